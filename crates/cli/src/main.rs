@@ -1,0 +1,62 @@
+//! `werkscan`: the command-line tool for definition authors and auditors.
+//!
+//! ```text
+//! werkscan check <file-or-dir>...             validate definitions; every error, exit 1 if any
+//! werkscan score <definition> <answers.json>  print the result as JSON
+//! werkscan compile <dir> <out-dir>            write resolved JSON definitions and an index
+//! ```
+//!
+//! `score` and `compile` resolve includes from the definition's own directory tree (a
+//! questionnaire and its parts live together in `questionnaires/`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use werkscan_cli::{compile, definition_files, load_paths, score_file};
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage:\n  werkscan check <file-or-dir>...\n  werkscan score <definition.toml> <answers.json>\n  werkscan compile <dir> <out-dir>"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("check") if args.len() >= 2 => check(&args[1..]),
+        Some("score") if args.len() == 3 => {
+            score_file(Path::new(&args[1]), Path::new(&args[2])).map(|json| {
+                println!("{json}");
+                ExitCode::SUCCESS
+            })
+        }
+        Some("compile") if args.len() == 3 => {
+            compile(Path::new(&args[1]), Path::new(&args[2])).map(|written| {
+                eprintln!("wrote {written} questionnaires to {}", args[2]);
+                ExitCode::SUCCESS
+            })
+        }
+        _ => return usage(),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("werkscan: {message}");
+        ExitCode::FAILURE
+    })
+}
+
+fn check(paths: &[String]) -> Result<ExitCode, String> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let files = definition_files(&paths)?;
+    let loaded = load_paths(&files)?;
+    for diagnostic in &loaded.diagnostics {
+        println!("{diagnostic}");
+    }
+    if loaded.diagnostics.is_empty() {
+        println!("ok: {} files, {} questionnaires", files.len(), loaded.questionnaires.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} problems in {} files", loaded.diagnostics.len(), files.len());
+        Ok(ExitCode::FAILURE)
+    }
+}

@@ -1,0 +1,266 @@
+//! A person's answers, and their check against a definition.
+//!
+//! The answers format (JSON) is what the phone stores, what `werkscan score` reads and what an
+//! upload carries:
+//!
+//! ```json
+//! { "zr_1": "eens", "wai_1": 7, "wai_4": ["geen"], "wai_3": { "rug": "arts" },
+//!   "open": "vrije tekst", "ov_2": null }
+//! ```
+//!
+//! Keys are item ids. Likert and single-choice answers are option keys, number items whole
+//! numbers, multiple choice a list of option keys, a matrix an object from row key to column key,
+//! free text a string, and `null` means "zeg ik liever niet". A missing key means not answered.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Condition, Definition, Item, ItemType};
+
+/// One answer, as stored. Its meaning depends on the item's type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// "Zeg ik liever niet" (JSON `null`).
+    Declined,
+    /// A whole number (number items).
+    Number(i64),
+    /// An option key (Likert, single choice) or free text.
+    Text(String),
+    /// Option keys (multiple choice).
+    List(Vec<String>),
+    /// Row key to column key (matrix).
+    Grid(BTreeMap<String, String>),
+}
+
+/// Answers by item id.
+pub type Answers = BTreeMap<String, AnswerValue>;
+
+/// Why an answer does not fit the definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerError {
+    /// The item id the answer was given for.
+    pub item: String,
+    /// What is wrong.
+    pub problem: AnswerProblem,
+}
+
+/// The ways an answer can be wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AnswerProblem {
+    /// No such item in the definition.
+    UnknownItem,
+    /// The answer has the wrong shape for the item type.
+    WrongType {
+        /// What the item needs.
+        expected: String,
+    },
+    /// A number outside the item's range.
+    OutOfRange {
+        /// The lowest allowed.
+        min: i64,
+        /// The highest allowed.
+        max: i64,
+    },
+    /// An option, row or column key the item does not have.
+    UnknownOption {
+        /// The key given.
+        key: String,
+    },
+    /// The same option twice in a multiple-choice answer.
+    DuplicateOption {
+        /// The key given twice.
+        key: String,
+    },
+    /// A multiple-choice answer with nothing ticked on a required item.
+    NothingChosen,
+    /// "Zeg ik liever niet" on an item that does not offer it.
+    DeclineNotAllowed,
+    /// An answer to an item that its condition hides.
+    HiddenItem,
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let item = &self.item;
+        match &self.problem {
+            AnswerProblem::UnknownItem => write!(f, "{item}: no such item in this questionnaire"),
+            AnswerProblem::WrongType { expected } => write!(f, "{item}: expected {expected}"),
+            AnswerProblem::OutOfRange { min, max } => {
+                write!(f, "{item}: the number must be from {min} to {max}")
+            }
+            AnswerProblem::UnknownOption { key } => write!(f, "{item}: unknown option \"{key}\""),
+            AnswerProblem::DuplicateOption { key } => {
+                write!(f, "{item}: option \"{key}\" is chosen twice")
+            }
+            AnswerProblem::NothingChosen => write!(f, "{item}: choose at least one option"),
+            AnswerProblem::DeclineNotAllowed => {
+                write!(f, "{item}: this question does not offer \"zeg ik liever niet\"")
+            }
+            AnswerProblem::HiddenItem => {
+                write!(f, "{item}: answered although its condition hides it")
+            }
+        }
+    }
+}
+
+/// Checks every answer against the definition and returns all problems found.
+///
+/// Missing answers are not a problem here: a partial answer set is valid and scores to
+/// "te weinig antwoorden" where the missing-data rules say so. See [`is_complete`].
+pub fn check_answers(definition: &Definition, answers: &Answers) -> Result<(), Vec<AnswerError>> {
+    let mut errors = Vec::new();
+    for (id, value) in answers {
+        let problem = match definition.item(id) {
+            None => Some(AnswerProblem::UnknownItem),
+            Some(item) if !is_shown(definition, item, answers) => Some(AnswerProblem::HiddenItem),
+            Some(item) => check_one(definition, item, value),
+        };
+        if let Some(problem) = problem {
+            errors.push(AnswerError { item: id.clone(), problem });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Option<AnswerProblem> {
+    let wrong = |expected: &str| Some(AnswerProblem::WrongType { expected: expected.into() });
+    let known = |key: &str| definition.options_of(item).iter().any(|option| option.key == key);
+    match (item.kind, value) {
+        (_, AnswerValue::Declined) if item.optional => None,
+        (_, AnswerValue::Declined) => Some(AnswerProblem::DeclineNotAllowed),
+        (ItemType::Likert | ItemType::Single, AnswerValue::Text(key)) => {
+            (!known(key)).then(|| AnswerProblem::UnknownOption { key: key.clone() })
+        }
+        (ItemType::Likert | ItemType::Single, _) => wrong("an option key (a string)"),
+        (ItemType::Number, AnswerValue::Number(number)) => {
+            let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
+            (*number < min || *number > max).then_some(AnswerProblem::OutOfRange { min, max })
+        }
+        (ItemType::Number, _) => wrong("a whole number"),
+        (ItemType::Multiple, AnswerValue::List(keys)) => {
+            if keys.is_empty() && !item.optional {
+                return Some(AnswerProblem::NothingChosen);
+            }
+            let mut seen = Vec::new();
+            for key in keys {
+                if !known(key) {
+                    return Some(AnswerProblem::UnknownOption { key: key.clone() });
+                }
+                if seen.contains(&key) {
+                    return Some(AnswerProblem::DuplicateOption { key: key.clone() });
+                }
+                seen.push(key);
+            }
+            None
+        }
+        (ItemType::Multiple, _) => wrong("a list of option keys"),
+        (ItemType::Matrix, AnswerValue::Grid(grid)) => grid.iter().find_map(|(row, column)| {
+            if !item.rows.iter().any(|candidate| &candidate.key == row) {
+                Some(AnswerProblem::UnknownOption { key: row.clone() })
+            } else if !known(column) {
+                Some(AnswerProblem::UnknownOption { key: column.clone() })
+            } else {
+                None
+            }
+        }),
+        (ItemType::Matrix, _) => wrong("an object from row key to column key"),
+        (ItemType::Text, AnswerValue::Text(_)) => None,
+        (ItemType::Text, _) => wrong("text"),
+    }
+}
+
+/// Whether the item is shown, given the answers so far. Items without a condition always are.
+pub fn is_shown(definition: &Definition, item: &Item, answers: &Answers) -> bool {
+    match &item.show_if {
+        None => true,
+        Some(condition) => {
+            let Some(source_id) = &condition.item else { return true };
+            let Some(source) = definition.item(source_id) else { return false };
+            // A condition on a hidden item cannot hold: hiding cascades.
+            is_shown(definition, source, answers)
+                && answers
+                    .get(source_id)
+                    .is_some_and(|answer| answer_meets(definition, source, answer, condition))
+        }
+    }
+}
+
+/// Whether an answer meets a condition's tests.
+pub(crate) fn answer_meets(
+    definition: &Definition,
+    item: &Item,
+    answer: &AnswerValue,
+    condition: &Condition,
+) -> bool {
+    let keys: Vec<&str> = match answer {
+        AnswerValue::Text(key) => vec![key.as_str()],
+        AnswerValue::List(keys) => keys.iter().map(String::as_str).collect(),
+        AnswerValue::Grid(grid) => grid.values().map(String::as_str).collect(),
+        AnswerValue::Number(_) | AnswerValue::Declined => Vec::new(),
+    };
+    let number = match answer {
+        AnswerValue::Number(number) => Some(*number as f64),
+        AnswerValue::Text(key) => definition
+            .options_of(item)
+            .iter()
+            .find(|option| &option.key == key)
+            .and_then(|option| option.value),
+        _ => None,
+    };
+    let any_of_holds =
+        condition.any_of.is_empty() || keys.iter().any(|key| condition.any_of.iter().any(|k| k == key));
+    let at_least_holds = condition.at_least.is_none_or(|bound| number.is_some_and(|n| n >= bound));
+    let at_most_holds = condition.at_most.is_none_or(|bound| number.is_some_and(|n| n <= bound));
+    any_of_holds && at_least_holds && at_most_holds
+}
+
+/// Whether every shown, required item has an answer (for matrix items: every row).
+pub fn is_complete(definition: &Definition, answers: &Answers) -> bool {
+    first_unanswered(definition, answers).is_none()
+}
+
+/// The first shown, required item without a complete answer, in the order asked.
+pub fn first_unanswered<'a>(definition: &'a Definition, answers: &Answers) -> Option<&'a Item> {
+    definition.items().find(|item| {
+        !item.optional && is_shown(definition, item, answers) && !is_answered(item, answers)
+    })
+}
+
+/// Whether the item has an answer that counts as complete ("zeg ik liever niet" included).
+pub fn is_answered(item: &Item, answers: &Answers) -> bool {
+    match answers.get(&item.id) {
+        None => false,
+        Some(AnswerValue::Grid(grid)) => item.rows.iter().all(|row| grid.contains_key(&row.key)),
+        Some(AnswerValue::List(keys)) => item.optional || !keys.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// Removes answers to items that the current answers hide, so that changing an earlier answer
+/// never leaves a stale answer behind (which the server would refuse).
+pub fn prune_hidden(definition: &Definition, answers: &mut Answers) {
+    // Hiding can cascade, so repeat until nothing changes.
+    loop {
+        let hidden: Vec<String> = answers
+            .keys()
+            .filter(|id| {
+                definition.item(id).is_some_and(|item| !is_shown(definition, item, answers))
+            })
+            .cloned()
+            .collect();
+        if hidden.is_empty() {
+            return;
+        }
+        for id in hidden {
+            answers.remove(&id);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Werkscan's pure core: the questionnaire definition model, its validation, scoring, and the
+//! types that cross the wire (consent, submissions).
+//!
+//! Nothing here does I/O or depends on a UI or server framework, so the same code compiles to
+//! WebAssembly for the phone and natively for the server and the command-line tool. That is what
+//! lets the server re-compute a score and reject an upload whose numbers do not match.
+
+pub mod answers;
+#[cfg(feature = "authoring")]
+pub mod authoring;
+pub mod model;
+pub mod scoring;
+pub mod text;
+pub mod validate;
+
+pub use answers::{check_answers, AnswerError, AnswerProblem, AnswerValue, Answers};
+pub use model::Definition;
+pub use scoring::{score, ScanResult, ScoreResult};
+pub use text::{Lang, Text};
+pub use validate::{validate, Problem};

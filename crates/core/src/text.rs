@@ -1,0 +1,66 @@
+//! Text in the two languages every definition carries.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the app speaks. Dutch comes first: it is the default everywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Nederlands (default).
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `lang` attributes and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `nl`, `en` or `en-GB`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text in Dutch and English. Both are required; the validator reports a missing one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Dutch, at B1 level.
+    #[serde(default)]
+    pub nl: String,
+    /// English.
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Builds a text from both translations.
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { nl: nl.into(), en: en.into() }
+    }
+
+    /// The languages whose translation is empty.
+    pub fn missing(&self) -> Vec<Lang> {
+        [Lang::Nl, Lang::En].into_iter().filter(|lang| self.get(*lang).trim().is_empty()).collect()
+    }
+}

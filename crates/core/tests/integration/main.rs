@@ -1,0 +1,8 @@
+//! Integration tests of the core crate: the shipped definitions, golden WAI cases, properties of
+//! scoring, and broken definitions with their exact diagnostics.
+
+mod definitions;
+mod fixtures;
+mod properties;
+mod support;
+mod wai;

@@ -1,0 +1,1 @@
+//! Properties of scoring over random answer sets.

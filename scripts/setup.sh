@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Werkscan needs, and only what is missing, so a
+# second run takes seconds. Versions are pinned: Trunk downloads any tool it cannot find at the
+# pinned version, and downloads fail on machines without general internet access.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=").
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+BINARYEN_VERSION=123.0.0
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (takes several minutes once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install --locked wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# wasm-opt, Playwright (driving Debian's Chromium), axe-core and Lighthouse, pinned by
+# tools/package-lock.json. Debian's binaryen is too old for this rustc's wasm output.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
+  say "installing the node tools (wasm-opt, playwright-core, axe-core, lighthouse)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi
+say "ready"
