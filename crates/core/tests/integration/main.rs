@@ -1,8 +1,10 @@
 //! Integration tests of the core crate: the shipped definitions, golden WAI cases, properties of
 //! scoring, and broken definitions with their exact diagnostics.
 
+mod consent;
 mod definitions;
 mod fixtures;
 mod properties;
+mod submission;
 mod support;
 mod wai;

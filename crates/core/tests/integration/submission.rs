@@ -1,0 +1,229 @@
+//! The upload check: each consent rule and each kind of tampering is refused with its code.
+
+use werkscan_core::answers::prune_hidden;
+use werkscan_core::model::ItemType;
+use werkscan_core::{
+    build_submission, check_submission, score, AnswerValue, Answers, ConsentChoices, Contact,
+    Definition, Lang, Submission, CONSENT_VERSION,
+};
+
+use crate::support::questionnaire;
+
+/// Answers every shown item with its first option (or lowest number); free text gets a line.
+pub fn full_answers(definition: &Definition) -> Answers {
+    let mut answers = Answers::new();
+    for item in definition.items() {
+        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
+        let value = match item.kind {
+            ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
+            ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
+            ItemType::Multiple => AnswerValue::List(vec![first()]),
+            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
+            ItemType::Text => AnswerValue::Text("vrije tekst".into()),
+        };
+        answers.insert(item.id.clone(), value);
+    }
+    prune_hidden(definition, &mut answers);
+    answers
+}
+
+fn contact() -> Contact {
+    Contact { name: "Sam".into(), email: Some("sam@example.org".into()), phone: None, note: None }
+}
+
+fn all() -> ConsentChoices {
+    ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
+}
+
+fn build(definition: &Definition, choices: ConsentChoices) -> Submission {
+    let answers = full_answers(definition);
+    let result = score(definition, &answers).expect("answers fit");
+    build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()))
+}
+
+fn code(definition: &Definition, submission: &Submission) -> &'static str {
+    match check_submission(submission, definition) {
+        Ok(()) => "ok",
+        Err(error) => {
+            assert!(!error.to_string().is_empty());
+            error.code()
+        }
+    }
+}
+
+#[test]
+fn build_includes_exactly_what_was_consented() {
+    let definition = questionnaire("werkscan");
+    let scores_only = build(&definition, ConsentChoices { share_scores: true, ..Default::default() });
+    assert!(scores_only.result.is_some() && scores_only.answers.is_none() && scores_only.contact.is_none());
+    assert_eq!(scores_only.consent.text_version, CONSENT_VERSION);
+    let group_only = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+    assert!(group_only.result.is_some() && group_only.answers.is_none() && group_only.contact.is_none());
+    let contact_only = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
+    assert!(contact_only.result.is_none() && contact_only.answers.is_none() && contact_only.contact.is_some());
+    let everything = build(&definition, all());
+    assert!(everything.result.is_some() && everything.answers.is_some() && everything.contact.is_some());
+    for submission in [scores_only, group_only, contact_only, everything] {
+        assert_eq!(code(&definition, &submission), "ok");
+        // What is sent survives the JSON round trip and is still accepted.
+        let json = serde_json::to_string(&submission).unwrap();
+        let back: Submission = serde_json::from_str(&json).unwrap();
+        assert_eq!(code(&definition, &back), "ok");
+    }
+}
+
+#[test]
+fn consent_rules_are_enforced() {
+    let definition = questionnaire("werkscan");
+    let nothing = build(&definition, ConsentChoices::default());
+    assert_eq!(code(&definition, &nothing), "no_consent");
+
+    let mut answers_without = build(&definition, all());
+    answers_without.consent.choices.share_answers = false;
+    assert_eq!(code(&definition, &answers_without), "answers_not_consented");
+
+    let mut answers_need_scores = build(&definition, all());
+    answers_need_scores.consent.choices.share_scores = false;
+    assert_eq!(code(&definition, &answers_need_scores), "answers_need_scores");
+
+    let mut contact_without = build(&definition, all());
+    contact_without.consent.choices.contact_me = false;
+    assert_eq!(code(&definition, &contact_without), "contact_not_consented");
+
+    let mut contact_missing = build(&definition, all());
+    contact_missing.contact = None;
+    assert_eq!(code(&definition, &contact_missing), "contact_missing");
+
+    let mut result_missing = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+    result_missing.result = None;
+    assert_eq!(code(&definition, &result_missing), "result_missing");
+
+    let mut result_unwanted = build(&definition, ConsentChoices { share_scores: true, contact_me: true, ..Default::default() });
+    result_unwanted.consent.choices.share_scores = false;
+    assert_eq!(code(&definition, &result_unwanted), "result_not_consented");
+
+    let mut old_text = build(&definition, all());
+    old_text.consent.text_version = "0".repeat(64);
+    assert_eq!(code(&definition, &old_text), "consent_version_unknown");
+}
+
+#[test]
+fn contact_details_must_be_usable() {
+    let definition = questionnaire("werkscan");
+    let choices = ConsentChoices { contact_me: true, ..Default::default() };
+    let with = |contact: Contact| {
+        let mut submission = build(&definition, choices);
+        submission.contact = Some(contact);
+        code(&definition, &submission)
+    };
+    assert_eq!(with(Contact { name: " ".into(), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: None, ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: Some("geen mail".into()), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: Some("bel me".into()), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { note: Some("x".repeat(5000)), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: Some("+31 6 1234 5678".into()), ..contact() }), "ok");
+}
+
+#[test]
+fn definition_must_match() {
+    let definition = questionnaire("werkscan");
+    for (field, expected) in [("definition", "definition"), ("version", "version"), ("content_hash", "content_hash")] {
+        let mut submission = build(&definition, all());
+        match field {
+            "definition" => submission.definition = "quickscan".into(),
+            "version" => submission.version = "0.0.1".into(),
+            _ => submission.content_hash = "f".repeat(64),
+        }
+        let error = check_submission(&submission, &definition).unwrap_err();
+        assert_eq!(error.code(), "definition_mismatch");
+        assert!(error.to_string().starts_with(expected));
+    }
+    let mut result_version = build(&definition, all());
+    result_version.result.as_mut().unwrap().version = "0.0.1".into();
+    assert_eq!(code(&definition, &result_version), "definition_mismatch");
+}
+
+#[test]
+fn answers_that_do_not_fit_are_refused() {
+    let definition = questionnaire("werkscan");
+    let mut submission = build(&definition, all());
+    submission.answers.as_mut().unwrap().insert("no_such_item".into(), AnswerValue::Number(1));
+    assert_eq!(code(&definition, &submission), "answers_invalid");
+}
+
+#[test]
+fn with_answers_the_result_must_be_recomputed_exactly() {
+    let definition = questionnaire("werkscan");
+    let mut submission = build(&definition, all());
+    let first = &mut submission.result.as_mut().unwrap().scores[0];
+    first.value = first.value.map(|value| value + 0.1);
+    assert_eq!(code(&definition, &submission), "score_mismatch");
+
+    let mut flags = build(&definition, all());
+    flags.result.as_mut().unwrap().flags.clear();
+    let had_flags = !build(&definition, all()).result.unwrap().flags.is_empty();
+    assert_eq!(code(&definition, &flags), if had_flags { "score_mismatch" } else { "ok" });
+}
+
+#[test]
+fn without_answers_values_bands_counts_and_flags_must_be_possible() {
+    let definition = questionnaire("werkscan");
+    let scores_only = ConsentChoices { share_scores: true, group_figures: true, ..Default::default() };
+    let banded = definition.scores.iter().position(|score| score.bands.is_some()).expect("a banded score");
+
+    let mut out_of_range = build(&definition, scores_only);
+    let score = &mut out_of_range.result.as_mut().unwrap().scores[banded];
+    score.value = Some(1000.0);
+    assert_eq!(code(&definition, &out_of_range), "score_out_of_range");
+
+    let mut negative = build(&definition, scores_only);
+    negative.result.as_mut().unwrap().scores[banded].value = Some(-5.0);
+    assert_eq!(code(&definition, &negative), "score_out_of_range");
+
+    // A value moved into another band while keeping the old band key.
+    let mut wrong_band = build(&definition, scores_only);
+    let levels = &definition.bands[definition.scores[banded].bands.as_ref().unwrap()].levels;
+    let score = &mut wrong_band.result.as_mut().unwrap().scores[banded];
+    let current = score.band.clone().unwrap();
+    let other = levels.iter().find(|band| band.key != current).unwrap();
+    score.value = Some(other.from);
+    assert_eq!(code(&definition, &wrong_band), "wrong_band");
+
+    let mut band_without_value = build(&definition, scores_only);
+    band_without_value.result.as_mut().unwrap().scores[banded].value = None;
+    assert_eq!(code(&definition, &band_without_value), "wrong_band");
+
+    let mut counts = build(&definition, scores_only);
+    counts.result.as_mut().unwrap().scores[banded].answered = 999;
+    assert_eq!(code(&definition, &counts), "implausible_count");
+
+    let mut missing_score = build(&definition, scores_only);
+    missing_score.result.as_mut().unwrap().scores.pop();
+    assert_eq!(code(&definition, &missing_score), "score_list_mismatch");
+
+    let mut renamed = build(&definition, scores_only);
+    renamed.result.as_mut().unwrap().scores[0].id = "made_up".into();
+    assert_eq!(code(&definition, &renamed), "score_list_mismatch");
+
+    let mut flag = build(&definition, scores_only);
+    flag.result.as_mut().unwrap().flags.push("made_up".into());
+    assert_eq!(code(&definition, &flag), "unknown_flag");
+}
+
+#[test]
+fn unknown_fields_are_refused_everywhere() {
+    let definition = questionnaire("werkscan");
+    let submission = build(&definition, all());
+    let mut json = serde_json::to_value(&submission).unwrap();
+    json["extra"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Submission>(json).is_err());
+    let mut json = serde_json::to_value(&submission).unwrap();
+    json["consent"]["choices"]["share_everything"] = serde_json::json!(true);
+    assert!(serde_json::from_value::<Submission>(json).is_err());
+    let mut json = serde_json::to_value(&submission).unwrap();
+    json["contact"]["address"] = serde_json::json!("Dorpsstraat 1");
+    assert!(serde_json::from_value::<Submission>(json).is_err());
+    let mut json = serde_json::to_value(&submission).unwrap();
+    json["result"]["scores"][0]["extra"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Submission>(json).is_err());
+}
