@@ -6,15 +6,21 @@
 //! lets the server re-compute a score and reject an upload whose numbers do not match.
 
 pub mod answers;
+pub mod consent;
 #[cfg(feature = "authoring")]
 pub mod authoring;
 pub mod model;
 pub mod scoring;
+pub mod submission;
 pub mod text;
 pub mod validate;
 
 pub use answers::{check_answers, AnswerError, AnswerProblem, AnswerValue, Answers};
+pub use consent::{consent_document, ConsentChoices, ConsentDocument, CONSENT_VERSION};
 pub use model::Definition;
 pub use scoring::{score, ScanResult, ScoreResult};
+pub use submission::{
+    build_submission, check_submission, ConsentRecord, Contact, Receipt, Submission, SubmissionError,
+};
 pub use text::{Lang, Text};
 pub use validate::{validate, Problem};

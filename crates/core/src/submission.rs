@@ -1,0 +1,490 @@
+//! What the phone uploads after consent, the server's strict check of it, and the receipt the
+//! phone keeps.
+//!
+//! The app builds a submission with [`build_submission`], which puts in exactly what was
+//! consented to and nothing else. The server runs [`check_submission`] on every upload: the same
+//! rules, written once, so that a phone with other code (or a hand-made request) cannot smuggle
+//! in answers nobody agreed to share, or scores that the answers do not produce.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{check_answers, AnswerError, Answers};
+use crate::consent::{ConsentChoices, CONSENT_VERSION};
+use crate::model::{Definition, Method};
+use crate::scoring::{band_for, score, score_ranges, ScanResult, ScoreResult};
+use crate::text::Lang;
+
+/// Longest name accepted in contact details, in characters.
+pub const MAX_NAME: usize = 200;
+/// Longest e-mail address or phone number accepted, in characters.
+pub const MAX_CONTACT_FIELD: usize = 254;
+/// Longest note accepted with contact details, in characters.
+pub const MAX_NOTE: usize = 1000;
+
+/// One upload: what a person chose to share from one scan, for one campaign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// The campaign's code (from the link `/c/{code}`).
+    pub campaign: String,
+    /// The department chosen; `None` is "zeg ik liever niet".
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Definition id of the questionnaire taken.
+    pub definition: String,
+    /// Its version.
+    pub version: String,
+    /// Its content hash, tying the scores to the exact wording and rules.
+    pub content_hash: String,
+    /// The consent given, with the exact text version and language it was given in.
+    pub consent: ConsentRecord,
+    /// The result; present exactly when scores or group figures were consented to.
+    #[serde(default)]
+    pub result: Option<ScanResult>,
+    /// The answers; present exactly when answers were consented to.
+    #[serde(default)]
+    pub answers: Option<Answers>,
+    /// Contact details; present exactly when contact was consented to.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+/// The consent that came with an upload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRecord {
+    /// The [`CONSENT_VERSION`] of the text the person read.
+    pub text_version: String,
+    /// The language they read it in.
+    pub lang: Lang,
+    /// What they ticked.
+    pub choices: ConsentChoices,
+}
+
+/// How the arbeidsdeskundige may reach the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name (or how they want to be addressed).
+    pub name: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Anything they want to add (for example when they are best reached).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What the phone keeps after a successful upload. The withdrawal token is given only here;
+/// the server stores only its hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// The submission's id.
+    pub submission_id: String,
+    /// The secret that withdraws the submission.
+    pub withdrawal_token: String,
+    /// The campaign code.
+    pub campaign: String,
+    /// When the server stored it (RFC 3339).
+    pub submitted_at: String,
+    /// What was shared.
+    pub shared: ConsentChoices,
+}
+
+/// Why an upload is refused. Each has a stable [`code`](SubmissionError::code) for the API.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubmissionError {
+    /// No choice ticked: with "Niets delen" nothing may be uploaded.
+    NoConsent,
+    /// The consent text version is not the one this server shows.
+    ConsentVersionUnknown {
+        /// The version given.
+        given: String,
+    },
+    /// Answers were sent without the choice to share them.
+    AnswersNotConsented,
+    /// Sharing answers was chosen without sharing scores, which it requires.
+    AnswersNeedScores,
+    /// Contact details were sent without the choice to be contacted.
+    ContactNotConsented,
+    /// Being contacted was chosen, but no contact details were sent.
+    ContactMissing,
+    /// Contact details are unusable (no name, no way to reach, too long, malformed e-mail).
+    ContactInvalid {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Scores or group figures were chosen, but no result was sent.
+    ResultMissing,
+    /// A result was sent, but neither scores nor group figures were chosen.
+    ResultNotConsented,
+    /// The definition id, version or content hash does not match.
+    DefinitionMismatch {
+        /// Which field differs (`definition`, `version`, `content_hash`, `result.definition`, …).
+        field: String,
+    },
+    /// Answers that do not fit the definition.
+    AnswersInvalid(Vec<AnswerError>),
+    /// The result is not what the answers produce.
+    ScoreMismatch,
+    /// The result's scores are not the definition's scores, each once and in order.
+    ScoreListMismatch,
+    /// A score's value lies outside what the definition can produce.
+    ScoreOutOfRange {
+        /// The score id.
+        id: String,
+    },
+    /// A score's band is not the band its value falls in.
+    WrongBand {
+        /// The score id.
+        id: String,
+    },
+    /// A score's answered/needed counts cannot come from this definition.
+    ImplausibleCount {
+        /// The score id.
+        id: String,
+    },
+    /// A flag the definition does not have, or the same flag twice.
+    UnknownFlag {
+        /// The flag id.
+        id: String,
+    },
+}
+
+impl SubmissionError {
+    /// A stable snake_case code, used in API errors and by the app to choose its message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SubmissionError::NoConsent => "no_consent",
+            SubmissionError::ConsentVersionUnknown { .. } => "consent_version_unknown",
+            SubmissionError::AnswersNotConsented => "answers_not_consented",
+            SubmissionError::AnswersNeedScores => "answers_need_scores",
+            SubmissionError::ContactNotConsented => "contact_not_consented",
+            SubmissionError::ContactMissing => "contact_missing",
+            SubmissionError::ContactInvalid { .. } => "contact_invalid",
+            SubmissionError::ResultMissing => "result_missing",
+            SubmissionError::ResultNotConsented => "result_not_consented",
+            SubmissionError::DefinitionMismatch { .. } => "definition_mismatch",
+            SubmissionError::AnswersInvalid(_) => "answers_invalid",
+            SubmissionError::ScoreMismatch => "score_mismatch",
+            SubmissionError::ScoreListMismatch => "score_list_mismatch",
+            SubmissionError::ScoreOutOfRange { .. } => "score_out_of_range",
+            SubmissionError::WrongBand { .. } => "wrong_band",
+            SubmissionError::ImplausibleCount { .. } => "implausible_count",
+            SubmissionError::UnknownFlag { .. } => "unknown_flag",
+        }
+    }
+}
+
+impl fmt::Display for SubmissionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SubmissionError::NoConsent => {
+                write!(f, "nothing was chosen to share, so nothing may be uploaded")
+            }
+            SubmissionError::ConsentVersionUnknown { given } => write!(
+                f,
+                "consent text version \"{given}\" is not the current one ({CONSENT_VERSION}); ask for consent again"
+            ),
+            SubmissionError::AnswersNotConsented => {
+                write!(f, "answers were sent without consent to share them")
+            }
+            SubmissionError::AnswersNeedScores => {
+                write!(f, "sharing answers requires sharing scores as well")
+            }
+            SubmissionError::ContactNotConsented => {
+                write!(f, "contact details were sent without consent to be contacted")
+            }
+            SubmissionError::ContactMissing => {
+                write!(f, "consent to be contacted was given but no contact details were sent")
+            }
+            SubmissionError::ContactInvalid { reason } => write!(f, "contact details: {reason}"),
+            SubmissionError::ResultMissing => write!(
+                f,
+                "sharing scores or counting in group figures was chosen but no result was sent"
+            ),
+            SubmissionError::ResultNotConsented => {
+                write!(f, "a result was sent without consent to share scores or count in group figures")
+            }
+            SubmissionError::DefinitionMismatch { field } => {
+                write!(f, "{field} does not match the campaign's questionnaire")
+            }
+            SubmissionError::AnswersInvalid(errors) => {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "the answers do not fit the questionnaire: {}", list.join("; "))
+            }
+            SubmissionError::ScoreMismatch => {
+                write!(f, "the result is not what the answers produce")
+            }
+            SubmissionError::ScoreListMismatch => {
+                write!(f, "the result must list every score of the questionnaire once, in order")
+            }
+            SubmissionError::ScoreOutOfRange { id } => {
+                write!(f, "score \"{id}\" lies outside the range the questionnaire can produce")
+            }
+            SubmissionError::WrongBand { id } => {
+                write!(f, "score \"{id}\" has a band that does not match its value")
+            }
+            SubmissionError::ImplausibleCount { id } => {
+                write!(f, "score \"{id}\" has answered/needed counts this questionnaire cannot produce")
+            }
+            SubmissionError::UnknownFlag { id } => {
+                write!(f, "flag \"{id}\" is unknown to the questionnaire or given twice")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SubmissionError {}
+
+/// Builds the upload for what was consented to, and nothing more: the result only with scores
+/// or group figures, answers only with answers, contact details only with contact.
+#[allow(clippy::too_many_arguments)]
+pub fn build_submission(
+    campaign: &str,
+    department: Option<String>,
+    definition: &Definition,
+    result: &ScanResult,
+    answers: &Answers,
+    choices: ConsentChoices,
+    lang: Lang,
+    contact: Option<Contact>,
+) -> Submission {
+    Submission {
+        campaign: campaign.to_owned(),
+        department,
+        definition: definition.questionnaire.id.clone(),
+        version: definition.questionnaire.version.clone(),
+        content_hash: definition.content_hash.clone().unwrap_or_default(),
+        consent: ConsentRecord { text_version: CONSENT_VERSION.to_owned(), lang, choices },
+        result: choices.needs_result().then(|| result.clone()),
+        answers: choices.share_answers.then(|| answers.clone()),
+        contact: if choices.contact_me { contact } else { None },
+    }
+}
+
+/// Checks an upload against the consent rules and the definition it claims to be scored with.
+///
+/// Campaign-level checks (does the campaign exist, is it open, is the department one of its
+/// departments, is this its questionnaire) need the database and are the server's job.
+pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(), SubmissionError> {
+    check_consent(sub)?;
+    check_definition(sub, definition)?;
+    if let Some(contact) = &sub.contact {
+        check_contact(contact)?;
+    }
+    if let Some(answers) = &sub.answers {
+        check_answers(definition, answers).map_err(SubmissionError::AnswersInvalid)?;
+    }
+    let Some(result) = &sub.result else { return Ok(()) };
+    match &sub.answers {
+        Some(answers) => {
+            let expected = score(definition, answers).map_err(SubmissionError::AnswersInvalid)?;
+            if !same_result(&expected, result) {
+                return Err(SubmissionError::ScoreMismatch);
+            }
+            Ok(())
+        }
+        None => check_plausible(result, definition),
+    }
+}
+
+fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
+    let choices = sub.consent.choices;
+    if choices.is_nothing() {
+        return Err(SubmissionError::NoConsent);
+    }
+    if sub.consent.text_version != CONSENT_VERSION {
+        return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() });
+    }
+    if choices.share_answers && !choices.share_scores {
+        return Err(SubmissionError::AnswersNeedScores);
+    }
+    if sub.answers.is_some() && !choices.share_answers {
+        return Err(SubmissionError::AnswersNotConsented);
+    }
+    if sub.contact.is_some() && !choices.contact_me {
+        return Err(SubmissionError::ContactNotConsented);
+    }
+    if sub.contact.is_none() && choices.contact_me {
+        return Err(SubmissionError::ContactMissing);
+    }
+    if sub.result.is_none() && choices.needs_result() {
+        return Err(SubmissionError::ResultMissing);
+    }
+    if sub.result.is_some() && !choices.needs_result() {
+        return Err(SubmissionError::ResultNotConsented);
+    }
+    // Answers without scores would be refused above; answers chosen but not sent are fine: a
+    // person may have skipped every question, and the empty set is then sent as `{}`.
+    Ok(())
+}
+
+fn check_definition(sub: &Submission, definition: &Definition) -> Result<(), SubmissionError> {
+    let hash = definition.content_hash.as_deref().unwrap_or_default();
+    let meta = &definition.questionnaire;
+    let mismatch = |field: &str| Err(SubmissionError::DefinitionMismatch { field: field.to_owned() });
+    if sub.definition != meta.id {
+        return mismatch("definition");
+    }
+    if sub.version != meta.version {
+        return mismatch("version");
+    }
+    if sub.content_hash != hash {
+        return mismatch("content_hash");
+    }
+    if let Some(result) = &sub.result {
+        if result.definition != meta.id {
+            return mismatch("result.definition");
+        }
+        if result.version != meta.version {
+            return mismatch("result.version");
+        }
+        if result.content_hash != hash {
+            return mismatch("result.content_hash");
+        }
+    }
+    Ok(())
+}
+
+fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
+    let invalid = |reason: &str| Err(SubmissionError::ContactInvalid { reason: reason.to_owned() });
+    let blank = |field: &Option<String>| field.as_deref().is_none_or(|value| value.trim().is_empty());
+    if contact.name.trim().is_empty() {
+        return invalid("a name is needed");
+    }
+    if contact.name.chars().count() > MAX_NAME {
+        return invalid("the name is too long");
+    }
+    if blank(&contact.email) && blank(&contact.phone) {
+        return invalid("an e-mail address or a phone number is needed");
+    }
+    for field in [&contact.email, &contact.phone] {
+        if field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD) {
+            return invalid("an e-mail address or phone number is too long");
+        }
+    }
+    if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
+        return invalid("the note is too long");
+    }
+    if let Some(email) = contact.email.as_deref().filter(|email| !email.trim().is_empty()) {
+        if !plausible_email(email) {
+            return invalid("the e-mail address is not valid");
+        }
+    }
+    if let Some(phone) = contact.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        if !allowed || !(6..=20).contains(&digits) {
+            return invalid("the phone number is not valid");
+        }
+    }
+    Ok(())
+}
+
+/// A deliberately simple shape check (one `@`, something on both sides, a dot in the domain, no
+/// spaces); the app checks more thoroughly, the server only guards against garbage.
+fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether two results are the same, with values equal up to 1e-9. Values are rounded to 0.1 or
+/// 0.01, so this tolerance only absorbs a last-bit difference from JSON float parsing, never a
+/// changed score.
+fn same_result(expected: &ScanResult, given: &ScanResult) -> bool {
+    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+        _ => false,
+    };
+    expected.definition == given.definition
+        && expected.version == given.version
+        && expected.content_hash == given.content_hash
+        && expected.flags == given.flags
+        && expected.scores.len() == given.scores.len()
+        && expected.scores.iter().zip(&given.scores).all(|(a, b)| {
+            a.id == b.id
+                && close(a.value, b.value)
+                && a.band == b.band
+                && a.answered == b.answered
+                && a.needed == b.needed
+        })
+}
+
+/// Without answers the server cannot recompute, so it checks what it can: every score once and
+/// in order, values within reach, bands matching values, counts possible, flags known.
+fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), SubmissionError> {
+    if result.scores.len() != definition.scores.len()
+        || result.scores.iter().zip(&definition.scores).any(|(given, known)| given.id != known.id)
+    {
+        return Err(SubmissionError::ScoreListMismatch);
+    }
+    let ranges = score_ranges(definition);
+    for (given, known) in result.scores.iter().zip(&definition.scores) {
+        check_counts(given, known, definition)?;
+        let id = || given.id.clone();
+        let bands = known.bands.as_ref().and_then(|name| definition.bands.get(name));
+        match given.value {
+            None => {
+                if given.band.is_some() {
+                    return Err(SubmissionError::WrongBand { id: id() });
+                }
+            }
+            Some(value) => {
+                let (low, high) = ranges.get(known.id.as_str()).map_or((0.0, 0.0), |range| range.out);
+                let slack = 1e-9 * low.abs().max(high.abs()).max(1.0);
+                if !value.is_finite() || value < low - slack || value > high + slack {
+                    return Err(SubmissionError::ScoreOutOfRange { id: id() });
+                }
+                let expected = bands.and_then(|set| band_for(&set.levels, value)).map(|band| &band.key);
+                if expected != given.band.as_ref() {
+                    return Err(SubmissionError::WrongBand { id: id() });
+                }
+            }
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for flag in &result.flags {
+        if !definition.flags.iter().any(|known| &known.id == flag) || seen.contains(&flag.as_str()) {
+            return Err(SubmissionError::UnknownFlag { id: flag.clone() });
+        }
+        seen.push(flag);
+    }
+    Ok(())
+}
+
+/// The counts scoring can produce: never more answered than there are inputs, never more needed
+/// than inputs (plus one for the weight-choosing item of a weighted score), and a value only
+/// when enough were answered.
+fn check_counts(
+    given: &ScoreResult,
+    known: &crate::model::Score,
+    definition: &Definition,
+) -> Result<(), SubmissionError> {
+    let inputs = match known.method {
+        Method::Total => known.scores.len(),
+        Method::Lowest | Method::Count => 1,
+        _ => definition.score_items(known).len(),
+    } as u32;
+    let extra = u32::from(known.method == Method::Weighted);
+    let plausible = given.answered <= inputs
+        && given.needed <= inputs + extra.max(u32::from(inputs == 0))
+        && (given.value.is_none() || (given.answered >= given.needed && given.answered > 0));
+    if plausible {
+        Ok(())
+    } else {
+        Err(SubmissionError::ImplausibleCount { id: given.id.clone() })
+    }
+}
