@@ -1,0 +1,343 @@
+//! Accounts, passwords, sessions, CSRF and login rate limiting.
+//!
+//! Sessions are random tokens in an HttpOnly, SameSite=Strict cookie; the database holds only
+//! their SHA-256, so the server keeps no session state in memory and a copy of the database logs
+//! nobody in. Each session has a CSRF token that every state-changing request made with the
+//! session must repeat in the `X-CSRF-Token` header (SameSite=Strict already stops cross-site
+//! requests in current browsers; the header also covers older ones and same-site subdomains).
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::util::{constant_time_eq, new_token, now, random_bytes, rfc3339, sha256_hex};
+use crate::AppState;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "werkscan_session";
+/// The header that carries the CSRF token.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Platform administrator: organisations and accounts. Never sees individual submissions.
+    Admin,
+    /// Organisation administrator (employer, HR): campaigns and, later, group figures only.
+    Employer,
+    /// Arbeidsdeskundige: receives what people chose to share in their campaigns.
+    Expert,
+}
+
+impl Role {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Employer => "employer",
+            Role::Expert => "expert",
+        }
+    }
+
+    /// Parses a stored or typed role name.
+    pub fn parse(name: &str) -> Option<Role> {
+        match name {
+            "admin" => Some(Role::Admin),
+            "employer" => Some(Role::Employer),
+            "expert" => Some(Role::Expert),
+            _ => None,
+        }
+    }
+}
+
+/// How expensive new password hashes are. Tests use `Low` so a debug build stays quick; stored
+/// hashes carry their parameters, so verification always uses the cost they were made with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordCost {
+    /// Argon2id with the OWASP-recommended parameters (19 MiB, 2 passes).
+    Standard,
+    /// Argon2id with minimal parameters, for tests only.
+    Low,
+}
+
+fn argon2(cost: PasswordCost) -> Argon2<'static> {
+    let params = match cost {
+        PasswordCost::Standard => Params::new(19 * 1024, 2, 1, None),
+        PasswordCost::Low => Params::new(256, 1, 1, None),
+    }
+    .expect("valid Argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password with Argon2id and a random salt (PHC string format).
+pub fn hash_password(password: &str, cost: PasswordCost) -> String {
+    let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16 bytes make a valid salt");
+    argon2(cost).hash_password(password.as_bytes(), &salt).expect("hashing cannot fail").to_string()
+}
+
+/// Whether the password matches a stored hash.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// A hash to verify against when the account does not exist, so that a wrong e-mail address
+/// takes as long as a wrong password and does not reveal which accounts exist.
+fn dummy_hash(cost: PasswordCost) -> &'static str {
+    static STANDARD: OnceLock<String> = OnceLock::new();
+    static LOW: OnceLock<String> = OnceLock::new();
+    let cell = if cost == PasswordCost::Standard { &STANDARD } else { &LOW };
+    cell.get_or_init(|| hash_password("not a real password", cost))
+}
+
+/// An account, as the API shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct User {
+    /// Account id.
+    pub id: String,
+    /// Organisation id (employers; optional for experts; none for admins).
+    pub org_id: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Login e-mail (lower case).
+    pub email: String,
+    /// Name shown to others (for experts: to the people taking the scan).
+    pub display_name: String,
+}
+
+/// The logged-in user of a request. Extracting it refuses with 401 `not_logged_in` without a
+/// valid session, and with 403 `csrf_token_invalid` when a state-changing request does not
+/// repeat the session's CSRF token.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    /// The account.
+    pub user: User,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+    /// SHA-256 of the session token (the session's key).
+    pub token_hash: String,
+    /// When the session ends (Unix seconds).
+    pub expires_at: i64,
+}
+
+impl CurrentUser {
+    /// Refuses with 403 unless the user has this role.
+    pub fn require(&self, role: Role) -> ApiResult<()> {
+        if self.user.role == role {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("forbidden", format!("this needs the {} role", role.as_str())))
+        }
+    }
+}
+
+/// The session token from the `Cookie` header(s), if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let not_logged_in = || ApiError::unauthorized("not_logged_in", "log in first");
+        let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
+        let token_hash = sha256_hex(&token);
+        let row = sqlx::query(
+            "SELECT s.csrf_token, s.expires_at, u.id, u.org_id, u.role, u.email, u.display_name \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(&token_hash)
+        .bind(now())
+        .fetch_optional(&state.db().pool)
+        .await?
+        .ok_or_else(not_logged_in)?;
+        let csrf_token: String = row.try_get("csrf_token")?;
+        let role: String = row.try_get("role")?;
+        let user = User {
+            id: row.try_get("id")?,
+            org_id: row.try_get("org_id")?,
+            role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
+        };
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
+            if !constant_time_eq(given, csrf_token.as_bytes()) {
+                return Err(ApiError::forbidden(
+                    "csrf_token_invalid",
+                    "send the session's CSRF token in the X-CSRF-Token header",
+                ));
+            }
+        }
+        Ok(CurrentUser { user, csrf_token, token_hash, expires_at: row.try_get("expires_at")? })
+    }
+}
+
+/// Login request body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// E-mail address (case does not matter).
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// An organisation's id and name.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgRef {
+    /// Organisation id.
+    pub id: String,
+    /// Organisation name.
+    pub name: String,
+}
+
+/// The answer of login and `GET /api/session`.
+#[derive(Debug, Serialize)]
+pub struct SessionView {
+    /// The account.
+    pub user: User,
+    /// The account's organisation, if any.
+    pub organisation: Option<OrgRef>,
+    /// Repeat this in `X-CSRF-Token` on every state-changing request.
+    pub csrf_token: String,
+    /// When the session ends (RFC 3339).
+    pub expires_at: String,
+}
+
+async fn session_view(state: &AppState, user: User, csrf_token: String, expires_at: i64) -> ApiResult<SessionView> {
+    let organisation = match &user.org_id {
+        Some(id) => sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.db().pool)
+            .await?
+            .map(|row| -> Result<OrgRef, sqlx::Error> { Ok(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }) })
+            .transpose()?,
+        None => None,
+    };
+    Ok(SessionView { user, organisation, csrf_token, expires_at: rfc3339(expires_at) })
+}
+
+fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+    let text = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&text).expect("cookie text is ASCII")
+}
+
+/// `POST /api/login`: checks the password and starts a session (cookie + CSRF token).
+///
+/// Refusals: 401 `invalid_credentials` (wrong e-mail or password, deliberately the same),
+/// 429 `too_many_attempts` after too many failures for this account from this address.
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
+    let config = state.config();
+    let account = body.email.trim().to_lowercase();
+    let since = now() - config.login_window_seconds;
+    let failures: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > $3")
+            .bind(&account)
+            .bind(&ip)
+            .bind(since)
+            .fetch_one(&state.db().pool)
+            .await?;
+    if failures >= config.login_attempts {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many failed logins; wait a while and try again",
+        );
+        error.retry_after = Some(config.login_window_seconds as u64);
+        return Err(error);
+    }
+    let row = sqlx::query("SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1")
+        .bind(&account)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    let stored = match &row {
+        Some(row) => row.try_get::<String, _>("password_hash")?,
+        None => dummy_hash(config.password_cost).to_owned(),
+    };
+    let password = body.password;
+    // Argon2 takes tens of milliseconds of CPU on purpose; keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .map_err(ApiError::internal)?;
+    let Some(row) = row.filter(|_| matches) else {
+        sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
+            .bind(&account)
+            .bind(&ip)
+            .bind(now())
+            .execute(&state.db().pool)
+            .await?;
+        return Err(ApiError::unauthorized("invalid_credentials", "wrong e-mail address or password"));
+    };
+    sqlx::query("DELETE FROM login_failures WHERE account = $1 AND ip = $2")
+        .bind(&account)
+        .bind(&ip)
+        .execute(&state.db().pool)
+        .await?;
+    let role: String = row.try_get("role")?;
+    let user = User {
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+    };
+    let token = new_token();
+    let csrf_token = new_token();
+    let created = now();
+    let expires_at = created + config.session_seconds;
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(sha256_hex(&token))
+        .bind(&user.id)
+        .bind(&csrf_token)
+        .bind(created)
+        .bind(expires_at)
+        .execute(&state.db().pool)
+        .await?;
+    let view = session_view(&state, user, csrf_token, expires_at).await?;
+    let mut response = Json(view).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &token, config.session_seconds));
+    Ok(response)
+}
+
+/// `POST /api/logout`: ends the session (CSRF token required) and clears the cookie. 204.
+pub async fn logout(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Response> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(&current.token_hash)
+        .execute(&state.db().pool)
+        .await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0));
+    Ok(response)
+}
+
+/// `GET /api/session`: the logged-in account and its CSRF token; 401 `not_logged_in` otherwise.
+pub async fn session(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
+    Ok(Json(session_view(&state, current.user, current.csrf_token, current.expires_at).await?))
+}

@@ -1,0 +1,485 @@
+//! Campaigns: an employer invites staff to take one questionnaire version within given dates;
+//! the named arbeidsdeskundigen receive what people choose to share.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::auth::{CurrentUser, OrgRef, Role};
+use crate::definitions::hash_of;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::util::{campaign_code, new_id, now, rfc3339, today};
+use crate::AppState;
+
+/// The smallest minimum group size a campaign may have (domain.md §5: small groups identify people).
+pub const MIN_GROUP_SIZE_FLOOR: i64 = 5;
+/// The default minimum group size.
+pub const DEFAULT_MIN_GROUP_SIZE: i64 = 10;
+/// The default retention period after the campaign ends, in days.
+pub const DEFAULT_RETENTION_DAYS: i64 = 365;
+/// The longest retention period accepted, in days.
+pub const MAX_RETENTION_DAYS: i64 = 3650;
+
+/// `POST /api/campaigns` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCampaign {
+    /// Name shown to staff.
+    pub name: String,
+    /// Questionnaire id (must be loaded).
+    pub questionnaire: String,
+    /// Questionnaire version (must be loaded).
+    pub version: String,
+    /// Departments people can choose from (they may also choose not to say).
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// First day (YYYY-MM-DD).
+    pub starts_on: NaiveDate,
+    /// Last day (YYYY-MM-DD).
+    pub ends_on: NaiveDate,
+    /// Minimum group size for group figures (default 10, at least 5).
+    #[serde(default)]
+    pub min_group_size: Option<i64>,
+    /// Account ids of the arbeidsdeskundigen who receive shared results (at least one).
+    pub experts: Vec<String>,
+    /// Days after `ends_on` that submissions are kept (default 365).
+    #[serde(default)]
+    pub retention_days: Option<i64>,
+}
+
+/// A questionnaire reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionnaireRef {
+    /// Definition id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Content hash of the exact definition.
+    pub content_hash: String,
+}
+
+/// An arbeidsdeskundige as others see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExpertRef {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub display_name: String,
+}
+
+/// A campaign as its employer and experts see it.
+#[derive(Debug, Serialize)]
+pub struct CampaignView {
+    /// Campaign id.
+    pub id: String,
+    /// The code in the campaign link.
+    pub code: String,
+    /// The link to hand out (path; prefix with the site's address).
+    pub link: String,
+    /// Name.
+    pub name: String,
+    /// The organisation.
+    pub organisation: OrgRef,
+    /// The questionnaire.
+    pub questionnaire: QuestionnaireRef,
+    /// Departments, in the order given.
+    pub departments: Vec<String>,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// Whether uploads are accepted today.
+    pub open: bool,
+    /// Minimum group size for group figures.
+    pub min_group_size: i64,
+    /// Days after `ends_on` that submissions are kept.
+    pub retention_days: i64,
+    /// The day submissions are deleted at the latest.
+    pub delete_after: NaiveDate,
+    /// The arbeidsdeskundigen.
+    pub experts: Vec<ExpertRef>,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+}
+
+/// What the phone gets for a campaign link: enough to run the scan and explain the consent,
+/// nothing about the organisation's internals.
+#[derive(Debug, Serialize)]
+pub struct PublicCampaign {
+    /// The code.
+    pub code: String,
+    /// Campaign name.
+    pub name: String,
+    /// Organisation name.
+    pub organisation: String,
+    /// The questionnaire to take (fetch it from `/api/questionnaires/{id}/{version}`).
+    pub questionnaire: QuestionnaireRef,
+    /// Departments to choose from; "zeg ik liever niet" is always possible.
+    pub departments: Vec<String>,
+    /// Whether uploads are accepted today.
+    pub open: bool,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// The day shared data is deleted at the latest (for the consent's "how long").
+    pub delete_after: NaiveDate,
+    /// Names of the arbeidsdeskundigen who would receive shared results.
+    pub experts: Vec<String>,
+    /// Group figures are shown only for groups at least this large.
+    pub min_group_size: i64,
+}
+
+/// A campaign row with what uploads need.
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    /// Id.
+    pub id: String,
+    /// Organisation id.
+    pub org_id: String,
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Questionnaire.
+    pub questionnaire: QuestionnaireRef,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// Minimum group size.
+    pub min_group_size: i64,
+    /// Retention in days after the end.
+    pub retention_days: i64,
+    /// Created at (Unix seconds).
+    pub created_at: i64,
+}
+
+impl Campaign {
+    /// Whether uploads are accepted on `day`.
+    pub fn is_open_on(&self, day: NaiveDate) -> bool {
+        self.starts_on <= day && day <= self.ends_on
+    }
+
+    /// The last day submissions are kept: `ends_on` plus the retention period.
+    pub fn delete_after(&self) -> NaiveDate {
+        self.ends_on + chrono::Days::new(self.retention_days.max(0) as u64)
+    }
+
+    /// When submissions expire (Unix seconds): the start of the day after `delete_after`, UTC.
+    pub fn expires_at(&self) -> i64 {
+        let day = self.delete_after() + chrono::Days::new(1);
+        day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp()
+    }
+}
+
+const CAMPAIGN_COLUMNS: &str = "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at";
+
+fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
+    let date = |column: &str| -> ApiResult<NaiveDate> {
+        let text: String = row.try_get(column)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(ApiError::internal)
+    };
+    Ok(Campaign {
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        code: row.try_get("code")?,
+        name: row.try_get("name")?,
+        questionnaire: QuestionnaireRef {
+            id: row.try_get("definition_id")?,
+            version: row.try_get("definition_version")?,
+            content_hash: row.try_get("content_hash")?,
+        },
+        starts_on: date("starts_on")?,
+        ends_on: date("ends_on")?,
+        min_group_size: row.try_get("min_group_size")?,
+        retention_days: row.try_get("retention_days")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// The campaign with this code (codes are matched case-insensitively; they are stored upper case).
+pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>> {
+    // Built once: the column list is a constant, so this is not dynamic SQL.
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE code = $1"));
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(code.trim().to_uppercase())
+        .fetch_optional(&state.db().pool)
+        .await?;
+    row.as_ref().map(campaign_from_row).transpose()
+}
+
+/// The campaign with this id.
+pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1"));
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(&state.db().pool).await?;
+    row.as_ref().map(campaign_from_row).transpose()
+}
+
+/// The campaign's departments, in order.
+pub async fn departments(state: &AppState, campaign_id: &str) -> ApiResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM campaign_departments WHERE campaign_id = $1 ORDER BY position")
+        .bind(campaign_id)
+        .fetch_all(&state.db().pool)
+        .await?)
+}
+
+async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 ORDER BY u.display_name",
+    )
+    .bind(campaign_id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    rows.iter()
+        .map(|row| Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? }))
+        .collect()
+}
+
+async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
+    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
+        .bind(org_id)
+        .fetch_one(&state.db().pool)
+        .await?;
+    Ok(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? })
+}
+
+async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
+    Ok(CampaignView {
+        link: format!("/c/{}", campaign.code),
+        organisation: organisation(state, &campaign.org_id).await?,
+        departments: departments(state, &campaign.id).await?,
+        experts: experts_of(state, &campaign.id).await?,
+        open: campaign.is_open_on(today()),
+        delete_after: campaign.delete_after(),
+        created_at: rfc3339(campaign.created_at),
+        id: campaign.id,
+        code: campaign.code,
+        name: campaign.name,
+        questionnaire: campaign.questionnaire,
+        starts_on: campaign.starts_on,
+        ends_on: campaign.ends_on,
+        min_group_size: campaign.min_group_size,
+        retention_days: campaign.retention_days,
+    })
+}
+
+/// Whether the user may see this campaign: its employer, its experts, or a platform admin.
+async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -> ApiResult<bool> {
+    Ok(match current.user.role {
+        Role::Admin => true,
+        Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
+        Role::Expert => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM campaign_experts WHERE campaign_id = $1 AND user_id = $2",
+        )
+        .bind(&campaign.id)
+        .bind(&current.user.id)
+        .fetch_one(&state.db().pool)
+        .await?
+            > 0,
+    })
+}
+
+/// Checked and normalised campaign fields.
+struct Checked {
+    name: String,
+    departments: Vec<String>,
+    min_group_size: i64,
+    retention_days: i64,
+}
+
+fn check(body: &NewCampaign) -> ApiResult<Checked> {
+    let invalid = |code: &'static str, message: &str| Err(ApiError::unprocessable(code, message));
+    let name = body.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 200 {
+        return invalid("invalid_name", "the name must have 1 to 200 characters");
+    }
+    let mut departments: Vec<String> = Vec::new();
+    for department in &body.departments {
+        let department = department.trim().to_owned();
+        if department.is_empty() || department.chars().count() > 100 {
+            return invalid("invalid_department", "each department needs 1 to 100 characters");
+        }
+        if departments.contains(&department) {
+            return invalid("invalid_department", "a department is listed twice");
+        }
+        departments.push(department);
+    }
+    if departments.len() > 200 {
+        return invalid("invalid_department", "at most 200 departments");
+    }
+    if body.starts_on > body.ends_on {
+        return invalid("invalid_dates", "starts_on must not be after ends_on");
+    }
+    let min_group_size = body.min_group_size.unwrap_or(DEFAULT_MIN_GROUP_SIZE);
+    if min_group_size < MIN_GROUP_SIZE_FLOOR {
+        return invalid("min_group_size_too_small", "the minimum group size must be at least 5");
+    }
+    let retention_days = body.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
+    if !(1..=MAX_RETENTION_DAYS).contains(&retention_days) {
+        return invalid("invalid_retention", "retention_days must be from 1 to 3650");
+    }
+    if body.experts.is_empty() {
+        return invalid("experts_required", "name at least one arbeidsdeskundige (expert account)");
+    }
+    Ok(Checked { name, departments, min_group_size, retention_days })
+}
+
+/// `POST /api/campaigns` (employer): creates a campaign for the employer's organisation. 201 with
+/// the campaign. Refusals (422): `invalid_name`, `invalid_department`, `invalid_dates`,
+/// `min_group_size_too_small`, `invalid_retention`, `experts_required`, `unknown_expert`,
+/// `unknown_questionnaire`.
+pub async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<NewCampaign>,
+) -> ApiResult<(StatusCode, Json<CampaignView>)> {
+    current.require(Role::Employer)?;
+    let org_id = current
+        .user
+        .org_id
+        .clone()
+        .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
+    let checked = check(&body)?;
+    let definition = state.definitions().current_version(&body.questionnaire, &body.version).ok_or_else(|| {
+        ApiError::unprocessable("unknown_questionnaire", "no loaded questionnaire with this id and version")
+    })?;
+    let mut experts: Vec<String> = Vec::new();
+    for expert in &body.experts {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(expert)
+            .fetch_optional(&state.db().pool)
+            .await?;
+        if role.as_deref() != Some("expert") {
+            return Err(ApiError::unprocessable("unknown_expert", format!("{expert} is not an arbeidsdeskundige account")));
+        }
+        if !experts.contains(expert) {
+            experts.push(expert.clone());
+        }
+    }
+    let id = new_id();
+    let code = campaign_code();
+    let mut tx = state.db().begin().await?;
+    sqlx::query(
+        "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(&org_id)
+    .bind(&code)
+    .bind(&checked.name)
+    .bind(&definition.questionnaire.id)
+    .bind(&definition.questionnaire.version)
+    .bind(hash_of(&definition))
+    .bind(body.starts_on.to_string())
+    .bind(body.ends_on.to_string())
+    .bind(checked.min_group_size)
+    .bind(checked.retention_days)
+    .bind(&current.user.id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    for (position, department) in checked.departments.iter().enumerate() {
+        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(department)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for expert in &experts {
+        sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(expert)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
+    Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
+}
+
+/// `GET /api/campaigns`: the employer's organisation's campaigns; for an expert, the campaigns
+/// they receive results from; for an admin, all.
+pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<CampaignView>>> {
+    let ids: Vec<String> = match current.user.role {
+        Role::Employer => sqlx::query_scalar("SELECT id FROM campaigns WHERE org_id = $1 ORDER BY created_at DESC")
+            .bind(current.user.org_id.clone().unwrap_or_default())
+            .fetch_all(&state.db().pool)
+            .await?,
+        Role::Expert => sqlx::query_scalar(
+            "SELECT c.id FROM campaigns c JOIN campaign_experts e ON e.campaign_id = c.id WHERE e.user_id = $1 ORDER BY c.created_at DESC",
+        )
+        .bind(&current.user.id)
+        .fetch_all(&state.db().pool)
+        .await?,
+        Role::Admin => sqlx::query_scalar("SELECT id FROM campaigns ORDER BY created_at DESC")
+            .fetch_all(&state.db().pool)
+            .await?,
+    };
+    let mut views = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(campaign) = by_id(&state, &id).await? {
+            views.push(view(&state, campaign).await?);
+        }
+    }
+    Ok(Json(views))
+}
+
+/// `GET /api/campaigns/{id}`: one campaign; 404 `campaign_not_found` when it does not exist or
+/// is not visible to this user.
+pub async fn get(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CampaignView>> {
+    let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
+    let campaign = by_id(&state, &id).await?.ok_or_else(not_found)?;
+    if !may_see(&state, &current, &campaign).await? {
+        return Err(not_found());
+    }
+    Ok(Json(view(&state, campaign).await?))
+}
+
+/// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan.
+pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<PublicCampaign>> {
+    let campaign = by_code(&state, &code)
+        .await?
+        .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
+    let organisation = organisation(&state, &campaign.org_id).await?;
+    Ok(Json(PublicCampaign {
+        open: campaign.is_open_on(today()),
+        delete_after: campaign.delete_after(),
+        departments: departments(&state, &campaign.id).await?,
+        experts: experts_of(&state, &campaign.id).await?.into_iter().map(|expert| expert.display_name).collect(),
+        organisation: organisation.name,
+        code: campaign.code,
+        name: campaign.name,
+        questionnaire: campaign.questionnaire,
+        starts_on: campaign.starts_on,
+        ends_on: campaign.ends_on,
+        min_group_size: campaign.min_group_size,
+    }))
+}
+
+/// `GET /api/experts` (employer or admin): the arbeidsdeskundige accounts a campaign can name.
+pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<ExpertRef>>> {
+    if current.user.role == Role::Expert {
+        return Err(ApiError::forbidden("forbidden", "only employers and admins list experts"));
+    }
+    let rows = sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name")
+        .fetch_all(&state.db().pool)
+        .await?;
+    let experts = rows
+        .iter()
+        .map(|row| Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? }))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Json(experts))
+}

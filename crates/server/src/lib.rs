@@ -1,0 +1,140 @@
+//! Werkscan's server: it serves the built app and a JSON API for the questionnaire catalogue,
+//! campaigns, consent-gated uploads with withdrawal, and (groundwork) the arbeidsdeskundige's
+//! access to what was shared.
+//!
+//! Privacy is the design constraint (see `shared/domain.md` §5): an upload holds only what the
+//! person ticked, the server re-checks it with the same core code that scored it on the phone,
+//! employers never reach an individual submission, every read of one by an arbeidsdeskundige is
+//! audited, withdrawal and retention delete everything derived, and logs never carry content.
+//!
+//! The server keeps nothing in memory that a second instance would need: sessions, rate limits
+//! and submissions live in the database (SQLite or PostgreSQL).
+
+pub mod admin;
+pub mod auth;
+pub mod campaigns;
+pub mod db;
+pub mod definitions;
+pub mod error;
+pub mod expert;
+pub mod extract;
+pub mod retention;
+pub mod submissions;
+pub mod util;
+pub mod web;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::routing::{delete, get, post};
+use axum::Router;
+
+pub use auth::PasswordCost;
+pub use db::{Backend, Db};
+pub use definitions::Definitions;
+pub use error::ApiError;
+
+/// Settings that do not change while the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The built app (Trunk's `dist/`); `None` serves the API only.
+    pub dist: Option<PathBuf>,
+    /// Mark the session cookie `Secure`. Off only for plain-http local development.
+    pub secure_cookies: bool,
+    /// Take the client address for login rate limiting from `X-Forwarded-For` (behind a proxy).
+    pub trust_proxy: bool,
+    /// Cost of new password hashes.
+    pub password_cost: PasswordCost,
+    /// Largest accepted upload body, in bytes.
+    pub upload_limit: usize,
+    /// Session lifetime, in seconds.
+    pub session_seconds: i64,
+    /// Failed logins allowed per account and address within `login_window_seconds`.
+    pub login_attempts: i64,
+    /// The rate limiting window, in seconds.
+    pub login_window_seconds: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            dist: None,
+            secure_cookies: true,
+            trust_proxy: false,
+            password_cost: PasswordCost::Standard,
+            upload_limit: 64 * 1024,
+            session_seconds: 12 * 60 * 60,
+            login_attempts: 5,
+            login_window_seconds: 15 * 60,
+        }
+    }
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    db: Db,
+    definitions: Definitions,
+    config: Config,
+}
+
+impl AppState {
+    /// Bundles the database, the loaded definitions and the settings.
+    pub fn new(db: Db, definitions: Definitions, config: Config) -> AppState {
+        AppState { inner: Arc::new(Inner { db, definitions, config }) }
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// The loaded definitions.
+    pub fn definitions(&self) -> &Definitions {
+        &self.inner.definitions
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+}
+
+/// The whole application: API routes, the built app with SPA fallback, security headers and
+/// request logging. Tests drive it without a socket (`tower::ServiceExt::oneshot`).
+pub fn app(state: AppState) -> Router {
+    let upload_limit = state.config().upload_limit;
+    let api = Router::new()
+        .route("/api/questionnaires", get(web::catalogue))
+        .route("/api/questionnaires/{id}", get(web::questionnaire))
+        .route("/api/questionnaires/{id}/{version}", get(web::questionnaire_version))
+        .route("/api/consent", get(web::consent))
+        .route("/api/login", post(auth::login))
+        .route("/api/logout", post(auth::logout))
+        .route("/api/session", get(auth::session))
+        .route("/api/experts", get(campaigns::experts))
+        .route("/api/campaigns", get(campaigns::list).post(campaigns::create))
+        .route("/api/campaigns/{id}", get(campaigns::get))
+        .route("/api/c/{code}", get(campaigns::public))
+        .route(
+            "/api/submissions",
+            post(submissions::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/submissions/{id}",
+            delete(submissions::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)),
+        )
+        .route("/api/expert/submissions", get(expert::list))
+        .route("/api/expert/submissions/{id}", get(expert::detail))
+        .route("/api/{*rest}", axum::routing::any(web::api_not_found))
+        .method_not_allowed_fallback(web::method_not_allowed);
+    api.fallback(web::spa)
+        .layer(axum::middleware::from_fn(web::log_requests))
+        .layer(axum::middleware::from_fn(web::security_headers))
+        .with_state(state)
+}

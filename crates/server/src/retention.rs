@@ -1,0 +1,60 @@
+//! Retention: submissions are deleted when their campaign's retention period ends, with
+//! everything derived from them. Also clears ended sessions and old login failures.
+//!
+//! Runs at start and then periodically. Idempotent and safe with several instances: each pass
+//! deletes whatever has expired by now; a second instance doing the same finds nothing left.
+
+use std::time::Duration;
+
+use crate::db::Db;
+use crate::submissions::delete_derived;
+use crate::util::now;
+
+/// What one pass deleted.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    /// Submissions deleted.
+    pub submissions: u64,
+    /// Sessions deleted.
+    pub sessions: u64,
+}
+
+/// Deletes everything that expired at or before `at` (Unix seconds).
+pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE expires_at <= $1")
+        .bind(at)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut purged = Purged::default();
+    // One short transaction per submission keeps the SQLite write lock brief for uploads.
+    for id in ids {
+        let mut tx = db.begin().await?;
+        let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
+            .bind(&id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        delete_derived(&mut tx, &id).await?;
+        tx.commit().await?;
+        purged.submissions += deleted.rows_affected();
+    }
+    purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
+    // Failures older than a day no longer count for any window we use.
+    sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
+    Ok(purged)
+}
+
+/// Runs [`purge_expired`] now and then every `every`, forever (spawn it).
+pub async fn run_periodically(db: Db, every: Duration) {
+    let mut ticker = tokio::time::interval(every);
+    loop {
+        ticker.tick().await;
+        match purge_expired(&db, now()).await {
+            Ok(purged) if purged.submissions > 0 => {
+                tracing::info!(submissions = purged.submissions, sessions = purged.sessions, "retention: deleted expired data")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "retention pass failed; will retry"),
+        }
+    }
+}
