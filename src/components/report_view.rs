@@ -1,0 +1,182 @@
+//! The Werkscanrapport: strengths first, every band shown by colour, icon and words.
+
+use leptos::prelude::*;
+use werkscan_core::model::Signal;
+use werkscan_core::{Definition, Lang, ScanResult};
+
+use crate::i18n::{ui, use_lang};
+use crate::report::{build, change_since, format_number, Line};
+use crate::storage::HistoryEntry;
+
+fn signal_class(signal: Option<Signal>) -> &'static str {
+    match signal {
+        Some(Signal::Good) => "signal-good",
+        Some(Signal::Watch) => "signal-watch",
+        Some(Signal::Attention) => "signal-attention",
+        None => "signal-none",
+    }
+}
+
+fn signal_icon(signal: Option<Signal>) -> &'static str {
+    match signal {
+        Some(Signal::Good) => "✓",
+        Some(Signal::Watch) => "!",
+        Some(Signal::Attention) => "◆",
+        None => "–",
+    }
+}
+
+fn value_text(line: &Line, lang: Lang) -> String {
+    match line.value {
+        None => ui(lang).too_few_answers.to_owned(),
+        Some(value) if line.out_of_100 => format!("{} {}", format_number(value, lang), ui(lang).out_of_100),
+        Some(value) => {
+            let (low, high) = line.range;
+            let range = format!("{}–{}", format_number(low, lang), format_number(high, lang));
+            match lang {
+                Lang::Nl => format!("{} (schaal {range})", format_number(value, lang)),
+                Lang::En => format!("{} (scale {range})", format_number(value, lang)),
+            }
+        }
+    }
+}
+
+#[component]
+fn ScoreCard(line: Line) -> impl IntoView {
+    let lang = use_lang();
+    let signal = line.band.as_ref().map(|band| band.signal);
+    let band = line.band.clone();
+    let band_for_advice = line.band.clone();
+    let label = line.label.clone();
+    let note = line.note.clone();
+    let line_for_value = line.clone();
+    let meter = line.value.filter(|_| line.out_of_100).map(|value| {
+        view! { <div class="meter" aria-hidden="true"><div class="meter-fill" style=format!("width: {value}%")></div></div> }
+    });
+    view! {
+        <article class=format!("score-card {}", signal_class(signal)) data-score=line.id.clone()>
+            <h3>{move || label.get(lang.get()).to_owned()}</h3>
+            <p class="band">
+                <span class="band-icon" aria-hidden="true">{signal_icon(signal)}</span>
+                <strong class="band-label">{move || band.as_ref().map(|band| band.label.get(lang.get()).to_owned()).unwrap_or_default()}</strong>
+                " "
+                <span class="score-value">{move || value_text(&line_for_value, lang.get())}</span>
+            </p>
+            {meter}
+            {move || band_for_advice.as_ref().map(|band| {
+                let lang = lang.get();
+                view! {
+                    <p>{band.explanation.get(lang).to_owned()}</p>
+                    {band.goal.as_ref().map(|goal| view! { <p><strong>{ui(lang).goal}": "</strong>{goal.get(lang).to_owned()}</p> })}
+                    <p class="advice"><strong>{ui(lang).what_could_help}": "</strong>{band.advice.get(lang).to_owned()}</p>
+                }
+            })}
+            {note.map(|note| view! { <p class="note">{move || note.get(lang.get()).to_owned()}</p> })}
+        </article>
+    }
+}
+
+fn group(title: fn(Lang) -> &'static str, lines: Vec<Line>, class: &'static str) -> Option<impl IntoView> {
+    let lang = use_lang();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <section class=format!("report-group {class}")>
+                <h2>{move || title(lang.get())}</h2>
+                {lines.into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
+            </section>
+        }
+    })
+}
+
+/// The report for a finished scan, with earlier scans of the same questionnaire on this device.
+#[component]
+pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<HistoryEntry>, on_restart: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let report = build(&definition, &result);
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    let strong = report.strong_advice;
+    let flags = report.flags.clone();
+    let previous = earlier.last().cloned();
+    let labels = definition.scores.clone();
+    let changes = previous.as_ref().map(|entry| change_since(&entry.result, &result)).unwrap_or_default();
+    let history_rows = earlier
+        .iter()
+        .rev()
+        .map(|entry| {
+            let date = entry.finished_at.get(..10).unwrap_or(&entry.finished_at).to_owned();
+            view! { <li><time datetime=entry.finished_at.clone()>{date}</time></li> }
+        })
+        .collect_view();
+    let has_history = !earlier.is_empty();
+    let change_rows = changes
+        .into_iter()
+        .filter_map(|(id, delta)| {
+            let score = labels.iter().find(|score| score.id == id && !score.hidden)?.clone();
+            Some(view! {
+                <li data-change=id.clone()>
+                    {move || score.label.get(lang.get()).to_owned()}": "
+                    <strong>{move || {
+                        let sign = if delta > 0.0 { "+" } else if delta < 0.0 { "−" } else { "±" };
+                        format!("{sign}{}", format_number(delta.abs(), lang.get()))
+                    }}</strong>
+                </li>
+            })
+        })
+        .collect_view();
+
+    view! {
+        <div class="report">
+            <h1 node_ref=heading tabindex="-1">{move || ui(lang.get()).report_title}</h1>
+            <p class="lead">{move || ui(lang.get()).report_lead}</p>
+            {(!report.headline.is_empty()).then(|| view! {
+                <section class="report-group headline">
+                    <h2>{move || ui(lang.get()).headline_title}</h2>
+                    {report.headline.clone().into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
+                </section>
+            })}
+            {group(|lang| ui(lang).strengths_title, report.strengths.clone(), "strengths")}
+            {group(|lang| ui(lang).watch_title, report.watch.clone(), "watch")}
+            {group(|lang| ui(lang).attention_title, report.attention.clone(), "attention")}
+            {group(|lang| ui(lang).too_few_answers, report.unknown.clone(), "unknown")}
+            {(!report.other.is_empty()).then(|| view! {
+                <section class="report-group other">
+                    {report.other.clone().into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
+                </section>
+            })}
+            {(!flags.is_empty()).then(|| view! {
+                <section class="report-group flags">
+                    <h2>{move || ui(lang.get()).flags_title}</h2>
+                    <ul>
+                        {flags.into_iter().map(|flag| view! { <li data-flag=flag.id.clone()>{move || flag.text.get(lang.get()).to_owned()}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <p class="direction">{move || ui(lang.get()).direction_not_diagnosis}</p>
+            <section class=if strong { "talk talk-strong" } else { "talk" } aria-labelledby="talk-title">
+                <h2 id="talk-title">{move || ui(lang.get()).talk_title}</h2>
+                <p>{move || if strong { ui(lang.get()).talk_strong } else { ui(lang.get()).talk_normal }}</p>
+            </section>
+            <section class="history" aria-labelledby="history-title">
+                <h2 id="history-title">{move || ui(lang.get()).history_title}</h2>
+                {if has_history {
+                    view! {
+                        <h3>{move || ui(lang.get()).change_since}</h3>
+                        <ul class="changes">{change_rows}</ul>
+                        <ul class="history-dates">{history_rows}</ul>
+                    }.into_any()
+                } else {
+                    view! { <p>{move || ui(lang.get()).history_empty}</p> }.into_any()
+                }}
+            </section>
+            <div class="actions no-print">
+                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{move || ui(lang.get()).print}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_restart.run(())>{move || ui(lang.get()).new_scan}</button>
+            </div>
+        </div>
+    }
+}

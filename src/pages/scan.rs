@@ -1,0 +1,196 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use werkscan_core::Definition;
+
+use crate::api;
+use crate::components::{Question, ReportView};
+use crate::flow::{Blocked, Flow, Step};
+use crate::i18n::{fill, ui, use_lang};
+use crate::storage::{self, HistoryEntry};
+
+/// A scan ready to show: the flow (resumed or new) and how it was started.
+#[derive(Clone)]
+struct Loaded {
+    flow: Flow,
+    started_at: String,
+    finished_at: Option<String>,
+    /// The draft continues on an older definition than the server now offers.
+    older_version: bool,
+}
+
+async fn load(id: String) -> Result<Loaded, api::FetchError> {
+    // The server's copy is preferred for new scans; a draft keeps its own copy, so an update or
+    // being offline never breaks a scan in progress.
+    let current = api::definition(&id).await;
+    let draft = match &current {
+        Ok(definition) => storage::load_flow(&id, Some(definition)),
+        Err(_) => storage::load_flow(&id, None),
+    };
+    match (draft, current) {
+        (Some((flow, record)), current) => {
+            let older_version = current
+                .as_ref()
+                .is_ok_and(|definition| definition.content_hash != flow.definition.content_hash);
+            Ok(Loaded { flow, started_at: record.started_at, finished_at: record.finished_at, older_version })
+        }
+        (None, Ok(definition)) => Ok(fresh(definition)),
+        (None, Err(error)) => Err(error),
+    }
+}
+
+fn fresh(definition: Definition) -> Loaded {
+    Loaded { flow: Flow::new(definition), started_at: storage::now(), finished_at: None, older_version: false }
+}
+
+/// `/scan/{id}`: introduction, one question per screen, then the report.
+#[component]
+pub fn Scan() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let loaded = LocalResource::new(move || load(id()));
+    view! {
+        <Suspense fallback=move || view! { <p class="page" role="status">{ui(lang.get()).loading}</p> }>
+            {move || loaded.get().map(|result| match result {
+                Ok(state) => view! { <ScanFlow state/> }.into_any(),
+                Err(_) => view! {
+                    <div class="page">
+                        <p role="alert">{ui(lang.get()).load_failed}</p>
+                        <button type="button" class="button" on:click=move |_| loaded.refetch()>{ui(lang.get()).try_again}</button>
+                    </div>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ScanFlow(state: Loaded) -> impl IntoView {
+    let lang = use_lang();
+    let Loaded { flow, started_at, finished_at, older_version } = state;
+    let flow = RwSignal::new(flow);
+    let started_at = RwSignal::new(started_at);
+    let finished_at = RwSignal::new(finished_at);
+    let blocked = RwSignal::new(false);
+
+    // Every change is written to the device at once: closing the tab loses nothing.
+    Effect::new(move |_| {
+        flow.with(|f| {
+            if f.step == Step::Report && finished_at.get_untracked().is_none() {
+                let when = storage::now();
+                let result = f.result();
+                let labels = f.definition.scores.iter().map(|score| (score.id.clone(), score.label.clone())).collect();
+                storage::push_history(HistoryEntry { finished_at: when.clone(), result, labels });
+                finished_at.set(Some(when));
+            }
+            storage::save_flow(f, &started_at.get_untracked(), finished_at.get_untracked().as_deref());
+        });
+    });
+
+    let step = Memo::new(move |_| flow.with(|f| f.step.clone()));
+    let advance = Callback::new(move |()| {
+        // A short pause lets the person see their choice before the next question appears.
+        set_timeout(
+            move || {
+                if flow.with_untracked(|f| f.current_item().is_some()) {
+                    blocked.set(flow.try_update(|f| f.next()).map(|r| r.is_err()).unwrap_or(false));
+                }
+            },
+            Duration::from_millis(250),
+        );
+    });
+    let next = move |_| {
+        let outcome = flow.try_update(|f| f.next());
+        blocked.set(matches!(outcome, Some(Err(Blocked::NeedsAnswer))));
+    };
+    let back = move |_| {
+        blocked.set(false);
+        flow.update(|f| f.back());
+    };
+    let restart = Callback::new(move |()| {
+        let definition = flow.with_untracked(|f| f.definition.clone());
+        storage::delete_draft(&definition.questionnaire.id);
+        started_at.set(storage::now());
+        finished_at.set(None);
+        flow.set(Flow::new(definition));
+    });
+
+    move || match step.get() {
+        Step::Intro => {
+            let meta = flow.with_untracked(|f| f.definition.questionnaire.clone());
+            let count = flow.with_untracked(|f| f.visible_items().len());
+            let resumed = flow.with_untracked(|f| !f.answers.is_empty());
+            let title = meta.title.clone();
+            let description = meta.description.clone();
+            view! {
+                <div class="page intro">
+                    <IntroHeading title=title/>
+                    <p class="lead">{move || description.get(lang.get()).to_owned()}</p>
+                    <p class="meta">{move || format!("± {} {} · {count} {}", meta.minutes, ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
+                    <p class="promise-inline">{move || ui(lang.get()).intro_privacy}</p>
+                    {older_version.then(|| view! { <p class="notice">{move || ui(lang.get()).older_version_note}</p> })}
+                    <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.next().unwrap_or(()))>
+                        {move || if resumed { ui(lang.get()).resume_scan } else { ui(lang.get()).start }}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        Step::Question(item_id) => {
+            let (item, options, section_title, progress) = flow.with_untracked(|f| {
+                let item = f.definition.item(&item_id).cloned().expect("the step names a visible item");
+                let options = f.definition.options_of(&item).to_vec();
+                let section = f.section_of(&item_id).map(|section| section.title.clone()).unwrap_or_default();
+                (item, options, section, f.progress().unwrap_or((1, 1)))
+            });
+            let (n, total) = progress;
+            let error_id = format!("{}-error", item.id);
+            let is_last = n == total;
+            view! {
+                <div class="page question-page">
+                    <p class="progress-text">
+                        <span class="theme-name">{move || section_title.get(lang.get()).to_owned()}</span>
+                        " · "
+                        <span>{move || fill(ui(lang.get()).question_of, n, total)}</span>
+                    </p>
+                    <progress max=total value=n aria-hidden="true"></progress>
+                    <Question flow item options advance error_id=error_id.clone()/>
+                    <p id=error_id class="error" role="alert">
+                        {move || blocked.get().then(|| ui(lang.get()).needs_answer)}
+                    </p>
+                    <div class="nav-buttons">
+                        <button type="button" class="button button-secondary" on:click=back>{move || ui(lang.get()).back}</button>
+                        <button type="button" class="button" on:click=next>
+                            {move || if is_last { ui(lang.get()).to_report } else { ui(lang.get()).next }}
+                        </button>
+                    </div>
+                    <p class="saved" aria-hidden="true">{move || ui(lang.get()).saved_on_device}</p>
+                </div>
+            }
+            .into_any()
+        }
+        Step::Report => {
+            let (definition, result) = flow.with_untracked(|f| (f.definition.clone(), f.result()));
+            let finished = finished_at.get_untracked();
+            let earlier: Vec<HistoryEntry> = storage::history()
+                .into_iter()
+                .filter(|entry| entry.result.definition == definition.questionnaire.id && Some(&entry.finished_at) != finished.as_ref())
+                .collect();
+            view! { <div class="page"><ReportView definition result earlier on_restart=restart/></div> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn IntroHeading(title: werkscan_core::Text) -> impl IntoView {
+    let lang = use_lang();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    view! { <h1 node_ref=heading tabindex="-1">{move || title.get(lang.get()).to_owned()}</h1> }
+}

@@ -1,0 +1,115 @@
+//! What the report shows, decided in plain Rust: the order (strengths first), how strongly a
+//! conversation is advised, and the change since the previous scan.
+
+use werkscan_core::model::{Band, Flag, Signal};
+use werkscan_core::scoring::{band_of, score_ranges};
+use werkscan_core::{Definition, ScanResult, Text};
+
+/// One score as the report shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Score id.
+    pub id: String,
+    /// Its name.
+    pub label: Text,
+    /// The value, or `None` for "te weinig antwoorden".
+    pub value: Option<f64>,
+    /// The band the value falls in.
+    pub band: Option<Band>,
+    /// Extra explanation from the definition.
+    pub note: Option<Text>,
+    /// Whether the value is on a 0–100 scale.
+    pub out_of_100: bool,
+    /// Lowest and highest reachable value, for scores not on 0–100.
+    pub range: (f64, f64),
+}
+
+/// The report's content, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The headline scores (the Work Ability Score; the WAI total in the full WAI).
+    pub headline: Vec<Line>,
+    /// Themes that go well, first: strengths before concerns.
+    pub strengths: Vec<Line>,
+    /// Themes worth keeping an eye on.
+    pub watch: Vec<Line>,
+    /// Themes that need attention.
+    pub attention: Vec<Line>,
+    /// Themes with too few answers.
+    pub unknown: Vec<Line>,
+    /// Other visible scores (for example the sum of the short WAI).
+    pub other: Vec<Line>,
+    /// Flags raised by the answers.
+    pub flags: Vec<Flag>,
+    /// Advise the conversation more strongly: a band or a flag signals risk.
+    pub strong_advice: bool,
+}
+
+/// Builds the report for a result.
+pub fn build(definition: &Definition, result: &ScanResult) -> Report {
+    let ranges = score_ranges(definition);
+    let mut report = Report {
+        headline: Vec::new(),
+        strengths: Vec::new(),
+        watch: Vec::new(),
+        attention: Vec::new(),
+        unknown: Vec::new(),
+        other: Vec::new(),
+        flags: Vec::new(),
+        strong_advice: false,
+    };
+    for outcome in &result.scores {
+        let Some(score) = definition.score(&outcome.id) else { continue };
+        if score.hidden {
+            continue;
+        }
+        let line = Line {
+            id: score.id.clone(),
+            label: score.label.clone(),
+            value: outcome.value,
+            band: band_of(definition, outcome).cloned(),
+            note: score.note.clone(),
+            out_of_100: score.rescale,
+            range: ranges.get(score.id.as_str()).map_or((0.0, 0.0), |range| range.out),
+        };
+        if score.headline {
+            report.headline.push(line);
+        } else if score.theme.is_some() {
+            match line.band.as_ref().map(|band| band.signal) {
+                Some(Signal::Good) => report.strengths.push(line),
+                Some(Signal::Watch) => report.watch.push(line),
+                Some(Signal::Attention) => report.attention.push(line),
+                None => report.unknown.push(line),
+            }
+        } else {
+            report.other.push(line);
+        }
+    }
+    report.flags =
+        definition.flags.iter().filter(|flag| result.flags.contains(&flag.id)).cloned().collect();
+    report.strong_advice = !report.flags.is_empty()
+        || result.strongest_signal(definition) == Some(Signal::Attention);
+    report
+}
+
+/// How each score changed since an earlier result of the same questionnaire: (score id,
+/// difference), for scores with a value both times.
+pub fn change_since(earlier: &ScanResult, now: &ScanResult) -> Vec<(String, f64)> {
+    now.scores
+        .iter()
+        .filter_map(|current| {
+            let before = earlier.score(&current.id)?.value?;
+            let after = current.value?;
+            Some((current.id.clone(), ((after - before) * 10.0).round() / 10.0))
+        })
+        .collect()
+}
+
+/// A number for people: whole numbers without decimals, others with one, Dutch decimal comma.
+pub fn format_number(value: f64, lang: werkscan_core::Lang) -> String {
+    let text = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
+    match lang {
+        werkscan_core::Lang::Nl => text.replace('.', ","),
+        werkscan_core::Lang::En => text,
+    }
+}

@@ -1,0 +1,153 @@
+//! What the app keeps on the device, in local storage under keys starting with `werkscan.`.
+//!
+//! Answers are saved the moment they are given, so closing the tab loses nothing. A draft keeps
+//! the exact definition it was started with: a newer version on the server never changes the
+//! questions or scoring of a scan in progress. "Wis mijn gegevens" removes every key.
+
+use std::collections::BTreeMap;
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
+
+use crate::flow::{Flow, Step};
+
+const PREFIX: &str = "werkscan.";
+
+fn key(rest: &str) -> String {
+    format!("{PREFIX}{rest}")
+}
+
+/// A scan in progress (or finished, until a new one starts), as stored.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DraftRecord {
+    /// Content hash of the definition it was started with (stored under its own key).
+    pub definition_hash: String,
+    /// The answers so far.
+    pub answers: Answers,
+    /// Where the person was.
+    pub step: Step,
+    /// When the scan was started (RFC 3339).
+    pub started_at: String,
+    /// When it was finished, if it was.
+    #[serde(default)]
+    pub finished_at: Option<String>,
+}
+
+/// A finished scan kept for comparison over time ("a film, not a photo").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When it was finished (RFC 3339).
+    pub finished_at: String,
+    /// The result as computed on the device.
+    pub result: ScanResult,
+    /// Score labels by id, so an old result reads well even after a definition changed.
+    pub labels: BTreeMap<String, werkscan_core::Text>,
+}
+
+/// The current time as RFC 3339.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The language chosen earlier, if any.
+pub fn load_lang() -> Option<Lang> {
+    LocalStorage::get(key("lang")).ok()
+}
+
+/// Remembers the chosen language.
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(key("lang"), lang);
+}
+
+/// Saves the flow of a scan: its answers and step, and the definition once per version.
+pub fn save_flow(flow: &Flow, started_at: &str, finished_at: Option<&str>) {
+    let hash = flow.definition.content_hash.clone().unwrap_or_default();
+    let definition_key = key(&format!("definition.{hash}"));
+    if LocalStorage::raw().get_item(&definition_key).ok().flatten().is_none() {
+        let _ = LocalStorage::set(&definition_key, &flow.definition);
+    }
+    let record = DraftRecord {
+        definition_hash: hash,
+        answers: flow.answers.clone(),
+        step: flow.step.clone(),
+        started_at: started_at.to_owned(),
+        finished_at: finished_at.map(str::to_owned),
+    };
+    let _ = LocalStorage::set(key(&format!("draft.{}", flow.definition.questionnaire.id)), record);
+}
+
+/// The stored draft for a questionnaire, resumed against the definition it was started with.
+///
+/// If that definition is no longer stored, the draft continues on `current` (when there is one),
+/// keeping only the answers that still fit it.
+pub fn load_flow(id: &str, current: Option<&Definition>) -> Option<(Flow, DraftRecord)> {
+    let record: DraftRecord = LocalStorage::get(key(&format!("draft.{id}"))).ok()?;
+    let stored: Option<Definition> = LocalStorage::get(key(&format!("definition.{}", record.definition_hash))).ok();
+    let definition = stored.or_else(|| current.cloned())?;
+    let mut answers = record.answers.clone();
+    if let Err(errors) = check_answers(&definition, &answers) {
+        for error in errors {
+            answers.remove(&error.item);
+        }
+    }
+    let mut flow = Flow { definition, answers, step: record.step.clone() };
+    let step_exists = match &flow.step {
+        Step::Question(item) => flow.visible_items().iter().any(|visible| &visible.id == item),
+        Step::Report => werkscan_core::answers::is_complete(&flow.definition, &flow.answers),
+        Step::Intro => true,
+    };
+    if !step_exists {
+        flow.step = Step::Intro;
+    }
+    Some((flow, record))
+}
+
+/// Forgets the draft of a questionnaire (to start afresh). Definitions no draft uses go too.
+pub fn delete_draft(id: &str) {
+    LocalStorage::delete(key(&format!("draft.{id}")));
+    remove_unused_definitions();
+}
+
+fn remove_unused_definitions() {
+    let keys = all_keys();
+    let used: Vec<String> = keys
+        .iter()
+        .filter(|k| k.starts_with(&key("draft.")))
+        .filter_map(|k| LocalStorage::get::<DraftRecord>(k).ok())
+        .map(|record| key(&format!("definition.{}", record.definition_hash)))
+        .collect();
+    for k in keys.iter().filter(|k| k.starts_with(&key("definition.")) && !used.contains(k)) {
+        LocalStorage::delete(k);
+    }
+}
+
+/// Finished scans on this device, oldest first.
+pub fn history() -> Vec<HistoryEntry> {
+    LocalStorage::get(key("history")).unwrap_or_default()
+}
+
+/// Adds a finished scan to the history.
+pub fn push_history(entry: HistoryEntry) {
+    let mut all = history();
+    all.push(entry);
+    let _ = LocalStorage::set(key("history"), all);
+}
+
+fn all_keys() -> Vec<String> {
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|index| storage.key(index).ok().flatten()).collect()
+}
+
+/// Every key this app stored (for "wis mijn gegevens" and its test).
+pub fn stored_keys() -> Vec<String> {
+    all_keys().into_iter().filter(|k| k.starts_with(PREFIX)).collect()
+}
+
+/// Removes everything this app stored on the device.
+pub fn wipe_all() {
+    for k in stored_keys() {
+        LocalStorage::delete(&k);
+    }
+}
