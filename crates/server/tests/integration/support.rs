@@ -1,0 +1,427 @@
+//! The test harness: an app on a fresh database (a SQLite temp file, or a fresh schema in
+//! PostgreSQL), driven without a socket, plus fixtures for accounts, campaigns and submissions.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use werkscan_core::answers::prune_hidden;
+use werkscan_core::model::ItemType;
+use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Contact, Definition, Lang, Submission};
+use werkscan_server::admin::{create_org, create_user, NewUser};
+use werkscan_server::auth::Role;
+use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
+
+/// Which database a test runs against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A SQLite file in a temporary directory.
+    Sqlite,
+    /// A fresh schema in the PostgreSQL at `WERKSCAN_TEST_POSTGRES`
+    /// (default `postgres://postgres@127.0.0.1:5432/test`).
+    Postgres,
+}
+
+/// The repository's questionnaires.
+pub fn questionnaires_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")
+}
+
+/// The shipped definitions, loaded once per test binary.
+pub fn shipped() -> &'static Vec<Definition> {
+    static LOADED: OnceLock<Vec<Definition>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let definitions = Definitions::load_dir(&questionnaires_dir()).expect("shipped definitions load");
+        definitions
+            .catalogue()
+            .iter()
+            .map(|entry| definitions.current(&entry.id).expect("listed").as_ref().clone())
+            .collect()
+    })
+}
+
+/// A shipped questionnaire.
+pub fn definition(id: &str) -> Definition {
+    shipped().iter().find(|definition| definition.questionnaire.id == id).cloned().expect("shipped questionnaire")
+}
+
+fn postgres_base() -> String {
+    std::env::var("WERKSCAN_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// Whether PostgreSQL answers; decided once per test binary.
+async fn postgres_available() -> bool {
+    static AVAILABLE: tokio::sync::OnceCell<bool> = tokio::sync::OnceCell::const_new();
+    *AVAILABLE
+        .get_or_init(|| async {
+            sqlx::any::install_default_drivers();
+            use sqlx::Connection;
+            let ok = tokio::time::timeout(std::time::Duration::from_secs(5), sqlx::AnyConnection::connect(&postgres_base()))
+                .await
+                .is_ok_and(|result| result.is_ok());
+            if !ok {
+                loud(&format!(
+                    "\n#############################################################################\n\
+                     ## PostgreSQL at {} is NOT reachable.\n\
+                     ## The PostgreSQL half of the werkscan-server tests did NOT run.\n\
+                     ## (Set WERKSCAN_REQUIRE_POSTGRES=1 to make this a failure.)\n\
+                     #############################################################################\n",
+                    postgres_base()
+                ));
+            }
+            ok
+        })
+        .await
+}
+
+/// Writes past the test harness's output capture, so a skipped database cannot go unnoticed.
+pub fn loud(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// Where a test's data lives, removed when the test ends (also when it fails).
+#[derive(Debug)]
+struct Cleanup {
+    dir: PathBuf,
+    schema: Option<String>,
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(schema) = self.schema.clone() {
+            // Drop runs inside the test's runtime; a separate thread with its own runtime can
+            // block on dropping the schema.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                runtime.block_on(async {
+                    use sqlx::{Connection, Executor};
+                    if let Ok(mut conn) = sqlx::AnyConnection::connect(&postgres_base()).await {
+                        let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).await;
+                        let _ = conn.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// An app on its own fresh database.
+pub struct TestApp {
+    /// The router under test.
+    pub router: Router,
+    /// Its state.
+    pub state: AppState,
+    /// The database URL (a second instance can connect to the same data).
+    pub url: String,
+    /// A scratch directory (the built app lives in `dist/` inside it).
+    pub dir: PathBuf,
+    _cleanup: Arc<Cleanup>,
+}
+
+/// A response, read completely.
+pub struct Reply {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The body as JSON (`null` if it is not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The error code of a JSON error body.
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A logged-in user's credentials for requests.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// `werkscan_session=...`
+    pub cookie: String,
+    /// The CSRF token.
+    pub csrf: String,
+}
+
+/// The usual starting point: an organisation with an employer and an expert, a second expert,
+/// and an open campaign for the werkscan.
+pub struct Fixture {
+    /// Employer account id.
+    pub employer_id: String,
+    /// The campaign's expert account id.
+    pub expert_id: String,
+    /// The employer, logged in.
+    pub employer: Session,
+    /// The campaign's expert, logged in.
+    pub expert: Session,
+    /// The other expert, logged in.
+    pub other_expert: Session,
+    /// The campaign as the API returned it.
+    pub campaign: Value,
+    /// The campaign code.
+    pub code: String,
+    /// The campaign's questionnaire.
+    pub definition: Definition,
+}
+
+/// Runs a test against one database; for PostgreSQL, says loudly when it cannot run.
+pub async fn run<F, Fut>(kind: Kind, name: &str, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    if kind == Kind::Postgres && !postgres_available().await {
+        let required = std::env::var("WERKSCAN_REQUIRE_POSTGRES").is_ok_and(|value| value == "1");
+        loud(&format!("!! {name}: did NOT run against PostgreSQL (unreachable)"));
+        assert!(!required, "WERKSCAN_REQUIRE_POSTGRES=1 but PostgreSQL is unreachable");
+        return;
+    }
+    let app = TestApp::new(kind).await;
+    let expected = match kind {
+        Kind::Sqlite => werkscan_server::Backend::Sqlite,
+        Kind::Postgres => werkscan_server::Backend::Postgres,
+    };
+    assert_eq!(app.db().backend, expected, "{name} runs on the wrong database");
+    test(app).await;
+}
+
+/// A fresh temporary directory.
+pub fn temp_dir(prefix: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}", werkscan_server::util::new_id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+impl TestApp {
+    /// A new app on a new, migrated database, with a small built app in `dist/`.
+    pub async fn new(kind: Kind) -> TestApp {
+        let dir = temp_dir("werkscan-test");
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>Werkscan</title><p>app shell</p>").unwrap();
+        std::fs::write(dist.join("werkscan-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+        let (url, schema) = match kind {
+            Kind::Sqlite => (format!("sqlite://{}", dir.join("werkscan.sqlite").display()), None),
+            Kind::Postgres => {
+                use sqlx::{Connection, Executor};
+                let schema = format!("werkscan_test_{}", werkscan_server::util::new_id());
+                let mut conn = sqlx::AnyConnection::connect(&postgres_base()).await.expect("postgres");
+                conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create schema");
+                conn.close().await.ok();
+                let separator = if postgres_base().contains('?') { '&' } else { '?' };
+                (format!("{}{separator}options=-c%20search_path%3D{schema}", postgres_base()), Some(schema))
+            }
+        };
+        let cleanup = Cleanup { dir: dir.clone(), schema };
+        let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
+        TestApp { router: app(state.clone()), state, url, dir, _cleanup: Arc::new(cleanup) }
+    }
+
+    /// Another server instance on the same database, with the given definitions.
+    pub async fn instance(url: &str, dist: &Path, definitions: Definitions) -> AppState {
+        let db = Db::connect(url).await.expect("database");
+        definitions.record(&db).await.expect("record definitions");
+        let config = Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
+        AppState::new(db, definitions, config)
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        self.state.db()
+    }
+
+    /// Sends a request to this app.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        send(&self.router, request).await
+    }
+
+    /// GET with an optional session.
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Reply {
+        self.send(request(Method::GET, path, session, None)).await
+    }
+
+    /// A JSON request with an optional session (the CSRF header included).
+    pub async fn json(&self, method: Method, path: &str, session: Option<&Session>, body: &Value) -> Reply {
+        self.send(request(method, path, session, Some(body))).await
+    }
+
+    /// Uploads a submission.
+    pub async fn upload(&self, submission: &Submission) -> Reply {
+        self.json(Method::POST, "/api/submissions", None, &serde_json::to_value(submission).unwrap()).await
+    }
+
+    /// Logs in; panics unless it works.
+    pub async fn login(&self, email: &str, password: &str) -> Session {
+        let reply = self.json(Method::POST, "/api/login", None, &json!({ "email": email, "password": password })).await;
+        assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text());
+        session_of(&reply)
+    }
+
+    /// Creates an account directly (as the admin command line does).
+    pub async fn user(&self, org: Option<&str>, role: Role, email: &str) -> String {
+        let user = NewUser {
+            org_id: org.map(str::to_owned),
+            role,
+            email: email.into(),
+            display_name: format!("{email} name"),
+            password: "correct horse battery".into(),
+        };
+        create_user(self.db(), user, PasswordCost::Low).await.expect("create user")
+    }
+
+    /// Counts rows (`table` is a constant from the test).
+    pub async fn count(&self, table: &str, submission_id: Option<&str>) -> i64 {
+        let (sql, id) = match submission_id {
+            Some(id) => {
+                let column = if table == "submissions" { "id" } else { "submission_id" };
+                (format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"), Some(id))
+            }
+            None => (format!("SELECT COUNT(*) FROM {table}"), None),
+        };
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        if let Some(id) = id {
+            query = query.bind(id.to_owned());
+        }
+        query.fetch_one(&self.db().pool).await.expect("count")
+    }
+
+    /// Rows in every table that holds submitted data.
+    pub async fn stored(&self) -> [i64; 6] {
+        [
+            self.count("submissions", None).await,
+            self.count("submission_scores", None).await,
+            self.count("submission_flags", None).await,
+            self.count("submission_answers", None).await,
+            self.count("submission_contacts", None).await,
+            self.count("audit_log", None).await,
+        ]
+    }
+
+    /// Creates a campaign as this employer; returns the reply.
+    pub async fn create_campaign(&self, employer: &Session, body: Value) -> Reply {
+        self.json(Method::POST, "/api/campaigns", Some(employer), &body).await
+    }
+
+    /// The usual fixture.
+    pub async fn fixture(&self) -> Fixture {
+        let org_id = create_org(self.db(), "Zorggroep Test").await.unwrap();
+        let employer_id = self.user(Some(&org_id), Role::Employer, "hr@test.example").await;
+        let expert_id = self.user(None, Role::Expert, "ad@test.example").await;
+        self.user(None, Role::Expert, "ad2@test.example").await;
+        let employer = self.login("hr@test.example", "correct horse battery").await;
+        let expert = self.login("ad@test.example", "correct horse battery").await;
+        let other_expert = self.login("ad2@test.example", "correct horse battery").await;
+        let definition = definition("werkscan");
+        let reply = self.create_campaign(&employer, campaign_body(&definition, &expert_id, -1, 30)).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        let campaign = reply.json();
+        let code = campaign["code"].as_str().unwrap().to_owned();
+        Fixture { employer_id, expert_id, employer, expert, other_expert, campaign, code, definition }
+    }
+}
+
+/// A campaign body for `definition`, open from `start` to `end` days from today.
+pub fn campaign_body(definition: &Definition, expert: &str, start: i64, end: i64) -> Value {
+    let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string();
+    json!({
+        "name": "Werkscan zorg 2026",
+        "questionnaire": definition.questionnaire.id,
+        "version": definition.questionnaire.version,
+        "departments": ["Verpleging", "Facilitair"],
+        "starts_on": day(start),
+        "ends_on": day(end),
+        "experts": [expert],
+        "retention_days": 30,
+    })
+}
+
+/// Sends a request to a router.
+pub async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Reply { status, headers, body }
+}
+
+/// Builds a request; with a session it carries the cookie and the CSRF header.
+pub fn request(method: Method, path: &str, session: Option<&Session>, body: Option<&Value>) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(path);
+    if let Some(session) = session {
+        builder = builder.header(header::COOKIE, &session.cookie).header("x-csrf-token", &session.csrf);
+    }
+    match body {
+        Some(body) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(serde_json::to_vec(body).unwrap()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
+
+/// The session from a login reply.
+pub fn session_of(reply: &Reply) -> Session {
+    let set_cookie = reply.header("set-cookie");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    Session { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
+}
+
+/// Answers every shown item (first option, highest number, a line of text).
+pub fn full_answers(definition: &Definition) -> Answers {
+    let mut answers = Answers::new();
+    for item in definition.items() {
+        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
+        let value = match item.kind {
+            ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
+            ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
+            ItemType::Multiple => AnswerValue::List(vec![first()]),
+            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
+            ItemType::Text => AnswerValue::Text("Ik wil graag minder avonddiensten.".into()),
+        };
+        answers.insert(item.id.clone(), value);
+    }
+    prune_hidden(definition, &mut answers);
+    answers
+}
+
+/// Contact details that pass the checks.
+pub fn contact() -> Contact {
+    Contact { name: "Sam Jansen".into(), email: Some("sam@example.org".into()), phone: Some("06 1234 5678".into()), note: None }
+}
+
+/// Every consent choice.
+pub fn everything() -> ConsentChoices {
+    ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
+}
+
+/// A submission for the fixture's campaign with these choices (built as the app builds it).
+pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
+    let answers = full_answers(&fixture.definition);
+    let result = score(&fixture.definition, &answers).expect("answers fit");
+    build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()))
+}

@@ -1,0 +1,107 @@
+//! Withdrawal and retention delete the submission and everything derived from it.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use sqlx::Row;
+use werkscan_server::retention::purge_expired;
+use werkscan_server::util::now;
+
+use crate::support::{everything, submission, TestApp};
+
+on_both_databases!(
+    withdrawal_deletes_everything,
+    withdrawal_with_a_wrong_token_reveals_nothing,
+    retention_purge_deletes_expired_submissions,
+);
+
+fn withdraw(id: &str, token: Option<&str>, body: Option<&str>) -> Request<Body> {
+    let mut builder = Request::builder().method(Method::DELETE).uri(format!("/api/submissions/{id}"));
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    match body {
+        Some(body) => builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
+
+async fn withdrawal_deletes_everything(app: TestApp) {
+    let fixture = app.fixture().await;
+    let first = app.upload(&submission(&fixture, everything())).await.json();
+    let second = app.upload(&submission(&fixture, everything())).await.json();
+    let id = first["submission_id"].as_str().unwrap();
+    let token = first["withdrawal_token"].as_str().unwrap();
+    // The expert reads it, so there is an audit row referring to it.
+    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::OK);
+
+    let reply = app.send(withdraw(id, Some(token), None)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["deleted"], true);
+    assert_eq!(reply.json()["submission_id"], id);
+    for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
+        assert_eq!(app.count(table, Some(id)).await, 0, "{table}");
+    }
+    // The audit row stays (who read, when) but holds nothing of the submission.
+    let rows = sqlx::query("SELECT detail FROM audit_log WHERE submission_id = $1").bind(id.to_owned()).fetch_all(&app.db().pool).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].get::<Option<String>, _>("detail").is_none());
+    // The other submission is untouched.
+    let other = second["submission_id"].as_str().unwrap();
+    assert_eq!(app.count("submissions", Some(other)).await, 1);
+    assert_eq!(app.count("submission_answers", Some(other)).await, 1);
+    // The expert no longer sees it; a second withdrawal finds nothing.
+    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(withdraw(id, Some(token), None)).await.status, StatusCode::NOT_FOUND);
+
+    // The token may also come in a JSON body.
+    let other_token = second["withdrawal_token"].as_str().unwrap();
+    let body = serde_json::json!({ "withdrawal_token": other_token }).to_string();
+    let reply = app.send(withdraw(other, None, Some(&body))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let [submissions, scores, flags, answers, contacts, _audit] = app.stored().await;
+    assert_eq!([submissions, scores, flags, answers, contacts], [0; 5]);
+}
+
+async fn withdrawal_with_a_wrong_token_reveals_nothing(app: TestApp) {
+    let fixture = app.fixture().await;
+    let receipt = app.upload(&submission(&fixture, everything())).await.json();
+    let id = receipt["submission_id"].as_str().unwrap();
+    let wrong = app.send(withdraw(id, Some(&"0".repeat(64)), None)).await;
+    let unknown = app.send(withdraw("doesnotexist", Some(&"0".repeat(64)), None)).await;
+    assert_eq!((wrong.status, wrong.code()), (StatusCode::NOT_FOUND, "submission_not_found".to_owned()));
+    assert_eq!(wrong.body, unknown.body, "a wrong token and an unknown id must look the same");
+    let missing = app.send(withdraw(id, None, None)).await;
+    assert_eq!((missing.status, missing.code().as_str()), (StatusCode::UNAUTHORIZED, "withdrawal_token_missing"));
+    assert_eq!(app.count("submissions", Some(id)).await, 1);
+}
+
+async fn retention_purge_deletes_expired_submissions(app: TestApp) {
+    let fixture = app.fixture().await;
+    let old = app.upload(&submission(&fixture, everything())).await.json();
+    let fresh = app.upload(&submission(&fixture, everything())).await.json();
+    let old_id = old["submission_id"].as_str().unwrap();
+    // The campaign ends in 30 days with 30 days' retention: nothing is due yet.
+    assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 0);
+    sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2")
+        .bind(now() - 1)
+        .bind(old_id.to_owned())
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
+    for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
+        assert_eq!(app.count(table, Some(old_id)).await, 0, "{table}");
+    }
+    assert_eq!(app.count("submissions", Some(fresh["submission_id"].as_str().unwrap())).await, 1);
+    // Idempotent: a second pass (or a second instance) finds nothing more.
+    assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 0);
+    // Expiry is set from the campaign: end + retention + 1 day, at midnight UTC.
+    let expires: i64 = sqlx::query_scalar("SELECT expires_at FROM submissions WHERE id = $1")
+        .bind(fresh["submission_id"].as_str().unwrap().to_owned())
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let ends = chrono::NaiveDate::parse_from_str(fixture.campaign["ends_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let expected = (ends + chrono::Days::new(31)).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+    assert_eq!(expires, expected);
+}
