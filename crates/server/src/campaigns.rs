@@ -178,7 +178,15 @@ impl Campaign {
     }
 }
 
-const CAMPAIGN_COLUMNS: &str = "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at";
+/// `SELECT` of every campaign column with the given `WHERE` clause, as a `&'static str`.
+macro_rules! select_campaign {
+    ($where:literal) => {
+        concat!(
+            "SELECT id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at FROM campaigns WHERE ",
+            $where
+        )
+    };
+}
 
 fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
     let date = |column: &str| -> ApiResult<NaiveDate> {
@@ -205,10 +213,7 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
 
 /// The campaign with this code (codes are matched case-insensitively; they are stored upper case).
 pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>> {
-    // Built once: the column list is a constant, so this is not dynamic SQL.
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE code = $1"));
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+    let row = sqlx::query(select_campaign!("code = $1"))
         .bind(code.trim().to_uppercase())
         .fetch_optional(&state.db().pool)
         .await?;
@@ -217,9 +222,7 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
 
 /// The campaign with this id.
 pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1"));
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(&state.db().pool).await?;
+    let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&state.db().pool).await?;
     row.as_ref().map(campaign_from_row).transpose()
 }
 
@@ -366,7 +369,8 @@ pub async fn create(
     }
     let id = new_id();
     let code = campaign_code();
-    let mut tx = state.db().begin().await?;
+    let mut write = state.db().begin_write().await?;
+    let tx = &mut write.tx;
     sqlx::query(
         "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -384,24 +388,24 @@ pub async fn create(
     .bind(checked.retention_days)
     .bind(&current.user.id)
     .bind(now())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     for (position, department) in checked.departments.iter().enumerate() {
         sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(department)
             .bind(position as i64)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     for expert in &experts {
         sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
             .bind(&id)
             .bind(expert)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
+    write.commit().await?;
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
 }

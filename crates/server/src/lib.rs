@@ -10,6 +10,8 @@
 //! The server keeps nothing in memory that a second instance would need: sessions, rate limits
 //! and submissions live in the database (SQLite or PostgreSQL).
 
+#![warn(missing_docs)]
+
 pub mod admin;
 pub mod auth;
 pub mod campaigns;

@@ -28,14 +28,14 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     let mut purged = Purged::default();
     // One short transaction per submission keeps the SQLite write lock brief for uploads.
     for id in ids {
-        let mut tx = db.begin().await?;
+        let mut write = db.begin_write().await?;
         let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
             .bind(&id)
             .bind(at)
-            .execute(&mut *tx)
+            .execute(&mut *write.tx)
             .await?;
-        delete_derived(&mut tx, &id).await?;
-        tx.commit().await?;
+        delete_derived(&mut write.tx, &id).await?;
+        write.commit().await?;
         purged.submissions += deleted.rows_affected();
     }
     purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
