@@ -222,6 +222,21 @@ pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<Language>().0
 }
 
+/// One of the app's own sentences in the current language. Returned as a `Signal` so that all
+/// of them share one render path in the WebAssembly (a closure per call would each be compiled
+/// separately, and the bundle has a size budget).
+pub fn t(pick: fn(&Ui) -> &'static str) -> Signal<&'static str> {
+    let lang = use_lang();
+    Signal::derive(move || pick(ui(lang.get())))
+}
+
+/// A definition text in the current language (see [`t`] for why a `Signal`).
+pub fn tx(text: &werkscan_core::Text) -> Signal<String> {
+    let lang = use_lang();
+    let text = text.clone();
+    Signal::derive(move || text.get(lang.get()).to_owned())
+}
+
 /// Fills `{n}` and `{total}` in a template.
 pub fn fill(template: &str, n: usize, total: usize) -> String {
     template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())

@@ -18,12 +18,13 @@ mod pages;
 pub mod report;
 mod storage;
 
-use i18n::{ui, use_lang, Language};
+use i18n::{t, use_lang, Language};
 
 /// The whole app: language, header, routes.
 #[component]
 pub fn App() -> impl IntoView {
-    let initial = storage::load_lang().unwrap_or_else(browser_lang);
+    // Dutch unless the person chose English here before: the app is Dutch first.
+    let initial = storage::load_lang().unwrap_or_default();
     let lang = RwSignal::new(initial);
     provide_context(Language(lang));
     // Keep <html lang> right so screen readers pronounce Dutch as Dutch.
@@ -37,7 +38,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#inhoud">{move || ui(lang.get()).skip_to_content}</a>
+            <a class="skip-link" href="#inhoud">{t(|u| u.skip_to_content)}</a>
             <Header/>
             <main id="inhoud" tabindex="-1">
                 <Routes fallback=pages::NotFound>
@@ -59,30 +60,21 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">{move || ui(lang.get()).app_name}</A>
-            <nav aria-label=move || ui(lang.get()).my_data>
-                <A href="/mijn-gegevens" attr:class="header-link">{move || ui(lang.get()).my_data}</A>
+            <A href="/" attr:class="brand">{t(|u| u.app_name)}</A>
+            <nav aria-label=t(|u| u.my_data)>
+                <A href="/mijn-gegevens" attr:class="header-link">{t(|u| u.my_data)}</A>
                 <button
                     type="button"
                     class="header-link lang-switch"
                     lang=move || other().tag()
-                    aria-label=move || ui(lang.get()).other_language_name
+                    aria-label=t(|u| u.other_language_name)
                     on:click=move |_| lang.set(other())
                 >
-                    {move || ui(lang.get()).language_switch}
+                    {t(|u| u.language_switch)}
                 </button>
             </nav>
         </header>
     }
-}
-
-fn browser_lang() -> Lang {
-    window()
-        .navigator()
-        .language()
-        .and_then(|tag| Lang::from_tag(&tag))
-        .filter(|lang| *lang == Lang::En)
-        .unwrap_or(Lang::Nl)
 }
 
 /// Registers `sw.js`, which keeps the app and its definitions available offline.

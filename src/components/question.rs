@@ -6,7 +6,7 @@ use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
 use werkscan_core::{AnswerValue, Text};
 
 use crate::flow::Flow;
-use crate::i18n::{ui, use_lang};
+use crate::i18n::{t, tx};
 
 /// Sentinel key for "zeg ik liever niet" in the option lists; never a definition key, because
 /// definition keys are checked to be slugs without a leading underscore.
@@ -16,7 +16,6 @@ const DECLINE: &str = "_declined";
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
 #[component]
 pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<()>, error_id: String) -> impl IntoView {
-    let lang = use_lang();
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     // Focus moves to the new question on every step, so screen readers read it at once.
     Effect::new(move |_| {
@@ -25,6 +24,7 @@ pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, ad
         }
     });
     let via_pointer = StoredValue::new(false);
+    let item_id = item.id.clone();
     let help_id = format!("{}-help", item.id);
     let has_help = item.help.is_some() || item.optional || item.kind == ItemType::Text;
     let describedby = if has_help { format!("{help_id} {error_id}") } else { error_id.clone() };
@@ -46,17 +46,18 @@ pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, ad
     view! {
         <fieldset
             class=format!("question question-{}", type_class(kind))
+            data-item=item_id
             aria-describedby=describedby
             on:pointerdown=move |_| via_pointer.set_value(true)
             on:keydown=move |_| via_pointer.set_value(false)
         >
             <legend node_ref=legend_ref tabindex="-1" class="question-text">
-                {move || text_for_legend.get(lang.get()).to_owned()}
+                {tx(&text_for_legend)}
             </legend>
             <div id=help_id class="question-help">
-                {help.map(|help| view! { <p>{move || help.get(lang.get()).to_owned()}</p> })}
-                {optional.then(|| view! { <p class="hint">{move || ui(lang.get()).optional_hint}</p> })}
-                {(kind == ItemType::Text).then(|| view! { <p class="hint">{move || ui(lang.get()).text_answer_hint}</p> })}
+                {help.map(|help| view! { <p>{tx(&help)}</p> })}
+                {optional.then(|| view! { <p class="hint">{t(|u| u.optional_hint)}</p> })}
+                {(kind == ItemType::Text).then(|| view! { <p class="hint">{t(|u| u.text_answer_hint)}</p> })}
             </div>
             {body}
         </fieldset>
@@ -96,7 +97,6 @@ fn value_for(key: &str) -> AnswerValue {
 }
 
 fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
     if item.optional {
         options.push(decline_option());
     }
@@ -128,7 +128,7 @@ fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>
                             }
                         }
                     />
-                    <label for=input_id>{move || label.get(lang.get()).to_owned()}</label>
+                    <label for=input_id>{tx(&label)}</label>
                 </div>
             }
         })
@@ -136,7 +136,6 @@ fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>
 }
 
 fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
-    let lang = use_lang();
     let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(10));
     let min_label = item.min_label.clone().unwrap_or_default();
     let max_label = item.max_label.clone().unwrap_or_default();
@@ -175,15 +174,15 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
                     prop:checked=move || flow.with(|f| f.answers.get(&item_for_checked) == Some(&AnswerValue::Declined))
                     on:change=move |_| flow.update(|f| f.answer(&item_for_change, AnswerValue::Declined))
                 />
-                <label for=input_id>{move || ui(lang.get()).prefer_not_to_say}</label>
+                <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
             </div>
         }
     });
     view! {
         <div class="number-scale">
             <p class="scale-ends" aria-hidden="true">
-                <span>{move || min_label.get(lang.get()).to_owned()}</span>
-                <span>{move || max_label.get(lang.get()).to_owned()}</span>
+                <span>{tx(&min_label)}</span>
+                <span>{tx(&max_label)}</span>
             </p>
             <div class="number-grid">{numbers}</div>
         </div>
@@ -192,7 +191,6 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
-    let lang = use_lang();
     let item_id = item.id.clone();
     let ticked = {
         let item_id = item_id.clone();
@@ -236,7 +234,7 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
                             })
                         }
                     />
-                    <label for=input_id>{move || label.get(lang.get()).to_owned()}</label>
+                    <label for=input_id>{tx(&label)}</label>
                 </div>
             }
         })
@@ -256,7 +254,7 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
                         flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
                     }
                 />
-                <label for=input_id>{move || ui(lang.get()).prefer_not_to_say}</label>
+                <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
             </div>
         }
     });
@@ -264,7 +262,6 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
 }
 
 fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl IntoView {
-    let lang = use_lang();
     let item_id = item.id.clone();
     item.rows
         .iter()
@@ -304,14 +301,14 @@ fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl
                                     f.answer(&item_change, AnswerValue::Grid(grid));
                                 })
                             />
-                            <label for=input_id>{move || label.get(lang.get()).to_owned()}</label>
+                            <label for=input_id>{tx(&label)}</label>
                         </div>
                     }
                 })
                 .collect_view();
             view! {
                 <fieldset class="matrix-row">
-                    <legend>{move || row_label.get(lang.get()).to_owned()}</legend>
+                    <legend>{tx(&row_label)}</legend>
                     <div class="matrix-choices">{radios}</div>
                 </fieldset>
             }
@@ -320,12 +317,11 @@ fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl
 }
 
 fn free_text(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
-    let lang = use_lang();
     let item_id = item.id.clone();
     let item_value = item_id.clone();
     let input_id = format!("{item_id}-text");
     view! {
-        <label class="visually-hidden" for=input_id.clone()>{move || ui(lang.get()).your_answer}</label>
+        <label class="visually-hidden" for=input_id.clone()>{t(|u| u.your_answer)}</label>
         <textarea
             id=input_id
             rows="5"

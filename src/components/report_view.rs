@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use werkscan_core::model::Signal;
 use werkscan_core::{Definition, Lang, ScanResult};
 
-use crate::i18n::{ui, use_lang};
+use crate::i18n::{t, tx, ui, use_lang};
 use crate::report::{build, change_since, format_number, Line};
 use crate::storage::HistoryEntry;
 
@@ -51,11 +51,11 @@ fn ScoreCard(line: Line) -> impl IntoView {
     let note = line.note.clone();
     let line_for_value = line.clone();
     let meter = line.value.filter(|_| line.out_of_100).map(|value| {
-        view! { <div class="meter" aria-hidden="true"><div class="meter-fill" style=format!("width: {value}%")></div></div> }
+        view! { <progress class="meter" max="100" value=value aria-hidden="true"></progress> }
     });
     view! {
         <article class=format!("score-card {}", signal_class(signal)) data-score=line.id.clone()>
-            <h3>{move || label.get(lang.get()).to_owned()}</h3>
+            <h3>{tx(&label)}</h3>
             <p class="band">
                 <span class="band-icon" aria-hidden="true">{signal_icon(signal)}</span>
                 <strong class="band-label">{move || band.as_ref().map(|band| band.label.get(lang.get()).to_owned()).unwrap_or_default()}</strong>
@@ -71,7 +71,7 @@ fn ScoreCard(line: Line) -> impl IntoView {
                     <p class="advice"><strong>{ui(lang).what_could_help}": "</strong>{band.advice.get(lang).to_owned()}</p>
                 }
             })}
-            {note.map(|note| view! { <p class="note">{move || note.get(lang.get()).to_owned()}</p> })}
+            {note.map(|note| view! { <p class="note">{tx(&note)}</p> })}
         </article>
     }
 }
@@ -131,11 +131,11 @@ pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<Histo
 
     view! {
         <div class="report">
-            <h1 node_ref=heading tabindex="-1">{move || ui(lang.get()).report_title}</h1>
-            <p class="lead">{move || ui(lang.get()).report_lead}</p>
+            <h1 node_ref=heading tabindex="-1">{t(|u| u.report_title)}</h1>
+            <p class="lead">{t(|u| u.report_lead)}</p>
             {(!report.headline.is_empty()).then(|| view! {
                 <section class="report-group headline">
-                    <h2>{move || ui(lang.get()).headline_title}</h2>
+                    <h2>{t(|u| u.headline_title)}</h2>
                     {report.headline.clone().into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
                 </section>
             })}
@@ -150,32 +150,32 @@ pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<Histo
             })}
             {(!flags.is_empty()).then(|| view! {
                 <section class="report-group flags">
-                    <h2>{move || ui(lang.get()).flags_title}</h2>
+                    <h2>{t(|u| u.flags_title)}</h2>
                     <ul>
                         {flags.into_iter().map(|flag| view! { <li data-flag=flag.id.clone()>{move || flag.text.get(lang.get()).to_owned()}</li> }).collect_view()}
                     </ul>
                 </section>
             })}
-            <p class="direction">{move || ui(lang.get()).direction_not_diagnosis}</p>
+            <p class="direction">{t(|u| u.direction_not_diagnosis)}</p>
             <section class=if strong { "talk talk-strong" } else { "talk" } aria-labelledby="talk-title">
-                <h2 id="talk-title">{move || ui(lang.get()).talk_title}</h2>
+                <h2 id="talk-title">{t(|u| u.talk_title)}</h2>
                 <p>{move || if strong { ui(lang.get()).talk_strong } else { ui(lang.get()).talk_normal }}</p>
             </section>
             <section class="history" aria-labelledby="history-title">
-                <h2 id="history-title">{move || ui(lang.get()).history_title}</h2>
+                <h2 id="history-title">{t(|u| u.history_title)}</h2>
                 {if has_history {
                     view! {
-                        <h3>{move || ui(lang.get()).change_since}</h3>
+                        <h3>{t(|u| u.change_since)}</h3>
                         <ul class="changes">{change_rows}</ul>
                         <ul class="history-dates">{history_rows}</ul>
                     }.into_any()
                 } else {
-                    view! { <p>{move || ui(lang.get()).history_empty}</p> }.into_any()
+                    view! { <p>{t(|u| u.history_empty)}</p> }.into_any()
                 }}
             </section>
             <div class="actions no-print">
-                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{move || ui(lang.get()).print}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| on_restart.run(())>{move || ui(lang.get()).new_scan}</button>
+                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{t(|u| u.print)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_restart.run(())>{t(|u| u.new_scan)}</button>
             </div>
         </div>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{ui, use_lang};
+use crate::i18n::{t, ui, use_lang};
 use crate::storage;
 
 /// What this device holds, and the button that erases all of it.
@@ -13,10 +13,10 @@ pub fn MyData() -> impl IntoView {
     let count = history.len();
     view! {
         <div class="page">
-            <h1>{move || ui(lang.get()).my_data_title}</h1>
-            <p>{move || ui(lang.get()).my_data_text}</p>
+            <h1>{t(|u| u.my_data_title)}</h1>
+            <p>{t(|u| u.my_data_text)}</p>
             <p>
-                {move || ui(lang.get()).history_title}": "
+                {t(|u| u.history_title)}": "
                 <strong>{count}</strong>
             </p>
             <div role="status" aria-live="polite">

@@ -7,7 +7,7 @@ use werkscan_core::Definition;
 use crate::api;
 use crate::components::{Question, ReportView};
 use crate::flow::{Blocked, Flow, Step};
-use crate::i18n::{fill, ui, use_lang};
+use crate::i18n::{t, tx, fill, ui, use_lang};
 use crate::storage::{self, HistoryEntry};
 
 /// A scan ready to show: the flow (resumed or new) and how it was started.
@@ -127,10 +127,10 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             view! {
                 <div class="page intro">
                     <IntroHeading title=title/>
-                    <p class="lead">{move || description.get(lang.get()).to_owned()}</p>
+                    <p class="lead">{tx(&description)}</p>
                     <p class="meta">{move || format!("± {} {} · {count} {}", meta.minutes, ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
-                    <p class="promise-inline">{move || ui(lang.get()).intro_privacy}</p>
-                    {older_version.then(|| view! { <p class="notice">{move || ui(lang.get()).older_version_note}</p> })}
+                    <p class="promise-inline">{t(|u| u.intro_privacy)}</p>
+                    {older_version.then(|| view! { <p class="notice">{t(|u| u.older_version_note)}</p> })}
                     <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.next().unwrap_or(()))>
                         {move || if resumed { ui(lang.get()).resume_scan } else { ui(lang.get()).start }}
                     </button>
@@ -151,7 +151,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             view! {
                 <div class="page question-page">
                     <p class="progress-text">
-                        <span class="theme-name">{move || section_title.get(lang.get()).to_owned()}</span>
+                        <span class="theme-name">{tx(&section_title)}</span>
                         " · "
                         <span>{move || fill(ui(lang.get()).question_of, n, total)}</span>
                     </p>
@@ -161,12 +161,12 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
                         {move || blocked.get().then(|| ui(lang.get()).needs_answer)}
                     </p>
                     <div class="nav-buttons">
-                        <button type="button" class="button button-secondary" on:click=back>{move || ui(lang.get()).back}</button>
+                        <button type="button" class="button button-secondary" on:click=back>{t(|u| u.back)}</button>
                         <button type="button" class="button" on:click=next>
                             {move || if is_last { ui(lang.get()).to_report } else { ui(lang.get()).next }}
                         </button>
                     </div>
-                    <p class="saved" aria-hidden="true">{move || ui(lang.get()).saved_on_device}</p>
+                    <p class="saved" aria-hidden="true">{t(|u| u.saved_on_device)}</p>
                 </div>
             }
             .into_any()
@@ -185,12 +185,11 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
 
 #[component]
 fn IntroHeading(title: werkscan_core::Text) -> impl IntoView {
-    let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
             let _ = heading.focus();
         }
     });
-    view! { <h1 node_ref=heading tabindex="-1">{move || title.get(lang.get()).to_owned()}</h1> }
+    view! { <h1 node_ref=heading tabindex="-1">{tx(&title)}</h1> }
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets everything up (only what is missing), builds the app and the server, loads the demo data
+# into the embedded SQLite database and starts Werkscan. Stop it with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+ADDR="${WERKSCAN_ADDR:-127.0.0.1:8080}"
+DB="${WERKSCAN_DB:-sqlite://data/werkscan.sqlite}"
+
+trunk build --release
+cargo build --profile server -p werkscan-server
+server=target/server/werkscan-server
+
+"$server" seed-demo --db "$DB" --questionnaires questionnaires --base-url "http://$ADDR"
+printf '\nWerkscan runs at  http://%s/\n\n' "$ADDR"
+# Plain http on loopback, so the session cookie cannot be Secure here.
+exec "$server" serve --db "$DB" --addr "$ADDR" --dist dist --questionnaires questionnaires --insecure-cookies

@@ -1,0 +1,70 @@
+// axe-core on every kind of screen: start page, introduction, each item type, report, my data.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { answerByTapping, currentItem, openScan, phone, repo, startBrowser, startServer } from "./harness.mjs";
+
+const axeSource = readFileSync(join(repo, "tools/node_modules/axe-core/axe.min.js"), "utf8");
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function violations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+  );
+  return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+}
+
+async function questionKind(page) {
+  const name = await page.locator("fieldset.question").getAttribute("class");
+  return name.match(/question-(\w+)/)[1];
+}
+
+/** Walks a scan and checks the first screen of each item type, then the report. */
+async function checkScan(page, id, seen) {
+  await page.goto(`${server.base}/scan/${id}`);
+  await page.locator("button.button-large").waitFor();
+  if (!seen.has("intro")) {
+    seen.set("intro", await violations(page));
+  }
+  await openScan(page, server.base, id);
+  for (let step = 0; step < 200 && (await currentItem(page)); step++) {
+    const kind = await questionKind(page);
+    if (!seen.has(kind)) seen.set(kind, await violations(page));
+    await answerByTapping(page, step);
+  }
+  await page.locator(".report").waitFor();
+  seen.set(`report ${id}`, await violations(page));
+}
+
+test("axe finds no violations on any kind of screen", async () => {
+  const { context, page } = await phone(browser);
+  const seen = new Map();
+  await page.goto(`${server.base}/`);
+  await page.locator(".catalogue li").first().waitFor();
+  seen.set("start", await violations(page));
+  await checkScan(page, "werkscan", seen);
+  await checkScan(page, "wai", seen);
+  await page.goto(`${server.base}/mijn-gegevens`);
+  seen.set("my data", await violations(page));
+  await page.goto(`${server.base}/bestaat-niet`);
+  seen.set("not found", await violations(page));
+  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "not found"]) {
+    assert.ok(seen.has(kind), `screen ${kind} was not reached`);
+    assert.deepEqual(seen.get(kind), [], `violations on ${kind}`);
+  }
+  await context.close();
+});

@@ -1,0 +1,157 @@
+// Shared set-up for the browser tests: the real server on loopback with a fresh SQLite file,
+// Debian's Chromium driven by Playwright, and helpers that answer questions like a person does.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "../../tools/node_modules/playwright-core/index.mjs";
+
+export const repo = resolve(import.meta.dirname, "../..");
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+async function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Starts `werkscan-server serve` on a free loopback port with a fresh database. */
+export async function startServer({ seed = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "werkscan-e2e-"));
+  const db = `sqlite://${join(dir, "werkscan.sqlite")}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const binary = join(repo, "target/debug/werkscan-server");
+  const common = ["--db", db, "--questionnaires", join(repo, "questionnaires")];
+  let seedOutput = "";
+  if (seed) {
+    seedOutput = execFileSync(binary, ["seed-demo", ...common, "--base-url", base], { encoding: "utf8" });
+  }
+  const child = spawn(binary, ["serve", ...common, "--addr", `127.0.0.1:${port}`, "--dist", join(repo, "dist"), "--insecure-cookies"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk) => (log += chunk));
+  child.stderr.on("data", (chunk) => (log += chunk));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(`${base}/api/questionnaires`);
+      if (response.ok) return { base, dir, db, child, seedOutput, log: () => log, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not start:\n${log}`);
+}
+
+/** Chromium as on a 360 px phone. */
+export async function startBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export async function phone(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, locale: "nl-NL", ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/** The id of the question on screen, or null when none is. */
+export async function currentItem(page) {
+  const fieldset = page.locator("fieldset.question");
+  if ((await fieldset.count()) === 0) return null;
+  return fieldset.getAttribute("data-item");
+}
+
+/** Waits until the question on screen is not `previous` (or the report shows). */
+export async function waitForStep(page, previous) {
+  await page.waitForFunction(
+    (previous) => {
+      const fieldset = document.querySelector("fieldset.question");
+      return document.querySelector(".report") || (fieldset && fieldset.dataset.item !== previous);
+    },
+    previous,
+    { timeout: 10000 },
+  );
+}
+
+/**
+ * Answers the question on screen by tapping, choosing option `pick` (modulo the number of
+ * options, never "zeg ik liever niet"), and moves on. Returns the item id answered.
+ */
+export async function answerByTapping(page, pick) {
+  const item = await currentItem(page);
+  const kind = (await page.locator("fieldset.question").getAttribute("class")).match(/question-(\w+)/)[1];
+  if (kind === "matrix") {
+    const rows = page.locator("fieldset.matrix-row");
+    for (let row = 0; row < (await rows.count()); row++) {
+      const labels = rows.nth(row).locator(".choice label");
+      await labels.nth((pick + row) % (await labels.count())).tap();
+    }
+  } else if (kind === "text") {
+    await page.locator("fieldset.question textarea").fill("Het gaat goed.");
+  } else {
+    const labels = page.locator("fieldset.question .choice:not(.choice-decline) label, fieldset.question .number-choice label");
+    await labels.nth(pick % (await labels.count())).tap();
+  }
+  // Likert and single-choice questions move on by themselves after a tap; the others need "Volgende".
+  if (kind !== "likert" && kind !== "single") {
+    await page.locator(".nav-buttons .button:not(.button-secondary)").tap();
+  }
+  await waitForStep(page, item);
+  return item;
+}
+
+/** The app's keys in local storage. */
+export async function storedKeys(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("werkscan.")));
+}
+
+/** The answers of a scan's draft, as stored on the device. */
+export async function storedAnswers(page, id) {
+  return page.evaluate((id) => JSON.parse(localStorage.getItem(`werkscan.draft.${id}`)).answers, id);
+}
+
+/** What the core crate computes for these answers (`werkscan score`). */
+export function scoreWithCli(definitionFile, answers) {
+  const dir = mkdtempSync(join(tmpdir(), "werkscan-answers-"));
+  const file = join(dir, "answers.json");
+  writeFileSync(file, JSON.stringify(answers));
+  const output = execFileSync(join(repo, "target/debug/werkscan"), ["score", join(repo, "questionnaires", definitionFile), file], { encoding: "utf8" });
+  return JSON.parse(output);
+}
+
+/** The numbers the report shows, by score id, parsed from the Dutch text ("78,6 van 100"). */
+export async function reportNumbers(page) {
+  return page.evaluate(() => {
+    const numbers = {};
+    for (const card of document.querySelectorAll("[data-score]")) {
+      const text = card.querySelector(".score-value").textContent;
+      const match = text.match(/^(-?\d+(?:,\d+)?)/);
+      numbers[card.dataset.score] = match ? Number(match[1].replace(",", ".")) : null;
+    }
+    return numbers;
+  });
+}
+
+/** Opens a scan from the start page and begins it. */
+export async function openScan(page, base, id) {
+  await page.goto(`${base}/scan/${id}`);
+  await page.locator("button.button-large").tap();
+  await page.locator("fieldset.question").waitFor();
+}

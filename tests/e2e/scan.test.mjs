@@ -1,0 +1,167 @@
+// The employee's scan in a real browser, driven like a person: tapping through the Werkscan
+// and the quick scan, resuming after a reload, wiping the device, working offline, and doing it
+// all with the keyboard alone.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  answerByTapping,
+  currentItem,
+  openScan,
+  phone,
+  reportNumbers,
+  scoreWithCli,
+  startBrowser,
+  startServer,
+  storedAnswers,
+  storedKeys,
+  waitForStep,
+} from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Taps through a whole scan; the choice per question varies so that bands differ. */
+async function completeByTapping(page, seed) {
+  const answered = [];
+  for (let step = 0; step < 200 && (await currentItem(page)); step++) {
+    answered.push(await answerByTapping(page, (seed * 7 + step * 3) % 11));
+  }
+  await page.locator(".report").waitFor();
+  return answered;
+}
+
+function assertReportMatchesCore(shown, expected) {
+  let compared = 0;
+  for (const score of expected.scores) {
+    if (!(score.id in shown)) continue; // hidden sub-scores are not shown
+    assert.equal(shown[score.id], score.value, `score ${score.id}`);
+    compared++;
+  }
+  assert.ok(compared >= 3, `compared ${compared} scores`);
+}
+
+for (const [id, file] of [
+  ["werkscan", "werkscan.toml"],
+  ["quickscan", "quickscan.toml"],
+]) {
+  test(`${id}: completed by tapping, the report equals what the core computes, and nothing is sent`, async () => {
+    const { context, page, errors } = await phone(browser);
+    const requests = [];
+    page.on("request", (request) => requests.push({ method: request.method(), url: request.url() }));
+    await openScan(page, server.base, id);
+    const answered = await completeByTapping(page, id.length);
+    assert.ok(answered.length >= (id === "werkscan" ? 50 : 19), `${answered.length} questions answered`);
+
+    const answers = await storedAnswers(page, id);
+    const expected = scoreWithCli(file, answers);
+    assertReportMatchesCore(await reportNumbers(page), expected);
+    // Strengths come first: no "attention" card stands before a "good" one.
+    const order = await page.$$eval(".report-group", (groups) => groups.map((group) => group.className));
+    const strengths = order.findIndex((name) => name.includes("strengths"));
+    const attention = order.findIndex((name) => name.includes("attention"));
+    if (strengths >= 0 && attention >= 0) assert.ok(strengths < attention, order.join(" "));
+
+    // Nothing left the phone: only GETs, only to our own origin, none carrying answers.
+    for (const request of requests) {
+      assert.equal(request.method, "GET", `${request.method} ${request.url}`);
+      assert.ok(request.url.startsWith(server.base), `third-party request ${request.url}`);
+      assert.ok(!request.url.includes("?"), `request with a query: ${request.url}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("a reload halfway resumes at the same question with the same answers", async () => {
+  const { context, page } = await phone(browser);
+  await openScan(page, server.base, "werkscan");
+  for (let step = 0; step < 9; step++) await answerByTapping(page, step);
+  const item = await currentItem(page);
+  const progress = await page.locator(".progress-text").textContent();
+  const answers = await storedAnswers(page, "werkscan");
+  assert.equal(Object.keys(answers).length, 9);
+
+  await page.reload();
+  // The intro offers to continue; the draft is intact.
+  await page.locator("button.button-large").tap();
+  await page.locator("fieldset.question").waitFor();
+  assert.equal(await currentItem(page), item);
+  assert.equal(await page.locator(".progress-text").textContent(), progress);
+  assert.deepEqual(await storedAnswers(page, "werkscan"), answers);
+  // Going back shows the earlier answer still ticked.
+  await page.locator(".nav-buttons .button-secondary").tap();
+  await waitForStep(page, item);
+  assert.equal(await page.locator("fieldset.question input:checked").count(), 1);
+  await context.close();
+});
+
+test("wis mijn gegevens leaves nothing in local storage", async () => {
+  const { context, page } = await phone(browser);
+  await openScan(page, server.base, "quickscan");
+  await completeByTapping(page, 3);
+  assert.ok((await storedKeys(page)).length >= 3);
+  await page.goto(`${server.base}/mijn-gegevens`);
+  await page.getByRole("button", { name: "Wis mijn gegevens" }).tap();
+  await page.locator(".confirm .button-danger").tap();
+  await page.getByText("Alles is gewist").waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await context.close();
+});
+
+test("after the first visit the app and its questionnaires work offline", async () => {
+  const { context, page, errors } = await phone(browser);
+  await page.goto(`${server.base}/`);
+  await page.locator(".catalogue li").first().waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // Reload once so the service worker controls the page, then cut the network.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.goto(`${server.base}/scan/quickscan`);
+  await page.locator("button.button-large").tap();
+  await page.locator("fieldset.question").waitFor();
+  await answerByTapping(page, 1);
+  await page.reload();
+  await page.locator("button.button-large").waitFor();
+  assert.ok((await storedAnswers(page, "quickscan")) !== null);
+  await context.setOffline(false);
+  assert.deepEqual(errors.filter((error) => !error.includes("net::")), []);
+  await context.close();
+});
+
+test("the quick scan can be completed with the keyboard alone", async () => {
+  const { context, page } = await phone(browser, { hasTouch: false });
+  await page.goto(`${server.base}/scan/quickscan`);
+  await page.locator("button.button-large").focus();
+  await page.keyboard.press("Enter");
+  for (let step = 0; step < 40; step++) {
+    const item = await currentItem(page);
+    if (!item) break;
+    // Focus moved to the new question.
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), "LEGEND", `focus on ${item}`);
+    await page.keyboard.press("Tab"); // into the radio group
+    await page.keyboard.press("Space"); // choose the focused option
+    await page.keyboard.press("ArrowDown"); // browse: must not skip the question
+    await page.waitForTimeout(300);
+    assert.equal(await currentItem(page), item, "arrow keys do not move on");
+    await page.keyboard.press("Tab"); // Vorige
+    await page.keyboard.press("Tab"); // Volgende
+    await page.keyboard.press("Enter");
+    await waitForStep(page, item);
+  }
+  await page.locator(".report").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "H1");
+  await context.close();
+});
