@@ -220,6 +220,24 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
     row.as_ref().map(campaign_from_row).transpose()
 }
 
+/// For an upload, in one round trip: the campaign with this code, and whether `department` is
+/// one of its departments.
+pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>) -> ApiResult<Option<(Campaign, bool)>> {
+    let row = sqlx::query(
+        "SELECT id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, \
+         (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known \
+         FROM campaigns WHERE code = $1",
+    )
+    .bind(code.trim().to_uppercase())
+    .bind(department.unwrap_or_default().to_owned())
+    .fetch_optional(&state.db().pool)
+    .await?;
+    match row {
+        Some(row) => Ok(Some((campaign_from_row(&row)?, row.try_get::<i64, _>("department_known")? > 0))),
+        None => Ok(None),
+    }
+}
+
 /// The campaign with this id.
 pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
     let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&state.db().pool).await?;

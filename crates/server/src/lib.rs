@@ -21,6 +21,7 @@ pub mod error;
 pub mod expert;
 pub mod extract;
 pub mod retention;
+pub mod store;
 pub mod submissions;
 pub mod util;
 pub mod web;
@@ -81,14 +82,22 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     db: Db,
+    store: store::Store,
     definitions: Definitions,
     config: Config,
 }
 
 impl AppState {
-    /// Bundles the database, the loaded definitions and the settings.
+    /// Bundles the database, the loaded definitions and the settings. Call it inside a Tokio
+    /// runtime: on SQLite it starts the upload writer task.
     pub fn new(db: Db, definitions: Definitions, config: Config) -> AppState {
-        AppState { inner: Arc::new(Inner { db, definitions, config }) }
+        let store = store::Store::new(db.clone());
+        AppState { inner: Arc::new(Inner { db, store, definitions, config }) }
+    }
+
+    /// Where uploads are written.
+    pub fn store(&self) -> &store::Store {
+        &self.inner.store
     }
 
     /// The database.

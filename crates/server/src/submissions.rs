@@ -10,8 +10,9 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use werkscan_core::{check_submission, Receipt, Submission};
 
-use crate::campaigns::by_code;
-use crate::db::{flag, Tx};
+use crate::campaigns::for_upload;
+use crate::db::Tx;
+use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
@@ -29,7 +30,7 @@ pub async fn upload(
     State(state): State<AppState>,
     ApiJson(submission): ApiJson<Submission>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
-    let campaign = by_code(&state, &submission.campaign)
+    let (campaign, department_known) = for_upload(&state, &submission.campaign, submission.department.as_deref())
         .await?
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
     let day = today();
@@ -37,11 +38,8 @@ pub async fn upload(
         let when = if day < campaign.starts_on { "has not started yet" } else { "has ended" };
         return Err(ApiError::conflict("campaign_closed", format!("this campaign {when}")));
     }
-    if let Some(department) = &submission.department {
-        let known = crate::campaigns::departments(&state, &campaign.id).await?;
-        if !known.contains(department) {
-            return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's"));
-        }
+    if submission.department.is_some() && !department_known {
+        return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's"));
     }
     let wanted = &campaign.questionnaire;
     if submission.definition != wanted.id || submission.version != wanted.version || submission.content_hash != wanted.content_hash {
@@ -61,124 +59,18 @@ pub async fn upload(
     let id = new_id();
     let token = new_token();
     let created_at = now();
-    let mut write = state.db().begin_write().await?;
-    store(&mut write.tx, &id, &campaign.id, &submission, &sha256_hex(&token), created_at, campaign.expires_at()).await?;
-    write.commit().await?;
-    let receipt = Receipt {
-        submission_id: id,
-        withdrawal_token: token,
-        campaign: campaign.code,
-        submitted_at: rfc3339(created_at),
-        shared: submission.consent.choices,
+    let shared = submission.consent.choices;
+    let pending = Pending {
+        id: id.clone(),
+        campaign_id: campaign.id.clone(),
+        submission,
+        withdrawal_hash: sha256_hex(&token),
+        created_at,
+        expires_at: campaign.expires_at(),
     };
+    state.store().write(pending).await.map_err(ApiError::internal)?;
+    let receipt = Receipt { submission_id: id, withdrawal_token: token, campaign: campaign.code, submitted_at: rfc3339(created_at), shared };
     Ok((StatusCode::CREATED, Json(receipt)))
-}
-
-/// Writes one checked submission. The first statement is a write, so on SQLite the transaction
-/// takes the write lock at once and waits for it (busy timeout) instead of failing on upgrade.
-async fn store(
-    tx: &mut Tx,
-    id: &str,
-    campaign_id: &str,
-    sub: &Submission,
-    withdrawal_hash: &str,
-    created_at: i64,
-    expires_at: i64,
-) -> Result<(), sqlx::Error> {
-    let choices = sub.consent.choices;
-    sqlx::query(
-        "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
-         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(id)
-    .bind(campaign_id)
-    .bind(sub.department.clone())
-    .bind(&sub.definition)
-    .bind(&sub.version)
-    .bind(&sub.content_hash)
-    .bind(&sub.consent.text_version)
-    .bind(sub.consent.lang.tag())
-    .bind(flag(choices.share_scores))
-    .bind(flag(choices.share_answers))
-    .bind(flag(choices.contact_me))
-    .bind(flag(choices.group_figures))
-    .bind(withdrawal_hash)
-    .bind(created_at)
-    .bind(expires_at)
-    .execute(&mut **tx)
-    .await?;
-    // The checks above guarantee each part is present exactly when consented; the conditions
-    // here repeat the consent so that a future bug there still cannot store an unconsented part.
-    if let Some(result) = sub.result.as_ref().filter(|_| choices.needs_result()) {
-        // One statement per table rather than per row: fewer round trips inside the write lock.
-        if !result.scores.is_empty() {
-            let sql = multi_row_insert(
-                "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ",
-                7,
-                result.scores.len(),
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (position, score) in result.scores.iter().enumerate() {
-                query = query
-                    .bind(id.to_owned())
-                    .bind(position as i64)
-                    .bind(score.id.clone())
-                    .bind(score.value)
-                    .bind(score.band.clone())
-                    .bind(i64::from(score.answered))
-                    .bind(i64::from(score.needed));
-            }
-            query.execute(&mut **tx).await?;
-        }
-        if !result.flags.is_empty() {
-            let sql = multi_row_insert("INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, result.flags.len());
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (position, flag_id) in result.flags.iter().enumerate() {
-                query = query.bind(id.to_owned()).bind(position as i64).bind(flag_id.clone());
-            }
-            query.execute(&mut **tx).await?;
-        }
-    }
-    if let Some(answers) = sub.answers.as_ref().filter(|_| choices.share_answers) {
-        let json = serde_json::to_string(answers).expect("answers always serialise");
-        sqlx::query("INSERT INTO submission_answers (submission_id, answers) VALUES ($1, $2)")
-            .bind(id)
-            .bind(json)
-            .execute(&mut **tx)
-            .await?;
-    }
-    if let Some(contact) = sub.contact.as_ref().filter(|_| choices.contact_me) {
-        sqlx::query("INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(contact.name.trim().to_owned())
-            .bind(contact.email.clone())
-            .bind(contact.phone.clone())
-            .bind(contact.note.clone())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-/// `prefix` followed by `rows` groups of `columns` numbered placeholders:
-/// `($1, $2), ($3, $4)`. Only placeholders are generated; every value is bound.
-fn multi_row_insert(prefix: &str, columns: usize, rows: usize) -> String {
-    let mut sql = String::from(prefix);
-    for row in 0..rows {
-        if row > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for column in 0..columns {
-            if column > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("${}", row * columns + column + 1));
-        }
-        sql.push(')');
-    }
-    sql
 }
 
 /// Optional body of a withdrawal, for clients that cannot set an `Authorization` header.

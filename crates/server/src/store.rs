@@ -1,0 +1,254 @@
+//! Writing checked submissions, batched on SQLite.
+//!
+//! SQLite has one writer at a time, and on a small machine each statement's round trip to
+//! SQLite's connection thread costs more than the insert itself. So on SQLite one writer task per
+//! instance takes the uploads waiting at that moment and writes them together: one transaction,
+//! one multi-row INSERT per table, one commit (group commit). Each upload is answered only after
+//! that commit, so an acknowledged upload is durable exactly as before. If a batch fails, its
+//! uploads are retried one by one, so one bad upload cannot take others down with it.
+//!
+//! PostgreSQL handles concurrent transactions itself; there every upload is its own transaction.
+
+use tokio::sync::{mpsc, oneshot};
+use werkscan_core::Submission;
+
+use crate::db::{flag, Backend, Db, Tx};
+
+/// The most uploads written in one transaction.
+const MAX_BATCH: usize = 64;
+
+/// A checked submission, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// New submission id.
+    pub id: String,
+    /// The campaign's id.
+    pub campaign_id: String,
+    /// The checked upload.
+    pub submission: Submission,
+    /// SHA-256 of the withdrawal token.
+    pub withdrawal_hash: String,
+    /// Upload time (Unix seconds).
+    pub created_at: i64,
+    /// Deletion time (Unix seconds).
+    pub expires_at: i64,
+}
+
+struct Job {
+    pending: Pending,
+    reply: oneshot::Sender<Result<(), String>>,
+}
+
+/// Where uploads are written: directly (PostgreSQL) or through the batching writer (SQLite).
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Db,
+    queue: Option<mpsc::Sender<Job>>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("id", &self.pending.id).finish()
+    }
+}
+
+impl Store {
+    /// Sets up the store; on SQLite it starts the writer task (so call it inside a Tokio runtime).
+    pub fn new(db: Db) -> Store {
+        let queue = (db.backend == Backend::Sqlite).then(|| {
+            let (sender, receiver) = mpsc::channel(1024);
+            tokio::spawn(run_writer(db.clone(), receiver));
+            sender
+        });
+        Store { db, queue }
+    }
+
+    /// Writes one submission; returns once it is committed.
+    pub async fn write(&self, pending: Pending) -> Result<(), String> {
+        match &self.queue {
+            Some(queue) => {
+                let (reply, answer) = oneshot::channel();
+                queue.send(Job { pending, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
+                answer.await.map_err(|_| "the writer has stopped".to_owned())?
+            }
+            None => write_batch(&self.db, &[&pending]).await.map_err(|error| error.to_string()),
+        }
+    }
+}
+
+async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
+    while let Some(first) = receiver.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let rows: Vec<&Pending> = batch.iter().map(|job| &job.pending).collect();
+        match write_batch(&db, &rows).await {
+            Ok(()) => {
+                for job in batch {
+                    let _ = job.reply.send(Ok(()));
+                }
+            }
+            Err(error) if batch.len() == 1 => {
+                let job = batch.pop().expect("one job");
+                let _ = job.reply.send(Err(error.to_string()));
+            }
+            Err(_) => {
+                for job in batch {
+                    let result = write_batch(&db, &[&job.pending]).await.map_err(|error| error.to_string());
+                    let _ = job.reply.send(result);
+                }
+            }
+        }
+    }
+}
+
+/// Writes submissions in one transaction.
+pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> {
+    let mut write = db.begin_write().await?;
+    insert(&mut write.tx, rows).await?;
+    write.commit().await
+}
+
+/// `prefix` followed by `rows` groups of `columns` numbered placeholders:
+/// `($1, $2), ($3, $4)`. Only placeholders are generated; every value is bound.
+fn values(prefix: &str, columns: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(prefix.len() + rows * columns * 6);
+    sql.push_str(prefix);
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(row * columns + column + 1).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts the rows of every table, one statement per table. The first statement is a write, so
+/// on SQLite the transaction takes the write lock at once.
+///
+/// Each part is written only when its consent is present — the checks before guarantee that
+/// already; repeating the condition here means a future bug there still cannot store an
+/// unconsented part.
+async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
+    let sql = values(
+        "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
+         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at) VALUES ",
+        15,
+        rows.len(),
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for row in rows {
+        let sub = &row.submission;
+        let choices = sub.consent.choices;
+        query = query
+            .bind(row.id.clone())
+            .bind(row.campaign_id.clone())
+            .bind(sub.department.clone())
+            .bind(sub.definition.clone())
+            .bind(sub.version.clone())
+            .bind(sub.content_hash.clone())
+            .bind(sub.consent.text_version.clone())
+            .bind(sub.consent.lang.tag())
+            .bind(flag(choices.share_scores))
+            .bind(flag(choices.share_answers))
+            .bind(flag(choices.contact_me))
+            .bind(flag(choices.group_figures))
+            .bind(row.withdrawal_hash.clone())
+            .bind(row.created_at)
+            .bind(row.expires_at);
+    }
+    query.execute(&mut **tx).await?;
+
+    let results: Vec<(&Pending, &werkscan_core::ScanResult)> = rows
+        .iter()
+        .filter(|row| row.submission.consent.choices.needs_result())
+        .filter_map(|row| row.submission.result.as_ref().map(|result| (*row, result)))
+        .collect();
+    let score_count: usize = results.iter().map(|(_, result)| result.scores.len()).sum();
+    if score_count > 0 {
+        let sql = values(
+            "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ",
+            7,
+            score_count,
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (row, result) in &results {
+            for (position, score) in result.scores.iter().enumerate() {
+                query = query
+                    .bind(row.id.clone())
+                    .bind(position as i64)
+                    .bind(score.id.clone())
+                    .bind(score.value)
+                    .bind(score.band.clone())
+                    .bind(i64::from(score.answered))
+                    .bind(i64::from(score.needed));
+            }
+        }
+        query.execute(&mut **tx).await?;
+    }
+    let flag_count: usize = results.iter().map(|(_, result)| result.flags.len()).sum();
+    if flag_count > 0 {
+        let sql = values("INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flag_count);
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (row, result) in &results {
+            for (position, flag_id) in result.flags.iter().enumerate() {
+                query = query.bind(row.id.clone()).bind(position as i64).bind(flag_id.clone());
+            }
+        }
+        query.execute(&mut **tx).await?;
+    }
+
+    let answers: Vec<(&Pending, String)> = rows
+        .iter()
+        .filter(|row| row.submission.consent.choices.share_answers)
+        .filter_map(|row| row.submission.answers.as_ref().map(|answers| (*row, serde_json::to_string(answers).expect("answers serialise"))))
+        .collect();
+    if !answers.is_empty() {
+        let sql = values("INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers.len());
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (row, json) in answers {
+            query = query.bind(row.id.clone()).bind(json);
+        }
+        query.execute(&mut **tx).await?;
+    }
+
+    let contacts: Vec<&Pending> = rows
+        .iter()
+        .copied()
+        .filter(|row| row.submission.consent.choices.contact_me && row.submission.contact.is_some())
+        .collect();
+    if !contacts.is_empty() {
+        let sql = values("INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts.len());
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in contacts {
+            let contact = row.submission.contact.as_ref().expect("filtered");
+            query = query
+                .bind(row.id.clone())
+                .bind(contact.name.trim().to_owned())
+                .bind(contact.email.clone())
+                .bind(contact.phone.clone())
+                .bind(contact.note.clone());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values;
+
+    #[test]
+    fn values_numbers_every_placeholder() {
+        assert_eq!(values("INSERT INTO t (a, b) VALUES ", 2, 2), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+    }
+}
