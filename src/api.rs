@@ -36,3 +36,115 @@ pub async fn catalogue() -> Result<Vec<CatalogueEntry>, FetchError> {
 pub async fn definition(id: &str) -> Result<Definition, FetchError> {
     get_json(&format!("/api/questionnaires/{id}")).await
 }
+
+/// A campaign as its public link shows it (`GET /api/c/{code}`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Campaign {
+    /// The code from the link.
+    pub code: String,
+    /// Campaign name.
+    pub name: String,
+    /// The organisation running it.
+    pub organisation: String,
+    /// The questionnaire to take.
+    pub questionnaire: QuestionnaireRef,
+    /// Departments to choose from.
+    pub departments: Vec<String>,
+    /// Whether uploads are accepted today.
+    pub open: bool,
+    /// Last day (ISO date).
+    pub ends_on: String,
+    /// The day shared data is deleted at the latest (ISO date).
+    pub delete_after: String,
+    /// Names of the labour experts who would receive shared results.
+    pub experts: Vec<String>,
+    /// Group figures only for groups at least this large.
+    pub min_group_size: i64,
+}
+
+/// Which questionnaire (and version) a campaign uses.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QuestionnaireRef {
+    /// Definition id.
+    pub id: String,
+    /// Definition version.
+    pub version: String,
+}
+
+/// A campaign by its code.
+pub async fn campaign(code: &str) -> Result<Campaign, FetchError> {
+    get_json(&format!("/api/c/{}", js_sys::encode_uri_component(code))).await
+}
+
+/// A specific version of a questionnaire (what a campaign asks for).
+pub async fn definition_version(id: &str, version: &str) -> Result<Definition, FetchError> {
+    get_json(&format!("/api/questionnaires/{id}/{version}")).await
+}
+
+/// How an upload or withdrawal ended when it did not succeed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendError {
+    /// No connection: try again later (the upload stays queued on the device).
+    Offline,
+    /// The server refused, with its stable code and message: retrying will not help.
+    Refused {
+        /// Stable error code, e.g. `campaign_closed`.
+        code: String,
+        /// The server's explanation.
+        message: String,
+    },
+}
+
+async fn send(method: &str, url: &str, body: Option<String>, bearer: Option<&str>) -> Result<String, SendError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| SendError::Offline)?;
+    if body.is_some() {
+        let _ = headers.set("Content-Type", "application/json");
+    }
+    if let Some(token) = bearer {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    let window = web_sys::window().ok_or(SendError::Offline)?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| SendError::Offline)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| SendError::Offline)?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|text| text.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if response.ok() {
+        return Ok(text);
+    }
+    #[derive(serde::Deserialize)]
+    struct Body {
+        error: Detail,
+    }
+    #[derive(serde::Deserialize)]
+    struct Detail {
+        code: String,
+        message: String,
+    }
+    match serde_json::from_str::<Body>(&text) {
+        Ok(body) => Err(SendError::Refused { code: body.error.code, message: body.error.message }),
+        // A proxy or captive portal answering instead of our server: treat as no connection.
+        Err(_) if response.status() >= 500 || response.status() == 0 => Err(SendError::Offline),
+        Err(_) => Err(SendError::Refused { code: format!("http_{}", response.status()), message: text }),
+    }
+}
+
+/// Uploads what the person consented to share; returns the receipt.
+pub async fn upload(submission: &werkscan_core::submission::Submission) -> Result<werkscan_core::submission::Receipt, SendError> {
+    let body = serde_json::to_string(submission).map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })?;
+    let text = send("POST", "/api/submissions", Some(body), None).await?;
+    serde_json::from_str(&text).map_err(|error| SendError::Refused { code: "bad_receipt".into(), message: error.to_string() })
+}
+
+/// Withdraws an upload: the server deletes it and everything derived from it.
+pub async fn withdraw(receipt: &werkscan_core::submission::Receipt) -> Result<(), SendError> {
+    let url = format!("/api/submissions/{}", js_sys::encode_uri_component(&receipt.submission_id));
+    send("DELETE", &url, None, Some(&receipt.withdrawal_token)).await.map(|_| ())
+}

@@ -16,6 +16,7 @@ pub mod flow;
 mod i18n;
 mod pages;
 pub mod report;
+mod sharing;
 mod storage;
 
 use i18n::{t, use_lang, Language};
@@ -35,6 +36,10 @@ pub fn App() -> impl IntoView {
         storage::save_lang(lang.get());
     });
     register_service_worker();
+    // Uploads queued while offline go out when the app starts with a connection.
+    leptos::task::spawn_local(async {
+        sharing::flush_outbox().await;
+    });
 
     view! {
         <Router>
@@ -44,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/scan/:id") view=pages::Scan/>
+                    <Route path=path!("/c/:code") view=pages::Campaign/>
                     <Route path=path!("/mijn-gegevens") view=pages::MyData/>
                 </Routes>
             </main>

@@ -90,7 +90,13 @@ fn group(title: fn(Lang) -> &'static str, lines: Vec<Line>, class: &'static str)
 
 /// The report for a finished scan, with earlier scans of the same questionnaire on this device.
 #[component]
-pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<HistoryEntry>, on_restart: Callback<()>) -> impl IntoView {
+pub fn ReportView(
+    definition: Definition,
+    result: ScanResult,
+    answers: werkscan_core::Answers,
+    earlier: Vec<HistoryEntry>,
+    on_restart: Callback<()>,
+) -> impl IntoView {
     let lang = use_lang();
     let report = build(&definition, &result);
     let heading = NodeRef::<leptos::html::H1>::new();
@@ -100,6 +106,9 @@ pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<Histo
         }
     });
     let strong = report.strong_advice;
+    let share = crate::sharing::context_for(&definition.questionnaire.id).map(|context| {
+        view! { <super::SharePanel definition=definition.clone() result=result.clone() answers context/> }
+    });
     let flags = report.flags.clone();
     let previous = earlier.last().cloned();
     let labels = definition.scores.clone();
@@ -161,6 +170,7 @@ pub fn ReportView(definition: Definition, result: ScanResult, earlier: Vec<Histo
                 <h2 id="talk-title">{t(|u| u.talk_title)}</h2>
                 <p>{move || if strong { ui(lang.get()).talk_strong } else { ui(lang.get()).talk_normal }}</p>
             </section>
+            {share}
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{t(|u| u.history_title)}</h2>
                 {if has_history {

@@ -23,7 +23,11 @@ struct Loaded {
 async fn load(id: String) -> Result<Loaded, api::FetchError> {
     // The server's copy is preferred for new scans; a draft keeps its own copy, so an update or
     // being offline never breaks a scan in progress.
-    let current = api::definition(&id).await;
+    // A scan opened from a campaign uses the campaign's version, so the upload matches it.
+    let current = match crate::sharing::context_for(&id) {
+        Some(context) => api::definition_version(&id, &context.campaign.questionnaire.version).await,
+        None => api::definition(&id).await,
+    };
     let draft = match &current {
         Ok(definition) => storage::load_flow(&id, Some(definition)),
         Err(_) => storage::load_flow(&id, None),
@@ -172,13 +176,13 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             .into_any()
         }
         Step::Report => {
-            let (definition, result) = flow.with_untracked(|f| (f.definition.clone(), f.result()));
+            let (definition, result, answers) = flow.with_untracked(|f| (f.definition.clone(), f.result(), f.answers.clone()));
             let finished = finished_at.get_untracked();
             let earlier: Vec<HistoryEntry> = storage::history()
                 .into_iter()
                 .filter(|entry| entry.result.definition == definition.questionnaire.id && Some(&entry.finished_at) != finished.as_ref())
                 .collect();
-            view! { <div class="page"><ReportView definition result earlier on_restart=restart/></div> }.into_any()
+            view! { <div class="page"><ReportView definition result answers earlier on_restart=restart/></div> }.into_any()
         }
     }
 }

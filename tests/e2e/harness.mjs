@@ -27,7 +27,7 @@ export async function startServer({ seed = false } = {}) {
   const db = `sqlite://${join(dir, "werkscan.sqlite")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const binary = join(repo, "target/debug/werkscan-server");
+  const binary = process.env.WERKSCAN_SERVER_BIN || join(repo, "target/debug/werkscan-server");
   const common = ["--db", db, "--questionnaires", join(repo, "questionnaires")];
   let seedOutput = "";
   if (seed) {

@@ -1,0 +1,258 @@
+//! Sharing after the report: granular consent, none pre-ticked, "Niets delen" as an equal
+//! choice; then exactly what was ticked is sent, queued when offline, and can be withdrawn.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use werkscan_core::consent::{ConsentDocument, ConsentKey};
+use werkscan_core::submission::{build_submission, Contact, Receipt};
+use werkscan_core::{consent_document, Answers, ConsentChoices, Definition, ScanResult};
+
+use crate::i18n::{t, tx, use_lang};
+use crate::sharing::{self, CampaignContext, ShareOutcome};
+
+#[derive(Clone, Debug, PartialEq)]
+enum State {
+    Choosing,
+    Sending,
+    Sent(Receipt),
+    Queued,
+    Nothing,
+    Withdrawn,
+}
+
+/// The consent form and what follows it, for a scan opened from a campaign link.
+#[component]
+pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, context: CampaignContext) -> impl IntoView {
+    let lang = use_lang();
+    let document: ConsentDocument = consent_document();
+    let code = context.campaign.code.clone();
+    let initial = if let Some(receipt) = sharing::receipt_for(&code) {
+        State::Sent(receipt)
+    } else if sharing::outbox().iter().any(|queued| queued.campaign == code) {
+        State::Queued
+    } else {
+        State::Choosing
+    };
+    let state = RwSignal::new(initial);
+    let choices = RwSignal::new(ConsentChoices::NOTHING);
+    let error = RwSignal::new(None::<String>);
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let open = context.campaign.open;
+
+    // Queued uploads go out as soon as the connection is back.
+    let retry = move || {
+        spawn_local(async move {
+            for outcome in sharing::flush_outbox().await {
+                match outcome {
+                    ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
+                    ShareOutcome::Refused(_, message) => {
+                        error.set(Some(message));
+                        state.set(State::Choosing);
+                    }
+                    ShareOutcome::Queued => {}
+                }
+            }
+        })
+    };
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if state.get_untracked() == State::Queued {
+            retry();
+        }
+    });
+    on_cleanup(move || online.remove());
+
+    let submit = {
+        let definition = definition.clone();
+        let result = result.clone();
+        let answers = answers.clone();
+        let context = context.clone();
+        move |_| {
+            let chosen = choices.get_untracked();
+            if chosen.is_nothing() {
+                return;
+            }
+            let contact = chosen.contact_me.then(|| Contact {
+                name: name.get_untracked().trim().to_owned(),
+                email: Some(email.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+                phone: Some(phone.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+                note: Some(note.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+            });
+            if let Some(problem) = contact.as_ref().and_then(|contact| contact_problem(contact, lang.get_untracked())) {
+                error.set(Some(problem.to_owned()));
+                return;
+            }
+            let submission = build_submission(
+                &context.campaign.code,
+                context.department.clone(),
+                &definition,
+                &result,
+                &answers,
+                chosen,
+                lang.get_untracked(),
+                contact,
+            );
+            error.set(None);
+            state.set(State::Sending);
+            spawn_local(async move {
+                match sharing::share(submission).await {
+                    ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
+                    ShareOutcome::Queued => state.set(State::Queued),
+                    ShareOutcome::Refused(_, message) => {
+                        error.set(Some(message));
+                        state.set(State::Choosing);
+                    }
+                }
+            });
+        }
+    };
+
+    let withdraw = move |receipt: Receipt| {
+        spawn_local(async move {
+            match sharing::withdraw(&receipt).await {
+                Ok(()) => state.set(State::Withdrawn),
+                Err(_) => error.set(Some(t(|u| u.share_withdraw_failed).get_untracked().to_owned())),
+            }
+        })
+    };
+
+    let items = document.items.clone();
+    let checkboxes = items
+        .into_iter()
+        .map(|item| {
+            let key = item.key;
+            let requires = item.requires;
+            let id = format!("consent-{key:?}").to_lowercase();
+            let details_id = format!("{id}-details");
+            let disabled = move || requires.is_some_and(|required| !choices.get().get(required));
+            view! {
+                <div class="consent-item">
+                    <div class="choice">
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            aria-describedby=details_id.clone()
+                            prop:checked=move || choices.get().get(key)
+                            prop:disabled=disabled
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                choices.update(|c| {
+                                    c.set(key, on);
+                                    // Without the result, answers cannot be shared either.
+                                    if !on && key == ConsentKey::ShareScores {
+                                        c.set(ConsentKey::ShareAnswers, false);
+                                    }
+                                });
+                            }
+                        />
+                        <label for=id>{tx(&item.label)}</label>
+                    </div>
+                    <dl id=details_id class="consent-details">
+                        <dt>{t(|u| u.consent_what)}</dt><dd>{tx(&item.what)}</dd>
+                        <dt>{t(|u| u.consent_with_whom)}</dt><dd>{tx(&item.with_whom)}</dd>
+                        <dt>{t(|u| u.consent_why)}</dt><dd>{tx(&item.why)}</dd>
+                        <dt>{t(|u| u.consent_how_long)}</dt><dd>{tx(&item.how_long)}</dd>
+                    </dl>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let contact_fields = move || {
+        choices.get().contact_me.then(|| {
+            view! {
+                <fieldset class="contact-fields">
+                    <legend>{t(|u| u.contact_legend)}</legend>
+                    <label for="contact-name">{t(|u| u.contact_name)}</label>
+                    <input id="contact-name" type="text" autocomplete="name" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <label for="contact-email">{t(|u| u.contact_email)}</label>
+                    <input id="contact-email" type="email" autocomplete="email" inputmode="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <label for="contact-phone">{t(|u| u.contact_phone)}</label>
+                    <input id="contact-phone" type="tel" autocomplete="tel" inputmode="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
+                    <label for="contact-note">{t(|u| u.contact_note)}</label>
+                    <textarea id="contact-note" rows="3" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </fieldset>
+            }
+        })
+    };
+
+    let title = document.title.clone();
+    let body = move || match state.get() {
+        State::Choosing | State::Sending => {
+            let sending = state.get() == State::Sending;
+            view! {
+                <p>{tx(&document.intro)}</p>
+                {(!open).then(|| view! { <p class="notice">{t(|u| u.campaign_closed)}</p> })}
+                <fieldset class="consent-choices" disabled=!open>
+                    <legend class="visually-hidden">{tx(&document.title)}</legend>
+                    {checkboxes.clone()}
+                </fieldset>
+                <p class="hint">{tx(&document.group_note)}</p>
+                {contact_fields}
+                <p class="error" role="alert">{move || error.get()}</p>
+                <div class="share-buttons">
+                    <button type="button" class="button" disabled=move || !open || sending || choices.get().is_nothing() on:click=submit.clone()>
+                        {t(|u| u.share_chosen)}
+                    </button>
+                    <button type="button" class="button" disabled=sending on:click=move |_| state.set(State::Nothing)>
+                        {tx(&document.nothing_label)}
+                    </button>
+                </div>
+                <p class="hint">{tx(&document.withdrawal)}</p>
+            }
+            .into_any()
+        }
+        State::Nothing => view! {
+            <p role="status">{tx(&document.nothing)}</p>
+            <button type="button" class="button button-secondary" on:click=move |_| state.set(State::Choosing)>{t(|u| u.share_reconsider)}</button>
+        }
+        .into_any(),
+        State::Queued => view! {
+            <p role="status" class="notice">{t(|u| u.share_queued)}</p>
+            <button type="button" class="button button-secondary" on:click=move |_| retry()>{t(|u| u.try_again)}</button>
+        }
+        .into_any(),
+        State::Sent(receipt) => {
+            let shared = receipt.shared;
+            let labels: Vec<_> = document
+                .items
+                .iter()
+                .filter(|item| shared.get(item.key))
+                .map(|item| view! { <li>{tx(&item.label)}</li> })
+                .collect();
+            let date = receipt.submitted_at.get(..10).unwrap_or_default().to_owned();
+            view! {
+                <p role="status" class="notice">{t(|u| u.share_sent)}" "<time datetime=receipt.submitted_at.clone()>{date}</time></p>
+                <ul>{labels}</ul>
+                <p class="hint">{tx(&document.withdrawal)}</p>
+                <p class="error" role="alert">{move || error.get()}</p>
+                <button type="button" class="button button-secondary" on:click=move |_| withdraw(receipt.clone())>{t(|u| u.share_withdraw)}</button>
+            }
+            .into_any()
+        }
+        State::Withdrawn => view! { <p role="status" class="notice">{t(|u| u.share_withdrawn)}</p> }.into_any(),
+    };
+
+    view! {
+        <section class="share no-print" aria-labelledby="share-title">
+            <h2 id="share-title">{tx(&title)}</h2>
+            <p class="meta">{format!("{} · {}", context.campaign.organisation, context.campaign.name)}</p>
+            {body}
+        </section>
+    }
+}
+
+/// A calm message when contact details cannot work; the server checks them again properly.
+fn contact_problem(contact: &Contact, lang: werkscan_core::Lang) -> Option<&'static str> {
+    let ui = crate::i18n::ui(lang);
+    if contact.name.is_empty() {
+        return Some(ui.contact_need_name);
+    }
+    match (&contact.email, &contact.phone) {
+        (None, None) => Some(ui.contact_need_way),
+        (Some(email), _) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => Some(ui.contact_bad_email),
+        _ => None,
+    }
+}

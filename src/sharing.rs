@@ -1,0 +1,131 @@
+//! Sharing after the report: which campaign a scan belongs to, what waits to be sent, and the
+//! receipts that allow withdrawal. Kept on the device under `werkscan.` keys like everything else,
+//! so "wis mijn gegevens" removes it too.
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use werkscan_core::submission::{Receipt, Submission};
+
+use crate::api::{self, Campaign, SendError};
+
+/// The campaign a scan was opened from, and the department the person picked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignContext {
+    /// The campaign as its link showed it.
+    pub campaign: Campaign,
+    /// The chosen department; `None` is "zeg ik liever niet".
+    pub department: Option<String>,
+}
+
+fn context_key(questionnaire: &str) -> String {
+    format!("werkscan.campaign.{questionnaire}")
+}
+
+/// Remembers the campaign for the scan it opens.
+pub fn save_context(context: &CampaignContext) {
+    let _ = LocalStorage::set(context_key(&context.campaign.questionnaire.id), context);
+}
+
+/// The campaign a scan of this questionnaire belongs to, if it was opened from a campaign link.
+pub fn context_for(questionnaire: &str) -> Option<CampaignContext> {
+    LocalStorage::get(context_key(questionnaire)).ok()
+}
+
+/// Uploads waiting for a connection, oldest first.
+pub fn outbox() -> Vec<Submission> {
+    LocalStorage::get("werkscan.outbox").unwrap_or_default()
+}
+
+fn save_outbox(queue: &[Submission]) {
+    if queue.is_empty() {
+        LocalStorage::delete("werkscan.outbox");
+    } else {
+        let _ = LocalStorage::set("werkscan.outbox", queue);
+    }
+}
+
+/// Receipts of uploads that can still be withdrawn.
+pub fn receipts() -> Vec<Receipt> {
+    LocalStorage::get("werkscan.receipts").unwrap_or_default()
+}
+
+fn save_receipts(all: &[Receipt]) {
+    if all.is_empty() {
+        LocalStorage::delete("werkscan.receipts");
+    } else {
+        let _ = LocalStorage::set("werkscan.receipts", all);
+    }
+}
+
+/// The latest receipt for a campaign.
+pub fn receipt_for(campaign: &str) -> Option<Receipt> {
+    receipts().into_iter().rev().find(|receipt| receipt.campaign == campaign)
+}
+
+/// What happened to an attempt to share.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareOutcome {
+    /// Sent and stored by the server.
+    Sent(Receipt),
+    /// No connection: kept on the device and sent later.
+    Queued,
+    /// Refused by the server; nothing was stored there.
+    Refused(String, String),
+}
+
+/// Sends a submission now, or queues it when there is no connection.
+pub async fn share(submission: Submission) -> ShareOutcome {
+    match api::upload(&submission).await {
+        Ok(receipt) => {
+            let mut all = receipts();
+            all.push(receipt.clone());
+            save_receipts(&all);
+            ShareOutcome::Sent(receipt)
+        }
+        Err(SendError::Offline) => {
+            let mut queue = outbox();
+            queue.push(submission);
+            save_outbox(&queue);
+            ShareOutcome::Queued
+        }
+        Err(SendError::Refused { code, message }) => ShareOutcome::Refused(code, message),
+    }
+}
+
+/// Tries to send everything queued; keeps what still cannot go. Returns the outcomes of the
+/// attempts that finished (sent or refused).
+pub async fn flush_outbox() -> Vec<ShareOutcome> {
+    let mut remaining = Vec::new();
+    let mut finished = Vec::new();
+    for submission in outbox() {
+        match api::upload(&submission).await {
+            Ok(receipt) => {
+                let mut all = receipts();
+                all.push(receipt.clone());
+                save_receipts(&all);
+                finished.push(ShareOutcome::Sent(receipt));
+            }
+            Err(SendError::Offline) => remaining.push(submission),
+            Err(SendError::Refused { code, message }) => finished.push(ShareOutcome::Refused(code, message)),
+        }
+    }
+    save_outbox(&remaining);
+    finished
+}
+
+/// Withdraws an upload and forgets its receipt once the server confirmed the deletion.
+pub async fn withdraw(receipt: &Receipt) -> Result<(), SendError> {
+    match api::withdraw(receipt).await {
+        // "Not found" with the token from our own receipt means already deleted (withdrawn on
+        // another tab, or past the retention period): forget it too.
+        Ok(()) => forget(receipt),
+        Err(SendError::Refused { code, .. }) if code == "submission_not_found" => forget(receipt),
+        Err(error) => Err(error),
+    }
+}
+
+fn forget(receipt: &Receipt) -> Result<(), SendError> {
+    let all: Vec<Receipt> = receipts().into_iter().filter(|r| r.submission_id != receipt.submission_id).collect();
+    save_receipts(&all);
+    Ok(())
+}

@@ -1,0 +1,116 @@
+// Sharing after consent, in a real browser against the real server: nothing leaves the phone
+// before consent, exactly the ticked parts are sent, offline uploads wait and go later, and a
+// withdrawal deletes what was shared.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { answerByTapping, currentItem, phone, startBrowser, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ seed: true });
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Opens the demo quick-scan campaign, picks a department and completes the scan by tapping. */
+async function campaignScan(page) {
+  await page.goto(`${server.base}/c/DEMO-SNEL`);
+  await page.getByText("Thuiszorg").tap();
+  await page.getByRole("button", { name: "Naar de scan" }).tap();
+  await page.locator("button.button-large").tap();
+  for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step + 2);
+  await page.locator(".report").waitFor();
+  await page.locator(".share").waitFor();
+}
+
+function watchRequests(page) {
+  const requests = [];
+  page.on("request", (request) => requests.push({ method: request.method(), url: request.url(), body: request.postData() }));
+  return requests;
+}
+
+test("nothing is sent before consent; after consent exactly the ticked parts are; withdrawal deletes", async () => {
+  const { context, page, errors } = await phone(browser);
+  const requests = watchRequests(page);
+  await campaignScan(page);
+  // Up to here: only GETs of our own origin.
+  assert.ok(requests.length > 0);
+  for (const request of requests) {
+    assert.equal(request.method, "GET", `${request.method} ${request.url}`);
+    assert.ok(request.url.startsWith(server.base), request.url);
+  }
+  // Nothing is pre-ticked and sharing needs a choice.
+  assert.equal(await page.locator(".consent-choices input:checked").count(), 0);
+  assert.ok(await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).isDisabled());
+  // "Also share my answers" needs the result first.
+  assert.ok(await page.locator("#consent-shareanswers").isDisabled());
+
+  await page.locator('label[for="consent-sharescores"]').tap();
+  await page.locator('label[for="consent-contactme"]').tap();
+  await page.locator("#contact-name").fill("Sam de Vries");
+  await page.locator("#contact-email").fill("sam@example.org");
+  const upload = page.waitForRequest((request) => request.method() === "POST");
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  const sent = JSON.parse((await upload).postData());
+  assert.equal(sent.campaign, "DEMO-SNEL");
+  assert.equal(sent.department, "Thuiszorg");
+  assert.deepEqual(sent.consent.choices, { share_scores: true, share_answers: false, contact_me: true, group_figures: false });
+  assert.equal(sent.consent.lang, "nl");
+  assert.match(sent.consent.text_version, /^[0-9a-f]{64}$/);
+  assert.ok(sent.result && sent.result.scores.length > 0, "the result is sent");
+  assert.equal(sent.answers, null, "answers are not sent without consent for them");
+  assert.deepEqual(sent.contact, { name: "Sam de Vries", email: "sam@example.org", phone: null, note: null });
+
+  await page.getByText("Gedeeld op").waitFor();
+  const receipts = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.receipts")));
+  assert.equal(receipts.length, 1);
+
+  const withdrawal = page.waitForResponse((response) => response.request().method() === "DELETE");
+  await page.getByRole("button", { name: /Trek mijn deelname in/ }).tap();
+  assert.equal((await withdrawal).status(), 200);
+  await page.getByText("Ingetrokken").waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem("werkscan.receipts")), null);
+  // The server no longer knows the submission: withdrawing again finds nothing.
+  const again = await fetch(`${server.base}/api/submissions/${receipts[0].submission_id}`, {
+    method: "DELETE",
+    headers: { Authorization: `Bearer ${receipts[0].withdrawal_token}` },
+  });
+  assert.equal(again.status, 404);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("niets delen sends nothing", async () => {
+  const { context, page } = await phone(browser);
+  const requests = watchRequests(page);
+  await campaignScan(page);
+  await page.getByRole("button", { name: "Niets delen" }).tap();
+  await page.getByRole("status").filter({ hasText: /niets/i }).waitFor();
+  assert.ok(requests.every((request) => request.method === "GET"));
+  await context.close();
+});
+
+test("an upload made offline waits on the device and goes out when the connection returns", async () => {
+  const { context, page } = await phone(browser);
+  await campaignScan(page);
+  await page.locator('label[for="consent-groupfigures"]').tap();
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  await page.getByText("U bent nu offline").waitFor();
+  const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.outbox")));
+  assert.equal(queued.length, 1);
+  assert.equal(queued[0].answers, null);
+  assert.equal(queued[0].contact, null);
+  const upload = page.waitForResponse((response) => response.request().method() === "POST");
+  await context.setOffline(false);
+  assert.equal((await upload).status(), 201);
+  await page.getByText("Gedeeld op").waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem("werkscan.outbox")), null);
+  await context.close();
+});
