@@ -132,115 +132,138 @@ fn values(prefix: &str, columns: usize, rows: usize) -> String {
     sql
 }
 
-/// Inserts the rows of every table, one statement per table. The first statement is a write, so
-/// on SQLite the transaction takes the write lock at once.
+/// One bound value.
+enum Arg {
+    Text(String),
+    MaybeText(Option<String>),
+    Int(i64),
+    MaybeFloat(Option<f64>),
+}
+
+/// The most placeholders in one statement. sqlx looks each SQLite parameter up by name, which
+/// grows with the statement, so very long statements get slower per row; a few hundred
+/// placeholders keep the round trips few and the lookups cheap.
+const MAX_PLACEHOLDERS: usize = 400;
+
+/// Inserts rows (each `columns` values long) with as few multi-row statements as fit.
+async fn insert_rows(tx: &mut Tx, prefix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len())));
+        for row in chunk {
+            debug_assert_eq!(row.len(), columns);
+            for arg in row {
+                query = match arg {
+                    Arg::Text(value) => query.bind(value),
+                    Arg::MaybeText(value) => query.bind(value),
+                    Arg::Int(value) => query.bind(value),
+                    Arg::MaybeFloat(value) => query.bind(value),
+                };
+            }
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Inserts the rows of every table. The first statement is a write, so on SQLite the
+/// transaction takes the write lock at once.
 ///
 /// Each part is written only when its consent is present — the checks before guarantee that
 /// already; repeating the condition here means a future bug there still cannot store an
 /// unconsented part.
 async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
-    let sql = values(
+    use Arg::{Int, MaybeFloat, MaybeText, Text};
+    let submissions = rows
+        .iter()
+        .map(|row| {
+            let sub = &row.submission;
+            let choices = sub.consent.choices;
+            vec![
+                Text(row.id.clone()),
+                Text(row.campaign_id.clone()),
+                MaybeText(sub.department.clone()),
+                Text(sub.definition.clone()),
+                Text(sub.version.clone()),
+                Text(sub.content_hash.clone()),
+                Text(sub.consent.text_version.clone()),
+                Text(sub.consent.lang.tag().to_owned()),
+                Int(flag(choices.share_scores)),
+                Int(flag(choices.share_answers)),
+                Int(flag(choices.contact_me)),
+                Int(flag(choices.group_figures)),
+                Text(row.withdrawal_hash.clone()),
+                Int(row.created_at),
+                Int(row.expires_at),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
          share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at) VALUES ",
         15,
-        rows.len(),
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for row in rows {
-        let sub = &row.submission;
-        let choices = sub.consent.choices;
-        query = query
-            .bind(row.id.clone())
-            .bind(row.campaign_id.clone())
-            .bind(sub.department.clone())
-            .bind(sub.definition.clone())
-            .bind(sub.version.clone())
-            .bind(sub.content_hash.clone())
-            .bind(sub.consent.text_version.clone())
-            .bind(sub.consent.lang.tag())
-            .bind(flag(choices.share_scores))
-            .bind(flag(choices.share_answers))
-            .bind(flag(choices.contact_me))
-            .bind(flag(choices.group_figures))
-            .bind(row.withdrawal_hash.clone())
-            .bind(row.created_at)
-            .bind(row.expires_at);
-    }
-    query.execute(&mut **tx).await?;
+        submissions,
+    )
+    .await?;
 
     let results: Vec<(&Pending, &werkscan_core::ScanResult)> = rows
         .iter()
         .filter(|row| row.submission.consent.choices.needs_result())
         .filter_map(|row| row.submission.result.as_ref().map(|result| (*row, result)))
         .collect();
-    let score_count: usize = results.iter().map(|(_, result)| result.scores.len()).sum();
-    if score_count > 0 {
-        let sql = values(
-            "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ",
-            7,
-            score_count,
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (row, result) in &results {
-            for (position, score) in result.scores.iter().enumerate() {
-                query = query
-                    .bind(row.id.clone())
-                    .bind(position as i64)
-                    .bind(score.id.clone())
-                    .bind(score.value)
-                    .bind(score.band.clone())
-                    .bind(i64::from(score.answered))
-                    .bind(i64::from(score.needed));
-            }
-        }
-        query.execute(&mut **tx).await?;
-    }
-    let flag_count: usize = results.iter().map(|(_, result)| result.flags.len()).sum();
-    if flag_count > 0 {
-        let sql = values("INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flag_count);
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (row, result) in &results {
-            for (position, flag_id) in result.flags.iter().enumerate() {
-                query = query.bind(row.id.clone()).bind(position as i64).bind(flag_id.clone());
-            }
-        }
-        query.execute(&mut **tx).await?;
-    }
+    let scores = results
+        .iter()
+        .flat_map(|(row, result)| {
+            result.scores.iter().enumerate().map(|(position, score)| {
+                vec![
+                    Text(row.id.clone()),
+                    Int(position as i64),
+                    Text(score.id.clone()),
+                    MaybeFloat(score.value),
+                    MaybeText(score.band.clone()),
+                    Int(i64::from(score.answered)),
+                    Int(i64::from(score.needed)),
+                ]
+            })
+        })
+        .collect();
+    insert_rows(tx, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", 7, scores).await?;
+    let flags = results
+        .iter()
+        .flat_map(|(row, result)| {
+            result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
+        })
+        .collect();
+    insert_rows(tx, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flags).await?;
 
-    let answers: Vec<(&Pending, String)> = rows
+    let answers = rows
         .iter()
         .filter(|row| row.submission.consent.choices.share_answers)
-        .filter_map(|row| row.submission.answers.as_ref().map(|answers| (*row, serde_json::to_string(answers).expect("answers serialise"))))
+        .filter_map(|row| {
+            let answers = row.submission.answers.as_ref()?;
+            Some(vec![Text(row.id.clone()), Text(serde_json::to_string(answers).expect("answers serialise"))])
+        })
         .collect();
-    if !answers.is_empty() {
-        let sql = values("INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers.len());
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (row, json) in answers {
-            query = query.bind(row.id.clone()).bind(json);
-        }
-        query.execute(&mut **tx).await?;
-    }
+    insert_rows(tx, "INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers).await?;
 
-    let contacts: Vec<&Pending> = rows
+    let contacts = rows
         .iter()
-        .copied()
-        .filter(|row| row.submission.consent.choices.contact_me && row.submission.contact.is_some())
+        .filter(|row| row.submission.consent.choices.contact_me)
+        .filter_map(|row| {
+            let contact = row.submission.contact.as_ref()?;
+            Some(vec![
+                Text(row.id.clone()),
+                Text(contact.name.trim().to_owned()),
+                MaybeText(contact.email.clone()),
+                MaybeText(contact.phone.clone()),
+                MaybeText(contact.note.clone()),
+            ])
+        })
         .collect();
-    if !contacts.is_empty() {
-        let sql = values("INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts.len());
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in contacts {
-            let contact = row.submission.contact.as_ref().expect("filtered");
-            query = query
-                .bind(row.id.clone())
-                .bind(contact.name.trim().to_owned())
-                .bind(contact.email.clone())
-                .bind(contact.phone.clone())
-                .bind(contact.note.clone());
-        }
-        query.execute(&mut **tx).await?;
-    }
-    Ok(())
+    insert_rows(tx, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts).await
 }
 
 #[cfg(test)]

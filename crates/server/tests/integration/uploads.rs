@@ -18,6 +18,7 @@ on_both_databases!(
     bad_bodies_are_refused_and_nothing_is_stored,
     department_and_definition_must_fit_the_campaign,
     older_definition_versions_stay_checkable,
+    concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
 );
 
 async fn upload_without_consent_is_refused(app: TestApp) {
@@ -241,4 +242,37 @@ async fn older_definition_versions_stay_checkable(app: TestApp) {
     let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
     let reply = crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+}
+
+async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestApp) {
+    let fixture = app.fixture().await;
+    let first = app.upload(&submission(&fixture, everything())).await.json();
+    let taken_id = first["submission_id"].as_str().unwrap().to_owned();
+    let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..40 {
+        let (router, body) = (app.router.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            crate::support::send(&router, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await.status
+        }));
+    }
+    // Meanwhile, a write that must fail (its id is taken) among the good ones: the writer retries a
+    // failed batch one by one, so only this one fails.
+    let store = app.state.store().clone();
+    let bad = werkscan_server::store::Pending {
+        id: taken_id,
+        campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
+        submission: submission(&fixture, everything()),
+        withdrawal_hash: "f".repeat(64),
+        created_at: 0,
+        expires_at: 0,
+    };
+    let bad = tokio::spawn(async move { store.write(bad).await });
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::CREATED);
+    }
+    assert!(bad.await.unwrap().is_err());
+    let scores = fixture.definition.scores.len() as i64;
+    let [submissions, stored_scores, _, answers, contacts, _] = app.stored().await;
+    assert_eq!([submissions, stored_scores, answers, contacts], [41, 41 * scores, 41, 41]);
 }
