@@ -109,13 +109,15 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
 /// Writes submissions in one transaction.
 pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> {
     let mut write = db.begin_write().await?;
-    insert(&mut write.tx, rows).await?;
+    insert(&mut write.tx, db.backend, rows).await?;
     write.commit().await
 }
 
-/// `prefix` followed by `rows` groups of `columns` numbered placeholders:
-/// `($1, $2), ($3, $4)`. Only placeholders are generated; every value is bound.
-fn values(prefix: &str, columns: usize, rows: usize) -> String {
+/// `prefix` followed by `rows` groups of `columns` placeholders: numbered for PostgreSQL
+/// (`($1, $2), ($3, $4)`), plain `?` for SQLite, where sqlx looks every numbered parameter up by
+/// name in a list as long as the statement (quadratic in a long multi-row insert). Only
+/// placeholders are generated; every value is bound.
+fn values(prefix: &str, columns: usize, rows: usize, backend: Backend) -> String {
     let mut sql = String::with_capacity(prefix.len() + rows * columns * 6);
     sql.push_str(prefix);
     for row in 0..rows {
@@ -124,8 +126,13 @@ fn values(prefix: &str, columns: usize, rows: usize) -> String {
             if column > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&(row * columns + column + 1).to_string());
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * columns + column + 1).to_string());
+                }
+            }
         }
         sql.push(')');
     }
@@ -140,18 +147,16 @@ enum Arg {
     MaybeFloat(Option<f64>),
 }
 
-/// The most placeholders in one statement. sqlx looks each SQLite parameter up by name, which
-/// grows with the statement, so very long statements get slower per row; a few hundred
-/// placeholders keep the round trips few and the lookups cheap.
-const MAX_PLACEHOLDERS: usize = 400;
+/// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
+const MAX_PLACEHOLDERS: usize = 4000;
 
 /// Inserts rows (each `columns` values long) with as few multi-row statements as fit.
-async fn insert_rows(tx: &mut Tx, prefix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
     let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len())));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len(), backend)));
         for row in chunk {
             debug_assert_eq!(row.len(), columns);
             for arg in row {
@@ -174,7 +179,7 @@ async fn insert_rows(tx: &mut Tx, prefix: &str, columns: usize, rows: Vec<Vec<Ar
 /// Each part is written only when its consent is present — the checks before guarantee that
 /// already; repeating the condition here means a future bug there still cannot store an
 /// unconsented part.
-async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
+async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), sqlx::Error> {
     use Arg::{Int, MaybeFloat, MaybeText, Text};
     let submissions = rows
         .iter()
@@ -202,6 +207,7 @@ async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
         .collect();
     insert_rows(
         tx,
+        backend,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
          share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at) VALUES ",
         15,
@@ -230,14 +236,14 @@ async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
             })
         })
         .collect();
-    insert_rows(tx, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", 7, scores).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", 7, scores).await?;
     let flags = results
         .iter()
         .flat_map(|(row, result)| {
             result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
         })
         .collect();
-    insert_rows(tx, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flags).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flags).await?;
 
     let answers = rows
         .iter()
@@ -247,7 +253,7 @@ async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
             Some(vec![Text(row.id.clone()), Text(serde_json::to_string(answers).expect("answers serialise"))])
         })
         .collect();
-    insert_rows(tx, "INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers).await?;
 
     let contacts = rows
         .iter()
@@ -263,15 +269,18 @@ async fn insert(tx: &mut Tx, rows: &[&Pending]) -> Result<(), sqlx::Error> {
             ])
         })
         .collect();
-    insert_rows(tx, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts).await
+    insert_rows(tx, backend, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::values;
+    use crate::db::Backend;
 
     #[test]
-    fn values_numbers_every_placeholder() {
-        assert_eq!(values("INSERT INTO t (a, b) VALUES ", 2, 2), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+    fn values_has_a_placeholder_for_every_value() {
+        let prefix = "INSERT INTO t (a, b) VALUES ";
+        assert_eq!(values(prefix, 2, 2, Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+        assert_eq!(values(prefix, 2, 2, Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
     }
 }
