@@ -154,11 +154,11 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             let is_last = n == total;
             view! {
                 <div class="page question-page">
-                    <p class="progress-text">
+                    <h1 class="progress-text">
                         <span class="theme-name">{tx(&section_title)}</span>
                         " · "
                         <span>{move || fill(ui(lang.get()).question_of, n, total)}</span>
-                    </p>
+                    </h1>
                     <progress max=total value=n aria-hidden="true"></progress>
                     <Question flow item options advance error_id=error_id.clone()/>
                     <p id=error_id class="error" role="alert">

@@ -10,7 +10,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ seed: true });
   browser = await startBrowser();
 });
 
@@ -60,9 +60,20 @@ test("axe finds no violations on any kind of screen", async () => {
   await checkScan(page, "wai", seen);
   await page.goto(`${server.base}/mijn-gegevens`);
   seen.set("my data", await violations(page));
+  // A campaign invitation, then the consent form with the contact fields open.
+  await page.goto(`${server.base}/c/DEMO-SNEL`);
+  await page.getByText("Thuiszorg").waitFor();
+  seen.set("campaign", await violations(page));
+  await page.getByText("Thuiszorg").tap();
+  await page.getByRole("button", { name: "Naar de scan" }).tap();
+  await page.locator("button.button-large").tap();
+  for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step);
+  await page.locator('label[for="consent-contactme"]').tap();
+  await page.locator("#contact-name").waitFor();
+  seen.set("consent", await violations(page));
   await page.goto(`${server.base}/bestaat-niet`);
   seen.set("not found", await violations(page));
-  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "not found"]) {
+  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "campaign", "consent", "not found"]) {
     assert.ok(seen.has(kind), `screen ${kind} was not reached`);
     assert.deepEqual(seen.get(kind), [], `violations on ${kind}`);
   }

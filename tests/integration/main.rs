@@ -1,0 +1,129 @@
+//! The app's rules, tested without a browser: the questionnaire flow and the report model.
+
+use std::path::Path;
+
+use werkscan_app::flow::{Blocked, Flow, Step};
+use werkscan_app::report::{build, change_since, format_number};
+use werkscan_core::authoring::{load, SourceFile};
+use werkscan_core::model::Signal;
+use werkscan_core::{AnswerValue, Definition, Lang};
+
+fn questionnaire(id: &str) -> Definition {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let mut sources = Vec::new();
+    for dir in [root.clone(), root.join("parts")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                sources.push(SourceFile { path: path.display().to_string(), contents: std::fs::read_to_string(&path).unwrap() });
+            }
+        }
+    }
+    let loaded = load(&sources);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
+}
+
+fn choose_first(flow: &mut Flow) {
+    let item = flow.current_item().unwrap().clone();
+    let value = match item.kind {
+        werkscan_core::model::ItemType::Number => AnswerValue::Number(item.max.unwrap()),
+        werkscan_core::model::ItemType::Multiple => {
+            AnswerValue::List(vec![flow.definition.options_of(&item)[0].key.clone()])
+        }
+        werkscan_core::model::ItemType::Text => AnswerValue::Text("tekst".into()),
+        _ => AnswerValue::Text(flow.definition.options_of(&item)[0].key.clone()),
+    };
+    flow.answer(&item.id, value);
+}
+
+#[test]
+fn next_needs_an_answer_unless_the_question_is_optional() {
+    let mut flow = Flow::new(questionnaire("quickscan"));
+    assert_eq!(flow.step, Step::Intro);
+    flow.start();
+    assert_eq!(flow.progress(), Some((1, 19)));
+    assert_eq!(flow.next(), Err(Blocked::NeedsAnswer));
+    choose_first(&mut flow);
+    assert_eq!(flow.next(), Ok(()));
+    assert_eq!(flow.progress(), Some((2, 19)));
+    flow.back();
+    assert_eq!(flow.progress(), Some((1, 19)));
+    flow.back();
+    assert_eq!(flow.step, Step::Intro);
+}
+
+#[test]
+fn the_report_comes_only_after_every_required_question() {
+    let mut flow = Flow::new(questionnaire("quickscan"));
+    flow.start();
+    let mut steps = 0;
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.next().unwrap();
+        steps += 1;
+        assert!(steps < 100);
+    }
+    assert_eq!(flow.step, Step::Report);
+    assert_eq!(steps, 19);
+    // Removing an answer sends the person back rather than showing a partial report.
+    let first = flow.definition.items().next().unwrap().id.clone();
+    flow.clear(&first);
+    flow.back();
+    flow.next().unwrap();
+    assert_eq!(flow.step, Step::Question(first));
+}
+
+#[test]
+fn conditional_questions_appear_and_disappear_with_their_answer() {
+    let mut flow = Flow::new(questionnaire("werkscan"));
+    let total_without = flow.visible_items().len();
+    // gv_5 is shown only when gv_4 is answered with (strong) agreement.
+    assert!(!flow.visible_items().iter().any(|item| item.id == "gv_5"));
+    flow.answer("gv_4", AnswerValue::Text("eens".into()));
+    assert_eq!(flow.visible_items().len(), total_without + 1);
+    flow.answer("gv_5", AnswerValue::Text("eens".into()));
+    // Changing gv_4 hides gv_5 and drops its answer, which the server would refuse.
+    flow.answer("gv_4", AnswerValue::Text("oneens".into()));
+    assert!(!flow.answers.contains_key("gv_5"));
+}
+
+#[test]
+fn the_report_puts_strengths_first_and_advises_more_strongly_on_risk() {
+    let definition = questionnaire("quickscan");
+    let mut flow = Flow::new(definition.clone());
+    flow.start();
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.next().unwrap();
+    }
+    let result = flow.result();
+    let report = build(&definition, &result);
+    assert_eq!(report.headline.len(), 1, "the work ability score is the headline");
+    assert_eq!(report.headline[0].id, "was");
+    let themes = report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
+    assert_eq!(themes, 6);
+    for line in &report.strengths {
+        assert_eq!(line.band.as_ref().unwrap().signal, Signal::Good);
+    }
+    let risky = report.attention.iter().any(|line| line.band.is_some()) || !report.flags.is_empty();
+    assert_eq!(report.strong_advice, risky || result.strongest_signal(&definition) == Some(Signal::Attention));
+}
+
+#[test]
+fn change_since_last_time_is_per_score() {
+    let definition = questionnaire("quickscan");
+    let mut flow = Flow::new(definition.clone());
+    flow.answer("wai_1", AnswerValue::Number(5));
+    let before = flow.result();
+    flow.answer("wai_1", AnswerValue::Number(8));
+    let after = flow.result();
+    assert_eq!(change_since(&before, &after), vec![("was".to_owned(), 3.0)]);
+}
+
+#[test]
+fn numbers_read_naturally_in_each_language() {
+    assert_eq!(format_number(78.6, Lang::Nl), "78,6");
+    assert_eq!(format_number(78.6, Lang::En), "78.6");
+    assert_eq!(format_number(50.0, Lang::Nl), "50");
+}
