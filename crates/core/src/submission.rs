@@ -373,11 +373,8 @@ fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
     if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
         return invalid("the note is too long");
     }
-    if let Some(email) = contact.email.as_deref().filter(|email| !email.trim().is_empty()) {
-        if !plausible_email(email) {
-            return invalid("the e-mail address is not valid");
-        }
-    }
+    // The e-mail address's syntax is checked by the server with the `validator` crate, which
+    // the browser bundle does not need to carry.
     if let Some(phone) = contact.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
@@ -386,18 +383,6 @@ fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
         }
     }
     Ok(())
-}
-
-/// A deliberately simple shape check (one `@`, something on both sides, a dot in the domain, no
-/// spaces); the app checks more thoroughly, the server only guards against garbage.
-fn plausible_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Whether two results are the same, with values equal up to 1e-9. Values are rounded to 0.1 or

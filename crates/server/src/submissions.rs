@@ -55,6 +55,7 @@ pub async fn upload(
         .ok_or_else(|| ApiError::unprocessable("unknown_definition", "the campaign's questionnaire version is not known"))?;
     check_submission(&submission, &definition)
         .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
+    check_contact_email(&submission)?;
 
     let id = new_id();
     let token = new_token();
@@ -150,4 +151,21 @@ pub async fn delete_derived(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// The e-mail address in contact details must be one the expert can write to: checked with
+/// `validator` (the core checks presence and lengths, which the browser needs too).
+fn check_contact_email(submission: &Submission) -> ApiResult<()> {
+    #[derive(validator::Validate)]
+    struct ContactEmail<'a> {
+        #[validate(email)]
+        email: &'a str,
+    }
+    let email = submission.contact.as_ref().and_then(|contact| contact.email.as_deref()).map(str::trim);
+    match email.filter(|email| !email.is_empty()) {
+        Some(email) if validator::Validate::validate(&ContactEmail { email }).is_err() => {
+            Err(ApiError::unprocessable("contact_invalid", "the e-mail address is not valid"))
+        }
+        _ => Ok(()),
+    }
 }

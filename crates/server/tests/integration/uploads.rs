@@ -135,6 +135,15 @@ async fn contact_is_not_stored_without_consent(app: TestApp) {
     smuggled.contact = Some(crate::support::contact());
     assert_eq!(app.upload(&smuggled).await.code(), "contact_not_consented");
 
+    // An e-mail address the expert could not write to is refused (checked with `validator`).
+    let mut bad_email = submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
+    bad_email.contact = Some(werkscan_core::submission::Contact {
+        email: Some("sam@@example".into()),
+        ..crate::support::contact()
+    });
+    assert_eq!(app.upload(&bad_email).await.code(), "contact_invalid");
+    assert_eq!(app.count("submission_contacts", None).await, 0);
+
     // Contact only: no result, no answers stored.
     let only_contact = submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
     assert!(only_contact.result.is_none());
