@@ -37,39 +37,7 @@ pub async fn definition(id: &str) -> Result<Definition, FetchError> {
     get_json(&format!("/api/questionnaires/{id}")).await
 }
 
-/// A campaign as its public link shows it (`GET /api/c/{code}`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Campaign {
-    /// The code from the link.
-    pub code: String,
-    /// Campaign name.
-    pub name: String,
-    /// The organisation running it.
-    pub organisation: String,
-    /// The questionnaire to take.
-    pub questionnaire: QuestionnaireRef,
-    /// Departments to choose from.
-    pub departments: Vec<String>,
-    /// Whether uploads are accepted today.
-    pub open: bool,
-    /// Last day (ISO date).
-    pub ends_on: String,
-    /// The day shared data is deleted at the latest (ISO date).
-    pub delete_after: String,
-    /// Names of the labour experts who would receive shared results.
-    pub experts: Vec<String>,
-    /// Group figures only for groups at least this large.
-    pub min_group_size: i64,
-}
-
-/// Which questionnaire (and version) a campaign uses.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct QuestionnaireRef {
-    /// Definition id.
-    pub id: String,
-    /// Definition version.
-    pub version: String,
-}
+pub use werkscan_core::campaign::PublicCampaign as Campaign;
 
 /// A campaign by its code.
 pub async fn campaign(code: &str) -> Result<Campaign, FetchError> {

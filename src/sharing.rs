@@ -37,10 +37,15 @@ pub fn outbox() -> Vec<Submission> {
 }
 
 fn save_outbox(queue: &[Submission]) {
-    if queue.is_empty() {
-        LocalStorage::delete("werkscan.outbox");
+    save_list("werkscan.outbox", queue);
+}
+
+/// Stores a list, or removes the key when it is empty so nothing lingers on the device.
+fn save_list<T: Serialize>(key: &str, list: &[T]) {
+    if list.is_empty() {
+        LocalStorage::delete(key);
     } else {
-        let _ = LocalStorage::set("werkscan.outbox", queue);
+        let _ = LocalStorage::set(key, list);
     }
 }
 
@@ -50,11 +55,7 @@ pub fn receipts() -> Vec<Receipt> {
 }
 
 fn save_receipts(all: &[Receipt]) {
-    if all.is_empty() {
-        LocalStorage::delete("werkscan.receipts");
-    } else {
-        let _ = LocalStorage::set("werkscan.receipts", all);
-    }
+    save_list("werkscan.receipts", all);
 }
 
 /// The latest receipt for a campaign.

@@ -3,21 +3,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { answerByTapping, currentItem, openScan, phone, repo, startBrowser, startServer } from "./harness.mjs";
+import { useServerAndBrowser, answerByTapping, currentItem, openScan, phone, repo } from "./harness.mjs";
 
 const axeSource = readFileSync(join(repo, "tools/node_modules/axe-core/axe.min.js"), "utf8");
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ seed: true });
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser({ before, after }, { seed: true });
 
 async function violations(page) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
@@ -35,12 +24,12 @@ async function questionKind(page) {
 
 /** Walks a scan and checks the first screen of each item type, then the report. */
 async function checkScan(page, id, seen) {
-  await page.goto(`${server.base}/scan/${id}`);
+  await page.goto(`${env.server.base}/scan/${id}`);
   await page.locator("button.button-large").waitFor();
   if (!seen.has("intro")) {
     seen.set("intro", await violations(page));
   }
-  await openScan(page, server.base, id);
+  await openScan(page, env.server.base, id);
   for (let step = 0; step < 200 && (await currentItem(page)); step++) {
     const kind = await questionKind(page);
     if (!seen.has(kind)) seen.set(kind, await violations(page));
@@ -51,17 +40,17 @@ async function checkScan(page, id, seen) {
 }
 
 test("axe finds no violations on any kind of screen", async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(env.browser);
   const seen = new Map();
-  await page.goto(`${server.base}/`);
+  await page.goto(`${env.server.base}/`);
   await page.locator(".catalogue li").first().waitFor();
   seen.set("start", await violations(page));
   await checkScan(page, "werkscan", seen);
   await checkScan(page, "wai", seen);
-  await page.goto(`${server.base}/mijn-gegevens`);
+  await page.goto(`${env.server.base}/mijn-gegevens`);
   seen.set("my data", await violations(page));
   // A campaign invitation, then the consent form with the contact fields open.
-  await page.goto(`${server.base}/c/DEMO-SNEL`);
+  await page.goto(`${env.server.base}/c/DEMO-SNEL`);
   await page.getByText("Thuiszorg").waitFor();
   seen.set("campaign", await violations(page));
   await page.getByText("Thuiszorg").tap();
@@ -71,7 +60,7 @@ test("axe finds no violations on any kind of screen", async () => {
   await page.locator('label[for="consent-contactme"]').tap();
   await page.locator("#contact-name").waitFor();
   seen.set("consent", await violations(page));
-  await page.goto(`${server.base}/bestaat-niet`);
+  await page.goto(`${env.server.base}/bestaat-niet`);
   seen.set("not found", await violations(page));
   for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "campaign", "consent", "not found"]) {
     assert.ok(seen.has(kind), `screen ${kind} was not reached`);

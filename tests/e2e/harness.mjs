@@ -52,6 +52,23 @@ export async function startServer({ seed = false } = {}) {
   throw new Error(`server did not start:\n${log}`);
 }
 
+/**
+ * Registers before/after hooks that start a server (seeded if asked) and a browser for one
+ * test file, and returns a handle whose `server` and `browser` are set once they run.
+ */
+export function useServerAndBrowser(hooks, options = {}) {
+  const handle = { server: null, browser: null };
+  hooks.before(async () => {
+    handle.server = await startServer(options);
+    handle.browser = await startBrowser();
+  });
+  hooks.after(async () => {
+    await handle.browser?.close();
+    handle.server?.stop();
+  });
+  return handle;
+}
+
 /** Chromium as on a 360 px phone. */
 export async function startBrowser() {
   return chromium.launch({

@@ -4,31 +4,19 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
+  useServerAndBrowser,
   answerByTapping,
   currentItem,
   openScan,
   phone,
   reportNumbers,
   scoreWithCli,
-  startBrowser,
-  startServer,
   storedAnswers,
   storedKeys,
   waitForStep,
 } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser({ before, after });
 
 /** Taps through a whole scan; the choice per question varies so that bands differ. */
 async function completeByTapping(page, seed) {
@@ -55,10 +43,10 @@ for (const [id, file] of [
   ["quickscan", "quickscan.toml"],
 ]) {
   test(`${id}: completed by tapping, the report equals what the core computes, and nothing is sent`, async () => {
-    const { context, page, errors } = await phone(browser);
+    const { context, page, errors } = await phone(env.browser);
     const requests = [];
     page.on("request", (request) => requests.push({ method: request.method(), url: request.url() }));
-    await openScan(page, server.base, id);
+    await openScan(page, env.server.base, id);
     const answered = await completeByTapping(page, id.length);
     assert.ok(answered.length >= (id === "werkscan" ? 50 : 19), `${answered.length} questions answered`);
 
@@ -74,7 +62,7 @@ for (const [id, file] of [
     // Nothing left the phone: only GETs, only to our own origin, none carrying answers.
     for (const request of requests) {
       assert.equal(request.method, "GET", `${request.method} ${request.url}`);
-      assert.ok(request.url.startsWith(server.base), `third-party request ${request.url}`);
+      assert.ok(request.url.startsWith(env.server.base), `third-party request ${request.url}`);
       assert.ok(!request.url.includes("?"), `request with a query: ${request.url}`);
     }
     assert.deepEqual(errors, []);
@@ -83,8 +71,8 @@ for (const [id, file] of [
 }
 
 test("a reload halfway resumes at the same question with the same answers", async () => {
-  const { context, page } = await phone(browser);
-  await openScan(page, server.base, "werkscan");
+  const { context, page } = await phone(env.browser);
+  await openScan(page, env.server.base, "werkscan");
   for (let step = 0; step < 9; step++) await answerByTapping(page, step);
   const item = await currentItem(page);
   const progress = await page.locator(".progress-text").textContent();
@@ -105,11 +93,11 @@ test("a reload halfway resumes at the same question with the same answers", asyn
 });
 
 test("wis mijn gegevens leaves nothing in local storage", async () => {
-  const { context, page } = await phone(browser);
-  await openScan(page, server.base, "quickscan");
+  const { context, page } = await phone(env.browser);
+  await openScan(page, env.server.base, "quickscan");
   await completeByTapping(page, 3);
   assert.ok((await storedKeys(page)).length >= 3);
-  await page.goto(`${server.base}/mijn-gegevens`);
+  await page.goto(`${env.server.base}/mijn-gegevens`);
   await page.getByRole("button", { name: "Wis mijn gegevens" }).tap();
   await page.locator(".confirm .button-danger").tap();
   await page.getByText("Alles is gewist").waitFor();
@@ -118,8 +106,8 @@ test("wis mijn gegevens leaves nothing in local storage", async () => {
 });
 
 test("after the first visit the app and its questionnaires work offline", async () => {
-  const { context, page, errors } = await phone(browser);
-  await page.goto(`${server.base}/`);
+  const { context, page, errors } = await phone(env.browser);
+  await page.goto(`${env.server.base}/`);
   await page.locator(".catalogue li").first().waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -128,7 +116,7 @@ test("after the first visit the app and its questionnaires work offline", async 
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
-  await page.goto(`${server.base}/scan/quickscan`);
+  await page.goto(`${env.server.base}/scan/quickscan`);
   await page.locator("button.button-large").tap();
   await page.locator("fieldset.question").waitFor();
   await answerByTapping(page, 1);
@@ -143,8 +131,8 @@ test("after the first visit the app and its questionnaires work offline", async 
 });
 
 test("the quick scan can be completed with the keyboard alone", async () => {
-  const { context, page } = await phone(browser, { hasTouch: false });
-  await page.goto(`${server.base}/scan/quickscan`);
+  const { context, page } = await phone(env.browser, { hasTouch: false });
+  await page.goto(`${env.server.base}/scan/quickscan`);
   await page.locator("button.button-large").focus();
   await page.keyboard.press("Enter");
   for (let step = 0; step < 40; step++) {

@@ -3,24 +3,13 @@
 // withdrawal deletes what was shared.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { answerByTapping, currentItem, phone, startBrowser, startServer } from "./harness.mjs";
+import { useServerAndBrowser, answerByTapping, currentItem, phone } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ seed: true });
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser({ before, after }, { seed: true });
 
 /** Opens the demo quick-scan campaign, picks a department and completes the scan by tapping. */
 async function campaignScan(page) {
-  await page.goto(`${server.base}/c/DEMO-SNEL`);
+  await page.goto(`${env.server.base}/c/DEMO-SNEL`);
   await page.getByText("Thuiszorg").tap();
   await page.getByRole("button", { name: "Naar de scan" }).tap();
   await page.locator("button.button-large").tap();
@@ -36,14 +25,14 @@ function watchRequests(page) {
 }
 
 test("nothing is sent before consent; after consent exactly the ticked parts are; withdrawal deletes", async () => {
-  const { context, page, errors } = await phone(browser);
+  const { context, page, errors } = await phone(env.browser);
   const requests = watchRequests(page);
   await campaignScan(page);
   // Up to here: only GETs of our own origin.
   assert.ok(requests.length > 0);
   for (const request of requests) {
     assert.equal(request.method, "GET", `${request.method} ${request.url}`);
-    assert.ok(request.url.startsWith(server.base), request.url);
+    assert.ok(request.url.startsWith(env.server.base), request.url);
   }
   // Nothing is pre-ticked and sharing needs a choice.
   assert.equal(await page.locator(".consent-choices input:checked").count(), 0);
@@ -77,7 +66,7 @@ test("nothing is sent before consent; after consent exactly the ticked parts are
   await page.getByText("Ingetrokken").waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem("werkscan.receipts")), null);
   // The server no longer knows the submission: withdrawing again finds nothing.
-  const again = await fetch(`${server.base}/api/submissions/${receipts[0].submission_id}`, {
+  const again = await fetch(`${env.server.base}/api/submissions/${receipts[0].submission_id}`, {
     method: "DELETE",
     headers: { Authorization: `Bearer ${receipts[0].withdrawal_token}` },
   });
@@ -87,7 +76,7 @@ test("nothing is sent before consent; after consent exactly the ticked parts are
 });
 
 test("niets delen sends nothing", async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(env.browser);
   const requests = watchRequests(page);
   await campaignScan(page);
   await page.getByRole("button", { name: "Niets delen" }).tap();
@@ -97,7 +86,7 @@ test("niets delen sends nothing", async () => {
 });
 
 test("an upload made offline waits on the device and goes out when the connection returns", async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(env.browser);
   await campaignScan(page);
   await page.locator('label[for="consent-groupfigures"]').tap();
   await context.setOffline(true);

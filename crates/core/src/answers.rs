@@ -208,11 +208,7 @@ pub(crate) fn answer_meets(
     };
     let number = match answer {
         AnswerValue::Number(number) => Some(*number as f64),
-        AnswerValue::Text(key) => definition
-            .options_of(item)
-            .iter()
-            .find(|option| &option.key == key)
-            .and_then(|option| option.value),
+        AnswerValue::Text(key) => definition.option_value(item, key),
         _ => None,
     };
     let any_of_holds =

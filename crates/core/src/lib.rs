@@ -6,6 +6,7 @@
 //! lets the server re-compute a score and reject an upload whose numbers do not match.
 
 pub mod answers;
+pub mod campaign;
 pub mod consent;
 #[cfg(feature = "authoring")]
 pub mod authoring;

@@ -452,6 +452,11 @@ impl Definition {
         }
     }
 
+    /// The value of the option with this key, if the item has such an option with a value.
+    pub fn option_value(&self, item: &Item, key: &str) -> Option<f64> {
+        self.options_of(item).iter().find(|option| option.key == key).and_then(|option| option.value)
+    }
+
     /// The items a score reads: its listed items, or every scorable item of its section.
     pub fn score_items<'a>(&'a self, score: &'a Score) -> Vec<&'a Item> {
         match &score.section {

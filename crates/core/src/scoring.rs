@@ -148,11 +148,7 @@ struct Raw {
 pub fn item_value(definition: &Definition, item: &Item, answers: &Answers) -> Option<f64> {
     match answers.get(&item.id)? {
         AnswerValue::Number(number) => Some(*number as f64),
-        AnswerValue::Text(key) => definition
-            .options_of(item)
-            .iter()
-            .find(|option| &option.key == key)
-            .and_then(|option| option.value),
+        AnswerValue::Text(key) => definition.option_value(item, key),
         _ => None,
     }
 }
@@ -223,15 +219,7 @@ fn raw_value(
             let item = items.first();
             let values: Option<Vec<f64>> = item.and_then(|item| match answers.get(&item.id) {
                 Some(AnswerValue::List(keys)) if !keys.is_empty() => Some(
-                    keys.iter()
-                        .filter_map(|key| {
-                            definition
-                                .options_of(item)
-                                .iter()
-                                .find(|option| &option.key == key)
-                                .and_then(|option| option.value)
-                        })
-                        .collect(),
+                    keys.iter().filter_map(|key| definition.option_value(item, key)).collect(),
                 ),
                 _ => None,
             });

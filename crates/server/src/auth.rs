@@ -172,14 +172,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         .await?
         .ok_or_else(not_logged_in)?;
         let csrf_token: String = row.try_get("csrf_token")?;
-        let role: String = row.try_get("role")?;
-        let user = User {
-            id: row.try_get("id")?,
-            org_id: row.try_get("org_id")?,
-            role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
-            email: row.try_get("email")?,
-            display_name: row.try_get("display_name")?,
-        };
+        let user = user_from_row(&row)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
             let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
@@ -300,14 +293,7 @@ pub async fn login(
         .bind(&ip)
         .execute(&state.db().pool)
         .await?;
-    let role: String = row.try_get("role")?;
-    let user = User {
-        id: row.try_get("id")?,
-        org_id: row.try_get("org_id")?,
-        role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-    };
+    let user = user_from_row(&row)?;
     let token = new_token();
     let csrf_token = new_token();
     let created = now();
@@ -340,4 +326,16 @@ pub async fn logout(State(state): State<AppState>, current: CurrentUser) -> ApiR
 /// `GET /api/session`: the logged-in account and its CSRF token; 401 `not_logged_in` otherwise.
 pub async fn session(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
     Ok(Json(session_view(&state, current.user, current.csrf_token, current.expires_at).await?))
+}
+
+/// A user from a row with the columns `id, org_id, role, email, display_name`.
+fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+    })
 }

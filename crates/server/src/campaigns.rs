@@ -1,6 +1,7 @@
 //! Campaigns: an employer invites staff to take one questionnaire version within given dates;
 //! the named arbeidsdeskundigen receive what people choose to share.
 
+pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -52,17 +53,6 @@ pub struct NewCampaign {
     pub retention_days: Option<i64>,
 }
 
-/// A questionnaire reference.
-#[derive(Clone, Debug, Serialize)]
-pub struct QuestionnaireRef {
-    /// Definition id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Content hash of the exact definition.
-    pub content_hash: String,
-}
-
 /// An arbeidsdeskundige as others see them.
 #[derive(Clone, Debug, Serialize)]
 pub struct ExpertRef {
@@ -105,34 +95,6 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// When it was created (RFC 3339).
     pub created_at: String,
-}
-
-/// What the phone gets for a campaign link: enough to run the scan and explain the consent,
-/// nothing about the organisation's internals.
-#[derive(Debug, Serialize)]
-pub struct PublicCampaign {
-    /// The code.
-    pub code: String,
-    /// Campaign name.
-    pub name: String,
-    /// Organisation name.
-    pub organisation: String,
-    /// The questionnaire to take (fetch it from `/api/questionnaires/{id}/{version}`).
-    pub questionnaire: QuestionnaireRef,
-    /// Departments to choose from; "zeg ik liever niet" is always possible.
-    pub departments: Vec<String>,
-    /// Whether uploads are accepted today.
-    pub open: bool,
-    /// First day.
-    pub starts_on: NaiveDate,
-    /// Last day.
-    pub ends_on: NaiveDate,
-    /// The day shared data is deleted at the latest (for the consent's "how long").
-    pub delete_after: NaiveDate,
-    /// Names of the arbeidsdeskundigen who would receive shared results.
-    pub experts: Vec<String>,
-    /// Group figures are shown only for groups at least this large.
-    pub min_group_size: i64,
 }
 
 /// A campaign row with what uploads need.
@@ -478,15 +440,15 @@ pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> 
     let organisation = organisation(&state, &campaign.org_id).await?;
     Ok(Json(PublicCampaign {
         open: campaign.is_open_on(today()),
-        delete_after: campaign.delete_after(),
+        delete_after: campaign.delete_after().to_string(),
         departments: departments(&state, &campaign.id).await?,
         experts: experts_of(&state, &campaign.id).await?.into_iter().map(|expert| expert.display_name).collect(),
         organisation: organisation.name,
         code: campaign.code,
         name: campaign.name,
         questionnaire: campaign.questionnaire,
-        starts_on: campaign.starts_on,
-        ends_on: campaign.ends_on,
+        starts_on: campaign.starts_on.to_string(),
+        ends_on: campaign.ends_on.to_string(),
         min_group_size: campaign.min_group_size,
     }))
 }

@@ -1,0 +1,42 @@
+//! What a campaign link tells the phone: the contract between `GET /api/c/{code}` and the app.
+
+use serde::{Deserialize, Serialize};
+
+/// A questionnaire, exactly: id, version and content hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireRef {
+    /// Definition id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Content hash of the exact definition.
+    pub content_hash: String,
+}
+
+/// A campaign as its public link shows it: enough to run the scan and explain the consent,
+/// nothing about the organisation's internals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCampaign {
+    /// The code from the link `/c/{code}`.
+    pub code: String,
+    /// Campaign name.
+    pub name: String,
+    /// Organisation name.
+    pub organisation: String,
+    /// The questionnaire to take (`/api/questionnaires/{id}/{version}`).
+    pub questionnaire: QuestionnaireRef,
+    /// Departments to choose from; "zeg ik liever niet" is always possible.
+    pub departments: Vec<String>,
+    /// Whether uploads are accepted today.
+    pub open: bool,
+    /// First day (ISO date, `2026-11-23`).
+    pub starts_on: String,
+    /// Last day (ISO date).
+    pub ends_on: String,
+    /// The day shared data is deleted at the latest (ISO date), for the consent's "how long".
+    pub delete_after: String,
+    /// Names of the arbeidsdeskundigen who would receive shared results.
+    pub experts: Vec<String>,
+    /// Group figures are shown only for groups at least this large.
+    pub min_group_size: i64,
+}
