@@ -92,6 +92,37 @@ test("a reload halfway resumes at the same question with the same answers", asyn
   await context.close();
 });
 
+test("a draft keeps the definition version it was started with when the server has a newer one", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await openScan(page, env.server.base, "quickscan");
+  for (let step = 0; step < 3; step++) await answerByTapping(page, step);
+  const item = await currentItem(page);
+  // Make the stored copy an "older version": other wording, other hash. The server still
+  // offers the current one, so the app must finish the draft on the stored copy.
+  const changedText = await page.evaluate(() => {
+    const draftKey = "werkscan.draft.quickscan";
+    const draft = JSON.parse(localStorage.getItem(draftKey));
+    const oldKey = `werkscan.definition.${draft.definition_hash}`;
+    const definition = JSON.parse(localStorage.getItem(oldKey));
+    const target = definition.sections.flatMap((section) => section.items).find((candidate) => candidate.id === draft.step.item);
+    target.text.nl = "Oude versie: " + target.text.nl;
+    definition.questionnaire.version = "0.9.0";
+    definition.content_hash = "0".repeat(64);
+    localStorage.removeItem(oldKey);
+    localStorage.setItem(`werkscan.definition.${definition.content_hash}`, JSON.stringify(definition));
+    draft.definition_hash = definition.content_hash;
+    localStorage.setItem(draftKey, JSON.stringify(draft));
+    return target.text.nl;
+  });
+  await page.reload();
+  await page.locator("fieldset.question").waitFor();
+  assert.equal(await currentItem(page), item);
+  assert.equal((await page.locator("fieldset.question legend").textContent()).trim(), changedText);
+  assert.equal(Object.keys(await storedAnswers(page, "quickscan")).length, 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("wis mijn gegevens leaves nothing in local storage", async () => {
   const { context, page } = await phone(env.browser);
   await openScan(page, env.server.base, "quickscan");
