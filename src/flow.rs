@@ -90,7 +90,7 @@ impl Flow {
     }
 
     /// Moves to the next visible question, or to the report after the last one.
-    pub fn next(&mut self) -> Result<(), Blocked> {
+    pub fn go_next(&mut self) -> Result<(), Blocked> {
         let Some(current) = self.current_item() else {
             self.start();
             return Ok(());
@@ -113,7 +113,7 @@ impl Flow {
     }
 
     /// Moves to the previous visible question, or to the introduction from the first.
-    pub fn back(&mut self) {
+    pub fn go_back(&mut self) {
         self.step = match &self.step {
             Step::Intro => Step::Intro,
             Step::Report => self.visible_items().last().map_or(Step::Intro, |item| Step::Question(item.id.clone())),

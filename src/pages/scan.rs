@@ -99,19 +99,19 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
         set_timeout(
             move || {
                 if flow.with_untracked(|f| f.current_item().is_some()) {
-                    blocked.set(flow.try_update(|f| f.next()).map(|r| r.is_err()).unwrap_or(false));
+                    blocked.set(flow.try_update(|f| f.go_next()).map(|r| r.is_err()).unwrap_or(false));
                 }
             },
             Duration::from_millis(250),
         );
     });
     let next = move |_| {
-        let outcome = flow.try_update(|f| f.next());
+        let outcome = flow.try_update(|f| f.go_next());
         blocked.set(matches!(outcome, Some(Err(Blocked::NeedsAnswer))));
     };
     let back = move |_| {
         blocked.set(false);
-        flow.update(|f| f.back());
+        flow.update(|f| f.go_back());
     };
     let restart = Callback::new(move |()| {
         let definition = flow.with_untracked(|f| f.definition.clone());
@@ -135,7 +135,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
                     <p class="meta">{move || format!("± {} {} · {count} {}", meta.minutes, ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
                     <p class="promise-inline">{t(|u| u.intro_privacy)}</p>
                     {older_version.then(|| view! { <p class="notice">{t(|u| u.older_version_note)}</p> })}
-                    <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.next().unwrap_or(()))>
+                    <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.go_next().unwrap_or(()))>
                         {move || if resumed { ui(lang.get()).resume_scan } else { ui(lang.get()).start }}
                     </button>
                 </div>

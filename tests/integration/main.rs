@@ -43,13 +43,13 @@ fn next_needs_an_answer_unless_the_question_is_optional() {
     assert_eq!(flow.step, Step::Intro);
     flow.start();
     assert_eq!(flow.progress(), Some((1, 19)));
-    assert_eq!(flow.next(), Err(Blocked::NeedsAnswer));
+    assert_eq!(flow.go_next(), Err(Blocked::NeedsAnswer));
     choose_first(&mut flow);
-    assert_eq!(flow.next(), Ok(()));
+    assert_eq!(flow.go_next(), Ok(()));
     assert_eq!(flow.progress(), Some((2, 19)));
-    flow.back();
+    flow.go_back();
     assert_eq!(flow.progress(), Some((1, 19)));
-    flow.back();
+    flow.go_back();
     assert_eq!(flow.step, Step::Intro);
 }
 
@@ -60,7 +60,7 @@ fn the_report_comes_only_after_every_required_question() {
     let mut steps = 0;
     while flow.current_item().is_some() {
         choose_first(&mut flow);
-        flow.next().unwrap();
+        flow.go_next().unwrap();
         steps += 1;
         assert!(steps < 100);
     }
@@ -69,8 +69,8 @@ fn the_report_comes_only_after_every_required_question() {
     // Removing an answer sends the person back rather than showing a partial report.
     let first = flow.definition.items().next().unwrap().id.clone();
     flow.clear(&first);
-    flow.back();
-    flow.next().unwrap();
+    flow.go_back();
+    flow.go_next().unwrap();
     assert_eq!(flow.step, Step::Question(first));
 }
 
@@ -95,7 +95,7 @@ fn the_report_puts_strengths_first_and_advises_more_strongly_on_risk() {
     flow.start();
     while flow.current_item().is_some() {
         choose_first(&mut flow);
-        flow.next().unwrap();
+        flow.go_next().unwrap();
     }
     let result = flow.result();
     let report = build(&definition, &result);

@@ -100,8 +100,15 @@ impl<'a> Checker<'a> {
             if !keys.insert(option.key.as_str()) {
                 self.problem(format!("{option_path}.key"), format!("duplicate option key \"{}\"", option.key));
             }
-            if option.key.is_empty() {
-                self.problem(format!("{option_path}.key"), "option key is empty");
+            let key_ok = !option.key.is_empty()
+                && !option.key.starts_with('_')
+                && option.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+            if !key_ok {
+                // Keys starting with `_` are the app's own (for "zeg ik liever niet").
+                self.problem(
+                    format!("{option_path}.key"),
+                    format!("option key \"{}\" must use only a-z, 0-9, _ and -, and not start with _", option.key),
+                );
             }
             self.text(&format!("{option_path}.label"), &option.label);
         }

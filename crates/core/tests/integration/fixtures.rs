@@ -52,3 +52,8 @@ fn bands_and_lookups_that_do_not_cover_the_range() {
 fn include_cycles_and_unknown_parts() {
     check_fixture("include_cycle.toml");
 }
+
+#[test]
+fn option_keys_that_are_not_stable_identifiers() {
+    check_fixture("option_keys.toml");
+}

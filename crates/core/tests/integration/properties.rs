@@ -14,10 +14,10 @@ fn answers_from(definition: &Definition, seeds: &[u32]) -> Answers {
     let mut answers = Answers::new();
     for (item, seed) in definition.items().zip(seeds.iter().cycle()) {
         let seed = *seed as usize;
-        if seed % 11 == 0 {
+        if seed.is_multiple_of(11) {
             continue; // not answered
         }
-        if item.optional && seed % 7 == 0 {
+        if item.optional && seed.is_multiple_of(7) {
             answers.insert(item.id.clone(), AnswerValue::Declined);
             continue;
         }
