@@ -6,8 +6,7 @@
 //! components only wire them to the page (the `todomvc` pattern).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use routing::Route;
 use werkscan_core::Lang;
 
 mod api;
@@ -16,6 +15,7 @@ pub mod flow;
 mod i18n;
 mod pages;
 pub mod report;
+pub mod routing;
 mod sharing;
 mod storage;
 
@@ -41,19 +41,18 @@ pub fn App() -> impl IntoView {
         sharing::flush_outbox().await;
     });
 
+    let route = routing::provide_router();
+    let screen = move || match route.get() {
+        Route::Home => view! { <pages::Home/> }.into_any(),
+        Route::Scan(id) => view! { <pages::Scan id/> }.into_any(),
+        Route::Campaign(code) => view! { <pages::Campaign code/> }.into_any(),
+        Route::MyData => view! { <pages::MyData/> }.into_any(),
+        Route::NotFound => view! { <pages::NotFound/> }.into_any(),
+    };
     view! {
-        <Router>
-            <a class="skip-link" href="#inhoud">{t(|u| u.skip_to_content)}</a>
-            <Header/>
-            <main id="inhoud" tabindex="-1">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/scan/:id") view=pages::Scan/>
-                    <Route path=path!("/c/:code") view=pages::Campaign/>
-                    <Route path=path!("/mijn-gegevens") view=pages::MyData/>
-                </Routes>
-            </main>
-        </Router>
+        <a class="skip-link" href="#inhoud">{t(|u| u.skip_to_content)}</a>
+        <Header/>
+        <main id="inhoud" tabindex="-1">{screen}</main>
     }
 }
 
@@ -66,9 +65,9 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">{t(|u| u.app_name)}</A>
+            <a href="/" class="brand">{t(|u| u.app_name)}</a>
             <nav aria-label=t(|u| u.my_data)>
-                <A href="/mijn-gegevens" attr:class="header-link">{t(|u| u.my_data)}</A>
+                <a href="/mijn-gegevens" class="header-link">{t(|u| u.my_data)}</a>
                 <button
                     type="button"
                     class="header-link lang-switch"

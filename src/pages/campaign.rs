@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
 use crate::i18n::{t, ui, use_lang};
@@ -7,12 +6,10 @@ use crate::sharing::{self, CampaignContext};
 
 /// `/c/{code}`: a campaign invitation. The person picks a department (or not) and goes to the scan.
 #[component]
-pub fn Campaign() -> impl IntoView {
+pub fn Campaign(code: String) -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let code = move || params.read().get("code").unwrap_or_default();
     let campaign = LocalResource::new(move || {
-        let code = code();
+        let code = code.clone();
         async move { api::campaign(&code).await }
     });
     view! {
@@ -33,7 +30,6 @@ pub fn Campaign() -> impl IntoView {
 #[component]
 fn Invitation(campaign: api::Campaign) -> impl IntoView {
     let department = RwSignal::new(None::<Option<String>>);
-    let navigate = use_navigate();
     let missing = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
@@ -75,7 +71,7 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
                 return;
             };
             sharing::save_context(&CampaignContext { campaign: campaign.clone(), department: chosen });
-            navigate(&format!("/scan/{}", campaign.questionnaire.id), Default::default());
+            crate::routing::navigate(&format!("/scan/{}", campaign.questionnaire.id));
         }
     };
     view! {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api;
 use crate::i18n::{t, tx, ui, use_lang};
@@ -45,7 +44,7 @@ pub fn Home() -> impl IntoView {
                                             <h3>{tx(&title)}</h3>
                                             <p>{tx(&description)}</p>
                                             <p class="meta">{move || format!("± {minutes} {} · {items} {}", ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
-                                            <A href=href attr:class="button">{t(|u| u.open_scan)}<span class="visually-hidden">": "{tx(&hidden_title)}</span></A>
+                                            <a href=href class="button">{t(|u| u.open_scan)}<span class="visually-hidden">": "{tx(&hidden_title)}</span></a>
                                         </li>
                                     }
                                 }).collect_view()}

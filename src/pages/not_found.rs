@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::t;
 
@@ -10,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="page">
             <h1>{t(|u| u.not_found_title)}</h1>
             <p>{t(|u| u.not_found_text)}</p>
-            <p><A href="/" attr:class="button">{t(|u| u.go_home)}</A></p>
+            <p><a href="/" class="button">{t(|u| u.go_home)}</a></p>
         </div>
     }
 }

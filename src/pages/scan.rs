@@ -1,7 +1,6 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use werkscan_core::Definition;
 
 use crate::api;
@@ -50,11 +49,9 @@ fn fresh(definition: Definition) -> Loaded {
 
 /// `/scan/{id}`: introduction, one question per screen, then the report.
 #[component]
-pub fn Scan() -> impl IntoView {
+pub fn Scan(id: String) -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let loaded = LocalResource::new(move || load(id()));
+    let loaded = LocalResource::new(move || load(id.clone()));
     view! {
         <Suspense fallback=move || view! { <p class="page" role="status">{ui(lang.get()).loading}</p> }>
             {move || loaded.get().map(|result| match result {

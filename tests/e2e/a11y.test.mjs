@@ -55,7 +55,8 @@ test("axe finds no violations on any kind of screen", async () => {
   seen.set("campaign", await violations(page));
   await page.getByText("Thuiszorg").tap();
   await page.getByRole("button", { name: "Naar de scan" }).tap();
-  await page.locator("button.button-large").tap();
+  await page.waitForURL(/\/scan\/quickscan$/);
+  await page.locator(".intro button.button-large").tap();
   for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step);
   await page.locator('label[for="consent-contactme"]').tap();
   await page.locator("#contact-name").waitFor();

@@ -70,6 +70,23 @@ for (const [id, file] of [
   });
 }
 
+test("links move between screens and the back button returns", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await page.goto(`${env.server.base}/`);
+  await page.getByRole("link", { name: /Begin.*Snelle werkscan/ }).tap();
+  await page.locator("button.button-large").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/scan/quickscan");
+  await page.goBack();
+  await page.locator(".catalogue li").first().waitFor();
+  assert.equal(new URL(page.url()).pathname, "/");
+  await page.getByRole("link", { name: "Mijn gegevens" }).tap();
+  await page.getByRole("heading", { name: "Uw gegevens op dit apparaat" }).waitFor();
+  await page.goto(`${env.server.base}/bestaat/niet`);
+  await page.getByRole("heading", { name: "Deze pagina bestaat niet" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a reload halfway resumes at the same question with the same answers", async () => {
   const { context, page } = await phone(env.browser);
   await openScan(page, env.server.base, "werkscan");

@@ -12,7 +12,8 @@ async function campaignScan(page) {
   await page.goto(`${env.server.base}/c/DEMO-SNEL`);
   await page.getByText("Thuiszorg").tap();
   await page.getByRole("button", { name: "Naar de scan" }).tap();
-  await page.locator("button.button-large").tap();
+  await page.waitForURL(/\/scan\/quickscan$/);
+  await page.locator(".intro button.button-large").tap();
   for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step + 2);
   await page.locator(".report").waitFor();
   await page.locator(".share").waitFor();

@@ -127,3 +127,17 @@ fn numbers_read_naturally_in_each_language() {
     assert_eq!(format_number(78.6, Lang::En), "78.6");
     assert_eq!(format_number(50.0, Lang::Nl), "50");
 }
+
+#[test]
+fn paths_map_to_screens() {
+    use werkscan_app::routing::Route;
+    assert_eq!(Route::parse("/"), Route::Home);
+    assert_eq!(Route::parse(""), Route::Home);
+    assert_eq!(Route::parse("/scan/werkscan"), Route::Scan("werkscan".into()));
+    assert_eq!(Route::parse("/scan/werkscan/"), Route::Scan("werkscan".into()));
+    assert_eq!(Route::parse("/c/DEMO-SNEL"), Route::Campaign("DEMO-SNEL".into()));
+    assert_eq!(Route::parse("/mijn-gegevens"), Route::MyData);
+    assert_eq!(Route::parse("/scan/"), Route::NotFound);
+    assert_eq!(Route::parse("/scan/a/b"), Route::NotFound);
+    assert_eq!(Route::parse("/elders"), Route::NotFound);
+}
