@@ -15,7 +15,7 @@ const DECLINE: &str = "_declined";
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
 #[component]
-pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<()>, error_id: String) -> impl IntoView {
+pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<String>, error_id: String) -> impl IntoView {
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     // Focus moves to the new question on every step, so screen readers read it at once.
     Effect::new(move |_| {
@@ -96,7 +96,7 @@ fn value_for(key: &str) -> AnswerValue {
     }
 }
 
-fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<()>) -> impl IntoView {
+fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
     if item.optional {
         options.push(decline_option());
     }
@@ -124,7 +124,7 @@ fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>
                         on:change=move |_| {
                             flow.update(|f| f.answer(&item_for_change, value_for(&key)));
                             if via_pointer.get_value() {
-                                advance.run(());
+                                advance.run(item_for_change.clone());
                             }
                         }
                     />

@@ -91,11 +91,12 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
     });
 
     let step = Memo::new(move |_| flow.with(|f| f.step.clone()));
-    let advance = Callback::new(move |()| {
-        // A short pause lets the person see their choice before the next question appears.
+    let advance = Callback::new(move |item: String| {
+        // A short pause lets the person see their choice before the next question appears. Only
+        // the question that was tapped moves on: a quick second tap must not skip the next one.
         set_timeout(
             move || {
-                if flow.with_untracked(|f| f.current_item().is_some()) {
+                if flow.with_untracked(|f| f.current_item().is_some_and(|current| current.id == item)) {
                     blocked.set(flow.try_update(|f| f.go_next()).map(|r| r.is_err()).unwrap_or(false));
                 }
             },

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use werkscan_core::authoring::{load, questionnaire_id, Loaded, SourceFile};
-use werkscan_core::{score, Answers};
+use werkscan_core::answers::example_answers;
+use werkscan_core::{score, Answers, Definition};
 
 /// Every `.toml` file under the given files and directories, sorted, so output is stable.
 pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -59,29 +60,40 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
     }
 }
 
-/// Scores an answers file against the questionnaire in `definition` and returns pretty JSON.
-///
-/// Parts the definition includes are looked for in the directory tree around it (its own
-/// directory, or the parent when it sits in `parts/`).
-pub fn score_file(definition: &Path, answers: &Path) -> Result<String, String> {
-    let root = definition_root(definition);
-    let loaded = load_dir(&root)?;
+/// The questionnaire defined in `definition`, resolved with the parts in its directory tree (its
+/// own directory, or the parent when it sits in `parts/`).
+pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
+    let loaded = load_dir(&definition_root(definition))?;
     let text = fs::read_to_string(definition).map_err(|error| format!("{}: {error}", definition.display()))?;
     let wanted = questionnaire_id(&text)
         .ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
-    let questionnaire = loaded
+    loaded
         .questionnaires
-        .iter()
+        .into_iter()
         .find(|candidate| candidate.questionnaire.id == wanted)
-        .ok_or_else(|| format!("{}: \"{wanted}\" is a part, not a questionnaire", definition.display()))?;
+        .ok_or_else(|| format!("{}: \"{wanted}\" is a part, not a questionnaire", definition.display()))
+}
+
+/// Scores an answers file against the questionnaire in `definition` and returns pretty JSON.
+pub fn score_file(definition: &Path, answers: &Path) -> Result<String, String> {
+    let questionnaire = questionnaire_at(definition)?;
+    let wanted = &questionnaire.questionnaire.id;
     let text = fs::read_to_string(answers).map_err(|error| format!("{}: {error}", answers.display()))?;
     let answers: Answers = serde_json::from_str(&text)
         .map_err(|error| format!("{}: not an answers file: {error}", answers.display()))?;
-    let result = score(questionnaire, &answers).map_err(|errors| {
+    let result = score(&questionnaire, &answers).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!("the answers do not fit \"{wanted}\":\n{}", lines.join("\n"))
     })?;
     Ok(serde_json::to_string_pretty(&result).expect("a result always serialises"))
+}
+
+/// A complete answers file for the questionnaire in `definition`, as pretty JSON: a template
+/// for authors and auditors to edit and feed to `score`.
+pub fn example_file(definition: &Path) -> Result<String, String> {
+    let questionnaire = questionnaire_at(definition)?;
+    let answers = example_answers(&questionnaire);
+    Ok(serde_json::to_string_pretty(&answers).expect("answers always serialise"))
 }
 
 fn definition_root(definition: &Path) -> PathBuf {

@@ -3,6 +3,7 @@
 //! ```text
 //! werkscan check <file-or-dir>...             validate definitions; every error, exit 1 if any
 //! werkscan score <definition> <answers.json>  print the result as JSON
+//! werkscan example <definition>               print a complete answers file to start from
 //! werkscan compile <dir> <out-dir>            write resolved JSON definitions and an index
 //! ```
 //!
@@ -12,11 +13,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use werkscan_cli::{compile, definition_files, load_paths, score_file};
+use werkscan_cli::{compile, definition_files, example_file, load_paths, score_file};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  werkscan check <file-or-dir>...\n  werkscan score <definition.toml> <answers.json>\n  werkscan compile <dir> <out-dir>"
+        "usage:\n  werkscan check <file-or-dir>...\n  werkscan score <definition.toml> <answers.json>\n  werkscan example <definition.toml>\n  werkscan compile <dir> <out-dir>"
     );
     ExitCode::from(2)
 }
@@ -31,6 +32,10 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        Some("example") if args.len() == 2 => example_file(Path::new(&args[1])).map(|json| {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }),
         Some("compile") if args.len() == 3 => {
             compile(Path::new(&args[1]), Path::new(&args[2])).map(|written| {
                 eprintln!("wrote {written} questionnaires to {}", args[2]);

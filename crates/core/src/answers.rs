@@ -260,3 +260,22 @@ pub fn prune_hidden(definition: &Definition, answers: &mut Answers) {
         }
     }
 }
+
+/// A complete, valid answer set: every shown item answered with its first option (or its
+/// highest number, or a line of text). For authors (`werkscan example`), demos and tests.
+pub fn example_answers(definition: &Definition) -> Answers {
+    let mut answers = Answers::new();
+    for item in definition.items() {
+        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
+        let value = match item.kind {
+            ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
+            ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
+            ItemType::Multiple => AnswerValue::List(vec![first()]),
+            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
+            ItemType::Text => AnswerValue::Text("Ik wil graag minder avonddiensten.".into()),
+        };
+        answers.insert(item.id.clone(), value);
+    }
+    prune_hidden(definition, &mut answers);
+    answers
+}

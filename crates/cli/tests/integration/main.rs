@@ -55,6 +55,21 @@ fn score_prints_the_result_as_json() {
 }
 
 #[test]
+fn example_gives_an_answers_file_that_scores() {
+    let output = werkscan(&["example", "questionnaires/wai.toml"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let dir = std::env::temp_dir().join(format!("werkscan-example-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let answers = dir.join("answers.json");
+    std::fs::write(&answers, &output.stdout).unwrap();
+    let scored = werkscan(&["score", "questionnaires/wai.toml", answers.to_str().unwrap()]);
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let total = result["scores"].as_array().unwrap().iter().find(|s| s["id"] == "wai").unwrap();
+    assert!(total["value"].is_number(), "a complete answer set gives a WAI total: {total}");
+}
+
+#[test]
 fn compile_writes_resolved_json_and_an_index() {
     let out = std::env::temp_dir().join(format!("werkscan-compile-{}", std::process::id()));
     let output = werkscan(&["compile", "questionnaires", out.to_str().unwrap()]);

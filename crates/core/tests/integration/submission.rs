@@ -1,31 +1,13 @@
 //! The upload check: each consent rule and each kind of tampering is refused with its code.
 
-use werkscan_core::answers::prune_hidden;
-use werkscan_core::model::ItemType;
 use werkscan_core::{
-    build_submission, check_submission, score, AnswerValue, Answers, ConsentChoices, Contact,
+    build_submission, check_submission, score, AnswerValue, ConsentChoices, Contact,
     Definition, Lang, Submission, CONSENT_VERSION,
 };
 
 use crate::support::questionnaire;
 
-/// Answers every shown item with its first option (or lowest number); free text gets a line.
-pub fn full_answers(definition: &Definition) -> Answers {
-    let mut answers = Answers::new();
-    for item in definition.items() {
-        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
-        let value = match item.kind {
-            ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
-            ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
-            ItemType::Multiple => AnswerValue::List(vec![first()]),
-            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
-            ItemType::Text => AnswerValue::Text("vrije tekst".into()),
-        };
-        answers.insert(item.id.clone(), value);
-    }
-    prune_hidden(definition, &mut answers);
-    answers
-}
+pub use werkscan_core::answers::example_answers as full_answers;
 
 fn contact() -> Contact {
     Contact { name: "Sam".into(), email: Some("sam@example.org".into()), phone: None, note: None }

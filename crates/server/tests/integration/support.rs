@@ -11,9 +11,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use werkscan_core::answers::prune_hidden;
-use werkscan_core::model::ItemType;
-use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Contact, Definition, Lang, Submission};
+use werkscan_core::{build_submission, score, ConsentChoices, Contact, Definition, Lang, Submission};
 use werkscan_server::admin::{create_org, create_user, NewUser};
 use werkscan_server::auth::Role;
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
@@ -391,23 +389,7 @@ pub fn session_of(reply: &Reply) -> Session {
     Session { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
 }
 
-/// Answers every shown item (first option, highest number, a line of text).
-pub fn full_answers(definition: &Definition) -> Answers {
-    let mut answers = Answers::new();
-    for item in definition.items() {
-        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
-        let value = match item.kind {
-            ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
-            ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
-            ItemType::Multiple => AnswerValue::List(vec![first()]),
-            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
-            ItemType::Text => AnswerValue::Text("Ik wil graag minder avonddiensten.".into()),
-        };
-        answers.insert(item.id.clone(), value);
-    }
-    prune_hidden(definition, &mut answers);
-    answers
-}
+pub use werkscan_core::answers::example_answers as full_answers;
 
 /// Contact details that pass the checks.
 pub fn contact() -> Contact {
