@@ -93,9 +93,32 @@ pub async fn share(submission: Submission) -> ShareOutcome {
     }
 }
 
+thread_local! {
+    // One flush at a time: the start-up flush and an `online` event must not both send the
+    // same queued upload.
+    static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static OUTBOX_CHANGED: leptos::prelude::RwSignal<u32> = leptos::prelude::RwSignal::new(0);
+}
+
+/// Changes whenever a flush of the queue finished, so screens can show the new state.
+pub fn outbox_changed() -> leptos::prelude::RwSignal<u32> {
+    OUTBOX_CHANGED.with(|signal| *signal)
+}
+
 /// Tries to send everything queued; keeps what still cannot go. Returns the outcomes of the
-/// attempts that finished (sent or refused).
+/// attempts that finished (sent or refused); nothing if a flush is already running.
 pub async fn flush_outbox() -> Vec<ShareOutcome> {
+    use leptos::prelude::Update;
+    if FLUSHING.with(|flag| flag.replace(true)) {
+        return Vec::new();
+    }
+    let finished = send_queued().await;
+    FLUSHING.with(|flag| flag.set(false));
+    outbox_changed().update(|count| *count += 1);
+    finished
+}
+
+async fn send_queued() -> Vec<ShareOutcome> {
     let mut remaining = Vec::new();
     let mut finished = Vec::new();
     for submission in outbox() {
@@ -107,11 +130,27 @@ pub async fn flush_outbox() -> Vec<ShareOutcome> {
                 finished.push(ShareOutcome::Sent(receipt));
             }
             Err(SendError::Offline) => remaining.push(submission),
-            Err(SendError::Refused { code, message }) => finished.push(ShareOutcome::Refused(code, message)),
+            Err(SendError::Refused { code, message }) => {
+                // Kept so the share screen can say why, even if this ran at start-up with no
+                // share screen open: a queued upload must never vanish without a word.
+                let _ = LocalStorage::set(refusal_key(&submission.campaign), &message);
+                finished.push(ShareOutcome::Refused(code, message))
+            }
         }
     }
     save_outbox(&remaining);
     finished
+}
+
+fn refusal_key(campaign: &str) -> String {
+    format!("werkscan.refused.{campaign}")
+}
+
+/// Why the server refused a queued upload for this campaign, once: reading it clears it.
+pub fn take_refusal(campaign: &str) -> Option<String> {
+    let message = LocalStorage::get(refusal_key(campaign)).ok();
+    LocalStorage::delete(refusal_key(campaign));
+    message
 }
 
 /// Withdraws an upload and forgets its receipt once the server confirmed the deletion.

@@ -35,7 +35,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     };
     let state = RwSignal::new(initial);
     let choices = RwSignal::new(ConsentChoices::NOTHING);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(sharing::take_refusal(&code));
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -43,12 +43,15 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     let open = context.campaign.open;
 
     // Queued uploads go out as soon as the connection is back.
+    let campaign_for_retry = StoredValue::new(code.clone());
     let retry = move || {
+        let code_for_retry = campaign_for_retry.get_value();
         spawn_local(async move {
             for outcome in sharing::flush_outbox().await {
                 match outcome {
                     ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
                     ShareOutcome::Refused(_, message) => {
+                        let _ = sharing::take_refusal(&code_for_retry);
                         error.set(Some(message));
                         state.set(State::Choosing);
                     }
@@ -57,6 +60,21 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             }
         })
     };
+    // The queue may be sent by the app itself (at start-up, or from another screen): follow it.
+    let campaign_code = code.clone();
+    Effect::new(move |_| {
+        sharing::outbox_changed().track();
+        if state.get_untracked() != State::Queued || sharing::outbox().iter().any(|queued| queued.campaign == campaign_code) {
+            return;
+        }
+        match sharing::receipt_for(&campaign_code) {
+            Some(receipt) => state.set(State::Sent(receipt)),
+            None => {
+                error.set(sharing::take_refusal(&campaign_code));
+                state.set(State::Choosing);
+            }
+        }
+    });
     let online = window_event_listener(leptos::ev::online, move |_| {
         if state.get_untracked() == State::Queued {
             retry();

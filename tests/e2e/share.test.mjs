@@ -104,3 +104,31 @@ test("an upload made offline waits on the device and goes out when the connectio
   assert.equal(await page.evaluate(() => localStorage.getItem("werkscan.outbox")), null);
   await context.close();
 });
+
+test("a queued upload the server refuses is not lost without a word", async () => {
+  const { context, page } = await phone(env.browser);
+  await campaignScan(page);
+  await page.locator('label[for="consent-groupfigures"]').tap();
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  await page.getByText("U bent nu offline").waitFor();
+  // The consent text changed while the phone was offline: the queued version is outdated.
+  await page.evaluate(() => {
+    const queue = JSON.parse(localStorage.getItem("werkscan.outbox"));
+    queue[0].consent.text_version = "0".repeat(64);
+    localStorage.setItem("werkscan.outbox", JSON.stringify(queue));
+  });
+  // The tab is closed while offline and opened again later, with a connection: the app sends
+  // the queue at start and must say that the server refused it.
+  await page.close();
+  await context.setOffline(false);
+  const again = await context.newPage();
+  const refused = again.waitForResponse((response) => response.request().method() === "POST");
+  await again.goto(`${env.server.base}/scan/quickscan`);
+  assert.equal((await refused).status(), 422);
+  await again.locator(".share .error").filter({ hasText: /consent/i }).waitFor();
+  assert.equal(await again.evaluate(() => localStorage.getItem("werkscan.outbox")), null);
+  // The person can choose again.
+  assert.equal(await again.locator(".consent-choices input:checked").count(), 0);
+  await context.close();
+});
