@@ -158,6 +158,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
                         <span>{move || fill(ui(lang.get()).question_of, n, total)}</span>
                     </h1>
                     <progress max=total value=n aria-hidden="true"></progress>
+                    {older_version.then(|| view! { <p class="notice">{t(|u| u.older_version_note)}</p> })}
                     <Question flow item options advance error_id=error_id.clone()/>
                     <p id=error_id class="error" role="alert">
                         {move || blocked.get().then(|| ui(lang.get()).needs_answer)}

@@ -135,6 +135,7 @@ test("a draft keeps the definition version it was started with when the server h
   await page.locator("fieldset.question").waitFor();
   assert.equal(await currentItem(page), item);
   assert.equal((await page.locator("fieldset.question legend").textContent()).trim(), changedText);
+  await page.getByText("U gaat verder met de versie van de vragenlijst waarmee u begon.").waitFor();
   assert.equal(Object.keys(await storedAnswers(page, "quickscan")).length, 3);
   assert.deepEqual(errors, []);
   await context.close();
