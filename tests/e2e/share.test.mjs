@@ -19,6 +19,17 @@ async function campaignScan(page) {
   await page.locator(".share").waitFor();
 }
 
+/** A completed campaign scan whose "group figures" consent was given while offline: queued. */
+async function queuedWhileOffline() {
+  const { context, page } = await phone(env.browser);
+  await campaignScan(page);
+  await page.locator('label[for="consent-groupfigures"]').tap();
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  await page.getByText("U bent nu offline").waitFor();
+  return { context, page };
+}
+
 function watchRequests(page) {
   const requests = [];
   page.on("request", (request) => requests.push({ method: request.method(), url: request.url(), body: request.postData() }));
@@ -87,12 +98,7 @@ test("niets delen sends nothing", async () => {
 });
 
 test("an upload made offline waits on the device and goes out when the connection returns", async () => {
-  const { context, page } = await phone(env.browser);
-  await campaignScan(page);
-  await page.locator('label[for="consent-groupfigures"]').tap();
-  await context.setOffline(true);
-  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
-  await page.getByText("U bent nu offline").waitFor();
+  const { context, page } = await queuedWhileOffline();
   const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.outbox")));
   assert.equal(queued.length, 1);
   assert.equal(queued[0].answers, null);
@@ -106,12 +112,7 @@ test("an upload made offline waits on the device and goes out when the connectio
 });
 
 test("a queued upload the server refuses is not lost without a word", async () => {
-  const { context, page } = await phone(env.browser);
-  await campaignScan(page);
-  await page.locator('label[for="consent-groupfigures"]').tap();
-  await context.setOffline(true);
-  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
-  await page.getByText("U bent nu offline").waitFor();
+  const { context, page } = await queuedWhileOffline();
   // The consent text changed while the phone was offline: the queued version is outdated.
   await page.evaluate(() => {
     const queue = JSON.parse(localStorage.getItem("werkscan.outbox"));
