@@ -161,23 +161,7 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
             }
         })
         .collect_view();
-    let declined = item.optional.then(|| {
-        let input_id = format!("{item_id}-declined");
-        let item_for_checked = item_id.clone();
-        let item_for_change = item_id.clone();
-        view! {
-            <div class="choice choice-decline">
-                <input
-                    type="radio"
-                    id=input_id.clone()
-                    name=item_id.clone()
-                    prop:checked=move || flow.with(|f| f.answers.get(&item_for_checked) == Some(&AnswerValue::Declined))
-                    on:change=move |_| flow.update(|f| f.answer(&item_for_change, AnswerValue::Declined))
-                />
-                <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
-            </div>
-        }
-    });
+    let declined = item.optional.then(|| decline_choice(flow, &item_id, "radio"));
     view! {
         <div class="number-scale">
             <p class="scale-ends" aria-hidden="true">
@@ -187,6 +171,29 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
             <div class="number-grid">{numbers}</div>
         </div>
         {declined}
+    }
+}
+
+/// "Zeg ik liever niet" beside a number scale (a radio in the same group) or a list of
+/// checkboxes (a box that can be unticked again, which clears the answer).
+fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str) -> impl IntoView {
+    let input_id = format!("{item_id}-declined");
+    let item_checked = item_id.to_owned();
+    let item_change = item_id.to_owned();
+    view! {
+        <div class="choice choice-decline">
+            <input
+                type=input_type
+                id=input_id.clone()
+                name=item_id.to_owned()
+                prop:checked=move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
+                }
+            />
+            <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
+        </div>
     }
 }
 
@@ -239,25 +246,7 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
             }
         })
         .collect_view();
-    let declined = item.optional.then(|| {
-        let input_id = format!("{item_id}-declined");
-        let item_checked = item_id.clone();
-        let item_change = item_id.clone();
-        view! {
-            <div class="choice choice-decline">
-                <input
-                    type="checkbox"
-                    id=input_id.clone()
-                    prop:checked=move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
-                    }
-                />
-                <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
-            </div>
-        }
-    });
+    let declined = item.optional.then(|| decline_choice(flow, &item_id, "checkbox"));
     view! { {boxes} {declined} }
 }
 
