@@ -4,8 +4,6 @@
 //! the exact definition it was started with: a newer version on the server never changes the
 //! questions or scoring of a scan in progress. "Wis mijn gegevens" removes every key.
 
-use std::collections::BTreeMap;
-
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
@@ -41,8 +39,6 @@ pub struct HistoryEntry {
     pub finished_at: String,
     /// The result as computed on the device.
     pub result: ScanResult,
-    /// Score labels by id, so an old result reads well even after a definition changed.
-    pub labels: BTreeMap<String, werkscan_core::Text>,
 }
 
 /// The current time as RFC 3339.
@@ -140,8 +136,8 @@ fn all_keys() -> Vec<String> {
     (0..count).filter_map(|index| storage.key(index).ok().flatten()).collect()
 }
 
-/// Every key this app stored (for "wis mijn gegevens" and its test).
-pub fn stored_keys() -> Vec<String> {
+/// Every key this app stored.
+fn stored_keys() -> Vec<String> {
     all_keys().into_iter().filter(|k| k.starts_with(PREFIX)).collect()
 }
 

@@ -82,8 +82,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             if f.step == Step::Report && finished_at.get_untracked().is_none() {
                 let when = storage::now();
                 let result = f.result();
-                let labels = f.definition.scores.iter().map(|score| (score.id.clone(), score.label.clone())).collect();
-                storage::push_history(HistoryEntry { finished_at: when.clone(), result, labels });
+                storage::push_history(HistoryEntry { finished_at: when.clone(), result });
                 finished_at.set(Some(when));
             }
             storage::save_flow(f, &started_at.get_untracked(), finished_at.get_untracked().as_deref());
