@@ -45,7 +45,7 @@ pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, ad
     let text_for_legend = text.clone();
     view! {
         <fieldset
-            class=format!("question question-{}", type_class(kind))
+            class=format!("question question-{}", kind.name())
             data-item=item_id
             aria-describedby=describedby
             on:pointerdown=move |_| via_pointer.set_value(true)
@@ -61,18 +61,6 @@ pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, ad
             </div>
             {body}
         </fieldset>
-    }
-}
-
-
-fn type_class(kind: ItemType) -> &'static str {
-    match kind {
-        ItemType::Likert => "likert",
-        ItemType::Number => "number",
-        ItemType::Single => "single",
-        ItemType::Multiple => "multiple",
-        ItemType::Matrix => "matrix",
-        ItemType::Text => "text",
     }
 }
 

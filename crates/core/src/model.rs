@@ -143,6 +143,18 @@ pub enum ItemType {
 }
 
 impl ItemType {
+    /// The name authors write in `type = "…"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemType::Likert => "likert",
+            ItemType::Number => "number",
+            ItemType::Single => "single",
+            ItemType::Multiple => "multiple",
+            ItemType::Matrix => "matrix",
+            ItemType::Text => "text",
+        }
+    }
+
     /// Whether answers of this type can feed a score.
     pub fn is_scorable(self) -> bool {
         !matches!(self, ItemType::Text)

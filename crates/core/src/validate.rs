@@ -181,7 +181,7 @@ impl<'a> Checker<'a> {
             self.text(&format!("{path}.help"), help);
         }
         let kind = item.kind;
-        let type_name = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let type_name = kind.name();
         let not_for = |this: &mut Self, field: &str, present: bool, allowed: &[ItemType]| {
             if present && !allowed.contains(&kind) {
                 this.problem(format!("{path}.{field}"), format!("`{field}` is not used by {type_name} items"));
