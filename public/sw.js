@@ -1,7 +1,7 @@
 // Werkscan service worker: keeps the app and the questionnaire definitions available offline
 // after the first visit. It never stores anything a person answered: only GET requests for the
 // app itself and for /api/questionnaires are cached; every other request goes to the network.
-const CACHE = "werkscan-app-v1";
+const CACHE = "werkscan-app-v2";
 
 function cacheable(url) {
   if (url.origin !== self.location.origin) return false;
@@ -14,9 +14,12 @@ async function precache() {
   const index = await fetch("/", { cache: "no-cache" });
   const html = await index.clone().text();
   await cache.put("/", index);
-  // The app's hashed files, as named in index.html.
+  // The app's hashed files, as named in index.html, and the report module, which the page
+  // names for this purpose only: it is fetched now so the report opens offline later.
   const assets = new Set();
   for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) assets.add(match[1]);
+  const later = html.match(/<meta name="werkscan:precache" content="([^"]*)"/);
+  if (later) for (const path of later[1].split(" ").filter(Boolean)) assets.add(path);
   await cache.addAll([...assets]);
   const list = await fetch("/api/questionnaires", { cache: "no-cache" });
   if (list.ok) {

@@ -12,6 +12,11 @@ use werkscan_core::Definition;
 pub struct FetchError(pub String);
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+    let text = get_text(url).await?;
+    serde_json::from_str(&text).map_err(|error| FetchError(format!("{url}: {error}")))
+}
+
+async fn get_text(url: &str) -> Result<String, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError("no window".into()))?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -23,8 +28,23 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
     let text = JsFuture::from(response.text().map_err(|_| FetchError("no body".into()))?)
         .await
         .map_err(|_| FetchError(format!("{url}: body not read")))?;
-    let text = text.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|error| FetchError(format!("{url}: {error}")))
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// A definition as the server sent it: read, and its exact JSON text, which is what the device
+/// keeps for a draft (so the app needs no code to write definitions).
+#[derive(Clone, Debug)]
+pub struct FetchedDefinition {
+    /// The definition, read.
+    pub definition: Definition,
+    /// The JSON it was read from.
+    pub json: String,
+}
+
+async fn get_definition(url: &str) -> Result<FetchedDefinition, FetchError> {
+    let json = get_text(url).await?;
+    let definition = serde_json::from_str(&json).map_err(|error| FetchError(format!("{url}: {error}")))?;
+    Ok(FetchedDefinition { definition, json })
 }
 
 /// The questionnaires on offer.
@@ -33,8 +53,8 @@ pub async fn catalogue() -> Result<Vec<CatalogueEntry>, FetchError> {
 }
 
 /// One questionnaire, resolved.
-pub async fn definition(id: &str) -> Result<Definition, FetchError> {
-    get_json(&format!("/api/questionnaires/{id}")).await
+pub async fn definition(id: &str) -> Result<FetchedDefinition, FetchError> {
+    get_definition(&format!("/api/questionnaires/{id}")).await
 }
 
 pub use werkscan_core::campaign::PublicCampaign as Campaign;
@@ -45,8 +65,8 @@ pub async fn campaign(code: &str) -> Result<Campaign, FetchError> {
 }
 
 /// A specific version of a questionnaire (what a campaign asks for).
-pub async fn definition_version(id: &str, version: &str) -> Result<Definition, FetchError> {
-    get_json(&format!("/api/questionnaires/{id}/{version}")).await
+pub async fn definition_version(id: &str, version: &str) -> Result<FetchedDefinition, FetchError> {
+    get_definition(&format!("/api/questionnaires/{id}/{version}")).await
 }
 
 /// How an upload or withdrawal ended when it did not succeed.

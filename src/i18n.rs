@@ -97,6 +97,8 @@ pub struct Ui {
     pub department_skip: &'static str,
     pub campaign_start: &'static str,
     pub campaign_privacy: &'static str,
+    pub no_report_yet: &'static str,
+    pub to_scan: &'static str,
 }
 
 /// Dutch, at B1 level: short sentences, everyday words, calm.
@@ -192,6 +194,8 @@ pub const NL: Ui = Ui {
     department_skip: "Zeg ik liever niet",
     campaign_start: "Naar de scan",
     campaign_privacy: "Ook nu blijven uw antwoorden op deze telefoon. Na uw uitkomst kiest u zelf of u iets deelt.",
+    no_report_yet: "Op dit apparaat is nog geen afgeronde scan. Maak de scan af, dan ziet u hier uw uitkomst.",
+    to_scan: "Naar de scan",
 };
 
 /// English.
@@ -287,6 +291,8 @@ pub const EN: Ui = Ui {
     department_skip: "I prefer not to say",
     campaign_start: "Go to the scan",
     campaign_privacy: "Here too your answers stay on this phone. After your result you decide yourself whether to share anything.",
+    no_report_yet: "There is no finished scan on this device yet. Finish the scan and your result will appear here.",
+    to_scan: "Go to the scan",
 };
 
 /// The strings for a language.

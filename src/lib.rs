@@ -6,7 +6,7 @@
 //! components only wire them to the page (the `todomvc` pattern).
 
 use leptos::prelude::*;
-use routing::Route;
+use routing::{Module, Route};
 use werkscan_core::Lang;
 
 mod api;
@@ -21,9 +21,39 @@ mod storage;
 
 use i18n::{t, use_lang, Language};
 
-/// The whole app: language, header, routes.
+/// The scan module's app (`src/main.rs`): start page, campaign invitation, introduction and
+/// questions. This is everything the phone downloads before the first question.
 #[component]
 pub fn App() -> impl IntoView {
+    let route = start(Module::Scan);
+    let screen = move || match route.get() {
+        Route::Home => view! { <pages::Home/> }.into_any(),
+        Route::Scan(id) => view! { <pages::Scan id/> }.into_any(),
+        Route::Campaign(code) => view! { <pages::Campaign code/> }.into_any(),
+        Route::Report(_) | Route::MyData | Route::NotFound => view! { <pages::NotFound/> }.into_any(),
+    };
+    view! { <Frame>{screen}</Frame> }
+}
+
+/// The report module's app (`src/bin/werkscan-report.rs`): the report with sharing and earlier
+/// scans, and "mijn gegevens". Loaded when the report is opened, not before the first question.
+#[component]
+pub fn ReportApp() -> impl IntoView {
+    let route = start(Module::Report);
+    // Uploads queued while offline go out when the report module starts with a connection.
+    leptos::task::spawn_local(async {
+        sharing::flush_outbox().await;
+    });
+    let screen = move || match route.get() {
+        Route::Report(id) => view! { <pages::Report id/> }.into_any(),
+        Route::MyData => view! { <pages::MyData/> }.into_any(),
+        Route::Home | Route::Scan(_) | Route::Campaign(_) | Route::NotFound => view! { <pages::NotFound/> }.into_any(),
+    };
+    view! { <Frame>{screen}</Frame> }
+}
+
+/// What both modules do first: language, offline support and routing.
+fn start(module: Module) -> Memo<Route> {
     // Dutch unless the person chose English here before: the app is Dutch first.
     let initial = storage::load_lang().unwrap_or_default();
     let lang = RwSignal::new(initial);
@@ -36,23 +66,16 @@ pub fn App() -> impl IntoView {
         storage::save_lang(lang.get());
     });
     register_service_worker();
-    // Uploads queued while offline go out when the app starts with a connection.
-    leptos::task::spawn_local(async {
-        sharing::flush_outbox().await;
-    });
+    routing::provide_router(module)
+}
 
-    let route = routing::provide_router();
-    let screen = move || match route.get() {
-        Route::Home => view! { <pages::Home/> }.into_any(),
-        Route::Scan(id) => view! { <pages::Scan id/> }.into_any(),
-        Route::Campaign(code) => view! { <pages::Campaign code/> }.into_any(),
-        Route::MyData => view! { <pages::MyData/> }.into_any(),
-        Route::NotFound => view! { <pages::NotFound/> }.into_any(),
-    };
+/// The frame around every screen: skip link, header, main landmark.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#inhoud">{t(|u| u.skip_to_content)}</a>
         <Header/>
-        <main id="inhoud" tabindex="-1">{screen}</main>
+        <main id="inhoud" tabindex="-1">{children()}</main>
     }
 }
 
@@ -89,4 +112,16 @@ fn register_service_worker() {
     if has_worker {
         let _ = navigator.service_worker().register("/sw.js");
     }
+}
+
+/// Mounts a module's app in place of the static loading shell of `index.html`.
+pub fn start_module<V: IntoView + 'static>(app: fn() -> V) {
+    console_error_panic_hook::set_once();
+    // index.html shows a static shell (the privacy promise) while a module loads; the app takes
+    // over. The shell is hidden rather than removed, which keeps it out of the accessibility
+    // tree as well.
+    if let Some(shell) = document().get_element_by_id("shell") {
+        let _ = shell.set_attribute("hidden", "");
+    }
+    leptos::mount::mount_to_body(app);
 }

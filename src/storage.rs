@@ -8,6 +8,7 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
 
+use crate::api::FetchedDefinition;
 use crate::flow::{Flow, Step};
 
 const PREFIX: &str = "werkscan.";
@@ -56,13 +57,24 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(key("lang"), lang);
 }
 
-/// Saves the flow of a scan: its answers and step, and the definition once per version.
+fn definition_key(hash: &str) -> String {
+    key(&format!("definition.{hash}"))
+}
+
+/// Keeps a definition on the device, once per version, exactly as the server sent it. A draft
+/// started on it keeps working after an update on the server or without a connection.
+pub fn keep_definition(fetched: &FetchedDefinition) {
+    let definition_key = definition_key(fetched.definition.content_hash.as_deref().unwrap_or_default());
+    let storage = LocalStorage::raw();
+    if storage.get_item(&definition_key).ok().flatten().is_none() {
+        let _ = storage.set_item(&definition_key, &fetched.json);
+    }
+}
+
+/// Saves the flow of a scan: its answers and step. Its definition was kept when it was fetched
+/// ([`keep_definition`]).
 pub fn save_flow(flow: &Flow, started_at: &str, finished_at: Option<&str>) {
     let hash = flow.definition.content_hash.clone().unwrap_or_default();
-    let definition_key = key(&format!("definition.{hash}"));
-    if LocalStorage::raw().get_item(&definition_key).ok().flatten().is_none() {
-        let _ = LocalStorage::set(&definition_key, &flow.definition);
-    }
     let record = DraftRecord {
         definition_hash: hash,
         answers: flow.answers.clone(),
@@ -75,12 +87,16 @@ pub fn save_flow(flow: &Flow, started_at: &str, finished_at: Option<&str>) {
 
 /// The stored draft for a questionnaire, resumed against the definition it was started with.
 ///
-/// If that definition is no longer stored, the draft continues on `current` (when there is one),
-/// keeping only the answers that still fit it.
-pub fn load_flow(id: &str, current: Option<&Definition>) -> Option<(Flow, DraftRecord)> {
+/// If that definition is no longer stored, the draft continues on `current` (when there is one,
+/// which is then kept), keeping only the answers that still fit it.
+pub fn load_flow(id: &str, current: Option<&FetchedDefinition>) -> Option<(Flow, DraftRecord)> {
     let record: DraftRecord = LocalStorage::get(key(&format!("draft.{id}"))).ok()?;
-    let stored: Option<Definition> = LocalStorage::get(key(&format!("definition.{}", record.definition_hash))).ok();
-    let definition = stored.or_else(|| current.cloned())?;
+    let stored: Option<Definition> = LocalStorage::get(definition_key(&record.definition_hash)).ok();
+    let definition = stored.or_else(|| {
+        let current = current?;
+        keep_definition(current);
+        Some(current.definition.clone())
+    })?;
     let mut answers = record.answers.clone();
     if let Err(errors) = check_answers(&definition, &answers) {
         for error in errors {
@@ -111,7 +127,7 @@ fn remove_unused_definitions() {
         .iter()
         .filter(|k| k.starts_with(&key("draft.")))
         .filter_map(|k| LocalStorage::get::<DraftRecord>(k).ok())
-        .map(|record| key(&format!("definition.{}", record.definition_hash)))
+        .map(|record| definition_key(&record.definition_hash))
         .collect();
     for k in keys.iter().filter(|k| k.starts_with(&key("definition.")) && !used.contains(k)) {
         LocalStorage::delete(k);

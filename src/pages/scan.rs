@@ -1,13 +1,13 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use werkscan_core::Definition;
 
 use crate::api;
-use crate::components::{Question, ReportView};
+use crate::components::Question;
 use crate::flow::{Blocked, Flow, Step};
 use crate::i18n::{t, tx, fill, ui, use_lang};
-use crate::storage::{self, HistoryEntry};
+use crate::routing::{self, Route};
+use crate::storage;
 
 /// A scan ready to show: the flow (resumed or new) and how it was started.
 #[derive(Clone)]
@@ -27,27 +27,23 @@ async fn load(id: String) -> Result<Loaded, api::FetchError> {
         Some(context) => api::definition_version(&id, &context.campaign.questionnaire.version).await,
         None => api::definition(&id).await,
     };
-    let draft = match &current {
-        Ok(definition) => storage::load_flow(&id, Some(definition)),
-        Err(_) => storage::load_flow(&id, None),
-    };
+    let draft = storage::load_flow(&id, current.as_ref().ok());
     match (draft, current) {
         (Some((flow, record)), current) => {
             let older_version = current
                 .as_ref()
-                .is_ok_and(|definition| definition.content_hash != flow.definition.content_hash);
+                .is_ok_and(|fetched| fetched.definition.content_hash != flow.definition.content_hash);
             Ok(Loaded { flow, started_at: record.started_at, finished_at: record.finished_at, older_version })
         }
-        (None, Ok(definition)) => Ok(fresh(definition)),
+        (None, Ok(fetched)) => {
+            storage::keep_definition(&fetched);
+            Ok(Loaded { flow: Flow::new(fetched.definition), started_at: storage::now(), finished_at: None, older_version: false })
+        }
         (None, Err(error)) => Err(error),
     }
 }
 
-fn fresh(definition: Definition) -> Loaded {
-    Loaded { flow: Flow::new(definition), started_at: storage::now(), finished_at: None, older_version: false }
-}
-
-/// `/scan/{id}`: introduction, one question per screen, then the report.
+/// `/scan/{id}`: introduction and one question per screen; the report follows in the report module.
 #[component]
 pub fn Scan(id: String) -> impl IntoView {
     let lang = use_lang();
@@ -72,20 +68,17 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
     let lang = use_lang();
     let Loaded { flow, started_at, finished_at, older_version } = state;
     let flow = RwSignal::new(flow);
-    let started_at = RwSignal::new(started_at);
-    let finished_at = RwSignal::new(finished_at);
     let blocked = RwSignal::new(false);
 
-    // Every change is written to the device at once: closing the tab loses nothing.
+    // Every change is written to the device at once: closing the tab loses nothing. The report
+    // is the report module's screen; it opens only after the draft is saved, and in place of
+    // this page, so "back" from the report does not land on a page that sends one forward again.
     Effect::new(move |_| {
         flow.with(|f| {
-            if f.step == Step::Report && finished_at.get_untracked().is_none() {
-                let when = storage::now();
-                let result = f.result();
-                storage::push_history(HistoryEntry { finished_at: when.clone(), result });
-                finished_at.set(Some(when));
+            storage::save_flow(f, &started_at, finished_at.as_deref());
+            if f.step == Step::Report {
+                routing::replace_with(&Route::report_path(&f.definition.questionnaire.id));
             }
-            storage::save_flow(f, &started_at.get_untracked(), finished_at.get_untracked().as_deref());
         });
     });
 
@@ -110,13 +103,6 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
         blocked.set(false);
         flow.update(|f| f.go_back());
     };
-    let restart = Callback::new(move |()| {
-        let definition = flow.with_untracked(|f| f.definition.clone());
-        storage::delete_draft(&definition.questionnaire.id);
-        started_at.set(storage::now());
-        finished_at.set(None);
-        flow.set(Flow::new(definition));
-    });
 
     move || match step.get() {
         Step::Intro => {
@@ -173,15 +159,8 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
             }
             .into_any()
         }
-        Step::Report => {
-            let (definition, result, answers) = flow.with_untracked(|f| (f.definition.clone(), f.result(), f.answers.clone()));
-            let finished = finished_at.get_untracked();
-            let earlier: Vec<HistoryEntry> = storage::history()
-                .into_iter()
-                .filter(|entry| entry.result.definition == definition.questionnaire.id && Some(&entry.finished_at) != finished.as_ref())
-                .collect();
-            view! { <div class="page"><ReportView definition result answers earlier on_restart=restart/></div> }.into_any()
-        }
+        // The save effect above has sent the person on to the report module.
+        Step::Report => view! { <p class="page" role="status">{t(|u| u.loading)}</p> }.into_any(),
     }
 }
 

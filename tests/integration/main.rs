@@ -139,5 +139,20 @@ fn paths_map_to_screens() {
     assert_eq!(Route::parse("/mijn-gegevens"), Route::MyData);
     assert_eq!(Route::parse("/scan/"), Route::NotFound);
     assert_eq!(Route::parse("/scan/a/b"), Route::NotFound);
+    assert_eq!(Route::parse("/scan/werkscan/rapport"), Route::Report("werkscan".into()));
+    assert_eq!(Route::parse("/scan//rapport"), Route::NotFound);
     assert_eq!(Route::parse("/elders"), Route::NotFound);
+}
+
+#[test]
+fn report_and_my_data_belong_to_the_report_module_and_paths_round_trip() {
+    use werkscan_app::routing::{Module, Route};
+    assert_eq!(Route::parse(&Route::report_path("werkscan")), Route::Report("werkscan".into()));
+    assert_eq!(Route::parse(&Route::scan_path("quickscan")), Route::Scan("quickscan".into()));
+    assert_eq!(Route::report_path("a b/c"), "/scan/a%20b%2Fc/rapport");
+    assert_eq!(Route::Report("werkscan".into()).module(), Module::Report);
+    assert_eq!(Route::MyData.module(), Module::Report);
+    for scan_screen in [Route::Home, Route::Scan("x".into()), Route::Campaign("C".into()), Route::NotFound] {
+        assert_eq!(scan_screen.module(), Module::Scan, "{scan_screen:?}");
+    }
 }
