@@ -13,6 +13,7 @@ mod api;
 mod components;
 pub mod flow;
 mod i18n;
+mod loading;
 mod pages;
 pub mod report;
 pub mod routing;

@@ -1,28 +1,24 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::i18n::{t, ui, use_lang};
+use crate::loading;
+use crate::i18n::t;
 use crate::sharing::{self, CampaignContext};
 
 /// `/c/{code}`: a campaign invitation. The person picks a department (or not) and goes to the scan.
 #[component]
 pub fn Campaign(code: String) -> impl IntoView {
-    let lang = use_lang();
-    let campaign = LocalResource::new(move || {
-        let code = code.clone();
-        async move { api::campaign(&code).await }
-    });
+    let campaign = loading::load(async move { api::campaign(&code).await });
     view! {
         <div class="page campaign">
-            <Suspense fallback=move || view! { <p role="status">{ui(lang.get()).loading}</p> }>
-                {move || campaign.get().map(|result| match result {
-                    Ok(campaign) => view! { <Invitation campaign/> }.into_any(),
-                    Err(_) => view! {
-                        <h1>{t(|u| u.not_found_title)}</h1>
-                        <p role="alert">{t(|u| u.campaign_not_found)}</p>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {move || match campaign.get() {
+                None => view! { <p role="status">{t(|u| u.loading)}</p> }.into_any(),
+                Some(Ok(campaign)) => view! { <Invitation campaign/> }.into_any(),
+                Some(Err(_)) => view! {
+                    <h1>{t(|u| u.not_found_title)}</h1>
+                    <p role="alert">{t(|u| u.campaign_not_found)}</p>
+                }.into_any(),
+            }}
         </div>
     }
 }

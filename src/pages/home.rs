@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::loading;
 use crate::i18n::{t, tx, ui, use_lang};
 
 /// The start page: what the scan is and is not, the privacy promise, and the scans on offer.
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
-    let catalogue = LocalResource::new(api::catalogue);
+    let catalogue = loading::load(api::catalogue());
     view! {
         <div class="page home">
             <h1>{t(|u| u.home_title)}</h1>
@@ -28,9 +29,9 @@ pub fn Home() -> impl IntoView {
             </div>
             <section aria-labelledby="choose-title">
                 <h2 id="choose-title">{t(|u| u.choose_scan)}</h2>
-                <Suspense fallback=move || view! { <p>{ui(lang.get()).loading}</p> }>
-                    {move || catalogue.get().map(|result| match result {
-                        Ok(entries) => view! {
+                {move || match catalogue.get() {
+                        None => view! { <p>{t(|u| u.loading)}</p> }.into_any(),
+                        Some(Ok(entries)) => view! {
                             <ul class="catalogue">
                                 {entries.into_iter().map(|entry| {
                                     let title = entry.title.clone();
@@ -50,9 +51,8 @@ pub fn Home() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(_) => view! { <p role="alert">{ui(lang.get()).load_failed}</p> }.into_any(),
-                    })}
-                </Suspense>
+                        Some(Err(_)) => view! { <p role="alert">{t(|u| u.load_failed)}</p> }.into_any(),
+                }}
             </section>
         </div>
     }

@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api;
+use crate::loading;
 use crate::components::Question;
 use crate::flow::{Blocked, Flow, Step};
 use crate::i18n::{t, tx, fill, ui, use_lang};
@@ -46,20 +47,20 @@ async fn load(id: String) -> Result<Loaded, api::FetchError> {
 /// `/scan/{id}`: introduction and one question per screen; the report follows in the report module.
 #[component]
 pub fn Scan(id: String) -> impl IntoView {
-    let lang = use_lang();
-    let loaded = LocalResource::new(move || load(id.clone()));
-    view! {
-        <Suspense fallback=move || view! { <p class="page" role="status">{ui(lang.get()).loading}</p> }>
-            {move || loaded.get().map(|result| match result {
-                Ok(state) => view! { <ScanFlow state/> }.into_any(),
-                Err(_) => view! {
-                    <div class="page">
-                        <p role="alert">{ui(lang.get()).load_failed}</p>
-                        <button type="button" class="button" on:click=move |_| loaded.refetch()>{ui(lang.get()).try_again}</button>
-                    </div>
-                }.into_any(),
-            })}
-        </Suspense>
+    let loaded = loading::load(load(id.clone()));
+    move || match loaded.get() {
+        None => view! { <p class="page" role="status">{t(|u| u.loading)}</p> }.into_any(),
+        Some(Ok(state)) => view! { <ScanFlow state/> }.into_any(),
+        Some(Err(_)) => {
+            let id = id.clone();
+            view! {
+                <div class="page">
+                    <p role="alert">{t(|u| u.load_failed)}</p>
+                    <button type="button" class="button" on:click=move |_| loading::reload(loaded, load(id.clone()))>{t(|u| u.try_again)}</button>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,0 +1,27 @@
+//! Loading data in the background for a screen of the scan module.
+//!
+//! A plain signal filled by `spawn_local`, rather than `LocalResource` inside `Suspense`: the
+//! screens need no more than "loading, then the value", and the async-derived and suspense
+//! machinery cost about 30 KB of the scan module, which has a size budget
+//! (docs/PERFORMANCE.md). The report module is not under that budget and needs no loading.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+/// Starts `future` and returns a signal that is `None` until it is done, then its output.
+pub fn load<T: Send + Sync + 'static>(future: impl Future<Output = T> + 'static) -> RwSignal<Option<T>> {
+    let value = RwSignal::new(None);
+    reload(value, future);
+    value
+}
+
+/// Runs `future` again into a signal made by [`load`] (for "try again"). If the screen is gone
+/// by the time it finishes, the output is dropped.
+pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl Future<Output = T> + 'static) {
+    value.set(None);
+    leptos::task::spawn_local(async move {
+        let output = future.await;
+        let _ = value.try_set(Some(output));
+    });
+}
