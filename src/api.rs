@@ -1,9 +1,10 @@
-//! Reading from the server. In this app only definitions are read; nothing the person answered
-//! is ever sent from here (sharing is a separate, consented step).
+//! Talking to the server. The scan module only reads (definitions, the catalogue, campaigns),
+//! with `werkscan_core::json`; nothing the person answered is sent from there. Uploads and
+//! withdrawals belong to the report module, after explicit consent, and use serde.
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use werkscan_core::json::{list, FromJson, Json, JsonError};
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::Definition;
 
@@ -11,9 +12,9 @@ use werkscan_core::Definition;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetchError(pub String);
 
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+async fn get_json<T>(url: &str, read: impl FnOnce(&Json) -> Result<T, JsonError>) -> Result<T, FetchError> {
     let text = get_text(url).await?;
-    serde_json::from_str(&text).map_err(|error| FetchError(format!("{url}: {error}")))
+    Json::parse(&text).and_then(|json| read(&json)).map_err(|error| FetchError(format!("{url}: {error}")))
 }
 
 async fn get_text(url: &str) -> Result<String, FetchError> {
@@ -43,13 +44,13 @@ pub struct FetchedDefinition {
 
 async fn get_definition(url: &str) -> Result<FetchedDefinition, FetchError> {
     let json = get_text(url).await?;
-    let definition = serde_json::from_str(&json).map_err(|error| FetchError(format!("{url}: {error}")))?;
+    let definition = Definition::from_json_text(&json).map_err(|error| FetchError(format!("{url}: {error}")))?;
     Ok(FetchedDefinition { definition, json })
 }
 
 /// The questionnaires on offer.
 pub async fn catalogue() -> Result<Vec<CatalogueEntry>, FetchError> {
-    get_json("/api/questionnaires").await
+    get_json("/api/questionnaires", |json| list(json, CatalogueEntry::from_json)).await
 }
 
 /// One questionnaire, resolved.
@@ -61,7 +62,7 @@ pub use werkscan_core::campaign::PublicCampaign as Campaign;
 
 /// A campaign by its code.
 pub async fn campaign(code: &str) -> Result<Campaign, FetchError> {
-    get_json(&format!("/api/c/{}", js_sys::encode_uri_component(code))).await
+    get_json(&format!("/api/c/{}", js_sys::encode_uri_component(code)), Campaign::from_json).await
 }
 
 /// A specific version of a questionnaire (what a campaign asks for).

@@ -2,14 +2,14 @@
 //! and "back" do, and when the report may be shown. Components only call these (the todomvc
 //! pattern), so the rules are tested without a browser.
 
-use serde::{Deserialize, Serialize};
 use werkscan_core::answers::{first_unanswered, is_answered, is_shown, prune_hidden};
+use werkscan_core::json::{FromJson, Json, JsonError, ToJson};
 use werkscan_core::model::{Item, Section};
 use werkscan_core::{score, AnswerValue, Answers, Definition, ScanResult};
 
-/// Where the person is in a scan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "at", content = "item", rename_all = "snake_case")]
+/// Where the person is in a scan. Stored as `{"at": "intro" | "question" | "report"}`, with
+/// `"item"` for a question.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     /// The introduction before the first question.
     Intro,
@@ -17,6 +17,29 @@ pub enum Step {
     Question(String),
     /// The report (all required questions answered).
     Report,
+}
+
+impl FromJson for Step {
+    fn from_json(json: &Json) -> Result<Step, JsonError> {
+        let fields = json.fields()?;
+        match fields.string("at")?.as_str() {
+            "intro" => Ok(Step::Intro),
+            "question" => Ok(Step::Question(fields.string("item")?)),
+            "report" => Ok(Step::Report),
+            other => Err(JsonError { at: "at".into(), message: format!("unknown step `{other}`") }),
+        }
+    }
+}
+
+impl ToJson for Step {
+    fn to_json(&self) -> Json {
+        let at = |name: &str| ("at".to_owned(), Json::String(name.to_owned()));
+        Json::Object(match self {
+            Step::Intro => vec![at("intro")],
+            Step::Question(item) => vec![at("question"), ("item".to_owned(), Json::String(item.clone()))],
+            Step::Report => vec![at("report")],
+        })
+    }
 }
 
 /// Why "next" did not move on.

@@ -3,18 +3,39 @@
 //! so "wis mijn gegevens" removes it too.
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use werkscan_core::json::{FromJson, Json, JsonError, ToJson};
 use werkscan_core::submission::{Receipt, Submission};
 
 use crate::api::{self, Campaign, SendError};
 
-/// The campaign a scan was opened from, and the department the person picked.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The campaign a scan was opened from, and the department the person picked. Stored with
+/// `werkscan_core::json`, because the scan module reads and writes it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CampaignContext {
     /// The campaign as its link showed it.
     pub campaign: Campaign,
     /// The chosen department; `None` is "zeg ik liever niet".
     pub department: Option<String>,
+}
+
+impl FromJson for CampaignContext {
+    fn from_json(json: &Json) -> Result<CampaignContext, JsonError> {
+        let fields = json.fields()?;
+        Ok(CampaignContext {
+            campaign: fields.required("campaign", Campaign::from_json)?,
+            department: fields.optional_string("department")?,
+        })
+    }
+}
+
+impl ToJson for CampaignContext {
+    fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("campaign".into(), self.campaign.to_json()),
+            ("department".into(), self.department.clone().map_or(Json::Null, Json::String)),
+        ])
+    }
 }
 
 fn context_key(questionnaire: &str) -> String {
@@ -23,12 +44,12 @@ fn context_key(questionnaire: &str) -> String {
 
 /// Remembers the campaign for the scan it opens.
 pub fn save_context(context: &CampaignContext) {
-    let _ = LocalStorage::set(context_key(&context.campaign.questionnaire.id), context);
+    crate::storage::write(&context_key(&context.campaign.questionnaire.id), context);
 }
 
 /// The campaign a scan of this questionnaire belongs to, if it was opened from a campaign link.
 pub fn context_for(questionnaire: &str) -> Option<CampaignContext> {
-    LocalStorage::get(context_key(questionnaire)).ok()
+    crate::storage::read(&context_key(questionnaire))
 }
 
 /// Uploads waiting for a connection, oldest first.

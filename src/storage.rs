@@ -6,6 +6,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use werkscan_core::json::{answers_from_json, answers_to_json, FromJson, Json, JsonError, ToJson};
 use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
 
 use crate::api::FetchedDefinition;
@@ -18,7 +19,10 @@ fn key(rest: &str) -> String {
 }
 
 /// A scan in progress (or finished, until a new one starts), as stored.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+///
+/// Read and written with `werkscan_core::json` rather than serde, like everything the scan
+/// module stores (see there why). The report module uses the same code, so there is one format.
+#[derive(Clone, Debug, PartialEq)]
 pub struct DraftRecord {
     /// Content hash of the definition it was started with (stored under its own key).
     pub definition_hash: String,
@@ -29,8 +33,43 @@ pub struct DraftRecord {
     /// When the scan was started (RFC 3339).
     pub started_at: String,
     /// When it was finished, if it was.
-    #[serde(default)]
     pub finished_at: Option<String>,
+}
+
+impl FromJson for DraftRecord {
+    fn from_json(json: &Json) -> Result<DraftRecord, JsonError> {
+        let fields = json.fields()?;
+        Ok(DraftRecord {
+            definition_hash: fields.string("definition_hash")?,
+            answers: fields.optional("answers", answers_from_json)?.unwrap_or_default(),
+            step: fields.required("step", Step::from_json)?,
+            started_at: fields.string("started_at")?,
+            finished_at: fields.optional_string("finished_at")?,
+        })
+    }
+}
+
+impl ToJson for DraftRecord {
+    fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("definition_hash".into(), Json::String(self.definition_hash.clone())),
+            ("answers".into(), answers_to_json(&self.answers)),
+            ("step".into(), self.step.to_json()),
+            ("started_at".into(), Json::String(self.started_at.clone())),
+            ("finished_at".into(), self.finished_at.clone().map_or(Json::Null, Json::String)),
+        ])
+    }
+}
+
+/// Reads a value stored under `key` (a full key), if it is there and readable.
+pub(crate) fn read<T: FromJson>(key: &str) -> Option<T> {
+    let text = LocalStorage::raw().get_item(key).ok().flatten()?;
+    T::from_json_text(&text).ok()
+}
+
+/// Stores a value under `key` (a full key).
+pub(crate) fn write(key: &str, value: &impl ToJson) {
+    let _ = LocalStorage::raw().set_item(key, &value.to_json().write());
 }
 
 /// A finished scan kept for comparison over time ("a film, not a photo").
@@ -49,12 +88,12 @@ pub fn now() -> String {
 
 /// The language chosen earlier, if any.
 pub fn load_lang() -> Option<Lang> {
-    LocalStorage::get(key("lang")).ok()
+    read(&key("lang"))
 }
 
 /// Remembers the chosen language.
 pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(key("lang"), lang);
+    write(&key("lang"), &lang);
 }
 
 fn definition_key(hash: &str) -> String {
@@ -82,7 +121,7 @@ pub fn save_flow(flow: &Flow, started_at: &str, finished_at: Option<&str>) {
         started_at: started_at.to_owned(),
         finished_at: finished_at.map(str::to_owned),
     };
-    let _ = LocalStorage::set(key(&format!("draft.{}", flow.definition.questionnaire.id)), record);
+    write(&key(&format!("draft.{}", flow.definition.questionnaire.id)), &record);
 }
 
 /// The stored draft for a questionnaire, resumed against the definition it was started with.
@@ -90,8 +129,8 @@ pub fn save_flow(flow: &Flow, started_at: &str, finished_at: Option<&str>) {
 /// If that definition is no longer stored, the draft continues on `current` (when there is one,
 /// which is then kept), keeping only the answers that still fit it.
 pub fn load_flow(id: &str, current: Option<&FetchedDefinition>) -> Option<(Flow, DraftRecord)> {
-    let record: DraftRecord = LocalStorage::get(key(&format!("draft.{id}"))).ok()?;
-    let stored: Option<Definition> = LocalStorage::get(definition_key(&record.definition_hash)).ok();
+    let record: DraftRecord = read(&key(&format!("draft.{id}")))?;
+    let stored: Option<Definition> = read(&definition_key(&record.definition_hash));
     let definition = stored.or_else(|| {
         let current = current?;
         keep_definition(current);
@@ -126,7 +165,7 @@ fn remove_unused_definitions() {
     let used: Vec<String> = keys
         .iter()
         .filter(|k| k.starts_with(&key("draft.")))
-        .filter_map(|k| LocalStorage::get::<DraftRecord>(k).ok())
+        .filter_map(|k| read::<DraftRecord>(k))
         .map(|record| definition_key(&record.definition_hash))
         .collect();
     for k in keys.iter().filter(|k| k.starts_with(&key("definition.")) && !used.contains(k)) {

@@ -30,6 +30,7 @@ pub fn validate(definition: &Definition) -> Vec<Problem> {
     check.sections();
     check.scores();
     check.flags();
+    check.numbers();
     check.problems
 }
 
@@ -496,6 +497,65 @@ impl<'a> Checker<'a> {
                     path,
                     format!("band \"{}\" of \"{name}\" starts at {}, above the highest reachable score {high}", band.key, band.from),
                 );
+            }
+        }
+    }
+
+    /// Every number must reach the phone unchanged: the app reads numbers with
+    /// [`crate::json::exact_f64`], which is exact for up to 15 significant digits.
+    fn numbers(&mut self) {
+        let mut numbers: Vec<(String, f64)> = Vec::new();
+        let options = |path: &str, options: &[AnswerOption], numbers: &mut Vec<(String, f64)>| {
+            for (index, option) in options.iter().enumerate() {
+                if let Some(value) = option.value {
+                    numbers.push((format!("{path}[{index}].value"), value));
+                }
+            }
+        };
+        let condition = |path: &str, condition: &Condition, numbers: &mut Vec<(String, f64)>| {
+            numbers.extend(condition.at_least.map(|value| (format!("{path}.at_least"), value)));
+            numbers.extend(condition.at_most.map(|value| (format!("{path}.at_most"), value)));
+        };
+        for (name, scale) in &self.definition.scales {
+            options(&format!("scales.{name}.options"), &scale.options, &mut numbers);
+        }
+        for (name, set) in &self.definition.bands {
+            for (index, band) in set.levels.iter().enumerate() {
+                numbers.push((format!("bands.{name}.levels[{index}].from"), band.from));
+            }
+        }
+        for (s, section) in self.definition.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                let path = format!("sections[{s}].items[{i}]");
+                options(&format!("{path}.options"), &item.options, &mut numbers);
+                options(&format!("{path}.columns"), &item.columns, &mut numbers);
+                numbers.extend(item.weight.map(|value| (format!("{path}.weight"), value)));
+                if let Some(show_if) = &item.show_if {
+                    condition(&format!("{path}.show_if"), show_if, &mut numbers);
+                }
+            }
+        }
+        for (index, score) in self.definition.scores.iter().enumerate() {
+            let path = format!("scores[{index}]");
+            for (key, weights) in &score.weights {
+                for (w, weight) in weights.iter().enumerate() {
+                    numbers.push((format!("{path}.weights.{key}[{w}]"), *weight));
+                }
+            }
+            for (row, entry) in score.lookup.iter().enumerate() {
+                numbers.push((format!("{path}.lookup[{row}].from"), entry.from));
+                numbers.push((format!("{path}.lookup[{row}].points"), entry.points));
+            }
+            numbers.extend(score.min_answered.map(|value| (format!("{path}.min_answered"), value)));
+        }
+        for (index, flag) in self.definition.flags.iter().enumerate() {
+            condition(&format!("flags[{index}].when"), &flag.when, &mut numbers);
+        }
+        for (path, value) in numbers {
+            // `Display` writes the shortest text that reads back as the same number, as the
+            // server's JSON does.
+            if crate::json::exact_f64(&value.to_string()) != Some(value) {
+                self.problem(path, format!("{value} cannot be read exactly by the app: use at most 15 significant digits, between 1e-22 and 1e22"));
             }
         }
     }

@@ -1,0 +1,905 @@
+//! A small JSON reader and writer, written once for every type the phone's scan module reads or
+//! stores: definitions, campaigns, the catalogue and answers.
+//!
+//! Why not serde there: serde's derived code is generated per type and per data format, and for
+//! the definition model it came to about a quarter of the scan module, which must stay under
+//! 150 KB gzipped before the first question (docs/PERFORMANCE.md). This module is one parser,
+//! one writer and a reader per type. The server, the command-line tool and the app's report
+//! module keep using serde; the tests read every shipped definition both ways and demand the same
+//! value, so the two cannot drift apart unnoticed.
+//!
+//! Reading is strict about the fields it knows (a wrong type or a missing required field is an
+//! error naming the field) and ignores fields it does not know, so an app that cached an older
+//! version keeps working when the server adds a field. Definitions are checked by the validator
+//! on the server before any phone sees them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::answers::{AnswerValue, Answers};
+use crate::campaign::{PublicCampaign, QuestionnaireRef};
+use crate::model::{
+    AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item, ItemType, LookupRow,
+    MatrixRow, Meta, Method, Scale, Score, Section, Signal,
+};
+use crate::text::{Lang, Text};
+
+/// A JSON value. Objects keep their members in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, as written. It is converted when read, so that text the app only passes on is
+    /// never changed, and so that no float formatting code is needed (see [`exact_f64`]).
+    Number(String),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, members in the order written.
+    Object(Vec<(String, Json)>),
+}
+
+/// Why JSON could not be read: malformed text, or a value that does not fit the type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Where: a byte offset for syntax errors, a field path (`sections.items.type`) otherwise.
+    pub at: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.at, self.message)
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl JsonError {
+    fn new(at: impl Into<String>, message: impl Into<String>) -> JsonError {
+        JsonError { at: at.into(), message: message.into() }
+    }
+
+    /// Puts the field this error happened in in front of its path.
+    fn inside(mut self, field: &str) -> JsonError {
+        self.at = if self.at.is_empty() { field.to_owned() } else { format!("{field}.{}", self.at) };
+        self
+    }
+}
+
+/// Deep nesting is never legitimate here; the limit keeps hostile input from exhausting the stack.
+const MAX_DEPTH: usize = 64;
+
+impl Json {
+    /// Parses JSON text. The whole text must be one value (whitespace around it is fine).
+    pub fn parse(text: &str) -> Result<Json, JsonError> {
+        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        let value = parser.value(0)?;
+        parser.skip_whitespace();
+        if parser.at != parser.bytes.len() {
+            return Err(parser.error("trailing characters after the JSON value"));
+        }
+        Ok(value)
+    }
+
+    /// The compact JSON text of this value.
+    pub fn write(&self) -> String {
+        let mut out = String::new();
+        self.write_into(&mut out);
+        out
+    }
+
+    fn write_into(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
+            Json::Number(text) => out.push_str(text),
+            Json::String(value) => write_string(value, out),
+            Json::Array(values) => {
+                out.push('[');
+                for (index, value) in values.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    value.write_into(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (index, (key, value)) in members.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    value.write_into(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// The members of an object; an error for anything else.
+    pub fn fields(&self) -> Result<Fields<'_>, JsonError> {
+        match self {
+            Json::Object(members) => Ok(Fields(members)),
+            _ => Err(JsonError::new("", "expected an object")),
+        }
+    }
+
+    /// The text of a string; an error for anything else.
+    pub fn as_str(&self) -> Result<&str, JsonError> {
+        match self {
+            Json::String(value) => Ok(value),
+            _ => Err(JsonError::new("", "expected a string")),
+        }
+    }
+
+    /// A whole number.
+    pub fn int(value: i64) -> Json {
+        Json::Number(value.to_string())
+    }
+
+    fn as_f64(&self) -> Result<f64, JsonError> {
+        match self {
+            Json::Number(text) => exact_f64(text).ok_or_else(|| {
+                JsonError::new("", format!("the number {text} cannot be read exactly (at most 15 significant digits, exponent within ±22)"))
+            }),
+            _ => Err(JsonError::new("", "expected a number")),
+        }
+    }
+
+    fn as_i64(&self) -> Result<i64, JsonError> {
+        match self {
+            Json::Number(text) => text.parse().map_err(|_| JsonError::new("", "expected a whole number")),
+            _ => Err(JsonError::new("", "expected a whole number")),
+        }
+    }
+
+    fn as_bool(&self) -> Result<bool, JsonError> {
+        match self {
+            Json::Bool(value) => Ok(*value),
+            _ => Err(JsonError::new("", "expected true or false")),
+        }
+    }
+
+    fn as_array(&self) -> Result<&[Json], JsonError> {
+        match self {
+            Json::Array(values) => Ok(values),
+            _ => Err(JsonError::new("", "expected a list")),
+        }
+    }
+}
+
+/// Powers of ten that are exact in an `f64`.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// The `f64` nearest to a JSON number, for numbers of at most 15 significant digits and with a
+/// decimal exponent within ±22; `None` for others.
+///
+/// Within those limits the digits and the power of ten are both exact in an `f64`, so one
+/// correctly rounded multiplication or division gives the correctly rounded result: the same
+/// value as `str::parse` (this is the standard "fast path", tested against it). The general
+/// algorithm needs large tables, which cost the phone's scan module about 20 KB gzipped; the
+/// validator ([`crate::validate`]) keeps definitions within these limits instead.
+pub fn exact_f64(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (decimal, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i32>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
+    if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = whole.bytes().chain(fraction.bytes()).skip_while(|b| *b == b'0');
+    let mut significant: Vec<u8> = digits.collect();
+    let mut exponent = exponent.checked_sub(i32::try_from(fraction.len()).ok()?)?;
+    while significant.last() == Some(&b'0') {
+        significant.pop();
+        exponent = exponent.saturating_add(1);
+    }
+    if significant.len() > 15 {
+        return None;
+    }
+    let mantissa = significant.iter().fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0')) as f64;
+    let magnitude = if mantissa == 0.0 {
+        0.0
+    } else if (0..=22).contains(&exponent) {
+        mantissa * EXACT_POWERS_OF_TEN[exponent as usize]
+    } else if (-22..0).contains(&exponent) {
+        mantissa / EXACT_POWERS_OF_TEN[(-exponent) as usize]
+    } else {
+        return None;
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+fn write_string(value: &str, out: &mut String) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &str) -> JsonError {
+        JsonError::new(format!("byte {}", self.at), message)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &[u8], value: Json) -> Result<Json, JsonError> {
+        if self.bytes[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("unexpected characters"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.skip_whitespace();
+        match self.bytes.get(self.at) {
+            None => Err(self.error("unexpected end of the text")),
+            Some(b'n') => self.expect_word(b"null", Json::Null),
+            Some(b't') => self.expect_word(b"true", Json::Bool(true)),
+            Some(b'f') => self.expect_word(b"false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => {
+                self.at += 1;
+                let mut values = Vec::new();
+                self.skip_whitespace();
+                if self.bytes.get(self.at) == Some(&b']') {
+                    self.at += 1;
+                    return Ok(Json::Array(values));
+                }
+                loop {
+                    values.push(self.value(depth + 1)?);
+                    self.skip_whitespace();
+                    match self.bytes.get(self.at) {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Json::Array(values));
+                        }
+                        _ => return Err(self.error("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.skip_whitespace();
+                if self.bytes.get(self.at) == Some(&b'}') {
+                    self.at += 1;
+                    return Ok(Json::Object(members));
+                }
+                loop {
+                    self.skip_whitespace();
+                    if self.bytes.get(self.at) != Some(&b'"') {
+                        return Err(self.error("expected a member name in quotes"));
+                    }
+                    let key = self.string()?;
+                    self.skip_whitespace();
+                    if self.bytes.get(self.at) != Some(&b':') {
+                        return Err(self.error("expected `:`"));
+                    }
+                    self.at += 1;
+                    members.push((key, self.value(depth + 1)?));
+                    self.skip_whitespace();
+                    match self.bytes.get(self.at) {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Json::Object(members));
+                        }
+                        _ => return Err(self.error("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.at;
+        if self.bytes.get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        let digits = |parser: &mut Parser| {
+            let from = parser.at;
+            while let Some(b'0'..=b'9') = parser.bytes.get(parser.at) {
+                parser.at += 1;
+            }
+            parser.at > from
+        };
+        // JSON forbids leading zeros ("01") and bare signs or points ("-", "1.", ".5").
+        if self.bytes.get(self.at) == Some(&b'0') {
+            self.at += 1;
+        } else if !digits(self) {
+            return Err(self.error("malformed number"));
+        }
+        if self.bytes.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            if !digits(self) {
+                return Err(self.error("malformed number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.at) {
+                self.at += 1;
+            }
+            if !digits(self) {
+                return Err(self.error("malformed number"));
+            }
+        }
+        // The slice holds only ASCII signs, digits, points and exponents.
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| self.error("malformed number"))?;
+        Ok(Json::Number(text.to_owned()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or_else(|| self.error("unfinished \\u escape"))?;
+        let mut value = 0;
+        for digit in digits {
+            let nibble = (*digit as char).to_digit(16).ok_or_else(|| self.error("malformed \\u escape"))?;
+            value = value * 16 + nibble;
+        }
+        self.at += 4;
+        Ok(value)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        // At the opening quote.
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while let Some(byte) = self.bytes.get(self.at) {
+                if matches!(byte, b'"' | b'\\') || *byte < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // Runs between quotes and escapes are whole UTF-8 sequences of valid `&str` input.
+            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| self.error("invalid UTF-8"))?);
+            match self.bytes.get(self.at) {
+                None => return Err(self.error("unfinished string")),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escape = *self.bytes.get(self.at).ok_or_else(|| self.error("unfinished escape"))?;
+                    self.at += 1;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                // A surrogate pair: a second \u escape must follow.
+                                if !self.bytes[self.at..].starts_with(b"\\u") {
+                                    return Err(self.error("unpaired surrogate in \\u escape"));
+                                }
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(self.error("unpaired surrogate in \\u escape"));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else {
+                                first
+                            };
+                            out.push(char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?);
+                        }
+                        _ => return Err(self.error("unknown escape")),
+                    }
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+            }
+        }
+    }
+}
+
+/// The members of a JSON object, with readers for typed fields. A member that is `null` counts
+/// as absent, as serde reads an `Option` field.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields<'a>(&'a [(String, Json)]);
+
+impl<'a> Fields<'a> {
+    /// The member with this name, unless absent or `null`.
+    pub fn get(&self, name: &str) -> Option<&'a Json> {
+        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value).filter(|value| **value != Json::Null)
+    }
+
+    /// A field read with `read`; `None` when absent. Errors name the field.
+    pub fn optional<T>(&self, name: &str, read: impl FnOnce(&'a Json) -> Result<T, JsonError>) -> Result<Option<T>, JsonError> {
+        self.get(name).map(read).transpose().map_err(|error| error.inside(name))
+    }
+
+    /// A field that must be present.
+    pub fn required<T>(&self, name: &str, read: impl FnOnce(&'a Json) -> Result<T, JsonError>) -> Result<T, JsonError> {
+        self.optional(name, read)?.ok_or_else(|| JsonError::new(name, "missing"))
+    }
+
+    /// A string field that must be present.
+    pub fn string(&self, name: &str) -> Result<String, JsonError> {
+        self.required(name, |json| json.as_str().map(str::to_owned))
+    }
+
+    /// An optional string field.
+    pub fn optional_string(&self, name: &str) -> Result<Option<String>, JsonError> {
+        self.optional(name, |json| json.as_str().map(str::to_owned))
+    }
+
+    /// A string field that is empty when absent.
+    pub fn string_or_empty(&self, name: &str) -> Result<String, JsonError> {
+        Ok(self.optional_string(name)?.unwrap_or_default())
+    }
+
+    /// A `true`/`false` field that is false when absent.
+    pub fn flag(&self, name: &str) -> Result<bool, JsonError> {
+        Ok(self.optional(name, Json::as_bool)?.unwrap_or(false))
+    }
+
+    /// A whole-number field that must be present.
+    pub fn int(&self, name: &str) -> Result<i64, JsonError> {
+        self.required(name, Json::as_i64)
+    }
+
+    /// A list field that is empty when absent; each element is read with `read`.
+    pub fn list<T>(&self, name: &str, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<Vec<T>, JsonError> {
+        Ok(self.optional(name, |json| list(json, read))?.unwrap_or_default())
+    }
+
+    /// A text field in both languages, empty when absent.
+    pub fn text(&self, name: &str) -> Result<Text, JsonError> {
+        Ok(self.optional(name, Text::from_json)?.unwrap_or_default())
+    }
+}
+
+// `list` and `map` are plain loops on purpose: `collect` into `Result` or `BTreeMap` is compiled
+// once per element type into much more code (a sort per map type), and this module exists to
+// keep the scan module small.
+
+/// Reads each element of a JSON list.
+pub fn list<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<Vec<T>, JsonError> {
+    let elements = json.as_array()?;
+    let mut out = Vec::with_capacity(elements.len());
+    for (index, element) in elements.iter().enumerate() {
+        out.push(read(element).map_err(|error| error.inside(&index.to_string()))?);
+    }
+    Ok(out)
+}
+
+/// Reads each member of a JSON object into a map.
+pub fn map<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<BTreeMap<String, T>, JsonError> {
+    let Json::Object(members) = json else {
+        return Err(JsonError::new("", "expected an object"));
+    };
+    let mut out = BTreeMap::new();
+    for (key, value) in members {
+        out.insert(key.clone(), read(value).map_err(|error| error.inside(key))?);
+    }
+    Ok(out)
+}
+
+fn string(json: &Json) -> Result<String, JsonError> {
+    json.as_str().map(str::to_owned)
+}
+
+/// A type read from a parsed JSON value.
+pub trait FromJson: Sized {
+    /// Reads the value.
+    fn from_json(json: &Json) -> Result<Self, JsonError>;
+
+    /// Parses JSON text and reads the value.
+    fn from_json_text(text: &str) -> Result<Self, JsonError> {
+        Self::from_json(&Json::parse(text)?)
+    }
+}
+
+/// A type written as a JSON value.
+pub trait ToJson {
+    /// The value as JSON.
+    fn to_json(&self) -> Json;
+}
+
+/// Reads a name from a fixed set (the snake_case names serde uses for these enums).
+fn one_of<T: Copy>(json: &Json, names: &[(&str, T)]) -> Result<T, JsonError> {
+    let name = json.as_str()?;
+    names
+        .iter()
+        .find(|(candidate, _)| *candidate == name)
+        .map(|(_, value)| *value)
+        .ok_or_else(|| JsonError::new("", format!("unknown value `{name}`")))
+}
+
+impl FromJson for Text {
+    fn from_json(json: &Json) -> Result<Text, JsonError> {
+        let fields = json.fields()?;
+        Ok(Text { nl: fields.string_or_empty("nl")?, en: fields.string_or_empty("en")? })
+    }
+}
+
+impl FromJson for Lang {
+    fn from_json(json: &Json) -> Result<Lang, JsonError> {
+        one_of(json, &[("nl", Lang::Nl), ("en", Lang::En)])
+    }
+}
+
+impl ToJson for Lang {
+    fn to_json(&self) -> Json {
+        Json::String(self.tag().to_owned())
+    }
+}
+
+impl FromJson for Definition {
+    fn from_json(json: &Json) -> Result<Definition, JsonError> {
+        let fields = json.fields()?;
+        Ok(Definition {
+            questionnaire: fields.required("questionnaire", Meta::from_json)?,
+            scales: fields.optional("scales", |json| map(json, Scale::from_json))?.unwrap_or_default(),
+            bands: fields.optional("bands", |json| map(json, BandSet::from_json))?.unwrap_or_default(),
+            sections: fields.list("sections", Section::from_json)?,
+            scores: fields.list("scores", Score::from_json)?,
+            flags: fields.list("flags", Flag::from_json)?,
+            content_hash: fields.optional_string("content_hash")?,
+        })
+    }
+}
+
+impl FromJson for Meta {
+    fn from_json(json: &Json) -> Result<Meta, JsonError> {
+        let fields = json.fields()?;
+        Ok(Meta {
+            id: fields.string("id")?,
+            version: fields.string("version")?,
+            kind: fields
+                .optional("kind", |json| one_of(json, &[("questionnaire", DefinitionKind::Questionnaire), ("part", DefinitionKind::Part)]))?
+                .unwrap_or_default(),
+            title: fields.text("title")?,
+            description: fields.text("description")?,
+            minutes: fields.optional("minutes", minutes)?.unwrap_or(0),
+            provenance: fields.text("provenance")?,
+            licence: fields.text("licence")?,
+        })
+    }
+}
+
+fn minutes(json: &Json) -> Result<u32, JsonError> {
+    u32::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a whole number of minutes"))
+}
+
+impl FromJson for Scale {
+    fn from_json(json: &Json) -> Result<Scale, JsonError> {
+        Ok(Scale { options: json.fields()?.required("options", |json| list(json, AnswerOption::from_json))? })
+    }
+}
+
+impl FromJson for AnswerOption {
+    fn from_json(json: &Json) -> Result<AnswerOption, JsonError> {
+        let fields = json.fields()?;
+        Ok(AnswerOption {
+            key: fields.string("key")?,
+            value: fields.optional("value", Json::as_f64)?,
+            label: fields.text("label")?,
+        })
+    }
+}
+
+impl FromJson for Section {
+    fn from_json(json: &Json) -> Result<Section, JsonError> {
+        let fields = json.fields()?;
+        Ok(Section {
+            id: fields.string_or_empty("id")?,
+            include: fields.optional_string("include")?,
+            title: fields.text("title")?,
+            intro: fields.optional("intro", Text::from_json)?,
+            items: fields.list("items", Item::from_json)?,
+        })
+    }
+}
+
+impl FromJson for ItemType {
+    fn from_json(json: &Json) -> Result<ItemType, JsonError> {
+        let all = [ItemType::Likert, ItemType::Number, ItemType::Single, ItemType::Multiple, ItemType::Matrix, ItemType::Text];
+        let name = json.as_str()?;
+        all.into_iter().find(|kind| kind.name() == name).ok_or_else(|| JsonError::new("", format!("unknown item type `{name}`")))
+    }
+}
+
+impl FromJson for Item {
+    fn from_json(json: &Json) -> Result<Item, JsonError> {
+        let fields = json.fields()?;
+        Ok(Item {
+            id: fields.string("id")?,
+            kind: fields.required("type", ItemType::from_json)?,
+            text: fields.text("text")?,
+            help: fields.optional("help", Text::from_json)?,
+            optional: fields.flag("optional")?,
+            scale: fields.optional_string("scale")?,
+            options: fields.list("options", AnswerOption::from_json)?,
+            min: fields.optional("min", Json::as_i64)?,
+            max: fields.optional("max", Json::as_i64)?,
+            min_label: fields.optional("min_label", Text::from_json)?,
+            max_label: fields.optional("max_label", Text::from_json)?,
+            rows: fields.list("rows", MatrixRow::from_json)?,
+            columns: fields.list("columns", AnswerOption::from_json)?,
+            reverse: fields.flag("reverse")?,
+            weight: fields.optional("weight", Json::as_f64)?,
+            show_if: fields.optional("show_if", Condition::from_json)?,
+        })
+    }
+}
+
+impl FromJson for MatrixRow {
+    fn from_json(json: &Json) -> Result<MatrixRow, JsonError> {
+        let fields = json.fields()?;
+        Ok(MatrixRow { key: fields.string("key")?, label: fields.text("label")? })
+    }
+}
+
+impl FromJson for Condition {
+    fn from_json(json: &Json) -> Result<Condition, JsonError> {
+        let fields = json.fields()?;
+        Ok(Condition {
+            item: fields.optional_string("item")?,
+            score: fields.optional_string("score")?,
+            any_of: fields.list("any_of", string)?,
+            at_least: fields.optional("at_least", Json::as_f64)?,
+            at_most: fields.optional("at_most", Json::as_f64)?,
+        })
+    }
+}
+
+impl FromJson for Score {
+    fn from_json(json: &Json) -> Result<Score, JsonError> {
+        let fields = json.fields()?;
+        let method = fields.required("method", |json| {
+            one_of(
+                json,
+                &[
+                    ("value", Method::Value),
+                    ("sum", Method::Sum),
+                    ("mean", Method::Mean),
+                    ("lowest", Method::Lowest),
+                    ("count", Method::Count),
+                    ("weighted", Method::Weighted),
+                    ("total", Method::Total),
+                ],
+            )
+        })?;
+        Ok(Score {
+            id: fields.string("id")?,
+            label: fields.text("label")?,
+            theme: fields.optional_string("theme")?,
+            method,
+            items: fields.list("items", string)?,
+            section: fields.optional_string("section")?,
+            scores: fields.list("scores", string)?,
+            column: fields.optional_string("column")?,
+            weight_by: fields.optional_string("weight_by")?,
+            weights: fields.optional("weights", |json| map(json, |row| list(row, Json::as_f64)))?.unwrap_or_default(),
+            lookup: fields.list("lookup", LookupRow::from_json)?,
+            rescale: fields.flag("rescale")?,
+            min_answered: fields.optional("min_answered", Json::as_f64)?,
+            bands: fields.optional_string("bands")?,
+            headline: fields.flag("headline")?,
+            note: fields.optional("note", Text::from_json)?,
+            hidden: fields.flag("hidden")?,
+        })
+    }
+}
+
+impl FromJson for LookupRow {
+    fn from_json(json: &Json) -> Result<LookupRow, JsonError> {
+        let fields = json.fields()?;
+        Ok(LookupRow { from: fields.required("from", Json::as_f64)?, points: fields.required("points", Json::as_f64)? })
+    }
+}
+
+impl FromJson for BandSet {
+    fn from_json(json: &Json) -> Result<BandSet, JsonError> {
+        Ok(BandSet { levels: json.fields()?.required("levels", |json| list(json, Band::from_json))? })
+    }
+}
+
+impl FromJson for Band {
+    fn from_json(json: &Json) -> Result<Band, JsonError> {
+        let fields = json.fields()?;
+        Ok(Band {
+            key: fields.string("key")?,
+            from: fields.required("from", Json::as_f64)?,
+            signal: fields.required("signal", |json| {
+                one_of(json, &[("good", Signal::Good), ("watch", Signal::Watch), ("attention", Signal::Attention)])
+            })?,
+            label: fields.text("label")?,
+            explanation: fields.text("explanation")?,
+            advice: fields.text("advice")?,
+            goal: fields.optional("goal", Text::from_json)?,
+        })
+    }
+}
+
+impl FromJson for Flag {
+    fn from_json(json: &Json) -> Result<Flag, JsonError> {
+        let fields = json.fields()?;
+        Ok(Flag { id: fields.string("id")?, when: fields.required("when", Condition::from_json)?, text: fields.text("text")? })
+    }
+}
+
+impl FromJson for CatalogueEntry {
+    fn from_json(json: &Json) -> Result<CatalogueEntry, JsonError> {
+        let fields = json.fields()?;
+        Ok(CatalogueEntry {
+            id: fields.string("id")?,
+            version: fields.string("version")?,
+            title: fields.required("title", Text::from_json)?,
+            description: fields.required("description", Text::from_json)?,
+            minutes: fields.required("minutes", minutes)?,
+            items: fields.required("items", |json| usize::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a count")))?,
+            content_hash: fields.string("content_hash")?,
+        })
+    }
+}
+
+impl FromJson for QuestionnaireRef {
+    fn from_json(json: &Json) -> Result<QuestionnaireRef, JsonError> {
+        let fields = json.fields()?;
+        Ok(QuestionnaireRef { id: fields.string("id")?, version: fields.string("version")?, content_hash: fields.string("content_hash")? })
+    }
+}
+
+impl ToJson for QuestionnaireRef {
+    fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("id".into(), Json::String(self.id.clone())),
+            ("version".into(), Json::String(self.version.clone())),
+            ("content_hash".into(), Json::String(self.content_hash.clone())),
+        ])
+    }
+}
+
+impl FromJson for PublicCampaign {
+    fn from_json(json: &Json) -> Result<PublicCampaign, JsonError> {
+        let fields = json.fields()?;
+        Ok(PublicCampaign {
+            code: fields.string("code")?,
+            name: fields.string("name")?,
+            organisation: fields.string("organisation")?,
+            questionnaire: fields.required("questionnaire", QuestionnaireRef::from_json)?,
+            departments: fields.required("departments", |json| list(json, string))?,
+            open: fields.required("open", Json::as_bool)?,
+            starts_on: fields.string("starts_on")?,
+            ends_on: fields.string("ends_on")?,
+            delete_after: fields.string("delete_after")?,
+            experts: fields.required("experts", |json| list(json, string))?,
+            min_group_size: fields.int("min_group_size")?,
+        })
+    }
+}
+
+fn strings(values: &[String]) -> Json {
+    let mut out = Vec::with_capacity(values.len());
+    for value in values {
+        out.push(Json::String(value.clone()));
+    }
+    Json::Array(out)
+}
+
+impl ToJson for PublicCampaign {
+    fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("code".into(), Json::String(self.code.clone())),
+            ("name".into(), Json::String(self.name.clone())),
+            ("organisation".into(), Json::String(self.organisation.clone())),
+            ("questionnaire".into(), self.questionnaire.to_json()),
+            ("departments".into(), strings(&self.departments)),
+            ("open".into(), Json::Bool(self.open)),
+            ("starts_on".into(), Json::String(self.starts_on.clone())),
+            ("ends_on".into(), Json::String(self.ends_on.clone())),
+            ("delete_after".into(), Json::String(self.delete_after.clone())),
+            ("experts".into(), strings(&self.experts)),
+            ("min_group_size".into(), Json::int(self.min_group_size)),
+        ])
+    }
+}
+
+impl FromJson for AnswerValue {
+    fn from_json(json: &Json) -> Result<AnswerValue, JsonError> {
+        match json {
+            Json::Null => Ok(AnswerValue::Declined),
+            Json::Number(_) => json.as_i64().map(AnswerValue::Number),
+            Json::String(text) => Ok(AnswerValue::Text(text.clone())),
+            Json::Array(_) => list(json, string).map(AnswerValue::List),
+            Json::Object(_) => map(json, string).map(AnswerValue::Grid),
+            Json::Bool(_) => Err(JsonError::new("", "not an answer")),
+        }
+    }
+}
+
+impl ToJson for AnswerValue {
+    fn to_json(&self) -> Json {
+        match self {
+            AnswerValue::Declined => Json::Null,
+            AnswerValue::Number(number) => Json::int(*number),
+            AnswerValue::Text(text) => Json::String(text.clone()),
+            AnswerValue::List(keys) => strings(keys),
+            AnswerValue::Grid(grid) => {
+                let mut members = Vec::with_capacity(grid.len());
+                for (row, column) in grid {
+                    members.push((row.clone(), Json::String(column.clone())));
+                }
+                Json::Object(members)
+            }
+        }
+    }
+}
+
+/// Reads answers (the format documented in [`crate::answers`]).
+pub fn answers_from_json(json: &Json) -> Result<Answers, JsonError> {
+    // `null` is an answer here ("zeg ik liever niet"): `map` keeps it, unlike `Fields`.
+    map(json, AnswerValue::from_json)
+}
+
+/// Writes answers (the format documented in [`crate::answers`]).
+pub fn answers_to_json(answers: &Answers) -> Json {
+    let mut members = Vec::with_capacity(answers.len());
+    for (item, value) in answers {
+        members.push((item.clone(), value.to_json()));
+    }
+    Json::Object(members)
+}
