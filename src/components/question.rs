@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
-use werkscan_core::{AnswerValue, Text};
+use werkscan_core::AnswerValue;
 
 use crate::flow::Flow;
 use crate::i18n::{t, tx};
@@ -64,61 +64,58 @@ pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, ad
     }
 }
 
-fn decline_option() -> AnswerOption {
-    AnswerOption { key: DECLINE.into(), value: None, label: Text::new(crate::i18n::NL.prefer_not_to_say, crate::i18n::EN.prefer_not_to_say) }
+fn decline_label() -> Signal<String> {
+    let label = t(|u| u.prefer_not_to_say);
+    Signal::derive(move || label.get().to_owned())
 }
 
-fn selected_key(flow: &Flow, item_id: &str) -> Option<String> {
-    match flow.answers.get(item_id) {
-        Some(AnswerValue::Text(key)) => Some(key.clone()),
-        Some(AnswerValue::Declined) => Some(DECLINE.into()),
-        _ => None,
+/// One native radio button or checkbox with its label. Every choice of every question type is
+/// rendered here, with its state and handler passed in type-erased, so the view code is compiled
+/// once (the scan module has a size budget).
+fn choice(
+    class: &'static str,
+    input_type: &'static str,
+    id: String,
+    name: Option<String>,
+    label: Signal<String>,
+    checked: Signal<bool>,
+    on_change: Callback<bool>,
+) -> AnyView {
+    view! {
+        <div class=class>
+            <input
+                type=input_type
+                id=id.clone()
+                name=name
+                prop:checked=checked
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+        </div>
     }
+    .into_any()
 }
 
-fn value_for(key: &str) -> AnswerValue {
-    if key == DECLINE {
-        AnswerValue::Declined
-    } else {
-        AnswerValue::Text(key.to_owned())
-    }
-}
-
-fn choice_list(flow: RwSignal<Flow>, item: &Item, mut options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
-    if item.optional {
-        options.push(decline_option());
-    }
+fn choice_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
     let item_id = item.id.clone();
+    let decline = item.optional.then(|| (DECLINE.to_owned(), decline_label(), "choice choice-decline"));
     options
         .into_iter()
+        .map(|option| (option.key, tx(&option.label), "choice"))
+        .chain(decline)
         .enumerate()
-        .map(|(index, option)| {
-            let input_id = format!("{}-{index}", item_id);
-            let name = item_id.clone();
-            let key = option.key.clone();
-            let key_for_checked = key.clone();
-            let item_for_checked = item_id.clone();
-            let item_for_change = item_id.clone();
-            let label = option.label.clone();
-            let is_decline = key == DECLINE;
-            view! {
-                <div class="choice" class:choice-decline=is_decline>
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=name
-                        value=key.clone()
-                        prop:checked=move || flow.with(|f| selected_key(f, &item_for_checked).as_deref() == Some(key_for_checked.as_str()))
-                        on:change=move |_| {
-                            flow.update(|f| f.answer(&item_for_change, value_for(&key)));
-                            if via_pointer.get_value() {
-                                advance.run(item_for_change.clone());
-                            }
-                        }
-                    />
-                    <label for=input_id>{tx(&label)}</label>
-                </div>
-            }
+        .map(|(index, (key, label, class))| {
+            let value = if key == DECLINE { AnswerValue::Declined } else { AnswerValue::Text(key) };
+            let (item_checked, item_change) = (item_id.clone(), item_id.clone());
+            let value_checked = value.clone();
+            let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&value_checked)));
+            let on_change = Callback::new(move |_| {
+                flow.update(|f| f.answer(&item_change, value.clone()));
+                if via_pointer.get_value() {
+                    advance.run(item_change.clone());
+                }
+            });
+            choice(class, "radio", format!("{item_id}-{index}"), Some(item_id.clone()), label, checked, on_change)
         })
         .collect_view()
 }
@@ -130,23 +127,11 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
     let item_id = item.id.clone();
     let numbers = (min..=max)
         .map(|number| {
-            let input_id = format!("{item_id}-{number}");
-            let item_for_checked = item_id.clone();
-            let item_for_change = item_id.clone();
-            let name = item_id.clone();
-            view! {
-                <div class="number-choice">
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=name
-                        value=number.to_string()
-                        prop:checked=move || flow.with(|f| f.answers.get(&item_for_checked) == Some(&AnswerValue::Number(number)))
-                        on:change=move |_| flow.update(|f| f.answer(&item_for_change, AnswerValue::Number(number)))
-                    />
-                    <label for=input_id>{number}</label>
-                </div>
-            }
+            let (item_checked, item_change) = (item_id.clone(), item_id.clone());
+            let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Number(number))));
+            let on_change = Callback::new(move |_| flow.update(|f| f.answer(&item_change, AnswerValue::Number(number))));
+            let label = Signal::stored(number.to_string());
+            choice("number-choice", "radio", format!("{item_id}-{number}"), Some(item_id.clone()), label, checked, on_change)
         })
         .collect_view();
     let declined = item.optional.then(|| decline_choice(flow, &item_id, "radio"));
@@ -164,74 +149,44 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
 
 /// "Zeg ik liever niet" beside a number scale (a radio in the same group) or a list of
 /// checkboxes (a box that can be unticked again, which clears the answer).
-fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str) -> impl IntoView {
-    let input_id = format!("{item_id}-declined");
-    let item_checked = item_id.to_owned();
-    let item_change = item_id.to_owned();
-    view! {
-        <div class="choice choice-decline">
-            <input
-                type=input_type
-                id=input_id.clone()
-                name=item_id.to_owned()
-                prop:checked=move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
-                }
-            />
-            <label for=input_id>{t(|u| u.prefer_not_to_say)}</label>
-        </div>
-    }
+fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str) -> AnyView {
+    let (item_checked, item_change) = (item_id.to_owned(), item_id.to_owned());
+    let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined)));
+    let on_change = Callback::new(move |on: bool| {
+        flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
+    });
+    choice("choice choice-decline", input_type, format!("{item_id}-declined"), Some(item_id.to_owned()), decline_label(), checked, on_change)
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
     let item_id = item.id.clone();
-    let ticked = {
-        let item_id = item_id.clone();
-        move |f: &Flow| match f.answers.get(&item_id) {
-            Some(AnswerValue::List(keys)) => keys.clone(),
-            _ => Vec::new(),
-        }
-    };
     let boxes = options
         .into_iter()
         .enumerate()
         .map(|(index, option)| {
-            let input_id = format!("{item_id}-{index}");
-            let key = option.key.clone();
-            let key_checked = key.clone();
-            let item_for_change = item_id.clone();
-            let label = option.label.clone();
-            let ticked_checked = ticked.clone();
-            let ticked_change = ticked.clone();
-            view! {
-                <div class="choice">
-                    <input
-                        type="checkbox"
-                        id=input_id.clone()
-                        value=key.clone()
-                        prop:checked=move || flow.with(|f| ticked_checked(f).contains(&key_checked))
-                        on:change=move |_| {
-                            flow.update(|f| {
-                                let mut keys = ticked_change(f);
-                                match keys.iter().position(|k| k == &key) {
-                                    Some(at) => {
-                                        keys.remove(at);
-                                    }
-                                    None => keys.push(key.clone()),
-                                }
-                                if keys.is_empty() {
-                                    f.clear(&item_for_change);
-                                } else {
-                                    f.answer(&item_for_change, AnswerValue::List(keys));
-                                }
-                            })
-                        }
-                    />
-                    <label for=input_id>{tx(&label)}</label>
-                </div>
-            }
+            let key = option.key;
+            let (item_checked, item_change, key_checked) = (item_id.clone(), item_id.clone(), key.clone());
+            let checked = Signal::derive(move || {
+                flow.with(|f| matches!(f.answers.get(&item_checked), Some(AnswerValue::List(keys)) if keys.contains(&key_checked)))
+            });
+            let on_change = Callback::new(move |on: bool| {
+                flow.update(|f| {
+                    let mut keys = match f.answers.get(&item_change) {
+                        Some(AnswerValue::List(keys)) => keys.clone(),
+                        _ => Vec::new(),
+                    };
+                    keys.retain(|k| k != &key);
+                    if on {
+                        keys.push(key.clone());
+                    }
+                    if keys.is_empty() {
+                        f.clear(&item_change);
+                    } else {
+                        f.answer(&item_change, AnswerValue::List(keys));
+                    }
+                })
+            });
+            choice("choice", "checkbox", format!("{item_id}-{index}"), None, tx(&option.label), checked, on_change)
         })
         .collect_view();
     let declined = item.optional.then(|| decline_choice(flow, &item_id, "checkbox"));
@@ -245,47 +200,33 @@ fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl
         .cloned()
         .enumerate()
         .map(|(row_index, row): (usize, MatrixRow)| {
-            let row_label = row.label.clone();
             let radios = columns
                 .iter()
-                .cloned()
                 .enumerate()
                 .map(|(column_index, column)| {
-                    let input_id = format!("{item_id}-{row_index}-{column_index}");
-                    let item_checked = item_id.clone();
-                    let item_change = item_id.clone();
-                    let row_checked = row.key.clone();
-                    let row_change = row.key.clone();
-                    let column_checked = column.key.clone();
-                    let column_change = column.key.clone();
-                    let label = column.label.clone();
-                    view! {
-                        <div class="choice choice-compact">
-                            <input
-                                type="radio"
-                                id=input_id.clone()
-                                name=format!("{item_id}-{row_index}")
-                                prop:checked=move || flow.with(|f| match f.answers.get(&item_checked) {
-                                    Some(AnswerValue::Grid(grid)) => grid.get(&row_checked) == Some(&column_checked),
-                                    _ => false,
-                                })
-                                on:change=move |_| flow.update(|f| {
-                                    let mut grid = match f.answers.get(&item_change) {
-                                        Some(AnswerValue::Grid(grid)) => grid.clone(),
-                                        _ => Default::default(),
-                                    };
-                                    grid.insert(row_change.clone(), column_change.clone());
-                                    f.answer(&item_change, AnswerValue::Grid(grid));
-                                })
-                            />
-                            <label for=input_id>{tx(&label)}</label>
-                        </div>
-                    }
+                    let (item_checked, item_change) = (item_id.clone(), item_id.clone());
+                    let (row_checked, row_change) = (row.key.clone(), row.key.clone());
+                    let (column_checked, column_change) = (column.key.clone(), column.key.clone());
+                    let checked = Signal::derive(move || {
+                        flow.with(|f| matches!(f.answers.get(&item_checked), Some(AnswerValue::Grid(grid)) if grid.get(&row_checked) == Some(&column_checked)))
+                    });
+                    let on_change = Callback::new(move |_| {
+                        flow.update(|f| {
+                            let mut grid = match f.answers.get(&item_change) {
+                                Some(AnswerValue::Grid(grid)) => grid.clone(),
+                                _ => Default::default(),
+                            };
+                            grid.insert(row_change.clone(), column_change.clone());
+                            f.answer(&item_change, AnswerValue::Grid(grid));
+                        })
+                    });
+                    let id = format!("{item_id}-{row_index}-{column_index}");
+                    choice("choice choice-compact", "radio", id, Some(format!("{item_id}-{row_index}")), tx(&column.label), checked, on_change)
                 })
                 .collect_view();
             view! {
                 <fieldset class="matrix-row">
-                    <legend>{tx(&row_label)}</legend>
+                    <legend>{tx(&row.label)}</legend>
                     <div class="matrix-choices">{radios}</div>
                 </fieldset>
             }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use werkscan_core::model::Signal;
 use werkscan_core::{Definition, Lang, ScanResult};
 
-use crate::i18n::{t, tx, ui, use_lang};
+use crate::i18n::{report_ui, tr, tx, use_lang};
 use crate::report::{build, change_since, format_number, Line};
 use crate::storage::HistoryEntry;
 
@@ -28,8 +28,8 @@ fn signal_icon(signal: Option<Signal>) -> &'static str {
 
 fn value_text(line: &Line, lang: Lang) -> String {
     match line.value {
-        None => ui(lang).too_few_answers.to_owned(),
-        Some(value) if line.out_of_100 => format!("{} {}", format_number(value, lang), ui(lang).out_of_100),
+        None => report_ui(lang).too_few_answers.to_owned(),
+        Some(value) if line.out_of_100 => format!("{} {}", format_number(value, lang), report_ui(lang).out_of_100),
         Some(value) => {
             let (low, high) = line.range;
             let range = format!("{}–{}", format_number(low, lang), format_number(high, lang));
@@ -67,8 +67,8 @@ fn ScoreCard(line: Line) -> impl IntoView {
                 let lang = lang.get();
                 view! {
                     <p>{band.explanation.get(lang).to_owned()}</p>
-                    {band.goal.as_ref().map(|goal| view! { <p><strong>{ui(lang).goal}": "</strong>{goal.get(lang).to_owned()}</p> })}
-                    <p class="advice"><strong>{ui(lang).what_could_help}": "</strong>{band.advice.get(lang).to_owned()}</p>
+                    {band.goal.as_ref().map(|goal| view! { <p><strong>{report_ui(lang).goal}": "</strong>{goal.get(lang).to_owned()}</p> })}
+                    <p class="advice"><strong>{report_ui(lang).what_could_help}": "</strong>{band.advice.get(lang).to_owned()}</p>
                 }
             })}
             {note.map(|note| view! { <p class="note">{tx(&note)}</p> })}
@@ -140,18 +140,18 @@ pub fn ReportView(
 
     view! {
         <div class="report">
-            <h1 node_ref=heading tabindex="-1">{t(|u| u.report_title)}</h1>
-            <p class="lead">{t(|u| u.report_lead)}</p>
+            <h1 node_ref=heading tabindex="-1">{tr(|u| u.report_title)}</h1>
+            <p class="lead">{tr(|u| u.report_lead)}</p>
             {(!report.headline.is_empty()).then(|| view! {
                 <section class="report-group headline">
-                    <h2>{t(|u| u.headline_title)}</h2>
+                    <h2>{tr(|u| u.headline_title)}</h2>
                     {report.headline.clone().into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
                 </section>
             })}
-            {group(|lang| ui(lang).strengths_title, report.strengths.clone(), "strengths")}
-            {group(|lang| ui(lang).watch_title, report.watch.clone(), "watch")}
-            {group(|lang| ui(lang).attention_title, report.attention.clone(), "attention")}
-            {group(|lang| ui(lang).too_few_answers, report.unknown.clone(), "unknown")}
+            {group(|lang| report_ui(lang).strengths_title, report.strengths.clone(), "strengths")}
+            {group(|lang| report_ui(lang).watch_title, report.watch.clone(), "watch")}
+            {group(|lang| report_ui(lang).attention_title, report.attention.clone(), "attention")}
+            {group(|lang| report_ui(lang).too_few_answers, report.unknown.clone(), "unknown")}
             {(!report.other.is_empty()).then(|| view! {
                 <section class="report-group other">
                     {report.other.clone().into_iter().map(|line| view! { <ScoreCard line/> }).collect_view()}
@@ -159,33 +159,33 @@ pub fn ReportView(
             })}
             {(!flags.is_empty()).then(|| view! {
                 <section class="report-group flags">
-                    <h2>{t(|u| u.flags_title)}</h2>
+                    <h2>{tr(|u| u.flags_title)}</h2>
                     <ul>
                         {flags.into_iter().map(|flag| view! { <li data-flag=flag.id.clone()>{move || flag.text.get(lang.get()).to_owned()}</li> }).collect_view()}
                     </ul>
                 </section>
             })}
-            <p class="direction">{t(|u| u.direction_not_diagnosis)}</p>
+            <p class="direction">{tr(|u| u.direction_not_diagnosis)}</p>
             <section class=if strong { "talk talk-strong" } else { "talk" } aria-labelledby="talk-title">
-                <h2 id="talk-title">{t(|u| u.talk_title)}</h2>
-                <p>{move || if strong { ui(lang.get()).talk_strong } else { ui(lang.get()).talk_normal }}</p>
+                <h2 id="talk-title">{tr(|u| u.talk_title)}</h2>
+                <p>{move || if strong { report_ui(lang.get()).talk_strong } else { report_ui(lang.get()).talk_normal }}</p>
             </section>
             {share}
             <section class="history" aria-labelledby="history-title">
-                <h2 id="history-title">{t(|u| u.history_title)}</h2>
+                <h2 id="history-title">{tr(|u| u.history_title)}</h2>
                 {if has_history {
                     view! {
-                        <h3>{t(|u| u.change_since)}</h3>
+                        <h3>{tr(|u| u.change_since)}</h3>
                         <ul class="changes">{change_rows}</ul>
                         <ul class="history-dates">{history_rows}</ul>
                     }.into_any()
                 } else {
-                    view! { <p>{t(|u| u.history_empty)}</p> }.into_any()
+                    view! { <p>{tr(|u| u.history_empty)}</p> }.into_any()
                 }}
             </section>
             <div class="actions no-print">
-                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{t(|u| u.print)}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| on_restart.run(())>{t(|u| u.new_scan)}</button>
+                <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{tr(|u| u.print)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_restart.run(())>{tr(|u| u.new_scan)}</button>
             </div>
         </div>
     }

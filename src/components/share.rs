@@ -7,7 +7,7 @@ use werkscan_core::consent::{ConsentDocument, ConsentKey};
 use werkscan_core::submission::{build_submission, Contact, Receipt};
 use werkscan_core::{consent_document, Answers, ConsentChoices, Definition, ScanResult};
 
-use crate::i18n::{t, tx, use_lang};
+use crate::i18n::{report_ui, t, tr, tx, use_lang};
 use crate::sharing::{self, CampaignContext, ShareOutcome};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -131,7 +131,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         spawn_local(async move {
             match sharing::withdraw(&receipt).await {
                 Ok(()) => state.set(State::Withdrawn),
-                Err(_) => error.set(Some(t(|u| u.share_withdraw_failed).get_untracked().to_owned())),
+                Err(_) => error.set(Some(tr(|u| u.share_withdraw_failed).get_untracked().to_owned())),
             }
         })
     };
@@ -168,10 +168,10 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
                         <label for=id>{tx(&item.label)}</label>
                     </div>
                     <dl id=details_id class="consent-details">
-                        <dt>{t(|u| u.consent_what)}</dt><dd>{tx(&item.what)}</dd>
-                        <dt>{t(|u| u.consent_with_whom)}</dt><dd>{tx(&item.with_whom)}</dd>
-                        <dt>{t(|u| u.consent_why)}</dt><dd>{tx(&item.why)}</dd>
-                        <dt>{t(|u| u.consent_how_long)}</dt><dd>{tx(&item.how_long)}</dd>
+                        <dt>{tr(|u| u.consent_what)}</dt><dd>{tx(&item.what)}</dd>
+                        <dt>{tr(|u| u.consent_with_whom)}</dt><dd>{tx(&item.with_whom)}</dd>
+                        <dt>{tr(|u| u.consent_why)}</dt><dd>{tx(&item.why)}</dd>
+                        <dt>{tr(|u| u.consent_how_long)}</dt><dd>{tx(&item.how_long)}</dd>
                     </dl>
                 </div>
             }
@@ -182,14 +182,14 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         choices.get().contact_me.then(|| {
             view! {
                 <fieldset class="contact-fields">
-                    <legend>{t(|u| u.contact_legend)}</legend>
-                    <label for="contact-name">{t(|u| u.contact_name)}</label>
+                    <legend>{tr(|u| u.contact_legend)}</legend>
+                    <label for="contact-name">{tr(|u| u.contact_name)}</label>
                     <input id="contact-name" type="text" autocomplete="name" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <label for="contact-email">{t(|u| u.contact_email)}</label>
+                    <label for="contact-email">{tr(|u| u.contact_email)}</label>
                     <input id="contact-email" type="email" autocomplete="email" inputmode="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-                    <label for="contact-phone">{t(|u| u.contact_phone)}</label>
+                    <label for="contact-phone">{tr(|u| u.contact_phone)}</label>
                     <input id="contact-phone" type="tel" autocomplete="tel" inputmode="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
-                    <label for="contact-note">{t(|u| u.contact_note)}</label>
+                    <label for="contact-note">{tr(|u| u.contact_note)}</label>
                     <textarea id="contact-note" rows="3" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </fieldset>
             }
@@ -212,7 +212,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
                 <p class="error" role="alert">{move || error.get()}</p>
                 <div class="share-buttons">
                     <button type="button" class="button" disabled=move || !open || sending || choices.get().is_nothing() on:click=submit.clone()>
-                        {t(|u| u.share_chosen)}
+                        {tr(|u| u.share_chosen)}
                     </button>
                     <button type="button" class="button" disabled=sending on:click=move |_| state.set(State::Nothing)>
                         {tx(&document.nothing_label)}
@@ -224,11 +224,11 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         }
         State::Nothing => view! {
             <p role="status">{tx(&document.nothing)}</p>
-            <button type="button" class="button button-secondary" on:click=move |_| state.set(State::Choosing)>{t(|u| u.share_reconsider)}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| state.set(State::Choosing)>{tr(|u| u.share_reconsider)}</button>
         }
         .into_any(),
         State::Queued => view! {
-            <p role="status" class="notice">{t(|u| u.share_queued)}</p>
+            <p role="status" class="notice">{tr(|u| u.share_queued)}</p>
             <button type="button" class="button button-secondary" on:click=move |_| retry()>{t(|u| u.try_again)}</button>
         }
         .into_any(),
@@ -242,15 +242,15 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
                 .collect();
             let date = receipt.submitted_at.get(..10).unwrap_or_default().to_owned();
             view! {
-                <p role="status" class="notice">{t(|u| u.share_sent)}" "<time datetime=receipt.submitted_at.clone()>{date}</time></p>
+                <p role="status" class="notice">{tr(|u| u.share_sent)}" "<time datetime=receipt.submitted_at.clone()>{date}</time></p>
                 <ul>{labels}</ul>
                 <p class="hint">{tx(&document.withdrawal)}</p>
                 <p class="error" role="alert">{move || error.get()}</p>
-                <button type="button" class="button button-secondary" on:click=move |_| withdraw(receipt.clone())>{t(|u| u.share_withdraw)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| withdraw(receipt.clone())>{tr(|u| u.share_withdraw)}</button>
             }
             .into_any()
         }
-        State::Withdrawn => view! { <p role="status" class="notice">{t(|u| u.share_withdrawn)}</p> }.into_any(),
+        State::Withdrawn => view! { <p role="status" class="notice">{tr(|u| u.share_withdrawn)}</p> }.into_any(),
     };
 
     view! {
@@ -264,7 +264,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
 
 /// A calm message when contact details cannot work; the server checks them again properly.
 fn contact_problem(contact: &Contact, lang: werkscan_core::Lang) -> Option<&'static str> {
-    let ui = crate::i18n::ui(lang);
+    let ui = report_ui(lang);
     if contact.name.is_empty() {
         return Some(ui.contact_need_name);
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, ui, use_lang};
+use crate::i18n::{report_ui, tr, use_lang};
 use crate::storage;
 
 /// What this device holds, and the button that erases all of it.
@@ -13,31 +13,31 @@ pub fn MyData() -> impl IntoView {
     let count = history.len();
     view! {
         <div class="page">
-            <h1>{t(|u| u.my_data_title)}</h1>
-            <p>{t(|u| u.my_data_text)}</p>
+            <h1>{tr(|u| u.my_data_title)}</h1>
+            <p>{tr(|u| u.my_data_text)}</p>
             <p>
-                {t(|u| u.history_title)}": "
+                {tr(|u| u.history_title)}": "
                 <strong>{count}</strong>
             </p>
             <div role="status" aria-live="polite">
-                {move || done.get().then(|| view! { <p class="notice">{ui(lang.get()).wipe_done}</p> })}
+                {move || done.get().then(|| view! { <p class="notice">{report_ui(lang.get()).wipe_done}</p> })}
             </div>
             {move || if confirming.get() {
                 view! {
                     <div class="confirm" role="group" aria-labelledby="wipe-question">
-                        <p id="wipe-question"><strong>{ui(lang.get()).wipe_confirm}</strong></p>
+                        <p id="wipe-question"><strong>{report_ui(lang.get()).wipe_confirm}</strong></p>
                         <button type="button" class="button button-danger" on:click=move |_| {
                             // The language choice goes too: nothing of this person is left.
                             storage::wipe_all();
                             confirming.set(false);
                             done.set(true);
-                        }>{ui(lang.get()).wipe}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{ui(lang.get()).cancel}</button>
+                        }>{report_ui(lang.get()).wipe}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{report_ui(lang.get()).cancel}</button>
                     </div>
                 }.into_any()
             } else {
                 view! {
-                    <button type="button" class="button button-danger" on:click=move |_| { done.set(false); confirming.set(true); }>{ui(lang.get()).wipe}</button>
+                    <button type="button" class="button button-danger" on:click=move |_| { done.set(false); confirming.set(true); }>{report_ui(lang.get()).wipe}</button>
                 }.into_any()
             }}
         </div>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::ReportView;
 use crate::flow::Step;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::routing::{self, Route};
 use crate::storage::{self, HistoryEntry};
 
@@ -16,8 +16,8 @@ pub fn Report(id: String) -> impl IntoView {
         let scan = Route::scan_path(&id);
         return view! {
             <div class="page">
-                <h1>{t(|u| u.report_title)}</h1>
-                <p>{t(|u| u.no_report_yet)}</p>
+                <h1>{tr(|u| u.report_title)}</h1>
+                <p>{tr(|u| u.no_report_yet)}</p>
                 <p><a href=scan class="button">{t(|u| u.to_scan)}</a></p>
             </div>
         }
