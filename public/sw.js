@@ -17,7 +17,8 @@ async function precache() {
   // The app's hashed files, as named in index.html, and the report module, which the page
   // names for this purpose only: it is fetched now so the report opens offline later.
   const assets = new Set();
-  for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) assets.add(match[1]);
+  // The page is minified, so attribute values may be unquoted.
+  for (const match of html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+)/g)) assets.add(match[1]);
   const later = html.match(/<meta name="werkscan:precache" content="([^"]*)"/);
   if (later) for (const path of later[1].split(" ").filter(Boolean)) assets.add(path);
   await cache.addAll([...assets]);

@@ -39,7 +39,8 @@ report_js = report_js.rename(staging / f"werkscan-report-{tag}.js")
 report_wasm = report_wasm.rename(staging / f"werkscan-report-{tag}_bg.wasm")
 
 # 2. Replace the inline loader.
-pattern = re.compile(r'<script type="module"([^>]*)>(.*?)</script>', re.S)
+# Trunk minifies the page in release builds: attribute quotes and `</head>` may be gone.
+pattern = re.compile(r'<script type="?module"?([^>]*)>(.*?)</script>', re.S)
 match = pattern.search(html)
 if match is None:
     fail("no inline module script found in index.html")
@@ -62,7 +63,7 @@ name = f"loader-{digest(loader.encode('utf-8'))}.js"
 (staging / name).write_text(loader, encoding="utf-8")
 # Drop nonce/integrity attributes that belonged to the inline form.
 attributes = re.sub(r'\s(nonce|integrity)="[^"]*"', "", attributes)
-html = html[: match.start()] + f'<script type="module" src="/{name}"{attributes}></script>' + html[match.end():]
 precache = f'<meta name="werkscan:precache" content="/{report_js.name} /{report_wasm.name}" />'
-html = html.replace("</head>", f"  {precache}\n  </head>", 1)
+loader_tag = f'<script type="module" src="/{name}"{attributes}></script>'
+html = html[: match.start()] + precache + loader_tag + html[match.end():]
 index.write_text(html, encoding="utf-8")
