@@ -3,7 +3,7 @@
 //! pattern), so the rules are tested without a browser.
 
 use werkscan_core::answers::{first_unanswered, is_answered, is_shown, prune_hidden};
-use werkscan_core::json::{FromJson, Json, JsonError, ToJson};
+use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::model::{Item, Section};
 use werkscan_core::{score, AnswerValue, Answers, Definition, ScanResult};
 
@@ -21,13 +21,15 @@ pub enum Step {
 
 impl FromJson for Step {
     fn from_json(json: &Json) -> Result<Step, JsonError> {
-        let fields = json.fields()?;
-        match fields.string("at")?.as_str() {
-            "intro" => Ok(Step::Intro),
-            "question" => Ok(Step::Question(fields.string("item")?)),
-            "report" => Ok(Step::Report),
-            other => Err(JsonError { at: "at".into(), message: format!("unknown step `{other}`") }),
-        }
+        let mut r = Reader::new(json)?;
+        let at = r.string("at");
+        let step = match at.as_str() {
+            "intro" => Step::Intro,
+            "question" => Step::Question(r.string("item")),
+            "report" => Step::Report,
+            other => return Err(JsonError { at: "at".into(), message: format!("unknown step `{other}`") }),
+        };
+        r.finish().map(|()| step)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
-use werkscan_core::json::{FromJson, Json, JsonError, ToJson};
+use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::submission::{Receipt, Submission};
 
 use crate::api::{self, Campaign, SendError};
@@ -21,11 +21,14 @@ pub struct CampaignContext {
 
 impl FromJson for CampaignContext {
     fn from_json(json: &Json) -> Result<CampaignContext, JsonError> {
-        let fields = json.fields()?;
-        Ok(CampaignContext {
-            campaign: fields.required("campaign", Campaign::from_json)?,
-            department: fields.optional_string("department")?,
-        })
+        let mut r = Reader::new(json)?;
+        let campaign = r.required::<Campaign>("campaign");
+        let department = r.optional("department");
+        r.finish()?;
+        match campaign {
+            Some(campaign) => Ok(CampaignContext { campaign, department }),
+            None => Err(JsonError { at: "campaign".into(), message: "missing".into() }),
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use werkscan_core::json::{answers_from_json, answers_to_json, FromJson, Json, JsonError, ToJson};
+use werkscan_core::json::{answers_from_json, answers_to_json, FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
 
 use crate::api::FetchedDefinition;
@@ -38,13 +38,19 @@ pub struct DraftRecord {
 
 impl FromJson for DraftRecord {
     fn from_json(json: &Json) -> Result<DraftRecord, JsonError> {
-        let fields = json.fields()?;
+        let mut r = Reader::new(json)?;
+        let step = r.required::<Step>("step");
+        let answers = r.required::<Json>("answers").map(|answers| answers_from_json(&answers));
+        let definition_hash = r.string("definition_hash");
+        let started_at = r.string("started_at");
+        let finished_at = r.optional("finished_at");
+        r.finish()?;
         Ok(DraftRecord {
-            definition_hash: fields.string("definition_hash")?,
-            answers: fields.optional("answers", answers_from_json)?.unwrap_or_default(),
-            step: fields.required("step", Step::from_json)?,
-            started_at: fields.string("started_at")?,
-            finished_at: fields.optional_string("finished_at")?,
+            definition_hash,
+            answers: answers.transpose()?.unwrap_or_default(),
+            step: step.unwrap_or(Step::Intro),
+            started_at,
+            finished_at,
         })
     }
 }

@@ -128,14 +128,6 @@ impl Json {
         }
     }
 
-    /// The members of an object; an error for anything else.
-    pub fn fields(&self) -> Result<Fields<'_>, JsonError> {
-        match self {
-            Json::Object(members) => Ok(Fields(members)),
-            _ => Err(JsonError::new("", "expected an object")),
-        }
-    }
-
     /// The text of a string; an error for anything else.
     pub fn as_str(&self) -> Result<&str, JsonError> {
         match self {
@@ -453,69 +445,121 @@ impl Parser<'_> {
     }
 }
 
-/// The members of a JSON object, with readers for typed fields. A member that is `null` counts
-/// as absent, as serde reads an `Option` field.
-#[derive(Clone, Copy, Debug)]
-pub struct Fields<'a>(&'a [(String, Json)]);
+/// Reads the members of one JSON object, field by field.
+///
+/// A field that is wrong does not stop the reading: its reader returns a default, the first
+/// error is kept, and [`Reader::finish`] reports it. Readers are written this way, rather than
+/// with `?` after every field, because every `?` in a struct literal compiles to its own clean-up
+/// path, and the definition model has about a hundred fields (this module exists to keep the
+/// scan module small). A member that is `null` counts as absent, as serde reads an `Option`.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    members: &'a [(String, Json)],
+    error: Option<JsonError>,
+}
 
-impl<'a> Fields<'a> {
-    /// The member with this name, unless absent or `null`.
-    pub fn get(&self, name: &str) -> Option<&'a Json> {
-        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value).filter(|value| **value != Json::Null)
+impl<'a> Reader<'a> {
+    /// Starts reading an object; an error for anything else.
+    pub fn new(json: &'a Json) -> Result<Reader<'a>, JsonError> {
+        match json {
+            Json::Object(members) => Ok(Reader { members, error: None }),
+            _ => Err(JsonError::new("", "expected an object")),
+        }
     }
 
-    /// A field read with `read`; `None` when absent. Errors name the field.
-    pub fn optional<T>(&self, name: &str, read: impl FnOnce(&'a Json) -> Result<T, JsonError>) -> Result<Option<T>, JsonError> {
-        self.get(name).map(read).transpose().map_err(|error| error.inside(name))
+    /// The first error met, if any.
+    pub fn finish(self) -> Result<(), JsonError> {
+        self.error.map_or(Ok(()), Err)
     }
 
-    /// A field that must be present.
-    pub fn required<T>(&self, name: &str, read: impl FnOnce(&'a Json) -> Result<T, JsonError>) -> Result<T, JsonError> {
-        self.optional(name, read)?.ok_or_else(|| JsonError::new(name, "missing"))
+    #[inline(never)]
+    fn get(&self, name: &str) -> Option<&'a Json> {
+        self.members.iter().find(|(key, _)| key == name).map(|(_, value)| value).filter(|value| **value != Json::Null)
+    }
+
+    #[inline(never)]
+    fn fail(&mut self, name: &str, error: JsonError) {
+        if self.error.is_none() {
+            self.error = Some(error.inside(name));
+        }
+    }
+
+    /// Reads a field with `read`; `None` when absent or wrong (wrong is remembered).
+    #[inline(never)]
+    fn field<T>(&mut self, name: &str, read: fn(&Json) -> Result<T, JsonError>) -> Option<T> {
+        match read(self.get(name)?) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(name, error);
+                None
+            }
+        }
+    }
+
+    /// A field that must be present; `None` (and an error) when it is not.
+    pub fn required<T: FromJson>(&mut self, name: &str) -> Option<T> {
+        if self.get(name).is_none() {
+            self.fail(name, JsonError::new("", "missing"));
+        }
+        self.field(name, T::from_json)
+    }
+
+    /// A field that may be absent.
+    pub fn optional<T: FromJson>(&mut self, name: &str) -> Option<T> {
+        self.field(name, T::from_json)
+    }
+
+    /// A list field, empty when absent.
+    pub fn list<T: FromJson>(&mut self, name: &str) -> Vec<T> {
+        self.field(name, |json| list(json, T::from_json)).unwrap_or_default()
+    }
+
+    /// A map field (an object of values), empty when absent.
+    pub fn map<T: FromJson>(&mut self, name: &str) -> BTreeMap<String, T> {
+        self.field(name, |json| map(json, T::from_json)).unwrap_or_default()
     }
 
     /// A string field that must be present.
-    pub fn string(&self, name: &str) -> Result<String, JsonError> {
-        self.required(name, |json| json.as_str().map(str::to_owned))
-    }
-
-    /// An optional string field.
-    pub fn optional_string(&self, name: &str) -> Result<Option<String>, JsonError> {
-        self.optional(name, |json| json.as_str().map(str::to_owned))
+    #[inline(never)]
+    pub fn string(&mut self, name: &str) -> String {
+        self.required::<String>(name).unwrap_or_default()
     }
 
     /// A string field that is empty when absent.
-    pub fn string_or_empty(&self, name: &str) -> Result<String, JsonError> {
-        Ok(self.optional_string(name)?.unwrap_or_default())
-    }
-
-    /// A `true`/`false` field that is false when absent.
-    pub fn flag(&self, name: &str) -> Result<bool, JsonError> {
-        Ok(self.optional(name, Json::as_bool)?.unwrap_or(false))
-    }
-
-    /// A whole-number field that must be present.
-    pub fn int(&self, name: &str) -> Result<i64, JsonError> {
-        self.required(name, Json::as_i64)
-    }
-
-    /// A list field that is empty when absent; each element is read with `read`.
-    pub fn list<T>(&self, name: &str, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<Vec<T>, JsonError> {
-        Ok(self.optional(name, |json| list(json, read))?.unwrap_or_default())
+    #[inline(never)]
+    pub fn string_or_empty(&mut self, name: &str) -> String {
+        self.optional::<String>(name).unwrap_or_default()
     }
 
     /// A text field in both languages, empty when absent.
-    pub fn text(&self, name: &str) -> Result<Text, JsonError> {
-        Ok(self.optional(name, Text::from_json)?.unwrap_or_default())
+    #[inline(never)]
+    pub fn text(&mut self, name: &str) -> Text {
+        self.optional::<Text>(name).unwrap_or_default()
+    }
+
+    /// A `true`/`false` field that is false when absent.
+    #[inline(never)]
+    pub fn flag(&mut self, name: &str) -> bool {
+        self.optional::<bool>(name).unwrap_or(false)
+    }
+
+    /// A number field that must be present.
+    #[inline(never)]
+    pub fn number(&mut self, name: &str) -> f64 {
+        self.required::<f64>(name).unwrap_or_default()
     }
 }
 
+/// Turns a required field into its value once [`Reader::finish`] has succeeded.
+fn present<T>(value: Option<T>) -> Result<T, JsonError> {
+    value.ok_or_else(|| JsonError::new("", "missing"))
+}
+
 // `list` and `map` are plain loops on purpose: `collect` into `Result` or `BTreeMap` is compiled
-// once per element type into much more code (a sort per map type), and this module exists to
-// keep the scan module small.
+// once per element type into much more code (a sort per map type).
 
 /// Reads each element of a JSON list.
-pub fn list<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<Vec<T>, JsonError> {
+pub fn list<T>(json: &Json, read: fn(&Json) -> Result<T, JsonError>) -> Result<Vec<T>, JsonError> {
     let elements = json.as_array()?;
     let mut out = Vec::with_capacity(elements.len());
     for (index, element) in elements.iter().enumerate() {
@@ -525,7 +569,7 @@ pub fn list<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonErro
 }
 
 /// Reads each member of a JSON object into a map.
-pub fn map<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonError>) -> Result<BTreeMap<String, T>, JsonError> {
+pub fn map<T>(json: &Json, read: fn(&Json) -> Result<T, JsonError>) -> Result<BTreeMap<String, T>, JsonError> {
     let Json::Object(members) = json else {
         return Err(JsonError::new("", "expected an object"));
     };
@@ -534,10 +578,6 @@ pub fn map<'a, T>(json: &'a Json, read: impl Fn(&'a Json) -> Result<T, JsonError
         out.insert(key.clone(), read(value).map_err(|error| error.inside(key))?);
     }
     Ok(out)
-}
-
-fn string(json: &Json) -> Result<String, JsonError> {
-    json.as_str().map(str::to_owned)
 }
 
 /// A type read from a parsed JSON value.
@@ -557,6 +597,48 @@ pub trait ToJson {
     fn to_json(&self) -> Json;
 }
 
+impl FromJson for String {
+    fn from_json(json: &Json) -> Result<String, JsonError> {
+        json.as_str().map(str::to_owned)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(json: &Json) -> Result<bool, JsonError> {
+        json.as_bool()
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(json: &Json) -> Result<f64, JsonError> {
+        json.as_f64()
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(json: &Json) -> Result<i64, JsonError> {
+        json.as_i64()
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(json: &Json) -> Result<u32, JsonError> {
+        u32::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a whole number from 0"))
+    }
+}
+
+impl FromJson for Json {
+    fn from_json(json: &Json) -> Result<Json, JsonError> {
+        Ok(json.clone())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(json: &Json) -> Result<Vec<T>, JsonError> {
+        list(json, T::from_json)
+    }
+}
+
 /// Reads a name from a fixed set (the snake_case names serde uses for these enums).
 fn one_of<T: Copy>(json: &Json, names: &[(&str, T)]) -> Result<T, JsonError> {
     let name = json.as_str()?;
@@ -569,8 +651,9 @@ fn one_of<T: Copy>(json: &Json, names: &[(&str, T)]) -> Result<T, JsonError> {
 
 impl FromJson for Text {
     fn from_json(json: &Json) -> Result<Text, JsonError> {
-        let fields = json.fields()?;
-        Ok(Text { nl: fields.string_or_empty("nl")?, en: fields.string_or_empty("en")? })
+        let mut r = Reader::new(json)?;
+        let text = Text { nl: r.string_or_empty("nl"), en: r.string_or_empty("en") };
+        r.finish().map(|()| text)
     }
 }
 
@@ -588,68 +671,70 @@ impl ToJson for Lang {
 
 impl FromJson for Definition {
     fn from_json(json: &Json) -> Result<Definition, JsonError> {
-        let fields = json.fields()?;
-        Ok(Definition {
-            questionnaire: fields.required("questionnaire", Meta::from_json)?,
-            scales: fields.optional("scales", |json| map(json, Scale::from_json))?.unwrap_or_default(),
-            bands: fields.optional("bands", |json| map(json, BandSet::from_json))?.unwrap_or_default(),
-            sections: fields.list("sections", Section::from_json)?,
-            scores: fields.list("scores", Score::from_json)?,
-            flags: fields.list("flags", Flag::from_json)?,
-            content_hash: fields.optional_string("content_hash")?,
-        })
+        let mut r = Reader::new(json)?;
+        let questionnaire = r.required::<Meta>("questionnaire");
+        let scales = r.map("scales");
+        let bands = r.map("bands");
+        let sections = r.list("sections");
+        let scores = r.list("scores");
+        let flags = r.list("flags");
+        let content_hash = r.optional("content_hash");
+        r.finish()?;
+        Ok(Definition { questionnaire: present(questionnaire)?, scales, bands, sections, scores, flags, content_hash })
+    }
+}
+
+impl FromJson for DefinitionKind {
+    fn from_json(json: &Json) -> Result<DefinitionKind, JsonError> {
+        one_of(json, &[("questionnaire", DefinitionKind::Questionnaire), ("part", DefinitionKind::Part)])
     }
 }
 
 impl FromJson for Meta {
     fn from_json(json: &Json) -> Result<Meta, JsonError> {
-        let fields = json.fields()?;
-        Ok(Meta {
-            id: fields.string("id")?,
-            version: fields.string("version")?,
-            kind: fields
-                .optional("kind", |json| one_of(json, &[("questionnaire", DefinitionKind::Questionnaire), ("part", DefinitionKind::Part)]))?
-                .unwrap_or_default(),
-            title: fields.text("title")?,
-            description: fields.text("description")?,
-            minutes: fields.optional("minutes", minutes)?.unwrap_or(0),
-            provenance: fields.text("provenance")?,
-            licence: fields.text("licence")?,
-        })
+        let mut r = Reader::new(json)?;
+        let meta = Meta {
+            id: r.string("id"),
+            version: r.string("version"),
+            kind: r.optional("kind").unwrap_or_default(),
+            title: r.text("title"),
+            description: r.text("description"),
+            minutes: r.optional("minutes").unwrap_or(0),
+            provenance: r.text("provenance"),
+            licence: r.text("licence"),
+        };
+        r.finish().map(|()| meta)
     }
-}
-
-fn minutes(json: &Json) -> Result<u32, JsonError> {
-    u32::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a whole number of minutes"))
 }
 
 impl FromJson for Scale {
     fn from_json(json: &Json) -> Result<Scale, JsonError> {
-        Ok(Scale { options: json.fields()?.required("options", |json| list(json, AnswerOption::from_json))? })
+        let mut r = Reader::new(json)?;
+        let options = r.required("options");
+        r.finish()?;
+        Ok(Scale { options: present(options)? })
     }
 }
 
 impl FromJson for AnswerOption {
     fn from_json(json: &Json) -> Result<AnswerOption, JsonError> {
-        let fields = json.fields()?;
-        Ok(AnswerOption {
-            key: fields.string("key")?,
-            value: fields.optional("value", Json::as_f64)?,
-            label: fields.text("label")?,
-        })
+        let mut r = Reader::new(json)?;
+        let option = AnswerOption { key: r.string("key"), value: r.optional("value"), label: r.text("label") };
+        r.finish().map(|()| option)
     }
 }
 
 impl FromJson for Section {
     fn from_json(json: &Json) -> Result<Section, JsonError> {
-        let fields = json.fields()?;
-        Ok(Section {
-            id: fields.string_or_empty("id")?,
-            include: fields.optional_string("include")?,
-            title: fields.text("title")?,
-            intro: fields.optional("intro", Text::from_json)?,
-            items: fields.list("items", Item::from_json)?,
-        })
+        let mut r = Reader::new(json)?;
+        let section = Section {
+            id: r.string_or_empty("id"),
+            include: r.optional("include"),
+            title: r.text("title"),
+            intro: r.optional("intro"),
+            items: r.list("items"),
+        };
+        r.finish().map(|()| section)
     }
 }
 
@@ -663,143 +748,170 @@ impl FromJson for ItemType {
 
 impl FromJson for Item {
     fn from_json(json: &Json) -> Result<Item, JsonError> {
-        let fields = json.fields()?;
-        Ok(Item {
-            id: fields.string("id")?,
-            kind: fields.required("type", ItemType::from_json)?,
-            text: fields.text("text")?,
-            help: fields.optional("help", Text::from_json)?,
-            optional: fields.flag("optional")?,
-            scale: fields.optional_string("scale")?,
-            options: fields.list("options", AnswerOption::from_json)?,
-            min: fields.optional("min", Json::as_i64)?,
-            max: fields.optional("max", Json::as_i64)?,
-            min_label: fields.optional("min_label", Text::from_json)?,
-            max_label: fields.optional("max_label", Text::from_json)?,
-            rows: fields.list("rows", MatrixRow::from_json)?,
-            columns: fields.list("columns", AnswerOption::from_json)?,
-            reverse: fields.flag("reverse")?,
-            weight: fields.optional("weight", Json::as_f64)?,
-            show_if: fields.optional("show_if", Condition::from_json)?,
-        })
+        let mut r = Reader::new(json)?;
+        let kind = r.required::<ItemType>("type");
+        let item = Item {
+            id: r.string("id"),
+            kind: kind.unwrap_or(ItemType::Text),
+            text: r.text("text"),
+            help: r.optional("help"),
+            optional: r.flag("optional"),
+            scale: r.optional("scale"),
+            options: r.list("options"),
+            min: r.optional("min"),
+            max: r.optional("max"),
+            min_label: r.optional("min_label"),
+            max_label: r.optional("max_label"),
+            rows: r.list("rows"),
+            columns: r.list("columns"),
+            reverse: r.flag("reverse"),
+            weight: r.optional("weight"),
+            show_if: r.optional("show_if"),
+        };
+        r.finish().map(|()| item)
     }
 }
 
 impl FromJson for MatrixRow {
     fn from_json(json: &Json) -> Result<MatrixRow, JsonError> {
-        let fields = json.fields()?;
-        Ok(MatrixRow { key: fields.string("key")?, label: fields.text("label")? })
+        let mut r = Reader::new(json)?;
+        let row = MatrixRow { key: r.string("key"), label: r.text("label") };
+        r.finish().map(|()| row)
     }
 }
 
 impl FromJson for Condition {
     fn from_json(json: &Json) -> Result<Condition, JsonError> {
-        let fields = json.fields()?;
-        Ok(Condition {
-            item: fields.optional_string("item")?,
-            score: fields.optional_string("score")?,
-            any_of: fields.list("any_of", string)?,
-            at_least: fields.optional("at_least", Json::as_f64)?,
-            at_most: fields.optional("at_most", Json::as_f64)?,
-        })
+        let mut r = Reader::new(json)?;
+        let condition = Condition {
+            item: r.optional("item"),
+            score: r.optional("score"),
+            any_of: r.list("any_of"),
+            at_least: r.optional("at_least"),
+            at_most: r.optional("at_most"),
+        };
+        r.finish().map(|()| condition)
+    }
+}
+
+impl FromJson for Method {
+    fn from_json(json: &Json) -> Result<Method, JsonError> {
+        one_of(
+            json,
+            &[
+                ("value", Method::Value),
+                ("sum", Method::Sum),
+                ("mean", Method::Mean),
+                ("lowest", Method::Lowest),
+                ("count", Method::Count),
+                ("weighted", Method::Weighted),
+                ("total", Method::Total),
+            ],
+        )
     }
 }
 
 impl FromJson for Score {
     fn from_json(json: &Json) -> Result<Score, JsonError> {
-        let fields = json.fields()?;
-        let method = fields.required("method", |json| {
-            one_of(
-                json,
-                &[
-                    ("value", Method::Value),
-                    ("sum", Method::Sum),
-                    ("mean", Method::Mean),
-                    ("lowest", Method::Lowest),
-                    ("count", Method::Count),
-                    ("weighted", Method::Weighted),
-                    ("total", Method::Total),
-                ],
-            )
-        })?;
-        Ok(Score {
-            id: fields.string("id")?,
-            label: fields.text("label")?,
-            theme: fields.optional_string("theme")?,
-            method,
-            items: fields.list("items", string)?,
-            section: fields.optional_string("section")?,
-            scores: fields.list("scores", string)?,
-            column: fields.optional_string("column")?,
-            weight_by: fields.optional_string("weight_by")?,
-            weights: fields.optional("weights", |json| map(json, |row| list(row, Json::as_f64)))?.unwrap_or_default(),
-            lookup: fields.list("lookup", LookupRow::from_json)?,
-            rescale: fields.flag("rescale")?,
-            min_answered: fields.optional("min_answered", Json::as_f64)?,
-            bands: fields.optional_string("bands")?,
-            headline: fields.flag("headline")?,
-            note: fields.optional("note", Text::from_json)?,
-            hidden: fields.flag("hidden")?,
-        })
+        let mut r = Reader::new(json)?;
+        let method = r.required::<Method>("method");
+        let score = Score {
+            id: r.string("id"),
+            label: r.text("label"),
+            theme: r.optional("theme"),
+            method: method.unwrap_or(Method::Value),
+            items: r.list("items"),
+            section: r.optional("section"),
+            scores: r.list("scores"),
+            column: r.optional("column"),
+            weight_by: r.optional("weight_by"),
+            weights: r.map("weights"),
+            lookup: r.list("lookup"),
+            rescale: r.flag("rescale"),
+            min_answered: r.optional("min_answered"),
+            bands: r.optional("bands"),
+            headline: r.flag("headline"),
+            note: r.optional("note"),
+            hidden: r.flag("hidden"),
+        };
+        r.finish().map(|()| score)
     }
 }
 
 impl FromJson for LookupRow {
     fn from_json(json: &Json) -> Result<LookupRow, JsonError> {
-        let fields = json.fields()?;
-        Ok(LookupRow { from: fields.required("from", Json::as_f64)?, points: fields.required("points", Json::as_f64)? })
+        let mut r = Reader::new(json)?;
+        let row = LookupRow { from: r.number("from"), points: r.number("points") };
+        r.finish().map(|()| row)
     }
 }
 
 impl FromJson for BandSet {
     fn from_json(json: &Json) -> Result<BandSet, JsonError> {
-        Ok(BandSet { levels: json.fields()?.required("levels", |json| list(json, Band::from_json))? })
+        let mut r = Reader::new(json)?;
+        let levels = r.required("levels");
+        r.finish()?;
+        Ok(BandSet { levels: present(levels)? })
+    }
+}
+
+impl FromJson for Signal {
+    fn from_json(json: &Json) -> Result<Signal, JsonError> {
+        one_of(json, &[("good", Signal::Good), ("watch", Signal::Watch), ("attention", Signal::Attention)])
     }
 }
 
 impl FromJson for Band {
     fn from_json(json: &Json) -> Result<Band, JsonError> {
-        let fields = json.fields()?;
-        Ok(Band {
-            key: fields.string("key")?,
-            from: fields.required("from", Json::as_f64)?,
-            signal: fields.required("signal", |json| {
-                one_of(json, &[("good", Signal::Good), ("watch", Signal::Watch), ("attention", Signal::Attention)])
-            })?,
-            label: fields.text("label")?,
-            explanation: fields.text("explanation")?,
-            advice: fields.text("advice")?,
-            goal: fields.optional("goal", Text::from_json)?,
-        })
+        let mut r = Reader::new(json)?;
+        let signal = r.required::<Signal>("signal");
+        let band = Band {
+            key: r.string("key"),
+            from: r.number("from"),
+            signal: signal.unwrap_or(Signal::Good),
+            label: r.text("label"),
+            explanation: r.text("explanation"),
+            advice: r.text("advice"),
+            goal: r.optional("goal"),
+        };
+        r.finish().map(|()| band)
     }
 }
 
 impl FromJson for Flag {
     fn from_json(json: &Json) -> Result<Flag, JsonError> {
-        let fields = json.fields()?;
-        Ok(Flag { id: fields.string("id")?, when: fields.required("when", Condition::from_json)?, text: fields.text("text")? })
+        let mut r = Reader::new(json)?;
+        let when = r.required::<Condition>("when");
+        let flag = Flag { id: r.string("id"), when: when.unwrap_or_default(), text: r.text("text") };
+        r.finish().map(|()| flag)
     }
 }
 
 impl FromJson for CatalogueEntry {
     fn from_json(json: &Json) -> Result<CatalogueEntry, JsonError> {
-        let fields = json.fields()?;
-        Ok(CatalogueEntry {
-            id: fields.string("id")?,
-            version: fields.string("version")?,
-            title: fields.required("title", Text::from_json)?,
-            description: fields.required("description", Text::from_json)?,
-            minutes: fields.required("minutes", minutes)?,
-            items: fields.required("items", |json| usize::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a count")))?,
-            content_hash: fields.string("content_hash")?,
-        })
+        let mut r = Reader::new(json)?;
+        let title = r.required::<Text>("title");
+        let description = r.required::<Text>("description");
+        let minutes = r.required::<u32>("minutes");
+        let items = r.required::<i64>("items");
+        let entry = CatalogueEntry {
+            id: r.string("id"),
+            version: r.string("version"),
+            title: title.unwrap_or_default(),
+            description: description.unwrap_or_default(),
+            minutes: minutes.unwrap_or(0),
+            items: items.and_then(|count| usize::try_from(count).ok()).unwrap_or(0),
+            content_hash: r.string("content_hash"),
+        };
+        r.finish().map(|()| entry)
     }
 }
 
 impl FromJson for QuestionnaireRef {
     fn from_json(json: &Json) -> Result<QuestionnaireRef, JsonError> {
-        let fields = json.fields()?;
-        Ok(QuestionnaireRef { id: fields.string("id")?, version: fields.string("version")?, content_hash: fields.string("content_hash")? })
+        let mut r = Reader::new(json)?;
+        let reference = QuestionnaireRef { id: r.string("id"), version: r.string("version"), content_hash: r.string("content_hash") };
+        r.finish().map(|()| reference)
     }
 }
 
@@ -815,19 +927,31 @@ impl ToJson for QuestionnaireRef {
 
 impl FromJson for PublicCampaign {
     fn from_json(json: &Json) -> Result<PublicCampaign, JsonError> {
-        let fields = json.fields()?;
+        let mut r = Reader::new(json)?;
+        let questionnaire = r.required::<QuestionnaireRef>("questionnaire");
+        let departments = r.required::<Vec<String>>("departments");
+        let open = r.required::<bool>("open");
+        let experts = r.required::<Vec<String>>("experts");
+        let min_group_size = r.required::<i64>("min_group_size");
+        let code = r.string("code");
+        let name = r.string("name");
+        let organisation = r.string("organisation");
+        let starts_on = r.string("starts_on");
+        let ends_on = r.string("ends_on");
+        let delete_after = r.string("delete_after");
+        r.finish()?;
         Ok(PublicCampaign {
-            code: fields.string("code")?,
-            name: fields.string("name")?,
-            organisation: fields.string("organisation")?,
-            questionnaire: fields.required("questionnaire", QuestionnaireRef::from_json)?,
-            departments: fields.required("departments", |json| list(json, string))?,
-            open: fields.required("open", Json::as_bool)?,
-            starts_on: fields.string("starts_on")?,
-            ends_on: fields.string("ends_on")?,
-            delete_after: fields.string("delete_after")?,
-            experts: fields.required("experts", |json| list(json, string))?,
-            min_group_size: fields.int("min_group_size")?,
+            code,
+            name,
+            organisation,
+            questionnaire: present(questionnaire)?,
+            departments: present(departments)?,
+            open: present(open)?,
+            starts_on,
+            ends_on,
+            delete_after,
+            experts: present(experts)?,
+            min_group_size: present(min_group_size)?,
         })
     }
 }
@@ -864,8 +988,8 @@ impl FromJson for AnswerValue {
             Json::Null => Ok(AnswerValue::Declined),
             Json::Number(_) => json.as_i64().map(AnswerValue::Number),
             Json::String(text) => Ok(AnswerValue::Text(text.clone())),
-            Json::Array(_) => list(json, string).map(AnswerValue::List),
-            Json::Object(_) => map(json, string).map(AnswerValue::Grid),
+            Json::Array(_) => list(json, String::from_json).map(AnswerValue::List),
+            Json::Object(_) => map(json, String::from_json).map(AnswerValue::Grid),
             Json::Bool(_) => Err(JsonError::new("", "not an answer")),
         }
     }
@@ -891,7 +1015,7 @@ impl ToJson for AnswerValue {
 
 /// Reads answers (the format documented in [`crate::answers`]).
 pub fn answers_from_json(json: &Json) -> Result<Answers, JsonError> {
-    // `null` is an answer here ("zeg ik liever niet"): `map` keeps it, unlike `Fields`.
+    // `null` is an answer here ("zeg ik liever niet"): `map` keeps it, unlike `Reader`.
     map(json, AnswerValue::from_json)
 }
 

@@ -1,0 +1,173 @@
+//! The phone's JSON reader (`werkscan_core::json`) against serde, which the server uses: both
+//! must read everything the server sends to the same value.
+
+use proptest::prelude::*;
+use werkscan_core::answers::example_answers;
+use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
+use werkscan_core::json::{answers_from_json, answers_to_json, exact_f64, FromJson, Json, ToJson};
+use werkscan_core::model::CatalogueEntry;
+use werkscan_core::{validate, AnswerValue, Answers, Definition};
+
+use crate::support::shipped;
+
+#[test]
+fn every_shipped_definition_reads_the_same_as_with_serde() {
+    let loaded = shipped();
+    assert!(loaded.questionnaires.len() >= 3);
+    for definition in loaded.questionnaires {
+        let text = serde_json::to_string(&definition).unwrap();
+        let read = Definition::from_json_text(&text).unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
+        assert_eq!(read, definition, "{}", definition.questionnaire.id);
+        // Pretty-printed text (whitespace everywhere) reads the same too.
+        assert_eq!(Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(), definition);
+    }
+}
+
+#[test]
+fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back() {
+    for definition in shipped().questionnaires {
+        let entry = definition.catalogue_entry();
+        let text = serde_json::to_string(&entry).unwrap();
+        assert_eq!(CatalogueEntry::from_json_text(&text).unwrap(), entry);
+    }
+    let campaign = PublicCampaign {
+        code: "DEMO-\"SNEL\"".into(),
+        name: "Werkscan — najaar\n2026".into(),
+        organisation: "Zorggroep De Linde".into(),
+        questionnaire: QuestionnaireRef { id: "quickscan".into(), version: "1.0.0".into(), content_hash: "ab".repeat(32) },
+        departments: vec!["Zorg".into(), "Facilitair \\ techniek".into()],
+        open: true,
+        starts_on: "2026-11-01".into(),
+        ends_on: "2026-12-01".into(),
+        delete_after: "2027-06-01".into(),
+        experts: vec!["A. de Vries".into()],
+        min_group_size: 10,
+    };
+    let serde_text = serde_json::to_string(&campaign).unwrap();
+    assert_eq!(PublicCampaign::from_json_text(&serde_text).unwrap(), campaign);
+    // What the phone writes, serde reads back identically.
+    let written = campaign.to_json().write();
+    assert_eq!(serde_json::from_str::<PublicCampaign>(&written).unwrap(), campaign);
+}
+
+#[test]
+fn answers_of_every_shape_round_trip_both_ways() {
+    for definition in shipped().questionnaires {
+        let mut answers = example_answers(&definition);
+        answers.insert("declined".into(), AnswerValue::Declined);
+        let written = answers_to_json(&answers).write();
+        assert_eq!(serde_json::from_str::<Answers>(&written).unwrap(), answers, "{}", definition.questionnaire.id);
+        let serde_text = serde_json::to_string(&answers).unwrap();
+        assert_eq!(answers_from_json(&Json::parse(&serde_text).unwrap()).unwrap(), answers);
+    }
+}
+
+#[test]
+fn wrong_or_missing_fields_are_errors_that_name_the_field() {
+    let text = r#"{"questionnaire": {"id": "x", "version": "1"}, "sections": [{"id": "s", "items": [{"id": "a", "type": "slider"}]}]}"#;
+    let error = Definition::from_json_text(text).unwrap_err();
+    assert_eq!(error.at, "sections.0.items.0.type");
+    assert!(error.message.contains("slider"), "{error}");
+
+    let error = Definition::from_json_text(r#"{"sections": []}"#).unwrap_err();
+    assert_eq!((error.at.as_str(), error.message.as_str()), ("questionnaire", "missing"));
+
+    let error = Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": 1}}"#).unwrap_err();
+    assert_eq!(error.at, "questionnaire.version");
+
+    // Unknown fields are ignored, so a newer server does not break an older cached app.
+    let read = Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": "1", "new_field": [1, 2]}, "later": {}}"#).unwrap();
+    assert_eq!(read.questionnaire.id, "x");
+}
+
+#[test]
+fn malformed_json_is_an_error_with_its_position() {
+    for (text, position) in [
+        ("", "byte 0"),
+        ("{", "byte 1"),
+        (r#"{"a" 1}"#, "byte 5"),
+        ("[1,]", "byte 3"),
+        ("01", "byte 1"),
+        ("1.", "byte 2"),
+        (r#""\x""#, "byte 3"),
+        (r#""\ud800""#, "byte 7"),
+        ("nul", "byte 0"),
+        ("{} {}", "byte 3"),
+    ] {
+        let error = Json::parse(text).unwrap_err();
+        assert_eq!(error.at, position, "{text:?}: {error}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    assert!(Json::parse(&deep).unwrap_err().message.contains("deeply"));
+}
+
+#[test]
+fn strings_and_escapes_survive_a_round_trip() {
+    let text = "quote \" backslash \\ newline \n tab \t control \u{1} emoji 🙂 é";
+    let written = Json::String(text.into()).write();
+    assert_eq!(Json::parse(&written).unwrap(), Json::String(text.into()));
+    assert_eq!(serde_json::from_str::<String>(&written).unwrap(), text);
+    assert_eq!(Json::parse(r#""\ud83d\ude42 \u00e9 \/""#).unwrap(), Json::String("🙂 é /".into()));
+}
+
+#[test]
+fn numbers_outside_the_exact_range_are_refused_not_rounded() {
+    assert_eq!(exact_f64("27.5"), Some(27.5));
+    assert_eq!(exact_f64("-0.25e1"), Some(-2.5));
+    assert_eq!(exact_f64("1e22"), Some(1e22));
+    assert_eq!(exact_f64("0.30000000000000004"), None);
+    assert_eq!(exact_f64("1e23"), None);
+    assert_eq!(exact_f64("1.5x"), None);
+    let error = Definition::from_json_text(
+        r#"{"questionnaire": {"id": "x", "version": "1"}, "scores": [{"id": "s", "method": "sum", "lookup": [{"from": 0.30000000000000004, "points": 1}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.at, "scores.0.lookup.0.from");
+}
+
+#[test]
+fn the_validator_refuses_numbers_the_phone_cannot_read_exactly() {
+    let mut definition = shipped().questionnaires.into_iter().find(|d| d.questionnaire.id == "wai").expect("the full WAI");
+    assert!(validate(&definition).is_empty());
+    let score = definition.scores.iter_mut().find(|score| !score.lookup.is_empty()).expect("a score with a lookup table");
+    score.lookup[0].points = 0.1 + 0.2;
+    let problems = validate(&definition);
+    let exactness: Vec<_> = problems.iter().filter(|problem| problem.message.contains("cannot be read exactly")).collect();
+    assert_eq!(exactness.len(), 1, "{problems:?}");
+    assert!(exactness[0].path.ends_with(".lookup[0].points"), "{problems:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Where the fast path answers, it gives exactly what the standard library's full algorithm
+    /// gives; and every number of up to 15 digits gets an answer.
+    #[test]
+    fn exact_f64_agrees_with_the_standard_library(mantissa in -999_999_999_999_999i64..=999_999_999_999_999, exponent in -30i32..30) {
+        let text = format!("{mantissa}e{exponent}");
+        let expected: f64 = text.parse().unwrap();
+        // Trailing zeros of the digits move into the exponent.
+        let mut effective = exponent;
+        let mut digits = mantissa.unsigned_abs();
+        while digits != 0 && digits % 10 == 0 {
+            digits /= 10;
+            effective += 1;
+        }
+        match exact_f64(&text) {
+            Some(value) => prop_assert_eq!(value.to_bits(), expected.to_bits(), "{}", text),
+            None => prop_assert!(digits != 0 && !(-22..=22).contains(&effective), "{} was refused", text),
+        }
+        // The shortest text of a value (what the server writes) reads back exactly.
+        let shortest = expected.to_string();
+        if let Some(value) = exact_f64(&shortest) {
+            prop_assert_eq!(value.to_bits(), expected.to_bits(), "{}", shortest);
+        }
+    }
+
+    /// Arbitrary text never panics the parser.
+    #[test]
+    fn any_text_is_parsed_or_refused_without_panicking(text in "\\PC{0,64}") {
+        let _ = Json::parse(&text);
+        let _ = Definition::from_json_text(&text);
+    }
+}
