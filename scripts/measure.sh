@@ -20,6 +20,15 @@ for file in dist/index.html dist/loader-*.js dist/werkscan-app-*.js dist/werksca
 done
 printf '| **total for the first question** | %d | **%d** (%.1f KiB) |\n\n' "$total" "$total_gz" "$(awk "BEGIN { print $total_gz / 1024 }")"
 
+echo "Loaded later, for the report and \"mijn gegevens\" (the service worker fetches it while the person answers):"
+echo
+echo "| file | bytes | gzipped |"
+echo "|---|---:|---:|"
+for file in dist/werkscan-report-*.js dist/werkscan-report-*_bg.wasm; do
+  printf '| %s | %d | %d |\n' "${file#dist/}" "$(stat -c %s "$file")" "$(gzip -9c "$file" | wc -c)"
+done
+echo
+
 cargo build -q --profile server -p werkscan-server
 dir=$(mktemp -d)
 port=18765
