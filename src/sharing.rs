@@ -36,7 +36,7 @@ impl ToJson for CampaignContext {
     fn to_json(&self) -> Json {
         Json::Object(vec![
             ("campaign".into(), self.campaign.to_json()),
-            ("department".into(), self.department.clone().map_or(Json::Null, Json::String)),
+            ("department".into(), self.department.to_json()),
         ])
     }
 }

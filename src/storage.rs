@@ -6,7 +6,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use werkscan_core::json::{answers_from_json, answers_to_json, FromJson, Json, JsonError, Reader, ToJson};
+use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::{check_answers, Answers, Definition, Lang, ScanResult};
 
 use crate::api::FetchedDefinition;
@@ -40,14 +40,14 @@ impl FromJson for DraftRecord {
     fn from_json(json: &Json) -> Result<DraftRecord, JsonError> {
         let mut r = Reader::new(json)?;
         let step = r.required::<Step>("step");
-        let answers = r.required::<Json>("answers").map(|answers| answers_from_json(&answers));
+        let answers = r.required::<Answers>("answers");
         let definition_hash = r.string("definition_hash");
         let started_at = r.string("started_at");
         let finished_at = r.optional("finished_at");
         r.finish()?;
         Ok(DraftRecord {
             definition_hash,
-            answers: answers.transpose()?.unwrap_or_default(),
+            answers: answers.unwrap_or_default(),
             step: step.unwrap_or(Step::Intro),
             started_at,
             finished_at,
@@ -58,11 +58,11 @@ impl FromJson for DraftRecord {
 impl ToJson for DraftRecord {
     fn to_json(&self) -> Json {
         Json::Object(vec![
-            ("definition_hash".into(), Json::String(self.definition_hash.clone())),
-            ("answers".into(), answers_to_json(&self.answers)),
+            ("definition_hash".into(), self.definition_hash.to_json()),
+            ("answers".into(), self.answers.to_json()),
             ("step".into(), self.step.to_json()),
-            ("started_at".into(), Json::String(self.started_at.clone())),
-            ("finished_at".into(), self.finished_at.clone().map_or(Json::Null, Json::String)),
+            ("started_at".into(), self.started_at.to_json()),
+            ("finished_at".into(), self.finished_at.to_json()),
         ])
     }
 }

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::answers::{AnswerValue, Answers};
+use crate::answers::AnswerValue;
 use crate::campaign::{PublicCampaign, QuestionnaireRef};
 use crate::model::{
     AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item, ItemType, LookupRow,
@@ -511,12 +511,12 @@ impl<'a> Reader<'a> {
 
     /// A list field, empty when absent.
     pub fn list<T: FromJson>(&mut self, name: &str) -> Vec<T> {
-        self.field(name, |json| list(json, T::from_json)).unwrap_or_default()
+        self.optional(name).unwrap_or_default()
     }
 
     /// A map field (an object of values), empty when absent.
     pub fn map<T: FromJson>(&mut self, name: &str) -> BTreeMap<String, T> {
-        self.field(name, |json| map(json, T::from_json)).unwrap_or_default()
+        self.optional(name).unwrap_or_default()
     }
 
     /// A string field that must be present.
@@ -603,6 +603,19 @@ impl FromJson for String {
     }
 }
 
+impl ToJson for String {
+    fn to_json(&self) -> Json {
+        Json::String(self.clone())
+    }
+}
+
+/// `None` is written as `null`, which readers take as absent.
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Json {
+        self.as_ref().map_or(Json::Null, ToJson::to_json)
+    }
+}
+
 impl FromJson for bool {
     fn from_json(json: &Json) -> Result<bool, JsonError> {
         json.as_bool()
@@ -633,9 +646,37 @@ impl FromJson for Json {
     }
 }
 
+/// Maps with string keys, such as [`crate::Answers`] (whose `null` values are answers: "zeg ik liever
+/// niet", kept here, unlike by [`Reader`] for members).
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(json: &Json) -> Result<BTreeMap<String, T>, JsonError> {
+        map(json, T::from_json)
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Json {
+        let mut members = Vec::with_capacity(self.len());
+        for (key, value) in self {
+            members.push((key.clone(), value.to_json()));
+        }
+        Json::Object(members)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(json: &Json) -> Result<Vec<T>, JsonError> {
         list(json, T::from_json)
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Json {
+        let mut elements = Vec::with_capacity(self.len());
+        for element in self {
+            elements.push(element.to_json());
+        }
+        Json::Array(elements)
     }
 }
 
@@ -918,9 +959,9 @@ impl FromJson for QuestionnaireRef {
 impl ToJson for QuestionnaireRef {
     fn to_json(&self) -> Json {
         Json::Object(vec![
-            ("id".into(), Json::String(self.id.clone())),
-            ("version".into(), Json::String(self.version.clone())),
-            ("content_hash".into(), Json::String(self.content_hash.clone())),
+            ("id".into(), self.id.to_json()),
+            ("version".into(), self.version.to_json()),
+            ("content_hash".into(), self.content_hash.to_json()),
         ])
     }
 }
@@ -956,27 +997,19 @@ impl FromJson for PublicCampaign {
     }
 }
 
-fn strings(values: &[String]) -> Json {
-    let mut out = Vec::with_capacity(values.len());
-    for value in values {
-        out.push(Json::String(value.clone()));
-    }
-    Json::Array(out)
-}
-
 impl ToJson for PublicCampaign {
     fn to_json(&self) -> Json {
         Json::Object(vec![
-            ("code".into(), Json::String(self.code.clone())),
-            ("name".into(), Json::String(self.name.clone())),
-            ("organisation".into(), Json::String(self.organisation.clone())),
+            ("code".into(), self.code.to_json()),
+            ("name".into(), self.name.to_json()),
+            ("organisation".into(), self.organisation.to_json()),
             ("questionnaire".into(), self.questionnaire.to_json()),
-            ("departments".into(), strings(&self.departments)),
+            ("departments".into(), self.departments.to_json()),
             ("open".into(), Json::Bool(self.open)),
-            ("starts_on".into(), Json::String(self.starts_on.clone())),
-            ("ends_on".into(), Json::String(self.ends_on.clone())),
-            ("delete_after".into(), Json::String(self.delete_after.clone())),
-            ("experts".into(), strings(&self.experts)),
+            ("starts_on".into(), self.starts_on.to_json()),
+            ("ends_on".into(), self.ends_on.to_json()),
+            ("delete_after".into(), self.delete_after.to_json()),
+            ("experts".into(), self.experts.to_json()),
             ("min_group_size".into(), Json::int(self.min_group_size)),
         ])
     }
@@ -1001,29 +1034,8 @@ impl ToJson for AnswerValue {
             AnswerValue::Declined => Json::Null,
             AnswerValue::Number(number) => Json::int(*number),
             AnswerValue::Text(text) => Json::String(text.clone()),
-            AnswerValue::List(keys) => strings(keys),
-            AnswerValue::Grid(grid) => {
-                let mut members = Vec::with_capacity(grid.len());
-                for (row, column) in grid {
-                    members.push((row.clone(), Json::String(column.clone())));
-                }
-                Json::Object(members)
-            }
+            AnswerValue::List(keys) => keys.to_json(),
+            AnswerValue::Grid(grid) => grid.to_json(),
         }
     }
-}
-
-/// Reads answers (the format documented in [`crate::answers`]).
-pub fn answers_from_json(json: &Json) -> Result<Answers, JsonError> {
-    // `null` is an answer here ("zeg ik liever niet"): `map` keeps it, unlike `Reader`.
-    map(json, AnswerValue::from_json)
-}
-
-/// Writes answers (the format documented in [`crate::answers`]).
-pub fn answers_to_json(answers: &Answers) -> Json {
-    let mut members = Vec::with_capacity(answers.len());
-    for (item, value) in answers {
-        members.push((item.clone(), value.to_json()));
-    }
-    Json::Object(members)
 }

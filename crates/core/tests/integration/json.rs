@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use werkscan_core::answers::example_answers;
 use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
-use werkscan_core::json::{answers_from_json, answers_to_json, exact_f64, FromJson, Json, ToJson};
+use werkscan_core::json::{exact_f64, FromJson, Json, ToJson};
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{validate, AnswerValue, Answers, Definition};
 
@@ -55,10 +55,10 @@ fn answers_of_every_shape_round_trip_both_ways() {
     for definition in shipped().questionnaires {
         let mut answers = example_answers(&definition);
         answers.insert("declined".into(), AnswerValue::Declined);
-        let written = answers_to_json(&answers).write();
+        let written = answers.to_json().write();
         assert_eq!(serde_json::from_str::<Answers>(&written).unwrap(), answers, "{}", definition.questionnaire.id);
         let serde_text = serde_json::to_string(&answers).unwrap();
-        assert_eq!(answers_from_json(&Json::parse(&serde_text).unwrap()).unwrap(), answers);
+        assert_eq!(Answers::from_json_text(&serde_text).unwrap(), answers);
     }
 }
 
