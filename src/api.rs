@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use werkscan_core::json::{list, FromJson, Json, JsonError};
+use werkscan_core::json::FromJson;
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::Definition;
 
@@ -12,9 +12,12 @@ use werkscan_core::Definition;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetchError(pub String);
 
-async fn get_json<T>(url: &str, read: impl FnOnce(&Json) -> Result<T, JsonError>) -> Result<T, FetchError> {
-    let text = get_text(url).await?;
-    Json::parse(&text).and_then(|json| read(&json)).map_err(|error| FetchError(format!("{url}: {error}")))
+async fn get_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
+    read(url, &get_text(url).await?)
+}
+
+fn read<T: FromJson>(url: &str, text: &str) -> Result<T, FetchError> {
+    T::from_json_text(text).map_err(|error| FetchError(format!("{url}: {error}")))
 }
 
 async fn get_text(url: &str) -> Result<String, FetchError> {
@@ -44,13 +47,12 @@ pub struct FetchedDefinition {
 
 async fn get_definition(url: &str) -> Result<FetchedDefinition, FetchError> {
     let json = get_text(url).await?;
-    let definition = Definition::from_json_text(&json).map_err(|error| FetchError(format!("{url}: {error}")))?;
-    Ok(FetchedDefinition { definition, json })
+    Ok(FetchedDefinition { definition: read(url, &json)?, json })
 }
 
 /// The questionnaires on offer.
 pub async fn catalogue() -> Result<Vec<CatalogueEntry>, FetchError> {
-    get_json("/api/questionnaires", |json| list(json, CatalogueEntry::from_json)).await
+    get_json("/api/questionnaires").await
 }
 
 /// One questionnaire, resolved.
@@ -62,7 +64,7 @@ pub use werkscan_core::campaign::PublicCampaign as Campaign;
 
 /// A campaign by its code.
 pub async fn campaign(code: &str) -> Result<Campaign, FetchError> {
-    get_json(&format!("/api/c/{}", js_sys::encode_uri_component(code)), Campaign::from_json).await
+    get_json(&format!("/api/c/{}", js_sys::encode_uri_component(code))).await
 }
 
 /// A specific version of a questionnaire (what a campaign asks for).
