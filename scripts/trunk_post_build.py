@@ -52,7 +52,7 @@ if scan_js is None or scan_wasm is None:
 
 loader = f"""// Starts the module for this path: the report module for /scan/{{id}}/rapport and
 // /mijn-gegevens, the scan module for everything else (routing::Route::module in the app).
-const report = /^\\/+(scan\\/+[^/]+\\/+rapport|mijn-gegevens)\\/*$/.test(location.pathname);
+const report = /^\\/+(scan\\/[^/]+\\/rapport|mijn-gegevens)\\/*$/.test(location.pathname);
 const [glue, wasm] = report
   ? ["/{report_js.name}", "/{report_wasm.name}"]
   : ["{scan_js.group(1)}", "{scan_wasm.group(1)}"];
