@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{check_answers, AnswerError, Answers};
+use crate::answers::{AnswerError, Answers};
 use crate::consent::{ConsentChoices, CONSENT_VERSION};
 use crate::model::{Definition, Method};
 use crate::scoring::{band_for, score, score_ranges, ScanResult, ScoreResult};
@@ -279,9 +279,7 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
     if let Some(contact) = &sub.contact {
         check_contact(contact)?;
     }
-    if let Some(answers) = &sub.answers {
-        check_answers(definition, answers).map_err(SubmissionError::AnswersInvalid)?;
-    }
+    // Answers never come without a result (`check_consent`), and `score` checks them first.
     let Some(result) = &sub.result else { return Ok(()) };
     match &sub.answers {
         Some(answers) => {
