@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::auth::{hash_password, PasswordCost, Role};
+use crate::campaigns::{insert, CampaignRows, DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
 use crate::db::Db;
 use crate::definitions::{hash_of, Definitions};
 use crate::util::{new_id, new_token, now, today};
@@ -114,10 +115,9 @@ pub struct SeedReport {
 /// Sets up (or brings up to date) the demo: organisation, departments, accounts, and two open
 /// campaigns with known codes. Idempotent: running it again keeps what exists, reopens the
 /// campaigns if their dates have passed, and moves them to the currently loaded questionnaire
-/// versions.
+/// versions. The caller has recorded `definitions` in the database (as `serve` does at start).
 pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, base_url: &str) -> Result<SeedReport, String> {
     let sql = |error: sqlx::Error| error.to_string();
-    definitions.record(db).await.map_err(sql)?;
     let mut report = SeedReport::default();
     let org_id = match find_org(db, DEMO_ORG).await.map_err(sql)? {
         Some(id) => id,
@@ -176,42 +176,22 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
             }
             None => {
                 let id = new_id();
+                let rows = CampaignRows {
+                    id: &id,
+                    org_id: &org_id,
+                    code,
+                    name,
+                    definition: &definition,
+                    starts_on,
+                    ends_on,
+                    min_group_size: DEFAULT_MIN_GROUP_SIZE,
+                    retention_days: DEFAULT_RETENTION_DAYS,
+                    created_by: &employer,
+                    departments: DEMO_DEPARTMENTS.to_vec(),
+                    experts: vec![expert.as_str()],
+                };
                 let mut tx = db.begin().await.map_err(sql)?;
-                sqlx::query(
-                    "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(&id)
-                .bind(&org_id)
-                .bind(code)
-                .bind(name)
-                .bind(&definition.questionnaire.id)
-                .bind(&definition.questionnaire.version)
-                .bind(hash_of(&definition))
-                .bind(starts_on.to_string())
-                .bind(ends_on.to_string())
-                .bind(10i64)
-                .bind(365i64)
-                .bind(&employer)
-                .bind(now())
-                .execute(&mut *tx)
-                .await
-                .map_err(sql)?;
-                for (position, department) in DEMO_DEPARTMENTS.iter().enumerate() {
-                    sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
-                        .bind(&id)
-                        .bind(*department)
-                        .bind(position as i64)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(sql)?;
-                }
-                sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
-                    .bind(&id)
-                    .bind(&expert)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(sql)?;
+                insert(&mut tx, &rows).await.map_err(sql)?;
                 tx.commit().await.map_err(sql)?;
             }
         }

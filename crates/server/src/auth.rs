@@ -219,14 +219,18 @@ pub struct SessionView {
     pub expires_at: String,
 }
 
+/// The organisation with this id, if it exists.
+pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgRef>> {
+    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
+    Ok(match row {
+        Some(row) => Some(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }),
+        None => None,
+    })
+}
+
 async fn session_view(state: &AppState, user: User, csrf_token: String, expires_at: i64) -> ApiResult<SessionView> {
     let organisation = match &user.org_id {
-        Some(id) => sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&state.db().pool)
-            .await?
-            .map(|row| -> Result<OrgRef, sqlx::Error> { Ok(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }) })
-            .transpose()?,
+        Some(id) => org_ref(state, id).await?,
         None => None,
     };
     Ok(SessionView { user, organisation, csrf_token, expires_at: rfc3339(expires_at) })

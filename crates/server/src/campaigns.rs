@@ -6,18 +6,19 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
+use werkscan_core::Definition;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::auth::{CurrentUser, OrgRef, Role};
+use crate::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::definitions::hash_of;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
 use crate::AppState;
 
-/// The smallest minimum group size a campaign may have (domain.md §5: small groups identify people).
+/// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
 pub const MIN_GROUP_SIZE_FLOOR: i64 = 5;
 /// The default minimum group size.
 pub const DEFAULT_MIN_GROUP_SIZE: i64 = 10;
@@ -140,13 +141,18 @@ impl Campaign {
     }
 }
 
-/// `SELECT` of every campaign column with the given `WHERE` clause, as a `&'static str`.
+/// The campaign columns [`campaign_from_row`] reads, as a `&'static str`.
+macro_rules! campaign_columns {
+    () => {
+        "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at"
+    };
+}
+
+/// `SELECT` of every campaign column with the given `WHERE` clause (and order), as a
+/// `&'static str`.
 macro_rules! select_campaign {
     ($where:literal) => {
-        concat!(
-            "SELECT id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at FROM campaigns WHERE ",
-            $where
-        )
+        concat!("SELECT ", campaign_columns!(), " FROM campaigns WHERE ", $where)
     };
 }
 
@@ -186,9 +192,12 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
 /// one of its departments.
 pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>) -> ApiResult<Option<(Campaign, bool)>> {
     let row = sqlx::query(
-        "SELECT id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, \
-         (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known \
-         FROM campaigns WHERE code = $1",
+        concat!(
+            "SELECT ",
+            campaign_columns!(),
+            ", (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known \
+             FROM campaigns WHERE code = $1"
+        ),
     )
     .bind(code.trim().to_uppercase())
     .bind(department.unwrap_or_default().to_owned())
@@ -221,17 +230,15 @@ async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<Expert
     .bind(campaign_id)
     .fetch_all(&state.db().pool)
     .await?;
-    rows.iter()
-        .map(|row| Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? }))
-        .collect()
+    rows.iter().map(expert_from_row).collect()
+}
+
+fn expert_from_row(row: &AnyRow) -> ApiResult<ExpertRef> {
+    Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? })
 }
 
 async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
-    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
-        .bind(org_id)
-        .fetch_one(&state.db().pool)
-        .await?;
-    Ok(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? })
+    org_ref(state, org_id).await?.ok_or_else(|| ApiError::internal("campaign without organisation"))
 }
 
 async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
@@ -350,69 +357,101 @@ pub async fn create(
     let id = new_id();
     let code = campaign_code();
     let mut write = state.db().begin_write().await?;
-    let tx = &mut write.tx;
-    sqlx::query(
-        "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(&id)
-    .bind(&org_id)
-    .bind(&code)
-    .bind(&checked.name)
-    .bind(&definition.questionnaire.id)
-    .bind(&definition.questionnaire.version)
-    .bind(hash_of(&definition))
-    .bind(body.starts_on.to_string())
-    .bind(body.ends_on.to_string())
-    .bind(checked.min_group_size)
-    .bind(checked.retention_days)
-    .bind(&current.user.id)
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
-    for (position, department) in checked.departments.iter().enumerate() {
-        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
-            .bind(&id)
-            .bind(department)
-            .bind(position as i64)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for expert in &experts {
-        sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
-            .bind(&id)
-            .bind(expert)
-            .execute(&mut **tx)
-            .await?;
-    }
+    let rows = CampaignRows {
+        id: &id,
+        org_id: &org_id,
+        code: &code,
+        name: &checked.name,
+        definition: &definition,
+        starts_on: body.starts_on,
+        ends_on: body.ends_on,
+        min_group_size: checked.min_group_size,
+        retention_days: checked.retention_days,
+        created_by: &current.user.id,
+        departments: checked.departments.iter().map(String::as_str).collect(),
+        experts: experts.iter().map(String::as_str).collect(),
+    };
+    insert(&mut write.tx, &rows).await?;
     write.commit().await?;
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
 }
 
+/// A new campaign's rows: the campaign, its departments in order and its experts.
+pub(crate) struct CampaignRows<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub definition: &'a Definition,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub min_group_size: i64,
+    pub retention_days: i64,
+    pub created_by: &'a str,
+    pub departments: Vec<&'a str>,
+    pub experts: Vec<&'a str>,
+}
+
+/// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
+pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(rows.id)
+    .bind(rows.org_id)
+    .bind(rows.code)
+    .bind(rows.name)
+    .bind(&rows.definition.questionnaire.id)
+    .bind(&rows.definition.questionnaire.version)
+    .bind(hash_of(rows.definition))
+    .bind(rows.starts_on.to_string())
+    .bind(rows.ends_on.to_string())
+    .bind(rows.min_group_size)
+    .bind(rows.retention_days)
+    .bind(rows.created_by)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    for (position, department) in rows.departments.iter().enumerate() {
+        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
+            .bind(rows.id)
+            .bind(*department)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for expert in &rows.experts {
+        sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
+            .bind(rows.id)
+            .bind(*expert)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// `GET /api/campaigns`: the employer's organisation's campaigns; for an expert, the campaigns
 /// they receive results from; for an admin, all.
 pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<CampaignView>>> {
-    let ids: Vec<String> = match current.user.role {
-        Role::Employer => sqlx::query_scalar("SELECT id FROM campaigns WHERE org_id = $1 ORDER BY created_at DESC")
+    let pool = &state.db().pool;
+    let rows = match current.user.role {
+        Role::Employer => sqlx::query(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
             .bind(current.user.org_id.clone().unwrap_or_default())
-            .fetch_all(&state.db().pool)
+            .fetch_all(pool)
             .await?,
-        Role::Expert => sqlx::query_scalar(
-            "SELECT c.id FROM campaigns c JOIN campaign_experts e ON e.campaign_id = c.id WHERE e.user_id = $1 ORDER BY c.created_at DESC",
-        )
+        Role::Expert => sqlx::query(select_campaign!(
+            "id IN (SELECT campaign_id FROM campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
+        ))
         .bind(&current.user.id)
-        .fetch_all(&state.db().pool)
+        .fetch_all(pool)
         .await?,
-        Role::Admin => sqlx::query_scalar("SELECT id FROM campaigns ORDER BY created_at DESC")
-            .fetch_all(&state.db().pool)
-            .await?,
+        Role::Admin => sqlx::query(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?,
     };
-    let mut views = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(campaign) = by_id(&state, &id).await? {
-            views.push(view(&state, campaign).await?);
-        }
+    let mut views = Vec::with_capacity(rows.len());
+    for row in &rows {
+        views.push(view(&state, campaign_from_row(row)?).await?);
     }
     Ok(Json(views))
 }
@@ -461,9 +500,5 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
     let rows = sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name")
         .fetch_all(&state.db().pool)
         .await?;
-    let experts = rows
-        .iter()
-        .map(|row| Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? }))
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(Json(experts))
+    Ok(Json(rows.iter().map(expert_from_row).collect::<ApiResult<Vec<_>>>()?))
 }

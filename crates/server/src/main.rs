@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! werkscan-server serve [--db URL] [--addr 127.0.0.1:8080] [--dist dist] [--questionnaires questionnaires]
-//!                       [--insecure-cookies] [--trust-proxy] [--seed-demo]
+//!                       [--insecure-cookies] [--trust-proxy] [--seed-demo] [--base-url URL]
 //! werkscan-server admin create-org NAME [--db URL]
 //! werkscan-server admin create-user --org ORG --role employer|expert|admin --email E [--name NAME] [--password-stdin] [--db URL]
 //! werkscan-server seed-demo [--db URL] [--questionnaires questionnaires] [--base-url http://127.0.0.1:8080]
@@ -23,7 +23,7 @@ use werkscan_server::{app, retention, AppState, Config, Db, Definitions, Passwor
 
 const USAGE: &str = "usage:
   werkscan-server serve [--db URL] [--addr 127.0.0.1:8080] [--dist dist] [--questionnaires questionnaires]
-                        [--insecure-cookies] [--trust-proxy] [--seed-demo]
+                        [--insecure-cookies] [--trust-proxy] [--seed-demo] [--base-url URL]
   werkscan-server admin create-org NAME [--db URL]
   werkscan-server admin create-user --org ORG --role employer|expert|admin --email E [--name NAME] [--password-stdin] [--db URL]
   werkscan-server seed-demo [--db URL] [--questionnaires questionnaires] [--base-url URL]
@@ -216,6 +216,7 @@ async fn seed(args: &Args) -> Result<(), String> {
     let questionnaires = PathBuf::from(args.value("--questionnaires").unwrap_or_else(|| "questionnaires".into()));
     let definitions = Definitions::load_dir(&questionnaires)?;
     let db = Db::connect(&args.db_url()).await?;
+    definitions.record(&db).await.map_err(|error| format!("cannot record the definitions: {error}"))?;
     let base = args.value("--base-url").unwrap_or_else(|| "http://127.0.0.1:8080".into());
     print_seed(&seed_demo(&db, &definitions, PasswordCost::Standard, &base).await?);
     Ok(())
