@@ -93,15 +93,27 @@ async fn audit(state: &AppState, current: &CurrentUser, action: &str, submission
     Ok(())
 }
 
+/// `FROM … WHERE` of the submissions an expert may see: those of the campaigns they receive
+/// results from that shared scores or contact details. `$1` is the expert's user id. The list and
+/// the detail use this one rule, so they cannot disagree on it.
+macro_rules! shared_with_expert {
+    ($and:literal) => {
+        concat!(
+            " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id JOIN campaign_experts e ON e.campaign_id = s.campaign_id \
+             WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) ",
+            $and
+        )
+    };
+}
+
 /// `GET /api/expert/submissions` (expert): the submissions shared with this expert, newest first.
 /// 403 `forbidden` for other roles.
 pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<SubmissionSummary>>> {
     require_expert(&current)?;
-    let rows = sqlx::query(
-        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures \
-         FROM submissions s JOIN campaigns c ON c.id = s.campaign_id JOIN campaign_experts e ON e.campaign_id = s.campaign_id \
-         WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) ORDER BY s.created_at DESC, s.id",
-    )
+    let rows = sqlx::query(concat!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures",
+        shared_with_expert!("ORDER BY s.created_at DESC, s.id")
+    ))
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?;
@@ -131,14 +143,13 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubmissionDetail>> {
     require_expert(&current)?;
-    let row = sqlx::query(
+    let row = sqlx::query(concat!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.expires_at, s.definition_id, s.definition_version, \
-         s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures \
-         FROM submissions s JOIN campaigns c ON c.id = s.campaign_id JOIN campaign_experts e ON e.campaign_id = s.campaign_id \
-         WHERE s.id = $1 AND e.user_id = $2 AND (s.share_scores = 1 OR s.contact_me = 1)",
-    )
-    .bind(&id)
+         s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures",
+        shared_with_expert!("AND s.id = $2")
+    ))
     .bind(&current.user.id)
+    .bind(&id)
     .fetch_optional(&state.db().pool)
     .await?
     .ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))?;
