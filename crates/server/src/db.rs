@@ -36,7 +36,9 @@ pub struct Db {
     write_lock: Option<Arc<Mutex<()>>>,
 }
 
-/// A write transaction; on SQLite it also holds this instance's turn to write.
+/// A write transaction; on SQLite it also holds this instance's turn to write. Dropping it
+/// without `commit` or `rollback` gives the turn up at once, while sqlx only queues the rollback;
+/// roll back explicitly where another write follows straight after a failure.
 #[derive(Debug)]
 pub struct WriteTx {
     /// The transaction.

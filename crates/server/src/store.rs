@@ -85,23 +85,26 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let rows: Vec<&Pending> = batch.iter().map(|job| &job.pending).collect();
-        match write_batch(&db, &rows).await {
-            Ok(()) => {
-                for job in batch {
-                    let _ = job.reply.send(Ok(()));
-                }
+        let pending: Vec<&Pending> = batch.iter().map(|job| &job.pending).collect();
+        let results = write_together(&db, &pending).await;
+        for (job, result) in batch.into_iter().zip(results) {
+            let _ = job.reply.send(result);
+        }
+    }
+}
+
+/// Writes submissions in one transaction; if that fails, each on its own, so that one bad upload
+/// cannot take the others down. One result per submission, in order.
+pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), String>> {
+    match write_batch(db, pending).await {
+        Ok(()) => pending.iter().map(|_| Ok(())).collect(),
+        Err(error) if pending.len() == 1 => vec![Err(error.to_string())],
+        Err(_) => {
+            let mut results = Vec::with_capacity(pending.len());
+            for one in pending {
+                results.push(write_batch(db, &[one]).await.map_err(|error| error.to_string()));
             }
-            Err(error) if batch.len() == 1 => {
-                let job = batch.pop().expect("one job");
-                let _ = job.reply.send(Err(error.to_string()));
-            }
-            Err(_) => {
-                for job in batch {
-                    let result = write_batch(&db, &[&job.pending]).await.map_err(|error| error.to_string());
-                    let _ = job.reply.send(result);
-                }
-            }
+            results
         }
     }
 }
@@ -109,8 +112,15 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
 /// Writes submissions in one transaction.
 pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> {
     let mut write = db.begin_write().await?;
-    insert(&mut write.tx, db.backend, rows).await?;
-    write.commit().await
+    match insert(&mut write.tx, db.backend, rows).await {
+        Ok(()) => write.commit().await,
+        Err(error) => {
+            // Roll back before giving up the turn to write: dropped, sqlx would only queue the
+            // rollback, and the retry that follows a failed batch would meet a busy database.
+            let _ = write.rollback().await;
+            Err(error)
+        }
+    }
 }
 
 /// `prefix` followed by `rows` groups of `columns` placeholders: numbered for PostgreSQL

@@ -19,6 +19,7 @@ on_both_databases!(
     department_and_definition_must_fit_the_campaign,
     older_definition_versions_stay_checkable,
     concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
+    a_failed_batch_is_retried_one_by_one,
 );
 
 async fn upload_without_consent_is_refused(app: TestApp) {
@@ -251,6 +252,25 @@ async fn older_definition_versions_stay_checkable(app: TestApp) {
     let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
     let reply = crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+}
+
+async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
+    let fixture = app.fixture().await;
+    let taken = app.upload(&submission(&fixture, everything())).await.json();
+    let pending = |id: &str, hash: char| werkscan_server::store::Pending {
+        id: id.to_owned(),
+        campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
+        submission: submission(&fixture, everything()),
+        withdrawal_hash: hash.to_string().repeat(64),
+        created_at: 0,
+        expires_at: 0,
+    };
+    let bad = pending(taken["submission_id"].as_str().unwrap(), 'b');
+    let (good, also_good) = (pending("batch-good-1", 'a'), pending("batch-good-2", 'c'));
+    let results = werkscan_server::store::write_together(app.state.db(), &[&good, &bad, &also_good]).await;
+    assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok(), "{results:?}");
+    let [submissions, ..] = app.stored().await;
+    assert_eq!(submissions, 3);
 }
 
 async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestApp) {
