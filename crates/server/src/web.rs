@@ -2,6 +2,7 @@
 //! cache headers, security headers, request logging, JSON 404/405 for the API, and the public
 //! catalogue and consent text.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Path, Request, State};
@@ -117,12 +118,12 @@ pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry
 }
 
 /// `GET /api/questionnaires/{id}`: the current resolved definition. 404 `questionnaire_not_found`.
-pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Definition>> {
+pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Arc<Definition>>> {
     let definition = state
         .definitions()
         .current(&id)
         .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id"))?;
-    Ok(Json(definition.as_ref().clone()))
+    Ok(Json(definition))
 }
 
 /// `GET /api/questionnaires/{id}/{version}`: a resolved definition of any version this server has
@@ -130,13 +131,13 @@ pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>
 pub async fn questionnaire_version(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-) -> ApiResult<Json<Definition>> {
+) -> ApiResult<Json<Arc<Definition>>> {
     let definition = state
         .definitions()
         .by_version(state.db(), &id, &version)
         .await?
         .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version"))?;
-    Ok(Json(definition.as_ref().clone()))
+    Ok(Json(definition))
 }
 
 /// The consent text and its version.
