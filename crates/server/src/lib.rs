@@ -2,7 +2,7 @@
 //! campaigns, consent-gated uploads with withdrawal, and (groundwork) the arbeidsdeskundige's
 //! access to what was shared.
 //!
-//! Privacy is the design constraint (see `shared/domain.md` §5): an upload holds only what the
+//! Privacy is the design constraint (ARCHITECTURE.md, invariants 1, 7, 9 and 10): an upload holds only what the
 //! person ticked, the server re-checks it with the same core code that scored it on the phone,
 //! employers never reach an individual submission, every read of one by an arbeidsdeskundige is
 //! audited, withdrawal and retention delete everything derived, and logs never carry content.

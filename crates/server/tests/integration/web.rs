@@ -6,11 +6,12 @@ use crate::support::{request, TestApp};
 
 on_both_databases!(security_headers_are_on_every_response, the_app_falls_back_to_index_html, catalogue_and_definitions_are_served,);
 
-const HEADERS: [(&str, &str); 5] = [
+const HEADERS: [(&str, &str); 6] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
     ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+    ("cross-origin-opener-policy", "same-origin"),
     ("content-security-policy", werkscan_server::web::CONTENT_SECURITY_POLICY),
 ];
 
