@@ -181,20 +181,33 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
 pub fn is_shown(definition: &Definition, item: &Item, answers: &Answers) -> bool {
     match &item.show_if {
         None => true,
-        Some(condition) => {
-            let Some(source_id) = &condition.item else { return true };
-            let Some(source) = definition.item(source_id) else { return false };
-            // A condition on a hidden item cannot hold: hiding cascades.
-            is_shown(definition, source, answers)
-                && answers
-                    .get(source_id)
-                    .is_some_and(|answer| answer_meets(definition, source, answer, condition))
-        }
+        Some(condition) => match &condition.item {
+            None => true,
+            Some(source) => item_condition_holds(definition, source, condition, answers),
+        },
+    }
+}
+
+/// Whether a condition on the answer to item `source` holds. A condition on a hidden item cannot
+/// hold: hiding cascades.
+pub(crate) fn item_condition_holds(definition: &Definition, source: &str, condition: &Condition, answers: &Answers) -> bool {
+    definition.item(source).is_some_and(|item| {
+        is_shown(definition, item, answers)
+            && answers.get(source).is_some_and(|answer| answer_meets(definition, item, answer, condition))
+    })
+}
+
+/// An answer as a number: the option's value, or the number given; `None` for anything else.
+pub(crate) fn answer_number(definition: &Definition, item: &Item, answer: &AnswerValue) -> Option<f64> {
+    match answer {
+        AnswerValue::Number(number) => Some(*number as f64),
+        AnswerValue::Text(key) => definition.option_value(item, key),
+        _ => None,
     }
 }
 
 /// Whether an answer meets a condition's tests.
-pub(crate) fn answer_meets(
+fn answer_meets(
     definition: &Definition,
     item: &Item,
     answer: &AnswerValue,
@@ -206,11 +219,7 @@ pub(crate) fn answer_meets(
         AnswerValue::Grid(grid) => grid.values().map(String::as_str).collect(),
         AnswerValue::Number(_) | AnswerValue::Declined => Vec::new(),
     };
-    let number = match answer {
-        AnswerValue::Number(number) => Some(*number as f64),
-        AnswerValue::Text(key) => definition.option_value(item, key),
-        _ => None,
-    };
+    let number = answer_number(definition, item, answer);
     let any_of_holds =
         condition.any_of.is_empty() || keys.iter().any(|key| condition.any_of.iter().any(|k| k == key));
     let at_least_holds = condition.at_least.is_none_or(|bound| number.is_some_and(|n| n >= bound));
@@ -243,21 +252,16 @@ pub fn is_answered(item: &Item, answers: &Answers) -> bool {
 /// Removes answers to items that the current answers hide, so that changing an earlier answer
 /// never leaves a stale answer behind (which the server would refuse).
 pub fn prune_hidden(definition: &Definition, answers: &mut Answers) {
-    // Hiding can cascade, so repeat until nothing changes.
-    loop {
-        let hidden: Vec<String> = answers
-            .keys()
-            .filter(|id| {
-                definition.item(id).is_some_and(|item| !is_shown(definition, item, answers))
-            })
-            .cloned()
-            .collect();
-        if hidden.is_empty() {
-            return;
-        }
-        for id in hidden {
-            answers.remove(&id);
-        }
+    // One pass is enough: `is_shown` already follows a chain of conditions, and removing the
+    // answer to a hidden item cannot change whether any other item is shown (whatever depends on
+    // it is hidden already).
+    let hidden: Vec<String> = answers
+        .keys()
+        .filter(|id| definition.item(id).is_some_and(|item| !is_shown(definition, item, answers)))
+        .cloned()
+        .collect();
+    for id in hidden {
+        answers.remove(&id);
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{answer_meets, check_answers, is_shown, AnswerError, AnswerValue, Answers};
+use crate::answers::{answer_number, check_answers, is_shown, item_condition_holds, AnswerError, AnswerValue, Answers};
 use crate::model::{Band, Condition, Definition, Item, ItemType, LookupRow, Method, Score, Signal};
 
 /// The outcome of scoring one scan.
@@ -71,16 +71,15 @@ pub fn band_of<'a>(definition: &'a Definition, result: &ScoreResult) -> Option<&
 pub fn score(definition: &Definition, answers: &Answers) -> Result<ScanResult, Vec<AnswerError>> {
     check_answers(definition, answers)?;
     let mut results: Vec<ScoreResult> = Vec::with_capacity(definition.scores.len());
-    let mut ranges: BTreeMap<&str, Range> = BTreeMap::new();
+    let ranges = score_ranges(definition);
     for score in &definition.scores {
-        let range = score_range(definition, score, &ranges);
+        let range = ranges[score.id.as_str()];
         let raw = raw_value(definition, score, answers, &results);
         let value = raw.value.and_then(|value| finish(score, value, range.raw));
         let band = value.and_then(|value| {
             let set = definition.bands.get(score.bands.as_ref()?)?;
             band_for(&set.levels, value).map(|band| band.key.clone())
         });
-        ranges.insert(&score.id, range);
         results.push(ScoreResult {
             id: score.id.clone(),
             value,
@@ -145,12 +144,8 @@ struct Raw {
 
 /// An item's answer as a number (option value, or the number given); `None` when unanswered,
 /// declined or not a number.
-pub fn item_value(definition: &Definition, item: &Item, answers: &Answers) -> Option<f64> {
-    match answers.get(&item.id)? {
-        AnswerValue::Number(number) => Some(*number as f64),
-        AnswerValue::Text(key) => definition.option_value(item, key),
-        _ => None,
-    }
+fn item_value(definition: &Definition, item: &Item, answers: &Answers) -> Option<f64> {
+    answer_number(definition, item, answers.get(&item.id)?)
 }
 
 /// The item's value with reverse coding applied.
@@ -384,10 +379,7 @@ fn condition_holds(
     results: &[ScoreResult],
 ) -> bool {
     if let Some(id) = &condition.item {
-        return definition.item(id).is_some_and(|item| {
-            is_shown(definition, item, answers)
-                && answers.get(id).is_some_and(|answer| answer_meets(definition, item, answer, condition))
-        });
+        return item_condition_holds(definition, id, condition, answers);
     }
     let Some(result) = condition.score.as_ref().and_then(|id| results.iter().find(|r| &r.id == id))
     else {
