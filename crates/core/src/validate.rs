@@ -30,7 +30,6 @@ pub fn validate(definition: &Definition) -> Vec<Problem> {
     check.sections();
     check.scores();
     check.flags();
-    check.numbers();
     check.problems
 }
 
@@ -48,6 +47,18 @@ fn is_slug(id: &str) -> bool {
 impl<'a> Checker<'a> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    /// Every number must reach the phone unchanged: the app reads numbers with
+    /// [`crate::json::exact_f64`]. `Display` writes the shortest text that reads back as the same
+    /// number, as the server's JSON does.
+    fn exact(&mut self, path: impl FnOnce() -> String, value: f64) {
+        if crate::json::exact_f64(&value.to_string()) != Some(value) {
+            self.problem(
+                path(),
+                format!("{value} cannot be read exactly by the app: use at most 15 significant digits and a power of ten within ±22"),
+            );
+        }
     }
 
     fn text(&mut self, path: &str, text: &Text) {
@@ -112,6 +123,9 @@ impl<'a> Checker<'a> {
                 );
             }
             self.text(&format!("{option_path}.label"), &option.label);
+            if let Some(value) = option.value {
+                self.exact(|| format!("{option_path}.value"), value);
+            }
         }
     }
 
@@ -133,6 +147,7 @@ impl<'a> Checker<'a> {
                 if !keys.insert(band.key.as_str()) {
                     self.problem(format!("{band_path}.key"), format!("duplicate band key \"{}\"", band.key));
                 }
+                self.exact(|| format!("{band_path}.from"), band.from);
                 if index > 0 && band.from <= set.levels[index - 1].from {
                     self.problem(
                         format!("{band_path}.from"),
@@ -238,8 +253,11 @@ impl<'a> Checker<'a> {
             }
             ItemType::Text => {}
         }
-        if item.weight.is_some_and(|weight| weight <= 0.0 || !weight.is_finite()) {
-            self.problem(format!("{path}.weight"), "weight must be above 0");
+        if let Some(weight) = item.weight {
+            if weight <= 0.0 || !weight.is_finite() {
+                self.problem(format!("{path}.weight"), "weight must be above 0");
+            }
+            self.exact(|| format!("{path}.weight"), weight);
         }
         if item.reverse && item_range(self.definition, item).is_none() {
             self.problem(format!("{path}.reverse"), "only an item whose options have values can be reverse-coded");
@@ -270,6 +288,11 @@ impl<'a> Checker<'a> {
     fn condition_tests(&mut self, path: &str, condition: &Condition, source: Option<&Item>) {
         if condition.any_of.is_empty() && condition.at_least.is_none() && condition.at_most.is_none() {
             self.problem(path, "a condition needs `any_of`, `at_least` or `at_most`");
+        }
+        for (field, bound) in [("at_least", condition.at_least), ("at_most", condition.at_most)] {
+            if let Some(bound) = bound {
+                self.exact(|| format!("{path}.{field}"), bound);
+            }
         }
         let Some(source) = source else { return };
         let options = self.definition.options_of(source);
@@ -304,7 +327,17 @@ impl<'a> Checker<'a> {
                 }
             }
             let inputs_ok = self.score_inputs(&path, score, &earlier);
+            for (key, weights) in &score.weights {
+                for (w, weight) in weights.iter().enumerate() {
+                    self.exact(|| format!("{path}.weights.{key}[{w}]"), *weight);
+                }
+            }
+            for (row, entry) in score.lookup.iter().enumerate() {
+                self.exact(|| format!("{path}.lookup[{row}].from"), entry.from);
+                self.exact(|| format!("{path}.lookup[{row}].points"), entry.points);
+            }
             if let Some(fraction) = score.min_answered {
+                self.exact(|| format!("{path}.min_answered"), fraction);
                 if !(fraction > 0.0 && fraction <= 1.0) {
                     self.problem(format!("{path}.min_answered"), "min_answered is a fraction above 0 and at most 1");
                 }
@@ -497,65 +530,6 @@ impl<'a> Checker<'a> {
                     path,
                     format!("band \"{}\" of \"{name}\" starts at {}, above the highest reachable score {high}", band.key, band.from),
                 );
-            }
-        }
-    }
-
-    /// Every number must reach the phone unchanged: the app reads numbers with
-    /// [`crate::json::exact_f64`], which is exact for up to 15 significant digits.
-    fn numbers(&mut self) {
-        let mut numbers: Vec<(String, f64)> = Vec::new();
-        let options = |path: &str, options: &[AnswerOption], numbers: &mut Vec<(String, f64)>| {
-            for (index, option) in options.iter().enumerate() {
-                if let Some(value) = option.value {
-                    numbers.push((format!("{path}[{index}].value"), value));
-                }
-            }
-        };
-        let condition = |path: &str, condition: &Condition, numbers: &mut Vec<(String, f64)>| {
-            numbers.extend(condition.at_least.map(|value| (format!("{path}.at_least"), value)));
-            numbers.extend(condition.at_most.map(|value| (format!("{path}.at_most"), value)));
-        };
-        for (name, scale) in &self.definition.scales {
-            options(&format!("scales.{name}.options"), &scale.options, &mut numbers);
-        }
-        for (name, set) in &self.definition.bands {
-            for (index, band) in set.levels.iter().enumerate() {
-                numbers.push((format!("bands.{name}.levels[{index}].from"), band.from));
-            }
-        }
-        for (s, section) in self.definition.sections.iter().enumerate() {
-            for (i, item) in section.items.iter().enumerate() {
-                let path = format!("sections[{s}].items[{i}]");
-                options(&format!("{path}.options"), &item.options, &mut numbers);
-                options(&format!("{path}.columns"), &item.columns, &mut numbers);
-                numbers.extend(item.weight.map(|value| (format!("{path}.weight"), value)));
-                if let Some(show_if) = &item.show_if {
-                    condition(&format!("{path}.show_if"), show_if, &mut numbers);
-                }
-            }
-        }
-        for (index, score) in self.definition.scores.iter().enumerate() {
-            let path = format!("scores[{index}]");
-            for (key, weights) in &score.weights {
-                for (w, weight) in weights.iter().enumerate() {
-                    numbers.push((format!("{path}.weights.{key}[{w}]"), *weight));
-                }
-            }
-            for (row, entry) in score.lookup.iter().enumerate() {
-                numbers.push((format!("{path}.lookup[{row}].from"), entry.from));
-                numbers.push((format!("{path}.lookup[{row}].points"), entry.points));
-            }
-            numbers.extend(score.min_answered.map(|value| (format!("{path}.min_answered"), value)));
-        }
-        for (index, flag) in self.definition.flags.iter().enumerate() {
-            condition(&format!("flags[{index}].when"), &flag.when, &mut numbers);
-        }
-        for (path, value) in numbers {
-            // `Display` writes the shortest text that reads back as the same number, as the
-            // server's JSON does.
-            if crate::json::exact_f64(&value.to_string()) != Some(value) {
-                self.problem(path, format!("{value} cannot be read exactly by the app: use at most 15 significant digits, between 1e-22 and 1e22"));
             }
         }
     }
