@@ -498,10 +498,11 @@ impl<'a> Reader<'a> {
 
     /// A field that must be present; `None` (and an error) when it is not.
     pub fn required<T: FromJson>(&mut self, name: &str) -> Option<T> {
-        if self.get(name).is_none() {
+        let value = self.field(name, T::from_json);
+        if value.is_none() {
             self.fail(name, JsonError::new("", "missing"));
         }
-        self.field(name, T::from_json)
+        value
     }
 
     /// A field that may be absent.
@@ -631,6 +632,12 @@ impl FromJson for f64 {
 impl FromJson for i64 {
     fn from_json(json: &Json) -> Result<i64, JsonError> {
         json.as_i64()
+    }
+}
+
+impl FromJson for usize {
+    fn from_json(json: &Json) -> Result<usize, JsonError> {
+        usize::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a count from 0"))
     }
 }
 
@@ -934,14 +941,14 @@ impl FromJson for CatalogueEntry {
         let title = r.required::<Text>("title");
         let description = r.required::<Text>("description");
         let minutes = r.required::<u32>("minutes");
-        let items = r.required::<i64>("items");
+        let items = r.required::<usize>("items");
         let entry = CatalogueEntry {
             id: r.string("id"),
             version: r.string("version"),
             title: title.unwrap_or_default(),
             description: description.unwrap_or_default(),
             minutes: minutes.unwrap_or(0),
-            items: items.and_then(|count| usize::try_from(count).ok()).unwrap_or(0),
+            items: items.unwrap_or(0),
             content_hash: r.string("content_hash"),
         };
         r.finish().map(|()| entry)
