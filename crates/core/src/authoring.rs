@@ -49,7 +49,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The outcome of loading a set of definition files.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Loaded {
     /// Questionnaires (not parts) that resolved and validated, with their content hash set,
     /// ordered by id.
@@ -131,8 +131,12 @@ pub fn content_hash(definition: &Definition) -> String {
     let mut unhashed = definition.clone();
     unhashed.content_hash = None;
     // Struct fields serialise in declaration order and maps are sorted, so this is canonical.
-    let bytes = serde_json::to_vec(&unhashed).expect("a definition always serialises");
-    Sha256::digest(&bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+    sha256_hex(&serde_json::to_vec(&unhashed).expect("a definition always serialises"))
+}
+
+/// SHA-256 of `bytes` as lower-case hex: the form of every content hash and text version.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The `questionnaire.id` of a definition's text, if it parses that far.
@@ -176,18 +180,18 @@ fn collect_spans(spans: &mut BTreeMap<String, usize>, prefix: String, table: &De
         let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
         // Point at the key, where an author looks for the field.
         spans.insert(path.clone(), key.span().start);
-        collect_value(spans, path, value.get_ref(), value.span().start);
+        collect_value(spans, path, value.get_ref());
     }
 }
 
-fn collect_value(spans: &mut BTreeMap<String, usize>, path: String, value: &DeValue<'_>, _start: usize) {
+fn collect_value(spans: &mut BTreeMap<String, usize>, path: String, value: &DeValue<'_>) {
     match value {
         DeValue::Table(table) => collect_spans(spans, path, table),
         DeValue::Array(array) => {
             for (index, element) in array.iter().enumerate() {
                 let element_path = format!("{path}[{index}]");
                 spans.insert(element_path.clone(), element.span().start);
-                collect_value(spans, element_path, element.get_ref(), element.span().start);
+                collect_value(spans, element_path, element.get_ref());
             }
         }
         _ => {}

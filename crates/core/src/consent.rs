@@ -264,6 +264,5 @@ pub fn canonical_json() -> Vec<u8> {
 /// [`CONSENT_VERSION`].
 #[cfg(feature = "authoring")]
 pub fn computed_version() -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(canonical_json()).iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::authoring::sha256_hex(&canonical_json())
 }
