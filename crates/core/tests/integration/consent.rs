@@ -14,8 +14,7 @@ fn version_is_the_content_hash() {
 }
 
 #[test]
-fn canonical_json_is_stable() {
-    assert_eq!(canonical_json(), canonical_json());
+fn canonical_json_reads_back_as_the_document() {
     let parsed: werkscan_core::ConsentDocument = serde_json::from_slice(&canonical_json()).unwrap();
     assert_eq!(parsed, consent_document());
 }

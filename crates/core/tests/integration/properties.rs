@@ -6,7 +6,7 @@ use werkscan_core::model::{Definition, ItemType};
 use werkscan_core::scoring::{item_range, score_ranges};
 use werkscan_core::{score, AnswerValue, Answers};
 
-use crate::support::shipped;
+use crate::support::{questionnaire, shipped};
 
 /// Turns one random number per item into an answer set that fits the definition: some items
 /// left open, "zeg ik liever niet" where allowed, otherwise a valid answer.
@@ -112,7 +112,7 @@ proptest! {
         // Mirroring every answer of a theme mirrors its 0–100 score: x becomes 100 − x,
         // whichever items are reverse-coded. Conditions are taken out, because mirroring the
         // answer a condition reads would change which items are asked at all.
-        let mut definition = shipped().questionnaires.into_iter().find(|d| d.questionnaire.id == "werkscan").unwrap();
+        let mut definition = questionnaire("werkscan");
         for section in &mut definition.sections {
             for item in &mut section.items {
                 item.show_if = None;
@@ -157,7 +157,7 @@ proptest! {
 
 #[test]
 fn a_reverse_coded_item_counts_its_lowest_option_as_highest() {
-    let definition = shipped().questionnaires.into_iter().find(|d| d.questionnaire.id == "werkscan").unwrap();
+    let definition = questionnaire("werkscan");
     let theme = definition.scores.iter().find(|score| score.theme.is_some()).unwrap();
     let items = definition.score_items(theme);
     let reversed = items.iter().find(|item| item.reverse).expect("a reverse-coded item");

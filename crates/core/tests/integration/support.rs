@@ -1,6 +1,7 @@
 //! Loading the shipped definitions for tests.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use werkscan_core::authoring::{load, Loaded, SourceFile};
 use werkscan_core::Definition;
@@ -30,12 +31,15 @@ pub fn sources(dir: &Path) -> Vec<SourceFile> {
     files
 }
 
-/// All shipped definitions, loaded; panics with every diagnostic if any.
+/// All shipped definitions, loaded once per test binary; panics with every diagnostic if any.
 pub fn shipped() -> Loaded {
-    let loaded = load(&sources(&questionnaires_dir()));
-    let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-    assert!(problems.is_empty(), "shipped definitions have problems:\n{}", problems.join("\n"));
-    loaded
+    static SHIPPED: LazyLock<Loaded> = LazyLock::new(|| {
+        let loaded = load(&sources(&questionnaires_dir()));
+        let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "shipped definitions have problems:\n{}", problems.join("\n"));
+        loaded
+    });
+    SHIPPED.clone()
 }
 
 /// One shipped questionnaire by id.
