@@ -42,24 +42,9 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     let note = RwSignal::new(String::new());
     let open = context.campaign.open;
 
-    // Queued uploads go out as soon as the connection is back.
-    let campaign_for_retry = StoredValue::new(code.clone());
-    let retry = move || {
-        let code_for_retry = campaign_for_retry.get_value();
-        spawn_local(async move {
-            for outcome in sharing::flush_outbox().await {
-                match outcome {
-                    ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
-                    ShareOutcome::Refused(_, message) => {
-                        let _ = sharing::take_refusal(&code_for_retry);
-                        error.set(Some(message));
-                        state.set(State::Choosing);
-                    }
-                    ShareOutcome::Queued => {}
-                }
-            }
-        })
-    };
+    // Queued uploads go out as soon as the connection is back. What became of this campaign's
+    // upload is picked up by the effect below, like a flush started anywhere else.
+    let retry = || spawn_local(sharing::flush_outbox());
     // The queue may be sent by the app itself (at start-up, or from another screen): follow it.
     let campaign_code = code.clone();
     Effect::new(move |_| {
@@ -118,7 +103,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
                 match sharing::share(submission).await {
                     ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
                     ShareOutcome::Queued => state.set(State::Queued),
-                    ShareOutcome::Refused(_, message) => {
+                    ShareOutcome::Refused(message) => {
                         error.set(Some(message));
                         state.set(State::Choosing);
                     }
@@ -131,7 +116,8 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         spawn_local(async move {
             match sharing::withdraw(&receipt).await {
                 Ok(()) => state.set(State::Withdrawn),
-                Err(_) => error.set(Some(tr(|u| u.share_withdraw_failed).get_untracked().to_owned())),
+                // The task runs outside the component, so the text is picked here, not with `tr`.
+                Err(_) => error.set(Some(report_ui(lang.get_untracked()).share_withdraw_failed.to_owned())),
             }
         })
     };
@@ -142,6 +128,8 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         .map(|item| {
             let key = item.key;
             let requires = item.requires;
+            // What can only be shared with this: unticking it unticks those too.
+            let dependents: Vec<ConsentKey> = document.items.iter().filter(|other| other.requires == Some(key)).map(|other| other.key).collect();
             let id = format!("consent-{key:?}").to_lowercase();
             let details_id = format!("{id}-details");
             let disabled = move || requires.is_some_and(|required| !choices.get().get(required));
@@ -158,9 +146,10 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
                                 let on = event_target_checked(&ev);
                                 choices.update(|c| {
                                     c.set(key, on);
-                                    // Without the result, answers cannot be shared either.
-                                    if !on && key == ConsentKey::ShareScores {
-                                        c.set(ConsentKey::ShareAnswers, false);
+                                    if !on {
+                                        for dependent in &dependents {
+                                            c.set(*dependent, false);
+                                        }
                                     }
                                 });
                             }
