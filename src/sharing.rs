@@ -3,11 +3,11 @@
 //! so "wis mijn gegevens" removes it too.
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::Serialize;
 use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::submission::{Receipt, Submission};
 
 use crate::api::{self, Campaign, SendError};
+use crate::storage::{key, list, push, read, save_list, write};
 
 /// The campaign a scan was opened from, and the department the person picked. Stored with
 /// `werkscan_core::json`, because the scan module reads and writes it.
@@ -42,44 +42,35 @@ impl ToJson for CampaignContext {
 }
 
 fn context_key(questionnaire: &str) -> String {
-    format!("werkscan.campaign.{questionnaire}")
+    key(&format!("campaign.{questionnaire}"))
+}
+
+fn outbox_key() -> String {
+    key("outbox")
+}
+
+fn receipts_key() -> String {
+    key("receipts")
 }
 
 /// Remembers the campaign for the scan it opens.
 pub fn save_context(context: &CampaignContext) {
-    crate::storage::write(&context_key(&context.campaign.questionnaire.id), context);
+    write(&context_key(&context.campaign.questionnaire.id), context);
 }
 
 /// The campaign a scan of this questionnaire belongs to, if it was opened from a campaign link.
 pub fn context_for(questionnaire: &str) -> Option<CampaignContext> {
-    crate::storage::read(&context_key(questionnaire))
+    read(&context_key(questionnaire))
 }
 
 /// Uploads waiting for a connection, oldest first.
 pub fn outbox() -> Vec<Submission> {
-    LocalStorage::get("werkscan.outbox").unwrap_or_default()
-}
-
-fn save_outbox(queue: &[Submission]) {
-    save_list("werkscan.outbox", queue);
-}
-
-/// Stores a list, or removes the key when it is empty so nothing lingers on the device.
-fn save_list<T: Serialize>(key: &str, list: &[T]) {
-    if list.is_empty() {
-        LocalStorage::delete(key);
-    } else {
-        let _ = LocalStorage::set(key, list);
-    }
+    list(&outbox_key())
 }
 
 /// Receipts of uploads that can still be withdrawn.
 pub fn receipts() -> Vec<Receipt> {
-    LocalStorage::get("werkscan.receipts").unwrap_or_default()
-}
-
-fn save_receipts(all: &[Receipt]) {
-    save_list("werkscan.receipts", all);
+    list(&receipts_key())
 }
 
 /// The latest receipt for a campaign.
@@ -94,26 +85,22 @@ pub enum ShareOutcome {
     Sent(Receipt),
     /// No connection: kept on the device and sent later.
     Queued,
-    /// Refused by the server; nothing was stored there.
-    Refused(String, String),
+    /// Refused by the server, with its reason; nothing was stored there.
+    Refused(String),
 }
 
 /// Sends a submission now, or queues it when there is no connection.
 pub async fn share(submission: Submission) -> ShareOutcome {
     match api::upload(&submission).await {
         Ok(receipt) => {
-            let mut all = receipts();
-            all.push(receipt.clone());
-            save_receipts(&all);
+            push(&receipts_key(), receipt.clone());
             ShareOutcome::Sent(receipt)
         }
         Err(SendError::Offline) => {
-            let mut queue = outbox();
-            queue.push(submission);
-            save_outbox(&queue);
+            push(&outbox_key(), submission);
             ShareOutcome::Queued
         }
-        Err(SendError::Refused { code, message }) => ShareOutcome::Refused(code, message),
+        Err(SendError::Refused { message, .. }) => ShareOutcome::Refused(message),
     }
 }
 
@@ -129,45 +116,37 @@ pub fn outbox_changed() -> leptos::prelude::RwSignal<u32> {
     OUTBOX_CHANGED.with(|signal| *signal)
 }
 
-/// Tries to send everything queued; keeps what still cannot go. Returns the outcomes of the
-/// attempts that finished (sent or refused); nothing if a flush is already running.
-pub async fn flush_outbox() -> Vec<ShareOutcome> {
+/// Tries to send everything queued and keeps what still cannot go; does nothing if a flush is
+/// already running. Screens follow the result through [`outbox_changed`]: receipts for what was
+/// sent, refusals for what was refused.
+pub async fn flush_outbox() {
     use leptos::prelude::Update;
     if FLUSHING.with(|flag| flag.replace(true)) {
-        return Vec::new();
+        return;
     }
-    let finished = send_queued().await;
+    send_queued().await;
     FLUSHING.with(|flag| flag.set(false));
     outbox_changed().update(|count| *count += 1);
-    finished
 }
 
-async fn send_queued() -> Vec<ShareOutcome> {
+async fn send_queued() {
     let mut remaining = Vec::new();
-    let mut finished = Vec::new();
     for submission in outbox() {
         match api::upload(&submission).await {
-            Ok(receipt) => {
-                let mut all = receipts();
-                all.push(receipt.clone());
-                save_receipts(&all);
-                finished.push(ShareOutcome::Sent(receipt));
-            }
+            Ok(receipt) => push(&receipts_key(), receipt),
             Err(SendError::Offline) => remaining.push(submission),
-            Err(SendError::Refused { code, message }) => {
+            Err(SendError::Refused { message, .. }) => {
                 // Kept so the share screen can say why, even if this ran at start-up with no
                 // share screen open: a queued upload must never vanish without a word.
                 let _ = LocalStorage::set(refusal_key(&submission.campaign), &message);
-                finished.push(ShareOutcome::Refused(code, message))
             }
         }
     }
-    save_outbox(&remaining);
-    finished
+    save_list(&outbox_key(), &remaining);
 }
 
 fn refusal_key(campaign: &str) -> String {
-    format!("werkscan.refused.{campaign}")
+    key(&format!("refused.{campaign}"))
 }
 
 /// Why the server refused a queued upload for this campaign, once: reading it clears it.
@@ -190,6 +169,6 @@ pub async fn withdraw(receipt: &Receipt) -> Result<(), SendError> {
 
 fn forget(receipt: &Receipt) -> Result<(), SendError> {
     let all: Vec<Receipt> = receipts().into_iter().filter(|r| r.submission_id != receipt.submission_id).collect();
-    save_receipts(&all);
+    save_list(&receipts_key(), &all);
     Ok(())
 }

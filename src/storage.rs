@@ -14,7 +14,8 @@ use crate::flow::{Flow, Step};
 
 const PREFIX: &str = "werkscan.";
 
-fn key(rest: &str) -> String {
+/// The full key for one of this app's entries.
+pub(crate) fn key(rest: &str) -> String {
     format!("{PREFIX}{rest}")
 }
 
@@ -179,16 +180,36 @@ fn remove_unused_definitions() {
     }
 }
 
+/// A list kept under `key` (a full key); empty when there is none. Lists are the report
+/// module's (history, upload queue, receipts) and use serde.
+pub(crate) fn list<T: serde::de::DeserializeOwned>(key: &str) -> Vec<T> {
+    LocalStorage::get(key).unwrap_or_default()
+}
+
+/// Stores a list, or removes the key when it is empty so nothing lingers on the device.
+pub(crate) fn save_list<T: Serialize>(key: &str, list: &[T]) {
+    if list.is_empty() {
+        LocalStorage::delete(key);
+    } else {
+        let _ = LocalStorage::set(key, list);
+    }
+}
+
+/// Adds one entry at the end of a list.
+pub(crate) fn push<T: Serialize + serde::de::DeserializeOwned>(key: &str, entry: T) {
+    let mut all: Vec<T> = list(key);
+    all.push(entry);
+    save_list(key, &all);
+}
+
 /// Finished scans on this device, oldest first.
 pub fn history() -> Vec<HistoryEntry> {
-    LocalStorage::get(key("history")).unwrap_or_default()
+    list(&key("history"))
 }
 
 /// Adds a finished scan to the history.
 pub fn push_history(entry: HistoryEntry) {
-    let mut all = history();
-    all.push(entry);
-    let _ = LocalStorage::set(key("history"), all);
+    push(&key("history"), entry);
 }
 
 fn all_keys() -> Vec<String> {
