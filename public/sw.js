@@ -1,7 +1,9 @@
 // Werkscan service worker: keeps the app and the questionnaire definitions available offline
 // after the first visit. It never stores anything a person answered: only GET requests for the
 // app itself and for /api/questionnaires are cached; every other request goes to the network.
-const CACHE = "werkscan-app-v2";
+// Replaced at every release build with a name derived from the page (scripts/trunk_post_build.py),
+// so each update installs a new worker that fetches the new files and removes the old cache.
+const CACHE = "werkscan-dev";
 
 function cacheable(url) {
   if (url.origin !== self.location.origin) return false;

@@ -1,4 +1,4 @@
-"""Trunk post-build hook. Two jobs, both on the staged `dist`:
+"""Trunk post-build hook. Three jobs, all on the staged `dist`:
 
 1. The report module (`werkscan-report`, built by Trunk as a "worker" so that it is compiled and
    optimised but not loaded) gets a content hash in its file names, like every other asset, so
@@ -8,6 +8,7 @@
    (the same choice as `routing::Route::module` in the app). The report module's files are named
    in a `werkscan:precache` meta tag, so the service worker fetches them while the person
    answers and the report opens instantly and offline.
+3. The service worker's cache is named after the build (see there).
 """
 
 import hashlib
@@ -67,3 +68,12 @@ precache = f'<meta name="werkscan:precache" content="/{report_js.name} /{report_
 loader_tag = f'<script type="module" src="/{name}"{attributes}></script>'
 html = html[: match.start()] + precache + loader_tag + html[match.end():]
 index.write_text(html, encoding="utf-8")
+
+# 3. Name the service worker's cache after this build. A changed sw.js is what makes browsers
+#    install the new worker, which fetches the new modules ahead and drops the old cache.
+worker = staging / "sw.js"
+source = worker.read_text(encoding="utf-8")
+named, count = re.subn(r'const CACHE = "[^"]*";', f'const CACHE = "werkscan-{digest(html.encode("utf-8"))}";', source)
+if count != 1:
+    fail("sw.js has no `const CACHE = \"…\";` line to name after the build")
+worker.write_text(named, encoding="utf-8")
