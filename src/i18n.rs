@@ -316,7 +316,7 @@ pub fn ui(lang: Lang) -> &'static Ui {
     }
 }
 
-/// The current language, provided by [`crate::App`].
+/// The current language, provided at the start of either module (`App`, `ReportApp`).
 #[derive(Clone, Copy)]
 pub struct Language(pub RwSignal<Lang>);
 

@@ -1,7 +1,9 @@
 //! Werkscan's browser app: the employee fills in a scan on their phone, the answers stay on the
 //! device, and the report is computed here with the same core crate the server uses.
 //!
-//! Layout follows Leptos' `start-trunk`: a thin `main.rs`, [`App`] here, screens in `pages/`,
+//! Two WebAssembly modules share this library: the scan module ([`App`], `src/main.rs`) and the
+//! report module ([`ReportApp`], `src/bin/werkscan-report.rs`); see ARCHITECTURE.md.
+//! Layout follows Leptos' `start-trunk`: thin entry points, the apps here, screens in `pages/`,
 //! reusable pieces in `components/`. Rules live in plain Rust (`flow`, `report`, `storage`);
 //! components only wire them to the page (the `todomvc` pattern).
 

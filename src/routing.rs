@@ -4,7 +4,8 @@
 //! The screens are split over two WebAssembly modules (see [`Module`]): the scan module shows
 //! the start page, campaign invitations and the questions; the report module the report,
 //! sharing and "mijn gegevens". A link within the running module becomes a history push; a link
-//! to the other module is an ordinary page load, and `loader.js` picks the module for the path.
+//! to the other module is an ordinary page load, and the loader that `scripts/trunk_post_build.py`
+//! writes (`loader-<hash>.js`) picks the module for the path.
 //! Back and forward work through `popstate`, and every other click behaves as usual.
 
 use leptos::prelude::*;
@@ -41,8 +42,9 @@ impl Route {
         }
     }
 
-    /// The module that shows this screen. `scripts/loader.js` makes the same choice before any
-    /// module runs; the browser tests open every route directly to keep the two in step.
+    /// The module that shows this screen. The loader written by `scripts/trunk_post_build.py`
+    /// makes the same choice before any module runs; the browser tests open the routes of both
+    /// modules directly to keep the two in step.
     pub fn module(&self) -> Module {
         match self {
             Route::Report(_) | Route::MyData => Module::Report,
@@ -127,7 +129,7 @@ pub fn provide_router(module: Module) -> Memo<Route> {
             return;
         }
         // The other module's screens load as a new page.
-        if Route::parse(href.split(['?', '#']).next().unwrap_or_default()).module() != module {
+        if route_of(&href).module() != module {
             return;
         }
         event.prevent_default();
@@ -136,11 +138,16 @@ pub fn provide_router(module: Module) -> Memo<Route> {
     Memo::new(move |_| Route::parse(&path.get()))
 }
 
+/// The route of a link's target, without its query or fragment.
+fn route_of(href: &str) -> Route {
+    Route::parse(href.split(['?', '#']).next().unwrap_or_default())
+}
+
 /// Goes to an app path, adding a history entry, and moves the view to the top. A path of the
 /// other module is loaded as a new page.
 pub fn navigate(href: &str) {
     let here = MODULE.with(|cell| cell.get());
-    if here != Some(Route::parse(href).module()) {
+    if here != Some(route_of(href).module()) {
         let _ = window().location().assign(href);
         return;
     }

@@ -67,7 +67,7 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
                 return;
             };
             sharing::save_context(&CampaignContext { campaign: campaign.clone(), department: chosen });
-            crate::routing::navigate(&format!("/scan/{}", campaign.questionnaire.id));
+            crate::routing::navigate(&crate::routing::Route::scan_path(&campaign.questionnaire.id));
         }
     };
     view! {

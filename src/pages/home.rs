@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::loading;
+use crate::routing::Route;
 use crate::i18n::{t, tx, ui, use_lang};
 
 /// The start page: what the scan is and is not, the privacy promise, and the scans on offer.
@@ -37,7 +38,7 @@ pub fn Home() -> impl IntoView {
                                     let title = entry.title.clone();
                                     let hidden_title = entry.title.clone();
                                     let description = entry.description.clone();
-                                    let href = format!("/scan/{}", entry.id);
+                                    let href = Route::scan_path(&entry.id);
                                     let minutes = entry.minutes;
                                     let items = entry.items;
                                     view! {
