@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
 use werkscan_core::AnswerValue;
 
+use crate::components::focus_on_mount;
 use crate::flow::Flow;
 use crate::i18n::{t, tx};
 
@@ -18,11 +19,7 @@ const DECLINE: &str = "_declined";
 pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<String>, error_id: String) -> impl IntoView {
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     // Focus moves to the new question on every step, so screen readers read it at once.
-    Effect::new(move |_| {
-        if let Some(legend) = legend_ref.get() {
-            let _ = legend.focus();
-        }
-    });
+    focus_on_mount(legend_ref);
     let via_pointer = StoredValue::new(false);
     let item_id = item.id.clone();
     let help_id = format!("{}-help", item.id);

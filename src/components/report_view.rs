@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use werkscan_core::model::Signal;
 use werkscan_core::{Definition, Lang, ScanResult};
 
+use crate::components::focus_on_mount;
 use crate::i18n::{report_ui, tr, tx, use_lang};
 use crate::report::{build, change_since, format_number, Line};
 use crate::storage::HistoryEntry;
@@ -100,11 +101,7 @@ pub fn ReportView(
     let lang = use_lang();
     let report = build(&definition, &result);
     let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
+    focus_on_mount(heading);
     let strong = report.strong_advice;
     let share = crate::sharing::context_for(&definition.questionnaire.id).map(|context| {
         view! { <super::SharePanel definition=definition.clone() result=result.clone() answers context/> }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::focus_on_mount;
 use crate::api;
 use crate::loading;
 use crate::i18n::t;
@@ -28,11 +29,7 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
     let department = RwSignal::new(None::<Option<String>>);
     let missing = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
+    focus_on_mount(heading);
     let options = campaign
         .departments
         .iter()

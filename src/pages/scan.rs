@@ -3,8 +3,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::{focus_on_mount, Question};
 use crate::loading;
-use crate::components::Question;
 use crate::flow::{Blocked, Flow, Step};
 use crate::i18n::{t, tx, fill, ui, use_lang};
 use crate::routing::{self, Route};
@@ -168,10 +168,6 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
 #[component]
 fn IntroHeading(title: werkscan_core::Text) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
+    focus_on_mount(heading);
     view! { <h1 node_ref=heading tabindex="-1">{tx(&title)}</h1> }
 }
