@@ -49,8 +49,6 @@ pub struct Ui {
     pub campaign_not_found: &'static str,
     pub department_legend: &'static str,
     pub department_help: &'static str,
-    pub department_skip: &'static str,
-    pub campaign_start: &'static str,
     pub campaign_privacy: &'static str,
     pub to_scan: &'static str,
 }
@@ -100,8 +98,6 @@ pub const NL: Ui = Ui {
     campaign_not_found: "Deze uitnodiging bestaat niet (meer). Kijk of de link goed is.",
     department_legend: "Op welke afdeling werkt u?",
     department_help: "Uw afdeling telt alleen mee in groepscijfers als u dat later zelf kiest, en alleen als de groep groot genoeg is.",
-    department_skip: "Zeg ik liever niet",
-    campaign_start: "Naar de scan",
     campaign_privacy: "Ook nu blijven uw antwoorden op deze telefoon. Na uw uitkomst kiest u zelf of u iets deelt.",
     to_scan: "Naar de scan",
 };
@@ -151,8 +147,6 @@ pub const EN: Ui = Ui {
     campaign_not_found: "This invitation does not exist (any more). Please check the link.",
     department_legend: "Which department do you work in?",
     department_help: "Your department only counts in group figures if you choose that later, and only if the group is large enough.",
-    department_skip: "I prefer not to say",
-    campaign_start: "Go to the scan",
     campaign_privacy: "Here too your answers stay on this phone. After your result you decide yourself whether to share anything.",
     to_scan: "Go to the scan",
 };
@@ -352,6 +346,12 @@ pub fn tx(text: &werkscan_core::Text) -> Signal<String> {
     let lang = use_lang();
     let text = text.clone();
     Signal::derive(move || text.get(lang.get()).to_owned())
+}
+
+/// "± 12 minuten · 42 vragen": how long a scan takes and how many questions it has.
+pub fn length_of_scan(lang: Lang, minutes: u32, questions: usize) -> String {
+    let ui = ui(lang);
+    format!("± {minutes} {} · {questions} {}", ui.minutes, ui.questions)
 }
 
 /// Fills `{n}` and `{total}` in a template.

@@ -51,7 +51,7 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
                         prop:checked=move || department.get().as_ref() == Some(&choice)
                         on:change=move |_| { missing.set(false); department.set(Some(value.clone())) }
                     />
-                    <label for=id>{match label { Some(name) => name.into_any(), None => t(|u| u.department_skip).into_any() }}</label>
+                    <label for=id>{match label { Some(name) => name.into_any(), None => t(|u| u.prefer_not_to_say).into_any() }}</label>
                 </div>
             }
         })
@@ -79,6 +79,6 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
             {options}
         </fieldset>
         <p id="department-error" class="error" role="alert">{move || missing.get().then(|| t(|u| u.needs_answer))}</p>
-        <button type="button" class="button button-large" on:click=start>{t(|u| u.campaign_start)}</button>
+        <button type="button" class="button button-large" on:click=start>{t(|u| u.to_scan)}</button>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::loading;
 use crate::routing::Route;
-use crate::i18n::{t, tx, ui, use_lang};
+use crate::i18n::{length_of_scan, t, tx, use_lang};
 
 /// The start page: what the scan is and is not, the privacy promise, and the scans on offer.
 #[component]
@@ -45,7 +45,7 @@ pub fn Home() -> impl IntoView {
                                         <li class="card">
                                             <h3>{tx(&title)}</h3>
                                             <p>{tx(&description)}</p>
-                                            <p class="meta">{move || format!("± {minutes} {} · {items} {}", ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
+                                            <p class="meta">{move || length_of_scan(lang.get(), minutes, items)}</p>
                                             <a href=href class="button">{t(|u| u.open_scan)}<span class="visually-hidden">": "{tx(&hidden_title)}</span></a>
                                         </li>
                                     }

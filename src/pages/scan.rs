@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::{focus_on_mount, Question};
 use crate::loading;
 use crate::flow::{Blocked, Flow, Step};
-use crate::i18n::{t, tx, fill, ui, use_lang};
+use crate::i18n::{fill, length_of_scan, t, tx, ui, use_lang};
 use crate::routing::{self, Route};
 use crate::storage;
 
@@ -116,7 +116,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
                 <div class="page intro">
                     <IntroHeading title=title/>
                     <p class="lead">{tx(&description)}</p>
-                    <p class="meta">{move || format!("± {} {} · {count} {}", meta.minutes, ui(lang.get()).minutes, ui(lang.get()).questions)}</p>
+                    <p class="meta">{move || length_of_scan(lang.get(), meta.minutes, count)}</p>
                     <p class="promise-inline">{t(|u| u.intro_privacy)}</p>
                     {older_version.then(|| view! { <p class="notice">{t(|u| u.older_version_note)}</p> })}
                     <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.go_next().unwrap_or(()))>
