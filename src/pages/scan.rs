@@ -84,22 +84,24 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
     });
 
     let step = Memo::new(move |_| flow.with(|f| f.step.clone()));
+    // "Next", from the button or after a tapped choice: moves on, or says an answer is needed.
+    let go_next = move || {
+        let outcome = flow.try_update(|f| f.go_next());
+        blocked.set(matches!(outcome, Some(Err(Blocked::NeedsAnswer))));
+    };
     let advance = Callback::new(move |item: String| {
         // A short pause lets the person see their choice before the next question appears. Only
         // the question that was tapped moves on: a quick second tap must not skip the next one.
         set_timeout(
             move || {
                 if flow.with_untracked(|f| f.current_item().is_some_and(|current| current.id == item)) {
-                    blocked.set(flow.try_update(|f| f.go_next()).map(|r| r.is_err()).unwrap_or(false));
+                    go_next();
                 }
             },
             Duration::from_millis(250),
         );
     });
-    let next = move |_| {
-        let outcome = flow.try_update(|f| f.go_next());
-        blocked.set(matches!(outcome, Some(Err(Blocked::NeedsAnswer))));
-    };
+    let next = move |_| go_next();
     let back = move |_| {
         blocked.set(false);
         flow.update(|f| f.go_back());
@@ -119,7 +121,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
                     <p class="meta">{move || length_of_scan(lang.get(), meta.minutes, count)}</p>
                     <p class="promise-inline">{t(|u| u.intro_privacy)}</p>
                     {older_version.then(|| view! { <p class="notice">{t(|u| u.older_version_note)}</p> })}
-                    <button type="button" class="button button-large" on:click=move |_| flow.update(|f| f.go_next().unwrap_or(()))>
+                    <button type="button" class="button button-large" on:click=move |_| flow.update(Flow::start)>
                         {move || if resumed { ui(lang.get()).resume_scan } else { ui(lang.get()).start }}
                     </button>
                 </div>
