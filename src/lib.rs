@@ -66,7 +66,6 @@ fn start(module: Module) -> Memo<Route> {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.get().tag());
         }
-        storage::save_lang(lang.get());
     });
     register_service_worker();
     routing::provide_router(module)
@@ -99,7 +98,12 @@ fn Header() -> impl IntoView {
                     class="header-link lang-switch"
                     lang=move || other().tag()
                     aria-label=t(|u| u.other_language_name)
-                    on:click=move |_| lang.set(other())
+                    on:click=move |_| {
+                        // Remembered only when chosen: an untouched device keeps nothing.
+                        let chosen = other();
+                        storage::save_lang(chosen);
+                        lang.set(chosen);
+                    }
                 >
                     {t(|u| u.language_switch)}
                 </button>
