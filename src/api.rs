@@ -8,19 +8,29 @@ use werkscan_core::json::FromJson;
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::Definition;
 
-/// Why a request failed, in words for a log (the UI shows its own calm message).
+/// Why a request failed, in words for the browser console (the UI shows its own calm message).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetchError(pub String);
+
+/// Writes the reason to the console, where a helper or developer can see it, and passes it on.
+fn logged(error: FetchError) -> FetchError {
+    leptos::logging::warn!("{}", error.0);
+    error
+}
 
 async fn get_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
     read(url, &get_text(url).await?)
 }
 
 fn read<T: FromJson>(url: &str, text: &str) -> Result<T, FetchError> {
-    T::from_json_text(text).map_err(|error| FetchError(format!("{url}: {error}")))
+    T::from_json_text(text).map_err(|error| logged(FetchError(format!("{url}: {error}"))))
 }
 
 async fn get_text(url: &str) -> Result<String, FetchError> {
+    fetch_text(url).await.map_err(logged)
+}
+
+async fn fetch_text(url: &str) -> Result<String, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError("no window".into()))?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
