@@ -108,7 +108,6 @@ pub fn ReportView(
     });
     let flags = report.flags.clone();
     let previous = earlier.last().cloned();
-    let labels = definition.scores.clone();
     let changes = previous.as_ref().map(|entry| change_since(&entry.result, &result)).unwrap_or_default();
     let history_rows = earlier
         .iter()
@@ -122,7 +121,7 @@ pub fn ReportView(
     let change_rows = changes
         .into_iter()
         .filter_map(|(id, delta)| {
-            let score = labels.iter().find(|score| score.id == id && !score.hidden)?.clone();
+            let score = definition.score(&id).filter(|score| !score.hidden)?.clone();
             Some(view! {
                 <li data-change=id.clone()>
                     {move || score.label.get(lang.get()).to_owned()}": "

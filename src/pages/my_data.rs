@@ -9,8 +9,8 @@ pub fn MyData() -> impl IntoView {
     let lang = use_lang();
     let confirming = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let history = storage::history();
-    let count = history.len();
+    // What the page says is kept must follow the wipe.
+    let count = RwSignal::new(storage::history().len());
     view! {
         <div class="page">
             <h1>{tr(|u| u.my_data_title)}</h1>
@@ -29,6 +29,7 @@ pub fn MyData() -> impl IntoView {
                         <button type="button" class="button button-danger" on:click=move |_| {
                             // The language choice goes too: nothing of this person is left.
                             storage::wipe_all();
+                            count.set(0);
                             confirming.set(false);
                             done.set(true);
                         }>{report_ui(lang.get()).wipe}</button>
