@@ -5,22 +5,26 @@
 #   ./scripts/bench-upload.sh [connections] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 connections="${1:-32}"
 seconds="${2:-10}"
 cargo build -q --profile server -p werkscan-server --bin werkscan-server --example upload_bench
 server=target/server/werkscan-server
 bench=target/server/examples/upload_bench
 dir=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 
 run() {
   local label=$1 db=$2 port=$3
   "$server" seed-demo --db "$db" >/dev/null
   "$server" serve --db "$db" --addr "127.0.0.1:$port" >"$dir/$label.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/questionnaires" >/dev/null && break; sleep 0.1; done
+  pid=$!
+  wait_until_up "$port" "$dir/$label.log"
   echo "### $label ($connections connections, $seconds s, consent: scores)"
   "$bench" --addr "127.0.0.1:$port" --code DEMO-SNEL --connections "$connections" --seconds "$seconds" --share scores
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  pid=""
 }
 
 run sqlite "sqlite://$dir/bench.sqlite" 18181

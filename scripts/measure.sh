@@ -4,6 +4,7 @@
 #   ./scripts/measure.sh            bundle + Lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 ./scripts/setup.sh >/dev/null
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 
@@ -35,13 +36,15 @@ port=18765
 target/server/werkscan-server serve --db "sqlite://$dir/measure.sqlite" --addr "127.0.0.1:$port" --dist dist --questionnaires questionnaires --insecure-cookies >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/questionnaires" >/dev/null && break; sleep 0.2; done
+wait_until_up "$port" "$dir/server.log"
 
 echo "## Lighthouse $(lighthouse --version) (mobile profile: emulated phone, simulated slow 4G and 4x CPU slowdown)"
 echo
 echo "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for path in / /scan/werkscan; do
+  # A run that fails must not be reported with the previous page's numbers.
+  rm -f "$dir/lh.json"
   CHROME_PATH=/usr/bin/chromium lighthouse "http://127.0.0.1:$port$path" \
     --only-categories=performance,accessibility,best-practices --output=json --output-path="$dir/lh.json" --quiet \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=$dir/profile" >/dev/null 2>&1 || true

@@ -8,7 +8,6 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=").
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-BINARYEN_VERSION=123.0.0
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -28,11 +27,22 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Chromium for the browser tests"
+# Chromium for the browser tests (Playwright drives it directly; no chromedriver), and Python
+# for Trunk's post-build hook.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v python3 >/dev/null || missing+=(python3-minimal)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The browser tests use `import.meta.dirname` (Node.js 20.11 or later).
+if ! node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 11) ? 0 : 1)' 2>/dev/null; then
+  say "Node.js 20.11 or later is needed (found: $(node --version 2>/dev/null || echo none))"
+  exit 1
 fi
 
 # wasm-opt, Playwright (driving Debian's Chromium), axe-core and Lighthouse, pinned by

@@ -12,7 +12,6 @@ trunk build --release
 cargo build --profile server -p werkscan-server
 server=target/server/werkscan-server
 
-"$server" seed-demo --db "$DB" --questionnaires questionnaires --base-url "http://$ADDR"
-printf '\nWerkscan runs at  http://%s/\n\n' "$ADDR"
-# Plain http on loopback, so the session cookie cannot be Secure here.
-exec "$server" serve --db "$DB" --addr "$ADDR" --dist dist --questionnaires questionnaires --insecure-cookies
+# Loads the demo data (printing its logins and campaign links), then prints the address to open
+# once it is listening. Plain http on loopback, so the session cookie cannot be Secure here.
+exec "$server" serve --seed-demo --db "$DB" --addr "$ADDR" --base-url "http://$ADDR" --dist dist --questionnaires questionnaires --insecure-cookies
