@@ -2,11 +2,10 @@
 //! (every version ever loaded), and looked up by content hash when an upload is checked.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use sqlx::Row;
-use werkscan_core::authoring::{load, SourceFile};
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::Definition;
 
@@ -34,22 +33,7 @@ impl Definitions {
     /// Reads every `.toml` file below `dir` and loads them; on any problem returns every
     /// diagnostic, one per line, so the server refuses to start with a full list.
     pub fn load_dir(dir: &Path) -> Result<Definitions, String> {
-        let mut files = Vec::new();
-        collect(dir, &mut files)?;
-        files.sort();
-        let sources = files
-            .iter()
-            .map(|path| {
-                std::fs::read_to_string(path)
-                    .map(|contents| SourceFile { path: path.display().to_string(), contents })
-                    .map_err(|error| format!("{}: {error}", path.display()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let loaded = load(&sources);
-        if !loaded.diagnostics.is_empty() {
-            let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-            return Err(format!("the questionnaire definitions have problems:\n{}", lines.join("\n")));
-        }
+        let loaded = werkscan_cli::load_dir(dir)?;
         if loaded.questionnaires.is_empty() {
             return Err(format!("no questionnaire definitions found in {}", dir.display()));
         }
@@ -134,20 +118,4 @@ impl Definitions {
 /// A loaded definition's content hash.
 pub fn hash_of(definition: &Definition) -> &str {
     definition.content_hash.as_deref().unwrap_or_default()
-}
-
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let metadata = std::fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    if metadata.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|error| format!("{}: {error}", path.display()))?;
-        for entry in entries {
-            let child = entry.map_err(|error| format!("{}: {error}", path.display()))?.path();
-            if child.is_dir() || child.extension().is_some_and(|ext| ext == "toml") {
-                collect(&child, files)?;
-            }
-        }
-    } else {
-        files.push(path.to_path_buf());
-    }
-    Ok(())
 }
