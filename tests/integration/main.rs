@@ -4,23 +4,11 @@ use std::path::Path;
 
 use werkscan_app::flow::{Blocked, Flow, Step};
 use werkscan_app::report::{build, change_since, format_number};
-use werkscan_core::authoring::{load, SourceFile};
 use werkscan_core::model::Signal;
 use werkscan_core::{AnswerValue, Definition, Lang};
 
 fn questionnaire(id: &str) -> Definition {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-    let mut sources = Vec::new();
-    for dir in [root.clone(), root.join("parts")] {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|ext| ext == "toml") {
-                sources.push(SourceFile { path: path.display().to_string(), contents: std::fs::read_to_string(&path).unwrap() });
-            }
-        }
-    }
-    let loaded = load(&sources);
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let loaded = werkscan_cli::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires")).unwrap();
     loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
 }
 
@@ -106,8 +94,23 @@ fn the_report_puts_strengths_first_and_advises_more_strongly_on_risk() {
     for line in &report.strengths {
         assert_eq!(line.band.as_ref().unwrap().signal, Signal::Good);
     }
-    let risky = report.attention.iter().any(|line| line.band.is_some()) || !report.flags.is_empty();
-    assert_eq!(report.strong_advice, risky || result.strongest_signal(&definition) == Some(Signal::Attention));
+    // The lowest option everywhere puts every theme at risk: the advice is the strong one.
+    assert_eq!(report.attention.len(), 6);
+    assert!(report.strong_advice);
+
+    // The same scan with every score in its best band: all strengths, the calm advice.
+    let mut calm = result.clone();
+    for score in &mut calm.scores {
+        let bands = definition.score(&score.id).and_then(|rule| rule.bands.as_ref()).and_then(|name| definition.bands.get(name));
+        if let Some(best) = bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good)) {
+            score.value = Some(best.from);
+            score.band = Some(best.key.clone());
+        }
+    }
+    calm.flags.clear();
+    let report = build(&definition, &calm);
+    assert_eq!(report.strengths.len(), 6);
+    assert!(!report.strong_advice);
 }
 
 #[test]
