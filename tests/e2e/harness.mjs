@@ -29,11 +29,8 @@ export async function startServer({ seed = false } = {}) {
   const base = `http://127.0.0.1:${port}`;
   const binary = process.env.WERKSCAN_SERVER_BIN || join(repo, "target/debug/werkscan-server");
   const common = ["--db", db, "--questionnaires", join(repo, "questionnaires")];
-  let seedOutput = "";
-  if (seed) {
-    seedOutput = execFileSync(binary, ["seed-demo", ...common, "--base-url", base], { encoding: "utf8" });
-  }
-  const child = spawn(binary, ["serve", ...common, "--addr", `127.0.0.1:${port}`, "--dist", join(repo, "dist"), "--insecure-cookies"], {
+  const seeding = seed ? ["--seed-demo", "--base-url", base] : [];
+  const child = spawn(binary, ["serve", ...common, ...seeding, "--addr", `127.0.0.1:${port}`, "--dist", join(repo, "dist"), "--insecure-cookies"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -42,7 +39,7 @@ export async function startServer({ seed = false } = {}) {
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
       const response = await fetch(`${base}/api/questionnaires`);
-      if (response.ok) return { base, dir, db, child, seedOutput, log: () => log, stop: () => child.kill("SIGTERM") };
+      if (response.ok) return { base, log: () => log, stop: () => child.kill("SIGTERM") };
     } catch {
       // not listening yet
     }
@@ -107,13 +104,41 @@ export async function waitForStep(page, previous) {
   );
 }
 
+/** The item type of the question on screen (`likert`, `matrix`, …). */
+export async function questionKind(page) {
+  const name = await page.locator("fieldset.question").getAttribute("class");
+  return name.match(/question-(\w+)/)[1];
+}
+
+/** Records every request the page makes, with its method, address and body. */
+export function watchRequests(page) {
+  const requests = [];
+  page.on("request", (request) => requests.push({ method: request.method(), url: request.url(), body: request.postData() }));
+  return requests;
+}
+
+/**
+ * Opens the demo quick-scan campaign (the server must be seeded), picks a department and
+ * completes the scan by tapping, up to the report with its consent form.
+ */
+export async function campaignScan(page, base) {
+  await page.goto(`${base}/c/DEMO-SNEL`);
+  await page.getByText("Thuiszorg").tap();
+  await page.getByRole("button", { name: "Naar de scan" }).tap();
+  await page.waitForURL(/\/scan\/quickscan$/);
+  await page.locator(".intro button.button-large").tap();
+  for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step + 2);
+  await page.locator(".report").waitFor();
+  await page.locator(".share").waitFor();
+}
+
 /**
  * Answers the question on screen by tapping, choosing option `pick` (modulo the number of
  * options, never "zeg ik liever niet"), and moves on. Returns the item id answered.
  */
 export async function answerByTapping(page, pick) {
   const item = await currentItem(page);
-  const kind = (await page.locator("fieldset.question").getAttribute("class")).match(/question-(\w+)/)[1];
+  const kind = await questionKind(page);
   if (kind === "matrix") {
     const rows = page.locator("fieldset.matrix-row");
     for (let row = 0; row < (await rows.count()); row++) {

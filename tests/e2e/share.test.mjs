@@ -3,26 +3,14 @@
 // withdrawal deletes what was shared.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { useServerAndBrowser, answerByTapping, currentItem, phone } from "./harness.mjs";
+import { useServerAndBrowser, campaignScan, phone, watchRequests } from "./harness.mjs";
 
 const env = useServerAndBrowser({ before, after }, { seed: true });
-
-/** Opens the demo quick-scan campaign, picks a department and completes the scan by tapping. */
-async function campaignScan(page) {
-  await page.goto(`${env.server.base}/c/DEMO-SNEL`);
-  await page.getByText("Thuiszorg").tap();
-  await page.getByRole("button", { name: "Naar de scan" }).tap();
-  await page.waitForURL(/\/scan\/quickscan$/);
-  await page.locator(".intro button.button-large").tap();
-  for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step + 2);
-  await page.locator(".report").waitFor();
-  await page.locator(".share").waitFor();
-}
 
 /** A completed campaign scan whose "group figures" consent was given while offline: queued. */
 async function queuedWhileOffline() {
   const { context, page } = await phone(env.browser);
-  await campaignScan(page);
+  await campaignScan(page, env.server.base);
   await page.locator('label[for="consent-groupfigures"]').tap();
   await context.setOffline(true);
   await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
@@ -30,16 +18,10 @@ async function queuedWhileOffline() {
   return { context, page };
 }
 
-function watchRequests(page) {
-  const requests = [];
-  page.on("request", (request) => requests.push({ method: request.method(), url: request.url(), body: request.postData() }));
-  return requests;
-}
-
 test("nothing is sent before consent; after consent exactly the ticked parts are; withdrawal deletes", async () => {
   const { context, page, errors } = await phone(env.browser);
   const requests = watchRequests(page);
-  await campaignScan(page);
+  await campaignScan(page, env.server.base);
   // Up to here: only GETs of our own origin.
   assert.ok(requests.length > 0);
   for (const request of requests) {
@@ -88,12 +70,16 @@ test("nothing is sent before consent; after consent exactly the ticked parts are
 });
 
 test("niets delen sends nothing", async () => {
-  const { context, page } = await phone(env.browser);
+  const { context, page, errors } = await phone(env.browser);
   const requests = watchRequests(page);
-  await campaignScan(page);
+  await campaignScan(page, env.server.base);
   await page.getByRole("button", { name: "Niets delen" }).tap();
   await page.getByRole("status").filter({ hasText: /niets/i }).waitFor();
-  assert.ok(requests.every((request) => request.method === "GET"));
+  for (const request of requests) {
+    assert.equal(request.method, "GET", `${request.method} ${request.url}`);
+    assert.ok(request.url.startsWith(env.server.base), request.url);
+  }
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
