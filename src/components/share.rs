@@ -253,13 +253,19 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
 
 /// A calm message when contact details cannot work; the server checks them again properly.
 fn contact_problem(contact: &Contact, lang: werkscan_core::Lang) -> Option<&'static str> {
+    use werkscan_core::submission::{contact_problem, ContactProblem};
     let ui = report_ui(lang);
-    if contact.name.is_empty() {
-        return Some(ui.contact_need_name);
+    if let Some(problem) = contact_problem(contact) {
+        return Some(match problem {
+            ContactProblem::NameMissing => ui.contact_need_name,
+            ContactProblem::NoWayToReach => ui.contact_need_way,
+            ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong => ui.contact_too_long,
+            ContactProblem::PhoneInvalid => ui.contact_bad_phone,
+        });
     }
-    match (&contact.email, &contact.phone) {
-        (None, None) => Some(ui.contact_need_way),
-        (Some(email), _) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => Some(ui.contact_bad_email),
+    // The server checks the e-mail address fully; this catches an obvious slip before sending.
+    match &contact.email {
+        Some(email) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => Some(ui.contact_bad_email),
         _ => None,
     }
 }

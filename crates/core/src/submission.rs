@@ -351,36 +351,73 @@ fn check_definition(sub: &Submission, definition: &Definition) -> Result<(), Sub
     Ok(())
 }
 
-fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
-    let invalid = |reason: &str| Err(SubmissionError::ContactInvalid { reason: reason.to_owned() });
-    let blank = |field: &Option<String>| field.as_deref().is_none_or(|value| value.trim().is_empty());
-    if contact.name.trim().is_empty() {
-        return invalid("a name is needed");
-    }
-    if contact.name.chars().count() > MAX_NAME {
-        return invalid("the name is too long");
-    }
-    if blank(&contact.email) && blank(&contact.phone) {
-        return invalid("an e-mail address or a phone number is needed");
-    }
-    for field in [&contact.email, &contact.phone] {
-        if field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD) {
-            return invalid("an e-mail address or phone number is too long");
+/// What is wrong with contact details, checked the same way on the phone (to say so in the
+/// person's language before sending) and on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactProblem {
+    /// No name.
+    NameMissing,
+    /// The name is longer than [`MAX_NAME`] characters.
+    NameTooLong,
+    /// Neither an e-mail address nor a phone number.
+    NoWayToReach,
+    /// An e-mail address or phone number longer than [`MAX_CONTACT_FIELD`] characters.
+    FieldTooLong,
+    /// A note longer than [`MAX_NOTE`] characters.
+    NoteTooLong,
+    /// A phone number with other characters than digits, spaces and `+-()./`, or with fewer than
+    /// 6 or more than 20 digits.
+    PhoneInvalid,
+}
+
+impl ContactProblem {
+    /// The reason in English, as the server reports it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            ContactProblem::NameMissing => "a name is needed",
+            ContactProblem::NameTooLong => "the name is too long",
+            ContactProblem::NoWayToReach => "an e-mail address or a phone number is needed",
+            ContactProblem::FieldTooLong => "an e-mail address or phone number is too long",
+            ContactProblem::NoteTooLong => "the note is too long",
+            ContactProblem::PhoneInvalid => "the phone number is not valid",
         }
     }
-    if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
-        return invalid("the note is too long");
+}
+
+/// The first problem with contact details, if any. The e-mail address's syntax is checked by the
+/// server with the `validator` crate, which the browser bundle does not need to carry.
+pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
+    let blank = |field: &Option<String>| field.as_deref().is_none_or(|value| value.trim().is_empty());
+    if contact.name.trim().is_empty() {
+        return Some(ContactProblem::NameMissing);
     }
-    // The e-mail address's syntax is checked by the server with the `validator` crate, which
-    // the browser bundle does not need to carry.
+    if contact.name.chars().count() > MAX_NAME {
+        return Some(ContactProblem::NameTooLong);
+    }
+    if blank(&contact.email) && blank(&contact.phone) {
+        return Some(ContactProblem::NoWayToReach);
+    }
+    if [&contact.email, &contact.phone].into_iter().any(|field| field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD)) {
+        return Some(ContactProblem::FieldTooLong);
+    }
+    if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
+        return Some(ContactProblem::NoteTooLong);
+    }
     if let Some(phone) = contact.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
         if !allowed || !(6..=20).contains(&digits) {
-            return invalid("the phone number is not valid");
+            return Some(ContactProblem::PhoneInvalid);
         }
     }
-    Ok(())
+    None
+}
+
+fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
+    match contact_problem(contact) {
+        Some(problem) => Err(SubmissionError::ContactInvalid { reason: problem.reason().to_owned() }),
+        None => Ok(()),
+    }
 }
 
 /// Whether two results are the same, with values equal up to 1e-9. Values are rounded to 0.1 or

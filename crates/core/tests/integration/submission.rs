@@ -214,3 +214,32 @@ fn unknown_fields_are_refused_everywhere() {
     json["result"]["scores"][0]["extra"] = serde_json::json!(1);
     assert!(serde_json::from_value::<Submission>(json).is_err());
 }
+
+#[test]
+fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
+    use werkscan_core::submission::{contact_problem, ContactProblem};
+    let with = |change: fn(&mut Contact)| {
+        let mut contact = contact();
+        change(&mut contact);
+        contact
+    };
+    assert_eq!(contact_problem(&contact()), None);
+    for (contact, problem) in [
+        (with(|c| c.name = "  ".into()), ContactProblem::NameMissing),
+        (with(|c| c.name = "x".repeat(201)), ContactProblem::NameTooLong),
+        (with(|c| c.email = None), ContactProblem::NoWayToReach),
+        (with(|c| c.email = Some("x".repeat(255))), ContactProblem::FieldTooLong),
+        (with(|c| c.note = Some("x".repeat(2001))), ContactProblem::NoteTooLong),
+        (with(|c| c.phone = Some("abc".into())), ContactProblem::PhoneInvalid),
+    ] {
+        assert_eq!(contact_problem(&contact), Some(problem), "{contact:?}");
+        // The server refuses exactly these, with the same reason.
+        let definition = questionnaire("werkscan");
+        let answers = werkscan_core::answers::example_answers(&definition);
+        let result = score(&definition, &answers).unwrap();
+        let choices = ConsentChoices { contact_me: true, ..Default::default() };
+        let submission = build_submission("DEMO", None, &definition, &result, &answers, choices, Lang::Nl, Some(contact));
+        let error = check_submission(&submission, &definition).unwrap_err();
+        assert_eq!(error.to_string(), format!("contact details: {}", problem.reason()));
+    }
+}
