@@ -8,7 +8,7 @@ source scripts/lib.sh
 ./scripts/setup.sh >/dev/null
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 
-trunk build --release >/dev/null 2>&1
+./scripts/build-app.sh >/dev/null 2>&1
 echo "## Bundle (release build, gzip -9)"
 echo
 echo "| file | bytes | gzipped |"

@@ -16,6 +16,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release build compiles the standard library with the app (scripts/build-app.sh).
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the standard library's sources (rust-src)"
+  rustup component add rust-src
+fi
+
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (takes several minutes once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

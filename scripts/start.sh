@@ -8,7 +8,7 @@ export PATH="$PWD/tools/node_modules/.bin:$PATH"
 ADDR="${WERKSCAN_ADDR:-127.0.0.1:8080}"
 DB="${WERKSCAN_DB:-sqlite://data/werkscan.sqlite}"
 
-trunk build --release
+./scripts/build-app.sh
 cargo build --profile server -p werkscan-server
 server=target/server/werkscan-server
 

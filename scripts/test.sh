@@ -28,7 +28,7 @@ step "questionnaire definitions"
 target/debug/werkscan check questionnaires/
 
 step "release build of the app"
-trunk build --release
+./scripts/build-app.sh
 
 step "browser tests (headless Chromium, real server on loopback)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
