@@ -33,19 +33,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# Chromium for the browser tests (Playwright drives it directly; no chromedriver), and Python
-# for Trunk's post-build hook.
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v python3 >/dev/null || missing+=(python3-minimal)
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]}"
+# Chromium for the browser tests (Playwright drives it directly; no chromedriver).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing chromium"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt-get install -y -qq chromium >/dev/null
 fi
 
-# The browser tests use `import.meta.dirname` (Node.js 20.11 or later).
+# Trunk's post-build hook and the browser tests use `import.meta.dirname` (Node.js 20.11 or later).
 if ! node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 11) ? 0 : 1)' 2>/dev/null; then
   say "Node.js 20.11 or later is needed (found: $(node --version 2>/dev/null || echo none))"
   exit 1

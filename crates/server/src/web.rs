@@ -70,6 +70,10 @@ pub async fn method_not_allowed() -> ApiError {
 /// Serves the built app. Files that exist are served as they are; any other GET falls back to
 /// `index.html` so that the app's own routes (`/c/{code}`, `/scan/{id}`) work on reload.
 ///
+/// The release build holds a Brotli (`.br`) and a gzip (`.gz`) copy of every text and wasm file
+/// (scripts/trunk_post_build.mjs); a browser that accepts one gets it, which takes the scan
+/// module from 316 KB to 108 KB on the wire.
+///
 /// Cache headers: files whose names carry Trunk's content hash never change and are cached for
 /// a year; `index.html`, `sw.js` and everything else must be revalidated, so an update reaches
 /// people on their next visit.
@@ -82,7 +86,11 @@ pub async fn spa(State(state): State<AppState>, req: Request) -> Response {
     }
     let path = req.uri().path().to_owned();
     let index = dist.join("index.html");
-    let service = ServeDir::new(&dist).append_index_html_on_directories(true).fallback(ServeFile::new(&index));
+    let service = ServeDir::new(&dist)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip());
     let mut response = match service.oneshot(req).await {
         Ok(response) => response.map(axum::body::Body::new),
         Err(error) => return ApiError::internal(error).into_response(),
@@ -97,7 +105,10 @@ pub async fn spa(State(state): State<AppState>, req: Request) -> Response {
     } else {
         "no-cache"
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // The body depends on Accept-Encoding; caches between here and the phone must know.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 

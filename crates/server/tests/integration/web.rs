@@ -2,9 +2,32 @@
 
 use axum::http::{Method, StatusCode};
 
-use crate::support::{request, TestApp};
+use std::io::Read;
 
-on_both_databases!(security_headers_are_on_every_response, the_app_falls_back_to_index_html, catalogue_and_definitions_are_served,);
+use crate::support::{request, Reply, TestApp};
+
+/// A GET that says which encodings the browser accepts (`None`: no header at all).
+async fn get_accepting(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> Reply {
+    let mut request = request(Method::GET, path, None, None);
+    if let Some(accepted) = accept_encoding {
+        request.headers_mut().insert("accept-encoding", accepted.parse().unwrap());
+    }
+    app.send(request).await
+}
+
+fn gunzip(data: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(data).read_to_end(&mut plain).unwrap();
+    plain
+}
+
+on_both_databases!(
+    security_headers_are_on_every_response,
+    the_app_falls_back_to_index_html,
+    catalogue_and_definitions_are_served,
+    compressed_copies_are_sent_to_browsers_that_accept_them,
+    public_questionnaire_routes_are_compressed_and_nothing_else,
+);
 
 const HEADERS: [(&str, &str); 6] = [
     ("x-content-type-options", "nosniff"),
@@ -76,4 +99,56 @@ async fn catalogue_and_definitions_are_served(app: TestApp) {
     let consent = app.get("/api/consent", None).await.json();
     assert_eq!(consent["version"], werkscan_core::CONSENT_VERSION);
     assert_eq!(consent["document"]["items"].as_array().unwrap().len(), 4);
+}
+
+async fn compressed_copies_are_sent_to_browsers_that_accept_them(app: TestApp) {
+    // The release build writes these copies beside each file (scripts/trunk_post_build.mjs).
+    let dist = app.dir.join("dist");
+    let glue = "export default async function start() { /* the scan module's glue */ }";
+    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js"), glue).unwrap();
+    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js.br"), b"brotli copy").unwrap();
+    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js.gz"), b"gzip copy").unwrap();
+    std::fs::write(dist.join("index.html.br"), b"brotli index").unwrap();
+
+    let path = "/werkscan-app-0123456789abcdef.js";
+    let brotli = get_accepting(&app, path, Some("gzip, deflate, br, zstd")).await;
+    assert_eq!((brotli.status, brotli.header("content-encoding"), brotli.body.as_slice()), (StatusCode::OK, "br".to_owned(), &b"brotli copy"[..]));
+    assert!(brotli.header("content-type").starts_with("text/javascript"), "{}", brotli.header("content-type"));
+    assert_eq!(brotli.header("vary"), "accept-encoding");
+    assert_eq!(brotli.header("cache-control"), "public, max-age=31536000, immutable");
+    let gzip = get_accepting(&app, path, Some("gzip")).await;
+    assert_eq!((gzip.header("content-encoding"), gzip.body.as_slice()), ("gzip".to_owned(), &b"gzip copy"[..]));
+    let plain = get_accepting(&app, path, None).await;
+    assert_eq!((plain.header("content-encoding"), plain.text()), (String::new(), glue.to_owned()));
+
+    // The page itself, also where it stands in for the app's own routes.
+    for page in ["/", "/scan/werkscan"] {
+        let reply = get_accepting(&app, page, Some("br")).await;
+        assert_eq!((reply.header("content-encoding"), reply.body.as_slice()), ("br".to_owned(), &b"brotli index"[..]), "{page}");
+        assert!(reply.header("content-type").starts_with("text/html"), "{page}");
+        assert_eq!(reply.header("cache-control"), "no-cache", "{page}");
+    }
+    // Without a copy (a debug build), the file goes out as it is.
+    let worker = get_accepting(&app, "/sw.js", Some("br, gzip")).await;
+    assert_eq!((worker.status, worker.header("content-encoding")), (StatusCode::OK, String::new()));
+}
+
+async fn public_questionnaire_routes_are_compressed_and_nothing_else(app: TestApp) {
+    let plain = get_accepting(&app, "/api/questionnaires/werkscan", None).await;
+    assert_eq!(plain.header("content-encoding"), "");
+    let gzip = get_accepting(&app, "/api/questionnaires/werkscan", Some("gzip")).await;
+    assert_eq!(gzip.header("content-encoding"), "gzip");
+    assert_eq!(gunzip(&gzip.body), plain.body);
+    let brotli = get_accepting(&app, "/api/questionnaires/werkscan", Some("gzip, br")).await;
+    assert_eq!(brotli.header("content-encoding"), "br");
+    assert!(brotli.body.len() * 3 < plain.body.len(), "{} of {} bytes", brotli.body.len(), plain.body.len());
+    for path in ["/api/questionnaires", "/api/consent"] {
+        assert_eq!(get_accepting(&app, path, Some("gzip")).await.header("content-encoding"), "gzip", "{path}");
+    }
+    // Everything that can carry personal data or a session stays as it is.
+    let fixture = app.fixture().await;
+    let mut session = request(Method::GET, "/api/session", Some(&fixture.employer), None);
+    session.headers_mut().insert("accept-encoding", "gzip, br".parse().unwrap());
+    let session = app.send(session).await;
+    assert_eq!((session.status, session.header("content-encoding")), (StatusCode::OK, String::new()));
 }
