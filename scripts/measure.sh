@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures what docs/PERFORMANCE.md reports: the bytes the browser needs for the first question
-# (release build, gzip -9) and Lighthouse on its mobile profile. Prints a Markdown table.
+# (release build; scripts/bundle-size.sh) and Lighthouse on its mobile profile. Prints Markdown tables.
 #   ./scripts/measure.sh            bundle + Lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,25 +9,9 @@ source scripts/lib.sh
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 
 ./scripts/build-app.sh >/dev/null 2>&1
-echo "## Bundle (release build, gzip -9)"
+echo "## Bundle (release build)"
 echo
-echo "| file | bytes | gzipped |"
-echo "|---|---:|---:|"
-total=0; total_gz=0
-for file in dist/index.html dist/loader-*.js dist/werkscan-app-*.js dist/werkscan-app-*_bg.wasm dist/main-*.css; do
-  bytes=$(stat -c %s "$file"); gz=$(gzip -9c "$file" | wc -c)
-  total=$((total + bytes)); total_gz=$((total_gz + gz))
-  printf '| %s | %d | %d |\n' "${file#dist/}" "$bytes" "$gz"
-done
-printf '| **total for the first question** | %d | **%d** (%.1f KiB) |\n\n' "$total" "$total_gz" "$(awk "BEGIN { print $total_gz / 1024 }")"
-
-echo "Loaded later, for the report and \"mijn gegevens\" (the service worker fetches it while the person answers):"
-echo
-echo "| file | bytes | gzipped |"
-echo "|---|---:|---:|"
-for file in dist/werkscan-report-*.js dist/werkscan-report-*_bg.wasm; do
-  printf '| %s | %d | %d |\n' "${file#dist/}" "$(stat -c %s "$file")" "$(gzip -9c "$file" | wc -c)"
-done
+./scripts/bundle-size.sh
 echo
 
 cargo build -q --profile server -p werkscan-server
@@ -40,8 +24,8 @@ wait_until_up "$port" "$dir/server.log"
 
 echo "## Lighthouse $(lighthouse --version) (mobile profile: emulated phone, simulated slow 4G and 4x CPU slowdown)"
 echo
-echo "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | bytes sent |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for path in / /scan/werkscan; do
   # A run that fails must not be reported with the previous page's numbers.
   rm -f "$dir/lh.json"
@@ -51,6 +35,9 @@ for path in / /scan/werkscan; do
   node -e '
     const r = require(process.argv[1]);
     const c = r.categories, a = r.audits;
-    console.log(`| ${process.argv[2]} | ${c.performance.score} | ${c.accessibility.score} | ${c["best-practices"].score} | ${Math.round(a["first-contentful-paint"].numericValue)} | ${Math.round(a["largest-contentful-paint"].numericValue)} | ${Math.round(a["total-blocking-time"].numericValue)} |`);
+    // An audit that failed says so in its cell instead of stopping the table.
+    const value = (id, format) => typeof a[id]?.numericValue === "number" ? format(a[id].numericValue) : `error: ${a[id]?.errorMessage ?? "no result"}`;
+    const ms = (id) => value(id, Math.round);
+    console.log(`| ${process.argv[2]} | ${c.performance.score} | ${c.accessibility.score} | ${c["best-practices"].score} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${ms("total-blocking-time")} | ${value("cumulative-layout-shift", (v) => v.toFixed(3))} | ${value("total-byte-weight", String)} |`);
   ' "$dir/lh.json" "$path"
 done

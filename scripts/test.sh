@@ -27,8 +27,9 @@ cargo test --workspace
 step "questionnaire definitions"
 target/debug/werkscan check questionnaires/
 
-step "release build of the app"
+step "release build of the app, within its byte budget"
 ./scripts/build-app.sh
+./scripts/bundle-size.sh
 
 step "browser tests (headless Chromium, real server on loopback)"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs

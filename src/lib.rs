@@ -123,6 +123,8 @@ fn register_service_worker() {
 
 /// Mounts a module's app in place of the static loading shell of `index.html`.
 pub fn start_module<V: IntoView + 'static>(app: fn() -> V) {
+    // Panic messages in the console for `trunk serve` and plain `trunk build`; the shipped build
+    // (scripts/build-app.sh) aborts at once on a panic and never reaches the hook.
     console_error_panic_hook::set_once();
     // index.html shows a static shell (the privacy promise) while a module loads; the app takes
     // over. The shell is hidden rather than removed, which keeps it out of the accessibility

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The bytes of the release build in dist/ (run ./scripts/build-app.sh first), as Markdown tables:
+# what the browser needs before the first question, and the report module it loads later.
+# "gzip -9" is the budget's measure (issue #3: at most 150 KB before the first question); "sent"
+# is what the server actually sends a browser that accepts Brotli (the .br copies in dist/).
+# Exits non-zero when the first question needs more than the budget, so a change that breaks it
+# fails the tests instead of waiting for the next measurement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUDGET=150000
+
+table() {
+  local label=$1; shift
+  local total=0 total_gz=0 total_br=0 file bytes gz br
+  echo "| file | bytes | gzip -9 | sent (Brotli) |"
+  echo "|---|---:|---:|---:|"
+  for file in "$@"; do
+    [ -f "$file" ] || { echo "missing: $file (run ./scripts/build-app.sh)" >&2; exit 1; }
+    bytes=$(stat -c %s "$file"); gz=$(gzip -9c "$file" | wc -c)
+    if [ -f "$file.br" ]; then br=$(stat -c %s "$file.br"); else br=$bytes; fi
+    total=$((total + bytes)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '| %s | %d | %d | %d |\n' "${file#dist/}" "$bytes" "$gz" "$br"
+  done
+  printf '| **%s** | %d | **%d** | %d |\n\n' "$label" "$total" "$total_gz" "$total_br"
+  last_total_gz=$total_gz
+}
+
+echo "Before the first question:"
+echo
+table "total for the first question" dist/index.html dist/loader-*.js dist/werkscan-app-*[0-9a-f].js dist/werkscan-app-*_bg.wasm dist/main-*.css
+first=$last_total_gz
+echo "Loaded later, for the report and \"mijn gegevens\" (the service worker fetches it while the person answers):"
+echo
+table "report module" dist/werkscan-report-*[0-9a-f].js dist/werkscan-report-*_bg.wasm
+
+if [ "$first" -gt "$BUDGET" ]; then
+  echo "over budget: the first question needs $first bytes gzipped, the budget is $BUDGET" >&2
+  exit 1
+fi
+echo "Budget: $first of $BUDGET bytes gzipped before the first question."
