@@ -188,6 +188,34 @@ test("wis mijn gegevens leaves nothing in local storage", async () => {
   await context.close();
 });
 
+test("a first visit gets the app Brotli-compressed, within the budget up to the first question", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  const pending = [];
+  page.on("requestfinished", (request) => {
+    pending.push(
+      (async () => ({ url: request.url(), encoding: (await (await request.response()).allHeaders())["content-encoding"], sizes: await request.sizes() }))(),
+    );
+  });
+  await page.goto(`${env.server.base}/scan/quickscan`);
+  await page.locator("button.button-large").tap();
+  await page.locator("fieldset.question").waitFor();
+  const received = await Promise.all(pending);
+  const paths = received.map((entry) => new URL(entry.url).pathname);
+  // The page, the loader, the scan module and the style sheet, each compressed; never the
+  // report module (the service worker fetches that on its own, later).
+  for (const pattern of [/^\/scan\/quickscan$/, /^\/loader-\w+\.js$/, /^\/werkscan-app-\w+\.js$/, /^\/werkscan-app-\w+_bg\.wasm$/, /^\/main-\w+\.css$/, /^\/api\/questionnaires\/quickscan$/]) {
+    const entry = received.find((entry) => pattern.test(new URL(entry.url).pathname));
+    assert.ok(entry, `${pattern} was not fetched: ${paths.join(" ")}`);
+    assert.equal(entry.encoding, "br", `${pattern}`);
+  }
+  assert.ok(!paths.some((path) => path.startsWith("/werkscan-report")), paths.join(" "));
+  // Everything the page received up to the first question, as sent (definition included).
+  const sent = received.reduce((sum, entry) => sum + entry.sizes.responseBodySize, 0);
+  assert.ok(sent > 50_000 && sent <= 150_000, `${sent} bytes sent: ${paths.join(" ")}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("after the first visit the app and its questionnaires work offline", async () => {
   const { context, page, errors } = await phone(env.browser);
   await page.goto(`${env.server.base}/`);
