@@ -1,5 +1,6 @@
 // Trunk post-build hook (Trunk.toml). Four jobs, all on the staged `dist`, in this order (Trunk
-// runs the hooks of one stage side by side, so they are one script):
+// runs the hooks of one stage side by side, so they are one script). In release builds the
+// wasm-bindgen glue is minified first (see `minifyGlue`).
 //
 // 1. The report module (`werkscan-report`, built by Trunk as a "worker" so that it is compiled
 //    and optimised but not loaded) gets a content hash in its file names, like every other
@@ -15,6 +16,7 @@
 //    (crates/server/src/web.rs). Compressing once here beats compressing on every request.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -30,12 +32,25 @@ function fail(message) {
   process.exit(1);
 }
 
-// 1. Hash the report module's file names.
+/**
+ * Release builds: the wasm-bindgen glue minified with terser (Trunk's own minifier stops at its
+ * `export default` and leaves it whole; minified it is 1.5 KB smaller gzipped per module).
+ * Returns the new content's Subresource Integrity value.
+ */
+async function minifyGlue(path) {
+  const terser = createRequire(join(process.cwd(), "tools", "package.json"))("terser");
+  const { code } = await terser.minify(readFileSync(path, "utf8"), { module: true, compress: true, mangle: true });
+  writeFileSync(path, code);
+  return `sha384-${createHash("sha384").update(code).digest("base64")}`;
+}
+
+// 1. Hash the report module's file names (after minifying, so the name follows the content).
 const reportJsPath = join(staging, "werkscan-report.js");
 const reportWasmPath = join(staging, "werkscan-report_bg.wasm");
 if (!existsSync(reportJsPath) || !existsSync(reportWasmPath)) {
   fail("the report module (werkscan-report.js, werkscan-report_bg.wasm) was not built");
 }
+if (release) await minifyGlue(reportJsPath);
 const tag = digest(Buffer.concat([readFileSync(reportJsPath), readFileSync(reportWasmPath)]));
 const reportJs = `werkscan-report-${tag}.js`;
 const reportWasm = `werkscan-report-${tag}_bg.wasm`;
@@ -71,6 +86,13 @@ const loaderAttributes = attributes.replace(/\s(nonce|integrity)="[^"]*"/g, "");
 const precache = `<meta name="werkscan:precache" content="/${reportJs} /${reportWasm}" />`;
 const loaderTag = `<script type="module" src="/${loaderName}"${loaderAttributes}></script>`;
 html = html.slice(0, inline.index) + precache + loaderTag + html.slice(inline.index + whole.length);
+if (release) {
+  // The scan module's glue is preloaded with Trunk's integrity value, which must follow it.
+  const integrity = await minifyGlue(join(staging, scanJs[1]));
+  const preload = new RegExp(`(<link[^>]*href="?${scanJs[1].replace(/[.]/g, "\\.")}"?[^>]*integrity="?)sha384-[A-Za-z0-9+/=]+`);
+  if (!preload.test(html)) fail("no integrity value for the scan module's glue found in index.html");
+  html = html.replace(preload, `$1${integrity}`);
+}
 writeFileSync(indexPath, html);
 
 // 3. Name the service worker's cache after this build. A changed sw.js is what makes browsers
