@@ -17,7 +17,8 @@ echo
 cargo build -q --profile server -p werkscan-server
 dir=$(mktemp -d)
 port=18765
-target/server/werkscan-server serve --db "sqlite://$dir/measure.sqlite" --addr "127.0.0.1:$port" --dist dist --questionnaires questionnaires --insecure-cookies >"$dir/server.log" 2>&1 &
+# With the demo data, so that a campaign link (how most employees arrive) can be measured too.
+target/server/werkscan-server serve --seed-demo --base-url "http://127.0.0.1:$port" --db "sqlite://$dir/measure.sqlite" --addr "127.0.0.1:$port" --dist dist --questionnaires questionnaires --insecure-cookies >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 wait_until_up "$port" "$dir/server.log"
@@ -26,7 +27,7 @@ echo "## Lighthouse $(lighthouse --version) (mobile profile: emulated phone, sim
 echo
 echo "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | bytes sent |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for path in / /scan/werkscan; do
+for path in / /c/DEMO-SNEL /scan/werkscan; do
   # A run that fails must not be reported with the previous page's numbers. On a cold browser
   # Lighthouse now and then fails to record the trace (NO_NAVSTART, no performance score): such
   # a run is repeated, three times at most, and what still fails shows as an error in its cell.
