@@ -41,16 +41,16 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
-# Trunk's post-build hook and the browser tests use `import.meta.dirname` (Node.js 20.11 or later).
+# Trunk's post-build hook runs on Node.js; the browser tests use `import.meta.dirname` (20.11 or later).
 if ! node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 11) ? 0 : 1)' 2>/dev/null; then
   say "Node.js 20.11 or later is needed (found: $(node --version 2>/dev/null || echo none))"
   exit 1
 fi
 
-# wasm-opt, Playwright (driving Debian's Chromium), axe-core and Lighthouse, pinned by
+# wasm-opt, terser (the release build's glue), Playwright (driving Debian's Chromium), axe-core and Lighthouse, pinned by
 # tools/package-lock.json. Debian's binaryen is too old for this rustc's wasm output.
 if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
-  say "installing the node tools (wasm-opt, playwright-core, axe-core, lighthouse)"
+  say "installing the node tools (wasm-opt, terser, playwright-core, axe-core, lighthouse)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi
 say "ready"

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-export PATH="$PWD/tools/node_modules/.bin:$PATH"
 ADDR="${WERKSCAN_ADDR:-127.0.0.1:8080}"
 DB="${WERKSCAN_DB:-sqlite://data/werkscan.sqlite}"
 

@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-export PATH="$PWD/tools/node_modules/.bin:$PATH"
 # Two cores: keep parallel jobs to what the machine has.
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 
