@@ -371,8 +371,8 @@ pub async fn create(
         departments: checked.departments.iter().map(String::as_str).collect(),
         experts: experts.iter().map(String::as_str).collect(),
     };
-    insert(&mut write.tx, &rows).await?;
-    write.commit().await?;
+    let outcome = insert(&mut write.tx, &rows).await;
+    write.finish(outcome).await?;
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
 }

@@ -36,9 +36,9 @@ pub struct Db {
     write_lock: Option<Arc<Mutex<()>>>,
 }
 
-/// A write transaction; on SQLite it also holds this instance's turn to write. Dropping it
-/// without `commit` or `rollback` gives the turn up at once, while sqlx only queues the rollback;
-/// roll back explicitly where another write follows straight after a failure.
+/// A write transaction; on SQLite it also holds this instance's turn to write. End it with
+/// [`WriteTx::finish`]: dropped, it would give the turn up at once while sqlx only queues the
+/// rollback, and the next writer (often the upload writer) would meet a busy database.
 #[derive(Debug)]
 pub struct WriteTx {
     /// The transaction.
@@ -47,14 +47,20 @@ pub struct WriteTx {
 }
 
 impl WriteTx {
-    /// Commits (and gives up the turn to write).
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
-    }
-
-    /// Rolls back (and gives up the turn to write).
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
+    /// Ends the transaction with the outcome of the work done in it: commits on success; on
+    /// failure rolls back, and only then gives up the turn to write. The work's error is kept
+    /// (a failed rollback is the database's to clean up when the connection returns).
+    pub async fn finish<T, E: From<sqlx::Error>>(self, outcome: Result<T, E>) -> Result<T, E> {
+        match outcome {
+            Ok(value) => {
+                self.tx.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                let _ = self.tx.rollback().await;
+                Err(error)
+            }
+        }
     }
 }
 

@@ -29,14 +29,17 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     // One short transaction per submission keeps the SQLite write lock brief for uploads.
     for id in ids {
         let mut write = db.begin_write().await?;
-        let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
-            .bind(&id)
-            .bind(at)
-            .execute(&mut *write.tx)
-            .await?;
-        delete_derived(&mut write.tx, &id).await?;
-        write.commit().await?;
-        purged.submissions += deleted.rows_affected();
+        let outcome = async {
+            let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
+                .bind(&id)
+                .bind(at)
+                .execute(&mut *write.tx)
+                .await?;
+            delete_derived(&mut write.tx, &id).await?;
+            Ok::<_, sqlx::Error>(deleted.rows_affected())
+        }
+        .await;
+        purged.submissions += write.finish(outcome).await?;
     }
     purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use.

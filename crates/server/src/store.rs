@@ -112,15 +112,9 @@ pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), Str
 /// Writes submissions in one transaction.
 pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> {
     let mut write = db.begin_write().await?;
-    match insert(&mut write.tx, db.backend, rows).await {
-        Ok(()) => write.commit().await,
-        Err(error) => {
-            // Roll back before giving up the turn to write: dropped, sqlx would only queue the
-            // rollback, and the retry that follows a failed batch would meet a busy database.
-            let _ = write.rollback().await;
-            Err(error)
-        }
-    }
+    // A failed batch is rolled back before the retry that follows asks for the turn to write.
+    let outcome = insert(&mut write.tx, db.backend, rows).await;
+    write.finish(outcome).await
 }
 
 /// `prefix` followed by `rows` groups of `columns` placeholders: numbered for PostgreSQL

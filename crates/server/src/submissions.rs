@@ -122,18 +122,20 @@ pub async fn withdraw(
     };
     let not_found = || ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted");
     let mut write = state.db().begin_write().await?;
-    // Deleting the submission row first both checks the token and takes the write lock.
-    let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
-        .bind(&id)
-        .bind(sha256_hex(&token))
-        .execute(&mut *write.tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
-        write.rollback().await?;
-        return Err(not_found());
+    let outcome: ApiResult<()> = async {
+        // Deleting the submission row first both checks the token and takes the write lock.
+        let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
+            .bind(&id)
+            .bind(sha256_hex(&token))
+            .execute(&mut *write.tx)
+            .await?;
+        if deleted.rows_affected() == 0 {
+            return Err(not_found());
+        }
+        Ok(delete_derived(&mut write.tx, &id).await?)
     }
-    delete_derived(&mut write.tx, &id).await?;
-    write.commit().await?;
+    .await;
+    write.finish(outcome).await?;
     Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
 }
 
