@@ -1,8 +1,8 @@
 // Werkscan service worker: keeps the app and the questionnaire definitions available offline
 // after the first visit. It never stores anything a person answered: only GET requests for the
 // app itself and for /api/questionnaires are cached; every other request goes to the network.
-// Replaced at every release build with a name derived from the page (scripts/trunk_post_build.py),
-// so each update installs a new worker that fetches the new files and removes the old cache.
+// Replaced at every build with a name derived from the page (scripts/trunk_post_build.mjs), so
+// each update installs a new worker that fetches the new files and removes the old cache.
 const CACHE = "werkscan-dev";
 
 function cacheable(url) {

@@ -2,7 +2,7 @@
 //!
 //! A plain signal filled by `spawn_local`, rather than `LocalResource` inside `Suspense`: the
 //! screens need no more than "loading, then the value", and the async-derived and suspense
-//! machinery cost about 30 KB of the scan module, which has a size budget
+//! machinery cost about 20 KB gzipped of the scan module, which has a size budget
 //! (docs/PERFORMANCE.md). The report module is not under that budget and needs no loading.
 
 use std::future::Future;

@@ -4,7 +4,7 @@
 //! The screens are split over two WebAssembly modules (see [`Module`]): the scan module shows
 //! the start page, campaign invitations and the questions; the report module the report,
 //! sharing and "mijn gegevens". A link within the running module becomes a history push; a link
-//! to the other module is an ordinary page load, and the loader that `scripts/trunk_post_build.py`
+//! to the other module is an ordinary page load, and the loader that `scripts/trunk_post_build.mjs`
 //! writes (`loader-<hash>.js`) picks the module for the path.
 //! Back and forward work through `popstate`, and every other click behaves as usual.
 
@@ -42,7 +42,7 @@ impl Route {
         }
     }
 
-    /// The module that shows this screen. The loader written by `scripts/trunk_post_build.py`
+    /// The module that shows this screen. The loader written by `scripts/trunk_post_build.mjs`
     /// makes the same choice before any module runs; the browser tests open the routes of both
     /// modules directly to keep the two in step.
     pub fn module(&self) -> Module {

@@ -130,18 +130,22 @@ pub async fn flush_outbox() {
 }
 
 async fn send_queued() {
-    let mut remaining = Vec::new();
+    let mut settled = Vec::new();
     for submission in outbox() {
         match api::upload(&submission).await {
             Ok(receipt) => push(&receipts_key(), receipt),
-            Err(SendError::Offline) => remaining.push(submission),
+            Err(SendError::Offline) => continue,
             Err(SendError::Refused { message, .. }) => {
                 // Kept so the share screen can say why, even if this ran at start-up with no
                 // share screen open: a queued upload must never vanish without a word.
                 let _ = LocalStorage::set(refusal_key(&submission.campaign), &message);
             }
         }
+        settled.push(submission);
     }
+    // Read again rather than saving what was read before the uploads: a share made while they
+    // were under way (here or in another tab) was queued meanwhile and must stay.
+    let remaining: Vec<Submission> = outbox().into_iter().filter(|queued| !settled.contains(queued)).collect();
     save_list(&outbox_key(), &remaining);
 }
 

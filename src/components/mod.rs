@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Moves focus to the element once it is on the page, so that a screen reader reads the new
-/// screen or question at once (every screen and every question does this).
+/// screen or question at once (the introduction, each question, the campaign invitation and the
+/// report use it).
 pub fn focus_on_mount<E>(node: NodeRef<E>)
 where
     E: ElementType,
