@@ -36,17 +36,30 @@ export async function startServer({ seed = false } = {}) {
   let log = "";
   child.stdout.on("data", (chunk) => (log += chunk));
   child.stderr.on("data", (chunk) => (log += chunk));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const response = await fetch(`${base}/api/questionnaires`);
-      if (response.ok) return { base, log: () => log, stop: () => child.kill("SIGTERM") };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`server did not start:\n${log}`);
+  // The server says when it listens, after loading the definitions and, if asked, the demo
+  // data (password hashing in a debug build takes a while): wait for that line, and give up at
+  // once if the process ends instead.
+  await new Promise((resolve, reject) => {
+    const done = (error) => {
+      clearTimeout(timer);
+      child.stdout.off("data", listening);
+      child.off("exit", exited);
+      child.off("error", done);
+      if (error) {
+        child.kill("SIGKILL");
+        reject(new Error(`server did not start (${error.message}):\n${log}`));
+      } else {
+        resolve();
+      }
+    };
+    const listening = () => log.includes("werkscan-server listening on") && done();
+    const exited = (code) => done(new Error(`it exited with ${code}`));
+    const timer = setTimeout(() => done(new Error("not listening after 120 s")), 120_000);
+    child.stdout.on("data", listening);
+    child.on("exit", exited);
+    child.on("error", done);
+  });
+  return { base, log: () => log, stop: () => child.kill("SIGTERM") };
 }
 
 /**

@@ -115,7 +115,8 @@ test("a queued upload the server refuses is not lost without a word", async () =
   assert.equal((await refused).status(), 422);
   await again.locator(".share .error").filter({ hasText: /consent/i }).waitFor();
   assert.equal(await again.evaluate(() => localStorage.getItem("werkscan.outbox")), null);
-  // The person can choose again.
+  // The person can choose again: the choices are back, none ticked.
+  assert.ok((await again.locator(".consent-choices input").count()) > 0);
   assert.equal(await again.locator(".consent-choices input:checked").count(), 0);
   await context.close();
 });
