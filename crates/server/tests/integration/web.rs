@@ -1,18 +1,26 @@
 //! The app shell, security headers, the catalogue and the consent text.
 
-use axum::http::{Method, StatusCode};
-
 use std::io::Read;
 
-use crate::support::{request, Reply, TestApp};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+
+use crate::support::{everything, request, submission, Reply, TestApp};
+
+/// `request` as a browser sends it that accepts these encodings.
+fn accepting(mut request: Request<Body>, encodings: &str) -> Request<Body> {
+    request.headers_mut().insert("accept-encoding", encodings.parse().unwrap());
+    request
+}
 
 /// A GET that says which encodings the browser accepts (`None`: no header at all).
 async fn get_accepting(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> Reply {
-    let mut request = request(Method::GET, path, None, None);
-    if let Some(accepted) = accept_encoding {
-        request.headers_mut().insert("accept-encoding", accepted.parse().unwrap());
-    }
-    app.send(request).await
+    let get = request(Method::GET, path, None, None);
+    app.send(match accept_encoding {
+        Some(encodings) => accepting(get, encodings),
+        None => get,
+    })
+    .await
 }
 
 fn gunzip(data: &[u8]) -> Vec<u8> {
@@ -145,10 +153,13 @@ async fn public_questionnaire_routes_are_compressed_and_nothing_else(app: TestAp
     for path in ["/api/questionnaires", "/api/consent"] {
         assert_eq!(get_accepting(&app, path, Some("gzip")).await.header("content-encoding"), "gzip", "{path}");
     }
-    // Everything that can carry personal data or a session stays as it is.
+    // Everything that can carry personal data, a token or a session stays as it is: the upload
+    // receipt (with its withdrawal token) and the session.
     let fixture = app.fixture().await;
-    let mut session = request(Method::GET, "/api/session", Some(&fixture.employer), None);
-    session.headers_mut().insert("accept-encoding", "gzip, br".parse().unwrap());
-    let session = app.send(session).await;
+    let upload = serde_json::to_value(submission(&fixture, everything())).unwrap();
+    let receipt = app.send(accepting(request(Method::POST, "/api/submissions", None, Some(&upload)), "gzip, br")).await;
+    assert_eq!((receipt.status, receipt.header("content-encoding")), (StatusCode::CREATED, String::new()));
+    assert!(receipt.json()["withdrawal_token"].is_string());
+    let session = app.send(accepting(request(Method::GET, "/api/session", Some(&fixture.employer), None), "gzip, br")).await;
     assert_eq!((session.status, session.header("content-encoding")), (StatusCode::OK, String::new()));
 }
