@@ -1,7 +1,5 @@
 //! Small helpers: random identifiers and secrets, hashing, time.
 
-use sha2::{Digest, Sha256};
-
 /// `N` bytes from the operating system's secure random source.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
@@ -17,7 +15,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// SHA-256 of a text, as hex. Used for secrets that are stored hashed (session and withdrawal
 /// tokens): they are 256-bit random values, so a plain hash is enough (no salt or stretching).
 pub fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
+    werkscan_core::authoring::sha256_hex(text.as_bytes())
 }
 
 /// A new random identifier (128 bits, hex). Random rather than sequential so that ids reveal
