@@ -7,7 +7,7 @@ use werkscan_core::{
 
 use crate::support::questionnaire;
 
-pub use werkscan_core::answers::example_answers as full_answers;
+use werkscan_core::answers::example_answers;
 
 fn contact() -> Contact {
     Contact { name: "Sam".into(), email: Some("sam@example.org".into()), phone: None, note: None }
@@ -18,7 +18,7 @@ fn all() -> ConsentChoices {
 }
 
 fn build(definition: &Definition, choices: ConsentChoices) -> Submission {
-    let answers = full_answers(definition);
+    let answers = example_answers(definition);
     let result = score(definition, &answers).expect("answers fit");
     build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()))
 }
@@ -224,6 +224,8 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
         contact
     };
     assert_eq!(contact_problem(&contact()), None);
+    let definition = questionnaire("werkscan");
+    let mut submission = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
     for (contact, problem) in [
         (with(|c| c.name = "  ".into()), ContactProblem::NameMissing),
         (with(|c| c.name = "x".repeat(201)), ContactProblem::NameTooLong),
@@ -234,11 +236,7 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
     ] {
         assert_eq!(contact_problem(&contact), Some(problem), "{contact:?}");
         // The server refuses exactly these, with the same reason.
-        let definition = questionnaire("werkscan");
-        let answers = werkscan_core::answers::example_answers(&definition);
-        let result = score(&definition, &answers).unwrap();
-        let choices = ConsentChoices { contact_me: true, ..Default::default() };
-        let submission = build_submission("DEMO", None, &definition, &result, &answers, choices, Lang::Nl, Some(contact));
+        submission.contact = Some(contact);
         let error = check_submission(&submission, &definition).unwrap_err();
         assert_eq!(error.to_string(), format!("contact details: {}", problem.reason()));
     }

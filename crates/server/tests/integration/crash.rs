@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use werkscan_core::{build_submission, score, Lang};
 
-use crate::support::{contact, everything, full_answers, questionnaires_dir, temp_dir};
+use crate::support::{contact, everything, example_answers, questionnaires_dir, temp_dir};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_werkscan-server");
 
@@ -96,7 +96,7 @@ fn an_acknowledged_upload_survives_kill_9() {
     let port = free_port();
     let mut server = start(&db, port, &dir, 1);
     let definition = crate::support::definition("werkscan");
-    let answers = full_answers(&definition);
+    let answers = example_answers(&definition);
     let result = score(&definition, &answers).unwrap();
     let sub = build_submission("DEMO-WERKSCAN", Some("Thuiszorg".into()), &definition, &result, &answers, everything(), Lang::Nl, Some(contact()));
     let (status, body) = http(port, "POST", "/api/submissions", &[("Content-Type", "application/json")], &serde_json::to_string(&sub).unwrap()).unwrap();

@@ -389,7 +389,7 @@ pub fn session_of(reply: &Reply) -> Session {
     Session { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
 }
 
-pub use werkscan_core::answers::example_answers as full_answers;
+pub use werkscan_core::answers::example_answers;
 
 /// Contact details that pass the checks.
 pub fn contact() -> Contact {
@@ -403,7 +403,7 @@ pub fn everything() -> ConsentChoices {
 
 /// A submission for the fixture's campaign with these choices (built as the app builds it).
 pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
-    let answers = full_answers(&fixture.definition);
+    let answers = example_answers(&fixture.definition);
     let result = score(&fixture.definition, &answers).expect("answers fit");
     build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()))
 }

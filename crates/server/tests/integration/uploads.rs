@@ -117,7 +117,7 @@ async fn answers_are_not_stored_without_consent(app: TestApp) {
 
     // Answers sent anyway, without the choice, are refused as a whole.
     let mut smuggled = submission(&fixture, choices);
-    smuggled.answers = Some(crate::support::full_answers(&fixture.definition));
+    smuggled.answers = Some(crate::support::example_answers(&fixture.definition));
     let reply = app.upload(&smuggled).await;
     assert_eq!(reply.code(), "answers_not_consented");
     assert_eq!(app.count("submissions", None).await, 1);
