@@ -31,8 +31,8 @@ pub enum Json {
     Null,
     /// `true` or `false`
     Bool(bool),
-    /// A number, as written. It is converted when read, so that text the app only passes on is
-    /// never changed, and so that no float formatting code is needed (see [`exact_f64`]).
+    /// A number, as written. It is converted only when a reader asks for it, so that no float
+    /// parsing or formatting code beyond [`exact_f64`] is needed.
     Number(String),
     /// A string.
     String(String),
@@ -647,12 +647,6 @@ impl FromJson for u32 {
     }
 }
 
-impl FromJson for Json {
-    fn from_json(json: &Json) -> Result<Json, JsonError> {
-        Ok(json.clone())
-    }
-}
-
 /// Maps with string keys, such as [`crate::Answers`] (whose `null` values are answers: "zeg ik liever
 /// niet", kept here, unlike by [`Reader`] for members).
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
@@ -707,7 +701,7 @@ impl FromJson for Text {
 
 impl FromJson for Lang {
     fn from_json(json: &Json) -> Result<Lang, JsonError> {
-        one_of(json, &[("nl", Lang::Nl), ("en", Lang::En)])
+        one_of(json, &[Lang::Nl, Lang::En].map(|lang| (lang.tag(), lang)))
     }
 }
 
