@@ -20,20 +20,25 @@ enum State {
     Withdrawn,
 }
 
+/// Where sharing with this campaign stands according to what the device holds: a receipt, a
+/// queued upload, or neither.
+fn stored_state(code: &str) -> State {
+    if let Some(receipt) = sharing::receipt_for(code) {
+        State::Sent(receipt)
+    } else if sharing::outbox().iter().any(|queued| queued.campaign == code) {
+        State::Queued
+    } else {
+        State::Choosing
+    }
+}
+
 /// The consent form and what follows it, for a scan opened from a campaign link.
 #[component]
 pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, context: CampaignContext) -> impl IntoView {
     let lang = use_lang();
     let document: ConsentDocument = consent_document();
     let code = context.campaign.code.clone();
-    let initial = if let Some(receipt) = sharing::receipt_for(&code) {
-        State::Sent(receipt)
-    } else if sharing::outbox().iter().any(|queued| queued.campaign == code) {
-        State::Queued
-    } else {
-        State::Choosing
-    };
-    let state = RwSignal::new(initial);
+    let state = RwSignal::new(stored_state(&code));
     let choices = RwSignal::new(ConsentChoices::NOTHING);
     let error = RwSignal::new(sharing::take_refusal(&code));
     let name = RwSignal::new(String::new());
@@ -49,15 +54,17 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     let campaign_code = code.clone();
     Effect::new(move |_| {
         sharing::outbox_changed().track();
-        if state.get_untracked() != State::Queued || sharing::outbox().iter().any(|queued| queued.campaign == campaign_code) {
+        if state.get_untracked() != State::Queued {
             return;
         }
-        match sharing::receipt_for(&campaign_code) {
-            Some(receipt) => state.set(State::Sent(receipt)),
-            None => {
+        match stored_state(&campaign_code) {
+            State::Queued => {}
+            State::Choosing => {
+                // Back to choosing means the server refused the queued upload: say why.
                 error.set(sharing::take_refusal(&campaign_code));
                 state.set(State::Choosing);
             }
+            sent => state.set(sent),
         }
     });
     let online = window_event_listener(leptos::ev::online, move |_| {
