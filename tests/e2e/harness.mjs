@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: the real server on loopback with a fresh SQLite file,
 // Debian's Chromium driven by Playwright, and helpers that answer questions like a person does.
+import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -121,6 +122,19 @@ export async function waitForStep(page, previous) {
 export async function questionKind(page) {
   const name = await page.locator("fieldset.question").getAttribute("class");
   return name.match(/question-(\w+)/)[1];
+}
+
+/**
+ * Asserts that nothing left the phone: requests were recorded, and each is a GET to our own
+ * origin without a query (so none carries answers).
+ */
+export function assertNothingSent(requests, base) {
+  assert.ok(requests.length > 0, "no requests were recorded");
+  for (const request of requests) {
+    assert.equal(request.method, "GET", `${request.method} ${request.url}`);
+    assert.ok(request.url.startsWith(`${base}/`), `third-party request ${request.url}`);
+    assert.ok(!request.url.includes("?"), `request with a query: ${request.url}`);
+  }
 }
 
 /** Records every request the page makes, with its method, address and body. */

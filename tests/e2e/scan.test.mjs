@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import {
   useServerAndBrowser,
   answerByTapping,
+  assertNothingSent,
   currentItem,
   openScan,
   phone,
@@ -66,12 +67,7 @@ for (const [id, file] of [
       orderChecked++;
     }
 
-    // Nothing left the phone: only GETs, only to our own origin, none carrying answers.
-    for (const request of requests) {
-      assert.equal(request.method, "GET", `${request.method} ${request.url}`);
-      assert.ok(request.url.startsWith(env.server.base), `third-party request ${request.url}`);
-      assert.ok(!request.url.includes("?"), `request with a query: ${request.url}`);
-    }
+    assertNothingSent(requests, env.server.base);
     assert.deepEqual(errors, []);
     await context.close();
   });
