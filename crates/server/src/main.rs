@@ -119,15 +119,12 @@ async fn serve(args: &Args) -> Result<(), String> {
         .unwrap_or_else(|| "127.0.0.1:8080".into())
         .parse()
         .map_err(|error| format!("--addr: {error}"))?;
-    let questionnaires = PathBuf::from(args.value("--questionnaires").unwrap_or_else(|| "questionnaires".into()));
-    let definitions = Definitions::load_dir(&questionnaires)?;
-    let db = Db::connect(&args.db_url()).await?;
-    definitions.record(&db).await.map_err(|error| format!("cannot record the definitions: {error}"))?;
+    let (definitions, db) = open(args).await?;
     let dist = PathBuf::from(args.value("--dist").unwrap_or_else(|| "dist".into()));
     let dist = if dist.join("index.html").is_file() {
         Some(dist)
     } else {
-        tracing::warn!(dist = %dist.display(), "no built app (index.html) found: serving the API only; build it with `trunk build`");
+        tracing::warn!(dist = %dist.display(), "no built app (index.html) found: serving the API only; build it with ./scripts/build-app.sh");
         None
     };
     let config = Config {
@@ -211,12 +208,19 @@ async fn admin_create_user(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-async fn seed(args: &Args) -> Result<(), String> {
-    args.check_known(&["--db", "--questionnaires", "--base-url"])?;
+/// The definitions from `--questionnaires` and the database from `--db`, migrated, with every
+/// loaded definition version recorded (serving and the demo seed both rely on that).
+async fn open(args: &Args) -> Result<(Definitions, Db), String> {
     let questionnaires = PathBuf::from(args.value("--questionnaires").unwrap_or_else(|| "questionnaires".into()));
     let definitions = Definitions::load_dir(&questionnaires)?;
     let db = Db::connect(&args.db_url()).await?;
     definitions.record(&db).await.map_err(|error| format!("cannot record the definitions: {error}"))?;
+    Ok((definitions, db))
+}
+
+async fn seed(args: &Args) -> Result<(), String> {
+    args.check_known(&["--db", "--questionnaires", "--base-url"])?;
+    let (definitions, db) = open(args).await?;
     let base = args.value("--base-url").unwrap_or_else(|| "http://127.0.0.1:8080".into());
     print_seed(&seed_demo(&db, &definitions, PasswordCost::Standard, &base).await?);
     Ok(())
