@@ -81,7 +81,7 @@ const MAX_DEPTH: usize = 64;
 impl Json {
     /// Parses JSON text. The whole text must be one value (whitespace around it is fine).
     pub fn parse(text: &str) -> Result<Json, JsonError> {
-        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         let value = parser.value(0)?;
         parser.skip_whitespace();
         if parser.at != parser.bytes.len() {
@@ -244,6 +244,8 @@ fn write_string(value: &str, out: &mut String) {
 }
 
 struct Parser<'a> {
+    /// The input; slices are taken only at ASCII bytes, so they are always whole characters.
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -369,9 +371,7 @@ impl Parser<'_> {
                 return Err(self.error("malformed number"));
             }
         }
-        // The slice holds only ASCII signs, digits, points and exponents.
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| self.error("malformed number"))?;
-        Ok(Json::Number(text.to_owned()))
+        Ok(Json::Number(self.text[start..self.at].to_owned()))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -397,8 +397,8 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            // Runs between quotes and escapes are whole UTF-8 sequences of valid `&str` input.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| self.error("invalid UTF-8"))?);
+            // A run ends at a quote, a backslash or a control character: all ASCII.
+            out.push_str(&self.text[start..self.at]);
             match self.bytes.get(self.at) {
                 None => return Err(self.error("unfinished string")),
                 Some(b'"') => {
