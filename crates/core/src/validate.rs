@@ -38,10 +38,13 @@ struct Checker<'a> {
     problems: Vec<Problem>,
 }
 
+/// Not empty, and only a-z, 0-9, `_` and `-`.
+fn slug_chars(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
 fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
-        && id.starts_with(|c: char| c.is_ascii_lowercase())
+    slug_chars(id) && id.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 impl<'a> Checker<'a> {
@@ -112,10 +115,7 @@ impl<'a> Checker<'a> {
             if !keys.insert(option.key.as_str()) {
                 self.problem(format!("{option_path}.key"), format!("duplicate option key \"{}\"", option.key));
             }
-            let key_ok = !option.key.is_empty()
-                && !option.key.starts_with('_')
-                && option.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-            if !key_ok {
+            if !slug_chars(&option.key) || option.key.starts_with('_') {
                 // Keys starting with `_` are the app's own (for "zeg ik liever niet").
                 self.problem(
                     format!("{option_path}.key"),
