@@ -108,11 +108,11 @@ thread_local! {
     // One flush at a time: the start-up flush and an `online` event must not both send the
     // same queued upload.
     static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static OUTBOX_CHANGED: leptos::prelude::RwSignal<u32> = leptos::prelude::RwSignal::new(0);
+    static OUTBOX_CHANGED: leptos::prelude::Trigger = leptos::prelude::Trigger::new();
 }
 
-/// Changes whenever a flush of the queue finished, so screens can show the new state.
-pub fn outbox_changed() -> leptos::prelude::RwSignal<u32> {
+/// Notified whenever a flush of the queue finished, so screens can show the new state.
+pub fn outbox_changed() -> leptos::prelude::Trigger {
     OUTBOX_CHANGED.with(|signal| *signal)
 }
 
@@ -120,13 +120,13 @@ pub fn outbox_changed() -> leptos::prelude::RwSignal<u32> {
 /// already running. Screens follow the result through [`outbox_changed`]: receipts for what was
 /// sent, refusals for what was refused.
 pub async fn flush_outbox() {
-    use leptos::prelude::Update;
+    use leptos::prelude::Notify;
     if FLUSHING.with(|flag| flag.replace(true)) {
         return;
     }
     send_queued().await;
     FLUSHING.with(|flag| flag.set(false));
-    outbox_changed().update(|count| *count += 1);
+    outbox_changed().notify();
 }
 
 async fn send_queued() {

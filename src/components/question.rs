@@ -9,10 +9,6 @@ use crate::components::focus_on_mount;
 use crate::flow::Flow;
 use crate::i18n::{t, tx};
 
-/// Sentinel key for "zeg ik liever niet" in the option lists; never a definition key, because
-/// definition keys are checked to be slugs without a leading underscore.
-const DECLINE: &str = "_declined";
-
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
 #[component]
@@ -95,14 +91,13 @@ fn choice(
 
 fn choice_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
     let item_id = item.id.clone();
-    let decline = item.optional.then(|| (DECLINE.to_owned(), decline_label(), "choice choice-decline"));
+    let decline = item.optional.then(|| (AnswerValue::Declined, decline_label(), "choice choice-decline"));
     options
         .into_iter()
-        .map(|option| (option.key, tx(&option.label), "choice"))
+        .map(|option| (AnswerValue::Text(option.key), tx(&option.label), "choice"))
         .chain(decline)
         .enumerate()
-        .map(|(index, (key, label, class))| {
-            let value = if key == DECLINE { AnswerValue::Declined } else { AnswerValue::Text(key) };
+        .map(|(index, (value, label, class))| {
             let (item_checked, item_change) = (item_id.clone(), item_id.clone());
             let value_checked = value.clone();
             let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&value_checked)));

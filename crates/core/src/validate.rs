@@ -116,7 +116,7 @@ impl<'a> Checker<'a> {
                 self.problem(format!("{option_path}.key"), format!("duplicate option key \"{}\"", option.key));
             }
             if !slug_chars(&option.key) || option.key.starts_with('_') {
-                // Keys starting with `_` are the app's own (for "zeg ik liever niet").
+                // Keys starting with `_` stay reserved for the app's own markers.
                 self.problem(
                     format!("{option_path}.key"),
                     format!("option key \"{}\" must use only a-z, 0-9, _ and -, and not start with _", option.key),
