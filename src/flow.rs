@@ -27,7 +27,7 @@ impl FromJson for Step {
             "intro" => Step::Intro,
             "question" => Step::Question(r.string("item")),
             "report" => Step::Report,
-            other => return Err(JsonError { at: "at".into(), message: format!("unknown step `{other}`") }),
+            other => return Err(JsonError::new("at", format!("unknown step `{other}`"))),
         };
         r.finish().map(|()| step)
     }

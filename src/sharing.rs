@@ -3,7 +3,7 @@
 //! so "wis mijn gegevens" removes it too.
 
 use gloo_storage::{LocalStorage, Storage};
-use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
+use werkscan_core::json::{present, FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::submission::{Receipt, Submission};
 
 use crate::api::{self, Campaign, SendError};
@@ -25,10 +25,7 @@ impl FromJson for CampaignContext {
         let campaign = r.required::<Campaign>("campaign");
         let department = r.optional("department");
         r.finish()?;
-        match campaign {
-            Some(campaign) => Ok(CampaignContext { campaign, department }),
-            None => Err(JsonError { at: "campaign".into(), message: "missing".into() }),
-        }
+        Ok(CampaignContext { campaign: present(campaign)?, department })
     }
 }
 

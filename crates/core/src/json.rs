@@ -64,7 +64,8 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 impl JsonError {
-    fn new(at: impl Into<String>, message: impl Into<String>) -> JsonError {
+    /// An error at `at` (a dotted path; empty for the value itself).
+    pub fn new(at: impl Into<String>, message: impl Into<String>) -> JsonError {
         JsonError { at: at.into(), message: message.into() }
     }
 
@@ -552,7 +553,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Turns a required field into its value once [`Reader::finish`] has succeeded.
-fn present<T>(value: Option<T>) -> Result<T, JsonError> {
+pub fn present<T>(value: Option<T>) -> Result<T, JsonError> {
     value.ok_or_else(|| JsonError::new("", "missing"))
 }
 
