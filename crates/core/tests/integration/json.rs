@@ -14,18 +14,18 @@ use crate::support::{questionnaire, shipped};
 fn every_shipped_definition_reads_the_same_as_with_serde() {
     let loaded = shipped();
     assert!(loaded.questionnaires.len() >= 3);
-    for definition in loaded.questionnaires {
+    for definition in &loaded.questionnaires {
         let text = serde_json::to_string(&definition).unwrap();
         let read = Definition::from_json_text(&text).unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
-        assert_eq!(read, definition, "{}", definition.questionnaire.id);
+        assert_eq!(&read, definition, "{}", definition.questionnaire.id);
         // Pretty-printed text (whitespace everywhere) reads the same too.
-        assert_eq!(Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(), definition);
+        assert_eq!(Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(), *definition);
     }
 }
 
 #[test]
 fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back() {
-    for definition in shipped().questionnaires {
+    for definition in &shipped().questionnaires {
         let entry = definition.catalogue_entry();
         let text = serde_json::to_string(&entry).unwrap();
         assert_eq!(CatalogueEntry::from_json_text(&text).unwrap(), entry);
@@ -52,7 +52,7 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
 
 #[test]
 fn answers_of_every_shape_round_trip_both_ways() {
-    for definition in shipped().questionnaires {
+    for definition in &shipped().questionnaires {
         let mut answers = example_answers(&definition);
         answers.insert("declined".into(), AnswerValue::Declined);
         let written = answers.to_json().write();

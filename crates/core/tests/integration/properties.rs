@@ -86,7 +86,7 @@ proptest! {
 
     #[test]
     fn every_valid_answer_set_scores_inside_the_declared_range(seeds in proptest::collection::vec(any::<u32>(), 1..80)) {
-        for definition in shipped().questionnaires {
+        for definition in &shipped().questionnaires {
             let answers = answers_from(&definition, &seeds);
             let result = score(&definition, &answers).expect("generated answers fit");
             let ranges = score_ranges(&definition);
@@ -136,7 +136,7 @@ proptest! {
     fn too_few_answers_give_no_number(seeds in proptest::collection::vec(any::<u32>(), 1..80), keep in 0usize..3) {
         // Leave at most `keep` answers in each theme: below two thirds of 6 or more items,
         // every theme must say "te weinig antwoorden" rather than give a number.
-        for definition in shipped().questionnaires {
+        for definition in &shipped().questionnaires {
             let mut answers = answers_from(&definition, &seeds);
             for theme in definition.scores.iter().filter(|score| score.min_answered.is_some()) {
                 let items = definition.score_items(theme);

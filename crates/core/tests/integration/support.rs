@@ -32,21 +32,22 @@ pub fn sources(dir: &Path) -> Vec<SourceFile> {
 }
 
 /// All shipped definitions, loaded once per test binary; panics with every diagnostic if any.
-pub fn shipped() -> Loaded {
+pub fn shipped() -> &'static Loaded {
     static SHIPPED: LazyLock<Loaded> = LazyLock::new(|| {
         let loaded = load(&sources(&questionnaires_dir()));
         let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
         assert!(problems.is_empty(), "shipped definitions have problems:\n{}", problems.join("\n"));
         loaded
     });
-    SHIPPED.clone()
+    &SHIPPED
 }
 
 /// One shipped questionnaire by id.
 pub fn questionnaire(id: &str) -> Definition {
     shipped()
         .questionnaires
-        .into_iter()
+        .iter()
         .find(|definition| definition.questionnaire.id == id)
+        .cloned()
         .unwrap_or_else(|| panic!("no questionnaire {id}"))
 }
