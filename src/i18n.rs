@@ -364,5 +364,3 @@ pub fn length_of_scan(lang: Lang, minutes: u32, questions: usize) -> String {
 pub fn fill(template: &str, n: usize, total: usize) -> String {
     template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
 }
-
-
