@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# The release build of the phone app into dist/, exactly as it is shipped and measured
-# (start.sh, test.sh and measure.sh all build through here). Extra arguments go to Trunk.
+# The release build of the apps into dist/, exactly as they are shipped and measured (start.sh,
+# test.sh and measure.sh all build through here). Extra arguments go to Trunk.
 #
 # Beyond `trunk build --release`, the standard library is compiled together with the app with
 # the panic strategy "immediate-abort": a panic stops the module at once instead of formatting a
-# message. That drops the panic-message and formatting machinery from both modules (about 16 KB
-# gzipped of the scan module, see docs/PERFORMANCE.md), the largest single step to the 150 KB
-# budget for the first question. Panics still stop the app; only their message is gone from the
-# release build. `trunk serve` (debug) keeps the messages through console_error_panic_hook.
+# message. That drops the panic-message and formatting machinery (about 16 KB gzipped of the scan
+# module, see docs/PERFORMANCE.md), the largest single step to the 150 KB budget for the first
+# question. Panics still stop the app; only their message is gone from the release build.
+# `trunk serve` (debug, stable toolchain) keeps the messages through console_error_panic_hook.
 #
-# Both are unstable Cargo/rustc features. RUSTC_BOOTSTRAP lets the machine's one (stable)
-# toolchain accept them for this build only; every other build of the workspace stays on
-# stable features. setup.sh installs the standard library's sources (rustup's rust-src).
+# These are nightly features, so this build runs on the nightly pinned in scripts/toolchain.env
+# (setup.sh installs it). Paths are remapped and source locations left out, so the output does
+# not depend on where the repository or the cargo cache lives: two clean builds give the same
+# bytes (scripts/reproducible-build.sh shows it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/toolchain.env
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
-
-export RUSTC_BOOTSTRAP=1
+export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$PWD=/werkscan --remap-path-prefix=$cargo_home=/cargo"
 exec trunk build --release "$@"

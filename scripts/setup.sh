@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/toolchain.env
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version in Cargo.lock (Cargo.toml pins it with "=").
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
@@ -16,11 +17,24 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The release build compiles the standard library with the app (scripts/build-app.sh).
-if ! rustup component list --installed | grep -qx rust-src; then
-  say "adding the standard library's sources (rust-src)"
-  rustup component add rust-src
+# The release build of the apps runs on a pinned nightly and compiles the standard library with
+# them (scripts/toolchain.env, scripts/build-app.sh): that toolchain and the standard library's
+# sources. No prebuilt WebAssembly standard library is needed (the build compiles its own), which
+# is as well: rustup does not offer one for every nightly.
+if ! rustup run "$WASM_TOOLCHAIN" rustc --version >/dev/null 2>&1; then
+  say "installing the pinned toolchain for the release build ($WASM_TOOLCHAIN)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal
 fi
+if ! rustup component list --installed --toolchain "$WASM_TOOLCHAIN" | grep -q '^rust-src'; then
+  rustup component add --toolchain "$WASM_TOOLCHAIN" rust-src
+fi
+
+# Trunk builds offline (Trunk.toml), so every crate must be in the cargo cache before it runs:
+# the workspace's, and the standard library's own, which the release build compiles. Both are
+# quick when nothing is missing.
+say "fetching crates (only what is missing)"
+cargo fetch --locked --quiet
+cargo "+$WASM_TOOLCHAIN" fetch --quiet --manifest-path "$(rustup run "$WASM_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (takes several minutes once)"

@@ -200,6 +200,7 @@ pub struct ReportUi {
     pub contact_need_way: &'static str,
     pub contact_bad_email: &'static str,
     pub contact_bad_phone: &'static str,
+    pub contact_bad_character: &'static str,
     pub contact_too_long: &'static str,
     pub no_report_yet: &'static str,
 }
@@ -252,6 +253,7 @@ pub const REPORT_NL: ReportUi = ReportUi {
     contact_need_way: "Vul een e-mailadres of een telefoonnummer in.",
     contact_bad_email: "Dit e-mailadres klopt niet helemaal. Kijkt u het nog even na?",
     contact_bad_phone: "Dit telefoonnummer klopt niet helemaal. Kijkt u het nog even na?",
+    contact_bad_character: "Er staat een teken in dat we niet kunnen bewaren. Kijkt u het nog even na?",
     contact_too_long: "Een van de velden is te lang. Maakt u het wat korter?",
     no_report_yet: "Op dit apparaat is nog geen afgeronde scan. Maak de scan af, dan ziet u hier uw uitkomst.",
 };
@@ -304,6 +306,7 @@ pub const REPORT_EN: ReportUi = ReportUi {
     contact_need_way: "Please fill in an e-mail address or a phone number.",
     contact_bad_email: "This e-mail address does not look quite right. Could you check it?",
     contact_bad_phone: "This phone number does not look quite right. Could you check it?",
+    contact_bad_character: "There is a character in it that we cannot store. Could you check it?",
     contact_too_long: "One of the fields is too long. Could you make it a little shorter?",
     no_report_yet: "There is no finished scan on this device yet. Finish the scan and your result will appear here.",
 };

@@ -268,6 +268,7 @@ fn contact_problem(contact: &Contact, lang: werkscan_core::Lang) -> Option<&'sta
             ContactProblem::NoWayToReach => ui.contact_need_way,
             ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong => ui.contact_too_long,
             ContactProblem::PhoneInvalid => ui.contact_bad_phone,
+            ContactProblem::ForbiddenCharacter => ui.contact_bad_character,
         });
     }
     // The server checks the e-mail address fully; this catches an obvious slip before sending.

@@ -81,7 +81,18 @@ pub enum AnswerProblem {
     DeclineNotAllowed,
     /// An answer to an item that its condition hides.
     HiddenItem,
+    /// A free-text answer longer than [`MAX_TEXT_ANSWER`] characters.
+    TextTooLong {
+        /// The most allowed.
+        max: usize,
+    },
+    /// A free-text answer with a control character or a character that reorders displayed text.
+    ForbiddenCharacter,
 }
+
+/// The longest free-text answer accepted, in characters: a few paragraphs. The phone's text field
+/// stops there too.
+pub const MAX_TEXT_ANSWER: usize = 2000;
 
 impl fmt::Display for AnswerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -103,6 +114,8 @@ impl fmt::Display for AnswerError {
             AnswerProblem::HiddenItem => {
                 write!(f, "{item}: answered although its condition hides it")
             }
+            AnswerProblem::TextTooLong { max } => write!(f, "{item}: the text is longer than {max} characters"),
+            AnswerProblem::ForbiddenCharacter => write!(f, "{item}: the text contains a control character"),
         }
     }
 }
@@ -172,7 +185,15 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
             }
         }),
         (ItemType::Matrix, _) => wrong("an object from row key to column key"),
-        (ItemType::Text, AnswerValue::Text(_)) => None,
+        (ItemType::Text, AnswerValue::Text(text)) => {
+            if text.chars().count() > MAX_TEXT_ANSWER {
+                Some(AnswerProblem::TextTooLong { max: MAX_TEXT_ANSWER })
+            } else if crate::text::forbidden_character(text, true).is_some() {
+                Some(AnswerProblem::ForbiddenCharacter)
+            } else {
+                None
+            }
+        }
         (ItemType::Text, _) => wrong("text"),
     }
 }

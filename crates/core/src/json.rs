@@ -173,6 +173,44 @@ impl Json {
     }
 }
 
+/// The smallest decimal that rounds to infinity as an `f64` (2^1024 − 2^970: the largest finite
+/// `f64` plus half a unit in the last place; a tie rounds to even, which is infinity), as its
+/// significant digits. Numbers from here up are refused, as `serde_json` refuses them.
+const OVERFLOW_DIGITS: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a syntactically valid JSON number is a finite `f64` (tiny numbers round to zero, which
+/// is finite). Decided from the digits and the exponent alone, so the phone needs no general
+/// float parser for it.
+fn fits_f64(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (decimal, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
+        None => (unsigned, "0"),
+    };
+    let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
+    let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    let Some(first) = digits.iter().position(|&digit| digit != b'0') else { return true };
+    // Exponents beyond any f64 saturate; only their sign matters then.
+    let (negative, magnitude) = match exponent.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, exponent.trim_start_matches('+')),
+    };
+    let magnitude = magnitude.trim_start_matches('0');
+    let magnitude: i64 = if magnitude.len() > 9 { 1_000_000_000 } else { magnitude.parse().unwrap_or(0) };
+    let exponent = if negative { -magnitude } else { magnitude };
+    // The power of ten of the first significant digit.
+    let order = whole.len() as i64 - 1 - first as i64 + exponent;
+    match order.cmp(&308) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => {
+            let significant = &digits[first..];
+            let significant = &significant[..significant.iter().rposition(|&digit| digit != b'0').map_or(0, |last| last + 1)];
+            significant < OVERFLOW_DIGITS.as_bytes()
+        }
+    }
+}
+
 /// Powers of ten that are exact in an `f64`.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
@@ -372,7 +410,11 @@ impl Parser<'_> {
                 return Err(self.error("malformed number"));
             }
         }
-        Ok(Json::Number(self.text[start..self.at].to_owned()))
+        let text = &self.text[start..self.at];
+        if !fits_f64(text) {
+            return Err(self.error("number out of range"));
+        }
+        Ok(Json::Number(text.to_owned()))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {

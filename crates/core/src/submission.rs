@@ -14,7 +14,7 @@ use crate::answers::{AnswerError, Answers};
 use crate::consent::{ConsentChoices, CONSENT_VERSION};
 use crate::model::{Definition, Method};
 use crate::scoring::{band_for, score, score_ranges, ScanResult, ScoreResult};
-use crate::text::Lang;
+use crate::text::{forbidden_character, Lang};
 
 /// Longest name accepted in contact details, in characters.
 pub const MAX_NAME: usize = 200;
@@ -155,6 +155,9 @@ pub enum SubmissionError {
         /// The flag id.
         id: String,
     },
+    /// A result in which no score has a value: it says nothing about anyone, and would only
+    /// pad the group figures.
+    ResultEmpty,
 }
 
 impl SubmissionError {
@@ -178,6 +181,7 @@ impl SubmissionError {
             SubmissionError::WrongBand { .. } => "wrong_band",
             SubmissionError::ImplausibleCount { .. } => "implausible_count",
             SubmissionError::UnknownFlag { .. } => "unknown_flag",
+            SubmissionError::ResultEmpty => "result_empty",
         }
     }
 }
@@ -237,6 +241,7 @@ impl fmt::Display for SubmissionError {
             SubmissionError::UnknownFlag { id } => {
                 write!(f, "flag \"{id}\" is unknown to the questionnaire or given twice")
             }
+            SubmissionError::ResultEmpty => write!(f, "the result has no score with a value"),
         }
     }
 }
@@ -281,6 +286,9 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
     }
     // Answers never come without a result (`check_consent`), and `score` checks them first.
     let Some(result) = &sub.result else { return Ok(()) };
+    if result.scores.iter().all(|score| score.value.is_none()) {
+        return Err(SubmissionError::ResultEmpty);
+    }
     match &sub.answers {
         Some(answers) => {
             let expected = score(definition, answers).map_err(SubmissionError::AnswersInvalid)?;
@@ -368,6 +376,9 @@ pub enum ContactProblem {
     /// A phone number with other characters than digits, spaces and `+-()./`, or with fewer than
     /// 6 or more than 20 digits.
     PhoneInvalid,
+    /// A control character (NUL, ESC, a line break outside the note) or a character that
+    /// reorders displayed text ([`crate::text::forbidden_character`]).
+    ForbiddenCharacter,
 }
 
 impl ContactProblem {
@@ -380,6 +391,7 @@ impl ContactProblem {
             ContactProblem::FieldTooLong => "an e-mail address or phone number is too long",
             ContactProblem::NoteTooLong => "the note is too long",
             ContactProblem::PhoneInvalid => "the phone number is not valid",
+            ContactProblem::ForbiddenCharacter => "the contact details contain a control character",
         }
     }
 }
@@ -402,6 +414,12 @@ pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
     }
     if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
         return Some(ContactProblem::NoteTooLong);
+    }
+    let single_line = [Some(&contact.name), contact.email.as_ref(), contact.phone.as_ref()];
+    if single_line.into_iter().flatten().any(|field| forbidden_character(field, false).is_some())
+        || contact.note.as_deref().is_some_and(|note| forbidden_character(note, true).is_some())
+    {
+        return Some(ContactProblem::ForbiddenCharacter);
     }
     if let Some(phone) = contact.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
         let digits = phone.chars().filter(char::is_ascii_digit).count();

@@ -64,3 +64,16 @@ impl Text {
         [Lang::Nl, Lang::En].into_iter().filter(|lang| self.get(*lang).trim().is_empty()).collect()
     }
 }
+
+/// A character that typed text may not contain: control characters (NUL, ESC, DEL, the C1 range)
+/// and the Unicode controls that reorder how text is displayed (bidirectional embeddings,
+/// overrides and isolates), which can make what an arbeidsdeskundige reads differ from what was
+/// stored. Tabs and line breaks are allowed where `multiline` is true. The first offending
+/// character, if any.
+pub fn forbidden_character(text: &str, multiline: bool) -> Option<char> {
+    text.chars().find(|&c| {
+        let line_break = matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !(multiline && line_break))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}

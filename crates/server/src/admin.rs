@@ -70,7 +70,7 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
         "INSERT INTO users (id, org_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(user.org_id)
+    .bind(user.org_id.clone())
     .bind(user.role.as_str())
     .bind(&email)
     .bind(display_name)
@@ -79,7 +79,36 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     .execute(&db.pool)
     .await
     .map_err(|error| format!("cannot create account {email}: {error}"))?;
+    if let (Role::Expert, Some(org_id)) = (user.role, user.org_id.as_deref()) {
+        link_expert(db, org_id, &id).await?;
+    }
     Ok(id)
+}
+
+/// Links an arbeidsdeskundige to an organisation, so that its campaigns can name them. Linking
+/// twice is harmless.
+pub async fn link_expert(db: &Db, org_id: &str, user_id: &str) -> Result<(), String> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(|error| error.to_string())?;
+    if role.as_deref() != Some(Role::Expert.as_str()) {
+        return Err("only arbeidsdeskundige (expert) accounts can be linked to an organisation".into());
+    }
+    sqlx::query("INSERT INTO organisation_experts (org_id, user_id, linked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(org_id)
+        .bind(user_id)
+        .bind(now())
+        .execute(&db.pool)
+        .await
+        .map_err(|error| format!("cannot link the expert: {error}"))?;
+    Ok(())
+}
+
+/// The id of the account with this e-mail address (case does not matter).
+pub async fn find_user(db: &Db, email: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.trim().to_lowercase()).fetch_optional(&db.pool).await
 }
 
 /// A readable random password (for `create-user` without `--password-stdin`).
@@ -128,7 +157,12 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
         let existing: Option<String> =
             sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(sql)?;
         let id = match existing {
-            Some(id) => id,
+            Some(id) => {
+                if role == Role::Expert {
+                    link_expert(db, &org_id, &id).await?;
+                }
+                id
+            }
             None => {
                 let org_id = (role != Role::Admin).then(|| org_id.clone());
                 let user = NewUser { org_id, role, email: email.into(), display_name: name.into(), password: password.into() };

@@ -245,23 +245,84 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 /// `POST /api/login`: checks the password and starts a session (cookie + CSRF token).
 ///
 /// Refusals: 401 `invalid_credentials` (wrong e-mail or password, deliberately the same),
-/// 429 `too_many_attempts` after too many failures for this account from this address.
+/// 429 `too_many_attempts` after too many failures for this account from this address, for this
+/// account from anywhere, or from this address for any account; 503 `busy` when too many
+/// password hashes are running.
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let config = state.config();
     let account = body.email.trim().to_lowercase();
-    let since = now() - config.login_window_seconds;
-    let failures: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > $3")
-            .bind(&account)
-            .bind(&ip)
-            .bind(since)
-            .fetch_one(&state.db().pool)
+    let attempt = record_attempt(&state, &account, &ip).await?;
+    let row = sqlx::query("SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1")
+        .bind(&account)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    let stored = match &row {
+        Some(row) => row.try_get::<String, _>("password_hash")?,
+        None => dummy_hash(state.config().password_cost).to_owned(),
+    };
+    let matches = check_password(&state, body.password, stored).await?;
+    let Some(row) = row.filter(|_| matches) else {
+        // The attempt stays recorded as a failure.
+        return Err(ApiError::unauthorized("invalid_credentials", "wrong e-mail address or password"));
+    };
+    attempt.succeeded(&state).await?;
+    let user = user_from_row(&row)?;
+    start_session(&state, user).await
+}
+
+/// A login attempt, recorded as a failure until it is known to have succeeded.
+pub(crate) struct Attempt {
+    account: String,
+    ip: String,
+}
+
+impl Attempt {
+    /// The password was right: this account's failures from this address no longer count.
+    pub(crate) async fn succeeded(self, state: &AppState) -> ApiResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE account = $1 AND ip = $2")
+            .bind(&self.account)
+            .bind(&self.ip)
+            .execute(&state.db().pool)
             .await?;
-    if failures >= config.login_attempts {
+        Ok(())
+    }
+}
+
+/// Records a login attempt (or a second-factor code) as a failure first and only then counts,
+/// so that counting and recording are one step: of any number of concurrent attempts, the n-th
+/// to be recorded sees at least n, and no more than the limit get through. A refused attempt
+/// stays counted. Refuses with 429 `too_many_attempts` when any of the three limits is passed.
+pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str) -> ApiResult<Attempt> {
+    let config = state.config();
+    let at = now();
+    sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
+        .bind(account)
+        .bind(ip)
+        .bind(at)
+        .execute(&state.db().pool)
+        .await?;
+    let since = at - config.login_window_seconds;
+    let row = sqlx::query(
+        "SELECT \
+           (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > $3) AS pair, \
+           (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND at > $3) AS account_total, \
+           (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND at > $3) AS address_total",
+    )
+    .bind(account)
+    .bind(ip)
+    .bind(since)
+    .fetch_one(&state.db().pool)
+    .await?;
+    let pair: i64 = row.try_get("pair")?;
+    let account_total: i64 = row.try_get("account_total")?;
+    let address_total: i64 = row.try_get("address_total")?;
+    if pair > config.login_attempts
+        || account_total > config.login_attempts_per_account
+        || address_total > config.login_attempts_per_address
+    {
         let mut error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -270,34 +331,26 @@ pub async fn login(
         error.retry_after = Some(config.login_window_seconds as u64);
         return Err(error);
     }
-    let row = sqlx::query("SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1")
-        .bind(&account)
-        .fetch_optional(&state.db().pool)
-        .await?;
-    let stored = match &row {
-        Some(row) => row.try_get::<String, _>("password_hash")?,
-        None => dummy_hash(config.password_cost).to_owned(),
-    };
-    let password = body.password;
-    // Argon2 takes tens of milliseconds of CPU on purpose; keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-        .await
-        .map_err(ApiError::internal)?;
-    let Some(row) = row.filter(|_| matches) else {
-        sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
-            .bind(&account)
-            .bind(&ip)
-            .bind(now())
-            .execute(&state.db().pool)
-            .await?;
-        return Err(ApiError::unauthorized("invalid_credentials", "wrong e-mail address or password"));
-    };
-    sqlx::query("DELETE FROM login_failures WHERE account = $1 AND ip = $2")
-        .bind(&account)
-        .bind(&ip)
-        .execute(&state.db().pool)
-        .await?;
-    let user = user_from_row(&row)?;
+    Ok(Attempt { account: account.to_owned(), ip: ip.to_owned() })
+}
+
+/// Verifies a password against a stored hash off the async workers, within the bound on
+/// concurrent hashes.
+pub(crate) async fn check_password(state: &AppState, password: String, stored: String) -> ApiResult<bool> {
+    let turn = state.hashing_turn().await?;
+    // Argon2 takes tens of milliseconds of CPU and 19 MiB on purpose; keep it off the async workers.
+    tokio::task::spawn_blocking(move || {
+        let matches = verify_password(&password, &stored);
+        drop(turn);
+        matches
+    })
+    .await
+    .map_err(ApiError::internal)
+}
+
+/// Starts a session for an account whose credentials were checked: cookie plus CSRF token.
+pub(crate) async fn start_session(state: &AppState, user: User) -> ApiResult<Response> {
+    let config = state.config();
     let token = new_token();
     let csrf_token = new_token();
     let created = now();
@@ -310,9 +363,9 @@ pub async fn login(
         .bind(expires_at)
         .execute(&state.db().pool)
         .await?;
-    let view = session_view(&state, user, csrf_token, expires_at).await?;
+    let view = session_view(state, user, csrf_token, expires_at).await?;
     let mut response = Json(view).into_response();
-    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, &token, config.session_seconds));
+    response.headers_mut().insert(header::SET_COOKIE, cookie(state, &token, config.session_seconds));
     Ok(response)
 }
 

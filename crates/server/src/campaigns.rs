@@ -16,6 +16,7 @@ use crate::definitions::hash_of;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
+use werkscan_core::text::forbidden_character;
 use crate::AppState;
 
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
@@ -26,6 +27,15 @@ pub const DEFAULT_MIN_GROUP_SIZE: i64 = 10;
 pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 /// The longest retention period accepted, in days.
 pub const MAX_RETENTION_DAYS: i64 = 3650;
+/// The most departments a campaign can have.
+pub const MAX_DEPARTMENTS: usize = 200;
+/// How far ahead a campaign may start or end, in years. Dates beyond any real plan would only
+/// push date arithmetic towards its limits.
+pub const MAX_YEARS_AHEAD: u32 = 5;
+/// How far back a campaign may start, in years (a campaign entered after it began).
+pub const MAX_YEARS_BACK: u32 = 1;
+/// The largest campaign body accepted: 200 departments of 100 characters fit with room to spare.
+pub const CAMPAIGN_BODY_LIMIT: usize = 64 * 1024;
 
 /// `POST /api/campaigns` body.
 #[derive(Debug, Deserialize)]
@@ -129,15 +139,19 @@ impl Campaign {
         self.starts_on <= day && day <= self.ends_on
     }
 
-    /// The last day submissions are kept: `ends_on` plus the retention period.
+    /// The last day submissions are kept: `ends_on` plus the retention period. Checked: a date
+    /// beyond the calendar's end (only possible in rows older than the date bounds) stays at the
+    /// last representable day instead of panicking.
     pub fn delete_after(&self) -> NaiveDate {
-        self.ends_on + chrono::Days::new(self.retention_days.max(0) as u64)
+        self.ends_on.checked_add_days(chrono::Days::new(self.retention_days.max(0) as u64)).unwrap_or(NaiveDate::MAX)
     }
 
     /// When submissions expire (Unix seconds): the start of the day after `delete_after`, UTC.
     pub fn expires_at(&self) -> i64 {
-        let day = self.delete_after() + chrono::Days::new(1);
-        day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp()
+        match self.delete_after().succ_opt() {
+            Some(day) => day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp(),
+            None => i64::MAX,
+        }
     }
 }
 
@@ -285,29 +299,35 @@ struct Checked {
     retention_days: i64,
 }
 
-fn check(body: &NewCampaign) -> ApiResult<Checked> {
+fn check(body: &NewCampaign, today: NaiveDate) -> ApiResult<Checked> {
     let invalid = |code: &'static str, message: &str| Err(ApiError::unprocessable(code, message));
     let name = body.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         return invalid("invalid_name", "the name must have 1 to 200 characters");
     }
-    let mut departments: Vec<String> = Vec::new();
+    if forbidden_character(&name, false).is_some() {
+        return invalid("invalid_name", "the name contains a control character");
+    }
+    // Counted before anything else looks at the list, so a huge list is refused at once.
+    if body.departments.len() > MAX_DEPARTMENTS {
+        return invalid("invalid_department", "at most 200 departments");
+    }
+    let mut departments: Vec<String> = Vec::with_capacity(body.departments.len());
+    let mut seen = std::collections::HashSet::new();
     for department in &body.departments {
         let department = department.trim().to_owned();
         if department.is_empty() || department.chars().count() > 100 {
             return invalid("invalid_department", "each department needs 1 to 100 characters");
         }
-        if departments.contains(&department) {
+        if forbidden_character(&department, false).is_some() {
+            return invalid("invalid_department", "a department contains a control character");
+        }
+        if !seen.insert(department.clone()) {
             return invalid("invalid_department", "a department is listed twice");
         }
         departments.push(department);
     }
-    if departments.len() > 200 {
-        return invalid("invalid_department", "at most 200 departments");
-    }
-    if body.starts_on > body.ends_on {
-        return invalid("invalid_dates", "starts_on must not be after ends_on");
-    }
+    check_dates(body.starts_on, body.ends_on, today)?;
     let min_group_size = body.min_group_size.unwrap_or(DEFAULT_MIN_GROUP_SIZE);
     if min_group_size < MIN_GROUP_SIZE_FLOOR {
         return invalid("min_group_size_too_small", "the minimum group size must be at least 5");
@@ -320,6 +340,24 @@ fn check(body: &NewCampaign) -> ApiResult<Checked> {
         return invalid("experts_required", "name at least one arbeidsdeskundige (expert account)");
     }
     Ok(Checked { name, departments, min_group_size, retention_days })
+}
+
+/// Campaign dates: in order, starting at most a year back, and neither more than five years
+/// ahead. 422 `invalid_dates` otherwise.
+pub fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate, today: NaiveDate) -> ApiResult<()> {
+    let invalid = |message: String| Err(ApiError::unprocessable("invalid_dates", message));
+    if starts_on > ends_on {
+        return invalid("starts_on must not be after ends_on".into());
+    }
+    let earliest = today.checked_sub_months(chrono::Months::new(12 * MAX_YEARS_BACK)).unwrap_or(NaiveDate::MIN);
+    let latest = today.checked_add_months(chrono::Months::new(12 * MAX_YEARS_AHEAD)).unwrap_or(NaiveDate::MAX);
+    if starts_on < earliest {
+        return invalid(format!("starts_on must be on or after {earliest}"));
+    }
+    if ends_on > latest {
+        return invalid(format!("ends_on must be on or before {latest} (at most {MAX_YEARS_AHEAD} years ahead)"));
+    }
+    Ok(())
 }
 
 /// `POST /api/campaigns` (employer): creates a campaign for the employer's organisation. 201 with
@@ -337,18 +375,27 @@ pub async fn create(
         .org_id
         .clone()
         .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
-    let checked = check(&body)?;
+    let checked = check(&body, today())?;
     let definition = state.definitions().current_version(&body.questionnaire, &body.version).ok_or_else(|| {
         ApiError::unprocessable("unknown_questionnaire", "no loaded questionnaire with this id and version")
     })?;
     let mut experts: Vec<String> = Vec::new();
     for expert in &body.experts {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
-            .bind(expert)
-            .fetch_optional(&state.db().pool)
-            .await?;
-        if role.as_deref() != Some("expert") {
-            return Err(ApiError::unprocessable("unknown_expert", format!("{expert} is not an arbeidsdeskundige account")));
+        // Only an arbeidsdeskundige linked to this organisation: naming anyone else would send
+        // them what this organisation's staff share.
+        let linked: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM organisation_experts o JOIN users u ON u.id = o.user_id \
+             WHERE o.org_id = $1 AND o.user_id = $2 AND u.role = 'expert'",
+        )
+        .bind(&org_id)
+        .bind(expert)
+        .fetch_one(&state.db().pool)
+        .await?;
+        if linked == 0 {
+            return Err(ApiError::unprocessable(
+                "unknown_expert",
+                format!("{expert} is not an arbeidsdeskundige of this organisation"),
+            ));
         }
         if !experts.contains(expert) {
             experts.push(expert.clone());
@@ -492,13 +539,24 @@ pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> 
     }))
 }
 
-/// `GET /api/experts` (employer or admin): the arbeidsdeskundige accounts a campaign can name.
+/// `GET /api/experts` (employer or admin): the arbeidsdeskundige accounts a campaign can name —
+/// for an employer, those linked to their organisation; for an admin, all of them.
 pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<ExpertRef>>> {
-    if current.user.role == Role::Expert {
-        return Err(ApiError::forbidden("forbidden", "only employers and admins list experts"));
-    }
-    let rows = sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name")
-        .fetch_all(&state.db().pool)
-        .await?;
+    let pool = &state.db().pool;
+    let rows = match current.user.role {
+        Role::Expert => return Err(ApiError::forbidden("forbidden", "only employers and admins list experts")),
+        Role::Employer => {
+            sqlx::query(
+                "SELECT u.id, u.display_name FROM organisation_experts o JOIN users u ON u.id = o.user_id \
+                 WHERE o.org_id = $1 AND u.role = 'expert' ORDER BY u.display_name",
+            )
+            .bind(current.user.org_id.clone().unwrap_or_default())
+            .fetch_all(pool)
+            .await?
+        }
+        Role::Admin => {
+            sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
+        }
+    };
     Ok(Json(rows.iter().map(expert_from_row).collect::<ApiResult<Vec<_>>>()?))
 }

@@ -2,7 +2,8 @@
 //!
 //! One set of queries serves both through sqlx's Any driver. The schema and queries keep to what
 //! both understand: `$1` placeholders (SQLite accepts them too), TEXT/BIGINT/DOUBLE PRECISION
-//! columns, `ON CONFLICT … DO NOTHING`. Migrations are embedded in the binary and applied at start.
+//! columns, `ON CONFLICT … DO NOTHING`. Migrations are embedded in the binary and applied at start
+//! by sqlx's migrator.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,8 +11,8 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
-use sqlx::{Any, Transaction};
+use sqlx::migrate::{Migrate, Migration, MigrationType, Migrator};
+use sqlx::{Any, AnyPool, Row, SqlSafeStr, Transaction};
 
 /// Which database is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,8 +68,48 @@ impl WriteTx {
 /// A transaction on either database.
 pub type Tx = Transaction<'static, Any>;
 
-/// The embedded migrations, in order: (version, name, SQL).
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+/// One schema change: its version, its name, and its SQL for each database. Most changes are
+/// the same text for both; where they differ (constraints only one of them has) each gets its
+/// own file.
+struct Change {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// The schema changes, in order. Applied by sqlx's migrator, which records each with a checksum
+/// (an applied file that was edited afterwards is refused) and, on PostgreSQL, holds an advisory
+/// lock so that instances starting together apply each change once.
+const CHANGES: &[Change] = &[
+    Change {
+        version: 1,
+        name: "initial",
+        sqlite: include_str!("../migrations/0001_initial.sql"),
+        postgres: include_str!("../migrations/0001_initial.sql"),
+    },
+    Change {
+        version: 2,
+        name: "hardening",
+        sqlite: include_str!("../migrations/0002_hardening.sql"),
+        postgres: include_str!("../migrations/0002_hardening.sql"),
+    },
+];
+
+/// The migrator for one database kind.
+fn migrator(backend: Backend) -> Migrator {
+    let migrations = CHANGES
+        .iter()
+        .map(|change| {
+            let sql = match backend {
+                Backend::Sqlite => change.sqlite,
+                Backend::Postgres => change.postgres,
+            };
+            Migration::new(change.version, change.name.into(), MigrationType::Simple, sql.into_sql_str(), false)
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
+}
 
 /// The default database: a SQLite file next to the working directory.
 pub const DEFAULT_URL: &str = "sqlite://data/werkscan.sqlite";
@@ -84,11 +125,19 @@ impl Db {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .connect(&url)
-            .await
-            .map_err(|error| format!("cannot open the database: {error}"))?;
+        let mut options = AnyPoolOptions::new().max_connections(max);
+        if backend == Backend::Sqlite {
+            // Deleted means deleted: with secure_delete SQLite overwrites deleted rows with zeros
+            // instead of leaving them in free space, where `grep -a` would still find a withdrawn
+            // person's contact details (see `Db::scrub`). It is a per-connection setting.
+            options = options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await.map_err(|error| format!("cannot open the database: {error}"))?;
         let write_lock = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
         let db = Db { pool, backend, write_lock };
         if backend == Backend::Sqlite {
@@ -103,40 +152,65 @@ impl Db {
         Ok(db)
     }
 
-    /// Applies the migrations that are not applied yet. Safe when several instances start at
-    /// once: each migration first claims its row in `schema_migrations` inside its transaction,
-    /// so a second instance waits for the first and then skips it.
-    pub async fn migrate(&self) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-        )
-        .execute(&self.pool)
-        .await?;
-        for (version, name, sql) in MIGRATIONS {
-            let applied: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-                .bind(*version)
-                .fetch_optional(&self.pool)
-                .await?;
-            if applied.is_some() {
-                continue;
-            }
-            let mut tx = self.pool.begin().await?;
-            let claimed = sqlx::query(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING",
+    /// Applies the migrations that are not applied yet.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        self.adopt_legacy_migrations().await?;
+        migrator(self.backend).run(&self.pool).await
+    }
+
+    /// Databases made before sqlx's migrator was used recorded their schema in a table of their
+    /// own (`schema_migrations`). Their applied versions are handed to the migrator's table once,
+    /// so that it does not apply them a second time.
+    async fn adopt_legacy_migrations(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        let legacy_table = match self.backend {
+            Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            Backend::Postgres => "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema()",
+        };
+        let legacy: i64 = sqlx::query_scalar(legacy_table).fetch_one(&self.pool).await?;
+        if legacy == 0 {
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        let conn: &mut sqlx::AnyConnection = &mut conn;
+        conn.ensure_migrations_table("_sqlx_migrations").await?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
+        let migrator = migrator(self.backend);
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        for migration in migrator.iter().filter(|migration| applied.contains(&migration.version)) {
+            sqlx::query(
+                "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ($1, $2, TRUE, $3, 0) \
+                 ON CONFLICT (version) DO NOTHING",
             )
-            .bind(*version)
-            .bind(*name)
-            .bind(crate::util::now())
+            .bind(migration.version)
+            .bind(migration.description.to_string())
+            .bind(migration.checksum.to_vec())
             .execute(&mut *tx)
             .await?;
-            if claimed.rows_affected() == 0 {
-                tx.rollback().await?;
-                continue;
-            }
-            sqlx::raw_sql(*sql).execute(&mut *tx).await?;
-            tx.commit().await?;
-            tracing::info!(version, name, "applied migration");
         }
+        sqlx::query("DROP TABLE schema_migrations").execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// After personal data was deleted: on SQLite, copies the WAL (which still holds the deleted
+    /// rows' earlier page images) into the main file, where `secure_delete` has zeroed them, and
+    /// truncates the WAL to nothing. Without this the bytes stay readable in `-wal` until SQLite
+    /// happens to reuse that space. Waits for this instance's turn to write, so it never collides
+    /// with the upload writer; a reader holding an old snapshot can delay it, so it retries
+    /// briefly and otherwise leaves the rest to the next call (every deletion calls it). Nothing
+    /// to do on PostgreSQL (see the server's README on VACUUM and backups).
+    pub async fn scrub(&self) -> Result<(), sqlx::Error> {
+        let Some(lock) = &self.write_lock else { return Ok(()) };
+        let _turn = lock.clone().lock_owned().await;
+        for attempt in 0..5 {
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+            let busy: i64 = row.try_get(0)?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20 * (attempt + 1))).await;
+        }
+        tracing::warn!("WAL checkpoint after a deletion was kept busy by readers; the next deletion retries it");
         Ok(())
     }
 

@@ -71,7 +71,8 @@ fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     Ok(())
 }
 
-fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
+/// The four consent choices of a submission row.
+pub(crate) fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
     Ok(ConsentChoices {
         share_scores: row.try_get::<i64, _>("share_scores")? != 0,
         share_answers: row.try_get::<i64, _>("share_answers")? != 0,

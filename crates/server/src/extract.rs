@@ -22,11 +22,33 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_error(rejection)),
+        if !is_json(req.headers()) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the body as JSON with Content-Type: application/json",
+            ));
         }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| json_error(JsonRejection::BytesRejection(rejection)))?;
+        // A JSON text can carry NUL only as the escape `\u0000` (raw control characters are not
+        // valid JSON). PostgreSQL cannot store NUL in text, and no field of ours has a use for
+        // it, so it is refused here, once, for every body.
+        if bytes.windows(6).any(|window| window == b"\\u0000") {
+            return Err(ApiError::bad_request("invalid_body", "text may not contain the NUL character"));
+        }
+        Json::<T>::from_bytes(&bytes).map(|Json(value)| ApiJson(value)).map_err(json_error)
     }
+}
+
+/// Whether the request says its body is JSON (`application/json` or `application/…+json`).
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
+        return false;
+    };
+    let mime = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 fn json_error(rejection: JsonRejection) -> ApiError {
@@ -47,28 +69,57 @@ fn json_error(rejection: JsonRejection) -> ApiError {
     }
 }
 
-/// The client's address, for login rate limiting: the socket peer, or the first
-/// `X-Forwarded-For` entry when the server is configured to run behind a proxy.
+/// The client's address, for rate limits: the socket's peer, or, behind
+/// [`Config::trusted_proxy_hops`](crate::Config) proxies, the address the outermost trusted
+/// proxy appended to `X-Forwarded-For`.
+///
+/// The header's left part is whatever the client sent and is never believed: each trusted proxy
+/// appends the address it received the request from, so with N proxies the N-th entry from the
+/// right is the last one a trusted machine wrote. Too few entries mean the request did not pass
+/// through all of them; then the peer is used.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
+
+/// The client address per `X-Forwarded-For` values (all header lines, in order) and the number of
+/// trusted proxies.
+pub fn forwarded_client(values: &[&str], hops: usize) -> Option<String> {
+    if hops == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = values.iter().flat_map(|value| value.split(',')).map(str::trim).collect();
+    let index = entries.len().checked_sub(hops)?;
+    let entry = entries[index];
+    entry.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
+}
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if state.config().trust_proxy {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.split(',').next())
-                .map(|value| value.trim().to_owned())
-                .filter(|value| !value.is_empty());
-            if let Some(ip) = forwarded {
-                return Ok(ClientIp(ip));
-            }
+        let values: Vec<&str> =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
+        if let Some(ip) = forwarded_client(&values, state.config().trusted_proxy_hops) {
+            return Ok(ClientIp(ip));
         }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
         Ok(ClientIp(peer.unwrap_or_else(|| "unknown".into())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_address_the_trusted_proxy_appended_is_used() {
+        // The client claims 1.1.1.1; the one proxy saw 203.0.113.7.
+        assert_eq!(forwarded_client(&["1.1.1.1, 203.0.113.7"], 1).as_deref(), Some("203.0.113.7"));
+        assert_eq!(forwarded_client(&["1.1.1.1", "203.0.113.7"], 1).as_deref(), Some("203.0.113.7"));
+        // Two proxies: the outer one appended 203.0.113.7, the inner one 10.0.0.2.
+        assert_eq!(forwarded_client(&["1.1.1.1, 203.0.113.7, 10.0.0.2"], 2).as_deref(), Some("203.0.113.7"));
+        // Fewer entries than proxies, garbage, or no trusted proxy: not believed.
+        assert_eq!(forwarded_client(&["203.0.113.7"], 2), None);
+        assert_eq!(forwarded_client(&["not an address"], 1), None);
+        assert_eq!(forwarded_client(&["203.0.113.7"], 0), None);
     }
 }

@@ -21,13 +21,11 @@ pub mod error;
 pub mod expert;
 pub mod extract;
 pub mod retention;
+pub mod state;
 pub mod store;
 pub mod submissions;
 pub mod util;
 pub mod web;
-
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -36,85 +34,7 @@ pub use auth::PasswordCost;
 pub use db::{Backend, Db};
 pub use definitions::Definitions;
 pub use error::ApiError;
-
-/// Settings that do not change while the server runs.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// The built app (Trunk's `dist/`); `None` serves the API only.
-    pub dist: Option<PathBuf>,
-    /// Mark the session cookie `Secure`. Off only for plain-http local development.
-    pub secure_cookies: bool,
-    /// Take the client address for login rate limiting from `X-Forwarded-For` (behind a proxy).
-    pub trust_proxy: bool,
-    /// Cost of new password hashes.
-    pub password_cost: PasswordCost,
-    /// Largest accepted upload body, in bytes.
-    pub upload_limit: usize,
-    /// Session lifetime, in seconds.
-    pub session_seconds: i64,
-    /// Failed logins allowed per account and address within `login_window_seconds`.
-    pub login_attempts: i64,
-    /// The rate limiting window, in seconds.
-    pub login_window_seconds: i64,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            dist: None,
-            secure_cookies: true,
-            trust_proxy: false,
-            password_cost: PasswordCost::Standard,
-            upload_limit: 64 * 1024,
-            session_seconds: 12 * 60 * 60,
-            login_attempts: 5,
-            login_window_seconds: 15 * 60,
-        }
-    }
-}
-
-/// What every handler can reach. Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    inner: Arc<Inner>,
-}
-
-#[derive(Debug)]
-struct Inner {
-    db: Db,
-    store: store::Store,
-    definitions: Definitions,
-    config: Config,
-}
-
-impl AppState {
-    /// Bundles the database, the loaded definitions and the settings. Call it inside a Tokio
-    /// runtime: on SQLite it starts the upload writer task.
-    pub fn new(db: Db, definitions: Definitions, config: Config) -> AppState {
-        let store = store::Store::new(db.clone());
-        AppState { inner: Arc::new(Inner { db, store, definitions, config }) }
-    }
-
-    /// Where uploads are written.
-    pub fn store(&self) -> &store::Store {
-        &self.inner.store
-    }
-
-    /// The database.
-    pub fn db(&self) -> &Db {
-        &self.inner.db
-    }
-
-    /// The loaded definitions.
-    pub fn definitions(&self) -> &Definitions {
-        &self.inner.definitions
-    }
-
-    /// The settings.
-    pub fn config(&self) -> &Config {
-        &self.inner.config
-    }
-}
+pub use state::{AppState, Config};
 
 /// The whole application: API routes, the built app with SPA fallback, security headers and
 /// request logging. Tests drive it without a socket (`tower::ServiceExt::oneshot`).
@@ -128,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/questionnaires/{id}", get(web::questionnaire))
         .route("/api/questionnaires/{id}/{version}", get(web::questionnaire_version))
         .route("/api/consent", get(web::consent))
+        .layer(axum::middleware::from_fn(web::revalidate))
         .layer(tower_http::compression::CompressionLayer::new());
     let api = Router::new()
         .merge(public)
@@ -135,7 +56,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/logout", post(auth::logout))
         .route("/api/session", get(auth::session))
         .route("/api/experts", get(campaigns::experts))
-        .route("/api/campaigns", get(campaigns::list).post(campaigns::create))
+        .route(
+            "/api/campaigns",
+            get(campaigns::list)
+                .post(campaigns::create)
+                .layer(axum::extract::DefaultBodyLimit::max(campaigns::CAMPAIGN_BODY_LIMIT)),
+        )
         .route("/api/campaigns/{id}", get(campaigns::get))
         .route("/api/c/{code}", get(campaigns::public))
         .route(
@@ -151,7 +77,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
     api.fallback(web::spa)
+        .layer(axum::middleware::from_fn(web::refuse_nul))
         .layer(axum::middleware::from_fn(web::log_requests))
-        .layer(axum::middleware::from_fn(web::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .with_state(state)
 }

@@ -1,14 +1,5 @@
-//! `werkscan-server`: serve the app and API, administer accounts, seed the demo.
-//!
-//! ```text
-//! werkscan-server serve [--db URL] [--addr 127.0.0.1:8080] [--dist dist] [--questionnaires questionnaires]
-//!                       [--insecure-cookies] [--trust-proxy] [--seed-demo] [--base-url URL]
-//! werkscan-server admin create-org NAME [--db URL]
-//! werkscan-server admin create-user --org ORG --role employer|expert|admin --email E [--name NAME] [--password-stdin] [--db URL]
-//! werkscan-server seed-demo [--db URL] [--questionnaires questionnaires] [--base-url http://127.0.0.1:8080]
-//! ```
-//!
-//! The database URL may also come from `WERKSCAN_DB`; the default is a SQLite file in `data/`.
+//! `werkscan-server`: serve the app and API, administer accounts, seed the demo. `--help` on
+//! any command lists its options.
 
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -16,129 +7,183 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use werkscan_server::admin::{create_org, create_user, find_org, generate_password, seed_demo, NewUser};
+use clap::{Args, Parser, Subcommand};
+use werkscan_server::admin::{
+    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport, DEMO_ORG,
+};
 use werkscan_server::auth::Role;
 use werkscan_server::db::DEFAULT_URL;
 use werkscan_server::{app, retention, AppState, Config, Db, Definitions, PasswordCost};
 
-const USAGE: &str = "usage:
-  werkscan-server serve [--db URL] [--addr 127.0.0.1:8080] [--dist dist] [--questionnaires questionnaires]
-                        [--insecure-cookies] [--trust-proxy] [--seed-demo] [--base-url URL]
-  werkscan-server admin create-org NAME [--db URL]
-  werkscan-server admin create-user --org ORG --role employer|expert|admin --email E [--name NAME] [--password-stdin] [--db URL]
-  werkscan-server seed-demo [--db URL] [--questionnaires questionnaires] [--base-url URL]
-
-The database defaults to $WERKSCAN_DB, else sqlite://data/werkscan.sqlite.
---insecure-cookies drops the cookie's Secure flag: only for plain-http local development.";
-
-/// Parsed `--flag value` options and positional arguments.
-struct Args {
-    positional: Vec<String>,
-    options: Vec<(String, Option<String>)>,
+/// Werkscan's server: the app, the API, and the administration of accounts.
+#[derive(Debug, Parser)]
+#[command(name = "werkscan-server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-/// Flags that take no value.
-const SWITCHES: [&str; 5] = ["--insecure-cookies", "--trust-proxy", "--seed-demo", "--password-stdin", "--help"];
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app and the API.
+    Serve(Serve),
+    /// Administer organisations and accounts.
+    #[command(subcommand)]
+    Admin(Admin),
+    /// Load the demo organisation, accounts and campaigns (idempotent) and print the logins.
+    SeedDemo {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The address people open, for the printed campaign links.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+    },
+}
 
-impl Args {
-    fn parse(raw: impl Iterator<Item = String>) -> Result<Args, String> {
-        let mut positional = Vec::new();
-        let mut options = Vec::new();
-        let mut raw = raw.peekable();
-        while let Some(arg) = raw.next() {
-            if let Some((name, value)) = arg.split_once('=').filter(|_| arg.starts_with("--")) {
-                options.push((name.to_owned(), Some(value.to_owned())));
-            } else if SWITCHES.contains(&arg.as_str()) || arg == "-h" {
-                options.push((arg, None));
-            } else if arg.starts_with("--") {
-                let value = raw.next().ok_or_else(|| format!("{arg} needs a value"))?;
-                options.push((arg, Some(value)));
-            } else {
-                positional.push(arg);
-            }
-        }
-        Ok(Args { positional, options })
-    }
+/// Where the data and the questionnaires are.
+#[derive(Debug, Args)]
+struct DataArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The folder with the questionnaire definitions.
+    #[arg(long, default_value = "questionnaires")]
+    questionnaires: PathBuf,
+}
 
-    fn value(&self, name: &str) -> Option<String> {
-        self.options.iter().rev().find(|(key, _)| key == name).and_then(|(_, value)| value.clone())
-    }
+#[derive(Debug, Args)]
+struct DbArg {
+    /// The database: sqlite://PATH (created if missing) or postgres://….
+    #[arg(long = "db", env = "WERKSCAN_DB", default_value = DEFAULT_URL)]
+    url: String,
+}
 
-    fn switch(&self, name: &str) -> bool {
-        self.options.iter().any(|(key, _)| key == name)
-    }
+#[derive(Debug, Args)]
+struct Serve {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The built apps (scripts/build-app.sh writes them to dist/).
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+    /// Drop the session cookie's Secure flag: only for plain-http local development.
+    #[arg(long)]
+    insecure_cookies: bool,
+    /// Send Strict-Transport-Security (on by itself when --base-url starts with https://).
+    #[arg(long)]
+    hsts: bool,
+    /// The number of proxies in front of the server that append to X-Forwarded-For; the client
+    /// address is the one the outermost of them appended. 0 ignores the header.
+    #[arg(long, default_value_t = 0)]
+    trusted_proxies: usize,
+    /// Shorthand for --trusted-proxies 1.
+    #[arg(long, conflicts_with = "trusted_proxies")]
+    trust_proxy: bool,
+    /// Upload attempts accepted per address and campaign in ten minutes.
+    #[arg(long, default_value_t = Config::default().uploads_per_address)]
+    uploads_per_address: i64,
+    /// Load the demo data first (see seed-demo).
+    #[arg(long)]
+    seed_demo: bool,
+    /// The address people open (for printed links and HSTS).
+    #[arg(long)]
+    base_url: Option<String>,
+}
 
-    fn check_known(&self, known: &[&str]) -> Result<(), String> {
-        match self.options.iter().find(|(key, _)| !known.contains(&key.as_str())) {
-            Some((key, _)) => Err(format!("unknown option {key}")),
-            None => Ok(()),
-        }
-    }
+#[derive(Debug, Subcommand)]
+enum Admin {
+    /// Create an organisation.
+    CreateOrg {
+        /// Its name.
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Create an account; the password is read from stdin or generated and printed.
+    CreateUser {
+        /// The organisation (id or name); required for employers, links an expert to it.
+        #[arg(long)]
+        org: Option<String>,
+        /// employer, expert or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The login e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The name shown to others.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Link an arbeidsdeskundige to an organisation, so its campaigns can name them.
+    LinkExpert {
+        /// The organisation (id or name).
+        #[arg(long)]
+        org: String,
+        /// The expert's login e-mail address.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
 
-    fn db_url(&self) -> String {
-        self.value("--db").or_else(|| std::env::var("WERKSCAN_DB").ok()).unwrap_or_else(|| DEFAULT_URL.to_owned())
-    }
+fn parse_role(name: &str) -> Result<Role, String> {
+    Role::parse(name).ok_or_else(|| format!("unknown role {name:?}: use employer, expert or admin"))
 }
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt().with_target(false).init();
-    let args = match Args::parse(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(error) => return fail(error),
-    };
-    if args.switch("--help") || args.switch("-h") || args.positional.is_empty() {
-        println!("{USAGE}");
-        return if args.positional.is_empty() && !args.switch("--help") && !args.switch("-h") { ExitCode::from(2) } else { ExitCode::SUCCESS };
-    }
+    let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let outcome = runtime.block_on(async {
-        let command: Vec<&str> = args.positional.iter().map(String::as_str).collect();
-        match command.as_slice() {
-            ["serve"] => serve(&args).await,
-            ["admin", "create-org", name] => admin_create_org(&args, name).await,
-            ["admin", "create-user"] => admin_create_user(&args).await,
-            ["seed-demo"] => seed(&args).await,
-            _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.positional.join(" "))),
+        match cli.command {
+            Command::Serve(serve_args) => serve(serve_args).await,
+            Command::Admin(admin) => administer(admin).await,
+            Command::SeedDemo { data, base_url } => {
+                let (definitions, db) = open(&data).await?;
+                print_seed(&seed_demo(&db, &definitions, PasswordCost::Standard, &base_url).await?);
+                Ok(())
+            }
         }
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(error),
+        Err(error) => {
+            eprintln!("werkscan-server: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn fail(error: String) -> ExitCode {
-    eprintln!("werkscan-server: {error}");
-    ExitCode::FAILURE
-}
-
-async fn serve(args: &Args) -> Result<(), String> {
-    args.check_known(&["--db", "--addr", "--dist", "--questionnaires", "--insecure-cookies", "--trust-proxy", "--seed-demo", "--base-url"])?;
-    let addr: SocketAddr = args
-        .value("--addr")
-        .unwrap_or_else(|| "127.0.0.1:8080".into())
-        .parse()
-        .map_err(|error| format!("--addr: {error}"))?;
-    let (definitions, db) = open(args).await?;
-    let dist = PathBuf::from(args.value("--dist").unwrap_or_else(|| "dist".into()));
-    let dist = if dist.join("index.html").is_file() {
-        Some(dist)
+async fn serve(args: Serve) -> Result<(), String> {
+    let (definitions, db) = open(&args.data).await?;
+    let dist = if args.dist.join("index.html").is_file() {
+        Some(args.dist.clone())
     } else {
-        tracing::warn!(dist = %dist.display(), "no built app (index.html) found: serving the API only; build it with ./scripts/build-app.sh");
+        tracing::warn!(dist = %args.dist.display(), "no built app (index.html) found: serving the API only; build it with ./scripts/build-app.sh");
         None
     };
+    let base = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
     let config = Config {
         dist,
-        secure_cookies: !args.switch("--insecure-cookies"),
-        trust_proxy: args.switch("--trust-proxy"),
+        secure_cookies: !args.insecure_cookies,
+        hsts: args.hsts || base.starts_with("https://"),
+        trusted_proxy_hops: if args.trust_proxy { 1 } else { args.trusted_proxies },
+        uploads_per_address: args.uploads_per_address,
         ..Config::default()
     };
-    if args.switch("--seed-demo") {
-        let base = args.value("--base-url").unwrap_or_else(|| format!("http://{addr}"));
+    if args.seed_demo {
         print_seed(&seed_demo(&db, &definitions, config.password_cost, &base).await?);
     }
     tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
     let state = AppState::new(db.clone(), definitions, config);
+    let addr = args.addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");
     println!("werkscan-server listening on http://{addr}");
@@ -171,63 +216,62 @@ async fn shutdown_signal() {
     }
 }
 
-async fn admin_create_org(args: &Args, name: &str) -> Result<(), String> {
-    args.check_known(&["--db"])?;
-    let db = Db::connect(&args.db_url()).await?;
-    let id = create_org(&db, name).await?;
-    println!("created organisation {name:?} with id {id}");
-    Ok(())
-}
-
-async fn admin_create_user(args: &Args) -> Result<(), String> {
-    args.check_known(&["--db", "--org", "--role", "--email", "--name", "--password-stdin"])?;
-    let role = args.value("--role").ok_or("--role is required (employer, expert or admin)")?;
-    let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}: use employer, expert or admin"))?;
-    let email = args.value("--email").ok_or("--email is required")?;
-    let db = Db::connect(&args.db_url()).await?;
-    let org_id = match args.value("--org") {
-        Some(org) => Some(find_org(&db, &org).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no organisation {org:?}"))?),
-        None => None,
-    };
-    let (password, generated) = if args.switch("--password-stdin") {
-        if std::io::stdin().is_terminal() {
-            eprintln!("type the password and press Enter:");
+async fn administer(command: Admin) -> Result<(), String> {
+    match command {
+        Admin::CreateOrg { name, db } => {
+            let db = Db::connect(&db.url).await?;
+            let id = create_org(&db, &name).await?;
+            println!("created organisation {name:?} with id {id}");
         }
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|error| error.to_string())?;
-        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
-    } else {
-        (generate_password(), true)
-    };
-    let user = NewUser { org_id, role, email: email.clone(), display_name: args.value("--name").unwrap_or_default(), password: password.clone() };
-    let id = create_user(&db, user, PasswordCost::Standard).await?;
-    println!("created {} account {email} with id {id}", role.as_str());
-    if generated {
-        println!("password: {password}");
+        Admin::CreateUser { org, role, email, name, password_stdin, db } => {
+            let db = Db::connect(&db.url).await?;
+            let org_id = match org {
+                Some(org) => Some(organisation(&db, &org).await?),
+                None => None,
+            };
+            let (password, generated) = if password_stdin {
+                if std::io::stdin().is_terminal() {
+                    eprintln!("type the password and press Enter:");
+                }
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).map_err(|error| error.to_string())?;
+                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (generate_password(), true)
+            };
+            let user = NewUser { org_id, role, email: email.clone(), display_name: name, password: password.clone() };
+            let id = create_user(&db, user, PasswordCost::Standard).await?;
+            println!("created {} account {email} with id {id}", role.as_str());
+            if generated {
+                println!("password: {password}");
+            }
+        }
+        Admin::LinkExpert { org, email, db } => {
+            let db = Db::connect(&db.url).await?;
+            let org_id = organisation(&db, &org).await?;
+            let user = find_user(&db, &email).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no account {email:?}"))?;
+            link_expert(&db, &org_id, &user).await?;
+            println!("linked {email} to {org}");
+        }
     }
     Ok(())
 }
 
+async fn organisation(db: &Db, id_or_name: &str) -> Result<String, String> {
+    find_org(db, id_or_name).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no organisation {id_or_name:?}"))
+}
+
 /// The definitions from `--questionnaires` and the database from `--db`, migrated, with every
 /// loaded definition version recorded (serving and the demo seed both rely on that).
-async fn open(args: &Args) -> Result<(Definitions, Db), String> {
-    let questionnaires = PathBuf::from(args.value("--questionnaires").unwrap_or_else(|| "questionnaires".into()));
-    let definitions = Definitions::load_dir(&questionnaires)?;
-    let db = Db::connect(&args.db_url()).await?;
+async fn open(data: &DataArgs) -> Result<(Definitions, Db), String> {
+    let definitions = Definitions::load_dir(&data.questionnaires)?;
+    let db = Db::connect(&data.db.url).await?;
     definitions.record(&db).await.map_err(|error| format!("cannot record the definitions: {error}"))?;
     Ok((definitions, db))
 }
 
-async fn seed(args: &Args) -> Result<(), String> {
-    args.check_known(&["--db", "--questionnaires", "--base-url"])?;
-    let (definitions, db) = open(args).await?;
-    let base = args.value("--base-url").unwrap_or_else(|| "http://127.0.0.1:8080".into());
-    print_seed(&seed_demo(&db, &definitions, PasswordCost::Standard, &base).await?);
-    Ok(())
-}
-
-fn print_seed(report: &werkscan_server::admin::SeedReport) {
-    println!("demo data for {}:", werkscan_server::admin::DEMO_ORG);
+fn print_seed(report: &SeedReport) {
+    println!("demo data for {DEMO_ORG}:");
     for line in &report.lines {
         println!("  {line}");
     }

@@ -1,5 +1,6 @@
 //! Retention: submissions are deleted when their campaign's retention period ends, with
-//! everything derived from them. Also clears ended sessions and old login failures.
+//! everything derived from them, and scrubbed from the database files (`Db::scrub`). Also clears
+//! ended sessions, old login failures and upload attempts, and expired withdrawal markers.
 //!
 //! Runs at start and then periodically. Idempotent and safe with several instances: each pass
 //! deletes whatever has expired by now; a second instance doing the same finds nothing left.
@@ -42,8 +43,14 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
         purged.submissions += write.finish(outcome).await?;
     }
     purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
-    // Failures older than a day no longer count for any window we use.
+    // Failures older than a day no longer count for any window we use; upload attempts older
+    // than an hour neither.
     sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM upload_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
+    if purged.submissions > 0 {
+        db.scrub().await?;
+    }
     Ok(purged)
 }
 

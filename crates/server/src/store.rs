@@ -26,8 +26,12 @@ pub struct Pending {
     pub campaign_id: String,
     /// The checked upload.
     pub submission: Submission,
-    /// SHA-256 of the withdrawal token.
+    /// SHA-256 of the withdrawal token (the upload's key).
     pub withdrawal_hash: String,
+    /// SHA-256 of the upload's JSON, to tell a repeat from another upload under the same key.
+    pub request_hash: String,
+    /// 16 bits of a hash of the campaign and the uploading address (see `submissions::origin_bucket`).
+    pub origin_bucket: i64,
     /// Upload time (Unix seconds).
     pub created_at: i64,
     /// Deletion time (Unix seconds).
@@ -206,6 +210,8 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
                 Text(row.withdrawal_hash.clone()),
                 Int(row.created_at),
                 Int(row.expires_at),
+                Text(row.request_hash.clone()),
+                Int(row.origin_bucket),
             ]
         })
         .collect();
@@ -213,8 +219,8 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
         tx,
         backend,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
-         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at) VALUES ",
-        15,
+         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket) VALUES ",
+        17,
         submissions,
     )
     .await?;

@@ -6,7 +6,9 @@
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use sqlx::Row;
 use serde::{Deserialize, Serialize};
 use werkscan_core::{check_submission, Receipt, Submission};
 
@@ -14,22 +16,44 @@ use crate::campaigns::for_upload;
 use crate::db::Tx;
 use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ClientIp};
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
+
+/// The header that carries an upload's key.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// `POST /api/submissions` (public): stores what the person consented to share. 201 with the
 /// [`Receipt`].
 ///
-/// Refusals: 400 `malformed_json`/`invalid_body` (including unknown fields), 413
-/// `payload_too_large`, 415 `unsupported_media_type`, 404 `campaign_not_found`, 409
-/// `campaign_closed`, 422 `unknown_department`, 422 `definition_mismatch`, 422
-/// `unknown_definition`, and 422 with the core's codes (`no_consent`, `answers_not_consented`,
-/// `score_mismatch`, `score_out_of_range`, `wrong_band`, …; see `SubmissionError::code`).
+/// The phone chooses the upload's key (`Idempotency-Key`: 64 hex characters, 256 random bits)
+/// and keeps it with the queued upload. The key is the withdrawal token: the server stores only
+/// its hash. Sending the same upload again with the same key (its answer was lost) returns the
+/// first receipt (201, `Idempotent-Replayed: true`) instead of storing a copy nobody could
+/// withdraw. Without the header the server chooses the token (older phones).
+///
+/// Refusals: 400 `malformed_json`/`invalid_body` (including unknown fields),
+/// `invalid_idempotency_key`, 413 `payload_too_large`, 415 `unsupported_media_type`, 404
+/// `campaign_not_found`, 409 `campaign_closed`, 409 `idempotency_key_reused` (the key came with
+/// another upload), 410 `upload_withdrawn` (this key's upload was withdrawn), 422
+/// `unknown_department`, 422 `definition_mismatch`, 422 `unknown_definition`, 422 with the core's
+/// codes (`no_consent`, `answers_not_consented`, `score_mismatch`, `result_empty`, …; see
+/// `SubmissionError::code`), and 429 `too_many_uploads` beyond
+/// [`Config::uploads_per_address`](crate::Config) per address and campaign.
 pub async fn upload(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(submission): ApiJson<Submission>,
-) -> ApiResult<(StatusCode, Json<Receipt>)> {
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    limit_uploads(&state, &submission.campaign, &ip).await?;
+    let request_hash = sha256_hex(&serde_json::to_string(&submission).map_err(ApiError::internal)?);
+    if let Some(key) = &key {
+        if let Some(replay) = replay(&state, key, &request_hash).await? {
+            return Ok(replay);
+        }
+    }
     let (campaign, department_known) = for_upload(&state, &submission.campaign, submission.department.as_deref())
         .await?
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
@@ -58,20 +82,119 @@ pub async fn upload(
     check_contact_email(&submission)?;
 
     let id = new_id();
-    let token = new_token();
+    let token = key.clone().unwrap_or_else(new_token);
     let created_at = now();
     let shared = submission.consent.choices;
     let pending = Pending {
         id: id.clone(),
         campaign_id: campaign.id.clone(),
+        origin_bucket: origin_bucket(&campaign.id, &ip),
         submission,
         withdrawal_hash: sha256_hex(&token),
+        request_hash: request_hash.clone(),
         created_at,
         expires_at: campaign.expires_at(),
     };
-    state.store().write(pending).await.map_err(ApiError::internal)?;
+    if let Err(error) = state.store().write(pending).await {
+        // The same key sent twice at once: one of them was stored, the other failed on the
+        // key's uniqueness and answers with the stored one's receipt.
+        if let Some(key) = &key {
+            if let Some(replay) = replay(&state, key, &request_hash).await? {
+                return Ok(replay);
+            }
+        }
+        return Err(ApiError::internal(error));
+    }
     let receipt = Receipt { submission_id: id, withdrawal_token: token, campaign: campaign.code, submitted_at: rfc3339(created_at), shared };
-    Ok((StatusCode::CREATED, Json(receipt)))
+    Ok((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+/// The upload key from the `Idempotency-Key` header: 64 hexadecimal characters (256 random bits,
+/// since it is also the withdrawal token), lower-cased; `None` without the header.
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
+    if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 64 hexadecimal characters (256 random bits)",
+        ));
+    }
+    Ok(Some(key))
+}
+
+/// The first receipt for an upload key that was used before; 409 when the key came with other
+/// content, 410 when its upload was withdrawn.
+async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
+    let key_hash = sha256_hex(key);
+    let row = sqlx::query(
+        "SELECT s.id, s.request_hash, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures, c.code \
+         FROM submissions s JOIN campaigns c ON c.id = s.campaign_id WHERE s.withdrawal_hash = $1",
+    )
+    .bind(&key_hash)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let Some(row) = row else {
+        let withdrawn: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM withdrawn_uploads WHERE key_hash = $1")
+            .bind(&key_hash)
+            .fetch_one(&state.db().pool)
+            .await?;
+        if withdrawn > 0 {
+            return Err(ApiError::new(StatusCode::GONE, "upload_withdrawn", "the upload with this key was withdrawn"));
+        }
+        return Ok(None);
+    };
+    let stored: Option<String> = row.try_get("request_hash")?;
+    if stored.as_deref() != Some(request_hash) {
+        return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another upload"));
+    }
+    let receipt = Receipt {
+        submission_id: row.try_get("id")?,
+        withdrawal_token: key.to_owned(),
+        campaign: row.try_get("code")?,
+        submitted_at: rfc3339(row.try_get("created_at")?),
+        shared: crate::expert::choices(&row)?,
+    };
+    let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
+    response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
+    Ok(Some(response))
+}
+
+/// Counts an upload attempt from this address for this campaign (recorded first, then counted,
+/// as with logins) and refuses beyond the limit with 429 `too_many_uploads`. Only a hash of the
+/// address and the campaign code is kept, for an hour at most (retention removes older rows).
+async fn limit_uploads(state: &AppState, campaign_code: &str, ip: &str) -> ApiResult<()> {
+    let config = state.config();
+    let key_hash = sha256_hex(&format!("upload|{}|{ip}", campaign_code.trim().to_uppercase()));
+    let at = now();
+    sqlx::query("INSERT INTO upload_attempts (key_hash, at) VALUES ($1, $2)")
+        .bind(&key_hash)
+        .bind(at)
+        .execute(&state.db().pool)
+        .await?;
+    let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM upload_attempts WHERE key_hash = $1 AND at > $2")
+        .bind(&key_hash)
+        .bind(at - config.upload_window_seconds)
+        .fetch_one(&state.db().pool)
+        .await?;
+    if recent > config.uploads_per_address {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_uploads",
+            "too many uploads from this address for this campaign; try again later",
+        );
+        error.retry_after = Some(config.upload_window_seconds as u64);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// 16 bits of a hash of the campaign and the uploading address. A group-figures release sees many
+/// uploads from one address as many uploads in one bucket; from the bucket alone the address
+/// cannot be told apart from 65,535 out of every 65,536 others.
+pub fn origin_bucket(campaign_id: &str, ip: &str) -> i64 {
+    let hash = sha256_hex(&format!("{campaign_id}|{ip}"));
+    i64::from_str_radix(&hash[..4], 16).unwrap_or_default()
 }
 
 /// Optional body of a withdrawal, for clients that cannot set an `Authorization` header.
@@ -124,18 +247,25 @@ pub async fn withdraw(
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<()> = async {
         // Deleting the submission row first both checks the token and takes the write lock.
-        let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
-            .bind(&id)
-            .bind(sha256_hex(&token))
+        let key_hash = sha256_hex(&token);
+        let expires_at: Option<i64> =
+            sqlx::query_scalar("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at")
+                .bind(&id)
+                .bind(&key_hash)
+                .fetch_optional(&mut *write.tx)
+                .await?;
+        let Some(expires_at) = expires_at else { return Err(not_found()) };
+        // A late repeat of this upload (its answer was lost on the way) must not bring it back.
+        sqlx::query("INSERT INTO withdrawn_uploads (key_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(&key_hash)
+            .bind(expires_at)
             .execute(&mut *write.tx)
             .await?;
-        if deleted.rows_affected() == 0 {
-            return Err(not_found());
-        }
         Ok(delete_derived(&mut write.tx, &id).await?)
     }
     .await;
     write.finish(outcome).await?;
+    state.db().scrub().await?;
     Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
 }
 

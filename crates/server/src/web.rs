@@ -23,8 +23,12 @@ use crate::AppState;
 /// The Content-Security-Policy: only the app's own origin, plus WebAssembly compilation.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/// Adds the security headers to every response (API and static alike).
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Adds the security headers to every response (API and static alike), and keeps API answers
+/// out of every cache: they carry sessions, shared results, receipts with withdrawal tokens and
+/// contact details. The public questionnaire routes set their own `no-cache` (revalidated, so the
+/// service worker may keep a copy for offline use).
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     for (name, value) in [
@@ -37,6 +41,31 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }
+    if is_api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config().hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+/// Refuses a path or query that carries an encoded NUL (`%00`) before any handler binds it to a
+/// query: PostgreSQL cannot store or compare NUL in text and would fail the request.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let uri = req.uri();
+    let has_nul = |text: &str| text.as_bytes().windows(3).any(|window| window.eq_ignore_ascii_case(b"%00"));
+    if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
+        return ApiError::bad_request("invalid_path", "the address may not contain the NUL character").into_response();
+    }
+    next.run(req).await
+}
+
+/// Public, personal-data-free API answers that the service worker keeps for offline use: fresh
+/// from the server whenever there is a connection.
+pub async fn revalidate(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 

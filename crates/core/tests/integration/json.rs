@@ -53,7 +53,7 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
 #[test]
 fn answers_of_every_shape_round_trip_both_ways() {
     for definition in &shipped().questionnaires {
-        let mut answers = example_answers(&definition);
+        let mut answers = example_answers(definition);
         answers.insert("declined".into(), AnswerValue::Declined);
         let written = answers.to_json().write();
         assert_eq!(serde_json::from_str::<Answers>(&written).unwrap(), answers, "{}", definition.questionnaire.id);

@@ -4,6 +4,7 @@
 mod consent;
 mod definitions;
 mod fixtures;
+mod fuzz;
 mod json;
 mod properties;
 mod submission;

@@ -87,9 +87,9 @@ proptest! {
     #[test]
     fn every_valid_answer_set_scores_inside_the_declared_range(seeds in proptest::collection::vec(any::<u32>(), 1..80)) {
         for definition in &shipped().questionnaires {
-            let answers = answers_from(&definition, &seeds);
-            let result = score(&definition, &answers).expect("generated answers fit");
-            let ranges = score_ranges(&definition);
+            let answers = answers_from(definition, &seeds);
+            let result = score(definition, &answers).expect("generated answers fit");
+            let ranges = score_ranges(definition);
             for outcome in &result.scores {
                 let definition_score = definition.score(&outcome.id).unwrap();
                 match outcome.value {
@@ -137,7 +137,7 @@ proptest! {
         // Leave at most `keep` answers in each theme: below two thirds of 6 or more items,
         // every theme must say "te weinig antwoorden" rather than give a number.
         for definition in &shipped().questionnaires {
-            let mut answers = answers_from(&definition, &seeds);
+            let mut answers = answers_from(definition, &seeds);
             for theme in definition.scores.iter().filter(|score| score.min_answered.is_some()) {
                 let items = definition.score_items(theme);
                 if (keep as f64) >= theme.min_answered.unwrap() * items.len() as f64 {
@@ -146,8 +146,8 @@ proptest! {
                 for item in items.iter().skip(keep) {
                     answers.remove(&item.id);
                 }
-                prune_hidden(&definition, &mut answers);
-                let result = score(&definition, &answers).unwrap();
+                prune_hidden(definition, &mut answers);
+                let result = score(definition, &answers).unwrap();
                 let outcome = result.score(&theme.id).unwrap();
                 prop_assert_eq!(outcome.value, None, "{} with {} answers", theme.id, outcome.answered);
             }

@@ -233,6 +233,10 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
         (with(|c| c.email = Some("x".repeat(255))), ContactProblem::FieldTooLong),
         (with(|c| c.note = Some("x".repeat(2001))), ContactProblem::NoteTooLong),
         (with(|c| c.phone = Some("abc".into())), ContactProblem::PhoneInvalid),
+        (with(|c| c.name = "Sam\u{0}".into()), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.name = "Sam\nJansen".into()), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.email = Some("sam\u{202E}@example.org".into())), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.note = Some("bel \u{1b}[2J".into())), ContactProblem::ForbiddenCharacter),
     ] {
         assert_eq!(contact_problem(&contact), Some(problem), "{contact:?}");
         // The server refuses exactly these, with the same reason.
@@ -240,4 +244,44 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
         let error = check_submission(&submission, &definition).unwrap_err();
         assert_eq!(error.to_string(), format!("contact details: {}", problem.reason()));
     }
+}
+
+#[test]
+fn control_and_reordering_characters_are_found() {
+    use werkscan_core::text::forbidden_character;
+    assert_eq!(forbidden_character("Sam Jansen, 06-12345678", false), None);
+    assert_eq!(forbidden_character("één regel\nen nog één\ttab", true), None);
+    assert_eq!(forbidden_character("één regel\nen nog één", false), Some('\n'));
+    for bad in ['\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+        assert_eq!(forbidden_character(&format!("a{bad}b"), true), Some(bad), "{bad:?}");
+    }
+}
+
+#[test]
+fn free_text_answers_are_bounded_and_clean() {
+    use werkscan_core::answers::{check_answers, AnswerProblem, MAX_TEXT_ANSWER};
+    let definition = questionnaire("werkscan");
+    let item = definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).unwrap().id.clone();
+    let problem = |text: String| {
+        let mut answers = example_answers(&definition);
+        answers.insert(item.clone(), AnswerValue::Text(text));
+        check_answers(&definition, &answers).err().map(|errors| errors[0].problem.clone())
+    };
+    assert_eq!(problem("Minder avonddiensten.\nEn een vaste collega.".into()), None);
+    assert_eq!(problem("x".repeat(MAX_TEXT_ANSWER)), None);
+    assert_eq!(problem("x".repeat(MAX_TEXT_ANSWER + 1)), Some(AnswerProblem::TextTooLong { max: MAX_TEXT_ANSWER }));
+    assert_eq!(problem("nul\u{0}".into()), Some(AnswerProblem::ForbiddenCharacter));
+}
+
+#[test]
+fn a_result_without_any_value_is_refused() {
+    let definition = questionnaire("werkscan");
+    let mut submission = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+    for score in &mut submission.result.as_mut().unwrap().scores {
+        score.value = None;
+        score.band = None;
+        score.answered = 0;
+    }
+    submission.result.as_mut().unwrap().flags.clear();
+    assert_eq!(code(&definition, &submission), "result_empty");
 }

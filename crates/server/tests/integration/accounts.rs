@@ -6,12 +6,22 @@ use werkscan_server::auth::Role;
 
 use crate::support::{request, send, Session, TestApp};
 
+fn login_from(address: &str, email: &str, password: &str) -> axum::http::Request<axum::body::Body> {
+    let mut req = request(Method::POST, "/api/login", None, Some(&json!({"email": email, "password": password})));
+    req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    req
+}
+
 on_both_databases!(
     login_sets_a_strict_cookie_and_session_works,
     wrong_credentials_are_refused_alike,
     state_changing_requests_need_the_csrf_token,
     login_is_rate_limited,
     sessions_survive_across_instances,
+    parallel_wrong_passwords_cannot_pass_the_limit,
+    the_address_the_trusted_proxy_appended_is_limited,
+    logins_are_limited_per_account_and_per_address,
+    password_hashing_is_bounded,
 );
 
 async fn login_sets_a_strict_cookie_and_session_works(app: TestApp) {
@@ -116,4 +126,82 @@ async fn sessions_survive_across_instances(app: TestApp) {
     let reply = send(&second, request(Method::POST, "/api/logout", Some(&fixture.employer), Some(&json!({})))).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get("/api/session", Some(&fixture.employer)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn parallel_wrong_passwords_cannot_pass_the_limit(app: TestApp) {
+    app.user(None, Role::Expert, "ad@x.example").await;
+    // Twenty wrong passwords at once: counting and recording are one step, so no more than the
+    // limit (5) are checked and the rest are refused with 429.
+    let attempts = (0..20).map(|attempt| {
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let body = json!({"email": "ad@x.example", "password": format!("guess {attempt}")});
+            send(&router, request(Method::POST, "/api/login", None, Some(&body))).await.status
+        })
+    });
+    let statuses: Vec<StatusCode> = futures_join(attempts).await;
+    let checked = statuses.iter().filter(|status| **status == StatusCode::UNAUTHORIZED).count();
+    let limited = statuses.iter().filter(|status| **status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{checked} wrong passwords were checked: {statuses:?}");
+    assert_eq!(checked + limited, 20, "{statuses:?}");
+}
+
+async fn futures_join(tasks: impl Iterator<Item = tokio::task::JoinHandle<StatusCode>>) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        statuses.push(task.await.unwrap());
+    }
+    statuses
+}
+
+async fn the_address_the_trusted_proxy_appended_is_limited(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    app.user(None, Role::Expert, "ad@x.example").await;
+    // The attacker makes up a new first entry every time; the proxy appends the real address.
+    for attempt in 0..5 {
+        let reply = app.send(login_from(&format!("10.9.8.{attempt}, 198.51.100.7"), "ad@x.example", "wrong wrong")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let reply = app.send(login_from("10.9.8.200, 198.51.100.7", "ad@x.example", "correct horse battery")).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "a made-up first entry escaped the limit");
+    // Someone else behind another address is not affected.
+    let reply = app.send(login_from("198.51.100.8", "ad@x.example", "correct horse battery")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
+async fn logins_are_limited_per_account_and_per_address(mut app: TestApp) {
+    app.reconfigure(|config| {
+        config.trusted_proxy_hops = 1;
+        config.login_attempts_per_account = 8;
+        config.login_attempts_per_address = 10;
+    })
+    .await;
+    app.user(None, Role::Expert, "ad@x.example").await;
+    // One account from many addresses: each address stays under 5, the account passes 8.
+    for attempt in 0..8 {
+        let reply = app.send(login_from(&format!("203.0.113.{attempt}"), "ad@x.example", "wrong wrong")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let reply = app.send(login_from("203.0.113.99", "ad@x.example", "correct horse battery")).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"));
+    // One address trying many accounts (password spraying) passes 10.
+    for attempt in 0..10 {
+        let reply = app.send(login_from("192.0.2.1", &format!("user{attempt}@x.example"), "wrong wrong")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let reply = app.send(login_from("192.0.2.1", "someone@x.example", "wrong wrong")).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn password_hashing_is_bounded(mut app: TestApp) {
+    app.reconfigure(|config| config.max_concurrent_hashes = 1).await;
+    app.user(None, Role::Expert, "ad@x.example").await;
+    // Every hashing turn is taken (as by a flood of logins): the next login is refused with 503
+    // instead of starting another 19 MiB hash.
+    let held = app.state.hashing().clone().acquire_owned().await.unwrap();
+    let reply = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "correct horse battery"})).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::SERVICE_UNAVAILABLE, "busy"));
+    assert!(!reply.header("retry-after").is_empty());
+    drop(held);
+    app.login("ad@x.example", "correct horse battery").await;
 }

@@ -242,10 +242,24 @@ impl TestApp {
 
     /// Another server instance on the same database, with the given definitions.
     pub async fn instance(url: &str, dist: &Path, definitions: Definitions) -> AppState {
+        TestApp::configured_instance(url, dist, definitions, |_| {}).await
+    }
+
+    /// Another server instance on the same database, with the given definitions and settings
+    /// changed from the tests' defaults.
+    pub async fn configured_instance(url: &str, dist: &Path, definitions: Definitions, change: impl FnOnce(&mut Config)) -> AppState {
         let db = Db::connect(url).await.expect("database");
         definitions.record(&db).await.expect("record definitions");
-        let config = Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
+        let mut config = Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
+        change(&mut config);
         AppState::new(db, definitions, config)
+    }
+
+    /// Replaces this app by one on the same database with some settings changed.
+    pub async fn reconfigure(&mut self, change: impl FnOnce(&mut Config)) {
+        let state = TestApp::configured_instance(&self.url, &self.dir.join("dist"), Definitions::new(shipped().clone()), change).await;
+        self.router = app(state.clone());
+        self.state = state;
     }
 
     /// The database.
@@ -271,6 +285,13 @@ impl TestApp {
     /// Uploads a submission.
     pub async fn upload(&self, submission: &Submission) -> Reply {
         self.json(Method::POST, "/api/submissions", None, &serde_json::to_value(submission).unwrap()).await
+    }
+
+    /// Uploads a submission with an upload key, as the phone does.
+    pub async fn upload_with_key(&self, submission: &Submission, key: &str) -> Reply {
+        let mut req = request(Method::POST, "/api/submissions", None, Some(&serde_json::to_value(submission).unwrap()));
+        req.headers_mut().insert("idempotency-key", key.parse().unwrap());
+        self.send(req).await
     }
 
     /// Logs in; panics unless it works.
@@ -329,7 +350,7 @@ impl TestApp {
     pub async fn fixture(&self) -> Fixture {
         let org_id = create_org(self.db(), "Zorggroep Test").await.unwrap();
         let employer_id = self.user(Some(&org_id), Role::Employer, "hr@test.example").await;
-        let expert_id = self.user(None, Role::Expert, "ad@test.example").await;
+        let expert_id = self.user(Some(&org_id), Role::Expert, "ad@test.example").await;
         self.user(None, Role::Expert, "ad2@test.example").await;
         let employer = self.login("hr@test.example", "correct horse battery").await;
         let expert = self.login("ad@test.example", "correct horse battery").await;

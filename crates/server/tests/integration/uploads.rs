@@ -5,7 +5,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use serde_json::json;
 use werkscan_core::ConsentChoices;
 
-use crate::support::{everything, submission, TestApp};
+use crate::support::{contact, everything, submission, TestApp};
 
 on_both_databases!(
     upload_without_consent_is_refused,
@@ -20,6 +20,12 @@ on_both_databases!(
     older_definition_versions_stay_checkable,
     concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
     a_failed_batch_is_retried_one_by_one,
+    a_repeated_upload_returns_its_first_receipt,
+    a_withdrawn_upload_is_not_stored_again,
+    uploads_per_address_and_campaign_are_limited,
+    a_result_without_any_score_is_refused,
+    free_text_and_contact_fields_are_bounded_and_clean,
+    random_bodies_never_crash_the_server,
 );
 
 async fn upload_without_consent_is_refused(app: TestApp) {
@@ -262,6 +268,8 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
         campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
         submission: submission(&fixture, everything()),
         withdrawal_hash: hash.to_string().repeat(64),
+        request_hash: String::new(),
+        origin_bucket: 0,
         created_at: 0,
         expires_at: 0,
     };
@@ -293,6 +301,8 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
         campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
         submission: submission(&fixture, everything()),
         withdrawal_hash: "f".repeat(64),
+        request_hash: String::new(),
+        origin_bucket: 0,
         created_at: 0,
         expires_at: 0,
     };
@@ -304,4 +314,221 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
     let scores = fixture.definition.scores.len() as i64;
     let [submissions, stored_scores, _, answers, contacts, _] = app.stored().await;
     assert_eq!([submissions, stored_scores, answers, contacts], [41, 41 * scores, 41, 41]);
+}
+
+/// A fresh upload key, as the phone makes one.
+fn new_key() -> String {
+    werkscan_server::util::new_token()
+}
+
+async fn a_repeated_upload_returns_its_first_receipt(app: TestApp) {
+    let fixture = app.fixture().await;
+    let sub = submission(&fixture, everything());
+    let key = new_key();
+    let first = app.upload_with_key(&sub, &key).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    assert_eq!(first.json()["withdrawal_token"], key.as_str());
+    // The answer was lost; the phone sends the same upload again with the same key.
+    let again = app.upload_with_key(&sub, &key).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.header("idempotent-replayed"), "true");
+    assert_eq!(again.json(), first.json());
+    assert_eq!(app.count("submissions", None).await, 1);
+    // The same key at once from two tabs: still one upload.
+    let key = new_key();
+    let body = serde_json::to_value(&sub).unwrap();
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (router, body, key) = (app.router.clone(), body.clone(), key.clone());
+            tokio::spawn(async move {
+                let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
+                req.headers_mut().insert("idempotency-key", key.parse().unwrap());
+                crate::support::send(&router, req).await
+            })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for task in tasks {
+        let reply = task.await.unwrap();
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        ids.insert(reply.json()["submission_id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(ids.len(), 1);
+    assert_eq!(app.count("submissions", None).await, 2);
+    // Another upload under a used key is refused; a malformed key too.
+    let mut other = submission(&fixture, everything());
+    other.department = Some("Facilitair".into());
+    let reused = app.upload_with_key(&other, &key).await;
+    assert_eq!((reused.status, reused.code().as_str()), (StatusCode::CONFLICT, "idempotency_key_reused"));
+    let short = app.upload_with_key(&sub, "abc123").await;
+    assert_eq!((short.status, short.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_idempotency_key"));
+    assert_eq!(app.count("submissions", None).await, 2);
+}
+
+async fn a_withdrawn_upload_is_not_stored_again(app: TestApp) {
+    let fixture = app.fixture().await;
+    let sub = submission(&fixture, everything());
+    let key = new_key();
+    let receipt = app.upload_with_key(&sub, &key).await.json();
+    let id = receipt["submission_id"].as_str().unwrap();
+    let withdraw = axum::http::Request::builder()
+        .method(Method::DELETE)
+        .uri(format!("/api/submissions/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(withdraw).await.status, StatusCode::OK);
+    // A copy of the request that was still on its way arrives after the withdrawal.
+    let late = app.upload_with_key(&sub, &key).await;
+    assert_eq!((late.status, late.code().as_str()), (StatusCode::GONE, "upload_withdrawn"));
+    assert_eq!(app.stored().await[..5], [0; 5]);
+}
+
+async fn uploads_per_address_and_campaign_are_limited(mut app: TestApp) {
+    app.reconfigure(|config| {
+        config.uploads_per_address = 3;
+        config.trusted_proxy_hops = 1;
+    })
+    .await;
+    let fixture = app.fixture().await;
+    let body = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let from = |address: &str| {
+        let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
+        req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+        req
+    };
+    for _ in 0..3 {
+        assert_eq!(app.send(from("198.51.100.1")).await.status, StatusCode::CREATED);
+    }
+    let limited = app.send(from("198.51.100.1")).await;
+    assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_uploads"));
+    assert!(!limited.header("retry-after").is_empty());
+    // Another address is not affected.
+    assert_eq!(app.send(from("198.51.100.2")).await.status, StatusCode::CREATED);
+    assert_eq!(app.count("submissions", None).await, 4);
+    // What a group-figures release needs to see padding: the time and the address's bucket.
+    let buckets: Vec<i64> = sqlx::query_scalar("SELECT origin_bucket FROM submissions ORDER BY created_at")
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(buckets.iter().collect::<std::collections::BTreeSet<_>>().len(), 2, "{buckets:?}");
+    assert!(buckets.iter().all(|bucket| (0..65536).contains(bucket)));
+}
+
+async fn a_result_without_any_score_is_refused(app: TestApp) {
+    let fixture = app.fixture().await;
+    let mut sub = submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() });
+    let result = sub.result.as_mut().unwrap();
+    for score in &mut result.scores {
+        score.value = None;
+        score.band = None;
+        score.answered = 0;
+    }
+    result.flags.clear();
+    let reply = app.upload(&sub).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "result_empty"));
+    // The same with answers shared: no answers at all give no score either.
+    let mut sub = submission(&fixture, everything());
+    sub.answers = Some(Default::default());
+    let empty = werkscan_core::score(&fixture.definition, &Default::default()).unwrap();
+    sub.result = Some(empty);
+    let reply = app.upload(&sub).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "result_empty"));
+    assert_eq!(app.stored().await, [0; 6]);
+}
+
+async fn free_text_and_contact_fields_are_bounded_and_clean(app: TestApp) {
+    let fixture = app.fixture().await;
+    let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).expect("a text item").id.clone();
+    // The result is what a clean text gives (text is never scored); the server re-checks the answers.
+    let with_text = |text: &str| {
+        let mut sub = submission(&fixture, everything());
+        sub.answers.as_mut().unwrap().insert(text_item.clone(), werkscan_core::AnswerValue::Text(text.to_owned()));
+        sub
+    };
+    // NUL would make PostgreSQL fail on insert; ESC and a bidi override change what is displayed.
+    for text in ["escape \u{1b}[2J", "bidi \u{202E}txet"] {
+        let reply = app.upload(&with_text(text)).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid"), "{text:?}");
+    }
+    // NUL anywhere in a body is refused before it reaches the database.
+    let reply = app.upload(&with_text("nul \u{0} here")).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    let mut sub = submission(&fixture, everything());
+    sub.department = Some("Verpleging\u{0}".into());
+    assert_eq!(app.upload(&sub).await.code(), "invalid_body");
+    let long = "a".repeat(werkscan_core::answers::MAX_TEXT_ANSWER + 1);
+    assert_eq!(app.upload(&with_text(&long)).await.code(), "answers_invalid");
+    // Line breaks in free text are fine.
+    assert_eq!(app.upload(&with_text("regel een\nregel twee")).await.status, StatusCode::CREATED);
+    for broken in [
+        werkscan_core::Contact { email: Some("sam@example.org\u{202E}".into()), ..contact() },
+        werkscan_core::Contact { note: Some("bel me \u{1b}".into()), ..contact() },
+        werkscan_core::Contact { name: "Sam\nJansen".into(), ..contact() },
+    ] {
+        let mut sub = submission(&fixture, everything());
+        sub.contact = Some(broken.clone());
+        let reply = app.upload(&sub).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"), "{broken:?}");
+    }
+    assert_eq!(app.count("submissions", None).await, 1);
+}
+
+async fn random_bodies_never_crash_the_server(mut app: TestApp) {
+    // Every round comes from the same address; the upload limit is not what this test is about.
+    app.reconfigure(|config| config.uploads_per_address = 100_000).await;
+    let fixture = app.fixture().await;
+    let valid = serde_json::to_value(submission(&fixture, everything())).unwrap();
+    // A small deterministic fuzzer: mutate a valid upload in many ways and check that the server
+    // answers every one with a refusal or an acceptance, never a failure of its own.
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let replacements = [
+        json!(null), json!(true), json!(-1), json!(1e300), json!(""), json!("\u{0}"), json!([]), json!({}),
+        json!([1, 2, 3]), json!({"x": 1}), json!(4294967296u64), json!("ZZZZZZZZZZ"), json!(0.5),
+    ];
+    for round in 0..300 {
+        let mut body = valid.clone();
+        for _ in 0..(1 + next() % 4) {
+            mutate(&mut body, &mut next, &replacements);
+        }
+        let reply = app.json(Method::POST, "/api/submissions", None, &body).await;
+        assert!(
+            !reply.status.is_server_error(),
+            "round {round}: {} for {body}: {}",
+            reply.status,
+            reply.text()
+        );
+    }
+}
+
+/// Replaces one value somewhere in `value` (a random path) with one of `replacements`.
+fn mutate(value: &mut serde_json::Value, next: &mut impl FnMut() -> u64, replacements: &[serde_json::Value]) {
+    let children = match value {
+        serde_json::Value::Object(map) => map.len(),
+        serde_json::Value::Array(list) => list.len(),
+        _ => 0,
+    };
+    if children == 0 || next().is_multiple_of(4) {
+        *value = replacements[(next() % replacements.len() as u64) as usize].clone();
+        return;
+    }
+    let index = (next() % children as u64) as usize;
+    match value {
+        serde_json::Value::Object(map) => {
+            let key = map.keys().nth(index).unwrap().clone();
+            if next().is_multiple_of(8) {
+                map.remove(&key);
+            } else {
+                mutate(map.get_mut(&key).unwrap(), next, replacements);
+            }
+        }
+        serde_json::Value::Array(list) => mutate(&mut list[index], next, replacements),
+        _ => unreachable!(),
+    }
 }

@@ -35,6 +35,9 @@ on_both_databases!(
     catalogue_and_definitions_are_served,
     compressed_copies_are_sent_to_browsers_that_accept_them,
     public_questionnaire_routes_are_compressed_and_nothing_else,
+    personal_answers_are_never_cached,
+    https_deployments_get_strict_transport_security,
+    an_encoded_nul_in_the_address_is_refused,
 );
 
 const HEADERS: [(&str, &str); 6] = [
@@ -162,4 +165,47 @@ async fn public_questionnaire_routes_are_compressed_and_nothing_else(app: TestAp
     assert!(receipt.json()["withdrawal_token"].is_string());
     let session = app.send(accepting(request(Method::GET, "/api/session", Some(&fixture.employer), None), "gzip, br")).await;
     assert_eq!((session.status, session.header("content-encoding")), (StatusCode::OK, String::new()));
+}
+
+async fn personal_answers_are_never_cached(app: TestApp) {
+    let fixture = app.fixture().await;
+    let upload = app.upload(&submission(&fixture, everything())).await;
+    assert_eq!(upload.status, StatusCode::CREATED);
+    assert_eq!(upload.header("cache-control"), "no-store", "the receipt carries the withdrawal token");
+    let id = upload.json()["submission_id"].as_str().unwrap().to_owned();
+    for (path, session) in [
+        ("/api/session".to_owned(), Some(&fixture.expert)),
+        ("/api/expert/submissions".to_owned(), Some(&fixture.expert)),
+        (format!("/api/expert/submissions/{id}"), Some(&fixture.expert)),
+        ("/api/campaigns".to_owned(), Some(&fixture.employer)),
+        (format!("/api/c/{}", fixture.code), None),
+    ] {
+        let reply = app.get(&path, session).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-store", "{path}");
+    }
+    let login = app.json(Method::POST, "/api/login", None, &serde_json::json!({"email": "ad@test.example", "password": "correct horse battery"})).await;
+    assert_eq!(login.header("cache-control"), "no-store");
+    // The public, personal-data-free definitions may be kept (and revalidated) for offline use.
+    assert_eq!(app.get("/api/questionnaires/werkscan", None).await.header("cache-control"), "no-cache");
+    assert!(app.get("/", None).await.header("strict-transport-security").is_empty(), "plain http has no HSTS");
+}
+
+async fn https_deployments_get_strict_transport_security(mut app: TestApp) {
+    app.reconfigure(|config| config.hsts = true).await;
+    for path in ["/", "/api/questionnaires", "/api/session"] {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.header("strict-transport-security"), "max-age=31536000; includeSubDomains", "{path}");
+    }
+}
+
+async fn an_encoded_nul_in_the_address_is_refused(app: TestApp) {
+    let fixture = app.fixture().await;
+    // PostgreSQL cannot compare text with NUL: without the guard these were 500s there.
+    for path in ["/api/c/ABC%00", "/api/campaigns/x%00y", "/api/expert/submissions/%00", "/c/%00", "/api/questionnaires?x=%00"] {
+        let reply = app.get(path, Some(&fixture.expert)).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_path"), "{path}");
+    }
+    let login = app.json(Method::POST, "/api/login", None, &serde_json::json!({"email": "ad@test.example\u{0}", "password": "x"})).await;
+    assert_eq!((login.status, login.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
 }

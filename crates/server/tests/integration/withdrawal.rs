@@ -105,3 +105,58 @@ async fn retention_purge_deletes_expired_submissions(app: TestApp) {
     let expected = (ends + chrono::Days::new(31)).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
     assert_eq!(expires, expected);
 }
+
+/// Deleted means deleted on SQLite's files too: after a withdrawal and after the retention purge,
+/// a withdrawn person's contact details and free text are not in the database file or its WAL.
+/// (On PostgreSQL deletion works through VACUUM and backups; see the server's README.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleted_data_is_gone_from_the_sqlite_files() {
+    crate::support::run(crate::support::Kind::Sqlite, "withdrawal::deleted_data_is_gone_from_the_sqlite_files", |app| async move {
+        let fixture = app.fixture().await;
+        let upload = |marker: &str| {
+            let mut sub = submission(&fixture, everything());
+            sub.contact = Some(werkscan_core::Contact {
+                name: format!("Naam{marker}"),
+                email: Some(format!("mail{}@example.org", marker.to_lowercase())),
+                phone: Some("06 1234 5678".into()),
+                note: Some(format!("Notitie{marker}")),
+            });
+            let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).unwrap().id.clone();
+            let answers = sub.answers.as_mut().unwrap();
+            answers.insert(text_item, werkscan_core::AnswerValue::Text(format!("Vrijetekst{marker}")));
+            sub.result = Some(werkscan_core::score(&fixture.definition, answers).unwrap());
+            sub
+        };
+        let files = || -> Vec<u8> {
+            let mut bytes = Vec::new();
+            for name in ["werkscan.sqlite", "werkscan.sqlite-wal"] {
+                bytes.extend(std::fs::read(app.dir.join(name)).unwrap_or_default());
+            }
+            bytes
+        };
+        let found = |marker: &str| {
+            let bytes = files();
+            [format!("Naam{marker}"), format!("Notitie{marker}"), format!("Vrijetekst{marker}"), format!("mail{}", marker.to_lowercase())]
+                .into_iter()
+                .filter(|needle| bytes.windows(needle.len()).any(|window| window == needle.as_bytes()))
+                .collect::<Vec<_>>()
+        };
+
+        // Withdrawal.
+        let receipt = app.upload(&upload("Xq7Withdrawn")).await.json();
+        let kept = app.upload(&upload("Xq7Kept")).await.json();
+        assert_eq!(found("Xq7Withdrawn").len(), 4, "the markers must be findable before the deletion, or this test proves nothing");
+        let id = receipt["submission_id"].as_str().unwrap();
+        let reply = app.send(withdraw(id, receipt["withdrawal_token"].as_str(), None)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(found("Xq7Withdrawn"), Vec::<String>::new(), "withdrawn data still in the database files");
+        assert_eq!(found("Xq7Kept").len(), 4);
+
+        // Retention.
+        let kept_id = kept["submission_id"].as_str().unwrap();
+        sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2").bind(now() - 1).bind(kept_id.to_owned()).execute(&app.db().pool).await.unwrap();
+        assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
+        assert_eq!(found("Xq7Kept"), Vec::<String>::new(), "purged data still in the database files");
+    })
+    .await;
+}
