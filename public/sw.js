@@ -1,34 +1,52 @@
-// Werkscan service worker: keeps the app and the questionnaire definitions available offline
-// after the first visit. It never stores anything a person answered: only GET requests for the
-// app itself and for /api/questionnaires are cached; every other request goes to the network.
-// Replaced at every build with a name derived from the page (scripts/trunk_post_build.mjs), so
-// each update installs a new worker that fetches the new files and removes the old cache.
-const CACHE = "werkscan-dev";
+// Werkscan service worker: keeps the employee's apps (the scan and the report) and the
+// questionnaire definitions available offline after the first visit. It never stores anything a
+// person answered: only GET requests for the apps themselves and for /api/questionnaires are
+// cached; every other request, the staff console included, goes to the network.
+//
+// The server puts three constants in front of this file when it serves it
+// (crates/server/src/static_files.rs), derived from the route table in werkscan_core::routes:
+//   BUILD  a tag of this build: a new build is a changed worker, which browsers install, and
+//          which then fetches the new files and drops the old cache;
+//   ROUTES [{pattern, app}]: which app shows a path (regular expressions);
+//   PAGES  {app: url} of each app kept offline: its page, whose files are cached with it.
+const CACHE = `werkscan-${BUILD}`;
+
+/** The app whose screen a path is, per the server's route table. */
+function appOf(pathname) {
+  const route = ROUTES.find((route) => new RegExp(route.pattern).test(pathname));
+  return route ? route.app : null;
+}
 
 function cacheable(url) {
   if (url.origin !== self.location.origin) return false;
   if (url.pathname.startsWith("/api/")) return url.pathname.startsWith("/api/questionnaires");
-  return true;
+  if (url.pathname === "/sw.js") return false;
+  const app = appOf(url.pathname);
+  // The staff console is never cached; its files live under its own folder.
+  if (app !== null && !(app in PAGES)) return false;
+  return !url.pathname.startsWith("/beheer");
 }
 
 async function precache() {
   const cache = await caches.open(CACHE);
-  const index = await fetch("/", { cache: "no-cache" });
-  const html = await index.clone().text();
-  await cache.put("/", index);
-  // The app's hashed files, as named in index.html, and the report module, which the page
-  // names for this purpose only: it is fetched now so the report opens offline later.
   const assets = new Set();
-  // The page is minified, so attribute values may be unquoted.
-  for (const match of html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+)/g)) assets.add(match[1]);
-  const later = html.match(/<meta name="werkscan:precache" content="([^"]*)"/);
-  if (later) for (const path of later[1].split(" ").filter(Boolean)) assets.add(path);
-  await cache.addAll([...assets]);
+  for (const page of Object.values(PAGES)) {
+    const response = await fetch(page, { cache: "no-cache" });
+    const html = await response.clone().text();
+    await cache.put(page, response);
+    // The page's own files, as named in it. The page is minified, so attribute values may be
+    // unquoted.
+    for (const match of html.matchAll(/(?:href|src)=["']?(\/[^"'\s>]+)/g)) assets.add(match[1]);
+    for (const match of html.matchAll(/from ["'](\/[^"']+)["']|module_or_path: ?["'](\/[^"']+)["']/g)) {
+      assets.add(match[1] ?? match[2]);
+    }
+  }
+  await cache.addAll([...assets].filter((path) => cacheable(new URL(path, self.location.origin))));
   const list = await fetch("/api/questionnaires", { cache: "no-cache" });
   if (list.ok) {
     const entries = await list.clone().json();
     await cache.put("/api/questionnaires", list);
-    await cache.addAll(entries.map((entry) => `/api/questionnaires/${entry.id}`));
+    await cache.addAll(entries.map((entry) => `/api/questionnaires/${encodeURIComponent(entry.id)}`));
   }
 }
 
@@ -73,8 +91,9 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (!cacheable(url)) return;
   if (request.mode === "navigate") {
-    // Every app route is the same page; the router picks the screen.
-    event.respondWith(networkFirst(request, "/"));
+    // Every screen of an app is that app's page; its router picks the screen.
+    const page = PAGES[appOf(url.pathname) ?? "scan"];
+    if (page) event.respondWith(networkFirst(request, page));
   } else if (url.pathname.startsWith("/api/questionnaires")) {
     event.respondWith(networkFirst(request));
   } else {

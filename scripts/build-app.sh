@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The release build of the apps into dist/, exactly as they are shipped and measured (start.sh,
-# test.sh and measure.sh all build through here). Extra arguments go to Trunk.
+# The release build of the three browser apps into dist/scan, dist/report and dist/console,
+# exactly as they are shipped and measured (start.sh, test.sh and measure.sh all build through
+# here). Each is an ordinary Trunk build with the top-level Trunk.toml; the server serves each
+# app's page for its routes (werkscan_core::routes).
 #
 # Beyond `trunk build --release`, the standard library is compiled together with the app with
 # the panic strategy "immediate-abort": a panic stops the module at once instead of formatting a
@@ -21,4 +23,6 @@ export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$PWD=/werkscan --remap-path-prefix=$cargo_home=/cargo"
-exec trunk build --release "$@"
+trunk build --release
+trunk build crates/report/index.html --release --dist dist/report --public-url /r/
+trunk build crates/console/index.html --release --dist dist/console --public-url /beheer/

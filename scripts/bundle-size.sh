@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The bytes of the release build in dist/ (run ./scripts/build-app.sh first), as Markdown tables:
-# what the browser needs before the first question, and the report module it loads later.
+# what the browser needs before the first question (the scan app), the report app it loads
+# later, and the staff console.
 # "gzip -9" is the budget's measure (issue #3: at most 150 KB before the first question); "sent"
 # is what the server actually sends a browser that accepts Brotli (the .br copies in dist/).
 # Exits non-zero when the first question needs more than the budget, so a change that breaks it
@@ -27,11 +28,14 @@ table() {
 
 echo "Before the first question:"
 echo
-table "total for the first question" dist/index.html dist/loader-*.js dist/werkscan-app-*[0-9a-f].js dist/werkscan-app-*_bg.wasm dist/main-*.css
+table "total for the first question" dist/scan/index.html dist/scan/werkscan-scan-*[0-9a-f].js dist/scan/werkscan-scan-*_bg.wasm dist/scan/main-*.css
 first=$last_total_gz
-echo "Loaded later, for the report and \"mijn gegevens\" (the service worker fetches it while the person answers):"
+echo "The report app, for the report, sharing, booking and \"mijn gegevens\" (the service worker fetches it while the person answers):"
 echo
-table "report module" dist/werkscan-report-*[0-9a-f].js dist/werkscan-report-*_bg.wasm
+table "report app" dist/report/index.html dist/report/werkscan-report-*[0-9a-f].js dist/report/werkscan-report-*_bg.wasm dist/report/main-*.css
+echo "The staff console (never loaded by an employee):"
+echo
+table "staff console" dist/console/index.html dist/console/werkscan-console-*[0-9a-f].js dist/console/werkscan-console-*_bg.wasm dist/console/*.css
 
 if [ "$first" -gt "$BUDGET" ]; then
   echo "over budget: the first question needs $first bytes gzipped, the budget is $BUDGET" >&2

@@ -1,6 +1,8 @@
-//! Entry point of the scan module (start page, campaign invitation, questions): everything lives
-//! in the library so it can be tested, and the report module shares it.
+//! Entry point of the scan app: everything lives in the library so it can be tested.
 
 fn main() {
-    werkscan_app::start_module(werkscan_app::App);
+    // Panic messages in the console for `trunk serve`; the shipped build (scripts/build-app.sh)
+    // aborts at once on a panic and never reaches the hook.
+    console_error_panic_hook::set_once();
+    werkscan_kit::frame::start_app(werkscan_scan::App);
 }

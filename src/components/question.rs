@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
 use werkscan_core::AnswerValue;
 
-use crate::components::focus_on_mount;
-use crate::flow::Flow;
+use werkscan_kit::flow::Flow;
+use werkscan_kit::frame::focus_on_mount;
+
 use crate::i18n::{t, tx};
 
 /// Renders the current question. `advance` is called after a Likert or single choice made by
@@ -235,12 +236,14 @@ fn free_text(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
         <textarea
             id=input_id
             rows="5"
+            maxlength=werkscan_core::answers::MAX_TEXT_ANSWER
             prop:value=move || flow.with_untracked(|f| match f.answers.get(&item_value) {
                 Some(AnswerValue::Text(text)) => text.clone(),
                 _ => String::new(),
             })
             on:input=move |ev| {
-                let text = event_target_value(&ev);
+                // Control characters from a paste would only make sharing fail later.
+                let text = werkscan_core::text::without_forbidden_characters(&event_target_value(&ev), true);
                 flow.update(|f| if text.trim().is_empty() { f.clear(&item_id) } else { f.answer(&item_id, AnswerValue::Text(text)) })
             }
         ></textarea>

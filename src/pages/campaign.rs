@@ -1,31 +1,56 @@
 use leptos::prelude::*;
+use werkscan_core::campaign::PublicCampaign;
+use werkscan_kit::campaign::{context_by_code, save_context, CampaignContext};
+use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::loading;
+use werkscan_kit::routing::{navigate, Route};
+use werkscan_kit::store::BrowserStore;
 
-use crate::components::focus_on_mount;
-use crate::api;
-use crate::loading;
+use crate::api::{self, CampaignLookup};
 use crate::i18n::t;
-use crate::sharing::{self, CampaignContext};
 
 /// `/c/{code}`: a campaign invitation. The person picks a department (or not) and goes to the scan.
+///
+/// Without a connection, a campaign this phone has seen before opens as it was kept; one it has
+/// not seen says that it needs a connection. Only the server's own "not found" says the link is
+/// wrong.
 #[component]
 pub fn Campaign(code: String) -> impl IntoView {
-    let campaign = loading::load(async move { api::campaign(&code).await });
+    let lookup = {
+        let code = code.clone();
+        move || {
+            let code = code.clone();
+            async move { api::campaign(&code).await }
+        }
+    };
+    let campaign = loading::load(lookup());
     view! {
         <div class="page campaign">
             {move || match campaign.get() {
                 None => view! { <p role="status">{t(|u| u.loading)}</p> }.into_any(),
-                Some(Ok(campaign)) => view! { <Invitation campaign/> }.into_any(),
-                Some(Err(_)) => view! {
+                Some(CampaignLookup::Found(campaign)) => view! { <Invitation campaign kept=false/> }.into_any(),
+                Some(CampaignLookup::Unknown) => view! {
                     <h1>{t(|u| u.not_found_title)}</h1>
                     <p role="alert">{t(|u| u.campaign_not_found)}</p>
                 }.into_any(),
+                Some(CampaignLookup::Offline) => match context_by_code(&BrowserStore, &code) {
+                    Some(context) => view! { <Invitation campaign=context.campaign kept=true/> }.into_any(),
+                    None => {
+                        let lookup = lookup.clone();
+                        view! {
+                            <h1>{t(|u| u.offline_title)}</h1>
+                            <p role="status">{t(|u| u.campaign_needs_connection)}</p>
+                            <button type="button" class="button" on:click=move |_| loading::reload(campaign, lookup())>{t(|u| u.try_again)}</button>
+                        }.into_any()
+                    }
+                },
             }}
         </div>
     }
 }
 
 #[component]
-fn Invitation(campaign: api::Campaign) -> impl IntoView {
+fn Invitation(campaign: PublicCampaign, kept: bool) -> impl IntoView {
     let department = RwSignal::new(None::<Option<String>>);
     let missing = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
@@ -63,8 +88,8 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
                 missing.set(true);
                 return;
             };
-            sharing::save_context(&CampaignContext { campaign: campaign.clone(), department: chosen });
-            crate::routing::navigate(&crate::routing::Route::scan_path(&campaign.questionnaire.id));
+            save_context(&BrowserStore, &CampaignContext { campaign: campaign.clone(), department: chosen });
+            navigate(&Route::Scan(campaign.questionnaire.id.clone()).path());
         }
     };
     view! {
@@ -72,6 +97,7 @@ fn Invitation(campaign: api::Campaign) -> impl IntoView {
         <h1 node_ref=heading tabindex="-1">{campaign.name.clone()}</h1>
         <p class="meta">{t(|u| u.campaign_by)}" "{campaign.organisation.clone()}</p>
         <p class="promise-inline">{t(|u| u.campaign_privacy)}</p>
+        {kept.then(|| view! { <p class="notice" role="status">{t(|u| u.campaign_kept_offline)}</p> })}
         {(!campaign.open).then(|| view! { <p class="notice">{t(|u| u.campaign_closed)}</p> })}
         <fieldset class="question" aria-describedby="department-help department-error">
             <legend class="question-text">{t(|u| u.department_legend)}</legend>

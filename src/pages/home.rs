@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 
+use werkscan_kit::loading;
+use werkscan_kit::routing::Route;
+
 use crate::api;
-use crate::loading;
-use crate::routing::Route;
 use crate::i18n::{length_of_scan, t, tx, use_lang};
 
 /// The start page: what the scan is and is not, the privacy promise, and the scans on offer.
@@ -38,7 +39,7 @@ pub fn Home() -> impl IntoView {
                                     let title = entry.title.clone();
                                     let hidden_title = entry.title.clone();
                                     let description = entry.description.clone();
-                                    let href = Route::scan_path(&entry.id);
+                                    let href = Route::Scan(entry.id.clone()).path();
                                     let minutes = entry.minutes;
                                     let items = entry.items;
                                     view! {

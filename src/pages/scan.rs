@@ -2,13 +2,17 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use werkscan_kit::campaign::context_for;
+use werkscan_kit::drafts::{self, now};
+use werkscan_kit::flow::{Blocked, Flow, Step};
+use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::loading;
+use werkscan_kit::routing::{replace_with, Route};
+use werkscan_kit::store::BrowserStore;
+
 use crate::api;
-use crate::components::{focus_on_mount, Question};
-use crate::loading;
-use crate::flow::{Blocked, Flow, Step};
+use crate::components::Question;
 use crate::i18n::{fill, length_of_scan, t, tx, ui, use_lang};
-use crate::routing::{self, Route};
-use crate::storage;
 
 /// A scan ready to show: the flow (resumed or new) and how it was started.
 #[derive(Clone)]
@@ -20,15 +24,15 @@ struct Loaded {
     older_version: bool,
 }
 
-async fn load(id: String) -> Result<Loaded, api::FetchError> {
+async fn load(id: String) -> Result<Loaded, werkscan_kit::http::FetchError> {
     // The server's copy is preferred for new scans; a draft keeps its own copy, so an update or
     // being offline never breaks a scan in progress.
     // A scan opened from a campaign uses the campaign's version, so the upload matches it.
-    let current = match crate::sharing::context_for(&id) {
+    let current = match context_for(&BrowserStore, &id) {
         Some(context) => api::definition_version(&id, &context.campaign.questionnaire.version).await,
         None => api::definition(&id).await,
     };
-    let draft = storage::load_flow(&id, current.as_ref().ok());
+    let draft = drafts::load_flow(&BrowserStore, &id, current.as_ref().ok());
     match (draft, current) {
         (Some((flow, record)), current) => {
             let older_version = current
@@ -37,8 +41,8 @@ async fn load(id: String) -> Result<Loaded, api::FetchError> {
             Ok(Loaded { flow, started_at: record.started_at, finished_at: record.finished_at, older_version })
         }
         (None, Ok(fetched)) => {
-            storage::keep_definition(&fetched);
-            Ok(Loaded { flow: Flow::new(fetched.definition), started_at: storage::now(), finished_at: None, older_version: false })
+            drafts::keep_definition(&BrowserStore, &fetched);
+            Ok(Loaded { flow: Flow::new(fetched.definition), started_at: now(), finished_at: None, older_version: false })
         }
         (None, Err(error)) => Err(error),
     }
@@ -76,9 +80,9 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
     // this page, so "back" from the report does not land on a page that sends one forward again.
     Effect::new(move |_| {
         flow.with(|f| {
-            storage::save_flow(f, &started_at, finished_at.as_deref());
+            drafts::save_flow(&BrowserStore, f, &started_at, finished_at.as_deref());
             if f.step == Step::Report {
-                routing::replace_with(&Route::report_path(&f.definition.questionnaire.id));
+                replace_with(&Route::Report(f.definition.questionnaire.id.clone()).path());
             }
         });
     });

@@ -80,11 +80,16 @@ test("an upload made offline waits on the device and goes out when the connectio
   const { context, page } = await queuedWhileOffline();
   const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.outbox")));
   assert.equal(queued.length, 1);
-  assert.equal(queued[0].answers, null);
-  assert.equal(queued[0].contact, null);
+  assert.equal(queued[0].submission.answers, null);
+  assert.equal(queued[0].submission.contact, null);
+  // The upload's key was made when the person shared, and goes out with it.
+  assert.match(queued[0].key, /^[0-9a-f]{64}$/);
   const upload = page.waitForResponse((response) => response.request().method() === "POST");
   await context.setOffline(false);
-  assert.equal((await upload).status(), 201);
+  const response = await upload;
+  assert.equal(response.status(), 201);
+  assert.equal(response.request().headers()["idempotency-key"], queued[0].key);
+  assert.equal((await response.json()).withdrawal_token, queued[0].key);
   await page.getByText("Gedeeld op").waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem("werkscan.outbox")), null);
   await context.close();
@@ -95,7 +100,7 @@ test("a queued upload the server refuses is not lost without a word", async () =
   // The consent text changed while the phone was offline: the queued version is outdated.
   await page.evaluate(() => {
     const queue = JSON.parse(localStorage.getItem("werkscan.outbox"));
-    queue[0].consent.text_version = "0".repeat(64);
+    queue[0].submission.consent.text_version = "0".repeat(64);
     localStorage.setItem("werkscan.outbox", JSON.stringify(queue));
   });
   // The tab is closed while offline and opened again later, with a connection: the app sends

@@ -1,78 +1,13 @@
-//! File handling behind the `werkscan` command: finding definition files, reading them, and
-//! writing resolved JSON. The parsing, validation and scoring are the core crate's.
+//! File handling behind the `werkscan` command: scoring answers files and writing resolved JSON.
+//! Reading definition files is `werkscan-definitions`'; parsing, validation and scoring are the
+//! core crate's.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use werkscan_core::authoring::{load, questionnaire_id, Loaded, SourceFile};
+pub use werkscan_definitions::{definition_files, load_dir, load_paths, questionnaire_at};
 use werkscan_core::answers::example_answers;
-use werkscan_core::{score, Answers, Definition};
-
-/// Every `.toml` file under the given files and directories, sorted, so output is stable.
-pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        collect(path, &mut files)?;
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let metadata = fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    if metadata.is_dir() {
-        let entries = fs::read_dir(path).map_err(|error| format!("{}: {error}", path.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|error| format!("{}: {error}", path.display()))?;
-            let child = entry.path();
-            if child.is_dir() || child.extension().is_some_and(|ext| ext == "toml") {
-                collect(&child, files)?;
-            }
-        }
-    } else {
-        files.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
-/// Reads and loads the files (parse, resolve includes, validate).
-pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
-    let sources = files
-        .iter()
-        .map(|path| {
-            fs::read_to_string(path)
-                .map(|contents| SourceFile { path: path.display().to_string(), contents })
-                .map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(load(&sources))
-}
-
-/// Loads every definition in a directory tree and fails with all diagnostics if any.
-pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
-    let loaded = load_paths(&definition_files(&[dir.to_path_buf()])?)?;
-    if loaded.diagnostics.is_empty() {
-        Ok(loaded)
-    } else {
-        let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-        Err(format!("the definitions have problems:\n{}", lines.join("\n")))
-    }
-}
-
-/// The questionnaire defined in `definition`, resolved with the parts in its directory tree (its
-/// own directory, or the parent when it sits in `parts/`).
-pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
-    let loaded = load_dir(&definition_root(definition))?;
-    let text = fs::read_to_string(definition).map_err(|error| format!("{}: {error}", definition.display()))?;
-    let wanted = questionnaire_id(&text)
-        .ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
-    loaded
-        .questionnaires
-        .into_iter()
-        .find(|candidate| candidate.questionnaire.id == wanted)
-        .ok_or_else(|| format!("{}: \"{wanted}\" is a part, not a questionnaire", definition.display()))
-}
+use werkscan_core::{score, Answers};
 
 /// Scores an answers file against the questionnaire in `definition` and returns pretty JSON.
 pub fn score_file(definition: &Path, answers: &Path) -> Result<String, String> {
@@ -94,15 +29,6 @@ pub fn example_file(definition: &Path) -> Result<String, String> {
     let questionnaire = questionnaire_at(definition)?;
     let answers = example_answers(&questionnaire);
     Ok(serde_json::to_string_pretty(&answers).expect("answers always serialise"))
-}
-
-fn definition_root(definition: &Path) -> PathBuf {
-    let dir = definition.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    if dir.file_name().is_some_and(|name| name == "parts") {
-        dir.parent().map(Path::to_path_buf).unwrap_or(dir)
-    } else {
-        dir
-    }
 }
 
 /// Writes each questionnaire in `dir` as resolved JSON (`<id>.json`) and an `index.json` listing

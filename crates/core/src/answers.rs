@@ -15,13 +15,15 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Condition, Definition, Item, ItemType};
 
 /// One answer, as stored. Its meaning depends on the item's type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
 pub enum AnswerValue {
     /// "Zeg ik liever niet" (JSON `null`).
     Declined,
@@ -39,7 +41,8 @@ pub enum AnswerValue {
 pub type Answers = BTreeMap<String, AnswerValue>;
 
 /// Why an answer does not fit the definition.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AnswerError {
     /// The item id the answer was given for.
     pub item: String,
@@ -48,8 +51,9 @@ pub struct AnswerError {
 }
 
 /// The ways an answer can be wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "code", rename_all = "snake_case"))]
 pub enum AnswerProblem {
     /// No such item in the definition.
     UnknownItem,

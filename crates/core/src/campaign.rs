@@ -1,9 +1,11 @@
 //! What a campaign link tells the phone: the contract between `GET /api/c/{code}` and the app.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// A questionnaire, exactly: id, version and content hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct QuestionnaireRef {
     /// Definition id.
     pub id: String,
@@ -15,7 +17,8 @@ pub struct QuestionnaireRef {
 
 /// A campaign as its public link shows it: enough to run the scan and explain the consent,
 /// nothing about the organisation's internals.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct PublicCampaign {
     /// The code from the link `/c/{code}`.
     pub code: String,

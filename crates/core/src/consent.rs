@@ -6,6 +6,7 @@
 //! what is shared, with whom, why and for how long. None is pre-ticked, and "Niets delen" is an
 //! equal choice, not a missing one.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::text::Text;
@@ -18,20 +19,21 @@ use crate::text::Text;
 pub const CONSENT_VERSION: &str = "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087";
 
 /// What a person chose to share. Everything is `false` unless they ticked it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ConsentChoices {
     /// (a) Share my scores with the campaign's arbeidsdeskundige.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub share_scores: bool,
     /// (b) Also share my answers (only together with `share_scores`).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub share_answers: bool,
     /// (c) The arbeidsdeskundige may contact me (contact details are then given).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub contact_me: bool,
     /// (d) Count my result anonymously in my employer's group figures.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub group_figures: bool,
 }
 
@@ -73,8 +75,9 @@ impl ConsentChoices {
 }
 
 /// The four choices, by the name of their field in [`ConsentChoices`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ConsentKey {
     /// (a) Share my scores with the arbeidsdeskundige.
     ShareScores,
@@ -87,8 +90,9 @@ pub enum ConsentKey {
 }
 
 /// The text of one choice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ConsentItem {
     /// Which choice this is.
     pub key: ConsentKey,
@@ -103,13 +107,14 @@ pub struct ConsentItem {
     /// For how long it is kept.
     pub how_long: Text,
     /// The choice this one needs (answers need scores), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub requires: Option<ConsentKey>,
 }
 
 /// The complete consent text, in Dutch and English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ConsentDocument {
     /// Heading of the consent step.
     pub title: Text,
@@ -255,6 +260,7 @@ pub fn consent_document() -> ConsentDocument {
 /// The canonical JSON of [`consent_document`], the input of [`CONSENT_VERSION`].
 ///
 /// Struct fields serialise in declaration order and there are no maps, so this is stable.
+#[cfg(feature = "serde")]
 pub fn canonical_json() -> Vec<u8> {
     serde_json::to_vec(&consent_document()).expect("the consent document always serialises")
 }

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod campaign;
 pub mod consent;
 pub mod json;
+pub mod routes;
 #[cfg(feature = "authoring")]
 pub mod authoring;
 pub mod model;

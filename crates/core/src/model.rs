@@ -8,41 +8,44 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::text::Text;
 
 /// A questionnaire definition, or a part that other definitions include.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Definition {
     /// Identity, titles, provenance.
     pub questionnaire: Meta,
     /// Reusable answer scales (for Likert items), by name.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub scales: BTreeMap<String, Scale>,
     /// Band sets (traffic lights, categories), by name.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub bands: BTreeMap<String, BandSet>,
     /// Themes, each with its items, in the order they are asked.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub sections: Vec<Section>,
     /// Scores computed from the answers, in the order they are reported.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub scores: Vec<Score>,
     /// Signals raised by particular answers or scores (for example "prognosis: unlikely").
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub flags: Vec<Flag>,
     /// SHA-256 (hex) of the resolved definition with this field empty. Set by the loader;
     /// authors never write it. Results and uploads carry it so that a score is always tied to
     /// the exact wording and rules that produced it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub content_hash: Option<String>,
 }
 
 /// Whether a file is a questionnaire a person can take, or a part for composing one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum DefinitionKind {
     /// A questionnaire that can be opened and scored.
     #[default]
@@ -52,81 +55,86 @@ pub enum DefinitionKind {
 }
 
 /// Identity and descriptive text of a definition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Meta {
     /// Stable id, used in URLs, exports and uploads. Never reused for another instrument.
     pub id: String,
     /// Version of the definition (semantic versioning). Raise it whenever items or scoring change.
     pub version: String,
     /// Questionnaire or part.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub kind: DefinitionKind,
     /// Title shown to the person.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub title: Text,
     /// One or two sentences on what the questionnaire shows.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub description: Text,
     /// Estimated minutes to complete.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub minutes: u32,
     /// Where the themes and items come from.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub provenance: Text,
     /// Licence and use conditions.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub licence: Text,
 }
 
 /// A named answer scale: the options of a Likert item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Scale {
     /// The options, from one end of the scale to the other.
     pub options: Vec<AnswerOption>,
 }
 
 /// One option of a Likert, single-choice or multiple-choice item, or one matrix column.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AnswerOption {
     /// Stable key stored in answers; rewording the label never changes it.
     pub key: String,
     /// The points this option is worth, where the item is scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
     /// The label shown.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
 }
 
 /// A theme: a group of items with an introduction.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Section {
     /// Stable id of the theme.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub id: String,
     /// Instead of a theme: the id of a part whose sections stand here. Its scales, bands, scores
     /// and flags come before this definition's own, so its scores can be used in totals. Never
     /// present in a resolved definition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub include: Option<String>,
     /// The theme's name.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub title: Text,
     /// A short introduction shown before the first item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub intro: Option<Text>,
     /// The questions, in order.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub items: Vec<Item>,
 }
 
 /// The kinds of question.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ItemType {
     /// A labelled agreement or frequency scale (options from `scale` or `options`); one answer.
     Likert,
@@ -162,58 +170,60 @@ impl ItemType {
 }
 
 /// One question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Item {
     /// Stable id, used as the key in answers. Keep it when rewording.
     pub id: String,
     /// What kind of question this is.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub kind: ItemType,
     /// The question.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub text: Text,
     /// Optional explanation shown under the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub help: Option<Text>,
     /// If true the person may skip it or answer "zeg ik liever niet".
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub optional: bool,
     /// Name of a scale in `scales` (Likert items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub scale: Option<String>,
     /// Options (Likert without a named scale, single, multiple).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub options: Vec<AnswerOption>,
     /// Lowest answer (number items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min: Option<i64>,
     /// Highest answer (number items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub max: Option<i64>,
     /// Label at the low end (number items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min_label: Option<Text>,
     /// Label at the high end (number items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub max_label: Option<Text>,
     /// Rows (matrix items).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub rows: Vec<MatrixRow>,
     /// Columns (matrix items); the same for every row.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub columns: Vec<AnswerOption>,
     /// Score the item the other way round: the lowest option counts as the highest.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub reverse: bool,
     /// Weight of the item in sums and means (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub weight: Option<f64>,
     /// Show the item only when this holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub show_if: Option<Condition>,
 }
 
+#[cfg(feature = "serde")]
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -226,13 +236,14 @@ impl Item {
 }
 
 /// One row of a matrix item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct MatrixRow {
     /// Stable key stored in answers.
     pub key: String,
     /// The label shown.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
 }
 
@@ -240,29 +251,31 @@ pub struct MatrixRow {
 ///
 /// Exactly one of `item` and `score` is given, and at least one of the tests. All given tests
 /// must hold.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Condition {
     /// The item whose answer is tested (it must come earlier).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub item: Option<String>,
     /// The score that is tested (flags only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub score: Option<String>,
     /// Holds when the chosen option (or one of the chosen options) is one of these keys.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub any_of: Vec<String>,
     /// Holds when the number (answer or score) is at least this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub at_least: Option<f64>,
     /// Holds when the number (answer or score) is at most this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub at_most: Option<f64>,
 }
 
 /// How a score combines its inputs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Method {
     /// The value of one item (its option's value, or the number given).
     Value,
@@ -282,64 +295,66 @@ pub enum Method {
 
 /// A score: a number computed from answers, optionally mapped through a lookup table, rescaled
 /// and placed in a band.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Score {
     /// Stable id, used in results and uploads.
     pub id: String,
     /// Name shown in the report.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
     /// The theme (section id) this score reports on, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub theme: Option<String>,
     /// How the inputs are combined.
     pub method: Method,
     /// Items used (all methods except `total`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub items: Vec<String>,
     /// All scorable items of this section (instead of listing `items`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub section: Option<String>,
     /// Scores summed (method `total`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub scores: Vec<String>,
     /// The matrix column that counts (method `count`), e.g. only a physician's diagnosis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub column: Option<String>,
     /// The item whose answer chooses the weights (method `weighted`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub weight_by: Option<String>,
     /// For each option key of `weight_by`: one weight per item in `items`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
     pub weights: BTreeMap<String, Vec<f64>>,
     /// Maps the computed number to points: the last row whose `from` is at most the number wins.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub lookup: Vec<LookupRow>,
     /// Rescale the result linearly from its reachable range to 0–100 (rounded to one decimal).
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub rescale: bool,
     /// Fraction of the items that must be answered (sum and mean); below it the score is
     /// "te weinig antwoorden". Other methods need every input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min_answered: Option<f64>,
     /// Name of the band set that classifies the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub bands: Option<String>,
     /// Shown prominently at the top of the report.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub headline: bool,
     /// Explanation shown with the score (for example: "not a full WAI total").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub note: Option<Text>,
     /// Shown only as an input to other scores, not in the report.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub hidden: bool,
 }
 
 /// One row of a lookup table: numbers from `from` up to the next row's `from` get `points`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LookupRow {
     /// Lower bound (inclusive).
     pub from: f64,
@@ -348,8 +363,9 @@ pub struct LookupRow {
 }
 
 /// How a band is meant: it decides colour, icon and how strongly a conversation is advised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Signal {
     /// Things go well: keep it that way.
     Good,
@@ -360,16 +376,18 @@ pub enum Signal {
 }
 
 /// An ordered set of bands over a score's range.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct BandSet {
     /// Bands by ascending lower bound; each runs up to the next band's lower bound.
     pub levels: Vec<Band>,
 }
 
 /// One band, defined by its lower bound.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Band {
     /// Stable key (for example `matig`).
     pub key: String,
@@ -378,34 +396,36 @@ pub struct Band {
     /// Colour and icon meaning.
     pub signal: Signal,
     /// Short name (for example "Matig").
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
     /// What the band means, in plain words.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub explanation: Text,
     /// What could help.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub advice: Text,
     /// Goal of the band (for WAI categories: herstellen, verbeteren, ondersteunen, behouden).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub goal: Option<Text>,
 }
 
 /// A signal raised when a condition on an answer or a score holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Flag {
     /// Stable id.
     pub id: String,
     /// When the flag is raised.
     pub when: Condition,
     /// What the report says, calmly.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub text: Text,
 }
 
 /// What a list of questionnaires shows about each one, without its items.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct CatalogueEntry {
     /// Definition id.
     pub id: String,

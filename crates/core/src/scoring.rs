@@ -3,14 +3,16 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{answer_number, check_answers, is_shown, item_condition_holds, AnswerError, AnswerValue, Answers};
 use crate::model::{Band, Condition, Definition, Item, ItemType, LookupRow, Method, Score, Signal};
 
 /// The outcome of scoring one scan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ScanResult {
     /// Definition id.
     pub definition: String,
@@ -25,8 +27,9 @@ pub struct ScanResult {
 }
 
 /// The outcome of one score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ScoreResult {
     /// Score id.
     pub id: String,

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerError, Answers};
@@ -24,13 +25,14 @@ pub const MAX_CONTACT_FIELD: usize = 254;
 pub const MAX_NOTE: usize = 1000;
 
 /// One upload: what a person chose to share from one scan, for one campaign.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Submission {
     /// The campaign's code (from the link `/c/{code}`).
     pub campaign: String,
     /// The department chosen; `None` is "zeg ik liever niet".
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub department: Option<String>,
     /// Definition id of the questionnaire taken.
     pub definition: String,
@@ -41,19 +43,20 @@ pub struct Submission {
     /// The consent given, with the exact text version and language it was given in.
     pub consent: ConsentRecord,
     /// The result; present exactly when scores or group figures were consented to.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub result: Option<ScanResult>,
     /// The answers; present exactly when answers were consented to.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub answers: Option<Answers>,
     /// Contact details; present exactly when contact was consented to.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub contact: Option<Contact>,
 }
 
 /// The consent that came with an upload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ConsentRecord {
     /// The [`CONSENT_VERSION`] of the text the person read.
     pub text_version: String,
@@ -64,26 +67,28 @@ pub struct ConsentRecord {
 }
 
 /// How the arbeidsdeskundige may reach the person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Contact {
     /// Name (or how they want to be addressed).
     pub name: String,
     /// E-mail address.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub phone: Option<String>,
     /// Anything they want to add (for example when they are best reached).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub note: Option<String>,
 }
 
 /// What the phone keeps after a successful upload. The withdrawal token is given only here;
 /// the server stores only its hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Receipt {
     /// The submission's id.
     pub submission_id: String,

@@ -1,10 +1,12 @@
 //! Text in the two languages every definition carries.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// A language the app speaks. Dutch comes first: it is the default everywhere.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Lang {
     /// Nederlands (default).
     #[default]
@@ -34,14 +36,15 @@ impl Lang {
 }
 
 /// A text in Dutch and English. Both are required; the validator reports a missing one.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Text {
     /// Dutch, at B1 level.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub nl: String,
     /// English.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub en: String,
 }
 
@@ -76,4 +79,10 @@ pub fn forbidden_character(text: &str, multiline: bool) -> Option<char> {
         (c.is_control() && !(multiline && line_break))
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     })
+}
+
+/// The text without the characters [`forbidden_character`] refuses, for typed or pasted text
+/// that would otherwise be refused later, when it is shared.
+pub fn without_forbidden_characters(text: &str, multiline: bool) -> String {
+    text.chars().filter(|c| forbidden_character(c.encode_utf8(&mut [0; 4]), multiline).is_none()).collect()
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
@@ -13,7 +14,8 @@ use crate::scoring::{item_range, lookup, score_ranges};
 use crate::text::Text;
 
 /// One validation problem: the field at fault and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Problem {
     /// Path of the field, as written in the source (`scores[2].lookup[0].from`).
     pub path: String,

@@ -33,7 +33,7 @@ impl Definitions {
     /// Reads every `.toml` file below `dir` and loads them; on any problem returns every
     /// diagnostic, one per line, so the server refuses to start with a full list.
     pub fn load_dir(dir: &Path) -> Result<Definitions, String> {
-        let loaded = werkscan_cli::load_dir(dir)?;
+        let loaded = werkscan_definitions::load_dir(dir)?;
         if loaded.questionnaires.is_empty() {
             return Err(format!("no questionnaire definitions found in {}", dir.display()));
         }

@@ -20,8 +20,10 @@ pub mod definitions;
 pub mod error;
 pub mod expert;
 pub mod extract;
+pub mod public;
 pub mod retention;
 pub mod state;
+pub mod static_files;
 pub mod store;
 pub mod submissions;
 pub mod util;
@@ -44,10 +46,10 @@ pub fn app(state: AppState) -> Router {
     // (a definition is about 27 KB of JSON and 8 KB compressed). Answers, contacts and sessions
     // never pass through here, so compression cannot leak a secret beside attacker input.
     let public = Router::new()
-        .route("/api/questionnaires", get(web::catalogue))
-        .route("/api/questionnaires/{id}", get(web::questionnaire))
-        .route("/api/questionnaires/{id}/{version}", get(web::questionnaire_version))
-        .route("/api/consent", get(web::consent))
+        .route("/api/questionnaires", get(public::catalogue))
+        .route("/api/questionnaires/{id}", get(public::questionnaire))
+        .route("/api/questionnaires/{id}/{version}", get(public::questionnaire_version))
+        .route("/api/consent", get(public::consent))
         .layer(axum::middleware::from_fn(web::revalidate))
         .layer(tower_http::compression::CompressionLayer::new());
     let api = Router::new()
@@ -76,7 +78,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/expert/submissions/{id}", get(expert::detail))
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
-    api.fallback(web::spa)
+    api.fallback(static_files::serve)
         .layer(axum::middleware::from_fn(web::refuse_nul))
         .layer(axum::middleware::from_fn(web::log_requests))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))

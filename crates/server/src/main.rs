@@ -163,10 +163,10 @@ fn main() -> ExitCode {
 
 async fn serve(args: Serve) -> Result<(), String> {
     let (definitions, db) = open(&args.data).await?;
-    let dist = if args.dist.join("index.html").is_file() {
+    let dist = if args.dist.join("scan").join("index.html").is_file() {
         Some(args.dist.clone())
     } else {
-        tracing::warn!(dist = %args.dist.display(), "no built app (index.html) found: serving the API only; build it with ./scripts/build-app.sh");
+        tracing::warn!(dist = %args.dist.display(), "no built apps (scan/index.html) found: serving the API only; build them with ./scripts/build-app.sh");
         None
     };
     let base = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));

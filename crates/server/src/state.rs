@@ -12,12 +12,14 @@ use crate::auth::PasswordCost;
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
+use crate::static_files::BuiltApps;
 use crate::store;
 
 /// Settings that do not change while the server runs.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The built app (Trunk's `dist/`); `None` serves the API only.
+    /// The built apps (`dist/`, with `scan/`, `report/` and `console/` in it); `None` serves the
+    /// API only.
     pub dist: Option<PathBuf>,
     /// Mark the session cookie `Secure`. Off only for plain-http local development.
     pub secure_cookies: bool,
@@ -89,6 +91,7 @@ struct Inner {
     definitions: Definitions,
     config: Config,
     hashing: Arc<Semaphore>,
+    apps: Option<BuiltApps>,
 }
 
 impl AppState {
@@ -97,7 +100,22 @@ impl AppState {
     pub fn new(db: Db, definitions: Definitions, config: Config) -> AppState {
         let store = store::Store::new(db.clone());
         let hashing = Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1)));
-        AppState { inner: Arc::new(Inner { db, store, definitions, config, hashing }) }
+        let apps = config.dist.as_deref().and_then(|dist| {
+            BuiltApps::load(dist)
+                .inspect_err(|error| tracing::warn!(%error, "the apps could not be read: serving the API only"))
+                .ok()
+        });
+        AppState { inner: Arc::new(Inner { db, store, definitions, config, hashing, apps }) }
+    }
+
+    /// The built apps, when there are any.
+    pub fn apps(&self) -> Option<&BuiltApps> {
+        self.inner.apps.as_ref()
+    }
+
+    /// The Content-Security-Policy sent with every response.
+    pub fn content_security_policy(&self) -> &str {
+        self.inner.apps.as_ref().map_or(crate::web::CONTENT_SECURITY_POLICY, BuiltApps::content_security_policy)
     }
 
     /// Where uploads are written.

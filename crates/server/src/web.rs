@@ -1,26 +1,20 @@
-//! The app and the cross-cutting parts of every response: static files with SPA fallback and
-//! cache headers, security headers, request logging, JSON 404/405 for the API, and the public
-//! catalogue and consent text.
+//! What every response passes through: security headers, request logging, the NUL guard, and
+//! JSON 404/405 for the API.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Path, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde::Serialize;
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
-use werkscan_core::consent::ConsentDocument;
-use werkscan_core::model::CatalogueEntry;
-use werkscan_core::{consent_document, Definition, CONSENT_VERSION};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::AppState;
 
-/// The Content-Security-Policy: only the app's own origin, plus WebAssembly compilation.
+/// The Content-Security-Policy without the apps' start-up scripts: only the app's own origin,
+/// plus WebAssembly compilation. Each app's page has one small inline script that Trunk writes to
+/// start its module; the server allows exactly those by their hashes
+/// (`static_files::BuiltApps::content_security_policy`), so no other inline script can run.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// Adds the security headers to every response (API and static alike), and keeps API answers
@@ -31,8 +25,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let is_api = req.uri().path().starts_with("/api/");
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(state.content_security_policy()) {
+        headers.insert("content-security-policy", policy);
+    }
     for (name, value) in [
-        ("content-security-policy", CONTENT_SECURITY_POLICY),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
         ("x-frame-options", "DENY"),
@@ -96,100 +92,3 @@ pub async fn method_not_allowed() -> ApiError {
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not accept this method")
 }
 
-/// Serves the built app. Files that exist are served as they are; any other GET falls back to
-/// `index.html` so that the app's own routes (`/c/{code}`, `/scan/{id}`) work on reload.
-///
-/// The release build holds a Brotli (`.br`) and a gzip (`.gz`) copy of every text and wasm file
-/// (scripts/trunk_post_build.mjs); a browser that accepts one gets it, which takes the scan
-/// module from 316 KB to 108 KB on the wire.
-///
-/// Cache headers: files whose names carry Trunk's content hash never change and are cached for
-/// a year; `index.html`, `sw.js` and everything else must be revalidated, so an update reaches
-/// people on their next visit.
-pub async fn spa(State(state): State<AppState>, req: Request) -> Response {
-    let Some(dist) = state.config().dist.clone() else {
-        return (StatusCode::NOT_FOUND, "The app is not built into this server (start it with --dist).").into_response();
-    };
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return method_not_allowed().await.into_response();
-    }
-    let path = req.uri().path().to_owned();
-    let index = dist.join("index.html");
-    let service = ServeDir::new(&dist)
-        .append_index_html_on_directories(true)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip());
-    let mut response = match service.oneshot(req).await {
-        Ok(response) => response.map(axum::body::Body::new),
-        Err(error) => return ApiError::internal(error).into_response(),
-    };
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
-    let cache = if response.status().is_success() && !is_html && is_hashed_asset(&path) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    // The body depends on Accept-Encoding; caches between here and the phone must know.
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    response
-}
-
-/// Whether a file name carries a content hash, as Trunk writes them
-/// (`werkscan-app-5c1f8a2e3b4d6f70_bg.wasm`, `style-0123456789abcdef.css`).
-pub fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    if name == "sw.js" {
-        return false;
-    }
-    let stem = name.split('.').next().unwrap_or_default();
-    stem.split(['-', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// `GET /api/questionnaires`: the catalogue of current questionnaires.
-pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry>> {
-    Json(state.definitions().catalogue())
-}
-
-/// `GET /api/questionnaires/{id}`: the current resolved definition. 404 `questionnaire_not_found`.
-pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Arc<Definition>>> {
-    let definition = state
-        .definitions()
-        .current(&id)
-        .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id"))?;
-    Ok(Json(definition))
-}
-
-/// `GET /api/questionnaires/{id}/{version}`: a resolved definition of any version this server has
-/// ever loaded (campaigns pin a version). 404 `questionnaire_not_found`.
-pub async fn questionnaire_version(
-    State(state): State<AppState>,
-    Path((id, version)): Path<(String, String)>,
-) -> ApiResult<Json<Arc<Definition>>> {
-    let definition = state
-        .definitions()
-        .by_version(state.db(), &id, &version)
-        .await?
-        .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version"))?;
-    Ok(Json(definition))
-}
-
-/// The consent text and its version.
-#[derive(Debug, Serialize)]
-pub struct ConsentView {
-    /// The version to send back in an upload's `consent.text_version`.
-    pub version: &'static str,
-    /// The text, in both languages.
-    pub document: ConsentDocument,
-}
-
-/// `GET /api/consent`: the consent text this server accepts, with its version.
-pub async fn consent() -> Json<ConsentView> {
-    Json(ConsentView { version: CONSENT_VERSION, document: consent_document() })
-}

@@ -175,8 +175,9 @@ proptest! {
 
 /// Every optional field of the model set at once, so that a field the reader misspells or skips
 /// is caught even though no shipped questionnaire uses it.
-#[test]
-fn a_definition_with_every_field_set_reads_the_same_as_with_serde() {
+/// A definition in which every field of every model type is set to something other than its
+/// default (so that serde writes every field).
+fn every_field_set() -> Definition {
     use std::collections::BTreeMap;
     use werkscan_core::model::{
         AnswerOption, Band, BandSet, Condition, DefinitionKind, Flag, Item, ItemType, LookupRow, MatrixRow, Meta, Method, Scale, Score,
@@ -253,6 +254,107 @@ fn a_definition_with_every_field_set_reads_the_same_as_with_serde() {
         flags: vec![Flag { id: "f".into(), when: condition, text: text("flag") }],
         content_hash: Some("ab".repeat(32)),
     };
+    definition
+}
+
+#[test]
+fn a_definition_with_every_field_set_reads_the_same_as_with_serde() {
+    let definition = every_field_set();
     let read = Definition::from_json_text(&serde_json::to_string(&definition).unwrap()).unwrap();
     assert_eq!(read, definition);
+}
+
+/// The field names serde knows for a struct, or the variant names for an enum: what its derived
+/// `Deserialize` hands the deserializer, caught by one that refuses everything else.
+fn names_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    struct Catch(Option<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Caught;
+    impl std::fmt::Display for Caught {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("caught")
+        }
+    }
+    impl std::error::Error for Caught {}
+    impl serde::de::Error for Caught {
+        fn custom<M: std::fmt::Display>(_: M) -> Caught {
+            Caught
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for &mut Catch {
+        type Error = Caught;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Caught> {
+            Err(Caught)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
+            self.0 = Some(fields);
+            Err(Caught)
+        }
+        fn deserialize_enum<V: serde::de::Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
+            self.0 = Some(variants);
+            Err(Caught)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit unit_struct
+            newtype_struct seq tuple tuple_struct map identifier ignored_any
+        }
+    }
+    let mut catch = Catch(None);
+    let _ = T::deserialize(&mut catch);
+    catch.0.expect("a struct or an enum")
+}
+
+/// The keys serde writes for a value.
+fn keys_of(value: &impl serde::Serialize) -> Vec<String> {
+    serde_json::to_value(value).unwrap().as_object().unwrap().keys().cloned().collect()
+}
+
+/// A field added to the model must be added to the phone's reader too, or this fails: every
+/// field serde knows of every model type is set in `every_field_set` (so the comparison with
+/// serde above covers it), and every variant of every enum reads the same both ways.
+#[test]
+fn no_field_or_variant_of_the_model_is_missing_from_the_phones_reader() {
+    use werkscan_core::model::*;
+    let definition = every_field_set();
+    let item = &definition.sections[0].items[0];
+    let score = &definition.scores[0];
+    let band = &definition.bands["b"].levels[0];
+    let checks: Vec<(&str, &[&str], Vec<String>)> = vec![
+        ("Definition", names_of::<Definition>(), keys_of(&definition)),
+        ("Meta", names_of::<Meta>(), keys_of(&definition.questionnaire)),
+        ("Scale", names_of::<Scale>(), keys_of(&definition.scales["agree"])),
+        ("AnswerOption", names_of::<AnswerOption>(), keys_of(&item.options[0])),
+        ("Section", names_of::<Section>(), keys_of(&definition.sections[0])),
+        ("Item", names_of::<Item>(), keys_of(item)),
+        ("MatrixRow", names_of::<MatrixRow>(), keys_of(&item.rows[0])),
+        ("Condition", names_of::<Condition>(), keys_of(item.show_if.as_ref().unwrap())),
+        ("Score", names_of::<Score>(), keys_of(score)),
+        ("LookupRow", names_of::<LookupRow>(), keys_of(&score.lookup[0])),
+        ("BandSet", names_of::<BandSet>(), keys_of(&definition.bands["b"])),
+        ("Band", names_of::<Band>(), keys_of(band)),
+        ("Flag", names_of::<Flag>(), keys_of(&definition.flags[0])),
+        ("Text", names_of::<werkscan_core::Text>(), keys_of(&item.text)),
+    ];
+    for (name, fields, written) in checks {
+        let missing: Vec<&&str> = fields.iter().filter(|field| !written.iter().any(|key| key == *field)).collect();
+        assert!(missing.is_empty(), "{name}: every_field_set() leaves {missing:?} unset, so the phone's reader of it is untested");
+    }
+    // Every variant of every enum in the model, through both readers.
+    let json = serde_json::to_value(&definition).unwrap();
+    let variants: [(&[&str], fn(&mut serde_json::Value, &str)); 4] = [
+        (names_of::<ItemType>(), |json, name| json["sections"][0]["items"][0]["type"] = name.into()),
+        (names_of::<Method>(), |json, name| json["scores"][0]["method"] = name.into()),
+        (names_of::<Signal>(), |json, name| json["bands"]["b"]["levels"][0]["signal"] = name.into()),
+        (names_of::<DefinitionKind>(), |json, name| json["questionnaire"]["kind"] = name.into()),
+    ];
+    for (names, set) in variants {
+        assert!(names.len() > 1);
+        for variant in names {
+            let mut json = json.clone();
+            set(&mut json, variant);
+            let text = json.to_string();
+            let with_serde: Definition = serde_json::from_str(&text).unwrap();
+            assert_eq!(Definition::from_json_text(&text), Ok(with_serde), "variant {variant}");
+        }
+    }
 }

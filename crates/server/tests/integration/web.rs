@@ -31,7 +31,7 @@ fn gunzip(data: &[u8]) -> Vec<u8> {
 
 on_both_databases!(
     security_headers_are_on_every_response,
-    the_app_falls_back_to_index_html,
+    each_route_gets_the_page_of_its_app,
     catalogue_and_definitions_are_served,
     compressed_copies_are_sent_to_browsers_that_accept_them,
     public_questionnaire_routes_are_compressed_and_nothing_else,
@@ -40,14 +40,21 @@ on_both_databases!(
     an_encoded_nul_in_the_address_is_refused,
 );
 
-const HEADERS: [(&str, &str); 6] = [
+const HEADERS: [(&str, &str); 5] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
     ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
     ("cross-origin-opener-policy", "same-origin"),
-    ("content-security-policy", werkscan_server::web::CONTENT_SECURITY_POLICY),
 ];
+
+/// `'sha256-…'` of a script's text, as a Content-Security-Policy names it.
+fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    let hex = werkscan_core::authoring::sha256_hex(script.as_bytes());
+    let bytes: Vec<u8> = (0..64).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap()).collect();
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(bytes))
+}
 
 async fn security_headers_are_on_every_response(app: TestApp) {
     let _ = app.fixture().await;
@@ -64,32 +71,73 @@ async fn security_headers_are_on_every_response(app: TestApp) {
         for (name, value) in HEADERS {
             assert_eq!(reply.header(name), value, "{method} {path}: {name}");
         }
+        // The policy allows the apps' own start-up scripts, by their hashes, and nothing else
+        // inline.
+        let policy = reply.header("content-security-policy");
+        assert!(policy.contains("frame-ancestors 'none'") && policy.contains("'wasm-unsafe-eval'"), "{policy}");
+        for app in ["scan", "report", "console"] {
+            assert!(policy.contains(&script_hash(&format!("start('{app}')"))), "{method} {path}: {policy}");
+        }
+        assert!(!policy.contains("'unsafe-inline'"));
     }
-    assert!(werkscan_server::web::CONTENT_SECURITY_POLICY.contains("'wasm-unsafe-eval'"));
-    assert!(werkscan_server::web::CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
 }
 
-async fn the_app_falls_back_to_index_html(app: TestApp) {
-    for path in ["/", "/c/ABC", "/scan/werkscan", "/index.html"] {
+async fn each_route_gets_the_page_of_its_app(app: TestApp) {
+    // Every route of the table gets its app's page (the table is the one the apps route with).
+    for (path, shell) in [
+        ("/", "scan shell"),
+        ("/c/ABC", "scan shell"),
+        ("/scan/werkscan", "scan shell"),
+        ("/index.html", "scan shell"),
+        ("/scan/werkscan/rapport", "report shell"),
+        ("/mijn-gegevens", "report shell"),
+        ("/intrekken", "report shell"),
+        ("/afspraak/abc", "report shell"),
+        ("/r/", "report shell"),
+        ("/beheer", "console shell"),
+        ("/beheer/resultaten/12", "console shell"),
+    ] {
         let reply = app.get(path, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert!(reply.text().contains("app shell"), "{path}");
+        assert!(reply.text().contains(shell), "{path}: {}", reply.text());
         assert!(reply.header("content-type").starts_with("text/html"), "{path}");
         assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
     }
-    let asset = app.get("/werkscan-app-0123456789abcdef_bg.wasm", None).await;
+    for spec in werkscan_core::routes::ROUTES {
+        let path = spec.pattern.replace("{*rest}", "x/y").replace(['{', '}'], "");
+        let shell = format!("{} shell", spec.app.name());
+        assert!(app.get(&path, None).await.text().contains(&shell), "{path}");
+    }
+    // A path no screen has: the scan app's page (it says so), with 404.
+    let missing = app.get("/nergens/te/vinden", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text().contains("scan shell"));
+    let asset = app.get("/werkscan-scan-0123456789abcdef_bg.wasm", None).await;
     assert_eq!(asset.status, StatusCode::OK);
     assert_eq!(asset.header("cache-control"), "public, max-age=31536000, immutable");
+    let report_asset = app.get("/r/werkscan-report-0123456789abcdef_bg.wasm", None).await;
+    assert_eq!((report_asset.status, report_asset.body.as_slice()), (StatusCode::OK, &b"\0asm report"[..]));
+    assert_eq!(app.get("/r/../scan/sw.js", None).await.status, StatusCode::NOT_FOUND);
     let worker = app.get("/sw.js", None).await;
     assert_eq!(worker.status, StatusCode::OK);
     assert_eq!(worker.header("cache-control"), "no-cache");
+    // The worker learns the route table and the offline pages from the server, derived from the
+    // table: never a copy of its own.
+    let source = worker.text();
+    assert!(source.starts_with("// Written by the server"), "{source}");
+    for spec in werkscan_core::routes::ROUTES {
+        let entry = format!("{{\"pattern\":{:?},\"app\":{:?}}}", werkscan_core::routes::pattern_regex(spec.pattern), spec.app.name());
+        assert!(source.contains(&entry), "{entry} missing from {source}");
+    }
+    assert!(source.contains("const PAGES = {\"scan\":\"/\",\"report\":\"/r/\"};"), "{source}");
+    assert!(source.ends_with("self.addEventListener('fetch', () => {});"));
     let api = app.get("/api/does/not/exist", None).await;
     assert_eq!((api.status, api.code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
     assert!(api.header("content-type").starts_with("application/json"));
     let wrong_method = app.send(request(Method::DELETE, "/api/questionnaires", None, None)).await;
     assert_eq!((wrong_method.status, wrong_method.code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
-    assert!(!werkscan_server::web::is_hashed_asset("/manifest.json"));
-    assert!(werkscan_server::web::is_hashed_asset("/style-0123456789abcdef.css"));
+    assert!(!werkscan_server::static_files::is_hashed_asset("/manifest.json"));
+    assert!(werkscan_server::static_files::is_hashed_asset("/style-0123456789abcdef.css"));
 }
 
 async fn catalogue_and_definitions_are_served(app: TestApp) {
@@ -114,14 +162,14 @@ async fn catalogue_and_definitions_are_served(app: TestApp) {
 
 async fn compressed_copies_are_sent_to_browsers_that_accept_them(app: TestApp) {
     // The release build writes these copies beside each file (scripts/trunk_post_build.mjs).
-    let dist = app.dir.join("dist");
+    let dist = app.dir.join("dist").join("scan");
     let glue = "export default async function start() { /* the scan module's glue */ }";
-    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js"), glue).unwrap();
-    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js.br"), b"brotli copy").unwrap();
-    std::fs::write(dist.join("werkscan-app-0123456789abcdef.js.gz"), b"gzip copy").unwrap();
+    std::fs::write(dist.join("werkscan-scan-0123456789abcdef.js"), glue).unwrap();
+    std::fs::write(dist.join("werkscan-scan-0123456789abcdef.js.br"), b"brotli copy").unwrap();
+    std::fs::write(dist.join("werkscan-scan-0123456789abcdef.js.gz"), b"gzip copy").unwrap();
     std::fs::write(dist.join("index.html.br"), b"brotli index").unwrap();
 
-    let path = "/werkscan-app-0123456789abcdef.js";
+    let path = "/werkscan-scan-0123456789abcdef.js";
     let brotli = get_accepting(&app, path, Some("gzip, deflate, br, zstd")).await;
     assert_eq!((brotli.status, brotli.header("content-encoding"), brotli.body.as_slice()), (StatusCode::OK, "br".to_owned(), &b"brotli copy"[..]));
     assert!(brotli.header("content-type").starts_with("text/javascript"), "{}", brotli.header("content-type"));

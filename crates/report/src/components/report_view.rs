@@ -4,10 +4,13 @@ use leptos::prelude::*;
 use werkscan_core::model::Signal;
 use werkscan_core::{Definition, Lang, ScanResult};
 
-use crate::components::focus_on_mount;
+use werkscan_kit::campaign::context_for;
+use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::store::BrowserStore;
+
 use crate::i18n::{report_ui, tr, tx, use_lang};
+use crate::records::HistoryEntry;
 use crate::report::{build, change_since, format_number, Line};
-use crate::storage::HistoryEntry;
 
 fn signal_class(signal: Option<Signal>) -> &'static str {
     match signal {
@@ -103,7 +106,7 @@ pub fn ReportView(
     let heading = NodeRef::<leptos::html::H1>::new();
     focus_on_mount(heading);
     let strong = report.strong_advice;
-    let share = crate::sharing::context_for(&definition.questionnaire.id).map(|context| {
+    let share = context_for(&BrowserStore, &definition.questionnaire.id).map(|context| {
         view! { <super::SharePanel definition=definition.clone() result=result.clone() answers context/> }
     });
     let flags = report.flags.clone();

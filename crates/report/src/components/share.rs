@@ -7,29 +7,16 @@ use werkscan_core::consent::{ConsentDocument, ConsentKey};
 use werkscan_core::submission::{build_submission, Contact, Receipt};
 use werkscan_core::{consent_document, Answers, ConsentChoices, Definition, ScanResult};
 
-use crate::i18n::{report_ui, t, tr, tx, use_lang};
-use crate::sharing::{self, CampaignContext, ShareOutcome};
+use werkscan_kit::campaign::CampaignContext;
+use werkscan_kit::store::BrowserStore;
 
-#[derive(Clone, Debug, PartialEq)]
-enum State {
-    Choosing,
-    Sending,
-    Sent(Receipt),
-    Queued,
-    Nothing,
-    Withdrawn,
-}
+use crate::api::Server;
+use crate::components::{flush_outbox, outbox_changed};
+use crate::i18n::{report_ui, tr, tx, use_lang};
+use crate::sharing::{self, ShareOutcome, ShareState as State};
 
-/// Where sharing with this campaign stands according to what the device holds: a receipt, a
-/// queued upload, or neither.
 fn stored_state(code: &str) -> State {
-    if let Some(receipt) = sharing::receipt_for(code) {
-        State::Sent(receipt)
-    } else if sharing::outbox().iter().any(|queued| queued.campaign == code) {
-        State::Queued
-    } else {
-        State::Choosing
-    }
+    sharing::stored_state(&BrowserStore, code)
 }
 
 /// The consent form and what follows it, for a scan opened from a campaign link.
@@ -40,7 +27,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     let code = context.campaign.code.clone();
     let state = RwSignal::new(stored_state(&code));
     let choices = RwSignal::new(ConsentChoices::NOTHING);
-    let error = RwSignal::new(sharing::take_refusal(&code));
+    let error = RwSignal::new(sharing::take_refusal(&BrowserStore, &code));
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -49,11 +36,11 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
 
     // Queued uploads go out as soon as the connection is back. What became of this campaign's
     // upload is picked up by the effect below, like a flush started anywhere else.
-    let retry = || spawn_local(sharing::flush_outbox());
+    let retry = || spawn_local(flush_outbox());
     // The queue may be sent by the app itself (at start-up, or from another screen): follow it.
     let campaign_code = code.clone();
     Effect::new(move |_| {
-        sharing::outbox_changed().track();
+        outbox_changed().track();
         if state.get_untracked() != State::Queued {
             return;
         }
@@ -61,7 +48,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             State::Queued => {}
             State::Choosing => {
                 // Back to choosing means the server refused the queued upload: say why.
-                error.set(sharing::take_refusal(&campaign_code));
+                error.set(sharing::take_refusal(&BrowserStore, &campaign_code));
                 state.set(State::Choosing);
             }
             sent => state.set(sent),
@@ -106,8 +93,10 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             );
             error.set(None);
             state.set(State::Sending);
+            // The upload's key is made now and kept with it, so that every retry is the same upload.
+            let key = werkscan_kit::http::random_key();
             spawn_local(async move {
-                match sharing::share(submission).await {
+                match sharing::share(&BrowserStore, &Server, submission, key).await {
                     ShareOutcome::Sent(receipt) => state.set(State::Sent(receipt)),
                     ShareOutcome::Queued => state.set(State::Queued),
                     ShareOutcome::Refused(message) => {
@@ -121,7 +110,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
 
     let withdraw = move |receipt: Receipt| {
         spawn_local(async move {
-            match sharing::withdraw(&receipt).await {
+            match sharing::withdraw(&BrowserStore, &Server, &receipt).await {
                 Ok(()) => state.set(State::Withdrawn),
                 // The task runs outside the component, so the text is picked here, not with `tr`.
                 Err(_) => error.set(Some(report_ui(lang.get_untracked()).share_withdraw_failed.to_owned())),
@@ -198,7 +187,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             let sending = state.get() == State::Sending;
             view! {
                 <p>{tx(&document.intro)}</p>
-                {(!open).then(|| view! { <p class="notice">{t(|u| u.campaign_closed)}</p> })}
+                {(!open).then(|| view! { <p class="notice">{tr(|u| u.campaign_closed)}</p> })}
                 <fieldset class="consent-choices" disabled=!open>
                     <legend class="visually-hidden">{tx(&document.title)}</legend>
                     {checkboxes.clone()}
@@ -225,7 +214,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
         .into_any(),
         State::Queued => view! {
             <p role="status" class="notice">{tr(|u| u.share_queued)}</p>
-            <button type="button" class="button button-secondary" on:click=move |_| retry()>{t(|u| u.try_again)}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| retry()>{tr(|u| u.try_again)}</button>
         }
         .into_any(),
         State::Sent(receipt) => {

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use werkscan_kit::store::{wipe_all, BrowserStore};
+
 use crate::i18n::{report_ui, tr, use_lang};
-use crate::storage;
+use crate::records::history;
 
 /// What this device holds, and the button that erases all of it.
 #[component]
@@ -10,7 +12,7 @@ pub fn MyData() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let done = RwSignal::new(false);
     // What the page says is kept must follow the wipe.
-    let count = RwSignal::new(storage::history().len());
+    let count = RwSignal::new(history(&BrowserStore).len());
     view! {
         <div class="page">
             <h1>{tr(|u| u.my_data_title)}</h1>
@@ -28,7 +30,7 @@ pub fn MyData() -> impl IntoView {
                         <p id="wipe-question"><strong>{report_ui(lang.get()).wipe_confirm}</strong></p>
                         <button type="button" class="button button-danger" on:click=move |_| {
                             // The language choice goes too: nothing of this person is left.
-                            storage::wipe_all();
+                            wipe_all(&BrowserStore);
                             count.set(0);
                             confirming.set(false);
                             done.set(true);

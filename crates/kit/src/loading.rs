@@ -1,9 +1,9 @@
-//! Loading data in the background for a screen of the scan module.
+//! Loading data in the background for a screen of the employee's apps.
 //!
 //! A plain signal filled by `spawn_local`, rather than `LocalResource` inside `Suspense`: the
 //! screens need no more than "loading, then the value", and the async-derived and suspense
 //! machinery cost about 20 KB gzipped of the scan module, which has a size budget
-//! (docs/PERFORMANCE.md). The report module is not under that budget and needs no loading.
+//! (docs/PERFORMANCE.md). The report app shares it for the same few cases.
 
 use std::future::Future;
 

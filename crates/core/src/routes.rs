@@ -1,0 +1,292 @@
+//! The route table: every path a person opens, and which browser app shows it.
+//!
+//! Written once, here. The apps' routers parse paths with it, the server picks the page to send
+//! for a path with it, and the service worker receives it from the server (as regular
+//! expressions, see [`pattern_regex`]) to answer offline navigations with the right app. Adding a
+//! screen means adding a line to [`ROUTES`]; nothing else keeps a copy.
+
+/// The browser apps. Each is its own WebAssembly module with its own page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum App {
+    /// The employee's scan: start page, campaign invitation, introduction and questions. All a
+    /// phone downloads before the first question (it has a byte budget).
+    Scan,
+    /// The employee's report: the report, sharing, booking a conversation, "mijn gegevens".
+    Report,
+    /// The staff console of employers, arbeidsdeskundigen and admins. Employees never load it.
+    Console,
+}
+
+impl App {
+    /// Every app.
+    pub const ALL: [App; 3] = [App::Scan, App::Report, App::Console];
+
+    /// The app's name: its folder under the build's `dist/` and the name the service worker knows.
+    pub fn name(self) -> &'static str {
+        match self {
+            App::Scan => "scan",
+            App::Report => "report",
+            App::Console => "console",
+        }
+    }
+
+    /// Where the app's own files (its page, script, module and style) are served from.
+    pub fn base(self) -> &'static str {
+        match self {
+            App::Scan => "/",
+            App::Report => "/r/",
+            App::Console => "/beheer/",
+        }
+    }
+
+    /// Whether the service worker keeps the app for use without a connection: the employee's
+    /// apps are; the staff console needs the server for everything it shows.
+    pub fn offline(self) -> bool {
+        !matches!(self, App::Console)
+    }
+}
+
+/// A screen, parsed from a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the start page.
+    Home,
+    /// `/scan/{id}`: a questionnaire's introduction and questions.
+    Scan(String),
+    /// `/c/{code}`: a campaign invitation.
+    Campaign(String),
+    /// `/scan/{id}/rapport`: the report of a finished scan on this device.
+    Report(String),
+    /// `/mijn-gegevens`: what this device holds, and wiping it.
+    MyData,
+    /// `/intrekken`: withdrawing an upload with its withdrawal code, from any device.
+    Withdraw,
+    /// `/afspraak/{token}`: an appointment, to see, move or cancel it from any device.
+    Appointment(String),
+    /// `/beheer` and everything below it: the staff console (its own router takes over there).
+    Console(String),
+    /// Anything else.
+    NotFound,
+}
+
+/// One line of the route table: a path pattern, the app that shows it, and how its parts make a
+/// [`Route`]. Patterns are `/`-separated literals, `{name}` (one segment) and, last, `{*name}`
+/// (the rest of the path, possibly empty).
+#[derive(Clone, Copy, Debug)]
+pub struct RouteSpec {
+    /// The path pattern.
+    pub pattern: &'static str,
+    /// The app that shows it.
+    pub app: App,
+    build: fn(Vec<String>) -> Route,
+}
+
+fn first(mut parts: Vec<String>) -> String {
+    parts.swap_remove(0)
+}
+
+/// The route table.
+pub const ROUTES: &[RouteSpec] = &[
+    RouteSpec { pattern: "/", app: App::Scan, build: |_| Route::Home },
+    RouteSpec { pattern: "/scan/{id}", app: App::Scan, build: |parts| Route::Scan(first(parts)) },
+    RouteSpec { pattern: "/c/{code}", app: App::Scan, build: |parts| Route::Campaign(first(parts)) },
+    RouteSpec { pattern: "/scan/{id}/rapport", app: App::Report, build: |parts| Route::Report(first(parts)) },
+    RouteSpec { pattern: "/mijn-gegevens", app: App::Report, build: |_| Route::MyData },
+    RouteSpec { pattern: "/intrekken", app: App::Report, build: |_| Route::Withdraw },
+    RouteSpec { pattern: "/afspraak/{token}", app: App::Report, build: |parts| Route::Appointment(first(parts)) },
+    RouteSpec { pattern: "/beheer", app: App::Console, build: |_| Route::Console(String::new()) },
+    RouteSpec { pattern: "/beheer/{*rest}", app: App::Console, build: |parts| Route::Console(first(parts)) },
+];
+
+/// The parts of `path` that the pattern's placeholders stand for (percent-decoded), if it matches.
+/// A trailing slash is ignored; empty segments (`//`) never match a placeholder.
+pub fn match_pattern(pattern: &str, path: &str) -> Option<Vec<String>> {
+    let segments: Vec<&str> = split(path);
+    let expected: Vec<&str> = split(pattern);
+    let mut parts = Vec::new();
+    for (index, want) in expected.iter().enumerate() {
+        if want.starts_with("{*") {
+            let rest = segments.get(index..).unwrap_or_default();
+            if rest.iter().any(|segment| segment.is_empty()) {
+                return None;
+            }
+            parts.push(rest.iter().map(|segment| decode(segment)).collect::<Vec<_>>().join("/"));
+            return Some(parts);
+        }
+        let segment = segments.get(index)?;
+        if want.starts_with('{') {
+            if segment.is_empty() {
+                return None;
+            }
+            parts.push(decode(segment));
+        } else if want != segment {
+            return None;
+        }
+    }
+    (segments.len() == expected.len()).then_some(parts)
+}
+
+/// The segments of a path without its leading and one trailing slash (`/` has none).
+fn split(path: &str) -> Vec<&str> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        trimmed.split('/').collect()
+    }
+}
+
+impl Route {
+    /// The screen for a path (without query or fragment).
+    pub fn parse(path: &str) -> Route {
+        ROUTES
+            .iter()
+            .find_map(|spec| match_pattern(spec.pattern, path).map(spec.build))
+            .unwrap_or(Route::NotFound)
+    }
+
+    /// The app that shows this screen; unknown paths are the scan app's (its start page says
+    /// where to go).
+    pub fn app(&self) -> App {
+        match self {
+            Route::Home | Route::Scan(_) | Route::Campaign(_) | Route::NotFound => App::Scan,
+            Route::Report(_) | Route::MyData | Route::Withdraw | Route::Appointment(_) => App::Report,
+            Route::Console(_) => App::Console,
+        }
+    }
+
+    /// The path of this screen, with its parts percent-encoded.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "/".into(),
+            Route::Scan(id) => format!("/scan/{}", encode(id)),
+            Route::Campaign(code) => format!("/c/{}", encode(code)),
+            Route::Report(id) => format!("/scan/{}/rapport", encode(id)),
+            Route::MyData => "/mijn-gegevens".into(),
+            Route::Withdraw => "/intrekken".into(),
+            Route::Appointment(token) => format!("/afspraak/{}", encode(token)),
+            Route::Console(rest) if rest.is_empty() => "/beheer".into(),
+            Route::Console(rest) => format!("/beheer/{}", rest.split('/').map(encode).collect::<Vec<_>>().join("/")),
+        }
+    }
+}
+
+/// The app that shows a path, as the server and the service worker decide it: `None` for a path
+/// no screen has (the server answers it with the scan app's page and status 404).
+pub fn app_for(path: &str) -> Option<App> {
+    ROUTES.iter().find(|spec| match_pattern(spec.pattern, path).is_some()).map(|spec| spec.app)
+}
+
+/// A JavaScript regular expression source that matches the paths of a pattern, for the service
+/// worker: literals escaped, `{name}` one non-empty segment, `{*name}` anything after it, a
+/// trailing slash allowed.
+pub fn pattern_regex(pattern: &str) -> String {
+    let mut out = String::from("^");
+    for segment in split(pattern) {
+        if segment.starts_with("{*") {
+            out.push_str("(?:/[^/]+)*");
+            continue;
+        }
+        out.push('/');
+        if segment.starts_with('{') {
+            out.push_str("[^/]+");
+        } else {
+            for c in segment.chars() {
+                if !c.is_ascii_alphanumeric() {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+    }
+    out.push_str("/?$");
+    out
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), so any id stays one segment.
+pub fn encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; malformed escapes and invalid UTF-8 are kept as written, so a hand-typed
+/// path never breaks the app (it just names nothing).
+pub fn decode(segment: &str) -> String {
+    if !segment.contains('%') {
+        return segment.to_owned();
+    }
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
+        match (bytes[index], hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_has_one_path_and_comes_back_from_it() {
+        let screens = [
+            Route::Home,
+            Route::Scan("werkscan".into()),
+            Route::Scan("a b/c%".into()),
+            Route::Campaign("DEMO-SNEL".into()),
+            Route::Report("werkscan".into()),
+            Route::Report("a b".into()),
+            Route::MyData,
+            Route::Withdraw,
+            Route::Appointment("abc123".into()),
+            Route::Console(String::new()),
+            Route::Console("resultaten/12".into()),
+        ];
+        for screen in screens {
+            let path = screen.path();
+            assert_eq!(Route::parse(&path), screen, "{path}");
+            assert_eq!(app_for(&path), Some(screen.app()), "{path}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_malformed_paths_name_nothing() {
+        for path in ["/scan", "/scan/", "/scan//rapport", "/c/a/b", "/nergens", "//", "/beheer//x", "/scan/%zz%"] {
+            let route = Route::parse(path);
+            assert!(matches!(route, Route::NotFound | Route::Scan(_)), "{path}: {route:?}");
+        }
+        assert_eq!(Route::parse("/scan/%zz%"), Route::Scan("%zz%".into()));
+        assert_eq!(app_for("/nergens"), None);
+        assert_eq!(Route::parse("/mijn-gegevens/"), Route::MyData);
+    }
+
+    #[test]
+    fn the_regexes_match_what_the_patterns_match() {
+        assert_eq!(pattern_regex("/"), "^/?$");
+        assert_eq!(pattern_regex("/scan/{id}/rapport"), "^/scan/[^/]+/rapport/?$");
+        assert_eq!(pattern_regex("/mijn-gegevens"), "^/mijn\\-gegevens/?$");
+        assert_eq!(pattern_regex("/beheer/{*rest}"), "^/beheer(?:/[^/]+)*/?$");
+    }
+}

@@ -1,0 +1,87 @@
+//! Reading questionnaire definitions from disk: finding the `.toml` files of a directory tree,
+//! reading them, and handing them to the core's authoring code (parse, resolve parts, validate,
+//! hash). The server, the command-line tool and the tests all read definitions this way; the core
+//! itself does no I/O.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use werkscan_core::authoring::{load, questionnaire_id, Loaded, SourceFile};
+use werkscan_core::Definition;
+
+/// Every `.toml` file under the given files and directories, sorted, so output is stable.
+pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        collect(path, &mut files)?;
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let metadata = fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    if metadata.is_dir() {
+        let entries = fs::read_dir(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|error| format!("{}: {error}", path.display()))?;
+            let child = entry.path();
+            if child.is_dir() || child.extension().is_some_and(|ext| ext == "toml") {
+                collect(&child, files)?;
+            }
+        }
+    } else {
+        files.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Reads and loads the files (parse, resolve includes, validate).
+pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
+    let sources = files
+        .iter()
+        .map(|path| {
+            fs::read_to_string(path)
+                .map(|contents| SourceFile { path: path.display().to_string(), contents })
+                .map_err(|error| format!("{}: {error}", path.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(load(&sources))
+}
+
+/// Loads every definition in a directory tree and fails with all diagnostics if any.
+pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
+    let loaded = load_paths(&definition_files(&[dir.to_path_buf()])?)?;
+    if loaded.diagnostics.is_empty() {
+        Ok(loaded)
+    } else {
+        let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        Err(format!("the definitions have problems:\n{}", lines.join("\n")))
+    }
+}
+
+/// The questionnaire defined in `definition`, resolved with the parts in its directory tree (its
+/// own directory, or the parent when it sits in `parts/`).
+pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
+    let loaded = load_dir(&definition_root(definition))?;
+    let text = fs::read_to_string(definition).map_err(|error| format!("{}: {error}", definition.display()))?;
+    let wanted = questionnaire_id(&text)
+        .ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
+    loaded
+        .questionnaires
+        .into_iter()
+        .find(|candidate| candidate.questionnaire.id == wanted)
+        .ok_or_else(|| format!("{}: \"{wanted}\" is a part, not a questionnaire", definition.display()))
+}
+
+/// The directory whose tree holds a definition and its parts: its own, or the parent of `parts/`.
+fn definition_root(definition: &Path) -> PathBuf {
+    let dir = definition.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    if dir.file_name().is_some_and(|name| name == "parts") {
+        dir.parent().map(Path::to_path_buf).unwrap_or(dir)
+    } else {
+        dir
+    }
+}
+

@@ -1,0 +1,61 @@
+//! The campaign a scan was opened from. The scan app keeps it when the person follows a campaign
+//! link; the report app reads it to offer sharing and booking with that campaign.
+//!
+//! Kept whole, as the link showed it, so that a campaign seen once still opens without a
+//! connection (its questionnaire is kept with the draft).
+
+use werkscan_core::campaign::PublicCampaign;
+use werkscan_core::json::{present, FromJson, Json, JsonError, Reader, ToJson};
+
+use crate::store::{key, read, write, Store};
+
+/// The campaign a scan was opened from, and the department the person picked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CampaignContext {
+    /// The campaign as its link showed it.
+    pub campaign: PublicCampaign,
+    /// The chosen department; `None` is "zeg ik liever niet".
+    pub department: Option<String>,
+}
+
+impl FromJson for CampaignContext {
+    fn from_json(json: &Json) -> Result<CampaignContext, JsonError> {
+        let mut r = Reader::new(json)?;
+        let campaign = r.required::<PublicCampaign>("campaign");
+        let department = r.optional("department");
+        r.finish()?;
+        Ok(CampaignContext { campaign: present(campaign)?, department })
+    }
+}
+
+impl ToJson for CampaignContext {
+    fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("campaign".into(), self.campaign.to_json()),
+            ("department".into(), self.department.to_json()),
+        ])
+    }
+}
+
+fn context_key(questionnaire: &str) -> String {
+    key(&format!("campaign.{questionnaire}"))
+}
+
+/// Remembers the campaign for the scan it opens.
+pub fn save_context(store: &dyn Store, context: &CampaignContext) {
+    write(store, &context_key(&context.campaign.questionnaire.id), context);
+}
+
+/// The campaign a scan of this questionnaire belongs to, if it was opened from a campaign link.
+pub fn context_for(store: &dyn Store, questionnaire: &str) -> Option<CampaignContext> {
+    read(store, &context_key(questionnaire))
+}
+
+/// The last campaign seen with this code, for opening its link again without a connection.
+pub fn context_by_code(store: &dyn Store, code: &str) -> Option<CampaignContext> {
+    crate::store::own_keys(store)
+        .iter()
+        .filter(|k| k.starts_with(&key("campaign.")))
+        .filter_map(|k| read::<CampaignContext>(store, k))
+        .find(|context| context.campaign.code.eq_ignore_ascii_case(code))
+}

@@ -1,0 +1,195 @@
+//! The kit's rules, tested without a browser: the questionnaire flow, drafts kept and resumed
+//! through the in-memory store, the campaign context, and wiping.
+
+use std::path::Path;
+
+use werkscan_core::{AnswerValue, Definition};
+use werkscan_kit::campaign::{context_by_code, context_for, save_context, CampaignContext};
+use werkscan_kit::drafts::{delete_draft, keep_definition, load_flow, save_flow, FetchedDefinition};
+use werkscan_kit::flow::{Blocked, Flow, Step};
+use werkscan_kit::store::{key, own_keys, wipe_all, MemoryStore, Store};
+
+fn questionnaire(id: &str) -> Definition {
+    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
+}
+
+/// A definition as the server sends it (its JSON text), as the scan app fetches it.
+fn fetched(id: &str) -> FetchedDefinition {
+    let definition = questionnaire(id);
+    FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition }
+}
+
+fn choose_first(flow: &mut Flow) {
+    let item = flow.current_item().unwrap().clone();
+    let value = match item.kind {
+        werkscan_core::model::ItemType::Number => AnswerValue::Number(item.max.unwrap()),
+        werkscan_core::model::ItemType::Multiple => {
+            AnswerValue::List(vec![flow.definition.options_of(&item)[0].key.clone()])
+        }
+        werkscan_core::model::ItemType::Text => AnswerValue::Text("tekst".into()),
+        _ => AnswerValue::Text(flow.definition.options_of(&item)[0].key.clone()),
+    };
+    flow.answer(&item.id, value);
+}
+
+#[test]
+fn next_needs_an_answer_unless_the_question_is_optional() {
+    let mut flow = Flow::new(questionnaire("quickscan"));
+    assert_eq!(flow.step, Step::Intro);
+    flow.start();
+    assert_eq!(flow.progress(), Some((1, 19)));
+    assert_eq!(flow.go_next(), Err(Blocked::NeedsAnswer));
+    choose_first(&mut flow);
+    assert_eq!(flow.go_next(), Ok(()));
+    assert_eq!(flow.progress(), Some((2, 19)));
+    flow.go_back();
+    assert_eq!(flow.progress(), Some((1, 19)));
+    flow.go_back();
+    assert_eq!(flow.step, Step::Intro);
+}
+
+#[test]
+fn the_report_comes_only_after_every_required_question() {
+    let mut flow = Flow::new(questionnaire("quickscan"));
+    flow.start();
+    let mut steps = 0;
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.go_next().unwrap();
+        steps += 1;
+        assert!(steps < 100);
+    }
+    assert_eq!(flow.step, Step::Report);
+    assert_eq!(steps, 19);
+    // Removing an answer sends the person back rather than showing a partial report.
+    let first = flow.definition.items().next().unwrap().id.clone();
+    flow.clear(&first);
+    flow.go_back();
+    flow.go_next().unwrap();
+    assert_eq!(flow.step, Step::Question(first));
+}
+
+#[test]
+fn conditional_questions_appear_and_disappear_with_their_answer() {
+    let mut flow = Flow::new(questionnaire("werkscan"));
+    let total_without = flow.visible_items().len();
+    // gv_5 is shown only when gv_4 is answered with (strong) agreement.
+    assert!(!flow.visible_items().iter().any(|item| item.id == "gv_5"));
+    flow.answer("gv_4", AnswerValue::Text("eens".into()));
+    assert_eq!(flow.visible_items().len(), total_without + 1);
+    flow.answer("gv_5", AnswerValue::Text("eens".into()));
+    // Changing gv_4 hides gv_5 and drops its answer, which the server would refuse.
+    flow.answer("gv_4", AnswerValue::Text("oneens".into()));
+    assert!(!flow.answers.contains_key("gv_5"));
+}
+
+#[test]
+fn a_draft_resumes_where_it_was_on_the_definition_it_started_with() {
+    let store = MemoryStore::new();
+    let first = fetched("quickscan");
+    keep_definition(&store, &first);
+    let mut flow = Flow::new(first.definition.clone());
+    flow.start();
+    choose_first(&mut flow);
+    flow.go_next().unwrap();
+    save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
+
+    // The server now offers another version: the draft still resumes on the one it started with.
+    let mut newer = fetched("quickscan");
+    newer.definition.questionnaire.version = "9.9.9".into();
+    newer.definition.content_hash = Some("f".repeat(64));
+    let (resumed, record) = load_flow(&store, "quickscan", Some(&newer)).expect("a draft");
+    assert_eq!(resumed, flow);
+    assert_eq!(resumed.definition.content_hash, first.definition.content_hash);
+    assert_eq!(record.started_at, "2026-12-01T10:00:00Z");
+    assert_eq!(record.finished_at, None);
+    // Without a connection (no current definition) it resumes just the same.
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().0, flow);
+}
+
+#[test]
+fn a_draft_whose_definition_is_gone_continues_on_the_current_one_with_what_still_fits() {
+    let store = MemoryStore::new();
+    let current = fetched("quickscan");
+    let mut flow = Flow::new(current.definition.clone());
+    flow.start();
+    choose_first(&mut flow);
+    flow.answers.insert("not_an_item".into(), AnswerValue::Number(3));
+    save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
+    // Its definition was never kept (or was removed): nothing to resume on without a connection.
+    assert!(load_flow(&store, "quickscan", None).is_none());
+    let (resumed, _) = load_flow(&store, "quickscan", Some(&current)).unwrap();
+    assert!(!resumed.answers.contains_key("not_an_item"), "answers that do not fit are dropped");
+    assert_eq!(resumed.answers.len(), 1);
+    // ... and the definition is kept now, so the next resume works offline.
+    assert!(load_flow(&store, "quickscan", None).is_some());
+}
+
+#[test]
+fn a_step_that_no_longer_exists_goes_back_to_the_introduction() {
+    let store = MemoryStore::new();
+    let current = fetched("quickscan");
+    keep_definition(&store, &current);
+    let mut flow = Flow::new(current.definition.clone());
+    flow.step = Step::Report; // a report step without the answers for it
+    save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().0.step, Step::Intro);
+    flow.step = Step::Question("gone".into());
+    save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().0.step, Step::Intro);
+}
+
+#[test]
+fn deleting_a_draft_removes_definitions_no_draft_uses() {
+    let store = MemoryStore::new();
+    for id in ["quickscan", "werkscan"] {
+        let current = fetched(id);
+        keep_definition(&store, &current);
+        save_flow(&store, &Flow::new(current.definition), "2026-12-01T10:00:00Z", None);
+    }
+    assert_eq!(own_keys(&store).len(), 4);
+    delete_draft(&store, "quickscan");
+    let left = own_keys(&store);
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(load_flow(&store, "werkscan", None).is_some());
+    assert!(load_flow(&store, "quickscan", None).is_none());
+}
+
+#[test]
+fn a_campaign_seen_once_is_found_again_by_its_code() {
+    let store = MemoryStore::new();
+    let definition = questionnaire("quickscan");
+    let campaign = werkscan_core::campaign::PublicCampaign {
+        code: "DEMO-SNEL".into(),
+        name: "Quickscan".into(),
+        organisation: "Zorggroep".into(),
+        questionnaire: werkscan_core::campaign::QuestionnaireRef {
+            id: definition.questionnaire.id.clone(),
+            version: definition.questionnaire.version.clone(),
+            content_hash: definition.content_hash.clone().unwrap(),
+        },
+        departments: vec!["Zorg".into()],
+        open: true,
+        starts_on: "2026-11-01".into(),
+        ends_on: "2027-11-01".into(),
+        delete_after: "2028-11-01".into(),
+        experts: vec!["Karim".into()],
+        min_group_size: 10,
+    };
+    let context = CampaignContext { campaign, department: Some("Zorg".into()) };
+    save_context(&store, &context);
+    assert_eq!(context_for(&store, "quickscan"), Some(context.clone()));
+    assert_eq!(context_by_code(&store, "demo-snel"), Some(context));
+    assert_eq!(context_by_code(&store, "OTHER"), None);
+}
+
+#[test]
+fn wiping_removes_only_what_the_apps_stored() {
+    let store = MemoryStore::new();
+    store.set("someone.else", "keep me");
+    store.set(&key("lang"), "\"en\"");
+    store.set(&key("draft.quickscan"), "{}");
+    wipe_all(&store);
+    assert_eq!(store.keys(), vec!["someone.else".to_owned()]);
+}

@@ -1,0 +1,296 @@
+//! The report app's rules, tested without a browser against the kit's in-memory store: what the
+//! report shows, finishing a scan once, and the share state machine with its upload queue.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use futures::executor::block_on;
+use werkscan_core::model::Signal;
+use werkscan_core::submission::{build_submission, Receipt, Submission};
+use werkscan_core::{AnswerValue, ConsentChoices, Definition, Lang};
+use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinition};
+use werkscan_kit::flow::{Flow, Step};
+use werkscan_kit::store::{key, MemoryStore, Store};
+use werkscan_report::records::{finish, history};
+use werkscan_report::report::{build, change_since, format_number};
+use werkscan_report::sharing::{self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport};
+
+fn questionnaire(id: &str) -> Definition {
+    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
+}
+
+fn choose_first(flow: &mut Flow) {
+    let item = flow.current_item().unwrap().clone();
+    let value = match item.kind {
+        werkscan_core::model::ItemType::Number => AnswerValue::Number(item.max.unwrap()),
+        werkscan_core::model::ItemType::Multiple => {
+            AnswerValue::List(vec![flow.definition.options_of(&item)[0].key.clone()])
+        }
+        werkscan_core::model::ItemType::Text => AnswerValue::Text("tekst".into()),
+        _ => AnswerValue::Text(flow.definition.options_of(&item)[0].key.clone()),
+    };
+    flow.answer(&item.id, value);
+}
+
+/// A finished quick scan, kept on the device as the scan app leaves it.
+fn finished_scan(store: &MemoryStore) -> Flow {
+    let definition = questionnaire("quickscan");
+    keep_definition(store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    let mut flow = Flow::new(definition);
+    flow.start();
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.go_next().unwrap();
+    }
+    assert_eq!(flow.step, Step::Report);
+    save_flow(store, &flow, "2026-12-01T09:00:00Z", None);
+    flow
+}
+
+#[test]
+fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
+    let definition = questionnaire("quickscan");
+    let mut flow = Flow::new(definition.clone());
+    flow.start();
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.go_next().unwrap();
+    }
+    let result = flow.result();
+    let report = build(&definition, &result);
+    assert_eq!(report.headline.len(), 1, "the work ability score is the headline");
+    assert_eq!(report.headline[0].id, "was");
+    let themes = report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
+    assert_eq!(themes, 6);
+    // The lowest option everywhere puts every theme at risk: the advice is the strong one.
+    assert_eq!(report.attention.len(), 6);
+    assert!(report.strong_advice);
+
+    // The same scan with every score in its best band: all strengths, the calm advice.
+    let mut calm = result.clone();
+    for score in &mut calm.scores {
+        let bands = definition.score(&score.id).and_then(|rule| rule.bands.as_ref()).and_then(|name| definition.bands.get(name));
+        if let Some(best) = bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good)) {
+            score.value = Some(best.from);
+            score.band = Some(best.key.clone());
+        }
+    }
+    calm.flags.clear();
+    let report = build(&definition, &calm);
+    assert_eq!(report.strengths.len(), 6);
+    for line in &report.strengths {
+        assert_eq!(line.band.as_ref().unwrap().signal, Signal::Good);
+    }
+    assert!(!report.strong_advice);
+}
+
+#[test]
+fn change_since_last_time_is_per_score() {
+    let definition = questionnaire("quickscan");
+    let mut flow = Flow::new(definition.clone());
+    flow.answer("wai_1", AnswerValue::Number(5));
+    let before = flow.result();
+    flow.answer("wai_1", AnswerValue::Number(8));
+    let after = flow.result();
+    assert_eq!(change_since(&before, &after), vec![("was".to_owned(), 3.0)]);
+}
+
+#[test]
+fn numbers_read_naturally_in_each_language() {
+    assert_eq!(format_number(78.6, Lang::Nl), "78,6");
+    assert_eq!(format_number(78.6, Lang::En), "78.6");
+    assert_eq!(format_number(50.0, Lang::Nl), "50");
+}
+
+#[test]
+fn a_scan_is_finished_once_however_often_its_report_opens() {
+    let store = MemoryStore::new();
+    let flow = finished_scan(&store);
+    let first = finish(&store, "quickscan", "2026-12-01T10:00:00Z").expect("a finished scan");
+    assert_eq!(first.finished_at, "2026-12-01T10:00:00Z");
+    assert_eq!(first.result, flow.result());
+    assert!(first.earlier.is_empty());
+    // A reload (or a second tab) later: the same moment, no second history entry.
+    let again = finish(&store, "quickscan", "2026-12-01T11:00:00Z").unwrap();
+    assert_eq!(again.finished_at, "2026-12-01T10:00:00Z");
+    assert_eq!(history(&store).len(), 1);
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().1.finished_at.as_deref(), Some("2026-12-01T10:00:00Z"));
+    // A new scan of the same questionnaire, finished later, sees the first as earlier.
+    finished_scan(&store);
+    let second = finish(&store, "quickscan", "2027-03-01T10:00:00Z").unwrap();
+    assert_eq!(second.earlier.len(), 1);
+    assert_eq!(second.earlier[0].finished_at, "2026-12-01T10:00:00Z");
+    assert_eq!(history(&store).len(), 2);
+}
+
+#[test]
+fn an_unfinished_or_missing_scan_has_no_report() {
+    let store = MemoryStore::new();
+    assert!(finish(&store, "quickscan", "2026-12-01T10:00:00Z").is_none());
+    let definition = questionnaire("quickscan");
+    keep_definition(&store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    save_flow(&store, &Flow::new(definition), "2026-12-01T09:00:00Z", None);
+    assert!(finish(&store, "quickscan", "2026-12-01T10:00:00Z").is_none());
+    assert!(history(&store).is_empty());
+}
+
+/// The server, as a stand-in: offline, refusing, or accepting; a repeated key gets the first
+/// receipt, as the real server answers.
+#[derive(Default)]
+struct FakeServer {
+    offline: std::cell::Cell<bool>,
+    refuse: RefCell<Option<(String, String)>>,
+    uploads: RefCell<Vec<(Option<String>, Submission)>>,
+    stored: RefCell<Vec<Receipt>>,
+    withdrawn: RefCell<Vec<String>>,
+}
+
+impl Transport for FakeServer {
+    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
+        if self.offline.get() {
+            return Err(SendError::Offline);
+        }
+        self.uploads.borrow_mut().push((key.map(str::to_owned), submission.clone()));
+        if let Some((code, message)) = self.refuse.borrow().clone() {
+            return Err(SendError::Refused { code, message });
+        }
+        if let Some(existing) = self.stored.borrow().iter().find(|receipt| Some(receipt.withdrawal_token.as_str()) == key) {
+            return Ok(existing.clone());
+        }
+        let receipt = Receipt {
+            submission_id: format!("s{}", self.stored.borrow().len() + 1),
+            withdrawal_token: key.unwrap_or("server-chosen").to_owned(),
+            campaign: submission.campaign.clone(),
+            submitted_at: "2026-12-01T10:00:00Z".into(),
+            shared: submission.consent.choices,
+        };
+        self.stored.borrow_mut().push(receipt.clone());
+        Ok(receipt)
+    }
+
+    async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError> {
+        if self.offline.get() {
+            return Err(SendError::Offline);
+        }
+        if self.withdrawn.borrow().contains(&receipt.submission_id) {
+            return Err(SendError::Refused { code: "submission_not_found".into(), message: "gone".into() });
+        }
+        self.withdrawn.borrow_mut().push(receipt.submission_id.clone());
+        Ok(())
+    }
+}
+
+fn upload_for(campaign: &str) -> Submission {
+    let definition = questionnaire("quickscan");
+    let answers = werkscan_core::answers::example_answers(&definition);
+    let result = werkscan_core::score(&definition, &answers).unwrap();
+    let choices = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
+    build_submission(campaign, None, &definition, &result, &answers, choices, Lang::Nl, None)
+}
+
+#[test]
+fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
+    let store = MemoryStore::new();
+    let server = FakeServer::default();
+    assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
+    server.offline.set(true);
+    let key = Some("a".repeat(64));
+    let outcome = block_on(sharing::share(&store, &server, upload_for("DEMO"), key.clone()));
+    assert_eq!(outcome, ShareOutcome::Queued);
+    assert_eq!(stored_state(&store, "DEMO"), ShareState::Queued);
+    assert_eq!(outbox(&store)[0].key, key);
+    // Still offline: a flush keeps it.
+    block_on(sharing::send_queued(&store, &server));
+    assert_eq!(outbox(&store).len(), 1);
+    // Back online: sent with the key it was queued with, then a receipt instead of the queue.
+    server.offline.set(false);
+    block_on(sharing::send_queued(&store, &server));
+    assert!(outbox(&store).is_empty());
+    assert_eq!(server.uploads.borrow()[0].0, key);
+    let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else { panic!("not sent") };
+    assert_eq!(receipt.withdrawal_token, key.unwrap());
+    // Another campaign's state is its own.
+    assert_eq!(stored_state(&store, "OTHER"), ShareState::Choosing);
+}
+
+#[test]
+fn a_refused_queued_upload_leaves_the_queue_with_its_reason_once() {
+    let store = MemoryStore::new();
+    let server = FakeServer::default();
+    server.offline.set(true);
+    block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))));
+    server.offline.set(false);
+    *server.refuse.borrow_mut() = Some(("campaign_closed".into(), "this campaign has ended".into()));
+    block_on(sharing::send_queued(&store, &server));
+    assert!(outbox(&store).is_empty());
+    assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
+    assert_eq!(sharing::take_refusal(&store, "DEMO").as_deref(), Some("this campaign has ended"));
+    assert_eq!(sharing::take_refusal(&store, "DEMO"), None, "read once");
+}
+
+#[test]
+fn a_share_queued_while_the_queue_is_sent_stays_queued() {
+    // The queue is read again after sending: an upload queued meanwhile (another tab) survives.
+    struct QueueingServer<'a> {
+        store: &'a MemoryStore,
+        inner: FakeServer,
+    }
+    impl Transport for QueueingServer<'_> {
+        async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
+            if submission.campaign == "FIRST" {
+                let queued = serde_json::json!([{"key": key, "submission": submission}, {"key": "c".repeat(64), "submission": upload_for("LATER")}]);
+                self.store.set(&key_of_outbox(), &queued.to_string());
+            }
+            self.inner.upload(key, submission).await
+        }
+        async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError> {
+            self.inner.withdraw(receipt).await
+        }
+    }
+    fn key_of_outbox() -> String {
+        key("outbox")
+    }
+    let store = MemoryStore::new();
+    let offline = FakeServer::default();
+    offline.offline.set(true);
+    block_on(sharing::share(&store, &offline, upload_for("FIRST"), Some("d".repeat(64))));
+    let server = QueueingServer { store: &store, inner: FakeServer::default() };
+    block_on(sharing::send_queued(&store, &server));
+    let left: Vec<String> = outbox(&store).into_iter().map(|queued| queued.submission.campaign).collect();
+    assert_eq!(left, vec!["LATER".to_owned()]);
+}
+
+#[test]
+fn an_upload_queued_before_uploads_had_keys_is_still_sent() {
+    let store = MemoryStore::new();
+    store.set(&key("outbox"), &serde_json::to_string(&vec![upload_for("OLD")]).unwrap());
+    assert_eq!(outbox(&store)[0].key, None);
+    let server = FakeServer::default();
+    block_on(sharing::send_queued(&store, &server));
+    assert!(outbox(&store).is_empty());
+    assert_eq!(receipts(&store).len(), 1);
+}
+
+#[test]
+fn withdrawal_forgets_the_receipt_also_when_the_server_no_longer_has_it() {
+    let store = MemoryStore::new();
+    let server = FakeServer::default();
+    let ShareOutcome::Sent(receipt) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("e".repeat(64)))) else {
+        panic!("not sent")
+    };
+    server.offline.set(true);
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Err(SendError::Offline));
+    assert_eq!(receipts(&store).len(), 1, "kept until the server confirms");
+    server.offline.set(false);
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Ok(()));
+    assert!(receipts(&store).is_empty());
+    assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
+    // Withdrawn elsewhere already: the receipt is forgotten here too.
+    let ShareOutcome::Sent(second) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("f".repeat(64)))) else {
+        panic!("not sent")
+    };
+    server.withdrawn.borrow_mut().push(second.submission_id.clone());
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &second)), Ok(()));
+    assert!(receipts(&store).is_empty());
+}

@@ -1,0 +1,239 @@
+//! The built browser apps: each app's page for its routes, their files, and the service worker.
+//!
+//! The release build (scripts/build-app.sh) puts each app in a folder of its own under `dist/`:
+//! `scan/` (served from `/`), `report/` (files under `/r/`) and `console/` (files under
+//! `/beheer/`). Which page a path gets is decided by the route table in
+//! `werkscan_core::routes`, the same table the apps route with; a path no screen has gets the scan
+//! app's page with status 404 (it shows "deze pagina bestaat niet").
+//!
+//! Read once at start: each page's start-up script, whose hash goes into the
+//! Content-Security-Policy (the only inline scripts allowed), and the facts the service worker
+//! needs (the route table, the pages to keep offline, a build tag), which are put in front of
+//! `sw.js` when it is served, so the worker never keeps a copy of the table of its own.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+use werkscan_core::routes::{app_for, pattern_regex, App, ROUTES};
+
+use crate::error::ApiError;
+use crate::web::CONTENT_SECURITY_POLICY;
+use crate::AppState;
+
+/// The built apps, as found at start.
+#[derive(Debug, Clone)]
+pub struct BuiltApps {
+    dist: PathBuf,
+    policy: String,
+    worker_prelude: String,
+}
+
+impl BuiltApps {
+    /// Reads the pages under `dist` (`scan/index.html` is required; an app whose folder is
+    /// missing is simply not served).
+    pub fn load(dist: &Path) -> Result<BuiltApps, String> {
+        let mut hashes = Vec::new();
+        let mut tag_input = Vec::new();
+        for app in App::ALL {
+            let page = dist.join(app.name()).join("index.html");
+            let html = match std::fs::read_to_string(&page) {
+                Ok(html) => html,
+                Err(_) if app != App::Scan => continue,
+                Err(error) => return Err(format!("{}: {error}", page.display())),
+            };
+            for script in inline_scripts(&html) {
+                hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))));
+            }
+            tag_input.extend_from_slice(html.as_bytes());
+        }
+        tag_input.extend(std::fs::read(dist.join("scan").join("sw.js")).unwrap_or_default());
+        let policy = CONTENT_SECURITY_POLICY.replace(
+            "script-src 'self' 'wasm-unsafe-eval'",
+            &format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end().to_owned(),
+        );
+        let build = werkscan_core::authoring::sha256_hex(&tag_input);
+        Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]) })
+    }
+
+    /// The Content-Security-Policy with the apps' start-up scripts allowed by their hashes.
+    pub fn content_security_policy(&self) -> &str {
+        &self.policy
+    }
+}
+
+/// SHA-256 of some bytes.
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    let hex = werkscan_core::authoring::sha256_hex(bytes);
+    (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
+}
+
+/// The contents of a page's inline `<script>` elements (those without `src`), exactly as written.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start + "<script".len()..];
+        let Some(tag_end) = after.find('>') else { break };
+        let attributes = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(close) = body.find("</script>") else { break };
+        if !attributes.contains("src=") {
+            scripts.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    scripts
+}
+
+/// What `sw.js` is told when it is served: the build tag (so every new build installs a new
+/// worker), the route table as regular expressions with the app of each, and the page of each
+/// app kept for use offline.
+fn worker_prelude(build: &str) -> String {
+    let routes: Vec<String> = ROUTES
+        .iter()
+        .map(|spec| format!("{{\"pattern\":{:?},\"app\":{:?}}}", pattern_regex(spec.pattern), spec.app.name()))
+        .collect();
+    let pages: Vec<String> =
+        App::ALL.iter().filter(|app| app.offline()).map(|app| format!("{:?}:{:?}", app.name(), app.base())).collect();
+    format!(
+        "// Written by the server from werkscan_core::routes; see crates/server/src/static_files.rs.\n\
+         const BUILD = {build:?};\nconst ROUTES = [{}];\nconst PAGES = {{{}}};\n\n",
+        routes.join(","),
+        pages.join(",")
+    )
+}
+
+/// Where a path's file would be: the app whose files live under its prefix, and the path within
+/// that app's folder.
+fn file_of(path: &str) -> (App, &str) {
+    for app in [App::Report, App::Console] {
+        if let Some(rest) = path.strip_prefix(app.base()) {
+            return (app, rest);
+        }
+    }
+    (App::Scan, path.trim_start_matches('/'))
+}
+
+/// Serves the built apps: `sw.js` with its prelude; an app's file if it exists; otherwise the
+/// page of the app whose route the path is (404 with the scan app's page for no route).
+///
+/// The release build holds a Brotli (`.br`) and a gzip (`.gz`) copy of every text and wasm file
+/// (scripts/trunk_post_build.mjs); a browser that accepts one gets it.
+///
+/// Cache headers: files whose names carry Trunk's content hash never change and are cached for
+/// a year; pages, `sw.js` and everything else must be revalidated, so an update reaches people on
+/// their next visit.
+pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
+    let Some(apps) = state.apps() else {
+        return (StatusCode::NOT_FOUND, "The apps are not built into this server (build them with ./scripts/build-app.sh).").into_response();
+    };
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return crate::web::method_not_allowed().await.into_response();
+    }
+    let path = req.uri().path().to_owned();
+    if path == "/sw.js" {
+        return worker(apps);
+    }
+    let (app, rest) = file_of(&path);
+    let dir = apps.dist.join(app.name());
+    if !rest.is_empty() && !rest.ends_with('/') {
+        let response = serve_from(&dir, rest, req.headers().clone()).await;
+        if response.status() != StatusCode::NOT_FOUND {
+            return with_cache_headers(response, &path);
+        }
+    }
+    let (status, page_app) = match app_for(&path) {
+        Some(app) => (StatusCode::OK, app),
+        // An app's own folder (`/r/`, `/beheer/`) is its page, which the service worker keeps.
+        None if rest.is_empty() && app != App::Scan => (StatusCode::OK, app),
+        None => (StatusCode::NOT_FOUND, App::Scan),
+    };
+    let page = apps.dist.join(page_app.name()).join("index.html");
+    let mut response = match ServeFile::new(page).precompressed_br().precompressed_gzip().oneshot(req).await {
+        Ok(response) => response.map(Body::new),
+        Err(error) => return ApiError::internal(error).into_response(),
+    };
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    with_cache_headers(response, &path)
+}
+
+/// One file of an app's folder (ServeDir keeps requests inside the folder).
+async fn serve_from(dir: &Path, rest: &str, headers: axum::http::HeaderMap) -> Response {
+    let Ok(uri) = format!("/{rest}").parse::<Uri>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut request = Request::builder().uri(uri).body(Body::empty()).expect("a request");
+    *request.headers_mut() = headers;
+    match ServeDir::new(dir).precompressed_br().precompressed_gzip().oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(error) => ApiError::internal(error).into_response(),
+    }
+}
+
+fn with_cache_headers(mut response: Response, path: &str) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    let cache = if response.status().is_success() && !is_html && is_hashed_asset(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // The body depends on Accept-Encoding; caches between here and the phone must know.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
+/// `sw.js`: the worker from the scan app's build, after its prelude.
+fn worker(apps: &BuiltApps) -> Response {
+    let Ok(source) = std::fs::read_to_string(apps.dist.join("scan").join("sw.js")) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut response = format!("{}{source}", apps.worker_prelude).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// Whether a file name carries a content hash, as Trunk writes them
+/// (`werkscan-scan-5c1f8a2e3b4d6f70_bg.wasm`, `main-0123456789abcdef.css`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    if name == "sw.js" {
+        return false;
+    }
+    let stem = name.split('.').next().unwrap_or_default();
+    stem.split(['-', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_left_alone() {
+        let html = "<head><script type=module src=/x.js></script><script type=\"module\">\nimport init from '/a.js';\n</script></head><body><script>b()</script>";
+        assert_eq!(inline_scripts(html), vec!["\nimport init from '/a.js';\n", "b()"]);
+    }
+
+    #[test]
+    fn files_are_looked_for_in_the_folder_of_their_prefix() {
+        assert_eq!(file_of("/r/werkscan-report-0123456789abcdef.js"), (App::Report, "werkscan-report-0123456789abcdef.js"));
+        assert_eq!(file_of("/beheer/x.css"), (App::Console, "x.css"));
+        assert_eq!(file_of("/beheer"), (App::Scan, "beheer"));
+        assert_eq!(file_of("/main-0123456789abcdef.css"), (App::Scan, "main-0123456789abcdef.css"));
+    }
+}
