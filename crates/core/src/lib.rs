@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod campaign;
 pub mod consent;
+pub mod disclosure;
 pub mod json;
 #[cfg(feature = "authoring")]
 pub mod authoring;
