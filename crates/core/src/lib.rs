@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod campaign;
 pub mod consent;
+pub mod disclosure;
 pub mod json;
 pub mod routes;
 #[cfg(feature = "authoring")]

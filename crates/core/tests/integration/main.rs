@@ -3,6 +3,7 @@
 
 mod consent;
 mod definitions;
+mod disclosure;
 mod fixtures;
 mod fuzz;
 mod json;
