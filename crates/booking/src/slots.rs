@@ -210,12 +210,16 @@ impl<'a> Plan<'a> {
         let mut cut = |hours: LocalHours| {
             let end = date.and_time(hours.end);
             let mut local_start = date.and_time(hours.start);
+            let mut start = unique_instant(self.zone, local_start);
             while local_start + self.slot <= end {
                 let local_end = local_start + self.slot;
-                if let Some(slot) = self.slot_at(local_start, local_end) {
+                // Each slot's end is the next one's start: convert every local time once.
+                let slot_end = unique_instant(self.zone, local_end);
+                if let Some(slot) = self.slot_at(local_start, start, local_end, slot_end) {
                     offer(slot);
                 }
                 local_start = local_end;
+                start = slot_end;
             }
         };
         match self.overrides.get(&date) {
@@ -234,11 +238,16 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The slot between two local times, if both name exactly one instant and the slot lasts
-    /// exactly its length in real time.
-    fn slot_at(&self, local_start: NaiveDateTime, local_end: NaiveDateTime) -> Option<Slot> {
-        let start = unique_instant(self.zone, local_start)?;
-        let end = unique_instant(self.zone, local_end)?;
+    /// The slot between two local times, if both name exactly one instant (`None` in a gap or
+    /// a fold) and the slot lasts exactly its length in real time.
+    fn slot_at(
+        &self,
+        local_start: NaiveDateTime,
+        start: Option<DateTime<Utc>>,
+        local_end: NaiveDateTime,
+        end: Option<DateTime<Utc>>,
+    ) -> Option<Slot> {
+        let (start, end) = (start?, end?);
         if end - start != self.slot {
             return None;
         }
