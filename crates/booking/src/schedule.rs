@@ -31,7 +31,8 @@ pub const WINDOW_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 ///
 /// Hours are local wall-clock times in [`Schedule::time_zone`], because that is how an expert
 /// thinks about them ("Mondays from nine"): the same rule lands on a different UTC time after a
-/// daylight-saving change. Missing fields take their defaults when read from JSON, so the
+/// daylight-saving change. Missing fields take their defaults when read from JSON (Europe/
+/// Amsterdam, 45-minute conversations, no pause, 24 hours' notice, a 42-day window), so the
 /// server can store only what the expert changed.
 ///
 /// Rules on the same day (or intervals of the same override) must not overlap: two overlapping
@@ -118,7 +119,7 @@ pub enum ScheduleDay {
 impl fmt::Display for ScheduleDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ScheduleDay::Weekday(day) => write!(f, "every {day}"),
+            ScheduleDay::Weekday(day) => write!(f, "every {}", weekday_name(*day)),
             ScheduleDay::Date(date) => write!(f, "{date}"),
         }
     }
@@ -134,7 +135,7 @@ pub enum ScheduleError {
         name: String,
     },
     /// Hours whose end is not after their start (hours cannot cross midnight).
-    #[error("{day}: the hours {start}–{end} must end after they start, on the same day")]
+    #[error("{day}: the hours {}–{} must end after they start, on the same day", hm(.start), hm(.end))]
     EndNotAfterStart {
         /// Where.
         day: ScheduleDay,
@@ -153,7 +154,9 @@ pub enum ScheduleError {
     },
     /// Hours too short for a single conversation: almost always a mistake.
     #[error(
-        "{day}: the hours {start}–{end} are shorter than one conversation ({slot_minutes} minutes)"
+        "{day}: the hours {}–{} are shorter than one conversation ({slot_minutes} minutes)",
+        hm(.start),
+        hm(.end)
     )]
     ShorterThanSlot {
         /// Where.
@@ -166,7 +169,13 @@ pub enum ScheduleError {
         slot_minutes: u32,
     },
     /// Two intervals on the same day overlap (see [`Schedule`] for why this is refused).
-    #[error("{day}: the hours {first_start}–{first_end} and {second_start}–{second_end} overlap")]
+    #[error(
+        "{day}: the hours {}–{} and {}–{} overlap",
+        hm(.first_start),
+        hm(.first_end),
+        hm(.second_start),
+        hm(.second_end)
+    )]
     Overlap {
         /// Where.
         day: ScheduleDay,
@@ -217,6 +226,23 @@ pub enum ScheduleError {
     /// Window outside [`WINDOW_DAYS`].
     #[error("a booking window of {0} days; it must be 1 to 365 days")]
     Window(u32),
+}
+
+/// A time as the settings form shows it, without seconds.
+fn hm(time: &NaiveTime) -> impl fmt::Display {
+    time.format("%H:%M")
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
 }
 
 impl ScheduleError {

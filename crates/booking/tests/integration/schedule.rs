@@ -104,7 +104,7 @@ fn hours_must_end_after_they_start() {
     let err = schedule.validate().unwrap_err();
     assert_eq!(
         err.to_string(),
-        "2026-05-05: the hours 17:00:00–08:00:00 must end after they start, on the same day"
+        "2026-05-05: the hours 17:00–08:00 must end after they start, on the same day"
     );
 }
 
@@ -150,7 +150,7 @@ fn overlapping_hours_are_refused_and_touching_hours_allowed() {
     assert_eq!(err.code(), "overlap");
     assert_eq!(
         err.to_string(),
-        "every Wed: the hours 09:00:00–13:30:00 and 13:00:00–17:00:00 overlap"
+        "every Wednesday: the hours 09:00–13:30 and 13:00–17:00 overlap"
     );
 
     let touching = with_rules(vec![
