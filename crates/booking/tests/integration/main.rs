@@ -1,0 +1,8 @@
+//! Integration tests of the booking crate: slots across daylight-saving changes, schedule
+//! validation, calendar files read back with an independent parser, and times in words.
+
+mod calendar;
+mod schedule;
+mod slots;
+mod support;
+mod words;
