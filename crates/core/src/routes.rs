@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_name_nothing() {
-        for path in ["/scan", "/scan/", "/scan//rapport", "/c/a/b", "/nergens", "//", "/beheer//x", "/scan/%zz%"] {
+        for path in ["/scan", "/scan/", "/scan//rapport", "/c/a/b", "/nergens", "/beheer//x", "/scan/%zz%"] {
             let route = Route::parse(path);
             assert!(matches!(route, Route::NotFound | Route::Scan(_)), "{path}: {route:?}");
         }
