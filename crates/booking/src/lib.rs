@@ -14,7 +14,6 @@
 mod calendar;
 mod schedule;
 mod slots;
-mod words;
 
 pub use calendar::{calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
 pub use schedule::{
@@ -25,4 +24,4 @@ pub use schedule::{
 pub use slots::{check_slot, free_slots, Interval, Slot, SlotError};
 /// The language of [`when_in_words`]; the same type the rest of Werkscan uses.
 pub use werkscan_core::Lang;
-pub use words::when_in_words;
+pub use werkscan_core::when::when_in_words;

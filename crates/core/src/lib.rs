@@ -18,6 +18,7 @@ pub mod scoring;
 pub mod submission;
 pub mod text;
 pub mod validate;
+pub mod when;
 
 pub use answers::{check_answers, AnswerError, AnswerProblem, AnswerValue, Answers};
 pub use consent::{consent_document, ConsentChoices, ConsentDocument, CONSENT_VERSION};

@@ -37,10 +37,11 @@ CREATE TABLE withdrawn_uploads (
     expires_at BIGINT NOT NULL
 );
 
--- Upload attempts per address and campaign (a hash of both), for the upload rate limit; kept an
+-- Attempts at the public actions that are rate limited (uploads, bookings, withdrawal codes), by
+-- a hash of what is limited (for example the action, the campaign and the address); kept an
 -- hour at most.
-CREATE TABLE upload_attempts (
+CREATE TABLE rate_attempts (
     key_hash TEXT NOT NULL,
     at BIGINT NOT NULL
 );
-CREATE INDEX upload_attempts_key ON upload_attempts (key_hash, at);
+CREATE INDEX rate_attempts_key ON rate_attempts (key_hash, at);

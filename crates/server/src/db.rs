@@ -94,6 +94,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0002_hardening.sql"),
         postgres: include_str!("../migrations/0002_hardening.sql"),
     },
+    Change {
+        version: 3,
+        name: "booking",
+        sqlite: include_str!("../migrations/0003_booking.sql"),
+        postgres: concat!(include_str!("../migrations/0003_booking.sql"), include_str!("../migrations/0003_booking.postgres.sql")),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -81,7 +81,8 @@ pub(crate) fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
     })
 }
 
-async fn audit(state: &AppState, current: &CurrentUser, action: &str, submission: Option<&str>, campaign: Option<&str>) -> ApiResult<()> {
+/// Writes an audit row: who did what to which submission or campaign, when.
+pub(crate) async fn audit(state: &AppState, current: &CurrentUser, action: &str, submission: Option<&str>, campaign: Option<&str>) -> ApiResult<()> {
     sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
         .bind(new_id())
         .bind(now())

@@ -14,12 +14,15 @@
 
 pub mod admin;
 pub mod auth;
+pub mod booking;
 pub mod campaigns;
 pub mod db;
 pub mod definitions;
 pub mod error;
 pub mod expert;
 pub mod extract;
+pub mod limits;
+pub mod mail;
 pub mod public;
 pub mod retention;
 pub mod state;
@@ -66,6 +69,20 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/campaigns/{id}", get(campaigns::get))
         .route("/api/c/{code}", get(campaigns::public))
+        .route("/api/c/{code}/booking", get(booking::offer))
+        .route("/api/c/{code}/experts/{expert}/slots", get(booking::slots))
+        .route("/api/c/{code}/appointments", post(booking::book))
+        .route("/api/c/{code}/reminder", post(booking::remind))
+        .route("/api/appointments/{token}", get(booking::get))
+        .route("/api/appointments/{token}/calendar.ics", get(booking::calendar))
+        .route("/api/appointments/{token}/move", post(booking::move_appointment))
+        .route("/api/appointments/{token}/cancel", post(booking::cancel))
+        .route("/api/expert/availability", get(booking::get_availability).put(booking::put_availability))
+        .route("/api/expert/appointments", get(booking::expert_appointments))
+        .route("/api/expert/appointments/{id}/outcome", post(booking::record_outcome))
+        .route("/api/expert/appointments/{id}/cancel", post(booking::expert_cancel))
+        .route("/api/expert/follow-up", get(booking::follow_up))
+        .route("/api/expert/outbox", get(booking::unsent))
         .route(
             "/api/submissions",
             post(submissions::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),

@@ -18,6 +18,8 @@ pub struct Purged {
     pub submissions: u64,
     /// Sessions deleted.
     pub sessions: u64,
+    /// Appointments, booking reminders and e-mails deleted.
+    pub appointments: u64,
 }
 
 /// Deletes everything that expired at or before `at` (Unix seconds).
@@ -42,13 +44,25 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
         .await;
         purged.submissions += write.finish(outcome).await?;
     }
+    // Appointments (contact details), reminders and messages go with the campaign's data.
+    let mut deleted_contacts = 0;
+    for sql in [
+        "DELETE FROM outbox WHERE expires_at <= $1",
+        "DELETE FROM booking_reminders WHERE expires_at <= $1",
+        "DELETE FROM appointments WHERE expires_at <= $1",
+    ] {
+        let mut write = db.begin_write().await?;
+        let outcome = sqlx::query(sql).bind(at).execute(&mut *write.tx).await.map(|done| done.rows_affected());
+        deleted_contacts += write.finish(outcome).await?;
+    }
+    purged.appointments = deleted_contacts;
     purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
-    // Failures older than a day no longer count for any window we use; upload attempts older
+    // Failures older than a day no longer count for any window we use; rate-limit attempts older
     // than an hour neither.
     sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
-    sqlx::query("DELETE FROM upload_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM rate_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
     sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
-    if purged.submissions > 0 {
+    if purged.submissions > 0 || purged.appointments > 0 {
         db.scrub().await?;
     }
     Ok(purged)

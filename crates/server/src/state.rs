@@ -52,6 +52,10 @@ pub struct Config {
     pub uploads_per_address: i64,
     /// The upload rate window, in seconds.
     pub upload_window_seconds: i64,
+    /// The address people open (`https://werkscan.example`), for links in e-mails.
+    pub base_url: String,
+    /// Where e-mail goes; without it messages wait in the outbox.
+    pub smtp: Option<crate::mail::Smtp>,
 }
 
 impl Default for Config {
@@ -74,6 +78,8 @@ impl Default for Config {
             // flood from one address stops here; a larger site can raise it (`--uploads-per-address`).
             uploads_per_address: 100,
             upload_window_seconds: 10 * 60,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp: None,
         }
     }
 }

@@ -160,33 +160,12 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
     Ok(Some(response))
 }
 
-/// Counts an upload attempt from this address for this campaign (recorded first, then counted,
-/// as with logins) and refuses beyond the limit with 429 `too_many_uploads`. Only a hash of the
-/// address and the campaign code is kept, for an hour at most (retention removes older rows).
+/// Counts an upload attempt from this address for this campaign and refuses beyond
+/// [`Config::uploads_per_address`](crate::Config) with 429 `too_many_uploads`.
 async fn limit_uploads(state: &AppState, campaign_code: &str, ip: &str) -> ApiResult<()> {
     let config = state.config();
-    let key_hash = sha256_hex(&format!("upload|{}|{ip}", campaign_code.trim().to_uppercase()));
-    let at = now();
-    sqlx::query("INSERT INTO upload_attempts (key_hash, at) VALUES ($1, $2)")
-        .bind(&key_hash)
-        .bind(at)
-        .execute(&state.db().pool)
-        .await?;
-    let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM upload_attempts WHERE key_hash = $1 AND at > $2")
-        .bind(&key_hash)
-        .bind(at - config.upload_window_seconds)
-        .fetch_one(&state.db().pool)
-        .await?;
-    if recent > config.uploads_per_address {
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_uploads",
-            "too many uploads from this address for this campaign; try again later",
-        );
-        error.retry_after = Some(config.upload_window_seconds as u64);
-        return Err(error);
-    }
-    Ok(())
+    let key = format!("upload|{}|{ip}", campaign_code.trim().to_uppercase());
+    crate::limits::attempt(state, &key, config.uploads_per_address, config.upload_window_seconds, "too_many_uploads").await
 }
 
 /// 16 bits of a hash of the campaign and the uploading address. A group-figures release sees many
@@ -279,25 +258,33 @@ pub async fn delete_derived(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
         "DELETE FROM submission_answers WHERE submission_id = $1",
         "DELETE FROM submission_contacts WHERE submission_id = $1",
         "UPDATE audit_log SET detail = NULL WHERE submission_id = $1",
+        // An appointment linked to it stays (the person booked it), but no longer points to it.
+        "UPDATE appointments SET submission_id = NULL WHERE submission_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;
     }
     Ok(())
 }
 
-/// The e-mail address in contact details must be one the expert can write to: checked with
-/// `validator` (the core checks presence and lengths, which the browser needs too).
+/// The e-mail address in contact details must be one the expert can write to (the core checks
+/// presence and lengths, which the browser needs too).
 fn check_contact_email(submission: &Submission) -> ApiResult<()> {
+    let email = submission.contact.as_ref().and_then(|contact| contact.email.as_deref()).map(str::trim);
+    match email.filter(|email| !email.is_empty()) {
+        Some(email) => check_email(email),
+        None => Ok(()),
+    }
+}
+
+/// Refuses (422 `contact_invalid`) an e-mail address one cannot write to, checked with `validator`.
+pub fn check_email(email: &str) -> ApiResult<()> {
     #[derive(validator::Validate)]
-    struct ContactEmail<'a> {
+    struct Address<'a> {
         #[validate(email)]
         email: &'a str,
     }
-    let email = submission.contact.as_ref().and_then(|contact| contact.email.as_deref()).map(str::trim);
-    match email.filter(|email| !email.is_empty()) {
-        Some(email) if validator::Validate::validate(&ContactEmail { email }).is_err() => {
-            Err(ApiError::unprocessable("contact_invalid", "the e-mail address is not valid"))
-        }
-        _ => Ok(()),
+    if validator::Validate::validate(&Address { email }).is_err() {
+        return Err(ApiError::unprocessable("contact_invalid", "the e-mail address is not valid"));
     }
+    Ok(())
 }

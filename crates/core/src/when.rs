@@ -1,7 +1,10 @@
-//! Conversation times as a person reads them, in e-mails and on the phone.
+//! Dates and times as a person reads them, in e-mails and on the phone: "dinsdag 8 december,
+//! 10.30 uur", "1 december 2026". Here rather than in the booking crate because the phone needs
+//! them too, without the booking crate's time zone data.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
-use werkscan_core::Lang;
+
+use crate::Lang;
 
 /// A slot's local date and start in words: `dinsdag 8 december, 10.30 uur` or
 /// `Tuesday 8 December, 10:30`.
@@ -81,4 +84,13 @@ fn weekday_en(day: Weekday) -> &'static str {
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
     }
+}
+
+/// A date in words, with the year: `1 december 2026` or `1 December 2026`.
+pub fn date_in_words(lang: Lang, date: NaiveDate) -> String {
+    let months = match lang {
+        Lang::Nl => &MONTHS_NL,
+        Lang::En => &MONTHS_EN,
+    };
+    format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
 }

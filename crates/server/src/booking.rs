@@ -1,0 +1,1424 @@
+//! Booking the adviesgesprek: the person books from their report with one of the campaign's
+//! arbeidsdeskundigen, and moves or cancels with the key their phone chose; the expert keeps
+//! their availability and sees their appointments and whom to follow up.
+//!
+//! The rules (slots, daylight saving, buffers, calendar files, times in words) are the
+//! `werkscan-booking` crate's; this module reads and writes the database around them. A booking
+//! shares only the contact details the person types, with the expert they book with, and, only
+//! if the person asks for it and proves it with the receipt's token, a link to the result they
+//! shared with this campaign.
+//!
+//! No double booking, ever: the appointment is inserted first (on SQLite that takes the write
+//! lock), then any overlap with another active appointment of the expert (buffer included) rolls
+//! it back; a unique index on the expert's active start times (both databases) and an exclusion
+//! constraint on overlapping ranges (PostgreSQL) make the database refuse what a race might let
+//! through.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use werkscan_booking::{calendar_file, check_slot, free_slots, EventInfo, Interval, Person, Place, Purpose, Schedule, Slot, SlotError};
+use werkscan_core::submission::{contact_problem, Contact};
+use werkscan_core::text::forbidden_character;
+use werkscan_core::when::when_in_words;
+use werkscan_core::Lang;
+
+use crate::auth::{CurrentUser, Role};
+use crate::campaigns::{by_code, Campaign};
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::mail::{enqueue, Kind as MailKind, Outgoing};
+use crate::util::{new_id, now, rfc3339, sha256_hex, today};
+use crate::AppState;
+
+/// The kinds of conversation an expert can offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// By phone: the expert calls the person.
+    Telefoon,
+    /// By video: the expert's meeting link.
+    Video,
+    /// In person, at the expert's address.
+    Locatie,
+}
+
+impl Kind {
+    /// The name stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Telefoon => "telefoon",
+            Kind::Video => "video",
+            Kind::Locatie => "locatie",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Kind> {
+        match name {
+            "telefoon" => Some(Kind::Telefoon),
+            "video" => Some(Kind::Video),
+            "locatie" => Some(Kind::Locatie),
+            _ => None,
+        }
+    }
+
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Telefoon, Lang::Nl) => "telefonisch gesprek",
+            (Kind::Video, Lang::Nl) => "videogesprek",
+            (Kind::Locatie, Lang::Nl) => "gesprek op locatie",
+            (Kind::Telefoon, Lang::En) => "phone call",
+            (Kind::Video, Lang::En) => "video call",
+            (Kind::Locatie, Lang::En) => "meeting in person",
+        }
+    }
+}
+
+/// One kind an expert offers, with the meeting link (video) or address (in person).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindOffer {
+    /// The kind.
+    pub kind: Kind,
+    /// The video link (`https://…`) or the address; none for phone.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// An expert's availability: when, and which kinds of conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    /// Weekly hours, days off, slot length, buffer, notice and window, in a time zone.
+    pub schedule: Schedule,
+    /// What they offer; at least one.
+    pub kinds: Vec<KindOffer>,
+}
+
+impl Availability {
+    /// Refuses with 422 what cannot be booked: an invalid schedule, no kind, a kind twice, a
+    /// video call without an `https://` link, an appointment in person without an address.
+    pub fn check(&self) -> ApiResult<()> {
+        self.schedule.validate().map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
+        let invalid = |message: &str| Err(ApiError::unprocessable("invalid_kinds", message));
+        if self.kinds.is_empty() {
+            return invalid("offer at least one kind of conversation");
+        }
+        for (index, offer) in self.kinds.iter().enumerate() {
+            if self.kinds[..index].iter().any(|other| other.kind == offer.kind) {
+                return invalid("a kind of conversation is listed twice");
+            }
+            let detail = offer.detail.as_deref().map(str::trim).filter(|detail| !detail.is_empty());
+            if detail.is_some_and(|detail| detail.chars().count() > 300 || forbidden_character(detail, false).is_some()) {
+                return invalid("a link or address is too long or contains a control character");
+            }
+            match (offer.kind, detail) {
+                (Kind::Video, Some(link)) if link.starts_with("https://") => {}
+                (Kind::Video, _) => return invalid("a video call needs its meeting link (https://…)"),
+                (Kind::Locatie, None) => return invalid("a conversation in person needs an address"),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An expert's availability as stored, if they set one.
+async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
+    let row = sqlx::query("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
+        .bind(expert)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let schedule: String = row.try_get("schedule")?;
+    let kinds: String = row.try_get("kinds")?;
+    Ok(Some(Availability {
+        schedule: serde_json::from_str(&schedule).map_err(ApiError::internal)?,
+        kinds: serde_json::from_str(&kinds).map_err(ApiError::internal)?,
+    }))
+}
+
+/// `GET /api/expert/availability` (expert): their availability; a default schedule (no hours
+/// yet) when none was set.
+pub async fn get_availability(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Availability>> {
+    current.require(Role::Expert)?;
+    let availability = availability_of(&state, &current.user.id)
+        .await?
+        .unwrap_or(Availability { schedule: Schedule::default(), kinds: vec![KindOffer { kind: Kind::Telefoon, detail: None }] });
+    Ok(Json(availability))
+}
+
+/// `PUT /api/expert/availability` (expert): sets their availability. 422 with the schedule's
+/// codes (`end_not_after_start`, `overlap`, `unknown_time_zone`, …) or `invalid_kinds`.
+/// Appointments already booked stay as they are.
+pub async fn put_availability(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<Availability>,
+) -> ApiResult<Json<Availability>> {
+    current.require(Role::Expert)?;
+    body.check()?;
+    let schedule = serde_json::to_string(&body.schedule).map_err(ApiError::internal)?;
+    let kinds = serde_json::to_string(&body.kinds).map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO expert_schedules (user_id, schedule, kinds, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id) DO UPDATE SET schedule = $2, kinds = $3, updated_at = $4",
+    )
+    .bind(&current.user.id)
+    .bind(schedule)
+    .bind(kinds)
+    .bind(now())
+    .execute(&state.db().pool)
+    .await?;
+    Ok(Json(body))
+}
+
+/// An expert the person can book with, as the phone shows them.
+#[derive(Debug, Serialize)]
+pub struct ExpertOffer {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kinds offered. For a conversation in person the address is given; a video link only in
+    /// the confirmation.
+    pub kinds: Vec<KindOffer>,
+}
+
+/// `GET /api/c/{code}/booking` (public) answer.
+#[derive(Debug, Serialize)]
+pub struct BookingOffer {
+    /// Whether bookings are accepted now (the campaign is open).
+    pub open: bool,
+    /// The campaign's experts who set their availability.
+    pub experts: Vec<ExpertOffer>,
+    /// Days after which a "remind me" is sent when the person has not booked.
+    pub reminder_days: i64,
+}
+
+async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
+    by_code(state, code).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
+}
+
+async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&state.db().pool).await?)
+}
+
+/// `GET /api/c/{code}/booking` (public): whom the person can book with, and how.
+pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<BookingOffer>> {
+    let campaign = campaign_of(&state, &code).await?;
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name, s.kinds FROM campaign_experts e JOIN users u ON u.id = e.user_id \
+         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 ORDER BY u.display_name",
+    )
+    .bind(&campaign.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut experts = Vec::new();
+    for row in rows {
+        let kinds: String = row.try_get("kinds")?;
+        let kinds: Vec<KindOffer> = serde_json::from_str(&kinds).map_err(ApiError::internal)?;
+        let kinds = kinds
+            .into_iter()
+            .map(|offer| KindOffer { detail: offer.detail.filter(|_| offer.kind == Kind::Locatie), kind: offer.kind })
+            .collect();
+        experts.push(ExpertOffer { id: row.try_get("id")?, name: row.try_get("display_name")?, kinds });
+    }
+    Ok(Json(BookingOffer { open: campaign.is_open_on(today()), experts, reminder_days: reminder_days(&state, &campaign).await? }))
+}
+
+/// The campaign's expert and their availability; 404 `expert_not_found` otherwise.
+async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiResult<(String, Availability)> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2",
+    )
+    .bind(&campaign.id)
+    .bind(expert)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let not_found = || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
+    let name = name.ok_or_else(not_found)?;
+    let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
+    Ok((name, availability))
+}
+
+/// The expert's active appointments that could overlap the booking window, as the booking rules
+/// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
+/// appointment (the one being moved).
+async fn busy(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64) -> Result<Vec<Interval>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2")
+        .bind(expert)
+        .bind(from)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut intervals = Vec::new();
+    for row in rows {
+        let id: String = row.try_get("id")?;
+        if Some(id.as_str()) == except {
+            continue;
+        }
+        let (Some(start), Some(end)) =
+            (DateTime::from_timestamp(row.try_get("starts_at")?, 0), DateTime::from_timestamp(row.try_get("ends_at")?, 0))
+        else {
+            continue;
+        };
+        intervals.push(Interval { start, end });
+    }
+    Ok(intervals)
+}
+
+/// One free time, as the phone shows and books it.
+#[derive(Debug, Serialize)]
+pub struct SlotView {
+    /// Start (RFC 3339, UTC): what a booking sends back.
+    pub start: String,
+    /// End (RFC 3339, UTC).
+    pub end: String,
+    /// The expert's local date (`2026-12-08`), for choosing a day.
+    pub date: String,
+    /// The expert's local start time (`10:30`).
+    pub time: String,
+    /// In words: "dinsdag 8 december, 10.30 uur".
+    pub words: String,
+}
+
+fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
+    SlotView {
+        start: rfc3339(slot.start.timestamp()),
+        end: rfc3339(slot.end.timestamp()),
+        date: slot.local_date.to_string(),
+        time: slot.local_start.format("%H:%M").to_string(),
+        words: when_in_words(lang, slot.local_date, slot.local_start),
+    }
+}
+
+/// Query of the slots route.
+#[derive(Debug, Deserialize)]
+pub struct SlotQuery {
+    /// The language of the words (`nl`, the default, or `en`).
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// `GET /api/c/{code}/experts/{expert}/slots` (public): the expert's free times from now (plus
+/// the minimum notice) to the end of the booking window, in order.
+pub async fn slots(
+    State(state): State<AppState>,
+    Path((code, expert)): Path<(String, String)>,
+    Query(query): Query<SlotQuery>,
+) -> ApiResult<Json<Vec<SlotView>>> {
+    let campaign = campaign_of(&state, &code).await?;
+    let (_, availability) = expert_of(&state, &campaign, &expert).await?;
+    let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+    let at = Utc::now();
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy(&mut conn, &expert, None, at.timestamp()).await?;
+    drop(conn);
+    let free = free_slots(&availability.schedule, &taken, at);
+    Ok(Json(free.iter().map(|slot| slot_view(slot, lang)).collect()))
+}
+
+/// Proof that the person shared a result with this campaign and wants it linked to the booking:
+/// the receipt's submission id and withdrawal token.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SharedResult {
+    /// The submission id from the receipt.
+    pub submission_id: String,
+    /// The withdrawal token from the receipt.
+    pub withdrawal_token: String,
+}
+
+/// `POST /api/c/{code}/appointments` body.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAppointment {
+    /// The expert's account id.
+    pub expert: String,
+    /// The kind of conversation.
+    pub kind: Kind,
+    /// The start of a free slot (RFC 3339).
+    pub start: DateTime<Utc>,
+    /// Name (or how they want to be addressed).
+    pub name: String,
+    /// E-mail address (for the confirmation and the reminder).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone number (needed for a phone call).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The language of the messages.
+    #[serde(default)]
+    pub lang: Lang,
+    /// Link the result the person shared with this campaign (off unless they ask).
+    #[serde(default)]
+    pub shared_result: Option<SharedResult>,
+}
+
+/// An appointment as the person sees it (on the phone, or from the link on any device).
+#[derive(Debug, Serialize)]
+pub struct AppointmentView {
+    /// Status: `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// The kind of conversation.
+    pub kind: Kind,
+    /// The video link or address, where the kind has one.
+    pub place: Option<String>,
+    /// The expert's name.
+    pub expert: String,
+    /// The expert's account id (to book another time with them).
+    pub expert_id: String,
+    /// The campaign's code and name.
+    pub campaign: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// Start and end (RFC 3339, UTC).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// In words, in the person's language: "dinsdag 8 december, 10.30 uur".
+    pub words: String,
+    /// The expert's local date and time of the start.
+    pub date: String,
+    /// The expert's local start time.
+    pub time: String,
+    /// The contact details given.
+    pub name: String,
+    /// E-mail address, if given.
+    pub email: Option<String>,
+    /// Phone number, if given.
+    pub phone: Option<String>,
+    /// Whether a shared result is linked.
+    pub shared_result_linked: bool,
+    /// The language of the messages.
+    pub lang: Lang,
+    /// Whether it can still be moved or cancelled (booked and not yet begun).
+    pub changeable: bool,
+}
+
+/// The answer to a booking: the appointment and the key that manages it (the one the phone sent).
+#[derive(Debug, Serialize)]
+pub struct Booked {
+    /// The appointment.
+    pub appointment: AppointmentView,
+    /// Moves or cancels it from any device: `/afspraak/{token}`. Kept by the phone.
+    pub token: String,
+}
+
+/// The appointment columns [`Appointment::from_row`] reads.
+const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
+     a.lang, a.submission_id, a.request_hash, a.ics_uid, a.sequence, a.created_at, a.cancelled_at, a.expires_at, \
+     u.display_name AS expert_name, c.code AS campaign_code, c.name AS campaign_name";
+
+/// An appointment row with its expert's and campaign's names.
+#[derive(Debug, Clone)]
+pub struct Appointment {
+    /// Id.
+    pub id: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Expert id.
+    pub expert_id: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Start (Unix seconds).
+    pub starts_at: i64,
+    /// End (Unix seconds).
+    pub ends_at: i64,
+    /// Status.
+    pub status: String,
+    /// Name given.
+    pub name: String,
+    /// E-mail given.
+    pub email: Option<String>,
+    /// Phone given.
+    pub phone: Option<String>,
+    /// Language.
+    pub lang: Lang,
+    /// The linked shared result.
+    pub submission_id: Option<String>,
+    /// Hash of the booking request.
+    pub request_hash: String,
+    /// The calendar UID.
+    pub ics_uid: String,
+    /// The calendar SEQUENCE.
+    pub sequence: i64,
+    /// Booked at (Unix seconds).
+    pub created_at: i64,
+    /// Cancelled at.
+    pub cancelled_at: Option<i64>,
+    /// Deleted at (Unix seconds).
+    pub expires_at: i64,
+    /// The expert's name.
+    pub expert_name: String,
+    /// The campaign's code.
+    pub campaign_code: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+}
+
+impl Appointment {
+    fn from_row(row: &AnyRow) -> ApiResult<Appointment> {
+        let kind: String = row.try_get("kind")?;
+        let lang: String = row.try_get("lang")?;
+        Ok(Appointment {
+            id: row.try_get("id")?,
+            campaign_id: row.try_get("campaign_id")?,
+            expert_id: row.try_get("expert_id")?,
+            kind: Kind::parse(&kind).ok_or_else(|| ApiError::internal(format!("unknown kind {kind}")))?,
+            starts_at: row.try_get("starts_at")?,
+            ends_at: row.try_get("ends_at")?,
+            status: row.try_get("status")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            submission_id: row.try_get("submission_id")?,
+            request_hash: row.try_get("request_hash")?,
+            ics_uid: row.try_get("ics_uid")?,
+            sequence: row.try_get("sequence")?,
+            created_at: row.try_get("created_at")?,
+            cancelled_at: row.try_get("cancelled_at")?,
+            expires_at: row.try_get("expires_at")?,
+            expert_name: row.try_get("expert_name")?,
+            campaign_code: row.try_get("campaign_code")?,
+            campaign_name: row.try_get("campaign_name")?,
+        })
+    }
+
+    fn start(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.starts_at, 0).unwrap_or_default()
+    }
+
+    fn end(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.ends_at, 0).unwrap_or_default()
+    }
+}
+
+/// The appointment with this key (the person's token); 404 `appointment_not_found` for an
+/// unknown token (the same answer whatever is wrong with it).
+async fn by_token(state: &AppState, token: &str) -> ApiResult<Appointment> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.key_hash = $1"
+    )))
+    .bind(sha256_hex(token.trim()))
+    .fetch_optional(&state.db().pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted"))?;
+    Appointment::from_row(&row)
+}
+
+/// The local date and time of an appointment in the expert's zone, for words and views.
+async fn local_times(state: &AppState, appointment: &Appointment) -> ApiResult<(NaiveDate, NaiveTime)> {
+    let zone = match availability_of(state, &appointment.expert_id).await? {
+        Some(availability) => availability.schedule.zone().unwrap_or(chrono_tz::Europe::Amsterdam),
+        None => chrono_tz::Europe::Amsterdam,
+    };
+    let local = appointment.start().with_timezone(&zone);
+    Ok((local.date_naive(), local.time()))
+}
+
+/// The video link or address of an appointment's kind, as the expert offers it now.
+async fn place_of(state: &AppState, appointment: &Appointment) -> ApiResult<Option<String>> {
+    Ok(availability_of(state, &appointment.expert_id)
+        .await?
+        .and_then(|availability| availability.kinds.into_iter().find(|offer| offer.kind == appointment.kind))
+        .and_then(|offer| offer.detail))
+}
+
+async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
+    let (date, time) = local_times(state, appointment).await?;
+    Ok(AppointmentView {
+        status: appointment.status.clone(),
+        kind: appointment.kind,
+        place: place_of(state, appointment).await?,
+        expert: appointment.expert_name.clone(),
+        expert_id: appointment.expert_id.clone(),
+        campaign: appointment.campaign_code.clone(),
+        campaign_name: appointment.campaign_name.clone(),
+        start: rfc3339(appointment.starts_at),
+        end: rfc3339(appointment.ends_at),
+        words: when_in_words(appointment.lang, date, time),
+        date: date.to_string(),
+        time: time.format("%H:%M").to_string(),
+        name: appointment.name.clone(),
+        email: appointment.email.clone(),
+        phone: appointment.phone.clone(),
+        shared_result_linked: appointment.submission_id.is_some(),
+        lang: appointment.lang,
+        changeable: appointment.status == "booked" && appointment.starts_at > now(),
+    })
+}
+
+/// The person's key from `Idempotency-Key` (64 hex characters, 256 random bits), lower-cased.
+fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
+    if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 64 hexadecimal characters"));
+    }
+    Ok(Some(key))
+}
+
+fn slot_error(error: SlotError) -> ApiError {
+    let message = match error {
+        SlotError::Past => "this time has passed",
+        SlotError::TooSoon => "this time is too soon to book",
+        SlotError::OutsideWindow => "this time is further ahead than can be booked",
+        SlotError::OutsideRules => "the arbeidsdeskundige is not available at this time",
+        SlotError::Taken => "this time was just taken; choose another",
+        SlotError::InvalidSchedule(_) => "the arbeidsdeskundige's availability is being changed; try again later",
+    };
+    match error {
+        SlotError::Taken => ApiError::conflict("slot_taken", message),
+        other => ApiError::unprocessable(other.code(), message),
+    }
+}
+
+/// The contact details of a booking, checked like shared contact details (the same core rule),
+/// plus: a phone call needs a phone number, and an e-mail address must be one to write to.
+fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
+    let clean = |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
+    let contact = Contact { name: body.name.trim().to_owned(), email: clean(&body.email), phone: clean(&body.phone), note: None };
+    if let Some(problem) = contact_problem(&contact) {
+        return Err(ApiError::unprocessable("contact_invalid", problem.reason()));
+    }
+    if body.kind == Kind::Telefoon && contact.phone.is_none() {
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
+    }
+    if let Some(email) = &contact.email {
+        crate::submissions::check_email(email)?;
+    }
+    Ok(contact)
+}
+
+/// How long after the appointment its contact details are kept at least: the campaign's
+/// retention counts from the conversation when that is later than the campaign's end.
+fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
+    campaign.expires_at().max(ends_at.saturating_add(campaign.retention_days.saturating_mul(86_400)))
+}
+
+/// `POST /api/c/{code}/appointments` (public): books a free slot. 201 with the appointment and
+/// its token (the `Idempotency-Key` the phone sent; a repeat with the same key and body gets the
+/// same booking back, `Idempotent-Replayed: true`).
+///
+/// Refusals: 404 `campaign_not_found`, `expert_not_found`; 409 `campaign_closed`, `slot_taken`
+/// (also when two people try the same time at once: exactly one gets it),
+/// `idempotency_key_reused`; 422 `unknown_kind` (the expert does not offer it), `past`,
+/// `too_soon`, `outside_window`, `outside_rules`, `contact_invalid`, `shared_result_invalid`;
+/// 429 `too_many_bookings`.
+pub async fn book(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewAppointment>,
+) -> ApiResult<Response> {
+    let key = booking_key(&headers)?.unwrap_or_else(crate::util::new_token);
+    crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), 20, 600, "too_many_bookings").await?;
+    let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
+    if let Some(replay) = replay(&state, &key, &request_hash).await? {
+        return Ok(replay);
+    }
+    let campaign = campaign_of(&state, &code).await?;
+    if !campaign.is_open_on(today()) {
+        return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
+    }
+    let (_, availability) = expert_of(&state, &campaign, &body.expert).await?;
+    if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
+        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
+    }
+    let contact = check_contact(&body)?;
+    let submission_id = match &body.shared_result {
+        Some(shared) => Some(linked_result(&state, &campaign, shared).await?),
+        None => None,
+    };
+    let id = new_id();
+    let at = Utc::now();
+    // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
+    // transaction below is what makes it certain.
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy(&mut conn, &body.expert, None, at.timestamp()).await?;
+    drop(conn);
+    let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
+    let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        // The insert comes first: on SQLite it takes the write lock, so the overlap check after
+        // it sees every booking that committed before, and none can commit meanwhile. On
+        // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
+        let inserted = sqlx::query(
+            "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
+             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17)",
+        )
+        .bind(&id)
+        .bind(&campaign.id)
+        .bind(&body.expert)
+        .bind(body.kind.as_str())
+        .bind(slot.start.timestamp())
+        .bind(slot.end.timestamp())
+        .bind(blocked_until)
+        .bind(&contact.name)
+        .bind(contact.email.clone())
+        .bind(contact.phone.clone())
+        .bind(body.lang.tag())
+        .bind(submission_id.clone())
+        .bind(sha256_hex(&key))
+        .bind(&request_hash)
+        .bind(format!("{id}@werkscan"))
+        .bind(at.timestamp())
+        .bind(expires_at(&campaign, slot.end.timestamp()))
+        .execute(&mut *write.tx)
+        .await;
+        if inserted.is_err() {
+            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+        }
+        overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
+        let appointment = load(&mut write.tx, &id).await?;
+        queue_messages(&state, &mut write.tx, &appointment, MailKind::Confirmation).await?;
+        Ok(appointment)
+    }
+    .await;
+    let appointment = match write.finish(outcome).await {
+        Ok(appointment) => appointment,
+        Err(error) => {
+            // The same key at once from a second request: answer with the booking that won.
+            if let Some(replay) = replay(&state, &key, &request_hash).await? {
+                return Ok(replay);
+            }
+            return Err(error);
+        }
+    };
+    let booked = Booked { appointment: view(&state, &appointment).await?, token: key };
+    Ok((StatusCode::CREATED, Json(booked)).into_response())
+}
+
+/// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
+/// [start, blocked_until) — what the database constraints also refuse.
+async fn overlap_check(tx: &mut Tx, expert: &str, id: &str, start: i64, blocked_until: i64) -> ApiResult<()> {
+    let overlapping: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
+    )
+    .bind(expert)
+    .bind(id)
+    .bind(blocked_until)
+    .bind(start)
+    .fetch_one(&mut **tx)
+    .await?;
+    if overlapping > 0 {
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+    }
+    Ok(())
+}
+
+async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = $1"
+    )))
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Appointment::from_row(&row)
+}
+
+/// The booking already made with this key; 409 when the key came with another booking.
+async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
+    let Ok(appointment) = by_token(state, key).await else { return Ok(None) };
+    if appointment.request_hash != request_hash {
+        return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another booking"));
+    }
+    let booked = Booked { appointment: view(state, &appointment).await?, token: key.to_owned() };
+    let mut response = (StatusCode::CREATED, Json(booked)).into_response();
+    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    Ok(Some(response))
+}
+
+/// The submission a person links to their booking: it must be theirs (the receipt's token
+/// matches), in this campaign, and shared with the experts (scores shared). 422
+/// `shared_result_invalid` otherwise, the same answer for each.
+async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedResult) -> ApiResult<String> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2 AND campaign_id = $3 AND share_scores = 1",
+    )
+    .bind(&shared.submission_id)
+    .bind(sha256_hex(shared.withdrawal_token.trim()))
+    .bind(&campaign.id)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    found.ok_or_else(|| ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt"))
+}
+
+/// `GET /api/appointments/{token}` (the person, from any device): the appointment.
+pub async fn get(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &token).await?;
+    Ok(Json(view(&state, &appointment).await?))
+}
+
+/// `GET /api/appointments/{token}/calendar.ics`: the calendar file (a request, or a cancellation
+/// once cancelled).
+pub async fn calendar(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
+    let appointment = by_token(&state, &token).await?;
+    let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
+    let ics = ics_for(&state, &appointment, purpose).await?;
+    let mut response = ics.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?);
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"adviesgesprek.ics\""));
+    Ok(response)
+}
+
+async fn ics_for(state: &AppState, appointment: &Appointment, purpose: Purpose) -> ApiResult<String> {
+    let lang = appointment.lang;
+    let place = place_of(state, appointment).await?.map(|detail| match appointment.kind {
+        Kind::Video => Place::Video(detail),
+        _ => Place::Address(detail),
+    });
+    let summary = match lang {
+        Lang::Nl => format!("Adviesgesprek met {}", appointment.expert_name),
+        Lang::En => format!("Advice conversation with {}", appointment.expert_name),
+    };
+    let description = match (lang, appointment.kind) {
+        (Lang::Nl, Kind::Telefoon) => format!("{} belt u op het nummer dat u gaf.", appointment.expert_name),
+        (Lang::En, Kind::Telefoon) => format!("{} will call you on the number you gave.", appointment.expert_name),
+        (lang, kind) => kind.words(lang).to_owned(),
+    };
+    let event = EventInfo {
+        uid: appointment.ics_uid.clone(),
+        sequence: u32::try_from(appointment.sequence).unwrap_or(u32::MAX),
+        start: appointment.start(),
+        end: appointment.end(),
+        summary,
+        description,
+        place,
+        organizer: None,
+        attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
+        stamp: Utc::now(),
+    };
+    Ok(calendar_file(&event, purpose))
+}
+
+/// The messages for an appointment that was just booked, moved or cancelled: the confirmation
+/// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
+/// a day before. Only with an e-mail address.
+async fn queue_messages(state: &AppState, tx: &mut Tx, appointment: &Appointment, kind: MailKind) -> ApiResult<()> {
+    let Some(email) = appointment.email.clone() else { return Ok(()) };
+    let (date, time) = local_times(state, appointment).await?;
+    let lang = appointment.lang;
+    let when = when_in_words(lang, date, time);
+    let how = appointment.kind.words(lang);
+    let with = &appointment.expert_name;
+    let place = place_of(state, appointment).await?.map(|place| format!("\n{place}\n")).unwrap_or_default();
+    let (subject, body) = match (kind, lang) {
+        (MailKind::Confirmation, Lang::Nl) => (
+            format!("Uw adviesgesprek op {when}"),
+            format!("Beste {},\n\nU hebt een {how} gepland met {with}, op {when}.\n{place}\nIn de bijlage staat de afspraak voor uw agenda. Verzetten of afzeggen kan met de link die u bij het plannen kreeg.\n\nDit gesprek is vertrouwelijk. Uw werkgever weet niet dat u het hebt gepland.\n", appointment.name),
+        ),
+        (MailKind::Confirmation, Lang::En) => (
+            format!("Your advice conversation on {when}"),
+            format!("Dear {},\n\nYou booked a {how} with {with}, on {when}.\n{place}\nThe attachment adds it to your calendar. You can move or cancel it with the link you got when you booked.\n\nThis conversation is confidential. Your employer does not know that you booked it.\n", appointment.name),
+        ),
+        (MailKind::Moved, Lang::Nl) => (
+            format!("Uw adviesgesprek is verzet naar {when}"),
+            format!("Beste {},\n\nUw {how} met {with} is verzet naar {when}.\n{place}\nDe bijlage werkt de afspraak in uw agenda bij.\n", appointment.name),
+        ),
+        (MailKind::Moved, Lang::En) => (
+            format!("Your advice conversation was moved to {when}"),
+            format!("Dear {},\n\nYour {how} with {with} was moved to {when}.\n{place}\nThe attachment updates your calendar.\n", appointment.name),
+        ),
+        (MailKind::Cancellation, Lang::Nl) => (
+            format!("Afgezegd: uw adviesgesprek op {when}"),
+            format!("Beste {},\n\nUw {how} met {with} op {when} is afgezegd. De bijlage haalt de afspraak uit uw agenda.\n\nWilt u toch een gesprek? U kunt altijd een nieuw moment kiezen bij uw uitkomst.\n", appointment.name),
+        ),
+        (MailKind::Cancellation, Lang::En) => (
+            format!("Cancelled: your advice conversation on {when}"),
+            format!("Dear {},\n\nYour {how} with {with} on {when} was cancelled. The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n", appointment.name),
+        ),
+        _ => return Err(ApiError::internal("no message of this kind for an appointment")),
+    };
+    let (purpose, method) = if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
+    let calendar = ics_for(state, appointment, purpose).await?;
+    let now = now();
+    enqueue(
+        tx,
+        &Outgoing {
+            kind,
+            appointment: Some((appointment.id.clone(), appointment.sequence)),
+            reminder_id: None,
+            recipient: email.clone(),
+            subject,
+            body,
+            calendar: Some((calendar, method)),
+            due_at: now,
+            expires_at: appointment.expires_at,
+        },
+    )
+    .await?;
+    if kind != MailKind::Cancellation {
+        let due_at = appointment.starts_at - 24 * 60 * 60;
+        if due_at > now {
+            let (subject, body) = match lang {
+                Lang::Nl => (
+                    format!("Morgen: uw adviesgesprek, {when}"),
+                    format!("Beste {},\n\nMorgen hebt u uw {how} met {with}: {when}.\n{place}\nKunt u toch niet? Zeg het gesprek dan af met de link die u bij het plannen kreeg.\n", appointment.name),
+                ),
+                Lang::En => (
+                    format!("Tomorrow: your advice conversation, {when}"),
+                    format!("Dear {},\n\nTomorrow is your {how} with {with}: {when}.\n{place}\nCan you not make it? Please cancel with the link you got when you booked.\n", appointment.name),
+                ),
+            };
+            enqueue(
+                tx,
+                &Outgoing {
+                    kind: MailKind::Reminder,
+                    appointment: Some((appointment.id.clone(), appointment.sequence)),
+                    reminder_id: None,
+                    recipient: email,
+                    subject,
+                    body,
+                    calendar: None,
+                    due_at,
+                    expires_at: appointment.expires_at,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// `POST /api/appointments/{token}/move` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    /// The new start: a free slot of the same expert.
+    pub start: DateTime<Utc>,
+    /// Another kind, if the person wants one the expert offers.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+}
+
+/// Refuses a change to an appointment that is no longer booked (409 `appointment_not_changeable`)
+/// or has begun (410 `link_expired`: the token expires with the appointment).
+fn changeable(appointment: &Appointment) -> ApiResult<()> {
+    if appointment.starts_at <= now() {
+        return Err(ApiError::new(StatusCode::GONE, "link_expired", "this appointment has begun or passed; it can no longer be changed"));
+    }
+    if appointment.status != "booked" {
+        return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled"));
+    }
+    Ok(())
+}
+
+/// `POST /api/appointments/{token}/move` (the person, from any device): moves the appointment to
+/// another free slot of the same expert. The calendar UID stays, its SEQUENCE rises, the
+/// reminder follows. Refusals as for booking, plus 404 `appointment_not_found`, 409
+/// `appointment_not_changeable`, 410 `link_expired`.
+pub async fn move_appointment(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<Move>,
+) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &token).await?;
+    changeable(&appointment)?;
+    let availability = availability_of(&state, &appointment.expert_id)
+        .await?
+        .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
+    let kind = body.kind.unwrap_or(appointment.kind);
+    if !availability.kinds.iter().any(|offer| offer.kind == kind) {
+        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
+    }
+    if kind == Kind::Telefoon && appointment.phone.is_none() {
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
+    }
+    let at = Utc::now();
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        // A write first (the sequence), so SQLite's lock is held before the overlap check.
+        sqlx::query("UPDATE appointments SET sequence = sequence + 1, updated_at = $1 WHERE id = $2 AND status = 'booked'")
+            .bind(at.timestamp())
+            .bind(&appointment.id)
+            .execute(&mut *write.tx)
+            .await?;
+        let taken = busy(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp()).await?;
+        let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
+        let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
+        let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
+        let moved = sqlx::query(
+            "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $3, kind = $4, expires_at = $5 WHERE id = $6",
+        )
+        .bind(slot.start.timestamp())
+        .bind(slot.end.timestamp())
+        .bind(blocked_until)
+        .bind(kind.as_str())
+        .bind(expires_at(&campaign, slot.end.timestamp()))
+        .bind(&appointment.id)
+        .execute(&mut *write.tx)
+        .await;
+        if moved.is_err() {
+            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+        }
+        overlap_check(&mut write.tx, &appointment.expert_id, &appointment.id, slot.start.timestamp(), blocked_until).await?;
+        let moved = load(&mut write.tx, &appointment.id).await?;
+        queue_messages(&state, &mut write.tx, &moved, MailKind::Moved).await?;
+        Ok(moved)
+    }
+    .await;
+    let moved = write.finish(outcome).await?;
+    Ok(Json(view(&state, &moved).await?))
+}
+
+/// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
+/// file becomes a cancellation with a higher SEQUENCE; the reminder will not go out.
+pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &token).await?;
+    changeable(&appointment)?;
+    let cancelled = cancel_appointment(&state, &appointment, "person").await?;
+    Ok(Json(view(&state, &cancelled).await?))
+}
+
+async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: &str) -> ApiResult<Appointment> {
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        let changed = sqlx::query(
+            "UPDATE appointments SET status = 'cancelled', active = 0, sequence = sequence + 1, cancelled_at = $1, cancelled_by = $2, updated_at = $1 \
+             WHERE id = $3 AND status = 'booked'",
+        )
+        .bind(at)
+        .bind(by)
+        .bind(&appointment.id)
+        .execute(&mut *write.tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled already"));
+        }
+        let cancelled = load(&mut write.tx, &appointment.id).await?;
+        queue_messages(state, &mut write.tx, &cancelled, MailKind::Cancellation).await?;
+        Ok(cancelled)
+    }
+    .await;
+    write.finish(outcome).await
+}
+
+/// `POST /api/c/{code}/reminder` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderRequest {
+    /// Where to send the one reminder.
+    pub email: String,
+    /// Its language.
+    #[serde(default)]
+    pub lang: Lang,
+    /// The questionnaire whose report the reminder links to.
+    pub questionnaire: String,
+}
+
+/// The answer to a reminder request.
+#[derive(Debug, Serialize)]
+pub struct ReminderSet {
+    /// When it will be sent, if the person has not booked by then (RFC 3339).
+    pub due_at: String,
+}
+
+/// `POST /api/c/{code}/reminder` (public): "herinner mij als ik nog niet heb gepland". One
+/// reminder after the campaign's `reminder_days`, sent only if no appointment was booked in the
+/// campaign with this address by then; never more than one per address and campaign (asking
+/// again answers with the first). 201; 422 `contact_invalid`, 409 `campaign_closed`.
+pub async fn remind(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<ReminderRequest>,
+) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
+    crate::limits::attempt(&state, &format!("reminder|{}|{ip}", code.trim().to_uppercase()), 20, 600, "too_many_reminders").await?;
+    let campaign = campaign_of(&state, &code).await?;
+    if !campaign.is_open_on(today()) {
+        return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
+    }
+    let email = body.email.trim().to_lowercase();
+    crate::submissions::check_email(&email)?;
+    if forbidden_character(&body.questionnaire, false).is_some() || body.questionnaire.len() > 100 {
+        return Err(ApiError::unprocessable("invalid_questionnaire", "unknown questionnaire"));
+    }
+    let days = reminder_days(&state, &campaign).await?;
+    let at = now();
+    let due_at = at + days * 86_400;
+    let id = new_id();
+    let (subject, text) = match body.lang {
+        Lang::Nl => (
+            "Herinnering: een gesprek over uw werkscan".to_owned(),
+            format!(
+                "Beste lezer,\n\nU vroeg ons u te herinneren aan een gesprek met de arbeidsdeskundige. U kunt nog steeds een moment kiezen, bij uw uitkomst op uw telefoon:\n{}/scan/{}/rapport\n\nHet gesprek is vertrouwelijk en kost u niets. Wilt u geen gesprek? Dan hoeft u niets te doen; dit is de enige herinnering.\n",
+                state.config().base_url,
+                werkscan_core::routes::encode(&body.questionnaire)
+            ),
+        ),
+        Lang::En => (
+            "Reminder: a conversation about your work scan".to_owned(),
+            format!(
+                "Hello,\n\nYou asked us to remind you of a conversation with the labour expert. You can still choose a time, with your result on your phone:\n{}/scan/{}/rapport\n\nThe conversation is confidential and free. Do you not want one? Then there is nothing to do; this is the only reminder.\n",
+                state.config().base_url,
+                werkscan_core::routes::encode(&body.questionnaire)
+            ),
+        ),
+    };
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<i64> = async {
+        let inserted = sqlx::query(
+            "INSERT INTO booking_reminders (id, campaign_id, email, lang, due_at, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (campaign_id, email) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&campaign.id)
+        .bind(&email)
+        .bind(body.lang.tag())
+        .bind(due_at)
+        .bind(at)
+        .bind(campaign.expires_at())
+        .execute(&mut *write.tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            // Never a second one: the first stands.
+            let first: i64 = sqlx::query_scalar("SELECT due_at FROM booking_reminders WHERE campaign_id = $1 AND email = $2")
+                .bind(&campaign.id)
+                .bind(&email)
+                .fetch_one(&mut *write.tx)
+                .await?;
+            return Ok(first);
+        }
+        enqueue(
+            &mut write.tx,
+            &Outgoing {
+                kind: MailKind::BookingReminder,
+                appointment: None,
+                reminder_id: Some(id.clone()),
+                recipient: email.clone(),
+                subject,
+                body: text,
+                calendar: None,
+                due_at,
+                expires_at: campaign.expires_at(),
+            },
+        )
+        .await?;
+        Ok(due_at)
+    }
+    .await;
+    let due_at = write.finish(outcome).await?;
+    Ok((StatusCode::CREATED, Json(ReminderSet { due_at: rfc3339(due_at) })))
+}
+
+/// An appointment in the expert's list.
+#[derive(Debug, Serialize)]
+pub struct ExpertAppointment {
+    /// Appointment id.
+    pub id: String,
+    /// Status: `booked`, `held`, `no_show`, `cancelled`.
+    pub status: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Start and end (RFC 3339).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// In the expert's words (Dutch).
+    pub words: String,
+    /// The campaign.
+    pub campaign_id: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// The person's name.
+    pub name: String,
+    /// E-mail, if given.
+    pub email: Option<String>,
+    /// Phone, if given.
+    pub phone: Option<String>,
+    /// The shared result, only if the person linked it (`/api/expert/submissions/{id}`).
+    pub submission_id: Option<String>,
+    /// Messages about it that are not sent yet.
+    pub unsent_messages: i64,
+}
+
+/// Query of the expert's appointment list.
+#[derive(Debug, Deserialize)]
+pub struct AppointmentQuery {
+    /// `upcoming` (default), `past` or `cancelled`.
+    #[serde(default)]
+    pub view: Option<String>,
+}
+
+/// `GET /api/expert/appointments?view=upcoming|past|cancelled` (expert): their appointments with
+/// the person's contact details and, only where the person linked it, their shared result.
+/// Upcoming soonest first, the others latest first. Audited.
+pub async fn expert_appointments(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(query): Query<AppointmentQuery>,
+) -> ApiResult<Json<Vec<ExpertAppointment>>> {
+    current.require(Role::Expert)?;
+    let condition = match query.view.as_deref().unwrap_or("upcoming") {
+        "upcoming" => "a.status = 'booked' AND a.ends_at > $2 ORDER BY a.starts_at",
+        "past" => "a.status <> 'cancelled' AND a.ends_at <= $2 ORDER BY a.starts_at DESC",
+        "cancelled" => "a.status = 'cancelled' AND $2 = $2 ORDER BY a.cancelled_at DESC",
+        _ => return Err(ApiError::bad_request("invalid_view", "view is upcoming, past or cancelled")),
+    };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL) AS unsent \
+         FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.expert_id = $1 AND {condition}"
+    )))
+    .bind(&current.user.id)
+    .bind(now())
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let appointment = Appointment::from_row(row)?;
+        let (date, time) = local_times(&state, &appointment).await?;
+        list.push(ExpertAppointment {
+            words: when_in_words(Lang::Nl, date, time),
+            id: appointment.id.clone(),
+            status: appointment.status.clone(),
+            kind: appointment.kind,
+            start: rfc3339(appointment.starts_at),
+            end: rfc3339(appointment.ends_at),
+            campaign_id: appointment.campaign_id.clone(),
+            campaign_name: appointment.campaign_name.clone(),
+            name: appointment.name.clone(),
+            email: appointment.email.clone(),
+            phone: appointment.phone.clone(),
+            submission_id: appointment.submission_id.clone(),
+            unsent_messages: row.try_get("unsent")?,
+        });
+    }
+    crate::expert::audit(&state, &current, "list_appointments", None, None).await?;
+    Ok(Json(list))
+}
+
+/// `POST /api/expert/appointments/{id}/outcome` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// `held` or `no_show`.
+    pub outcome: String,
+}
+
+async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.id = $1 AND a.expert_id = $2"
+    )))
+    .bind(id)
+    .bind(&current.user.id)
+    .fetch_optional(&state.db().pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("appointment_not_found", "no such appointment of yours"))?;
+    Appointment::from_row(&row)
+}
+
+/// `POST /api/expert/appointments/{id}/outcome` (the appointment's expert): records that the
+/// conversation was held, or that the person did not come, once it has begun. 409
+/// `appointment_not_changeable` for a cancelled one or one that has not begun.
+pub async fn record_outcome(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Outcome>,
+) -> ApiResult<StatusCode> {
+    current.require(Role::Expert)?;
+    let appointment = own_appointment(&state, &current, &id).await?;
+    if !matches!(body.outcome.as_str(), "held" | "no_show") {
+        return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
+    }
+    if appointment.status == "cancelled" || appointment.starts_at > now() {
+        return Err(ApiError::conflict("appointment_not_changeable", "only a conversation that has begun, and was not cancelled, has an outcome"));
+    }
+    sqlx::query("UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3")
+        .bind(&body.outcome)
+        .bind(now())
+        .bind(&id)
+        .execute(&state.db().pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert): cancels a booked
+/// appointment; the person gets the cancellation.
+pub async fn expert_cancel(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    current.require(Role::Expert)?;
+    let appointment = own_appointment(&state, &current, &id).await?;
+    changeable(&appointment)?;
+    cancel_appointment(&state, &appointment, "expert").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One person to follow up.
+#[derive(Debug, Serialize)]
+pub struct FollowUp {
+    /// Why: `asked_contact` (shared contact details, no appointment), `cancelled` (cancelled
+    /// and did not book again), `no_show`.
+    pub reason: String,
+    /// Since when (RFC 3339).
+    pub since: String,
+    /// Whole days since then.
+    pub days_waiting: i64,
+    /// The campaign.
+    pub campaign_id: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// Name.
+    pub name: String,
+    /// E-mail, if given.
+    pub email: Option<String>,
+    /// Phone, if given.
+    pub phone: Option<String>,
+    /// The shared result, where there is one.
+    pub submission_id: Option<String>,
+    /// The appointment, for cancellations and no-shows.
+    pub appointment_id: Option<String>,
+}
+
+/// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
+/// people who asked to be contacted and have no appointment, people who cancelled without
+/// booking again, and no-shows. A later booking by the same person (same e-mail address or phone
+/// number, or the linked result) takes them off the list. Audited.
+pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<FollowUp>>> {
+    current.require(Role::Expert)?;
+    let at = now();
+    // Someone with an appointment that is booked or held, in the same campaign, matched by the
+    // linked result, e-mail address or phone number.
+    let has_appointment = |alias: &str, submission: &str, email: &str, phone: &str, after: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM appointments b WHERE b.campaign_id = {alias}.campaign_id AND b.status IN ('booked', 'held') {after} AND \
+             ((b.submission_id IS NOT NULL AND b.submission_id = {submission}) OR (b.email IS NOT NULL AND LOWER(b.email) = LOWER({email})) \
+             OR (b.phone IS NOT NULL AND b.phone = {phone})))"
+        )
+    };
+    let asked = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.created_at AS since, k.name, k.email, k.phone FROM submissions s \
+         JOIN submission_contacts k ON k.submission_id = s.id JOIN campaigns c ON c.id = s.campaign_id \
+         JOIN campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1 AND NOT {}",
+        has_appointment("s", "s.id", "k.email", "k.phone", "")
+    )))
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let lapsed = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT a.id, a.campaign_id, c.name AS campaign_name, a.status, COALESCE(a.cancelled_at, a.starts_at) AS since, a.name, a.email, a.phone, \
+         a.submission_id FROM appointments a JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.expert_id = $1 AND ((a.status = 'cancelled' AND a.cancelled_by = 'person') OR a.status = 'no_show') AND NOT {}",
+        has_appointment("a", "a.submission_id", "a.email", "a.phone", "AND b.created_at > a.created_at")
+    )))
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut list = Vec::new();
+    let days = |since: i64| ((at - since).max(0)) / 86_400;
+    for row in &asked {
+        let since: i64 = row.try_get("since")?;
+        let id: String = row.try_get("id")?;
+        list.push(FollowUp {
+            reason: "asked_contact".into(),
+            since: rfc3339(since),
+            days_waiting: days(since),
+            campaign_id: row.try_get("campaign_id")?,
+            campaign_name: row.try_get("campaign_name")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            submission_id: Some(id),
+            appointment_id: None,
+        });
+    }
+    for row in &lapsed {
+        let since: i64 = row.try_get("since")?;
+        let status: String = row.try_get("status")?;
+        list.push(FollowUp {
+            reason: if status == "no_show" { "no_show".into() } else { "cancelled".into() },
+            since: rfc3339(since),
+            days_waiting: days(since),
+            campaign_id: row.try_get("campaign_id")?,
+            campaign_name: row.try_get("campaign_name")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            submission_id: row.try_get("submission_id")?,
+            appointment_id: Some(row.try_get("id")?),
+        });
+    }
+    list.sort_by(|a, b| a.since.cmp(&b.since));
+    crate::expert::audit(&state, &current, "list_follow_up", None, None).await?;
+    Ok(Json(list))
+}
+
+/// A message waiting in the outbox, as the expert sees it (no contents).
+#[derive(Debug, Serialize)]
+pub struct Unsent {
+    /// What it is.
+    pub kind: String,
+    /// The appointment it is about.
+    pub appointment_id: Option<String>,
+    /// To whom.
+    pub recipient: String,
+    /// When it was due.
+    pub due_at: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+/// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not
+/// sent (without SMTP configured, all of them), so they can reach the person themselves.
+pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Unsent>>> {
+    current.require(Role::Expert)?;
+    let rows = sqlx::query(
+        "SELECT o.kind, o.appointment_id, o.recipient, o.due_at, o.attempts, o.last_error FROM outbox o JOIN appointments a ON a.id = o.appointment_id \
+         WHERE a.expert_id = $1 AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2 ORDER BY o.due_at",
+    )
+    .bind(&current.user.id)
+    .bind(now())
+    .fetch_all(&state.db().pool)
+    .await?;
+    let list = rows
+        .iter()
+        .map(|row| {
+            Ok(Unsent {
+                kind: row.try_get("kind")?,
+                appointment_id: row.try_get("appointment_id")?,
+                recipient: row.try_get("recipient")?,
+                due_at: rfc3339(row.try_get("due_at")?),
+                attempts: row.try_get("attempts")?,
+                last_error: row.try_get("last_error")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Json(list))
+}
+
+/// Booking uptake of a campaign, as numbers only (employers see these; never who).
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Uptake {
+    /// Appointments booked and not cancelled (including held and no-shows).
+    pub booked: i64,
+    /// Conversations held.
+    pub held: i64,
+}
+
+/// The booking uptake of a campaign.
+pub async fn uptake(state: &AppState, campaign_id: &str) -> ApiResult<Uptake> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS booked, COALESCE(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END), 0) AS held \
+         FROM appointments WHERE campaign_id = $1 AND status <> 'cancelled'",
+    )
+    .bind(campaign_id)
+    .fetch_one(&state.db().pool)
+    .await?;
+    Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
+}
