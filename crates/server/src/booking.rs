@@ -87,7 +87,7 @@ pub struct KindOffer {
     /// The kind.
     pub kind: Kind,
     /// The video link (`https://…`) or the address; none for phone.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -514,30 +514,26 @@ async fn by_token(state: &AppState, token: &str) -> ApiResult<Appointment> {
     Appointment::from_row(&row)
 }
 
-/// The local date and time of an appointment in the expert's zone, for words and views.
-async fn local_times(state: &AppState, appointment: &Appointment) -> ApiResult<(NaiveDate, NaiveTime)> {
-    let zone = match availability_of(state, &appointment.expert_id).await? {
-        Some(availability) => availability.schedule.zone().unwrap_or(chrono_tz::Europe::Amsterdam),
-        None => chrono_tz::Europe::Amsterdam,
-    };
+/// The local date and time of an appointment in the expert's zone (Amsterdam when they have
+/// none), for words and views.
+fn local_times(availability: Option<&Availability>, appointment: &Appointment) -> (NaiveDate, NaiveTime) {
+    let zone = availability.and_then(|availability| availability.schedule.zone().ok()).unwrap_or(chrono_tz::Europe::Amsterdam);
     let local = appointment.start().with_timezone(&zone);
-    Ok((local.date_naive(), local.time()))
+    (local.date_naive(), local.time())
 }
 
 /// The video link or address of an appointment's kind, as the expert offers it now.
-async fn place_of(state: &AppState, appointment: &Appointment) -> ApiResult<Option<String>> {
-    Ok(availability_of(state, &appointment.expert_id)
-        .await?
-        .and_then(|availability| availability.kinds.into_iter().find(|offer| offer.kind == appointment.kind))
-        .and_then(|offer| offer.detail))
+fn place_of(availability: Option<&Availability>, appointment: &Appointment) -> Option<String> {
+    availability?.kinds.iter().find(|offer| offer.kind == appointment.kind)?.detail.clone()
 }
 
 async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
-    let (date, time) = local_times(state, appointment).await?;
+    let availability = availability_of(state, &appointment.expert_id).await?;
+    let (date, time) = local_times(availability.as_ref(), appointment);
     Ok(AppointmentView {
         status: appointment.status.clone(),
         kind: appointment.kind,
-        place: place_of(state, appointment).await?,
+        place: place_of(availability.as_ref(), appointment),
         expert: appointment.expert_name.clone(),
         expert_id: appointment.expert_id.clone(),
         campaign: appointment.campaign_code.clone(),
@@ -682,7 +678,7 @@ pub async fn book(
         }
         overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
         let appointment = load(&mut write.tx, &id).await?;
-        queue_messages(&state, &mut write.tx, &appointment, MailKind::Confirmation).await?;
+        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation).await?;
         Ok(appointment)
     }
     .await;
@@ -766,7 +762,8 @@ pub async fn get(State(state): State<AppState>, Path(token): Path<String>) -> Ap
 pub async fn calendar(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
     let appointment = by_token(&state, &token).await?;
     let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
-    let ics = ics_for(&state, &appointment, purpose).await?;
+    let availability = availability_of(&state, &appointment.expert_id).await?;
+    let ics = ics_for(availability.as_ref(), &appointment, purpose);
     let mut response = ics.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?);
@@ -774,9 +771,9 @@ pub async fn calendar(State(state): State<AppState>, Path(token): Path<String>) 
     Ok(response)
 }
 
-async fn ics_for(state: &AppState, appointment: &Appointment, purpose: Purpose) -> ApiResult<String> {
+fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpose: Purpose) -> String {
     let lang = appointment.lang;
-    let place = place_of(state, appointment).await?.map(|detail| match appointment.kind {
+    let place = place_of(availability, appointment).map(|detail| match appointment.kind {
         Kind::Video => Place::Video(detail),
         _ => Place::Address(detail),
     });
@@ -801,20 +798,21 @@ async fn ics_for(state: &AppState, appointment: &Appointment, purpose: Purpose) 
         attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
         stamp: Utc::now(),
     };
-    Ok(calendar_file(&event, purpose))
+    calendar_file(&event, purpose)
 }
 
 /// The messages for an appointment that was just booked, moved or cancelled: the confirmation
 /// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
-/// a day before. Only with an e-mail address.
-async fn queue_messages(state: &AppState, tx: &mut Tx, appointment: &Appointment, kind: MailKind) -> ApiResult<()> {
+/// a day before. Only with an e-mail address. Reads nothing but the transaction (a second
+/// connection while holding one could exhaust the pool under load).
+async fn queue_messages(tx: &mut Tx, availability: Option<&Availability>, appointment: &Appointment, kind: MailKind) -> ApiResult<()> {
     let Some(email) = appointment.email.clone() else { return Ok(()) };
-    let (date, time) = local_times(state, appointment).await?;
+    let (date, time) = local_times(availability, appointment);
     let lang = appointment.lang;
     let when = when_in_words(lang, date, time);
     let how = appointment.kind.words(lang);
     let with = &appointment.expert_name;
-    let place = place_of(state, appointment).await?.map(|place| format!("\n{place}\n")).unwrap_or_default();
+    let place = place_of(availability, appointment).map(|place| format!("\n{place}\n")).unwrap_or_default();
     let (subject, body) = match (kind, lang) {
         (MailKind::Confirmation, Lang::Nl) => (
             format!("Uw adviesgesprek op {when}"),
@@ -843,7 +841,7 @@ async fn queue_messages(state: &AppState, tx: &mut Tx, appointment: &Appointment
         _ => return Err(ApiError::internal("no message of this kind for an appointment")),
     };
     let (purpose, method) = if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
-    let calendar = ics_for(state, appointment, purpose).await?;
+    let calendar = ics_for(availability, appointment, purpose);
     let now = now();
     enqueue(
         tx,
@@ -938,6 +936,7 @@ pub async fn move_appointment(
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
+    let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         // A write first (the sequence), so SQLite's lock is held before the overlap check.
@@ -949,7 +948,6 @@ pub async fn move_appointment(
         let taken = busy(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp()).await?;
         let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
-        let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
         let moved = sqlx::query(
             "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $3, kind = $4, expires_at = $5 WHERE id = $6",
         )
@@ -966,7 +964,7 @@ pub async fn move_appointment(
         }
         overlap_check(&mut write.tx, &appointment.expert_id, &appointment.id, slot.start.timestamp(), blocked_until).await?;
         let moved = load(&mut write.tx, &appointment.id).await?;
-        queue_messages(&state, &mut write.tx, &moved, MailKind::Moved).await?;
+        queue_messages(&mut write.tx, Some(&availability), &moved, MailKind::Moved).await?;
         Ok(moved)
     }
     .await;
@@ -985,6 +983,7 @@ pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) ->
 
 async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: &str) -> ApiResult<Appointment> {
     let at = now();
+    let availability = availability_of(state, &appointment.expert_id).await?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         let changed = sqlx::query(
@@ -1000,7 +999,7 @@ async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: &st
             return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled already"));
         }
         let cancelled = load(&mut write.tx, &appointment.id).await?;
-        queue_messages(state, &mut write.tx, &cancelled, MailKind::Cancellation).await?;
+        queue_messages(&mut write.tx, availability.as_ref(), &cancelled, MailKind::Cancellation).await?;
         Ok(cancelled)
     }
     .await;
@@ -1170,17 +1169,18 @@ pub async fn expert_appointments(
         _ => return Err(ApiError::bad_request("invalid_view", "view is upcoming, past or cancelled")),
     };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL) AS unsent \
+        "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2) AS unsent \
          FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.expert_id = $1 AND {condition}"
     )))
     .bind(&current.user.id)
     .bind(now())
     .fetch_all(&state.db().pool)
     .await?;
+    let availability = availability_of(&state, &current.user.id).await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in &rows {
         let appointment = Appointment::from_row(row)?;
-        let (date, time) = local_times(&state, &appointment).await?;
+        let (date, time) = local_times(availability.as_ref(), &appointment);
         list.push(ExpertAppointment {
             words: when_in_words(Lang::Nl, date, time),
             id: appointment.id.clone(),

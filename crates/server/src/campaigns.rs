@@ -106,6 +106,8 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// When it was created (RFC 3339).
     pub created_at: String,
+    /// Booking uptake: appointments booked and held, as numbers only.
+    pub bookings: crate::booking::Uptake,
 }
 
 /// A campaign row with what uploads need.
@@ -264,6 +266,7 @@ async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after(),
         created_at: rfc3339(campaign.created_at),
+        bookings: crate::booking::uptake(state, &campaign.id).await?,
         id: campaign.id,
         code: campaign.code,
         name: campaign.name,

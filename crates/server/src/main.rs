@@ -86,9 +86,17 @@ struct Serve {
     /// Load the demo data first (see seed-demo).
     #[arg(long)]
     seed_demo: bool,
-    /// The address people open (for printed links and HSTS).
+    /// The address people open (for links in e-mails, printed links and HSTS).
     #[arg(long)]
     base_url: Option<String>,
+    /// Where e-mail goes: smtp://host:port (plain), smtp://host:port?tls=required (STARTTLS) or
+    /// smtps://user:password@host:465. Without it, messages wait in the outbox (the experts see
+    /// what is unsent) until a server with it runs.
+    #[arg(long, env = "WERKSCAN_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of e-mail.
+    #[arg(long, env = "WERKSCAN_MAIL_FROM", default_value = "Werkscan <noreply@werkscan.invalid>")]
+    mail_from: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,12 +184,20 @@ async fn serve(args: Serve) -> Result<(), String> {
         hsts: args.hsts || base.starts_with("https://"),
         trusted_proxy_hops: if args.trust_proxy { 1 } else { args.trusted_proxies },
         uploads_per_address: args.uploads_per_address,
+        base_url: base.trim_end_matches('/').to_owned(),
+        smtp: args.smtp_url.clone().map(|url| werkscan_server::mail::Smtp { url, from: args.mail_from.clone() }),
         ..Config::default()
     };
     if args.seed_demo {
         print_seed(&seed_demo(&db, &definitions, config.password_cost, &base).await?);
     }
     tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
+    match &config.smtp {
+        Some(smtp) => {
+            tokio::spawn(werkscan_server::mail::run_sender(db.clone(), smtp.clone(), Duration::from_secs(30)));
+        }
+        None => tracing::warn!("no --smtp-url: e-mail waits in the outbox"),
+    }
     let state = AppState::new(db.clone(), definitions, config);
     let addr = args.addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;

@@ -412,3 +412,70 @@ pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
     let result = score(&fixture.definition, &answers).expect("answers fit");
     build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()))
 }
+
+/// A real SMTP server on loopback, started by a test: it accepts every message (no TLS, no
+/// login) and keeps each as received, headers and body, for the test to read.
+pub struct SmtpServer {
+    port: u16,
+    messages: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpServer {
+    /// Starts listening on a free port.
+    pub async fn start() -> SmtpServer {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+        let port = listener.local_addr().unwrap().port();
+        let messages = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let kept = kept.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 localhost ESMTP test\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(message) = data.as_mut() {
+                            if line == "." {
+                                kept.lock().unwrap().push(data.take().unwrap());
+                                let _ = write.write_all(b"250 queued\r\n").await;
+                            } else {
+                                message.push_str(line.strip_prefix('.').unwrap_or(&line));
+                                message.push('\n');
+                            }
+                            continue;
+                        }
+                        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" => b"250-localhost\r\n250 8BITMIME\r\n",
+                            "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+                            "DATA" => {
+                                data = Some(String::new());
+                                b"354 go ahead\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                break;
+                            }
+                            _ => b"502 not implemented\r\n",
+                        };
+                        let _ = write.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        SmtpServer { port, messages }
+    }
+
+    /// The URL to give the mail sender.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages received so far, in order.
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().unwrap().clone()
+    }
+}
