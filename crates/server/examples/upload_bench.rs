@@ -10,77 +10,16 @@
 //!
 //! Bounded in time and count; sends only to the address given (use a loopback address).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use common::{arg, report, Connection, MAX_REQUESTS};
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use werkscan_core::answers::prune_hidden;
 use werkscan_core::model::ItemType;
 use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Contact, Definition, Lang};
-
-/// The most requests one run sends, whatever the duration.
-const MAX_REQUESTS: usize = 2_000_000;
-
-struct Connection {
-    stream: TcpStream,
-    buffer: Vec<u8>,
-}
-
-impl Connection {
-    async fn open(addr: &str) -> std::io::Result<Connection> {
-        let stream = TcpStream::connect(addr).await?;
-        stream.set_nodelay(true)?;
-        Ok(Connection { stream, buffer: Vec::with_capacity(8192) })
-    }
-
-    /// Sends one request and reads one response (Content-Length bodies only, as axum sends).
-    async fn request(&mut self, method: &str, path: &str, body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
-        let head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
-        let mut request = head.into_bytes();
-        request.extend_from_slice(body);
-        self.stream.write_all(&request).await?;
-        loop {
-            if let Some(end) = find(&self.buffer, b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&self.buffer[..end]).to_string();
-                let status: u16 = head.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
-                let length: usize = head
-                    .lines()
-                    .find_map(|line| {
-                        let (name, value) = line.split_once(':')?;
-                        name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
-                    })
-                    .unwrap_or(0);
-                let total = end + 4 + length;
-                while self.buffer.len() < total {
-                    self.fill().await?;
-                }
-                let body = self.buffer[end + 4..total].to_vec();
-                self.buffer.drain(..total);
-                return Ok((status, body));
-            }
-            self.fill().await?;
-        }
-    }
-
-    async fn fill(&mut self) -> std::io::Result<()> {
-        let mut chunk = [0u8; 8192];
-        let read = self.stream.read(&mut chunk).await?;
-        if read == 0 {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed"));
-        }
-        self.buffer.extend_from_slice(&chunk[..read]);
-        Ok(())
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
 
 /// A small deterministic generator, so runs are repeatable without a dependency.
 struct Lcg(u64);
@@ -113,10 +52,6 @@ fn random_answers(definition: &Definition, rng: &mut Lcg) -> Answers {
     answers
 }
 
-fn arg(args: &[String], name: &str, default: &str) -> String {
-    args.windows(2).find(|pair| pair[0] == name).map(|pair| pair[1].clone()).unwrap_or_else(|| default.to_owned())
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -132,7 +67,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let mut setup = Connection::open(&addr).await?;
-    let (status, body) = setup.request("GET", &format!("/api/c/{code}"), b"").await?;
+    let answer = setup.request("GET", &format!("/api/c/{code}"), &[], b"").await?;
+    let (status, body) = (answer.status, answer.body);
     if status != 200 {
         return Err(format!("campaign {code}: HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
     }
@@ -143,8 +79,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         campaign["questionnaire"]["id"].as_str().unwrap_or_default(),
         campaign["questionnaire"]["version"].as_str().unwrap_or_default()
     );
-    let (_, body) = setup.request("GET", &path, b"").await?;
-    let definition: Definition = serde_json::from_slice(&body)?;
+    let definition: Definition = serde_json::from_slice(&setup.request("GET", &path, &[], b"").await?.body)?;
     let mut rng = Lcg(42);
     let bodies: Vec<Vec<u8>> = (0..256)
         .map(|_| {
@@ -173,10 +108,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let body = &bodies[index % bodies.len()];
                 index += connections;
                 let start = Instant::now();
-                match connection.request("POST", "/api/submissions", body).await {
-                    Ok((status, _)) => {
+                match connection.request("POST", "/api/submissions", &[], body).await {
+                    Ok(answer) => {
                         latencies.push(start.elapsed());
-                        *statuses.entry(status).or_default() += 1;
+                        *statuses.entry(answer.status).or_default() += 1;
                     }
                     Err(_) => {
                         *statuses.entry(0).or_default() += 1;
@@ -200,20 +135,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort();
-    let percentile = |p: f64| {
-        latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    };
-    let accepted = statuses.get(&201).copied().unwrap_or(0);
     println!("upload benchmark: {connections} connections, {seconds} s, share={share}, {average} bytes per body, campaign {code}");
-    println!("statuses: {statuses:?}");
-    println!("accepted: {accepted} in {elapsed:.2} s = {:.0} per second", accepted as f64 / elapsed);
-    println!(
-        "latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
-        percentile(0.50),
-        percentile(0.90),
-        percentile(0.99),
-        percentile(1.0)
-    );
+    report("accepted", 201, elapsed, latencies, &statuses);
     Ok(())
 }

@@ -134,6 +134,34 @@ pub const DEMO_CAMPAIGNS: [(&str, &str, &str); 2] = [
     ("DEMO-SNEL", "Quickscan voor alle medewerkers", "quickscan"),
 ];
 
+/// The demo expert's hours, unless they set their own: weekdays 09:00–12:30 and 13:15–17:00 in
+/// Amsterdam, 45-minute conversations by phone, video or at the office.
+async fn demo_availability(db: &Db, expert: &str) -> Result<(), sqlx::Error> {
+    let weekly: Vec<serde_json::Value> = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+        .iter()
+        .flat_map(|day| {
+            [
+                serde_json::json!({"weekday": day, "start": "09:00:00", "end": "12:30:00"}),
+                serde_json::json!({"weekday": day, "start": "13:15:00", "end": "17:00:00"}),
+            ]
+        })
+        .collect();
+    let schedule = serde_json::json!({"time_zone": "Europe/Amsterdam", "weekly": weekly, "slot_minutes": 45, "buffer_minutes": 15});
+    let kinds = serde_json::json!([
+        {"kind": "telefoon"},
+        {"kind": "video", "detail": "https://meet.example.org/delinde-ad"},
+        {"kind": "locatie", "detail": "Arbodienst De Linde, Stationsplein 1, Utrecht"},
+    ]);
+    sqlx::query("INSERT INTO expert_schedules (user_id, schedule, kinds, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO NOTHING")
+        .bind(expert)
+        .bind(schedule.to_string())
+        .bind(kinds.to_string())
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// What the demo seed set up, for printing.
 #[derive(Debug, Default)]
 pub struct SeedReport {
@@ -174,6 +202,7 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     }
     let employer = user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
     let expert = user_ids.iter().find(|(role, _)| *role == Role::Expert).map(|(_, id)| id.clone()).expect("demo expert");
+    demo_availability(db, &expert).await.map_err(sql)?;
     let starts_on = today() - chrono::Days::new(7);
     let ends_on = today() + chrono::Days::new(365);
     for (code, name, questionnaire) in DEMO_CAMPAIGNS {

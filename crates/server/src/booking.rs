@@ -617,7 +617,8 @@ pub async fn book(
     ApiJson(body): ApiJson<NewAppointment>,
 ) -> ApiResult<Response> {
     let key = booking_key(&headers)?.unwrap_or_else(crate::util::new_token);
-    crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), 20, 600, "too_many_bookings").await?;
+    let limit = state.config().bookings_per_address;
+    crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_bookings").await?;
     let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
     if let Some(replay) = replay(&state, &key, &request_hash).await? {
         return Ok(replay);
@@ -1036,7 +1037,8 @@ pub async fn remind(
     Path(code): Path<String>,
     ApiJson(body): ApiJson<ReminderRequest>,
 ) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
-    crate::limits::attempt(&state, &format!("reminder|{}|{ip}", code.trim().to_uppercase()), 20, 600, "too_many_reminders").await?;
+    let limit = state.config().bookings_per_address;
+    crate::limits::attempt(&state, &format!("reminder|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_reminders").await?;
     let campaign = campaign_of(&state, &code).await?;
     if !campaign.is_open_on(today()) {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));

@@ -83,6 +83,9 @@ struct Serve {
     /// Upload attempts accepted per address and campaign in ten minutes.
     #[arg(long, default_value_t = Config::default().uploads_per_address)]
     uploads_per_address: i64,
+    /// Bookings accepted per address and campaign in ten minutes.
+    #[arg(long, default_value_t = Config::default().bookings_per_address)]
+    bookings_per_address: i64,
     /// Load the demo data first (see seed-demo).
     #[arg(long)]
     seed_demo: bool,
@@ -184,6 +187,7 @@ async fn serve(args: Serve) -> Result<(), String> {
         hsts: args.hsts || base.starts_with("https://"),
         trusted_proxy_hops: if args.trust_proxy { 1 } else { args.trusted_proxies },
         uploads_per_address: args.uploads_per_address,
+        bookings_per_address: args.bookings_per_address,
         base_url: base.trim_end_matches('/').to_owned(),
         smtp: args.smtp_url.clone().map(|url| werkscan_server::mail::Smtp { url, from: args.mail_from.clone() }),
         ..Config::default()

@@ -52,6 +52,9 @@ pub struct Config {
     pub uploads_per_address: i64,
     /// The upload rate window, in seconds.
     pub upload_window_seconds: i64,
+    /// Bookings (and "remind me" requests) accepted per address and campaign in ten minutes:
+    /// twenty is more than a person needs, even one who moves a booking a few times.
+    pub bookings_per_address: i64,
     /// The address people open (`https://werkscan.example`), for links in e-mails.
     pub base_url: String,
     /// Where e-mail goes; without it messages wait in the outbox.
@@ -78,6 +81,7 @@ impl Default for Config {
             // flood from one address stops here; a larger site can raise it (`--uploads-per-address`).
             uploads_per_address: 100,
             upload_window_seconds: 10 * 60,
+            bookings_per_address: 20,
             base_url: "http://127.0.0.1:8080".into(),
             smtp: None,
         }

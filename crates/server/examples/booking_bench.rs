@@ -1,0 +1,114 @@
+//! Booking throughput benchmark: many concurrent keep-alive connections book distinct free slots
+//! of one arbeidsdeskundige on a running server on loopback, and latency percentiles are
+//! reported. Every booking goes through the whole path: the slot check, the write transaction
+//! with its overlap check (and on PostgreSQL the exclusion constraint), and the outbox.
+//!
+//! ```text
+//! werkscan-server serve --seed-demo --db sqlite:///tmp/bench/db.sqlite --addr 127.0.0.1:8080 --bookings-per-address 1000000 &
+//! cargo run --profile server -p werkscan-server --example booking_bench -- \
+//!     --addr 127.0.0.1:8080 --code DEMO-SNEL --connections 32 --seconds 10
+//! ```
+//!
+//! It first gives the demo expert long hours (every day 07:00–22:00, 10-minute slots, no
+//! buffer, no notice) so there are thousands of slots. Sends only to the address given.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{arg, report, Connection, MAX_REQUESTS};
+use serde_json::{json, Value};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let addr = arg(&args, "--addr", "127.0.0.1:8080");
+    let code = arg(&args, "--code", "DEMO-SNEL");
+    let connections: usize = arg(&args, "--connections", "32").parse()?;
+    let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
+    let email = arg(&args, "--expert", "ad@delinde.example");
+    let password = arg(&args, "--password", "demo-arbeidsdeskundige");
+
+    let mut setup = Connection::open(&addr).await?;
+    let login = setup.request("POST", "/api/login", &[], json!({"email": email, "password": password}).to_string().as_bytes()).await?;
+    if login.status != 200 {
+        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
+    }
+    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let csrf = serde_json::from_slice::<Value>(&login.body)?["csrf_token"].as_str().unwrap_or_default().to_owned();
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let availability = json!({
+        "schedule": {
+            "weekly": days.iter().map(|day| json!({"weekday": day, "start": "07:00:00", "end": "22:00:00"})).collect::<Vec<_>>(),
+            "slot_minutes": 10, "buffer_minutes": 0, "min_notice_hours": 0, "window_days": 42,
+        },
+        "kinds": [{"kind": "video", "detail": "https://meet.example.org/bench"}],
+    });
+    let put = setup
+        .request("PUT", "/api/expert/availability", &[("Cookie", &cookie), ("X-CSRF-Token", &csrf)], availability.to_string().as_bytes())
+        .await?;
+    if put.status != 200 {
+        return Err(format!("availability: HTTP {}: {}", put.status, String::from_utf8_lossy(&put.body)).into());
+    }
+    let offer: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/booking"), &[], b"").await?.body)?;
+    let expert = offer["experts"][0]["id"].as_str().ok_or("the campaign has no expert taking bookings")?.to_owned();
+    let slots: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/experts/{expert}/slots"), &[], b"").await?.body)?;
+    let starts: Vec<String> = slots.as_array().ok_or("no slots")?.iter().filter_map(|slot| slot["start"].as_str().map(str::to_owned)).collect();
+    println!("booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}", starts.len());
+
+    let starts = Arc::new(starts);
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for worker in 0..connections {
+        let (addr, starts, next, expert, code) = (addr.clone(), starts.clone(), next.clone(), expert.clone(), code.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
+            let path = format!("/api/c/{code}/appointments");
+            while Instant::now() < deadline {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                if index >= starts.len() || index >= MAX_REQUESTS {
+                    break;
+                }
+                let body = json!({
+                    "expert": expert, "kind": "video", "start": starts[index],
+                    "name": format!("Bench {worker}"), "email": "bench@example.org", "lang": "nl",
+                })
+                .to_string();
+                let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
+                let start = Instant::now();
+                match connection.request("POST", &path, &[("Idempotency-Key", &key)], body.as_bytes()).await {
+                    Ok(answer) => {
+                        latencies.push(start.elapsed());
+                        *statuses.entry(answer.status).or_default() += 1;
+                    }
+                    Err(_) => {
+                        *statuses.entry(0).or_default() += 1;
+                        match Connection::open(&addr).await {
+                            Ok(fresh) => connection = fresh,
+                            Err(_) => break,
+                        }
+                    }
+                }
+            }
+            (latencies, statuses)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+    for task in tasks {
+        let (mut own, counts) = task.await?;
+        latencies.append(&mut own);
+        for (status, count) in counts {
+            *statuses.entry(status).or_default() += count;
+        }
+    }
+    report("booked", 201, started.elapsed().as_secs_f64(), latencies, &statuses);
+    Ok(())
+}
