@@ -1,21 +1,9 @@
 // axe-core on every kind of screen: start page, introduction, each item type, report, my data.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { useServerAndBrowser, answerByTapping, campaignScan, currentItem, phone, questionKind, repo } from "./harness.mjs";
+import { useServerAndBrowser, answerByTapping, campaignScan, currentItem, phone, questionKind, violations } from "./harness.mjs";
 
-const axeSource = readFileSync(join(repo, "tools/node_modules/axe-core/axe.min.js"), "utf8");
 const env = useServerAndBrowser({ before, after }, { seed: true });
-
-async function violations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-  );
-  return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-}
 
 /** Walks a scan and checks the first screen of each item type, then the report. */
 async function checkScan(page, id, seen) {

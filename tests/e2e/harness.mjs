@@ -2,7 +2,7 @@
 // Debian's Chromium driven by Playwright, and helpers that answer questions like a person does.
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -223,4 +223,16 @@ export async function openScan(page, base, id) {
   await page.goto(`${base}/scan/${id}`);
   await page.locator("button.button-large").tap();
   await page.locator("fieldset.question").waitFor();
+}
+
+const axeSource = readFileSync(join(repo, "tools/node_modules/axe-core/axe.min.js"), "utf8");
+
+/** What axe-core finds against WCAG 2.1 A and AA and its best practices, one line per rule. */
+export async function violations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+  );
+  return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
 }

@@ -57,6 +57,8 @@ pub enum Route {
     Campaign(String),
     /// `/scan/{id}/rapport`: the report of a finished scan on this device.
     Report(String),
+    /// `/scan/{id}/gesprek`: booking a conversation with the campaign's arbeidsdeskundige.
+    Book(String),
     /// `/mijn-gegevens`: what this device holds, and wiping it.
     MyData,
     /// `/intrekken`: withdrawing an upload with its withdrawal code, from any device.
@@ -87,15 +89,56 @@ fn first(mut parts: Vec<String>) -> String {
 
 /// The route table.
 pub const ROUTES: &[RouteSpec] = &[
-    RouteSpec { pattern: "/", app: App::Scan, build: |_| Route::Home },
-    RouteSpec { pattern: "/scan/{id}", app: App::Scan, build: |parts| Route::Scan(first(parts)) },
-    RouteSpec { pattern: "/c/{code}", app: App::Scan, build: |parts| Route::Campaign(first(parts)) },
-    RouteSpec { pattern: "/scan/{id}/rapport", app: App::Report, build: |parts| Route::Report(first(parts)) },
-    RouteSpec { pattern: "/mijn-gegevens", app: App::Report, build: |_| Route::MyData },
-    RouteSpec { pattern: "/intrekken", app: App::Report, build: |_| Route::Withdraw },
-    RouteSpec { pattern: "/afspraak/{token}", app: App::Report, build: |parts| Route::Appointment(first(parts)) },
-    RouteSpec { pattern: "/beheer", app: App::Console, build: |_| Route::Console(String::new()) },
-    RouteSpec { pattern: "/beheer/{*rest}", app: App::Console, build: |parts| Route::Console(first(parts)) },
+    RouteSpec {
+        pattern: "/",
+        app: App::Scan,
+        build: |_| Route::Home,
+    },
+    RouteSpec {
+        pattern: "/scan/{id}",
+        app: App::Scan,
+        build: |parts| Route::Scan(first(parts)),
+    },
+    RouteSpec {
+        pattern: "/c/{code}",
+        app: App::Scan,
+        build: |parts| Route::Campaign(first(parts)),
+    },
+    RouteSpec {
+        pattern: "/scan/{id}/rapport",
+        app: App::Report,
+        build: |parts| Route::Report(first(parts)),
+    },
+    RouteSpec {
+        pattern: "/scan/{id}/gesprek",
+        app: App::Report,
+        build: |parts| Route::Book(first(parts)),
+    },
+    RouteSpec {
+        pattern: "/mijn-gegevens",
+        app: App::Report,
+        build: |_| Route::MyData,
+    },
+    RouteSpec {
+        pattern: "/intrekken",
+        app: App::Report,
+        build: |_| Route::Withdraw,
+    },
+    RouteSpec {
+        pattern: "/afspraak/{token}",
+        app: App::Report,
+        build: |parts| Route::Appointment(first(parts)),
+    },
+    RouteSpec {
+        pattern: "/beheer",
+        app: App::Console,
+        build: |_| Route::Console(String::new()),
+    },
+    RouteSpec {
+        pattern: "/beheer/{*rest}",
+        app: App::Console,
+        build: |parts| Route::Console(first(parts)),
+    },
 ];
 
 /// The parts of `path` that the pattern's placeholders stand for (percent-decoded), if it matches.
@@ -110,7 +153,12 @@ pub fn match_pattern(pattern: &str, path: &str) -> Option<Vec<String>> {
             if rest.iter().any(|segment| segment.is_empty()) {
                 return None;
             }
-            parts.push(rest.iter().map(|segment| decode(segment)).collect::<Vec<_>>().join("/"));
+            parts.push(
+                rest.iter()
+                    .map(|segment| decode(segment))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
             return Some(parts);
         }
         let segment = segments.get(index)?;
@@ -151,7 +199,11 @@ impl Route {
     pub fn app(&self) -> App {
         match self {
             Route::Home | Route::Scan(_) | Route::Campaign(_) | Route::NotFound => App::Scan,
-            Route::Report(_) | Route::MyData | Route::Withdraw | Route::Appointment(_) => App::Report,
+            Route::Report(_)
+            | Route::Book(_)
+            | Route::MyData
+            | Route::Withdraw
+            | Route::Appointment(_) => App::Report,
             Route::Console(_) => App::Console,
         }
     }
@@ -163,11 +215,15 @@ impl Route {
             Route::Scan(id) => format!("/scan/{}", encode(id)),
             Route::Campaign(code) => format!("/c/{}", encode(code)),
             Route::Report(id) => format!("/scan/{}/rapport", encode(id)),
+            Route::Book(id) => format!("/scan/{}/gesprek", encode(id)),
             Route::MyData => "/mijn-gegevens".into(),
             Route::Withdraw => "/intrekken".into(),
             Route::Appointment(token) => format!("/afspraak/{}", encode(token)),
             Route::Console(rest) if rest.is_empty() => "/beheer".into(),
-            Route::Console(rest) => format!("/beheer/{}", rest.split('/').map(encode).collect::<Vec<_>>().join("/")),
+            Route::Console(rest) => format!(
+                "/beheer/{}",
+                rest.split('/').map(encode).collect::<Vec<_>>().join("/")
+            ),
         }
     }
 }
@@ -175,7 +231,10 @@ impl Route {
 /// The app that shows a path, as the server and the service worker decide it: `None` for a path
 /// no screen has (the server answers it with the scan app's page and status 404).
 pub fn app_for(path: &str) -> Option<App> {
-    ROUTES.iter().find(|spec| match_pattern(spec.pattern, path).is_some()).map(|spec| spec.app)
+    ROUTES
+        .iter()
+        .find(|spec| match_pattern(spec.pattern, path).is_some())
+        .map(|spec| spec.app)
 }
 
 /// A JavaScript regular expression source that matches the paths of a pattern, for the service
@@ -258,6 +317,7 @@ mod tests {
             Route::Campaign("DEMO-SNEL".into()),
             Route::Report("werkscan".into()),
             Route::Report("a b".into()),
+            Route::Book("werkscan".into()),
             Route::MyData,
             Route::Withdraw,
             Route::Appointment("abc123".into()),
@@ -273,9 +333,20 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_name_nothing() {
-        for path in ["/scan", "/scan/", "/scan//rapport", "/c/a/b", "/nergens", "/beheer//x", "/scan/%zz%"] {
+        for path in [
+            "/scan",
+            "/scan/",
+            "/scan//rapport",
+            "/c/a/b",
+            "/nergens",
+            "/beheer//x",
+            "/scan/%zz%",
+        ] {
             let route = Route::parse(path);
-            assert!(matches!(route, Route::NotFound | Route::Scan(_)), "{path}: {route:?}");
+            assert!(
+                matches!(route, Route::NotFound | Route::Scan(_)),
+                "{path}: {route:?}"
+            );
         }
         assert_eq!(Route::parse("/scan/%zz%"), Route::Scan("%zz%".into()));
         assert_eq!(app_for("/nergens"), None);
@@ -285,7 +356,10 @@ mod tests {
     #[test]
     fn the_regexes_match_what_the_patterns_match() {
         assert_eq!(pattern_regex("/"), "^/?$");
-        assert_eq!(pattern_regex("/scan/{id}/rapport"), "^/scan/[^/]+/rapport/?$");
+        assert_eq!(
+            pattern_regex("/scan/{id}/rapport"),
+            "^/scan/[^/]+/rapport/?$"
+        );
         assert_eq!(pattern_regex("/mijn-gegevens"), "^/mijn\\-gegevens/?$");
         assert_eq!(pattern_regex("/beheer/{*rest}"), "^/beheer(?:/[^/]+)*/?$");
     }

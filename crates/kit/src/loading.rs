@@ -10,7 +10,9 @@ use std::future::Future;
 use leptos::prelude::*;
 
 /// Starts `future` and returns a signal that is `None` until it is done, then its output.
-pub fn load<T: Send + Sync + 'static>(future: impl Future<Output = T> + 'static) -> RwSignal<Option<T>> {
+pub fn load<T: Send + Sync + 'static>(
+    future: impl Future<Output = T> + 'static,
+) -> RwSignal<Option<T>> {
     let value = RwSignal::new(None);
     reload(value, future);
     value
@@ -18,7 +20,10 @@ pub fn load<T: Send + Sync + 'static>(future: impl Future<Output = T> + 'static)
 
 /// Runs `future` again into a signal made by [`load`] (for "try again"). If the screen is gone
 /// by the time it finishes, the output is dropped.
-pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl Future<Output = T> + 'static) {
+pub fn reload<T: Send + Sync + 'static>(
+    value: RwSignal<Option<T>>,
+    future: impl Future<Output = T> + 'static,
+) {
     value.set(None);
     leptos::task::spawn_local(async move {
         let output = future.await;

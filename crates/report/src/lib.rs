@@ -15,6 +15,7 @@ use werkscan_kit::routing::{provide_router, App as AppKind, Route};
 use werkscan_kit::store::BrowserStore;
 
 pub mod api;
+pub mod booking;
 mod components;
 mod i18n;
 mod pages;
@@ -32,6 +33,8 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(components::flush_outbox());
     let screen = move || match route.get() {
         Route::Report(id) => view! { <pages::Report id/> }.into_any(),
+        Route::Book(id) => view! { <pages::Book id/> }.into_any(),
+        Route::Appointment(token) => view! { <pages::Appointment token/> }.into_any(),
         Route::MyData => view! { <pages::MyData/> }.into_any(),
         // The server sends this app's page only for its own routes.
         _ => view! { <pages::MyData/> }.into_any(),

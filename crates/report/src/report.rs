@@ -59,7 +59,9 @@ pub fn build(definition: &Definition, result: &ScanResult) -> Report {
         strong_advice: false,
     };
     for outcome in &result.scores {
-        let Some(score) = definition.score(&outcome.id) else { continue };
+        let Some(score) = definition.score(&outcome.id) else {
+            continue;
+        };
         if score.hidden {
             continue;
         }
@@ -70,7 +72,9 @@ pub fn build(definition: &Definition, result: &ScanResult) -> Report {
             band: band_of(definition, outcome).cloned(),
             note: score.note.clone(),
             out_of_100: score.rescale,
-            range: ranges.get(score.id.as_str()).map_or((0.0, 0.0), |range| range.out),
+            range: ranges
+                .get(score.id.as_str())
+                .map_or((0.0, 0.0), |range| range.out),
         };
         if score.headline {
             report.headline.push(line);
@@ -85,10 +89,14 @@ pub fn build(definition: &Definition, result: &ScanResult) -> Report {
             report.other.push(line);
         }
     }
-    report.flags =
-        definition.flags.iter().filter(|flag| result.flags.contains(&flag.id)).cloned().collect();
-    report.strong_advice = !report.flags.is_empty()
-        || result.strongest_signal(definition) == Some(Signal::Attention);
+    report.flags = definition
+        .flags
+        .iter()
+        .filter(|flag| result.flags.contains(&flag.id))
+        .cloned()
+        .collect();
+    report.strong_advice =
+        !report.flags.is_empty() || result.strongest_signal(definition) == Some(Signal::Attention);
     report
 }
 
@@ -107,7 +115,11 @@ pub fn change_since(earlier: &ScanResult, now: &ScanResult) -> Vec<(String, f64)
 
 /// A number for people: whole numbers without decimals, others with one, Dutch decimal comma.
 pub fn format_number(value: f64, lang: werkscan_core::Lang) -> String {
-    let text = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
+    let text = if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
     match lang {
         werkscan_core::Lang::Nl => text.replace('.', ","),
         werkscan_core::Lang::En => text,

@@ -33,7 +33,11 @@ pub enum SendError {
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// Uploads a submission under its key; returns the receipt.
-    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError>;
+    async fn upload(
+        &self,
+        key: Option<&str>,
+        submission: &Submission,
+    ) -> Result<Receipt, SendError>;
     /// Withdraws an upload: the server deletes it and everything derived from it.
     async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError>;
 }
@@ -74,7 +78,10 @@ pub fn outbox(store: &dyn Store) -> Vec<QueuedUpload> {
         .into_iter()
         .map(|stored| match stored {
             Stored::Keyed(queued) => queued,
-            Stored::Bare(submission) => QueuedUpload { key: None, submission },
+            Stored::Bare(submission) => QueuedUpload {
+                key: None,
+                submission,
+            },
         })
         .collect()
 }
@@ -86,7 +93,10 @@ pub fn receipts(store: &dyn Store) -> Vec<Receipt> {
 
 /// The latest receipt for a campaign.
 pub fn receipt_for(store: &dyn Store, campaign: &str) -> Option<Receipt> {
-    receipts(store).into_iter().rev().find(|receipt| receipt.campaign == campaign)
+    receipts(store)
+        .into_iter()
+        .rev()
+        .find(|receipt| receipt.campaign == campaign)
 }
 
 /// Where sharing with a campaign stands, as the device knows it.
@@ -111,7 +121,10 @@ pub enum ShareState {
 pub fn stored_state(store: &dyn Store, campaign: &str) -> ShareState {
     if let Some(receipt) = receipt_for(store, campaign) {
         ShareState::Sent(receipt)
-    } else if outbox(store).iter().any(|queued| queued.submission.campaign == campaign) {
+    } else if outbox(store)
+        .iter()
+        .any(|queued| queued.submission.campaign == campaign)
+    {
         ShareState::Queued
     } else {
         ShareState::Choosing
@@ -131,7 +144,12 @@ pub enum ShareOutcome {
 
 /// Sends a submission now under a new key, or queues it (with the key) when there is no
 /// connection.
-pub async fn share(store: &dyn Store, transport: &impl Transport, submission: Submission, key: Option<String>) -> ShareOutcome {
+pub async fn share(
+    store: &dyn Store,
+    transport: &impl Transport,
+    submission: Submission,
+    key: Option<String>,
+) -> ShareOutcome {
     match transport.upload(key.as_deref(), &submission).await {
         Ok(receipt) => {
             push(store, &receipts_key(), receipt.clone());
@@ -151,7 +169,10 @@ pub async fn share(store: &dyn Store, transport: &impl Transport, submission: Su
 pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
     let mut settled = Vec::new();
     for queued in outbox(store) {
-        match transport.upload(queued.key.as_deref(), &queued.submission).await {
+        match transport
+            .upload(queued.key.as_deref(), &queued.submission)
+            .await
+        {
             Ok(receipt) => push(store, &receipts_key(), receipt),
             Err(SendError::Offline) => continue,
             Err(SendError::Refused { message, .. }) => {
@@ -162,7 +183,10 @@ pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
     }
     // Read again rather than saving what was read before the uploads: a share made while they
     // were under way (here or in another tab) was queued meanwhile and must stay.
-    let remaining: Vec<QueuedUpload> = outbox(store).into_iter().filter(|queued| !settled.contains(queued)).collect();
+    let remaining: Vec<QueuedUpload> = outbox(store)
+        .into_iter()
+        .filter(|queued| !settled.contains(queued))
+        .collect();
     save_list(store, &outbox_key(), &remaining);
 }
 
@@ -174,18 +198,27 @@ pub fn take_refusal(store: &dyn Store, campaign: &str) -> Option<String> {
 }
 
 /// Withdraws an upload and forgets its receipt once the server confirmed the deletion.
-pub async fn withdraw(store: &dyn Store, transport: &impl Transport, receipt: &Receipt) -> Result<(), SendError> {
+pub async fn withdraw(
+    store: &dyn Store,
+    transport: &impl Transport,
+    receipt: &Receipt,
+) -> Result<(), SendError> {
     match transport.withdraw(receipt).await {
         // "Not found" with the token from our own receipt means already deleted (withdrawn on
         // another tab or device, or past the retention period): forget it too.
         Ok(()) => forget(store, receipt),
-        Err(SendError::Refused { code, .. }) if code == "submission_not_found" => forget(store, receipt),
+        Err(SendError::Refused { code, .. }) if code == "submission_not_found" => {
+            forget(store, receipt)
+        }
         Err(error) => Err(error),
     }
 }
 
 fn forget(store: &dyn Store, receipt: &Receipt) -> Result<(), SendError> {
-    let all: Vec<Receipt> = receipts(store).into_iter().filter(|r| r.submission_id != receipt.submission_id).collect();
+    let all: Vec<Receipt> = receipts(store)
+        .into_iter()
+        .filter(|r| r.submission_id != receipt.submission_id)
+        .collect();
     save_list(store, &receipts_key(), &all);
     Ok(())
 }

@@ -1,11 +1,15 @@
 //! Reusable pieces of the report app's screens.
 
+mod choices;
 mod report_view;
 mod share;
+mod talk;
 
+pub use choices::{Choice, ChoiceList};
 use leptos::prelude::*;
 pub use report_view::ReportView;
 pub use share::SharePanel;
+pub use talk::{kind_label, Talk};
 use werkscan_kit::store::BrowserStore;
 
 use crate::api::Server;

@@ -33,7 +33,11 @@ fn signal_icon(signal: Option<Signal>) -> &'static str {
 fn value_text(line: &Line, lang: Lang) -> String {
     match line.value {
         None => report_ui(lang).too_few_answers.to_owned(),
-        Some(value) if line.out_of_100 => format!("{} {}", format_number(value, lang), report_ui(lang).out_of_100),
+        Some(value) if line.out_of_100 => format!(
+            "{} {}",
+            format_number(value, lang),
+            report_ui(lang).out_of_100
+        ),
         Some(value) => {
             let (low, high) = line.range;
             let range = format!("{}–{}", format_number(low, lang), format_number(high, lang));
@@ -80,7 +84,11 @@ fn ScoreCard(line: Line) -> impl IntoView {
     }
 }
 
-fn group(title: fn(Lang) -> &'static str, lines: Vec<Line>, class: &'static str) -> Option<impl IntoView> {
+fn group(
+    title: fn(Lang) -> &'static str,
+    lines: Vec<Line>,
+    class: &'static str,
+) -> Option<impl IntoView> {
     let lang = use_lang();
     (!lines.is_empty()).then(|| {
         view! {
@@ -111,12 +119,19 @@ pub fn ReportView(
     });
     let flags = report.flags.clone();
     let previous = earlier.last().cloned();
-    let changes = previous.as_ref().map(|entry| change_since(&entry.result, &result)).unwrap_or_default();
+    let changes = previous
+        .as_ref()
+        .map(|entry| change_since(&entry.result, &result))
+        .unwrap_or_default();
     let history_rows = earlier
         .iter()
         .rev()
         .map(|entry| {
-            let date = entry.finished_at.get(..10).unwrap_or(&entry.finished_at).to_owned();
+            let date = entry
+                .finished_at
+                .get(..10)
+                .unwrap_or(&entry.finished_at)
+                .to_owned();
             view! { <li><time datetime=entry.finished_at.clone()>{date}</time></li> }
         })
         .collect_view();
@@ -165,10 +180,7 @@ pub fn ReportView(
                 </section>
             })}
             <p class="direction">{tr(|u| u.direction_not_diagnosis)}</p>
-            <section class=if strong { "talk talk-strong" } else { "talk" } aria-labelledby="talk-title">
-                <h2 id="talk-title">{tr(|u| u.talk_title)}</h2>
-                <p>{move || if strong { report_ui(lang.get()).talk_strong } else { report_ui(lang.get()).talk_normal }}</p>
-            </section>
+            <super::Talk strong questionnaire=definition.questionnaire.id.clone()/>
             {share}
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{tr(|u| u.history_title)}</h2>

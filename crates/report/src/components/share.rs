@@ -21,7 +21,12 @@ fn stored_state(code: &str) -> State {
 
 /// The consent form and what follows it, for a scan opened from a campaign link.
 #[component]
-pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, context: CampaignContext) -> impl IntoView {
+pub fn SharePanel(
+    definition: Definition,
+    result: ScanResult,
+    answers: Answers,
+    context: CampaignContext,
+) -> impl IntoView {
     let lang = use_lang();
     let document: ConsentDocument = consent_document();
     let code = context.campaign.code.clone();
@@ -73,11 +78,17 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             }
             let contact = chosen.contact_me.then(|| Contact {
                 name: name.get_untracked().trim().to_owned(),
-                email: Some(email.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
-                phone: Some(phone.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
-                note: Some(note.get_untracked().trim().to_owned()).filter(|value| !value.is_empty()),
+                email: Some(email.get_untracked().trim().to_owned())
+                    .filter(|value| !value.is_empty()),
+                phone: Some(phone.get_untracked().trim().to_owned())
+                    .filter(|value| !value.is_empty()),
+                note: Some(note.get_untracked().trim().to_owned())
+                    .filter(|value| !value.is_empty()),
             });
-            if let Some(problem) = contact.as_ref().and_then(|contact| contact_problem(contact, lang.get_untracked())) {
+            if let Some(problem) = contact
+                .as_ref()
+                .and_then(|contact| contact_problem(contact, lang.get_untracked()))
+            {
                 error.set(Some(problem.to_owned()));
                 return;
             }
@@ -113,7 +124,11 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             match sharing::withdraw(&BrowserStore, &Server, &receipt).await {
                 Ok(()) => state.set(State::Withdrawn),
                 // The task runs outside the component, so the text is picked here, not with `tr`.
-                Err(_) => error.set(Some(report_ui(lang.get_untracked()).share_withdraw_failed.to_owned())),
+                Err(_) => error.set(Some(
+                    report_ui(lang.get_untracked())
+                        .share_withdraw_failed
+                        .to_owned(),
+                )),
             }
         })
     };
@@ -125,7 +140,12 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             let key = item.key;
             let requires = item.requires;
             // What can only be shared with this: unticking it unticks those too.
-            let dependents: Vec<ConsentKey> = document.items.iter().filter(|other| other.requires == Some(key)).map(|other| other.key).collect();
+            let dependents: Vec<ConsentKey> = document
+                .items
+                .iter()
+                .filter(|other| other.requires == Some(key))
+                .map(|other| other.key)
+                .collect();
             let id = format!("consent-{key:?}").to_lowercase();
             let details_id = format!("{id}-details");
             let disabled = move || requires.is_some_and(|required| !choices.get().get(required));
@@ -182,7 +202,8 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
     };
 
     let title = document.title.clone();
-    let body = move || match state.get() {
+    let body = move || {
+        match state.get() {
         State::Choosing | State::Sending => {
             let sending = state.get() == State::Sending;
             view! {
@@ -236,6 +257,7 @@ pub fn SharePanel(definition: Definition, result: ScanResult, answers: Answers, 
             .into_any()
         }
         State::Withdrawn => view! { <p role="status" class="notice">{tr(|u| u.share_withdrawn)}</p> }.into_any(),
+    }
     };
 
     view! {
@@ -255,14 +277,18 @@ fn contact_problem(contact: &Contact, lang: werkscan_core::Lang) -> Option<&'sta
         return Some(match problem {
             ContactProblem::NameMissing => ui.contact_need_name,
             ContactProblem::NoWayToReach => ui.contact_need_way,
-            ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong => ui.contact_too_long,
+            ContactProblem::NameTooLong
+            | ContactProblem::FieldTooLong
+            | ContactProblem::NoteTooLong => ui.contact_too_long,
             ContactProblem::PhoneInvalid => ui.contact_bad_phone,
             ContactProblem::ForbiddenCharacter => ui.contact_bad_character,
         });
     }
     // The server checks the e-mail address fully; this catches an obvious slip before sending.
     match &contact.email {
-        Some(email) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => Some(ui.contact_bad_email),
+        Some(email) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => {
+            Some(ui.contact_bad_email)
+        }
         _ => None,
     }
 }

@@ -13,11 +13,20 @@ use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
 use werkscan_report::records::{finish, history};
 use werkscan_report::report::{build, change_since, format_number};
-use werkscan_report::sharing::{self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport};
+use werkscan_report::sharing::{
+    self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
+};
 
 fn questionnaire(id: &str) -> Definition {
-    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
-    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
+    let loaded = werkscan_definitions::load_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires"),
+    )
+    .unwrap();
+    loaded
+        .questionnaires
+        .into_iter()
+        .find(|d| d.questionnaire.id == id)
+        .unwrap()
 }
 
 fn choose_first(flow: &mut Flow) {
@@ -36,7 +45,13 @@ fn choose_first(flow: &mut Flow) {
 /// A finished quick scan, kept on the device as the scan app leaves it.
 fn finished_scan(store: &MemoryStore) -> Flow {
     let definition = questionnaire("quickscan");
-    keep_definition(store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    keep_definition(
+        store,
+        &FetchedDefinition {
+            json: serde_json::to_string(&definition).unwrap(),
+            definition: definition.clone(),
+        },
+    );
     let mut flow = Flow::new(definition);
     flow.start();
     while flow.current_item().is_some() {
@@ -59,9 +74,14 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
     }
     let result = flow.result();
     let report = build(&definition, &result);
-    assert_eq!(report.headline.len(), 1, "the work ability score is the headline");
+    assert_eq!(
+        report.headline.len(),
+        1,
+        "the work ability score is the headline"
+    );
     assert_eq!(report.headline[0].id, "was");
-    let themes = report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
+    let themes =
+        report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
     assert_eq!(themes, 6);
     // The lowest option everywhere puts every theme at risk: the advice is the strong one.
     assert_eq!(report.attention.len(), 6);
@@ -70,8 +90,13 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
     // The same scan with every score in its best band: all strengths, the calm advice.
     let mut calm = result.clone();
     for score in &mut calm.scores {
-        let bands = definition.score(&score.id).and_then(|rule| rule.bands.as_ref()).and_then(|name| definition.bands.get(name));
-        if let Some(best) = bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good)) {
+        let bands = definition
+            .score(&score.id)
+            .and_then(|rule| rule.bands.as_ref())
+            .and_then(|name| definition.bands.get(name));
+        if let Some(best) =
+            bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good))
+        {
             score.value = Some(best.from);
             score.band = Some(best.key.clone());
         }
@@ -115,7 +140,14 @@ fn a_scan_is_finished_once_however_often_its_report_opens() {
     let again = finish(&store, "quickscan", "2026-12-01T11:00:00Z").unwrap();
     assert_eq!(again.finished_at, "2026-12-01T10:00:00Z");
     assert_eq!(history(&store).len(), 1);
-    assert_eq!(load_flow(&store, "quickscan", None).unwrap().1.finished_at.as_deref(), Some("2026-12-01T10:00:00Z"));
+    assert_eq!(
+        load_flow(&store, "quickscan", None)
+            .unwrap()
+            .1
+            .finished_at
+            .as_deref(),
+        Some("2026-12-01T10:00:00Z")
+    );
     // A new scan of the same questionnaire, finished later, sees the first as earlier.
     finished_scan(&store);
     let second = finish(&store, "quickscan", "2027-03-01T10:00:00Z").unwrap();
@@ -129,7 +161,13 @@ fn an_unfinished_or_missing_scan_has_no_report() {
     let store = MemoryStore::new();
     assert!(finish(&store, "quickscan", "2026-12-01T10:00:00Z").is_none());
     let definition = questionnaire("quickscan");
-    keep_definition(&store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    keep_definition(
+        &store,
+        &FetchedDefinition {
+            json: serde_json::to_string(&definition).unwrap(),
+            definition: definition.clone(),
+        },
+    );
     save_flow(&store, &Flow::new(definition), "2026-12-01T09:00:00Z", None);
     assert!(finish(&store, "quickscan", "2026-12-01T10:00:00Z").is_none());
     assert!(history(&store).is_empty());
@@ -147,15 +185,26 @@ struct FakeServer {
 }
 
 impl Transport for FakeServer {
-    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
+    async fn upload(
+        &self,
+        key: Option<&str>,
+        submission: &Submission,
+    ) -> Result<Receipt, SendError> {
         if self.offline.get() {
             return Err(SendError::Offline);
         }
-        self.uploads.borrow_mut().push((key.map(str::to_owned), submission.clone()));
+        self.uploads
+            .borrow_mut()
+            .push((key.map(str::to_owned), submission.clone()));
         if let Some((code, message)) = self.refuse.borrow().clone() {
             return Err(SendError::Refused { code, message });
         }
-        if let Some(existing) = self.stored.borrow().iter().find(|receipt| Some(receipt.withdrawal_token.as_str()) == key) {
+        if let Some(existing) = self
+            .stored
+            .borrow()
+            .iter()
+            .find(|receipt| Some(receipt.withdrawal_token.as_str()) == key)
+        {
             return Ok(existing.clone());
         }
         let receipt = Receipt {
@@ -174,9 +223,14 @@ impl Transport for FakeServer {
             return Err(SendError::Offline);
         }
         if self.withdrawn.borrow().contains(&receipt.submission_id) {
-            return Err(SendError::Refused { code: "submission_not_found".into(), message: "gone".into() });
+            return Err(SendError::Refused {
+                code: "submission_not_found".into(),
+                message: "gone".into(),
+            });
         }
-        self.withdrawn.borrow_mut().push(receipt.submission_id.clone());
+        self.withdrawn
+            .borrow_mut()
+            .push(receipt.submission_id.clone());
         Ok(())
     }
 }
@@ -185,8 +239,20 @@ fn upload_for(campaign: &str) -> Submission {
     let definition = questionnaire("quickscan");
     let answers = werkscan_core::answers::example_answers(&definition);
     let result = werkscan_core::score(&definition, &answers).unwrap();
-    let choices = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
-    build_submission(campaign, None, &definition, &result, &answers, choices, Lang::Nl, None)
+    let choices = ConsentChoices {
+        share_scores: true,
+        ..ConsentChoices::default()
+    };
+    build_submission(
+        campaign,
+        None,
+        &definition,
+        &result,
+        &answers,
+        choices,
+        Lang::Nl,
+        None,
+    )
 }
 
 #[test]
@@ -196,7 +262,12 @@ fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
     server.offline.set(true);
     let key = Some("a".repeat(64));
-    let outcome = block_on(sharing::share(&store, &server, upload_for("DEMO"), key.clone()));
+    let outcome = block_on(sharing::share(
+        &store,
+        &server,
+        upload_for("DEMO"),
+        key.clone(),
+    ));
     assert_eq!(outcome, ShareOutcome::Queued);
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Queued);
     assert_eq!(outbox(&store)[0].key, key);
@@ -208,7 +279,9 @@ fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
     block_on(sharing::send_queued(&store, &server));
     assert!(outbox(&store).is_empty());
     assert_eq!(server.uploads.borrow()[0].0, key);
-    let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else { panic!("not sent") };
+    let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else {
+        panic!("not sent")
+    };
     assert_eq!(receipt.withdrawal_token, key.unwrap());
     // Another campaign's state is its own.
     assert_eq!(stored_state(&store, "OTHER"), ShareState::Choosing);
@@ -219,13 +292,22 @@ fn a_refused_queued_upload_leaves_the_queue_with_its_reason_once() {
     let store = MemoryStore::new();
     let server = FakeServer::default();
     server.offline.set(true);
-    block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))));
+    block_on(sharing::share(
+        &store,
+        &server,
+        upload_for("DEMO"),
+        Some("b".repeat(64)),
+    ));
     server.offline.set(false);
-    *server.refuse.borrow_mut() = Some(("campaign_closed".into(), "this campaign has ended".into()));
+    *server.refuse.borrow_mut() =
+        Some(("campaign_closed".into(), "this campaign has ended".into()));
     block_on(sharing::send_queued(&store, &server));
     assert!(outbox(&store).is_empty());
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
-    assert_eq!(sharing::take_refusal(&store, "DEMO").as_deref(), Some("this campaign has ended"));
+    assert_eq!(
+        sharing::take_refusal(&store, "DEMO").as_deref(),
+        Some("this campaign has ended")
+    );
     assert_eq!(sharing::take_refusal(&store, "DEMO"), None, "read once");
 }
 
@@ -237,7 +319,11 @@ fn a_share_queued_while_the_queue_is_sent_stays_queued() {
         inner: FakeServer,
     }
     impl Transport for QueueingServer<'_> {
-        async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
+        async fn upload(
+            &self,
+            key: Option<&str>,
+            submission: &Submission,
+        ) -> Result<Receipt, SendError> {
             if submission.campaign == "FIRST" {
                 let queued = serde_json::json!([{"key": key, "submission": submission}, {"key": "c".repeat(64), "submission": upload_for("LATER")}]);
                 self.store.set(&key_of_outbox(), &queued.to_string());
@@ -254,17 +340,31 @@ fn a_share_queued_while_the_queue_is_sent_stays_queued() {
     let store = MemoryStore::new();
     let offline = FakeServer::default();
     offline.offline.set(true);
-    block_on(sharing::share(&store, &offline, upload_for("FIRST"), Some("d".repeat(64))));
-    let server = QueueingServer { store: &store, inner: FakeServer::default() };
+    block_on(sharing::share(
+        &store,
+        &offline,
+        upload_for("FIRST"),
+        Some("d".repeat(64)),
+    ));
+    let server = QueueingServer {
+        store: &store,
+        inner: FakeServer::default(),
+    };
     block_on(sharing::send_queued(&store, &server));
-    let left: Vec<String> = outbox(&store).into_iter().map(|queued| queued.submission.campaign).collect();
+    let left: Vec<String> = outbox(&store)
+        .into_iter()
+        .map(|queued| queued.submission.campaign)
+        .collect();
     assert_eq!(left, vec!["LATER".to_owned()]);
 }
 
 #[test]
 fn an_upload_queued_before_uploads_had_keys_is_still_sent() {
     let store = MemoryStore::new();
-    store.set(&key("outbox"), &serde_json::to_string(&vec![upload_for("OLD")]).unwrap());
+    store.set(
+        &key("outbox"),
+        &serde_json::to_string(&vec![upload_for("OLD")]).unwrap(),
+    );
     assert_eq!(outbox(&store)[0].key, None);
     let server = FakeServer::default();
     block_on(sharing::send_queued(&store, &server));
@@ -276,21 +376,262 @@ fn an_upload_queued_before_uploads_had_keys_is_still_sent() {
 fn withdrawal_forgets_the_receipt_also_when_the_server_no_longer_has_it() {
     let store = MemoryStore::new();
     let server = FakeServer::default();
-    let ShareOutcome::Sent(receipt) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("e".repeat(64)))) else {
+    let ShareOutcome::Sent(receipt) = block_on(sharing::share(
+        &store,
+        &server,
+        upload_for("DEMO"),
+        Some("e".repeat(64)),
+    )) else {
         panic!("not sent")
     };
     server.offline.set(true);
-    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Err(SendError::Offline));
+    assert_eq!(
+        block_on(sharing::withdraw(&store, &server, &receipt)),
+        Err(SendError::Offline)
+    );
     assert_eq!(receipts(&store).len(), 1, "kept until the server confirms");
     server.offline.set(false);
-    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Ok(()));
+    assert_eq!(
+        block_on(sharing::withdraw(&store, &server, &receipt)),
+        Ok(())
+    );
     assert!(receipts(&store).is_empty());
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
     // Withdrawn elsewhere already: the receipt is forgotten here too.
-    let ShareOutcome::Sent(second) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("f".repeat(64)))) else {
+    let ShareOutcome::Sent(second) = block_on(sharing::share(
+        &store,
+        &server,
+        upload_for("DEMO"),
+        Some("f".repeat(64)),
+    )) else {
         panic!("not sent")
     };
-    server.withdrawn.borrow_mut().push(second.submission_id.clone());
-    assert_eq!(block_on(sharing::withdraw(&store, &server, &second)), Ok(()));
+    server
+        .withdrawn
+        .borrow_mut()
+        .push(second.submission_id.clone());
+    assert_eq!(
+        block_on(sharing::withdraw(&store, &server, &second)),
+        Ok(())
+    );
     assert!(receipts(&store).is_empty());
+}
+
+mod booking {
+    use werkscan_core::submission::{ContactProblem, Receipt};
+    use werkscan_core::{ConsentChoices, Lang};
+    use werkscan_kit::store::MemoryStore;
+    use werkscan_report::booking::*;
+
+    fn expert(id: &str) -> ExpertOffer {
+        ExpertOffer {
+            id: id.into(),
+            name: format!("AD {id}"),
+            kinds: vec![
+                KindOffer {
+                    kind: Kind::Telefoon,
+                    detail: None,
+                },
+                KindOffer {
+                    kind: Kind::Locatie,
+                    detail: Some("Stationsplein 1".into()),
+                },
+            ],
+        }
+    }
+
+    fn offer(experts: usize) -> BookingOffer {
+        BookingOffer {
+            open: true,
+            experts: (0..experts).map(|n| expert(&n.to_string())).collect(),
+            reminder_days: 10,
+        }
+    }
+
+    fn slot(date: &str, time: &str) -> Slot {
+        Slot {
+            start: format!("{date}T{time}:00Z"),
+            end: format!("{date}T{time}:45Z"),
+            date: date.into(),
+            time: time.into(),
+            words: format!("{date} {time}"),
+        }
+    }
+
+    fn receipt(share_scores: bool) -> Receipt {
+        Receipt {
+            submission_id: "s1".into(),
+            withdrawal_token: "t".repeat(64),
+            campaign: "DEMO".into(),
+            submitted_at: "2026-12-01T10:00:00Z".into(),
+            shared: ConsentChoices {
+                share_scores,
+                ..ConsentChoices::default()
+            },
+        }
+    }
+
+    #[test]
+    fn one_step_per_screen_and_nothing_is_skipped() {
+        let mut booking = Booking::new("DEMO", &offer(1), None);
+        // One expert: no question about whom.
+        assert_eq!(booking.step, Step::Kind);
+        assert_eq!(booking.next(), Err(Missing::Choice));
+        booking.kind = Some(Kind::Telefoon);
+        booking.next().unwrap();
+        assert_eq!(booking.step, Step::Day);
+        booking.set_slots(vec![
+            slot("2026-12-08", "09:00"),
+            slot("2026-12-08", "10:00"),
+            slot("2026-12-09", "09:00"),
+        ]);
+        assert_eq!(
+            booking.days(),
+            vec![("2026-12-08".to_owned(), 2), ("2026-12-09".to_owned(), 1)]
+        );
+        assert_eq!(booking.next(), Err(Missing::Choice));
+        booking.day = Some("2026-12-08".into());
+        booking.next().unwrap();
+        assert_eq!(booking.times().len(), 2);
+        booking.slot = Some(booking.times()[1].clone());
+        booking.next().unwrap();
+        assert_eq!(booking.step, Step::Contact);
+        assert_eq!(
+            booking.next(),
+            Err(Missing::Contact(ContactProblem::NameMissing))
+        );
+        booking.name = "Sam".into();
+        booking.email = "sam@example.org".into();
+        // A phone call needs a phone number.
+        assert_eq!(booking.next(), Err(Missing::PhoneForCall));
+        booking.phone = "06 1234 5678".into();
+        booking.next().unwrap();
+        assert_eq!(booking.step, Step::Check);
+        let request = booking.request(Lang::Nl).unwrap();
+        assert_eq!(
+            (
+                request.expert.as_str(),
+                request.kind,
+                request.start.as_str()
+            ),
+            ("0", Kind::Telefoon, "2026-12-08T10:00:00Z")
+        );
+        assert_eq!(request.shared_result, None);
+        // Back keeps what was chosen and typed.
+        booking.back();
+        booking.back();
+        assert_eq!(booking.step, Step::Time);
+        assert_eq!(booking.name, "Sam");
+        assert!(booking.slot.is_some());
+    }
+
+    #[test]
+    fn several_experts_are_asked_for_first_and_choosing_another_starts_over() {
+        let mut booking = Booking::new("DEMO", &offer(2), None);
+        assert_eq!(booking.step, Step::Expert);
+        booking.choose_expert("1");
+        booking.next().unwrap();
+        booking.kind = Some(Kind::Locatie);
+        booking.set_slots(vec![slot("2026-12-08", "09:00")]);
+        assert!(booking.loaded);
+        booking.choose_expert("0");
+        assert_eq!(
+            (booking.kind, booking.slots.len(), booking.loaded),
+            (None, 0, false)
+        );
+        booking.back();
+        assert_eq!(booking.step, Step::Expert);
+    }
+
+    #[test]
+    fn a_shared_result_is_linked_only_when_ticked_and_only_if_scores_were_shared() {
+        let mut booking = Booking::new("DEMO", &offer(1), Some(receipt(true)));
+        booking.kind = Some(Kind::Locatie);
+        booking.slot = Some(slot("2026-12-08", "09:00"));
+        booking.name = "Sam".into();
+        booking.email = "sam@example.org".into();
+        assert_eq!(booking.request(Lang::Nl).unwrap().shared_result, None);
+        booking.link_result = true;
+        let linked = booking.request(Lang::Nl).unwrap().shared_result.unwrap();
+        assert_eq!(
+            (linked.submission_id.as_str(), linked.withdrawal_token.len()),
+            ("s1", 64)
+        );
+        // A receipt of group figures only has no result for the expert to link.
+        let mut groups_only = Booking::new("DEMO", &offer(1), Some(receipt(false)));
+        groups_only.link_result = true;
+        assert!(groups_only.shared.is_none());
+    }
+
+    #[test]
+    fn a_taken_time_sends_the_person_back_to_the_times_that_are_free() {
+        let mut booking = Booking::new("DEMO", &offer(1), None);
+        booking.set_slots(vec![
+            slot("2026-12-08", "09:00"),
+            slot("2026-12-08", "10:00"),
+        ]);
+        booking.day = Some("2026-12-08".into());
+        booking.slot = Some(slot("2026-12-08", "09:00"));
+        booking.step = Step::Check;
+        booking.time_was_taken(vec![slot("2026-12-08", "10:00")]);
+        assert_eq!(
+            (booking.step.clone(), booking.slot.clone()),
+            (Step::Time, None)
+        );
+        // The whole day gone: back to the days.
+        booking.time_was_taken(vec![slot("2026-12-09", "10:00")]);
+        assert_eq!(
+            (booking.step.clone(), booking.day.clone()),
+            (Step::Day, None)
+        );
+    }
+
+    #[test]
+    fn bookings_are_kept_on_the_device_and_updated_by_their_token() {
+        let store = MemoryStore::new();
+        let appointment = Appointment {
+            status: "booked".into(),
+            kind: Kind::Telefoon,
+            place: None,
+            expert: "AD".into(),
+            expert_id: "0".into(),
+            campaign: "DEMO".into(),
+            campaign_name: "Demo".into(),
+            start: "2026-12-08T09:00:00Z".into(),
+            end: "2026-12-08T09:45:00Z".into(),
+            words: "dinsdag 8 december, 10.00 uur".into(),
+            date: "2026-12-08".into(),
+            time: "10:00".into(),
+            name: "Sam".into(),
+            email: None,
+            phone: Some("0612345678".into()),
+            shared_result_linked: false,
+            changeable: true,
+        };
+        keep(&store, "token-1", &appointment);
+        assert_eq!(
+            upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z")
+                .unwrap()
+                .token,
+            "token-1"
+        );
+        assert!(
+            upcoming_for(&store, "DEMO", "2026-12-09T00:00:00Z").is_none(),
+            "past"
+        );
+        assert!(upcoming_for(&store, "OTHER", "2026-12-01T00:00:00Z").is_none());
+        keep(
+            &store,
+            "token-1",
+            &Appointment {
+                status: "cancelled".into(),
+                ..appointment
+            },
+        );
+        assert_eq!(bookings(&store).len(), 1);
+        assert!(
+            upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(),
+            "cancelled"
+        );
+    }
 }

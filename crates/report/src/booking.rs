@@ -1,0 +1,445 @@
+//! Booking a conversation from the report, as plain Rust: what the server offers, the steps of
+//! the booking (one choice per screen), and the bookings kept on the device next to the receipts.
+//! Components only show a step and pass the person's choice in (the `todomvc` pattern).
+//!
+//! A booking shares only the contact details the person types, with the expert they book with;
+//! the result they shared earlier is linked only if they tick that, and the check screen says
+//! exactly what goes where before they confirm.
+
+use serde::{Deserialize, Serialize};
+use werkscan_core::submission::{contact_problem, Contact, ContactProblem, Receipt};
+use werkscan_kit::store::{key, Store};
+
+use crate::records::{list, push, save_list};
+
+/// The kinds of conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// By phone.
+    Telefoon,
+    /// By video.
+    Video,
+    /// In person.
+    Locatie,
+}
+
+/// A kind an expert offers; for in person, the address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindOffer {
+    /// The kind.
+    pub kind: Kind,
+    /// The address (in person); the video link comes with the confirmation.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// An arbeidsdeskundige of the campaign who takes bookings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertOffer {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What they offer.
+    pub kinds: Vec<KindOffer>,
+}
+
+/// What the campaign offers (`GET /api/c/{code}/booking`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingOffer {
+    /// Whether bookings are accepted now.
+    pub open: bool,
+    /// The experts who take bookings.
+    pub experts: Vec<ExpertOffer>,
+    /// Days after which a "remind me" goes out.
+    pub reminder_days: i64,
+}
+
+/// A free time (`GET /api/c/{code}/experts/{expert}/slots`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    /// Start, RFC 3339 (UTC): what a booking sends.
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// The expert's local date, `2026-12-08`.
+    pub date: String,
+    /// The expert's local start time, `10:30`.
+    pub time: String,
+    /// In words, in the language asked for.
+    pub words: String,
+}
+
+/// An appointment as the server shows it to the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// The kind.
+    pub kind: Kind,
+    /// The video link or address.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The expert's name.
+    pub expert: String,
+    /// The expert's account id.
+    pub expert_id: String,
+    /// The campaign's code.
+    pub campaign: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// Start (RFC 3339).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// In words.
+    pub words: String,
+    /// The expert's local date.
+    pub date: String,
+    /// The expert's local start time.
+    pub time: String,
+    /// Name given.
+    pub name: String,
+    /// E-mail given.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone given.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Whether the shared result is linked.
+    pub shared_result_linked: bool,
+    /// Whether it can still be moved or cancelled.
+    pub changeable: bool,
+}
+
+/// The server's answer to a booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booked {
+    /// The appointment.
+    pub appointment: Appointment,
+    /// The key that manages it, from any device (`/afspraak/{token}`).
+    pub token: String,
+}
+
+/// What the phone sends to book.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BookingRequest {
+    /// The expert.
+    pub expert: String,
+    /// The kind.
+    pub kind: Kind,
+    /// The slot's start.
+    pub start: String,
+    /// Name.
+    pub name: String,
+    /// E-mail, if given.
+    pub email: Option<String>,
+    /// Phone, if given.
+    pub phone: Option<String>,
+    /// Language of the messages.
+    pub lang: werkscan_core::Lang,
+    /// The shared result to link, only if the person ticked it.
+    pub shared_result: Option<SharedResult>,
+}
+
+/// Proof of a shared result: the receipt's id and token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SharedResult {
+    /// The submission id.
+    pub submission_id: String,
+    /// The withdrawal token.
+    pub withdrawal_token: String,
+}
+
+/// The steps of a booking, one per screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// With whom (only when the campaign has several experts).
+    Expert,
+    /// Phone, video or in person (only what the expert offers).
+    Kind,
+    /// A day with free times.
+    Day,
+    /// A time on that day.
+    Time,
+    /// Name plus e-mail and/or phone.
+    Contact,
+    /// Everything once more, and exactly what is shared, before confirming.
+    Check,
+}
+
+/// Why a step cannot be left yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// Nothing chosen on this screen.
+    Choice,
+    /// The contact details are not usable.
+    Contact(ContactProblem),
+    /// A phone call needs a phone number.
+    PhoneForCall,
+}
+
+/// A booking in progress: the offer, the choices so far and what was typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Booking {
+    /// The campaign's code.
+    pub campaign: String,
+    /// Its experts who take bookings.
+    pub experts: Vec<ExpertOffer>,
+    /// The current step.
+    pub step: Step,
+    /// The chosen expert.
+    pub expert: Option<ExpertOffer>,
+    /// The chosen kind.
+    pub kind: Option<Kind>,
+    /// The expert's free times (loaded once the expert is known).
+    pub slots: Vec<Slot>,
+    /// Whether the free times have been loaded.
+    pub loaded: bool,
+    /// The chosen day (`2026-12-08`).
+    pub day: Option<String>,
+    /// The chosen time.
+    pub slot: Option<Slot>,
+    /// Name, as typed.
+    pub name: String,
+    /// E-mail, as typed.
+    pub email: String,
+    /// Phone, as typed.
+    pub phone: String,
+    /// The receipt of the result shared with this campaign, if any (only then can it be linked).
+    pub shared: Option<Receipt>,
+    /// Whether the person chose to link it.
+    pub link_result: bool,
+}
+
+impl Booking {
+    /// A booking for a campaign's offer. With one expert, the first screen is the kind.
+    pub fn new(campaign: &str, offer: &BookingOffer, shared: Option<Receipt>) -> Booking {
+        let only = (offer.experts.len() == 1).then(|| offer.experts[0].clone());
+        Booking {
+            campaign: campaign.to_owned(),
+            experts: offer.experts.clone(),
+            step: if only.is_some() {
+                Step::Kind
+            } else {
+                Step::Expert
+            },
+            expert: only,
+            kind: None,
+            slots: Vec::new(),
+            loaded: false,
+            day: None,
+            slot: None,
+            name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            shared: shared.filter(|receipt| receipt.shared.share_scores),
+            link_result: false,
+        }
+    }
+
+    /// Chooses the expert (their free times are loaded next).
+    pub fn choose_expert(&mut self, id: &str) {
+        if self.expert.as_ref().is_none_or(|expert| expert.id != id) {
+            self.expert = self.experts.iter().find(|expert| expert.id == id).cloned();
+            self.kind = None;
+            self.slots.clear();
+            self.loaded = false;
+            self.day = None;
+            self.slot = None;
+        }
+    }
+
+    /// The expert's free times, once loaded; a chosen time that is no longer free is dropped.
+    pub fn set_slots(&mut self, slots: Vec<Slot>) {
+        if self
+            .slot
+            .as_ref()
+            .is_some_and(|chosen| !slots.contains(chosen))
+        {
+            self.slot = None;
+        }
+        self.slots = slots;
+        self.loaded = true;
+    }
+
+    /// The kinds the chosen expert offers.
+    pub fn kinds(&self) -> Vec<KindOffer> {
+        self.expert
+            .as_ref()
+            .map(|expert| expert.kinds.clone())
+            .unwrap_or_default()
+    }
+
+    /// The days with at least one free time, in order, each with its number of free times.
+    pub fn days(&self) -> Vec<(String, usize)> {
+        let mut days: Vec<(String, usize)> = Vec::new();
+        for slot in &self.slots {
+            match days.last_mut() {
+                Some((day, count)) if *day == slot.date => *count += 1,
+                _ => days.push((slot.date.clone(), 1)),
+            }
+        }
+        days
+    }
+
+    /// The free times on the chosen day.
+    pub fn times(&self) -> Vec<Slot> {
+        self.slots
+            .iter()
+            .filter(|slot| Some(&slot.date) == self.day.as_ref())
+            .cloned()
+            .collect()
+    }
+
+    /// The contact details as they would be sent.
+    pub fn contact(&self) -> Contact {
+        let clean = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
+        Contact {
+            name: self.name.trim().to_owned(),
+            email: clean(&self.email),
+            phone: clean(&self.phone),
+            note: None,
+        }
+    }
+
+    /// What keeps the current step from being left, if anything.
+    pub fn missing(&self) -> Option<Missing> {
+        let choice = |present: bool| (!present).then_some(Missing::Choice);
+        match self.step {
+            Step::Expert => choice(self.expert.is_some()),
+            Step::Kind => choice(self.kind.is_some()),
+            Step::Day => choice(self.day.is_some()),
+            Step::Time => choice(self.slot.is_some()),
+            Step::Contact | Step::Check => {
+                let contact = self.contact();
+                if let Some(problem) = contact_problem(&contact) {
+                    return Some(Missing::Contact(problem));
+                }
+                (self.kind == Some(Kind::Telefoon) && contact.phone.is_none())
+                    .then_some(Missing::PhoneForCall)
+            }
+        }
+    }
+
+    /// Moves to the next step, unless something is missing.
+    pub fn next(&mut self) -> Result<(), Missing> {
+        if let Some(missing) = self.missing() {
+            return Err(missing);
+        }
+        self.step = match self.step {
+            Step::Expert => Step::Kind,
+            Step::Kind => Step::Day,
+            Step::Day => Step::Time,
+            Step::Time => Step::Contact,
+            Step::Contact | Step::Check => Step::Check,
+        };
+        Ok(())
+    }
+
+    /// Back one step (what was chosen and typed stays).
+    pub fn back(&mut self) {
+        self.step = match self.step {
+            Step::Expert | Step::Kind if self.experts.len() <= 1 => Step::Kind,
+            Step::Expert | Step::Kind => Step::Expert,
+            Step::Day => Step::Kind,
+            Step::Time => Step::Day,
+            Step::Contact => Step::Time,
+            Step::Check => Step::Contact,
+        };
+    }
+
+    /// After "this time was just taken": back to choosing a time, with the fresh free times.
+    pub fn time_was_taken(&mut self, slots: Vec<Slot>) {
+        self.slot = None;
+        self.set_slots(slots);
+        self.step = if self.times().is_empty() {
+            Step::Day
+        } else {
+            Step::Time
+        };
+        if self.step == Step::Day {
+            self.day = None;
+        }
+    }
+
+    /// The request to send, once every step is done.
+    pub fn request(&self, lang: werkscan_core::Lang) -> Option<BookingRequest> {
+        let contact = self.contact();
+        Some(BookingRequest {
+            expert: self.expert.as_ref()?.id.clone(),
+            kind: self.kind?,
+            start: self.slot.as_ref()?.start.clone(),
+            name: contact.name,
+            email: contact.email,
+            phone: contact.phone,
+            lang,
+            shared_result: self
+                .shared
+                .as_ref()
+                .filter(|_| self.link_result)
+                .map(|receipt| SharedResult {
+                    submission_id: receipt.submission_id.clone(),
+                    withdrawal_token: receipt.withdrawal_token.clone(),
+                }),
+        })
+    }
+}
+
+/// A booking kept on the device, for "mijn gegevens" and to show it again with the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptBooking {
+    /// The key that manages it (`/afspraak/{token}`).
+    pub token: String,
+    /// The campaign's code.
+    pub campaign: String,
+    /// The expert's name.
+    pub expert: String,
+    /// The kind.
+    pub kind: Kind,
+    /// Start (RFC 3339), for ordering and "is it still ahead".
+    pub start: String,
+    /// In words, as booked.
+    pub words: String,
+    /// `booked` or `cancelled`, as last seen on this device.
+    pub status: String,
+}
+
+fn bookings_key() -> String {
+    key("bookings")
+}
+
+/// The bookings kept on this device, oldest first.
+pub fn bookings(store: &dyn Store) -> Vec<KeptBooking> {
+    list(store, &bookings_key())
+}
+
+/// Keeps (or updates, by its token) a booking on the device.
+pub fn keep(store: &dyn Store, token: &str, appointment: &Appointment) {
+    let kept = KeptBooking {
+        token: token.to_owned(),
+        campaign: appointment.campaign.clone(),
+        expert: appointment.expert.clone(),
+        kind: appointment.kind,
+        start: appointment.start.clone(),
+        words: appointment.words.clone(),
+        status: appointment.status.clone(),
+    };
+    let mut all = bookings(store);
+    match all.iter_mut().find(|existing| existing.token == token) {
+        Some(existing) => *existing = kept,
+        None => {
+            push(store, &bookings_key(), kept);
+            return;
+        }
+    }
+    save_list(store, &bookings_key(), &all);
+}
+
+/// The booking for a campaign that is still ahead and not cancelled, if this device holds one.
+pub fn upcoming_for(store: &dyn Store, campaign: &str, now: &str) -> Option<KeptBooking> {
+    bookings(store).into_iter().rev().find(|kept| {
+        kept.campaign == campaign && kept.status == "booked" && kept.start.as_str() > now
+    })
+}

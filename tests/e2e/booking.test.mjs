@@ -1,0 +1,159 @@
+// Booking the adviesgesprek on a phone-sized screen, in a real browser against the real server:
+// one choice per screen, what is shared said before confirming, the calendar file, moving and
+// cancelling from the link, keeping what was typed without a connection, and a scan without a
+// campaign pointing elsewhere. axe checks every screen; the request log shows that booking sends
+// no score and no answer.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { useServerAndBrowser, campaignScan, openScan, answerByTapping, currentItem, phone, violations, watchRequests } from "./harness.mjs";
+
+const env = useServerAndBrowser({ before, after }, { seed: true });
+
+/** Taps the label of the first choice of the group on screen, then "Volgende". */
+async function chooseFirstAndGoOn(page) {
+  await page.locator("fieldset.question .choice label").first().tap();
+  await page.getByRole("button", { name: "Volgende" }).tap();
+}
+
+async function assertAxeClean(page, screen) {
+  assert.deepEqual(await violations(page), [], `violations on ${screen}`);
+}
+
+/** From a finished campaign scan's report to the check screen, by video. */
+async function toCheckScreen(page) {
+  await page.getByRole("link", { name: "Plan een gesprek" }).tap();
+  await page.getByText("Hoe wilt u het gesprek voeren?").waitFor();
+  await assertAxeClean(page, "booking: kind");
+  await page.getByText("Met video").tap();
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  await page.getByText("Op welke dag?").waitFor();
+  await page.locator("fieldset.question .choice").first().waitFor();
+  await assertAxeClean(page, "booking: day");
+  await chooseFirstAndGoOn(page);
+  await page.getByText("Hoe laat?").waitFor();
+  await assertAxeClean(page, "booking: time");
+  await chooseFirstAndGoOn(page);
+  await page.getByText("Hoe kan de arbeidsdeskundige u bereiken?").waitFor();
+  await page.locator("#booking-name").fill("Sam de Vries");
+  await page.locator("#booking-email").fill("sam@example.org");
+  await assertAxeClean(page, "booking: contact");
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  await page.getByRole("heading", { name: "Klopt dit?" }).waitFor();
+}
+
+test("book, add to the calendar, move and cancel on a phone; nothing but the typed details is sent", async () => {
+  const { context, page, errors } = await phone(env.browser, { acceptDownloads: true });
+  const requests = watchRequests(page);
+  await campaignScan(page, env.server.base);
+  await toCheckScreen(page);
+  await page.getByText("Uw uitkomst en uw antwoorden gaan niet mee.").waitFor();
+  await page.getByText("Uw werkgever ziet niet dat u een gesprek plant.").waitFor();
+  await assertAxeClean(page, "booking: check");
+  const booking = page.waitForRequest((request) => request.method() === "POST" && request.url().includes("/appointments"));
+  await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
+  const sent = JSON.parse((await booking).postData());
+  assert.deepEqual(Object.keys(sent).sort(), ["email", "expert", "kind", "lang", "name", "phone", "shared_result", "start"]);
+  assert.equal(sent.shared_result, null);
+  assert.equal(sent.kind, "video");
+  assert.equal(sent.email, "sam@example.org");
+  await page.getByRole("heading", { name: "Uw gesprek is gepland" }).waitFor();
+  await assertAxeClean(page, "booking: done");
+  // The only requests that sent anything were the booking: no upload, no score, no answer.
+  const sending = requests.filter((request) => request.method !== "GET");
+  assert.equal(sending.length, 1, sending.map((request) => request.url).join(" "));
+  assert.ok(!/score|answer|result"|"value"/.test(sending[0].body), sending[0].body);
+
+  // "Zet in mijn agenda" gives a calendar invitation.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Zet in mijn agenda" }).tap()]);
+  const ics = readFileSync(await download.path(), "utf8");
+  assert.match(ics, /METHOD:REQUEST/);
+  assert.match(ics, /SEQUENCE:0/);
+  // The booking is kept on the device, and "mijn gegevens" shows it.
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.bookings")));
+  assert.equal(kept.length, 1);
+  const manage = await page.locator(".manage-link a").getAttribute("href");
+  assert.equal(manage, `/afspraak/${kept[0].token}`);
+
+  // The link works from any device: a fresh context without the phone's storage.
+  const other = await phone(env.browser, { acceptDownloads: true });
+  await other.page.goto(`${env.server.base}${manage}`);
+  await other.page.getByRole("heading", { name: "Uw gesprek" }).waitFor();
+  await other.page.getByText(kept[0].words).waitFor();
+  await assertAxeClean(other.page, "appointment");
+  // Move it.
+  await other.page.getByRole("button", { name: "Verzetten" }).tap();
+  await other.page.getByText("Kies een nieuw moment").waitFor();
+  await other.page.locator("fieldset.question .choice label").nth(1).tap();
+  await other.page.getByText("Hoe laat?").waitFor();
+  await other.page.locator("fieldset.question").nth(1).locator(".choice label").first().tap();
+  await assertAxeClean(other.page, "appointment: move");
+  await other.page.locator(".nav-buttons").getByRole("button", { name: "Verzetten" }).tap();
+  await other.page.getByText("Het gesprek is verzet.").waitFor();
+  const [moved] = await Promise.all([other.page.waitForEvent("download"), other.page.getByRole("link", { name: "Zet in mijn agenda" }).tap()]);
+  assert.match(readFileSync(await moved.path(), "utf8"), /SEQUENCE:1/);
+  // Cancel it, after being asked.
+  await other.page.getByRole("button", { name: "Afzeggen" }).tap();
+  await other.page.getByText("Weet u het zeker?").waitFor();
+  await assertAxeClean(other.page, "appointment: cancel?");
+  await other.page.getByRole("button", { name: "Ja, zeg het gesprek af" }).tap();
+  await other.page.getByText("Dit gesprek is afgezegd.").first().waitFor();
+  const [cancelled] = await Promise.all([other.page.waitForEvent("download"), other.page.getByRole("link", { name: "Haal het uit mijn agenda" }).tap()]);
+  const cancellation = readFileSync(await cancelled.path(), "utf8");
+  assert.match(cancellation, /METHOD:CANCEL/);
+  assert.match(cancellation, /SEQUENCE:2/);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+
+  await page.goto(`${env.server.base}/mijn-gegevens`);
+  await page.getByRole("heading", { name: "Gesprekken" }).waitFor();
+  await page.getByRole("link", { name: kept[0].words }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("without a connection, booking says so and keeps what was typed", async () => {
+  const { context, page } = await phone(env.browser);
+  await campaignScan(page, env.server.base);
+  await toCheckScreen(page);
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
+  await page.getByText("Plannen kan alleen met internet.").waitFor();
+  await page.getByRole("button", { name: "Vorige" }).tap();
+  assert.equal(await page.locator("#booking-name").inputValue(), "Sam de Vries");
+  assert.equal(await page.locator("#booking-email").inputValue(), "sam@example.org");
+  // Back online, the same booking goes through.
+  await context.setOffline(false);
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
+  await page.getByRole("heading", { name: "Uw gesprek is gepland" }).waitFor();
+  await context.close();
+});
+
+test("a scan not opened from a campaign says where to go instead of offering a booking", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await openScan(page, env.server.base, "quickscan");
+  for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step);
+  await page.locator(".report").waitFor();
+  await page.getByText("Met wie kunt u praten?").waitFor();
+  await page.getByText(/bedrijfsarts/).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Plan een gesprek" }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("one reminder to book can be asked for, and is off until ticked", async () => {
+  const { context, page } = await phone(env.browser);
+  await campaignScan(page, env.server.base);
+  const box = page.locator("#remind-me");
+  assert.equal(await box.isChecked(), false);
+  assert.equal(await page.locator("#remind-email").count(), 0);
+  await page.locator('label[for="remind-me"]').tap();
+  await page.locator("#remind-email").fill("later@example.org");
+  const asked = page.waitForResponse((response) => response.url().endsWith("/reminder"));
+  await page.getByRole("button", { name: "Zet de herinnering aan" }).tap();
+  assert.equal((await asked).status(), 201);
+  await page.getByText(/sturen we u één herinnering/).waitFor();
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
