@@ -16,8 +16,7 @@ async fn get_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
 }
 
 async fn get_definition(url: &str) -> Result<FetchedDefinition, FetchError> {
-    FetchedDefinition::from_json_text(get_text(url).await?)
-        .map_err(|error| FetchError(format!("{url}: {error}")).logged())
+    FetchedDefinition::from_json_text(get_text(url).await?).map_err(|error| FetchError(format!("{url}: {error}")).logged())
 }
 
 /// The questionnaires on offer.
@@ -27,19 +26,12 @@ pub async fn catalogue() -> Result<Vec<CatalogueEntry>, FetchError> {
 
 /// One questionnaire, resolved.
 pub async fn definition(id: &str) -> Result<FetchedDefinition, FetchError> {
-    get_definition(&format!(
-        "/api/questionnaires/{}",
-        werkscan_core::routes::encode(id)
-    ))
-    .await
+    get_definition(&format!("/api/questionnaires/{}", werkscan_core::routes::encode(id))).await
 }
 
 /// A specific version of a questionnaire (what a campaign asks for).
 pub async fn definition_version(id: &str, version: &str) -> Result<FetchedDefinition, FetchError> {
-    let (id, version) = (
-        werkscan_core::routes::encode(id),
-        werkscan_core::routes::encode(version),
-    );
+    let (id, version) = (werkscan_core::routes::encode(id), werkscan_core::routes::encode(version));
     get_definition(&format!("/api/questionnaires/{id}/{version}")).await
 }
 

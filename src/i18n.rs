@@ -169,7 +169,5 @@ pub(crate) fn length_of_scan(lang: Lang, minutes: u32, questions: usize) -> Stri
 
 /// Fills `{n}` and `{total}` in a template.
 pub(crate) fn fill(template: &str, n: usize, total: usize) -> String {
-    template
-        .replace("{n}", &n.to_string())
-        .replace("{total}", &total.to_string())
+    template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
 }

@@ -13,13 +13,7 @@ use crate::i18n::{t, tx};
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
 #[component]
-pub fn Question(
-    flow: RwSignal<Flow>,
-    item: Item,
-    options: Vec<AnswerOption>,
-    advance: Callback<String>,
-    error_id: String,
-) -> impl IntoView {
+pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<String>, error_id: String) -> impl IntoView {
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     // Focus moves to the new question on every step, so screen readers read it at once.
     focus_on_mount(legend_ref);
@@ -27,11 +21,7 @@ pub fn Question(
     let item_id = item.id.clone();
     let help_id = format!("{}-help", item.id);
     let has_help = item.help.is_some() || item.optional || item.kind == ItemType::Text;
-    let describedby = if has_help {
-        format!("{help_id} {error_id}")
-    } else {
-        error_id.clone()
-    };
+    let describedby = if has_help { format!("{help_id} {error_id}") } else { error_id.clone() };
     let help = item.help.clone();
     let optional = item.optional;
     let kind = item.kind;
@@ -100,21 +90,9 @@ fn choice(
     .into_any()
 }
 
-fn choice_list(
-    flow: RwSignal<Flow>,
-    item: &Item,
-    options: Vec<AnswerOption>,
-    via_pointer: StoredValue<bool>,
-    advance: Callback<String>,
-) -> impl IntoView {
+fn choice_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
     let item_id = item.id.clone();
-    let decline = item.optional.then(|| {
-        (
-            AnswerValue::Declined,
-            decline_label(),
-            "choice choice-decline",
-        )
-    });
+    let decline = item.optional.then(|| (AnswerValue::Declined, decline_label(), "choice choice-decline"));
     options
         .into_iter()
         .map(|option| (AnswerValue::Text(option.key), tx(&option.label), "choice"))
@@ -123,24 +101,14 @@ fn choice_list(
         .map(|(index, (value, label, class))| {
             let (item_checked, item_change) = (item_id.clone(), item_id.clone());
             let value_checked = value.clone();
-            let checked = Signal::derive(move || {
-                flow.with(|f| f.answers.get(&item_checked) == Some(&value_checked))
-            });
+            let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&value_checked)));
             let on_change = Callback::new(move |_| {
                 flow.update(|f| f.answer(&item_change, value.clone()));
                 if via_pointer.get_value() {
                     advance.run(item_change.clone());
                 }
             });
-            choice(
-                class,
-                "radio",
-                format!("{item_id}-{index}"),
-                Some(item_id.clone()),
-                label,
-                checked,
-                on_change,
-            )
+            choice(class, "radio", format!("{item_id}-{index}"), Some(item_id.clone()), label, checked, on_change)
         })
         .collect_view()
 }
@@ -153,27 +121,13 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
     let numbers = (min..=max)
         .map(|number| {
             let (item_checked, item_change) = (item_id.clone(), item_id.clone());
-            let checked = Signal::derive(move || {
-                flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Number(number)))
-            });
-            let on_change = Callback::new(move |_| {
-                flow.update(|f| f.answer(&item_change, AnswerValue::Number(number)))
-            });
+            let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Number(number))));
+            let on_change = Callback::new(move |_| flow.update(|f| f.answer(&item_change, AnswerValue::Number(number))));
             let label = Signal::stored(number.to_string());
-            choice(
-                "number-choice",
-                "radio",
-                format!("{item_id}-{number}"),
-                Some(item_id.clone()),
-                label,
-                checked,
-                on_change,
-            )
+            choice("number-choice", "radio", format!("{item_id}-{number}"), Some(item_id.clone()), label, checked, on_change)
         })
         .collect_view();
-    let declined = item
-        .optional
-        .then(|| decline_choice(flow, &item_id, "radio"));
+    let declined = item.optional.then(|| decline_choice(flow, &item_id, "radio"));
     view! {
         <div class="number-scale">
             <p class="scale-ends" aria-hidden="true">
@@ -190,27 +144,11 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
 /// checkboxes (a box that can be unticked again, which clears the answer).
 fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str) -> AnyView {
     let (item_checked, item_change) = (item_id.to_owned(), item_id.to_owned());
-    let checked = Signal::derive(move || {
-        flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined))
-    });
+    let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Declined)));
     let on_change = Callback::new(move |on: bool| {
-        flow.update(|f| {
-            if on {
-                f.answer(&item_change, AnswerValue::Declined)
-            } else {
-                f.clear(&item_change)
-            }
-        })
+        flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
     });
-    choice(
-        "choice choice-decline",
-        input_type,
-        format!("{item_id}-declined"),
-        Some(item_id.to_owned()),
-        decline_label(),
-        checked,
-        on_change,
-    )
+    choice("choice choice-decline", input_type, format!("{item_id}-declined"), Some(item_id.to_owned()), decline_label(), checked, on_change)
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
@@ -244,9 +182,7 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
             choice("choice", "checkbox", format!("{item_id}-{index}"), None, tx(&option.label), checked, on_change)
         })
         .collect_view();
-    let declined = item
-        .optional
-        .then(|| decline_choice(flow, &item_id, "checkbox"));
+    let declined = item.optional.then(|| decline_choice(flow, &item_id, "checkbox"));
     view! { {boxes} {declined} }
 }
 
@@ -313,3 +249,4 @@ fn free_text(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
         ></textarea>
     }
 }
+

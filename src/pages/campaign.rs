@@ -88,13 +88,7 @@ fn Invitation(campaign: PublicCampaign, kept: bool) -> impl IntoView {
                 missing.set(true);
                 return;
             };
-            save_context(
-                &BrowserStore,
-                &CampaignContext {
-                    campaign: campaign.clone(),
-                    department: chosen,
-                },
-            );
+            save_context(&BrowserStore, &CampaignContext { campaign: campaign.clone(), department: chosen });
             navigate(&Route::Scan(campaign.questionnaire.id.clone()).path());
         }
     };

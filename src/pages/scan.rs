@@ -29,32 +29,20 @@ async fn load(id: String) -> Result<Loaded, werkscan_kit::http::FetchError> {
     // being offline never breaks a scan in progress.
     // A scan opened from a campaign uses the campaign's version, so the upload matches it.
     let current = match context_for(&BrowserStore, &id) {
-        Some(context) => {
-            api::definition_version(&id, &context.campaign.questionnaire.version).await
-        }
+        Some(context) => api::definition_version(&id, &context.campaign.questionnaire.version).await,
         None => api::definition(&id).await,
     };
     let draft = drafts::load_flow(&BrowserStore, &id, current.as_ref().ok());
     match (draft, current) {
         (Some((flow, record)), current) => {
-            let older_version = current.as_ref().is_ok_and(|fetched| {
-                fetched.definition.content_hash != flow.definition.content_hash
-            });
-            Ok(Loaded {
-                flow,
-                started_at: record.started_at,
-                finished_at: record.finished_at,
-                older_version,
-            })
+            let older_version = current
+                .as_ref()
+                .is_ok_and(|fetched| fetched.definition.content_hash != flow.definition.content_hash);
+            Ok(Loaded { flow, started_at: record.started_at, finished_at: record.finished_at, older_version })
         }
         (None, Ok(fetched)) => {
             drafts::keep_definition(&BrowserStore, &fetched);
-            Ok(Loaded {
-                flow: Flow::new(fetched.definition),
-                started_at: now(),
-                finished_at: None,
-                older_version: false,
-            })
+            Ok(Loaded { flow: Flow::new(fetched.definition), started_at: now(), finished_at: None, older_version: false })
         }
         (None, Err(error)) => Err(error),
     }
@@ -83,12 +71,7 @@ pub fn Scan(id: String) -> impl IntoView {
 #[component]
 fn ScanFlow(state: Loaded) -> impl IntoView {
     let lang = use_lang();
-    let Loaded {
-        flow,
-        started_at,
-        finished_at,
-        older_version,
-    } = state;
+    let Loaded { flow, started_at, finished_at, older_version } = state;
     let flow = RwSignal::new(flow);
     let blocked = RwSignal::new(false);
 
@@ -115,9 +98,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
         // the question that was tapped moves on: a quick second tap must not skip the next one.
         set_timeout(
             move || {
-                if flow
-                    .with_untracked(|f| f.current_item().is_some_and(|current| current.id == item))
-                {
+                if flow.with_untracked(|f| f.current_item().is_some_and(|current| current.id == item)) {
                     go_next();
                 }
             },
@@ -153,16 +134,9 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
         }
         Step::Question(item_id) => {
             let (item, options, section_title, progress) = flow.with_untracked(|f| {
-                let item = f
-                    .definition
-                    .item(&item_id)
-                    .cloned()
-                    .expect("the step names a visible item");
+                let item = f.definition.item(&item_id).cloned().expect("the step names a visible item");
                 let options = f.definition.options_of(&item).to_vec();
-                let section = f
-                    .section_of(&item_id)
-                    .map(|section| section.title.clone())
-                    .unwrap_or_default();
+                let section = f.section_of(&item_id).map(|section| section.title.clone()).unwrap_or_default();
                 (item, options, section, f.progress().unwrap_or((1, 1)))
             });
             let (n, total) = progress;

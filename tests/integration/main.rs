@@ -5,26 +5,12 @@ use std::process::Command;
 /// `cargo tree` for an app crate as built for the browser, one package or feature per line.
 fn tree(package: &str, edges: &str, extra: &[&str]) -> String {
     let output = Command::new(env!("CARGO"))
-        .args([
-            "tree",
-            "-p",
-            package,
-            "-e",
-            edges,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--prefix",
-            "none",
-        ])
+        .args(["tree", "-p", package, "-e", edges, "--target", "wasm32-unknown-unknown", "--prefix", "none"])
         .args(extra)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -32,23 +18,12 @@ fn tree(package: &str, edges: &str, extra: &[&str]) -> String {
 /// depend on serde for features the apps never call (JSON goes through `werkscan_core::json`,
 /// and gloo-storage is used only through its raw handle, which passes texts).
 fn own_serde(package: &str) -> Vec<String> {
-    let own = tree(
-        package,
-        "normal",
-        &["--prune", "leptos", "--prune", "gloo-storage"],
-    );
-    assert!(
-        own.contains("werkscan-core"),
-        "the check looked at the wrong tree:\n{own}"
-    );
+    let own = tree(package, "normal", &["--prune", "leptos", "--prune", "gloo-storage"]);
+    assert!(own.contains("werkscan-core"), "the check looked at the wrong tree:\n{own}");
     let features = tree(package, "normal,features", &["-i", "werkscan-core"]);
     own.lines()
         .filter(|line| line.contains("serde"))
-        .chain(
-            features
-                .lines()
-                .filter(|line| line.starts_with("werkscan-core feature")),
-        )
+        .chain(features.lines().filter(|line| line.starts_with("werkscan-core feature")))
         .map(str::to_owned)
         .collect()
 }
@@ -65,14 +40,6 @@ fn the_scan_app_depends_on_no_serde_of_its_own() {
 #[test]
 fn the_check_sees_serde_where_it_is() {
     let found = own_serde("werkscan-report");
-    assert!(
-        found.iter().any(|line| line.starts_with("serde ")),
-        "{found:?}"
-    );
-    assert!(
-        found
-            .iter()
-            .any(|line| line == "werkscan-core feature \"serde\""),
-        "{found:?}"
-    );
+    assert!(found.iter().any(|line| line.starts_with("serde ")), "{found:?}");
+    assert!(found.iter().any(|line| line == "werkscan-core feature \"serde\""), "{found:?}");
 }

@@ -22,6 +22,6 @@ pub use schedule::{
     SLOT_MINUTES, WINDOW_DAYS,
 };
 pub use slots::{check_slot, free_slots, Interval, Slot, SlotError};
-pub use werkscan_core::when::when_in_words;
 /// The language of [`when_in_words`]; the same type the rest of Werkscan uses.
 pub use werkscan_core::Lang;
+pub use werkscan_core::when::when_in_words;

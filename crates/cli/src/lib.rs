@@ -5,16 +5,15 @@
 use std::fs;
 use std::path::Path;
 
+pub use werkscan_definitions::{definition_files, load_dir, load_paths, questionnaire_at};
 use werkscan_core::answers::example_answers;
 use werkscan_core::{score, Answers};
-pub use werkscan_definitions::{definition_files, load_dir, load_paths, questionnaire_at};
 
 /// Scores an answers file against the questionnaire in `definition` and returns pretty JSON.
 pub fn score_file(definition: &Path, answers: &Path) -> Result<String, String> {
     let questionnaire = questionnaire_at(definition)?;
     let wanted = &questionnaire.questionnaire.id;
-    let text =
-        fs::read_to_string(answers).map_err(|error| format!("{}: {error}", answers.display()))?;
+    let text = fs::read_to_string(answers).map_err(|error| format!("{}: {error}", answers.display()))?;
     let answers: Answers = serde_json::from_str(&text)
         .map_err(|error| format!("{}: not an answers file: {error}", answers.display()))?;
     let result = score(&questionnaire, &answers).map_err(|errors| {
@@ -42,11 +41,7 @@ pub fn compile(dir: &Path, out: &Path) -> Result<usize, String> {
         let json = serde_json::to_string(definition).expect("a definition always serialises");
         fs::write(&path, json).map_err(|error| format!("{}: {error}", path.display()))?;
     }
-    let index: Vec<_> = loaded
-        .questionnaires
-        .iter()
-        .map(|definition| definition.catalogue_entry())
-        .collect();
+    let index: Vec<_> = loaded.questionnaires.iter().map(|definition| definition.catalogue_entry()).collect();
     let path = out.join("index.json");
     let json = serde_json::to_string(&index).expect("an index always serialises");
     fs::write(&path, json).map_err(|error| format!("{}: {error}", path.display()))?;

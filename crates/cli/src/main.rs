@@ -26,20 +26,22 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") if args.len() >= 2 => check(&args[1..]),
-        Some("score") if args.len() == 3 => score_file(Path::new(&args[1]), Path::new(&args[2]))
-            .map(|json| {
+        Some("score") if args.len() == 3 => {
+            score_file(Path::new(&args[1]), Path::new(&args[2])).map(|json| {
                 println!("{json}");
                 ExitCode::SUCCESS
-            }),
+            })
+        }
         Some("example") if args.len() == 2 => example_file(Path::new(&args[1])).map(|json| {
             println!("{json}");
             ExitCode::SUCCESS
         }),
-        Some("compile") if args.len() == 3 => compile(Path::new(&args[1]), Path::new(&args[2]))
-            .map(|written| {
+        Some("compile") if args.len() == 3 => {
+            compile(Path::new(&args[1]), Path::new(&args[2])).map(|written| {
                 eprintln!("wrote {written} questionnaires to {}", args[2]);
                 ExitCode::SUCCESS
-            }),
+            })
+        }
         _ => return usage(),
     };
     result.unwrap_or_else(|message| {
@@ -56,18 +58,10 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
         println!("{diagnostic}");
     }
     if loaded.diagnostics.is_empty() {
-        println!(
-            "ok: {} files, {} questionnaires",
-            files.len(),
-            loaded.questionnaires.len()
-        );
+        println!("ok: {} files, {} questionnaires", files.len(), loaded.questionnaires.len());
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
-            "{} problems in {} files",
-            loaded.diagnostics.len(),
-            files.len()
-        );
+        println!("{} problems in {} files", loaded.diagnostics.len(), files.len());
         Ok(ExitCode::FAILURE)
     }
 }

@@ -113,20 +113,13 @@ impl fmt::Display for AnswerError {
             }
             AnswerProblem::NothingChosen => write!(f, "{item}: choose at least one option"),
             AnswerProblem::DeclineNotAllowed => {
-                write!(
-                    f,
-                    "{item}: this question does not offer \"zeg ik liever niet\""
-                )
+                write!(f, "{item}: this question does not offer \"zeg ik liever niet\"")
             }
             AnswerProblem::HiddenItem => {
                 write!(f, "{item}: answered although its condition hides it")
             }
-            AnswerProblem::TextTooLong { max } => {
-                write!(f, "{item}: the text is longer than {max} characters")
-            }
-            AnswerProblem::ForbiddenCharacter => {
-                write!(f, "{item}: the text contains a control character")
-            }
+            AnswerProblem::TextTooLong { max } => write!(f, "{item}: the text is longer than {max} characters"),
+            AnswerProblem::ForbiddenCharacter => write!(f, "{item}: the text contains a control character"),
         }
     }
 }
@@ -144,10 +137,7 @@ pub fn check_answers(definition: &Definition, answers: &Answers) -> Result<(), V
             Some(item) => check_one(definition, item, value),
         };
         if let Some(problem) = problem {
-            errors.push(AnswerError {
-                item: id.clone(),
-                problem,
-            });
+            errors.push(AnswerError { item: id.clone(), problem });
         }
     }
     if errors.is_empty() {
@@ -158,17 +148,8 @@ pub fn check_answers(definition: &Definition, answers: &Answers) -> Result<(), V
 }
 
 fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Option<AnswerProblem> {
-    let wrong = |expected: &str| {
-        Some(AnswerProblem::WrongType {
-            expected: expected.into(),
-        })
-    };
-    let known = |key: &str| {
-        definition
-            .options_of(item)
-            .iter()
-            .any(|option| option.key == key)
-    };
+    let wrong = |expected: &str| Some(AnswerProblem::WrongType { expected: expected.into() });
+    let known = |key: &str| definition.options_of(item).iter().any(|option| option.key == key);
     match (item.kind, value) {
         (_, AnswerValue::Declined) if item.optional => None,
         (_, AnswerValue::Declined) => Some(AnswerProblem::DeclineNotAllowed),
@@ -202,9 +183,7 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
             if !item.rows.iter().any(|candidate| &candidate.key == row) {
                 Some(AnswerProblem::UnknownOption { key: row.clone() })
             } else if !known(column) {
-                Some(AnswerProblem::UnknownOption {
-                    key: column.clone(),
-                })
+                Some(AnswerProblem::UnknownOption { key: column.clone() })
             } else {
                 None
             }
@@ -212,9 +191,7 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
         (ItemType::Matrix, _) => wrong("an object from row key to column key"),
         (ItemType::Text, AnswerValue::Text(text)) => {
             if text.chars().count() > MAX_TEXT_ANSWER {
-                Some(AnswerProblem::TextTooLong {
-                    max: MAX_TEXT_ANSWER,
-                })
+                Some(AnswerProblem::TextTooLong { max: MAX_TEXT_ANSWER })
             } else if crate::text::forbidden_character(text, true).is_some() {
                 Some(AnswerProblem::ForbiddenCharacter)
             } else {
@@ -238,26 +215,15 @@ pub fn is_shown(definition: &Definition, item: &Item, answers: &Answers) -> bool
 
 /// Whether a condition on the answer to item `source` holds. A condition on a hidden item cannot
 /// hold: hiding cascades.
-pub(crate) fn item_condition_holds(
-    definition: &Definition,
-    source: &str,
-    condition: &Condition,
-    answers: &Answers,
-) -> bool {
+pub(crate) fn item_condition_holds(definition: &Definition, source: &str, condition: &Condition, answers: &Answers) -> bool {
     definition.item(source).is_some_and(|item| {
         is_shown(definition, item, answers)
-            && answers
-                .get(source)
-                .is_some_and(|answer| answer_meets(definition, item, answer, condition))
+            && answers.get(source).is_some_and(|answer| answer_meets(definition, item, answer, condition))
     })
 }
 
 /// An answer as a number: the option's value, or the number given; `None` for anything else.
-pub(crate) fn answer_number(
-    definition: &Definition,
-    item: &Item,
-    answer: &AnswerValue,
-) -> Option<f64> {
+pub(crate) fn answer_number(definition: &Definition, item: &Item, answer: &AnswerValue) -> Option<f64> {
     match answer {
         AnswerValue::Number(number) => Some(*number as f64),
         AnswerValue::Text(key) => definition.option_value(item, key),
@@ -279,16 +245,10 @@ fn answer_meets(
         AnswerValue::Number(_) | AnswerValue::Declined => Vec::new(),
     };
     let number = answer_number(definition, item, answer);
-    let any_of_holds = condition.any_of.is_empty()
-        || keys
-            .iter()
-            .any(|key| condition.any_of.iter().any(|k| k == key));
-    let at_least_holds = condition
-        .at_least
-        .is_none_or(|bound| number.is_some_and(|n| n >= bound));
-    let at_most_holds = condition
-        .at_most
-        .is_none_or(|bound| number.is_some_and(|n| n <= bound));
+    let any_of_holds =
+        condition.any_of.is_empty() || keys.iter().any(|key| condition.any_of.iter().any(|k| k == key));
+    let at_least_holds = condition.at_least.is_none_or(|bound| number.is_some_and(|n| n >= bound));
+    let at_most_holds = condition.at_most.is_none_or(|bound| number.is_some_and(|n| n <= bound));
     any_of_holds && at_least_holds && at_most_holds
 }
 
@@ -322,11 +282,7 @@ pub fn prune_hidden(definition: &Definition, answers: &mut Answers) {
     // it is hidden already).
     let hidden: Vec<String> = answers
         .keys()
-        .filter(|id| {
-            definition
-                .item(id)
-                .is_some_and(|item| !is_shown(definition, item, answers))
-        })
+        .filter(|id| definition.item(id).is_some_and(|item| !is_shown(definition, item, answers)))
         .cloned()
         .collect();
     for id in hidden {
@@ -339,23 +295,12 @@ pub fn prune_hidden(definition: &Definition, answers: &mut Answers) {
 pub fn example_answers(definition: &Definition) -> Answers {
     let mut answers = Answers::new();
     for item in definition.items() {
-        let first = || {
-            definition
-                .options_of(item)
-                .first()
-                .map(|option| option.key.clone())
-                .unwrap_or_default()
-        };
+        let first = || definition.options_of(item).first().map(|option| option.key.clone()).unwrap_or_default();
         let value = match item.kind {
             ItemType::Likert | ItemType::Single => AnswerValue::Text(first()),
             ItemType::Number => AnswerValue::Number(item.max.unwrap_or(0)),
             ItemType::Multiple => AnswerValue::List(vec![first()]),
-            ItemType::Matrix => AnswerValue::Grid(
-                item.rows
-                    .iter()
-                    .map(|row| (row.key.clone(), first()))
-                    .collect(),
-            ),
+            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), first())).collect()),
             ItemType::Text => AnswerValue::Text("Ik wil graag minder avonddiensten.".into()),
         };
         answers.insert(item.id.clone(), value);

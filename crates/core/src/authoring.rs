@@ -107,11 +107,7 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     }
     let mut questionnaires = Vec::new();
     for index in 0..parsed.len() {
-        let mut resolver = Resolver {
-            files: &parsed,
-            by_id: &by_id,
-            diagnostics: Vec::new(),
-        };
+        let mut resolver = Resolver { files: &parsed, by_id: &by_id, diagnostics: Vec::new() };
         let (mut definition, origins) = resolver.resolve(index, &mut Vec::new());
         let include_failed = !resolver.diagnostics.is_empty();
         diagnostics.extend(resolver.diagnostics.drain(..));
@@ -129,10 +125,7 @@ pub fn load(files: &[SourceFile]) -> Loaded {
         }
     }
     questionnaires.sort_by(|a, b| a.questionnaire.id.cmp(&b.questionnaire.id));
-    Loaded {
-        questionnaires,
-        diagnostics: diagnostics.into_iter().collect(),
-    }
+    Loaded { questionnaires, diagnostics: diagnostics.into_iter().collect() }
 }
 
 /// SHA-256 (hex) of a resolved definition's canonical JSON, with `content_hash` left out.
@@ -145,10 +138,7 @@ pub fn content_hash(definition: &Definition) -> String {
 
 /// SHA-256 of `bytes` as lower-case hex: the form of every content hash and text version.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The `questionnaire.id` of a definition's text, if it parses that far.
@@ -167,21 +157,11 @@ pub fn questionnaire_id(contents: &str) -> Option<String> {
 fn parse(file: &SourceFile) -> Result<Parsed, Diagnostic> {
     let at = |offset: usize, field: String, message: String| {
         let (line, column) = line_column(&file.contents, offset);
-        Diagnostic {
-            file: file.path.clone(),
-            line,
-            column,
-            field,
-            message,
-        }
+        Diagnostic { file: file.path.clone(), line, column, field, message }
     };
     let tree = DeTable::parse(&file.contents).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        at(
-            offset,
-            String::new(),
-            format!("TOML syntax: {}", error.message().trim()),
-        )
+        at(offset, String::new(), format!("TOML syntax: {}", error.message().trim()))
     })?;
     let mut spans = BTreeMap::new();
     collect_spans(&mut spans, String::new(), tree.get_ref());
@@ -192,27 +172,14 @@ fn parse(file: &SourceFile) -> Result<Parsed, Diagnostic> {
     })?;
     if definition.content_hash.is_some() {
         let offset = locate(&spans, "content_hash");
-        return Err(at(
-            offset,
-            "content_hash".into(),
-            "content_hash is computed by the loader; remove it".into(),
-        ));
+        return Err(at(offset, "content_hash".into(), "content_hash is computed by the loader; remove it".into()));
     }
-    Ok(Parsed {
-        path: file.path.clone(),
-        contents: file.contents.clone(),
-        spans,
-        definition,
-    })
+    Ok(Parsed { path: file.path.clone(), contents: file.contents.clone(), spans, definition })
 }
 
 fn collect_spans(spans: &mut BTreeMap<String, usize>, prefix: String, table: &DeTable<'_>) {
     for (key, value) in table.iter() {
-        let path = if prefix.is_empty() {
-            key.get_ref().to_string()
-        } else {
-            format!("{prefix}.{}", key.get_ref())
-        };
+        let path = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
         // Point at the key, where an author looks for the field.
         spans.insert(path.clone(), key.span().start);
         collect_value(spans, path, value.get_ref());
@@ -278,19 +245,10 @@ struct Origins {
 impl Origins {
     /// Maps a path in the resolved definition to the file and path where it was written.
     fn locate(&self, root: usize, path: &str) -> (usize, String) {
-        for (prefix, list) in [
-            ("sections", &self.sections),
-            ("scores", &self.scores),
-            ("flags", &self.flags),
-        ] {
-            if let Some(rest) = path
-                .strip_prefix(prefix)
-                .and_then(|rest| rest.strip_prefix('['))
-            {
+        for (prefix, list) in [("sections", &self.sections), ("scores", &self.scores), ("flags", &self.flags)] {
+            if let Some(rest) = path.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('[')) {
                 if let Some((number, tail)) = rest.split_once(']') {
-                    if let Some((file, local)) =
-                        number.parse::<usize>().ok().and_then(|n| list.get(n))
-                    {
+                    if let Some((file, local)) = number.parse::<usize>().ok().and_then(|n| list.get(n)) {
                         return (*file, format!("{prefix}[{local}]{tail}"));
                     }
                 }
@@ -323,12 +281,7 @@ impl Resolver<'_> {
         let file = &self.files[index];
         let own = &file.definition;
         stack.push(index);
-        let mut merged = Definition {
-            sections: Vec::new(),
-            scores: Vec::new(),
-            flags: Vec::new(),
-            ..own.clone()
-        };
+        let mut merged = Definition { sections: Vec::new(), scores: Vec::new(), flags: Vec::new(), ..own.clone() };
         let mut origins = Origins::default();
         for name in own.scales.keys() {
             origins.scales.insert(name.clone(), index);
@@ -344,28 +297,18 @@ impl Resolver<'_> {
             };
             let field = format!("sections[{local}].include");
             if !section.id.is_empty() || section.intro.is_some() || !section.items.is_empty() {
-                self.diagnostics.push(file.diagnostic(
-                    &field,
-                    "a section with `include` has no id, intro or items of its own",
-                ));
+                self.diagnostics.push(file.diagnostic(&field, "a section with `include` has no id, intro or items of its own"));
             }
             let Some(&part) = self.by_id.get(part_id.as_str()) else {
-                self.diagnostics
-                    .push(file.diagnostic(&field, format!("no definition with id \"{part_id}\"")));
+                self.diagnostics.push(file.diagnostic(&field, format!("no definition with id \"{part_id}\"")));
                 continue;
             };
             if stack.contains(&part) {
-                self.diagnostics.push(file.diagnostic(
-                    &field,
-                    format!("including \"{part_id}\" here makes a cycle"),
-                ));
+                self.diagnostics.push(file.diagnostic(&field, format!("including \"{part_id}\" here makes a cycle")));
                 continue;
             }
             if self.files[part].definition.questionnaire.kind != DefinitionKind::Part {
-                self.diagnostics.push(file.diagnostic(
-                    &field,
-                    format!("\"{part_id}\" is not a part (kind = \"part\")"),
-                ));
+                self.diagnostics.push(file.diagnostic(&field, format!("\"{part_id}\" is not a part (kind = \"part\")")));
                 continue;
             }
             let (part_definition, part_origins) = self.resolve(part, stack);
@@ -377,24 +320,8 @@ impl Resolver<'_> {
             origins.scores.extend(part_origins.scores);
             merged.flags.extend(part_definition.flags);
             origins.flags.extend(part_origins.flags);
-            self.merge_named(
-                index,
-                part_id,
-                "scales",
-                &mut merged.scales,
-                part_definition.scales,
-                &mut origins.scales,
-                part_origins.scales,
-            );
-            self.merge_named(
-                index,
-                part_id,
-                "bands",
-                &mut merged.bands,
-                part_definition.bands,
-                &mut origins.bands,
-                part_origins.bands,
-            );
+            self.merge_named(index, part_id, "scales", &mut merged.scales, part_definition.scales, &mut origins.scales, part_origins.scales);
+            self.merge_named(index, part_id, "bands", &mut merged.bands, part_definition.bands, &mut origins.bands, part_origins.bands);
         }
         for (local, score) in own.scores.iter().enumerate() {
             origins.scores.push((index, local));

@@ -16,8 +16,7 @@ use crate::text::Text;
 /// A constant rather than computed at run time so that the browser needs no hashing code. The
 /// core's integration tests recompute it (with the `authoring` feature's SHA-256) and fail when
 /// a text changed without this constant, so the version always is the content hash.
-pub const CONSENT_VERSION: &str =
-    "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087";
+pub const CONSENT_VERSION: &str = "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087";
 
 /// What a person chose to share. Everything is `false` unless they ticked it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -40,12 +39,8 @@ pub struct ConsentChoices {
 
 impl ConsentChoices {
     /// "Niets delen": no choice ticked. Nothing is uploaded then.
-    pub const NOTHING: ConsentChoices = ConsentChoices {
-        share_scores: false,
-        share_answers: false,
-        contact_me: false,
-        group_figures: false,
-    };
+    pub const NOTHING: ConsentChoices =
+        ConsentChoices { share_scores: false, share_answers: false, contact_me: false, group_figures: false };
 
     /// Whether nothing was chosen (the person shares nothing).
     pub fn is_nothing(&self) -> bool {
@@ -112,10 +107,7 @@ pub struct ConsentItem {
     /// For how long it is kept.
     pub how_long: Text,
     /// The choice this one needs (answers need scores), if any.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub requires: Option<ConsentKey>,
 }
 

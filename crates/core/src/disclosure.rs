@@ -172,29 +172,19 @@ pub struct Group {
 impl Group {
     /// A group that is not split further, with its number of people.
     pub fn leaf(count: u64) -> Self {
-        Group {
-            bands: vec![count],
-            children: Vec::new(),
-        }
+        Group { bands: vec![count], children: Vec::new() }
     }
 
     /// A group that is not split further, with its number of respondents in each band of a
     /// theme (people without a value for the theme are not counted).
     pub fn with_bands(bands: Vec<u64>) -> Self {
-        Group {
-            bands,
-            children: Vec::new(),
-        }
+        Group { bands, children: Vec::new() }
     }
 
     /// A group made of these groups. Band lists of different lengths are added as if the
     /// shorter ones ended in zeros.
     pub fn split(children: Vec<Group>) -> Self {
-        let width = children
-            .iter()
-            .map(|child| child.bands.len())
-            .max()
-            .unwrap_or(1);
+        let width = children.iter().map(|child| child.bands.len()).max().unwrap_or(1);
         let mut bands = vec![0u64; width];
         for child in &children {
             for (sum, count) in bands.iter_mut().zip(&child.bands) {
@@ -206,9 +196,7 @@ impl Group {
 
     /// The number of people (or of a theme's respondents).
     pub fn count(&self) -> u64 {
-        self.bands
-            .iter()
-            .fold(0u64, |sum, count| sum.saturating_add(*count))
+        self.bands.iter().fold(0u64, |sum, count| sum.saturating_add(*count))
     }
 
     /// The number in each band; a single number for a plain count.
@@ -234,24 +222,12 @@ pub struct Shown {
 impl Shown {
     /// Everything hidden, in the shape of `group`.
     pub fn hidden(group: &Group) -> Shown {
-        Shown {
-            shown: false,
-            children: group.children.iter().map(Shown::hidden).collect(),
-        }
+        Shown { shown: false, children: group.children.iter().map(Shown::hidden).collect() }
     }
 
     /// A one-level decision: the total and one flag per group.
     pub fn flat(total: bool, groups: &[bool]) -> Shown {
-        Shown {
-            shown: total,
-            children: groups
-                .iter()
-                .map(|&shown| Shown {
-                    shown,
-                    children: Vec::new(),
-                })
-                .collect(),
-        }
+        Shown { shown: total, children: groups.iter().map(|&shown| Shown { shown, children: Vec::new() }).collect() }
     }
 
     /// The flags of the children, for a one-level decision.
@@ -266,11 +242,7 @@ impl Shown {
 
     fn same_shape(&self, group: &Group) -> bool {
         self.children.len() == group.children.len()
-            && self
-                .children
-                .iter()
-                .zip(&group.children)
-                .all(|(shown, child)| shown.same_shape(child))
+            && self.children.iter().zip(&group.children).all(|(shown, child)| shown.same_shape(child))
     }
 }
 
@@ -288,18 +260,14 @@ pub fn complementary(counts: &[u64], forced: &[bool], k: MinGroupSize) -> Vec<bo
     let mut hidden: Vec<bool> = counts
         .iter()
         .enumerate()
-        .map(|(index, &count)| {
-            forced.get(index).copied().unwrap_or(false) || (count > 0 && count < k)
-        })
+        .map(|(index, &count)| forced.get(index).copied().unwrap_or(false) || (count > 0 && count < k))
         .collect();
     loop {
         let (people, groups) = counts
             .iter()
             .zip(&hidden)
             .filter(|(count, hidden)| **hidden && **count > 0)
-            .fold((0u64, 0usize), |(people, groups), (count, _)| {
-                (people.saturating_add(*count), groups + 1)
-            });
+            .fold((0u64, 0usize), |(people, groups), (count, _)| (people.saturating_add(*count), groups + 1));
         if groups == 0 || (people >= k && groups >= 2) {
             break;
         }
@@ -324,10 +292,7 @@ pub fn suppress(root: &Group, k: MinGroupSize) -> Shown {
 /// [`suppress`] for the one-level case: an organisation split into groups, the people without
 /// a department being one of them.
 pub fn suppress_counts(counts: &[u64], k: MinGroupSize) -> Shown {
-    suppress(
-        &Group::split(counts.iter().map(|&count| Group::leaf(count)).collect()),
-        k,
-    )
+    suppress(&Group::split(counts.iter().map(|&count| Group::leaf(count)).collect()), k)
 }
 
 fn suppress_below(group: &Group, shown: bool, k: MinGroupSize) -> Shown {
@@ -338,12 +303,7 @@ fn suppress_below(group: &Group, shown: bool, k: MinGroupSize) -> Shown {
     let flags = complementary(&counts, &[], k);
     Shown {
         shown: true,
-        children: group
-            .children
-            .iter()
-            .zip(flags)
-            .map(|(child, shown)| suppress_below(child, shown, k))
-            .collect(),
+        children: group.children.iter().zip(flags).map(|(child, shown)| suppress_below(child, shown, k)).collect(),
     }
 }
 
@@ -394,11 +354,7 @@ pub fn hidden_union_one_band(parent: &[u64], shown_children: &[&[u64]]) -> bool 
 /// a small one, nobody in the small one answered, and no shown group is left to join them, the
 /// parent's theme figures are that group's. They are about at least k respondents, and hiding
 /// them would mean hiding the parent's (often the organisation's) figure for the theme.
-pub fn suppress_theme(
-    groups: &Shown,
-    theme: &Group,
-    k: MinGroupSize,
-) -> Result<Shown, DisclosureError> {
+pub fn suppress_theme(groups: &Shown, theme: &Group, k: MinGroupSize) -> Result<Shown, DisclosureError> {
     if !groups.same_shape(theme) {
         return Err(DisclosureError::ShapeMismatch);
     }
@@ -420,25 +376,13 @@ fn theme_below(groups: &Shown, theme: &Group, shown: bool, k: MinGroupSize) -> S
         .collect();
     let mut flags = complementary(&counts, &forced, k);
     let hidden = Group::split(
-        children
-            .iter()
-            .zip(&flags)
-            .filter(|(_, shown)| !**shown)
-            .map(|(child, _)| child.clone())
-            .collect(),
+        children.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(child, _)| child.clone()).collect(),
     );
     if let Some(band) = single_band(&hidden.bands) {
         let partner = children
             .iter()
             .enumerate()
-            .filter(|(index, child)| {
-                flags[*index]
-                    && child
-                        .bands
-                        .iter()
-                        .enumerate()
-                        .any(|(b, &n)| b != band && n > 0)
-            })
+            .filter(|(index, child)| flags[*index] && child.bands.iter().enumerate().any(|(b, &n)| b != band && n > 0))
             .min_by_key(|(index, child)| (child.count(), *index))
             .map(|(index, _)| index);
         match partner {
@@ -559,19 +503,12 @@ pub fn suppress_after_forced<T: Ord + Clone>(
     check_memberships(previous, current)?;
     let counts: Vec<u64> = current.iter().map(|group| group.len() as u64).collect();
     let nothing = Shown::flat(false, &vec![false; current.len()]);
-    let published: Vec<&Release<T>> = previous
-        .iter()
-        .filter(|release| release.shown.any())
-        .collect();
+    let published: Vec<&Release<T>> = previous.iter().filter(|release| release.shown.any()).collect();
     let Some(latest) = published.last() else {
         // Nothing was ever published: there is no earlier figure to compare with.
         return Ok(first_release(&counts, forced, k));
     };
-    let new: u64 = current
-        .iter()
-        .zip(&latest.groups)
-        .map(|(now, before)| now.difference(before).count() as u64)
-        .sum();
+    let new: u64 = current.iter().zip(&latest.groups).map(|(now, before)| now.difference(before).count() as u64).sum();
     if new < k.get() {
         return Err(DisclosureError::TooFewNew { new, k: k.get() });
     }
@@ -582,10 +519,7 @@ pub fn suppress_after_forced<T: Ord + Clone>(
     if published.len() == 1 {
         return Ok(candidate);
     }
-    let earlier: Vec<BTreeSet<T>> = published
-        .iter()
-        .flat_map(|release| release.cells())
-        .collect();
+    let earlier: Vec<BTreeSet<T>> = published.iter().flat_map(|release| release.cells()).collect();
     let total_only = Shown::flat(true, &vec![false; current.len()]);
     for attempt in [candidate, total_only] {
         let mut cells = earlier.clone();
@@ -613,12 +547,7 @@ struct Cohorts {
     joined: u64,
 }
 
-fn against_latest<T: Ord>(
-    latest: &Release<T>,
-    current: &[BTreeSet<T>],
-    forced: &[bool],
-    k: MinGroupSize,
-) -> Shown {
+fn against_latest<T: Ord>(latest: &Release<T>, current: &[BTreeSet<T>], forced: &[bool], k: MinGroupSize) -> Shown {
     let limit = k.get();
     let fits = |count: u64| count == 0 || count >= limit;
     let was_shown = latest.shown.groups();
@@ -627,11 +556,7 @@ fn against_latest<T: Ord>(
         .zip(&latest.groups)
         .map(|(now, before)| {
             let stayed = now.intersection(before).count() as u64;
-            Cohorts {
-                left: before.len() as u64 - stayed,
-                stayed,
-                joined: now.len() as u64 - stayed,
-            }
+            Cohorts { left: before.len() as u64 - stayed, stayed, joined: now.len() as u64 - stayed }
         })
         .collect();
     let blocked: Vec<bool> = cohorts
@@ -652,10 +577,7 @@ fn against_latest<T: Ord>(
         let hidden = || (0..flags.len()).filter(|&index| !flags[index]);
         let joined: u64 = hidden().map(|index| cohorts[index].joined).sum();
         let carried = hidden().any(|index| was_shown[index]);
-        let left: u64 = hidden()
-            .filter(|&index| !was_shown[index])
-            .map(|index| cohorts[index].left)
-            .sum();
+        let left: u64 = hidden().filter(|&index| !was_shown[index]).map(|index| cohorts[index].left).sum();
         if joined >= limit || (joined == 0 && !carried && fits(left)) {
             break;
         }
@@ -674,23 +596,13 @@ fn against_latest<T: Ord>(
     Shown::flat(true, &flags)
 }
 
-fn check_memberships<T: Ord>(
-    previous: &[Release<T>],
-    current: &[BTreeSet<T>],
-) -> Result<(), DisclosureError> {
+fn check_memberships<T: Ord>(previous: &[Release<T>], current: &[BTreeSet<T>]) -> Result<(), DisclosureError> {
     let expected = current.len();
     let mut home: BTreeMap<&T, usize> = BTreeMap::new();
-    let releases = previous
-        .iter()
-        .map(|release| (&release.groups[..], Some(&release.shown)))
-        .chain([(current, None)]);
+    let releases = previous.iter().map(|release| (&release.groups[..], Some(&release.shown))).chain([(current, None)]);
     for (release, (groups, shown)) in releases.enumerate() {
         if groups.len() != expected {
-            return Err(DisclosureError::GroupCountMismatch {
-                release,
-                expected,
-                found: groups.len(),
-            });
+            return Err(DisclosureError::GroupCountMismatch { release, expected, found: groups.len() });
         }
         if shown.is_some_and(|shown| shown.children.len() != expected) {
             return Err(DisclosureError::ShapeMismatch);
@@ -742,10 +654,7 @@ impl fmt::Display for CheckError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CheckError::TooManyAtoms { atoms } => {
-                write!(
-                    f,
-                    "{atoms} classes of people, more than the {CHECK_ATOM_LIMIT} checked exactly"
-                )
+                write!(f, "{atoms} classes of people, more than the {CHECK_ATOM_LIMIT} checked exactly")
             }
             CheckError::TooManyCandidates => {
                 write!(f, "more than {CHECK_STEP_LIMIT} candidate sets to check")
@@ -786,23 +695,15 @@ pub struct Disclosure<T> {
 /// search is exponential in the number of atoms smaller than k and gives up with
 /// [`CheckError`] beyond [`CHECK_ATOM_LIMIT`] atoms or [`CHECK_STEP_LIMIT`] candidates; with
 /// at most a few dozen small atoms it is quick.
-pub fn find_disclosure<T: Ord + Clone>(
-    cells: &[BTreeSet<T>],
-    k: u64,
-) -> Result<Option<Disclosure<T>>, CheckError> {
+pub fn find_disclosure<T: Ord + Clone>(cells: &[BTreeSet<T>], k: u64) -> Result<Option<Disclosure<T>>, CheckError> {
     let atoms = Atoms::new(cells)?;
     let space = atoms.space()?;
     let kernel = space.kernel()?;
-    let mut order: Vec<usize> = (0..atoms.members.len())
-        .filter(|&atom| (atoms.members[atom].len() as u64) < k)
-        .collect();
+    let mut order: Vec<usize> =
+        (0..atoms.members.len()).filter(|&atom| (atoms.members[atom].len() as u64) < k).collect();
     order.sort_by_key(|&atom| (atoms.members[atom].len(), atom));
     let mut search = Search {
-        sizes: atoms
-            .members
-            .iter()
-            .map(|members| members.len() as u64)
-            .collect(),
+        sizes: atoms.members.iter().map(|members| members.len() as u64).collect(),
         kernel: &kernel,
         k,
         order: &order,
@@ -820,16 +721,9 @@ pub fn find_disclosure<T: Ord + Clone>(
     // Orthogonal to the null space means inside the row space, so this always finds a way;
     // should it not, refusing an answer is the safe side.
     let combination = space.express(target)?.ok_or(CheckError::Overflow)?;
-    let mut people: Vec<T> = search
-        .chosen
-        .iter()
-        .flat_map(|&atom| atoms.members[atom].iter().cloned())
-        .collect();
+    let mut people: Vec<T> = search.chosen.iter().flat_map(|&atom| atoms.members[atom].iter().cloned()).collect();
     people.sort();
-    Ok(Some(Disclosure {
-        people,
-        combination,
-    }))
+    Ok(Some(Disclosure { people, combination }))
 }
 
 /// Whether the sums of exactly `target` follow from the published cells, and how; `None` when
@@ -839,22 +733,14 @@ pub fn derivable<T: Ord + Clone>(
     target: &BTreeSet<T>,
 ) -> Result<Option<Combination>, CheckError> {
     let atoms = Atoms::new(cells)?;
-    let covered = atoms
-        .members
-        .iter()
-        .flatten()
-        .filter(|person| target.contains(*person))
-        .count();
+    let covered = atoms.members.iter().flatten().filter(|person| target.contains(*person)).count();
     if covered != target.len() {
         // Someone in the target is in no cell: nothing published says anything about them.
         return Ok(None);
     }
     let mut vector = Vec::with_capacity(atoms.members.len());
     for members in &atoms.members {
-        let inside = members
-            .iter()
-            .filter(|person| target.contains(*person))
-            .count();
+        let inside = members.iter().filter(|person| target.contains(*person)).count();
         if inside != 0 && inside != members.len() {
             // Every combination treats an atom's people alike, so a split atom is out of reach.
             return Ok(None);
@@ -884,9 +770,7 @@ impl<T: Ord + Clone> Atoms<T> {
             classes.entry(signature).or_default().push(person.clone());
         }
         if classes.len() > CHECK_ATOM_LIMIT {
-            return Err(CheckError::TooManyAtoms {
-                atoms: classes.len(),
-            });
+            return Err(CheckError::TooManyAtoms { atoms: classes.len() });
         }
         let mut matrix = vec![vec![0i128; classes.len()]; cells.len()];
         let mut members = Vec::with_capacity(classes.len());
@@ -946,12 +830,7 @@ impl RowSpace {
         }
         // The remaining rows are zero over the atoms: they only record dependencies among cells.
         rows.truncate(pivots.len());
-        Ok(RowSpace {
-            rows,
-            pivots,
-            width,
-            cells,
-        })
+        Ok(RowSpace { rows, pivots, width, cells })
     }
 
     /// A basis of the vectors over atoms that every cell annihilates.
@@ -968,9 +847,7 @@ impl RowSpace {
             vector[free] = scale;
             for (row, &pivot) in self.rows.iter().zip(&self.pivots) {
                 if row[free] != 0 {
-                    vector[pivot] = -(row[free]
-                        .checked_mul(scale / row[pivot])
-                        .ok_or(CheckError::Overflow)?);
+                    vector[pivot] = -(row[free].checked_mul(scale / row[pivot]).ok_or(CheckError::Overflow)?);
                 }
             }
             basis.push(normalised(vector));
@@ -1011,10 +888,7 @@ impl RowSpace {
         }
         let sign = state[last].signum();
         Ok(Some(Combination {
-            coefficients: state[self.width..last]
-                .iter()
-                .map(|value| value * sign)
-                .collect(),
+            coefficients: state[self.width..last].iter().map(|value| value * sign).collect(),
             denominator: state[last] * sign,
         }))
     }
@@ -1052,10 +926,7 @@ fn lcm(a: i128, b: i128) -> Result<i128, CheckError> {
     if divisor == 0 {
         return Ok(0);
     }
-    (a / divisor)
-        .checked_mul(b)
-        .map(i128::abs)
-        .ok_or(CheckError::Overflow)
+    (a / divisor).checked_mul(b).map(i128::abs).ok_or(CheckError::Overflow)
 }
 
 /// Depth-first search over unions of small atoms, keeping for every null-space vector the sum
@@ -1096,9 +967,7 @@ impl Search<'_> {
 
     fn shift(&mut self, atom: usize, sign: i128) -> Result<(), CheckError> {
         for (sum, vector) in self.sums.iter_mut().zip(self.kernel) {
-            *sum = sum
-                .checked_add(sign * vector[atom])
-                .ok_or(CheckError::Overflow)?;
+            *sum = sum.checked_add(sign * vector[atom]).ok_or(CheckError::Overflow)?;
         }
         Ok(())
     }

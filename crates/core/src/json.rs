@@ -19,8 +19,8 @@ use std::fmt;
 use crate::answers::AnswerValue;
 use crate::campaign::{PublicCampaign, QuestionnaireRef};
 use crate::model::{
-    AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item,
-    ItemType, LookupRow, MatrixRow, Meta, Method, Scale, Score, Section, Signal,
+    AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item, ItemType, LookupRow,
+    MatrixRow, Meta, Method, Scale, Score, Section, Signal,
 };
 use crate::text::{Lang, Text};
 
@@ -66,19 +66,12 @@ impl std::error::Error for JsonError {}
 impl JsonError {
     /// An error at `at` (a dotted path; empty for the value itself).
     pub fn new(at: impl Into<String>, message: impl Into<String>) -> JsonError {
-        JsonError {
-            at: at.into(),
-            message: message.into(),
-        }
+        JsonError { at: at.into(), message: message.into() }
     }
 
     /// Puts the field this error happened in in front of its path.
     fn inside(mut self, field: &str) -> JsonError {
-        self.at = if self.at.is_empty() {
-            field.to_owned()
-        } else {
-            format!("{field}.{}", self.at)
-        };
+        self.at = if self.at.is_empty() { field.to_owned() } else { format!("{field}.{}", self.at) };
         self
     }
 }
@@ -89,11 +82,7 @@ const MAX_DEPTH: usize = 64;
 impl Json {
     /// Parses JSON text. The whole text must be one value (whitespace around it is fine).
     pub fn parse(text: &str) -> Result<Json, JsonError> {
-        let mut parser = Parser {
-            text,
-            bytes: text.as_bytes(),
-            at: 0,
-        };
+        let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         let value = parser.value(0)?;
         parser.skip_whitespace();
         if parser.at != parser.bytes.len() {
@@ -164,9 +153,7 @@ impl Json {
 
     fn as_i64(&self) -> Result<i64, JsonError> {
         match self {
-            Json::Number(text) => text
-                .parse()
-                .map_err(|_| JsonError::new("", "expected a whole number")),
+            Json::Number(text) => text.parse().map_err(|_| JsonError::new("", "expected a whole number")),
             _ => Err(JsonError::new("", "expected a whole number")),
         }
     }
@@ -202,20 +189,14 @@ fn fits_f64(text: &str) -> bool {
     };
     let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
     let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
-    let Some(first) = digits.iter().position(|&digit| digit != b'0') else {
-        return true;
-    };
+    let Some(first) = digits.iter().position(|&digit| digit != b'0') else { return true };
     // Exponents beyond any f64 saturate; only their sign matters then.
     let (negative, magnitude) = match exponent.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, exponent.trim_start_matches('+')),
     };
     let magnitude = magnitude.trim_start_matches('0');
-    let magnitude: i64 = if magnitude.len() > 9 {
-        1_000_000_000
-    } else {
-        magnitude.parse().unwrap_or(0)
-    };
+    let magnitude: i64 = if magnitude.len() > 9 { 1_000_000_000 } else { magnitude.parse().unwrap_or(0) };
     let exponent = if negative { -magnitude } else { magnitude };
     // The power of ten of the first significant digit.
     let order = whole.len() as i64 - 1 - first as i64 + exponent;
@@ -224,10 +205,7 @@ fn fits_f64(text: &str) -> bool {
         std::cmp::Ordering::Greater => false,
         std::cmp::Ordering::Equal => {
             let significant = &digits[first..];
-            let significant = &significant[..significant
-                .iter()
-                .rposition(|&digit| digit != b'0')
-                .map_or(0, |last| last + 1)];
+            let significant = &significant[..significant.iter().rposition(|&digit| digit != b'0').map_or(0, |last| last + 1)];
             significant < OVERFLOW_DIGITS.as_bytes()
         }
     }
@@ -235,8 +213,8 @@ fn fits_f64(text: &str) -> bool {
 
 /// Powers of ten that are exact in an `f64`.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// The `f64` nearest to a JSON number, for numbers of at most 15 significant digits and with a
@@ -257,18 +235,10 @@ pub fn exact_f64(text: &str) -> Option<f64> {
         None => (unsigned, 0),
     };
     let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
-    if whole.is_empty()
-        || !whole
-            .bytes()
-            .chain(fraction.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
+    if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let digits = whole
-        .bytes()
-        .chain(fraction.bytes())
-        .skip_while(|b| *b == b'0');
+    let digits = whole.bytes().chain(fraction.bytes()).skip_while(|b| *b == b'0');
     let mut significant: Vec<u8> = digits.collect();
     let mut exponent = exponent.checked_sub(i32::try_from(fraction.len()).ok()?)?;
     while significant.last() == Some(&b'0') {
@@ -278,9 +248,7 @@ pub fn exact_f64(text: &str) -> Option<f64> {
     if significant.len() > 15 {
         return None;
     }
-    let mantissa = significant
-        .iter()
-        .fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0')) as f64;
+    let mantissa = significant.iter().fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0')) as f64;
     let magnitude = if mantissa == 0.0 {
         0.0
     } else if (0..=22).contains(&exponent) {
@@ -450,15 +418,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self
-            .bytes
-            .get(self.at..self.at + 4)
-            .ok_or_else(|| self.error("unfinished \\u escape"))?;
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or_else(|| self.error("unfinished \\u escape"))?;
         let mut value = 0;
         for digit in digits {
-            let nibble = (*digit as char)
-                .to_digit(16)
-                .ok_or_else(|| self.error("malformed \\u escape"))?;
+            let nibble = (*digit as char).to_digit(16).ok_or_else(|| self.error("malformed \\u escape"))?;
             value = value * 16 + nibble;
         }
         self.at += 4;
@@ -487,10 +450,7 @@ impl Parser<'_> {
                 }
                 Some(b'\\') => {
                     self.at += 1;
-                    let escape = *self
-                        .bytes
-                        .get(self.at)
-                        .ok_or_else(|| self.error("unfinished escape"))?;
+                    let escape = *self.bytes.get(self.at).ok_or_else(|| self.error("unfinished escape"))?;
                     self.at += 1;
                     match escape {
                         b'"' => out.push('"'),
@@ -517,10 +477,7 @@ impl Parser<'_> {
                             } else {
                                 first
                             };
-                            out.push(
-                                char::from_u32(code)
-                                    .ok_or_else(|| self.error("invalid \\u escape"))?,
-                            );
+                            out.push(char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?);
                         }
                         _ => return Err(self.error("unknown escape")),
                     }
@@ -548,10 +505,7 @@ impl<'a> Reader<'a> {
     /// Starts reading an object; an error for anything else.
     pub fn new(json: &'a Json) -> Result<Reader<'a>, JsonError> {
         match json {
-            Json::Object(members) => Ok(Reader {
-                members,
-                error: None,
-            }),
+            Json::Object(members) => Ok(Reader { members, error: None }),
             _ => Err(JsonError::new("", "expected an object")),
         }
     }
@@ -563,11 +517,7 @@ impl<'a> Reader<'a> {
 
     #[inline(never)]
     fn get(&self, name: &str) -> Option<&'a Json> {
-        self.members
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value)
-            .filter(|value| **value != Json::Null)
+        self.members.iter().find(|(key, _)| key == name).map(|(_, value)| value).filter(|value| **value != Json::Null)
     }
 
     #[inline(never)]
@@ -663,10 +613,7 @@ pub fn list<T>(json: &Json, read: fn(&Json) -> Result<T, JsonError>) -> Result<V
 }
 
 /// Reads each member of a JSON object into a map.
-pub fn map<T>(
-    json: &Json,
-    read: fn(&Json) -> Result<T, JsonError>,
-) -> Result<BTreeMap<String, T>, JsonError> {
+pub fn map<T>(json: &Json, read: fn(&Json) -> Result<T, JsonError>) -> Result<BTreeMap<String, T>, JsonError> {
     let Json::Object(members) = json else {
         return Err(JsonError::new("", "expected an object"));
     };
@@ -739,8 +686,7 @@ impl FromJson for usize {
 
 impl FromJson for u32 {
     fn from_json(json: &Json) -> Result<u32, JsonError> {
-        u32::try_from(json.as_i64()?)
-            .map_err(|_| JsonError::new("", "expected a whole number from 0"))
+        u32::try_from(json.as_i64()?).map_err(|_| JsonError::new("", "expected a whole number from 0"))
     }
 }
 
@@ -791,10 +737,7 @@ fn one_of<T: Copy>(json: &Json, names: &[(&str, T)]) -> Result<T, JsonError> {
 impl FromJson for Text {
     fn from_json(json: &Json) -> Result<Text, JsonError> {
         let mut r = Reader::new(json)?;
-        let text = Text {
-            nl: r.string_or_empty("nl"),
-            en: r.string_or_empty("en"),
-        };
+        let text = Text { nl: r.string_or_empty("nl"), en: r.string_or_empty("en") };
         r.finish().map(|()| text)
     }
 }
@@ -822,27 +765,13 @@ impl FromJson for Definition {
         let flags = r.list("flags");
         let content_hash = r.optional("content_hash");
         r.finish()?;
-        Ok(Definition {
-            questionnaire: present(questionnaire)?,
-            scales,
-            bands,
-            sections,
-            scores,
-            flags,
-            content_hash,
-        })
+        Ok(Definition { questionnaire: present(questionnaire)?, scales, bands, sections, scores, flags, content_hash })
     }
 }
 
 impl FromJson for DefinitionKind {
     fn from_json(json: &Json) -> Result<DefinitionKind, JsonError> {
-        one_of(
-            json,
-            &[
-                ("questionnaire", DefinitionKind::Questionnaire),
-                ("part", DefinitionKind::Part),
-            ],
-        )
+        one_of(json, &[("questionnaire", DefinitionKind::Questionnaire), ("part", DefinitionKind::Part)])
     }
 }
 
@@ -868,20 +797,14 @@ impl FromJson for Scale {
         let mut r = Reader::new(json)?;
         let options = r.required("options");
         r.finish()?;
-        Ok(Scale {
-            options: present(options)?,
-        })
+        Ok(Scale { options: present(options)? })
     }
 }
 
 impl FromJson for AnswerOption {
     fn from_json(json: &Json) -> Result<AnswerOption, JsonError> {
         let mut r = Reader::new(json)?;
-        let option = AnswerOption {
-            key: r.string("key"),
-            value: r.optional("value"),
-            label: r.text("label"),
-        };
+        let option = AnswerOption { key: r.string("key"), value: r.optional("value"), label: r.text("label") };
         r.finish().map(|()| option)
     }
 }
@@ -902,18 +825,9 @@ impl FromJson for Section {
 
 impl FromJson for ItemType {
     fn from_json(json: &Json) -> Result<ItemType, JsonError> {
-        let all = [
-            ItemType::Likert,
-            ItemType::Number,
-            ItemType::Single,
-            ItemType::Multiple,
-            ItemType::Matrix,
-            ItemType::Text,
-        ];
+        let all = [ItemType::Likert, ItemType::Number, ItemType::Single, ItemType::Multiple, ItemType::Matrix, ItemType::Text];
         let name = json.as_str()?;
-        all.into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| JsonError::new("", format!("unknown item type `{name}`")))
+        all.into_iter().find(|kind| kind.name() == name).ok_or_else(|| JsonError::new("", format!("unknown item type `{name}`")))
     }
 }
 
@@ -946,10 +860,7 @@ impl FromJson for Item {
 impl FromJson for MatrixRow {
     fn from_json(json: &Json) -> Result<MatrixRow, JsonError> {
         let mut r = Reader::new(json)?;
-        let row = MatrixRow {
-            key: r.string("key"),
-            label: r.text("label"),
-        };
+        let row = MatrixRow { key: r.string("key"), label: r.text("label") };
         r.finish().map(|()| row)
     }
 }
@@ -1015,10 +926,7 @@ impl FromJson for Score {
 impl FromJson for LookupRow {
     fn from_json(json: &Json) -> Result<LookupRow, JsonError> {
         let mut r = Reader::new(json)?;
-        let row = LookupRow {
-            from: r.number("from"),
-            points: r.number("points"),
-        };
+        let row = LookupRow { from: r.number("from"), points: r.number("points") };
         r.finish().map(|()| row)
     }
 }
@@ -1028,22 +936,13 @@ impl FromJson for BandSet {
         let mut r = Reader::new(json)?;
         let levels = r.required("levels");
         r.finish()?;
-        Ok(BandSet {
-            levels: present(levels)?,
-        })
+        Ok(BandSet { levels: present(levels)? })
     }
 }
 
 impl FromJson for Signal {
     fn from_json(json: &Json) -> Result<Signal, JsonError> {
-        one_of(
-            json,
-            &[
-                ("good", Signal::Good),
-                ("watch", Signal::Watch),
-                ("attention", Signal::Attention),
-            ],
-        )
+        one_of(json, &[("good", Signal::Good), ("watch", Signal::Watch), ("attention", Signal::Attention)])
     }
 }
 
@@ -1068,11 +967,7 @@ impl FromJson for Flag {
     fn from_json(json: &Json) -> Result<Flag, JsonError> {
         let mut r = Reader::new(json)?;
         let when = r.required::<Condition>("when");
-        let flag = Flag {
-            id: r.string("id"),
-            when: when.unwrap_or_default(),
-            text: r.text("text"),
-        };
+        let flag = Flag { id: r.string("id"), when: when.unwrap_or_default(), text: r.text("text") };
         r.finish().map(|()| flag)
     }
 }
@@ -1100,11 +995,7 @@ impl FromJson for CatalogueEntry {
 impl FromJson for QuestionnaireRef {
     fn from_json(json: &Json) -> Result<QuestionnaireRef, JsonError> {
         let mut r = Reader::new(json)?;
-        let reference = QuestionnaireRef {
-            id: r.string("id"),
-            version: r.string("version"),
-            content_hash: r.string("content_hash"),
-        };
+        let reference = QuestionnaireRef { id: r.string("id"), version: r.string("version"), content_hash: r.string("content_hash") };
         r.finish().map(|()| reference)
     }
 }

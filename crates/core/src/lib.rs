@@ -6,14 +6,14 @@
 //! lets the server re-compute a score and reject an upload whose numbers do not match.
 
 pub mod answers;
-#[cfg(feature = "authoring")]
-pub mod authoring;
 pub mod campaign;
 pub mod consent;
 pub mod disclosure;
 pub mod json;
-pub mod model;
 pub mod routes;
+#[cfg(feature = "authoring")]
+pub mod authoring;
+pub mod model;
 pub mod scoring;
 pub mod submission;
 pub mod text;
@@ -25,8 +25,7 @@ pub use consent::{consent_document, ConsentChoices, ConsentDocument, CONSENT_VER
 pub use model::Definition;
 pub use scoring::{score, ScanResult, ScoreResult};
 pub use submission::{
-    build_submission, check_submission, ConsentRecord, Contact, Receipt, Submission,
-    SubmissionError,
+    build_submission, check_submission, ConsentRecord, Contact, Receipt, Submission, SubmissionError,
 };
 pub use text::{Lang, Text};
 pub use validate::{validate, Problem};

@@ -38,10 +38,7 @@ pub struct Definition {
     /// SHA-256 (hex) of the resolved definition with this field empty. Set by the loader;
     /// authors never write it. Results and uploads carry it so that a score is always tied to
     /// the exact wording and rules that produced it.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub content_hash: Option<String>,
 }
 
@@ -103,10 +100,7 @@ pub struct AnswerOption {
     /// Stable key stored in answers; rewording the label never changes it.
     pub key: String,
     /// The points this option is worth, where the item is scored.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
     /// The label shown.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -124,19 +118,13 @@ pub struct Section {
     /// Instead of a theme: the id of a part whose sections stand here. Its scales, bands, scores
     /// and flags come before this definition's own, so its scores can be used in totals. Never
     /// present in a resolved definition.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub include: Option<String>,
     /// The theme's name.
     #[cfg_attr(feature = "serde", serde(default))]
     pub title: Text,
     /// A short introduction shown before the first item.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub intro: Option<Text>,
     /// The questions, in order.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -195,76 +183,43 @@ pub struct Item {
     #[cfg_attr(feature = "serde", serde(default))]
     pub text: Text,
     /// Optional explanation shown under the question.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub help: Option<Text>,
     /// If true the person may skip it or answer "zeg ik liever niet".
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub optional: bool,
     /// Name of a scale in `scales` (Likert items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub scale: Option<String>,
     /// Options (Likert without a named scale, single, multiple).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub options: Vec<AnswerOption>,
     /// Lowest answer (number items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min: Option<i64>,
     /// Highest answer (number items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub max: Option<i64>,
     /// Label at the low end (number items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min_label: Option<Text>,
     /// Label at the high end (number items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub max_label: Option<Text>,
     /// Rows (matrix items).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub rows: Vec<MatrixRow>,
     /// Columns (matrix items); the same for every row.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub columns: Vec<AnswerOption>,
     /// Score the item the other way round: the lowest option counts as the highest.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub reverse: bool,
     /// Weight of the item in sums and means (default 1).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub weight: Option<f64>,
     /// Show the item only when this holds.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub show_if: Option<Condition>,
 }
 
@@ -301,34 +256,19 @@ pub struct MatrixRow {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Condition {
     /// The item whose answer is tested (it must come earlier).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub item: Option<String>,
     /// The score that is tested (flags only).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub score: Option<String>,
     /// Holds when the chosen option (or one of the chosen options) is one of these keys.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub any_of: Vec<String>,
     /// Holds when the number (answer or score) is at least this.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub at_least: Option<f64>,
     /// Holds when the number (answer or score) is at most this.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub at_most: Option<f64>,
 }
 
@@ -365,79 +305,46 @@ pub struct Score {
     #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
     /// The theme (section id) this score reports on, if any.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub theme: Option<String>,
     /// How the inputs are combined.
     pub method: Method,
     /// Items used (all methods except `total`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub items: Vec<String>,
     /// All scorable items of this section (instead of listing `items`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub section: Option<String>,
     /// Scores summed (method `total`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub scores: Vec<String>,
     /// The matrix column that counts (method `count`), e.g. only a physician's diagnosis.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub column: Option<String>,
     /// The item whose answer chooses the weights (method `weighted`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub weight_by: Option<String>,
     /// For each option key of `weight_by`: one weight per item in `items`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "BTreeMap::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
     pub weights: BTreeMap<String, Vec<f64>>,
     /// Maps the computed number to points: the last row whose `from` is at most the number wins.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Vec::is_empty")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub lookup: Vec<LookupRow>,
     /// Rescale the result linearly from its reachable range to 0–100 (rounded to one decimal).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub rescale: bool,
     /// Fraction of the items that must be answered (sum and mean); below it the score is
     /// "te weinig antwoorden". Other methods need every input.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub min_answered: Option<f64>,
     /// Name of the band set that classifies the result.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub bands: Option<String>,
     /// Shown prominently at the top of the report.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub headline: bool,
     /// Explanation shown with the score (for example: "not a full WAI total").
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub note: Option<Text>,
     /// Shown only as an input to other scores, not in the report.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
@@ -498,10 +405,7 @@ pub struct Band {
     #[cfg_attr(feature = "serde", serde(default))]
     pub advice: Text,
     /// Goal of the band (for WAI categories: herstellen, verbeteren, ondersteunen, behouden).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub goal: Option<Text>,
 }
 
@@ -556,9 +460,7 @@ impl Definition {
 
     /// All items in the order they are asked.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.sections
-            .iter()
-            .flat_map(|section| section.items.iter())
+        self.sections.iter().flat_map(|section| section.items.iter())
     }
 
     /// The item with this id.
@@ -574,11 +476,9 @@ impl Definition {
     /// The options a person chooses from for this item (its own, or its named scale's).
     pub fn options_of<'a>(&'a self, item: &'a Item) -> &'a [AnswerOption] {
         match (&item.scale, item.kind) {
-            (Some(name), ItemType::Likert) => self
-                .scales
-                .get(name)
-                .map(|scale| scale.options.as_slice())
-                .unwrap_or(&[]),
+            (Some(name), ItemType::Likert) => {
+                self.scales.get(name).map(|scale| scale.options.as_slice()).unwrap_or(&[])
+            }
             (_, ItemType::Matrix) => &item.columns,
             _ => &item.options,
         }
@@ -586,10 +486,7 @@ impl Definition {
 
     /// The value of the option with this key, if the item has such an option with a value.
     pub fn option_value(&self, item: &Item, key: &str) -> Option<f64> {
-        self.options_of(item)
-            .iter()
-            .find(|option| option.key == key)
-            .and_then(|option| option.value)
+        self.options_of(item).iter().find(|option| option.key == key).and_then(|option| option.value)
     }
 
     /// The items a score reads: its listed items, or every scorable item of its section.

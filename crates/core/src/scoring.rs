@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{
-    answer_number, check_answers, is_shown, item_condition_holds, AnswerError, AnswerValue, Answers,
-};
+use crate::answers::{answer_number, check_answers, is_shown, item_condition_holds, AnswerError, AnswerValue, Answers};
 use crate::model::{Band, Condition, Definition, Item, ItemType, LookupRow, Method, Score, Signal};
 
 /// The outcome of scoring one scan.
@@ -55,11 +53,7 @@ impl ScanResult {
     pub fn strongest_signal(&self, definition: &Definition) -> Option<Signal> {
         self.scores
             .iter()
-            .filter(|result| {
-                definition
-                    .score(&result.id)
-                    .is_some_and(|score| !score.hidden)
-            })
+            .filter(|result| definition.score(&result.id).is_some_and(|score| !score.hidden))
             .filter_map(|result| band_of(definition, result).map(|band| band.signal))
             .max()
     }
@@ -119,10 +113,7 @@ pub fn band_for(levels: &[Band], value: f64) -> Option<&Band> {
 
 /// The points for `value` in a lookup table (the last row whose `from` is at most `value`).
 pub fn lookup(rows: &[LookupRow], value: f64) -> Option<f64> {
-    rows.iter()
-        .rev()
-        .find(|row| row.from <= value)
-        .map(|row| row.points)
+    rows.iter().rev().find(|row| row.from <= value).map(|row| row.points)
 }
 
 /// Applies lookup, rescaling and rounding to a raw value.
@@ -130,18 +121,11 @@ fn finish(score: &Score, raw: f64, raw_range: (f64, f64)) -> Option<f64> {
     let (value, range) = if score.lookup.is_empty() {
         (raw, raw_range)
     } else {
-        (
-            lookup(&score.lookup, raw)?,
-            lookup_range(&score.lookup, raw_range)?,
-        )
+        (lookup(&score.lookup, raw)?, lookup_range(&score.lookup, raw_range)?)
     };
     if score.rescale {
         let (low, high) = range;
-        let scaled = if high > low {
-            (value - low) / (high - low) * 100.0
-        } else {
-            100.0
-        };
+        let scaled = if high > low { (value - low) / (high - low) * 100.0 } else { 100.0 };
         Some(round_to(scaled, 1))
     } else {
         Some(round_to(value, 2))
@@ -196,18 +180,11 @@ fn raw_value(
         let present: Vec<f64> = values.into_iter().flatten().collect();
         let answered = present.len() as u32;
         let value = (answered == needed && needed > 0).then(|| combine(&present));
-        Raw {
-            value,
-            answered,
-            needed,
-        }
+        Raw { value, answered, needed }
     };
     match score.method {
         Method::Value => all_needed(
-            items
-                .iter()
-                .map(|item| coded_value(definition, item, answers))
-                .collect(),
+            items.iter().map(|item| coded_value(definition, item, answers)).collect(),
             &|values| values.iter().sum(),
         ),
         Method::Sum | Method::Mean => {
@@ -234,28 +211,18 @@ fn raw_value(
                     _ => sum / weight,
                 }
             });
-            Raw {
-                value,
-                answered,
-                needed,
-            }
+            Raw { value, answered, needed }
         }
         Method::Lowest => {
             let item = items.first();
             let values: Option<Vec<f64>> = item.and_then(|item| match answers.get(&item.id) {
                 Some(AnswerValue::List(keys)) if !keys.is_empty() => Some(
-                    keys.iter()
-                        .filter_map(|key| definition.option_value(item, key))
-                        .collect(),
+                    keys.iter().filter_map(|key| definition.option_value(item, key)).collect(),
                 ),
                 _ => None,
             });
             let value = values.and_then(|values| values.into_iter().reduce(f64::min));
-            Raw {
-                answered: value.is_some() as u32,
-                value,
-                needed: 1,
-            }
+            Raw { answered: value.is_some() as u32, value, needed: 1 }
         }
         Method::Count => {
             let item = items.first();
@@ -265,39 +232,22 @@ fn raw_value(
                 Some(AnswerValue::Grid(grid))
                     if item.rows.iter().all(|row| grid.contains_key(&row.key)) =>
                 {
-                    Some(
-                        grid.values()
-                            .filter(|chosen| chosen.as_str() == column)
-                            .count() as f64,
-                    )
+                    Some(grid.values().filter(|chosen| chosen.as_str() == column).count() as f64)
                 }
                 _ => None,
             });
-            Raw {
-                answered: value.is_some() as u32,
-                value,
-                needed: 1,
-            }
+            Raw { answered: value.is_some() as u32, value, needed: 1 }
         }
         Method::Weighted => {
-            let driver = score
-                .weight_by
-                .as_deref()
-                .and_then(|id| match answers.get(id) {
-                    Some(AnswerValue::Text(key)) => score.weights.get(key),
-                    _ => None,
-                });
-            let values: Vec<Option<f64>> = items
-                .iter()
-                .map(|item| coded_value(definition, item, answers))
-                .collect();
+            let driver = score.weight_by.as_deref().and_then(|id| match answers.get(id) {
+                Some(AnswerValue::Text(key)) => score.weights.get(key),
+                _ => None,
+            });
+            let values: Vec<Option<f64>> =
+                items.iter().map(|item| coded_value(definition, item, answers)).collect();
             match driver {
                 Some(weights) => all_needed(values, &|values| {
-                    values
-                        .iter()
-                        .zip(weights)
-                        .map(|(value, weight)| value * weight)
-                        .sum()
+                    values.iter().zip(weights).map(|(value, weight)| value * weight).sum()
                 }),
                 None => Raw {
                     value: None,
@@ -310,12 +260,7 @@ fn raw_value(
             score
                 .scores
                 .iter()
-                .map(|id| {
-                    earlier
-                        .iter()
-                        .find(|result| &result.id == id)
-                        .and_then(|r| r.value)
-                })
+                .map(|id| earlier.iter().find(|result| &result.id == id).and_then(|r| r.value))
                 .collect(),
             &|values| values.iter().sum(),
         ),
@@ -327,11 +272,8 @@ pub fn item_range(definition: &Definition, item: &Item) -> Option<(f64, f64)> {
     match item.kind {
         ItemType::Number => Some((item.min? as f64, item.max? as f64)),
         ItemType::Likert | ItemType::Single | ItemType::Multiple => {
-            let values: Vec<f64> = definition
-                .options_of(item)
-                .iter()
-                .filter_map(|option| option.value)
-                .collect();
+            let values: Vec<f64> =
+                definition.options_of(item).iter().filter_map(|option| option.value).collect();
             let low = values.iter().copied().reduce(f64::min)?;
             let high = values.iter().copied().reduce(f64::max)?;
             Some((low, high))
@@ -389,9 +331,7 @@ fn raw_range(
         Method::Value | Method::Lowest => ranges?.first().map(|(low, high, _)| (*low, *high)),
         Method::Sum => {
             let ranges = ranges?;
-            Some(ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| {
-                (a + w * low, b + w * high)
-            }))
+            Some(ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| (a + w * low, b + w * high)))
         }
         Method::Mean => {
             let ranges = ranges?;
@@ -399,9 +339,8 @@ fn raw_range(
             if weight <= 0.0 {
                 return None;
             }
-            let (low, high) = ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| {
-                (a + w * low, b + w * high)
-            });
+            let (low, high) =
+                ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| (a + w * low, b + w * high));
             Some((low / weight, high / weight))
         }
         Method::Count => items.first().map(|item| (0.0, item.rows.len() as f64)),
@@ -411,19 +350,14 @@ fn raw_range(
                 .weights
                 .values()
                 .map(|weights| {
-                    ranges
-                        .iter()
-                        .zip(weights)
-                        .fold((0.0, 0.0), |(a, b), ((low, high, _), w)| {
-                            (a + w * low, b + w * high)
-                        })
+                    ranges.iter().zip(weights).fold((0.0, 0.0), |(a, b), ((low, high, _), w)| {
+                        (a + w * low, b + w * high)
+                    })
                 })
                 .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
         }
         Method::Total => score.scores.iter().try_fold((0.0, 0.0), |(a, b), id| {
-            earlier
-                .get(id.as_str())
-                .map(|range| (a + range.out.0, b + range.out.1))
+            earlier.get(id.as_str()).map(|range| (a + range.out.0, b + range.out.1))
         }),
     }
 }
@@ -437,9 +371,7 @@ pub fn lookup_range(rows: &[LookupRow], range: (f64, f64)) -> Option<(f64, f64)>
         row.from <= high && next_from > low
     });
     reachable.fold(None, |acc: Option<(f64, f64)>, (_, row)| {
-        Some(acc.map_or((row.points, row.points), |(a, b)| {
-            (a.min(row.points), b.max(row.points))
-        }))
+        Some(acc.map_or((row.points, row.points), |(a, b)| (a.min(row.points), b.max(row.points))))
     })
 }
 
@@ -452,21 +384,13 @@ fn condition_holds(
     if let Some(id) = &condition.item {
         return item_condition_holds(definition, id, condition, answers);
     }
-    let Some(result) = condition
-        .score
-        .as_ref()
-        .and_then(|id| results.iter().find(|r| &r.id == id))
+    let Some(result) = condition.score.as_ref().and_then(|id| results.iter().find(|r| &r.id == id))
     else {
         return false;
     };
-    let Some(value) = result.value else {
-        return false;
-    };
+    let Some(value) = result.value else { return false };
     let band_holds = condition.any_of.is_empty()
-        || result
-            .band
-            .as_ref()
-            .is_some_and(|band| condition.any_of.contains(band));
+        || result.band.as_ref().is_some_and(|band| condition.any_of.contains(band));
     band_holds
         && condition.at_least.is_none_or(|bound| value >= bound)
         && condition.at_most.is_none_or(|bound| value <= bound)

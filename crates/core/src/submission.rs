@@ -272,11 +272,7 @@ pub fn build_submission(
         definition: definition.questionnaire.id.clone(),
         version: definition.questionnaire.version.clone(),
         content_hash: definition.content_hash.clone().unwrap_or_default(),
-        consent: ConsentRecord {
-            text_version: CONSENT_VERSION.to_owned(),
-            lang,
-            choices,
-        },
+        consent: ConsentRecord { text_version: CONSENT_VERSION.to_owned(), lang, choices },
         result: choices.needs_result().then(|| result.clone()),
         answers: choices.share_answers.then(|| answers.clone()),
         contact: if choices.contact_me { contact } else { None },
@@ -294,9 +290,7 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
         check_contact(contact)?;
     }
     // Answers never come without a result (`check_consent`), and `score` checks them first.
-    let Some(result) = &sub.result else {
-        return Ok(());
-    };
+    let Some(result) = &sub.result else { return Ok(()) };
     if result.scores.iter().all(|score| score.value.is_none()) {
         return Err(SubmissionError::ResultEmpty);
     }
@@ -318,9 +312,7 @@ fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
         return Err(SubmissionError::NoConsent);
     }
     if sub.consent.text_version != CONSENT_VERSION {
-        return Err(SubmissionError::ConsentVersionUnknown {
-            given: sub.consent.text_version.clone(),
-        });
+        return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() });
     }
     if choices.share_answers && !choices.share_scores {
         return Err(SubmissionError::AnswersNeedScores);
@@ -348,11 +340,7 @@ fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
 fn check_definition(sub: &Submission, definition: &Definition) -> Result<(), SubmissionError> {
     let hash = definition.content_hash.as_deref().unwrap_or_default();
     let meta = &definition.questionnaire;
-    let mismatch = |field: &str| {
-        Err(SubmissionError::DefinitionMismatch {
-            field: field.to_owned(),
-        })
-    };
+    let mismatch = |field: &str| Err(SubmissionError::DefinitionMismatch { field: field.to_owned() });
     if sub.definition != meta.id {
         return mismatch("definition");
     }
@@ -416,8 +404,7 @@ impl ContactProblem {
 /// The first problem with contact details, if any. The e-mail address's syntax is checked by the
 /// server with the `validator` crate, which the browser bundle does not need to carry.
 pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
-    let blank =
-        |field: &Option<String>| field.as_deref().is_none_or(|value| value.trim().is_empty());
+    let blank = |field: &Option<String>| field.as_deref().is_none_or(|value| value.trim().is_empty());
     if contact.name.trim().is_empty() {
         return Some(ContactProblem::NameMissing);
     }
@@ -427,45 +414,21 @@ pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
     if blank(&contact.email) && blank(&contact.phone) {
         return Some(ContactProblem::NoWayToReach);
     }
-    if [&contact.email, &contact.phone].into_iter().any(|field| {
-        field
-            .as_deref()
-            .is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD)
-    }) {
+    if [&contact.email, &contact.phone].into_iter().any(|field| field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD)) {
         return Some(ContactProblem::FieldTooLong);
     }
-    if contact
-        .note
-        .as_deref()
-        .is_some_and(|note| note.chars().count() > MAX_NOTE)
-    {
+    if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
         return Some(ContactProblem::NoteTooLong);
     }
-    let single_line = [
-        Some(&contact.name),
-        contact.email.as_ref(),
-        contact.phone.as_ref(),
-    ];
-    if single_line
-        .into_iter()
-        .flatten()
-        .any(|field| forbidden_character(field, false).is_some())
-        || contact
-            .note
-            .as_deref()
-            .is_some_and(|note| forbidden_character(note, true).is_some())
+    let single_line = [Some(&contact.name), contact.email.as_ref(), contact.phone.as_ref()];
+    if single_line.into_iter().flatten().any(|field| forbidden_character(field, false).is_some())
+        || contact.note.as_deref().is_some_and(|note| forbidden_character(note, true).is_some())
     {
         return Some(ContactProblem::ForbiddenCharacter);
     }
-    if let Some(phone) = contact
-        .phone
-        .as_deref()
-        .filter(|phone| !phone.trim().is_empty())
-    {
+    if let Some(phone) = contact.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
-        let allowed = phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
         if !allowed || !(6..=20).contains(&digits) {
             return Some(ContactProblem::PhoneInvalid);
         }
@@ -475,9 +438,7 @@ pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
 
 fn check_contact(contact: &Contact) -> Result<(), SubmissionError> {
     match contact_problem(contact) {
-        Some(problem) => Err(SubmissionError::ContactInvalid {
-            reason: problem.reason().to_owned(),
-        }),
+        Some(problem) => Err(SubmissionError::ContactInvalid { reason: problem.reason().to_owned() }),
         None => Ok(()),
     }
 }
@@ -509,11 +470,7 @@ fn same_result(expected: &ScanResult, given: &ScanResult) -> bool {
 /// in order, values within reach, bands matching values, counts possible, flags known.
 fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), SubmissionError> {
     if result.scores.len() != definition.scores.len()
-        || result
-            .scores
-            .iter()
-            .zip(&definition.scores)
-            .any(|(given, known)| given.id != known.id)
+        || result.scores.iter().zip(&definition.scores).any(|(given, known)| given.id != known.id)
     {
         return Err(SubmissionError::ScoreListMismatch);
     }
@@ -521,10 +478,7 @@ fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), S
     for (given, known) in result.scores.iter().zip(&definition.scores) {
         check_counts(given, known, definition)?;
         let id = || given.id.clone();
-        let bands = known
-            .bands
-            .as_ref()
-            .and_then(|name| definition.bands.get(name));
+        let bands = known.bands.as_ref().and_then(|name| definition.bands.get(name));
         match given.value {
             None => {
                 if given.band.is_some() {
@@ -532,16 +486,12 @@ fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), S
                 }
             }
             Some(value) => {
-                let (low, high) = ranges
-                    .get(known.id.as_str())
-                    .map_or((0.0, 0.0), |range| range.out);
+                let (low, high) = ranges.get(known.id.as_str()).map_or((0.0, 0.0), |range| range.out);
                 let slack = 1e-9 * low.abs().max(high.abs()).max(1.0);
                 if !value.is_finite() || value < low - slack || value > high + slack {
                     return Err(SubmissionError::ScoreOutOfRange { id: id() });
                 }
-                let expected = bands
-                    .and_then(|set| band_for(&set.levels, value))
-                    .map(|band| &band.key);
+                let expected = bands.and_then(|set| band_for(&set.levels, value)).map(|band| &band.key);
                 if expected != given.band.as_ref() {
                     return Err(SubmissionError::WrongBand { id: id() });
                 }
@@ -550,8 +500,7 @@ fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), S
     }
     let mut seen: Vec<&str> = Vec::new();
     for flag in &result.flags {
-        if !definition.flags.iter().any(|known| &known.id == flag) || seen.contains(&flag.as_str())
-        {
+        if !definition.flags.iter().any(|known| &known.id == flag) || seen.contains(&flag.as_str()) {
             return Err(SubmissionError::UnknownFlag { id: flag.clone() });
         }
         seen.push(flag);
@@ -579,8 +528,6 @@ fn check_counts(
     if plausible {
         Ok(())
     } else {
-        Err(SubmissionError::ImplausibleCount {
-            id: given.id.clone(),
-        })
+        Err(SubmissionError::ImplausibleCount { id: given.id.clone() })
     }
 }

@@ -26,11 +26,7 @@ impl Lang {
 
     /// Parses a tag such as `nl`, `en` or `en-GB`; anything else is `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match primary.as_str() {
             "nl" => Some(Lang::Nl),
             "en" => Some(Lang::En),
@@ -63,18 +59,12 @@ impl Text {
 
     /// Builds a text from both translations.
     pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Text {
-        Text {
-            nl: nl.into(),
-            en: en.into(),
-        }
+        Text { nl: nl.into(), en: en.into() }
     }
 
     /// The languages whose translation is empty.
     pub fn missing(&self) -> Vec<Lang> {
-        [Lang::Nl, Lang::En]
-            .into_iter()
-            .filter(|lang| self.get(*lang).trim().is_empty())
-            .collect()
+        [Lang::Nl, Lang::En].into_iter().filter(|lang| self.get(*lang).trim().is_empty()).collect()
     }
 }
 
@@ -94,7 +84,5 @@ pub fn forbidden_character(text: &str, multiline: bool) -> Option<char> {
 /// The text without the characters [`forbidden_character`] refuses, for typed or pasted text
 /// that would otherwise be refused later, when it is shared.
 pub fn without_forbidden_characters(text: &str, multiline: bool) -> String {
-    text.chars()
-        .filter(|c| forbidden_character(c.encode_utf8(&mut [0; 4]), multiline).is_none())
-        .collect()
+    text.chars().filter(|c| forbidden_character(c.encode_utf8(&mut [0; 4]), multiline).is_none()).collect()
 }

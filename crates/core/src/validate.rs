@@ -25,10 +25,7 @@ pub struct Problem {
 
 /// Checks a resolved definition and returns every problem found (empty when valid).
 pub fn validate(definition: &Definition) -> Vec<Problem> {
-    let mut check = Checker {
-        definition,
-        problems: Vec::new(),
-    };
+    let mut check = Checker { definition, problems: Vec::new() };
     check.meta();
     check.scales();
     check.band_sets();
@@ -45,10 +42,7 @@ struct Checker<'a> {
 
 /// Not empty, and only a-z, 0-9, `_` and `-`.
 fn slug_chars(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 fn is_slug(id: &str) -> bool {
@@ -57,10 +51,7 @@ fn is_slug(id: &str) -> bool {
 
 impl<'a> Checker<'a> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+        self.problems.push(Problem { path: path.into(), message: message.into() });
     }
 
     /// Every number must reach the phone unchanged: the app reads numbers with
@@ -85,9 +76,7 @@ impl<'a> Checker<'a> {
         if !is_slug(id) {
             self.problem(
                 path,
-                format!(
-                    "{what} id \"{id}\" must start with a letter and use only a-z, 0-9, _ and -"
-                ),
+                format!("{what} id \"{id}\" must start with a letter and use only a-z, 0-9, _ and -"),
             );
         }
         if !seen.insert(id.to_owned()) {
@@ -98,17 +87,11 @@ impl<'a> Checker<'a> {
     fn meta(&mut self) {
         let meta = &self.definition.questionnaire;
         if !is_slug(&meta.id) {
-            self.problem(
-                "questionnaire.id",
-                "id must start with a letter and use only a-z, 0-9, _ and -",
-            );
+            self.problem("questionnaire.id", "id must start with a letter and use only a-z, 0-9, _ and -");
         }
         let parts: Vec<&str> = meta.version.split('.').collect();
         if parts.len() != 3 || parts.iter().any(|part| part.parse::<u32>().is_err()) {
-            self.problem(
-                "questionnaire.version",
-                format!("version \"{}\" is not of the form 1.2.3", meta.version),
-            );
+            self.problem("questionnaire.version", format!("version \"{}\" is not of the form 1.2.3", meta.version));
         }
         self.text("questionnaire.title", &meta.title);
         if meta.kind == DefinitionKind::Questionnaire {
@@ -116,10 +99,7 @@ impl<'a> Checker<'a> {
             self.text("questionnaire.provenance", &meta.provenance);
             self.text("questionnaire.licence", &meta.licence);
             if meta.minutes == 0 {
-                self.problem(
-                    "questionnaire.minutes",
-                    "give the estimated minutes (more than 0)",
-                );
+                self.problem("questionnaire.minutes", "give the estimated minutes (more than 0)");
             }
             if self.definition.items().next().is_none() {
                 self.problem("sections", "a questionnaire needs at least one item");
@@ -135,19 +115,13 @@ impl<'a> Checker<'a> {
         for (index, option) in options.iter().enumerate() {
             let option_path = format!("{path}[{index}]");
             if !keys.insert(option.key.as_str()) {
-                self.problem(
-                    format!("{option_path}.key"),
-                    format!("duplicate option key \"{}\"", option.key),
-                );
+                self.problem(format!("{option_path}.key"), format!("duplicate option key \"{}\"", option.key));
             }
             if !slug_chars(&option.key) || option.key.starts_with('_') {
                 // Keys starting with `_` stay reserved for the app's own markers.
                 self.problem(
                     format!("{option_path}.key"),
-                    format!(
-                        "option key \"{}\" must use only a-z, 0-9, _ and -, and not start with _",
-                        option.key
-                    ),
+                    format!("option key \"{}\" must use only a-z, 0-9, _ and -, and not start with _", option.key),
                 );
             }
             self.text(&format!("{option_path}.label"), &option.label);
@@ -173,10 +147,7 @@ impl<'a> Checker<'a> {
             for (index, band) in set.levels.iter().enumerate() {
                 let band_path = format!("{path}[{index}]");
                 if !keys.insert(band.key.as_str()) {
-                    self.problem(
-                        format!("{band_path}.key"),
-                        format!("duplicate band key \"{}\"", band.key),
-                    );
+                    self.problem(format!("{band_path}.key"), format!("duplicate band key \"{}\"", band.key));
                 }
                 self.exact(|| format!("{band_path}.from"), band.from);
                 if index > 0 && band.from <= set.levels[index - 1].from {
@@ -205,12 +176,7 @@ impl<'a> Checker<'a> {
         let mut earlier: Vec<&'a Item> = Vec::new();
         for (s, section) in self.definition.sections.iter().enumerate() {
             let path = format!("sections[{s}]");
-            self.id(
-                &format!("{path}.id"),
-                &section.id,
-                &mut section_ids,
-                "section",
-            );
+            self.id(&format!("{path}.id"), &section.id, &mut section_ids, "section");
             self.text(&format!("{path}.title"), &section.title);
             if let Some(intro) = &section.intro {
                 self.text(&format!("{path}.intro"), intro);
@@ -236,52 +202,19 @@ impl<'a> Checker<'a> {
         let type_name = kind.name();
         let not_for = |this: &mut Self, field: &str, present: bool, allowed: &[ItemType]| {
             if present && !allowed.contains(&kind) {
-                this.problem(
-                    format!("{path}.{field}"),
-                    format!("`{field}` is not used by {type_name} items"),
-                );
+                this.problem(format!("{path}.{field}"), format!("`{field}` is not used by {type_name} items"));
             }
         };
         not_for(self, "scale", item.scale.is_some(), &[ItemType::Likert]);
-        not_for(
-            self,
-            "options",
-            !item.options.is_empty(),
-            &[ItemType::Likert, ItemType::Single, ItemType::Multiple],
-        );
+        not_for(self, "options", !item.options.is_empty(), &[ItemType::Likert, ItemType::Single, ItemType::Multiple]);
         not_for(self, "min", item.min.is_some(), &[ItemType::Number]);
         not_for(self, "max", item.max.is_some(), &[ItemType::Number]);
-        not_for(
-            self,
-            "min_label",
-            item.min_label.is_some(),
-            &[ItemType::Number],
-        );
-        not_for(
-            self,
-            "max_label",
-            item.max_label.is_some(),
-            &[ItemType::Number],
-        );
+        not_for(self, "min_label", item.min_label.is_some(), &[ItemType::Number]);
+        not_for(self, "max_label", item.max_label.is_some(), &[ItemType::Number]);
         not_for(self, "rows", !item.rows.is_empty(), &[ItemType::Matrix]);
-        not_for(
-            self,
-            "columns",
-            !item.columns.is_empty(),
-            &[ItemType::Matrix],
-        );
-        not_for(
-            self,
-            "reverse",
-            item.reverse,
-            &[ItemType::Likert, ItemType::Single, ItemType::Number],
-        );
-        not_for(
-            self,
-            "weight",
-            item.weight.is_some(),
-            &[ItemType::Likert, ItemType::Single, ItemType::Number],
-        );
+        not_for(self, "columns", !item.columns.is_empty(), &[ItemType::Matrix]);
+        not_for(self, "reverse", item.reverse, &[ItemType::Likert, ItemType::Single, ItemType::Number]);
+        not_for(self, "weight", item.weight.is_some(), &[ItemType::Likert, ItemType::Single, ItemType::Number]);
         match kind {
             ItemType::Likert => match (&item.scale, item.options.is_empty()) {
                 (Some(name), true) => {
@@ -290,35 +223,21 @@ impl<'a> Checker<'a> {
                     }
                 }
                 (None, false) => self.options(&format!("{path}.options"), &item.options, 2),
-                (Some(_), false) => self.problem(
-                    format!("{path}.options"),
-                    "give either `scale` or `options`, not both",
-                ),
-                (None, true) => self.problem(
-                    format!("{path}.scale"),
-                    "a likert item needs `scale` or `options`",
-                ),
+                (Some(_), false) => self.problem(format!("{path}.options"), "give either `scale` or `options`, not both"),
+                (None, true) => self.problem(format!("{path}.scale"), "a likert item needs `scale` or `options`"),
             },
             ItemType::Single => self.options(&format!("{path}.options"), &item.options, 2),
             ItemType::Multiple => self.options(&format!("{path}.options"), &item.options, 1),
             ItemType::Number => match (item.min, item.max) {
                 (Some(min), Some(max)) if min < max => {
-                    for (field, label) in [
-                        ("min_label", &item.min_label),
-                        ("max_label", &item.max_label),
-                    ] {
+                    for (field, label) in [("min_label", &item.min_label), ("max_label", &item.max_label)] {
                         match label {
                             Some(text) => self.text(&format!("{path}.{field}"), text),
-                            None => self.problem(
-                                format!("{path}.{field}"),
-                                format!("a number item needs `{field}`"),
-                            ),
+                            None => self.problem(format!("{path}.{field}"), format!("a number item needs `{field}`")),
                         }
                     }
                 }
-                (Some(_), Some(_)) => {
-                    self.problem(format!("{path}.max"), "`max` must be above `min`")
-                }
+                (Some(_), Some(_)) => self.problem(format!("{path}.max"), "`max` must be above `min`"),
                 _ => self.problem(format!("{path}.max"), "a number item needs `min` and `max`"),
             },
             ItemType::Matrix => {
@@ -328,10 +247,7 @@ impl<'a> Checker<'a> {
                 let mut keys = BTreeSet::new();
                 for (index, row) in item.rows.iter().enumerate() {
                     if !keys.insert(row.key.as_str()) {
-                        self.problem(
-                            format!("{path}.rows[{index}].key"),
-                            format!("duplicate row key \"{}\"", row.key),
-                        );
+                        self.problem(format!("{path}.rows[{index}].key"), format!("duplicate row key \"{}\"", row.key));
                     }
                     self.text(&format!("{path}.rows[{index}].label"), &row.label);
                 }
@@ -346,10 +262,7 @@ impl<'a> Checker<'a> {
             self.exact(|| format!("{path}.weight"), weight);
         }
         if item.reverse && item_range(self.definition, item).is_none() {
-            self.problem(
-                format!("{path}.reverse"),
-                "only an item whose options have values can be reverse-coded",
-            );
+            self.problem(format!("{path}.reverse"), "only an item whose options have values can be reverse-coded");
         }
         if let Some(condition) = &item.show_if {
             self.show_if(&format!("{path}.show_if"), condition, earlier);
@@ -358,10 +271,7 @@ impl<'a> Checker<'a> {
 
     fn show_if(&mut self, path: &str, condition: &Condition, earlier: &[&Item]) {
         if condition.score.is_some() {
-            self.problem(
-                format!("{path}.score"),
-                "a question can only depend on an earlier answer, not on a score",
-            );
+            self.problem(format!("{path}.score"), "a question can only depend on an earlier answer, not on a score");
         }
         let Some(id) = &condition.item else {
             self.problem(path, "`show_if` needs `item`");
@@ -378,16 +288,10 @@ impl<'a> Checker<'a> {
     }
 
     fn condition_tests(&mut self, path: &str, condition: &Condition, source: Option<&Item>) {
-        if condition.any_of.is_empty()
-            && condition.at_least.is_none()
-            && condition.at_most.is_none()
-        {
+        if condition.any_of.is_empty() && condition.at_least.is_none() && condition.at_most.is_none() {
             self.problem(path, "a condition needs `any_of`, `at_least` or `at_most`");
         }
-        for (field, bound) in [
-            ("at_least", condition.at_least),
-            ("at_most", condition.at_most),
-        ] {
+        for (field, bound) in [("at_least", condition.at_least), ("at_most", condition.at_most)] {
             if let Some(bound) = bound {
                 self.exact(|| format!("{path}.{field}"), bound);
             }
@@ -396,19 +300,13 @@ impl<'a> Checker<'a> {
         let options = self.definition.options_of(source);
         for key in &condition.any_of {
             if !options.iter().any(|option| &option.key == key) {
-                self.problem(
-                    format!("{path}.any_of"),
-                    format!("\"{}\" has no option \"{key}\"", source.id),
-                );
+                self.problem(format!("{path}.any_of"), format!("\"{}\" has no option \"{key}\"", source.id));
             }
         }
         if (condition.at_least.is_some() || condition.at_most.is_some())
             && item_range(self.definition, source).is_none()
         {
-            self.problem(
-                path,
-                format!("\"{}\" has no numeric values to compare", source.id),
-            );
+            self.problem(path, format!("\"{}\" has no numeric values to compare", source.id));
         }
     }
 
@@ -426,16 +324,8 @@ impl<'a> Checker<'a> {
                 self.text(&format!("{path}.note"), note);
             }
             if let Some(theme) = &score.theme {
-                if !self
-                    .definition
-                    .sections
-                    .iter()
-                    .any(|section| &section.id == theme)
-                {
-                    self.problem(
-                        format!("{path}.theme"),
-                        format!("unknown section \"{theme}\""),
-                    );
+                if !self.definition.sections.iter().any(|section| &section.id == theme) {
+                    self.problem(format!("{path}.theme"), format!("unknown section \"{theme}\""));
                 }
             }
             let inputs_ok = self.score_inputs(&path, score, &earlier);
@@ -451,16 +341,10 @@ impl<'a> Checker<'a> {
             if let Some(fraction) = score.min_answered {
                 self.exact(|| format!("{path}.min_answered"), fraction);
                 if !(fraction > 0.0 && fraction <= 1.0) {
-                    self.problem(
-                        format!("{path}.min_answered"),
-                        "min_answered is a fraction above 0 and at most 1",
-                    );
+                    self.problem(format!("{path}.min_answered"), "min_answered is a fraction above 0 and at most 1");
                 }
                 if !matches!(score.method, Method::Sum | Method::Mean) {
-                    self.problem(
-                        format!("{path}.min_answered"),
-                        "min_answered is only used by sum and mean",
-                    );
+                    self.problem(format!("{path}.min_answered"), "min_answered is only used by sum and mean");
                 }
             }
             if inputs_ok {
@@ -468,13 +352,8 @@ impl<'a> Checker<'a> {
                 self.lookup_table(&path, score, range.raw);
                 if let Some(name) = &score.bands {
                     match self.definition.bands.get(name) {
-                        Some(set) => {
-                            self.band_coverage(&format!("{path}.bands"), name, set, range.out)
-                        }
-                        None => self.problem(
-                            format!("{path}.bands"),
-                            format!("unknown band set \"{name}\""),
-                        ),
+                        Some(set) => self.band_coverage(&format!("{path}.bands"), name, set, range.out),
+                        None => self.problem(format!("{path}.bands"), format!("unknown band set \"{name}\"")),
                     }
                 }
             }
@@ -493,9 +372,7 @@ impl<'a> Checker<'a> {
             for id in &score.scores {
                 if !earlier.contains(id.as_str()) {
                     let message = if self.definition.score(id).is_some() {
-                        format!(
-                            "score \"{id}\" is defined later; a total can only add earlier scores"
-                        )
+                        format!("score \"{id}\" is defined later; a total can only add earlier scores")
                     } else {
                         format!("unknown score \"{id}\"")
                     };
@@ -508,31 +385,14 @@ impl<'a> Checker<'a> {
             return self.problems.len() == before;
         }
         if !score.scores.is_empty() {
-            self.problem(
-                format!("{path}.scores"),
-                "`scores` is only used by method total",
-            );
+            self.problem(format!("{path}.scores"), "`scores` is only used by method total");
         }
         match (&score.section, score.items.is_empty()) {
-            (Some(_), false) => self.problem(
-                format!("{path}.items"),
-                "give either `items` or `section`, not both",
-            ),
-            (None, true) => self.problem(
-                format!("{path}.items"),
-                "a score needs `items` or `section`",
-            ),
+            (Some(_), false) => self.problem(format!("{path}.items"), "give either `items` or `section`, not both"),
+            (None, true) => self.problem(format!("{path}.items"), "a score needs `items` or `section`"),
             (Some(section), true) => {
-                if !self
-                    .definition
-                    .sections
-                    .iter()
-                    .any(|candidate| &candidate.id == section)
-                {
-                    self.problem(
-                        format!("{path}.section"),
-                        format!("unknown section \"{section}\""),
-                    );
+                if !self.definition.sections.iter().any(|candidate| &candidate.id == section) {
+                    self.problem(format!("{path}.section"), format!("unknown section \"{section}\""));
                 }
             }
             (None, false) => {
@@ -549,10 +409,7 @@ impl<'a> Checker<'a> {
         let items = self.definition.score_items(score);
         let single = matches!(method, Method::Value | Method::Lowest | Method::Count);
         if single && items.len() != 1 {
-            self.problem(
-                format!("{path}.items"),
-                "this method reads exactly one item",
-            );
+            self.problem(format!("{path}.items"), "this method reads exactly one item");
             return false;
         }
         let needed_type = match method {
@@ -563,22 +420,11 @@ impl<'a> Checker<'a> {
         for item in &items {
             match needed_type {
                 Some(kind) if item.kind != kind => {
-                    self.problem(
-                        format!("{path}.items"),
-                        format!("\"{}\" must be a {kind:?} item for this method", item.id)
-                            .to_lowercase(),
-                    );
+                    self.problem(format!("{path}.items"), format!("\"{}\" must be a {kind:?} item for this method", item.id).to_lowercase());
                 }
                 Some(_) => {}
-                None if matches!(
-                    item.kind,
-                    ItemType::Multiple | ItemType::Matrix | ItemType::Text
-                ) =>
-                {
-                    self.problem(
-                        format!("{path}.items"),
-                        format!("\"{}\" has no single numeric value to score", item.id),
-                    );
+                None if matches!(item.kind, ItemType::Multiple | ItemType::Matrix | ItemType::Text) => {
+                    self.problem(format!("{path}.items"), format!("\"{}\" has no single numeric value to score", item.id));
                 }
                 None => {}
             }
@@ -587,84 +433,48 @@ impl<'a> Checker<'a> {
                 && item.kind != ItemType::Number
                 && options.iter().any(|option| option.value.is_none())
             {
-                self.problem(
-                    format!("{path}.items"),
-                    format!(
-                        "every option of \"{}\" needs a `value` to be scored",
-                        item.id
-                    ),
-                );
+                self.problem(format!("{path}.items"), format!("every option of \"{}\" needs a `value` to be scored", item.id));
             }
         }
         if method == Method::Count {
             match (&score.column, items.first()) {
-                (Some(column), Some(item))
-                    if !item.columns.iter().any(|option| &option.key == column) =>
-                {
-                    self.problem(
-                        format!("{path}.column"),
-                        format!("\"{}\" has no column \"{column}\"", item.id),
-                    );
+                (Some(column), Some(item)) if !item.columns.iter().any(|option| &option.key == column) => {
+                    self.problem(format!("{path}.column"), format!("\"{}\" has no column \"{column}\"", item.id));
                 }
                 (None, _) => self.problem(format!("{path}.column"), "a count needs `column`"),
                 _ => {}
             }
         } else if score.column.is_some() {
-            self.problem(
-                format!("{path}.column"),
-                "`column` is only used by method count",
-            );
+            self.problem(format!("{path}.column"), "`column` is only used by method count");
         }
         if method == Method::Weighted {
             self.weights(path, score, items.len());
         } else if score.weight_by.is_some() || !score.weights.is_empty() {
-            self.problem(
-                format!("{path}.weight_by"),
-                "`weight_by` and `weights` are only used by method weighted",
-            );
+            self.problem(format!("{path}.weight_by"), "`weight_by` and `weights` are only used by method weighted");
         }
         self.problems.len() == before
     }
 
     fn weights(&mut self, path: &str, score: &Score, item_count: usize) {
         let Some(id) = &score.weight_by else {
-            self.problem(
-                format!("{path}.weight_by"),
-                "a weighted score needs `weight_by`",
-            );
+            self.problem(format!("{path}.weight_by"), "a weighted score needs `weight_by`");
             return;
         };
         let Some(driver) = self.definition.item(id) else {
-            self.problem(
-                format!("{path}.weight_by"),
-                format!("unknown item \"{id}\""),
-            );
+            self.problem(format!("{path}.weight_by"), format!("unknown item \"{id}\""));
             return;
         };
         if driver.kind != ItemType::Single {
-            self.problem(
-                format!("{path}.weight_by"),
-                format!("\"{id}\" must be a single-choice item"),
-            );
+            self.problem(format!("{path}.weight_by"), format!("\"{id}\" must be a single-choice item"));
             return;
         }
-        let keys: BTreeSet<&str> = driver
-            .options
-            .iter()
-            .map(|option| option.key.as_str())
-            .collect();
+        let keys: BTreeSet<&str> = driver.options.iter().map(|option| option.key.as_str()).collect();
         let given: BTreeSet<&str> = score.weights.keys().map(String::as_str).collect();
         for missing in keys.difference(&given) {
-            self.problem(
-                format!("{path}.weights"),
-                format!("no weights for option \"{missing}\" of \"{id}\""),
-            );
+            self.problem(format!("{path}.weights"), format!("no weights for option \"{missing}\" of \"{id}\""));
         }
         for unknown in given.difference(&keys) {
-            self.problem(
-                format!("{path}.weights.{unknown}"),
-                format!("\"{id}\" has no option \"{unknown}\""),
-            );
+            self.problem(format!("{path}.weights.{unknown}"), format!("\"{id}\" has no option \"{unknown}\""));
         }
         for (key, weights) in &score.weights {
             if weights.len() != item_count {
@@ -673,10 +483,7 @@ impl<'a> Checker<'a> {
                     format!("{} weights given for {item_count} items", weights.len()),
                 );
             }
-            if weights
-                .iter()
-                .any(|weight| *weight < 0.0 || !weight.is_finite())
-            {
+            if weights.iter().any(|weight| *weight < 0.0 || !weight.is_finite()) {
                 self.problem(format!("{path}.weights.{key}"), "weights must be 0 or more");
             }
         }
@@ -691,47 +498,32 @@ impl<'a> Checker<'a> {
             if rows[index].from <= rows[index - 1].from {
                 self.problem(
                     format!("{path}.lookup[{index}].from"),
-                    format!(
-                        "rows overlap: {} is not above the previous row's {}",
-                        rows[index].from,
-                        rows[index - 1].from
-                    ),
+                    format!("rows overlap: {} is not above the previous row's {}", rows[index].from, rows[index - 1].from),
                 );
             }
         }
         if lookup(rows, low).is_none() {
             self.problem(
                 format!("{path}.lookup[0].from"),
-                format!(
-                    "the table does not cover inputs from {low} up to {}",
-                    rows[0].from
-                ),
+                format!("the table does not cover inputs from {low} up to {}", rows[0].from),
             );
         }
         for (index, row) in rows.iter().enumerate() {
             if row.from > high {
                 self.problem(
                     format!("{path}.lookup[{index}].from"),
-                    format!(
-                        "row starts at {}, above the highest reachable input {high}",
-                        row.from
-                    ),
+                    format!("row starts at {}, above the highest reachable input {high}", row.from),
                 );
             }
         }
     }
 
     fn band_coverage(&mut self, path: &str, name: &str, set: &BandSet, (low, high): (f64, f64)) {
-        let Some(first) = set.levels.first() else {
-            return;
-        };
+        let Some(first) = set.levels.first() else { return };
         if first.from > low {
             self.problem(
                 path,
-                format!(
-                    "band set \"{name}\" leaves a gap: scores from {low} up to {} fall in no band",
-                    first.from
-                ),
+                format!("band set \"{name}\" leaves a gap: scores from {low} up to {} fall in no band", first.from),
             );
         }
         for band in &set.levels {
@@ -750,15 +542,7 @@ impl<'a> Checker<'a> {
             .definition
             .scores
             .iter()
-            .map(|score| {
-                (
-                    score.id.as_str(),
-                    score
-                        .bands
-                        .as_ref()
-                        .and_then(|name| self.definition.bands.get(name)),
-                )
-            })
+            .map(|score| (score.id.as_str(), score.bands.as_ref().and_then(|name| self.definition.bands.get(name))))
             .collect();
         for (index, flag) in self.definition.flags.iter().enumerate() {
             let path = format!("flags[{index}]");
@@ -769,35 +553,22 @@ impl<'a> Checker<'a> {
             match (&when.item, &when.score) {
                 (Some(id), None) => match self.definition.item(id) {
                     Some(item) => self.condition_tests(&when_path, when, Some(item)),
-                    None => self.problem(
-                        format!("{when_path}.item"),
-                        format!("unknown item \"{id}\""),
-                    ),
+                    None => self.problem(format!("{when_path}.item"), format!("unknown item \"{id}\"")),
                 },
                 (None, Some(id)) => match bands_by_score.get(id.as_str()) {
                     Some(bands) => {
                         self.condition_tests(&when_path, when, None);
                         for key in &when.any_of {
-                            if !bands
-                                .is_some_and(|set| set.levels.iter().any(|band| &band.key == key))
-                            {
-                                self.problem(
-                                    format!("{when_path}.any_of"),
-                                    format!("score \"{id}\" has no band \"{key}\""),
-                                );
+                            if !bands.is_some_and(|set| set.levels.iter().any(|band| &band.key == key)) {
+                                self.problem(format!("{when_path}.any_of"), format!("score \"{id}\" has no band \"{key}\""));
                             }
                         }
                     }
-                    None => self.problem(
-                        format!("{when_path}.score"),
-                        format!("unknown score \"{id}\""),
-                    ),
+                    None => self.problem(format!("{when_path}.score"), format!("unknown score \"{id}\"")),
                 },
-                _ => self.problem(
-                    &when_path,
-                    "a flag's condition needs exactly one of `item` and `score`",
-                ),
+                _ => self.problem(&when_path, "a flag's condition needs exactly one of `item` and `score`"),
             }
         }
     }
 }
+

@@ -43,10 +43,7 @@ pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
         .iter()
         .map(|path| {
             fs::read_to_string(path)
-                .map(|contents| SourceFile {
-                    path: path.display().to_string(),
-                    contents,
-                })
+                .map(|contents| SourceFile { path: path.display().to_string(), contents })
                 .map_err(|error| format!("{}: {error}", path.display()))
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -60,10 +57,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
         Ok(loaded)
     } else {
         let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-        Err(format!(
-            "the definitions have problems:\n{}",
-            lines.join("\n")
-        ))
+        Err(format!("the definitions have problems:\n{}", lines.join("\n")))
     }
 }
 
@@ -71,31 +65,23 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
 /// own directory, or the parent when it sits in `parts/`).
 pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
     let loaded = load_dir(&definition_root(definition))?;
-    let text = fs::read_to_string(definition)
-        .map_err(|error| format!("{}: {error}", definition.display()))?;
+    let text = fs::read_to_string(definition).map_err(|error| format!("{}: {error}", definition.display()))?;
     let wanted = questionnaire_id(&text)
         .ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
     loaded
         .questionnaires
         .into_iter()
         .find(|candidate| candidate.questionnaire.id == wanted)
-        .ok_or_else(|| {
-            format!(
-                "{}: \"{wanted}\" is a part, not a questionnaire",
-                definition.display()
-            )
-        })
+        .ok_or_else(|| format!("{}: \"{wanted}\" is a part, not a questionnaire", definition.display()))
 }
 
 /// The directory whose tree holds a definition and its parts: its own, or the parent of `parts/`.
 fn definition_root(definition: &Path) -> PathBuf {
-    let dir = definition
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = definition.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     if dir.file_name().is_some_and(|name| name == "parts") {
         dir.parent().map(Path::to_path_buf).unwrap_or(dir)
     } else {
         dir
     }
 }
+

@@ -24,10 +24,7 @@ impl FromJson for CampaignContext {
         let campaign = r.required::<PublicCampaign>("campaign");
         let department = r.optional("department");
         r.finish()?;
-        Ok(CampaignContext {
-            campaign: present(campaign)?,
-            department,
-        })
+        Ok(CampaignContext { campaign: present(campaign)?, department })
     }
 }
 
@@ -46,11 +43,7 @@ fn context_key(questionnaire: &str) -> String {
 
 /// Remembers the campaign for the scan it opens.
 pub fn save_context(store: &dyn Store, context: &CampaignContext) {
-    write(
-        store,
-        &context_key(&context.campaign.questionnaire.id),
-        context,
-    );
+    write(store, &context_key(&context.campaign.questionnaire.id), context);
 }
 
 /// The campaign a scan of this questionnaire belongs to, if it was opened from a campaign link.

@@ -25,10 +25,7 @@ pub struct FetchedDefinition {
 impl FetchedDefinition {
     /// Reads a definition from the server's JSON text.
     pub fn from_json_text(json: String) -> Result<FetchedDefinition, JsonError> {
-        Ok(FetchedDefinition {
-            definition: Definition::from_json_text(&json)?,
-            json,
-        })
+        Ok(FetchedDefinition { definition: Definition::from_json_text(&json)?, json })
     }
 }
 
@@ -93,13 +90,7 @@ fn definition_key(hash: &str) -> String {
 
 /// Keeps a definition on the device, once per version, exactly as the server sent it.
 pub fn keep_definition(store: &dyn Store, fetched: &FetchedDefinition) {
-    let definition_key = definition_key(
-        fetched
-            .definition
-            .content_hash
-            .as_deref()
-            .unwrap_or_default(),
-    );
+    let definition_key = definition_key(fetched.definition.content_hash.as_deref().unwrap_or_default());
     if store.get(&definition_key).is_none() {
         store.set(&definition_key, &fetched.json);
     }
@@ -115,11 +106,7 @@ pub fn save_flow(store: &dyn Store, flow: &Flow, started_at: &str, finished_at: 
         started_at: started_at.to_owned(),
         finished_at: finished_at.map(str::to_owned),
     };
-    write(
-        store,
-        &draft_key(&flow.definition.questionnaire.id),
-        &record,
-    );
+    write(store, &draft_key(&flow.definition.questionnaire.id), &record);
 }
 
 /// The stored draft for a questionnaire, resumed against the definition it was started with.
@@ -127,11 +114,7 @@ pub fn save_flow(store: &dyn Store, flow: &Flow, started_at: &str, finished_at: 
 /// If that definition is no longer stored, the draft continues on `current` (when there is one,
 /// which is then kept), keeping only the answers that still fit it. A step that no longer exists
 /// (the question is hidden now, or the report of an incomplete scan) goes back to the start.
-pub fn load_flow(
-    store: &dyn Store,
-    id: &str,
-    current: Option<&FetchedDefinition>,
-) -> Option<(Flow, DraftRecord)> {
+pub fn load_flow(store: &dyn Store, id: &str, current: Option<&FetchedDefinition>) -> Option<(Flow, DraftRecord)> {
     let record: DraftRecord = read(store, &draft_key(id))?;
     let stored: Option<Definition> = read(store, &definition_key(&record.definition_hash));
     let definition = stored.or_else(|| {
@@ -145,16 +128,9 @@ pub fn load_flow(
             answers.remove(&error.item);
         }
     }
-    let mut flow = Flow {
-        definition,
-        answers,
-        step: record.step.clone(),
-    };
+    let mut flow = Flow { definition, answers, step: record.step.clone() };
     let step_exists = match &flow.step {
-        Step::Question(item) => flow
-            .visible_items()
-            .iter()
-            .any(|visible| &visible.id == item),
+        Step::Question(item) => flow.visible_items().iter().any(|visible| &visible.id == item),
         Step::Report => werkscan_core::answers::is_complete(&flow.definition, &flow.answers),
         Step::Intro => true,
     };
@@ -178,10 +154,7 @@ fn remove_unused_definitions(store: &dyn Store) {
         .filter_map(|k| read::<DraftRecord>(store, k))
         .map(|record| definition_key(&record.definition_hash))
         .collect();
-    for k in keys
-        .iter()
-        .filter(|k| k.starts_with(&key("definition.")) && !used.contains(k))
-    {
+    for k in keys.iter().filter(|k| k.starts_with(&key("definition.")) && !used.contains(k)) {
         store.remove(k);
     }
 }

@@ -38,10 +38,7 @@ impl ToJson for Step {
         let at = |name: &str| ("at".to_owned(), Json::String(name.to_owned()));
         Json::Object(match self {
             Step::Intro => vec![at("intro")],
-            Step::Question(item) => vec![
-                at("question"),
-                ("item".to_owned(), Json::String(item.clone())),
-            ],
+            Step::Question(item) => vec![at("question"), ("item".to_owned(), Json::String(item.clone()))],
             Step::Report => vec![at("report")],
         })
     }
@@ -68,19 +65,12 @@ pub struct Flow {
 impl Flow {
     /// A new scan at its introduction.
     pub fn new(definition: Definition) -> Flow {
-        Flow {
-            definition,
-            answers: Answers::new(),
-            step: Step::Intro,
-        }
+        Flow { definition, answers: Answers::new(), step: Step::Intro }
     }
 
     /// The items shown with the current answers, in order.
     pub fn visible_items(&self) -> Vec<&Item> {
-        self.definition
-            .items()
-            .filter(|item| is_shown(&self.definition, item, &self.answers))
-            .collect()
+        self.definition.items().filter(|item| is_shown(&self.definition, item, &self.answers)).collect()
     }
 
     /// The current item, if the step is a question.
@@ -93,10 +83,7 @@ impl Flow {
 
     /// The section (theme) an item belongs to.
     pub fn section_of(&self, item_id: &str) -> Option<&Section> {
-        self.definition
-            .sections
-            .iter()
-            .find(|section| section.items.iter().any(|item| item.id == item_id))
+        self.definition.sections.iter().find(|section| section.items.iter().any(|item| item.id == item_id))
     }
 
     /// "Question 7 of 42": the 1-based position of the current question among the visible ones,
@@ -138,10 +125,7 @@ impl Flow {
         }
         let current_id = current.id.clone();
         let visible = self.visible_items();
-        let index = visible
-            .iter()
-            .position(|item| item.id == current_id)
-            .unwrap_or(0);
+        let index = visible.iter().position(|item| item.id == current_id).unwrap_or(0);
         self.step = match visible.get(index + 1) {
             Some(next) => Step::Question(next.id.clone()),
             // Only finished scans get a report; an unanswered required item sends the person back.
@@ -157,10 +141,7 @@ impl Flow {
     pub fn go_back(&mut self) {
         self.step = match &self.step {
             Step::Intro => Step::Intro,
-            Step::Report => self
-                .visible_items()
-                .last()
-                .map_or(Step::Intro, |item| Step::Question(item.id.clone())),
+            Step::Report => self.visible_items().last().map_or(Step::Intro, |item| Step::Question(item.id.clone())),
             Step::Question(id) => {
                 let visible = self.visible_items();
                 match visible.iter().position(|item| &item.id == id) {

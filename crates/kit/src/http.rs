@@ -18,9 +18,7 @@ impl FetchError {
 
 /// The body of a successful GET.
 pub async fn get_text(url: &str) -> Result<String, FetchError> {
-    let reply = request("GET", url, None, &[])
-        .await
-        .map_err(|Offline| FetchError(format!("{url}: no connection")).logged())?;
+    let reply = request("GET", url, None, &[]).await.map_err(|Offline| FetchError(format!("{url}: no connection")).logged())?;
     if !reply.ok() {
         return Err(FetchError(format!("{url}: status {}", reply.status)).logged());
     }
@@ -48,12 +46,7 @@ impl Reply {
 }
 
 /// Sends a request with an optional JSON body and extra headers; cookies go along (same origin).
-pub async fn request(
-    method: &str,
-    url: &str,
-    body: Option<&str>,
-    headers: &[(&str, &str)],
-) -> Result<Reply, Offline> {
+pub async fn request(method: &str, url: &str, body: Option<&str>, headers: &[(&str, &str)]) -> Result<Reply, Offline> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let request_headers = web_sys::Headers::new().map_err(|_| Offline)?;
@@ -68,22 +61,13 @@ pub async fn request(
         init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
     let window = web_sys::window().ok_or(Offline)?;
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| Offline)?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| Offline)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| Offline)?;
     let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_default(),
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|text| text.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok(Reply {
-        status: response.status(),
-        text,
-    })
+    Ok(Reply { status: response.status(), text })
 }
 
 /// Whether the browser thinks it is online. Only a hint: a request can still fail.

@@ -33,10 +33,7 @@ pub fn use_lang() -> RwSignal<Lang> {
 /// One of an app's own sentences in the current language, from its table. A `Signal` rather
 /// than a closure per call: every sentence shares one render path in the WebAssembly, which keeps
 /// the scan app within its byte budget.
-pub fn text<T: 'static>(
-    table: fn(Lang) -> &'static T,
-    pick: fn(&T) -> &'static str,
-) -> Signal<&'static str> {
+pub fn text<T: 'static>(table: fn(Lang) -> &'static T, pick: fn(&T) -> &'static str) -> Signal<&'static str> {
     let lang = use_lang();
     Signal::derive(move || pick(table(lang.get())))
 }

@@ -10,9 +10,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 /// Starts `future` and returns a signal that is `None` until it is done, then its output.
-pub fn load<T: Send + Sync + 'static>(
-    future: impl Future<Output = T> + 'static,
-) -> RwSignal<Option<T>> {
+pub fn load<T: Send + Sync + 'static>(future: impl Future<Output = T> + 'static) -> RwSignal<Option<T>> {
     let value = RwSignal::new(None);
     reload(value, future);
     value
@@ -20,10 +18,7 @@ pub fn load<T: Send + Sync + 'static>(
 
 /// Runs `future` again into a signal made by [`load`] (for "try again"). If the screen is gone
 /// by the time it finishes, the output is dropped.
-pub fn reload<T: Send + Sync + 'static>(
-    value: RwSignal<Option<T>>,
-    future: impl Future<Output = T> + 'static,
-) {
+pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl Future<Output = T> + 'static) {
     value.set(None);
     leptos::task::spawn_local(async move {
         let output = future.await;

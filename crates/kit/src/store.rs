@@ -59,13 +59,9 @@ impl Store for BrowserStore {
     }
 
     fn keys(&self) -> Vec<String> {
-        let Some(storage) = BrowserStore::storage() else {
-            return Vec::new();
-        };
+        let Some(storage) = BrowserStore::storage() else { return Vec::new() };
         let count = storage.length().unwrap_or(0);
-        (0..count)
-            .filter_map(|index| storage.key(index).ok().flatten())
-            .collect()
+        (0..count).filter_map(|index| storage.key(index).ok().flatten()).collect()
     }
 }
 
@@ -88,9 +84,7 @@ impl Store for MemoryStore {
     }
 
     fn set(&self, key: &str, value: &str) -> bool {
-        self.entries
-            .borrow_mut()
-            .insert(key.to_owned(), value.to_owned());
+        self.entries.borrow_mut().insert(key.to_owned(), value.to_owned());
         true
     }
 
@@ -115,11 +109,7 @@ pub fn write(store: &dyn Store, key: &str, value: &impl ToJson) -> bool {
 
 /// Every key the apps stored.
 pub fn own_keys(store: &dyn Store) -> Vec<String> {
-    store
-        .keys()
-        .into_iter()
-        .filter(|key| key.starts_with(PREFIX))
-        .collect()
+    store.keys().into_iter().filter(|key| key.starts_with(PREFIX)).collect()
 }
 
 /// Removes everything the apps stored on the device (other sites' keys stay).

@@ -33,32 +33,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let password = arg(&args, "--password", "demo-arbeidsdeskundige");
 
     let mut setup = Connection::open(&addr).await?;
-    let login = setup
-        .request(
-            "POST",
-            "/api/login",
-            &[],
-            json!({"email": email, "password": password})
-                .to_string()
-                .as_bytes(),
-        )
-        .await?;
+    let login = setup.request("POST", "/api/login", &[], json!({"email": email, "password": password}).to_string().as_bytes()).await?;
     if login.status != 200 {
-        return Err(format!(
-            "login: HTTP {}: {}",
-            login.status,
-            String::from_utf8_lossy(&login.body)
-        )
-        .into());
+        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
     }
-    let cookie = login
-        .header("set-cookie")
-        .and_then(|value| value.split(';').next().map(str::to_owned))
-        .ok_or("no session cookie")?;
-    let csrf = serde_json::from_slice::<Value>(&login.body)?["csrf_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let csrf = serde_json::from_slice::<Value>(&login.body)?["csrf_token"].as_str().unwrap_or_default().to_owned();
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let availability = json!({
         "schedule": {
@@ -68,52 +48,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "kinds": [{"kind": "video", "detail": "https://meet.example.org/bench"}],
     });
     let put = setup
-        .request(
-            "PUT",
-            "/api/expert/availability",
-            &[("Cookie", &cookie), ("X-CSRF-Token", &csrf)],
-            availability.to_string().as_bytes(),
-        )
+        .request("PUT", "/api/expert/availability", &[("Cookie", &cookie), ("X-CSRF-Token", &csrf)], availability.to_string().as_bytes())
         .await?;
     if put.status != 200 {
-        return Err(format!(
-            "availability: HTTP {}: {}",
-            put.status,
-            String::from_utf8_lossy(&put.body)
-        )
-        .into());
+        return Err(format!("availability: HTTP {}: {}", put.status, String::from_utf8_lossy(&put.body)).into());
     }
-    let offer: Value = serde_json::from_slice(
-        &setup
-            .request("GET", &format!("/api/c/{code}/booking"), &[], b"")
-            .await?
-            .body,
-    )?;
-    let expert = offer["experts"][0]["id"]
-        .as_str()
-        .ok_or("the campaign has no expert taking bookings")?
-        .to_owned();
-    let slots: Value = serde_json::from_slice(
-        &setup
-            .request(
-                "GET",
-                &format!("/api/c/{code}/experts/{expert}/slots"),
-                &[],
-                b"",
-            )
-            .await?
-            .body,
-    )?;
-    let starts: Vec<String> = slots
-        .as_array()
-        .ok_or("no slots")?
-        .iter()
-        .filter_map(|slot| slot["start"].as_str().map(str::to_owned))
-        .collect();
-    println!(
-        "booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}",
-        starts.len()
-    );
+    let offer: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/booking"), &[], b"").await?.body)?;
+    let expert = offer["experts"][0]["id"].as_str().ok_or("the campaign has no expert taking bookings")?.to_owned();
+    let slots: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/experts/{expert}/slots"), &[], b"").await?.body)?;
+    let starts: Vec<String> = slots.as_array().ok_or("no slots")?.iter().filter_map(|slot| slot["start"].as_str().map(str::to_owned)).collect();
+    println!("booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}", starts.len());
 
     let starts = Arc::new(starts);
     let next = Arc::new(AtomicUsize::new(0));
@@ -121,19 +65,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let deadline = started + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for worker in 0..connections {
-        let (addr, starts, next, expert, code) = (
-            addr.clone(),
-            starts.clone(),
-            next.clone(),
-            expert.clone(),
-            code.clone(),
-        );
+        let (addr, starts, next, expert, code) = (addr.clone(), starts.clone(), next.clone(), expert.clone(), code.clone());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else {
-                return (latencies, statuses);
-            };
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
             let path = format!("/api/c/{code}/appointments");
             while Instant::now() < deadline {
                 let index = next.fetch_add(1, Ordering::Relaxed);
@@ -147,10 +83,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .to_string();
                 let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
                 let start = Instant::now();
-                match connection
-                    .request("POST", &path, &[("Idempotency-Key", &key)], body.as_bytes())
-                    .await
-                {
+                match connection.request("POST", &path, &[("Idempotency-Key", &key)], body.as_bytes()).await {
                     Ok(answer) => {
                         latencies.push(start.elapsed());
                         *statuses.entry(answer.status).or_default() += 1;
@@ -176,12 +109,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             *statuses.entry(status).or_default() += count;
         }
     }
-    report(
-        "booked",
-        201,
-        started.elapsed().as_secs_f64(),
-        latencies,
-        &statuses,
-    );
+    report("booked", 201, started.elapsed().as_secs_f64(), latencies, &statuses);
     Ok(())
 }

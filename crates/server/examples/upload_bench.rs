@@ -19,19 +19,14 @@ use common::{arg, report, Connection, MAX_REQUESTS};
 use serde_json::Value;
 use werkscan_core::answers::prune_hidden;
 use werkscan_core::model::ItemType;
-use werkscan_core::{
-    build_submission, score, AnswerValue, Answers, ConsentChoices, Contact, Definition, Lang,
-};
+use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Contact, Definition, Lang};
 
 /// A small deterministic generator, so runs are repeatable without a dependency.
 struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % below.max(1)
     }
 }
@@ -40,12 +35,7 @@ fn random_answers(definition: &Definition, rng: &mut Lcg) -> Answers {
     let mut answers = Answers::new();
     for item in definition.items() {
         let options = definition.options_of(item);
-        let pick = |rng: &mut Lcg| {
-            options
-                .get(rng.next(options.len()))
-                .map(|option| option.key.clone())
-                .unwrap_or_default()
-        };
+        let pick = |rng: &mut Lcg| options.get(rng.next(options.len())).map(|option| option.key.clone()).unwrap_or_default();
         let value = match item.kind {
             ItemType::Likert | ItemType::Single => AnswerValue::Text(pick(rng)),
             ItemType::Number => {
@@ -53,12 +43,7 @@ fn random_answers(definition: &Definition, rng: &mut Lcg) -> Answers {
                 AnswerValue::Number(min + rng.next((max - min + 1) as usize) as i64)
             }
             ItemType::Multiple => AnswerValue::List(vec![pick(rng)]),
-            ItemType::Matrix => AnswerValue::Grid(
-                item.rows
-                    .iter()
-                    .map(|row| (row.key.clone(), pick(rng)))
-                    .collect(),
-            ),
+            ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), pick(rng))).collect()),
             ItemType::Text => continue,
         };
         answers.insert(item.id.clone(), value);
@@ -76,67 +61,32 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
     let share = arg(&args, "--share", "scores");
     let choices = match share.as_str() {
-        "everything" => ConsentChoices {
-            share_scores: true,
-            share_answers: true,
-            contact_me: true,
-            group_figures: true,
-        },
-        "group" => ConsentChoices {
-            group_figures: true,
-            ..Default::default()
-        },
-        _ => ConsentChoices {
-            share_scores: true,
-            group_figures: true,
-            ..Default::default()
-        },
+        "everything" => ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true },
+        "group" => ConsentChoices { group_figures: true, ..Default::default() },
+        _ => ConsentChoices { share_scores: true, group_figures: true, ..Default::default() },
     };
 
     let mut setup = Connection::open(&addr).await?;
-    let answer = setup
-        .request("GET", &format!("/api/c/{code}"), &[], b"")
-        .await?;
+    let answer = setup.request("GET", &format!("/api/c/{code}"), &[], b"").await?;
     let (status, body) = (answer.status, answer.body);
     if status != 200 {
-        return Err(format!(
-            "campaign {code}: HTTP {status}: {}",
-            String::from_utf8_lossy(&body)
-        )
-        .into());
+        return Err(format!("campaign {code}: HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
     }
     let campaign: Value = serde_json::from_slice(&body)?;
     let department = campaign["departments"][0].as_str().map(str::to_owned);
     let path = format!(
         "/api/questionnaires/{}/{}",
         campaign["questionnaire"]["id"].as_str().unwrap_or_default(),
-        campaign["questionnaire"]["version"]
-            .as_str()
-            .unwrap_or_default()
+        campaign["questionnaire"]["version"].as_str().unwrap_or_default()
     );
-    let definition: Definition =
-        serde_json::from_slice(&setup.request("GET", &path, &[], b"").await?.body)?;
+    let definition: Definition = serde_json::from_slice(&setup.request("GET", &path, &[], b"").await?.body)?;
     let mut rng = Lcg(42);
     let bodies: Vec<Vec<u8>> = (0..256)
         .map(|_| {
             let answers = random_answers(&definition, &mut rng);
             let result = score(&definition, &answers).expect("generated answers fit");
-            let contact = Contact {
-                name: "Bench".into(),
-                email: Some("bench@example.org".into()),
-                phone: None,
-                note: None,
-            };
-            let submission = build_submission(
-                &code,
-                department.clone(),
-                &definition,
-                &result,
-                &answers,
-                choices,
-                Lang::Nl,
-                Some(contact),
-            );
+            let contact = Contact { name: "Bench".into(), email: Some("bench@example.org".into()), phone: None, note: None };
+            let submission = build_submission(&code, department.clone(), &definition, &result, &answers, choices, Lang::Nl, Some(contact));
             serde_json::to_vec(&submission).expect("serialises")
         })
         .collect();
@@ -152,20 +102,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else {
-                return (latencies, statuses);
-            };
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
             let mut index = worker;
-            while Instant::now() < deadline
-                && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS
-            {
+            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
                 let body = &bodies[index % bodies.len()];
                 index += connections;
                 let start = Instant::now();
-                match connection
-                    .request("POST", "/api/submissions", &[], body)
-                    .await
-                {
+                match connection.request("POST", "/api/submissions", &[], body).await {
                     Ok(answer) => {
                         latencies.push(start.elapsed());
                         *statuses.entry(answer.status).or_default() += 1;

@@ -64,14 +64,8 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     }
     let id = new_id();
     let password = user.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost))
-        .await
-        .map_err(|error| error.to_string())?;
-    let display_name = if user.display_name.trim().is_empty() {
-        email.clone()
-    } else {
-        user.display_name.trim().to_owned()
-    };
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await.map_err(|error| error.to_string())?;
+    let display_name = if user.display_name.trim().is_empty() { email.clone() } else { user.display_name.trim().to_owned() };
     sqlx::query(
         "INSERT INTO users (id, org_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -100,9 +94,7 @@ pub async fn link_expert(db: &Db, org_id: &str, user_id: &str) -> Result<(), Str
         .await
         .map_err(|error| error.to_string())?;
     if role.as_deref() != Some(Role::Expert.as_str()) {
-        return Err(
-            "only arbeidsdeskundige (expert) accounts can be linked to an organisation".into(),
-        );
+        return Err("only arbeidsdeskundige (expert) accounts can be linked to an organisation".into());
     }
     sqlx::query("INSERT INTO organisation_experts (org_id, user_id, linked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(org_id)
@@ -116,55 +108,25 @@ pub async fn link_expert(db: &Db, org_id: &str, user_id: &str) -> Result<(), Str
 
 /// The id of the account with this e-mail address (case does not matter).
 pub async fn find_user(db: &Db, email: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.trim().to_lowercase()).fetch_optional(&db.pool).await
 }
 
 /// A readable random password (for `create-user` without `--password-stdin`).
 pub fn generate_password() -> String {
     // 20 hex characters = 80 bits; grouped for reading aloud.
     let token = new_token();
-    format!(
-        "{}-{}-{}-{}",
-        &token[0..5],
-        &token[5..10],
-        &token[10..15],
-        &token[15..20]
-    )
+    format!("{}-{}-{}-{}", &token[0..5], &token[5..10], &token[10..15], &token[15..20])
 }
 
 /// The demo organisation's name.
 pub const DEMO_ORG: &str = "Zorggroep De Linde";
 /// Demo departments.
-pub const DEMO_DEPARTMENTS: [&str; 5] = [
-    "Verpleging",
-    "Thuiszorg",
-    "Facilitair",
-    "Administratie",
-    "Keuken en restaurant",
-];
+pub const DEMO_DEPARTMENTS: [&str; 5] = ["Verpleging", "Thuiszorg", "Facilitair", "Administratie", "Keuken en restaurant"];
 /// Demo accounts: (role, e-mail, name, password). Known passwords: this is a demo.
 pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
-    (
-        Role::Employer,
-        "werkgever@delinde.example",
-        "Petra de Vries (HR)",
-        "demo-werkgever",
-    ),
-    (
-        Role::Expert,
-        "ad@delinde.example",
-        "Karim Bouzid (arbeidsdeskundige)",
-        "demo-arbeidsdeskundige",
-    ),
-    (
-        Role::Admin,
-        "admin@werkscan.example",
-        "Platformbeheer",
-        "demo-beheerder",
-    ),
+    (Role::Employer, "werkgever@delinde.example", "Petra de Vries (HR)", "demo-werkgever"),
+    (Role::Expert, "ad@delinde.example", "Karim Bouzid (arbeidsdeskundige)", "demo-arbeidsdeskundige"),
+    (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
 ];
 /// Demo campaigns: (code, name, questionnaire id).
 pub const DEMO_CAMPAIGNS: [(&str, &str, &str); 2] = [
@@ -211,12 +173,7 @@ pub struct SeedReport {
 /// campaigns with known codes. Idempotent: running it again keeps what exists, reopens the
 /// campaigns if their dates have passed, and moves them to the currently loaded questionnaire
 /// versions. The caller has recorded `definitions` in the database (as `serve` does at start).
-pub async fn seed_demo(
-    db: &Db,
-    definitions: &Definitions,
-    cost: PasswordCost,
-    base_url: &str,
-) -> Result<SeedReport, String> {
+pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, base_url: &str) -> Result<SeedReport, String> {
     let sql = |error: sqlx::Error| error.to_string();
     let mut report = SeedReport::default();
     let org_id = match find_org(db, DEMO_ORG).await.map_err(sql)? {
@@ -225,11 +182,8 @@ pub async fn seed_demo(
     };
     let mut user_ids = Vec::new();
     for (role, email, name, password) in DEMO_USERS {
-        let existing: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&db.pool)
-            .await
-            .map_err(sql)?;
+        let existing: Option<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(sql)?;
         let id = match existing {
             Some(id) => {
                 if role == Role::Expert {
@@ -239,39 +193,21 @@ pub async fn seed_demo(
             }
             None => {
                 let org_id = (role != Role::Admin).then(|| org_id.clone());
-                let user = NewUser {
-                    org_id,
-                    role,
-                    email: email.into(),
-                    display_name: name.into(),
-                    password: password.into(),
-                };
+                let user = NewUser { org_id, role, email: email.into(), display_name: name.into(), password: password.into() };
                 create_user(db, user, cost).await?
             }
         };
-        report
-            .lines
-            .push(format!("login {:<9} {email} / {password}", role.as_str()));
+        report.lines.push(format!("login {:<9} {email} / {password}", role.as_str()));
         user_ids.push((role, id));
     }
-    let employer = user_ids
-        .iter()
-        .find(|(role, _)| *role == Role::Employer)
-        .map(|(_, id)| id.clone())
-        .expect("demo employer");
-    let expert = user_ids
-        .iter()
-        .find(|(role, _)| *role == Role::Expert)
-        .map(|(_, id)| id.clone())
-        .expect("demo expert");
+    let employer = user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
+    let expert = user_ids.iter().find(|(role, _)| *role == Role::Expert).map(|(_, id)| id.clone()).expect("demo expert");
     demo_availability(db, &expert).await.map_err(sql)?;
     let starts_on = today() - chrono::Days::new(7);
     let ends_on = today() + chrono::Days::new(365);
     for (code, name, questionnaire) in DEMO_CAMPAIGNS {
         let Some(definition) = definitions.current(questionnaire) else {
-            report.lines.push(format!(
-                "skipped campaign {code}: questionnaire {questionnaire:?} is not loaded"
-            ));
+            report.lines.push(format!("skipped campaign {code}: questionnaire {questionnaire:?} is not loaded"));
             continue;
         };
         let existing = sqlx::query("SELECT id, starts_on, ends_on FROM campaigns WHERE code = $1")
@@ -283,8 +219,7 @@ pub async fn seed_demo(
             Some(row) => {
                 let id: String = row.try_get("id").map_err(sql)?;
                 let open_until: String = row.try_get("ends_on").map_err(sql)?;
-                let still_open = NaiveDate::parse_from_str(&open_until, "%Y-%m-%d")
-                    .is_ok_and(|end| end >= today());
+                let still_open = NaiveDate::parse_from_str(&open_until, "%Y-%m-%d").is_ok_and(|end| end >= today());
                 if !still_open {
                     sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")
                         .bind(starts_on.to_string())
@@ -294,15 +229,13 @@ pub async fn seed_demo(
                         .await
                         .map_err(sql)?;
                 }
-                sqlx::query(
-                    "UPDATE campaigns SET definition_version = $1, content_hash = $2 WHERE id = $3",
-                )
-                .bind(&definition.questionnaire.version)
-                .bind(hash_of(&definition))
-                .bind(&id)
-                .execute(&db.pool)
-                .await
-                .map_err(sql)?;
+                sqlx::query("UPDATE campaigns SET definition_version = $1, content_hash = $2 WHERE id = $3")
+                    .bind(&definition.questionnaire.version)
+                    .bind(hash_of(&definition))
+                    .bind(&id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(sql)?;
             }
             None => {
                 let id = new_id();
@@ -325,10 +258,7 @@ pub async fn seed_demo(
                 tx.commit().await.map_err(sql)?;
             }
         }
-        report.lines.push(format!(
-            "campaign  {code:<14} {base_url}/c/{code}  ({name}; {questionnaire} {})",
-            definition.questionnaire.version
-        ));
+        report.lines.push(format!("campaign  {code:<14} {base_url}/c/{code}  ({name}; {questionnaire} {})", definition.questionnaire.version));
     }
     Ok(report)
 }

@@ -83,19 +83,13 @@ fn argon2(cost: PasswordCost) -> Argon2<'static> {
 /// Hashes a password with Argon2id and a random salt (PHC string format).
 pub fn hash_password(password: &str, cost: PasswordCost) -> String {
     let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16 bytes make a valid salt");
-    argon2(cost)
-        .hash_password(password.as_bytes(), &salt)
-        .expect("hashing cannot fail")
-        .to_string()
+    argon2(cost).hash_password(password.as_bytes(), &salt).expect("hashing cannot fail").to_string()
 }
 
 /// Whether the password matches a stored hash.
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    })
+    PasswordHash::new(stored)
+        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
 /// A hash to verify against when the account does not exist, so that a wrong e-mail address
@@ -103,11 +97,7 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 fn dummy_hash(cost: PasswordCost) -> &'static str {
     static STANDARD: OnceLock<String> = OnceLock::new();
     static LOW: OnceLock<String> = OnceLock::new();
-    let cell = if cost == PasswordCost::Standard {
-        &STANDARD
-    } else {
-        &LOW
-    };
+    let cell = if cost == PasswordCost::Standard { &STANDARD } else { &LOW };
     cell.get_or_init(|| hash_password("not a real password", cost))
 }
 
@@ -147,10 +137,7 @@ impl CurrentUser {
         if self.user.role == role {
             Ok(())
         } else {
-            Err(ApiError::forbidden(
-                "forbidden",
-                format!("this needs the {} role", role.as_str()),
-            ))
+            Err(ApiError::forbidden("forbidden", format!("this needs the {} role", role.as_str())))
         }
     }
 }
@@ -171,10 +158,7 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let not_logged_in = || ApiError::unauthorized("not_logged_in", "log in first");
         let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
         let token_hash = sha256_hex(&token);
@@ -191,11 +175,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let user = user_from_row(&row)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let given = parts
-                .headers
-                .get(CSRF_HEADER)
-                .map(|value| value.as_bytes())
-                .unwrap_or_default();
+            let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
             if !constant_time_eq(given, csrf_token.as_bytes()) {
                 return Err(ApiError::forbidden(
                     "csrf_token_invalid",
@@ -203,12 +183,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 ));
             }
         }
-        Ok(CurrentUser {
-            user,
-            csrf_token,
-            token_hash,
-            expires_at: row.try_get("expires_at")?,
-        })
+        Ok(CurrentUser { user, csrf_token, token_hash, expires_at: row.try_get("expires_at")? })
     }
 }
 
@@ -246,46 +221,24 @@ pub struct SessionView {
 
 /// The organisation with this id, if it exists.
 pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgRef>> {
-    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&state.db().pool)
-        .await?;
+    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
     Ok(match row {
-        Some(row) => Some(OrgRef {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-        }),
+        Some(row) => Some(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }),
         None => None,
     })
 }
 
-async fn session_view(
-    state: &AppState,
-    user: User,
-    csrf_token: String,
-    expires_at: i64,
-) -> ApiResult<SessionView> {
+async fn session_view(state: &AppState, user: User, csrf_token: String, expires_at: i64) -> ApiResult<SessionView> {
     let organisation = match &user.org_id {
         Some(id) => org_ref(state, id).await?,
         None => None,
     };
-    Ok(SessionView {
-        user,
-        organisation,
-        csrf_token,
-        expires_at: rfc3339(expires_at),
-    })
+    Ok(SessionView { user, organisation, csrf_token, expires_at: rfc3339(expires_at) })
 }
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config().secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let text = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
-    );
+    let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+    let text = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&text).expect("cookie text is ASCII")
 }
 
@@ -302,12 +255,10 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let account = body.email.trim().to_lowercase();
     let attempt = record_attempt(&state, &account, &ip).await?;
-    let row = sqlx::query(
-        "SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1",
-    )
-    .bind(&account)
-    .fetch_optional(&state.db().pool)
-    .await?;
+    let row = sqlx::query("SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1")
+        .bind(&account)
+        .fetch_optional(&state.db().pool)
+        .await?;
     let stored = match &row {
         Some(row) => row.try_get::<String, _>("password_hash")?,
         None => dummy_hash(state.config().password_cost).to_owned(),
@@ -315,10 +266,7 @@ pub async fn login(
     let matches = check_password(&state, body.password, stored).await?;
     let Some(row) = row.filter(|_| matches) else {
         // The attempt stays recorded as a failure.
-        return Err(ApiError::unauthorized(
-            "invalid_credentials",
-            "wrong e-mail address or password",
-        ));
+        return Err(ApiError::unauthorized("invalid_credentials", "wrong e-mail address or password"));
     };
     attempt.succeeded(&state).await?;
     let user = user_from_row(&row)?;
@@ -347,11 +295,7 @@ impl Attempt {
 /// so that counting and recording are one step: of any number of concurrent attempts, the n-th
 /// to be recorded sees at least n, and no more than the limit get through. A refused attempt
 /// stays counted. Refuses with 429 `too_many_attempts` when any of the three limits is passed.
-pub(crate) async fn record_attempt(
-    state: &AppState,
-    account: &str,
-    ip: &str,
-) -> ApiResult<Attempt> {
+pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str) -> ApiResult<Attempt> {
     let config = state.config();
     let at = now();
     sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
@@ -387,19 +331,12 @@ pub(crate) async fn record_attempt(
         error.retry_after = Some(config.login_window_seconds as u64);
         return Err(error);
     }
-    Ok(Attempt {
-        account: account.to_owned(),
-        ip: ip.to_owned(),
-    })
+    Ok(Attempt { account: account.to_owned(), ip: ip.to_owned() })
 }
 
 /// Verifies a password against a stored hash off the async workers, within the bound on
 /// concurrent hashes.
-pub(crate) async fn check_password(
-    state: &AppState,
-    password: String,
-    stored: String,
-) -> ApiResult<bool> {
+pub(crate) async fn check_password(state: &AppState, password: String, stored: String) -> ApiResult<bool> {
     let turn = state.hashing_turn().await?;
     // Argon2 takes tens of milliseconds of CPU and 19 MiB on purpose; keep it off the async workers.
     tokio::task::spawn_blocking(move || {
@@ -428,10 +365,7 @@ pub(crate) async fn start_session(state: &AppState, user: User) -> ApiResult<Res
         .await?;
     let view = session_view(state, user, csrf_token, expires_at).await?;
     let mut response = Json(view).into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        cookie(state, &token, config.session_seconds),
-    );
+    response.headers_mut().insert(header::SET_COOKIE, cookie(state, &token, config.session_seconds));
     Ok(response)
 }
 
@@ -442,20 +376,13 @@ pub async fn logout(State(state): State<AppState>, current: CurrentUser) -> ApiR
         .execute(&state.db().pool)
         .await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, cookie(&state, "", 0));
+    response.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0));
     Ok(response)
 }
 
 /// `GET /api/session`: the logged-in account and its CSRF token; 401 `not_logged_in` otherwise.
-pub async fn session(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<SessionView>> {
-    Ok(Json(
-        session_view(&state, current.user, current.csrf_token, current.expires_at).await?,
-    ))
+pub async fn session(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
+    Ok(Json(session_view(&state, current.user, current.csrf_token, current.expires_at).await?))
 }
 
 /// A user from a row with the columns `id, org_id, role, email, display_name`.
@@ -464,8 +391,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
     Ok(User {
         id: row.try_get("id")?,
         org_id: row.try_get("org_id")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+        role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
     })

@@ -22,10 +22,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use werkscan_booking::{
-    calendar_file, check_slot, free_slots, EventInfo, Interval, Person, Place, Purpose, Schedule,
-    Slot, SlotError,
-};
+use werkscan_booking::{calendar_file, check_slot, free_slots, EventInfo, Interval, Person, Place, Purpose, Schedule, Slot, SlotError};
 use werkscan_core::submission::{contact_problem, Contact};
 use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
@@ -108,38 +105,23 @@ impl Availability {
     /// Refuses with 422 what cannot be booked: an invalid schedule, no kind, a kind twice, a
     /// video call without an `https://` link, an appointment in person without an address.
     pub fn check(&self) -> ApiResult<()> {
-        self.schedule
-            .validate()
-            .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
+        self.schedule.validate().map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
         let invalid = |message: &str| Err(ApiError::unprocessable("invalid_kinds", message));
         if self.kinds.is_empty() {
             return invalid("offer at least one kind of conversation");
         }
         for (index, offer) in self.kinds.iter().enumerate() {
-            if self.kinds[..index]
-                .iter()
-                .any(|other| other.kind == offer.kind)
-            {
+            if self.kinds[..index].iter().any(|other| other.kind == offer.kind) {
                 return invalid("a kind of conversation is listed twice");
             }
-            let detail = offer
-                .detail
-                .as_deref()
-                .map(str::trim)
-                .filter(|detail| !detail.is_empty());
-            if detail.is_some_and(|detail| {
-                detail.chars().count() > 300 || forbidden_character(detail, false).is_some()
-            }) {
+            let detail = offer.detail.as_deref().map(str::trim).filter(|detail| !detail.is_empty());
+            if detail.is_some_and(|detail| detail.chars().count() > 300 || forbidden_character(detail, false).is_some()) {
                 return invalid("a link or address is too long or contains a control character");
             }
             match (offer.kind, detail) {
                 (Kind::Video, Some(link)) if link.starts_with("https://") => {}
-                (Kind::Video, _) => {
-                    return invalid("a video call needs its meeting link (https://…)")
-                }
-                (Kind::Locatie, None) => {
-                    return invalid("a conversation in person needs an address")
-                }
+                (Kind::Video, _) => return invalid("a video call needs its meeting link (https://…)"),
+                (Kind::Locatie, None) => return invalid("a conversation in person needs an address"),
                 _ => {}
             }
         }
@@ -164,20 +146,11 @@ async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Ava
 
 /// `GET /api/expert/availability` (expert): their availability; a default schedule (no hours
 /// yet) when none was set.
-pub async fn get_availability(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Availability>> {
+pub async fn get_availability(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Availability>> {
     current.require(Role::Expert)?;
     let availability = availability_of(&state, &current.user.id)
         .await?
-        .unwrap_or(Availability {
-            schedule: Schedule::default(),
-            kinds: vec![KindOffer {
-                kind: Kind::Telefoon,
-                detail: None,
-            }],
-        });
+        .unwrap_or(Availability { schedule: Schedule::default(), kinds: vec![KindOffer { kind: Kind::Telefoon, detail: None }] });
     Ok(Json(availability))
 }
 
@@ -230,25 +203,15 @@ pub struct BookingOffer {
 }
 
 async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
-    by_code(state, code)
-        .await?
-        .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
+    by_code(state, code).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
 }
 
 async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1")
-            .bind(&campaign.id)
-            .fetch_one(&state.db().pool)
-            .await?,
-    )
+    Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&state.db().pool).await?)
 }
 
 /// `GET /api/c/{code}/booking` (public): whom the person can book with, and how.
-pub async fn offer(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> ApiResult<Json<BookingOffer>> {
+pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<BookingOffer>> {
     let campaign = campaign_of(&state, &code).await?;
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, s.kinds FROM campaign_experts e JOIN users u ON u.id = e.user_id \
@@ -263,30 +226,15 @@ pub async fn offer(
         let kinds: Vec<KindOffer> = serde_json::from_str(&kinds).map_err(ApiError::internal)?;
         let kinds = kinds
             .into_iter()
-            .map(|offer| KindOffer {
-                detail: offer.detail.filter(|_| offer.kind == Kind::Locatie),
-                kind: offer.kind,
-            })
+            .map(|offer| KindOffer { detail: offer.detail.filter(|_| offer.kind == Kind::Locatie), kind: offer.kind })
             .collect();
-        experts.push(ExpertOffer {
-            id: row.try_get("id")?,
-            name: row.try_get("display_name")?,
-            kinds,
-        });
+        experts.push(ExpertOffer { id: row.try_get("id")?, name: row.try_get("display_name")?, kinds });
     }
-    Ok(Json(BookingOffer {
-        open: campaign.is_open_on(today()),
-        experts,
-        reminder_days: reminder_days(&state, &campaign).await?,
-    }))
+    Ok(Json(BookingOffer { open: campaign.is_open_on(today()), experts, reminder_days: reminder_days(&state, &campaign).await? }))
 }
 
 /// The campaign's expert and their availability; 404 `expert_not_found` otherwise.
-async fn expert_of(
-    state: &AppState,
-    campaign: &Campaign,
-    expert: &str,
-) -> ApiResult<(String, Availability)> {
+async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiResult<(String, Availability)> {
     let name: Option<String> = sqlx::query_scalar(
         "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2",
     )
@@ -294,28 +242,16 @@ async fn expert_of(
     .bind(expert)
     .fetch_optional(&state.db().pool)
     .await?;
-    let not_found = || {
-        ApiError::not_found(
-            "expert_not_found",
-            "this arbeidsdeskundige takes no bookings for this campaign",
-        )
-    };
+    let not_found = || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
     let name = name.ok_or_else(not_found)?;
-    let availability = availability_of(state, expert)
-        .await?
-        .ok_or_else(not_found)?;
+    let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
     Ok((name, availability))
 }
 
 /// The expert's active appointments that could overlap the booking window, as the booking rules
 /// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
 /// appointment (the one being moved).
-async fn busy(
-    conn: &mut sqlx::AnyConnection,
-    expert: &str,
-    except: Option<&str>,
-    from: i64,
-) -> Result<Vec<Interval>, sqlx::Error> {
+async fn busy(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64) -> Result<Vec<Interval>, sqlx::Error> {
     let rows = sqlx::query("SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2")
         .bind(expert)
         .bind(from)
@@ -327,10 +263,9 @@ async fn busy(
         if Some(id.as_str()) == except {
             continue;
         }
-        let (Some(start), Some(end)) = (
-            DateTime::from_timestamp(row.try_get("starts_at")?, 0),
-            DateTime::from_timestamp(row.try_get("ends_at")?, 0),
-        ) else {
+        let (Some(start), Some(end)) =
+            (DateTime::from_timestamp(row.try_get("starts_at")?, 0), DateTime::from_timestamp(row.try_get("ends_at")?, 0))
+        else {
             continue;
         };
         intervals.push(Interval { start, end });
@@ -380,19 +315,13 @@ pub async fn slots(
 ) -> ApiResult<Json<Vec<SlotView>>> {
     let campaign = campaign_of(&state, &code).await?;
     let (_, availability) = expert_of(&state, &campaign, &expert).await?;
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_default();
+    let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
     let at = Utc::now();
     let mut conn = state.db().pool.acquire().await?;
     let taken = busy(&mut conn, &expert, None, at.timestamp()).await?;
     drop(conn);
     let free = free_slots(&availability.schedule, &taken, at);
-    Ok(Json(
-        free.iter().map(|slot| slot_view(slot, lang)).collect(),
-    ))
+    Ok(Json(free.iter().map(|slot| slot_view(slot, lang)).collect()))
 }
 
 /// Proof that the person shared a result with this campaign and wants it linked to the booking:
@@ -542,8 +471,7 @@ impl Appointment {
             id: row.try_get("id")?,
             campaign_id: row.try_get("campaign_id")?,
             expert_id: row.try_get("expert_id")?,
-            kind: Kind::parse(&kind)
-                .ok_or_else(|| ApiError::internal(format!("unknown kind {kind}")))?,
+            kind: Kind::parse(&kind).ok_or_else(|| ApiError::internal(format!("unknown kind {kind}")))?,
             starts_at: row.try_get("starts_at")?,
             ends_at: row.try_get("ends_at")?,
             status: row.try_get("status")?,
@@ -588,25 +516,15 @@ async fn by_token(state: &AppState, token: &str) -> ApiResult<Appointment> {
 
 /// The local date and time of an appointment in the expert's zone (Amsterdam when they have
 /// none), for words and views.
-fn local_times(
-    availability: Option<&Availability>,
-    appointment: &Appointment,
-) -> (NaiveDate, NaiveTime) {
-    let zone = availability
-        .and_then(|availability| availability.schedule.zone().ok())
-        .unwrap_or(chrono_tz::Europe::Amsterdam);
+fn local_times(availability: Option<&Availability>, appointment: &Appointment) -> (NaiveDate, NaiveTime) {
+    let zone = availability.and_then(|availability| availability.schedule.zone().ok()).unwrap_or(chrono_tz::Europe::Amsterdam);
     let local = appointment.start().with_timezone(&zone);
     (local.date_naive(), local.time())
 }
 
 /// The video link or address of an appointment's kind, as the expert offers it now.
 fn place_of(availability: Option<&Availability>, appointment: &Appointment) -> Option<String> {
-    availability?
-        .kinds
-        .iter()
-        .find(|offer| offer.kind == appointment.kind)?
-        .detail
-        .clone()
+    availability?.kinds.iter().find(|offer| offer.kind == appointment.kind)?.detail.clone()
 }
 
 async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
@@ -636,19 +554,10 @@ async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<Appointm
 
 /// The person's key from `Idempotency-Key` (64 hex characters, 256 random bits), lower-cased.
 fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
     if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return Err(ApiError::bad_request(
-            "invalid_idempotency_key",
-            "Idempotency-Key must be 64 hexadecimal characters",
-        ));
+        return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 64 hexadecimal characters"));
     }
     Ok(Some(key))
 }
@@ -660,9 +569,7 @@ fn slot_error(error: SlotError) -> ApiError {
         SlotError::OutsideWindow => "this time is further ahead than can be booked",
         SlotError::OutsideRules => "the arbeidsdeskundige is not available at this time",
         SlotError::Taken => "this time was just taken; choose another",
-        SlotError::InvalidSchedule(_) => {
-            "the arbeidsdeskundige's availability is being changed; try again later"
-        }
+        SlotError::InvalidSchedule(_) => "the arbeidsdeskundige's availability is being changed; try again later",
     };
     match error {
         SlotError::Taken => ApiError::conflict("slot_taken", message),
@@ -673,27 +580,13 @@ fn slot_error(error: SlotError) -> ApiError {
 /// The contact details of a booking, checked like shared contact details (the same core rule),
 /// plus: a phone call needs a phone number, and an e-mail address must be one to write to.
 fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
-    let clean = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-            .map(str::to_owned)
-    };
-    let contact = Contact {
-        name: body.name.trim().to_owned(),
-        email: clean(&body.email),
-        phone: clean(&body.phone),
-        note: None,
-    };
+    let clean = |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
+    let contact = Contact { name: body.name.trim().to_owned(), email: clean(&body.email), phone: clean(&body.phone), note: None };
     if let Some(problem) = contact_problem(&contact) {
         return Err(ApiError::unprocessable("contact_invalid", problem.reason()));
     }
     if body.kind == Kind::Telefoon && contact.phone.is_none() {
-        return Err(ApiError::unprocessable(
-            "contact_invalid",
-            "a phone call needs a phone number",
-        ));
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     if let Some(email) = &contact.email {
         crate::submissions::check_email(email)?;
@@ -704,9 +597,7 @@ fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
 /// How long after the appointment its contact details are kept at least: the campaign's
 /// retention counts from the conversation when that is later than the campaign's end.
 fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
-    campaign
-        .expires_at()
-        .max(ends_at.saturating_add(campaign.retention_days.saturating_mul(86_400)))
+    campaign.expires_at().max(ends_at.saturating_add(campaign.retention_days.saturating_mul(86_400)))
 }
 
 /// `POST /api/c/{code}/appointments` (public): books a free slot. 201 with the appointment and
@@ -727,35 +618,18 @@ pub async fn book(
 ) -> ApiResult<Response> {
     let key = booking_key(&headers)?.unwrap_or_else(crate::util::new_token);
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(
-        &state,
-        &format!("booking|{}|{ip}", code.trim().to_uppercase()),
-        limit,
-        600,
-        "too_many_bookings",
-    )
-    .await?;
+    crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_bookings").await?;
     let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
     if let Some(replay) = replay(&state, &key, &request_hash).await? {
         return Ok(replay);
     }
     let campaign = campaign_of(&state, &code).await?;
     if !campaign.is_open_on(today()) {
-        return Err(ApiError::conflict(
-            "campaign_closed",
-            "bookings for this campaign are closed",
-        ));
+        return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
     }
     let (_, availability) = expert_of(&state, &campaign, &body.expert).await?;
-    if !availability
-        .kinds
-        .iter()
-        .any(|offer| offer.kind == body.kind)
-    {
-        return Err(ApiError::unprocessable(
-            "unknown_kind",
-            "this arbeidsdeskundige does not offer this kind of conversation",
-        ));
+    if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
+        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
     }
     let contact = check_contact(&body)?;
     let submission_id = match &body.shared_result {
@@ -819,22 +693,13 @@ pub async fn book(
             return Err(error);
         }
     };
-    let booked = Booked {
-        appointment: view(&state, &appointment).await?,
-        token: key,
-    };
+    let booked = Booked { appointment: view(&state, &appointment).await?, token: key };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
 /// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
 /// [start, blocked_until) — what the database constraints also refuse.
-async fn overlap_check(
-    tx: &mut Tx,
-    expert: &str,
-    id: &str,
-    start: i64,
-    blocked_until: i64,
-) -> ApiResult<()> {
+async fn overlap_check(tx: &mut Tx, expert: &str, id: &str, start: i64, blocked_until: i64) -> ApiResult<()> {
     let overlapping: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
     )
@@ -845,10 +710,7 @@ async fn overlap_check(
     .fetch_one(&mut **tx)
     .await?;
     if overlapping > 0 {
-        return Err(ApiError::conflict(
-            "slot_taken",
-            "this time was just taken; choose another",
-        ));
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
     }
     Ok(())
 }
@@ -865,34 +727,20 @@ async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
 
 /// The booking already made with this key; 409 when the key came with another booking.
 async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
-    let Ok(appointment) = by_token(state, key).await else {
-        return Ok(None);
-    };
+    let Ok(appointment) = by_token(state, key).await else { return Ok(None) };
     if appointment.request_hash != request_hash {
-        return Err(ApiError::conflict(
-            "idempotency_key_reused",
-            "this Idempotency-Key was used for another booking",
-        ));
+        return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another booking"));
     }
-    let booked = Booked {
-        appointment: view(state, &appointment).await?,
-        token: key.to_owned(),
-    };
+    let booked = Booked { appointment: view(state, &appointment).await?, token: key.to_owned() };
     let mut response = (StatusCode::CREATED, Json(booked)).into_response();
-    response
-        .headers_mut()
-        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(Some(response))
 }
 
 /// The submission a person links to their booking: it must be theirs (the receipt's token
 /// matches), in this campaign, and shared with the experts (scores shared). 422
 /// `shared_result_invalid` otherwise, the same answer for each.
-async fn linked_result(
-    state: &AppState,
-    campaign: &Campaign,
-    shared: &SharedResult,
-) -> ApiResult<String> {
+async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedResult) -> ApiResult<String> {
     let found: Option<String> = sqlx::query_scalar(
         "SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2 AND campaign_id = $3 AND share_scores = 1",
     )
@@ -901,55 +749,30 @@ async fn linked_result(
     .bind(&campaign.id)
     .fetch_optional(&state.db().pool)
     .await?;
-    found.ok_or_else(|| {
-        ApiError::unprocessable(
-            "shared_result_invalid",
-            "no result shared with this campaign matches this receipt",
-        )
-    })
+    found.ok_or_else(|| ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt"))
 }
 
 /// `GET /api/appointments/{token}` (the person, from any device): the appointment.
-pub async fn get(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> ApiResult<Json<AppointmentView>> {
+pub async fn get(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &token).await?;
     Ok(Json(view(&state, &appointment).await?))
 }
 
 /// `GET /api/appointments/{token}/calendar.ics`: the calendar file (a request, or a cancellation
 /// once cancelled).
-pub async fn calendar(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> ApiResult<Response> {
+pub async fn calendar(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
     let appointment = by_token(&state, &token).await?;
-    let purpose = if appointment.status == "cancelled" {
-        Purpose::Cancel
-    } else {
-        Purpose::Request
-    };
+    let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
     let availability = availability_of(&state, &appointment.expert_id).await?;
     let ics = ics_for(availability.as_ref(), &appointment, purpose);
     let mut response = ics.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?,
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"adviesgesprek.ics\""),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?);
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"adviesgesprek.ics\""));
     Ok(response)
 }
 
-fn ics_for(
-    availability: Option<&Availability>,
-    appointment: &Appointment,
-    purpose: Purpose,
-) -> String {
+fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpose: Purpose) -> String {
     let lang = appointment.lang;
     let place = place_of(availability, appointment).map(|detail| match appointment.kind {
         Kind::Video => Place::Video(detail),
@@ -960,14 +783,8 @@ fn ics_for(
         Lang::En => format!("Advice conversation with {}", appointment.expert_name),
     };
     let description = match (lang, appointment.kind) {
-        (Lang::Nl, Kind::Telefoon) => format!(
-            "{} belt u op het nummer dat u gaf.",
-            appointment.expert_name
-        ),
-        (Lang::En, Kind::Telefoon) => format!(
-            "{} will call you on the number you gave.",
-            appointment.expert_name
-        ),
+        (Lang::Nl, Kind::Telefoon) => format!("{} belt u op het nummer dat u gaf.", appointment.expert_name),
+        (Lang::En, Kind::Telefoon) => format!("{} will call you on the number you gave.", appointment.expert_name),
         (lang, kind) => kind.words(lang).to_owned(),
     };
     let event = EventInfo {
@@ -979,10 +796,7 @@ fn ics_for(
         description,
         place,
         organizer: None,
-        attendee: appointment.email.clone().map(|email| Person {
-            name: Some(appointment.name.clone()),
-            email,
-        }),
+        attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
         stamp: Utc::now(),
     };
     calendar_file(&event, purpose)
@@ -992,23 +806,14 @@ fn ics_for(
 /// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
 /// a day before. Only with an e-mail address. Reads nothing but the transaction (a second
 /// connection while holding one could exhaust the pool under load).
-async fn queue_messages(
-    tx: &mut Tx,
-    availability: Option<&Availability>,
-    appointment: &Appointment,
-    kind: MailKind,
-) -> ApiResult<()> {
-    let Some(email) = appointment.email.clone() else {
-        return Ok(());
-    };
+async fn queue_messages(tx: &mut Tx, availability: Option<&Availability>, appointment: &Appointment, kind: MailKind) -> ApiResult<()> {
+    let Some(email) = appointment.email.clone() else { return Ok(()) };
     let (date, time) = local_times(availability, appointment);
     let lang = appointment.lang;
     let when = when_in_words(lang, date, time);
     let how = appointment.kind.words(lang);
     let with = &appointment.expert_name;
-    let place = place_of(availability, appointment)
-        .map(|place| format!("\n{place}\n"))
-        .unwrap_or_default();
+    let place = place_of(availability, appointment).map(|place| format!("\n{place}\n")).unwrap_or_default();
     let (subject, body) = match (kind, lang) {
         (MailKind::Confirmation, Lang::Nl) => (
             format!("Uw adviesgesprek op {when}"),
@@ -1036,11 +841,7 @@ async fn queue_messages(
         ),
         _ => return Err(ApiError::internal("no message of this kind for an appointment")),
     };
-    let (purpose, method) = if kind == MailKind::Cancellation {
-        (Purpose::Cancel, "CANCEL")
-    } else {
-        (Purpose::Request, "REQUEST")
-    };
+    let (purpose, method) = if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
     let calendar = ics_for(availability, appointment, purpose);
     let now = now();
     enqueue(
@@ -1106,17 +907,10 @@ pub struct Move {
 /// or has begun (410 `link_expired`: the token expires with the appointment).
 fn changeable(appointment: &Appointment) -> ApiResult<()> {
     if appointment.starts_at <= now() {
-        return Err(ApiError::new(
-            StatusCode::GONE,
-            "link_expired",
-            "this appointment has begun or passed; it can no longer be changed",
-        ));
+        return Err(ApiError::new(StatusCode::GONE, "link_expired", "this appointment has begun or passed; it can no longer be changed"));
     }
     if appointment.status != "booked" {
-        return Err(ApiError::conflict(
-            "appointment_not_changeable",
-            "this appointment was cancelled",
-        ));
+        return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled"));
     }
     Ok(())
 }
@@ -1134,29 +928,16 @@ pub async fn move_appointment(
     changeable(&appointment)?;
     let availability = availability_of(&state, &appointment.expert_id)
         .await?
-        .ok_or_else(|| {
-            ApiError::conflict(
-                "appointment_not_changeable",
-                "the arbeidsdeskundige takes no bookings now",
-            )
-        })?;
+        .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
     let kind = body.kind.unwrap_or(appointment.kind);
     if !availability.kinds.iter().any(|offer| offer.kind == kind) {
-        return Err(ApiError::unprocessable(
-            "unknown_kind",
-            "this arbeidsdeskundige does not offer this kind of conversation",
-        ));
+        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
     }
     if kind == Kind::Telefoon && appointment.phone.is_none() {
-        return Err(ApiError::unprocessable(
-            "contact_invalid",
-            "a phone call needs a phone number",
-        ));
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
-    let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("campaign gone"))?;
+    let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         // A write first (the sequence), so SQLite's lock is held before the overlap check.
@@ -1194,21 +975,14 @@ pub async fn move_appointment(
 
 /// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
 /// file becomes a cancellation with a higher SEQUENCE; the reminder will not go out.
-pub async fn cancel(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> ApiResult<Json<AppointmentView>> {
+pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &token).await?;
     changeable(&appointment)?;
     let cancelled = cancel_appointment(&state, &appointment, "person").await?;
     Ok(Json(view(&state, &cancelled).await?))
 }
 
-async fn cancel_appointment(
-    state: &AppState,
-    appointment: &Appointment,
-    by: &str,
-) -> ApiResult<Appointment> {
+async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: &str) -> ApiResult<Appointment> {
     let at = now();
     let availability = availability_of(state, &appointment.expert_id).await?;
     let mut write = state.db().begin_write().await?;
@@ -1264,28 +1038,15 @@ pub async fn remind(
     ApiJson(body): ApiJson<ReminderRequest>,
 ) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(
-        &state,
-        &format!("reminder|{}|{ip}", code.trim().to_uppercase()),
-        limit,
-        600,
-        "too_many_reminders",
-    )
-    .await?;
+    crate::limits::attempt(&state, &format!("reminder|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_reminders").await?;
     let campaign = campaign_of(&state, &code).await?;
     if !campaign.is_open_on(today()) {
-        return Err(ApiError::conflict(
-            "campaign_closed",
-            "this campaign has ended",
-        ));
+        return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     let email = body.email.trim().to_lowercase();
     crate::submissions::check_email(&email)?;
     if forbidden_character(&body.questionnaire, false).is_some() || body.questionnaire.len() > 100 {
-        return Err(ApiError::unprocessable(
-            "invalid_questionnaire",
-            "unknown questionnaire",
-        ));
+        return Err(ApiError::unprocessable("invalid_questionnaire", "unknown questionnaire"));
     }
     let days = reminder_days(&state, &campaign).await?;
     let at = now();
@@ -1352,12 +1113,7 @@ pub async fn remind(
     }
     .await;
     let due_at = write.finish(outcome).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ReminderSet {
-            due_at: rfc3339(due_at),
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(ReminderSet { due_at: rfc3339(due_at) })))
 }
 
 /// An appointment in the expert's list.
@@ -1412,12 +1168,7 @@ pub async fn expert_appointments(
         "upcoming" => "a.status = 'booked' AND a.ends_at > $2 ORDER BY a.starts_at",
         "past" => "a.status <> 'cancelled' AND a.ends_at <= $2 ORDER BY a.starts_at DESC",
         "cancelled" => "a.status = 'cancelled' AND $2 = $2 ORDER BY a.cancelled_at DESC",
-        _ => {
-            return Err(ApiError::bad_request(
-                "invalid_view",
-                "view is upcoming, past or cancelled",
-            ))
-        }
+        _ => return Err(ApiError::bad_request("invalid_view", "view is upcoming, past or cancelled")),
     };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2) AS unsent \
@@ -1460,11 +1211,7 @@ pub struct Outcome {
     pub outcome: String,
 }
 
-async fn own_appointment(
-    state: &AppState,
-    current: &CurrentUser,
-    id: &str,
-) -> ApiResult<Appointment> {
+async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
          WHERE a.id = $1 AND a.expert_id = $2"
@@ -1489,35 +1236,23 @@ pub async fn record_outcome(
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
     if !matches!(body.outcome.as_str(), "held" | "no_show") {
-        return Err(ApiError::unprocessable(
-            "invalid_outcome",
-            "the outcome is held or no_show",
-        ));
+        return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
     }
     if appointment.status == "cancelled" || appointment.starts_at > now() {
-        return Err(ApiError::conflict(
-            "appointment_not_changeable",
-            "only a conversation that has begun, and was not cancelled, has an outcome",
-        ));
+        return Err(ApiError::conflict("appointment_not_changeable", "only a conversation that has begun, and was not cancelled, has an outcome"));
     }
-    sqlx::query(
-        "UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3",
-    )
-    .bind(&body.outcome)
-    .bind(now())
-    .bind(&id)
-    .execute(&state.db().pool)
-    .await?;
+    sqlx::query("UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3")
+        .bind(&body.outcome)
+        .bind(now())
+        .bind(&id)
+        .execute(&state.db().pool)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert): cancels a booked
 /// appointment; the person gets the cancellation.
-pub async fn expert_cancel(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
+pub async fn expert_cancel(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
     changeable(&appointment)?;
@@ -1555,10 +1290,7 @@ pub struct FollowUp {
 /// people who asked to be contacted and have no appointment, people who cancelled without
 /// booking again, and no-shows. A later booking by the same person (same e-mail address or phone
 /// number, or the linked result) takes them off the list. Audited.
-pub async fn follow_up(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Vec<FollowUp>>> {
+pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<FollowUp>>> {
     current.require(Role::Expert)?;
     let at = now();
     // Someone with an appointment that is booked or held, in the same campaign, matched by the
@@ -1610,11 +1342,7 @@ pub async fn follow_up(
         let since: i64 = row.try_get("since")?;
         let status: String = row.try_get("status")?;
         list.push(FollowUp {
-            reason: if status == "no_show" {
-                "no_show".into()
-            } else {
-                "cancelled".into()
-            },
+            reason: if status == "no_show" { "no_show".into() } else { "cancelled".into() },
             since: rfc3339(since),
             days_waiting: days(since),
             campaign_id: row.try_get("campaign_id")?,
@@ -1650,10 +1378,7 @@ pub struct Unsent {
 
 /// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not
 /// sent (without SMTP configured, all of them), so they can reach the person themselves.
-pub async fn unsent(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Vec<Unsent>>> {
+pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Unsent>>> {
     current.require(Role::Expert)?;
     let rows = sqlx::query(
         "SELECT o.kind, o.appointment_id, o.recipient, o.due_at, o.attempts, o.last_error FROM outbox o JOIN appointments a ON a.id = o.appointment_id \
@@ -1697,8 +1422,5 @@ pub async fn uptake(state: &AppState, campaign_id: &str) -> ApiResult<Uptake> {
     .bind(campaign_id)
     .fetch_one(&state.db().pool)
     .await?;
-    Ok(Uptake {
-        booked: row.try_get("booked")?,
-        held: row.try_get("held")?,
-    })
+    Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
 }

@@ -1,23 +1,23 @@
 //! Campaigns: an employer invites staff to take one questionnaire version within given dates;
 //! the named arbeidsdeskundigen receive what people choose to share.
 
+pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
+use werkscan_core::Definition;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
-use werkscan_core::Definition;
 
 use crate::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::definitions::hash_of;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
-use crate::AppState;
 use werkscan_core::text::forbidden_character;
+use crate::AppState;
 
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
 pub const MIN_GROUP_SIZE_FLOOR: i64 = 5;
@@ -145,9 +145,7 @@ impl Campaign {
     /// beyond the calendar's end (only possible in rows older than the date bounds) stays at the
     /// last representable day instead of panicking.
     pub fn delete_after(&self) -> NaiveDate {
-        self.ends_on
-            .checked_add_days(chrono::Days::new(self.retention_days.max(0) as u64))
-            .unwrap_or(NaiveDate::MAX)
+        self.ends_on.checked_add_days(chrono::Days::new(self.retention_days.max(0) as u64)).unwrap_or(NaiveDate::MAX)
     }
 
     /// When submissions expire (Unix seconds): the start of the day after `delete_after`, UTC.
@@ -170,12 +168,7 @@ macro_rules! campaign_columns {
 /// `&'static str`.
 macro_rules! select_campaign {
     ($where:literal) => {
-        concat!(
-            "SELECT ",
-            campaign_columns!(),
-            " FROM campaigns WHERE ",
-            $where
-        )
+        concat!("SELECT ", campaign_columns!(), " FROM campaigns WHERE ", $where)
     };
 }
 
@@ -213,11 +206,7 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
 
 /// For an upload, in one round trip: the campaign with this code, and whether `department` is
 /// one of its departments.
-pub async fn for_upload(
-    state: &AppState,
-    code: &str,
-    department: Option<&str>,
-) -> ApiResult<Option<(Campaign, bool)>> {
+pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>) -> ApiResult<Option<(Campaign, bool)>> {
     let row = sqlx::query(
         concat!(
             "SELECT ",
@@ -231,31 +220,23 @@ pub async fn for_upload(
     .fetch_optional(&state.db().pool)
     .await?;
     match row {
-        Some(row) => Ok(Some((
-            campaign_from_row(&row)?,
-            row.try_get::<i64, _>("department_known")? > 0,
-        ))),
+        Some(row) => Ok(Some((campaign_from_row(&row)?, row.try_get::<i64, _>("department_known")? > 0))),
         None => Ok(None),
     }
 }
 
 /// The campaign with this id.
 pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
-    let row = sqlx::query(select_campaign!("id = $1"))
-        .bind(id)
-        .fetch_optional(&state.db().pool)
-        .await?;
+    let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&state.db().pool).await?;
     row.as_ref().map(campaign_from_row).transpose()
 }
 
 /// The campaign's departments, in order.
 pub async fn departments(state: &AppState, campaign_id: &str) -> ApiResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT name FROM campaign_departments WHERE campaign_id = $1 ORDER BY position",
-    )
-    .bind(campaign_id)
-    .fetch_all(&state.db().pool)
-    .await?)
+    Ok(sqlx::query_scalar("SELECT name FROM campaign_departments WHERE campaign_id = $1 ORDER BY position")
+        .bind(campaign_id)
+        .fetch_all(&state.db().pool)
+        .await?)
 }
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
@@ -269,16 +250,11 @@ async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<Expert
 }
 
 fn expert_from_row(row: &AnyRow) -> ApiResult<ExpertRef> {
-    Ok(ExpertRef {
-        id: row.try_get("id")?,
-        display_name: row.try_get("display_name")?,
-    })
+    Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? })
 }
 
 async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
-    org_ref(state, org_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("campaign without organisation"))
+    org_ref(state, org_id).await?.ok_or_else(|| ApiError::internal("campaign without organisation"))
 }
 
 async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
@@ -307,16 +283,14 @@ async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -
     Ok(match current.user.role {
         Role::Admin => true,
         Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
-        Role::Expert => {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM campaign_experts WHERE campaign_id = $1 AND user_id = $2",
-            )
-            .bind(&campaign.id)
-            .bind(&current.user.id)
-            .fetch_one(&state.db().pool)
-            .await?
-                > 0
-        }
+        Role::Expert => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM campaign_experts WHERE campaign_id = $1 AND user_id = $2",
+        )
+        .bind(&campaign.id)
+        .bind(&current.user.id)
+        .fetch_one(&state.db().pool)
+        .await?
+            > 0,
     })
 }
 
@@ -346,16 +320,10 @@ fn check(body: &NewCampaign, today: NaiveDate) -> ApiResult<Checked> {
     for department in &body.departments {
         let department = department.trim().to_owned();
         if department.is_empty() || department.chars().count() > 100 {
-            return invalid(
-                "invalid_department",
-                "each department needs 1 to 100 characters",
-            );
+            return invalid("invalid_department", "each department needs 1 to 100 characters");
         }
         if forbidden_character(&department, false).is_some() {
-            return invalid(
-                "invalid_department",
-                "a department contains a control character",
-            );
+            return invalid("invalid_department", "a department contains a control character");
         }
         if !seen.insert(department.clone()) {
             return invalid("invalid_department", "a department is listed twice");
@@ -365,27 +333,16 @@ fn check(body: &NewCampaign, today: NaiveDate) -> ApiResult<Checked> {
     check_dates(body.starts_on, body.ends_on, today)?;
     let min_group_size = body.min_group_size.unwrap_or(DEFAULT_MIN_GROUP_SIZE);
     if min_group_size < MIN_GROUP_SIZE_FLOOR {
-        return invalid(
-            "min_group_size_too_small",
-            "the minimum group size must be at least 5",
-        );
+        return invalid("min_group_size_too_small", "the minimum group size must be at least 5");
     }
     let retention_days = body.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
     if !(1..=MAX_RETENTION_DAYS).contains(&retention_days) {
         return invalid("invalid_retention", "retention_days must be from 1 to 3650");
     }
     if body.experts.is_empty() {
-        return invalid(
-            "experts_required",
-            "name at least one arbeidsdeskundige (expert account)",
-        );
+        return invalid("experts_required", "name at least one arbeidsdeskundige (expert account)");
     }
-    Ok(Checked {
-        name,
-        departments,
-        min_group_size,
-        retention_days,
-    })
+    Ok(Checked { name, departments, min_group_size, retention_days })
 }
 
 /// Campaign dates: in order, starting at most a year back, and neither more than five years
@@ -395,19 +352,13 @@ pub fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate, today: NaiveDate) -
     if starts_on > ends_on {
         return invalid("starts_on must not be after ends_on".into());
     }
-    let earliest = today
-        .checked_sub_months(chrono::Months::new(12 * MAX_YEARS_BACK))
-        .unwrap_or(NaiveDate::MIN);
-    let latest = today
-        .checked_add_months(chrono::Months::new(12 * MAX_YEARS_AHEAD))
-        .unwrap_or(NaiveDate::MAX);
+    let earliest = today.checked_sub_months(chrono::Months::new(12 * MAX_YEARS_BACK)).unwrap_or(NaiveDate::MIN);
+    let latest = today.checked_add_months(chrono::Months::new(12 * MAX_YEARS_AHEAD)).unwrap_or(NaiveDate::MAX);
     if starts_on < earliest {
         return invalid(format!("starts_on must be on or after {earliest}"));
     }
     if ends_on > latest {
-        return invalid(format!(
-            "ends_on must be on or before {latest} (at most {MAX_YEARS_AHEAD} years ahead)"
-        ));
+        return invalid(format!("ends_on must be on or before {latest} (at most {MAX_YEARS_AHEAD} years ahead)"));
     }
     Ok(())
 }
@@ -422,19 +373,15 @@ pub async fn create(
     ApiJson(body): ApiJson<NewCampaign>,
 ) -> ApiResult<(StatusCode, Json<CampaignView>)> {
     current.require(Role::Employer)?;
-    let org_id = current.user.org_id.clone().ok_or_else(|| {
-        ApiError::forbidden("forbidden", "this employer account has no organisation")
-    })?;
+    let org_id = current
+        .user
+        .org_id
+        .clone()
+        .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
     let checked = check(&body, today())?;
-    let definition = state
-        .definitions()
-        .current_version(&body.questionnaire, &body.version)
-        .ok_or_else(|| {
-            ApiError::unprocessable(
-                "unknown_questionnaire",
-                "no loaded questionnaire with this id and version",
-            )
-        })?;
+    let definition = state.definitions().current_version(&body.questionnaire, &body.version).ok_or_else(|| {
+        ApiError::unprocessable("unknown_questionnaire", "no loaded questionnaire with this id and version")
+    })?;
     let mut experts: Vec<String> = Vec::new();
     for expert in &body.experts {
         // Only an arbeidsdeskundige linked to this organisation: naming anyone else would send
@@ -476,9 +423,7 @@ pub async fn create(
     };
     let outcome = insert(&mut write.tx, &rows).await;
     write.finish(outcome).await?;
-    let campaign = by_id(&state, &id)
-        .await?
-        .ok_or_else(|| ApiError::internal("campaign vanished"))?;
+    let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
 }
 
@@ -499,10 +444,7 @@ pub(crate) struct CampaignRows<'a> {
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
-pub(crate) async fn insert(
-    tx: &mut sqlx::AnyConnection,
-    rows: &CampaignRows<'_>,
-) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -523,14 +465,12 @@ pub(crate) async fn insert(
     .execute(&mut *tx)
     .await?;
     for (position, department) in rows.departments.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)",
-        )
-        .bind(rows.id)
-        .bind(*department)
-        .bind(position as i64)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
+            .bind(rows.id)
+            .bind(*department)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
     }
     for expert in &rows.experts {
         sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
@@ -544,10 +484,7 @@ pub(crate) async fn insert(
 
 /// `GET /api/campaigns`: the employer's organisation's campaigns; for an expert, the campaigns
 /// they receive results from; for an admin, all.
-pub async fn list(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Vec<CampaignView>>> {
+pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<CampaignView>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
         Role::Employer => sqlx::query(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
@@ -585,10 +522,7 @@ pub async fn get(
 }
 
 /// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan.
-pub async fn public(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> ApiResult<Json<PublicCampaign>> {
+pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<PublicCampaign>> {
     let campaign = by_code(&state, &code)
         .await?
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
@@ -597,11 +531,7 @@ pub async fn public(
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after().to_string(),
         departments: departments(&state, &campaign.id).await?,
-        experts: experts_of(&state, &campaign.id)
-            .await?
-            .into_iter()
-            .map(|expert| expert.display_name)
-            .collect(),
+        experts: experts_of(&state, &campaign.id).await?.into_iter().map(|expert| expert.display_name).collect(),
         organisation: organisation.name,
         code: campaign.code,
         name: campaign.name,
@@ -614,10 +544,7 @@ pub async fn public(
 
 /// `GET /api/experts` (employer or admin): the arbeidsdeskundige accounts a campaign can name —
 /// for an employer, those linked to their organisation; for an admin, all of them.
-pub async fn experts(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Vec<ExpertRef>>> {
+pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<ExpertRef>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
         Role::Expert => return Err(ApiError::forbidden("forbidden", "only employers and admins list experts")),
@@ -634,9 +561,5 @@ pub async fn experts(
             sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
         }
     };
-    Ok(Json(
-        rows.iter()
-            .map(expert_from_row)
-            .collect::<ApiResult<Vec<_>>>()?,
-    ))
+    Ok(Json(rows.iter().map(expert_from_row).collect::<ApiResult<Vec<_>>>()?))
 }

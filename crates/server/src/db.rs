@@ -98,10 +98,7 @@ const CHANGES: &[Change] = &[
         version: 3,
         name: "booking",
         sqlite: include_str!("../migrations/0003_booking.sql"),
-        postgres: concat!(
-            include_str!("../migrations/0003_booking.sql"),
-            include_str!("../migrations/0003_booking.postgres.sql")
-        ),
+        postgres: concat!(include_str!("../migrations/0003_booking.sql"), include_str!("../migrations/0003_booking.postgres.sql")),
     },
 ];
 
@@ -114,13 +111,7 @@ fn migrator(backend: Backend) -> Migrator {
                 Backend::Sqlite => change.sqlite,
                 Backend::Postgres => change.postgres,
             };
-            Migration::new(
-                change.version,
-                change.name.into(),
-                MigrationType::Simple,
-                sql.into_sql_str(),
-                false,
-            )
+            Migration::new(change.version, change.name.into(), MigrationType::Simple, sql.into_sql_str(), false)
         })
         .collect();
     Migrator::with_migrations(migrations)
@@ -147,23 +138,14 @@ impl Db {
             // person's contact details (see `Db::scrub`). It is a per-connection setting.
             options = options.after_connect(|conn, _| {
                 Box::pin(async move {
-                    sqlx::query("PRAGMA secure_delete = ON")
-                        .execute(&mut *conn)
-                        .await?;
+                    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await?;
                     Ok(())
                 })
             });
         }
-        let pool = options
-            .connect(&url)
-            .await
-            .map_err(|error| format!("cannot open the database: {error}"))?;
+        let pool = options.connect(&url).await.map_err(|error| format!("cannot open the database: {error}"))?;
         let write_lock = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        let db = Db {
-            pool,
-            backend,
-            write_lock,
-        };
+        let db = Db { pool, backend, write_lock };
         if backend == Backend::Sqlite {
             // WAL: readers do not block the writer, and a commit is one append, which survives a
             // killed process (the OS has the data) and, with synchronous=FULL, a power cut.
@@ -172,9 +154,7 @@ impl Db {
                 .await
                 .map_err(|error| format!("cannot switch SQLite to WAL: {error}"))?;
         }
-        db.migrate()
-            .await
-            .map_err(|error| format!("cannot migrate the database: {error}"))?;
+        db.migrate().await.map_err(|error| format!("cannot migrate the database: {error}"))?;
         Ok(db)
     }
 
@@ -192,24 +172,17 @@ impl Db {
             Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
             Backend::Postgres => "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema()",
         };
-        let legacy: i64 = sqlx::query_scalar(legacy_table)
-            .fetch_one(&self.pool)
-            .await?;
+        let legacy: i64 = sqlx::query_scalar(legacy_table).fetch_one(&self.pool).await?;
         if legacy == 0 {
             return Ok(());
         }
         let mut conn = self.pool.acquire().await?;
         let conn: &mut sqlx::AnyConnection = &mut conn;
         conn.ensure_migrations_table("_sqlx_migrations").await?;
-        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-            .fetch_all(&mut *conn)
-            .await?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
         let migrator = migrator(self.backend);
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        for migration in migrator
-            .iter()
-            .filter(|migration| applied.contains(&migration.version))
-        {
+        for migration in migrator.iter().filter(|migration| applied.contains(&migration.version)) {
             sqlx::query(
                 "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ($1, $2, TRUE, $3, 0) \
                  ON CONFLICT (version) DO NOTHING",
@@ -220,9 +193,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("DROP TABLE schema_migrations")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DROP TABLE schema_migrations").execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -235,14 +206,10 @@ impl Db {
     /// briefly and otherwise leaves the rest to the next call (every deletion calls it). Nothing
     /// to do on PostgreSQL (see the server's README on VACUUM and backups).
     pub async fn scrub(&self) -> Result<(), sqlx::Error> {
-        let Some(lock) = &self.write_lock else {
-            return Ok(());
-        };
+        let Some(lock) = &self.write_lock else { return Ok(()) };
         let _turn = lock.clone().lock_owned().await;
         for attempt in 0..5 {
-            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_one(&self.pool)
-                .await?;
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
             let busy: i64 = row.try_get(0)?;
             if busy == 0 {
                 return Ok(());
@@ -266,10 +233,7 @@ impl Db {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        Ok(WriteTx {
-            tx: self.pool.begin().await?,
-            _turn: turn,
-        })
+        Ok(WriteTx { tx: self.pool.begin().await?, _turn: turn })
     }
 
     /// Closes the pool (waits for connections to be returned).
@@ -284,26 +248,15 @@ fn prepare_url(url: &str) -> Result<(Backend, String), String> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return Ok((Backend::Postgres, url.to_owned()));
     }
-    let Some(rest) = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    else {
-        return Err(format!(
-            "unsupported database URL {url:?}: use sqlite://PATH or postgres://…"
-        ));
+    let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Err(format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://…"));
     };
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path.is_empty() || path == ":memory:" {
-        return Err(
-            "an in-memory SQLite database would lose every upload; give a file path".into(),
-        );
+        return Err("an in-memory SQLite database would lose every upload; give a file path".into());
     }
-    if let Some(dir) = PathBuf::from(path)
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir)
-            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    if let Some(dir) = PathBuf::from(path).parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     }
     let query = if query.split('&').any(|pair| pair.starts_with("mode=")) {
         query.to_owned()

@@ -26,14 +26,8 @@ impl Definitions {
     /// Wraps already-loaded definitions (every one must have its content hash set).
     pub fn new(current: Vec<Definition>) -> Definitions {
         let current: Vec<Arc<Definition>> = current.into_iter().map(Arc::new).collect();
-        let by_hash = current
-            .iter()
-            .map(|definition| (hash_of(definition).to_owned(), definition.clone()))
-            .collect();
-        Definitions {
-            current,
-            by_hash: RwLock::new(by_hash),
-        }
+        let by_hash = current.iter().map(|definition| (hash_of(definition).to_owned(), definition.clone())).collect();
+        Definitions { current, by_hash: RwLock::new(by_hash) }
     }
 
     /// Reads every `.toml` file below `dir` and loads them; on any problem returns every
@@ -41,10 +35,7 @@ impl Definitions {
     pub fn load_dir(dir: &Path) -> Result<Definitions, String> {
         let loaded = werkscan_definitions::load_dir(dir)?;
         if loaded.questionnaires.is_empty() {
-            return Err(format!(
-                "no questionnaire definitions found in {}",
-                dir.display()
-            ));
+            return Err(format!("no questionnaire definitions found in {}", dir.display()));
         }
         Ok(Definitions::new(loaded.questionnaires))
     }
@@ -53,8 +44,7 @@ impl Definitions {
     /// scored with it stay checkable after the files change.
     pub async fn record(&self, db: &Db) -> Result<(), sqlx::Error> {
         for definition in &self.current {
-            let json =
-                serde_json::to_string(definition.as_ref()).expect("a definition always serialises");
+            let json = serde_json::to_string(definition.as_ref()).expect("a definition always serialises");
             sqlx::query(
                 "INSERT INTO definitions (content_hash, id, version, json, first_loaded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (content_hash) DO NOTHING",
             )
@@ -71,36 +61,24 @@ impl Definitions {
 
     /// The catalogue of current questionnaires.
     pub fn catalogue(&self) -> Vec<CatalogueEntry> {
-        self.current
-            .iter()
-            .map(|definition| definition.catalogue_entry())
-            .collect()
+        self.current.iter().map(|definition| definition.catalogue_entry()).collect()
     }
 
     /// The current questionnaire with this id.
     pub fn current(&self, id: &str) -> Option<Arc<Definition>> {
-        self.current
-            .iter()
-            .find(|definition| definition.questionnaire.id == id)
-            .cloned()
+        self.current.iter().find(|definition| definition.questionnaire.id == id).cloned()
     }
 
     /// The current questionnaire with this id and version.
     pub fn current_version(&self, id: &str, version: &str) -> Option<Arc<Definition>> {
         self.current
             .iter()
-            .find(|definition| {
-                definition.questionnaire.id == id && definition.questionnaire.version == version
-            })
+            .find(|definition| definition.questionnaire.id == id && definition.questionnaire.version == version)
             .cloned()
     }
 
     /// The definition with this content hash: current, cached, or read from the database.
-    pub async fn by_hash(
-        &self,
-        db: &Db,
-        hash: &str,
-    ) -> Result<Option<Arc<Definition>>, sqlx::Error> {
+    pub async fn by_hash(&self, db: &Db, hash: &str) -> Result<Option<Arc<Definition>>, sqlx::Error> {
         if let Some(found) = self.by_hash.read().expect("cache lock").get(hash) {
             return Ok(Some(found.clone()));
         }
@@ -110,25 +88,16 @@ impl Definitions {
             .await?;
         let Some(row) = row else { return Ok(None) };
         let json: String = row.try_get("json")?;
-        let definition: Definition = serde_json::from_str(&json).map_err(|error| {
-            sqlx::Error::Decode(format!("stored definition {hash}: {error}").into())
-        })?;
+        let definition: Definition = serde_json::from_str(&json)
+            .map_err(|error| sqlx::Error::Decode(format!("stored definition {hash}: {error}").into()))?;
         let definition = Arc::new(definition);
-        self.by_hash
-            .write()
-            .expect("cache lock")
-            .insert(hash.to_owned(), definition.clone());
+        self.by_hash.write().expect("cache lock").insert(hash.to_owned(), definition.clone());
         Ok(Some(definition))
     }
 
     /// A definition by id and version: the current one if it matches, else the most recently
     /// recorded one in the database.
-    pub async fn by_version(
-        &self,
-        db: &Db,
-        id: &str,
-        version: &str,
-    ) -> Result<Option<Arc<Definition>>, sqlx::Error> {
+    pub async fn by_version(&self, db: &Db, id: &str, version: &str) -> Result<Option<Arc<Definition>>, sqlx::Error> {
         if let Some(current) = self.current_version(id, version) {
             return Ok(Some(current));
         }

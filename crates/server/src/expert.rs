@@ -66,10 +66,7 @@ pub struct SubmissionDetail {
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     // Employers and admins get 403 on every route that returns an individual submission.
     if current.user.role != Role::Expert {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "only the campaign's arbeidsdeskundige sees individual submissions",
-        ));
+        return Err(ApiError::forbidden("forbidden", "only the campaign's arbeidsdeskundige sees individual submissions"));
     }
     Ok(())
 }
@@ -85,13 +82,7 @@ pub(crate) fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
 }
 
 /// Writes an audit row: who did what to which submission or campaign, when.
-pub(crate) async fn audit(
-    state: &AppState,
-    current: &CurrentUser,
-    action: &str,
-    submission: Option<&str>,
-    campaign: Option<&str>,
-) -> ApiResult<()> {
+pub(crate) async fn audit(state: &AppState, current: &CurrentUser, action: &str, submission: Option<&str>, campaign: Option<&str>) -> ApiResult<()> {
     sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
         .bind(new_id())
         .bind(now())
@@ -119,10 +110,7 @@ macro_rules! shared_with_expert {
 
 /// `GET /api/expert/submissions` (expert): the submissions shared with this expert, newest first.
 /// 403 `forbidden` for other roles.
-pub async fn list(
-    State(state): State<AppState>,
-    current: CurrentUser,
-) -> ApiResult<Json<Vec<SubmissionSummary>>> {
+pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<SubmissionSummary>>> {
     require_expert(&current)?;
     let rows = sqlx::query(concat!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures",
@@ -170,14 +158,7 @@ pub async fn detail(
     let shared = choices(&row)?;
     let campaign_id: String = row.try_get("campaign_id")?;
     // Audit first: if the record cannot be written, nothing is shown.
-    audit(
-        &state,
-        &current,
-        "read_submission",
-        Some(&id),
-        Some(&campaign_id),
-    )
-    .await?;
+    audit(&state, &current, "read_submission", Some(&id), Some(&campaign_id)).await?;
 
     let result = if shared.share_scores {
         let score_rows = sqlx::query(
@@ -198,12 +179,11 @@ pub async fn detail(
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let flags: Vec<String> = sqlx::query_scalar(
-            "SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position",
-        )
-        .bind(&id)
-        .fetch_all(&state.db().pool)
-        .await?;
+        let flags: Vec<String> =
+            sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
+                .bind(&id)
+                .fetch_all(&state.db().pool)
+                .await?;
         Some(ScanResult {
             definition: row.try_get("definition_id")?,
             version: row.try_get("definition_version")?,
@@ -215,33 +195,28 @@ pub async fn detail(
         None
     };
     let answers = if shared.share_answers {
-        let json: Option<String> =
-            sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
-                .bind(&id)
-                .fetch_optional(&state.db().pool)
-                .await?;
-        json.map(|json| serde_json::from_str::<Answers>(&json))
-            .transpose()
-            .map_err(ApiError::internal)?
+        let json: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
+            .bind(&id)
+            .fetch_optional(&state.db().pool)
+            .await?;
+        json.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?
     } else {
         None
     };
     let contact = if shared.contact_me {
-        sqlx::query(
-            "SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1",
-        )
-        .bind(&id)
-        .fetch_optional(&state.db().pool)
-        .await?
-        .map(|row| -> Result<Contact, sqlx::Error> {
-            Ok(Contact {
-                name: row.try_get("name")?,
-                email: row.try_get("email")?,
-                phone: row.try_get("phone")?,
-                note: row.try_get("note")?,
+        sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
+            .bind(&id)
+            .fetch_optional(&state.db().pool)
+            .await?
+            .map(|row| -> Result<Contact, sqlx::Error> {
+                Ok(Contact {
+                    name: row.try_get("name")?,
+                    email: row.try_get("email")?,
+                    phone: row.try_get("phone")?,
+                    note: row.try_get("note")?,
+                })
             })
-        })
-        .transpose()?
+            .transpose()?
     } else {
         None
     };

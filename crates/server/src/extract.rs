@@ -36,42 +36,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         // valid JSON). PostgreSQL cannot store NUL in text, and no field of ours has a use for
         // it, so it is refused here, once, for every body.
         if bytes.windows(6).any(|window| window == b"\\u0000") {
-            return Err(ApiError::bad_request(
-                "invalid_body",
-                "text may not contain the NUL character",
-            ));
+            return Err(ApiError::bad_request("invalid_body", "text may not contain the NUL character"));
         }
-        Json::<T>::from_bytes(&bytes)
-            .map(|Json(value)| ApiJson(value))
-            .map_err(json_error)
+        Json::<T>::from_bytes(&bytes).map(|Json(value)| ApiJson(value)).map_err(json_error)
     }
 }
 
 /// Whether the request says its body is JSON (`application/json` or `application/…+json`).
 fn is_json(headers: &axum::http::HeaderMap) -> bool {
-    let Some(value) = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-    else {
+    let Some(value) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
         return false;
     };
-    let mime = value
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let mime = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 fn json_error(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::JsonDataError(error) => {
-            ApiError::bad_request("invalid_body", error.body_text())
-        }
-        JsonRejection::JsonSyntaxError(_) => {
-            ApiError::bad_request("malformed_json", "the body is not valid JSON")
-        }
+        JsonRejection::JsonDataError(error) => ApiError::bad_request("invalid_body", error.body_text()),
+        JsonRejection::JsonSyntaxError(_) => ApiError::bad_request("malformed_json", "the body is not valid JSON"),
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
@@ -103,39 +86,22 @@ pub fn forwarded_client(values: &[&str], hops: usize) -> Option<String> {
     if hops == 0 {
         return None;
     }
-    let entries: Vec<&str> = values
-        .iter()
-        .flat_map(|value| value.split(','))
-        .map(str::trim)
-        .collect();
+    let entries: Vec<&str> = values.iter().flat_map(|value| value.split(',')).map(str::trim).collect();
     let index = entries.len().checked_sub(hops)?;
     let entry = entries[index];
-    entry
-        .parse::<std::net::IpAddr>()
-        .ok()
-        .map(|ip| ip.to_string())
+    entry.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
 }
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let values: Vec<&str> = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .collect();
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let values: Vec<&str> =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
         if let Some(ip) = forwarded_client(&values, state.config().trusted_proxy_hops) {
             return Ok(ClientIp(ip));
         }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip().to_string());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
         Ok(ClientIp(peer.unwrap_or_else(|| "unknown".into())))
     }
 }
@@ -147,19 +113,10 @@ mod tests {
     #[test]
     fn the_address_the_trusted_proxy_appended_is_used() {
         // The client claims 1.1.1.1; the one proxy saw 203.0.113.7.
-        assert_eq!(
-            forwarded_client(&["1.1.1.1, 203.0.113.7"], 1).as_deref(),
-            Some("203.0.113.7")
-        );
-        assert_eq!(
-            forwarded_client(&["1.1.1.1", "203.0.113.7"], 1).as_deref(),
-            Some("203.0.113.7")
-        );
+        assert_eq!(forwarded_client(&["1.1.1.1, 203.0.113.7"], 1).as_deref(), Some("203.0.113.7"));
+        assert_eq!(forwarded_client(&["1.1.1.1", "203.0.113.7"], 1).as_deref(), Some("203.0.113.7"));
         // Two proxies: the outer one appended 203.0.113.7, the inner one 10.0.0.2.
-        assert_eq!(
-            forwarded_client(&["1.1.1.1, 203.0.113.7, 10.0.0.2"], 2).as_deref(),
-            Some("203.0.113.7")
-        );
+        assert_eq!(forwarded_client(&["1.1.1.1, 203.0.113.7, 10.0.0.2"], 2).as_deref(), Some("203.0.113.7"));
         // Fewer entries than proxies, garbage, or no trusted proxy: not believed.
         assert_eq!(forwarded_client(&["203.0.113.7"], 2), None);
         assert_eq!(forwarded_client(&["not an address"], 1), None);

@@ -51,10 +51,7 @@ pub fn app(state: AppState) -> Router {
     let public = Router::new()
         .route("/api/questionnaires", get(public::catalogue))
         .route("/api/questionnaires/{id}", get(public::questionnaire))
-        .route(
-            "/api/questionnaires/{id}/{version}",
-            get(public::questionnaire_version),
-        )
+        .route("/api/questionnaires/{id}/{version}", get(public::questionnaire_version))
         .route("/api/consent", get(public::consent))
         .layer(axum::middleware::from_fn(web::revalidate))
         .layer(tower_http::compression::CompressionLayer::new());
@@ -66,9 +63,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/experts", get(campaigns::experts))
         .route(
             "/api/campaigns",
-            get(campaigns::list).post(campaigns::create).layer(
-                axum::extract::DefaultBodyLimit::max(campaigns::CAMPAIGN_BODY_LIMIT),
-            ),
+            get(campaigns::list)
+                .post(campaigns::create)
+                .layer(axum::extract::DefaultBodyLimit::max(campaigns::CAMPAIGN_BODY_LIMIT)),
         )
         .route("/api/campaigns/{id}", get(campaigns::get))
         .route("/api/c/{code}", get(campaigns::public))
@@ -77,31 +74,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/c/{code}/appointments", post(booking::book))
         .route("/api/c/{code}/reminder", post(booking::remind))
         .route("/api/appointments/{token}", get(booking::get))
-        .route(
-            "/api/appointments/{token}/calendar.ics",
-            get(booking::calendar),
-        )
-        .route(
-            "/api/appointments/{token}/move",
-            post(booking::move_appointment),
-        )
+        .route("/api/appointments/{token}/calendar.ics", get(booking::calendar))
+        .route("/api/appointments/{token}/move", post(booking::move_appointment))
         .route("/api/appointments/{token}/cancel", post(booking::cancel))
-        .route(
-            "/api/expert/availability",
-            get(booking::get_availability).put(booking::put_availability),
-        )
-        .route(
-            "/api/expert/appointments",
-            get(booking::expert_appointments),
-        )
-        .route(
-            "/api/expert/appointments/{id}/outcome",
-            post(booking::record_outcome),
-        )
-        .route(
-            "/api/expert/appointments/{id}/cancel",
-            post(booking::expert_cancel),
-        )
+        .route("/api/expert/availability", get(booking::get_availability).put(booking::put_availability))
+        .route("/api/expert/appointments", get(booking::expert_appointments))
+        .route("/api/expert/appointments/{id}/outcome", post(booking::record_outcome))
+        .route("/api/expert/appointments/{id}/cancel", post(booking::expert_cancel))
         .route("/api/expert/follow-up", get(booking::follow_up))
         .route("/api/expert/outbox", get(booking::unsent))
         .route(
@@ -119,9 +98,6 @@ pub fn app(state: AppState) -> Router {
     api.fallback(static_files::serve)
         .layer(axum::middleware::from_fn(web::refuse_nul))
         .layer(axum::middleware::from_fn(web::log_requests))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            web::security_headers,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))
         .with_state(state)
 }

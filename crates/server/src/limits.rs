@@ -11,13 +11,7 @@ use crate::AppState;
 /// hash is kept, for an hour at most) and then counts the attempts within the window, so that
 /// counting and recording are one step: of any number of concurrent attempts, the n-th to be
 /// recorded sees at least n. Beyond `limit`, refuses with 429 and the given code.
-pub async fn attempt(
-    state: &AppState,
-    key: &str,
-    limit: i64,
-    window_seconds: i64,
-    code: &'static str,
-) -> ApiResult<()> {
+pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i64, code: &'static str) -> ApiResult<()> {
     let key_hash = sha256_hex(key);
     let at = now();
     sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
@@ -25,18 +19,13 @@ pub async fn attempt(
         .bind(at)
         .execute(&state.db().pool)
         .await?;
-    let recent: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = $1 AND at > $2")
-            .bind(&key_hash)
-            .bind(at - window_seconds)
-            .fetch_one(&state.db().pool)
-            .await?;
+    let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = $1 AND at > $2")
+        .bind(&key_hash)
+        .bind(at - window_seconds)
+        .fetch_one(&state.db().pool)
+        .await?;
     if recent > limit {
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            code,
-            "too many attempts from this address; try again later",
-        );
+        let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, "too many attempts from this address; try again later");
         error.retry_after = Some(window_seconds as u64);
         return Err(error);
     }

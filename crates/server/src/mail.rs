@@ -128,10 +128,7 @@ pub async fn send_due(db: &Db, smtp: &Smtp, at: i64) -> Result<Delivered, String
         .map_err(|error| format!("the SMTP URL is not usable: {error}"))?
         .timeout(Some(Duration::from_secs(20)))
         .build();
-    let from: Mailbox = smtp
-        .from
-        .parse()
-        .map_err(|error| format!("the From address is not usable: {error}"))?;
+    let from: Mailbox = smtp.from.parse().map_err(|error| format!("the From address is not usable: {error}"))?;
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM outbox WHERE sent_at IS NULL AND skipped_at IS NULL AND next_attempt_at <= $1 AND attempts < $2 \
          AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY next_attempt_at LIMIT 100",
@@ -158,23 +155,11 @@ pub async fn send_due(db: &Db, smtp: &Smtp, at: i64) -> Result<Delivered, String
         }
         match deliver(db, &transport, &from, &id).await {
             Ok(true) => {
-                mark(
-                    db,
-                    "UPDATE outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2",
-                    at,
-                    &id,
-                )
-                .await?;
+                mark(db, "UPDATE outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2", at, &id).await?;
                 delivered.sent += 1;
             }
             Ok(false) => {
-                mark(
-                    db,
-                    "UPDATE outbox SET skipped_at = $1, claimed_until = NULL WHERE id = $2",
-                    at,
-                    &id,
-                )
-                .await?;
+                mark(db, "UPDATE outbox SET skipped_at = $1, claimed_until = NULL WHERE id = $2", at, &id).await?;
                 delivered.skipped += 1;
             }
             Err(error) => {
@@ -198,22 +183,12 @@ pub async fn send_due(db: &Db, smtp: &Smtp, at: i64) -> Result<Delivered, String
 }
 
 async fn mark(db: &Db, sql: &'static str, at: i64, id: &str) -> Result<(), String> {
-    sqlx::query(sql)
-        .bind(at)
-        .bind(id)
-        .execute(&db.pool)
-        .await
-        .map_err(|error| error.to_string())?;
+    sqlx::query(sql).bind(at).bind(id).execute(&db.pool).await.map_err(|error| error.to_string())?;
     Ok(())
 }
 
 /// Sends one message if it still applies: `Ok(true)` sent, `Ok(false)` skipped.
-async fn deliver(
-    db: &Db,
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
-    from: &Mailbox,
-    id: &str,
-) -> Result<bool, String> {
+async fn deliver(db: &Db, transport: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox, id: &str) -> Result<bool, String> {
     let sql = |error: sqlx::Error| error.to_string();
     let row = sqlx::query(
         "SELECT kind, appointment_id, appointment_sequence, reminder_id, recipient, subject, body, calendar, calendar_method FROM outbox WHERE id = $1",
@@ -227,24 +202,18 @@ async fn deliver(
         return Ok(false);
     }
     let recipient: String = row.try_get("recipient").map_err(sql)?;
-    let to: Mailbox = recipient
-        .parse()
-        .map_err(|_| "the recipient's address is not usable".to_owned())?;
+    let to: Mailbox = recipient.parse().map_err(|_| "the recipient's address is not usable".to_owned())?;
     let subject: String = row.try_get("subject").map_err(sql)?;
     let body: String = row.try_get("body").map_err(sql)?;
     let calendar: Option<String> = row.try_get("calendar").map_err(sql)?;
     let method: Option<String> = row.try_get("calendar_method").map_err(sql)?;
-    let builder = Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(subject);
+    let builder = Message::builder().from(from.clone()).to(to).subject(subject);
     let message = match calendar {
         Some(ics) => {
             // The MIME `method=` must match the file's METHOD, or Outlook refuses the invitation.
             let method = method.unwrap_or_else(|| "REQUEST".into());
-            let content_type =
-                ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
-                    .map_err(|error| error.to_string())?;
+            let content_type = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                .map_err(|error| error.to_string())?;
             builder.multipart(
                 MultiPart::mixed()
                     .singlepart(SinglePart::plain(body))
@@ -254,10 +223,7 @@ async fn deliver(
         None => builder.body(body),
     }
     .map_err(|error| error.to_string())?;
-    transport
-        .send(message)
-        .await
-        .map_err(|error| error.to_string())?;
+    transport.send(message).await.map_err(|error| error.to_string())?;
     Ok(true)
 }
 
@@ -274,17 +240,13 @@ async fn still_applies(db: &Db, row: &sqlx::any::AnyRow, kind: &str) -> Result<b
         .await?;
         return Ok(booked == 0);
     }
-    let Some(appointment) = row.try_get::<Option<String>, _>("appointment_id")? else {
-        return Ok(true);
-    };
+    let Some(appointment) = row.try_get::<Option<String>, _>("appointment_id")? else { return Ok(true) };
     let sequence: Option<i64> = row.try_get("appointment_sequence")?;
     let current = sqlx::query("SELECT status, sequence FROM appointments WHERE id = $1")
         .bind(&appointment)
         .fetch_optional(&db.pool)
         .await?;
-    let Some(current) = current else {
-        return Ok(false);
-    };
+    let Some(current) = current else { return Ok(false) };
     let status: String = current.try_get("status")?;
     let current_sequence: i64 = current.try_get("sequence")?;
     Ok(if kind == Kind::Cancellation.as_str() {
@@ -301,12 +263,7 @@ pub async fn run_sender(db: Db, smtp: Smtp, every: Duration) {
         ticker.tick().await;
         match send_due(&db, &smtp, now()).await {
             Ok(delivered) if delivered.sent + delivered.failed > 0 => {
-                tracing::info!(
-                    sent = delivered.sent,
-                    skipped = delivered.skipped,
-                    failed = delivered.failed,
-                    "outbox"
-                )
+                tracing::info!(sent = delivered.sent, skipped = delivered.skipped, failed = delivered.failed, "outbox")
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "the outbox could not be sent"),

@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use werkscan_server::admin::{
-    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo,
-    NewUser, SeedReport, DEMO_ORG,
+    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport, DEMO_ORG,
 };
 use werkscan_server::auth::Role;
 use werkscan_server::db::DEFAULT_URL;
@@ -99,11 +98,7 @@ struct Serve {
     #[arg(long, env = "WERKSCAN_SMTP_URL")]
     smtp_url: Option<String>,
     /// The sender of e-mail.
-    #[arg(
-        long,
-        env = "WERKSCAN_MAIL_FROM",
-        default_value = "Werkscan <noreply@werkscan.invalid>"
-    )]
+    #[arg(long, env = "WERKSCAN_MAIL_FROM", default_value = "Werkscan <noreply@werkscan.invalid>")]
     mail_from: String,
 }
 
@@ -156,10 +151,7 @@ fn parse_role(name: &str) -> Result<Role, String> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt().with_target(false).init();
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let outcome = runtime.block_on(async {
         match cli.command {
             Command::Serve(serve_args) => serve(serve_args).await,
@@ -188,62 +180,37 @@ async fn serve(args: Serve) -> Result<(), String> {
         tracing::warn!(dist = %args.dist.display(), "no built apps (scan/index.html) found: serving the API only; build them with ./scripts/build-app.sh");
         None
     };
-    let base = args
-        .base_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", args.addr));
+    let base = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
     let config = Config {
         dist,
         secure_cookies: !args.insecure_cookies,
         hsts: args.hsts || base.starts_with("https://"),
-        trusted_proxy_hops: if args.trust_proxy {
-            1
-        } else {
-            args.trusted_proxies
-        },
+        trusted_proxy_hops: if args.trust_proxy { 1 } else { args.trusted_proxies },
         uploads_per_address: args.uploads_per_address,
         bookings_per_address: args.bookings_per_address,
         base_url: base.trim_end_matches('/').to_owned(),
-        smtp: args
-            .smtp_url
-            .clone()
-            .map(|url| werkscan_server::mail::Smtp {
-                url,
-                from: args.mail_from.clone(),
-            }),
+        smtp: args.smtp_url.clone().map(|url| werkscan_server::mail::Smtp { url, from: args.mail_from.clone() }),
         ..Config::default()
     };
     if args.seed_demo {
         print_seed(&seed_demo(&db, &definitions, config.password_cost, &base).await?);
     }
-    tokio::spawn(retention::run_periodically(
-        db.clone(),
-        Duration::from_secs(60 * 60),
-    ));
+    tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
     match &config.smtp {
         Some(smtp) => {
-            tokio::spawn(werkscan_server::mail::run_sender(
-                db.clone(),
-                smtp.clone(),
-                Duration::from_secs(30),
-            ));
+            tokio::spawn(werkscan_server::mail::run_sender(db.clone(), smtp.clone(), Duration::from_secs(30)));
         }
         None => tracing::warn!("no --smtp-url: e-mail waits in the outbox"),
     }
     let state = AppState::new(db.clone(), definitions, config);
     let addr = args.addr;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");
     println!("werkscan-server listening on http://{addr}");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|error| format!("server error: {error}"))?;
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|error| format!("server error: {error}"))?;
     db.close().await;
     Ok(())
 }
@@ -276,14 +243,7 @@ async fn administer(command: Admin) -> Result<(), String> {
             let id = create_org(&db, &name).await?;
             println!("created organisation {name:?} with id {id}");
         }
-        Admin::CreateUser {
-            org,
-            role,
-            email,
-            name,
-            password_stdin,
-            db,
-        } => {
+        Admin::CreateUser { org, role, email, name, password_stdin, db } => {
             let db = Db::connect(&db.url).await?;
             let org_id = match org {
                 Some(org) => Some(organisation(&db, &org).await?),
@@ -294,21 +254,12 @@ async fn administer(command: Admin) -> Result<(), String> {
                     eprintln!("type the password and press Enter:");
                 }
                 let mut line = String::new();
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .map_err(|error| error.to_string())?;
+                std::io::stdin().lock().read_line(&mut line).map_err(|error| error.to_string())?;
                 (line.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
                 (generate_password(), true)
             };
-            let user = NewUser {
-                org_id,
-                role,
-                email: email.clone(),
-                display_name: name,
-                password: password.clone(),
-            };
+            let user = NewUser { org_id, role, email: email.clone(), display_name: name, password: password.clone() };
             let id = create_user(&db, user, PasswordCost::Standard).await?;
             println!("created {} account {email} with id {id}", role.as_str());
             if generated {
@@ -318,10 +269,7 @@ async fn administer(command: Admin) -> Result<(), String> {
         Admin::LinkExpert { org, email, db } => {
             let db = Db::connect(&db.url).await?;
             let org_id = organisation(&db, &org).await?;
-            let user = find_user(&db, &email)
-                .await
-                .map_err(|error| error.to_string())?
-                .ok_or_else(|| format!("no account {email:?}"))?;
+            let user = find_user(&db, &email).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no account {email:?}"))?;
             link_expert(&db, &org_id, &user).await?;
             println!("linked {email} to {org}");
         }
@@ -330,10 +278,7 @@ async fn administer(command: Admin) -> Result<(), String> {
 }
 
 async fn organisation(db: &Db, id_or_name: &str) -> Result<String, String> {
-    find_org(db, id_or_name)
-        .await
-        .map_err(|error| error.to_string())?
-        .ok_or_else(|| format!("no organisation {id_or_name:?}"))
+    find_org(db, id_or_name).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no organisation {id_or_name:?}"))
 }
 
 /// The definitions from `--questionnaires` and the database from `--db`, migrated, with every
@@ -341,10 +286,7 @@ async fn organisation(db: &Db, id_or_name: &str) -> Result<String, String> {
 async fn open(data: &DataArgs) -> Result<(Definitions, Db), String> {
     let definitions = Definitions::load_dir(&data.questionnaires)?;
     let db = Db::connect(&data.db.url).await?;
-    definitions
-        .record(&db)
-        .await
-        .map_err(|error| format!("cannot record the definitions: {error}"))?;
+    definitions.record(&db).await.map_err(|error| format!("cannot record the definitions: {error}"))?;
     Ok((definitions, db))
 }
 

@@ -19,13 +19,11 @@ pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry
 }
 
 /// `GET /api/questionnaires/{id}`: the current resolved definition. 404 `questionnaire_not_found`.
-pub async fn questionnaire(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Arc<Definition>>> {
-    let definition = state.definitions().current(&id).ok_or_else(|| {
-        ApiError::not_found("questionnaire_not_found", "no questionnaire with this id")
-    })?;
+pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Arc<Definition>>> {
+    let definition = state
+        .definitions()
+        .current(&id)
+        .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id"))?;
     Ok(Json(definition))
 }
 
@@ -39,12 +37,7 @@ pub async fn questionnaire_version(
         .definitions()
         .by_version(state.db(), &id, &version)
         .await?
-        .ok_or_else(|| {
-            ApiError::not_found(
-                "questionnaire_not_found",
-                "no questionnaire with this id and version",
-            )
-        })?;
+        .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version"))?;
     Ok(Json(definition))
 }
 
@@ -59,8 +52,5 @@ pub struct ConsentView {
 
 /// `GET /api/consent`: the consent text this server accepts, with its version.
 pub async fn consent() -> Json<ConsentView> {
-    Json(ConsentView {
-        version: CONSENT_VERSION,
-        document: consent_document(),
-    })
+    Json(ConsentView { version: CONSENT_VERSION, document: consent_document() })
 }

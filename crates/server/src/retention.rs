@@ -52,33 +52,16 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
         "DELETE FROM appointments WHERE expires_at <= $1",
     ] {
         let mut write = db.begin_write().await?;
-        let outcome = sqlx::query(sql)
-            .bind(at)
-            .execute(&mut *write.tx)
-            .await
-            .map(|done| done.rows_affected());
+        let outcome = sqlx::query(sql).bind(at).execute(&mut *write.tx).await.map(|done| done.rows_affected());
         deleted_contacts += write.finish(outcome).await?;
     }
     purged.appointments = deleted_contacts;
-    purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(at)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+    purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use; rate-limit attempts older
     // than an hour neither.
-    sqlx::query("DELETE FROM login_failures WHERE at <= $1")
-        .bind(at - 24 * 60 * 60)
-        .execute(&db.pool)
-        .await?;
-    sqlx::query("DELETE FROM rate_attempts WHERE at <= $1")
-        .bind(at - 60 * 60)
-        .execute(&db.pool)
-        .await?;
-    sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1")
-        .bind(at)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM rate_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     if purged.submissions > 0 || purged.appointments > 0 {
         db.scrub().await?;
     }
@@ -92,11 +75,7 @@ pub async fn run_periodically(db: Db, every: Duration) {
         ticker.tick().await;
         match purge_expired(&db, now()).await {
             Ok(purged) if purged.submissions > 0 => {
-                tracing::info!(
-                    submissions = purged.submissions,
-                    sessions = purged.sessions,
-                    "retention: deleted expired data"
-                )
+                tracing::info!(submissions = purged.submissions, sessions = purged.sessions, "retention: deleted expired data")
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "retention pass failed; will retry"),

@@ -69,8 +69,7 @@ impl Default for Config {
             hsts: false,
             trusted_proxy_hops: 0,
             password_cost: PasswordCost::Standard,
-            max_concurrent_hashes: std::thread::available_parallelism()
-                .map_or(2, |cores| cores.get() * 2),
+            max_concurrent_hashes: std::thread::available_parallelism().map_or(2, |cores| cores.get() * 2),
             upload_limit: 64 * 1024,
             session_seconds: 12 * 60 * 60,
             login_attempts: 5,
@@ -116,16 +115,7 @@ impl AppState {
                 .inspect_err(|error| tracing::warn!(%error, "the apps could not be read: serving the API only"))
                 .ok()
         });
-        AppState {
-            inner: Arc::new(Inner {
-                db,
-                store,
-                definitions,
-                config,
-                hashing,
-                apps,
-            }),
-        }
+        AppState { inner: Arc::new(Inner { db, store, definitions, config, hashing, apps }) }
     }
 
     /// The built apps, when there are any.
@@ -135,10 +125,7 @@ impl AppState {
 
     /// The Content-Security-Policy sent with every response.
     pub fn content_security_policy(&self) -> &str {
-        self.inner.apps.as_ref().map_or(
-            crate::web::CONTENT_SECURITY_POLICY,
-            BuiltApps::content_security_policy,
-        )
+        self.inner.apps.as_ref().map_or(crate::web::CONTENT_SECURITY_POLICY, BuiltApps::content_security_policy)
     }
 
     /// Where uploads are written.
@@ -169,19 +156,11 @@ impl AppState {
     /// A turn to hash a password. Waits a moment for one; if the machine is still busy, refuses
     /// with 503 `busy` and `Retry-After` rather than queueing without bound.
     pub async fn hashing_turn(&self) -> ApiResult<OwnedSemaphorePermit> {
-        match tokio::time::timeout(
-            Duration::from_secs(2),
-            self.inner.hashing.clone().acquire_owned(),
-        )
-        .await
-        {
+        match tokio::time::timeout(Duration::from_secs(2), self.inner.hashing.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => {
-                let mut error = ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
-                    "the server is busy; try again in a moment",
-                );
+                let mut error =
+                    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "the server is busy; try again in a moment");
                 error.retry_after = Some(2);
                 Err(error)
             }

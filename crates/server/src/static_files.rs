@@ -48,26 +48,17 @@ impl BuiltApps {
                 Err(error) => return Err(format!("{}: {error}", page.display())),
             };
             for script in inline_scripts(&html) {
-                hashes.push(format!(
-                    "'sha256-{}'",
-                    base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))
-                ));
+                hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))));
             }
             tag_input.extend_from_slice(html.as_bytes());
         }
         tag_input.extend(std::fs::read(dist.join("scan").join("sw.js")).unwrap_or_default());
         let policy = CONTENT_SECURITY_POLICY.replace(
             "script-src 'self' 'wasm-unsafe-eval'",
-            &format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" "))
-                .trim_end()
-                .to_owned(),
+            &format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end().to_owned(),
         );
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
-        Ok(BuiltApps {
-            dist: dist.to_path_buf(),
-            policy,
-            worker_prelude: worker_prelude(&build[..16]),
-        })
+        Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]) })
     }
 
     /// The Content-Security-Policy with the apps' start-up scripts allowed by their hashes.
@@ -79,10 +70,7 @@ impl BuiltApps {
 /// SHA-256 of some bytes.
 fn sha256(bytes: &[u8]) -> Vec<u8> {
     let hex = werkscan_core::authoring::sha256_hex(bytes);
-    (0..hex.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex"))
-        .collect()
+    (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
 }
 
 /// The contents of a page's inline `<script>` elements (those without `src`), exactly as written.
@@ -91,14 +79,10 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start + "<script".len()..];
-        let Some(tag_end) = after.find('>') else {
-            break;
-        };
+        let Some(tag_end) = after.find('>') else { break };
         let attributes = &after[..tag_end];
         let body = &after[tag_end + 1..];
-        let Some(close) = body.find("</script>") else {
-            break;
-        };
+        let Some(close) = body.find("</script>") else { break };
         if !attributes.contains("src=") {
             scripts.push(&body[..close]);
         }
@@ -113,19 +97,10 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 fn worker_prelude(build: &str) -> String {
     let routes: Vec<String> = ROUTES
         .iter()
-        .map(|spec| {
-            format!(
-                "{{\"pattern\":{:?},\"app\":{:?}}}",
-                pattern_regex(spec.pattern),
-                spec.app.name()
-            )
-        })
+        .map(|spec| format!("{{\"pattern\":{:?},\"app\":{:?}}}", pattern_regex(spec.pattern), spec.app.name()))
         .collect();
-    let pages: Vec<String> = App::ALL
-        .iter()
-        .filter(|app| app.offline())
-        .map(|app| format!("{:?}:{:?}", app.name(), app.base()))
-        .collect();
+    let pages: Vec<String> =
+        App::ALL.iter().filter(|app| app.offline()).map(|app| format!("{:?}:{:?}", app.name(), app.base())).collect();
     format!(
         "// Written by the server from werkscan_core::routes; see crates/server/src/static_files.rs.\n\
          const BUILD = {build:?};\nconst ROUTES = [{}];\nconst PAGES = {{{}}};\n\n",
@@ -156,11 +131,7 @@ fn file_of(path: &str) -> (App, &str) {
 /// their next visit.
 pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     let Some(apps) = state.apps() else {
-        return (
-            StatusCode::NOT_FOUND,
-            "The apps are not built into this server (build them with ./scripts/build-app.sh).",
-        )
-            .into_response();
+        return (StatusCode::NOT_FOUND, "The apps are not built into this server (build them with ./scripts/build-app.sh).").into_response();
     };
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return crate::web::method_not_allowed().await.into_response();
@@ -184,12 +155,7 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         None => (StatusCode::NOT_FOUND, App::Scan),
     };
     let page = apps.dist.join(page_app.name()).join("index.html");
-    let mut response = match ServeFile::new(page)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(req)
-        .await
-    {
+    let mut response = match ServeFile::new(page).precompressed_br().precompressed_gzip().oneshot(req).await {
         Ok(response) => response.map(Body::new),
         Err(error) => return ApiError::internal(error).into_response(),
     };
@@ -204,17 +170,9 @@ async fn serve_from(dir: &Path, rest: &str, headers: axum::http::HeaderMap) -> R
     let Ok(uri) = format!("/{rest}").parse::<Uri>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let mut request = Request::builder()
-        .uri(uri)
-        .body(Body::empty())
-        .expect("a request");
+    let mut request = Request::builder().uri(uri).body(Body::empty()).expect("a request");
     *request.headers_mut() = headers;
-    match ServeDir::new(dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(request)
-        .await
-    {
+    match ServeDir::new(dir).precompressed_br().precompressed_gzip().oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(error) => ApiError::internal(error).into_response(),
     }
@@ -245,10 +203,7 @@ fn worker(apps: &BuiltApps) -> Response {
     };
     let mut response = format!("{}{source}", apps.worker_prelude).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
@@ -261,8 +216,7 @@ pub fn is_hashed_asset(path: &str) -> bool {
         return false;
     }
     let stem = name.split('.').next().unwrap_or_default();
-    stem.split(['-', '_'])
-        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.split(['-', '_']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -272,23 +226,14 @@ mod tests {
     #[test]
     fn inline_scripts_are_found_and_external_ones_left_alone() {
         let html = "<head><script type=module src=/x.js></script><script type=\"module\">\nimport init from '/a.js';\n</script></head><body><script>b()</script>";
-        assert_eq!(
-            inline_scripts(html),
-            vec!["\nimport init from '/a.js';\n", "b()"]
-        );
+        assert_eq!(inline_scripts(html), vec!["\nimport init from '/a.js';\n", "b()"]);
     }
 
     #[test]
     fn files_are_looked_for_in_the_folder_of_their_prefix() {
-        assert_eq!(
-            file_of("/r/werkscan-report-0123456789abcdef.js"),
-            (App::Report, "werkscan-report-0123456789abcdef.js")
-        );
+        assert_eq!(file_of("/r/werkscan-report-0123456789abcdef.js"), (App::Report, "werkscan-report-0123456789abcdef.js"));
         assert_eq!(file_of("/beheer/x.css"), (App::Console, "x.css"));
         assert_eq!(file_of("/beheer"), (App::Scan, "beheer"));
-        assert_eq!(
-            file_of("/main-0123456789abcdef.css"),
-            (App::Scan, "main-0123456789abcdef.css")
-        );
+        assert_eq!(file_of("/main-0123456789abcdef.css"), (App::Scan, "main-0123456789abcdef.css"));
     }
 }

@@ -72,17 +72,10 @@ impl Store {
         match &self.queue {
             Some(queue) => {
                 let (reply, answer) = oneshot::channel();
-                queue
-                    .send(Job { pending, reply })
-                    .await
-                    .map_err(|_| "the writer has stopped".to_owned())?;
-                answer
-                    .await
-                    .map_err(|_| "the writer has stopped".to_owned())?
+                queue.send(Job { pending, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
+                answer.await.map_err(|_| "the writer has stopped".to_owned())?
             }
-            None => write_batch(&self.db, &[&pending])
-                .await
-                .map_err(|error| error.to_string()),
+            None => write_batch(&self.db, &[&pending]).await.map_err(|error| error.to_string()),
         }
     }
 }
@@ -113,11 +106,7 @@ pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), Str
         Err(_) => {
             let mut results = Vec::with_capacity(pending.len());
             for one in pending {
-                results.push(
-                    write_batch(db, &[one])
-                        .await
-                        .map_err(|error| error.to_string()),
-                );
+                results.push(write_batch(db, &[one]).await.map_err(|error| error.to_string()));
             }
             results
         }
@@ -170,23 +159,12 @@ enum Arg {
 const MAX_PLACEHOLDERS: usize = 4000;
 
 /// Inserts rows (each `columns` values long) with as few multi-row statements as fit.
-async fn insert_rows(
-    tx: &mut Tx,
-    backend: Backend,
-    prefix: &str,
-    columns: usize,
-    rows: Vec<Vec<Arg>>,
-) -> Result<(), sqlx::Error> {
+async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
     let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(
-            prefix,
-            columns,
-            chunk.len(),
-            backend,
-        )));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len(), backend)));
         for row in chunk {
             debug_assert_eq!(row.len(), columns);
             for arg in row {
@@ -272,43 +250,20 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
     let flags = results
         .iter()
         .flat_map(|(row, result)| {
-            result.flags.iter().enumerate().map(|(position, flag_id)| {
-                vec![
-                    Text(row.id.clone()),
-                    Int(position as i64),
-                    Text(flag_id.clone()),
-                ]
-            })
+            result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
         })
         .collect();
-    insert_rows(
-        tx,
-        backend,
-        "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ",
-        3,
-        flags,
-    )
-    .await?;
+    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flags).await?;
 
     let answers = rows
         .iter()
         .filter(|row| row.submission.consent.choices.share_answers)
         .filter_map(|row| {
             let answers = row.submission.answers.as_ref()?;
-            Some(vec![
-                Text(row.id.clone()),
-                Text(serde_json::to_string(answers).expect("answers serialise")),
-            ])
+            Some(vec![Text(row.id.clone()), Text(serde_json::to_string(answers).expect("answers serialise"))])
         })
         .collect();
-    insert_rows(
-        tx,
-        backend,
-        "INSERT INTO submission_answers (submission_id, answers) VALUES ",
-        2,
-        answers,
-    )
-    .await?;
+    insert_rows(tx, backend, "INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers).await?;
 
     let contacts = rows
         .iter()
@@ -324,14 +279,7 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             ])
         })
         .collect();
-    insert_rows(
-        tx,
-        backend,
-        "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ",
-        5,
-        contacts,
-    )
-    .await
+    insert_rows(tx, backend, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts).await
 }
 
 #[cfg(test)]
@@ -342,13 +290,7 @@ mod tests {
     #[test]
     fn values_has_a_placeholder_for_every_value() {
         let prefix = "INSERT INTO t (a, b) VALUES ";
-        assert_eq!(
-            values(prefix, 2, 2, Backend::Postgres),
-            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
-        );
-        assert_eq!(
-            values(prefix, 2, 2, Backend::Sqlite),
-            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
-        );
+        assert_eq!(values(prefix, 2, 2, Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+        assert_eq!(values(prefix, 2, 2, Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
     }
 }

@@ -8,15 +8,15 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
+use serde::{Deserialize, Serialize};
 use werkscan_core::{check_submission, Receipt, Submission};
 
 use crate::campaigns::for_upload;
 use crate::db::Tx;
+use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
-use crate::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
@@ -54,54 +54,29 @@ pub async fn upload(
             return Ok(replay);
         }
     }
-    let (campaign, department_known) = for_upload(
-        &state,
-        &submission.campaign,
-        submission.department.as_deref(),
-    )
-    .await?
-    .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
+    let (campaign, department_known) = for_upload(&state, &submission.campaign, submission.department.as_deref())
+        .await?
+        .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
     let day = today();
     if !campaign.is_open_on(day) {
-        let when = if day < campaign.starts_on {
-            "has not started yet"
-        } else {
-            "has ended"
-        };
-        return Err(ApiError::conflict(
-            "campaign_closed",
-            format!("this campaign {when}"),
-        ));
+        let when = if day < campaign.starts_on { "has not started yet" } else { "has ended" };
+        return Err(ApiError::conflict("campaign_closed", format!("this campaign {when}")));
     }
     if submission.department.is_some() && !department_known {
-        return Err(ApiError::unprocessable(
-            "unknown_department",
-            "this department is not one of the campaign's",
-        ));
+        return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's"));
     }
     let wanted = &campaign.questionnaire;
-    if submission.definition != wanted.id
-        || submission.version != wanted.version
-        || submission.content_hash != wanted.content_hash
-    {
+    if submission.definition != wanted.id || submission.version != wanted.version || submission.content_hash != wanted.content_hash {
         return Err(ApiError::unprocessable(
             "definition_mismatch",
-            format!(
-                "this campaign uses questionnaire {} version {} ({})",
-                wanted.id, wanted.version, wanted.content_hash
-            ),
+            format!("this campaign uses questionnaire {} version {} ({})", wanted.id, wanted.version, wanted.content_hash),
         ));
     }
     let definition = state
         .definitions()
         .by_hash(state.db(), &wanted.content_hash)
         .await?
-        .ok_or_else(|| {
-            ApiError::unprocessable(
-                "unknown_definition",
-                "the campaign's questionnaire version is not known",
-            )
-        })?;
+        .ok_or_else(|| ApiError::unprocessable("unknown_definition", "the campaign's questionnaire version is not known"))?;
     check_submission(&submission, &definition)
         .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
     check_contact_email(&submission)?;
@@ -130,27 +105,15 @@ pub async fn upload(
         }
         return Err(ApiError::internal(error));
     }
-    let receipt = Receipt {
-        submission_id: id,
-        withdrawal_token: token,
-        campaign: campaign.code,
-        submitted_at: rfc3339(created_at),
-        shared,
-    };
+    let receipt = Receipt { submission_id: id, withdrawal_token: token, campaign: campaign.code, submitted_at: rfc3339(created_at), shared };
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
 }
 
 /// The upload key from the `Idempotency-Key` header: 64 hexadecimal characters (256 random bits,
 /// since it is also the withdrawal token), lower-cased; `None` without the header.
 fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
     if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
         return Err(ApiError::bad_request(
             "invalid_idempotency_key",
@@ -172,26 +135,18 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
     .fetch_optional(&state.db().pool)
     .await?;
     let Some(row) = row else {
-        let withdrawn: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM withdrawn_uploads WHERE key_hash = $1")
-                .bind(&key_hash)
-                .fetch_one(&state.db().pool)
-                .await?;
+        let withdrawn: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM withdrawn_uploads WHERE key_hash = $1")
+            .bind(&key_hash)
+            .fetch_one(&state.db().pool)
+            .await?;
         if withdrawn > 0 {
-            return Err(ApiError::new(
-                StatusCode::GONE,
-                "upload_withdrawn",
-                "the upload with this key was withdrawn",
-            ));
+            return Err(ApiError::new(StatusCode::GONE, "upload_withdrawn", "the upload with this key was withdrawn"));
         }
         return Ok(None);
     };
     let stored: Option<String> = row.try_get("request_hash")?;
     if stored.as_deref() != Some(request_hash) {
-        return Err(ApiError::conflict(
-            "idempotency_key_reused",
-            "this Idempotency-Key was used for another upload",
-        ));
+        return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another upload"));
     }
     let receipt = Receipt {
         submission_id: row.try_get("id")?,
@@ -201,10 +156,7 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
         shared: crate::expert::choices(&row)?,
     };
     let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
-    response.headers_mut().insert(
-        "idempotent-replayed",
-        axum::http::HeaderValue::from_static("true"),
-    );
+    response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
     Ok(Some(response))
 }
 
@@ -213,14 +165,7 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
 async fn limit_uploads(state: &AppState, campaign_code: &str, ip: &str) -> ApiResult<()> {
     let config = state.config();
     let key = format!("upload|{}|{ip}", campaign_code.trim().to_uppercase());
-    crate::limits::attempt(
-        state,
-        &key,
-        config.uploads_per_address,
-        config.upload_window_seconds,
-        "too_many_uploads",
-    )
-    .await
+    crate::limits::attempt(state, &key, config.uploads_per_address, config.upload_window_seconds, "too_many_uploads").await
 }
 
 /// 16 bits of a hash of the campaign and the uploading address. A group-figures release sees many
@@ -269,24 +214,15 @@ pub async fn withdraw(
     let token = match bearer {
         Some(token) => token,
         None if !body.is_empty() => {
-            let parsed: WithdrawBody = serde_json::from_slice(&body).map_err(|_| {
-                ApiError::bad_request("invalid_body", "send {\"withdrawal_token\": \"...\"}")
-            })?;
+            let parsed: WithdrawBody = serde_json::from_slice(&body)
+                .map_err(|_| ApiError::bad_request("invalid_body", "send {\"withdrawal_token\": \"...\"}"))?;
             parsed.withdrawal_token
         }
         None => {
-            return Err(ApiError::unauthorized(
-                "withdrawal_token_missing",
-                "send the withdrawal token from the receipt",
-            ))
+            return Err(ApiError::unauthorized("withdrawal_token_missing", "send the withdrawal token from the receipt"))
         }
     };
-    let not_found = || {
-        ApiError::not_found(
-            "submission_not_found",
-            "no submission with this id and token; it may already be deleted",
-        )
-    };
+    let not_found = || ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted");
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<()> = async {
         // Deleting the submission row first both checks the token and takes the write lock.
@@ -309,11 +245,7 @@ pub async fn withdraw(
     .await;
     write.finish(outcome).await?;
     state.db().scrub().await?;
-    Ok(Json(Withdrawn {
-        submission_id: id,
-        deleted: true,
-        deleted_at: rfc3339(now()),
-    }))
+    Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
 }
 
 /// Deletes everything derived from a submission (its row is deleted by the caller). Explicit
@@ -337,11 +269,7 @@ pub async fn delete_derived(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
 /// The e-mail address in contact details must be one the expert can write to (the core checks
 /// presence and lengths, which the browser needs too).
 fn check_contact_email(submission: &Submission) -> ApiResult<()> {
-    let email = submission
-        .contact
-        .as_ref()
-        .and_then(|contact| contact.email.as_deref())
-        .map(str::trim);
+    let email = submission.contact.as_ref().and_then(|contact| contact.email.as_deref()).map(str::trim);
     match email.filter(|email| !email.is_empty()) {
         Some(email) => check_email(email),
         None => Ok(()),
@@ -356,10 +284,7 @@ pub fn check_email(email: &str) -> ApiResult<()> {
         email: &'a str,
     }
     if validator::Validate::validate(&Address { email }).is_err() {
-        return Err(ApiError::unprocessable(
-            "contact_invalid",
-            "the e-mail address is not valid",
-        ));
+        return Err(ApiError::unprocessable("contact_invalid", "the e-mail address is not valid"));
     }
     Ok(())
 }

@@ -36,10 +36,7 @@ const CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /// A new campaign code: 10 characters from a 32-letter alphabet (50 bits), unguessable.
 pub fn campaign_code() -> String {
     // 256 is a multiple of 32, so `byte % 32` is uniform.
-    random_bytes::<10>()
-        .iter()
-        .map(|byte| CODE_ALPHABET[(*byte % 32) as usize] as char)
-        .collect()
+    random_bytes::<10>().iter().map(|byte| CODE_ALPHABET[(*byte % 32) as usize] as char).collect()
 }
 
 /// Seconds since the Unix epoch.

@@ -32,10 +32,7 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
         ("x-frame-options", "DENY"),
-        (
-            "permissions-policy",
-            "camera=(), microphone=(), geolocation=()",
-        ),
+        ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
         ("cross-origin-opener-policy", "same-origin"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
@@ -44,10 +41,7 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if state.config().hsts {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     response
 }
@@ -56,17 +50,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 /// query: PostgreSQL cannot store or compare NUL in text and would fail the request.
 pub async fn refuse_nul(req: Request, next: Next) -> Response {
     let uri = req.uri();
-    let has_nul = |text: &str| {
-        text.as_bytes()
-            .windows(3)
-            .any(|window| window.eq_ignore_ascii_case(b"%00"))
-    };
+    let has_nul = |text: &str| text.as_bytes().windows(3).any(|window| window.eq_ignore_ascii_case(b"%00"));
     if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
-        return ApiError::bad_request(
-            "invalid_path",
-            "the address may not contain the NUL character",
-        )
-        .into_response();
+        return ApiError::bad_request("invalid_path", "the address may not contain the NUL character").into_response();
     }
     next.run(req).await
 }
@@ -75,9 +61,7 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
 /// from the server whenever there is a connection.
 pub async fn revalidate(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -105,9 +89,6 @@ pub async fn api_not_found() -> ApiError {
 
 /// A known API path with the wrong method.
 pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "this endpoint does not accept this method",
-    )
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not accept this method")
 }
+

@@ -8,11 +8,7 @@ fn repo() -> PathBuf {
 }
 
 fn werkscan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_werkscan"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_werkscan")).args(args).current_dir(repo()).output().expect("runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -43,90 +39,42 @@ fn score_prints_the_result_as_json() {
     let dir = std::env::temp_dir().join(format!("werkscan-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let answers = dir.join("answers.json");
-    std::fs::write(
-        &answers,
-        r#"{ "qzr_1": "eens", "qzr_2": "helemaal_eens", "wai_1": 7 }"#,
-    )
-    .unwrap();
-    let output = werkscan(&[
-        "score",
-        "questionnaires/quickscan.toml",
-        answers.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    std::fs::write(&answers, r#"{ "qzr_1": "eens", "qzr_2": "helemaal_eens", "wai_1": 7 }"#).unwrap();
+    let output = werkscan(&["score", "questionnaires/quickscan.toml", answers.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(result["definition"], "quickscan");
-    let was = result["scores"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "was")
-        .unwrap();
+    let was = result["scores"].as_array().unwrap().iter().find(|s| s["id"] == "was").unwrap();
     assert_eq!(was["value"], 7.0);
     assert_eq!(was["band"], "matig");
 
     std::fs::write(&answers, r#"{ "wai_1": 12 }"#).unwrap();
-    let output = werkscan(&[
-        "score",
-        "questionnaires/quickscan.toml",
-        answers.to_str().unwrap(),
-    ]);
+    let output = werkscan(&["score", "questionnaires/quickscan.toml", answers.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("wai_1: the number must be from 0 to 10")
-    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("wai_1: the number must be from 0 to 10"));
 }
 
 #[test]
 fn example_gives_an_answers_file_that_scores() {
     let output = werkscan(&["example", "questionnaires/wai.toml"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let dir = std::env::temp_dir().join(format!("werkscan-example-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let answers = dir.join("answers.json");
     std::fs::write(&answers, &output.stdout).unwrap();
-    let scored = werkscan(&[
-        "score",
-        "questionnaires/wai.toml",
-        answers.to_str().unwrap(),
-    ]);
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    let scored = werkscan(&["score", "questionnaires/wai.toml", answers.to_str().unwrap()]);
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
     let result: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
-    let total = result["scores"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == "wai")
-        .unwrap();
-    assert!(
-        total["value"].is_number(),
-        "a complete answer set gives a WAI total: {total}"
-    );
+    let total = result["scores"].as_array().unwrap().iter().find(|s| s["id"] == "wai").unwrap();
+    assert!(total["value"].is_number(), "a complete answer set gives a WAI total: {total}");
 }
 
 #[test]
 fn compile_writes_resolved_json_and_an_index() {
     let out = std::env::temp_dir().join(format!("werkscan-compile-{}", std::process::id()));
     let output = werkscan(&["compile", "questionnaires", out.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("index.json")).unwrap()).unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let index: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.as_array().unwrap().len(), 3);
     let werkscan: werkscan_core::Definition =
         serde_json::from_slice(&std::fs::read(out.join("werkscan.json")).unwrap()).unwrap();

@@ -25,42 +25,17 @@ fn every_choice_says_what_with_whom_why_and_how_long_in_both_languages() {
     let keys: Vec<ConsentKey> = document.items.iter().map(|item| item.key).collect();
     assert_eq!(
         keys,
-        [
-            ConsentKey::ShareScores,
-            ConsentKey::ShareAnswers,
-            ConsentKey::ContactMe,
-            ConsentKey::GroupFigures
-        ]
+        [ConsentKey::ShareScores, ConsentKey::ShareAnswers, ConsentKey::ContactMe, ConsentKey::GroupFigures]
     );
     for item in &document.items {
-        for text in [
-            &item.label,
-            &item.what,
-            &item.with_whom,
-            &item.why,
-            &item.how_long,
-        ] {
-            assert!(
-                text.missing().is_empty(),
-                "{:?} misses a translation",
-                item.key
-            );
+        for text in [&item.label, &item.what, &item.with_whom, &item.why, &item.how_long] {
+            assert!(text.missing().is_empty(), "{:?} misses a translation", item.key);
         }
     }
-    for text in [
-        &document.title,
-        &document.intro,
-        &document.nothing_label,
-        &document.nothing,
-        &document.withdrawal,
-        &document.group_note,
-    ] {
+    for text in [&document.title, &document.intro, &document.nothing_label, &document.nothing, &document.withdrawal, &document.group_note] {
         assert!(text.missing().is_empty());
     }
-    assert_eq!(
-        document.item(ConsentKey::ShareAnswers).unwrap().requires,
-        Some(ConsentKey::ShareScores)
-    );
+    assert_eq!(document.item(ConsentKey::ShareAnswers).unwrap().requires, Some(ConsentKey::ShareScores));
 }
 
 #[test]
@@ -73,7 +48,5 @@ fn nothing_is_chosen_by_default() {
     assert!(serde_json::from_str::<ConsentChoices>(r#"{"share_everything": true}"#).is_err());
     let mut choices = choices;
     choices.set(ConsentKey::GroupFigures, true);
-    assert!(
-        choices.get(ConsentKey::GroupFigures) && choices.needs_result() && !choices.is_nothing()
-    );
+    assert!(choices.get(ConsentKey::GroupFigures) && choices.needs_result() && !choices.is_nothing());
 }

@@ -8,11 +8,7 @@ use crate::support::{questionnaire, shipped};
 #[test]
 fn every_shipped_definition_is_valid() {
     let loaded = shipped();
-    let ids: Vec<&str> = loaded
-        .questionnaires
-        .iter()
-        .map(|d| d.questionnaire.id.as_str())
-        .collect();
+    let ids: Vec<&str> = loaded.questionnaires.iter().map(|d| d.questionnaire.id.as_str()).collect();
     assert_eq!(ids, ["quickscan", "wai", "werkscan"]);
     for definition in &loaded.questionnaires {
         assert_eq!(definition.questionnaire.kind, DefinitionKind::Questionnaire);
@@ -28,11 +24,7 @@ fn every_shipped_definition_is_valid() {
 #[test]
 fn the_werkscan_has_six_themes_and_the_short_wai_without_the_disease_list() {
     let werkscan = questionnaire("werkscan");
-    let themes: Vec<&str> = werkscan
-        .scores
-        .iter()
-        .filter_map(|score| score.theme.as_deref())
-        .collect();
+    let themes: Vec<&str> = werkscan.scores.iter().filter_map(|score| score.theme.as_deref()).collect();
     assert_eq!(
         themes,
         [
@@ -45,31 +37,14 @@ fn the_werkscan_has_six_themes_and_the_short_wai_without_the_disease_list() {
         ]
     );
     for theme in &themes {
-        let section = werkscan
-            .sections
-            .iter()
-            .find(|section| section.id == *theme)
-            .unwrap();
-        let scored = section
-            .items
-            .iter()
-            .filter(|item| item.kind.is_scorable())
-            .count();
+        let section = werkscan.sections.iter().find(|section| section.id == *theme).unwrap();
+        let scored = section.items.iter().filter(|item| item.kind.is_scorable()).count();
         assert!((6..=10).contains(&scored), "{theme} has {scored} items");
-        assert!(
-            section.items.iter().any(|item| item.reverse),
-            "{theme} has no reverse-coded item"
-        );
+        assert!(section.items.iter().any(|item| item.reverse), "{theme} has no reverse-coded item");
     }
     assert!(werkscan.item("wai_1").is_some() && werkscan.item("wai_7c").is_some());
-    assert!(
-        werkscan.item("wai_3").is_none(),
-        "the short form leaves out the disease list"
-    );
-    assert!(
-        werkscan.score("wai").is_none(),
-        "the short form never pretends to be a full WAI total"
-    );
+    assert!(werkscan.item("wai_3").is_none(), "the short form leaves out the disease list");
+    assert!(werkscan.score("wai").is_none(), "the short form never pretends to be a full WAI total");
     assert!(werkscan.score("wai_kort_som").is_some());
 }
 
@@ -78,11 +53,7 @@ fn the_quick_scan_is_short_and_reuses_the_work_ability_score() {
     let quick = questionnaire("quickscan");
     let werkscan = questionnaire("werkscan");
     assert!(quick.questionnaire.minutes <= 5);
-    assert!(
-        quick.items().count() <= 19,
-        "{} items",
-        quick.items().count()
-    );
+    assert!(quick.items().count() <= 19, "{} items", quick.items().count());
     // The same part, so the same item and score definitions.
     assert_eq!(quick.item("wai_1"), werkscan.item("wai_1"));
     assert_eq!(quick.score("was"), werkscan.score("was"));

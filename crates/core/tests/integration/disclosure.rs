@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use werkscan_core::disclosure::{
-    complementary, derivable, find_disclosure, hidden_union_one_band, one_band, suppress,
-    suppress_after, suppress_after_forced, suppress_counts, suppress_theme, CheckError, Disclosure,
-    DisclosureError, Group, MinGroupSize, Release, Shown,
+    complementary, derivable, find_disclosure, hidden_union_one_band, one_band, suppress, suppress_after,
+    suppress_after_forced, suppress_counts, suppress_theme, CheckError, Disclosure, DisclosureError, Group,
+    MinGroupSize, Release, Shown,
 };
 
 type People = BTreeSet<u64>;
@@ -31,10 +31,7 @@ fn people(counts: &[u64]) -> Vec<People> {
 }
 
 fn release(groups: &[People], shown: &Shown) -> Release<u64> {
-    Release {
-        groups: groups.to_vec(),
-        shown: shown.clone(),
-    }
+    Release { groups: groups.to_vec(), shown: shown.clone() }
 }
 
 fn cells(releases: &[Release<u64>]) -> Vec<People> {
@@ -59,18 +56,12 @@ fn rank(mut rows: Vec<Vec<i128>>) -> usize {
     let width = rows.first().map_or(0, Vec::len);
     let mut rank = 0;
     for column in 0..width {
-        let Some(found) = (rank..rows.len()).find(|&row| rows[row][column] != 0) else {
-            continue;
-        };
+        let Some(found) = (rank..rows.len()).find(|&row| rows[row][column] != 0) else { continue };
         rows.swap(rank, found);
         for row in rank + 1..rows.len() {
             let (a, b) = (rows[rank][column], rows[row][column]);
             if b != 0 {
-                let combined: Vec<i128> = rows[row]
-                    .iter()
-                    .zip(&rows[rank])
-                    .map(|(x, y)| a * x - b * y)
-                    .collect();
+                let combined: Vec<i128> = rows[row].iter().zip(&rows[rank]).map(|(x, y)| a * x - b * y).collect();
                 let divisor = combined.iter().fold(0i128, |g, &v| gcd(g, v)).max(1);
                 rows[row] = combined.into_iter().map(|v| v / divisor).collect();
             }
@@ -89,14 +80,7 @@ fn gcd(a: i128, b: i128) -> i128 {
 }
 
 fn matrix(atoms: &[(Vec<bool>, People)], cell_count: usize) -> Vec<Vec<i128>> {
-    (0..cell_count)
-        .map(|cell| {
-            atoms
-                .iter()
-                .map(|(signature, _)| i128::from(signature[cell]))
-                .collect()
-        })
-        .collect()
+    (0..cell_count).map(|cell| atoms.iter().map(|(signature, _)| i128::from(signature[cell])).collect()).collect()
 }
 
 /// Whether `target` (a set of atoms) is a combination of the cells, by rank.
@@ -115,9 +99,7 @@ fn extends_nothing(mut rows: Vec<Vec<i128>>, base: usize, target: &[bool]) -> bo
 /// module; `None` also when there are too many candidates to try (`tried` says how many).
 fn independent_disclosure(cells: &[People], k: u64, budget: usize) -> (Option<People>, usize) {
     let atoms = atoms(cells);
-    let mut order: Vec<usize> = (0..atoms.len())
-        .filter(|&a| (atoms[a].1.len() as u64) < k)
-        .collect();
+    let mut order: Vec<usize> = (0..atoms.len()).filter(|&a| (atoms[a].1.len() as u64) < k).collect();
     order.sort_by_key(|&a| atoms[a].1.len());
     let mut tried = 0;
     let mut chosen = vec![false; atoms.len()];
@@ -145,18 +127,7 @@ fn independent_disclosure(cells: &[People], k: u64, budget: usize) -> (Option<Pe
             *tried += 1;
             chosen[atom] = true;
             if extends_nothing(rows.to_vec(), base, chosen)
-                || walk(
-                    atoms,
-                    rows,
-                    base,
-                    order,
-                    position + 1,
-                    grown,
-                    k,
-                    chosen,
-                    tried,
-                    budget,
-                )
+                || walk(atoms, rows, base, order, position + 1, grown, k, chosen, tried, budget)
             {
                 return true;
             }
@@ -164,24 +135,8 @@ fn independent_disclosure(cells: &[People], k: u64, budget: usize) -> (Option<Pe
         }
         false
     }
-    if walk(
-        &atoms,
-        &rows,
-        base,
-        &order,
-        0,
-        0,
-        k,
-        &mut chosen,
-        &mut tried,
-        budget,
-    ) {
-        let found = atoms
-            .iter()
-            .zip(&chosen)
-            .filter(|(_, &c)| c)
-            .flat_map(|(a, _)| a.1.iter().copied())
-            .collect();
+    if walk(&atoms, &rows, base, &order, 0, 0, k, &mut chosen, &mut tried, budget) {
+        let found = atoms.iter().zip(&chosen).filter(|(_, &c)| c).flat_map(|(a, _)| a.1.iter().copied()).collect();
         return (Some(found), tried);
     }
     (None, tried)
@@ -201,11 +156,7 @@ fn assert_witness(cells: &[People], disclosure: &Disclosure<u64>) {
             .filter(|(cell, _)| cell.contains(person))
             .map(|(_, coefficient)| coefficient)
             .sum();
-        let expected = if target.contains(person) {
-            combination.denominator
-        } else {
-            0
-        };
+        let expected = if target.contains(person) { combination.denominator } else { 0 };
         assert_eq!(weight, expected, "person {person}");
     }
 }
@@ -236,10 +187,7 @@ fn issue_groups_4_3_40_show_only_the_total() {
 
 #[test]
 fn no_small_group_shows_everything() {
-    assert_eq!(
-        suppress_counts(&[10, 25, 11], k(10)),
-        Shown::flat(true, &[true, true, true])
-    );
+    assert_eq!(suppress_counts(&[10, 25, 11], k(10)), Shown::flat(true, &[true, true, true]));
 }
 
 #[test]
@@ -253,46 +201,25 @@ fn total_below_k_shows_nothing() {
 
 #[test]
 fn an_empty_group_is_shown_as_zero() {
-    assert_eq!(
-        suppress_counts(&[0, 12, 15], k(10)),
-        Shown::flat(true, &[true, true, true])
-    );
-    assert_eq!(
-        suppress_counts(&[0, 3, 12, 15], k(10)),
-        Shown::flat(true, &[true, false, false, true])
-    );
+    assert_eq!(suppress_counts(&[0, 12, 15], k(10)), Shown::flat(true, &[true, true, true]));
+    assert_eq!(suppress_counts(&[0, 3, 12, 15], k(10)), Shown::flat(true, &[true, false, false, true]));
 }
 
 #[test]
 fn ties_go_to_the_first_group() {
-    assert_eq!(
-        suppress_counts(&[3, 12, 12], k(10)),
-        Shown::flat(true, &[false, false, true])
-    );
-    assert_eq!(
-        suppress_counts(&[12, 12, 3], k(10)),
-        Shown::flat(true, &[false, true, false])
-    );
+    assert_eq!(suppress_counts(&[3, 12, 12], k(10)), Shown::flat(true, &[false, false, true]));
+    assert_eq!(suppress_counts(&[12, 12, 3], k(10)), Shown::flat(true, &[false, true, false]));
 }
 
 #[test]
 fn small_groups_that_reach_k_together_need_no_partner() {
-    assert_eq!(
-        suppress_counts(&[4, 6, 20], k(10)),
-        Shown::flat(true, &[false, false, true])
-    );
+    assert_eq!(suppress_counts(&[4, 6, 20], k(10)), Shown::flat(true, &[false, false, true]));
 }
 
 #[test]
 fn a_forced_group_gets_a_partner_even_when_it_is_large() {
-    assert_eq!(
-        complementary(&[12, 20, 30], &[true], k(10)),
-        vec![false, false, true]
-    );
-    assert_eq!(
-        complementary(&[12, 20, 30], &[], k(10)),
-        vec![true, true, true]
-    );
+    assert_eq!(complementary(&[12, 20, 30], &[true], k(10)), vec![false, false, true]);
+    assert_eq!(complementary(&[12, 20, 30], &[], k(10)), vec![true, true, true]);
 }
 
 #[test]
@@ -307,10 +234,7 @@ fn two_levels_suppress_inside_every_shown_parent() {
     let expected = Shown {
         shown: true,
         children: vec![
-            Shown {
-                shown: false,
-                children: vec![Shown::default(), Shown::default()],
-            },
+            Shown { shown: false, children: vec![Shown::default(), Shown::default()] },
             Shown::flat(true, &[true, true]),
             Shown::default(),
         ],
@@ -318,11 +242,8 @@ fn two_levels_suppress_inside_every_shown_parent() {
     assert_eq!(shown, expected);
 
     // A shown department whose teams are 26 and 4: both teams hidden, the department shown.
-    let tree = Group::split(vec![
-        Group::split(vec![Group::leaf(26), Group::leaf(4)]),
-        Group::leaf(40),
-        Group::leaf(12),
-    ]);
+    let tree =
+        Group::split(vec![Group::split(vec![Group::leaf(26), Group::leaf(4)]), Group::leaf(40), Group::leaf(12)]);
     let shown = suppress(&tree, k(10));
     assert_eq!(shown.groups(), vec![true, true, true]);
     assert_eq!(shown.children[0].groups(), vec![false, false]);
@@ -330,14 +251,8 @@ fn two_levels_suppress_inside_every_shown_parent() {
 
 #[test]
 fn the_minimum_group_size_is_5_to_15() {
-    assert_eq!(
-        MinGroupSize::new(4),
-        Err(DisclosureError::MinGroupSizeOutOfRange { k: 4 })
-    );
-    assert_eq!(
-        MinGroupSize::new(16),
-        Err(DisclosureError::MinGroupSizeOutOfRange { k: 16 })
-    );
+    assert_eq!(MinGroupSize::new(4), Err(DisclosureError::MinGroupSizeOutOfRange { k: 4 }));
+    assert_eq!(MinGroupSize::new(16), Err(DisclosureError::MinGroupSizeOutOfRange { k: 16 }));
     assert_eq!(MinGroupSize::new(5).unwrap().get(), 5);
     assert_eq!(MinGroupSize::new(15).unwrap().get(), 15);
     assert_eq!(MinGroupSize::default().get(), 10);
@@ -351,9 +266,7 @@ fn the_checker_finds_a_group_that_is_a_difference() {
     // Everything shown for groups of 12 and 3: the 3 are the total minus the 12.
     let groups = people(&[12, 3]);
     let cells = release(&groups, &Shown::flat(true, &[true, false])).cells();
-    let found = find_disclosure(&cells, 10)
-        .unwrap()
-        .expect("the 3 are derivable");
+    let found = find_disclosure(&cells, 10).unwrap().expect("the 3 are derivable");
     assert_eq!(found.people, groups[1].iter().copied().collect::<Vec<_>>());
     assert_witness(&cells, &found);
     assert!(independent_disclosure(&cells, 10, 1000).0.is_some());
@@ -366,9 +279,7 @@ fn derivable_tells_hidden_groups_from_their_union() {
     assert_eq!(derivable(&cells, &groups[0]).unwrap(), None);
     assert_eq!(derivable(&cells, &groups[1]).unwrap(), None);
     let union: People = groups[0].union(&groups[1]).copied().collect();
-    let combination = derivable(&cells, &union)
-        .unwrap()
-        .expect("total minus the shown group");
+    let combination = derivable(&cells, &union).unwrap().expect("total minus the shown group");
     assert_eq!(combination.coefficients, vec![1, -1]);
     assert_eq!(combination.denominator, 1);
 }
@@ -376,10 +287,7 @@ fn derivable_tells_hidden_groups_from_their_union() {
 #[test]
 fn the_checker_gives_up_rather_than_guess() {
     let many: Vec<People> = (0..300).map(|person| People::from([person])).collect();
-    assert_eq!(
-        find_disclosure(&many, 10),
-        Err(CheckError::TooManyAtoms { atoms: 300 })
-    );
+    assert_eq!(find_disclosure(&many, 10), Err(CheckError::TooManyAtoms { atoms: 300 }));
 
     // 40 people alone in a cell with 20 shared people: no union of the 40 is derivable, and
     // there are far too many unions below 15 to try them all.
@@ -391,10 +299,7 @@ fn the_checker_gives_up_rather_than_guess() {
             cell
         })
         .collect();
-    assert_eq!(
-        find_disclosure(&cells, 15),
-        Err(CheckError::TooManyCandidates)
-    );
+    assert_eq!(find_disclosure(&cells, 15), Err(CheckError::TooManyCandidates));
     assert_eq!(find_disclosure(&cells, 2).unwrap(), None);
 }
 
@@ -415,28 +320,14 @@ fn the_hidden_union_is_the_parent_minus_the_shown_children() {
     assert!(hidden_union_one_band(&[5, 10, 0], &[&[0, 10, 0]]));
     assert!(hidden_union_one_band(&[5, 10, 0], &[&[1, 10]]));
     assert!(!hidden_union_one_band(&[5, 10, 0], &[&[2, 5, 0]]));
-    assert!(
-        !hidden_union_one_band(&[5, 10, 0], &[&[5, 10, 0]]),
-        "nothing hidden"
-    );
+    assert!(!hidden_union_one_band(&[5, 10, 0], &[&[5, 10, 0]]), "nothing hidden");
     assert!(!hidden_union_one_band(&[5, 10, 0], &[]));
-    assert!(
-        hidden_union_one_band(&[5, 10, 0], &[&[6, 0, 0]]),
-        "children larger than the parent"
-    );
-    assert!(
-        hidden_union_one_band(&[5, 10], &[&[0, 0, 1]]),
-        "a band the parent does not have"
-    );
+    assert!(hidden_union_one_band(&[5, 10, 0], &[&[6, 0, 0]]), "children larger than the parent");
+    assert!(hidden_union_one_band(&[5, 10], &[&[0, 0, 1]]), "a band the parent does not have");
 }
 
 fn flat_theme(bands: &[&[u64]]) -> Group {
-    Group::split(
-        bands
-            .iter()
-            .map(|bands| Group::with_bands(bands.to_vec()))
-            .collect(),
-    )
+    Group::split(bands.iter().map(|bands| Group::with_bands(bands.to_vec())).collect())
 }
 
 #[test]
@@ -471,21 +362,10 @@ fn a_theme_is_never_less_strict_than_the_groups() {
     // A hidden group nobody answered for stays hidden ("nobody in it answered" is about it too),
     // but it cannot be the second group of the hidden part: the 15 joins the 12.
     let theme = flat_theme(&[&[6, 6], &[0, 0], &[7, 8]]);
-    assert_eq!(
-        suppress_theme(&groups, &theme, k(10)).unwrap(),
-        Shown::flat(true, &[false, false, false])
-    );
+    assert_eq!(suppress_theme(&groups, &theme, k(10)).unwrap(), Shown::flat(true, &[false, false, false]));
     // A hidden total hides the theme whatever its counts.
     let nothing = Shown::flat(false, &[false, false, false]);
-    assert_eq!(
-        suppress_theme(
-            &nothing,
-            &flat_theme(&[&[20, 20], &[20, 20], &[20, 20]]),
-            k(10)
-        )
-        .unwrap(),
-        nothing
-    );
+    assert_eq!(suppress_theme(&nothing, &flat_theme(&[&[20, 20], &[20, 20], &[20, 20]]), k(10)).unwrap(), nothing);
 }
 
 #[test]
@@ -502,29 +382,20 @@ fn a_theme_may_show_a_hidden_group_through_the_total_when_its_partner_did_not_an
 fn a_theme_with_fewer_than_k_respondents_is_hidden_entirely() {
     let groups = suppress_counts(&[12, 15], k(10));
     let theme = flat_theme(&[&[2, 1], &[3, 1]]);
-    assert_eq!(
-        suppress_theme(&groups, &theme, k(10)).unwrap(),
-        Shown::flat(false, &[false, false])
-    );
+    assert_eq!(suppress_theme(&groups, &theme, k(10)).unwrap(), Shown::flat(false, &[false, false]));
 }
 
 #[test]
 fn a_whole_organisation_in_one_band_shows_nothing_of_the_theme() {
     let groups = suppress_counts(&[12, 15], k(10));
     let theme = flat_theme(&[&[0, 12], &[0, 15]]);
-    assert_eq!(
-        suppress_theme(&groups, &theme, k(10)).unwrap(),
-        Shown::flat(false, &[false, false])
-    );
+    assert_eq!(suppress_theme(&groups, &theme, k(10)).unwrap(), Shown::flat(false, &[false, false]));
 }
 
 #[test]
 fn a_theme_of_another_shape_is_refused() {
     let groups = suppress_counts(&[12, 15], k(10));
-    assert_eq!(
-        suppress_theme(&groups, &flat_theme(&[&[12]]), k(10)),
-        Err(DisclosureError::ShapeMismatch)
-    );
+    assert_eq!(suppress_theme(&groups, &flat_theme(&[&[12]]), k(10)), Err(DisclosureError::ShapeMismatch));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,14 +422,9 @@ fn one_more_person_in_a_shown_group_is_not_revealed() {
     let second = grown(&first, &[1, 0, 10, 10], 1000);
 
     // Computed as if it were the first release, the new person is the difference.
-    let naive = suppress_counts(
-        &second.iter().map(|g| g.len() as u64).collect::<Vec<_>>(),
-        k(10),
-    );
+    let naive = suppress_counts(&second.iter().map(|g| g.len() as u64).collect::<Vec<_>>(), k(10));
     let naive_cells = cells(&[release(&first, &shown), release(&second, &naive)]);
-    let found = find_disclosure(&naive_cells, 10)
-        .unwrap()
-        .expect("the newcomer is derivable");
+    let found = find_disclosure(&naive_cells, 10).unwrap().expect("the newcomer is derivable");
     assert_eq!(found.people, vec![1000]);
     assert_witness(&naive_cells, &found);
 
@@ -566,10 +432,7 @@ fn one_more_person_in_a_shown_group_is_not_revealed() {
     // part then has one newcomer, so the group with the fewest newcomers (20, ten) joins it.
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
     assert_eq!(after, Shown::flat(true, &[false, false, false, true]));
-    assert_no_disclosure(
-        &cells(&[release(&first, &shown), release(&second, &after)]),
-        10,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 }
 
 #[test]
@@ -581,17 +444,11 @@ fn a_withdrawal_is_not_revealed() {
 
     let naive = suppress_counts(&[11, 15, 30], k(10));
     let naive_cells = cells(&[release(&first, &shown), release(&second, &naive)]);
-    assert_eq!(
-        find_disclosure(&naive_cells, 10).unwrap().unwrap().people,
-        vec![0]
-    );
+    assert_eq!(find_disclosure(&naive_cells, 10).unwrap().unwrap().people, vec![0]);
 
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
     assert!(!after.children[0].shown);
-    assert_no_disclosure(
-        &cells(&[release(&first, &shown), release(&second, &after)]),
-        10,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 }
 
 #[test]
@@ -604,28 +461,19 @@ fn a_group_hidden_before_is_shown_only_after_k_newcomers() {
     let second = grown(&first, &[11, 0, 0], 1000);
     let naive = suppress_counts(&[14, 12, 20], k(10));
     let naive_cells = cells(&[release(&first, &shown), release(&second, &naive)]);
-    assert_eq!(
-        find_disclosure(&naive_cells, 10).unwrap().unwrap().people,
-        vec![0, 1, 2]
-    );
+    assert_eq!(find_disclosure(&naive_cells, 10).unwrap().unwrap().people, vec![0, 1, 2]);
 
     // The 3 stayers are fewer than k, and the 12 got nobody new: both stay hidden.
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
     assert_eq!(after, Shown::flat(true, &[false, false, true]));
-    assert_no_disclosure(
-        &cells(&[release(&first, &shown), release(&second, &after)]),
-        10,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 
     // The 12 get 10 newcomers: they may be shown, but then the unchanged 20 would have to hide
     // the 3, and a group that was shown cannot hide anything. Only the total is new.
     let second = grown(&first, &[0, 10, 0], 1000);
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
     assert_eq!(after, Shown::flat(true, &[false, false, false]));
-    assert_no_disclosure(
-        &cells(&[release(&first, &shown), release(&second, &after)]),
-        10,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 
     // With a fourth group, and 10 newcomers for the 3 as well, the hidden part changes by a
     // whole cohort and the 12 plus 10 can be shown.
@@ -634,10 +482,7 @@ fn a_group_hidden_before_is_shown_only_after_k_newcomers() {
     assert_eq!(shown.groups(), vec![false, false, true, false]);
     let second = grown(&first, &[10, 10, 0, 0], 1000);
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
-    assert_no_disclosure(
-        &cells(&[release(&first, &shown), release(&second, &after)]),
-        10,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
     assert_eq!(after, Shown::flat(true, &[false, true, true, false]));
 }
 
@@ -676,11 +521,7 @@ fn memberships_that_do_not_fit_are_refused() {
     let three = grown(&people(&[12, 15, 0]), &[10, 0, 0], 1000);
     assert_eq!(
         suppress_after(&[release(&first, &shown)], &three, k(10)),
-        Err(DisclosureError::GroupCountMismatch {
-            release: 0,
-            expected: 3,
-            found: 2
-        })
+        Err(DisclosureError::GroupCountMismatch { release: 0, expected: 3, found: 2 })
     );
 }
 
@@ -691,28 +532,16 @@ fn a_third_release_is_verified_against_all_earlier_ones() {
     let first = vec![(0..8).collect::<People>(), (100..110).collect()];
     let one = suppress_counts(&[8, 10], k(5));
     assert_eq!(one.groups(), vec![true, true]);
-    let second = vec![
-        (0..8).chain(200..205).collect::<People>(),
-        (100..110).collect(),
-    ];
+    let second = vec![(0..8).chain(200..205).collect::<People>(), (100..110).collect()];
     let two = suppress_after(&[release(&first, &one)], &second, k(5)).unwrap();
     assert_eq!(two.groups(), vec![true, true]);
-    let third = vec![
-        (5..8).chain(200..205).collect::<People>(),
-        (100..110).chain(300..305).collect(),
-    ];
+    let third = vec![(5..8).chain(200..205).collect::<People>(), (100..110).chain(300..305).collect()];
 
     // Against release 2 alone the pairwise rule would show both groups...
     let pairwise = suppress_after(&[release(&second, &two)], &third, k(5)).unwrap();
     assert_eq!(pairwise.groups(), vec![true, true]);
-    let leaked = cells(&[
-        release(&first, &one),
-        release(&second, &two),
-        release(&third, &pairwise),
-    ]);
-    let found = find_disclosure(&leaked, 5)
-        .unwrap()
-        .expect("the three stayers");
+    let leaked = cells(&[release(&first, &one), release(&second, &two), release(&third, &pairwise)]);
+    let found = find_disclosure(&leaked, 5).unwrap().expect("the three stayers");
     assert_eq!(found.people, vec![5, 6, 7]);
     assert_witness(&leaked, &found);
 
@@ -720,14 +549,7 @@ fn a_third_release_is_verified_against_all_earlier_ones() {
     let history = [release(&first, &one), release(&second, &two)];
     let three = suppress_after(&history, &third, k(5)).unwrap();
     assert_ne!(three.groups(), vec![true, true]);
-    assert_no_disclosure(
-        &cells(&[
-            release(&first, &one),
-            release(&second, &two),
-            release(&third, &three),
-        ]),
-        5,
-    );
+    assert_no_disclosure(&cells(&[release(&first, &one), release(&second, &two), release(&third, &three)]), 5);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -743,10 +565,7 @@ struct Dice(u64);
 
 impl Dice {
     fn roll(&mut self, sides: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) % sides.max(1)
     }
 }
@@ -790,10 +609,7 @@ fn tree(sizes: &[Vec<u64>]) -> Node {
     let mut leaf = |count: u64| {
         let people = (next..next + count).collect();
         next += count;
-        Node {
-            people,
-            children: Vec::new(),
-        }
+        Node { people, children: Vec::new() }
     };
     let children: Vec<Node> = sizes
         .iter()
@@ -802,23 +618,11 @@ fn tree(sizes: &[Vec<u64>]) -> Node {
                 leaf(teams[0])
             } else {
                 let children: Vec<Node> = teams.iter().map(|&count| leaf(count)).collect();
-                Node {
-                    people: children
-                        .iter()
-                        .flat_map(|child| child.people.clone())
-                        .collect(),
-                    children,
-                }
+                Node { people: children.iter().flat_map(|child| child.people.clone()).collect(), children }
             }
         })
         .collect();
-    Node {
-        people: children
-            .iter()
-            .flat_map(|child| child.people.clone())
-            .collect(),
-        children,
-    }
+    Node { people: children.iter().flat_map(|child| child.people.clone()).collect(), children }
 }
 
 fn check_tree(node: &Node, shown: &Shown, k: u64) {
@@ -833,11 +637,7 @@ fn check_tree(node: &Node, shown: &Shown, k: u64) {
     let mut hidden = Vec::new();
     node.hidden(shown, &mut hidden);
     for group in hidden {
-        assert_eq!(
-            derivable(&published, &group).unwrap(),
-            None,
-            "hidden group {group:?} is derivable"
-        );
+        assert_eq!(derivable(&published, &group).unwrap(), None, "hidden group {group:?} is derivable");
     }
 }
 
@@ -975,11 +775,7 @@ fn run_campaign(
     for &(withdrawals, extra, force) in steps {
         if withdrawals == 4 {
             let group = dice.roll(groups.len() as u64) as usize;
-            let cohort: Vec<u64> = groups[group]
-                .iter()
-                .copied()
-                .take(k_value as usize)
-                .collect();
+            let cohort: Vec<u64> = groups[group].iter().copied().take(k_value as usize).collect();
             if cohort.len() as u64 == k_value {
                 cohort.iter().for_each(|person| {
                     groups[group].remove(person);
@@ -1003,11 +799,7 @@ fn run_campaign(
         }
         let favourite = dice.roll(groups.len() as u64) as usize;
         for _ in 0..k_value + extra {
-            let target = if dice.roll(2) == 0 {
-                favourite
-            } else {
-                dice.roll(groups.len() as u64) as usize
-            };
+            let target = if dice.roll(2) == 0 { favourite } else { dice.roll(groups.len() as u64) as usize };
             groups[target].insert(next);
             next += 1;
         }
@@ -1017,10 +809,7 @@ fn run_campaign(
         for (flag, forced) in shown.groups().into_iter().zip(&forced) {
             prop_assert!(!(flag && *forced), "a forced group is shown");
         }
-        releases.push(Release {
-            groups: groups.clone(),
-            shown,
-        });
+        releases.push(Release { groups: groups.clone(), shown });
     }
     Ok(releases)
 }

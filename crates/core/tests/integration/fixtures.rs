@@ -7,9 +7,7 @@ use std::path::Path;
 use werkscan_core::authoring::{load, SourceFile};
 
 fn check_fixture(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/broken")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken").join(name);
     let contents = std::fs::read_to_string(&path).expect("fixture exists");
     let expected: Vec<String> = contents
         .lines()
@@ -17,26 +15,17 @@ fn check_fixture(name: &str) {
         .map(str::to_owned)
         .collect();
     assert!(!expected.is_empty(), "{name} states no expectations");
-    let loaded = load(&[SourceFile {
-        path: name.into(),
-        contents,
-    }]);
+    let loaded = load(&[SourceFile { path: name.into(), contents }]);
     let actual: Vec<String> = loaded
         .diagnostics
         .iter()
         .map(|d| {
             assert_eq!(d.file, name);
-            d.to_string()
-                .strip_prefix(&format!("{name}:"))
-                .expect("file prefix")
-                .to_owned()
+            d.to_string().strip_prefix(&format!("{name}:")).expect("file prefix").to_owned()
         })
         .collect();
     assert_eq!(actual, expected, "diagnostics of {name}");
-    assert!(
-        loaded.questionnaires.is_empty(),
-        "a broken definition must not load"
-    );
+    assert!(loaded.questionnaires.is_empty(), "a broken definition must not load");
 }
 
 #[test]

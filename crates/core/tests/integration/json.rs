@@ -16,15 +16,10 @@ fn every_shipped_definition_reads_the_same_as_with_serde() {
     assert!(loaded.questionnaires.len() >= 3);
     for definition in &loaded.questionnaires {
         let text = serde_json::to_string(&definition).unwrap();
-        let read = Definition::from_json_text(&text)
-            .unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
+        let read = Definition::from_json_text(&text).unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
         assert_eq!(&read, definition, "{}", definition.questionnaire.id);
         // Pretty-printed text (whitespace everywhere) reads the same too.
-        assert_eq!(
-            Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap())
-                .unwrap(),
-            *definition
-        );
+        assert_eq!(Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(), *definition);
     }
 }
 
@@ -39,11 +34,7 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         code: "DEMO-\"SNEL\"".into(),
         name: "Werkscan — najaar\n2026".into(),
         organisation: "Zorggroep De Linde".into(),
-        questionnaire: QuestionnaireRef {
-            id: "quickscan".into(),
-            version: "1.0.0".into(),
-            content_hash: "ab".repeat(32),
-        },
+        questionnaire: QuestionnaireRef { id: "quickscan".into(), version: "1.0.0".into(), content_hash: "ab".repeat(32) },
         departments: vec!["Zorg".into(), "Facilitair \\ techniek".into()],
         open: true,
         starts_on: "2026-11-01".into(),
@@ -53,16 +44,10 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         min_group_size: 10,
     };
     let serde_text = serde_json::to_string(&campaign).unwrap();
-    assert_eq!(
-        PublicCampaign::from_json_text(&serde_text).unwrap(),
-        campaign
-    );
+    assert_eq!(PublicCampaign::from_json_text(&serde_text).unwrap(), campaign);
     // What the phone writes, serde reads back identically.
     let written = campaign.to_json().write();
-    assert_eq!(
-        serde_json::from_str::<PublicCampaign>(&written).unwrap(),
-        campaign
-    );
+    assert_eq!(serde_json::from_str::<PublicCampaign>(&written).unwrap(), campaign);
 }
 
 #[test]
@@ -71,12 +56,7 @@ fn answers_of_every_shape_round_trip_both_ways() {
         let mut answers = example_answers(definition);
         answers.insert("declined".into(), AnswerValue::Declined);
         let written = answers.to_json().write();
-        assert_eq!(
-            serde_json::from_str::<Answers>(&written).unwrap(),
-            answers,
-            "{}",
-            definition.questionnaire.id
-        );
+        assert_eq!(serde_json::from_str::<Answers>(&written).unwrap(), answers, "{}", definition.questionnaire.id);
         let serde_text = serde_json::to_string(&answers).unwrap();
         assert_eq!(Answers::from_json_text(&serde_text).unwrap(), answers);
     }
@@ -90,20 +70,13 @@ fn wrong_or_missing_fields_are_errors_that_name_the_field() {
     assert!(error.message.contains("slider"), "{error}");
 
     let error = Definition::from_json_text(r#"{"sections": []}"#).unwrap_err();
-    assert_eq!(
-        (error.at.as_str(), error.message.as_str()),
-        ("questionnaire", "missing")
-    );
+    assert_eq!((error.at.as_str(), error.message.as_str()), ("questionnaire", "missing"));
 
-    let error =
-        Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": 1}}"#).unwrap_err();
+    let error = Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": 1}}"#).unwrap_err();
     assert_eq!(error.at, "questionnaire.version");
 
     // Unknown fields are ignored, so a newer server does not break an older cached app.
-    let read = Definition::from_json_text(
-        r#"{"questionnaire": {"id": "x", "version": "1", "new_field": [1, 2]}, "later": {}}"#,
-    )
-    .unwrap();
+    let read = Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": "1", "new_field": [1, 2]}, "later": {}}"#).unwrap();
     assert_eq!(read.questionnaire.id, "x");
 }
 
@@ -134,10 +107,7 @@ fn strings_and_escapes_survive_a_round_trip() {
     let written = Json::String(text.into()).write();
     assert_eq!(Json::parse(&written).unwrap(), Json::String(text.into()));
     assert_eq!(serde_json::from_str::<String>(&written).unwrap(), text);
-    assert_eq!(
-        Json::parse(r#""\ud83d\ude42 \u00e9 \/""#).unwrap(),
-        Json::String("🙂 é /".into())
-    );
+    assert_eq!(Json::parse(r#""\ud83d\ude42 \u00e9 \/""#).unwrap(), Json::String("🙂 é /".into()));
 }
 
 #[test]
@@ -159,22 +129,12 @@ fn numbers_outside_the_exact_range_are_refused_not_rounded() {
 fn the_validator_refuses_numbers_the_phone_cannot_read_exactly() {
     let mut definition = questionnaire("wai");
     assert!(validate(&definition).is_empty());
-    let score = definition
-        .scores
-        .iter_mut()
-        .find(|score| !score.lookup.is_empty())
-        .expect("a score with a lookup table");
+    let score = definition.scores.iter_mut().find(|score| !score.lookup.is_empty()).expect("a score with a lookup table");
     score.lookup[0].points = 0.1 + 0.2;
     let problems = validate(&definition);
-    let exactness: Vec<_> = problems
-        .iter()
-        .filter(|problem| problem.message.contains("cannot be read exactly"))
-        .collect();
+    let exactness: Vec<_> = problems.iter().filter(|problem| problem.message.contains("cannot be read exactly")).collect();
     assert_eq!(exactness.len(), 1, "{problems:?}");
-    assert!(
-        exactness[0].path.ends_with(".lookup[0].points"),
-        "{problems:?}"
-    );
+    assert!(exactness[0].path.ends_with(".lookup[0].points"), "{problems:?}");
 }
 
 proptest! {
@@ -220,23 +180,13 @@ proptest! {
 fn every_field_set() -> Definition {
     use std::collections::BTreeMap;
     use werkscan_core::model::{
-        AnswerOption, Band, BandSet, Condition, DefinitionKind, Flag, Item, ItemType, LookupRow,
-        MatrixRow, Meta, Method, Scale, Score, Section, Signal,
+        AnswerOption, Band, BandSet, Condition, DefinitionKind, Flag, Item, ItemType, LookupRow, MatrixRow, Meta, Method, Scale, Score,
+        Section, Signal,
     };
     use werkscan_core::Text;
     let text = |word: &str| Text::new(format!("{word} (nl)"), format!("{word} (en)"));
-    let option = |key: &str, value: f64| AnswerOption {
-        key: key.into(),
-        value: Some(value),
-        label: text(key),
-    };
-    let condition = Condition {
-        item: Some("a".into()),
-        score: Some("s".into()),
-        any_of: vec!["x".into()],
-        at_least: Some(1.5),
-        at_most: Some(-2.0),
-    };
+    let option = |key: &str, value: f64| AnswerOption { key: key.into(), value: Some(value), label: text(key) };
+    let condition = Condition { item: Some("a".into()), score: Some("s".into()), any_of: vec!["x".into()], at_least: Some(1.5), at_most: Some(-2.0) };
     let item = Item {
         id: "a".into(),
         kind: ItemType::Matrix,
@@ -249,10 +199,7 @@ fn every_field_set() -> Definition {
         max: Some(10),
         min_label: Some(text("low")),
         max_label: Some(text("high")),
-        rows: vec![MatrixRow {
-            key: "r".into(),
-            label: text("row"),
-        }],
+        rows: vec![MatrixRow { key: "r".into(), label: text("row") }],
         columns: vec![option("c", 0.25)],
         reverse: true,
         weight: Some(2.5),
@@ -269,12 +216,7 @@ fn every_field_set() -> Definition {
             provenance: text("provenance"),
             licence: text("licence"),
         },
-        scales: BTreeMap::from([(
-            "agree".to_owned(),
-            Scale {
-                options: vec![option("y", 4.0)],
-            },
-        )]),
+        scales: BTreeMap::from([("agree".to_owned(), Scale { options: vec![option("y", 4.0)] })]),
         bands: BTreeMap::from([(
             "b".to_owned(),
             BandSet {
@@ -289,13 +231,7 @@ fn every_field_set() -> Definition {
                 }],
             },
         )]),
-        sections: vec![Section {
-            id: "s1".into(),
-            include: Some("part".into()),
-            title: text("theme"),
-            intro: Some(text("intro")),
-            items: vec![item],
-        }],
+        sections: vec![Section { id: "s1".into(), include: Some("part".into()), title: text("theme"), intro: Some(text("intro")), items: vec![item] }],
         scores: vec![Score {
             id: "s".into(),
             label: text("score"),
@@ -307,10 +243,7 @@ fn every_field_set() -> Definition {
             column: Some("c".into()),
             weight_by: Some("a".into()),
             weights: BTreeMap::from([("x".to_owned(), vec![0.5, 1e-3])]),
-            lookup: vec![LookupRow {
-                from: 0.0,
-                points: 7.0,
-            }],
+            lookup: vec![LookupRow { from: 0.0, points: 7.0 }],
             rescale: true,
             min_answered: Some(0.75),
             bands: Some("b".into()),
@@ -318,11 +251,7 @@ fn every_field_set() -> Definition {
             note: Some(text("note")),
             hidden: true,
         }],
-        flags: vec![Flag {
-            id: "f".into(),
-            when: condition,
-            text: text("flag"),
-        }],
+        flags: vec![Flag { id: "f".into(), when: condition, text: text("flag") }],
         content_hash: Some("ab".repeat(32)),
     };
     definition
@@ -357,21 +286,11 @@ fn names_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
         fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Caught> {
             Err(Caught)
         }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Caught> {
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
             self.0 = Some(fields);
             Err(Caught)
         }
-        fn deserialize_enum<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            variants: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Caught> {
+        fn deserialize_enum<V: serde::de::Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
             self.0 = Some(variants);
             Err(Caught)
         }
@@ -387,13 +306,7 @@ fn names_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
 
 /// The keys serde writes for a value.
 fn keys_of(value: &impl serde::Serialize) -> Vec<String> {
-    serde_json::to_value(value)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect()
+    serde_json::to_value(value).unwrap().as_object().unwrap().keys().cloned().collect()
 }
 
 /// A field added to the model must be added to the phone's reader too, or this fails: every
@@ -408,74 +321,31 @@ fn no_field_or_variant_of_the_model_is_missing_from_the_phones_reader() {
     let band = &definition.bands["b"].levels[0];
     let checks: Vec<(&str, &[&str], Vec<String>)> = vec![
         ("Definition", names_of::<Definition>(), keys_of(&definition)),
-        (
-            "Meta",
-            names_of::<Meta>(),
-            keys_of(&definition.questionnaire),
-        ),
-        (
-            "Scale",
-            names_of::<Scale>(),
-            keys_of(&definition.scales["agree"]),
-        ),
-        (
-            "AnswerOption",
-            names_of::<AnswerOption>(),
-            keys_of(&item.options[0]),
-        ),
-        (
-            "Section",
-            names_of::<Section>(),
-            keys_of(&definition.sections[0]),
-        ),
+        ("Meta", names_of::<Meta>(), keys_of(&definition.questionnaire)),
+        ("Scale", names_of::<Scale>(), keys_of(&definition.scales["agree"])),
+        ("AnswerOption", names_of::<AnswerOption>(), keys_of(&item.options[0])),
+        ("Section", names_of::<Section>(), keys_of(&definition.sections[0])),
         ("Item", names_of::<Item>(), keys_of(item)),
         ("MatrixRow", names_of::<MatrixRow>(), keys_of(&item.rows[0])),
-        (
-            "Condition",
-            names_of::<Condition>(),
-            keys_of(item.show_if.as_ref().unwrap()),
-        ),
+        ("Condition", names_of::<Condition>(), keys_of(item.show_if.as_ref().unwrap())),
         ("Score", names_of::<Score>(), keys_of(score)),
-        (
-            "LookupRow",
-            names_of::<LookupRow>(),
-            keys_of(&score.lookup[0]),
-        ),
-        (
-            "BandSet",
-            names_of::<BandSet>(),
-            keys_of(&definition.bands["b"]),
-        ),
+        ("LookupRow", names_of::<LookupRow>(), keys_of(&score.lookup[0])),
+        ("BandSet", names_of::<BandSet>(), keys_of(&definition.bands["b"])),
         ("Band", names_of::<Band>(), keys_of(band)),
         ("Flag", names_of::<Flag>(), keys_of(&definition.flags[0])),
-        (
-            "Text",
-            names_of::<werkscan_core::Text>(),
-            keys_of(&item.text),
-        ),
+        ("Text", names_of::<werkscan_core::Text>(), keys_of(&item.text)),
     ];
     for (name, fields, written) in checks {
-        let missing: Vec<&&str> = fields
-            .iter()
-            .filter(|field| !written.iter().any(|key| key == *field))
-            .collect();
+        let missing: Vec<&&str> = fields.iter().filter(|field| !written.iter().any(|key| key == *field)).collect();
         assert!(missing.is_empty(), "{name}: every_field_set() leaves {missing:?} unset, so the phone's reader of it is untested");
     }
     // Every variant of every enum in the model, through both readers.
     let json = serde_json::to_value(&definition).unwrap();
     let variants: [(&[&str], fn(&mut serde_json::Value, &str)); 4] = [
-        (names_of::<ItemType>(), |json, name| {
-            json["sections"][0]["items"][0]["type"] = name.into()
-        }),
-        (names_of::<Method>(), |json, name| {
-            json["scores"][0]["method"] = name.into()
-        }),
-        (names_of::<Signal>(), |json, name| {
-            json["bands"]["b"]["levels"][0]["signal"] = name.into()
-        }),
-        (names_of::<DefinitionKind>(), |json, name| {
-            json["questionnaire"]["kind"] = name.into()
-        }),
+        (names_of::<ItemType>(), |json, name| json["sections"][0]["items"][0]["type"] = name.into()),
+        (names_of::<Method>(), |json, name| json["scores"][0]["method"] = name.into()),
+        (names_of::<Signal>(), |json, name| json["bands"]["b"]["levels"][0]["signal"] = name.into()),
+        (names_of::<DefinitionKind>(), |json, name| json["questionnaire"]["kind"] = name.into()),
     ];
     for (names, set) in variants {
         assert!(names.len() > 1);
@@ -484,11 +354,7 @@ fn no_field_or_variant_of_the_model_is_missing_from_the_phones_reader() {
             set(&mut json, variant);
             let text = json.to_string();
             let with_serde: Definition = serde_json::from_str(&text).unwrap();
-            assert_eq!(
-                Definition::from_json_text(&text),
-                Ok(with_serde),
-                "variant {variant}"
-            );
+            assert_eq!(Definition::from_json_text(&text), Ok(with_serde), "variant {variant}");
         }
     }
 }

@@ -44,10 +44,7 @@ fn answers_from(definition: &Definition, seeds: &[u32]) -> Answers {
                     .iter()
                     .enumerate()
                     .map(|(index, row)| {
-                        (
-                            row.key.clone(),
-                            options[(seed / (index + 1)) % options.len()].key.clone(),
-                        )
+                        (row.key.clone(), options[(seed / (index + 1)) % options.len()].key.clone())
                     })
                     .collect(),
             ),
@@ -66,17 +63,10 @@ fn mirrored(definition: &Definition, answers: &Answers) -> Answers {
         .map(|(id, value)| {
             let item = definition.item(id).unwrap();
             let mirrored = match (item.kind, value) {
-                (ItemType::Likert | ItemType::Single, AnswerValue::Text(key))
-                    if item_range(definition, item).is_some() =>
-                {
+                (ItemType::Likert | ItemType::Single, AnswerValue::Text(key)) if item_range(definition, item).is_some() => {
                     let options = definition.options_of(item);
                     let (low, high) = item_range(definition, item).unwrap();
-                    let own = options
-                        .iter()
-                        .find(|option| &option.key == key)
-                        .unwrap()
-                        .value
-                        .unwrap();
+                    let own = options.iter().find(|option| &option.key == key).unwrap().value.unwrap();
                     let target = low + high - own;
                     let other = options.iter().find(|option| option.value == Some(target));
                     AnswerValue::Text(other.map_or(key.clone(), |option| option.key.clone()))
@@ -168,25 +158,13 @@ proptest! {
 #[test]
 fn a_reverse_coded_item_counts_its_lowest_option_as_highest() {
     let definition = questionnaire("werkscan");
-    let theme = definition
-        .scores
-        .iter()
-        .find(|score| score.theme.is_some())
-        .unwrap();
+    let theme = definition.scores.iter().find(|score| score.theme.is_some()).unwrap();
     let items = definition.score_items(theme);
-    let reversed = items
-        .iter()
-        .find(|item| item.reverse)
-        .expect("a reverse-coded item");
+    let reversed = items.iter().find(|item| item.reverse).expect("a reverse-coded item");
     let lowest = |item: &werkscan_core::model::Item| {
         let options = definition.options_of(item);
         let low = item_range(&definition, item).unwrap().0;
-        options
-            .iter()
-            .find(|option| option.value == Some(low))
-            .unwrap()
-            .key
-            .clone()
+        options.iter().find(|option| option.value == Some(low)).unwrap().key.clone()
     };
     // Only the reversed item answered, at its lowest option: the theme's only input is its top.
     let mut answers = Answers::new();
@@ -194,11 +172,7 @@ fn a_reverse_coded_item_counts_its_lowest_option_as_highest() {
     let mut forgiving = theme.clone();
     forgiving.min_answered = Some(0.01);
     let mut single = definition.clone();
-    *single
-        .scores
-        .iter_mut()
-        .find(|score| score.id == theme.id)
-        .unwrap() = forgiving;
+    *single.scores.iter_mut().find(|score| score.id == theme.id).unwrap() = forgiving;
     let result = score(&single, &answers).unwrap();
     assert_eq!(result.score(&theme.id).unwrap().value, Some(100.0));
 }

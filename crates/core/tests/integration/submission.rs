@@ -1,8 +1,8 @@
 //! The upload check: each consent rule and each kind of tampering is refused with its code.
 
 use werkscan_core::{
-    build_submission, check_submission, score, AnswerValue, ConsentChoices, Contact, Definition,
-    Lang, Submission, CONSENT_VERSION,
+    build_submission, check_submission, score, AnswerValue, ConsentChoices, Contact,
+    Definition, Lang, Submission, CONSENT_VERSION,
 };
 
 use crate::support::questionnaire;
@@ -10,36 +10,17 @@ use crate::support::questionnaire;
 use werkscan_core::answers::example_answers;
 
 fn contact() -> Contact {
-    Contact {
-        name: "Sam".into(),
-        email: Some("sam@example.org".into()),
-        phone: None,
-        note: None,
-    }
+    Contact { name: "Sam".into(), email: Some("sam@example.org".into()), phone: None, note: None }
 }
 
 fn all() -> ConsentChoices {
-    ConsentChoices {
-        share_scores: true,
-        share_answers: true,
-        contact_me: true,
-        group_figures: true,
-    }
+    ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
 }
 
 fn build(definition: &Definition, choices: ConsentChoices) -> Submission {
     let answers = example_answers(definition);
     let result = score(definition, &answers).expect("answers fit");
-    build_submission(
-        "DEMO",
-        None,
-        definition,
-        &result,
-        &answers,
-        choices,
-        Lang::Nl,
-        Some(contact()),
-    )
+    build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()))
 }
 
 fn code(definition: &Definition, submission: &Submission) -> &'static str {
@@ -55,45 +36,15 @@ fn code(definition: &Definition, submission: &Submission) -> &'static str {
 #[test]
 fn build_includes_exactly_what_was_consented() {
     let definition = questionnaire("werkscan");
-    let scores_only = build(
-        &definition,
-        ConsentChoices {
-            share_scores: true,
-            ..Default::default()
-        },
-    );
-    assert!(
-        scores_only.result.is_some()
-            && scores_only.answers.is_none()
-            && scores_only.contact.is_none()
-    );
+    let scores_only = build(&definition, ConsentChoices { share_scores: true, ..Default::default() });
+    assert!(scores_only.result.is_some() && scores_only.answers.is_none() && scores_only.contact.is_none());
     assert_eq!(scores_only.consent.text_version, CONSENT_VERSION);
-    let group_only = build(
-        &definition,
-        ConsentChoices {
-            group_figures: true,
-            ..Default::default()
-        },
-    );
-    assert!(
-        group_only.result.is_some() && group_only.answers.is_none() && group_only.contact.is_none()
-    );
-    let contact_only = build(
-        &definition,
-        ConsentChoices {
-            contact_me: true,
-            ..Default::default()
-        },
-    );
-    assert!(
-        contact_only.result.is_none()
-            && contact_only.answers.is_none()
-            && contact_only.contact.is_some()
-    );
+    let group_only = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+    assert!(group_only.result.is_some() && group_only.answers.is_none() && group_only.contact.is_none());
+    let contact_only = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
+    assert!(contact_only.result.is_none() && contact_only.answers.is_none() && contact_only.contact.is_some());
     let everything = build(&definition, all());
-    assert!(
-        everything.result.is_some() && everything.answers.is_some() && everything.contact.is_some()
-    );
+    assert!(everything.result.is_some() && everything.answers.is_some() && everything.contact.is_some());
     for submission in [scores_only, group_only, contact_only, everything] {
         assert_eq!(code(&definition, &submission), "ok");
         // What is sent survives the JSON round trip and is still accepted.
@@ -115,10 +66,7 @@ fn consent_rules_are_enforced() {
 
     let mut answers_need_scores = build(&definition, all());
     answers_need_scores.consent.choices.share_scores = false;
-    assert_eq!(
-        code(&definition, &answers_need_scores),
-        "answers_need_scores"
-    );
+    assert_eq!(code(&definition, &answers_need_scores), "answers_need_scores");
 
     let mut contact_without = build(&definition, all());
     contact_without.consent.choices.contact_me = false;
@@ -128,24 +76,11 @@ fn consent_rules_are_enforced() {
     contact_missing.contact = None;
     assert_eq!(code(&definition, &contact_missing), "contact_missing");
 
-    let mut result_missing = build(
-        &definition,
-        ConsentChoices {
-            group_figures: true,
-            ..Default::default()
-        },
-    );
+    let mut result_missing = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
     result_missing.result = None;
     assert_eq!(code(&definition, &result_missing), "result_missing");
 
-    let mut result_unwanted = build(
-        &definition,
-        ConsentChoices {
-            share_scores: true,
-            contact_me: true,
-            ..Default::default()
-        },
-    );
+    let mut result_unwanted = build(&definition, ConsentChoices { share_scores: true, contact_me: true, ..Default::default() });
     result_unwanted.consent.choices.share_scores = false;
     assert_eq!(code(&definition, &result_unwanted), "result_not_consented");
 
@@ -157,63 +92,23 @@ fn consent_rules_are_enforced() {
 #[test]
 fn contact_details_must_be_usable() {
     let definition = questionnaire("werkscan");
-    let choices = ConsentChoices {
-        contact_me: true,
-        ..Default::default()
-    };
+    let choices = ConsentChoices { contact_me: true, ..Default::default() };
     let with = |contact: Contact| {
         let mut submission = build(&definition, choices);
         submission.contact = Some(contact);
         code(&definition, &submission)
     };
-    assert_eq!(
-        with(Contact {
-            name: " ".into(),
-            ..contact()
-        }),
-        "contact_invalid"
-    );
-    assert_eq!(
-        with(Contact {
-            email: None,
-            phone: None,
-            ..contact()
-        }),
-        "contact_invalid"
-    );
-    assert_eq!(
-        with(Contact {
-            email: None,
-            phone: Some("bel me".into()),
-            ..contact()
-        }),
-        "contact_invalid"
-    );
-    assert_eq!(
-        with(Contact {
-            note: Some("x".repeat(5000)),
-            ..contact()
-        }),
-        "contact_invalid"
-    );
-    assert_eq!(
-        with(Contact {
-            email: None,
-            phone: Some("+31 6 1234 5678".into()),
-            ..contact()
-        }),
-        "ok"
-    );
+    assert_eq!(with(Contact { name: " ".into(), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: None, ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: Some("bel me".into()), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { note: Some("x".repeat(5000)), ..contact() }), "contact_invalid");
+    assert_eq!(with(Contact { email: None, phone: Some("+31 6 1234 5678".into()), ..contact() }), "ok");
 }
 
 #[test]
 fn definition_must_match() {
     let definition = questionnaire("werkscan");
-    for (field, expected) in [
-        ("definition", "definition"),
-        ("version", "version"),
-        ("content_hash", "content_hash"),
-    ] {
+    for (field, expected) in [("definition", "definition"), ("version", "version"), ("content_hash", "content_hash")] {
         let mut submission = build(&definition, all());
         match field {
             "definition" => submission.definition = "quickscan".into(),
@@ -233,11 +128,7 @@ fn definition_must_match() {
 fn answers_that_do_not_fit_are_refused() {
     let definition = questionnaire("werkscan");
     let mut submission = build(&definition, all());
-    submission
-        .answers
-        .as_mut()
-        .unwrap()
-        .insert("no_such_item".into(), AnswerValue::Number(1));
+    submission.answers.as_mut().unwrap().insert("no_such_item".into(), AnswerValue::Number(1));
     assert_eq!(code(&definition, &submission), "answers_invalid");
 }
 
@@ -264,16 +155,8 @@ fn with_answers_the_result_must_be_recomputed_exactly() {
 #[test]
 fn without_answers_values_bands_counts_and_flags_must_be_possible() {
     let definition = questionnaire("werkscan");
-    let scores_only = ConsentChoices {
-        share_scores: true,
-        group_figures: true,
-        ..Default::default()
-    };
-    let banded = definition
-        .scores
-        .iter()
-        .position(|score| score.bands.is_some())
-        .expect("a banded score");
+    let scores_only = ConsentChoices { share_scores: true, group_figures: true, ..Default::default() };
+    let banded = definition.scores.iter().position(|score| score.bands.is_some()).expect("a banded score");
 
     let mut out_of_range = build(&definition, scores_only);
     let score = &mut out_of_range.result.as_mut().unwrap().scores[banded];
@@ -342,57 +225,24 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
     };
     assert_eq!(contact_problem(&contact()), None);
     let definition = questionnaire("werkscan");
-    let mut submission = build(
-        &definition,
-        ConsentChoices {
-            contact_me: true,
-            ..Default::default()
-        },
-    );
+    let mut submission = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
     for (contact, problem) in [
         (with(|c| c.name = "  ".into()), ContactProblem::NameMissing),
-        (
-            with(|c| c.name = "x".repeat(201)),
-            ContactProblem::NameTooLong,
-        ),
+        (with(|c| c.name = "x".repeat(201)), ContactProblem::NameTooLong),
         (with(|c| c.email = None), ContactProblem::NoWayToReach),
-        (
-            with(|c| c.email = Some("x".repeat(255))),
-            ContactProblem::FieldTooLong,
-        ),
-        (
-            with(|c| c.note = Some("x".repeat(2001))),
-            ContactProblem::NoteTooLong,
-        ),
-        (
-            with(|c| c.phone = Some("abc".into())),
-            ContactProblem::PhoneInvalid,
-        ),
-        (
-            with(|c| c.name = "Sam\u{0}".into()),
-            ContactProblem::ForbiddenCharacter,
-        ),
-        (
-            with(|c| c.name = "Sam\nJansen".into()),
-            ContactProblem::ForbiddenCharacter,
-        ),
-        (
-            with(|c| c.email = Some("sam\u{202E}@example.org".into())),
-            ContactProblem::ForbiddenCharacter,
-        ),
-        (
-            with(|c| c.note = Some("bel \u{1b}[2J".into())),
-            ContactProblem::ForbiddenCharacter,
-        ),
+        (with(|c| c.email = Some("x".repeat(255))), ContactProblem::FieldTooLong),
+        (with(|c| c.note = Some("x".repeat(2001))), ContactProblem::NoteTooLong),
+        (with(|c| c.phone = Some("abc".into())), ContactProblem::PhoneInvalid),
+        (with(|c| c.name = "Sam\u{0}".into()), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.name = "Sam\nJansen".into()), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.email = Some("sam\u{202E}@example.org".into())), ContactProblem::ForbiddenCharacter),
+        (with(|c| c.note = Some("bel \u{1b}[2J".into())), ContactProblem::ForbiddenCharacter),
     ] {
         assert_eq!(contact_problem(&contact), Some(problem), "{contact:?}");
         // The server refuses exactly these, with the same reason.
         submission.contact = Some(contact);
         let error = check_submission(&submission, &definition).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            format!("contact details: {}", problem.reason())
-        );
+        assert_eq!(error.to_string(), format!("contact details: {}", problem.reason()));
     }
 }
 
@@ -400,22 +250,10 @@ fn contact_problems_are_named_the_same_for_the_phone_and_the_server() {
 fn control_and_reordering_characters_are_found() {
     use werkscan_core::text::forbidden_character;
     assert_eq!(forbidden_character("Sam Jansen, 06-12345678", false), None);
-    assert_eq!(
-        forbidden_character("één regel\nen nog één\ttab", true),
-        None
-    );
-    assert_eq!(
-        forbidden_character("één regel\nen nog één", false),
-        Some('\n')
-    );
-    for bad in [
-        '\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
-    ] {
-        assert_eq!(
-            forbidden_character(&format!("a{bad}b"), true),
-            Some(bad),
-            "{bad:?}"
-        );
+    assert_eq!(forbidden_character("één regel\nen nog één\ttab", true), None);
+    assert_eq!(forbidden_character("één regel\nen nog één", false), Some('\n'));
+    for bad in ['\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+        assert_eq!(forbidden_character(&format!("a{bad}b"), true), Some(bad), "{bad:?}");
     }
 }
 
@@ -423,46 +261,22 @@ fn control_and_reordering_characters_are_found() {
 fn free_text_answers_are_bounded_and_clean() {
     use werkscan_core::answers::{check_answers, AnswerProblem, MAX_TEXT_ANSWER};
     let definition = questionnaire("werkscan");
-    let item = definition
-        .items()
-        .find(|item| item.kind == werkscan_core::model::ItemType::Text)
-        .unwrap()
-        .id
-        .clone();
+    let item = definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).unwrap().id.clone();
     let problem = |text: String| {
         let mut answers = example_answers(&definition);
         answers.insert(item.clone(), AnswerValue::Text(text));
-        check_answers(&definition, &answers)
-            .err()
-            .map(|errors| errors[0].problem.clone())
+        check_answers(&definition, &answers).err().map(|errors| errors[0].problem.clone())
     };
-    assert_eq!(
-        problem("Minder avonddiensten.\nEn een vaste collega.".into()),
-        None
-    );
+    assert_eq!(problem("Minder avonddiensten.\nEn een vaste collega.".into()), None);
     assert_eq!(problem("x".repeat(MAX_TEXT_ANSWER)), None);
-    assert_eq!(
-        problem("x".repeat(MAX_TEXT_ANSWER + 1)),
-        Some(AnswerProblem::TextTooLong {
-            max: MAX_TEXT_ANSWER
-        })
-    );
-    assert_eq!(
-        problem("nul\u{0}".into()),
-        Some(AnswerProblem::ForbiddenCharacter)
-    );
+    assert_eq!(problem("x".repeat(MAX_TEXT_ANSWER + 1)), Some(AnswerProblem::TextTooLong { max: MAX_TEXT_ANSWER }));
+    assert_eq!(problem("nul\u{0}".into()), Some(AnswerProblem::ForbiddenCharacter));
 }
 
 #[test]
 fn a_result_without_any_value_is_refused() {
     let definition = questionnaire("werkscan");
-    let mut submission = build(
-        &definition,
-        ConsentChoices {
-            group_figures: true,
-            ..Default::default()
-        },
-    );
+    let mut submission = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
     for score in &mut submission.result.as_mut().unwrap().scores {
         score.value = None;
         score.band = None;

@@ -22,15 +22,8 @@ pub fn sources(dir: &Path) -> Vec<SourceFile> {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "toml") {
                 let contents = std::fs::read_to_string(&path).expect("readable file");
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .display()
-                    .to_string();
-                files.push(SourceFile {
-                    path: name,
-                    contents,
-                });
+                let name = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+                files.push(SourceFile { path: name, contents });
             }
         }
     }
@@ -43,11 +36,7 @@ pub fn shipped() -> &'static Loaded {
     static SHIPPED: LazyLock<Loaded> = LazyLock::new(|| {
         let loaded = load(&sources(&questionnaires_dir()));
         let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-        assert!(
-            problems.is_empty(),
-            "shipped definitions have problems:\n{}",
-            problems.join("\n")
-        );
+        assert!(problems.is_empty(), "shipped definitions have problems:\n{}", problems.join("\n"));
         loaded
     });
     &SHIPPED

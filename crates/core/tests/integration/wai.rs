@@ -90,29 +90,20 @@ fn best() -> Wai {
 
 fn value(definition: &Definition, answers: &Answers, id: &str) -> f64 {
     let result = score(definition, answers).expect("answers fit the WAI");
-    result
-        .score(id)
-        .and_then(|score| score.value)
-        .unwrap_or_else(|| panic!("{id} has no value"))
+    result.score(id).and_then(|score| score.value).unwrap_or_else(|| panic!("{id} has no value"))
 }
 
 fn total_and_category(definition: &Definition, person: &Wai) -> (f64, String) {
     let result = score(definition, &person.answers()).expect("answers fit the WAI");
     let wai = result.score("wai").expect("wai score");
-    (
-        wai.value.expect("complete answers give a total"),
-        wai.band.clone().expect("a category"),
-    )
+    (wai.value.expect("complete answers give a total"), wai.band.clone().expect("a category"))
 }
 
 #[test]
 fn item_1_counts_its_own_points() {
     let wai = questionnaire("wai");
     for points in 0..=10 {
-        let person = Wai {
-            item1: points,
-            ..best()
-        };
+        let person = Wai { item1: points, ..best() };
         assert_eq!(value(&wai, &person.answers(), "was"), points as f64);
     }
 }
@@ -131,50 +122,21 @@ fn item_2_is_weighted_by_the_kind_of_work_with_half_points() {
         ("geestelijk", "zeer_goed", "zeer_goed", 10.0),
     ];
     for (job, physical, mental, expected) in cases {
-        let person = Wai {
-            job,
-            physical,
-            mental,
-            ..best()
-        };
-        assert_eq!(
-            value(&wai, &person.answers(), "wai_2"),
-            expected,
-            "{job} {physical} {mental}"
-        );
+        let person = Wai { job, physical, mental, ..best() };
+        assert_eq!(value(&wai, &person.answers(), "wai_2"), expected, "{job} {physical} {mental}");
     }
 }
 
 #[test]
 fn item_3_counts_only_diagnoses_by_a_physician() {
     let wai = questionnaire("wai");
-    let table = [
-        (0, 7.0),
-        (1, 5.0),
-        (2, 4.0),
-        (3, 3.0),
-        (4, 2.0),
-        (5, 1.0),
-        (6, 1.0),
-        (15, 1.0),
-    ];
+    let table = [(0, 7.0), (1, 5.0), (2, 4.0), (3, 3.0), (4, 2.0), (5, 1.0), (6, 1.0), (15, 1.0)];
     for (diagnosed, points) in table {
-        let person = Wai {
-            diagnosed,
-            ..best()
-        };
-        assert_eq!(
-            value(&wai, &person.answers(), "wai_3"),
-            points,
-            "{diagnosed} diagnoses"
-        );
+        let person = Wai { diagnosed, ..best() };
+        assert_eq!(value(&wai, &person.answers(), "wai_3"), points, "{diagnosed} diagnoses");
     }
     // Own opinion, however often, does not count.
-    let person = Wai {
-        diagnosed: 1,
-        own_opinion: 10,
-        ..best()
-    };
+    let person = Wai { diagnosed: 1, own_opinion: 10, ..best() };
     assert_eq!(value(&wai, &person.answers(), "wai_3"), 5.0);
 }
 
@@ -182,16 +144,9 @@ fn item_3_counts_only_diagnoses_by_a_physician() {
 fn item_3_needs_every_row_answered() {
     let wai = questionnaire("wai");
     let mut answers = best().answers();
-    answers.insert(
-        "wai_3".into(),
-        serde_json::from_value(json!({ "psychisch": "arts" })).unwrap(),
-    );
+    answers.insert("wai_3".into(), serde_json::from_value(json!({ "psychisch": "arts" })).unwrap());
     let result = score(&wai, &answers).unwrap();
-    assert_eq!(
-        result.score("wai_3").unwrap().value,
-        None,
-        "a partly filled list is not zero diseases"
-    );
+    assert_eq!(result.score("wai_3").unwrap().value, None, "a partly filled list is not zero diseases");
     assert_eq!(result.score("wai").unwrap().value, None);
 }
 
@@ -207,49 +162,23 @@ fn item_4_the_lowest_ticked_option_counts() {
         ("niet_werken", 1.0),
     ];
     for (option, points) in single {
-        let person = Wai {
-            impairment: vec![option],
-            ..best()
-        };
+        let person = Wai { impairment: vec![option], ..best() };
         assert_eq!(value(&wai, &person.answers(), "wai_4"), points, "{option}");
     }
-    let person = Wai {
-        impairment: vec!["klachten", "deeltijd", "soms_aanpassen"],
-        ..best()
-    };
+    let person = Wai { impairment: vec!["klachten", "deeltijd", "soms_aanpassen"], ..best() };
     assert_eq!(value(&wai, &person.answers(), "wai_4"), 2.0);
 }
 
 #[test]
 fn items_5_and_6_follow_their_tables() {
     let wai = questionnaire("wai");
-    for (days, points) in [
-        ("geen", 5.0),
-        ("1_9", 4.0),
-        ("10_24", 3.0),
-        ("25_99", 2.0),
-        ("100_365", 1.0),
-    ] {
-        let person = Wai {
-            sick_days: days,
-            ..best()
-        };
+    for (days, points) in [("geen", 5.0), ("1_9", 4.0), ("10_24", 3.0), ("25_99", 2.0), ("100_365", 1.0)] {
+        let person = Wai { sick_days: days, ..best() };
         assert_eq!(value(&wai, &person.answers(), "wai_5"), points, "{days}");
     }
-    for (prognosis, points) in [
-        ("onwaarschijnlijk", 1.0),
-        ("niet_zeker", 4.0),
-        ("vrij_zeker", 7.0),
-    ] {
-        let person = Wai {
-            prognosis,
-            ..best()
-        };
-        assert_eq!(
-            value(&wai, &person.answers(), "wai_6"),
-            points,
-            "{prognosis}"
-        );
+    for (prognosis, points) in [("onwaarschijnlijk", 1.0), ("niet_zeker", 4.0), ("vrij_zeker", 7.0)] {
+        let person = Wai { prognosis, ..best() };
+        assert_eq!(value(&wai, &person.answers(), "wai_6"), points, "{prognosis}");
     }
 }
 
@@ -279,15 +208,8 @@ fn item_7_maps_the_sum_of_three_questions_to_points() {
         // The listed sum documents the case; check it against the option values too.
         let actual_sum: i32 = resources.iter().map(|key| value_of(key)).sum();
         assert_eq!(actual_sum, sum, "{resources:?}");
-        let person = Wai {
-            resources,
-            ..best()
-        };
-        assert_eq!(
-            value(&wai, &person.answers(), "wai_7"),
-            points,
-            "{resources:?}"
-        );
+        let person = Wai { resources, ..best() };
+        assert_eq!(value(&wai, &person.answers(), "wai_7"), points, "{resources:?}");
     }
 }
 
@@ -328,72 +250,22 @@ fn totals_and_categories_at_every_boundary() {
         ..low.clone()
     };
     // 10 + 7 + 7 + 4 + 5 + 7 + 3 = 43.
-    let high = Wai {
-        item1: 10,
-        diagnosed: 0,
-        impairment: vec!["soms_aanpassen"],
-        ..middle.clone()
-    };
+    let high = Wai { item1: 10, diagnosed: 0, impairment: vec!["soms_aanpassen"], ..middle.clone() };
     let cases = [
         (worst, 7.0, "slecht"),
         (low.clone(), 27.0, "slecht"),
-        (
-            Wai {
-                job: "lichamelijk",
-                ..low.clone()
-            },
-            27.5,
-            "slecht",
-        ),
-        (
-            Wai {
-                item1: 6,
-                ..low.clone()
-            },
-            28.0,
-            "matig",
-        ),
+        (Wai { job: "lichamelijk", ..low.clone() }, 27.5, "slecht"),
+        (Wai { item1: 6, ..low.clone() }, 28.0, "matig"),
         (middle.clone(), 36.0, "matig"),
-        (
-            Wai {
-                job: "lichamelijk",
-                ..middle.clone()
-            },
-            36.5,
-            "matig",
-        ),
-        (
-            Wai {
-                item1: 7,
-                ..middle.clone()
-            },
-            37.0,
-            "goed",
-        ),
+        (Wai { job: "lichamelijk", ..middle.clone() }, 36.5, "matig"),
+        (Wai { item1: 7, ..middle.clone() }, 37.0, "goed"),
         (high.clone(), 43.0, "goed"),
-        (
-            Wai {
-                job: "lichamelijk",
-                ..high.clone()
-            },
-            43.5,
-            "goed",
-        ),
-        (
-            Wai {
-                impairment: vec!["klachten"],
-                ..high.clone()
-            },
-            44.0,
-            "uitstekend",
-        ),
+        (Wai { job: "lichamelijk", ..high.clone() }, 43.5, "goed"),
+        (Wai { impairment: vec!["klachten"], ..high.clone() }, 44.0, "uitstekend"),
         (best(), 49.0, "uitstekend"),
     ];
     for (person, total, category) in cases {
-        assert_eq!(
-            total_and_category(&wai, &person),
-            (total, category.to_owned())
-        );
+        assert_eq!(total_and_category(&wai, &person), (total, category.to_owned()));
     }
 }
 
@@ -413,35 +285,19 @@ fn answers_that_do_not_fit_are_errors_not_ignored() {
     let wai = questionnaire("wai");
     let mut answers = best().answers();
     answers.insert("wai_1".into(), serde_json::from_value(json!(11)).unwrap());
-    answers.insert(
-        "wai_5".into(),
-        serde_json::from_value(json!("veel")).unwrap(),
-    );
+    answers.insert("wai_5".into(), serde_json::from_value(json!("veel")).unwrap());
     answers.insert("wai_6".into(), serde_json::from_value(json!(3)).unwrap());
     answers.insert("wai_99".into(), serde_json::from_value(json!("x")).unwrap());
-    answers.insert(
-        "wai_7a".into(),
-        serde_json::from_value(json!(null)).unwrap(),
-    );
+    answers.insert("wai_7a".into(), serde_json::from_value(json!(null)).unwrap());
     let errors = score(&wai, &answers).unwrap_err();
-    let problems: Vec<(&str, &AnswerProblem)> = errors
-        .iter()
-        .map(|error| (error.item.as_str(), &error.problem))
-        .collect();
+    let problems: Vec<(&str, &AnswerProblem)> =
+        errors.iter().map(|error| (error.item.as_str(), &error.problem)).collect();
     assert_eq!(
         problems,
         vec![
             ("wai_1", &AnswerProblem::OutOfRange { min: 0, max: 10 }),
-            (
-                "wai_5",
-                &AnswerProblem::UnknownOption { key: "veel".into() }
-            ),
-            (
-                "wai_6",
-                &AnswerProblem::WrongType {
-                    expected: "an option key (a string)".into()
-                }
-            ),
+            ("wai_5", &AnswerProblem::UnknownOption { key: "veel".into() }),
+            ("wai_6", &AnswerProblem::WrongType { expected: "an option key (a string)".into() }),
             ("wai_7a", &AnswerProblem::DeclineNotAllowed),
             ("wai_99", &AnswerProblem::UnknownItem),
         ]
@@ -458,10 +314,7 @@ fn the_result_names_the_exact_definition() {
     assert_eq!(Some(result.content_hash.clone()), wai.content_hash);
     // Deterministic: the same answers give the same result, byte for byte.
     let again = score(&wai, &best().answers()).unwrap();
-    assert_eq!(
-        serde_json::to_string(&result).unwrap(),
-        serde_json::to_string(&again).unwrap()
-    );
+    assert_eq!(serde_json::to_string(&result).unwrap(), serde_json::to_string(&again).unwrap());
 }
 
 #[test]
@@ -477,13 +330,5 @@ fn risk_flags_follow_the_answers() {
         ..best()
     };
     let flagged = score(&wai, &person.answers()).unwrap();
-    assert_eq!(
-        flagged.flags,
-        [
-            "prognose_onzeker",
-            "weinig_reserves",
-            "veel_verzuim",
-            "veel_hinder"
-        ]
-    );
+    assert_eq!(flagged.flags, ["prognose_onzeker", "weinig_reserves", "veel_verzuim", "veel_hinder"]);
 }

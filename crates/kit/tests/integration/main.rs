@@ -5,31 +5,19 @@ use std::path::Path;
 
 use werkscan_core::{AnswerValue, Definition};
 use werkscan_kit::campaign::{context_by_code, context_for, save_context, CampaignContext};
-use werkscan_kit::drafts::{
-    delete_draft, keep_definition, load_flow, save_flow, FetchedDefinition,
-};
+use werkscan_kit::drafts::{delete_draft, keep_definition, load_flow, save_flow, FetchedDefinition};
 use werkscan_kit::flow::{Blocked, Flow, Step};
 use werkscan_kit::store::{key, own_keys, wipe_all, MemoryStore, Store};
 
 fn questionnaire(id: &str) -> Definition {
-    let loaded = werkscan_definitions::load_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires"),
-    )
-    .unwrap();
-    loaded
-        .questionnaires
-        .into_iter()
-        .find(|d| d.questionnaire.id == id)
-        .unwrap()
+    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
 }
 
 /// A definition as the server sends it (its JSON text), as the scan app fetches it.
 fn fetched(id: &str) -> FetchedDefinition {
     let definition = questionnaire(id);
-    FetchedDefinition {
-        json: serde_json::to_string(&definition).unwrap(),
-        definition,
-    }
+    FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition }
 }
 
 fn choose_first(flow: &mut Flow) {
@@ -113,10 +101,7 @@ fn a_draft_resumes_where_it_was_on_the_definition_it_started_with() {
     newer.definition.content_hash = Some("f".repeat(64));
     let (resumed, record) = load_flow(&store, "quickscan", Some(&newer)).expect("a draft");
     assert_eq!(resumed, flow);
-    assert_eq!(
-        resumed.definition.content_hash,
-        first.definition.content_hash
-    );
+    assert_eq!(resumed.definition.content_hash, first.definition.content_hash);
     assert_eq!(record.started_at, "2026-12-01T10:00:00Z");
     assert_eq!(record.finished_at, None);
     // Without a connection (no current definition) it resumes just the same.
@@ -130,16 +115,12 @@ fn a_draft_whose_definition_is_gone_continues_on_the_current_one_with_what_still
     let mut flow = Flow::new(current.definition.clone());
     flow.start();
     choose_first(&mut flow);
-    flow.answers
-        .insert("not_an_item".into(), AnswerValue::Number(3));
+    flow.answers.insert("not_an_item".into(), AnswerValue::Number(3));
     save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
     // Its definition was never kept (or was removed): nothing to resume on without a connection.
     assert!(load_flow(&store, "quickscan", None).is_none());
     let (resumed, _) = load_flow(&store, "quickscan", Some(&current)).unwrap();
-    assert!(
-        !resumed.answers.contains_key("not_an_item"),
-        "answers that do not fit are dropped"
-    );
+    assert!(!resumed.answers.contains_key("not_an_item"), "answers that do not fit are dropped");
     assert_eq!(resumed.answers.len(), 1);
     // ... and the definition is kept now, so the next resume works offline.
     assert!(load_flow(&store, "quickscan", None).is_some());
@@ -153,16 +134,10 @@ fn a_step_that_no_longer_exists_goes_back_to_the_introduction() {
     let mut flow = Flow::new(current.definition.clone());
     flow.step = Step::Report; // a report step without the answers for it
     save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
-    assert_eq!(
-        load_flow(&store, "quickscan", None).unwrap().0.step,
-        Step::Intro
-    );
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().0.step, Step::Intro);
     flow.step = Step::Question("gone".into());
     save_flow(&store, &flow, "2026-12-01T10:00:00Z", None);
-    assert_eq!(
-        load_flow(&store, "quickscan", None).unwrap().0.step,
-        Step::Intro
-    );
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().0.step, Step::Intro);
 }
 
 #[test]
@@ -171,12 +146,7 @@ fn deleting_a_draft_removes_definitions_no_draft_uses() {
     for id in ["quickscan", "werkscan"] {
         let current = fetched(id);
         keep_definition(&store, &current);
-        save_flow(
-            &store,
-            &Flow::new(current.definition),
-            "2026-12-01T10:00:00Z",
-            None,
-        );
+        save_flow(&store, &Flow::new(current.definition), "2026-12-01T10:00:00Z", None);
     }
     assert_eq!(own_keys(&store).len(), 4);
     delete_draft(&store, "quickscan");
@@ -207,10 +177,7 @@ fn a_campaign_seen_once_is_found_again_by_its_code() {
         experts: vec!["Karim".into()],
         min_group_size: 10,
     };
-    let context = CampaignContext {
-        campaign,
-        department: Some("Zorg".into()),
-    };
+    let context = CampaignContext { campaign, department: Some("Zorg".into()) };
     save_context(&store, &context);
     assert_eq!(context_for(&store, "quickscan"), Some(context.clone()));
     assert_eq!(context_by_code(&store, "demo-snel"), Some(context));

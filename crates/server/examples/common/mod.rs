@@ -34,8 +34,7 @@ impl Answer {
     pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
-            key.eq_ignore_ascii_case(name)
-                .then(|| value.trim().to_owned())
+            key.eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
         })
     }
 }
@@ -45,20 +44,11 @@ impl Connection {
     pub async fn open(addr: &str) -> std::io::Result<Connection> {
         let stream = TcpStream::connect(addr).await?;
         stream.set_nodelay(true)?;
-        Ok(Connection {
-            stream,
-            buffer: Vec::with_capacity(8192),
-        })
+        Ok(Connection { stream, buffer: Vec::with_capacity(8192) })
     }
 
     /// Sends one request and reads one response (Content-Length bodies only, as axum sends).
-    pub async fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &[u8],
-    ) -> std::io::Result<Answer> {
+    pub async fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Answer> {
         let mut head = format!("{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", body.len());
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
@@ -70,17 +60,12 @@ impl Connection {
         loop {
             if let Some(end) = find(&self.buffer, b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&self.buffer[..end]).to_string();
-                let status: u16 = head
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|code| code.parse().ok())
-                    .unwrap_or(0);
+                let status: u16 = head.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
                 let length: usize = head
                     .lines()
                     .find_map(|line| {
                         let (name, value) = line.split_once(':')?;
-                        name.eq_ignore_ascii_case("content-length")
-                            .then(|| value.trim().parse().ok())?
+                        name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
                     })
                     .unwrap_or(0);
                 let total = end + 4 + length;
@@ -99,10 +84,7 @@ impl Connection {
         let mut chunk = [0u8; 8192];
         let read = self.stream.read(&mut chunk).await?;
         if read == 0 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                "connection closed",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed"));
         }
         self.buffer.extend_from_slice(&chunk[..read]);
         Ok(())
@@ -110,39 +92,23 @@ impl Connection {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 /// The value after `name` on the command line, or the default.
 pub fn arg(args: &[String], name: &str, default: &str) -> String {
-    args.windows(2)
-        .find(|pair| pair[0] == name)
-        .map(|pair| pair[1].clone())
-        .unwrap_or_else(|| default.to_owned())
+    args.windows(2).find(|pair| pair[0] == name).map(|pair| pair[1].clone()).unwrap_or_else(|| default.to_owned())
 }
 
 /// Prints the statuses, the rate of `accepted_status` and the latency percentiles.
-pub fn report(
-    label: &str,
-    accepted_status: u16,
-    elapsed: f64,
-    mut latencies: Vec<Duration>,
-    statuses: &BTreeMap<u16, usize>,
-) {
+pub fn report(label: &str, accepted_status: u16, elapsed: f64, mut latencies: Vec<Duration>, statuses: &BTreeMap<u16, usize>) {
     latencies.sort();
     let percentile = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
     let accepted = statuses.get(&accepted_status).copied().unwrap_or(0);
     println!("statuses: {statuses:?}");
-    println!(
-        "{label}: {accepted} in {elapsed:.2} s = {:.0} per second",
-        accepted as f64 / elapsed
-    );
+    println!("{label}: {accepted} in {elapsed:.2} s = {:.0} per second", accepted as f64 / elapsed);
     println!(
         "latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
         percentile(0.50),

@@ -49,27 +49,12 @@ fn availability() -> Value {
 }
 
 async fn available(app: &TestApp, fixture: &Fixture) {
-    let reply = app
-        .json(
-            Method::PUT,
-            "/api/expert/availability",
-            Some(&fixture.expert),
-            &availability(),
-        )
-        .await;
+    let reply = app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &availability()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
 async fn slots(app: &TestApp, fixture: &Fixture) -> Vec<Value> {
-    let reply = app
-        .get(
-            &format!(
-                "/api/c/{}/experts/{}/slots",
-                fixture.code, fixture.expert_id
-            ),
-            None,
-        )
-        .await;
+    let reply = app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.json().as_array().unwrap().clone()
 }
@@ -91,14 +76,8 @@ fn key() -> String {
 }
 
 async fn book(app: &TestApp, fixture: &Fixture, body: &Value, key: &str) -> Reply {
-    let mut req = request(
-        Method::POST,
-        &format!("/api/c/{}/appointments", fixture.code),
-        None,
-        Some(body),
-    );
-    req.headers_mut()
-        .insert("idempotency-key", key.parse().unwrap());
+    let mut req = request(Method::POST, &format!("/api/c/{}/appointments", fixture.code), None, Some(body));
+    req.headers_mut().insert("idempotency-key", key.parse().unwrap());
     app.send(req).await
 }
 
@@ -114,22 +93,11 @@ async fn ready(app: &TestApp) -> (Fixture, Vec<Value>) {
 async fn availability_is_checked_and_kept(app: TestApp) {
     let fixture = app.fixture().await;
     // Before anything was set: a default with no hours, and nobody to book with.
-    let first = app
-        .get("/api/expert/availability", Some(&fixture.expert))
-        .await
-        .json();
+    let first = app.get("/api/expert/availability", Some(&fixture.expert)).await.json();
     assert_eq!(first["schedule"]["weekly"], json!([]));
-    assert_eq!(
-        app.get(&format!("/api/c/{}/booking", fixture.code), None)
-            .await
-            .json()["experts"],
-        json!([])
-    );
+    assert_eq!(app.get(&format!("/api/c/{}/booking", fixture.code), None).await.json()["experts"], json!([]));
     let cases = [
-        (
-            json!({"weekly": [{"weekday": "Mon", "start": "10:00:00", "end": "09:00:00"}]}),
-            "end_not_after_start",
-        ),
+        (json!({"weekly": [{"weekday": "Mon", "start": "10:00:00", "end": "09:00:00"}]}), "end_not_after_start"),
         (json!({"time_zone": "Europe/Nergens"}), "unknown_time_zone"),
         (json!({"slot_minutes": 5}), "slot_length"),
     ];
@@ -138,58 +106,23 @@ async fn availability_is_checked_and_kept(app: TestApp) {
         for (key, value) in change.as_object().unwrap() {
             body["schedule"][key] = value.clone();
         }
-        let reply = app
-            .json(
-                Method::PUT,
-                "/api/expert/availability",
-                Some(&fixture.expert),
-                &body,
-            )
-            .await;
-        assert_eq!(
-            (reply.status, reply.code()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()),
-            "{change}"
-        );
+        let reply = app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &body).await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()), "{change}");
     }
-    for kinds in [
-        json!([]),
-        json!([{"kind": "video"}]),
-        json!([{"kind": "video", "detail": "http://plain.example"}]),
-        json!([{"kind": "locatie"}]),
-        json!([{"kind": "telefoon"}, {"kind": "telefoon"}]),
-    ] {
+    for kinds in [json!([]), json!([{"kind": "video"}]), json!([{"kind": "video", "detail": "http://plain.example"}]), json!([{"kind": "locatie"}]), json!([{"kind": "telefoon"}, {"kind": "telefoon"}])] {
         let mut body = availability();
         body["kinds"] = kinds.clone();
-        let reply = app
-            .json(
-                Method::PUT,
-                "/api/expert/availability",
-                Some(&fixture.expert),
-                &body,
-            )
-            .await;
+        let reply = app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &body).await;
         assert_eq!(reply.code(), "invalid_kinds", "{kinds}");
     }
     available(&app, &fixture).await;
-    assert_eq!(
-        app.get("/api/expert/availability", Some(&fixture.expert))
-            .await
-            .json()["kinds"],
-        availability()["kinds"]
-    );
+    assert_eq!(app.get("/api/expert/availability", Some(&fixture.expert)).await.json()["kinds"], availability()["kinds"]);
     // The phone sees the expert and the kinds; the video link only after booking.
-    let offer = app
-        .get(&format!("/api/c/{}/booking", fixture.code), None)
-        .await
-        .json();
+    let offer = app.get(&format!("/api/c/{}/booking", fixture.code), None).await.json();
     assert_eq!(offer["open"], true);
     assert_eq!(offer["reminder_days"], 10);
     assert_eq!(offer["experts"][0]["id"], fixture.expert_id);
-    assert_eq!(
-        offer["experts"][0]["kinds"],
-        json!([{"kind": "telefoon"}, {"kind": "video"}, {"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}])
-    );
+    assert_eq!(offer["experts"][0]["kinds"], json!([{"kind": "telefoon"}, {"kind": "video"}, {"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}]));
 }
 
 async fn free_slots_leave_out_booked_times_and_the_buffer(app: TestApp) {
@@ -197,48 +130,23 @@ async fn free_slots_leave_out_booked_times_and_the_buffer(app: TestApp) {
     let at = chrono::Utc::now();
     for slot in &free {
         let start = chrono::DateTime::parse_from_rfc3339(slot["start"].as_str().unwrap()).unwrap();
-        assert!(
-            start >= at + chrono::Duration::hours(24),
-            "minimum notice: {slot}"
-        );
+        assert!(start >= at + chrono::Duration::hours(24), "minimum notice: {slot}");
         assert!(start <= at + chrono::Duration::days(42), "window: {slot}");
         assert!(slot["words"].as_str().unwrap().ends_with(" uur"), "{slot}");
     }
     // Book the third slot: it goes, and so do its neighbours within the 15-minute buffer
     // (45-minute slots start every 45 minutes, so the next one starts at the end).
     let chosen = free[2]["start"].as_str().unwrap().to_owned();
-    assert_eq!(
-        book(&app, &fixture, &booking(&fixture, &chosen, "video"), &key())
-            .await
-            .status,
-        StatusCode::CREATED
-    );
-    let after: Vec<String> = slots(&app, &fixture)
-        .await
-        .iter()
-        .map(|slot| slot["start"].as_str().unwrap().to_owned())
-        .collect();
+    assert_eq!(book(&app, &fixture, &booking(&fixture, &chosen, "video"), &key()).await.status, StatusCode::CREATED);
+    let after: Vec<String> = slots(&app, &fixture).await.iter().map(|slot| slot["start"].as_str().unwrap().to_owned()).collect();
     assert!(!after.contains(&chosen));
     for neighbour in [&free[1], &free[3]] {
         let start = neighbour["start"].as_str().unwrap();
         let same_day = neighbour["date"] == free[2]["date"];
-        assert_eq!(
-            after.contains(&start.to_owned()),
-            !same_day,
-            "buffer around {chosen}: {start}"
-        );
+        assert_eq!(after.contains(&start.to_owned()), !same_day, "buffer around {chosen}: {start}");
     }
     // In English on request.
-    let english = app
-        .get(
-            &format!(
-                "/api/c/{}/experts/{}/slots?lang=en",
-                fixture.code, fixture.expert_id
-            ),
-            None,
-        )
-        .await
-        .json();
+    let english = app.get(&format!("/api/c/{}/experts/{}/slots?lang=en", fixture.code, fixture.expert_id), None).await.json();
     assert!(!english[0]["words"].as_str().unwrap().contains("uur"));
 }
 
@@ -247,143 +155,35 @@ async fn a_booking_needs_a_free_slot_and_usable_contact_details(app: TestApp) {
     let start = free[0]["start"].as_str().unwrap().to_owned();
     let past = (chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339();
     let soon = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
-    let off_grid = (chrono::DateTime::parse_from_rfc3339(&start).unwrap()
-        + chrono::Duration::minutes(10))
-    .to_rfc3339();
+    let off_grid = (chrono::DateTime::parse_from_rfc3339(&start).unwrap() + chrono::Duration::minutes(10)).to_rfc3339();
     let far = (chrono::Utc::now() + chrono::Duration::days(60)).to_rfc3339();
     let cases = [
-        (
-            booking(&fixture, &past, "telefoon"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "past",
-        ),
-        (
-            booking(&fixture, &soon, "telefoon"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "too_soon",
-        ),
-        (
-            booking(&fixture, &off_grid, "telefoon"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "outside_rules",
-        ),
-        (
-            booking(&fixture, &far, "telefoon"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "outside_window",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "telefoon");
-                b["phone"] = Value::Null;
-                b
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "contact_invalid",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "video");
-                b["name"] = json!(" ");
-                b
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "contact_invalid",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "video");
-                b["email"] = json!("niet-een-adres");
-                b
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "contact_invalid",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "video");
-                b["email"] = Value::Null;
-                b["phone"] = Value::Null;
-                b
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "contact_invalid",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "video");
-                b["kind"] = json!("brief");
-                b
-            },
-            StatusCode::BAD_REQUEST,
-            "invalid_body",
-        ),
-        (
-            {
-                let mut b = booking(&fixture, &start, "video");
-                b["expert"] = json!("nobody");
-                b
-            },
-            StatusCode::NOT_FOUND,
-            "expert_not_found",
-        ),
+        (booking(&fixture, &past, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "past"),
+        (booking(&fixture, &soon, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "too_soon"),
+        (booking(&fixture, &off_grid, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "outside_rules"),
+        (booking(&fixture, &far, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "outside_window"),
+        ({ let mut b = booking(&fixture, &start, "telefoon"); b["phone"] = Value::Null; b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
+        ({ let mut b = booking(&fixture, &start, "video"); b["name"] = json!(" "); b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
+        ({ let mut b = booking(&fixture, &start, "video"); b["email"] = json!("niet-een-adres"); b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
+        ({ let mut b = booking(&fixture, &start, "video"); b["email"] = Value::Null; b["phone"] = Value::Null; b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
+        ({ let mut b = booking(&fixture, &start, "video"); b["kind"] = json!("brief"); b }, StatusCode::BAD_REQUEST, "invalid_body"),
+        ({ let mut b = booking(&fixture, &start, "video"); b["expert"] = json!("nobody"); b }, StatusCode::NOT_FOUND, "expert_not_found"),
     ];
     for (body, status, code) in cases {
         let reply = book(&app, &fixture, &body, &key()).await;
-        assert_eq!(
-            (reply.status, reply.code()),
-            (status, code.to_owned()),
-            "{body}: {}",
-            reply.text()
-        );
+        assert_eq!((reply.status, reply.code()), (status, code.to_owned()), "{body}: {}", reply.text());
     }
     // A kind the expert does not offer.
     let mut only_phone = availability();
     only_phone["kinds"] = json!([{"kind": "telefoon"}]);
-    app.json(
-        Method::PUT,
-        "/api/expert/availability",
-        Some(&fixture.expert),
-        &only_phone,
-    )
-    .await;
-    assert_eq!(
-        book(&app, &fixture, &booking(&fixture, &start, "video"), &key())
-            .await
-            .code(),
-        "unknown_kind"
-    );
+    app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &only_phone).await;
+    assert_eq!(book(&app, &fixture, &booking(&fixture, &start, "video"), &key()).await.code(), "unknown_kind");
     // A closed campaign takes no bookings.
-    sqlx::query("UPDATE campaigns SET ends_on = $1")
-        .bind((chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string())
-        .execute(&app.db().pool)
-        .await
-        .unwrap();
-    let closed = book(
-        &app,
-        &fixture,
-        &booking(&fixture, &start, "telefoon"),
-        &key(),
-    )
-    .await;
-    assert_eq!(
-        (closed.status, closed.code().as_str()),
-        (StatusCode::CONFLICT, "campaign_closed")
-    );
-    assert_eq!(
-        app.count("appointments", None).await,
-        0,
-        "nothing was stored"
-    );
-    assert_eq!(
-        app.get(
-            &format!("/api/c/NOPE/experts/{}/slots", fixture.expert_id),
-            None
-        )
-        .await
-        .code(),
-        "campaign_not_found"
-    );
+    sqlx::query("UPDATE campaigns SET ends_on = $1").bind((chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string()).execute(&app.db().pool).await.unwrap();
+    let closed = book(&app, &fixture, &booking(&fixture, &start, "telefoon"), &key()).await;
+    assert_eq!((closed.status, closed.code().as_str()), (StatusCode::CONFLICT, "campaign_closed"));
+    assert_eq!(app.count("appointments", None).await, 0, "nothing was stored");
+    assert_eq!(app.get(&format!("/api/c/NOPE/experts/{}/slots", fixture.expert_id), None).await.code(), "campaign_not_found");
 }
 
 async fn twenty_requests_for_one_slot_give_exactly_one_booking(app: TestApp) {
@@ -397,8 +197,7 @@ async fn twenty_requests_for_one_slot_give_exactly_one_booking(app: TestApp) {
             let path = format!("/api/c/{}/appointments", fixture.code);
             tokio::spawn(async move {
                 let mut req = request(Method::POST, &path, None, Some(&body));
-                req.headers_mut()
-                    .insert("idempotency-key", key().parse().unwrap());
+                req.headers_mut().insert("idempotency-key", key().parse().unwrap());
                 send(&router, req).await
             })
         })
@@ -429,68 +228,32 @@ async fn a_retried_booking_is_the_same_booking(app: TestApp) {
     assert_eq!(again.status, StatusCode::CREATED);
     assert_eq!(again.header("idempotent-replayed"), "true");
     assert_eq!(again.json(), first.json());
-    let other = book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[1]["start"].as_str().unwrap(), "video"),
-        &key,
-    )
-    .await;
-    assert_eq!(
-        (other.status, other.code().as_str()),
-        (StatusCode::CONFLICT, "idempotency_key_reused")
-    );
+    let other = book(&app, &fixture, &booking(&fixture, free[1]["start"].as_str().unwrap(), "video"), &key).await;
+    assert_eq!((other.status, other.code().as_str()), (StatusCode::CONFLICT, "idempotency_key_reused"));
     assert_eq!(app.count("appointments", None).await, 1);
 }
 
 /// The calendar file of an appointment, read with the independent `ical` parser: its METHOD and
 /// the event's UID, SEQUENCE, STATUS, DTSTART and DTEND.
 async fn calendar(app: &TestApp, token: &str) -> (String, BTreeMap<String, String>) {
-    let reply = app
-        .get(&format!("/api/appointments/{token}/calendar.ics"), None)
-        .await;
+    let reply = app.get(&format!("/api/appointments/{token}/calendar.ics"), None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.header("content-type").starts_with("text/calendar"));
     let text = reply.text();
-    assert!(
-        text.lines().all(|line| line.len() <= 75),
-        "lines are folded at 75 octets"
-    );
+    assert!(text.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
     let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
     let parsed = parser.next().unwrap().unwrap();
-    let method = parsed
-        .properties
-        .iter()
-        .find(|p| p.name == "METHOD")
-        .and_then(|p| p.value.clone())
-        .unwrap_or_default();
-    assert!(
-        reply
-            .header("content-type")
-            .contains(&format!("method={method}")),
-        "{}",
-        reply.header("content-type")
-    );
+    let method = parsed.properties.iter().find(|p| p.name == "METHOD").and_then(|p| p.value.clone()).unwrap_or_default();
+    assert!(reply.header("content-type").contains(&format!("method={method}")), "{}", reply.header("content-type"));
     let event = parsed.events.into_iter().next().unwrap();
-    let properties = event
-        .properties
-        .into_iter()
-        .map(|p| (p.name, p.value.unwrap_or_default()))
-        .collect();
+    let properties = event.properties.into_iter().map(|p| (p.name, p.value.unwrap_or_default())).collect();
     (method, properties)
 }
 
 async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_step(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     let key = key();
-    let booked = book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"),
-        &key,
-    )
-    .await
-    .json();
+    let booked = book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key).await.json();
     assert_eq!(booked["appointment"]["place"], "Stationsplein 1, Utrecht");
     assert_eq!(booked["appointment"]["changeable"], true);
     let (method, event) = calendar(&app, &key).await;
@@ -499,119 +262,37 @@ async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_ste
     let uid = event["UID"].clone();
     assert!(event["DTSTART"].ends_with('Z'), "UTC: {}", event["DTSTART"]);
     // The appointment's id alone authorises nothing; a wrong key finds nothing.
-    let id: String = sqlx::query_scalar("SELECT id FROM appointments")
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap();
+    let id: String = sqlx::query_scalar("SELECT id FROM appointments").fetch_one(&app.db().pool).await.unwrap();
     for token in [id.as_str(), "0000"] {
-        let reply = app
-            .json(
-                Method::POST,
-                &format!("/api/appointments/{token}/cancel"),
-                None,
-                &json!({}),
-            )
-            .await;
-        assert_eq!(
-            (reply.status, reply.code().as_str()),
-            (StatusCode::NOT_FOUND, "appointment_not_found")
-        );
+        let reply = app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "appointment_not_found"));
     }
     // Moving keeps the UID and raises the SEQUENCE.
     let target = free[10]["start"].as_str().unwrap();
-    let moved = app
-        .json(
-            Method::POST,
-            &format!("/api/appointments/{key}/move"),
-            None,
-            &json!({"start": target}),
-        )
-        .await;
+    let moved = app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": target})).await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
     assert_eq!(moved.json()["start"], target);
     let (method, event) = calendar(&app, &key).await;
-    assert_eq!(
-        (
-            method.as_str(),
-            event["UID"].as_str(),
-            event["SEQUENCE"].as_str()
-        ),
-        ("REQUEST", uid.as_str(), "1")
-    );
+    assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()), ("REQUEST", uid.as_str(), "1"));
     // Moving onto a taken time is refused and changes nothing.
-    let other = book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"),
-        &werkscan_server::util::new_token(),
-    )
-    .await;
+    let other = book(&app, &fixture, &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await;
     assert_eq!(other.status, StatusCode::CREATED);
-    let clash = app
-        .json(
-            Method::POST,
-            &format!("/api/appointments/{key}/move"),
-            None,
-            &json!({"start": free[20]["start"]}),
-        )
-        .await;
-    assert_eq!(
-        (clash.status, clash.code().as_str()),
-        (StatusCode::CONFLICT, "slot_taken")
-    );
-    assert_eq!(
-        app.get(&format!("/api/appointments/{key}"), None)
-            .await
-            .json()["start"],
-        target
-    );
+    let clash = app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": free[20]["start"]})).await;
+    assert_eq!((clash.status, clash.code().as_str()), (StatusCode::CONFLICT, "slot_taken"));
+    assert_eq!(app.get(&format!("/api/appointments/{key}"), None).await.json()["start"], target);
     // Cancelling: the same UID, a higher SEQUENCE, METHOD:CANCEL and STATUS:CANCELLED.
-    let cancelled = app
-        .json(
-            Method::POST,
-            &format!("/api/appointments/{key}/cancel"),
-            None,
-            &json!({}),
-        )
-        .await;
+    let cancelled = app.json(Method::POST, &format!("/api/appointments/{key}/cancel"), None, &json!({})).await;
     assert_eq!(cancelled.status, StatusCode::OK);
     assert_eq!(cancelled.json()["status"], "cancelled");
     let (method, event) = calendar(&app, &key).await;
-    assert_eq!(
-        (
-            method.as_str(),
-            event["UID"].as_str(),
-            event["SEQUENCE"].as_str(),
-            event["STATUS"].as_str()
-        ),
-        ("CANCEL", uid.as_str(), "2", "CANCELLED")
-    );
-    let again = app
-        .json(
-            Method::POST,
-            &format!("/api/appointments/{key}/move"),
-            None,
-            &json!({"start": target}),
-        )
-        .await;
-    assert_eq!(
-        (again.status, again.code().as_str()),
-        (StatusCode::CONFLICT, "appointment_not_changeable")
-    );
+    assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()), ("CANCEL", uid.as_str(), "2", "CANCELLED"));
+    let again = app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": target})).await;
+    assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
     // Its time is free again.
-    assert!(slots(&app, &fixture)
-        .await
-        .iter()
-        .any(|slot| slot["start"] == target));
+    assert!(slots(&app, &fixture).await.iter().any(|slot| slot["start"] == target));
     // Once the appointment has begun, its link no longer changes anything.
     let later = werkscan_server::util::new_token();
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"),
-        &later,
-    )
-    .await;
+    book(&app, &fixture, &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"), &later).await;
     sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE key_hash = $3")
         .bind(now() - 60)
         .bind(now() + 2000)
@@ -619,281 +300,121 @@ async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_ste
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let expired = app
-        .json(
-            Method::POST,
-            &format!("/api/appointments/{later}/cancel"),
-            None,
-            &json!({}),
-        )
-        .await;
-    assert_eq!(
-        (expired.status, expired.code().as_str()),
-        (StatusCode::GONE, "link_expired")
-    );
+    let expired = app.json(Method::POST, &format!("/api/appointments/{later}/cancel"), None, &json!({})).await;
+    assert_eq!((expired.status, expired.code().as_str()), (StatusCode::GONE, "link_expired"));
 }
 
 async fn mail_goes_out_over_smtp_and_never_about_a_cancelled_or_moved_appointment(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     let smtp_server = SmtpServer::start().await;
-    let smtp = Smtp {
-        url: smtp_server.url(),
-        from: "Werkscan <noreply@werkscan.example>".into(),
-    };
+    let smtp = Smtp { url: smtp_server.url(), from: "Werkscan <noreply@werkscan.example>".into() };
     let key = key();
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
-        &key,
-    )
-    .await;
+    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key).await;
     // The confirmation, with the invitation whose MIME method matches the file's METHOD.
     let delivered = send_due(app.db(), &smtp, now()).await.unwrap();
     assert_eq!((delivered.sent, delivered.failed), (1, 0));
     let messages = smtp_server.messages();
     assert_eq!(messages.len(), 1);
-    assert!(
-        messages[0].contains("To: sam@example.org"),
-        "{}",
-        messages[0]
-    );
-    assert!(
-        messages[0].contains("method=REQUEST") && messages[0].contains("METHOD:REQUEST"),
-        "{}",
-        messages[0]
-    );
+    assert!(messages[0].contains("To: sam@example.org"), "{}", messages[0]);
+    assert!(messages[0].contains("method=REQUEST") && messages[0].contains("METHOD:REQUEST"), "{}", messages[0]);
     assert!(messages[0].contains("https://meet.example.org/werkscan-ad"));
     // Nothing else is due yet: the reminder waits until a day before.
     assert_eq!(send_due(app.db(), &smtp, now()).await.unwrap().sent, 0);
     // Moved: the old reminder no longer applies; the change and the new reminder do.
-    app.json(
-        Method::POST,
-        &format!("/api/appointments/{key}/move"),
-        None,
-        &json!({"start": free[3]["start"]}),
-    )
-    .await;
+    app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": free[3]["start"]})).await;
     // Cancelled: then, even with every reminder due, only the cancellation goes out.
-    app.json(
-        Method::POST,
-        &format!("/api/appointments/{key}/cancel"),
-        None,
-        &json!({}),
-    )
-    .await;
+    app.json(Method::POST, &format!("/api/appointments/{key}/cancel"), None, &json!({})).await;
     let all_due = now() + 60 * 86_400;
     let delivered = send_due(app.db(), &smtp, all_due).await.unwrap();
-    let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM outbox WHERE sent_at IS NOT NULL ORDER BY kind")
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM outbox WHERE sent_at IS NOT NULL ORDER BY kind")
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(kinds, vec!["cancellation", "confirmation"], "{delivered:?}");
-    let skipped: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM outbox WHERE skipped_at IS NOT NULL ORDER BY kind")
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
+    let skipped: Vec<String> = sqlx::query_scalar("SELECT kind FROM outbox WHERE skipped_at IS NOT NULL ORDER BY kind")
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(skipped, vec!["moved", "reminder", "reminder"]);
     let messages = smtp_server.messages();
     assert_eq!(messages.len(), 2);
-    assert!(
-        messages[1].contains("method=CANCEL")
-            && messages[1].contains("METHOD:CANCEL")
-            && messages[1].contains("STATUS:CANCELLED")
-    );
+    assert!(messages[1].contains("method=CANCEL") && messages[1].contains("METHOD:CANCEL") && messages[1].contains("STATUS:CANCELLED"));
     // A reminder of an appointment that stands goes out a day before, once.
     let kept = werkscan_server::util::new_token();
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[40]["start"].as_str().unwrap(), "telefoon"),
-        &kept,
-    )
-    .await;
+    book(&app, &fixture, &booking(&fixture, free[40]["start"].as_str().unwrap(), "telefoon"), &kept).await;
     send_due(app.db(), &smtp, now()).await.unwrap();
-    let start = chrono::DateTime::parse_from_rfc3339(free[40]["start"].as_str().unwrap())
-        .unwrap()
-        .timestamp();
-    assert_eq!(
-        send_due(app.db(), &smtp, start - 25 * 3600)
-            .await
-            .unwrap()
-            .sent,
-        0
-    );
-    assert_eq!(
-        send_due(app.db(), &smtp, start - 23 * 3600)
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
-    assert_eq!(
-        send_due(app.db(), &smtp, start - 3600).await.unwrap().sent,
-        0
-    );
-    assert!(smtp_server
-        .messages()
-        .last()
-        .unwrap()
-        .contains("Subject: Morgen"));
+    let start = chrono::DateTime::parse_from_rfc3339(free[40]["start"].as_str().unwrap()).unwrap().timestamp();
+    assert_eq!(send_due(app.db(), &smtp, start - 25 * 3600).await.unwrap().sent, 0);
+    assert_eq!(send_due(app.db(), &smtp, start - 23 * 3600).await.unwrap().sent, 1);
+    assert_eq!(send_due(app.db(), &smtp, start - 3600).await.unwrap().sent, 0);
+    assert!(smtp_server.messages().last().unwrap().contains("Subject: Morgen"));
     // A failing server: the message waits and is tried again later.
-    let broken = Smtp {
-        url: "smtp://127.0.0.1:9".into(),
-        from: smtp.from.clone(),
-    };
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[50]["start"].as_str().unwrap(), "video"),
-        &werkscan_server::util::new_token(),
-    )
-    .await;
+    let broken = Smtp { url: "smtp://127.0.0.1:9".into(), from: smtp.from.clone() };
+    book(&app, &fixture, &booking(&fixture, free[50]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await;
     assert_eq!(send_due(app.db(), &broken, now()).await.unwrap().failed, 1);
-    assert_eq!(
-        send_due(app.db(), &smtp, now()).await.unwrap().sent,
-        0,
-        "not again at once"
-    );
-    assert_eq!(
-        send_due(app.db(), &smtp, now() + 3600).await.unwrap().sent,
-        1
-    );
+    assert_eq!(send_due(app.db(), &smtp, now()).await.unwrap().sent, 0, "not again at once");
+    assert_eq!(send_due(app.db(), &smtp, now() + 3600).await.unwrap().sent, 1);
 }
 
 async fn without_smtp_the_outbox_waits_and_the_expert_sees_what_is_unsent(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
-        &key(),
-    )
-    .await;
-    let unsent = app
-        .get("/api/expert/outbox", Some(&fixture.expert))
-        .await
-        .json();
+    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await;
+    let unsent = app.get("/api/expert/outbox", Some(&fixture.expert)).await.json();
     assert_eq!(unsent.as_array().unwrap().len(), 1, "{unsent}");
     assert_eq!(unsent[0]["kind"], "confirmation");
     assert_eq!(unsent[0]["recipient"], "sam@example.org");
-    let list = app
-        .get("/api/expert/appointments", Some(&fixture.expert))
-        .await
-        .json();
+    let list = app.get("/api/expert/appointments", Some(&fixture.expert)).await.json();
     assert_eq!(list[0]["unsent_messages"], 1);
-    assert_eq!(
-        app.get("/api/expert/outbox", Some(&fixture.other_expert))
-            .await
-            .json(),
-        json!([])
-    );
+    assert_eq!(app.get("/api/expert/outbox", Some(&fixture.other_expert)).await.json(), json!([]));
 }
 
 async fn one_reminder_to_book_and_none_once_booked(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     let smtp_server = SmtpServer::start().await;
-    let smtp = Smtp {
-        url: smtp_server.url(),
-        from: "Werkscan <noreply@werkscan.example>".into(),
-    };
+    let smtp = Smtp { url: smtp_server.url(), from: "Werkscan <noreply@werkscan.example>".into() };
     let remind = |email: &str| json!({"email": email, "lang": "nl", "questionnaire": "werkscan"});
     let path = format!("/api/c/{}/reminder", fixture.code);
-    let first = app
-        .json(Method::POST, &path, None, &remind("wacht@example.org"))
-        .await;
+    let first = app.json(Method::POST, &path, None, &remind("wacht@example.org")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     // Asking again gives the same one reminder, not a second.
-    let again = app
-        .json(Method::POST, &path, None, &remind("WACHT@example.org"))
-        .await;
+    let again = app.json(Method::POST, &path, None, &remind("WACHT@example.org")).await;
     assert_eq!(again.json()["due_at"], first.json()["due_at"]);
-    app.json(Method::POST, &path, None, &remind("boekt@example.org"))
-        .await;
+    app.json(Method::POST, &path, None, &remind("boekt@example.org")).await;
     assert_eq!(app.count("booking_reminders", None).await, 2);
-    assert_eq!(
-        app.json(Method::POST, &path, None, &remind("geen adres"))
-            .await
-            .code(),
-        "contact_invalid"
-    );
+    assert_eq!(app.json(Method::POST, &path, None, &remind("geen adres")).await.code(), "contact_invalid");
     // Not before ten days.
-    assert_eq!(
-        send_due(app.db(), &smtp, now() + 9 * 86_400)
-            .await
-            .unwrap()
-            .sent,
-        0
-    );
+    assert_eq!(send_due(app.db(), &smtp, now() + 9 * 86_400).await.unwrap().sent, 0);
     // One of them books meanwhile (with that address).
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["email"] = json!("boekt@example.org");
-    assert_eq!(
-        book(&app, &fixture, &body, &key()).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(book(&app, &fixture, &body, &key()).await.status, StatusCode::CREATED);
     let after_ten_days = now() + 10 * 86_400 + 60;
     send_due(app.db(), &smtp, after_ten_days).await.unwrap();
     let sent = smtp_server.messages();
-    let to_waiting: Vec<&String> = sent
-        .iter()
-        .filter(|m| m.contains("Subject: Herinnering"))
-        .collect();
+    let to_waiting: Vec<&String> = sent.iter().filter(|m| m.contains("Subject: Herinnering")).collect();
     assert_eq!(to_waiting.len(), 1, "{sent:?}");
     assert!(to_waiting[0].contains("To: wacht@example.org"));
     assert!(to_waiting[0].contains("/scan/werkscan/rapport"));
     // Never a second time.
-    send_due(app.db(), &smtp, after_ten_days + 30 * 86_400)
-        .await
-        .unwrap();
-    assert_eq!(
-        smtp_server
-            .messages()
-            .iter()
-            .filter(|m| m.contains("Subject: Herinnering"))
-            .count(),
-        1
-    );
+    send_due(app.db(), &smtp, after_ten_days + 30 * 86_400).await.unwrap();
+    assert_eq!(smtp_server.messages().iter().filter(|m| m.contains("Subject: Herinnering")).count(), 1);
 }
 
 async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     // Asked to be contacted, shared their contact details, did not book.
-    let choices = ConsentChoices {
-        share_scores: true,
-        contact_me: true,
-        ..ConsentChoices::default()
-    };
+    let choices = ConsentChoices { share_scores: true, contact_me: true, ..ConsentChoices::default() };
     let shared = app.upload(&submission(&fixture, choices)).await.json();
-    sqlx::query("UPDATE submissions SET created_at = created_at - 5 * 86400")
-        .execute(&app.db().pool)
-        .await
-        .unwrap();
+    sqlx::query("UPDATE submissions SET created_at = created_at - 5 * 86400").execute(&app.db().pool).await.unwrap();
     // Cancelled and did not book again.
     let cancelling = key();
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["email"] = json!("weg@example.org");
     body["phone"] = json!("06 9999 0000");
     book(&app, &fixture, &body, &cancelling).await;
-    app.json(
-        Method::POST,
-        &format!("/api/appointments/{cancelling}/cancel"),
-        None,
-        &json!({}),
-    )
-    .await;
-    let list = app
-        .get("/api/expert/follow-up", Some(&fixture.expert))
-        .await
-        .json();
-    let reasons: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["reason"].as_str().unwrap())
-        .collect();
+    app.json(Method::POST, &format!("/api/appointments/{cancelling}/cancel"), None, &json!({})).await;
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
+    let reasons: Vec<&str> = list.as_array().unwrap().iter().map(|entry| entry["reason"].as_str().unwrap()).collect();
     assert_eq!(reasons, vec!["asked_contact", "cancelled"], "{list}");
     assert_eq!(list[0]["days_waiting"], 5);
     assert_eq!(list[0]["name"], contact().name);
@@ -920,52 +441,20 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let outcome = app
-        .json(
-            Method::POST,
-            &format!("/api/expert/appointments/{id}/outcome"),
-            Some(&fixture.expert),
-            &json!({"outcome": "no_show"}),
-        )
-        .await;
+    let outcome = app.json(Method::POST, &format!("/api/expert/appointments/{id}/outcome"), Some(&fixture.expert), &json!({"outcome": "no_show"})).await;
     assert_eq!(outcome.status, StatusCode::NO_CONTENT, "{}", outcome.text());
-    let list = app
-        .get("/api/expert/follow-up", Some(&fixture.expert))
-        .await
-        .json();
-    let reasons: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["reason"].as_str().unwrap())
-        .collect();
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
+    let reasons: Vec<&str> = list.as_array().unwrap().iter().map(|entry| entry["reason"].as_str().unwrap()).collect();
     assert_eq!(reasons, vec!["no_show", "cancelled"], "{list}");
     // Another expert sees none of it.
-    assert_eq!(
-        app.get("/api/expert/follow-up", Some(&fixture.other_expert))
-            .await
-            .json(),
-        json!([])
-    );
+    assert_eq!(app.get("/api/expert/follow-up", Some(&fixture.other_expert)).await.json(), json!([]));
 }
 
 async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     let (held, future) = (key(), key());
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
-        &held,
-    )
-    .await;
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"),
-        &future,
-    )
-    .await;
+    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &held).await;
+    book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &future).await;
     let id = |key: String| {
         let pool = app.db().pool.clone();
         async move {
@@ -978,57 +467,25 @@ async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
     };
     let (held_id, future_id) = (id(held.clone()).await, id(future).await);
     // Not before it has begun.
-    let early = app
-        .json(
-            Method::POST,
-            &format!("/api/expert/appointments/{future_id}/outcome"),
-            Some(&fixture.expert),
-            &json!({"outcome": "held"}),
-        )
-        .await;
-    assert_eq!(
-        (early.status, early.code().as_str()),
-        (StatusCode::CONFLICT, "appointment_not_changeable")
-    );
-    sqlx::query(
-        "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE id = $3",
-    )
-    .bind(now() - 7200)
-    .bind(now() - 4500)
-    .bind(&held_id)
-    .execute(&app.db().pool)
-    .await
-    .unwrap();
-    let bad = app
-        .json(
-            Method::POST,
-            &format!("/api/expert/appointments/{held_id}/outcome"),
-            Some(&fixture.expert),
-            &json!({"outcome": "gezellig"}),
-        )
-        .await;
-    assert_eq!(bad.code(), "invalid_outcome");
-    let done = app
-        .json(
-            Method::POST,
-            &format!("/api/expert/appointments/{held_id}/outcome"),
-            Some(&fixture.expert),
-            &json!({"outcome": "held"}),
-        )
-        .await;
-    assert_eq!(done.status, StatusCode::NO_CONTENT);
-    let past = app
-        .get("/api/expert/appointments?view=past", Some(&fixture.expert))
+    let early = app.json(Method::POST, &format!("/api/expert/appointments/{future_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    assert_eq!((early.status, early.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
+    sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE id = $3")
+        .bind(now() - 7200)
+        .bind(now() - 4500)
+        .bind(&held_id)
+        .execute(&app.db().pool)
         .await
-        .json();
+        .unwrap();
+    let bad = app.json(Method::POST, &format!("/api/expert/appointments/{held_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "gezellig"})).await;
+    assert_eq!(bad.code(), "invalid_outcome");
+    let done = app.json(Method::POST, &format!("/api/expert/appointments/{held_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT);
+    let past = app.get("/api/expert/appointments?view=past", Some(&fixture.expert)).await.json();
     assert_eq!(past[0]["status"], "held");
     assert_eq!(past[0]["email"], "sam@example.org");
     // The employer sees numbers only.
     let id = fixture.campaign["id"].as_str().unwrap();
-    let campaign = app
-        .get(&format!("/api/campaigns/{id}"), Some(&fixture.employer))
-        .await
-        .json();
+    let campaign = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
     assert_eq!(campaign["bookings"], json!({"booked": 2, "held": 1}));
     assert!(!campaign.to_string().contains("sam@example.org"));
     assert!(!campaign.to_string().contains("Sam Jansen"));
@@ -1036,46 +493,23 @@ async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
 
 async fn booking_routes_refuse_whoever_may_not_use_them(app: TestApp) {
     let fixture = app.fixture().await;
-    app.user(
-        None,
-        werkscan_server::auth::Role::Admin,
-        "admin@test.example",
-    )
-    .await;
-    let admin = app
-        .login("admin@test.example", "correct horse battery")
-        .await;
+    app.user(None, werkscan_server::auth::Role::Admin, "admin@test.example").await;
+    let admin = app.login("admin@test.example", "correct horse battery").await;
     let routes = [
         (Method::GET, "/api/expert/availability".to_owned(), None),
-        (
-            Method::PUT,
-            "/api/expert/availability".to_owned(),
-            Some(availability()),
-        ),
+        (Method::PUT, "/api/expert/availability".to_owned(), Some(availability())),
         (Method::GET, "/api/expert/appointments".to_owned(), None),
-        (
-            Method::POST,
-            "/api/expert/appointments/x/outcome".to_owned(),
-            Some(json!({"outcome": "held"})),
-        ),
-        (
-            Method::POST,
-            "/api/expert/appointments/x/cancel".to_owned(),
-            Some(json!({})),
-        ),
+        (Method::POST, "/api/expert/appointments/x/outcome".to_owned(), Some(json!({"outcome": "held"}))),
+        (Method::POST, "/api/expert/appointments/x/cancel".to_owned(), Some(json!({}))),
         (Method::GET, "/api/expert/follow-up".to_owned(), None),
         (Method::GET, "/api/expert/outbox".to_owned(), None),
     ];
     for (method, path, body) in routes {
         for session in [&fixture.employer, &admin] {
-            let reply = app
-                .send(request(method.clone(), &path, Some(session), body.as_ref()))
-                .await;
+            let reply = app.send(request(method.clone(), &path, Some(session), body.as_ref())).await;
             assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method} {path}");
         }
-        let reply = app
-            .send(request(method.clone(), &path, None, body.as_ref()))
-            .await;
+        let reply = app.send(request(method.clone(), &path, None, body.as_ref())).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {path}");
     }
 }
@@ -1083,90 +517,34 @@ async fn booking_routes_refuse_whoever_may_not_use_them(app: TestApp) {
 async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
     let (fixture, free) = ready(&app).await;
     let token = key();
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
-        &token,
-    )
-    .await;
-    app.json(
-        Method::POST,
-        &format!("/api/c/{}/reminder", fixture.code),
-        None,
-        &json!({"email": "later@example.org", "questionnaire": "werkscan"}),
-    )
-    .await;
-    assert_eq!(
-        werkscan_server::retention::purge_expired(app.db(), now())
-            .await
-            .unwrap()
-            .appointments,
-        0
-    );
+    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &token).await;
+    app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": "later@example.org", "questionnaire": "werkscan"})).await;
+    assert_eq!(werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap().appointments, 0);
     for table in ["appointments", "booking_reminders", "outbox"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE {table} SET expires_at = $1"
-        )))
-        .bind(now() - 1)
-        .execute(&app.db().pool)
-        .await
-        .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET expires_at = $1"))).bind(now() - 1).execute(&app.db().pool).await.unwrap();
     }
-    let purged = werkscan_server::retention::purge_expired(app.db(), now())
-        .await
-        .unwrap();
+    let purged = werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap();
     assert!(purged.appointments >= 3, "{purged:?}");
     for table in ["appointments", "booking_reminders", "outbox"] {
         assert_eq!(app.count(table, None).await, 0, "{table}");
     }
-    assert_eq!(
-        app.get(&format!("/api/appointments/{token}"), None)
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get(&format!("/api/appointments/{token}"), None).await.status, StatusCode::NOT_FOUND);
 }
 
 async fn a_shared_result_is_linked_only_with_its_receipt(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let receipt = app
-        .upload(&submission(
-            &fixture,
-            ConsentChoices {
-                share_scores: true,
-                ..ConsentChoices::default()
-            },
-        ))
-        .await
-        .json();
+    let receipt = app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() })).await.json();
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
-    body["shared_result"] =
-        json!({"submission_id": receipt["submission_id"], "withdrawal_token": "0".repeat(64)});
-    assert_eq!(
-        book(&app, &fixture, &body, &key()).await.code(),
-        "shared_result_invalid"
-    );
+    body["shared_result"] = json!({"submission_id": receipt["submission_id"], "withdrawal_token": "0".repeat(64)});
+    assert_eq!(book(&app, &fixture, &body, &key()).await.code(), "shared_result_invalid");
     body["shared_result"]["withdrawal_token"] = receipt["withdrawal_token"].clone();
     let booked = book(&app, &fixture, &body, &key()).await;
     assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.text());
     assert_eq!(booked.json()["appointment"]["shared_result_linked"], true);
-    let list = app
-        .get("/api/expert/appointments", Some(&fixture.expert))
-        .await
-        .json();
+    let list = app.get("/api/expert/appointments", Some(&fixture.expert)).await.json();
     assert_eq!(list[0]["submission_id"], receipt["submission_id"]);
     // Without the link, the expert's list names no result.
-    book(
-        &app,
-        &fixture,
-        &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"),
-        &key(),
-    )
-    .await;
-    let list = app
-        .get("/api/expert/appointments", Some(&fixture.expert))
-        .await
-        .json();
+    book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &key()).await;
+    let list = app.get("/api/expert/appointments", Some(&fixture.expert)).await.json();
     assert_eq!(list[1]["submission_id"], Value::Null);
 }

@@ -24,29 +24,17 @@ async fn campaign_rules_are_enforced(app: TestApp) {
     assert_eq!(fixture.campaign["code"].as_str().unwrap().len(), 10);
     assert_eq!(fixture.campaign["link"], format!("/c/{}", fixture.code));
     assert_eq!(fixture.campaign["open"], true);
-    assert_eq!(
-        fixture.campaign["departments"],
-        json!(["Verpleging", "Facilitair"])
-    );
+    assert_eq!(fixture.campaign["departments"], json!(["Verpleging", "Facilitair"]));
     assert_eq!(fixture.campaign["experts"][0]["id"], fixture.expert_id);
     let base = || campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     let cases = [
         (json!({"min_group_size": 4}), "min_group_size_too_small"),
-        (
-            json!({"experts": [fixture.employer_id.clone()]}),
-            "unknown_expert",
-        ),
+        (json!({"experts": [fixture.employer_id.clone()]}), "unknown_expert"),
         (json!({"experts": []}), "experts_required"),
         (json!({"version": "0.0.0"}), "unknown_questionnaire"),
         (json!({"questionnaire": "nope"}), "unknown_questionnaire"),
-        (
-            json!({"starts_on": "2030-01-02", "ends_on": "2030-01-01"}),
-            "invalid_dates",
-        ),
-        (
-            json!({"departments": ["Zorg", "Zorg"]}),
-            "invalid_department",
-        ),
+        (json!({"starts_on": "2030-01-02", "ends_on": "2030-01-01"}), "invalid_dates"),
+        (json!({"departments": ["Zorg", "Zorg"]}), "invalid_department"),
         (json!({"retention_days": 0}), "invalid_retention"),
         (json!({"name": "  "}), "invalid_name"),
     ];
@@ -56,24 +44,14 @@ async fn campaign_rules_are_enforced(app: TestApp) {
             body[key] = value.clone();
         }
         let reply = app.create_campaign(&fixture.employer, body).await;
-        assert_eq!(
-            (reply.status, reply.code()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()),
-            "{change}"
-        );
+        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()), "{change}");
     }
     let mut body = base();
     body["owner"] = json!("someone");
-    assert_eq!(
-        app.create_campaign(&fixture.employer, body).await.code(),
-        "invalid_body"
-    );
+    assert_eq!(app.create_campaign(&fixture.employer, body).await.code(), "invalid_body");
     let mut body = base();
     body["starts_on"] = json!("1 januari");
-    assert_eq!(
-        app.create_campaign(&fixture.employer, body).await.status,
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::BAD_REQUEST);
     let mut five = base();
     five["min_group_size"] = json!(5);
     let reply = app.create_campaign(&fixture.employer, five).await;
@@ -86,146 +64,61 @@ async fn only_employers_create_campaigns_for_their_own_organisation(app: TestApp
     let fixture = app.fixture().await;
     let body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     let reply = app.create_campaign(&fixture.expert, body.clone()).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::FORBIDDEN, "forbidden")
-    );
-    assert_eq!(
-        app.create_campaign(&fixture.employer, body.clone())
-            .await
-            .status,
-        StatusCode::CREATED
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, "forbidden"));
+    assert_eq!(app.create_campaign(&fixture.employer, body.clone()).await.status, StatusCode::CREATED);
     // Another organisation's employer sees neither campaign.
-    let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV")
-        .await
-        .unwrap();
-    app.user(
-        Some(&other_org),
-        werkscan_server::auth::Role::Employer,
-        "hr@andere.example",
-    )
-    .await;
-    let their_expert = app
-        .user(
-            Some(&other_org),
-            werkscan_server::auth::Role::Expert,
-            "ad@andere.example",
-        )
-        .await;
-    let other = app
-        .login("hr@andere.example", "correct horse battery")
-        .await;
-    assert_eq!(
-        app.get("/api/campaigns", Some(&other)).await.json(),
-        json!([])
-    );
+    let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV").await.unwrap();
+    app.user(Some(&other_org), werkscan_server::auth::Role::Employer, "hr@andere.example").await;
+    let their_expert = app.user(Some(&other_org), werkscan_server::auth::Role::Expert, "ad@andere.example").await;
+    let other = app.login("hr@andere.example", "correct horse battery").await;
+    assert_eq!(app.get("/api/campaigns", Some(&other)).await.json(), json!([]));
     let id = fixture.campaign["id"].as_str().unwrap();
-    assert_eq!(
-        app.get(&format!("/api/campaigns/{id}"), Some(&other))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    let own = app
-        .get("/api/campaigns", Some(&fixture.employer))
-        .await
-        .json();
+    assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&other)).await.status, StatusCode::NOT_FOUND);
+    let own = app.get("/api/campaigns", Some(&fixture.employer)).await.json();
     assert_eq!(own.as_array().unwrap().len(), 2);
-    let created = app
-        .create_campaign(
-            &other,
-            campaign_body(&fixture.definition, &their_expert, 0, 10),
-        )
-        .await;
+    let created = app.create_campaign(&other, campaign_body(&fixture.definition, &their_expert, 0, 10)).await;
     assert_eq!(created.status, StatusCode::CREATED);
     assert_eq!(created.json()["organisation"]["name"], "Andere BV");
     // Experts are listed for employers (to name them: their own organisation's), not for experts.
-    let experts = app
-        .get("/api/experts", Some(&fixture.employer))
-        .await
-        .json();
-    assert_eq!(
-        experts,
-        json!([{"id": fixture.expert_id, "display_name": "ad@test.example name"}])
-    );
-    assert_eq!(
-        app.get("/api/experts", Some(&fixture.expert)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.get("/api/campaigns", None).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    let experts = app.get("/api/experts", Some(&fixture.employer)).await.json();
+    assert_eq!(experts, json!([{"id": fixture.expert_id, "display_name": "ad@test.example name"}]));
+    assert_eq!(app.get("/api/experts", Some(&fixture.expert)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/campaigns", None).await.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
     let fixture = app.fixture().await;
-    let reply = app
-        .get(&format!("/api/c/{}", fixture.code.to_lowercase()), None)
-        .await;
+    let reply = app.get(&format!("/api/c/{}", fixture.code.to_lowercase()), None).await;
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
-    let keys: BTreeSet<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
-        "code",
-        "name",
-        "organisation",
-        "questionnaire",
-        "departments",
-        "open",
-        "starts_on",
-        "ends_on",
-        "delete_after",
-        "experts",
-        "min_group_size",
+        "code", "name", "organisation", "questionnaire", "departments", "open", "starts_on", "ends_on", "delete_after", "experts", "min_group_size",
     ]
     .into();
     assert_eq!(keys, expected);
     assert_eq!(body["organisation"], "Zorggroep Test");
     assert_eq!(body["experts"], json!(["ad@test.example name"]));
-    assert_eq!(
-        body["questionnaire"]["content_hash"],
-        fixture.definition.content_hash.clone().unwrap()
-    );
+    assert_eq!(body["questionnaire"]["content_hash"], fixture.definition.content_hash.clone().unwrap());
     let missing = app.get("/api/c/NOSUCHCODE", None).await;
-    assert_eq!(
-        (missing.status, missing.code().as_str()),
-        (StatusCode::NOT_FOUND, "campaign_not_found")
-    );
+    assert_eq!((missing.status, missing.code().as_str()), (StatusCode::NOT_FOUND, "campaign_not_found"));
 }
 
 async fn campaign_dates_are_bounded_and_far_dates_never_crash(app: TestApp) {
     let fixture = app.fixture().await;
     let today = chrono::Utc::now().date_naive();
     let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
-    for (starts_on, ends_on) in [
-        (day(0), day(6 * 366)),
-        (day(-800), day(10)),
-        (day(0), "+262142-12-31".to_owned()),
-    ] {
+    for (starts_on, ends_on) in [(day(0), day(6 * 366)), (day(-800), day(10)), (day(0), "+262142-12-31".to_owned())] {
         let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
         body["starts_on"] = json!(starts_on);
         body["ends_on"] = json!(ends_on);
         let reply = app.create_campaign(&fixture.employer, body).await;
-        assert!(
-            reply.status.is_client_error(),
-            "{starts_on}..{ends_on}: {}",
-            reply.text()
-        );
+        assert!(reply.status.is_client_error(), "{starts_on}..{ends_on}: {}", reply.text());
         assert_ne!(reply.status, StatusCode::CREATED);
     }
     let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     body["ends_on"] = json!(day(4 * 365));
-    assert_eq!(
-        app.create_campaign(&fixture.employer, body).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::CREATED);
     // A campaign stored before the bounds existed, ending at the calendar's last day: uploads and
     // the organisation's list still work (date arithmetic is checked, never panics).
     let id = fixture.campaign["id"].as_str().unwrap();
@@ -235,23 +128,13 @@ async fn campaign_dates_are_bounded_and_far_dates_never_crash(app: TestApp) {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let choices = ConsentChoices {
-        group_figures: true,
-        ..ConsentChoices::default()
-    };
+    let choices = ConsentChoices { group_figures: true, ..ConsentChoices::default() };
     let reply = app.upload(&submission(&fixture, choices)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let list = app.get("/api/campaigns", Some(&fixture.employer)).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text());
-    assert_eq!(
-        app.get(&format!("/api/c/{}", fixture.code), None)
-            .await
-            .status,
-        StatusCode::OK
-    );
-    werkscan_server::retention::purge_expired(app.db(), werkscan_server::util::now())
-        .await
-        .unwrap();
+    assert_eq!(app.get(&format!("/api/c/{}", fixture.code), None).await.status, StatusCode::OK);
+    werkscan_server::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
 }
 
 async fn a_huge_department_list_is_refused_before_it_is_read(app: TestApp) {
@@ -263,10 +146,7 @@ async fn a_huge_department_list_is_refused_before_it_is_read(app: TestApp) {
     departments.push("Afdeling 1".into());
     body["departments"] = json!(departments);
     let reply = app.create_campaign(&fixture.employer, body).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
     // Within the body limit, the count is checked before the list is compared.
     let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     let mut departments: Vec<String> = (0..1_000).map(|n| n.to_string()).collect();
@@ -274,14 +154,7 @@ async fn a_huge_department_list_is_refused_before_it_is_read(app: TestApp) {
     body["departments"] = json!(departments);
     let reply = app.create_campaign(&fixture.employer, body).await;
     assert_eq!(reply.code(), "invalid_department");
-    assert!(
-        reply.json()["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("at most 200"),
-        "{}",
-        reply.text()
-    );
+    assert!(reply.json()["error"]["message"].as_str().unwrap().contains("at most 200"), "{}", reply.text());
     assert_eq!(app.count("campaigns", None).await, 1);
 }
 
@@ -289,21 +162,9 @@ async fn control_characters_are_refused_in_campaigns(app: TestApp) {
     let fixture = app.fixture().await;
     for (field, value, status) in [
         ("name", json!("Werkscan\u{0}"), StatusCode::BAD_REQUEST),
-        (
-            "name",
-            json!("Werkscan \u{202E}2026"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        (
-            "name",
-            json!("Werkscan\n2026"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        (
-            "departments",
-            json!(["Zorg\u{1b}[31m"]),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        ("name", json!("Werkscan \u{202E}2026"), StatusCode::UNPROCESSABLE_ENTITY),
+        ("name", json!("Werkscan\n2026"), StatusCode::UNPROCESSABLE_ENTITY),
+        ("departments", json!(["Zorg\u{1b}[31m"]), StatusCode::UNPROCESSABLE_ENTITY),
     ] {
         let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
         body[field] = value;
@@ -317,42 +178,19 @@ async fn experts_belong_to_the_organisation(app: TestApp) {
     let fixture = app.fixture().await;
     // An expert of another organisation cannot be named, so cannot receive this organisation's
     // shared results.
-    let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV")
-        .await
-        .unwrap();
-    let outsider = app
-        .user(
-            Some(&other_org),
-            werkscan_server::auth::Role::Expert,
-            "ad@andere.example",
-        )
-        .await;
+    let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV").await.unwrap();
+    let outsider = app.user(Some(&other_org), werkscan_server::auth::Role::Expert, "ad@andere.example").await;
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([fixture.expert_id, outsider]);
     let reply = app.create_campaign(&fixture.employer, body).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert")
-    );
-    let listed = app
-        .get("/api/experts", Some(&fixture.employer))
-        .await
-        .json();
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert"));
+    let listed = app.get("/api/experts", Some(&fixture.employer)).await.json();
     assert!(!listed.to_string().contains(&outsider), "{listed}");
     // Once the admin links them, they can be named.
     let org_id = fixture.campaign["organisation"]["id"].as_str().unwrap();
-    werkscan_server::admin::link_expert(app.db(), org_id, &outsider)
-        .await
-        .unwrap();
+    werkscan_server::admin::link_expert(app.db(), org_id, &outsider).await.unwrap();
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([outsider]);
-    assert_eq!(
-        app.create_campaign(&fixture.employer, body).await.status,
-        StatusCode::CREATED
-    );
-    assert!(app
-        .get("/api/experts", Some(&fixture.employer))
-        .await
-        .text()
-        .contains(&outsider));
+    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::CREATED);
+    assert!(app.get("/api/experts", Some(&fixture.employer)).await.text().contains(&outsider));
 }

@@ -10,9 +10,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use werkscan_core::{
-    build_submission, score, ConsentChoices, Contact, Definition, Lang, Submission,
-};
+use werkscan_core::{build_submission, score, ConsentChoices, Contact, Definition, Lang, Submission};
 use werkscan_server::admin::{create_org, create_user, NewUser};
 use werkscan_server::auth::Role;
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
@@ -36,34 +34,22 @@ pub fn questionnaires_dir() -> PathBuf {
 pub fn shipped() -> &'static Vec<Definition> {
     static LOADED: OnceLock<Vec<Definition>> = OnceLock::new();
     LOADED.get_or_init(|| {
-        let definitions =
-            Definitions::load_dir(&questionnaires_dir()).expect("shipped definitions load");
+        let definitions = Definitions::load_dir(&questionnaires_dir()).expect("shipped definitions load");
         definitions
             .catalogue()
             .iter()
-            .map(|entry| {
-                definitions
-                    .current(&entry.id)
-                    .expect("listed")
-                    .as_ref()
-                    .clone()
-            })
+            .map(|entry| definitions.current(&entry.id).expect("listed").as_ref().clone())
             .collect()
     })
 }
 
 /// A shipped questionnaire.
 pub fn definition(id: &str) -> Definition {
-    shipped()
-        .iter()
-        .find(|definition| definition.questionnaire.id == id)
-        .cloned()
-        .expect("shipped questionnaire")
+    shipped().iter().find(|definition| definition.questionnaire.id == id).cloned().expect("shipped questionnaire")
 }
 
 fn postgres_base() -> String {
-    std::env::var("WERKSCAN_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("WERKSCAN_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 /// Whether PostgreSQL answers; decided once per test binary.
@@ -73,12 +59,9 @@ async fn postgres_available() -> bool {
         .get_or_init(|| async {
             sqlx::any::install_default_drivers();
             use sqlx::Connection;
-            tokio::time::timeout(
-                std::time::Duration::from_secs(5),
-                sqlx::AnyConnection::connect(&postgres_base()),
-            )
-            .await
-            .is_ok_and(|result| result.is_ok())
+            tokio::time::timeout(std::time::Duration::from_secs(5), sqlx::AnyConnection::connect(&postgres_base()))
+                .await
+                .is_ok_and(|result| result.is_ok())
         })
         .await
 }
@@ -97,18 +80,11 @@ impl Drop for Cleanup {
             // Drop runs inside the test's runtime; a separate thread with its own runtime can
             // block on dropping the schema.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                 runtime.block_on(async {
                     use sqlx::{Connection, Executor};
                     if let Ok(mut conn) = sqlx::AnyConnection::connect(&postgres_base()).await {
-                        let _ = conn
-                            .execute(sqlx::AssertSqlSafe(format!(
-                                "DROP SCHEMA IF EXISTS {schema} CASCADE"
-                            )))
-                            .await;
+                        let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).await;
                         let _ = conn.close().await;
                     }
                 });
@@ -149,19 +125,12 @@ impl Reply {
 
     /// The error code of a JSON error body.
     pub fn code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
     }
 
     /// A header as text.
     pub fn header(&self, name: &str) -> String {
-        self.headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
+        self.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
     }
 
     /// The body as text.
@@ -208,21 +177,13 @@ where
 {
     // PostgreSQL tests run only when asked for (they are ignored otherwise); asked for, an
     // unreachable server is a failure, never a silent pass.
-    assert!(
-        kind == Kind::Sqlite || postgres_available().await,
-        "{name}: PostgreSQL at {} is unreachable",
-        postgres_base()
-    );
+    assert!(kind == Kind::Sqlite || postgres_available().await, "{name}: PostgreSQL at {} is unreachable", postgres_base());
     let app = TestApp::new(kind).await;
     let expected = match kind {
         Kind::Sqlite => werkscan_server::Backend::Sqlite,
         Kind::Postgres => werkscan_server::Backend::Postgres,
     };
-    assert_eq!(
-        app.db().backend,
-        expected,
-        "{name} runs on the wrong database"
-    );
+    assert_eq!(app.db().backend, expected, "{name} runs on the wrong database");
     test(app).await;
 }
 
@@ -238,71 +199,29 @@ impl TestApp {
     pub async fn new(kind: Kind) -> TestApp {
         let dir = temp_dir("werkscan-test");
         let dist = dir.join("dist");
-        for (app, shell) in [
-            ("scan", "scan shell"),
-            ("report", "report shell"),
-            ("console", "console shell"),
-        ] {
+        for (app, shell) in [("scan", "scan shell"), ("report", "report shell"), ("console", "console shell")] {
             std::fs::create_dir_all(dist.join(app)).unwrap();
             let page = format!("<!doctype html><title>Werkscan</title><p>{shell}</p><script type=\"module\">start('{app}')</script>");
             std::fs::write(dist.join(app).join("index.html"), page).unwrap();
         }
-        std::fs::write(
-            dist.join("scan/werkscan-scan-0123456789abcdef_bg.wasm"),
-            b"\0asm",
-        )
-        .unwrap();
-        std::fs::write(
-            dist.join("report/werkscan-report-0123456789abcdef_bg.wasm"),
-            b"\0asm report",
-        )
-        .unwrap();
-        std::fs::write(
-            dist.join("scan/sw.js"),
-            "self.addEventListener('fetch', () => {});",
-        )
-        .unwrap();
+        std::fs::write(dist.join("scan/werkscan-scan-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.join("report/werkscan-report-0123456789abcdef_bg.wasm"), b"\0asm report").unwrap();
+        std::fs::write(dist.join("scan/sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
         let (url, schema) = match kind {
-            Kind::Sqlite => (
-                format!("sqlite://{}", dir.join("werkscan.sqlite").display()),
-                None,
-            ),
+            Kind::Sqlite => (format!("sqlite://{}", dir.join("werkscan.sqlite").display()), None),
             Kind::Postgres => {
                 use sqlx::{Connection, Executor};
                 let schema = format!("werkscan_test_{}", werkscan_server::util::new_id());
-                let mut conn = sqlx::AnyConnection::connect(&postgres_base())
-                    .await
-                    .expect("postgres");
-                conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-                    .await
-                    .expect("create schema");
+                let mut conn = sqlx::AnyConnection::connect(&postgres_base()).await.expect("postgres");
+                conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create schema");
                 conn.close().await.ok();
-                let separator = if postgres_base().contains('?') {
-                    '&'
-                } else {
-                    '?'
-                };
-                (
-                    format!(
-                        "{}{separator}options=-c%20search_path%3D{schema}",
-                        postgres_base()
-                    ),
-                    Some(schema),
-                )
+                let separator = if postgres_base().contains('?') { '&' } else { '?' };
+                (format!("{}{separator}options=-c%20search_path%3D{schema}", postgres_base()), Some(schema))
             }
         };
-        let cleanup = Cleanup {
-            dir: dir.clone(),
-            schema,
-        };
+        let cleanup = Cleanup { dir: dir.clone(), schema };
         let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
-        TestApp {
-            router: app(state.clone()),
-            state,
-            url,
-            dir,
-            _cleanup: Arc::new(cleanup),
-        }
+        TestApp { router: app(state.clone()), state, url, dir, _cleanup: Arc::new(cleanup) }
     }
 
     /// Another server instance on the same database, with the given definitions.
@@ -312,32 +231,17 @@ impl TestApp {
 
     /// Another server instance on the same database, with the given definitions and settings
     /// changed from the tests' defaults.
-    pub async fn configured_instance(
-        url: &str,
-        dist: &Path,
-        definitions: Definitions,
-        change: impl FnOnce(&mut Config),
-    ) -> AppState {
+    pub async fn configured_instance(url: &str, dist: &Path, definitions: Definitions, change: impl FnOnce(&mut Config)) -> AppState {
         let db = Db::connect(url).await.expect("database");
         definitions.record(&db).await.expect("record definitions");
-        let mut config = Config {
-            dist: Some(dist.to_path_buf()),
-            password_cost: PasswordCost::Low,
-            ..Config::default()
-        };
+        let mut config = Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
         change(&mut config);
         AppState::new(db, definitions, config)
     }
 
     /// Replaces this app by one on the same database with some settings changed.
     pub async fn reconfigure(&mut self, change: impl FnOnce(&mut Config)) {
-        let state = TestApp::configured_instance(
-            &self.url,
-            &self.dir.join("dist"),
-            Definitions::new(shipped().clone()),
-            change,
-        )
-        .await;
+        let state = TestApp::configured_instance(&self.url, &self.dir.join("dist"), Definitions::new(shipped().clone()), change).await;
         self.router = app(state.clone());
         self.state = state;
     }
@@ -358,56 +262,26 @@ impl TestApp {
     }
 
     /// A JSON request with an optional session (the CSRF header included).
-    pub async fn json(
-        &self,
-        method: Method,
-        path: &str,
-        session: Option<&Session>,
-        body: &Value,
-    ) -> Reply {
+    pub async fn json(&self, method: Method, path: &str, session: Option<&Session>, body: &Value) -> Reply {
         self.send(request(method, path, session, Some(body))).await
     }
 
     /// Uploads a submission.
     pub async fn upload(&self, submission: &Submission) -> Reply {
-        self.json(
-            Method::POST,
-            "/api/submissions",
-            None,
-            &serde_json::to_value(submission).unwrap(),
-        )
-        .await
+        self.json(Method::POST, "/api/submissions", None, &serde_json::to_value(submission).unwrap()).await
     }
 
     /// Uploads a submission with an upload key, as the phone does.
     pub async fn upload_with_key(&self, submission: &Submission, key: &str) -> Reply {
-        let mut req = request(
-            Method::POST,
-            "/api/submissions",
-            None,
-            Some(&serde_json::to_value(submission).unwrap()),
-        );
-        req.headers_mut()
-            .insert("idempotency-key", key.parse().unwrap());
+        let mut req = request(Method::POST, "/api/submissions", None, Some(&serde_json::to_value(submission).unwrap()));
+        req.headers_mut().insert("idempotency-key", key.parse().unwrap());
         self.send(req).await
     }
 
     /// Logs in; panics unless it works.
     pub async fn login(&self, email: &str, password: &str) -> Session {
-        let reply = self
-            .json(
-                Method::POST,
-                "/api/login",
-                None,
-                &json!({ "email": email, "password": password }),
-            )
-            .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "login failed: {}",
-            reply.text()
-        );
+        let reply = self.json(Method::POST, "/api/login", None, &json!({ "email": email, "password": password })).await;
+        assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text());
         session_of(&reply)
     }
 
@@ -420,24 +294,15 @@ impl TestApp {
             display_name: format!("{email} name"),
             password: "correct horse battery".into(),
         };
-        create_user(self.db(), user, PasswordCost::Low)
-            .await
-            .expect("create user")
+        create_user(self.db(), user, PasswordCost::Low).await.expect("create user")
     }
 
     /// Counts rows (`table` is a constant from the test).
     pub async fn count(&self, table: &str, submission_id: Option<&str>) -> i64 {
         let (sql, id) = match submission_id {
             Some(id) => {
-                let column = if table == "submissions" {
-                    "id"
-                } else {
-                    "submission_id"
-                };
-                (
-                    format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"),
-                    Some(id),
-                )
+                let column = if table == "submissions" { "id" } else { "submission_id" };
+                (format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"), Some(id))
             }
             None => (format!("SELECT COUNT(*) FROM {table}"), None),
         };
@@ -462,50 +327,30 @@ impl TestApp {
 
     /// Creates a campaign as this employer; returns the reply.
     pub async fn create_campaign(&self, employer: &Session, body: Value) -> Reply {
-        self.json(Method::POST, "/api/campaigns", Some(employer), &body)
-            .await
+        self.json(Method::POST, "/api/campaigns", Some(employer), &body).await
     }
 
     /// The usual fixture.
     pub async fn fixture(&self) -> Fixture {
         let org_id = create_org(self.db(), "Zorggroep Test").await.unwrap();
-        let employer_id = self
-            .user(Some(&org_id), Role::Employer, "hr@test.example")
-            .await;
-        let expert_id = self
-            .user(Some(&org_id), Role::Expert, "ad@test.example")
-            .await;
+        let employer_id = self.user(Some(&org_id), Role::Employer, "hr@test.example").await;
+        let expert_id = self.user(Some(&org_id), Role::Expert, "ad@test.example").await;
         self.user(None, Role::Expert, "ad2@test.example").await;
         let employer = self.login("hr@test.example", "correct horse battery").await;
         let expert = self.login("ad@test.example", "correct horse battery").await;
-        let other_expert = self
-            .login("ad2@test.example", "correct horse battery")
-            .await;
+        let other_expert = self.login("ad2@test.example", "correct horse battery").await;
         let definition = definition("werkscan");
-        let reply = self
-            .create_campaign(&employer, campaign_body(&definition, &expert_id, -1, 30))
-            .await;
+        let reply = self.create_campaign(&employer, campaign_body(&definition, &expert_id, -1, 30)).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
         let campaign = reply.json();
         let code = campaign["code"].as_str().unwrap().to_owned();
-        Fixture {
-            employer_id,
-            expert_id,
-            employer,
-            expert,
-            other_expert,
-            campaign,
-            code,
-            definition,
-        }
+        Fixture { employer_id, expert_id, employer, expert, other_expert, campaign, code, definition }
     }
 }
 
 /// A campaign body for `definition`, open from `start` to `end` days from today.
 pub fn campaign_body(definition: &Definition, expert: &str, start: i64, end: i64) -> Value {
-    let day = |offset: i64| {
-        (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
-    };
+    let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string();
     json!({
         "name": "Werkscan zorg 2026",
         "questionnaire": definition.questionnaire.id,
@@ -523,32 +368,15 @@ pub async fn send(router: &Router, request: Request<Body>) -> Reply {
     let response = router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Reply { status, headers, body }
 }
 
 /// Builds a request; with a session it carries the cookie and the CSRF header.
-pub fn request(
-    method: Method,
-    path: &str,
-    session: Option<&Session>,
-    body: Option<&Value>,
-) -> Request<Body> {
+pub fn request(method: Method, path: &str, session: Option<&Session>, body: Option<&Value>) -> Request<Body> {
     let mut builder = Request::builder().method(method).uri(path);
     if let Some(session) = session {
-        builder = builder
-            .header(header::COOKIE, &session.cookie)
-            .header("x-csrf-token", &session.csrf);
+        builder = builder.header(header::COOKIE, &session.cookie).header("x-csrf-token", &session.csrf);
     }
     match body {
         Some(body) => builder
@@ -563,48 +391,26 @@ pub fn request(
 pub fn session_of(reply: &Reply) -> Session {
     let set_cookie = reply.header("set-cookie");
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    Session {
-        cookie,
-        csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned(),
-    }
+    Session { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
 }
 
 pub use werkscan_core::answers::example_answers;
 
 /// Contact details that pass the checks.
 pub fn contact() -> Contact {
-    Contact {
-        name: "Sam Jansen".into(),
-        email: Some("sam@example.org".into()),
-        phone: Some("06 1234 5678".into()),
-        note: None,
-    }
+    Contact { name: "Sam Jansen".into(), email: Some("sam@example.org".into()), phone: Some("06 1234 5678".into()), note: None }
 }
 
 /// Every consent choice.
 pub fn everything() -> ConsentChoices {
-    ConsentChoices {
-        share_scores: true,
-        share_answers: true,
-        contact_me: true,
-        group_figures: true,
-    }
+    ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
 }
 
 /// A submission for the fixture's campaign with these choices (built as the app builds it).
 pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
     let answers = example_answers(&fixture.definition);
     let result = score(&fixture.definition, &answers).expect("answers fit");
-    build_submission(
-        &fixture.code,
-        Some("Verpleging".into()),
-        &fixture.definition,
-        &result,
-        &answers,
-        choices,
-        Lang::Nl,
-        Some(contact()),
-    )
+    build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()))
 }
 
 /// A real SMTP server on loopback, started by a test: it accepts every message (no TLS, no
@@ -618,9 +424,7 @@ impl SmtpServer {
     /// Starts listening on a free port.
     pub async fn start() -> SmtpServer {
         use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(std::sync::Mutex::new(Vec::new()));
         let kept = messages.clone();
@@ -643,11 +447,7 @@ impl SmtpServer {
                             }
                             continue;
                         }
-                        let verb = line
-                            .split_whitespace()
-                            .next()
-                            .unwrap_or_default()
-                            .to_ascii_uppercase();
+                        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
                         let reply: &[u8] = match verb.as_str() {
                             "EHLO" => b"250-localhost\r\n250 8BITMIME\r\n",
                             "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",

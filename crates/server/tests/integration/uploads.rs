@@ -30,15 +30,10 @@ on_both_databases!(
 
 async fn upload_without_consent_is_refused(app: TestApp) {
     let fixture = app.fixture().await;
-    let reply = app
-        .upload(&submission(&fixture, ConsentChoices::default()))
-        .await;
+    let reply = app.upload(&submission(&fixture, ConsentChoices::default())).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.code(), "no_consent");
-    assert!(!reply.json()["error"]["message"]
-        .as_str()
-        .unwrap()
-        .is_empty());
+    assert!(!reply.json()["error"]["message"].as_str().unwrap().is_empty());
     assert_eq!(app.stored().await, [0; 6]);
 }
 
@@ -51,57 +46,38 @@ async fn upload_of_everything_is_stored_with_a_receipt(app: TestApp) {
     let id = receipt["submission_id"].as_str().unwrap();
     assert_eq!(receipt["campaign"], fixture.code);
     assert_eq!(receipt["withdrawal_token"].as_str().unwrap().len(), 64);
-    assert_eq!(
-        receipt["shared"],
-        json!({"share_scores": true, "share_answers": true, "contact_me": true, "group_figures": true})
-    );
-    assert!(
-        chrono::DateTime::parse_from_rfc3339(receipt["submitted_at"].as_str().unwrap()).is_ok()
-    );
+    assert_eq!(receipt["shared"], json!({"share_scores": true, "share_answers": true, "contact_me": true, "group_figures": true}));
+    assert!(chrono::DateTime::parse_from_rfc3339(receipt["submitted_at"].as_str().unwrap()).is_ok());
     let scores = sub.result.as_ref().unwrap().scores.len() as i64;
     assert_eq!(app.count("submissions", Some(id)).await, 1);
     assert_eq!(app.count("submission_scores", Some(id)).await, scores);
     assert_eq!(app.count("submission_answers", Some(id)).await, 1);
     assert_eq!(app.count("submission_contacts", Some(id)).await, 1);
     // The token is stored only as its hash.
-    let stored: String =
-        sqlx::query_scalar("SELECT withdrawal_hash FROM submissions WHERE id = $1")
+    let stored: String = sqlx::query_scalar("SELECT withdrawal_hash FROM submissions WHERE id = $1")
+        .bind(id.to_owned())
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_ne!(stored, receipt["withdrawal_token"].as_str().unwrap());
+    assert_eq!(stored, werkscan_server::util::sha256_hex(receipt["withdrawal_token"].as_str().unwrap()));
+    let consent: (String, String) = {
+        use sqlx::Row;
+        let row = sqlx::query("SELECT consent_version, consent_lang FROM submissions WHERE id = $1")
             .bind(id.to_owned())
             .fetch_one(&app.db().pool)
             .await
             .unwrap();
-    assert_ne!(stored, receipt["withdrawal_token"].as_str().unwrap());
-    assert_eq!(
-        stored,
-        werkscan_server::util::sha256_hex(receipt["withdrawal_token"].as_str().unwrap())
-    );
-    let consent: (String, String) = {
-        use sqlx::Row;
-        let row =
-            sqlx::query("SELECT consent_version, consent_lang FROM submissions WHERE id = $1")
-                .bind(id.to_owned())
-                .fetch_one(&app.db().pool)
-                .await
-                .unwrap();
         (row.get("consent_version"), row.get("consent_lang"))
     };
-    assert_eq!(
-        consent,
-        (werkscan_core::CONSENT_VERSION.to_owned(), "nl".to_owned())
-    );
+    assert_eq!(consent, (werkscan_core::CONSENT_VERSION.to_owned(), "nl".to_owned()));
 }
 
 async fn tampered_score_with_answers_is_refused(app: TestApp) {
     let fixture = app.fixture().await;
     let mut sub = submission(&fixture, everything());
     let score = &mut sub.result.as_mut().unwrap().scores[0];
-    score.value = score.value.map(|value| {
-        if value >= 50.0 {
-            value - 10.0
-        } else {
-            value + 10.0
-        }
-    });
+    score.value = score.value.map(|value| if value >= 50.0 { value - 10.0 } else { value + 10.0 });
     let reply = app.upload(&sub).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.code(), "score_mismatch");
@@ -110,40 +86,21 @@ async fn tampered_score_with_answers_is_refused(app: TestApp) {
 
 async fn tampered_score_without_answers_is_refused(app: TestApp) {
     let fixture = app.fixture().await;
-    let choices = ConsentChoices {
-        share_scores: true,
-        group_figures: true,
-        ..Default::default()
-    };
-    let banded = fixture
-        .definition
-        .scores
-        .iter()
-        .position(|score| score.bands.is_some())
-        .unwrap();
+    let choices = ConsentChoices { share_scores: true, group_figures: true, ..Default::default() };
+    let banded = fixture.definition.scores.iter().position(|score| score.bands.is_some()).unwrap();
 
     let mut out_of_range = submission(&fixture, choices);
     out_of_range.result.as_mut().unwrap().scores[banded].value = Some(250.0);
     let reply = app.upload(&out_of_range).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "score_out_of_range")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "score_out_of_range"));
 
     let mut wrong_band = submission(&fixture, choices);
     let score = &mut wrong_band.result.as_mut().unwrap().scores[banded];
-    let levels =
-        &fixture.definition.bands[fixture.definition.scores[banded].bands.as_ref().unwrap()].levels;
-    let other = levels
-        .iter()
-        .find(|band| Some(&band.key) != score.band.as_ref())
-        .unwrap();
+    let levels = &fixture.definition.bands[fixture.definition.scores[banded].bands.as_ref().unwrap()].levels;
+    let other = levels.iter().find(|band| Some(&band.key) != score.band.as_ref()).unwrap();
     score.value = Some(other.from);
     let reply = app.upload(&wrong_band).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "wrong_band")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "wrong_band"));
 
     let mut flag = submission(&fixture, choices);
     flag.result.as_mut().unwrap().flags.push("invented".into());
@@ -151,18 +108,12 @@ async fn tampered_score_without_answers_is_refused(app: TestApp) {
     assert_eq!(app.stored().await, [0; 6]);
 
     // The honest version of the same upload is accepted.
-    assert_eq!(
-        app.upload(&submission(&fixture, choices)).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.upload(&submission(&fixture, choices)).await.status, StatusCode::CREATED);
 }
 
 async fn answers_are_not_stored_without_consent(app: TestApp) {
     let fixture = app.fixture().await;
-    let choices = ConsentChoices {
-        share_scores: true,
-        ..Default::default()
-    };
+    let choices = ConsentChoices { share_scores: true, ..Default::default() };
     let reply = app.upload(&submission(&fixture, choices)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
@@ -181,10 +132,7 @@ async fn answers_are_not_stored_without_consent(app: TestApp) {
 
 async fn contact_is_not_stored_without_consent(app: TestApp) {
     let fixture = app.fixture().await;
-    let choices = ConsentChoices {
-        group_figures: true,
-        ..Default::default()
-    };
+    let choices = ConsentChoices { group_figures: true, ..Default::default() };
     let reply = app.upload(&submission(&fixture, choices)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     assert_eq!(app.count("submission_contacts", None).await, 0);
@@ -195,13 +143,7 @@ async fn contact_is_not_stored_without_consent(app: TestApp) {
     assert_eq!(app.upload(&smuggled).await.code(), "contact_not_consented");
 
     // An e-mail address the expert could not write to is refused (checked with `validator`).
-    let mut bad_email = submission(
-        &fixture,
-        ConsentChoices {
-            contact_me: true,
-            ..Default::default()
-        },
-    );
+    let mut bad_email = submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
     bad_email.contact = Some(werkscan_core::submission::Contact {
         email: Some("sam@@example".into()),
         ..crate::support::contact()
@@ -210,13 +152,7 @@ async fn contact_is_not_stored_without_consent(app: TestApp) {
     assert_eq!(app.count("submission_contacts", None).await, 0);
 
     // Contact only: no result, no answers stored.
-    let only_contact = submission(
-        &fixture,
-        ConsentChoices {
-            contact_me: true,
-            ..Default::default()
-        },
-    );
+    let only_contact = submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
     assert!(only_contact.result.is_none());
     let reply = app.upload(&only_contact).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
@@ -228,35 +164,26 @@ async fn contact_is_not_stored_without_consent(app: TestApp) {
 async fn closed_or_unknown_campaigns_refuse_uploads(app: TestApp) {
     let fixture = app.fixture().await;
     for (start, end) in [(-30, -1), (1, 30)] {
-        let body =
-            crate::support::campaign_body(&fixture.definition, &fixture.expert_id, start, end);
+        let body = crate::support::campaign_body(&fixture.definition, &fixture.expert_id, start, end);
         let reply = app.create_campaign(&fixture.employer, body).await;
         assert_eq!(reply.status, StatusCode::CREATED);
         assert_eq!(reply.json()["open"], false);
         let mut sub = submission(&fixture, everything());
         sub.campaign = reply.json()["code"].as_str().unwrap().to_owned();
         let reply = app.upload(&sub).await;
-        assert_eq!(
-            (reply.status, reply.code().as_str()),
-            (StatusCode::CONFLICT, "campaign_closed")
-        );
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "campaign_closed"));
     }
     let mut sub = submission(&fixture, everything());
     sub.campaign = "NOSUCHCODE".into();
     let reply = app.upload(&sub).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::NOT_FOUND, "campaign_not_found")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "campaign_not_found"));
     assert_eq!(app.stored().await, [0; 6]);
 }
 
 async fn bad_bodies_are_refused_and_nothing_is_stored(app: TestApp) {
     let fixture = app.fixture().await;
     let post = |body: Vec<u8>, content_type: Option<&str>| {
-        let mut builder = Request::builder()
-            .method(Method::POST)
-            .uri("/api/submissions");
+        let mut builder = Request::builder().method(Method::POST).uri("/api/submissions");
         if let Some(content_type) = content_type {
             builder = builder.header(header::CONTENT_TYPE, content_type);
         }
@@ -265,61 +192,26 @@ async fn bad_bodies_are_refused_and_nothing_is_stored(app: TestApp) {
     // Oversized: a valid submission padded with a long note, past 64 KiB.
     let mut big = submission(&fixture, everything());
     big.contact.as_mut().unwrap().note = Some("x".repeat(70 * 1024));
-    let reply = app
-        .send(post(
-            serde_json::to_vec(&big).unwrap(),
-            Some("application/json"),
-        ))
-        .await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
-    );
+    let reply = app.send(post(serde_json::to_vec(&big).unwrap(), Some("application/json"))).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
 
-    let reply = app
-        .send(post(b"{\"campaign\": ".to_vec(), Some("application/json")))
-        .await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::BAD_REQUEST, "malformed_json")
-    );
+    let reply = app.send(post(b"{\"campaign\": ".to_vec(), Some("application/json"))).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "malformed_json"));
 
     let mut value = serde_json::to_value(submission(&fixture, everything())).unwrap();
     value["employee_number"] = json!("12345");
-    let reply = app
-        .send(post(
-            serde_json::to_vec(&value).unwrap(),
-            Some("application/json"),
-        ))
-        .await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_body")
-    );
-    assert!(reply.json()["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("employee_number"));
+    let reply = app.send(post(serde_json::to_vec(&value).unwrap(), Some("application/json"))).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
+    assert!(reply.json()["error"]["message"].as_str().unwrap().contains("employee_number"));
 
     let mut value = serde_json::to_value(submission(&fixture, everything())).unwrap();
     value["contact"]["address"] = json!("Dorpsstraat 1");
-    let reply = app
-        .send(post(
-            serde_json::to_vec(&value).unwrap(),
-            Some("application/json"),
-        ))
-        .await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_body")
-    );
+    let reply = app.send(post(serde_json::to_vec(&value).unwrap(), Some("application/json"))).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
 
     let ok = serde_json::to_vec(&submission(&fixture, everything())).unwrap();
     let reply = app.send(post(ok, None)).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
     assert_eq!(app.stored().await, [0; 6]);
 }
 
@@ -349,55 +241,22 @@ async fn older_definition_versions_stay_checkable(app: TestApp) {
     let mut updated = crate::support::definition("werkscan");
     updated.questionnaire.version = "9.9.9".into();
     updated.content_hash = Some(werkscan_core::authoring::content_hash(&updated));
-    let others: Vec<_> = crate::support::shipped()
-        .iter()
-        .filter(|d| d.questionnaire.id != "werkscan")
-        .cloned()
-        .collect();
+    let others: Vec<_> = crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
     let mut current = others;
     current.push(updated);
-    let state = TestApp::instance(
-        &app.url,
-        &app.dir.join("dist"),
-        werkscan_server::Definitions::new(current),
-    )
-    .await;
+    let state = TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(current)).await;
     let second = werkscan_server::app(state);
-    let catalogue = crate::support::send(
-        &second,
-        crate::support::request(Method::GET, "/api/questionnaires", None, None),
-    )
-    .await
-    .json();
-    assert!(catalogue
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|entry| entry["version"] == "9.9.9"));
+    let catalogue = crate::support::send(&second, crate::support::request(Method::GET, "/api/questionnaires", None, None)).await.json();
+    assert!(catalogue.as_array().unwrap().iter().any(|entry| entry["version"] == "9.9.9"));
     let old = crate::support::send(
         &second,
-        crate::support::request(
-            Method::GET,
-            &format!(
-                "/api/questionnaires/werkscan/{}",
-                fixture.definition.questionnaire.version
-            ),
-            None,
-            None,
-        ),
+        crate::support::request(Method::GET, &format!("/api/questionnaires/werkscan/{}", fixture.definition.questionnaire.version), None, None),
     )
     .await;
     assert_eq!(old.status, StatusCode::OK);
-    assert_eq!(
-        old.json()["content_hash"],
-        fixture.definition.content_hash.clone().unwrap()
-    );
+    assert_eq!(old.json()["content_hash"], fixture.definition.content_hash.clone().unwrap());
     let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
-    let reply = crate::support::send(
-        &second,
-        crate::support::request(Method::POST, "/api/submissions", None, Some(&body)),
-    )
-    .await;
+    let reply = crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
 }
 
@@ -416,12 +275,8 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
     };
     let bad = pending(taken["submission_id"].as_str().unwrap(), 'b');
     let (good, also_good) = (pending("batch-good-1", 'a'), pending("batch-good-2", 'c'));
-    let results =
-        werkscan_server::store::write_together(app.state.db(), &[&good, &bad, &also_good]).await;
-    assert!(
-        results[0].is_ok() && results[1].is_err() && results[2].is_ok(),
-        "{results:?}"
-    );
+    let results = werkscan_server::store::write_together(app.state.db(), &[&good, &bad, &also_good]).await;
+    assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok(), "{results:?}");
     let [submissions, ..] = app.stored().await;
     assert_eq!(submissions, 3);
 }
@@ -435,12 +290,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
     for _ in 0..40 {
         let (router, body) = (app.router.clone(), body.clone());
         tasks.push(tokio::spawn(async move {
-            crate::support::send(
-                &router,
-                crate::support::request(Method::POST, "/api/submissions", None, Some(&body)),
-            )
-            .await
-            .status
+            crate::support::send(&router, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await.status
         }));
     }
     // Meanwhile, a write that must fail (its id is taken) among the good ones: the writer retries a
@@ -463,10 +313,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
     assert!(bad.await.unwrap().is_err());
     let scores = fixture.definition.scores.len() as i64;
     let [submissions, stored_scores, _, answers, contacts, _] = app.stored().await;
-    assert_eq!(
-        [submissions, stored_scores, answers, contacts],
-        [41, 41 * scores, 41, 41]
-    );
+    assert_eq!([submissions, stored_scores, answers, contacts], [41, 41 * scores, 41, 41]);
 }
 
 /// A fresh upload key, as the phone makes one.
@@ -494,10 +341,8 @@ async fn a_repeated_upload_returns_its_first_receipt(app: TestApp) {
         .map(|_| {
             let (router, body, key) = (app.router.clone(), body.clone(), key.clone());
             tokio::spawn(async move {
-                let mut req =
-                    crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
-                req.headers_mut()
-                    .insert("idempotency-key", key.parse().unwrap());
+                let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
+                req.headers_mut().insert("idempotency-key", key.parse().unwrap());
                 crate::support::send(&router, req).await
             })
         })
@@ -514,15 +359,9 @@ async fn a_repeated_upload_returns_its_first_receipt(app: TestApp) {
     let mut other = submission(&fixture, everything());
     other.department = Some("Facilitair".into());
     let reused = app.upload_with_key(&other, &key).await;
-    assert_eq!(
-        (reused.status, reused.code().as_str()),
-        (StatusCode::CONFLICT, "idempotency_key_reused")
-    );
+    assert_eq!((reused.status, reused.code().as_str()), (StatusCode::CONFLICT, "idempotency_key_reused"));
     let short = app.upload_with_key(&sub, "abc123").await;
-    assert_eq!(
-        (short.status, short.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_idempotency_key")
-    );
+    assert_eq!((short.status, short.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_idempotency_key"));
     assert_eq!(app.count("submissions", None).await, 2);
 }
 
@@ -541,10 +380,7 @@ async fn a_withdrawn_upload_is_not_stored_again(app: TestApp) {
     assert_eq!(app.send(withdraw).await.status, StatusCode::OK);
     // A copy of the request that was still on its way arrives after the withdrawal.
     let late = app.upload_with_key(&sub, &key).await;
-    assert_eq!(
-        (late.status, late.code().as_str()),
-        (StatusCode::GONE, "upload_withdrawn")
-    );
+    assert_eq!((late.status, late.code().as_str()), (StatusCode::GONE, "upload_withdrawn"));
     assert_eq!(app.stored().await[..5], [0; 5]);
 }
 
@@ -555,64 +391,33 @@ async fn uploads_per_address_and_campaign_are_limited(mut app: TestApp) {
     })
     .await;
     let fixture = app.fixture().await;
-    let body = serde_json::to_value(submission(
-        &fixture,
-        ConsentChoices {
-            group_figures: true,
-            ..ConsentChoices::default()
-        },
-    ))
-    .unwrap();
+    let body = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
     let from = |address: &str| {
         let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
-        req.headers_mut()
-            .insert("x-forwarded-for", address.parse().unwrap());
+        req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
         req
     };
     for _ in 0..3 {
-        assert_eq!(
-            app.send(from("198.51.100.1")).await.status,
-            StatusCode::CREATED
-        );
+        assert_eq!(app.send(from("198.51.100.1")).await.status, StatusCode::CREATED);
     }
     let limited = app.send(from("198.51.100.1")).await;
-    assert_eq!(
-        (limited.status, limited.code().as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, "too_many_uploads")
-    );
+    assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_uploads"));
     assert!(!limited.header("retry-after").is_empty());
     // Another address is not affected.
-    assert_eq!(
-        app.send(from("198.51.100.2")).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.send(from("198.51.100.2")).await.status, StatusCode::CREATED);
     assert_eq!(app.count("submissions", None).await, 4);
     // What a group-figures release needs to see padding: the time and the address's bucket.
-    let buckets: Vec<i64> =
-        sqlx::query_scalar("SELECT origin_bucket FROM submissions ORDER BY created_at")
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
-    assert_eq!(
-        buckets
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        2,
-        "{buckets:?}"
-    );
+    let buckets: Vec<i64> = sqlx::query_scalar("SELECT origin_bucket FROM submissions ORDER BY created_at")
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(buckets.iter().collect::<std::collections::BTreeSet<_>>().len(), 2, "{buckets:?}");
     assert!(buckets.iter().all(|bucket| (0..65536).contains(bucket)));
 }
 
 async fn a_result_without_any_score_is_refused(app: TestApp) {
     let fixture = app.fixture().await;
-    let mut sub = submission(
-        &fixture,
-        ConsentChoices {
-            group_figures: true,
-            ..ConsentChoices::default()
-        },
-    );
+    let mut sub = submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() });
     let result = sub.result.as_mut().unwrap();
     for score in &mut result.scores {
         score.value = None;
@@ -621,99 +426,57 @@ async fn a_result_without_any_score_is_refused(app: TestApp) {
     }
     result.flags.clear();
     let reply = app.upload(&sub).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "result_empty")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "result_empty"));
     // The same with answers shared: no answers at all give no score either.
     let mut sub = submission(&fixture, everything());
     sub.answers = Some(Default::default());
     let empty = werkscan_core::score(&fixture.definition, &Default::default()).unwrap();
     sub.result = Some(empty);
     let reply = app.upload(&sub).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "result_empty")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "result_empty"));
     assert_eq!(app.stored().await, [0; 6]);
 }
 
 async fn free_text_and_contact_fields_are_bounded_and_clean(app: TestApp) {
     let fixture = app.fixture().await;
-    let text_item = fixture
-        .definition
-        .items()
-        .find(|item| item.kind == werkscan_core::model::ItemType::Text)
-        .expect("a text item")
-        .id
-        .clone();
+    let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).expect("a text item").id.clone();
     // The result is what a clean text gives (text is never scored); the server re-checks the answers.
     let with_text = |text: &str| {
         let mut sub = submission(&fixture, everything());
-        sub.answers.as_mut().unwrap().insert(
-            text_item.clone(),
-            werkscan_core::AnswerValue::Text(text.to_owned()),
-        );
+        sub.answers.as_mut().unwrap().insert(text_item.clone(), werkscan_core::AnswerValue::Text(text.to_owned()));
         sub
     };
     // NUL would make PostgreSQL fail on insert; ESC and a bidi override change what is displayed.
     for text in ["escape \u{1b}[2J", "bidi \u{202E}txet"] {
         let reply = app.upload(&with_text(text)).await;
-        assert_eq!(
-            (reply.status, reply.code().as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid"),
-            "{text:?}"
-        );
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid"), "{text:?}");
     }
     // NUL anywhere in a body is refused before it reaches the database.
     let reply = app.upload(&with_text("nul \u{0} here")).await;
-    assert_eq!(
-        (reply.status, reply.code().as_str()),
-        (StatusCode::BAD_REQUEST, "invalid_body")
-    );
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
     let mut sub = submission(&fixture, everything());
     sub.department = Some("Verpleging\u{0}".into());
     assert_eq!(app.upload(&sub).await.code(), "invalid_body");
     let long = "a".repeat(werkscan_core::answers::MAX_TEXT_ANSWER + 1);
-    assert_eq!(
-        app.upload(&with_text(&long)).await.code(),
-        "answers_invalid"
-    );
+    assert_eq!(app.upload(&with_text(&long)).await.code(), "answers_invalid");
     // Line breaks in free text are fine.
-    assert_eq!(
-        app.upload(&with_text("regel een\nregel twee")).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(app.upload(&with_text("regel een\nregel twee")).await.status, StatusCode::CREATED);
     for broken in [
-        werkscan_core::Contact {
-            email: Some("sam@example.org\u{202E}".into()),
-            ..contact()
-        },
-        werkscan_core::Contact {
-            note: Some("bel me \u{1b}".into()),
-            ..contact()
-        },
-        werkscan_core::Contact {
-            name: "Sam\nJansen".into(),
-            ..contact()
-        },
+        werkscan_core::Contact { email: Some("sam@example.org\u{202E}".into()), ..contact() },
+        werkscan_core::Contact { note: Some("bel me \u{1b}".into()), ..contact() },
+        werkscan_core::Contact { name: "Sam\nJansen".into(), ..contact() },
     ] {
         let mut sub = submission(&fixture, everything());
         sub.contact = Some(broken.clone());
         let reply = app.upload(&sub).await;
-        assert_eq!(
-            (reply.status, reply.code().as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
-            "{broken:?}"
-        );
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"), "{broken:?}");
     }
     assert_eq!(app.count("submissions", None).await, 1);
 }
 
 async fn random_bodies_never_crash_the_server(mut app: TestApp) {
     // Every round comes from the same address; the upload limit is not what this test is about.
-    app.reconfigure(|config| config.uploads_per_address = 100_000)
-        .await;
+    app.reconfigure(|config| config.uploads_per_address = 100_000).await;
     let fixture = app.fixture().await;
     let valid = serde_json::to_value(submission(&fixture, everything())).unwrap();
     // A small deterministic fuzzer: mutate a valid upload in many ways and check that the server
@@ -726,28 +489,15 @@ async fn random_bodies_never_crash_the_server(mut app: TestApp) {
         seed
     };
     let replacements = [
-        json!(null),
-        json!(true),
-        json!(-1),
-        json!(1e300),
-        json!(""),
-        json!("\u{0}"),
-        json!([]),
-        json!({}),
-        json!([1, 2, 3]),
-        json!({"x": 1}),
-        json!(4294967296u64),
-        json!("ZZZZZZZZZZ"),
-        json!(0.5),
+        json!(null), json!(true), json!(-1), json!(1e300), json!(""), json!("\u{0}"), json!([]), json!({}),
+        json!([1, 2, 3]), json!({"x": 1}), json!(4294967296u64), json!("ZZZZZZZZZZ"), json!(0.5),
     ];
     for round in 0..300 {
         let mut body = valid.clone();
         for _ in 0..(1 + next() % 4) {
             mutate(&mut body, &mut next, &replacements);
         }
-        let reply = app
-            .json(Method::POST, "/api/submissions", None, &body)
-            .await;
+        let reply = app.json(Method::POST, "/api/submissions", None, &body).await;
         assert!(
             !reply.status.is_server_error(),
             "round {round}: {} for {body}: {}",
@@ -758,11 +508,7 @@ async fn random_bodies_never_crash_the_server(mut app: TestApp) {
 }
 
 /// Replaces one value somewhere in `value` (a random path) with one of `replacements`.
-fn mutate(
-    value: &mut serde_json::Value,
-    next: &mut impl FnMut() -> u64,
-    replacements: &[serde_json::Value],
-) {
+fn mutate(value: &mut serde_json::Value, next: &mut impl FnMut() -> u64, replacements: &[serde_json::Value]) {
     let children = match value {
         serde_json::Value::Object(map) => map.len(),
         serde_json::Value::Array(list) => list.len(),

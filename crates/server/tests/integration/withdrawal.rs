@@ -15,17 +15,12 @@ on_both_databases!(
 );
 
 fn withdraw(id: &str, token: Option<&str>, body: Option<&str>) -> Request<Body> {
-    let mut builder = Request::builder()
-        .method(Method::DELETE)
-        .uri(format!("/api/submissions/{id}"));
+    let mut builder = Request::builder().method(Method::DELETE).uri(format!("/api/submissions/{id}"));
     if let Some(token) = token {
         builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
     match body {
-        Some(body) => builder
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_owned()))
-            .unwrap(),
+        Some(body) => builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap(),
         None => builder.body(Body::empty()).unwrap(),
     }
 }
@@ -37,35 +32,17 @@ async fn withdrawal_deletes_everything(app: TestApp) {
     let id = first["submission_id"].as_str().unwrap();
     let token = first["withdrawal_token"].as_str().unwrap();
     // The expert reads it, so there is an audit row referring to it.
-    assert_eq!(
-        app.get(
-            &format!("/api/expert/submissions/{id}"),
-            Some(&fixture.expert)
-        )
-        .await
-        .status,
-        StatusCode::OK
-    );
+    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::OK);
 
     let reply = app.send(withdraw(id, Some(token), None)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json()["deleted"], true);
     assert_eq!(reply.json()["submission_id"], id);
-    for table in [
-        "submissions",
-        "submission_scores",
-        "submission_flags",
-        "submission_answers",
-        "submission_contacts",
-    ] {
+    for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
         assert_eq!(app.count(table, Some(id)).await, 0, "{table}");
     }
     // The audit row stays (who read, when) but holds nothing of the submission.
-    let rows = sqlx::query("SELECT detail FROM audit_log WHERE submission_id = $1")
-        .bind(id.to_owned())
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap();
+    let rows = sqlx::query("SELECT detail FROM audit_log WHERE submission_id = $1").bind(id.to_owned()).fetch_all(&app.db().pool).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].get::<Option<String>, _>("detail").is_none());
     // The other submission is untouched.
@@ -73,19 +50,8 @@ async fn withdrawal_deletes_everything(app: TestApp) {
     assert_eq!(app.count("submissions", Some(other)).await, 1);
     assert_eq!(app.count("submission_answers", Some(other)).await, 1);
     // The expert no longer sees it; a second withdrawal finds nothing.
-    assert_eq!(
-        app.get(
-            &format!("/api/expert/submissions/{id}"),
-            Some(&fixture.expert)
-        )
-        .await
-        .status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.send(withdraw(id, Some(token), None)).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(withdraw(id, Some(token), None)).await.status, StatusCode::NOT_FOUND);
 
     // The token may also come in a JSON body.
     let other_token = second["withdrawal_token"].as_str().unwrap();
@@ -101,22 +67,11 @@ async fn withdrawal_with_a_wrong_token_reveals_nothing(app: TestApp) {
     let receipt = app.upload(&submission(&fixture, everything())).await.json();
     let id = receipt["submission_id"].as_str().unwrap();
     let wrong = app.send(withdraw(id, Some(&"0".repeat(64)), None)).await;
-    let unknown = app
-        .send(withdraw("doesnotexist", Some(&"0".repeat(64)), None))
-        .await;
-    assert_eq!(
-        (wrong.status, wrong.code()),
-        (StatusCode::NOT_FOUND, "submission_not_found".to_owned())
-    );
-    assert_eq!(
-        wrong.body, unknown.body,
-        "a wrong token and an unknown id must look the same"
-    );
+    let unknown = app.send(withdraw("doesnotexist", Some(&"0".repeat(64)), None)).await;
+    assert_eq!((wrong.status, wrong.code()), (StatusCode::NOT_FOUND, "submission_not_found".to_owned()));
+    assert_eq!(wrong.body, unknown.body, "a wrong token and an unknown id must look the same");
     let missing = app.send(withdraw(id, None, None)).await;
-    assert_eq!(
-        (missing.status, missing.code().as_str()),
-        (StatusCode::UNAUTHORIZED, "withdrawal_token_missing")
-    );
+    assert_eq!((missing.status, missing.code().as_str()), (StatusCode::UNAUTHORIZED, "withdrawal_token_missing"));
     assert_eq!(app.count("submissions", Some(id)).await, 1);
 }
 
@@ -134,23 +89,10 @@ async fn retention_purge_deletes_expired_submissions(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
-    for table in [
-        "submissions",
-        "submission_scores",
-        "submission_flags",
-        "submission_answers",
-        "submission_contacts",
-    ] {
+    for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
         assert_eq!(app.count(table, Some(old_id)).await, 0, "{table}");
     }
-    assert_eq!(
-        app.count(
-            "submissions",
-            Some(fresh["submission_id"].as_str().unwrap())
-        )
-        .await,
-        1
-    );
+    assert_eq!(app.count("submissions", Some(fresh["submission_id"].as_str().unwrap())).await, 1);
     // Idempotent: a second pass (or a second instance) finds nothing more.
     assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 0);
     // Expiry is set from the campaign: end + retention + 1 day, at midnight UTC.
@@ -159,16 +101,8 @@ async fn retention_purge_deletes_expired_submissions(app: TestApp) {
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let ends = chrono::NaiveDate::parse_from_str(
-        fixture.campaign["ends_on"].as_str().unwrap(),
-        "%Y-%m-%d",
-    )
-    .unwrap();
-    let expected = (ends + chrono::Days::new(31))
-        .and_hms_opt(0, 0, 0)
-        .unwrap()
-        .and_utc()
-        .timestamp();
+    let ends = chrono::NaiveDate::parse_from_str(fixture.campaign["ends_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let expected = (ends + chrono::Days::new(31)).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
     assert_eq!(expires, expected);
 }
 
@@ -177,93 +111,52 @@ async fn retention_purge_deletes_expired_submissions(app: TestApp) {
 /// (On PostgreSQL deletion works through VACUUM and backups; see the server's README.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleted_data_is_gone_from_the_sqlite_files() {
-    crate::support::run(
-        crate::support::Kind::Sqlite,
-        "withdrawal::deleted_data_is_gone_from_the_sqlite_files",
-        |app| async move {
-            let fixture = app.fixture().await;
-            let upload = |marker: &str| {
-                let mut sub = submission(&fixture, everything());
-                sub.contact = Some(werkscan_core::Contact {
-                    name: format!("Naam{marker}"),
-                    email: Some(format!("mail{}@example.org", marker.to_lowercase())),
-                    phone: Some("06 1234 5678".into()),
-                    note: Some(format!("Notitie{marker}")),
-                });
-                let text_item = fixture
-                    .definition
-                    .items()
-                    .find(|item| item.kind == werkscan_core::model::ItemType::Text)
-                    .unwrap()
-                    .id
-                    .clone();
-                let answers = sub.answers.as_mut().unwrap();
-                answers.insert(
-                    text_item,
-                    werkscan_core::AnswerValue::Text(format!("Vrijetekst{marker}")),
-                );
-                sub.result = Some(werkscan_core::score(&fixture.definition, answers).unwrap());
-                sub
-            };
-            let files = || -> Vec<u8> {
-                let mut bytes = Vec::new();
-                for name in ["werkscan.sqlite", "werkscan.sqlite-wal"] {
-                    bytes.extend(std::fs::read(app.dir.join(name)).unwrap_or_default());
-                }
-                bytes
-            };
-            let found = |marker: &str| {
-                let bytes = files();
-                [
-                    format!("Naam{marker}"),
-                    format!("Notitie{marker}"),
-                    format!("Vrijetekst{marker}"),
-                    format!("mail{}", marker.to_lowercase()),
-                ]
+    crate::support::run(crate::support::Kind::Sqlite, "withdrawal::deleted_data_is_gone_from_the_sqlite_files", |app| async move {
+        let fixture = app.fixture().await;
+        let upload = |marker: &str| {
+            let mut sub = submission(&fixture, everything());
+            sub.contact = Some(werkscan_core::Contact {
+                name: format!("Naam{marker}"),
+                email: Some(format!("mail{}@example.org", marker.to_lowercase())),
+                phone: Some("06 1234 5678".into()),
+                note: Some(format!("Notitie{marker}")),
+            });
+            let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).unwrap().id.clone();
+            let answers = sub.answers.as_mut().unwrap();
+            answers.insert(text_item, werkscan_core::AnswerValue::Text(format!("Vrijetekst{marker}")));
+            sub.result = Some(werkscan_core::score(&fixture.definition, answers).unwrap());
+            sub
+        };
+        let files = || -> Vec<u8> {
+            let mut bytes = Vec::new();
+            for name in ["werkscan.sqlite", "werkscan.sqlite-wal"] {
+                bytes.extend(std::fs::read(app.dir.join(name)).unwrap_or_default());
+            }
+            bytes
+        };
+        let found = |marker: &str| {
+            let bytes = files();
+            [format!("Naam{marker}"), format!("Notitie{marker}"), format!("Vrijetekst{marker}"), format!("mail{}", marker.to_lowercase())]
                 .into_iter()
-                .filter(|needle| {
-                    bytes
-                        .windows(needle.len())
-                        .any(|window| window == needle.as_bytes())
-                })
+                .filter(|needle| bytes.windows(needle.len()).any(|window| window == needle.as_bytes()))
                 .collect::<Vec<_>>()
-            };
+        };
 
-            // Withdrawal.
-            let receipt = app.upload(&upload("Xq7Withdrawn")).await.json();
-            let kept = app.upload(&upload("Xq7Kept")).await.json();
-            assert_eq!(
-                found("Xq7Withdrawn").len(),
-                4,
-                "the markers must be findable before the deletion, or this test proves nothing"
-            );
-            let id = receipt["submission_id"].as_str().unwrap();
-            let reply = app
-                .send(withdraw(id, receipt["withdrawal_token"].as_str(), None))
-                .await;
-            assert_eq!(reply.status, StatusCode::OK);
-            assert_eq!(
-                found("Xq7Withdrawn"),
-                Vec::<String>::new(),
-                "withdrawn data still in the database files"
-            );
-            assert_eq!(found("Xq7Kept").len(), 4);
+        // Withdrawal.
+        let receipt = app.upload(&upload("Xq7Withdrawn")).await.json();
+        let kept = app.upload(&upload("Xq7Kept")).await.json();
+        assert_eq!(found("Xq7Withdrawn").len(), 4, "the markers must be findable before the deletion, or this test proves nothing");
+        let id = receipt["submission_id"].as_str().unwrap();
+        let reply = app.send(withdraw(id, receipt["withdrawal_token"].as_str(), None)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(found("Xq7Withdrawn"), Vec::<String>::new(), "withdrawn data still in the database files");
+        assert_eq!(found("Xq7Kept").len(), 4);
 
-            // Retention.
-            let kept_id = kept["submission_id"].as_str().unwrap();
-            sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2")
-                .bind(now() - 1)
-                .bind(kept_id.to_owned())
-                .execute(&app.db().pool)
-                .await
-                .unwrap();
-            assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
-            assert_eq!(
-                found("Xq7Kept"),
-                Vec::<String>::new(),
-                "purged data still in the database files"
-            );
-        },
-    )
+        // Retention.
+        let kept_id = kept["submission_id"].as_str().unwrap();
+        sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2").bind(now() - 1).bind(kept_id.to_owned()).execute(&app.db().pool).await.unwrap();
+        assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
+        assert_eq!(found("Xq7Kept"), Vec::<String>::new(), "purged data still in the database files");
+    })
     .await;
 }
