@@ -262,3 +262,380 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     }
     Ok(report)
 }
+
+/// The platform admin's API: organisations, accounts, loaded questionnaire versions, and the
+/// audit log. Admins never see a person's result (the expert routes refuse them).
+pub mod api {
+    use axum::extract::{Path, Query, State};
+    use axum::http::StatusCode;
+    use axum::Json;
+    use serde::{Deserialize, Serialize};
+    use sqlx::Row;
+
+    use super::{create_org, create_user, generate_password, link_expert, NewUser};
+    use crate::auth::{CurrentUser, Role};
+    use crate::error::{ApiError, ApiResult};
+    use crate::expert::{audit_entries, AuditEntry};
+    use crate::extract::ApiJson;
+    use crate::util::{new_id, now, rfc3339};
+    use crate::AppState;
+
+    /// Writes an admin's action to the audit log; `detail` names the account or organisation.
+    async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &str) -> ApiResult<()> {
+        sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(new_id())
+            .bind(now())
+            .bind(&current.user.id)
+            .bind(action)
+            .bind(detail)
+            .execute(&state.db().pool)
+            .await?;
+        Ok(())
+    }
+
+    /// An organisation, with the experts linked to it.
+    #[derive(Debug, Serialize)]
+    pub struct Organisation {
+        /// Id.
+        pub id: String,
+        /// Name.
+        pub name: String,
+        /// When it was created (RFC 3339).
+        pub created_at: String,
+        /// The arbeidsdeskundigen its campaigns can name.
+        pub experts: Vec<crate::campaigns::ExpertRef>,
+    }
+
+    /// `GET /api/admin/organisations` (admin).
+    pub async fn organisations(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Organisation>>> {
+        current.require(Role::Admin)?;
+        let rows = sqlx::query("SELECT id, name, created_at FROM organisations ORDER BY name").fetch_all(&state.db().pool).await?;
+        let links = sqlx::query(
+            "SELECT o.org_id, u.id, u.display_name FROM organisation_experts o JOIN users u ON u.id = o.user_id ORDER BY u.display_name",
+        )
+        .fetch_all(&state.db().pool)
+        .await?;
+        let mut list = Vec::new();
+        for row in &rows {
+            let id: String = row.try_get("id")?;
+            let mut experts = Vec::new();
+            for link in links.iter() {
+                if link.try_get::<String, _>("org_id")? == id {
+                    experts.push(crate::campaigns::ExpertRef { id: link.try_get("id")?, display_name: link.try_get("display_name")? });
+                }
+            }
+            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts });
+        }
+        Ok(Json(list))
+    }
+
+    /// `POST /api/admin/organisations` body.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct NewOrganisation {
+        /// Its name (unique).
+        pub name: String,
+    }
+
+    /// `POST /api/admin/organisations` (admin): creates an organisation. 201; 422 `invalid_name`,
+    /// 409 `name_taken`.
+    pub async fn add_organisation(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        ApiJson(body): ApiJson<NewOrganisation>,
+    ) -> ApiResult<StatusCode> {
+        current.require(Role::Admin)?;
+        let name = body.name.trim();
+        if name.is_empty() || name.chars().count() > 200 || werkscan_core::text::forbidden_character(name, false).is_some() {
+            return Err(ApiError::unprocessable("invalid_name", "the name must have 1 to 200 characters, without control characters"));
+        }
+        if super::find_org(state.db(), name).await?.is_some() {
+            return Err(ApiError::conflict("name_taken", "an organisation with this name exists"));
+        }
+        let id = create_org(state.db(), name).await.map_err(ApiError::internal)?;
+        audit(&state, &current, "create_organisation", &id).await?;
+        Ok(StatusCode::CREATED)
+    }
+
+    /// `POST /api/admin/organisations/{id}/experts` body.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Link {
+        /// The expert's account id.
+        pub user_id: String,
+    }
+
+    /// `POST /api/admin/organisations/{id}/experts` (admin): links an arbeidsdeskundige to an
+    /// organisation. 204; 404 `organisation_not_found`; 422 `not_an_expert`.
+    pub async fn link(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(org): Path<String>,
+        ApiJson(body): ApiJson<Link>,
+    ) -> ApiResult<StatusCode> {
+        current.require(Role::Admin)?;
+        if crate::auth::org_ref(&state, &org).await?.is_none() {
+            return Err(ApiError::not_found("organisation_not_found", "no such organisation"));
+        }
+        link_expert(state.db(), &org, &body.user_id).await.map_err(|message| ApiError::unprocessable("not_an_expert", message))?;
+        audit(&state, &current, "link_expert", &body.user_id).await?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    /// An account, as the admin sees it.
+    #[derive(Debug, Serialize)]
+    pub struct Account {
+        /// Id.
+        pub id: String,
+        /// Login e-mail.
+        pub email: String,
+        /// Name.
+        pub display_name: String,
+        /// Role.
+        pub role: Role,
+        /// Organisation id.
+        pub org_id: Option<String>,
+        /// Whether it can log in.
+        pub active: bool,
+        /// Whether it has a second factor.
+        pub has_second_factor: bool,
+        /// Whether it must choose a new password at its next login.
+        pub must_change_password: bool,
+        /// When it was created (RFC 3339).
+        pub created_at: String,
+    }
+
+    /// `GET /api/admin/users` (admin): every account.
+    pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Account>>> {
+        current.require(Role::Admin)?;
+        let rows = sqlx::query(
+            "SELECT id, email, display_name, role, org_id, active, totp_enabled_at, must_change_password, created_at FROM users ORDER BY email",
+        )
+        .fetch_all(&state.db().pool)
+        .await?;
+        let list = rows
+            .iter()
+            .map(|row| {
+                let role: String = row.try_get("role")?;
+                Ok(Account {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    display_name: row.try_get("display_name")?,
+                    role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+                    org_id: row.try_get("org_id")?,
+                    active: row.try_get::<i64, _>("active")? != 0,
+                    has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+                    must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+                    created_at: rfc3339(row.try_get("created_at")?),
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        Ok(Json(list))
+    }
+
+    /// `POST /api/admin/users` body.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct NewAccount {
+        /// Login e-mail.
+        pub email: String,
+        /// Name shown to others.
+        pub display_name: String,
+        /// Role.
+        pub role: Role,
+        /// Organisation (required for employers; links an expert).
+        #[serde(default)]
+        pub org_id: Option<String>,
+    }
+
+    /// A temporary password, shown once; the person chooses their own at the first login.
+    #[derive(Debug, Serialize)]
+    pub struct TemporaryPassword {
+        /// The account.
+        pub user_id: String,
+        /// The password to hand over (in person or by phone, not by the same e-mail).
+        pub temporary_password: String,
+    }
+
+    /// `POST /api/admin/users` (admin): creates an account with a temporary password. 201; 422
+    /// `invalid_account` (with the reason), 409 `email_taken`.
+    pub async fn add_user(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        ApiJson(body): ApiJson<NewAccount>,
+    ) -> ApiResult<(StatusCode, Json<TemporaryPassword>)> {
+        current.require(Role::Admin)?;
+        if super::find_user(state.db(), &body.email).await?.is_some() {
+            return Err(ApiError::conflict("email_taken", "an account with this e-mail address exists"));
+        }
+        if werkscan_core::text::forbidden_character(&body.display_name, false).is_some() || body.display_name.chars().count() > 200 {
+            return Err(ApiError::unprocessable("invalid_account", "the name is too long or contains a control character"));
+        }
+        crate::submissions::check_email(body.email.trim()).map_err(|_| ApiError::unprocessable("invalid_account", "the e-mail address is not valid"))?;
+        let password = generate_password();
+        let user = NewUser {
+            org_id: body.org_id.clone(),
+            role: body.role,
+            email: body.email.clone(),
+            display_name: body.display_name.clone(),
+            password: password.clone(),
+        };
+        let id = create_user(state.db(), user, state.config().password_cost).await.map_err(|message| ApiError::unprocessable("invalid_account", message))?;
+        sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1").bind(&id).execute(&state.db().pool).await?;
+        audit(&state, &current, "create_user", &id).await?;
+        Ok((StatusCode::CREATED, Json(TemporaryPassword { user_id: id, temporary_password: password })))
+    }
+
+    async fn end_sessions(state: &AppState, user: &str) -> ApiResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&state.db().pool).await?;
+        Ok(())
+    }
+
+    async fn existing(state: &AppState, id: &str) -> ApiResult<()> {
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
+        found.map(|_| ()).ok_or_else(|| ApiError::not_found("user_not_found", "no such account"))
+    }
+
+    /// `POST /api/admin/users/{id}/deactivate` (admin): the account can no longer log in; its
+    /// sessions end. 204; 409 `own_account` (an admin cannot lock themselves out).
+    pub async fn deactivate(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+        current.require(Role::Admin)?;
+        existing(&state, &id).await?;
+        if id == current.user.id {
+            return Err(ApiError::conflict("own_account", "you cannot deactivate your own account"));
+        }
+        sqlx::query("UPDATE users SET active = 0 WHERE id = $1").bind(&id).execute(&state.db().pool).await?;
+        end_sessions(&state, &id).await?;
+        audit(&state, &current, "deactivate_user", &id).await?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    /// `POST /api/admin/users/{id}/activate` (admin): the account can log in again. 204.
+    pub async fn activate(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+        current.require(Role::Admin)?;
+        existing(&state, &id).await?;
+        sqlx::query("UPDATE users SET active = 1 WHERE id = $1").bind(&id).execute(&state.db().pool).await?;
+        audit(&state, &current, "activate_user", &id).await?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    /// `POST /api/admin/users/{id}/reset-password` (admin): a temporary password, which the person
+    /// replaces at their next login; their sessions end.
+    pub async fn reset_password(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(id): Path<String>,
+    ) -> ApiResult<Json<TemporaryPassword>> {
+        current.require(Role::Admin)?;
+        existing(&state, &id).await?;
+        let password = generate_password();
+        let turn = state.hashing_turn().await?;
+        let cost = state.config().password_cost;
+        let to_hash = password.clone();
+        let hash = tokio::task::spawn_blocking(move || {
+            let hash = super::hash_password(&to_hash, cost);
+            drop(turn);
+            hash
+        })
+        .await
+        .map_err(ApiError::internal)?;
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2")
+            .bind(hash)
+            .bind(&id)
+            .execute(&state.db().pool)
+            .await?;
+        end_sessions(&state, &id).await?;
+        audit(&state, &current, "reset_password", &id).await?;
+        Ok(Json(TemporaryPassword { user_id: id, temporary_password: password }))
+    }
+
+    /// `POST /api/admin/users/{id}/reset-second-factor` (admin): removes the account's second
+    /// factor and recovery codes (a lost phone); they set up a new one at the next login. 204.
+    pub async fn reset_second_factor(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+        current.require(Role::Admin)?;
+        existing(&state, &id).await?;
+        sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1")
+            .bind(&id)
+            .execute(&state.db().pool)
+            .await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(&id).execute(&state.db().pool).await?;
+        end_sessions(&state, &id).await?;
+        audit(&state, &current, "reset_second_factor", &id).await?;
+        Ok(StatusCode::NO_CONTENT)
+    }
+
+    /// A questionnaire version the server has loaded.
+    #[derive(Debug, Serialize)]
+    pub struct LoadedVersion {
+        /// Definition id.
+        pub id: String,
+        /// Version.
+        pub version: String,
+        /// Content hash.
+        pub content_hash: String,
+        /// When this server first loaded it (RFC 3339).
+        pub first_loaded_at: String,
+        /// Whether it is the one the server serves now.
+        pub current: bool,
+    }
+
+    /// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
+    pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
+        current.require(Role::Admin)?;
+        let rows = sqlx::query("SELECT id, version, content_hash, first_loaded_at FROM definitions ORDER BY id, first_loaded_at DESC")
+            .fetch_all(&state.db().pool)
+            .await?;
+        let list = rows
+            .iter()
+            .map(|row| {
+                let hash: String = row.try_get("content_hash")?;
+                let id: String = row.try_get("id")?;
+                let current = state.definitions().current(&id).is_some_and(|definition| definition.content_hash.as_deref() == Some(hash.as_str()));
+                Ok(LoadedVersion {
+                    id,
+                    version: row.try_get("version")?,
+                    content_hash: hash,
+                    first_loaded_at: rfc3339(row.try_get("first_loaded_at")?),
+                    current,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(Json(list))
+    }
+
+    /// Filters of the audit log; each optional.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct AuditQuery {
+        /// The actor's e-mail address (or part of it).
+        pub account: String,
+        /// The action (`read_submission`, `export`, `create_user`, …).
+        pub action: String,
+        /// From this date (ISO, inclusive).
+        pub from: Option<chrono::NaiveDate>,
+        /// Up to this date (ISO, inclusive).
+        pub to: Option<chrono::NaiveDate>,
+    }
+
+    /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
+    /// last 1,000 that match).
+    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, Query(query): Query<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
+        current.require(Role::Admin)?;
+        let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
+        let from = query.from.map_or(i64::MIN, day);
+        let to = query.to.and_then(|date| date.succ_opt()).map_or(i64::MAX, day);
+        let rows = sqlx::query(
+            "SELECT a.at, a.action, a.submission_id, a.campaign_id, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+             WHERE ($1 = '' OR LOWER(u.email) LIKE $2) AND ($3 = '' OR a.action = $3) AND a.at >= $4 AND a.at < $5 \
+             ORDER BY a.at DESC, a.id LIMIT 1000",
+        )
+        .bind(&query.account)
+        .bind(format!("%{}%", query.account.to_lowercase().replace(['%', '_'], "")))
+        .bind(&query.action)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&state.db().pool)
+        .await?;
+        Ok(Json(audit_entries(&rows)?))
+    }
+}

@@ -116,9 +116,117 @@ pub struct User {
     pub display_name: String,
 }
 
-/// The logged-in user of a request. Extracting it refuses with 401 `not_logged_in` without a
-/// valid session, and with 403 `csrf_token_invalid` when a state-changing request does not
-/// repeat the session's CSRF token.
+/// The session token from the `Cookie` header(s), if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// A valid session of a request, whatever stage of logging in it is at: the extractor of the
+/// account routes (choosing a password, setting up or giving the second factor, sessions).
+/// Refuses with 401 `not_logged_in` without a valid session of an active account, and with 403
+/// `csrf_token_invalid` when a state-changing request does not repeat the session's CSRF token.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    /// The account.
+    pub user: User,
+    /// The session's id (shown to the person; the token's hash never leaves the server).
+    pub session_id: String,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+    /// SHA-256 of the session token (the session's key).
+    pub token_hash: String,
+    /// When the session ends (Unix seconds).
+    pub expires_at: i64,
+    /// Whether the account has a second factor.
+    pub has_second_factor: bool,
+    /// Whether the second factor was given in this session.
+    pub second_factor_given: bool,
+    /// Whether the account must choose a new password before anything else.
+    pub must_change_password: bool,
+}
+
+impl SessionUser {
+    /// What the session still needs before the account's work can be done: `None` when it is
+    /// complete. Experts and admins need a second factor set up (they read shared results or
+    /// administer accounts); anyone who set one up gives it at every login.
+    pub fn pending(&self) -> Option<Pending> {
+        if self.must_change_password {
+            Some(Pending::PasswordChange)
+        } else if self.has_second_factor && !self.second_factor_given {
+            Some(Pending::SecondFactor)
+        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin) {
+            Some(Pending::SecondFactorSetup)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a session still needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pending {
+    /// A new password (after an admin reset it).
+    PasswordChange,
+    /// The code of the second factor.
+    SecondFactor,
+    /// Setting up a second factor (experts and admins).
+    SecondFactorSetup,
+}
+
+impl FromRequestParts<AppState> for SessionUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let not_logged_in = || ApiError::unauthorized("not_logged_in", "log in first");
+        let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
+        let token_hash = sha256_hex(&token);
+        let row = sqlx::query(
+            "SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.second_factor_at, u.id, u.org_id, u.role, u.email, u.display_name, \
+             u.must_change_password, u.totp_enabled_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
+        )
+        .bind(&token_hash)
+        .bind(now())
+        .fetch_optional(&state.db().pool)
+        .await?
+        .ok_or_else(not_logged_in)?;
+        let csrf_token: String = row.try_get("csrf_token")?;
+        let user = user_from_row(&row)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
+            if !constant_time_eq(given, csrf_token.as_bytes()) {
+                return Err(ApiError::forbidden(
+                    "csrf_token_invalid",
+                    "send the session's CSRF token in the X-CSRF-Token header",
+                ));
+            }
+        }
+        Ok(SessionUser {
+            user,
+            session_id: row.try_get::<Option<String>, _>("session_id")?.unwrap_or_default(),
+            csrf_token,
+            token_hash,
+            expires_at: row.try_get("expires_at")?,
+            has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+            second_factor_given: row.try_get::<Option<i64>, _>("second_factor_at")?.is_some(),
+            must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+        })
+    }
+}
+
+/// The logged-in user of a request, with a complete login: every route but the account routes
+/// uses it. Refuses like [`SessionUser`], and with 403 `password_change_required`,
+/// `second_factor_required` or `second_factor_setup_required` while the login is not complete.
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
     /// The account.
@@ -142,48 +250,27 @@ impl CurrentUser {
     }
 }
 
-/// The session token from the `Cookie` header(s), if any.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
-        .filter(|value| !value.is_empty())
-}
-
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let not_logged_in = || ApiError::unauthorized("not_logged_in", "log in first");
-        let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
-        let token_hash = sha256_hex(&token);
-        let row = sqlx::query(
-            "SELECT s.csrf_token, s.expires_at, u.id, u.org_id, u.role, u.email, u.display_name \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(&token_hash)
-        .bind(now())
-        .fetch_optional(&state.db().pool)
-        .await?
-        .ok_or_else(not_logged_in)?;
-        let csrf_token: String = row.try_get("csrf_token")?;
-        let user = user_from_row(&row)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
-            if !constant_time_eq(given, csrf_token.as_bytes()) {
-                return Err(ApiError::forbidden(
-                    "csrf_token_invalid",
-                    "send the session's CSRF token in the X-CSRF-Token header",
-                ));
+        let session = SessionUser::from_request_parts(parts, state).await?;
+        match session.pending() {
+            Some(Pending::PasswordChange) => {
+                Err(ApiError::forbidden("password_change_required", "choose a new password first"))
             }
+            Some(Pending::SecondFactor) => Err(ApiError::forbidden("second_factor_required", "give the code of your second factor first")),
+            Some(Pending::SecondFactorSetup) => Err(ApiError::forbidden(
+                "second_factor_setup_required",
+                "set up a second factor first: arbeidsdeskundigen and admins need one",
+            )),
+            None => Ok(CurrentUser {
+                user: session.user,
+                csrf_token: session.csrf_token,
+                token_hash: session.token_hash,
+                expires_at: session.expires_at,
+            }),
         }
-        Ok(CurrentUser { user, csrf_token, token_hash, expires_at: row.try_get("expires_at")? })
     }
 }
 
@@ -217,6 +304,10 @@ pub struct SessionView {
     pub csrf_token: String,
     /// When the session ends (RFC 3339).
     pub expires_at: String,
+    /// What the login still needs, if anything.
+    pub pending: Option<Pending>,
+    /// Whether the account has a second factor.
+    pub has_second_factor: bool,
 }
 
 /// The organisation with this id, if it exists.
@@ -228,12 +319,19 @@ pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgR
     })
 }
 
-async fn session_view(state: &AppState, user: User, csrf_token: String, expires_at: i64) -> ApiResult<SessionView> {
-    let organisation = match &user.org_id {
+async fn session_view(state: &AppState, session: SessionUser) -> ApiResult<SessionView> {
+    let organisation = match &session.user.org_id {
         Some(id) => org_ref(state, id).await?,
         None => None,
     };
-    Ok(SessionView { user, organisation, csrf_token, expires_at: rfc3339(expires_at) })
+    Ok(SessionView {
+        pending: session.pending(),
+        has_second_factor: session.has_second_factor,
+        user: session.user,
+        organisation,
+        csrf_token: session.csrf_token,
+        expires_at: rfc3339(session.expires_at),
+    })
 }
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
@@ -251,11 +349,14 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let account = body.email.trim().to_lowercase();
     let attempt = record_attempt(&state, &account, &ip).await?;
-    let row = sqlx::query("SELECT id, org_id, role, email, display_name, password_hash FROM users WHERE email = $1")
+    let row = sqlx::query(
+        "SELECT id, org_id, role, email, display_name, password_hash, must_change_password, totp_enabled_at FROM users WHERE email = $1 AND active = 1",
+    )
         .bind(&account)
         .fetch_optional(&state.db().pool)
         .await?;
@@ -270,7 +371,26 @@ pub async fn login(
     };
     attempt.succeeded(&state).await?;
     let user = user_from_row(&row)?;
-    start_session(&state, user).await
+    let has_second_factor = row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some();
+    let must_change_password = row.try_get::<i64, _>("must_change_password")? != 0;
+    let device = headers.get(header::USER_AGENT).and_then(|value| value.to_str().ok()).map(device_name);
+    start_session(&state, user, has_second_factor, must_change_password, device).await
+}
+
+/// A short name for the browser a session was started from, for the list of sessions: the
+/// browser and the system, not the full User-Agent.
+fn device_name(agent: &str) -> String {
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
+        .iter()
+        .find(|name| agent.contains(*name))
+        .map_or("browser", |name| match *name {
+            "Edg/" => "Edge",
+            "Firefox/" => "Firefox",
+            "Chrome/" => "Chrome",
+            _ => "Safari",
+        });
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"].iter().find(|name| agent.contains(*name)).copied().unwrap_or("");
+    format!("{browser} {system}").trim().to_owned()
 }
 
 /// A login attempt, recorded as a failure until it is known to have succeeded.
@@ -348,29 +468,52 @@ pub(crate) async fn check_password(state: &AppState, password: String, stored: S
     .map_err(ApiError::internal)
 }
 
-/// Starts a session for an account whose credentials were checked: cookie plus CSRF token.
-pub(crate) async fn start_session(state: &AppState, user: User) -> ApiResult<Response> {
+/// Starts a session for an account whose password was checked: cookie plus CSRF token. With a
+/// second factor, the session can do nothing else until the code is given.
+pub(crate) async fn start_session(
+    state: &AppState,
+    user: User,
+    has_second_factor: bool,
+    must_change_password: bool,
+    device: Option<String>,
+) -> ApiResult<Response> {
     let config = state.config();
     let token = new_token();
     let csrf_token = new_token();
     let created = now();
     let expires_at = created + config.session_seconds;
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(sha256_hex(&token))
-        .bind(&user.id)
-        .bind(&csrf_token)
-        .bind(created)
-        .bind(expires_at)
-        .execute(&state.db().pool)
-        .await?;
-    let view = session_view(state, user, csrf_token, expires_at).await?;
+    let token_hash = sha256_hex(&token);
+    let session_id = crate::util::new_id();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, id, device) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&token_hash)
+    .bind(&user.id)
+    .bind(&csrf_token)
+    .bind(created)
+    .bind(expires_at)
+    .bind(&session_id)
+    .bind(device)
+    .execute(&state.db().pool)
+    .await?;
+    let session = SessionUser {
+        user,
+        session_id,
+        csrf_token,
+        token_hash,
+        expires_at,
+        has_second_factor,
+        second_factor_given: false,
+        must_change_password,
+    };
+    let view = session_view(state, session).await?;
     let mut response = Json(view).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie(state, &token, config.session_seconds));
     Ok(response)
 }
 
 /// `POST /api/logout`: ends the session (CSRF token required) and clears the cookie. 204.
-pub async fn logout(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Response> {
+pub async fn logout(State(state): State<AppState>, current: SessionUser) -> ApiResult<Response> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(&current.token_hash)
         .execute(&state.db().pool)
@@ -380,13 +523,14 @@ pub async fn logout(State(state): State<AppState>, current: CurrentUser) -> ApiR
     Ok(response)
 }
 
-/// `GET /api/session`: the logged-in account and its CSRF token; 401 `not_logged_in` otherwise.
-pub async fn session(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<SessionView>> {
-    Ok(Json(session_view(&state, current.user, current.csrf_token, current.expires_at).await?))
+/// `GET /api/session`: the logged-in account, its CSRF token and what the login still needs;
+/// 401 `not_logged_in` otherwise.
+pub async fn session(State(state): State<AppState>, current: SessionUser) -> ApiResult<Json<SessionView>> {
+    Ok(Json(session_view(&state, current).await?))
 }
 
 /// A user from a row with the columns `id, org_id, role, email, display_name`.
-fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
+pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,

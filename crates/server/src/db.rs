@@ -100,6 +100,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0003_booking.sql"),
         postgres: concat!(include_str!("../migrations/0003_booking.sql"), include_str!("../migrations/0003_booking.postgres.sql")),
     },
+    Change {
+        version: 4,
+        name: "console",
+        sqlite: include_str!("../migrations/0004_console.sql"),
+        postgres: include_str!("../migrations/0004_console.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -7,12 +7,16 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use werkscan_core::{Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
 
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+
 use crate::auth::{CurrentUser, Role};
+use crate::extract::ApiJson;
 use crate::error::{ApiError, ApiResult};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
@@ -32,6 +36,15 @@ pub struct SubmissionSummary {
     pub submitted_at: String,
     /// What was shared.
     pub shared: ConsentChoices,
+    /// Where the arbeidsdeskundige is with the person.
+    pub status: String,
+    /// Since when (RFC 3339); none while it is `nieuw`.
+    pub status_changed_at: Option<String>,
+    /// The strongest signal of the shared result: `attention` (also for a flag), `watch`,
+    /// `good`, or `none`.
+    pub signal: String,
+    /// The person's name, if they gave contact details.
+    pub name: Option<String>,
 }
 
 /// One submission, with only what was shared.
@@ -61,6 +74,53 @@ pub struct SubmissionDetail {
     pub answers: Option<Answers>,
     /// Contact details (only with `contact_me`).
     pub contact: Option<Contact>,
+    /// Where the arbeidsdeskundige is with the person.
+    pub status: String,
+    /// Every status change, oldest first.
+    pub status_history: Vec<StatusChange>,
+    /// Private notes of the campaign's experts, oldest first.
+    pub notes: Vec<Note>,
+    /// Agreed action points, in the order they were made.
+    pub actions: Vec<ActionPoint>,
+}
+
+/// A change of status.
+#[derive(Debug, Serialize)]
+pub struct StatusChange {
+    /// The new status.
+    pub status: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who changed it.
+    pub by: String,
+}
+
+/// A private note.
+#[derive(Debug, Serialize)]
+pub struct Note {
+    /// Id.
+    pub id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The text.
+    pub body: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// An agreed action point.
+#[derive(Debug, Serialize)]
+pub struct ActionPoint {
+    /// Id.
+    pub id: String,
+    /// Who does it: `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What.
+    pub description: String,
+    /// By when (ISO date), if agreed.
+    pub due_on: Option<String>,
+    /// When it was done (RFC 3339).
+    pub done_at: Option<String>,
 }
 
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
@@ -96,30 +156,82 @@ pub(crate) async fn audit(state: &AppState, current: &CurrentUser, action: &str,
 }
 
 /// `FROM … WHERE` of the submissions an expert may see: those of the campaigns they receive
-/// results from that shared scores or contact details. `$1` is the expert's user id. The list and
-/// the detail use this one rule, so they cannot disagree on it.
-macro_rules! shared_with_expert {
-    ($and:literal) => {
-        concat!(
-            " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id JOIN campaign_experts e ON e.campaign_id = s.campaign_id \
-             WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) ",
-            $and
-        )
-    };
+/// results from that shared scores or contact details (with the person's contact name, if any).
+/// `$1` is the expert's user id. The inbox, the detail and the export use this one rule, so they
+/// cannot disagree on it.
+const SHARED_WITH_EXPERT: &str = " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id \
+     JOIN campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id \
+     WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) ";
+
+/// Where the arbeidsdeskundige is with a person.
+pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
+
+/// Filters and order of the inbox (`GET /api/expert/submissions?…`); every filter is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InboxQuery {
+    /// A campaign id.
+    pub campaign: String,
+    /// A department (`-` for "not given").
+    pub department: String,
+    /// A status (see [`STATUSES`]).
+    pub status: String,
+    /// The strongest signal: `attention`, `watch`, `good` or `none`.
+    pub signal: String,
+    /// `newest` (default) or `oldest`.
+    pub sort: String,
+    /// The first row (default 0).
+    pub offset: i64,
+    /// How many rows (default 50, at most 500).
+    pub limit: i64,
 }
 
-/// `GET /api/expert/submissions` (expert): the submissions shared with this expert, newest first.
-/// 403 `forbidden` for other roles.
-pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<SubmissionSummary>>> {
+/// The inbox: one page of shared results, how many match, and how many there are per status
+/// (with the other filters).
+#[derive(Debug, Serialize)]
+pub struct Inbox {
+    /// How many match the filters.
+    pub total: i64,
+    /// Per status, how many match the other filters.
+    pub counts: std::collections::BTreeMap<String, i64>,
+    /// The page.
+    pub items: Vec<SubmissionSummary>,
+}
+
+/// `GET /api/expert/submissions` (expert): the results shared with this expert in their
+/// campaigns, filtered by campaign, department, status and signal, newest (or oldest) first, a
+/// page at a time, with counts per status. Audited. 403 `forbidden` for other roles.
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+) -> ApiResult<Json<Inbox>> {
     require_expert(&current)?;
-    let rows = sqlx::query(concat!(
-        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures",
-        shared_with_expert!("ORDER BY s.created_at DESC, s.id")
-    ))
+    if !query.status.is_empty() && !STATUSES.contains(&query.status.as_str()) {
+        return Err(ApiError::bad_request("invalid_status", "unknown status"));
+    }
+    let order = if query.sort == "oldest" { "ASC" } else { "DESC" };
+    let limit = if query.limit <= 0 { 50 } else { query.limit.min(500) };
+    // Static SQL: an empty filter matches everything.
+    let filters = "AND ($2 = '' OR s.campaign_id = $2) \
+         AND ($3 = '' OR ($3 = '-' AND s.department IS NULL) OR s.department = $3) \
+         AND ($4 = '' OR COALESCE(s.signal, 'none') = $4) ";
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
+         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name{from} {filters} AND ($5 = '' OR s.status = $5) \
+         ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7",
+        from = SHARED_WITH_EXPERT,
+    )))
     .bind(&current.user.id)
+    .bind(&query.campaign)
+    .bind(&query.department)
+    .bind(&query.signal)
+    .bind(&query.status)
+    .bind(limit)
+    .bind(query.offset.max(0))
     .fetch_all(&state.db().pool)
     .await?;
-    let list = rows
+    let items = rows
         .iter()
         .map(|row| {
             Ok(SubmissionSummary {
@@ -129,11 +241,31 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
                 department: row.try_get("department")?,
                 submitted_at: rfc3339(row.try_get("created_at")?),
                 shared: choices(row)?,
+                status: row.try_get("status")?,
+                status_changed_at: row.try_get::<Option<i64>, _>("status_changed_at")?.map(rfc3339),
+                signal: row.try_get::<Option<String>, _>("signal")?.unwrap_or_else(|| "none".into()),
+                name: row.try_get("contact_name")?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let count_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.status, COUNT(*) AS n{from} {filters} AND $5 = $5 GROUP BY s.status",
+        from = SHARED_WITH_EXPERT,
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .bind(&query.department)
+    .bind(&query.signal)
+    .bind(&query.status)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut counts: std::collections::BTreeMap<String, i64> = STATUSES.iter().map(|status| ((*status).to_owned(), 0)).collect();
+    for row in &count_rows {
+        counts.insert(row.try_get("status")?, row.try_get("n")?);
+    }
+    let total = if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
     audit(&state, &current, "list_submissions", None, None).await?;
-    Ok(Json(list))
+    Ok(Json(Inbox { total, counts, items }))
 }
 
 /// `GET /api/expert/submissions/{id}` (expert of its campaign): the shared parts of one
@@ -145,11 +277,10 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubmissionDetail>> {
     require_expert(&current)?;
-    let row = sqlx::query(concat!(
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.expires_at, s.definition_id, s.definition_version, \
-         s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures",
-        shared_with_expert!("AND s.id = $2")
-    ))
+         s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.status{SHARED_WITH_EXPERT} AND s.id = $2"
+    )))
     .bind(&current.user.id)
     .bind(&id)
     .fetch_optional(&state.db().pool)
@@ -221,7 +352,45 @@ pub async fn detail(
         None
     };
     let lang: String = row.try_get("consent_lang")?;
+    let pool = &state.db().pool;
+    let status_history = sqlx::query(
+        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.changed_at, h.id",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(StatusChange { status: row.try_get("status")?, at: rfc3339(row.try_get("changed_at")?), by: row.try_get("display_name")? }))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let notes = sqlx::query(
+        "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.created_at, n.id",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(Note { id: row.try_get("id")?, author: row.try_get("display_name")?, body: row.try_get("body")?, at: rfc3339(row.try_get("created_at")?) }))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at FROM action_points WHERE submission_id = $1 ORDER BY created_at, id")
+        .bind(&id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ActionPoint {
+                id: row.try_get("id")?,
+                owner: row.try_get("owner")?,
+                description: row.try_get("description")?,
+                due_on: row.try_get("due_on")?,
+                done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Json(SubmissionDetail {
+        status: row.try_get("status")?,
+        status_history,
+        notes,
+        actions,
         id,
         campaign_id,
         campaign_name: row.try_get("campaign_name")?,
@@ -235,4 +404,294 @@ pub async fn detail(
         answers,
         contact,
     }))
+}
+
+/// The campaign of a submission this expert may see; 404 `submission_not_found` otherwise (the
+/// same answer whether it does not exist or is another expert's).
+async fn visible(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<String> {
+    require_expert(current)?;
+    let campaign: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT s.campaign_id{SHARED_WITH_EXPERT} AND s.id = $2")))
+        .bind(&current.user.id)
+        .bind(id)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    campaign.ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))
+}
+
+/// Typed text of the console: trimmed, not empty, within `max` characters, without control
+/// characters (line breaks allowed); 422 `invalid_text` otherwise.
+fn checked_text(text: &str, max: usize) -> ApiResult<String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max || werkscan_core::text::forbidden_character(text, true).is_some() {
+        return Err(ApiError::unprocessable("invalid_text", format!("write 1 to {max} characters, without control characters")));
+    }
+    Ok(text.to_owned())
+}
+
+/// `POST /api/expert/submissions/{id}/notes` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    /// The note (at most 5,000 characters).
+    pub body: String,
+}
+
+/// `POST /api/expert/submissions/{id}/notes` (an expert of the person's campaign): a private note,
+/// seen only by the experts of that campaign. Audited. 201.
+pub async fn add_note(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewNote>,
+) -> ApiResult<StatusCode> {
+    let campaign = visible(&state, &current, &id).await?;
+    let text = checked_text(&body.body, 5000)?;
+    sqlx::query("INSERT INTO notes (id, submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(new_id())
+        .bind(&id)
+        .bind(&current.user.id)
+        .bind(text)
+        .bind(now())
+        .execute(&state.db().pool)
+        .await?;
+    audit(&state, &current, "add_note", Some(&id), Some(&campaign)).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// `POST /api/expert/submissions/{id}/actions` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAction {
+    /// Who does it: `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What was agreed (at most 1,000 characters).
+    pub description: String,
+    /// By when, if agreed.
+    #[serde(default)]
+    pub due_on: Option<chrono::NaiveDate>,
+}
+
+/// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
+/// action point. Audited. 201; 422 `invalid_owner`, `invalid_text`.
+pub async fn add_action(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewAction>,
+) -> ApiResult<StatusCode> {
+    let campaign = visible(&state, &current, &id).await?;
+    if !matches!(body.owner.as_str(), "employee" | "employer" | "expert") {
+        return Err(ApiError::unprocessable("invalid_owner", "the owner is the employee, the employer or the expert"));
+    }
+    let text = checked_text(&body.description, 1000)?;
+    sqlx::query(
+        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(&id)
+    .bind(&body.owner)
+    .bind(text)
+    .bind(body.due_on.map(|day| day.to_string()))
+    .bind(&current.user.id)
+    .bind(now())
+    .execute(&state.db().pool)
+    .await?;
+    audit(&state, &current, "add_action", Some(&id), Some(&campaign)).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// `POST /api/expert/submissions/{id}/actions/{action}/done` (an expert of the person's
+/// campaign): marks an action point done. 204; 404 `action_not_found`.
+pub async fn action_done(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, action)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let campaign = visible(&state, &current, &id).await?;
+    let done = sqlx::query("UPDATE action_points SET done_at = $1 WHERE id = $2 AND submission_id = $3 AND done_at IS NULL")
+        .bind(now())
+        .bind(&action)
+        .bind(&id)
+        .execute(&state.db().pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::not_found("action_not_found", "no such open action point"));
+    }
+    audit(&state, &current, "complete_action", Some(&id), Some(&campaign)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/expert/submissions/{id}/status` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStatus {
+    /// One of [`STATUSES`].
+    pub status: String,
+}
+
+/// `PUT /api/expert/submissions/{id}/status` (an expert of the person's campaign): where things
+/// stand with the person; each change is kept with its date. 204; 422 `invalid_status`.
+pub async fn set_status(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewStatus>,
+) -> ApiResult<StatusCode> {
+    let campaign = visible(&state, &current, &id).await?;
+    if !STATUSES.contains(&body.status.as_str()) {
+        return Err(ApiError::unprocessable("invalid_status", "the status is nieuw, contact_gezocht, gesprek_gepland, gesprek_gevoerd or afgerond"));
+    }
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let outcome: Result<(), sqlx::Error> = async {
+        sqlx::query("UPDATE submissions SET status = $1, status_changed_at = $2 WHERE id = $3")
+            .bind(&body.status)
+            .bind(at)
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?;
+        sqlx::query("INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(new_id())
+            .bind(&id)
+            .bind(&body.status)
+            .bind(&current.user.id)
+            .bind(at)
+            .execute(&mut *write.tx)
+            .await?;
+        Ok(())
+    }
+    .await;
+    write.finish(outcome).await?;
+    audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180), and neutralises a leading `=`, `+`, `-` or
+/// `@`, which a spreadsheet would run as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,
+/// as CSV in UTF-8 with a byte order mark (so Excel reads the accents): the submission, campaign,
+/// department, date, status, signal, the contact details given, and each shared score. Audited.
+pub async fn export(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+) -> ApiResult<axum::response::Response> {
+    require_expert(&current)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, c.name AS campaign_name, s.department, s.created_at, s.status, s.signal, s.share_scores, k.name AS contact_name, k.email, k.phone \
+         {SHARED_WITH_EXPERT} AND ($2 = '' OR s.campaign_id = $2) ORDER BY s.created_at, s.id"
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let scores = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT q.submission_id, q.score_id, q.value FROM submission_scores q JOIN submissions s ON s.id = q.submission_id \
+         JOIN campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
+         ORDER BY q.position"
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut columns: Vec<String> = Vec::new();
+    let mut values: std::collections::HashMap<(String, String), Option<f64>> = std::collections::HashMap::new();
+    for row in &scores {
+        let (submission, score): (String, String) = (row.try_get("submission_id")?, row.try_get("score_id")?);
+        if !columns.contains(&score) {
+            columns.push(score.clone());
+        }
+        values.insert((submission, score), row.try_get("value")?);
+    }
+    let mut csv = String::from("\u{feff}");
+    let header: Vec<String> = ["id", "campagne", "afdeling", "gedeeld_op", "status", "signaal", "naam", "e-mail", "telefoon"]
+        .iter()
+        .map(|name| (*name).to_owned())
+        .chain(columns.iter().cloned())
+        .collect();
+    csv.push_str(&header.iter().map(|name| csv_field(name)).collect::<Vec<_>>().join(","));
+    csv.push_str("\r\n");
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let mut fields = vec![
+            id.clone(),
+            row.try_get("campaign_name")?,
+            row.try_get::<Option<String>, _>("department")?.unwrap_or_default(),
+            rfc3339(row.try_get("created_at")?),
+            row.try_get("status")?,
+            row.try_get::<Option<String>, _>("signal")?.unwrap_or_else(|| "none".into()),
+            row.try_get::<Option<String>, _>("contact_name")?.unwrap_or_default(),
+            row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
+            row.try_get::<Option<String>, _>("phone")?.unwrap_or_default(),
+        ];
+        for column in &columns {
+            let value = values.get(&(id.clone(), column.clone())).copied().flatten();
+            fields.push(value.map(|value| value.to_string()).unwrap_or_default());
+        }
+        csv.push_str(&fields.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(","));
+        csv.push_str("\r\n");
+    }
+    let campaign = Some(query.campaign.as_str()).filter(|campaign| !campaign.is_empty());
+    audit(&state, &current, "export", None, campaign).await?;
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"werkscan-gedeelde-uitkomsten.csv\""),
+    );
+    Ok(response)
+}
+
+/// One line of an audit trail.
+#[derive(Debug, Serialize)]
+pub struct AuditEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who (name; empty for the system).
+    pub actor: String,
+    /// What: `read_submission`, `list_submissions`, `add_note`, `export`, …
+    pub action: String,
+    /// The submission, if any (gone after withdrawal or retention, the line stays).
+    pub submission_id: Option<String>,
+    /// The campaign, if any.
+    pub campaign_id: Option<String>,
+}
+
+/// `GET /api/expert/audit` (expert): their own audit trail, newest first (the last 500).
+pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<AuditEntry>>> {
+    require_expert(&current)?;
+    let rows = sqlx::query(
+        "SELECT a.at, a.action, a.submission_id, a.campaign_id, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
+         WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500",
+    )
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    Ok(Json(audit_entries(&rows)?))
+}
+
+/// Audit rows (`at, action, submission_id, campaign_id, display_name`) as entries.
+pub(crate) fn audit_entries(rows: &[AnyRow]) -> ApiResult<Vec<AuditEntry>> {
+    Ok(rows
+        .iter()
+        .map(|row| {
+            Ok(AuditEntry {
+                at: rfc3339(row.try_get("at")?),
+                actor: row.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
+                action: row.try_get("action")?,
+                submission_id: row.try_get("submission_id")?,
+                campaign_id: row.try_get("campaign_id")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }

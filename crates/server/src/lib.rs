@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod booking;
@@ -60,6 +61,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/login", post(auth::login))
         .route("/api/logout", post(auth::logout))
         .route("/api/session", get(auth::session))
+        .route("/api/account/password", post(account::change_password))
+        .route("/api/account/second-factor/setup", post(account::setup_second_factor))
+        .route("/api/account/second-factor/confirm", post(account::confirm_second_factor))
+        .route("/api/account/second-factor/verify", post(account::verify_second_factor))
+        .route("/api/account/sessions", get(account::sessions))
+        .route("/api/account/sessions/{id}", delete(account::end_session))
         .route("/api/experts", get(campaigns::experts))
         .route(
             "/api/campaigns",
@@ -93,6 +100,21 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/expert/submissions", get(expert::list))
         .route("/api/expert/submissions/{id}", get(expert::detail))
+        .route("/api/expert/submissions/{id}/notes", post(expert::add_note))
+        .route("/api/expert/submissions/{id}/actions", post(expert::add_action))
+        .route("/api/expert/submissions/{id}/actions/{action}/done", post(expert::action_done))
+        .route("/api/expert/submissions/{id}/status", axum::routing::put(expert::set_status))
+        .route("/api/expert/export.csv", get(expert::export))
+        .route("/api/expert/audit", get(expert::own_audit))
+        .route("/api/admin/organisations", get(admin::api::organisations).post(admin::api::add_organisation))
+        .route("/api/admin/organisations/{id}/experts", post(admin::api::link))
+        .route("/api/admin/users", get(admin::api::users).post(admin::api::add_user))
+        .route("/api/admin/users/{id}/deactivate", post(admin::api::deactivate))
+        .route("/api/admin/users/{id}/activate", post(admin::api::activate))
+        .route("/api/admin/users/{id}/reset-password", post(admin::api::reset_password))
+        .route("/api/admin/users/{id}/reset-second-factor", post(admin::api::reset_second_factor))
+        .route("/api/admin/definitions", get(admin::api::definitions))
+        .route("/api/admin/audit", get(admin::api::audit_log))
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
     api.fallback(static_files::serve)

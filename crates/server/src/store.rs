@@ -32,6 +32,8 @@ pub struct Pending {
     pub request_hash: String,
     /// 16 bits of a hash of the campaign and the uploading address (see `submissions::origin_bucket`).
     pub origin_bucket: i64,
+    /// The result's strongest signal (see `submissions::signal_of`), if a result was shared.
+    pub signal: Option<String>,
     /// Upload time (Unix seconds).
     pub created_at: i64,
     /// Deletion time (Unix seconds).
@@ -212,6 +214,7 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
                 Int(row.expires_at),
                 Text(row.request_hash.clone()),
                 Int(row.origin_bucket),
+                MaybeText(row.signal.clone()),
             ]
         })
         .collect();
@@ -219,8 +222,8 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
         tx,
         backend,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
-         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket) VALUES ",
-        17,
+         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket, signal) VALUES ",
+        18,
         submissions,
     )
     .await?;

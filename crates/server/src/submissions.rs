@@ -85,9 +85,11 @@ pub async fn upload(
     let token = key.clone().unwrap_or_else(new_token);
     let created_at = now();
     let shared = submission.consent.choices;
+    let signal = submission.result.as_ref().map(|result| signal_of(result, &definition).to_owned());
     let pending = Pending {
         id: id.clone(),
         campaign_id: campaign.id.clone(),
+        signal,
         origin_bucket: origin_bucket(&campaign.id, &ip),
         submission,
         withdrawal_hash: sha256_hex(&token),
@@ -166,6 +168,22 @@ async fn limit_uploads(state: &AppState, campaign_code: &str, ip: &str) -> ApiRe
     let config = state.config();
     let key = format!("upload|{}|{ip}", campaign_code.trim().to_uppercase());
     crate::limits::attempt(state, &key, config.uploads_per_address, config.upload_window_seconds, "too_many_uploads").await
+}
+
+/// The strongest signal of a result, for the experts' inbox: `attention` when a flag was raised
+/// or a shown score is in an attention band, else `watch` or `good` by the strongest band, else
+/// `none`. The report uses the same core rule.
+pub fn signal_of(result: &werkscan_core::ScanResult, definition: &werkscan_core::Definition) -> &'static str {
+    use werkscan_core::model::Signal;
+    if !result.flags.is_empty() {
+        return "attention";
+    }
+    match result.strongest_signal(definition) {
+        Some(Signal::Attention) => "attention",
+        Some(Signal::Watch) => "watch",
+        Some(Signal::Good) => "good",
+        None => "none",
+    }
 }
 
 /// 16 bits of a hash of the campaign and the uploading address. A group-figures release sees many
@@ -260,6 +278,10 @@ pub async fn delete_derived(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
         "UPDATE audit_log SET detail = NULL WHERE submission_id = $1",
         // An appointment linked to it stays (the person booked it), but no longer points to it.
         "UPDATE appointments SET submission_id = NULL WHERE submission_id = $1",
+        // The expert's notes, action points and status go with the person.
+        "DELETE FROM notes WHERE submission_id = $1",
+        "DELETE FROM action_points WHERE submission_id = $1",
+        "DELETE FROM status_changes WHERE submission_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;
     }

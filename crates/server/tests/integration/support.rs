@@ -104,6 +104,9 @@ pub struct TestApp {
     pub url: String,
     /// A scratch directory (the built app lives in `dist/` inside it).
     pub dir: PathBuf,
+    /// The second factors set up by `login`, by e-mail address: the secret and the recovery codes
+    /// left (the test plays the person's authenticator app).
+    pub second_factors: Arc<std::sync::Mutex<std::collections::HashMap<String, (String, Vec<String>)>>>,
     _cleanup: Arc<Cleanup>,
 }
 
@@ -221,7 +224,7 @@ impl TestApp {
         };
         let cleanup = Cleanup { dir: dir.clone(), schema };
         let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
-        TestApp { router: app(state.clone()), state, url, dir, _cleanup: Arc::new(cleanup) }
+        TestApp { router: app(state.clone()), state, url, dir, second_factors: Default::default(), _cleanup: Arc::new(cleanup) }
     }
 
     /// Another server instance on the same database, with the given definitions.
@@ -279,10 +282,33 @@ impl TestApp {
     }
 
     /// Logs in; panics unless it works.
+    /// Logs in completely, as a person would: for an arbeidsdeskundige or admin without a second
+    /// factor, sets one up (the test is the authenticator app); with one, gives a recovery code.
     pub async fn login(&self, email: &str, password: &str) -> Session {
         let reply = self.json(Method::POST, "/api/login", None, &json!({ "email": email, "password": password })).await;
         assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text());
-        session_of(&reply)
+        let session = session_of(&reply);
+        match reply.json()["pending"].as_str() {
+            None => {}
+            Some("second_factor_setup") => {
+                let setup = self.json(Method::POST, "/api/account/second-factor/setup", Some(&session), &json!({})).await;
+                assert_eq!(setup.status, StatusCode::OK, "{}", setup.text());
+                let secret = setup.json()["secret"].as_str().unwrap().to_owned();
+                let code = totp_code(&secret, 0);
+                let confirmed = self.json(Method::POST, "/api/account/second-factor/confirm", Some(&session), &json!({ "code": code })).await;
+                assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text());
+                let codes: Vec<String> =
+                    confirmed.json()["recovery_codes"].as_array().unwrap().iter().map(|code| code.as_str().unwrap().to_owned()).collect();
+                self.second_factors.lock().unwrap().insert(email.to_lowercase(), (secret, codes));
+            }
+            Some("second_factor") => {
+                let code = self.second_factors.lock().unwrap().get_mut(&email.to_lowercase()).and_then(|(_, codes)| codes.pop()).expect("a recovery code left");
+                let verified = self.json(Method::POST, "/api/account/second-factor/verify", Some(&session), &json!({ "code": code })).await;
+                assert_eq!(verified.status, StatusCode::NO_CONTENT, "{}", verified.text());
+            }
+            Some(other) => panic!("login of {email} needs {other}"),
+        }
+        session
     }
 
     /// Creates an account directly (as the admin command line does).
@@ -478,4 +504,11 @@ impl SmtpServer {
     pub fn messages(&self) -> Vec<String> {
         self.messages.lock().unwrap().clone()
     }
+}
+
+/// The code an authenticator app shows for a base32 secret, `steps` periods of 30 seconds from now.
+pub fn totp_code(secret: &str, steps: i64) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    let totp = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), "test".into()).unwrap();
+    totp.generate((werkscan_server::util::now() + steps * 30) as u64)
 }

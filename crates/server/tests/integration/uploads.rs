@@ -270,6 +270,7 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
         withdrawal_hash: hash.to_string().repeat(64),
         request_hash: String::new(),
         origin_bucket: 0,
+        signal: None,
         created_at: 0,
         expires_at: 0,
     };
@@ -303,6 +304,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
         withdrawal_hash: "f".repeat(64),
         request_hash: String::new(),
         origin_bucket: 0,
+        signal: None,
         created_at: 0,
         expires_at: 0,
     };
