@@ -41,7 +41,9 @@ CREATE TABLE status_changes (
     submission_id TEXT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
     status TEXT NOT NULL,
     changed_by TEXT NOT NULL REFERENCES users (id),
-    changed_at BIGINT NOT NULL
+    changed_at BIGINT NOT NULL,
+    -- The order of the changes (several can fall in one second).
+    seq BIGINT NOT NULL
 );
 CREATE INDEX status_changes_submission ON status_changes (submission_id);
 
@@ -51,7 +53,8 @@ CREATE TABLE notes (
     submission_id TEXT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
     author_id TEXT NOT NULL REFERENCES users (id),
     body TEXT NOT NULL,
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    seq BIGINT NOT NULL
 );
 CREATE INDEX notes_submission ON notes (submission_id);
 
@@ -64,7 +67,8 @@ CREATE TABLE action_points (
     due_on TEXT,
     done_at BIGINT,
     created_by TEXT NOT NULL REFERENCES users (id),
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    seq BIGINT NOT NULL
 );
 CREATE INDEX action_points_submission ON action_points (submission_id);
 

@@ -354,7 +354,7 @@ pub async fn detail(
     let lang: String = row.try_get("consent_lang")?;
     let pool = &state.db().pool;
     let status_history = sqlx::query(
-        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.changed_at, h.id",
+        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(&id)
     .fetch_all(pool)
@@ -363,7 +363,7 @@ pub async fn detail(
     .map(|row| Ok(StatusChange { status: row.try_get("status")?, at: rfc3339(row.try_get("changed_at")?), by: row.try_get("display_name")? }))
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let notes = sqlx::query(
-        "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.created_at, n.id",
+        "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
     )
     .bind(&id)
     .fetch_all(pool)
@@ -371,7 +371,7 @@ pub async fn detail(
     .iter()
     .map(|row| Ok(Note { id: row.try_get("id")?, author: row.try_get("display_name")?, body: row.try_get("body")?, at: rfc3339(row.try_get("created_at")?) }))
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at FROM action_points WHERE submission_id = $1 ORDER BY created_at, id")
+    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at FROM action_points WHERE submission_id = $1 ORDER BY seq")
         .bind(&id)
         .fetch_all(pool)
         .await?
@@ -446,7 +446,10 @@ pub async fn add_note(
 ) -> ApiResult<StatusCode> {
     let campaign = visible(&state, &current, &id).await?;
     let text = checked_text(&body.body, 5000)?;
-    sqlx::query("INSERT INTO notes (id, submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+    sqlx::query(
+        "INSERT INTO notes (id, submission_id, author_id, body, created_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE submission_id = $2))",
+    )
         .bind(new_id())
         .bind(&id)
         .bind(&current.user.id)
@@ -485,7 +488,8 @@ pub async fn add_action(
     }
     let text = checked_text(&body.description, 1000)?;
     sqlx::query(
-        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM action_points WHERE submission_id = $2))",
     )
     .bind(new_id())
     .bind(&id)
@@ -550,7 +554,10 @@ pub async fn set_status(
             .bind(&id)
             .execute(&mut *write.tx)
             .await?;
-        sqlx::query("INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query(
+            "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq) \
+             VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2))",
+        )
             .bind(new_id())
             .bind(&id)
             .bind(&body.status)
