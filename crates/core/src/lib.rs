@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod consent;
 pub mod disclosure;
 pub mod json;
+pub mod report;
 pub mod routes;
 #[cfg(feature = "authoring")]
 pub mod authoring;

@@ -5,7 +5,7 @@
 //!
 //! The rules are plain Rust, tested natively against the kit's in-memory store: [`records`]
 //! (history and finishing a scan once), [`sharing`] (the upload queue, receipts and where
-//! sharing stands), [`report`] (what the report shows). Components only wire them to the page.
+//! sharing stands), `werkscan_core::report` (what the report shows). Components only wire them to the page.
 
 #![warn(missing_docs)]
 
@@ -20,7 +20,6 @@ mod components;
 mod i18n;
 mod pages;
 pub mod records;
-pub mod report;
 pub mod sharing;
 
 /// The report app.

@@ -10,7 +10,7 @@ use werkscan_kit::store::BrowserStore;
 
 use crate::i18n::{report_ui, tr, tx, use_lang};
 use crate::records::HistoryEntry;
-use crate::report::{build, change_since, format_number, Line};
+use werkscan_core::report::{build, change_since, format_number, Line};
 
 fn signal_class(signal: Option<Signal>) -> &'static str {
     match signal {

@@ -12,7 +12,7 @@ use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinit
 use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
 use werkscan_report::records::{finish, history};
-use werkscan_report::report::{build, change_since, format_number};
+use werkscan_core::report::{build, change_since, format_number};
 use werkscan_report::sharing::{
     self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
 };

@@ -1,9 +1,10 @@
-//! What the report shows, decided in plain Rust: the order (strengths first), how strongly a
-//! conversation is advised, and the change since the previous scan.
+//! What a report shows, decided once for the person's phone and the arbeidsdeskundige's console
+//! (who sees a shared result "as the person saw it"): the order (strengths first), how strongly
+//! a conversation is advised, and the change since the previous scan.
 
-use werkscan_core::model::{Band, Flag, Signal};
-use werkscan_core::scoring::{band_of, score_ranges};
-use werkscan_core::{Definition, ScanResult, Text};
+use crate::model::{Band, Flag, Signal};
+use crate::scoring::{band_of, score_ranges};
+use crate::{Definition, ScanResult, Text};
 
 /// One score as the report shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,14 +115,14 @@ pub fn change_since(earlier: &ScanResult, now: &ScanResult) -> Vec<(String, f64)
 }
 
 /// A number for people: whole numbers without decimals, others with one, Dutch decimal comma.
-pub fn format_number(value: f64, lang: werkscan_core::Lang) -> String {
+pub fn format_number(value: f64, lang: crate::Lang) -> String {
     let text = if (value - value.round()).abs() < 1e-9 {
         format!("{value:.0}")
     } else {
         format!("{value:.1}")
     };
     match lang {
-        werkscan_core::Lang::Nl => text.replace('.', ","),
-        werkscan_core::Lang::En => text,
+        crate::Lang::Nl => text.replace('.', ","),
+        crate::Lang::En => text,
     }
 }
