@@ -11,11 +11,15 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "calendar")]
 mod calendar;
+mod offer;
 mod schedule;
 mod slots;
 
+#[cfg(feature = "calendar")]
 pub use calendar::{calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
+pub use offer::{Availability, Kind, KindOffer, OfferError, MAX_DETAIL};
 pub use schedule::{
     DateOverride, LocalHours, Schedule, ScheduleDay, ScheduleError, WeeklyRule, BUFFER_MINUTES,
     DEFAULT_TIME_ZONE, MAX_HOURS_PER_OVERRIDE, MAX_OVERRIDES, MAX_WEEKLY_RULES, NOTICE_HOURS,

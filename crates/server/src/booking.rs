@@ -22,7 +22,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use werkscan_booking::{calendar_file, check_slot, free_slots, EventInfo, Interval, Person, Place, Purpose, Schedule, Slot, SlotError};
+use werkscan_booking::{
+    calendar_file, check_slot, free_slots, Availability, EventInfo, Interval, Kind, KindOffer, Person, Place, Purpose, Schedule, Slot, SlotError,
+};
 use werkscan_core::submission::{contact_problem, Contact};
 use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
@@ -36,98 +38,6 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::mail::{enqueue, Kind as MailKind, Outgoing};
 use crate::util::{new_id, now, rfc3339, sha256_hex, today};
 use crate::AppState;
-
-/// The kinds of conversation an expert can offer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// By phone: the expert calls the person.
-    Telefoon,
-    /// By video: the expert's meeting link.
-    Video,
-    /// In person, at the expert's address.
-    Locatie,
-}
-
-impl Kind {
-    /// The name stored and sent.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Telefoon => "telefoon",
-            Kind::Video => "video",
-            Kind::Locatie => "locatie",
-        }
-    }
-
-    fn parse(name: &str) -> Option<Kind> {
-        match name {
-            "telefoon" => Some(Kind::Telefoon),
-            "video" => Some(Kind::Video),
-            "locatie" => Some(Kind::Locatie),
-            _ => None,
-        }
-    }
-
-    fn words(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Kind::Telefoon, Lang::Nl) => "telefonisch gesprek",
-            (Kind::Video, Lang::Nl) => "videogesprek",
-            (Kind::Locatie, Lang::Nl) => "gesprek op locatie",
-            (Kind::Telefoon, Lang::En) => "phone call",
-            (Kind::Video, Lang::En) => "video call",
-            (Kind::Locatie, Lang::En) => "meeting in person",
-        }
-    }
-}
-
-/// One kind an expert offers, with the meeting link (video) or address (in person).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KindOffer {
-    /// The kind.
-    pub kind: Kind,
-    /// The video link (`https://…`) or the address; none for phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-/// An expert's availability: when, and which kinds of conversation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Availability {
-    /// Weekly hours, days off, slot length, buffer, notice and window, in a time zone.
-    pub schedule: Schedule,
-    /// What they offer; at least one.
-    pub kinds: Vec<KindOffer>,
-}
-
-impl Availability {
-    /// Refuses with 422 what cannot be booked: an invalid schedule, no kind, a kind twice, a
-    /// video call without an `https://` link, an appointment in person without an address.
-    pub fn check(&self) -> ApiResult<()> {
-        self.schedule.validate().map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
-        let invalid = |message: &str| Err(ApiError::unprocessable("invalid_kinds", message));
-        if self.kinds.is_empty() {
-            return invalid("offer at least one kind of conversation");
-        }
-        for (index, offer) in self.kinds.iter().enumerate() {
-            if self.kinds[..index].iter().any(|other| other.kind == offer.kind) {
-                return invalid("a kind of conversation is listed twice");
-            }
-            let detail = offer.detail.as_deref().map(str::trim).filter(|detail| !detail.is_empty());
-            if detail.is_some_and(|detail| detail.chars().count() > 300 || forbidden_character(detail, false).is_some()) {
-                return invalid("a link or address is too long or contains a control character");
-            }
-            match (offer.kind, detail) {
-                (Kind::Video, Some(link)) if link.starts_with("https://") => {}
-                (Kind::Video, _) => return invalid("a video call needs its meeting link (https://…)"),
-                (Kind::Locatie, None) => return invalid("a conversation in person needs an address"),
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-}
 
 /// An expert's availability as stored, if they set one.
 async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
@@ -163,7 +73,7 @@ pub async fn put_availability(
     ApiJson(body): ApiJson<Availability>,
 ) -> ApiResult<Json<Availability>> {
     current.require(Role::Expert)?;
-    body.check()?;
+    body.check().map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
     let schedule = serde_json::to_string(&body.schedule).map_err(ApiError::internal)?;
     let kinds = serde_json::to_string(&body.kinds).map_err(ApiError::internal)?;
     sqlx::query(

@@ -437,28 +437,30 @@ pub struct NewNote {
 }
 
 /// `POST /api/expert/submissions/{id}/notes` (an expert of the person's campaign): a private note,
-/// seen only by the experts of that campaign. Audited. 201.
+/// seen only by the experts of that campaign. Audited. 201 with the note.
 pub async fn add_note(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewNote>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<(StatusCode, Json<Note>)> {
     let campaign = visible(&state, &current, &id).await?;
     let text = checked_text(&body.body, 5000)?;
+    let note = Note { id: new_id(), author: current.user.display_name.clone(), body: text, at: rfc3339(now()) };
+    let created_at = now();
     sqlx::query(
         "INSERT INTO notes (id, submission_id, author_id, body, created_at, seq) \
          VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE submission_id = $2))",
     )
-        .bind(new_id())
+        .bind(&note.id)
         .bind(&id)
         .bind(&current.user.id)
-        .bind(text)
-        .bind(now())
+        .bind(&note.body)
+        .bind(created_at)
         .execute(&state.db().pool)
         .await?;
     audit(&state, &current, "add_note", Some(&id), Some(&campaign)).await?;
-    Ok(StatusCode::CREATED)
+    Ok((StatusCode::CREATED, Json(Note { at: rfc3339(created_at), ..note })))
 }
 
 /// `POST /api/expert/submissions/{id}/actions` body.
@@ -475,45 +477,47 @@ pub struct NewAction {
 }
 
 /// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
-/// action point. Audited. 201; 422 `invalid_owner`, `invalid_text`.
+/// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`.
 pub async fn add_action(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewAction>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<(StatusCode, Json<ActionPoint>)> {
     let campaign = visible(&state, &current, &id).await?;
     if !matches!(body.owner.as_str(), "employee" | "employer" | "expert") {
         return Err(ApiError::unprocessable("invalid_owner", "the owner is the employee, the employer or the expert"));
     }
     let text = checked_text(&body.description, 1000)?;
+    let action = ActionPoint { id: new_id(), owner: body.owner, description: text, due_on: body.due_on.map(|day| day.to_string()), done_at: None };
     sqlx::query(
         "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at, seq) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM action_points WHERE submission_id = $2))",
     )
-    .bind(new_id())
+    .bind(&action.id)
     .bind(&id)
-    .bind(&body.owner)
-    .bind(text)
-    .bind(body.due_on.map(|day| day.to_string()))
+    .bind(&action.owner)
+    .bind(&action.description)
+    .bind(action.due_on.clone())
     .bind(&current.user.id)
     .bind(now())
     .execute(&state.db().pool)
     .await?;
     audit(&state, &current, "add_action", Some(&id), Some(&campaign)).await?;
-    Ok(StatusCode::CREATED)
+    Ok((StatusCode::CREATED, Json(action)))
 }
 
 /// `POST /api/expert/submissions/{id}/actions/{action}/done` (an expert of the person's
-/// campaign): marks an action point done. 204; 404 `action_not_found`.
+/// campaign): marks an action point done. 200 with the action point; 404 `action_not_found`.
 pub async fn action_done(
     State(state): State<AppState>,
     current: CurrentUser,
     Path((id, action)): Path<(String, String)>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Json<ActionPoint>> {
     let campaign = visible(&state, &current, &id).await?;
+    let at = now();
     let done = sqlx::query("UPDATE action_points SET done_at = $1 WHERE id = $2 AND submission_id = $3 AND done_at IS NULL")
-        .bind(now())
+        .bind(at)
         .bind(&action)
         .bind(&id)
         .execute(&state.db().pool)
@@ -522,7 +526,14 @@ pub async fn action_done(
         return Err(ApiError::not_found("action_not_found", "no such open action point"));
     }
     audit(&state, &current, "complete_action", Some(&id), Some(&campaign)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let row = sqlx::query("SELECT owner, description, due_on FROM action_points WHERE id = $1").bind(&action).fetch_one(&state.db().pool).await?;
+    Ok(Json(ActionPoint {
+        id: action,
+        owner: row.try_get("owner")?,
+        description: row.try_get("description")?,
+        due_on: row.try_get("due_on")?,
+        done_at: Some(rfc3339(at)),
+    }))
 }
 
 /// `PUT /api/expert/submissions/{id}/status` body.
@@ -534,13 +545,14 @@ pub struct NewStatus {
 }
 
 /// `PUT /api/expert/submissions/{id}/status` (an expert of the person's campaign): where things
-/// stand with the person; each change is kept with its date. 204; 422 `invalid_status`.
+/// stand with the person; each change is kept with its date. 200 with the change; 422
+/// `invalid_status`.
 pub async fn set_status(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewStatus>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Json<StatusChange>> {
     let campaign = visible(&state, &current, &id).await?;
     if !STATUSES.contains(&body.status.as_str()) {
         return Err(ApiError::unprocessable("invalid_status", "the status is nieuw, contact_gezocht, gesprek_gepland, gesprek_gevoerd or afgerond"));
@@ -570,7 +582,7 @@ pub async fn set_status(
     .await;
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(StatusChange { status: body.status, at: rfc3339(at), by: current.user.display_name.clone() }))
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180), and neutralises a leading `=`, `+`, `-` or

@@ -158,7 +158,8 @@ async fn the_inbox_filters_counts_and_pages(app: TestApp) {
     assert_eq!(app.get(&format!("/api/expert/submissions?signal={signal}"), Some(&fixture.expert)).await.json()["total"], 3);
     assert_eq!(app.get("/api/expert/submissions?signal=none", Some(&fixture.expert)).await.json()["total"], 0);
     let status = app.json(Method::PUT, &format!("/api/expert/submissions/{}/status", ids[0]), Some(&fixture.expert), &json!({"status": "contact_gezocht"})).await;
-    assert_eq!(status.status, StatusCode::NO_CONTENT);
+    assert_eq!(status.status, StatusCode::OK);
+    assert_eq!(status.json()["status"], "contact_gezocht");
     let counted = app.get("/api/expert/submissions?status=contact_gezocht", Some(&fixture.expert)).await.json();
     assert_eq!((counted["total"].clone(), counted["counts"]["nieuw"].clone(), counted["counts"]["contact_gezocht"].clone()), (json!(1), json!(2), json!(1)));
     let oldest = app.get("/api/expert/submissions?sort=oldest&limit=1&offset=1", Some(&fixture.expert)).await.json();
@@ -183,15 +184,25 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
     let receipt = app.upload(&submission(&fixture, everything())).await.json();
     let id = receipt["submission_id"].as_str().unwrap();
     let path = |rest: &str| format!("/api/expert/submissions/{id}{rest}");
-    assert_eq!(app.json(Method::POST, &path("/notes"), Some(&fixture.expert), &json!({"body": "Belt liever na 17 uur."})).await.status, StatusCode::CREATED);
+    let note = app.json(Method::POST, &path("/notes"), Some(&fixture.expert), &json!({"body": "Belt liever na 17 uur."})).await;
+    assert_eq!(note.status, StatusCode::CREATED);
+    // The console reads what the server sends with its own types: they must agree.
+    let note: werkscan_console::api::Note = serde_json::from_str(&note.text()).unwrap();
+    assert_eq!(note.body, "Belt liever na 17 uur.");
     assert_eq!(app.json(Method::POST, &path("/notes"), Some(&fixture.expert), &json!({"body": "  "})).await.code(), "invalid_text");
     let action = json!({"owner": "employer", "description": "Rooster aanpassen", "due_on": "2027-01-15"});
-    assert_eq!(app.json(Method::POST, &path("/actions"), Some(&fixture.expert), &action).await.status, StatusCode::CREATED);
+    let created = app.json(Method::POST, &path("/actions"), Some(&fixture.expert), &action).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let created: werkscan_console::api::ActionPoint = serde_json::from_str(&created.text()).unwrap();
+    assert_eq!((created.owner.as_str(), created.due_on.as_deref(), created.done_at), ("employer", Some("2027-01-15"), None));
     assert_eq!(app.json(Method::POST, &path("/actions"), Some(&fixture.expert), &json!({"owner": "buurman", "description": "x"})).await.code(), "invalid_owner");
     app.json(Method::PUT, &path("/status"), Some(&fixture.expert), &json!({"status": "gesprek_gepland"})).await;
     app.json(Method::PUT, &path("/status"), Some(&fixture.expert), &json!({"status": "gesprek_gevoerd"})).await;
     // The colleague of the same campaign sees it all; the expert of another campaign nothing.
-    let detail = app.get(&path(""), Some(&colleague)).await.json();
+    let reply = app.get(&path(""), Some(&colleague)).await;
+    let typed: werkscan_console::api::SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
+    assert_eq!(typed.notes.len(), 1);
+    let detail = reply.json();
     assert_eq!(detail["notes"][0]["body"], "Belt liever na 17 uur.");
     assert_eq!(detail["notes"][0]["author"], "ad@test.example name");
     assert_eq!(detail["actions"][0]["owner"], "employer");
@@ -209,7 +220,9 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
         assert_eq!(reply.code(), "submission_not_found", "{rest}");
     }
     let action_id = detail["actions"][0]["id"].as_str().unwrap();
-    assert_eq!(app.json(Method::POST, &path(&format!("/actions/{action_id}/done")), Some(&fixture.expert), &json!({})).await.status, StatusCode::NO_CONTENT);
+    let done = app.json(Method::POST, &path(&format!("/actions/{action_id}/done")), Some(&fixture.expert), &json!({})).await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.json()["done_at"].is_string());
     assert!(app.get(&path(""), Some(&fixture.expert)).await.json()["actions"][0]["done_at"].is_string());
     // Withdrawal removes the person from every list at once, notes and action points included.
     let withdraw = axum::http::Request::builder()

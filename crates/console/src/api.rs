@@ -1,0 +1,612 @@
+//! The server's API as the console reads it: typed requests with the session's CSRF token, the
+//! server's refusals as values, and the shapes of what comes back.
+//!
+//! The shapes are the console's own (deserialize only); the server's tests read real responses
+//! into them (`crates/server/tests/integration/console.rs`), so a change on one side that the
+//! other does not follow fails a test instead of a screen.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use werkscan_core::submission::Contact;
+use werkscan_core::{Answers, ConsentChoices, Lang, ScanResult};
+use werkscan_kit::http::{request, Offline, Reply};
+
+thread_local! {
+    // The session's CSRF token, repeated on every state-changing request. Kept beside the
+    // requests rather than in a context: actions run outside the component tree's owner.
+    static CSRF: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Remembers the CSRF token of the session (from login or `GET /api/session`).
+pub fn set_csrf(token: &str) {
+    CSRF.with(|cell| *cell.borrow_mut() = token.to_owned());
+}
+
+/// Why a request did not give what was asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer: no connection, or the server is down.
+    Offline,
+    /// The server refused: its status, code and message.
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The server's error code (`not_logged_in`, `invalid_name`, …).
+        code: String,
+        /// The server's message, in English, for the developer console and as a last resort.
+        message: String,
+    },
+}
+
+impl ApiError {
+    /// The server's error code, if it refused.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Offline => None,
+            ApiError::Refused { code, .. } => Some(code),
+        }
+    }
+
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Offline => None,
+            ApiError::Refused { status, .. } => Some(*status),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    code: String,
+    message: String,
+}
+
+/// Reads a reply: the value of a success (an empty body reads as JSON `null`, for 204), or the
+/// server's refusal. A body that is not our server's (a proxy answering instead) counts as a
+/// refusal with the code `http_<status>`.
+pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
+    if reply.ok() {
+        let text = if reply.text.trim().is_empty() { "null" } else { reply.text.as_str() };
+        return serde_json::from_str(text).map_err(|error| ApiError::Refused {
+            status: reply.status,
+            code: "bad_reply".into(),
+            message: error.to_string(),
+        });
+    }
+    Err(match serde_json::from_str::<ErrorBody>(&reply.text) {
+        Ok(body) => ApiError::Refused { status: reply.status, code: body.error.code, message: body.error.message },
+        Err(_) => ApiError::Refused { status: reply.status, code: format!("http_{}", reply.status), message: reply.text },
+    })
+}
+
+async fn send<T: DeserializeOwned>(method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
+    let csrf = CSRF.with(|cell| cell.borrow().clone());
+    let headers: Vec<(&str, &str)> = if method == "GET" { Vec::new() } else { vec![("X-CSRF-Token", csrf.as_str())] };
+    let reply = request(method, url, body.as_deref(), &headers).await.map_err(|Offline| ApiError::Offline)?;
+    let value = read_reply(reply);
+    if let Err(ApiError::Refused { status, code, .. }) = &value {
+        if *status == 401 || (*status == 403 && code.ends_with("_required")) {
+            crate::session::session_lost(code);
+        }
+    }
+    value
+}
+
+/// `GET url`.
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    send("GET", url, None).await
+}
+
+/// A state-changing request with a JSON body (or none).
+pub async fn call<T: DeserializeOwned>(method: &str, url: &str, body: Option<&impl Serialize>) -> Result<T, ApiError> {
+    let body = body.map(|body| serde_json::to_string(body).expect("request bodies serialise"));
+    send(method, url, body).await
+}
+
+/// `POST url` with a JSON body, ignoring the answer's body.
+pub async fn post(url: &str, body: &impl Serialize) -> Result<(), ApiError> {
+    call::<serde_json::Value>("POST", url, Some(body)).await.map(drop)
+}
+
+/// A path segment, percent-encoded.
+pub fn segment(value: &str) -> String {
+    werkscan_core::routes::encode(value)
+}
+
+/// A query string (`?a=1&b=2`) of the non-empty pairs, or nothing.
+pub fn query(pairs: &[(&str, String)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{name}={}", werkscan_core::routes::encode(value)))
+        .collect();
+    if encoded.is_empty() { String::new() } else { format!("?{}", encoded.join("&")) }
+}
+
+// --- Accounts and sessions -------------------------------------------------------------------
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Platform administrator.
+    Admin,
+    /// Employer (HR) of an organisation.
+    Employer,
+    /// Arbeidsdeskundige.
+    Expert,
+}
+
+/// An account.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct User {
+    /// Account id.
+    pub id: String,
+    /// Organisation id, if any.
+    pub org_id: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Login e-mail.
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+}
+
+/// An organisation's id and name.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct OrgRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// What a login still needs before the account can work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pending {
+    /// A new password (after an admin reset it).
+    PasswordChange,
+    /// The code of the second factor.
+    SecondFactor,
+    /// Setting up a second factor (experts and admins must).
+    SecondFactorSetup,
+}
+
+/// A session: login's and `GET /api/session`'s answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SessionView {
+    /// The account.
+    pub user: User,
+    /// The account's organisation.
+    pub organisation: Option<OrgRef>,
+    /// Repeated in `X-CSRF-Token`.
+    pub csrf_token: String,
+    /// When the session ends (RFC 3339).
+    pub expires_at: String,
+    /// What the login still needs.
+    pub pending: Option<Pending>,
+    /// Whether the account has a second factor.
+    pub has_second_factor: bool,
+}
+
+/// `POST /api/login` body.
+#[derive(Serialize)]
+pub struct LoginRequest<'a> {
+    /// E-mail.
+    pub email: &'a str,
+    /// Password.
+    pub password: &'a str,
+}
+
+/// `POST /api/account/password` body.
+#[derive(Serialize)]
+pub struct PasswordChange<'a> {
+    /// The password now.
+    pub current: &'a str,
+    /// The new one.
+    pub new: &'a str,
+}
+
+/// A second factor being set up.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SecondFactorSetup {
+    /// The secret, to type into an app.
+    pub secret: String,
+    /// The `otpauth://` address.
+    pub url: String,
+    /// Its QR code as SVG (made by the server).
+    pub qr_svg: String,
+}
+
+/// A code from the authenticator app or a recovery code.
+#[derive(Serialize)]
+pub struct Code<'a> {
+    /// The code.
+    pub code: &'a str,
+}
+
+/// Recovery codes, shown once.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RecoveryCodes {
+    /// Each works once.
+    pub recovery_codes: Vec<String>,
+}
+
+/// One of the account's sessions.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SessionEntry {
+    /// Id.
+    pub id: String,
+    /// The browser it was started from.
+    pub device: Option<String>,
+    /// Started (RFC 3339).
+    pub started_at: String,
+    /// Ends (RFC 3339).
+    pub expires_at: String,
+    /// Whether it is this one.
+    pub current: bool,
+}
+
+// --- The arbeidsdeskundige ---------------------------------------------------------------------
+
+/// A line of the inbox.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SubmissionSummary {
+    /// Id.
+    pub id: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Department, if given.
+    pub department: Option<String>,
+    /// Uploaded (RFC 3339).
+    pub submitted_at: String,
+    /// What was shared.
+    pub shared: ConsentChoices,
+    /// Status key (see [`crate::words::STATUSES`]).
+    pub status: String,
+    /// Since when.
+    pub status_changed_at: Option<String>,
+    /// Strongest signal: `attention`, `watch`, `good`, `none`.
+    pub signal: String,
+    /// The person's name, if given.
+    pub name: Option<String>,
+}
+
+/// One page of the inbox with its counts.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Inbox {
+    /// How many match.
+    pub total: i64,
+    /// Per status, with the other filters.
+    pub counts: BTreeMap<String, i64>,
+    /// The page.
+    pub items: Vec<SubmissionSummary>,
+}
+
+/// A change of status.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct StatusChange {
+    /// New status.
+    pub status: String,
+    /// When.
+    pub at: String,
+    /// By whom.
+    pub by: String,
+}
+
+/// A private note.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Note {
+    /// Id.
+    pub id: String,
+    /// Author's name.
+    pub author: String,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub at: String,
+}
+
+/// An agreed action point.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ActionPoint {
+    /// Id.
+    pub id: String,
+    /// `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What.
+    pub description: String,
+    /// By when (ISO date).
+    pub due_on: Option<String>,
+    /// Done (RFC 3339).
+    pub done_at: Option<String>,
+}
+
+/// One shared result, with only what was shared.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SubmissionDetail {
+    /// Id.
+    pub id: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Department.
+    pub department: Option<String>,
+    /// Uploaded.
+    pub submitted_at: String,
+    /// Deleted at the latest.
+    pub expires_at: String,
+    /// Consent text version agreed to.
+    pub consent_version: String,
+    /// Language of the consent and the scan.
+    pub lang: Lang,
+    /// What was shared.
+    pub shared: ConsentChoices,
+    /// Scores and flags, with scores shared.
+    pub result: Option<ScanResult>,
+    /// Answers, with answers shared.
+    pub answers: Option<Answers>,
+    /// Contact details, with contact asked.
+    pub contact: Option<Contact>,
+    /// Status key.
+    pub status: String,
+    /// Every change, oldest first.
+    pub status_history: Vec<StatusChange>,
+    /// Notes, oldest first.
+    pub notes: Vec<Note>,
+    /// Action points.
+    pub actions: Vec<ActionPoint>,
+}
+
+/// `POST …/notes` body.
+#[derive(Serialize)]
+pub struct NewNote<'a> {
+    /// Text.
+    pub body: &'a str,
+}
+
+/// `POST …/actions` body.
+#[derive(Serialize)]
+pub struct NewAction<'a> {
+    /// `employee`, `employer` or `expert`.
+    pub owner: &'a str,
+    /// What.
+    pub description: &'a str,
+    /// By when.
+    pub due_on: Option<chrono::NaiveDate>,
+}
+
+/// `PUT …/status` body.
+#[derive(Serialize)]
+pub struct NewStatus<'a> {
+    /// Status key.
+    pub status: &'a str,
+}
+
+/// An entry of an audit trail.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: String,
+    /// Who (name).
+    pub actor: String,
+    /// What (an action key).
+    pub action: String,
+    /// Which submission.
+    pub submission_id: Option<String>,
+    /// Which campaign.
+    pub campaign_id: Option<String>,
+}
+
+/// An appointment in the expert's lists.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ExpertAppointment {
+    /// Id.
+    pub id: String,
+    /// `booked`, `held`, `no_show`, `cancelled`.
+    pub status: String,
+    /// Phone, video or in person.
+    pub kind: werkscan_booking::Kind,
+    /// Start (RFC 3339).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// The time in words (Dutch, in the expert's zone).
+    pub words: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// The person's name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// The shared result the person linked.
+    pub submission_id: Option<String>,
+    /// Messages about it that are due and not sent.
+    pub unsent_messages: i64,
+}
+
+/// `POST …/outcome` body.
+#[derive(Serialize)]
+pub struct Outcome<'a> {
+    /// `held` or `no_show`.
+    pub outcome: &'a str,
+}
+
+/// One person to follow up.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FollowUp {
+    /// `asked_contact`, `cancelled`, `no_show`.
+    pub reason: String,
+    /// Since when.
+    pub since: String,
+    /// Whole days since then.
+    pub days_waiting: i64,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// The shared result.
+    pub submission_id: Option<String>,
+    /// The appointment.
+    pub appointment_id: Option<String>,
+}
+
+// --- Campaigns ---------------------------------------------------------------------------------
+
+/// An arbeidsdeskundige as campaigns name them.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ExpertRef {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub display_name: String,
+}
+
+pub use werkscan_core::campaign::QuestionnaireRef;
+
+/// A campaign as staff see it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CampaignView {
+    /// Id.
+    pub id: String,
+    /// The code in its link.
+    pub code: String,
+    /// The link employees open.
+    pub link: String,
+    /// Name.
+    pub name: String,
+    /// Organisation.
+    pub organisation: OrgRef,
+    /// Questionnaire.
+    pub questionnaire: QuestionnaireRef,
+    /// Departments.
+    pub departments: Vec<String>,
+    /// First day.
+    pub starts_on: chrono::NaiveDate,
+    /// Last day.
+    pub ends_on: chrono::NaiveDate,
+    /// Whether it takes uploads now.
+    pub open: bool,
+    /// Minimum group size k.
+    pub min_group_size: i64,
+    /// Days results are kept after the end.
+    pub retention_days: i64,
+    /// When its data are deleted.
+    pub delete_after: chrono::NaiveDate,
+    /// Its arbeidsdeskundigen.
+    pub experts: Vec<ExpertRef>,
+    /// Created (RFC 3339).
+    pub created_at: String,
+}
+
+// --- The admin ---------------------------------------------------------------------------------
+
+/// An organisation with its linked experts.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Organisation {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Created.
+    pub created_at: String,
+    /// Linked arbeidsdeskundigen.
+    pub experts: Vec<ExpertRef>,
+}
+
+/// `POST /api/admin/organisations` body.
+#[derive(Serialize)]
+pub struct NewOrganisation<'a> {
+    /// Name.
+    pub name: &'a str,
+}
+
+/// `POST /api/admin/organisations/{id}/experts` body.
+#[derive(Serialize)]
+pub struct Link<'a> {
+    /// The expert's account id.
+    pub user_id: &'a str,
+}
+
+/// An account as the admin sees it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Account {
+    /// Id.
+    pub id: String,
+    /// E-mail.
+    pub email: String,
+    /// Name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Organisation.
+    pub org_id: Option<String>,
+    /// Can log in.
+    pub active: bool,
+    /// Has a second factor.
+    pub has_second_factor: bool,
+    /// Must choose a new password at next login.
+    pub must_change_password: bool,
+    /// Created.
+    pub created_at: String,
+}
+
+/// `POST /api/admin/users` body.
+#[derive(Serialize)]
+pub struct NewAccount<'a> {
+    /// E-mail.
+    pub email: &'a str,
+    /// Name.
+    pub display_name: &'a str,
+    /// Role.
+    pub role: Role,
+    /// Organisation (employers must have one).
+    pub org_id: Option<&'a str>,
+}
+
+/// A temporary password, shown once.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TemporaryPassword {
+    /// The account.
+    pub user_id: String,
+    /// The password to pass on.
+    pub temporary_password: String,
+}
+
+/// A questionnaire version the server has loaded.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LoadedVersion {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Content hash.
+    pub content_hash: String,
+    /// First loaded.
+    pub first_loaded_at: String,
+    /// Whether it is the one new scans use.
+    pub current: bool,
+}

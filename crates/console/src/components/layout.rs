@@ -1,0 +1,159 @@
+//! The frame of every console screen: skip link, header with the role's menu, the account, the
+//! language and logging out; the page heading that takes focus when a screen opens; and the
+//! guard that shows a screen only to a complete login of the right role.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use werkscan_core::Lang;
+use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::i18n::use_lang;
+use werkscan_kit::store::{save_lang, BrowserStore};
+
+use crate::api::{self, Role};
+use crate::session::{self, access, use_session, Access, SessionState};
+use crate::BASE;
+
+use super::{tr, Loading};
+
+/// A menu entry: path, Dutch and English name.
+type Entry = (&'static str, &'static str, &'static str);
+
+/// The menu of a role: the screens of its working day.
+fn menu(role: Role) -> &'static [Entry] {
+    match role {
+        Role::Expert => &[
+            ("/resultaten", "Uitkomsten", "Results"),
+            ("/opvolgen", "Opvolgen", "Follow up"),
+            ("/afspraken", "Afspraken", "Appointments"),
+            ("/beschikbaarheid", "Beschikbaarheid", "Availability"),
+            ("/campagnes", "Campagnes", "Campaigns"),
+            ("/logboek", "Mijn logboek", "My audit trail"),
+        ],
+        Role::Employer => &[("/campagnes", "Campagnes", "Campaigns")],
+        Role::Admin => &[
+            ("/accounts", "Accounts", "Accounts"),
+            ("/organisaties", "Organisaties", "Organisations"),
+            ("/versies", "Vragenlijsten", "Questionnaires"),
+            ("/audit", "Audit-log", "Audit log"),
+        ],
+    }
+}
+
+/// Skip link, header and the main landmark around the screens.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let state = use_session();
+    let navigate = use_navigate();
+    // The menu only once the login is complete: a half-finished login has one way forward.
+    let complete = Memo::new(move |_| match state.get() {
+        SessionState::In(view) if view.pending.is_none() => Some((view.user.role, view.user.display_name.clone())),
+        _ => None,
+    });
+    let logout = Action::new_local(move |_: &()| async move { api::call::<serde_json::Value>("POST", "/api/logout", None::<&()>).await });
+    Effect::new(move |_| {
+        if logout.value().get().is_some() {
+            session::set(SessionState::LoggedOut);
+            navigate("/inloggen", Default::default());
+        }
+    });
+    let switch_language = move |_| {
+        let chosen = match lang.get() {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        };
+        save_lang(&BrowserStore, chosen);
+        lang.set(chosen);
+    };
+    view! {
+        <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
+        <header class="site-header console-header">
+            <A href="/" attr:class="brand">{tr("Werkscan beheer", "Werkscan console")}</A>
+            {move || complete.get().map(|(role, name)| view! {
+                <nav class="console-menu" aria-label=tr("Hoofdmenu", "Main menu")>
+                    <ul>
+                        {menu(role).iter().map(|(path, nl, en)| view! {
+                            <li><A href=*path attr:class="header-link">{tr(nl, en)}</A></li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+                <div class="console-account">
+                    <A href="/account" attr:class="header-link">
+                        <span class="visually-hidden">{tr("Mijn account: ", "My account: ")}</span>{name}
+                    </A>
+                    <button type="button" class="header-link link-button" on:click=move |_| { logout.dispatch(()); }>
+                        {tr("Uitloggen", "Log out")}
+                    </button>
+                </div>
+            })}
+            <button
+                type="button"
+                class="header-link lang-switch"
+                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
+                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
+                on:click=switch_language
+            >
+                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
+            </button>
+        </header>
+        <main id="inhoud" tabindex="-1" class="console-main">{children()}</main>
+    }
+}
+
+/// A screen's heading (focused when the screen opens, so a screen reader reads where one is)
+/// and the browser tab's title.
+#[component]
+pub fn Page(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static, children: Children) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H1>::new();
+    focus_on_mount(heading);
+    let app = tr("Werkscan beheer", "Werkscan console");
+    Effect::new(move |_| document().set_title(&format!("{} · {}", title(), app())));
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{title}</h1>
+        {children()}
+    }
+}
+
+/// The path of this screen without the console's base (`/resultaten/abc`), with its query.
+pub fn here() -> Memo<String> {
+    let location = use_location();
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        let path = path.strip_prefix(BASE).filter(|rest| !rest.is_empty()).unwrap_or("/").to_owned();
+        let search = location.search.get();
+        if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) }
+    })
+}
+
+/// Shows its children only to a complete login of one of `roles` (any role when empty); sends
+/// anyone else to the login or the step of it still open.
+#[component]
+pub fn Guard(#[prop(optional)] roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+    let state = use_session();
+    let navigate = use_navigate();
+    let here = here();
+    // A memo, so that a session read again with the same outcome does not rebuild the screen
+    // (and lose what is typed in it).
+    let access = Memo::new(move |_| access(&state.get(), roles, &here.get()));
+    Effect::new(move |_| {
+        if let Access::Go(path) = access.get() {
+            navigate(&path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    move || match access.get() {
+        Access::Wait | Access::Go(_) => view! { <Loading/> }.into_any(),
+        Access::Offline => view! {
+            <p class="error" role="alert">{tr("Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.")}</p>
+            <button type="button" class="button" on:click=move |_| session::refresh()>{tr("Opnieuw proberen", "Try again")}</button>
+        }
+        .into_any(),
+        Access::WrongRole => view! {
+            <h1>{tr("Niet voor jouw rol", "Not for your role")}</h1>
+            <p>{tr("Deze pagina hoort bij een andere rol dan die van je account.", "This page belongs to a role other than your account's.")}</p>
+            <p><A href="/">{tr("Naar je startpagina", "To your start page")}</A></p>
+        }
+        .into_any(),
+        Access::Allowed => children().into_any(),
+    }
+}

@@ -1,0 +1,382 @@
+//! The admin's screens: organisations (and which arbeidsdeskundigen work for them), accounts
+//! (create, deactivate and activate, reset a password or a second factor), the questionnaire
+//! versions the server has loaded, and the audit log. Admins never see a person's result.
+
+use leptos::prelude::*;
+use werkscan_core::Lang;
+use werkscan_kit::i18n::use_lang;
+
+use crate::api::{self, Account, AuditEntry, LoadedVersion, Link, NewAccount, NewOrganisation, Organisation, Role, TemporaryPassword};
+use crate::components::{short_id, tr, AuditTable, Guard, Loading, Page, Problem, ProblemOf};
+use crate::words;
+
+/// `/organisaties`.
+#[component]
+pub fn Organisations() -> impl IntoView {
+    view! { <Guard roles=&[Role::Admin]><OrganisationsScreen/></Guard> }
+}
+
+#[component]
+fn OrganisationsScreen() -> impl IntoView {
+    let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
+    let accounts = LocalResource::new(|| async { api::get::<Vec<Account>>("/api/admin/users").await });
+    let name = RwSignal::new(String::new());
+    let add = Action::new_local(|name: &String| {
+        let name = name.clone();
+        async move { api::post("/api/admin/organisations", &NewOrganisation { name: &name }).await }
+    });
+    let link = Action::new_local(|(organisation, expert): &(String, String)| {
+        let url = format!("/api/admin/organisations/{}/experts", api::segment(organisation));
+        let expert = expert.clone();
+        async move { api::post(&url, &Link { user_id: &expert }).await }
+    });
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(()))) {
+            name.set(String::new());
+            organisations.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(link.value().get(), Some(Ok(()))) {
+            organisations.refetch();
+        }
+    });
+    let experts = move || {
+        accounts.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|account| account.role == Role::Expert && account.active).collect::<Vec<_>>()
+    };
+    view! {
+        <Page title=tr("Organisaties", "Organisations")>
+            <form class="inline-form" on:submit=move |event| { event.prevent_default(); add.dispatch(name.get_untracked()); }>
+                <label for="org-name">{tr("Nieuwe organisatie", "New organisation")}</label>
+                <input id="org-name" type="text" maxlength="200" required prop:value=name on:input=move |event| name.set(event_target_value(&event))/>
+                <button type="submit" class="button" disabled=move || add.pending().get()>{tr("Aanmaken", "Create")}</button>
+            </form>
+            <ProblemOf outcome=add.value()/>
+            <ProblemOf outcome=link.value()/>
+            {move || match organisations.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <div class="table-scroll">
+                        <table class="data">
+                            <caption class="visually-hidden">{tr("Organisaties", "Organisations")}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr("Naam", "Name")}</th>
+                                <th scope="col">{tr("Arbeidsdeskundigen", "Labour experts")}</th>
+                                <th scope="col">{tr("Koppelen", "Link")}</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|organisation| {
+                                let chosen = RwSignal::new(String::new());
+                                let org_id = organisation.id.clone();
+                                let select_id = format!("link-{}", organisation.id);
+                                let linked: Vec<String> = organisation.experts.iter().map(|expert| expert.id.clone()).collect();
+                                let org_name = organisation.name.clone();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{organisation.name.clone()}</th>
+                                        <td>{if organisation.experts.is_empty() { "–".to_owned() } else { organisation.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>().join(", ") }}</td>
+                                        <td>
+                                            <form class="inline-form" on:submit=move |event| { event.prevent_default(); if !chosen.get_untracked().is_empty() { link.dispatch((org_id.clone(), chosen.get_untracked())); } }>
+                                                <label for=select_id.clone() class="visually-hidden">{move || format!("{} {org_name}", tr("Arbeidsdeskundige koppelen aan", "Link a labour expert to")())}</label>
+                                                <select id=select_id.clone() on:change=move |event| chosen.set(event_target_value(&event))>
+                                                    <option value="">{tr("Kies…", "Choose…")}</option>
+                                                    {experts().into_iter().filter(|expert| !linked.contains(&expert.id)).map(|expert| view! {
+                                                        <option value=expert.id.clone()>{expert.display_name.clone()}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                                <button type="submit" class="button button-secondary button-small">{tr("Koppelen", "Link")}</button>
+                                            </form>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </Page>
+    }
+}
+
+/// `/accounts`.
+#[component]
+pub fn Accounts() -> impl IntoView {
+    view! { <Guard roles=&[Role::Admin]><AccountsScreen/></Guard> }
+}
+
+/// What an admin did to an account, for the confirmation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Deactivate,
+    Activate,
+    ResetSecondFactor,
+}
+
+#[component]
+fn AccountsScreen() -> impl IntoView {
+    let lang = use_lang();
+    let accounts = LocalResource::new(|| async { api::get::<Vec<Account>>("/api/admin/users").await });
+    let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Employer);
+    let organisation = RwSignal::new(String::new());
+    let create = Action::new_local(|(email, name, role, organisation): &(String, String, Role, String)| {
+        let (email, name, role, organisation) = (email.clone(), name.clone(), *role, organisation.clone());
+        async move {
+            let body = NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()) };
+            api::call::<TemporaryPassword>("POST", "/api/admin/users", Some(&body)).await
+        }
+    });
+    let change = Action::new_local(|(id, change): &(String, Change)| {
+        let path = match change {
+            Change::Deactivate => "deactivate",
+            Change::Activate => "activate",
+            Change::ResetSecondFactor => "reset-second-factor",
+        };
+        let url = format!("/api/admin/users/{}/{path}", api::segment(id));
+        async move { api::post(&url, &serde_json::json!({})).await }
+    });
+    let reset = Action::new_local(|id: &String| {
+        let url = format!("/api/admin/users/{}/reset-password", api::segment(id));
+        async move { api::call::<TemporaryPassword>("POST", &url, Some(&serde_json::json!({}))).await }
+    });
+    // The temporary password of the last account created or reset, with its e-mail: shown once.
+    let handed_out = RwSignal::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        if let Some(Ok(password)) = create.value().get() {
+            handed_out.set(Some((email.get_untracked(), password.temporary_password)));
+            email.set(String::new());
+            display_name.set(String::new());
+            accounts.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(password)) = reset.value().get() {
+            let who = accounts.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter().find(|account| account.id == password.user_id).map(|account| account.email).unwrap_or_default();
+            handed_out.set(Some((who, password.temporary_password)));
+            accounts.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(change.value().get(), Some(Ok(()))) {
+            accounts.refetch();
+        }
+    });
+    let org_name = move |id: &Option<String>| {
+        let Some(id) = id else { return "–".to_owned() };
+        organisations.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|organisation| &organisation.id == id).map(|organisation| organisation.name).unwrap_or_else(|| short_id(id).to_owned())
+    };
+    let ask = move |nl: &'static str, en: &'static str| window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false);
+    view! {
+        <Page title=tr("Accounts", "Accounts")>
+            <section aria-labelledby="new-account" class="card">
+                <h2 id="new-account">{tr("Nieuw account", "New account")}</h2>
+                <form class="console-form grid-fields" on:submit=move |event| {
+                    event.prevent_default();
+                    handed_out.set(None);
+                    create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked()));
+                }>
+                    <div class="field">
+                        <label for="acc-email">{tr("E-mailadres", "E-mail address")}</label>
+                        <input id="acc-email" type="email" required prop:value=email on:input=move |event| email.set(event_target_value(&event))/>
+                    </div>
+                    <div class="field">
+                        <label for="acc-name">{tr("Naam", "Name")}</label>
+                        <input id="acc-name" type="text" required maxlength="200" prop:value=display_name on:input=move |event| display_name.set(event_target_value(&event))/>
+                    </div>
+                    <div class="field">
+                        <label for="acc-role">{tr("Rol", "Role")}</label>
+                        <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() { "expert" => Role::Expert, "admin" => Role::Admin, _ => Role::Employer })>
+                            <option value="employer" selected=move || role.get() == Role::Employer>{move || words::role(lang.get(), Role::Employer)}</option>
+                            <option value="expert" selected=move || role.get() == Role::Expert>{move || words::role(lang.get(), Role::Expert)}</option>
+                            <option value="admin" selected=move || role.get() == Role::Admin>{move || words::role(lang.get(), Role::Admin)}</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="acc-org">{tr("Organisatie", "Organisation")}</label>
+                        <select id="acc-org" on:change=move |event| organisation.set(event_target_value(&event))>
+                            <option value="">{tr("Geen (beheerder, of arbeidsdeskundige die je later koppelt)", "None (administrator, or an expert you link later)")}</option>
+                            {move || organisations.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|organisation| view! {
+                                <option value=organisation.id.clone()>{organisation.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <ProblemOf outcome=create.value()/>
+                    <button type="submit" class="button" disabled=move || create.pending().get()>{tr("Account aanmaken", "Create account")}</button>
+                </form>
+            </section>
+            {move || handed_out.get().map(|(who, password)| view! {
+                <div class="card handed-out" role="status">
+                    <p>{tr("Tijdelijk wachtwoord voor ", "Temporary password for ")}<strong>{who}</strong>": "<code class="secret">{password}</code></p>
+                    <p class="hint">{tr(
+                        "Geef dit wachtwoord persoonlijk of via een ander kanaal door dan het e-mailadres. Bij de eerste keer inloggen kiest de persoon een eigen wachtwoord. Je ziet het maar één keer.",
+                        "Pass this password on in person or through a channel other than the e-mail address. At the first login the person chooses their own password. You see it only once.",
+                    )}</p>
+                </div>
+            })}
+            <ProblemOf outcome=change.value()/>
+            <ProblemOf outcome=reset.value()/>
+            {move || match accounts.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <div class="table-scroll">
+                        <table class="data accounts">
+                            <caption class="visually-hidden">{tr("Accounts", "Accounts")}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr("Naam", "Name")}</th>
+                                <th scope="col">{tr("E-mailadres", "E-mail address")}</th>
+                                <th scope="col">{tr("Rol", "Role")}</th>
+                                <th scope="col">{tr("Organisatie", "Organisation")}</th>
+                                <th scope="col">{tr("Staat", "State")}</th>
+                                <th scope="col">{tr("Acties", "Actions")}</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|account| {
+                                let (deactivate_id, activate_id, reset_id, factor_id) = (account.id.clone(), account.id.clone(), account.id.clone(), account.id.clone());
+                                let name = account.display_name.clone();
+                                let state = move || {
+                                    let mut parts = vec![if account.active { tr("actief", "active")() } else { tr("geblokkeerd", "deactivated")() }];
+                                    if account.has_second_factor { parts.push(tr("tweede stap aan", "second step on")()); }
+                                    if account.must_change_password { parts.push(tr("moet nieuw wachtwoord kiezen", "must choose a new password")()); }
+                                    parts.join(", ")
+                                };
+                                view! {
+                                    <tr>
+                                        <th scope="row">{account.display_name.clone()}</th>
+                                        <td>{account.email.clone()}</td>
+                                        <td>{move || words::role(lang.get(), account.role)}</td>
+                                        <td>{org_name(&account.org_id)}</td>
+                                        <td>{state}</td>
+                                        <td class="row-actions">
+                                            {if account.active {
+                                                view! { <button type="button" class="button button-secondary button-small" aria-label=format!("{} {name}", tr("Blokkeer", "Deactivate")())
+                                                    on:click=move |_| if ask("Dit account blokkeren? De persoon wordt overal uitgelogd.", "Deactivate this account? The person is logged out everywhere.") { change.dispatch((deactivate_id.clone(), Change::Deactivate)); }>
+                                                    {tr("Blokkeren", "Deactivate")}</button> }.into_any()
+                                            } else {
+                                                view! { <button type="button" class="button button-secondary button-small" on:click=move |_| { change.dispatch((activate_id.clone(), Change::Activate)); }>{tr("Activeren", "Activate")}</button> }.into_any()
+                                            }}
+                                            <button type="button" class="button button-secondary button-small"
+                                                on:click=move |_| if ask("Een tijdelijk wachtwoord maken? Het huidige werkt dan niet meer.", "Make a temporary password? The current one stops working.") { reset.dispatch(reset_id.clone()); }>
+                                                {tr("Nieuw wachtwoord", "New password")}</button>
+                                            {account.has_second_factor.then(|| view! {
+                                                <button type="button" class="button button-secondary button-small"
+                                                    on:click=move |_| if ask("De tweede stap opnieuw instellen? De persoon stelt bij de volgende keer inloggen een nieuwe in.", "Reset the second step? The person sets up a new one at the next login.") { change.dispatch((factor_id.clone(), Change::ResetSecondFactor)); }>
+                                                    {tr("Tweede stap opnieuw", "Reset second step")}</button>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </Page>
+    }
+}
+
+/// `/versies`.
+#[component]
+pub fn Versions() -> impl IntoView {
+    view! { <Guard roles=&[Role::Admin]><VersionsScreen/></Guard> }
+}
+
+#[component]
+fn VersionsScreen() -> impl IntoView {
+    let lang = use_lang();
+    let versions = LocalResource::new(|| async { api::get::<Vec<LoadedVersion>>("/api/admin/definitions").await });
+    view! {
+        <Page title=tr("Vragenlijsten", "Questionnaires")>
+            <p>{tr(
+                "Elke versie die de server ooit laadde. Uitkomsten en concepten houden hun eigen versie; nieuwe scans gebruiken de huidige.",
+                "Every version the server ever loaded. Results and drafts keep their own version; new scans use the current one.",
+            )}</p>
+            {move || match versions.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <div class="table-scroll">
+                        <table class="data">
+                            <caption class="visually-hidden">{tr("Geladen versies", "Loaded versions")}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr("Vragenlijst", "Questionnaire")}</th>
+                                <th scope="col">{tr("Versie", "Version")}</th>
+                                <th scope="col">{tr("Inhoud (hash)", "Content (hash)")}</th>
+                                <th scope="col">{tr("Eerst geladen", "First loaded")}</th>
+                                <th scope="col">{tr("Huidig", "Current")}</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|version| {
+                                let loaded = version.first_loaded_at.clone();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{version.id.clone()}</th>
+                                        <td>{version.version.clone()}</td>
+                                        <td><code title=version.content_hash.clone()>{short_id(&version.content_hash).to_owned()}</code></td>
+                                        <td>{move || words::moment(lang.get(), &loaded)}</td>
+                                        <td>{if version.current { tr("ja", "yes") } else { tr("nee", "no") }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </Page>
+    }
+}
+
+/// `/audit`.
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    view! { <Guard roles=&[Role::Admin]><AuditScreen/></Guard> }
+}
+
+#[component]
+fn AuditScreen() -> impl IntoView {
+    let account = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    // The search runs when asked, not at every key press.
+    let asked = RwSignal::new(String::new());
+    let entries = LocalResource::new(move || {
+        let url = format!("/api/admin/audit{}", asked.get());
+        async move { api::get::<Vec<AuditEntry>>(&url).await }
+    });
+    let search = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        asked.set(api::query(&[("account", account.get_untracked()), ("action", action.get_untracked()), ("from", from.get_untracked()), ("to", to.get_untracked())]));
+    };
+    view! {
+        <Page title=tr("Audit-log", "Audit log")>
+            <form class="filters" role="search" on:submit=search>
+                <div class="field">
+                    <label for="a-account">{tr("Account (e-mailadres)", "Account (e-mail address)")}</label>
+                    <input id="a-account" type="text" prop:value=account on:input=move |event| account.set(event_target_value(&event))/>
+                </div>
+                <div class="field">
+                    <label for="a-action">{tr("Handeling", "Action")}</label>
+                    <input id="a-action" type="text" prop:value=action on:input=move |event| action.set(event_target_value(&event))/>
+                </div>
+                <div class="field">
+                    <label for="a-from">{tr("Vanaf", "From")}</label>
+                    <input id="a-from" type="date" prop:value=from on:input=move |event| from.set(event_target_value(&event))/>
+                </div>
+                <div class="field">
+                    <label for="a-to">{tr("Tot en met", "Until")}</label>
+                    <input id="a-to" type="date" prop:value=to on:input=move |event| to.set(event_target_value(&event))/>
+                </div>
+                <button type="submit" class="button">{tr("Zoeken", "Search")}</button>
+            </form>
+            {move || match entries.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                Some(Ok(list)) => view! { <AuditTable entries=list show_actor=true/> }.into_any(),
+            }}
+        </Page>
+    }
+}

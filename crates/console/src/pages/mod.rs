@@ -1,0 +1,17 @@
+//! The console's screens, one module per part of the work.
+
+mod account;
+mod admin;
+mod appointments;
+mod availability;
+mod inbox;
+mod login;
+mod result;
+
+pub use account::MyAccount;
+pub use admin::{Accounts, AuditLog, Organisations, Versions};
+pub use appointments::{Appointments, FollowUpList};
+pub use availability::AvailabilityPage;
+pub use inbox::{Inbox, OwnAudit};
+pub use login::{GiveSecondFactor, Home, Login, NewPassword, NotFound, SetUpSecondFactor};
+pub use result::SharedResult;

@@ -1,0 +1,447 @@
+//! `/resultaten/{id}`: one shared result, with only what the person chose to share: their
+//! report as the core builds it for the phone, their answers and contact details where given,
+//! the consent they agreed to; and the expert's work with the person: status, private notes and
+//! agreed action points. Opening it is audited by the server.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use werkscan_core::model::Signal;
+use werkscan_core::report::{build, format_number, Line};
+use werkscan_core::{Definition, Lang, Text};
+use werkscan_kit::i18n::use_lang;
+
+use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
+use crate::components::{short_id, tr, Guard, Loading, Page, Problem, ProblemOf};
+use crate::shared_answers::{answered_sections, AnswerWords};
+use crate::words::{self, OWNERS, STATUSES};
+
+/// `/resultaten/{id}`.
+#[component]
+pub fn SharedResult() -> impl IntoView {
+    view! { <Guard roles=&[Role::Expert]><ResultScreen/></Guard> }
+}
+
+fn text_in(text: &Text, lang: Lang) -> String {
+    text.get(lang).to_owned()
+}
+
+#[component]
+fn ResultScreen() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let detail = LocalResource::new(move || {
+        let url = format!("/api/expert/submissions/{}", api::segment(&id.get()));
+        async move { api::get::<SubmissionDetail>(&url).await }
+    });
+    let title = tr("Gedeelde uitkomst", "Shared result");
+    view! {
+        <Page title>
+            <p><A href="/resultaten">{tr("← Terug naar de uitkomsten", "← Back to the results")}</A></p>
+            {move || match detail.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                Some(Ok(detail)) => view! { <Detail detail/> }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+#[component]
+fn Detail(detail: SubmissionDetail) -> impl IntoView {
+    let lang = use_lang();
+    let id = StoredValue::new(detail.id.clone());
+    let shared = detail.shared;
+    let person = detail.contact.as_ref().map(|contact| contact.name.clone());
+    let submitted = detail.submitted_at.clone();
+    let expires = detail.expires_at.clone();
+    let consent_version = detail.consent_version.clone();
+    let consent_lang = detail.lang;
+    // The definition the result was scored with, exactly (an older version stays readable).
+    let definition = detail.result.as_ref().map(|result| {
+        let url = format!("/api/questionnaires/{}/{}", api::segment(&result.definition), api::segment(&result.version));
+        LocalResource::new(move || {
+            let url = url.clone();
+            async move { api::get::<Definition>(&url).await }
+        })
+    });
+    let result = detail.result.clone();
+    let answers = detail.answers.clone();
+    let yes_no = move |on: bool| if on { tr("ja", "yes")() } else { tr("nee", "no")() };
+    view! {
+        <h2 class="person">{person.clone().unwrap_or_else(|| tr("Zonder naam", "No name given")().to_owned())}</h2>
+        <dl class="facts">
+            <dt>{tr("Campagne", "Campaign")}</dt><dd>{detail.campaign_name.clone()}</dd>
+            <dt>{tr("Afdeling", "Department")}</dt><dd>{detail.department.clone().unwrap_or_else(|| "–".into())}</dd>
+            <dt>{tr("Gedeeld op", "Shared on")}</dt><dd>{move || words::moment(lang.get(), &submitted)}</dd>
+            <dt>{tr("Wordt verwijderd uiterlijk", "Deleted at the latest")}</dt><dd>{move || words::moment(lang.get(), &expires)}</dd>
+            <dt>{tr("Toestemming", "Consent")}</dt>
+            <dd>
+                {move || match (lang.get(), consent_lang) {
+                    (Lang::Nl, Lang::Nl) => "Tekst in het Nederlands".to_owned(),
+                    (Lang::Nl, Lang::En) => "Tekst in het Engels".to_owned(),
+                    (Lang::En, Lang::Nl) => "Text in Dutch".to_owned(),
+                    (Lang::En, Lang::En) => "Text in English".to_owned(),
+                }}
+                ", " {tr("versie", "version")} " " <code title=consent_version.clone()>{short_id(&consent_version).to_owned()}</code>
+            </dd>
+        </dl>
+        <section aria-labelledby="shared-title">
+            <h2 id="shared-title">{tr("Wat deze persoon deelde", "What this person shared")}</h2>
+            <ul class="shared-list">
+                <li>{tr("Uitkomst (scores en signalen): ", "Result (scores and signals): ")}{move || yes_no(shared.share_scores)}</li>
+                <li>{tr("Antwoorden: ", "Answers: ")}{move || yes_no(shared.share_answers)}</li>
+                <li>{tr("Wil contact: ", "Wants contact: ")}{move || yes_no(shared.contact_me)}</li>
+                <li>{tr("Telt mee in groepscijfers: ", "Counts in group figures: ")}{move || yes_no(shared.group_figures)}</li>
+            </ul>
+        </section>
+        {detail.contact.clone().map(|contact| view! {
+            <section aria-labelledby="contact-title" class="card">
+                <h2 id="contact-title">{tr("Contact", "Contact")}</h2>
+                <dl class="facts">
+                    <dt>{tr("Naam", "Name")}</dt><dd>{contact.name.clone()}</dd>
+                    {contact.email.clone().map(|email| view! { <dt>{tr("E-mail", "E-mail")}</dt><dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd> })}
+                    {contact.phone.clone().map(|phone| view! { <dt>{tr("Telefoon", "Phone")}</dt><dd><a href=format!("tel:{phone}")>{phone.clone()}</a></dd> })}
+                    {contact.note.clone().map(|note| view! { <dt>{tr("Toelichting", "Note")}</dt><dd class="free-text">{note}</dd> })}
+                </dl>
+            </section>
+        })}
+        <StatusPanel id=id.get_value() status=detail.status.clone() history=detail.status_history.clone()/>
+        {definition.map(|definition| view! {
+            <section aria-labelledby="report-title">
+                <h2 id="report-title">{tr("Uitkomst zoals de persoon die zag", "Result as the person saw it")}</h2>
+                {move || match definition.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                    Some(Ok(definition)) => {
+                        let result = result.clone().expect("a definition is only loaded for a result");
+                        let answers = answers.clone();
+                        view! {
+                            <ReportLines definition=definition.clone() result/>
+                            {answers.map(|answers| view! { <Answers definition answers/> })}
+                        }
+                        .into_any()
+                    }
+                }}
+            </section>
+        })}
+        <Notes id=id.get_value() notes=detail.notes.clone()/>
+        <Actions id=id.get_value() actions=detail.actions.clone()/>
+    }
+}
+
+fn signal_class(signal: Option<Signal>) -> &'static str {
+    match signal {
+        Some(Signal::Good) => "signal-good",
+        Some(Signal::Watch) => "signal-watch",
+        Some(Signal::Attention) => "signal-attention",
+        None => "signal-none",
+    }
+}
+
+fn signal_icon(signal: Option<Signal>) -> &'static str {
+    match signal {
+        Some(Signal::Good) => "✓",
+        Some(Signal::Watch) => "!",
+        Some(Signal::Attention) => "◆",
+        None => "–",
+    }
+}
+
+/// A score's value as the report writes it.
+fn value_words(line: &Line, lang: Lang) -> String {
+    match line.value {
+        None => match lang {
+            Lang::Nl => "te weinig antwoorden".into(),
+            Lang::En => "too few answers".into(),
+        },
+        Some(value) if line.out_of_100 => match lang {
+            Lang::Nl => format!("{} van 100", format_number(value, lang)),
+            Lang::En => format!("{} out of 100", format_number(value, lang)),
+        },
+        Some(value) => {
+            let (low, high) = line.range;
+            match lang {
+                Lang::Nl => format!("{} (schaal {}–{})", format_number(value, lang), format_number(low, lang), format_number(high, lang)),
+                Lang::En => format!("{} (scale {}–{})", format_number(value, lang), format_number(low, lang), format_number(high, lang)),
+            }
+        }
+    }
+}
+
+#[component]
+fn ScoreRow(line: Line) -> impl IntoView {
+    let lang = use_lang();
+    let signal = line.band.as_ref().map(|band| band.signal);
+    let label = line.label.clone();
+    let band = line.band.clone();
+    let id = line.id.clone();
+    view! {
+        <tr class=signal_class(signal) data-score=id>
+            <th scope="row">{move || text_in(&label, lang.get())}</th>
+            <td>
+                <span class="band-icon" aria-hidden="true">{signal_icon(signal)}</span>" "
+                {move || band.as_ref().map(|band| text_in(&band.label, lang.get())).unwrap_or_else(|| "–".into())}
+            </td>
+            <td>{move || value_words(&line, lang.get())}</td>
+        </tr>
+    }
+}
+
+/// The report's scores in the order the phone shows them (headline, then attention, watch,
+/// strengths, unknown and other scores), with flags and notes.
+#[component]
+fn ReportLines(definition: Definition, result: werkscan_core::ScanResult) -> impl IntoView {
+    let lang = use_lang();
+    let report = build(&definition, &result);
+    let lines: Vec<Line> = report
+        .headline
+        .iter()
+        .chain(&report.attention)
+        .chain(&report.watch)
+        .chain(&report.strengths)
+        .chain(&report.unknown)
+        .chain(&report.other)
+        .cloned()
+        .collect();
+    let notes: Vec<(Text, Text)> = lines.iter().filter_map(|line| line.note.clone().map(|note| (line.label.clone(), note))).collect();
+    let flags = report.flags.clone();
+    view! {
+        <p class="meta">{move || format!("{} {}", text_in(&definition.questionnaire.title, lang.get()), definition.questionnaire.version)}</p>
+        <div class="table-scroll">
+            <table class="data scores">
+                <thead><tr>
+                    <th scope="col">{tr("Onderdeel", "Part")}</th>
+                    <th scope="col">{tr("Uitkomst", "Result")}</th>
+                    <th scope="col">{tr("Score", "Score")}</th>
+                </tr></thead>
+                <tbody>{lines.into_iter().map(|line| view! { <ScoreRow line/> }).collect_view()}</tbody>
+            </table>
+        </div>
+        {(!flags.is_empty()).then(|| view! {
+            <h3>{tr("Signalen uit de antwoorden", "Signals from the answers")}</h3>
+            <ul class="flags">{flags.into_iter().map(|flag| view! { <li class="signal-attention"><span aria-hidden="true">"◆ "</span>{move || text_in(&flag.text, lang.get())}</li> }).collect_view()}</ul>
+        })}
+        {(!notes.is_empty()).then(|| view! {
+            <h3>{tr("Toelichting bij de scores", "Notes on the scores")}</h3>
+            <dl class="score-notes">{notes.into_iter().map(|(label, note)| view! {
+                <dt>{move || text_in(&label, lang.get())}</dt><dd>{move || text_in(&note, lang.get())}</dd>
+            }).collect_view()}</dl>
+        })}
+    }
+}
+
+/// The shared answers, per theme.
+#[component]
+fn Answers(definition: Definition, answers: werkscan_core::Answers) -> impl IntoView {
+    let lang = use_lang();
+    let sections = answered_sections(&definition, &answers);
+    view! {
+        <h3>{tr("Antwoorden", "Answers")}</h3>
+        {sections.into_iter().map(|section| view! {
+            <details class="answers">
+                <summary>{move || text_in(&section.title, lang.get())}" ("{section.items.len()}")"</summary>
+                <dl>
+                    {section.items.into_iter().map(|item| {
+                        let answer = item.answer.clone();
+                        view! {
+                            <dt>{move || text_in(&item.question, lang.get())}</dt>
+                            <dd>{move || answer_text(&answer, lang.get())}</dd>
+                        }
+                    }).collect_view()}
+                </dl>
+            </details>
+        }).collect_view()}
+    }
+}
+
+fn answer_text(answer: &AnswerWords, lang: Lang) -> String {
+    match answer {
+        AnswerWords::Declined => match lang {
+            Lang::Nl => "Zeg ik liever niet".into(),
+            Lang::En => "Prefer not to say".into(),
+        },
+        AnswerWords::Options(options) => options.iter().map(|option| option.get(lang).to_owned()).collect::<Vec<_>>().join("; "),
+        AnswerWords::Number { value, range: Some((low, high)) } => format!("{value} ({low}–{high})"),
+        AnswerWords::Number { value, range: None } => value.to_string(),
+        AnswerWords::Free(text) => text.clone(),
+        AnswerWords::Grid(rows) => rows.iter().map(|(row, column)| format!("{}: {}", row.get(lang), column.get(lang))).collect::<Vec<_>>().join("; "),
+        AnswerWords::Unreadable(raw) => raw.clone(),
+    }
+}
+
+/// Where the expert is with the person, with every change and its date.
+#[component]
+fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl IntoView {
+    let lang = use_lang();
+    let current = RwSignal::new(status.clone());
+    let chosen = RwSignal::new(status);
+    let history = RwSignal::new(history);
+    let save = Action::new_local(move |status: &String| {
+        let url = format!("/api/expert/submissions/{}/status", api::segment(&id));
+        let status = status.clone();
+        async move { api::call::<StatusChange>("PUT", &url, Some(&NewStatus { status: &status })).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(change)) = save.value().get() {
+            current.set(change.status.clone());
+            history.update(|list| list.push(change));
+        }
+    });
+    view! {
+        <section aria-labelledby="status-title" class="card">
+            <h2 id="status-title">{tr("Status", "Status")}</h2>
+            <form class="inline-form" on:submit=move |event| { event.prevent_default(); save.dispatch(chosen.get_untracked()); }>
+                <label for="status">{tr("Waar sta je met deze persoon?", "Where are you with this person?")}</label>
+                <select id="status" on:change=move |event| chosen.set(event_target_value(&event))>
+                    {STATUSES.iter().map(|key| view! {
+                        <option value=*key selected=move || chosen.get() == *key>{move || words::status(lang.get(), key)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button button-secondary" disabled=move || save.pending().get() || chosen.get() == current.get()>{tr("Opslaan", "Save")}</button>
+            </form>
+            <ProblemOf outcome=save.value()/>
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="saved" role="status">{tr("Status opgeslagen.", "Status saved.")}</p> })}
+            <h3>{tr("Eerdere wijzigingen", "Earlier changes")}</h3>
+            {move || {
+                let list = history.get();
+                if list.is_empty() {
+                    view! { <p>{tr("Nog geen; de status is Nieuw.", "None yet; the status is New.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="history">{list.into_iter().map(|change| view! {
+                            <li>{move || format!("{}: {} ({})", words::moment(lang.get(), &change.at), words::status(lang.get(), &change.status), change.by)}</li>
+                        }).collect_view()}</ol>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Private notes: seen only by the experts of this campaign; audited.
+#[component]
+fn Notes(id: String, notes: Vec<Note>) -> impl IntoView {
+    let lang = use_lang();
+    let notes = RwSignal::new(notes);
+    let draft = RwSignal::new(String::new());
+    let add = Action::new_local(move |body: &String| {
+        let url = format!("/api/expert/submissions/{}/notes", api::segment(&id));
+        let body = body.clone();
+        async move { api::call::<Note>("POST", &url, Some(&NewNote { body: &body })).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(note)) = add.value().get() {
+            notes.update(|list| list.push(note));
+            draft.set(String::new());
+        }
+    });
+    view! {
+        <section aria-labelledby="notes-title" class="card">
+            <h2 id="notes-title">{tr("Notities", "Notes")}</h2>
+            <p class="hint">{tr(
+                "Alleen jij en de andere arbeidsdeskundigen van deze campagne zien notities. De werkgever en de werknemer niet. Schrijf feitelijk: de werknemer kan om inzage vragen.",
+                "Only you and the campaign's other labour experts see notes. The employer and the employee do not. Write factually: the employee may ask to see them.",
+            )}</p>
+            {move || notes.get().into_iter().map(|note| view! {
+                <article class="note">
+                    <p class="meta">{move || format!("{} · {}", note.author, words::moment(lang.get(), &note.at))}</p>
+                    <p class="free-text">{note.body.clone()}</p>
+                </article>
+            }).collect_view()}
+            <form class="console-form" on:submit=move |event| { event.prevent_default(); add.dispatch(draft.get_untracked()); }>
+                <label for="note">{tr("Nieuwe notitie", "New note")}</label>
+                <textarea id="note" rows="3" maxlength="5000" required prop:value=draft on:input=move |event| draft.set(event_target_value(&event))></textarea>
+                <ProblemOf outcome=add.value()/>
+                <button type="submit" class="button button-secondary" disabled=move || add.pending().get()>{tr("Notitie opslaan", "Save note")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Agreed action points, each with an owner and a date.
+#[component]
+fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
+    let lang = use_lang();
+    let actions = RwSignal::new(actions);
+    let id = StoredValue::new(id);
+    let owner = RwSignal::new("employee".to_owned());
+    let description = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let add = Action::new_local(move |(owner, description, due): &(String, String, String)| {
+        let url = format!("/api/expert/submissions/{}/actions", api::segment(&id.get_value()));
+        let (owner, description) = (owner.clone(), description.clone());
+        let due_on = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
+        async move { api::call::<ActionPoint>("POST", &url, Some(&NewAction { owner: &owner, description: &description, due_on })).await }
+    });
+    let done = Action::new_local(move |action: &String| {
+        let url = format!("/api/expert/submissions/{}/actions/{}/done", api::segment(&id.get_value()), api::segment(action));
+        async move { api::call::<ActionPoint>("POST", &url, Some(&serde_json::json!({}))).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(action)) = add.value().get() {
+            actions.update(|list| list.push(action));
+            description.set(String::new());
+            due.set(String::new());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = done.value().get() {
+            actions.update(|list| {
+                if let Some(action) = list.iter_mut().find(|action| action.id == updated.id) {
+                    *action = updated;
+                }
+            });
+        }
+    });
+    view! {
+        <section aria-labelledby="actions-title" class="card">
+            <h2 id="actions-title">{tr("Afgesproken acties", "Agreed actions")}</h2>
+            {move || {
+                let list = actions.get();
+                if list.is_empty() {
+                    return view! { <p>{tr("Nog geen acties afgesproken.", "No actions agreed yet.")}</p> }.into_any();
+                }
+                view! {
+                    <ul class="actions-list">{list.into_iter().map(|action| {
+                        let action_id = action.id.clone();
+                        let owner = action.owner.clone();
+                        let due_on = action.due_on.clone();
+                        let done_at = action.done_at.clone();
+                        view! {
+                            <li class=if action.done_at.is_some() { "action done" } else { "action" }>
+                                <p><strong>{move || words::owner(lang.get(), &owner)}</strong>": "{action.description.clone()}</p>
+                                <p class="meta">
+                                    {move || due_on.as_deref().map(|day| format!("{} {}", tr("Uiterlijk", "By")(), words::iso_day(lang.get(), day))).unwrap_or_default()}
+                                    {move || done_at.as_deref().map(|at| format!(" · {} {}", tr("Gedaan op", "Done on")(), words::moment(lang.get(), at)))}
+                                </p>
+                                {action.done_at.is_none().then(|| view! {
+                                    <button type="button" class="button button-secondary button-small" on:click=move |_| { done.dispatch(action_id.clone()); }>
+                                        {tr("Markeer als gedaan", "Mark as done")}
+                                    </button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}</ul>
+                }
+                .into_any()
+            }}
+            <ProblemOf outcome=done.value()/>
+            <form class="console-form" on:submit=move |event| { event.prevent_default(); add.dispatch((owner.get_untracked(), description.get_untracked(), due.get_untracked())); }>
+                <fieldset>
+                    <legend>{tr("Nieuwe actie", "New action")}</legend>
+                    <label for="action-owner">{tr("Wie doet het?", "Who does it?")}</label>
+                    <select id="action-owner" on:change=move |event| owner.set(event_target_value(&event))>
+                        {OWNERS.iter().map(|key| view! { <option value=*key selected=move || owner.get() == *key>{move || words::owner(lang.get(), key)}</option> }).collect_view()}
+                    </select>
+                    <label for="action-text">{tr("Wat is afgesproken?", "What was agreed?")}</label>
+                    <textarea id="action-text" rows="2" maxlength="1000" required prop:value=description on:input=move |event| description.set(event_target_value(&event))></textarea>
+                    <label for="action-due">{tr("Uiterlijk op (niet verplicht)", "By (optional)")}</label>
+                    <input id="action-due" type="date" prop:value=due on:input=move |event| due.set(event_target_value(&event))/>
+                </fieldset>
+                <ProblemOf outcome=add.value()/>
+                <button type="submit" class="button button-secondary" disabled=move || add.pending().get()>{tr("Actie toevoegen", "Add action")}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,212 @@
+//! The console's words for the server's keys (statuses, signals, roles, reasons, refusals) and
+//! times as staff read them. Plain functions of the language, so that every key is tested to
+//! have words in both languages.
+
+use chrono::{DateTime, Local, NaiveDate, Timelike};
+use werkscan_core::when::date_in_words;
+use werkscan_core::Lang;
+
+use crate::api::{ApiError, Role};
+
+/// Where the arbeidsdeskundige is with a person, in order (the server's keys).
+pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
+
+/// The strongest signal of a shared result, strongest first (the server's keys).
+pub const SIGNALS: [&str; 4] = ["attention", "watch", "good", "none"];
+
+/// Who carries out an action point (the server's keys).
+pub const OWNERS: [&str; 3] = ["employee", "employer", "expert"];
+
+fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// A status in words.
+pub fn status(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "nieuw" => pick(lang, "Nieuw", "New"),
+        "contact_gezocht" => pick(lang, "Contact gezocht", "Contact sought"),
+        "gesprek_gepland" => pick(lang, "Gesprek gepland", "Conversation planned"),
+        "gesprek_gevoerd" => pick(lang, "Gesprek gevoerd", "Conversation held"),
+        "afgerond" => pick(lang, "Afgerond", "Closed"),
+        _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// A signal in words.
+pub fn signal(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "attention" => pick(lang, "Vraagt aandacht", "Needs attention"),
+        "watch" => pick(lang, "Let op", "Worth watching"),
+        "good" => pick(lang, "Goed", "Good"),
+        _ => pick(lang, "Geen uitkomst gedeeld", "No result shared"),
+    }
+}
+
+/// Who carries out an action point, in words.
+pub fn owner(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "employee" => pick(lang, "Werknemer", "Employee"),
+        "employer" => pick(lang, "Werkgever", "Employer"),
+        "expert" => pick(lang, "Arbeidsdeskundige", "Labour expert"),
+        _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// A role in words.
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Admin => pick(lang, "Beheerder", "Administrator"),
+        Role::Employer => pick(lang, "Werkgever", "Employer"),
+        Role::Expert => pick(lang, "Arbeidsdeskundige", "Labour expert"),
+    }
+}
+
+/// An appointment's status in words.
+pub fn appointment_status(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "booked" => pick(lang, "Gepland", "Booked"),
+        "held" => pick(lang, "Gevoerd", "Held"),
+        "no_show" => pick(lang, "Niet verschenen", "Did not come"),
+        "cancelled" => pick(lang, "Afgezegd", "Cancelled"),
+        _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// Why someone is on the follow-up list, in words.
+pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "asked_contact" => pick(lang, "Vroeg om contact, nog geen afspraak", "Asked for contact, no appointment yet"),
+        "cancelled" => pick(lang, "Zegde af en plande niet opnieuw", "Cancelled and did not book again"),
+        "no_show" => pick(lang, "Niet verschenen", "Did not come"),
+        _ => pick(lang, "Opvolgen", "Follow up"),
+    }
+}
+
+/// An audit action in words.
+pub fn audit_action(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "read_submission" => pick(lang, "Uitkomst geopend", "Opened a result"),
+        "list_submissions" => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
+        "export" => pick(lang, "Export gemaakt", "Made an export"),
+        "add_note" => pick(lang, "Notitie geschreven", "Wrote a note"),
+        "add_action" => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
+        "complete_action" => pick(lang, "Actiepunt afgerond", "Completed an action point"),
+        "set_status" => pick(lang, "Status gewijzigd", "Changed a status"),
+        "list_appointments" => pick(lang, "Afspraken bekeken", "Viewed appointments"),
+        "list_follow_up" => pick(lang, "Opvolglijst bekeken", "Viewed the follow-up list"),
+        "create_organisation" => pick(lang, "Organisatie aangemaakt", "Created an organisation"),
+        "link_expert" => pick(lang, "Arbeidsdeskundige gekoppeld", "Linked a labour expert"),
+        "create_user" => pick(lang, "Account aangemaakt", "Created an account"),
+        "deactivate_user" => pick(lang, "Account geblokkeerd", "Deactivated an account"),
+        "activate_user" => pick(lang, "Account weer actief", "Activated an account"),
+        "reset_password" => pick(lang, "Wachtwoord opnieuw ingesteld", "Reset a password"),
+        "reset_second_factor" => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
+        _ => pick(lang, "Andere handeling", "Other action"),
+    }
+}
+
+/// What went wrong, in words for the screen: the refusals a person can do something about
+/// have their own sentence, the rest a general one with the code (for the helpdesk).
+pub fn error(lang: Lang, error: &ApiError) -> String {
+    let Some(code) = error.code() else {
+        return pick(lang, "Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.").to_owned();
+    };
+    let known = match code {
+        "invalid_credentials" => pick(lang, "Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is not right."),
+        "too_many_attempts" => pick(
+            lang,
+            "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw.",
+            "Too many attempts. Wait a quarter of an hour and try again.",
+        ),
+        "busy" => pick(lang, "Het is even druk. Probeer het over een minuut opnieuw.", "It is busy. Please try again in a minute."),
+        "password_wrong" => pick(lang, "Het huidige wachtwoord klopt niet.", "The current password is not right."),
+        "password_too_short" => pick(lang, "Het nieuwe wachtwoord moet minstens 10 tekens hebben.", "The new password needs at least 10 characters."),
+        "password_unchanged" => pick(lang, "Kies een ander wachtwoord dan het huidige.", "Choose a password other than the current one."),
+        "code_invalid" => pick(
+            lang,
+            "Deze code klopt niet of is al gebruikt. Neem de nieuwste code uit de app.",
+            "This code is not right or was used already. Take the newest code from the app.",
+        ),
+        "second_factor_exists" => pick(
+            lang,
+            "Dit account heeft al een tweede stap. Een beheerder kan die opnieuw instellen.",
+            "This account has a second factor already. An administrator can reset it.",
+        ),
+        "second_factor_not_started" => pick(lang, "Begin opnieuw met instellen.", "Start setting it up again."),
+        "not_logged_in" => pick(lang, "Je bent niet (meer) ingelogd.", "You are not logged in (any more)."),
+        "forbidden" => pick(lang, "Dit mag je account niet.", "Your account may not do this."),
+        "submission_not_found" => pick(
+            lang,
+            "Deze uitkomst is er niet (meer). Misschien heeft de persoon het delen ingetrokken.",
+            "This result is not (or no longer) there. The person may have withdrawn it.",
+        ),
+        "invalid_text" => pick(lang, "Vul tekst in (niet te lang, zonder speciale tekens).", "Enter text (not too long, without special characters)."),
+        "invalid_name" => pick(lang, "Vul een naam in van hooguit 200 tekens.", "Enter a name of at most 200 characters."),
+        "name_taken" => pick(lang, "Die naam bestaat al.", "That name exists already."),
+        "email_taken" => pick(lang, "Er is al een account met dit e-mailadres.", "There is an account with this e-mail address already."),
+        "invalid_account" => pick(lang, "Controleer het e-mailadres, de naam en de organisatie.", "Check the e-mail address, the name and the organisation."),
+        "own_account" => pick(lang, "Dit kan niet met je eigen account.", "This cannot be done with your own account."),
+        "not_an_expert" => pick(lang, "Dit account is geen arbeidsdeskundige.", "This account is not a labour expert."),
+        "appointment_not_changeable" => pick(
+            lang,
+            "Deze afspraak kan niet (meer) worden gewijzigd.",
+            "This appointment cannot be changed (any more).",
+        ),
+        "invalid_kinds" => pick(
+            lang,
+            "Bied minstens één soort gesprek aan; een videogesprek heeft een link (https://…) en een gesprek op locatie een adres.",
+            "Offer at least one kind of conversation; a video call needs a link (https://…) and a meeting in person an address.",
+        ),
+        "end_not_after_start" => pick(lang, "Een eindtijd moet na de begintijd liggen.", "An end time must come after the start time."),
+        "shorter_than_slot" => pick(lang, "Een blok tijd is korter dan één gesprek.", "A block of time is shorter than one conversation."),
+        "overlap" => pick(lang, "Twee blokken tijd op dezelfde dag overlappen.", "Two blocks of time on the same day overlap."),
+        "duplicate_override" => pick(lang, "Een datum staat twee keer in de uitzonderingen.", "A date is listed twice in the exceptions."),
+        "slot_length" => pick(lang, "Een gesprek duurt 10 tot 240 minuten.", "A conversation lasts 10 to 240 minutes."),
+        "buffer" => pick(lang, "De pauze is 0 tot 120 minuten.", "The pause is 0 to 120 minutes."),
+        "notice" => pick(lang, "De voorbereidingstijd is 0 tot 720 uur.", "The notice is 0 to 720 hours."),
+        "window" => pick(lang, "Vooruit plannen kan 1 tot 365 dagen.", "Booking ahead is 1 to 365 days."),
+        "too_many_rules" | "too_many_overrides" | "too_many_hours" => {
+            pick(lang, "Dit zijn te veel tijdblokken of uitzonderingen.", "These are too many blocks of time or exceptions.")
+        }
+        "unknown_time_zone" => pick(lang, "Deze tijdzone is onbekend.", "This time zone is unknown."),
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_owned();
+    }
+    match lang {
+        Lang::Nl => format!("Dat lukte niet. Probeer het opnieuw of meld de code „{code}” bij de helpdesk."),
+        Lang::En => format!("That did not work. Try again or give the code “{code}” to the helpdesk."),
+    }
+}
+
+/// A moment from the server (RFC 3339) in this browser's time: `1 december 2026, 14.30` or
+/// `1 December 2026, 14:30`; the text as given if it does not read as a moment.
+pub fn moment(lang: Lang, rfc3339: &str) -> String {
+    let Ok(at) = DateTime::parse_from_rfc3339(rfc3339) else { return rfc3339.to_owned() };
+    let local = at.with_timezone(&Local);
+    let date = date_in_words(lang, local.date_naive());
+    match lang {
+        Lang::Nl => format!("{date}, {}.{:02}", local.hour(), local.minute()),
+        Lang::En => format!("{date}, {:02}:{:02}", local.hour(), local.minute()),
+    }
+}
+
+/// The date of a moment from the server (RFC 3339), in this browser's time.
+pub fn moment_date(rfc3339: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(rfc3339).ok().map(|at| at.with_timezone(&Local).date_naive())
+}
+
+/// A date in words (`1 december 2026`).
+pub fn day(lang: Lang, date: NaiveDate) -> String {
+    date_in_words(lang, date)
+}
+
+/// A date from the server (`2026-12-01`) in words; the text as given if it is not a date.
+pub fn iso_day(lang: Lang, iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|date| day(lang, date)).unwrap_or_else(|_| iso.to_owned())
+}
