@@ -23,6 +23,14 @@ export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$PWD=/werkscan --remap-path-prefix=$cargo_home=/cargo"
-trunk build --release
-trunk build crates/report/index.html --release --dist dist/report --public-url /r/
-trunk build crates/console/index.html --release --dist dist/console --public-url /beheer/
+# With arguments (`scan`, `report`, `console`), only those apps, for working on one of them.
+apps=("$@")
+[ ${#apps[@]} -gt 0 ] || apps=(scan report console)
+for app in "${apps[@]}"; do
+  case "$app" in
+    scan) trunk build --release ;;
+    report) trunk build crates/report/index.html --release --dist dist/report --public-url /r/ ;;
+    console) trunk build crates/console/index.html --release --dist dist/console --public-url /beheer/ ;;
+    *) echo "unknown app: $app (scan, report or console)" >&2; exit 2 ;;
+  esac
+done

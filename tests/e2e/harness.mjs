@@ -2,6 +2,7 @@
 // Debian's Chromium driven by Playwright, and helpers that answer questions like a person does.
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -22,10 +23,32 @@ async function freePort() {
   });
 }
 
-/** Starts `werkscan-server serve` on a free loopback port with a fresh database. */
-export async function startServer({ seed = false } = {}) {
+/**
+ * A fresh, empty PostgreSQL database for one server, or null when PostgreSQL does not answer
+ * (then the caller skips loudly, or fails when WERKSCAN_REQUIRE_POSTGRES=1, as in CI).
+ */
+export function freshPostgres() {
+  const admin = process.env.WERKSCAN_E2E_POSTGRES_ADMIN || "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `werkscan_e2e_${process.pid}_${randomBytes(4).toString("hex")}`;
+  try {
+    execFileSync("psql", [admin, "-qc", `CREATE DATABASE ${name}`], { stdio: "pipe" });
+  } catch (error) {
+    if (process.env.WERKSCAN_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required and did not answer: ${error.message}`);
+    return null;
+  }
+  return {
+    url: admin.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => execFileSync("psql", [admin, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "pipe" }),
+  };
+}
+
+/**
+ * Starts `werkscan-server serve` on a free loopback port with a fresh database: a SQLite file,
+ * or the PostgreSQL database at `postgres` (a URL).
+ */
+export async function startServer({ seed = false, postgres = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "werkscan-e2e-"));
-  const db = `sqlite://${join(dir, "werkscan.sqlite")}`;
+  const db = postgres || `sqlite://${join(dir, "werkscan.sqlite")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const binary = process.env.WERKSCAN_SERVER_BIN || join(repo, "target/debug/werkscan-server");
@@ -68,16 +91,82 @@ export async function startServer({ seed = false } = {}) {
  * test file, and returns a handle whose `server` and `browser` are set once they run.
  */
 export function useServerAndBrowser(hooks, options = {}) {
-  const handle = { server: null, browser: null };
+  const handle = { server: null, browser: null, database: null };
   hooks.before(async () => {
-    handle.server = await startServer(options);
+    if (options.database === "postgres") {
+      handle.database = freshPostgres();
+      if (!handle.database) {
+        console.error("\n#### PostgreSQL does not answer: the PostgreSQL browser tests are SKIPPED ####\n");
+        handle.skipped = true;
+        return;
+      }
+    }
+    handle.server = await startServer({ ...options, postgres: handle.database?.url });
     handle.browser = await startBrowser();
   });
   hooks.after(async () => {
     await handle.browser?.close();
     handle.server?.stop();
+    // The server needs a moment to close its connections before the database can go.
+    if (handle.database) {
+      await new Promise((done) => setTimeout(done, 500));
+      handle.database.drop();
+    }
   });
   return handle;
+}
+
+/** Chromium as on a laptop, for the staff console. */
+export async function laptop(browser, options = {}) {
+  return phone(browser, { viewport: { width: 1280, height: 800 }, hasTouch: false, ...options });
+}
+
+function base32Bytes(secret) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of secret.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let index = 0; index + 8 <= bits.length; index += 8) bytes.push(parseInt(bits.slice(index, index + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The six-digit code an authenticator app shows for a base32 secret (RFC 6238, SHA-1, 30 s). */
+export function totp(secret, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hash = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0xf;
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * Shares a scan of a demo campaign through the API, as a phone would after consent: every item
+ * answered with `werkscan example`, scored with the core (`werkscan score`). Returns the receipt.
+ */
+export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null }) {
+  const public_ = await (await fetch(`${base}/api/c/${campaign}`)).json();
+  const file = `${public_.questionnaire.id}.toml`;
+  const answers = JSON.parse(execFileSync(join(repo, "target/debug/werkscan"), ["example", join(repo, "questionnaires", file)], { encoding: "utf8" }));
+  const result = scoreWithCli(file, answers);
+  const consent = await (await fetch(`${base}/api/consent`)).json();
+  const submission = {
+    campaign,
+    department,
+    definition: result.definition,
+    version: result.version,
+    content_hash: result.content_hash,
+    consent: { text_version: consent.version, lang: "nl", choices },
+    result: choices.share_scores || choices.group_figures ? result : null,
+    answers: choices.share_answers ? answers : null,
+    contact: choices.contact_me ? contact : null,
+  };
+  const reply = await fetch(`${base}/api/submissions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": randomBytes(32).toString("hex") },
+    body: JSON.stringify(submission),
+  });
+  assert.equal(reply.status, 201, await reply.clone().text());
+  return reply.json();
 }
 
 /** Chromium as on a 360 px phone. */

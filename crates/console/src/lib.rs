@@ -28,6 +28,13 @@ pub mod words;
 /// Where the console lives; its screens' paths are written without it.
 pub const BASE: &str = "/beheer";
 
+/// The address of a console screen for a link (`/resultaten` → `/beheer/resultaten`).
+/// leptos_router's `<A>` takes an absolute `href` as it is, without the router's base, while
+/// `navigate` adds the base; links go through here so both lead to the same place.
+pub fn href(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
 /// The console.
 #[component]
 pub fn App() -> impl IntoView {

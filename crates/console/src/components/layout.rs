@@ -12,7 +12,7 @@ use werkscan_kit::store::{save_lang, BrowserStore};
 
 use crate::api::{self, Role};
 use crate::session::{self, access, use_session, Access, SessionState};
-use crate::BASE;
+use crate::{href, BASE};
 
 use super::{tr, Loading};
 
@@ -69,17 +69,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
         <header class="site-header console-header">
-            <A href="/" attr:class="brand">{tr("Werkscan beheer", "Werkscan console")}</A>
+            <A href=href("/") attr:class="brand">{tr("Werkscan beheer", "Werkscan console")}</A>
             {move || complete.get().map(|(role, name)| view! {
                 <nav class="console-menu" aria-label=tr("Hoofdmenu", "Main menu")>
                     <ul>
                         {menu(role).iter().map(|(path, nl, en)| view! {
-                            <li><A href=*path attr:class="header-link">{tr(nl, en)}</A></li>
+                            <li><A href=href(path) attr:class="header-link">{tr(nl, en)}</A></li>
                         }).collect_view()}
                     </ul>
                 </nav>
                 <div class="console-account">
-                    <A href="/account" attr:class="header-link">
+                    <A href=href("/account") attr:class="header-link">
                         <span class="visually-hidden">{tr("Mijn account: ", "My account: ")}</span>{name}
                     </A>
                     <button type="button" class="header-link link-button" on:click=move |_| { logout.dispatch(()); }>
@@ -151,7 +151,7 @@ pub fn Guard(#[prop(optional)] roles: &'static [Role], children: ChildrenFn) -> 
         Access::WrongRole => view! {
             <h1>{tr("Niet voor jouw rol", "Not for your role")}</h1>
             <p>{tr("Deze pagina hoort bij een andere rol dan die van je account.", "This page belongs to a role other than your account's.")}</p>
-            <p><A href="/">{tr("Naar je startpagina", "To your start page")}</A></p>
+            <p><A href=href("/")>{tr("Naar je startpagina", "To your start page")}</A></p>
         }
         .into_any(),
         Access::Allowed => children().into_any(),

@@ -8,7 +8,7 @@ use werkscan_kit::i18n::use_lang;
 use crate::api::{self, SessionEntry};
 use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
-use crate::words;
+use crate::{href, words};
 
 /// `/account`.
 #[component]
@@ -44,11 +44,11 @@ fn AccountScreen() -> impl IntoView {
                     {view.organisation.clone().map(|organisation| view! { <dt>{tr("Organisatie", "Organisation")}</dt><dd>{organisation.name}</dd> })}
                 </dl>
                 <h2>{tr("Inloggen", "Logging in")}</h2>
-                <p><A href="/wachtwoord">{tr("Wachtwoord wijzigen", "Change password")}</A></p>
+                <p><A href=href("/wachtwoord")>{tr("Wachtwoord wijzigen", "Change password")}</A></p>
                 {if view.has_second_factor {
                     view! { <p>{tr("De tweede stap (code uit een app) staat aan. Telefoon kwijt? Een beheerder kan de tweede stap opnieuw instellen.", "The second step (a code from an app) is on. Lost your phone? An administrator can reset the second step.")}</p> }.into_any()
                 } else {
-                    view! { <p>{tr("De tweede stap staat uit.", "The second step is off.")}" "<A href="/tweede-factor/instellen">{tr("Tweede stap instellen", "Set up a second step")}</A></p> }.into_any()
+                    view! { <p>{tr("De tweede stap staat uit.", "The second step is off.")}" "<A href=href("/tweede-factor/instellen")>{tr("Tweede stap instellen", "Set up a second step")}</A></p> }.into_any()
                 }}
             })}
             <h2 id="sessions-title">{tr("Waar je bent ingelogd", "Where you are logged in")}</h2>

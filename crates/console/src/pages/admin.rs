@@ -251,7 +251,7 @@ fn AccountsScreen() -> impl IntoView {
                                         <td>{state}</td>
                                         <td class="row-actions">
                                             {if account.active {
-                                                view! { <button type="button" class="button button-secondary button-small" aria-label=format!("{} {name}", tr("Blokkeer", "Deactivate")())
+                                                view! { <button type="button" class="button button-secondary button-small" aria-label=format!("{}: {name}", tr("Blokkeren", "Deactivate")())
                                                     on:click=move |_| if ask("Dit account blokkeren? De persoon wordt overal uitgelogd.", "Deactivate this account? The person is logged out everywhere.") { change.dispatch((deactivate_id.clone(), Change::Deactivate)); }>
                                                     {tr("Blokkeren", "Deactivate")}</button> }.into_any()
                                             } else {

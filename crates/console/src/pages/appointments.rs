@@ -10,7 +10,7 @@ use werkscan_kit::i18n::use_lang;
 use crate::api::{self, ExpertAppointment, FollowUp, Outcome, Role};
 use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::week::agenda;
-use crate::words;
+use crate::{href, words};
 
 /// `/afspraken`.
 #[component]
@@ -70,7 +70,7 @@ fn AppointmentsScreen() -> impl IntoView {
                     {appointment.email.clone().map(|email| view! { " · "<a href=format!("mailto:{email}")>{email.clone()}</a> })}
                 </p>
                 {appointment.submission_id.clone().map(|submission| view! {
-                    <p><A href=format!("/resultaten/{}", api::segment(&submission))>{tr("Gedeelde uitkomst bekijken", "View the shared result")}</A></p>
+                    <p><A href=href(&format!("/resultaten/{}", api::segment(&submission)))>{tr("Gedeelde uitkomst bekijken", "View the shared result")}</A></p>
                 })}
                 {(appointment.unsent_messages > 0).then(|| view! {
                     <p class="notice">{tr("Een bericht aan deze persoon is nog niet verstuurd; de server probeert het opnieuw.", "A message to this person has not been sent yet; the server keeps trying.")}</p>
@@ -172,7 +172,7 @@ fn FollowUpScreen() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{match item.submission_id.clone() {
-                                            Some(id) => view! { <A href=format!("/resultaten/{}", api::segment(&id))>{item.name.clone()}</A> }.into_any(),
+                                            Some(id) => view! { <A href=href(&format!("/resultaten/{}", api::segment(&id)))>{item.name.clone()}</A> }.into_any(),
                                             None => view! { <span>{item.name.clone()}</span> }.into_any(),
                                         }}</th>
                                         <td>{move || words::follow_up_reason(lang.get(), &reason)}</td>

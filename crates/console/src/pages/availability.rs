@@ -89,7 +89,7 @@ fn Editor(availability: Availability) -> impl IntoView {
                 <p class="hint">{tr("Tijden per dag. Voeg een tweede blok toe voor een pauze tussendoor.", "Hours per day. Add a second block for a break in between.")}</p>
                 {WEEK.iter().map(|&day| view! {
                     <div class="week-day" role="group" aria-labelledby=format!("day-{}", day.num_days_from_monday())>
-                        <h3 id=format!("day-{}", day.num_days_from_monday())>{move || week::weekday_name(lang.get(), day)}</h3>
+                        <h2 id=format!("day-{}", day.num_days_from_monday())>{move || week::weekday_name(lang.get(), day)}</h2>
                         {move || {
                             let blocks = week::blocks_of(&draft.get(), day);
                             if blocks.is_empty() {
@@ -107,7 +107,7 @@ fn Editor(availability: Availability) -> impl IntoView {
                                         <input id=format!("{id}-end") type="time" step="300" value=week::time_text(rule.end)
                                             on:change=move |event| draft.update(|draft| week::set_block_time(draft, index, false, &event_target_value(&event)))/>
                                         <button type="button" class="button button-secondary button-small"
-                                            aria-label=move || format!("{} {} {}–{}", tr("Verwijder blok", "Remove block")(), week::weekday_name(lang.get(), day), week::time_text(rule.start), week::time_text(rule.end))
+                                            aria-label=move || format!("{}: {} {}–{}", tr("Verwijderen", "Remove")(), week::weekday_name(lang.get(), day), week::time_text(rule.start), week::time_text(rule.end))
                                             on:click=move |_| draft.update(|draft| week::remove_block(draft, index))>
                                             {tr("Verwijderen", "Remove")}
                                         </button>
@@ -118,7 +118,7 @@ fn Editor(availability: Availability) -> impl IntoView {
                         <button type="button" class="button button-secondary button-small"
                             aria-label=move || format!("{} {}", tr("Tijdblok toevoegen op", "Add a block on")(), week::weekday_name(lang.get(), day))
                             on:click=move |_| draft.update(|draft| week::add_block(draft, day))>
-                            {tr("+ Tijdblok", "+ Block")}
+                            {tr("Tijdblok toevoegen", "Add a block")}
                         </button>
                     </div>
                 }).collect_view()}
@@ -141,7 +141,7 @@ fn Editor(availability: Availability) -> impl IntoView {
                                     {if hours.is_empty() { tr("vrij", "day off")().to_owned() } else { hours }}
                                     " "
                                     <button type="button" class="button button-secondary button-small"
-                                        aria-label=move || format!("{} {}", tr("Uitzondering verwijderen:", "Remove exception:")(), werkscan_core::when::day_in_words(lang.get(), date))
+                                        aria-label=move || format!("{}: {}", tr("Verwijderen", "Remove")(), werkscan_core::when::day_in_words(lang.get(), date))
                                         on:click=move |_| draft.update(|draft| week::remove_date(draft, date))>
                                         {tr("Verwijderen", "Remove")}
                                     </button>

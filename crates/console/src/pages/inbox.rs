@@ -11,6 +11,7 @@ use crate::api::{self, AuditEntry, CampaignView, Inbox as InboxPage, Role, Submi
 use crate::components::{tr, AuditTable, Guard, Loading, Page, Problem, SignalBadge};
 use crate::inbox::InboxFilter;
 use crate::words::{self, SIGNALS, STATUSES};
+use crate::href;
 
 /// `/resultaten`.
 #[component]
@@ -126,15 +127,15 @@ fn InboxScreen() -> impl IntoView {
                     view! {
                         <nav class="status-tabs" aria-label=tr("Status", "Status")>
                             <ul>
-                                <li><A href=current.with_status("").path() attr:aria-current=current.status.is_empty().then_some("page")>
+                                <li><a href=href(&current.with_status("").path()) aria-current=current.status.is_empty().then_some("page")>
                                     {tr("Alle", "All")}" "<span class="count">{all}</span>
-                                </A></li>
+                                </a></li>
                                 {STATUSES.iter().map(|key| {
                                     let count = page.counts.get(*key).copied().unwrap_or(0);
                                     view! {
-                                        <li><A href=current.with_status(key).path() attr:aria-current=(current.status == *key).then_some("page")>
+                                        <li><a href=href(&current.with_status(key).path()) aria-current=(current.status == *key).then_some("page")>
                                             {move || words::status(lang.get(), key)}" "<span class="count">{count}</span>
-                                        </A></li>
+                                        </a></li>
                                     }
                                 }).collect_view()}
                             </ul>
@@ -160,7 +161,7 @@ fn InboxScreen() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {page.items.clone().into_iter().map(|item| {
-                                            let href = format!("/resultaten/{}", api::segment(&item.id));
+                                            let link = href(&format!("/resultaten/{}", api::segment(&item.id)));
                                             let name = item.name.clone();
                                             let submitted = item.submitted_at.clone();
                                             let status = item.status.clone();
@@ -168,7 +169,7 @@ fn InboxScreen() -> impl IntoView {
                                             let shared = item.clone();
                                             view! {
                                                 <tr>
-                                                    <th scope="row"><A href=href>{move || name.clone().unwrap_or_else(|| tr("Zonder naam", "No name given")().to_owned())}</A></th>
+                                                    <th scope="row"><A href=link>{move || name.clone().unwrap_or_else(|| tr("Zonder naam", "No name given")().to_owned())}</A></th>
                                                     <td>{move || words::moment(lang.get(), &submitted)}</td>
                                                     <td>{item.campaign_name.clone()}</td>
                                                     <td>{item.department.clone().unwrap_or_else(|| "–".into())}</td>

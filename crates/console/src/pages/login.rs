@@ -44,7 +44,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Page title=tr("Pagina niet gevonden", "Page not found")>
             <p>{tr("Deze pagina bestaat niet (meer).", "This page does not exist (any more).")}</p>
-            <p><leptos_router::components::A href="/">{tr("Naar de startpagina", "To the start page")}</leptos_router::components::A></p>
+            <p><leptos_router::components::A href=crate::href("/")>{tr("Naar de startpagina", "To the start page")}</leptos_router::components::A></p>
         </Page>
     }
 }

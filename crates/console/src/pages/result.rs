@@ -15,6 +15,7 @@ use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, S
 use crate::components::{short_id, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::shared_answers::{answered_sections, AnswerWords};
 use crate::words::{self, OWNERS, STATUSES};
+use crate::href;
 
 /// `/resultaten/{id}`.
 #[component]
@@ -37,7 +38,7 @@ fn ResultScreen() -> impl IntoView {
     let title = tr("Gedeelde uitkomst", "Shared result");
     view! {
         <Page title>
-            <p><A href="/resultaten">{tr("← Terug naar de uitkomsten", "← Back to the results")}</A></p>
+            <p><A href=href("/resultaten")>{tr("← Terug naar de uitkomsten", "← Back to the results")}</A></p>
             {move || match detail.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! { <Problem error/> }.into_any(),

@@ -1,0 +1,264 @@
+// The staff console in a real browser against the real server, on SQLite and on PostgreSQL:
+// each screen driven as the role that uses it, with axe on every screen. The arbeidsdeskundige
+// sets up the second step at the first login, works through shared results (status, notes,
+// action points), appointments, follow-up, availability, export and their own audit trail; the
+// admin creates and resets accounts and searches the audit log; a new account chooses its own
+// password; no screen opens for a role it is not for.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { laptop, phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
+
+const EXPERT = { email: "ad@delinde.example", password: "demo-arbeidsdeskundige" };
+const ADMIN = { email: "admin@werkscan.example", password: "demo-beheerder" };
+
+/** Errors in the browser console, without the 401 of asking "am I logged in?" while logged out. */
+function unexpected(errors) {
+  return errors.filter((error) => !/status of 401/.test(error));
+}
+
+async function noViolations(page, screen) {
+  assert.deepEqual(await violations(page), [], `axe on ${screen}`);
+}
+
+async function logIn(page, base, { email, password }) {
+  await page.goto(`${base}/beheer/inloggen`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+}
+
+/** The first login of an expert or admin: the second step is set up before anything else. */
+async function setUpSecondStep(page) {
+  await page.waitForURL(/\/beheer\/tweede-factor\/instellen$/);
+  await page.locator(".qr svg").waitFor();
+  await noViolations(page, "second step set-up");
+  const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
+  await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await page.locator(".recovery-codes code").first().waitFor();
+  const codes = await page.locator(".recovery-codes code").allTextContents();
+  assert.equal(codes.length, 10);
+  await noViolations(page, "recovery codes");
+  // Going on needs the codes to be kept.
+  assert.ok(await page.getByRole("button", { name: "Verder" }).isDisabled());
+  await page.getByLabel("Ik heb de codes bewaard").check();
+  await page.getByRole("button", { name: "Verder" }).click();
+  return { secret, codes };
+}
+
+for (const database of ["sqlite", "postgres"]) {
+  describe(`the staff console on ${database}`, () => {
+    const env = useServerAndBrowser({ before, after }, { seed: true, database });
+    const base = () => env.server.base;
+    let withEverything;
+
+    before(async () => {
+      if (env.skipped) return;
+      withEverything = await shareViaApi(base(), {
+        choices: { share_scores: true, share_answers: true, contact_me: true, group_figures: false },
+        contact: { name: "Sam de Vries", email: "sam@example.org", phone: "0612345678", note: "Liever na 17 uur" },
+      });
+      await shareViaApi(base(), { choices: { share_scores: true, share_answers: false, contact_me: false, group_figures: false } });
+      await shareViaApi(base(), {
+        department: "Keuken en restaurant",
+        choices: { share_scores: false, share_answers: false, contact_me: true, group_figures: false },
+        contact: { name: "Noor Jansen", email: "noor@example.org", phone: null, note: null },
+      });
+    });
+
+    test("the arbeidsdeskundige's working day", async (t) => {
+      if (env.skipped) return t.skip("PostgreSQL does not answer");
+      const { context, page, errors } = await laptop(env.browser);
+      // A link to a result before logging in leads to the login and back to the result after.
+      await page.goto(`${base()}/beheer/resultaten`);
+      await page.waitForURL(/\/beheer\/inloggen\?terug=%2Fresultaten$/);
+      await noViolations(page, "login");
+      await page.getByLabel("E-mailadres").fill(EXPERT.email);
+      await page.getByLabel("Wachtwoord").fill("wrong password");
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.getByRole("alert").filter({ hasText: "klopt niet" }).waitFor();
+      await page.getByLabel("Wachtwoord").fill(EXPERT.password);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await setUpSecondStep(page);
+      await page.waitForURL(/\/beheer\/resultaten$/);
+
+      // The inbox: three shared results, all new, counted per status.
+      await page.locator("table.inbox tbody tr").first().waitFor();
+      assert.equal(await page.locator("table.inbox tbody tr").count(), 3);
+      assert.match(await page.locator(".status-tabs").textContent(), /Nieuw\s*3/);
+      await noViolations(page, "inbox");
+      // Filters live in the address: only the department Kantoor.
+      await page.getByLabel("Afdeling").selectOption("Keuken en restaurant");
+      await page.waitForURL(/department=Keuken/);
+      await page.waitForFunction(() => document.querySelectorAll("table.inbox tbody tr").length === 1);
+      assert.match(await page.locator("table.inbox tbody").textContent(), /Noor Jansen/);
+      await page.goBack();
+      await page.waitForFunction(() => document.querySelectorAll("table.inbox tbody tr").length === 3);
+
+      // One result: what was shared, as the person saw it.
+      await page.getByRole("link", { name: "Sam de Vries" }).click();
+      await page.waitForURL(new RegExp(`/beheer/resultaten/${withEverything.submission_id}$`));
+      await page.locator("table.scores tbody tr").first().waitFor();
+      assert.ok((await page.locator("table.scores tbody tr").count()) >= 6, "every visible score");
+      assert.match(await page.locator("#contact-title + dl").textContent(), /sam@example\.org/);
+      await page.locator("details.answers summary").first().click();
+      assert.ok((await page.locator("details.answers dt").count()) > 0, "the shared answers");
+      await noViolations(page, "shared result");
+
+      // Status, a note and an action point.
+      await page.getByLabel("Waar sta je met deze persoon?").selectOption("contact_gezocht");
+      await page.locator("#status-title ~ form button").click();
+      await page.getByText("Status opgeslagen.").waitFor();
+      assert.match(await page.locator("ol.history").textContent(), /Contact gezocht/);
+      await page.getByLabel("Nieuwe notitie").fill("Belt liever na 17 uur.");
+      await page.getByRole("button", { name: "Notitie opslaan" }).click();
+      await page.locator("article.note").filter({ hasText: "Belt liever na 17 uur." }).waitFor();
+      await page.getByLabel("Wie doet het?").selectOption("employer");
+      await page.getByLabel("Wat is afgesproken?").fill("Rooster aanpassen");
+      await page.getByLabel("Uiterlijk op (niet verplicht)").fill("2027-01-15");
+      await page.getByRole("button", { name: "Actie toevoegen" }).click();
+      const action = page.locator("li.action").filter({ hasText: "Rooster aanpassen" });
+      await action.waitFor();
+      assert.match(await action.textContent(), /Werkgever.*15 januari 2027/s);
+      await action.getByRole("button", { name: "Markeer als gedaan" }).click();
+      await page.locator("li.action.done").waitFor();
+      await noViolations(page, "shared result after work");
+      // A new visit shows what was saved, not just what the screen remembered.
+      await page.reload();
+      await page.locator("article.note").filter({ hasText: "Belt liever na 17 uur." }).waitFor();
+      assert.equal(await page.getByLabel("Waar sta je met deze persoon?").inputValue(), "contact_gezocht");
+      await page.getByRole("link", { name: /Terug naar de uitkomsten/ }).click();
+      await page.waitForFunction(() => /Contact gezocht\s*1/.test(document.querySelector(".status-tabs")?.textContent ?? ""));
+
+      // Follow-up: Noor asked for contact and has no appointment.
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Opvolgen" }).click();
+      await page.locator("table.follow-up").filter({ hasText: "Noor Jansen" }).waitFor();
+      await noViolations(page, "follow-up");
+
+      // Availability: a Saturday morning, and an overlap refused before anything is sent.
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Beschikbaarheid" }).click();
+      await page.getByRole("button", { name: "Tijdblok toevoegen op Zaterdag" }).click();
+      await page.getByRole("button", { name: "Tijdblok toevoegen op Zaterdag" }).click();
+      const saturday = page.getByRole("group", { name: "Zaterdag" });
+      await saturday.locator('input[type="time"]').nth(2).fill("11:00");
+      await saturday.locator('input[type="time"]').nth(2).dispatchEvent("change");
+      let puts = 0;
+      page.on("request", (request) => request.method() === "PUT" && puts++);
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByRole("alert").filter({ hasText: /Zaterdag: .*overlappen/ }).waitFor();
+      assert.equal(puts, 0, "refused on the screen, not sent");
+      await noViolations(page, "availability");
+      await saturday.getByRole("button", { name: /Verwijderen: Zaterdag 11:00/ }).click();
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Je beschikbaarheid is opgeslagen.").waitFor();
+      const saved = await page.evaluate(async () => (await fetch("/api/expert/availability")).json());
+      assert.ok(saved.schedule.weekly.some((rule) => rule.weekday === "Sat" && rule.start === "09:00:00"));
+
+      // A booking from a phone appears in the agenda.
+      const offer = await (await fetch(`${base()}/api/c/DEMO-SNEL/booking`)).json();
+      const expert = offer.experts[0];
+      const slots = await (await fetch(`${base()}/api/c/DEMO-SNEL/experts/${expert.id}/slots`)).json();
+      const booked = await fetch(`${base()}/api/c/DEMO-SNEL/appointments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "ab".repeat(32) },
+        body: JSON.stringify({ expert: expert.id, kind: expert.kinds[0].kind, start: slots[0].start, name: "Ali Demir", email: "ali@example.org", phone: "0687654321", lang: "nl" }),
+      });
+      assert.equal(booked.status, 201, await booked.text());
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Afspraken" }).click();
+      await page.locator("article.appointment").filter({ hasText: "Ali Demir" }).waitFor();
+      await noViolations(page, "appointments");
+
+      // The export: UTF-8 with a byte order mark, one row per person.
+      const csv = await page.evaluate(async () => new Uint8Array(await (await fetch("/api/expert/export.csv")).arrayBuffer()));
+      const bytes = Object.values(csv);
+      assert.deepEqual(bytes.slice(0, 3), [0xef, 0xbb, 0xbf]);
+      assert.match(Buffer.from(bytes).toString("utf8"), /Sam de Vries/);
+
+      // The own audit trail says what was opened.
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn logboek" }).click();
+      await page.locator("table.audit").filter({ hasText: "Uitkomst geopend" }).waitFor();
+      await noViolations(page, "own audit trail");
+
+      // The account: this browser's session.
+      await page.getByRole("link", { name: /Mijn account/ }).click();
+      await page.getByText("Deze browser").waitFor();
+      await noViolations(page, "account");
+      // In English too.
+      await page.getByRole("button", { name: "Switch to English" }).click();
+      await page.getByRole("heading", { name: "My account" }).waitFor();
+      await noViolations(page, "account in English");
+      await page.getByRole("button", { name: "Wissel naar Nederlands" }).click();
+
+      // Logging out ends the session: the inbox asks for a login again.
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL(/\/beheer\/inloggen$/);
+      const after = await page.evaluate(async () => (await fetch("/api/expert/submissions")).status);
+      assert.equal(after, 401);
+      assert.deepEqual(unexpected(errors), []);
+      await context.close();
+    });
+
+    test("the admin's accounts, and a new account's own password", async (t) => {
+      if (env.skipped) return t.skip("PostgreSQL does not answer");
+      const { context, page, errors } = await laptop(env.browser);
+      await logIn(page, base(), ADMIN);
+      await setUpSecondStep(page);
+      await page.waitForURL(/\/beheer\/accounts$/);
+      await page.locator("table.accounts tbody tr").first().waitFor();
+      await noViolations(page, "accounts");
+      await page.getByLabel("E-mailadres").fill("hr@nieuw.example");
+      await page.getByLabel("Naam", { exact: true }).fill("Nieuwe werkgever");
+      await page.getByLabel("Rol").selectOption("employer");
+      await page.getByLabel("Organisatie").selectOption({ index: 1 });
+      await page.getByRole("button", { name: "Account aanmaken" }).click();
+      const temporary = (await page.locator(".handed-out code.secret").textContent()).trim();
+      assert.ok(temporary.length >= 10);
+      await page.locator("table.accounts").filter({ hasText: "hr@nieuw.example" }).waitFor();
+      await noViolations(page, "accounts after creating one");
+
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Organisaties" }).click();
+      await page.locator("table.data tbody tr").first().waitFor();
+      await noViolations(page, "organisations");
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vragenlijsten" }).click();
+      await page.locator("table.data").filter({ hasText: "quickscan" }).waitFor();
+      await noViolations(page, "questionnaire versions");
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Audit-log" }).click();
+      await page.getByLabel("Handeling").fill("create_user");
+      await page.getByRole("button", { name: "Zoeken" }).click();
+      await page.locator("table.audit").filter({ hasText: "Account aangemaakt" }).waitFor();
+      await noViolations(page, "audit log");
+      // The admin sees no person's result.
+      await page.goto(`${base()}/beheer/resultaten`);
+      await page.getByRole("heading", { name: "Niet voor jouw rol" }).waitFor();
+      assert.deepEqual(unexpected(errors), []);
+      await context.close();
+
+      // The new employer chooses their own password at the first login.
+      const second = await laptop(env.browser);
+      await logIn(second.page, base(), { email: "hr@nieuw.example", password: temporary });
+      await second.page.waitForURL(/\/beheer\/wachtwoord$/);
+      await noViolations(second.page, "new password");
+      await second.page.getByLabel("Tijdelijk wachtwoord").fill(temporary);
+      await second.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("een eigen lange zin");
+      await second.page.getByLabel("Nieuw wachtwoord nog een keer").fill("een andere lange zin");
+      await second.page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+      await second.page.getByRole("alert").filter({ hasText: "niet gelijk" }).waitFor();
+      await second.page.getByLabel("Nieuw wachtwoord nog een keer").fill("een eigen lange zin");
+      await second.page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+      await second.page.waitForURL(/\/beheer\/campagnes$/);
+      assert.deepEqual(unexpected(second.errors), []);
+      await second.context.close();
+    });
+
+    test("the console is usable on a phone", async (t) => {
+      if (env.skipped) return t.skip("PostgreSQL does not answer");
+      const { context, page } = await phone(env.browser);
+      await page.goto(`${base()}/beheer/inloggen`);
+      await page.getByLabel("E-mailadres").waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the login screen is ${overflow}px too wide for a phone`);
+      await noViolations(page, "login on a phone");
+      await context.close();
+    });
+  });
+}
