@@ -41,6 +41,41 @@ pub enum ApiError {
     },
 }
 
+/// One field's problem in a refused form (`departments[1].headcount`, `invalid_headcount`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct FieldError {
+    /// The field, as the request names it.
+    pub field: String,
+    /// The error code.
+    pub code: String,
+    /// The server's message.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// Every field problem of a refused form, from the body of a 422 (empty for other refusals).
+pub fn field_errors(reply: &Reply) -> Vec<FieldError> {
+    #[derive(Deserialize)]
+    struct Body {
+        error: Fields,
+    }
+    #[derive(Deserialize)]
+    struct Fields {
+        #[serde(default)]
+        fields: Vec<FieldError>,
+        #[serde(default)]
+        field: Option<String>,
+        code: String,
+        #[serde(default)]
+        message: String,
+    }
+    match serde_json::from_str::<Body>(&reply.text) {
+        Ok(Body { error }) if !error.fields.is_empty() => error.fields,
+        Ok(Body { error: Fields { field: Some(field), code, message, .. } }) => vec![FieldError { field, code, message }],
+        _ => Vec::new(),
+    }
+}
+
 impl ApiError {
     /// The server's error code, if it refused.
     pub fn code(&self) -> Option<&str> {
@@ -110,6 +145,16 @@ pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 pub async fn call<T: DeserializeOwned>(method: &str, url: &str, body: Option<&impl Serialize>) -> Result<T, ApiError> {
     let body = body.map(|body| serde_json::to_string(body).expect("request bodies serialise"));
     send(method, url, body).await
+}
+
+/// A state-changing request whose refusal may name fields: the value, or the refusal with
+/// every field problem.
+pub async fn call_form<T: DeserializeOwned>(method: &str, url: &str, body: &impl Serialize) -> Result<T, (ApiError, Vec<FieldError>)> {
+    let csrf = CSRF.with(|cell| cell.borrow().clone());
+    let body = serde_json::to_string(body).expect("request bodies serialise");
+    let reply = request(method, url, Some(&body), &[("X-CSRF-Token", csrf.as_str())]).await.map_err(|Offline| (ApiError::Offline, Vec::new()))?;
+    let fields = field_errors(&reply);
+    read_reply(reply).map_err(|error| (error, fields))
 }
 
 /// `POST url` with a JSON body, ignoring the answer's body.
@@ -487,6 +532,47 @@ pub struct ExpertRef {
 
 pub use werkscan_core::campaign::QuestionnaireRef;
 
+/// A department with its headcount, if the employer gave one (for the response rate).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    /// Name.
+    pub name: String,
+    /// How many people work there.
+    #[serde(default)]
+    pub headcount: Option<i64>,
+}
+
+/// Conversations of a campaign: booked (not cancelled) and held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct Uptake {
+    /// Booked.
+    pub booked: i64,
+    /// Held.
+    pub held: i64,
+}
+
+/// The release a campaign's staff may know of.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ReleaseSummary {
+    /// `draft` (only the campaign's experts see one) or `published`.
+    pub status: String,
+    /// Which release of the campaign (1, 2, …).
+    pub sequence: i64,
+    /// When it was published.
+    pub published_at: Option<String>,
+}
+
+/// Someone the consent text names (the controller, the data protection officer), and how to
+/// reach them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    /// Name.
+    pub name: String,
+    /// How to reach them (e-mail address, phone number or web address).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
 /// A campaign as staff see it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CampaignView {
@@ -494,7 +580,7 @@ pub struct CampaignView {
     pub id: String,
     /// The code in its link.
     pub code: String,
-    /// The link employees open.
+    /// The link employees open (a path on this server).
     pub link: String,
     /// Name.
     pub name: String,
@@ -503,13 +589,19 @@ pub struct CampaignView {
     /// Questionnaire.
     pub questionnaire: QuestionnaireRef,
     /// Departments.
-    pub departments: Vec<String>,
+    pub departments: Vec<Department>,
     /// First day.
     pub starts_on: chrono::NaiveDate,
     /// Last day.
     pub ends_on: chrono::NaiveDate,
+    /// `planned`, `open` or `closed`.
+    #[serde(default)]
+    pub status: String,
     /// Whether it takes uploads now.
     pub open: bool,
+    /// When it was closed early.
+    #[serde(default)]
+    pub closed_at: Option<String>,
     /// Minimum group size k.
     pub min_group_size: i64,
     /// Days results are kept after the end.
@@ -520,7 +612,60 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// Created (RFC 3339).
     pub created_at: String,
+    /// While open: how many uploads arrived (nothing per department).
+    #[serde(default)]
+    pub uploads: Option<i64>,
+    /// Conversations (experts and admins only; employers see them in the release).
+    #[serde(default)]
+    pub bookings: Option<Uptake>,
+    /// The release, if any.
+    #[serde(default)]
+    pub release: Option<ReleaseSummary>,
+    /// The controller the consent text names.
+    #[serde(default)]
+    pub controller: Option<Party>,
+    /// The data protection officer, where there is one.
+    #[serde(default)]
+    pub privacy_officer: Option<Party>,
 }
+
+/// `POST /api/campaigns` body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewCampaign {
+    /// Name.
+    pub name: String,
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Its version.
+    pub version: String,
+    /// Departments (with optional headcount).
+    pub departments: Vec<Department>,
+    /// First day.
+    pub starts_on: chrono::NaiveDate,
+    /// Last day.
+    pub ends_on: chrono::NaiveDate,
+    /// Minimum group size k.
+    pub min_group_size: i64,
+    /// The arbeidsdeskundigen (account ids).
+    pub experts: Vec<String>,
+    /// Days results are kept after the end.
+    pub retention_days: i64,
+    /// The controller the consent names.
+    pub controller: Party,
+    /// The data protection officer, if there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy_officer: Option<Party>,
+}
+
+/// `POST /api/campaigns/{id}/extend` body.
+#[derive(Serialize)]
+pub struct Extension {
+    /// The new last day.
+    pub ends_on: chrono::NaiveDate,
+}
+
+/// A questionnaire in the catalogue.
+pub use werkscan_core::model::CatalogueEntry;
 
 // --- The admin ---------------------------------------------------------------------------------
 
@@ -609,4 +754,385 @@ pub struct LoadedVersion {
     pub first_loaded_at: String,
     /// Whether it is the one new scans use.
     pub current: bool,
+}
+
+// --- Group figures ----------------------------------------------------------------------------
+
+/// A band of a measure, with its meaning.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct BandRef {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub label: werkscan_core::Text,
+    /// `attention`, `watch` or `good`.
+    pub signal: String,
+}
+
+/// A score that group figures report on.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Measure {
+    /// Score id.
+    pub score: String,
+    /// `theme` (mean and distribution) or `headline` (distribution only).
+    pub kind: String,
+    /// Name.
+    pub label: werkscan_core::Text,
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+    /// Its bands, in order.
+    pub bands: Vec<BandRef>,
+}
+
+/// How many of a group fall in a band.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct BandCount {
+    /// Band key.
+    pub band: String,
+    /// How many.
+    pub count: i64,
+}
+
+/// A measure for one group: hidden, or its respondents, mean and distribution.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct GroupMeasure {
+    /// Score id.
+    pub score: String,
+    /// Whether it is shown for this group.
+    pub shown: bool,
+    /// Who have a value.
+    #[serde(default)]
+    pub respondents: Option<i64>,
+    /// Mean (themes only).
+    #[serde(default)]
+    pub mean: Option<f64>,
+    /// Per band, in band order.
+    #[serde(default)]
+    pub distribution: Option<Vec<BandCount>>,
+}
+
+/// A group of a release: the organisation, a department, or those who named none.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Group {
+    /// `total`, `department` or `no_department`.
+    pub kind: String,
+    /// The department's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Whether it is shown at all.
+    pub shown: bool,
+    /// Group-figure uploads.
+    #[serde(default)]
+    pub respondents: Option<i64>,
+    /// Headcount the employer gave.
+    #[serde(default)]
+    pub headcount: Option<i64>,
+    /// Response rate in percent.
+    #[serde(default)]
+    pub response_rate: Option<f64>,
+    /// Per measure.
+    #[serde(default)]
+    pub measures: Vec<GroupMeasure>,
+    /// Conversations (total only).
+    #[serde(default)]
+    pub appointments: Option<Uptake>,
+}
+
+/// A release's identity as the dashboard shows it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ReleaseInfo {
+    /// Which release.
+    pub sequence: i64,
+    /// `draft` or `published`.
+    pub status: String,
+    /// Computed.
+    pub computed_at: String,
+    /// Published.
+    #[serde(default)]
+    pub published_at: Option<String>,
+    /// Minimum group size k.
+    pub min_group_size: i64,
+    /// The organisation's group-figure uploads (none when even the total is hidden).
+    #[serde(default)]
+    pub respondents: Option<i64>,
+}
+
+/// The campaign a dashboard is about.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DashboardCampaign {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Questionnaire.
+    pub questionnaire: QuestionnaireRef,
+    /// First day.
+    pub starts_on: chrono::NaiveDate,
+    /// Last day.
+    pub ends_on: chrono::NaiveDate,
+    /// Closed early.
+    #[serde(default)]
+    pub closed_at: Option<String>,
+}
+
+/// A theme's change since the previous campaign.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TrendMeasure {
+    /// Score id.
+    pub score: String,
+    /// Mean then.
+    pub previous_mean: f64,
+    /// Mean now.
+    pub mean: f64,
+    /// Now minus then.
+    pub difference: f64,
+    /// Below this, no meaningful change.
+    pub threshold: f64,
+    /// `higher`, `lower` or `no_meaningful_change`.
+    pub change: String,
+}
+
+/// A group's changes.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TrendGroup {
+    /// `total`, `department` or `no_department`.
+    pub kind: String,
+    /// Department name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Per theme.
+    pub measures: Vec<TrendMeasure>,
+}
+
+/// The campaign compared with.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PreviousCampaign {
+    /// Id.
+    pub campaign_id: String,
+    /// Name.
+    pub campaign_name: String,
+    /// First day.
+    pub starts_on: chrono::NaiveDate,
+    /// Last day.
+    pub ends_on: chrono::NaiveDate,
+    /// Its release's publication.
+    pub published_at: String,
+}
+
+/// The comparison with the organisation's previous campaign of the same questionnaire.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Trend {
+    /// Which campaign.
+    pub previous: PreviousCampaign,
+    /// Per group present in both.
+    pub groups: Vec<TrendGroup>,
+}
+
+/// A measure over all organisations on the platform.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct NormMeasure {
+    /// Score id.
+    pub score: String,
+    /// Contributing organisations.
+    pub organisations: i64,
+    /// Contributing respondents.
+    pub respondents: i64,
+    /// Mean (themes).
+    #[serde(default)]
+    pub mean: Option<f64>,
+    /// Per band.
+    #[serde(default)]
+    pub distribution: Option<Vec<BandCount>>,
+}
+
+/// The platform's norm for this questionnaire.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Norm {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// The latest publication among them.
+    pub as_of: String,
+    /// Organisations.
+    pub organisations: i64,
+    /// Respondents.
+    pub respondents: i64,
+    /// Per measure that qualifies.
+    pub measures: Vec<NormMeasure>,
+}
+
+/// The employer's dashboard of a published release (and the expert's preview of a draft).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Dashboard {
+    /// The campaign.
+    pub campaign: DashboardCampaign,
+    /// The release.
+    pub release: ReleaseInfo,
+    /// What is measured.
+    pub measures: Vec<Measure>,
+    /// The organisation, its departments, and those who named none.
+    pub groups: Vec<Group>,
+    /// Change since the previous campaign.
+    #[serde(default)]
+    pub trend: Option<Trend>,
+    /// The platform's norm.
+    #[serde(default)]
+    pub norm: Option<Norm>,
+}
+
+/// A burst of uploads.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Burst {
+    /// The window.
+    pub window_minutes: i64,
+    /// The most uploads within one such window.
+    pub largest: i64,
+    /// Their share of all, in percent.
+    pub share: f64,
+    /// When that window began.
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    /// Worth a look.
+    pub attention: bool,
+}
+
+/// Size and number of groups of identical results.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct IdenticalGroup {
+    /// Uploads in such a group.
+    pub size: i64,
+    /// How many such groups.
+    pub count: i64,
+}
+
+/// Uploads with identical results.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Identical {
+    /// The biggest group.
+    pub largest: i64,
+    /// Uploads in groups of two or more.
+    pub uploads_in_groups: i64,
+    /// The groups by size.
+    pub groups: Vec<IdenticalGroup>,
+    /// Worth a look.
+    pub attention: bool,
+}
+
+/// Uploads per origin (a hash bucket of campaign and address).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Origins {
+    /// The biggest bucket.
+    pub largest: i64,
+    /// Its share, in percent.
+    pub share: f64,
+    /// Number of buckets.
+    pub addresses: i64,
+    /// Worth a look.
+    pub attention: bool,
+}
+
+/// Padding signals of one department.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct GroupSignals {
+    /// `total`, `department` or `no_department`.
+    pub kind: String,
+    /// Department name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Uploads.
+    pub uploads: i64,
+    /// Most within ten minutes.
+    pub largest_burst_10_minutes: i64,
+    /// Biggest group of identical results.
+    pub largest_identical: i64,
+    /// Biggest origin bucket.
+    pub largest_origin: i64,
+}
+
+/// What could point at padding: bursts, identical results, one address.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Signals {
+    /// Uploads in the release.
+    pub uploads: i64,
+    /// Bursts (10 and 60 minutes).
+    pub bursts: Vec<Burst>,
+    /// Identical results.
+    pub identical_results: Identical,
+    /// One address.
+    pub origins: Origins,
+    /// Per department.
+    pub groups: Vec<GroupSignals>,
+}
+
+/// The release as the expert reviews it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ReleaseMeta {
+    /// Id.
+    pub id: String,
+    /// Which release.
+    pub sequence: i64,
+    /// `draft` or `published`.
+    pub status: String,
+    /// Revision of the draft (to publish exactly what was reviewed).
+    pub revision: i64,
+    /// Computed.
+    pub computed_at: String,
+    /// Published.
+    #[serde(default)]
+    pub published_at: Option<String>,
+    /// By whom.
+    #[serde(default)]
+    pub published_by: Option<String>,
+    /// Respondents.
+    #[serde(default)]
+    pub respondents: Option<i64>,
+}
+
+/// Why no new release was computed after an extension.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Recompute {
+    /// `too_few_new` or `cannot_verify`.
+    pub code: String,
+    /// New group-figure uploads.
+    #[serde(default)]
+    pub new_uploads: Option<i64>,
+    /// How many are needed.
+    #[serde(default)]
+    pub needed: Option<i64>,
+}
+
+/// The latest published release of the campaign, for the review.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PublishedRef {
+    /// Which release.
+    pub sequence: i64,
+    /// When.
+    pub published_at: String,
+}
+
+/// `GET /api/expert/campaigns/{id}/release`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Review {
+    /// The campaign.
+    pub campaign: CampaignView,
+    /// The release.
+    pub release: ReleaseMeta,
+    /// What the employer will see.
+    pub dashboard: Dashboard,
+    /// Padding signals.
+    pub signals: Signals,
+    /// The release published before, if any.
+    #[serde(default)]
+    pub published: Option<PublishedRef>,
+    /// Why no new release was computed, if so.
+    #[serde(default)]
+    pub recompute: Option<Recompute>,
+}
+
+/// `POST …/release/publish` body.
+#[derive(Serialize)]
+pub struct Publish {
+    /// The revision that was reviewed.
+    pub revision: i64,
 }

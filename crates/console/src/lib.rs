@@ -17,7 +17,9 @@ use leptos_router::path;
 use werkscan_kit::store::BrowserStore;
 
 pub mod api;
+pub mod campaign_form;
 mod components;
+pub mod figures;
 pub mod inbox;
 mod pages;
 pub mod session;
@@ -56,6 +58,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/afspraken") view=pages::Appointments/>
                     <Route path=path!("/beschikbaarheid") view=pages::AvailabilityPage/>
                     <Route path=path!("/logboek") view=pages::OwnAudit/>
+                    <Route path=path!("/campagnes") view=pages::Campaigns/>
+                    <Route path=path!("/campagnes/nieuw") view=pages::NewCampaign/>
+                    <Route path=path!("/campagnes/:id") view=pages::Campaign/>
+                    <Route path=path!("/campagnes/:id/poster") view=pages::Poster/>
+                    <Route path=path!("/campagnes/:id/cijfers") view=pages::Figures/>
+                    <Route path=path!("/campagnes/:id/vrijgave") view=pages::ReleaseReview/>
                     <Route path=path!("/organisaties") view=pages::Organisations/>
                     <Route path=path!("/accounts") view=pages::Accounts/>
                     <Route path=path!("/versies") view=pages::Versions/>

@@ -54,7 +54,7 @@ fn InboxScreen() -> impl IntoView {
             let mut names: Vec<String> = list
                 .iter()
                 .filter(|campaign| chosen.is_empty() || campaign.id == chosen)
-                .flat_map(|campaign| campaign.departments.iter().cloned())
+                .flat_map(|campaign| campaign.departments.iter().map(|department| department.name.clone()))
                 .collect();
             names.sort();
             names.dedup();

@@ -293,3 +293,151 @@ fn replies_read_as_values_or_refusals() {
     assert_eq!(proxy.code(), Some("http_502"));
     assert_eq!(read_reply::<Vec<i32>>(reply(200, "{}")).unwrap_err().code(), Some("bad_reply"));
 }
+
+fn measure() -> werkscan_console::api::Measure {
+    serde_json::from_value(serde_json::json!({
+        "score": "zelfredzaamheid", "kind": "theme", "label": {"nl": "Zelfredzaamheid", "en": "Self-reliance"}, "min": 0.0, "max": 100.0,
+        "bands": [
+            {"key": "aandacht", "label": {"nl": "Vraagt aandacht", "en": "Needs attention"}, "signal": "attention"},
+            {"key": "let_op", "label": {"nl": "Let op", "en": "Worth watching"}, "signal": "watch"},
+            {"key": "goed", "label": {"nl": "Goed", "en": "Good"}, "signal": "good"}
+        ]
+    }))
+    .unwrap()
+}
+
+fn counts(pairs: &[(&str, i64)]) -> Vec<werkscan_console::api::BandCount> {
+    pairs.iter().map(|(band, count)| werkscan_console::api::BandCount { band: (*band).into(), count: *count }).collect()
+}
+
+#[test]
+fn a_distribution_becomes_a_bar_in_band_order() {
+    use werkscan_console::figures::{distribution_words, segments};
+    // Given out of order, drawn in the definition's band order; a band nobody is in has no width.
+    let parts = segments(&measure(), &counts(&[("goed", 6), ("aandacht", 2)]));
+    let shape: Vec<(&str, i64, f64, f64)> = parts.iter().map(|part| (part.band.as_str(), part.count, part.start, part.width)).collect();
+    assert_eq!(shape, vec![("aandacht", 2, 0.0, 25.0), ("let_op", 0, 25.0, 0.0), ("goed", 6, 25.0, 75.0)]);
+    assert!(segments(&measure(), &[]).is_empty());
+    assert_eq!(distribution_words(Lang::Nl, &measure(), &counts(&[("goed", 6), ("aandacht", 2)])), "Vraagt aandacht: 2 (25%); Let op: 0 (0%); Goed: 6 (75%)");
+}
+
+#[test]
+fn numbers_are_written_without_false_precision() {
+    use werkscan_console::figures::{change_words, one_decimal, signed, whole_percent};
+    assert_eq!(one_decimal(66.44, Lang::Nl), "66,4");
+    assert_eq!(one_decimal(66.0, Lang::Nl), "66");
+    assert_eq!(one_decimal(5.25, Lang::En), "5.3");
+    assert_eq!(signed(-2.5, Lang::Nl), "−2,5");
+    assert_eq!(signed(5.2, Lang::En), "+5.2");
+    assert_eq!(whole_percent(1, 3), 33);
+    assert_eq!(whole_percent(3, 0), 0);
+    assert_eq!(change_words(Lang::Nl, "no_meaningful_change"), "Geen betekenisvol verschil");
+    assert_eq!(change_words(Lang::En, "lower"), "Less favourable");
+}
+
+#[test]
+fn hidden_groups_are_explained_without_saying_which_was_too_small() {
+    use werkscan_console::figures::hidden_groups_note;
+    assert_eq!(hidden_groups_note(Lang::Nl, 0, 10), None);
+    let note = hidden_groups_note(Lang::Nl, 2, 10).unwrap();
+    assert!(note.starts_with("2 groepen worden niet getoond"));
+    assert!(note.contains("minstens 10 mensen"));
+    assert!(hidden_groups_note(Lang::En, 1, 15).unwrap().starts_with("1 group is not shown"));
+}
+
+fn form() -> werkscan_console::campaign_form::CampaignForm {
+    use werkscan_console::campaign_form::{CampaignForm, DepartmentRow};
+    let mut form = CampaignForm::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "Zorggroep De Linde");
+    form.name = " Werkscan zorg 2027 ".into();
+    form.questionnaire = "werkscan".into();
+    form.version = "2.0.0".into();
+    form.departments = vec![
+        DepartmentRow { name: "Verpleging".into(), headcount: "40".into() },
+        DepartmentRow { name: "Facilitair".into(), headcount: String::new() },
+        DepartmentRow::default(),
+    ];
+    form.experts = vec!["e1".into()];
+    form.controller_contact = "privacy@delinde.example".into();
+    form
+}
+
+#[test]
+fn a_filled_in_form_becomes_the_request() {
+    let request = form().to_request().unwrap();
+    assert_eq!(request.name, "Werkscan zorg 2027");
+    assert_eq!((request.starts_on.to_string(), request.ends_on.to_string()), ("2026-12-01".into(), "2026-12-28".into()));
+    assert_eq!(request.min_group_size, 10, "the default");
+    assert_eq!(request.retention_days, 365);
+    let departments: Vec<(String, Option<i64>)> = request.departments.iter().map(|department| (department.name.clone(), department.headcount)).collect();
+    assert_eq!(departments, vec![("Verpleging".into(), Some(40)), ("Facilitair".into(), None)], "the empty row is left out");
+    assert_eq!(request.controller.name, "Zorggroep De Linde");
+    assert_eq!(request.privacy_officer, None);
+    let body = serde_json::to_value(&request).unwrap();
+    assert_eq!(body["departments"][1], serde_json::json!({"name": "Facilitair", "headcount": null}));
+    assert!(body.get("privacy_officer").is_none());
+}
+
+#[test]
+fn every_problem_of_the_form_is_named_with_its_field() {
+    let mut bad = form();
+    bad.name = "  ".into();
+    bad.departments[0].headcount = "veertig".into();
+    bad.departments[1].name = "Verpleging".into();
+    bad.ends_on = "2026-11-30".into();
+    bad.min_group_size = "4".into();
+    bad.experts.clear();
+    bad.officer_name = "J. Jansen".into();
+    let fields: Vec<(String, String)> = bad.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("name".into(), "invalid_name".into()),
+            ("departments[0].headcount".into(), "invalid_headcount".into()),
+            ("departments[1]".into(), "invalid_department".into()),
+            ("ends_on".into(), "invalid_dates".into()),
+            ("min_group_size".into(), "min_group_size_too_small".into()),
+            ("experts".into(), "experts_required".into()),
+            ("privacy_officer".into(), "invalid_privacy_officer".into()),
+        ]
+    );
+    let mut large = form();
+    large.min_group_size = "51".into();
+    assert_eq!(large.to_request().unwrap_err()[0].code, "min_group_size_too_large");
+}
+
+#[test]
+fn refusals_point_at_their_input() {
+    use werkscan_console::campaign_form::{field_message, input_id};
+    assert_eq!(input_id("departments[1].headcount"), "c-department-1-headcount");
+    assert_eq!(input_id("min_group_size"), "c-min-group-size");
+    assert_eq!(input_id("experts[0]"), "c-experts-0");
+    let problem = werkscan_console::api::FieldError { field: "min_group_size".into(), code: "min_group_size_too_small".into(), message: String::new() };
+    assert_eq!(field_message(Lang::Nl, &problem), "De minimale groepsgrootte is minstens 5.");
+    // A 422 body with several fields reads as all of them.
+    let reply = Reply {
+        status: 422,
+        text: r#"{"error":{"code":"invalid_name","message":"m","field":"name","fields":[{"field":"name","code":"invalid_name","message":"m"},{"field":"departments[1].headcount","code":"invalid_headcount","message":"n"}]}}"#.into(),
+    };
+    let fields = werkscan_console::api::field_errors(&reply);
+    assert_eq!(fields.iter().map(|field| field.field.as_str()).collect::<Vec<_>>(), vec!["name", "departments[1].headcount"]);
+}
+
+#[test]
+fn the_invitation_says_what_stays_private() {
+    use werkscan_console::campaign_form::invitation;
+    let campaign: werkscan_console::api::CampaignView = serde_json::from_value(serde_json::json!({
+        "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
+        "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
+        "questionnaire": {"id": "werkscan", "version": "2.0.0", "content_hash": "h"},
+        "departments": [{"name": "Verpleging", "headcount": 40}], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
+        "status": "open", "open": true, "min_group_size": 10, "retention_days": 365, "delete_after": "2027-12-28",
+        "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z", "uploads": 3
+    }))
+    .unwrap();
+    let text = invitation(Lang::Nl, &campaign, "https://werkscan.example", 12);
+    for part in ["Zorggroep De Linde", "12 minuten", "Karim Bouzid", "minstens 10 mensen", "28 december 2026", "https://werkscan.example/c/K7PQ2M4XWA", "geen gevolgen"] {
+        assert!(text.contains(part), "{part} in:\n{text}");
+    }
+    assert!(!text.contains(" u ") && !text.contains("anoniem"), "je, and never 'anoniem'");
+    assert!(invitation(Lang::En, &campaign, "https://werkscan.example", 12).contains("at least 10 people"));
+}
