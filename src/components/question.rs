@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
+use werkscan_core::answers::toggle_option;
 use werkscan_core::AnswerValue;
 
 use werkscan_kit::flow::Flow;
 use werkscan_kit::frame::focus_on_mount;
 
-use crate::i18n::{t, tx};
+use crate::i18n::{t, tx, ui, use_lang};
 
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
@@ -152,7 +153,13 @@ fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str)
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
+    let lang = use_lang();
     let item_id = item.id.clone();
+    // Ticking an exclusive option ("no hindrance") unticks the others and the other way round;
+    // the polite status below says which ticks went, so that nobody misses a change they did
+    // not make themselves. It is emptied on every other change, so a repeat is read again.
+    let announcement = RwSignal::new(String::new());
+    let all = StoredValue::new(options.clone());
     let boxes = options
         .into_iter()
         .enumerate()
@@ -163,27 +170,45 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
                 flow.with(|f| matches!(f.answers.get(&item_checked), Some(AnswerValue::List(keys)) if keys.contains(&key_checked)))
             });
             let on_change = Callback::new(move |on: bool| {
-                flow.update(|f| {
-                    let mut keys = match f.answers.get(&item_change) {
-                        Some(AnswerValue::List(keys)) => keys.clone(),
-                        _ => Vec::new(),
-                    };
-                    keys.retain(|k| k != &key);
-                    if on {
-                        keys.push(key.clone());
-                    }
-                    if keys.is_empty() {
-                        f.clear(&item_change);
-                    } else {
-                        f.answer(&item_change, AnswerValue::List(keys));
-                    }
-                })
+                let cleared = flow
+                    .try_update(|f| {
+                        let ticked = match f.answers.get(&item_change) {
+                            Some(AnswerValue::List(keys)) => keys.clone(),
+                            _ => Vec::new(),
+                        };
+                        let (keys, cleared) = all.with_value(|all| toggle_option(all, &ticked, &key, on));
+                        if keys.is_empty() {
+                            f.clear(&item_change);
+                        } else {
+                            f.answer(&item_change, AnswerValue::List(keys));
+                        }
+                        cleared
+                    })
+                    .unwrap_or_default();
+                let message = if cleared.is_empty() {
+                    String::new()
+                } else {
+                    let lang = lang.get_untracked();
+                    let labels = all.with_value(|all| {
+                        all.iter()
+                            .filter(|option| cleared.contains(&option.key))
+                            .map(|option| option.label.get(lang))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    });
+                    format!("{} {labels}.", ui(lang).ticks_removed)
+                };
+                announcement.set(message);
             });
             choice("choice", "checkbox", format!("{item_id}-{index}"), None, tx(&option.label), checked, on_change)
         })
         .collect_view();
     let declined = item.optional.then(|| decline_choice(flow, &item_id, "checkbox"));
-    view! { {boxes} {declined} }
+    view! {
+        {boxes}
+        {declined}
+        <p class="visually-hidden" role="status">{move || announcement.get()}</p>
+    }
 }
 
 fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl IntoView {
