@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use werkscan_core::model::{AnswerOption, Item, ItemType, MatrixRow};
-use werkscan_core::answers::toggle_option;
 use werkscan_core::AnswerValue;
 
 use werkscan_kit::flow::Flow;
@@ -159,7 +158,6 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
     // the polite status below says which ticks went, so that nobody misses a change they did
     // not make themselves. It is emptied on every other change, so a repeat is read again.
     let announcement = RwSignal::new(String::new());
-    let all = StoredValue::new(options.clone());
     let boxes = options
         .into_iter()
         .enumerate()
@@ -170,34 +168,19 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
                 flow.with(|f| matches!(f.answers.get(&item_checked), Some(AnswerValue::List(keys)) if keys.contains(&key_checked)))
             });
             let on_change = Callback::new(move |on: bool| {
-                let cleared = flow
-                    .try_update(|f| {
-                        let ticked = match f.answers.get(&item_change) {
-                            Some(AnswerValue::List(keys)) => keys.clone(),
-                            _ => Vec::new(),
-                        };
-                        let (keys, cleared) = all.with_value(|all| toggle_option(all, &ticked, &key, on));
-                        if keys.is_empty() {
-                            f.clear(&item_change);
-                        } else {
-                            f.answer(&item_change, AnswerValue::List(keys));
-                        }
-                        cleared
-                    })
-                    .unwrap_or_default();
-                let message = if cleared.is_empty() {
-                    String::new()
-                } else {
-                    let lang = lang.get_untracked();
-                    let labels = all.with_value(|all| {
-                        all.iter()
-                            .filter(|option| cleared.contains(&option.key))
-                            .map(|option| option.label.get(lang))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    });
-                    format!("{} {labels}.", ui(lang).ticks_removed)
-                };
+                let mut cleared = Vec::new();
+                flow.update(|f| cleared = f.toggle(&item_change, &key, on));
+                // Built by hand rather than with `format!` and `join`: the scan has a byte budget.
+                let lang = lang.get_untracked();
+                let mut message = String::new();
+                for label in &cleared {
+                    message.push_str(if message.is_empty() { ui(lang).ticks_removed } else { ";" });
+                    message.push(' ');
+                    message.push_str(label.get(lang));
+                }
+                if !message.is_empty() {
+                    message.push('.');
+                }
                 announcement.set(message);
             });
             choice("choice", "checkbox", format!("{item_id}-{index}"), None, tx(&option.label), checked, on_change)
@@ -207,7 +190,7 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
     view! {
         {boxes}
         {declined}
-        <p class="visually-hidden" role="status">{move || announcement.get()}</p>
+        <p class="visually-hidden" role="status">{Signal::<String>::from(announcement)}</p>
     }
 }
 

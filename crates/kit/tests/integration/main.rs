@@ -85,6 +85,30 @@ fn conditional_questions_appear_and_disappear_with_their_answer() {
 }
 
 #[test]
+fn ticking_an_exclusive_option_unticks_the_others_and_says_which() {
+    let mut flow = Flow::new(questionnaire("wai"));
+    let list = |flow: &Flow| match flow.answers.get("wai_4") {
+        Some(AnswerValue::List(keys)) => keys.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(flow.toggle("wai_4", "klachten", true).is_empty());
+    assert!(flow.toggle("wai_4", "deeltijd", true).is_empty());
+    assert_eq!(list(&flow), ["klachten", "deeltijd"]);
+    let cleared = flow.toggle("wai_4", "geen_hinder", true);
+    assert_eq!(list(&flow), ["geen_hinder"]);
+    let labels: Vec<&str> = cleared.iter().map(|label| label.nl.as_str()).collect();
+    assert_eq!(labels, ["Ik kan mijn werk doen, maar ik krijg er wel klachten van", "Door mijn ziekte of letsel kan ik alleen in deeltijd werken"]);
+    let cleared = flow.toggle("wai_4", "niet_werken", true);
+    assert_eq!(list(&flow), ["niet_werken"]);
+    assert_eq!(cleared.iter().map(|label| label.en.as_str()).collect::<Vec<_>>(), ["No, I have no disease or injury that hinders me"]);
+    // Unticking the last box leaves the question unanswered, as before.
+    assert!(flow.toggle("wai_4", "niet_werken", false).is_empty());
+    assert!(!flow.answers.contains_key("wai_4"));
+    // Whatever the order, what the flow keeps is an answer the core accepts.
+    assert!(werkscan_core::check_answers(&flow.definition, &flow.answers).is_ok());
+}
+
+#[test]
 fn a_draft_resumes_where_it_was_on_the_definition_it_started_with() {
     let store = MemoryStore::new();
     let first = fetched("quickscan");
