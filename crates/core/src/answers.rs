@@ -4,7 +4,7 @@
 //! upload carries:
 //!
 //! ```json
-//! { "zr_1": "eens", "wai_1": 7, "wai_4": ["geen"], "wai_3": { "rug": "arts" },
+//! { "zr_2": "eens", "wai_1": 7, "wai_4": ["geen_hinder"], "wai_3": { "huid": "arts" },
 //!   "open": "vrije tekst", "ov_2": null }
 //! ```
 //!
