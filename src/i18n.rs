@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use werkscan_core::Lang;
 
 /// Every sentence the scan app itself shows.
+#[cfg_attr(test, derive(Debug))]
 pub(crate) struct Ui {
     pub(crate) home_title: &'static str,
     pub(crate) home_lead: &'static str,
@@ -36,6 +37,7 @@ pub(crate) struct Ui {
     pub(crate) saved_on_device: &'static str,
     pub(crate) your_answer: &'static str,
     pub(crate) text_answer_hint: &'static str,
+    pub(crate) ticks_removed: &'static str,
     pub(crate) not_found_title: &'static str,
     pub(crate) not_found_text: &'static str,
     pub(crate) go_home: &'static str,
@@ -52,51 +54,53 @@ pub(crate) struct Ui {
     pub(crate) campaign_kept_offline: &'static str,
 }
 
-/// Dutch, at B1 level: short sentences, everyday words, calm.
+/// Dutch, at B1 level: short sentences, everyday words, calm, and "je" (questionnaires/README.md
+/// says why).
 pub(crate) const NL: Ui = Ui {
-    home_title: "Hoe gaat het met uw werk?",
-    home_lead: "Met de Werkscan ziet u hoe het gaat met uw werkvermogen: wat uw werk van u vraagt en wat u aankunt, nu en later.",
+    home_title: "Hoe gaat het met je werk?",
+    home_lead: "Met de Werkscan zie je hoe het gaat met je werkvermogen: wat je werk van je vraagt en wat je aankunt, nu en later.",
     what_it_is: "Wat is het?",
-    what_it_is_text: "Een vragenlijst over zes thema's van uw werk en een korte vragenlijst over uw werkvermogen. U krijgt meteen een overzicht: wat goed gaat en waar u op kunt letten.",
+    what_it_is_text: "Een vragenlijst over zes thema's van je werk en een korte vragenlijst over je werkvermogen. Je krijgt meteen een overzicht: wat goed gaat en waar je op kunt letten.",
     what_it_is_not: "Wat is het niet?",
-    what_it_is_not_text: "Geen test en geen diagnose. De uitkomst geeft een richting. U bepaalt zelf wat u ermee doet.",
-    privacy_title: "Uw antwoorden blijven op deze telefoon",
-    privacy_text: "Uw antwoorden en uw uitkomst worden alleen op dit apparaat bewaard. Niemand anders ziet ze, ook uw werkgever niet. Alleen als u daar later zelf voor kiest, deelt u iets.",
+    what_it_is_not_text: "Geen test en geen diagnose. De uitkomst geeft een richting. Je bepaalt zelf wat je ermee doet.",
+    privacy_title: "Je antwoorden blijven op deze telefoon",
+    privacy_text: "Je antwoorden en je uitkomst worden alleen op dit apparaat bewaard. Niemand anders ziet ze, ook je werkgever niet. Alleen als je daar later zelf voor kiest, deel je iets.",
     choose_scan: "Kies een scan",
     minutes: "minuten",
     questions: "vragen",
     open_scan: "Begin",
-    resume_scan: "Verder waar u was",
+    resume_scan: "Verder waar je was",
     loading: "Even laden…",
-    load_failed: "De vragenlijst kon niet worden geladen. Controleer uw internetverbinding.",
+    load_failed: "De vragenlijst kon niet worden geladen. Controleer je internetverbinding.",
     try_again: "Probeer opnieuw",
     start: "Start de scan",
-    intro_privacy: "Uw antwoorden worden bewaard op dit apparaat, meteen na elke vraag. U kunt stoppen en later verdergaan.",
-    older_version_note: "U gaat verder met de versie van de vragenlijst waarmee u begon.",
+    intro_privacy: "Je antwoorden worden bewaard op dit apparaat, meteen na elke vraag. Je kunt stoppen en later verdergaan.",
+    older_version_note: "Je gaat verder met de versie van de vragenlijst waarmee je begon.",
     question_of: "Vraag {n} van {total}",
     next: "Volgende",
     back: "Vorige",
     to_report: "Naar mijn uitkomst",
     prefer_not_to_say: "Zeg ik liever niet",
-    optional_hint: "U mag deze vraag overslaan.",
-    needs_answer: "Kies eerst een antwoord. Wilt u dit liever niet zeggen? Dan kunt u die keuze maken als die er staat.",
+    optional_hint: "Je mag deze vraag overslaan.",
+    needs_answer: "Kies eerst een antwoord. Wil je dit liever niet zeggen? Dan kun je die keuze maken als die er staat.",
     saved_on_device: "Bewaard op dit apparaat",
-    your_answer: "Uw antwoord",
+    your_answer: "Je antwoord",
     text_answer_hint: "Dit wordt nooit gescoord en blijft op dit apparaat.",
+    ticks_removed: "Vinkje weggehaald bij:",
     not_found_title: "Deze pagina bestaat niet",
     not_found_text: "Misschien is de link niet helemaal goed.",
     go_home: "Naar de startpagina",
-    campaign_closed: "Deze campagne is gesloten. U kunt de scan wel voor uzelf invullen; delen kan niet meer.",
-    campaign_invited: "U bent uitgenodigd voor",
+    campaign_closed: "Deze campagne is gesloten. Je kunt de scan wel voor jezelf invullen; delen kan niet meer.",
+    campaign_invited: "Je bent uitgenodigd voor",
     campaign_by: "door",
     campaign_not_found: "Deze uitnodiging bestaat niet (meer). Kijk of de link goed is.",
-    department_legend: "Op welke afdeling werkt u?",
-    department_help: "Uw afdeling telt alleen mee in groepscijfers als u dat later zelf kiest, en alleen als de groep groot genoeg is.",
-    campaign_privacy: "Ook nu blijven uw antwoorden op deze telefoon. Na uw uitkomst kiest u zelf of u iets deelt.",
+    department_legend: "Op welke afdeling werk je?",
+    department_help: "Je afdeling telt alleen mee in groepscijfers als je dat later zelf kiest, en alleen als de groep groot genoeg is.",
+    campaign_privacy: "Ook nu blijven je antwoorden op deze telefoon. Na je uitkomst kies je zelf of je iets deelt.",
     to_scan: "Naar de scan",
     offline_title: "Geen verbinding",
-    campaign_needs_connection: "Om deze uitnodiging de eerste keer te openen, is internet nodig. Probeer het opnieuw als u weer verbinding hebt.",
-    campaign_kept_offline: "U hebt nu geen verbinding. U ziet de uitnodiging zoals deze telefoon haar eerder bewaarde.",
+    campaign_needs_connection: "Om deze uitnodiging de eerste keer te openen, is internet nodig. Probeer het opnieuw als je weer verbinding hebt.",
+    campaign_kept_offline: "Je hebt nu geen verbinding. Je ziet de uitnodiging zoals deze telefoon haar eerder bewaarde.",
 };
 
 /// English.
@@ -130,6 +134,7 @@ pub(crate) const EN: Ui = Ui {
     saved_on_device: "Saved on this device",
     your_answer: "Your answer",
     text_answer_hint: "This is never scored and stays on this device.",
+    ticks_removed: "Tick removed from:",
     not_found_title: "This page does not exist",
     not_found_text: "Perhaps the link is not quite right.",
     go_home: "Go to the start page",
@@ -170,4 +175,21 @@ pub(crate) fn length_of_scan(lang: Lang, minutes: u32, questions: usize) -> Stri
 /// Fills `{n}` and `{total}` in a template.
 pub(crate) fn fill(template: &str, n: usize, total: usize) -> String {
     template.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NL;
+
+    /// The Dutch says "je" throughout (questionnaires/README.md gives the reason), never "u".
+    #[test]
+    fn the_dutch_says_je_not_u() {
+        let all = format!("{NL:?}");
+        let formal: Vec<&str> = all
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|word| ["u", "uw", "uzelf"].contains(&word.to_lowercase().as_str()))
+            .collect();
+        assert_eq!(formal, Vec::<&str>::new(), "{all}");
+        assert!(all.contains("je "), "{all}");
+    }
 }

@@ -8,7 +8,7 @@ use werkscan_core::AnswerValue;
 use werkscan_kit::flow::Flow;
 use werkscan_kit::frame::focus_on_mount;
 
-use crate::i18n::{t, tx};
+use crate::i18n::{t, tx, ui, use_lang};
 
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
@@ -152,7 +152,12 @@ fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str)
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
+    let lang = use_lang();
     let item_id = item.id.clone();
+    // Ticking an exclusive option ("no hindrance") unticks the others and the other way round;
+    // the polite status below says which ticks went, so that nobody misses a change they did
+    // not make themselves. It is emptied on every other change, so a repeat is read again.
+    let announcement = RwSignal::new(String::new());
     let boxes = options
         .into_iter()
         .enumerate()
@@ -163,27 +168,30 @@ fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) 
                 flow.with(|f| matches!(f.answers.get(&item_checked), Some(AnswerValue::List(keys)) if keys.contains(&key_checked)))
             });
             let on_change = Callback::new(move |on: bool| {
-                flow.update(|f| {
-                    let mut keys = match f.answers.get(&item_change) {
-                        Some(AnswerValue::List(keys)) => keys.clone(),
-                        _ => Vec::new(),
-                    };
-                    keys.retain(|k| k != &key);
-                    if on {
-                        keys.push(key.clone());
-                    }
-                    if keys.is_empty() {
-                        f.clear(&item_change);
-                    } else {
-                        f.answer(&item_change, AnswerValue::List(keys));
-                    }
-                })
+                let mut cleared = Vec::new();
+                flow.update(|f| cleared = f.toggle(&item_change, &key, on));
+                // Built by hand rather than with `format!` and `join`: the scan has a byte budget.
+                let lang = lang.get_untracked();
+                let mut message = String::new();
+                for label in &cleared {
+                    message.push_str(if message.is_empty() { ui(lang).ticks_removed } else { ";" });
+                    message.push(' ');
+                    message.push_str(label.get(lang));
+                }
+                if !message.is_empty() {
+                    message.push('.');
+                }
+                announcement.set(message);
             });
             choice("choice", "checkbox", format!("{item_id}-{index}"), None, tx(&option.label), checked, on_change)
         })
         .collect_view();
     let declined = item.optional.then(|| decline_choice(flow, &item_id, "checkbox"));
-    view! { {boxes} {declined} }
+    view! {
+        {boxes}
+        {declined}
+        <p class="visually-hidden" role="status">{Signal::<String>::from(announcement)}</p>
+    }
 }
 
 fn matrix(flow: RwSignal<Flow>, item: &Item, columns: Vec<AnswerOption>) -> impl IntoView {

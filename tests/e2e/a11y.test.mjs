@@ -23,6 +23,33 @@ async function checkScan(page, id, seen) {
   seen.set(`report ${id}`, await violations(page));
 }
 
+/** Whether the element is entirely inside the viewport as it is (without scrolling). */
+async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= height && box.x + box.width <= width;
+}
+
+test("on a 390 × 844 phone the button to begin is in view without scrolling, in both languages", async () => {
+  const { context, page, errors } = await phone(env.browser, { viewport: { width: 390, height: 844 } });
+  for (const lang of ["nl", "en"]) {
+    await page.goto(`${env.server.base}/`);
+    if (lang === "en") await page.locator(".lang-switch").tap();
+    const begin = page.locator(".catalogue .button").first();
+    await begin.waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    assert.ok(await inView(page, begin), `${lang}: the start page's first button is below the fold: ${JSON.stringify(await begin.boundingBox())}`);
+    // The scan's own introduction: its start button too.
+    await begin.tap();
+    const start = page.locator(".intro button.button-large");
+    await start.waitFor();
+    assert.ok(await inView(page, start), `${lang}: the introduction's button is below the fold: ${JSON.stringify(await start.boundingBox())}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("axe finds no violations on any kind of screen", async () => {
   const { context, page } = await phone(env.browser);
   const seen = new Map();

@@ -2,8 +2,11 @@
 // and the quick scan, resuming after a reload, wiping the device, working offline, and doing it
 // all with the keyboard alone.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
+  repo,
   useServerAndBrowser,
   answerByTapping,
   assertNothingSent,
@@ -14,6 +17,7 @@ import {
   scoreWithCli,
   storedAnswers,
   storedKeys,
+  violations,
   waitForStep,
   watchRequests,
 } from "./harness.mjs";
@@ -40,15 +44,16 @@ function assertReportMatchesCore(shown, expected) {
   assert.ok(compared >= 3, `compared ${compared} scores`);
 }
 
-for (const [id, file] of [
-  ["werkscan", "werkscan.toml"],
-  ["quickscan", "quickscan.toml"],
+// The seeds pick answers that give the Werkscan's report themes in all three bands.
+for (const [id, file, seed] of [
+  ["werkscan", "werkscan.toml", 5],
+  ["quickscan", "quickscan.toml", 9],
 ]) {
   test(`${id}: completed by tapping, the report equals what the core computes, and nothing is sent`, async () => {
     const { context, page, errors } = await phone(env.browser);
     const requests = watchRequests(page);
     await openScan(page, env.server.base, id);
-    const answered = await completeByTapping(page, id.length);
+    const answered = await completeByTapping(page, seed);
     assert.ok(answered.length >= (id === "werkscan" ? 50 : 19), `${answered.length} questions answered`);
 
     const answers = await storedAnswers(page, id);
@@ -159,8 +164,80 @@ test("a draft keeps the definition version it was started with when the server h
   await page.locator("fieldset.question").waitFor();
   assert.equal(await currentItem(page), item);
   assert.equal((await page.locator("fieldset.question legend").textContent()).trim(), changedText);
-  await page.getByText("U gaat verder met de versie van de vragenlijst waarmee u begon.").waitFor();
+  await page.getByText("Je gaat verder met de versie van de vragenlijst waarmee je begon.").waitFor();
   assert.equal(Object.keys(await storedAnswers(page, "quickscan")).length, 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a draft begun on the previous definition version (1.0.0) is finished on it after the update", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  const old = readFileSync(join(repo, "crates/core/tests/fixtures/previous/quickscan-1.0.0.json"), "utf8");
+  const hash = JSON.parse(old).content_hash;
+  // What a phone kept from before the update: the 1.0.0 definition, as the server sent it, and
+  // a draft on it with an answer to an item that 2.0.0 no longer asks (qzr_1).
+  await page.goto(`${env.server.base}/`);
+  await page.evaluate(({ old, hash }) => {
+    localStorage.setItem(`werkscan.definition.${hash}`, old);
+    const draft = { definition_hash: hash, answers: { qzr_1: "eens", qzr_2: "neutraal" }, step: { at: "question", item: "qzr_3" }, started_at: "2026-11-30T10:00:00Z", finished_at: null };
+    localStorage.setItem("werkscan.draft.quickscan", JSON.stringify(draft));
+  }, { old, hash });
+  await page.goto(`${env.server.base}/scan/quickscan`);
+  await page.locator("fieldset.question").waitFor();
+  assert.equal(await currentItem(page), "qzr_3");
+  await page.getByText("Je gaat verder met de versie van de vragenlijst waarmee je begon.").waitFor();
+  await completeByTapping(page, 4);
+  const shown = await reportNumbers(page);
+  assert.ok(Object.values(shown).filter((value) => value !== null).length >= 7, JSON.stringify(shown));
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.draft.quickscan")));
+  assert.equal(draft.definition_hash, hash, "finished on the version it began with");
+  assert.equal(draft.answers.qzr_1, "eens");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("no hindrance unticks the other choices and the other way round, said politely, with a check mark", async () => {
+  const { context, page, errors } = await phone(env.browser, { viewport: { width: 390, height: 844 } });
+  await openScan(page, env.server.base, "wai");
+  for (let step = 0; step < 10 && (await currentItem(page)) !== "wai_4"; step++) await answerByTapping(page, step + 1);
+  assert.equal(await currentItem(page), "wai_4");
+  // Options in order: geen_hinder (exclusive), klachten, soms_aanpassen, vaak_aanpassen, deeltijd, niet_werken.
+  const label = (index) => page.locator(`label[for="wai_4-${index}"]`);
+  const ticked = () => page.$$eval("fieldset.question input[type=checkbox]", (boxes) => boxes.map((box) => box.checked));
+  const status = () => page.locator("fieldset.question [role=status]").textContent();
+  const checkMark = (index) =>
+    page.evaluate((index) => {
+      const style = getComputedStyle(document.querySelector(`label[for="wai_4-${index}"]`), "::after");
+      return { content: style.content, width: style.borderBottomWidth, transform: style.transform };
+    }, index);
+
+  await label(1).tap();
+  await label(4).tap();
+  assert.deepEqual(await ticked(), [false, true, false, false, true, false]);
+  assert.equal(await status(), "");
+  // A ticked box shows a check mark (a rotated border), an unticked one none.
+  const mark = await checkMark(1);
+  assert.equal(mark.content, '""');
+  assert.equal(mark.width, "3px");
+  assert.notEqual(mark.transform, "none");
+  assert.equal((await checkMark(2)).content, "none");
+
+  await label(0).tap();
+  assert.deepEqual(await ticked(), [true, false, false, false, false, false]);
+  assert.equal(
+    await status(),
+    "Vinkje weggehaald bij: Ik kan mijn werk doen, maar ik krijg er wel klachten van; Door mijn ziekte of letsel kan ik alleen in deeltijd werken.",
+  );
+  assert.equal(await page.locator("fieldset.question [role=status]").getAttribute("role"), "status");
+  assert.deepEqual(await violations(page), []);
+
+  await label(4).tap();
+  assert.deepEqual(await ticked(), [false, false, false, false, true, false]);
+  assert.equal(await status(), "Vinkje weggehaald bij: Nee, ik heb geen ziekte of letsel dat mij hindert.");
+  await label(1).tap();
+  assert.deepEqual(await ticked(), [false, true, false, false, true, false]);
+  assert.equal(await status(), "", "nothing else was unticked");
+  assert.deepEqual((await storedAnswers(page, "wai")).wai_4, ["deeltijd", "klachten"]);
   assert.deepEqual(errors, []);
   await context.close();
 });

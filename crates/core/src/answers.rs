@@ -4,7 +4,7 @@
 //! upload carries:
 //!
 //! ```json
-//! { "zr_1": "eens", "wai_1": 7, "wai_4": ["geen"], "wai_3": { "rug": "arts" },
+//! { "zr_2": "eens", "wai_1": 7, "wai_4": ["geen_hinder"], "wai_3": { "huid": "arts" },
 //!   "open": "vrije tekst", "ov_2": null }
 //! ```
 //!
@@ -18,7 +18,7 @@ use std::fmt;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Condition, Definition, Item, ItemType};
+use crate::model::{AnswerOption, Condition, Definition, Item, ItemType};
 
 /// One answer, as stored. Its meaning depends on the item's type.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +81,11 @@ pub enum AnswerProblem {
     },
     /// A multiple-choice answer with nothing ticked on a required item.
     NothingChosen,
+    /// An exclusive option (such as "no hindrance") ticked together with another option.
+    ExclusiveOption {
+        /// The exclusive option's key.
+        key: String,
+    },
     /// "Zeg ik liever niet" on an item that does not offer it.
     DeclineNotAllowed,
     /// An answer to an item that its condition hides.
@@ -112,6 +117,9 @@ impl fmt::Display for AnswerError {
                 write!(f, "{item}: option \"{key}\" is chosen twice")
             }
             AnswerProblem::NothingChosen => write!(f, "{item}: choose at least one option"),
+            AnswerProblem::ExclusiveOption { key } => {
+                write!(f, "{item}: option \"{key}\" excludes every other option, but others are chosen too")
+            }
             AnswerProblem::DeclineNotAllowed => {
                 write!(f, "{item}: this question does not offer \"zeg ik liever niet\"")
             }
@@ -176,7 +184,11 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
                 }
                 seen.push(key);
             }
-            None
+            let exclusive = definition.options_of(item).iter().find(|option| option.exclusive && keys.contains(&option.key));
+            match exclusive {
+                Some(option) if keys.len() > 1 => Some(AnswerProblem::ExclusiveOption { key: option.key.clone() }),
+                _ => None,
+            }
         }
         (ItemType::Multiple, _) => wrong("a list of option keys"),
         (ItemType::Matrix, AnswerValue::Grid(grid)) => grid.iter().find_map(|(row, column)| {
@@ -200,6 +212,27 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
         }
         (ItemType::Text, _) => wrong("text"),
     }
+}
+
+/// Ticks (`on`) or unticks option `key` of a multiple-choice answer, keeping exclusive options
+/// exclusive: ticking one unticks all others, ticking another unticks it. Returns the keys now
+/// ticked, in the order ticked, and the keys this unticked besides `key` itself, so that the
+/// screen can say so.
+pub fn toggle_option(options: &[AnswerOption], ticked: &[String], key: &str, on: bool) -> (Vec<String>, Vec<String>) {
+    let is_exclusive = |candidate: &str| options.iter().any(|option| option.key == candidate && option.exclusive);
+    let mut kept = Vec::with_capacity(ticked.len() + 1);
+    let mut cleared = Vec::new();
+    for other in ticked.iter().filter(|other| other.as_str() != key) {
+        if on && (is_exclusive(key) || is_exclusive(other)) {
+            cleared.push(other.clone());
+        } else {
+            kept.push(other.clone());
+        }
+    }
+    if on {
+        kept.push(key.to_owned());
+    }
+    (kept, cleared)
 }
 
 /// Whether the item is shown, given the answers so far. Items without a condition always are.

@@ -804,7 +804,12 @@ impl FromJson for Scale {
 impl FromJson for AnswerOption {
     fn from_json(json: &Json) -> Result<AnswerOption, JsonError> {
         let mut r = Reader::new(json)?;
-        let option = AnswerOption { key: r.string("key"), value: r.optional("value"), label: r.text("label") };
+        let option = AnswerOption {
+            key: r.string("key"),
+            value: r.optional("value"),
+            label: r.text("label"),
+            exclusive: r.flag("exclusive"),
+        };
         r.finish().map(|()| option)
     }
 }
@@ -915,9 +920,11 @@ impl FromJson for Score {
             rescale: r.flag("rescale"),
             min_answered: r.optional("min_answered"),
             bands: r.optional("bands"),
+            advice: r.map("advice"),
             headline: r.flag("headline"),
             note: r.optional("note"),
             hidden: r.flag("hidden"),
+            expert_only: r.flag("expert_only"),
         };
         r.finish().map(|()| score)
     }

@@ -105,6 +105,11 @@ pub struct AnswerOption {
     /// The label shown.
     #[cfg_attr(feature = "serde", serde(default))]
     pub label: Text,
+    /// Multiple choice only: this option cannot be ticked together with another one (for
+    /// example "no hindrance" beside kinds of hindrance). The answers check refuses such a
+    /// combination, and the phone unticks the others when it is chosen, and it when another is.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub exclusive: bool,
 }
 
 /// A theme: a group of items with an introduction.
@@ -340,6 +345,11 @@ pub struct Score {
     /// Name of the band set that classifies the result.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub bands: Option<String>,
+    /// What could help, per band key of `bands`: advice written for this score, so that themes
+    /// in the same band do not all repeat the band set's one paragraph. When given, every band
+    /// of the set needs its own; without it the report falls back to the band's advice.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
+    pub advice: BTreeMap<String, Text>,
     /// Shown prominently at the top of the report.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub headline: bool,
@@ -349,6 +359,11 @@ pub struct Score {
     /// Shown only as an input to other scores, not in the report.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub hidden: bool,
+    /// Shown to the arbeidsdeskundige only, not in the person's own report: a number that needs
+    /// a professional's explanation (the short WAI's sum, which is no WAI total) would be a bare
+    /// figure without meaning to the person.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub expert_only: bool,
 }
 
 /// One row of a lookup table: numbers from `from` up to the next row's `from` get `points`.

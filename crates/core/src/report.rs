@@ -1,6 +1,7 @@
 //! What a report shows, decided once for the person's phone and the arbeidsdeskundige's console
-//! (who sees a shared result "as the person saw it"): the order (strengths first), how strongly
-//! a conversation is advised, and the change since the previous scan.
+//! (who sees a shared result as the person saw it, plus the few scores meant for a
+//! professional): the order (strengths first), each theme's advice, how strongly a conversation
+//! is advised, and the change since the previous scan.
 
 use crate::model::{Band, Flag, Signal};
 use crate::scoring::{band_of, score_ranges};
@@ -15,7 +16,8 @@ pub struct Line {
     pub label: Text,
     /// The value, or `None` for "te weinig antwoorden".
     pub value: Option<f64>,
-    /// The band the value falls in.
+    /// The band the value falls in. Its `advice` is this score's own advice for the band where
+    /// the definition gives one, so that themes in one band do not repeat one paragraph.
     pub band: Option<Band>,
     /// Extra explanation from the definition.
     pub note: Option<Text>,
@@ -46,8 +48,18 @@ pub struct Report {
     pub strong_advice: bool,
 }
 
-/// Builds the report for a result.
-pub fn build(definition: &Definition, result: &ScanResult) -> Report {
+/// Who reads the report, which decides the scores it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The person who filled in the scan, on their phone.
+    Employee,
+    /// The arbeidsdeskundige looking at what the person shared: also the scores the definition
+    /// marks `expert_only`, which need a professional's explanation.
+    Expert,
+}
+
+/// Builds the report for a result, as `audience` sees it.
+pub fn build(definition: &Definition, result: &ScanResult, audience: Audience) -> Report {
     let ranges = score_ranges(definition);
     let mut report = Report {
         headline: Vec::new(),
@@ -63,14 +75,18 @@ pub fn build(definition: &Definition, result: &ScanResult) -> Report {
         let Some(score) = definition.score(&outcome.id) else {
             continue;
         };
-        if score.hidden {
+        if score.hidden || (score.expert_only && audience == Audience::Employee) {
             continue;
         }
+        let band = band_of(definition, outcome).map(|band| match score.advice.get(&band.key) {
+            Some(own) => Band { advice: own.clone(), ..band.clone() },
+            None => band.clone(),
+        });
         let line = Line {
             id: score.id.clone(),
             label: score.label.clone(),
             value: outcome.value,
-            band: band_of(definition, outcome).cloned(),
+            band,
             note: score.note.clone(),
             out_of_100: score.rescale,
             range: ranges

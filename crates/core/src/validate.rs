@@ -107,7 +107,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn options(&mut self, path: &str, options: &[AnswerOption], minimum: usize) {
+    /// Checks a list of options; `exclusive` says whether they may be exclusive (only the
+    /// options of a multiple-choice item can: elsewhere only one option is chosen anyway).
+    fn options(&mut self, path: &str, options: &[AnswerOption], minimum: usize, exclusive: bool) {
         if options.len() < minimum {
             self.problem(path, format!("needs at least {minimum} options"));
         }
@@ -128,12 +130,18 @@ impl<'a> Checker<'a> {
             if let Some(value) = option.value {
                 self.exact(|| format!("{option_path}.value"), value);
             }
+            if option.exclusive && !exclusive {
+                self.problem(format!("{option_path}.exclusive"), "`exclusive` is only used by options of multiple-choice items");
+            }
+        }
+        if exclusive && !options.is_empty() && options.iter().all(|option| option.exclusive) {
+            self.problem(path, "every option is exclusive: make this a single-choice item");
         }
     }
 
     fn scales(&mut self) {
         for (name, scale) in &self.definition.scales {
-            self.options(&format!("scales.{name}.options"), &scale.options, 2);
+            self.options(&format!("scales.{name}.options"), &scale.options, 2, false);
         }
     }
 
@@ -222,12 +230,12 @@ impl<'a> Checker<'a> {
                         self.problem(format!("{path}.scale"), format!("unknown scale \"{name}\""));
                     }
                 }
-                (None, false) => self.options(&format!("{path}.options"), &item.options, 2),
+                (None, false) => self.options(&format!("{path}.options"), &item.options, 2, false),
                 (Some(_), false) => self.problem(format!("{path}.options"), "give either `scale` or `options`, not both"),
                 (None, true) => self.problem(format!("{path}.scale"), "a likert item needs `scale` or `options`"),
             },
-            ItemType::Single => self.options(&format!("{path}.options"), &item.options, 2),
-            ItemType::Multiple => self.options(&format!("{path}.options"), &item.options, 1),
+            ItemType::Single => self.options(&format!("{path}.options"), &item.options, 2, false),
+            ItemType::Multiple => self.options(&format!("{path}.options"), &item.options, 1, true),
             ItemType::Number => match (item.min, item.max) {
                 (Some(min), Some(max)) if min < max => {
                     for (field, label) in [("min_label", &item.min_label), ("max_label", &item.max_label)] {
@@ -251,7 +259,7 @@ impl<'a> Checker<'a> {
                     }
                     self.text(&format!("{path}.rows[{index}].label"), &row.label);
                 }
-                self.options(&format!("{path}.columns"), &item.columns, 2);
+                self.options(&format!("{path}.columns"), &item.columns, 2, false);
             }
             ItemType::Text => {}
         }
@@ -347,6 +355,13 @@ impl<'a> Checker<'a> {
                     self.problem(format!("{path}.min_answered"), "min_answered is only used by sum and mean");
                 }
             }
+            self.advice(&path, score);
+            if score.expert_only && score.hidden {
+                self.problem(format!("{path}.expert_only"), "a hidden score is shown to nobody, so `expert_only` has no effect");
+            }
+            if score.expert_only && score.headline {
+                self.problem(format!("{path}.expert_only"), "a headline is shown to the person; it cannot be for the arbeidsdeskundige only");
+            }
             if inputs_ok {
                 let range = ranges[score.id.as_str()];
                 self.lookup_table(&path, score, range.raw);
@@ -358,6 +373,33 @@ impl<'a> Checker<'a> {
                 }
             }
             earlier.insert(&score.id);
+        }
+    }
+
+    /// A score's own advice: one text per band of its band set, no more and no fewer, so that
+    /// no band silently falls back to the band set's general paragraph.
+    fn advice(&mut self, path: &str, score: &Score) {
+        for (key, text) in &score.advice {
+            self.text(&format!("{path}.advice.{key}"), text);
+        }
+        if score.advice.is_empty() {
+            return;
+        }
+        let Some(name) = &score.bands else {
+            self.problem(format!("{path}.advice"), "`advice` is given per band, so it needs `bands`");
+            return;
+        };
+        // An unknown band set is reported with `bands`.
+        let Some(set) = self.definition.bands.get(name) else { return };
+        for key in score.advice.keys() {
+            if !set.levels.iter().any(|band| &band.key == key) {
+                self.problem(format!("{path}.advice.{key}"), format!("band set \"{name}\" has no band \"{key}\""));
+            }
+        }
+        for band in &set.levels {
+            if !score.advice.contains_key(&band.key) {
+                self.problem(format!("{path}.advice"), format!("no advice for band \"{}\" of \"{name}\"", band.key));
+            }
         }
     }
 

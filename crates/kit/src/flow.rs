@@ -2,10 +2,10 @@
 //! and "back" do, and when the report may be shown. Components only call these (the todomvc
 //! pattern), so the rules are tested without a browser.
 
-use werkscan_core::answers::{first_unanswered, is_answered, is_shown, prune_hidden};
+use werkscan_core::answers::{first_unanswered, is_answered, is_shown, prune_hidden, toggle_option};
 use werkscan_core::json::{FromJson, Json, JsonError, Reader, ToJson};
 use werkscan_core::model::{Item, Section};
-use werkscan_core::{score, AnswerValue, Answers, Definition, ScanResult};
+use werkscan_core::{score, AnswerValue, Answers, Definition, ScanResult, Text};
 
 /// Where the person is in a scan. Stored as `{"at": "intro" | "question" | "report"}`, with
 /// `"item"` for a question.
@@ -105,6 +105,26 @@ impl Flow {
     pub fn clear(&mut self, item_id: &str) {
         self.answers.remove(item_id);
         prune_hidden(&self.definition, &mut self.answers);
+    }
+
+    /// Ticks (`on`) or unticks option `key` of a multiple-choice item, keeping exclusive options
+    /// exclusive ([`toggle_option`]): ticking one unticks the others, ticking another unticks
+    /// it. Returns the labels of the options this unticked besides `key`, for the screen to say.
+    pub fn toggle(&mut self, item_id: &str, key: &str, on: bool) -> Vec<Text> {
+        let Some(item) = self.definition.item(item_id) else { return Vec::new() };
+        let options = self.definition.options_of(item);
+        let ticked = match self.answers.get(item_id) {
+            Some(AnswerValue::List(keys)) => keys.clone(),
+            _ => Vec::new(),
+        };
+        let (keys, cleared) = toggle_option(options, &ticked, key, on);
+        let labels = options.iter().filter(|option| cleared.contains(&option.key)).map(|option| option.label.clone()).collect();
+        if keys.is_empty() {
+            self.clear(item_id);
+        } else {
+            self.answer(item_id, AnswerValue::List(keys));
+        }
+        labels
     }
 
     /// Starts at the first question.

@@ -39,7 +39,7 @@ fn score_prints_the_result_as_json() {
     let dir = std::env::temp_dir().join(format!("werkscan-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let answers = dir.join("answers.json");
-    std::fs::write(&answers, r#"{ "qzr_1": "eens", "qzr_2": "helemaal_eens", "wai_1": 7 }"#).unwrap();
+    std::fs::write(&answers, r#"{ "qzr_4": "eens", "qzr_2": "helemaal_eens", "wai_1": 7 }"#).unwrap();
     let output = werkscan(&["score", "questionnaires/quickscan.toml", answers.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -54,9 +54,10 @@ fn the_quick_scan_is_short_and_reuses_the_work_ability_score() {
     let werkscan = questionnaire("werkscan");
     assert!(quick.questionnaire.minutes <= 5);
     assert!(quick.items().count() <= 19, "{} items", quick.items().count());
-    // The same part, so the same item and score definitions.
+    // The same part, so the same item and score definitions; the full WAI asks the same item 1.
     assert_eq!(quick.item("wai_1"), werkscan.item("wai_1"));
     assert_eq!(quick.score("was"), werkscan.score("was"));
+    assert_eq!(questionnaire("wai").item("wai_1"), werkscan.item("wai_1"));
 }
 
 #[test]

@@ -57,3 +57,8 @@ fn include_cycles_and_unknown_parts() {
 fn option_keys_that_are_not_stable_identifiers() {
     check_fixture("option_keys.toml");
 }
+
+#[test]
+fn exclusive_options_advice_and_expert_only_where_they_belong() {
+    check_fixture("exclusive_and_advice.toml");
+}

@@ -185,7 +185,7 @@ fn every_field_set() -> Definition {
     };
     use werkscan_core::Text;
     let text = |word: &str| Text::new(format!("{word} (nl)"), format!("{word} (en)"));
-    let option = |key: &str, value: f64| AnswerOption { key: key.into(), value: Some(value), label: text(key) };
+    let option = |key: &str, value: f64| AnswerOption { key: key.into(), value: Some(value), label: text(key), exclusive: true };
     let condition = Condition { item: Some("a".into()), score: Some("s".into()), any_of: vec!["x".into()], at_least: Some(1.5), at_most: Some(-2.0) };
     let item = Item {
         id: "a".into(),
@@ -247,9 +247,11 @@ fn every_field_set() -> Definition {
             rescale: true,
             min_answered: Some(0.75),
             bands: Some("b".into()),
+            advice: BTreeMap::from([("k".to_owned(), text("own advice"))]),
             headline: true,
             note: Some(text("note")),
             hidden: true,
+            expert_only: true,
         }],
         flags: vec![Flag { id: "f".into(), when: condition, text: text("flag") }],
         content_hash: Some("ab".repeat(32)),

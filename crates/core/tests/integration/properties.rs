@@ -1,7 +1,7 @@
 //! Properties of scoring over random answer sets for every shipped questionnaire.
 
 use proptest::prelude::*;
-use werkscan_core::answers::prune_hidden;
+use werkscan_core::answers::{prune_hidden, toggle_option};
 use werkscan_core::model::{Definition, ItemType};
 use werkscan_core::scoring::{item_range, score_ranges};
 use werkscan_core::{score, AnswerValue, Answers};
@@ -31,12 +31,13 @@ fn answers_from(definition: &Definition, seeds: &[u32]) -> Answers {
                 AnswerValue::Number(min + (seed as i64 % (max - min + 1)))
             }
             ItemType::Multiple => {
-                let chosen: Vec<String> = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(index, _)| (seed >> index) & 1 == 1 || *index == seed % options.len())
-                    .map(|(_, option)| option.key.clone())
-                    .collect();
+                // Ticked one by one as on the phone, where an exclusive option unticks the rest.
+                let mut chosen: Vec<String> = Vec::new();
+                for (index, option) in options.iter().enumerate() {
+                    if (seed >> index) & 1 == 1 || index == seed % options.len() {
+                        chosen = toggle_option(options, &chosen, &option.key, true).0;
+                    }
+                }
                 AnswerValue::List(chosen)
             }
             ItemType::Matrix => AnswerValue::Grid(

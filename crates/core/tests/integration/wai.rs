@@ -3,18 +3,20 @@
 //! the category boundaries, "lowest ticked counts" and "only a physician's diagnosis counts".
 
 use serde_json::json;
-use werkscan_core::{score, AnswerProblem, Answers, Definition};
+use werkscan_core::answers::toggle_option;
+use werkscan_core::report::{build, Audience};
+use werkscan_core::{score, AnswerProblem, AnswerValue, Answers, Definition};
 
 use crate::support::questionnaire;
 
-const DISEASE_ROWS: [&str; 15] = [
+/// The 14 disease groups of the WAI's short list, neurological and sensory diseases together.
+const DISEASE_ROWS: [&str; 14] = [
     "ongeval",
     "spieren_gewrichten",
     "hart_bloedvaten",
     "luchtwegen",
     "psychisch",
-    "zenuwstelsel",
-    "zintuigen",
+    "zenuwen_zintuigen",
     "spijsvertering",
     "urogenitaal",
     "huid",
@@ -104,7 +106,7 @@ fn item_1_counts_its_own_points() {
     let wai = questionnaire("wai");
     for points in 0..=10 {
         let person = Wai { item1: points, ..best() };
-        assert_eq!(value(&wai, &person.answers(), "was"), points as f64);
+        assert_eq!(value(&wai, &person.answers(), "wai_1"), points as f64);
     }
 }
 
@@ -130,7 +132,7 @@ fn item_2_is_weighted_by_the_kind_of_work_with_half_points() {
 #[test]
 fn item_3_counts_only_diagnoses_by_a_physician() {
     let wai = questionnaire("wai");
-    let table = [(0, 7.0), (1, 5.0), (2, 4.0), (3, 3.0), (4, 2.0), (5, 1.0), (6, 1.0), (15, 1.0)];
+    let table = [(0, 7.0), (1, 5.0), (2, 4.0), (3, 3.0), (4, 2.0), (5, 1.0), (6, 1.0), (14, 1.0)];
     for (diagnosed, points) in table {
         let person = Wai { diagnosed, ..best() };
         assert_eq!(value(&wai, &person.answers(), "wai_3"), points, "{diagnosed} diagnoses");
@@ -138,6 +140,35 @@ fn item_3_counts_only_diagnoses_by_a_physician() {
     // Own opinion, however often, does not count.
     let person = Wai { diagnosed: 1, own_opinion: 10, ..best() };
     assert_eq!(value(&wai, &person.answers(), "wai_3"), 5.0);
+    let person = Wai { diagnosed: 0, own_opinion: 14, ..best() };
+    assert_eq!(value(&wai, &person.answers(), "wai_3"), 7.0);
+}
+
+#[test]
+fn item_3_lists_the_14_disease_groups_of_the_wai_as_diagnosed_diseases() {
+    let wai = questionnaire("wai");
+    let item = wai.item("wai_3").expect("the disease list");
+    let rows: Vec<&str> = item.rows.iter().map(|row| row.key.as_str()).collect();
+    assert_eq!(rows, DISEASE_ROWS, "neurological and sensory diseases are one group, as in the WAI");
+    // Worded as a disease or condition, not as complaints ("klachten").
+    for row in &item.rows {
+        let label = row.label.nl.to_lowercase();
+        assert!(!label.contains("klacht") && !label.contains("problem"), "{}: {}", row.key, row.label.nl);
+        assert!(
+            ["ziekte", "aandoening", "letsel", "tumor"].iter().any(|word| label.contains(word)),
+            "{}: {}",
+            row.key,
+            row.label.nl
+        );
+    }
+    let columns: Vec<&str> = item.columns.iter().map(|column| column.key.as_str()).collect();
+    assert_eq!(columns, ["nee", "eigen_mening", "arts"]);
+    // The total over the full table: 14 diagnoses give the lowest item score, and the lowest
+    // possible total is still 7.
+    let worst = Wai { diagnosed: 14, item1: 0, job: "lichamelijk", physical: "zeer_slecht", mental: "zeer_slecht",
+        impairment: vec!["niet_werken"], sick_days: "100_365", prognosis: "onwaarschijnlijk",
+        resources: ["nooit", "nooit", "nooit"], ..best() };
+    assert_eq!(total_and_category(&wai, &worst), (7.0, "slecht".to_owned()));
 }
 
 #[test]
@@ -167,6 +198,65 @@ fn item_4_the_lowest_ticked_option_counts() {
     }
     let person = Wai { impairment: vec!["klachten", "deeltijd", "soms_aanpassen"], ..best() };
     assert_eq!(value(&wai, &person.answers(), "wai_4"), 2.0);
+}
+
+#[test]
+fn item_4_no_hindrance_excludes_every_other_option() {
+    for id in ["wai", "werkscan"] {
+        let definition = questionnaire(id);
+        let item = definition.item("wai_4").expect("item 4");
+        let exclusive: Vec<&str> =
+            item.options.iter().filter(|option| option.exclusive).map(|option| option.key.as_str()).collect();
+        assert_eq!(exclusive, ["geen_hinder"], "{id}");
+        // The Werkscan's short form asks every item but the disease list.
+        let answers_of = |person: Wai| {
+            let mut answers = person.answers();
+            answers.retain(|key, _| definition.item(key).is_some());
+            answers
+        };
+        // Alone it is the best answer; with any other option, in either order, it is refused.
+        assert!(score(&definition, &answers_of(Wai { impairment: vec!["geen_hinder"], ..best() })).is_ok());
+        for other in ["klachten", "soms_aanpassen", "vaak_aanpassen", "deeltijd", "niet_werken"] {
+            for impairment in [vec!["geen_hinder", other], vec![other, "geen_hinder"]] {
+                let answers = answers_of(Wai { impairment, ..best() });
+                let errors = score(&definition, &answers).expect_err("no hindrance with hindrance");
+                assert_eq!(errors.len(), 1, "{errors:?}");
+                assert_eq!(errors[0].item, "wai_4");
+                assert_eq!(errors[0].problem, AnswerProblem::ExclusiveOption { key: "geen_hinder".into() });
+                assert!(errors[0].to_string().contains("geen_hinder"), "{}", errors[0]);
+            }
+        }
+    }
+    // The total with it: 49, the best.
+    let wai = questionnaire("wai");
+    assert_eq!(total_and_category(&wai, &best()), (49.0, "uitstekend".to_owned()));
+}
+
+#[test]
+fn ticking_no_hindrance_unticks_the_others_and_the_other_way_round() {
+    let wai = questionnaire("wai");
+    let options = wai.options_of(wai.item("wai_4").unwrap());
+    let keys = |list: &[&str]| list.iter().map(|key| (*key).to_owned()).collect::<Vec<String>>();
+    let (ticked, cleared) = toggle_option(options, &keys(&["klachten", "deeltijd"]), "geen_hinder", true);
+    assert_eq!((ticked, cleared), (keys(&["geen_hinder"]), keys(&["klachten", "deeltijd"])));
+    let (ticked, cleared) = toggle_option(options, &keys(&["geen_hinder"]), "klachten", true);
+    assert_eq!((ticked, cleared), (keys(&["klachten"]), keys(&["geen_hinder"])));
+    // Between ordinary options nothing is unticked; unticking clears nothing else either.
+    let (ticked, cleared) = toggle_option(options, &keys(&["klachten"]), "deeltijd", true);
+    assert_eq!((ticked, cleared), (keys(&["klachten", "deeltijd"]), Vec::<String>::new()));
+    let (ticked, cleared) = toggle_option(options, &keys(&["klachten", "deeltijd"]), "klachten", false);
+    assert_eq!((ticked, cleared), (keys(&["deeltijd"]), Vec::<String>::new()));
+    // Whatever is ticked in whatever order, the result is an answer the check accepts.
+    let all: Vec<&str> = options.iter().map(|option| option.key.as_str()).collect();
+    for first in &all {
+        for second in &all {
+            let (once, _) = toggle_option(options, &[], first, true);
+            let (twice, _) = toggle_option(options, &once, second, true);
+            let mut answers = best().answers();
+            answers.insert("wai_4".into(), AnswerValue::List(twice.clone()));
+            assert!(score(&wai, &answers).is_ok(), "{first} then {second}: {twice:?}");
+        }
+    }
 }
 
 #[test]
@@ -309,7 +399,7 @@ fn the_result_names_the_exact_definition() {
     let wai = questionnaire("wai");
     let result = score(&wai, &best().answers()).unwrap();
     assert_eq!(result.definition, "wai");
-    assert_eq!(result.version, "1.0.0");
+    assert_eq!(result.version, "2.0.0");
     assert_eq!(result.content_hash.len(), 64);
     assert_eq!(Some(result.content_hash.clone()), wai.content_hash);
     // Deterministic: the same answers give the same result, byte for byte.
@@ -331,4 +421,55 @@ fn risk_flags_follow_the_answers() {
     };
     let flagged = score(&wai, &person.answers()).unwrap();
     assert_eq!(flagged.flags, ["prognose_onzeker", "weinig_reserves", "veel_verzuim", "veel_hinder"]);
+    // Working part-time or not at all because of illness is its own flag, not "often adjusting".
+    for impairment in ["deeltijd", "niet_werken"] {
+        let person = Wai { impairment: vec![impairment], ..best() };
+        assert_eq!(score(&wai, &person.answers()).unwrap().flags, ["niet_kunnen_werken"], "{impairment}");
+    }
+}
+
+#[test]
+fn long_sick_leave_and_being_unable_to_work_point_to_the_company_doctor_too() {
+    let wai = questionnaire("wai");
+    for id in ["veel_verzuim", "niet_kunnen_werken"] {
+        let flag = wai.flags.iter().find(|flag| flag.id == id).unwrap();
+        for needed in ["bedrijfsarts", "open spreekuur", "arbeidsdeskundige"] {
+            assert!(flag.text.nl.contains(needed), "{id} (nl) does not name the {needed}: {}", flag.text.nl);
+        }
+        for needed in ["company doctor", "open consultation hour", "labour expert"] {
+            assert!(flag.text.en.contains(needed), "{id} (en) does not name the {needed}: {}", flag.text.en);
+        }
+    }
+}
+
+#[test]
+fn the_full_wai_has_one_headline_whose_lowest_category_is_called_low() {
+    let wai = questionnaire("wai");
+    let result = score(&wai, &best().answers()).unwrap();
+    for audience in [Audience::Employee, Audience::Expert] {
+        let report = build(&wai, &result, audience);
+        let headlines: Vec<&str> = report.headline.iter().map(|line| line.id.as_str()).collect();
+        assert_eq!(headlines, ["wai"]);
+        assert!(report.other.is_empty() && report.strengths.is_empty(), "only the total is shown");
+    }
+    let lowest = &wai.bands["wai_categorie"].levels[0];
+    assert_eq!((lowest.key.as_str(), lowest.label.nl.as_str(), lowest.label.en.as_str()), ("slecht", "Laag", "Low"));
+    // The FIOH name stays in the explanation, so that a professional recognises the category.
+    assert!(lowest.explanation.nl.contains("slecht"), "{}", lowest.explanation.nl);
+    assert!(lowest.explanation.en.contains("poor"), "{}", lowest.explanation.en);
+}
+
+#[test]
+fn the_wai_wording_follows_the_instrument() {
+    let wai = questionnaire("wai");
+    // Item 1 compares with one's own best, not with the job.
+    let item_1 = wai.item("wai_1").unwrap();
+    assert!(item_1.text.nl.contains("beste tijd van je leven") && item_1.text.nl.contains("werkvermogen"), "{}", item_1.text.nl);
+    assert!(item_1.text.en.contains("best time of your life"), "{}", item_1.text.en);
+    assert!(!item_1.text.nl.contains("je werk "), "item 1 must not rate the job: {}", item_1.text.nl);
+    assert!(wai.item("wai_7b").unwrap().text.nl.contains("actief en alert"));
+    let rarely = wai.scales["wai_vaak"].options.iter().find(|option| option.key == "zelden").unwrap();
+    assert_eq!((rarely.label.nl.as_str(), rarely.label.en.as_str()), ("Vrij zelden", "Rather seldom"));
+    let unlikely = wai.options_of(wai.item("wai_6").unwrap()).iter().find(|option| option.key == "onwaarschijnlijk").unwrap();
+    assert_eq!(unlikely.label.en, "Unlikely");
 }

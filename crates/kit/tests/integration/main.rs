@@ -85,6 +85,30 @@ fn conditional_questions_appear_and_disappear_with_their_answer() {
 }
 
 #[test]
+fn ticking_an_exclusive_option_unticks_the_others_and_says_which() {
+    let mut flow = Flow::new(questionnaire("wai"));
+    let list = |flow: &Flow| match flow.answers.get("wai_4") {
+        Some(AnswerValue::List(keys)) => keys.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(flow.toggle("wai_4", "klachten", true).is_empty());
+    assert!(flow.toggle("wai_4", "deeltijd", true).is_empty());
+    assert_eq!(list(&flow), ["klachten", "deeltijd"]);
+    let cleared = flow.toggle("wai_4", "geen_hinder", true);
+    assert_eq!(list(&flow), ["geen_hinder"]);
+    let labels: Vec<&str> = cleared.iter().map(|label| label.nl.as_str()).collect();
+    assert_eq!(labels, ["Ik kan mijn werk doen, maar ik krijg er wel klachten van", "Door mijn ziekte of letsel kan ik alleen in deeltijd werken"]);
+    let cleared = flow.toggle("wai_4", "niet_werken", true);
+    assert_eq!(list(&flow), ["niet_werken"]);
+    assert_eq!(cleared.iter().map(|label| label.en.as_str()).collect::<Vec<_>>(), ["No, I have no disease or injury that hinders me"]);
+    // Unticking the last box leaves the question unanswered, as before.
+    assert!(flow.toggle("wai_4", "niet_werken", false).is_empty());
+    assert!(!flow.answers.contains_key("wai_4"));
+    // Whatever the order, what the flow keeps is an answer the core accepts.
+    assert!(werkscan_core::check_answers(&flow.definition, &flow.answers).is_ok());
+}
+
+#[test]
 fn a_draft_resumes_where_it_was_on_the_definition_it_started_with() {
     let store = MemoryStore::new();
     let first = fetched("quickscan");
@@ -106,6 +130,58 @@ fn a_draft_resumes_where_it_was_on_the_definition_it_started_with() {
     assert_eq!(record.finished_at, None);
     // Without a connection (no current definition) it resumes just the same.
     assert_eq!(load_flow(&store, "quickscan", None).unwrap().0, flow);
+}
+
+/// A definition as version 1.0.0 shipped it, exactly as phones that started a draft then keep
+/// it (crates/core/tests/fixtures/previous).
+fn previous(id: &str) -> FetchedDefinition {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../core/tests/fixtures/previous/{id}-1.0.0.json"));
+    FetchedDefinition::from_json_text(std::fs::read_to_string(path).unwrap()).expect("the phone still reads it")
+}
+
+#[test]
+fn a_draft_started_on_the_previous_version_is_finished_and_scored_on_it() {
+    for id in ["quickscan", "werkscan"] {
+        let store = MemoryStore::new();
+        let old = previous(id);
+        keep_definition(&store, &old);
+        let mut flow = Flow::new(old.definition.clone());
+        flow.start();
+        for _ in 0..4 {
+            choose_first(&mut flow);
+            flow.go_next().unwrap();
+        }
+        // Answers that only the old version has: items retired since (qzr_1, zr_1 are the
+        // first questions answered above), and for the Werkscan "no hindrance" together with
+        // a kind of hindrance, which version 1.0.0 allowed.
+        let retired = if id == "quickscan" { "qzr_1" } else { "zr_1" };
+        assert!(flow.answers.contains_key(retired));
+        if id == "werkscan" {
+            flow.answer("wai_4", AnswerValue::List(vec!["geen_hinder".into(), "klachten".into()]));
+        }
+        save_flow(&store, &flow, "2026-11-30T10:00:00Z", None);
+
+        // The app is updated and the server now offers version 2.0.0.
+        let current = fetched(id);
+        assert_ne!(current.definition.questionnaire.version, "1.0.0");
+        let (mut resumed, _) = load_flow(&store, id, Some(&current)).expect("a draft");
+        assert_eq!(resumed.definition, old.definition, "{id}: the draft keeps its version");
+        assert_eq!(resumed.answers, flow.answers, "{id}: no answer is lost");
+        while resumed.current_item().is_some() {
+            if resumed.current_item().unwrap().id != "wai_4" || !resumed.answers.contains_key("wai_4") {
+                choose_first(&mut resumed);
+            }
+            resumed.go_next().unwrap();
+        }
+        assert_eq!(resumed.step, Step::Report);
+        let result = resumed.result();
+        assert_eq!((result.version.as_str(), Some(&result.content_hash)), ("1.0.0", old.definition.content_hash.as_ref()));
+        assert!(result.scores.iter().filter(|score| score.value.is_some()).count() >= 7, "{id}: {result:?}");
+        assert_eq!(werkscan_core::score(&old.definition, &resumed.answers).as_ref(), Ok(&result));
+        if id == "werkscan" {
+            assert_eq!(result.score("wai_4").unwrap().value, Some(5.0));
+        }
+    }
 }
 
 #[test]

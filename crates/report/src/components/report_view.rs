@@ -10,7 +10,7 @@ use werkscan_kit::store::BrowserStore;
 
 use crate::i18n::{report_ui, tr, tx, use_lang};
 use crate::records::HistoryEntry;
-use werkscan_core::report::{build, change_since, format_number, Line};
+use werkscan_core::report::{build, change_since, format_number, Audience, Line};
 
 fn signal_class(signal: Option<Signal>) -> &'static str {
     match signal {
@@ -110,7 +110,7 @@ pub fn ReportView(
     on_restart: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let report = build(&definition, &result);
+    let report = build(&definition, &result, Audience::Employee);
     let heading = NodeRef::<leptos::html::H1>::new();
     focus_on_mount(heading);
     let strong = report.strong_advice;

@@ -12,7 +12,7 @@ use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinit
 use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
 use werkscan_report::records::{finish, history};
-use werkscan_core::report::{build, change_since, format_number};
+use werkscan_core::report::{build, change_since, format_number, Audience};
 use werkscan_report::sharing::{
     self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
 };
@@ -73,7 +73,7 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
         flow.go_next().unwrap();
     }
     let result = flow.result();
-    let report = build(&definition, &result);
+    let report = build(&definition, &result, Audience::Employee);
     assert_eq!(
         report.headline.len(),
         1,
@@ -102,7 +102,7 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
         }
     }
     calm.flags.clear();
-    let report = build(&definition, &calm);
+    let report = build(&definition, &calm, Audience::Employee);
     assert_eq!(report.strengths.len(), 6);
     for line in &report.strengths {
         assert_eq!(line.band.as_ref().unwrap().signal, Signal::Good);

@@ -18,6 +18,7 @@ on_both_databases!(
     bad_bodies_are_refused_and_nothing_is_stored,
     department_and_definition_must_fit_the_campaign,
     older_definition_versions_stay_checkable,
+    a_campaign_on_the_previous_version_takes_drafts_begun_on_it,
     concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
     a_failed_batch_is_retried_one_by_one,
     a_repeated_upload_returns_its_first_receipt,
@@ -258,6 +259,46 @@ async fn older_definition_versions_stay_checkable(app: TestApp) {
     let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
     let reply = crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+}
+
+async fn a_campaign_on_the_previous_version_takes_drafts_begun_on_it(app: TestApp) {
+    use werkscan_core::answers::example_answers;
+    use werkscan_core::{build_submission, score, AnswerValue, Definition, Lang};
+    let fixture = app.fixture().await;
+    // The Werkscan as version 1.0.0 shipped it, before the item corrections (the core's fixture).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/previous/werkscan-1.0.0.json");
+    let old: Definition = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_ne!(old.content_hash, fixture.definition.content_hash);
+    // Before the update, an instance loaded 1.0.0 and a campaign was opened on it.
+    let mut loaded: Vec<Definition> = crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
+    loaded.push(old.clone());
+    let before = werkscan_server::app(TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(loaded)).await);
+    let body = crate::support::campaign_body(&old, &fixture.expert_id, -1, 30);
+    let reply = crate::support::send(&before, crate::support::request(Method::POST, "/api/campaigns", Some(&fixture.employer), Some(&body))).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let code = reply.json()["code"].as_str().unwrap().to_owned();
+
+    // After the update (this app loaded 2.0.0), phones still get the campaign's version.
+    let campaign = app.get(&format!("/api/c/{code}"), None).await.json();
+    assert_eq!(campaign["questionnaire"]["version"], "1.0.0");
+    let offered = app.get("/api/questionnaires/werkscan/1.0.0", None).await.json();
+    assert_eq!(offered["content_hash"], old.content_hash.clone().unwrap());
+    // A draft begun on 1.0.0, with answers that fitted it but not the current version: "no
+    // hindrance" with a kind of hindrance, and retired items.
+    let mut answers = example_answers(&old);
+    answers.insert("wai_4".into(), AnswerValue::List(vec!["geen_hinder".into(), "klachten".into()]));
+    assert!(answers.contains_key("zr_5") && answers.contains_key("wp_6"));
+    assert!(score(&fixture.definition, &answers).is_err(), "these answers no longer fit 2.0.0");
+    let result = score(&old, &answers).unwrap();
+    let sub = build_submission(&code, Some("Verpleging".into()), &old, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let reply = app.upload(&sub).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+
+    // The same answers on the current version's campaign are checked by the current rules.
+    let mut current = submission(&fixture, everything());
+    current.answers.as_mut().unwrap().insert("wai_4".into(), AnswerValue::List(vec!["geen_hinder".into(), "klachten".into()]));
+    let reply = app.upload(&current).await;
+    assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid".to_owned()), "{}", reply.text());
 }
 
 async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
