@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use werkscan_core::model::Signal;
-use werkscan_core::report::{build, format_number, Line};
+use werkscan_core::report::{build, format_number, Audience, Line};
 use werkscan_core::{Definition, Lang, Text};
 use werkscan_kit::i18n::use_lang;
 
@@ -110,7 +110,11 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
         <StatusPanel id=id.get_value() status=detail.status.clone() history=detail.status_history.clone()/>
         {definition.map(|definition| view! {
             <section aria-labelledby="report-title">
-                <h2 id="report-title">{tr("Uitkomst zoals de persoon die zag", "Result as the person saw it")}</h2>
+                <h2 id="report-title">{tr("Uitkomst", "Result")}</h2>
+                <p class="hint">{tr(
+                    "De scores en signalen zoals de persoon ze op de telefoon zag, in dezelfde volgorde, plus de scores die alleen jij ziet omdat ze uitleg van een professional nodig hebben (zie de toelichting).",
+                    "The scores and signals as the person saw them on the phone, in the same order, plus the scores only you see because they need a professional's explanation (see the notes).",
+                )}</p>
                 {move || match definition.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(error)) => view! { <Problem error/> }.into_any(),
@@ -194,7 +198,8 @@ fn ScoreRow(line: Line) -> impl IntoView {
 #[component]
 fn ReportLines(definition: Definition, result: werkscan_core::ScanResult) -> impl IntoView {
     let lang = use_lang();
-    let report = build(&definition, &result);
+    // The expert audience: also the scores that need a professional's explanation (the short WAI's sum).
+    let report = build(&definition, &result, Audience::Expert);
     let lines: Vec<Line> = report
         .headline
         .iter()
