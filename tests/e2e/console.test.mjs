@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { laptop, phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
 
 const EXPERT = { email: "ad@delinde.example", password: "demo-arbeidsdeskundige" };
+const EMPLOYER = { email: "werkgever@delinde.example", password: "demo-werkgever" };
 const ADMIN = { email: "admin@werkscan.example", password: "demo-beheerder" };
 
 /** Errors in the browser console, without the 401 of asking "am I logged in?" while logged out. */
@@ -51,6 +52,8 @@ for (const database of ["sqlite", "postgres"]) {
     const env = useServerAndBrowser({ before, after }, { seed: true, database });
     const base = () => env.server.base;
     let withEverything;
+    // The expert's recovery codes, from the first login that set up the second step.
+    let expertCodes = [];
 
     before(async () => {
       if (env.skipped) return;
@@ -79,7 +82,7 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByRole("alert").filter({ hasText: "klopt niet" }).waitFor();
       await page.getByLabel("Wachtwoord").fill(EXPERT.password);
       await page.getByRole("button", { name: "Inloggen" }).click();
-      await setUpSecondStep(page);
+      expertCodes = (await setUpSecondStep(page)).codes;
       await page.waitForURL(/\/beheer\/resultaten$/);
 
       // The inbox: three shared results, all new, counted per status.
@@ -248,6 +251,118 @@ for (const database of ["sqlite", "postgres"]) {
       await second.page.waitForURL(/\/beheer\/campagnes$/);
       assert.deepEqual(unexpected(second.errors), []);
       await second.context.close();
+    });
+
+    test("the employer launches a campaign; after it closes and the expert publishes, the dashboard shows the group figures", async (t) => {
+      if (env.skipped) return t.skip("PostgreSQL does not answer");
+      const employer = await laptop(env.browser);
+      const page = employer.page;
+      await logIn(page, base(), EMPLOYER);
+      await page.waitForURL(/\/beheer\/campagnes$/);
+      await page.getByRole("link", { name: "Nieuwe campagne" }).click();
+      await page.getByLabel("Welke vragenlijst?").selectOption("quickscan");
+      await page.locator(".preview details").waitFor();
+      await page.getByLabel("Naam (zien werknemers ook)").fill("Quickscan e2e");
+      await page.getByLabel("Afdeling 1").fill("Zorg");
+      await page.getByLabel("Aantal medewerkers (niet verplicht)").first().fill("30");
+      for (const [index, name] of [[2, "Kantoor"], [3, "Klein"]]) {
+        await page.getByRole("button", { name: "Afdeling toevoegen" }).click();
+        await page.getByLabel(`Afdeling ${index}`, { exact: true }).fill(name);
+      }
+      await page.getByLabel("Minimale groepsgrootte").fill("4");
+      await page.getByLabel("Contact (e-mail of telefoon)").fill("privacy@delinde.example");
+      // Refused field by field, on the screen, before anything is sent: k below 5, no expert.
+      let posts = 0;
+      page.on("request", (request) => request.method() === "POST" && request.url().endsWith("/api/campaigns") && posts++);
+      await page.getByRole("button", { name: "Campagne aanmaken" }).click();
+      await page.getByText("De minimale groepsgrootte is minstens 5.").waitFor();
+      await page.getByText("Kies minstens één arbeidsdeskundige van je organisatie.").waitFor();
+      assert.equal(await page.getByLabel("Minimale groepsgrootte").getAttribute("aria-invalid"), "true");
+      assert.equal(posts, 0);
+      await noViolations(page, "new campaign with problems");
+      await page.getByLabel("Minimale groepsgrootte").fill("5");
+      await page.getByLabel("Karim Bouzid (arbeidsdeskundige)").check();
+      await page.getByRole("button", { name: "Campagne aanmaken" }).click();
+      await page.waitForURL(/\/beheer\/campagnes\/[^/]+$/);
+      await page.locator(".campaign-link code").waitFor();
+      const link = (await page.locator(".campaign-link code").textContent()).trim();
+      const code = link.split("/c/")[1];
+      const invitation = await page.locator("textarea.invitation").inputValue();
+      assert.ok(invitation.includes(link) && invitation.includes("minstens 5 mensen"), invitation);
+      assert.ok(await page.locator("img.qr").evaluate((image) => image.complete && image.naturalWidth > 0), "the QR code loads");
+      await noViolations(page, "campaign page");
+      await page.getByRole("link", { name: /Poster om af te drukken/ }).click();
+      await page.locator("article.poster img").waitFor();
+      await noViolations(page, "poster");
+      await page.goBack();
+
+      // Synthetic uploads: 6 in Zorg, 6 in Kantoor, 2 in Klein, all for group figures.
+      const uploads = [];
+      let seed = 1;
+      for (const [department, count] of [["Zorg", 6], ["Kantoor", 6], ["Klein", 2]]) {
+        for (let index = 0; index < count; index++) {
+          uploads.push(await shareViaApi(base(), { campaign: code, department, seed: seed++, choices: { share_scores: false, share_answers: false, contact_me: false, group_figures: true } }));
+        }
+      }
+      await page.reload();
+      await page.getByText(/Deelnames tot nu toe/).waitFor();
+      assert.match(await page.locator(".facts").textContent(), /Deelnames tot nu toe\s*14/);
+
+      // The employer closes the campaign; nothing is shown before the expert publishes.
+      page.once("dialog", (dialog) => dialog.accept());
+      await page.getByRole("button", { name: "Campagne sluiten" }).click();
+      await page.getByText("Gesloten").first().waitFor();
+      const campaignUrl = page.url();
+      await page.goto(`${campaignUrl}/cijfers`);
+      await page.getByText(/nog geen groepscijfers vrijgegeven/).waitFor();
+
+      // The arbeidsdeskundige checks the padding signals and publishes.
+      const expert = await laptop(env.browser);
+      await logIn(expert.page, base(), EXPERT);
+      await expert.page.waitForURL(/\/beheer\/(tweede-factor\/instellen|tweede-factor|resultaten)$/);
+      if (expert.page.url().endsWith("/instellen")) {
+        expertCodes = (await setUpSecondStep(expert.page)).codes;
+      } else if (expert.page.url().endsWith("/tweede-factor")) {
+        // Set up by the test before: a recovery code, once (a code from the app could repeat
+        // the one just used, which the server refuses as a replay).
+        await expert.page.getByLabel("Code").fill(expertCodes.shift());
+        await expert.page.getByRole("button", { name: "Verder" }).click();
+      }
+      await expert.page.goto(`${campaignUrl.replace(/\/$/, "")}/vrijgave`);
+      await expert.page.locator(".signals li").first().waitFor();
+      await noViolations(expert.page, "release review");
+      expert.page.once("dialog", (dialog) => dialog.accept());
+      await expert.page.getByRole("button", { name: "Vrijgeven aan de werkgever" }).click();
+      await expert.page.getByText(/Vrijgegeven op/).waitFor();
+      await expert.context.close();
+
+      // The dashboard: the organisation and Zorg; Klein (2) is below k, and Kantoor is hidden with
+      // it so that Klein cannot be worked out from the total.
+      await page.reload();
+      await page.locator("table.figures").first().waitFor();
+      const figures = page.locator("table.figures").first();
+      const rows = await figures.locator("tbody th").allTextContents();
+      assert.deepEqual(rows, ["Hele organisatie", "Zorg"]);
+      assert.match(await page.locator(".facts").first().textContent(), /Deelnemers in de groepscijfers\s*14/);
+      assert.match(await page.locator(".notice").first().textContent(), /niet getoond/);
+      // The first theme's mean for the whole organisation is the mean of what was uploaded.
+      const firstTheme = await figures.evaluate((table) => table.closest("section").querySelector("h2").id.replace("measure-", ""));
+      const values = uploads.map((upload) => upload.result.scores.find((score) => score.id === firstTheme)?.value).filter((value) => value != null);
+      const cells = await figures.locator("tbody tr").first().locator("td").allTextContents();
+      if (!/Niet getoond/.test(cells.join(" "))) {
+        const mean = Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+        assert.equal(cells[1], String(mean).replace(".", ","));
+        assert.equal(Number(cells[0]), values.length);
+      }
+      await noViolations(page, "dashboard");
+      const csv = await page.evaluate(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer()), `/api/campaigns/${campaignUrl.split("/").pop()}/figures.csv`);
+      const bytes = Object.values(csv);
+      assert.deepEqual(bytes.slice(0, 3), [0xef, 0xbb, 0xbf]);
+      const text = Buffer.from(bytes).toString("utf8");
+      assert.match(text, /Hele organisatie/);
+      assert.ok(!/Klein.*(gemiddelde|aantal),[^,]*,\d/.test(text), "nothing about Klein but that it is not shown");
+      assert.deepEqual(unexpected(employer.errors), []);
+      await employer.context.close();
     });
 
     test("the console is usable on a phone", async (t) => {

@@ -139,15 +139,46 @@ export function totp(secret, at = Date.now()) {
   return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
+/** Answers for every item of a definition, varied by `seed` (the same seed, the same answers). */
+export function variedAnswers(definition, seed) {
+  let state = seed * 2654435761 + 1;
+  const next = (below) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % below;
+  };
+  const answers = {};
+  for (const section of definition.sections) {
+    for (const item of section.items) {
+      const options = item.type === "likert" && item.scale ? definition.scales[item.scale].options : item.type === "matrix" ? item.columns : item.options;
+      if (item.type === "number") answers[item.id] = item.min + next(item.max - item.min + 1);
+      else if (item.type === "multiple") answers[item.id] = [options.filter((option) => !option.exclusive)[0].key];
+      else if (item.type === "matrix") answers[item.id] = Object.fromEntries(item.rows.map((row) => [row.key, options[next(options.length)].key]));
+      else if (item.type !== "text") answers[item.id] = options[next(options.length)].key;
+    }
+  }
+  return answers;
+}
+
 /**
- * Shares a scan of a demo campaign through the API, as a phone would after consent: every item
- * answered with `werkscan example`, scored with the core (`werkscan score`). Returns the receipt.
+ * Shares a scan of a demo campaign through the API, as a phone would after consent, scored with
+ * the core (`werkscan score`): every item answered with `werkscan example`, or varied by `seed`.
+ * For group figures alone the result carries only the scores that are not hidden, as the phone
+ * sends it. Returns the receipt.
  */
-export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null }) {
+export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null, seed = null }) {
   const public_ = await (await fetch(`${base}/api/c/${campaign}`)).json();
-  const file = `${public_.questionnaire.id}.toml`;
-  const answers = JSON.parse(execFileSync(join(repo, "target/debug/werkscan"), ["example", join(repo, "questionnaires", file)], { encoding: "utf8" }));
-  const result = scoreWithCli(file, answers);
+  const { id, version } = public_.questionnaire;
+  const file = `${id}.toml`;
+  const definition = await (await fetch(`${base}/api/questionnaires/${id}/${version}`)).json();
+  const answers =
+    seed === null
+      ? JSON.parse(execFileSync(join(repo, "target/debug/werkscan"), ["example", join(repo, "questionnaires", file)], { encoding: "utf8" }))
+      : variedAnswers(definition, seed);
+  let result = scoreWithCli(file, answers);
+  if (!choices.share_scores && choices.group_figures) {
+    const hidden = new Set(definition.scores.filter((score) => score.hidden).map((score) => score.id));
+    result = { ...result, scores: result.scores.filter((score) => !hidden.has(score.id)), flags: [] };
+  }
   const consent = await (await fetch(`${base}/api/consent`)).json();
   const submission = {
     campaign,
@@ -166,7 +197,7 @@ export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "
     body: JSON.stringify(submission),
   });
   assert.equal(reply.status, 201, await reply.clone().text());
-  return reply.json();
+  return { ...(await reply.json()), result };
 }
 
 /** Chromium as on a 360 px phone. */
