@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use sqlx::Row;
+
 use crate::db::Db;
 use crate::submissions::delete_derived;
 use crate::util::now;
@@ -24,13 +26,20 @@ pub struct Purged {
 
 /// Deletes everything that expired at or before `at` (Unix seconds).
 pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE expires_at <= $1")
+    // Who counted in the releases of campaigns whose data is gone: no longer needed (no later
+    // release can follow), and it goes with the data. The releases' aggregates stay.
+    let mut write = db.begin_write().await?;
+    let outcome = sqlx::query("DELETE FROM release_members WHERE expires_at <= $1").bind(at).execute(&mut *write.tx).await;
+    write.finish(outcome).await?;
+    let rows = sqlx::query("SELECT id, campaign_id, group_figures FROM submissions WHERE expires_at <= $1")
         .bind(at)
         .fetch_all(&db.pool)
         .await?;
     let mut purged = Purged::default();
+    let mut counted_in_releases = std::collections::BTreeSet::new();
     // One short transaction per submission keeps the SQLite write lock brief for uploads.
-    for id in ids {
+    for row in rows {
+        let id: String = row.try_get("id")?;
         let mut write = db.begin_write().await?;
         let outcome = async {
             let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
@@ -42,7 +51,16 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
             Ok::<_, sqlx::Error>(deleted.rows_affected())
         }
         .await;
-        purged.submissions += write.finish(outcome).await?;
+        let deleted = write.finish(outcome).await?;
+        purged.submissions += deleted;
+        if deleted > 0 && row.try_get::<i64, _>("group_figures")? != 0 {
+            counted_in_releases.insert(row.try_get::<String, _>("campaign_id")?);
+        }
+    }
+    // Uploads deleted before their campaign's (extended) end: out of any unpublished draft, and
+    // their tokens in the lists of who counted replaced, once per campaign.
+    for campaign_id in counted_in_releases {
+        crate::releases::forget_departed(db, &campaign_id).await?;
     }
     // Appointments (contact details), reminders and messages go with the campaign's data.
     let mut deleted_contacts = 0;

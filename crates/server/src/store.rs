@@ -250,8 +250,11 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
         })
         .collect();
     insert_rows(tx, backend, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", 7, scores).await?;
+    // Flags only with shared scores: an upload for group figures alone carries none (the core's
+    // check refuses them), and a future bug there still cannot store one.
     let flags = results
         .iter()
+        .filter(|(row, _)| row.submission.consent.choices.share_scores)
         .flat_map(|(row, result)| {
             result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
         })

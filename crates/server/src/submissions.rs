@@ -245,13 +245,18 @@ pub async fn withdraw(
     let outcome: ApiResult<()> = async {
         // Deleting the submission row first both checks the token and takes the write lock.
         let key_hash = sha256_hex(&token);
-        let expires_at: Option<i64> =
-            sqlx::query_scalar("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at")
-                .bind(&id)
-                .bind(&key_hash)
-                .fetch_optional(&mut *write.tx)
-                .await?;
-        let Some(expires_at) = expires_at else { return Err(not_found()) };
+        let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at, campaign_id, group_figures")
+            .bind(&id)
+            .bind(&key_hash)
+            .fetch_optional(&mut *write.tx)
+            .await?;
+        let Some(deleted) = deleted else { return Err(not_found()) };
+        let expires_at: i64 = deleted.try_get("expires_at")?;
+        if deleted.try_get::<i64, _>("group_figures")? != 0 {
+            // Out of any unpublished draft before anyone sees it; a published release holds
+            // only aggregates and stays as it is (see `releases`).
+            crate::releases::forget_upload(&mut write.tx, &deleted.try_get::<String, _>("campaign_id")?, &id).await?;
+        }
         // A late repeat of this upload (its answer was lost on the way) must not bring it back.
         sqlx::query("INSERT INTO withdrawn_uploads (key_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(&key_hash)
