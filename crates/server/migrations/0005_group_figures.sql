@@ -13,6 +13,9 @@ ALTER TABLE campaigns ADD COLUMN figures_due BIGINT NOT NULL DEFAULT 1;
 -- Why the last computation after an extension made no new release (`too_few_new`,
 -- `cannot_verify`) as JSON, for the arbeidsdeskundige; NULL otherwise.
 ALTER TABLE campaigns ADD COLUMN figures_note TEXT;
+-- Grows with every withdrawal or deletion of one of its group-figure uploads: a release being
+-- computed meanwhile is computed again rather than stored with the upload in it.
+ALTER TABLE campaigns ADD COLUMN figures_changes BIGINT NOT NULL DEFAULT 0;
 
 -- One computed release of a campaign's group figures. `sequence` counts a campaign's releases.
 -- A draft is seen only by the campaign's arbeidsdeskundigen; publishing it makes it the one the
@@ -40,23 +43,49 @@ CREATE TABLE releases (
     decisions TEXT NOT NULL,
     published_by TEXT REFERENCES users (id),
     published_at BIGINT,
+    members_expire_at BIGINT NOT NULL,
     UNIQUE (campaign_id, sequence)
 );
 CREATE INDEX releases_definition ON releases (definition_id, status);
 
 -- Who counted in a release, for the re-release rule (werkscan_core::disclosure::suppress_after):
--- one line per upload, "<token> <group> <measures>", where the token is 16 hex characters of a
--- hash of the submission id and measures a bit mask of the measures it has a value for. No
--- content. A withdrawal replaces the upload's token by a random one, so what remains cannot be
--- tied to the withdrawn upload; the lines go when the campaign's data does (`expires_at`).
+-- one row per upload with its department ('' for none) and a bit mask of the release's measures
+-- it has a value for. No content. A withdrawal replaces the upload's id here by a random one, so
+-- what remains cannot be tied to it; the rows go when the campaign's data does
+-- (`releases.members_expire_at`).
 CREATE TABLE release_members (
-    release_id TEXT PRIMARY KEY REFERENCES releases (id),
+    release_id TEXT NOT NULL REFERENCES releases (id),
     campaign_id TEXT NOT NULL REFERENCES campaigns (id),
-    members TEXT NOT NULL,
-    expires_at BIGINT NOT NULL
+    member TEXT NOT NULL,
+    department TEXT NOT NULL,
+    mask BIGINT NOT NULL,
+    PRIMARY KEY (release_id, member)
 );
-CREATE INDEX release_members_campaign ON release_members (campaign_id);
-CREATE INDEX release_members_expires ON release_members (expires_at);
+CREATE INDEX release_members_member ON release_members (member);
 
--- The group-figure uploads of a campaign, read when a release is computed.
-CREATE INDEX submissions_campaign_group ON submissions (campaign_id, group_figures);
+-- What a release needs of a group-figure upload, set at upload from the same core code that
+-- checked it: which of the definition's measures (theme and headline scores with bands) have a
+-- value, as a bit mask, and a fingerprint (a hash of those values and bands) that finds
+-- identical results. Rows from before this change get theirs when a release first needs them.
+ALTER TABLE submissions ADD COLUMN group_mask BIGINT;
+ALTER TABLE submissions ADD COLUMN group_fingerprint TEXT;
+CREATE INDEX submissions_campaign_group ON submissions (campaign_id, group_figures, created_at);
+
+-- The sums behind the group figures, per campaign, department ('' for none), measure and band,
+-- kept up to date by every group-figure upload, withdrawal and deletion in the same transaction
+-- (values in thousandths, so adding and subtracting is exact). A release reads these few rows
+-- instead of every upload's scores. Never shown to anyone as they are.
+CREATE TABLE group_cells (
+    campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+    department TEXT NOT NULL,
+    score_id TEXT NOT NULL,
+    band TEXT NOT NULL,
+    respondents BIGINT NOT NULL,
+    value_sum BIGINT NOT NULL,
+    PRIMARY KEY (campaign_id, department, score_id, band)
+);
+INSERT INTO group_cells (campaign_id, department, score_id, band, respondents, value_sum)
+    SELECT s.campaign_id, COALESCE(s.department, ''), sc.score_id, sc.band, COUNT(*), SUM(CAST(ROUND(sc.value * 1000) AS BIGINT))
+    FROM submissions s JOIN submission_scores sc ON sc.submission_id = s.id
+    WHERE s.group_figures = 1 AND sc.value IS NOT NULL AND sc.band IS NOT NULL
+    GROUP BY s.campaign_id, COALESCE(s.department, ''), sc.score_id, sc.band;

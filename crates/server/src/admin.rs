@@ -288,6 +288,41 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     Ok(report)
 }
 
+/// Writes a campaign directly, with the default minimum group size and a retention of two years
+/// (the demo's and the benchmark's way; the API checks every field first).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_campaign(
+    db: &Db,
+    id: &str,
+    org_id: &str,
+    code: &str,
+    name: &str,
+    definition: &werkscan_core::Definition,
+    dates: (NaiveDate, NaiveDate),
+    departments: &[(&str, Option<i64>)],
+    created_by: &str,
+    expert: &str,
+) -> Result<(), String> {
+    let rows = CampaignRows {
+        id,
+        org_id,
+        code,
+        name,
+        definition,
+        starts_on: dates.0,
+        ends_on: dates.1,
+        min_group_size: DEFAULT_MIN_GROUP_SIZE,
+        // Long enough that synthetic uploads outlive a year of demos.
+        retention_days: 730,
+        created_by,
+        departments: departments.to_vec(),
+        experts: vec![expert],
+    };
+    let mut tx = db.begin().await.map_err(|error| error.to_string())?;
+    insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
+    tx.commit().await.map_err(|error| error.to_string())
+}
+
 /// Synthetic group-figure uploads: made-up people for the demo, the tests and the benchmark. They
 /// go through the same core code as a phone's upload (`score`, `build_submission` for group
 /// figures alone) and the same writer, so a release cannot tell them apart, which is the point.
@@ -384,6 +419,7 @@ pub mod synthetic {
                     id: id.clone(),
                     campaign_id: campaign.id.clone(),
                     signal: submission.result.as_ref().map(|result| crate::submissions::signal_of(result, definition).to_owned()),
+                    contribution: submission.result.as_ref().map(|result| crate::figures::contribution(definition, result)),
                     origin_bucket: person.origin,
                     withdrawal_hash: sha256_hex(&token),
                     request_hash: sha256_hex(&format!("synthetic|{id}")),
@@ -410,7 +446,8 @@ const DEMO_CLOSED: [(&str, &str, i64, i64, [u64; 6], [i64; 5], f64); 2] = [
 ];
 
 /// Other demo organisations, so the norm over organisations has something to show: (name,
-/// campaign code, departments with their people).
+/// campaign code, departments with their people, mood).
+#[allow(clippy::type_complexity)]
 const DEMO_OTHERS: [(&str, &str, [(&str, u64); 2], f64); 2] = [
     ("Demo: Bouwbedrijf Noord", "DEMO-NOORD", [("Uitvoering", 28), ("Kantoor", 14)], 0.5),
     ("Demo: Gemeente Oost", "DEMO-OOST", [("Publiekszaken", 21), ("Beleid", 17)], 0.6),
@@ -440,24 +477,8 @@ async fn demo_closed_campaign(
         None => {
             let id = new_id();
             let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
-            let rows = CampaignRows {
-                id: &id,
-                org_id,
-                code,
-                name,
-                definition: &definition,
-                starts_on: day(days.0),
-                ends_on: day(days.1),
-                min_group_size: DEFAULT_MIN_GROUP_SIZE,
-                // Long enough that the synthetic uploads outlive a year of demos.
-                retention_days: 730,
-                created_by: employer,
-                departments: departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect(),
-                experts: vec![expert],
-            };
-            let mut tx = db.begin().await.map_err(sql)?;
-            insert(&mut tx, &rows).await.map_err(sql)?;
-            tx.commit().await.map_err(sql)?;
+            let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
+            insert_campaign(db, &id, org_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert).await?;
             let campaign = crate::campaigns::by_id_in(db, &id).await.map_err(|error| error.message)?.ok_or("demo campaign vanished")?;
             let mut dice = synthetic::Dice::new(code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))));
             let start = campaign.starts_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();

@@ -841,7 +841,7 @@ pub async fn extend(
             .execute(&mut *write.tx)
             .await?;
         // Who counted in earlier releases is needed until the extended campaign's data goes.
-        sqlx::query("UPDATE release_members SET expires_at = $1 WHERE campaign_id = $2 AND expires_at < $1")
+        sqlx::query("UPDATE releases SET members_expire_at = $1 WHERE campaign_id = $2 AND members_expire_at < $1")
             .bind(extended.expires_at())
             .bind(&id)
             .execute(&mut *write.tx)

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use werkscan_core::disclosure::{
-    hidden_union_one_band, one_band, suppress_after, suppress_after_forced, suppress_theme, DisclosureError, Group,
-    MinGroupSize, Release, Shown,
+    hidden_union_one_band, one_band, suppress_after, suppress_after_forced, suppress_counts, suppress_theme, DisclosureError,
+    Group, MinGroupSize, Release, Shown,
 };
 use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
@@ -213,21 +213,6 @@ impl FlatShown {
 // ---------------------------------------------------------------------------------------------
 // The input.
 
-/// One group-figure upload, as a release sees it.
-#[derive(Clone, Debug)]
-pub struct Upload {
-    /// A token for the upload (see [`member_token`]).
-    pub token: String,
-    /// Its group: a department's index, or the number of departments for "no department".
-    pub group: usize,
-    /// When it arrived (Unix seconds).
-    pub created_at: i64,
-    /// Its origin bucket (16 bits of a hash of the campaign and the address).
-    pub origin: Option<i64>,
-    /// Per measure, in the order of the measures: the value and the band's index.
-    pub values: Vec<Option<(f64, usize)>>,
-}
-
 /// A department of the campaign.
 #[derive(Clone, Debug)]
 pub struct DepartmentInfo {
@@ -237,16 +222,68 @@ pub struct DepartmentInfo {
     pub headcount: Option<i64>,
 }
 
+/// One upload as a release remembers it: who (its id, or a random stand-in once withdrawn),
+/// where, and which measures it has a value for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The upload's id.
+    pub id: String,
+    /// Its group: a department's index, or the number of departments for "no department".
+    pub group: usize,
+    /// Bit i set: it has a value for measure i.
+    pub mask: u64,
+}
+
 /// An earlier published release of the same campaign: who counted where, and what was shown.
 #[derive(Clone, Debug)]
 pub struct Earlier {
-    /// Per member token: its group and the mask of measures it had a value for.
-    pub members: Vec<(String, usize, u64)>,
+    /// Who counted.
+    pub members: Vec<Member>,
     /// What that release showed.
     pub decisions: Decisions,
 }
 
-/// Everything a release is computed from.
+/// One measure's sums for one group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureCell {
+    /// Respondents with a value.
+    pub respondents: u64,
+    /// The sum of their values.
+    pub sum: f64,
+    /// How many in each band, in the measure's band order.
+    pub bands: Vec<u64>,
+}
+
+impl MeasureCell {
+    /// An empty cell for a measure with this many bands.
+    pub fn new(bands: usize) -> MeasureCell {
+        MeasureCell { respondents: 0, sum: 0.0, bands: vec![0; bands] }
+    }
+
+    /// Counts one value in a band.
+    pub fn add(&mut self, value: f64, band: usize) {
+        self.respondents += 1;
+        self.sum += value;
+        if let Some(count) = self.bands.get_mut(band) {
+            *count += 1;
+        }
+    }
+
+    fn merged(cells: &[MeasureCell]) -> MeasureCell {
+        let mut total = MeasureCell::new(cells.first().map_or(0, |cell| cell.bands.len()));
+        for cell in cells {
+            total.respondents += cell.respondents;
+            total.sum += cell.sum;
+            for (into, count) in total.bands.iter_mut().zip(&cell.bands) {
+                *into += count;
+            }
+        }
+        total
+    }
+}
+
+/// Everything a release is computed from. The sums come from `group_cells`, kept up to date at
+/// every upload and withdrawal, so computing a release reads a few rows, not every upload.
 #[derive(Clone, Debug)]
 pub struct Input {
     /// The campaign's minimum group size.
@@ -255,18 +292,22 @@ pub struct Input {
     pub measures: Vec<Measure>,
     /// The campaign's departments.
     pub departments: Vec<DepartmentInfo>,
-    /// The group-figure uploads.
-    pub uploads: Vec<Upload>,
+    /// Group-figure uploads per group (departments, then no department).
+    pub counts: Vec<u64>,
+    /// Per measure, per group: the sums.
+    pub cells: Vec<Vec<MeasureCell>>,
+    /// Who counts now: needed (and read) only when an earlier release showed anything.
+    pub current: Vec<Member>,
     /// Appointments of the campaign when the release is computed.
     pub appointments: Uptake,
     /// The campaign's earlier published releases, oldest first.
     pub earlier: Vec<Earlier>,
 }
 
-/// The token a release keeps for an upload: 16 hex characters (64 bits) of a hash of its id.
-/// Enough to tell 100,000 uploads apart, and nothing to read.
-pub fn member_token(submission_id: &str) -> String {
-    crate::util::sha256_hex(&format!("release-member|{submission_id}"))[..16].to_owned()
+/// Whether a release after these earlier ones must compare membership with them (an earlier
+/// one showed something); if not, it is computed from the counts alone.
+pub fn needs_members(earlier: &[Earlier]) -> bool {
+    earlier.iter().any(|release| release.decisions.groups.shown().any())
 }
 
 /// The measures of a definition: its theme scores (with bands, not hidden), then its headline
@@ -296,6 +337,38 @@ pub fn measures_of(definition: &Definition) -> Vec<Measure> {
     themes.chain(headline).collect()
 }
 
+/// What an upload contributes to group figures, worked out once when it is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// Bit i set: a value for measure i.
+    pub mask: i64,
+    /// 16 hex characters of a hash of every measure's value and band: equal for identical
+    /// results, and nothing to read.
+    pub fingerprint: String,
+    /// The measures with a value: (score id, band key, value in thousandths).
+    pub values: Vec<(String, String, i64)>,
+}
+
+/// An upload's contribution to its campaign's group figures, from its (checked) result.
+pub fn contribution(definition: &Definition, result: &werkscan_core::ScanResult) -> Contribution {
+    let mut mask = 0i64;
+    let mut identity = String::new();
+    let mut values = Vec::new();
+    for (index, measure) in measures_of(definition).iter().enumerate() {
+        let score = result.score(&measure.score);
+        let value = score.and_then(|score| Some((score.value?, score.band.clone()?)));
+        match value.filter(|(_, band)| measure.bands.iter().any(|known| &known.key == band)) {
+            Some((value, band)) => {
+                mask |= 1i64 << index.min(62);
+                identity.push_str(&format!("{}={}:{band};", measure.score, value.to_bits()));
+                values.push((measure.score.clone(), band, (value * 1000.0).round() as i64));
+            }
+            None => identity.push_str(&format!("{}=-;", measure.score)),
+        }
+    }
+    Contribution { mask, fingerprint: crate::util::sha256_hex(&identity)[..16].to_owned(), values }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Computing a release.
 
@@ -306,10 +379,6 @@ pub struct Computed {
     pub figures: Figures,
     /// What was shown, for later releases.
     pub decisions: Decisions,
-    /// The padding signals.
-    pub signals: Signals,
-    /// Who counted: one line per upload, `<token> <group> <mask>`.
-    pub members: String,
     /// Group-figure uploads counted.
     pub respondents: u64,
 }
@@ -333,79 +402,73 @@ fn round1(value: f64) -> f64 {
 }
 
 /// Computes a release. With earlier published releases it follows the re-release rule
-/// (`suppress_after`); without, the one-release rules. Per measure the theme rules apply on
-/// top of the groups' decision (a measure is never shown where its group is hidden, nor for a
-/// group whose respondents are all in one band).
+/// (`suppress_after`); without, the one-release rules from the counts alone. Per measure the
+/// theme rules apply on top of the groups' decision (a measure is never shown where its group
+/// is hidden, nor for a group whose respondents are all in one band).
 pub fn compute(input: &Input) -> Result<Computed, NoRelease> {
     let k = input.k;
-    let group_count = input.departments.len() + 1;
-    let mut members_of: Vec<BTreeSet<String>> = vec![BTreeSet::new(); group_count];
-    for upload in &input.uploads {
-        members_of[upload.group.min(group_count - 1)].insert(upload.token.clone());
-    }
+    let (groups, by_measure) = if needs_members(&input.earlier) {
+        again(input)?
+    } else {
+        let groups = suppress_counts(&input.counts, k);
+        let by_measure = input
+            .cells
+            .iter()
+            .map(|per_group| {
+                let theme = Group::split(per_group.iter().map(|cell| Group::with_bands(cell.bands.clone())).collect());
+                suppress_theme(&groups, &theme, k).unwrap_or_else(|_| Shown::hidden(&theme))
+            })
+            .collect::<Vec<_>>();
+        (groups, by_measure)
+    };
+    // When the campaign has no departments, the one group is the total itself.
+    let flatten = |shown: Shown| if input.departments.is_empty() { Shown::flat(shown.shown, &[false]) } else { shown };
+    let groups = flatten(groups);
+    let by_measure: Vec<Shown> = by_measure.into_iter().map(flatten).collect();
+    Ok(Computed {
+        figures: figures_of(input, &groups, &by_measure),
+        decisions: Decisions {
+            measures: input.measures.iter().map(|measure| measure.score.clone()).collect(),
+            groups: FlatShown::of(&groups),
+            by_measure: by_measure.iter().map(FlatShown::of).collect(),
+        },
+        respondents: input.counts.iter().sum(),
+    })
+}
+
+/// The decisions of a later release: the re-release rule against every earlier published
+/// release, for the groups and for each measure (its respondents, with the groups the group
+/// decision hides and the groups in one band forced hidden), then the one-band rule.
+fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
+    let k = input.k;
+    let group_count = input.counts.len();
+    let sets = |mask: Option<u64>| {
+        let mut sets: Vec<BTreeSet<String>> = vec![BTreeSet::new(); group_count];
+        for member in input.current.iter().filter(|member| mask.is_none_or(|bit| member.mask & bit != 0)) {
+            sets[member.group.min(group_count - 1)].insert(member.id.clone());
+        }
+        sets
+    };
     let group_history = earlier_releases(&input.earlier, group_count, None);
-    let groups = match suppress_after(&group_history, &members_of, k) {
+    let groups = match suppress_after(&group_history, &sets(None), k) {
         Ok(shown) => shown,
         Err(DisclosureError::TooFewNew { new, k }) => return Err(NoRelease::TooFewNew { new, needed: k }),
         Err(_) => return Err(NoRelease::CannotVerify),
     };
-    // When the campaign has no departments, the one group is the total itself.
-    let groups = if input.departments.is_empty() { Shown::flat(groups.shown, &[false]) } else { groups };
-    let first = group_history.iter().all(|release| !release.shown.any());
-
     let mut by_measure = Vec::with_capacity(input.measures.len());
-    let mut cells: Vec<Vec<MeasureCell>> = Vec::with_capacity(input.measures.len());
     for (index, measure) in input.measures.iter().enumerate() {
-        let mut per_group = vec![MeasureCell::new(measure.bands.len()); group_count];
-        let mut respondents: Vec<BTreeSet<String>> = vec![BTreeSet::new(); group_count];
-        for upload in &input.uploads {
-            if let Some(Some((value, band))) = upload.values.get(index) {
-                let group = upload.group.min(group_count - 1);
-                per_group[group].add(*value, *band);
-                respondents[group].insert(upload.token.clone());
-            }
-        }
-        let theme = Group::split(per_group.iter().map(|cell| Group::with_bands(cell.bands.clone())).collect());
-        let shown = if first {
-            suppress_theme(&groups, &theme, k).unwrap_or_else(|_| Shown::hidden(&theme))
-        } else {
-            let forced: Vec<bool> =
-                groups.children.iter().zip(&per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
-            let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
-            match suppress_after_forced(&history, &respondents, &forced, k) {
-                Ok(shown) => one_band_after(shown, &per_group),
-                // Too few new respondents for this measure, or not verifiable: nothing new of it.
-                Err(_) => Shown::hidden(&theme),
-            }
+        let per_group = &input.cells[index];
+        let forced: Vec<bool> =
+            groups.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
+        let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
+        let shown = match suppress_after_forced(&history, &sets(Some(1u64 << index.min(62))), &forced, k) {
+            Ok(shown) => one_band_after(shown, per_group),
+            // Too few new respondents for this measure, or not verifiable: nothing new of it.
+            Err(_) => Shown::flat(false, &vec![false; group_count]),
         };
-        let shown = if input.departments.is_empty() { Shown::flat(shown.shown, &[false]) } else { shown };
         by_measure.push(shown);
-        cells.push(per_group);
     }
-
-    let figures = figures_of(input, &groups, &by_measure, &cells, &members_of);
-    let decisions = Decisions {
-        measures: input.measures.iter().map(|measure| measure.score.clone()).collect(),
-        groups: FlatShown::of(&groups),
-        by_measure: by_measure.iter().map(FlatShown::of).collect(),
-    };
-    let mut members = String::with_capacity(input.uploads.len() * 24);
-    for upload in &input.uploads {
-        let mask = upload
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(_, value)| value.is_some())
-            .fold(0u64, |mask, (index, _)| mask | (1u64 << index.min(63)));
-        members.push_str(&format!("{} {} {mask}\n", upload.token, upload.group.min(group_count - 1)));
-    }
-    Ok(Computed {
-        figures,
-        decisions,
-        signals: signals(input),
-        members,
-        respondents: input.uploads.len() as u64,
-    })
+    Ok((groups, by_measure))
 }
 
 /// After the re-release rule for a measure, the one-band rule on what it shows: a shown total
@@ -416,12 +479,7 @@ fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
     if !shown.shown {
         return shown;
     }
-    let total = per_group.iter().fold(vec![0u64; per_group.first().map_or(0, |cell| cell.bands.len())], |mut sum, cell| {
-        for (into, count) in sum.iter_mut().zip(&cell.bands) {
-            *into += count;
-        }
-        sum
-    });
+    let total = MeasureCell::merged(per_group).bands;
     if one_band(&total) {
         return Shown::flat(false, &vec![false; per_group.len()]);
     }
@@ -442,14 +500,14 @@ fn earlier_releases(earlier: &[Earlier], group_count: usize, measure: Option<&st
         .map(|release| {
             let bit = measure.map(|score| release.decisions.measures.iter().position(|known| known == score));
             let mut groups = vec![BTreeSet::new(); group_count];
-            for (token, group, mask) in &release.members {
+            for member in &release.members {
                 let counted = match bit {
                     None => true,
-                    Some(Some(bit)) => mask & (1u64 << bit.min(63)) != 0,
+                    Some(Some(bit)) => member.mask & (1u64 << bit.min(62)) != 0,
                     Some(None) => false,
                 };
                 if counted {
-                    groups[(*group).min(group_count - 1)].insert(token.clone());
+                    groups[member.group.min(group_count - 1)].insert(member.id.clone());
                 }
             }
             let flat = match bit {
@@ -464,51 +522,11 @@ fn earlier_releases(earlier: &[Earlier], group_count: usize, measure: Option<&st
         .collect()
 }
 
-/// One measure's sums for one group.
-#[derive(Clone, Debug)]
-struct MeasureCell {
-    respondents: u64,
-    sum: f64,
-    bands: Vec<u64>,
-}
-
-impl MeasureCell {
-    fn new(bands: usize) -> MeasureCell {
-        MeasureCell { respondents: 0, sum: 0.0, bands: vec![0; bands] }
-    }
-
-    fn add(&mut self, value: f64, band: usize) {
-        self.respondents += 1;
-        self.sum += value;
-        if let Some(count) = self.bands.get_mut(band) {
-            *count += 1;
-        }
-    }
-
-    fn merged(cells: &[MeasureCell]) -> MeasureCell {
-        let mut total = MeasureCell::new(cells.first().map_or(0, |cell| cell.bands.len()));
-        for cell in cells {
-            total.respondents += cell.respondents;
-            total.sum += cell.sum;
-            for (into, count) in total.bands.iter_mut().zip(&cell.bands) {
-                *into += count;
-            }
-        }
-        total
-    }
-}
-
 fn response_rate(respondents: u64, headcount: Option<i64>) -> Option<f64> {
     headcount.filter(|count| *count > 0).map(|count| round1(respondents as f64 * 100.0 / count as f64))
 }
 
-fn figures_of(
-    input: &Input,
-    groups: &Shown,
-    by_measure: &[Shown],
-    cells: &[Vec<MeasureCell>],
-    members_of: &[BTreeSet<String>],
-) -> Figures {
+fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
     let departments = input.departments.len();
     let total_headcount = if departments > 0 && input.departments.iter().all(|department| department.headcount.is_some()) {
         Some(input.departments.iter().filter_map(|department| department.headcount).sum())
@@ -530,7 +548,7 @@ fn figures_of(
         }),
     };
     let mut rows = Vec::with_capacity(departments + 2);
-    let total_count: u64 = members_of.iter().map(|members| members.len() as u64).sum();
+    let total_count: u64 = input.counts.iter().sum();
     rows.push(GroupFigures {
         kind: GroupKind::Total,
         name: None,
@@ -543,7 +561,7 @@ fn figures_of(
                 .measures
                 .iter()
                 .enumerate()
-                .map(|(index, measure)| measure_figures(&MeasureCell::merged(&cells[index]), by_measure[index].shown, measure))
+                .map(|(index, measure)| measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure))
                 .collect(),
             appointments: Some(input.appointments),
         }),
@@ -557,7 +575,7 @@ fn figures_of(
             Some(department) => (GroupKind::Department, Some(department.name.clone()), department.headcount),
             None => (GroupKind::NoDepartment, None, None),
         };
-        let respondents = members_of[group].len() as u64;
+        let respondents = input.counts.get(group).copied().unwrap_or(0);
         rows.push(GroupFigures {
             kind,
             name,
@@ -572,7 +590,7 @@ fn figures_of(
                     .enumerate()
                     .map(|(index, measure)| {
                         let shown = by_measure[index].children.get(group).is_some_and(|child| child.shown);
-                        measure_figures(&cells[index][group], shown, measure)
+                        measure_figures(&input.cells[index][group], shown, measure)
                     })
                     .collect(),
                 appointments: None,
@@ -668,12 +686,90 @@ pub struct GroupSignals {
     pub largest_origin: u64,
 }
 
+/// The counts behind the signals, as the database (or [`raw_signals`]) finds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawSignals {
+    /// The busiest 10 minutes: uploads, and when the window starts (Unix seconds).
+    pub busiest_10: (u64, Option<i64>),
+    /// The busiest hour.
+    pub busiest_60: (u64, Option<i64>),
+    /// The size of every group of two or more identical results.
+    pub identical: Vec<u64>,
+    /// Uploads in the fullest origin bucket, and the number of buckets.
+    pub origins: (u64, u64),
+    /// Per group (departments, then no department): its busiest 10 minutes, largest group of
+    /// identical results (1 when none are identical, 0 without uploads), fullest bucket.
+    pub groups: Vec<(u64, u64, u64)>,
+}
+
 fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 {
         0.0
     } else {
         round1(part as f64 * 100.0 / whole as f64)
     }
+}
+
+/// The padding signals of a release. Attention: a 10-minute window with at least k uploads and
+/// a quarter of all, an hour with at least k and half of all, three or more identical results,
+/// or one origin bucket with at least k uploads and half of all. These are reasons to look, not
+/// proof: a department that fills the scan in together in a meeting, from one office address,
+/// looks like this too.
+pub fn signals(k: MinGroupSize, departments: &[DepartmentInfo], counts: &[u64], raw: &RawSignals) -> Signals {
+    let k = k.get();
+    let uploads: u64 = counts.iter().sum();
+    let bursts = [(10, 4u64, raw.busiest_10), (60, 2u64, raw.busiest_60)]
+        .into_iter()
+        .map(|(minutes, fraction, (largest, start))| Burst {
+            window_minutes: minutes,
+            largest,
+            share: share(largest, uploads),
+            starts_at: start.map(crate::util::rfc3339),
+            attention: largest >= k && largest * fraction >= uploads,
+        })
+        .collect();
+    let mut sizes: BTreeMap<u64, u64> = BTreeMap::new();
+    for &size in raw.identical.iter().filter(|size| **size >= 2) {
+        *sizes.entry(size).or_default() += 1;
+    }
+    let largest = raw.identical.iter().copied().max().unwrap_or(u64::from(uploads > 0));
+    let identical_results = Identical {
+        largest,
+        uploads_in_groups: sizes.iter().map(|(size, count)| size * count).sum(),
+        groups: sizes.iter().rev().map(|(size, count)| IdenticalGroups { size: *size, count: *count }).collect(),
+        attention: largest >= 3,
+    };
+    let origins = Origins {
+        largest: raw.origins.0,
+        share: share(raw.origins.0, uploads),
+        addresses: raw.origins.1,
+        attention: raw.origins.0 >= k && raw.origins.0 * 2 >= uploads,
+    };
+    let groups = (0..counts.len())
+        .filter(|group| !departments.is_empty() || *group == 0)
+        .map(|group| {
+            let (kind, name) = match departments.get(group) {
+                Some(department) => (GroupKind::Department, Some(department.name.clone())),
+                None => (GroupKind::NoDepartment, None),
+            };
+            let (burst, identical, origin) = raw.groups.get(group).copied().unwrap_or_default();
+            GroupSignals { kind, name, uploads: counts[group], largest_burst_10_minutes: burst, largest_identical: identical, largest_origin: origin }
+        })
+        .collect();
+    Signals { uploads, bursts, identical_results, origins, groups }
+}
+
+/// One upload with what the signals look at, for [`raw_signals`].
+#[derive(Clone, Debug)]
+pub struct Arrival {
+    /// Its group.
+    pub group: usize,
+    /// When it arrived (Unix seconds).
+    pub created_at: i64,
+    /// Its origin bucket.
+    pub origin: Option<i64>,
+    /// Its fingerprint.
+    pub fingerprint: Option<String>,
 }
 
 /// The busiest window of `seconds`: (uploads in it, its first upload's time). `times` sorted.
@@ -692,111 +788,41 @@ fn busiest(times: &[i64], seconds: i64) -> (u64, Option<i64>) {
     best
 }
 
-/// A result's identity: every measure's value (exact bits) and band.
-fn identity(upload: &Upload) -> Vec<u64> {
-    upload
-        .values
-        .iter()
-        .flat_map(|value| match value {
-            Some((value, band)) => [value.to_bits(), *band as u64],
-            None => [u64::MAX, u64::MAX],
-        })
-        .collect()
-}
-
-fn largest_identical<'a>(uploads: impl Iterator<Item = &'a Upload>) -> HashMap<Vec<u64>, u64> {
-    let mut counts: HashMap<Vec<u64>, u64> = HashMap::new();
-    for upload in uploads {
-        *counts.entry(identity(upload)).or_default() += 1;
-    }
-    counts
-}
-
-/// The padding signals of a release's uploads. Attention: a 10-minute window with at least k
-/// uploads and a quarter of all, an hour with at least k and half of all, three or more
-/// identical results, or one origin bucket with at least k uploads and half of all. These are
-/// reasons to look, not proof: a department that fills the scan in together in a meeting, from
-/// one office address, looks like this too.
-pub fn signals(input: &Input) -> Signals {
-    let k = input.k.get();
-    let uploads = input.uploads.len() as u64;
-    let mut times: Vec<i64> = input.uploads.iter().map(|upload| upload.created_at).collect();
-    times.sort_unstable();
-    let bursts = [(10, 4u64), (60, 2u64)]
-        .into_iter()
-        .map(|(minutes, fraction)| {
-            let (largest, start) = busiest(&times, minutes * 60);
-            Burst {
-                window_minutes: minutes,
-                largest,
-                share: share(largest, uploads),
-                starts_at: start.map(crate::util::rfc3339),
-                attention: largest >= k && largest * fraction >= uploads,
-            }
-        })
-        .collect();
-    let identical = largest_identical(input.uploads.iter());
-    let mut sizes: BTreeMap<u64, u64> = BTreeMap::new();
-    for &count in identical.values().filter(|count| **count >= 2) {
-        *sizes.entry(count).or_default() += 1;
-    }
-    let largest = identical.values().copied().max().unwrap_or(0);
-    let identical_results = Identical {
-        largest,
-        uploads_in_groups: sizes.iter().map(|(size, count)| size * count).sum(),
-        groups: sizes.iter().rev().map(|(size, count)| IdenticalGroups { size: *size, count: *count }).collect(),
-        attention: largest >= 3,
+/// The signals' counts computed here from every upload: the reference the database's queries
+/// are tested against, and what the unit tests use.
+pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
+    let times = |group: Option<usize>| {
+        let mut times: Vec<i64> =
+            arrivals.iter().filter(|arrival| group.is_none_or(|group| arrival.group == group)).map(|arrival| arrival.created_at).collect();
+        times.sort_unstable();
+        times
     };
-    let mut buckets: HashMap<i64, u64> = HashMap::new();
-    for origin in input.uploads.iter().filter_map(|upload| upload.origin) {
-        *buckets.entry(origin).or_default() += 1;
-    }
-    let fullest = buckets.values().copied().max().unwrap_or(0);
-    let origins = Origins {
-        largest: fullest,
-        share: share(fullest, uploads),
-        addresses: buckets.len() as u64,
-        attention: fullest >= k && fullest * 2 >= uploads,
+    let tally = |group: Option<usize>, key: &dyn Fn(&Arrival) -> Option<String>| {
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for arrival in arrivals.iter().filter(|arrival| group.is_none_or(|group| arrival.group == group)) {
+            if let Some(key) = key(arrival) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+        counts
     };
-    let departments = input.departments.len();
-    let groups = (0..=departments)
-        .filter(|group| departments > 0 || *group == 0)
-        .map(|group| {
-            let members: Vec<&Upload> = input.uploads.iter().filter(|upload| upload.group.min(departments) == group).collect();
-            let mut times: Vec<i64> = members.iter().map(|upload| upload.created_at).collect();
-            times.sort_unstable();
-            let mut buckets: HashMap<i64, u64> = HashMap::new();
-            for origin in members.iter().filter_map(|upload| upload.origin) {
-                *buckets.entry(origin).or_default() += 1;
-            }
-            let (kind, name) = match input.departments.get(group) {
-                Some(department) => (GroupKind::Department, Some(department.name.clone())),
-                None => (GroupKind::NoDepartment, None),
-            };
-            GroupSignals {
-                kind,
-                name,
-                uploads: members.len() as u64,
-                largest_burst_10_minutes: busiest(&times, 600).0,
-                largest_identical: largest_identical(members.iter().copied()).values().copied().max().unwrap_or(0),
-                largest_origin: buckets.values().copied().max().unwrap_or(0),
-            }
-        })
-        .collect();
-    Signals { uploads, bursts, identical_results, origins, groups }
-}
-
-/// Reads a members list (`<token> <group> <mask>` per line).
-pub fn parse_members(text: &str) -> Vec<(String, usize, u64)> {
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.split(' ');
-            let token = parts.next()?.to_owned();
-            let group = parts.next()?.parse().ok()?;
-            let mask = parts.next()?.parse().ok()?;
-            Some((token, group, mask))
-        })
-        .collect()
+    let fingerprint = |arrival: &Arrival| arrival.fingerprint.clone();
+    let origin = |arrival: &Arrival| arrival.origin.map(|origin| origin.to_string());
+    let all = times(None);
+    let origins = tally(None, &origin);
+    RawSignals {
+        busiest_10: busiest(&all, 600),
+        busiest_60: busiest(&all, 3600),
+        identical: tally(None, &fingerprint).into_values().filter(|count| *count >= 2).collect(),
+        origins: (origins.values().copied().max().unwrap_or(0), origins.len() as u64),
+        groups: (0..group_count)
+            .map(|group| {
+                let uploads = arrivals.iter().filter(|arrival| arrival.group == group).count() as u64;
+                let identical = tally(Some(group), &fingerprint).into_values().max().unwrap_or(0).max(u64::from(uploads > 0));
+                (busiest(&times(Some(group)), 600).0, identical, tally(Some(group), &origin).into_values().max().unwrap_or(0))
+            })
+            .collect(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1182,27 +1208,28 @@ mod tests {
         }
     }
 
-    fn upload(number: usize, group: usize, value: f64, band: usize) -> Upload {
-        Upload { token: format!("{number:016x}"), group, created_at: 1_000 + number as i64 * 700, origin: Some(number as i64), values: vec![Some((value, band))] }
-    }
-
+    /// Departments of these sizes (the last size is the people without a department), one
+    /// measure with three bands, every value different.
     fn input(sizes: &[usize]) -> Input {
-        let mut uploads = Vec::new();
-        for (group, &size) in sizes.iter().enumerate() {
-            for person in 0..size {
-                let number = uploads.len();
-                // Every value different, so only what a test makes identical is.
-                uploads.push(upload(number, group, 30.0 + number as f64 * 0.5, person % 3));
-            }
-        }
-        Input {
+        let mut input = Input {
             k: MinGroupSize::new(10).unwrap(),
             measures: vec![measure(&["laag", "midden", "hoog"])],
             departments: (0..sizes.len() - 1).map(|index| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(20) }).collect(),
-            uploads,
+            counts: sizes.iter().map(|&size| size as u64).collect(),
+            cells: vec![vec![MeasureCell::new(3); sizes.len()]],
+            current: Vec::new(),
             appointments: Uptake { booked: 2, held: 1 },
             earlier: Vec::new(),
+        };
+        let mut number = 0;
+        for (group, &size) in sizes.iter().enumerate() {
+            for person in 0..size {
+                input.cells[0][group].add(30.0 + number as f64 * 0.5, person % 3);
+                input.current.push(Member { id: format!("{number:032x}"), group, mask: 1 });
+                number += 1;
+            }
         }
+        input
     }
 
     #[test]
@@ -1223,9 +1250,7 @@ mod tests {
     #[test]
     fn a_group_in_one_band_hides_the_measure_with_a_partner() {
         let mut input = input(&[12, 14, 30, 0]);
-        for upload in input.uploads.iter_mut().filter(|upload| upload.group == 0) {
-            upload.values = vec![Some((80.0, 2))];
-        }
+        input.cells[0][0] = MeasureCell { respondents: 12, sum: 960.0, bands: vec![0, 0, 12] };
         let computed = compute(&input).unwrap();
         let measure_shown: Vec<bool> = computed
             .figures
@@ -1246,31 +1271,69 @@ mod tests {
         assert!(!json.contains("\"respondents\":3,"), "a hidden group's count is not stored");
         let back: Figures = serde_json::from_str(&json).unwrap();
         assert_eq!(back, computed.figures);
-        let members = parse_members(&computed.members);
-        assert_eq!(members.len(), 30);
-        assert_eq!(members[0], (format!("{:016x}", 0), 0, 1));
+    }
+
+    #[test]
+    fn a_second_release_compares_who_counted() {
+        let first = input(&[15, 15, 0]);
+        let computed = compute(&first).unwrap();
+        let earlier = vec![Earlier { members: first.current.clone(), decisions: computed.decisions.clone() }];
+        // Nine more in the first department: too few new for a release at all.
+        let mut second = input(&[24, 15, 0]);
+        second.current = first.current.clone();
+        second.current.extend((0..9).map(|index| Member { id: format!("new{index}"), group: 0, mask: 1 }));
+        second.earlier = earlier.clone();
+        assert_eq!(compute(&second).unwrap_err(), NoRelease::TooFewNew { new: 9, needed: 10 });
+        // Ten: a release, in which the department that grew by nine is hidden again.
+        second.current.push(Member { id: "new9".into(), group: 1, mask: 1 });
+        second.counts = vec![24, 16, 0];
+        let again = compute(&second).unwrap();
+        assert!(again.figures.groups[0].shown);
+        assert!(!again.figures.groups[1].shown && !again.figures.groups[2].shown);
     }
 
     #[test]
     fn signals_find_bursts_identical_results_and_one_address() {
-        let mut input = input(&[20, 20, 0]);
-        // Ten uploads within a minute, identical, from one bucket.
-        for (index, upload) in input.uploads.iter_mut().enumerate().take(10) {
-            upload.created_at = 50_000 + index as i64;
-            upload.origin = Some(7);
-            upload.values = vec![Some((60.0, 1))];
-        }
-        let signals = signals(&input);
-        assert_eq!(signals.uploads, 40);
+        // Forty uploads an hour apart from different addresses; then ten within a minute,
+        // identical, from one address, in the first department.
+        let mut arrivals: Vec<Arrival> = (0..40)
+            .map(|index| Arrival { group: index % 2, created_at: index as i64 * 3600, origin: Some(index as i64), fingerprint: Some(format!("f{index}")) })
+            .collect();
+        arrivals.extend((0..10).map(|index| Arrival { group: 0, created_at: 500_000 + index, origin: Some(7), fingerprint: Some("same".into()) }));
+        let raw = raw_signals(&arrivals, 3);
+        assert_eq!(raw.busiest_10, (10, Some(500_000)));
+        assert_eq!(raw.groups[0], (10, 10, 10));
+        assert_eq!(raw.groups[2], (0, 0, 0));
+        let departments = vec![DepartmentInfo { name: "A".into(), headcount: None }, DepartmentInfo { name: "B".into(), headcount: None }];
+        let signals = signals(MinGroupSize::new(10).unwrap(), &departments, &[30, 20, 0], &raw);
+        assert_eq!(signals.uploads, 50);
         assert_eq!(signals.bursts[0].largest, 10);
-        assert!(signals.bursts[0].attention);
+        assert!(!signals.bursts[0].attention, "ten of fifty is not a quarter");
         assert_eq!(signals.identical_results.largest, 10);
         assert_eq!(signals.identical_results.uploads_in_groups, 10);
         assert!(signals.identical_results.attention);
-        assert_eq!(signals.origins.largest, 10);
-        assert!(!signals.origins.attention, "a quarter from one address is not half");
-        assert_eq!(signals.groups[0].largest_burst_10_minutes, 10);
+        assert_eq!(signals.origins.largest, 11);
+        assert!(!signals.origins.attention, "a fifth from one address is not half");
+        assert_eq!(signals.groups.len(), 3);
         assert_eq!(signals.groups[1].largest_origin, 1);
+    }
+
+    #[test]
+    fn a_contribution_has_one_bit_per_measure_with_a_value() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires"));
+        let definition: Definition = crate::definitions::Definitions::load_dir(dir).unwrap().current("werkscan").unwrap().as_ref().clone();
+        let answers = werkscan_core::answers::example_answers(&definition);
+        let mut result = werkscan_core::score(&definition, &answers).unwrap();
+        let full = contribution(&definition, &result);
+        assert_eq!(full.mask, 0b111_1111, "six themes and the headline");
+        assert_eq!(full.values.len(), 7);
+        assert_eq!(full.fingerprint.len(), 16);
+        let first_theme = result.scores.iter_mut().find(|score| score.id == "zelfredzaamheid").unwrap();
+        first_theme.value = None;
+        first_theme.band = None;
+        let less = contribution(&definition, &result);
+        assert_eq!(less.mask, 0b111_1110);
+        assert_ne!(less.fingerprint, full.fingerprint);
     }
 
     #[test]

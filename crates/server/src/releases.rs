@@ -32,9 +32,11 @@ use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use std::collections::{BTreeMap, HashMap};
+
 use crate::figures::{
-    compute, measures_of, member_token, norm, parse_members, trend, Decisions, DepartmentInfo, Earlier, Figures, Input,
-    NoRelease, Norm, NormSource, PreviousCampaign, Signals, Totals, Trend, Upload,
+    compute, contribution, measures_of, needs_members, norm, trend, Decisions, DepartmentInfo, Earlier, Figures, Input, Measure,
+    MeasureCell, Member, NoRelease, Norm, NormSource, PreviousCampaign, RawSignals, Signals, Totals, Trend,
 };
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
@@ -117,73 +119,235 @@ pub async fn summary(state: &AppState, campaign_id: &str, include_draft: bool) -
 // ---------------------------------------------------------------------------------------------
 // Computing and storing.
 
-/// The group-figure uploads of a campaign as a release sees them: group, time, origin, and per
-/// measure the value and band. Two reads; a withdrawal between them is caught by `stale`.
-async fn read_uploads(db: &Db, campaign_id: &str, measures: &[crate::figures::Measure], departments: &[DepartmentInfo]) -> ApiResult<Vec<Upload>> {
-    use std::collections::HashMap;
-    let pool = &db.pool;
-    let rows = sqlx::query("SELECT id, department, created_at, origin_bucket FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
-        .bind(campaign_id)
-        .fetch_all(pool)
-        .await?;
-    let group_of: HashMap<&str, usize> = departments.iter().enumerate().map(|(index, department)| (department.name.as_str(), index)).collect();
-    let mut index_of: HashMap<String, usize> = HashMap::with_capacity(rows.len());
-    let mut uploads = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let department: Option<String> = row.try_get("department")?;
-        uploads.push(Upload {
-            token: member_token(&id),
-            group: department.as_deref().and_then(|name| group_of.get(name).copied()).unwrap_or(departments.len()),
-            created_at: row.try_get("created_at")?,
-            origin: row.try_get("origin_bucket")?,
-            values: vec![None; measures.len()],
-        });
-        index_of.insert(id, uploads.len() - 1);
-    }
-    drop(rows);
-    let measure_of: HashMap<&str, usize> = measures.iter().enumerate().map(|(index, measure)| (measure.score.as_str(), index)).collect();
-    let rows = sqlx::query(
-        "SELECT sc.submission_id, sc.score_id, sc.value, sc.band FROM submission_scores sc JOIN submissions s ON s.id = sc.submission_id \
-         WHERE s.campaign_id = $1 AND s.group_figures = 1",
-    )
-    .bind(campaign_id)
-    .fetch_all(pool)
-    .await?;
-    for row in &rows {
-        let score: String = row.try_get("score_id")?;
-        let Some(&measure) = measure_of.get(score.as_str()) else { continue };
-        let id: String = row.try_get("submission_id")?;
-        let Some(&upload) = index_of.get(&id) else { continue };
-        let value: Option<f64> = row.try_get("value")?;
-        let band: Option<String> = row.try_get("band")?;
-        let band = band.and_then(|key| measures[measure].bands.iter().position(|known| known.key == key));
-        if let (Some(value), Some(band)) = (value, band) {
-            uploads[upload].values[measure] = Some((value, band));
-        }
-    }
-    Ok(uploads)
+/// Departments by name, with "no department" ('' or unknown) as the last group.
+struct Groups {
+    index: HashMap<String, usize>,
+    count: usize,
 }
 
-/// The campaign's published (and superseded) releases, oldest first, with who counted in them.
-async fn earlier_releases(db: &Db, campaign_id: &str) -> ApiResult<Vec<Earlier>> {
+impl Groups {
+    fn new(departments: &[DepartmentInfo]) -> Groups {
+        Groups {
+            index: departments.iter().enumerate().map(|(index, department)| (department.name.clone(), index)).collect(),
+            count: departments.len() + 1,
+        }
+    }
+
+    fn of(&self, department: Option<&str>) -> usize {
+        department.and_then(|name| self.index.get(name).copied()).unwrap_or(self.count - 1)
+    }
+}
+
+/// Uploads from before migration 0005 have no `group_mask` and `group_fingerprint` yet: they get
+/// them the first time a release of their campaign is computed, from their stored scores.
+async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werkscan_core::Definition) -> ApiResult<()> {
     let rows = sqlx::query(
-        "SELECT r.decisions, m.members FROM releases r LEFT JOIN release_members m ON m.release_id = r.id \
-         WHERE r.campaign_id = $1 AND r.status IN ('published', 'superseded') ORDER BY r.sequence",
+        "SELECT s.id, sc.score_id, sc.value, sc.band FROM submissions s LEFT JOIN submission_scores sc ON sc.submission_id = s.id \
+         WHERE s.campaign_id = $1 AND s.group_figures = 1 AND s.group_mask IS NULL",
     )
     .bind(campaign_id)
     .fetch_all(&db.pool)
     .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut results: BTreeMap<String, werkscan_core::ScanResult> = BTreeMap::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let result = results.entry(id).or_insert_with(|| werkscan_core::ScanResult {
+            definition: String::new(),
+            version: String::new(),
+            content_hash: String::new(),
+            scores: Vec::new(),
+            flags: Vec::new(),
+        });
+        if let Some(score) = row.try_get::<Option<String>, _>("score_id")? {
+            result.scores.push(werkscan_core::ScoreResult { id: score, value: row.try_get("value")?, band: row.try_get("band")?, answered: 0, needed: 0 });
+        }
+    }
+    let mut write = db.begin_write().await?;
+    let outcome = async {
+        for (id, result) in &results {
+            let contribution = contribution(definition, result);
+            sqlx::query("UPDATE submissions SET group_mask = $1, group_fingerprint = $2 WHERE id = $3")
+                .bind(contribution.mask)
+                .bind(contribution.fingerprint)
+                .bind(id)
+                .execute(&mut *write.tx)
+                .await?;
+        }
+        Ok::<_, sqlx::Error>(())
+    }
+    .await;
+    Ok(write.finish(outcome).await?)
+}
+
+/// The campaign's group-figure uploads per group.
+async fn read_counts(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<u64>> {
+    let rows = sqlx::query("SELECT department, COUNT(*) AS n FROM submissions WHERE campaign_id = $1 AND group_figures = 1 GROUP BY department")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut counts = vec![0u64; groups.count];
+    for row in &rows {
+        let department: Option<String> = row.try_get("department")?;
+        counts[groups.of(department.as_deref())] += row.try_get::<i64, _>("n")?.max(0) as u64;
+    }
+    Ok(counts)
+}
+
+/// The sums per measure and group, from `group_cells`.
+async fn read_cells(db: &Db, campaign_id: &str, groups: &Groups, measures: &[Measure]) -> ApiResult<Vec<Vec<MeasureCell>>> {
+    let rows = sqlx::query("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut cells: Vec<Vec<MeasureCell>> = measures.iter().map(|measure| vec![MeasureCell::new(measure.bands.len()); groups.count]).collect();
+    for row in &rows {
+        let score: String = row.try_get("score_id")?;
+        let Some(measure) = measures.iter().position(|measure| measure.score == score) else { continue };
+        let band: String = row.try_get("band")?;
+        let Some(band) = measures[measure].bands.iter().position(|known| known.key == band) else { continue };
+        let department: String = row.try_get("department")?;
+        let cell = &mut cells[measure][groups.of(Some(department.as_str()).filter(|name| !name.is_empty()))];
+        let respondents = row.try_get::<i64, _>("respondents")?.max(0) as u64;
+        cell.respondents += respondents;
+        cell.sum += row.try_get::<i64, _>("value_sum")? as f64 / 1000.0;
+        cell.bands[band] += respondents;
+    }
+    Ok(cells)
+}
+
+/// Who counts now (only read for a release after an earlier one that showed something).
+async fn read_current(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<Member>> {
+    let rows = sqlx::query("SELECT id, department, group_mask FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await?;
     rows.iter()
         .map(|row| {
-            let decisions: String = row.try_get("decisions")?;
-            let members: Option<String> = row.try_get("members")?;
-            Ok(Earlier {
-                members: parse_members(members.as_deref().unwrap_or_default()),
-                decisions: serde_json::from_str::<Decisions>(&decisions).map_err(ApiError::internal)?,
+            let department: Option<String> = row.try_get("department")?;
+            Ok(Member {
+                id: row.try_get("id")?,
+                group: groups.of(department.as_deref()),
+                mask: row.try_get::<Option<i64>, _>("group_mask")?.unwrap_or(0) as u64,
             })
         })
         .collect()
+}
+
+/// The campaign's published (and superseded) releases, oldest first, with who counted in them.
+async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<Earlier>> {
+    let releases = sqlx::query("SELECT id, decisions FROM releases WHERE campaign_id = $1 AND status IN ('published', 'superseded') ORDER BY sequence")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut earlier = Vec::with_capacity(releases.len());
+    for release in &releases {
+        let decisions: Decisions = serde_json::from_str(&release.try_get::<String, _>("decisions")?).map_err(ApiError::internal)?;
+        // Only a release that showed something is compared with: its members are needed then.
+        let members = if decisions.groups.total || decisions.groups.groups.iter().any(|shown| *shown) {
+            let rows = sqlx::query("SELECT member, department, mask FROM release_members WHERE release_id = $1")
+                .bind(release.try_get::<String, _>("id")?)
+                .fetch_all(&db.pool)
+                .await?;
+            rows.iter()
+                .map(|row| {
+                    let department: String = row.try_get("department")?;
+                    Ok(Member {
+                        id: row.try_get("member")?,
+                        group: groups.of(Some(department.as_str()).filter(|name| !name.is_empty())),
+                        mask: row.try_get::<i64, _>("mask")? as u64,
+                    })
+                })
+                .collect::<ApiResult<Vec<_>>>()?
+        } else {
+            Vec::new()
+        };
+        earlier.push(Earlier { members, decisions });
+    }
+    Ok(earlier)
+}
+
+/// The counts behind the padding signals, computed by the database: the busiest 10 minutes and
+/// hour (window functions over the upload times), groups of identical fingerprints, and the
+/// fullest origin bucket, overall and per group.
+async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<RawSignals> {
+    let pool = &db.pool;
+    let mut raw = RawSignals { groups: vec![(0, 0, 0); groups.count], ..RawSignals::default() };
+    let windows = sqlx::query(
+        "WITH w AS (SELECT department, created_at, \
+           COUNT(*) OVER (ORDER BY created_at RANGE BETWEEN CURRENT ROW AND 599 FOLLOWING) AS all10, \
+           COUNT(*) OVER (ORDER BY created_at RANGE BETWEEN CURRENT ROW AND 3599 FOLLOWING) AS all60, \
+           COUNT(*) OVER (PARTITION BY department ORDER BY created_at RANGE BETWEEN CURRENT ROW AND 599 FOLLOWING) AS dep10 \
+           FROM submissions WHERE campaign_id = $1 AND group_figures = 1) \
+         SELECT CAST(0 AS BIGINT) AS kind, department, MAX(all10) AS a, MAX(all60) AS b, MAX(dep10) AS c FROM w GROUP BY department \
+         UNION ALL SELECT CAST(1 AS BIGINT), NULL, MIN(created_at), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM w WHERE all10 = (SELECT MAX(all10) FROM w) \
+         UNION ALL SELECT CAST(2 AS BIGINT), NULL, MIN(created_at), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM w WHERE all60 = (SELECT MAX(all60) FROM w)",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    let (mut start10, mut start60) = (None, None);
+    for row in &windows {
+        let a: Option<i64> = row.try_get("a")?;
+        match row.try_get::<i64, _>("kind")? {
+            0 => {
+                let department: Option<String> = row.try_get("department")?;
+                raw.busiest_10.0 = raw.busiest_10.0.max(a.unwrap_or(0) as u64);
+                raw.busiest_60.0 = raw.busiest_60.0.max(row.try_get::<Option<i64>, _>("b")?.unwrap_or(0) as u64);
+                let group = &mut raw.groups[groups.of(department.as_deref())];
+                group.0 = group.0.max(row.try_get::<Option<i64>, _>("c")?.unwrap_or(0) as u64);
+            }
+            1 => start10 = a,
+            _ => start60 = a,
+        }
+    }
+    raw.busiest_10.1 = start10.filter(|_| raw.busiest_10.0 > 0);
+    raw.busiest_60.1 = start60.filter(|_| raw.busiest_60.0 > 0);
+    raw.identical = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM submissions WHERE campaign_id = $1 AND group_figures = 1 AND group_fingerprint IS NOT NULL \
+         GROUP BY group_fingerprint HAVING COUNT(*) >= 2",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|count| count as u64)
+    .collect();
+    let per_group = sqlx::query(
+        "SELECT department, MAX(n) AS n FROM (SELECT department, COUNT(*) AS n FROM submissions \
+         WHERE campaign_id = $1 AND group_figures = 1 GROUP BY department, group_fingerprint) g GROUP BY department",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    for row in &per_group {
+        let department: Option<String> = row.try_get("department")?;
+        let group = &mut raw.groups[groups.of(department.as_deref())];
+        group.1 = group.1.max(row.try_get::<Option<i64>, _>("n")?.unwrap_or(0) as u64);
+    }
+    let origins = sqlx::query(
+        "SELECT MAX(n) AS largest, COUNT(*) AS buckets FROM (SELECT origin_bucket, COUNT(*) AS n FROM submissions \
+         WHERE campaign_id = $1 AND group_figures = 1 AND origin_bucket IS NOT NULL GROUP BY origin_bucket) g",
+    )
+    .bind(campaign_id)
+    .fetch_one(pool)
+    .await?;
+    raw.origins = (origins.try_get::<Option<i64>, _>("largest")?.unwrap_or(0) as u64, origins.try_get::<i64, _>("buckets")? as u64);
+    let per_group = sqlx::query(
+        "SELECT department, MAX(n) AS n FROM (SELECT department, COUNT(*) AS n FROM submissions \
+         WHERE campaign_id = $1 AND group_figures = 1 AND origin_bucket IS NOT NULL GROUP BY department, origin_bucket) g GROUP BY department",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    for row in &per_group {
+        let department: Option<String> = row.try_get("department")?;
+        let group = &mut raw.groups[groups.of(department.as_deref())];
+        group.2 = group.2.max(row.try_get::<Option<i64>, _>("n")?.unwrap_or(0) as u64);
+    }
+    Ok(raw)
 }
 
 /// What computing found to do.
@@ -244,11 +408,19 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
         .into_iter()
         .map(|department| DepartmentInfo { name: department.name, headcount: department.headcount })
         .collect();
-    let earlier = earlier_releases(db, &campaign.id).await?;
-    let uploads = read_uploads(db, &campaign.id, &measures, &departments).await?;
+    let groups = Groups::new(&departments);
+    // Withdrawals and deletions count here; the write below checks it did not move meanwhile.
+    let changes: i64 = sqlx::query_scalar("SELECT figures_changes FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&db.pool).await?;
+    complete_older_uploads(db, &campaign.id, &definition).await?;
+    let earlier = earlier_releases(db, &campaign.id, &groups).await?;
+    let current = if needs_members(&earlier) { read_current(db, &campaign.id, &groups).await? } else { Vec::new() };
+    let counts = read_counts(db, &campaign.id, &groups).await?;
+    let cells = read_cells(db, &campaign.id, &groups, &measures).await?;
+    let raw = read_signals(db, &campaign.id, &groups).await?;
     let appointments = crate::booking::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
-    let outcome = compute(&Input { k, measures, departments, uploads, appointments, earlier });
+    let signals = crate::figures::signals(k, &departments, &counts, &raw);
+    let outcome = compute(&Input { k, measures, departments, counts, cells, current, appointments, earlier });
     let note = match &outcome {
         Ok(_) => None,
         Err(NoRelease::TooFewNew { new, needed }) => Some(serde_json::json!({"code": "too_few_new", "new_uploads": new, "needed": needed}).to_string()),
@@ -259,12 +431,14 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
         // First a write, so SQLite takes its lock at once; and a check that the campaign is as
         // it was when the uploads were read (not extended or reopened meanwhile).
         let unchanged = sqlx::query(
-            "UPDATE campaigns SET figures_due = 0, figures_note = $1 WHERE id = $2 AND ends_on = $3 AND COALESCE(closed_at, 0) = $4",
+            "UPDATE campaigns SET figures_due = 0, figures_note = $1 WHERE id = $2 AND ends_on = $3 AND COALESCE(closed_at, 0) = $4 \
+             AND figures_changes = $5",
         )
         .bind(note.clone())
         .bind(&campaign.id)
         .bind(campaign.ends_on.to_string())
         .bind(campaign.closed_at.unwrap_or(0))
+        .bind(changes)
         .execute(&mut *write.tx)
         .await?
         .rows_affected();
@@ -277,7 +451,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
                 let id = new_id();
                 let inserted = sqlx::query(
                     "INSERT INTO releases (id, campaign_id, org_id, definition_id, sequence, status, revision, stale, computed_at, respondents, \
-                     figures, totals, signals, decisions) VALUES ($1, $2, $3, $4, $5, 'draft', 1, 0, $6, $7, $8, $9, $10, $11) \
+                     figures, totals, signals, decisions, members_expire_at) VALUES ($1, $2, $3, $4, $5, 'draft', 1, 0, $6, $7, $8, $9, $10, $11, $12) \
                      ON CONFLICT (campaign_id, sequence) DO NOTHING",
                 )
                 .bind(&id)
@@ -289,47 +463,39 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
                 .bind(computed.respondents as i64)
                 .bind(to_json(&computed.figures)?)
                 .bind(to_json(&Totals::of(&computed.figures))?)
-                .bind(to_json(&computed.signals)?)
+                .bind(to_json(&signals)?)
                 .bind(to_json(&computed.decisions)?)
+                .bind(campaign.expires_at())
                 .execute(&mut *write.tx)
                 .await?
                 .rows_affected();
                 if inserted == 0 {
                     return Ok(false);
                 }
-                sqlx::query("INSERT INTO release_members (release_id, campaign_id, members, expires_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&id)
-                    .bind(&campaign.id)
-                    .bind(&computed.members)
-                    .bind(campaign.expires_at())
-                    .execute(&mut *write.tx)
-                    .await?;
+                copy_members(&mut write.tx, &id, &campaign.id).await?;
             }
             (Action::Redo(draft), Ok(computed)) => {
                 let updated = sqlx::query(
                     "UPDATE releases SET revision = revision + 1, stale = 0, computed_at = $1, respondents = $2, figures = $3, totals = $4, \
-                     signals = $5, decisions = $6 WHERE id = $7 AND status = 'draft' AND stale = $8",
+                     signals = $5, decisions = $6, members_expire_at = $9 WHERE id = $7 AND status = 'draft' AND stale = $8",
                 )
                 .bind(at)
                 .bind(computed.respondents as i64)
                 .bind(to_json(&computed.figures)?)
                 .bind(to_json(&Totals::of(&computed.figures))?)
-                .bind(to_json(&computed.signals)?)
+                .bind(to_json(&signals)?)
                 .bind(to_json(&computed.decisions)?)
                 .bind(&draft.id)
                 .bind(draft.stale)
+                .bind(campaign.expires_at())
                 .execute(&mut *write.tx)
                 .await?
                 .rows_affected();
                 if updated == 0 {
                     return Ok(false);
                 }
-                sqlx::query("UPDATE release_members SET members = $1, expires_at = $2 WHERE release_id = $3")
-                    .bind(&computed.members)
-                    .bind(campaign.expires_at())
-                    .bind(&draft.id)
-                    .execute(&mut *write.tx)
-                    .await?;
+                sqlx::query("DELETE FROM release_members WHERE release_id = $1").bind(&draft.id).execute(&mut *write.tx).await?;
+                copy_members(&mut write.tx, &draft.id, &campaign.id).await?;
             }
             (Action::New(_), Err(_)) => {}
             (Action::Redo(draft), Err(_)) => {
@@ -361,6 +527,19 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
 
 fn to_json<T: Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(ApiError::internal)
+}
+
+/// Records who counted in a release, inside the database (one statement, however many uploads).
+async fn copy_members(tx: &mut crate::db::Tx, release_id: &str, campaign_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO release_members (release_id, campaign_id, member, department, mask) \
+         SELECT $1, campaign_id, id, COALESCE(department, ''), COALESCE(group_mask, 0) FROM submissions WHERE campaign_id = $2 AND group_figures = 1",
+    )
+    .bind(release_id)
+    .bind(campaign_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Campaigns whose figures are due: closed (early, or their last day has passed) and changed
@@ -399,73 +578,42 @@ pub async fn run_periodically(state: AppState, every: Duration) {
     }
 }
 
-/// After an upload of a campaign was withdrawn or deleted, inside that transaction: drafts that
-/// counted it are marked stale (computed again before anyone sees them), and its token in the
-/// stored lists of who counted is replaced by a random one, so nothing left can be tied to it.
-pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, submission_id: &str) -> Result<(), sqlx::Error> {
+/// After a group-figure upload was withdrawn or deleted by the retention purge, inside that
+/// transaction and before its scores are deleted: its values leave the campaign's sums
+/// (`group_cells`), drafts that counted it are marked stale (computed again before anyone sees
+/// them), any computation under way starts again (`figures_changes`), and its id in the lists of
+/// who counted in a release is replaced by a random one, so nothing left can be tied to it.
+pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, department: Option<&str>, submission_id: &str) -> Result<(), sqlx::Error> {
+    let scores = sqlx::query("SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND value IS NOT NULL AND band IS NOT NULL")
+        .bind(submission_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for score in &scores {
+        let value: f64 = score.try_get("value")?;
+        // Rounded as when it was added (`figures::contribution`), so the sum stays exact.
+        sqlx::query(
+            "UPDATE group_cells SET respondents = respondents - 1, value_sum = value_sum - $1 \
+             WHERE campaign_id = $2 AND department = $3 AND score_id = $4 AND band = $5",
+        )
+        .bind((value * 1000.0).round() as i64)
+        .bind(campaign_id)
+        .bind(department.unwrap_or_default())
+        .bind(score.try_get::<String, _>("score_id")?)
+        .bind(score.try_get::<String, _>("band")?)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("UPDATE campaigns SET figures_changes = figures_changes + 1 WHERE id = $1").bind(campaign_id).execute(&mut **tx).await?;
     sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'")
         .bind(campaign_id)
         .execute(&mut **tx)
         .await?;
-    // Tokens are 16 hex characters followed by a space at the start of a line; nothing else in
-    // a list looks like that, so the replacement touches only this upload's line.
-    let token = format!("{} ", member_token(submission_id));
-    let stranger = format!("{} ", &new_token()[..16]);
-    sqlx::query("UPDATE release_members SET members = REPLACE(members, $1, $2) WHERE campaign_id = $3")
-        .bind(token)
-        .bind(stranger)
-        .bind(campaign_id)
+    sqlx::query("UPDATE release_members SET member = $1 WHERE member = $2")
+        .bind(new_token())
+        .bind(submission_id)
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-/// After the retention purge deleted uploads of a campaign whose lists of who counted are still
-/// kept (an extended campaign's early uploads): drafts are marked stale, and every token in the
-/// lists whose upload is gone is replaced by a random one, in one pass per list.
-pub async fn forget_departed(db: &Db, campaign_id: &str) -> Result<(), sqlx::Error> {
-    let mut write = db.begin_write().await?;
-    let outcome = async {
-        sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'")
-            .bind(campaign_id)
-            .execute(&mut *write.tx)
-            .await?;
-        let present: std::collections::HashSet<String> =
-            sqlx::query_scalar::<_, String>("SELECT id FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
-                .bind(campaign_id)
-                .fetch_all(&mut *write.tx)
-                .await?
-                .iter()
-                .map(|id| member_token(id))
-                .collect();
-        let lists = sqlx::query("SELECT release_id, members FROM release_members WHERE campaign_id = $1")
-            .bind(campaign_id)
-            .fetch_all(&mut *write.tx)
-            .await?;
-        for list in lists {
-            let members: String = list.try_get("members")?;
-            let mut rewritten = String::with_capacity(members.len());
-            for line in members.lines() {
-                match line.split_once(' ') {
-                    Some((token, rest)) if !present.contains(token) => {
-                        rewritten.push_str(&new_token()[..16]);
-                        rewritten.push(' ');
-                        rewritten.push_str(rest);
-                    }
-                    _ => rewritten.push_str(line),
-                }
-                rewritten.push('\n');
-            }
-            sqlx::query("UPDATE release_members SET members = $1 WHERE release_id = $2")
-                .bind(rewritten)
-                .bind(list.try_get::<String, _>("release_id")?)
-                .execute(&mut *write.tx)
-                .await?;
-        }
-        Ok::<_, sqlx::Error>(())
-    }
-    .await;
-    write.finish(outcome).await
 }
 
 // ---------------------------------------------------------------------------------------------

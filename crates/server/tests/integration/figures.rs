@@ -11,7 +11,6 @@ use sqlx::Row;
 use werkscan_core::{build_submission, score, ConsentChoices, Definition, Lang};
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::auth::Role;
-use werkscan_server::figures::member_token;
 use werkscan_server::util::now;
 
 use crate::support::{campaign_body, contact, definition, Fixture, Reply, Session, TestApp};
@@ -28,6 +27,7 @@ on_both_databases!(
     the_csv_holds_exactly_the_dashboards_numbers,
     group_figures_uploads_carry_only_what_a_release_needs,
     ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it,
+    the_kept_sums_and_the_signals_match_every_upload,
 );
 
 /// The fixture campaign's id.
@@ -445,30 +445,32 @@ async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app
     assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
     let stale: i64 = sqlx::query_scalar("SELECT stale FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&app.db().pool).await.unwrap();
     assert_eq!(stale, 1);
-    let members: String = sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&app.db().pool).await.unwrap();
-    assert!(!members.contains(&member_token(&gone)), "the withdrawn upload's token is replaced at once");
-    assert_eq!(members.lines().count(), 32, "its line stays (with a random token) until the draft is computed again");
+    let rows_of = |member: String| {
+        let pool = app.db().pool.clone();
+        async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM release_members WHERE member = $1").bind(member).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!(rows_of(gone.clone()).await, 0, "the withdrawn upload's id is replaced at once");
+    assert_eq!(app.count("release_members", None).await, 32, "its row stays (with a random id) until the draft is computed again");
     let old = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": revision})).await;
     assert_eq!(old.code(), "release_changed");
     let again = review(&app, &fixture.expert, &id).await;
     assert_eq!(again["release"]["respondents"], 31);
     assert_eq!(again["release"]["revision"], revision + 1);
     assert_eq!(group(&again["dashboard"], None)["respondents"], 31);
-    let members: String = sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&app.db().pool).await.unwrap();
-    assert_eq!(members.lines().count(), 31);
+    assert_eq!(app.count("release_members", None).await, 31);
     publish(&app, &fixture.expert, &id).await;
     let published = figures(&app, &fixture.employer, &id).await;
 
     // Withdrawn after publication: the figures stay as published, and nothing stored ties the
     // release to the upload any more.
     let (gone, key) = uploads.pop().unwrap();
+    assert_eq!(rows_of(gone.clone()).await, 1);
     assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
     assert_eq!(figures(&app, &fixture.employer, &id).await, published);
     let after = review(&app, &fixture.expert, &id).await;
     assert_eq!((after["release"]["status"].clone(), after["release"]["respondents"].clone()), (json!("published"), json!(31)));
-    let members: String = sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&app.db().pool).await.unwrap();
-    assert!(!members.contains(&member_token(&gone)));
-    assert_eq!(members.lines().count(), 31, "who counted in the published release, the withdrawn one as a stranger");
+    assert_eq!(rows_of(gone).await, 0);
+    assert_eq!(app.count("release_members", None).await, 31, "who counted in the published release, the withdrawn one as a stranger");
     assert_eq!(app.count("releases", None).await, 1);
 }
 
@@ -834,4 +836,110 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
         .unwrap();
     let late = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&employer), json!({"ends_on": (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string()})).await;
     assert_eq!((late.status, late.code().as_str()), (StatusCode::CONFLICT, "campaign_expired"));
+}
+
+async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    let campaign = werkscan_server::campaigns::by_id(&app.state, &id).await.unwrap().unwrap();
+    // Spread out, then a burst of twelve identical results from one address in the facilities
+    // department, some without a department, some through the API with scores shared too.
+    add_people(&app, &id, Some("Verpleging"), 25, 0.5, 60).await;
+    let start = now() - 1800;
+    let burst: Vec<Person> = (0..12)
+        .map(|index| Person { department: Some("Facilitair".into()), mood: 0.5, created_at: start + index * 20, origin: 4242, seed: 777 })
+        .collect();
+    let receipts = synthetic::add(app.db(), &fixture.definition, &campaign, &burst).await.unwrap();
+    add_people(&app, &id, None, 6, 0.5, 61).await;
+    let mut both = crate::support::submission(&fixture, ConsentChoices { share_scores: true, group_figures: true, ..Default::default() });
+    both.department = Some("Facilitair".into());
+    assert_eq!(app.upload(&both).await.status, StatusCode::CREATED);
+    let (api_id, api_key) = upload_group(&app, &fixture, Some("Verpleging"), 62).await;
+    // Withdrawn: one of the burst and one through the API; their values leave the sums.
+    let gone = &receipts[0];
+    assert_eq!(app.send(withdraw(&gone.0, &gone.1)).await.status, StatusCode::OK);
+    assert_eq!(app.send(withdraw(&api_id, &api_key)).await.status, StatusCode::OK);
+    // Two uploads as if from before the change: their mask and fingerprint are worked out later.
+    sqlx::query("UPDATE submissions SET group_mask = NULL, group_fingerprint = NULL WHERE id = $1 OR id = $2")
+        .bind(&receipts[1].0)
+        .bind(&receipts[2].0)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+
+    // The kept sums equal a sum over every stored score of the measures.
+    let measures = werkscan_server::figures::measures_of(&fixture.definition);
+    let rows = sqlx::query(
+        "SELECT COALESCE(s.department, '') AS department, sc.score_id, sc.band, sc.value FROM submissions s \
+         JOIN submission_scores sc ON sc.submission_id = s.id WHERE s.campaign_id = $1 AND s.group_figures = 1 AND sc.value IS NOT NULL AND sc.band IS NOT NULL",
+    )
+    .bind(&id)
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
+    let mut expected: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
+    for row in &rows {
+        let score: String = row.get("score_id");
+        if !measures.iter().any(|measure| measure.score == score) {
+            continue;
+        }
+        let entry = expected.entry((row.get("department"), score, row.get("band"))).or_default();
+        entry.0 += 1;
+        entry.1 += (row.get::<f64, _>("value") * 1000.0).round() as i64;
+    }
+    let kept: BTreeMap<(String, String, String), (i64, i64)> =
+        sqlx::query("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| ((row.get("department"), row.get("score_id"), row.get("band")), (row.get("respondents"), row.get("value_sum"))))
+            .collect();
+    assert_eq!(kept, expected);
+    assert_eq!(expected.values().map(|(count, _)| count).sum::<i64>(), 43 * 7, "43 uploads left, seven measures each");
+
+    close(&app, &fixture.employer, &id).await;
+    let review = review(&app, &fixture.expert, &id).await;
+    let masks: Vec<Option<i64>> = sqlx::query_scalar("SELECT group_mask FROM submissions WHERE id = $1 OR id = $2")
+        .bind(&receipts[1].0)
+        .bind(&receipts[2].0)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(masks, vec![Some(0b111_1111), Some(0b111_1111)], "older uploads completed");
+
+    // The database's signals equal the reference computed here from every upload.
+    let departments = ["Verpleging", "Facilitair"];
+    let arrivals: Vec<werkscan_server::figures::Arrival> =
+        sqlx::query("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| werkscan_server::figures::Arrival {
+                group: row.get::<Option<String>, _>("department").and_then(|name| departments.iter().position(|known| *known == name)).unwrap_or(2),
+                created_at: row.get("created_at"),
+                origin: row.get("origin_bucket"),
+                fingerprint: row.get("group_fingerprint"),
+            })
+            .collect();
+    let counts: Vec<u64> = (0..3).map(|group| arrivals.iter().filter(|arrival| arrival.group == group).count() as u64).collect();
+    assert_eq!(counts, vec![25, 12, 6]);
+    let infos: Vec<werkscan_server::figures::DepartmentInfo> =
+        departments.iter().map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None }).collect();
+    let reference = werkscan_server::figures::signals(
+        werkscan_core::disclosure::MinGroupSize::new(10).unwrap(),
+        &infos,
+        &counts,
+        &werkscan_server::figures::raw_signals(&arrivals, 3),
+    );
+    assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
+    assert_eq!(review["signals"]["identical_results"]["largest"], 11, "the burst's identical results: {}", review["signals"]);
+    assert_eq!(review["signals"]["identical_results"]["attention"], true);
+    assert_eq!(review["signals"]["groups"][1]["largest_origin"], 11);
+    assert_eq!(review["signals"]["groups"][1]["largest_burst_10_minutes"], 11);
+    assert_eq!(review["signals"]["bursts"][0]["largest"], 11);
+    assert_eq!(review["signals"]["bursts"][0]["attention"], true, "eleven of 43 within ten minutes is a quarter, and at least k");
 }
