@@ -49,19 +49,16 @@ CREATE TABLE releases (
 CREATE INDEX releases_definition ON releases (definition_id, status);
 
 -- Who counted in a release, for the re-release rule (werkscan_core::disclosure::suppress_after):
--- one row per upload with its department ('' for none) and a bit mask of the release's measures
--- it has a value for. No content. A withdrawal replaces the upload's id here by a random one, so
--- what remains cannot be tied to it; the rows go when the campaign's data does
--- (`releases.members_expire_at`).
+-- one text per release with a line per upload, "<id> TAB <department> TAB <measure mask>", built
+-- by the database in one statement. No content. A withdrawal replaces the upload's id by a
+-- random one, so what remains cannot be tied to it; the text goes when the campaign's data
+-- does (`releases.members_expire_at`).
 CREATE TABLE release_members (
-    release_id TEXT NOT NULL REFERENCES releases (id),
+    release_id TEXT PRIMARY KEY REFERENCES releases (id),
     campaign_id TEXT NOT NULL REFERENCES campaigns (id),
-    member TEXT NOT NULL,
-    department TEXT NOT NULL,
-    mask BIGINT NOT NULL,
-    PRIMARY KEY (release_id, member)
+    members TEXT NOT NULL
 );
-CREATE INDEX release_members_member ON release_members (member);
+CREATE INDEX release_members_campaign ON release_members (campaign_id);
 
 -- What a release needs of a group-figure upload, set at upload from the same core code that
 -- checked it: which of the definition's measures (theme and headline scores with bands) have a

@@ -141,6 +141,13 @@ impl Groups {
 /// Uploads from before migration 0005 have no `group_mask` and `group_fingerprint` yet: they get
 /// them the first time a release of their campaign is computed, from their stored scores.
 async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werkscan_core::Definition) -> ApiResult<()> {
+    let older: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE campaign_id = $1 AND group_figures = 1 AND group_mask IS NULL")
+        .bind(campaign_id)
+        .fetch_one(&db.pool)
+        .await?;
+    if older == 0 {
+        return Ok(());
+    }
     let rows = sqlx::query(
         "SELECT s.id, sc.score_id, sc.value, sc.band FROM submissions s LEFT JOIN submission_scores sc ON sc.submission_id = s.id \
          WHERE s.campaign_id = $1 AND s.group_figures = 1 AND s.group_mask IS NULL",
@@ -180,20 +187,6 @@ async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werksca
     }
     .await;
     Ok(write.finish(outcome).await?)
-}
-
-/// The campaign's group-figure uploads per group.
-async fn read_counts(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<u64>> {
-    let rows = sqlx::query("SELECT department, COUNT(*) AS n FROM submissions WHERE campaign_id = $1 AND group_figures = 1 GROUP BY department")
-        .bind(campaign_id)
-        .fetch_all(&db.pool)
-        .await?;
-    let mut counts = vec![0u64; groups.count];
-    for row in &rows {
-        let department: Option<String> = row.try_get("department")?;
-        counts[groups.of(department.as_deref())] += row.try_get::<i64, _>("n")?.max(0) as u64;
-    }
-    Ok(counts)
 }
 
 /// The sums per measure and group, from `group_cells`.
@@ -247,20 +240,11 @@ async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiRes
         let decisions: Decisions = serde_json::from_str(&release.try_get::<String, _>("decisions")?).map_err(ApiError::internal)?;
         // Only a release that showed something is compared with: its members are needed then.
         let members = if decisions.groups.total || decisions.groups.groups.iter().any(|shown| *shown) {
-            let rows = sqlx::query("SELECT member, department, mask FROM release_members WHERE release_id = $1")
+            let text: Option<String> = sqlx::query_scalar("SELECT members FROM release_members WHERE release_id = $1")
                 .bind(release.try_get::<String, _>("id")?)
-                .fetch_all(&db.pool)
+                .fetch_optional(&db.pool)
                 .await?;
-            rows.iter()
-                .map(|row| {
-                    let department: String = row.try_get("department")?;
-                    Ok(Member {
-                        id: row.try_get("member")?,
-                        group: groups.of(Some(department.as_str()).filter(|name| !name.is_empty())),
-                        mask: row.try_get::<i64, _>("mask")? as u64,
-                    })
-                })
-                .collect::<ApiResult<Vec<_>>>()?
+            parse_members(text.as_deref().unwrap_or_default(), groups)
         } else {
             Vec::new()
         };
@@ -269,11 +253,13 @@ async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiRes
     Ok(earlier)
 }
 
-/// The counts behind the padding signals, computed by the database: the busiest 10 minutes and
-/// hour (window functions over the upload times), groups of identical fingerprints, and the
-/// fullest origin bucket, overall and per group.
-async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<RawSignals> {
+/// The number of group-figure uploads per group, and the counts behind the padding signals,
+/// computed by the database: the busiest 10 minutes and hour (window functions over the upload
+/// times), groups of identical fingerprints, and the fullest origin bucket, overall and per
+/// group. Three statements, whatever the number of uploads.
+async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<(Vec<u64>, RawSignals)> {
     let pool = &db.pool;
+    let mut counts = vec![0u64; groups.count];
     let mut raw = RawSignals { groups: vec![(0, 0, 0); groups.count], ..RawSignals::default() };
     let windows = sqlx::query(
         "WITH w AS (SELECT department, created_at, \
@@ -305,49 +291,54 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     }
     raw.busiest_10.1 = start10.filter(|_| raw.busiest_10.0 > 0);
     raw.busiest_60.1 = start60.filter(|_| raw.busiest_60.0 > 0);
-    raw.identical = sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM submissions WHERE campaign_id = $1 AND group_figures = 1 AND group_fingerprint IS NOT NULL \
-         GROUP BY group_fingerprint HAVING COUNT(*) >= 2",
-    )
-    .bind(campaign_id)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|count| count as u64)
-    .collect();
-    let per_group = sqlx::query(
-        "SELECT department, MAX(n) AS n FROM (SELECT department, COUNT(*) AS n FROM submissions \
-         WHERE campaign_id = $1 AND group_figures = 1 GROUP BY department, group_fingerprint) g GROUP BY department",
+    // Identical results: the fingerprints that occur more than once, per department.
+    let identical = sqlx::query(
+        "WITH g AS (SELECT department, group_fingerprint, COUNT(*) AS n FROM submissions \
+           WHERE campaign_id = $1 AND group_figures = 1 AND group_fingerprint IS NOT NULL GROUP BY department, group_fingerprint) \
+         SELECT department, group_fingerprint, n FROM g WHERE group_fingerprint IN \
+           (SELECT group_fingerprint FROM g GROUP BY group_fingerprint HAVING SUM(n) >= 2)",
     )
     .bind(campaign_id)
     .fetch_all(pool)
     .await?;
-    for row in &per_group {
+    let mut sizes: HashMap<String, u64> = HashMap::new();
+    for row in &identical {
         let department: Option<String> = row.try_get("department")?;
+        let n = row.try_get::<i64, _>("n")? as u64;
+        *sizes.entry(row.try_get("group_fingerprint")?).or_default() += n;
         let group = &mut raw.groups[groups.of(department.as_deref())];
-        group.1 = group.1.max(row.try_get::<Option<i64>, _>("n")?.unwrap_or(0) as u64);
+        group.1 = group.1.max(n);
     }
+    raw.identical = sizes.into_values().collect();
+    // Origins, and the number of uploads per group, in one pass.
     let origins = sqlx::query(
-        "SELECT MAX(n) AS largest, COUNT(*) AS buckets FROM (SELECT origin_bucket, COUNT(*) AS n FROM submissions \
-         WHERE campaign_id = $1 AND group_figures = 1 AND origin_bucket IS NOT NULL GROUP BY origin_bucket) g",
-    )
-    .bind(campaign_id)
-    .fetch_one(pool)
-    .await?;
-    raw.origins = (origins.try_get::<Option<i64>, _>("largest")?.unwrap_or(0) as u64, origins.try_get::<i64, _>("buckets")? as u64);
-    let per_group = sqlx::query(
-        "SELECT department, MAX(n) AS n FROM (SELECT department, COUNT(*) AS n FROM submissions \
-         WHERE campaign_id = $1 AND group_figures = 1 AND origin_bucket IS NOT NULL GROUP BY department, origin_bucket) g GROUP BY department",
+        "WITH g AS (SELECT department, origin_bucket, COUNT(*) AS n FROM submissions WHERE campaign_id = $1 AND group_figures = 1 \
+           GROUP BY department, origin_bucket) \
+         SELECT CAST(0 AS BIGINT) AS kind, department, MAX(CASE WHEN origin_bucket IS NULL THEN 0 ELSE n END) AS a, CAST(SUM(n) AS BIGINT) AS b FROM g GROUP BY department \
+         UNION ALL SELECT CAST(1 AS BIGINT), NULL, MAX(t), COUNT(*) FROM (SELECT origin_bucket, CAST(SUM(n) AS BIGINT) AS t FROM g WHERE origin_bucket IS NOT NULL GROUP BY origin_bucket) o",
     )
     .bind(campaign_id)
     .fetch_all(pool)
     .await?;
-    for row in &per_group {
-        let department: Option<String> = row.try_get("department")?;
-        let group = &mut raw.groups[groups.of(department.as_deref())];
-        group.2 = group.2.max(row.try_get::<Option<i64>, _>("n")?.unwrap_or(0) as u64);
+    for row in &origins {
+        let a = row.try_get::<Option<i64>, _>("a")?.unwrap_or(0).max(0) as u64;
+        let b = row.try_get::<Option<i64>, _>("b")?.unwrap_or(0).max(0) as u64;
+        if row.try_get::<i64, _>("kind")? == 0 {
+            let department: Option<String> = row.try_get("department")?;
+            let index = groups.of(department.as_deref());
+            raw.groups[index].2 = raw.groups[index].2.max(a);
+            counts[index] += b;
+        } else {
+            raw.origins = (a, b);
+        }
     }
-    Ok(raw)
+    // A group whose results all differ still has a largest group of identical results: 1.
+    for (group, count) in raw.groups.iter_mut().zip(&counts) {
+        if *count > 0 {
+            group.1 = group.1.max(1);
+        }
+    }
+    Ok((counts, raw))
 }
 
 /// What computing found to do.
@@ -414,9 +405,8 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     complete_older_uploads(db, &campaign.id, &definition).await?;
     let earlier = earlier_releases(db, &campaign.id, &groups).await?;
     let current = if needs_members(&earlier) { read_current(db, &campaign.id, &groups).await? } else { Vec::new() };
-    let counts = read_counts(db, &campaign.id, &groups).await?;
     let cells = read_cells(db, &campaign.id, &groups, &measures).await?;
-    let raw = read_signals(db, &campaign.id, &groups).await?;
+    let (counts, raw) = read_signals(db, &campaign.id, &groups).await?;
     let appointments = crate::booking::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
     let signals = crate::figures::signals(k, &departments, &counts, &raw);
@@ -472,7 +462,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
                 if inserted == 0 {
                     return Ok(false);
                 }
-                copy_members(&mut write.tx, &id, &campaign.id).await?;
+                copy_members(&mut write.tx, db.backend, &id, &campaign.id).await?;
             }
             (Action::Redo(draft), Ok(computed)) => {
                 let updated = sqlx::query(
@@ -495,7 +485,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
                     return Ok(false);
                 }
                 sqlx::query("DELETE FROM release_members WHERE release_id = $1").bind(&draft.id).execute(&mut *write.tx).await?;
-                copy_members(&mut write.tx, &draft.id, &campaign.id).await?;
+                copy_members(&mut write.tx, db.backend, &draft.id, &campaign.id).await?;
             }
             (Action::New(_), Err(_)) => {}
             (Action::Redo(draft), Err(_)) => {
@@ -529,17 +519,39 @@ fn to_json<T: Serialize>(value: &T) -> ApiResult<String> {
     serde_json::to_string(value).map_err(ApiError::internal)
 }
 
-/// Records who counted in a release, inside the database (one statement, however many uploads).
-async fn copy_members(tx: &mut crate::db::Tx, release_id: &str, campaign_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO release_members (release_id, campaign_id, member, department, mask) \
-         SELECT $1, campaign_id, id, COALESCE(department, ''), COALESCE(group_mask, 0) FROM submissions WHERE campaign_id = $2 AND group_figures = 1",
-    )
-    .bind(release_id)
-    .bind(campaign_id)
-    .execute(&mut **tx)
-    .await?;
+/// Separates the fields of a line in a list of who counted: a tab, which a department name
+/// cannot hold (control characters are refused).
+const FIELD: &str = "\t";
+/// Separates (and starts and ends) the lines.
+const LINE: &str = "\n";
+
+/// Records who counted in a release, built inside the database in one statement whatever the
+/// number of uploads: one text of lines `\n<id>\t<department>\t<mask>`.
+async fn copy_members(tx: &mut crate::db::Tx, backend: crate::db::Backend, release_id: &str, campaign_id: &str) -> Result<(), sqlx::Error> {
+    let aggregate = match backend {
+        crate::db::Backend::Sqlite => "group_concat",
+        crate::db::Backend::Postgres => "string_agg",
+    };
+    let sql = format!(
+        "INSERT INTO release_members (release_id, campaign_id, members) \
+         SELECT $1, $2, $4 || COALESCE({aggregate}(id || $3 || COALESCE(department, '') || $3 || CAST(COALESCE(group_mask, 0) AS TEXT), $4), '') || $4 \
+         FROM submissions WHERE campaign_id = $2 AND group_figures = 1"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(release_id).bind(campaign_id).bind(FIELD).bind(LINE).execute(&mut **tx).await?;
     Ok(())
+}
+
+/// Reads a list of who counted.
+fn parse_members(text: &str, groups: &Groups) -> Vec<Member> {
+    text.split(LINE)
+        .filter_map(|line| {
+            let mut fields = line.split(FIELD);
+            let id = fields.next().filter(|id| !id.is_empty())?.to_owned();
+            let department = fields.next()?;
+            let mask = fields.next()?.parse().ok()?;
+            Some(Member { id, group: groups.of(Some(department).filter(|name| !name.is_empty())), mask })
+        })
+        .collect()
 }
 
 /// Campaigns whose figures are due: closed (early, or their last day has passed) and changed
@@ -608,9 +620,11 @@ pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, department
         .bind(campaign_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE release_members SET member = $1 WHERE member = $2")
-        .bind(new_token())
-        .bind(submission_id)
+    // Ids are 32 hex characters at the start of a line; nothing else in a list looks like that.
+    sqlx::query("UPDATE release_members SET members = REPLACE(members, $1, $2) WHERE campaign_id = $3")
+        .bind(format!("{LINE}{submission_id}{FIELD}"))
+        .bind(format!("{LINE}{}{FIELD}", &new_token()[..32]))
+        .bind(campaign_id)
         .execute(&mut **tx)
         .await?;
     Ok(())
