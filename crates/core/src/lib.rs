@@ -26,7 +26,8 @@ pub use consent::{consent_document, ConsentChoices, ConsentDocument, CONSENT_VER
 pub use model::Definition;
 pub use scoring::{score, ScanResult, ScoreResult};
 pub use submission::{
-    build_submission, check_submission, ConsentRecord, Contact, Receipt, Submission, SubmissionError,
+    build_submission, check_submission, group_figures_result, ConsentRecord, Contact, Receipt, Submission,
+    SubmissionError,
 };
 pub use text::{Lang, Text};
 pub use validate::{validate, Problem};

@@ -163,6 +163,16 @@ pub enum SubmissionError {
     /// A result in which no score has a value: it says nothing about anyone, and would only
     /// pad the group figures.
     ResultEmpty,
+    /// A result for group figures only (scores not shared) carries a score that is hidden in
+    /// the definition: those are inputs that map almost one-to-one onto answers, and group
+    /// figures never use them.
+    HiddenScoreNotConsented {
+        /// The score id.
+        id: String,
+    },
+    /// A result for group figures only carries flags: a flag says one thing about one person
+    /// and group figures never use it.
+    FlagsNotConsented,
 }
 
 impl SubmissionError {
@@ -187,6 +197,8 @@ impl SubmissionError {
             SubmissionError::ImplausibleCount { .. } => "implausible_count",
             SubmissionError::UnknownFlag { .. } => "unknown_flag",
             SubmissionError::ResultEmpty => "result_empty",
+            SubmissionError::HiddenScoreNotConsented { .. } => "hidden_score_not_consented",
+            SubmissionError::FlagsNotConsented => "flags_not_consented",
         }
     }
 }
@@ -247,6 +259,13 @@ impl fmt::Display for SubmissionError {
                 write!(f, "flag \"{id}\" is unknown to the questionnaire or given twice")
             }
             SubmissionError::ResultEmpty => write!(f, "the result has no score with a value"),
+            SubmissionError::HiddenScoreNotConsented { id } => write!(
+                f,
+                "score \"{id}\" is hidden in the questionnaire and may only be uploaded when scores are shared"
+            ),
+            SubmissionError::FlagsNotConsented => {
+                write!(f, "flags may only be uploaded when scores are shared, not for group figures alone")
+            }
         }
     }
 }
@@ -254,7 +273,8 @@ impl fmt::Display for SubmissionError {
 impl std::error::Error for SubmissionError {}
 
 /// Builds the upload for what was consented to, and nothing more: the result only with scores
-/// or group figures, answers only with answers, contact details only with contact.
+/// or group figures (for group figures alone only what a release needs, see
+/// [`group_figures_result`]), answers only with answers, contact details only with contact.
 #[allow(clippy::too_many_arguments)]
 pub fn build_submission(
     campaign: &str,
@@ -273,10 +293,34 @@ pub fn build_submission(
         version: definition.questionnaire.version.clone(),
         content_hash: definition.content_hash.clone().unwrap_or_default(),
         consent: ConsentRecord { text_version: CONSENT_VERSION.to_owned(), lang, choices },
-        result: choices.needs_result().then(|| result.clone()),
+        result: if choices.share_scores {
+            Some(result.clone())
+        } else if choices.group_figures {
+            Some(group_figures_result(definition, result))
+        } else {
+            None
+        },
         answers: choices.share_answers.then(|| answers.clone()),
         contact: if choices.contact_me { contact } else { None },
     }
+}
+
+/// What an upload for group figures alone carries of a result: the scores that are not hidden
+/// in the definition (the theme scores and the headline with their bands, in definition order)
+/// and no flags. Hidden scores (the WAI's item scores) and flags map almost one-to-one onto
+/// answers, and a release never uses them; the arbeidsdeskundige gets the full result only when
+/// the person shares scores.
+pub fn group_figures_result(definition: &Definition, result: &ScanResult) -> ScanResult {
+    ScanResult {
+        scores: result.scores.iter().filter(|score| !is_hidden(definition, &score.id)).cloned().collect(),
+        flags: Vec::new(),
+        ..result.clone()
+    }
+}
+
+/// Whether the definition marks this score hidden (an input to other scores only).
+fn is_hidden(definition: &Definition, id: &str) -> bool {
+    definition.score(id).is_some_and(|score| score.hidden)
 }
 
 /// Checks an upload against the consent rules and the definition it claims to be scored with.
@@ -302,7 +346,18 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
             }
             Ok(())
         }
-        None => check_plausible(result, definition),
+        None if sub.consent.choices.share_scores => check_plausible(result, definition, false),
+        None => {
+            // Group figures alone: refused with its own code before the list check, so a phone
+            // (or a hand-made request) that sends too much learns exactly what.
+            if let Some(hidden) = result.scores.iter().find(|score| is_hidden(definition, &score.id)) {
+                return Err(SubmissionError::HiddenScoreNotConsented { id: hidden.id.clone() });
+            }
+            if !result.flags.is_empty() {
+                return Err(SubmissionError::FlagsNotConsented);
+            }
+            check_plausible(result, definition, true)
+        }
     }
 }
 
@@ -467,15 +522,16 @@ fn same_result(expected: &ScanResult, given: &ScanResult) -> bool {
 }
 
 /// Without answers the server cannot recompute, so it checks what it can: every score once and
-/// in order, values within reach, bands matching values, counts possible, flags known.
-fn check_plausible(result: &ScanResult, definition: &Definition) -> Result<(), SubmissionError> {
-    if result.scores.len() != definition.scores.len()
-        || result.scores.iter().zip(&definition.scores).any(|(given, known)| given.id != known.id)
-    {
+/// in order (only the scores that are not hidden for group figures alone), values within reach,
+/// bands matching values, counts possible, flags known.
+fn check_plausible(result: &ScanResult, definition: &Definition, visible_only: bool) -> Result<(), SubmissionError> {
+    let expected: Vec<&crate::model::Score> =
+        definition.scores.iter().filter(|score| !(visible_only && score.hidden)).collect();
+    if result.scores.len() != expected.len() || result.scores.iter().zip(&expected).any(|(given, known)| given.id != known.id) {
         return Err(SubmissionError::ScoreListMismatch);
     }
     let ranges = score_ranges(definition);
-    for (given, known) in result.scores.iter().zip(&definition.scores) {
+    for (given, known) in result.scores.iter().zip(expected) {
         check_counts(given, known, definition)?;
         let id = || given.id.clone();
         let bands = known.bands.as_ref().and_then(|name| definition.bands.get(name));

@@ -250,7 +250,7 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                     min_group_size: DEFAULT_MIN_GROUP_SIZE,
                     retention_days: DEFAULT_RETENTION_DAYS,
                     created_by: &employer,
-                    departments: DEMO_DEPARTMENTS.to_vec(),
+                    departments: DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect(),
                     experts: vec![expert.as_str()],
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
@@ -260,7 +260,250 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
         }
         report.lines.push(format!("campaign  {code:<14} {base_url}/c/{code}  ({name}; {questionnaire} {})", definition.questionnaire.version));
     }
+    // Closed campaigns with synthetic uploads and published group figures, one a year earlier
+    // for the trend, and two other organisations for the norm.
+    for (code, name, start, end, people, headcounts, mood) in DEMO_CLOSED {
+        let departments: Vec<(&str, Option<i64>, u64)> =
+            DEMO_DEPARTMENTS.iter().zip(headcounts).zip(people).map(|((name, headcount), count)| (*name, Some(headcount), count)).collect();
+        demo_closed_campaign(db, definitions, &org_id, code, name, (start, end), &departments, people[5], mood, &employer, &expert).await?;
+        report.lines.push(format!("closed    {code:<14} group figures published (synthetic uploads)"));
+    }
+    for (org_name, code, departments, mood) in DEMO_OTHERS {
+        let org = match find_org(db, org_name).await.map_err(sql)? {
+            Some(id) => id,
+            None => create_org(db, org_name).await?,
+        };
+        let email = format!("ad@{}.example", code.to_lowercase());
+        let publisher = match find_user(db, &email).await.map_err(sql)? {
+            Some(id) => id,
+            // An account only to publish the other organisation's figures; nobody logs in with it.
+            None => {
+                let user = NewUser { org_id: Some(org.clone()), role: Role::Expert, email, display_name: format!("Arbeidsdeskundige {org_name}"), password: generate_password() };
+                create_user(db, user, cost).await?
+            }
+        };
+        let departments: Vec<(&str, Option<i64>, u64)> = departments.iter().map(|(name, count)| (*name, None, *count)).collect();
+        demo_closed_campaign(db, definitions, &org, code, "Demo: Werkscan (voorbeeldgegevens)", (-60, -30), &departments, 2, mood, &publisher, &publisher).await?;
+    }
     Ok(report)
+}
+
+/// Writes a campaign directly, with the default minimum group size and a retention of two years
+/// (the demo's and the benchmark's way; the API checks every field first).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_campaign(
+    db: &Db,
+    id: &str,
+    org_id: &str,
+    code: &str,
+    name: &str,
+    definition: &werkscan_core::Definition,
+    dates: (NaiveDate, NaiveDate),
+    departments: &[(&str, Option<i64>)],
+    created_by: &str,
+    expert: &str,
+) -> Result<(), String> {
+    let rows = CampaignRows {
+        id,
+        org_id,
+        code,
+        name,
+        definition,
+        starts_on: dates.0,
+        ends_on: dates.1,
+        min_group_size: DEFAULT_MIN_GROUP_SIZE,
+        // Long enough that synthetic uploads outlive a year of demos.
+        retention_days: 730,
+        created_by,
+        departments: departments.to_vec(),
+        experts: vec![expert],
+    };
+    let mut tx = db.begin().await.map_err(|error| error.to_string())?;
+    insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
+    tx.commit().await.map_err(|error| error.to_string())
+}
+
+/// Synthetic group-figure uploads: made-up people for the demo, the tests and the benchmark. They
+/// go through the same core code as a phone's upload (`score`, `build_submission` for group
+/// figures alone) and the same writer, so a release cannot tell them apart, which is the point.
+pub mod synthetic {
+    use werkscan_core::answers::prune_hidden;
+    use werkscan_core::model::ItemType;
+    use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Definition, Lang};
+
+    use crate::campaigns::Campaign;
+    use crate::db::Db;
+    use crate::store::{write_batch, Pending};
+    use crate::util::{new_id, sha256_hex};
+
+    /// A small deterministic generator, so the same seed gives the same people.
+    #[derive(Clone, Debug)]
+    pub struct Dice(u64);
+
+    impl Dice {
+        /// A generator from a seed.
+        pub fn new(seed: u64) -> Dice {
+            Dice(seed ^ 0x9e37_79b9_7f4a_7c15)
+        }
+
+        /// A number from 0 to `sides - 1`.
+        pub fn roll(&mut self, sides: u64) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (self.0 >> 33) % sides.max(1)
+        }
+    }
+
+    /// Answers to every question, leaning towards the favourable end of each scale by `mood`
+    /// (0.0: everything goes badly, 1.0: everything goes well), with some spread. Free text is
+    /// left empty: synthetic people have nothing to say.
+    pub fn answers(definition: &Definition, dice: &mut Dice, mood: f64) -> Answers {
+        let mut answers = Answers::new();
+        for item in definition.items() {
+            let options = definition.options_of(item);
+            // Reverse-coded items are favourable at the other end of their scale.
+            let lean = if item.reverse { 1.0 - mood } else { mood };
+            let near = |dice: &mut Dice, count: usize| -> usize {
+                let centre = lean * (count.saturating_sub(1)) as f64;
+                let spread = dice.roll(5) as f64 - 2.0;
+                (centre + spread * 0.6).round().clamp(0.0, count.saturating_sub(1) as f64) as usize
+            };
+            let pick = |dice: &mut Dice| options.get(near(dice, options.len())).map(|option| option.key.clone()).unwrap_or_default();
+            let value = match item.kind {
+                ItemType::Likert => AnswerValue::Text(pick(dice)),
+                ItemType::Single => AnswerValue::Text(options.get(dice.roll(options.len() as u64) as usize).map(|option| option.key.clone()).unwrap_or_default()),
+                ItemType::Number => {
+                    let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
+                    AnswerValue::Number(min + near(dice, (max - min + 1).max(1) as usize) as i64)
+                }
+                ItemType::Multiple => AnswerValue::List(vec![pick(dice)]),
+                ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), options.first().map(|option| option.key.clone()).unwrap_or_default())).collect()),
+                ItemType::Text => continue,
+            };
+            answers.insert(item.id.clone(), value);
+        }
+        prune_hidden(definition, &mut answers);
+        answers
+    }
+
+    /// One made-up person's upload.
+    #[derive(Clone, Debug)]
+    pub struct Person {
+        /// The department they name, if any.
+        pub department: Option<String>,
+        /// How well things go (0.0 to 1.0).
+        pub mood: f64,
+        /// When the upload arrived (Unix seconds).
+        pub created_at: i64,
+        /// Its origin bucket.
+        pub origin: i64,
+        /// The seed of their answers.
+        pub seed: u64,
+    }
+
+    /// Stores group-figure uploads for these people in `campaign` (whatever its dates), in
+    /// batches. Returns each upload's id and withdrawal token.
+    pub async fn add(db: &Db, definition: &Definition, campaign: &Campaign, people: &[Person]) -> Result<Vec<(String, String)>, String> {
+        let choices = ConsentChoices { group_figures: true, ..Default::default() };
+        let mut receipts = Vec::with_capacity(people.len());
+        for chunk in people.chunks(500) {
+            let mut pending = Vec::with_capacity(chunk.len());
+            for person in chunk {
+                let mut dice = Dice::new(person.seed);
+                let answers = answers(definition, &mut dice, person.mood);
+                let result = score(definition, &answers).map_err(|errors| format!("synthetic answers do not fit: {errors:?}"))?;
+                let submission = build_submission(&campaign.code, person.department.clone(), definition, &result, &answers, choices, Lang::Nl, None);
+                werkscan_core::check_submission(&submission, definition).map_err(|error| format!("synthetic upload refused: {error}"))?;
+                let token = crate::util::new_token();
+                let id = new_id();
+                pending.push(Pending {
+                    id: id.clone(),
+                    campaign_id: campaign.id.clone(),
+                    signal: submission.result.as_ref().map(|result| crate::submissions::signal_of(result, definition).to_owned()),
+                    contribution: submission.result.as_ref().map(|result| crate::figures::contribution(definition, result)),
+                    origin_bucket: person.origin,
+                    withdrawal_hash: sha256_hex(&token),
+                    request_hash: sha256_hex(&format!("synthetic|{id}")),
+                    created_at: person.created_at,
+                    expires_at: campaign.expires_at(),
+                    submission,
+                });
+                receipts.push((id, token));
+            }
+            let rows: Vec<&Pending> = pending.iter().collect();
+            write_batch(db, &rows).await.map_err(|error| format!("cannot store synthetic uploads: {error}"))?;
+        }
+        Ok(receipts)
+    }
+}
+
+/// Closed demo campaigns with synthetic group-figure uploads and a published release:
+/// (code, name, days from today to the first and last day, people per department in the order
+/// of [`DEMO_DEPARTMENTS`] then without a department, the departments' headcounts, mood).
+#[allow(clippy::type_complexity)]
+const DEMO_CLOSED: [(&str, &str, i64, i64, [u64; 6], [i64; 5], f64); 2] = [
+    ("DEMO-VORIG", "Demo: Werkscan vorig jaar (voorbeeldgegevens)", -430, -400, [33, 25, 11, 9, 6, 5], [45, 40, 20, 12, 15], 0.45),
+    ("DEMO-AFGEROND", "Demo: Werkscan najaar (voorbeeldgegevens)", -40, -10, [38, 27, 14, 8, 4, 6], [45, 40, 20, 12, 15], 0.55),
+];
+
+/// Other demo organisations, so the norm over organisations has something to show: (name,
+/// campaign code, departments with their people, mood).
+#[allow(clippy::type_complexity)]
+const DEMO_OTHERS: [(&str, &str, [(&str, u64); 2], f64); 2] = [
+    ("Demo: Bouwbedrijf Noord", "DEMO-NOORD", [("Uitvoering", 28), ("Kantoor", 14)], 0.5),
+    ("Demo: Gemeente Oost", "DEMO-OOST", [("Publiekszaken", 21), ("Beleid", 17)], 0.6),
+];
+
+/// Creates a closed demo campaign with synthetic uploads and publishes its release, unless a
+/// campaign with this code exists (then only a release still waiting is published).
+#[allow(clippy::too_many_arguments)]
+async fn demo_closed_campaign(
+    db: &Db,
+    definitions: &Definitions,
+    org_id: &str,
+    code: &str,
+    name: &str,
+    days: (i64, i64),
+    departments: &[(&str, Option<i64>, u64)],
+    unnamed: u64,
+    mood: f64,
+    employer: &str,
+    expert: &str,
+) -> Result<(), String> {
+    let sql = |error: sqlx::Error| error.to_string();
+    let Some(definition) = definitions.current("werkscan") else { return Ok(()) };
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = $1").bind(code).fetch_optional(&db.pool).await.map_err(sql)?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            let id = new_id();
+            let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
+            let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
+            insert_campaign(db, &id, org_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert).await?;
+            let campaign = crate::campaigns::by_id_in(db, &id).await.map_err(|error| error.message)?.ok_or("demo campaign vanished")?;
+            let mut dice = synthetic::Dice::new(code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))));
+            let start = campaign.starts_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
+            let seconds = (campaign.ends_on - campaign.starts_on).num_seconds().max(1) as u64;
+            let groups = departments.iter().map(|(name, _, count)| (Some((*name).to_owned()), *count)).chain([(None, unnamed)]);
+            let mut people = Vec::new();
+            for (index, (department, count)) in groups.enumerate() {
+                // Each department a little different, so the figures have something to say.
+                let lean = (mood + (index as f64 - 2.0) * 0.06).clamp(0.1, 0.9);
+                for _ in 0..count {
+                    people.push(synthetic::Person {
+                        department: department.clone(),
+                        mood: (lean + (dice.roll(21) as f64 - 10.0) / 40.0).clamp(0.0, 1.0),
+                        created_at: start + dice.roll(seconds) as i64,
+                        origin: dice.roll(65_536) as i64,
+                        seed: dice.roll(u64::MAX),
+                    });
+                }
+            }
+            synthetic::add(db, &definition, &campaign, &people).await?;
+            id
+        }
+    };
+    crate::releases::compute_and_publish(db, definitions, &id, expert).await.map_err(|error| error.message)?;
+    Ok(())
 }
 
 /// The platform admin's API: organisations, accounts, loaded questionnaire versions, and the

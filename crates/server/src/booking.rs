@@ -1315,7 +1315,7 @@ pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiR
 }
 
 /// Booking uptake of a campaign, as numbers only (employers see these; never who).
-#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Uptake {
     /// Appointments booked and not cancelled (including held and no-shows).
     pub booked: i64,
@@ -1325,12 +1325,17 @@ pub struct Uptake {
 
 /// The booking uptake of a campaign.
 pub async fn uptake(state: &AppState, campaign_id: &str) -> ApiResult<Uptake> {
+    uptake_in(state.db(), campaign_id).await
+}
+
+/// The booking uptake of a campaign, read from `db`.
+pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptake> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS booked, COALESCE(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END), 0) AS held \
          FROM appointments WHERE campaign_id = $1 AND status <> 'cancelled'",
     )
     .bind(campaign_id)
-    .fetch_one(&state.db().pool)
+    .fetch_one(&db.pool)
     .await?;
     Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
 }

@@ -13,14 +13,18 @@ use sqlx::Row;
 
 use crate::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::definitions::hash_of;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
 use werkscan_core::text::forbidden_character;
 use crate::AppState;
 
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
-pub const MIN_GROUP_SIZE_FLOOR: i64 = 5;
+pub const MIN_GROUP_SIZE_FLOOR: i64 = werkscan_core::disclosure::SMALLEST_MIN_GROUP_SIZE as i64;
+/// The largest minimum group size a campaign may have (the core's disclosure rules accept 5 to 50).
+pub const MIN_GROUP_SIZE_CEILING: i64 = werkscan_core::disclosure::LARGEST_MIN_GROUP_SIZE as i64;
+/// The largest headcount a department may be given.
+pub const MAX_HEADCOUNT: i64 = 100_000;
 /// The default minimum group size.
 pub const DEFAULT_MIN_GROUP_SIZE: i64 = 10;
 /// The default retention period after the campaign ends, in days.
@@ -47,9 +51,10 @@ pub struct NewCampaign {
     pub questionnaire: String,
     /// Questionnaire version (must be loaded).
     pub version: String,
-    /// Departments people can choose from (they may also choose not to say).
+    /// Departments people can choose from (they may also choose not to say): a name, or a name
+    /// with the department's headcount (for the response rate).
     #[serde(default)]
-    pub departments: Vec<String>,
+    pub departments: Vec<DepartmentInput>,
     /// First day (YYYY-MM-DD).
     pub starts_on: NaiveDate,
     /// Last day (YYYY-MM-DD).
@@ -62,6 +67,76 @@ pub struct NewCampaign {
     /// Days after `ends_on` that submissions are kept (default 365).
     #[serde(default)]
     pub retention_days: Option<i64>,
+}
+
+/// A department in a new campaign: its name, or its name and headcount.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum DepartmentInput {
+    /// Just the name.
+    Name(String),
+    /// The name with an optional headcount.
+    Entry(DepartmentEntry),
+}
+
+/// A department with its headcount.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentEntry {
+    /// The name people choose.
+    pub name: String,
+    /// The number of staff (1 to 100000), for the response rate.
+    #[serde(default)]
+    pub headcount: Option<i64>,
+}
+
+impl DepartmentInput {
+    fn name(&self) -> &str {
+        match self {
+            DepartmentInput::Name(name) => name,
+            DepartmentInput::Entry(entry) => &entry.name,
+        }
+    }
+
+    fn headcount(&self) -> Option<i64> {
+        match self {
+            DepartmentInput::Name(_) => None,
+            DepartmentInput::Entry(entry) => entry.headcount,
+        }
+    }
+}
+
+/// A department of a campaign, with the headcount the employer gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Department {
+    /// The name people choose.
+    pub name: String,
+    /// The number of staff, if given.
+    pub headcount: Option<i64>,
+}
+
+/// Where a campaign is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Before its first day.
+    Planned,
+    /// Accepting uploads.
+    Open,
+    /// Closed early, or its last day has passed.
+    Closed,
+}
+
+/// The release a campaign view mentions: the published one for employers, a draft too for the
+/// campaign's experts.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReleaseSummary {
+    /// `draft` or `published`.
+    pub status: String,
+    /// The release's number within the campaign.
+    pub sequence: i64,
+    /// When it was published (RFC 3339), if it was.
+    pub published_at: Option<String>,
 }
 
 /// An arbeidsdeskundige as others see them.
@@ -88,14 +163,18 @@ pub struct CampaignView {
     pub organisation: OrgRef,
     /// The questionnaire.
     pub questionnaire: QuestionnaireRef,
-    /// Departments, in the order given.
-    pub departments: Vec<String>,
+    /// Departments, in the order given, with their headcounts.
+    pub departments: Vec<Department>,
     /// First day.
     pub starts_on: NaiveDate,
     /// Last day.
     pub ends_on: NaiveDate,
+    /// Planned, open or closed.
+    pub status: Status,
     /// Whether uploads are accepted today.
     pub open: bool,
+    /// When it was closed early (RFC 3339), if it was.
+    pub closed_at: Option<String>,
     /// Minimum group size for group figures.
     pub min_group_size: i64,
     /// Days after `ends_on` that submissions are kept.
@@ -106,8 +185,14 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// When it was created (RFC 3339).
     pub created_at: String,
-    /// Booking uptake: appointments booked and held, as numbers only.
-    pub bookings: crate::booking::Uptake,
+    /// Progress while the campaign is open: the total number of uploads (nothing per
+    /// department); `None` when it is not open.
+    pub uploads: Option<i64>,
+    /// Booking uptake (numbers only) for the campaign's experts and admins; `None` for
+    /// employers, who see appointments in the published release only.
+    pub bookings: Option<crate::booking::Uptake>,
+    /// The published release (for the campaign's experts also a draft), if any.
+    pub release: Option<ReleaseSummary>,
 }
 
 /// A campaign row with what uploads need.
@@ -133,12 +218,26 @@ pub struct Campaign {
     pub retention_days: i64,
     /// Created at (Unix seconds).
     pub created_at: i64,
+    /// When it was closed early (Unix seconds), if it was.
+    pub closed_at: Option<i64>,
 }
 
 impl Campaign {
-    /// Whether uploads are accepted on `day`.
+    /// Whether uploads are accepted on `day`: between the first and the last day, unless it was
+    /// closed early.
     pub fn is_open_on(&self, day: NaiveDate) -> bool {
-        self.starts_on <= day && day <= self.ends_on
+        self.closed_at.is_none() && self.starts_on <= day && day <= self.ends_on
+    }
+
+    /// Where the campaign is on `day`.
+    pub fn status_on(&self, day: NaiveDate) -> Status {
+        if self.closed_at.is_some() || day > self.ends_on {
+            Status::Closed
+        } else if day < self.starts_on {
+            Status::Planned
+        } else {
+            Status::Open
+        }
     }
 
     /// The last day submissions are kept: `ends_on` plus the retention period. Checked: a date
@@ -160,7 +259,7 @@ impl Campaign {
 /// The campaign columns [`campaign_from_row`] reads, as a `&'static str`.
 macro_rules! campaign_columns {
     () => {
-        "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at"
+        "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, closed_at"
     };
 }
 
@@ -192,6 +291,7 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
         min_group_size: row.try_get("min_group_size")?,
         retention_days: row.try_get("retention_days")?,
         created_at: row.try_get("created_at")?,
+        closed_at: row.try_get("closed_at")?,
     })
 }
 
@@ -227,16 +327,34 @@ pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>) 
 
 /// The campaign with this id.
 pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
-    let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&state.db().pool).await?;
+    by_id_in(state.db(), id).await
+}
+
+/// The campaign with this id, read from `db` (for tasks without an [`AppState`]).
+pub async fn by_id_in(db: &crate::db::Db, id: &str) -> ApiResult<Option<Campaign>> {
+    let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&db.pool).await?;
     row.as_ref().map(campaign_from_row).transpose()
 }
 
-/// The campaign's departments, in order.
+/// The campaign's department names, in order.
 pub async fn departments(state: &AppState, campaign_id: &str) -> ApiResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT name FROM campaign_departments WHERE campaign_id = $1 ORDER BY position")
+    Ok(department_list(state, campaign_id).await?.into_iter().map(|department| department.name).collect())
+}
+
+/// The campaign's departments with their headcounts, in order.
+pub async fn department_list(state: &AppState, campaign_id: &str) -> ApiResult<Vec<Department>> {
+    department_list_in(state.db(), campaign_id).await
+}
+
+/// The campaign's departments with their headcounts, read from `db`.
+pub async fn department_list_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Vec<Department>> {
+    let rows = sqlx::query("SELECT name, headcount FROM campaign_departments WHERE campaign_id = $1 ORDER BY position")
         .bind(campaign_id)
-        .fetch_all(&state.db().pool)
-        .await?)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|row| Ok(Department { name: row.try_get("name")?, headcount: row.try_get("headcount")? }))
+        .collect()
 }
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
@@ -257,16 +375,35 @@ async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
     org_ref(state, org_id).await?.ok_or_else(|| ApiError::internal("campaign without organisation"))
 }
 
-async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
+/// The campaign as `current` may see it: employers get progress while it is open and the
+/// published release, never a live booking count or a draft.
+pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Campaign) -> ApiResult<CampaignView> {
+    let day = today();
+    let status = campaign.status_on(day);
+    let employer = current.user.role == Role::Employer;
+    let uploads = match status {
+        Status::Open => Some(
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions WHERE campaign_id = $1")
+                .bind(&campaign.id)
+                .fetch_one(&state.db().pool)
+                .await?,
+        ),
+        _ => None,
+    };
+    let bookings = if employer { None } else { Some(crate::booking::uptake(state, &campaign.id).await?) };
     Ok(CampaignView {
         link: format!("/c/{}", campaign.code),
         organisation: organisation(state, &campaign.org_id).await?,
-        departments: departments(state, &campaign.id).await?,
+        departments: department_list(state, &campaign.id).await?,
         experts: experts_of(state, &campaign.id).await?,
-        open: campaign.is_open_on(today()),
+        status,
+        open: status == Status::Open,
+        closed_at: campaign.closed_at.map(rfc3339),
         delete_after: campaign.delete_after(),
         created_at: rfc3339(campaign.created_at),
-        bookings: crate::booking::uptake(state, &campaign.id).await?,
+        uploads,
+        bookings,
+        release: crate::releases::summary(state, &campaign.id, !employer).await?,
         id: campaign.id,
         code: campaign.code,
         name: campaign.name,
@@ -279,7 +416,7 @@ async fn view(state: &AppState, campaign: Campaign) -> ApiResult<CampaignView> {
 }
 
 /// Whether the user may see this campaign: its employer, its experts, or a platform admin.
-async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -> ApiResult<bool> {
+pub(crate) async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -> ApiResult<bool> {
     Ok(match current.user.role {
         Role::Admin => true,
         Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
@@ -297,70 +434,91 @@ async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -
 /// Checked and normalised campaign fields.
 struct Checked {
     name: String,
-    departments: Vec<String>,
+    departments: Vec<Department>,
     min_group_size: i64,
     retention_days: i64,
 }
 
-fn check(body: &NewCampaign, today: NaiveDate) -> ApiResult<Checked> {
-    let invalid = |code: &'static str, message: &str| Err(ApiError::unprocessable(code, message));
+/// Checks every field of a new campaign that needs no database, and returns every problem
+/// (each with its field), so the console can mark them all at once.
+fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError>> {
+    let mut problems = Vec::new();
     let name = body.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
-        return invalid("invalid_name", "the name must have 1 to 200 characters");
+        problems.push(FieldError::new("name", "invalid_name", "the name must have 1 to 200 characters"));
+    } else if forbidden_character(&name, false).is_some() {
+        problems.push(FieldError::new("name", "invalid_name", "the name contains a control character"));
     }
-    if forbidden_character(&name, false).is_some() {
-        return invalid("invalid_name", "the name contains a control character");
-    }
+    let mut departments: Vec<Department> = Vec::with_capacity(body.departments.len().min(MAX_DEPARTMENTS));
     // Counted before anything else looks at the list, so a huge list is refused at once.
     if body.departments.len() > MAX_DEPARTMENTS {
-        return invalid("invalid_department", "at most 200 departments");
+        problems.push(FieldError::new("departments", "invalid_department", "at most 200 departments"));
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        for (index, department) in body.departments.iter().enumerate() {
+            let field = format!("departments[{index}]");
+            let name = department.name().trim().to_owned();
+            if name.is_empty() || name.chars().count() > 100 {
+                problems.push(FieldError::new(field, "invalid_department", "each department needs 1 to 100 characters"));
+            } else if forbidden_character(&name, false).is_some() {
+                problems.push(FieldError::new(field, "invalid_department", "a department contains a control character"));
+            } else if !seen.insert(name.clone()) {
+                problems.push(FieldError::new(field, "invalid_department", "a department is listed twice"));
+            }
+            let headcount = department.headcount();
+            if headcount.is_some_and(|count| !(1..=MAX_HEADCOUNT).contains(&count)) {
+                problems.push(FieldError::new(
+                    format!("departments[{index}].headcount"),
+                    "invalid_headcount",
+                    "a headcount is a whole number from 1 to 100000",
+                ));
+            }
+            departments.push(Department { name, headcount });
+        }
     }
-    let mut departments: Vec<String> = Vec::with_capacity(body.departments.len());
-    let mut seen = std::collections::HashSet::new();
-    for department in &body.departments {
-        let department = department.trim().to_owned();
-        if department.is_empty() || department.chars().count() > 100 {
-            return invalid("invalid_department", "each department needs 1 to 100 characters");
-        }
-        if forbidden_character(&department, false).is_some() {
-            return invalid("invalid_department", "a department contains a control character");
-        }
-        if !seen.insert(department.clone()) {
-            return invalid("invalid_department", "a department is listed twice");
-        }
-        departments.push(department);
+    if let Err(error) = check_dates(body.starts_on, body.ends_on, today) {
+        problems.push(FieldError::new(error.field.unwrap_or_default(), error.code, error.message));
     }
-    check_dates(body.starts_on, body.ends_on, today)?;
     let min_group_size = body.min_group_size.unwrap_or(DEFAULT_MIN_GROUP_SIZE);
     if min_group_size < MIN_GROUP_SIZE_FLOOR {
-        return invalid("min_group_size_too_small", "the minimum group size must be at least 5");
+        problems.push(FieldError::new("min_group_size", "min_group_size_too_small", "the minimum group size must be at least 5"));
+    } else if min_group_size > MIN_GROUP_SIZE_CEILING {
+        problems.push(FieldError::new("min_group_size", "min_group_size_too_large", "the minimum group size must be at most 50"));
     }
     let retention_days = body.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
     if !(1..=MAX_RETENTION_DAYS).contains(&retention_days) {
-        return invalid("invalid_retention", "retention_days must be from 1 to 3650");
+        problems.push(FieldError::new("retention_days", "invalid_retention", "retention_days must be from 1 to 3650"));
     }
     if body.experts.is_empty() {
-        return invalid("experts_required", "name at least one arbeidsdeskundige (expert account)");
+        problems.push(FieldError::new("experts", "experts_required", "name at least one arbeidsdeskundige (expert account)"));
     }
-    Ok(Checked { name, departments, min_group_size, retention_days })
+    if problems.is_empty() {
+        Ok(Checked { name, departments, min_group_size, retention_days })
+    } else {
+        Err(problems)
+    }
 }
 
 /// Campaign dates: in order, starting at most a year back, and neither more than five years
 /// ahead. 422 `invalid_dates` otherwise.
 pub fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate, today: NaiveDate) -> ApiResult<()> {
-    let invalid = |message: String| Err(ApiError::unprocessable("invalid_dates", message));
+    let invalid = |field: &str, message: String| Err(ApiError::unprocessable("invalid_dates", message).with_field(field));
     if starts_on > ends_on {
-        return invalid("starts_on must not be after ends_on".into());
+        return invalid("ends_on", "ends_on must not be before starts_on".into());
     }
     let earliest = today.checked_sub_months(chrono::Months::new(12 * MAX_YEARS_BACK)).unwrap_or(NaiveDate::MIN);
-    let latest = today.checked_add_months(chrono::Months::new(12 * MAX_YEARS_AHEAD)).unwrap_or(NaiveDate::MAX);
     if starts_on < earliest {
-        return invalid(format!("starts_on must be on or after {earliest}"));
+        return invalid("starts_on", format!("starts_on must be on or after {earliest}"));
     }
-    if ends_on > latest {
-        return invalid(format!("ends_on must be on or before {latest} (at most {MAX_YEARS_AHEAD} years ahead)"));
+    if ends_on > latest_end(today) {
+        return invalid("ends_on", format!("ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)", latest_end(today)));
     }
     Ok(())
+}
+
+/// The last day a campaign may end on, seen from `today`.
+fn latest_end(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(chrono::Months::new(12 * MAX_YEARS_AHEAD)).unwrap_or(NaiveDate::MAX)
 }
 
 /// `POST /api/campaigns` (employer): creates a campaign for the employer's organisation. 201 with
@@ -378,12 +536,17 @@ pub async fn create(
         .org_id
         .clone()
         .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
-    let checked = check(&body, today())?;
-    let definition = state.definitions().current_version(&body.questionnaire, &body.version).ok_or_else(|| {
-        ApiError::unprocessable("unknown_questionnaire", "no loaded questionnaire with this id and version")
-    })?;
+    let checked = check(&body, today());
+    let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
+    let definition = state.definitions().current_version(&body.questionnaire, &body.version);
+    if definition.is_none() {
+        let field = if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
+        problems.push(FieldError::new(field, "unknown_questionnaire", "no loaded questionnaire with this id and version"));
+    }
     let mut experts: Vec<String> = Vec::new();
-    for expert in &body.experts {
+    // Looked up only for a list that is not refused already (at most a few names in practice).
+    let expert_list = if body.experts.len() <= MAX_DEPARTMENTS { &body.experts[..] } else { &[] };
+    for (index, expert) in expert_list.iter().enumerate() {
         // Only an arbeidsdeskundige linked to this organisation: naming anyone else would send
         // them what this organisation's staff share.
         let linked: i64 = sqlx::query_scalar(
@@ -395,15 +558,24 @@ pub async fn create(
         .fetch_one(&state.db().pool)
         .await?;
         if linked == 0 {
-            return Err(ApiError::unprocessable(
+            problems.push(FieldError::new(
+                format!("experts[{index}]"),
                 "unknown_expert",
                 format!("{expert} is not an arbeidsdeskundige of this organisation"),
             ));
-        }
-        if !experts.contains(expert) {
+        } else if !experts.contains(expert) {
             experts.push(expert.clone());
         }
     }
+    // Problems keep the order of the body's fields, so the first one is the first a person sees.
+    const ORDER: [&str; 9] = ["name", "questionnaire", "version", "departments", "starts_on", "ends_on", "min_group_size", "experts", "retention_days"];
+    problems.sort_by_key(|problem| ORDER.iter().position(|field| problem.field.split('[').next() == Some(*field)).unwrap_or(ORDER.len()));
+    if let Some(error) = ApiError::invalid_fields(problems) {
+        return Err(error);
+    }
+    let (Ok(checked), Some(definition)) = (checked, definition) else {
+        return Err(ApiError::internal("a campaign check passed without its result"));
+    };
     let id = new_id();
     let code = campaign_code();
     let mut write = state.db().begin_write().await?;
@@ -418,13 +590,13 @@ pub async fn create(
         min_group_size: checked.min_group_size,
         retention_days: checked.retention_days,
         created_by: &current.user.id,
-        departments: checked.departments.iter().map(String::as_str).collect(),
+        departments: checked.departments.iter().map(|department| (department.name.as_str(), department.headcount)).collect(),
         experts: experts.iter().map(String::as_str).collect(),
     };
     let outcome = insert(&mut write.tx, &rows).await;
     write.finish(outcome).await?;
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
-    Ok((StatusCode::CREATED, Json(view(&state, campaign).await?)))
+    Ok((StatusCode::CREATED, Json(view(&state, &current, campaign).await?)))
 }
 
 /// A new campaign's rows: the campaign, its departments in order and its experts.
@@ -439,7 +611,8 @@ pub(crate) struct CampaignRows<'a> {
     pub min_group_size: i64,
     pub retention_days: i64,
     pub created_by: &'a str,
-    pub departments: Vec<&'a str>,
+    /// Names with their headcounts.
+    pub departments: Vec<(&'a str, Option<i64>)>,
     pub experts: Vec<&'a str>,
 }
 
@@ -464,11 +637,12 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    for (position, department) in rows.departments.iter().enumerate() {
-        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position) VALUES ($1, $2, $3)")
+    for (position, (department, headcount)) in rows.departments.iter().enumerate() {
+        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position, headcount) VALUES ($1, $2, $3, $4)")
             .bind(rows.id)
             .bind(*department)
             .bind(position as i64)
+            .bind(*headcount)
             .execute(&mut *tx)
             .await?;
     }
@@ -501,7 +675,7 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
     };
     let mut views = Vec::with_capacity(rows.len());
     for row in &rows {
-        views.push(view(&state, campaign_from_row(row)?).await?);
+        views.push(view(&state, &current, campaign_from_row(row)?).await?);
     }
     Ok(Json(views))
 }
@@ -518,7 +692,7 @@ pub async fn get(
     if !may_see(&state, &current, &campaign).await? {
         return Err(not_found());
     }
-    Ok(Json(view(&state, campaign).await?))
+    Ok(Json(view(&state, &current, campaign).await?))
 }
 
 /// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan.
@@ -562,4 +736,158 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
         }
     };
     Ok(Json(rows.iter().map(expert_from_row).collect::<ApiResult<Vec<_>>>()?))
+}
+
+/// The campaign an employer manages: 404 `campaign_not_found` when the user may not see it, 403
+/// `forbidden` when they may see it but are not an employer of its organisation.
+async fn managed(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Campaign> {
+    let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
+    let campaign = by_id(state, id).await?.ok_or_else(not_found)?;
+    if !may_see(state, current, &campaign).await? {
+        return Err(not_found());
+    }
+    current.require(Role::Employer)?;
+    Ok(campaign)
+}
+
+/// Writes an employer's action on a campaign to the audit log, inside their transaction.
+async fn audit_in(tx: &mut sqlx::AnyConnection, current: &CurrentUser, action: &str, campaign_id: &str, detail: Option<String>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) VALUES ($1, $2, $3, $4, NULL, $5, $6)")
+        .bind(new_id())
+        .bind(now())
+        .bind(&current.user.id)
+        .bind(action)
+        .bind(campaign_id)
+        .bind(detail)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// `POST /api/campaigns/{id}/close` (employer): closes a campaign now, before its last day.
+/// Uploads are refused from then on, and the release draft is computed at once (the task that
+/// runs every few minutes tries again if that fails). 200 with the campaign; 409
+/// `campaign_already_closed` when it is closed already.
+pub async fn close(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<CampaignView>> {
+    let campaign = managed(&state, &current, &id).await?;
+    if campaign.status_on(today()) == Status::Closed {
+        return Err(ApiError::conflict("campaign_already_closed", "this campaign is closed already"));
+    }
+    let mut write = state.db().begin_write().await?;
+    let outcome = async {
+        let changed = sqlx::query("UPDATE campaigns SET closed_at = $1, figures_due = 1 WHERE id = $2 AND closed_at IS NULL")
+            .bind(now())
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err(ApiError::conflict("campaign_already_closed", "this campaign is closed already"));
+        }
+        audit_in(&mut write.tx, &current, "close_campaign", &id, None).await?;
+        Ok(())
+    }
+    .await;
+    write.finish(outcome).await?;
+    if let Err(error) = crate::releases::compute_due(&state, &id).await {
+        tracing::error!(code = error.code, "computing the release after closing failed; the release task will retry");
+    }
+    let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
+    Ok(Json(view(&state, &current, campaign).await?))
+}
+
+/// `POST /api/campaigns/{id}/extend` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The new last day (YYYY-MM-DD).
+    pub ends_on: NaiveDate,
+}
+
+/// `POST /api/campaigns/{id}/extend` (employer): moves the last day later, within the bounds of
+/// a new campaign; a campaign closed early opens again. Uploads already made keep the deletion
+/// date they were given. 200 with the campaign; 422 `invalid_dates` (`field: "ends_on"`): before
+/// today, not later than the current end (equal is allowed only to reopen a campaign closed
+/// early), or more than five years ahead; 409 `campaign_expired` once the campaign's data may
+/// have been deleted (after `delete_after`).
+pub async fn extend(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Extension>,
+) -> ApiResult<Json<CampaignView>> {
+    let campaign = managed(&state, &current, &id).await?;
+    let day = today();
+    if day > campaign.delete_after() {
+        return Err(ApiError::conflict("campaign_expired", "this campaign's data has been deleted; start a new campaign"));
+    }
+    let invalid = |message: String| ApiError::unprocessable("invalid_dates", message).with_field("ends_on");
+    let reopening = campaign.closed_at.is_some();
+    if body.ends_on < day {
+        return Err(invalid(format!("ends_on must be today ({day}) or later")));
+    }
+    if body.ends_on < campaign.ends_on || (body.ends_on == campaign.ends_on && !reopening) {
+        return Err(invalid(format!("ends_on must be later than the current end, {}", campaign.ends_on)));
+    }
+    if body.ends_on > latest_end(day) {
+        return Err(invalid(format!("ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)", latest_end(day))));
+    }
+    let extended = Campaign { ends_on: body.ends_on, closed_at: None, ..campaign.clone() };
+    let mut write = state.db().begin_write().await?;
+    let outcome = async {
+        sqlx::query("UPDATE campaigns SET ends_on = $1, closed_at = NULL, figures_due = 1 WHERE id = $2")
+            .bind(body.ends_on.to_string())
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?;
+        // Who counted in earlier releases is needed until the extended campaign's data goes.
+        sqlx::query("UPDATE releases SET members_expire_at = $1 WHERE campaign_id = $2 AND members_expire_at < $1")
+            .bind(extended.expires_at())
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?;
+        // A draft waiting for publication is out of date once uploads come in again.
+        sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'")
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?;
+        audit_in(&mut write.tx, &current, "extend_campaign", &id, Some(format!("{} -> {}", campaign.ends_on, body.ends_on))).await?;
+        Ok::<_, ApiError>(())
+    }
+    .await;
+    write.finish(outcome).await?;
+    Ok(Json(view(&state, &current, extended).await?))
+}
+
+/// `GET /api/campaigns/{id}/qr.svg` (whoever may see the campaign): the campaign link as a QR
+/// code, an SVG with a title for screen readers, to print on a poster or show on a screen.
+pub async fn qr(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
+    let campaign = by_id(&state, &id).await?.ok_or_else(not_found)?;
+    if !may_see(&state, &current, &campaign).await? {
+        return Err(not_found());
+    }
+    let link = format!("{}/c/{}", state.config().base_url.trim_end_matches('/'), campaign.code);
+    let svg = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .map_err(ApiError::internal)?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(256, 256)
+        .build();
+    // The link is ours (base URL and a code from a fixed alphabet), so it needs no escaping
+    // beyond what a base URL could hold.
+    let title = format!("<title>QR-code van de campagnelink {}</title>", escape_xml(&link));
+    let svg = match svg.find("<svg").and_then(|start| svg[start..].find('>').map(|end| start + end + 1)) {
+        Some(at) => format!("{}{title}{}", &svg[..at], &svg[at..]),
+        None => svg,
+    };
+    let mut response = svg.into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("image/svg+xml; charset=utf-8"));
+    Ok(response)
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -106,6 +106,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0004_console.sql"),
         postgres: include_str!("../migrations/0004_console.sql"),
     },
+    Change {
+        version: 5,
+        name: "group_figures",
+        sqlite: include_str!("../migrations/0005_group_figures.sql"),
+        postgres: include_str!("../migrations/0005_group_figures.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -17,12 +17,51 @@ pub struct ApiError {
     pub message: String,
     /// Seconds to wait, for 429 responses.
     pub retry_after: Option<u64>,
+    /// The body field at fault (for example `departments[1].headcount`), when the refusal is
+    /// about one field.
+    pub field: Option<String>,
+    /// Every problem with a body, when there are several: the UI can mark each field at once.
+    pub fields: Vec<FieldError>,
+}
+
+/// One problem with one field of a request body.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FieldError {
+    /// The field, as a path into the body (`name`, `departments[2]`, `departments[1].headcount`).
+    pub field: String,
+    /// Stable snake_case code.
+    pub code: &'static str,
+    /// Explanation for people.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with a field.
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> FieldError {
+        FieldError { field: field.into(), code, message: message.into() }
+    }
 }
 
 impl ApiError {
     /// An error with any status.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
+        ApiError { status, code, message: message.into(), retry_after: None, field: None, fields: Vec::new() }
+    }
+
+    /// 422 for a body with problems in its fields: the first one is the error's code, message
+    /// and field, and all of them are listed in `fields`. `None` when the list is empty.
+    pub fn invalid_fields(problems: Vec<FieldError>) -> Option<ApiError> {
+        let first = problems.first()?.clone();
+        let mut error = ApiError::unprocessable(first.code, first.message);
+        error.field = Some(first.field);
+        error.fields = problems;
+        Some(error)
+    }
+
+    /// The same error, naming the field at fault.
+    pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
+        self.field = Some(field.into());
+        self
     }
 
     /// 400: the request is malformed.
@@ -71,7 +110,14 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code, "message": self.message } });
+        let mut error = json!({ "code": self.code, "message": self.message });
+        if let Some(field) = &self.field {
+            error["field"] = json!(field);
+        }
+        if !self.fields.is_empty() {
+            error["fields"] = json!(self.fields);
+        }
+        let body = json!({ "error": error });
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {

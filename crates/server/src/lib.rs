@@ -22,9 +22,11 @@ pub mod definitions;
 pub mod error;
 pub mod expert;
 pub mod extract;
+pub mod figures;
 pub mod limits;
 pub mod mail;
 pub mod public;
+pub mod releases;
 pub mod retention;
 pub mod state;
 pub mod static_files;
@@ -75,6 +77,13 @@ pub fn app(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(campaigns::CAMPAIGN_BODY_LIMIT)),
         )
         .route("/api/campaigns/{id}", get(campaigns::get))
+        .route("/api/campaigns/{id}/close", post(campaigns::close))
+        .route("/api/campaigns/{id}/extend", post(campaigns::extend))
+        .route("/api/campaigns/{id}/qr.svg", get(campaigns::qr))
+        .route("/api/campaigns/{id}/figures", get(releases::figures))
+        .route("/api/campaigns/{id}/figures.csv", get(releases::figures_csv))
+        .route("/api/expert/campaigns/{id}/release", get(releases::review))
+        .route("/api/expert/campaigns/{id}/release/publish", post(releases::publish))
         .route("/api/c/{code}", get(campaigns::public))
         .route("/api/c/{code}/booking", get(booking::offer))
         .route("/api/c/{code}/experts/{expert}/slots", get(booking::slots))

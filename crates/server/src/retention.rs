@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use sqlx::Row;
+
 use crate::db::Db;
 use crate::submissions::delete_derived;
 use crate::util::now;
@@ -24,26 +26,50 @@ pub struct Purged {
 
 /// Deletes everything that expired at or before `at` (Unix seconds).
 pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE expires_at <= $1")
+    // Who counted in the releases of campaigns whose data is gone: no longer needed (no later
+    // release can follow), and it goes with the data. The releases' aggregates stay.
+    let mut write = db.begin_write().await?;
+    let outcome = sqlx::query("DELETE FROM release_members WHERE release_id IN (SELECT id FROM releases WHERE members_expire_at <= $1)")
+        .bind(at)
+        .execute(&mut *write.tx)
+        .await;
+    write.finish(outcome).await?;
+    let rows = sqlx::query("SELECT id, campaign_id, department, group_figures FROM submissions WHERE expires_at <= $1")
         .bind(at)
         .fetch_all(&db.pool)
         .await?;
     let mut purged = Purged::default();
     // One short transaction per submission keeps the SQLite write lock brief for uploads.
-    for id in ids {
+    for row in rows {
+        let id: String = row.try_get("id")?;
         let mut write = db.begin_write().await?;
         let outcome = async {
+            // A write first (SQLite's lock), that also checks the row is still there; its scores
+            // are read for the group figures' sums before the delete cascades to them.
+            let still = sqlx::query("UPDATE submissions SET expires_at = expires_at WHERE id = $1 AND expires_at <= $2")
+                .bind(&id)
+                .bind(at)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
+            if still > 0 && row.try_get::<i64, _>("group_figures")? != 0 {
+                // Out of the campaign's sums and any unpublished draft, like a withdrawal.
+                let department: Option<String> = row.try_get("department")?;
+                crate::releases::forget_upload(&mut write.tx, &row.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
+            }
             let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
                 .bind(&id)
                 .bind(at)
                 .execute(&mut *write.tx)
-                .await?;
+                .await?
+                .rows_affected();
             delete_derived(&mut write.tx, &id).await?;
-            Ok::<_, sqlx::Error>(deleted.rows_affected())
+            Ok::<_, sqlx::Error>(deleted)
         }
         .await;
         purged.submissions += write.finish(outcome).await?;
     }
+    sqlx::query("DELETE FROM group_cells WHERE respondents <= 0").execute(&db.pool).await?;
     // Appointments (contact details), reminders and messages go with the campaign's data.
     let mut deleted_contacts = 0;
     for sql in [

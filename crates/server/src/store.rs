@@ -34,6 +34,8 @@ pub struct Pending {
     pub origin_bucket: i64,
     /// The result's strongest signal (see `submissions::signal_of`), if a result was shared.
     pub signal: Option<String>,
+    /// What it adds to its campaign's group figures (with the group-figures consent only).
+    pub contribution: Option<crate::figures::Contribution>,
     /// Upload time (Unix seconds).
     pub created_at: i64,
     /// Deletion time (Unix seconds).
@@ -154,19 +156,21 @@ enum Arg {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
+    MaybeInt(Option<i64>),
     MaybeFloat(Option<f64>),
 }
 
 /// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_PLACEHOLDERS: usize = 4000;
 
-/// Inserts rows (each `columns` values long) with as few multi-row statements as fit.
-async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+/// Inserts rows (each `columns` values long) with as few multi-row statements as fit; `suffix`
+/// follows the values (an `ON CONFLICT` clause).
+async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suffix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
     let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len(), backend)));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len(), backend) + suffix));
         for row in chunk {
             debug_assert_eq!(row.len(), columns);
             for arg in row {
@@ -174,6 +178,7 @@ async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, columns: usize
                     Arg::Text(value) => query.bind(value),
                     Arg::MaybeText(value) => query.bind(value),
                     Arg::Int(value) => query.bind(value),
+                    Arg::MaybeInt(value) => query.bind(value),
                     Arg::MaybeFloat(value) => query.bind(value),
                 };
             }
@@ -190,7 +195,11 @@ async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, columns: usize
 /// already; repeating the condition here means a future bug there still cannot store an
 /// unconsented part.
 async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), sqlx::Error> {
-    use Arg::{Int, MaybeFloat, MaybeText, Text};
+    use Arg::{Int, MaybeFloat, MaybeInt, MaybeText, Text};
+    // Only with the group-figures consent, whatever the caller put in.
+    fn group<'a>(row: &&'a Pending) -> Option<&'a crate::figures::Contribution> {
+        row.contribution.as_ref().filter(|_| row.submission.consent.choices.group_figures)
+    }
     let submissions = rows
         .iter()
         .map(|row| {
@@ -215,6 +224,8 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
                 Text(row.request_hash.clone()),
                 Int(row.origin_bucket),
                 MaybeText(row.signal.clone()),
+                MaybeInt(group(row).map(|contribution| contribution.mask)),
+                MaybeText(group(row).map(|contribution| contribution.fingerprint.clone())),
             ]
         })
         .collect();
@@ -222,9 +233,40 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
         tx,
         backend,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
-         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket, signal) VALUES ",
-        18,
+         share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket, signal, \
+         group_mask, group_fingerprint) VALUES ",
+        "",
+        20,
         submissions,
+    )
+    .await?;
+
+    // The campaign's sums behind its group figures, added to in the same transaction: one row
+    // per campaign, department, measure and band, however many uploads in the batch.
+    let mut sums: std::collections::BTreeMap<(String, String, String, String), (i64, i64)> = std::collections::BTreeMap::new();
+    for row in rows {
+        let Some(contribution) = group(row) else { continue };
+        for (score, band, value) in &contribution.values {
+            let key = (row.campaign_id.clone(), row.submission.department.clone().unwrap_or_default(), score.clone(), band.clone());
+            let sum = sums.entry(key).or_default();
+            sum.0 += 1;
+            sum.1 += value;
+        }
+    }
+    let cells = sums
+        .into_iter()
+        .map(|((campaign, department, score, band), (respondents, total))| {
+            vec![Text(campaign), Text(department), Text(score), Text(band), Int(respondents), Int(total)]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "INSERT INTO group_cells (campaign_id, department, score_id, band, respondents, value_sum) VALUES ",
+        " ON CONFLICT (campaign_id, department, score_id, band) DO UPDATE SET respondents = group_cells.respondents + excluded.respondents, \
+         value_sum = group_cells.value_sum + excluded.value_sum",
+        6,
+        cells,
     )
     .await?;
 
@@ -249,14 +291,17 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             })
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", 7, scores).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", "", 7, scores).await?;
+    // Flags only with shared scores: an upload for group figures alone carries none (the core's
+    // check refuses them), and a future bug there still cannot store one.
     let flags = results
         .iter()
+        .filter(|(row, _)| row.submission.consent.choices.share_scores)
         .flat_map(|(row, result)| {
             result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", 3, flags).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", "", 3, flags).await?;
 
     let answers = rows
         .iter()
@@ -266,7 +311,7 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             Some(vec![Text(row.id.clone()), Text(serde_json::to_string(answers).expect("answers serialise"))])
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_answers (submission_id, answers) VALUES ", 2, answers).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_answers (submission_id, answers) VALUES ", "", 2, answers).await?;
 
     let contacts = rows
         .iter()
@@ -282,7 +327,7 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             ])
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", 5, contacts).await
+    insert_rows(tx, backend, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", "", 5, contacts).await
 }
 
 #[cfg(test)]

@@ -86,10 +86,16 @@ pub async fn upload(
     let created_at = now();
     let shared = submission.consent.choices;
     let signal = submission.result.as_ref().map(|result| signal_of(result, &definition).to_owned());
+    let contribution = submission
+        .result
+        .as_ref()
+        .filter(|_| submission.consent.choices.group_figures)
+        .map(|result| crate::figures::contribution(&definition, result));
     let pending = Pending {
         id: id.clone(),
         campaign_id: campaign.id.clone(),
         signal,
+        contribution,
         origin_bucket: origin_bucket(&campaign.id, &ip),
         submission,
         withdrawal_hash: sha256_hex(&token),
@@ -243,15 +249,26 @@ pub async fn withdraw(
     let not_found = || ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted");
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<()> = async {
-        // Deleting the submission row first both checks the token and takes the write lock.
+        // A write that matches only with the right token comes first: it checks the token and
+        // takes the write lock, while the scores are still there for the group figures' sums
+        // (deleting the row would cascade to them at once).
         let key_hash = sha256_hex(&token);
-        let expires_at: Option<i64> =
-            sqlx::query_scalar("DELETE FROM submissions WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at")
-                .bind(&id)
-                .bind(&key_hash)
-                .fetch_optional(&mut *write.tx)
-                .await?;
-        let Some(expires_at) = expires_at else { return Err(not_found()) };
+        let found = sqlx::query(
+            "UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at, campaign_id, department, group_figures",
+        )
+        .bind(&id)
+        .bind(&key_hash)
+        .fetch_optional(&mut *write.tx)
+        .await?;
+        let Some(found) = found else { return Err(not_found()) };
+        let expires_at: i64 = found.try_get("expires_at")?;
+        if found.try_get::<i64, _>("group_figures")? != 0 {
+            // Out of any unpublished draft before anyone sees it; a published release holds
+            // only aggregates and stays as it is (see `releases`).
+            let department: Option<String> = found.try_get("department")?;
+            crate::releases::forget_upload(&mut write.tx, &found.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
+        }
+        sqlx::query("DELETE FROM submissions WHERE id = $1").bind(&id).execute(&mut *write.tx).await?;
         // A late repeat of this upload (its answer was lost on the way) must not bring it back.
         sqlx::query("INSERT INTO withdrawn_uploads (key_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(&key_hash)

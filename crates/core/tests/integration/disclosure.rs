@@ -183,6 +183,7 @@ fn issue_groups_12_3_15_show_only_15_and_the_total() {
 fn issue_groups_4_3_40_show_only_the_total() {
     let shown = suppress_counts(&[4, 3, 40], k(10));
     assert_eq!(shown, Shown::flat(true, &[false, false, false]));
+    assert_no_disclosure(&release(&people(&[4, 3, 40]), &shown).cells(), 10);
 }
 
 #[test]
@@ -250,11 +251,12 @@ fn two_levels_suppress_inside_every_shown_parent() {
 }
 
 #[test]
-fn the_minimum_group_size_is_5_to_15() {
+fn the_minimum_group_size_is_5_to_50() {
     assert_eq!(MinGroupSize::new(4), Err(DisclosureError::MinGroupSizeOutOfRange { k: 4 }));
-    assert_eq!(MinGroupSize::new(16), Err(DisclosureError::MinGroupSizeOutOfRange { k: 16 }));
+    assert_eq!(MinGroupSize::new(51), Err(DisclosureError::MinGroupSizeOutOfRange { k: 51 }));
     assert_eq!(MinGroupSize::new(5).unwrap().get(), 5);
     assert_eq!(MinGroupSize::new(15).unwrap().get(), 15);
+    assert_eq!(MinGroupSize::new(50).unwrap().get(), 50);
     assert_eq!(MinGroupSize::default().get(), 10);
 }
 
@@ -674,6 +676,26 @@ proptest! {
                 prop_assert!(covered != group.len() || !in_row_space(&atoms, published.len(), &target));
             }
         }
+    }
+
+    /// Campaigns may choose k up to 50: the same guarantees on one level with large k and
+    /// departments of up to 120 people.
+    #[test]
+    fn random_organisations_with_a_large_k_leak_nothing(
+        k_value in 16u64..=50,
+        departments in prop::collection::vec(prop_oneof![1 => Just(0u64), 2 => 1u64..=49, 2 => 0u64..=120], 1..=7),
+    ) {
+        let shown = suppress_counts(&departments, k(k_value));
+        let total: u64 = departments.iter().sum();
+        if shown.shown {
+            let visible: u64 = departments.iter().zip(shown.groups()).filter(|(_, s)| *s).map(|(c, _)| c).sum();
+            let rest = total - visible;
+            prop_assert!(rest == 0 || rest >= k_value, "parent minus shown groups is {rest}");
+        } else {
+            prop_assert!(total < k_value && !shown.any());
+        }
+        let groups = people(&departments);
+        assert_no_disclosure(&release(&groups, &shown).cells(), k_value);
     }
 
     #[test]

@@ -285,3 +285,90 @@ fn a_result_without_any_value_is_refused() {
     submission.result.as_mut().unwrap().flags.clear();
     assert_eq!(code(&definition, &submission), "result_empty");
 }
+
+/// Answers for the full WAI that raise a flag (prognosis "unlikely"), so the flags rule is
+/// tested with a flag that really comes from the answers.
+fn wai_with_a_flag() -> (Definition, werkscan_core::ScanResult, werkscan_core::Answers) {
+    let wai = questionnaire("wai");
+    let mut answers = example_answers(&wai);
+    answers.insert("wai_6".into(), AnswerValue::Text("onwaarschijnlijk".into()));
+    let result = score(&wai, &answers).expect("answers fit");
+    assert!(!result.flags.is_empty(), "the answers raise a flag");
+    (wai, result, answers)
+}
+
+#[test]
+fn group_figures_alone_carry_only_the_scores_a_release_needs() {
+    for id in ["werkscan", "quickscan", "wai"] {
+        let definition = questionnaire(id);
+        let answers = example_answers(&definition);
+        let full = score(&definition, &answers).unwrap();
+        let group = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+        let sent = group.result.as_ref().unwrap();
+        let visible: Vec<&str> =
+            definition.scores.iter().filter(|score| !score.hidden).map(|score| score.id.as_str()).collect();
+        assert_eq!(sent.scores.iter().map(|score| score.id.as_str()).collect::<Vec<_>>(), visible, "{id}");
+        assert!(sent.flags.is_empty());
+        // Each score that is sent is exactly the phone's own.
+        for score in &sent.scores {
+            assert_eq!(Some(score), full.score(&score.id));
+        }
+        assert_eq!(code(&definition, &group), "ok");
+        // With scores shared as well, the arbeidsdeskundige gets the full result.
+        let both = build(&definition, ConsentChoices { group_figures: true, share_scores: true, ..Default::default() });
+        assert_eq!(both.result.as_ref().unwrap(), &full);
+        assert_eq!(code(&definition, &both), "ok");
+    }
+    // The Werkscan has hidden WAI item scores: they really are left out.
+    let werkscan = questionnaire("werkscan");
+    let group = build(&werkscan, ConsentChoices { group_figures: true, ..Default::default() });
+    assert!(werkscan.scores.iter().any(|score| score.hidden));
+    assert!(group.result.unwrap().scores.len() < werkscan.scores.len());
+    // Flags too.
+    let (wai, result, answers) = wai_with_a_flag();
+    let group_only = ConsentChoices { group_figures: true, ..Default::default() };
+    let upload = build_submission("DEMO", None, &wai, &result, &answers, group_only, Lang::Nl, None);
+    assert!(upload.result.as_ref().unwrap().flags.is_empty());
+    assert_eq!(code(&wai, &upload), "ok");
+}
+
+#[test]
+fn tampered_group_figures_uploads_are_refused() {
+    let werkscan = questionnaire("werkscan");
+    let answers = example_answers(&werkscan);
+    let full = score(&werkscan, &answers).unwrap();
+    let group_only = ConsentChoices { group_figures: true, ..Default::default() };
+    let hidden = werkscan.scores.iter().find(|score| score.hidden).unwrap().id.clone();
+
+    // The phone's full result under group figures alone: the first hidden score is named.
+    let mut everything = build(&werkscan, group_only);
+    everything.result = Some(full.clone());
+    let error = check_submission(&everything, &werkscan).unwrap_err();
+    assert_eq!(error.code(), "hidden_score_not_consented");
+    assert!(error.to_string().contains(&hidden));
+
+    // One hidden score slipped in at its place.
+    let mut one = build(&werkscan, group_only);
+    let position = werkscan.scores.iter().position(|score| score.id == hidden).unwrap();
+    one.result.as_mut().unwrap().scores.insert(position, full.scores[position].clone());
+    assert_eq!(code(&werkscan, &one), "hidden_score_not_consented");
+
+    // Flags, real ones from the answers.
+    let (wai, result, answers) = wai_with_a_flag();
+    let mut flagged = build_submission("DEMO", None, &wai, &result, &answers, group_only, Lang::Nl, None);
+    flagged.result.as_mut().unwrap().flags = result.flags.clone();
+    assert_eq!(code(&wai, &flagged), "flags_not_consented");
+
+    // A visible score left out, or the list out of order, is still a list mismatch.
+    let mut short = build(&werkscan, group_only);
+    short.result.as_mut().unwrap().scores.pop();
+    assert_eq!(code(&werkscan, &short), "score_list_mismatch");
+    let mut swapped = build(&werkscan, group_only);
+    swapped.result.as_mut().unwrap().scores.swap(0, 1);
+    assert_eq!(code(&werkscan, &swapped), "score_list_mismatch");
+
+    // With scores shared the full list is required: the group list alone is short.
+    let mut shared = build(&werkscan, group_only);
+    shared.consent.choices.share_scores = true;
+    assert_eq!(code(&werkscan, &shared), "score_list_mismatch");
+}

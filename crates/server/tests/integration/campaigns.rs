@@ -24,7 +24,8 @@ async fn campaign_rules_are_enforced(app: TestApp) {
     assert_eq!(fixture.campaign["code"].as_str().unwrap().len(), 10);
     assert_eq!(fixture.campaign["link"], format!("/c/{}", fixture.code));
     assert_eq!(fixture.campaign["open"], true);
-    assert_eq!(fixture.campaign["departments"], json!(["Verpleging", "Facilitair"]));
+    assert_eq!(fixture.campaign["departments"], json!([{"name": "Verpleging", "headcount": null}, {"name": "Facilitair", "headcount": null}]));
+    assert_eq!(fixture.campaign["status"], "open");
     assert_eq!(fixture.campaign["experts"][0]["id"], fixture.expert_id);
     let base = || campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     let cases = [

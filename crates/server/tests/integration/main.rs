@@ -36,6 +36,7 @@ mod booking;
 mod campaigns;
 mod console;
 mod crash;
+mod figures;
 mod support;
 mod uploads;
 mod web;

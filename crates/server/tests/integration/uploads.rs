@@ -312,6 +312,7 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
         request_hash: String::new(),
         origin_bucket: 0,
         signal: None,
+        contribution: None,
         created_at: 0,
         expires_at: 0,
     };
@@ -346,6 +347,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
         request_hash: String::new(),
         origin_bucket: 0,
         signal: None,
+        contribution: None,
         created_at: 0,
         expires_at: 0,
     };

@@ -1,0 +1,185 @@
+//! Group-figures benchmark, in two steps (`scripts/bench-release.sh` runs both):
+//!
+//! `compute`: on the database itself, adds a closed campaign to the demo organisation with
+//! `--uploads` synthetic group-figure uploads (through the same core code and writer as real
+//! ones), then times computing its release (reading every upload's scores, the disclosure
+//! rules, the signals, storing) `--runs` times, and publishes it as the demo expert. Prints
+//! the campaign id last.
+//!
+//! `read`: against a running server on loopback, logs in as the demo employer and reads that
+//! campaign's dashboard over many keep-alive connections at once; reports latency percentiles.
+//!
+//! ```text
+//! werkscan-server seed-demo --db sqlite:///tmp/bench/db.sqlite
+//! release_bench compute --db sqlite:///tmp/bench/db.sqlite --uploads 100000
+//! werkscan-server serve --db sqlite:///tmp/bench/db.sqlite --addr 127.0.0.1:8080 &
+//! release_bench read --addr 127.0.0.1:8080 --campaign <id> --connections 16 --seconds 10
+//! ```
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::{arg, report, Connection, MAX_REQUESTS};
+use serde_json::{json, Value};
+use werkscan_server::admin::synthetic::{self, Dice, Person};
+use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
+use werkscan_server::{Db, Definitions};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("compute") => compute(&args).await,
+        Some("read") => read(&args).await,
+        _ => Err("usage: release_bench compute --db URL [--uploads N] [--runs N] | read --addr A --campaign ID [--connections N] [--seconds N]".into()),
+    }
+}
+
+async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
+    let uploads: usize = arg(args, "--uploads", "100000").parse()?;
+    let runs: usize = arg(args, "--runs", "3").parse()?;
+    let questionnaires = PathBuf::from(arg(args, "--questionnaires", "questionnaires"));
+    let definitions = Definitions::load_dir(&questionnaires)?;
+    let db = Db::connect(&url).await?;
+    definitions.record(&db).await?;
+    let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
+    let expert = find_user(&db, "ad@delinde.example").await?.ok_or("run seed-demo first")?;
+    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
+    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
+
+    // A campaign that ran last month, closed.
+    let id = werkscan_server::util::new_id();
+    let code = format!("BENCH{}", &id[..5].to_uppercase());
+    let today = chrono::Utc::now().date_naive();
+    let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, Some(uploads as i64 / 4))).collect();
+    werkscan_server::admin::insert_campaign(
+        &db,
+        &id,
+        &org,
+        &code,
+        "Benchmark: groepscijfers (synthetisch)",
+        &definition,
+        (today - chrono::Days::new(40), today - chrono::Days::new(10)),
+        &departments,
+        &employer,
+        &expert,
+    )
+    .await?;
+    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    let started = Instant::now();
+    let mut dice = Dice::new(uploads as u64);
+    let start = chrono::Utc::now().timestamp() - 40 * 86_400;
+    let sizes = [0.35, 0.25, 0.2, 0.1, 0.05];
+    let mut people = Vec::with_capacity(uploads);
+    for index in 0..uploads {
+        let roll = (dice.roll(1000) as f64) / 1000.0;
+        let mut sum = 0.0;
+        let department = sizes.iter().position(|share| {
+            sum += share;
+            roll < sum
+        });
+        people.push(Person {
+            department: department.map(|index| DEMO_DEPARTMENTS[index].to_owned()),
+            mood: (dice.roll(100) as f64) / 100.0,
+            created_at: start + (index as i64 * 30 * 86_400) / uploads.max(1) as i64,
+            origin: dice.roll(65_536) as i64,
+            seed: dice.roll(u64::MAX),
+        });
+    }
+    for chunk in people.chunks(10_000) {
+        synthetic::add(&db, &definition, &campaign, chunk).await?;
+    }
+    println!("{uploads} synthetic group-figure uploads stored in {:.1} s ({:?})", started.elapsed().as_secs_f64(), db.backend);
+
+    let mut times = Vec::new();
+    for run in 0..runs {
+        if run > 0 {
+            // Computed again as after a withdrawal: the whole computation, every time.
+            sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'").bind(&id).execute(&db.pool).await?;
+        }
+        let started = Instant::now();
+        werkscan_server::releases::compute_due_in(&db, &definitions, &id).await.map_err(|error| error.message)?;
+        let elapsed = started.elapsed().as_secs_f64();
+        times.push(elapsed);
+        println!("release over {uploads} uploads computed and stored in {elapsed:.3} s");
+    }
+    times.sort_by(f64::total_cmp);
+    println!("release computation: best {:.3} s, median {:.3} s, worst {:.3} s over {runs} runs", times[0], times[times.len() / 2], times[times.len() - 1]);
+    let respondents: i64 = sqlx::query_scalar("SELECT respondents FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&db.pool).await?;
+    assert_eq!(respondents as usize, uploads, "every upload counted");
+    werkscan_server::releases::compute_and_publish(&db, &definitions, &id, &expert).await.map_err(|error| error.message)?;
+    db.close().await;
+    println!("campaign {id}");
+    Ok(())
+}
+
+async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let addr = arg(args, "--addr", "127.0.0.1:8080");
+    let campaign = arg(args, "--campaign", "");
+    let connections: usize = arg(args, "--connections", "16").parse()?;
+    let seconds: u64 = arg(args, "--seconds", "10").parse()?;
+    let mut setup = Connection::open(&addr).await?;
+    let login = setup
+        .request("POST", "/api/login", &[], json!({"email": "werkgever@delinde.example", "password": "demo-werkgever"}).to_string().as_bytes())
+        .await?;
+    if login.status != 200 {
+        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
+    }
+    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let path = format!("/api/campaigns/{campaign}/figures");
+    let first = setup.request("GET", &path, &[("Cookie", &cookie)], b"").await?;
+    if first.status != 200 {
+        return Err(format!("dashboard: HTTP {}: {}", first.status, String::from_utf8_lossy(&first.body)).into());
+    }
+    let dashboard: Value = serde_json::from_slice(&first.body)?;
+    println!(
+        "dashboard benchmark: {connections} connections, {seconds} s, {} bytes, {} respondents, norm {}",
+        first.body.len(),
+        dashboard["release"]["respondents"],
+        if dashboard["norm"].is_null() { "none" } else { "shown" }
+    );
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (addr, path, cookie, sent) = (addr.clone(), path.clone(), cookie.clone(), sent.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
+            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
+                let start = Instant::now();
+                match connection.request("GET", &path, &[("Cookie", &cookie)], b"").await {
+                    Ok(answer) => {
+                        latencies.push(start.elapsed());
+                        *statuses.entry(answer.status).or_default() += 1;
+                    }
+                    Err(_) => {
+                        *statuses.entry(0).or_default() += 1;
+                        match Connection::open(&addr).await {
+                            Ok(fresh) => connection = fresh,
+                            Err(_) => break,
+                        }
+                    }
+                }
+            }
+            (latencies, statuses)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+    for task in tasks {
+        let (mut own, counts) = task.await?;
+        latencies.append(&mut own);
+        for (status, count) in counts {
+            *statuses.entry(status).or_default() += count;
+        }
+    }
+    report("dashboards read", 200, started.elapsed().as_secs_f64(), latencies, &statuses);
+    Ok(())
+}

@@ -1,0 +1,1385 @@
+//! Group figures, the pure part: what a release holds, how it is computed from the group-figure
+//! uploads of a campaign with the disclosure rules of `werkscan_core::disclosure`, the padding
+//! signals for the arbeidsdeskundige, and what the employer's dashboard adds from other stored
+//! releases (trend, norm) and its CSV. No database here: `releases.rs` reads and stores.
+//!
+//! A release shows the organisation (the total) and its groups: the campaign's departments and,
+//! when it has any, the people who named none. Per shown group the number of respondents, the
+//! response rate where a headcount was given, per theme score its mean and distribution over its
+//! bands, the headline score (the WAI short form's Work Ability Score) as a distribution, and at
+//! the total level the appointments booked and held.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use werkscan_core::disclosure::{
+    hidden_union_one_band, one_band, suppress_after, suppress_after_forced, suppress_counts, suppress_theme, DisclosureError,
+    Group, MinGroupSize, Release, Shown,
+};
+use werkscan_core::model::Signal;
+use werkscan_core::scoring::score_ranges;
+use werkscan_core::{Definition, Text};
+
+use crate::booking::Uptake;
+
+/// A norm is shown only when at least this many organisations contribute to it.
+pub const NORM_MIN_ORGANISATIONS: usize = 3;
+/// A norm is shown only when at least this many respondents contribute to it.
+pub const NORM_MIN_RESPONDENTS: u64 = 100;
+/// A trend difference smaller than this share of a score's range is "no meaningful change":
+/// 5 points on a 0–100 theme. Group means of a few dozen people move by a few points between
+/// rounds by chance alone, and indicative theme thresholds are 20 points apart.
+pub const TREND_THRESHOLD_SHARE: f64 = 0.05;
+
+// ---------------------------------------------------------------------------------------------
+// What a release holds.
+
+/// Whether a measure is a theme (mean and distribution) or the headline (distribution only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// A theme score: mean and distribution over its bands.
+    Theme,
+    /// The headline score: distribution over its bands only.
+    Headline,
+}
+
+/// A score that group figures report on, with what the dashboard needs to label it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// The score id.
+    pub score: String,
+    /// Theme or headline.
+    pub kind: MeasureKind,
+    /// The score's name.
+    pub label: Text,
+    /// The lowest value the score can have.
+    pub min: f64,
+    /// The highest value the score can have.
+    pub max: f64,
+    /// Its bands, in the definition's order.
+    pub bands: Vec<BandInfo>,
+}
+
+/// One band of a measure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BandInfo {
+    /// The band's key.
+    pub key: String,
+    /// Its short name.
+    pub label: Text,
+    /// Its meaning for colour and icon.
+    pub signal: Signal,
+}
+
+/// Which group of people a row of figures is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// The whole organisation (everyone in the campaign who counted).
+    Total,
+    /// One department.
+    Department,
+    /// The people who did not name a department.
+    NoDepartment,
+}
+
+impl GroupKind {
+    /// The group's name in Dutch, for the CSV.
+    pub fn name_nl(self, name: Option<&str>) -> String {
+        match self {
+            GroupKind::Total => "Hele organisatie".into(),
+            GroupKind::Department => name.unwrap_or_default().to_owned(),
+            GroupKind::NoDepartment => "Afdeling niet genoemd".into(),
+        }
+    }
+}
+
+/// The stored figures of a release: the measures and every group, shown or not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// The measures, themes first, in the definition's order.
+    pub measures: Vec<Measure>,
+    /// The total first, then the departments in the campaign's order, then the people without a
+    /// department (when the campaign has departments).
+    pub groups: Vec<GroupFigures>,
+}
+
+/// One group's figures. A hidden group has no numbers at all, and no reason either: "too small"
+/// and "hidden to protect another group" must look the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupFigures {
+    /// Total, department or no department.
+    pub kind: GroupKind,
+    /// The department's name.
+    pub name: Option<String>,
+    /// Whether the group's figures are shown.
+    pub shown: bool,
+    /// The headcount the employer gave (the total's is the departments' sum when all have one).
+    pub headcount: Option<i64>,
+    /// The figures, when shown.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<ShownGroup>,
+}
+
+/// The figures of a shown group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShownGroup {
+    /// Group-figure uploads in the group.
+    pub respondents: u64,
+    /// Respondents as a percentage of the headcount (one decimal), when there is one.
+    pub response_rate: Option<f64>,
+    /// One entry per measure, in the order of [`Figures::measures`].
+    pub measures: Vec<MeasureFigures>,
+    /// Appointments booked and held: at the total level only.
+    pub appointments: Option<Uptake>,
+}
+
+/// One measure for one group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasureFigures {
+    /// The score id.
+    pub score: String,
+    /// Whether it is shown for this group.
+    pub shown: bool,
+    /// The figures, when shown.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<ShownMeasure>,
+}
+
+/// A shown measure of a group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShownMeasure {
+    /// Respondents with a value for the score.
+    pub respondents: u64,
+    /// Their mean, one decimal (themes only).
+    pub mean: Option<f64>,
+    /// How many are in each band, every band in order.
+    pub distribution: Vec<BandCount>,
+}
+
+/// The number of respondents in one band.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandCount {
+    /// The band's key.
+    pub band: String,
+    /// How many.
+    pub count: u64,
+}
+
+impl Figures {
+    /// The organisation's row.
+    pub fn total(&self) -> Option<&GroupFigures> {
+        self.groups.iter().find(|group| group.kind == GroupKind::Total)
+    }
+
+    /// The measure with this score id.
+    pub fn measure(&self, score: &str) -> Option<&Measure> {
+        self.measures.iter().find(|measure| measure.score == score)
+    }
+}
+
+/// What was shown of each group and measure, kept with a release so that a later release of
+/// the same campaign can be checked against it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decisions {
+    /// The measures' score ids, in the order of the bits in the members' masks.
+    pub measures: Vec<String>,
+    /// The groups (departments, then no department): the total and one flag per group.
+    pub groups: FlatShown,
+    /// The same per measure.
+    pub by_measure: Vec<FlatShown>,
+}
+
+/// A one-level decision: the total and one flag per group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlatShown {
+    /// Whether the total is shown.
+    pub total: bool,
+    /// Whether each group is shown.
+    pub groups: Vec<bool>,
+}
+
+impl FlatShown {
+    fn of(shown: &Shown) -> FlatShown {
+        FlatShown { total: shown.shown, groups: shown.groups() }
+    }
+
+    fn shown(&self) -> Shown {
+        Shown::flat(self.total, &self.groups)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The input.
+
+/// A department of the campaign.
+#[derive(Clone, Debug)]
+pub struct DepartmentInfo {
+    /// Its name.
+    pub name: String,
+    /// Its headcount, if given.
+    pub headcount: Option<i64>,
+}
+
+/// One upload as a release remembers it: who (its id, or a random stand-in once withdrawn),
+/// where, and which measures it has a value for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The upload's id.
+    pub id: String,
+    /// Its group: a department's index, or the number of departments for "no department".
+    pub group: usize,
+    /// Bit i set: it has a value for measure i.
+    pub mask: u64,
+}
+
+/// An earlier published release of the same campaign: who counted where, and what was shown.
+#[derive(Clone, Debug)]
+pub struct Earlier {
+    /// Who counted.
+    pub members: Vec<Member>,
+    /// What that release showed.
+    pub decisions: Decisions,
+}
+
+/// One measure's sums for one group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureCell {
+    /// Respondents with a value.
+    pub respondents: u64,
+    /// The sum of their values.
+    pub sum: f64,
+    /// How many in each band, in the measure's band order.
+    pub bands: Vec<u64>,
+}
+
+impl MeasureCell {
+    /// An empty cell for a measure with this many bands.
+    pub fn new(bands: usize) -> MeasureCell {
+        MeasureCell { respondents: 0, sum: 0.0, bands: vec![0; bands] }
+    }
+
+    /// Counts one value in a band.
+    pub fn add(&mut self, value: f64, band: usize) {
+        self.respondents += 1;
+        self.sum += value;
+        if let Some(count) = self.bands.get_mut(band) {
+            *count += 1;
+        }
+    }
+
+    fn merged(cells: &[MeasureCell]) -> MeasureCell {
+        let mut total = MeasureCell::new(cells.first().map_or(0, |cell| cell.bands.len()));
+        for cell in cells {
+            total.respondents += cell.respondents;
+            total.sum += cell.sum;
+            for (into, count) in total.bands.iter_mut().zip(&cell.bands) {
+                *into += count;
+            }
+        }
+        total
+    }
+}
+
+/// Everything a release is computed from. The sums come from `group_cells`, kept up to date at
+/// every upload and withdrawal, so computing a release reads a few rows, not every upload.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The campaign's minimum group size.
+    pub k: MinGroupSize,
+    /// The measures.
+    pub measures: Vec<Measure>,
+    /// The campaign's departments.
+    pub departments: Vec<DepartmentInfo>,
+    /// Group-figure uploads per group (departments, then no department).
+    pub counts: Vec<u64>,
+    /// Per measure, per group: the sums.
+    pub cells: Vec<Vec<MeasureCell>>,
+    /// Who counts now: needed (and read) only when an earlier release showed anything.
+    pub current: Vec<Member>,
+    /// Appointments of the campaign when the release is computed.
+    pub appointments: Uptake,
+    /// The campaign's earlier published releases, oldest first.
+    pub earlier: Vec<Earlier>,
+}
+
+/// Whether a release after these earlier ones must compare membership with them (an earlier
+/// one showed something); if not, it is computed from the counts alone.
+pub fn needs_members(earlier: &[Earlier]) -> bool {
+    earlier.iter().any(|release| release.decisions.groups.shown().any())
+}
+
+/// The measures of a definition: its theme scores (with bands, not hidden), then its headline
+/// score(s) with bands. Other scores (sums, hidden inputs) are not part of group figures.
+pub fn measures_of(definition: &Definition) -> Vec<Measure> {
+    let ranges = score_ranges(definition);
+    let measure = |score: &werkscan_core::model::Score, kind: MeasureKind| {
+        let levels = score.bands.as_ref().and_then(|name| definition.bands.get(name))?;
+        let (min, max) = ranges.get(score.id.as_str()).map_or((0.0, 0.0), |range| range.out);
+        Some(Measure {
+            score: score.id.clone(),
+            kind,
+            label: score.label.clone(),
+            min,
+            max,
+            bands: levels
+                .levels
+                .iter()
+                .map(|band| BandInfo { key: band.key.clone(), label: band.label.clone(), signal: band.signal })
+                .collect(),
+        })
+    };
+    let usable = |score: &&werkscan_core::model::Score| !score.hidden && score.bands.is_some();
+    let themes =
+        definition.scores.iter().filter(usable).filter(|score| score.theme.is_some() && !score.headline).filter_map(|score| measure(score, MeasureKind::Theme));
+    let headline = definition.scores.iter().filter(usable).filter(|score| score.headline).filter_map(|score| measure(score, MeasureKind::Headline));
+    themes.chain(headline).collect()
+}
+
+/// What an upload contributes to group figures, worked out once when it is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// Bit i set: a value for measure i.
+    pub mask: i64,
+    /// 16 hex characters of a hash of every measure's value and band: equal for identical
+    /// results, and nothing to read.
+    pub fingerprint: String,
+    /// The measures with a value: (score id, band key, value in thousandths).
+    pub values: Vec<(String, String, i64)>,
+}
+
+/// An upload's contribution to its campaign's group figures, from its (checked) result.
+pub fn contribution(definition: &Definition, result: &werkscan_core::ScanResult) -> Contribution {
+    let mut mask = 0i64;
+    let mut identity = String::new();
+    let mut values = Vec::new();
+    for (index, measure) in measures_of(definition).iter().enumerate() {
+        let score = result.score(&measure.score);
+        let value = score.and_then(|score| Some((score.value?, score.band.clone()?)));
+        match value.filter(|(_, band)| measure.bands.iter().any(|known| &known.key == band)) {
+            Some((value, band)) => {
+                mask |= 1i64 << index.min(62);
+                identity.push_str(&format!("{}={}:{band};", measure.score, value.to_bits()));
+                values.push((measure.score.clone(), band, (value * 1000.0).round() as i64));
+            }
+            None => identity.push_str(&format!("{}=-;", measure.score)),
+        }
+    }
+    Contribution { mask, fingerprint: crate::util::sha256_hex(&identity)[..16].to_owned(), values }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computing a release.
+
+/// A computed release.
+#[derive(Clone, Debug)]
+pub struct Computed {
+    /// What is shown.
+    pub figures: Figures,
+    /// What was shown, for later releases.
+    pub decisions: Decisions,
+    /// Group-figure uploads counted.
+    pub respondents: u64,
+}
+
+/// Why no release could be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoRelease {
+    /// Fewer than k uploads are new since the latest published release.
+    TooFewNew {
+        /// How many are new.
+        new: u64,
+        /// How many are needed.
+        needed: u64,
+    },
+    /// A third or later release could not be verified exactly.
+    CannotVerify,
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// Computes a release. With earlier published releases it follows the re-release rule
+/// (`suppress_after`); without, the one-release rules from the counts alone. Per measure the
+/// theme rules apply on top of the groups' decision (a measure is never shown where its group
+/// is hidden, nor for a group whose respondents are all in one band).
+pub fn compute(input: &Input) -> Result<Computed, NoRelease> {
+    let k = input.k;
+    let (groups, by_measure) = if needs_members(&input.earlier) {
+        again(input)?
+    } else {
+        let groups = suppress_counts(&input.counts, k);
+        let by_measure = input
+            .cells
+            .iter()
+            .map(|per_group| {
+                let theme = Group::split(per_group.iter().map(|cell| Group::with_bands(cell.bands.clone())).collect());
+                suppress_theme(&groups, &theme, k).unwrap_or_else(|_| Shown::hidden(&theme))
+            })
+            .collect::<Vec<_>>();
+        (groups, by_measure)
+    };
+    // When the campaign has no departments, the one group is the total itself.
+    let flatten = |shown: Shown| if input.departments.is_empty() { Shown::flat(shown.shown, &[false]) } else { shown };
+    let groups = flatten(groups);
+    let by_measure: Vec<Shown> = by_measure.into_iter().map(flatten).collect();
+    Ok(Computed {
+        figures: figures_of(input, &groups, &by_measure),
+        decisions: Decisions {
+            measures: input.measures.iter().map(|measure| measure.score.clone()).collect(),
+            groups: FlatShown::of(&groups),
+            by_measure: by_measure.iter().map(FlatShown::of).collect(),
+        },
+        respondents: input.counts.iter().sum(),
+    })
+}
+
+/// The decisions of a later release: the re-release rule against every earlier published
+/// release, for the groups and for each measure (its respondents, with the groups the group
+/// decision hides and the groups in one band forced hidden), then the one-band rule.
+fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
+    let k = input.k;
+    let group_count = input.counts.len();
+    let sets = |mask: Option<u64>| {
+        let mut sets: Vec<BTreeSet<String>> = vec![BTreeSet::new(); group_count];
+        for member in input.current.iter().filter(|member| mask.is_none_or(|bit| member.mask & bit != 0)) {
+            sets[member.group.min(group_count - 1)].insert(member.id.clone());
+        }
+        sets
+    };
+    let group_history = earlier_releases(&input.earlier, group_count, None);
+    let groups = match suppress_after(&group_history, &sets(None), k) {
+        Ok(shown) => shown,
+        Err(DisclosureError::TooFewNew { new, k }) => return Err(NoRelease::TooFewNew { new, needed: k }),
+        Err(_) => return Err(NoRelease::CannotVerify),
+    };
+    let mut by_measure = Vec::with_capacity(input.measures.len());
+    for (index, measure) in input.measures.iter().enumerate() {
+        let per_group = &input.cells[index];
+        let forced: Vec<bool> =
+            groups.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
+        let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
+        let shown = match suppress_after_forced(&history, &sets(Some(1u64 << index.min(62))), &forced, k) {
+            Ok(shown) => one_band_after(shown, per_group),
+            // Too few new respondents for this measure, or not verifiable: nothing new of it.
+            Err(_) => Shown::flat(false, &vec![false; group_count]),
+        };
+        by_measure.push(shown);
+    }
+    Ok((groups, by_measure))
+}
+
+/// After the re-release rule for a measure, the one-band rule on what it shows: a shown total
+/// whose respondents are all in one band hides the measure; a hidden part (total minus the
+/// shown groups) in one band leaves only the total. Publishing fewer cells never makes more
+/// derivable, so both fall-backs are safe.
+fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
+    if !shown.shown {
+        return shown;
+    }
+    let total = MeasureCell::merged(per_group).bands;
+    if one_band(&total) {
+        return Shown::flat(false, &vec![false; per_group.len()]);
+    }
+    let visible: Vec<&[u64]> =
+        per_group.iter().zip(shown.groups()).filter(|(_, shown)| *shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    if hidden_union_one_band(&total, &visible) {
+        shown.children.iter_mut().for_each(|child| child.shown = false);
+    }
+    shown
+}
+
+/// The earlier releases as the core's rules want them: for the groups (`measure` `None`) or for
+/// one measure (its respondents and what was shown of it; a release that did not have the
+/// measure showed nothing of it).
+fn earlier_releases(earlier: &[Earlier], group_count: usize, measure: Option<&str>) -> Vec<Release<String>> {
+    earlier
+        .iter()
+        .map(|release| {
+            let bit = measure.map(|score| release.decisions.measures.iter().position(|known| known == score));
+            let mut groups = vec![BTreeSet::new(); group_count];
+            for member in &release.members {
+                let counted = match bit {
+                    None => true,
+                    Some(Some(bit)) => member.mask & (1u64 << bit.min(62)) != 0,
+                    Some(None) => false,
+                };
+                if counted {
+                    groups[member.group.min(group_count - 1)].insert(member.id.clone());
+                }
+            }
+            let flat = match bit {
+                None => release.decisions.groups.clone(),
+                Some(Some(bit)) => release.decisions.by_measure.get(bit).cloned().unwrap_or_default(),
+                Some(None) => FlatShown::default(),
+            };
+            let mut shown = flat.shown();
+            shown.children.resize(group_count, Shown::default());
+            Release { groups, shown }
+        })
+        .collect()
+}
+
+fn response_rate(respondents: u64, headcount: Option<i64>) -> Option<f64> {
+    headcount.filter(|count| *count > 0).map(|count| round1(respondents as f64 * 100.0 / count as f64))
+}
+
+fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
+    let departments = input.departments.len();
+    let total_headcount = if departments > 0 && input.departments.iter().all(|department| department.headcount.is_some()) {
+        Some(input.departments.iter().filter_map(|department| department.headcount).sum())
+    } else {
+        None
+    };
+    let measure_figures = |cell: &MeasureCell, shown: bool, measure: &Measure| MeasureFigures {
+        score: measure.score.clone(),
+        shown,
+        figures: shown.then(|| ShownMeasure {
+            respondents: cell.respondents,
+            mean: (measure.kind == MeasureKind::Theme && cell.respondents > 0).then(|| round1(cell.sum / cell.respondents as f64)),
+            distribution: measure
+                .bands
+                .iter()
+                .zip(&cell.bands)
+                .map(|(band, count)| BandCount { band: band.key.clone(), count: *count })
+                .collect(),
+        }),
+    };
+    let mut rows = Vec::with_capacity(departments + 2);
+    let total_count: u64 = input.counts.iter().sum();
+    rows.push(GroupFigures {
+        kind: GroupKind::Total,
+        name: None,
+        shown: groups.shown,
+        headcount: total_headcount,
+        figures: groups.shown.then(|| ShownGroup {
+            respondents: total_count,
+            response_rate: response_rate(total_count, total_headcount),
+            measures: input
+                .measures
+                .iter()
+                .enumerate()
+                .map(|(index, measure)| measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure))
+                .collect(),
+            appointments: Some(input.appointments),
+        }),
+    });
+    if departments == 0 {
+        return Figures { measures: input.measures.clone(), groups: rows };
+    }
+    for group in 0..=departments {
+        let shown = groups.children.get(group).is_some_and(|child| child.shown);
+        let (kind, name, headcount) = match input.departments.get(group) {
+            Some(department) => (GroupKind::Department, Some(department.name.clone()), department.headcount),
+            None => (GroupKind::NoDepartment, None, None),
+        };
+        let respondents = input.counts.get(group).copied().unwrap_or(0);
+        rows.push(GroupFigures {
+            kind,
+            name,
+            shown,
+            headcount,
+            figures: shown.then(|| ShownGroup {
+                respondents,
+                response_rate: response_rate(respondents, headcount),
+                measures: input
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(index, measure)| {
+                        let shown = by_measure[index].children.get(group).is_some_and(|child| child.shown);
+                        measure_figures(&input.cells[index][group], shown, measure)
+                    })
+                    .collect(),
+                appointments: None,
+            }),
+        });
+    }
+    Figures { measures: input.measures.clone(), groups: rows }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Padding signals.
+
+/// What the arbeidsdeskundige sees before publishing, to judge whether someone padded a group
+/// with uploads of their own. Counts only; nothing describes a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Signals {
+    /// Group-figure uploads counted.
+    pub uploads: u64,
+    /// The most uploads within any 10 and any 60 minutes.
+    pub bursts: Vec<Burst>,
+    /// Uploads with exactly the same values and bands for every measure.
+    pub identical_results: Identical,
+    /// Uploads per origin bucket.
+    pub origins: Origins,
+    /// The same per group (departments, then no department), hidden ones included.
+    pub groups: Vec<GroupSignals>,
+}
+
+/// The busiest window of a given length.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Burst {
+    /// The window's length.
+    pub window_minutes: i64,
+    /// Uploads in the busiest window.
+    pub largest: u64,
+    /// Their share of all uploads, percent, one decimal.
+    pub share: f64,
+    /// When the busiest window starts (RFC 3339), if there were uploads.
+    pub starts_at: Option<String>,
+    /// Whether this deserves a look (see [`signals`]).
+    pub attention: bool,
+}
+
+/// Groups of identical results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identical {
+    /// The largest group of identical results.
+    pub largest: u64,
+    /// Uploads that share their result with at least one other.
+    pub uploads_in_groups: u64,
+    /// How many groups there are of each size (2 and up), largest first.
+    pub groups: Vec<IdenticalGroups>,
+    /// Whether this deserves a look.
+    pub attention: bool,
+}
+
+/// The number of groups of identical results of one size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdenticalGroups {
+    /// Uploads in each group.
+    pub size: u64,
+    /// How many such groups.
+    pub count: u64,
+}
+
+/// Uploads per origin bucket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Origins {
+    /// Uploads in the fullest bucket.
+    pub largest: u64,
+    /// Their share of all uploads, percent, one decimal.
+    pub share: f64,
+    /// The number of buckets with uploads (about the number of addresses).
+    pub addresses: u64,
+    /// Whether this deserves a look.
+    pub attention: bool,
+}
+
+/// The signals of one group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSignals {
+    /// Department or no department.
+    pub kind: GroupKind,
+    /// The department's name.
+    pub name: Option<String>,
+    /// Group-figure uploads in the group.
+    pub uploads: u64,
+    /// The most uploads of the group within any 10 minutes.
+    pub largest_burst_10_minutes: u64,
+    /// The largest group of identical results within the group.
+    pub largest_identical: u64,
+    /// The most uploads of the group from one origin bucket.
+    pub largest_origin: u64,
+}
+
+/// The counts behind the signals, as the database (or [`raw_signals`]) finds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawSignals {
+    /// The busiest 10 minutes: uploads, and when the window starts (Unix seconds).
+    pub busiest_10: (u64, Option<i64>),
+    /// The busiest hour.
+    pub busiest_60: (u64, Option<i64>),
+    /// The size of every group of two or more identical results.
+    pub identical: Vec<u64>,
+    /// Uploads in the fullest origin bucket, and the number of buckets.
+    pub origins: (u64, u64),
+    /// Per group (departments, then no department): its busiest 10 minutes, largest group of
+    /// identical results (1 when none are identical, 0 without uploads), fullest bucket.
+    pub groups: Vec<(u64, u64, u64)>,
+}
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round1(part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// The padding signals of a release. Attention: a 10-minute window with at least k uploads and
+/// a quarter of all, an hour with at least k and half of all, three or more identical results,
+/// or one origin bucket with at least k uploads and half of all. These are reasons to look, not
+/// proof: a department that fills the scan in together in a meeting, from one office address,
+/// looks like this too.
+pub fn signals(k: MinGroupSize, departments: &[DepartmentInfo], counts: &[u64], raw: &RawSignals) -> Signals {
+    let k = k.get();
+    let uploads: u64 = counts.iter().sum();
+    let bursts = [(10, 4u64, raw.busiest_10), (60, 2u64, raw.busiest_60)]
+        .into_iter()
+        .map(|(minutes, fraction, (largest, start))| Burst {
+            window_minutes: minutes,
+            largest,
+            share: share(largest, uploads),
+            starts_at: start.map(crate::util::rfc3339),
+            attention: largest >= k && largest * fraction >= uploads,
+        })
+        .collect();
+    let mut sizes: BTreeMap<u64, u64> = BTreeMap::new();
+    for &size in raw.identical.iter().filter(|size| **size >= 2) {
+        *sizes.entry(size).or_default() += 1;
+    }
+    let largest = raw.identical.iter().copied().max().unwrap_or(u64::from(uploads > 0));
+    let identical_results = Identical {
+        largest,
+        uploads_in_groups: sizes.iter().map(|(size, count)| size * count).sum(),
+        groups: sizes.iter().rev().map(|(size, count)| IdenticalGroups { size: *size, count: *count }).collect(),
+        attention: largest >= 3,
+    };
+    let origins = Origins {
+        largest: raw.origins.0,
+        share: share(raw.origins.0, uploads),
+        addresses: raw.origins.1,
+        attention: raw.origins.0 >= k && raw.origins.0 * 2 >= uploads,
+    };
+    let groups = (0..counts.len())
+        .filter(|group| !departments.is_empty() || *group == 0)
+        .map(|group| {
+            let (kind, name) = match departments.get(group) {
+                Some(department) => (GroupKind::Department, Some(department.name.clone())),
+                None => (GroupKind::NoDepartment, None),
+            };
+            let (burst, identical, origin) = raw.groups.get(group).copied().unwrap_or_default();
+            GroupSignals { kind, name, uploads: counts[group], largest_burst_10_minutes: burst, largest_identical: identical, largest_origin: origin }
+        })
+        .collect();
+    Signals { uploads, bursts, identical_results, origins, groups }
+}
+
+/// One upload with what the signals look at, for [`raw_signals`].
+#[derive(Clone, Debug)]
+pub struct Arrival {
+    /// Its group.
+    pub group: usize,
+    /// When it arrived (Unix seconds).
+    pub created_at: i64,
+    /// Its origin bucket.
+    pub origin: Option<i64>,
+    /// Its fingerprint.
+    pub fingerprint: Option<String>,
+}
+
+/// The busiest window of `seconds`: (uploads in it, its first upload's time). `times` sorted.
+fn busiest(times: &[i64], seconds: i64) -> (u64, Option<i64>) {
+    let mut best = (0u64, None);
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end] - times[start] >= seconds {
+            start += 1;
+        }
+        let count = (end - start + 1) as u64;
+        if count > best.0 {
+            best = (count, Some(times[start]));
+        }
+    }
+    best
+}
+
+/// The signals' counts computed here from every upload: the reference the database's queries
+/// are tested against, and what the unit tests use.
+pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
+    let times = |group: Option<usize>| {
+        let mut times: Vec<i64> =
+            arrivals.iter().filter(|arrival| group.is_none_or(|group| arrival.group == group)).map(|arrival| arrival.created_at).collect();
+        times.sort_unstable();
+        times
+    };
+    let tally = |group: Option<usize>, key: &dyn Fn(&Arrival) -> Option<String>| {
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for arrival in arrivals.iter().filter(|arrival| group.is_none_or(|group| arrival.group == group)) {
+            if let Some(key) = key(arrival) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+        counts
+    };
+    let fingerprint = |arrival: &Arrival| arrival.fingerprint.clone();
+    let origin = |arrival: &Arrival| arrival.origin.map(|origin| origin.to_string());
+    let all = times(None);
+    let origins = tally(None, &origin);
+    RawSignals {
+        busiest_10: busiest(&all, 600),
+        busiest_60: busiest(&all, 3600),
+        identical: tally(None, &fingerprint).into_values().filter(|count| *count >= 2).collect(),
+        origins: (origins.values().copied().max().unwrap_or(0), origins.len() as u64),
+        groups: (0..group_count)
+            .map(|group| {
+                let uploads = arrivals.iter().filter(|arrival| arrival.group == group).count() as u64;
+                let identical = tally(Some(group), &fingerprint).into_values().max().unwrap_or(0).max(u64::from(uploads > 0));
+                (busiest(&times(Some(group)), 600).0, identical, tally(Some(group), &origin).into_values().max().unwrap_or(0))
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trend and norm: read from stored, published releases only.
+
+/// The trend against an earlier campaign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    /// The earlier campaign.
+    pub previous: PreviousCampaign,
+    /// Per group present and shown in both.
+    pub groups: Vec<TrendGroup>,
+}
+
+/// The campaign a trend compares with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreviousCampaign {
+    /// Its id.
+    pub campaign_id: String,
+    /// Its name.
+    pub campaign_name: String,
+    /// Its first day.
+    pub starts_on: String,
+    /// Its last day.
+    pub ends_on: String,
+    /// When its release was published (RFC 3339).
+    pub published_at: Option<String>,
+}
+
+/// The trend of one group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendGroup {
+    /// Total, department or no department.
+    pub kind: GroupKind,
+    /// The department's name.
+    pub name: Option<String>,
+    /// Per theme shown in both releases.
+    pub measures: Vec<TrendMeasure>,
+}
+
+/// The change of one theme's mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendMeasure {
+    /// The score id.
+    pub score: String,
+    /// The mean then.
+    pub previous_mean: f64,
+    /// The mean now.
+    pub mean: f64,
+    /// Now minus then, of the shown means, one decimal.
+    pub difference: f64,
+    /// Below this (in absolute value) the change is not meaningful.
+    pub threshold: f64,
+    /// `higher`, `lower` or `no_meaningful_change`.
+    pub change: Change,
+}
+
+/// How a mean changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Higher by at least the threshold (higher theme scores are more favourable).
+    Higher,
+    /// Lower by at least the threshold.
+    Lower,
+    /// Less than the threshold either way.
+    NoMeaningfulChange,
+}
+
+impl Change {
+    /// The Dutch words, for the CSV.
+    pub fn nl(self) -> &'static str {
+        match self {
+            Change::Higher => "hoger",
+            Change::Lower => "lager",
+            Change::NoMeaningfulChange => "geen betekenisvolle verandering",
+        }
+    }
+}
+
+fn shown_mean(group: &GroupFigures, score: &str) -> Option<f64> {
+    group.figures.as_ref()?.measures.iter().find(|measure| measure.score == score && measure.shown)?.figures.as_ref()?.mean
+}
+
+/// The trend of `current` against `previous` (both published): per group shown in both (matched
+/// by kind and name) and theme with a shown mean in both.
+pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign) -> Option<Trend> {
+    if !current.total().is_some_and(|total| total.shown) || !previous.total().is_some_and(|total| total.shown) {
+        return None;
+    }
+    let groups = current
+        .groups
+        .iter()
+        .filter(|group| group.shown)
+        .filter_map(|group| {
+            let before = previous.groups.iter().find(|old| old.kind == group.kind && old.name == group.name && old.shown)?;
+            let measures: Vec<TrendMeasure> = current
+                .measures
+                .iter()
+                .filter(|measure| measure.kind == MeasureKind::Theme)
+                .filter_map(|measure| {
+                    let mean = shown_mean(group, &measure.score)?;
+                    let previous_mean = shown_mean(before, &measure.score)?;
+                    let difference = round1(mean - previous_mean);
+                    let threshold = round1((measure.max - measure.min).abs() * TREND_THRESHOLD_SHARE);
+                    let change = if difference.abs() < threshold {
+                        Change::NoMeaningfulChange
+                    } else if difference > 0.0 {
+                        Change::Higher
+                    } else {
+                        Change::Lower
+                    };
+                    Some(TrendMeasure { score: measure.score.clone(), previous_mean, mean, difference, threshold, change })
+                })
+                .collect();
+            (!measures.is_empty()).then(|| TrendGroup { kind: group.kind, name: group.name.clone(), measures })
+        })
+        .collect();
+    Some(Trend { previous: campaign, groups })
+}
+
+/// The organisation-level figures of one published release, as the norm reads them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Respondents of the organisation (0 when the total was hidden).
+    pub respondents: u64,
+    /// The shown measures of the total.
+    pub measures: Vec<TotalMeasure>,
+}
+
+/// One shown measure of an organisation's total.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotalMeasure {
+    /// The score id.
+    pub score: String,
+    /// Respondents with a value.
+    pub respondents: u64,
+    /// The shown mean (themes).
+    pub mean: Option<f64>,
+    /// The distribution.
+    pub distribution: Vec<BandCount>,
+}
+
+impl Totals {
+    /// The totals of a release's figures: only what the release shows.
+    pub fn of(figures: &Figures) -> Totals {
+        let Some(total) = figures.total().and_then(|total| total.figures.as_ref()) else {
+            return Totals { respondents: 0, measures: Vec::new() };
+        };
+        Totals {
+            respondents: total.respondents,
+            measures: total
+                .measures
+                .iter()
+                .filter_map(|measure| {
+                    let shown = measure.figures.as_ref()?;
+                    Some(TotalMeasure {
+                        score: measure.score.clone(),
+                        respondents: shown.respondents,
+                        mean: shown.mean,
+                        distribution: shown.distribution.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A norm: the same measures over many organisations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Norm {
+    /// The questionnaire id.
+    pub questionnaire: String,
+    /// The latest publication among the releases that contribute (RFC 3339).
+    pub as_of: Option<String>,
+    /// Organisations that contribute to at least one measure.
+    pub organisations: usize,
+    /// Respondents of the releases that contribute.
+    pub respondents: u64,
+    /// The measures that meet the thresholds.
+    pub measures: Vec<NormMeasure>,
+}
+
+/// One measure of the norm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NormMeasure {
+    /// The score id.
+    pub score: String,
+    /// Organisations that contribute.
+    pub organisations: usize,
+    /// Respondents that contribute.
+    pub respondents: u64,
+    /// The mean over all respondents (themes), one decimal.
+    pub mean: Option<f64>,
+    /// The distribution over all respondents.
+    pub distribution: Vec<BandCount>,
+}
+
+/// One published release as the norm sees it.
+#[derive(Clone, Debug)]
+pub struct NormSource {
+    /// Its organisation.
+    pub org_id: String,
+    /// Its totals.
+    pub totals: Totals,
+    /// When it was published (Unix seconds).
+    pub published_at: i64,
+}
+
+/// The norm over `sources` for `measures`, or `None` when no measure reaches
+/// [`NORM_MIN_ORGANISATIONS`] and [`NORM_MIN_RESPONDENTS`]. A release contributes to a measure
+/// only where its total shows the measure with the same band keys.
+pub fn norm(questionnaire: &str, measures: &[Measure], sources: &[NormSource]) -> Option<Norm> {
+    let mut result = Vec::new();
+    let mut contributing: BTreeSet<usize> = BTreeSet::new();
+    for measure in measures {
+        let keys: Vec<&str> = measure.bands.iter().map(|band| band.key.as_str()).collect();
+        let mut organisations = BTreeSet::new();
+        let mut respondents = 0u64;
+        let mut weighted = 0.0;
+        let mut with_mean = 0u64;
+        let mut counts = vec![0u64; keys.len()];
+        let mut used = Vec::new();
+        for (index, source) in sources.iter().enumerate() {
+            let Some(shown) = source.totals.measures.iter().find(|shown| shown.score == measure.score) else { continue };
+            if shown.distribution.iter().map(|band| band.band.as_str()).collect::<Vec<_>>() != keys {
+                continue;
+            }
+            organisations.insert(source.org_id.as_str());
+            respondents += shown.respondents;
+            if let Some(mean) = shown.mean {
+                weighted += mean * shown.respondents as f64;
+                with_mean += shown.respondents;
+            }
+            for (into, band) in counts.iter_mut().zip(&shown.distribution) {
+                *into += band.count;
+            }
+            used.push(index);
+        }
+        if organisations.len() < NORM_MIN_ORGANISATIONS || respondents < NORM_MIN_RESPONDENTS {
+            continue;
+        }
+        contributing.extend(used);
+        result.push(NormMeasure {
+            score: measure.score.clone(),
+            organisations: organisations.len(),
+            respondents,
+            mean: (measure.kind == MeasureKind::Theme && with_mean > 0).then(|| round1(weighted / with_mean as f64)),
+            distribution: keys.iter().zip(counts).map(|(key, count)| BandCount { band: (*key).to_owned(), count }).collect(),
+        });
+    }
+    if result.is_empty() {
+        return None;
+    }
+    let sources: Vec<&NormSource> = contributing.iter().map(|&index| &sources[index]).collect();
+    Some(Norm {
+        questionnaire: questionnaire.to_owned(),
+        as_of: sources.iter().map(|source| source.published_at).max().map(crate::util::rfc3339),
+        organisations: sources.iter().map(|source| source.org_id.as_str()).collect::<BTreeSet<_>>().len(),
+        respondents: sources.iter().map(|source| source.totals.respondents).sum(),
+        measures: result,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV.
+
+/// A CSV field, neutralised against formulas as in the expert's export.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// A number as the CSV writes it: whole numbers without decimals, others with one, a decimal
+/// point. A difference keeps its sign as text (`-2.5` is written `'-2.5` by the neutraliser,
+/// which spreadsheets show as text; the value is the same).
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// The dashboard's numbers as CSV: UTF-8 with a byte order mark, one number per row, columns
+/// `onderdeel,groep,thema,cijfer,band,waarde`. Exactly what the dashboard shows.
+pub fn csv(figures: &Figures, trend: Option<&Trend>, norm: Option<&Norm>) -> String {
+    let mut out = String::from("\u{feff}onderdeel,groep,thema,cijfer,band,waarde\r\n");
+    let mut row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
+        let fields = [part, group, theme, figure, band, value.as_str()];
+        out.push_str(&fields.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    };
+    let label = |score: &str| figures.measure(score).map(|measure| measure.label.nl.clone()).unwrap_or_else(|| score.to_owned());
+    let band_label = |score: &str, key: &str| {
+        figures
+            .measure(score)
+            .and_then(|measure| measure.bands.iter().find(|band| band.key == key))
+            .map(|band| band.label.nl.clone())
+            .unwrap_or_else(|| key.to_owned())
+    };
+    for group in &figures.groups {
+        let name = group.kind.name_nl(group.name.as_deref());
+        if let Some(headcount) = group.headcount {
+            row("uitkomst", &name, "", "aantal medewerkers", "", headcount.to_string());
+        }
+        let Some(shown) = &group.figures else {
+            row("uitkomst", &name, "", "respondenten", "", "niet getoond".into());
+            continue;
+        };
+        row("uitkomst", &name, "", "respondenten", "", shown.respondents.to_string());
+        if let Some(rate) = shown.response_rate {
+            row("uitkomst", &name, "", "respons (%)", "", number(rate));
+        }
+        for measure in &shown.measures {
+            let theme = label(&measure.score);
+            let Some(figures) = &measure.figures else {
+                row("uitkomst", &name, &theme, "respondenten", "", "niet getoond".into());
+                continue;
+            };
+            row("uitkomst", &name, &theme, "respondenten", "", figures.respondents.to_string());
+            if let Some(mean) = figures.mean {
+                row("uitkomst", &name, &theme, "gemiddelde", "", number(mean));
+            }
+            for band in &figures.distribution {
+                row("uitkomst", &name, &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
+            }
+        }
+        if let Some(appointments) = shown.appointments {
+            row("uitkomst", &name, "", "gesprekken gepland", "", appointments.booked.to_string());
+            row("uitkomst", &name, "", "gesprekken gevoerd", "", appointments.held.to_string());
+        }
+    }
+    if let Some(trend) = trend {
+        for group in &trend.groups {
+            let name = group.kind.name_nl(group.name.as_deref());
+            for measure in &group.measures {
+                let theme = label(&measure.score);
+                row("trend", &name, &theme, "vorig gemiddelde", "", number(measure.previous_mean));
+                row("trend", &name, &theme, "gemiddelde", "", number(measure.mean));
+                row("trend", &name, &theme, "verschil", "", number(measure.difference));
+                row("trend", &name, &theme, "betekenis", "", measure.change.nl().to_owned());
+            }
+        }
+    }
+    if let Some(norm) = norm {
+        row("norm", "Alle organisaties", "", "organisaties", "", norm.organisations.to_string());
+        row("norm", "Alle organisaties", "", "respondenten", "", norm.respondents.to_string());
+        for measure in &norm.measures {
+            let theme = label(&measure.score);
+            row("norm", "Alle organisaties", &theme, "organisaties", "", measure.organisations.to_string());
+            row("norm", "Alle organisaties", &theme, "respondenten", "", measure.respondents.to_string());
+            if let Some(mean) = measure.mean {
+                row("norm", "Alle organisaties", &theme, "gemiddelde", "", number(mean));
+            }
+            for band in &measure.distribution {
+                row("norm", "Alle organisaties", &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(bands: &[&str]) -> Measure {
+        Measure {
+            score: "thema".into(),
+            kind: MeasureKind::Theme,
+            label: Text { nl: "Thema".into(), en: "Theme".into() },
+            min: 0.0,
+            max: 100.0,
+            bands: bands
+                .iter()
+                .map(|key| BandInfo { key: (*key).into(), label: Text { nl: key.to_uppercase(), en: (*key).into() }, signal: Signal::Good })
+                .collect(),
+        }
+    }
+
+    /// Departments of these sizes (the last size is the people without a department), one
+    /// measure with three bands, every value different.
+    fn input(sizes: &[usize]) -> Input {
+        let mut input = Input {
+            k: MinGroupSize::new(10).unwrap(),
+            measures: vec![measure(&["laag", "midden", "hoog"])],
+            departments: (0..sizes.len() - 1).map(|index| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(20) }).collect(),
+            counts: sizes.iter().map(|&size| size as u64).collect(),
+            cells: vec![vec![MeasureCell::new(3); sizes.len()]],
+            current: Vec::new(),
+            appointments: Uptake { booked: 2, held: 1 },
+            earlier: Vec::new(),
+        };
+        let mut number = 0;
+        for (group, &size) in sizes.iter().enumerate() {
+            for person in 0..size {
+                input.cells[0][group].add(30.0 + number as f64 * 0.5, person % 3);
+                input.current.push(Member { id: format!("{number:032x}"), group, mask: 1 });
+                number += 1;
+            }
+        }
+        input
+    }
+
+    #[test]
+    fn the_issues_fixed_case_shows_only_the_largest_group_and_the_total() {
+        // Departments of 12, 3 and 15 and nobody without a department, k = 10.
+        let computed = compute(&input(&[12, 3, 15, 0])).unwrap();
+        let shown: Vec<bool> = computed.figures.groups.iter().map(|group| group.shown).collect();
+        assert_eq!(shown, vec![true, false, false, true, true]);
+        let total = computed.figures.total().unwrap().figures.as_ref().unwrap();
+        assert_eq!(total.respondents, 30);
+        assert_eq!(total.appointments, Some(Uptake { booked: 2, held: 1 }));
+        assert_eq!(total.response_rate, Some(round1(30.0 * 100.0 / 60.0)));
+        // Nobody without a department is shown as 0, with nobody to disclose.
+        assert_eq!(computed.figures.groups[4].figures.as_ref().unwrap().respondents, 0);
+        assert!(computed.figures.groups[1].figures.is_none());
+    }
+
+    #[test]
+    fn a_group_in_one_band_hides_the_measure_with_a_partner() {
+        let mut input = input(&[12, 14, 30, 0]);
+        input.cells[0][0] = MeasureCell { respondents: 12, sum: 960.0, bands: vec![0, 0, 12] };
+        let computed = compute(&input).unwrap();
+        let measure_shown: Vec<bool> = computed
+            .figures
+            .groups
+            .iter()
+            .map(|group| group.figures.as_ref().is_some_and(|figures| figures.measures[0].shown))
+            .collect();
+        // The group in one band and its smallest partner are hidden for the measure; the groups
+        // themselves stay shown (and nobody without a department is shown as nobody).
+        assert_eq!(measure_shown, vec![true, false, false, true, true]);
+        assert!(computed.figures.groups[1].shown && computed.figures.groups[2].shown);
+    }
+
+    #[test]
+    fn the_stored_figures_read_back_the_same() {
+        let computed = compute(&input(&[12, 3, 15, 0])).unwrap();
+        let json = serde_json::to_string(&computed.figures).unwrap();
+        assert!(!json.contains("\"respondents\":3,"), "a hidden group's count is not stored");
+        let back: Figures = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, computed.figures);
+    }
+
+    #[test]
+    fn a_second_release_compares_who_counted() {
+        let first = input(&[15, 15, 0]);
+        let computed = compute(&first).unwrap();
+        let earlier = vec![Earlier { members: first.current.clone(), decisions: computed.decisions.clone() }];
+        // Nine more in the first department: too few new for a release at all.
+        let mut second = input(&[24, 15, 0]);
+        second.current = first.current.clone();
+        second.current.extend((0..9).map(|index| Member { id: format!("new{index}"), group: 0, mask: 1 }));
+        second.earlier = earlier.clone();
+        assert_eq!(compute(&second).unwrap_err(), NoRelease::TooFewNew { new: 9, needed: 10 });
+        // Ten: a release, in which the department that grew by nine is hidden again.
+        second.current.push(Member { id: "new9".into(), group: 1, mask: 1 });
+        second.counts = vec![24, 16, 0];
+        let again = compute(&second).unwrap();
+        assert!(again.figures.groups[0].shown);
+        assert!(!again.figures.groups[1].shown && !again.figures.groups[2].shown);
+    }
+
+    #[test]
+    fn signals_find_bursts_identical_results_and_one_address() {
+        // Forty uploads an hour apart from different addresses; then ten within a minute,
+        // identical, from one address, in the first department.
+        let mut arrivals: Vec<Arrival> = (0..40)
+            .map(|index| Arrival { group: index % 2, created_at: index as i64 * 3600, origin: Some(index as i64), fingerprint: Some(format!("f{index}")) })
+            .collect();
+        arrivals.extend((0..10).map(|index| Arrival { group: 0, created_at: 500_000 + index, origin: Some(7), fingerprint: Some("same".into()) }));
+        let raw = raw_signals(&arrivals, 3);
+        assert_eq!(raw.busiest_10, (10, Some(500_000)));
+        assert_eq!(raw.groups[0], (10, 10, 10));
+        assert_eq!(raw.groups[2], (0, 0, 0));
+        let departments = vec![DepartmentInfo { name: "A".into(), headcount: None }, DepartmentInfo { name: "B".into(), headcount: None }];
+        let signals = signals(MinGroupSize::new(10).unwrap(), &departments, &[30, 20, 0], &raw);
+        assert_eq!(signals.uploads, 50);
+        assert_eq!(signals.bursts[0].largest, 10);
+        assert!(!signals.bursts[0].attention, "ten of fifty is not a quarter");
+        assert_eq!(signals.identical_results.largest, 10);
+        assert_eq!(signals.identical_results.uploads_in_groups, 10);
+        assert!(signals.identical_results.attention);
+        assert_eq!(signals.origins.largest, 11);
+        assert!(!signals.origins.attention, "a fifth from one address is not half");
+        assert_eq!(signals.groups.len(), 3);
+        assert_eq!(signals.groups[1].largest_origin, 1);
+    }
+
+    #[test]
+    fn a_contribution_has_one_bit_per_measure_with_a_value() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires"));
+        let definition: Definition = crate::definitions::Definitions::load_dir(dir).unwrap().current("werkscan").unwrap().as_ref().clone();
+        let answers = werkscan_core::answers::example_answers(&definition);
+        let mut result = werkscan_core::score(&definition, &answers).unwrap();
+        let full = contribution(&definition, &result);
+        assert_eq!(full.mask, 0b111_1111, "six themes and the headline");
+        assert_eq!(full.values.len(), 7);
+        assert_eq!(full.fingerprint.len(), 16);
+        let first_theme = result.scores.iter_mut().find(|score| score.id == "zelfredzaamheid").unwrap();
+        first_theme.value = None;
+        first_theme.band = None;
+        let less = contribution(&definition, &result);
+        assert_eq!(less.mask, 0b111_1110);
+        assert_ne!(less.fingerprint, full.fingerprint);
+    }
+
+    #[test]
+    fn the_trend_labels_small_differences() {
+        let now = compute(&input(&[12, 15, 0])).unwrap().figures;
+        let mut then = now.clone();
+        let set_mean = |figures: &mut Figures, group: usize, mean: f64| {
+            figures.groups[group].figures.as_mut().unwrap().measures[0].figures.as_mut().unwrap().mean = Some(mean);
+        };
+        let current = shown_mean(&now.groups[0], "thema").unwrap();
+        set_mean(&mut then, 0, current - 4.9);
+        set_mean(&mut then, 1, current + 5.0);
+        then.groups[2].shown = false;
+        then.groups[2].figures = None;
+        let previous = PreviousCampaign { campaign_id: "a".into(), campaign_name: "A".into(), starts_on: String::new(), ends_on: String::new(), published_at: None };
+        let trend = trend(&now, &then, previous).unwrap();
+        assert_eq!(trend.groups.len(), 2, "a group hidden then has no trend");
+        assert_eq!(trend.groups[0].measures[0].change, Change::NoMeaningfulChange);
+        assert_eq!(trend.groups[0].measures[0].threshold, 5.0);
+        assert_eq!(trend.groups[1].measures[0].change, Change::Lower);
+    }
+
+    #[test]
+    fn the_norm_needs_three_organisations_and_a_hundred_respondents() {
+        let measures = vec![measure(&["laag", "midden", "hoog"])];
+        let source = |org: &str, respondents: u64, mean: f64| NormSource {
+            org_id: org.into(),
+            totals: Totals {
+                respondents,
+                measures: vec![TotalMeasure {
+                    score: "thema".into(),
+                    respondents,
+                    mean: Some(mean),
+                    distribution: ["laag", "midden", "hoog"].iter().map(|band| BandCount { band: (*band).into(), count: respondents / 3 }).collect(),
+                }],
+            },
+            published_at: respondents as i64,
+        };
+        let two = [source("a", 60, 50.0), source("b", 60, 70.0)];
+        assert_eq!(norm("werkscan", &measures, &two), None);
+        let small = [source("a", 30, 50.0), source("b", 30, 70.0), source("c", 39, 60.0)];
+        assert_eq!(norm("werkscan", &measures, &small), None);
+        let enough = [source("a", 30, 50.0), source("b", 30, 70.0), source("c", 40, 60.0)];
+        let found = norm("werkscan", &measures, &enough).unwrap();
+        assert_eq!((found.organisations, found.respondents), (3, 100));
+        assert_eq!(found.measures[0].mean, Some(60.0));
+        assert_eq!(found.as_of, Some(crate::util::rfc3339(40)));
+    }
+}

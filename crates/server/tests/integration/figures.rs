@@ -1,0 +1,953 @@
+//! Group figures (#13): campaign management, releases, publication by the campaign's
+//! arbeidsdeskundige, what the employer sees (never below k, never a person), withdrawal,
+//! re-releases, trend, norm and the CSV.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::{json, Value};
+use sqlx::Row;
+use werkscan_core::{build_submission, score, ConsentChoices, Definition, Lang};
+use werkscan_server::admin::synthetic::{self, Dice, Person};
+use werkscan_server::auth::Role;
+use werkscan_server::util::now;
+
+use crate::support::{campaign_body, contact, definition, Fixture, Reply, Session, TestApp};
+
+on_both_databases!(
+    campaign_fields_close_extend_and_qr_are_checked,
+    the_draft_is_invisible_to_the_employer_until_the_expert_publishes_it,
+    only_the_campaigns_expert_publishes,
+    no_employer_route_shows_a_person_or_a_group_below_k,
+    a_withdrawal_leaves_the_draft_but_never_changes_a_published_release,
+    a_new_release_needs_k_more_uploads,
+    the_trend_compares_with_the_previous_campaign_where_both_meet_k,
+    the_norm_needs_three_organisations_and_a_hundred_respondents,
+    the_csv_holds_exactly_the_dashboards_numbers,
+    group_figures_uploads_carry_only_what_a_release_needs,
+    ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it,
+    the_kept_sums_and_the_signals_match_every_upload,
+);
+
+/// The fixture campaign's id.
+fn id_of(fixture: &Fixture) -> String {
+    fixture.campaign["id"].as_str().unwrap().to_owned()
+}
+
+/// `count` synthetic group-figure uploads in `department`, written directly (as many as a test
+/// needs, without the per-address limit), arriving an hour apart from different addresses.
+async fn add_people(app: &TestApp, campaign_id: &str, department: Option<&str>, count: usize, mood: f64, seed: u64) -> Vec<(String, String)> {
+    let campaign = werkscan_server::campaigns::by_id(&app.state, campaign_id).await.unwrap().unwrap();
+    let definition = app.state.definitions().by_hash(app.db(), &campaign.questionnaire.content_hash).await.unwrap().unwrap();
+    let mut dice = Dice::new(seed);
+    let people: Vec<Person> = (0..count)
+        .map(|index| Person {
+            department: department.map(str::to_owned),
+            mood: (mood + (dice.roll(11) as f64 - 5.0) / 25.0).clamp(0.0, 1.0),
+            created_at: now() - 86_400 + index as i64 * 3600,
+            origin: dice.roll(65_536) as i64,
+            seed: dice.roll(u64::MAX),
+        })
+        .collect();
+    synthetic::add(app.db(), &definition, &campaign, &people).await.unwrap()
+}
+
+/// One group-figure upload through the API, with an upload key (the withdrawal token).
+async fn upload_group(app: &TestApp, fixture: &Fixture, department: Option<&str>, seed: u64) -> (String, String) {
+    let mut dice = Dice::new(seed);
+    let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
+    let result = score(&fixture.definition, &answers).unwrap();
+    let choices = ConsentChoices { group_figures: true, ..Default::default() };
+    let sub = build_submission(&fixture.code, department.map(str::to_owned), &fixture.definition, &result, &answers, choices, Lang::Nl, None);
+    let key = format!("{seed:064x}");
+    let reply = app.upload_with_key(&sub, &key).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    (reply.json()["submission_id"].as_str().unwrap().to_owned(), key)
+}
+
+async fn post(app: &TestApp, path: &str, session: Option<&Session>, body: Value) -> Reply {
+    app.json(Method::POST, path, session, &body).await
+}
+
+async fn close(app: &TestApp, employer: &Session, id: &str) -> Value {
+    let reply = post(app, &format!("/api/campaigns/{id}/close"), Some(employer), json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn review(app: &TestApp, expert: &Session, id: &str) -> Value {
+    let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(expert)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn publish(app: &TestApp, expert: &Session, id: &str) -> Value {
+    let revision = review(app, expert, id).await["release"]["revision"].clone();
+    let reply = post(app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(expert), json!({ "revision": revision })).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn figures(app: &TestApp, employer: &Session, id: &str) -> Value {
+    let reply = app.get(&format!("/api/campaigns/{id}/figures"), Some(employer)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+fn withdraw(id: &str, token: &str) -> Request<Body> {
+    Request::builder()
+        .method(Method::DELETE)
+        .uri(format!("/api/submissions/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A group's row by its department name (`None`: the total).
+fn group<'a>(dashboard: &'a Value, name: Option<&str>) -> &'a Value {
+    dashboard["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|group| match name {
+            None => group["kind"] == "total",
+            Some(name) => group["name"] == name,
+        })
+        .expect("the group is listed")
+}
+
+/// Every count a dashboard shows about a group is 0 or at least k, a hidden group shows no
+/// number, and the total minus the shown groups is 0 or at least k people in at least two
+/// hidden groups (checked against what the test knows was uploaded).
+fn assert_nothing_below_k(dashboard: &Value, k: u64, uploaded: &BTreeMap<String, u64>) {
+    let groups = dashboard["groups"].as_array().unwrap();
+    for group in groups {
+        if group["shown"] == false {
+            for field in ["respondents", "response_rate", "measures", "appointments"] {
+                assert!(group.get(field).is_none(), "a hidden group shows {field}: {group}");
+            }
+            continue;
+        }
+        let respondents = group["respondents"].as_u64().unwrap();
+        assert!(respondents == 0 || respondents >= k, "{group}");
+        for measure in group["measures"].as_array().unwrap() {
+            if measure["shown"] == true {
+                let count = measure["respondents"].as_u64().unwrap();
+                assert!(count == 0 || count >= k, "{measure}");
+                let in_bands: u64 = measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
+                assert_eq!(in_bands, count);
+                let occupied = measure["distribution"].as_array().unwrap().iter().filter(|band| band["count"].as_u64().unwrap() > 0).count();
+                assert!(count == 0 || occupied >= 2, "everyone in one band: {measure}");
+            } else {
+                assert!(measure.get("respondents").is_none() && measure.get("mean").is_none(), "{measure}");
+            }
+        }
+    }
+    let total = &groups[0];
+    if total["shown"] == true {
+        let visible: u64 = groups[1..].iter().filter_map(|group| group["respondents"].as_u64()).sum();
+        let rest = total["respondents"].as_u64().unwrap() - visible;
+        assert!(rest == 0 || rest >= k, "the total minus the shown groups is {rest}");
+        let hidden_with_people = groups[1..]
+            .iter()
+            .filter(|group| group["shown"] == false)
+            .filter(|group| uploaded.get(group["name"].as_str().unwrap_or("")).copied().unwrap_or(0) > 0)
+            .count();
+        assert!(hidden_with_people != 1, "one hidden group would be the total minus the others");
+    }
+}
+
+async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
+    let fixture = app.fixture().await;
+    let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string();
+    // Headcounts and several problems at once, each with its field.
+    let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+    body["departments"] = json!(["Zorg", {"name": "Keuken", "headcount": 0}, {"name": "Kantoor", "headcount": 12}]);
+    body["min_group_size"] = json!(51);
+    body["name"] = json!(" ");
+    let reply = app.create_campaign(&fixture.employer, body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &reply.json()["error"];
+    assert_eq!((error["code"].as_str().unwrap(), error["field"].as_str().unwrap()), ("invalid_name", "name"));
+    let fields: Vec<(String, String)> = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|problem| (problem["field"].as_str().unwrap().to_owned(), problem["code"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("name".to_owned(), "invalid_name".to_owned()),
+            ("departments[1].headcount".to_owned(), "invalid_headcount".to_owned()),
+            ("min_group_size".to_owned(), "min_group_size_too_large".to_owned()),
+        ]
+    );
+    for (change, code, field) in [
+        (json!({"departments": [{"name": "Zorg", "headcount": 100001}]}), "invalid_headcount", "departments[0].headcount"),
+        (json!({"departments": ["Zorg", " "]}), "invalid_department", "departments[1]"),
+        (json!({"min_group_size": 4}), "min_group_size_too_small", "min_group_size"),
+        (json!({"experts": ["nobody"]}), "unknown_expert", "experts[0]"),
+        (json!({"version": "9.9.9"}), "unknown_questionnaire", "version"),
+        (json!({"ends_on": day(6 * 366)}), "invalid_dates", "ends_on"),
+    ] {
+        let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+        for (key, value) in change.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        let reply = app.create_campaign(&fixture.employer, body).await;
+        assert_eq!((reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap_or("")), (code, field), "{change}");
+    }
+    // Nothing of the refused campaigns was saved.
+    assert_eq!(app.count("campaigns", None).await, 1);
+    assert_eq!(app.count("campaign_departments", None).await, 2);
+    let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+    body["departments"] = json!(["Zorg", {"name": "Kantoor", "headcount": 12}]);
+    body["min_group_size"] = json!(50);
+    let created = app.create_campaign(&fixture.employer, body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    assert_eq!(created.json()["departments"], json!([{"name": "Zorg", "headcount": null}, {"name": "Kantoor", "headcount": 12}]));
+    assert_eq!(created.json()["min_group_size"], 50);
+
+    let id = id_of(&fixture);
+    // Progress while open: the total only; the employer never gets a live booking number.
+    upload_group(&app, &fixture, Some("Verpleging"), 1).await;
+    upload_group(&app, &fixture, None, 2).await;
+    let view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
+    assert_eq!((view["status"].clone(), view["uploads"].clone(), view["bookings"].clone()), (json!("open"), json!(2), json!(null)));
+    assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["bookings"], json!({"booked": 0, "held": 0}));
+
+    // Only the organisation's employer closes and extends.
+    for (session, status, code) in [(&fixture.expert, StatusCode::FORBIDDEN, "forbidden"), (&fixture.other_expert, StatusCode::NOT_FOUND, "campaign_not_found")] {
+        let reply = post(&app, &format!("/api/campaigns/{id}/close"), Some(session), json!({})).await;
+        assert_eq!((reply.status, reply.code().as_str()), (status, code));
+        let reply = post(&app, &format!("/api/campaigns/{id}/extend"), Some(session), json!({"ends_on": day(40)})).await;
+        assert_eq!((reply.status, reply.code().as_str()), (status, code));
+    }
+    assert_eq!(post(&app, &format!("/api/campaigns/{id}/close"), None, json!({})).await.status, StatusCode::UNAUTHORIZED);
+
+    let closed = close(&app, &fixture.employer, &id).await;
+    assert_eq!((closed["status"].clone(), closed["open"].clone(), closed["uploads"].clone()), (json!("closed"), json!(false), json!(null)));
+    assert!(closed["closed_at"].is_string());
+    let again = post(&app, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), json!({})).await;
+    assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "campaign_already_closed"));
+    // Closed means closed for uploads too.
+    let mut dice = Dice::new(3);
+    let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
+    let result = score(&fixture.definition, &answers).unwrap();
+    let late = build_submission(&fixture.code, None, &fixture.definition, &result, &answers, ConsentChoices { group_figures: true, ..Default::default() }, Lang::Nl, None);
+    assert_eq!(app.upload(&late).await.code(), "campaign_closed");
+
+    // Extending: never into the past, later than the end (or equal, to reopen a campaign closed
+    // early), within five years.
+    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
+    for (ends, message_part) in [(day(-1), "today"), (day(6 * 366), "years ahead")] {
+        let reply = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends})).await;
+        assert_eq!((reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap()), ("invalid_dates", "ends_on"));
+        assert!(reply.json()["error"]["message"].as_str().unwrap().contains(message_part), "{}", reply.text());
+    }
+    let bad = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": "morgen"})).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    assert_eq!((reopened.json()["status"].clone(), reopened.json()["closed_at"].clone()), (json!("open"), json!(null)));
+    assert_eq!(app.upload(&late).await.status, StatusCode::CREATED);
+    let same = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(same.code(), "invalid_dates");
+    let later = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": day(60)})).await;
+    assert_eq!(later.json()["ends_on"], day(60));
+    let audit: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE campaign_id = $1 ORDER BY at, action")
+        .bind(&id)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(audit.iter().filter(|action| *action == "extend_campaign").count(), 2);
+    assert!(audit.contains(&"close_campaign".to_owned()));
+
+    // The QR code: an SVG of the full link, with a title, for whoever may see the campaign.
+    let qr = app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.employer)).await;
+    assert_eq!(qr.status, StatusCode::OK);
+    assert_eq!(qr.header("content-type"), "image/svg+xml; charset=utf-8");
+    assert!(qr.text().starts_with("<?xml") || qr.text().starts_with("<svg"), "{}", &qr.text()[..40]);
+    assert!(qr.text().contains(&format!("<title>QR-code van de campagnelink http://127.0.0.1:8080/c/{}</title>", fixture.code)));
+    assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.expert)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn the_draft_is_invisible_to_the_employer_until_the_expert_publishes_it(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 14, 0.4, 1).await;
+    add_people(&app, &id, Some("Facilitair"), 12, 0.7, 2).await;
+    // Open: no release at all.
+    let none = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(&fixture.expert)).await;
+    assert_eq!((none.status, none.code().as_str()), (StatusCode::NOT_FOUND, "release_not_computed"));
+    let early = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": 1})).await;
+    assert_eq!((early.status, early.code().as_str()), (StatusCode::CONFLICT, "campaign_open"));
+
+    let closed = close(&app, &fixture.employer, &id).await;
+    assert_eq!(closed["release"], json!(null), "the employer does not learn of a draft");
+    for path in [format!("/api/campaigns/{id}/figures"), format!("/api/campaigns/{id}/figures.csv")] {
+        let reply = app.get(&path, Some(&fixture.employer)).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "release_not_published"), "{path}");
+    }
+    // The expert sees the draft: exactly the dashboard the employer will get, and the signals.
+    let draft = review(&app, &fixture.expert, &id).await;
+    assert_eq!((draft["release"]["status"].clone(), draft["release"]["sequence"].clone()), (json!("draft"), json!(1)));
+    assert_eq!(draft["release"]["respondents"], 26);
+    assert_eq!(draft["campaign"]["release"]["status"], "draft");
+    assert_eq!(draft["signals"]["uploads"], 26);
+    assert_eq!(draft["signals"]["groups"][0]["uploads"], 14);
+    assert_eq!(draft["published"], json!(null));
+    assert_eq!(group(&draft["dashboard"], None)["respondents"], 26);
+    assert_eq!(group(&draft["dashboard"], Some("Verpleging"))["respondents"], 14);
+
+    let published = publish(&app, &fixture.expert, &id).await;
+    assert_eq!(published["release"]["status"], "published");
+    assert_eq!(published["release"]["published_by"]["id"], fixture.expert_id);
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(dashboard["release"]["status"], "published");
+    assert_eq!(dashboard["release"]["respondents"], 26);
+    assert_eq!(dashboard["groups"], draft["dashboard"]["groups"]);
+    assert_eq!(dashboard["measures"], draft["dashboard"]["measures"]);
+    assert_eq!(dashboard["measures"].as_array().unwrap().len(), 7, "six themes and the headline");
+    assert_eq!(dashboard["measures"][6]["kind"], "headline");
+    assert_eq!(dashboard["measures"][6]["score"], "was");
+    assert!(group(&dashboard, None)["measures"][6]["mean"].is_null());
+    assert!(group(&dashboard, None)["measures"][0]["mean"].is_number());
+    let view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
+    assert_eq!((view["release"]["status"].clone(), view["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    // Admins and experts do not read the employer's dashboard route; other employers never see it.
+    let admin_id = app.user(None, Role::Admin, "root@test.example").await;
+    assert!(!admin_id.is_empty());
+    let admin = app.login("root@test.example", "correct horse battery").await;
+    for session in [&fixture.expert, &admin] {
+        assert_eq!(app.get(&format!("/api/campaigns/{id}/figures"), Some(session)).await.code(), "forbidden");
+    }
+    assert_eq!(app.get(&format!("/api/campaigns/{id}/figures"), None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn only_the_campaigns_expert_publishes(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 11, 0.5, 4).await;
+    close(&app, &fixture.employer, &id).await;
+    let path = format!("/api/expert/campaigns/{id}/release/publish");
+    let revision = review(&app, &fixture.expert, &id).await["release"]["revision"].clone();
+    assert_eq!(post(&app, &path, None, json!({"revision": revision})).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&format!("/api/expert/campaigns/{id}/release"), None).await.status, StatusCode::UNAUTHORIZED);
+    app.user(None, Role::Admin, "root@test.example").await;
+    let admin = app.login("root@test.example", "correct horse battery").await;
+    for (session, code) in [(&fixture.employer, "forbidden"), (&admin, "forbidden"), (&fixture.other_expert, "not_campaign_expert")] {
+        let reply = post(&app, &path, Some(session), json!({"revision": revision})).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, code));
+        let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(session)).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, code));
+    }
+    // A CSRF token is needed like everywhere.
+    let mut forged = crate::support::request(Method::POST, &path, Some(&fixture.expert), Some(&json!({"revision": revision})));
+    forged.headers_mut().remove("x-csrf-token");
+    assert_eq!(app.send(forged).await.code(), "csrf_token_invalid");
+    let stale = post(&app, &path, Some(&fixture.expert), json!({"revision": 99})).await;
+    assert_eq!((stale.status, stale.code().as_str()), (StatusCode::CONFLICT, "release_changed"));
+    assert_eq!(app.get(&format!("/api/campaigns/{id}/figures"), Some(&fixture.employer)).await.code(), "release_not_published");
+    let done = post(&app, &path, Some(&fixture.expert), json!({"revision": revision})).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let twice = post(&app, &path, Some(&fixture.expert), json!({"revision": revision})).await;
+    assert_eq!((twice.status, twice.code().as_str()), (StatusCode::CONFLICT, "release_already_published"));
+    let audit = sqlx::query("SELECT actor_user_id, detail FROM audit_log WHERE action = 'publish_release' AND campaign_id = $1")
+        .bind(&id)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].get::<String, _>("actor_user_id"), fixture.expert_id);
+    assert_eq!(audit[0].get::<Option<String>, _>("detail").as_deref(), Some("release 1"));
+    assert_eq!(figures(&app, &fixture.employer, &id).await["release"]["sequence"], 1);
+}
+
+async fn no_employer_route_shows_a_person_or_a_group_below_k(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    // Nurses: 12, facilities: 3, no department: 15 (the issue's {12, 3, 15}); one nurse also
+    // shares scores and contact details with a marker name.
+    add_people(&app, &id, Some("Verpleging"), 11, 0.5, 5).await;
+    add_people(&app, &id, Some("Facilitair"), 3, 0.2, 6).await;
+    add_people(&app, &id, None, 15, 0.6, 7).await;
+    let mut shared = crate::support::submission(&fixture, ConsentChoices { share_scores: true, contact_me: true, group_figures: true, ..Default::default() });
+    shared.contact = Some(werkscan_core::Contact { name: "Uniekenaam Persoon".into(), ..contact() });
+    let reply = app.upload(&shared).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let person = reply.json()["submission_id"].as_str().unwrap().to_owned();
+    let token = reply.json()["withdrawal_token"].as_str().unwrap().to_owned();
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    let uploaded: BTreeMap<String, u64> = [("Verpleging".to_owned(), 12), ("Facilitair".to_owned(), 3), ("".to_owned(), 15)].into();
+    assert_nothing_below_k(&dashboard, 10, &uploaded);
+    // {12, 3, 15}: only the 15 and the total.
+    let shown: Vec<bool> = dashboard["groups"].as_array().unwrap().iter().map(|group| group["shown"].as_bool().unwrap()).collect();
+    assert_eq!(shown, vec![true, false, false, true]);
+    assert_eq!(group(&dashboard, None)["respondents"], 30);
+
+    // Every route an employer can reach, read after publication: no person, no hidden count.
+    let paths = [
+        "/api/campaigns".to_owned(),
+        format!("/api/campaigns/{id}"),
+        format!("/api/campaigns/{id}/figures"),
+        format!("/api/campaigns/{id}/figures.csv"),
+        format!("/api/campaigns/{id}/qr.svg"),
+        "/api/experts".to_owned(),
+        "/api/session".to_owned(),
+        "/api/account/sessions".to_owned(),
+    ];
+    for path in &paths {
+        let reply = app.get(path, Some(&fixture.employer)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let text = reply.text();
+        for secret in [person.as_str(), token.as_str(), "Uniekenaam", "sam@example.org", "signals", "origin"] {
+            assert!(!text.contains(secret), "{path} shows {secret}");
+        }
+        // The hidden groups' sizes (12 nurses, 3 in facilities) appear nowhere as a count.
+        for hidden in ["\"respondents\":12", "\"respondents\":3,", "\"uploads\":12", "\"uploads\":3,", ",respondenten,,12\r\n", ",respondenten,,3\r\n"] {
+            assert!(!text.contains(hidden), "{path} shows {hidden}");
+        }
+    }
+    // The expert routes stay closed to the employer.
+    for path in [format!("/api/expert/campaigns/{id}/release"), format!("/api/expert/submissions/{person}")] {
+        assert_eq!(app.get(&path, Some(&fixture.employer)).await.code(), "forbidden", "{path}");
+    }
+    // The published figures do not move when the person withdraws.
+    assert_eq!(app.send(withdraw(&person, &token)).await.status, StatusCode::OK);
+    assert_eq!(figures(&app, &fixture.employer, &id).await, dashboard);
+}
+
+async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    let mut uploads = Vec::new();
+    for seed in 0..12u64 {
+        uploads.push(upload_group(&app, &fixture, Some(if seed % 2 == 0 { "Verpleging" } else { "Facilitair" }), 100 + seed).await);
+    }
+    add_people(&app, &id, Some("Verpleging"), 10, 0.5, 8).await;
+    add_people(&app, &id, Some("Facilitair"), 10, 0.5, 9).await;
+    close(&app, &fixture.employer, &id).await;
+    let first = review(&app, &fixture.expert, &id).await;
+    assert_eq!(first["release"]["respondents"], 32);
+    let revision = first["release"]["revision"].as_i64().unwrap();
+
+    // Withdrawn before publication: the draft is computed again without it, and the old
+    // revision can no longer be published.
+    let (gone, key) = uploads.pop().unwrap();
+    assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
+    let stale: i64 = sqlx::query_scalar("SELECT stale FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&app.db().pool).await.unwrap();
+    assert_eq!(stale, 1);
+    // Who counted: one line per upload, its id first.
+    let members = || {
+        let pool = app.db().pool.clone();
+        async move {
+            let text: String = sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&pool).await.unwrap();
+            text.split('\n').filter(|line| !line.is_empty()).map(|line| line.split('\t').next().unwrap().to_owned()).collect::<Vec<String>>()
+        }
+    };
+    let rows_of = |member: String| {
+        let members = members();
+        async move { members.await.iter().filter(|id| **id == member).count() }
+    };
+    assert_eq!(rows_of(gone.clone()).await, 0, "the withdrawn upload's id is replaced at once");
+    assert_eq!(members().await.len(), 32, "its line stays (with a random id) until the draft is computed again");
+    let old = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": revision})).await;
+    assert_eq!(old.code(), "release_changed");
+    let again = review(&app, &fixture.expert, &id).await;
+    assert_eq!(again["release"]["respondents"], 31);
+    assert_eq!(again["release"]["revision"], revision + 1);
+    assert_eq!(group(&again["dashboard"], None)["respondents"], 31);
+    assert_eq!(members().await.len(), 31);
+    publish(&app, &fixture.expert, &id).await;
+    let published = figures(&app, &fixture.employer, &id).await;
+
+    // Withdrawn after publication: the figures stay as published, and nothing stored ties the
+    // release to the upload any more.
+    let (gone, key) = uploads.pop().unwrap();
+    assert_eq!(rows_of(gone.clone()).await, 1);
+    assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
+    assert_eq!(figures(&app, &fixture.employer, &id).await, published);
+    let after = review(&app, &fixture.expert, &id).await;
+    assert_eq!((after["release"]["status"].clone(), after["release"]["respondents"].clone()), (json!("published"), json!(31)));
+    assert_eq!(rows_of(gone).await, 0);
+    assert_eq!(members().await.len(), 31, "who counted in the published release, the withdrawn one as a stranger");
+    assert_eq!(app.count("releases", None).await, 1);
+}
+
+async fn a_new_release_needs_k_more_uploads(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 15, 0.4, 10).await;
+    add_people(&app, &id, Some("Facilitair"), 15, 0.6, 11).await;
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+    let first = figures(&app, &fixture.employer, &id).await;
+    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
+
+    // Reopened; nine more (k - 1) arrive: closing again brings no new release.
+    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    for seed in 0..9u64 {
+        upload_group(&app, &fixture, Some("Verpleging"), 200 + seed).await;
+    }
+    close(&app, &fixture.employer, &id).await;
+    let review_now = review(&app, &fixture.expert, &id).await;
+    assert_eq!((review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(review_now["recompute"], json!({"code": "too_few_new", "new_uploads": 9, "needed": 10}));
+    let same = |now: &Value| now["groups"] == first["groups"] && now["release"] == first["release"];
+    assert!(same(&figures(&app, &fixture.employer, &id).await));
+    assert_eq!(app.count("releases", None).await, 1);
+
+    // One more makes ten new: a second release, published by the expert, replaces the first.
+    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reopened.status, StatusCode::OK);
+    upload_group(&app, &fixture, Some("Facilitair"), 300).await;
+    close(&app, &fixture.employer, &id).await;
+    let second = review(&app, &fixture.expert, &id).await;
+    assert_eq!((second["release"]["status"].clone(), second["release"]["sequence"].clone()), (json!("draft"), json!(2)));
+    assert_eq!(second["published"]["sequence"], 1);
+    assert_eq!(second["recompute"], json!(null));
+    assert!(same(&figures(&app, &fixture.employer, &id).await), "the employer still sees release 1");
+    publish(&app, &fixture.expert, &id).await;
+    let now = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(now["release"]["sequence"], 2);
+    let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM releases WHERE campaign_id = $1 ORDER BY sequence")
+        .bind(&id)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(statuses, vec!["superseded", "published"]);
+    // Whatever release 2 shows, compared with release 1 it differs by 0 or at least k people
+    // in every group shown in both.
+    for (before, after) in first["groups"].as_array().unwrap().iter().zip(now["groups"].as_array().unwrap()) {
+        if let (Some(a), Some(b)) = (before["respondents"].as_u64(), after["respondents"].as_u64()) {
+            assert!(b == a || b.abs_diff(a) >= 10, "{before} -> {after}");
+        }
+    }
+    assert_nothing_below_k(&now, 10, &BTreeMap::new());
+}
+
+/// A campaign of the fixture's organisation starting `start` days from today, with `people`
+/// synthetic uploads per department (Verpleging, Facilitair), closed and published.
+async fn published_campaign(app: &TestApp, fixture: &Fixture, definition: &Definition, start: i64, people: [usize; 2], mood: f64) -> String {
+    let mut body = campaign_body(definition, &fixture.expert_id, start, start + 3);
+    body["name"] = json!(format!("Ronde {start}"));
+    let reply = app.create_campaign(&fixture.employer, body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    add_people(app, &id, Some("Verpleging"), people[0], mood, start.unsigned_abs() * 7 + 1).await;
+    add_people(app, &id, Some("Facilitair"), people[1], mood, start.unsigned_abs() * 7 + 2).await;
+    if start + 3 >= 0 {
+        close(app, &fixture.employer, &id).await;
+    }
+    publish(app, &fixture.expert, &id).await;
+    id
+}
+
+async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: TestApp) {
+    let fixture = app.fixture().await;
+    let werkscan = definition("werkscan");
+    let oldest = published_campaign(&app, &fixture, &werkscan, -60, [20, 15], 0.4).await;
+    // Too small to compare with: skipped.
+    let small = published_campaign(&app, &fixture, &werkscan, -40, [4, 3], 0.5).await;
+    // Another questionnaire: never compared.
+    published_campaign(&app, &fixture, &definition("quickscan"), -20, [20, 20], 0.5).await;
+    let latest = published_campaign(&app, &fixture, &werkscan, -10, [22, 16], 0.65).await;
+
+    let dashboard = figures(&app, &fixture.employer, &latest).await;
+    let trend = &dashboard["trend"];
+    assert_eq!(trend["previous"]["campaign_id"], oldest);
+    let old = figures(&app, &fixture.employer, &oldest).await;
+    assert_eq!(old["trend"], json!(null), "nothing before the first");
+    assert_eq!(figures(&app, &fixture.employer, &small).await["trend"], json!(null), "its own total does not meet k");
+    let groups = trend["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 3, "the total and both departments: {trend}");
+    let mut labels = std::collections::BTreeSet::new();
+    for entry in groups {
+        let name = entry["name"].as_str();
+        for measure in entry["measures"].as_array().unwrap() {
+            let score = measure["score"].as_str().unwrap();
+            let index = dashboard["measures"].as_array().unwrap().iter().position(|known| known["score"] == score).unwrap();
+            let now = group(&dashboard, name)["measures"][index]["mean"].as_f64().unwrap();
+            let then = group(&old, name)["measures"][index]["mean"].as_f64().unwrap();
+            assert_eq!(measure["mean"].as_f64().unwrap(), now);
+            assert_eq!(measure["previous_mean"].as_f64().unwrap(), then);
+            let difference = measure["difference"].as_f64().unwrap();
+            assert!((difference - (now - then)).abs() < 0.051);
+            assert_eq!(measure["threshold"], 5.0);
+            let expected = if difference.abs() < 5.0 { "no_meaningful_change" } else if difference > 0.0 { "higher" } else { "lower" };
+            assert_eq!(measure["change"], expected);
+            labels.insert(expected);
+        }
+        let themes = entry["measures"].as_array().unwrap().len();
+        assert!((1..=6).contains(&themes), "at most the six themes: the headline has no mean");
+        if name.is_none() {
+            assert_eq!(themes, 6, "the organisation shows every theme in both rounds");
+        }
+    }
+    assert!(labels.contains("higher"), "a clearly better round shows as higher: {labels:?}");
+}
+
+async fn the_norm_needs_three_organisations_and_a_hundred_respondents(app: TestApp) {
+    let fixture = app.fixture().await;
+    let werkscan = definition("werkscan");
+    let own = published_campaign(&app, &fixture, &werkscan, -10, [25, 20], 0.5).await;
+    /// Another organisation with one closed, published werkscan campaign of `people` uploads.
+    async fn organisation(app: &TestApp, name: &str, people: usize) {
+        let org = werkscan_server::admin::create_org(app.db(), name).await.unwrap();
+        let slug = name.to_lowercase().replace(' ', "");
+        app.user(Some(&org), Role::Employer, &format!("hr@{slug}.example")).await;
+        let expert = app.user(Some(&org), Role::Expert, &format!("ad@{slug}.example")).await;
+        let employer = app.login(&format!("hr@{slug}.example"), "correct horse battery").await;
+        let mut body = campaign_body(&definition("werkscan"), &expert, -5, 10);
+        body["departments"] = json!([]);
+        let id = app.create_campaign(&employer, body).await.json()["id"].as_str().unwrap().to_owned();
+        add_people(app, &id, None, people, 0.5, people as u64).await;
+        close(app, &employer, &id).await;
+        let definitions = app.state.definitions();
+        assert_eq!(werkscan_server::releases::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(), Some(1));
+    }
+    organisation(&app, "Tweede BV", 43).await;
+    assert_eq!(figures(&app, &fixture.employer, &own).await["norm"], json!(null), "two organisations");
+    organisation(&app, "Klein BV", 9).await;
+    assert_eq!(figures(&app, &fixture.employer, &own).await["norm"], json!(null), "a hidden total contributes nothing");
+    organisation(&app, "Derde BV", 12).await;
+    let norm = figures(&app, &fixture.employer, &own).await["norm"].clone();
+    assert_eq!((norm["organisations"].clone(), norm["respondents"].clone()), (json!(3), json!(100)), "{norm}");
+    assert_eq!(norm["questionnaire"], "werkscan");
+    assert!(norm["as_of"].is_string());
+    let measures = norm["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 7);
+    for measure in measures {
+        assert_eq!(measure["organisations"], 3);
+        let total: u64 = measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
+        assert_eq!(total, measure["respondents"].as_u64().unwrap());
+        assert!(measure["respondents"].as_u64().unwrap() >= 100);
+    }
+}
+
+/// Reads the CSV into (onderdeel, groep, thema, cijfer, band, waarde) rows.
+fn csv_rows(text: &str) -> Vec<[String; 6]> {
+    let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let mut lines = text.split("\r\n").filter(|line| !line.is_empty());
+    assert_eq!(lines.next(), Some("onderdeel,groep,thema,cijfer,band,waarde"));
+    lines
+        .map(|line| {
+            let mut fields = Vec::new();
+            let mut field = String::new();
+            let mut quoted = false;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match (c, quoted) {
+                    ('"', true) if chars.peek() == Some(&'"') => {
+                        field.push('"');
+                        chars.next();
+                    }
+                    ('"', _) => quoted = !quoted,
+                    (',', false) => fields.push(std::mem::take(&mut field)),
+                    (c, _) => field.push(c),
+                }
+            }
+            fields.push(field);
+            fields.try_into().expect("six fields")
+        })
+        .collect()
+}
+
+/// The rows the CSV must hold, built from the dashboard's JSON.
+fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
+    let number = |value: &Value| {
+        let value = value.as_f64().unwrap();
+        let text = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+        if text.starts_with('-') { format!("'{text}") } else { text }
+    };
+    let measures = dashboard["measures"].as_array().unwrap();
+    let label = |score: &Value| measures.iter().find(|measure| measure["score"] == *score).unwrap()["label"]["nl"].as_str().unwrap().to_owned();
+    let band_label = |score: &Value, band: &Value| {
+        let measure = measures.iter().find(|measure| measure["score"] == *score).unwrap();
+        measure["bands"].as_array().unwrap().iter().find(|known| known["key"] == *band).unwrap()["label"]["nl"].as_str().unwrap().to_owned()
+    };
+    let row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
+        [part.to_owned(), group.to_owned(), theme.to_owned(), figure.to_owned(), band.to_owned(), value]
+    };
+    let name_of = |group: &Value| match group["kind"].as_str().unwrap() {
+        "total" => "Hele organisatie".to_owned(),
+        "no_department" => "Afdeling niet genoemd".to_owned(),
+        _ => {
+            let name = group["name"].as_str().unwrap();
+            if name.starts_with(['=', '+', '-', '@']) { format!("'{name}") } else { name.to_owned() }
+        }
+    };
+    let mut rows = Vec::new();
+    for group in dashboard["groups"].as_array().unwrap() {
+        let name = name_of(group);
+        if let Some(headcount) = group["headcount"].as_i64() {
+            rows.push(row("uitkomst", &name, "", "aantal medewerkers", "", headcount.to_string()));
+        }
+        if group["shown"] == false {
+            rows.push(row("uitkomst", &name, "", "respondenten", "", "niet getoond".into()));
+            continue;
+        }
+        rows.push(row("uitkomst", &name, "", "respondenten", "", group["respondents"].to_string()));
+        if !group["response_rate"].is_null() {
+            rows.push(row("uitkomst", &name, "", "respons (%)", "", number(&group["response_rate"])));
+        }
+        for measure in group["measures"].as_array().unwrap() {
+            let theme = label(&measure["score"]);
+            if measure["shown"] == false {
+                rows.push(row("uitkomst", &name, &theme, "respondenten", "", "niet getoond".into()));
+                continue;
+            }
+            rows.push(row("uitkomst", &name, &theme, "respondenten", "", measure["respondents"].to_string()));
+            if !measure["mean"].is_null() {
+                rows.push(row("uitkomst", &name, &theme, "gemiddelde", "", number(&measure["mean"])));
+            }
+            for band in measure["distribution"].as_array().unwrap() {
+                rows.push(row("uitkomst", &name, &theme, "aantal", &band_label(&measure["score"], &band["band"]), band["count"].to_string()));
+            }
+        }
+        if !group["appointments"].is_null() {
+            rows.push(row("uitkomst", &name, "", "gesprekken gepland", "", group["appointments"]["booked"].to_string()));
+            rows.push(row("uitkomst", &name, "", "gesprekken gevoerd", "", group["appointments"]["held"].to_string()));
+        }
+    }
+    if !dashboard["trend"].is_null() {
+        let change = |value: &Value| match value.as_str().unwrap() {
+            "higher" => "hoger",
+            "lower" => "lager",
+            _ => "geen betekenisvolle verandering",
+        };
+        for group in dashboard["trend"]["groups"].as_array().unwrap() {
+            let name = name_of(group);
+            for measure in group["measures"].as_array().unwrap() {
+                let theme = label(&measure["score"]);
+                rows.push(row("trend", &name, &theme, "vorig gemiddelde", "", number(&measure["previous_mean"])));
+                rows.push(row("trend", &name, &theme, "gemiddelde", "", number(&measure["mean"])));
+                rows.push(row("trend", &name, &theme, "verschil", "", number(&measure["difference"])));
+                rows.push(row("trend", &name, &theme, "betekenis", "", change(&measure["change"]).to_owned()));
+            }
+        }
+    }
+    assert!(dashboard["norm"].is_null(), "this test has no norm");
+    rows
+}
+
+async fn the_csv_holds_exactly_the_dashboards_numbers(app: TestApp) {
+    let fixture = app.fixture().await;
+    let werkscan = definition("werkscan");
+    let mut body = campaign_body(&werkscan, &fixture.expert_id, -30, -27);
+    body["departments"] = json!([{"name": "Verpleging", "headcount": 30}, "Facilitair", {"name": "=HYPERLINK(\"http://x\")", "headcount": 9}]);
+    let previous = app.create_campaign(&fixture.employer, body.clone()).await.json()["id"].as_str().unwrap().to_owned();
+    add_people(&app, &previous, Some("Verpleging"), 20, 0.3, 40).await;
+    add_people(&app, &previous, Some("Facilitair"), 12, 0.4, 41).await;
+    publish(&app, &fixture.expert, &previous).await;
+    body["starts_on"] = json!((chrono::Utc::now().date_naive() - chrono::Duration::days(5)).to_string());
+    body["ends_on"] = json!((chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string());
+    let id = app.create_campaign(&fixture.employer, body).await.json()["id"].as_str().unwrap().to_owned();
+    add_people(&app, &id, Some("Verpleging"), 21, 0.8, 42).await;
+    add_people(&app, &id, Some("Facilitair"), 13, 0.5, 43).await;
+    add_people(&app, &id, Some("=HYPERLINK(\"http://x\")"), 11, 0.5, 44).await;
+    add_people(&app, &id, None, 2, 0.5, 45).await;
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    assert!(!dashboard["trend"].is_null());
+    let reply = app.get(&format!("/api/campaigns/{id}/figures.csv"), Some(&fixture.employer)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-type"), "text/csv; charset=utf-8");
+    assert!(reply.header("content-disposition").contains("werkscan-groepscijfers.csv"));
+    let rows = csv_rows(&reply.text());
+    assert_eq!(rows, expected_rows(&dashboard));
+    // A department name that a spreadsheet would run as a formula is text.
+    assert!(reply.text().contains("\"'=HYPERLINK(\"\"http://x\"\")\""));
+    assert!(rows.iter().any(|row| row[0] == "trend" && row[3] == "betekenis"));
+    assert!(rows.iter().any(|row| row[3] == "gesprekken gepland"));
+    assert!(rows.iter().any(|row| row[3] == "respons (%)"));
+}
+
+async fn group_figures_uploads_carry_only_what_a_release_needs(app: TestApp) {
+    let fixture = app.fixture().await;
+    let group_only = ConsentChoices { group_figures: true, ..Default::default() };
+    let honest = crate::support::submission(&fixture, group_only);
+    let reply = app.upload(&honest).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
+    let visible = fixture.definition.scores.iter().filter(|score| !score.hidden).count() as i64;
+    assert!(visible < fixture.definition.scores.len() as i64);
+    assert_eq!(app.count("submission_scores", Some(&id)).await, visible);
+    assert_eq!(app.count("submission_flags", Some(&id)).await, 0);
+
+    // Tampered: the full result, or flags, under group figures alone.
+    let answers = crate::support::example_answers(&fixture.definition);
+    let full = score(&fixture.definition, &answers).unwrap();
+    let mut hidden = honest.clone();
+    hidden.result = Some(full.clone());
+    let reply = app.upload(&hidden).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "hidden_score_not_consented"));
+    let mut flagged = honest.clone();
+    flagged.result.as_mut().unwrap().flags = vec![fixture.definition.flags[0].id.clone()];
+    assert_eq!(app.upload(&flagged).await.code(), "flags_not_consented");
+    assert_eq!(app.count("submissions", None).await, 1, "nothing stored of a refused upload");
+    // Shared with the expert as well: the full result, flags included, as before.
+    let both = crate::support::submission(&fixture, ConsentChoices { share_scores: true, group_figures: true, ..Default::default() });
+    let reply = app.upload(&both).await;
+    let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
+    assert_eq!(app.count("submission_scores", Some(&id)).await, fixture.definition.scores.len() as i64);
+}
+
+async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 12, 0.5, 50).await;
+    add_people(&app, &id, Some("Facilitair"), 12, 0.5, 51).await;
+    assert!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap().is_empty(), "still open");
+    // The last day passed (as if a month went by).
+    sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")
+        .bind((chrono::Utc::now().date_naive() - chrono::Duration::days(40)).to_string())
+        .bind((chrono::Utc::now().date_naive() - chrono::Duration::days(2)).to_string())
+        .bind(&id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap(), vec![id.clone()]);
+    werkscan_server::releases::compute_due(&app.state, &id).await.unwrap();
+    assert!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap().is_empty());
+    let draft = review(&app, &fixture.expert, &id).await;
+    assert_eq!((draft["release"]["status"].clone(), draft["release"]["respondents"].clone()), (json!("draft"), json!(24)));
+    assert_eq!(draft["campaign"]["status"], "closed");
+    publish(&app, &fixture.expert, &id).await;
+    let published = figures(&app, &fixture.employer, &id).await;
+    // The retention purge deletes the uploads and who counted; the published figures stay.
+    let purged = werkscan_server::retention::purge_expired(app.db(), now() + 400 * 86_400).await.unwrap();
+    assert_eq!(purged.submissions, 24);
+    assert_eq!(app.count("release_members", None).await, 0);
+    // (The purge ended the sessions too, as if a year had passed.)
+    let employer = app.login("hr@test.example", "correct horse battery").await;
+    assert_eq!(figures(&app, &employer, &id).await, published);
+    let row = sqlx::query("SELECT figures FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&app.db().pool).await.unwrap();
+    assert!(row.get::<String, _>("figures").contains("\"respondents\":24"));
+    // An extension after the data is gone is refused.
+    sqlx::query("UPDATE campaigns SET ends_on = $1, retention_days = 1 WHERE id = $2")
+        .bind((chrono::Utc::now().date_naive() - chrono::Duration::days(10)).to_string())
+        .bind(&id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let late = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&employer), json!({"ends_on": (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string()})).await;
+    assert_eq!((late.status, late.code().as_str()), (StatusCode::CONFLICT, "campaign_expired"));
+}
+
+async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    let campaign = werkscan_server::campaigns::by_id(&app.state, &id).await.unwrap().unwrap();
+    // Spread out, then a burst of twelve identical results from one address in the facilities
+    // department, some without a department, some through the API with scores shared too.
+    add_people(&app, &id, Some("Verpleging"), 25, 0.5, 60).await;
+    let start = now() - 1800;
+    let burst: Vec<Person> = (0..12)
+        .map(|index| Person { department: Some("Facilitair".into()), mood: 0.5, created_at: start + index * 20, origin: 4242, seed: 777 })
+        .collect();
+    let receipts = synthetic::add(app.db(), &fixture.definition, &campaign, &burst).await.unwrap();
+    add_people(&app, &id, None, 6, 0.5, 61).await;
+    let mut both = crate::support::submission(&fixture, ConsentChoices { share_scores: true, group_figures: true, ..Default::default() });
+    both.department = Some("Facilitair".into());
+    assert_eq!(app.upload(&both).await.status, StatusCode::CREATED);
+    let (api_id, api_key) = upload_group(&app, &fixture, Some("Verpleging"), 62).await;
+    // Withdrawn: one of the burst and one through the API; their values leave the sums.
+    let gone = &receipts[0];
+    assert_eq!(app.send(withdraw(&gone.0, &gone.1)).await.status, StatusCode::OK);
+    assert_eq!(app.send(withdraw(&api_id, &api_key)).await.status, StatusCode::OK);
+    // Two uploads as if from before the change: their mask and fingerprint are worked out later.
+    sqlx::query("UPDATE submissions SET group_mask = NULL, group_fingerprint = NULL WHERE id = $1 OR id = $2")
+        .bind(&receipts[1].0)
+        .bind(&receipts[2].0)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+
+    // The kept sums equal a sum over every stored score of the measures.
+    let measures = werkscan_server::figures::measures_of(&fixture.definition);
+    let rows = sqlx::query(
+        "SELECT COALESCE(s.department, '') AS department, sc.score_id, sc.band, sc.value FROM submissions s \
+         JOIN submission_scores sc ON sc.submission_id = s.id WHERE s.campaign_id = $1 AND s.group_figures = 1 AND sc.value IS NOT NULL AND sc.band IS NOT NULL",
+    )
+    .bind(&id)
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
+    let mut expected: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
+    for row in &rows {
+        let score: String = row.get("score_id");
+        if !measures.iter().any(|measure| measure.score == score) {
+            continue;
+        }
+        let entry = expected.entry((row.get("department"), score, row.get("band"))).or_default();
+        entry.0 += 1;
+        entry.1 += (row.get::<f64, _>("value") * 1000.0).round() as i64;
+    }
+    let kept: BTreeMap<(String, String, String), (i64, i64)> =
+        sqlx::query("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| ((row.get("department"), row.get("score_id"), row.get("band")), (row.get("respondents"), row.get("value_sum"))))
+            .collect();
+    assert_eq!(kept, expected);
+    assert_eq!(expected.values().map(|(count, _)| count).sum::<i64>(), 43 * 7, "43 uploads left, seven measures each");
+
+    close(&app, &fixture.employer, &id).await;
+    let review = review(&app, &fixture.expert, &id).await;
+    let masks: Vec<Option<i64>> = sqlx::query_scalar("SELECT group_mask FROM submissions WHERE id = $1 OR id = $2")
+        .bind(&receipts[1].0)
+        .bind(&receipts[2].0)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(masks, vec![Some(0b111_1111), Some(0b111_1111)], "older uploads completed");
+
+    // The database's signals equal the reference computed here from every upload.
+    let departments = ["Verpleging", "Facilitair"];
+    let arrivals: Vec<werkscan_server::figures::Arrival> =
+        sqlx::query("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| werkscan_server::figures::Arrival {
+                group: row.get::<Option<String>, _>("department").and_then(|name| departments.iter().position(|known| *known == name)).unwrap_or(2),
+                created_at: row.get("created_at"),
+                origin: row.get("origin_bucket"),
+                fingerprint: row.get("group_fingerprint"),
+            })
+            .collect();
+    let counts: Vec<u64> = (0..3).map(|group| arrivals.iter().filter(|arrival| arrival.group == group).count() as u64).collect();
+    assert_eq!(counts, vec![25, 12, 6]);
+    let infos: Vec<werkscan_server::figures::DepartmentInfo> =
+        departments.iter().map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None }).collect();
+    let reference = werkscan_server::figures::signals(
+        werkscan_core::disclosure::MinGroupSize::new(10).unwrap(),
+        &infos,
+        &counts,
+        &werkscan_server::figures::raw_signals(&arrivals, 3),
+    );
+    assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
+    assert_eq!(review["signals"]["identical_results"]["largest"], 11, "the burst's identical results: {}", review["signals"]);
+    assert_eq!(review["signals"]["identical_results"]["attention"], true);
+    assert_eq!(review["signals"]["groups"][1]["largest_origin"], 11);
+    assert_eq!(review["signals"]["groups"][1]["largest_burst_10_minutes"], 11);
+    assert_eq!(review["signals"]["bursts"][0]["largest"], 11);
+    assert_eq!(review["signals"]["bursts"][0]["attention"], true, "eleven of 43 within ten minutes is a quarter, and at least k");
+}
