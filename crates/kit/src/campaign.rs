@@ -59,3 +59,32 @@ pub fn context_by_code(store: &dyn Store, code: &str) -> Option<CampaignContext>
         .filter_map(|k| read::<CampaignContext>(store, k))
         .find(|context| context.campaign.code.eq_ignore_ascii_case(code))
 }
+
+fn seen_key(code: &str) -> String {
+    key(&format!("seen.{}", code.trim().to_uppercase()))
+}
+
+/// Keeps a campaign as its link showed it, as soon as the link opens: opened again without a
+/// connection, the invitation then shows as it was (saying it was kept) instead of claiming the
+/// link does not exist. Only what the link showed everyone; "wis mijn gegevens" removes it.
+pub fn remember_campaign(store: &dyn Store, campaign: &PublicCampaign) {
+    write(store, &seen_key(&campaign.code), campaign);
+}
+
+/// The campaign with this code as this phone last saw it: from a scan it opened, or from its
+/// link alone.
+pub fn kept_campaign(store: &dyn Store, code: &str) -> Option<PublicCampaign> {
+    context_by_code(store, code).map(|context| context.campaign).or_else(|| read(store, &seen_key(code)))
+}
+
+/// Replaces what the phone keeps of a campaign by what the server says now (the department the
+/// person chose stays): the consent text must name the campaign's current values, and an
+/// extension or a closing must show.
+pub fn refresh_campaign(store: &dyn Store, campaign: &PublicCampaign) {
+    if let Some(context) = context_for(store, &campaign.questionnaire.id).filter(|context| context.campaign.code == campaign.code) {
+        save_context(store, &CampaignContext { campaign: campaign.clone(), department: context.department });
+    }
+    if store.get(&seen_key(&campaign.code)).is_some() {
+        remember_campaign(store, campaign);
+    }
+}

@@ -128,6 +128,10 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
     (Role::Expert, "ad@delinde.example", "Karim Bouzid (arbeidsdeskundige)", "demo-arbeidsdeskundige"),
     (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
 ];
+/// Who the demo campaigns name as responsible for what is shared, and how to reach them.
+pub const DEMO_CONTROLLER: (&str, &str) = (DEMO_ORG, "privacy@delinde.example of 030 123 45 67");
+/// The demo organisation's data protection officer, and how to reach them.
+pub const DEMO_PRIVACY_OFFICER: (&str, &str) = ("Marieke Smit", "fg@delinde.example");
 /// Demo campaigns: (code, name, questionnaire id).
 pub const DEMO_CAMPAIGNS: [(&str, &str, &str); 2] = [
     ("DEMO-WERKSCAN", "Werkscan 2026 — risicogroepen", "werkscan"),
@@ -229,9 +233,16 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                         .await
                         .map_err(sql)?;
                 }
-                sqlx::query("UPDATE campaigns SET definition_version = $1, content_hash = $2 WHERE id = $3")
+                sqlx::query(
+                    "UPDATE campaigns SET definition_version = $1, content_hash = $2, controller_name = $3, controller_contact = $4, \
+                     privacy_officer_name = $5, privacy_officer_contact = $6 WHERE id = $7",
+                )
                     .bind(&definition.questionnaire.version)
                     .bind(hash_of(&definition))
+                    .bind(DEMO_CONTROLLER.0)
+                    .bind(DEMO_CONTROLLER.1)
+                    .bind(DEMO_PRIVACY_OFFICER.0)
+                    .bind(DEMO_PRIVACY_OFFICER.1)
                     .bind(&id)
                     .execute(&db.pool)
                     .await
@@ -252,6 +263,8 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                     created_by: &employer,
                     departments: DEMO_DEPARTMENTS.to_vec(),
                     experts: vec![expert.as_str()],
+                    controller: DEMO_CONTROLLER,
+                    privacy_officer: Some(DEMO_PRIVACY_OFFICER),
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;

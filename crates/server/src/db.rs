@@ -106,6 +106,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0004_console.sql"),
         postgres: include_str!("../migrations/0004_console.sql"),
     },
+    Change {
+        version: 6,
+        name: "consent",
+        sqlite: include_str!("../migrations/0006_consent.sql"),
+        postgres: include_str!("../migrations/0006_consent.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use werkscan_core::consent::{ConsentDocument, ConsentKey};
 use werkscan_core::submission::{build_submission, Contact, Receipt};
-use werkscan_core::{consent_document, Answers, ConsentChoices, Definition, ScanResult};
+use werkscan_core::{consent_document, Answers, ConsentChoices, ConsentValues, Definition, ScanResult};
 
 use werkscan_kit::campaign::CampaignContext;
 use werkscan_kit::store::BrowserStore;
@@ -28,7 +28,8 @@ pub fn SharePanel(
     context: CampaignContext,
 ) -> impl IntoView {
     let lang = use_lang();
-    let document: ConsentDocument = consent_document();
+    let values = ConsentValues::of(&context.campaign);
+    let document: ConsentDocument = consent_document().filled(&values);
     let code = context.campaign.code.clone();
     let state = RwSignal::new(stored_state(&code));
     let choices = RwSignal::new(ConsentChoices::NOTHING);
@@ -92,7 +93,7 @@ pub fn SharePanel(
                 error.set(Some(problem.to_owned()));
                 return;
             }
-            let submission = build_submission(
+            let mut submission = build_submission(
                 &context.campaign.code,
                 context.department.clone(),
                 &definition,
@@ -102,6 +103,7 @@ pub fn SharePanel(
                 lang.get_untracked(),
                 contact,
             );
+            submission.consent.values = Some(values.clone());
             error.set(None);
             state.set(State::Sending);
             // The upload's key is made now and kept with it, so that every retry is the same upload.

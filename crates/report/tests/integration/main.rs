@@ -210,6 +210,7 @@ impl Transport for FakeServer {
         let receipt = Receipt {
             submission_id: format!("s{}", self.stored.borrow().len() + 1),
             withdrawal_token: key.unwrap_or("server-chosen").to_owned(),
+            withdrawal_code: Some(format!("CODE-{}", self.stored.borrow().len() + 1)),
             campaign: submission.campaign.clone(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
             shared: submission.consent.choices,
@@ -462,6 +463,7 @@ mod booking {
         Receipt {
             submission_id: "s1".into(),
             withdrawal_token: "t".repeat(64),
+            withdrawal_code: None,
             campaign: "DEMO".into(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
             shared: ConsentChoices {
