@@ -24,7 +24,7 @@ use crate::text::{Lang, Text};
 /// A constant rather than computed at run time so that the browser needs no hashing code. The
 /// core's integration tests recompute it (with the `authoring` feature's SHA-256) and fail when
 /// a text changed without this constant, so the version always is the content hash.
-pub const CONSENT_VERSION: &str = "46e6c5ad583a5685e9ed0bf35a41a55795b6a3bfe835e6f7311a6820d0bb843e";
+pub const CONSENT_VERSION: &str = "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6";
 
 /// Versions of the consent text that came before [`CONSENT_VERSION`], oldest first. An upload
 /// given under one of them stays valid: a phone that queued it offline before an update can
@@ -220,6 +220,8 @@ pub struct ConsentDocument {
     pub nothing: Text,
     /// Shown with choice (d): why the employer never sees a person (the minimum group size).
     pub group_note: Text,
+    /// How long anything shared is kept, once for all choices (each choice says it too).
+    pub retention: Text,
     /// The purpose limit: what shared data are never used for, and that sharing nothing has no
     /// consequences.
     pub purpose: Text,
@@ -272,6 +274,7 @@ impl ConsentDocument {
             nothing_label: fill(&self.nothing_label),
             nothing: fill(&self.nothing),
             group_note: fill(&self.group_note),
+            retention: fill(&self.retention),
             purpose: fill(&self.purpose),
             health_data: fill(&self.health_data),
             controller: optional(&self.controller, !values.controller.trim().is_empty()),
@@ -311,8 +314,9 @@ fn fill_text(text: &Text, values: &ConsentValues) -> Text {
     Text::new(one(Lang::Nl), one(Lang::En))
 }
 
-/// "Anna", "Anna en Bo", "Anna, Bo en Cas" (English: "and").
-fn names_in_words(names: &[String], lang: Lang) -> String {
+/// "Anna", "Anna en Bo", "Anna, Bo en Cas" (English: "and"), as the consent text names the
+/// arbeidsdeskundigen; without names, "de arbeidsdeskundige van deze campagne".
+pub fn names_in_words(names: &[String], lang: Lang) -> String {
     let and = match lang {
         Lang::Nl => " en ",
         Lang::En => " and ",
@@ -435,6 +439,10 @@ pub fn consent_document() -> ConsentDocument {
         group_note: t(
             "Groepscijfers tonen we alleen als minstens {k} mensen meedoen. Zo is niemand in de cijfers te herkennen.",
             "Group figures are only shown when at least {k} people take part. That way nobody can be recognised in the figures.",
+        ),
+        retention: t(
+            "We bewaren alles wat je deelt tot en met {delete_after}. Daarna wissen we het vanzelf.",
+            "We keep everything you share until {delete_after}. Then we delete it automatically.",
         ),
         purpose: t(
             "Wat je deelt, gebruiken we alleen om je te helpen met je werk. Nooit om je te beoordelen, en nooit voor besluiten over ziekteverzuim of over je contract. Je werkgever hoort niet of je iets hebt gedeeld. Niets delen heeft geen gevolgen voor je werk.",

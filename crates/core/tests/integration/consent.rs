@@ -50,6 +50,7 @@ fn all_words(document: &ConsentDocument, lang: Lang) -> String {
         &document.nothing_label,
         &document.nothing,
         &document.group_note,
+        &document.retention,
         &document.purpose,
         &document.health_data,
         &document.controller,
@@ -81,6 +82,7 @@ fn every_choice_says_what_with_whom_why_and_how_long_in_both_languages() {
         &document.nothing,
         &document.withdrawal,
         &document.group_note,
+        &document.retention,
         &document.purpose,
         &document.health_data,
         &document.controller,
@@ -123,7 +125,7 @@ fn the_filled_text_names_every_required_part_in_both_languages() {
         // What the campaign knows: the names, k and the date.
         ("names", vec!["Karim Bouzid en Anna de Boer"], vec!["Karim Bouzid and Anna de Boer"]),
         ("k", vec!["minstens 12 mensen"], vec!["at least 12 people"]),
-        ("date", vec!["Tot en met 1 december 2027"], vec!["Until 1 December 2027"]),
+        ("date", vec!["Tot en met 1 december 2027", "alles wat je deelt tot en met 1 december 2027"], vec!["Until 1 December 2027", "everything you share until 1 December 2027"]),
         ("withdrawal code", vec!["intrekcode"], vec!["withdrawal code"]),
     ];
     for (part, dutch, english) in required {
