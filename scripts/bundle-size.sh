@@ -32,7 +32,7 @@ table "total for the first question" dist/scan/index.html dist/scan/werkscan-sca
 first=$last_total_gz
 echo "The report app, for the report, sharing, booking and \"mijn gegevens\" (the service worker fetches it while the person answers):"
 echo
-table "report app" dist/report/index.html dist/report/werkscan-report-*[0-9a-f].js dist/report/werkscan-report-*_bg.wasm dist/report/main-*.css
+table "report app" dist/report/index.html dist/report/werkscan-report-*[0-9a-f].js dist/report/werkscan-report-*_bg.wasm dist/report/*.css
 echo "The staff console (never loaded by an employee):"
 echo
 table "staff console" dist/console/index.html dist/console/werkscan-console-*[0-9a-f].js dist/console/werkscan-console-*_bg.wasm dist/console/*.css

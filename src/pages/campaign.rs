@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use werkscan_core::campaign::PublicCampaign;
-use werkscan_kit::campaign::{context_by_code, save_context, CampaignContext};
+use werkscan_kit::campaign::{kept_campaign, remember_campaign, save_context, CampaignContext};
 use werkscan_kit::frame::focus_on_mount;
 use werkscan_kit::loading;
 use werkscan_kit::routing::{navigate, Route};
@@ -11,9 +11,9 @@ use crate::i18n::t;
 
 /// `/c/{code}`: a campaign invitation. The person picks a department (or not) and goes to the scan.
 ///
-/// Without a connection, a campaign this phone has seen before opens as it was kept; one it has
-/// not seen says that it needs a connection. Only the server's own "not found" says the link is
-/// wrong.
+/// A campaign's link is kept on the phone as soon as it opens. Without a connection, a campaign
+/// this phone has seen before opens as it was kept; one it has not seen says that it needs a
+/// connection. Only the server's own "not found" says the link is wrong.
 #[component]
 pub fn Campaign(code: String) -> impl IntoView {
     let lookup = {
@@ -28,13 +28,16 @@ pub fn Campaign(code: String) -> impl IntoView {
         <div class="page campaign">
             {move || match campaign.get() {
                 None => view! { <p role="status">{t(|u| u.loading)}</p> }.into_any(),
-                Some(CampaignLookup::Found(campaign)) => view! { <Invitation campaign kept=false/> }.into_any(),
+                Some(CampaignLookup::Found(campaign)) => {
+                    remember_campaign(&BrowserStore, &campaign);
+                    view! { <Invitation campaign kept=false/> }.into_any()
+                }
                 Some(CampaignLookup::Unknown) => view! {
                     <h1>{t(|u| u.not_found_title)}</h1>
                     <p role="alert">{t(|u| u.campaign_not_found)}</p>
                 }.into_any(),
-                Some(CampaignLookup::Offline) => match context_by_code(&BrowserStore, &code) {
-                    Some(context) => view! { <Invitation campaign=context.campaign kept=true/> }.into_any(),
+                Some(CampaignLookup::Offline) => match kept_campaign(&BrowserStore, &code) {
+                    Some(campaign) => view! { <Invitation campaign kept=true/> }.into_any(),
                     None => {
                         let lookup = lookup.clone();
                         view! {

@@ -1,4 +1,5 @@
-// axe-core on every kind of screen: start page, introduction, each item type, report, my data.
+// axe-core on every kind of screen: start page, introduction, each item type, report, my data,
+// withdrawing with a code.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { useServerAndBrowser, answerByTapping, campaignScan, currentItem, phone, questionKind, violations } from "./harness.mjs";
@@ -59,8 +60,11 @@ test("axe finds no violations on any kind of screen", async () => {
   await checkScan(page, "werkscan", seen);
   await checkScan(page, "wai", seen);
   await page.goto(`${env.server.base}/mijn-gegevens`);
-  await page.getByRole("heading", { name: "Uw gegevens op dit apparaat" }).waitFor();
+  await page.getByRole("heading", { name: "Je gegevens op dit apparaat" }).waitFor();
   seen.set("my data", await violations(page));
+  await page.goto(`${env.server.base}/intrekken`);
+  await page.getByRole("heading", { name: "Intrekken wat je deelde" }).waitFor();
+  seen.set("withdraw", await violations(page));
   await page.goto(`${env.server.base}/scan/quickscan/rapport`);
   await page.getByText("nog geen afgeronde scan").waitFor();
   seen.set("report without a scan", await violations(page));
@@ -74,7 +78,7 @@ test("axe finds no violations on any kind of screen", async () => {
   seen.set("consent", await violations(page));
   await page.goto(`${env.server.base}/bestaat-niet`);
   seen.set("not found", await violations(page));
-  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "report without a scan", "campaign", "consent", "not found"]) {
+  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "withdraw", "report without a scan", "campaign", "consent", "not found"]) {
     assert.ok(seen.has(kind), `screen ${kind} was not reached`);
     assert.deepEqual(seen.get(kind), [], `violations on ${kind}`);
   }

@@ -23,7 +23,7 @@ async function assertAxeClean(page, screen) {
 /** From a finished campaign scan's report to the check screen, by video. */
 async function toCheckScreen(page) {
   await page.getByRole("link", { name: "Plan een gesprek" }).tap();
-  await page.getByText("Hoe wilt u het gesprek voeren?").waitFor();
+  await page.getByText("Hoe wil je het gesprek voeren?").waitFor();
   await assertAxeClean(page, "booking: kind");
   await page.getByText("Met video").tap();
   await page.getByRole("button", { name: "Volgende" }).tap();
@@ -34,7 +34,7 @@ async function toCheckScreen(page) {
   await page.getByText("Hoe laat?").waitFor();
   await assertAxeClean(page, "booking: time");
   await chooseFirstAndGoOn(page);
-  await page.getByText("Hoe kan de arbeidsdeskundige u bereiken?").waitFor();
+  await page.getByText("Hoe kan de arbeidsdeskundige je bereiken?").waitFor();
   await page.locator("#booking-name").fill("Sam de Vries");
   await page.locator("#booking-email").fill("sam@example.org");
   await assertAxeClean(page, "booking: contact");
@@ -47,8 +47,8 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   const requests = watchRequests(page);
   await campaignScan(page, env.server.base);
   await toCheckScreen(page);
-  await page.getByText("Uw uitkomst en uw antwoorden gaan niet mee.").waitFor();
-  await page.getByText("Uw werkgever ziet niet dat u een gesprek plant.").waitFor();
+  await page.getByText("Je uitkomst en je antwoorden gaan niet mee.").waitFor();
+  await page.getByText("Je werkgever ziet niet dat je een gesprek plant.").waitFor();
   await assertAxeClean(page, "booking: check");
   const booking = page.waitForRequest((request) => request.method() === "POST" && request.url().includes("/appointments"));
   await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
@@ -57,7 +57,7 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   assert.equal(sent.shared_result, null);
   assert.equal(sent.kind, "video");
   assert.equal(sent.email, "sam@example.org");
-  await page.getByRole("heading", { name: "Uw gesprek is gepland" }).waitFor();
+  await page.getByRole("heading", { name: "Je gesprek is gepland" }).waitFor();
   await assertAxeClean(page, "booking: done");
   // The only requests that sent anything were the booking: no upload, no score, no answer.
   const sending = requests.filter((request) => request.method !== "GET");
@@ -78,7 +78,7 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   // The link works from any device: a fresh context without the phone's storage.
   const other = await phone(env.browser, { acceptDownloads: true });
   await other.page.goto(`${env.server.base}${manage}`);
-  await other.page.getByRole("heading", { name: "Uw gesprek" }).waitFor();
+  await other.page.getByRole("heading", { name: "Je gesprek" }).waitFor();
   await other.page.getByText(kept[0].words).waitFor();
   await assertAxeClean(other.page, "appointment");
   // Move it.
@@ -94,7 +94,7 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   assert.match(readFileSync(await moved.path(), "utf8"), /SEQUENCE:1/);
   // Cancel it, after being asked.
   await other.page.getByRole("button", { name: "Afzeggen" }).tap();
-  await other.page.getByText("Weet u het zeker?").waitFor();
+  await other.page.getByText("Weet je het zeker?").waitFor();
   await assertAxeClean(other.page, "appointment: cancel?");
   await other.page.getByRole("button", { name: "Ja, zeg het gesprek af" }).tap();
   await other.page.getByText("Dit gesprek is afgezegd.").first().waitFor();
@@ -126,7 +126,7 @@ test("without a connection, booking says so and keeps what was typed", async () 
   await context.setOffline(false);
   await page.getByRole("button", { name: "Volgende" }).tap();
   await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
-  await page.getByRole("heading", { name: "Uw gesprek is gepland" }).waitFor();
+  await page.getByRole("heading", { name: "Je gesprek is gepland" }).waitFor();
   await context.close();
 });
 
@@ -135,7 +135,7 @@ test("a scan not opened from a campaign says where to go instead of offering a b
   await openScan(page, env.server.base, "quickscan");
   for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step);
   await page.locator(".report").waitFor();
-  await page.getByText("Met wie kunt u praten?").waitFor();
+  await page.getByText("Met wie kun je praten?").waitFor();
   await page.getByText(/bedrijfsarts/).waitFor();
   assert.equal(await page.getByRole("link", { name: "Plan een gesprek" }).count(), 0);
   assert.deepEqual(errors, []);
@@ -153,7 +153,7 @@ test("one reminder to book can be asked for, and is off until ticked", async () 
   const asked = page.waitForResponse((response) => response.url().endsWith("/reminder"));
   await page.getByRole("button", { name: "Zet de herinnering aan" }).tap();
   assert.equal((await asked).status(), 201);
-  await page.getByText(/sturen we u één herinnering/).waitFor();
+  await page.getByText(/sturen we je één herinnering/).waitFor();
   assert.deepEqual(await violations(page), []);
   await context.close();
 });

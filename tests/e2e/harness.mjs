@@ -325,14 +325,16 @@ export function scoreWithCli(definitionFile, answers) {
   return JSON.parse(output);
 }
 
-/** The numbers the report shows, by score id, parsed from the Dutch text ("78,6 van 100"). */
+/**
+ * The values the report computed, by score id: each card carries the exact value in `data-value`
+ * (the text shows it rounded, "58 van 100"); `null` for "too few answers".
+ */
 export async function reportNumbers(page) {
   return page.evaluate(() => {
     const numbers = {};
     for (const card of document.querySelectorAll("[data-score]")) {
-      const text = card.querySelector(".score-value").textContent;
-      const match = text.match(/^(-?\d+(?:,\d+)?)/);
-      numbers[card.dataset.score] = match ? Number(match[1].replace(",", ".")) : null;
+      const exact = card.dataset.value;
+      numbers[card.dataset.score] = exact === undefined || exact === "" ? null : Number(exact);
     }
     return numbers;
   });

@@ -106,7 +106,7 @@ test("links move between screens and the back button returns", async () => {
   await page.locator(".catalogue li").first().waitFor();
   assert.equal(new URL(page.url()).pathname, "/");
   await page.getByRole("link", { name: "Mijn gegevens" }).tap();
-  await page.getByRole("heading", { name: "Uw gegevens op dit apparaat" }).waitFor();
+  await page.getByRole("heading", { name: "Je gegevens op dit apparaat" }).waitFor();
   // A path no screen has: the scan app's page says so, with status 404 (which the browser also
   // reports in the console).
   const missing = await page.goto(`${env.server.base}/bestaat/niet`);

@@ -42,4 +42,16 @@ pub struct PublicCampaign {
     pub experts: Vec<String>,
     /// Group figures are shown only for groups at least this large.
     pub min_group_size: i64,
+    /// Who is responsible for what is shared (the verwerkingsverantwoordelijke), for the consent.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub controller: String,
+    /// How to reach the controller.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub controller_contact: Option<String>,
+    /// The data protection officer (functionaris gegevensbescherming), where there is one.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub privacy_officer: Option<String>,
+    /// How to reach the data protection officer.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub privacy_officer_contact: Option<String>,
 }

@@ -1031,6 +1031,11 @@ impl FromJson for PublicCampaign {
         let starts_on = r.string("starts_on");
         let ends_on = r.string("ends_on");
         let delete_after = r.string("delete_after");
+        // Campaigns kept on a phone before the consent named the controller have none of these.
+        let controller = r.string_or_empty("controller");
+        let controller_contact = r.optional("controller_contact");
+        let privacy_officer = r.optional("privacy_officer");
+        let privacy_officer_contact = r.optional("privacy_officer_contact");
         r.finish()?;
         Ok(PublicCampaign {
             code,
@@ -1044,6 +1049,10 @@ impl FromJson for PublicCampaign {
             delete_after,
             experts: present(experts)?,
             min_group_size: present(min_group_size)?,
+            controller,
+            controller_contact,
+            privacy_officer,
+            privacy_officer_contact,
         })
     }
 }
@@ -1062,6 +1071,10 @@ impl ToJson for PublicCampaign {
             ("delete_after".into(), self.delete_after.to_json()),
             ("experts".into(), self.experts.to_json()),
             ("min_group_size".into(), Json::int(self.min_group_size)),
+            ("controller".into(), self.controller.to_json()),
+            ("controller_contact".into(), self.controller_contact.to_json()),
+            ("privacy_officer".into(), self.privacy_officer.to_json()),
+            ("privacy_officer_contact".into(), self.privacy_officer_contact.to_json()),
         ])
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod campaign;
+pub mod compare;
 pub mod consent;
 pub mod disclosure;
 pub mod json;
@@ -20,9 +21,10 @@ pub mod submission;
 pub mod text;
 pub mod validate;
 pub mod when;
+pub mod withdrawal_code;
 
 pub use answers::{check_answers, AnswerError, AnswerProblem, AnswerValue, Answers};
-pub use consent::{consent_document, ConsentChoices, ConsentDocument, CONSENT_VERSION};
+pub use consent::{consent_document, ConsentChoices, ConsentDocument, ConsentValues, CONSENT_VERSION};
 pub use model::Definition;
 pub use scoring::{score, ScanResult, ScoreResult};
 pub use submission::{

@@ -142,3 +142,12 @@ pub fn format_number(value: f64, lang: crate::Lang) -> String {
         crate::Lang::En => text,
     }
 }
+
+/// A value as people are shown it, without false precision: a score on 0–100 as a whole number
+/// ("58", not "58,3", which suggests a precision a questionnaire does not have); other scales
+/// (the Work Ability Score, the WAI with its half points) to one decimal at most, as scored.
+pub fn shown_value(value: f64, out_of_100: bool) -> f64 {
+    let rounded = if out_of_100 { value.round() } else { (value * 10.0).round() / 10.0 };
+    // No "-0" after rounding a small negative difference.
+    if rounded == 0.0 { 0.0 } else { rounded }
+}

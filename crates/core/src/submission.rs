@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerError, Answers};
-use crate::consent::{ConsentChoices, CONSENT_VERSION};
+use crate::consent::{known_version, ConsentChoices, ConsentValues, KnownVersion, CONSENT_VERSION};
 use crate::model::{Definition, Method};
 use crate::scoring::{band_for, score, score_ranges, ScanResult, ScoreResult};
 use crate::text::{forbidden_character, Lang};
@@ -64,6 +64,11 @@ pub struct ConsentRecord {
     pub lang: Lang,
     /// What they ticked.
     pub choices: ConsentChoices,
+    /// The campaign's values as they were filled into the text the person read; with
+    /// `text_version` they name the exact words. Required under [`CONSENT_VERSION`], absent under
+    /// an earlier version (which had none). The app sets them after [`build_submission`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub values: Option<ConsentValues>,
 }
 
 /// How the arbeidsdeskundige may reach the person.
@@ -94,6 +99,10 @@ pub struct Receipt {
     pub submission_id: String,
     /// The secret that withdraws the submission.
     pub withdrawal_token: String,
+    /// The same power in a form a person can write down: 16 characters in groups of four, derived
+    /// from the token (see [`crate::withdrawal_code`]). Receipts from before it existed have none.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub withdrawal_code: Option<String>,
     /// The campaign code.
     pub campaign: String,
     /// When the server stored it (RFC 3339).
@@ -107,11 +116,14 @@ pub struct Receipt {
 pub enum SubmissionError {
     /// No choice ticked: with "Niets delen" nothing may be uploaded.
     NoConsent,
-    /// The consent text version is not the one this server shows.
+    /// The consent text version is not one this server knows.
     ConsentVersionUnknown {
         /// The version given.
         given: String,
     },
+    /// Consent under the current text came without the campaign's values filled into it, or
+    /// under an earlier text (which had none) with them.
+    ConsentValuesMismatch,
     /// Answers were sent without the choice to share them.
     AnswersNotConsented,
     /// Sharing answers was chosen without sharing scores, which it requires.
@@ -181,6 +193,7 @@ impl SubmissionError {
         match self {
             SubmissionError::NoConsent => "no_consent",
             SubmissionError::ConsentVersionUnknown { .. } => "consent_version_unknown",
+            SubmissionError::ConsentValuesMismatch => "consent_values_mismatch",
             SubmissionError::AnswersNotConsented => "answers_not_consented",
             SubmissionError::AnswersNeedScores => "answers_need_scores",
             SubmissionError::ContactNotConsented => "contact_not_consented",
@@ -211,7 +224,11 @@ impl fmt::Display for SubmissionError {
             }
             SubmissionError::ConsentVersionUnknown { given } => write!(
                 f,
-                "consent text version \"{given}\" is not the current one ({CONSENT_VERSION}); ask for consent again"
+                "consent text version \"{given}\" is not known (the current one is {CONSENT_VERSION}); ask for consent again"
+            ),
+            SubmissionError::ConsentValuesMismatch => write!(
+                f,
+                "the consent's campaign values must come with the current text version, and only with it"
             ),
             SubmissionError::AnswersNotConsented => {
                 write!(f, "answers were sent without consent to share them")
@@ -292,7 +309,7 @@ pub fn build_submission(
         definition: definition.questionnaire.id.clone(),
         version: definition.questionnaire.version.clone(),
         content_hash: definition.content_hash.clone().unwrap_or_default(),
-        consent: ConsentRecord { text_version: CONSENT_VERSION.to_owned(), lang, choices },
+        consent: ConsentRecord { text_version: CONSENT_VERSION.to_owned(), lang, choices, values: None },
         result: if choices.share_scores {
             Some(result.clone())
         } else if choices.group_figures {
@@ -366,8 +383,11 @@ fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
     if choices.is_nothing() {
         return Err(SubmissionError::NoConsent);
     }
-    if sub.consent.text_version != CONSENT_VERSION {
-        return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() });
+    match known_version(&sub.consent.text_version) {
+        None => return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() }),
+        Some(KnownVersion::Current) if sub.consent.values.is_none() => return Err(SubmissionError::ConsentValuesMismatch),
+        Some(KnownVersion::Earlier) if sub.consent.values.is_some() => return Err(SubmissionError::ConsentValuesMismatch),
+        Some(_) => {}
     }
     if choices.share_answers && !choices.share_scores {
         return Err(SubmissionError::AnswersNeedScores);

@@ -59,3 +59,35 @@ pub fn context_by_code(store: &dyn Store, code: &str) -> Option<CampaignContext>
         .filter_map(|k| read::<CampaignContext>(store, k))
         .find(|context| context.campaign.code.eq_ignore_ascii_case(code))
 }
+
+fn seen_key(code: &str) -> String {
+    // ASCII only: codes are, and full Unicode case tables would cost the scan module kilobytes.
+    key(&format!("seen.{}", code.trim().to_ascii_uppercase()))
+}
+
+/// Keeps a campaign as its link showed it, as soon as the link opens: opened again without a
+/// connection, the invitation then shows as it was (saying it was kept) instead of claiming the
+/// link does not exist. Only what the link showed everyone; "wis mijn gegevens" removes it.
+pub fn remember_campaign(store: &dyn Store, campaign: &PublicCampaign) {
+    // Kept in the same form as a scan's context (no department chosen yet), which costs the scan
+    // module no second reader and writer.
+    write(store, &seen_key(&campaign.code), &CampaignContext { campaign: campaign.clone(), department: None });
+}
+
+/// The campaign with this code as this phone last saw it: from a scan it opened, or from its
+/// link alone.
+pub fn kept_campaign(store: &dyn Store, code: &str) -> Option<PublicCampaign> {
+    context_by_code(store, code).or_else(|| read::<CampaignContext>(store, &seen_key(code))).map(|context| context.campaign)
+}
+
+/// Replaces what the phone keeps of a campaign by what the server says now (the department the
+/// person chose stays): the consent text must name the campaign's current values, and an
+/// extension or a closing must show.
+pub fn refresh_campaign(store: &dyn Store, campaign: &PublicCampaign) {
+    if let Some(context) = context_for(store, &campaign.questionnaire.id).filter(|context| context.campaign.code == campaign.code) {
+        save_context(store, &CampaignContext { campaign: campaign.clone(), department: context.department });
+    }
+    if store.get(&seen_key(&campaign.code)).is_some() {
+        remember_campaign(store, campaign);
+    }
+}

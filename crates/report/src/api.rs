@@ -74,6 +74,19 @@ impl Transport for Server {
         )
         .map(|_| ())
     }
+
+    async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError> {
+        let body = serde_json::json!({ "code": code }).to_string();
+        let reply: serde_json::Value = outcome(request("POST", "/api/withdrawals", Some(&body), &[]).await)?;
+        Ok(reply["submission_id"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+/// A campaign as its link shows it now (for the consent text's current values); `None` without a
+/// connection or when the server no longer knows it.
+pub async fn campaign(code: &str) -> Option<werkscan_core::campaign::PublicCampaign> {
+    let url = format!("/api/c/{}", werkscan_core::routes::encode(code));
+    outcome(request("GET", &url, None, &[]).await).ok()
 }
 
 /// What a campaign offers for booking.

@@ -1,7 +1,8 @@
 //! Werkscan's report app: the report of a finished scan (computed on the phone with the same core
 //! the server uses), sharing with explicit consent, earlier scans, and "mijn gegevens". The scan
 //! app hands over to it with an ordinary page load when the last question is answered; the
-//! service worker fetches it while the person answers, so it also opens offline.
+//! service worker fetches it while the person answers, so it also opens offline. It also shows
+//! `/intrekken`, where a withdrawal code withdraws an upload from any device.
 //!
 //! The rules are plain Rust, tested natively against the kit's in-memory store: [`records`]
 //! (history and finishing a scan once), [`sharing`] (the upload queue, receipts and where
@@ -35,7 +36,9 @@ pub fn App() -> impl IntoView {
         Route::Book(id) => view! { <pages::Book id/> }.into_any(),
         Route::Appointment(token) => view! { <pages::Appointment token/> }.into_any(),
         Route::MyData => view! { <pages::MyData/> }.into_any(),
-        // The server sends this app's page only for its own routes.
+        Route::Withdraw => view! { <pages::Withdraw/> }.into_any(),
+        // The server sends this app's page only for its own routes; another app's path can only
+        // come from a link followed inside this one, which the router loads as a page.
         _ => view! { <pages::MyData/> }.into_any(),
     };
     view! { <Frame>{screen}</Frame> }

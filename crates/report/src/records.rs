@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use werkscan_core::compare::{compatible, scales, ScoreScale};
 use werkscan_core::ScanResult;
 use werkscan_kit::drafts::{load_flow, save_flow};
 use werkscan_kit::flow::{Flow, Step};
@@ -39,6 +40,27 @@ pub struct HistoryEntry {
     pub finished_at: String,
     /// The result as computed on the device.
     pub result: ScanResult,
+    /// How its scores were measured, so a later scan of another version can tell whether it may
+    /// be compared with this one. Entries kept before this was recorded have none; they compare
+    /// only with a scan of the very same definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scales: Option<Vec<ScoreScale>>,
+}
+
+impl HistoryEntry {
+    /// Whether this earlier scan may be compared with a result of `definition`: measured on the
+    /// same scales (see `werkscan_core::compare`).
+    pub fn comparable_with(&self, definition: &werkscan_core::Definition) -> bool {
+        match &self.scales {
+            Some(kept) => compatible(kept, &scales(definition)),
+            None => definition.content_hash.as_deref() == Some(self.result.content_hash.as_str()),
+        }
+    }
+}
+
+/// The latest of the earlier scans that may be compared with a result of `definition`.
+pub fn comparable<'a>(earlier: &'a [HistoryEntry], definition: &werkscan_core::Definition) -> Option<&'a HistoryEntry> {
+    earlier.iter().rev().find(|entry| entry.comparable_with(definition))
 }
 
 fn history_key() -> String {
@@ -79,6 +101,7 @@ pub fn finish(store: &dyn Store, questionnaire: &str, now: &str) -> Option<Finis
                 HistoryEntry {
                     finished_at: now.to_owned(),
                     result: result.clone(),
+                    scales: Some(scales(&flow.definition)),
                 },
             );
             save_flow(store, &flow, &record.started_at, Some(now));

@@ -40,6 +40,19 @@ pub trait Transport {
     ) -> Result<Receipt, SendError>;
     /// Withdraws an upload: the server deletes it and everything derived from it.
     async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError>;
+    /// Withdraws the upload a withdrawal code belongs to (in its usual form); returns the
+    /// deleted submission's id.
+    async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError>;
+}
+
+/// Why the server refused an upload: its stable code (for the screen to choose its words) and
+/// its message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// Stable error code, e.g. `consent_outdated`.
+    pub code: String,
+    /// The server's explanation.
+    pub message: String,
 }
 
 /// An upload waiting for a connection, with its key.
@@ -139,7 +152,7 @@ pub enum ShareOutcome {
     /// No connection: kept on the device and sent later.
     Queued,
     /// Refused by the server, with its reason; nothing was stored there.
-    Refused(String),
+    Refused(Refusal),
 }
 
 /// Sends a submission now under a new key, or queues it (with the key) when there is no
@@ -159,7 +172,7 @@ pub async fn share(
             push(store, &outbox_key(), QueuedUpload { key, submission });
             ShareOutcome::Queued
         }
-        Err(SendError::Refused { message, .. }) => ShareOutcome::Refused(message),
+        Err(SendError::Refused { code, message }) => ShareOutcome::Refused(Refusal { code, message }),
     }
 }
 
@@ -175,8 +188,10 @@ pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
         {
             Ok(receipt) => push(store, &receipts_key(), receipt),
             Err(SendError::Offline) => continue,
-            Err(SendError::Refused { message, .. }) => {
-                store.set(&refusal_key(&queued.submission.campaign), &message);
+            Err(SendError::Refused { code, message }) => {
+                if let Ok(text) = serde_json::to_string(&Refusal { code, message }) {
+                    store.set(&refusal_key(&queued.submission.campaign), &text);
+                }
             }
         }
         settled.push(queued);
@@ -190,11 +205,12 @@ pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
     save_list(store, &outbox_key(), &remaining);
 }
 
-/// Why the server refused a queued upload for this campaign, once: reading it clears it.
-pub fn take_refusal(store: &dyn Store, campaign: &str) -> Option<String> {
-    let message = store.get(&refusal_key(campaign));
+/// Why the server refused a queued upload for this campaign, once: reading it clears it. (A
+/// reason kept by an earlier version of the app is a bare message.)
+pub fn take_refusal(store: &dyn Store, campaign: &str) -> Option<Refusal> {
+    let text = store.get(&refusal_key(campaign))?;
     store.remove(&refusal_key(campaign));
-    message
+    Some(serde_json::from_str(&text).unwrap_or(Refusal { code: String::new(), message: text }))
 }
 
 /// Withdraws an upload and forgets its receipt once the server confirmed the deletion.
@@ -215,10 +231,62 @@ pub async fn withdraw(
 }
 
 fn forget(store: &dyn Store, receipt: &Receipt) -> Result<(), SendError> {
+    forget_submission(store, &receipt.submission_id);
+    Ok(())
+}
+
+/// Forgets the receipt of a submission that is gone from the server.
+fn forget_submission(store: &dyn Store, submission_id: &str) {
     let all: Vec<Receipt> = receipts(store)
         .into_iter()
-        .filter(|r| r.submission_id != receipt.submission_id)
+        .filter(|r| r.submission_id != submission_id)
         .collect();
     save_list(store, &receipts_key(), &all);
+}
+
+/// Why a withdrawal by code did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// What was typed cannot be a code (checked on the phone; nothing was sent).
+    Malformed,
+    /// No upload has this code: a typing error, or it was withdrawn or deleted already.
+    Unknown,
+    /// Too many wrong codes from this connection: wait an hour.
+    TooManyWrong,
+    /// No connection.
+    Offline,
+    /// Another refusal, with the server's message.
+    Other(String),
+}
+
+/// Withdraws the upload a typed withdrawal code belongs to (from any device). If this device
+/// kept its receipt, that is forgotten too. Returns the deleted submission's id.
+pub async fn withdraw_with_code(
+    store: &dyn Store,
+    transport: &impl Transport,
+    typed: &str,
+) -> Result<String, CodeProblem> {
+    let code = werkscan_core::withdrawal_code::normalise(typed).ok_or(CodeProblem::Malformed)?;
+    match transport.withdraw_by_code(&code).await {
+        Ok(id) => {
+            forget_submission(store, &id);
+            Ok(id)
+        }
+        Err(SendError::Offline) => Err(CodeProblem::Offline),
+        Err(SendError::Refused { code, message }) => Err(match code.as_str() {
+            "withdrawal_code_not_found" => CodeProblem::Unknown,
+            "invalid_withdrawal_code" => CodeProblem::Malformed,
+            "too_many_wrong_codes" => CodeProblem::TooManyWrong,
+            _ => CodeProblem::Other(message),
+        }),
+    }
+}
+
+/// Withdraws every upload this device has a receipt for (before wiping the device). Stops at the
+/// first that cannot be withdrawn now and returns that error; what was withdrawn is forgotten.
+pub async fn withdraw_all(store: &dyn Store, transport: &impl Transport) -> Result<(), SendError> {
+    for receipt in receipts(store) {
+        withdraw(store, transport, &receipt).await?;
+    }
     Ok(())
 }

@@ -73,6 +73,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("campaign {code}: HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
     }
     let campaign: Value = serde_json::from_slice(&body)?;
+    // The consent's campaign values go with every upload, as the phone sends them.
+    let values = werkscan_core::ConsentValues::of(&serde_json::from_slice(&body)?);
     let department = campaign["departments"][0].as_str().map(str::to_owned);
     let path = format!(
         "/api/questionnaires/{}/{}",
@@ -86,7 +88,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let answers = random_answers(&definition, &mut rng);
             let result = score(&definition, &answers).expect("generated answers fit");
             let contact = Contact { name: "Bench".into(), email: Some("bench@example.org".into()), phone: None, note: None };
-            let submission = build_submission(&code, department.clone(), &definition, &result, &answers, choices, Lang::Nl, Some(contact));
+            let mut submission = build_submission(&code, department.clone(), &definition, &result, &answers, choices, Lang::Nl, Some(contact));
+            submission.consent.values = Some(values.clone());
             serde_json::to_vec(&submission).expect("serialises")
         })
         .collect();

@@ -128,6 +128,10 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
     (Role::Expert, "ad@delinde.example", "Karim Bouzid (arbeidsdeskundige)", "demo-arbeidsdeskundige"),
     (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
 ];
+/// Who the demo campaigns name as responsible for what is shared, and how to reach them.
+pub const DEMO_CONTROLLER: (&str, &str) = (DEMO_ORG, "privacy@delinde.example of 030 123 45 67");
+/// The demo organisation's data protection officer, and how to reach them.
+pub const DEMO_PRIVACY_OFFICER: (&str, &str) = ("Marieke Smit", "fg@delinde.example");
 /// Demo campaigns: (code, name, questionnaire id).
 pub const DEMO_CAMPAIGNS: [(&str, &str, &str); 2] = [
     ("DEMO-WERKSCAN", "Werkscan 2026 — risicogroepen", "werkscan"),
@@ -229,9 +233,16 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                         .await
                         .map_err(sql)?;
                 }
-                sqlx::query("UPDATE campaigns SET definition_version = $1, content_hash = $2 WHERE id = $3")
+                sqlx::query(
+                    "UPDATE campaigns SET definition_version = $1, content_hash = $2, controller_name = $3, controller_contact = $4, \
+                     privacy_officer_name = $5, privacy_officer_contact = $6 WHERE id = $7",
+                )
                     .bind(&definition.questionnaire.version)
                     .bind(hash_of(&definition))
+                    .bind(DEMO_CONTROLLER.0)
+                    .bind(DEMO_CONTROLLER.1)
+                    .bind(DEMO_PRIVACY_OFFICER.0)
+                    .bind(DEMO_PRIVACY_OFFICER.1)
                     .bind(&id)
                     .execute(&db.pool)
                     .await
@@ -252,6 +263,8 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                     created_by: &employer,
                     departments: DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect(),
                     experts: vec![expert.as_str()],
+                    controller: DEMO_CONTROLLER,
+                    privacy_officer: Some(DEMO_PRIVACY_OFFICER),
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;
@@ -317,6 +330,8 @@ pub async fn insert_campaign(
         created_by,
         departments: departments.to_vec(),
         experts: vec![expert],
+        controller: DEMO_CONTROLLER,
+        privacy_officer: Some(DEMO_PRIVACY_OFFICER),
     };
     let mut tx = db.begin().await.map_err(|error| error.to_string())?;
     insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
@@ -404,6 +419,9 @@ pub mod synthetic {
     /// batches. Returns each upload's id and withdrawal token.
     pub async fn add(db: &Db, definition: &Definition, campaign: &Campaign, people: &[Person]) -> Result<Vec<(String, String)>, String> {
         let choices = ConsentChoices { group_figures: true, ..Default::default() };
+        // The words of the campaign's consent text, as a phone fills them in.
+        let values = crate::campaigns::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
+        let stored_values = serde_json::to_string(&values).map_err(|error| error.to_string())?;
         let mut receipts = Vec::with_capacity(people.len());
         for chunk in people.chunks(500) {
             let mut pending = Vec::with_capacity(chunk.len());
@@ -411,7 +429,8 @@ pub mod synthetic {
                 let mut dice = Dice::new(person.seed);
                 let answers = answers(definition, &mut dice, person.mood);
                 let result = score(definition, &answers).map_err(|errors| format!("synthetic answers do not fit: {errors:?}"))?;
-                let submission = build_submission(&campaign.code, person.department.clone(), definition, &result, &answers, choices, Lang::Nl, None);
+                let mut submission = build_submission(&campaign.code, person.department.clone(), definition, &result, &answers, choices, Lang::Nl, None);
+                submission.consent.values = Some(values.clone());
                 werkscan_core::check_submission(&submission, definition).map_err(|error| format!("synthetic upload refused: {error}"))?;
                 let token = crate::util::new_token();
                 let id = new_id();
@@ -422,6 +441,8 @@ pub mod synthetic {
                     contribution: submission.result.as_ref().map(|result| crate::figures::contribution(definition, result)),
                     origin_bucket: person.origin,
                     withdrawal_hash: sha256_hex(&token),
+                    withdrawal_code_hash: sha256_hex(&werkscan_core::withdrawal_code::for_token(&token)),
+                    consent_values: Some(stored_values.clone()),
                     request_hash: sha256_hex(&format!("synthetic|{id}")),
                     created_at: person.created_at,
                     expires_at: campaign.expires_at(),

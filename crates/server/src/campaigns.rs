@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use werkscan_core::Definition;
+use werkscan_core::{ConsentValues, Definition};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -40,6 +40,22 @@ pub const MAX_YEARS_AHEAD: u32 = 5;
 pub const MAX_YEARS_BACK: u32 = 1;
 /// The largest campaign body accepted: 200 departments of 100 characters fit with room to spare.
 pub const CAMPAIGN_BODY_LIMIT: usize = 64 * 1024;
+/// The longest name or contact of a controller or data protection officer, in characters.
+pub const MAX_PARTY_FIELD: usize = 200;
+
+/// Someone the consent text names, and how to reach them: the controller
+/// (verwerkingsverantwoordelijke) or the data protection officer (functionaris
+/// gegevensbescherming).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Name (of the organisation or the person).
+    pub name: String,
+    /// How to reach them: an e-mail address, a phone number or an address, as people should use
+    /// it. Required for a new campaign; campaigns from before it was asked have none.
+    #[serde(default)]
+    pub contact: Option<String>,
+}
 
 /// `POST /api/campaigns` body.
 #[derive(Debug, Deserialize)]
@@ -67,6 +83,12 @@ pub struct NewCampaign {
     /// Days after `ends_on` that submissions are kept (default 365).
     #[serde(default)]
     pub retention_days: Option<i64>,
+    /// Who is responsible for what people share, and how to reach them (both required): the
+    /// consent text names them.
+    pub controller: Party,
+    /// The data protection officer and how to reach them, where the controller has one.
+    #[serde(default)]
+    pub privacy_officer: Option<Party>,
 }
 
 /// A department in a new campaign: its name, or its name and headcount.
@@ -193,6 +215,10 @@ pub struct CampaignView {
     pub bookings: Option<crate::booking::Uptake>,
     /// The published release (for the campaign's experts also a draft), if any.
     pub release: Option<ReleaseSummary>,
+    /// Who is responsible for what people share, as the consent names them.
+    pub controller: Party,
+    /// The data protection officer, if any.
+    pub privacy_officer: Option<Party>,
 }
 
 /// A campaign row with what uploads need.
@@ -220,6 +246,14 @@ pub struct Campaign {
     pub created_at: i64,
     /// When it was closed early (Unix seconds), if it was.
     pub closed_at: Option<i64>,
+    /// The controller's name (the organisation's for campaigns from before it was asked).
+    pub controller: String,
+    /// How to reach the controller.
+    pub controller_contact: Option<String>,
+    /// The data protection officer's name, if any.
+    pub privacy_officer: Option<String>,
+    /// How to reach the data protection officer.
+    pub privacy_officer_contact: Option<String>,
 }
 
 impl Campaign {
@@ -259,7 +293,8 @@ impl Campaign {
 /// The campaign columns [`campaign_from_row`] reads, as a `&'static str`.
 macro_rules! campaign_columns {
     () => {
-        "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, closed_at"
+        "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, closed_at, \
+         controller_name, controller_contact, privacy_officer_name, privacy_officer_contact"
     };
 }
 
@@ -292,6 +327,10 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
         retention_days: row.try_get("retention_days")?,
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
+        controller: row.try_get::<Option<String>, _>("controller_name")?.unwrap_or_default(),
+        controller_contact: row.try_get("controller_contact")?,
+        privacy_officer: row.try_get("privacy_officer_name")?,
+        privacy_officer_contact: row.try_get("privacy_officer_contact")?,
     })
 }
 
@@ -357,6 +396,31 @@ pub async fn department_list_in(db: &crate::db::Db, campaign_id: &str) -> ApiRes
         .collect()
 }
 
+/// What the campaign fills into the consent text, as [`ConsentValues::of`] reads it from the
+/// public campaign the phone received (a test checks that both agree).
+pub async fn consent_values(state: &AppState, campaign: &Campaign) -> ApiResult<ConsentValues> {
+    Ok(consent_values_in(state.db(), campaign).await?)
+}
+
+/// [`consent_values`] read from a database directly (for the demo's synthetic uploads).
+pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Result<ConsentValues, sqlx::Error> {
+    let experts: Vec<String> = sqlx::query_scalar(
+        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 ORDER BY u.display_name",
+    )
+    .bind(&campaign.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(ConsentValues {
+        controller: campaign.controller.clone(),
+        controller_contact: campaign.controller_contact.clone(),
+        privacy_officer: campaign.privacy_officer.clone(),
+        privacy_officer_contact: campaign.privacy_officer_contact.clone(),
+        experts,
+        min_group_size: campaign.min_group_size,
+        delete_after: campaign.delete_after().to_string(),
+    })
+}
+
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
     let rows = sqlx::query(
         "SELECT u.id, u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 ORDER BY u.display_name",
@@ -404,6 +468,11 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         uploads,
         bookings,
         release: crate::releases::summary(state, &campaign.id, !employer).await?,
+        controller: Party { name: campaign.controller.clone(), contact: campaign.controller_contact.clone() },
+        privacy_officer: campaign
+            .privacy_officer
+            .clone()
+            .map(|name| Party { name, contact: campaign.privacy_officer_contact.clone() }),
         id: campaign.id,
         code: campaign.code,
         name: campaign.name,
@@ -437,6 +506,22 @@ struct Checked {
     departments: Vec<Department>,
     min_group_size: i64,
     retention_days: i64,
+    controller: (String, String),
+    privacy_officer: Option<(String, String)>,
+}
+
+/// A party's name and contact, trimmed: each 1 to [`MAX_PARTY_FIELD`] characters without control
+/// characters; the problem with `field` and `code` otherwise.
+fn check_party(party: &Party, field_name: &'static str, code: &'static str) -> Result<(String, String), FieldError> {
+    let field = |value: &str| {
+        let value = value.trim();
+        let fits = !value.is_empty() && value.chars().count() <= MAX_PARTY_FIELD && forbidden_character(value, false).is_none();
+        fits.then(|| value.to_owned())
+    };
+    match (field(&party.name), party.contact.as_deref().and_then(field)) {
+        (Some(name), Some(contact)) => Ok((name, contact)),
+        _ => Err(FieldError::new(field_name, code, "give a name and a way to reach them, each 1 to 200 characters without control characters")),
+    }
 }
 
 /// Checks every field of a new campaign that needs no database, and returns every problem
@@ -492,10 +577,14 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
     if body.experts.is_empty() {
         problems.push(FieldError::new("experts", "experts_required", "name at least one arbeidsdeskundige (expert account)"));
     }
-    if problems.is_empty() {
-        Ok(Checked { name, departments, min_group_size, retention_days })
-    } else {
-        Err(problems)
+    let controller = check_party(&body.controller, "controller", "invalid_controller").map_err(|problem| problems.push(problem)).ok();
+    let privacy_officer = match &body.privacy_officer {
+        Some(party) => check_party(party, "privacy_officer", "invalid_privacy_officer").map_err(|problem| problems.push(problem)).ok(),
+        None => None,
+    };
+    match controller {
+        Some(controller) if problems.is_empty() => Ok(Checked { name, departments, min_group_size, retention_days, controller, privacy_officer }),
+        _ => Err(problems),
     }
 }
 
@@ -524,7 +613,7 @@ fn latest_end(today: NaiveDate) -> NaiveDate {
 /// `POST /api/campaigns` (employer): creates a campaign for the employer's organisation. 201 with
 /// the campaign. Refusals (422): `invalid_name`, `invalid_department`, `invalid_dates`,
 /// `min_group_size_too_small`, `invalid_retention`, `experts_required`, `unknown_expert`,
-/// `unknown_questionnaire`.
+/// `unknown_questionnaire`, `invalid_controller`, `invalid_privacy_officer`.
 pub async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -592,6 +681,8 @@ pub async fn create(
         created_by: &current.user.id,
         departments: checked.departments.iter().map(|department| (department.name.as_str(), department.headcount)).collect(),
         experts: experts.iter().map(String::as_str).collect(),
+        controller: (&checked.controller.0, &checked.controller.1),
+        privacy_officer: checked.privacy_officer.as_ref().map(|(name, contact)| (name.as_str(), contact.as_str())),
     };
     let outcome = insert(&mut write.tx, &rows).await;
     write.finish(outcome).await?;
@@ -614,13 +705,18 @@ pub(crate) struct CampaignRows<'a> {
     /// Names with their headcounts.
     pub departments: Vec<(&'a str, Option<i64>)>,
     pub experts: Vec<&'a str>,
+    /// The controller's name and contact.
+    pub controller: (&'a str, &'a str),
+    /// The data protection officer's name and contact, if any.
+    pub privacy_officer: Option<(&'a str, &'a str)>,
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
 pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at, \
+         controller_name, controller_contact, privacy_officer_name, privacy_officer_contact) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(rows.id)
     .bind(rows.org_id)
@@ -635,6 +731,10 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
     .bind(rows.retention_days)
     .bind(rows.created_by)
     .bind(now())
+    .bind(rows.controller.0)
+    .bind(rows.controller.1)
+    .bind(rows.privacy_officer.map(|(name, _)| name))
+    .bind(rows.privacy_officer.map(|(_, contact)| contact))
     .execute(&mut *tx)
     .await?;
     for (position, (department, headcount)) in rows.departments.iter().enumerate() {
@@ -713,6 +813,10 @@ pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> 
         starts_on: campaign.starts_on.to_string(),
         ends_on: campaign.ends_on.to_string(),
         min_group_size: campaign.min_group_size,
+        controller: campaign.controller,
+        controller_contact: campaign.controller_contact,
+        privacy_officer: campaign.privacy_officer,
+        privacy_officer_contact: campaign.privacy_officer_contact,
     }))
 }
 

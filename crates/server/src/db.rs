@@ -112,6 +112,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0005_group_figures.sql"),
         postgres: include_str!("../migrations/0005_group_figures.sql"),
     },
+    Change {
+        version: 6,
+        name: "consent",
+        sqlite: include_str!("../migrations/0006_consent.sql"),
+        postgres: include_str!("../migrations/0006_consent.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

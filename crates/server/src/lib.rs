@@ -56,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/questionnaires/{id}", get(public::questionnaire))
         .route("/api/questionnaires/{id}/{version}", get(public::questionnaire_version))
         .route("/api/consent", get(public::consent))
+        .route("/api/consent/{version}", get(public::consent_version))
         .layer(axum::middleware::from_fn(web::revalidate))
         .layer(tower_http::compression::CompressionLayer::new());
     let api = Router::new()
@@ -106,6 +107,10 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/submissions/{id}",
             delete(submissions::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)),
+        )
+        .route(
+            "/api/withdrawals",
+            post(submissions::withdraw_by_code).layer(axum::extract::DefaultBodyLimit::max(4096)),
         )
         .route("/api/expert/submissions", get(expert::list))
         .route("/api/expert/submissions/{id}", get(expert::detail))

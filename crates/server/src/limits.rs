@@ -31,3 +31,14 @@ pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i6
     }
     Ok(())
 }
+
+/// Takes back the latest attempt recorded under `key`: for an attempt that turned out right (a
+/// correct withdrawal code), so that only wrong ones count towards the limit. Attempts recorded in
+/// the same second go together, which errs on the person's side.
+pub async fn forgive(state: &AppState, key: &str) -> ApiResult<()> {
+    sqlx::query("DELETE FROM rate_attempts WHERE key_hash = $1 AND at = (SELECT MAX(at) FROM rate_attempts WHERE key_hash = $1)")
+        .bind(sha256_hex(key))
+        .execute(&state.db().pool)
+        .await?;
+    Ok(())
+}

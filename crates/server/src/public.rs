@@ -4,9 +4,11 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use werkscan_core::consent::ConsentDocument;
+use werkscan_core::consent::{archived_text, canonical_json, known_version, ConsentDocument, KnownVersion};
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{consent_document, Definition, CONSENT_VERSION};
 
@@ -50,7 +52,21 @@ pub struct ConsentView {
     pub document: ConsentDocument,
 }
 
-/// `GET /api/consent`: the consent text this server accepts, with its version.
+/// `GET /api/consent`: the consent text this server shows, with its version. Its placeholders
+/// (`{controller}`, `{experts}`, `{k}`, `{delete_after}`, …) are filled from the campaign
+/// (`GET /api/c/{code}`) with `ConsentDocument::filled`.
 pub async fn consent() -> Json<ConsentView> {
     Json(ConsentView { version: CONSENT_VERSION, document: consent_document() })
+}
+
+/// `GET /api/consent/{version}`: the exact text of a version this server knows (the current one
+/// or an earlier one an upload may have been given under), as its canonical JSON, whose SHA-256 is
+/// the version. 404 `consent_version_not_found`.
+pub async fn consent_version(Path(version): Path<String>) -> ApiResult<Response> {
+    let text = match known_version(&version) {
+        Some(KnownVersion::Current) => String::from_utf8(canonical_json()).map_err(ApiError::internal)?,
+        Some(KnownVersion::Earlier) => archived_text(&version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?.to_owned(),
+        None => return Err(ApiError::not_found("consent_version_not_found", "this server knows no consent text with this version")),
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
 }

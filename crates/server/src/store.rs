@@ -28,6 +28,10 @@ pub struct Pending {
     pub submission: Submission,
     /// SHA-256 of the withdrawal token (the upload's key).
     pub withdrawal_hash: String,
+    /// SHA-256 of the withdrawal code (derived from the token, for use without the phone).
+    pub withdrawal_code_hash: String,
+    /// The consent's campaign values as JSON, when the text version has them.
+    pub consent_values: Option<String>,
     /// SHA-256 of the upload's JSON, to tell a repeat from another upload under the same key.
     pub request_hash: String,
     /// 16 bits of a hash of the campaign and the uploading address (see `submissions::origin_bucket`).
@@ -226,6 +230,8 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
                 MaybeText(row.signal.clone()),
                 MaybeInt(group(row).map(|contribution| contribution.mask)),
                 MaybeText(group(row).map(|contribution| contribution.fingerprint.clone())),
+                Text(row.withdrawal_code_hash.clone()),
+                MaybeText(row.consent_values.clone()),
             ]
         })
         .collect();
@@ -234,9 +240,9 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
         backend,
         "INSERT INTO submissions (id, campaign_id, department, definition_id, definition_version, content_hash, consent_version, consent_lang, \
          share_scores, share_answers, contact_me, group_figures, withdrawal_hash, created_at, expires_at, request_hash, origin_bucket, signal, \
-         group_mask, group_fingerprint) VALUES ",
+         group_mask, group_fingerprint, withdrawal_code_hash, consent_values) VALUES ",
         "",
-        20,
+        22,
         submissions,
     )
     .await?;

@@ -1,8 +1,10 @@
 //! Uploads and their withdrawal.
 //!
 //! An upload is checked strictly (campaign, department, definition, then the core's
-//! `check_submission`) and stored in one transaction: nothing partial is ever stored. The phone
-//! gets a receipt with a withdrawal token; the server keeps only the token's SHA-256.
+//! `check_submission`, then the consent's campaign values against the campaign) and stored in one
+//! transaction: nothing partial is ever stored. The phone gets a receipt with a withdrawal token
+//! and the withdrawal code derived from it; the server keeps only their SHA-256. Withdrawal works
+//! with the token (the phone) or the code (any device, rate-limited for wrong codes).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -10,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sqlx::Row;
 use serde::{Deserialize, Serialize};
-use werkscan_core::{check_submission, Receipt, Submission};
+use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
-use crate::campaigns::for_upload;
+use crate::campaigns::{consent_values, for_upload};
 use crate::db::Tx;
 use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
@@ -37,8 +39,11 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// `campaign_not_found`, 409 `campaign_closed`, 409 `idempotency_key_reused` (the key came with
 /// another upload), 410 `upload_withdrawn` (this key's upload was withdrawn), 422
 /// `unknown_department`, 422 `definition_mismatch`, 422 `unknown_definition`, 422 with the core's
-/// codes (`no_consent`, `answers_not_consented`, `score_mismatch`, `result_empty`, …; see
-/// `SubmissionError::code`), and 429 `too_many_uploads` beyond
+/// codes (`no_consent`, `consent_version_unknown`, `consent_values_mismatch`,
+/// `answers_not_consented`, `score_mismatch`, `result_empty`, …; see `SubmissionError::code`),
+/// 409 `consent_outdated` (the campaign's values in the consent text are no longer the
+/// campaign's: an extension moved the deletion date, say; the phone shows the text again), and
+/// 429 `too_many_uploads` beyond
 /// [`Config::uploads_per_address`](crate::Config) per address and campaign.
 pub async fn upload(
     State(state): State<AppState>,
@@ -80,9 +85,24 @@ pub async fn upload(
     check_submission(&submission, &definition)
         .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
     check_contact_email(&submission)?;
+    // The words the person read must be this campaign's words now. Once stored, they stay what
+    // they were: a later change to the campaign does not rewrite an upload's consent.
+    if let Some(values) = &submission.consent.values {
+        if *values != consent_values(&state, &campaign).await? {
+            return Err(ApiError::conflict(
+                "consent_outdated",
+                "the campaign's details in the consent text changed after it was shown; show the consent text again",
+            ));
+        }
+    }
+    let consent_values = match &submission.consent.values {
+        Some(values) => Some(serde_json::to_string(values).map_err(ApiError::internal)?),
+        None => None,
+    };
 
     let id = new_id();
     let token = key.clone().unwrap_or_else(new_token);
+    let code = withdrawal_code::for_token(&token);
     let created_at = now();
     let shared = submission.consent.choices;
     let signal = submission.result.as_ref().map(|result| signal_of(result, &definition).to_owned());
@@ -99,6 +119,8 @@ pub async fn upload(
         origin_bucket: origin_bucket(&campaign.id, &ip),
         submission,
         withdrawal_hash: sha256_hex(&token),
+        withdrawal_code_hash: sha256_hex(&code),
+        consent_values,
         request_hash: request_hash.clone(),
         created_at,
         expires_at: campaign.expires_at(),
@@ -113,7 +135,14 @@ pub async fn upload(
         }
         return Err(ApiError::internal(error));
     }
-    let receipt = Receipt { submission_id: id, withdrawal_token: token, campaign: campaign.code, submitted_at: rfc3339(created_at), shared };
+    let receipt = Receipt {
+        submission_id: id,
+        withdrawal_token: token,
+        withdrawal_code: Some(code),
+        campaign: campaign.code,
+        submitted_at: rfc3339(created_at),
+        shared,
+    };
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
 }
 
@@ -136,7 +165,7 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
 async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
     let key_hash = sha256_hex(key);
     let row = sqlx::query(
-        "SELECT s.id, s.request_hash, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures, c.code \
+        "SELECT s.id, s.request_hash, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.withdrawal_code_hash, c.code \
          FROM submissions s JOIN campaigns c ON c.id = s.campaign_id WHERE s.withdrawal_hash = $1",
     )
     .bind(&key_hash)
@@ -156,9 +185,12 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
     if stored.as_deref() != Some(request_hash) {
         return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another upload"));
     }
+    // An upload stored before withdrawal codes existed has none that would work.
+    let has_code = row.try_get::<Option<String>, _>("withdrawal_code_hash")?.is_some();
     let receipt = Receipt {
         submission_id: row.try_get("id")?,
         withdrawal_token: key.to_owned(),
+        withdrawal_code: has_code.then(|| withdrawal_code::for_token(key)),
         campaign: row.try_get("code")?,
         submitted_at: rfc3339(row.try_get("created_at")?),
         shared: crate::expert::choices(&row)?,
@@ -246,27 +278,93 @@ pub async fn withdraw(
             return Err(ApiError::unauthorized("withdrawal_token_missing", "send the withdrawal token from the receipt"))
         }
     };
-    let not_found = || ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted");
+    match delete_submission(&state, Proof::Token { id: &id, token_hash: sha256_hex(&token) }).await? {
+        Some(id) => Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) })),
+        None => Err(ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted")),
+    }
+}
+
+/// Wrong withdrawal codes one address may enter per hour. Right ones do not count, so a family or
+/// a workplace behind one address can withdraw as often as it needs.
+pub const WRONG_CODES_PER_HOUR: i64 = 10;
+
+/// Body of a withdrawal by code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeBody {
+    /// The withdrawal code as the person typed it (small letters, spaces and dashes are fine).
+    pub code: String,
+}
+
+/// `POST /api/withdrawals` with `{"code": "ABCD-EFGH-JKLM-NPQR"}` (public): withdraws the upload
+/// this code belongs to, from any device, like the phone's withdrawal with the token.
+///
+/// 422 `invalid_withdrawal_code` when the text cannot be a code (not counted: it reveals
+/// nothing); 404 `withdrawal_code_not_found` for a code no upload has (never stored, already
+/// withdrawn, or past the retention period); 429 `too_many_wrong_codes` after
+/// [`WRONG_CODES_PER_HOUR`] wrong codes from one address within the hour.
+pub async fn withdraw_by_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<CodeBody>,
+) -> ApiResult<Json<Withdrawn>> {
+    let code = withdrawal_code::normalise(&body.code).ok_or_else(|| {
+        ApiError::unprocessable("invalid_withdrawal_code", "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR")
+    })?;
+    // Counted before the look-up, so that many guesses at once are all counted; a right code is
+    // taken off the count again.
+    let limit_key = format!("withdrawal-code|{ip}");
+    crate::limits::attempt(&state, &limit_key, WRONG_CODES_PER_HOUR, 3600, "too_many_wrong_codes").await?;
+    match delete_submission(&state, Proof::Code { code_hash: sha256_hex(&code) }).await? {
+        Some(id) => {
+            crate::limits::forgive(&state, &limit_key).await?;
+            Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
+        }
+        None => Err(ApiError::not_found(
+            "withdrawal_code_not_found",
+            "no upload has this withdrawal code; it may already be deleted",
+        )),
+    }
+}
+
+/// What authorises a withdrawal.
+enum Proof<'a> {
+    /// The submission's id and the hash of the token from the receipt.
+    Token { id: &'a str, token_hash: String },
+    /// The hash of the withdrawal code.
+    Code { code_hash: String },
+}
+
+/// Deletes the submission the proof belongs to and everything derived from it, in one write
+/// transaction, remembers its key so a late repeat of the upload is not stored again, and scrubs
+/// SQLite's files. The deleted submission's id, or `None` when the proof fits none.
+async fn delete_submission(state: &AppState, proof: Proof<'_>) -> ApiResult<Option<String>> {
     let mut write = state.db().begin_write().await?;
-    let outcome: ApiResult<()> = async {
-        // A write that matches only with the right token comes first: it checks the token and
+    let outcome: ApiResult<Option<String>> = async {
+        // A write that matches only with the right proof comes first: it checks the proof and
         // takes the write lock, while the scores are still there for the group figures' sums
         // (deleting the row would cascade to them at once).
-        let key_hash = sha256_hex(&token);
-        let found = sqlx::query(
-            "UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 RETURNING expires_at, campaign_id, department, group_figures",
-        )
-        .bind(&id)
-        .bind(&key_hash)
-        .fetch_optional(&mut *write.tx)
-        .await?;
-        let Some(found) = found else { return Err(not_found()) };
-        let expires_at: i64 = found.try_get("expires_at")?;
-        if found.try_get::<i64, _>("group_figures")? != 0 {
+        const FOUND: &str = "RETURNING id, withdrawal_hash, expires_at, campaign_id, department, group_figures";
+        let query = match &proof {
+            Proof::Token { id, token_hash } => {
+                sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 {FOUND}")))
+                    .bind(id.to_string())
+                    .bind(token_hash.clone())
+            }
+            Proof::Code { code_hash } => {
+                sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE submissions SET status = status WHERE withdrawal_code_hash = $1 {FOUND}")))
+                    .bind(code_hash.clone())
+            }
+        };
+        let Some(row) = query.fetch_optional(&mut *write.tx).await? else { return Ok(None) };
+        let id: String = row.try_get("id")?;
+        let key_hash: String = row.try_get("withdrawal_hash")?;
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if row.try_get::<i64, _>("group_figures")? != 0 {
             // Out of any unpublished draft before anyone sees it; a published release holds
             // only aggregates and stays as it is (see `releases`).
-            let department: Option<String> = found.try_get("department")?;
-            crate::releases::forget_upload(&mut write.tx, &found.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
+            let department: Option<String> = row.try_get("department")?;
+            crate::releases::forget_upload(&mut write.tx, &row.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
         }
         sqlx::query("DELETE FROM submissions WHERE id = $1").bind(&id).execute(&mut *write.tx).await?;
         // A late repeat of this upload (its answer was lost on the way) must not bring it back.
@@ -275,12 +373,15 @@ pub async fn withdraw(
             .bind(expires_at)
             .execute(&mut *write.tx)
             .await?;
-        Ok(delete_derived(&mut write.tx, &id).await?)
+        delete_derived(&mut write.tx, &id).await?;
+        Ok(Some(id))
     }
     .await;
-    write.finish(outcome).await?;
-    state.db().scrub().await?;
-    Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
+    let deleted = write.finish(outcome).await?;
+    if deleted.is_some() {
+        state.db().scrub().await?;
+    }
+    Ok(deleted)
 }
 
 /// Deletes everything derived from a submission (its row is deleted by the caller). Explicit

@@ -115,7 +115,8 @@ proptest! {
         let result = score(definition, &answers).unwrap();
         let choices = ConsentChoices { share_scores: choices.0, share_answers: choices.1, contact_me: choices.2, group_figures: choices.3 };
         let contact = Contact { name: "Sam".into(), email: Some("sam@example.org".into()), phone: None, note: None };
-        let upload = build_submission("CODE", None, definition, &result, &answers, choices, Lang::Nl, Some(contact));
+        let mut upload = build_submission("CODE", None, definition, &result, &answers, choices, Lang::Nl, Some(contact));
+        upload.consent.values = Some(crate::support::consent_values());
         let text = edited(&serde_json::to_string(&upload).unwrap(), &edits);
         // The server's decoder: whatever it accepts goes through the full check, which answers.
         if let Ok(decoded) = serde_json::from_str::<Submission>(&text) {

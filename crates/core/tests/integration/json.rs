@@ -42,12 +42,24 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         delete_after: "2027-06-01".into(),
         experts: vec!["A. de Vries".into()],
         min_group_size: 10,
+        controller: "Zorggroep De Linde".into(),
+        controller_contact: Some("privacy@delinde.example".into()),
+        privacy_officer: Some("M. Smit".into()),
+        privacy_officer_contact: None,
     };
     let serde_text = serde_json::to_string(&campaign).unwrap();
     assert_eq!(PublicCampaign::from_json_text(&serde_text).unwrap(), campaign);
     // What the phone writes, serde reads back identically.
     let written = campaign.to_json().write();
     assert_eq!(serde_json::from_str::<PublicCampaign>(&written).unwrap(), campaign);
+    // A campaign a phone kept before the consent named the controller still reads, both ways.
+    let mut kept: serde_json::Value = serde_json::from_str(&written).unwrap();
+    for field in ["controller", "controller_contact", "privacy_officer", "privacy_officer_contact"] {
+        kept.as_object_mut().unwrap().remove(field);
+    }
+    let old = PublicCampaign { controller: String::new(), controller_contact: None, privacy_officer: None, ..campaign };
+    assert_eq!(PublicCampaign::from_json_text(&kept.to_string()).unwrap(), old);
+    assert_eq!(serde_json::from_value::<PublicCampaign>(kept).unwrap(), old);
 }
 
 #[test]

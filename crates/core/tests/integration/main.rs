@@ -1,6 +1,7 @@
 //! Integration tests of the core crate: the shipped definitions, golden WAI cases, properties of
 //! scoring, and broken definitions with their exact diagnostics.
 
+mod compare;
 mod consent;
 mod definitions;
 mod disclosure;
@@ -13,3 +14,4 @@ mod report;
 mod submission;
 mod support;
 mod wai;
+mod withdrawal_code;

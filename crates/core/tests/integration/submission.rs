@@ -5,7 +5,7 @@ use werkscan_core::{
     Definition, Lang, Submission, CONSENT_VERSION,
 };
 
-use crate::support::questionnaire;
+use crate::support::{consent_values, questionnaire};
 
 use werkscan_core::answers::example_answers;
 
@@ -20,7 +20,9 @@ fn all() -> ConsentChoices {
 fn build(definition: &Definition, choices: ConsentChoices) -> Submission {
     let answers = example_answers(definition);
     let result = score(definition, &answers).expect("answers fit");
-    build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()))
+    let mut submission = build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+    submission.consent.values = Some(consent_values());
+    submission
 }
 
 fn code(definition: &Definition, submission: &Submission) -> &'static str {
@@ -84,9 +86,28 @@ fn consent_rules_are_enforced() {
     result_unwanted.consent.choices.share_scores = false;
     assert_eq!(code(&definition, &result_unwanted), "result_not_consented");
 
-    let mut old_text = build(&definition, all());
-    old_text.consent.text_version = "0".repeat(64);
-    assert_eq!(code(&definition, &old_text), "consent_version_unknown");
+    let mut unknown_text = build(&definition, all());
+    unknown_text.consent.text_version = "0".repeat(64);
+    assert_eq!(code(&definition, &unknown_text), "consent_version_unknown");
+}
+
+#[test]
+fn the_current_text_needs_the_campaign_values_and_an_earlier_text_stays_valid_without() {
+    let definition = questionnaire("werkscan");
+    let mut without_values = build(&definition, all());
+    without_values.consent.values = None;
+    assert_eq!(code(&definition, &without_values), "consent_values_mismatch");
+    // A phone that queued its upload under the text before this one still gets it accepted.
+    let mut earlier = without_values.clone();
+    earlier.consent.text_version = werkscan_core::consent::EARLIER_CONSENT_VERSIONS[0].to_owned();
+    assert_eq!(code(&definition, &earlier), "ok");
+    // That text named no campaign values, so an upload claiming both is not what anyone saw.
+    earlier.consent.values = Some(consent_values());
+    assert_eq!(code(&definition, &earlier), "consent_values_mismatch");
+    // The values travel with the upload and come back the same.
+    let with_values = build(&definition, all());
+    let back: Submission = serde_json::from_str(&serde_json::to_string(&with_values).unwrap()).unwrap();
+    assert_eq!(back.consent.values, Some(consent_values()));
 }
 
 #[test]

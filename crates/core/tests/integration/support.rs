@@ -51,3 +51,17 @@ pub fn questionnaire(id: &str) -> Definition {
         .cloned()
         .unwrap_or_else(|| panic!("no questionnaire {id}"))
 }
+
+/// A campaign's consent values as the demo campaign has them: a controller with a contact, a
+/// data protection officer, two arbeidsdeskundigen.
+pub fn consent_values() -> werkscan_core::ConsentValues {
+    werkscan_core::ConsentValues {
+        controller: "Zorggroep De Linde".into(),
+        controller_contact: Some("privacy@delinde.example".into()),
+        privacy_officer: Some("Marieke Smit".into()),
+        privacy_officer_contact: Some("fg@delinde.example".into()),
+        experts: vec!["Karim Bouzid".into(), "Anna de Boer".into()],
+        min_group_size: 12,
+        delete_after: "2027-12-01".into(),
+    }
+}

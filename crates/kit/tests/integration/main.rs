@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use werkscan_core::{AnswerValue, Definition};
-use werkscan_kit::campaign::{context_by_code, context_for, save_context, CampaignContext};
+use werkscan_kit::campaign::{context_by_code, context_for, kept_campaign, refresh_campaign, remember_campaign, save_context, CampaignContext};
 use werkscan_kit::drafts::{delete_draft, keep_definition, load_flow, save_flow, FetchedDefinition};
 use werkscan_kit::flow::{Blocked, Flow, Step};
 use werkscan_kit::store::{key, own_keys, wipe_all, MemoryStore, Store};
@@ -233,7 +233,7 @@ fn deleting_a_draft_removes_definitions_no_draft_uses() {
 }
 
 #[test]
-fn a_campaign_seen_once_is_found_again_by_its_code() {
+fn a_campaign_seen_once_is_found_again_by_its_code_and_kept_up_to_date() {
     let store = MemoryStore::new();
     let definition = questionnaire("quickscan");
     let campaign = werkscan_core::campaign::PublicCampaign {
@@ -252,12 +252,29 @@ fn a_campaign_seen_once_is_found_again_by_its_code() {
         delete_after: "2028-11-01".into(),
         experts: vec!["Karim".into()],
         min_group_size: 10,
+        controller: "Zorggroep".into(),
+        controller_contact: Some("privacy@zorggroep.example".into()),
+        privacy_officer: None,
+        privacy_officer_contact: None,
     };
-    let context = CampaignContext { campaign, department: Some("Zorg".into()) };
+    // Seen before any choice: the link opens again offline.
+    assert_eq!(kept_campaign(&store, "DEMO-SNEL"), None);
+    remember_campaign(&store, &campaign);
+    assert_eq!(kept_campaign(&store, "demo-snel"), Some(campaign.clone()));
+    assert_eq!(context_for(&store, "quickscan"), None, "no department was chosen yet");
+    let context = CampaignContext { campaign: campaign.clone(), department: Some("Zorg".into()) };
     save_context(&store, &context);
     assert_eq!(context_for(&store, "quickscan"), Some(context.clone()));
     assert_eq!(context_by_code(&store, "demo-snel"), Some(context));
     assert_eq!(context_by_code(&store, "OTHER"), None);
+    assert_eq!(kept_campaign(&store, "OTHER"), None);
+    // The server's newer copy (extended) replaces both; the chosen department stays.
+    let extended = werkscan_core::campaign::PublicCampaign { ends_on: "2027-12-01".into(), delete_after: "2028-12-01".into(), ..campaign };
+    refresh_campaign(&store, &extended);
+    assert_eq!(context_for(&store, "quickscan").unwrap(), CampaignContext { campaign: extended.clone(), department: Some("Zorg".into()) });
+    assert_eq!(kept_campaign(&store, "DEMO-SNEL"), Some(extended));
+    wipe_all(&store);
+    assert_eq!(kept_campaign(&store, "DEMO-SNEL"), None);
 }
 
 #[test]

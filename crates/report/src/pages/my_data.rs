@@ -1,32 +1,84 @@
 use leptos::prelude::*;
-
+use leptos::task::spawn_local;
+use werkscan_core::submission::Receipt;
+use werkscan_kit::campaign::kept_campaign;
+use werkscan_kit::routing::Route;
 use werkscan_kit::store::{wipe_all, BrowserStore};
 
-use werkscan_kit::routing::Route;
-
+use crate::api::Server;
 use crate::booking::bookings;
-use crate::components::kind_label;
-use crate::i18n::{report_ui, tr, use_lang};
+use crate::components::{day_words, kind_label, withdraw_address};
+use crate::i18n::{fill, report_ui, tr, use_lang};
 use crate::records::history;
+use crate::sharing::{receipts, withdraw_all};
 
-/// What this device holds, and the button that erases all of it.
+/// Where "wis mijn gegevens" stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wipe {
+    /// Not asked.
+    Idle,
+    /// Said what it does and does not do; asked.
+    Asking,
+    /// Withdrawing what was shared, before wiping.
+    Withdrawing,
+    /// Wiped; whether what was shared was withdrawn first, and whether anything had been shared.
+    Done { withdrew: bool, had_shared: bool },
+}
+
+/// What this device holds, what was shared from it (with the withdrawal codes), and the button
+/// that erases all of it — after saying that erasing the device does not withdraw what was
+/// shared, offering to withdraw it first, and showing the codes.
 #[component]
 pub fn MyData() -> impl IntoView {
     let lang = use_lang();
-    let confirming = RwSignal::new(false);
-    let done = RwSignal::new(false);
+    let wipe = RwSignal::new(Wipe::Idle);
+    let failed = RwSignal::new(false);
     // What the page says is kept must follow the wipe.
     let count = RwSignal::new(history(&BrowserStore).len());
-    // Bookings kept here: each links to its page, where it can be moved or cancelled.
     let kept = RwSignal::new(bookings(&BrowserStore));
+    let shared = RwSignal::new(receipts(&BrowserStore));
+    let erase = move |withdrew: bool| {
+        let had_shared = !shared.get_untracked().is_empty();
+        // The language choice goes too: nothing of this person is left.
+        wipe_all(&BrowserStore);
+        count.set(0);
+        kept.set(Vec::new());
+        shared.set(Vec::new());
+        wipe.set(Wipe::Done { withdrew, had_shared });
+    };
+    let withdraw_then_erase = move |_| {
+        failed.set(false);
+        wipe.set(Wipe::Withdrawing);
+        spawn_local(async move {
+            match withdraw_all(&BrowserStore, &Server).await {
+                Ok(()) => erase(true),
+                Err(_) => {
+                    // Nothing is erased while something shared could not be withdrawn: its
+                    // code would be lost with the receipt.
+                    shared.set(receipts(&BrowserStore));
+                    failed.set(true);
+                    wipe.set(Wipe::Asking);
+                }
+            }
+        });
+    };
+    let address = withdraw_address();
+
     view! {
-        <div class="page">
+        <div class="page my-data">
             <h1>{tr(|u| u.my_data_title)}</h1>
             <p>{tr(|u| u.my_data_text)}</p>
-            <p>
-                {tr(|u| u.history_title)}": "
-                <strong>{count}</strong>
-            </p>
+            <p>{tr(|u| u.history_title)}": "<strong>{count}</strong></p>
+            <h2>{tr(|u| u.shared_list_title)}</h2>
+            {move || {
+                let list = shared.get();
+                if list.is_empty() {
+                    view! { <p>{tr(|u| u.shared_none)}</p> }.into_any()
+                } else {
+                    view! { <ul class="receipts">{list.into_iter().map(|receipt| view! { <ReceiptLine receipt/> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <p><a href=Route::Withdraw.path()>{tr(|u| u.withdraw_with_code_link)}</a></p>
             <h2>{tr(|u| u.bookings_title)}</h2>
             {move || {
                 let list = kept.get();
@@ -50,29 +102,79 @@ pub fn MyData() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <h2>{tr(|u| u.wipe)}</h2>
             <div role="status" aria-live="polite">
-                {move || done.get().then(|| view! { <p class="notice">{report_ui(lang.get()).wipe_done}</p> })}
+                {move || match wipe.get() {
+                    Wipe::Done { withdrew, had_shared } => {
+                        let ui = report_ui(lang.get());
+                        view! {
+                            <p class="notice">{ui.wipe_done}</p>
+                            {withdrew.then(|| view! { <p>{ui.wipe_done_withdrawn}</p> })}
+                            {(had_shared && !withdrew).then(|| view! { <p>{fill(ui.wipe_done_kept, &[("address", &withdraw_address())])}</p> })}
+                        }.into_any()
+                    }
+                    Wipe::Withdrawing => view! { <p>{tr(|u| u.wiping)}</p> }.into_any(),
+                    _ => ().into_any(),
+                }}
             </div>
-            {move || if confirming.get() {
-                view! {
-                    <div class="confirm" role="group" aria-labelledby="wipe-question">
-                        <p id="wipe-question"><strong>{report_ui(lang.get()).wipe_confirm}</strong></p>
-                        <button type="button" class="button button-danger" on:click=move |_| {
-                            // The language choice goes too: nothing of this person is left.
-                            wipe_all(&BrowserStore);
-                            count.set(0);
-                            kept.set(Vec::new());
-                            confirming.set(false);
-                            done.set(true);
-                        }>{report_ui(lang.get()).wipe}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{report_ui(lang.get()).cancel}</button>
-                    </div>
-                }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="button button-danger" on:click=move |_| { done.set(false); confirming.set(true); }>{report_ui(lang.get()).wipe}</button>
-                }.into_any()
+            {move || match wipe.get() {
+                Wipe::Asking | Wipe::Withdrawing => {
+                    let list = shared.get();
+                    let busy = wipe.get() == Wipe::Withdrawing;
+                    let address = address.clone();
+                    view! {
+                        <div class="confirm-box" role="group" aria-labelledby="wipe-question">
+                            <p>{tr(|u| u.wipe_what)}</p>
+                            {if list.is_empty() {
+                                view! { <p>{tr(|u| u.wipe_nothing_shared)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p class="notice">{tr(|u| u.wipe_not_server)}</p>
+                                    <p>{move || fill(report_ui(lang.get()).wipe_codes, &[("address", &address)])}</p>
+                                    <ul class="receipts">{list.into_iter().map(|receipt| view! { <ReceiptLine receipt/> }).collect_view()}</ul>
+                                }.into_any()
+                            }}
+                            {move || failed.get().then(|| view! { <p class="error" role="alert">{tr(|u| u.wipe_withdraw_failed)}</p> })}
+                            <p id="wipe-question"><strong>{tr(|u| u.wipe_confirm)}</strong></p>
+                            <div class="confirm">
+                                {if shared.get().is_empty() {
+                                    view! {
+                                        <button type="button" class="button button-danger" on:click=move |_| erase(false)>{tr(|u| u.wipe_yes)}</button>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <button type="button" class="button button-danger" disabled=busy on:click=withdraw_then_erase>{tr(|u| u.wipe_withdraw_first)}</button>
+                                        <button type="button" class="button button-secondary" disabled=busy on:click=move |_| erase(false)>{tr(|u| u.wipe_only_device)}</button>
+                                    }.into_any()
+                                }}
+                                <button type="button" class="button button-secondary" disabled=busy on:click=move |_| { failed.set(false); wipe.set(Wipe::Idle) }>{tr(|u| u.cancel)}</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+                _ => view! {
+                    <button type="button" class="button button-danger" on:click=move |_| wipe.set(Wipe::Asking)>{tr(|u| u.wipe)}</button>
+                }.into_any(),
             }}
         </div>
+    }
+}
+
+/// One upload shared from this device: when, for which campaign, and its withdrawal code.
+#[component]
+fn ReceiptLine(receipt: Receipt) -> impl IntoView {
+    let lang = use_lang();
+    let when = receipt.submitted_at.clone();
+    // The campaign's name where this device still knows it; its code otherwise.
+    let campaign = kept_campaign(&BrowserStore, &receipt.campaign).map_or(receipt.campaign.clone(), |campaign| campaign.name);
+    view! {
+        <li>
+            {move || fill(report_ui(lang.get()).shared_on, &[("date", &day_words(&when, lang.get())), ("campaign", &campaign)])}
+            ": "
+            {match receipt.withdrawal_code {
+                Some(code) => view! { <strong class="withdrawal-code" translate="no">{code}</strong> }.into_any(),
+                None => view! { <span>{tr(|u| u.no_code)}</span> }.into_any(),
+            }}
+        </li>
     }
 }

@@ -11,7 +11,7 @@ use werkscan_core::{AnswerValue, ConsentChoices, Definition, Lang};
 use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinition};
 use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
-use werkscan_report::records::{finish, history};
+use werkscan_report::records::{comparable, finish, history, HistoryEntry};
 use werkscan_core::report::{build, change_since, format_number, Audience};
 use werkscan_report::sharing::{
     self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
@@ -182,6 +182,7 @@ struct FakeServer {
     uploads: RefCell<Vec<(Option<String>, Submission)>>,
     stored: RefCell<Vec<Receipt>>,
     withdrawn: RefCell<Vec<String>>,
+    codes_asked: RefCell<Vec<String>>,
 }
 
 impl Transport for FakeServer {
@@ -210,6 +211,9 @@ impl Transport for FakeServer {
         let receipt = Receipt {
             submission_id: format!("s{}", self.stored.borrow().len() + 1),
             withdrawal_token: key.unwrap_or("server-chosen").to_owned(),
+            withdrawal_code: Some(werkscan_core::withdrawal_code::encode(
+                &[self.stored.borrow().len() as u8 + 1; 10],
+            )),
             campaign: submission.campaign.clone(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
             shared: submission.consent.choices,
@@ -232,6 +236,30 @@ impl Transport for FakeServer {
             .borrow_mut()
             .push(receipt.submission_id.clone());
         Ok(())
+    }
+
+    async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError> {
+        if self.offline.get() {
+            return Err(SendError::Offline);
+        }
+        self.codes_asked.borrow_mut().push(code.to_owned());
+        if let Some((code, message)) = self.refuse.borrow().clone() {
+            return Err(SendError::Refused { code, message });
+        }
+        let found = self.stored.borrow().iter().find(|receipt| {
+            receipt.withdrawal_code.as_deref() == Some(code)
+                && !self.withdrawn.borrow().contains(&receipt.submission_id)
+        }).map(|receipt| receipt.submission_id.clone());
+        match found {
+            Some(id) => {
+                self.withdrawn.borrow_mut().push(id.clone());
+                Ok(id)
+            }
+            None => Err(SendError::Refused {
+                code: "withdrawal_code_not_found".into(),
+                message: "no upload has this withdrawal code".into(),
+            }),
+        }
     }
 }
 
@@ -304,9 +332,10 @@ fn a_refused_queued_upload_leaves_the_queue_with_its_reason_once() {
     block_on(sharing::send_queued(&store, &server));
     assert!(outbox(&store).is_empty());
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
+    let refusal = sharing::take_refusal(&store, "DEMO").unwrap();
     assert_eq!(
-        sharing::take_refusal(&store, "DEMO").as_deref(),
-        Some("this campaign has ended")
+        (refusal.code.as_str(), refusal.message.as_str()),
+        ("campaign_closed", "this campaign has ended")
     );
     assert_eq!(sharing::take_refusal(&store, "DEMO"), None, "read once");
 }
@@ -332,6 +361,9 @@ fn a_share_queued_while_the_queue_is_sent_stays_queued() {
         }
         async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError> {
             self.inner.withdraw(receipt).await
+        }
+        async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError> {
+            self.inner.withdraw_by_code(code).await
         }
     }
     fn key_of_outbox() -> String {
@@ -417,6 +449,97 @@ fn withdrawal_forgets_the_receipt_also_when_the_server_no_longer_has_it() {
     assert!(receipts(&store).is_empty());
 }
 
+#[test]
+fn a_reason_kept_by_an_earlier_app_is_still_told() {
+    let store = MemoryStore::new();
+    store.set(&key("refused.DEMO"), "this campaign has ended");
+    let refusal = sharing::take_refusal(&store, "DEMO").unwrap();
+    assert_eq!((refusal.code.as_str(), refusal.message.as_str()), ("", "this campaign has ended"));
+}
+
+#[test]
+fn a_withdrawal_code_withdraws_from_any_device_and_the_receipt_here_goes_too() {
+    use werkscan_report::sharing::{withdraw_with_code, CodeProblem};
+    let store = MemoryStore::new();
+    let server = FakeServer::default();
+    let ShareOutcome::Sent(receipt) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("a".repeat(64))))
+    else {
+        panic!("not sent")
+    };
+    let code = receipt.withdrawal_code.clone().unwrap();
+    // Another device: nothing kept there; the code alone withdraws, typed loosely.
+    let elsewhere = MemoryStore::new();
+    let typed = code.to_lowercase().replace('-', " ");
+    assert_eq!(block_on(withdraw_with_code(&elsewhere, &server, &typed)), Ok(receipt.submission_id.clone()));
+    assert_eq!(*server.codes_asked.borrow(), vec![code.clone()], "sent in its usual form");
+    assert_eq!(block_on(withdraw_with_code(&elsewhere, &server, &code)), Err(CodeProblem::Unknown));
+    // Text that cannot be a code never reaches the server.
+    assert_eq!(block_on(withdraw_with_code(&elsewhere, &server, "ABCD-EFGH")), Err(CodeProblem::Malformed));
+    assert_eq!(server.codes_asked.borrow().len(), 2);
+
+    // On the device that shared, the receipt is forgotten with it.
+    let ShareOutcome::Sent(second) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))))
+    else {
+        panic!("not sent")
+    };
+    let second_code = second.withdrawal_code.clone().unwrap();
+    server.offline.set(true);
+    assert_eq!(block_on(withdraw_with_code(&store, &server, &second_code)), Err(CodeProblem::Offline));
+    server.offline.set(false);
+    *server.refuse.borrow_mut() = Some(("too_many_wrong_codes".into(), "wait".into()));
+    assert_eq!(block_on(withdraw_with_code(&store, &server, &second_code)), Err(CodeProblem::TooManyWrong));
+    *server.refuse.borrow_mut() = None;
+    assert!(receipts(&store).iter().any(|kept| kept.submission_id == second.submission_id));
+    assert_eq!(block_on(withdraw_with_code(&store, &server, &second_code)), Ok(second.submission_id.clone()));
+    assert!(!receipts(&store).iter().any(|kept| kept.submission_id == second.submission_id));
+}
+
+#[test]
+fn withdrawing_everything_before_a_wipe_keeps_what_could_not_be_withdrawn() {
+    let store = MemoryStore::new();
+    let server = FakeServer::default();
+    for key in ["c", "d"] {
+        block_on(sharing::share(&store, &server, upload_for("DEMO"), Some(key.repeat(64))));
+    }
+    server.offline.set(true);
+    assert_eq!(block_on(sharing::withdraw_all(&store, &server)), Err(SendError::Offline));
+    assert_eq!(receipts(&store).len(), 2, "nothing is forgotten that was not withdrawn");
+    server.offline.set(false);
+    assert_eq!(block_on(sharing::withdraw_all(&store, &server)), Ok(()));
+    assert!(receipts(&store).is_empty());
+    assert_eq!(server.withdrawn.borrow().len(), 2);
+}
+
+#[test]
+fn earlier_scans_are_compared_only_on_the_same_scales() {
+    let store = MemoryStore::new();
+    finished_scan(&store);
+    finish(&store, "quickscan", "2026-12-01T10:00:00Z").unwrap();
+    finished_scan(&store);
+    let second = finish(&store, "quickscan", "2027-03-01T10:00:00Z").unwrap();
+    let definition = second.flow.definition.clone();
+    let kept = &second.earlier[0];
+    assert!(kept.scales.is_some(), "the history keeps how each score was measured");
+    assert_eq!(comparable(&second.earlier, &definition), Some(kept));
+
+    // A later version that moved a band boundary: not comparable with what was kept.
+    let mut moved = definition.clone();
+    let name = moved.scores.iter().find(|score| score.theme.is_some()).unwrap().bands.clone().unwrap();
+    moved.bands.get_mut(&name).unwrap().levels[1].from += 5.0;
+    moved.content_hash = Some("ff".repeat(32));
+    assert_eq!(comparable(&second.earlier, &moved), None);
+
+    // An entry kept before scales were recorded compares only with the very same definition.
+    let old = HistoryEntry { scales: None, ..kept.clone() };
+    let old_list = vec![old.clone()];
+    assert_eq!(comparable(&old_list, &definition), Some(&old));
+    let mut same_scales_other_hash = definition.clone();
+    same_scales_other_hash.content_hash = Some("ee".repeat(32));
+    assert_eq!(comparable(&old_list, &same_scales_other_hash), None);
+    // With scales kept, another version on the same scales is comparable.
+    assert_eq!(comparable(&second.earlier, &same_scales_other_hash), Some(kept));
+}
+
 mod booking {
     use werkscan_core::submission::{ContactProblem, Receipt};
     use werkscan_core::{ConsentChoices, Lang};
@@ -462,6 +585,7 @@ mod booking {
         Receipt {
             submission_id: "s1".into(),
             withdrawal_token: "t".repeat(64),
+            withdrawal_code: None,
             campaign: "DEMO".into(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
             shared: ConsentChoices {

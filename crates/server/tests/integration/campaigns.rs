@@ -95,10 +95,16 @@ async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
     let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
         "code", "name", "organisation", "questionnaire", "departments", "open", "starts_on", "ends_on", "delete_after", "experts", "min_group_size",
+        "controller", "controller_contact", "privacy_officer", "privacy_officer_contact",
     ]
     .into();
     assert_eq!(keys, expected);
     assert_eq!(body["organisation"], "Zorggroep Test");
+    // Who the consent text names as responsible, and the data protection officer.
+    assert_eq!(body["controller"], "Zorggroep Test");
+    assert_eq!(body["controller_contact"], "privacy@test.example");
+    assert_eq!(body["privacy_officer"], "Fenna Gerritsen");
+    assert_eq!(body["privacy_officer_contact"], "fg@test.example");
     assert_eq!(body["experts"], json!(["ad@test.example name"]));
     assert_eq!(body["questionnaire"]["content_hash"], fixture.definition.content_hash.clone().unwrap());
     let missing = app.get("/api/c/NOSUCHCODE", None).await;
@@ -106,7 +112,7 @@ async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
 }
 
 async fn campaign_dates_are_bounded_and_far_dates_never_crash(app: TestApp) {
-    let fixture = app.fixture().await;
+    let mut fixture = app.fixture().await;
     let today = chrono::Utc::now().date_naive();
     let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
     for (starts_on, ends_on) in [(day(0), day(6 * 366)), (day(-800), day(10)), (day(0), "+262142-12-31".to_owned())] {
@@ -129,6 +135,8 @@ async fn campaign_dates_are_bounded_and_far_dates_never_crash(app: TestApp) {
         .execute(&app.db().pool)
         .await
         .unwrap();
+    // The deletion date in the consent text moved with it: the phone reads it again.
+    fixture.consent_values = app.consent_values(&fixture.code).await;
     let choices = ConsentChoices { group_figures: true, ..ConsentChoices::default() };
     let reply = app.upload(&submission(&fixture, choices)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());

@@ -169,7 +169,7 @@ async fn the_inbox_filters_counts_and_pages(app: TestApp) {
 }
 
 async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(app: TestApp) {
-    let fixture = app.fixture().await;
+    let mut fixture = app.fixture().await;
     // A second expert of the same campaign.
     let org = fixture.campaign["organisation"]["id"].as_str().unwrap().to_owned();
     let colleague_id = app.user(Some(&org), Role::Expert, "ad3@test.example").await;
@@ -180,6 +180,8 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
         .execute(&app.db().pool)
         .await
         .unwrap();
+    // The consent text names both arbeidsdeskundigen now.
+    fixture.consent_values = app.consent_values(&fixture.code).await;
     let colleague = app.login("ad3@test.example", "correct horse battery").await;
     let receipt = app.upload(&submission(&fixture, everything())).await.json();
     let id = receipt["submission_id"].as_str().unwrap();

@@ -98,7 +98,10 @@ fn an_acknowledged_upload_survives_kill_9() {
     let definition = crate::support::definition("werkscan");
     let answers = example_answers(&definition);
     let result = score(&definition, &answers).unwrap();
-    let sub = build_submission("DEMO-WERKSCAN", Some("Thuiszorg".into()), &definition, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let mut sub = build_submission("DEMO-WERKSCAN", Some("Thuiszorg".into()), &definition, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let (status, campaign) = http(port, "GET", "/api/c/DEMO-WERKSCAN", &[], "").unwrap();
+    assert_eq!(status, 200, "{campaign}");
+    sub.consent.values = Some(werkscan_core::ConsentValues::of(&serde_json::from_str(&campaign).unwrap()));
     let (status, body) = http(port, "POST", "/api/submissions", &[("Content-Type", "application/json")], &serde_json::to_string(&sub).unwrap()).unwrap();
     assert_eq!(status, 201, "{body}");
     let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();

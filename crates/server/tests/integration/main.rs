@@ -34,6 +34,7 @@ mod access;
 mod accounts;
 mod booking;
 mod campaigns;
+mod consent;
 mod console;
 mod crash;
 mod figures;

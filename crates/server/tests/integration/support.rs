@@ -10,7 +10,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use werkscan_core::{build_submission, score, ConsentChoices, Contact, Definition, Lang, Submission};
+use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
 use werkscan_server::admin::{create_org, create_user, NewUser};
 use werkscan_server::auth::Role;
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
@@ -170,6 +170,8 @@ pub struct Fixture {
     pub code: String,
     /// The campaign's questionnaire.
     pub definition: Definition,
+    /// What the campaign fills into the consent text, as the phone reads it from the public link.
+    pub consent_values: ConsentValues,
 }
 
 /// Runs a test against one database; on PostgreSQL it fails when the server is unreachable.
@@ -356,6 +358,13 @@ impl TestApp {
         self.json(Method::POST, "/api/campaigns", Some(employer), &body).await
     }
 
+    /// What a campaign fills into the consent text, read from its public link as the phone does.
+    pub async fn consent_values(&self, code: &str) -> ConsentValues {
+        let reply = self.get(&format!("/api/c/{code}"), None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        ConsentValues::of(&serde_json::from_slice(&reply.body).expect("a public campaign"))
+    }
+
     /// The usual fixture.
     pub async fn fixture(&self) -> Fixture {
         let org_id = create_org(self.db(), "Zorggroep Test").await.unwrap();
@@ -370,7 +379,8 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
         let campaign = reply.json();
         let code = campaign["code"].as_str().unwrap().to_owned();
-        Fixture { employer_id, expert_id, employer, expert, other_expert, campaign, code, definition }
+        let consent_values = self.consent_values(&code).await;
+        Fixture { employer_id, expert_id, employer, expert, other_expert, campaign, code, definition, consent_values }
     }
 }
 
@@ -386,6 +396,8 @@ pub fn campaign_body(definition: &Definition, expert: &str, start: i64, end: i64
         "ends_on": day(end),
         "experts": [expert],
         "retention_days": 30,
+        "controller": {"name": "Zorggroep Test", "contact": "privacy@test.example"},
+        "privacy_officer": {"name": "Fenna Gerritsen", "contact": "fg@test.example"},
     })
 }
 
@@ -432,11 +444,15 @@ pub fn everything() -> ConsentChoices {
     ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
 }
 
-/// A submission for the fixture's campaign with these choices (built as the app builds it).
+/// A submission for the fixture's campaign with these choices (built as the app builds it, with
+/// the campaign's values of the consent text the person read).
 pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
     let answers = example_answers(&fixture.definition);
     let result = score(&fixture.definition, &answers).expect("answers fit");
-    build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()))
+    let mut submission =
+        build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+    submission.consent.values = Some(fixture.consent_values.clone());
+    submission
 }
 
 /// A real SMTP server on loopback, started by a test: it accepts every message (no TLS, no

@@ -7,11 +7,14 @@ use werkscan_server::retention::purge_expired;
 use werkscan_server::util::now;
 
 use crate::support::{everything, submission, TestApp};
+use serde_json::json;
 
 on_both_databases!(
     withdrawal_deletes_everything,
     withdrawal_with_a_wrong_token_reveals_nothing,
     retention_purge_deletes_expired_submissions,
+    the_withdrawal_code_withdraws_from_any_device,
+    wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not,
 );
 
 fn withdraw(id: &str, token: Option<&str>, body: Option<&str>) -> Request<Body> {
@@ -159,4 +162,89 @@ async fn deleted_data_is_gone_from_the_sqlite_files() {
         assert_eq!(found("Xq7Kept"), Vec::<String>::new(), "purged data still in the database files");
     })
     .await;
+}
+
+/// A withdrawal by code from an address (the app trusts one proxy in these tests).
+fn by_code(code: &str, address: &str) -> Request<Body> {
+    let mut request = crate::support::request(Method::POST, "/api/withdrawals", None, Some(&json!({ "code": code })));
+    request.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    request
+}
+
+async fn the_withdrawal_code_withdraws_from_any_device(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let fixture = app.fixture().await;
+    let key = "5e".repeat(32);
+    let upload = submission(&fixture, everything());
+    let receipt = app.upload_with_key(&upload, &key).await;
+    assert_eq!(receipt.status, StatusCode::CREATED, "{}", receipt.text());
+    let receipt = receipt.json();
+    let code = receipt["withdrawal_code"].as_str().unwrap().to_owned();
+    // Four groups of four, derived from the upload's key; a repeated upload gets the same code.
+    assert_eq!(code, werkscan_core::withdrawal_code::for_token(&key));
+    assert_eq!(code.len(), 19);
+    assert_eq!(app.upload_with_key(&upload, &key).await.json()["withdrawal_code"], code.as_str());
+    // Only the code's hash is stored.
+    let id = receipt["submission_id"].as_str().unwrap().to_owned();
+    let stored: String = sqlx::query_scalar("SELECT withdrawal_code_hash FROM submissions WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, werkscan_server::util::sha256_hex(&code));
+    let other = app.upload(&submission(&fixture, everything())).await.json();
+
+    // Typed on another device, in small letters with spaces: withdrawn, and everything with it.
+    let typed = code.to_lowercase().replace('-', " ");
+    let reply = app.send(by_code(&typed, "198.51.100.4")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["submission_id"], id.as_str());
+    assert_eq!(reply.json()["deleted"], true);
+    for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
+        assert_eq!(app.count(table, Some(&id)).await, 0, "{table}");
+    }
+    assert_eq!(app.count("submissions", Some(other["submission_id"].as_str().unwrap())).await, 1, "another upload stays");
+    // A late repeat of the upload is not stored again, and the phone's token finds nothing now.
+    assert_eq!(app.upload_with_key(&upload, &key).await.status, StatusCode::GONE);
+    assert_eq!(app.send(withdraw(&id, Some(&key), None)).await.status, StatusCode::NOT_FOUND);
+    // Once withdrawn, the code finds nothing; something that cannot be a code says so.
+    let again = app.send(by_code(&code, "198.51.100.4")).await;
+    assert_eq!((again.status, again.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"));
+    let malformed = app.send(by_code("ABCD-EFGH", "198.51.100.4")).await;
+    assert_eq!((malformed.status, malformed.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_withdrawal_code"));
+    // The phone's token withdraws the other upload; its code then finds nothing either.
+    let other_code = other["withdrawal_code"].as_str().unwrap();
+    let other_id = other["submission_id"].as_str().unwrap();
+    assert_eq!(app.send(withdraw(other_id, other["withdrawal_token"].as_str(), None)).await.status, StatusCode::OK);
+    assert_eq!(app.send(by_code(other_code, "198.51.100.4")).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let fixture = app.fixture().await;
+    let limit = werkscan_server::submissions::WRONG_CODES_PER_HOUR;
+    // One address withdraws more uploads than the limit, with the right codes: all of them go.
+    for _ in 0..limit + 2 {
+        let code = app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"].as_str().unwrap().to_owned();
+        assert_eq!(app.send(by_code(&code, "198.51.100.7")).await.status, StatusCode::OK);
+    }
+    // Text that cannot be a code is refused without counting.
+    for _ in 0..limit + 2 {
+        assert_eq!(app.send(by_code("geen code", "203.0.113.9")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let kept = app.upload(&submission(&fixture, everything())).await.json();
+    let right = kept["withdrawal_code"].as_str().unwrap().to_owned();
+    // Wrong codes from one address: refused as unknown up to the limit, then 429.
+    for attempt in 0..limit {
+        let wrong = app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9")).await;
+        assert_eq!((wrong.status, wrong.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"), "attempt {attempt}");
+    }
+    let limited = app.send(by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await;
+    assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_wrong_codes"));
+    assert!(!limited.header("retry-after").is_empty());
+    // From that address even the right code waits now; nothing was withdrawn by the guesses.
+    assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
+    // Another address is not affected.
+    assert_eq!(app.send(by_code(&right, "198.51.100.8")).await.status, StatusCode::OK);
 }

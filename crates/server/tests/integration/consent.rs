@@ -1,0 +1,176 @@
+//! The consent the server records: the text version and the campaign's values filled into it,
+//! checked against the campaign and kept with the upload; earlier text versions stay valid; the
+//! campaign names who is responsible; every known version's words can be read back.
+
+use axum::http::StatusCode;
+use serde_json::json;
+use werkscan_core::consent::EARLIER_CONSENT_VERSIONS;
+use werkscan_core::{ConsentValues, CONSENT_VERSION};
+
+use crate::support::{campaign_body, everything, submission, TestApp};
+
+on_both_databases!(
+    the_consent_values_are_checked_against_the_campaign_and_kept_with_the_upload,
+    an_upload_under_an_earlier_consent_text_stays_valid,
+    a_campaign_names_who_is_responsible,
+    the_demo_campaigns_name_who_is_responsible,
+    every_known_consent_version_can_be_read_back_exactly,
+);
+
+async fn stored_consent(app: &TestApp, id: &str) -> (String, Option<String>, i64) {
+    let row: (String, Option<String>, i64) =
+        sqlx::query_as("SELECT consent_version, consent_values, expires_at FROM submissions WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    row
+}
+
+async fn the_consent_values_are_checked_against_the_campaign_and_kept_with_the_upload(app: TestApp) {
+    let fixture = app.fixture().await;
+    let values = fixture.consent_values.clone();
+    // What the phone fills in is what the employer set up.
+    assert_eq!(values.controller, "Zorggroep Test");
+    assert_eq!(values.privacy_officer.as_deref(), Some("Fenna Gerritsen"));
+    assert_eq!(values.experts, ["ad@test.example name"]);
+    assert_eq!(values.min_group_size, 10);
+    assert_eq!(values.delete_after, fixture.campaign["delete_after"].as_str().unwrap());
+
+    let receipt = app.upload(&submission(&fixture, everything())).await;
+    assert_eq!(receipt.status, StatusCode::CREATED, "{}", receipt.text());
+    let first = receipt.json()["submission_id"].as_str().unwrap().to_owned();
+    let (version, stored, expires_at) = stored_consent(&app, &first).await;
+    assert_eq!(version, CONSENT_VERSION);
+    assert_eq!(serde_json::from_str::<ConsentValues>(&stored.unwrap()).unwrap(), values);
+
+    // Words the campaign does not have (another name) are not what the person could have read.
+    let mut other_names = submission(&fixture, everything());
+    other_names.consent.values.as_mut().unwrap().experts = vec!["Iemand Anders".into()];
+    let reply = app.upload(&other_names).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"));
+    let mut without = submission(&fixture, everything());
+    without.consent.values = None;
+    let reply = app.upload(&without).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "consent_values_mismatch"));
+    assert_eq!(app.count("submissions", None).await, 1, "nothing of the refused uploads is stored");
+
+    // The campaign is extended: its deletion date moves. An upload with the old date was read
+    // before the change and must be read again; the upload stored earlier keeps its words and
+    // its deletion date.
+    let id = fixture.campaign["id"].as_str().unwrap().to_owned();
+    let ends = chrono::NaiveDate::parse_from_str(fixture.campaign["ends_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    sqlx::query("UPDATE campaigns SET ends_on = $1 WHERE id = $2")
+        .bind((ends + chrono::Days::new(60)).to_string())
+        .bind(&id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let reply = app.upload(&submission(&fixture, everything())).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"));
+    let extended = app.consent_values(&fixture.code).await;
+    assert_ne!(extended.delete_after, values.delete_after);
+    let mut again = submission(&fixture, everything());
+    again.consent.values = Some(extended.clone());
+    let reply = app.upload(&again).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let (_, stored_new, expires_new) = stored_consent(&app, reply.json()["submission_id"].as_str().unwrap()).await;
+    assert_eq!(serde_json::from_str::<ConsentValues>(&stored_new.unwrap()).unwrap(), extended);
+    assert!(expires_new > expires_at);
+    let (_, stored_old, expires_old) = stored_consent(&app, &first).await;
+    assert_eq!(serde_json::from_str::<ConsentValues>(&stored_old.unwrap()).unwrap(), values);
+    assert_eq!(expires_old, expires_at, "the earlier upload is still deleted on the date its words named");
+
+    // A campaign from before the consent named a contact (the migration gave it its organisation
+    // as controller and nothing more) still takes uploads: the words leave the contact out.
+    sqlx::query("UPDATE campaigns SET controller_contact = NULL, privacy_officer_name = NULL, privacy_officer_contact = NULL WHERE id = $1")
+        .bind(&id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let legacy = app.consent_values(&fixture.code).await;
+    assert_eq!((legacy.controller.as_str(), legacy.controller_contact.as_deref(), legacy.privacy_officer.as_deref()), ("Zorggroep Test", None, None));
+    let mut upload = submission(&fixture, everything());
+    upload.consent.values = Some(legacy);
+    assert_eq!(app.upload(&upload).await.status, StatusCode::CREATED);
+}
+
+async fn an_upload_under_an_earlier_consent_text_stays_valid(app: TestApp) {
+    let fixture = app.fixture().await;
+    // Queued on a phone before the update: the earlier text, which named no campaign values.
+    let mut queued = submission(&fixture, everything());
+    queued.consent.text_version = EARLIER_CONSENT_VERSIONS[0].to_owned();
+    queued.consent.values = None;
+    let reply = app.upload(&queued).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let (version, values, _) = stored_consent(&app, reply.json()["submission_id"].as_str().unwrap()).await;
+    assert_eq!((version.as_str(), values), (EARLIER_CONSENT_VERSIONS[0], None));
+    // It is withdrawn like any other.
+    let receipt = reply.json();
+    assert!(receipt["withdrawal_code"].is_string());
+    // A version nobody ever showed is refused.
+    let mut unknown = submission(&fixture, everything());
+    unknown.consent.text_version = "0".repeat(64);
+    assert_eq!(app.upload(&unknown).await.code(), "consent_version_unknown");
+}
+
+async fn a_campaign_names_who_is_responsible(app: TestApp) {
+    let fixture = app.fixture().await;
+    assert_eq!(fixture.campaign["controller"], json!({"name": "Zorggroep Test", "contact": "privacy@test.example"}));
+    assert_eq!(fixture.campaign["privacy_officer"], json!({"name": "Fenna Gerritsen", "contact": "fg@test.example"}));
+    let base = || campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+    let long = "x".repeat(201);
+    let cases = [
+        (json!({"controller": {"name": "Zorggroep Test"}}), "invalid_controller"),
+        (json!({"controller": {"name": " ", "contact": "privacy@test.example"}}), "invalid_controller"),
+        (json!({"controller": {"name": "Zorggroep\u{202e}Test", "contact": "privacy@test.example"}}), "invalid_controller"),
+        (json!({"controller": {"name": "Zorggroep Test", "contact": long}}), "invalid_controller"),
+        (json!({"privacy_officer": {"name": "Fenna Gerritsen", "contact": ""}}), "invalid_privacy_officer"),
+        (json!({"privacy_officer": {"name": "", "contact": "fg@test.example"}}), "invalid_privacy_officer"),
+    ];
+    for (change, code) in cases {
+        let mut body = base();
+        for (key, value) in change.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        let reply = app.create_campaign(&fixture.employer, body).await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()), "{change}");
+    }
+    // The controller is required; the data protection officer is not.
+    let mut body = base();
+    body.as_object_mut().unwrap().remove("controller");
+    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::BAD_REQUEST);
+    let mut body = base();
+    body.as_object_mut().unwrap().remove("privacy_officer");
+    body["controller"] = json!({"name": "  Arbodienst Midden  ", "contact": " 030 765 43 21 "});
+    let reply = app.create_campaign(&fixture.employer, body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    assert_eq!(reply.json()["controller"], json!({"name": "Arbodienst Midden", "contact": "030 765 43 21"}));
+    assert_eq!(reply.json()["privacy_officer"], json!(null));
+    let public = app.get(&format!("/api/c/{}", reply.json()["code"].as_str().unwrap()), None).await.json();
+    assert_eq!((public["controller"].as_str(), public["privacy_officer"].as_str()), (Some("Arbodienst Midden"), None));
+}
+
+async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
+    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1")
+        .await
+        .unwrap();
+    for code in ["DEMO-WERKSCAN", "DEMO-SNEL"] {
+        let values = app.consent_values(code).await;
+        assert_eq!(values.controller, werkscan_server::admin::DEMO_ORG);
+        assert!(values.controller_contact.is_some_and(|contact| contact.contains('@')));
+        assert!(values.privacy_officer.is_some() && values.privacy_officer_contact.is_some());
+        assert!(!values.experts.is_empty());
+    }
+}
+
+async fn every_known_consent_version_can_be_read_back_exactly(app: TestApp) {
+    for version in std::iter::once(CONSENT_VERSION).chain(EARLIER_CONSENT_VERSIONS.iter().copied()) {
+        let reply = app.get(&format!("/api/consent/{version}"), None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{version}");
+        assert_eq!(werkscan_server::util::sha256_hex(&reply.text()), version, "the words are exactly that version's");
+    }
+    let reply = app.get(&format!("/api/consent/{}", "0".repeat(64)), None).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "consent_version_not_found"));
+    assert_eq!(app.get("/api/consent", None).await.json()["version"], CONSENT_VERSION);
+}
