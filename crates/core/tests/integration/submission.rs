@@ -348,7 +348,8 @@ fn group_figures_alone_carry_only_the_scores_a_release_needs() {
     // Flags too.
     let (wai, result, answers) = wai_with_a_flag();
     let group_only = ConsentChoices { group_figures: true, ..Default::default() };
-    let upload = build_submission("DEMO", None, &wai, &result, &answers, group_only, Lang::Nl, None);
+    let mut upload = build_submission("DEMO", None, &wai, &result, &answers, group_only, Lang::Nl, None);
+    upload.consent.values = Some(consent_values());
     assert!(upload.result.as_ref().unwrap().flags.is_empty());
     assert_eq!(code(&wai, &upload), "ok");
 }
@@ -377,6 +378,7 @@ fn tampered_group_figures_uploads_are_refused() {
     // Flags, real ones from the answers.
     let (wai, result, answers) = wai_with_a_flag();
     let mut flagged = build_submission("DEMO", None, &wai, &result, &answers, group_only, Lang::Nl, None);
+    flagged.consent.values = Some(consent_values());
     flagged.result.as_mut().unwrap().flags = result.flags.clone();
     assert_eq!(code(&wai, &flagged), "flags_not_consented");
 

@@ -59,7 +59,8 @@ async fn upload_group(app: &TestApp, fixture: &Fixture, department: Option<&str>
     let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
     let result = score(&fixture.definition, &answers).unwrap();
     let choices = ConsentChoices { group_figures: true, ..Default::default() };
-    let sub = build_submission(&fixture.code, department.map(str::to_owned), &fixture.definition, &result, &answers, choices, Lang::Nl, None);
+    let mut sub = build_submission(&fixture.code, department.map(str::to_owned), &fixture.definition, &result, &answers, choices, Lang::Nl, None);
+    sub.consent.values = Some(fixture.consent_values.clone());
     let key = format!("{seed:064x}");
     let reply = app.upload_with_key(&sub, &key).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
@@ -236,7 +237,8 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     let mut dice = Dice::new(3);
     let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
     let result = score(&fixture.definition, &answers).unwrap();
-    let late = build_submission(&fixture.code, None, &fixture.definition, &result, &answers, ConsentChoices { group_figures: true, ..Default::default() }, Lang::Nl, None);
+    let mut late = build_submission(&fixture.code, None, &fixture.definition, &result, &answers, ConsentChoices { group_figures: true, ..Default::default() }, Lang::Nl, None);
+    late.consent.values = Some(fixture.consent_values.clone());
     assert_eq!(app.upload(&late).await.code(), "campaign_closed");
 
     // Extending: never into the past, later than the end (or equal, to reopen a campaign closed

@@ -290,7 +290,8 @@ async fn a_campaign_on_the_previous_version_takes_drafts_begun_on_it(app: TestAp
     assert!(answers.contains_key("zr_5") && answers.contains_key("wp_6"));
     assert!(score(&fixture.definition, &answers).is_err(), "these answers no longer fit 2.0.0");
     let result = score(&old, &answers).unwrap();
-    let sub = build_submission(&code, Some("Verpleging".into()), &old, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let mut sub = build_submission(&code, Some("Verpleging".into()), &old, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    sub.consent.values = Some(app.consent_values(&code).await);
     let reply = app.upload(&sub).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
 
