@@ -186,7 +186,22 @@ export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "
     definition: result.definition,
     version: result.version,
     content_hash: result.content_hash,
-    consent: { text_version: consent.version, lang: "nl", choices },
+    consent: {
+      text_version: consent.version,
+      lang: "nl",
+      choices,
+      // The campaign's words filled into the consent text, as the phone takes them from the link
+      // (werkscan_core::consent::ConsentValues::of).
+      values: {
+        controller: public_.controller,
+        controller_contact: public_.controller_contact,
+        privacy_officer: public_.privacy_officer,
+        privacy_officer_contact: public_.privacy_officer_contact,
+        experts: public_.experts,
+        min_group_size: public_.min_group_size,
+        delete_after: public_.delete_after,
+      },
+    },
     result: choices.share_scores || choices.group_figures ? result : null,
     answers: choices.share_answers ? answers : null,
     contact: choices.contact_me ? contact : null,
