@@ -229,7 +229,10 @@ export async function phone(browser, options = {}) {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    if (message.type() !== "error") return;
+    // A refused request names its address, so that a test can accept one answer it expects.
+    const url = message.location()?.url;
+    errors.push(/^Failed to load resource/.test(message.text()) && url ? `${message.text()} (${new URL(url).pathname})` : message.text());
   });
   return { context, page, errors };
 }

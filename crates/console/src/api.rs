@@ -1081,9 +1081,9 @@ pub struct ReleaseMeta {
     /// Published.
     #[serde(default)]
     pub published_at: Option<String>,
-    /// By whom.
+    /// The arbeidsdeskundige who published it.
     #[serde(default)]
-    pub published_by: Option<String>,
+    pub published_by: Option<ExpertRef>,
     /// Respondents.
     #[serde(default)]
     pub respondents: Option<i64>,
@@ -1108,7 +1108,8 @@ pub struct PublishedRef {
     /// Which release.
     pub sequence: i64,
     /// When.
-    pub published_at: String,
+    #[serde(default)]
+    pub published_at: Option<String>,
 }
 
 /// `GET /api/expert/campaigns/{id}/release`.

@@ -374,6 +374,7 @@ fn ReviewScreen() -> impl IntoView {
                     let draft = review.release.status == "draft";
                     let open = review.campaign.open;
                     let published_at = review.release.published_at.clone();
+                    let published_by = review.release.published_by.as_ref().map(|expert| expert.display_name.clone());
                     let recompute = review.recompute.clone();
                     view! {
                         <h2 class="campaign-name">{review.campaign.name.clone()}</h2>
@@ -461,8 +462,16 @@ fn ReviewScreen() -> impl IntoView {
                                 view! { <p>{tr("De campagne loopt weer; vrijgeven kan als hij gesloten is.", "The campaign is running again; publishing is possible once it is closed.")}</p> }.into_any()
                             } else {
                                 view! { <p role="status">{move || match lang.get() {
-                                    Lang::Nl => format!("Vrijgegeven op {}.", published_at.as_deref().map(|at| words::moment(Lang::Nl, at)).unwrap_or_default()),
-                                    Lang::En => format!("Published on {}.", published_at.as_deref().map(|at| words::moment(Lang::En, at)).unwrap_or_default()),
+                                    Lang::Nl => format!(
+                                        "Vrijgegeven op {}{}.",
+                                        published_at.as_deref().map(|at| words::moment(Lang::Nl, at)).unwrap_or_default(),
+                                        published_by.as_deref().map(|name| format!(" door {name}")).unwrap_or_default(),
+                                    ),
+                                    Lang::En => format!(
+                                        "Published on {}{}.",
+                                        published_at.as_deref().map(|at| words::moment(Lang::En, at)).unwrap_or_default(),
+                                        published_by.as_deref().map(|name| format!(" by {name}")).unwrap_or_default(),
+                                    ),
                                 }}</p> }.into_any()
                             }}
                             {move || match publish.value().get() {

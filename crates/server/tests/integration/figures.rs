@@ -74,12 +74,14 @@ async fn post(app: &TestApp, path: &str, session: Option<&Session>, body: Value)
 async fn close(app: &TestApp, employer: &Session, id: &str) -> Value {
     let reply = post(app, &format!("/api/campaigns/{id}/close"), Some(employer), json!({})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let _: werkscan_console::api::CampaignView = reply.console_reads();
     reply.json()
 }
 
 async fn review(app: &TestApp, expert: &Session, id: &str) -> Value {
     let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(expert)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let _: werkscan_console::api::Review = reply.console_reads();
     reply.json()
 }
 
@@ -87,12 +89,16 @@ async fn publish(app: &TestApp, expert: &Session, id: &str) -> Value {
     let revision = review(app, expert, id).await["release"]["revision"].clone();
     let reply = post(app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(expert), json!({ "revision": revision })).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let typed: werkscan_console::api::Review = reply.console_reads();
+    assert_eq!(typed.release.status, "published");
+    assert!(typed.release.published_by.is_some(), "the review names who published");
     reply.json()
 }
 
 async fn figures(app: &TestApp, employer: &Session, id: &str) -> Value {
     let reply = app.get(&format!("/api/campaigns/{id}/figures"), Some(employer)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let _: werkscan_console::api::Dashboard = reply.console_reads();
     reply.json()
 }
 
