@@ -418,7 +418,22 @@ pub mod synthetic {
     /// Stores group-figure uploads for these people in `campaign` (whatever its dates), in
     /// batches. Returns each upload's id and withdrawal token.
     pub async fn add(db: &Db, definition: &Definition, campaign: &Campaign, people: &[Person]) -> Result<Vec<(String, String)>, String> {
-        let choices = ConsentChoices { group_figures: true, ..Default::default() };
+        add_sharing(db, definition, campaign, people, ConsentChoices { group_figures: true, ..Default::default() }).await
+    }
+
+    /// [`add`] with other consent choices, for example results shared with the campaign's
+    /// arbeidsdeskundige (the inbox benchmark). Contact details are never made up: `contact_me`
+    /// must be off, since a synthetic person has no address to be reached at.
+    pub async fn add_sharing(
+        db: &Db,
+        definition: &Definition,
+        campaign: &Campaign,
+        people: &[Person],
+        choices: ConsentChoices,
+    ) -> Result<Vec<(String, String)>, String> {
+        if choices.contact_me {
+            return Err("synthetic people have no contact details to share".into());
+        }
         // The words of the campaign's consent text, as a phone fills them in.
         let values = crate::campaigns::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
         let stored_values = serde_json::to_string(&values).map_err(|error| error.to_string())?;

@@ -1,0 +1,217 @@
+//! The arbeidsdeskundige's inbox under load, in two steps (`scripts/bench-inbox.sh` runs both):
+//!
+//! `seed`: on the database itself, adds a running campaign to the demo organisation with
+//! `--results` synthetic uploads that share their result with the demo arbeidsdeskundige
+//! (through the same core code and writer as real ones), spread over the five statuses and the
+//! departments. Prints the campaign id last.
+//!
+//! `read`: against a running server on loopback, logs in as the demo arbeidsdeskundige (setting
+//! up the second factor as an authenticator app would), then reads the inbox over many
+//! keep-alive connections at once, cycling through the filters the console offers (none, a
+//! status, a signal, a department, the campaign, oldest first, a later page). Every read is
+//! audited by the server, as in production. Reports latency percentiles.
+//!
+//! ```text
+//! werkscan-server seed-demo --db sqlite:///tmp/bench/db.sqlite
+//! inbox_bench seed --db sqlite:///tmp/bench/db.sqlite --results 10000
+//! werkscan-server serve --db sqlite:///tmp/bench/db.sqlite --addr 127.0.0.1:8080 &
+//! inbox_bench read --addr 127.0.0.1:8080 --campaign <id> --connections 16 --seconds 10
+//! ```
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::{arg, report, Connection, MAX_REQUESTS};
+use serde_json::{json, Value};
+use werkscan_core::ConsentChoices;
+use werkscan_server::admin::synthetic::{self, Dice, Person};
+use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
+use werkscan_server::expert::STATUSES;
+use werkscan_server::{Db, Definitions};
+
+const EXPERT_EMAIL: &str = "ad@delinde.example";
+const EXPERT_PASSWORD: &str = "demo-arbeidsdeskundige";
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("seed") => seed(&args).await,
+        Some("read") => read(&args).await,
+        _ => Err("usage: inbox_bench seed --db URL [--results N] | read --addr A --campaign ID [--connections N] [--seconds N]".into()),
+    }
+}
+
+async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
+    let results: usize = arg(args, "--results", "10000").parse()?;
+    let questionnaires = PathBuf::from(arg(args, "--questionnaires", "questionnaires"));
+    let definitions = Definitions::load_dir(&questionnaires)?;
+    let db = Db::connect(&url).await?;
+    definitions.record(&db).await?;
+    let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
+    let expert = find_user(&db, EXPERT_EMAIL).await?.ok_or("run seed-demo first")?;
+    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
+    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
+
+    // A campaign that started a month ago and runs for another month.
+    let id = werkscan_server::util::new_id();
+    let code = format!("INBOX{}", &id[..5].to_uppercase());
+    let today = chrono::Utc::now().date_naive();
+    let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect();
+    werkscan_server::admin::insert_campaign(
+        &db,
+        &id,
+        &org,
+        &code,
+        "Benchmark: gedeelde uitslagen (synthetisch)",
+        &definition,
+        (today - chrono::Days::new(30), today + chrono::Days::new(30)),
+        &departments,
+        &employer,
+        &expert,
+    )
+    .await?;
+    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    let started = Instant::now();
+    let mut dice = Dice::new(results as u64);
+    let start = chrono::Utc::now().timestamp() - 30 * 86_400;
+    let people: Vec<Person> = (0..results)
+        .map(|index| Person {
+            department: match dice.roll(DEMO_DEPARTMENTS.len() as u64 + 1) as usize {
+                n if n < DEMO_DEPARTMENTS.len() => Some(DEMO_DEPARTMENTS[n].to_owned()),
+                _ => None,
+            },
+            mood: (dice.roll(100) as f64) / 100.0,
+            created_at: start + (index as i64 * 30 * 86_400) / results.max(1) as i64,
+            origin: dice.roll(65_536) as i64,
+            seed: dice.roll(u64::MAX),
+        })
+        .collect();
+    let choices = ConsentChoices { share_scores: true, share_answers: true, group_figures: true, ..Default::default() };
+    let mut ids = Vec::with_capacity(results);
+    for chunk in people.chunks(5_000) {
+        ids.extend(synthetic::add_sharing(&db, &definition, &campaign, chunk, choices).await?.into_iter().map(|(id, _)| id));
+    }
+    // An expert's inbox is never all new: most people are some way along.
+    for (index, submission) in ids.iter().enumerate() {
+        let status = STATUSES[(index * 7 + index / 3) % STATUSES.len()];
+        if status != STATUSES[0] {
+            sqlx::query("UPDATE submissions SET status = $1, status_changed_at = created_at + 86400 WHERE id = $2")
+                .bind(status)
+                .bind(submission)
+                .execute(&db.pool)
+                .await?;
+        }
+    }
+    println!("{results} synthetic shared results stored in {:.1} s ({:?})", started.elapsed().as_secs_f64(), db.backend);
+    db.close().await;
+    println!("campaign {id}");
+    Ok(())
+}
+
+/// Logs in as the demo arbeidsdeskundige with a second factor, as the console does. Returns the
+/// session cookie.
+async fn log_in(connection: &mut Connection) -> Result<String, Box<dyn std::error::Error>> {
+    let login = connection
+        .request("POST", "/api/login", &[], json!({"email": EXPERT_EMAIL, "password": EXPERT_PASSWORD}).to_string().as_bytes())
+        .await?;
+    if login.status != 200 {
+        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
+    }
+    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let reply: Value = serde_json::from_slice(&login.body)?;
+    let csrf = reply["csrf_token"].as_str().unwrap_or_default().to_owned();
+    if reply["pending"] != "second_factor_setup" {
+        return Err(format!("the benchmark needs a fresh demo arbeidsdeskundige (login said {})", reply["pending"]).into());
+    }
+    let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
+    let setup = connection.request("POST", "/api/account/second-factor/setup", &headers, b"{}").await?;
+    if setup.status != 200 {
+        return Err(format!("second factor: HTTP {}: {}", setup.status, String::from_utf8_lossy(&setup.body)).into());
+    }
+    let secret: Value = serde_json::from_slice(&setup.body)?;
+    let bytes = totp_rs::Secret::Encoded(secret["secret"].as_str().unwrap_or_default().to_owned()).to_bytes().map_err(|_| "secret is not base32")?;
+    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), EXPERT_EMAIL.into())?.generate_current()?;
+    let confirmed = connection.request("POST", "/api/account/second-factor/confirm", &headers, json!({ "code": code }).to_string().as_bytes()).await?;
+    if confirmed.status != 200 {
+        return Err(format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into());
+    }
+    Ok(cookie)
+}
+
+async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let addr = arg(args, "--addr", "127.0.0.1:8080");
+    let campaign = arg(args, "--campaign", "");
+    let connections: usize = arg(args, "--connections", "16").parse()?;
+    let seconds: u64 = arg(args, "--seconds", "10").parse()?;
+    let mut setup = Connection::open(&addr).await?;
+    let cookie = log_in(&mut setup).await?;
+    // The filters of the console's inbox screen, in turn.
+    let paths: Vec<String> = vec![
+        "/api/expert/submissions".into(),
+        "/api/expert/submissions?status=nieuw".into(),
+        "/api/expert/submissions?signal=attention".into(),
+        format!("/api/expert/submissions?department={}", DEMO_DEPARTMENTS[0]),
+        format!("/api/expert/submissions?campaign={campaign}&status=gesprek_gepland"),
+        "/api/expert/submissions?sort=oldest".into(),
+        "/api/expert/submissions?offset=5000".into(),
+    ];
+    let first = setup.request("GET", &paths[0], &[("Cookie", &cookie)], b"").await?;
+    if first.status != 200 {
+        return Err(format!("inbox: HTTP {}: {}", first.status, String::from_utf8_lossy(&first.body)).into());
+    }
+    let inbox: Value = serde_json::from_slice(&first.body)?;
+    println!(
+        "inbox benchmark: {connections} connections, {seconds} s, {} shared results in the inbox, {} bytes per page of {}",
+        inbox["total"],
+        first.body.len(),
+        inbox["items"].as_array().map_or(0, Vec::len)
+    );
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for worker in 0..connections {
+        let (addr, paths, cookie, sent) = (addr.clone(), paths.clone(), cookie.clone(), sent.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
+            let mut turn = worker;
+            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
+                let path = &paths[turn % paths.len()];
+                turn += 1;
+                let start = Instant::now();
+                match connection.request("GET", path, &[("Cookie", &cookie)], b"").await {
+                    Ok(answer) => {
+                        latencies.push(start.elapsed());
+                        *statuses.entry(answer.status).or_default() += 1;
+                    }
+                    Err(_) => {
+                        *statuses.entry(0).or_default() += 1;
+                        match Connection::open(&addr).await {
+                            Ok(fresh) => connection = fresh,
+                            Err(_) => break,
+                        }
+                    }
+                }
+            }
+            (latencies, statuses)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+    for task in tasks {
+        let (mut own, counts) = task.await?;
+        latencies.append(&mut own);
+        for (status, count) in counts {
+            *statuses.entry(status).or_default() += count;
+        }
+    }
+    report("inbox pages read", 200, started.elapsed().as_secs_f64(), latencies, &statuses);
+    Ok(())
+}
