@@ -2,12 +2,14 @@
 # The arbeidsdeskundige's inbox with many shared results, read under concurrent load, once on a
 # SQLite file and once on the local PostgreSQL. The release server and
 # crates/server/examples/inbox_bench.rs; load from a separate process on loopback.
-#   ./scripts/bench-inbox.sh [results] [connections] [seconds]
+# The read runs once per number of concurrent readers: one expert alone, a few at once, and a
+# crowd (the load generator shares the two cores with the server).
+#   ./scripts/bench-inbox.sh [results] ["connections …"] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 results="${1:-10000}"
-connections="${2:-16}"
+connections="${2:-1 4 16}"
 seconds="${3:-10}"
 cargo build -q --profile server -p werkscan-server --bin werkscan-server --example inbox_bench
 server=target/server/werkscan-server
@@ -26,7 +28,7 @@ run() {
   "$server" serve --db "$db" --addr "127.0.0.1:$port" >"$dir/$label.log" 2>&1 &
   pid=$!
   wait_until_up "$port" "$dir/$label.log"
-  echo "### $label: reading the inbox ($connections connections, $seconds s)"
+  echo "### $label: reading the inbox"
   "$bench" read --addr "127.0.0.1:$port" --campaign "$campaign" --connections "$connections" --seconds "$seconds"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   pid=""

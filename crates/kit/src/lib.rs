@@ -22,4 +22,5 @@ pub mod http;
 pub mod i18n;
 pub mod loading;
 pub mod routing;
+pub mod signal;
 pub mod store;

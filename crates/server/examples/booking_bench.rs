@@ -14,12 +14,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use common::{arg, report, Connection, MAX_REQUESTS};
+use common::{arg, load, Connection, Request};
 use serde_json::{json, Value};
 
 #[tokio::main]
@@ -59,56 +55,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let starts: Vec<String> = slots.as_array().ok_or("no slots")?.iter().filter_map(|slot| slot["start"].as_str().map(str::to_owned)).collect();
     println!("booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}", starts.len());
 
-    let starts = Arc::new(starts);
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for worker in 0..connections {
-        let (addr, starts, next, expert, code) = (addr.clone(), starts.clone(), next.clone(), expert.clone(), code.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
-            let path = format!("/api/c/{code}/appointments");
-            while Instant::now() < deadline {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                if index >= starts.len() || index >= MAX_REQUESTS {
-                    break;
-                }
-                let body = json!({
-                    "expert": expert, "kind": "video", "start": starts[index],
-                    "name": format!("Bench {worker}"), "email": "bench@example.org", "lang": "nl",
-                })
-                .to_string();
-                let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
-                let start = Instant::now();
-                match connection.request("POST", &path, &[("Idempotency-Key", &key)], body.as_bytes()).await {
-                    Ok(answer) => {
-                        latencies.push(start.elapsed());
-                        *statuses.entry(answer.status).or_default() += 1;
-                    }
-                    Err(_) => {
-                        *statuses.entry(0).or_default() += 1;
-                        match Connection::open(&addr).await {
-                            Ok(fresh) => connection = fresh,
-                            Err(_) => break,
-                        }
-                    }
-                }
-            }
-            (latencies, statuses)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    for task in tasks {
-        let (mut own, counts) = task.await?;
-        latencies.append(&mut own);
-        for (status, count) in counts {
-            *statuses.entry(status).or_default() += count;
-        }
-    }
-    report("booked", 201, started.elapsed().as_secs_f64(), latencies, &statuses);
+    let path = format!("/api/c/{code}/appointments");
+    load(&addr, connections, seconds, move |worker, index| {
+        let start = starts.get(index)?;
+        let body = json!({
+            "expert": expert, "kind": "video", "start": start,
+            "name": format!("Bench {worker}"), "email": "bench@example.org", "lang": "nl",
+        });
+        let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
+        Some(Request { method: "POST", path: path.clone(), headers: vec![("Idempotency-Key".into(), key)], body: body.to_string().into_bytes() })
+    })
+    .await?
+    .report("booked", 201);
     Ok(())
 }

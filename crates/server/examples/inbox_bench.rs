@@ -15,16 +15,15 @@
 //! werkscan-server seed-demo --db sqlite:///tmp/bench/db.sqlite
 //! inbox_bench seed --db sqlite:///tmp/bench/db.sqlite --results 10000
 //! werkscan-server serve --db sqlite:///tmp/bench/db.sqlite --addr 127.0.0.1:8080 &
-//! inbox_bench read --addr 127.0.0.1:8080 --campaign <id> --connections 16 --seconds 10
+//! inbox_bench read --addr 127.0.0.1:8080 --campaign <id> --connections 1,4,16 --seconds 10
 //! ```
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{arg, report, Connection, MAX_REQUESTS};
+use common::{arg, load, Connection, Request};
 use serde_json::{json, Value};
 use werkscan_core::ConsentChoices;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
@@ -108,6 +107,11 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("{results} synthetic shared results stored in {:.1} s ({:?})", started.elapsed().as_secs_f64(), db.backend);
+    if db.backend == werkscan_server::db::Backend::Postgres {
+        // What autovacuum does soon after a bulk insert: statistics, and the visibility map that
+        // lets PostgreSQL answer from the inbox index alone.
+        sqlx::query("VACUUM ANALYZE submissions").execute(&db.pool).await?;
+    }
     db.close().await;
     println!("campaign {id}");
     Ok(())
@@ -146,7 +150,8 @@ async fn log_in(connection: &mut Connection) -> Result<String, Box<dyn std::erro
 async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let addr = arg(args, "--addr", "127.0.0.1:8080");
     let campaign = arg(args, "--campaign", "");
-    let connections: usize = arg(args, "--connections", "16").parse()?;
+    // One run per number of concurrent readers, in one login (the second factor is set up once).
+    let connections: Vec<usize> = arg(args, "--connections", "16").split([',', ' ']).filter(|n| !n.is_empty()).map(str::parse).collect::<Result<_, _>>()?;
     let seconds: u64 = arg(args, "--seconds", "10").parse()?;
     let mut setup = Connection::open(&addr).await?;
     let cookie = log_in(&mut setup).await?;
@@ -166,52 +171,17 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     }
     let inbox: Value = serde_json::from_slice(&first.body)?;
     println!(
-        "inbox benchmark: {connections} connections, {seconds} s, {} shared results in the inbox, {} bytes per page of {}",
+        "inbox benchmark: {} shared results in the inbox, {} bytes per page of {}",
         inbox["total"],
         first.body.len(),
         inbox["items"].as_array().map_or(0, Vec::len)
     );
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let mut tasks = Vec::new();
-    for worker in 0..connections {
-        let (addr, paths, cookie, sent) = (addr.clone(), paths.clone(), cookie.clone(), sent.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
-            let mut turn = worker;
-            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
-                let path = &paths[turn % paths.len()];
-                turn += 1;
-                let start = Instant::now();
-                match connection.request("GET", path, &[("Cookie", &cookie)], b"").await {
-                    Ok(answer) => {
-                        latencies.push(start.elapsed());
-                        *statuses.entry(answer.status).or_default() += 1;
-                    }
-                    Err(_) => {
-                        *statuses.entry(0).or_default() += 1;
-                        match Connection::open(&addr).await {
-                            Ok(fresh) => connection = fresh,
-                            Err(_) => break,
-                        }
-                    }
-                }
-            }
-            (latencies, statuses)
-        }));
+    for readers in connections {
+        println!("{readers} connections, {seconds} s:");
+        let (paths, cookie) = (paths.clone(), cookie.clone());
+        load(&addr, readers, seconds, move |worker, sequence| Some(Request::get(&paths[(worker + sequence) % paths.len()], &cookie)))
+            .await?
+            .report("inbox pages read", 200);
     }
-    let mut latencies = Vec::new();
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    for task in tasks {
-        let (mut own, counts) = task.await?;
-        latencies.append(&mut own);
-        for (status, count) in counts {
-            *statuses.entry(status).or_default() += count;
-        }
-    }
-    report("inbox pages read", 200, started.elapsed().as_secs_f64(), latencies, &statuses);
     Ok(())
 }

@@ -18,11 +18,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{arg, report, Connection, MAX_REQUESTS};
+use common::{arg, load, Connection, Request};
 use serde_json::{json, Value};
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
@@ -142,44 +141,6 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         dashboard["release"]["respondents"],
         if dashboard["norm"].is_null() { "none" } else { "shown" }
     );
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (addr, path, cookie, sent) = (addr.clone(), path.clone(), cookie.clone(), sent.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
-            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
-                let start = Instant::now();
-                match connection.request("GET", &path, &[("Cookie", &cookie)], b"").await {
-                    Ok(answer) => {
-                        latencies.push(start.elapsed());
-                        *statuses.entry(answer.status).or_default() += 1;
-                    }
-                    Err(_) => {
-                        *statuses.entry(0).or_default() += 1;
-                        match Connection::open(&addr).await {
-                            Ok(fresh) => connection = fresh,
-                            Err(_) => break,
-                        }
-                    }
-                }
-            }
-            (latencies, statuses)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    for task in tasks {
-        let (mut own, counts) = task.await?;
-        latencies.append(&mut own);
-        for (status, count) in counts {
-            *statuses.entry(status).or_default() += count;
-        }
-    }
-    report("dashboards read", 200, started.elapsed().as_secs_f64(), latencies, &statuses);
+    load(&addr, connections, seconds, move |_, _| Some(Request::get(&path, &cookie))).await?.report("dashboards read", 200);
     Ok(())
 }

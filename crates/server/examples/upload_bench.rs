@@ -12,10 +12,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
-use common::{arg, report, Connection, MAX_REQUESTS};
+use common::{arg, load, Connection, Request};
 use serde_json::Value;
 use werkscan_core::answers::prune_hidden;
 use werkscan_core::model::ItemType;
@@ -96,49 +94,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bodies = std::sync::Arc::new(bodies);
     let average = bodies.iter().map(Vec::len).sum::<usize>() / bodies.len();
 
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let mut tasks = Vec::new();
-    for worker in 0..connections {
-        let (addr, bodies, sent) = (addr.clone(), bodies.clone(), sent.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
-            let mut index = worker;
-            while Instant::now() < deadline && sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_REQUESTS {
-                let body = &bodies[index % bodies.len()];
-                index += connections;
-                let start = Instant::now();
-                match connection.request("POST", "/api/submissions", &[], body).await {
-                    Ok(answer) => {
-                        latencies.push(start.elapsed());
-                        *statuses.entry(answer.status).or_default() += 1;
-                    }
-                    Err(_) => {
-                        *statuses.entry(0).or_default() += 1;
-                        match Connection::open(&addr).await {
-                            Ok(fresh) => connection = fresh,
-                            Err(_) => break,
-                        }
-                    }
-                }
-            }
-            (latencies, statuses)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    for task in tasks {
-        let (mut own, counts) = task.await?;
-        latencies.append(&mut own);
-        for (status, count) in counts {
-            *statuses.entry(status).or_default() += count;
-        }
-    }
-    let elapsed = started.elapsed().as_secs_f64();
+    let measured = load(&addr, connections, seconds, move |_, sequence| {
+        Some(Request { method: "POST", path: "/api/submissions".into(), headers: Vec::new(), body: bodies[sequence % bodies.len()].clone() })
+    })
+    .await?;
     println!("upload benchmark: {connections} connections, {seconds} s, share={share}, {average} bytes per body, campaign {code}");
-    report("accepted", 201, elapsed, latencies, &statuses);
+    measured.report("accepted", 201);
     Ok(())
 }

@@ -204,6 +204,9 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
         report.lines.push(format!("login {:<9} {email} / {password}", role.as_str()));
         user_ids.push((role, id));
     }
+    report.lines.push(format!(
+        "console   {base_url}/beheer/  (the expert and the admin set up a second factor at their first login: an authenticator app, or the secret shown)"
+    ));
     let employer = user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
     let expert = user_ids.iter().find(|(role, _)| *role == Role::Expert).map(|(_, id)| id.clone()).expect("demo expert");
     demo_availability(db, &expert).await.map_err(sql)?;

@@ -118,6 +118,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0006_consent.sql"),
         postgres: include_str!("../migrations/0006_consent.sql"),
     },
+    Change {
+        version: 7,
+        name: "inbox",
+        sqlite: include_str!("../migrations/0007_inbox.sql"),
+        postgres: include_str!("../migrations/0007_inbox.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -155,13 +155,27 @@ pub(crate) async fn audit(state: &AppState, current: &CurrentUser, action: &str,
     Ok(())
 }
 
+// The one rule of what is shared with an expert, as a literal so that both forms below are
+// built from it at compile time.
+macro_rules! shared_with_expert_rule {
+    () => {
+        " WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) "
+    };
+}
+
 /// `FROM … WHERE` of the submissions an expert may see: those of the campaigns they receive
 /// results from that shared scores or contact details (with the person's contact name, if any).
 /// `$1` is the expert's user id. The inbox, the detail and the export use this one rule, so they
 /// cannot disagree on it.
-const SHARED_WITH_EXPERT: &str = " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id \
-     JOIN campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id \
-     WHERE e.user_id = $1 AND (s.share_scores = 1 OR s.contact_me = 1) ";
+const SHARED_WITH_EXPERT: &str = concat!(
+    " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id \
+     JOIN campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id",
+    shared_with_expert_rule!()
+);
+
+/// The same rule without the joins that only add columns (campaign name, contact), for choosing
+/// and counting the inbox's rows from the inbox index.
+const INBOX: &str = concat!(" FROM submissions s JOIN campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
 
 /// Where the arbeidsdeskundige is with a person.
 pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
@@ -212,15 +226,20 @@ pub async fn list(
     }
     let order = if query.sort == "oldest" { "ASC" } else { "DESC" };
     let limit = if query.limit <= 0 { 50 } else { query.limit.min(500) };
-    // Static SQL: an empty filter matches everything.
+    // Static SQL: an empty filter matches everything. The page is chosen from the inbox index
+    // alone (migration 0007) and only its rows are joined to their campaign and contact, so a
+    // request sorts small index entries, not every shared submission with its joins.
     let filters = "AND ($2 = '' OR s.campaign_id = $2) \
          AND ($3 = '' OR ($3 = '-' AND s.department IS NULL) OR s.department = $3) \
          AND ($4 = '' OR COALESCE(s.signal, 'none') = $4) ";
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
-         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name{from} {filters} AND ($5 = '' OR s.status = $5) \
-         ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7",
-        from = SHARED_WITH_EXPERT,
+         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name \
+         FROM (SELECT s.id{from} {filters} AND ($5 = '' OR s.status = $5) ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7) page \
+         JOIN submissions s ON s.id = page.id JOIN campaigns c ON c.id = s.campaign_id \
+         LEFT JOIN submission_contacts k ON k.submission_id = s.id \
+         ORDER BY s.created_at {order}, s.id",
+        from = INBOX,
     )))
     .bind(&current.user.id)
     .bind(&query.campaign)
@@ -250,7 +269,7 @@ pub async fn list(
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let count_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT s.status, COUNT(*) AS n{from} {filters} AND $5 = $5 GROUP BY s.status",
-        from = SHARED_WITH_EXPERT,
+        from = INBOX,
     )))
     .bind(&current.user.id)
     .bind(&query.campaign)

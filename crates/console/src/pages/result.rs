@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use werkscan_core::model::Signal;
 use werkscan_core::report::{build, format_number, Audience, Line};
 use werkscan_core::{Definition, Lang, Text};
 use werkscan_kit::i18n::use_lang;
+use werkscan_kit::signal::{signal_class, signal_icon};
 
 use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
 use crate::components::{short_id, tr, Guard, Loading, Page, Problem, ProblemOf};
@@ -132,24 +132,6 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
         })}
         <Notes id=id.get_value() notes=detail.notes.clone()/>
         <Actions id=id.get_value() actions=detail.actions.clone()/>
-    }
-}
-
-fn signal_class(signal: Option<Signal>) -> &'static str {
-    match signal {
-        Some(Signal::Good) => "signal-good",
-        Some(Signal::Watch) => "signal-watch",
-        Some(Signal::Attention) => "signal-attention",
-        None => "signal-none",
-    }
-}
-
-fn signal_icon(signal: Option<Signal>) -> &'static str {
-    match signal {
-        Some(Signal::Good) => "✓",
-        Some(Signal::Watch) => "!",
-        Some(Signal::Attention) => "◆",
-        None => "–",
     }
 }
 

@@ -14,29 +14,12 @@ use werkscan_core::{Definition, Lang, ScanResult};
 
 use werkscan_kit::campaign::context_for;
 use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::signal::{signal_class, signal_icon};
 use werkscan_kit::store::BrowserStore;
 
 use crate::components::day_words;
 use crate::i18n::{fill, report_ui, tr, tx, use_lang};
 use crate::records::{comparable, HistoryEntry};
-
-fn signal_class(signal: Option<Signal>) -> &'static str {
-    match signal {
-        Some(Signal::Good) => "signal-good",
-        Some(Signal::Watch) => "signal-watch",
-        Some(Signal::Attention) => "signal-attention",
-        None => "signal-none",
-    }
-}
-
-fn signal_icon(signal: Option<Signal>) -> &'static str {
-    match signal {
-        Some(Signal::Good) => "✓",
-        Some(Signal::Watch) => "!",
-        Some(Signal::Attention) => "◆",
-        None => "–",
-    }
-}
 
 /// "58 van 100", "7 (schaal 0–10)": rounded as people read a questionnaire's outcome.
 fn value_text(line: &Line, lang: Lang) -> String {

@@ -5,7 +5,9 @@
 //! load generator adds as little as possible of its own), arguments, and the latency report.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -116,4 +118,94 @@ pub fn report(label: &str, accepted_status: u16, elapsed: f64, mut latencies: Ve
         percentile(0.99),
         percentile(1.0)
     );
+}
+
+/// One request of a load run.
+pub struct Request {
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// Path and query.
+    pub path: String,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// The body (empty for none).
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// A `GET` with a session cookie.
+    pub fn get(path: impl Into<String>, cookie: &str) -> Request {
+        Request { method: "GET", path: path.into(), headers: vec![("Cookie".into(), cookie.into())], body: Vec::new() }
+    }
+}
+
+/// What a load run measured.
+pub struct Load {
+    /// Seconds from the first request to the last answer.
+    pub elapsed: f64,
+    /// One latency per answered request.
+    pub latencies: Vec<Duration>,
+    /// How many answers per status (0: the connection failed).
+    pub statuses: BTreeMap<u16, usize>,
+}
+
+impl Load {
+    /// Prints the statuses, the rate of `accepted_status` and the latency percentiles.
+    pub fn report(self, label: &str, accepted_status: u16) {
+        report(label, accepted_status, self.elapsed, self.latencies, &self.statuses);
+    }
+}
+
+/// Keeps `connections` keep-alive connections busy for `seconds` (and at most [`MAX_REQUESTS`]
+/// requests in all). Each request is `next(worker, sequence)`, where `sequence` counts the
+/// requests of all connections together; `None` ends that connection early (for example when
+/// there is nothing left to book). A connection that fails is opened again and counted as
+/// status 0.
+pub async fn load<F>(addr: &str, connections: usize, seconds: u64, next: F) -> Result<Load, tokio::task::JoinError>
+where
+    F: Fn(usize, usize) -> Option<Request> + Send + Sync + 'static,
+{
+    let next = Arc::new(next);
+    let sent = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for worker in 0..connections {
+        let (addr, next, sent) = (addr.to_owned(), next.clone(), sent.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+            let Ok(mut connection) = Connection::open(&addr).await else { return (latencies, statuses) };
+            while Instant::now() < deadline {
+                let sequence = sent.fetch_add(1, Ordering::Relaxed);
+                let Some(request) = (sequence < MAX_REQUESTS).then(|| next(worker, sequence)).flatten() else { break };
+                let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+                let start = Instant::now();
+                match connection.request(request.method, &request.path, &headers, &request.body).await {
+                    Ok(answer) => {
+                        latencies.push(start.elapsed());
+                        *statuses.entry(answer.status).or_default() += 1;
+                    }
+                    Err(_) => {
+                        *statuses.entry(0).or_default() += 1;
+                        match Connection::open(&addr).await {
+                            Ok(fresh) => connection = fresh,
+                            Err(_) => break,
+                        }
+                    }
+                }
+            }
+            (latencies, statuses)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
+    for task in tasks {
+        let (mut own, counts) = task.await?;
+        latencies.append(&mut own);
+        for (status, count) in counts {
+            *statuses.entry(status).or_default() += count;
+        }
+    }
+    Ok(Load { elapsed: started.elapsed().as_secs_f64(), latencies, statuses })
 }
