@@ -15,7 +15,7 @@
 mod common;
 
 
-use common::{arg, load, Connection, Request};
+use common::{arg, load, log_in, Connection, Request};
 use serde_json::{json, Value};
 
 #[tokio::main]
@@ -29,12 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let password = arg(&args, "--password", "demo-arbeidsdeskundige");
 
     let mut setup = Connection::open(&addr).await?;
-    let login = setup.request("POST", "/api/login", &[], json!({"email": email, "password": password}).to_string().as_bytes()).await?;
-    if login.status != 200 {
-        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
-    }
-    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
-    let csrf = serde_json::from_slice::<Value>(&login.body)?["csrf_token"].as_str().unwrap_or_default().to_owned();
+    let session = log_in(&mut setup, &email, &password).await?;
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let availability = json!({
         "schedule": {
@@ -44,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "kinds": [{"kind": "video", "detail": "https://meet.example.org/bench"}],
     });
     let put = setup
-        .request("PUT", "/api/expert/availability", &[("Cookie", &cookie), ("X-CSRF-Token", &csrf)], availability.to_string().as_bytes())
+        .request("PUT", "/api/expert/availability", &[("Cookie", &session.cookie), ("X-CSRF-Token", &session.csrf)], availability.to_string().as_bytes())
         .await?;
     if put.status != 200 {
         return Err(format!("availability: HTTP {}: {}", put.status, String::from_utf8_lossy(&put.body)).into());

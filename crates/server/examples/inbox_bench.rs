@@ -23,8 +23,8 @@ mod common;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use common::{arg, load, Connection, Request};
-use serde_json::{json, Value};
+use common::{arg, load, log_in, Connection, Request};
+use serde_json::Value;
 use werkscan_core::ConsentChoices;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
@@ -117,36 +117,6 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Logs in as the demo arbeidsdeskundige with a second factor, as the console does. Returns the
-/// session cookie.
-async fn log_in(connection: &mut Connection) -> Result<String, Box<dyn std::error::Error>> {
-    let login = connection
-        .request("POST", "/api/login", &[], json!({"email": EXPERT_EMAIL, "password": EXPERT_PASSWORD}).to_string().as_bytes())
-        .await?;
-    if login.status != 200 {
-        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
-    }
-    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
-    let reply: Value = serde_json::from_slice(&login.body)?;
-    let csrf = reply["csrf_token"].as_str().unwrap_or_default().to_owned();
-    if reply["pending"] != "second_factor_setup" {
-        return Err(format!("the benchmark needs a fresh demo arbeidsdeskundige (login said {})", reply["pending"]).into());
-    }
-    let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", csrf.as_str())];
-    let setup = connection.request("POST", "/api/account/second-factor/setup", &headers, b"{}").await?;
-    if setup.status != 200 {
-        return Err(format!("second factor: HTTP {}: {}", setup.status, String::from_utf8_lossy(&setup.body)).into());
-    }
-    let secret: Value = serde_json::from_slice(&setup.body)?;
-    let bytes = totp_rs::Secret::Encoded(secret["secret"].as_str().unwrap_or_default().to_owned()).to_bytes().map_err(|_| "secret is not base32")?;
-    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), EXPERT_EMAIL.into())?.generate_current()?;
-    let confirmed = connection.request("POST", "/api/account/second-factor/confirm", &headers, json!({ "code": code }).to_string().as_bytes()).await?;
-    if confirmed.status != 200 {
-        return Err(format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into());
-    }
-    Ok(cookie)
-}
-
 async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let addr = arg(args, "--addr", "127.0.0.1:8080");
     let campaign = arg(args, "--campaign", "");
@@ -154,7 +124,7 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let connections: Vec<usize> = arg(args, "--connections", "16").split([',', ' ']).filter(|n| !n.is_empty()).map(str::parse).collect::<Result<_, _>>()?;
     let seconds: u64 = arg(args, "--seconds", "10").parse()?;
     let mut setup = Connection::open(&addr).await?;
-    let cookie = log_in(&mut setup).await?;
+    let cookie = log_in(&mut setup, EXPERT_EMAIL, EXPERT_PASSWORD).await?.cookie;
     // The filters of the console's inbox screen, in turn.
     let paths: Vec<String> = vec![
         "/api/expert/submissions".into(),

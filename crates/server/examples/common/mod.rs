@@ -209,3 +209,42 @@ where
     }
     Ok(Load { elapsed: started.elapsed().as_secs_f64(), latencies, statuses })
 }
+
+/// A logged-in session for requests.
+pub struct Session {
+    /// `werkscan_session=…`, for the `Cookie` header.
+    pub cookie: String,
+    /// For the `X-CSRF-Token` header of state-changing requests.
+    pub csrf: String,
+}
+
+/// Logs in as a person would in the console. An arbeidsdeskundige or admin without a second
+/// factor sets one up, the benchmark acting as the authenticator app; an account that has one
+/// already cannot be logged into here, so the benchmarks run on a freshly seeded database.
+pub async fn log_in(connection: &mut Connection, email: &str, password: &str) -> Result<Session, Box<dyn std::error::Error>> {
+    let login = connection.request("POST", "/api/login", &[], serde_json::json!({"email": email, "password": password}).to_string().as_bytes()).await?;
+    if login.status != 200 {
+        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
+    }
+    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let reply: serde_json::Value = serde_json::from_slice(&login.body)?;
+    let session = Session { cookie, csrf: reply["csrf_token"].as_str().unwrap_or_default().to_owned() };
+    match reply["pending"].as_str() {
+        None => return Ok(session),
+        Some("second_factor_setup") => {}
+        Some(other) => return Err(format!("{email} needs {other}: run the benchmark on a freshly seeded database").into()),
+    }
+    let headers = [("Cookie", session.cookie.as_str()), ("X-CSRF-Token", session.csrf.as_str())];
+    let setup = connection.request("POST", "/api/account/second-factor/setup", &headers, b"{}").await?;
+    if setup.status != 200 {
+        return Err(format!("second factor: HTTP {}: {}", setup.status, String::from_utf8_lossy(&setup.body)).into());
+    }
+    let secret: serde_json::Value = serde_json::from_slice(&setup.body)?;
+    let bytes = totp_rs::Secret::Encoded(secret["secret"].as_str().unwrap_or_default().to_owned()).to_bytes().map_err(|_| "the secret is not base32")?;
+    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), email.into())?.generate_current()?;
+    let confirmed = connection.request("POST", "/api/account/second-factor/confirm", &headers, serde_json::json!({ "code": code }).to_string().as_bytes()).await?;
+    if confirmed.status != 200 {
+        return Err(format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into());
+    }
+    Ok(session)
+}
