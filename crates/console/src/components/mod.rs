@@ -7,7 +7,7 @@ mod feedback;
 mod layout;
 
 pub use bits::{short_id, AuditTable, SignalBadge};
-pub use feedback::{Loading, Problem, ProblemOf};
+pub use feedback::{loaded, Loading, Problem, ProblemOf};
 pub use layout::{Guard, Layout, Page};
 
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, SessionEntry};
-use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
+use crate::components::{loaded, tr, Guard, Page, ProblemOf};
 use crate::session::{use_session, SessionState};
 use crate::{href, words};
 
@@ -53,10 +53,7 @@ fn AccountScreen() -> impl IntoView {
             })}
             <h2 id="sessions-title">{tr("Waar je bent ingelogd", "Where you are logged in")}</h2>
             <ProblemOf outcome=end.value()/>
-            {move || match sessions.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || loaded(sessions.get(), |list| view! {
                     <table class="data" aria-labelledby="sessions-title">
                         <thead><tr>
                             <th scope="col">{tr("Browser", "Browser")}</th>
@@ -83,8 +80,7 @@ fn AccountScreen() -> impl IntoView {
                         </tbody>
                     </table>
                 }
-                .into_any(),
-            }}
+                .into_any())}
         </Page>
     }
 }

@@ -7,7 +7,7 @@ use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, Account, AuditEntry, LoadedVersion, Link, NewAccount, NewOrganisation, Organisation, Role, TemporaryPassword};
-use crate::components::{short_id, tr, AuditTable, Guard, Loading, Page, Problem, ProblemOf};
+use crate::components::{loaded, short_id, tr, AuditTable, Guard, Page, ProblemOf};
 use crate::words;
 
 /// `/organisaties`.
@@ -53,10 +53,7 @@ fn OrganisationsScreen() -> impl IntoView {
             </form>
             <ProblemOf outcome=add.value()/>
             <ProblemOf outcome=link.value()/>
-            {move || match organisations.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || loaded(organisations.get(), |list| view! {
                     <div class="table-scroll">
                         <table class="data">
                             <caption class="visually-hidden">{tr("Organisaties", "Organisations")}</caption>
@@ -93,8 +90,7 @@ fn OrganisationsScreen() -> impl IntoView {
                         </table>
                     </div>
                 }
-                .into_any(),
-            }}
+                .into_any())}
         </Page>
     }
 }
@@ -218,10 +214,7 @@ fn AccountsScreen() -> impl IntoView {
             })}
             <ProblemOf outcome=change.value()/>
             <ProblemOf outcome=reset.value()/>
-            {move || match accounts.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || loaded(accounts.get(), |list| view! {
                     <div class="table-scroll">
                         <table class="data accounts">
                             <caption class="visually-hidden">{tr("Accounts", "Accounts")}</caption>
@@ -272,8 +265,7 @@ fn AccountsScreen() -> impl IntoView {
                         </table>
                     </div>
                 }
-                .into_any(),
-            }}
+                .into_any())}
         </Page>
     }
 }
@@ -294,10 +286,7 @@ fn VersionsScreen() -> impl IntoView {
                 "Elke versie die de server ooit laadde. Uitkomsten en concepten houden hun eigen versie; nieuwe scans gebruiken de huidige.",
                 "Every version the server ever loaded. Results and drafts keep their own version; new scans use the current one.",
             )}</p>
-            {move || match versions.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || loaded(versions.get(), |list| view! {
                     <div class="table-scroll">
                         <table class="data">
                             <caption class="visually-hidden">{tr("Geladen versies", "Loaded versions")}</caption>
@@ -323,8 +312,7 @@ fn VersionsScreen() -> impl IntoView {
                         </table>
                     </div>
                 }
-                .into_any(),
-            }}
+                .into_any())}
         </Page>
     }
 }
@@ -372,11 +360,7 @@ fn AuditScreen() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{tr("Zoeken", "Search")}</button>
             </form>
-            {move || match entries.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! { <AuditTable entries=list show_actor=true/> }.into_any(),
-            }}
+            {move || loaded(entries.get(), |list| view! { <AuditTable entries=list show_actor=true/> }.into_any())}
         </Page>
     }
 }

@@ -11,7 +11,7 @@ use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Role};
 use crate::campaign_form::{field_message, input_id, invitation, CampaignForm, DepartmentRow, MAX_K, MIN_K};
-use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
+use crate::components::{loaded, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
 use crate::{href, words};
 
@@ -436,11 +436,7 @@ fn CampaignScreen() -> impl IntoView {
     view! {
         <Page title=tr("Campagne", "Campaign")>
             <p><A href=href("/campagnes")>{tr("← Alle campagnes", "← All campaigns")}</A></p>
-            {move || match campaign.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(found)) => view! { <CampaignDetail campaign=found reload=move || campaign.refetch()/> }.into_any(),
-            }}
+            {move || loaded(campaign.get(), |found| view! { <CampaignDetail campaign=found reload=move || campaign.refetch()/> }.into_any())}
         </Page>
     }
 }
@@ -614,10 +610,7 @@ fn PosterScreen() -> impl IntoView {
                 <A href=move || href(&format!("/campagnes/{}", api::segment(&id.get())))>{tr("← Terug naar de campagne", "← Back to the campaign")}</A>" "
                 <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{tr("Afdrukken", "Print")}</button>
             </p>
-            {move || match campaign.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(campaign)) => {
+            {move || loaded(campaign.get(), |campaign| {
                     let minutes = minutes_of(&campaign);
                     let link = format!("{}{}", origin(), campaign.link);
                     let until = campaign.ends_on;
@@ -647,8 +640,7 @@ fn PosterScreen() -> impl IntoView {
                         </article>
                     }
                     .into_any()
-                }
-            }}
+                })}
         </Page>
     }
 }

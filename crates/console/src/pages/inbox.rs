@@ -8,7 +8,7 @@ use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, AuditEntry, CampaignView, Inbox as InboxPage, Role, SubmissionSummary};
-use crate::components::{tr, AuditTable, Guard, Loading, Page, Problem, SignalBadge};
+use crate::components::{loaded, tr, AuditTable, Guard, Page, SignalBadge};
 use crate::inbox::InboxFilter;
 use crate::words::{self, SIGNALS, STATUSES};
 use crate::href;
@@ -112,10 +112,7 @@ fn InboxScreen() -> impl IntoView {
                     </select>
                 </div>
             </form>
-            {move || match inbox.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(page)) => {
+            {move || loaded(inbox.get(), |page| {
                     let current = filter.get();
                     let all: i64 = page.counts.values().sum();
                     let (first, last) = current.shown(page.total, page.items.len());
@@ -189,8 +186,7 @@ fn InboxScreen() -> impl IntoView {
                         </nav>
                     }
                     .into_any()
-                }
-            }}
+                })}
             <h2>{tr("Exporteren", "Export")}</h2>
             <p>
                 {tr(
@@ -218,11 +214,7 @@ fn OwnAuditScreen() -> impl IntoView {
                 "Alles wat je opende of deed met gedeelde uitkomsten, nieuwste eerst. Werknemers en toezichthouders kunnen hierom vragen.",
                 "Everything you opened or did with shared results, newest first. Employees and supervisors may ask for it.",
             )}</p>
-            {move || match entries.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(list)) => view! { <AuditTable entries=list show_actor=false/> }.into_any(),
-            }}
+            {move || loaded(entries.get(), |list| view! { <AuditTable entries=list show_actor=false/> }.into_any())}
         </Page>
     }
 }

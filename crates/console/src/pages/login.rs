@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, Code, LoginRequest, PasswordChange, Pending, RecoveryCodes, SecondFactorSetup, SessionView};
-use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
+use crate::components::{loaded, tr, Guard, Loading, Page, ProblemOf};
 use crate::session::{self, after_login, home_for, next_step, use_session, SessionState};
 
 fn replace() -> NavigateOptions {
@@ -241,10 +241,7 @@ fn SetUpForm() -> impl IntoView {
     let finish = move |_| {
         leptos::task::spawn_local(continue_login(navigate.clone()));
     };
-    let steps = move || match setup.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <Problem error/> }.into_any(),
-        Some(Ok(setup)) => {
+    let steps = move || loaded(setup.get(), |setup| {
             let grouped = group_secret(&setup.secret);
             view! {
                 <ol class="steps">
@@ -270,8 +267,7 @@ fn SetUpForm() -> impl IntoView {
                 </ol>
             }
             .into_any()
-        }
-    };
+        });
     view! {
         <Page title=tr("Tweede stap instellen", "Set up a second step")>
             <p>{tr(

@@ -12,7 +12,7 @@ use werkscan_kit::i18n::use_lang;
 use werkscan_kit::signal::{signal_class, signal_icon};
 
 use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
-use crate::components::{short_id, tr, Guard, Loading, Page, Problem, ProblemOf};
+use crate::components::{loaded, short_id, tr, Guard, Page, ProblemOf};
 use crate::shared_answers::{answered_sections, AnswerWords};
 use crate::words::{self, OWNERS, STATUSES};
 use crate::href;
@@ -39,11 +39,7 @@ fn ResultScreen() -> impl IntoView {
     view! {
         <Page title>
             <p><A href=href("/resultaten")>{tr("← Terug naar de uitkomsten", "← Back to the results")}</A></p>
-            {move || match detail.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                Some(Ok(detail)) => view! { <Detail detail/> }.into_any(),
-            }}
+            {move || loaded(detail.get(), |detail| view! { <Detail detail/> }.into_any())}
         </Page>
     }
 }
@@ -115,10 +111,7 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
                     "De scores en signalen zoals de persoon ze op de telefoon zag, in dezelfde volgorde, plus de scores die alleen jij ziet omdat ze uitleg van een professional nodig hebben (zie de toelichting).",
                     "The scores and signals as the person saw them on the phone, in the same order, plus the scores only you see because they need a professional's explanation (see the notes).",
                 )}</p>
-                {move || match definition.get() {
-                    None => view! { <Loading/> }.into_any(),
-                    Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                    Some(Ok(definition)) => {
+                {move || loaded(definition.get(), |definition| {
                         let result = result.clone().expect("a definition is only loaded for a result");
                         let answers = answers.clone();
                         view! {
@@ -126,8 +119,7 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
                             {answers.map(|answers| view! { <Answers definition answers/> })}
                         }
                         .into_any()
-                    }
-                }}
+                    })}
             </section>
         })}
         <Notes id=id.get_value() notes=detail.notes.clone()/>
