@@ -9,32 +9,18 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 connections="${1:-32}"
 seconds="${2:-10}"
-cargo build -q --profile server -p werkscan-server --bin werkscan-server --example booking_bench
-server=target/server/werkscan-server
-bench=target/server/examples/booking_bench
-dir=$(mktemp -d)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+bench_start booking_bench
 
 run() {
   local label=$1 db=$2 port=$3
   "$server" seed-demo --db "$db" >/dev/null
   # Every booking comes from this one address: the per-address limit is not what is measured.
-  "$server" serve --db "$db" --addr "127.0.0.1:$port" --bookings-per-address 100000000 >"$dir/$label.log" 2>&1 &
-  pid=$!
-  wait_until_up "$port" "$dir/$label.log"
+  start_server "$label" "$db" "$port" --bookings-per-address 100000000
   echo "### $label"
   "$bench" --addr "127.0.0.1:$port" --code DEMO-SNEL --connections "$connections" --seconds "$seconds"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  pid=""
+  stop_server
 }
 
-run sqlite "sqlite://$dir/bench.sqlite" 18191
-pg_base="${WERKSCAN_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
-if psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS werkscan_bench_booking" -c "CREATE DATABASE werkscan_bench_booking" >/dev/null 2>&1; then
-  run postgresql "$pg_base/werkscan_bench_booking" 18192
-else
-  echo "### postgresql: NOT RUN (no PostgreSQL at $pg_base)"
-fi
+on_both_databases werkscan_bench_booking 18191
 echo "### free slots over a six-week window"
 cargo run -q --profile server -p werkscan-booking --example slots_bench
