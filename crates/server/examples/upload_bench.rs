@@ -8,6 +8,11 @@
 //!     --addr 127.0.0.1:8080 --code DEMO-SNEL --connections 32 --seconds 10 --share scores
 //! ```
 //!
+//! `--addresses N` sends each upload as if from one of N people's addresses, through a reverse
+//! proxy (`X-Forwarded-For`, for a server started with `--trust-proxy`), as uploads arrive in
+//! production; the per-address limits then stay at their defaults. Without it, every upload
+//! comes from the one loopback address, and the server must be started with the limit lifted.
+//!
 //! Bounded in time and count; sends only to the address given (use a loopback address).
 
 mod common;
@@ -58,6 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connections: usize = arg(&args, "--connections", "32").parse()?;
     let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
     let share = arg(&args, "--share", "scores");
+    let addresses: usize = arg(&args, "--addresses", "0").parse()?;
     let choices = match share.as_str() {
         "everything" => ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true },
         "group" => ConsentChoices { group_figures: true, ..Default::default() },
@@ -95,10 +101,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let average = bodies.iter().map(Vec::len).sum::<usize>() / bodies.len();
 
     let measured = load(&addr, connections, seconds, move |_, sequence| {
-        Some(Request { method: "POST", path: "/api/submissions".into(), headers: Vec::new(), body: bodies[sequence % bodies.len()].clone() })
+        let headers = match sequence.checked_rem(addresses) {
+            Some(person) => vec![("X-Forwarded-For".to_owned(), format!("10.{}.{}.{}", person >> 16 & 255, person >> 8 & 255, person & 255))],
+            None => Vec::new(),
+        };
+        Some(Request { method: "POST", path: "/api/submissions".into(), headers, body: bodies[sequence % bodies.len()].clone() })
     })
     .await?;
-    println!("upload benchmark: {connections} connections, {seconds} s, share={share}, {average} bytes per body, campaign {code}");
+    let from = if addresses == 0 { "one address".to_owned() } else { format!("{addresses} addresses") };
+    println!("upload benchmark: {connections} connections, {seconds} s, share={share}, {average} bytes per body, from {from}, campaign {code}");
     measured.report("accepted", 201);
     Ok(())
 }

@@ -14,16 +14,14 @@ use crate::AppState;
 pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i64, code: &'static str) -> ApiResult<()> {
     let key_hash = sha256_hex(key);
     let at = now();
-    sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
-        .bind(&key_hash)
-        .bind(at)
-        .execute(&state.db().pool)
-        .await?;
-    let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = $1 AND at > $2")
-        .bind(&key_hash)
-        .bind(at - window_seconds)
-        .fetch_one(&state.db().pool)
-        .await?;
+    // Recorded and counted in one write transaction; on SQLite together with the other attempts
+    // and uploads waiting for the instance's one writer (crate::store), so that each does not cost
+    // a durable commit of its own.
+    let recent = state
+        .store()
+        .attempt(crate::store::Attempt { key_hash, at, since: at - window_seconds, cap: limit.saturating_add(1) })
+        .await
+        .map_err(ApiError::internal)?;
     if recent > limit {
         let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, "too many attempts from this address; try again later");
         error.retry_after = Some(window_seconds as u64);

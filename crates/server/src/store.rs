@@ -7,6 +7,12 @@
 //! that commit, so an acknowledged upload is durable exactly as before. If a batch fails, its
 //! uploads are retried one by one, so one bad upload cannot take others down with it.
 //!
+//! Rate-limit attempts (`crate::limits`) go through the same writer on SQLite: every public
+//! upload or booking records one, and as separate commits they would cost a durable commit each
+//! (synchronous=FULL) and cap the uploads at the disk's commit rate. The writer records and counts
+//! the attempts waiting at that moment in one transaction; since it is the only writer, counting
+//! and recording stay one step.
+//!
 //! PostgreSQL handles concurrent transactions itself; there every upload is its own transaction.
 
 use tokio::sync::{mpsc, oneshot};
@@ -46,9 +52,23 @@ pub struct Pending {
     pub expires_at: i64,
 }
 
-struct Job {
-    pending: Pending,
-    reply: oneshot::Sender<Result<(), String>>,
+enum Job {
+    Upload { pending: Pending, reply: oneshot::Sender<Result<(), String>> },
+    Attempt { attempt: Attempt, reply: oneshot::Sender<Result<i64, String>> },
+}
+
+/// One rate-limited attempt to record: under `key_hash` at `at`, then counted within the window
+/// (from `since`) up to `cap`.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    /// The hashed key (action, campaign, address).
+    pub key_hash: String,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// The window's start (Unix seconds).
+    pub since: i64,
+    /// Counting stops here (one past the limit).
+    pub cap: i64,
 }
 
 /// Where uploads are written: directly (PostgreSQL) or through the batching writer (SQLite).
@@ -60,7 +80,10 @@ pub struct Store {
 
 impl std::fmt::Debug for Job {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("id", &self.pending.id).finish()
+        match self {
+            Job::Upload { pending, .. } => f.debug_struct("Upload").field("id", &pending.id).finish(),
+            Job::Attempt { .. } => f.debug_struct("Attempt").finish_non_exhaustive(),
+        }
     }
 }
 
@@ -80,12 +103,53 @@ impl Store {
         match &self.queue {
             Some(queue) => {
                 let (reply, answer) = oneshot::channel();
-                queue.send(Job { pending, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
+                queue.send(Job::Upload { pending, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
                 answer.await.map_err(|_| "the writer has stopped".to_owned())?
             }
             None => write_batch(&self.db, &[&pending]).await.map_err(|error| error.to_string()),
         }
     }
+
+    /// Records a rate-limited attempt and returns how many attempts under its key fall within
+    /// its window (this one included, at most `cap`); returns once it is committed.
+    pub async fn attempt(&self, attempt: Attempt) -> Result<i64, String> {
+        match &self.queue {
+            Some(queue) => {
+                let (reply, answer) = oneshot::channel();
+                queue.send(Job::Attempt { attempt, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
+                answer.await.map_err(|_| "the writer has stopped".to_owned())?
+            }
+            None => record_attempts(&self.db, &[&attempt]).await.map(|mut counts| counts.remove(0)).map_err(|error| error.to_string()),
+        }
+    }
+}
+
+/// Records attempts and counts each within its window, in one write transaction. One count per
+/// attempt, in order: each sees the attempts recorded before it, in this batch or earlier.
+async fn record_attempts(db: &Db, attempts: &[&Attempt]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut write = db.begin_write().await?;
+    let outcome = async {
+        let mut counts = Vec::with_capacity(attempts.len());
+        for attempt in attempts {
+            sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
+                .bind(&attempt.key_hash)
+                .bind(attempt.at)
+                .execute(&mut *write.tx)
+                .await?;
+            // Counted up to the cap: whatever the number of attempts recorded (an address that
+            // keeps trying past its limit adds one each time), an attempt costs at most that.
+            let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
+                .bind(&attempt.key_hash)
+                .bind(attempt.since)
+                .bind(attempt.cap)
+                .fetch_one(&mut *write.tx)
+                .await?;
+            counts.push(count);
+        }
+        Ok(counts)
+    }
+    .await;
+    write.finish(outcome).await
 }
 
 async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
@@ -97,10 +161,34 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let pending: Vec<&Pending> = batch.iter().map(|job| &job.pending).collect();
-        let results = write_together(&db, &pending).await;
-        for (job, result) in batch.into_iter().zip(results) {
-            let _ = job.reply.send(result);
+        let (mut uploads, mut attempts) = (Vec::new(), Vec::new());
+        for job in batch {
+            match job {
+                Job::Upload { pending, reply } => uploads.push((pending, reply)),
+                Job::Attempt { attempt, reply } => attempts.push((attempt, reply)),
+            }
+        }
+        if !attempts.is_empty() {
+            let waiting: Vec<&Attempt> = attempts.iter().map(|(attempt, _)| attempt).collect();
+            match record_attempts(&db, &waiting).await {
+                Ok(counts) => {
+                    for ((_, reply), count) in attempts.into_iter().zip(counts) {
+                        let _ = reply.send(Ok(count));
+                    }
+                }
+                Err(error) => {
+                    for (_, reply) in attempts {
+                        let _ = reply.send(Err(error.to_string()));
+                    }
+                }
+            }
+        }
+        if !uploads.is_empty() {
+            let pending: Vec<&Pending> = uploads.iter().map(|(pending, _)| pending).collect();
+            let results = write_together(&db, &pending).await;
+            for ((_, reply), result) in uploads.into_iter().zip(results) {
+                let _ = reply.send(result);
+            }
         }
     }
 }
