@@ -20,16 +20,14 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use common::{arg, load, log_in, Connection, Request};
+use common::{arg, bench_campaign, load, log_in, BenchCampaign, Connection, Request};
 use serde_json::Value;
 use werkscan_core::ConsentChoices;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
-use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
+use werkscan_server::admin::DEMO_DEPARTMENTS;
 use werkscan_server::expert::STATUSES;
-use werkscan_server::{Db, Definitions};
 
 const EXPERT_EMAIL: &str = "ad@delinde.example";
 const EXPERT_PASSWORD: &str = "demo-arbeidsdeskundige";
@@ -45,36 +43,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
     let results: usize = arg(args, "--results", "10000").parse()?;
-    let questionnaires = PathBuf::from(arg(args, "--questionnaires", "questionnaires"));
-    let definitions = Definitions::load_dir(&questionnaires)?;
-    let db = Db::connect(&url).await?;
-    definitions.record(&db).await?;
-    let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
-    let expert = find_user(&db, EXPERT_EMAIL).await?.ok_or("run seed-demo first")?;
-    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
-    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
-
     // A campaign that started a month ago and runs for another month.
-    let id = werkscan_server::util::new_id();
-    let code = format!("INBOX{}", &id[..5].to_uppercase());
     let today = chrono::Utc::now().date_naive();
-    let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect();
-    werkscan_server::admin::insert_campaign(
-        &db,
-        &id,
-        &org,
-        &code,
-        "Benchmark: gedeelde uitslagen (synthetisch)",
-        &definition,
-        (today - chrono::Days::new(30), today + chrono::Days::new(30)),
-        &departments,
-        &employer,
-        &expert,
-    )
-    .await?;
-    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    let dates = (today - chrono::Days::new(30), today + chrono::Days::new(30));
+    let BenchCampaign { db, definition, campaign, .. } = bench_campaign(args, "INBOX", "Benchmark: gedeelde uitslagen (synthetisch)", dates, None).await?;
     let started = Instant::now();
     let mut dice = Dice::new(results as u64);
     let start = chrono::Utc::now().timestamp() - 30 * 86_400;
@@ -113,7 +86,7 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         sqlx::query("VACUUM ANALYZE submissions").execute(&db.pool).await?;
     }
     db.close().await;
-    println!("campaign {id}");
+    println!("campaign {}", campaign.id);
     Ok(())
 }
 

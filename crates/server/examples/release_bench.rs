@@ -18,14 +18,12 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use common::{arg, load, Connection, Request};
+use common::{arg, bench_campaign, load, BenchCampaign, Connection, Request};
 use serde_json::{json, Value};
 use werkscan_server::admin::synthetic::{self, Dice, Person};
-use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
-use werkscan_server::{Db, Definitions};
+use werkscan_server::admin::DEMO_DEPARTMENTS;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -38,37 +36,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
     let uploads: usize = arg(args, "--uploads", "100000").parse()?;
     let runs: usize = arg(args, "--runs", "3").parse()?;
-    let questionnaires = PathBuf::from(arg(args, "--questionnaires", "questionnaires"));
-    let definitions = Definitions::load_dir(&questionnaires)?;
-    let db = Db::connect(&url).await?;
-    definitions.record(&db).await?;
-    let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
-    let expert = find_user(&db, "ad@delinde.example").await?.ok_or("run seed-demo first")?;
-    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
-    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
-
     // A campaign that ran last month, closed.
-    let id = werkscan_server::util::new_id();
-    let code = format!("BENCH{}", &id[..5].to_uppercase());
     let today = chrono::Utc::now().date_naive();
-    let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, Some(uploads as i64 / 4))).collect();
-    werkscan_server::admin::insert_campaign(
-        &db,
-        &id,
-        &org,
-        &code,
-        "Benchmark: groepscijfers (synthetisch)",
-        &definition,
-        (today - chrono::Days::new(40), today - chrono::Days::new(10)),
-        &departments,
-        &employer,
-        &expert,
-    )
-    .await?;
-    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    let dates = (today - chrono::Days::new(40), today - chrono::Days::new(10));
+    let BenchCampaign { db, definitions, definition, campaign, expert } =
+        bench_campaign(args, "BENCH", "Benchmark: groepscijfers (synthetisch)", dates, Some(uploads as i64 / 4)).await?;
+    let id = campaign.id.clone();
     let started = Instant::now();
     let mut dice = Dice::new(uploads as u64);
     let start = chrono::Utc::now().timestamp() - 40 * 86_400;

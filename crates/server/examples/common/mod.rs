@@ -248,3 +248,46 @@ pub async fn log_in(connection: &mut Connection, email: &str, password: &str) ->
     }
     Ok(session)
 }
+
+/// A synthetic campaign of the demo organisation, added to a seeded database for a benchmark.
+pub struct BenchCampaign {
+    /// The database.
+    pub db: werkscan_server::Db,
+    /// The loaded questionnaire definitions.
+    pub definitions: werkscan_server::Definitions,
+    /// The current werkscan definition, which the campaign uses.
+    pub definition: std::sync::Arc<werkscan_core::Definition>,
+    /// The campaign.
+    pub campaign: werkscan_server::campaigns::Campaign,
+    /// The demo arbeidsdeskundige's account id (the campaign's expert).
+    pub expert: String,
+}
+
+/// Opens `--db` (default the start script's file), records the definitions from
+/// `--questionnaires`, and adds a werkscan campaign to the demo organisation (run `seed-demo`
+/// first) with the demo employer as its creator and the demo arbeidsdeskundige as its expert:
+/// code `prefix` plus five characters, running over `dates`, the demo departments with
+/// `headcount` each.
+pub async fn bench_campaign(
+    args: &[String],
+    prefix: &str,
+    name: &str,
+    dates: (chrono::NaiveDate, chrono::NaiveDate),
+    headcount: Option<i64>,
+) -> Result<BenchCampaign, Box<dyn std::error::Error>> {
+    use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
+    let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
+    let definitions = werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
+    let db = werkscan_server::Db::connect(&url).await?;
+    definitions.record(&db).await?;
+    let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
+    let expert = find_user(&db, "ad@delinde.example").await?.ok_or("run seed-demo first")?;
+    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
+    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
+    let id = werkscan_server::util::new_id();
+    let code = format!("{prefix}{}", &id[..5].to_uppercase());
+    let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
+    werkscan_server::admin::insert_campaign(&db, &id, &org, &code, name, &definition, dates, &departments, &employer, &expert).await?;
+    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    Ok(BenchCampaign { db, definitions, definition, campaign, expert })
+}
