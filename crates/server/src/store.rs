@@ -119,13 +119,44 @@ impl Store {
                 queue.send(Job::Attempt { attempt, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
                 answer.await.map_err(|_| "the writer has stopped".to_owned())?
             }
-            None => record_attempts(&self.db, &[&attempt]).await.map(|mut counts| counts.remove(0)).map_err(|error| error.to_string()),
+            None => record_attempt_committed(&self.db, &attempt).await.map_err(|error| error.to_string()),
         }
     }
 }
 
-/// Records attempts and counts each within its window, in one write transaction. One count per
-/// attempt, in order: each sees the attempts recorded before it, in this batch or earlier.
+/// PostgreSQL: records and counts the attempt in one transaction that first takes a lock on the
+/// attempt's key (`pg_advisory_xact_lock`, released at commit). Attempts under one key thus take
+/// turns across every instance, each counting all the ones before it: of any number arriving at
+/// once, exactly the first `limit` pass. (Without the lock, each transaction would not see the
+/// others' uncommitted attempts and more could pass; with separate commits, all could be refused.)
+async fn record_attempt_committed(db: &Db, attempt: &Attempt) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(&attempt.key_hash).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
+        .bind(&attempt.key_hash)
+        .bind(attempt.at)
+        .execute(&mut *tx)
+        .await?;
+    let count = count_attempts(&mut *tx, attempt).await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// Counts the attempts under `attempt`'s key within its window, up to its cap: whatever the
+/// number recorded (an address that keeps trying past its limit adds one each time), an attempt
+/// costs at most that.
+async fn count_attempts<'c, E: sqlx::Executor<'c, Database = sqlx::Any>>(executor: E, attempt: &Attempt) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
+        .bind(&attempt.key_hash)
+        .bind(attempt.since)
+        .bind(attempt.cap)
+        .fetch_one(executor)
+        .await
+}
+
+/// SQLite, in the one writer: records attempts and counts each within its window, in one write
+/// transaction. One count per attempt, in order: each sees the attempts recorded before it, in
+/// this batch or earlier, and no other writer can come between.
 async fn record_attempts(db: &Db, attempts: &[&Attempt]) -> Result<Vec<i64>, sqlx::Error> {
     let mut write = db.begin_write().await?;
     let outcome = async {
@@ -136,15 +167,7 @@ async fn record_attempts(db: &Db, attempts: &[&Attempt]) -> Result<Vec<i64>, sql
                 .bind(attempt.at)
                 .execute(&mut *write.tx)
                 .await?;
-            // Counted up to the cap: whatever the number of attempts recorded (an address that
-            // keeps trying past its limit adds one each time), an attempt costs at most that.
-            let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
-                .bind(&attempt.key_hash)
-                .bind(attempt.since)
-                .bind(attempt.cap)
-                .fetch_one(&mut *write.tx)
-                .await?;
-            counts.push(count);
+            counts.push(count_attempts(&mut *write.tx, attempt).await?);
         }
         Ok(counts)
     }

@@ -20,6 +20,7 @@ on_both_databases!(
     older_definition_versions_stay_checkable,
     a_campaign_on_the_previous_version_takes_drafts_begun_on_it,
     concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
+    uploads_arriving_at_once_from_one_address_stay_within_the_limit,
     a_failed_batch_is_retried_one_by_one,
     a_repeated_upload_returns_its_first_receipt,
     a_withdrawn_upload_is_not_stored_again,
@@ -463,6 +464,35 @@ async fn uploads_per_address_and_campaign_are_limited(mut app: TestApp) {
         .unwrap();
     assert_eq!(buckets.iter().collect::<std::collections::BTreeSet<_>>().len(), 2, "{buckets:?}");
     assert!(buckets.iter().all(|bucket| (0..65536).contains(bucket)));
+}
+
+async fn uploads_arriving_at_once_from_one_address_stay_within_the_limit(mut app: TestApp) {
+    app.reconfigure(|config| {
+        config.uploads_per_address = 5;
+        config.trusted_proxy_hops = 1;
+    })
+    .await;
+    let fixture = app.fixture().await;
+    let body = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (router, body) = (app.router.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
+            req.headers_mut().insert("x-forwarded-for", "198.51.100.7".parse().unwrap());
+            crate::support::send(&router, req).await.status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    let created = statuses.iter().filter(|status| **status == StatusCode::CREATED).count();
+    let limited = statuses.iter().filter(|status| **status == StatusCode::TOO_MANY_REQUESTS).count();
+    // Counting and recording are one step: exactly the first five, whatever the order.
+    assert_eq!(created, 5, "{statuses:?}");
+    assert_eq!(created + limited, 20, "{statuses:?}");
+    assert_eq!(app.count("submissions", None).await, created as i64);
 }
 
 async fn a_result_without_any_score_is_refused(app: TestApp) {
