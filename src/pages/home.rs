@@ -24,7 +24,7 @@ pub fn Home() -> impl IntoView {
             <section aria-labelledby="choose-title">
                 <h2 id="choose-title">{t(|u| u.choose_scan)}</h2>
                 {move || match catalogue.get() {
-                        None => view! { <p>{t(|u| u.loading)}</p> }.into_any(),
+                        None => view! { <p class="waiting">{t(|u| u.loading)}</p> }.into_any(),
                         Some(Ok(entries)) => view! {
                             <ul class="catalogue">
                                 {entries.into_iter().map(|entry| {

@@ -51,6 +51,29 @@ test("on a 390 × 844 phone the button to begin is in view without scrolling, in
   await context.close();
 });
 
+test("the start page does not jump when the list of scans arrives late", async () => {
+  const { context, page } = await phone(env.browser);
+  // Every layout shift the page makes, as Lighthouse adds them up (CLS).
+  await page.addInitScript(() => {
+    window.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  // A slow connection: the list comes a second after the page has drawn itself.
+  await page.route((url) => url.pathname === "/api/questionnaires", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.goto(`${env.server.base}/`);
+  await page.locator(".catalogue .button").first().waitFor();
+  await page.waitForTimeout(300);
+  const shift = await page.evaluate(() => window.layoutShift);
+  assert.ok(shift < 0.01, `the start page shifted by ${shift.toFixed(3)} (CLS) when the list arrived`);
+  await page.locator(".two-col").waitFor();
+  await context.close();
+});
+
 test("axe finds no violations on any kind of screen", async () => {
   const { context, page } = await phone(env.browser);
   const seen = new Map();
