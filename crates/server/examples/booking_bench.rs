@@ -15,7 +15,7 @@
 mod common;
 
 
-use common::{arg, load, log_in, Connection, Request};
+use common::{arg, demo_account, load, log_in, Connection, Request};
 use serde_json::{json, Value};
 
 #[tokio::main]
@@ -25,8 +25,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let code = arg(&args, "--code", "DEMO-SNEL");
     let connections: usize = arg(&args, "--connections", "32").parse()?;
     let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
-    let email = arg(&args, "--expert", "ad@delinde.example");
-    let password = arg(&args, "--password", "demo-arbeidsdeskundige");
+    let (demo_email, demo_password) = demo_account(werkscan_server::auth::Role::Expert);
+    let email = arg(&args, "--expert", demo_email);
+    let password = arg(&args, "--password", demo_password);
 
     let mut setup = Connection::open(&addr).await?;
     let session = log_in(&mut setup, &email, &password).await?;

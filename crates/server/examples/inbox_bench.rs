@@ -22,15 +22,13 @@ mod common;
 
 use std::time::Instant;
 
-use common::{arg, bench_campaign, load, log_in, BenchCampaign, Connection, Request};
+use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
 use serde_json::Value;
 use werkscan_core::ConsentChoices;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::admin::DEMO_DEPARTMENTS;
+use werkscan_server::auth::Role;
 use werkscan_server::expert::STATUSES;
-
-const EXPERT_EMAIL: &str = "ad@delinde.example";
-const EXPERT_PASSWORD: &str = "demo-arbeidsdeskundige";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -97,7 +95,8 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let connections: Vec<usize> = arg(args, "--connections", "16").split([',', ' ']).filter(|n| !n.is_empty()).map(str::parse).collect::<Result<_, _>>()?;
     let seconds: u64 = arg(args, "--seconds", "10").parse()?;
     let mut setup = Connection::open(&addr).await?;
-    let cookie = log_in(&mut setup, EXPERT_EMAIL, EXPERT_PASSWORD).await?.cookie;
+    let (email, password) = demo_account(Role::Expert);
+    let cookie = log_in(&mut setup, email, password).await?.cookie;
     // The filters of the console's inbox screen, in turn.
     let paths: Vec<String> = vec![
         "/api/expert/submissions".into(),

@@ -20,8 +20,9 @@ mod common;
 
 use std::time::Instant;
 
-use common::{arg, bench_campaign, load, BenchCampaign, Connection, Request};
-use serde_json::{json, Value};
+use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
+use werkscan_server::auth::Role;
+use serde_json::Value;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::admin::DEMO_DEPARTMENTS;
 
@@ -97,13 +98,8 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let connections: usize = arg(args, "--connections", "16").parse()?;
     let seconds: u64 = arg(args, "--seconds", "10").parse()?;
     let mut setup = Connection::open(&addr).await?;
-    let login = setup
-        .request("POST", "/api/login", &[], json!({"email": "werkgever@delinde.example", "password": "demo-werkgever"}).to_string().as_bytes())
-        .await?;
-    if login.status != 200 {
-        return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
-    }
-    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let (email, password) = demo_account(Role::Employer);
+    let cookie = log_in(&mut setup, email, password).await?.cookie;
     let path = format!("/api/campaigns/{campaign}/figures");
     let first = setup.request("GET", &path, &[("Cookie", &cookie)], b"").await?;
     if first.status != 200 {

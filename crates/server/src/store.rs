@@ -119,7 +119,7 @@ impl Store {
                 queue.send(Job::Attempt { attempt, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
                 answer.await.map_err(|_| "the writer has stopped".to_owned())?
             }
-            None => record_attempt_committed(&self.db, &attempt).await.map_err(|error| error.to_string()),
+            None => record_attempt_in_turn(&self.db, &attempt).await.map_err(|error| error.to_string()),
         }
     }
 }
@@ -129,7 +129,7 @@ impl Store {
 /// turns across every instance, each counting all the ones before it: of any number arriving at
 /// once, exactly the first `limit` pass. (Without the lock, each transaction would not see the
 /// others' uncommitted attempts and more could pass; with separate commits, all could be refused.)
-async fn record_attempt_committed(db: &Db, attempt: &Attempt) -> Result<i64, sqlx::Error> {
+async fn record_attempt_in_turn(db: &Db, attempt: &Attempt) -> Result<i64, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(&attempt.key_hash).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")

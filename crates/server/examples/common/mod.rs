@@ -210,6 +210,13 @@ where
     Ok(Load { elapsed: started.elapsed().as_secs_f64(), latencies, statuses })
 }
 
+/// The demo account of `role` that `seed-demo` creates: its e-mail address and password.
+pub fn demo_account(role: werkscan_server::auth::Role) -> (&'static str, &'static str) {
+    let (_, email, _, password) =
+        werkscan_server::admin::DEMO_USERS.iter().find(|(demo_role, ..)| *demo_role == role).expect("seed-demo has an account of every role");
+    (email, password)
+}
+
 /// A logged-in session for requests.
 pub struct Session {
     /// `werkscan_session=…`, for the `Cookie` header.
@@ -276,13 +283,14 @@ pub async fn bench_campaign(
     headcount: Option<i64>,
 ) -> Result<BenchCampaign, Box<dyn std::error::Error>> {
     use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
+    use werkscan_server::auth::Role;
     let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
     let definitions = werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
     let db = werkscan_server::Db::connect(&url).await?;
     definitions.record(&db).await?;
     let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
-    let expert = find_user(&db, "ad@delinde.example").await?.ok_or("run seed-demo first")?;
-    let employer = find_user(&db, "werkgever@delinde.example").await?.ok_or("run seed-demo first")?;
+    let expert = find_user(&db, demo_account(Role::Expert).0).await?.ok_or("run seed-demo first")?;
+    let employer = find_user(&db, demo_account(Role::Employer).0).await?.ok_or("run seed-demo first")?;
     let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
     let id = werkscan_server::util::new_id();
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
