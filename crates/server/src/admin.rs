@@ -559,6 +559,7 @@ pub mod api {
     use crate::error::{ApiError, ApiResult};
     use crate::expert::{audit_entries, AuditEntry};
     use crate::extract::ApiJson;
+    use crate::password_links::{self, Purpose, Recipient};
     use crate::util::{new_id, now, rfc3339};
     use crate::AppState;
 
@@ -730,22 +731,48 @@ pub mod api {
         pub org_id: Option<String>,
     }
 
-    /// A temporary password, shown once; the person chooses their own at the first login.
+    /// A one-time link sent to the account's own address (see [`crate::password_links`]): the
+    /// admin learns where it went and until when it works, never the link or a password.
     #[derive(Debug, Serialize)]
-    pub struct TemporaryPassword {
+    pub struct LinkSent {
         /// The account.
         pub user_id: String,
-        /// The password to hand over (in person or by phone, not by the same e-mail).
-        pub temporary_password: String,
+        /// The address the link went to: the account's own.
+        pub link_sent_to: String,
+        /// Until when the link works (RFC 3339).
+        pub link_expires_at: String,
     }
 
-    /// `POST /api/admin/users` (admin): creates an account with a temporary password. 201; 422
-    /// `invalid_account` (with the reason), 409 `email_taken`.
+    /// Sends an account a one-time link to choose a password, and audits the request.
+    async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
+        let row = sqlx::query("SELECT email, display_name FROM users WHERE id = $1").bind(id).fetch_one(&state.db().pool).await?;
+        let recipient = Recipient { user_id: id.to_owned(), email: row.try_get("email")?, display_name: row.try_get("display_name")? };
+        let mut write = state.db().begin_write().await?;
+        let outcome: Result<i64, sqlx::Error> = async {
+            let expires_at = password_links::send(&mut write.tx, &state.config().base_url, &recipient, purpose, Some(&current.user.id)).await?;
+            sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                .bind(new_id())
+                .bind(now())
+                .bind(&current.user.id)
+                .bind(action)
+                .bind(id)
+                .execute(&mut *write.tx)
+                .await?;
+            Ok(expires_at)
+        }
+        .await;
+        let expires_at = write.finish(outcome).await?;
+        Ok(LinkSent { user_id: id.to_owned(), link_sent_to: recipient.email, link_expires_at: rfc3339(expires_at) })
+    }
+
+    /// `POST /api/admin/users` (admin): creates an account and sends it a one-time link to choose
+    /// its password (nobody, the admin included, knows a password of it until then). 201
+    /// `LinkSent`; 422 `invalid_account` (with the reason), 409 `email_taken`.
     pub async fn add_user(
         State(state): State<AppState>,
         current: CurrentUser,
         ApiJson(body): ApiJson<NewAccount>,
-    ) -> ApiResult<(StatusCode, Json<TemporaryPassword>)> {
+    ) -> ApiResult<(StatusCode, Json<LinkSent>)> {
         current.require(Role::Admin)?;
         if super::find_user(state.db(), &body.email).await?.is_some() {
             return Err(ApiError::conflict("email_taken", "an account with this e-mail address exists"));
@@ -754,18 +781,17 @@ pub mod api {
             return Err(ApiError::unprocessable("invalid_account", "the name is too long or contains a control character"));
         }
         crate::submissions::check_email(body.email.trim()).map_err(|_| ApiError::unprocessable("invalid_account", "the e-mail address is not valid"))?;
-        let password = generate_password();
+        // A password nobody is told: the account can only be used once its owner chose one.
         let user = NewUser {
             org_id: body.org_id.clone(),
             role: body.role,
             email: body.email.clone(),
             display_name: body.display_name.clone(),
-            password: password.clone(),
+            password: generate_password(),
         };
         let id = create_user(state.db(), user, state.config().password_cost).await.map_err(|message| ApiError::unprocessable("invalid_account", message))?;
-        sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1").bind(&id).execute(&state.db().pool).await?;
-        audit(&state, &current, "create_user", &id).await?;
-        Ok((StatusCode::CREATED, Json(TemporaryPassword { user_id: id, temporary_password: password })))
+        let sent = send_link(&state, &current, &id, Purpose::Welcome, "create_user").await?;
+        Ok((StatusCode::CREATED, Json(sent)))
     }
 
     async fn end_sessions(state: &AppState, user: &str) -> ApiResult<()> {
@@ -801,34 +827,14 @@ pub mod api {
         Ok(StatusCode::NO_CONTENT)
     }
 
-    /// `POST /api/admin/users/{id}/reset-password` (admin): a temporary password, which the person
-    /// replaces at their next login; their sessions end.
-    pub async fn reset_password(
-        State(state): State<AppState>,
-        current: CurrentUser,
-        Path(id): Path<String>,
-    ) -> ApiResult<Json<TemporaryPassword>> {
+    /// `POST /api/admin/users/{id}/reset-password` (admin): sends the account a one-time link to
+    /// choose a new password, to its own address. The password stays as it is until the link is
+    /// used (then the account's sessions end): the admin can neither learn nor set it, nor lock
+    /// the person out. 200 `LinkSent`; 404 `user_not_found`.
+    pub async fn reset_password(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<LinkSent>> {
         current.require(Role::Admin)?;
         existing(&state, &id).await?;
-        let password = generate_password();
-        let turn = state.hashing_turn().await?;
-        let cost = state.config().password_cost;
-        let to_hash = password.clone();
-        let hash = tokio::task::spawn_blocking(move || {
-            let hash = super::hash_password(&to_hash, cost);
-            drop(turn);
-            hash
-        })
-        .await
-        .map_err(ApiError::internal)?;
-        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2")
-            .bind(hash)
-            .bind(&id)
-            .execute(&state.db().pool)
-            .await?;
-        end_sessions(&state, &id).await?;
-        audit(&state, &current, "reset_password", &id).await?;
-        Ok(Json(TemporaryPassword { user_id: id, temporary_password: password }))
+        Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
     }
 
     /// `POST /api/admin/users/{id}/reset-second-factor` (admin): removes the account's second

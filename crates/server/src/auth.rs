@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -86,12 +86,6 @@ pub fn hash_password(password: &str, cost: PasswordCost) -> String {
     argon2(cost).hash_password(password.as_bytes(), &salt).expect("hashing cannot fail").to_string()
 }
 
-/// Whether the password matches a stored hash.
-pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
-}
-
 /// A hash to verify against when the account does not exist, so that a wrong e-mail address
 /// takes as long as a wrong password and does not reveal which accounts exist.
 fn dummy_hash(cost: PasswordCost) -> &'static str {
@@ -116,17 +110,28 @@ pub struct User {
     pub display_name: String,
 }
 
-/// The session token from the `Cookie` header(s), if any.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The device cookie's name: a browser from which the account's owner logged in before. It is
+/// only sent to the login route.
+pub const DEVICE_COOKIE: &str = "werkscan_device";
+/// How long a browser stays known after the last login from it with the right password.
+pub const DEVICE_SECONDS: i64 = 180 * 24 * 60 * 60;
+
+/// The value of the cookie `name` from the `Cookie` header(s), if any.
+fn cookie_named(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value.to_owned())
         .filter(|value| !value.is_empty())
+}
+
+/// The session token from the `Cookie` header(s), if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie_named(headers, SESSION_COOKIE)
 }
 
 /// A valid session of a request, whatever stage of logging in it is at: the extractor of the
@@ -225,7 +230,7 @@ impl FromRequestParts<AppState> for SessionUser {
 }
 
 /// The logged-in user of a request, with a complete login: every route but the account routes
-/// uses it. Refuses like [`SessionUser`], and with 403 `password_change_required`,
+/// uses it. Refuses like [`SessionUser`], and with 401 `password_change_required`,
 /// `second_factor_required` or `second_factor_setup_required` while the login is not complete.
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
@@ -250,20 +255,81 @@ impl CurrentUser {
     }
 }
 
+/// The refusal of a route to a login that still needs `pending`: 401, since the session does not
+/// (yet) stand for a person who proved who they are.
+fn incomplete(pending: Pending) -> ApiError {
+    match pending {
+        Pending::PasswordChange => ApiError::unauthorized("password_change_required", "choose a new password first"),
+        Pending::SecondFactor => ApiError::unauthorized("second_factor_required", "give the code of your second factor first"),
+        Pending::SecondFactorSetup => ApiError::unauthorized(
+            "second_factor_setup_required",
+            "set up a second factor first: arbeidsdeskundigen and admins need one",
+        ),
+    }
+}
+
+impl SessionUser {
+    /// Refuses with 401 unless the login is complete or still needs one of `steps`. A login that
+    /// is not complete may do nothing but complete it: someone who has only the password must
+    /// not change it, end the owner's sessions or read anything.
+    pub fn allow_only(&self, steps: &[Pending]) -> ApiResult<()> {
+        match self.pending() {
+            Some(pending) if !steps.contains(&pending) => Err(incomplete(pending)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Which steps of an incomplete login a route helps to complete (see [`During`]).
+pub trait Steps {
+    /// The pending steps the route accepts (besides a complete login).
+    const ALLOWED: &'static [Pending];
+}
+
+/// The route chooses a new password.
+#[derive(Debug)]
+pub enum ChoosingPassword {}
+impl Steps for ChoosingPassword {
+    const ALLOWED: &'static [Pending] = &[Pending::PasswordChange];
+}
+
+/// The route sets up a second factor.
+#[derive(Debug)]
+pub enum SettingUpSecondFactor {}
+impl Steps for SettingUpSecondFactor {
+    const ALLOWED: &'static [Pending] = &[Pending::SecondFactorSetup];
+}
+
+/// The route gives the second factor.
+#[derive(Debug)]
+pub enum GivingSecondFactor {}
+impl Steps for GivingSecondFactor {
+    const ALLOWED: &'static [Pending] = &[Pending::SecondFactor];
+}
+
+/// A session that is complete or still needs one of `S::ALLOWED`: the extractor of the routes
+/// that complete a login. Checked before the body is read, so an incomplete login learns nothing
+/// from any other route, not even whether its body would be accepted.
+#[derive(Debug)]
+pub struct During<S: Steps>(pub SessionUser, pub std::marker::PhantomData<S>);
+
+impl<S: Steps> FromRequestParts<AppState> for During<S> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = SessionUser::from_request_parts(parts, state).await?;
+        session.allow_only(S::ALLOWED)?;
+        Ok(During(session, std::marker::PhantomData))
+    }
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let session = SessionUser::from_request_parts(parts, state).await?;
         match session.pending() {
-            Some(Pending::PasswordChange) => {
-                Err(ApiError::forbidden("password_change_required", "choose a new password first"))
-            }
-            Some(Pending::SecondFactor) => Err(ApiError::forbidden("second_factor_required", "give the code of your second factor first")),
-            Some(Pending::SecondFactorSetup) => Err(ApiError::forbidden(
-                "second_factor_setup_required",
-                "set up a second factor first: arbeidsdeskundigen and admins need one",
-            )),
+            Some(pending) => Err(incomplete(pending)),
             None => Ok(CurrentUser {
                 user: session.user,
                 csrf_token: session.csrf_token,
@@ -340,6 +406,73 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     HeaderValue::from_str(&text).expect("cookie text is ASCII")
 }
 
+fn device_cookie(state: &AppState, value: &str) -> HeaderValue {
+    let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+    let text = format!("{DEVICE_COOKIE}={value}; Path=/api/login; HttpOnly; SameSite=Strict; Max-Age={DEVICE_SECONDS}{secure}");
+    HeaderValue::from_str(&text).expect("cookie text is ASCII")
+}
+
+/// The hash of the request's device cookie when it belongs to a browser from which this account
+/// logged in before (and has not expired).
+async fn known_device(state: &AppState, headers: &HeaderMap, account: &str) -> ApiResult<Option<String>> {
+    let Some(token) = cookie_named(headers, DEVICE_COOKIE) else { return Ok(None) };
+    let token_hash = sha256_hex(&token);
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT d.token_hash FROM trusted_devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = $1 AND u.email = $2 AND d.expires_at > $3",
+    )
+    .bind(&token_hash)
+    .bind(account)
+    .bind(now())
+    .fetch_optional(&state.db().pool)
+    .await?;
+    Ok(found)
+}
+
+/// Remembers the browser of a login with the right password: a known device keeps its cookie for
+/// another [`DEVICE_SECONDS`]; another browser gets a new cookie (returned, to be set).
+async fn remember_device(state: &AppState, known: Option<&str>, user_id: &str) -> ApiResult<Option<String>> {
+    let at = now();
+    if let Some(token_hash) = known {
+        sqlx::query("UPDATE trusted_devices SET expires_at = $1 WHERE token_hash = $2")
+            .bind(at + DEVICE_SECONDS)
+            .bind(token_hash)
+            .execute(&state.db().pool)
+            .await?;
+        return Ok(None);
+    }
+    let token = new_token();
+    sqlx::query("INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(sha256_hex(&token))
+        .bind(user_id)
+        .bind(at)
+        .bind(at + DEVICE_SECONDS)
+        .execute(&state.db().pool)
+        .await?;
+    Ok(Some(token))
+}
+
+/// Gives a session a new token, keeping the session itself (its id, CSRF token, and what was
+/// proved in it): done when the second factor is given and after a password change, so a token
+/// someone else planted in the browser or saw earlier does not ride on the stronger login.
+/// `second_factor_at` is set in the same statement when given. Returns the new cookie.
+pub(crate) async fn rotate_session(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    session: &SessionUser,
+    second_factor_at: Option<i64>,
+) -> Result<HeaderValue, sqlx::Error> {
+    let token = new_token();
+    let query = match second_factor_at {
+        Some(at) => sqlx::query("UPDATE sessions SET token_hash = $1, second_factor_at = $3 WHERE token_hash = $2")
+            .bind(sha256_hex(&token))
+            .bind(&session.token_hash)
+            .bind(at),
+        None => sqlx::query("UPDATE sessions SET token_hash = $1 WHERE token_hash = $2").bind(sha256_hex(&token)).bind(&session.token_hash),
+    };
+    query.execute(&mut **tx).await?;
+    Ok(cookie(state, &token, (session.expires_at - now()).max(0)))
+}
+
 /// `POST /api/login`: checks the password and starts a session (cookie + CSRF token).
 ///
 /// Refusals: 401 `invalid_credentials` (wrong e-mail or password, deliberately the same),
@@ -353,7 +486,8 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let account = body.email.trim().to_lowercase();
-    let attempt = record_attempt(&state, &account, &ip).await?;
+    let device = known_device(&state, &headers, &account).await?;
+    let attempt = record_attempt(&state, &account, &ip, device.as_deref()).await?;
     let row = sqlx::query(
         "SELECT id, org_id, role, email, display_name, password_hash, must_change_password, totp_enabled_at FROM users WHERE email = $1 AND active = 1",
     )
@@ -361,8 +495,8 @@ pub async fn login(
         .fetch_optional(&state.db().pool)
         .await?;
     let stored = match &row {
-        Some(row) => row.try_get::<String, _>("password_hash")?,
-        None => dummy_hash(state.config().password_cost).to_owned(),
+        Some(row) => Some(row.try_get::<String, _>("password_hash")?),
+        None => None,
     };
     let matches = check_password(&state, body.password, stored).await?;
     let Some(row) = row.filter(|_| matches) else {
@@ -373,8 +507,13 @@ pub async fn login(
     let user = user_from_row(&row)?;
     let has_second_factor = row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some();
     let must_change_password = row.try_get::<i64, _>("must_change_password")? != 0;
-    let device = headers.get(header::USER_AGENT).and_then(|value| value.to_str().ok()).map(device_name);
-    start_session(&state, user, has_second_factor, must_change_password, device).await
+    let new_device = remember_device(&state, device.as_deref(), &user.id).await?;
+    let browser = headers.get(header::USER_AGENT).and_then(|value| value.to_str().ok()).map(device_name);
+    let mut response = start_session(&state, user, has_second_factor, must_change_password, browser).await?;
+    if let Some(token) = new_device {
+        response.headers_mut().append(header::SET_COOKIE, device_cookie(&state, &token));
+    }
+    Ok(response)
 }
 
 /// A short name for the browser a session was started from, for the list of sessions: the
@@ -397,34 +536,71 @@ fn device_name(agent: &str) -> String {
 pub(crate) struct Attempt {
     account: String,
     ip: String,
+    device: Option<String>,
 }
 
 impl Attempt {
-    /// The password was right: this account's failures from this address no longer count.
+    /// The password was right: this account's failures from this address (and from this known
+    /// browser) no longer count. Wrong second-factor codes are kept elsewhere and stay counted.
     pub(crate) async fn succeeded(self, state: &AppState) -> ApiResult<()> {
         sqlx::query("DELETE FROM login_failures WHERE account = $1 AND ip = $2")
             .bind(&self.account)
             .bind(&self.ip)
             .execute(&state.db().pool)
             .await?;
+        if let Some(device) = &self.device {
+            sqlx::query("DELETE FROM login_failures WHERE account = $1 AND device = $2")
+                .bind(&self.account)
+                .bind(device)
+                .execute(&state.db().pool)
+                .await?;
+        }
         Ok(())
     }
 }
 
-/// Records a login attempt (or a second-factor code) as a failure first and only then counts,
-/// so that counting and recording are one step: of any number of concurrent attempts, the n-th
-/// to be recorded sees at least n, and no more than the limit get through. A refused attempt
-/// stays counted. Refuses with 429 `too_many_attempts` when any of the three limits is passed.
-pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str) -> ApiResult<Attempt> {
+fn too_many_attempts(window: i64) -> ApiError {
+    let mut error =
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed logins; wait a while and try again");
+    error.retry_after = Some(window as u64);
+    error
+}
+
+/// Records a login attempt as a failure first and only then counts, so that counting and
+/// recording are one step: of any number of concurrent attempts, the n-th to be recorded sees
+/// at least n, and no more than the limit get through. A refused attempt stays counted. Refuses
+/// with 429 `too_many_attempts` when any of the three limits is passed.
+///
+/// From a browser the account's owner logged in from before (`device`, the hash of its device
+/// cookie) only that browser's own failures count, with the per-address-and-account limit: so
+/// strangers who fail on the account from many addresses cannot lock its owner out (OWASP's
+/// device cookies), while guessing from the known browser is as limited as anywhere.
+pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str, device: Option<&str>) -> ApiResult<Attempt> {
     let config = state.config();
     let at = now();
+    let since = at - config.login_window_seconds;
+    let attempt = Attempt { account: account.to_owned(), ip: ip.to_owned(), device: device.map(str::to_owned) };
+    if let Some(device) = device {
+        sqlx::query("INSERT INTO login_failures (account, ip, at, device) VALUES ($1, $2, $3, $4)")
+            .bind(account)
+            .bind(ip)
+            .bind(at)
+            .bind(device)
+            .execute(&state.db().pool)
+            .await?;
+        let own: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE device = $1 AND at > $2")
+            .bind(device)
+            .bind(since)
+            .fetch_one(&state.db().pool)
+            .await?;
+        return if own > config.login_attempts { Err(too_many_attempts(config.login_window_seconds)) } else { Ok(attempt) };
+    }
     sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
         .bind(account)
         .bind(ip)
         .bind(at)
         .execute(&state.db().pool)
         .await?;
-    let since = at - config.login_window_seconds;
     let row = sqlx::query(
         "SELECT \
            (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > $3) AS pair, \
@@ -443,29 +619,23 @@ pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str) ->
         || account_total > config.login_attempts_per_account
         || address_total > config.login_attempts_per_address
     {
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            "too many failed logins; wait a while and try again",
-        );
-        error.retry_after = Some(config.login_window_seconds as u64);
-        return Err(error);
+        return Err(too_many_attempts(config.login_window_seconds));
     }
-    Ok(Attempt { account: account.to_owned(), ip: ip.to_owned() })
+    Ok(attempt)
 }
 
-/// Verifies a password against a stored hash off the async workers, within the bound on
+/// Verifies a password against a stored hash (or, with `None`, against a dummy hash, so that an
+/// unknown account takes as long as a wrong password) on a hashing thread, within the bound on
 /// concurrent hashes.
-pub(crate) async fn check_password(state: &AppState, password: String, stored: String) -> ApiResult<bool> {
-    let turn = state.hashing_turn().await?;
+pub(crate) async fn check_password(state: &AppState, password: String, stored: Option<String>) -> ApiResult<bool> {
+    let cost = state.config().password_cost;
     // Argon2 takes tens of milliseconds of CPU and 19 MiB on purpose; keep it off the async workers.
-    tokio::task::spawn_blocking(move || {
-        let matches = verify_password(&password, &stored);
-        drop(turn);
-        matches
-    })
-    .await
-    .map_err(ApiError::internal)
+    state
+        .hash(move |memory| {
+            let stored = stored.unwrap_or_else(|| dummy_hash(cost).to_owned());
+            crate::hashing::verify_in(memory, &password, &stored)
+        })
+        .await
 }
 
 /// Starts a session for an account whose password was checked: cookie plus CSRF token. With a

@@ -124,6 +124,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0007_inbox.sql"),
         postgres: include_str!("../migrations/0007_inbox.sql"),
     },
+    Change {
+        version: 8,
+        name: "account_security",
+        sqlite: include_str!("../migrations/0008_account_security.sql"),
+        postgres: include_str!("../migrations/0008_account_security.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

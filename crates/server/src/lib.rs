@@ -22,9 +22,11 @@ pub mod definitions;
 pub mod error;
 pub mod expert;
 pub mod extract;
+pub mod hashing;
 pub mod figures;
 pub mod limits;
 pub mod mail;
+pub mod password_links;
 pub mod public;
 pub mod releases;
 pub mod retention;
@@ -44,22 +46,57 @@ pub use definitions::Definitions;
 pub use error::ApiError;
 pub use state::{AppState, Config};
 
-/// The whole application: API routes, the built app with SPA fallback, security headers and
-/// request logging. Tests drive it without a socket (`tower::ServiceExt::oneshot`).
-pub fn app(state: AppState) -> Router {
-    let upload_limit = state.config().upload_limit;
+/// A router that remembers the path of every route it is given: the route table, derived from
+/// the router itself, which the tests sweep (`api_paths`), so that a new route is covered by them
+/// without anyone adding it to a list.
+struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Routes {
+    fn new() -> Routes {
+        Routes { router: Router::new(), paths: Vec::new() }
+    }
+
+    fn route(mut self, path: &'static str, method_router: axum::routing::MethodRouter<AppState>) -> Routes {
+        self.paths.push(path);
+        self.router = self.router.route(path, method_router);
+        self
+    }
+
+    fn merge(mut self, other: Routes) -> Routes {
+        self.paths.extend(other.paths);
+        self.router = self.router.merge(other.router);
+        self
+    }
+
+    fn map(mut self, change: impl FnOnce(Router<AppState>) -> Router<AppState>) -> Routes {
+        self.router = change(self.router);
+        self
+    }
+}
+
+/// The path of every API route (with `{param}` placeholders), in the router's order.
+pub fn api_paths() -> Vec<&'static str> {
+    api_routes(Config::default().upload_limit).paths
+}
+
+/// The API's routes.
+fn api_routes(upload_limit: usize) -> Routes {
     // What every phone fetches, the same for everyone and free of personal data: compressed
     // (a definition is about 27 KB of JSON and 8 KB compressed). Answers, contacts and sessions
     // never pass through here, so compression cannot leak a secret beside attacker input.
-    let public = Router::new()
+    let public = Routes::new()
         .route("/api/questionnaires", get(public::catalogue))
         .route("/api/questionnaires/{id}", get(public::questionnaire))
         .route("/api/questionnaires/{id}/{version}", get(public::questionnaire_version))
         .route("/api/consent", get(public::consent))
         .route("/api/consent/{version}", get(public::consent_version))
-        .layer(axum::middleware::from_fn(web::revalidate))
-        .layer(tower_http::compression::CompressionLayer::new());
-    let api = Router::new()
+        .map(|router| {
+            router.layer(axum::middleware::from_fn(web::revalidate)).layer(tower_http::compression::CompressionLayer::new())
+        });
+    Routes::new()
         .merge(public)
         .route("/api/login", post(auth::login))
         .route("/api/logout", post(auth::logout))
@@ -70,6 +107,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/account/second-factor/verify", post(account::verify_second_factor))
         .route("/api/account/sessions", get(account::sessions))
         .route("/api/account/sessions/{id}", delete(account::end_session))
+        .route("/api/password-link", post(password_links::choose_password))
+        .route("/api/password-link/check", post(password_links::check))
         .route("/api/experts", get(campaigns::experts))
         .route(
             "/api/campaigns",
@@ -129,6 +168,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/admin/users/{id}/reset-second-factor", post(admin::api::reset_second_factor))
         .route("/api/admin/definitions", get(admin::api::definitions))
         .route("/api/admin/audit", get(admin::api::audit_log))
+}
+
+/// The whole application: API routes, the built app with SPA fallback, security headers and
+/// request logging. Tests drive it without a socket (`tower::ServiceExt::oneshot`).
+pub fn app(state: AppState) -> Router {
+    let api = api_routes(state.config().upload_limit)
+        .router
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
     api.fallback(static_files::serve)

@@ -34,6 +34,8 @@ pub enum Kind {
     Reminder,
     /// "You asked us to remind you": sent once if the person has not booked.
     BookingReminder,
+    /// A one-time link to choose a password, to a staff account's own address.
+    PasswordLink,
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Cancellation => "cancellation",
             Kind::Reminder => "reminder",
             Kind::BookingReminder => "booking_reminder",
+            Kind::PasswordLink => "password_link",
         }
     }
 }

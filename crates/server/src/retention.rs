@@ -86,6 +86,9 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     // Failures older than a day no longer count for any window we use; rate-limit attempts older
     // than an hour neither.
     sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM second_factor_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM trusted_devices WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     sqlx::query("DELETE FROM rate_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
     sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     if purged.submissions > 0 || purged.appointments > 0 {

@@ -12,6 +12,7 @@ use crate::auth::PasswordCost;
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
+use crate::hashing::{Hashers, Memory};
 use crate::static_files::BuiltApps;
 use crate::store;
 
@@ -101,6 +102,7 @@ struct Inner {
     definitions: Definitions,
     config: Config,
     hashing: Arc<Semaphore>,
+    hashers: Hashers,
     apps: Option<BuiltApps>,
 }
 
@@ -110,12 +112,13 @@ impl AppState {
     pub fn new(db: Db, definitions: Definitions, config: Config) -> AppState {
         let store = store::Store::new(db.clone());
         let hashing = Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1)));
+        let hashers = Hashers::start(config.max_concurrent_hashes.max(1));
         let apps = config.dist.as_deref().and_then(|dist| {
             BuiltApps::load(dist)
                 .inspect_err(|error| tracing::warn!(%error, "the apps could not be read: serving the API only"))
                 .ok()
         });
-        AppState { inner: Arc::new(Inner { db, store, definitions, config, hashing, apps }) }
+        AppState { inner: Arc::new(Inner { db, store, definitions, config, hashing, hashers, apps }) }
     }
 
     /// The built apps, when there are any.
@@ -153,9 +156,19 @@ impl AppState {
         &self.inner.hashing
     }
 
+    /// Runs password hashing `work` on one of the hashing threads ([`crate::hashing`]), with a
+    /// turn: waits a moment for one; if the machine is still busy, refuses with 503 `busy` and
+    /// `Retry-After` rather than queueing without bound.
+    pub async fn hash<T: Send + 'static>(&self, work: impl FnOnce(&mut Memory) -> T + Send + 'static) -> ApiResult<T> {
+        let turn = self.hashing_turn().await?;
+        let result = self.inner.hashers.run(work).await.map_err(ApiError::internal);
+        drop(turn);
+        result
+    }
+
     /// A turn to hash a password. Waits a moment for one; if the machine is still busy, refuses
     /// with 503 `busy` and `Retry-After` rather than queueing without bound.
-    pub async fn hashing_turn(&self) -> ApiResult<OwnedSemaphorePermit> {
+    async fn hashing_turn(&self) -> ApiResult<OwnedSemaphorePermit> {
         match tokio::time::timeout(Duration::from_secs(2), self.inner.hashing.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => {

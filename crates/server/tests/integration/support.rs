@@ -161,6 +161,8 @@ pub struct Session {
 /// The usual starting point: an organisation with an employer and an expert, a second expert,
 /// and an open campaign for the werkscan.
 pub struct Fixture {
+    /// The organisation's id.
+    pub org_id: String,
     /// Employer account id.
     pub employer_id: String,
     /// The campaign's expert account id.
@@ -296,7 +298,7 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Session {
         let reply = self.json(Method::POST, "/api/login", None, &json!({ "email": email, "password": password })).await;
         assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text());
-        let session = session_of(&reply);
+        let mut session = session_of(&reply);
         match reply.json()["pending"].as_str() {
             None => {}
             Some("second_factor_setup") => {
@@ -306,6 +308,7 @@ impl TestApp {
                 let code = totp_code(&secret, 0);
                 let confirmed = self.json(Method::POST, "/api/account/second-factor/confirm", Some(&session), &json!({ "code": code })).await;
                 assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text());
+                session = renewed(&session, &confirmed);
                 let codes: Vec<String> =
                     confirmed.json()["recovery_codes"].as_array().unwrap().iter().map(|code| code.as_str().unwrap().to_owned()).collect();
                 self.second_factors.lock().unwrap().insert(email.to_lowercase(), (secret, codes));
@@ -314,10 +317,48 @@ impl TestApp {
                 let code = self.second_factors.lock().unwrap().get_mut(&email.to_lowercase()).and_then(|(_, codes)| codes.pop()).expect("a recovery code left");
                 let verified = self.json(Method::POST, "/api/account/second-factor/verify", Some(&session), &json!({ "code": code })).await;
                 assert_eq!(verified.status, StatusCode::NO_CONTENT, "{}", verified.text());
+                session = renewed(&session, &verified);
             }
             Some(other) => panic!("login of {email} needs {other}"),
         }
         session
+    }
+
+    /// The tokens of every password link mailed to `address` (through the outbox), and which of
+    /// them still works (the newest replaces the older ones).
+    pub async fn mailed_links(&self, address: &str) -> (Vec<String>, Option<String>) {
+        let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 AND kind = 'password_link'")
+            .bind(address)
+            .fetch_all(&self.db().pool)
+            .await
+            .unwrap();
+        let marker = "/beheer/wachtwoord-kiezen#";
+        let tokens: Vec<String> = bodies
+            .iter()
+            .map(|body| {
+                let start = body.find(marker).expect("a link in the message") + marker.len();
+                body[start..start + 64].to_owned()
+            })
+            .collect();
+        let mut live = None;
+        for token in &tokens {
+            let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM password_links WHERE token_hash = $1 AND used_at IS NULL")
+                .bind(werkscan_server::util::sha256_hex(token))
+                .fetch_one(&self.db().pool)
+                .await
+                .unwrap();
+            if found > 0 {
+                live = Some(token.clone());
+            }
+        }
+        (tokens, live)
+    }
+
+    /// Chooses `password` with the working one-time link mailed to `address`, as its owner does.
+    pub async fn choose_password_from_mail(&self, address: &str, password: &str) {
+        let token = self.mailed_links(address).await.1.expect("a working password link was mailed");
+        let reply = self.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": password})).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     }
 
     /// Creates an account directly (as the admin command line does).
@@ -387,7 +428,7 @@ impl TestApp {
         let campaign = reply.json();
         let code = campaign["code"].as_str().unwrap().to_owned();
         let consent_values = self.consent_values(&code).await;
-        Fixture { employer_id, expert_id, employer, expert, other_expert, campaign, code, definition, consent_values }
+        Fixture { org_id, employer_id, expert_id, employer, expert, other_expert, campaign, code, definition, consent_values }
     }
 }
 
@@ -434,9 +475,25 @@ pub fn request(method: Method, path: &str, session: Option<&Session>, body: Opti
 
 /// The session from a login reply.
 pub fn session_of(reply: &Reply) -> Session {
-    let set_cookie = reply.header("set-cookie");
-    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let cookie = set_cookie(reply, "werkscan_session").expect("a session cookie");
     Session { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
+}
+
+/// The `name=value` of a cookie the reply sets, if it sets one of that name.
+pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .map(|value| value.split(';').next().unwrap_or_default().to_owned())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+}
+
+/// The session after a step that gives it a new token (second factor, password change): the
+/// same CSRF token with the cookie the reply set.
+pub fn renewed(session: &Session, reply: &Reply) -> Session {
+    Session { cookie: set_cookie(reply, "werkscan_session").expect("a new session cookie"), csrf: session.csrf.clone() }
 }
 
 pub use werkscan_core::answers::example_answers;
