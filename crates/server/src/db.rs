@@ -124,6 +124,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0007_inbox.sql"),
         postgres: include_str!("../migrations/0007_inbox.sql"),
     },
+    Change {
+        version: 9,
+        name: "wrong_withdrawal_codes",
+        sqlite: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
+        postgres: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

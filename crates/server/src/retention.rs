@@ -87,6 +87,7 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     // than an hour neither.
     sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
     sqlx::query("DELETE FROM rate_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM withdrawal_code_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
     sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     if purged.submissions > 0 || purged.appointments > 0 {
         db.scrub().await?;
