@@ -17,6 +17,7 @@ pub mod admin;
 pub mod auth;
 pub mod booking;
 pub mod campaigns;
+pub mod csv;
 pub mod db;
 pub mod definitions;
 pub mod error;
