@@ -548,7 +548,7 @@ async fn demo_closed_campaign(
 /// The platform admin's API: organisations, accounts, loaded questionnaire versions, and the
 /// audit log. Admins never see a person's result (the expert routes refuse them).
 pub mod api {
-    use axum::extract::{Path, Query, State};
+    use axum::extract::{Path, State};
     use axum::http::StatusCode;
     use axum::Json;
     use serde::{Deserialize, Serialize};
@@ -901,7 +901,7 @@ pub mod api {
 
     /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
     /// last 1,000 that match).
-    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, Query(query): Query<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
+    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, crate::extract::ApiQuery(query): crate::extract::ApiQuery<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
         current.require(Role::Admin)?;
         let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
         let from = query.from.map_or(i64::MIN, day);

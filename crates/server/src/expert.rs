@@ -218,7 +218,7 @@ pub struct Inbox {
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
-    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<Json<Inbox>> {
     require_expert(&current)?;
     if !query.status.is_empty() && !STATUSES.contains(&query.status.as_str()) {
@@ -610,7 +610,7 @@ pub async fn set_status(
 pub async fn export(
     State(state): State<AppState>,
     current: CurrentUser,
-    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<axum::response::Response> {
     require_expert(&current)?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(

@@ -2,13 +2,16 @@
 //! exports, plain-text errors for bad query strings and paths, connections held open by half a
 //! request, and accounts without a name.
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
 use werkscan_core::Contact;
+use werkscan_server::auth::Role;
 
 use crate::support::{contact, everything, submission, TestApp};
 
 on_both_databases!(
     no_cell_of_the_export_starts_a_formula_whatever_the_separator,
+    bad_query_strings_and_paths_answer_in_the_json_error_contract,
 );
 
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -70,3 +73,39 @@ async fn no_cell_of_the_export_starts_a_formula_whatever_the_separator(app: Test
     assert_eq!(names, ["Jan;'=7*6;x"]);
 }
 
+/// A request with the expert's (or another) session.
+fn get(path: &str, session: Option<&crate::support::Session>) -> Request<Body> {
+    crate::support::request(Method::GET, path, session, None)
+}
+
+async fn bad_query_strings_and_paths_answer_in_the_json_error_contract(app: TestApp) {
+    let fixture = app.fixture().await;
+    app.user(None, Role::Admin, "admin@test.example").await;
+    let admin = app.login("admin@test.example", "correct horse battery").await;
+    let expert = fixture.expert_id.clone();
+    let code = fixture.code.clone();
+    let cases = [
+        (format!("/api/c/{code}/experts/{expert}/slots?lang=nl&lang=en"), None, "invalid_query"),
+        ("/api/expert/submissions?offset=many".to_owned(), Some(&fixture.expert), "invalid_query"),
+        ("/api/expert/submissions?sort=newest&sort=oldest".to_owned(), Some(&fixture.expert), "invalid_query"),
+        ("/api/expert/export.csv?campaign=a&campaign=b".to_owned(), Some(&fixture.expert), "invalid_query"),
+        ("/api/expert/appointments?view=past&view=upcoming".to_owned(), Some(&fixture.expert), "invalid_query"),
+        ("/api/admin/audit?from=yesterday".to_owned(), Some(&admin), "invalid_query"),
+        ("/api/campaigns/%FF".to_owned(), Some(&fixture.employer), "invalid_path"),
+        ("/api/c/%C3%28".to_owned(), None, "invalid_path"),
+    ];
+    for (path, session, expected) in cases {
+        let reply = app.send(get(&path, session)).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}: {}", reply.text());
+        assert!(reply.header("content-type").starts_with("application/json"), "{path}: {}", reply.header("content-type"));
+        assert_eq!(reply.code(), expected, "{path}: {}", reply.text());
+        assert!(!reply.json()["error"]["message"].as_str().unwrap_or_default().is_empty(), "{path}");
+    }
+    // A path with a wrong withdrawal: still JSON.
+    let mut delete = crate::support::request(Method::DELETE, "/api/submissions/%E2%82", None, None);
+    delete.headers_mut().insert("authorization", "Bearer x".parse().unwrap());
+    assert_eq!(app.send(delete).await.code(), "invalid_path");
+    // Well-formed queries still work.
+    assert_ne!(app.send(get(&format!("/api/c/{code}/experts/{expert}/slots?lang=en"), None)).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.send(get("/api/expert/submissions?offset=0&sort=oldest", Some(&fixture.expert))).await.status, StatusCode::OK);
+}
