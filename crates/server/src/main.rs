@@ -122,8 +122,8 @@ enum Admin {
         /// The login e-mail address.
         #[arg(long)]
         email: String,
-        /// The name shown to others.
-        #[arg(long, default_value = "")]
+        /// The name shown to others (in the consent text, for an expert); required.
+        #[arg(long)]
         name: String,
         /// Read the password from standard input instead of generating one.
         #[arg(long)]

@@ -4,14 +4,18 @@
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use serde_json::json;
 use werkscan_core::Contact;
+use werkscan_server::admin::{create_user, NewUser};
 use werkscan_server::auth::Role;
+use werkscan_server::PasswordCost;
 
 use crate::support::{contact, everything, submission, TestApp};
 
 on_both_databases!(
     no_cell_of_the_export_starts_a_formula_whatever_the_separator,
     bad_query_strings_and_paths_answer_in_the_json_error_contract,
+    an_account_needs_a_name,
 );
 
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -108,4 +112,26 @@ async fn bad_query_strings_and_paths_answer_in_the_json_error_contract(app: Test
     // Well-formed queries still work.
     assert_ne!(app.send(get(&format!("/api/c/{code}/experts/{expert}/slots?lang=en"), None)).await.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.send(get("/api/expert/submissions?offset=0&sort=oldest", Some(&fixture.expert))).await.status, StatusCode::OK);
+}
+
+async fn an_account_needs_a_name(app: TestApp) {
+    app.user(None, Role::Admin, "admin@test.example").await;
+    let admin = app.login("admin@test.example", "correct horse battery").await;
+    for name in ["", "   ", "\u{3000}"] {
+        let reply =
+            app.json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "blank@test.example", "display_name": name, "role": "expert"})).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_account"), "{name:?}: {}", reply.text());
+        assert!(reply.json()["error"]["message"].as_str().unwrap().contains("name"), "{}", reply.text());
+    }
+    let users = app.get("/api/admin/users", Some(&admin)).await.json();
+    assert!(!users.to_string().contains("blank@test.example"), "no account was made");
+    // The command line goes through the same check.
+    let user = NewUser { org_id: None, role: Role::Expert, email: "blank@test.example".into(), display_name: " ".into(), password: "correct horse battery".into() };
+    let refused = create_user(app.db(), user, PasswordCost::Low).await.unwrap_err();
+    assert!(refused.contains("name"), "{refused}");
+    // A name is taken as given, without the spaces around it.
+    let created = app.json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "named@test.example", "display_name": "  Aisha  ", "role": "expert"})).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let users = app.get("/api/admin/users", Some(&admin)).await.json();
+    assert!(users.as_array().unwrap().iter().any(|user| user["display_name"] == "Aisha"), "{users}");
 }
