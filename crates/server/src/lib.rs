@@ -29,6 +29,7 @@ pub mod mail;
 pub mod public;
 pub mod releases;
 pub mod retention;
+pub mod serve;
 pub mod state;
 pub mod static_files;
 pub mod store;

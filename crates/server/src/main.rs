@@ -209,10 +209,7 @@ async fn serve(args: Serve) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");
     println!("werkscan-server listening on http://{addr}");
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| format!("server error: {error}"))?;
+    werkscan_server::serve::serve_on(listener, app(state), werkscan_server::serve::Limits::default(), shutdown_signal()).await;
     db.close().await;
     Ok(())
 }

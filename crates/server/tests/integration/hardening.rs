@@ -2,12 +2,16 @@
 //! exports, plain-text errors for bad query strings and paths, connections held open by half a
 //! request, and accounts without a name.
 
+use std::time::{Duration, Instant};
+
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use werkscan_core::Contact;
 use werkscan_server::admin::{create_user, NewUser};
 use werkscan_server::auth::Role;
+use werkscan_server::serve::{serve_on, Limits};
 use werkscan_server::PasswordCost;
 
 use crate::support::{contact, everything, submission, TestApp};
@@ -15,6 +19,8 @@ use crate::support::{contact, everything, submission, TestApp};
 on_both_databases!(
     no_cell_of_the_export_starts_a_formula_whatever_the_separator,
     bad_query_strings_and_paths_answer_in_the_json_error_contract,
+    a_connection_that_sends_half_its_headers_is_closed,
+    connections_beyond_the_cap_wait_for_a_place,
     an_account_needs_a_name,
 );
 
@@ -112,6 +118,68 @@ async fn bad_query_strings_and_paths_answer_in_the_json_error_contract(app: Test
     // Well-formed queries still work.
     assert_ne!(app.send(get(&format!("/api/c/{code}/experts/{expert}/slots?lang=en"), None)).await.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.send(get("/api/expert/submissions?offset=0&sort=oldest", Some(&fixture.expert))).await.status, StatusCode::OK);
+}
+
+/// Serves the test app's router on a loopback port in this process.
+async fn serve(app: &TestApp, limits: Limits) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve_on(listener, app.router.clone(), limits, std::future::pending()));
+    addr
+}
+
+/// Reads until the server closes the connection (or `limit` passes); what it sent, and whether
+/// it closed.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, limit: Duration) -> (String, bool) {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (String::from_utf8_lossy(&received).into_owned(), true),
+            Ok(Ok(read)) => received.extend_from_slice(&buffer[..read]),
+            Err(_) => return (String::from_utf8_lossy(&received).into_owned(), false),
+        }
+    }
+}
+
+async fn a_connection_that_sends_half_its_headers_is_closed(app: TestApp) {
+    let addr = serve(&app, Limits::default()).await;
+    // A whole request is answered (and the handlers get the peer's address).
+    let mut whole = tokio::net::TcpStream::connect(addr).await.unwrap();
+    whole.write_all(b"GET /api/c/NOPE HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").await.unwrap();
+    let (answer, closed) = read_until_closed(&mut whole, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(closed);
+    // Half the headers, then nothing: closed after the header timeout, not minutes later.
+    let started = Instant::now();
+    let mut half = tokio::net::TcpStream::connect(addr).await.unwrap();
+    half.write_all(b"GET /api/questionnaires HTTP/1.1\r\nHost: test\r\nX-Slow: ").await.unwrap();
+    let (_, closed) = read_until_closed(&mut half, Duration::from_secs(10)).await;
+    assert!(closed, "the half request was still open after 10 s");
+    assert!(started.elapsed() >= Duration::from_secs(4), "closed before the timeout: {:?}", started.elapsed());
+    // An idle kept-alive connection is closed just the same.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /api/c/NOPE HTTP/1.1\r\nHost: test\r\n\r\n").await.unwrap();
+    let (answer, closed) = read_until_closed(&mut idle, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 404") && closed, "{answer}");
+}
+
+async fn connections_beyond_the_cap_wait_for_a_place(app: TestApp) {
+    let addr = serve(&app, Limits { header_read_timeout: Duration::from_secs(2), max_connections: 1 }).await;
+    let started = Instant::now();
+    // The one place is taken by a connection that says nothing.
+    let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut waiting = tokio::net::TcpStream::connect(addr).await.unwrap();
+    waiting.write_all(b"GET /api/c/NOPE HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").await.unwrap();
+    let (answer, _) = read_until_closed(&mut waiting, Duration::from_secs(10)).await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    // Answered only once the silent one was closed for its timeout.
+    assert!(started.elapsed() >= Duration::from_millis(1800), "answered after {:?}", started.elapsed());
+    let (_, closed) = read_until_closed(&mut silent, Duration::from_secs(1)).await;
+    assert!(closed);
 }
 
 async fn an_account_needs_a_name(app: TestApp) {
