@@ -50,7 +50,8 @@ pub struct NewUser {
     pub password: String,
 }
 
-/// Creates an account; returns its id.
+/// Creates an account; returns its id. Refuses an e-mail address without `@`, a password under
+/// 10 characters, an employer without an organisation and an empty (or blank) name.
 pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<String, String> {
     let email = user.email.trim().to_lowercase();
     if !email.contains('@') {
@@ -62,10 +63,15 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     if user.role == Role::Employer && user.org_id.is_none() {
         return Err("an employer account belongs to an organisation (--org)".into());
     }
+    // The name is what people see in the consent text and the expert lists: a blank one would
+    // show there as nothing at all.
+    let display_name = user.display_name.trim().to_owned();
+    if display_name.is_empty() {
+        return Err("the name shown to others is empty: give the person's name".into());
+    }
     let id = new_id();
     let password = user.password;
     let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await.map_err(|error| error.to_string())?;
-    let display_name = if user.display_name.trim().is_empty() { email.clone() } else { user.display_name.trim().to_owned() };
     sqlx::query(
         "INSERT INTO users (id, org_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -548,7 +554,7 @@ async fn demo_closed_campaign(
 /// The platform admin's API: organisations, accounts, loaded questionnaire versions, and the
 /// audit log. Admins never see a person's result (the expert routes refuse them).
 pub mod api {
-    use axum::extract::{Path, Query, State};
+    use axum::extract::{Path, State};
     use axum::http::StatusCode;
     use axum::Json;
     use serde::{Deserialize, Serialize};
@@ -907,7 +913,7 @@ pub mod api {
 
     /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
     /// last 1,000 that match).
-    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, Query(query): Query<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
+    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, crate::extract::ApiQuery(query): crate::extract::ApiQuery<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
         current.require(Role::Admin)?;
         let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
         let from = query.from.map_or(i64::MIN, day);

@@ -14,7 +14,7 @@
 //! constraint on overlapping ranges (PostgreSQL) make the database refuse what a race might let
 //! through.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -34,7 +34,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::campaigns::{by_code, Campaign};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ClientIp};
+use crate::extract::{ApiJson, ApiQuery, ClientIp};
 use crate::mail::{enqueue, Kind as MailKind, Outgoing};
 use crate::util::{new_id, now, rfc3339, sha256_hex, today};
 use crate::AppState;
@@ -221,7 +221,7 @@ pub struct SlotQuery {
 pub async fn slots(
     State(state): State<AppState>,
     Path((code, expert)): Path<(String, String)>,
-    Query(query): Query<SlotQuery>,
+    ApiQuery(query): ApiQuery<SlotQuery>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
     let campaign = campaign_of(&state, &code).await?;
     let (_, availability) = expert_of(&state, &campaign, &expert).await?;
@@ -1071,7 +1071,7 @@ pub struct AppointmentQuery {
 pub async fn expert_appointments(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(query): Query<AppointmentQuery>,
+    ApiQuery(query): ApiQuery<AppointmentQuery>,
 ) -> ApiResult<Json<Vec<ExpertAppointment>>> {
     current.require(Role::Expert)?;
     let condition = match query.view.as_deref().unwrap_or("upcoming") {

@@ -130,6 +130,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0008_account_security.sql"),
         postgres: include_str!("../migrations/0008_account_security.sql"),
     },
+    Change {
+        version: 9,
+        name: "wrong_withdrawal_codes",
+        sqlite: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
+        postgres: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

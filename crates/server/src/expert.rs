@@ -218,7 +218,7 @@ pub struct Inbox {
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
-    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<Json<Inbox>> {
     require_expert(&current)?;
     if !query.status.is_empty() && !STATUSES.contains(&query.status.as_str()) {
@@ -604,24 +604,13 @@ pub async fn set_status(
     Ok(Json(StatusChange { status: body.status, at: rfc3339(at), by: current.user.display_name.clone() }))
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180), and neutralises a leading `=`, `+`, `-` or
-/// `@`, which a spreadsheet would run as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,
 /// as CSV in UTF-8 with a byte order mark (so Excel reads the accents): the submission, campaign,
 /// department, date, status, signal, the contact details given, and each shared score. Audited.
 pub async fn export(
     State(state): State<AppState>,
     current: CurrentUser,
-    axum::extract::Query(query): axum::extract::Query<InboxQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<axum::response::Response> {
     require_expert(&current)?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -656,8 +645,7 @@ pub async fn export(
         .map(|name| (*name).to_owned())
         .chain(columns.iter().cloned())
         .collect();
-    csv.push_str(&header.iter().map(|name| csv_field(name)).collect::<Vec<_>>().join(","));
-    csv.push_str("\r\n");
+    csv.push_str(&crate::csv::header(&header));
     for row in &rows {
         let id: String = row.try_get("id")?;
         let mut fields = vec![
@@ -675,8 +663,8 @@ pub async fn export(
             let value = values.get(&(id.clone(), column.clone())).copied().flatten();
             fields.push(value.map(|value| value.to_string()).unwrap_or_default());
         }
-        csv.push_str(&fields.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(","));
-        csv.push_str("\r\n");
+        // Every field quoted and neutralised against formulas (crate::csv).
+        csv.push_str(&crate::csv::row(&fields));
     }
     let campaign = Some(query.campaign.as_str()).filter(|campaign| !campaign.is_empty());
     audit(&state, &current, "export", None, campaign).await?;

@@ -42,6 +42,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A query string read into `T`. A query that does not fit (a key given twice, a value of the
+/// wrong kind, an unknown value) is 400 `invalid_query` in the JSON error contract, where axum's
+/// own `Query` would answer in plain text.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))
+    }
+}
+
 /// Whether the request says its body is JSON (`application/json` or `application/…+json`).
 fn is_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {

@@ -1090,16 +1090,6 @@ pub fn norm(questionnaire: &str, measures: &[Measure], sources: &[NormSource]) -
 // ---------------------------------------------------------------------------------------------
 // CSV.
 
-/// A CSV field, neutralised against formulas as in the expert's export.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// A number as the CSV writes it: whole numbers without decimals, others with one, a decimal
 /// point. A difference keeps its sign as text (`-2.5` is written `'-2.5` by the neutraliser,
 /// which spreadsheets show as text; the value is the same).
@@ -1117,8 +1107,7 @@ pub fn csv(figures: &Figures, trend: Option<&Trend>, norm: Option<&Norm>) -> Str
     let mut out = String::from("\u{feff}onderdeel,groep,thema,cijfer,band,waarde\r\n");
     let mut row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
         let fields = [part, group, theme, figure, band, value.as_str()];
-        out.push_str(&fields.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::csv::row(&fields));
     };
     let label = |score: &str| figures.measure(score).map(|measure| measure.label.nl.clone()).unwrap_or_else(|| score.to_owned());
     let band_label = |score: &str, key: &str| {

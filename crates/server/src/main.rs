@@ -122,8 +122,8 @@ enum Admin {
         /// The login e-mail address.
         #[arg(long)]
         email: String,
-        /// The name shown to others.
-        #[arg(long, default_value = "")]
+        /// The name shown to others (in the consent text, for an expert); required.
+        #[arg(long)]
         name: String,
         /// Read the password from standard input instead of generating one.
         #[arg(long)]
@@ -209,10 +209,7 @@ async fn serve(args: Serve) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");
     println!("werkscan-server listening on http://{addr}");
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| format!("server error: {error}"))?;
+    werkscan_server::serve::serve_on(listener, app(state), werkscan_server::serve::Limits::default(), shutdown_signal()).await;
     db.close().await;
     Ok(())
 }

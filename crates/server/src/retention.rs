@@ -90,6 +90,7 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     sqlx::query("DELETE FROM trusted_devices WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     sqlx::query("DELETE FROM rate_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM withdrawal_code_attempts WHERE at <= $1").bind(at - 60 * 60).execute(&db.pool).await?;
     sqlx::query("DELETE FROM withdrawn_uploads WHERE expires_at <= $1").bind(at).execute(&db.pool).await?;
     if purged.submissions > 0 || purged.appointments > 0 {
         db.scrub().await?;

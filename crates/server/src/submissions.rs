@@ -284,10 +284,6 @@ pub async fn withdraw(
     }
 }
 
-/// Wrong withdrawal codes one address may enter per hour. Right ones do not count, so a family or
-/// a workplace behind one address can withdraw as often as it needs.
-pub const WRONG_CODES_PER_HOUR: i64 = 10;
-
 /// Body of a withdrawal by code.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -301,8 +297,8 @@ pub struct CodeBody {
 ///
 /// 422 `invalid_withdrawal_code` when the text cannot be a code (not counted: it reveals
 /// nothing); 404 `withdrawal_code_not_found` for a code no upload has (never stored, already
-/// withdrawn, or past the retention period); 429 `too_many_wrong_codes` after
-/// [`WRONG_CODES_PER_HOUR`] wrong codes from one address within the hour.
+/// withdrawn, or past the retention period); 429 `too_many_wrong_codes` with `Retry-After` while
+/// the address waits after its wrong codes (see [`crate::limits::code_wait_seconds`]).
 pub async fn withdraw_by_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -311,13 +307,12 @@ pub async fn withdraw_by_code(
     let code = withdrawal_code::normalise(&body.code).ok_or_else(|| {
         ApiError::unprocessable("invalid_withdrawal_code", "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR")
     })?;
-    // Counted before the look-up, so that many guesses at once are all counted; a right code is
-    // taken off the count again.
-    let limit_key = format!("withdrawal-code|{ip}");
-    crate::limits::attempt(&state, &limit_key, WRONG_CODES_PER_HOUR, 3600, "too_many_wrong_codes").await?;
+    // Recorded as wrong before the look-up, so that many guesses at once are all counted; a right
+    // code takes back its own attempt only.
+    let attempt = crate::limits::record_code_attempt(&state, &ip).await?;
     match delete_submission(&state, Proof::Code { code_hash: sha256_hex(&code) }).await? {
         Some(id) => {
-            crate::limits::forgive(&state, &limit_key).await?;
+            attempt.was_right(&state).await?;
             Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) }))
         }
         None => Err(ApiError::not_found(

@@ -47,14 +47,43 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 }
 
 /// Refuses a path or query that carries an encoded NUL (`%00`) before any handler binds it to a
-/// query: PostgreSQL cannot store or compare NUL in text and would fail the request.
+/// query: PostgreSQL cannot store or compare NUL in text and would fail the request. Also refuses
+/// an API path whose percent-encoding is not UTF-8 (`%FF`), which axum's `Path` would refuse in
+/// plain text: every API error is JSON.
 pub async fn refuse_nul(req: Request, next: Next) -> Response {
     let uri = req.uri();
     let has_nul = |text: &str| text.as_bytes().windows(3).any(|window| window.eq_ignore_ascii_case(b"%00"));
     if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
         return ApiError::bad_request("invalid_path", "the address may not contain the NUL character").into_response();
     }
+    if uri.path().starts_with("/api/") && std::str::from_utf8(&percent_decoded(uri.path())).is_err() {
+        return ApiError::bad_request("invalid_path", "the address is not valid UTF-8").into_response();
+    }
     next.run(req).await
+}
+
+/// The bytes a percent-encoded text stands for (`%` not followed by two hex digits stays as it is).
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .filter(|pair| pair.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok());
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    decoded
 }
 
 /// Public, personal-data-free API answers that the service worker keeps for offline use: fresh

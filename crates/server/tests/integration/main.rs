@@ -38,6 +38,7 @@ mod consent;
 mod console;
 mod crash;
 mod figures;
+mod hardening;
 mod security;
 mod support;
 mod uploads;

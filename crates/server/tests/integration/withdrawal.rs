@@ -15,6 +15,8 @@ on_both_databases!(
     retention_purge_deletes_expired_submissions,
     the_withdrawal_code_withdraws_from_any_device,
     wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not,
+    a_right_code_does_not_clear_the_wrong_ones_sent_with_it,
+    wrong_codes_at_once_do_not_slip_past_the_limit,
 );
 
 fn withdraw(id: &str, token: Option<&str>, body: Option<&str>) -> Request<Body> {
@@ -222,29 +224,95 @@ async fn the_withdrawal_code_withdraws_from_any_device(mut app: TestApp) {
 async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let fixture = app.fixture().await;
-    let limit = werkscan_server::submissions::WRONG_CODES_PER_HOUR;
-    // One address withdraws more uploads than the limit, with the right codes: all of them go.
-    for _ in 0..limit + 2 {
+    let free = werkscan_server::limits::FREE_WRONG_CODES;
+    // One address withdraws many uploads, with the right codes: all of them go at once.
+    for _ in 0..free + 5 {
         let code = app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"].as_str().unwrap().to_owned();
         assert_eq!(app.send(by_code(&code, "198.51.100.7")).await.status, StatusCode::OK);
     }
     // Text that cannot be a code is refused without counting.
-    for _ in 0..limit + 2 {
+    for _ in 0..free + 5 {
         assert_eq!(app.send(by_code("geen code", "203.0.113.9")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let kept = app.upload(&submission(&fixture, everything())).await.json();
     let right = kept["withdrawal_code"].as_str().unwrap().to_owned();
-    // Wrong codes from one address: refused as unknown up to the limit, then 429.
-    for attempt in 0..limit {
+    // Wrong codes from one address: the first few are looked up (unknown), then each waits
+    // longer after the last: 1 s, 2 s, 4 s, … so quick guesses soon get 429.
+    for attempt in 0..free {
         let wrong = app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9")).await;
         assert_eq!((wrong.status, wrong.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"), "attempt {attempt}");
     }
-    let limited = app.send(by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await;
-    assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_wrong_codes"));
-    assert!(!limited.header("retry-after").is_empty());
-    // From that address even the right code waits now; nothing was withdrawn by the guesses.
+    let limited = wrong_until_limited(&app, "203.0.113.9").await;
+    // A short wait, not the whole hour; meanwhile even the right code waits, and nothing was
+    // withdrawn by the guesses.
+    let wait: u64 = limited.header("retry-after").parse().unwrap();
+    assert!((1..=8).contains(&wait), "Retry-After {wait}");
     assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
     // Another address is not affected.
-    assert_eq!(app.send(by_code(&right, "198.51.100.8")).await.status, StatusCode::OK);
+    let other = app.upload(&submission(&fixture, everything())).await.json();
+    assert_eq!(app.send(by_code(other["withdrawal_code"].as_str().unwrap(), "198.51.100.8")).await.status, StatusCode::OK);
+    // After the wait the right code is looked at again.
+    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::OK);
+}
+
+/// Sends wrong codes from `address` until one is refused with 429 `too_many_wrong_codes`, which
+/// must come within a few (a quick test crossing a second boundary may get one more through).
+async fn wrong_until_limited(app: &TestApp, address: &str) -> crate::support::Reply {
+    for _ in 0..4 {
+        let reply = app.send(by_code("AAAA-BBBB-CCCC-DDDE", address)).await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(reply.code(), "too_many_wrong_codes");
+            return reply;
+        }
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
+    }
+    panic!("quick wrong codes were never limited");
+}
+
+/// Issue 17: a right code sent together with wrong ones took them all off the count (the count
+/// forgave every attempt of that second), and right codes from the same address could be used
+/// to wash wrong ones away.
+async fn a_right_code_does_not_clear_the_wrong_ones_sent_with_it(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let fixture = app.fixture().await;
+    let free = werkscan_server::limits::FREE_WRONG_CODES;
+    let mut rights = Vec::new();
+    for _ in 0..3 {
+        rights.push(app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"].as_str().unwrap().to_owned());
+    }
+    // Wrong codes with right ones in between, as quickly as possible.
+    for attempt in 0..free - 1 {
+        assert_eq!(app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.20")).await.status, StatusCode::NOT_FOUND, "attempt {attempt}");
+        if let Some(right) = rights.pop() {
+            assert_eq!(app.send(by_code(&right, "203.0.113.20")).await.status, StatusCode::OK);
+        }
+    }
+    assert_eq!(app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.20")).await.status, StatusCode::NOT_FOUND);
+    // The wrong ones all still count: the next quick guesses are limited.
+    wrong_until_limited(&app, "203.0.113.20").await;
+}
+
+/// Wrong codes sent at once are each counted before any is looked up: only the free ones (and
+/// perhaps one more, if the burst spans a second boundary) are looked at.
+async fn wrong_codes_at_once_do_not_slip_past_the_limit(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let free = werkscan_server::limits::FREE_WRONG_CODES as usize;
+    let mut tasks = Vec::new();
+    for index in 0..20 {
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            let code = format!("AAAA-BBBB-CCCC-{}", ["DDDD", "DDDE", "DDDF", "DDDG"][index % 4]);
+            crate::support::send(&router, by_code(&code, "203.0.113.30")).await.status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    let looked_up = statuses.iter().filter(|status| **status == StatusCode::NOT_FOUND).count();
+    let limited = statuses.iter().filter(|status| **status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!((free..=free + 2).contains(&looked_up), "{statuses:?}");
+    assert_eq!(looked_up + limited, 20, "{statuses:?}");
 }
