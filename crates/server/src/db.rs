@@ -124,6 +124,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0007_inbox.sql"),
         postgres: include_str!("../migrations/0007_inbox.sql"),
     },
+    Change {
+        version: 10,
+        name: "appointment_credentials",
+        sqlite: include_str!("../migrations/0010_appointment_credentials.sql"),
+        postgres: include_str!("../migrations/0010_appointment_credentials.sql"),
+    },
 ];
 
 /// The migrator for one database kind.
