@@ -1532,3 +1532,41 @@ pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptak
     .await?;
     Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW};
+
+    #[test]
+    fn one_phone_number_however_it_is_written() {
+        for written in ["06 1234 5678", "0612345678", "+31 6 12345678", "0031-6-1234 5678", "(06) 12 34 56 78"] {
+            assert_eq!(phone_digits(written), "0612345678", "{written}");
+        }
+        // A national number that happens to start with 31 stays itself.
+        assert_eq!(phone_digits("0318 123456"), "0318123456");
+        assert_ne!(phone_digits("+32 6 12345678"), "0612345678");
+    }
+
+    #[test]
+    fn a_sealed_credential_opens_only_with_its_key_and_appointment() {
+        let credential = crate::util::new_token();
+        let key = "0".repeat(64);
+        let sealed = seal(&credential, &key, "appointment-1");
+        assert_eq!(sealed.len(), 64);
+        assert_ne!(sealed, credential);
+        assert_eq!(seal(&sealed, &key, "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &"1".repeat(64), "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &key, "appointment-2"), credential);
+    }
+
+    #[test]
+    fn each_wrong_link_beyond_the_free_ones_waits_longer() {
+        let at = 1_000_000;
+        assert_eq!(wrong_token_wait(0, None, at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS - 1, Some(at), at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at), at), Some(WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1, Some(at), at), Some(2 * WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at - WRONG_TOKEN_STEP), at), None, "the wait is over");
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at), Some(WRONG_TOKEN_WINDOW), "at most the window");
+    }
+}
