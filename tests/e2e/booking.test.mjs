@@ -52,7 +52,8 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   await assertAxeClean(page, "booking: check");
   const booking = page.waitForRequest((request) => request.method() === "POST" && request.url().includes("/appointments"));
   await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
-  const sent = JSON.parse((await booking).postData());
+  const bookingRequest = await booking;
+  const sent = JSON.parse(bookingRequest.postData());
   assert.deepEqual(Object.keys(sent).sort(), ["email", "expert", "kind", "lang", "name", "phone", "shared_result", "start"]);
   assert.equal(sent.shared_result, null);
   assert.equal(sent.kind, "video");
@@ -74,6 +75,11 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   assert.equal(kept.length, 1);
   const manage = await page.locator(".manage-link a").getAttribute("href");
   assert.equal(manage, `/afspraak/${kept[0].token}`);
+  // The link's credential is the one the server made, not the key the phone sent with the booking
+  // (that key only makes a retry the same booking).
+  const answer = await (await bookingRequest.response()).json();
+  assert.equal(kept[0].token, answer.token);
+  assert.notEqual(kept[0].token, bookingRequest.headers()["idempotency-key"]);
 
   // The link works from any device: a fresh context without the phone's storage.
   const other = await phone(env.browser, { acceptDownloads: true });

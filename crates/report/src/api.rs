@@ -123,7 +123,9 @@ pub async fn slots(
     )
 }
 
-/// Books, under the key the phone chose (the same key on a retry gives the same booking).
+/// Books. The phone's `key` only makes a retry the same booking (the server then answers with
+/// the same token); the token that manages the appointment is the one in the answer, made by the
+/// server.
 pub async fn book(
     code: &str,
     key: &str,

@@ -118,7 +118,8 @@ pub struct Appointment {
 pub struct Booked {
     /// The appointment.
     pub appointment: Appointment,
-    /// The key that manages it, from any device (`/afspraak/{token}`).
+    /// The credential that manages it, from any device (`/afspraak/{token}`): made by the server,
+    /// not the key the phone sent with the booking. Kept on the device ([`keep`]).
     pub token: String,
 }
 

@@ -1,6 +1,6 @@
 //! Booking the adviesgesprek: the person books from their report with one of the campaign's
-//! arbeidsdeskundigen, and moves or cancels with the key their phone chose; the expert keeps
-//! their availability and sees their appointments and whom to follow up.
+//! active arbeidsdeskundigen, and moves or cancels with the link the server made for the booking;
+//! the expert keeps their availability and sees their appointments and whom to follow up.
 //!
 //! The rules (slots, daylight saving, buffers, calendar files, times in words) are the
 //! `werkscan-booking` crate's; this module reads and writes the database around them. A booking
@@ -13,6 +13,11 @@
 //! it back; a unique index on the expert's active start times (both databases) and an exclusion
 //! constraint on overlapping ranges (PostgreSQL) make the database refuse what a race might let
 //! through.
+//!
+//! The link's credential is the server's (256 random bits, stored hashed); the phone's
+//! `Idempotency-Key` only recognises a retried booking. Wrong links are limited per address
+//! ([`FREE_WRONG_TOKENS`]), and one person holds only a few open bookings per campaign
+//! ([`OPEN_BOOKINGS_PER_PERSON`], [`OPEN_BOOKINGS_PER_RESULT`]), whatever address they book from.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -32,11 +37,11 @@ use werkscan_core::Lang;
 
 use crate::auth::{CurrentUser, Role};
 use crate::campaigns::{by_code, Campaign};
-use crate::db::Tx;
+use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, ClientIp};
 use crate::mail::{enqueue, Kind as MailKind, Outgoing};
-use crate::util::{new_id, now, rfc3339, sha256_hex, today};
+use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
 /// An expert's availability as stored, if they set one.
@@ -106,7 +111,8 @@ pub struct ExpertOffer {
 pub struct BookingOffer {
     /// Whether bookings are accepted now (the campaign is open).
     pub open: bool,
-    /// The campaign's experts who set their availability.
+    /// The campaign's active experts who set their availability (a deactivated account is not
+    /// offered).
     pub experts: Vec<ExpertOffer>,
     /// Days after which a "remind me" is sent when the person has not booked.
     pub reminder_days: i64,
@@ -125,7 +131,7 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
     let campaign = campaign_of(&state, &code).await?;
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, s.kinds FROM campaign_experts e JOIN users u ON u.id = e.user_id \
-         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 ORDER BY u.display_name",
+         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND u.active = 1 ORDER BY u.display_name",
     )
     .bind(&campaign.id)
     .fetch_all(&state.db().pool)
@@ -143,10 +149,11 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
     Ok(Json(BookingOffer { open: campaign.is_open_on(today()), experts, reminder_days: reminder_days(&state, &campaign).await? }))
 }
 
-/// The campaign's expert and their availability; 404 `expert_not_found` otherwise.
+/// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
+/// deactivated account (nobody would read or hold the conversation).
 async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiResult<(String, Availability)> {
     let name: Option<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2",
+        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
     )
     .bind(&campaign.id)
     .bind(expert)
@@ -312,12 +319,13 @@ pub struct AppointmentView {
     pub changeable: bool,
 }
 
-/// The answer to a booking: the appointment and the key that manages it (the one the phone sent).
+/// The answer to a booking: the appointment and the credential that manages it.
 #[derive(Debug, Serialize)]
 pub struct Booked {
     /// The appointment.
     pub appointment: AppointmentView,
-    /// Moves or cancels it from any device: `/afspraak/{token}`. Kept by the phone.
+    /// Moves or cancels it from any device: `/afspraak/{token}`. Made by the server (256 random
+    /// bits, 64 hex characters); the phone keeps it.
     pub token: String,
 }
 
@@ -411,17 +419,89 @@ impl Appointment {
     }
 }
 
-/// The appointment with this key (the person's token); 404 `appointment_not_found` for an
-/// unknown token (the same answer whatever is wrong with it).
-async fn by_token(state: &AppState, token: &str) -> ApiResult<Appointment> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.key_hash = $1"
-    )))
-    .bind(sha256_hex(token.trim()))
-    .fetch_optional(&state.db().pool)
-    .await?
-    .ok_or_else(|| ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted"))?;
-    Appointment::from_row(&row)
+/// Wrong appointment links an address may try within [`WRONG_TOKEN_WINDOW`] before each further
+/// one makes it wait.
+pub const FREE_WRONG_TOKENS: i64 = 10;
+/// How long a wrong link counts against its address (attempts are kept no longer: see
+/// `retention`).
+pub const WRONG_TOKEN_WINDOW: i64 = 60 * 60;
+/// Beyond the free ones, each wrong link makes the address wait this much longer (seconds) before
+/// its next link is looked at: 1 minute after the 10th, 2 after the 11th, and so on.
+pub const WRONG_TOKEN_STEP: i64 = 60;
+
+/// How long an address with `wrong` wrong links in the window, the latest at `latest`, still
+/// waits at `at`; `None` when it may try.
+fn wrong_token_wait(wrong: i64, latest: Option<i64>, at: i64) -> Option<i64> {
+    let latest = latest?;
+    if wrong < FREE_WRONG_TOKENS {
+        return None;
+    }
+    let wait = (WRONG_TOKEN_STEP * (wrong - FREE_WRONG_TOKENS + 1)).min(WRONG_TOKEN_WINDOW);
+    let left = latest + wait - at;
+    (left > 0).then_some(left)
+}
+
+/// The appointment with this link (the person's token), asked for from address `ip`.
+///
+/// 404 `appointment_not_found` for an unknown token (the same answer whatever is wrong with it),
+/// which counts against the address; right links never count and never wipe the count (a right
+/// link between guesses would otherwise reset them). Beyond [`FREE_WRONG_TOKENS`] within the
+/// hour, 429 `too_many_wrong_keys` with `Retry-After` until the wait has passed, for any link,
+/// right or wrong, so no answer tells them apart meanwhile. Checking, looking up and recording
+/// happen in one write transaction that takes turns per address (SQLite's writer; a lock on the
+/// key on PostgreSQL), so guesses sent at once cannot all slip in before the count.
+async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointment> {
+    let key_hash = sha256_hex(&format!("appointment-link|{ip}"));
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Option<Appointment>> = async {
+        match state.db().backend {
+            Backend::Postgres => {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(&key_hash).execute(&mut *write.tx).await?;
+            }
+            // A write first, so SQLite's write lock is held before the count (see
+            // `Db::begin_write`); what it deletes the retention would delete anyway.
+            Backend::Sqlite => {
+                sqlx::query("DELETE FROM rate_attempts WHERE key_hash = $1 AND at <= $2")
+                    .bind(&key_hash)
+                    .bind(at - WRONG_TOKEN_WINDOW)
+                    .execute(&mut *write.tx)
+                    .await?;
+            }
+        }
+        let counted = sqlx::query("SELECT COUNT(*) AS wrong, MAX(at) AS latest FROM rate_attempts WHERE key_hash = $1 AND at > $2")
+            .bind(&key_hash)
+            .bind(at - WRONG_TOKEN_WINDOW)
+            .fetch_one(&mut *write.tx)
+            .await?;
+        if let Some(wait) = wrong_token_wait(counted.try_get("wrong")?, counted.try_get("latest")?, at) {
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_wrong_keys",
+                "too many unknown appointment links from this address; try again later",
+            );
+            error.retry_after = Some(wait as u64);
+            return Err(error);
+        }
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.key_hash = $1"
+        )))
+        .bind(sha256_hex(token.trim()))
+        .fetch_optional(&mut *write.tx)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(Appointment::from_row(&row)?)),
+            None => {
+                sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)").bind(&key_hash).bind(at).execute(&mut *write.tx).await?;
+                Ok(None)
+            }
+        }
+    }
+    .await;
+    write
+        .finish(outcome)
+        .await?
+        .ok_or_else(|| ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted"))
 }
 
 /// The local date and time of an appointment in the expert's zone (Amsterdam when they have
@@ -462,7 +542,8 @@ async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<Appointm
     })
 }
 
-/// The person's key from `Idempotency-Key` (64 hex characters, 256 random bits), lower-cased.
+/// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
+/// retried booking and authorises nothing.
 fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else { return Ok(None) };
     let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
@@ -511,12 +592,15 @@ fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
 }
 
 /// `POST /api/c/{code}/appointments` (public): books a free slot. 201 with the appointment and
-/// its token (the `Idempotency-Key` the phone sent; a repeat with the same key and body gets the
-/// same booking back, `Idempotent-Replayed: true`).
+/// its token: a credential the server makes (256 random bits). The phone's `Idempotency-Key`,
+/// if sent, only recognises a retry: the same key and body get the same booking and the same
+/// token back (`Idempotent-Replayed: true`).
 ///
-/// Refusals: 404 `campaign_not_found`, `expert_not_found`; 409 `campaign_closed`, `slot_taken`
-/// (also when two people try the same time at once: exactly one gets it),
-/// `idempotency_key_reused`; 422 `unknown_kind` (the expert does not offer it), `past`,
+/// Refusals: 404 `campaign_not_found`, `expert_not_found` (also a deactivated expert); 409
+/// `campaign_closed`, `slot_taken` (also when two people try the same time at once: exactly one
+/// gets it), `idempotency_key_reused`, `too_many_open_bookings` (the e-mail address or phone
+/// number already holds [`OPEN_BOOKINGS_PER_PERSON`] open bookings in the campaign, or the linked
+/// result [`OPEN_BOOKINGS_PER_RESULT`]); 422 `unknown_kind` (the expert does not offer it), `past`,
 /// `too_soon`, `outside_window`, `outside_rules`, `contact_invalid`, `shared_result_invalid`;
 /// 429 `too_many_bookings`.
 pub async fn book(
@@ -526,12 +610,14 @@ pub async fn book(
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewAppointment>,
 ) -> ApiResult<Response> {
-    let key = booking_key(&headers)?.unwrap_or_else(crate::util::new_token);
+    let retry_key = booking_key(&headers)?;
     let limit = state.config().bookings_per_address;
     crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_bookings").await?;
     let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
-    if let Some(replay) = replay(&state, &key, &request_hash).await? {
-        return Ok(replay);
+    if let Some(key) = &retry_key {
+        if let Some(replay) = replay(&state, key, &request_hash).await? {
+            return Ok(replay);
+        }
     }
     let campaign = campaign_of(&state, &code).await?;
     if !campaign.is_open_on(today()) {
@@ -547,6 +633,8 @@ pub async fn book(
         None => None,
     };
     let id = new_id();
+    let credential = new_token();
+    let credential_seal = retry_key.as_deref().map(|key| seal(&credential, key, &id));
     let at = Utc::now();
     // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
     // transaction below is what makes it certain.
@@ -557,13 +645,21 @@ pub async fn book(
     let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
+        if state.db().backend == Backend::Postgres {
+            // Bookings of one campaign take turns, so the count of a person's open bookings
+            // below sees every booking committed before (SQLite's write lock does the same).
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(format!("open-bookings|{}", campaign.id))
+                .execute(&mut *write.tx)
+                .await?;
+        }
         // The insert comes first: on SQLite it takes the write lock, so the overlap check after
         // it sees every booking that committed before, and none can commit meanwhile. On
         // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
         let inserted = sqlx::query(
             "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
-             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17)",
+             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19)",
         )
         .bind(&id)
         .bind(&campaign.id)
@@ -577,17 +673,20 @@ pub async fn book(
         .bind(contact.phone.clone())
         .bind(body.lang.tag())
         .bind(submission_id.clone())
-        .bind(sha256_hex(&key))
+        .bind(sha256_hex(&credential))
         .bind(&request_hash)
         .bind(format!("{id}@werkscan"))
         .bind(at.timestamp())
         .bind(expires_at(&campaign, slot.end.timestamp()))
+        .bind(retry_key.as_deref().map(sha256_hex))
+        .bind(credential_seal)
         .execute(&mut *write.tx)
         .await;
         if inserted.is_err() {
             return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
         }
         overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
+        open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
         let appointment = load(&mut write.tx, &id).await?;
         queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation).await?;
         Ok(appointment)
@@ -597,13 +696,15 @@ pub async fn book(
         Ok(appointment) => appointment,
         Err(error) => {
             // The same key at once from a second request: answer with the booking that won.
-            if let Some(replay) = replay(&state, &key, &request_hash).await? {
-                return Ok(replay);
+            if let Some(key) = &retry_key {
+                if let Some(replay) = replay(&state, key, &request_hash).await? {
+                    return Ok(replay);
+                }
             }
             return Err(error);
         }
     };
-    let booked = Booked { appointment: view(&state, &appointment).await?, token: key };
+    let booked = Booked { appointment: view(&state, &appointment).await?, token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
@@ -635,13 +736,94 @@ async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
     Appointment::from_row(&row)
 }
 
-/// The booking already made with this key; 409 when the key came with another booking.
+/// At most this many open bookings (booked, not yet over) per e-mail address (in any letters) and
+/// per phone number (its digits) in one campaign: one person cannot empty an expert's agenda by
+/// changing network address.
+pub const OPEN_BOOKINGS_PER_PERSON: usize = 2;
+/// At most this many open bookings in one campaign link the same shared result.
+pub const OPEN_BOOKINGS_PER_RESULT: usize = 1;
+
+/// A phone number as its digits, with the Dutch country code written as the 0 of a national
+/// number, so that `06 1234 5678`, `0612345678` and `+31 6 12345678` are one number.
+fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let international = phone.trim_start().starts_with('+') || digits.starts_with("00");
+    let national = digits.strip_prefix("0031").or_else(|| digits.strip_prefix("31").filter(|_| international));
+    match national {
+        Some(rest) => format!("0{rest}"),
+        None => digits,
+    }
+}
+
+/// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
+/// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
+/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
+/// rather than in SQL so that both databases compare the same way.
+async fn open_bookings_check(tx: &mut Tx, campaign_id: &str, contact: &Contact, submission_id: Option<&str>, at: i64) -> ApiResult<()> {
+    let rows = sqlx::query("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
+        .bind(campaign_id)
+        .bind(at)
+        .fetch_all(&mut **tx)
+        .await?;
+    let email = contact.email.as_deref().map(|email| email.trim().to_lowercase());
+    let phone = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
+    let (mut same_email, mut same_phone, mut same_result) = (0, 0, 0);
+    for row in &rows {
+        let (other_email, other_phone, other_result): (Option<String>, Option<String>, Option<String>) =
+            (row.try_get("email")?, row.try_get("phone")?, row.try_get("submission_id")?);
+        same_email += usize::from(email.is_some() && other_email.map(|other| other.trim().to_lowercase()) == email);
+        same_phone += usize::from(phone.is_some() && other_phone.as_deref().map(phone_digits) == phone);
+        same_result += usize::from(submission_id.is_some() && other_result.as_deref() == submission_id);
+    }
+    if same_email > OPEN_BOOKINGS_PER_PERSON || same_phone > OPEN_BOOKINGS_PER_PERSON {
+        return Err(ApiError::conflict(
+            "too_many_open_bookings",
+            format!("this e-mail address or phone number already has {OPEN_BOOKINGS_PER_PERSON} conversations booked in this campaign; move or cancel one first"),
+        ));
+    }
+    if same_result > OPEN_BOOKINGS_PER_RESULT {
+        return Err(ApiError::conflict(
+            "too_many_open_bookings",
+            "a conversation about this shared result is booked already; move or cancel it first",
+        ));
+    }
+    Ok(())
+}
+
+/// Seals (and, applied again, opens) a credential with the phone's retry key: the credential XOR
+/// a hash of the key and the appointment. A retry with the key gets the credential back; the
+/// database alone (which holds only the key's plain hash) does not give it.
+fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
+    let pad = sha256_hex(&format!("werkscan appointment credential|{appointment_id}|{key}"));
+    let bytes = |text: &str| -> Vec<u8> {
+        (0..text.len() / 2).map(|index| u8::from_str_radix(text.get(index * 2..index * 2 + 2).unwrap_or("00"), 16).unwrap_or(0)).collect()
+    };
+    let sealed: Vec<u8> = bytes(credential).iter().zip(bytes(&pad)).map(|(a, b)| a ^ b).collect();
+    hex(&sealed)
+}
+
+/// The booking already made with this retry key; 409 when the key came with another booking.
+/// It answers as the booking did, with the same credential: opened from its seal, or, for a
+/// booking from before the server made credentials, the key itself (which was its credential).
 async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
-    let Ok(appointment) = by_token(state, key).await else { return Ok(None) };
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS}, a.credential_seal FROM appointments a JOIN users u ON u.id = a.expert_id \
+         JOIN campaigns c ON c.id = a.campaign_id WHERE a.retry_key_hash = $1"
+    )))
+    .bind(sha256_hex(key))
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let appointment = Appointment::from_row(&row)?;
     if appointment.request_hash != request_hash {
         return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another booking"));
     }
-    let booked = Booked { appointment: view(state, &appointment).await?, token: key.to_owned() };
+    let sealed: Option<String> = row.try_get("credential_seal")?;
+    let token = match sealed {
+        Some(sealed) => seal(&sealed, key, &appointment.id),
+        None => key.to_owned(),
+    };
+    let booked = Booked { appointment: view(state, &appointment).await?, token };
     let mut response = (StatusCode::CREATED, Json(booked)).into_response();
     response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(Some(response))
@@ -662,16 +844,18 @@ async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedRes
     found.ok_or_else(|| ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt"))
 }
 
-/// `GET /api/appointments/{token}` (the person, from any device): the appointment.
-pub async fn get(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
-    let appointment = by_token(&state, &token).await?;
+/// `GET /api/appointments/{token}` (the person, from any device): the appointment. Wrong links
+/// are limited per address on this and the other `/api/appointments/{token}` routes (429
+/// `too_many_wrong_keys`, see [`FREE_WRONG_TOKENS`]).
+pub async fn get(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &ip, &token).await?;
     Ok(Json(view(&state, &appointment).await?))
 }
 
 /// `GET /api/appointments/{token}/calendar.ics`: the calendar file (a request, or a cancellation
 /// once cancelled).
-pub async fn calendar(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
-    let appointment = by_token(&state, &token).await?;
+pub async fn calendar(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Response> {
+    let appointment = by_token(&state, &ip, &token).await?;
     let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
     let availability = availability_of(&state, &appointment.expert_id).await?;
     let ics = ics_for(availability.as_ref(), &appointment, purpose);
@@ -828,14 +1012,23 @@ fn changeable(appointment: &Appointment) -> ApiResult<()> {
 /// `POST /api/appointments/{token}/move` (the person, from any device): moves the appointment to
 /// another free slot of the same expert. The calendar UID stays, its SEQUENCE rises, the
 /// reminder follows. Refusals as for booking, plus 404 `appointment_not_found`, 409
-/// `appointment_not_changeable`, 410 `link_expired`.
+/// `appointment_not_changeable` (also when the expert's account was deactivated: it can only be
+/// cancelled then), 410 `link_expired`, 429 `too_many_wrong_keys`.
 pub async fn move_appointment(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(token): Path<String>,
     ApiJson(body): ApiJson<Move>,
 ) -> ApiResult<Json<AppointmentView>> {
-    let appointment = by_token(&state, &token).await?;
+    let appointment = by_token(&state, &ip, &token).await?;
     changeable(&appointment)?;
+    let expert_active: i64 = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
+        .bind(&appointment.expert_id)
+        .fetch_one(&state.db().pool)
+        .await?;
+    if expert_active != 1 {
+        return Err(ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now; it can still be cancelled"));
+    }
     let availability = availability_of(&state, &appointment.expert_id)
         .await?
         .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
@@ -885,8 +1078,8 @@ pub async fn move_appointment(
 
 /// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
 /// file becomes a cancellation with a higher SEQUENCE; the reminder will not go out.
-pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
-    let appointment = by_token(&state, &token).await?;
+pub async fn cancel(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &ip, &token).await?;
     changeable(&appointment)?;
     let cancelled = cancel_appointment(&state, &appointment, "person").await?;
     Ok(Json(view(&state, &cancelled).await?))
@@ -1338,4 +1531,42 @@ pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptak
     .fetch_one(&db.pool)
     .await?;
     Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW};
+
+    #[test]
+    fn one_phone_number_however_it_is_written() {
+        for written in ["06 1234 5678", "0612345678", "+31 6 12345678", "0031-6-1234 5678", "(06) 12 34 56 78"] {
+            assert_eq!(phone_digits(written), "0612345678", "{written}");
+        }
+        // A national number that happens to start with 31 stays itself.
+        assert_eq!(phone_digits("0318 123456"), "0318123456");
+        assert_ne!(phone_digits("+32 6 12345678"), "0612345678");
+    }
+
+    #[test]
+    fn a_sealed_credential_opens_only_with_its_key_and_appointment() {
+        let credential = crate::util::new_token();
+        let key = "0".repeat(64);
+        let sealed = seal(&credential, &key, "appointment-1");
+        assert_eq!(sealed.len(), 64);
+        assert_ne!(sealed, credential);
+        assert_eq!(seal(&sealed, &key, "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &"1".repeat(64), "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &key, "appointment-2"), credential);
+    }
+
+    #[test]
+    fn each_wrong_link_beyond_the_free_ones_waits_longer() {
+        let at = 1_000_000;
+        assert_eq!(wrong_token_wait(0, None, at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS - 1, Some(at), at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at), at), Some(WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1, Some(at), at), Some(2 * WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at - WRONG_TOKEN_STEP), at), None, "the wait is over");
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at), Some(WRONG_TOKEN_WINDOW), "at most the window");
+    }
 }

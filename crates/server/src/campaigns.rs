@@ -404,12 +404,7 @@ pub async fn consent_values(state: &AppState, campaign: &Campaign) -> ApiResult<
 
 /// [`consent_values`] read from a database directly (for the demo's synthetic uploads).
 pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Result<ConsentValues, sqlx::Error> {
-    let experts: Vec<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 ORDER BY u.display_name",
-    )
-    .bind(&campaign.id)
-    .fetch_all(&db.pool)
-    .await?;
+    let experts = active_expert_names(db, &campaign.id).await?;
     Ok(ConsentValues {
         controller: campaign.controller.clone(),
         controller_contact: campaign.controller_contact.clone(),
@@ -419,6 +414,21 @@ pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Resul
         min_group_size: campaign.min_group_size,
         delete_after: campaign.delete_after().to_string(),
     })
+}
+
+/// The names of the campaign's arbeidsdeskundigen whose accounts are active: those a person can
+/// share with or book, and the only ones the consent text names. A deactivated expert drops out,
+/// so the consent values change and a phone showing the old names gets `consent_outdated` and
+/// shows the text again; with none left, the public campaign lists no experts and sharing with
+/// an expert is refused (`no_active_expert`).
+pub async fn active_expert_names(db: &crate::db::Db, campaign_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND u.active = 1 \
+         ORDER BY u.display_name",
+    )
+    .bind(campaign_id)
+    .fetch_all(&db.pool)
+    .await
 }
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
@@ -795,7 +805,8 @@ pub async fn get(
     Ok(Json(view(&state, &current, campaign).await?))
 }
 
-/// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan.
+/// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan. `experts` names
+/// only active accounts; empty, there is nobody to share with (see [`active_expert_names`]).
 pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<PublicCampaign>> {
     let campaign = by_code(&state, &code)
         .await?
@@ -805,7 +816,7 @@ pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> 
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after().to_string(),
         departments: departments(&state, &campaign.id).await?,
-        experts: experts_of(&state, &campaign.id).await?.into_iter().map(|expert| expert.display_name).collect(),
+        experts: active_expert_names(state.db(), &campaign.id).await?,
         organisation: organisation.name,
         code: campaign.code,
         name: campaign.name,

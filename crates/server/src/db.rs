@@ -136,6 +136,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
         postgres: include_str!("../migrations/0009_wrong_withdrawal_codes.sql"),
     },
+    Change {
+        version: 10,
+        name: "appointment_credentials",
+        sqlite: include_str!("../migrations/0010_appointment_credentials.sql"),
+        postgres: include_str!("../migrations/0010_appointment_credentials.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -42,7 +42,9 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// codes (`no_consent`, `consent_version_unknown`, `consent_values_mismatch`,
 /// `answers_not_consented`, `score_mismatch`, `result_empty`, …; see `SubmissionError::code`),
 /// 409 `consent_outdated` (the campaign's values in the consent text are no longer the
-/// campaign's: an extension moved the deletion date, say; the phone shows the text again), and
+/// campaign's: an extension moved the deletion date, say, or an expert's account was
+/// deactivated; the phone shows the text again), 409 `no_active_expert` (scores, answers or
+/// contact details shared while none of the campaign's experts has an active account), and
 /// 429 `too_many_uploads` beyond
 /// [`Config::uploads_per_address`](crate::Config) per address and campaign.
 pub async fn upload(
@@ -85,6 +87,17 @@ pub async fn upload(
     check_submission(&submission, &definition)
         .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
     check_contact_email(&submission)?;
+    // Shared with an expert only while the campaign has one who can read it; checked before the
+    // consent's values, so a phone showing a deactivated expert's name hears why.
+    let choices = &submission.consent.choices;
+    if (choices.share_scores || choices.share_answers || choices.contact_me)
+        && crate::campaigns::active_expert_names(state.db(), &campaign.id).await?.is_empty()
+    {
+        return Err(ApiError::conflict(
+            "no_active_expert",
+            "this campaign has no arbeidsdeskundige now, so nothing can be shared with one; group figures only are still possible",
+        ));
+    }
     // The words the person read must be this campaign's words now. Once stored, they stay what
     // they were: a later change to the campaign does not rewrite an upload's consent.
     if let Some(values) = &submission.consent.values {

@@ -33,6 +33,7 @@ fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
     let ui = report_ui(lang);
     match refusal.code.as_str() {
         "consent_outdated" => ui.refusal_outdated.to_owned(),
+        "no_active_expert" => ui.no_active_expert.to_owned(),
         "consent_version_unknown" | "consent_values_mismatch" => ui.refusal_consent_version.to_owned(),
         "campaign_closed" => ui.campaign_closed.to_owned(),
         _ => fill(ui.refusal_other, &[("message", &refusal.message)]),
@@ -152,9 +153,9 @@ pub fn SharePanel(
                     ShareOutcome::Queued => state.set(State::Queued),
                     ShareOutcome::Refused(refusal) => {
                         error.set(Some(refusal_text(&refusal, lang.get_untracked())));
-                        if refusal.code == "consent_outdated" {
-                            // Show the new words; nothing stays ticked that was agreed to under
-                            // the old ones.
+                        if refusal.code == "consent_outdated" || refusal.code == "no_active_expert" {
+                            // Show the new words (and that nobody can receive a share now);
+                            // nothing stays ticked that was agreed to under the old ones.
                             refresh(code, campaign).await;
                             choices.set(ConsentChoices::NOTHING);
                         }
@@ -195,7 +196,11 @@ pub fn SharePanel(
                 consent_document().items.iter().filter(|other| other.requires == Some(key)).map(|other| other.key).collect();
             let id = format!("consent-{key:?}").to_lowercase();
             let summary_id = format!("{id}-summary");
-            let disabled = move || requires.is_some_and(|required| !choices.get().get(required));
+            let requires_unmet = move || requires.is_some_and(|required| !choices.get().get(required));
+            // Everything but the group figures goes to an arbeidsdeskundige: not possible while
+            // the campaign has none (the server refuses it too).
+            let nobody_to_receive = move || key != ConsentKey::GroupFigures && campaign.with(|campaign| campaign.experts.is_empty());
+            let disabled = move || requires_unmet() || nobody_to_receive();
             view! {
                 <div class="consent-item" class:consent-item-disabled=disabled>
                     <div class="choice">
@@ -220,7 +225,7 @@ pub fn SharePanel(
                         <label for=id>{item_said(key, |item| &item.label)}</label>
                     </div>
                     <div id=summary_id class="consent-summary">
-                        {move || disabled().then(|| view! { <p class="consent-requires">{tr(|u| u.consent_requires_scores)}</p> })}
+                        {move || (requires_unmet() && !nobody_to_receive()).then(|| view! { <p class="consent-requires">{tr(|u| u.consent_requires_scores)}</p> })}
                         <dl class="consent-details">
                             <dt>{tr(|u| u.consent_what)}</dt><dd>{item_said(key, |item| &item.what)}</dd>
                             <dt>{tr(|u| u.consent_with_whom)}</dt><dd>{item_said(key, |item| &item.with_whom)}</dd>
@@ -278,6 +283,7 @@ pub fn SharePanel(
         view! {
             <p>{said(|doc| &doc.intro)}</p>
             {(!open).then(|| view! { <p class="notice">{tr(|u| u.campaign_closed)}</p> })}
+            {move || campaign.with(|campaign| campaign.experts.is_empty()).then(|| view! { <p class="notice">{tr(|u| u.no_active_expert)}</p> })}
             {move || (!connected.get()).then(|| view! { <p class="notice">{tr(|u| u.share_offline_text)}</p> })}
             <fieldset class="consent-choices" disabled=!open>
                 <legend class="visually-hidden">{said(|doc| &doc.title)}</legend>

@@ -27,6 +27,10 @@ on_both_databases!(
     booking_routes_refuse_whoever_may_not_use_them,
     bookings_go_with_the_campaigns_retention,
     a_shared_result_is_linked_only_with_its_receipt,
+    the_server_makes_the_appointment_credential_and_the_phones_key_only_recognises_a_retry,
+    wrong_appointment_links_are_limited_per_address,
+    one_person_holds_few_open_bookings_whatever_their_address,
+    a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -73,6 +77,12 @@ fn booking(fixture: &Fixture, start: &str, kind: &str) -> Value {
 
 fn key() -> String {
     werkscan_server::util::new_token()
+}
+
+/// The credential the server made for a booking.
+fn token_of(reply: &Reply) -> String {
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.json()["token"].as_str().unwrap().to_owned()
 }
 
 async fn book(app: &TestApp, fixture: &Fixture, body: &Value, key: &str) -> Reply {
@@ -223,7 +233,7 @@ async fn a_retried_booking_is_the_same_booking(app: TestApp) {
     let key = key();
     let first = book(&app, &fixture, &body, &key).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
-    assert_eq!(first.json()["token"], key.as_str());
+    assert_ne!(first.json()["token"], key.as_str(), "the phone's key is not the credential");
     let again = book(&app, &fixture, &body, &key).await;
     assert_eq!(again.status, StatusCode::CREATED);
     assert_eq!(again.header("idempotent-replayed"), "true");
@@ -252,8 +262,9 @@ async fn calendar(app: &TestApp, token: &str) -> (String, BTreeMap<String, Strin
 
 async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_step(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let key = key();
-    let booked = book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key).await.json();
+    let booked = book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key()).await;
+    let key = token_of(&booked);
+    let booked = booked.json();
     assert_eq!(booked["appointment"]["place"], "Stationsplein 1, Utrecht");
     assert_eq!(booked["appointment"]["changeable"], true);
     let (method, event) = calendar(&app, &key).await;
@@ -291,8 +302,7 @@ async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_ste
     // Its time is free again.
     assert!(slots(&app, &fixture).await.iter().any(|slot| slot["start"] == target));
     // Once the appointment has begun, its link no longer changes anything.
-    let later = werkscan_server::util::new_token();
-    book(&app, &fixture, &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"), &later).await;
+    let later = token_of(&book(&app, &fixture, &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await);
     sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE key_hash = $3")
         .bind(now() - 60)
         .bind(now() + 2000)
@@ -308,8 +318,7 @@ async fn mail_goes_out_over_smtp_and_never_about_a_cancelled_or_moved_appointmen
     let (fixture, free) = ready(&app).await;
     let smtp_server = SmtpServer::start().await;
     let smtp = Smtp { url: smtp_server.url(), from: "Werkscan <noreply@werkscan.example>".into() };
-    let key = key();
-    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key).await;
+    let key = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
     // The confirmation, with the invitation whose MIME method matches the file's METHOD.
     let delivered = send_due(app.db(), &smtp, now()).await.unwrap();
     assert_eq!((delivered.sent, delivered.failed), (1, 0));
@@ -407,11 +416,10 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
     let shared = app.upload(&submission(&fixture, choices)).await.json();
     sqlx::query("UPDATE submissions SET created_at = created_at - 5 * 86400").execute(&app.db().pool).await.unwrap();
     // Cancelled and did not book again.
-    let cancelling = key();
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["email"] = json!("weg@example.org");
     body["phone"] = json!("06 9999 0000");
-    book(&app, &fixture, &body, &cancelling).await;
+    let cancelling = token_of(&book(&app, &fixture, &body, &key()).await);
     app.json(Method::POST, &format!("/api/appointments/{cancelling}/cancel"), None, &json!({})).await;
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
     let reasons: Vec<&str> = list.as_array().unwrap().iter().map(|entry| entry["reason"].as_str().unwrap()).collect();
@@ -424,11 +432,10 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
     own["email"] = json!("SAM@example.org");
     book(&app, &fixture, &own, &key()).await;
     // A no-show joins it.
-    let missed = key();
     let mut missing = booking(&fixture, free[9]["start"].as_str().unwrap(), "telefoon");
     missing["email"] = json!("niet@example.org");
     missing["phone"] = json!("06 1111 2222");
-    book(&app, &fixture, &missing, &missed).await;
+    let missed = token_of(&book(&app, &fixture, &missing, &key()).await);
     sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE key_hash = $3")
         .bind(now() - 7200)
         .bind(now() - 4500)
@@ -452,9 +459,8 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
 
 async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let (held, future) = (key(), key());
-    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &held).await;
-    book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &future).await;
+    let held = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    let future = token_of(&book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &key()).await);
     let id = |key: String| {
         let pool = app.db().pool.clone();
         async move {
@@ -519,8 +525,7 @@ async fn booking_routes_refuse_whoever_may_not_use_them(app: TestApp) {
 
 async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let token = key();
-    book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &token).await;
+    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
     app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": "later@example.org", "questionnaire": "werkscan"})).await;
     assert_eq!(werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap().appointments, 0);
     for table in ["appointments", "booking_reminders", "outbox"] {
@@ -550,4 +555,200 @@ async fn a_shared_result_is_linked_only_with_its_receipt(app: TestApp) {
     book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &key()).await;
     let list = app.get("/api/expert/appointments", Some(&fixture.expert)).await.json();
     assert_eq!(list[1]["submission_id"], Value::Null);
+}
+
+/// A booking sent from an address (the app trusts one proxy in these tests).
+async fn book_from(app: &TestApp, fixture: &Fixture, body: &Value, key: Option<&str>, address: &str) -> Reply {
+    let mut req = request(Method::POST, &format!("/api/c/{}/appointments", fixture.code), None, Some(body));
+    if let Some(key) = key {
+        req.headers_mut().insert("idempotency-key", key.parse().unwrap());
+    }
+    req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    app.send(req).await
+}
+
+/// A request to an appointment's link from an address.
+async fn by_link(app: &TestApp, method: Method, path: &str, address: &str) -> Reply {
+    // A body that would pass, so that only the link decides.
+    let body = match (method == Method::POST, path.ends_with("/move")) {
+        (false, _) => None,
+        (true, true) => Some(json!({"start": "2030-01-07T10:00:00Z"})),
+        (true, false) => Some(json!({})),
+    };
+    let mut req = request(method, path, None, body.as_ref());
+    req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    app.send(req).await
+}
+
+async fn the_server_makes_the_appointment_credential_and_the_phones_key_only_recognises_a_retry(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    // A key a client chose badly: it recognises a retry, and authorises nothing.
+    let chosen = format!("{}{}", "0".repeat(58), "00c0de");
+    let body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
+    let first = book_from(&app, &fixture, &body, Some(&chosen), "198.51.100.1").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let token = first.json()["token"].as_str().unwrap().to_owned();
+    assert_ne!(token, chosen);
+    assert!(token.len() == 64 && token.bytes().all(|byte| byte.is_ascii_hexdigit()), "{token}");
+    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{chosen}"), "198.51.100.1").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.1").await.status, StatusCode::OK);
+    // Neither the credential nor the phone's key is stored as such.
+    let stored: (String, String) = sqlx::query_as("SELECT key_hash, retry_key_hash FROM appointments").fetch_one(&app.db().pool).await.unwrap();
+    assert_eq!(stored, (werkscan_server::util::sha256_hex(&token), werkscan_server::util::sha256_hex(&chosen)));
+    let all: Vec<(String, String, String)> = sqlx::query_as("SELECT id, key_hash, request_hash FROM appointments").fetch_all(&app.db().pool).await.unwrap();
+    assert!(!format!("{all:?}").contains(&token));
+    // The same booking again (its answer was lost): the same credential, not a second booking.
+    let again = book_from(&app, &fixture, &body, Some(&chosen), "198.51.100.1").await;
+    assert_eq!((again.status, again.header("idempotent-replayed").as_str()), (StatusCode::CREATED, "true"));
+    assert_eq!(again.json(), first.json());
+    assert_eq!(app.count("appointments", None).await, 1);
+    // The key with another booking is refused; without a key, a booking gets its own credential.
+    let other = booking(&fixture, free[10]["start"].as_str().unwrap(), "video");
+    assert_eq!(book_from(&app, &fixture, &other, Some(&chosen), "198.51.100.1").await.code(), "idempotency_key_reused");
+    let keyless = book_from(&app, &fixture, &other, None, "198.51.100.1").await;
+    assert_eq!(keyless.status, StatusCode::CREATED, "{}", keyless.text());
+    let keyless_token = keyless.json()["token"].as_str().unwrap().to_owned();
+    assert_ne!(keyless_token, token);
+    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{keyless_token}"), "198.51.100.1").await.status, StatusCode::OK);
+    // An appointment booked before the server made credentials (its key is its credential, as
+    // the migration keeps it) still opens with that key, and a retry gives that key back.
+    let legacy = key();
+    sqlx::query("UPDATE appointments SET key_hash = $1, retry_key_hash = $1, credential_seal = NULL WHERE key_hash = $2")
+        .bind(werkscan_server::util::sha256_hex(&legacy))
+        .bind(werkscan_server::util::sha256_hex(&keyless_token))
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{legacy}"), "198.51.100.1").await.status, StatusCode::OK);
+    let retried = book_from(&app, &fixture, &other, Some(&legacy), "198.51.100.1").await;
+    assert_eq!((retried.status, retried.json()["token"].as_str()), (StatusCode::CREATED, Some(legacy.as_str())));
+}
+
+async fn wrong_appointment_links_are_limited_per_address(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    let booked = book_from(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), None, "198.51.100.1").await;
+    let token = booked.json()["token"].as_str().unwrap().to_owned();
+    let free_wrong = werkscan_server::booking::FREE_WRONG_TOKENS;
+    // Right links from one address are never limited.
+    for _ in 0..free_wrong + 5 {
+        assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status, StatusCode::OK);
+    }
+    // Wrong ones, on any of the routes: unknown up to the limit, and a right one between them
+    // does not wipe the count.
+    let routes = ["", "/calendar.ics", "/move", "/cancel"];
+    for attempt in 0..free_wrong {
+        let route = routes[attempt as usize % routes.len()];
+        let method = if matches!(route, "/move" | "/cancel") { Method::POST } else { Method::GET };
+        let wrong = by_link(&app, method, &format!("/api/appointments/{attempt:064x}{route}"), "203.0.113.9").await;
+        assert_eq!((wrong.status, wrong.code().as_str()), (StatusCode::NOT_FOUND, "appointment_not_found"), "attempt {attempt} {route}");
+        if attempt == free_wrong / 2 {
+            assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status, StatusCode::OK);
+        }
+    }
+    let limited = by_link(&app, Method::GET, &format!("/api/appointments/{}", "ab".repeat(32)), "203.0.113.9").await;
+    assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_wrong_keys"));
+    let first_wait: i64 = limited.header("retry-after").parse().unwrap();
+    assert!(first_wait > 0, "{first_wait}");
+    // Meanwhile even the right link waits from that address (no answer tells right from wrong),
+    // and nothing was cancelled; another address is not affected.
+    let waiting = by_link(&app, Method::POST, &format!("/api/appointments/{token}/cancel"), "203.0.113.9").await;
+    assert_eq!(waiting.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.8").await.json()["status"], "booked");
+    // Once the wait is over one more wrong link is answered, and the next wait is longer.
+    sqlx::query("UPDATE rate_attempts SET at = at - $1").bind(first_wait + 1).execute(&app.db().pool).await.unwrap();
+    let after_wait = by_link(&app, Method::GET, &format!("/api/appointments/{}", "cd".repeat(32)), "203.0.113.9").await;
+    assert_eq!(after_wait.status, StatusCode::NOT_FOUND);
+    let again = by_link(&app, Method::GET, &format!("/api/appointments/{}", "ef".repeat(32)), "203.0.113.9").await;
+    assert_eq!(again.status, StatusCode::TOO_MANY_REQUESTS);
+    let second_wait: i64 = again.header("retry-after").parse().unwrap();
+    assert!(second_wait > first_wait, "{second_wait} after {first_wait}");
+}
+
+async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    let start = |index: usize| free[index * 3]["start"].as_str().unwrap().to_owned();
+    let per_email = werkscan_server::booking::OPEN_BOOKINGS_PER_PERSON;
+    let mut tokens = Vec::new();
+    for index in 0..per_email {
+        let reply = book_from(&app, &fixture, &booking(&fixture, &start(index), "video"), None, &format!("198.51.100.{}", index + 1)).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        tokens.push(reply.json()["token"].as_str().unwrap().to_owned());
+    }
+    // The same address in other letters, from yet another network address: refused.
+    let mut same_person = booking(&fixture, &start(10), "video");
+    same_person["email"] = json!("  SAM@Example.org ");
+    same_person["phone"] = Value::Null;
+    let refused = book_from(&app, &fixture, &same_person, None, "203.0.113.50").await;
+    assert_eq!((refused.status, refused.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"), "{}", refused.text());
+    // The same phone number without the e-mail address: refused too.
+    let mut by_phone = booking(&fixture, &start(11), "telefoon");
+    by_phone["email"] = Value::Null;
+    by_phone["phone"] = json!("0612345678");
+    assert_eq!(book_from(&app, &fixture, &by_phone, None, "203.0.113.51").await.code(), "too_many_open_bookings");
+    assert_eq!(app.count("appointments", None).await, per_email as i64);
+    // One cancelled: a new one may be booked.
+    by_link(&app, Method::POST, &format!("/api/appointments/{}/cancel", tokens[0]), "198.51.100.1").await;
+    assert_eq!(book_from(&app, &fixture, &same_person, None, "203.0.113.52").await.status, StatusCode::CREATED);
+    // A shared result is linked to one open booking at a time.
+    let receipt = app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() })).await.json();
+    let linked = |email: &str, index: usize| {
+        let mut body = booking(&fixture, &start(index), "video");
+        body["email"] = json!(email);
+        body["phone"] = Value::Null;
+        body["shared_result"] = json!({"submission_id": receipt["submission_id"], "withdrawal_token": receipt["withdrawal_token"]});
+        body
+    };
+    let first = book_from(&app, &fixture, &linked("een@example.org", 20), None, "203.0.113.60").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let second = book_from(&app, &fixture, &linked("twee@example.org", 21), None, "203.0.113.61").await;
+    assert_eq!((second.status, second.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"));
+}
+
+async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    let booked = book_from(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), None, "198.51.100.1").await;
+    let token = booked.json()["token"].as_str().unwrap().to_owned();
+    app.user(None, werkscan_server::auth::Role::Admin, "admin@test.example").await;
+    let admin = app.login("admin@test.example", "correct horse battery").await;
+    let off = app.json(Method::POST, &format!("/api/admin/users/{}/deactivate", fixture.expert_id), Some(&admin), &json!({})).await;
+    assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.text());
+    // Not offered, no free times, not bookable, and no longer named in the consent.
+    assert_eq!(app.get(&format!("/api/c/{}/booking", fixture.code), None).await.json()["experts"], json!([]));
+    let slots = app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await;
+    assert_eq!((slots.status, slots.code().as_str()), (StatusCode::NOT_FOUND, "expert_not_found"));
+    let refused = book_from(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), None, "198.51.100.2").await;
+    assert_eq!((refused.status, refused.code().as_str()), (StatusCode::NOT_FOUND, "expert_not_found"));
+    let moved = app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[8]["start"]})).await;
+    assert_eq!((moved.status, moved.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
+    assert_eq!(app.get(&format!("/api/c/{}", fixture.code), None).await.json()["experts"], json!([]));
+    // Sharing with an expert is refused, whatever consent the phone shows; group figures only
+    // are fine once the phone shows the consent as the campaign has it now.
+    let shares = [
+        ConsentChoices { share_scores: true, ..ConsentChoices::default() },
+        ConsentChoices { share_scores: true, share_answers: true, ..ConsentChoices::default() },
+        ConsentChoices { contact_me: true, ..ConsentChoices::default() },
+    ];
+    let fresh = app.consent_values(&fixture.code).await;
+    assert!(fresh.experts.is_empty());
+    for choices in shares {
+        for values in [&fixture.consent_values, &fresh] {
+            let mut upload = submission(&fixture, choices);
+            upload.consent.values = Some(values.clone());
+            let reply = app.upload(&upload).await;
+            assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "no_active_expert"), "{choices:?}: {}", reply.text());
+        }
+    }
+    let figures_only = ConsentChoices { group_figures: true, ..ConsentChoices::default() };
+    let stale = app.upload(&submission(&fixture, figures_only)).await;
+    assert_eq!((stale.status, stale.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"), "the phone shows the consent again");
+    let mut upload = submission(&fixture, figures_only);
+    upload.consent.values = Some(fresh);
+    let reply = app.upload(&upload).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // The appointment already made can still be seen and cancelled.
+    assert_eq!(app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await.status, StatusCode::OK);
 }
