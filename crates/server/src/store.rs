@@ -240,24 +240,32 @@ pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> 
     write.finish(outcome).await
 }
 
-/// `prefix` followed by `rows` groups of `columns` placeholders: numbered for PostgreSQL
-/// (`($1, $2), ($3, $4)`), plain `?` for SQLite, where sqlx looks every numbered parameter up by
-/// name in a list as long as the statement (quadratic in a long multi-row insert). Only
-/// placeholders are generated; every value is bound.
-fn values(prefix: &str, columns: usize, rows: usize, backend: Backend) -> String {
-    let mut sql = String::with_capacity(prefix.len() + rows * columns * 6);
+/// `prefix` followed by one group per row: a placeholder for each bound value, numbered for
+/// PostgreSQL (`($1, $2), ($3, $4)`), plain `?` for SQLite, where sqlx looks every numbered
+/// parameter up by name in a list as long as the statement (quadratic in a long multi-row insert);
+/// the keyword `NULL` for a value [`Arg::written_as_null`]. No value is ever written into the
+/// text: only placeholders and that keyword are generated.
+fn values(prefix: &str, rows: &[Vec<Arg>], backend: Backend) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let mut sql = String::with_capacity(prefix.len() + rows.len() * columns * 6);
     sql.push_str(prefix);
-    for row in 0..rows {
-        sql.push_str(if row == 0 { "(" } else { ", (" });
-        for column in 0..columns {
+    let mut placeholders = 0;
+    for (index, row) in rows.iter().enumerate() {
+        sql.push_str(if index == 0 { "(" } else { ", (" });
+        for (column, arg) in row.iter().enumerate() {
             if column > 0 {
                 sql.push_str(", ");
             }
+            if arg.written_as_null() {
+                sql.push_str("NULL");
+                continue;
+            }
+            placeholders += 1;
             match backend {
                 Backend::Sqlite => sql.push('?'),
                 Backend::Postgres => {
                     sql.push('$');
-                    sql.push_str(&(row * columns + column + 1).to_string());
+                    sql.push_str(&placeholders.to_string());
                 }
             }
         }
@@ -266,13 +274,32 @@ fn values(prefix: &str, columns: usize, rows: usize, backend: Backend) -> String
     sql
 }
 
-/// One bound value.
+/// One value of a row to insert: bound as a parameter, or written as `NULL` where
+/// [`Arg::written_as_null`] says so.
 enum Arg {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
     MaybeInt(Option<i64>),
     MaybeFloat(Option<f64>),
+}
+
+impl Arg {
+    /// Whether this value is the keyword `NULL` in the statement instead of a bound parameter.
+    ///
+    /// sqlx 0.9's Any driver gives PostgreSQL a bound `None::<f64>` as a FLOAT4 parameter (its
+    /// `AnyArguments::convert_into` swaps REAL and DOUBLE for NULLs) but a present `f64` as FLOAT8.
+    /// A PostgreSQL connection prepares each statement text once, with the parameter types of its
+    /// first use, and keeps it: after a missing score first, every present one in that position
+    /// was refused on that pooled connection ("incorrect binary data format in bind parameter",
+    /// issue 17). A cast in the SQL cannot help, as the parameter's type is declared when the
+    /// statement is prepared. With the keyword in the text, each pattern of missing floats is a
+    /// statement of its own and no float NULL is ever bound. A NULL of the other kinds keeps its
+    /// type through the driver (BIGINT, TEXT), so those stay bound and the texts vary only with
+    /// missing floats (rare: a theme with too few answers).
+    fn written_as_null(&self) -> bool {
+        matches!(self, Arg::MaybeFloat(None))
+    }
 }
 
 /// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
@@ -285,18 +312,18 @@ async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suffix: &str, 
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, columns, chunk.len(), backend) + suffix));
-        for row in chunk {
-            debug_assert_eq!(row.len(), columns);
-            for arg in row {
-                query = match arg {
-                    Arg::Text(value) => query.bind(value),
-                    Arg::MaybeText(value) => query.bind(value),
-                    Arg::Int(value) => query.bind(value),
-                    Arg::MaybeInt(value) => query.bind(value),
-                    Arg::MaybeFloat(value) => query.bind(value),
-                };
-            }
+        debug_assert!(chunk.iter().all(|row| row.len() == columns));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, &chunk, backend) + suffix));
+        for arg in chunk.into_iter().flatten() {
+            query = match arg {
+                Arg::Text(value) => query.bind(value),
+                Arg::MaybeText(value) => query.bind(value),
+                Arg::Int(value) => query.bind(value),
+                Arg::MaybeInt(value) => query.bind(value),
+                Arg::MaybeFloat(Some(value)) => query.bind(value),
+                // Written into the statement as NULL (see `Arg::written_as_null`).
+                Arg::MaybeFloat(None) => query,
+            };
         }
         query.execute(&mut **tx).await?;
     }
@@ -449,13 +476,27 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
 
 #[cfg(test)]
 mod tests {
-    use super::values;
+    use super::{values, Arg};
     use crate::db::Backend;
 
     #[test]
     fn values_has_a_placeholder_for_every_value() {
         let prefix = "INSERT INTO t (a, b) VALUES ";
-        assert_eq!(values(prefix, 2, 2, Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
-        assert_eq!(values(prefix, 2, 2, Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
+        let rows = || vec![vec![Arg::Int(1), Arg::MaybeFloat(Some(0.5))], vec![Arg::Int(2), Arg::MaybeFloat(Some(1.5))]];
+        assert_eq!(values(prefix, &rows(), Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+        assert_eq!(values(prefix, &rows(), Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
+    }
+
+    #[test]
+    fn a_missing_float_is_written_as_null_and_the_placeholders_stay_in_step() {
+        let prefix = "INSERT INTO t (a, b, c) VALUES ";
+        let rows = || {
+            vec![
+                vec![Arg::Int(1), Arg::MaybeFloat(None), Arg::MaybeText(None)],
+                vec![Arg::Int(2), Arg::MaybeFloat(Some(1.5)), Arg::MaybeInt(None)],
+            ]
+        };
+        assert_eq!(values(prefix, &rows(), Backend::Postgres), "INSERT INTO t (a, b, c) VALUES ($1, NULL, $2), ($3, $4, $5)");
+        assert_eq!(values(prefix, &rows(), Backend::Sqlite), "INSERT INTO t (a, b, c) VALUES (?, NULL, ?), (?, ?, ?)");
     }
 }
