@@ -2,8 +2,9 @@
 // each screen driven as the role that uses it, with axe on every screen. The arbeidsdeskundige
 // sets up the second step at the first login, works through shared results (status, notes,
 // action points), appointments, follow-up, availability, export and their own audit trail; the
-// admin creates and resets accounts and searches the audit log; a new account chooses its own
-// password; no screen opens for a role it is not for.
+// admin creates accounts and searches the audit log; a new account chooses its own password with
+// the link it was mailed (read at a mail server on loopback); no screen opens for a role it is
+// not for.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { laptop, phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
@@ -49,7 +50,7 @@ async function setUpSecondStep(page) {
 
 for (const database of ["sqlite", "postgres"]) {
   describe(`the staff console on ${database}`, () => {
-    const env = useServerAndBrowser({ before, after }, { seed: true, database });
+    const env = useServerAndBrowser({ before, after }, { seed: true, database, mail: true });
     const base = () => env.server.base;
     let withEverything;
     // The expert's recovery codes, from the first login that set up the second step.
@@ -214,8 +215,9 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByLabel("Rol").selectOption("employer");
       await page.getByLabel("Organisatie").selectOption({ index: 1 });
       await page.getByRole("button", { name: "Account aanmaken" }).click();
-      const temporary = (await page.locator(".handed-out code.secret").textContent()).trim();
-      assert.ok(temporary.length >= 10);
+      // The admin learns where the link went, never a password or the link.
+      await page.locator(".handed-out").filter({ hasText: "hr@nieuw.example" }).waitFor();
+      assert.equal(await page.locator(".handed-out code").count(), 0);
       await page.locator("table.accounts").filter({ hasText: "hr@nieuw.example" }).waitFor();
       await noViolations(page, "accounts after creating one");
 
@@ -236,20 +238,29 @@ for (const database of ["sqlite", "postgres"]) {
       assert.deepEqual(unexpected(errors), []);
       await context.close();
 
-      // The new employer chooses their own password at the first login.
+      // The new employer chooses their own password with the link from the e-mail (read at a
+      // mail server on loopback), then logs in with it.
+      const mail = await env.server.mail.waitFor("hr@nieuw.example");
+      assert.match(mail.text, /Hallo Nieuwe werkgever/);
+      const link = mail.text.match(/http:\/\/\S+\/beheer\/wachtwoord-kiezen#[0-9a-f]{64}/)[0];
       const second = await laptop(env.browser);
-      await logIn(second.page, base(), { email: "hr@nieuw.example", password: temporary });
-      await second.page.waitForURL(/\/beheer\/wachtwoord$/);
-      await noViolations(second.page, "new password");
-      await second.page.getByLabel("Tijdelijk wachtwoord").fill(temporary);
+      await second.page.goto(link);
+      await second.page.getByText("hr@nieuw.example").waitFor();
+      await noViolations(second.page, "choose a password");
       await second.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("een eigen lange zin");
       await second.page.getByLabel("Nieuw wachtwoord nog een keer").fill("een andere lange zin");
       await second.page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
       await second.page.getByRole("alert").filter({ hasText: "niet gelijk" }).waitFor();
       await second.page.getByLabel("Nieuw wachtwoord nog een keer").fill("een eigen lange zin");
       await second.page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+      await second.page.getByRole("status").filter({ hasText: "Je wachtwoord is opgeslagen" }).waitFor();
+      await second.page.getByRole("link", { name: "Naar inloggen" }).click();
+      await logIn(second.page, base(), { email: "hr@nieuw.example", password: "een eigen lange zin" });
       await second.page.waitForURL(/\/beheer\/campagnes$/);
       assert.deepEqual(unexpected(second.errors), []);
+      // The link worked once.
+      await second.page.goto(link);
+      await second.page.getByText("Deze link werkt niet (meer)").waitFor();
       await second.context.close();
     });
 

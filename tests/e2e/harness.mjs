@@ -46,7 +46,9 @@ export function freshPostgres() {
  * Starts `werkscan-server serve` on a free loopback port with a fresh database: a SQLite file,
  * or the PostgreSQL database at `postgres` (a URL).
  */
-export async function startServer({ seed = false, postgres = null } = {}) {
+export async function startServer({ seed = false, postgres = null, mail = false } = {}) {
+  const sink = mail ? await startMailSink() : null;
+  const mailing = sink ? ["--smtp-url", sink.url, "--mail-every", "1"] : [];
   const dir = mkdtempSync(join(tmpdir(), "werkscan-e2e-"));
   const db = postgres || `sqlite://${join(dir, "werkscan.sqlite")}`;
   const port = await freePort();
@@ -54,7 +56,7 @@ export async function startServer({ seed = false, postgres = null } = {}) {
   const binary = process.env.WERKSCAN_SERVER_BIN || join(repo, "target/debug/werkscan-server");
   const common = ["--db", db, "--questionnaires", join(repo, "questionnaires")];
   const seeding = seed ? ["--seed-demo", "--base-url", base] : [];
-  const child = spawn(binary, ["serve", ...common, ...seeding, "--addr", `127.0.0.1:${port}`, "--dist", join(repo, "dist"), "--insecure-cookies"], {
+  const child = spawn(binary, ["serve", ...common, ...seeding, ...mailing, "--addr", `127.0.0.1:${port}`, "--dist", join(repo, "dist"), "--insecure-cookies"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -83,7 +85,87 @@ export async function startServer({ seed = false, postgres = null } = {}) {
     child.on("exit", exited);
     child.on("error", done);
   });
-  return { base, log: () => log, stop: () => child.kill("SIGTERM") };
+  const stop = () => {
+    child.kill("SIGTERM");
+    sink?.close();
+  };
+  return { base, log: () => log, stop, mail: sink };
+}
+
+/**
+ * A mail server on loopback that accepts every message (plain SMTP, no TLS: as much of SMTP as
+ * the server's mailer speaks) and keeps it, so a test reads what a person would find in their
+ * mailbox.
+ */
+export async function startMailSink() {
+  const messages = [];
+  const server = createServer((socket) => {
+    socket.setEncoding("utf8");
+    let pending = "";
+    let data = null;
+    let recipients = [];
+    socket.write("220 sink ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      pending += chunk;
+      let end;
+      while ((end = pending.indexOf("\r\n")) >= 0) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        if (data !== null) {
+          if (line === ".") {
+            messages.push({ to: recipients, raw: data });
+            data = null;
+            recipients = [];
+            socket.write("250 kept\r\n");
+          } else {
+            data += (line.startsWith("..") ? line.slice(1) : line) + "\r\n";
+          }
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === "EHLO") socket.write("250-sink\r\n250 8BITMIME\r\n");
+        else if (verb === "RCPT") {
+          recipients.push(line.replace(/^RCPT TO:\s*<([^>]*)>.*$/i, "$1").toLowerCase());
+          socket.write("250 ok\r\n");
+        } else if (verb === "DATA") {
+          data = "";
+          socket.write("354 go on\r\n");
+        } else if (verb === "QUIT") socket.end("221 bye\r\n");
+        else socket.write("250 ok\r\n");
+      }
+    });
+    socket.on("error", () => {});
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return {
+    url: `smtp://127.0.0.1:${server.address().port}`,
+    messages,
+    /** The first message to `address`, waiting for it up to `timeout` ms. */
+    async waitFor(address, timeout = 20_000) {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        const found = messages.find((message) => message.to.includes(address.toLowerCase()));
+        if (found) return { ...found, text: mailText(found.raw) };
+        await new Promise((done) => setTimeout(done, 200));
+      }
+      throw new Error(`no mail to ${address} within ${timeout} ms`);
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The text of a single-part message, with its quoted-printable or base64 transfer encoding undone. */
+export function mailText(raw) {
+  const split = raw.indexOf("\r\n\r\n");
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  const encoding = (headers.match(/^Content-Transfer-Encoding:\s*(\S+)/im) || [])[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") {
+    const bytes = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex) => `%${hex}`);
+    return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, "%25"));
+  }
+  return body;
 }
 
 /**

@@ -732,13 +732,40 @@ pub struct NewAccount<'a> {
     pub org_id: Option<&'a str>,
 }
 
-/// A temporary password, shown once.
+/// Where a one-time link to choose a password went (the admin never sees the link itself).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct TemporaryPassword {
+pub struct LinkSent {
     /// The account.
     pub user_id: String,
-    /// The password to pass on.
-    pub temporary_password: String,
+    /// The account's own address, which the link went to.
+    pub link_sent_to: String,
+    /// Until when the link works (RFC 3339).
+    pub link_expires_at: String,
+}
+
+/// `POST /api/password-link/check` body.
+#[derive(Debug, Serialize)]
+pub struct LinkToken<'a> {
+    /// The part of the link after `#`.
+    pub token: &'a str,
+}
+
+/// What a working password link is for.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LinkView {
+    /// The account's login address.
+    pub email: String,
+    /// `welcome` (a new account) or `reset`.
+    pub purpose: String,
+}
+
+/// `POST /api/password-link` body.
+#[derive(Debug, Serialize)]
+pub struct ChoosePassword<'a> {
+    /// The part of the link after `#`.
+    pub token: &'a str,
+    /// The chosen password.
+    pub password: &'a str,
 }
 
 /// A questionnaire version the server has loaded.

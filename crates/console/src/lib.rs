@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/inloggen") view=pages::Login/>
                     <Route path=path!("/wachtwoord") view=pages::NewPassword/>
+                    <Route path=path!("/wachtwoord-kiezen") view=pages::ChoosePasswordWithLink/>
                     <Route path=path!("/tweede-factor") view=pages::GiveSecondFactor/>
                     <Route path=path!("/tweede-factor/instellen") view=pages::SetUpSecondFactor/>
                     <Route path=path!("/account") view=pages::MyAccount/>

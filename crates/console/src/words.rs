@@ -103,7 +103,8 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "create_user" => pick(lang, "Account aangemaakt", "Created an account"),
         "deactivate_user" => pick(lang, "Account geblokkeerd", "Deactivated an account"),
         "activate_user" => pick(lang, "Account weer actief", "Activated an account"),
-        "reset_password" => pick(lang, "Wachtwoord opnieuw ingesteld", "Reset a password"),
+        "reset_password" => pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password"),
+        "use_password_link" => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
         "reset_second_factor" => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
         _ => pick(lang, "Andere handeling", "Other action"),
     }
@@ -121,6 +122,16 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             lang,
             "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw.",
             "Too many attempts. Wait a quarter of an hour and try again.",
+        ),
+        "too_many_codes" => pick(
+            lang,
+            "Te veel verkeerde codes voor dit account. Gebruik een van je herstelcodes, of probeer het later opnieuw.",
+            "Too many wrong codes for this account. Use one of your recovery codes, or try again later.",
+        ),
+        "link_invalid" => pick(
+            lang,
+            "Deze link werkt niet (meer): hij is al gebruikt, vervangen door een nieuwere, of ouder dan een dag. Vraag de beheerder om een nieuwe link.",
+            "This link does not work (any more): it was used, replaced by a newer one, or is older than a day. Ask the administrator for a new link.",
         ),
         "busy" => pick(lang, "Het is even druk. Probeer het over een minuut opnieuw.", "It is busy. Please try again in a minute."),
         "password_wrong" => pick(lang, "Het huidige wachtwoord klopt niet.", "The current password is not right."),

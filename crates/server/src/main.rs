@@ -100,6 +100,9 @@ struct Serve {
     /// The sender of e-mail.
     #[arg(long, env = "WERKSCAN_MAIL_FROM", default_value = "Werkscan <noreply@werkscan.invalid>")]
     mail_from: String,
+    /// How often the outbox is sent, in seconds (with --smtp-url).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    mail_every: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -198,7 +201,7 @@ async fn serve(args: Serve) -> Result<(), String> {
     tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
     match &config.smtp {
         Some(smtp) => {
-            tokio::spawn(werkscan_server::mail::run_sender(db.clone(), smtp.clone(), Duration::from_secs(30)));
+            tokio::spawn(werkscan_server::mail::run_sender(db.clone(), smtp.clone(), Duration::from_secs(args.mail_every)));
         }
         None => tracing::warn!("no --smtp-url: e-mail waits in the outbox"),
     }

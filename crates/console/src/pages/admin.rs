@@ -1,12 +1,12 @@
 //! The admin's screens: organisations (and which arbeidsdeskundigen work for them), accounts
-//! (create, deactivate and activate, reset a password or a second factor), the questionnaire
+//! (create, deactivate and activate, send a link to choose a password, reset a second factor), the questionnaire
 //! versions the server has loaded, and the audit log. Admins never see a person's result.
 
 use leptos::prelude::*;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Account, AuditEntry, LoadedVersion, Link, NewAccount, NewOrganisation, Organisation, Role, TemporaryPassword};
+use crate::api::{self, Account, AuditEntry, LinkSent, LoadedVersion, Link, NewAccount, NewOrganisation, Organisation, Role};
 use crate::components::{loaded, short_id, tr, AuditTable, Guard, Page, ProblemOf};
 use crate::words;
 
@@ -122,7 +122,7 @@ fn AccountsScreen() -> impl IntoView {
         let (email, name, role, organisation) = (email.clone(), name.clone(), *role, organisation.clone());
         async move {
             let body = NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()) };
-            api::call::<TemporaryPassword>("POST", "/api/admin/users", Some(&body)).await
+            api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
         }
     });
     let change = Action::new_local(|(id, change): &(String, Change)| {
@@ -136,22 +136,21 @@ fn AccountsScreen() -> impl IntoView {
     });
     let reset = Action::new_local(|id: &String| {
         let url = format!("/api/admin/users/{}/reset-password", api::segment(id));
-        async move { api::call::<TemporaryPassword>("POST", &url, Some(&serde_json::json!({}))).await }
+        async move { api::call::<LinkSent>("POST", &url, Some(&serde_json::json!({}))).await }
     });
-    // The temporary password of the last account created or reset, with its e-mail: shown once.
-    let handed_out = RwSignal::new(None::<(String, String)>);
+    // Where the last link went: the admin never sees a password or the link itself.
+    let sent = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        if let Some(Ok(password)) = create.value().get() {
-            handed_out.set(Some((email.get_untracked(), password.temporary_password)));
+        if let Some(Ok(link)) = create.value().get() {
+            sent.set(Some(link.link_sent_to));
             email.set(String::new());
             display_name.set(String::new());
             accounts.refetch();
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(password)) = reset.value().get() {
-            let who = accounts.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter().find(|account| account.id == password.user_id).map(|account| account.email).unwrap_or_default();
-            handed_out.set(Some((who, password.temporary_password)));
+        if let Some(Ok(link)) = reset.value().get() {
+            sent.set(Some(link.link_sent_to));
             accounts.refetch();
         }
     });
@@ -171,7 +170,7 @@ fn AccountsScreen() -> impl IntoView {
                 <h2 id="new-account">{tr("Nieuw account", "New account")}</h2>
                 <form class="console-form grid-fields" on:submit=move |event| {
                     event.prevent_default();
-                    handed_out.set(None);
+                    sent.set(None);
                     create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked()));
                 }>
                     <div class="field">
@@ -203,12 +202,12 @@ fn AccountsScreen() -> impl IntoView {
                     <button type="submit" class="button" disabled=move || create.pending().get()>{tr("Account aanmaken", "Create account")}</button>
                 </form>
             </section>
-            {move || handed_out.get().map(|(who, password)| view! {
+            {move || sent.get().map(|who| view! {
                 <div class="card handed-out" role="status">
-                    <p>{tr("Tijdelijk wachtwoord voor ", "Temporary password for ")}<strong>{who}</strong>": "<code class="secret">{password}</code></p>
+                    <p>{tr("Er is een link gestuurd naar ", "A link was sent to ")}<strong>{who}</strong>"."</p>
                     <p class="hint">{tr(
-                        "Geef dit wachtwoord persoonlijk of via een ander kanaal door dan het e-mailadres. Bij de eerste keer inloggen kiest de persoon een eigen wachtwoord. Je ziet het maar één keer.",
-                        "Pass this password on in person or through a channel other than the e-mail address. At the first login the person chooses their own password. You see it only once.",
+                        "Met die link kiest de persoon zelf een wachtwoord. De link werkt één keer en 24 uur lang. Niemand anders krijgt het wachtwoord te zien, jij ook niet.",
+                        "With that link the person chooses their own password. The link works once, for 24 hours. Nobody else sees the password, you neither.",
                     )}</p>
                 </div>
             })}
@@ -251,8 +250,8 @@ fn AccountsScreen() -> impl IntoView {
                                                 view! { <button type="button" class="button button-secondary button-small" on:click=move |_| { change.dispatch((activate_id.clone(), Change::Activate)); }>{tr("Activeren", "Activate")}</button> }.into_any()
                                             }}
                                             <button type="button" class="button button-secondary button-small"
-                                                on:click=move |_| if ask("Een tijdelijk wachtwoord maken? Het huidige werkt dan niet meer.", "Make a temporary password? The current one stops working.") { reset.dispatch(reset_id.clone()); }>
-                                                {tr("Nieuw wachtwoord", "New password")}</button>
+                                                on:click=move |_| if ask("Een link sturen waarmee de persoon een nieuw wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.", "Send a link with which the person chooses a new password? The current password keeps working until the link is used.") { reset.dispatch(reset_id.clone()); }>
+                                                {tr("Link voor nieuw wachtwoord", "Link for a new password")}</button>
                                             {account.has_second_factor.then(|| view! {
                                                 <button type="button" class="button button-secondary button-small"
                                                     on:click=move |_| if ask("De tweede stap opnieuw instellen? De persoon stelt bij de volgende keer inloggen een nieuwe in.", "Reset the second step? The person sets up a new one at the next login.") { change.dispatch((factor_id.clone(), Change::ResetSecondFactor)); }>

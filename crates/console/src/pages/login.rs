@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, Code, LoginRequest, PasswordChange, Pending, RecoveryCodes, SecondFactorSetup, SessionView};
+use crate::api::{self, ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, Pending, RecoveryCodes, SecondFactorSetup, SessionView};
 use crate::components::{loaded, tr, Guard, Loading, Page, ProblemOf};
 use crate::session::{self, after_login, home_for, next_step, use_session, SessionState};
 
@@ -148,8 +148,8 @@ fn NewPasswordForm() -> impl IntoView {
         <Page title=tr("Nieuw wachtwoord", "New password")>
             <Show when=move || required.get()>
                 <p>{tr(
-                    "Je wachtwoord is opnieuw ingesteld. Kies nu een eigen wachtwoord; het tijdelijke werkt daarna niet meer.",
-                    "Your password was reset. Choose your own password now; the temporary one stops working.",
+                    "Je hebt een tijdelijk wachtwoord gekregen. Kies nu een eigen wachtwoord; het tijdelijke werkt daarna niet meer.",
+                    "You were given a temporary password. Choose your own password now; the temporary one stops working.",
                 )}</p>
             </Show>
             <form class="console-form narrow" on:submit=submit>
@@ -173,6 +173,68 @@ fn NewPasswordForm() -> impl IntoView {
                 </Show>
                 <button type="submit" class="button" disabled=move || change.pending().get()>{tr("Wachtwoord opslaan", "Save password")}</button>
             </form>
+        </Page>
+    }
+}
+
+/// `/wachtwoord-kiezen#<token>`: choosing a password with the one-time link from an e-mail (a
+/// new account, or after an admin sent a reset link). No session is needed: the link is the
+/// proof. The token stays in the fragment, which browsers never send to a server.
+#[component]
+pub fn ChoosePasswordWithLink() -> impl IntoView {
+    let token = window().location().hash().unwrap_or_default().trim_start_matches('#').to_owned();
+    let link = {
+        let token = token.clone();
+        LocalResource::new(move || {
+            let token = token.clone();
+            async move { api::call::<LinkView>("POST", "/api/password-link/check", Some(&LinkToken { token: &token })).await }
+        })
+    };
+    let new = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let mismatch = RwSignal::new(false);
+    let choose = Action::new_local(move |password: &String| {
+        let (token, password) = (token.clone(), password.clone());
+        async move { api::post("/api/password-link", &ChoosePassword { token: &token, password: &password }).await }
+    });
+    let chosen = move || matches!(choose.value().get(), Some(Ok(())));
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let differ = new.get_untracked() != repeat.get_untracked();
+        mismatch.set(differ);
+        if !differ {
+            choose.dispatch(new.get_untracked());
+        }
+    };
+    view! {
+        <Page title=tr("Wachtwoord kiezen", "Choose a password")>
+            {move || if chosen() {
+                view! {
+                    <p class="saved" role="status">{tr("Je wachtwoord is opgeslagen. Je kunt nu inloggen.", "Your password was saved. You can log in now.")}</p>
+                    <p><leptos_router::components::A href=crate::href("/inloggen")>{tr("Naar inloggen", "To log in")}</leptos_router::components::A></p>
+                }.into_any()
+            } else {
+                loaded(link.get(), move |link| view! {
+                    <p>{tr("Kies een wachtwoord voor ", "Choose a password for ")}<strong>{link.email.clone()}</strong>"."</p>
+                    <form class="console-form narrow" on:submit=submit>
+                        // For password managers: the account the new password belongs to.
+                        <input type="email" autocomplete="username" hidden readonly prop:value=link.email.clone()/>
+                        <label for="new">{tr("Nieuw wachtwoord", "New password")}</label>
+                        <p class="hint" id="new-hint">{tr("Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.", "At least 10 characters. A sentence of a few words is strong and easy to remember.")}</p>
+                        <input id="new" type="password" autocomplete="new-password" required minlength="10" aria-describedby="new-hint"
+                            prop:value=new on:input=move |event| new.set(event_target_value(&event))/>
+                        <label for="repeat">{tr("Nieuw wachtwoord nog een keer", "New password again")}</label>
+                        <input id="repeat" type="password" autocomplete="new-password" required
+                            aria-invalid=move || mismatch.get().to_string()
+                            prop:value=repeat on:input=move |event| repeat.set(event_target_value(&event))/>
+                        <Show when=move || mismatch.get()>
+                            <p class="error" role="alert">{tr("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same.")}</p>
+                        </Show>
+                        <ProblemOf outcome=choose.value()/>
+                        <button type="submit" class="button" disabled=move || choose.pending().get()>{tr("Wachtwoord opslaan", "Save password")}</button>
+                    </form>
+                }.into_any()).into_any()
+            }}
         </Page>
     }
 }

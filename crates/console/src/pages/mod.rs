@@ -17,5 +17,5 @@ pub use availability::AvailabilityPage;
 pub use campaigns::{Campaign, Campaigns, NewCampaign, Poster};
 pub use figures::{Figures, ReleaseReview};
 pub use inbox::{Inbox, OwnAudit};
-pub use login::{GiveSecondFactor, Home, Login, NewPassword, NotFound, SetUpSecondFactor};
+pub use login::{ChoosePasswordWithLink, GiveSecondFactor, Home, Login, NewPassword, NotFound, SetUpSecondFactor};
 pub use result::SharedResult;
