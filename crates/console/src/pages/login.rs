@@ -156,17 +156,7 @@ fn NewPasswordForm() -> impl IntoView {
                 <label for="current">{move || if required.get() { tr("Tijdelijk wachtwoord", "Temporary password")() } else { tr("Huidig wachtwoord", "Current password")() }}</label>
                 <input id="current" type="password" autocomplete="current-password" required
                     prop:value=current on:input=move |event| current.set(event_target_value(&event))/>
-                <label for="new">{tr("Nieuw wachtwoord", "New password")}</label>
-                <p class="hint" id="new-hint">{tr("Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.", "At least 10 characters. A sentence of a few words is strong and easy to remember.")}</p>
-                <input id="new" type="password" autocomplete="new-password" required minlength="10" aria-describedby="new-hint"
-                    prop:value=new on:input=move |event| new.set(event_target_value(&event))/>
-                <label for="repeat">{tr("Nieuw wachtwoord nog een keer", "New password again")}</label>
-                <input id="repeat" type="password" autocomplete="new-password" required
-                    aria-invalid=move || mismatch.get().to_string()
-                    prop:value=repeat on:input=move |event| repeat.set(event_target_value(&event))/>
-                <Show when=move || mismatch.get()>
-                    <p class="error" role="alert">{tr("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same.")}</p>
-                </Show>
+                <NewPasswordFields new repeat mismatch/>
                 <ProblemOf outcome=change.value()/>
                 <Show when=move || done.get() && !required.get()>
                     <p class="saved" role="status">{tr("Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.", "Your password was changed. Your other sessions were ended.")}</p>
@@ -219,23 +209,32 @@ pub fn ChoosePasswordWithLink() -> impl IntoView {
                     <form class="console-form narrow" on:submit=submit>
                         // For password managers: the account the new password belongs to.
                         <input type="email" autocomplete="username" hidden readonly prop:value=link.email.clone()/>
-                        <label for="new">{tr("Nieuw wachtwoord", "New password")}</label>
-                        <p class="hint" id="new-hint">{tr("Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.", "At least 10 characters. A sentence of a few words is strong and easy to remember.")}</p>
-                        <input id="new" type="password" autocomplete="new-password" required minlength="10" aria-describedby="new-hint"
-                            prop:value=new on:input=move |event| new.set(event_target_value(&event))/>
-                        <label for="repeat">{tr("Nieuw wachtwoord nog een keer", "New password again")}</label>
-                        <input id="repeat" type="password" autocomplete="new-password" required
-                            aria-invalid=move || mismatch.get().to_string()
-                            prop:value=repeat on:input=move |event| repeat.set(event_target_value(&event))/>
-                        <Show when=move || mismatch.get()>
-                            <p class="error" role="alert">{tr("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same.")}</p>
-                        </Show>
+                        <NewPasswordFields new repeat mismatch/>
                         <ProblemOf outcome=choose.value()/>
                         <button type="submit" class="button" disabled=move || choose.pending().get()>{tr("Wachtwoord opslaan", "Save password")}</button>
                     </form>
                 }.into_any()).into_any()
             }}
         </Page>
+    }
+}
+
+/// A new password typed twice, with the hint and the refusal when the two differ (the caller
+/// sets `mismatch` when it compares them on sending).
+#[component]
+fn NewPasswordFields(new: RwSignal<String>, repeat: RwSignal<String>, mismatch: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label for="new">{tr("Nieuw wachtwoord", "New password")}</label>
+        <p class="hint" id="new-hint">{tr("Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.", "At least 10 characters. A sentence of a few words is strong and easy to remember.")}</p>
+        <input id="new" type="password" autocomplete="new-password" required minlength="10" aria-describedby="new-hint"
+            prop:value=new on:input=move |event| new.set(event_target_value(&event))/>
+        <label for="repeat">{tr("Nieuw wachtwoord nog een keer", "New password again")}</label>
+        <input id="repeat" type="password" autocomplete="new-password" required
+            aria-invalid=move || mismatch.get().to_string()
+            prop:value=repeat on:input=move |event| repeat.set(event_target_value(&event))/>
+        <Show when=move || mismatch.get()>
+            <p class="error" role="alert">{tr("De twee nieuwe wachtwoorden zijn niet gelijk.", "The two new passwords are not the same.")}</p>
+        </Show>
     }
 }
 
