@@ -572,11 +572,16 @@ pub async fn due_campaigns(state: &AppState) -> ApiResult<Vec<String>> {
     Ok(ids)
 }
 
-/// Computes every due release now and then every `every`, forever (spawn it).
+/// Computes every due release (and takes the day's response counts) now and then every `every`,
+/// forever (spawn it).
 pub async fn run_periodically(state: AppState, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     loop {
         ticker.tick().await;
+        // The day's response count of running campaigns, kept close to 06:00 (see `response`).
+        if let Err(error) = crate::response::take_due(state.db(), crate::util::now()).await {
+            tracing::error!(code = error.code, "taking the day's response counts failed; will retry");
+        }
         match due_campaigns(&state).await {
             Ok(ids) => {
                 for id in ids {
