@@ -1324,8 +1324,9 @@ mod tests {
             .map(|group| group.figures.as_ref().is_some_and(|figures| figures.measures[0].shown))
             .collect();
         // The group in one band and its smallest partner are hidden for the measure; the groups
-        // themselves stay shown (and nobody without a department is shown as nobody).
-        assert_eq!(measure_shown, vec![true, false, false, true, true]);
+        // themselves stay shown (and nobody without a department is hidden, like a small group).
+        assert_eq!(measure_shown, vec![true, false, false, true, false]);
+        assert!(!computed.figures.groups[4].shown);
         assert!(computed.figures.groups[1].shown && computed.figures.groups[2].shown);
     }
 
