@@ -8,7 +8,7 @@
 //! uploads are retried one by one, so one bad upload cannot take others down with it.
 //!
 //! Rate-limit attempts (`crate::limits`) go through the same writer on SQLite: every public
-//! upload or booking records one, and as separate commits they would cost a durable commit each
+//! booking records one, and as separate commits they would cost a durable commit each
 //! (synchronous=FULL) and cap the uploads at the disk's commit rate. The writer records and counts
 //! the attempts waiting at that moment in one transaction; since it is the only writer, counting
 //! and recording stay one step.
