@@ -542,6 +542,27 @@ pub struct Department {
     pub headcount: Option<i64>,
 }
 
+/// The response of a running campaign as the employer sees it: once a day, rounded down.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct DailyResponse {
+    /// Group-figure uploads rounded down to a multiple of k; `None`: fewer than k.
+    pub at_least: Option<i64>,
+    /// The campaign's k.
+    pub min_group_size: i64,
+    /// The moment the number describes (RFC 3339): the last 06:00 in Amsterdam.
+    pub as_of: String,
+}
+
+/// Conversations in a release: each number only from k (`None`: fewer than k, or for held
+/// conversations also too close to the booked number to show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct AppointmentFigures {
+    /// Booked.
+    pub booked: Option<i64>,
+    /// Held.
+    pub held: Option<i64>,
+}
+
 /// Conversations of a campaign: booked (not cancelled) and held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct Uptake {
@@ -612,9 +633,14 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// Created (RFC 3339).
     pub created_at: String,
-    /// While open: how many uploads arrived (nothing per department).
+    /// While open, for the campaign's experts and admins only: how many uploads arrived so far,
+    /// shares with the expert included (nothing per department).
     #[serde(default)]
     pub uploads: Option<i64>,
+    /// While open, for everyone: the group-figure uploads before the last 06:00, rounded down
+    /// to a multiple of k (the only progress an employer sees).
+    #[serde(default)]
+    pub response: Option<DailyResponse>,
     /// Conversations (experts and admins only; employers see them in the release).
     #[serde(default)]
     pub bookings: Option<Uptake>,
@@ -862,9 +888,9 @@ pub struct Group {
     /// Per measure.
     #[serde(default)]
     pub measures: Vec<GroupMeasure>,
-    /// Conversations (total only).
+    /// Conversations (total only, each number only from k).
     #[serde(default)]
-    pub appointments: Option<Uptake>,
+    pub appointments: Option<AppointmentFigures>,
 }
 
 /// A release's identity as the dashboard shows it.

@@ -212,6 +212,48 @@ pub fn moment_date(rfc3339: &str) -> Option<NaiveDate> {
     DateTime::parse_from_rfc3339(rfc3339).ok().map(|at| at.with_timezone(&Local).date_naive())
 }
 
+/// The response of a running campaign as the employer sees it: the day's number, rounded down
+/// to a multiple of k, or "fewer than k".
+pub fn response(lang: Lang, response: &crate::api::DailyResponse) -> String {
+    let k = response.min_group_size;
+    match (response.at_least, lang) {
+        (None, Lang::Nl) => format!("Nog minder dan {k} reacties (bijgewerkt om 6.00 uur)"),
+        (None, Lang::En) => format!("Fewer than {k} responses so far (updated at 6:00)"),
+        (Some(count), Lang::Nl) => format!("{count} reacties of meer (bijgewerkt om 6.00 uur)"),
+        (Some(count), Lang::En) => format!("{count} responses or more (updated at 6:00)"),
+    }
+}
+
+/// The response in a campaign list's cell: "minder dan 10", "20 of meer".
+pub fn response_short(lang: Lang, response: &crate::api::DailyResponse) -> String {
+    match (response.at_least, lang) {
+        (None, Lang::Nl) => format!("minder dan {}", response.min_group_size),
+        (None, Lang::En) => format!("fewer than {}", response.min_group_size),
+        (Some(count), Lang::Nl) => format!("{count} of meer"),
+        (Some(count), Lang::En) => format!("{count} or more"),
+    }
+}
+
+/// Conversations in a release: a number only from k, else "fewer than k" (held conversations
+/// too close to the booked number are "not shown").
+pub fn appointments(lang: Lang, appointments: &crate::api::AppointmentFigures, k: i64) -> String {
+    let fewer = match lang {
+        Lang::Nl => format!("minder dan {k}"),
+        Lang::En => format!("fewer than {k}"),
+    };
+    let booked = appointments.booked.map(|count| count.to_string()).unwrap_or_else(|| fewer.clone());
+    let held = match (appointments.held, appointments.booked, lang) {
+        (Some(count), _, _) => count.to_string(),
+        (None, None, _) => fewer,
+        (None, Some(_), Lang::Nl) => "niet getoond".to_owned(),
+        (None, Some(_), Lang::En) => "not shown".to_owned(),
+    };
+    match lang {
+        Lang::Nl => format!("gepland: {booked}, gevoerd: {held}"),
+        Lang::En => format!("booked: {booked}, held: {held}"),
+    }
+}
+
 /// A date in words (`1 december 2026`).
 pub fn day(lang: Lang, date: NaiveDate) -> String {
     date_in_words(lang, date)

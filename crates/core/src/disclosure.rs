@@ -14,8 +14,11 @@
 //!
 //! The rules, with the reason for each:
 //!
-//! 1. *Primary suppression.* A group with 1..k-1 people is hidden. A group with nobody in it may
-//!    be shown as 0: there is nobody to disclose.
+//! 1. *Primary suppression.* A group with fewer than k people is hidden, a group with nobody in
+//!    it included: a 0 next to a department's headcount says that none of them took part (and a
+//!    group of 0 next to the total says that everyone else did), which is about each person in
+//!    it. A hidden empty group brings in no partner: there is nothing to protect in it, and it
+//!    looks the same as any other hidden group.
 //! 2. *Complementary suppression.* Hiding one group is useless while its parent and its siblings
 //!    are shown, because it is their difference. So the hidden part S of a parent grows, smallest
 //!    shown group with people first (ties by position, so the result never depends on anything
@@ -253,15 +256,15 @@ impl Shown {
 /// not forced); children with 1..k-1 people are hidden anyway. If the hidden part then holds
 /// people, it grows by the smallest shown child with people (ties: the first) until it holds
 /// at least k people in at least two children, so that the parent minus the shown children
-/// reveals neither a small set nor one hidden child. Children with nobody stay shown as 0
-/// unless forced. If nothing is left to add, every child with people is hidden and only the
-/// parent remains.
+/// reveals neither a small set nor one hidden child. Children with nobody are hidden too (a 0
+/// says everyone's participation there), but count as no group for the partner rule. If
+/// nothing is left to add, every child is hidden and only the parent remains.
 pub fn complementary(counts: &[u64], forced: &[bool], k: MinGroupSize) -> Vec<bool> {
     let k = k.get();
     let mut hidden: Vec<bool> = counts
         .iter()
         .enumerate()
-        .map(|(index, &count)| forced.get(index).copied().unwrap_or(false) || (count > 0 && count < k))
+        .map(|(index, &count)| forced.get(index).copied().unwrap_or(false) || count < k)
         .collect();
     loop {
         let (people, groups) = counts

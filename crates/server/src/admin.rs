@@ -470,6 +470,8 @@ pub mod synthetic {
                     request_hash: sha256_hex(&format!("synthetic|{id}")),
                     created_at: person.created_at,
                     expires_at: campaign.expires_at(),
+                    // The demo's own uploads, written directly: no address to limit.
+                    limit: None,
                     submission,
                 });
                 receipts.push((id, token));

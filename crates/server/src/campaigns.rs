@@ -207,9 +207,14 @@ pub struct CampaignView {
     pub experts: Vec<ExpertRef>,
     /// When it was created (RFC 3339).
     pub created_at: String,
-    /// Progress while the campaign is open: the total number of uploads (nothing per
-    /// department); `None` when it is not open.
+    /// Progress while the campaign is open, for the campaign's experts and admins only: the
+    /// number of uploads now, shares with the expert included (nothing per department). `None`
+    /// for employers, and when the campaign is not open.
     pub uploads: Option<i64>,
+    /// Progress while the campaign is open, as everyone (the employer too) sees it: the
+    /// group-figure uploads before the last 06:00, rounded down to a multiple of k, or fewer than
+    /// k (see `crate::response`). `None` when the campaign is not open.
+    pub response: Option<crate::response::DailyResponse>,
     /// Booking uptake (numbers only) for the campaign's experts and admins; `None` for
     /// employers, who see appointments in the published release only.
     pub bookings: Option<crate::booking::Uptake>,
@@ -449,14 +454,21 @@ async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
     org_ref(state, org_id).await?.ok_or_else(|| ApiError::internal("campaign without organisation"))
 }
 
-/// The campaign as `current` may see it: employers get progress while it is open and the
-/// published release, never a live booking count or a draft.
+/// The campaign as `current` may see it: employers get the day's rounded response while it is
+/// open and the published release, never a live upload or booking count or a draft. The
+/// campaign's experts and admins also see the live number of uploads and bookings: the expert
+/// decides with the employer whether to extend and judges the release's padding signals, and
+/// sees every share in the inbox anyway.
 pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Campaign) -> ApiResult<CampaignView> {
     let day = today();
     let status = campaign.status_on(day);
     let employer = current.user.role == Role::Employer;
+    let response = match status {
+        Status::Open => Some(crate::response::daily(state.db(), &campaign.id, campaign.min_group_size, now()).await?),
+        _ => None,
+    };
     let uploads = match status {
-        Status::Open => Some(
+        Status::Open if !employer => Some(
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions WHERE campaign_id = $1")
                 .bind(&campaign.id)
                 .fetch_one(&state.db().pool)
@@ -476,6 +488,7 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         delete_after: campaign.delete_after(),
         created_at: rfc3339(campaign.created_at),
         uploads,
+        response,
         bookings,
         release: crate::releases::summary(state, &campaign.id, !employer).await?,
         controller: Party { name: campaign.controller.clone(), contact: campaign.controller_contact.clone() },

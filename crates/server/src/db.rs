@@ -142,6 +142,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0010_appointment_credentials.sql"),
         postgres: include_str!("../migrations/0010_appointment_credentials.sql"),
     },
+    Change {
+        version: 12,
+        name: "daily_response",
+        sqlite: include_str!("../migrations/0012_daily_response.sql"),
+        postgres: include_str!("../migrations/0012_daily_response.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -131,8 +131,41 @@ pub struct ShownGroup {
     pub response_rate: Option<f64>,
     /// One entry per measure, in the order of [`Figures::measures`].
     pub measures: Vec<MeasureFigures>,
-    /// Appointments booked and held: at the total level only.
-    pub appointments: Option<Uptake>,
+    /// Appointments booked and held: at the total level only, each number only from k.
+    pub appointments: Option<Appointments>,
+}
+
+/// The campaign's appointments as a release shows them (at the total level only). Each number
+/// is shown only from k: "1 booked" next to a group of colleagues says that one of them asked
+/// for a conversation. Read from releases stored before this rule too (their plain numbers read
+/// as shown ones, and [`Figures::protect`] applies the rule again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appointments {
+    /// Booked and not cancelled (held and no-shows included); `None`: fewer than k.
+    pub booked: Option<u64>,
+    /// Conversations held; `None`: fewer than k, or so close to the booked number that the
+    /// difference (booked, not held) would be about 1 to k - 1 people.
+    pub held: Option<u64>,
+}
+
+impl Appointments {
+    /// What may be shown of `booked` and `held` appointments with minimum group size `k`.
+    pub fn protected(booked: u64, held: u64, k: u64) -> Appointments {
+        let enough = |count: u64| count >= k;
+        let booked_shown = enough(booked).then_some(booked);
+        let rest = booked.saturating_sub(held);
+        let held_shown = (booked_shown.is_some() && enough(held) && (rest == 0 || enough(rest))).then_some(held);
+        Appointments { booked: booked_shown, held: held_shown }
+    }
+
+    /// The same rule again over what is stored (a hidden number stays hidden).
+    fn again(self, k: u64) -> Appointments {
+        match (self.booked, self.held) {
+            (Some(booked), Some(held)) => Appointments::protected(booked, held, k),
+            (Some(booked), None) => Appointments { booked: (booked >= k).then_some(booked), held: None },
+            _ => Appointments { booked: None, held: None },
+        }
+    }
 }
 
 /// One measure for one group.
@@ -176,6 +209,28 @@ impl Figures {
     /// The measure with this score id.
     pub fn measure(&self, score: &str) -> Option<&Measure> {
         self.measures.iter().find(|measure| measure.score == score)
+    }
+
+    /// Applies the rules that releases stored before issue 19 did not follow, before an employer
+    /// sees them: a group or measure with nobody in it is hidden like any group below k (a 0
+    /// next to a headcount says nobody there took part), and appointments are shown only from
+    /// k. Hiding an empty cell or a count makes nothing else derivable: it adds nothing to any
+    /// sum. Releases computed now already follow them, so for those this changes nothing.
+    pub fn protect(&mut self, k: u64) {
+        for group in &mut self.groups {
+            if group.figures.as_ref().is_some_and(|figures| figures.respondents == 0) {
+                group.shown = false;
+                group.figures = None;
+            }
+            let Some(figures) = group.figures.as_mut() else { continue };
+            for measure in &mut figures.measures {
+                if measure.figures.as_ref().is_some_and(|shown| shown.respondents == 0) {
+                    measure.shown = false;
+                    measure.figures = None;
+                }
+            }
+            figures.appointments = figures.appointments.map(|appointments| appointments.again(k));
+        }
     }
 }
 
@@ -563,7 +618,11 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
                 .enumerate()
                 .map(|(index, measure)| measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure))
                 .collect(),
-            appointments: Some(input.appointments),
+            appointments: Some(Appointments::protected(
+                input.appointments.booked.max(0) as u64,
+                input.appointments.held.max(0) as u64,
+                input.k.get(),
+            )),
         }),
     });
     if departments == 0 {
@@ -1102,8 +1161,9 @@ fn number(value: f64) -> String {
 }
 
 /// The dashboard's numbers as CSV: UTF-8 with a byte order mark, one number per row, columns
-/// `onderdeel,groep,thema,cijfer,band,waarde`. Exactly what the dashboard shows.
-pub fn csv(figures: &Figures, trend: Option<&Trend>, norm: Option<&Norm>) -> String {
+/// `onderdeel,groep,thema,cijfer,band,waarde`. Exactly what the dashboard shows; a number below
+/// the minimum group size `k` is written as "minder dan k".
+pub fn csv(figures: &Figures, k: u64, trend: Option<&Trend>, norm: Option<&Norm>) -> String {
     let mut out = String::from("\u{feff}onderdeel,groep,thema,cijfer,band,waarde\r\n");
     let mut row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
         let fields = [part, group, theme, figure, band, value.as_str()];
@@ -1145,8 +1205,10 @@ pub fn csv(figures: &Figures, trend: Option<&Trend>, norm: Option<&Norm>) -> Str
             }
         }
         if let Some(appointments) = shown.appointments {
-            row("uitkomst", &name, "", "gesprekken gepland", "", appointments.booked.to_string());
-            row("uitkomst", &name, "", "gesprekken gevoerd", "", appointments.held.to_string());
+            let count = |value: Option<u64>, hidden: String| value.map(|count| count.to_string()).unwrap_or(hidden);
+            row("uitkomst", &name, "", "gesprekken gepland", "", count(appointments.booked, format!("minder dan {k}")));
+            let held_hidden = if appointments.booked.is_some() { "niet getoond".to_owned() } else { format!("minder dan {k}") };
+            row("uitkomst", &name, "", "gesprekken gevoerd", "", count(appointments.held, held_hidden));
         }
     }
     if let Some(trend) = trend {
@@ -1226,14 +1288,28 @@ mod tests {
         // Departments of 12, 3 and 15 and nobody without a department, k = 10.
         let computed = compute(&input(&[12, 3, 15, 0])).unwrap();
         let shown: Vec<bool> = computed.figures.groups.iter().map(|group| group.shown).collect();
-        assert_eq!(shown, vec![true, false, false, true, true]);
+        // Nobody without a department: hidden like a small group (a 0 says who took part).
+        assert_eq!(shown, vec![true, false, false, true, false]);
         let total = computed.figures.total().unwrap().figures.as_ref().unwrap();
         assert_eq!(total.respondents, 30);
-        assert_eq!(total.appointments, Some(Uptake { booked: 2, held: 1 }));
+        // Two appointments with k = 10: "fewer than k".
+        assert_eq!(total.appointments, Some(Appointments { booked: None, held: None }));
         assert_eq!(total.response_rate, Some(round1(30.0 * 100.0 / 60.0)));
-        // Nobody without a department is shown as 0, with nobody to disclose.
-        assert_eq!(computed.figures.groups[4].figures.as_ref().unwrap().respondents, 0);
         assert!(computed.figures.groups[1].figures.is_none());
+    }
+
+    #[test]
+    fn appointments_are_shown_only_from_k_and_never_a_small_difference() {
+        let shown = |booked, held| Appointments::protected(booked, held, 5);
+        assert_eq!(shown(1, 0), Appointments { booked: None, held: None });
+        assert_eq!(shown(4, 4), Appointments { booked: None, held: None });
+        assert_eq!(shown(5, 0), Appointments { booked: Some(5), held: None });
+        assert_eq!(shown(5, 5), Appointments { booked: Some(5), held: Some(5) });
+        // 12 booked, 9 held: 3 booked and not held would follow.
+        assert_eq!(shown(12, 9), Appointments { booked: Some(12), held: None });
+        assert_eq!(shown(12, 7), Appointments { booked: Some(12), held: Some(7) });
+        // A release stored before the rule, read again.
+        assert_eq!(Appointments { booked: Some(1), held: Some(0) }.again(5), Appointments { booked: None, held: None });
     }
 
     #[test]
@@ -1248,8 +1324,9 @@ mod tests {
             .map(|group| group.figures.as_ref().is_some_and(|figures| figures.measures[0].shown))
             .collect();
         // The group in one band and its smallest partner are hidden for the measure; the groups
-        // themselves stay shown (and nobody without a department is shown as nobody).
-        assert_eq!(measure_shown, vec![true, false, false, true, true]);
+        // themselves stay shown (and nobody without a department is hidden, like a small group).
+        assert_eq!(measure_shown, vec![true, false, false, true, false]);
+        assert!(!computed.figures.groups[4].shown);
         assert!(computed.figures.groups[1].shown && computed.figures.groups[2].shown);
     }
 

@@ -30,6 +30,7 @@ pub mod mail;
 pub mod password_links;
 pub mod public;
 pub mod releases;
+pub mod response;
 pub mod retention;
 pub mod serve;
 pub mod state;

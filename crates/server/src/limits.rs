@@ -1,5 +1,6 @@
-//! Rate limits on public actions (uploads, bookings, withdrawal codes), kept in the database so
-//! that every instance enforces the same count.
+//! Rate limits on public actions (bookings, withdrawal codes), kept in the database so that every
+//! instance enforces the same count. The upload limit counts accepted uploads only and is kept
+//! where they are written (`crate::store::UploadLimit`).
 
 use axum::http::StatusCode;
 

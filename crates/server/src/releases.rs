@@ -572,11 +572,16 @@ pub async fn due_campaigns(state: &AppState) -> ApiResult<Vec<String>> {
     Ok(ids)
 }
 
-/// Computes every due release now and then every `every`, forever (spawn it).
+/// Computes every due release (and takes the day's response counts) now and then every `every`,
+/// forever (spawn it).
 pub async fn run_periodically(state: AppState, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     loop {
         ticker.tick().await;
+        // The day's response count of running campaigns, kept close to 06:00 (see `response`).
+        if let Err(error) = crate::response::take_due(state.db(), crate::util::now()).await {
+            tracing::error!(code = error.code, "taking the day's response counts failed; will retry");
+        }
         match due_campaigns(&state).await {
             Ok(ids) => {
                 for id in ids {
@@ -685,7 +690,9 @@ pub struct Dashboard {
 }
 
 async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
-    let figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
+    let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
+    // Releases stored before the rules of issue 19 (empty groups, appointments below k).
+    figures.protect(campaign.min_group_size.max(0) as u64);
     let trend = previous_trend(state, campaign, &figures).await?;
     let norm = norm_for(state, &campaign.questionnaire.id, &figures).await?;
     let respondents = figures.total().and_then(|total| total.figures.as_ref()).map(|total| total.respondents);
@@ -797,7 +804,7 @@ pub async fn figures_csv(State(state): State<AppState>, current: CurrentUser, Pa
     let campaign = employer_campaign(&state, &current, &id).await?;
     let release = published(&state, &campaign).await?;
     let dashboard = dashboard(&state, &campaign, &release).await?;
-    let csv = crate::figures::csv(&dashboard.figures, dashboard.trend.as_ref(), dashboard.norm.as_ref());
+    let csv = crate::figures::csv(&dashboard.figures, campaign.min_group_size.max(0) as u64, dashboard.trend.as_ref(), dashboard.norm.as_ref());
     let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/csv; charset=utf-8"));

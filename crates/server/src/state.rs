@@ -49,7 +49,8 @@ pub struct Config {
     pub login_attempts_per_address: i64,
     /// The rate limiting window, in seconds.
     pub login_window_seconds: i64,
-    /// Upload attempts accepted per address and campaign within `upload_window_seconds`.
+    /// Uploads accepted per address and campaign within `upload_window_seconds` (refused ones do
+    /// not count).
     pub uploads_per_address: i64,
     /// The upload rate window, in seconds.
     pub upload_window_seconds: i64,

@@ -8,12 +8,18 @@
 //! uploads are retried one by one, so one bad upload cannot take others down with it.
 //!
 //! Rate-limit attempts (`crate::limits`) go through the same writer on SQLite: every public
-//! upload or booking records one, and as separate commits they would cost a durable commit each
+//! booking records one, and as separate commits they would cost a durable commit each
 //! (synchronous=FULL) and cap the uploads at the disk's commit rate. The writer records and counts
 //! the attempts waiting at that moment in one transaction; since it is the only writer, counting
 //! and recording stay one step.
 //!
 //! PostgreSQL handles concurrent transactions itself; there every upload is its own transaction.
+//!
+//! The per-address upload limit counts accepted uploads only, so it is checked where an upload
+//! is accepted: in the transaction that writes it ([`UploadLimit`]). A refused upload (a wrong
+//! campaign, an outdated consent, a score that does not match) leaves no trace, so a flood of
+//! refusals neither blocks the people behind the same address nor tells how many of them
+//! uploaded.
 
 use tokio::sync::{mpsc, oneshot};
 use werkscan_core::Submission;
@@ -50,10 +56,45 @@ pub struct Pending {
     pub created_at: i64,
     /// Deletion time (Unix seconds).
     pub expires_at: i64,
+    /// The per-address limit it is accepted under (`None`: no limit, for the demo's uploads).
+    pub limit: Option<UploadLimit>,
+}
+
+/// How many uploads from one address (for one campaign) may be accepted within a window:
+/// counted and recorded in the transaction that writes the upload, so that only accepted
+/// uploads count, and under a lock on the key (SQLite: the one writer and the write lock;
+/// PostgreSQL: an advisory lock), so that of any number arriving at once no more than `most`
+/// are accepted.
+#[derive(Debug, Clone)]
+pub struct UploadLimit {
+    /// The hashed key (action, campaign, address).
+    pub key_hash: String,
+    /// The window's start (Unix seconds).
+    pub since: i64,
+    /// The most uploads accepted within the window.
+    pub most: i64,
+}
+
+/// Why an upload was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotWritten {
+    /// Its address reached its limit of accepted uploads ([`UploadLimit`]).
+    TooMany,
+    /// The database refused it (the message, for the log's caller).
+    Failed(String),
+}
+
+impl std::fmt::Display for NotWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotWritten::TooMany => write!(f, "too many uploads from this address"),
+            NotWritten::Failed(error) => write!(f, "{error}"),
+        }
+    }
 }
 
 enum Job {
-    Upload { pending: Pending, reply: oneshot::Sender<Result<(), String>> },
+    Upload { pending: Pending, reply: oneshot::Sender<Result<(), NotWritten>> },
     Attempt { attempt: Attempt, reply: oneshot::Sender<Result<i64, String>> },
 }
 
@@ -98,15 +139,17 @@ impl Store {
         Store { db, queue }
     }
 
-    /// Writes one submission; returns once it is committed.
-    pub async fn write(&self, pending: Pending) -> Result<(), String> {
+    /// Writes one submission; returns once it is committed, or [`NotWritten::TooMany`] when its
+    /// address has reached its limit.
+    pub async fn write(&self, pending: Pending) -> Result<(), NotWritten> {
+        let stopped = || NotWritten::Failed("the writer has stopped".to_owned());
         match &self.queue {
             Some(queue) => {
                 let (reply, answer) = oneshot::channel();
-                queue.send(Job::Upload { pending, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
-                answer.await.map_err(|_| "the writer has stopped".to_owned())?
+                queue.send(Job::Upload { pending, reply }).await.map_err(|_| stopped())?;
+                answer.await.map_err(|_| stopped())?
             }
-            None => write_batch(&self.db, &[&pending]).await.map_err(|error| error.to_string()),
+            None => write_together(&self.db, &[&pending]).await.pop().unwrap_or_else(|| Err(stopped())),
         }
     }
 
@@ -218,26 +261,87 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
 
 /// Writes submissions in one transaction; if that fails, each on its own, so that one bad upload
 /// cannot take the others down. One result per submission, in order.
-pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), String>> {
+pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), NotWritten>> {
+    let admitted = |accepted: bool| if accepted { Ok(()) } else { Err(NotWritten::TooMany) };
     match write_batch(db, pending).await {
-        Ok(()) => pending.iter().map(|_| Ok(())).collect(),
-        Err(error) if pending.len() == 1 => vec![Err(error.to_string())],
+        Ok(accepted) => accepted.into_iter().map(admitted).collect(),
+        Err(error) if pending.len() == 1 => vec![Err(NotWritten::Failed(error.to_string()))],
         Err(_) => {
             let mut results = Vec::with_capacity(pending.len());
             for one in pending {
-                results.push(write_batch(db, &[one]).await.map_err(|error| error.to_string()));
+                results.push(match write_batch(db, &[one]).await {
+                    Ok(accepted) => admitted(accepted.first().copied().unwrap_or(false)),
+                    Err(error) => Err(NotWritten::Failed(error.to_string())),
+                });
             }
             results
         }
     }
 }
 
-/// Writes submissions in one transaction.
-pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<(), sqlx::Error> {
+/// Writes submissions in one transaction: those their address's limit admits ([`admit`]). One
+/// flag per submission, in order: whether it was written.
+pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<bool>, sqlx::Error> {
     let mut write = db.begin_write().await?;
     // A failed batch is rolled back before the retry that follows asks for the turn to write.
-    let outcome = insert(&mut write.tx, db.backend, rows).await;
+    let outcome = async {
+        let accepted = admit(&mut write.tx, db.backend, rows).await?;
+        let kept: Vec<&Pending> = rows.iter().zip(&accepted).filter(|(_, accepted)| **accepted).map(|(row, _)| *row).collect();
+        if !kept.is_empty() {
+            insert(&mut write.tx, db.backend, &kept).await?;
+        }
+        Ok(accepted)
+    }
+    .await;
     write.finish(outcome).await
+}
+
+/// Counts and records each upload under its address's limit, in order, inside the writing
+/// transaction: an upload is admitted (and recorded) only while fewer than `most` uploads are
+/// recorded under its key within the window, the ones admitted before it in this batch included.
+/// One conditional insert per upload, so the first statement is a write (SQLite takes its write
+/// lock at once) and counting and recording are one step. On PostgreSQL each key is locked first
+/// (`pg_advisory_xact_lock`, in key order so two batches cannot wait for each other), so
+/// concurrent transactions under one key take turns and each counts the ones committed before.
+async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<bool>, sqlx::Error> {
+    if backend == Backend::Postgres {
+        let keys: std::collections::BTreeSet<&str> = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str()).collect();
+        for key in keys {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(key).execute(&mut **tx).await?;
+        }
+    }
+    let mut accepted = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(limit) = &row.limit else {
+            accepted.push(true);
+            continue;
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO rate_attempts (key_hash, at) SELECT $1, $2 \
+             WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $3 LIMIT $4) recent) < $4",
+        )
+        .bind(&limit.key_hash)
+        .bind(row.created_at)
+        .bind(limit.since)
+        .bind(limit.most)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        accepted.push(inserted > 0);
+    }
+    Ok(accepted)
+}
+
+/// How many uploads are recorded under this key since `since` (at most `cap`): the cheap check
+/// before an upload is looked at, so an address at its limit costs no checking. Only a read: the
+/// limit itself is kept where uploads are written ([`admit`]).
+pub async fn accepted_recently(db: &Db, key_hash: &str, since: i64, cap: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
+        .bind(key_hash)
+        .bind(since)
+        .bind(cap)
+        .fetch_one(&db.pool)
+        .await
 }
 
 /// `prefix` followed by one group per row: a placeholder for each bound value, numbered for

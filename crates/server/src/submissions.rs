@@ -54,12 +54,15 @@ pub async fn upload(
     ApiJson(submission): ApiJson<Submission>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
-    limit_uploads(&state, &submission.campaign, &ip).await?;
     let request_hash = sha256_hex(&serde_json::to_string(&submission).map_err(ApiError::internal)?);
     if let Some(key) = &key {
         if let Some(replay) = replay(&state, key, &request_hash).await? {
             return Ok(replay);
         }
+    }
+    let limit = upload_limit(&state, &submission.campaign, &ip);
+    if crate::store::accepted_recently(state.db(), &limit.key_hash, limit.since, limit.most).await? >= limit.most {
+        return Err(too_many_uploads(&state));
     }
     let (campaign, department_known) = for_upload(&state, &submission.campaign, submission.department.as_deref())
         .await?
@@ -137,8 +140,12 @@ pub async fn upload(
         request_hash: request_hash.clone(),
         created_at,
         expires_at: campaign.expires_at(),
+        limit: Some(limit),
     };
     if let Err(error) = state.store().write(pending).await {
+        if error == crate::store::NotWritten::TooMany {
+            return Err(too_many_uploads(&state));
+        }
         // The same key sent twice at once: one of them was stored, the other failed on the
         // key's uniqueness and answers with the stored one's receipt.
         if let Some(key) = &key {
@@ -213,12 +220,25 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
     Ok(Some(response))
 }
 
-/// Counts an upload attempt from this address for this campaign and refuses beyond
-/// [`Config::uploads_per_address`](crate::Config) with 429 `too_many_uploads`.
-async fn limit_uploads(state: &AppState, campaign_code: &str, ip: &str) -> ApiResult<()> {
+/// The limit of [`Config::uploads_per_address`](crate::Config) accepted uploads per address and
+/// campaign within the upload window. Only accepted uploads count (the store records one where
+/// it writes the upload): a refused upload from an office address must neither block a
+/// colleague's upload nor, by when the refusals turn into 429s, tell how many colleagues
+/// uploaded.
+fn upload_limit(state: &AppState, campaign_code: &str, ip: &str) -> crate::store::UploadLimit {
     let config = state.config();
-    let key = format!("upload|{}|{ip}", campaign_code.trim().to_uppercase());
-    crate::limits::attempt(state, &key, config.uploads_per_address, config.upload_window_seconds, "too_many_uploads").await
+    crate::store::UploadLimit {
+        key_hash: sha256_hex(&format!("upload|{}|{ip}", campaign_code.trim().to_uppercase())),
+        since: now() - config.upload_window_seconds,
+        most: config.uploads_per_address,
+    }
+}
+
+/// 429 `too_many_uploads` with `Retry-After` (the upload window).
+fn too_many_uploads(state: &AppState) -> ApiError {
+    let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_uploads", "too many uploads from this address; try again later");
+    error.retry_after = Some(state.config().upload_window_seconds.max(0) as u64);
+    error
 }
 
 /// The strongest signal of a result, for the experts' inbox: `attention` when a flag was raised

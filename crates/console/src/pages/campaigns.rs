@@ -76,7 +76,7 @@ fn CampaignList() -> impl IntoView {
                                 <th scope="col">{tr("Campagne", "Campaign")}</th>
                                 <th scope="col">{tr("Periode", "Period")}</th>
                                 <th scope="col">{tr("Staat", "State")}</th>
-                                <th scope="col">{tr("Deelnames", "Uploads")}</th>
+                                <th scope="col">{tr("Reacties", "Responses")}</th>
                                 <th scope="col">{tr("Groepscijfers", "Group figures")}</th>
                             </tr></thead>
                             <tbody>{list.into_iter().map(|campaign| {
@@ -84,12 +84,13 @@ fn CampaignList() -> impl IntoView {
                                 let (start, end) = (campaign.starts_on, campaign.ends_on);
                                 let status = campaign.clone();
                                 let release = campaign.clone();
+                                let response = campaign.response.clone();
                                 view! {
                                     <tr>
                                         <th scope="row"><A href=link>{campaign.name.clone()}</A><br/><span class="meta">{campaign.organisation.name.clone()}</span></th>
                                         <td>{move || format!("{} – {}", words::day(lang.get(), start), words::day(lang.get(), end))}</td>
                                         <td>{move || status_words(lang.get(), &status)}</td>
-                                        <td>{campaign.uploads.map(|count| count.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td>{move || response.as_ref().map(|response| words::response_short(lang.get(), response)).unwrap_or_else(|| "–".into())}</td>
                                         <td>{move || release_words(lang.get(), &release)}</td>
                                     </tr>
                                 }
@@ -501,9 +502,16 @@ fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync
             <dd>{if departments.is_empty() { "–".to_owned() } else {
                 departments.iter().map(|department| match department.headcount { Some(count) => format!("{} ({count})", department.name), None => department.name.clone() }).collect::<Vec<_>>().join(", ")
             }}</dd>
+            {campaign.response.clone().map(|response| { let k = response.min_group_size; view! {
+                <dt>{tr("Reacties", "Responses")}</dt>
+                <dd>{move || words::response(lang.get(), &response)}<br/><span class="meta">{move || match lang.get() {
+                    Lang::Nl => format!("Eén keer per dag bijgewerkt, in stappen van {k} en naar beneden afgerond. Alleen wie meedoet aan de groepscijfers telt mee. Zo kan niemand zien wanneer iemand meedoet of stopt."),
+                    Lang::En => format!("Updated once a day, in steps of {k} and rounded down. Only people who take part in the group figures count. So nobody can see when someone takes part or stops."),
+                }}</span></dd>
+            }})}
             {campaign.uploads.map(|uploads| view! {
-                <dt>{tr("Deelnames tot nu toe", "Uploads so far")}</dt>
-                <dd>{uploads}" "<span class="meta">{tr("(alleen het totaal: per afdeling pas na de vrijgave)", "(the total only: per department after the release)")}</span></dd>
+                <dt>{tr("Deelnames nu (alleen voor de arbeidsdeskundige)", "Uploads now (for the labour expert only)")}</dt>
+                <dd>{uploads}" "<span class="meta">{tr("(ook wat alleen met jou is gedeeld; de werkgever ziet dit niet)", "(including what was shared with you only; the employer does not see this)")}</span></dd>
             })}
             {campaign.bookings.map(|bookings| view! {
                 <dt>{tr("Gesprekken", "Conversations")}</dt>

@@ -173,10 +173,7 @@ pub fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             {published.map(|at| view! { <dt>{tr("Vrijgegeven", "Published")}</dt><dd>{move || words::moment(lang.get(), &at)}</dd> })}
             {total.appointments.map(|appointments| view! {
                 <dt>{tr("Adviesgesprekken", "Advice conversations")}</dt>
-                <dd>{move || match lang.get() {
-                    Lang::Nl => format!("{} gepland, {} gevoerd", appointments.booked, appointments.held),
-                    Lang::En => format!("{} booked, {} held", appointments.booked, appointments.held),
-                }}</dd>
+                <dd>{move || words::appointments(lang.get(), &appointments, k)}</dd>
             })}
         </dl>
         <p class="hint">{tr(

@@ -441,3 +441,19 @@ fn the_invitation_says_what_stays_private() {
     assert!(!text.contains(" u ") && !text.contains("anoniem"), "je, and never 'anoniem'");
     assert!(invitation(Lang::En, &campaign, "https://werkscan.example", 12).contains("at least 10 people"));
 }
+
+/// The employer's progress line never shows a live number: the day's count in steps of k, or
+/// "fewer than k"; conversations below k are "fewer than k" too.
+#[test]
+fn the_response_and_conversations_are_told_in_steps_of_k() {
+    use werkscan_console::api::{AppointmentFigures, DailyResponse};
+    let response = |at_least| DailyResponse { at_least, min_group_size: 10, as_of: "2026-12-07T05:00:00Z".into() };
+    assert_eq!(words::response(Lang::Nl, &response(None)), "Nog minder dan 10 reacties (bijgewerkt om 6.00 uur)");
+    assert_eq!(words::response(Lang::Nl, &response(Some(20))), "20 reacties of meer (bijgewerkt om 6.00 uur)");
+    assert_eq!(words::response(Lang::En, &response(Some(20))), "20 responses or more (updated at 6:00)");
+    assert_eq!(words::response_short(Lang::Nl, &response(None)), "minder dan 10");
+    let conversations = |booked, held| AppointmentFigures { booked, held };
+    assert_eq!(words::appointments(Lang::Nl, &conversations(None, None), 10), "gepland: minder dan 10, gevoerd: minder dan 10");
+    assert_eq!(words::appointments(Lang::Nl, &conversations(Some(12), None), 10), "gepland: 12, gevoerd: niet getoond");
+    assert_eq!(words::appointments(Lang::En, &conversations(Some(30), Some(20)), 10), "booked: 30, held: 20");
+}

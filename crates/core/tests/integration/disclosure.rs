@@ -200,10 +200,19 @@ fn total_below_k_shows_nothing() {
     assert!(suppress_counts(&[10], k(10)).shown);
 }
 
+/// A 0 next to a department's headcount says that nobody there took part, which is about each of
+/// them: an empty group is hidden like any group below k, and (having nobody to protect) brings
+/// in no partner of its own.
 #[test]
-fn an_empty_group_is_shown_as_zero() {
-    assert_eq!(suppress_counts(&[0, 12, 15], k(10)), Shown::flat(true, &[true, true, true]));
-    assert_eq!(suppress_counts(&[0, 3, 12, 15], k(10)), Shown::flat(true, &[true, false, false, true]));
+fn an_empty_group_is_hidden_like_a_small_one() {
+    assert_eq!(suppress_counts(&[0, 12, 15], k(10)), Shown::flat(true, &[false, true, true]));
+    assert_eq!(suppress_counts(&[0, 3, 12, 15], k(10)), Shown::flat(true, &[false, false, false, true]));
+    assert_eq!(suppress_counts(&[0, 0, 20], k(10)), Shown::flat(true, &[false, false, true]));
+    // Per theme as well: a shown group where nobody answered the theme shows no 0 for it.
+    let groups = suppress_counts(&[12, 15], k(10));
+    let theme = Group::split(vec![Group::with_bands(vec![0, 0]), Group::with_bands(vec![7, 8])]);
+    let shown = suppress_theme(&groups, &theme, k(10)).unwrap();
+    assert_eq!(shown.groups(), vec![false, true]);
 }
 
 #[test]

@@ -28,6 +28,8 @@ on_both_databases!(
     group_figures_uploads_carry_only_what_a_release_needs,
     ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it,
     the_kept_sums_and_the_signals_match_every_upload,
+    an_employer_polling_a_running_campaign_learns_nothing_within_a_day,
+    appointments_below_k_and_empty_groups_are_hidden_from_the_employer,
 );
 
 /// The fixture campaign's id.
@@ -222,7 +224,9 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     upload_group(&app, &fixture, Some("Verpleging"), 1).await;
     upload_group(&app, &fixture, None, 2).await;
     let view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
-    assert_eq!((view["status"].clone(), view["uploads"].clone(), view["bookings"].clone()), (json!("open"), json!(2), json!(null)));
+    assert_eq!((view["status"].clone(), view["uploads"].clone(), view["bookings"].clone()), (json!("open"), json!(null), json!(null)));
+    assert_eq!(view["response"]["at_least"], json!(null), "fewer than k: {view}");
+    assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["uploads"], json!(2));
     assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["bookings"], json!({"booked": 0, "held": 0}));
 
     // Only the organisation's employer closes and extends.
@@ -723,8 +727,12 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
             }
         }
         if !group["appointments"].is_null() {
-            rows.push(row("uitkomst", &name, "", "gesprekken gepland", "", group["appointments"]["booked"].to_string()));
-            rows.push(row("uitkomst", &name, "", "gesprekken gevoerd", "", group["appointments"]["held"].to_string()));
+            let booked = &group["appointments"]["booked"];
+            let fewer = format!("minder dan {}", dashboard["release"]["min_group_size"]);
+            let count = |value: &Value, hidden: String| if value.is_null() { hidden } else { value.to_string() };
+            rows.push(row("uitkomst", &name, "", "gesprekken gepland", "", count(booked, fewer.clone())));
+            let held_hidden = if booked.is_null() { fewer } else { "niet getoond".into() };
+            rows.push(row("uitkomst", &name, "", "gesprekken gevoerd", "", count(&group["appointments"]["held"], held_hidden)));
         }
     }
     if !dashboard["trend"].is_null() {
@@ -958,4 +966,132 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     assert_eq!(review["signals"]["groups"][1]["largest_burst_10_minutes"], 11);
     assert_eq!(review["signals"]["bursts"][0]["largest"], 11);
     assert_eq!(review["signals"]["bursts"][0]["attention"], true, "eleven of 43 within ten minutes is a quarter, and at least k");
+}
+
+/// Everything an employer can read about a campaign: the campaign view, the campaign list, the
+/// figures, the CSV and the QR code, as they answer.
+async fn employer_sees(app: &TestApp, employer: &Session, id: &str) -> Vec<(StatusCode, Vec<u8>)> {
+    let mut seen = Vec::new();
+    for path in [
+        format!("/api/campaigns/{id}"),
+        "/api/campaigns".to_owned(),
+        format!("/api/campaigns/{id}/figures"),
+        format!("/api/campaigns/{id}/figures.csv"),
+        format!("/api/campaigns/{id}/qr.svg"),
+    ] {
+        let reply = app.get(&path, Some(employer)).await;
+        seen.push((reply.status, reply.body));
+    }
+    seen
+}
+
+/// The attack of issue 19: an employer polls everything they can read about a running campaign
+/// while one person uploads for group figures, one shares contact details with the expert only
+/// and one withdraws. Within the day nothing they see changes; the day's number counts only
+/// group-figure uploads made before 06:00, rounded down to a multiple of k.
+async fn an_employer_polling_a_running_campaign_learns_nothing_within_a_day(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    // Ten group-figure uploads and two shares with the expert only, all made two days ago.
+    let mut earlier = Vec::new();
+    for seed in 0..10 {
+        earlier.push(upload_group(&app, &fixture, Some("Verpleging"), 1000 + seed).await);
+    }
+    for _ in 0..2 {
+        let mut share = crate::support::submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
+        share.contact = Some(contact());
+        let reply = app.upload(&share).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
+    sqlx::query("UPDATE submissions SET created_at = created_at - 2 * 86400").execute(&app.db().pool).await.unwrap();
+    // The view of the new campaign already kept today's number (0); as if these uploads had come
+    // before it, the day's number is taken again.
+    sqlx::query("DELETE FROM response_counts").execute(&app.db().pool).await.unwrap();
+
+    let before = employer_sees(&app, &fixture.employer, &id).await;
+    let view: Value = serde_json::from_slice(&before[0].1).unwrap();
+    assert_eq!(view["uploads"], json!(null), "never a live count for the employer: {view}");
+    assert_eq!(view["bookings"], json!(null));
+    assert_eq!(view["response"]["at_least"], json!(10), "group figures only, rounded down: {view}");
+    assert_eq!(view["response"]["min_group_size"], json!(10));
+    let typed: werkscan_console::api::CampaignView = serde_json::from_slice(&before[0].1).unwrap();
+    assert_eq!(typed.response.map(|response| response.at_least), Some(Some(10)));
+    let list: Vec<Value> = serde_json::from_slice(&before[1].1).unwrap();
+    assert!(list.iter().all(|campaign| campaign["uploads"].is_null()), "{list:?}");
+
+    // One upload for group figures, one share with the expert only, two withdrawals.
+    upload_group(&app, &fixture, Some("Facilitair"), 2000).await;
+    assert_eq!(employer_sees(&app, &fixture.employer, &id).await, before, "an upload showed");
+    let share = crate::support::submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
+    assert_eq!(app.upload(&share).await.status, StatusCode::CREATED);
+    assert_eq!(employer_sees(&app, &fixture.employer, &id).await, before, "a share with the expert only showed");
+    for (submission, token) in &earlier[..2] {
+        assert_eq!(app.send(withdraw(submission, token)).await.status, StatusCode::OK);
+        assert_eq!(employer_sees(&app, &fixture.employer, &id).await, before, "a withdrawal showed");
+    }
+    // The campaign's expert still sees the live number (the inbox shows every share anyway).
+    let expert_view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json();
+    assert_eq!(expert_view["uploads"], json!(12 + 1 + 1 - 2));
+
+    // Another instance reads the same stored number.
+    let other = werkscan_server::db::Db::connect(&app.url).await.unwrap();
+    assert_eq!(werkscan_server::response::stored_count(&other, &id, now()).await.unwrap(), 10);
+    // The next day's number: 10 - 2 + 1 group-figure uploads, fewer than k.
+    let tomorrow = werkscan_server::response::daily(app.db(), &id, 10, now() + 86_400).await.unwrap();
+    assert_eq!(tomorrow.at_least, None);
+}
+
+/// Appointments reach the employer only at the total level and only from k; a group nobody in
+/// it answered is hidden, also in releases stored before these rules.
+async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    // Everyone in Verpleging, nobody in Facilitair; one conversation booked.
+    add_people(&app, &id, Some("Verpleging"), 14, 0.5, 77).await;
+    sqlx::query(
+        "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, lang, key_hash, \
+         request_hash, ics_uid, sequence, created_at, updated_at, expires_at) \
+         VALUES ('appointment-1', $1, $2, 'adviesgesprek', $3, $4, $4, 'booked', 1, 'Sam', 'nl', 'key-1', 'request-1', 'uid-1', 0, $5, $5, $6)",
+    )
+    .bind(&id)
+    .bind(&fixture.expert_id)
+    .bind(now() + 86_400)
+    .bind(now() + 86_400 + 3600)
+    .bind(now())
+    .bind(now() + 400 * 86_400)
+    .execute(&app.db().pool)
+    .await
+    .unwrap();
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    let total = group(&dashboard, None);
+    assert_eq!(total["appointments"], json!({"booked": null, "held": null}), "one booking with k = 10: {total}");
+    assert_eq!(group(&dashboard, Some("Facilitair"))["shown"], json!(false), "a 0 says nobody there took part");
+    assert!(group(&dashboard, Some("Facilitair")).get("respondents").is_none());
+    let csv = app.get(&format!("/api/campaigns/{id}/figures.csv"), Some(&fixture.employer)).await.text();
+    assert!(csv.contains(r#""gesprekken gepland","","minder dan 10""#), "{csv}");
+
+    // A release stored before these rules, with "1 booked" and a 0 shown: the employer still
+    // sees neither.
+    let stored: String = sqlx::query_scalar("SELECT figures FROM releases WHERE campaign_id = $1 AND status = 'published'")
+        .bind(&id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let mut old: Value = serde_json::from_str(&stored).unwrap();
+    for group in old["groups"].as_array_mut().unwrap() {
+        if group["kind"] == "total" {
+            group["appointments"] = json!({"booked": 1, "held": 0});
+        }
+        if group["name"] == "Facilitair" {
+            for (key, value) in [("shown", json!(true)), ("respondents", json!(0)), ("response_rate", json!(null)), ("measures", json!([])), ("appointments", json!(null))] {
+                group[key] = value;
+            }
+        }
+    }
+    sqlx::query("UPDATE releases SET figures = $1 WHERE campaign_id = $2").bind(old.to_string()).bind(&id).execute(&app.db().pool).await.unwrap();
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(group(&dashboard, None)["appointments"], json!({"booked": null, "held": null}));
+    assert_eq!(group(&dashboard, Some("Facilitair"))["shown"], json!(false));
 }

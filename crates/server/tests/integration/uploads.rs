@@ -21,6 +21,7 @@ on_both_databases!(
     a_campaign_on_the_previous_version_takes_drafts_begun_on_it,
     concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone,
     uploads_arriving_at_once_from_one_address_stay_within_the_limit,
+    refused_uploads_neither_block_an_address_nor_tell_who_uploaded,
     a_failed_batch_is_retried_one_by_one,
     a_repeated_upload_returns_its_first_receipt,
     a_withdrawn_upload_is_not_stored_again,
@@ -321,6 +322,7 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
         contribution: None,
         created_at: 0,
         expires_at: 0,
+        limit: None,
     };
     let bad = pending(taken["submission_id"].as_str().unwrap(), 'b');
     let (good, also_good) = (pending("batch-good-1", 'a'), pending("batch-good-2", 'c'));
@@ -358,6 +360,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
         contribution: None,
         created_at: 0,
         expires_at: 0,
+        limit: None,
     };
     let bad = tokio::spawn(async move { store.write(bad).await });
     for task in tasks {
@@ -495,6 +498,56 @@ async fn uploads_arriving_at_once_from_one_address_stay_within_the_limit(mut app
     assert_eq!(created, 5, "{statuses:?}");
     assert_eq!(created + limited, 20, "{statuses:?}");
     assert_eq!(app.count("submissions", None).await, created as i64);
+}
+
+/// The attack of issue 19: someone behind an office address sends a flood of uploads the server
+/// refuses. Before, each counted towards the address's limit, so the flood blocked colleagues
+/// behind the same address, and the moment the refusals turned into 429s told how many of them
+/// had uploaded in the last ten minutes. Now only accepted uploads count.
+async fn refused_uploads_neither_block_an_address_nor_tell_who_uploaded(mut app: TestApp) {
+    app.reconfigure(|config| {
+        config.uploads_per_address = 3;
+        config.trusted_proxy_hops = 1;
+    })
+    .await;
+    let fixture = app.fixture().await;
+    let good = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let mut refused = good.clone();
+    refused["department"] = serde_json::json!("Een afdeling die er niet is");
+    let from = |address: &str, body: &serde_json::Value| {
+        let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(body));
+        req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+        req
+    };
+    // The flood's answers from an address where nobody uploaded, and from one where two did.
+    let flood = |address: &'static str| {
+        let (app, refused) = (&app, &refused);
+        async move {
+            let mut answers = Vec::new();
+            for _ in 0..10 {
+                let reply = app.send(from(address, refused)).await;
+                answers.push((reply.status, reply.code()));
+            }
+            answers
+        }
+    };
+    let quiet = flood("198.51.100.20").await;
+    for _ in 0..2 {
+        assert_eq!(app.send(from("198.51.100.21", &good)).await.status, StatusCode::CREATED);
+    }
+    let busy = flood("198.51.100.21").await;
+    assert_eq!(quiet, busy, "the refusals say nothing about who uploaded");
+    assert!(quiet.iter().all(|(status, code)| *status == StatusCode::UNPROCESSABLE_ENTITY && code == "unknown_department"), "{quiet:?}");
+    // After the flood, a colleague's valid upload is accepted, up to the limit of accepted ones.
+    for _ in 0..3 {
+        assert_eq!(app.send(from("198.51.100.20", &good)).await.status, StatusCode::CREATED);
+    }
+    assert_eq!(app.send(from("198.51.100.21", &good)).await.status, StatusCode::CREATED);
+    for address in ["198.51.100.20", "198.51.100.21"] {
+        let limited = app.send(from(address, &good)).await;
+        assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_uploads"));
+    }
+    assert_eq!(app.count("submissions", None).await, 6);
 }
 
 async fn a_result_without_any_score_is_refused(app: TestApp) {
