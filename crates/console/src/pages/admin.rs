@@ -118,10 +118,15 @@ fn AccountsScreen() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Employer);
     let organisation = RwSignal::new(String::new());
-    let create = Action::new_local(|(email, name, role, organisation): &(String, String, Role, String)| {
-        let (email, name, role, organisation) = (email.clone(), name.clone(), *role, organisation.clone());
+    let practices = LocalResource::new(|| async { api::get::<Vec<api::PracticeRef>>("/api/practices").await });
+    let practice = RwSignal::new(String::new());
+    let create = Action::new_local(|(email, name, role, organisation, practice): &(String, String, Role, String, String)| {
+        let (email, name, role, organisation, practice) = (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
         async move {
-            let body = NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()) };
+            // Only arbeidsdeskundigen and practice admins belong to a practice.
+            let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty()).then_some(practice.as_str());
+            let body =
+                NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()), practice_id };
             api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
         }
     });
@@ -171,7 +176,7 @@ fn AccountsScreen() -> impl IntoView {
                 <form class="console-form grid-fields" on:submit=move |event| {
                     event.prevent_default();
                     sent.set(None);
-                    create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked()));
+                    create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked(), practice.get_untracked()));
                 }>
                     <div class="field">
                         <label for="acc-email">{tr("E-mailadres", "E-mail address")}</label>
@@ -183,12 +188,30 @@ fn AccountsScreen() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="acc-role">{tr("Rol", "Role")}</label>
-                        <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() { "expert" => Role::Expert, "admin" => Role::Admin, _ => Role::Employer })>
+                        <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() {
+                            "expert" => Role::Expert,
+                            "practice_admin" => Role::PracticeAdmin,
+                            "admin" => Role::Admin,
+                            _ => Role::Employer,
+                        })>
                             <option value="employer" selected=move || role.get() == Role::Employer>{move || words::role(lang.get(), Role::Employer)}</option>
                             <option value="expert" selected=move || role.get() == Role::Expert>{move || words::role(lang.get(), Role::Expert)}</option>
+                            <option value="practice_admin" selected=move || role.get() == Role::PracticeAdmin>{move || words::role(lang.get(), Role::PracticeAdmin)}</option>
                             <option value="admin" selected=move || role.get() == Role::Admin>{move || words::role(lang.get(), Role::Admin)}</option>
                         </select>
                     </div>
+                    <Show when=move || matches!(role.get(), Role::Expert | Role::PracticeAdmin)>
+                        <div class="field">
+                            <label for="acc-practice">{tr("Praktijk", "Practice")}</label>
+                            <select id="acc-practice" on:change=move |event| practice.set(event_target_value(&event))>
+                                <option value="">{tr("Nog geen (je voegt de arbeidsdeskundige later toe)", "None yet (you add the labour expert later)")}</option>
+                                {move || practices.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|choice| {
+                                    let id = choice.id.clone();
+                                    view! { <option value=choice.id.clone() selected=move || practice.get() == id>{choice.name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </Show>
                     <div class="field">
                         <label for="acc-org">{tr("Organisatie", "Organisation")}</label>
                         <select id="acc-org" on:change=move |event| organisation.set(event_target_value(&event))>
