@@ -742,8 +742,11 @@ pub struct Organisation {
     pub name: String,
     /// Created.
     pub created_at: String,
-    /// Linked arbeidsdeskundigen.
+    /// Linked arbeidsdeskundigen (from before practices).
     pub experts: Vec<ExpertRef>,
+    /// The practices it works with.
+    #[serde(default)]
+    pub practices: Vec<PracticeRef>,
 }
 
 /// `POST /api/admin/organisations` body.

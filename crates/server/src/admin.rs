@@ -633,7 +633,7 @@ pub mod api {
         Ok(())
     }
 
-    /// An organisation, with the experts linked to it.
+    /// An organisation, with the practices it works with and the experts linked to it.
     #[derive(Debug, Serialize)]
     pub struct Organisation {
         /// Id.
@@ -642,8 +642,11 @@ pub mod api {
         pub name: String,
         /// When it was created (RFC 3339).
         pub created_at: String,
-        /// The arbeidsdeskundigen its campaigns can name.
+        /// The arbeidsdeskundigen linked to it before practices decided who can be named
+        /// (kept for reference; its campaigns name experts of the practice that runs them).
         pub experts: Vec<crate::campaigns::ExpertRef>,
+        /// The practices it works with: one of them runs each of its campaigns.
+        pub practices: Vec<crate::practices::PracticeRef>,
     }
 
     /// `GET /api/admin/organisations` (admin).
@@ -655,16 +658,27 @@ pub mod api {
         )
         .fetch_all(&state.db().pool)
         .await?;
+        let practice_links = sqlx::query(
+            "SELECT l.org_id, p.id, p.name FROM practice_organisations l JOIN practices p ON p.id = l.practice_id ORDER BY p.name, p.id",
+        )
+        .fetch_all(&state.db().pool)
+        .await?;
         let mut list = Vec::new();
         for row in &rows {
             let id: String = row.try_get("id")?;
+            let mut practices = Vec::new();
+            for link in practice_links.iter() {
+                if link.try_get::<String, _>("org_id")? == id {
+                    practices.push(crate::practices::PracticeRef { id: link.try_get("id")?, name: link.try_get("name")? });
+                }
+            }
             let mut experts = Vec::new();
             for link in links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
                     experts.push(crate::campaigns::ExpertRef { id: link.try_get("id")?, display_name: link.try_get("display_name")?, practice_id: None });
                 }
             }
-            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts });
+            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts, practices });
         }
         Ok(Json(list))
     }

@@ -322,6 +322,8 @@ async fn the_console_reads_every_practice_answer(app: TestApp) {
     assert_eq!(list[0].experts[0].id, fixture.expert_id);
     let accounts: Vec<api::Account> = app.get("/api/admin/users", Some(&admin)).await.console_reads();
     assert!(accounts.iter().any(|account| account.role == api::Role::PracticeAdmin && account.practice_id.as_deref() == Some(practice.as_str())));
+    let organisations: Vec<api::Organisation> = app.get("/api/admin/organisations", Some(&admin)).await.console_reads();
+    assert_eq!(organisations[0].practices.iter().map(|practice| practice.name.as_str()).collect::<Vec<_>>(), [crate::support::FIXTURE_PRACTICE]);
     // What the console sends for a new practice is what the server takes.
     let details = api::PracticeDetails {
         name: "Arbodienst Console".into(),
