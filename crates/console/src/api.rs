@@ -189,6 +189,8 @@ pub enum Role {
     Employer,
     /// Arbeidsdeskundige.
     Expert,
+    /// Administrator of one practice: its details and its experts.
+    PracticeAdmin,
 }
 
 /// An account.
@@ -528,6 +530,18 @@ pub struct ExpertRef {
     pub id: String,
     /// Name.
     pub display_name: String,
+    /// Their practice (in the list of experts to choose from).
+    #[serde(default)]
+    pub practice_id: Option<String>,
+}
+
+/// A practice's id and name.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PracticeRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
 }
 
 pub use werkscan_core::campaign::QuestionnaireRef;
@@ -647,7 +661,10 @@ pub struct CampaignView {
     /// The release, if any.
     #[serde(default)]
     pub release: Option<ReleaseSummary>,
-    /// The controller the consent text names.
+    /// The practice that runs it.
+    #[serde(default)]
+    pub practice: Option<PracticeRef>,
+    /// The controller the consent text names: the practice.
     #[serde(default)]
     pub controller: Option<Party>,
     /// The data protection officer, where there is one.
@@ -676,11 +693,10 @@ pub struct NewCampaign {
     pub experts: Vec<String>,
     /// Days results are kept after the end.
     pub retention_days: i64,
-    /// The controller the consent names.
-    pub controller: Party,
-    /// The data protection officer, if there is one.
+    /// The practice that runs it (left out: the only one the organisation works with). The
+    /// consent names the practice with the details it entered; the employer enters none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub privacy_officer: Option<Party>,
+    pub practice: Option<String>,
 }
 
 /// `POST /api/campaigns/{id}/extend` body.
@@ -693,6 +709,54 @@ pub struct Extension {
 /// A questionnaire in the catalogue.
 pub use werkscan_core::model::CatalogueEntry;
 
+// --- Practices ---------------------------------------------------------------------------------
+
+/// A practice with its details, the organisations it works for and its members.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Practice {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// How to reach it.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Its data protection officer.
+    #[serde(default)]
+    pub privacy_officer: Option<Party>,
+    /// Its website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Organisations it works for.
+    pub organisations: Vec<OrgRef>,
+    /// Its arbeidsdeskundigen.
+    pub experts: Vec<ExpertRef>,
+    /// Its practice admins.
+    pub admins: Vec<ExpertRef>,
+}
+
+/// A practice's details as entered (`POST /api/admin/practices`, `PUT /api/practice`, …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PracticeDetails {
+    /// Name.
+    pub name: String,
+    /// How people reach it.
+    pub contact: String,
+    /// Its data protection officer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy_officer: Option<Party>,
+    /// Its website, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// `POST /api/admin/practices/{id}/organisations` body.
+#[derive(Serialize)]
+pub struct OrganisationLink<'a> {
+    /// The organisation's id.
+    pub org_id: &'a str,
+}
+
 // --- The admin ---------------------------------------------------------------------------------
 
 /// An organisation with its linked experts.
@@ -704,8 +768,11 @@ pub struct Organisation {
     pub name: String,
     /// Created.
     pub created_at: String,
-    /// Linked arbeidsdeskundigen.
+    /// Linked arbeidsdeskundigen (from before practices).
     pub experts: Vec<ExpertRef>,
+    /// The practices it works with.
+    #[serde(default)]
+    pub practices: Vec<PracticeRef>,
 }
 
 /// `POST /api/admin/organisations` body.
@@ -735,6 +802,9 @@ pub struct Account {
     pub role: Role,
     /// Organisation.
     pub org_id: Option<String>,
+    /// Practice (experts and practice admins).
+    #[serde(default)]
+    pub practice_id: Option<String>,
     /// Can log in.
     pub active: bool,
     /// Has a second factor.
@@ -756,6 +826,9 @@ pub struct NewAccount<'a> {
     pub role: Role,
     /// Organisation (employers must have one).
     pub org_id: Option<&'a str>,
+    /// Practice (practice admins must have one; an expert's practice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_id: Option<&'a str>,
 }
 
 /// Where a one-time link to choose a password went (the admin never sees the link itself).

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 
-use crate::api::{CampaignView, Department, FieldError, NewCampaign, Party};
+use crate::api::{CampaignView, Department, FieldError, NewCampaign};
 
 /// The smallest minimum group size the platform allows.
 pub const MIN_K: i64 = 5;
@@ -47,20 +47,14 @@ pub struct CampaignForm {
     pub experts: Vec<String>,
     /// Days results are kept after the end.
     pub retention_days: String,
-    /// Controller's name.
-    pub controller_name: String,
-    /// How to reach the controller.
-    pub controller_contact: String,
-    /// Data protection officer's name (optional).
-    pub officer_name: String,
-    /// How to reach them.
-    pub officer_contact: String,
+    /// The practice that runs the campaign (its id), when the organisation works with several;
+    /// empty: the only one. The consent names the practice with the details it entered itself.
+    pub practice: String,
 }
 
 impl CampaignForm {
-    /// An empty form: four weeks from today, k = 10, a year's retention, the organisation as the
-    /// controller.
-    pub fn new(today: NaiveDate, organisation: &str) -> CampaignForm {
+    /// An empty form: four weeks from today, k = 10, a year's retention.
+    pub fn new(today: NaiveDate) -> CampaignForm {
         CampaignForm {
             name: String::new(),
             questionnaire: String::new(),
@@ -71,10 +65,7 @@ impl CampaignForm {
             min_group_size: DEFAULT_K.to_string(),
             experts: Vec::new(),
             retention_days: DEFAULT_RETENTION_DAYS.to_string(),
-            controller_name: organisation.to_owned(),
-            controller_contact: String::new(),
-            officer_name: String::new(),
-            officer_contact: String::new(),
+            practice: String::new(),
         }
     }
 
@@ -137,16 +128,6 @@ impl CampaignForm {
         if self.experts.is_empty() {
             problem("experts".into(), "experts_required");
         }
-        if self.controller_name.trim().is_empty() || self.controller_contact.trim().is_empty() {
-            problem("controller".into(), "invalid_controller");
-        }
-        let officer = (!self.officer_name.trim().is_empty() || !self.officer_contact.trim().is_empty()).then(|| Party {
-            name: self.officer_name.trim().to_owned(),
-            contact: Some(self.officer_contact.trim().to_owned()).filter(|contact| !contact.is_empty()),
-        });
-        if officer.as_ref().is_some_and(|officer| officer.name.is_empty() || officer.contact.is_none()) {
-            problem("privacy_officer".into(), "invalid_privacy_officer");
-        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -160,8 +141,7 @@ impl CampaignForm {
             min_group_size: k.expect("checked"),
             experts: self.experts.clone(),
             retention_days: retention.expect("checked"),
-            controller: Party { name: self.controller_name.trim().to_owned(), contact: Some(self.controller_contact.trim().to_owned()) },
-            privacy_officer: officer,
+            practice: Some(self.practice.clone()).filter(|practice| !practice.is_empty()),
         })
     }
 }
@@ -196,14 +176,13 @@ pub fn field_message(lang: Lang, error: &FieldError) -> String {
         "min_group_size_too_small" => ("De minimale groepsgrootte is minstens 5.", "The minimum group size is at least 5."),
         "min_group_size_too_large" => ("De minimale groepsgrootte is hooguit 50.", "The minimum group size is at most 50."),
         "invalid_retention" => ("Bewaar de gegevens 1 tot 3650 dagen na het einde.", "Keep the data 1 to 3650 days after the end."),
-        "experts_required" | "unknown_expert" => ("Kies minstens één arbeidsdeskundige van je organisatie.", "Choose at least one labour expert of your organisation."),
-        "invalid_controller" => (
-            "Vul in wie verantwoordelijk is voor de gegevens en hoe werknemers hen bereiken.",
-            "Fill in who is responsible for the data and how employees can reach them.",
+        "experts_required" | "unknown_expert" => (
+            "Kies minstens één arbeidsdeskundige van de praktijk die de campagne uitvoert.",
+            "Choose at least one labour expert of the practice that runs the campaign.",
         ),
-        "invalid_privacy_officer" => (
-            "Vul van de functionaris gegevensbescherming naam én contact in, of laat beide leeg.",
-            "Fill in both the name and the contact of the data protection officer, or leave both empty.",
+        "practice_required" | "unknown_practice" => (
+            "Kies de praktijk die de campagne uitvoert. Werkt je organisatie nog met geen enkele praktijk? Vraag het de beheerder van Werkscan.",
+            "Choose the practice that runs the campaign. Does your organisation not work with a practice yet? Ask the Werkscan administrator.",
         ),
         _ => ("Dit veld klopt niet.", "This field is not right."),
     };

@@ -66,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campagnes/:id/cijfers") view=pages::Figures/>
                     <Route path=path!("/campagnes/:id/vrijgave") view=pages::ReleaseReview/>
                     <Route path=path!("/organisaties") view=pages::Organisations/>
+                    <Route path=path!("/praktijken") view=pages::Practices/>
+                    <Route path=path!("/praktijk") view=pages::OwnPractice/>
                     <Route path=path!("/accounts") view=pages::Accounts/>
                     <Route path=path!("/versies") view=pages::Versions/>
                     <Route path=path!("/audit") view=pages::AuditLog/>

@@ -83,6 +83,7 @@ pub fn home_for(role: Role) -> &'static str {
         Role::Expert => "/resultaten",
         Role::Employer => "/campagnes",
         Role::Admin => "/accounts",
+        Role::PracticeAdmin => "/praktijk",
     }
 }
 

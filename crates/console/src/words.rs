@@ -62,6 +62,7 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
         Role::Admin => pick(lang, "Beheerder", "Administrator"),
         Role::Employer => pick(lang, "Werkgever", "Employer"),
         Role::Expert => pick(lang, "Arbeidsdeskundige", "Labour expert"),
+        Role::PracticeAdmin => pick(lang, "Praktijkbeheerder", "Practice administrator"),
     }
 }
 

@@ -40,6 +40,9 @@ pub async fn find_org(db: &Db, id_or_name: &str) -> Result<Option<String>, sqlx:
 pub struct NewUser {
     /// Organisation id (required for employers).
     pub org_id: Option<String>,
+    /// The practice an arbeidsdeskundige or practice admin belongs to (required for practice
+    /// admins; an expert without one receives nothing until the admin puts them in one).
+    pub practice_id: Option<String>,
     /// Role.
     pub role: Role,
     /// Login e-mail.
@@ -63,6 +66,18 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     if user.role == Role::Employer && user.org_id.is_none() {
         return Err("an employer account belongs to an organisation (--org)".into());
     }
+    if user.role == Role::PracticeAdmin && user.practice_id.is_none() {
+        return Err("a practice admin account belongs to a practice (--practice)".into());
+    }
+    if user.practice_id.is_some() && !matches!(user.role, Role::Expert | Role::PracticeAdmin) {
+        return Err("only arbeidsdeskundigen and practice admins belong to a practice".into());
+    }
+    if let Some(practice) = user.practice_id.as_deref() {
+        let found = crate::practices::practice_ref(db, practice).await.map_err(|error| error.to_string())?;
+        if found.is_none() {
+            return Err(format!("no practice {practice:?}"));
+        }
+    }
     // The name is what people see in the consent text and the expert lists: a blank one would
     // show there as nothing at all.
     let display_name = user.display_name.trim().to_owned();
@@ -73,10 +88,11 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     let password = user.password;
     let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await.map_err(|error| error.to_string())?;
     sqlx::query(
-        "INSERT INTO users (id, org_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO users (id, org_id, practice_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(user.org_id.clone())
+    .bind(user.practice_id.clone())
     .bind(user.role.as_str())
     .bind(&email)
     .bind(display_name)
@@ -129,15 +145,41 @@ pub const DEMO_ORG: &str = "Zorggroep De Linde";
 /// Demo departments.
 pub const DEMO_DEPARTMENTS: [&str; 5] = ["Verpleging", "Thuiszorg", "Facilitair", "Administratie", "Keuken en restaurant"];
 /// Demo accounts: (role, e-mail, name, password). Known passwords: this is a demo.
-pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
+pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
     (Role::Employer, "werkgever@delinde.example", "Petra de Vries (HR)", "demo-werkgever"),
     (Role::Expert, "ad@delinde.example", "Karim Bouzid (arbeidsdeskundige)", "demo-arbeidsdeskundige"),
     (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
+    (Role::PracticeAdmin, "beheer@arbopraktijkvandijk.example", "Anouk van Dijk (praktijkbeheer)", "demo-praktijkbeheer"),
 ];
-/// Who the demo campaigns name as responsible for what is shared, and how to reach them.
-pub const DEMO_CONTROLLER: (&str, &str) = (DEMO_ORG, "privacy@delinde.example of 030 123 45 67");
-/// The demo organisation's data protection officer, and how to reach them.
-pub const DEMO_PRIVACY_OFFICER: (&str, &str) = ("Marieke Smit", "fg@delinde.example");
+
+/// The demo practice's id: found by its name, created (or its details brought up to date) here.
+pub async fn demo_practice(db: &Db) -> Result<String, String> {
+    let sql = |error: sqlx::Error| error.to_string();
+    let details = crate::practices::PracticeDetails {
+        name: DEMO_PRACTICE.into(),
+        contact: DEMO_PRACTICE_CONTACT.into(),
+        privacy_officer: Some(crate::campaigns::Party { name: DEMO_PRIVACY_OFFICER.0.into(), contact: Some(DEMO_PRIVACY_OFFICER.1.into()) }),
+        website: Some(DEMO_PRACTICE_WEBSITE.into()),
+    };
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM practices WHERE name = $1 ORDER BY created_at LIMIT 1").bind(DEMO_PRACTICE).fetch_optional(&db.pool).await.map_err(sql)?;
+    match existing {
+        Some(id) => {
+            crate::practices::update_practice(db, &id, &details).await.map_err(sql)?;
+            Ok(id)
+        }
+        None => crate::practices::create_practice(db, &details).await.map_err(sql),
+    }
+}
+/// The demo practice: the arbodienst that runs the demo campaigns and is responsible for what
+/// is shared with its arbeidsdeskundige (not the employer).
+pub const DEMO_PRACTICE: &str = "Arbopraktijk Van Dijk";
+/// How to reach the demo practice about what was shared.
+pub const DEMO_PRACTICE_CONTACT: &str = "privacy@arbopraktijkvandijk.example of 030 765 43 21";
+/// The demo practice's data protection officer, and how to reach them.
+pub const DEMO_PRIVACY_OFFICER: (&str, &str) = ("Marieke Smit", "fg@arbopraktijkvandijk.example");
+/// The demo practice's website.
+pub const DEMO_PRACTICE_WEBSITE: &str = "https://arbopraktijkvandijk.example";
 /// Demo campaigns: (code, name, questionnaire id).
 pub const DEMO_CAMPAIGNS: [(&str, &str, &str); 2] = [
     ("DEMO-WERKSCAN", "Werkscan 2026 — risicogroepen", "werkscan"),
@@ -190,6 +232,8 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
         Some(id) => id,
         None => create_org(db, DEMO_ORG).await?,
     };
+    let practice = demo_practice(db).await?;
+    crate::practices::link_organisation(db, &practice, &org_id).await.map_err(sql)?;
     let mut user_ids = Vec::new();
     for (role, email, name, password) in DEMO_USERS {
         let existing: Option<String> =
@@ -199,15 +243,19 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                 if role == Role::Expert {
                     link_expert(db, &org_id, &id).await?;
                 }
+                if matches!(role, Role::Expert | Role::PracticeAdmin) {
+                    crate::practices::set_member(db, &practice, &id).await?;
+                }
                 id
             }
             None => {
-                let org_id = (role != Role::Admin).then(|| org_id.clone());
-                let user = NewUser { org_id, role, email: email.into(), display_name: name.into(), password: password.into() };
+                let org_id = matches!(role, Role::Employer | Role::Expert).then(|| org_id.clone());
+                let practice_id = matches!(role, Role::Expert | Role::PracticeAdmin).then(|| practice.clone());
+                let user = NewUser { org_id, practice_id, role, email: email.into(), display_name: name.into(), password: password.into() };
                 create_user(db, user, cost).await?
             }
         };
-        report.lines.push(format!("login {:<9} {email} / {password}", role.as_str()));
+        report.lines.push(format!("login {:<14} {email} / {password}", role.as_str()));
         user_ids.push((role, id));
     }
     report.lines.push(format!(
@@ -242,16 +290,10 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                         .await
                         .map_err(sql)?;
                 }
-                sqlx::query(
-                    "UPDATE campaigns SET definition_version = $1, content_hash = $2, controller_name = $3, controller_contact = $4, \
-                     privacy_officer_name = $5, privacy_officer_contact = $6 WHERE id = $7",
-                )
+                sqlx::query("UPDATE campaigns SET definition_version = $1, content_hash = $2, practice_id = $3 WHERE id = $4")
                     .bind(&definition.questionnaire.version)
                     .bind(hash_of(&definition))
-                    .bind(DEMO_CONTROLLER.0)
-                    .bind(DEMO_CONTROLLER.1)
-                    .bind(DEMO_PRIVACY_OFFICER.0)
-                    .bind(DEMO_PRIVACY_OFFICER.1)
+                    .bind(&practice)
                     .bind(&id)
                     .execute(&db.pool)
                     .await
@@ -272,8 +314,7 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                     created_by: &employer,
                     departments: DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect(),
                     experts: vec![expert.as_str()],
-                    controller: DEMO_CONTROLLER,
-                    privacy_officer: Some(DEMO_PRIVACY_OFFICER),
+                    practice_id: &practice,
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;
@@ -287,7 +328,7 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     for (code, name, start, end, people, headcounts, mood) in DEMO_CLOSED {
         let departments: Vec<(&str, Option<i64>, u64)> =
             DEMO_DEPARTMENTS.iter().zip(headcounts).zip(people).map(|((name, headcount), count)| (*name, Some(headcount), count)).collect();
-        demo_closed_campaign(db, definitions, &org_id, code, name, (start, end), &departments, people[5], mood, &employer, &expert).await?;
+        demo_closed_campaign(db, definitions, &org_id, &practice, code, name, (start, end), &departments, people[5], mood, &employer, &expert).await?;
         report.lines.push(format!("closed    {code:<14} group figures published (synthetic uploads)"));
     }
     for (org_name, code, departments, mood) in DEMO_OTHERS {
@@ -295,28 +336,38 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
             Some(id) => id,
             None => create_org(db, org_name).await?,
         };
+        crate::practices::link_organisation(db, &practice, &org).await.map_err(sql)?;
         let email = format!("ad@{}.example", code.to_lowercase());
         let publisher = match find_user(db, &email).await.map_err(sql)? {
             Some(id) => id,
             // An account only to publish the other organisation's figures; nobody logs in with it.
             None => {
-                let user = NewUser { org_id: Some(org.clone()), role: Role::Expert, email, display_name: format!("Arbeidsdeskundige {org_name}"), password: generate_password() };
+                let user = NewUser {
+                    org_id: Some(org.clone()),
+                    practice_id: Some(practice.clone()),
+                    role: Role::Expert,
+                    email,
+                    display_name: format!("Arbeidsdeskundige {org_name}"),
+                    password: generate_password(),
+                };
                 create_user(db, user, cost).await?
             }
         };
         let departments: Vec<(&str, Option<i64>, u64)> = departments.iter().map(|(name, count)| (*name, None, *count)).collect();
-        demo_closed_campaign(db, definitions, &org, code, "Demo: Werkscan (voorbeeldgegevens)", (-60, -30), &departments, 2, mood, &publisher, &publisher).await?;
+        demo_closed_campaign(db, definitions, &org, &practice, code, "Demo: Werkscan (voorbeeldgegevens)", (-60, -30), &departments, 2, mood, &publisher, &publisher)
+            .await?;
     }
     Ok(report)
 }
 
 /// Writes a campaign directly, with the default minimum group size and a retention of two years
-/// (the demo's and the benchmark's way; the API checks every field first).
+/// (the demo's and the benchmark's way; the API checks every field first). `practice_id` runs it.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_campaign(
     db: &Db,
     id: &str,
     org_id: &str,
+    practice_id: &str,
     code: &str,
     name: &str,
     definition: &werkscan_core::Definition,
@@ -339,8 +390,7 @@ pub async fn insert_campaign(
         created_by,
         departments: departments.to_vec(),
         experts: vec![expert],
-        controller: DEMO_CONTROLLER,
-        privacy_officer: Some(DEMO_PRIVACY_OFFICER),
+        practice_id,
     };
     let mut tx = db.begin().await.map_err(|error| error.to_string())?;
     insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
@@ -507,6 +557,7 @@ async fn demo_closed_campaign(
     db: &Db,
     definitions: &Definitions,
     org_id: &str,
+    practice_id: &str,
     code: &str,
     name: &str,
     days: (i64, i64),
@@ -525,7 +576,7 @@ async fn demo_closed_campaign(
             let id = new_id();
             let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
             let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
-            insert_campaign(db, &id, org_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert).await?;
+            insert_campaign(db, &id, org_id, practice_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert).await?;
             let campaign = crate::campaigns::by_id_in(db, &id).await.map_err(|error| error.message)?.ok_or("demo campaign vanished")?;
             let mut dice = synthetic::Dice::new(code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))));
             let start = campaign.starts_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
@@ -584,7 +635,7 @@ pub mod api {
         Ok(())
     }
 
-    /// An organisation, with the experts linked to it.
+    /// An organisation, with the practices it works with and the experts linked to it.
     #[derive(Debug, Serialize)]
     pub struct Organisation {
         /// Id.
@@ -593,8 +644,11 @@ pub mod api {
         pub name: String,
         /// When it was created (RFC 3339).
         pub created_at: String,
-        /// The arbeidsdeskundigen its campaigns can name.
+        /// The arbeidsdeskundigen linked to it before practices decided who can be named
+        /// (kept for reference; its campaigns name experts of the practice that runs them).
         pub experts: Vec<crate::campaigns::ExpertRef>,
+        /// The practices it works with: one of them runs each of its campaigns.
+        pub practices: Vec<crate::practices::PracticeRef>,
     }
 
     /// `GET /api/admin/organisations` (admin).
@@ -606,16 +660,27 @@ pub mod api {
         )
         .fetch_all(&state.db().pool)
         .await?;
+        let practice_links = sqlx::query(
+            "SELECT l.org_id, p.id, p.name FROM practice_organisations l JOIN practices p ON p.id = l.practice_id ORDER BY p.name, p.id",
+        )
+        .fetch_all(&state.db().pool)
+        .await?;
         let mut list = Vec::new();
         for row in &rows {
             let id: String = row.try_get("id")?;
+            let mut practices = Vec::new();
+            for link in practice_links.iter() {
+                if link.try_get::<String, _>("org_id")? == id {
+                    practices.push(crate::practices::PracticeRef { id: link.try_get("id")?, name: link.try_get("name")? });
+                }
+            }
             let mut experts = Vec::new();
             for link in links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    experts.push(crate::campaigns::ExpertRef { id: link.try_get("id")?, display_name: link.try_get("display_name")? });
+                    experts.push(crate::campaigns::ExpertRef { id: link.try_get("id")?, display_name: link.try_get("display_name")?, practice_id: None });
                 }
             }
-            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts });
+            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts, practices });
         }
         Ok(Json(list))
     }
@@ -686,6 +751,8 @@ pub mod api {
         pub role: Role,
         /// Organisation id.
         pub org_id: Option<String>,
+        /// The practice of an arbeidsdeskundige or practice admin.
+        pub practice_id: Option<String>,
         /// Whether it can log in.
         pub active: bool,
         /// Whether it has a second factor.
@@ -700,7 +767,7 @@ pub mod api {
     pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Account>>> {
         current.require(Role::Admin)?;
         let rows = sqlx::query(
-            "SELECT id, email, display_name, role, org_id, active, totp_enabled_at, must_change_password, created_at FROM users ORDER BY email",
+            "SELECT id, email, display_name, role, org_id, practice_id, active, totp_enabled_at, must_change_password, created_at FROM users ORDER BY email",
         )
         .fetch_all(&state.db().pool)
         .await?;
@@ -714,6 +781,7 @@ pub mod api {
                     display_name: row.try_get("display_name")?,
                     role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
                     org_id: row.try_get("org_id")?,
+                    practice_id: row.try_get("practice_id")?,
                     active: row.try_get::<i64, _>("active")? != 0,
                     has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
                     must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
@@ -737,6 +805,9 @@ pub mod api {
         /// Organisation (required for employers; links an expert).
         #[serde(default)]
         pub org_id: Option<String>,
+        /// Practice (required for practice admins; an expert's practice).
+        #[serde(default)]
+        pub practice_id: Option<String>,
     }
 
     /// A one-time link sent to the account's own address (see [`crate::password_links`]): the
@@ -792,6 +863,7 @@ pub mod api {
         // A password nobody is told: the account can only be used once its owner chose one.
         let user = NewUser {
             org_id: body.org_id.clone(),
+            practice_id: body.practice_id.clone(),
             role: body.role,
             email: body.email.clone(),
             display_name: body.display_name.clone(),

@@ -36,8 +36,12 @@ pub enum Role {
     Admin,
     /// Organisation administrator (employer, HR): campaigns and, later, group figures only.
     Employer,
-    /// Arbeidsdeskundige: receives what people chose to share in their campaigns.
+    /// Arbeidsdeskundige: receives what people chose to share in their campaigns, when those
+    /// campaigns are run by their practice.
     Expert,
+    /// Administrator of one practice: its details (the consent text names them) and its
+    /// experts. Reads no shared result.
+    PracticeAdmin,
 }
 
 impl Role {
@@ -47,6 +51,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Employer => "employer",
             Role::Expert => "expert",
+            Role::PracticeAdmin => "practice_admin",
         }
     }
 
@@ -56,6 +61,7 @@ impl Role {
             "admin" => Some(Role::Admin),
             "employer" => Some(Role::Employer),
             "expert" => Some(Role::Expert),
+            "practice_admin" => Some(Role::PracticeAdmin),
             _ => None,
         }
     }
@@ -102,6 +108,8 @@ pub struct User {
     pub id: String,
     /// Organisation id (employers; optional for experts; none for admins).
     pub org_id: Option<String>,
+    /// The practice an arbeidsdeskundige or practice admin belongs to.
+    pub practice_id: Option<String>,
     /// Role.
     pub role: Role,
     /// Login e-mail (lower case).
@@ -160,14 +168,14 @@ pub struct SessionUser {
 
 impl SessionUser {
     /// What the session still needs before the account's work can be done: `None` when it is
-    /// complete. Experts and admins need a second factor set up (they read shared results or
+    /// complete. Experts, admins and practice admins need a second factor set up (they read shared results or
     /// administer accounts); anyone who set one up gives it at every login.
     pub fn pending(&self) -> Option<Pending> {
         if self.must_change_password {
             Some(Pending::PasswordChange)
         } else if self.has_second_factor && !self.second_factor_given {
             Some(Pending::SecondFactor)
-        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin) {
+        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin | Role::PracticeAdmin) {
             Some(Pending::SecondFactorSetup)
         } else {
             None
@@ -195,7 +203,7 @@ impl FromRequestParts<AppState> for SessionUser {
         let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
         let token_hash = sha256_hex(&token);
         let row = sqlx::query(
-            "SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.second_factor_at, u.id, u.org_id, u.role, u.email, u.display_name, \
+            "SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.second_factor_at, u.id, u.org_id, u.practice_id, u.role, u.email, u.display_name, \
              u.must_change_password, u.totp_enabled_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
         )
@@ -489,7 +497,7 @@ pub async fn login(
     let device = known_device(&state, &headers, &account).await?;
     let attempt = record_attempt(&state, &account, &ip, device.as_deref()).await?;
     let row = sqlx::query(
-        "SELECT id, org_id, role, email, display_name, password_hash, must_change_password, totp_enabled_at FROM users WHERE email = $1 AND active = 1",
+        "SELECT id, org_id, practice_id, role, email, display_name, password_hash, must_change_password, totp_enabled_at FROM users WHERE email = $1 AND active = 1",
     )
         .bind(&account)
         .fetch_optional(&state.db().pool)
@@ -699,12 +707,13 @@ pub async fn session(State(state): State<AppState>, current: SessionUser) -> Api
     Ok(Json(session_view(&state, current).await?))
 }
 
-/// A user from a row with the columns `id, org_id, role, email, display_name`.
+/// A user from a row with the columns `id, org_id, practice_id, role, email, display_name`.
 pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
         org_id: row.try_get("org_id")?,
+        practice_id: row.try_get("practice_id")?,
         role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,

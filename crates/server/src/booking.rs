@@ -130,7 +130,7 @@ async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> 
 pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<BookingOffer>> {
     let campaign = campaign_of(&state, &code).await?;
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, s.kinds FROM campaign_experts e JOIN users u ON u.id = e.user_id \
+        "SELECT u.id, u.display_name, s.kinds FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id \
          JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND u.active = 1 ORDER BY u.display_name",
     )
     .bind(&campaign.id)
@@ -153,7 +153,7 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
 /// deactivated account (nobody would read or hold the conversation).
 async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiResult<(String, Availability)> {
     let name: Option<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
+        "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
     )
     .bind(&campaign.id)
     .bind(expert)
@@ -1408,7 +1408,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     let asked = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.created_at AS since, k.name, k.email, k.phone FROM submissions s \
          JOIN submission_contacts k ON k.submission_id = s.id JOIN campaigns c ON c.id = s.campaign_id \
-         JOIN campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1 AND NOT {}",
+         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1 AND NOT {}",
         has_appointment("s", "s.id", "k.email", "k.phone", "")
     )))
     .bind(&current.user.id)

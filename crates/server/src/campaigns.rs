@@ -1,5 +1,6 @@
-//! Campaigns: an employer invites staff to take one questionnaire version within given dates;
-//! the named arbeidsdeskundigen receive what people choose to share.
+//! Campaigns: an employer invites staff to take one questionnaire version within given dates.
+//! A campaign is run by one practice; its named arbeidsdeskundigen of that practice receive what
+//! people choose to share, and the practice is the controller the consent text names.
 
 pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 use axum::extract::{Path, State};
@@ -83,12 +84,12 @@ pub struct NewCampaign {
     /// Days after `ends_on` that submissions are kept (default 365).
     #[serde(default)]
     pub retention_days: Option<i64>,
-    /// Who is responsible for what people share, and how to reach them (both required): the
-    /// consent text names them.
-    pub controller: Party,
-    /// The data protection officer and how to reach them, where the controller has one.
+    /// The practice that runs the campaign (one the organisation works with); may be left out
+    /// when the organisation works with exactly one. The consent text names the practice as the
+    /// controller with the details the practice entered: the employer has no field for them
+    /// (`controller` and `privacy_officer` are refused as unknown fields).
     #[serde(default)]
-    pub privacy_officer: Option<Party>,
+    pub practice: Option<String>,
 }
 
 /// A department in a new campaign: its name, or its name and headcount.
@@ -168,6 +169,9 @@ pub struct ExpertRef {
     pub id: String,
     /// Name.
     pub display_name: String,
+    /// Their practice, where the list is about choosing experts for a practice's campaign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_id: Option<String>,
 }
 
 /// A campaign as its employer and experts see it.
@@ -220,7 +224,9 @@ pub struct CampaignView {
     pub bookings: Option<crate::booking::Uptake>,
     /// The published release (for the campaign's experts also a draft), if any.
     pub release: Option<ReleaseSummary>,
-    /// Who is responsible for what people share, as the consent names them.
+    /// The practice that runs the campaign.
+    pub practice: Option<crate::practices::PracticeRef>,
+    /// Who is responsible for what people share, as the consent names them: the practice.
     pub controller: Party,
     /// The data protection officer, if any.
     pub privacy_officer: Option<Party>,
@@ -251,7 +257,9 @@ pub struct Campaign {
     pub created_at: i64,
     /// When it was closed early (Unix seconds), if it was.
     pub closed_at: Option<i64>,
-    /// The controller's name (the organisation's for campaigns from before it was asked).
+    /// The practice that runs it.
+    pub practice_id: Option<String>,
+    /// The controller's name: the practice's.
     pub controller: String,
     /// How to reach the controller.
     pub controller_contact: Option<String>,
@@ -295,11 +303,16 @@ impl Campaign {
     }
 }
 
-/// The campaign columns [`campaign_from_row`] reads, as a `&'static str`.
+/// The campaign columns [`campaign_from_row`] reads, as a `&'static str`. The controller's
+/// details are read from the practice at every read, so what a phone is shown and what an upload
+/// is checked against are always the practice's current details.
 macro_rules! campaign_columns {
     () => {
         "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, closed_at, \
-         controller_name, controller_contact, privacy_officer_name, privacy_officer_contact"
+         practice_id, (SELECT p.name FROM practices p WHERE p.id = campaigns.practice_id) AS controller_name, \
+         (SELECT p.contact FROM practices p WHERE p.id = campaigns.practice_id) AS controller_contact, \
+         (SELECT p.privacy_officer_name FROM practices p WHERE p.id = campaigns.practice_id) AS privacy_officer_name, \
+         (SELECT p.privacy_officer_contact FROM practices p WHERE p.id = campaigns.practice_id) AS privacy_officer_contact"
     };
 }
 
@@ -332,6 +345,7 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
         retention_days: row.try_get("retention_days")?,
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
+        practice_id: row.try_get("practice_id")?,
         controller: row.try_get::<Option<String>, _>("controller_name")?.unwrap_or_default(),
         controller_contact: row.try_get("controller_contact")?,
         privacy_officer: row.try_get("privacy_officer_name")?,
@@ -421,14 +435,15 @@ pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Resul
     })
 }
 
-/// The names of the campaign's arbeidsdeskundigen whose accounts are active: those a person can
+/// The names of the campaign's arbeidsdeskundigen of its practice whose accounts are active:
+/// those a person can
 /// share with or book, and the only ones the consent text names. A deactivated expert drops out,
 /// so the consent values change and a phone showing the old names gets `consent_outdated` and
 /// shows the text again; with none left, the public campaign lists no experts and sharing with
 /// an expert is refused (`no_active_expert`).
 pub async fn active_expert_names(db: &crate::db::Db, campaign_id: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND u.active = 1 \
+        "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND u.active = 1 \
          ORDER BY u.display_name",
     )
     .bind(campaign_id)
@@ -447,7 +462,7 @@ async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<Expert
 }
 
 fn expert_from_row(row: &AnyRow) -> ApiResult<ExpertRef> {
-    Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? })
+    Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")?, practice_id: None })
 }
 
 async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
@@ -491,6 +506,10 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         response,
         bookings,
         release: crate::releases::summary(state, &campaign.id, !employer).await?,
+        practice: match &campaign.practice_id {
+            Some(id) => crate::practices::practice_ref(state.db(), id).await?,
+            None => None,
+        },
         controller: Party { name: campaign.controller.clone(), contact: campaign.controller_contact.clone() },
         privacy_officer: campaign
             .privacy_officer
@@ -507,13 +526,15 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
     })
 }
 
-/// Whether the user may see this campaign: its employer, its experts, or a platform admin.
+/// Whether the user may see this campaign: its employer, its experts of its practice, or a
+/// platform admin. A practice admin manages the practice's details and experts, not campaigns.
 pub(crate) async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -> ApiResult<bool> {
     Ok(match current.user.role {
         Role::Admin => true,
+        Role::PracticeAdmin => false,
         Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
         Role::Expert => sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM campaign_experts WHERE campaign_id = $1 AND user_id = $2",
+            "SELECT COUNT(*) FROM practice_campaign_experts WHERE campaign_id = $1 AND user_id = $2",
         )
         .bind(&campaign.id)
         .bind(&current.user.id)
@@ -529,13 +550,11 @@ struct Checked {
     departments: Vec<Department>,
     min_group_size: i64,
     retention_days: i64,
-    controller: (String, String),
-    privacy_officer: Option<(String, String)>,
 }
 
 /// A party's name and contact, trimmed: each 1 to [`MAX_PARTY_FIELD`] characters without control
 /// characters; the problem with `field` and `code` otherwise.
-fn check_party(party: &Party, field_name: &'static str, code: &'static str) -> Result<(String, String), FieldError> {
+pub(crate) fn check_party(party: &Party, field_name: &'static str, code: &'static str) -> Result<(String, String), FieldError> {
     let field = |value: &str| {
         let value = value.trim();
         let fits = !value.is_empty() && value.chars().count() <= MAX_PARTY_FIELD && forbidden_character(value, false).is_none();
@@ -600,14 +619,10 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
     if body.experts.is_empty() {
         problems.push(FieldError::new("experts", "experts_required", "name at least one arbeidsdeskundige (expert account)"));
     }
-    let controller = check_party(&body.controller, "controller", "invalid_controller").map_err(|problem| problems.push(problem)).ok();
-    let privacy_officer = match &body.privacy_officer {
-        Some(party) => check_party(party, "privacy_officer", "invalid_privacy_officer").map_err(|problem| problems.push(problem)).ok(),
-        None => None,
-    };
-    match controller {
-        Some(controller) if problems.is_empty() => Ok(Checked { name, departments, min_group_size, retention_days, controller, privacy_officer }),
-        _ => Err(problems),
+    if problems.is_empty() {
+        Ok(Checked { name, departments, min_group_size, retention_days })
+    } else {
+        Err(problems)
     }
 }
 
@@ -635,8 +650,10 @@ fn latest_end(today: NaiveDate) -> NaiveDate {
 
 /// `POST /api/campaigns` (employer): creates a campaign for the employer's organisation. 201 with
 /// the campaign. Refusals (422): `invalid_name`, `invalid_department`, `invalid_dates`,
-/// `min_group_size_too_small`, `invalid_retention`, `experts_required`, `unknown_expert`,
-/// `unknown_questionnaire`, `invalid_controller`, `invalid_privacy_officer`.
+/// `min_group_size_too_small`, `invalid_retention`, `experts_required`, `unknown_expert` (not an
+/// arbeidsdeskundige of the campaign's practice), `unknown_questionnaire`, `unknown_practice` (not
+/// a practice the organisation works with), `practice_required` (the organisation works with
+/// none, or with several and none was named).
 pub async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -655,37 +672,43 @@ pub async fn create(
         let field = if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
         problems.push(FieldError::new(field, "unknown_questionnaire", "no loaded questionnaire with this id and version"));
     }
+    let practice = match crate::practices::practice_for_campaign(state.db(), &org_id, body.practice.as_deref()).await? {
+        Ok(practice) => Some(practice),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
     let mut experts: Vec<String> = Vec::new();
     // Looked up only for a list that is not refused already (at most a few names in practice).
     let expert_list = if body.experts.len() <= MAX_DEPARTMENTS { &body.experts[..] } else { &[] };
     for (index, expert) in expert_list.iter().enumerate() {
-        // Only an arbeidsdeskundige linked to this organisation: naming anyone else would send
-        // them what this organisation's staff share.
-        let linked: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM organisation_experts o JOIN users u ON u.id = o.user_id \
-             WHERE o.org_id = $1 AND o.user_id = $2 AND u.role = 'expert'",
-        )
-        .bind(&org_id)
-        .bind(expert)
-        .fetch_one(&state.db().pool)
-        .await?;
-        if linked == 0 {
+        // Only an arbeidsdeskundige of the practice that runs the campaign: naming anyone else
+        // would send them what this organisation's staff share, outside the practice that is
+        // responsible for it.
+        let of_practice: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
+            .bind(expert)
+            .bind(practice.clone().unwrap_or_default())
+            .fetch_one(&state.db().pool)
+            .await?;
+        if of_practice == 0 {
             problems.push(FieldError::new(
                 format!("experts[{index}]"),
                 "unknown_expert",
-                format!("{expert} is not an arbeidsdeskundige of this organisation"),
+                format!("{expert} is not an arbeidsdeskundige of the practice that runs this campaign"),
             ));
         } else if !experts.contains(expert) {
             experts.push(expert.clone());
         }
     }
     // Problems keep the order of the body's fields, so the first one is the first a person sees.
-    const ORDER: [&str; 9] = ["name", "questionnaire", "version", "departments", "starts_on", "ends_on", "min_group_size", "experts", "retention_days"];
+    const ORDER: [&str; 10] =
+        ["name", "questionnaire", "version", "departments", "starts_on", "ends_on", "min_group_size", "practice", "experts", "retention_days"];
     problems.sort_by_key(|problem| ORDER.iter().position(|field| problem.field.split('[').next() == Some(*field)).unwrap_or(ORDER.len()));
     if let Some(error) = ApiError::invalid_fields(problems) {
         return Err(error);
     }
-    let (Ok(checked), Some(definition)) = (checked, definition) else {
+    let (Ok(checked), Some(definition), Some(practice)) = (checked, definition, practice) else {
         return Err(ApiError::internal("a campaign check passed without its result"));
     };
     let id = new_id();
@@ -704,8 +727,7 @@ pub async fn create(
         created_by: &current.user.id,
         departments: checked.departments.iter().map(|department| (department.name.as_str(), department.headcount)).collect(),
         experts: experts.iter().map(String::as_str).collect(),
-        controller: (&checked.controller.0, &checked.controller.1),
-        privacy_officer: checked.privacy_officer.as_ref().map(|(name, contact)| (name.as_str(), contact.as_str())),
+        practice_id: &practice,
     };
     let outcome = insert(&mut write.tx, &rows).await;
     write.finish(outcome).await?;
@@ -728,18 +750,15 @@ pub(crate) struct CampaignRows<'a> {
     /// Names with their headcounts.
     pub departments: Vec<(&'a str, Option<i64>)>,
     pub experts: Vec<&'a str>,
-    /// The controller's name and contact.
-    pub controller: (&'a str, &'a str),
-    /// The data protection officer's name and contact, if any.
-    pub privacy_officer: Option<(&'a str, &'a str)>,
+    /// The practice that runs it (and is the controller).
+    pub practice_id: &'a str,
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
 pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at, \
-         controller_name, controller_contact, privacy_officer_name, privacy_officer_contact) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+         practice_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(rows.id)
     .bind(rows.org_id)
@@ -754,10 +773,7 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
     .bind(rows.retention_days)
     .bind(rows.created_by)
     .bind(now())
-    .bind(rows.controller.0)
-    .bind(rows.controller.1)
-    .bind(rows.privacy_officer.map(|(name, _)| name))
-    .bind(rows.privacy_officer.map(|(_, contact)| contact))
+    .bind(rows.practice_id)
     .execute(&mut *tx)
     .await?;
     for (position, (department, headcount)) in rows.departments.iter().enumerate() {
@@ -780,7 +796,7 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
 }
 
 /// `GET /api/campaigns`: the employer's organisation's campaigns; for an expert, the campaigns
-/// they receive results from; for an admin, all.
+/// of their practice they receive results from; for an admin, all; for a practice admin, none.
 pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<CampaignView>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
@@ -789,12 +805,13 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
             .fetch_all(pool)
             .await?,
         Role::Expert => sqlx::query(select_campaign!(
-            "id IN (SELECT campaign_id FROM campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
+            "id IN (SELECT campaign_id FROM practice_campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
         ))
         .bind(&current.user.id)
         .fetch_all(pool)
         .await?,
         Role::Admin => sqlx::query(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?,
+        Role::PracticeAdmin => Vec::new(),
     };
     let mut views = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -844,26 +861,34 @@ pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> 
     }))
 }
 
-/// `GET /api/experts` (employer or admin): the arbeidsdeskundige accounts a campaign can name —
-/// for an employer, those linked to their organisation; for an admin, all of them.
+/// `GET /api/experts` (employer, practice admin or admin): the arbeidsdeskundige accounts a
+/// campaign can name, each with their practice — for an employer, those of the practices their
+/// organisation works with; for a practice admin, their practice's; for an admin, all of them.
 pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<ExpertRef>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
         Role::Expert => return Err(ApiError::forbidden("forbidden", "only employers and admins list experts")),
         Role::Employer => {
             sqlx::query(
-                "SELECT u.id, u.display_name FROM organisation_experts o JOIN users u ON u.id = o.user_id \
+                "SELECT u.id, u.display_name, u.practice_id FROM practice_organisations o JOIN users u ON u.practice_id = o.practice_id \
                  WHERE o.org_id = $1 AND u.role = 'expert' ORDER BY u.display_name",
             )
             .bind(current.user.org_id.clone().unwrap_or_default())
             .fetch_all(pool)
             .await?
         }
+        Role::PracticeAdmin => {
+            sqlx::query("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' AND practice_id = $1 ORDER BY display_name")
+                .bind(current.user.practice_id.clone().unwrap_or_default())
+                .fetch_all(pool)
+                .await?
+        }
         Role::Admin => {
-            sqlx::query("SELECT id, display_name FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
+            sqlx::query("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
         }
     };
-    Ok(Json(rows.iter().map(expert_from_row).collect::<ApiResult<Vec<_>>>()?))
+    let with_practice = |row: &AnyRow| -> ApiResult<ExpertRef> { Ok(ExpertRef { practice_id: row.try_get("practice_id")?, ..expert_from_row(row)? }) };
+    Ok(Json(rows.iter().map(with_practice).collect::<ApiResult<Vec<_>>>()?))
 }
 
 /// The campaign an employer manages: 404 `campaign_not_found` when the user may not see it, 403

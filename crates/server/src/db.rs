@@ -143,6 +143,12 @@ const CHANGES: &[Change] = &[
         postgres: include_str!("../migrations/0010_appointment_credentials.sql"),
     },
     Change {
+        version: 11,
+        name: "practices",
+        sqlite: include_str!("../migrations/0011_practices.sql"),
+        postgres: include_str!("../migrations/0011_practices.sql"),
+    },
+    Change {
         version: 12,
         name: "daily_response",
         sqlite: include_str!("../migrations/0012_daily_response.sql"),
@@ -172,6 +178,16 @@ impl Db {
     /// Connects (creating a SQLite file and its directory if needed), switches SQLite to WAL and
     /// applies the migrations.
     pub async fn connect(url: &str) -> Result<Db, String> {
+        Db::connect_up_to(url, None).await
+    }
+
+    /// Connects like [`Db::connect`] but applies the migrations only up to `version`: for tests
+    /// of a migration, which write rows as an older server did and then apply the rest.
+    pub async fn connect_at_version(url: &str, version: i64) -> Result<Db, String> {
+        Db::connect_up_to(url, Some(version)).await
+    }
+
+    async fn connect_up_to(url: &str, version: Option<i64>) -> Result<Db, String> {
         sqlx::any::install_default_drivers();
         let (backend, url) = prepare_url(url)?;
         let max = match backend {
@@ -202,7 +218,14 @@ impl Db {
                 .await
                 .map_err(|error| format!("cannot switch SQLite to WAL: {error}"))?;
         }
-        db.migrate().await.map_err(|error| format!("cannot migrate the database: {error}"))?;
+        let migrated = match version {
+            None => db.migrate().await,
+            Some(version) => match db.adopt_legacy_migrations().await {
+                Ok(()) => migrator(db.backend).run_to(version, &db.pool).await,
+                Err(error) => Err(error),
+            },
+        };
+        migrated.map_err(|error| format!("cannot migrate the database: {error}"))?;
         Ok(db)
     }
 

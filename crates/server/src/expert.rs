@@ -169,13 +169,13 @@ macro_rules! shared_with_expert_rule {
 /// cannot disagree on it.
 const SHARED_WITH_EXPERT: &str = concat!(
     " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id \
-     JOIN campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id",
+     JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id",
     shared_with_expert_rule!()
 );
 
 /// The same rule without the joins that only add columns (campaign name, contact), for choosing
 /// and counting the inbox's rows from the inbox index.
-const INBOX: &str = concat!(" FROM submissions s JOIN campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
+const INBOX: &str = concat!(" FROM submissions s JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
 
 /// Where the arbeidsdeskundige is with a person.
 pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
@@ -623,7 +623,7 @@ pub async fn export(
     .await?;
     let scores = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT q.submission_id, q.score_id, q.value FROM submission_scores q JOIN submissions s ON s.id = q.submission_id \
-         JOIN campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
+         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
          ORDER BY q.position"
     )))
     .bind(&current.user.id)

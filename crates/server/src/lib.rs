@@ -28,6 +28,7 @@ pub mod figures;
 pub mod limits;
 pub mod mail;
 pub mod password_links;
+pub mod practices;
 pub mod public;
 pub mod releases;
 pub mod response;
@@ -162,6 +163,12 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/submissions/{id}/status", axum::routing::put(expert::set_status))
         .route("/api/expert/export.csv", get(expert::export))
         .route("/api/expert/audit", get(expert::own_audit))
+        .route("/api/practices", get(practices::list_refs))
+        .route("/api/practice", get(practices::own).put(practices::update_own))
+        .route("/api/admin/practices", get(practices::admin_list).post(practices::admin_create))
+        .route("/api/admin/practices/{id}", axum::routing::put(practices::admin_update))
+        .route("/api/admin/practices/{id}/organisations", post(practices::admin_link_organisation))
+        .route("/api/admin/practices/{id}/members", post(practices::admin_add_member))
         .route("/api/admin/organisations", get(admin::api::organisations).post(admin::api::add_organisation))
         .route("/api/admin/organisations/{id}/experts", post(admin::api::link))
         .route("/api/admin/users", get(admin::api::users).post(admin::api::add_user))

@@ -119,7 +119,10 @@ enum Admin {
         /// The organisation (id or name); required for employers, links an expert to it.
         #[arg(long)]
         org: Option<String>,
-        /// employer, expert or admin.
+        /// The practice (id) of an expert or practice admin; required for practice admins.
+        #[arg(long)]
+        practice: Option<String>,
+        /// employer, expert, practice_admin or admin.
         #[arg(long, value_parser = parse_role)]
         role: Role,
         /// The login e-mail address.
@@ -148,7 +151,7 @@ enum Admin {
 }
 
 fn parse_role(name: &str) -> Result<Role, String> {
-    Role::parse(name).ok_or_else(|| format!("unknown role {name:?}: use employer, expert or admin"))
+    Role::parse(name).ok_or_else(|| format!("unknown role {name:?}: use employer, expert, practice_admin or admin"))
 }
 
 fn main() -> ExitCode {
@@ -245,7 +248,7 @@ async fn administer(command: Admin) -> Result<(), String> {
             let id = create_org(&db, &name).await?;
             println!("created organisation {name:?} with id {id}");
         }
-        Admin::CreateUser { org, role, email, name, password_stdin, db } => {
+        Admin::CreateUser { org, practice, role, email, name, password_stdin, db } => {
             let db = Db::connect(&db.url).await?;
             let org_id = match org {
                 Some(org) => Some(organisation(&db, &org).await?),
@@ -261,7 +264,7 @@ async fn administer(command: Admin) -> Result<(), String> {
             } else {
                 (generate_password(), true)
             };
-            let user = NewUser { org_id, role, email: email.clone(), display_name: name, password: password.clone() };
+            let user = NewUser { org_id, practice_id: practice, role, email: email.clone(), display_name: name, password: password.clone() };
             let id = create_user(&db, user, PasswordCost::Standard).await?;
             println!("created {} account {email} with id {id}", role.as_str());
             if generated {

@@ -886,7 +886,7 @@ async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) 
             .bind(user)
             .fetch_optional(&state.db().pool)
             .await?
-            .map(|row| Ok::<_, sqlx::Error>(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")? }))
+            .map(|row| Ok::<_, sqlx::Error>(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")?, practice_id: None }))
             .transpose()?,
         None => None,
     };

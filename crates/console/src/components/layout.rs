@@ -31,9 +31,11 @@ fn menu(role: Role) -> &'static [Entry] {
             ("/logboek", "Mijn logboek", "My audit trail"),
         ],
         Role::Employer => &[("/campagnes", "Campagnes", "Campaigns")],
+        Role::PracticeAdmin => &[("/praktijk", "Mijn praktijk", "My practice")],
         Role::Admin => &[
             ("/accounts", "Accounts", "Accounts"),
             ("/organisaties", "Organisaties", "Organisations"),
+            ("/praktijken", "Praktijken", "Practices"),
             ("/versies", "Vragenlijsten", "Questionnaires"),
             ("/audit", "Audit-log", "Audit log"),
         ],

@@ -1,4 +1,4 @@
-//! The admin's screens: organisations (and which arbeidsdeskundigen work for them), accounts
+//! The admin's screens: organisations (and which practices they work with), accounts
 //! (create, deactivate and activate, send a link to choose a password, reset a second factor), the questionnaire
 //! versions the server has loaded, and the audit log. Admins never see a person's result.
 
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Account, AuditEntry, LinkSent, LoadedVersion, Link, NewAccount, NewOrganisation, Organisation, Role};
+use crate::api::{self, Account, AuditEntry, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation, Role};
 use crate::components::{loaded, short_id, tr, AuditTable, Guard, Page, ProblemOf};
 use crate::words;
 
@@ -19,16 +19,10 @@ pub fn Organisations() -> impl IntoView {
 #[component]
 fn OrganisationsScreen() -> impl IntoView {
     let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
-    let accounts = LocalResource::new(|| async { api::get::<Vec<Account>>("/api/admin/users").await });
     let name = RwSignal::new(String::new());
     let add = Action::new_local(|name: &String| {
         let name = name.clone();
         async move { api::post("/api/admin/organisations", &NewOrganisation { name: &name }).await }
-    });
-    let link = Action::new_local(|(organisation, expert): &(String, String)| {
-        let url = format!("/api/admin/organisations/{}/experts", api::segment(organisation));
-        let expert = expert.clone();
-        async move { api::post(&url, &Link { user_id: &expert }).await }
     });
     Effect::new(move |_| {
         if matches!(add.value().get(), Some(Ok(()))) {
@@ -36,14 +30,7 @@ fn OrganisationsScreen() -> impl IntoView {
             organisations.refetch();
         }
     });
-    Effect::new(move |_| {
-        if matches!(link.value().get(), Some(Ok(()))) {
-            organisations.refetch();
-        }
-    });
-    let experts = move || {
-        accounts.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|account| account.role == Role::Expert && account.active).collect::<Vec<_>>()
-    };
+    let practices_href = crate::href("/praktijken");
     view! {
         <Page title=tr("Organisaties", "Organisations")>
             <form class="inline-form" on:submit=move |event| { event.prevent_default(); add.dispatch(name.get_untracked()); }>
@@ -52,40 +39,26 @@ fn OrganisationsScreen() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || add.pending().get()>{tr("Aanmaken", "Create")}</button>
             </form>
             <ProblemOf outcome=add.value()/>
-            <ProblemOf outcome=link.value()/>
+            <p class="hint">
+                {tr(
+                    "Een organisatie start campagnes met een praktijk waarmee ze werkt; haar medewerkers delen met de arbeidsdeskundigen van die praktijk. Je koppelt een organisatie aan een praktijk op ",
+                    "An organisation starts campaigns with a practice it works with; its staff share with that practice's labour experts. You link an organisation to a practice on ",
+                )}
+                <leptos_router::components::A href=practices_href>{tr("Praktijken", "Practices")}</leptos_router::components::A>"."
+            </p>
             {move || loaded(organisations.get(), |list| view! {
                     <div class="table-scroll">
                         <table class="data">
                             <caption class="visually-hidden">{tr("Organisaties", "Organisations")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
-                                <th scope="col">{tr("Arbeidsdeskundigen", "Labour experts")}</th>
-                                <th scope="col">{tr("Koppelen", "Link")}</th>
+                                <th scope="col">{tr("Werkt met de praktijken", "Works with the practices")}</th>
                             </tr></thead>
-                            <tbody>{list.into_iter().map(|organisation| {
-                                let chosen = RwSignal::new(String::new());
-                                let org_id = organisation.id.clone();
-                                let select_id = format!("link-{}", organisation.id);
-                                let linked: Vec<String> = organisation.experts.iter().map(|expert| expert.id.clone()).collect();
-                                let org_name = organisation.name.clone();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{organisation.name.clone()}</th>
-                                        <td>{if organisation.experts.is_empty() { "–".to_owned() } else { organisation.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>().join(", ") }}</td>
-                                        <td>
-                                            <form class="inline-form" on:submit=move |event| { event.prevent_default(); if !chosen.get_untracked().is_empty() { link.dispatch((org_id.clone(), chosen.get_untracked())); } }>
-                                                <label for=select_id.clone() class="visually-hidden">{move || format!("{} {org_name}", tr("Arbeidsdeskundige koppelen aan", "Link a labour expert to")())}</label>
-                                                <select id=select_id.clone() on:change=move |event| chosen.set(event_target_value(&event))>
-                                                    <option value="">{tr("Kies…", "Choose…")}</option>
-                                                    {experts().into_iter().filter(|expert| !linked.contains(&expert.id)).map(|expert| view! {
-                                                        <option value=expert.id.clone()>{expert.display_name.clone()}</option>
-                                                    }).collect_view()}
-                                                </select>
-                                                <button type="submit" class="button button-secondary button-small">{tr("Koppelen", "Link")}</button>
-                                            </form>
-                                        </td>
-                                    </tr>
-                                }
+                            <tbody>{list.into_iter().map(|organisation| view! {
+                                <tr>
+                                    <th scope="row">{organisation.name.clone()}</th>
+                                    <td>{if organisation.practices.is_empty() { "–".to_owned() } else { organisation.practices.iter().map(|practice| practice.name.clone()).collect::<Vec<_>>().join(", ") }}</td>
+                                </tr>
                             }).collect_view()}</tbody>
                         </table>
                     </div>
@@ -118,10 +91,15 @@ fn AccountsScreen() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Employer);
     let organisation = RwSignal::new(String::new());
-    let create = Action::new_local(|(email, name, role, organisation): &(String, String, Role, String)| {
-        let (email, name, role, organisation) = (email.clone(), name.clone(), *role, organisation.clone());
+    let practices = LocalResource::new(|| async { api::get::<Vec<api::PracticeRef>>("/api/practices").await });
+    let practice = RwSignal::new(String::new());
+    let create = Action::new_local(|(email, name, role, organisation, practice): &(String, String, Role, String, String)| {
+        let (email, name, role, organisation, practice) = (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
         async move {
-            let body = NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()) };
+            // Only arbeidsdeskundigen and practice admins belong to a practice.
+            let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty()).then_some(practice.as_str());
+            let body =
+                NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()), practice_id };
             api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
         }
     });
@@ -171,7 +149,7 @@ fn AccountsScreen() -> impl IntoView {
                 <form class="console-form grid-fields" on:submit=move |event| {
                     event.prevent_default();
                     sent.set(None);
-                    create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked()));
+                    create.dispatch((email.get_untracked(), display_name.get_untracked(), role.get_untracked(), organisation.get_untracked(), practice.get_untracked()));
                 }>
                     <div class="field">
                         <label for="acc-email">{tr("E-mailadres", "E-mail address")}</label>
@@ -183,12 +161,30 @@ fn AccountsScreen() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="acc-role">{tr("Rol", "Role")}</label>
-                        <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() { "expert" => Role::Expert, "admin" => Role::Admin, _ => Role::Employer })>
+                        <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() {
+                            "expert" => Role::Expert,
+                            "practice_admin" => Role::PracticeAdmin,
+                            "admin" => Role::Admin,
+                            _ => Role::Employer,
+                        })>
                             <option value="employer" selected=move || role.get() == Role::Employer>{move || words::role(lang.get(), Role::Employer)}</option>
                             <option value="expert" selected=move || role.get() == Role::Expert>{move || words::role(lang.get(), Role::Expert)}</option>
+                            <option value="practice_admin" selected=move || role.get() == Role::PracticeAdmin>{move || words::role(lang.get(), Role::PracticeAdmin)}</option>
                             <option value="admin" selected=move || role.get() == Role::Admin>{move || words::role(lang.get(), Role::Admin)}</option>
                         </select>
                     </div>
+                    <Show when=move || matches!(role.get(), Role::Expert | Role::PracticeAdmin)>
+                        <div class="field">
+                            <label for="acc-practice">{tr("Praktijk", "Practice")}</label>
+                            <select id="acc-practice" on:change=move |event| practice.set(event_target_value(&event))>
+                                <option value="">{tr("Nog geen (je voegt de arbeidsdeskundige later toe)", "None yet (you add the labour expert later)")}</option>
+                                {move || practices.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|choice| {
+                                    let id = choice.id.clone();
+                                    view! { <option value=choice.id.clone() selected=move || practice.get() == id>{choice.name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </Show>
                     <div class="field">
                         <label for="acc-org">{tr("Organisatie", "Organisation")}</label>
                         <select id="acc-org" on:change=move |event| organisation.set(event_target_value(&event))>

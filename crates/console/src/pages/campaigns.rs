@@ -9,7 +9,7 @@ use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{Definition, Lang};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Role};
+use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, PracticeRef, Role};
 use crate::campaign_form::{field_message, input_id, invitation, CampaignForm, DepartmentRow, MAX_K, MIN_K};
 use crate::components::{loaded, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
@@ -124,16 +124,23 @@ fn field_problem(problems: RwSignal<Vec<FieldError>>, field: &'static str) -> im
 #[component]
 fn NewCampaignForm() -> impl IntoView {
     let lang = use_lang();
-    let state = use_session();
     let navigate = use_navigate();
-    let organisation = match state.get_untracked() {
-        SessionState::In(view) => view.organisation.map(|organisation| organisation.name).unwrap_or_default(),
-        _ => String::new(),
-    };
-    let form = RwSignal::new(CampaignForm::new(chrono::Local::now().date_naive(), &organisation));
+    let form = RwSignal::new(CampaignForm::new(chrono::Local::now().date_naive()));
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let catalogue = LocalResource::new(|| async { api::get::<Vec<CatalogueEntry>>("/api/questionnaires").await });
     let experts = LocalResource::new(|| async { api::get::<Vec<ExpertRef>>("/api/experts").await });
+    let practices = LocalResource::new(|| async { api::get::<Vec<PracticeRef>>("/api/practices").await });
+    // The practice whose experts can be named: the one chosen, or the only one.
+    let running_practice = move || {
+        let chosen = form.with(|form| form.practice.clone());
+        if !chosen.is_empty() {
+            return Some(chosen);
+        }
+        match practices.get().and_then(Result::ok) {
+            Some(list) if list.len() == 1 => Some(list[0].id.clone()),
+            _ => None,
+        }
+    };
     let preview = LocalResource::new(move || {
         let id = form.with(|form| form.questionnaire.clone());
         async move {
@@ -298,34 +305,41 @@ fn NewCampaignForm() -> impl IntoView {
                     <input id="c-retention-days" type="number" min="1" max="3650" aria-invalid=invalid("retention_days") aria-describedby=described("retention_days")
                         prop:value=move || form.with(|form| form.retention_days.clone()) on:input=move |event| form.update(|form| form.retention_days = event_target_value(&event))/>
                     {field_problem(problems, "retention_days")}
+                </fieldset>
+
+                <fieldset id="c-practice" tabindex="-1" aria-invalid=invalid("practice") aria-describedby=described("practice")>
+                    <legend>{tr("Praktijk", "Practice")}</legend>
                     <p class="hint">{tr(
-                        "Deze gegevens staan in de toestemmingstekst die werknemers lezen: wie verantwoordelijk is en hoe ze die bereiken.",
-                        "These details appear in the consent text employees read: who is responsible and how to reach them.",
+                        "De praktijk voert de campagne uit en is verantwoordelijk voor wat werknemers met haar arbeidsdeskundigen delen. De toestemmingstekst noemt de praktijk, met de gegevens die de praktijk zelf heeft ingevuld.",
+                        "The practice runs the campaign and is responsible for what employees share with its labour experts. The consent text names the practice, with the details the practice entered itself.",
                     )}</p>
-                    <div class="grid-fields">
-                        <div class="field">
-                            <label for="c-controller">{tr("Verwerkingsverantwoordelijke", "Controller")}</label>
-                            {text_input("controller", |form| form.controller_name.clone(), |form, value| form.controller_name = value)}
-                        </div>
-                        <div class="field">
-                            <label for="c-controller-contact">{tr("Contact (e-mail of telefoon)", "Contact (e-mail or phone)")}</label>
-                            <input id="c-controller-contact" type="text" aria-invalid=invalid("controller")
-                                prop:value=move || form.with(|form| form.controller_contact.clone()) on:input=move |event| form.update(|form| form.controller_contact = event_target_value(&event))/>
-                        </div>
-                    </div>
-                    {field_problem(problems, "controller")}
-                    <div class="grid-fields">
-                        <div class="field">
-                            <label for="c-privacy-officer">{tr("Functionaris gegevensbescherming (als die er is)", "Data protection officer (if any)")}</label>
-                            {text_input("privacy_officer", |form| form.officer_name.clone(), |form, value| form.officer_name = value)}
-                        </div>
-                        <div class="field">
-                            <label for="c-privacy-officer-contact">{tr("Contact", "Contact")}</label>
-                            <input id="c-privacy-officer-contact" type="text" aria-invalid=invalid("privacy_officer")
-                                prop:value=move || form.with(|form| form.officer_contact.clone()) on:input=move |event| form.update(|form| form.officer_contact = event_target_value(&event))/>
-                        </div>
-                    </div>
-                    {field_problem(problems, "privacy_officer")}
+                    {move || match practices.get() {
+                        None => view! { <Loading/> }.into_any(),
+                        Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="error">{tr(
+                            "Je organisatie werkt nog met geen enkele praktijk. Vraag de beheerder van Werkscan om er een te koppelen.",
+                            "Your organisation does not work with a practice yet. Ask the Werkscan administrator to link one.",
+                        )}</p> }.into_any(),
+                        Some(Ok(list)) if list.len() == 1 => view! { <p>{list[0].name.clone()}</p> }.into_any(),
+                        Some(Ok(list)) => view! {
+                            <label for="c-practice-choice">{tr("Welke praktijk voert deze campagne uit?", "Which practice runs this campaign?")}</label>
+                            <select id="c-practice-choice" aria-invalid=invalid("practice")
+                                on:change=move |event| {
+                                    let chosen = event_target_value(&event);
+                                    // Experts of another practice cannot be named: they are dropped.
+                                    let of_practice: Vec<String> = experts.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter()
+                                        .filter(|expert| expert.practice_id.as_deref() == Some(chosen.as_str())).map(|expert| expert.id).collect();
+                                    form.update(|form| { form.experts.retain(|expert| of_practice.contains(expert)); form.practice = chosen; });
+                                }>
+                                <option value="" selected=move || form.with(|form| form.practice.is_empty())>{tr("Kies…", "Choose…")}</option>
+                                {list.into_iter().map(|practice| {
+                                    let id = practice.id.clone();
+                                    view! { <option value=practice.id.clone() selected=move || form.with(|form| form.practice == id)>{practice.name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any(),
+                    }}
+                    {field_problem(problems, "practice")}
                 </fieldset>
 
                 <fieldset id="c-experts" tabindex="-1" aria-invalid=invalid("experts") aria-describedby=described("experts")>
@@ -337,8 +351,14 @@ fn NewCampaignForm() -> impl IntoView {
                     {move || match experts.get() {
                         None => view! { <Loading/> }.into_any(),
                         Some(Err(error)) => view! { <Problem error/> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="error">{tr("Er is nog geen arbeidsdeskundige aan je organisatie gekoppeld. Vraag de beheerder.", "No labour expert is linked to your organisation yet. Ask the administrator.")}</p> }.into_any(),
-                        Some(Ok(list)) => list.into_iter().map(|expert| {
+                        Some(Ok(_)) if running_practice().is_none() => {
+                            view! { <p class="hint">{tr("Kies eerst de praktijk: je kiest uit haar arbeidsdeskundigen.", "Choose the practice first: you choose from its labour experts.")}</p> }.into_any()
+                        }
+                        Some(Ok(list)) if !list.iter().any(|expert| expert.practice_id == running_practice()) => view! { <p class="error">{tr(
+                            "Deze praktijk heeft nog geen arbeidsdeskundige in Werkscan. Vraag de beheerder.",
+                            "This practice has no labour expert in Werkscan yet. Ask the administrator.",
+                        )}</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().filter(|expert| expert.practice_id == running_practice()).map(|expert| {
                             let id = format!("c-expert-{}", expert.id);
                             let (checked_id, changed_id) = (expert.id.clone(), expert.id.clone());
                             view! {
@@ -497,6 +517,9 @@ fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync
             <dt>{tr("Vragenlijst", "Questionnaire")}</dt><dd>{format!("{} {}", campaign.questionnaire.id, campaign.questionnaire.version)}</dd>
             <dt>{tr("Minimale groepsgrootte", "Minimum group size")}</dt><dd>{campaign.min_group_size}</dd>
             <dt>{tr("Gegevens verwijderd op", "Data deleted on")}</dt><dd>{move || words::day(lang.get(), deleted)}</dd>
+            {campaign.practice.clone().map(|practice| view! {
+                <dt>{tr("Praktijk (verantwoordelijk voor wat gedeeld wordt)", "Practice (responsible for what is shared)")}</dt><dd>{practice.name}</dd>
+            })}
             <dt>{tr("Arbeidsdeskundigen", "Labour experts")}</dt><dd>{campaign.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>().join(", ")}</dd>
             <dt>{tr("Afdelingen", "Departments")}</dt>
             <dd>{if departments.is_empty() { "–".to_owned() } else {

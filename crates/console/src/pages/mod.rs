@@ -8,6 +8,7 @@ mod campaigns;
 mod figures;
 mod inbox;
 mod login;
+mod practices;
 mod result;
 
 pub use account::MyAccount;
@@ -17,5 +18,6 @@ pub use availability::AvailabilityPage;
 pub use campaigns::{Campaign, Campaigns, NewCampaign, Poster};
 pub use figures::{Figures, ReleaseReview};
 pub use inbox::{Inbox, OwnAudit};
+pub use practices::{OwnPractice, Practices};
 pub use login::{ChoosePasswordWithLink, GiveSecondFactor, Home, Login, NewPassword, NotFound, SetUpSecondFactor};
 pub use result::SharedResult;

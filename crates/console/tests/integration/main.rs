@@ -347,7 +347,7 @@ fn hidden_groups_are_explained_without_saying_which_was_too_small() {
 
 fn form() -> werkscan_console::campaign_form::CampaignForm {
     use werkscan_console::campaign_form::{CampaignForm, DepartmentRow};
-    let mut form = CampaignForm::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "Zorggroep De Linde");
+    let mut form = CampaignForm::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     form.name = " Werkscan zorg 2027 ".into();
     form.questionnaire = "werkscan".into();
     form.version = "2.0.0".into();
@@ -357,7 +357,6 @@ fn form() -> werkscan_console::campaign_form::CampaignForm {
         DepartmentRow::default(),
     ];
     form.experts = vec!["e1".into()];
-    form.controller_contact = "privacy@delinde.example".into();
     form
 }
 
@@ -370,11 +369,16 @@ fn a_filled_in_form_becomes_the_request() {
     assert_eq!(request.retention_days, 365);
     let departments: Vec<(String, Option<i64>)> = request.departments.iter().map(|department| (department.name.clone(), department.headcount)).collect();
     assert_eq!(departments, vec![("Verpleging".into(), Some(40)), ("Facilitair".into(), None)], "the empty row is left out");
-    assert_eq!(request.controller.name, "Zorggroep De Linde");
-    assert_eq!(request.privacy_officer, None);
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["departments"][1], serde_json::json!({"name": "Facilitair", "headcount": null}));
-    assert!(body.get("privacy_officer").is_none());
+    // The employer sends nothing about who is responsible: the server takes it from the practice
+    // (and refuses a body that names a controller). Left empty, the only practice runs it.
+    for field in ["controller", "privacy_officer", "practice"] {
+        assert!(body.get(field).is_none(), "{field}");
+    }
+    let mut chosen = form();
+    chosen.practice = "p2".into();
+    assert_eq!(serde_json::to_value(chosen.to_request().unwrap()).unwrap()["practice"], "p2");
 }
 
 #[test]
@@ -386,7 +390,6 @@ fn every_problem_of_the_form_is_named_with_its_field() {
     bad.ends_on = "2026-11-30".into();
     bad.min_group_size = "4".into();
     bad.experts.clear();
-    bad.officer_name = "J. Jansen".into();
     let fields: Vec<(String, String)> = bad.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
     assert_eq!(
         fields,
@@ -397,7 +400,6 @@ fn every_problem_of_the_form_is_named_with_its_field() {
             ("ends_on".into(), "invalid_dates".into()),
             ("min_group_size".into(), "min_group_size_too_small".into()),
             ("experts".into(), "experts_required".into()),
-            ("privacy_officer".into(), "invalid_privacy_officer".into()),
         ]
     );
     let mut large = form();

@@ -292,10 +292,11 @@ pub async fn bench_campaign(
     let expert = find_user(&db, demo_account(Role::Expert).0).await?.ok_or("run seed-demo first")?;
     let employer = find_user(&db, demo_account(Role::Employer).0).await?.ok_or("run seed-demo first")?;
     let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
+    let practice = werkscan_server::admin::demo_practice(&db).await?;
     let id = werkscan_server::util::new_id();
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
-    werkscan_server::admin::insert_campaign(&db, &id, &org, &code, name, &definition, dates, &departments, &employer, &expert).await?;
+    werkscan_server::admin::insert_campaign(&db, &id, &org, &practice, &code, name, &definition, dates, &departments, &employer, &expert).await?;
     let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
     Ok(BenchCampaign { db, definitions, definition, campaign, expert })
 }

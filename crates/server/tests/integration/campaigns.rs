@@ -80,9 +80,11 @@ async fn only_employers_create_campaigns_for_their_own_organisation(app: TestApp
     let created = app.create_campaign(&other, campaign_body(&fixture.definition, &their_expert, 0, 10)).await;
     assert_eq!(created.status, StatusCode::CREATED);
     assert_eq!(created.json()["organisation"]["name"], "Andere BV");
-    // Experts are listed for employers (to name them: their own organisation's), not for experts.
+    // Experts are listed for employers (to name them: those of the practices their organisation
+    // works with, each with its practice), not for experts.
     let experts = app.get("/api/experts", Some(&fixture.employer)).await.json();
-    assert_eq!(experts, json!([{"id": fixture.expert_id, "display_name": "ad@test.example name"}]));
+    let practice = fixture.campaign["practice"]["id"].clone();
+    assert_eq!(experts, json!([{"id": fixture.expert_id, "display_name": "ad@test.example name", "practice_id": practice}]));
     assert_eq!(app.get("/api/experts", Some(&fixture.expert)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/campaigns", None).await.status, StatusCode::UNAUTHORIZED);
 }
@@ -100,11 +102,12 @@ async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
     .into();
     assert_eq!(keys, expected);
     assert_eq!(body["organisation"], "Zorggroep Test");
-    // Who the consent text names as responsible, and the data protection officer.
-    assert_eq!(body["controller"], "Zorggroep Test");
-    assert_eq!(body["controller_contact"], "privacy@test.example");
+    // Who the consent text names as responsible (the practice, not the employer), and the data
+    // protection officer.
+    assert_eq!(body["controller"], crate::support::FIXTURE_PRACTICE);
+    assert_eq!(body["controller_contact"], "privacy@arbopraktijk.example");
     assert_eq!(body["privacy_officer"], "Fenna Gerritsen");
-    assert_eq!(body["privacy_officer_contact"], "fg@test.example");
+    assert_eq!(body["privacy_officer_contact"], "fg@arbopraktijk.example");
     assert_eq!(body["experts"], json!(["ad@test.example name"]));
     assert_eq!(body["questionnaire"]["content_hash"], fixture.definition.content_hash.clone().unwrap());
     let missing = app.get("/api/c/NOSUCHCODE", None).await;
@@ -185,8 +188,8 @@ async fn control_characters_are_refused_in_campaigns(app: TestApp) {
 
 async fn experts_belong_to_the_organisation(app: TestApp) {
     let fixture = app.fixture().await;
-    // An expert of another organisation cannot be named, so cannot receive this organisation's
-    // shared results.
+    // An expert of another organisation's practice cannot be named, so cannot receive this
+    // organisation's shared results.
     let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV").await.unwrap();
     let outsider = app.user(Some(&other_org), werkscan_server::auth::Role::Expert, "ad@andere.example").await;
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
@@ -195,11 +198,18 @@ async fn experts_belong_to_the_organisation(app: TestApp) {
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert"));
     let listed = app.get("/api/experts", Some(&fixture.employer)).await.json();
     assert!(!listed.to_string().contains(&outsider), "{listed}");
-    // Once the admin links them, they can be named.
+    // Once the organisation works with their practice too, they can be named in a campaign of
+    // that practice (which the employer must then name: there are two).
     let org_id = fixture.campaign["organisation"]["id"].as_str().unwrap();
-    werkscan_server::admin::link_expert(app.db(), org_id, &outsider).await.unwrap();
+    let their_practice = app.practice_of(&other_org).await;
+    werkscan_server::practices::link_organisation(app.db(), &their_practice, org_id).await.unwrap();
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([outsider]);
-    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::CREATED);
+    let reply = app.create_campaign(&fixture.employer, body.clone()).await;
+    assert_eq!((reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "practice_required", Some("practice")));
+    body["practice"] = json!(their_practice);
+    let reply = app.create_campaign(&fixture.employer, body).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    assert_eq!(reply.json()["practice"]["id"], json!(their_practice));
     assert!(app.get("/api/experts", Some(&fixture.employer)).await.text().contains(&outsider));
 }

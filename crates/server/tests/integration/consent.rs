@@ -2,17 +2,19 @@
 //! checked against the campaign and kept with the upload; earlier text versions stay valid; the
 //! campaign names who is responsible; every known version's words can be read back.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 use werkscan_core::consent::EARLIER_CONSENT_VERSIONS;
 use werkscan_core::{ConsentValues, CONSENT_VERSION};
 
-use crate::support::{campaign_body, everything, submission, TestApp};
+use werkscan_server::auth::Role;
+
+use crate::support::{campaign_body, everything, submission, TestApp, FIXTURE_PRACTICE};
 
 on_both_databases!(
     the_consent_values_are_checked_against_the_campaign_and_kept_with_the_upload,
     an_upload_under_an_earlier_consent_text_stays_valid,
-    a_campaign_names_who_is_responsible,
+    the_practice_is_responsible_and_the_employer_cannot_change_it,
     the_demo_campaigns_name_who_is_responsible,
     every_known_consent_version_can_be_read_back_exactly,
 );
@@ -30,8 +32,8 @@ async fn stored_consent(app: &TestApp, id: &str) -> (String, Option<String>, i64
 async fn the_consent_values_are_checked_against_the_campaign_and_kept_with_the_upload(app: TestApp) {
     let fixture = app.fixture().await;
     let values = fixture.consent_values.clone();
-    // What the phone fills in is what the employer set up.
-    assert_eq!(values.controller, "Zorggroep Test");
+    // What the phone fills in is what the practice entered, not the employer.
+    assert_eq!(values.controller, crate::support::FIXTURE_PRACTICE);
     assert_eq!(values.privacy_officer.as_deref(), Some("Fenna Gerritsen"));
     assert_eq!(values.experts, ["ad@test.example name"]);
     assert_eq!(values.min_group_size, 10);
@@ -81,15 +83,19 @@ async fn the_consent_values_are_checked_against_the_campaign_and_kept_with_the_u
     assert_eq!(serde_json::from_str::<ConsentValues>(&stored_old.unwrap()).unwrap(), values);
     assert_eq!(expires_old, expires_at, "the earlier upload is still deleted on the date its words named");
 
-    // A campaign from before the consent named a contact (the migration gave it its organisation
-    // as controller and nothing more) still takes uploads: the words leave the contact out.
-    sqlx::query("UPDATE campaigns SET controller_contact = NULL, privacy_officer_name = NULL, privacy_officer_contact = NULL WHERE id = $1")
-        .bind(&id)
+    // A campaign from before the consent named a contact (migration 0006 gave it its
+    // organisation as controller and nothing more, and migration 0011 a practice with exactly
+    // that) still takes uploads: the words leave the contact out.
+    sqlx::query("UPDATE practices SET contact = NULL, privacy_officer_name = NULL, privacy_officer_contact = NULL WHERE id = $1")
+        .bind(fixture.campaign["practice"]["id"].as_str().unwrap())
         .execute(&app.db().pool)
         .await
         .unwrap();
     let legacy = app.consent_values(&fixture.code).await;
-    assert_eq!((legacy.controller.as_str(), legacy.controller_contact.as_deref(), legacy.privacy_officer.as_deref()), ("Zorggroep Test", None, None));
+    assert_eq!(
+        (legacy.controller.as_str(), legacy.controller_contact.as_deref(), legacy.privacy_officer.as_deref()),
+        (crate::support::FIXTURE_PRACTICE, None, None)
+    );
     let mut upload = submission(&fixture, everything());
     upload.consent.values = Some(legacy);
     assert_eq!(app.upload(&upload).await.status, StatusCode::CREATED);
@@ -114,41 +120,80 @@ async fn an_upload_under_an_earlier_consent_text_stays_valid(app: TestApp) {
     assert_eq!(app.upload(&unknown).await.code(), "consent_version_unknown");
 }
 
-async fn a_campaign_names_who_is_responsible(app: TestApp) {
+async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: TestApp) {
     let fixture = app.fixture().await;
-    assert_eq!(fixture.campaign["controller"], json!({"name": "Zorggroep Test", "contact": "privacy@test.example"}));
-    assert_eq!(fixture.campaign["privacy_officer"], json!({"name": "Fenna Gerritsen", "contact": "fg@test.example"}));
-    let base = || campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+    let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(fixture.campaign["practice"]["name"], FIXTURE_PRACTICE);
+    assert_eq!(fixture.campaign["controller"], json!({"name": FIXTURE_PRACTICE, "contact": "privacy@arbopraktijk.example"}));
+    assert_eq!(fixture.campaign["privacy_officer"], json!({"name": "Fenna Gerritsen", "contact": "fg@arbopraktijk.example"}));
+    // The employer has no field for who is responsible: a campaign body naming a controller or
+    // a data protection officer is refused as a whole, and nothing is stored.
+    for (key, value) in [
+        ("controller", json!({"name": "Zorggroep Test", "contact": "privacy@test.example"})),
+        ("privacy_officer", json!({"name": "Iemand van HR", "contact": "hr@test.example"})),
+    ] {
+        let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
+        body[key] = value;
+        let reply = app.create_campaign(&fixture.employer, body).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"), "{key}");
+    }
+    assert_eq!(app.count("campaigns", None).await, 1);
+    // Nor can the employer change the practice's details, through any route.
+    let details = json!({"name": "Zorggroep Test", "contact": "hr@test.example"});
+    let reply = app.json(Method::PUT, "/api/practice", Some(&fixture.employer), &details).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = app.json(Method::PUT, &format!("/api/admin/practices/{practice}"), Some(&fixture.employer), &details).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.consent_values(&fixture.code).await, fixture.consent_values);
+
+    // The practice's own admin changes its details: the consent of its running campaign names
+    // the new ones at once, and a phone that showed the old words must show the text again.
+    app.user_in_practice(&practice, Role::PracticeAdmin, "beheer@arbopraktijk.example").await;
+    let practice_admin = app.login("beheer@arbopraktijk.example", "correct horse battery").await;
+    let new_details = json!({
+        "name": "  Arbopraktijk Test en Partners ",
+        "contact": "030 111 22 33",
+        "privacy_officer": {"name": "Fenna Gerritsen", "contact": "fg@arbopraktijk.example"},
+        "website": "https://arbopraktijk.example",
+    });
+    let reply = app.json(Method::PUT, "/api/practice", Some(&practice_admin), &new_details).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["name"], "Arbopraktijk Test en Partners");
+    let values = app.consent_values(&fixture.code).await;
+    assert_eq!((values.controller.as_str(), values.controller_contact.as_deref()), ("Arbopraktijk Test en Partners", Some("030 111 22 33")));
+    let reply = app.upload(&submission(&fixture, everything())).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"));
+    let mut again = submission(&fixture, everything());
+    again.consent.values = Some(values);
+    assert_eq!(app.upload(&again).await.status, StatusCode::CREATED);
+
+    // The details are checked wherever they are entered.
     let long = "x".repeat(201);
     let cases = [
-        (json!({"controller": {"name": "Zorggroep Test"}}), "invalid_controller"),
-        (json!({"controller": {"name": " ", "contact": "privacy@test.example"}}), "invalid_controller"),
-        (json!({"controller": {"name": "Zorggroep\u{202e}Test", "contact": "privacy@test.example"}}), "invalid_controller"),
-        (json!({"controller": {"name": "Zorggroep Test", "contact": long}}), "invalid_controller"),
-        (json!({"privacy_officer": {"name": "Fenna Gerritsen", "contact": ""}}), "invalid_privacy_officer"),
-        (json!({"privacy_officer": {"name": "", "contact": "fg@test.example"}}), "invalid_privacy_officer"),
+        (json!({"name": " ", "contact": "privacy@test.example"}), "invalid_practice", "name"),
+        (json!({"name": "Arbopraktijk\u{202e}Test", "contact": "privacy@test.example"}), "invalid_practice", "name"),
+        (json!({"name": "Arbopraktijk Test", "contact": long}), "invalid_practice", "name"),
+        (json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "Fenna Gerritsen", "contact": ""}}), "invalid_privacy_officer", "privacy_officer"),
+        (json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "", "contact": "fg@test.example"}}), "invalid_privacy_officer", "privacy_officer"),
+        (json!({"name": "Arbopraktijk Test", "contact": "x", "website": "javascript:alert(1)"}), "invalid_website", "website"),
     ];
-    for (change, code) in cases {
-        let mut body = base();
-        for (key, value) in change.as_object().unwrap() {
-            body[key] = value.clone();
-        }
-        let reply = app.create_campaign(&fixture.employer, body).await;
-        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()), "{change}");
+    for (body, code, field) in cases {
+        let reply = app.json(Method::PUT, "/api/practice", Some(&practice_admin), &body).await;
+        assert_eq!((reply.status, reply.code(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned(), Some(field)), "{body}");
     }
-    // The controller is required; the data protection officer is not.
-    let mut body = base();
-    body.as_object_mut().unwrap().remove("controller");
-    assert_eq!(app.create_campaign(&fixture.employer, body).await.status, StatusCode::BAD_REQUEST);
-    let mut body = base();
-    body.as_object_mut().unwrap().remove("privacy_officer");
-    body["controller"] = json!({"name": "  Arbodienst Midden  ", "contact": " 030 765 43 21 "});
-    let reply = app.create_campaign(&fixture.employer, body).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    assert_eq!(reply.json()["controller"], json!({"name": "Arbodienst Midden", "contact": "030 765 43 21"}));
-    assert_eq!(reply.json()["privacy_officer"], json!(null));
-    let public = app.get(&format!("/api/c/{}", reply.json()["code"].as_str().unwrap()), None).await.json();
-    assert_eq!((public["controller"].as_str(), public["privacy_officer"].as_str()), (Some("Arbodienst Midden"), None));
+    let reply = app.json(Method::PUT, "/api/practice", Some(&practice_admin), &json!({"name": "Arbopraktijk Test"})).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "the contact is required");
+    assert_eq!(app.consent_values(&fixture.code).await.controller, "Arbopraktijk Test en Partners", "refused changes change nothing");
+
+    // A practice admin of another practice can change only their own practice.
+    let other = app.practice("Arbopraktijk Elders", "elders@example.org").await;
+    app.user_in_practice(&other, Role::PracticeAdmin, "beheer@elders.example").await;
+    let other_admin = app.login("beheer@elders.example", "correct horse battery").await;
+    let reply = app.json(Method::PUT, &format!("/api/admin/practices/{practice}"), Some(&other_admin), &details).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = app.json(Method::PUT, "/api/practice", Some(&other_admin), &json!({"name": "Elders", "contact": "elders@example.org"})).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(app.consent_values(&fixture.code).await.controller, "Arbopraktijk Test en Partners");
 }
 
 async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
@@ -157,7 +202,9 @@ async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
         .unwrap();
     for code in ["DEMO-WERKSCAN", "DEMO-SNEL"] {
         let values = app.consent_values(code).await;
-        assert_eq!(values.controller, werkscan_server::admin::DEMO_ORG);
+        // The practice, clearly not the employer.
+        assert_eq!(values.controller, werkscan_server::admin::DEMO_PRACTICE);
+        assert_ne!(values.controller, werkscan_server::admin::DEMO_ORG);
         assert!(values.controller_contact.is_some_and(|contact| contact.contains('@')));
         assert!(values.privacy_officer.is_some() && values.privacy_officer_contact.is_some());
         assert!(!values.experts.is_empty());

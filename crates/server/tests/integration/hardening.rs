@@ -194,7 +194,7 @@ async fn an_account_needs_a_name(app: TestApp) {
     let users = app.get("/api/admin/users", Some(&admin)).await.json();
     assert!(!users.to_string().contains("blank@test.example"), "no account was made");
     // The command line goes through the same check.
-    let user = NewUser { org_id: None, role: Role::Expert, email: "blank@test.example".into(), display_name: " ".into(), password: "correct horse battery".into() };
+    let user = NewUser { org_id: None, practice_id: None, role: Role::Expert, email: "blank@test.example".into(), display_name: " ".into(), password: "correct horse battery".into() };
     let refused = create_user(app.db(), user, PasswordCost::Low).await.unwrap_err();
     assert!(refused.contains("name"), "{refused}");
     // A name is taken as given, without the spaces around it.

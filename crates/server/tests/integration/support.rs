@@ -12,6 +12,8 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
 use werkscan_server::admin::{create_org, create_user, NewUser};
+use werkscan_server::campaigns::Party;
+use werkscan_server::practices::{create_practice, link_organisation, PracticeDetails};
 use werkscan_server::auth::Role;
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
 
@@ -211,6 +213,12 @@ pub fn temp_dir(prefix: &str) -> PathBuf {
 impl TestApp {
     /// A new app on a new, migrated database, with three small built apps in `dist/`.
     pub async fn new(kind: Kind) -> TestApp {
+        TestApp::after_legacy(kind, 0, &[]).await
+    }
+
+    /// A new app on a database that an older server wrote first: migrated up to `version`
+    /// (0: not at all), then `statements` run, then the rest of the migrations applied.
+    pub async fn after_legacy(kind: Kind, version: i64, statements: &[&str]) -> TestApp {
         let dir = temp_dir("werkscan-test");
         let dist = dir.join("dist");
         for (app, shell) in [("scan", "scan shell"), ("report", "report shell"), ("console", "console shell")] {
@@ -234,6 +242,13 @@ impl TestApp {
             }
         };
         let cleanup = Cleanup { dir: dir.clone(), schema };
+        if version > 0 {
+            let legacy = Db::connect_at_version(&url, version).await.expect("database at an older version");
+            for statement in statements {
+                sqlx::query(sqlx::AssertSqlSafe(statement.to_string())).execute(&legacy.pool).await.unwrap_or_else(|error| panic!("{statement}: {error}"));
+            }
+            legacy.close().await;
+        }
         let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
         TestApp { router: app(state.clone()), state, url, dir, second_factors: Default::default(), _cleanup: Arc::new(cleanup) }
     }
@@ -361,16 +376,63 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     }
 
-    /// Creates an account directly (as the admin command line does).
+    /// Creates an account directly (as the admin command line does). An expert with an
+    /// organisation goes into the first practice the organisation works with (one is made and
+    /// linked if it works with none), so that its campaigns can name them.
     pub async fn user(&self, org: Option<&str>, role: Role, email: &str) -> String {
+        let practice_id = match (role, org) {
+            (Role::Expert, Some(org)) => Some(self.practice_of(org).await),
+            _ => None,
+        };
         let user = NewUser {
             org_id: org.map(str::to_owned),
+            practice_id,
             role,
             email: email.into(),
             display_name: format!("{email} name"),
             password: "correct horse battery".into(),
         };
         create_user(self.db(), user, PasswordCost::Low).await.expect("create user")
+    }
+
+    /// Creates an account of a practice directly (an expert or a practice admin).
+    pub async fn user_in_practice(&self, practice: &str, role: Role, email: &str) -> String {
+        let user = NewUser {
+            org_id: None,
+            practice_id: Some(practice.to_owned()),
+            role,
+            email: email.into(),
+            display_name: format!("{email} name"),
+            password: "correct horse battery".into(),
+        };
+        create_user(self.db(), user, PasswordCost::Low).await.expect("create user")
+    }
+
+    /// The first practice `org` works with; a new one named after it if it works with none.
+    pub async fn practice_of(&self, org: &str) -> String {
+        let linked: Option<String> = sqlx::query_scalar("SELECT practice_id FROM practice_organisations WHERE org_id = $1 ORDER BY linked_at, practice_id LIMIT 1")
+            .bind(org)
+            .fetch_optional(&self.db().pool)
+            .await
+            .unwrap();
+        if let Some(practice) = linked {
+            return practice;
+        }
+        let name: String = sqlx::query_scalar("SELECT name FROM organisations WHERE id = $1").bind(org).fetch_one(&self.db().pool).await.unwrap();
+        let practice = self.practice(&format!("Praktijk voor {name}"), "praktijk@test.example").await;
+        link_organisation(self.db(), &practice, org).await.unwrap();
+        practice
+    }
+
+    /// Creates a practice directly (as the platform admin would), with a data protection officer.
+    pub async fn practice(&self, name: &str, contact: &str) -> String {
+        let details = PracticeDetails {
+            name: name.into(),
+            contact: contact.into(),
+            privacy_officer: Some(Party { name: "Fenna Gerritsen".into(), contact: Some("fg@arbopraktijk.example".into()) }),
+            website: None,
+        };
+        create_practice(self.db(), &details).await.unwrap()
     }
 
     /// Counts rows (`table` is a constant from the test).
@@ -416,6 +478,8 @@ impl TestApp {
     /// The usual fixture.
     pub async fn fixture(&self) -> Fixture {
         let org_id = create_org(self.db(), "Zorggroep Test").await.unwrap();
+        let practice = self.practice(FIXTURE_PRACTICE, "privacy@arbopraktijk.example").await;
+        link_organisation(self.db(), &practice, &org_id).await.unwrap();
         let employer_id = self.user(Some(&org_id), Role::Employer, "hr@test.example").await;
         let expert_id = self.user(Some(&org_id), Role::Expert, "ad@test.example").await;
         self.user(None, Role::Expert, "ad2@test.example").await;
@@ -432,6 +496,9 @@ impl TestApp {
     }
 }
 
+/// The practice of the usual fixture: it runs the campaign, and the consent names it.
+pub const FIXTURE_PRACTICE: &str = "Arbopraktijk Test";
+
 /// A campaign body for `definition`, open from `start` to `end` days from today.
 pub fn campaign_body(definition: &Definition, expert: &str, start: i64, end: i64) -> Value {
     let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string();
@@ -444,8 +511,6 @@ pub fn campaign_body(definition: &Definition, expert: &str, start: i64, end: i64
         "ends_on": day(end),
         "experts": [expert],
         "retention_days": 30,
-        "controller": {"name": "Zorggroep Test", "contact": "privacy@test.example"},
-        "privacy_officer": {"name": "Fenna Gerritsen", "contact": "fg@test.example"},
     })
 }
 
