@@ -281,13 +281,15 @@ for (const database of ["sqlite", "postgres"]) {
         await page.getByRole("textbox", { name: `Afdeling ${index}`, exact: true }).fill(name);
       }
       await page.getByLabel("Minimale groepsgrootte").fill("4");
-      await page.getByLabel("Contact (e-mail of telefoon)").fill("privacy@delinde.example");
+      // The practice that runs the campaign is named; the employer enters no controller.
+      await page.getByRole("group", { name: "Praktijk" }).getByText("Arbopraktijk Van Dijk").waitFor();
+      assert.equal(await page.getByLabel("Contact (e-mail of telefoon)").count(), 0);
       // Refused field by field, on the screen, before anything is sent: k below 5, no expert.
       let posts = 0;
       page.on("request", (request) => request.method() === "POST" && request.url().endsWith("/api/campaigns") && posts++);
       await page.getByRole("button", { name: "Campagne aanmaken" }).click();
       await page.getByText("De minimale groepsgrootte is minstens 5.").waitFor();
-      await page.getByText("Kies minstens één arbeidsdeskundige van je organisatie.").waitFor();
+      await page.getByText("Kies minstens één arbeidsdeskundige van de praktijk die de campagne uitvoert.").waitFor();
       assert.equal(await page.getByLabel("Minimale groepsgrootte").getAttribute("aria-invalid"), "true");
       assert.equal(posts, 0);
       await noViolations(page, "new campaign with problems");
