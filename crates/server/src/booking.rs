@@ -1501,6 +1501,21 @@ pub async fn expert_cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `GET /api/expert/appointments/{id}/slots` (the appointment's expert): the free times it can
+/// be moved to (their free slots, the appointment's own time left out of what is taken), as the
+/// person's slots route gives them, in Dutch words.
+pub async fn expert_slots(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Vec<SlotView>>> {
+    current.require(Role::Expert)?;
+    let appointment = own_appointment(&state, &current, &id).await?;
+    let Some(availability) = availability_of(&state, &current.user.id).await? else { return Ok(Json(Vec::new())) };
+    let at = Utc::now();
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy(&mut conn, &current.user.id, Some(&appointment.id), at.timestamp()).await?;
+    drop(conn);
+    let free = free_slots(&availability.schedule, &taken, at);
+    Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
+}
+
 /// `POST /api/expert/appointments/{id}/move` body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

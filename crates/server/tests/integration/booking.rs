@@ -907,6 +907,14 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
     assert_eq!((clash.status, clash.code().as_str()), (StatusCode::CONFLICT, "slot_taken"));
     assert_eq!(mails_of(&app, "moved", &id).await.len(), 0, "nothing was moved");
 
+    // The times it can move to: the expert's free ones, its own time among them, the other
+    // booking's not; another expert cannot ask.
+    let movable = app.get(&path("slots"), Some(&fixture.expert)).await.json();
+    let movable: Vec<&str> = movable.as_array().unwrap().iter().map(|slot| slot["start"].as_str().unwrap()).collect();
+    assert!(movable.contains(&free[0]["start"].as_str().unwrap()) && movable.contains(&free[10]["start"].as_str().unwrap()));
+    assert!(!movable.contains(&free[20]["start"].as_str().unwrap()));
+    assert_eq!(app.get(&path("slots"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
+
     // Moved by the expert, with a reason: the calendar follows, the person is told who and why.
     let target = free[10]["start"].as_str().unwrap();
     let moved = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": target, "reason": "  Ik ben die ochtend op cursus.  "})).await;
