@@ -650,13 +650,13 @@ async fn book_new(state: &AppState, code: &str, retry_key: Option<&str>, request
     if !campaign.is_open_on(today()) {
         return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
     }
-    let (_, availability) = expert_of(&state, &campaign, &body.expert).await?;
+    let (_, availability) = expert_of(state, &campaign, &body.expert).await?;
     if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
         return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
     }
     let contact = check_contact(&body)?;
     let submission_id = match &body.shared_result {
-        Some(shared) => Some(linked_result(&state, &campaign, shared).await?),
+        Some(shared) => Some(linked_result(state, &campaign, shared).await?),
         None => None,
     };
     let id = new_id();
@@ -720,7 +720,7 @@ async fn book_new(state: &AppState, code: &str, retry_key: Option<&str>, request
     }
     .await;
     let appointment = write.finish(outcome).await?;
-    let booked = Booked { appointment: view(&state, &appointment).await?, token: credential };
+    let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
@@ -1125,7 +1125,7 @@ async fn move_to(state: &AppState, appointment: &Appointment, kind: Option<Kind>
     if expert_active != 1 {
         return Err(ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now; it can still be cancelled"));
     }
-    let availability = availability_of(&state, &appointment.expert_id)
+    let availability = availability_of(state, &appointment.expert_id)
         .await?
         .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
     let kind = kind.unwrap_or(appointment.kind);
