@@ -487,6 +487,37 @@ pub struct ExpertAppointment {
     pub submission_id: Option<String>,
     /// Messages about it that are due and not sent.
     pub unsent_messages: i64,
+    /// The reason the expert gave for cancelling it.
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+    /// The reason the expert gave for their last move of it.
+    #[serde(default)]
+    pub move_reason: Option<String>,
+}
+
+/// A free time an appointment can be moved to.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FreeSlot {
+    /// Start (RFC 3339): what a move sends.
+    pub start: String,
+    /// In Dutch words: "dinsdag 8 december, 10.30 uur".
+    pub words: String,
+}
+
+/// `POST /api/expert/appointments/{id}/move` body.
+#[derive(Serialize)]
+pub struct ExpertMove {
+    /// The new start.
+    pub start: String,
+    /// Why, in the expert's words to the person.
+    pub reason: Option<String>,
+}
+
+/// `POST /api/expert/appointments/{id}/cancel` body.
+#[derive(Serialize)]
+pub struct ExpertCancel {
+    /// Why, in the expert's words to the person.
+    pub reason: Option<String>,
 }
 
 /// `POST …/outcome` body.

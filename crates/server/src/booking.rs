@@ -332,7 +332,7 @@ pub struct Booked {
 /// The appointment columns [`Appointment::from_row`] reads.
 const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
      a.lang, a.submission_id, a.request_hash, a.ics_uid, a.sequence, a.created_at, a.cancelled_at, a.expires_at, \
-     u.display_name AS expert_name, c.code AS campaign_code, c.name AS campaign_name";
+     a.cancel_reason, a.move_reason, u.display_name AS expert_name, u.email AS expert_email, c.code AS campaign_code, c.name AS campaign_name";
 
 /// An appointment row with its expert's and campaign's names.
 #[derive(Debug, Clone)]
@@ -373,8 +373,14 @@ pub struct Appointment {
     pub cancelled_at: Option<i64>,
     /// Deleted at (Unix seconds).
     pub expires_at: i64,
+    /// The expert's reason for cancelling, if they gave one.
+    pub cancel_reason: Option<String>,
+    /// The expert's reason for the last move they made, if they gave one.
+    pub move_reason: Option<String>,
     /// The expert's name.
     pub expert_name: String,
+    /// The expert's account address: the invitation's organizer.
+    pub expert_email: String,
     /// The campaign's code.
     pub campaign_code: String,
     /// The campaign's name.
@@ -404,7 +410,10 @@ impl Appointment {
             created_at: row.try_get("created_at")?,
             cancelled_at: row.try_get("cancelled_at")?,
             expires_at: row.try_get("expires_at")?,
+            cancel_reason: row.try_get("cancel_reason")?,
+            move_reason: row.try_get("move_reason")?,
             expert_name: row.try_get("expert_name")?,
+            expert_email: row.try_get("expert_email")?,
             campaign_code: row.try_get("campaign_code")?,
             campaign_name: row.try_get("campaign_name")?,
         })
@@ -619,22 +628,40 @@ pub async fn book(
             return Ok(replay);
         }
     }
-    let campaign = campaign_of(&state, &code).await?;
+    match book_new(&state, &code, retry_key.as_deref(), &request_hash, body).await {
+        Ok(booked) => Ok(booked),
+        Err(error) => {
+            // A retry racing the original may find the original's time taken (by itself), or hit
+            // the unique retry key: look again, and if the original went through meanwhile,
+            // answer as it did. A retry must always get the original answer.
+            if let Some(key) = &retry_key {
+                if let Some(replay) = replay(&state, key, &request_hash).await? {
+                    return Ok(replay);
+                }
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Books a new appointment (no earlier booking with this retry key was found).
+async fn book_new(state: &AppState, code: &str, retry_key: Option<&str>, request_hash: &str, body: NewAppointment) -> ApiResult<Response> {
+    let campaign = campaign_of(state, code).await?;
     if !campaign.is_open_on(today()) {
         return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
     }
-    let (_, availability) = expert_of(&state, &campaign, &body.expert).await?;
+    let (_, availability) = expert_of(state, &campaign, &body.expert).await?;
     if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
         return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
     }
     let contact = check_contact(&body)?;
     let submission_id = match &body.shared_result {
-        Some(shared) => Some(linked_result(&state, &campaign, shared).await?),
+        Some(shared) => Some(linked_result(state, &campaign, shared).await?),
         None => None,
     };
     let id = new_id();
     let credential = new_token();
-    let credential_seal = retry_key.as_deref().map(|key| seal(&credential, key, &id));
+    let credential_seal = retry_key.map(|key| seal(&credential, key, &id));
     let at = Utc::now();
     // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
     // transaction below is what makes it certain.
@@ -674,11 +701,11 @@ pub async fn book(
         .bind(body.lang.tag())
         .bind(submission_id.clone())
         .bind(sha256_hex(&credential))
-        .bind(&request_hash)
+        .bind(request_hash)
         .bind(format!("{id}@werkscan"))
         .bind(at.timestamp())
         .bind(expires_at(&campaign, slot.end.timestamp()))
-        .bind(retry_key.as_deref().map(sha256_hex))
+        .bind(retry_key.map(sha256_hex))
         .bind(credential_seal)
         .execute(&mut *write.tx)
         .await;
@@ -688,23 +715,12 @@ pub async fn book(
         overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
         open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
         let appointment = load(&mut write.tx, &id).await?;
-        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation).await?;
+        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
         Ok(appointment)
     }
     .await;
-    let appointment = match write.finish(outcome).await {
-        Ok(appointment) => appointment,
-        Err(error) => {
-            // The same key at once from a second request: answer with the booking that won.
-            if let Some(key) = &retry_key {
-                if let Some(replay) = replay(&state, key, &request_hash).await? {
-                    return Ok(replay);
-                }
-            }
-            return Err(error);
-        }
-    };
-    let booked = Booked { appointment: view(&state, &appointment).await?, token: credential };
+    let appointment = write.finish(outcome).await?;
+    let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
@@ -889,7 +905,10 @@ fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpo
         summary,
         description,
         place,
-        organizer: None,
+        // RFC 5546 requires an organizer on REQUEST and CANCEL, and Outlook and Gmail treat a file
+        // without one as a plain event. The expert sends the invitation: their name and their
+        // account address, where the person's calendar sends its accept or decline.
+        organizer: Some(Person { name: Some(appointment.expert_name.clone()), email: appointment.expert_email.clone() }),
         attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
         stamp: Utc::now(),
     };
@@ -900,7 +919,13 @@ fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpo
 /// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
 /// a day before. Only with an e-mail address. Reads nothing but the transaction (a second
 /// connection while holding one could exhaust the pool under load).
-async fn queue_messages(tx: &mut Tx, availability: Option<&Availability>, appointment: &Appointment, kind: MailKind) -> ApiResult<()> {
+async fn queue_messages(
+    tx: &mut Tx,
+    availability: Option<&Availability>,
+    appointment: &Appointment,
+    kind: MailKind,
+    by: ChangedBy<'_>,
+) -> ApiResult<()> {
     let Some(email) = appointment.email.clone() else { return Ok(()) };
     let (date, time) = local_times(availability, appointment);
     let lang = appointment.lang;
@@ -908,28 +933,62 @@ async fn queue_messages(tx: &mut Tx, availability: Option<&Availability>, appoin
     let how = appointment.kind.words(lang);
     let with = &appointment.expert_name;
     let place = place_of(availability, appointment).map(|place| format!("\n{place}\n")).unwrap_or_default();
-    let (subject, body) = match (kind, lang) {
-        (MailKind::Confirmation, Lang::Nl) => (
+    let (subject, body) = match (kind, lang, by) {
+        // The expert changed it: the person did not ask for this, so the mail says who did and
+        // why (when they said), calmly, in the "je" form, and the subject names no health matter.
+        (MailKind::Moved, Lang::Nl, ChangedBy::Expert { reason }) => (
+            format!("Je afspraak met {with} is verplaatst"),
+            format!(
+                "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} verplaatst. De nieuwe tijd is {when}.\n{place}\n{}De bijlage zet de nieuwe tijd in je agenda. Past deze tijd je niet? Kies dan een ander moment met de link die je bij het plannen kreeg.\n",
+                appointment.name,
+                reason.map(|reason| format!("De reden: {reason}\n\n")).unwrap_or_default()
+            ),
+        ),
+        (MailKind::Moved, Lang::En, ChangedBy::Expert { reason }) => (
+            format!("Your appointment with {with} was moved"),
+            format!(
+                "Dear {},\n\n{with}, the labour expert, moved your {how}. The new time is {when}.\n{place}\n{}The attachment puts the new time in your calendar. Does this time not suit you? Choose another with the link you got when you booked.\n",
+                appointment.name,
+                reason.map(|reason| format!("The reason: {reason}\n\n")).unwrap_or_default()
+            ),
+        ),
+        (MailKind::Cancellation, Lang::Nl, ChangedBy::Expert { reason }) => (
+            format!("Je afspraak met {with} is afgezegd"),
+            format!(
+                "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} op {when} afgezegd.\n\n{}De bijlage haalt de afspraak uit je agenda.\n\nWil je toch een gesprek? Je kunt altijd een nieuw moment kiezen bij je uitkomst.\n",
+                appointment.name,
+                reason.map(|reason| format!("De reden: {reason}\n\n")).unwrap_or_default()
+            ),
+        ),
+        (MailKind::Cancellation, Lang::En, ChangedBy::Expert { reason }) => (
+            format!("Your appointment with {with} was cancelled"),
+            format!(
+                "Dear {},\n\n{with}, the labour expert, cancelled your {how} on {when}.\n\n{}The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n",
+                appointment.name,
+                reason.map(|reason| format!("The reason: {reason}\n\n")).unwrap_or_default()
+            ),
+        ),
+        (MailKind::Confirmation, Lang::Nl, _) => (
             format!("Uw adviesgesprek op {when}"),
             format!("Beste {},\n\nU hebt een {how} gepland met {with}, op {when}.\n{place}\nIn de bijlage staat de afspraak voor uw agenda. Verzetten of afzeggen kan met de link die u bij het plannen kreeg.\n\nDit gesprek is vertrouwelijk. Uw werkgever weet niet dat u het hebt gepland.\n", appointment.name),
         ),
-        (MailKind::Confirmation, Lang::En) => (
+        (MailKind::Confirmation, Lang::En, _) => (
             format!("Your advice conversation on {when}"),
             format!("Dear {},\n\nYou booked a {how} with {with}, on {when}.\n{place}\nThe attachment adds it to your calendar. You can move or cancel it with the link you got when you booked.\n\nThis conversation is confidential. Your employer does not know that you booked it.\n", appointment.name),
         ),
-        (MailKind::Moved, Lang::Nl) => (
+        (MailKind::Moved, Lang::Nl, _) => (
             format!("Uw adviesgesprek is verzet naar {when}"),
             format!("Beste {},\n\nUw {how} met {with} is verzet naar {when}.\n{place}\nDe bijlage werkt de afspraak in uw agenda bij.\n", appointment.name),
         ),
-        (MailKind::Moved, Lang::En) => (
+        (MailKind::Moved, Lang::En, _) => (
             format!("Your advice conversation was moved to {when}"),
             format!("Dear {},\n\nYour {how} with {with} was moved to {when}.\n{place}\nThe attachment updates your calendar.\n", appointment.name),
         ),
-        (MailKind::Cancellation, Lang::Nl) => (
+        (MailKind::Cancellation, Lang::Nl, _) => (
             format!("Afgezegd: uw adviesgesprek op {when}"),
             format!("Beste {},\n\nUw {how} met {with} op {when} is afgezegd. De bijlage haalt de afspraak uit uw agenda.\n\nWilt u toch een gesprek? U kunt altijd een nieuw moment kiezen bij uw uitkomst.\n", appointment.name),
         ),
-        (MailKind::Cancellation, Lang::En) => (
+        (MailKind::Cancellation, Lang::En, _) => (
             format!("Cancelled: your advice conversation on {when}"),
             format!("Dear {},\n\nYour {how} with {with} on {when} was cancelled. The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n", appointment.name),
         ),
@@ -986,6 +1045,35 @@ async fn queue_messages(tx: &mut Tx, availability: Option<&Availability>, appoin
     Ok(())
 }
 
+/// Who changed an appointment, for the words of the message about it.
+#[derive(Clone, Copy, Debug)]
+enum ChangedBy<'a> {
+    /// The person themselves (or nobody: a new booking).
+    Person,
+    /// The expert, with the reason they gave, if any.
+    Expert {
+        /// Told to the person as given.
+        reason: Option<&'a str>,
+    },
+}
+
+impl ChangedBy<'_> {
+    /// As stored in `cancelled_by` and `moved_by`.
+    fn as_str(self) -> &'static str {
+        match self {
+            ChangedBy::Person => "person",
+            ChangedBy::Expert { .. } => "expert",
+        }
+    }
+
+    fn reason(self) -> Option<String> {
+        match self {
+            ChangedBy::Person => None,
+            ChangedBy::Expert { reason } => reason.map(str::to_owned),
+        }
+    }
+}
+
 /// `POST /api/appointments/{token}/move` body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1021,7 +1109,15 @@ pub async fn move_appointment(
     ApiJson(body): ApiJson<Move>,
 ) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &ip, &token).await?;
-    changeable(&appointment)?;
+    let moved = move_to(&state, &appointment, body.kind, body.start, ChangedBy::Person).await?;
+    Ok(Json(view(&state, &moved).await?))
+}
+
+/// Moves a booked appointment to `start` (another free slot of the same expert, by the same
+/// rules as booking), optionally as another kind; the person gets the change with the updated
+/// invitation.
+async fn move_to(state: &AppState, appointment: &Appointment, kind: Option<Kind>, start: DateTime<Utc>, by: ChangedBy<'_>) -> ApiResult<Appointment> {
+    changeable(appointment)?;
     let expert_active: i64 = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
         .bind(&appointment.expert_id)
         .fetch_one(&state.db().pool)
@@ -1029,10 +1125,10 @@ pub async fn move_appointment(
     if expert_active != 1 {
         return Err(ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now; it can still be cancelled"));
     }
-    let availability = availability_of(&state, &appointment.expert_id)
+    let availability = availability_of(state, &appointment.expert_id)
         .await?
         .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
-    let kind = body.kind.unwrap_or(appointment.kind);
+    let kind = kind.unwrap_or(appointment.kind);
     if !availability.kinds.iter().any(|offer| offer.kind == kind) {
         return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
     }
@@ -1040,7 +1136,7 @@ pub async fn move_appointment(
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
-    let campaign = crate::campaigns::by_id(&state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
+    let campaign = crate::campaigns::by_id(state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         // A write first (the sequence), so SQLite's lock is held before the overlap check.
@@ -1050,10 +1146,10 @@ pub async fn move_appointment(
             .execute(&mut *write.tx)
             .await?;
         let taken = busy(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp()).await?;
-        let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
+        let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
         let moved = sqlx::query(
-            "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $3, kind = $4, expires_at = $5 WHERE id = $6",
+            "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $3, kind = $4, expires_at = $5, moved_by = $7, move_reason = $8 WHERE id = $6",
         )
         .bind(slot.start.timestamp())
         .bind(slot.end.timestamp())
@@ -1061,6 +1157,8 @@ pub async fn move_appointment(
         .bind(kind.as_str())
         .bind(expires_at(&campaign, slot.end.timestamp()))
         .bind(&appointment.id)
+        .bind(by.as_str())
+        .bind(by.reason())
         .execute(&mut *write.tx)
         .await;
         if moved.is_err() {
@@ -1068,12 +1166,11 @@ pub async fn move_appointment(
         }
         overlap_check(&mut write.tx, &appointment.expert_id, &appointment.id, slot.start.timestamp(), blocked_until).await?;
         let moved = load(&mut write.tx, &appointment.id).await?;
-        queue_messages(&mut write.tx, Some(&availability), &moved, MailKind::Moved).await?;
+        queue_messages(&mut write.tx, Some(&availability), &moved, MailKind::Moved, by).await?;
         Ok(moved)
     }
     .await;
-    let moved = write.finish(outcome).await?;
-    Ok(Json(view(&state, &moved).await?))
+    write.finish(outcome).await
 }
 
 /// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
@@ -1081,29 +1178,30 @@ pub async fn move_appointment(
 pub async fn cancel(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &ip, &token).await?;
     changeable(&appointment)?;
-    let cancelled = cancel_appointment(&state, &appointment, "person").await?;
+    let cancelled = cancel_appointment(&state, &appointment, ChangedBy::Person).await?;
     Ok(Json(view(&state, &cancelled).await?))
 }
 
-async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: &str) -> ApiResult<Appointment> {
+async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: ChangedBy<'_>) -> ApiResult<Appointment> {
     let at = now();
     let availability = availability_of(state, &appointment.expert_id).await?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         let changed = sqlx::query(
-            "UPDATE appointments SET status = 'cancelled', active = 0, sequence = sequence + 1, cancelled_at = $1, cancelled_by = $2, updated_at = $1 \
+            "UPDATE appointments SET status = 'cancelled', active = 0, sequence = sequence + 1, cancelled_at = $1, cancelled_by = $2, cancel_reason = $4, updated_at = $1 \
              WHERE id = $3 AND status = 'booked'",
         )
         .bind(at)
-        .bind(by)
+        .bind(by.as_str())
         .bind(&appointment.id)
+        .bind(by.reason())
         .execute(&mut *write.tx)
         .await?;
         if changed.rows_affected() == 0 {
             return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled already"));
         }
         let cancelled = load(&mut write.tx, &appointment.id).await?;
-        queue_messages(&mut write.tx, availability.as_ref(), &cancelled, MailKind::Cancellation).await?;
+        queue_messages(&mut write.tx, availability.as_ref(), &cancelled, MailKind::Cancellation, by).await?;
         Ok(cancelled)
     }
     .await;
@@ -1248,6 +1346,32 @@ pub struct ExpertAppointment {
     pub submission_id: Option<String>,
     /// Messages about it that are not sent yet.
     pub unsent_messages: i64,
+    /// The reason the expert gave when they cancelled it, if any.
+    pub cancel_reason: Option<String>,
+    /// The reason the expert gave when they last moved it, if any.
+    pub move_reason: Option<String>,
+}
+
+/// An appointment as its expert's list shows it.
+fn expert_view(availability: Option<&Availability>, appointment: &Appointment, unsent_messages: i64) -> ExpertAppointment {
+    let (date, time) = local_times(availability, appointment);
+    ExpertAppointment {
+        words: when_in_words(Lang::Nl, date, time),
+        id: appointment.id.clone(),
+        status: appointment.status.clone(),
+        kind: appointment.kind,
+        start: rfc3339(appointment.starts_at),
+        end: rfc3339(appointment.ends_at),
+        campaign_id: appointment.campaign_id.clone(),
+        campaign_name: appointment.campaign_name.clone(),
+        name: appointment.name.clone(),
+        email: appointment.email.clone(),
+        phone: appointment.phone.clone(),
+        submission_id: appointment.submission_id.clone(),
+        unsent_messages,
+        cancel_reason: appointment.cancel_reason.clone(),
+        move_reason: appointment.move_reason.clone(),
+    }
 }
 
 /// Query of the expert's appointment list.
@@ -1285,22 +1409,7 @@ pub async fn expert_appointments(
     let mut list = Vec::with_capacity(rows.len());
     for row in &rows {
         let appointment = Appointment::from_row(row)?;
-        let (date, time) = local_times(availability.as_ref(), &appointment);
-        list.push(ExpertAppointment {
-            words: when_in_words(Lang::Nl, date, time),
-            id: appointment.id.clone(),
-            status: appointment.status.clone(),
-            kind: appointment.kind,
-            start: rfc3339(appointment.starts_at),
-            end: rfc3339(appointment.ends_at),
-            campaign_id: appointment.campaign_id.clone(),
-            campaign_name: appointment.campaign_name.clone(),
-            name: appointment.name.clone(),
-            email: appointment.email.clone(),
-            phone: appointment.phone.clone(),
-            submission_id: appointment.submission_id.clone(),
-            unsent_messages: row.try_get("unsent")?,
-        });
+        list.push(expert_view(availability.as_ref(), &appointment, row.try_get("unsent")?));
     }
     crate::expert::audit(&state, &current, "list_appointments", None, None).await?;
     Ok(Json(list))
@@ -1353,14 +1462,95 @@ pub async fn record_outcome(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert): cancels a booked
-/// appointment; the person gets the cancellation.
-pub async fn expert_cancel(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+/// The longest reason an expert may give for a move or a cancellation, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// An expert's reason, trimmed (empty is none). 422 `invalid_reason` when too long or holding
+/// characters that are not text.
+fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(reason) = reason.map(str::trim).filter(|reason| !reason.is_empty()) else { return Ok(None) };
+    if reason.chars().count() > MAX_REASON_CHARS || forbidden_character(reason, true).is_some() {
+        return Err(ApiError::unprocessable("invalid_reason", format!("the reason is text of at most {MAX_REASON_CHARS} characters")));
+    }
+    Ok(Some(reason.to_owned()))
+}
+
+/// `POST /api/expert/appointments/{id}/cancel` body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpertCancel {
+    /// Why, in the expert's words to the person (optional).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert), body `{reason?}`:
+/// cancels a booked appointment; the person gets the cancellation, saying the expert cancelled
+/// and why, if they said. 422 `invalid_reason`.
+pub async fn expert_cancel(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ExpertCancel>,
+) -> ApiResult<StatusCode> {
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
+    let reason = check_reason(body.reason.as_deref())?;
     changeable(&appointment)?;
-    cancel_appointment(&state, &appointment, "expert").await?;
+    cancel_appointment(&state, &appointment, ChangedBy::Expert { reason: reason.as_deref() }).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/expert/appointments/{id}/slots` (the appointment's expert): the free times it can
+/// be moved to (their free slots, the appointment's own time left out of what is taken), as the
+/// person's slots route gives them, in Dutch words.
+pub async fn expert_slots(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Vec<SlotView>>> {
+    current.require(Role::Expert)?;
+    let appointment = own_appointment(&state, &current, &id).await?;
+    let Some(availability) = availability_of(&state, &current.user.id).await? else { return Ok(Json(Vec::new())) };
+    let at = Utc::now();
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy(&mut conn, &current.user.id, Some(&appointment.id), at.timestamp()).await?;
+    drop(conn);
+    let free = free_slots(&availability.schedule, &taken, at);
+    Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
+}
+
+/// `POST /api/expert/appointments/{id}/move` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpertMove {
+    /// The new start: one of the expert's free slots.
+    pub start: DateTime<Utc>,
+    /// Why, in the expert's words to the person (optional).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/expert/appointments/{id}/move` (the appointment's expert), body `{start, reason?}`:
+/// moves a booked appointment to another of their free times, by the same rules as the person's
+/// move (the calendar UID stays, its SEQUENCE rises, the reminder follows). The person gets the
+/// change, saying the expert moved it and why, if they said. Refusals as for the person's move,
+/// plus 422 `invalid_reason`.
+pub async fn expert_move(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ExpertMove>,
+) -> ApiResult<Json<ExpertAppointment>> {
+    current.require(Role::Expert)?;
+    let appointment = own_appointment(&state, &current, &id).await?;
+    let reason = check_reason(body.reason.as_deref())?;
+    let moved = move_to(&state, &appointment, None, body.start, ChangedBy::Expert { reason: reason.as_deref() }).await?;
+    let availability = availability_of(&state, &current.user.id).await?;
+    let unsent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE appointment_id = $1 AND sent_at IS NULL AND skipped_at IS NULL AND due_at <= $2",
+    )
+    .bind(&moved.id)
+    .bind(now())
+    .fetch_one(&state.db().pool)
+    .await?;
+    Ok(Json(expert_view(availability.as_ref(), &moved, unsent)))
 }
 
 /// One person to follow up.
@@ -1457,9 +1647,42 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
             appointment_id: Some(row.try_get("id")?),
         });
     }
+    let mut list = one_line_per_person(list);
     list.sort_by(|a, b| a.since.cmp(&b.since));
     crate::expert::audit(&state, &current, "list_follow_up", None, None).await?;
     Ok(Json(list))
+}
+
+/// Whether two follow-up lines are about the same person in the same campaign: the same shared
+/// result, e-mail address (in any letters) or phone number (its digits).
+fn same_person(a: &FollowUp, b: &FollowUp) -> bool {
+    let email = |line: &FollowUp| line.email.as_deref().map(|email| email.trim().to_lowercase());
+    let phone = |line: &FollowUp| line.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
+    a.campaign_id == b.campaign_id
+        && ((a.submission_id.is_some() && a.submission_id == b.submission_id)
+            || (email(a).is_some() && email(a) == email(b))
+            || (phone(a).is_some() && phone(a) == phone(b)))
+}
+
+/// One line per person: someone who asked for contact, booked and then cancelled (or did not
+/// come) is one person to call, not two. The latest event stands, since it says most about
+/// where they are now; it keeps the shared result an earlier line knew of.
+fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
+    // Latest first, so the first line kept for a person is their latest; within the same second
+    // a cancellation or no-show goes before the request for contact that it followed.
+    lines.sort_by(|a, b| b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact"))));
+    let mut kept: Vec<FollowUp> = Vec::with_capacity(lines.len());
+    for line in lines {
+        match kept.iter_mut().find(|other| same_person(other, &line)) {
+            Some(other) => {
+                if other.submission_id.is_none() {
+                    other.submission_id = line.submission_id;
+                }
+            }
+            None => kept.push(line),
+        }
+    }
+    kept
 }
 
 /// A message waiting in the outbox, as the expert sees it (no contents).

@@ -154,6 +154,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0012_daily_response.sql"),
         postgres: include_str!("../migrations/0012_daily_response.sql"),
     },
+    Change {
+        version: 13,
+        name: "appointment_reasons",
+        sqlite: include_str!("../migrations/0013_appointment_reasons.sql"),
+        postgres: include_str!("../migrations/0013_appointment_reasons.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

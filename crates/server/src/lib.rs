@@ -141,6 +141,8 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/appointments", get(booking::expert_appointments))
         .route("/api/expert/appointments/{id}/outcome", post(booking::record_outcome))
         .route("/api/expert/appointments/{id}/cancel", post(booking::expert_cancel))
+        .route("/api/expert/appointments/{id}/move", post(booking::expert_move))
+        .route("/api/expert/appointments/{id}/slots", get(booking::expert_slots))
         .route("/api/expert/follow-up", get(booking::follow_up))
         .route("/api/expert/outbox", get(booking::unsent))
         .route(

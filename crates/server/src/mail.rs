@@ -193,28 +193,60 @@ async fn mark(db: &Db, sql: &'static str, at: i64, id: &str) -> Result<(), Strin
 /// Sends one message if it still applies: `Ok(true)` sent, `Ok(false)` skipped.
 async fn deliver(db: &Db, transport: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox, id: &str) -> Result<bool, String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let row = sqlx::query(
-        "SELECT kind, appointment_id, appointment_sequence, reminder_id, recipient, subject, body, calendar, calendar_method FROM outbox WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&db.pool)
-    .await
-    .map_err(sql)?;
+    let row = sqlx::query("SELECT kind, appointment_id, appointment_sequence, reminder_id FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(sql)?;
     let kind: String = row.try_get("kind").map_err(sql)?;
     if !still_applies(db, &row, &kind).await.map_err(sql)? {
         return Ok(false);
     }
+    let message = outbox_message(db, from, id).await?;
+    transport.send(message).await.map_err(|error| error.to_string())?;
+    Ok(true)
+}
+
+/// The e-mail of outbox message `id`, built by [`build_message`] exactly as the sender sends it
+/// (whether it still applies is the sender's question, not this one's).
+pub async fn outbox_message(db: &Db, from: &Mailbox, id: &str) -> Result<Message, String> {
+    let sql = |error: sqlx::Error| error.to_string();
+    let row = sqlx::query("SELECT recipient, subject, body, calendar, calendar_method FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(sql)?;
     let recipient: String = row.try_get("recipient").map_err(sql)?;
     let to: Mailbox = recipient.parse().map_err(|_| "the recipient's address is not usable".to_owned())?;
     let subject: String = row.try_get("subject").map_err(sql)?;
     let body: String = row.try_get("body").map_err(sql)?;
     let calendar: Option<String> = row.try_get("calendar").map_err(sql)?;
     let method: Option<String> = row.try_get("calendar_method").map_err(sql)?;
-    let builder = Message::builder().from(from.clone()).to(to).subject(subject);
-    let message = match calendar {
-        Some(ics) => {
+    build_message(from, to, id, subject, body, calendar.map(|ics| (ics, method.unwrap_or_else(|| "REQUEST".into()))))
+}
+
+/// Builds the e-mail for one outbox message, as [`send_due`] sends it: `MIME-Version`, the text
+/// as `text/plain; charset=utf-8` (names such as "Zoë" arrive as written, the subject encoded
+/// per RFC 2047), a calendar file as a `text/calendar` attachment whose `method=` matches its
+/// METHOD, and a `Message-ID` made from the outbox row's id, so a retried delivery of the same
+/// message keeps its id and mail clients can tell it is one message.
+pub fn build_message(
+    from: &Mailbox,
+    to: Mailbox,
+    outbox_id: &str,
+    subject: String,
+    body: String,
+    calendar: Option<(String, String)>,
+) -> Result<Message, String> {
+    let domain = from.email.domain().to_owned();
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(subject)
+        .message_id(Some(format!("<{outbox_id}@{domain}>")));
+    match calendar {
+        Some((ics, method)) => {
             // The MIME `method=` must match the file's METHOD, or Outlook refuses the invitation.
-            let method = method.unwrap_or_else(|| "REQUEST".into());
             let content_type = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
                 .map_err(|error| error.to_string())?;
             builder.multipart(
@@ -223,11 +255,9 @@ async fn deliver(db: &Db, transport: &AsyncSmtpTransport<Tokio1Executor>, from: 
                     .singlepart(Attachment::new("afspraak.ics".into()).body(ics, content_type)),
             )
         }
-        None => builder.body(body),
+        None => builder.singlepart(SinglePart::plain(body)),
     }
-    .map_err(|error| error.to_string())?;
-    transport.send(message).await.map_err(|error| error.to_string())?;
-    Ok(true)
+    .map_err(|error| error.to_string())
 }
 
 /// Whether a due message still applies now.

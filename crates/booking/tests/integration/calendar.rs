@@ -202,6 +202,14 @@ fn a_cancellation_says_so_twice() {
         Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl")
     );
     assert_eq!(parsed.event("DTSTART"), Some("20260323T080000Z"));
+    // RFC 5546 requires the organizer on a CANCEL too, or calendars do not take it as the
+    // organizer's cancellation of the event they hold.
+    assert_eq!(parsed.event("ORGANIZER"), Some("mailto:expert@werkscan.nl"));
+    assert_eq!(
+        parsed.event_param("ORGANIZER", "CN").as_deref(),
+        Some("Mr. drs. A. de Vries-Öztürk")
+    );
+    assert_eq!(parsed.event("ATTENDEE"), Some("mailto:marieke@example.nl"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ExpertAppointment, FollowUp, Outcome, Role};
+use crate::api::{self, ExpertAppointment, ExpertCancel, ExpertMove, FollowUp, FreeSlot, Outcome, Role};
 use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::week::agenda;
 use crate::{href, words};
@@ -37,15 +37,12 @@ fn AppointmentsScreen() -> impl IntoView {
         let outcome = *outcome;
         async move { api::post(&url, &Outcome { outcome }).await }
     });
-    let cancel = Action::new_local(|id: &String| {
-        let url = format!("/api/expert/appointments/{}/cancel", api::segment(id));
-        async move { api::post(&url, &serde_json::json!({})).await }
-    });
     Effect::new(move |_| {
-        if matches!(outcome.value().get(), Some(Ok(()))) || matches!(cancel.value().get(), Some(Ok(()))) {
+        if matches!(outcome.value().get(), Some(Ok(()))) {
             list.refetch();
         }
     });
+    let changed = Callback::new(move |()| list.refetch());
     let tab = move |name: &'static str, nl: &'static str, en: &'static str| {
         view! {
             <li><button type="button" class="tab" aria-pressed=move || (view_name.get() == name).to_string() on:click=move |_| view_name.set(name)>{tr(nl, en)}</button></li>
@@ -53,7 +50,9 @@ fn AppointmentsScreen() -> impl IntoView {
     };
     let card = move |appointment: ExpertAppointment| {
         let id = appointment.id.clone();
-        let cancel_id = appointment.id.clone();
+        let change_id = appointment.id.clone();
+        let cancel_reason = appointment.cancel_reason.clone();
+        let move_reason = appointment.move_reason.clone();
         let start = appointment.start.clone();
         let words_nl = appointment.words.clone();
         let status = appointment.status.clone();
@@ -81,19 +80,9 @@ fn AppointmentsScreen() -> impl IntoView {
                         <button type="button" class="button button-secondary button-small" on:click=move |_| { outcome.dispatch((id.clone(), "no_show")); }>{tr("Niet verschenen", "Did not come")}</button>
                     </p>
                 })}
-                {can_cancel.then(|| view! {
-                    <p class="actions">
-                        <button type="button" class="button button-secondary button-small" on:click=move |_| {
-                            let question = match lang.get_untracked() {
-                                Lang::Nl => "Deze afspraak afzeggen? De persoon krijgt bericht en komt op je opvolglijst.",
-                                Lang::En => "Cancel this appointment? The person is told and goes on your follow-up list.",
-                            };
-                            if window().confirm_with_message(question).unwrap_or(false) {
-                                cancel.dispatch(cancel_id.clone());
-                            }
-                        }>{tr("Afzeggen", "Cancel")}</button>
-                    </p>
-                })}
+                {move_reason.map(|reason| view! { <p class="meta">{tr("Verplaatst door jou. Reden: ", "Moved by you. Reason: ")}{reason}</p> })}
+                {cancel_reason.map(|reason| view! { <p class="meta">{tr("Afgezegd door jou. Reden: ", "Cancelled by you. Reason: ")}{reason}</p> })}
+                {can_cancel.then(|| view! { <ChangeAppointment id=change_id.clone() done=changed/> })}
             </article>
         }
     };
@@ -105,7 +94,6 @@ fn AppointmentsScreen() -> impl IntoView {
                 {tab("cancelled", "Afgezegd", "Cancelled")}
             </ul>
             <ProblemOf outcome=outcome.value()/>
-            <ProblemOf outcome=cancel.value()/>
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! { <Problem error/> }.into_any(),
@@ -132,6 +120,105 @@ fn AppointmentsScreen() -> impl IntoView {
                 Some(Ok(items)) => items.into_iter().map(card).collect_view().into_any(),
             }}
         </Page>
+    }
+}
+
+/// What the expert is about to do with an upcoming appointment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Change {
+    /// Another time.
+    Move,
+    /// Not at all.
+    Cancel,
+}
+
+/// "Verplaatsen" and "Afzeggen" for an upcoming appointment: each opens a short form (a new time
+/// for a move, and a reason the person reads, for both) so nothing happens on one click.
+#[component]
+fn ChangeAppointment(
+    /// The appointment's id.
+    id: String,
+    /// Called after it worked.
+    done: Callback<()>,
+) -> impl IntoView {
+    let open = RwSignal::new(None::<Change>);
+    let start = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let slots_url = format!("/api/expert/appointments/{}/slots", api::segment(&id));
+    let slots = LocalResource::new(move || {
+        let url = slots_url.clone();
+        let wanted = open.get() == Some(Change::Move);
+        async move { if wanted { api::get::<Vec<FreeSlot>>(&url).await.map(Some) } else { Ok(None) } }
+    });
+    let base = format!("/api/expert/appointments/{}", api::segment(&id));
+    let send = Action::new_local(move |change: &Change| {
+        let reason = Some(reason.get_untracked().trim().to_owned()).filter(|reason| !reason.is_empty());
+        let (change, base, start) = (*change, base.clone(), start.get_untracked());
+        async move {
+            match change {
+                Change::Move => api::call::<serde_json::Value>("POST", &format!("{base}/move"), Some(&ExpertMove { start, reason })).await.map(drop),
+                Change::Cancel => api::post(&format!("{base}/cancel"), &ExpertCancel { reason }).await,
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(send.value().get(), Some(Ok(()))) {
+            open.set(None);
+            done.run(());
+        }
+    });
+    let form_id = format!("change-{id}");
+    let (start_id, reason_id) = (format!("{form_id}-start"), format!("{form_id}-reason"));
+    let toggle = move |change: Change| {
+        open.update(|open| *open = if *open == Some(change) { None } else { Some(change) });
+        start.set(String::new());
+        reason.set(String::new());
+    };
+    view! {
+        <p class="actions">
+            <button type="button" class="button button-secondary button-small" aria-expanded=move || (open.get() == Some(Change::Move)).to_string()
+                on:click=move |_| toggle(Change::Move)>{tr("Verplaatsen", "Move")}</button>
+            <button type="button" class="button button-secondary button-small" aria-expanded=move || (open.get() == Some(Change::Cancel)).to_string()
+                on:click=move |_| toggle(Change::Cancel)>{tr("Afzeggen", "Cancel")}</button>
+        </p>
+        {move || open.get().map(|change| {
+            let (start_id, reason_id) = (start_id.clone(), reason_id.clone());
+            view! {
+                <form class="change-appointment" on:submit=move |event| { event.prevent_default(); send.dispatch(change); }>
+                    {(change == Change::Move).then(|| {
+                        let start_id = start_id.clone();
+                        view! {
+                            <div class="field">
+                                <label for=start_id.clone()>{tr("Nieuwe tijd", "New time")}</label>
+                                {move || match slots.get() {
+                                    None | Some(Ok(None)) => view! { <Loading/> }.into_any(),
+                                    Some(Err(error)) => view! { <Problem error/> }.into_any(),
+                                    Some(Ok(Some(free))) => view! {
+                                        <select id=start_id.clone() required on:change=move |event| start.set(event_target_value(&event))>
+                                            <option value="">{tr("Kies een tijd", "Choose a time")}</option>
+                                            {free.into_iter().map(|slot| view! { <option value=slot.start.clone()>{slot.words.clone()}</option> }).collect_view()}
+                                        </select>
+                                    }.into_any(),
+                                }}
+                            </div>
+                        }
+                    })}
+                    <div class="field">
+                        <label for=reason_id.clone()>{tr("Reden (niet verplicht; de persoon leest dit in de e-mail)", "Reason (optional; the person reads this in the e-mail)")}</label>
+                        <textarea id=reason_id.clone() rows="2" maxlength="500" prop:value=move || reason.get() on:input=move |event| reason.set(event_target_value(&event))></textarea>
+                    </div>
+                    <p class="meta">{match change {
+                        Change::Move => tr("De persoon krijgt een e-mail met de nieuwe tijd voor de agenda.", "The person gets an e-mail with the new time for their calendar."),
+                        Change::Cancel => tr("De persoon krijgt een e-mail en komt op je opvolglijst.", "The person gets an e-mail and goes on your follow-up list."),
+                    }}</p>
+                    <ProblemOf outcome=send.value()/>
+                    <button type="submit" class="button button-small" disabled=move || send.pending().get()>{match change {
+                        Change::Move => tr("Verplaatsen en bericht sturen", "Move and tell the person"),
+                        Change::Cancel => tr("Afzeggen en bericht sturen", "Cancel and tell the person"),
+                    }}</button>
+                </form>
+            }
+        })}
     }
 }
 

@@ -31,6 +31,10 @@ on_both_databases!(
     wrong_appointment_links_are_limited_per_address,
     one_person_holds_few_open_bookings_whatever_their_address,
     a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with,
+    identical_retries_at_once_all_get_the_original_booking,
+    every_kind_of_mail_reads_right_in_a_mail_client,
+    the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told,
+    a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -751,4 +755,240 @@ async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut a
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     // The appointment already made can still be seen and cancelled.
     assert_eq!(app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await.status, StatusCode::OK);
+}
+
+async fn identical_retries_at_once_all_get_the_original_booking(mut app: TestApp) {
+    app.reconfigure(|config| config.bookings_per_address = 1000).await;
+    let (fixture, free) = ready(&app).await;
+    for round in 0..4 {
+        // A phone on a bad connection: the same booking, the same key, sixteen times at once.
+        let mut body = booking(&fixture, free[round * 7]["start"].as_str().unwrap(), "video");
+        body["email"] = json!(format!("ronde{round}@example.org"));
+        body["phone"] = json!(format!("06 1234 000{round}"));
+        let key = key();
+        let path = format!("/api/c/{}/appointments", fixture.code);
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let router = app.router.clone();
+                let (body, key, path) = (body.clone(), key.clone(), path.clone());
+                tokio::spawn(async move {
+                    let mut req = request(Method::POST, &path, None, Some(&body));
+                    req.headers_mut().insert("idempotency-key", key.parse().unwrap());
+                    send(&router, req).await
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            let reply = task.await.unwrap();
+            assert_eq!(reply.status, StatusCode::CREATED, "round {round}: {}", reply.text());
+            answers.push(reply.json());
+        }
+        assert!(answers.iter().all(|answer| answer == &answers[0]), "round {round}: every retry gets the original answer");
+        assert_eq!(app.count("appointments", None).await, round as i64 + 1, "round {round}: one booking");
+        let stored: String = sqlx::query_scalar("SELECT key_hash FROM appointments WHERE email = $1")
+            .bind(format!("ronde{round}@example.org"))
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        assert_eq!(stored, werkscan_server::util::sha256_hex(answers[0]["token"].as_str().unwrap()), "the token is the booking's");
+    }
+}
+
+/// An e-mail of the outbox, built as the sender builds it and read back as a mail client reads it:
+/// the decoded subject and text must be what was written, with the MIME headers a client needs.
+/// Returns the calendar file, if the mail carries one.
+async fn read_as_a_mail_client(app: &TestApp, id: &str) -> Option<String> {
+    let (subject, body, calendar_method): (String, String, Option<String>) =
+        sqlx::query_as("SELECT subject, body, calendar_method FROM outbox WHERE id = $1").bind(id).fetch_one(&app.db().pool).await.unwrap();
+    let from: lettre::message::Mailbox = "Werkscan <noreply@werkscan.example>".parse().unwrap();
+    let raw = werkscan_server::mail::outbox_message(app.db(), &from, id).await.unwrap().formatted();
+    let text = String::from_utf8(raw.clone()).unwrap();
+    assert!(text.is_ascii(), "a mail travels as 7-bit text; names are encoded: {text}");
+    let mail = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(mail.header_raw("MIME-Version").map(str::trim), Some("1.0"), "{text}");
+    assert_eq!(mail.message_id(), Some(format!("{id}@werkscan.example").as_str()), "{text}");
+    assert_eq!(mail.subject(), Some(subject.as_str()));
+    use mail_parser::MimeHeaders;
+    let part = mail.text_part(0).unwrap();
+    let content_type = part.content_type().unwrap();
+    assert_eq!((content_type.ctype(), content_type.subtype(), content_type.attribute("charset")), ("text", Some("plain"), Some("utf-8")), "{text}");
+    // The MIME part ends in a line break of its own.
+    assert_eq!(mail.body_text(0).unwrap().replace("\r\n", "\n").trim_end(), body.trim_end());
+    let Some(method) = calendar_method else {
+        assert_eq!(mail.attachment_count(), 0);
+        return None;
+    };
+    let attachment = mail.attachment(0).unwrap();
+    let content_type = attachment.content_type().unwrap();
+    assert_eq!((content_type.ctype(), content_type.subtype()), ("text", Some("calendar")));
+    assert_eq!(content_type.attribute("method"), Some(method.as_str()));
+    let ics = String::from_utf8(attachment.contents().to_vec()).unwrap();
+    assert!(ics.contains(&format!("METHOD:{method}")), "{ics}");
+    Some(ics)
+}
+
+async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    sqlx::query("UPDATE users SET display_name = 'Zoë Bouzid' WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    let mut body = booking(&fixture, free[40]["start"].as_str().unwrap(), "video");
+    body["name"] = json!("Anaïs de Wit");
+    let token = token_of(&book(&app, &fixture, &body, &key()).await);
+    app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[45]["start"]})).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM appointments").fetch_one(&app.db().pool).await.unwrap();
+    let moved = app
+        .json(Method::POST, &format!("/api/expert/appointments/{id}/move"), Some(&fixture.expert), &json!({"start": free[50]["start"], "reason": "Ik ben die dag ziek… nee: op cursus in Zwolle."}))
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    let cancelled = app.json(Method::POST, &format!("/api/expert/appointments/{id}/cancel"), Some(&fixture.expert), &json!({"reason": "De praktijk is die week dicht."})).await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
+    let remind = app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": "later@example.org", "lang": "nl", "questionnaire": "werkscan"})).await;
+    assert_eq!(remind.status, StatusCode::CREATED);
+    app.user(None, werkscan_server::auth::Role::Admin, "root@x.example").await;
+    let admin = app.login("root@x.example", "correct horse battery").await;
+    let reset = app.json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({})).await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.text());
+
+    let rows: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT id, kind, subject, body FROM outbox ORDER BY created_at, kind").fetch_all(&app.db().pool).await.unwrap();
+    let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.1.as_str()).collect();
+    assert_eq!(kinds, ["booking_reminder", "cancellation", "confirmation", "moved", "password_link", "reminder"].into_iter().collect());
+    for (id, kind, subject, text) in &rows {
+        let ics = read_as_a_mail_client(&app, id).await;
+        match kind.as_str() {
+            "password_link" => assert!(text.contains("Zoë Bouzid"), "{text}"),
+            "booking_reminder" => {}
+            _ => assert!(text.contains("Anaïs de Wit") && text.contains("Zoë Bouzid"), "{kind}: {text}"),
+        }
+        assert_eq!(ics.is_some(), matches!(kind.as_str(), "confirmation" | "moved" | "cancellation"), "{kind}");
+        if let Some(ics) = ics {
+            // The invitation names its organizer (the expert) and its attendee (the person).
+            let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+            let event = parser.next().unwrap().unwrap().events.remove(0);
+            let property = |name: &str| event.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{kind}: no {name}")).clone();
+            let organizer = property("ORGANIZER");
+            assert_eq!(organizer.value.as_deref(), Some("mailto:ad@test.example"));
+            let cn = organizer.params.unwrap_or_default().into_iter().find(|(name, _)| name == "CN").map(|(_, values)| values.join(","));
+            assert_eq!(cn.as_deref(), Some("Zoë Bouzid"));
+            assert_eq!(property("ATTENDEE").value.as_deref(), Some("mailto:sam@example.org"));
+        }
+        if subject.contains("Je afspraak met") {
+            assert!(subject.contains("Zoë Bouzid"), "{subject}");
+        }
+    }
+}
+
+/// The mail of this kind about this appointment, latest first.
+async fn mails_of(app: &TestApp, kind: &str, appointment: &str) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT subject, body FROM outbox WHERE kind = $1 AND appointment_id = $2 ORDER BY appointment_sequence DESC")
+        .bind(kind)
+        .bind(appointment)
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap()
+}
+
+async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key()).await);
+    let (_, before) = calendar(&app, &token).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM appointments").fetch_one(&app.db().pool).await.unwrap();
+    let path = |action: &str| format!("/api/expert/appointments/{id}/{action}");
+    // Only their own appointment, only by the slot rules, only a reason that is text.
+    let foreign = app.json(Method::POST, &path("move"), Some(&fixture.other_expert), &json!({"start": free[10]["start"]})).await;
+    assert_eq!((foreign.status, foreign.code().as_str()), (StatusCode::NOT_FOUND, "appointment_not_found"));
+    let night = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": "2030-01-07T02:00:00Z"})).await;
+    assert_eq!(night.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", night.text());
+    let long = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[10]["start"], "reason": "x".repeat(501)})).await;
+    assert_eq!((long.status, long.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason"));
+    let other = book(&app, &fixture, &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"), &key()).await;
+    assert_eq!(other.status, StatusCode::CREATED);
+    let clash = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[20]["start"]})).await;
+    assert_eq!((clash.status, clash.code().as_str()), (StatusCode::CONFLICT, "slot_taken"));
+    assert_eq!(mails_of(&app, "moved", &id).await.len(), 0, "nothing was moved");
+
+    // The times it can move to: the expert's free ones, its own time among them, the other
+    // booking's not; another expert cannot ask.
+    let movable = app.get(&path("slots"), Some(&fixture.expert)).await.json();
+    let movable: Vec<&str> = movable.as_array().unwrap().iter().map(|slot| slot["start"].as_str().unwrap()).collect();
+    assert!(movable.contains(&free[0]["start"].as_str().unwrap()) && movable.contains(&free[10]["start"].as_str().unwrap()));
+    assert!(!movable.contains(&free[20]["start"].as_str().unwrap()));
+    assert_eq!(app.get(&path("slots"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
+
+    // Moved by the expert, with a reason: the calendar follows, the person is told who and why.
+    let target = free[10]["start"].as_str().unwrap();
+    let moved = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": target, "reason": "  Ik ben die ochtend op cursus.  "})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    assert_eq!(moved.json()["start"], target);
+    assert_eq!(moved.json()["move_reason"], "Ik ben die ochtend op cursus.");
+    assert_eq!(app.get(&format!("/api/appointments/{token}"), None).await.json()["start"], target);
+    let (method, event) = calendar(&app, &token).await;
+    assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()), ("REQUEST", before["UID"].as_str(), "1"));
+    let expert_name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(&fixture.expert_id).fetch_one(&app.db().pool).await.unwrap();
+    let (subject, text) = mails_of(&app, "moved", &id).await.remove(0);
+    assert_eq!(subject, format!("Je afspraak met {expert_name} is verplaatst"));
+    assert!(text.contains("de arbeidsdeskundige, heeft je") && text.contains("De reden: Ik ben die ochtend op cursus."), "{text}");
+    assert!(!text.contains(" uw "), "one form of address: {text}");
+    // The reminder follows the new time (the old one no longer applies).
+    let reminders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND appointment_sequence = 1")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(reminders, 1);
+
+    // Cancelled by the expert with a reason: recorded, and told.
+    let cancelled = app.json(Method::POST, &path("cancel"), Some(&fixture.expert), &json!({"reason": "Ik ben langere tijd afwezig."})).await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
+    let (method, event) = calendar(&app, &token).await;
+    assert_eq!((method.as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()), ("CANCEL", "2", "CANCELLED"));
+    let (subject, text) = mails_of(&app, "cancellation", &id).await.remove(0);
+    assert_eq!(subject, format!("Je afspraak met {expert_name} is afgezegd"));
+    assert!(text.contains("heeft je") && text.contains("De reden: Ik ben langere tijd afwezig."), "{text}");
+    let list = app.get("/api/expert/appointments?view=cancelled", Some(&fixture.expert)).await.json();
+    assert_eq!(list[0]["cancel_reason"], "Ik ben langere tijd afwezig.", "{list}");
+    let again = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[30]["start"]})).await;
+    assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
+
+    // Without a reason (as the console's cancel button sends it): told without one.
+    let other_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE status = 'booked'").fetch_one(&app.db().pool).await.unwrap();
+    let plain = app.json(Method::POST, &format!("/api/expert/appointments/{other_id}/cancel"), Some(&fixture.expert), &json!({})).await;
+    assert_eq!(plain.status, StatusCode::NO_CONTENT);
+    let (_, text) = mails_of(&app, "cancellation", &other_id).await.remove(0);
+    assert!(text.contains("heeft je") && !text.contains("De reden"), "{text}");
+    // The person's own changes keep their own words.
+    let own = token_of(&book(&app, &fixture, &booking(&fixture, free[40]["start"].as_str().unwrap(), "video"), &key()).await);
+    app.json(Method::POST, &format!("/api/appointments/{own}/move"), None, &json!({"start": free[41]["start"]})).await;
+    let own_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE key_hash = $1")
+        .bind(werkscan_server::util::sha256_hex(&own))
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let (subject, _) = mails_of(&app, "moved", &own_id).await.remove(0);
+    assert!(subject.starts_with("Uw adviesgesprek is verzet"), "{subject}");
+    let reasons: Vec<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT moved_by, move_reason FROM appointments WHERE key_hash = $1").bind(werkscan_server::util::sha256_hex(&own)).fetch_all(&app.db().pool).await.unwrap();
+    assert_eq!(reasons, vec![(Some("person".to_owned()), None)]);
+}
+
+async fn a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    // Shared with "contact me", booked from the report (the same address), then cancelled.
+    let choices = ConsentChoices { share_scores: true, contact_me: true, ..ConsentChoices::default() };
+    let shared = app.upload(&submission(&fixture, choices)).await.json();
+    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    assert_eq!(app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json(), json!([]), "booked: nobody to follow up");
+    app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
+    let lines = list.as_array().unwrap();
+    assert_eq!(lines.len(), 1, "one line per person: {list}");
+    assert_eq!(lines[0]["reason"], "cancelled");
+    assert_eq!(lines[0]["submission_id"], shared["submission_id"], "the line still leads to what they shared");
+    // Booked and cancelled again (phone number written another way): still one line.
+    let mut again = booking(&fixture, free[3]["start"].as_str().unwrap(), "video");
+    again["email"] = json!(null);
+    again["phone"] = json!("+31 6 12345678");
+    let second = token_of(&book(&app, &fixture, &again, &key()).await);
+    app.json(Method::POST, &format!("/api/appointments/{second}/cancel"), None, &json!({})).await;
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
 }
