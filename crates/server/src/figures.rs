@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use werkscan_core::disclosure::{
-    hidden_union_one_band, one_band, suppress_after, suppress_after_forced, suppress_counts, suppress_theme, DisclosureError,
+    self,
+    one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme, DisclosureError,
     Group, MinGroupSize, Release, Shown,
 };
 use werkscan_core::model::Signal;
@@ -450,6 +451,22 @@ pub enum NoRelease {
     },
     /// A third or later release could not be verified exactly.
     CannotVerify,
+    /// At least k uploads are new, but the employer could have made them all (anyone with the
+    /// campaign's open link can upload), so none of them count towards the k new.
+    NewMayBeOwn {
+        /// How many are new.
+        new: u64,
+        /// How many are needed from people the employer cannot have been.
+        needed: u64,
+    },
+    /// The total lost or gained 1..k-1 people against an earlier published release (a
+    /// withdrawal, for example): the difference of the totals would be about them.
+    TotalChangedByFew {
+        /// People who left the total.
+        left: u64,
+        /// People who joined it.
+        joined: u64,
+    },
 }
 
 fn round1(value: f64) -> f64 {
@@ -504,10 +521,16 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         }
         sets
     };
+    // Every campaign has an open link: anyone holding it, the employer too, can upload and
+    // withdraw, so every upload, now or earlier, could be the employer's own.
+    let could_be_employer: BTreeSet<String> =
+        input.current.iter().chain(input.earlier.iter().flat_map(|release| &release.members)).map(|member| member.id.clone()).collect();
     let group_history = earlier_releases(&input.earlier, group_count, None);
-    let groups = match suppress_after(&group_history, &sets(None), k) {
+    let groups = match suppress_after_guarded(&group_history, &sets(None), &[], &could_be_employer, k) {
         Ok(shown) => shown,
         Err(DisclosureError::TooFewNew { new, k }) => return Err(NoRelease::TooFewNew { new, needed: k }),
+        Err(DisclosureError::NewMayBeOwn { new, k, .. }) => return Err(NoRelease::NewMayBeOwn { new, needed: k }),
+        Err(DisclosureError::TotalChangedByFew { left, joined, .. }) => return Err(NoRelease::TotalChangedByFew { left, joined }),
         Err(_) => return Err(NoRelease::CannotVerify),
     };
     let mut by_measure = Vec::with_capacity(input.measures.len());
@@ -516,7 +539,7 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         let forced: Vec<bool> =
             groups.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
         let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
-        let shown = match suppress_after_forced(&history, &sets(Some(1u64 << index.min(62))), &forced, k) {
+        let shown = match suppress_after_guarded(&history, &sets(Some(1u64 << index.min(62))), &forced, &could_be_employer, k) {
             Ok(shown) => one_band_after(shown, per_group),
             // Too few new respondents for this measure, or not verifiable: nothing new of it.
             Err(_) => Shown::flat(false, &vec![false; group_count]),
@@ -527,9 +550,10 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
 }
 
 /// After the re-release rule for a measure, the one-band rule on what it shows: a shown total
-/// whose respondents are all in one band hides the measure; a hidden part (total minus the
-/// shown groups) in one band leaves only the total. Publishing fewer cells never makes more
-/// derivable, so both fall-backs are safe.
+/// whose respondents are all in one band hides the measure; when the total minus the shown
+/// groups gives a hidden group's band away (`one_band_concluded`), only the total is left, and
+/// when even the total does, the measure is hidden. Publishing fewer cells never makes more
+/// derivable, so the fall-backs are safe.
 fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
     if !shown.shown {
         return shown;
@@ -538,10 +562,15 @@ fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
     if one_band(&total) {
         return Shown::flat(false, &vec![false; per_group.len()]);
     }
-    let visible: Vec<&[u64]> =
-        per_group.iter().zip(shown.groups()).filter(|(_, shown)| *shown).map(|(cell, _)| cell.bands.as_slice()).collect();
-    if hidden_union_one_band(&total, &visible) {
+    let flags = shown.groups();
+    let visible: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    let hidden: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    if one_band_concluded(&total, &visible, &hidden) {
         shown.children.iter_mut().for_each(|child| child.shown = false);
+        let everyone: Vec<&[u64]> = per_group.iter().map(|cell| cell.bands.as_slice()).collect();
+        if one_band_concluded(&total, &[], &everyone) {
+            return Shown::flat(false, &vec![false; per_group.len()]);
+        }
     }
     shown
 }
@@ -593,7 +622,9 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
         shown,
         figures: shown.then(|| ShownMeasure {
             respondents: cell.respondents,
-            mean: (measure.kind == MeasureKind::Theme && cell.respondents > 0).then(|| round1(cell.sum / cell.respondents as f64)),
+            // Rounded to a step that fits the group (`mean_step`): one decimal of a small
+            // group's mean, with k - 1 members known, is the last member's score.
+            mean: (measure.kind == MeasureKind::Theme).then(|| disclosure::shown_mean(cell.sum, cell.respondents, input.k)).flatten(),
             distribution: measure
                 .bands
                 .iter()

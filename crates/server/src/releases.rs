@@ -415,6 +415,11 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
         Ok(_) => None,
         Err(NoRelease::TooFewNew { new, needed }) => Some(serde_json::json!({"code": "too_few_new", "new_uploads": new, "needed": needed}).to_string()),
         Err(NoRelease::CannotVerify) => Some(serde_json::json!({"code": "cannot_verify"}).to_string()),
+        Err(NoRelease::NewMayBeOwn { new, needed }) => {
+            Some(serde_json::json!({"code": "new_may_be_own", "new_uploads": new, "needed": needed}).to_string())
+        }
+        // The sizes stay out of the note: the expert needs the reason, not who left.
+        Err(NoRelease::TotalChangedByFew { .. }) => Some(serde_json::json!({"code": "total_changed_by_few"}).to_string()),
     };
     let mut write = db.begin_write().await?;
     let result: ApiResult<bool> = async {

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use werkscan_core::disclosure::{
-    complementary, derivable, find_disclosure, hidden_union_one_band, one_band, suppress, suppress_after,
+    complementary, derivable, find_disclosure, hidden_union_one_band, mean_step, one_band, one_band_concluded, shown_mean,
+    suppress, suppress_after, suppress_after_guarded,
     suppress_after_forced, suppress_counts, suppress_theme, CheckError, Disclosure, DisclosureError, Group,
     MinGroupSize, Release, Shown,
 };
@@ -346,9 +347,13 @@ fn a_group_in_one_band_is_hidden_with_a_partner() {
     let groups = suppress_counts(&[12, 15, 20], k(10));
     assert_eq!(groups.groups(), vec![true, true, true]);
     let theme = flat_theme(&[&[0, 12, 0], &[5, 5, 5], &[10, 5, 5]]);
+    // With only the partner (5, 5, 5) hidden, the rest would be (5, 17, 5): the 12, hidden
+    // because they are in one band, fit only into the middle band, which gives their band away
+    // (attack 3 of issue 19). So the 20 are hidden too and only the total is shown.
+    assert!(one_band_concluded(theme.bands(), &[&[10, 5, 5]], &[&[0, 12, 0], &[5, 5, 5]]));
     let shown = suppress_theme(&groups, &theme, k(10)).unwrap();
-    assert_eq!(shown, Shown::flat(true, &[false, false, true]));
-    assert!(!hidden_union_one_band(theme.bands(), &[&[10, 5, 5]]));
+    assert_eq!(shown, Shown::flat(true, &[false, false, false]));
+    assert!(!one_band_concluded(theme.bands(), &[], &[&[0, 12, 0], &[5, 5, 5], &[10, 5, 5]]));
 }
 
 #[test]
@@ -357,9 +362,12 @@ fn a_hidden_part_in_one_band_takes_a_partner_from_another_band() {
     // with someone elsewhere (25: 20 + 5) joins them rather than the 30.
     let groups = suppress_counts(&[4, 8, 30, 25], k(10));
     let theme = flat_theme(&[&[4, 0, 0], &[8, 0, 0], &[10, 10, 10], &[20, 5, 0]]);
+    // The rest (32, 5, 0) is not in one band, but the 8 fit only into its first band, so the
+    // 30 are hidden as well and only the total is left.
     let shown = suppress_theme(&Shown::flat(true, &[true; 4]), &theme, k(10)).unwrap();
-    assert_eq!(shown, Shown::flat(true, &[false, false, true, false]));
+    assert_eq!(shown, Shown::flat(true, &[false, false, false, false]));
     assert!(!hidden_union_one_band(theme.bands(), &[&[10, 10, 10]]));
+    assert!(one_band_concluded(theme.bands(), &[&[10, 10, 10]], &[&[4, 0, 0], &[8, 0, 0], &[20, 5, 0]]));
     // With the group decision itself, the counts 4 and 8 were hidden there already.
     assert_eq!(groups.groups(), vec![false, false, true, true]);
     assert_eq!(suppress_theme(&groups, &theme, k(10)).unwrap(), shown);
@@ -457,8 +465,20 @@ fn a_withdrawal_is_not_revealed() {
     let naive_cells = cells(&[release(&first, &shown), release(&second, &naive)]);
     assert_eq!(find_disclosure(&naive_cells, 10).unwrap().unwrap().people, vec![0]);
 
+    // The total lost one person: total 1 + newcomers - total 2 would be about them, and
+    // whoever made the ten newcomers knows their values. No new release.
+    assert_eq!(
+        suppress_after(&[release(&first, &shown)], &second, k(10)),
+        Err(DisclosureError::TotalChangedByFew { release: 0, left: 1, joined: 10 })
+    );
+    // When ten leave at once, the old group 1 may not be shown (11 stayed of 12, while the 1
+    // who left is too few), and nothing small can be derived.
+    let mut second = grown(&first, &[0, 0, 10], 1000);
+    for person in 1..11 {
+        second[1].remove(&(12 + person));
+    }
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
-    assert!(!after.children[0].shown);
+    assert!(!after.children[1].shown);
     assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 }
 
@@ -835,8 +855,13 @@ fn run_campaign(
             next += 1;
         }
         let forced: Vec<bool> = groups.iter().map(|_| force && dice.roll(4) == 0).collect();
-        let shown = suppress_after_forced(&releases, &groups, &forced, k(k_value))
-            .map_err(|error| TestCaseError::fail(format!("{error}")))?;
+        let shown = match suppress_after_forced(&releases, &groups, &forced, k(k_value)) {
+            Ok(shown) => shown,
+            // A small change of the total: no new release, and the next one is compared with
+            // the last one published.
+            Err(DisclosureError::TotalChangedByFew { .. }) => continue,
+            Err(error) => return Err(TestCaseError::fail(format!("{error}"))),
+        };
         for (flag, forced) in shown.groups().into_iter().zip(&forced) {
             prop_assert!(!(flag && *forced), "a forced group is shown");
         }
