@@ -37,19 +37,29 @@
 //!    and the parent's distribution minus the siblings' gives the hidden one back. So such a
 //!    group's figures for that theme are hidden as a whole and the group is treated like a
 //!    primary suppression, which brings in a complementary partner. The derivable hidden part of
-//!    every shown parent must not be in one band either: when it is, one more child with
-//!    someone in another band is hidden ([`hidden_union_one_band`] is the check).
-//! 7. *Re-releases* ([`suppress_after`]): figures only change by whole cohorts of at least k
-//!    people; see that function for the rule and why it is safe.
+//!    every shown parent must not be in one band either, and it must not let anyone conclude a
+//!    hidden group's band by subtraction: a group hidden because it is in one band, whose count
+//!    the group figures show, must fit into at least two bands of the parent minus the shown
+//!    children ("12 hidden in one band" and "only band 2 of the rest holds 12" say all 12 are
+//!    in band 2). While that fails one more child is hidden; when even the parent's own
+//!    distribution gives it away, the parent's figures for the theme are hidden
+//!    ([`one_band_concluded`] is the check).
+//! 7. *Re-releases* ([`suppress_after_guarded`]): no difference between two published sets of
+//!    people, the total included, is 1..k-1 people, whether people left or joined, nor made up
+//!    of fewer than k uploads the employer could not have made; see that function.
+//! 8. *Means* ([`mean_step`]): shown to a step that fits the group, so that a mean and k - 1
+//!    known members never place the last member's score to better than half a band.
 //!
 //! What this does not protect against, on purpose or by nature:
 //!
 //! - Inference beyond linear algebra: a hidden union of 12 whose mean is the lowest possible
 //!   value reveals that all 12 scored lowest. Callers should not publish means at the end of a
 //!   scale without thinking about it.
-//! - Padding: an employer who adds p uploads of their own to a group of n learns the sums of the
-//!   other n - p people. The minimum group size bounds n, not n - p, and nothing here can tell
-//!   an employer's uploads from anyone else's.
+//! - Padding of one release: an employer who adds p uploads of their own to a group of n learns
+//!   the sums of the other n - p people. The minimum group size bounds n, not n - p, and within
+//!   one release nothing here can tell an employer's uploads from anyone else's; the server's
+//!   padding signals are for that. Between releases the caller says which uploads the employer
+//!   could have made, and they never count towards a change of k.
 //! - Differences between the group count and a theme's count (the number of people in a shown
 //!   group who have no value for a theme) are derivable and may be small; that is harmless for
 //!   skipped questions but is itself an attribute when a theme only applies to some people.
@@ -374,13 +384,16 @@ pub fn hidden_union_one_band(parent: &[u64], shown_children: &[&[u64]]) -> bool 
 ///
 /// Inside every parent whose theme figures are shown, the children hidden by the group
 /// decision and the children whose respondents are all in one band are hidden first; then
-/// complementary suppression runs over the theme counts. If the hidden part is then in one
-/// band, the smallest shown child (ties: the first) that has someone in another band is hidden
-/// too. That child always exists, because a parent in one band is hidden itself. The
-/// alternative the specification suggested, hiding the parent's distribution, was not chosen:
-/// the parent's mean would still give the hidden part's mean, and the hiding would say it is
-/// one band; hiding the parent's mean as well would lose the organisation's own figure, and in
-/// a tree the hidden parent would become a residue of its own parent that needs the check
+/// complementary suppression runs over the theme counts. While the hidden part then gives a
+/// hidden child's band away ([`one_band_concluded`]: the rest in one band, or a child in one
+/// band that fits into only one band of the rest), the smallest shown child with people (ties:
+/// the first) is hidden too; every such child has people in two bands, so each step widens the
+/// rest. If no child is left to hide, the parent's figures for the theme are hidden as well and
+/// its own parent decides again with it forced hidden (for the top: the theme is not shown).
+/// Hiding one more child first, rather than the parent's distribution at once, keeps the
+/// organisation's own figure where it can be kept: the parent's mean would still give the
+/// hidden part's mean, and the hiding would say it is one band; and in a tree the hidden parent
+/// becomes a residue of its own parent that needs the check
 /// again, bottom up. One more hidden child keeps the rule top down and the totals visible.
 ///
 /// Every derivable set of respondents is still empty or at least k, but one thing the group
