@@ -896,7 +896,8 @@ pub struct Review {
     pub signals: Signals,
     /// The release the employer sees now, if any.
     pub published: Option<PublishedRef>,
-    /// Why an extension brought no new release (`too_few_new`, `cannot_verify`), if it did not.
+    /// Why an extension brought no new release (`too_few_new`, `new_may_be_own`,
+    /// `total_changed_by_few`, `cannot_verify`), if it did not.
     pub recompute: Option<serde_json::Value>,
 }
 

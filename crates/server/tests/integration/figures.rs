@@ -23,6 +23,7 @@ on_both_databases!(
     a_withdrawal_leaves_the_draft_but_never_changes_a_published_release,
     attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing,
     attack_one_newcomer_and_k_minus_1_own_uploads_between_releases_reveal_nothing,
+    attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the_hidden_rest,
     a_new_release_needs_k_more_uploads,
     the_trend_compares_with_the_previous_campaign_where_both_meet_k,
     the_norm_needs_three_organisations_and_a_hundred_respondents,
@@ -594,6 +595,38 @@ async fn attack_one_newcomer_and_k_minus_1_own_uploads_between_releases_reveal_n
     let now = figures(&app, &fixture.employer, &id).await;
     assert_eq!(group(&now, None)["respondents"], 30, "the total still counts only release 1");
     assert_eq!((now["groups"].clone(), now["release"].clone()), (first["groups"].clone(), first["release"].clone()));
+}
+
+/// Issue 19, attack 4: the employer pads a small group with k - 1 uploads of their own minus
+/// a few, so that it is hidden with a partner and the rest (total minus shown groups) is about
+/// the one real person plus the partner. The whole-release signals stay quiet (a handful of
+/// uploads is far from a quarter of everything); the group's own signals and those of the hidden
+/// rest ask for a look.
+async fn attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the_hidden_rest(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 40, 0.5, 40).await;
+    add_people(&app, &id, Some("Facilitair"), 12, 0.5, 41).await;
+    add_people(&app, &id, None, 1, 0.5, 42).await;
+    for seed in 0..4u64 {
+        upload_group(&app, &fixture, None, 700 + seed).await;
+    }
+    close(&app, &fixture.employer, &id).await;
+    let review_now = review(&app, &fixture.expert, &id).await;
+    let signals = &review_now["signals"];
+    assert!(signals["bursts"].as_array().unwrap().iter().all(|burst| burst["attention"] == false), "{signals}");
+    let group_signals = |name: Option<&str>| {
+        signals["groups"].as_array().unwrap().iter().find(|group| group["name"].as_str() == name).unwrap().clone()
+    };
+    assert_eq!(group_signals(Some("Verpleging"))["attention"], false, "forty uploads an hour apart from forty addresses");
+    assert_eq!(group_signals(None)["attention"], true, "four within minutes");
+    let rest = &signals["hidden_rest"];
+    assert_eq!(rest["uploads"], 17, "the five without a department and their partner of twelve");
+    assert_eq!(rest["groups"], json!(["Facilitair", null]));
+    assert_eq!(rest["attention"], true);
+    let dashboard = &review_now["dashboard"];
+    assert_eq!(group(dashboard, Some("Facilitair"))["shown"], false);
+    assert_eq!(group(dashboard, Some("Verpleging"))["shown"], true);
 }
 
 /// A campaign of the fixture's organisation starting `start` days from today, with `people`
