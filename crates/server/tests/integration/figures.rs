@@ -1035,12 +1035,12 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     assert_eq!(counts, vec![25, 12, 6]);
     let infos: Vec<werkscan_server::figures::DepartmentInfo> =
         departments.iter().map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None }).collect();
-    let reference = werkscan_server::figures::signals(
-        werkscan_core::disclosure::MinGroupSize::new(10).unwrap(),
-        &infos,
-        &counts,
-        &werkscan_server::figures::raw_signals(&arrivals, 3),
-    );
+    let k = werkscan_core::disclosure::MinGroupSize::new(10).unwrap();
+    let mut reference = werkscan_server::figures::signals(k, &infos, &counts, &werkscan_server::figures::raw_signals(&arrivals, 3));
+    // The 12 and the 6 are hidden together: their signals over the hidden rest as well.
+    let hidden: Vec<werkscan_server::figures::Arrival> = arrivals.iter().filter(|arrival| arrival.group != 0).cloned().collect();
+    reference.hidden_rest = werkscan_server::figures::rest_signals(k, vec![Some("Facilitair".into()), None], &hidden);
+    assert_eq!(review["signals"]["hidden_rest"]["uploads"], 18);
     assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
     assert_eq!(review["signals"]["identical_results"]["largest"], 11, "the burst's identical results: {}", review["signals"]);
     assert_eq!(review["signals"]["identical_results"]["attention"], true);
