@@ -1205,6 +1205,28 @@ pub struct GroupSignals {
     pub largest_identical: i64,
     /// Biggest origin bucket.
     pub largest_origin: i64,
+    /// Worth a look, with thresholds that k - 1 padded uploads reach.
+    #[serde(default)]
+    pub attention: bool,
+}
+
+/// Padding signals of the hidden rest: every group the release hides, together.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RestSignals {
+    /// The hidden groups' names (`None`: no department).
+    pub groups: Vec<Option<String>>,
+    /// Uploads.
+    pub uploads: i64,
+    /// Most within ten minutes.
+    pub largest_burst_10_minutes: i64,
+    /// Most within an hour.
+    pub largest_burst_60_minutes: i64,
+    /// Biggest group of identical results.
+    pub largest_identical: i64,
+    /// Biggest origin bucket.
+    pub largest_origin: i64,
+    /// Worth a look.
+    pub attention: bool,
 }
 
 /// What could point at padding: bursts, identical results, one address.
@@ -1220,6 +1242,9 @@ pub struct Signals {
     pub origins: Origins,
     /// Per department.
     pub groups: Vec<GroupSignals>,
+    /// The hidden groups together, when they hold uploads.
+    #[serde(default)]
+    pub hidden_rest: Option<RestSignals>,
 }
 
 /// The release as the expert reviews it.
@@ -1249,7 +1274,7 @@ pub struct ReleaseMeta {
 /// Why no new release was computed after an extension.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Recompute {
-    /// `too_few_new` or `cannot_verify`.
+    /// `too_few_new`, `new_may_be_own`, `total_changed_by_few` or `cannot_verify`.
     pub code: String,
     /// New group-figure uploads.
     #[serde(default)]

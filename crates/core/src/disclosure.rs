@@ -37,19 +37,29 @@
 //!    and the parent's distribution minus the siblings' gives the hidden one back. So such a
 //!    group's figures for that theme are hidden as a whole and the group is treated like a
 //!    primary suppression, which brings in a complementary partner. The derivable hidden part of
-//!    every shown parent must not be in one band either: when it is, one more child with
-//!    someone in another band is hidden ([`hidden_union_one_band`] is the check).
-//! 7. *Re-releases* ([`suppress_after`]): figures only change by whole cohorts of at least k
-//!    people; see that function for the rule and why it is safe.
+//!    every shown parent must not be in one band either, and it must not let anyone conclude a
+//!    hidden group's band by subtraction: a group hidden because it is in one band, whose count
+//!    the group figures show, must fit into at least two bands of the parent minus the shown
+//!    children ("12 hidden in one band" and "only band 2 of the rest holds 12" say all 12 are
+//!    in band 2). While that fails one more child is hidden; when even the parent's own
+//!    distribution gives it away, the parent's figures for the theme are hidden
+//!    ([`one_band_concluded`] is the check).
+//! 7. *Re-releases* ([`suppress_after_guarded`]): no difference between two published sets of
+//!    people, the total included, is 1..k-1 people, whether people left or joined, nor made up
+//!    of fewer than k uploads the employer could not have made; see that function.
+//! 8. *Means* ([`mean_step`]): shown to a step that fits the group, so that a mean and k - 1
+//!    known members never place the last member's score to better than half a band.
 //!
 //! What this does not protect against, on purpose or by nature:
 //!
 //! - Inference beyond linear algebra: a hidden union of 12 whose mean is the lowest possible
 //!   value reveals that all 12 scored lowest. Callers should not publish means at the end of a
 //!   scale without thinking about it.
-//! - Padding: an employer who adds p uploads of their own to a group of n learns the sums of the
-//!   other n - p people. The minimum group size bounds n, not n - p, and nothing here can tell
-//!   an employer's uploads from anyone else's.
+//! - Padding of one release: an employer who adds p uploads of their own to a group of n learns
+//!   the sums of the other n - p people. The minimum group size bounds n, not n - p, and within
+//!   one release nothing here can tell an employer's uploads from anyone else's; the server's
+//!   padding signals are for that. Between releases the caller says which uploads the employer
+//!   could have made, and they never count towards a change of k.
 //! - Differences between the group count and a theme's count (the number of people in a shown
 //!   group who have no value for a theme) are derivable and may be small; that is harmless for
 //!   skipped questions but is itself an attribute when a theme only applies to some people.
@@ -136,6 +146,28 @@ pub enum DisclosureError {
     },
     /// A third or later release could not be verified exactly; publish nothing new.
     CannotVerify(CheckError),
+    /// The total changed, against the published release `release`, by a set of people that
+    /// is too small: `left` people left it or `joined` joined it, and one of those sets (or the
+    /// difference of the counts) is 1..k-1, or holds fewer than k people the employer could not
+    /// have made themselves. The new total minus the old one would be about those few people.
+    TotalChangedByFew {
+        /// Index of the release in `previous`.
+        release: usize,
+        /// People in that release's total who are not in the current one.
+        left: u64,
+        /// People in the current total who were not in that release's.
+        joined: u64,
+    },
+    /// At least k uploads are new, but fewer than k of them could not have been made by the
+    /// employer (an open link lets anyone upload): own uploads must never make up "k new".
+    NewMayBeOwn {
+        /// Uploads that are new since the latest published release.
+        new: u64,
+        /// Of those, the ones the employer could not have made.
+        vouched: u64,
+        /// The minimum group size.
+        k: u64,
+    },
 }
 
 impl fmt::Display for DisclosureError {
@@ -156,6 +188,14 @@ impl fmt::Display for DisclosureError {
                 write!(f, "only {new} new uploads since the latest release; a new release needs {k}")
             }
             DisclosureError::CannotVerify(error) => write!(f, "the release could not be verified: {error}"),
+            DisclosureError::TotalChangedByFew { release, left, joined } => write!(
+                f,
+                "against release {release} the total lost {left} and gained {joined} people, too few to publish the difference"
+            ),
+            DisclosureError::NewMayBeOwn { new, vouched, k } => write!(
+                f,
+                "{new} new uploads, but only {vouched} that the employer could not have made; a new release needs {k}"
+            ),
         }
     }
 }
@@ -344,13 +384,16 @@ pub fn hidden_union_one_band(parent: &[u64], shown_children: &[&[u64]]) -> bool 
 ///
 /// Inside every parent whose theme figures are shown, the children hidden by the group
 /// decision and the children whose respondents are all in one band are hidden first; then
-/// complementary suppression runs over the theme counts. If the hidden part is then in one
-/// band, the smallest shown child (ties: the first) that has someone in another band is hidden
-/// too. That child always exists, because a parent in one band is hidden itself. The
-/// alternative the specification suggested, hiding the parent's distribution, was not chosen:
-/// the parent's mean would still give the hidden part's mean, and the hiding would say it is
-/// one band; hiding the parent's mean as well would lose the organisation's own figure, and in
-/// a tree the hidden parent would become a residue of its own parent that needs the check
+/// complementary suppression runs over the theme counts. While the hidden part then gives a
+/// hidden child's band away ([`one_band_concluded`]: the rest in one band, or a child in one
+/// band that fits into only one band of the rest), the smallest shown child with people (ties:
+/// the first) is hidden too; every such child has people in two bands, so each step widens the
+/// rest. If no child is left to hide, the parent's figures for the theme are hidden as well and
+/// its own parent decides again with it forced hidden (for the top: the theme is not shown).
+/// Hiding one more child first, rather than the parent's distribution at once, keeps the
+/// organisation's own figure where it can be kept: the parent's mean would still give the
+/// hidden part's mean, and the hiding would say it is one band; and in a tree the hidden parent
+/// becomes a residue of its own parent that needs the check
 /// again, bottom up. One more hidden child keeps the rule top down and the totals visible.
 ///
 /// Every derivable set of respondents is still empty or at least k, but one thing the group
@@ -363,55 +406,112 @@ pub fn suppress_theme(groups: &Shown, theme: &Group, k: MinGroupSize) -> Result<
         return Err(DisclosureError::ShapeMismatch);
     }
     let shown = groups.shown && theme.count() >= k.get() && !one_band(&theme.bands);
-    Ok(theme_below(groups, theme, shown, k))
+    Ok(theme_below(groups, theme, shown, k).unwrap_or_else(|| Shown::hidden(theme)))
 }
 
-fn theme_below(groups: &Shown, theme: &Group, shown: bool, k: MinGroupSize) -> Shown {
+fn theme_below(groups: &Shown, theme: &Group, shown: bool, k: MinGroupSize) -> Option<Shown> {
     if !shown {
-        return Shown::hidden(theme);
+        return Some(Shown::hidden(theme));
     }
     let children = &theme.children;
     let counts: Vec<u64> = children.iter().map(Group::count).collect();
-    let forced: Vec<bool> = groups
+    let mut forced: Vec<bool> = groups
         .children
         .iter()
         .zip(children)
         .map(|(decision, child)| !decision.shown || one_band(&child.bands))
         .collect();
-    let mut flags = complementary(&counts, &forced, k);
-    let hidden = Group::split(
-        children.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(child, _)| child.clone()).collect(),
-    );
-    if let Some(band) = single_band(&hidden.bands) {
-        let partner = children
-            .iter()
-            .enumerate()
-            .filter(|(index, child)| flags[*index] && child.bands.iter().enumerate().any(|(b, &n)| b != band && n > 0))
-            .min_by_key(|(index, child)| (child.count(), *index))
-            .map(|(index, _)| index);
-        match partner {
-            Some(index) => flags[index] = false,
-            None => flags.iter_mut().for_each(|shown| *shown = false),
+    'level: loop {
+        let mut flags = complementary(&counts, &forced, k);
+        loop {
+            let visible: Vec<&[u64]> = children.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(child, _)| &child.bands[..]).collect();
+            let hidden: Vec<&[u64]> = children.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(child, _)| &child.bands[..]).collect();
+            if !one_band_concluded(&theme.bands, &visible, &hidden) {
+                break;
+            }
+            // Every shown child with people has someone in two bands (one-band children are
+            // forced hidden), so the smallest one always brings another band into the rest.
+            let partner = children
+                .iter()
+                .enumerate()
+                .filter(|(index, child)| flags[*index] && child.count() > 0)
+                .min_by_key(|(index, child)| (child.count(), *index))
+                .map(|(index, _)| index);
+            match partner {
+                Some(index) => flags[index] = false,
+                // Even the parent's own distribution gives a hidden child's band away.
+                None => return None,
+            }
         }
-    }
-    Shown {
-        shown: true,
-        children: groups
-            .children
-            .iter()
-            .zip(children)
-            .zip(flags)
-            .map(|((decision, child), shown)| theme_below(decision, child, shown, k))
-            .collect(),
+        let mut decided = Vec::with_capacity(children.len());
+        for (index, ((decision, child), shown)) in groups.children.iter().zip(children).zip(flags).enumerate() {
+            match theme_below(decision, child, shown, k) {
+                Some(below) => decided.push(below),
+                None => {
+                    // The child cannot show this theme safely: hide it here and decide again.
+                    forced[index] = true;
+                    continue 'level;
+                }
+            }
+        }
+        return Some(Shown { shown: true, children: decided });
     }
 }
 
-fn single_band(bands: &[u64]) -> Option<usize> {
-    if one_band(bands) {
-        bands.iter().position(|&count| count > 0)
-    } else {
-        None
+/// Whether a parent's distribution for a theme, with its shown children's, lets anyone
+/// conclude that a hidden child has all its respondents in one band, and which.
+///
+/// The rest (parent minus shown children) is what the hidden children have together. If it
+/// is in one band, every hidden child is. And a child hidden because it is in one band, with a
+/// count the employer may know from the group figures, is concluded as soon as only one band
+/// of the rest has room for all of it: "hidden with at least 12 people" and "only band 3 holds
+/// 12 or more" say that all 12 are in band 3. So the rule: the rest is not in one band, and
+/// every hidden child in one band fits into at least two bands of the rest. Children that do
+/// not fit inside the parent count as concluded, because nothing can be promised then.
+pub fn one_band_concluded(parent: &[u64], shown_children: &[&[u64]], hidden_children: &[&[u64]]) -> bool {
+    let mut rest = parent.to_vec();
+    for child in shown_children {
+        for (band, &count) in child.iter().enumerate().filter(|(_, &count)| count > 0) {
+            match rest.get_mut(band) {
+                Some(left) if *left >= count => *left -= count,
+                _ => return true,
+            }
+        }
     }
+    if one_band(&rest) {
+        return true;
+    }
+    hidden_children.iter().filter(|child| one_band(child)).any(|child| {
+        let people: u64 = child.iter().sum();
+        rest.iter().filter(|&&room| room >= people).count() < 2
+    })
+}
+
+/// The step a group's mean is rounded to before it is shown: 1 from 2k respondents, 5 below.
+///
+/// Why: a mean m of n values rounded to a step s says the sum lies in an interval n * s wide.
+/// Someone who knows k - 1 of the values (their own uploads, or colleagues who told them) can
+/// place the last one only within that same width. With n >= 2k and s = 1 that is at least
+/// 2k >= 10 points, with k <= n < 2k and s = 5 at least 5k >= 25 points; the narrowest band of
+/// the questionnaires' 0-100 theme scales (0-50, 50-70, 70-100) is 20 wide, so the last person
+/// is never placed to better than half a band. (Only theme scores show a mean.) One decimal (the old precision) gave k / 10, half a point
+/// to a point and a half: the person's score itself.
+pub fn mean_step(respondents: u64, k: MinGroupSize) -> f64 {
+    if respondents >= 2 * k.get() {
+        1.0
+    } else {
+        5.0
+    }
+}
+
+/// A mean as it may be shown: `sum / respondents` rounded to [`mean_step`]; `None` without
+/// respondents.
+pub fn shown_mean(sum: f64, respondents: u64, k: MinGroupSize) -> Option<f64> {
+    if respondents == 0 {
+        return None;
+    }
+    let step = mean_step(respondents, k);
+    Some((sum / respondents as f64 / step).round() * step)
 }
 
 /// One published release of a campaign's figures: who was in each group and what was shown.
@@ -453,20 +553,42 @@ pub fn suppress_after<T: Ord + Clone>(
     suppress_after_forced(previous, current, &[], k)
 }
 
+/// [`suppress_after_guarded`] for a campaign where the employer could have made none of the
+/// uploads (every upload came through a personal invitation the employer never held).
+pub fn suppress_after_forced<T: Ord + Clone>(
+    previous: &[Release<T>],
+    current: &[BTreeSet<T>],
+    forced: &[bool],
+    k: MinGroupSize,
+) -> Result<Shown, DisclosureError> {
+    suppress_after_guarded(previous, current, forced, &BTreeSet::new(), k)
+}
+
 /// What a new release of a campaign may show, given every earlier release (oldest first) and
 /// the current members of each group (one level: total and groups). `forced` marks groups that
 /// must be hidden for another reason; per theme, pass the theme's respondents as members and
-/// force the groups the group decision (or the one-band rule) hides.
+/// force the groups the group decision (or the one-band rule) hides. `could_be_employer` holds
+/// the uploads, current or earlier, that the employer could have made themselves (with an open
+/// link: all of them); they never count towards "k new" or "k who left".
 ///
 /// The rule, against the latest release that published anything (earlier releases that
 /// published nothing have no cells and do not count):
 ///
 /// - At least k uploads must be new since then, else [`DisclosureError::TooFewNew`]: otherwise
-///   the new total minus the old one is about fewer than k people.
+///   the new total minus the old one is about fewer than k people; and at least k of them must
+///   be outside `could_be_employer`, else [`DisclosureError::NewMayBeOwn`]: k - 1 own uploads
+///   and one real newcomer would make "k new", and the difference would be that person.
+/// - *No small difference, the total included.* Against every published release that showed
+///   the total, the people who left the total and the people who joined it each number 0 or at
+///   least k outside `could_be_employer`, and the counts differ by 0 or at least k; else
+///   [`DisclosureError::TotalChangedByFew`]. (One withdrawal plus k own uploads would otherwise
+///   publish total 1 + own - total 2: the one who left.) The same holds for every group shown
+///   in an earlier release and now; a group that fails is hidden.
 /// - A group may be shown only if the people who left it, stayed in it and joined it since
-///   then each number 0 or at least k, it has 0 or at least k people now, and, if it was hidden
-///   then, at least k joined. Small changes are exactly what comparing two releases reveals;
-///   a group that fails keeps showing its earlier figures, dated, which publishes nothing new.
+///   the latest release each number 0 or at least k (outside `could_be_employer`), it has 0 or
+///   at least k people now, its count changed by 0 or at least k, and, if it was hidden then,
+///   at least k joined. Small changes are exactly what comparing two releases reveals; a group
+///   that fails keeps showing its earlier figures, dated, which publishes nothing new.
 /// - Complementary suppression then runs over the current counts with those groups hidden.
 /// - The hidden part must change by at least k newcomers: if 1..k-1 people joined hidden
 ///   groups, or nobody did while a group shown earlier is now hidden or 1..k-1 people left the
@@ -485,8 +607,11 @@ pub fn suppress_after<T: Ord + Clone>(
 /// (A group hidden then and shown now cannot leave its old members out, because its newcomers
 /// pin its weight.) In the exception with no newcomers in the hidden part, no group went out
 /// of view, and what remains is the old hidden part, the current one or those who left it,
-/// each empty or at least k.
-/// The randomised tests check this with [`find_disclosure`] over both releases.
+/// each empty or at least k. Because every cohort counted holds at least k people outside
+/// `could_be_employer`, an employer who knows the values of their own uploads still has at
+/// least k unknown people in every set they can derive from the two releases.
+/// The randomised tests check this with [`find_disclosure`] over both releases, with the
+/// employer's own uploads subtracted from every cell.
 ///
 /// For a third or later release that argument does not carry over: with three releases of a
 /// group, first minus second plus third isolates those who were there throughout, which no
@@ -496,12 +621,14 @@ pub fn suppress_after<T: Ord + Clone>(
 /// returns [`DisclosureError::CannotVerify`], meaning "publish nothing new".
 ///
 /// Earlier releases must have been computed by this module: the argument relies on their own
-/// guarantee. It protects sums over people, not against an employer who adds uploads of their
-/// own (padding), and a set of at least k newcomers in one band is not checked for one band.
-pub fn suppress_after_forced<T: Ord + Clone>(
+/// guarantee. Padding of the first release itself (a hidden part of k made of one person and
+/// k - 1 own uploads) is beyond any rule on counts; the padding signals are for that. A set of
+/// at least k newcomers in one band is not checked for one band.
+pub fn suppress_after_guarded<T: Ord + Clone>(
     previous: &[Release<T>],
     current: &[BTreeSet<T>],
     forced: &[bool],
+    could_be_employer: &BTreeSet<T>,
     k: MinGroupSize,
 ) -> Result<Shown, DisclosureError> {
     check_memberships(previous, current)?;
@@ -512,29 +639,112 @@ pub fn suppress_after_forced<T: Ord + Clone>(
         // Nothing was ever published: there is no earlier figure to compare with.
         return Ok(first_release(&counts, forced, k));
     };
-    let new: u64 = current.iter().zip(&latest.groups).map(|(now, before)| now.difference(before).count() as u64).sum();
+    let newcomers: Vec<&T> = current.iter().zip(&latest.groups).flat_map(|(now, before)| now.difference(before)).collect();
+    let new = newcomers.len() as u64;
     if new < k.get() {
         return Err(DisclosureError::TooFewNew { new, k: k.get() });
+    }
+    let vouched = newcomers.iter().filter(|person| !could_be_employer.contains(**person)).count() as u64;
+    if vouched < k.get() {
+        return Err(DisclosureError::NewMayBeOwn { new, vouched, k: k.get() });
     }
     if counts.iter().sum::<u64>() < k.get() {
         return Ok(nothing);
     }
-    let candidate = against_latest(latest, current, forced, k);
+    let everyone_now: BTreeSet<&T> = current.iter().flatten().collect();
+    for (index, release) in previous.iter().enumerate().filter(|(_, release)| release.shown.shown) {
+        let before: BTreeSet<&T> = release.groups.iter().flatten().collect();
+        let change = Change::between(&before, &everyone_now, could_be_employer);
+        if !change.fits(k) {
+            return Err(DisclosureError::TotalChangedByFew { release: index, left: change.left.all, joined: change.joined.all });
+        }
+    }
+    // Every group shown in some earlier release is compared with each of them, not only with
+    // the latest: the latest may have hidden it while an older one showed it.
+    let forced: Vec<bool> = (0..current.len())
+        .map(|group| {
+            forced.get(group).copied().unwrap_or(false)
+                || published.iter().any(|release| {
+                    release.shown.children.get(group).is_some_and(|child| child.shown) && {
+                        let before: BTreeSet<&T> = release.groups[group].iter().collect();
+                        let now: BTreeSet<&T> = current[group].iter().collect();
+                        !Change::between(&before, &now, could_be_employer).fits(k)
+                    }
+                })
+        })
+        .collect();
+    let candidate = against_latest(latest, current, &forced, could_be_employer, k);
     if published.len() == 1 {
         return Ok(candidate);
     }
     let earlier: Vec<BTreeSet<T>> = published.iter().flat_map(|release| release.cells()).collect();
     let total_only = Shown::flat(true, &vec![false; current.len()]);
-    for attempt in [candidate, total_only] {
+    'attempts: for attempt in [candidate, total_only] {
         let mut cells = earlier.clone();
         cells.extend(cells_of(current, &attempt));
-        match find_disclosure(&cells, k.get()) {
-            Ok(None) => return Ok(attempt),
-            Ok(Some(_)) => {}
-            Err(error) => return Err(DisclosureError::CannotVerify(error)),
+        // Checked as published, and as seen by an employer who knows the values of every
+        // upload they could have made (subtracted from every cell).
+        let without_own: Vec<BTreeSet<T>> =
+            cells.iter().map(|cell| cell.iter().filter(|person| !could_be_employer.contains(*person)).cloned().collect()).collect();
+        let views = if could_be_employer.is_empty() { vec![cells] } else { vec![cells, without_own] };
+        for view in &views {
+            match find_disclosure(view, k.get()) {
+                Ok(None) => {}
+                Ok(Some(_)) => continue 'attempts,
+                Err(error) => return Err(DisclosureError::CannotVerify(error)),
+            }
         }
+        return Ok(attempt);
     }
     Ok(nothing)
+}
+
+/// How many people a set holds, and how many of them the employer cannot have made.
+#[derive(Clone, Copy, Debug, Default)]
+struct Size {
+    all: u64,
+    vouched: u64,
+}
+
+impl Size {
+    fn of<'a, T: Ord + 'a>(people: impl Iterator<Item = &'a T>, could_be_employer: &BTreeSet<T>) -> Size {
+        people.fold(Size::default(), |size, person| Size {
+            all: size.all + 1,
+            vouched: size.vouched + u64::from(!could_be_employer.contains(person)),
+        })
+    }
+
+    /// Empty, or at least k people that even an employer who knows all their own uploads
+    /// does not know.
+    fn fits(self, k: MinGroupSize) -> bool {
+        self.all == 0 || self.vouched >= k.get()
+    }
+
+    fn plus(self, other: Size) -> Size {
+        Size { all: self.all + other.all, vouched: self.vouched + other.vouched }
+    }
+}
+
+/// How one published set of people changed into another.
+struct Change {
+    left: Size,
+    joined: Size,
+}
+
+impl Change {
+    fn between<T: Ord>(before: &BTreeSet<&T>, now: &BTreeSet<&T>, could_be_employer: &BTreeSet<T>) -> Change {
+        Change {
+            left: Size::of(before.difference(now).copied(), could_be_employer),
+            joined: Size::of(now.difference(before).copied(), could_be_employer),
+        }
+    }
+
+    /// No difference between the two sets, in either direction, and no difference of their
+    /// counts, is about 1..k-1 people.
+    fn fits(&self, k: MinGroupSize) -> bool {
+        let counts_differ = self.left.all.abs_diff(self.joined.all);
+        self.left.fits(k) && self.joined.fits(k) && (counts_differ == 0 || counts_differ >= k.get())
+    }
 }
 
 fn first_release(counts: &[u64], forced: &[bool], k: MinGroupSize) -> Shown {
@@ -546,32 +756,40 @@ fn first_release(counts: &[u64], forced: &[bool], k: MinGroupSize) -> Shown {
 
 /// Sizes of one group's cohorts between two releases.
 struct Cohorts {
-    left: u64,
-    stayed: u64,
-    joined: u64,
+    left: Size,
+    stayed: Size,
+    joined: Size,
 }
 
-fn against_latest<T: Ord>(latest: &Release<T>, current: &[BTreeSet<T>], forced: &[bool], k: MinGroupSize) -> Shown {
+fn against_latest<T: Ord>(
+    latest: &Release<T>,
+    current: &[BTreeSet<T>],
+    forced: &[bool],
+    could_be_employer: &BTreeSet<T>,
+    k: MinGroupSize,
+) -> Shown {
     let limit = k.get();
-    let fits = |count: u64| count == 0 || count >= limit;
     let was_shown = latest.shown.groups();
     let cohorts: Vec<Cohorts> = current
         .iter()
         .zip(&latest.groups)
-        .map(|(now, before)| {
-            let stayed = now.intersection(before).count() as u64;
-            Cohorts { left: before.len() as u64 - stayed, stayed, joined: now.len() as u64 - stayed }
+        .map(|(now, before)| Cohorts {
+            left: Size::of(before.difference(now), could_be_employer),
+            stayed: Size::of(now.intersection(before), could_be_employer),
+            joined: Size::of(now.difference(before), could_be_employer),
         })
         .collect();
     let blocked: Vec<bool> = cohorts
         .iter()
         .enumerate()
         .map(|(index, cohort)| {
-            let allowed = fits(cohort.left)
-                && fits(cohort.stayed)
-                && fits(cohort.joined)
-                && fits(cohort.stayed + cohort.joined)
-                && (was_shown[index] || cohort.joined >= limit);
+            let counts_differ = cohort.left.all.abs_diff(cohort.joined.all);
+            let allowed = cohort.left.fits(k)
+                && cohort.stayed.fits(k)
+                && cohort.joined.fits(k)
+                && cohort.stayed.plus(cohort.joined).fits(k)
+                && (counts_differ == 0 || counts_differ >= limit)
+                && (was_shown[index] || cohort.joined.vouched >= limit);
             !allowed || forced.get(index).copied().unwrap_or(false)
         })
         .collect();
@@ -579,15 +797,15 @@ fn against_latest<T: Ord>(latest: &Release<T>, current: &[BTreeSet<T>], forced: 
     let mut flags = complementary(&counts, &blocked, k);
     loop {
         let hidden = || (0..flags.len()).filter(|&index| !flags[index]);
-        let joined: u64 = hidden().map(|index| cohorts[index].joined).sum();
+        let joined = hidden().fold(Size::default(), |sum, index| sum.plus(cohorts[index].joined));
         let carried = hidden().any(|index| was_shown[index]);
-        let left: u64 = hidden().filter(|&index| !was_shown[index]).map(|index| cohorts[index].left).sum();
-        if joined >= limit || (joined == 0 && !carried && fits(left)) {
+        let left = hidden().filter(|&index| !was_shown[index]).fold(Size::default(), |sum, index| sum.plus(cohorts[index].left));
+        if joined.vouched >= limit || (joined.all == 0 && !carried && left.fits(k)) {
             break;
         }
         let fewest = (0..flags.len())
-            .filter(|&index| flags[index] && cohorts[index].joined > 0)
-            .min_by_key(|&index| (cohorts[index].joined, index));
+            .filter(|&index| flags[index] && cohorts[index].joined.all > 0)
+            .min_by_key(|&index| (cohorts[index].joined.vouched, index));
         match fewest {
             Some(index) => flags[index] = false,
             // Unreachable with at least k new uploads; hiding every group is the safe answer.

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use werkscan_core::disclosure::{
-    hidden_union_one_band, one_band, suppress_after, suppress_after_forced, suppress_counts, suppress_theme, DisclosureError,
+    self,
+    one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme, DisclosureError,
     Group, MinGroupSize, Release, Shown,
 };
 use werkscan_core::model::Signal;
@@ -450,6 +451,22 @@ pub enum NoRelease {
     },
     /// A third or later release could not be verified exactly.
     CannotVerify,
+    /// At least k uploads are new, but the employer could have made them all (anyone with the
+    /// campaign's open link can upload), so none of them count towards the k new.
+    NewMayBeOwn {
+        /// How many are new.
+        new: u64,
+        /// How many are needed from people the employer cannot have been.
+        needed: u64,
+    },
+    /// The total lost or gained 1..k-1 people against an earlier published release (a
+    /// withdrawal, for example): the difference of the totals would be about them.
+    TotalChangedByFew {
+        /// People who left the total.
+        left: u64,
+        /// People who joined it.
+        joined: u64,
+    },
 }
 
 fn round1(value: f64) -> f64 {
@@ -504,10 +521,16 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         }
         sets
     };
+    // Every campaign has an open link: anyone holding it, the employer too, can upload and
+    // withdraw, so every upload, now or earlier, could be the employer's own.
+    let could_be_employer: BTreeSet<String> =
+        input.current.iter().chain(input.earlier.iter().flat_map(|release| &release.members)).map(|member| member.id.clone()).collect();
     let group_history = earlier_releases(&input.earlier, group_count, None);
-    let groups = match suppress_after(&group_history, &sets(None), k) {
+    let groups = match suppress_after_guarded(&group_history, &sets(None), &[], &could_be_employer, k) {
         Ok(shown) => shown,
         Err(DisclosureError::TooFewNew { new, k }) => return Err(NoRelease::TooFewNew { new, needed: k }),
+        Err(DisclosureError::NewMayBeOwn { new, k, .. }) => return Err(NoRelease::NewMayBeOwn { new, needed: k }),
+        Err(DisclosureError::TotalChangedByFew { left, joined, .. }) => return Err(NoRelease::TotalChangedByFew { left, joined }),
         Err(_) => return Err(NoRelease::CannotVerify),
     };
     let mut by_measure = Vec::with_capacity(input.measures.len());
@@ -516,7 +539,7 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         let forced: Vec<bool> =
             groups.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
         let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
-        let shown = match suppress_after_forced(&history, &sets(Some(1u64 << index.min(62))), &forced, k) {
+        let shown = match suppress_after_guarded(&history, &sets(Some(1u64 << index.min(62))), &forced, &could_be_employer, k) {
             Ok(shown) => one_band_after(shown, per_group),
             // Too few new respondents for this measure, or not verifiable: nothing new of it.
             Err(_) => Shown::flat(false, &vec![false; group_count]),
@@ -527,9 +550,10 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
 }
 
 /// After the re-release rule for a measure, the one-band rule on what it shows: a shown total
-/// whose respondents are all in one band hides the measure; a hidden part (total minus the
-/// shown groups) in one band leaves only the total. Publishing fewer cells never makes more
-/// derivable, so both fall-backs are safe.
+/// whose respondents are all in one band hides the measure; when the total minus the shown
+/// groups gives a hidden group's band away (`one_band_concluded`), only the total is left, and
+/// when even the total does, the measure is hidden. Publishing fewer cells never makes more
+/// derivable, so the fall-backs are safe.
 fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
     if !shown.shown {
         return shown;
@@ -538,10 +562,15 @@ fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
     if one_band(&total) {
         return Shown::flat(false, &vec![false; per_group.len()]);
     }
-    let visible: Vec<&[u64]> =
-        per_group.iter().zip(shown.groups()).filter(|(_, shown)| *shown).map(|(cell, _)| cell.bands.as_slice()).collect();
-    if hidden_union_one_band(&total, &visible) {
+    let flags = shown.groups();
+    let visible: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    let hidden: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    if one_band_concluded(&total, &visible, &hidden) {
         shown.children.iter_mut().for_each(|child| child.shown = false);
+        let everyone: Vec<&[u64]> = per_group.iter().map(|cell| cell.bands.as_slice()).collect();
+        if one_band_concluded(&total, &[], &everyone) {
+            return Shown::flat(false, &vec![false; per_group.len()]);
+        }
     }
     shown
 }
@@ -593,7 +622,9 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
         shown,
         figures: shown.then(|| ShownMeasure {
             respondents: cell.respondents,
-            mean: (measure.kind == MeasureKind::Theme && cell.respondents > 0).then(|| round1(cell.sum / cell.respondents as f64)),
+            // Rounded to a step that fits the group (`mean_step`): one decimal of a small
+            // group's mean, with k - 1 members known, is the last member's score.
+            mean: (measure.kind == MeasureKind::Theme).then(|| disclosure::shown_mean(cell.sum, cell.respondents, input.k)).flatten(),
             distribution: measure
                 .bands
                 .iter()
@@ -676,6 +707,30 @@ pub struct Signals {
     pub origins: Origins,
     /// The same per group (departments, then no department), hidden ones included.
     pub groups: Vec<GroupSignals>,
+    /// The same over the hidden rest (the total minus the shown groups), when it holds
+    /// uploads: a group hidden with a partner is revealed by the rest as much as by itself, so
+    /// padding the partner must show too. Releases stored before this field have none.
+    #[serde(default)]
+    pub hidden_rest: Option<RestSignals>,
+}
+
+/// The padding signals of the hidden rest: every group the release hides, together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RestSignals {
+    /// The hidden groups' names (`None`: no department).
+    pub groups: Vec<Option<String>>,
+    /// Group-figure uploads in them.
+    pub uploads: u64,
+    /// The most within any 10 minutes.
+    pub largest_burst_10_minutes: u64,
+    /// The most within any hour.
+    pub largest_burst_60_minutes: u64,
+    /// The largest group of identical results.
+    pub largest_identical: u64,
+    /// The most from one origin bucket.
+    pub largest_origin: u64,
+    /// Whether this deserves a look ([`small_padding`]).
+    pub attention: bool,
 }
 
 /// The busiest window of a given length.
@@ -743,6 +798,41 @@ pub struct GroupSignals {
     pub largest_identical: u64,
     /// The most uploads of the group from one origin bucket.
     pub largest_origin: u64,
+    /// Whether this deserves a look ([`small_padding`]).
+    #[serde(default)]
+    pub attention: bool,
+}
+
+/// Whether a group's (or the hidden rest's) signals deserve a look, with thresholds that the
+/// k - 1 uploads of an employer padding one group can reach: two identical results, or a
+/// third of k - 1 (at least 2) from one origin bucket or within ten minutes, or k - 1 within an
+/// hour. The whole-release signals need k and a quarter or half of everything, which a padder
+/// of one small group never reaches. A department filling in the scan together from one office
+/// looks like this too: these are reasons to ask, not proof.
+pub fn small_padding(k: MinGroupSize, uploads: u64, burst_10: u64, burst_60: Option<u64>, identical: u64, origin: u64) -> bool {
+    let few = (k.get() - 1).div_ceil(3).max(2);
+    uploads > 0 && (identical >= 2 || origin >= few || burst_10 >= few || burst_60.is_some_and(|burst| burst >= k.get() - 1))
+}
+
+/// The signals of the hidden rest, from the uploads of the hidden groups (`arrivals`, all in
+/// group 0 or any group: they are counted together); `None` when it holds nobody.
+pub fn rest_signals(k: MinGroupSize, names: Vec<Option<String>>, arrivals: &[Arrival]) -> Option<RestSignals> {
+    if arrivals.is_empty() {
+        return None;
+    }
+    let together: Vec<Arrival> = arrivals.iter().cloned().map(|arrival| Arrival { group: 0, ..arrival }).collect();
+    let raw = raw_signals(&together, 1);
+    let largest_identical = raw.identical.iter().copied().max().unwrap_or(1);
+    let uploads = together.len() as u64;
+    Some(RestSignals {
+        groups: names,
+        uploads,
+        largest_burst_10_minutes: raw.busiest_10.0,
+        largest_burst_60_minutes: raw.busiest_60.0,
+        largest_identical,
+        largest_origin: raw.origins.0,
+        attention: small_padding(k, uploads, raw.busiest_10.0, Some(raw.busiest_60.0), largest_identical, raw.origins.0),
+    })
 }
 
 /// The counts behind the signals, as the database (or [`raw_signals`]) finds them.
@@ -775,6 +865,7 @@ fn share(part: u64, whole: u64) -> f64 {
 /// proof: a department that fills the scan in together in a meeting, from one office address,
 /// looks like this too.
 pub fn signals(k: MinGroupSize, departments: &[DepartmentInfo], counts: &[u64], raw: &RawSignals) -> Signals {
+    let min_group_size = k;
     let k = k.get();
     let uploads: u64 = counts.iter().sum();
     let bursts = [(10, 4u64, raw.busiest_10), (60, 2u64, raw.busiest_60)]
@@ -812,14 +903,22 @@ pub fn signals(k: MinGroupSize, departments: &[DepartmentInfo], counts: &[u64], 
                 None => (GroupKind::NoDepartment, None),
             };
             let (burst, identical, origin) = raw.groups.get(group).copied().unwrap_or_default();
-            GroupSignals { kind, name, uploads: counts[group], largest_burst_10_minutes: burst, largest_identical: identical, largest_origin: origin }
+            GroupSignals {
+                kind,
+                name,
+                uploads: counts[group],
+                largest_burst_10_minutes: burst,
+                largest_identical: identical,
+                largest_origin: origin,
+                attention: small_padding(min_group_size, counts[group], burst, None, identical, origin),
+            }
         })
         .collect();
-    Signals { uploads, bursts, identical_results, origins, groups }
+    Signals { uploads, bursts, identical_results, origins, groups, hidden_rest: None }
 }
 
 /// One upload with what the signals look at, for [`raw_signals`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Arrival {
     /// Its group.
     pub group: usize,
@@ -1323,9 +1422,12 @@ mod tests {
             .iter()
             .map(|group| group.figures.as_ref().is_some_and(|figures| figures.measures[0].shown))
             .collect();
-        // The group in one band and its smallest partner are hidden for the measure; the groups
-        // themselves stay shown (and nobody without a department is hidden, like a small group).
-        assert_eq!(measure_shown, vec![true, false, false, true, false]);
+        // The group in one band and its smallest partner (5, 5, 4) are hidden for the measure;
+        // the rest would be (5, 5, 16), where only the last band holds 12, which gives the
+        // group's band away (issue 19, attack 3). So the 30 are hidden too and the measure is
+        // shown for the total only. The groups themselves stay shown (and nobody without a
+        // department is hidden, like a small group).
+        assert_eq!(measure_shown, vec![true, false, false, false, false]);
         assert!(!computed.figures.groups[4].shown);
         assert!(computed.figures.groups[1].shown && computed.figures.groups[2].shown);
     }
@@ -1350,12 +1452,26 @@ mod tests {
         second.current.extend((0..9).map(|index| Member { id: format!("new{index}"), group: 0, mask: 1 }));
         second.earlier = earlier.clone();
         assert_eq!(compute(&second).unwrap_err(), NoRelease::TooFewNew { new: 9, needed: 10 });
-        // Ten: a release, in which the department that grew by nine is hidden again.
+        // Ten, but every upload could be the employer's own (an open link): none of them count
+        // towards a new release (issue 19, attack 2).
         second.current.push(Member { id: "new9".into(), group: 1, mask: 1 });
         second.counts = vec![24, 16, 0];
-        let again = compute(&second).unwrap();
-        assert!(again.figures.groups[0].shown);
-        assert!(!again.figures.groups[1].shown && !again.figures.groups[2].shown);
+        assert_eq!(compute(&second).unwrap_err(), NoRelease::NewMayBeOwn { new: 10, needed: 10 });
+        // A withdrawal between releases is refused too (attack 1), whoever made the newcomers.
+        second.current.remove(0);
+        second.counts = vec![23, 16, 0];
+        assert_eq!(compute(&second).unwrap_err(), NoRelease::NewMayBeOwn { new: 10, needed: 10 });
+    }
+
+    #[test]
+    fn means_are_rounded_to_a_step_that_fits_the_group() {
+        // Values 30, 30.5, 31, ...: the 12 of the first group average 32.75, the 30 of the
+        // third 43.25, the total of 42 40.25.
+        let computed = compute(&input(&[12, 0, 30, 0])).unwrap();
+        let mean = |group: usize| computed.figures.groups[group].figures.as_ref().unwrap().measures[0].figures.as_ref().map(|shown| shown.mean);
+        assert_eq!(mean(0), Some(Some(40.0)), "42 respondents, at least 2k: whole numbers");
+        assert_eq!(mean(1), Some(Some(35.0)), "12 respondents, fewer than 2k: steps of 5");
+        assert_eq!(mean(3), Some(Some(43.0)));
     }
 
     #[test]

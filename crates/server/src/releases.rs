@@ -35,7 +35,7 @@ use crate::extract::ApiJson;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::figures::{
-    compute, contribution, measures_of, needs_members, norm, trend, Decisions, DepartmentInfo, Earlier, Figures, Input, Measure,
+    compute, rest_signals, Arrival, contribution, measures_of, needs_members, norm, trend, Decisions, DepartmentInfo, Earlier, Figures, Input, Measure,
     MeasureCell, Member, NoRelease, Norm, NormSource, PreviousCampaign, RawSignals, Signals, Totals, Trend,
 };
 use crate::util::{new_id, new_token, now, rfc3339, today};
@@ -253,6 +253,29 @@ async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiRes
     Ok(earlier)
 }
 
+/// The uploads of the hidden groups with what the padding signals look at, for the signals of
+/// the hidden rest. Read only when a release hides a group with uploads.
+async fn read_arrivals(db: &Db, campaign_id: &str, groups: &Groups, hidden: &[usize]) -> ApiResult<Vec<Arrival>> {
+    let rows = sqlx::query("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut arrivals = Vec::new();
+    for row in &rows {
+        let department: Option<String> = row.try_get("department")?;
+        let group = groups.of(department.as_deref().filter(|name| !name.is_empty()));
+        if hidden.contains(&group) {
+            arrivals.push(Arrival {
+                group,
+                created_at: row.try_get("created_at")?,
+                origin: row.try_get("origin_bucket")?,
+                fingerprint: row.try_get("group_fingerprint")?,
+            });
+        }
+    }
+    Ok(arrivals)
+}
+
 /// The number of group-figure uploads per group, and the counts behind the padding signals,
 /// computed by the database: the busiest 10 minutes and hour (window functions over the upload
 /// times), groups of identical fingerprints, and the fullest origin bucket, overall and per
@@ -409,12 +432,26 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     let (counts, raw) = read_signals(db, &campaign.id, &groups).await?;
     let appointments = crate::booking::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
-    let signals = crate::figures::signals(k, &departments, &counts, &raw);
-    let outcome = compute(&Input { k, measures, departments, counts, cells, current, appointments, earlier });
+    let mut signals = crate::figures::signals(k, &departments, &counts, &raw);
+    let names: Vec<Option<String>> = departments.iter().map(|department| Some(department.name.clone())).chain([None]).collect();
+    let outcome = compute(&Input { k, measures, departments, counts: counts.clone(), cells, current, appointments, earlier });
+    if let Ok(computed) = &outcome {
+        let flags = &computed.decisions.groups;
+        let hidden: Vec<usize> = (0..groups.count).filter(|&group| flags.total && !flags.groups.get(group).copied().unwrap_or(true)).collect();
+        if hidden.iter().any(|&group| counts[group] > 0) {
+            let arrivals = read_arrivals(db, &campaign.id, &groups, &hidden).await?;
+            signals.hidden_rest = rest_signals(k, hidden.iter().map(|&group| names[group].clone()).collect(), &arrivals);
+        }
+    }
     let note = match &outcome {
         Ok(_) => None,
         Err(NoRelease::TooFewNew { new, needed }) => Some(serde_json::json!({"code": "too_few_new", "new_uploads": new, "needed": needed}).to_string()),
         Err(NoRelease::CannotVerify) => Some(serde_json::json!({"code": "cannot_verify"}).to_string()),
+        Err(NoRelease::NewMayBeOwn { new, needed }) => {
+            Some(serde_json::json!({"code": "new_may_be_own", "new_uploads": new, "needed": needed}).to_string())
+        }
+        // The sizes stay out of the note: the expert needs the reason, not who left.
+        Err(NoRelease::TotalChangedByFew { .. }) => Some(serde_json::json!({"code": "total_changed_by_few"}).to_string()),
     };
     let mut write = db.begin_write().await?;
     let result: ApiResult<bool> = async {
@@ -859,7 +896,8 @@ pub struct Review {
     pub signals: Signals,
     /// The release the employer sees now, if any.
     pub published: Option<PublishedRef>,
-    /// Why an extension brought no new release (`too_few_new`, `cannot_verify`), if it did not.
+    /// Why an extension brought no new release (`too_few_new`, `new_may_be_own`,
+    /// `total_changed_by_few`, `cannot_verify`), if it did not.
     pub recompute: Option<serde_json::Value>,
 }
 

@@ -378,6 +378,10 @@ fn ReviewScreen() -> impl IntoView {
                         {recompute.map(|recompute| view! { <p class="notice">{move || match (recompute.code.as_str(), lang.get()) {
                             ("too_few_new", Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames; een nieuwe ronde groepscijfers komt pas bij {} nieuwe, anders zou het verschil iets over enkele mensen zeggen.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
                             ("too_few_new", Lang::En) => format!("After the extension {} new uploads arrived; a new round of figures needs {} new ones, or the difference would say something about a few people.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
+                            ("new_may_be_own", Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames via de open link. Die kunnen ook van de werkgever zelf zijn. Daarom tellen ze niet voor een nieuwe ronde groepscijfers: het verschil kan iets zeggen over één persoon. De vrijgegeven cijfers blijven staan.", recompute.new_uploads.unwrap_or(0)),
+                            ("new_may_be_own", Lang::En) => format!("After the extension {} new uploads came in through the open link. They could also be the employer's own. So they do not count towards a new round of figures: the difference could say something about one person. The published figures stay.", recompute.new_uploads.unwrap_or(0)),
+                            ("total_changed_by_few", Lang::Nl) => "Sinds de vrijgegeven ronde kwamen er maar een paar mensen bij of trokken een paar mensen zich terug. Een nieuwe ronde zou iets over hen zeggen. De vrijgegeven cijfers blijven staan.".to_owned(),
+                            ("total_changed_by_few", Lang::En) => "Since the published round only a few people joined or withdrew. A new round would say something about them. The published figures stay.".to_owned(),
                             (_, Lang::Nl) => "Een nieuwe ronde groepscijfers kon niet veilig worden berekend.".to_owned(),
                             (_, Lang::En) => "A new round of group figures could not be computed safely.".to_owned(),
                         }}</p> })}
@@ -426,16 +430,29 @@ fn ReviewScreen() -> impl IntoView {
                                         <th scope="col">{tr("Meeste van één adres", "Most from one address")}</th>
                                     </tr></thead>
                                     <tbody>{signals.groups.iter().cloned().map(|group| view! {
-                                        <tr>
-                                            <th scope="row">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}</th>
+                                        <tr class:attention=group.attention>
+                                            <th scope="row">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}" "<strong>{move || if group.attention { attention_mark(lang.get(), true) } else { "" }}</strong></th>
                                             <td>{group.uploads}</td>
                                             <td>{group.largest_burst_10_minutes}</td>
                                             <td>{group.largest_identical}</td>
                                             <td>{group.largest_origin}</td>
                                         </tr>
-                                    }).collect_view()}</tbody>
+                                    }).collect_view()}
+                                    {signals.hidden_rest.clone().map(|rest| view! {
+                                        <tr class:attention=rest.attention>
+                                            <th scope="row">{tr("Verborgen groepen samen", "Hidden groups together")}" "<strong>{move || if rest.attention { attention_mark(lang.get(), true) } else { "" }}</strong></th>
+                                            <td>{rest.uploads}</td>
+                                            <td>{rest.largest_burst_10_minutes}</td>
+                                            <td>{rest.largest_identical}</td>
+                                            <td>{rest.largest_origin}</td>
+                                        </tr>
+                                    })}</tbody>
                                 </table>
                             </div>
+                            <p>{tr(
+                                "Per groep is de drempel laag: al een paar deelnames van één adres, kort na elkaar of met dezelfde uitkomst vragen om een blik. Ook de verborgen groepen samen tellen mee, want daaruit valt een verborgen groep af te leiden.",
+                                "Per group the threshold is low: a few uploads from one address, close together or with the same result already ask for a look. The hidden groups together count too, because a hidden group can be derived from them.",
+                            )}</p>
                         </section>
                         <section aria-labelledby="publish-title" class="card">
                             <h2 id="publish-title">{tr("Vrijgeven", "Publish")}</h2>

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use werkscan_core::disclosure::{
-    complementary, derivable, find_disclosure, hidden_union_one_band, one_band, suppress, suppress_after,
-    suppress_after_forced, suppress_counts, suppress_theme, CheckError, Disclosure, DisclosureError, Group,
+    complementary, derivable, find_disclosure, hidden_union_one_band, mean_step, one_band, one_band_concluded, shown_mean,
+    suppress, suppress_after, suppress_after_guarded,
+    suppress_counts, suppress_theme, CheckError, Disclosure, DisclosureError, Group,
     MinGroupSize, Release, Shown,
 };
 
@@ -346,9 +347,13 @@ fn a_group_in_one_band_is_hidden_with_a_partner() {
     let groups = suppress_counts(&[12, 15, 20], k(10));
     assert_eq!(groups.groups(), vec![true, true, true]);
     let theme = flat_theme(&[&[0, 12, 0], &[5, 5, 5], &[10, 5, 5]]);
+    // With only the partner (5, 5, 5) hidden, the rest would be (5, 17, 5): the 12, hidden
+    // because they are in one band, fit only into the middle band, which gives their band away
+    // (attack 3 of issue 19). So the 20 are hidden too and only the total is shown.
+    assert!(one_band_concluded(theme.bands(), &[&[10, 5, 5]], &[&[0, 12, 0], &[5, 5, 5]]));
     let shown = suppress_theme(&groups, &theme, k(10)).unwrap();
-    assert_eq!(shown, Shown::flat(true, &[false, false, true]));
-    assert!(!hidden_union_one_band(theme.bands(), &[&[10, 5, 5]]));
+    assert_eq!(shown, Shown::flat(true, &[false, false, false]));
+    assert!(!one_band_concluded(theme.bands(), &[], &[&[0, 12, 0], &[5, 5, 5], &[10, 5, 5]]));
 }
 
 #[test]
@@ -357,9 +362,12 @@ fn a_hidden_part_in_one_band_takes_a_partner_from_another_band() {
     // with someone elsewhere (25: 20 + 5) joins them rather than the 30.
     let groups = suppress_counts(&[4, 8, 30, 25], k(10));
     let theme = flat_theme(&[&[4, 0, 0], &[8, 0, 0], &[10, 10, 10], &[20, 5, 0]]);
+    // The rest (32, 5, 0) is not in one band, but the 8 fit only into its first band, so the
+    // 30 are hidden as well and only the total is left.
     let shown = suppress_theme(&Shown::flat(true, &[true; 4]), &theme, k(10)).unwrap();
-    assert_eq!(shown, Shown::flat(true, &[false, false, true, false]));
+    assert_eq!(shown, Shown::flat(true, &[false, false, false, false]));
     assert!(!hidden_union_one_band(theme.bands(), &[&[10, 10, 10]]));
+    assert!(one_band_concluded(theme.bands(), &[&[10, 10, 10]], &[&[4, 0, 0], &[8, 0, 0], &[20, 5, 0]]));
     // With the group decision itself, the counts 4 and 8 were hidden there already.
     assert_eq!(groups.groups(), vec![false, false, true, true]);
     assert_eq!(suppress_theme(&groups, &theme, k(10)).unwrap(), shown);
@@ -457,8 +465,20 @@ fn a_withdrawal_is_not_revealed() {
     let naive_cells = cells(&[release(&first, &shown), release(&second, &naive)]);
     assert_eq!(find_disclosure(&naive_cells, 10).unwrap().unwrap().people, vec![0]);
 
+    // The total lost one person: total 1 + newcomers - total 2 would be about them, and
+    // whoever made the ten newcomers knows their values. No new release.
+    assert_eq!(
+        suppress_after(&[release(&first, &shown)], &second, k(10)),
+        Err(DisclosureError::TotalChangedByFew { release: 0, left: 1, joined: 10 })
+    );
+    // When ten leave at once, the old group 1 may not be shown (11 stayed of 12, while the 1
+    // who left is too few), and nothing small can be derived.
+    let mut second = grown(&first, &[0, 0, 10], 1000);
+    for person in 1..11 {
+        second[1].remove(&(12 + person));
+    }
     let after = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
-    assert!(!after.children[0].shown);
+    assert!(!after.children[1].shown);
     assert_no_disclosure(&cells(&[release(&first, &shown), release(&second, &after)]), 10);
 }
 
@@ -758,6 +778,29 @@ proptest! {
             let visible: Vec<&[u64]> =
                 bands.iter().zip(shown.groups()).filter(|(_, s)| *s).map(|(b, _)| b.as_slice()).collect();
             prop_assert!(!hidden_union_one_band(theme.bands(), &visible));
+            // Through subtraction: every hidden group in one band fits into at least two bands
+            // of the rest, even for an employer who knows its count, so its band is not
+            // determined; and a hidden group's whole distribution is determined (each band's
+            // lowest and highest possible count, given the rest and its count, agree) only
+            // when it is the whole hidden part (the exception below).
+            let mut rest = theme.bands().to_vec();
+            for visible in &visible {
+                for (band, count) in visible.iter().enumerate() {
+                    rest[band] -= count;
+                }
+            }
+            let rest_people: u64 = rest.iter().sum();
+            for (counts, theme_shown) in bands.iter().zip(shown.groups()) {
+                let people: u64 = counts.iter().sum();
+                if theme_shown || people == 0 {
+                    continue;
+                }
+                if one_band(counts) {
+                    prop_assert!(rest.iter().filter(|&&room| room >= people).count() >= 2, "a one-band group's band follows");
+                }
+                let determined = rest.iter().all(|&room| room.min(people) == people.saturating_sub(rest_people - room));
+                prop_assert!(!determined || people == rest_people, "a hidden group's bands follow from the rest");
+            }
             // A hidden group's respondents are derivable only when they are the whole hidden
             // part: the group decision hid a group whose partner nobody answered for, and no
             // shown group was left to join them.
@@ -791,9 +834,28 @@ fn run_campaign(
     steps: &[(u64, u64, bool)],
     seed: u64,
 ) -> Result<Vec<Release<u64>>, TestCaseError> {
+    Ok(run_padded_campaign(k_value, sizes, steps, seed, false)?.0)
+}
+
+/// [`run_campaign`], and with `padding` an employer who adds uploads of their own to every
+/// step (about a third of the newcomers, sometimes exactly one real newcomer and k - 1 own,
+/// attack 2 of issue 19) and withdraws some of them again (attack 1). Their uploads are passed
+/// to the rules as the ones the employer could have made. Returns the releases that were
+/// published (a refused re-release publishes nothing) and the employer's own uploads.
+fn run_padded_campaign(
+    k_value: u64,
+    sizes: &[u64],
+    steps: &[(u64, u64, bool)],
+    seed: u64,
+    padding: bool,
+) -> Result<(Vec<Release<u64>>, People), TestCaseError> {
     let mut dice = Dice(seed);
     let mut groups = people(sizes);
+    let mut own = People::new();
     let mut next = 10_000;
+    // Whether a re-release was refused since the latest published one (its newcomers count
+    // towards the next).
+    let mut refused = false;
     let forced_first: Vec<bool> = sizes.iter().map(|_| dice.roll(10) == 0).collect();
     let mut releases = vec![Release {
         groups: groups.clone(),
@@ -822,27 +884,81 @@ fn run_campaign(
                     2 => dice.roll(3) == 0,
                     3 => dice.roll(group.len() as u64 + 1) == 0,
                     _ => false,
-                };
+                } || (own.contains(&person) && dice.roll(3) == 0);
                 if leaves {
                     group.remove(&person);
                 }
             }
         }
         let favourite = dice.roll(groups.len() as u64) as usize;
-        for _ in 0..k_value + extra {
-            let target = if dice.roll(2) == 0 { favourite } else { dice.roll(groups.len() as u64) as usize };
+        // The attacks are between releases: padding a first release is what the padding
+        // signals are for, beyond what counts can do.
+        let padding = padding && releases.iter().any(|release| release.shown.any());
+        let one_real_and_own = padding && dice.roll(4) == 0;
+        let arrivals = if one_real_and_own { k_value } else if padding { 2 * k_value + extra } else { k_value + extra };
+        for arrival in 0..arrivals {
+            let target = if one_real_and_own || dice.roll(2) == 0 { favourite } else { dice.roll(groups.len() as u64) as usize };
+            let employers = if one_real_and_own { arrival > 0 } else { padding && dice.roll(3) == 0 };
+            if employers {
+                own.insert(next);
+            }
             groups[target].insert(next);
             next += 1;
         }
         let forced: Vec<bool> = groups.iter().map(|_| force && dice.roll(4) == 0).collect();
-        let shown = suppress_after_forced(&releases, &groups, &forced, k(k_value))
-            .map_err(|error| TestCaseError::fail(format!("{error}")))?;
+        let shown = match suppress_after_guarded(&releases, &groups, &forced, &own, k(k_value)) {
+            Ok(shown) => shown,
+            // A refused re-release publishes nothing; the next is compared with the last one
+            // that was published.
+            Err(DisclosureError::TotalChangedByFew { .. } | DisclosureError::NewMayBeOwn { .. }) => {
+                refused = true;
+                continue;
+            }
+            Err(error) => return Err(TestCaseError::fail(format!("{error}"))),
+        };
+        if one_real_and_own && !refused {
+            return Err(TestCaseError::fail("one real newcomer and k - 1 own uploads made a release"));
+        }
         for (flag, forced) in shown.groups().into_iter().zip(&forced) {
             prop_assert!(!(flag && *forced), "a forced group is shown");
         }
         releases.push(Release { groups: groups.clone(), shown });
+        refused = false;
     }
-    Ok(releases)
+    Ok((releases, own))
+}
+
+/// For every two published releases, the total and every group shown in both: the people who
+/// left and who joined number 0 or at least k people who are not the employer's own, and the
+/// counts differ by 0 or at least k.
+fn assert_no_small_differences(releases: &[Release<u64>], own: &People, k_value: u64) -> Result<(), TestCaseError> {
+    let fits = |set: People| set.is_empty() || set.difference(own).count() as u64 >= k_value;
+    for (first, one) in releases.iter().enumerate() {
+        for two in &releases[first + 1..] {
+            let mut pairs: Vec<(People, People)> = Vec::new();
+            if one.shown.shown && two.shown.shown {
+                pairs.push((one.groups.iter().flatten().copied().collect(), two.groups.iter().flatten().copied().collect()));
+            }
+            for (group, (a, b)) in one.shown.groups().into_iter().zip(two.shown.groups()).enumerate() {
+                if a && b && one.shown.shown && two.shown.shown {
+                    pairs.push((one.groups[group].clone(), two.groups[group].clone()));
+                }
+            }
+            for (before, after) in pairs {
+                let difference = (before.len() as u64).abs_diff(after.len() as u64);
+                prop_assert!(difference == 0 || difference >= k_value, "counts {} -> {}", before.len(), after.len());
+                prop_assert!(fits(before.difference(&after).copied().collect()), "a few left");
+                prop_assert!(fits(after.difference(&before).copied().collect()), "a few joined");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The published cells as an employer sees them who knows the values of their own uploads:
+/// each cell minus those uploads.
+fn without(cells: &[People], own: &People) -> Vec<People> {
+    cells.iter().map(|cell| cell.difference(own).copied().collect()).collect()
 }
 
 proptest! {
@@ -862,6 +978,7 @@ proptest! {
         prop_assert_eq!(find_disclosure(&published, k_value).unwrap(), None);
         let (independent, _) = independent_disclosure(&published, k_value, 20_000);
         prop_assert_eq!(independent, None);
+        assert_no_small_differences(&releases, &People::new(), k_value)?;
     }
 
     #[test]
@@ -876,5 +993,155 @@ proptest! {
         prop_assert_eq!(find_disclosure(&published, k_value).unwrap(), None);
         let (independent, _) = independent_disclosure(&published, k_value, 20_000);
         prop_assert_eq!(independent, None);
+        assert_no_small_differences(&releases, &People::new(), k_value)?;
+    }
+
+    /// Attacks 1 and 2 of issue 19 at random: the employer adds and withdraws uploads of their
+    /// own between releases. Whatever was published, with their own uploads subtracted from
+    /// every cell, lets them derive no set of 1..k-1 other people (the exact solver over all
+    /// releases), and no total or group changed by a few people.
+    #[test]
+    fn releases_padded_by_the_employer_leak_nothing(
+        k_value in 5u64..=15,
+        sizes in prop::collection::vec(size(), 1..=5),
+        steps in prop::collection::vec((0u64..5, prop_oneof![3 => 0u64..=3, 1 => 0u64..=15], any::<bool>()), 1..=2),
+        seed in any::<u64>(),
+    ) {
+        let (releases, own) = run_padded_campaign(k_value, &sizes, &steps, seed, true)?;
+        let published = cells(&releases);
+        prop_assert_eq!(find_disclosure(&published, k_value).unwrap(), None);
+        let seen = without(&published, &own);
+        prop_assert_eq!(find_disclosure(&seen, k_value).unwrap(), None);
+        let (independent, _) = independent_disclosure(&seen, k_value, 20_000);
+        prop_assert_eq!(independent, None);
+        assert_no_small_differences(&releases, &own, k_value)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The attacks of issue 19, by an employer who controls a few phones.
+
+#[test]
+fn attack_1_a_withdrawal_and_k_own_uploads_publish_nothing_new() {
+    // Release 1 shows every department. Person 0 withdraws; the employer adds ten uploads of
+    // their own. Computed afresh, release 2 would show the total (and more): total 1 + own -
+    // total 2 is person 0.
+    let first = people(&[12, 15, 20]);
+    let shown = suppress_counts(&[12, 15, 20], k(10));
+    assert_eq!(shown, Shown::flat(true, &[true, true, true]));
+    let mut second = grown(&first, &[0, 0, 10], 1000);
+    second[0].remove(&0);
+    let own: People = (1000..1010).collect();
+    let naive = suppress_counts(&[11, 15, 30], k(10));
+    let naive_cells = without(&cells(&[release(&first, &shown), release(&second, &naive)]), &own);
+    assert_eq!(find_disclosure(&naive_cells, 10).unwrap().unwrap().people, vec![0]);
+    // Even with the total alone.
+    let total_only = Shown::flat(true, &[false, false, false]);
+    let leaked = without(&cells(&[release(&first, &shown), release(&second, &total_only)]), &own);
+    assert_eq!(find_disclosure(&leaked, 10).unwrap().unwrap().people, vec![0]);
+
+    // Refused twice over: the newcomers may be the employer's, and even if they were all real
+    // the total lost one person.
+    assert_eq!(
+        suppress_after_guarded(&[release(&first, &shown)], &second, &[], &own, k(10)),
+        Err(DisclosureError::NewMayBeOwn { new: 10, vouched: 0, k: 10 })
+    );
+    assert_eq!(
+        suppress_after(&[release(&first, &shown)], &second, k(10)),
+        Err(DisclosureError::TotalChangedByFew { release: 0, left: 1, joined: 10 })
+    );
+}
+
+#[test]
+fn attack_2_one_newcomer_and_k_minus_1_own_uploads_publish_nothing_new() {
+    let first = people(&[12, 15, 20]);
+    let shown = suppress_counts(&[12, 15, 20], k(10));
+    // Person 1000 is real; 1001..1010 are the employer's.
+    let second = grown(&first, &[0, 0, 10], 1000);
+    let own: People = (1001..1010).collect();
+    // Counting uploads alone, "ten new" is met and the rule would show the total...
+    let counted = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
+    assert!(counted.shown);
+    let leaked = without(&cells(&[release(&first, &shown), release(&second, &counted)]), &own);
+    assert_eq!(find_disclosure(&leaked, 10).unwrap().unwrap().people, vec![1000]);
+    // ...so uploads the employer could have made never count towards the k new.
+    assert_eq!(
+        suppress_after_guarded(&[release(&first, &shown)], &second, &[], &own, k(10)),
+        Err(DisclosureError::NewMayBeOwn { new: 10, vouched: 1, k: 10 })
+    );
+    // With an open link every upload could be the employer's: nothing new is ever published.
+    let everyone: People = second.iter().flatten().copied().collect();
+    let many = grown(&first, &[0, 0, 40], 1000);
+    let everyone_many: People = everyone.iter().copied().chain(many.iter().flatten().copied()).collect();
+    assert_eq!(
+        suppress_after_guarded(&[release(&first, &shown)], &many, &[], &everyone_many, k(10)),
+        Err(DisclosureError::NewMayBeOwn { new: 40, vouched: 0, k: 10 })
+    );
+}
+
+#[test]
+fn attack_4_a_shown_group_padded_between_releases_is_hidden() {
+    // Twenty real newcomers elsewhere make the release possible; the group of 15 gets one real
+    // newcomer and nine of the employer's own: its difference would be that one person.
+    let first = people(&[12, 15, 20]);
+    let shown = suppress_counts(&[12, 15, 20], k(10));
+    let second = grown(&first, &[0, 10, 20], 1000);
+    let own: People = (1001..1010).collect();
+    let after = suppress_after_guarded(&[release(&first, &shown)], &second, &[], &own, k(10)).unwrap();
+    assert!(!after.children[1].shown, "the padded group is hidden");
+    let seen = without(&cells(&[release(&first, &shown), release(&second, &after)]), &own);
+    assert_eq!(find_disclosure(&seen, 10).unwrap(), None);
+    // Without knowing whose uploads they are, the group would be shown and give person 1000.
+    let counted = suppress_after(&[release(&first, &shown)], &second, k(10)).unwrap();
+    assert!(counted.children[1].shown);
+    let leaked = without(&cells(&[release(&first, &shown), release(&second, &counted)]), &own);
+    assert!(find_disclosure(&leaked, 10).unwrap().is_some());
+}
+
+#[test]
+fn a_count_that_changes_by_fewer_than_k_is_not_shown_again() {
+    // Ten left the group of 20 and eleven joined it: each cohort is large, but the counts
+    // differ by one. The group is hidden; the total (equally +1) refuses the release.
+    let first = people(&[20, 15]);
+    let shown = suppress_counts(&[20, 15], k(10));
+    let mut second = grown(&first, &[11, 0], 1000);
+    for person in 0..10 {
+        second[0].remove(&person);
+    }
+    assert_eq!(
+        suppress_after(&[release(&first, &shown)], &second, k(10)),
+        Err(DisclosureError::TotalChangedByFew { release: 0, left: 10, joined: 11 })
+    );
+}
+
+#[test]
+fn a_one_band_group_must_fit_into_two_bands_of_the_rest() {
+    // Rest (parent minus shown) = (6, 14, 0): a hidden 10 in one band fits only the middle.
+    assert!(one_band_concluded(&[16, 24, 10], &[&[10, 10, 10]], &[&[0, 10, 0], &[6, 4, 0]]));
+    // Rest (16, 24, 10): the 10 fit in all three bands.
+    assert!(!one_band_concluded(&[16, 24, 10], &[], &[&[0, 10, 0], &[6, 4, 0], &[10, 10, 10]]));
+    // A rest in one band is concluded as before, and children larger than the parent too.
+    assert!(one_band_concluded(&[5, 10, 0], &[&[5, 0, 0]], &[&[0, 10, 0]]));
+    assert!(one_band_concluded(&[5, 10], &[&[6, 0]], &[]));
+    // Hidden groups in several bands say nothing on their own.
+    assert!(!one_band_concluded(&[10, 12, 3], &[&[5, 5, 0]], &[&[2, 3, 0], &[3, 4, 3]]));
+}
+
+#[test]
+fn means_are_rounded_to_a_step_that_fits_the_group() {
+    assert_eq!(mean_step(10, k(5)), 1.0);
+    assert_eq!(mean_step(9, k(5)), 5.0);
+    assert_eq!(mean_step(19, k(10)), 5.0);
+    assert_eq!(mean_step(20, k(10)), 1.0);
+    assert_eq!(shown_mean(0.0, 0, k(5)), None);
+    assert_eq!(shown_mean(5.0 * 61.4, 5, k(5)), Some(60.0));
+    assert_eq!(shown_mean(5.0 * 63.0, 5, k(5)), Some(65.0));
+    assert_eq!(shown_mean(10.0 * 61.4, 10, k(5)), Some(61.0));
+    // From a mean and k - 1 known members, the last one is placed no better than within half
+    // a band (the narrowest theme band is 20 wide): the rounding leaves a sum n * step wide.
+    for k_value in 5..=15 {
+        for n in k_value..=4 * k_value {
+            assert!(n as f64 * mean_step(n, k(k_value)) >= 10.0, "k {k_value}, n {n}");
+        }
     }
 }

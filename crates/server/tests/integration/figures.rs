@@ -21,6 +21,9 @@ on_both_databases!(
     only_the_campaigns_expert_publishes,
     no_employer_route_shows_a_person_or_a_group_below_k,
     a_withdrawal_leaves_the_draft_but_never_changes_a_published_release,
+    attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing,
+    attack_one_newcomer_and_k_minus_1_own_uploads_between_releases_reveal_nothing,
+    attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the_hidden_rest,
     a_new_release_needs_k_more_uploads,
     the_trend_compares_with_the_previous_campaign_where_both_meet_k,
     the_norm_needs_three_organisations_and_a_hundred_respondents,
@@ -518,33 +521,112 @@ async fn a_new_release_needs_k_more_uploads(app: TestApp) {
     assert!(same(&figures(&app, &fixture.employer, &id).await));
     assert_eq!(app.count("releases", None).await, 1);
 
-    // One more makes ten new: a second release, published by the expert, replaces the first.
+    // One more makes ten new, but through the open link: the employer could have made all of
+    // them (issue 19, attack 2), so they never count towards a new release.
     let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
     assert_eq!(reopened.status, StatusCode::OK);
     upload_group(&app, &fixture, Some("Facilitair"), 300).await;
     close(&app, &fixture.employer, &id).await;
     let second = review(&app, &fixture.expert, &id).await;
-    assert_eq!((second["release"]["status"].clone(), second["release"]["sequence"].clone()), (json!("draft"), json!(2)));
-    assert_eq!(second["published"]["sequence"], 1);
-    assert_eq!(second["recompute"], json!(null));
+    assert_eq!((second["release"]["status"].clone(), second["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(second["recompute"], json!({"code": "new_may_be_own", "new_uploads": 10, "needed": 10}));
     assert!(same(&figures(&app, &fixture.employer, &id).await), "the employer still sees release 1");
+    assert_eq!(app.count("releases", None).await, 1);
+}
+
+/// Issue 19, attack 1: release 1 shows every department; one person withdraws; the employer
+/// reopens the campaign, adds k uploads from their own phones and closes it again. Were a
+/// release 2 to show the total, total 1 + own - total 2 would be the person who left.
+async fn attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 15, 0.4, 20).await;
+    add_people(&app, &id, Some("Facilitair"), 14, 0.6, 21).await;
+    let (person, key) = upload_group(&app, &fixture, Some("Facilitair"), 400).await;
+    close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
-    let now = figures(&app, &fixture.employer, &id).await;
-    assert_eq!(now["release"]["sequence"], 2);
-    let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM releases WHERE campaign_id = $1 ORDER BY sequence")
-        .bind(&id)
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap();
-    assert_eq!(statuses, vec!["superseded", "published"]);
-    // Whatever release 2 shows, compared with release 1 it differs by 0 or at least k people
-    // in every group shown in both.
-    for (before, after) in first["groups"].as_array().unwrap().iter().zip(now["groups"].as_array().unwrap()) {
-        if let (Some(a), Some(b)) = (before["respondents"].as_u64(), after["respondents"].as_u64()) {
-            assert!(b == a || b.abs_diff(a) >= 10, "{before} -> {after}");
-        }
+    let first = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(group(&first, None)["respondents"], 30);
+    assert_eq!(group(&first, Some("Facilitair"))["respondents"], 15, "every department is shown in release 1");
+
+    assert_eq!(app.send(withdraw(&person, &key)).await.status, StatusCode::OK);
+    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
+    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    for seed in 0..10u64 {
+        upload_group(&app, &fixture, Some("Verpleging"), 500 + seed).await;
     }
-    assert_nothing_below_k(&now, 10, &BTreeMap::new());
+    close(&app, &fixture.employer, &id).await;
+
+    // No release 2: ten uploads through the open link could all be the employer's.
+    let review_now = review(&app, &fixture.expert, &id).await;
+    assert_eq!((review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(review_now["recompute"], json!({"code": "new_may_be_own", "new_uploads": 10, "needed": 10}));
+    assert_eq!(app.count("releases", None).await, 1);
+    let now = figures(&app, &fixture.employer, &id).await;
+    assert_eq!((now["groups"].clone(), now["release"].clone()), (first["groups"].clone(), first["release"].clone()), "release 1, unchanged");
+}
+
+/// Issue 19, attack 2: one real person joins during an extension and the employer adds k - 1
+/// uploads of their own: "k new uploads" is met, and the difference of the totals would be that
+/// person. Uploads by the open link never count towards the k new.
+async fn attack_one_newcomer_and_k_minus_1_own_uploads_between_releases_reveal_nothing(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 15, 0.4, 30).await;
+    add_people(&app, &id, Some("Facilitair"), 15, 0.6, 31).await;
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+    let first = figures(&app, &fixture.employer, &id).await;
+
+    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
+    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    upload_group(&app, &fixture, Some("Facilitair"), 600).await;
+    for seed in 1..10u64 {
+        upload_group(&app, &fixture, Some("Facilitair"), 600 + seed).await;
+    }
+    close(&app, &fixture.employer, &id).await;
+
+    let review_now = review(&app, &fixture.expert, &id).await;
+    assert_eq!(review_now["release"]["sequence"], 1);
+    assert_eq!(review_now["recompute"]["code"], "new_may_be_own");
+    assert_eq!(app.count("releases", None).await, 1);
+    let now = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(group(&now, None)["respondents"], 30, "the total still counts only release 1");
+    assert_eq!((now["groups"].clone(), now["release"].clone()), (first["groups"].clone(), first["release"].clone()));
+}
+
+/// Issue 19, attack 4: the employer pads a small group with k - 1 uploads of their own minus
+/// a few, so that it is hidden with a partner and the rest (total minus shown groups) is about
+/// the one real person plus the partner. The whole-release signals stay quiet (a handful of
+/// uploads is far from a quarter of everything); the group's own signals and those of the hidden
+/// rest ask for a look.
+async fn attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the_hidden_rest(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = id_of(&fixture);
+    add_people(&app, &id, Some("Verpleging"), 40, 0.5, 40).await;
+    add_people(&app, &id, Some("Facilitair"), 12, 0.5, 41).await;
+    add_people(&app, &id, None, 1, 0.5, 42).await;
+    for seed in 0..4u64 {
+        upload_group(&app, &fixture, None, 700 + seed).await;
+    }
+    close(&app, &fixture.employer, &id).await;
+    let review_now = review(&app, &fixture.expert, &id).await;
+    let signals = &review_now["signals"];
+    assert!(signals["bursts"].as_array().unwrap().iter().all(|burst| burst["attention"] == false), "{signals}");
+    let group_signals = |name: Option<&str>| {
+        signals["groups"].as_array().unwrap().iter().find(|group| group["name"].as_str() == name).unwrap().clone()
+    };
+    assert_eq!(group_signals(Some("Verpleging"))["attention"], false, "forty uploads an hour apart from forty addresses");
+    assert_eq!(group_signals(None)["attention"], true, "four within minutes");
+    let rest = &signals["hidden_rest"];
+    assert_eq!(rest["uploads"], 17, "the five without a department and their partner of twelve");
+    assert_eq!(rest["groups"], json!(["Facilitair", null]));
+    assert_eq!(rest["attention"], true);
+    let dashboard = &review_now["dashboard"];
+    assert_eq!(group(dashboard, Some("Facilitair"))["shown"], false);
+    assert_eq!(group(dashboard, Some("Verpleging"))["shown"], true);
 }
 
 /// A campaign of the fixture's organisation starting `start` days from today, with `people`
@@ -953,12 +1035,12 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     assert_eq!(counts, vec![25, 12, 6]);
     let infos: Vec<werkscan_server::figures::DepartmentInfo> =
         departments.iter().map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None }).collect();
-    let reference = werkscan_server::figures::signals(
-        werkscan_core::disclosure::MinGroupSize::new(10).unwrap(),
-        &infos,
-        &counts,
-        &werkscan_server::figures::raw_signals(&arrivals, 3),
-    );
+    let k = werkscan_core::disclosure::MinGroupSize::new(10).unwrap();
+    let mut reference = werkscan_server::figures::signals(k, &infos, &counts, &werkscan_server::figures::raw_signals(&arrivals, 3));
+    // The 12 and the 6 are hidden together: their signals over the hidden rest as well.
+    let hidden: Vec<werkscan_server::figures::Arrival> = arrivals.iter().filter(|arrival| arrival.group != 0).cloned().collect();
+    reference.hidden_rest = werkscan_server::figures::rest_signals(k, vec![Some("Facilitair".into()), None], &hidden);
+    assert_eq!(review["signals"]["hidden_rest"]["uploads"], 18);
     assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
     assert_eq!(review["signals"]["identical_results"]["largest"], 11, "the burst's identical results: {}", review["signals"]);
     assert_eq!(review["signals"]["identical_results"]["attention"], true);
