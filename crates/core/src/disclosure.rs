@@ -366,16 +366,22 @@ pub fn one_band(bands: &[u64]) -> bool {
 /// that do not fit inside the parent (a band larger than the parent's) count as true, because
 /// then the published figures do not add up and nothing can be promised about them.
 pub fn hidden_union_one_band(parent: &[u64], shown_children: &[&[u64]]) -> bool {
+    hidden_rest(parent, shown_children).is_none_or(|rest| one_band(&rest))
+}
+
+/// What the parent's distribution leaves for its hidden children once the shown children are
+/// taken out, band by band; `None` when a shown child does not fit inside the parent.
+fn hidden_rest(parent: &[u64], shown_children: &[&[u64]]) -> Option<Vec<u64>> {
     let mut rest = parent.to_vec();
     for child in shown_children {
         for (band, &count) in child.iter().enumerate().filter(|(_, &count)| count > 0) {
             match rest.get_mut(band) {
                 Some(left) if *left >= count => *left -= count,
-                _ => return true,
+                _ => return None,
             }
         }
     }
-    one_band(&rest)
+    Some(rest)
 }
 
 /// What may be shown of one theme, given the decision for the groups and the theme's band
@@ -469,15 +475,7 @@ fn theme_below(groups: &Shown, theme: &Group, shown: bool, k: MinGroupSize) -> O
 /// every hidden child in one band fits into at least two bands of the rest. Children that do
 /// not fit inside the parent count as concluded, because nothing can be promised then.
 pub fn one_band_concluded(parent: &[u64], shown_children: &[&[u64]], hidden_children: &[&[u64]]) -> bool {
-    let mut rest = parent.to_vec();
-    for child in shown_children {
-        for (band, &count) in child.iter().enumerate().filter(|(_, &count)| count > 0) {
-            match rest.get_mut(band) {
-                Some(left) if *left >= count => *left -= count,
-                _ => return true,
-            }
-        }
-    }
+    let Some(rest) = hidden_rest(parent, shown_children) else { return true };
     if one_band(&rest) {
         return true;
     }
