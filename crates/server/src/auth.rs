@@ -280,7 +280,7 @@ impl SessionUser {
     /// Refuses with 401 unless the login is complete or still needs one of `steps`. A login that
     /// is not complete may do nothing but complete it: someone who has only the password must
     /// not change it, end the owner's sessions or read anything.
-    pub fn allow_only(&self, steps: &[Pending]) -> ApiResult<()> {
+    fn allow_only(&self, steps: &[Pending]) -> ApiResult<()> {
         match self.pending() {
             Some(pending) if !steps.contains(&pending) => Err(incomplete(pending)),
             _ => Ok(()),

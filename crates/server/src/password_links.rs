@@ -79,17 +79,17 @@ pub async fn send(
     let expires_at = at + LINK_SECONDS;
     let token = new_token();
     sqlx::query("DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL").bind(&recipient.user_id).execute(&mut **tx).await?;
-    let insert = sqlx::query(
+    sqlx::query(
         "INSERT INTO password_links (token_hash, user_id, purpose, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(sha256_hex(&token))
     .bind(&recipient.user_id)
-    .bind(purpose.as_str());
-    let insert = match created_by {
-        Some(admin) => insert.bind(admin.to_owned()),
-        None => insert.bind(None::<String>),
-    };
-    insert.bind(at).bind(expires_at).execute(&mut **tx).await?;
+    .bind(purpose.as_str())
+    .bind(created_by.map(str::to_owned))
+    .bind(at)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
     let link = format!("{}{LINK_PAGE}#{token}", base_url.trim_end_matches('/'));
     let (subject, body) = message(purpose, &recipient.display_name, &link);
     let outgoing = Outgoing {

@@ -83,6 +83,13 @@ async fn close(app: &TestApp, employer: &Session, id: &str) -> Value {
     reply.json()
 }
 
+/// The employer reopens a closed campaign up to its own end date (an extension to the same day).
+async fn reopen(app: &TestApp, fixture: &Fixture, id: &str) {
+    let ends_on = fixture.campaign["ends_on"].as_str().unwrap();
+    let reply = post(app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
 async fn review(app: &TestApp, expert: &Session, id: &str) -> Value {
     let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(expert)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -505,11 +512,9 @@ async fn a_new_release_needs_k_more_uploads(app: TestApp) {
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
     let first = figures(&app, &fixture.employer, &id).await;
-    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
 
     // Reopened; nine more (k - 1) arrive: closing again brings no new release.
-    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
-    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    reopen(&app, &fixture, &id).await;
     for seed in 0..9u64 {
         upload_group(&app, &fixture, Some("Verpleging"), 200 + seed).await;
     }
@@ -523,8 +528,7 @@ async fn a_new_release_needs_k_more_uploads(app: TestApp) {
 
     // One more makes ten new, but through the open link: the employer could have made all of
     // them (issue 19, attack 2), so they never count towards a new release.
-    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
-    assert_eq!(reopened.status, StatusCode::OK);
+    reopen(&app, &fixture, &id).await;
     upload_group(&app, &fixture, Some("Facilitair"), 300).await;
     close(&app, &fixture.employer, &id).await;
     let second = review(&app, &fixture.expert, &id).await;
@@ -550,9 +554,7 @@ async fn attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing(a
     assert_eq!(group(&first, Some("Facilitair"))["respondents"], 15, "every department is shown in release 1");
 
     assert_eq!(app.send(withdraw(&person, &key)).await.status, StatusCode::OK);
-    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
-    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
-    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    reopen(&app, &fixture, &id).await;
     for seed in 0..10u64 {
         upload_group(&app, &fixture, Some("Verpleging"), 500 + seed).await;
     }
@@ -579,9 +581,7 @@ async fn attack_one_newcomer_and_k_minus_1_own_uploads_between_releases_reveal_n
     publish(&app, &fixture.expert, &id).await;
     let first = figures(&app, &fixture.employer, &id).await;
 
-    let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
-    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
-    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    reopen(&app, &fixture, &id).await;
     upload_group(&app, &fixture, Some("Facilitair"), 600).await;
     for seed in 1..10u64 {
         upload_group(&app, &fixture, Some("Facilitair"), 600 + seed).await;

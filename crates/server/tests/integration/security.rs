@@ -314,8 +314,7 @@ async fn a_password_link_works_once_for_a_day_and_a_newer_one_replaces_it(app: T
 
 async fn strangers_cannot_lock_the_owner_out_of_a_known_browser(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
-    let fixture = app.fixture().await;
-    let _ = fixture;
+    app.fixture().await;
     // The owner's laptop: a login with the right password leaves a device cookie (only sent to
     // the login route).
     let first = login_from(&app, "192.0.2.10", "hr@test.example", PASSWORD, None).await;
