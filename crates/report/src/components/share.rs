@@ -280,8 +280,17 @@ pub fn SharePanel(
     let choosing = move || {
         let sending = state.get() == State::Sending;
         let open = campaign.get().open;
+        // The first layer: before any choice, what it is about in five lines.
+        let first_layer = move || {
+            let lang = lang.get();
+            document.with(|doc| doc.first_layer.iter().map(|line| view! { <li>{line.get(lang).to_owned()}</li> }).collect_view())
+        };
         view! {
             <p>{said(|doc| &doc.intro)}</p>
+            <section class="consent-first-layer" aria-labelledby="consent-first-layer-title">
+                <h3 id="consent-first-layer-title">{tr(|u| u.consent_first_layer_title)}</h3>
+                <ul>{first_layer}</ul>
+            </section>
             {(!open).then(|| view! { <p class="notice">{tr(|u| u.campaign_closed)}</p> })}
             {move || campaign.with(|campaign| campaign.experts.is_empty()).then(|| view! { <p class="notice">{tr(|u| u.no_active_expert)}</p> })}
             {move || (!connected.get()).then(|| view! { <p class="notice">{tr(|u| u.share_offline_text)}</p> })}

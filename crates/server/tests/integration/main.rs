@@ -40,6 +40,7 @@ mod crash;
 mod figures;
 mod hardening;
 mod practices;
+mod privacy;
 mod security;
 mod support;
 mod uploads;
