@@ -129,6 +129,10 @@ pub fn SharePanel(
                 error.set(Some(problem.to_owned()));
                 return;
             }
+            if let Some(contact) = &contact {
+                // Offered again when booking a conversation, on this device only.
+                sharing::remember_contact(&BrowserStore, contact);
+            }
             let shown = campaign.get_untracked();
             let mut submission = build_submission(
                 &shown.code,
@@ -396,7 +400,11 @@ fn Shared(receipt: Receipt, campaign: RwSignal<PublicCampaign>) -> impl IntoView
             if shared.share_scores || shared.share_answers {
                 next.push(with(ui.next_scores));
             }
-            if shared.contact_me {
+            // Booked before sharing: the expert does not need to call to arrange a conversation.
+            let booked = crate::booking::upcoming_for(&BrowserStore, &campaign.code, &werkscan_kit::drafts::now());
+            if let Some(booked) = booked.filter(|_| shared.contact_me) {
+                next.push(fill(ui.next_contact_booked, &[("experts", &experts), ("when", &booked.words)]));
+            } else if shared.contact_me {
                 next.push(with(ui.next_contact));
             } else if shared.share_scores {
                 next.push(with(ui.next_no_contact));
