@@ -157,6 +157,32 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByText("Je beschikbaarheid is opgeslagen.").waitFor();
       const saved = await page.evaluate(async () => (await fetch("/api/expert/availability")).json());
       assert.ok(saved.schedule.weekly.some((rule) => rule.weekday === "Sat" && rule.start === "09:00:00"));
+      // Days off as a range, and the public holidays on which the week offers hours.
+      await page.getByLabel("Vrij vanaf").fill("2027-07-19");
+      await page.getByLabel("tot en met (leeg: één dag)").fill("2027-07-23");
+      await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+      await page.locator("ul.overrides li").filter({ hasText: "23 juli" }).waitFor();
+      assert.equal(await page.locator("ul.overrides li").filter({ hasText: " juli" }).count(), 5);
+      const holidays = page.getByRole("group", { name: "Feestdagen waarop je nu gesprekken aanbiedt" });
+      await holidays.getByRole("button", { name: "Maak ze vrij" }).click();
+      await page.getByText(/feestdagen toegevoegd als vrije dag/).waitFor();
+      assert.equal(await holidays.count(), 0, "nothing left to propose");
+      await noViolations(page, "availability with days off");
+      // Leaving with unsaved changes asks first; "cancel" stays on the screen with the changes.
+      let asked = 0;
+      page.once("dialog", (dialog) => {
+        asked++;
+        dialog.dismiss();
+      });
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Afspraken" }).click();
+      await page.waitForTimeout(300);
+      assert.equal(asked, 1);
+      assert.match(page.url(), /\/beschikbaarheid$/);
+      await page.getByText("Je hebt wijzigingen die nog niet zijn opgeslagen.").waitFor();
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Je beschikbaarheid is opgeslagen.").waitFor();
+      const withDaysOff = await page.evaluate(async () => (await fetch("/api/expert/availability")).json());
+      assert.ok(withDaysOff.schedule.overrides.some((day) => day.date === "2027-07-21" && day.hours.length === 0));
 
       // A booking from a phone appears in the agenda.
       const offer = await (await fetch(`${base()}/api/c/DEMO-SNEL/booking`)).json();
