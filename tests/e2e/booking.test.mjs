@@ -29,6 +29,9 @@ async function toCheckScreen(page) {
   await page.getByRole("button", { name: "Volgende" }).tap();
   await page.getByText("Op welke dag?").waitFor();
   await page.locator("fieldset.question .choice").first().waitFor();
+  // Read aloud, the day and its number of free times are two parts, not "december9 vrije tijden".
+  const dayText = await page.locator("fieldset.question .choice label").first().textContent();
+  assert.match(dayText, /[a-z], \d+ vrije tijden$/, dayText);
   await assertAxeClean(page, "booking: day");
   await chooseFirstAndGoOn(page);
   await page.getByText("Hoe laat?").waitFor();
