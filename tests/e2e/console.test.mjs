@@ -249,6 +249,12 @@ for (const database of ["sqlite", "postgres"]) {
 
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Organisaties" }).click();
       await page.locator("table.data tbody tr").first().waitFor();
+      // An empty name is said next to the field, which gets focus; nothing is sent.
+      await page.getByLabel("Nieuwe organisatie").fill("   ");
+      await page.getByRole("button", { name: "Aanmaken" }).click();
+      await page.locator("#org-name-error").filter({ hasText: "Vul de naam van de organisatie in." }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), "org-name");
+      assert.equal(await page.getByLabel("Nieuwe organisatie").getAttribute("aria-invalid"), "true");
       await noViolations(page, "organisations");
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vragenlijsten" }).click();
       await page.locator("table.data").filter({ hasText: "quickscan" }).waitFor();
