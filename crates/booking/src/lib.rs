@@ -19,7 +19,7 @@ mod schedule;
 mod slots;
 
 #[cfg(feature = "calendar")]
-pub use calendar::{calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
+pub use calendar::{calendar_feed, calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
 pub use holidays::{dutch_holidays, dutch_holidays_between, easter_sunday, Holiday};
 pub use offer::{Availability, Kind, KindOffer, OfferError, MAX_DETAIL};
 pub use schedule::{
