@@ -488,3 +488,22 @@ fn the_response_and_conversations_are_told_in_steps_of_k() {
     assert_eq!(words::appointments(Lang::Nl, &conversations(Some(12), None), 10), "gepland: 12, gevoerd: niet getoond");
     assert_eq!(words::appointments(Lang::En, &conversations(Some(30), Some(20)), 10), "booked: 30, held: 20");
 }
+
+#[test]
+fn unread_counts_belong_to_their_screens_and_lead_the_title() {
+    use werkscan_console::notifications::{badge, clears, title, Notifications};
+    let counts = Notifications { new_shares: 3, changed_appointments: 0, ..Default::default() };
+    assert_eq!(clears("/resultaten"), Some("shares"));
+    assert_eq!(clears("/resultaten?status=nieuw"), Some("shares"));
+    assert_eq!(clears("/afspraken"), Some("appointments"));
+    assert_eq!(clears("/resultaten/abc"), None, "one result is not the inbox");
+    assert_eq!(badge("/resultaten", &counts), Some(3));
+    assert_eq!(badge("/afspraken", &counts), None, "nothing unread: no badge");
+    assert_eq!(badge("/campagnes", &counts), None);
+    assert_eq!(title(3, "Uitkomsten", "Werkscan beheer"), "(3) Uitkomsten · Werkscan beheer");
+    assert_eq!(title(0, "Uitkomsten", "Werkscan beheer"), "Uitkomsten · Werkscan beheer");
+    // What the server sends reads into the console's type.
+    let wire = serde_json::json!({"new_shares": 1, "changed_appointments": 2, "digest": {"on": false, "hour": 7}, "feed_since": null});
+    let read: Notifications = serde_json::from_value(wire).unwrap();
+    assert_eq!((read.new_shares, read.changed_appointments, read.digest.on, read.digest.hour), (1, 2, false, 7));
+}

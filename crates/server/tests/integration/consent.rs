@@ -277,7 +277,7 @@ async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
         let headline = headline.clone();
         let pool = app.db().pool.clone();
         async move {
-            let n: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(respondents), 0) FROM group_cells WHERE score_id = $1")
+            let n: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM group_cells WHERE score_id = $1")
                 .bind(headline)
                 .fetch_one(&pool)
                 .await
@@ -296,7 +296,7 @@ async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
     let withdrawn = app.send(request).await;
     assert!(withdrawn.status.is_success(), "{}", withdrawn.text());
     assert_eq!(counted(&app).await, 0);
-    let left: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(respondents), 0) + COALESCE(SUM(ABS(value_sum)), 0) FROM group_cells")
+    let left: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) + COALESCE(SUM(ABS(value_sum)), 0) AS BIGINT) FROM group_cells")
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
