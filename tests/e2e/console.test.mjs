@@ -219,6 +219,43 @@ for (const database of ["sqlite", "postgres"]) {
       await noViolations(page, "account in English");
       await page.getByRole("button", { name: "Wissel naar Nederlands" }).click();
 
+      // Keeping up: a private calendar address, shown once and read as iCalendar without names.
+      await page.getByRole("button", { name: "Agenda-adres maken" }).click();
+      const feedUrl = await page.getByLabel("Je agenda-adres (alleen nu te zien: kopieer het)").inputValue();
+      const feed = await (await fetch(feedUrl)).text();
+      assert.match(feed, /BEGIN:VCALENDAR/);
+      assert.match(feed, /CLASS:PRIVATE/);
+      assert.ok(!/Ali Demir|ali@example.org|0687654321/.test(feed), feed);
+      await page.getByLabel("Stuur me die e-mail").uncheck();
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Opgeslagen.").waitFor();
+      await noViolations(page, "keeping up");
+      assert.deepEqual((await page.evaluate(async () => (await fetch("/api/expert/notifications")).json())).digest, { on: false, hour: 8 });
+
+      // Unread counts: a share and a booking arrive while the expert is elsewhere; the menu and
+      // the tab's title say so; opening the screen clears its count.
+      await page.getByRole("link", { name: "Uitkomsten" }).click();
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Afspraken" }).click();
+      await page.locator("article.appointment").first().waitFor();
+      await shareViaApi(base(), { choices: { share_scores: true, share_answers: false, contact_me: false, group_figures: false } });
+      const later = slots.find((slot) => slot.start > slots[2].start);
+      const second = await fetch(`${base()}/api/c/DEMO-SNEL/appointments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "cd".repeat(32) },
+        body: JSON.stringify({ expert: expert.id, kind: expert.kinds[0].kind, start: later.start, name: "Iris Bakker", email: "iris@example.org", phone: "0611111111", lang: "nl" }),
+      });
+      assert.equal(second.status, 201, await second.text());
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Beschikbaarheid" }).click();
+      const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+      await menu.getByRole("link", { name: "Uitkomsten, 1 nieuw" }).waitFor();
+      await menu.getByRole("link", { name: "Afspraken, 1 nieuw" }).waitFor();
+      await page.waitForFunction(() => document.title.startsWith("(2) "));
+      await noViolations(page, "menu with unread counts");
+      await menu.getByRole("link", { name: "Uitkomsten, 1 nieuw" }).click();
+      await page.locator("table.inbox tbody tr").first().waitFor();
+      await menu.getByRole("link", { name: "Uitkomsten", exact: true }).waitFor();
+      await page.waitForFunction(() => document.title.startsWith("(1) "));
+
       // Logging out ends the session: the inbox asks for a login again.
       await page.getByRole("button", { name: "Uitloggen" }).click();
       await page.waitForURL(/\/beheer\/inloggen$/);
