@@ -244,8 +244,8 @@ export function variedAnswers(definition, seed) {
 /**
  * Shares a scan of a demo campaign through the API, as a phone would after consent, scored with
  * the core (`werkscan score`): every item answered with `werkscan example`, or varied by `seed`.
- * For group figures alone the result carries only the scores that are not hidden, as the phone
- * sends it. Returns the receipt.
+ * For group figures alone the result carries only what a release needs, and the department goes
+ * only with a choice that needs it, as the phone sends them. Returns the receipt.
  */
 export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null, seed = null }) {
   const public_ = await (await fetch(`${base}/api/c/${campaign}`)).json();
@@ -258,13 +258,20 @@ export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "
       : variedAnswers(definition, seed);
   let result = scoreWithCli(file, answers);
   if (!choices.share_scores && choices.group_figures) {
-    const hidden = new Set(definition.scores.filter((score) => score.hidden).map((score) => score.id));
-    result = { ...result, scores: result.scores.filter((score) => !hidden.has(score.id)), flags: [] };
+    // What a release needs, as the phone sends it (Definition::group_figure_scores): the theme
+    // scores, then the headline's band without its value.
+    const usable = definition.scores.filter((score) => !score.hidden && score.bands);
+    const themes = usable.filter((score) => score.theme && !score.headline).map((score) => score.id);
+    const headlines = usable.filter((score) => score.headline).map((score) => score.id);
+    const byId = Object.fromEntries(result.scores.map((score) => [score.id, score]));
+    const scores = [...themes.map((id) => byId[id]), ...headlines.map((id) => ({ ...byId[id], value: null }))];
+    result = { ...result, scores, flags: [] };
   }
   const consent = await (await fetch(`${base}/api/consent`)).json();
   const submission = {
     campaign,
-    department,
+    // Only with a choice that needs it (werkscan_core::submission::needs_department).
+    department: choices.share_scores || choices.group_figures ? department : null,
     definition: result.definition,
     version: result.version,
     content_hash: result.content_hash,
