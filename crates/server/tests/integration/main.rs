@@ -39,6 +39,7 @@ mod console;
 mod crash;
 mod figures;
 mod hardening;
+mod practice_admin;
 mod practices;
 mod privacy;
 mod security;
