@@ -180,6 +180,9 @@ fn PracticesScreen() -> impl IntoView {
         }
     });
     let refetch = Callback::new(move |()| practices.refetch());
+    // The practice whose audit trail is shown below the table (id, name), if any.
+    let trail_of = RwSignal::new(None::<(String, String)>);
+    let trail_words = tr("Logboek van", "Audit trail of");
     let candidates = move || {
         accounts.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|account| matches!(account.role, Role::Expert | Role::PracticeAdmin) && account.active).collect::<Vec<_>>()
     };
@@ -215,6 +218,8 @@ fn PracticesScreen() -> impl IntoView {
                             let editor_url = format!("/api/admin/practices/{}", api::segment(&practice.id));
                             let start = DetailsForm::of(&practice);
                             let prefix = format!("practice-{}", practice.id);
+                            let name_for_trail = practice.name.clone();
+                            let trail_target = (practice.id.clone(), practice.name.clone());
                             view! {
                                 <tr>
                                     <th scope="row">
@@ -223,6 +228,9 @@ fn PracticesScreen() -> impl IntoView {
                                             <summary>{tr("Gegevens", "Details")}</summary>
                                             <DetailsEditor prefix start method="PUT" url=editor_url button=("Opslaan", "Save") done=refetch/>
                                         </details>
+                                        <button type="button" class="button button-secondary button-small"
+                                            aria-label=move || format!("{}: {name_for_trail}", tr("Logboek bekijken", "View audit trail")())
+                                            on:click=move |_| trail_of.set(Some(trail_target.clone()))>{tr("Logboek bekijken", "View audit trail")}</button>
                                     </th>
                                     <td>
                                         {practice.organisations.iter().map(|organisation| organisation.name.clone()).collect::<Vec<_>>().join(", ")}
@@ -258,6 +266,11 @@ fn PracticesScreen() -> impl IntoView {
                 </div>
             }
             .into_any())}
+            {move || trail_of.get().map(|(id, name)| {
+                let url = format!("/api/admin/practices/{}/audit", api::segment(&id));
+                let title = Signal::derive(move || format!("{} {name}", trail_words()));
+                view! { <TrailSection url title/> }
+            })}
         </Page>
     }
 }
@@ -286,7 +299,7 @@ fn OwnPracticeScreen() -> impl IntoView {
             }
             .into_any())}
             <ExpertsSection/>
-            <TrailSection/>
+            <TrailSection url="/api/practice/audit".into() title=Signal::derive({ let words = tr("Logboek", "Audit trail"); move || words().to_owned() })/>
         </Page>
     }
 }
@@ -420,22 +433,28 @@ fn ExpertsSection() -> impl IntoView {
 /// How many entries of the trail one page shows.
 const TRAIL_PAGE: i64 = 25;
 
-/// The practice's audit trail: who did what and when, in which campaign, newest first, a page at
-/// a time. It never shows what was read or written.
+/// A practice's audit trail read from `url` (`/api/practice/audit`, or the platform admin's
+/// `/api/admin/practices/{id}/audit`): who did what and when, in which campaign, newest first, a
+/// page at a time. It never shows what was read or written.
 #[component]
-fn TrailSection() -> impl IntoView {
+fn TrailSection(
+    /// Where the trail is read.
+    url: String,
+    /// The heading.
+    title: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let offset = RwSignal::new(0_i64);
     let trail = LocalResource::new(move || {
-        let url = format!("/api/practice/audit?offset={}&limit={TRAIL_PAGE}", offset.get());
+        let url = format!("{url}?offset={}&limit={TRAIL_PAGE}", offset.get());
         async move { api::get::<Trail>(&url).await }
     });
     view! {
-        <section class="card" aria-labelledby="own-trail-title">
-            <h2 id="own-trail-title">{tr("Logboek", "Audit trail")}</h2>
+        <section class="card" aria-labelledby="trail-title">
+            <h2 id="trail-title">{title}</h2>
             <p class="hint">{tr(
-                "Wat mensen van je praktijk deden, en wat er in de campagnes van je praktijk gebeurde: wie, wat, wanneer en in welke campagne. Wat er gelezen of geschreven is, staat er niet in.",
-                "What people of your practice did, and what happened in your practice's campaigns: who, what, when and in which campaign. What was read or written is not in it.",
+                "Wat mensen van de praktijk deden, en wat er in de campagnes van de praktijk gebeurde: wie, wat, wanneer en in welke campagne. Wat er gelezen of geschreven is, staat er niet in.",
+                "What people of the practice did, and what happened in the practice's campaigns: who, what, when and in which campaign. What was read or written is not in it.",
             )}</p>
             {move || loaded(trail.get(), |page| {
                 if page.items.is_empty() {
