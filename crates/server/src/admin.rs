@@ -823,7 +823,7 @@ pub mod api {
     }
 
     /// Sends an account a one-time link to choose a password, and audits the request.
-    async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
+    pub(crate) async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
         let row = sqlx::query("SELECT email, display_name FROM users WHERE id = $1").bind(id).fetch_one(&state.db().pool).await?;
         let recipient = Recipient { user_id: id.to_owned(), email: row.try_get("email")?, display_name: row.try_get("display_name")? };
         let mut write = state.db().begin_write().await?;

@@ -171,6 +171,7 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/practice/experts", get(practice_admin::experts).post(practice_admin::add_expert))
         .route("/api/practice/experts/{id}/deactivate", post(practice_admin::deactivate_expert))
         .route("/api/practice/experts/{id}/activate", post(practice_admin::activate_expert))
+        .route("/api/practice/experts/{id}/password-link", post(practice_admin::send_password_link))
         .route("/api/practice/audit", get(practice_admin::own_audit))
         .route("/api/admin/practices", get(practices::admin_list).post(practices::admin_create))
         .route("/api/admin/practices/{id}", axum::routing::put(practices::admin_update))

@@ -1,5 +1,6 @@
 //! The practice admin's work (issue #18, roles): the practice's own arbeidsdeskundigen (list,
-//! add one with a password link, deactivate and reactivate) and the practice's own audit trail.
+//! add one with a password link, send a new link, deactivate and reactivate) and the practice's
+//! own audit trail.
 //! The platform admin reads any practice's trail too.
 //!
 //! A practice admin reaches only accounts with the role `expert` in their own practice: any other
@@ -14,10 +15,11 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::admin::api::{create_with_link, LinkSent, NewAccount};
+use crate::admin::api::{create_with_link, send_link, LinkSent, NewAccount};
 use crate::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::password_links::Purpose;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
@@ -164,6 +166,25 @@ pub async fn deactivate_expert(State(state): State<AppState>, current: CurrentUs
 /// arbeidsdeskundige can log in again. Audited. 204; 404 and 403 as for deactivating.
 pub async fn activate_expert(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
     set_active(&state, &current, &id, true).await
+}
+
+/// `POST /api/practice/experts/{id}/password-link` (practice admin): sends the practice's
+/// arbeidsdeskundige a new one-time link to choose a password, to their own address (the first
+/// one works for a day; a person can also forget a password). As the platform admin's reset: the
+/// practice admin never sees the link or a password, and the current password keeps working
+/// until the link is used. Audited (`reset_password`). 200 `LinkSent`; 404 `user_not_found` for
+/// any account that is not an expert of their practice; 403 for other roles.
+pub async fn send_password_link(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<LinkSent>> {
+    let practice = own_practice(&current)?;
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
+        .bind(&id)
+        .bind(&practice)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
+    }
+    Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
 }
 
 /// The page of a trail asked for (`?offset=&limit=`).

@@ -306,7 +306,7 @@ fn OwnPracticeScreen() -> impl IntoView {
 
 /// The practice's arbeidsdeskundigen: who they are, whether they can log in and set up their
 /// second step, the campaigns that name them; add one (they get a link to choose a password),
-/// deactivate or reactivate one.
+/// send one a new link, deactivate or reactivate one.
 #[component]
 fn ExpertsSection() -> impl IntoView {
     let lang = use_lang();
@@ -321,8 +321,17 @@ fn ExpertsSection() -> impl IntoView {
         let url = format!("/api/practice/experts/{}/{}", api::segment(id), if *active { "activate" } else { "deactivate" });
         async move { api::post(&url, &serde_json::json!({})).await }
     });
+    let resend = Action::new_local(|id: &String| {
+        let url = format!("/api/practice/experts/{}/password-link", api::segment(id));
+        async move { api::call::<LinkSent>("POST", &url, Some(&serde_json::json!({}))).await }
+    });
     // Where the link went: nobody, the practice admin included, sees the password or the link.
     let sent = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = resend.value().get() {
+            sent.set(Some(link.link_sent_to));
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(link)) = create.value().get() {
             sent.set(Some(link.link_sent_to));
@@ -372,6 +381,7 @@ fn ExpertsSection() -> impl IntoView {
                 </div>
             })}
             <ProblemOf outcome=change.value()/>
+            <ProblemOf outcome=resend.value()/>
             {move || loaded(experts.get(), |list| {
                 if list.is_empty() {
                     return view! { <p>{tr("Je praktijk heeft nog geen arbeidsdeskundigen.", "Your practice has no labour experts yet.")}</p> }.into_any();
@@ -389,7 +399,9 @@ fn ExpertsSection() -> impl IntoView {
                             </tr></thead>
                             <tbody>{list.into_iter().map(|expert| {
                                 let id = expert.id.clone();
+                                let link_id = expert.id.clone();
                                 let name = expert.display_name.clone();
+                                let link_name = expert.display_name.clone();
                                 let active = expert.active;
                                 let state = move || {
                                     let login = if active { tr("actief", "active")() } else { tr("geblokkeerd", "deactivated")() };
@@ -417,6 +429,9 @@ fn ExpertsSection() -> impl IntoView {
                                                     on:click=move |_| { change.dispatch((id.clone(), true)); }>
                                                     {tr("Weer toegang geven", "Reactivate")}</button> }.into_any()
                                             }}
+                                            <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {link_name}", tr("Nieuwe wachtwoordlink sturen", "Send a new password link")())
+                                                on:click=move |_| if ask("Een nieuwe link sturen waarmee de arbeidsdeskundige een wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.", "Send a new link with which the labour expert chooses a password? The current password keeps working until the link is used.") { sent.set(None); resend.dispatch(link_id.clone()); }>
+                                                {tr("Nieuwe wachtwoordlink", "New password link")}</button>
                                         </td>
                                     </tr>
                                 }

@@ -94,6 +94,14 @@ async fn a_practice_admin_manages_its_own_experts(app: TestApp) {
     app.choose_password_from_mail("nieuw@eigen.example", "een eigen wachtwoord").await;
     app.login("nieuw@eigen.example", "een eigen wachtwoord").await;
     assert_eq!(experts(&app, &p.own_admin).await.iter().find(|expert| expert["id"] == json!(new_id)).unwrap()["has_second_factor"], true);
+    // The link can be sent again (a day went by): a new one to their own address, which
+    // replaces the first; the practice admin sees neither.
+    let again = app.json(Method::POST, &format!("/api/practice/experts/{new_id}/password-link"), Some(&p.own_admin), &json!({})).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json()["link_sent_to"], "nieuw@eigen.example");
+    let (links, live) = app.mailed_links("nieuw@eigen.example").await;
+    assert_eq!(links.len(), 2);
+    assert!(!again.text().contains(live.as_deref().unwrap()));
     // Taken addresses and role smuggling are refused; nothing is created.
     let taken = app.json(Method::POST, "/api/practice/experts", Some(&p.own_admin), &json!({"email": "HR@test.example", "display_name": "x"})).await;
     assert_eq!((taken.status, taken.code().as_str()), (StatusCode::CONFLICT, "email_taken"));
@@ -123,7 +131,8 @@ async fn a_practice_admin_manages_its_own_experts(app: TestApp) {
     // order of their names).
     let by = p.own_admin_id.clone();
     assert_eq!(audited(&app, &expert).await, [("activate_user".to_owned(), by.clone()), ("deactivate_user".to_owned(), by.clone())]);
-    assert_eq!(audited(&app, &new_id).await[0], ("create_user".to_owned(), by));
+    assert_eq!(audited(&app, &new_id).await[0], ("create_user".to_owned(), by.clone()));
+    assert!(audited(&app, &new_id).await.contains(&("reset_password".to_owned(), by)));
 }
 
 async fn a_practice_admin_touches_no_other_account(app: TestApp) {
@@ -134,7 +143,7 @@ async fn a_practice_admin_touches_no_other_account(app: TestApp) {
     // the practice admin themselves: "not found" to this practice admin, and untouched.
     let strangers = [&p.other_expert_id, &p.fixture.employer_id, &admin_id, &p.other_admin_id, &p.own_admin_id];
     for id in strangers {
-        for step in ["deactivate", "activate"] {
+        for step in ["deactivate", "activate", "password-link"] {
             let reply = app.json(Method::POST, &format!("/api/practice/experts/{id}/{step}"), Some(&p.own_admin), &json!({})).await;
             assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "user_not_found"), "{step} {id}");
         }
@@ -146,6 +155,7 @@ async fn a_practice_admin_touches_no_other_account(app: TestApp) {
     let active: Vec<i64> = sqlx::query_scalar("SELECT active FROM users").fetch_all(&app.db().pool).await.unwrap();
     assert!(active.iter().all(|flag| *flag == 1), "an account was deactivated");
     assert_eq!(app.count("audit_log", None).await, before, "a refused change was audited as done");
+    assert_eq!(app.count("outbox", None).await, 0, "a link was sent to an account of someone else");
     assert_eq!(app.get("/api/expert/submissions", Some(&p.fixture.expert)).await.status, StatusCode::OK, "the expert's session ended");
     // Nobody but a practice admin uses these routes: the employer, an expert, the platform admin.
     let body = json!({"email": "iemand@x.example", "display_name": "Iemand"});
@@ -153,7 +163,7 @@ async fn a_practice_admin_touches_no_other_account(app: TestApp) {
         assert_eq!(app.get("/api/practice/experts", Some(session)).await.status, StatusCode::FORBIDDEN, "{who}");
         let reply = app.json(Method::POST, "/api/practice/experts", Some(session), &body).await;
         assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{who}");
-        for step in ["deactivate", "activate"] {
+        for step in ["deactivate", "activate", "password-link"] {
             let reply = app.json(Method::POST, &format!("/api/practice/experts/{expert}/{step}"), Some(session), &json!({})).await;
             assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{who} {step}");
         }

@@ -405,7 +405,8 @@ fn access(method: &Method, template: &str) -> Access {
         | "/api/expert/submissions/{id}" | "/api/expert/submissions/{id}/notes" | "/api/expert/submissions/{id}/actions"
         | "/api/expert/submissions/{id}/actions/{action}/done" | "/api/expert/submissions/{id}/status" | "/api/expert/export.csv"
         | "/api/expert/audit" => Access::Roles(&[Expert]),
-        "/api/practice" | "/api/practice/experts" | "/api/practice/experts/{id}/deactivate" | "/api/practice/experts/{id}/activate" | "/api/practice/audit" => {
+        "/api/practice" | "/api/practice/experts" | "/api/practice/experts/{id}/deactivate" | "/api/practice/experts/{id}/activate"
+        | "/api/practice/experts/{id}/password-link" | "/api/practice/audit" => {
             Access::Roles(&[PracticeAdmin])
         }
         "/api/admin/practices" | "/api/admin/practices/{id}" | "/api/admin/practices/{id}/organisations" | "/api/admin/practices/{id}/members"
