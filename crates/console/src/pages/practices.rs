@@ -479,7 +479,9 @@ fn TrailSection(
                 let newer = page.offset > 0;
                 let older = last < total;
                 view! {
-                    <div class="table-scroll">
+                    // Focusable, so that a keyboard can scroll the table sideways on a narrow
+                    // screen (it has nothing else to focus).
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr("Tabel van het logboek", "Table of the audit trail")>
                         <table class="data audit">
                             <caption class="visually-hidden">{tr("Logboek van je praktijk", "Your practice's audit trail")}</caption>
                             <thead><tr>
