@@ -788,6 +788,72 @@ pub struct OrganisationLink<'a> {
     pub org_id: &'a str,
 }
 
+/// A campaign's id and name.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CampaignRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An arbeidsdeskundige of the practice, as its practice admin sees them
+/// (`GET /api/practice/experts`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PracticeExpert {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub display_name: String,
+    /// Login e-mail.
+    pub email: String,
+    /// Can log in.
+    pub active: bool,
+    /// Has set up a second factor.
+    pub has_second_factor: bool,
+    /// The practice's campaigns that name them.
+    pub campaigns: Vec<CampaignRef>,
+}
+
+/// `POST /api/practice/experts` body.
+#[derive(Debug, Serialize)]
+pub struct NewExpert<'a> {
+    /// Login e-mail.
+    pub email: &'a str,
+    /// Name shown to others.
+    pub display_name: &'a str,
+}
+
+/// One line of a practice's audit trail: who did what, when, in which campaign.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TrailEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who (name).
+    pub actor: String,
+    /// What (an action key).
+    pub action: String,
+    /// Which campaign, if any.
+    pub campaign_id: Option<String>,
+    /// Its name.
+    pub campaign_name: Option<String>,
+    /// The staff account it concerned, by name, if any.
+    pub subject: Option<String>,
+}
+
+/// A page of a practice's audit trail, newest first (`GET /api/practice/audit`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Trail {
+    /// Entries in the whole trail.
+    pub total: i64,
+    /// The first entry of this page.
+    pub offset: i64,
+    /// The page's size.
+    pub limit: i64,
+    /// The page.
+    pub items: Vec<TrailEntry>,
+}
+
 // --- The admin ---------------------------------------------------------------------------------
 
 /// An organisation with its linked experts.

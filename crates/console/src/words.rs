@@ -107,6 +107,13 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "reset_password" => pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password"),
         "use_password_link" => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
         "reset_second_factor" => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
+        "close_campaign" => pick(lang, "Campagne gesloten", "Closed a campaign"),
+        "extend_campaign" => pick(lang, "Campagne verlengd", "Extended a campaign"),
+        "publish_release" => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
+        "create_practice" => pick(lang, "Praktijk aangemaakt", "Created the practice"),
+        "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
+        "link_practice_organisation" => pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice"),
+        "set_practice_member" => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
         _ => pick(lang, "Andere handeling", "Other action"),
     }
 }

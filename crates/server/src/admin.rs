@@ -823,7 +823,7 @@ pub mod api {
     }
 
     /// Sends an account a one-time link to choose a password, and audits the request.
-    async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
+    pub(crate) async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
         let row = sqlx::query("SELECT email, display_name FROM users WHERE id = $1").bind(id).fetch_one(&state.db().pool).await?;
         let recipient = Recipient { user_id: id.to_owned(), email: row.try_get("email")?, display_name: row.try_get("display_name")? };
         let mut write = state.db().begin_write().await?;
@@ -853,6 +853,13 @@ pub mod api {
         ApiJson(body): ApiJson<NewAccount>,
     ) -> ApiResult<(StatusCode, Json<LinkSent>)> {
         current.require(Role::Admin)?;
+        Ok((StatusCode::CREATED, Json(create_with_link(&state, &current, body).await?)))
+    }
+
+    /// Creates an account from `body` with a password nobody is told, and sends it a one-time
+    /// link to choose one (the platform admin's and the practice admin's way to add an account;
+    /// the caller has checked that `current` may create this one). Audited as `create_user`.
+    pub(crate) async fn create_with_link(state: &AppState, current: &CurrentUser, body: NewAccount) -> ApiResult<LinkSent> {
         if super::find_user(state.db(), &body.email).await?.is_some() {
             return Err(ApiError::conflict("email_taken", "an account with this e-mail address exists"));
         }
@@ -870,8 +877,7 @@ pub mod api {
             password: generate_password(),
         };
         let id = create_user(state.db(), user, state.config().password_cost).await.map_err(|message| ApiError::unprocessable("invalid_account", message))?;
-        let sent = send_link(&state, &current, &id, Purpose::Welcome, "create_user").await?;
-        Ok((StatusCode::CREATED, Json(sent)))
+        send_link(state, current, &id, Purpose::Welcome, "create_user").await
     }
 
     async fn end_sessions(state: &AppState, user: &str) -> ApiResult<()> {

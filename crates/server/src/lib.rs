@@ -27,8 +27,9 @@ pub mod hashing;
 pub mod figures;
 pub mod limits;
 pub mod mail;
-pub mod password_links;
 pub mod notifications;
+pub mod password_links;
+pub mod practice_admin;
 pub mod practices;
 pub mod public;
 pub mod releases;
@@ -173,10 +174,16 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/audit", get(expert::own_audit))
         .route("/api/practices", get(practices::list_refs))
         .route("/api/practice", get(practices::own).put(practices::update_own))
+        .route("/api/practice/experts", get(practice_admin::experts).post(practice_admin::add_expert))
+        .route("/api/practice/experts/{id}/deactivate", post(practice_admin::deactivate_expert))
+        .route("/api/practice/experts/{id}/activate", post(practice_admin::activate_expert))
+        .route("/api/practice/experts/{id}/password-link", post(practice_admin::send_password_link))
+        .route("/api/practice/audit", get(practice_admin::own_audit))
         .route("/api/admin/practices", get(practices::admin_list).post(practices::admin_create))
         .route("/api/admin/practices/{id}", axum::routing::put(practices::admin_update))
         .route("/api/admin/practices/{id}/organisations", post(practices::admin_link_organisation))
         .route("/api/admin/practices/{id}/members", post(practices::admin_add_member))
+        .route("/api/admin/practices/{id}/audit", get(practice_admin::admin_audit))
         .route("/api/admin/organisations", get(admin::api::organisations).post(admin::api::add_organisation))
         .route("/api/admin/organisations/{id}/experts", post(admin::api::link))
         .route("/api/admin/users", get(admin::api::users).post(admin::api::add_user))

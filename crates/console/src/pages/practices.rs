@@ -1,14 +1,17 @@
 //! Practices (issue #18): the platform admin's screen of every practice (create one, correct its
 //! details, link it to the organisations it works for, put arbeidsdeskundigen and practice admins
-//! in it), and the practice admin's screen of their own practice. A practice's details are what
-//! the consent text names as responsible for what people share; the employer never enters them.
+//! in it), and the practice admin's screen of their own practice: its details, its
+//! arbeidsdeskundigen (add one, deactivate or reactivate one) and its audit trail. A practice's
+//! details are what the consent text names as responsible for what people share; the employer
+//! never enters them.
 
 use leptos::prelude::*;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Account, FieldError, Organisation, OrganisationLink, Party, Practice, PracticeDetails, Role};
+use crate::api::{self, Account, FieldError, LinkSent, NewExpert, Organisation, OrganisationLink, Party, Practice, PracticeDetails, PracticeExpert, Role, Trail};
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
+use crate::words;
 
 /// `/praktijken` (admin).
 #[component]
@@ -177,6 +180,9 @@ fn PracticesScreen() -> impl IntoView {
         }
     });
     let refetch = Callback::new(move |()| practices.refetch());
+    // The practice whose audit trail is shown below the table (id, name), if any.
+    let trail_of = RwSignal::new(None::<(String, String)>);
+    let trail_words = tr("Logboek van", "Audit trail of");
     let candidates = move || {
         accounts.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|account| matches!(account.role, Role::Expert | Role::PracticeAdmin) && account.active).collect::<Vec<_>>()
     };
@@ -212,6 +218,8 @@ fn PracticesScreen() -> impl IntoView {
                             let editor_url = format!("/api/admin/practices/{}", api::segment(&practice.id));
                             let start = DetailsForm::of(&practice);
                             let prefix = format!("practice-{}", practice.id);
+                            let name_for_trail = practice.name.clone();
+                            let trail_target = (practice.id.clone(), practice.name.clone());
                             view! {
                                 <tr>
                                     <th scope="row">
@@ -220,6 +228,9 @@ fn PracticesScreen() -> impl IntoView {
                                             <summary>{tr("Gegevens", "Details")}</summary>
                                             <DetailsEditor prefix start method="PUT" url=editor_url button=("Opslaan", "Save") done=refetch/>
                                         </details>
+                                        <button type="button" class="button button-secondary button-small"
+                                            aria-label=move || format!("{}: {name_for_trail}", tr("Logboek bekijken", "View audit trail")())
+                                            on:click=move |_| trail_of.set(Some(trail_target.clone()))>{tr("Logboek bekijken", "View audit trail")}</button>
                                     </th>
                                     <td>
                                         {practice.organisations.iter().map(|organisation| organisation.name.clone()).collect::<Vec<_>>().join(", ")}
@@ -255,6 +266,11 @@ fn PracticesScreen() -> impl IntoView {
                 </div>
             }
             .into_any())}
+            {move || trail_of.get().map(|(id, name)| {
+                let url = format!("/api/admin/practices/{}/audit", api::segment(&id));
+                let title = Signal::derive(move || format!("{} {name}", trail_words()));
+                view! { <TrailSection url title/> }
+            })}
         </Page>
     }
 }
@@ -276,13 +292,234 @@ fn OwnPracticeScreen() -> impl IntoView {
                         button=("Opslaan", "Save") done=refetch/>
                 </section>
                 <dl class="facts">
-                    <dt>{tr("Arbeidsdeskundigen", "Labour experts")}</dt><dd>{names(&practice.experts)}</dd>
                     <dt>{tr("Beheerders", "Administrators")}</dt><dd>{names(&practice.admins)}</dd>
                     <dt>{tr("Werkt voor", "Works for")}</dt>
                     <dd>{if practice.organisations.is_empty() { "–".to_owned() } else { practice.organisations.iter().map(|organisation| organisation.name.clone()).collect::<Vec<_>>().join(", ") }}</dd>
                 </dl>
             }
             .into_any())}
+            <ExpertsSection/>
+            <TrailSection url="/api/practice/audit".into() title=Signal::derive({ let words = tr("Logboek", "Audit trail"); move || words().to_owned() })/>
         </Page>
+    }
+}
+
+/// The practice's arbeidsdeskundigen: who they are, whether they can log in and set up their
+/// second step, the campaigns that name them; add one (they get a link to choose a password),
+/// send one a new link, deactivate or reactivate one.
+#[component]
+fn ExpertsSection() -> impl IntoView {
+    let lang = use_lang();
+    let experts = LocalResource::new(|| async { api::get::<Vec<PracticeExpert>>("/api/practice/experts").await });
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let create = Action::new_local(|(email, name): &(String, String)| {
+        let (email, name) = (email.clone(), name.clone());
+        async move { api::call::<LinkSent>("POST", "/api/practice/experts", Some(&NewExpert { email: &email, display_name: &name })).await }
+    });
+    let change = Action::new_local(|(id, active): &(String, bool)| {
+        let url = format!("/api/practice/experts/{}/{}", api::segment(id), if *active { "activate" } else { "deactivate" });
+        async move { api::post(&url, &serde_json::json!({})).await }
+    });
+    let resend = Action::new_local(|id: &String| {
+        let url = format!("/api/practice/experts/{}/password-link", api::segment(id));
+        async move { api::call::<LinkSent>("POST", &url, Some(&serde_json::json!({}))).await }
+    });
+    // Where the link went: nobody, the practice admin included, sees the password or the link.
+    let sent = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = resend.value().get() {
+            sent.set(Some(link.link_sent_to));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = create.value().get() {
+            sent.set(Some(link.link_sent_to));
+            email.set(String::new());
+            display_name.set(String::new());
+            experts.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(change.value().get(), Some(Ok(()))) {
+            experts.refetch();
+        }
+    });
+    let ask = move |nl: &'static str, en: &'static str| window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false);
+    view! {
+        <section class="card" aria-labelledby="own-experts-title">
+            <h2 id="own-experts-title">{tr("Arbeidsdeskundigen", "Labour experts")}</h2>
+            <p class="hint">{tr(
+                "Een arbeidsdeskundige leest wat werknemers met hem of haar delen in de campagnes van je praktijk die hem of haar noemen. Blokkeer je iemand, dan is die overal uitgelogd en kan niet meer inloggen.",
+                "A labour expert reads what employees share with them in your practice's campaigns that name them. If you deactivate someone, they are logged out everywhere and cannot log in any more.",
+            )}</p>
+            <form class="console-form grid-fields" on:submit=move |event| {
+                event.prevent_default();
+                sent.set(None);
+                create.dispatch((email.get_untracked(), display_name.get_untracked()));
+            }>
+                <div class="field">
+                    <label for="new-expert-name">{tr("Naam", "Name")}</label>
+                    <input id="new-expert-name" type="text" required maxlength="200" autocomplete="off"
+                        prop:value=display_name on:input=move |event| display_name.set(event_target_value(&event))/>
+                </div>
+                <div class="field">
+                    <label for="new-expert-email">{tr("E-mailadres", "E-mail address")}</label>
+                    <input id="new-expert-email" type="email" required autocomplete="off"
+                        prop:value=email on:input=move |event| email.set(event_target_value(&event))/>
+                </div>
+                <ProblemOf outcome=create.value()/>
+                <button type="submit" class="button" disabled=move || create.pending().get()>{tr("Arbeidsdeskundige toevoegen", "Add a labour expert")}</button>
+            </form>
+            {move || sent.get().map(|who| view! {
+                <div class="handed-out" role="status">
+                    <p>{tr("Er is een link gestuurd naar ", "A link was sent to ")}<strong>{who}</strong>"."</p>
+                    <p class="hint">{tr(
+                        "Met die link kiest de arbeidsdeskundige zelf een wachtwoord. De link werkt één keer en 24 uur lang. Bij de eerste keer inloggen stelt hij of zij een tweede stap in.",
+                        "With that link the labour expert chooses their own password. The link works once, for 24 hours. At the first login they set up a second step.",
+                    )}</p>
+                </div>
+            })}
+            <ProblemOf outcome=change.value()/>
+            <ProblemOf outcome=resend.value()/>
+            {move || loaded(experts.get(), |list| {
+                if list.is_empty() {
+                    return view! { <p>{tr("Je praktijk heeft nog geen arbeidsdeskundigen.", "Your practice has no labour experts yet.")}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-scroll">
+                        <table class="data">
+                            <caption class="visually-hidden">{tr("Arbeidsdeskundigen van je praktijk", "Your practice's labour experts")}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr("Naam", "Name")}</th>
+                                <th scope="col">{tr("E-mailadres", "E-mail address")}</th>
+                                <th scope="col">{tr("Staat", "State")}</th>
+                                <th scope="col">{tr("Campagnes", "Campaigns")}</th>
+                                <th scope="col">{tr("Acties", "Actions")}</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|expert| {
+                                let id = expert.id.clone();
+                                let link_id = expert.id.clone();
+                                let name = expert.display_name.clone();
+                                let link_name = expert.display_name.clone();
+                                let active = expert.active;
+                                let state = move || {
+                                    let login = if active { tr("actief", "active")() } else { tr("geblokkeerd", "deactivated")() };
+                                    let factor = if expert.has_second_factor { tr("tweede stap ingesteld", "second step set up")() } else { tr("tweede stap nog niet ingesteld", "second step not set up yet")() };
+                                    format!("{login}, {factor}")
+                                };
+                                let campaigns = if expert.campaigns.is_empty() {
+                                    "–".to_owned()
+                                } else {
+                                    expert.campaigns.iter().map(|campaign| campaign.name.clone()).collect::<Vec<_>>().join(", ")
+                                };
+                                view! {
+                                    <tr>
+                                        <th scope="row">{expert.display_name.clone()}</th>
+                                        <td>{expert.email.clone()}</td>
+                                        <td>{state}</td>
+                                        <td>{campaigns}</td>
+                                        <td class="row-actions">
+                                            {if active {
+                                                view! { <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {name}", tr("Blokkeren", "Deactivate")())
+                                                    on:click=move |_| if ask("Deze arbeidsdeskundige blokkeren? Hij of zij wordt overal uitgelogd en kan niet meer inloggen.", "Deactivate this labour expert? They are logged out everywhere and can no longer log in.") { change.dispatch((id.clone(), false)); }>
+                                                    {tr("Blokkeren", "Deactivate")}</button> }.into_any()
+                                            } else {
+                                                view! { <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {name}", tr("Weer toegang geven", "Reactivate")())
+                                                    on:click=move |_| { change.dispatch((id.clone(), true)); }>
+                                                    {tr("Weer toegang geven", "Reactivate")}</button> }.into_any()
+                                            }}
+                                            <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {link_name}", tr("Nieuwe wachtwoordlink sturen", "Send a new password link")())
+                                                on:click=move |_| if ask("Een nieuwe link sturen waarmee de arbeidsdeskundige een wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.", "Send a new link with which the labour expert chooses a password? The current password keeps working until the link is used.") { sent.set(None); resend.dispatch(link_id.clone()); }>
+                                                {tr("Nieuwe wachtwoordlink", "New password link")}</button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </section>
+    }
+}
+
+/// How many entries of the trail one page shows.
+const TRAIL_PAGE: i64 = 25;
+
+/// A practice's audit trail read from `url` (`/api/practice/audit`, or the platform admin's
+/// `/api/admin/practices/{id}/audit`): who did what and when, in which campaign, newest first, a
+/// page at a time. It never shows what was read or written.
+#[component]
+fn TrailSection(
+    /// Where the trail is read.
+    url: String,
+    /// The heading.
+    title: Signal<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let offset = RwSignal::new(0_i64);
+    let trail = LocalResource::new(move || {
+        let url = format!("{url}?offset={}&limit={TRAIL_PAGE}", offset.get());
+        async move { api::get::<Trail>(&url).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="trail-title">
+            <h2 id="trail-title">{title}</h2>
+            <p class="hint">{tr(
+                "Wat mensen van de praktijk deden, en wat er in de campagnes van de praktijk gebeurde: wie, wat, wanneer en in welke campagne. Wat er gelezen of geschreven is, staat er niet in.",
+                "What people of the practice did, and what happened in the practice's campaigns: who, what, when and in which campaign. What was read or written is not in it.",
+            )}</p>
+            {move || loaded(trail.get(), |page| {
+                if page.items.is_empty() {
+                    return view! { <p>{tr("Nog niets vastgelegd.", "Nothing recorded yet.")}</p> }.into_any();
+                }
+                let (first, last, total) = (page.offset + 1, page.offset + page.items.len() as i64, page.total);
+                let newer = page.offset > 0;
+                let older = last < total;
+                view! {
+                    // Focusable, so that a keyboard can scroll the table sideways on a narrow
+                    // screen (it has nothing else to focus).
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr("Tabel van het logboek", "Table of the audit trail")>
+                        <table class="data audit">
+                            <caption class="visually-hidden">{tr("Logboek van je praktijk", "Your practice's audit trail")}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr("Wanneer", "When")}</th>
+                                <th scope="col">{tr("Wie", "Who")}</th>
+                                <th scope="col">{tr("Wat", "What")}</th>
+                                <th scope="col">{tr("Campagne", "Campaign")}</th>
+                            </tr></thead>
+                            <tbody>{page.items.into_iter().map(|entry| {
+                                let (at, action, subject) = (entry.at.clone(), entry.action.clone(), entry.subject.clone());
+                                let actor = if entry.actor.is_empty() { "–".to_owned() } else { entry.actor.clone() };
+                                view! {
+                                    <tr>
+                                        <td>{move || words::moment(lang.get(), &at)}</td>
+                                        <td>{actor}</td>
+                                        <td>{move || match &subject {
+                                            Some(subject) => format!("{}: {subject}", words::audit_action(lang.get(), &action)),
+                                            None => words::audit_action(lang.get(), &action).to_owned(),
+                                        }}</td>
+                                        <td>{entry.campaign_name.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                    <nav class="pager" aria-label=tr("Pagina's van het logboek", "Pages of the audit trail")>
+                        <p role="status">{move || match lang.get() {
+                            Lang::Nl => format!("{first}–{last} van {total}"),
+                            Lang::En => format!("{first}–{last} of {total}"),
+                        }}</p>
+                        <button type="button" class="button button-secondary button-small" disabled=!newer
+                            on:click=move |_| offset.update(|offset| *offset = (*offset - TRAIL_PAGE).max(0))>{tr("Nieuwere", "Newer")}</button>
+                        <button type="button" class="button button-secondary button-small" disabled=!older
+                            on:click=move |_| offset.update(|offset| *offset += TRAIL_PAGE)>{tr("Oudere", "Older")}</button>
+                    </nav>
+                }
+                .into_any()
+            })}
+        </section>
     }
 }

@@ -40,6 +40,7 @@ mod crash;
 mod figures;
 mod hardening;
 mod notifications;
+mod practice_admin;
 mod practices;
 mod privacy;
 mod security;

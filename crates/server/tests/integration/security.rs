@@ -2,7 +2,8 @@
 //! both databases: the second factor cannot be guessed by someone who has the password, a login
 //! that is not complete can do nothing but complete it, an admin never holds a working login of
 //! another account, strangers cannot lock an owner out of a browser they logged in from before,
-//! and the session token changes when a login gets stronger.
+//! and the session token changes when a login gets stronger; and every route of the router's own
+//! table names the roles that may use it, and refuses the others.
 
 use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
@@ -19,6 +20,7 @@ on_both_databases!(
     a_password_link_works_once_for_a_day_and_a_newer_one_replaces_it,
     strangers_cannot_lock_the_owner_out_of_a_known_browser,
     the_session_token_changes_with_the_second_factor_and_the_password,
+    every_route_answers_only_the_roles_it_names,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -364,4 +366,96 @@ async fn the_session_token_changes_with_the_second_factor_and_the_password(app: 
     assert_ne!(last.cookie, after.cookie);
     assert_eq!(app.get("/api/session", Some(&after)).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get("/api/expert/submissions", Some(&last)).await.status, StatusCode::OK);
+}
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// Anyone, without a login (the phone's routes, logging in, password links).
+    Public,
+    /// Every complete login, whatever its role (the session and the account's own settings).
+    AnyLogin,
+    /// Only these roles.
+    Roles(&'static [Role]),
+}
+
+/// The roles of every route of `api_paths`, written out route by route: a route missing here
+/// fails the sweep below, so a new route has to say who may use it.
+fn access(method: &Method, template: &str) -> Access {
+    use Role::{Admin, Employer, Expert, PracticeAdmin};
+    match template {
+        "/api/questionnaires" | "/api/questionnaires/{id}" | "/api/questionnaires/{id}/{version}" | "/api/consent" | "/api/consent/{version}" => Access::Public,
+        "/api/login" | "/api/password-link" | "/api/password-link/check" => Access::Public,
+        "/api/c/{code}" | "/api/c/{code}/booking" | "/api/c/{code}/experts/{expert}/slots" | "/api/c/{code}/appointments" | "/api/c/{code}/reminder" => Access::Public,
+        "/api/appointments/{token}" | "/api/appointments/{token}/calendar.ics" | "/api/appointments/{token}/move" | "/api/appointments/{token}/cancel" => Access::Public,
+        "/api/submissions" | "/api/submissions/{id}" | "/api/withdrawals" => Access::Public,
+        // The secret address is the credential.
+        "/api/calendar-feed/{file}" => Access::Public,
+        "/api/logout" | "/api/session" | "/api/account/password" | "/api/account/second-factor/setup" | "/api/account/second-factor/confirm"
+        | "/api/account/second-factor/verify" | "/api/account/sessions" | "/api/account/sessions/{id}" => Access::AnyLogin,
+        "/api/experts" | "/api/practices" => Access::Roles(&[Employer, PracticeAdmin, Admin]),
+        // A practice admin gets an empty list: campaigns are the employer's and the experts'.
+        "/api/campaigns" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin, PracticeAdmin]),
+        "/api/campaigns" => Access::Roles(&[Employer]),
+        "/api/campaigns/{id}" => Access::Roles(&[Employer, Expert, Admin]),
+        "/api/campaigns/{id}/close" | "/api/campaigns/{id}/extend" | "/api/campaigns/{id}/qr.svg" | "/api/campaigns/{id}/figures" | "/api/campaigns/{id}/figures.csv" => {
+            Access::Roles(&[Employer])
+        }
+        "/api/expert/campaigns/{id}/release" | "/api/expert/campaigns/{id}/release/publish" | "/api/expert/availability" | "/api/expert/appointments"
+        | "/api/expert/appointments/{id}/outcome" | "/api/expert/appointments/{id}/cancel" | "/api/expert/appointments/{id}/move"
+        | "/api/expert/appointments/{id}/slots" | "/api/expert/follow-up" | "/api/expert/outbox" | "/api/expert/submissions"
+        | "/api/expert/submissions/{id}" | "/api/expert/submissions/{id}/notes" | "/api/expert/submissions/{id}/actions"
+        | "/api/expert/submissions/{id}/actions/{action}/done" | "/api/expert/submissions/{id}/status" | "/api/expert/export.csv"
+        | "/api/expert/audit" | "/api/expert/notifications" | "/api/expert/notifications/seen" | "/api/expert/notifications/digest"
+        | "/api/expert/calendar-feed" => Access::Roles(&[Expert]),
+        "/api/practice" | "/api/practice/experts" | "/api/practice/experts/{id}/deactivate" | "/api/practice/experts/{id}/activate"
+        | "/api/practice/experts/{id}/password-link" | "/api/practice/audit" => {
+            Access::Roles(&[PracticeAdmin])
+        }
+        "/api/admin/practices" | "/api/admin/practices/{id}" | "/api/admin/practices/{id}/organisations" | "/api/admin/practices/{id}/members"
+        | "/api/admin/practices/{id}/audit" | "/api/admin/organisations" | "/api/admin/organisations/{id}/experts" | "/api/admin/users"
+        | "/api/admin/users/{id}/deactivate" | "/api/admin/users/{id}/activate" | "/api/admin/users/{id}/reset-password"
+        | "/api/admin/users/{id}/reset-second-factor" | "/api/admin/definitions" | "/api/admin/audit" => Access::Roles(&[Admin]),
+        other => panic!("{method} {other}: say in `access` which roles may use this route"),
+    }
+}
+
+/// Every route and method that needs a login, with each role's complete login: a role the route
+/// does not name never gets a success (nor a server error), and without a body it gets exactly
+/// 403 `forbidden` or 404; a role it names is never refused as `forbidden`. Ids in paths are made
+/// up, so a named role often gets a 404: what is checked is who is turned away for their role.
+async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
+    let fixture = app.fixture().await;
+    let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
+    app.user_in_practice(&practice, Role::PracticeAdmin, "beheer@test.example").await;
+    app.user(None, Role::Admin, "root@test.example").await;
+    let practice_admin = app.login("beheer@test.example", PASSWORD).await;
+    let admin = app.login("root@test.example", PASSWORD).await;
+    let sessions = [(Role::Employer, &fixture.employer), (Role::Expert, &fixture.expert), (Role::PracticeAdmin, &practice_admin), (Role::Admin, &admin)];
+    let mut checked = 0;
+    for (method, concrete, template) in every_route() {
+        let Access::Roles(allowed) = access(&method, template) else { continue };
+        let anonymous = app.send(send_to(&method, &concrete, None)).await;
+        if anonymous.status == StatusCode::METHOD_NOT_ALLOWED {
+            continue;
+        }
+        assert_eq!((anonymous.status, anonymous.code().as_str()), (StatusCode::UNAUTHORIZED, "not_logged_in"), "{method} {template} without a login");
+        for (role, session) in &sessions {
+            let reply = app.send(send_to(&method, &concrete, Some(session))).await;
+            let what = format!("{method} {template} as {role:?}: {} {}", reply.status, reply.text());
+            if allowed.contains(role) {
+                assert_ne!(reply.code(), "forbidden", "{what}");
+                continue;
+            }
+            assert!(!reply.status.is_success() && !reply.status.is_server_error(), "{what}");
+            if method == Method::GET || method == Method::DELETE {
+                assert!(
+                    (reply.status == StatusCode::FORBIDDEN && reply.code() == "forbidden") || reply.status == StatusCode::NOT_FOUND,
+                    "{what}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 120, "only {checked} refusals were checked");
 }
