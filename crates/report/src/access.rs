@@ -633,7 +633,7 @@ fn kind_words(kind: crate::booking::Kind, lang: Lang) -> &'static str {
 /// An answer in words (option keys as they are stored).
 pub fn answer_words(answer: &AnswerValue, lang: Lang) -> String {
     match answer {
-        AnswerValue::Declined => if lang == Lang::Nl { NL.declined } else { EN.declined }.to_owned(),
+        AnswerValue::Declined => (if lang == Lang::Nl { NL.declined } else { EN.declined }).to_owned(),
         AnswerValue::Number(number) => number.to_string(),
         AnswerValue::Text(text) => text.clone(),
         AnswerValue::List(keys) => keys.join(", "),
@@ -682,7 +682,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
                 .filter(|part| !part.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
-            maybe(&mut lines, w.privacy_officer, Some(&officer));
+            maybe(&mut lines, w.privacy_officer, Some(officer.as_str()));
             maybe(&mut lines, w.website, practice.website.as_deref());
             lines
         }
@@ -802,7 +802,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            maybe(&mut entry, w.happened, Some(&happened));
+            maybe(&mut entry, w.happened, Some(happened.as_str()));
             entry.push(line(w.deleted_on, day(&appointment.delete_after)));
             entry
         })

@@ -15,8 +15,8 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use werkscan_core::consent::{archived_text, known_version, ConsentDocument, ConsentValues, KnownVersion};
-use werkscan_core::{consent_document, withdrawal_code, Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
+use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
+use werkscan_core::{consent_document, withdrawal_code, CONSENT_VERSION, Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
 
 use crate::booking::AppointmentView;
 use crate::error::{ApiError, ApiResult};
@@ -415,25 +415,75 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
 }
 
 /// The words of consent version `version` as the person read them: the current text filled with
-/// the campaign's values; an earlier text as archived, filled too when it still reads as this
-/// server's kind of text and values were stored with it.
+/// the campaign's values; an earlier text as it was archived, with the values stored with the
+/// upload filled in where it has placeholders for them; `None` for a version this server does
+/// not know.
 fn consent_words(version: &str, values: Option<&ConsentValues>) -> ApiResult<Option<serde_json::Value>> {
-    let document = match known_version(version) {
-        Some(KnownVersion::Current) => consent_document(),
-        Some(KnownVersion::Earlier) => {
-            let archived = archived_text(version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?;
-            match (values, serde_json::from_str::<ConsentDocument>(archived)) {
-                (Some(_), Ok(document)) => document,
-                _ => return Ok(Some(serde_json::from_str(archived).map_err(ApiError::internal)?)),
+    if version == CONSENT_VERSION {
+        let document = consent_document();
+        let words = match values {
+            Some(values) => document.filled(values),
+            None => document,
+        };
+        return Ok(Some(serde_json::to_value(words).map_err(ApiError::internal)?));
+    }
+    let Some(archived) = archived_text(version) else { return Ok(None) };
+    let mut words: serde_json::Value = serde_json::from_str(archived).map_err(ApiError::internal)?;
+    if let Some(values) = values {
+        fill_archived(&mut words, values);
+    }
+    Ok(Some(words))
+}
+
+/// Fills the placeholders of an archived text (JSON, every text an `{"nl", "en"}` object) with
+/// the values as `ConsentDocument::filled` does: names and dates in words in each language, and a
+/// sentence about a contact or data protection officer the campaign did not have left empty. Done
+/// on the JSON, so an archived text whose fields differ from today's type is filled as well.
+fn fill_archived(value: &mut serde_json::Value, values: &ConsentValues) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if map.get("nl").is_some_and(Value::is_string) && map.get("en").is_some_and(Value::is_string) {
+                for (tag, lang) in [("nl", Lang::Nl), ("en", Lang::En)] {
+                    if let Some(Value::String(text)) = map.get_mut(tag) {
+                        *text = fill_one(text, values, lang);
+                    }
+                }
+                return;
             }
+            map.values_mut().for_each(|value| fill_archived(value, values));
         }
-        None => return Ok(None),
-    };
-    let words = match values {
-        Some(values) => document.filled(values),
-        None => document,
-    };
-    Ok(Some(serde_json::to_value(words).map_err(ApiError::internal)?))
+        Value::Array(items) => items.iter_mut().for_each(|item| fill_archived(item, values)),
+        _ => {}
+    }
+}
+
+/// One text in one language with the placeholders filled (see [`fill_archived`]).
+fn fill_one(text: &str, values: &ConsentValues, lang: Lang) -> String {
+    let present = |value: &Option<String>| value.as_deref().is_some_and(|value| !value.trim().is_empty());
+    let has_officer = present(&values.privacy_officer) && present(&values.privacy_officer_contact);
+    if (text.contains("{controller_contact}") && !present(&values.controller_contact))
+        || ((text.contains("{privacy_officer}") || text.contains("{privacy_officer_contact}")) && !has_officer)
+    {
+        return String::new();
+    }
+    PLACEHOLDERS.iter().fold(text.to_owned(), |filled, placeholder| {
+        if !filled.contains(placeholder) {
+            return filled;
+        }
+        let value = match *placeholder {
+            "{controller}" => values.controller.trim().to_owned(),
+            "{controller_contact}" => values.controller_contact.clone().unwrap_or_default(),
+            "{privacy_officer}" => values.privacy_officer.clone().unwrap_or_default(),
+            "{privacy_officer_contact}" => values.privacy_officer_contact.clone().unwrap_or_default(),
+            "{experts}" => werkscan_core::consent::names_in_words(&values.experts, lang),
+            "{k}" => values.min_group_size.to_string(),
+            _ => chrono::NaiveDate::parse_from_str(&values.delete_after, "%Y-%m-%d")
+                .map(|day| werkscan_core::when::date_in_words(lang, day))
+                .unwrap_or_else(|_| values.delete_after.clone()),
+        };
+        filled.replace(placeholder, &value)
+    })
 }
 
 /// An appointment as the person downloads it: the view they see, with what happened to it.
