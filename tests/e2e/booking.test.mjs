@@ -29,6 +29,9 @@ async function toCheckScreen(page) {
   await page.getByRole("button", { name: "Volgende" }).tap();
   await page.getByText("Op welke dag?").waitFor();
   await page.locator("fieldset.question .choice").first().waitFor();
+  // Read aloud, the day and its number of free times are two parts, not "december9 vrije tijden".
+  const dayText = await page.locator("fieldset.question .choice label").first().textContent();
+  assert.match(dayText, /[a-z], \d+ vrije tijden$/, dayText);
   await assertAxeClean(page, "booking: day");
   await chooseFirstAndGoOn(page);
   await page.getByText("Hoe laat?").waitFor();
@@ -46,6 +49,7 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   const { context, page, errors } = await phone(env.browser, { acceptDownloads: true });
   const requests = watchRequests(page);
   await campaignScan(page, env.server.base);
+  const reportUrl = page.url();
   await toCheckScreen(page);
   await page.getByText("Je uitkomst en je antwoorden gaan niet mee.").waitFor();
   await page.getByText("Je werkgever ziet niet dat je een gesprek plant.").waitFor();
@@ -111,9 +115,68 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   assert.deepEqual(other.errors, []);
   await other.context.close();
 
+  // The phone learns what happened on the other device the next time the report opens: the
+  // booking it kept is no longer shown as planned, and booking is offered again.
+  const now = await (await fetch(`${env.server.base}/api/appointments/${kept[0].token}`)).json();
+  assert.equal(now.status, "cancelled");
+  assert.notEqual(now.words, kept[0].words, "it was moved before it was cancelled");
+  await page.goto(reportUrl);
+  await page.getByRole("link", { name: "Plan een gesprek" }).waitFor();
+  assert.equal(await page.getByText("Je hebt een gesprek gepland:").count(), 0);
+  const refreshed = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.bookings")));
+  assert.deepEqual([refreshed[0].status, refreshed[0].words], ["cancelled", now.words]);
+  // "Mijn gegevens" shows it at its last time, as cancelled.
   await page.goto(`${env.server.base}/mijn-gegevens`);
   await page.getByRole("heading", { name: "Gesprekken" }).waitFor();
-  await page.getByRole("link", { name: kept[0].words }).waitFor();
+  const line = page.locator("ul.bookings li").filter({ has: page.getByRole("link", { name: now.words }) });
+  await line.getByText("Dit gesprek is afgezegd.").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("after sharing, the booking offers the details typed then and the shared result, all editable", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await campaignScan(page, env.server.base);
+  await page.locator('label[for="consent-sharescores"]').tap();
+  await page.locator('label[for="consent-contactme"]').tap();
+  await page.locator("#contact-name").fill("Zoë de Vries");
+  await page.locator("#contact-email").fill("zoe@example.org");
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  await page.getByRole("heading", { name: "Wat je hebt gedeeld" }).waitFor();
+  await page.getByRole("link", { name: "Plan een gesprek" }).tap();
+  await page.getByText("Telefonisch").tap();
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  await page.locator("fieldset.question .choice").first().waitFor();
+  await chooseFirstAndGoOn(page);
+  await page.getByText("Hoe laat?").waitFor();
+  await chooseFirstAndGoOn(page);
+  await page.getByText("Hoe kan de arbeidsdeskundige je bereiken?").waitFor();
+  assert.equal(await page.locator("#booking-name").inputValue(), "Zoë de Vries");
+  assert.equal(await page.locator("#booking-email").inputValue(), "zoe@example.org");
+  assert.equal(await page.locator("#link-result").isChecked(), true);
+  // A phone call without a number: the message sits under the phone field, which is marked and
+  // has focus, on a 360 px screen, not hidden under the buttons.
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  const phoneField = page.locator("#booking-phone");
+  await page.locator("#booking-phone-error").waitFor();
+  assert.equal(await phoneField.getAttribute("aria-invalid"), "true");
+  assert.equal(await phoneField.getAttribute("aria-describedby"), "booking-phone-error");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "booking-phone");
+  const [field, message, buttons] = [await phoneField.boundingBox(), await page.locator("#booking-phone-error").boundingBox(), await page.locator(".nav-buttons").boundingBox()];
+  assert.ok(message.y >= field.y + field.height && message.y + message.height <= buttons.y, JSON.stringify([field, message, buttons]));
+  assert.deepEqual(await violations(page), []);
+  await phoneField.fill("06 1234 5678");
+  assert.equal(await phoneField.getAttribute("aria-invalid"), null, "typing takes the mark away");
+  // The suggestion can be changed, and the result can be left out.
+  await page.locator("#booking-name").fill("Zoë");
+  await page.locator('label[for="link-result"]').tap();
+  await page.getByRole("button", { name: "Volgende" }).tap();
+  await page.getByRole("heading", { name: "Klopt dit?" }).waitFor();
+  const booking = page.waitForRequest((request) => request.method() === "POST" && request.url().includes("/appointments"));
+  await page.getByRole("button", { name: "Bevestig het gesprek" }).tap();
+  const sent = JSON.parse((await booking).postData());
+  assert.deepEqual([sent.name, sent.email, sent.phone, sent.shared_result], ["Zoë", "zoe@example.org", "06 1234 5678", null]);
+  await page.getByRole("heading", { name: "Je gesprek is gepland" }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -142,7 +205,10 @@ test("a scan not opened from a campaign says where to go instead of offering a b
   for (let step = 0; step < 60 && (await currentItem(page)); step++) await answerByTapping(page, step);
   await page.locator(".report").waitFor();
   await page.getByText("Met wie kun je praten?").waitFor();
-  await page.getByText(/bedrijfsarts/).waitFor();
+  // A real route rather than a dead end: where to find an arbeidsdeskundige, for employees and
+  // for the self-employed, and the GP for health.
+  const talk = await page.locator(".talk").innerText();
+  for (const part of ["arbeidsdeskundigen.nl", "bedrijfsarts", "zelfstandige", "huisarts"]) assert.ok(talk.includes(part), `${part}: ${talk}`);
   assert.equal(await page.getByRole("link", { name: "Plan een gesprek" }).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();

@@ -157,6 +157,32 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByText("Je beschikbaarheid is opgeslagen.").waitFor();
       const saved = await page.evaluate(async () => (await fetch("/api/expert/availability")).json());
       assert.ok(saved.schedule.weekly.some((rule) => rule.weekday === "Sat" && rule.start === "09:00:00"));
+      // Days off as a range, and the public holidays on which the week offers hours.
+      await page.getByLabel("Vrij vanaf").fill("2027-07-19");
+      await page.getByLabel("tot en met (leeg: één dag)").fill("2027-07-23");
+      await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+      await page.locator("ul.overrides li").filter({ hasText: "23 juli" }).waitFor();
+      assert.equal(await page.locator("ul.overrides li").filter({ hasText: " juli" }).count(), 5);
+      const holidays = page.getByRole("group", { name: "Feestdagen waarop je nu gesprekken aanbiedt" });
+      await holidays.getByRole("button", { name: "Maak ze vrij" }).click();
+      await page.getByText(/feestdagen toegevoegd als vrije dag/).waitFor();
+      assert.equal(await holidays.count(), 0, "nothing left to propose");
+      await noViolations(page, "availability with days off");
+      // Leaving with unsaved changes asks first; "cancel" stays on the screen with the changes.
+      let asked = 0;
+      page.once("dialog", (dialog) => {
+        asked++;
+        dialog.dismiss();
+      });
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Afspraken" }).click();
+      await page.waitForTimeout(300);
+      assert.equal(asked, 1);
+      assert.match(page.url(), /\/beschikbaarheid$/);
+      await page.getByText("Je hebt wijzigingen die nog niet zijn opgeslagen.").waitFor();
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Je beschikbaarheid is opgeslagen.").waitFor();
+      const withDaysOff = await page.evaluate(async () => (await fetch("/api/expert/availability")).json());
+      assert.ok(withDaysOff.schedule.overrides.some((day) => day.date === "2027-07-21" && day.hours.length === 0));
 
       // A booking from a phone appears in the agenda.
       const offer = await (await fetch(`${base()}/api/c/DEMO-SNEL/booking`)).json();
@@ -193,6 +219,44 @@ for (const database of ["sqlite", "postgres"]) {
       await noViolations(page, "account in English");
       await page.getByRole("button", { name: "Wissel naar Nederlands" }).click();
 
+      // Keeping up: a private calendar address, shown once and read as iCalendar without names.
+      await page.getByRole("button", { name: "Agenda-adres maken" }).click();
+      const feedUrl = await page.getByLabel("Je agenda-adres (alleen nu te zien: kopieer het)").inputValue();
+      const feed = await (await fetch(feedUrl)).text();
+      assert.match(feed, /BEGIN:VCALENDAR/);
+      assert.match(feed, /CLASS:PRIVATE/);
+      assert.ok(!/Ali Demir|ali@example.org|0687654321/.test(feed), feed);
+      await page.getByLabel("Stuur me die e-mail").uncheck();
+      await page.getByRole("button", { name: "Opslaan" }).click();
+      await page.getByText("Opgeslagen.").waitFor();
+      await noViolations(page, "keeping up");
+      assert.deepEqual((await page.evaluate(async () => (await fetch("/api/expert/notifications")).json())).digest, { on: false, hour: 8 });
+
+      // Unread counts: a share and a booking arrive while the expert is elsewhere; the menu and
+      // the tab's title say so; opening the screen clears its count.
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: /^Uitkomsten/ }).click();
+      await page.locator("table.inbox tbody tr").first().waitFor();
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: /^Afspraken/ }).click();
+      await page.locator("article.appointment").first().waitFor();
+      await shareViaApi(base(), { choices: { share_scores: true, share_answers: false, contact_me: false, group_figures: false } });
+      const later = slots[slots.length - 1];
+      const second = await fetch(`${base()}/api/c/DEMO-SNEL/appointments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "cd".repeat(32) },
+        body: JSON.stringify({ expert: expert.id, kind: expert.kinds[0].kind, start: later.start, name: "Iris Bakker", email: "iris@example.org", phone: "0611111111", lang: "nl" }),
+      });
+      assert.equal(second.status, 201, await second.text());
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Beschikbaarheid" }).click();
+      const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+      await menu.getByRole("link", { name: "Uitkomsten, 1 nieuw" }).waitFor();
+      await menu.getByRole("link", { name: "Afspraken, 1 nieuw" }).waitFor();
+      await page.waitForFunction(() => document.title.startsWith("(2) "));
+      await noViolations(page, "menu with unread counts");
+      await menu.getByRole("link", { name: "Uitkomsten, 1 nieuw" }).click();
+      await page.locator("table.inbox tbody tr").first().waitFor();
+      await menu.getByRole("link", { name: "Uitkomsten", exact: true }).waitFor();
+      await page.waitForFunction(() => document.title.startsWith("(1) "));
+
       // Logging out ends the session: the inbox asks for a login again.
       await page.getByRole("button", { name: "Uitloggen" }).click();
       await page.waitForURL(/\/beheer\/inloggen$/);
@@ -223,6 +287,12 @@ for (const database of ["sqlite", "postgres"]) {
 
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Organisaties" }).click();
       await page.locator("table.data tbody tr").first().waitFor();
+      // An empty name is said next to the field, which gets focus; nothing is sent.
+      await page.getByLabel("Nieuwe organisatie").fill("   ");
+      await page.getByRole("button", { name: "Aanmaken" }).click();
+      await page.locator("#org-name-error").filter({ hasText: "Vul de naam van de organisatie in." }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), "org-name");
+      assert.equal(await page.getByLabel("Nieuwe organisatie").getAttribute("aria-invalid"), "true");
       await noViolations(page, "organisations");
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vragenlijsten" }).click();
       await page.locator("table.data").filter({ hasText: "quickscan" }).waitFor();

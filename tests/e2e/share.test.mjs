@@ -196,6 +196,56 @@ test("the consent names who is responsible, the experts, k and the date; each ch
   await context.close();
 });
 
+test("the first layer comes before any choice on a 360 px phone, and each health-data choice says so", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await campaignScan(page, env.server.base);
+  const campaign = await (await fetch(`${env.server.base}/api/c/DEMO-SNEL`)).json();
+  const layer = page.locator(".consent-first-layer");
+  await layer.getByRole("heading", { name: "Eerst in het kort" }).waitFor();
+  const lines = await layer.locator("li").allInnerTexts();
+  assert.ok(lines.length >= 4 && lines.length <= 5, lines.join("\n"));
+  for (const line of lines) assert.ok(await layer.getByText(line, { exact: true }).isVisible(), `${line} is shown, not folded away`);
+  const all = lines.join(" ");
+  for (const part of ["gezondheidsgegevens", "artikel 9 lid 2 onder a AVG", campaign.controller, campaign.experts[0], "Nooit je werkgever", "Waarvoor", dutchDate(campaign.delete_after), "intrekcode"]) {
+    assert.ok(all.includes(part), `the first layer names ${part}: ${all}`);
+  }
+  // Above the first choice, and within the phone's width.
+  const [box, first] = [await layer.boundingBox(), await page.locator(".consent-item").first().boundingBox()];
+  assert.ok(box.y + box.height <= first.y && box.x >= 0 && box.x + box.width <= 360, JSON.stringify([box, first]));
+  // Every choice with a result or answers says it holds health data; contact details alone do not.
+  for (const [id, health] of [["sharescores", true], ["shareanswers", true], ["contactme", false], ["groupfigures", true]]) {
+    const label = await page.locator(`label[for="consent-${id}"]`).innerText();
+    assert.equal(label.includes("(gezondheidsgegevens)"), health, label);
+  }
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("group figures alone send the theme scores and the work-ability band, nothing more", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  await campaignScan(page, env.server.base);
+  await page.locator('label[for="consent-groupfigures"]').tap();
+  const upload = page.waitForRequest((request) => request.method() === "POST" && request.url().endsWith("/api/submissions"));
+  await page.getByRole("button", { name: "Deel wat ik heb aangevinkt" }).tap();
+  const sent = JSON.parse((await upload).postData());
+  await page.getByRole("heading", { name: "Wat je hebt gedeeld" }).waitFor();
+  const definition = await (await fetch(`${env.server.base}/api/questionnaires/${sent.definition}/${sent.version}`)).json();
+  const known = Object.fromEntries(definition.scores.map((score) => [score.id, score]));
+  const ids = sent.result.scores.map((score) => score.id);
+  assert.ok(ids.length > 0 && ids.every((id) => known[id].bands && !known[id].hidden && !known[id].expert_only), ids.join(" "));
+  for (const score of sent.result.scores) {
+    if (known[score.id].headline) assert.deepEqual([score.value, typeof score.band], [null, "string"], "the headline's band, not its value");
+    else assert.equal(typeof score.value, "number", score.id);
+  }
+  assert.deepEqual(sent.result.flags, []);
+  assert.equal(sent.answers, null);
+  assert.equal(sent.contact, null);
+  assert.equal(sent.department, "Thuiszorg", "group figures are shown per department");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("after sharing: the date in words, what was shared, what happens now, and a withdrawal code to keep", async () => {
   const { context, page, errors } = await phone(env.browser, { acceptDownloads: true });
   await campaignScan(page, env.server.base);

@@ -93,6 +93,35 @@ pub struct EventInfo {
 /// readers trim spaces at the ends of physical lines before unfolding. Text is escaped as
 /// RFC 5545 demands; control characters other than line breaks and tabs are dropped.
 pub fn calendar_file(event: &EventInfo, purpose: Purpose) -> String {
+    // `Calendar::new` would add its own PRODID and CALSCALE; start empty and say what we mean.
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODUCT_ID))
+        .append_property(Property::new("METHOD", purpose.method()))
+        .push(event_component(event, purpose));
+    refold(&calendar.to_string())
+}
+
+/// Writes a subscribed calendar (an expert's private feed): every event in one file, without
+/// a `METHOD` (it is published, not an invitation), the cancelled ones as cancelled so that a
+/// calendar that had them shows them struck through or drops them. `name` is what the
+/// subscribing calendar calls it.
+pub fn calendar_feed(name: &str, events: &[(EventInfo, Purpose)]) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODUCT_ID))
+        .append_property(Property::new("X-WR-CALNAME", &text(name)));
+    for (event, purpose) in events {
+        calendar.push(event_component(event, *purpose));
+    }
+    refold(&calendar.to_string())
+}
+
+/// One conversation as a `VEVENT`, private (`CLASS:PRIVATE`: a shared calendar shows the time
+/// as busy, not the title).
+fn event_component(event: &EventInfo, purpose: Purpose) -> icalendar::Event {
     let mut vevent = icalendar::Event::new();
     vevent
         .uid(&text(&event.uid))
@@ -133,15 +162,8 @@ pub fn calendar_file(event: &EventInfo, purpose: Purpose) -> String {
         }
         vevent.attendee(entry);
     }
-
-    // `Calendar::new` would add its own PRODID and CALSCALE; start empty and say what we mean.
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", PRODUCT_ID))
-        .append_property(Property::new("METHOD", purpose.method()))
-        .push(vevent.done());
-    refold(&calendar.to_string())
+    vevent.class(icalendar::Class::Private);
+    vevent.done()
 }
 
 /// Undoes icalendar's folding and folds again with [`fold`].

@@ -13,12 +13,14 @@
 
 #[cfg(feature = "calendar")]
 mod calendar;
+mod holidays;
 mod offer;
 mod schedule;
 mod slots;
 
 #[cfg(feature = "calendar")]
-pub use calendar::{calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
+pub use calendar::{calendar_feed, calendar_file, EventInfo, Person, Place, Purpose, PRODUCT_ID};
+pub use holidays::{dutch_holidays, dutch_holidays_between, easter_sunday, Holiday};
 pub use offer::{Availability, Kind, KindOffer, OfferError, MAX_DETAIL};
 pub use schedule::{
     DateOverride, LocalHours, Schedule, ScheduleDay, ScheduleError, WeeklyRule, BUFFER_MINUTES,

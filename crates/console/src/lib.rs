@@ -21,6 +21,7 @@ pub mod campaign_form;
 mod components;
 pub mod figures;
 pub mod inbox;
+pub mod notifications;
 mod pages;
 pub mod session;
 pub mod shared_answers;

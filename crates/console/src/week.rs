@@ -85,6 +85,48 @@ pub fn add_day_off(availability: &mut Availability, date: NaiveDate) {
     overrides.sort_by_key(|other| other.date);
 }
 
+/// The longest stretch of days off added at once (a long leave is still a handful of
+/// overrides below `werkscan_booking::MAX_OVERRIDES`; a typo in the year is not).
+pub const LONGEST_DAYS_OFF: i64 = 120;
+
+/// Why a stretch of days off cannot be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DaysOffProblem {
+    /// The last day lies before the first.
+    EndBeforeStart,
+    /// More than [`LONGEST_DAYS_OFF`] days.
+    TooLong,
+}
+
+/// Makes every date from `from` up to and including `until` a day off (a holiday, a leave),
+/// replacing any hours those dates had; returns how many days that is.
+pub fn add_days_off(availability: &mut Availability, from: NaiveDate, until: NaiveDate) -> Result<usize, DaysOffProblem> {
+    let days = (until - from).num_days();
+    if days < 0 {
+        return Err(DaysOffProblem::EndBeforeStart);
+    }
+    if days >= LONGEST_DAYS_OFF {
+        return Err(DaysOffProblem::TooLong);
+    }
+    for date in from.iter_days().take(days as usize + 1) {
+        add_day_off(availability, date);
+    }
+    Ok(days as usize + 1)
+}
+
+/// The public holidays from `today` for a year ahead that the schedule still offers hours on:
+/// what the screen proposes as days off. A date with its own exception already (a day off, or
+/// hours the expert chose to work) is the expert's decision and is left alone, and so is a
+/// holiday on a weekday without hours.
+pub fn holidays_to_propose(availability: &Availability, today: NaiveDate) -> Vec<werkscan_booking::Holiday> {
+    let until = today.checked_add_days(chrono::Days::new(365)).unwrap_or(today);
+    werkscan_booking::dutch_holidays_between(today, until)
+        .into_iter()
+        .filter(|holiday| !availability.schedule.overrides.iter().any(|other| other.date == holiday.date))
+        .filter(|holiday| availability.schedule.weekly.iter().any(|rule| rule.weekday == holiday.date.weekday()))
+        .collect()
+}
+
 /// Gives a date its own hours instead of the weekday's (a day off becomes a day with hours).
 pub fn set_date_hours(availability: &mut Availability, date: NaiveDate, start: NaiveTime, end: NaiveTime) {
     let overrides = &mut availability.schedule.overrides;

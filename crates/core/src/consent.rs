@@ -24,29 +24,47 @@ use crate::text::{Lang, Text};
 /// A constant rather than computed at run time so that the browser needs no hashing code. The
 /// core's integration tests recompute it (with the `authoring` feature's SHA-256) and fail when
 /// a text changed without this constant, so the version always is the content hash.
-pub const CONSENT_VERSION: &str = "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6";
+pub const CONSENT_VERSION: &str = "6abcfe6c3091901d668ca8d94fc9d064a243cd96df10af8f2d0b73c97e256a4b";
 
 /// Versions of the consent text that came before [`CONSENT_VERSION`], oldest first. An upload
 /// given under one of them stays valid: a phone that queued it offline before an update can
-/// still send it. Their words are kept in `consent-archive/` (see [`archived_text`]). They
-/// named no campaign values, so an upload under them carries none.
-pub const EARLIER_CONSENT_VERSIONS: &[&str] = &["ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087"];
+/// still send it. Their words are kept in `consent-archive/` (see [`archived_text`]).
+pub const EARLIER_CONSENT_VERSIONS: &[&str] = &[
+    "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087",
+    "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6",
+];
+
+/// The earlier versions whose words were completed by campaign values, as the current one's
+/// are; the ones before them named none, so an upload under them carries none.
+const EARLIER_WITH_VALUES: &[&str] = &["dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6"];
 
 /// What the server knows of a consent text version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KnownVersion {
     /// [`CONSENT_VERSION`]: its words are completed by the campaign's [`ConsentValues`].
     Current,
-    /// One of [`EARLIER_CONSENT_VERSIONS`]: complete as it was, without campaign values.
-    Earlier,
+    /// One of [`EARLIER_CONSENT_VERSIONS`] whose words were completed by campaign values too.
+    EarlierWithValues,
+    /// One of [`EARLIER_CONSENT_VERSIONS`] from before the text named campaign values: complete
+    /// as it was.
+    EarlierWithoutValues,
+}
+
+impl KnownVersion {
+    /// Whether an upload under this version carries the campaign's [`ConsentValues`].
+    pub fn names_values(self) -> bool {
+        self != KnownVersion::EarlierWithoutValues
+    }
 }
 
 /// Whether a consent text version is known, and which kind it is.
 pub fn known_version(version: &str) -> Option<KnownVersion> {
     if version == CONSENT_VERSION {
         Some(KnownVersion::Current)
+    } else if EARLIER_WITH_VALUES.contains(&version) {
+        Some(KnownVersion::EarlierWithValues)
     } else if EARLIER_CONSENT_VERSIONS.contains(&version) {
-        Some(KnownVersion::Earlier)
+        Some(KnownVersion::EarlierWithoutValues)
     } else {
         None
     }
@@ -58,6 +76,9 @@ pub fn archived_text(version: &str) -> Option<&'static str> {
     match version {
         "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087" => {
             Some(include_str!("../consent-archive/ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087.json"))
+        }
+        "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6" => {
+            Some(include_str!("../consent-archive/dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6.json"))
         }
         _ => None,
     }
@@ -212,6 +233,10 @@ pub struct ConsentDocument {
     pub title: Text,
     /// What this step is about, before the choices.
     pub intro: Text,
+    /// The first layer, shown above the choices before anything else: at most five short lines
+    /// saying that these are health data and on which legal basis they are used, who may read
+    /// them (and that the employer never does), what for, until when, and how to withdraw.
+    pub first_layer: Vec<Text>,
     /// The four choices, in the order shown.
     pub items: Vec<ConsentItem>,
     /// The label of the "Niets delen" choice.
@@ -258,6 +283,7 @@ impl ConsentDocument {
         ConsentDocument {
             title: fill(&self.title),
             intro: fill(&self.intro),
+            first_layer: self.first_layer.iter().map(fill).collect(),
             items: self
                 .items
                 .iter()
@@ -363,13 +389,38 @@ pub fn consent_document() -> ConsentDocument {
             "Je uitkomst staat nu alleen op deze telefoon. Jij kiest of je iets deelt, en wat. Niets is aangevinkt. Deel je niets, dan blijft alles hier. Dat is net zo goed.",
             "Your result is only on this phone now. You decide whether you share anything, and what. Nothing is ticked. If you share nothing, everything stays here. That is just as fine.",
         ),
+        first_layer: vec![
+            t(
+                "Je uitkomst zegt iets over je gezondheid. Het zijn gezondheidsgegevens. Die gebruiken we alleen als jij daar uitdrukkelijk toestemming voor geeft (artikel 9 lid 2 onder a AVG).",
+                "Your result says something about your health: it is health data. We use it only if you explicitly agree (Article 9(2)(a) GDPR).",
+            ),
+            t(
+                "Wat je deelt, lezen alleen {controller} en {experts}. Nooit je werkgever.",
+                "What you share is read only by {controller} and {experts}. Never by your employer.",
+            ),
+            t(
+                "Waarvoor: een gesprek over je werk voorbereiden, en groepscijfers zonder namen als je dat kiest.",
+                "What for: preparing a conversation about your work, and group figures without names if you choose so.",
+            ),
+            t(
+                "We bewaren het tot en met {delete_after}. Daarna wissen we het vanzelf.",
+                "We keep it until {delete_after}. Then we delete it automatically.",
+            ),
+            t(
+                "Je kunt altijd intrekken met je intrekcode. Die krijg je na het delen.",
+                "You can always withdraw with your withdrawal code. You get it after sharing.",
+            ),
+        ],
         items: vec![
             ConsentItem {
                 key: ConsentKey::ShareScores,
-                label: t("Deel mijn uitkomst met de arbeidsdeskundige", "Share my result with the labour expert"),
+                label: t(
+                    "Deel mijn uitkomst met de arbeidsdeskundige (gezondheidsgegevens)",
+                    "Share my result with the labour expert (health data)",
+                ),
                 what: t(
-                    "Je scores per thema en de signalen uit je uitkomst. Niet je antwoorden.",
-                    "Your scores per theme and the signals in your result. Not your answers.",
+                    "Je scores per thema, je werkvermogen, de signalen uit je uitkomst en je afdeling als je die koos. Niet je antwoorden.",
+                    "Your scores per theme, your work ability, the signals in your result and your department if you chose one. Not your answers.",
                 ),
                 with_whom: experts_only.clone(),
                 why: t(
@@ -381,7 +432,7 @@ pub fn consent_document() -> ConsentDocument {
             },
             ConsentItem {
                 key: ConsentKey::ShareAnswers,
-                label: t("Deel ook mijn antwoorden", "Also share my answers"),
+                label: t("Deel ook mijn antwoorden (gezondheidsgegevens)", "Also share my answers (health data)"),
                 what: t(
                     "Je antwoord op elke vraag, ook wat je zelf schreef.",
                     "Your answer to every question, including what you wrote yourself.",
@@ -412,12 +463,12 @@ pub fn consent_document() -> ConsentDocument {
             ConsentItem {
                 key: ConsentKey::GroupFigures,
                 label: t(
-                    "Tel mijn uitkomst zonder naam mee in de groepscijfers",
-                    "Count my result, without my name, in the group figures",
+                    "Tel mijn uitkomst zonder naam mee in de groepscijfers (gezondheidsgegevens)",
+                    "Count my result, without my name, in the group figures (health data)",
                 ),
                 what: t(
-                    "Alleen je scores per thema en de groep waarin je werkvermogen valt (zoals 'goed'). Zonder naam en zonder antwoorden.",
-                    "Only your scores per theme and the band your work ability falls in (such as 'good'). Without your name and without your answers.",
+                    "Alleen je scores per thema, de groep waarin je werkvermogen valt (zoals 'goed') en je afdeling als je die koos. Zonder naam, zonder antwoorden en zonder je precieze werkvermogenscore.",
+                    "Only your scores per theme, the band your work ability falls in (such as 'good') and your department if you chose one. Without your name, without your answers and without your exact work ability score.",
                 ),
                 with_whom: t(
                     "Je werkgever ziet alleen cijfers over groepen van minstens {k} mensen. Nooit je eigen uitkomst.",
@@ -453,21 +504,21 @@ pub fn consent_document() -> ConsentDocument {
             "Your result is about your health. That is health data: the law gives it extra protection. We use it only with your explicit consent: when you tick something above.",
         ),
         controller: t(
-            "Verantwoordelijk voor wat je deelt (de verwerkingsverantwoordelijke) is {controller}.",
-            "Responsible for what you share (the controller) is {controller}.",
+            "{controller} is verantwoordelijk voor wat je deelt. Dat heet de verwerkingsverantwoordelijke: zij bepalen wat er met je gegevens gebeurt, en zij moeten zich aan de privacywet houden. Je werkgever is dat niet. Wie deze website technisch beheert, werkt alleen in opdracht van {controller}.",
+            "{controller} is responsible for what you share. This is called the controller: they decide what happens with your data, and they must keep to the privacy law. Your employer is not. Whoever runs this website technically works only on behalf of {controller}.",
         ),
         controller_contact: t("Je bereikt hen via {controller_contact}.", "You can reach them at {controller_contact}."),
         privacy_officer: t(
-            "Een vraag over je privacy? De functionaris gegevensbescherming is {privacy_officer}, te bereiken via {privacy_officer_contact}.",
-            "A question about your privacy? The data protection officer is {privacy_officer}, reachable at {privacy_officer_contact}.",
+            "Een vraag over je privacy? Dan kun je terecht bij {privacy_officer}, via {privacy_officer_contact}. Dat is de functionaris gegevensbescherming: iemand die erop let dat {controller} goed met je gegevens omgaat.",
+            "A question about your privacy? Then you can turn to {privacy_officer}, at {privacy_officer_contact}. That is the data protection officer: someone who makes sure {controller} handles your data properly.",
         ),
         rights: t(
-            "Je mag altijd zien wat er van je is bewaard, het laten verbeteren en het laten wissen. Je kunt je toestemming altijd intrekken, zonder uitleg. Ben je het niet eens met hoe er met je gegevens wordt omgegaan? Dan kun je een klacht indienen bij de Autoriteit Persoonsgegevens.",
-            "You may always see what is kept about you, have it corrected and have it deleted. You can withdraw your consent at any time, without giving a reason. If you disagree with how your data are handled, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+            "Je hebt deze rechten, en je vraagt ze aan {controller}. Je mag zien wat er van je is bewaard en er een kopie van krijgen: onder 'Mijn gegevens' kan dat ook zelf, met je intrekcode. Je mag het laten verbeteren of laten wissen. Je mag vragen het even niet te gebruiken (beperken). Je mag het als bestand meenemen naar een ander. En je mag bezwaar maken tegen hoe het wordt gebruikt. Je kunt je toestemming altijd intrekken, zonder uitleg. Ben je het niet eens met hoe er met je gegevens wordt omgegaan? Dan kun je een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).",
+            "You have these rights, and you ask {controller} for them. You may see what is kept about you and get a copy: under 'My data' you can also do that yourself, with your withdrawal code. You may have it corrected or deleted. You may ask for it not to be used for a while (restriction). You may take it with you as a file to someone else. And you may object to how it is used. You can withdraw your consent at any time, without giving a reason. If you disagree with how your data are handled, you can complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens, autoriteitpersoonsgegevens.nl).",
         ),
         withdrawal: t(
-            "Je kunt altijd van gedachten veranderen. Na het delen krijg je een intrekcode. Daarmee laat je alles wat je deelde wissen, ook vanaf een ander apparaat. We wissen het dan meteen en helemaal.",
-            "You can always change your mind. After sharing you get a withdrawal code. With it you can have everything you shared deleted, also from another device. We then delete it at once and completely.",
+            "Je kunt altijd van gedachten veranderen. Na het delen krijg je een intrekcode. Daarmee trek je je toestemming in, ook vanaf een ander apparaat. Vanaf dat moment wissen we alles wat je deelde: je uitkomst, je antwoorden, je contactgegevens en wat de arbeidsdeskundige erover schreef. Groepscijfers die al zijn gepubliceerd, blijven zoals ze zijn. Daarin staat niets dat naar jou wijst. Een afspraak die je hebt gemaakt, blijft staan tot je die zelf afzegt.",
+            "You can always change your mind. After sharing you get a withdrawal code. With it you withdraw your consent, also from another device. From that moment we delete everything you shared: your result, your answers, your contact details and what the labour expert wrote about it. Group figures that were already published stay as they are. Nothing in them points to you. An appointment you made stays until you cancel it yourself.",
         ),
     }
 }

@@ -488,6 +488,16 @@ impl Definition {
         self.scores.iter().find(|score| score.id == id)
     }
 
+    /// The scores group figures are made of, in the order a release shows them: the theme scores
+    /// (not hidden, with bands; mean and distribution), then the headline (distribution over its
+    /// bands only, so only its band is ever needed). Everything else (sums, hidden inputs, flags)
+    /// never reaches group figures, and an upload for group figures alone carries only these.
+    pub fn group_figure_scores(&self) -> impl Iterator<Item = &Score> {
+        let usable = |score: &&Score| !score.hidden && score.bands.is_some();
+        let themes = self.scores.iter().filter(usable).filter(|score| score.theme.is_some() && !score.headline);
+        themes.chain(self.scores.iter().filter(usable).filter(|score| score.headline))
+    }
+
     /// The options a person chooses from for this item (its own, or its named scale's).
     pub fn options_of<'a>(&'a self, item: &'a Item) -> &'a [AnswerOption] {
         match (&item.scale, item.kind) {

@@ -172,8 +172,8 @@ pub enum SubmissionError {
         /// The flag id.
         id: String,
     },
-    /// A result in which no score has a value: it says nothing about anyone, and would only
-    /// pad the group figures.
+    /// A result in which no score has a value or a band: it says nothing about anyone, and
+    /// would only pad the group figures.
     ResultEmpty,
     /// A result for group figures only (scores not shared) carries a score that is hidden in
     /// the definition: those are inputs that map almost one-to-one onto answers, and group
@@ -185,6 +185,21 @@ pub enum SubmissionError {
     /// A result for group figures only carries flags: a flag says one thing about one person
     /// and group figures never use it.
     FlagsNotConsented,
+    /// A result for group figures only carries a score that group figures do not use (a sum
+    /// for the arbeidsdeskundige, say): the person agreed to their theme scores and bands only.
+    ScoreNotForGroupFigures {
+        /// The score id.
+        id: String,
+    },
+    /// A result for group figures only carries the headline's exact value: a release shows the
+    /// headline as a distribution over its bands, and the person agreed to their band only.
+    HeadlineValueNotConsented {
+        /// The score id.
+        id: String,
+    },
+    /// A department came with an upload whose choices do not need one (contact details alone):
+    /// it goes only with scores for the arbeidsdeskundige or with group figures.
+    DepartmentNotConsented,
 }
 
 impl SubmissionError {
@@ -212,6 +227,9 @@ impl SubmissionError {
             SubmissionError::ResultEmpty => "result_empty",
             SubmissionError::HiddenScoreNotConsented { .. } => "hidden_score_not_consented",
             SubmissionError::FlagsNotConsented => "flags_not_consented",
+            SubmissionError::ScoreNotForGroupFigures { .. } => "score_not_for_group_figures",
+            SubmissionError::HeadlineValueNotConsented { .. } => "headline_value_not_consented",
+            SubmissionError::DepartmentNotConsented => "department_not_consented",
         }
     }
 }
@@ -275,7 +293,7 @@ impl fmt::Display for SubmissionError {
             SubmissionError::UnknownFlag { id } => {
                 write!(f, "flag \"{id}\" is unknown to the questionnaire or given twice")
             }
-            SubmissionError::ResultEmpty => write!(f, "the result has no score with a value"),
+            SubmissionError::ResultEmpty => write!(f, "the result has no score with a value or a band"),
             SubmissionError::HiddenScoreNotConsented { id } => write!(
                 f,
                 "score \"{id}\" is hidden in the questionnaire and may only be uploaded when scores are shared"
@@ -283,6 +301,18 @@ impl fmt::Display for SubmissionError {
             SubmissionError::FlagsNotConsented => {
                 write!(f, "flags may only be uploaded when scores are shared, not for group figures alone")
             }
+            SubmissionError::ScoreNotForGroupFigures { id } => write!(
+                f,
+                "score \"{id}\" is not part of group figures and may only be uploaded when scores are shared"
+            ),
+            SubmissionError::HeadlineValueNotConsented { id } => write!(
+                f,
+                "for group figures alone only the band of \"{id}\" may be uploaded, not its exact value"
+            ),
+            SubmissionError::DepartmentNotConsented => write!(
+                f,
+                "a department goes only with scores shared or with group figures, not with contact details alone"
+            ),
         }
     }
 }
@@ -305,7 +335,7 @@ pub fn build_submission(
 ) -> Submission {
     Submission {
         campaign: campaign.to_owned(),
-        department,
+        department: department.filter(|_| needs_department(choices)),
         definition: definition.questionnaire.id.clone(),
         version: definition.questionnaire.version.clone(),
         content_hash: definition.content_hash.clone().unwrap_or_default(),
@@ -322,16 +352,49 @@ pub fn build_submission(
     }
 }
 
-/// What an upload for group figures alone carries of a result: the scores that are not hidden
-/// in the definition (the theme scores and the headline with their bands, in definition order)
-/// and no flags. Hidden scores (the WAI's item scores) and flags map almost one-to-one onto
-/// answers, and a release never uses them; the arbeidsdeskundige gets the full result only when
-/// the person shares scores.
+/// Whether these choices send the department: only scores for the arbeidsdeskundige (who sees
+/// it with them) and group figures (which are shown per department) need it; contact details
+/// alone go without.
+pub fn needs_department(choices: ConsentChoices) -> bool {
+    choices.share_scores || choices.group_figures
+}
+
+/// What an upload for group figures alone carries of a result: what a release needs and no
+/// more ([`Definition::group_figure_scores`]): the theme scores with their bands, and of the
+/// headline only its band (a release shows it as a distribution), no exact Work Ability Score,
+/// no sums for the arbeidsdeskundige, no hidden inputs and no flags. The arbeidsdeskundige gets
+/// the full result only when the person shares scores.
 pub fn group_figures_result(definition: &Definition, result: &ScanResult) -> ScanResult {
-    ScanResult {
-        scores: result.scores.iter().filter(|score| !is_hidden(definition, &score.id)).cloned().collect(),
-        flags: Vec::new(),
-        ..result.clone()
+    let scores = definition
+        .group_figure_scores()
+        .filter_map(|known| {
+            let mut given = result.score(&known.id)?.clone();
+            if known.headline {
+                given.value = None;
+            }
+            Some(given)
+        })
+        .collect();
+    ScanResult { scores, flags: Vec::new(), ..result.clone() }
+}
+
+/// Brings an upload given under an earlier consent text up to what the current rules send, so
+/// that an upload a phone queued before an update is neither lost nor kept beyond what the
+/// current text promises: for group figures alone only [`group_figures_result`], and a
+/// department only where [`needs_department`]. Uploads under the current text are left as they
+/// are: there, sending more is refused by [`check_submission`] with its own code.
+pub fn minimise_earlier(sub: &mut Submission, definition: &Definition) {
+    if known_version(&sub.consent.text_version).is_none_or(|known| known == KnownVersion::Current) {
+        return;
+    }
+    let choices = sub.consent.choices;
+    if !needs_department(choices) {
+        sub.department = None;
+    }
+    if choices.group_figures && !choices.share_scores {
+        if let Some(result) = &sub.result {
+            sub.result = Some(group_figures_result(definition, result));
+        }
     }
 }
 
@@ -346,13 +409,17 @@ fn is_hidden(definition: &Definition, id: &str) -> bool {
 /// departments, is this its questionnaire) need the database and are the server's job.
 pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(), SubmissionError> {
     check_consent(sub)?;
+    if sub.department.is_some() && !needs_department(sub.consent.choices) {
+        return Err(SubmissionError::DepartmentNotConsented);
+    }
     check_definition(sub, definition)?;
     if let Some(contact) = &sub.contact {
         check_contact(contact)?;
     }
     // Answers never come without a result (`check_consent`), and `score` checks them first.
     let Some(result) = &sub.result else { return Ok(()) };
-    if result.scores.iter().all(|score| score.value.is_none()) {
+    // A band without a value is what group figures alone send of the headline: that counts.
+    if result.scores.iter().all(|score| score.value.is_none() && score.band.is_none()) {
         return Err(SubmissionError::ResultEmpty);
     }
     match &sub.answers {
@@ -373,6 +440,13 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
             if !result.flags.is_empty() {
                 return Err(SubmissionError::FlagsNotConsented);
             }
+            if let Some(extra) = result.scores.iter().find(|score| !definition.group_figure_scores().any(|known| known.id == score.id)) {
+                return Err(SubmissionError::ScoreNotForGroupFigures { id: extra.id.clone() });
+            }
+            let headline_value = result.scores.iter().find(|score| score.value.is_some() && definition.score(&score.id).is_some_and(|known| known.headline));
+            if let Some(headline) = headline_value {
+                return Err(SubmissionError::HeadlineValueNotConsented { id: headline.id.clone() });
+            }
             check_plausible(result, definition, true)
         }
     }
@@ -385,8 +459,7 @@ fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
     }
     match known_version(&sub.consent.text_version) {
         None => return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() }),
-        Some(KnownVersion::Current) if sub.consent.values.is_none() => return Err(SubmissionError::ConsentValuesMismatch),
-        Some(KnownVersion::Earlier) if sub.consent.values.is_some() => return Err(SubmissionError::ConsentValuesMismatch),
+        Some(known) if known.names_values() != sub.consent.values.is_some() => return Err(SubmissionError::ConsentValuesMismatch),
         Some(_) => {}
     }
     if choices.share_answers && !choices.share_scores {
@@ -541,12 +614,14 @@ fn same_result(expected: &ScanResult, given: &ScanResult) -> bool {
         })
 }
 
-/// Without answers the server cannot recompute, so it checks what it can: every score once and
-/// in order (only the scores that are not hidden for group figures alone), values within reach,
-/// bands matching values, counts possible, flags known.
-fn check_plausible(result: &ScanResult, definition: &Definition, visible_only: bool) -> Result<(), SubmissionError> {
+/// Without answers the server cannot recompute, so it checks what it can: every expected score
+/// once and in order (all of the definition's, or for group figures alone
+/// [`Definition::group_figure_scores`]), values within reach, bands matching values (a band
+/// without a value only for the headline of group figures alone, and then one of its bands),
+/// counts possible, flags known.
+fn check_plausible(result: &ScanResult, definition: &Definition, group_figures_only: bool) -> Result<(), SubmissionError> {
     let expected: Vec<&crate::model::Score> =
-        definition.scores.iter().filter(|score| !(visible_only && score.hidden)).collect();
+        if group_figures_only { definition.group_figure_scores().collect() } else { definition.scores.iter().collect() };
     if result.scores.len() != expected.len() || result.scores.iter().zip(&expected).any(|(given, known)| given.id != known.id) {
         return Err(SubmissionError::ScoreListMismatch);
     }
@@ -556,6 +631,12 @@ fn check_plausible(result: &ScanResult, definition: &Definition, visible_only: b
         let id = || given.id.clone();
         let bands = known.bands.as_ref().and_then(|name| definition.bands.get(name));
         match given.value {
+            None if group_figures_only && known.headline => {
+                let known_band = |key: &String| bands.is_some_and(|set| set.levels.iter().any(|band| &band.key == key));
+                if given.band.as_ref().is_some_and(|key| !known_band(key)) {
+                    return Err(SubmissionError::WrongBand { id: id() });
+                }
+            }
             None => {
                 if given.band.is_some() {
                     return Err(SubmissionError::WrongBand { id: id() });

@@ -6,11 +6,15 @@
 //! the result they shared earlier is linked only if they tick that, and the check screen says
 //! exactly what goes where before they confirm.
 
+use std::future::Future;
+
 use serde::{Deserialize, Serialize};
-use werkscan_core::submission::{contact_problem, Contact, ContactProblem, Receipt};
+use werkscan_core::submission::{contact_problem, Contact, ContactProblem, Receipt, MAX_CONTACT_FIELD};
+use werkscan_core::text::forbidden_character;
 use werkscan_kit::store::{key, Store};
 
 use crate::records::{list, push, save_list};
+use crate::sharing::SendError;
 
 /// The kinds of conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -181,6 +185,28 @@ pub enum Missing {
     PhoneForCall,
 }
 
+/// A field of the contact step, to mark the one a problem is about and put focus there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactField {
+    /// The name.
+    Name,
+    /// The e-mail address.
+    Email,
+    /// The phone number.
+    Phone,
+}
+
+impl ContactField {
+    /// The id of its input on the contact step.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            ContactField::Name => "booking-name",
+            ContactField::Email => "booking-email",
+            ContactField::Phone => "booking-phone",
+        }
+    }
+}
+
 /// A booking in progress: the offer, the choices so far and what was typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Booking {
@@ -235,9 +261,43 @@ impl Booking {
             name: String::new(),
             email: String::new(),
             phone: String::new(),
+            // Linking what was already shared with this campaign's experts is what most people
+            // expect after sharing; the box is shown ticked and can be unticked, and the check
+            // screen says what goes where.
+            link_result: shared.as_ref().is_some_and(|receipt| receipt.shared.share_scores),
             shared: shared.filter(|receipt| receipt.shared.share_scores),
-            link_result: false,
         }
+    }
+
+    /// Fills the contact step with details typed before (when sharing), as suggestions the
+    /// person can change: nothing is sent until they confirm.
+    pub fn suggest(&mut self, contact: &Contact) {
+        let fill = |field: &mut String, value: Option<&str>| {
+            if field.trim().is_empty() {
+                *field = value.unwrap_or_default().to_owned();
+            }
+        };
+        fill(&mut self.name, Some(contact.name.as_str()));
+        fill(&mut self.email, contact.email.as_deref());
+        fill(&mut self.phone, contact.phone.as_deref());
+    }
+
+    /// The field a problem of the contact step is about, so the screen shows the message next
+    /// to it, marks it invalid and puts focus there; `None` for a missing choice.
+    pub fn field_of(&self, missing: Missing) -> Option<ContactField> {
+        let forbidden = |value: &str| forbidden_character(value, false).is_some();
+        let too_long = |value: &str| value.chars().count() > MAX_CONTACT_FIELD;
+        Some(match missing {
+            Missing::Choice => return None,
+            Missing::PhoneForCall | Missing::Contact(ContactProblem::PhoneInvalid) => ContactField::Phone,
+            Missing::Contact(ContactProblem::NameMissing | ContactProblem::NameTooLong | ContactProblem::NoteTooLong) => ContactField::Name,
+            Missing::Contact(ContactProblem::NoWayToReach) => ContactField::Email,
+            Missing::Contact(ContactProblem::FieldTooLong) if too_long(&self.email) => ContactField::Email,
+            Missing::Contact(ContactProblem::FieldTooLong) => ContactField::Phone,
+            Missing::Contact(ContactProblem::ForbiddenCharacter) if forbidden(&self.name) => ContactField::Name,
+            Missing::Contact(ContactProblem::ForbiddenCharacter) if forbidden(&self.email) => ContactField::Email,
+            Missing::Contact(ContactProblem::ForbiddenCharacter) => ContactField::Phone,
+        })
     }
 
     /// Chooses the expert (their free times are loaded next).
@@ -416,9 +476,9 @@ pub fn bookings(store: &dyn Store) -> Vec<KeptBooking> {
     list(store, &bookings_key())
 }
 
-/// Keeps (or updates, by its token) a booking on the device.
-pub fn keep(store: &dyn Store, token: &str, appointment: &Appointment) {
-    let kept = KeptBooking {
+/// What the device keeps of an appointment.
+fn kept_from(token: &str, appointment: &Appointment) -> KeptBooking {
+    KeptBooking {
         token: token.to_owned(),
         campaign: appointment.campaign.clone(),
         expert: appointment.expert.clone(),
@@ -426,7 +486,12 @@ pub fn keep(store: &dyn Store, token: &str, appointment: &Appointment) {
         start: appointment.start.clone(),
         words: appointment.words.clone(),
         status: appointment.status.clone(),
-    };
+    }
+}
+
+/// Keeps (or updates, by its token) a booking on the device.
+pub fn keep(store: &dyn Store, token: &str, appointment: &Appointment) {
+    let kept = kept_from(token, appointment);
     let mut all = bookings(store);
     match all.iter_mut().find(|existing| existing.token == token) {
         Some(existing) => *existing = kept,
@@ -443,4 +508,38 @@ pub fn upcoming_for(store: &dyn Store, campaign: &str, now: &str) -> Option<Kept
     bookings(store).into_iter().rev().find(|kept| {
         kept.campaign == campaign && kept.status == "booked" && kept.start.as_str() > now
     })
+}
+
+/// Asks the server how each booking kept on this device stands now and keeps its answer, so a
+/// booking moved or cancelled on another device (or by the arbeidsdeskundige) shows as it is
+/// the next time the report or "mijn gegevens" opens. A booking the server no longer has (its
+/// link is unknown: deleted after the retention period) is forgotten here too. Without a
+/// connection nothing changes. Returns whether anything changed.
+pub async fn refresh_kept<F, Fut>(store: &dyn Store, fetch: F) -> bool
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<Appointment, SendError>>,
+{
+    let mut changed = false;
+    // Cancelled is final: only bookings that may still have moved or been cancelled are asked.
+    let open: Vec<KeptBooking> = bookings(store).into_iter().filter(|kept| kept.status != "cancelled").collect();
+    for kept in open {
+        match fetch(kept.token.clone()).await {
+            Ok(now) => {
+                let fresh = kept_from(&kept.token, &now);
+                if fresh != kept {
+                    keep(store, &kept.token, &now);
+                    changed = true;
+                }
+            }
+            Err(SendError::Refused { code, .. }) if code == "appointment_not_found" => {
+                let rest: Vec<KeptBooking> = bookings(store).into_iter().filter(|other| other.token != kept.token).collect();
+                save_list(store, &bookings_key(), &rest);
+                changed = true;
+            }
+            // Offline, or another refusal: what the device knows stays until the next try.
+            Err(_) => return changed,
+        }
+    }
+    changed
 }

@@ -9,7 +9,7 @@
 //! withdrawal token.
 
 use serde::{Deserialize, Serialize};
-use werkscan_core::submission::{Receipt, Submission};
+use werkscan_core::submission::{Contact, Receipt, Submission};
 use werkscan_kit::store::{key, Store};
 
 use crate::records::{list, push, save_list};
@@ -110,6 +110,24 @@ pub fn receipt_for(store: &dyn Store, campaign: &str) -> Option<Receipt> {
         .into_iter()
         .rev()
         .find(|receipt| receipt.campaign == campaign)
+}
+
+fn contact_key() -> String {
+    key("contact")
+}
+
+/// Keeps the contact details the person typed when sharing, on this device only, so that a
+/// booking afterwards can offer them again instead of asking for every key once more. Erased
+/// with everything else by "wis mijn gegevens".
+pub fn remember_contact(store: &dyn Store, contact: &Contact) {
+    if let Ok(text) = serde_json::to_string(contact) {
+        store.set(&contact_key(), &text);
+    }
+}
+
+/// The contact details typed when sharing, if this device kept them.
+pub fn remembered_contact(store: &dyn Store) -> Option<Contact> {
+    serde_json::from_str(&store.get(&contact_key())?).ok()
 }
 
 /// Where sharing with a campaign stands, as the device knows it.

@@ -160,6 +160,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0013_appointment_reasons.sql"),
         postgres: include_str!("../migrations/0013_appointment_reasons.sql"),
     },
+    Change {
+        version: 17,
+        name: "notifications",
+        sqlite: include_str!("../migrations/0017_notifications.sql"),
+        postgres: include_str!("../migrations/0017_notifications.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

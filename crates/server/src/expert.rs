@@ -175,7 +175,7 @@ const SHARED_WITH_EXPERT: &str = concat!(
 
 /// The same rule without the joins that only add columns (campaign name, contact), for choosing
 /// and counting the inbox's rows from the inbox index.
-const INBOX: &str = concat!(" FROM submissions s JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
+pub(crate) const INBOX: &str = concat!(" FROM submissions s JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
 
 /// Where the arbeidsdeskundige is with a person.
 pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];

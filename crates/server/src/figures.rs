@@ -386,11 +386,11 @@ pub fn measures_of(definition: &Definition) -> Vec<Measure> {
                 .collect(),
         })
     };
-    let usable = |score: &&werkscan_core::model::Score| !score.hidden && score.bands.is_some();
-    let themes =
-        definition.scores.iter().filter(usable).filter(|score| score.theme.is_some() && !score.headline).filter_map(|score| measure(score, MeasureKind::Theme));
-    let headline = definition.scores.iter().filter(usable).filter(|score| score.headline).filter_map(|score| measure(score, MeasureKind::Headline));
-    themes.chain(headline).collect()
+    // The same selection the phone sends for group figures alone.
+    definition
+        .group_figure_scores()
+        .filter_map(|score| measure(score, if score.headline { MeasureKind::Headline } else { MeasureKind::Theme }))
+        .collect()
 }
 
 /// What an upload contributes to group figures, worked out once when it is stored.
@@ -412,12 +412,20 @@ pub fn contribution(definition: &Definition, result: &werkscan_core::ScanResult)
     let mut values = Vec::new();
     for (index, measure) in measures_of(definition).iter().enumerate() {
         let score = result.score(&measure.score);
-        let value = score.and_then(|score| Some((score.value?, score.band.clone()?)));
+        // The headline is shown as a distribution only, and group figures alone send only its
+        // band: a band is enough, and its value (when scores were shared too) is summed as it is
+        // stored, so a withdrawal takes off exactly what was added. It is never shown.
+        let value = score.and_then(|score| match measure.kind {
+            MeasureKind::Theme => Some((Some(score.value?), score.band.clone()?)),
+            MeasureKind::Headline => Some((score.value, score.band.clone()?)),
+        });
         match value.filter(|(_, band)| measure.bands.iter().any(|known| &known.key == band)) {
             Some((value, band)) => {
                 mask |= 1i64 << index.min(62);
-                identity.push_str(&format!("{}={}:{band};", measure.score, value.to_bits()));
-                values.push((measure.score.clone(), band, (value * 1000.0).round() as i64));
+                // The fingerprint of the headline is its band alone, however it was sent.
+                let exact = if measure.kind == MeasureKind::Theme { value.map_or(0, f64::to_bits) } else { 0 };
+                identity.push_str(&format!("{}={exact}:{band};", measure.score));
+                values.push((measure.score.clone(), band, value.map_or(0, |value| (value * 1000.0).round() as i64)));
             }
             None => identity.push_str(&format!("{}=-;", measure.score)),
         }

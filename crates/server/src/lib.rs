@@ -29,6 +29,7 @@ pub mod limits;
 pub mod mail;
 pub mod my_data;
 pub mod password_links;
+pub mod notifications;
 pub mod practices;
 pub mod public;
 pub mod releases;
@@ -130,6 +131,7 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/campaigns/{id}/release", get(releases::review))
         .route("/api/expert/campaigns/{id}/release/publish", post(releases::publish))
         .route("/api/c/{code}", get(campaigns::public))
+        .route("/api/calendar-feed/{file}", get(notifications::feed))
         .route("/api/c/{code}/booking", get(booking::offer))
         .route("/api/c/{code}/experts/{expert}/slots", get(booking::slots))
         .route("/api/c/{code}/appointments", post(booking::book))
@@ -140,6 +142,10 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/appointments/{token}/cancel", post(booking::cancel))
         .route("/api/expert/availability", get(booking::get_availability).put(booking::put_availability))
         .route("/api/expert/appointments", get(booking::expert_appointments))
+        .route("/api/expert/notifications", get(notifications::get))
+        .route("/api/expert/notifications/seen", post(notifications::seen))
+        .route("/api/expert/notifications/digest", axum::routing::put(notifications::set_digest))
+        .route("/api/expert/calendar-feed", post(notifications::renew_feed).delete(notifications::stop_feed))
         .route("/api/expert/appointments/{id}/outcome", post(booking::record_outcome))
         .route("/api/expert/appointments/{id}/cancel", post(booking::expert_cancel))
         .route("/api/expert/appointments/{id}/move", post(booking::expert_move))

@@ -36,6 +36,8 @@ pub enum Kind {
     BookingReminder,
     /// A one-time link to choose a password, to a staff account's own address.
     PasswordLink,
+    /// The arbeidsdeskundige's daily digest: counts and a link, nothing about anyone.
+    Digest,
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Reminder => "reminder",
             Kind::BookingReminder => "booking_reminder",
             Kind::PasswordLink => "password_link",
+            Kind::Digest => "digest",
         }
     }
 }

@@ -211,6 +211,8 @@ async fn serve(args: Serve) -> Result<(), String> {
     let state = AppState::new(db.clone(), definitions, config);
     // Releases of campaigns whose last day has passed, and drafts an upload was withdrawn from.
     tokio::spawn(werkscan_server::releases::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
+    // The experts' daily digests, each at its hour.
+    tokio::spawn(werkscan_server::notifications::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
     let addr = args.addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");

@@ -65,7 +65,7 @@ pub async fn consent() -> Json<ConsentView> {
 pub async fn consent_version(Path(version): Path<String>) -> ApiResult<Response> {
     let text = match known_version(&version) {
         Some(KnownVersion::Current) => String::from_utf8(canonical_json()).map_err(ApiError::internal)?,
-        Some(KnownVersion::Earlier) => archived_text(&version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?.to_owned(),
+        Some(KnownVersion::EarlierWithValues | KnownVersion::EarlierWithoutValues) => archived_text(&version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?.to_owned(),
         None => return Err(ApiError::not_found("consent_version_not_found", "this server knows no consent text with this version")),
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())

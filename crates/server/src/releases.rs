@@ -638,12 +638,13 @@ pub async fn run_periodically(state: AppState, every: Duration) {
 /// them), any computation under way starts again (`figures_changes`), and its id in the lists of
 /// who counted in a release is replaced by a random one, so nothing left can be tied to it.
 pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, department: Option<&str>, submission_id: &str) -> Result<(), sqlx::Error> {
-    let scores = sqlx::query("SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND value IS NOT NULL AND band IS NOT NULL")
+    // A band without a value is a headline sent for group figures alone: it was counted with 0.
+    let scores = sqlx::query("SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND band IS NOT NULL")
         .bind(submission_id)
         .fetch_all(&mut **tx)
         .await?;
     for score in &scores {
-        let value: f64 = score.try_get("value")?;
+        let value: f64 = score.try_get::<Option<f64>, _>("value")?.unwrap_or(0.0);
         // Rounded as when it was added (`figures::contribution`), so the sum stays exact.
         sqlx::query(
             "UPDATE group_cells SET respondents = respondents - 1, value_sum = value_sum - $1 \

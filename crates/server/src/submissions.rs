@@ -51,7 +51,7 @@ pub async fn upload(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
-    ApiJson(submission): ApiJson<Submission>,
+    ApiJson(mut submission): ApiJson<Submission>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
     let request_hash = sha256_hex(&serde_json::to_string(&submission).map_err(ApiError::internal)?);
@@ -87,6 +87,9 @@ pub async fn upload(
         .by_hash(state.db(), &wanted.content_hash)
         .await?
         .ok_or_else(|| ApiError::unprocessable("unknown_definition", "the campaign's questionnaire version is not known"))?;
+    // A phone that queued its upload under an earlier consent text sends what that app version
+    // built: trimmed to what the current rules send, rather than lost or kept beyond them.
+    werkscan_core::submission::minimise_earlier(&mut submission, &definition);
     check_submission(&submission, &definition)
         .map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
     check_contact_email(&submission)?;

@@ -279,3 +279,37 @@ fn the_same_booking_gives_the_same_file() {
         )
     );
 }
+
+#[test]
+fn every_event_is_private() {
+    for purpose in [Purpose::Request, Purpose::Cancel] {
+        let parsed = parse_ics(&calendar_file(&booking(), purpose));
+        assert_eq!(parsed.event("CLASS"), Some("PRIVATE"), "{purpose:?}");
+    }
+}
+
+#[test]
+fn a_feed_holds_every_event_with_the_cancelled_ones_as_cancelled() {
+    let moved = EventInfo { uid: "second@werkscan.nl".into(), sequence: 2, start: utc(2026, 3, 24, 9, 0), end: utc(2026, 3, 24, 9, 45), ..booking() };
+    let ics = werkscan_booking::calendar_feed("Werkscan — gesprekken", &[(booking(), Purpose::Request), (moved, Purpose::Cancel)]);
+    assert_well_formed(&ics);
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes())).next().expect("one calendar").expect("parses");
+    let property = |props: &[ical::property::Property], name: &str| {
+        props.iter().find(|p| p.name == name).and_then(|p| p.value.clone())
+    };
+    assert_eq!(property(&calendar.properties, "METHOD"), None, "a subscribed calendar is published, not an invitation");
+    assert_eq!(property(&calendar.properties, "X-WR-CALNAME").as_deref(), Some("Werkscan — gesprekken"));
+    let events: Vec<(Option<String>, Option<String>, Option<String>)> = calendar
+        .events
+        .iter()
+        .map(|event| (property(&event.properties, "UID"), property(&event.properties, "STATUS"), property(&event.properties, "CLASS")))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl".into()), Some("CONFIRMED".into()), Some("PRIVATE".into())),
+            (Some("second@werkscan.nl".into()), Some("CANCELLED".into()), Some("PRIVATE".into())),
+        ]
+    );
+    assert_eq!(werkscan_booking::calendar_feed("Leeg", &[]).matches("BEGIN:VEVENT").count(), 0);
+}

@@ -2,6 +2,7 @@
 //! validation, calendar files read back with an independent parser, and times in words.
 
 mod calendar;
+mod holidays;
 mod schedule;
 mod slots;
 mod support;

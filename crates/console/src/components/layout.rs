@@ -11,6 +11,7 @@ use werkscan_kit::i18n::use_lang;
 use werkscan_kit::store::{save_lang, BrowserStore};
 
 use crate::api::{self, Role};
+use crate::notifications::{self, Notifications};
 use crate::session::{self, access, use_session, Access, SessionState};
 use crate::{href, BASE};
 
@@ -42,6 +43,45 @@ fn menu(role: Role) -> &'static [Entry] {
     }
 }
 
+/// The arbeidsdeskundige's unread counts, shared by the menu and every screen's title; `None`
+/// for other roles and until the first answer.
+#[derive(Clone, Copy)]
+pub struct Unread(pub RwSignal<Option<Notifications>>);
+
+/// Keeps [`Unread`] current for an expert: asked again on every change of screen and every
+/// minute, after telling the server that the screen just opened was seen.
+fn follow_unread(unread: Unread, is_expert: Memo<bool>) {
+    let here = here();
+    let refresh = move |seen: Option<&'static str>| {
+        leptos::task::spawn_local(async move {
+            if let Some(kind) = seen {
+                let _ = api::post("/api/expert/notifications/seen", &serde_json::json!({ "kind": kind })).await;
+            }
+            if let Ok(counts) = api::get::<Notifications>("/api/expert/notifications").await {
+                let _ = unread.0.try_set(Some(counts));
+            }
+        })
+    };
+    Effect::new(move |_| {
+        let path = here.get();
+        if is_expert.get() {
+            refresh(notifications::clears(&path));
+        } else {
+            unread.0.set(None);
+        }
+    });
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if is_expert.get_untracked() {
+                refresh(None);
+            }
+        },
+        std::time::Duration::from_secs(60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
 /// Skip link, header and the main landmark around the screens.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -53,6 +93,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         SessionState::In(view) if view.pending.is_none() => Some((view.user.role, view.user.display_name.clone())),
         _ => None,
     });
+    let unread = Unread(RwSignal::new(None));
+    provide_context(unread);
+    let is_expert = Memo::new(move |_| complete.get().is_some_and(|(role, _)| role == Role::Expert));
+    follow_unread(unread, is_expert);
     let logout = Action::new_local(move |_: &()| async move { api::call::<serde_json::Value>("POST", "/api/logout", None::<&()>).await });
     Effect::new(move |_| {
         if logout.value().get().is_some() {
@@ -75,8 +119,17 @@ pub fn Layout(children: Children) -> impl IntoView {
             {move || complete.get().map(|(role, name)| view! {
                 <nav class="console-menu" aria-label=tr("Hoofdmenu", "Main menu")>
                     <ul>
-                        {menu(role).iter().map(|(path, nl, en)| view! {
-                            <li><A href=href(path) attr:class="header-link">{tr(nl, en)}</A></li>
+                        {menu(role).iter().map(|(path, nl, en)| {
+                            let count = move || unread.0.with(|counts| counts.as_ref().and_then(|counts| notifications::badge(path, counts)));
+                            view! {
+                                <li><A href=href(path) attr:class="header-link">
+                                    {tr(nl, en)}
+                                    {move || count().map(|count| view! {
+                                        <span class="badge" aria-hidden="true">{count}</span>
+                                        <span class="visually-hidden">{move || format!(", {count} {}", tr("nieuw", "new")())}</span>
+                                    })}
+                                </A></li>
+                            }
                         }).collect_view()}
                     </ul>
                 </nav>
@@ -110,7 +163,12 @@ pub fn Page(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static, chi
     let heading = NodeRef::<leptos::html::H1>::new();
     focus_on_mount(heading);
     let app = tr("Werkscan beheer", "Werkscan console");
-    Effect::new(move |_| document().set_title(&format!("{} · {}", title(), app())));
+    // The unread total in front, so a tab in the background says that something arrived.
+    let unread = use_context::<Unread>();
+    Effect::new(move |_| {
+        let total = unread.and_then(|unread| unread.0.get()).map_or(0, |counts| counts.new_shares + counts.changed_appointments);
+        document().set_title(&notifications::title(total, title(), app()))
+    });
     view! {
         <h1 tabindex="-1" node_ref=heading>{title}</h1>
         {children()}

@@ -3,6 +3,7 @@
 //! versions the server has loaded, and the audit log. Admins never see a person's result.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
@@ -20,6 +21,7 @@ pub fn Organisations() -> impl IntoView {
 fn OrganisationsScreen() -> impl IntoView {
     let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
     let name = RwSignal::new(String::new());
+    let empty = RwSignal::new(false);
     let add = Action::new_local(|name: &String| {
         let name = name.clone();
         async move { api::post("/api/admin/organisations", &NewOrganisation { name: &name }).await }
@@ -33,11 +35,26 @@ fn OrganisationsScreen() -> impl IntoView {
     let practices_href = crate::href("/praktijken");
     view! {
         <Page title=tr("Organisaties", "Organisations")>
-            <form class="inline-form" on:submit=move |event| { event.prevent_default(); add.dispatch(name.get_untracked()); }>
+            <form class="inline-form" novalidate on:submit=move |event| {
+                event.prevent_default();
+                // An empty name is said next to the field, not silently ignored.
+                if name.get_untracked().trim().is_empty() {
+                    empty.set(true);
+                    if let Some(input) = document().get_element_by_id("org-name") {
+                        let _ = input.unchecked_ref::<web_sys::HtmlElement>().focus();
+                    }
+                    return;
+                }
+                empty.set(false);
+                add.dispatch(name.get_untracked().trim().to_owned());
+            }>
                 <label for="org-name">{tr("Nieuwe organisatie", "New organisation")}</label>
-                <input id="org-name" type="text" maxlength="200" required prop:value=name on:input=move |event| name.set(event_target_value(&event))/>
+                <input id="org-name" type="text" maxlength="200" required prop:value=name
+                    aria-invalid=move || empty.get().then_some("true") aria-describedby=move || empty.get().then_some("org-name-error")
+                    on:input=move |event| { empty.set(false); name.set(event_target_value(&event)) }/>
                 <button type="submit" class="button" disabled=move || add.pending().get()>{tr("Aanmaken", "Create")}</button>
             </form>
+            {move || empty.get().then(|| view! { <p id="org-name-error" class="field-error" role="alert">{tr("Vul de naam van de organisatie in.", "Fill in the organisation's name.")}</p> })}
             <ProblemOf outcome=add.value()/>
             <p class="hint">
                 {tr(

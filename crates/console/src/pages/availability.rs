@@ -5,6 +5,8 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use werkscan_booking::{Availability, Kind};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
@@ -52,10 +54,45 @@ fn kind_name(lang: Lang, kind: Kind) -> &'static str {
     }
 }
 
+/// Asks before leaving the screen while `dirty` says there are unsaved changes: closing or
+/// reloading the tab (the browser's own question) and following a link inside the console (a
+/// question of ours, asked before the router sees the click).
+fn ask_before_leaving(dirty: Memo<bool>) {
+    let unload = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if dirty.get_untracked() {
+            event.prevent_default();
+        }
+    });
+    let question = move || tr("Je wijzigingen zijn nog niet opgeslagen. Toch weggaan?", "Your changes are not saved yet. Leave anyway?")();
+    let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        if !dirty.get_untracked() {
+            return;
+        }
+        let link = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).and_then(|element| element.closest("a[href]").ok().flatten());
+        if link.is_some() && !window().confirm_with_message(&question()).unwrap_or(true) {
+            event.prevent_default();
+            event.stop_propagation();
+        }
+    });
+    // Capture phase: before the router's own click handler turns the click into navigation.
+    let _ = window().add_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+    // Kept on this thread (the closure is a JavaScript function) until the screen goes.
+    let click = StoredValue::new_local(click);
+    on_cleanup(move || {
+        unload.remove();
+        click.with_value(|click| {
+            let _ = window().remove_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+        });
+    });
+}
+
 #[component]
 fn Editor(availability: Availability) -> impl IntoView {
     let lang = use_lang();
+    let saved = RwSignal::new(availability.clone());
     let draft = RwSignal::new(availability);
+    let dirty = Memo::new(move |_| draft.with(|draft| saved.with(|saved| draft != saved)));
+    ask_before_leaving(dirty);
     // A local check error (the same rules as the server's), shown before anything is sent.
     let local_problem = RwSignal::new(None::<werkscan_booking::OfferError>);
     let save = Action::new_local(|availability: &Availability| {
@@ -73,7 +110,18 @@ fn Editor(availability: Availability) -> impl IntoView {
             Err(error) => local_problem.set(Some(error)),
         }
     };
+    // What was sent is what is saved once the server says so.
+    Effect::new(move |_| {
+        if let Some(Ok(stored)) = save.value().get() {
+            saved.set(stored.clone());
+            draft.set(stored);
+        }
+    });
     let new_date = RwSignal::new(String::new());
+    let until_date = RwSignal::new(String::new());
+    let range_problem = RwSignal::new(None::<week::DaysOffProblem>);
+    let proposed = Memo::new(move |_| draft.with(|draft| week::holidays_to_propose(draft, chrono::Local::now().date_naive())));
+    let added_holidays = RwSignal::new(0usize);
     // A number field: a value that is not a whole number leaves the draft as it was.
     let number = move |update: fn(&mut Availability, u32)| {
         move |event: leptos::ev::Event| {
@@ -151,16 +199,56 @@ fn Editor(availability: Availability) -> impl IntoView {
                     }
                     .into_any()
                 }}
-                <div class="inline-form">
-                    <label for="day-off">{tr("Vrije dag", "Day off")}</label>
-                    <input id="day-off" type="date" prop:value=new_date on:input=move |event| new_date.set(event_target_value(&event))/>
+                <div class="inline-form days-off">
+                    <div class="field">
+                        <label for="day-off">{tr("Vrij vanaf", "Off from")}</label>
+                        <input id="day-off" type="date" prop:value=new_date aria-describedby="days-off-problem"
+                            on:input=move |event| new_date.set(event_target_value(&event))/>
+                    </div>
+                    <div class="field">
+                        <label for="day-off-until">{tr("tot en met (leeg: één dag)", "until (empty: one day)")}</label>
+                        <input id="day-off-until" type="date" prop:value=until_date aria-describedby="days-off-problem"
+                            on:input=move |event| until_date.set(event_target_value(&event))/>
+                    </div>
                     <button type="button" class="button button-secondary" on:click=move |_| {
-                        if let Ok(date) = NaiveDate::parse_from_str(&new_date.get_untracked(), "%Y-%m-%d") {
-                            draft.update(|draft| week::add_day_off(draft, date));
-                            new_date.set(String::new());
+                        let Ok(from) = NaiveDate::parse_from_str(&new_date.get_untracked(), "%Y-%m-%d") else { return };
+                        let until = NaiveDate::parse_from_str(&until_date.get_untracked(), "%Y-%m-%d").unwrap_or(from);
+                        let mut outcome = Ok(0);
+                        draft.update(|draft| outcome = week::add_days_off(draft, from, until));
+                        match outcome {
+                            Ok(_) => {
+                                range_problem.set(None);
+                                new_date.set(String::new());
+                                until_date.set(String::new());
+                            }
+                            Err(problem) => range_problem.set(Some(problem)),
                         }
                     }>{tr("Toevoegen", "Add")}</button>
                 </div>
+                <p id="days-off-problem" class="field-error" role="alert">{move || range_problem.get().map(|problem| match problem {
+                    week::DaysOffProblem::EndBeforeStart => tr("De laatste dag ligt voor de eerste.", "The last day is before the first.")(),
+                    week::DaysOffProblem::TooLong => tr("Dat zijn meer dan 120 dagen. Kies een kortere periode.", "That is more than 120 days. Choose a shorter period.")(),
+                })}</p>
+                {move || {
+                    let holidays = proposed.get();
+                    (!holidays.is_empty()).then(|| {
+                        let names = holidays.iter().map(|holiday| format!("{} ({})", holiday.name(lang.get()), werkscan_core::when::day_in_words(lang.get(), holiday.date))).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <div class="holidays" role="group" aria-labelledby="holidays-title">
+                                <p id="holidays-title"><strong>{tr("Feestdagen waarop je nu gesprekken aanbiedt", "Public holidays on which you now offer conversations")}</strong></p>
+                                <p class="meta">{names}</p>
+                                <button type="button" class="button button-secondary" on:click=move |_| {
+                                    let dates: Vec<NaiveDate> = proposed.get_untracked().iter().map(|holiday| holiday.date).collect();
+                                    draft.update(|draft| dates.iter().for_each(|date| week::add_day_off(draft, *date)));
+                                    added_holidays.set(dates.len());
+                                }>{tr("Maak ze vrij", "Make them days off")}</button>
+                            </div>
+                        }
+                    })
+                }}
+                {move || (added_holidays.get() > 0).then(|| view! {
+                    <p role="status">{move || format!("{} {}", added_holidays.get(), tr("feestdagen toegevoegd als vrije dag. Vergeet niet op te slaan.", "holidays added as days off. Remember to save.")())}</p>
+                })}
             </fieldset>
 
             <fieldset>
@@ -227,6 +315,7 @@ fn Editor(availability: Availability) -> impl IntoView {
                 Some(Ok(_)) => Some(view! { <p class="saved" role="status">{tr("Je beschikbaarheid is opgeslagen.", "Your availability was saved.")}</p> }.into_any()),
                 None => None,
             }}
+            {move || dirty.get().then(|| view! { <p class="meta" role="status">{tr("Je hebt wijzigingen die nog niet zijn opgeslagen.", "You have changes that are not saved yet.")}</p> })}
             <button type="submit" class="button" disabled=move || save.pending().get()>{tr("Opslaan", "Save")}</button>
         </form>
     }

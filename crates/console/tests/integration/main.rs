@@ -160,6 +160,35 @@ fn days_off_replace_the_week_and_past_ones_are_dropped() {
 }
 
 #[test]
+fn days_off_come_as_a_range_and_holidays_with_hours_are_proposed() {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let mut draft = availability();
+    // A leave over the turn of the year, one stretch.
+    assert_eq!(week::add_days_off(&mut draft, date("2026-12-28"), date("2027-01-03")), Ok(7));
+    assert_eq!(draft.schedule.overrides.len(), 7);
+    assert!(draft.schedule.overrides.iter().all(|exception| exception.hours.is_empty()));
+    assert_eq!(draft.check(), Ok(()));
+    assert_eq!(week::add_days_off(&mut draft, date("2027-01-03"), date("2027-01-02")), Err(week::DaysOffProblem::EndBeforeStart));
+    assert_eq!(week::add_days_off(&mut draft, date("2027-01-01"), date("2028-01-01")), Err(week::DaysOffProblem::TooLong));
+    assert_eq!(draft.schedule.overrides.len(), 7, "a refused range changes nothing");
+
+    // Holidays are proposed only where the week offers hours and no exception was chosen.
+    let mut week_days = availability();
+    for day in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
+        week::add_block(&mut week_days, day);
+    }
+    let today = date("2026-12-06");
+    let proposed: Vec<NaiveDate> = week::holidays_to_propose(&week_days, today).iter().map(|holiday| holiday.date).collect();
+    // 2026-12-26 is a Saturday (no hours); Koningsdag 2027 is a Tuesday; 5 May 2027 a Wednesday.
+    assert!(proposed.contains(&date("2026-12-25")) && !proposed.contains(&date("2026-12-26")), "{proposed:?}");
+    assert!(proposed.contains(&date("2027-04-27")) && proposed.contains(&date("2027-05-05")));
+    assert!(proposed.iter().all(|day| *day >= today && *day <= date("2027-12-06")));
+    // Working on Christmas by choice: no longer proposed.
+    week::set_date_hours(&mut week_days, date("2026-12-25"), t("10:00"), t("12:00"));
+    assert!(!week::holidays_to_propose(&week_days, today).iter().any(|holiday| holiday.date == date("2026-12-25")));
+}
+
+#[test]
 fn kinds_of_conversation_need_their_link_or_address() {
     let mut draft = availability();
     week::set_kind(&mut draft, Kind::Video, true);
@@ -458,4 +487,23 @@ fn the_response_and_conversations_are_told_in_steps_of_k() {
     assert_eq!(words::appointments(Lang::Nl, &conversations(None, None), 10), "gepland: minder dan 10, gevoerd: minder dan 10");
     assert_eq!(words::appointments(Lang::Nl, &conversations(Some(12), None), 10), "gepland: 12, gevoerd: niet getoond");
     assert_eq!(words::appointments(Lang::En, &conversations(Some(30), Some(20)), 10), "booked: 30, held: 20");
+}
+
+#[test]
+fn unread_counts_belong_to_their_screens_and_lead_the_title() {
+    use werkscan_console::notifications::{badge, clears, title, Notifications};
+    let counts = Notifications { new_shares: 3, changed_appointments: 0, ..Default::default() };
+    assert_eq!(clears("/resultaten"), Some("shares"));
+    assert_eq!(clears("/resultaten?status=nieuw"), Some("shares"));
+    assert_eq!(clears("/afspraken"), Some("appointments"));
+    assert_eq!(clears("/resultaten/abc"), None, "one result is not the inbox");
+    assert_eq!(badge("/resultaten", &counts), Some(3));
+    assert_eq!(badge("/afspraken", &counts), None, "nothing unread: no badge");
+    assert_eq!(badge("/campagnes", &counts), None);
+    assert_eq!(title(3, "Uitkomsten", "Werkscan beheer"), "(3) Uitkomsten · Werkscan beheer");
+    assert_eq!(title(0, "Uitkomsten", "Werkscan beheer"), "Uitkomsten · Werkscan beheer");
+    // What the server sends reads into the console's type.
+    let wire = serde_json::json!({"new_shares": 1, "changed_appointments": 2, "digest": {"on": false, "hour": 7}, "feed_since": null});
+    let read: Notifications = serde_json::from_value(wire).unwrap();
+    assert_eq!((read.new_shares, read.changed_appointments, read.digest.on, read.digest.hour), (1, 2, false, 7));
 }

@@ -26,8 +26,11 @@ fn earlier_versions_stay_known_with_their_exact_words() {
     assert_eq!(known_version(&"0".repeat(64)), None);
     assert!(!EARLIER_CONSENT_VERSIONS.is_empty());
     for version in EARLIER_CONSENT_VERSIONS {
-        assert_eq!(known_version(version), Some(KnownVersion::Earlier));
+        let known = known_version(version).expect("every earlier version stays known");
+        assert_ne!(known, KnownVersion::Current);
         let text = archived_text(version).expect("every earlier version's words are archived");
+        // A version carries campaign values exactly when its words had places for them.
+        assert_eq!(known.names_values(), text.contains("{experts}"), "{version}");
         assert_eq!(&werkscan_core::authoring::sha256_hex(text.as_bytes()), version, "the archived words are exactly that version's");
         assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
     }
@@ -43,6 +46,7 @@ fn canonical_json_reads_back_as_the_document() {
 /// Every sentence of a filled document in one language, in reading order.
 fn all_words(document: &ConsentDocument, lang: Lang) -> String {
     let mut texts = vec![&document.title, &document.intro];
+    texts.extend(&document.first_layer);
     for item in &document.items {
         texts.extend([&item.label, &item.what, &item.with_whom, &item.why, &item.how_long]);
     }
@@ -89,7 +93,10 @@ fn every_choice_says_what_with_whom_why_and_how_long_in_both_languages() {
         &document.controller_contact,
         &document.privacy_officer,
         &document.rights,
-    ] {
+    ]
+    .into_iter()
+    .chain(&document.first_layer)
+    {
         assert!(text.missing().is_empty(), "{text:?} misses a translation");
     }
     assert_eq!(document.item(ConsentKey::ShareAnswers).unwrap().requires, Some(ConsentKey::ShareScores));
@@ -157,6 +164,63 @@ fn the_text_says_je_zonder_naam_and_uitkomst() {
     let group = filled.item(ConsentKey::GroupFigures).unwrap();
     assert!(group.what.nl.contains("scores per thema") && group.what.nl.contains("werkvermogen"), "{}", group.what.nl);
     assert!(group.what.en.contains("scores per theme") && group.what.en.contains("work ability"), "{}", group.what.en);
+    // It says what is not sent for them: the exact Work Ability Score.
+    assert!(group.what.nl.contains("zonder je precieze werkvermogenscore") && group.what.en.contains("without your exact work ability score"));
+    // The department goes with scores and group figures, and both say so.
+    for key in [ConsentKey::ShareScores, ConsentKey::GroupFigures] {
+        let item = filled.item(key).unwrap();
+        assert!(item.what.nl.contains("je afdeling als je die koos") && item.what.en.contains("your department if you chose one"), "{key:?}");
+    }
+}
+
+#[test]
+fn the_first_layer_says_health_data_basis_who_what_for_until_when_and_how_to_withdraw() {
+    let filled = consent_document().filled(&consent_values());
+    assert!(!filled.first_layer.is_empty() && filled.first_layer.len() <= 5, "five short lines at most");
+    for lang in [Lang::Nl, Lang::En] {
+        for line in &filled.first_layer {
+            // Short: B1 means short sentences; a line of the first layer is read at a glance.
+            assert!(line.get(lang).split_whitespace().count() <= 32, "too long: {}", line.get(lang));
+        }
+    }
+    let nl = filled.first_layer.iter().map(|line| line.nl.as_str()).collect::<Vec<_>>().join(" ");
+    let en = filled.first_layer.iter().map(|line| line.en.as_str()).collect::<Vec<_>>().join(" ");
+    for words in ["gezondheidsgegevens", "uitdrukkelijk", "artikel 9 lid 2 onder a AVG", "Zorggroep De Linde", "Karim Bouzid en Anna de Boer", "Nooit je werkgever", "Waarvoor", "1 december 2027", "intrekcode"] {
+        assert!(nl.contains(words), "\"{words}\" is missing from the first layer:\n{nl}");
+    }
+    for words in ["health data", "explicitly", "Article 9(2)(a) GDPR", "Zorggroep De Linde", "Karim Bouzid and Anna de Boer", "Never by your employer", "What for", "1 December 2027", "withdrawal code"] {
+        assert!(en.contains(words), "\"{words}\" is missing from the first layer:\n{en}");
+    }
+}
+
+#[test]
+fn every_choice_whose_data_are_health_data_says_so_in_its_label() {
+    let document = consent_document();
+    for item in &document.items {
+        // Contact details alone are not about health; everything with a result or answers is.
+        let health = item.key != ConsentKey::ContactMe;
+        assert_eq!(item.label.nl.contains("(gezondheidsgegevens)"), health, "{:?}", item.key);
+        assert_eq!(item.label.en.contains("(health data)"), health, "{:?}", item.key);
+    }
+}
+
+#[test]
+fn withdrawal_says_what_it_does_and_what_it_cannot_undo() {
+    let filled = consent_document().filled(&consent_values());
+    assert!(!filled.withdrawal.nl.contains("helemaal") && !filled.withdrawal.en.contains("completely"), "no promise beyond what happens");
+    for words in ["Vanaf dat moment wissen we alles wat je deelde", "Groepscijfers die al zijn gepubliceerd, blijven zoals ze zijn", "niets dat naar jou wijst", "afspraak"] {
+        assert!(filled.withdrawal.nl.contains(words), "{words}");
+    }
+    for words in ["From that moment we delete everything you shared", "Group figures that were already published stay as they are", "Nothing in them points to you", "appointment"] {
+        assert!(filled.withdrawal.en.contains(words), "{words}");
+    }
+    // The rights in full, addressed to the practice.
+    for words in ["aan Zorggroep De Linde", "kopie", "Mijn gegevens", "verbeteren", "wissen", "beperken", "als bestand meenemen", "bezwaar", "Autoriteit Persoonsgegevens"] {
+        assert!(filled.rights.nl.contains(words), "{words}: {}", filled.rights.nl);
+    }
+    for words in ["ask Zorggroep De Linde", "copy", "My data", "corrected", "deleted", "restriction", "as a file", "object", "Autoriteit Persoonsgegevens"] {
+        assert!(filled.rights.en.contains(words), "{words}: {}", filled.rights.en);
+    }
 }
 
 #[test]

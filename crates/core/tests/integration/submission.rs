@@ -326,14 +326,23 @@ fn group_figures_alone_carry_only_the_scores_a_release_needs() {
         let full = score(&definition, &answers).unwrap();
         let group = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
         let sent = group.result.as_ref().unwrap();
-        let visible: Vec<&str> =
-            definition.scores.iter().filter(|score| !score.hidden).map(|score| score.id.as_str()).collect();
-        assert_eq!(sent.scores.iter().map(|score| score.id.as_str()).collect::<Vec<_>>(), visible, "{id}");
+        // Exactly the theme scores and the headline with bands, in the order a release shows them.
+        let themes = definition.scores.iter().filter(|score| !score.hidden && score.bands.is_some() && score.theme.is_some() && !score.headline);
+        let headline = definition.scores.iter().filter(|score| !score.hidden && score.bands.is_some() && score.headline);
+        let needed: Vec<&str> = themes.chain(headline).map(|score| score.id.as_str()).collect();
+        assert_eq!(sent.scores.iter().map(|score| score.id.as_str()).collect::<Vec<_>>(), needed, "{id}");
         assert!(sent.flags.is_empty());
-        // Each score that is sent is exactly the phone's own.
+        // Each theme score that is sent is exactly the phone's own; of the headline only its band.
         for score in &sent.scores {
-            assert_eq!(Some(score), full.score(&score.id));
+            let own = full.score(&score.id).unwrap();
+            if definition.score(&score.id).unwrap().headline {
+                assert_eq!((score.value, &score.band), (None, &own.band), "{id}: the headline's band only");
+            } else {
+                assert_eq!(score, own);
+            }
         }
+        // No sum for the arbeidsdeskundige and no department without a choice that needs one.
+        assert!(definition.scores.iter().filter(|score| score.expert_only).all(|score| sent.score(&score.id).is_none()));
         assert_eq!(code(&definition, &group), "ok");
         // With scores shared as well, the arbeidsdeskundige gets the full result.
         let both = build(&definition, ConsentChoices { group_figures: true, share_scores: true, ..Default::default() });
@@ -390,8 +399,83 @@ fn tampered_group_figures_uploads_are_refused() {
     swapped.result.as_mut().unwrap().scores.swap(0, 1);
     assert_eq!(code(&werkscan, &swapped), "score_list_mismatch");
 
+    // A score group figures never use (the sum for the arbeidsdeskundige), at its place.
+    let sum = werkscan.scores.iter().position(|score| score.expert_only).unwrap();
+    let mut with_sum = build(&werkscan, group_only);
+    let place = with_sum.result.as_ref().unwrap().scores.len() - 1;
+    with_sum.result.as_mut().unwrap().scores.insert(place, full.scores[sum].clone());
+    let error = check_submission(&with_sum, &werkscan).unwrap_err();
+    assert_eq!((error.code(), error.to_string().contains(&werkscan.scores[sum].id)), ("score_not_for_group_figures", true));
+
+    // The headline's exact value, where only its band was agreed to.
+    let mut exact = build(&werkscan, group_only);
+    let headline = exact.result.as_mut().unwrap().scores.last_mut().unwrap();
+    headline.value = full.score(&headline.id).unwrap().value;
+    assert_eq!(code(&werkscan, &exact), "headline_value_not_consented");
+    // Its band must still be one of its bands.
+    let mut made_up = build(&werkscan, group_only);
+    made_up.result.as_mut().unwrap().scores.last_mut().unwrap().band = Some("prachtig".into());
+    assert_eq!(code(&werkscan, &made_up), "wrong_band");
+
     // With scores shared the full list is required: the group list alone is short.
     let mut shared = build(&werkscan, group_only);
     shared.consent.choices.share_scores = true;
     assert_eq!(code(&werkscan, &shared), "score_list_mismatch");
+}
+
+#[test]
+fn the_department_goes_only_with_a_choice_that_needs_it() {
+    let definition = questionnaire("werkscan");
+    let answers = example_answers(&definition);
+    let result = score(&definition, &answers).unwrap();
+    let with_department = |choices: ConsentChoices| {
+        let mut upload =
+            build_submission("DEMO", Some("Zorg".into()), &definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+        upload.consent.values = Some(consent_values());
+        upload
+    };
+    let contact_only = ConsentChoices { contact_me: true, ..Default::default() };
+    assert_eq!(with_department(contact_only).department, None);
+    for choices in [
+        ConsentChoices { share_scores: true, ..Default::default() },
+        ConsentChoices { group_figures: true, ..Default::default() },
+        ConsentChoices { group_figures: true, contact_me: true, ..Default::default() },
+    ] {
+        let upload = with_department(choices);
+        assert_eq!(upload.department.as_deref(), Some("Zorg"), "{choices:?}");
+        assert_eq!(code(&definition, &upload), "ok", "{choices:?}");
+    }
+    // A hand-made upload that sends it anyway is refused.
+    let mut sneaked = with_department(contact_only);
+    sneaked.department = Some("Zorg".into());
+    assert_eq!(code(&definition, &sneaked), "department_not_consented");
+}
+
+#[test]
+fn an_upload_queued_under_an_earlier_text_is_brought_down_to_what_the_current_text_sends() {
+    use werkscan_core::submission::minimise_earlier;
+    let definition = questionnaire("werkscan");
+    let answers = example_answers(&definition);
+    let full = score(&definition, &answers).unwrap();
+    // What the app of the previous text sent for group figures alone: every score that was not
+    // hidden (the exact Work Ability Score and the sum included), with a contact-only department.
+    let mut queued = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
+    queued.result.as_mut().unwrap().scores = full.scores.iter().filter(|score| !definition.score(&score.id).unwrap().hidden).cloned().collect();
+    queued.consent.text_version = werkscan_core::consent::EARLIER_CONSENT_VERSIONS[1].to_owned();
+    queued.department = Some("Zorg".into());
+    assert_ne!(code(&definition, &queued), "ok", "as it was sent, it holds more than the current rules allow");
+    minimise_earlier(&mut queued, &definition);
+    assert_eq!(code(&definition, &queued), "ok");
+    assert_eq!(queued.result, build(&definition, ConsentChoices { group_figures: true, ..Default::default() }).result);
+    assert_eq!(queued.department.as_deref(), Some("Zorg"), "group figures need the department");
+    let mut contact_only = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
+    contact_only.consent.text_version = werkscan_core::consent::EARLIER_CONSENT_VERSIONS[1].to_owned();
+    contact_only.department = Some("Zorg".into());
+    minimise_earlier(&mut contact_only, &definition);
+    assert_eq!((contact_only.department.clone(), code(&definition, &contact_only)), (None, "ok"));
+    // Under the current text nothing is changed: sending more is refused, not trimmed.
+    let mut current = build(&definition, ConsentChoices { contact_me: true, ..Default::default() });
+    current.department = Some("Zorg".into());
+    minimise_earlier(&mut current, &definition);
+    assert_eq!(code(&definition, &current), "department_not_consented");
 }

@@ -58,7 +58,9 @@ pub fn ChoiceList(
                     />
                     <label for=id>
                         {choice.label}
-                        {choice.detail.map(|detail| view! { <span class="choice-detail">{detail}</span> })}
+                        // The detail is on its own line on screen; read aloud (and in the label's
+                        // text) it needs a pause, not "december9 vrije tijden".
+                        {choice.detail.map(|detail| view! { <span class="visually-hidden">", "</span><span class="choice-detail">{detail}</span> })}
                     </label>
                 </div>
             }

@@ -129,6 +129,10 @@ pub fn SharePanel(
                 error.set(Some(problem.to_owned()));
                 return;
             }
+            if let Some(contact) = &contact {
+                // Offered again when booking a conversation, on this device only.
+                sharing::remember_contact(&BrowserStore, contact);
+            }
             let shown = campaign.get_untracked();
             let mut submission = build_submission(
                 &shown.code,
@@ -280,8 +284,17 @@ pub fn SharePanel(
     let choosing = move || {
         let sending = state.get() == State::Sending;
         let open = campaign.get().open;
+        // The first layer: before any choice, what it is about in five lines.
+        let first_layer = move || {
+            let lang = lang.get();
+            document.with(|doc| doc.first_layer.iter().map(|line| view! { <li>{line.get(lang).to_owned()}</li> }).collect_view())
+        };
         view! {
             <p>{said(|doc| &doc.intro)}</p>
+            <section class="consent-first-layer" aria-labelledby="consent-first-layer-title">
+                <h3 id="consent-first-layer-title">{tr(|u| u.consent_first_layer_title)}</h3>
+                <ul>{first_layer}</ul>
+            </section>
             {(!open).then(|| view! { <p class="notice">{tr(|u| u.campaign_closed)}</p> })}
             {move || campaign.with(|campaign| campaign.experts.is_empty()).then(|| view! { <p class="notice">{tr(|u| u.no_active_expert)}</p> })}
             {move || (!connected.get()).then(|| view! { <p class="notice">{tr(|u| u.share_offline_text)}</p> })}
@@ -387,7 +400,11 @@ fn Shared(receipt: Receipt, campaign: RwSignal<PublicCampaign>) -> impl IntoView
             if shared.share_scores || shared.share_answers {
                 next.push(with(ui.next_scores));
             }
-            if shared.contact_me {
+            // Booked before sharing: the expert does not need to call to arrange a conversation.
+            let booked = crate::booking::upcoming_for(&BrowserStore, &campaign.code, &werkscan_kit::drafts::now());
+            if let Some(booked) = booked.filter(|_| shared.contact_me) {
+                next.push(fill(ui.next_contact_booked, &[("experts", &experts), ("when", &booked.words)]));
+            } else if shared.contact_me {
                 next.push(with(ui.next_contact));
             } else if shared.share_scores {
                 next.push(with(ui.next_no_contact));

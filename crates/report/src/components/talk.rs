@@ -42,6 +42,23 @@ pub fn Talk(strong: bool, questionnaire: String) -> impl IntoView {
 
 #[component]
 fn Booking(context: CampaignContext, questionnaire: String) -> impl IntoView {
+    // What the device knows is shown at once; the server is asked how the bookings stand now
+    // (moved or cancelled elsewhere), and the section follows its answer.
+    let refreshed = RwSignal::new(0u32);
+    spawn_local(async move {
+        if crate::booking::refresh_kept(&BrowserStore, |token| async move { api::appointment(&token).await }).await {
+            let _ = refreshed.try_update(|count| *count += 1);
+        }
+    });
+    move || {
+        refreshed.track();
+        view! { <BookingNow context=context.clone() questionnaire=questionnaire.clone()/> }
+    }
+}
+
+/// The conversation section as the device knows it now: the kept booking, or the offer.
+#[component]
+fn BookingNow(context: CampaignContext, questionnaire: String) -> impl IntoView {
     let code = context.campaign.code.clone();
     if let Some(kept) = upcoming_for(&BrowserStore, &code, &now()) {
         let manage = Route::Appointment(kept.token.clone()).path();

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use werkscan_core::submission::ContactProblem;
 use werkscan_core::when::day_in_words;
 use werkscan_core::Lang;
@@ -11,10 +12,10 @@ use werkscan_kit::routing::Route;
 use werkscan_kit::store::BrowserStore;
 
 use crate::api;
-use crate::booking::{keep, Booked, Booking, BookingOffer, Kind, Missing, Step};
+use crate::booking::{keep, Booked, Booking, BookingOffer, ContactField, Kind, Missing, Step};
 use crate::components::{kind_label, Choice, ChoiceList};
 use crate::i18n::{fill, report_ui, tr, use_lang};
-use crate::sharing::{receipt_for, SendError};
+use crate::sharing::{receipt_for, remembered_contact, SendError};
 
 /// `/scan/{id}/gesprek`: booking a conversation, one choice per screen: (with whom) → how → day
 /// → time → contact details → check and confirm → booked.
@@ -109,8 +110,15 @@ fn missing_text(missing: Missing, lang: Lang) -> &'static str {
 fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
     let lang = use_lang();
     let shared = receipt_for(&BrowserStore, &code);
-    let booking = RwSignal::new(Booking::new(&code, &offer, shared));
+    let mut start = Booking::new(&code, &offer, shared);
+    // What the person typed when sharing, offered again (they can change it).
+    if let Some(contact) = remembered_contact(&BrowserStore) {
+        start.suggest(&contact);
+    }
+    let booking = RwSignal::new(start);
     let error = RwSignal::new(None::<String>);
+    // A problem with one contact field: said next to that field, which is marked and focused.
+    let problem = RwSignal::new(None::<(ContactField, String)>);
     let sending = RwSignal::new(false);
     let booked = RwSignal::new(None::<Booked>);
     // The key of this booking, kept while the same request is retried (after a lost answer the
@@ -144,10 +152,21 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
         let chosen_expert = booking.with_untracked(|b| b.step == Step::Expert);
         match booking.try_update(|b| b.next()) {
             Some(Err(missing)) => {
-                error.set(Some(missing_text(missing, lang.get_untracked()).to_owned()))
+                let text = missing_text(missing, lang.get_untracked()).to_owned();
+                match booking.with_untracked(|b| b.field_of(missing)) {
+                    Some(field) => {
+                        error.set(None);
+                        problem.set(Some((field, text)));
+                        if let Some(input) = document().get_element_by_id(field.input_id()) {
+                            let _ = input.unchecked_ref::<web_sys::HtmlElement>().focus();
+                        }
+                    }
+                    None => error.set(Some(text)),
+                }
             }
             _ => {
                 error.set(None);
+                problem.set(None);
                 if chosen_expert {
                     load_slots(booking, lang.get_untracked(), error);
                 }
@@ -156,6 +175,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
     };
     let back = move |_| {
         error.set(None);
+        problem.set(None);
         booking.update(|b| b.back());
     };
     let confirm = move |_| {
@@ -292,7 +312,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
                 }
                 .into_any()
             }
-            Step::Contact => view! { <ContactStep booking/> }.into_any(),
+            Step::Contact => view! { <ContactStep booking problem/> }.into_any(),
             Step::Check => view! { <CheckStep booking/> }.into_any(),
         };
         let is_check = current == Step::Check;
@@ -323,24 +343,55 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
 }
 
 #[component]
-fn ContactStep(booking: RwSignal<Booking>) -> impl IntoView {
+fn ContactStep(booking: RwSignal<Booking>, problem: RwSignal<Option<(ContactField, String)>>) -> impl IntoView {
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     focus_on_mount(legend_ref);
     let field = |pick: fn(&Booking) -> String| Signal::derive(move || booking.with(pick));
     let can_link = booking.with_untracked(|b| b.shared.is_some());
+    let invalid = move |which: ContactField| move || problem.with(|p| p.as_ref().is_some_and(|(field, _)| *field == which)).then_some("true");
+    // The message sits right under its field (not under the sticky buttons), and the field
+    // points to it, so a screen reader reads it with the field.
+    let message = move |which: ContactField| {
+        move || {
+            problem.with(|p| match p {
+                Some((field, text)) if *field == which => {
+                    Some(view! { <p id=format!("{}-error", which.input_id()) class="field-error" role="alert">{text.clone()}</p> })
+                }
+                _ => None,
+            })
+        }
+    };
+    let described = move |which: ContactField| {
+        move || {
+            let own = format!("{}-error", which.input_id());
+            problem.with(|p| p.as_ref().is_some_and(|(field, _)| *field == which)).then_some(own)
+        }
+    };
+    // Typing in the marked field takes the mark away; the next "Volgende" checks again.
+    let edited = move |which: ContactField| {
+        if problem.with_untracked(|p| p.as_ref().is_some_and(|(field, _)| *field == which)) {
+            problem.set(None);
+        }
+    };
     view! {
         <fieldset class="contact-fields" aria-describedby="contact-hint booking-error">
             <legend node_ref=legend_ref tabindex="-1" class="question-text">{tr(|u| u.contact_for)}</legend>
             <p id="contact-hint" class="hint">{tr(|u| u.contact_booking_hint)}</p>
             <label for="booking-name">{tr(|u| u.contact_name)}</label>
             <input id="booking-name" type="text" autocomplete="name" maxlength="200" prop:value=field(|b| b.name.clone())
-                on:input=move |ev| booking.update(|b| b.name = event_target_value(&ev))/>
+                aria-invalid=invalid(ContactField::Name) aria-describedby=described(ContactField::Name)
+                on:input=move |ev| { edited(ContactField::Name); booking.update(|b| b.name = event_target_value(&ev)) }/>
+            {message(ContactField::Name)}
             <label for="booking-email">{tr(|u| u.contact_email)}</label>
             <input id="booking-email" type="email" autocomplete="email" inputmode="email" maxlength="254" prop:value=field(|b| b.email.clone())
-                on:input=move |ev| booking.update(|b| b.email = event_target_value(&ev))/>
+                aria-invalid=invalid(ContactField::Email) aria-describedby=described(ContactField::Email)
+                on:input=move |ev| { edited(ContactField::Email); booking.update(|b| b.email = event_target_value(&ev)) }/>
+            {message(ContactField::Email)}
             <label for="booking-phone">{tr(|u| u.contact_phone)}</label>
             <input id="booking-phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="40" prop:value=field(|b| b.phone.clone())
-                on:input=move |ev| booking.update(|b| b.phone = event_target_value(&ev))/>
+                aria-invalid=invalid(ContactField::Phone) aria-describedby=described(ContactField::Phone)
+                on:input=move |ev| { edited(ContactField::Phone); booking.update(|b| b.phone = event_target_value(&ev)) }/>
+            {message(ContactField::Phone)}
         </fieldset>
         {can_link.then(|| view! {
             <div class="choice">

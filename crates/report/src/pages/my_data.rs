@@ -40,6 +40,12 @@ pub fn MyData() -> impl IntoView {
     // What the page says is kept must follow the wipe.
     let count = RwSignal::new(history(&BrowserStore).len());
     let kept = RwSignal::new(bookings(&BrowserStore));
+    // The bookings as the server has them now (moved or cancelled on another device).
+    spawn_local(async move {
+        if crate::booking::refresh_kept(&BrowserStore, |token| async move { crate::api::appointment(&token).await }).await {
+            let _ = kept.try_set(bookings(&BrowserStore));
+        }
+    });
     let shared = RwSignal::new(receipts(&BrowserStore));
     let erase = move |withdrew: bool| {
         let had_shared = !shared.get_untracked().is_empty();

@@ -670,23 +670,74 @@ mod booking {
     }
 
     #[test]
-    fn a_shared_result_is_linked_only_when_ticked_and_only_if_scores_were_shared() {
+    fn a_shared_result_is_offered_ticked_can_be_unticked_and_only_if_scores_were_shared() {
         let mut booking = Booking::new("DEMO", &offer(1), Some(receipt(true)));
         booking.kind = Some(Kind::Locatie);
         booking.slot = Some(slot("2026-12-08", "09:00"));
         booking.name = "Sam".into();
         booking.email = "sam@example.org".into();
-        assert_eq!(booking.request(Lang::Nl).unwrap().shared_result, None);
-        booking.link_result = true;
+        assert!(booking.link_result, "after sharing, linking is the suggestion");
         let linked = booking.request(Lang::Nl).unwrap().shared_result.unwrap();
         assert_eq!(
             (linked.submission_id.as_str(), linked.withdrawal_token.len()),
             ("s1", 64)
         );
+        booking.link_result = false;
+        assert_eq!(booking.request(Lang::Nl).unwrap().shared_result, None);
         // A receipt of group figures only has no result for the expert to link.
         let mut groups_only = Booking::new("DEMO", &offer(1), Some(receipt(false)));
+        assert!(!groups_only.link_result);
         groups_only.link_result = true;
         assert!(groups_only.shared.is_none());
+        assert!(!Booking::new("DEMO", &offer(1), None).link_result);
+    }
+
+    #[test]
+    fn the_contact_typed_when_sharing_is_suggested_and_stays_editable() {
+        use werkscan_core::submission::Contact;
+        use werkscan_report::sharing::{remember_contact, remembered_contact};
+        let store = MemoryStore::new();
+        assert_eq!(remembered_contact(&store), None);
+        let typed = Contact { name: "Zoë Jansen".into(), email: Some("zoe@example.org".into()), phone: None, note: Some("liefst 's ochtends".into()) };
+        remember_contact(&store, &typed);
+        assert_eq!(remembered_contact(&store), Some(typed.clone()));
+        let mut booking = Booking::new("DEMO", &offer(1), Some(receipt(true)));
+        booking.suggest(&remembered_contact(&store).unwrap());
+        assert_eq!((booking.name.as_str(), booking.email.as_str(), booking.phone.as_str()), ("Zoë Jansen", "zoe@example.org", ""));
+        // What the person already typed here is not overwritten; the suggestion can be changed.
+        let mut typed_first = Booking::new("DEMO", &offer(1), None);
+        typed_first.name = "Zoë".into();
+        typed_first.suggest(&typed);
+        assert_eq!((typed_first.name.as_str(), typed_first.email.as_str()), ("Zoë", "zoe@example.org"));
+        typed_first.email = "ander@example.org".into();
+        assert_eq!(typed_first.contact().email.as_deref(), Some("ander@example.org"));
+        // Erased with everything else.
+        werkscan_kit::store::wipe_all(&store);
+        assert_eq!(remembered_contact(&store), None);
+    }
+
+    #[test]
+    fn each_contact_problem_points_at_its_field() {
+        let mut booking = Booking::new("DEMO", &offer(1), None);
+        booking.kind = Some(Kind::Telefoon);
+        booking.step = Step::Contact;
+        let field = |booking: &Booking| booking.missing().and_then(|missing| booking.field_of(missing));
+        assert_eq!(field(&booking), Some(ContactField::Name));
+        booking.name = "Sam".into();
+        assert_eq!(field(&booking), Some(ContactField::Email), "no way to reach: the e-mail field first");
+        booking.email = "sam@example.org".into();
+        assert_eq!(field(&booking), Some(ContactField::Phone), "a call needs a number");
+        booking.phone = "12".into();
+        assert_eq!(field(&booking), Some(ContactField::Phone));
+        booking.phone = "06 1234 5678".into();
+        assert_eq!(field(&booking), None);
+        booking.email = format!("{}@example.org", "a".repeat(300));
+        assert_eq!(field(&booking), Some(ContactField::Email));
+        booking.email = "sam@example.org".into();
+        booking.name = "Sam\u{202e}".into();
+        assert_eq!(field(&booking), Some(ContactField::Name));
+        assert_eq!(ContactField::Phone.input_id(), "booking-phone");
+        assert_eq!(booking.field_of(Missing::Choice), None);
     }
 
     #[test]
@@ -710,6 +761,67 @@ mod booking {
             (booking.step.clone(), booking.day.clone()),
             (Step::Day, None)
         );
+    }
+
+    fn appointment() -> Appointment {
+        Appointment {
+            status: "booked".into(),
+            kind: Kind::Telefoon,
+            place: None,
+            expert: "AD".into(),
+            expert_id: "0".into(),
+            campaign: "DEMO".into(),
+            campaign_name: "Demo".into(),
+            start: "2026-12-08T09:00:00Z".into(),
+            end: "2026-12-08T09:45:00Z".into(),
+            words: "dinsdag 8 december, 10.00 uur".into(),
+            date: "2026-12-08".into(),
+            time: "10:00".into(),
+            name: "Sam".into(),
+            email: None,
+            phone: Some("0612345678".into()),
+            shared_result_linked: false,
+            changeable: true,
+        }
+    }
+
+    #[test]
+    fn kept_bookings_follow_the_server_when_it_can_be_reached() {
+        use futures::executor::block_on;
+        use werkscan_report::sharing::SendError;
+        let store = MemoryStore::new();
+        keep(&store, "moved", &appointment());
+        keep(&store, "gone", &Appointment { campaign: "OTHER".into(), ..appointment() });
+        keep(&store, "cancelled-here", &Appointment { status: "cancelled".into(), ..appointment() });
+        // Offline: nothing changes.
+        let offline = block_on(refresh_kept(&store, |_token| async { Err::<Appointment, _>(SendError::Offline) }));
+        assert!(!offline);
+        assert_eq!(bookings(&store).len(), 3);
+        // Moved on another device, then cancelled; another one deleted on the server.
+        let asked = std::cell::RefCell::new(Vec::new());
+        let changed = block_on(refresh_kept(&store, |token| {
+            asked.borrow_mut().push(token.clone());
+            async move {
+                match token.as_str() {
+                    "moved" => Ok(Appointment {
+                        status: "cancelled".into(),
+                        start: "2026-12-10T09:00:00Z".into(),
+                        words: "donderdag 10 december, 10.00 uur".into(),
+                        ..appointment()
+                    }),
+                    _ => Err(SendError::Refused { code: "appointment_not_found".into(), message: "gone".into() }),
+                }
+            }
+        }));
+        assert!(changed);
+        assert_eq!(*asked.borrow(), ["moved", "gone"], "a booking cancelled here is final and not asked for");
+        let kept = bookings(&store);
+        assert_eq!(kept.iter().map(|kept| kept.token.as_str()).collect::<Vec<_>>(), ["moved", "cancelled-here"]);
+        assert_eq!((kept[0].status.as_str(), kept[0].words.as_str()), ("cancelled", "donderdag 10 december, 10.00 uur"));
+        assert!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(), "the report no longer shows it");
+        // Asked again with nothing new: no change.
+        let again = block_on(refresh_kept(&store, |_token| async { Ok(appointment()) }));
+        assert!(!again, "only bookings that are not cancelled are asked, and none is left");
     }
 
     #[test]

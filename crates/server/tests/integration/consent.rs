@@ -17,6 +17,8 @@ on_both_databases!(
     the_practice_is_responsible_and_the_employer_cannot_change_it,
     the_demo_campaigns_name_who_is_responsible,
     every_known_consent_version_can_be_read_back_exactly,
+    group_figures_alone_store_only_what_a_release_needs,
+    an_upload_queued_under_the_previous_text_is_trimmed_to_the_current_rules,
 );
 
 async fn stored_consent(app: &TestApp, id: &str) -> (String, Option<String>, i64) {
@@ -220,4 +222,112 @@ async fn every_known_consent_version_can_be_read_back_exactly(app: TestApp) {
     let reply = app.get(&format!("/api/consent/{}", "0".repeat(64)), None).await;
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "consent_version_not_found"));
     assert_eq!(app.get("/api/consent", None).await.json()["version"], CONSENT_VERSION);
+}
+
+/// Score rows stored for an upload: (score id, value, band), in the order stored.
+async fn stored_scores(app: &TestApp, id: &str) -> Vec<(String, Option<f64>, Option<String>)> {
+    sqlx::query_as("SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 ORDER BY position")
+        .bind(id.to_owned())
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap()
+}
+
+/// What group figures alone may hold: the theme scores with value and band, the headline's band.
+fn assert_group_figures_only(definition: &werkscan_core::Definition, stored: &[(String, Option<f64>, Option<String>)]) {
+    let needed: Vec<&str> = definition.group_figure_scores().map(|score| score.id.as_str()).collect();
+    assert_eq!(stored.iter().map(|(id, _, _)| id.as_str()).collect::<Vec<_>>(), needed);
+    for (id, value, band) in stored {
+        let headline = definition.score(id).unwrap().headline;
+        assert_eq!((value.is_some(), band.is_some()), (!headline, true), "{id}: a theme's value and band, the headline's band only");
+    }
+}
+
+async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
+    let fixture = app.fixture().await;
+    let group_only = werkscan_core::ConsentChoices { group_figures: true, ..Default::default() };
+    let stored = app.upload(&submission(&fixture, group_only)).await;
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.text());
+    let id = stored.json()["submission_id"].as_str().unwrap().to_owned();
+    assert_group_figures_only(&fixture.definition, &stored_scores(&app, &id).await);
+    assert!(fixture.definition.scores.iter().any(|score| score.expert_only), "the fixture has a sum for the expert to leave out");
+
+    // More than that is refused with a code that names it, and nothing is stored.
+    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition)).unwrap();
+    let mut exact = submission(&fixture, group_only);
+    let headline = exact.result.as_mut().unwrap().scores.last_mut().unwrap();
+    headline.value = full.score(&headline.id).unwrap().value;
+    let reply = app.upload(&exact).await;
+    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "headline_value_not_consented"));
+    let mut with_sum = submission(&fixture, group_only);
+    let sum = full.scores.iter().find(|score| fixture.definition.score(&score.id).unwrap().expert_only).unwrap().clone();
+    with_sum.result.as_mut().unwrap().scores.insert(0, sum);
+    assert_eq!(app.upload(&with_sum).await.code(), "score_not_for_group_figures");
+    // A department with contact details alone is not needed by anything the person chose.
+    let contact_only = werkscan_core::ConsentChoices { contact_me: true, ..Default::default() };
+    let mut with_department = submission(&fixture, contact_only);
+    assert_eq!(with_department.department, None, "the phone leaves it out");
+    with_department.department = Some("Verpleging".into());
+    assert_eq!(app.upload(&with_department).await.code(), "department_not_consented");
+    assert_eq!(app.count("submissions", None).await, 1);
+
+    // The band-only headline counts in the campaign's sums, and a withdrawal takes it off again.
+    let headline = fixture.definition.group_figure_scores().find(|score| score.headline).unwrap().id.clone();
+    let counted = |app: &TestApp| {
+        let headline = headline.clone();
+        let pool = app.db().pool.clone();
+        async move {
+            let n: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM group_cells WHERE score_id = $1")
+                .bind(headline)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    assert_eq!(counted(&app).await, 1);
+    let token = stored.json()["withdrawal_token"].as_str().unwrap().to_owned();
+    let request = axum::http::Request::builder()
+        .method(Method::DELETE)
+        .uri(format!("/api/submissions/{id}"))
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let withdrawn = app.send(request).await;
+    assert!(withdrawn.status.is_success(), "{}", withdrawn.text());
+    assert_eq!(counted(&app).await, 0);
+    let left: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) + COALESCE(SUM(ABS(value_sum)), 0) AS BIGINT) FROM group_cells")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "every sum is back at zero");
+}
+
+async fn an_upload_queued_under_the_previous_text_is_trimmed_to_the_current_rules(app: TestApp) {
+    let fixture = app.fixture().await;
+    // The previous text's app sent every score that is not hidden for group figures alone (the
+    // exact Work Ability Score and the sum included), and the department with contact alone.
+    let previous = EARLIER_CONSENT_VERSIONS[1];
+    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition)).unwrap();
+    let mut queued = submission(&fixture, werkscan_core::ConsentChoices { group_figures: true, ..Default::default() });
+    queued.consent.text_version = previous.to_owned();
+    queued.result.as_mut().unwrap().scores =
+        full.scores.iter().filter(|score| !fixture.definition.score(&score.id).unwrap().hidden).cloned().collect();
+    let reply = app.upload(&queued).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
+    assert_group_figures_only(&fixture.definition, &stored_scores(&app, &id).await);
+    assert_eq!(stored_consent(&app, &id).await.0, previous, "kept under the words the person read");
+
+    let mut contact_only = submission(&fixture, werkscan_core::ConsentChoices { contact_me: true, ..Default::default() });
+    contact_only.consent.text_version = previous.to_owned();
+    contact_only.department = Some("Verpleging".into());
+    let reply = app.upload(&contact_only).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let department: Option<String> = sqlx::query_scalar("SELECT department FROM submissions WHERE id = $1")
+        .bind(reply.json()["submission_id"].as_str().unwrap().to_owned())
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(department, None);
 }
