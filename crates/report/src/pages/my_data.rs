@@ -1,12 +1,11 @@
+use chrono::Offset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use werkscan_core::submission::Receipt;
 use werkscan_kit::campaign::kept_campaign;
+use werkscan_kit::frame::focus_on_mount;
 use werkscan_kit::routing::Route;
 use werkscan_kit::store::{wipe_all, BrowserStore};
-
-use chrono::Offset;
-use werkscan_kit::frame::focus_on_mount;
 
 use crate::access::{consent_paragraphs, fetch, file_name, readable, AccessProblem, Line, Proof, ServerCopy};
 use crate::api::Server;
