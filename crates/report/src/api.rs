@@ -82,6 +82,12 @@ impl Transport for Server {
     }
 }
 
+impl crate::access::CopySource for Server {
+    async fn my_data(&self, body: &serde_json::Value) -> Result<serde_json::Value, SendError> {
+        outcome(request("POST", "/api/my-data", Some(&body.to_string()), &[]).await)
+    }
+}
+
 /// A campaign as its link shows it now (for the consent text's current values); `None` without a
 /// connection or when the server no longer knows it.
 pub async fn campaign(code: &str) -> Option<werkscan_core::campaign::PublicCampaign> {

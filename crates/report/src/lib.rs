@@ -6,7 +6,7 @@
 //!
 //! The rules are plain Rust, tested natively against the kit's in-memory store: [`records`]
 //! (history and finishing a scan once), [`sharing`] (the upload queue, receipts and where
-//! sharing stands), `werkscan_core::report` (what the report shows). Components only wire them to the page.
+//! sharing stands), [`access`] (the server's copy of an upload, readable and as a file), `werkscan_core::report` (what the report shows). Components only wire them to the page.
 
 #![warn(missing_docs)]
 
@@ -15,6 +15,7 @@ use werkscan_kit::frame::{register_service_worker, Frame};
 use werkscan_kit::routing::{provide_router, App as AppKind, Route};
 use werkscan_kit::store::BrowserStore;
 
+pub mod access;
 pub mod api;
 pub mod booking;
 mod components;

@@ -1793,3 +1793,22 @@ mod tests {
         assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at), Some(WRONG_TOKEN_WINDOW), "at most the window");
     }
 }
+
+/// The appointments booked with this shared result linked, oldest first, each with its id (for
+/// the caller's own look-ups, never shown) and as the person sees it: for "mijn gegevens"
+/// (`crate::my_data`), which gives the person everything the server holds about their upload.
+pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResult<Vec<(String, AppointmentView)>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.submission_id = $1 ORDER BY a.created_at, a.id"
+    )))
+    .bind(submission_id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut linked = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let appointment = Appointment::from_row(row)?;
+        linked.push((appointment.id.clone(), view(state, &appointment).await?));
+    }
+    Ok(linked)
+}

@@ -27,6 +27,7 @@ pub mod hashing;
 pub mod figures;
 pub mod limits;
 pub mod mail;
+pub mod my_data;
 pub mod notifications;
 pub mod password_links;
 pub mod practice_admin;
@@ -163,6 +164,10 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route(
             "/api/withdrawals",
             post(submissions::withdraw_by_code).layer(axum::extract::DefaultBodyLimit::max(4096)),
+        )
+        .route(
+            "/api/my-data",
+            post(my_data::download).layer(axum::extract::DefaultBodyLimit::max(4096)),
         )
         .route("/api/expert/submissions", get(expert::list))
         .route("/api/expert/submissions/{id}", get(expert::detail))

@@ -1,10 +1,13 @@
+use chrono::Offset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use werkscan_core::submission::Receipt;
 use werkscan_kit::campaign::kept_campaign;
+use werkscan_kit::frame::focus_on_mount;
 use werkscan_kit::routing::Route;
 use werkscan_kit::store::{wipe_all, BrowserStore};
 
+use crate::access::{consent_paragraphs, fetch, file_name, readable, AccessProblem, Line, Proof, ServerCopy};
 use crate::api::Server;
 use crate::booking::bookings;
 use crate::components::{day_words, kind_label, withdraw_address};
@@ -85,6 +88,7 @@ pub fn MyData() -> impl IntoView {
                 }
             }}
             <p><a href=Route::Withdraw.path()>{tr(|u| u.withdraw_with_code_link)}</a></p>
+            <ServerCopySection shared/>
             <h2>{tr(|u| u.bookings_title)}</h2>
             {move || {
                 let list = kept.get();
@@ -183,4 +187,169 @@ fn ReceiptLine(receipt: Receipt) -> impl IntoView {
             }}
         </li>
     }
+}
+
+/// "Wat de server van je bewaart": the person picks an upload shared from this device (its
+/// receipt proves it; nothing to type) or types a withdrawal code, and sees everything the
+/// server holds about it, readable, with the server's answer as a file to download. The rules
+/// are in [`crate::access`].
+#[component]
+fn ServerCopySection(shared: RwSignal<Vec<Receipt>>) -> impl IntoView {
+    let lang = use_lang();
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<AccessProblem>);
+    let loading = RwSignal::new(false);
+    let copy = RwSignal::new(None::<(ServerCopy, Option<String>)>);
+    let ask = move |proof: Proof| {
+        problem.set(None);
+        loading.set(true);
+        spawn_local(async move {
+            let outcome = fetch(&Server, &proof).await;
+            // The previous file's address is given up: it held the previous answer.
+            if let Some((_, Some(old))) = copy.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            match outcome {
+                Ok(found) => {
+                    let url = file_url(&found.file_text());
+                    copy.set(Some((found, url)));
+                }
+                Err(reason) => {
+                    copy.set(None);
+                    problem.set(Some(reason));
+                }
+            }
+            loading.set(false);
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match Proof::of_typed(&typed.get_untracked()) {
+            Some(proof) => ask(proof),
+            None => problem.set(Some(AccessProblem::Malformed)),
+        }
+    };
+    let message = move || {
+        let ui = report_ui(lang.get());
+        problem.get().map(|problem| match problem {
+            AccessProblem::Malformed => ui.code_malformed.to_owned(),
+            AccessProblem::Unknown => ui.held_unknown.to_owned(),
+            AccessProblem::TooManyWrong => ui.code_too_many.to_owned(),
+            AccessProblem::Offline => ui.held_offline.to_owned(),
+            AccessProblem::Other(message) => message,
+        })
+    };
+
+    view! {
+        <section class="server-copy" aria-labelledby="held-title">
+            <h2 id="held-title">{tr(|u| u.held_title)}</h2>
+            <p>{tr(|u| u.held_intro)}</p>
+            {move || {
+                let list = shared.get();
+                (!list.is_empty()).then(|| view! {
+                    <p>{tr(|u| u.held_receipts)}</p>
+                    <ul class="held-receipts">
+                        {list.into_iter().map(|receipt| {
+                            let when = receipt.submitted_at.clone();
+                            let campaign = kept_campaign(&BrowserStore, &receipt.campaign).map_or(receipt.campaign.clone(), |campaign| campaign.name);
+                            let proof = Proof::of_receipt(&receipt);
+                            view! {
+                                <li>
+                                    <button type="button" class="button button-secondary" disabled=move || loading.get() on:click=move |_| ask(proof.clone())>
+                                        {move || fill(report_ui(lang.get()).held_view_receipt, &[("date", &day_words(&when, lang.get())), ("campaign", &campaign)])}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            <form class="code-form" on:submit=submit>
+                <label for="held-code">{tr(|u| u.held_or_code)}</label>
+                <p id="held-code-hint" class="hint">{tr(|u| u.code_hint)}</p>
+                <input
+                    id="held-code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-describedby="held-code-hint held-code-error"
+                    aria-invalid=move || problem.get().is_some().to_string()
+                    prop:value=typed
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <p id="held-code-error" class="error" role="alert">{message}</p>
+                <button type="submit" class="button" disabled=move || loading.get()>{tr(|u| u.held_code_submit)}</button>
+            </form>
+            <p role="status" aria-live="polite">{move || loading.get().then(|| tr(|u| u.held_loading).get())}</p>
+            {move || copy.get().map(|(copy, url)| view! { <CopyView copy url/> })}
+        </section>
+    }
+}
+
+/// The server's copy, readable, with its file. Its heading takes the focus when it appears, so a
+/// screen reader hears the result and a keyboard continues from it.
+#[component]
+fn CopyView(copy: ServerCopy, url: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let heading = NodeRef::<leptos::html::H3>::new();
+    focus_on_mount(heading);
+    let name = file_name(chrono::Local::now().date_naive());
+    let data = copy.data.clone();
+    view! {
+        <div class="held">
+            <h3 id="held-result" node_ref=heading tabindex="-1">{tr(|u| u.held_result_title)}</h3>
+            {url.map(|url| view! {
+                <p>
+                    <a class="button" href=url download=name.clone() aria-describedby="held-download-hint">{tr(|u| u.held_download)}</a>
+                </p>
+                <p id="held-download-hint" class="hint">{tr(|u| u.held_download_hint)}</p>
+            })}
+            {move || {
+                let lang = lang.get();
+                let offset = chrono::Local::now().offset().fix();
+                let consent = consent_paragraphs(&data, lang);
+                view! {
+                    {readable(&data, lang, offset).into_iter().map(|part| view! {
+                        <section class="held-part">
+                            <h4>{part.heading}</h4>
+                            {part.note.map(|note| view! { <p>{note}</p> })}
+                            {(!part.lines.is_empty()).then(|| view! { <Lines lines=part.lines/> })}
+                            {(!part.entries.is_empty()).then(|| view! {
+                                <ul class="held-entries">
+                                    {part.entries.into_iter().map(|lines| view! { <li><Lines lines/></li> }).collect_view()}
+                                </ul>
+                            })}
+                        </section>
+                    }).collect_view()}
+                    {(!consent.is_empty()).then(|| view! {
+                        <details class="held-consent">
+                            <summary>{tr(|u| u.held_consent_text)}</summary>
+                            {consent.into_iter().map(|paragraph| view! { <p>{paragraph}</p> }).collect_view()}
+                        </details>
+                    })}
+                }
+            }}
+        </div>
+    }
+}
+
+/// Label–value lines as a definition list.
+#[component]
+fn Lines(lines: Vec<Line>) -> impl IntoView {
+    view! {
+        <dl class="held-lines">
+            {lines.into_iter().map(|line| view! { <dt>{line.label}</dt><dd>{line.value}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+/// A `blob:` address of the text as a JSON file, for the download link; `None` when the browser
+/// cannot make one.
+fn file_url(text: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

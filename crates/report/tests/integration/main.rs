@@ -17,6 +17,8 @@ use werkscan_report::sharing::{
     self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
 };
 
+mod access;
+
 fn questionnaire(id: &str) -> Definition {
     let loaded = werkscan_definitions::load_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires"),

@@ -388,7 +388,7 @@ fn access(method: &Method, template: &str) -> Access {
         "/api/login" | "/api/password-link" | "/api/password-link/check" => Access::Public,
         "/api/c/{code}" | "/api/c/{code}/booking" | "/api/c/{code}/experts/{expert}/slots" | "/api/c/{code}/appointments" | "/api/c/{code}/reminder" => Access::Public,
         "/api/appointments/{token}" | "/api/appointments/{token}/calendar.ics" | "/api/appointments/{token}/move" | "/api/appointments/{token}/cancel" => Access::Public,
-        "/api/submissions" | "/api/submissions/{id}" | "/api/withdrawals" => Access::Public,
+        "/api/submissions" | "/api/submissions/{id}" | "/api/withdrawals" | "/api/my-data" => Access::Public,
         // The secret address is the credential.
         "/api/calendar-feed/{file}" => Access::Public,
         "/api/logout" | "/api/session" | "/api/account/password" | "/api/account/second-factor/setup" | "/api/account/second-factor/confirm"

@@ -1,0 +1,534 @@
+//! "Mijn gegevens" (issue #18): the person's right of access and portability (art. 15 and 20
+//! AVG). With the withdrawal code (any device) or the receipt's token (the phone), the person
+//! gets everything the server holds about their upload, as JSON: the upload itself, the consent
+//! and the exact words they read, the result, answers and contact details where stored, what the
+//! arbeidsdeskundige recorded about them (status, notes, action points), the appointments booked
+//! with it, when it is deleted, and which practice is responsible and how to reach it.
+//!
+//! Nothing about anyone else, and no internal id the person cannot use, except the submission's
+//! own id (it is on their receipt). Wrong codes count against the same per-address budget as
+//! withdrawal codes ([`crate::limits::record_code_attempt`]): the two endpoints are one door for
+//! a guesser. Neither the code nor anything returned is logged; the audit log notes only that
+//! the person downloaded their data, without content.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
+use werkscan_core::{consent_document, withdrawal_code, CONSENT_VERSION, Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
+
+use crate::booking::AppointmentView;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ClientIp};
+use crate::util::{new_id, now, rfc3339, sha256_hex};
+use crate::AppState;
+
+/// `POST /api/my-data` body: the withdrawal code (typed on any device), or the submission id and
+/// withdrawal token from the receipt the phone keeps. Exactly one of the two.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MyDataRequest {
+    /// The withdrawal code as the person typed it (small letters, spaces and dashes are fine).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The submission id from the receipt (with `withdrawal_token`).
+    #[serde(default)]
+    pub submission_id: Option<String>,
+    /// The withdrawal token from the receipt (with `submission_id`).
+    #[serde(default)]
+    pub withdrawal_token: Option<String>,
+}
+
+/// Everything the server holds about one upload, as the person downloads it.
+#[derive(Debug, Serialize)]
+pub struct MyData {
+    /// The upload's id (it is on the receipt).
+    pub submission_id: String,
+    /// When it was uploaded (RFC 3339).
+    pub submitted_at: String,
+    /// When it is deleted at the latest (RFC 3339): the campaign's retention.
+    pub delete_after: String,
+    /// The campaign it was shared with.
+    pub campaign: CampaignPart,
+    /// The department the person gave, if any.
+    pub department: Option<String>,
+    /// The questionnaire and the exact version that was filled in.
+    pub questionnaire: QuestionnairePart,
+    /// The consent the upload was given under.
+    pub consent: ConsentPart,
+    /// The scores and flags as stored: with shared scores, or for group figures (then the scores
+    /// only; flags are stored only when shared with the expert).
+    pub result: Option<ScanResult>,
+    /// The strongest signal of the result, as the arbeidsdeskundige's list shows it (`good`,
+    /// `watch`, `attention`), if a result is stored.
+    pub signal: Option<String>,
+    /// The answers, if shared.
+    pub answers: Option<Answers>,
+    /// The contact details, if given.
+    pub contact: Option<Contact>,
+    /// What the arbeidsdeskundige recorded about the person.
+    pub expert_file: ExpertFile,
+    /// The appointments booked with this upload linked, oldest first.
+    pub appointments: Vec<MyAppointment>,
+    /// Who is responsible for what was shared (the verwerkingsverantwoordelijke), and how to
+    /// reach them; `None` only for a campaign that has no practice.
+    pub responsible: Option<Responsible>,
+}
+
+/// The campaign of an upload.
+#[derive(Debug, Serialize)]
+pub struct CampaignPart {
+    /// Its code (in the link the person used).
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// The questionnaire of an upload.
+#[derive(Debug, Serialize)]
+pub struct QuestionnairePart {
+    /// Its id (`werkscan`).
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// The hash of its exact content.
+    pub content_hash: String,
+}
+
+/// The consent of an upload.
+#[derive(Debug, Serialize)]
+pub struct ConsentPart {
+    /// The version of the consent text (the hash of its words).
+    pub text_version: String,
+    /// The language it was read in.
+    pub lang: Lang,
+    /// What the person chose to share.
+    pub choices: ConsentChoices,
+    /// What the campaign filled into the text (none under earlier versions).
+    pub values: Option<ConsentValues>,
+    /// The words the person read, in both languages: the current text filled with `values`, or
+    /// an earlier text as it was archived; `None` for a version this server does not know.
+    pub text: Option<serde_json::Value>,
+}
+
+/// What the arbeidsdeskundige recorded about the person.
+#[derive(Debug, Serialize)]
+pub struct ExpertFile {
+    /// Where the arbeidsdeskundige is with the person (`nieuw`, `contact_gezocht`, …).
+    pub status: String,
+    /// Every change of status, oldest first.
+    pub status_history: Vec<StatusEntry>,
+    /// The arbeidsdeskundige's notes, oldest first.
+    pub notes: Vec<NoteEntry>,
+    /// The action points, in the order they were made.
+    pub actions: Vec<ActionEntry>,
+}
+
+/// A change of status.
+#[derive(Debug, Serialize)]
+pub struct StatusEntry {
+    /// The new status.
+    pub status: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The arbeidsdeskundige who changed it.
+    pub by: String,
+}
+
+/// A note of the arbeidsdeskundige.
+#[derive(Debug, Serialize)]
+pub struct NoteEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The text.
+    pub body: String,
+}
+
+/// An action point.
+#[derive(Debug, Serialize)]
+pub struct ActionEntry {
+    /// When it was recorded (RFC 3339).
+    pub created_at: String,
+    /// Who does it: `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What.
+    pub description: String,
+    /// By when (ISO date), if agreed.
+    pub due_on: Option<String>,
+    /// When it was done (RFC 3339).
+    pub done_at: Option<String>,
+}
+
+/// An appointment booked with the upload linked.
+#[derive(Debug, Serialize)]
+pub struct MyAppointment {
+    /// `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// The kind of conversation (`telefoon`, `video`, `locatie`).
+    pub kind: werkscan_booking::Kind,
+    /// The address or video link, where the kind has one.
+    pub place: Option<String>,
+    /// The arbeidsdeskundige.
+    pub expert: String,
+    /// Start and end (RFC 3339, UTC).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// The time in words, in the person's language.
+    pub words: String,
+    /// The name given when booking.
+    pub name: String,
+    /// The e-mail address given, if any.
+    pub email: Option<String>,
+    /// The phone number given, if any.
+    pub phone: Option<String>,
+    /// The language of its messages.
+    pub lang: Lang,
+    /// What happened to it, in order.
+    pub history: Vec<AppointmentEvent>,
+    /// When it is deleted at the latest (RFC 3339).
+    pub delete_after: String,
+}
+
+/// Something that happened to an appointment.
+#[derive(Debug, Serialize)]
+pub struct AppointmentEvent {
+    /// `booked`, `moved`, `cancelled`, `held` or `no_show`.
+    pub event: String,
+    /// When, where the server keeps it (it keeps the time of the last move only as the last
+    /// change).
+    pub at: Option<String>,
+    /// Who: `person` or `expert`, where the server keeps it.
+    pub by: Option<String>,
+    /// The arbeidsdeskundige's reason, if they gave one.
+    pub reason: Option<String>,
+}
+
+/// The practice responsible for what was shared.
+#[derive(Debug, Serialize)]
+pub struct Responsible {
+    /// Its name.
+    pub name: String,
+    /// How to reach it.
+    pub contact: Option<String>,
+    /// Its data protection officer (functionaris gegevensbescherming), if it has one.
+    pub privacy_officer: Option<String>,
+    /// How to reach the data protection officer.
+    pub privacy_officer_contact: Option<String>,
+    /// Its website.
+    pub website: Option<String>,
+}
+
+/// `POST /api/my-data` (public): everything the server holds about the upload of this withdrawal
+/// code (`{"code": "ABCD-EFGH-JKLM-NPQR"}`) or receipt (`{"submission_id", "withdrawal_token"}`),
+/// as [`MyData`].
+///
+/// 422 `invalid_withdrawal_code` when the text cannot be a code (not counted), 400
+/// `invalid_body` without a code or a whole receipt; 404 `withdrawal_code_not_found` for a code no
+/// upload has (withdrawn, deleted, never stored) and 404 `submission_not_found` for a receipt
+/// that fits none; 429 `too_many_wrong_codes` with `Retry-After` while the address waits after
+/// wrong codes, counted together with the withdrawal codes of `POST /api/withdrawals`.
+pub async fn download(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(body): ApiJson<MyDataRequest>) -> ApiResult<Json<MyData>> {
+    let id = match (&body.code, &body.submission_id, &body.withdrawal_token) {
+        (Some(code), None, None) => {
+            let code = withdrawal_code::normalise(code).ok_or_else(|| {
+                ApiError::unprocessable("invalid_withdrawal_code", "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR")
+            })?;
+            // Recorded as wrong before the look-up, as for a withdrawal: the same budget.
+            let attempt = crate::limits::record_code_attempt(&state, &ip).await?;
+            let found: Option<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE withdrawal_code_hash = $1")
+                .bind(sha256_hex(&code))
+                .fetch_optional(&state.db().pool)
+                .await?;
+            let Some(id) = found else {
+                return Err(ApiError::not_found("withdrawal_code_not_found", "no upload has this withdrawal code; it may already be deleted"));
+            };
+            attempt.was_right(&state).await?;
+            id
+        }
+        // The token has 256 random bits: guessing it is hopeless, so it is not counted, as for a
+        // withdrawal with it.
+        (None, Some(id), Some(token)) => {
+            let found: Option<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
+                .bind(id)
+                .bind(sha256_hex(token.trim()))
+                .fetch_optional(&state.db().pool)
+                .await?;
+            found.ok_or_else(|| ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted"))?
+        }
+        _ => {
+            return Err(ApiError::bad_request(
+                "invalid_body",
+                "send {\"code\": \"...\"} or {\"submission_id\": \"...\", \"withdrawal_token\": \"...\"}",
+            ))
+        }
+    };
+    let data = collect(&state, &id).await?.ok_or_else(|| ApiError::not_found("submission_not_found", "this upload was just deleted"))?;
+    // That the person read their own data, and when; nothing of the content.
+    sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) \
+         SELECT $1, $2, NULL, 'person_download', id, campaign_id, NULL FROM submissions WHERE id = $3")
+        .bind(new_id())
+        .bind(now())
+        .bind(&id)
+        .execute(&state.db().pool)
+        .await?;
+    Ok(Json(data))
+}
+
+/// Everything held about the submission `id`; `None` when it no longer exists.
+async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
+    let pool = &state.db().pool;
+    let row = sqlx::query(
+        "SELECT s.id, s.department, s.definition_id, s.definition_version, s.content_hash, s.consent_version, s.consent_lang, \
+         s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.created_at, s.expires_at, s.status, s.signal, s.consent_values, \
+         c.code AS campaign_code, c.name AS campaign_name, p.name AS practice_name, p.contact AS practice_contact, \
+         p.privacy_officer_name, p.privacy_officer_contact, p.website, p.id AS practice_id \
+         FROM submissions s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN practices p ON p.id = c.practice_id WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let choices = crate::expert::choices(&row)?;
+    let lang: String = row.try_get("consent_lang")?;
+    let text_version: String = row.try_get("consent_version")?;
+    let values = row
+        .try_get::<Option<String>, _>("consent_values")?
+        .map(|json| serde_json::from_str::<ConsentValues>(&json))
+        .transpose()
+        .map_err(ApiError::internal)?;
+    let text = consent_words(&text_version, values.as_ref())?;
+
+    let score_rows = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    let scores = score_rows
+        .iter()
+        .map(|row| {
+            Ok(ScoreResult {
+                id: row.try_get("score_id")?,
+                value: row.try_get("value")?,
+                band: row.try_get("band")?,
+                answered: row.try_get::<i64, _>("answered")? as u32,
+                needed: row.try_get::<i64, _>("needed")? as u32,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let flags: Vec<String> = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    let result = (!scores.is_empty() || !flags.is_empty()).then(|| -> Result<ScanResult, sqlx::Error> {
+        Ok(ScanResult {
+            definition: row.try_get("definition_id")?,
+            version: row.try_get("definition_version")?,
+            content_hash: row.try_get("content_hash")?,
+            scores,
+            flags,
+        })
+    });
+    let result = result.transpose()?;
+    let answers: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1").bind(id).fetch_optional(pool).await?;
+    let answers = answers.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?;
+    let contact = sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| -> Result<Contact, sqlx::Error> {
+            Ok(Contact { name: row.try_get("name")?, email: row.try_get("email")?, phone: row.try_get("phone")?, note: row.try_get("note")? })
+        })
+        .transpose()?;
+
+    let status_history = sqlx::query(
+        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(StatusEntry { status: row.try_get("status")?, at: rfc3339(row.try_get("changed_at")?), by: row.try_get("display_name")? }))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let notes = sqlx::query(
+        "SELECT n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(NoteEntry { at: rfc3339(row.try_get("created_at")?), author: row.try_get("display_name")?, body: row.try_get("body")? }))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let actions = sqlx::query("SELECT owner, description, due_on, done_at, created_at FROM action_points WHERE submission_id = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ActionEntry {
+                created_at: rfc3339(row.try_get("created_at")?),
+                owner: row.try_get("owner")?,
+                description: row.try_get("description")?,
+                due_on: row.try_get("due_on")?,
+                done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let mut appointments = Vec::new();
+    for (appointment_id, view) in crate::booking::linked_to(state, id).await? {
+        appointments.push(appointment(state, &appointment_id, view).await?);
+    }
+
+    let responsible = match row.try_get::<Option<String>, _>("practice_id")? {
+        Some(_) => Some(Responsible {
+            name: row.try_get("practice_name")?,
+            contact: row.try_get("practice_contact")?,
+            privacy_officer: row.try_get("privacy_officer_name")?,
+            privacy_officer_contact: row.try_get("privacy_officer_contact")?,
+            website: row.try_get("website")?,
+        }),
+        None => None,
+    };
+    Ok(Some(MyData {
+        submission_id: row.try_get("id")?,
+        submitted_at: rfc3339(row.try_get("created_at")?),
+        delete_after: rfc3339(row.try_get("expires_at")?),
+        campaign: CampaignPart { code: row.try_get("campaign_code")?, name: row.try_get("campaign_name")? },
+        department: row.try_get("department")?,
+        questionnaire: QuestionnairePart {
+            id: row.try_get("definition_id")?,
+            version: row.try_get("definition_version")?,
+            content_hash: row.try_get("content_hash")?,
+        },
+        consent: ConsentPart { text_version, lang: Lang::from_tag(&lang).unwrap_or_default(), choices, values, text },
+        signal: if result.is_some() { row.try_get("signal")? } else { None },
+        result,
+        answers,
+        contact,
+        expert_file: ExpertFile { status: row.try_get("status")?, status_history, notes, actions },
+        appointments,
+        responsible,
+    }))
+}
+
+/// The words of consent version `version` as the person read them: the current text filled with
+/// the campaign's values; an earlier text as it was archived, with the values stored with the
+/// upload filled in where it has placeholders for them; `None` for a version this server does
+/// not know.
+fn consent_words(version: &str, values: Option<&ConsentValues>) -> ApiResult<Option<serde_json::Value>> {
+    if version == CONSENT_VERSION {
+        let document = consent_document();
+        let words = match values {
+            Some(values) => document.filled(values),
+            None => document,
+        };
+        return Ok(Some(serde_json::to_value(words).map_err(ApiError::internal)?));
+    }
+    let Some(archived) = archived_text(version) else { return Ok(None) };
+    let mut words: serde_json::Value = serde_json::from_str(archived).map_err(ApiError::internal)?;
+    if let Some(values) = values {
+        fill_archived(&mut words, values);
+    }
+    Ok(Some(words))
+}
+
+/// Fills the placeholders of an archived text (JSON, every text an `{"nl", "en"}` object) with
+/// the values as `ConsentDocument::filled` does: names and dates in words in each language, and a
+/// sentence about a contact or data protection officer the campaign did not have left empty. Done
+/// on the JSON, so an archived text whose fields differ from today's type is filled as well.
+fn fill_archived(value: &mut serde_json::Value, values: &ConsentValues) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if map.get("nl").is_some_and(Value::is_string) && map.get("en").is_some_and(Value::is_string) {
+                for (tag, lang) in [("nl", Lang::Nl), ("en", Lang::En)] {
+                    if let Some(Value::String(text)) = map.get_mut(tag) {
+                        *text = fill_one(text, values, lang);
+                    }
+                }
+                return;
+            }
+            map.values_mut().for_each(|value| fill_archived(value, values));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| fill_archived(item, values)),
+        _ => {}
+    }
+}
+
+/// One text in one language with the placeholders filled (see [`fill_archived`]).
+fn fill_one(text: &str, values: &ConsentValues, lang: Lang) -> String {
+    let present = |value: &Option<String>| value.as_deref().is_some_and(|value| !value.trim().is_empty());
+    let has_officer = present(&values.privacy_officer) && present(&values.privacy_officer_contact);
+    if (text.contains("{controller_contact}") && !present(&values.controller_contact))
+        || ((text.contains("{privacy_officer}") || text.contains("{privacy_officer_contact}")) && !has_officer)
+    {
+        return String::new();
+    }
+    PLACEHOLDERS.iter().fold(text.to_owned(), |filled, placeholder| {
+        if !filled.contains(placeholder) {
+            return filled;
+        }
+        let value = match *placeholder {
+            "{controller}" => values.controller.trim().to_owned(),
+            "{controller_contact}" => values.controller_contact.clone().unwrap_or_default(),
+            "{privacy_officer}" => values.privacy_officer.clone().unwrap_or_default(),
+            "{privacy_officer_contact}" => values.privacy_officer_contact.clone().unwrap_or_default(),
+            "{experts}" => werkscan_core::consent::names_in_words(&values.experts, lang),
+            "{k}" => values.min_group_size.to_string(),
+            _ => chrono::NaiveDate::parse_from_str(&values.delete_after, "%Y-%m-%d")
+                .map(|day| werkscan_core::when::date_in_words(lang, day))
+                .unwrap_or_else(|_| values.delete_after.clone()),
+        };
+        filled.replace(placeholder, &value)
+    })
+}
+
+/// An appointment as the person downloads it: the view they see, with what happened to it.
+async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiResult<MyAppointment> {
+    let row = sqlx::query(
+        "SELECT created_at, updated_at, cancelled_at, cancelled_by, cancel_reason, moved_by, move_reason, outcome_at, expires_at \
+         FROM appointments WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&state.db().pool)
+    .await?;
+    let mut history =
+        vec![AppointmentEvent { event: "booked".into(), at: Some(rfc3339(row.try_get("created_at")?)), by: Some("person".into()), reason: None }];
+    if let Some(by) = row.try_get::<Option<String>, _>("moved_by")? {
+        // Only the last move is kept; its time is the last change unless something came after.
+        let later = row.try_get::<Option<i64>, _>("cancelled_at")?.is_some() || row.try_get::<Option<i64>, _>("outcome_at")?.is_some();
+        let at = (!later).then(|| row.try_get::<i64, _>("updated_at")).transpose()?.map(rfc3339);
+        history.push(AppointmentEvent { event: "moved".into(), at, by: Some(by), reason: row.try_get("move_reason")? });
+    }
+    if let Some(at) = row.try_get::<Option<i64>, _>("cancelled_at")? {
+        history.push(AppointmentEvent {
+            event: "cancelled".into(),
+            at: Some(rfc3339(at)),
+            by: row.try_get("cancelled_by")?,
+            reason: row.try_get("cancel_reason")?,
+        });
+    }
+    if let Some(at) = row.try_get::<Option<i64>, _>("outcome_at")? {
+        if matches!(view.status.as_str(), "held" | "no_show") {
+            history.push(AppointmentEvent { event: view.status.clone(), at: Some(rfc3339(at)), by: Some("expert".into()), reason: None });
+        }
+    }
+    Ok(MyAppointment {
+        status: view.status,
+        kind: view.kind,
+        place: view.place,
+        expert: view.expert,
+        start: view.start,
+        end: view.end,
+        words: view.words,
+        name: view.name,
+        email: view.email,
+        phone: view.phone,
+        lang: view.lang,
+        history,
+        delete_after: rfc3339(row.try_get("expires_at")?),
+    })
+}
