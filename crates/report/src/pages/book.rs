@@ -328,6 +328,8 @@ fn ContactStep(booking: RwSignal<Booking>) -> impl IntoView {
     focus_on_mount(legend_ref);
     let field = |pick: fn(&Booking) -> String| Signal::derive(move || booking.with(pick));
     let can_link = booking.with_untracked(|b| b.shared.is_some());
+    // Under the e-mail field, a hint to use a private address: others at work may read a work
+    // address, and the mails name the appointment.
     view! {
         <fieldset class="contact-fields" aria-describedby="contact-hint booking-error">
             <legend node_ref=legend_ref tabindex="-1" class="question-text">{tr(|u| u.contact_for)}</legend>
@@ -337,7 +339,8 @@ fn ContactStep(booking: RwSignal<Booking>) -> impl IntoView {
                 on:input=move |ev| booking.update(|b| b.name = event_target_value(&ev))/>
             <label for="booking-email">{tr(|u| u.contact_email)}</label>
             <input id="booking-email" type="email" autocomplete="email" inputmode="email" maxlength="254" prop:value=field(|b| b.email.clone())
-                on:input=move |ev| booking.update(|b| b.email = event_target_value(&ev))/>
+                aria-describedby="booking-email-hint" on:input=move |ev| booking.update(|b| b.email = event_target_value(&ev))/>
+            <p id="booking-email-hint" class="hint">{tr(|u| u.contact_private_email)}</p>
             <label for="booking-phone">{tr(|u| u.contact_phone)}</label>
             <input id="booking-phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="40" prop:value=field(|b| b.phone.clone())
                 on:input=move |ev| booking.update(|b| b.phone = event_target_value(&ev))/>
