@@ -160,6 +160,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0013_appointment_reasons.sql"),
         postgres: include_str!("../migrations/0013_appointment_reasons.sql"),
     },
+    Change {
+        version: 14,
+        name: "expert_file",
+        sqlite: include_str!("../migrations/0014_expert_file.sql"),
+        postgres: include_str!("../migrations/0014_expert_file.sql"),
+    },
 ];
 
 /// The migrator for one database kind.
