@@ -40,6 +40,10 @@ async function toCheckScreen(page) {
   await page.getByText("Hoe kan de arbeidsdeskundige je bereiken?").waitFor();
   await page.locator("#booking-name").fill("Sam de Vries");
   await page.locator("#booking-email").fill("sam@example.org");
+  // One line under the e-mail field suggests a private address, and the field points to it.
+  const hint = page.locator("#booking-email-hint");
+  assert.match(await hint.textContent(), /e-mailadres van jezelf, niet dat van je werk/);
+  assert.equal(await page.locator("#booking-email").getAttribute("aria-describedby"), "booking-email-hint");
   await assertAxeClean(page, "booking: contact");
   await page.getByRole("button", { name: "Volgende" }).tap();
   await page.getByRole("heading", { name: "Klopt dit?" }).waitFor();
@@ -74,6 +78,11 @@ test("book, add to the calendar, move and cancel on a phone; nothing but the typ
   const ics = readFileSync(await download.path(), "utf8");
   assert.match(ics, /METHOD:REQUEST/);
   assert.match(ics, /SEQUENCE:0/);
+  // Private, and its title says with whom (the expert's name as their account gives it),
+  // nothing about health or a scan.
+  assert.match(ics, /\r\nCLASS:PRIVATE\r\n/);
+  assert.match(ics, /\r\nSUMMARY:Afspraak met [^\r]+\r\n/);
+  assert.doesNotMatch(ics.match(/\r\nSUMMARY:[^\r]+/)[0], /scan|gezond|advies/i);
   // The booking is kept on the device, and "mijn gegevens" shows it.
   const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.bookings")));
   assert.equal(kept.length, 1);

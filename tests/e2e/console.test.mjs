@@ -113,21 +113,31 @@ for (const database of ["sqlite", "postgres"]) {
       assert.ok((await page.locator("details.answers dt").count()) > 0, "the shared answers");
       await noViolations(page, "shared result");
 
-      // Status, a note and an action point.
-      await page.getByLabel("Waar sta je met deze persoon?").selectOption("contact_gezocht");
+      // Status, a note and an action point. A referral says to whom (the save waits for it).
+      await page.getByLabel("Waar sta je met deze persoon?").selectOption("doorverwezen");
+      await page.getByLabel("Naar wie?").selectOption("huisarts");
       await page.locator("#status-title ~ form button").click();
+      await page.locator("ol.history li").filter({ hasText: "Doorverwezen: Huisarts" }).waitFor();
+      await page.getByLabel("Waar sta je met deze persoon?").selectOption("contact_gezocht");
+      assert.equal(await page.getByLabel("Naar wie?").count(), 0, "asked only with a referral");
+      await page.locator("#status-title ~ form button").click();
+      await page.locator("ol.history li").filter({ hasText: "Contact gezocht" }).waitFor();
       await page.getByText("Status opgeslagen.").waitFor();
-      assert.match(await page.locator("ol.history").textContent(), /Contact gezocht/);
+      // What belongs in a note, and that the person can ask to read them.
+      await page.getByText("Geen diagnoses of medische details: die horen bij de bedrijfsarts.", { exact: false }).waitFor();
+      await page.getByText("De persoon kan vragen om de notities te lezen.", { exact: false }).waitFor();
       await page.getByLabel("Nieuwe notitie").fill("Belt liever na 17 uur.");
       await page.getByRole("button", { name: "Notitie opslaan" }).click();
       await page.locator("article.note").filter({ hasText: "Belt liever na 17 uur." }).waitFor();
       await page.getByLabel("Wie doet het?").selectOption("employer");
+      // The employer's action is recorded only as agreed with the person.
+      await page.getByLabel("Ik heb dit met de persoon afgesproken").check();
       await page.getByLabel("Wat is afgesproken?").fill("Rooster aanpassen");
       await page.getByLabel("Uiterlijk op (niet verplicht)").fill("2027-01-15");
       await page.getByRole("button", { name: "Actie toevoegen" }).click();
       const action = page.locator("li.action").filter({ hasText: "Rooster aanpassen" });
       await action.waitFor();
-      assert.match(await action.textContent(), /Werkgever.*15 januari 2027/s);
+      assert.match(await action.textContent(), /Werkgever.*Afgesproken met de persoon.*15 januari 2027/s);
       await action.getByRole("button", { name: "Markeer als gedaan" }).click();
       await page.locator("li.action.done").waitFor();
       await noViolations(page, "shared result after work");

@@ -2,7 +2,7 @@
 //! booked, moved or cancelled conversation.
 
 use chrono::{DateTime, Utc};
-use icalendar::{Attendee, Calendar, Component, EventLike, EventStatus, PartStat, Property, Role};
+use icalendar::{Attendee, Calendar, Class, Component, EventLike, EventStatus, PartStat, Property, Role};
 use serde::{Deserialize, Serialize};
 
 /// Identifies this program in every file it writes (the `PRODID` property).
@@ -88,6 +88,10 @@ pub struct EventInfo {
 
 /// Writes the `.ics` file for `event` with the given purpose.
 ///
+/// Every entry is private (`CLASS:PRIVATE`): a conversation with an arbeidsdeskundige is the
+/// person's own business, so a calendar shared with others (a family's, a work calendar they
+/// share with colleagues) shows it as busy without its title or details.
+///
 /// Times are written in UTC, so no time zone definitions are needed. Lines end in CRLF and
 /// are folded at 75 octets on character boundaries, never next to a space, because some
 /// readers trim spaces at the ends of physical lines before unfolding. Text is escaped as
@@ -130,6 +134,7 @@ fn event_component(event: &EventInfo, purpose: Purpose) -> icalendar::Event {
         .starts(event.start)
         .ends(event.end)
         .summary(&text(&event.summary))
+        .class(Class::Private)
         .status(match purpose {
             Purpose::Request => EventStatus::Confirmed,
             Purpose::Cancel => EventStatus::Cancelled,

@@ -347,6 +347,10 @@ pub struct Inbox {
 pub struct StatusChange {
     /// New status.
     pub status: String,
+    /// To whom the person was referred (see [`crate::words::REFERRALS`]), with `doorverwezen`.
+    pub referred_to: Option<String>,
+    /// How it ended (see [`crate::words::OUTCOMES`]), with `afgerond`.
+    pub outcome: Option<String>,
     /// When.
     pub at: String,
     /// By whom.
@@ -379,6 +383,8 @@ pub struct ActionPoint {
     pub due_on: Option<String>,
     /// Done (RFC 3339).
     pub done_at: Option<String>,
+    /// Marked as agreed with the person (always so for the employer's).
+    pub agreed_with_person: bool,
 }
 
 /// One shared result, with only what was shared.
@@ -416,6 +422,9 @@ pub struct SubmissionDetail {
     pub notes: Vec<Note>,
     /// Action points.
     pub actions: Vec<ActionPoint>,
+    /// The shared result has a flag about long sick leave or not being able to work: the
+    /// page reminds the expert of sick-leave guidance and the bedrijfsarts.
+    pub sick_leave_reminder: bool,
 }
 
 /// `POST …/notes` body.
@@ -434,6 +443,8 @@ pub struct NewAction<'a> {
     pub description: &'a str,
     /// By when.
     pub due_on: Option<chrono::NaiveDate>,
+    /// Agreed with the person; the server requires it for the employer's.
+    pub agreed_with_person: bool,
 }
 
 /// `PUT …/status` body.
@@ -441,6 +452,12 @@ pub struct NewAction<'a> {
 pub struct NewStatus<'a> {
     /// Status key.
     pub status: &'a str,
+    /// With `doorverwezen`: to whom.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referred_to: Option<&'a str>,
+    /// With `afgerond`: how it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<&'a str>,
 }
 
 /// An entry of an audit trail.

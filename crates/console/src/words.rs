@@ -8,8 +8,16 @@ use werkscan_core::Lang;
 
 use crate::api::{ApiError, Role};
 
-/// Where the arbeidsdeskundige is with a person, in order (the server's keys).
-pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
+/// Where the arbeidsdeskundige is with a person, in order (the server's keys; a server test
+/// keeps them equal to `werkscan_server::expert::STATUSES`).
+pub const STATUSES: [&str; 7] =
+    ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "doorverwezen", "geen_contact_gewenst", "afgerond"];
+
+/// To whom a person is referred, with the status `doorverwezen` (the server's keys).
+pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
+
+/// How the work with a person ended, with the status `afgerond` (the server's keys).
+pub const OUTCOMES: [&str; 4] = ["afspraken_gemaakt", "geen_actie_nodig", "doorverwezen", "anders"];
 
 /// The strongest signal of a shared result, strongest first (the server's keys).
 pub const SIGNALS: [&str; 4] = ["attention", "watch", "good", "none"];
@@ -31,8 +39,42 @@ pub fn status(lang: Lang, key: &str) -> &'static str {
         "contact_gezocht" => pick(lang, "Contact gezocht", "Contact sought"),
         "gesprek_gepland" => pick(lang, "Gesprek gepland", "Conversation planned"),
         "gesprek_gevoerd" => pick(lang, "Gesprek gevoerd", "Conversation held"),
+        "doorverwezen" => pick(lang, "Doorverwezen", "Referred"),
+        "geen_contact_gewenst" => pick(lang, "Geen contact gewenst", "No contact wanted"),
         "afgerond" => pick(lang, "Afgerond", "Closed"),
         _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// To whom a person was referred, in words.
+pub fn referral(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "bedrijfsarts" => pick(lang, "Bedrijfsarts", "Company doctor (bedrijfsarts)"),
+        "huisarts" => pick(lang, "Huisarts", "GP (huisarts)"),
+        "vertrouwenspersoon" => pick(lang, "Vertrouwenspersoon", "Confidential adviser (vertrouwenspersoon)"),
+        _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// How the work with a person ended, in words.
+pub fn outcome(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "afspraken_gemaakt" => pick(lang, "Afspraken gemaakt", "Agreements made"),
+        "geen_actie_nodig" => pick(lang, "Geen actie nodig", "No action needed"),
+        "doorverwezen" => pick(lang, "Doorverwezen", "Referred"),
+        "anders" => pick(lang, "Anders", "Other"),
+        _ => pick(lang, "Onbekend", "Unknown"),
+    }
+}
+
+/// A status change in words, with to whom the person was referred or how it ended:
+/// "Doorverwezen: Huisarts", "Afgerond: Geen actie nodig".
+pub fn status_change(lang: Lang, change: &crate::api::StatusChange) -> String {
+    let status = status(lang, &change.status);
+    match (&change.referred_to, &change.outcome) {
+        (Some(to), _) => format!("{status}: {}", referral(lang, to)),
+        (None, Some(outcome)) => format!("{status}: {}", self::outcome(lang, outcome)),
+        (None, None) => status.to_owned(),
     }
 }
 
@@ -158,6 +200,13 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
         "second_factor_not_started" => pick(lang, "Begin opnieuw met instellen.", "Start setting it up again."),
         "not_logged_in" => pick(lang, "Je bent niet (meer) ingelogd.", "You are not logged in (any more)."),
         "forbidden" => pick(lang, "Dit mag je account niet.", "Your account may not do this."),
+        "not_agreed_with_person" => pick(
+            lang,
+            "Een actie voor de werkgever leg je pas vast als je die met de persoon hebt afgesproken. Vink dat aan als het zo is.",
+            "You record an action for the employer only once you agreed it with the person. Tick the box if so.",
+        ),
+        "invalid_referral" => pick(lang, "Kies naar wie je de persoon hebt doorverwezen.", "Choose to whom you referred the person."),
+        "invalid_outcome" => pick(lang, "Kies hoe het is afgerond.", "Choose how it ended."),
         "submission_not_found" => pick(
             lang,
             "Deze uitkomst is er niet (meer). Misschien heeft de persoon het delen ingetrokken.",

@@ -888,12 +888,12 @@ fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpo
         Kind::Video => Place::Video(detail),
         _ => Place::Address(detail),
     });
-    let summary = match lang {
-        Lang::Nl => format!("Adviesgesprek met {}", appointment.expert_name),
-        Lang::En => format!("Advice conversation with {}", appointment.expert_name),
-    };
+    // The title is what a calendar shows to whoever glances at it (a shared family or work
+    // calendar, a phone's lock screen): who the appointment is with, nothing about health, a
+    // scan or an arbeidsdeskundige. The file is marked private as well (CLASS:PRIVATE).
+    let summary = appointment_with(lang, &appointment.expert_name);
     let description = match (lang, appointment.kind) {
-        (Lang::Nl, Kind::Telefoon) => format!("{} belt u op het nummer dat u gaf.", appointment.expert_name),
+        (Lang::Nl, Kind::Telefoon) => format!("{} belt je op het nummer dat je gaf.", appointment.expert_name),
         (Lang::En, Kind::Telefoon) => format!("{} will call you on the number you gave.", appointment.expert_name),
         (lang, kind) => kind.words(lang).to_owned(),
     };
@@ -915,6 +915,15 @@ fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpo
     calendar_file(&event, purpose)
 }
 
+/// "Afspraak met Karim Bouzid": the title of the calendar entry, and the words the subjects of
+/// the person's mails use for it. It names the expert and nothing else.
+fn appointment_with(lang: Lang, expert: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Afspraak met {expert}"),
+        Lang::En => format!("Appointment with {expert}"),
+    }
+}
+
 /// The messages for an appointment that was just booked, moved or cancelled: the confirmation
 /// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
 /// a day before. Only with an e-mail address. Reads nothing but the transaction (a second
@@ -934,10 +943,14 @@ async fn queue_messages(
     let with = &appointment.expert_name;
     let place = place_of(availability, appointment).map(|place| format!("\n{place}\n")).unwrap_or_default();
     let (subject, body) = match (kind, lang, by) {
-        // The expert changed it: the person did not ask for this, so the mail says who did and
-        // why (when they said), calmly, in the "je" form, and the subject names no health matter.
+        // Every subject names the expert and the time at most: never health, a scan or a
+        // conversation's subject, since a subject shows in lists and notifications. The texts
+        // say "je", as the app does.
+        //
+        // The expert changed it: the person did not ask for this, so the subject and the mail
+        // say who did and why (when they said), calmly.
         (MailKind::Moved, Lang::Nl, ChangedBy::Expert { reason }) => (
-            format!("Je afspraak met {with} is verplaatst"),
+            format!("{with} heeft je afspraak verplaatst"),
             format!(
                 "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} verplaatst. De nieuwe tijd is {when}.\n{place}\n{}De bijlage zet de nieuwe tijd in je agenda. Past deze tijd je niet? Kies dan een ander moment met de link die je bij het plannen kreeg.\n",
                 appointment.name,
@@ -945,7 +958,7 @@ async fn queue_messages(
             ),
         ),
         (MailKind::Moved, Lang::En, ChangedBy::Expert { reason }) => (
-            format!("Your appointment with {with} was moved"),
+            format!("{with} moved your appointment"),
             format!(
                 "Dear {},\n\n{with}, the labour expert, moved your {how}. The new time is {when}.\n{place}\n{}The attachment puts the new time in your calendar. Does this time not suit you? Choose another with the link you got when you booked.\n",
                 appointment.name,
@@ -953,7 +966,7 @@ async fn queue_messages(
             ),
         ),
         (MailKind::Cancellation, Lang::Nl, ChangedBy::Expert { reason }) => (
-            format!("Je afspraak met {with} is afgezegd"),
+            format!("{with} heeft je afspraak afgezegd"),
             format!(
                 "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} op {when} afgezegd.\n\n{}De bijlage haalt de afspraak uit je agenda.\n\nWil je toch een gesprek? Je kunt altijd een nieuw moment kiezen bij je uitkomst.\n",
                 appointment.name,
@@ -961,7 +974,7 @@ async fn queue_messages(
             ),
         ),
         (MailKind::Cancellation, Lang::En, ChangedBy::Expert { reason }) => (
-            format!("Your appointment with {with} was cancelled"),
+            format!("{with} cancelled your appointment"),
             format!(
                 "Dear {},\n\n{with}, the labour expert, cancelled your {how} on {when}.\n\n{}The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n",
                 appointment.name,
@@ -969,28 +982,28 @@ async fn queue_messages(
             ),
         ),
         (MailKind::Confirmation, Lang::Nl, _) => (
-            format!("Uw adviesgesprek op {when}"),
-            format!("Beste {},\n\nU hebt een {how} gepland met {with}, op {when}.\n{place}\nIn de bijlage staat de afspraak voor uw agenda. Verzetten of afzeggen kan met de link die u bij het plannen kreeg.\n\nDit gesprek is vertrouwelijk. Uw werkgever weet niet dat u het hebt gepland.\n", appointment.name),
+            format!("{} op {when}", appointment_with(lang, with)),
+            format!("Beste {},\n\nJe hebt een {how} gepland met {with}, op {when}.\n{place}\nIn de bijlage staat de afspraak voor je agenda. Verzetten of afzeggen kan met de link die je bij het plannen kreeg.\n\nDit gesprek is vertrouwelijk. Je werkgever weet niet dat je het hebt gepland.\n", appointment.name),
         ),
         (MailKind::Confirmation, Lang::En, _) => (
-            format!("Your advice conversation on {when}"),
+            format!("{} on {when}", appointment_with(lang, with)),
             format!("Dear {},\n\nYou booked a {how} with {with}, on {when}.\n{place}\nThe attachment adds it to your calendar. You can move or cancel it with the link you got when you booked.\n\nThis conversation is confidential. Your employer does not know that you booked it.\n", appointment.name),
         ),
         (MailKind::Moved, Lang::Nl, _) => (
-            format!("Uw adviesgesprek is verzet naar {when}"),
-            format!("Beste {},\n\nUw {how} met {with} is verzet naar {when}.\n{place}\nDe bijlage werkt de afspraak in uw agenda bij.\n", appointment.name),
+            format!("Je afspraak met {with} is verzet naar {when}"),
+            format!("Beste {},\n\nJe hebt je {how} met {with} verzet naar {when}.\n{place}\nDe bijlage werkt de afspraak in je agenda bij.\n", appointment.name),
         ),
         (MailKind::Moved, Lang::En, _) => (
-            format!("Your advice conversation was moved to {when}"),
-            format!("Dear {},\n\nYour {how} with {with} was moved to {when}.\n{place}\nThe attachment updates your calendar.\n", appointment.name),
+            format!("Your appointment with {with} was moved to {when}"),
+            format!("Dear {},\n\nYou moved your {how} with {with} to {when}.\n{place}\nThe attachment updates your calendar.\n", appointment.name),
         ),
         (MailKind::Cancellation, Lang::Nl, _) => (
-            format!("Afgezegd: uw adviesgesprek op {when}"),
-            format!("Beste {},\n\nUw {how} met {with} op {when} is afgezegd. De bijlage haalt de afspraak uit uw agenda.\n\nWilt u toch een gesprek? U kunt altijd een nieuw moment kiezen bij uw uitkomst.\n", appointment.name),
+            format!("Afgezegd: je afspraak met {with} op {when}"),
+            format!("Beste {},\n\nJe hebt je {how} met {with} op {when} afgezegd. De bijlage haalt de afspraak uit je agenda.\n\nWil je toch een gesprek? Je kunt altijd een nieuw moment kiezen bij je uitkomst.\n", appointment.name),
         ),
         (MailKind::Cancellation, Lang::En, _) => (
-            format!("Cancelled: your advice conversation on {when}"),
-            format!("Dear {},\n\nYour {how} with {with} on {when} was cancelled. The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n", appointment.name),
+            format!("Cancelled: your appointment with {with} on {when}"),
+            format!("Dear {},\n\nYou cancelled your {how} with {with} on {when}. The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n", appointment.name),
         ),
         _ => return Err(ApiError::internal("no message of this kind for an appointment")),
     };
@@ -1017,11 +1030,11 @@ async fn queue_messages(
         if due_at > now {
             let (subject, body) = match lang {
                 Lang::Nl => (
-                    format!("Morgen: uw adviesgesprek, {when}"),
-                    format!("Beste {},\n\nMorgen hebt u uw {how} met {with}: {when}.\n{place}\nKunt u toch niet? Zeg het gesprek dan af met de link die u bij het plannen kreeg.\n", appointment.name),
+                    format!("Morgen: je afspraak met {with}, {when}"),
+                    format!("Beste {},\n\nMorgen heb je je {how} met {with}: {when}.\n{place}\nKun je toch niet? Zeg het gesprek dan af met de link die je bij het plannen kreeg.\n", appointment.name),
                 ),
                 Lang::En => (
-                    format!("Tomorrow: your advice conversation, {when}"),
+                    format!("Tomorrow: your appointment with {with}, {when}"),
                     format!("Dear {},\n\nTomorrow is your {how} with {with}: {when}.\n{place}\nCan you not make it? Please cancel with the link you got when you booked.\n", appointment.name),
                 ),
             };
@@ -1255,15 +1268,16 @@ pub async fn remind(
     let id = new_id();
     let (subject, text) = match body.lang {
         Lang::Nl => (
-            "Herinnering: een gesprek over uw werkscan".to_owned(),
+            // The subject says nothing of a scan or of health: it shows in lists and notifications.
+            "Herinnering: kies een moment voor je gesprek".to_owned(),
             format!(
-                "Beste lezer,\n\nU vroeg ons u te herinneren aan een gesprek met de arbeidsdeskundige. U kunt nog steeds een moment kiezen, bij uw uitkomst op uw telefoon:\n{}/scan/{}/rapport\n\nHet gesprek is vertrouwelijk en kost u niets. Wilt u geen gesprek? Dan hoeft u niets te doen; dit is de enige herinnering.\n",
+                "Hallo,\n\nJe vroeg ons je te herinneren aan een gesprek met de arbeidsdeskundige. Je kunt nog steeds een moment kiezen, bij je uitkomst op je telefoon:\n{}/scan/{}/rapport\n\nHet gesprek is vertrouwelijk en kost je niets. Wil je geen gesprek? Dan hoef je niets te doen; dit is de enige herinnering.\n",
                 state.config().base_url,
                 werkscan_core::routes::encode(&body.questionnaire)
             ),
         ),
         Lang::En => (
-            "Reminder: a conversation about your work scan".to_owned(),
+            "Reminder: choose a time for your conversation".to_owned(),
             format!(
                 "Hello,\n\nYou asked us to remind you of a conversation with the labour expert. You can still choose a time, with your result on your phone:\n{}/scan/{}/rapport\n\nThe conversation is confidential and free. Do you not want one? Then there is nothing to do; this is the only reminder.\n",
                 state.config().base_url,
@@ -1580,9 +1594,12 @@ pub struct FollowUp {
 }
 
 /// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
-/// people who asked to be contacted and have no appointment, people who cancelled without
-/// booking again, and no-shows. A later booking by the same person (same e-mail address or phone
-/// number, or the linked result) takes them off the list. Audited.
+/// people who asked to be contacted and have no appointment, people who asked to be contacted
+/// and cancelled without booking again, and no-shows (who asked for a conversation by booking
+/// it and did not call it off). Someone who booked and cancelled without ever asking to be
+/// contacted is not listed: cancelling says they do not want the conversation now. A later
+/// booking by the same person (same e-mail address or phone number, or the linked result) takes
+/// them off the list. Audited.
 pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<FollowUp>>> {
     current.require(Role::Expert)?;
     let at = now();
@@ -1613,6 +1630,32 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?;
+    // Everyone in these campaigns who asked to be contacted, appointment or not: a person's
+    // cancellation is followed up only when it is theirs (compared in Rust, as `same_person`
+    // does, so both databases compare e-mail addresses and phone numbers the same way).
+    let askers = sqlx::query(
+        "SELECT s.id, s.campaign_id, k.email, k.phone FROM submissions s JOIN submission_contacts k ON k.submission_id = s.id \
+         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1",
+    )
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(FollowUp {
+            reason: "asked_contact".into(),
+            since: String::new(),
+            days_waiting: 0,
+            campaign_id: row.try_get("campaign_id")?,
+            campaign_name: String::new(),
+            name: String::new(),
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            submission_id: Some(row.try_get("id")?),
+            appointment_id: None,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let mut list = Vec::new();
     let days = |since: i64| ((at - since).max(0)) / 86_400;
     for row in &asked {
@@ -1634,7 +1677,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     for row in &lapsed {
         let since: i64 = row.try_get("since")?;
         let status: String = row.try_get("status")?;
-        list.push(FollowUp {
+        let line = FollowUp {
             reason: if status == "no_show" { "no_show".into() } else { "cancelled".into() },
             since: rfc3339(since),
             days_waiting: days(since),
@@ -1645,7 +1688,14 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
             phone: row.try_get("phone")?,
             submission_id: row.try_get("submission_id")?,
             appointment_id: Some(row.try_get("id")?),
-        });
+        };
+        // Someone who booked and then cancelled without ever asking to be contacted said, by
+        // cancelling, that they do not want the conversation now: their details stay off the
+        // list. A no-show did not call it off, so the booking still stands as their request.
+        if line.reason == "cancelled" && !askers.iter().any(|asker| same_person(asker, &line)) {
+            continue;
+        }
+        list.push(line);
     }
     let mut list = one_line_per_person(list);
     list.sort_by(|a, b| a.since.cmp(&b.since));

@@ -161,6 +161,12 @@ const CHANGES: &[Change] = &[
         postgres: include_str!("../migrations/0013_appointment_reasons.sql"),
     },
     Change {
+        version: 14,
+        name: "expert_file",
+        sqlite: include_str!("../migrations/0014_expert_file.sql"),
+        postgres: include_str!("../migrations/0014_expert_file.sql"),
+    },
+    Change {
         version: 17,
         name: "notifications",
         sqlite: include_str!("../migrations/0017_notifications.sql"),

@@ -82,13 +82,27 @@ pub struct SubmissionDetail {
     pub notes: Vec<Note>,
     /// Agreed action points, in the order they were made.
     pub actions: Vec<ActionPoint>,
+    /// Whether the shared result carries a flag about long sick leave or not being able to
+    /// work ([`SICK_LEAVE_FLAGS`]): the console then reminds the expert that the person may
+    /// already be in sick-leave guidance, which goes through the bedrijfsarts.
+    pub sick_leave_reminder: bool,
 }
+
+/// The flags of a shared result that say the person was off work for long because of their
+/// health, or cannot work (fully) now (`questionnaires/parts/wai-gezondheid.toml`). Such a
+/// person may already be in sick-leave guidance under the Wet verbetering poortwachter, in
+/// which the bedrijfsarts, not the arbeidsdeskundige, has the medical side.
+pub const SICK_LEAVE_FLAGS: [&str; 2] = ["veel_verzuim", "niet_kunnen_werken"];
 
 /// A change of status.
 #[derive(Debug, Serialize)]
 pub struct StatusChange {
     /// The new status.
     pub status: String,
+    /// To whom the person was referred (one of [`REFERRALS`]), with `doorverwezen`.
+    pub referred_to: Option<String>,
+    /// How it ended (one of [`OUTCOMES`]), with `afgerond`.
+    pub outcome: Option<String>,
     /// When (RFC 3339).
     pub at: String,
     /// Who changed it.
@@ -121,6 +135,8 @@ pub struct ActionPoint {
     pub due_on: Option<String>,
     /// When it was done (RFC 3339).
     pub done_at: Option<String>,
+    /// Whether the expert marked it as agreed with the person (always so for the employer's).
+    pub agreed_with_person: bool,
 }
 
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
@@ -177,8 +193,17 @@ const SHARED_WITH_EXPERT: &str = concat!(
 /// and counting the inbox's rows from the inbox index.
 pub(crate) const INBOX: &str = concat!(" FROM submissions s JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id", shared_with_expert_rule!());
 
-/// Where the arbeidsdeskundige is with a person.
-pub const STATUSES: [&str; 5] = ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "afgerond"];
+/// Where the arbeidsdeskundige is with a person, in the order the work usually goes. The
+/// console's `words::STATUSES` lists the same keys (a server test keeps them equal).
+pub const STATUSES: [&str; 7] =
+    ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "doorverwezen", "geen_contact_gewenst", "afgerond"];
+
+/// To whom an expert refers a person (status `doorverwezen`): medical matters go to the
+/// bedrijfsarts or the huisarts, matters of conduct at work to the vertrouwenspersoon.
+pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
+
+/// How the work with a person ended (status `afgerond`).
+pub const OUTCOMES: [&str; 4] = ["afspraken_gemaakt", "geen_actie_nodig", "doorverwezen", "anders"];
 
 /// Filters and order of the inbox (`GET /api/expert/submissions?…`); every filter is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -373,13 +398,21 @@ pub async fn detail(
     let lang: String = row.try_get("consent_lang")?;
     let pool = &state.db().pool;
     let status_history = sqlx::query(
-        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
+        "SELECT h.status, h.referred_to, h.outcome, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(&id)
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| Ok(StatusChange { status: row.try_get("status")?, at: rfc3339(row.try_get("changed_at")?), by: row.try_get("display_name")? }))
+    .map(|row| {
+        Ok(StatusChange {
+            status: row.try_get("status")?,
+            referred_to: row.try_get("referred_to")?,
+            outcome: row.try_get("outcome")?,
+            at: rfc3339(row.try_get("changed_at")?),
+            by: row.try_get("display_name")?,
+        })
+    })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let notes = sqlx::query(
         "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
@@ -390,7 +423,7 @@ pub async fn detail(
     .iter()
     .map(|row| Ok(Note { id: row.try_get("id")?, author: row.try_get("display_name")?, body: row.try_get("body")?, at: rfc3339(row.try_get("created_at")?) }))
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at FROM action_points WHERE submission_id = $1 ORDER BY seq")
+    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
         .bind(&id)
         .fetch_all(pool)
         .await?
@@ -402,10 +435,14 @@ pub async fn detail(
                 description: row.try_get("description")?,
                 due_on: row.try_get("due_on")?,
                 done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
+                agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let sick_leave_reminder =
+        result.as_ref().is_some_and(|result| result.flags.iter().any(|flag| SICK_LEAVE_FLAGS.contains(&flag.as_str())));
     Ok(Json(SubmissionDetail {
+        sick_leave_reminder,
         status: row.try_get("status")?,
         status_history,
         notes,
@@ -493,10 +530,14 @@ pub struct NewAction {
     /// By when, if agreed.
     #[serde(default)]
     pub due_on: Option<chrono::NaiveDate>,
+    /// Whether it was agreed with the person; required (`true`) for the employer's.
+    #[serde(default)]
+    pub agreed_with_person: bool,
 }
 
 /// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
-/// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`.
+/// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`; 400
+/// `not_agreed_with_person` for the employer's without `agreed_with_person: true`.
 pub async fn add_action(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -507,11 +548,24 @@ pub async fn add_action(
     if !matches!(body.owner.as_str(), "employee" | "employer" | "expert") {
         return Err(ApiError::unprocessable("invalid_owner", "the owner is the employee, the employer or the expert"));
     }
+    // Something the employer is to do reaches the employer only through the expert, outside
+    // Werkscan; the person decides whether it does, so it is recorded only once they agreed.
+    if body.owner == "employer" && !body.agreed_with_person {
+        return Err(ApiError::bad_request("not_agreed_with_person", "an action point for the employer is recorded only when agreed with the person")
+            .with_field("agreed_with_person"));
+    }
     let text = checked_text(&body.description, 1000)?;
-    let action = ActionPoint { id: new_id(), owner: body.owner, description: text, due_on: body.due_on.map(|day| day.to_string()), done_at: None };
+    let action = ActionPoint {
+        id: new_id(),
+        owner: body.owner,
+        description: text,
+        due_on: body.due_on.map(|day| day.to_string()),
+        done_at: None,
+        agreed_with_person: body.agreed_with_person,
+    };
     sqlx::query(
-        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM action_points WHERE submission_id = $2))",
+        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at, seq, agreed_with_person) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM action_points WHERE submission_id = $2), $8)",
     )
     .bind(&action.id)
     .bind(&id)
@@ -520,6 +574,7 @@ pub async fn add_action(
     .bind(action.due_on.clone())
     .bind(&current.user.id)
     .bind(now())
+    .bind(i64::from(action.agreed_with_person))
     .execute(&state.db().pool)
     .await?;
     audit(&state, &current, "add_action", Some(&id), Some(&campaign)).await?;
@@ -545,13 +600,17 @@ pub async fn action_done(
         return Err(ApiError::not_found("action_not_found", "no such open action point"));
     }
     audit(&state, &current, "complete_action", Some(&id), Some(&campaign)).await?;
-    let row = sqlx::query("SELECT owner, description, due_on FROM action_points WHERE id = $1").bind(&action).fetch_one(&state.db().pool).await?;
+    let row = sqlx::query("SELECT owner, description, due_on, agreed_with_person FROM action_points WHERE id = $1")
+        .bind(&action)
+        .fetch_one(&state.db().pool)
+        .await?;
     Ok(Json(ActionPoint {
         id: action,
         owner: row.try_get("owner")?,
         description: row.try_get("description")?,
         due_on: row.try_get("due_on")?,
         done_at: Some(rfc3339(at)),
+        agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
     }))
 }
 
@@ -561,11 +620,30 @@ pub async fn action_done(
 pub struct NewStatus {
     /// One of [`STATUSES`].
     pub status: String,
+    /// With `doorverwezen` (and only then): one of [`REFERRALS`].
+    #[serde(default)]
+    pub referred_to: Option<String>,
+    /// With `afgerond` (and only then): one of [`OUTCOMES`].
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// A detail that one status requires and the others do not take: present and known with
+/// `needed_by`, absent otherwise; 422 `code` (naming `field`) when not so.
+fn status_detail(status: &str, needed_by: &str, given: Option<&str>, known: &[&str], field: &str, code: &'static str) -> ApiResult<Option<String>> {
+    match (status == needed_by, given) {
+        (true, Some(value)) if known.contains(&value) => Ok(Some(value.to_owned())),
+        (false, None) => Ok(None),
+        (true, _) => Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", known.join(", "))).with_field(field)),
+        (false, Some(_)) => Err(ApiError::unprocessable(code, format!("{field} goes only with {needed_by}")).with_field(field)),
+    }
 }
 
 /// `PUT /api/expert/submissions/{id}/status` (an expert of the person's campaign): where things
-/// stand with the person; each change is kept with its date. 200 with the change; 422
-/// `invalid_status`.
+/// stand with the person; each change is kept with its date, and with `doorverwezen` to whom,
+/// with `afgerond` how it ended. 200 with the change; 422 `invalid_status`, `invalid_referral`
+/// (`referred_to` missing or unknown with `doorverwezen`, or given with another status),
+/// `invalid_outcome` (the same for `outcome` and `afgerond`).
 pub async fn set_status(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -574,8 +652,10 @@ pub async fn set_status(
 ) -> ApiResult<Json<StatusChange>> {
     let campaign = visible(&state, &current, &id).await?;
     if !STATUSES.contains(&body.status.as_str()) {
-        return Err(ApiError::unprocessable("invalid_status", "the status is nieuw, contact_gezocht, gesprek_gepland, gesprek_gevoerd or afgerond"));
+        return Err(ApiError::unprocessable("invalid_status", format!("the status is one of {}", STATUSES.join(", "))));
     }
+    let referred_to = status_detail(&body.status, "doorverwezen", body.referred_to.as_deref(), &REFERRALS, "referred_to", "invalid_referral")?;
+    let ending = status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
     let at = now();
     let mut write = state.db().begin_write().await?;
     let outcome: Result<(), sqlx::Error> = async {
@@ -586,14 +666,16 @@ pub async fn set_status(
             .execute(&mut *write.tx)
             .await?;
         sqlx::query(
-            "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq) \
-             VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2))",
+            "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq, referred_to, outcome) \
+             VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2), $6, $7)",
         )
             .bind(new_id())
             .bind(&id)
             .bind(&body.status)
             .bind(&current.user.id)
             .bind(at)
+            .bind(referred_to.clone())
+            .bind(ending.clone())
             .execute(&mut *write.tx)
             .await?;
         Ok(())
@@ -601,7 +683,7 @@ pub async fn set_status(
     .await;
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
-    Ok(Json(StatusChange { status: body.status, at: rfc3339(at), by: current.user.display_name.clone() }))
+    Ok(Json(StatusChange { status: body.status, referred_to, outcome: ending, at: rfc3339(at), by: current.user.display_name.clone() }))
 }
 
 /// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,

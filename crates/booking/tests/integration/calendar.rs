@@ -217,6 +217,9 @@ fn the_mail_method_matches_the_file() {
     for purpose in [Purpose::Request, Purpose::Cancel] {
         let parsed = parse_ics(&calendar_file(&booking(), purpose));
         assert_eq!(parsed.calendar("METHOD"), Some(purpose.method()));
+        // Private whatever it says: a shared calendar shows the time as busy, not the entry.
+        assert_eq!(parsed.event("CLASS"), Some("PRIVATE"), "{purpose:?}");
+        assert_eq!(parsed.event_count("CLASS"), 1);
         assert_eq!(
             purpose.content_type(),
             format!("text/calendar; charset=utf-8; method={}", purpose.method())

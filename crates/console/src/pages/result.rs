@@ -1,7 +1,9 @@
 //! `/resultaten/{id}`: one shared result, with only what the person chose to share: their
 //! report as the core builds it for the phone, their answers and contact details where given,
-//! the consent they agreed to; and the expert's work with the person: status, private notes and
-//! agreed action points. Opening it is audited by the server.
+//! the consent they agreed to; and the expert's work with the person: status (with to whom they
+//! were referred, or how it ended), private notes and agreed action points. Where the result
+//! says the person was off work for long or cannot work (fully), a reminder of sick-leave
+//! guidance and the bedrijfsarts. Opening it is audited by the server.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +16,7 @@ use werkscan_kit::signal::{signal_class, signal_icon};
 use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
 use crate::components::{loaded, short_id, tr, Guard, Page, ProblemOf};
 use crate::shared_answers::{answered_sections, AnswerWords};
-use crate::words::{self, OWNERS, STATUSES};
+use crate::words::{self, OUTCOMES, OWNERS, REFERRALS, STATUSES};
 use crate::href;
 
 /// `/resultaten/{id}`.
@@ -103,6 +105,7 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
                 </dl>
             </section>
         })}
+        {detail.sick_leave_reminder.then(|| view! { <SickLeaveReminder/> })}
         <StatusPanel id=id.get_value() status=detail.status.clone() history=detail.status_history.clone()/>
         {definition.map(|definition| view! {
             <section aria-labelledby="report-title">
@@ -250,17 +253,58 @@ fn answer_text(answer: &AnswerWords, lang: Lang) -> String {
     }
 }
 
+/// A calm reminder, shown when the shared result has a flag about long sick leave or not being
+/// able to work (the server decides: `sick_leave_reminder`): such a person may already be in
+/// sick-leave guidance, and the medical side of it is the bedrijfsarts's, with the person's
+/// consent.
+#[component]
+fn SickLeaveReminder() -> impl IntoView {
+    view! {
+        <aside class="notice" aria-labelledby="sick-leave-title" data-testid="sick-leave-reminder">
+            <h2 id="sick-leave-title">{tr("Let op bij verzuim", "Mind sick leave")}</h2>
+            <p>{tr(
+                "Uit de uitkomst blijkt dat deze persoon lang of vaak niet kon werken door de gezondheid, of nu niet (helemaal) kan werken. Misschien krijgt de persoon al verzuimbegeleiding volgens de Wet verbetering poortwachter.",
+                "The result shows that this person was off work for long or often because of their health, or cannot work (fully) now. The person may already be in sick-leave guidance under the Wet verbetering poortwachter (the Dutch act on sick-leave guidance).",
+            )}</p>
+            <p>{tr(
+                "Vragen over ziekte en verzuim gaan via de bedrijfsarts. Overleg alleen met de bedrijfsarts als de persoon daar toestemming voor geeft.",
+                "Questions about illness and sick leave go through the company doctor (bedrijfsarts). Talk to the company doctor only with the person's consent.",
+            )}</p>
+        </aside>
+    }
+}
+
+/// What the status needs besides its key: to whom (`doorverwezen`) or how it ended
+/// (`afgerond`), as the server requires.
+fn detail_keys(status: &str) -> Option<&'static [&'static str]> {
+    match status {
+        "doorverwezen" => Some(&REFERRALS),
+        "afgerond" => Some(&OUTCOMES),
+        _ => None,
+    }
+}
+
 /// Where the expert is with the person, with every change and its date.
 #[component]
 fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl IntoView {
     let lang = use_lang();
     let current = RwSignal::new(status.clone());
     let chosen = RwSignal::new(status);
+    // To whom the person was referred, or how it ended: asked for only with those statuses.
+    let detail = RwSignal::new(String::new());
     let history = RwSignal::new(history);
-    let save = Action::new_local(move |status: &String| {
+    let save = Action::new_local(move |(status, detail): &(String, String)| {
         let url = format!("/api/expert/submissions/{}/status", api::segment(&id));
-        let status = status.clone();
-        async move { api::call::<StatusChange>("PUT", &url, Some(&NewStatus { status: &status })).await }
+        let (status, detail) = (status.clone(), detail.clone());
+        async move {
+            let given = Some(detail.as_str()).filter(|detail| !detail.is_empty());
+            let body = NewStatus {
+                status: &status,
+                referred_to: given.filter(|_| status == "doorverwezen"),
+                outcome: given.filter(|_| status == "afgerond"),
+            };
+            api::call::<StatusChange>("PUT", &url, Some(&body)).await
+        }
     });
     Effect::new(move |_| {
         if let Some(Ok(change)) = save.value().get() {
@@ -271,14 +315,35 @@ fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl I
     view! {
         <section aria-labelledby="status-title" class="card">
             <h2 id="status-title">{tr("Status", "Status")}</h2>
-            <form class="inline-form" on:submit=move |event| { event.prevent_default(); save.dispatch(chosen.get_untracked()); }>
+            <form class="inline-form" on:submit=move |event| { event.prevent_default(); save.dispatch((chosen.get_untracked(), detail.get_untracked())); }>
                 <label for="status">{tr("Waar sta je met deze persoon?", "Where are you with this person?")}</label>
-                <select id="status" on:change=move |event| chosen.set(event_target_value(&event))>
+                <select id="status" on:change=move |event| { chosen.set(event_target_value(&event)); detail.set(String::new()); }>
                     {STATUSES.iter().map(|key| view! {
                         <option value=*key selected=move || chosen.get() == *key>{move || words::status(lang.get(), key)}</option>
                     }).collect_view()}
                 </select>
-                <button type="submit" class="button button-secondary" disabled=move || save.pending().get() || chosen.get() == current.get()>{tr("Opslaan", "Save")}</button>
+                {move || {
+                    let status = chosen.get();
+                    detail_keys(&status).map(|keys| {
+                        let referral = status == "doorverwezen";
+                        let label = if referral { tr("Naar wie?", "To whom?") } else { tr("Hoe is het afgerond?", "How did it end?") };
+                        view! {
+                            <label for="status-detail">{label}</label>
+                            <select id="status-detail" required on:change=move |event| detail.set(event_target_value(&event))>
+                                <option value="" selected=move || detail.get().is_empty()>{tr("Kies…", "Choose…")}</option>
+                                {keys.iter().map(|key| view! {
+                                    <option value=*key selected=move || detail.get() == *key>
+                                        {move || if referral { words::referral(lang.get(), key) } else { words::outcome(lang.get(), key) }}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    })
+                }}
+                <button type="submit" class="button button-secondary"
+                    disabled=move || save.pending().get() || (chosen.get() == current.get() && detail_keys(&chosen.get()).is_none())>
+                    {tr("Opslaan", "Save")}
+                </button>
             </form>
             <ProblemOf outcome=save.value()/>
             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="saved" role="status">{tr("Status opgeslagen.", "Status saved.")}</p> })}
@@ -290,7 +355,7 @@ fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl I
                 } else {
                     view! {
                         <ol class="history">{list.into_iter().map(|change| view! {
-                            <li>{move || format!("{}: {} ({})", words::moment(lang.get(), &change.at), words::status(lang.get(), &change.status), change.by)}</li>
+                            <li>{move || format!("{}: {} ({})", words::moment(lang.get(), &change.at), words::status_change(lang.get(), &change), change.by)}</li>
                         }).collect_view()}</ol>
                     }.into_any()
                 }
@@ -319,9 +384,13 @@ fn Notes(id: String, notes: Vec<Note>) -> impl IntoView {
     view! {
         <section aria-labelledby="notes-title" class="card">
             <h2 id="notes-title">{tr("Notities", "Notes")}</h2>
-            <p class="hint">{tr(
-                "Alleen jij en de andere arbeidsdeskundigen van deze campagne zien notities. De werkgever en de werknemer niet. Schrijf feitelijk: de werknemer kan om inzage vragen.",
-                "Only you and the campaign's other labour experts see notes. The employer and the employee do not. Write factually: the employee may ask to see them.",
+            <p class="hint" id="note-hint">{tr(
+                "Alleen jij en de andere arbeidsdeskundigen van deze campagne zien notities. De werkgever ziet ze niet.",
+                "Only you and the campaign's other labour experts see notes. The employer does not.",
+            )}</p>
+            <p class="hint" id="note-what">{tr(
+                "Schrijf hier alleen feiten en afspraken. Geen diagnoses of medische details: die horen bij de bedrijfsarts. De persoon kan vragen om de notities te lezen.",
+                "Write only facts and agreements here. No diagnoses or medical details: those belong with the company doctor (bedrijfsarts). The person can ask to read the notes.",
             )}</p>
             {move || notes.get().into_iter().map(|note| view! {
                 <article class="note">
@@ -331,7 +400,7 @@ fn Notes(id: String, notes: Vec<Note>) -> impl IntoView {
             }).collect_view()}
             <form class="console-form" on:submit=move |event| { event.prevent_default(); add.dispatch(draft.get_untracked()); }>
                 <label for="note">{tr("Nieuwe notitie", "New note")}</label>
-                <textarea id="note" rows="3" maxlength="5000" required prop:value=draft on:input=move |event| draft.set(event_target_value(&event))></textarea>
+                <textarea id="note" rows="3" maxlength="5000" required aria-describedby="note-hint note-what" prop:value=draft on:input=move |event| draft.set(event_target_value(&event))></textarea>
                 <ProblemOf outcome=add.value()/>
                 <button type="submit" class="button button-secondary" disabled=move || add.pending().get()>{tr("Notitie opslaan", "Save note")}</button>
             </form>
@@ -348,11 +417,17 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
     let owner = RwSignal::new("employee".to_owned());
     let description = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let add = Action::new_local(move |(owner, description, due): &(String, String, String)| {
+    // Asked for only when the employer is to do it: the expert passes such a point on outside
+    // Werkscan, and only once the person agreed.
+    let agreed = RwSignal::new(false);
+    let add = Action::new_local(move |(owner, description, due, agreed): &(String, String, String, bool)| {
         let url = format!("/api/expert/submissions/{}/actions", api::segment(&id.get_value()));
         let (owner, description) = (owner.clone(), description.clone());
         let due_on = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
-        async move { api::call::<ActionPoint>("POST", &url, Some(&NewAction { owner: &owner, description: &description, due_on })).await }
+        let agreed_with_person = *agreed && owner == "employer";
+        async move {
+            api::call::<ActionPoint>("POST", &url, Some(&NewAction { owner: &owner, description: &description, due_on, agreed_with_person })).await
+        }
     });
     let done = Action::new_local(move |action: &String| {
         let url = format!("/api/expert/submissions/{}/actions/{}/done", api::segment(&id.get_value()), api::segment(action));
@@ -363,6 +438,7 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
             actions.update(|list| list.push(action));
             description.set(String::new());
             due.set(String::new());
+            agreed.set(false);
         }
     });
     Effect::new(move |_| {
@@ -377,6 +453,10 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
     view! {
         <section aria-labelledby="actions-title" class="card">
             <h2 id="actions-title">{tr("Afgesproken acties", "Agreed actions")}</h2>
+            <p class="hint" id="actions-hint">{tr(
+                "De werkgever ziet deze acties niet in Werkscan. Moet de werkgever iets doen? Spreek dat eerst met de persoon af, en geef het dan zelf door.",
+                "The employer does not see these actions in Werkscan. Is the employer to do something? Agree it with the person first, then pass it on yourself.",
+            )}</p>
             {move || {
                 let list = actions.get();
                 if list.is_empty() {
@@ -391,6 +471,7 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
                         view! {
                             <li class=if action.done_at.is_some() { "action done" } else { "action" }>
                                 <p><strong>{move || words::owner(lang.get(), &owner)}</strong>": "{action.description.clone()}</p>
+                                {action.agreed_with_person.then(|| view! { <p class="meta">{tr("Afgesproken met de persoon", "Agreed with the person")}</p> })}
                                 <p class="meta">
                                     {move || due_on.as_deref().map(|day| format!("{} {}", tr("Uiterlijk", "By")(), words::iso_day(lang.get(), day))).unwrap_or_default()}
                                     {move || done_at.as_deref().map(|at| format!(" · {} {}", tr("Gedaan op", "Done on")(), words::moment(lang.get(), at)))}
@@ -407,13 +488,22 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
                 .into_any()
             }}
             <ProblemOf outcome=done.value()/>
-            <form class="console-form" on:submit=move |event| { event.prevent_default(); add.dispatch((owner.get_untracked(), description.get_untracked(), due.get_untracked())); }>
+            <form class="console-form" on:submit=move |event| {
+                event.prevent_default();
+                add.dispatch((owner.get_untracked(), description.get_untracked(), due.get_untracked(), agreed.get_untracked()));
+            }>
                 <fieldset>
                     <legend>{tr("Nieuwe actie", "New action")}</legend>
                     <label for="action-owner">{tr("Wie doet het?", "Who does it?")}</label>
-                    <select id="action-owner" on:change=move |event| owner.set(event_target_value(&event))>
+                    <select id="action-owner" aria-describedby="actions-hint" on:change=move |event| owner.set(event_target_value(&event))>
                         {OWNERS.iter().map(|key| view! { <option value=*key selected=move || owner.get() == *key>{move || words::owner(lang.get(), key)}</option> }).collect_view()}
                     </select>
+                    {move || (owner.get() == "employer").then(|| view! {
+                        <p class="choice-inline">
+                            <input id="action-agreed" type="checkbox" required prop:checked=agreed on:change=move |event| agreed.set(event_target_checked(&event))/>
+                            <label for="action-agreed">{tr("Ik heb dit met de persoon afgesproken", "I agreed this with the person")}</label>
+                        </p>
+                    })}
                     <label for="action-text">{tr("Wat is afgesproken?", "What was agreed?")}</label>
                     <textarea id="action-text" rows="2" maxlength="1000" required prop:value=description on:input=move |event| description.set(event_target_value(&event))></textarea>
                     <label for="action-due">{tr("Uiterlijk op (niet verplicht)", "By (optional)")}</label>

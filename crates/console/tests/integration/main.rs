@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use werkscan_booking::{Availability, Kind, KindOffer, OfferError, Schedule};
-use werkscan_console::api::{read_reply, ApiError, OrgRef, Pending, Role, SessionView, User};
+use werkscan_console::api::{read_reply, ApiError, OrgRef, Pending, Role, SessionView, StatusChange, User};
 use werkscan_console::inbox::{InboxFilter, PAGE_SIZE};
 use werkscan_console::session::{access, after_login, login_path, next_step, Access, SessionState};
 use werkscan_console::shared_answers::{answered_sections, AnswerWords};
@@ -287,6 +287,16 @@ fn every_key_of_the_server_has_words_in_both_languages() {
         for key in words::OWNERS {
             assert_ne!(words::owner(lang, key), words::owner(lang, "?"), "{key}");
         }
+        for key in words::REFERRALS {
+            assert_ne!(words::referral(lang, key), words::referral(lang, "?"), "{key}");
+        }
+        for key in words::OUTCOMES {
+            assert_ne!(words::outcome(lang, key), words::outcome(lang, "?"), "{key}");
+        }
+        for code in ["not_agreed_with_person", "invalid_referral", "invalid_outcome"] {
+            let refused = ApiError::Refused { status: 422, code: code.into(), message: String::new() };
+            assert!(!words::error(lang, &refused).contains(code), "{code} has its own sentence");
+        }
         for key in ["booked", "held", "no_show", "cancelled"] {
             assert_ne!(words::appointment_status(lang, key), words::appointment_status(lang, "?"), "{key}");
         }
@@ -294,6 +304,16 @@ fn every_key_of_the_server_has_words_in_both_languages() {
             assert_ne!(words::follow_up_reason(lang, key), words::follow_up_reason(lang, "?"), "{key}");
         }
     }
+    let change = |status: &str, referred_to: Option<&str>, outcome: Option<&str>| StatusChange {
+        status: status.into(),
+        referred_to: referred_to.map(str::to_owned),
+        outcome: outcome.map(str::to_owned),
+        at: "2026-12-01T10:00:00Z".into(),
+        by: "Karim".into(),
+    };
+    assert_eq!(words::status_change(Lang::Nl, &change("doorverwezen", Some("huisarts"), None)), "Doorverwezen: Huisarts");
+    assert_eq!(words::status_change(Lang::En, &change("afgerond", None, Some("geen_actie_nodig"))), "Closed: No action needed");
+    assert_eq!(words::status_change(Lang::Nl, &change("geen_contact_gewenst", None, None)), "Geen contact gewenst");
     assert_eq!(words::iso_day(Lang::Nl, "2026-12-01"), "1 december 2026");
     assert_eq!(words::iso_day(Lang::En, "not a date"), "not a date");
 }

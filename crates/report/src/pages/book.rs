@@ -373,6 +373,8 @@ fn ContactStep(booking: RwSignal<Booking>, problem: RwSignal<Option<(ContactFiel
             problem.set(None);
         }
     };
+    // Under the e-mail field, a hint to use a private address: others at work may read a work
+    // address, and the mails name the appointment.
     view! {
         <fieldset class="contact-fields" aria-describedby="contact-hint booking-error">
             <legend node_ref=legend_ref tabindex="-1" class="question-text">{tr(|u| u.contact_for)}</legend>
@@ -384,9 +386,10 @@ fn ContactStep(booking: RwSignal<Booking>, problem: RwSignal<Option<(ContactFiel
             {message(ContactField::Name)}
             <label for="booking-email">{tr(|u| u.contact_email)}</label>
             <input id="booking-email" type="email" autocomplete="email" inputmode="email" maxlength="254" prop:value=field(|b| b.email.clone())
-                aria-invalid=invalid(ContactField::Email) aria-describedby=described(ContactField::Email)
+                aria-invalid=invalid(ContactField::Email) aria-describedby=move || described(ContactField::Email)().map_or("booking-email-hint".to_owned(), |error| format!("{error} booking-email-hint"))
                 on:input=move |ev| { edited(ContactField::Email); booking.update(|b| b.email = event_target_value(&ev)) }/>
             {message(ContactField::Email)}
+            <p id="booking-email-hint" class="hint">{tr(|u| u.contact_private_email)}</p>
             <label for="booking-phone">{tr(|u| u.contact_phone)}</label>
             <input id="booking-phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="40" prop:value=field(|b| b.phone.clone())
                 aria-invalid=invalid(ContactField::Phone) aria-describedby=described(ContactField::Phone)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use werkscan_core::ConsentChoices;
+use werkscan_core::{ConsentChoices, Contact};
 use werkscan_server::mail::{send_due, Smtp};
 use werkscan_server::util::now;
 
@@ -35,6 +35,8 @@ on_both_databases!(
     every_kind_of_mail_reads_right_in_a_mail_client,
     the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told,
     a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up,
+    a_person_who_cancelled_without_asking_for_contact_is_not_followed_up,
+    subjects_and_calendar_titles_say_nothing_about_health_or_a_scan,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -419,7 +421,10 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
     let choices = ConsentChoices { share_scores: true, contact_me: true, ..ConsentChoices::default() };
     let shared = app.upload(&submission(&fixture, choices)).await.json();
     sqlx::query("UPDATE submissions SET created_at = created_at - 5 * 86400").execute(&app.db().pool).await.unwrap();
-    // Cancelled and did not book again.
+    // Asked to be contacted too, booked, cancelled and did not book again.
+    let mut other = submission(&fixture, choices);
+    other.contact = Some(Contact { name: "Eva de Wit".into(), email: Some("weg@example.org".into()), phone: Some("06 9999 0000".into()), note: None });
+    assert_eq!(app.upload(&other).await.status, StatusCode::CREATED);
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["email"] = json!("weg@example.org");
     body["phone"] = json!("06 9999 0000");
@@ -872,8 +877,8 @@ async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
             assert_eq!(cn.as_deref(), Some("Zoë Bouzid"));
             assert_eq!(property("ATTENDEE").value.as_deref(), Some("mailto:sam@example.org"));
         }
-        if subject.contains("Je afspraak met") {
-            assert!(subject.contains("Zoë Bouzid"), "{subject}");
+        if kind != "password_link" && kind != "booking_reminder" {
+            assert!(subject.contains("Zoë Bouzid"), "{kind}: {subject}");
         }
     }
 }
@@ -926,7 +931,7 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
     assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()), ("REQUEST", before["UID"].as_str(), "1"));
     let expert_name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(&fixture.expert_id).fetch_one(&app.db().pool).await.unwrap();
     let (subject, text) = mails_of(&app, "moved", &id).await.remove(0);
-    assert_eq!(subject, format!("Je afspraak met {expert_name} is verplaatst"));
+    assert_eq!(subject, format!("{expert_name} heeft je afspraak verplaatst"), "the subject says who moved it");
     assert!(text.contains("de arbeidsdeskundige, heeft je") && text.contains("De reden: Ik ben die ochtend op cursus."), "{text}");
     assert!(!text.contains(" uw "), "one form of address: {text}");
     // The reminder follows the new time (the old one no longer applies).
@@ -942,8 +947,9 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
     let (method, event) = calendar(&app, &token).await;
     assert_eq!((method.as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()), ("CANCEL", "2", "CANCELLED"));
     let (subject, text) = mails_of(&app, "cancellation", &id).await.remove(0);
-    assert_eq!(subject, format!("Je afspraak met {expert_name} is afgezegd"));
-    assert!(text.contains("heeft je") && text.contains("De reden: Ik ben langere tijd afwezig."), "{text}");
+    assert_eq!(subject, format!("{expert_name} heeft je afspraak afgezegd"), "the subject says who cancelled");
+    assert!(text.contains(&format!("{expert_name}, de arbeidsdeskundige, heeft je")) && text.contains("De reden: Ik ben langere tijd afwezig."), "{text}");
+    assert!(!text.contains(" uw "), "one form of address: {text}");
     let list = app.get("/api/expert/appointments?view=cancelled", Some(&fixture.expert)).await.json();
     assert_eq!(list[0]["cancel_reason"], "Ik ben langere tijd afwezig.", "{list}");
     let again = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[30]["start"]})).await;
@@ -963,8 +969,13 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let (subject, _) = mails_of(&app, "moved", &own_id).await.remove(0);
-    assert!(subject.starts_with("Uw adviesgesprek is verzet"), "{subject}");
+    let (subject, text) = mails_of(&app, "moved", &own_id).await.remove(0);
+    assert!(subject.starts_with(&format!("Je afspraak met {expert_name} is verzet naar")), "{subject}");
+    assert!(text.contains("Je hebt je") && !text.contains("de arbeidsdeskundige, heeft"), "{text}");
+    app.json(Method::POST, &format!("/api/appointments/{own}/cancel"), None, &json!({})).await;
+    let (subject, text) = mails_of(&app, "cancellation", &own_id).await.remove(0);
+    assert!(subject.starts_with(&format!("Afgezegd: je afspraak met {expert_name} op")), "{subject}");
+    assert!(text.contains("Je hebt je") && text.contains("afgezegd"), "{text}");
     let reasons: Vec<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT moved_by, move_reason FROM appointments WHERE key_hash = $1").bind(werkscan_server::util::sha256_hex(&own)).fetch_all(&app.db().pool).await.unwrap();
     assert_eq!(reasons, vec![(Some("person".to_owned()), None)]);
@@ -991,4 +1002,128 @@ async fn a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up(a
     app.json(Method::POST, &format!("/api/appointments/{second}/cancel"), None, &json!({})).await;
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+}
+
+async fn a_person_who_cancelled_without_asking_for_contact_is_not_followed_up(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    // Shared scores only (no "contact me"), booked from the report and cancelled: cancelling
+    // says they do not want the conversation now, so their details are not put before the expert
+    // to call them about it.
+    let choices = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
+    assert_eq!(app.upload(&submission(&fixture, choices)).await.status, StatusCode::CREATED);
+    let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
+    body["name"] = json!("Noor Visser");
+    body["email"] = json!("noor@example.org");
+    body["phone"] = json!("06 5555 4444");
+    let token = token_of(&book(&app, &fixture, &body, &key()).await);
+    let cancelled = app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text());
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await;
+    assert_eq!(list.json(), json!([]), "nobody to follow up");
+    for detail in ["Noor", "noor@example.org", "5555"] {
+        assert!(!list.text().contains(detail), "{detail} is listed: {}", list.text());
+    }
+    // Someone else in the campaign asked to be contacted by another address: that does not
+    // make the cancellation theirs.
+    let mut asker = submission(&fixture, ConsentChoices { contact_me: true, ..ConsentChoices::default() });
+    asker.contact = Some(Contact { name: "Eva de Wit".into(), email: Some("eva@example.org".into()), phone: None, note: None });
+    assert_eq!(app.upload(&asker).await.status, StatusCode::CREATED);
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|line| line["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Eva de Wit"], "{list}");
+    // A no-show did not call the booking off: it still stands as their request for a
+    // conversation, so they are followed up (and the cancellation still is not).
+    let mut missing = booking(&fixture, free[9]["start"].as_str().unwrap(), "telefoon");
+    missing["name"] = json!("Ruben Smit");
+    missing["email"] = json!("ruben@example.org");
+    missing["phone"] = json!("06 1111 2222");
+    let missed = token_of(&book(&app, &fixture, &missing, &key()).await);
+    sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2, status = 'no_show' WHERE key_hash = $3")
+        .bind(now() - 7200)
+        .bind(now() - 4500)
+        .bind(werkscan_server::util::sha256_hex(&missed))
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await;
+    let lines: Vec<(String, String)> =
+        list.json().as_array().unwrap().iter().map(|line| (line["reason"].as_str().unwrap().to_owned(), line["name"].as_str().unwrap().to_owned())).collect();
+    assert_eq!(lines, vec![("no_show".to_owned(), "Ruben Smit".to_owned()), ("asked_contact".to_owned(), "Eva de Wit".to_owned())], "{}", list.text());
+    assert!(!list.text().contains("noor@example.org"));
+}
+
+/// Words that would tell whoever sees a subject line, a notification or a calendar entry what
+/// the appointment is about (compared in lower case, within words: "werkscan" has "scan").
+const TELLING_WORDS: [&str; 16] = [
+    "scan", "gezond", "health", "ziek", "sick", "verzuim", "advies", "advice", "arbeidsdeskundige", "labour expert", "uitkomst", "result",
+    "werkvermogen", "work ability", "klacht", "burn",
+];
+
+fn telling_words(text: &str) -> Vec<&'static str> {
+    let text = text.to_lowercase();
+    TELLING_WORDS.into_iter().filter(|word| text.contains(word)).collect()
+}
+
+/// The polite "u" form, which the app does not use ("je kunt", "je hebt" are the je-form too).
+fn polite_form(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|word| matches!(word, "u" | "uw" | "U" | "Uw"))
+}
+
+async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    sqlx::query("UPDATE users SET display_name = 'Karim Bouzid' WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    // In both languages: booked (confirmation and reminder), moved and cancelled by the person,
+    // moved and cancelled by the expert, and the reminder to book.
+    for (lang, first) in [("nl", 0), ("en", 20)] {
+        let mut own = booking(&fixture, free[first]["start"].as_str().unwrap(), "telefoon");
+        own["lang"] = json!(lang);
+        own["email"] = json!(format!("zelf-{lang}@example.org"));
+        let token = token_of(&book(&app, &fixture, &own, &key()).await);
+        app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[first + 2]["start"]})).await;
+        let (_, event) = calendar(&app, &token).await;
+        assert_eq!(event["CLASS"], "PRIVATE", "{event:?}");
+        app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
+        let mut other = booking(&fixture, free[first + 5]["start"].as_str().unwrap(), "video");
+        other["lang"] = json!(lang);
+        other["email"] = json!(format!("ander-{lang}@example.org"));
+        other["phone"] = json!(null);
+        token_of(&book(&app, &fixture, &other, &key()).await);
+        let id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE email = $1").bind(format!("ander-{lang}@example.org")).fetch_one(&app.db().pool).await.unwrap();
+        let moved = app.json(Method::POST, &format!("/api/expert/appointments/{id}/move"), Some(&fixture.expert), &json!({"start": free[first + 7]["start"]})).await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+        let cancelled = app.json(Method::POST, &format!("/api/expert/appointments/{id}/cancel"), Some(&fixture.expert), &json!({"reason": "Ik ben ziek."})).await;
+        assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
+        let remind = app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": format!("later-{lang}@example.org"), "lang": lang, "questionnaire": "werkscan"})).await;
+        assert_eq!(remind.status, StatusCode::CREATED);
+    }
+    let rows: Vec<(String, String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, kind, subject, body, calendar FROM outbox ORDER BY created_at, kind").fetch_all(&app.db().pool).await.unwrap();
+    let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.1.as_str()).collect();
+    assert_eq!(kinds, ["booking_reminder", "cancellation", "confirmation", "moved", "reminder"].into_iter().collect());
+    let mut titles = std::collections::BTreeSet::new();
+    for (id, kind, subject, body, calendar) in &rows {
+        assert_eq!(telling_words(subject), Vec::<&str>::new(), "{kind}: {subject}");
+        assert!(!polite_form(subject) && !polite_form(body), "{kind} says \"u\": {subject}\n{body}");
+        if kind != "booking_reminder" {
+            assert!(subject.contains("Karim Bouzid"), "{kind}: {subject}");
+        }
+        if let Some(ics) = calendar {
+            let read = read_as_a_mail_client(&app, id).await.expect("the calendar file is attached");
+            assert_eq!(&read, ics);
+            let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+            let event = parser.next().unwrap().unwrap().events.remove(0);
+            let property = |name: &str| event.properties.iter().filter(|p| p.name == name).filter_map(|p| p.value.clone()).collect::<Vec<_>>();
+            assert_eq!(property("CLASS"), vec!["PRIVATE".to_owned()], "{kind}: {ics}");
+            let summary = property("SUMMARY").remove(0);
+            assert_eq!(telling_words(&summary), Vec::<&str>::new(), "{kind}: {summary}");
+            titles.insert(summary);
+        }
+    }
+    assert_eq!(titles, ["Afspraak met Karim Bouzid", "Appointment with Karim Bouzid"].into_iter().map(str::to_owned).collect());
+    // A cancellation by the expert reads as one, with the reason they gave.
+    let by_expert: Vec<&(String, String, String, String, Option<String>)> =
+        rows.iter().filter(|row| row.1 == "cancellation" && row.3.contains("Ik ben ziek.")).collect();
+    assert_eq!(by_expert.len(), 2);
+    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid heeft je afspraak afgezegd" && row.3.contains("Karim Bouzid, de arbeidsdeskundige, heeft je")));
+    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid cancelled your appointment" && row.3.contains("Karim Bouzid, the labour expert, cancelled your")));
 }

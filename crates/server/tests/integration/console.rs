@@ -20,7 +20,18 @@ on_both_databases!(
     the_admin_manages_organisations_and_accounts,
     every_console_route_refuses_those_who_may_not_use_it,
     no_employer_route_returns_a_person,
+    an_action_point_for_the_employer_is_agreed_with_the_person_and_never_shown_to_the_employer,
+    statuses_say_to_whom_a_person_was_referred_and_how_it_ended,
+    the_result_reminds_of_sick_leave_guidance_when_a_flag_says_so,
 );
+
+/// The console offers the statuses, referrals and outcomes the server takes, in the same order.
+#[test]
+fn the_console_knows_the_servers_statuses() {
+    assert_eq!(werkscan_server::expert::STATUSES.as_slice(), werkscan_console::words::STATUSES.as_slice());
+    assert_eq!(werkscan_server::expert::REFERRALS.as_slice(), werkscan_console::words::REFERRALS.as_slice());
+    assert_eq!(werkscan_server::expert::OUTCOMES.as_slice(), werkscan_console::words::OUTCOMES.as_slice());
+}
 
 async fn login_only(app: &TestApp, email: &str, password: &str) -> (Session, Value) {
     let reply = app.json(Method::POST, "/api/login", None, &json!({"email": email, "password": password})).await;
@@ -196,7 +207,7 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
     let note: werkscan_console::api::Note = serde_json::from_str(&note.text()).unwrap();
     assert_eq!(note.body, "Belt liever na 17 uur.");
     assert_eq!(app.json(Method::POST, &path("/notes"), Some(&fixture.expert), &json!({"body": "  "})).await.code(), "invalid_text");
-    let action = json!({"owner": "employer", "description": "Rooster aanpassen", "due_on": "2027-01-15"});
+    let action = json!({"owner": "employer", "description": "Rooster aanpassen", "due_on": "2027-01-15", "agreed_with_person": true});
     let created = app.json(Method::POST, &path("/actions"), Some(&fixture.expert), &action).await;
     assert_eq!(created.status, StatusCode::CREATED);
     let created: werkscan_console::api::ActionPoint = serde_json::from_str(&created.text()).unwrap();
@@ -377,5 +388,182 @@ async fn no_employer_route_returns_a_person(app: TestApp) {
         for secret in [id.as_str(), "Uniekenaam", "uniek@example.org"] {
             assert!(!text.contains(secret), "{path} shows {secret}");
         }
+    }
+}
+
+async fn an_action_point_for_the_employer_is_agreed_with_the_person_and_never_shown_to_the_employer(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
+    let actions = format!("/api/expert/submissions/{id}/actions");
+    // Not marked as agreed with the person (left out, or false): refused, nothing stored.
+    for body in [
+        json!({"owner": "employer", "description": "Werkplek laten aanpassen"}),
+        json!({"owner": "employer", "description": "Werkplek laten aanpassen", "agreed_with_person": false}),
+    ] {
+        let refused = app.json(Method::POST, &actions, Some(&fixture.expert), &body).await;
+        assert_eq!((refused.status, refused.code().as_str()), (StatusCode::BAD_REQUEST, "not_agreed_with_person"), "{body}");
+        assert_eq!(refused.json()["error"]["field"], "agreed_with_person");
+    }
+    assert_eq!(app.count("action_points", None).await, 0);
+    // The person's own or the expert's: no such rule.
+    let own = app.json(Method::POST, &actions, Some(&fixture.expert), &json!({"owner": "employee", "description": "Zelf om een gesprek vragen"})).await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text());
+    assert_eq!(own.json()["agreed_with_person"], false);
+    // Agreed: stored with the agreement, and read back so by the console.
+    let agreed = json!({"owner": "employer", "description": "Werkplek laten aanpassen", "agreed_with_person": true});
+    let created = app.json(Method::POST, &actions, Some(&fixture.expert), &agreed).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let created: werkscan_console::api::ActionPoint = serde_json::from_str(&created.text()).unwrap();
+    assert!(created.agreed_with_person);
+    let stored: i64 = sqlx::query_scalar("SELECT agreed_with_person FROM action_points WHERE id = $1").bind(&created.id).fetch_one(&app.db().pool).await.unwrap();
+    assert_eq!(stored, 1);
+    let detail: werkscan_console::api::SubmissionDetail =
+        serde_json::from_str(&app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.text()).unwrap();
+    let agreement: Vec<(&str, bool)> = detail.actions.iter().map(|action| (action.owner.as_str(), action.agreed_with_person)).collect();
+    assert_eq!(agreement, vec![("employee", false), ("employer", true)]);
+    let done = app.json(Method::POST, &format!("{actions}/{}/done", created.id), Some(&fixture.expert), &json!({})).await;
+    assert_eq!(done.json()["agreed_with_person"], true);
+    // The employer sees no action point anywhere: not on any route an employer can read, and
+    // every route that has them refuses.
+    let campaign = fixture.campaign["id"].as_str().unwrap();
+    for path in [
+        "/api/campaigns".to_owned(),
+        format!("/api/campaigns/{campaign}"),
+        format!("/api/campaigns/{campaign}/figures"),
+        format!("/api/campaigns/{campaign}/figures.csv"),
+        "/api/experts".to_owned(),
+        "/api/practices".to_owned(),
+        "/api/session".to_owned(),
+        "/api/account/sessions".to_owned(),
+    ] {
+        let text = app.get(&path, Some(&fixture.employer)).await.text();
+        for secret in ["Werkplek laten aanpassen", "Zelf om een gesprek", created.id.as_str(), id.as_str()] {
+            assert!(!text.contains(secret), "{path} shows {secret}");
+        }
+    }
+    for path in [format!("/api/expert/submissions/{id}"), "/api/expert/submissions".to_owned(), "/api/expert/export.csv".to_owned()] {
+        let reply = app.get(&path, Some(&fixture.employer)).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{path}");
+    }
+    let added = app.json(Method::POST, &actions, Some(&fixture.employer), &agreed).await;
+    assert_eq!(added.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("action_points", None).await, 2);
+}
+
+async fn statuses_say_to_whom_a_person_was_referred_and_how_it_ended(app: TestApp) {
+    let fixture = app.fixture().await;
+    let id = app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
+    let path = format!("/api/expert/submissions/{id}/status");
+    let set = |body: Value| {
+        let (app, path, expert) = (&app, path.clone(), fixture.expert.clone());
+        async move { app.json(Method::PUT, &path, Some(&expert), &body).await }
+    };
+    // A referral says to whom, an ending how; neither goes with another status.
+    for (body, code, field) in [
+        (json!({"status": "doorverwezen"}), "invalid_referral", "referred_to"),
+        (json!({"status": "doorverwezen", "referred_to": "tandarts"}), "invalid_referral", "referred_to"),
+        (json!({"status": "gesprek_gevoerd", "referred_to": "huisarts"}), "invalid_referral", "referred_to"),
+        (json!({"status": "afgerond"}), "invalid_outcome", "outcome"),
+        (json!({"status": "afgerond", "outcome": "weet_niet"}), "invalid_outcome", "outcome"),
+        (json!({"status": "doorverwezen", "referred_to": "huisarts", "outcome": "anders"}), "invalid_outcome", "outcome"),
+        (json!({"status": "weggezet"}), "invalid_status", ""),
+    ] {
+        let reply = set(body.clone()).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, code), "{body}");
+        if !field.is_empty() {
+            assert_eq!(reply.json()["error"]["field"], field, "{body}");
+        }
+    }
+    assert_eq!(app.count("status_changes", None).await, 0, "nothing stored by a refusal");
+    for body in [
+        json!({"status": "geen_contact_gewenst"}),
+        json!({"status": "doorverwezen", "referred_to": "bedrijfsarts"}),
+        json!({"status": "afgerond", "outcome": "doorverwezen"}),
+    ] {
+        let reply = set(body.clone()).await;
+        assert_eq!(reply.status, StatusCode::OK, "{body}: {}", reply.text());
+        let change: werkscan_console::api::StatusChange = serde_json::from_str(&reply.text()).unwrap();
+        assert_eq!(change.status, body["status"].as_str().unwrap());
+    }
+    // The history keeps each change with its detail, and the console reads it.
+    let detail: werkscan_console::api::SubmissionDetail =
+        serde_json::from_str(&app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.text()).unwrap();
+    let history: Vec<(&str, Option<&str>, Option<&str>)> =
+        detail.status_history.iter().map(|change| (change.status.as_str(), change.referred_to.as_deref(), change.outcome.as_deref())).collect();
+    assert_eq!(
+        history,
+        vec![("geen_contact_gewenst", None, None), ("doorverwezen", Some("bedrijfsarts"), None), ("afgerond", None, Some("doorverwezen"))]
+    );
+    assert_eq!(detail.status, "afgerond");
+    // The inbox counts and filters the new statuses too.
+    set(json!({"status": "geen_contact_gewenst"})).await;
+    let inbox = app.get("/api/expert/submissions?status=geen_contact_gewenst", Some(&fixture.expert)).await.json();
+    assert_eq!(inbox["total"], 1);
+    for status in werkscan_server::expert::STATUSES {
+        assert!(inbox["counts"][status].is_i64(), "{status}: {inbox}");
+    }
+    assert_eq!(inbox["counts"]["doorverwezen"], 0);
+}
+
+async fn the_result_reminds_of_sick_leave_guidance_when_a_flag_says_so(app: TestApp) {
+    let fixture = app.fixture().await;
+    let upload = |answers: werkscan_core::Answers, choices: ConsentChoices| {
+        let result = werkscan_core::score(&fixture.definition, &answers).expect("answers fit");
+        let mut sub = werkscan_core::build_submission(
+            &fixture.code,
+            Some("Verpleging".into()),
+            &fixture.definition,
+            &result,
+            &answers,
+            choices,
+            werkscan_core::Lang::Nl,
+            Some(contact()),
+        );
+        sub.consent.values = Some(fixture.consent_values.clone());
+        (result.flags, sub)
+    };
+    let reminder = |id: String| {
+        let app = &app;
+        let expert = fixture.expert.clone();
+        async move {
+            let reply = app.get(&format!("/api/expert/submissions/{id}"), Some(&expert)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+            let typed: werkscan_console::api::SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
+            assert_eq!(Some(typed.sick_leave_reminder), reply.json()["sick_leave_reminder"].as_bool());
+            typed.sick_leave_reminder
+        }
+    };
+    let plain = werkscan_core::answers::example_answers(&fixture.definition);
+    let mut cases = Vec::new();
+    // 100 days or more off work (veel_verzuim); only part-time because of a disease (niet_kunnen_werken).
+    let mut long_leave = plain.clone();
+    long_leave.insert("wai_5".into(), werkscan_core::AnswerValue::Text("100_365".into()));
+    let mut part_time = plain.clone();
+    part_time.insert("wai_4".into(), werkscan_core::AnswerValue::List(vec!["deeltijd".into()]));
+    part_time.insert("wai_5".into(), werkscan_core::AnswerValue::Text("geen".into()));
+    let mut neither = plain.clone();
+    neither.insert("wai_4".into(), werkscan_core::AnswerValue::List(vec!["geen_hinder".into()]));
+    neither.insert("wai_5".into(), werkscan_core::AnswerValue::Text("geen".into()));
+    let scores_only = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
+    for (answers, choices, flag, expected) in [
+        (long_leave.clone(), scores_only, Some("veel_verzuim"), true),
+        (part_time, scores_only, Some("niet_kunnen_werken"), true),
+        (neither, scores_only, None, false),
+        // Without the result shared there is no flag to go by.
+        (long_leave, ConsentChoices { contact_me: true, ..ConsentChoices::default() }, None, false),
+    ] {
+        let (flags, sub) = upload(answers, choices);
+        let sick_leave = flags.iter().filter(|flag| werkscan_server::expert::SICK_LEAVE_FLAGS.contains(&flag.as_str())).count();
+        match flag {
+            Some(flag) => assert!(flags.iter().any(|given| given == flag), "{flag} in {flags:?}"),
+            None if choices.share_scores => assert_eq!(sick_leave, 0, "{flags:?}"),
+            None => {}
+        }
+        let reply = app.upload(&sub).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        cases.push((reply.json()["submission_id"].as_str().unwrap().to_owned(), expected));
+    }
+    for (id, expected) in cases {
+        assert_eq!(reminder(id.clone()).await, expected, "{id}");
     }
 }
