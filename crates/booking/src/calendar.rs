@@ -167,7 +167,6 @@ fn event_component(event: &EventInfo, purpose: Purpose) -> icalendar::Event {
         }
         vevent.attendee(entry);
     }
-    vevent.class(icalendar::Class::Private);
     vevent.done()
 }
 
