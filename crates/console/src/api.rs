@@ -355,6 +355,42 @@ pub struct StatusChange {
     pub at: String,
     /// By whom.
     pub by: String,
+    /// What caused it when not a change by hand: `booked` or `held`.
+    #[serde(default)]
+    pub cause: Option<String>,
+}
+
+/// A conversation the person booked with the shared result linked.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LinkedAppointment {
+    /// `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// `telefoon`, `video` or `locatie`.
+    pub kind: String,
+    /// Start (RFC 3339).
+    pub start: String,
+    /// With whom.
+    pub expert: String,
+    /// When booked (RFC 3339).
+    pub booked_at: String,
+    /// Who moved it last (`person` or `expert`).
+    #[serde(default)]
+    pub moved_by: Option<String>,
+    /// The expert's reason for the move.
+    #[serde(default)]
+    pub move_reason: Option<String>,
+    /// When cancelled (RFC 3339).
+    #[serde(default)]
+    pub cancelled_at: Option<String>,
+    /// `person` or `expert`.
+    #[serde(default)]
+    pub cancelled_by: Option<String>,
+    /// The expert's reason for cancelling.
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
+    /// When the outcome was recorded (RFC 3339).
+    #[serde(default)]
+    pub outcome_at: Option<String>,
 }
 
 /// A private note.
@@ -425,6 +461,9 @@ pub struct SubmissionDetail {
     /// The shared result has a flag about long sick leave or not being able to work: the
     /// page reminds the expert of sick-leave guidance and the bedrijfsarts.
     pub sick_leave_reminder: bool,
+    /// The conversations booked with this result linked.
+    #[serde(default)]
+    pub appointments: Vec<LinkedAppointment>,
 }
 
 /// `POST …/notes` body.

@@ -71,11 +71,39 @@ pub fn outcome(lang: Lang, key: &str) -> &'static str {
 /// "Doorverwezen: Huisarts", "Afgerond: Geen actie nodig".
 pub fn status_change(lang: Lang, change: &crate::api::StatusChange) -> String {
     let status = status(lang, &change.status);
-    match (&change.referred_to, &change.outcome) {
+    let said = match (&change.referred_to, &change.outcome) {
         (Some(to), _) => format!("{status}: {}", referral(lang, to)),
         (None, Some(outcome)) => format!("{status}: {}", self::outcome(lang, outcome)),
         (None, None) => status.to_owned(),
+    };
+    match change.cause.as_deref() {
+        Some("booked") => format!("{said} {}", pick(lang, "(de persoon plande een gesprek)", "(the person booked a conversation)")),
+        Some("held") => format!("{said} {}", pick(lang, "(gesprek vastgelegd als gehouden)", "(conversation recorded as held)")),
+        _ => said,
     }
+}
+
+/// The history of a booked conversation in short lines, oldest first: booked, moved (by whom,
+/// why), cancelled (by whom, why), held or not come. Times in words are the caller's.
+pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointment) -> Vec<String> {
+    let who = |by: &str| if by == "expert" { pick(lang, "door de arbeidsdeskundige", "by the labour expert") } else { pick(lang, "door de persoon", "by the person") };
+    let with_reason = |text: String, reason: &Option<String>| match reason {
+        Some(reason) => format!("{text}: {reason}"),
+        None => text,
+    };
+    let mut lines = vec![format!("{} {}", pick(lang, "Gepland op", "Booked on"), moment(lang, &appointment.booked_at))];
+    if let Some(by) = &appointment.moved_by {
+        lines.push(with_reason(format!("{} {}", pick(lang, "Verplaatst", "Moved"), who(by)), &appointment.move_reason));
+    }
+    if let Some(at) = &appointment.cancelled_at {
+        let by = appointment.cancelled_by.as_deref().map(who).unwrap_or_default();
+        lines.push(with_reason(format!("{} {} {by}", pick(lang, "Afgezegd op", "Cancelled on"), moment(lang, at)), &appointment.cancel_reason));
+    }
+    if let Some(at) = &appointment.outcome_at {
+        let what = if appointment.status == "no_show" { pick(lang, "Niet gekomen", "Did not come") } else { pick(lang, "Gehouden", "Held") };
+        lines.push(format!("{what} ({} {})", pick(lang, "vastgelegd op", "recorded on"), moment(lang, at)));
+    }
+    lines
 }
 
 /// A signal in words.

@@ -716,6 +716,9 @@ async fn book_new(state: &AppState, code: &str, retry_key: Option<&str>, request
         open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
         let appointment = load(&mut write.tx, &id).await?;
         queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
+        if let Some(submission_id) = &submission_id {
+            crate::expert::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
+        }
         Ok(appointment)
     }
     .await;
@@ -1467,12 +1470,23 @@ pub async fn record_outcome(
     if appointment.status == "cancelled" || appointment.starts_at > now() {
         return Err(ApiError::conflict("appointment_not_changeable", "only a conversation that has begun, and was not cancelled, has an outcome"));
     }
-    sqlx::query("UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3")
-        .bind(&body.outcome)
-        .bind(now())
-        .bind(&id)
-        .execute(&state.db().pool)
-        .await?;
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let outcome = async {
+        sqlx::query("UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3")
+            .bind(&body.outcome)
+            .bind(at)
+            .bind(&id)
+            .execute(&mut *write.tx)
+            .await?;
+        // A conversation held moves the linked result's file on, like the expert would by hand.
+        if let (Some(submission_id), "held") = (&appointment.submission_id, body.outcome.as_str()) {
+            crate::expert::follow_appointment(&mut write.tx, submission_id, &current.user.id, "held", at).await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    }
+    .await;
+    write.finish(outcome).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -172,6 +172,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0017_notifications.sql"),
         postgres: include_str!("../migrations/0017_notifications.sql"),
     },
+    Change {
+        version: 18,
+        name: "status_cause",
+        sqlite: include_str!("../migrations/0018_status_cause.sql"),
+        postgres: include_str!("../migrations/0018_status_cause.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

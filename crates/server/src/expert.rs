@@ -86,6 +86,35 @@ pub struct SubmissionDetail {
     /// work ([`SICK_LEAVE_FLAGS`]): the console then reminds the expert that the person may
     /// already be in sick-leave guidance, which goes through the bedrijfsarts.
     pub sick_leave_reminder: bool,
+    /// The conversations the person booked with this result linked, first booked first.
+    pub appointments: Vec<LinkedAppointment>,
+}
+
+/// A conversation booked with the shared result linked, with what happened to it.
+#[derive(Debug, Serialize)]
+pub struct LinkedAppointment {
+    /// `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// `telefoon`, `video` or `locatie`.
+    pub kind: String,
+    /// Start (RFC 3339).
+    pub start: String,
+    /// The arbeidsdeskundige it is with.
+    pub expert: String,
+    /// When it was booked (RFC 3339).
+    pub booked_at: String,
+    /// Who moved it last (`person` or `expert`), if it was moved.
+    pub moved_by: Option<String>,
+    /// The expert's reason for the move.
+    pub move_reason: Option<String>,
+    /// When it was cancelled (RFC 3339), and by whom.
+    pub cancelled_at: Option<String>,
+    /// `person` or `expert`.
+    pub cancelled_by: Option<String>,
+    /// The expert's reason for cancelling.
+    pub cancel_reason: Option<String>,
+    /// When the outcome (held, not come) was recorded (RFC 3339).
+    pub outcome_at: Option<String>,
 }
 
 /// The flags of a shared result that say the person was off work for long because of their
@@ -107,6 +136,10 @@ pub struct StatusChange {
     pub at: String,
     /// Who changed it.
     pub by: String,
+    /// Why it changed, when not by hand: `booked` (the person booked a conversation with this
+    /// result linked) or `held` (the conversation was recorded as held).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
 }
 
 /// A private note.
@@ -398,7 +431,7 @@ pub async fn detail(
     let lang: String = row.try_get("consent_lang")?;
     let pool = &state.db().pool;
     let status_history = sqlx::query(
-        "SELECT h.status, h.referred_to, h.outcome, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
+        "SELECT h.status, h.referred_to, h.outcome, h.cause, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(&id)
     .fetch_all(pool)
@@ -411,6 +444,7 @@ pub async fn detail(
             outcome: row.try_get("outcome")?,
             at: rfc3339(row.try_get("changed_at")?),
             by: row.try_get("display_name")?,
+            cause: row.try_get("cause")?,
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -441,8 +475,34 @@ pub async fn detail(
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let sick_leave_reminder =
         result.as_ref().is_some_and(|result| result.flags.iter().any(|flag| SICK_LEAVE_FLAGS.contains(&flag.as_str())));
+    let appointments = sqlx::query(
+        "SELECT a.status, a.kind, a.starts_at, a.created_at, a.moved_by, a.move_reason, a.cancelled_at, a.cancelled_by, a.cancel_reason, \
+         a.outcome_at, u.display_name FROM appointments a JOIN users u ON u.id = a.expert_id WHERE a.submission_id = $1 ORDER BY a.created_at, a.id",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let moment = |column: &str| row.try_get::<Option<i64>, _>(column).map(|at| at.map(rfc3339));
+        Ok(LinkedAppointment {
+            status: row.try_get("status")?,
+            kind: row.try_get("kind")?,
+            start: rfc3339(row.try_get("starts_at")?),
+            expert: row.try_get("display_name")?,
+            booked_at: rfc3339(row.try_get("created_at")?),
+            moved_by: row.try_get("moved_by")?,
+            move_reason: row.try_get("move_reason")?,
+            cancelled_at: moment("cancelled_at")?,
+            cancelled_by: row.try_get("cancelled_by")?,
+            cancel_reason: row.try_get("cancel_reason")?,
+            outcome_at: moment("outcome_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Json(SubmissionDetail {
         sick_leave_reminder,
+        appointments,
         status: row.try_get("status")?,
         status_history,
         notes,
@@ -658,32 +718,78 @@ pub async fn set_status(
     let ending = status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
     let at = now();
     let mut write = state.db().begin_write().await?;
-    let outcome: Result<(), sqlx::Error> = async {
-        sqlx::query("UPDATE submissions SET status = $1, status_changed_at = $2 WHERE id = $3")
-            .bind(&body.status)
-            .bind(at)
-            .bind(&id)
-            .execute(&mut *write.tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq, referred_to, outcome) \
-             VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2), $6, $7)",
-        )
-            .bind(new_id())
-            .bind(&id)
-            .bind(&body.status)
-            .bind(&current.user.id)
-            .bind(at)
-            .bind(referred_to.clone())
-            .bind(ending.clone())
-            .execute(&mut *write.tx)
-            .await?;
-        Ok(())
-    }
-    .await;
+    let change = StatusRecord { submission_id: &id, status: &body.status, by: &current.user.id, at, referred_to: referred_to.as_deref(), outcome: ending.as_deref(), cause: None };
+    let outcome = record_status(&mut write.tx, &change).await;
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
-    Ok(Json(StatusChange { status: body.status, referred_to, outcome: ending, at: rfc3339(at), by: current.user.display_name.clone() }))
+    Ok(Json(StatusChange { status: body.status, referred_to, outcome: ending, at: rfc3339(at), by: current.user.display_name.clone(), cause: None }))
+}
+
+/// One status change to write.
+pub(crate) struct StatusRecord<'a> {
+    /// The submission.
+    pub submission_id: &'a str,
+    /// The new status (one of [`STATUSES`]).
+    pub status: &'a str,
+    /// The expert it is recorded for.
+    pub by: &'a str,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// With `doorverwezen`: to whom.
+    pub referred_to: Option<&'a str>,
+    /// With `afgerond`: how it ended.
+    pub outcome: Option<&'a str>,
+    /// What caused it when not a change by hand (`booked`, `held`).
+    pub cause: Option<&'a str>,
+}
+
+/// Sets a submission's status and keeps the change in its history, in the caller's transaction.
+pub(crate) async fn record_status(tx: &mut crate::db::Tx, change: &StatusRecord<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE submissions SET status = $1, status_changed_at = $2 WHERE id = $3")
+        .bind(change.status)
+        .bind(change.at)
+        .bind(change.submission_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq, referred_to, outcome, cause) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2), $6, $7, $8)",
+    )
+    .bind(new_id())
+    .bind(change.submission_id)
+    .bind(change.status)
+    .bind(change.by)
+    .bind(change.at)
+    .bind(change.referred_to)
+    .bind(change.outcome)
+    .bind(change.cause)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The statuses an appointment moves a file on from: booking moves a file that is still new or
+/// waiting for contact to "gesprek gepland"; a conversation held moves one that is not further
+/// than "gesprek gepland" to "gesprek gevoerd". A file the expert already moved on (referred,
+/// finished, no contact wanted) keeps its status: an appointment never moves it back.
+fn follows_appointment(current: &str, next: &str) -> bool {
+    match next {
+        "gesprek_gepland" => matches!(current, "nieuw" | "contact_gezocht"),
+        "gesprek_gevoerd" => matches!(current, "nieuw" | "contact_gezocht" | "gesprek_gepland"),
+        _ => false,
+    }
+}
+
+/// Moves the file of a linked result on when its appointment is booked (`booked`, to
+/// `gesprek_gepland`) or held (`held`, to `gesprek_gevoerd`), in the history like a manual change
+/// and recorded for the appointment's expert, with the cause. Only forward ([`follows_appointment`]).
+pub(crate) async fn follow_appointment(tx: &mut crate::db::Tx, submission_id: &str, expert_id: &str, cause: &str, at: i64) -> Result<(), sqlx::Error> {
+    let next = if cause == "booked" { "gesprek_gepland" } else { "gesprek_gevoerd" };
+    let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1").bind(submission_id).fetch_optional(&mut **tx).await?;
+    if current.is_some_and(|current| follows_appointment(&current, next)) {
+        record_status(tx, &StatusRecord { submission_id, status: next, by: expert_id, at, referred_to: None, outcome: None, cause: Some(cause) }).await?;
+    }
+    Ok(())
 }
 
 /// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,

@@ -106,6 +106,28 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
             </section>
         })}
         {detail.sick_leave_reminder.then(|| view! { <SickLeaveReminder/> })}
+        {(!detail.appointments.is_empty()).then(|| {
+            let appointments = detail.appointments.clone();
+            view! {
+                <section aria-labelledby="appointments-title" class="card">
+                    <h2 id="appointments-title">{tr("Gesprek", "Conversation")}</h2>
+                    <ul class="linked-appointments">
+                        {appointments.into_iter().map(|appointment| {
+                            let history = appointment.clone();
+                            view! {
+                                <li>
+                                    <strong>{move || words::moment(lang.get(), &appointment.start)}</strong>
+                                    " — "{appointment.expert.clone()}
+                                    <ul class="appointment-history">
+                                        {move || words::appointment_history(lang.get(), &history).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                    </ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
         <StatusPanel id=id.get_value() status=detail.status.clone() history=detail.status_history.clone()/>
         {definition.map(|definition| view! {
             <section aria-labelledby="report-title">

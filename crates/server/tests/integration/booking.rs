@@ -37,6 +37,7 @@ on_both_databases!(
     a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up,
     a_person_who_cancelled_without_asking_for_contact_is_not_followed_up,
     subjects_and_calendar_titles_say_nothing_about_health_or_a_scan,
+    booking_and_holding_a_conversation_move_the_linked_file_on_and_never_back,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -1126,4 +1127,64 @@ async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: Te
     assert_eq!(by_expert.len(), 2);
     assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid heeft je afspraak afgezegd" && row.3.contains("Karim Bouzid, de arbeidsdeskundige, heeft je")));
     assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid cancelled your appointment" && row.3.contains("Karim Bouzid, the labour expert, cancelled your")));
+}
+
+/// Makes an appointment begun an hour ago, so that its outcome can be recorded.
+async fn begun(app: &TestApp, token: &str) {
+    sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE key_hash = $3")
+        .bind(now() - 3600)
+        .bind(now() - 900)
+        .bind(werkscan_server::util::sha256_hex(token))
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+}
+
+async fn booking_and_holding_a_conversation_move_the_linked_file_on_and_never_back(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    let shared = |choices| submission(&fixture, choices);
+    let scores = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
+    let receipt = app.upload(&shared(scores)).await.json();
+    let id = receipt["submission_id"].as_str().unwrap().to_owned();
+    let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
+    body["shared_result"] = json!({"submission_id": id, "withdrawal_token": receipt["withdrawal_token"]});
+    let token = token_of(&book(&app, &fixture, &body, &key()).await);
+    let after_booking = app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.json();
+    assert_eq!(after_booking["status"], "gesprek_gepland");
+    let last = after_booking["status_history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["status"].as_str(), last["cause"].as_str(), last["by"].as_str()), (Some("gesprek_gepland"), Some("booked"), Some("ad@test.example name")));
+    // The result page shows the appointment and what happened to it.
+    let appointments = after_booking["appointments"].as_array().unwrap();
+    assert_eq!(appointments.len(), 1);
+    assert_eq!((appointments[0]["status"].as_str(), appointments[0]["kind"].as_str()), (Some("booked"), Some("video")));
+    assert_eq!(appointments[0]["start"], free[0]["start"]);
+
+    // Held: "gesprek gevoerd", in the history with its cause.
+    begun(&app, &token).await;
+    let appointment_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE key_hash = $1")
+        .bind(werkscan_server::util::sha256_hex(&token))
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let held = app.json(Method::POST, &format!("/api/expert/appointments/{appointment_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    assert_eq!(held.status, StatusCode::NO_CONTENT, "{}", held.text());
+    let after_held = app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.json();
+    assert_eq!(after_held["status"], "gesprek_gevoerd");
+    assert_eq!(after_held["status_history"].as_array().unwrap().last().unwrap()["cause"], "held");
+    assert!(after_held["appointments"][0]["outcome_at"].is_string());
+
+    // A file the expert already finished keeps its status when another conversation is booked.
+    let other = app.upload(&shared(scores)).await.json();
+    let other_id = other["submission_id"].as_str().unwrap().to_owned();
+    let done = app
+        .json(Method::PUT, &format!("/api/expert/submissions/{other_id}/status"), Some(&fixture.expert), &json!({"status": "afgerond", "outcome": "geen_actie_nodig"}))
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let mut again = booking(&fixture, free[5]["start"].as_str().unwrap(), "video");
+    again["email"] = json!("ander@example.org");
+    again["shared_result"] = json!({"submission_id": other_id, "withdrawal_token": other["withdrawal_token"]});
+    token_of(&book(&app, &fixture, &again, &key()).await);
+    let kept = app.get(&format!("/api/expert/submissions/{other_id}"), Some(&fixture.expert)).await.json();
+    assert_eq!(kept["status"], "afgerond");
+    assert_eq!(kept["status_history"].as_array().unwrap().len(), 1, "no change was recorded");
 }
