@@ -310,8 +310,31 @@ fn every_key_of_the_server_has_words_in_both_languages() {
         outcome: outcome.map(str::to_owned),
         at: "2026-12-01T10:00:00Z".into(),
         by: "Karim".into(),
+        cause: None,
     };
     assert_eq!(words::status_change(Lang::Nl, &change("doorverwezen", Some("huisarts"), None)), "Doorverwezen: Huisarts");
+    // A change an appointment caused says so.
+    let booked = StatusChange { cause: Some("booked".into()), ..change("gesprek_gepland", None, None) };
+    assert!(words::status_change(Lang::Nl, &booked).ends_with("(de persoon plande een gesprek)"), "{}", words::status_change(Lang::Nl, &booked));
+    let held = StatusChange { cause: Some("held".into()), ..change("gesprek_gevoerd", None, None) };
+    assert!(words::status_change(Lang::En, &held).ends_with("(conversation recorded as held)"));
+    // An appointment's history: booked, moved by the expert with the reason, held.
+    let appointment = werkscan_console::api::LinkedAppointment {
+        status: "held".into(),
+        kind: "video".into(),
+        start: "2026-12-08T09:00:00Z".into(),
+        expert: "Karim".into(),
+        booked_at: "2026-12-01T10:00:00Z".into(),
+        moved_by: Some("expert".into()),
+        move_reason: Some("ziek".into()),
+        cancelled_at: None,
+        cancelled_by: None,
+        cancel_reason: None,
+        outcome_at: Some("2026-12-08T10:00:00Z".into()),
+    };
+    let lines = words::appointment_history(Lang::Nl, &appointment);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].starts_with("Gepland op") && lines[1] == "Verplaatst door de arbeidsdeskundige: ziek" && lines[2].starts_with("Gehouden"), "{lines:?}");
     assert_eq!(words::status_change(Lang::En, &change("afgerond", None, Some("geen_actie_nodig"))), "Closed: No action needed");
     assert_eq!(words::status_change(Lang::Nl, &change("geen_contact_gewenst", None, None)), "Geen contact gewenst");
     assert_eq!(words::iso_day(Lang::Nl, "2026-12-01"), "1 december 2026");
