@@ -369,29 +369,7 @@ pub async fn detail(
     audit(&state, &current, "read_submission", Some(&id), Some(&campaign_id)).await?;
 
     let result = if shared.share_scores {
-        let score_rows = sqlx::query(
-            "SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position",
-        )
-        .bind(&id)
-        .fetch_all(&state.db().pool)
-        .await?;
-        let scores = score_rows
-            .iter()
-            .map(|row| {
-                Ok(ScoreResult {
-                    id: row.try_get("score_id")?,
-                    value: row.try_get("value")?,
-                    band: row.try_get("band")?,
-                    answered: row.try_get::<i64, _>("answered")? as u32,
-                    needed: row.try_get::<i64, _>("needed")? as u32,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let flags: Vec<String> =
-            sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
-                .bind(&id)
-                .fetch_all(&state.db().pool)
-                .await?;
+        let (scores, flags) = stored_scores_and_flags(&state.db().pool, &id).await?;
         Some(ScanResult {
             definition: row.try_get("definition_id")?,
             version: row.try_get("definition_version")?,
@@ -723,6 +701,28 @@ pub async fn set_status(
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
     Ok(Json(StatusChange { status: body.status, referred_to, outcome: ending, at: rfc3339(at), by: current.user.display_name.clone(), cause: None }))
+}
+
+/// The scores (with their counts) and flags stored for an upload, in the order they came: what
+/// the expert's view and the person's own download read back.
+pub(crate) async fn stored_scores_and_flags(pool: &sqlx::AnyPool, id: &str) -> Result<(Vec<ScoreResult>, Vec<String>), sqlx::Error> {
+    let scores = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ScoreResult {
+                id: row.try_get("score_id")?,
+                value: row.try_get("value")?,
+                band: row.try_get("band")?,
+                answered: row.try_get::<i64, _>("answered")? as u32,
+                needed: row.try_get::<i64, _>("needed")? as u32,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let flags = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position").bind(id).fetch_all(pool).await?;
+    Ok((scores, flags))
 }
 
 /// One status change to write.

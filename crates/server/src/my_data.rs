@@ -16,7 +16,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
-use werkscan_core::{consent_document, withdrawal_code, CONSENT_VERSION, Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
+use werkscan_core::{consent_document, withdrawal_code, CONSENT_VERSION, Answers, ConsentChoices, Contact, Lang, ScanResult};
 
 use crate::booking::AppointmentView;
 use crate::error::{ApiError, ApiResult};
@@ -134,6 +134,15 @@ pub struct StatusEntry {
     pub at: String,
     /// The arbeidsdeskundige who changed it.
     pub by: String,
+    /// With "doorverwezen": to whom.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referred_to: Option<String>,
+    /// With "afgerond": how it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// What caused it when not a change by hand: `booked` or `held`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
 }
 
 /// A note of the arbeidsdeskundige.
@@ -160,6 +169,8 @@ pub struct ActionEntry {
     pub due_on: Option<String>,
     /// When it was done (RFC 3339).
     pub done_at: Option<String>,
+    /// For the employer's: the expert marked it as agreed with the person.
+    pub agreed_with_person: bool,
 }
 
 /// An appointment booked with the upload linked.
@@ -302,26 +313,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
         .map_err(ApiError::internal)?;
     let text = consent_words(&text_version, values.as_ref())?;
 
-    let score_rows = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-    let scores = score_rows
-        .iter()
-        .map(|row| {
-            Ok(ScoreResult {
-                id: row.try_get("score_id")?,
-                value: row.try_get("value")?,
-                band: row.try_get("band")?,
-                answered: row.try_get::<i64, _>("answered")? as u32,
-                needed: row.try_get::<i64, _>("needed")? as u32,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let flags: Vec<String> = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    let (scores, flags) = crate::expert::stored_scores_and_flags(pool, id).await?;
     let result = (!scores.is_empty() || !flags.is_empty()).then(|| -> Result<ScanResult, sqlx::Error> {
         Ok(ScanResult {
             definition: row.try_get("definition_id")?,
@@ -344,13 +336,23 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
         .transpose()?;
 
     let status_history = sqlx::query(
-        "SELECT h.status, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
+        "SELECT h.status, h.referred_to, h.outcome, h.cause, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by \
+         WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(id)
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| Ok(StatusEntry { status: row.try_get("status")?, at: rfc3339(row.try_get("changed_at")?), by: row.try_get("display_name")? }))
+    .map(|row| {
+        Ok(StatusEntry {
+            status: row.try_get("status")?,
+            at: rfc3339(row.try_get("changed_at")?),
+            by: row.try_get("display_name")?,
+            referred_to: row.try_get("referred_to")?,
+            outcome: row.try_get("outcome")?,
+            cause: row.try_get("cause")?,
+        })
+    })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let notes = sqlx::query(
         "SELECT n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
@@ -361,7 +363,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
     .iter()
     .map(|row| Ok(NoteEntry { at: rfc3339(row.try_get("created_at")?), author: row.try_get("display_name")?, body: row.try_get("body")? }))
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let actions = sqlx::query("SELECT owner, description, due_on, done_at, created_at FROM action_points WHERE submission_id = $1 ORDER BY seq")
+    let actions = sqlx::query("SELECT owner, description, due_on, done_at, created_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(pool)
         .await?
@@ -373,6 +375,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
                 description: row.try_get("description")?,
                 due_on: row.try_get("due_on")?,
                 done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
+                agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

@@ -131,9 +131,11 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let data = reply.json();
     let file = &data["expert_file"];
-    assert_eq!(file["status"], "contact_gezocht");
-    assert_eq!(file["status_history"].as_array().unwrap().len(), 1);
+    // Booking with the result linked moved the file on, and the download says why.
+    assert_eq!(file["status"], "gesprek_gepland");
+    assert_eq!(file["status_history"].as_array().unwrap().len(), 2);
     assert_eq!(file["status_history"][0]["status"], "contact_gezocht");
+    assert_eq!((file["status_history"][1]["status"].as_str(), file["status_history"][1]["cause"].as_str()), (Some("gesprek_gepland"), Some("booked")));
     assert!(file["status_history"][0]["by"].is_string());
     assert_eq!(file["notes"].as_array().unwrap().len(), 1);
     assert_eq!(file["notes"][0]["body"], "Gebeld, terugbellen volgende week.");
