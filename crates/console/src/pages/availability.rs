@@ -63,13 +63,15 @@ fn ask_before_leaving(dirty: Memo<bool>) {
             event.prevent_default();
         }
     });
-    let question = move || tr("Je wijzigingen zijn nog niet opgeslagen. Toch weggaan?", "Your changes are not saved yet. Leave anyway?")();
+    // Made here, inside the screen: the click arrives outside any reactive owner, where the
+    // language could not be looked up.
+    let question = tr("Je wijzigingen zijn nog niet opgeslagen. Toch weggaan?", "Your changes are not saved yet. Leave anyway?");
     let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
         if !dirty.get_untracked() {
             return;
         }
         let link = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).and_then(|element| element.closest("a[href]").ok().flatten());
-        if link.is_some() && !window().confirm_with_message(&question()).unwrap_or(true) {
+        if link.is_some() && !window().confirm_with_message(question()).unwrap_or(true) {
             event.prevent_default();
             event.stop_propagation();
         }

@@ -827,25 +827,7 @@ mod booking {
     #[test]
     fn bookings_are_kept_on_the_device_and_updated_by_their_token() {
         let store = MemoryStore::new();
-        let appointment = Appointment {
-            status: "booked".into(),
-            kind: Kind::Telefoon,
-            place: None,
-            expert: "AD".into(),
-            expert_id: "0".into(),
-            campaign: "DEMO".into(),
-            campaign_name: "Demo".into(),
-            start: "2026-12-08T09:00:00Z".into(),
-            end: "2026-12-08T09:45:00Z".into(),
-            words: "dinsdag 8 december, 10.00 uur".into(),
-            date: "2026-12-08".into(),
-            time: "10:00".into(),
-            name: "Sam".into(),
-            email: None,
-            phone: Some("0612345678".into()),
-            shared_result_linked: false,
-            changeable: true,
-        };
+        let appointment = appointment();
         keep(&store, "token-1", &appointment);
         assert_eq!(
             upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z")
