@@ -216,7 +216,13 @@ for (const database of ["sqlite", "postgres"]) {
       const csv = await page.evaluate(async () => new Uint8Array(await (await fetch("/api/expert/export.csv")).arrayBuffer()));
       const bytes = Object.values(csv);
       assert.deepEqual(bytes.slice(0, 3), [0xef, 0xbb, 0xbf]);
-      assert.match(Buffer.from(bytes).toString("utf8"), /Sam de Vries/);
+      const exported = Buffer.from(bytes).toString("utf8");
+      assert.match(exported, /Sam de Vries/);
+      // As Dutch Excel reads it: cells at ";", words as headers, decimal commas in numbers.
+      const [head, ...body] = exported.replace(/^\ufeff/, "").trim().split("\r\n");
+      assert.match(head, /^Kenmerk;Campagne;Afdeling;Gedeeld op \(Nederlandse tijd\);Status;Signaal;/);
+      const numbers = body.flatMap((line) => line.split(";").map((cell) => cell.replace(/^"|"$/g, ""))).filter((cell) => /^[0-9][0-9.,]*$/.test(cell));
+      assert.ok(numbers.length > 0 && numbers.every((cell) => !cell.includes(".")), numbers.join(" "));
 
       // The own audit trail says what was opened.
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn logboek" }).click();

@@ -58,16 +58,33 @@ pub fn name(value: &str) -> String {
 
 /// One row of fields with [`field`], `,` between them, ending in CRLF.
 pub fn row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields.iter().map(|value| field(value.as_ref())).collect::<Vec<_>>().join(",");
-    line.push_str("\r\n");
-    line
+    row_with(fields, ',')
 }
 
 /// A header row of column names with [`name`], ending in CRLF.
 pub fn header<S: AsRef<str>>(names: &[S]) -> String {
-    let mut line = names.iter().map(|value| name(value.as_ref())).collect::<Vec<_>>().join(",");
+    header_with(names, ',')
+}
+
+/// [`row`] with another separator: `;` for a file that opens in Excel with Dutch settings (which
+/// reads `,` as the decimal comma).
+pub fn row_with<S: AsRef<str>>(fields: &[S], separator: char) -> String {
+    let mut line = fields.iter().map(|value| field(value.as_ref())).collect::<Vec<_>>().join(&separator.to_string());
     line.push_str("\r\n");
     line
+}
+
+/// [`header`] with another separator.
+pub fn header_with<S: AsRef<str>>(names: &[S], separator: char) -> String {
+    let mut line = names.iter().map(|value| name(value.as_ref())).collect::<Vec<_>>().join(&separator.to_string());
+    line.push_str("\r\n");
+    line
+}
+
+/// A number as Dutch Excel reads it: a decimal comma, no thousands separator (`7,5`).
+pub fn dutch_number(value: f64) -> String {
+    let text = format!("{}", (value * 100.0).round() / 100.0);
+    text.replace('.', ",")
 }
 
 #[cfg(test)]

@@ -793,8 +793,11 @@ pub(crate) async fn follow_appointment(tx: &mut crate::db::Tx, submission_id: &s
 }
 
 /// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,
-/// as CSV in UTF-8 with a byte order mark (so Excel reads the accents): the submission, campaign,
-/// department, date, status, signal, the contact details given, and each shared score. Audited.
+/// as CSV that opens as it is in Excel with Dutch settings: UTF-8 with a byte order mark (so the
+/// accents read), `;` between cells, decimal commas, words as headers and values, Dutch time.
+/// The submission, campaign, department, date, status, signal, the contact details given, the
+/// expert's own notes, action points and appointments with the person, and each shared score
+/// headed by its name. Audited.
 pub async fn export(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -802,7 +805,7 @@ pub async fn export(
 ) -> ApiResult<axum::response::Response> {
     require_expert(&current)?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT s.id, c.name AS campaign_name, s.department, s.created_at, s.status, s.signal, s.share_scores, k.name AS contact_name, k.email, k.phone \
+        "SELECT s.id, c.name AS campaign_name, s.department, s.created_at, s.status, s.signal, s.share_scores, s.content_hash, k.name AS contact_name, k.email, k.phone \
          {SHARED_WITH_EXPERT} AND ($2 = '' OR s.campaign_id = $2) ORDER BY s.created_at, s.id"
     )))
     .bind(&current.user.id)
@@ -827,32 +830,81 @@ pub async fn export(
         }
         values.insert((submission, score), row.try_get("value")?);
     }
+    // Score columns headed by their names in the questionnaire, not their ids.
+    let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for hash in rows.iter().map(|row| row.try_get::<String, _>("content_hash")).collect::<Result<std::collections::BTreeSet<_>, _>>()? {
+        if let Some(definition) = state.definitions().by_hash(state.db(), &hash).await? {
+            for score in &definition.scores {
+                labels.entry(score.id.clone()).or_insert_with(|| score.label.nl.clone());
+            }
+        }
+    }
+    let own = |sql: &'static str| {
+        let pool = state.db().pool.clone();
+        let user = current.user.id.clone();
+        async move { sqlx::query(sql).bind(user).fetch_all(&pool).await }
+    };
+    // The expert's own notes, action points and appointments, per person.
+    let mut notes: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in own("SELECT submission_id, body FROM notes WHERE author_id = $1 ORDER BY seq").await? {
+        notes.entry(row.try_get("submission_id")?).or_default().push(row.try_get("body")?);
+    }
+    let mut actions: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in own("SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq").await? {
+        let owner: String = row.try_get("owner")?;
+        let done = row.try_get::<Option<i64>, _>("done_at")?.is_some();
+        let line = format!("{}: {}{}", owner_words(&owner), row.try_get::<String, _>("description")?, if done { " (gedaan)" } else { "" });
+        actions.entry(row.try_get("submission_id")?).or_default().push(line);
+    }
+    let mut appointments: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in own("SELECT submission_id, starts_at, kind, status FROM appointments WHERE expert_id = $1 AND submission_id IS NOT NULL ORDER BY starts_at").await? {
+        let line = format!("{} {} ({})", local_time(row.try_get("starts_at")?), row.try_get::<String, _>("kind")?, appointment_words(&row.try_get::<String, _>("status")?));
+        appointments.entry(row.try_get("submission_id")?).or_default().push(line);
+    }
+    // Dutch Excel: `;` between cells, decimal commas, words for headers and values, local time.
     let mut csv = String::from("\u{feff}");
-    let header: Vec<String> = ["id", "campagne", "afdeling", "gedeeld_op", "status", "signaal", "naam", "e-mail", "telefoon"]
-        .iter()
-        .map(|name| (*name).to_owned())
-        .chain(columns.iter().cloned())
-        .collect();
-    csv.push_str(&crate::csv::header(&header));
+    let header: Vec<String> = [
+        "Kenmerk",
+        "Campagne",
+        "Afdeling",
+        "Gedeeld op (Nederlandse tijd)",
+        "Status",
+        "Signaal",
+        "Naam",
+        "E-mail",
+        "Telefoon",
+        "Mijn notities",
+        "Mijn acties",
+        "Afspraken",
+    ]
+    .iter()
+    .map(|name| (*name).to_owned())
+    .chain(columns.iter().map(|id| labels.get(id).cloned().unwrap_or_else(|| id.clone())))
+    .collect();
+    csv.push_str(&crate::csv::header_with(&header, ';'));
+    let joined = |map: &std::collections::HashMap<String, Vec<String>>, id: &str| map.get(id).map(|lines| lines.join(" | ")).unwrap_or_default();
     for row in &rows {
         let id: String = row.try_get("id")?;
         let mut fields = vec![
             id.clone(),
             row.try_get("campaign_name")?,
             row.try_get::<Option<String>, _>("department")?.unwrap_or_default(),
-            rfc3339(row.try_get("created_at")?),
-            row.try_get("status")?,
-            row.try_get::<Option<String>, _>("signal")?.unwrap_or_else(|| "none".into()),
+            local_time(row.try_get("created_at")?),
+            status_words(&row.try_get::<String, _>("status")?).to_owned(),
+            signal_words(row.try_get::<Option<String>, _>("signal")?.as_deref()).to_owned(),
             row.try_get::<Option<String>, _>("contact_name")?.unwrap_or_default(),
             row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
             row.try_get::<Option<String>, _>("phone")?.unwrap_or_default(),
+            joined(&notes, &id),
+            joined(&actions, &id),
+            joined(&appointments, &id),
         ];
         for column in &columns {
             let value = values.get(&(id.clone(), column.clone())).copied().flatten();
-            fields.push(value.map(|value| value.to_string()).unwrap_or_default());
+            fields.push(value.map(crate::csv::dutch_number).unwrap_or_default());
         }
         // Every field quoted and neutralised against formulas (crate::csv).
-        csv.push_str(&crate::csv::row(&fields));
+        csv.push_str(&crate::csv::row_with(&fields, ';'));
     }
     let campaign = Some(query.campaign.as_str()).filter(|campaign| !campaign.is_empty());
     audit(&state, &current, "export", None, campaign).await?;
@@ -864,6 +916,58 @@ pub async fn export(
         axum::http::HeaderValue::from_static("attachment; filename=\"werkscan-gedeelde-uitkomsten.csv\""),
     );
     Ok(response)
+}
+
+/// A moment as Dutch spreadsheets and people read it: `07-12-2026 14:05`, Dutch time.
+fn local_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|at| at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A status in Dutch words, as the console shows it.
+fn status_words(key: &str) -> &'static str {
+    match key {
+        "nieuw" => "Nieuw",
+        "contact_gezocht" => "Contact gezocht",
+        "gesprek_gepland" => "Gesprek gepland",
+        "gesprek_gevoerd" => "Gesprek gevoerd",
+        "doorverwezen" => "Doorverwezen",
+        "geen_contact_gewenst" => "Geen contact gewenst",
+        "afgerond" => "Afgerond",
+        _ => "Onbekend",
+    }
+}
+
+/// A signal in Dutch words.
+fn signal_words(key: Option<&str>) -> &'static str {
+    match key {
+        Some("attention") => "Vraagt aandacht",
+        Some("watch") => "Let op",
+        Some("good") => "Goed",
+        _ => "Geen uitkomst gedeeld",
+    }
+}
+
+/// Who does an action point, in Dutch words.
+fn owner_words(key: &str) -> &'static str {
+    match key {
+        "employee" => "Werknemer",
+        "employer" => "Werkgever",
+        "expert" => "Arbeidsdeskundige",
+        _ => "Onbekend",
+    }
+}
+
+/// An appointment's status in Dutch words.
+fn appointment_words(key: &str) -> &'static str {
+    match key {
+        "booked" => "gepland",
+        "held" => "gehouden",
+        "no_show" => "niet gekomen",
+        "cancelled" => "afgezegd",
+        _ => "onbekend",
+    }
 }
 
 /// One line of an audit trail.
@@ -908,4 +1012,19 @@ pub(crate) fn audit_entries(rows: &[AnyRow]) -> ApiResult<Vec<AuditEntry>> {
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_words_in_the_export() {
+        for status in STATUSES {
+            assert_ne!(status_words(status), "Onbekend", "{status}");
+        }
+        assert_eq!(local_time(1_765_000_000), "06-12-2025 06:46");
+        assert_eq!(crate::csv::dutch_number(7.5), "7,5");
+        assert_eq!(crate::csv::dutch_number(42.0), "42");
+    }
 }

@@ -269,8 +269,20 @@ async fn the_export_is_csv_with_a_byte_order_mark_and_audited(app: TestApp) {
     let text = reply.text();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 2, "one row per person: {text}");
-    assert!(lines[0].starts_with("id,campagne,afdeling,gedeeld_op,status,signaal,naam,e-mail,telefoon,was,"), "{}", lines[0]);
+    // Dutch Excel: `;` between cells, words as headers (the score's name, not its id).
+    assert!(
+        lines[0].starts_with("Kenmerk;Campagne;Afdeling;Gedeeld op (Nederlandse tijd);Status;Signaal;Naam;E-mail;Telefoon;Mijn notities;Mijn acties;Afspraken;"),
+        "{}",
+        lines[0]
+    );
+    let was_label = &fixture.definition.score("was").unwrap().label.nl;
+    assert!(lines[0].contains(was_label.as_str()) && !lines[0].contains(";was;"), "{}", lines[0]);
     assert!(lines[1].contains("\"'=HYPERLINK(\"\"x\"\"), Zoë\""), "a formula is neutralised and quoted: {}", lines[1]);
+    // Values in words and decimal commas; no internal key, no decimal point.
+    assert!(lines[1].contains("\"Nieuw\"") && !lines[1].contains("nieuw\""), "{}", lines[1]);
+    let cells: Vec<&str> = lines[1].split(';').collect();
+    assert!(cells.iter().all(|cell| !cell.trim_matches('"').chars().all(|c| c.is_ascii_digit() || c == '.') || !cell.contains('.')), "{}", lines[1]);
+    assert!(cells[3].trim_matches('"').len() == "07-12-2026 14:05".len(), "local time: {}", cells[3]);
     let trail = app.get("/api/expert/audit", Some(&fixture.expert)).await.json();
     assert_eq!(trail[0]["action"], "export");
     assert_eq!(app.get("/api/expert/export.csv", Some(&fixture.employer)).await.status, StatusCode::FORBIDDEN);
