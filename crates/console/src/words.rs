@@ -157,6 +157,37 @@ pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// Every action the server writes to the audit log, in the order the admin's filter offers them.
+pub const AUDIT_ACTIONS: [&str; 27] = [
+    "read_submission",
+    "list_submissions",
+    "export",
+    "add_note",
+    "add_action",
+    "complete_action",
+    "set_status",
+    "list_appointments",
+    "list_follow_up",
+    "renew_calendar_feed",
+    "stop_calendar_feed",
+    "close_campaign",
+    "extend_campaign",
+    "publish_release",
+    "create_organisation",
+    "link_expert",
+    "create_user",
+    "deactivate_user",
+    "activate_user",
+    "reset_password",
+    "use_password_link",
+    "reset_second_factor",
+    "create_practice",
+    "update_practice",
+    "link_practice_organisation",
+    "set_practice_member",
+    "person_download",
+];
+
 /// An audit action in words.
 pub fn audit_action(lang: Lang, key: &str) -> &'static str {
     match key {
@@ -184,6 +215,9 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
         "link_practice_organisation" => pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice"),
         "set_practice_member" => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
+        "renew_calendar_feed" => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
+        "stop_calendar_feed" => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
+        "person_download" => pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data"),
         _ => pick(lang, "Andere handeling", "Other action"),
     }
 }

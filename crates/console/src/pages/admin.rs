@@ -337,6 +337,7 @@ pub fn AuditLog() -> impl IntoView {
 
 #[component]
 fn AuditScreen() -> impl IntoView {
+    let lang = use_lang();
     let account = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -360,7 +361,12 @@ fn AuditScreen() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="a-action">{tr("Handeling", "Action")}</label>
-                    <input id="a-action" type="text" prop:value=action on:input=move |event| action.set(event_target_value(&event))/>
+                    <select id="a-action" on:change=move |event| action.set(event_target_value(&event))>
+                        <option value="" selected=move || action.get().is_empty()>{tr("Alle handelingen", "All actions")}</option>
+                        {words::AUDIT_ACTIONS.iter().map(|key| view! {
+                            <option value=*key selected=move || action.get() == *key>{move || words::audit_action(lang.get(), key)}</option>
+                        }).collect_view()}
+                    </select>
                 </div>
                 <div class="field">
                     <label for="a-from">{tr("Vanaf", "From")}</label>

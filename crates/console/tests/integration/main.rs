@@ -304,6 +304,16 @@ fn every_key_of_the_server_has_words_in_both_languages() {
             assert_ne!(words::follow_up_reason(lang, key), words::follow_up_reason(lang, "?"), "{key}");
         }
     }
+    // Every action the server writes has its words, once, in both languages.
+    for lang in [Lang::Nl, Lang::En] {
+        for key in words::AUDIT_ACTIONS {
+            assert_ne!(words::audit_action(lang, key), words::audit_action(lang, "?"), "{key}");
+        }
+    }
+    let mut keys = words::AUDIT_ACTIONS.to_vec();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), words::AUDIT_ACTIONS.len(), "each action once");
     let change = |status: &str, referred_to: Option<&str>, outcome: Option<&str>| StatusChange {
         status: status.into(),
         referred_to: referred_to.map(str::to_owned),
