@@ -4,7 +4,6 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use werkscan_server::auth::Role;
 use werkscan_server::mail::{send_due, Smtp};
 use werkscan_server::notifications::queue_due_digests;
 
@@ -167,7 +166,12 @@ async fn the_calendar_feed_shows_the_experts_appointments_without_names_and_can_
     assert_eq!(app.send(request(Method::DELETE, "/api/expert/calendar-feed", Some(&fixture.expert), None)).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get(new_path, None).await.status, StatusCode::NOT_FOUND);
     // A deactivated expert's feed stops too; guesses get the same answer.
+    let again = app.json(Method::POST, "/api/expert/calendar-feed", Some(&fixture.expert), &json!({})).await.json();
+    let again_url = again["url"].as_str().unwrap();
+    let again_path = &again_url[again_url.find("/api/").unwrap()..];
+    assert_eq!(app.get(again_path, None).await.status, StatusCode::OK);
+    sqlx::query("UPDATE users SET active = 0 WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    assert_eq!(app.get(again_path, None).await.code(), "feed_not_found");
     assert_eq!(app.get("/api/calendar-feed/0000.ics", None).await.code(), "feed_not_found");
     assert_eq!(app.json(Method::POST, "/api/expert/calendar-feed", Some(&fixture.employer), &json!({})).await.status, StatusCode::FORBIDDEN);
-    let _ = Role::Expert;
 }
