@@ -46,9 +46,14 @@ pub enum CampaignLookup {
     Offline,
 }
 
-/// A campaign by its code. Only a real "not found" from the server means the link is wrong.
-pub async fn campaign(code: &str) -> CampaignLookup {
-    let url = format!("/api/c/{}", werkscan_core::routes::encode(code));
+/// A campaign by its code, with the personal invitation's token if the link had one. Only a
+/// real "not found" from the server means the link is wrong.
+pub async fn campaign(code: &str, invitation: Option<&str>) -> CampaignLookup {
+    let mut url = format!("/api/c/{}", werkscan_core::routes::encode(code));
+    if let Some(token) = invitation {
+        url.push_str("?u=");
+        url.push_str(&werkscan_core::routes::encode(token));
+    }
     match werkscan_kit::http::request("GET", &url, None, &[]).await {
         Ok(reply) if reply.ok() => match read(&url, &reply.text) {
             Ok(campaign) => CampaignLookup::Found(campaign),

@@ -10,17 +10,22 @@ use crate::api::{self, CampaignLookup};
 use crate::i18n::t;
 
 /// `/c/{code}`: a campaign invitation. The person picks a department (or not) and goes to the scan.
+/// A personal invitation's link carries its token (`?u=`): the server then offers only the
+/// invitation's department, and the token is kept with the scan for the upload.
 ///
 /// A campaign's link is kept on the phone as soon as it opens. Without a connection, a campaign
 /// this phone has seen before opens as it was kept; one it has not seen says that it needs a
 /// connection. Only the server's own "not found" says the link is wrong.
 #[component]
 pub fn Campaign(code: String) -> impl IntoView {
+    let invitation = invitation_token();
     let lookup = {
         let code = code.clone();
+        let invitation = invitation.clone();
         move || {
             let code = code.clone();
-            async move { api::campaign(&code).await }
+            let invitation = invitation.clone();
+            async move { api::campaign(&code, invitation.as_deref()).await }
         }
     };
     let campaign = loading::load(lookup());
@@ -30,14 +35,14 @@ pub fn Campaign(code: String) -> impl IntoView {
                 None => view! { <p role="status">{t(|u| u.loading)}</p> }.into_any(),
                 Some(CampaignLookup::Found(campaign)) => {
                     remember_campaign(&BrowserStore, &campaign);
-                    view! { <Invitation campaign kept=false/> }.into_any()
+                    view! { <Invitation campaign kept=false invitation=invitation.clone()/> }.into_any()
                 }
                 Some(CampaignLookup::Unknown) => view! {
                     <h1>{t(|u| u.not_found_title)}</h1>
                     <p role="alert">{t(|u| u.campaign_not_found)}</p>
                 }.into_any(),
                 Some(CampaignLookup::Offline) => match kept_campaign(&BrowserStore, &code) {
-                    Some(campaign) => view! { <Invitation campaign kept=true/> }.into_any(),
+                    Some(campaign) => view! { <Invitation campaign kept=true invitation=invitation.clone()/> }.into_any(),
                     None => {
                         let lookup = lookup.clone();
                         view! {
@@ -52,8 +57,19 @@ pub fn Campaign(code: String) -> impl IntoView {
     }
 }
 
+/// The personal invitation's token from the link's `?u=`, if it has one.
+fn invitation_token() -> Option<String> {
+    let search = window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("u="))
+        .filter(|token| !token.is_empty())
+        .map(str::to_owned)
+}
+
 #[component]
-fn Invitation(campaign: PublicCampaign, kept: bool) -> impl IntoView {
+fn Invitation(campaign: PublicCampaign, kept: bool, invitation: Option<String>) -> impl IntoView {
     let department = RwSignal::new(None::<Option<String>>);
     let missing = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
@@ -91,7 +107,7 @@ fn Invitation(campaign: PublicCampaign, kept: bool) -> impl IntoView {
                 missing.set(true);
                 return;
             };
-            save_context(&BrowserStore, &CampaignContext { campaign: campaign.clone(), department: chosen });
+            save_context(&BrowserStore, &CampaignContext { campaign: campaign.clone(), department: chosen, invitation: invitation.clone() });
             navigate(&Route::Scan(campaign.questionnaire.id.clone()).path());
         }
     };

@@ -54,4 +54,9 @@ pub struct PublicCampaign {
     /// How to reach the data protection officer.
     #[cfg_attr(feature = "serde", serde(default))]
     pub privacy_officer_contact: Option<String>,
+    /// Whether people take part through personal invitations: then only an upload made with a
+    /// personal link is accepted, and `departments` holds only the department of the invitation
+    /// the link was opened with (none without one).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub personal: bool,
 }

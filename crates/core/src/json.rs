@@ -1036,6 +1036,8 @@ impl FromJson for PublicCampaign {
         let controller_contact = r.optional("controller_contact");
         let privacy_officer = r.optional("privacy_officer");
         let privacy_officer_contact = r.optional("privacy_officer_contact");
+        // Campaigns kept on a phone before personal invitations had an open link.
+        let personal = r.optional::<bool>("personal").unwrap_or(false);
         r.finish()?;
         Ok(PublicCampaign {
             code,
@@ -1053,6 +1055,7 @@ impl FromJson for PublicCampaign {
             controller_contact,
             privacy_officer,
             privacy_officer_contact,
+            personal,
         })
     }
 }
@@ -1075,6 +1078,7 @@ impl ToJson for PublicCampaign {
             ("controller_contact".into(), self.controller_contact.to_json()),
             ("privacy_officer".into(), self.privacy_officer.to_json()),
             ("privacy_officer_contact".into(), self.privacy_officer_contact.to_json()),
+            ("personal".into(), Json::Bool(self.personal)),
         ])
     }
 }

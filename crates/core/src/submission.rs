@@ -51,6 +51,11 @@ pub struct Submission {
     /// Contact details; present exactly when contact was consented to.
     #[cfg_attr(feature = "serde", serde(default))]
     pub contact: Option<Contact>,
+    /// The token of the person's personal invitation, for a campaign with personal invitations:
+    /// it shows that the upload is one of the invited people's, and the upload uses it up. The
+    /// server keeps no trace of it with the upload. `None` for a campaign with an open link.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub invitation: Option<String>,
 }
 
 /// The consent that came with an upload.
@@ -349,6 +354,7 @@ pub fn build_submission(
         },
         answers: choices.share_answers.then(|| answers.clone()),
         contact: if choices.contact_me { contact } else { None },
+        invitation: None,
     }
 }
 

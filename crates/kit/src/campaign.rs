@@ -9,13 +9,17 @@ use werkscan_core::json::{present, FromJson, Json, JsonError, Reader, ToJson};
 
 use crate::store::{key, read, write, Store};
 
-/// The campaign a scan was opened from, and the department the person picked.
+/// The campaign a scan was opened from, the department the person picked, and their personal
+/// invitation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CampaignContext {
     /// The campaign as its link showed it.
     pub campaign: PublicCampaign,
     /// The chosen department; `None` is "zeg ik liever niet".
     pub department: Option<String>,
+    /// The token of the personal invitation the link carried (`?u=`), for a campaign with
+    /// personal invitations: an upload needs it, and uses it up.
+    pub invitation: Option<String>,
 }
 
 impl FromJson for CampaignContext {
@@ -23,8 +27,9 @@ impl FromJson for CampaignContext {
         let mut r = Reader::new(json)?;
         let campaign = r.required::<PublicCampaign>("campaign");
         let department = r.optional("department");
+        let invitation = r.optional("invitation");
         r.finish()?;
-        Ok(CampaignContext { campaign: present(campaign)?, department })
+        Ok(CampaignContext { campaign: present(campaign)?, department, invitation })
     }
 }
 
@@ -33,6 +38,7 @@ impl ToJson for CampaignContext {
         Json::Object(vec![
             ("campaign".into(), self.campaign.to_json()),
             ("department".into(), self.department.to_json()),
+            ("invitation".into(), self.invitation.to_json()),
         ])
     }
 }
@@ -71,7 +77,7 @@ fn seen_key(code: &str) -> String {
 pub fn remember_campaign(store: &dyn Store, campaign: &PublicCampaign) {
     // Kept in the same form as a scan's context (no department chosen yet), which costs the scan
     // module no second reader and writer.
-    write(store, &seen_key(&campaign.code), &CampaignContext { campaign: campaign.clone(), department: None });
+    write(store, &seen_key(&campaign.code), &CampaignContext { campaign: campaign.clone(), department: None, invitation: None });
 }
 
 /// The campaign with this code as this phone last saw it: from a scan it opened, or from its
@@ -81,11 +87,17 @@ pub fn kept_campaign(store: &dyn Store, code: &str) -> Option<PublicCampaign> {
 }
 
 /// Replaces what the phone keeps of a campaign by what the server says now (the department the
-/// person chose stays): the consent text must name the campaign's current values, and an
-/// extension or a closing must show.
+/// person chose and their invitation stay): the consent text must name the campaign's current
+/// values, and an extension or a closing must show.
 pub fn refresh_campaign(store: &dyn Store, campaign: &PublicCampaign) {
     if let Some(context) = context_for(store, &campaign.questionnaire.id).filter(|context| context.campaign.code == campaign.code) {
-        save_context(store, &CampaignContext { campaign: campaign.clone(), department: context.department });
+        let mut latest = campaign.clone();
+        // Asked without the personal link, the server names no department: the invitation's,
+        // as the link showed it, stays.
+        if latest.personal && latest.departments.is_empty() {
+            latest.departments = context.campaign.departments;
+        }
+        save_context(store, &CampaignContext { campaign: latest, department: context.department, invitation: context.invitation });
     }
     if store.get(&seen_key(&campaign.code)).is_some() {
         remember_campaign(store, campaign);

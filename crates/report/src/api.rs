@@ -108,20 +108,38 @@ pub async fn booking_offer(code: &str) -> Result<crate::booking::BookingOffer, S
     )
 }
 
+/// What shows the server that this phone may see an expert's free times in a campaign with
+/// personal invitations: the invitation's token, or the token of an appointment in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SlotProof {
+    /// No proof (a campaign with an open link needs none).
+    None,
+    /// The personal invitation's token (`?u=`).
+    Invitation(String),
+    /// The token of an appointment booked in the campaign (`?a=`), when moving it.
+    Appointment(String),
+}
+
 /// An expert's free times, in words in `lang`.
 pub async fn slots(
     code: &str,
     expert: &str,
     lang: werkscan_core::Lang,
+    proof: SlotProof,
 ) -> Result<Vec<crate::booking::Slot>, SendError> {
     let (code, expert) = (
         werkscan_core::routes::encode(code),
         werkscan_core::routes::encode(expert),
     );
+    let proof = match proof {
+        SlotProof::None => String::new(),
+        SlotProof::Invitation(token) => format!("&u={}", werkscan_core::routes::encode(&token)),
+        SlotProof::Appointment(token) => format!("&a={}", werkscan_core::routes::encode(&token)),
+    };
     outcome(
         request(
             "GET",
-            &format!("/api/c/{code}/experts/{expert}/slots?lang={}", lang.tag()),
+            &format!("/api/c/{code}/experts/{expert}/slots?lang={}{proof}", lang.tag()),
             None,
             &[],
         )

@@ -146,6 +146,10 @@ pub struct BookingRequest {
     pub lang: werkscan_core::Lang,
     /// The shared result to link, only if the person ticked it.
     pub shared_result: Option<SharedResult>,
+    /// The personal invitation's token, for a campaign with personal invitations: only invited
+    /// people book there (it is not used up by booking).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<String>,
 }
 
 /// Proof of a shared result: the receipt's id and token.
@@ -238,6 +242,8 @@ pub struct Booking {
     pub shared: Option<Receipt>,
     /// Whether the person chose to link it.
     pub link_result: bool,
+    /// The personal invitation's token, where the campaign has personal invitations.
+    pub invitation: Option<String>,
 }
 
 impl Booking {
@@ -266,6 +272,7 @@ impl Booking {
             // screen says what goes where.
             link_result: shared.as_ref().is_some_and(|receipt| receipt.shared.share_scores),
             shared: shared.filter(|receipt| receipt.shared.share_scores),
+            invitation: None,
         }
     }
 
@@ -444,6 +451,7 @@ impl Booking {
                     submission_id: receipt.submission_id.clone(),
                     withdrawal_token: receipt.withdrawal_token.clone(),
                 }),
+            invitation: self.invitation.clone(),
         })
     }
 }

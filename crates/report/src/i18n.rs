@@ -198,6 +198,12 @@ pub(crate) struct ReportUi {
     pub(crate) share_withdraw_failed: &'static str,
     pub(crate) refusal_outdated: &'static str,
     pub(crate) no_active_expert: &'static str,
+    /// A campaign with personal invitations, opened without the personal link.
+    pub(crate) needs_personal_link: &'static str,
+    /// The personal invitation was used for an upload already.
+    pub(crate) invitation_used: &'static str,
+    /// The personal link is not (or no longer) one of the campaign's.
+    pub(crate) invitation_unknown: &'static str,
     pub(crate) refusal_consent_version: &'static str,
     pub(crate) refusal_other: &'static str,
     pub(crate) contact_legend: &'static str,
@@ -419,6 +425,9 @@ pub(crate) const REPORT_NL: ReportUi = ReportUi {
     share_withdraw_failed: "Intrekken lukte nu niet. Kijk of je verbinding hebt en probeer het opnieuw.",
     refusal_outdated: "De tekst hieronder is veranderd sinds je hem las, bijvoorbeeld de datum waarop we wissen. Lees hem opnieuw en kies opnieuw wat je deelt.",
     no_active_expert: "Er is nu geen arbeidsdeskundige voor deze campagne. Delen met een arbeidsdeskundige kan daarom niet.",
+    needs_personal_link: "Voor deze campagne heb je een persoonlijke uitnodiging gekregen, per e-mail of per brief. Delen kan alleen als je de scan opent met de link uit die uitnodiging. Je uitslag hier blijft gewoon op je telefoon.",
+    invitation_used: "Met je persoonlijke uitnodiging is al iets gedeeld. Elke uitnodiging werkt één keer. Was jij dat niet? Neem dan contact op met de praktijk van de arbeidsdeskundige.",
+    invitation_unknown: "Deze persoonlijke link hoort niet bij deze campagne. Open de scan opnieuw met de link uit je uitnodiging.",
     refusal_consent_version: "De toestemmingstekst is veranderd sinds je hem las. Lees hem opnieuw en kies opnieuw wat je deelt.",
     refusal_other: "Delen lukte niet. De server zei: {message}",
     contact_legend: "Hoe kan de arbeidsdeskundige je bereiken?",
@@ -640,6 +649,9 @@ pub(crate) const REPORT_EN: ReportUi = ReportUi {
     share_withdraw_failed: "Withdrawing did not work just now. Check your connection and try again.",
     refusal_outdated: "The text below has changed since you read it, for example the date on which we delete. Read it again and choose again what to share.",
     no_active_expert: "This campaign has no labour expert right now. So you cannot share with a labour expert.",
+    needs_personal_link: "For this campaign you received a personal invitation, by e-mail or by letter. You can only share if you open the scan with the link in that invitation. Your result here stays on your phone.",
+    invitation_used: "Something was already shared with your personal invitation. Each invitation works once. Was that not you? Then contact the labour expert's practice.",
+    invitation_unknown: "This personal link does not belong to this campaign. Open the scan again with the link in your invitation.",
     refusal_consent_version: "The consent text has changed since you read it. Read it again and choose again what to share.",
     refusal_other: "Sharing did not work. The server said: {message}",
     contact_legend: "How can the labour expert reach you?",

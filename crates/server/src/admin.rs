@@ -315,6 +315,9 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                     departments: DEMO_DEPARTMENTS.iter().map(|name| (*name, None)).collect(),
                     experts: vec![expert.as_str()],
                     practice_id: &practice,
+                    // The demo's running campaigns open with their link alone, so the scan can be
+                    // tried at once; the closed ones show figures per department from a roster.
+                    mode: crate::invitations::Mode::Open,
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;
@@ -362,6 +365,8 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
 
 /// Writes a campaign directly, with the default minimum group size and a retention of two years
 /// (the demo's and the benchmark's way; the API checks every field first). `practice_id` runs it.
+/// With personal invitations, the roster is taken as approved and is synthetic: a letter for
+/// each of the departments' headcount (see [`crate::invitations::synthetic_roster`]).
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_campaign(
     db: &Db,
@@ -375,6 +380,7 @@ pub async fn insert_campaign(
     departments: &[(&str, Option<i64>)],
     created_by: &str,
     expert: &str,
+    mode: crate::invitations::Mode,
 ) -> Result<(), String> {
     let rows = CampaignRows {
         id,
@@ -391,10 +397,15 @@ pub async fn insert_campaign(
         departments: departments.to_vec(),
         experts: vec![expert],
         practice_id,
+        mode,
     };
     let mut tx = db.begin().await.map_err(|error| error.to_string())?;
     insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
-    tx.commit().await.map_err(|error| error.to_string())
+    tx.commit().await.map_err(|error| error.to_string())?;
+    if mode == crate::invitations::Mode::Personal {
+        crate::invitations::synthetic_roster(db, id).await.map_err(|error| error.to_string())?;
+    }
+    Ok(())
 }
 
 /// Synthetic group-figure uploads: made-up people for the demo, the tests and the benchmark. They
@@ -522,6 +533,7 @@ pub mod synthetic {
                     expires_at: campaign.expires_at(),
                     // The demo's own uploads, written directly: no address to limit.
                     limit: None,
+                    invitation: None,
                     submission,
                 });
                 receipts.push((id, token));
@@ -576,7 +588,14 @@ async fn demo_closed_campaign(
             let id = new_id();
             let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
             let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
-            insert_campaign(db, &id, org_id, practice_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert).await?;
+            // Headcounts for the roster: where the demo gives none, everyone who took part.
+            let names: Vec<(&str, Option<i64>)> = departments
+                .iter()
+                .zip(&names)
+                .map(|((_, _, people), (name, headcount))| (*name, Some(headcount.unwrap_or(*people as i64).max(*people as i64))))
+                .collect();
+            insert_campaign(db, &id, org_id, practice_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert, crate::invitations::Mode::Personal)
+                .await?;
             let campaign = crate::campaigns::by_id_in(db, &id).await.map_err(|error| error.message)?.ok_or("demo campaign vanished")?;
             let mut dice = synthetic::Dice::new(code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))));
             let start = campaign.starts_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();

@@ -221,16 +221,53 @@ pub struct SlotQuery {
     /// The language of the words (`nl`, the default, or `en`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// A personal invitation's token, for a campaign with personal invitations.
+    #[serde(default)]
+    pub u: Option<String>,
+    /// The token of an appointment in the campaign (moving it), for a campaign with personal
+    /// invitations.
+    #[serde(default)]
+    pub a: Option<String>,
+}
+
+/// For a campaign with personal invitations, only invited people see free times and book: 403
+/// `invitation_required` without a token of this campaign's (an invitation's, used or not, or
+/// an appointment's). So an employer, who holds the campaign's code but is not invited, cannot
+/// poll an expert's free times to see when a colleague booked (ARCHITECTURE.md, "What polling
+/// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
+async fn require_invited(state: &AppState, campaign: &crate::campaigns::Campaign, invitation: Option<&str>, appointment: Option<&str>) -> ApiResult<()> {
+    if campaign.mode != crate::invitations::Mode::Personal {
+        return Ok(());
+    }
+    if let Some(token) = invitation.map(str::trim).filter(|token| !token.is_empty()) {
+        if crate::invitations::opened(state.db(), &campaign.id, token).await?.is_some() {
+            return Ok(());
+        }
+    }
+    if let Some(token) = appointment.map(str::trim).filter(|token| !token.is_empty()) {
+        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE key_hash = $1 AND campaign_id = $2")
+            .bind(sha256_hex(token))
+            .bind(&campaign.id)
+            .fetch_one(&state.db().pool)
+            .await?;
+        if found > 0 {
+            return Ok(());
+        }
+    }
+    Err(ApiError::forbidden("invitation_required", "this campaign is for invited people: open it with the link from your invitation"))
 }
 
 /// `GET /api/c/{code}/experts/{expert}/slots` (public): the expert's free times from now (plus
-/// the minimum notice) to the end of the booking window, in order.
+/// the minimum notice) to the end of the booking window, in order. The expert's hours are one
+/// calendar across all their campaigns and organisations. With personal invitations, only for
+/// a phone holding an invitation or appointment of the campaign ([`require_invited`]).
 pub async fn slots(
     State(state): State<AppState>,
     Path((code, expert)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<SlotQuery>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
     let campaign = campaign_of(&state, &code).await?;
+    require_invited(&state, &campaign, query.u.as_deref(), query.a.as_deref()).await?;
     let (_, availability) = expert_of(&state, &campaign, &expert).await?;
     let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
     let at = Utc::now();
@@ -276,6 +313,10 @@ pub struct NewAppointment {
     /// Link the result the person shared with this campaign (off unless they ask).
     #[serde(default)]
     pub shared_result: Option<SharedResult>,
+    /// The personal invitation's token, for a campaign with personal invitations (booking does
+    /// not use it up). Kept nowhere with the appointment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<String>,
 }
 
 /// An appointment as the person sees it (on the phone, or from the link on any device).
@@ -617,9 +658,11 @@ pub async fn book(
     ClientIp(ip): ClientIp,
     Path(code): Path<String>,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<NewAppointment>,
+    ApiJson(mut body): ApiJson<NewAppointment>,
 ) -> ApiResult<Response> {
     let retry_key = booking_key(&headers)?;
+    // Out before the request's hash is taken: the appointment keeps no trace of the invitation.
+    let invitation = body.invitation.take();
     let limit = state.config().bookings_per_address;
     crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_bookings").await?;
     let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
@@ -628,7 +671,7 @@ pub async fn book(
             return Ok(replay);
         }
     }
-    match book_new(&state, &code, retry_key.as_deref(), &request_hash, body).await {
+    match book_new(&state, &code, retry_key.as_deref(), &request_hash, body, invitation.as_deref()).await {
         Ok(booked) => Ok(booked),
         Err(error) => {
             // A retry racing the original may find the original's time taken (by itself), or hit
@@ -645,8 +688,16 @@ pub async fn book(
 }
 
 /// Books a new appointment (no earlier booking with this retry key was found).
-async fn book_new(state: &AppState, code: &str, retry_key: Option<&str>, request_hash: &str, body: NewAppointment) -> ApiResult<Response> {
+async fn book_new(
+    state: &AppState,
+    code: &str,
+    retry_key: Option<&str>,
+    request_hash: &str,
+    body: NewAppointment,
+    invitation: Option<&str>,
+) -> ApiResult<Response> {
     let campaign = campaign_of(state, code).await?;
+    require_invited(state, &campaign, invitation, None).await?;
     if !campaign.is_open_on(today()) {
         return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
     }

@@ -90,6 +90,12 @@ pub struct NewCampaign {
     /// (`controller` and `privacy_officer` are refused as unknown fields).
     #[serde(default)]
     pub practice: Option<String>,
+    /// How people take part: `open` (the default: anyone with the link; the employer sees the
+    /// total only) or `personal` (a roster of personal invitations, which the practice reviews
+    /// and sends; figures per department). With `personal`, the roster gives the headcounts,
+    /// so none may be entered.
+    #[serde(default)]
+    pub invitations: crate::invitations::Mode,
 }
 
 /// A department in a new campaign: its name, or its name and headcount.
@@ -226,6 +232,11 @@ pub struct CampaignView {
     pub release: Option<ReleaseSummary>,
     /// The practice that runs the campaign.
     pub practice: Option<crate::practices::PracticeRef>,
+    /// How people take part: `open` (the total only) or `personal` (figures per department).
+    pub invitations: crate::invitations::Mode,
+    /// The roster of a campaign with personal invitations: numbers per department and where
+    /// the practice's review is.
+    pub roster: Option<crate::invitations::RosterSummary>,
     /// Who is responsible for what people share, as the consent names them: the practice.
     pub controller: Party,
     /// The data protection officer, if any.
@@ -259,6 +270,8 @@ pub struct Campaign {
     pub closed_at: Option<i64>,
     /// The practice that runs it.
     pub practice_id: Option<String>,
+    /// How people take part: an open link or personal invitations.
+    pub mode: crate::invitations::Mode,
     /// The controller's name: the practice's.
     pub controller: String,
     /// How to reach the controller.
@@ -309,7 +322,7 @@ impl Campaign {
 macro_rules! campaign_columns {
     () => {
         "id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_at, closed_at, \
-         practice_id, (SELECT p.name FROM practices p WHERE p.id = campaigns.practice_id) AS controller_name, \
+         practice_id, invitations, (SELECT p.name FROM practices p WHERE p.id = campaigns.practice_id) AS controller_name, \
          (SELECT p.contact FROM practices p WHERE p.id = campaigns.practice_id) AS controller_contact, \
          (SELECT p.privacy_officer_name FROM practices p WHERE p.id = campaigns.practice_id) AS privacy_officer_name, \
          (SELECT p.privacy_officer_contact FROM practices p WHERE p.id = campaigns.practice_id) AS privacy_officer_contact"
@@ -346,6 +359,7 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
         practice_id: row.try_get("practice_id")?,
+        mode: crate::invitations::Mode::parse(&row.try_get::<String, _>("invitations")?),
         controller: row.try_get::<Option<String>, _>("controller_name")?.unwrap_or_default(),
         controller_contact: row.try_get("controller_contact")?,
         privacy_officer: row.try_get("privacy_officer_name")?,
@@ -492,7 +506,13 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         _ => None,
     };
     let bookings = if employer { None } else { Some(crate::booking::uptake(state, &campaign.id).await?) };
+    let roster = match campaign.mode {
+        crate::invitations::Mode::Personal => Some(crate::invitations::summary_of(state, &campaign).await?),
+        crate::invitations::Mode::Open => None,
+    };
     Ok(CampaignView {
+        invitations: campaign.mode,
+        roster,
         link: format!("/c/{}", campaign.code),
         organisation: organisation(state, &campaign.org_id).await?,
         departments: department_list(state, &campaign.id).await?,
@@ -593,7 +613,13 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
                 problems.push(FieldError::new(field, "invalid_department", "a department is listed twice"));
             }
             let headcount = department.headcount();
-            if headcount.is_some_and(|count| !(1..=MAX_HEADCOUNT).contains(&count)) {
+            if headcount.is_some() && body.invitations == crate::invitations::Mode::Personal {
+                problems.push(FieldError::new(
+                    format!("departments[{index}].headcount"),
+                    "headcount_from_roster",
+                    "with personal invitations the roster gives the headcount",
+                ));
+            } else if headcount.is_some_and(|count| !(1..=MAX_HEADCOUNT).contains(&count)) {
                 problems.push(FieldError::new(
                     format!("departments[{index}].headcount"),
                     "invalid_headcount",
@@ -728,6 +754,7 @@ pub async fn create(
         departments: checked.departments.iter().map(|department| (department.name.as_str(), department.headcount)).collect(),
         experts: experts.iter().map(String::as_str).collect(),
         practice_id: &practice,
+        mode: body.invitations,
     };
     let outcome = insert(&mut write.tx, &rows).await;
     write.finish(outcome).await?;
@@ -752,13 +779,15 @@ pub(crate) struct CampaignRows<'a> {
     pub experts: Vec<&'a str>,
     /// The practice that runs it (and is the controller).
     pub practice_id: &'a str,
+    /// How people take part.
+    pub mode: crate::invitations::Mode,
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
 pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at, \
-         practice_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         practice_id, invitations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(rows.id)
     .bind(rows.org_id)
@@ -774,6 +803,7 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
     .bind(rows.created_by)
     .bind(now())
     .bind(rows.practice_id)
+    .bind(rows.mode.as_str())
     .execute(&mut *tx)
     .await?;
     for (position, (department, headcount)) in rows.departments.iter().enumerate() {
@@ -835,17 +865,47 @@ pub async fn get(
     Ok(Json(view(&state, &current, campaign).await?))
 }
 
+/// `GET /api/c/{code}` query: the token of a personal invitation (`?u=…`, from the link in the
+/// mail or on the letter).
+#[derive(Debug, Deserialize)]
+pub struct PublicQuery {
+    /// The personal invitation's token.
+    #[serde(default)]
+    pub u: Option<String>,
+}
+
 /// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan. `experts` names
 /// only active accounts; empty, there is nobody to share with (see [`active_expert_names`]).
-pub async fn public(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<PublicCampaign>> {
+///
+/// For a campaign with personal invitations, `departments` holds only the department of the
+/// invitation in `?u=` (the person may still choose not to give it), and none without one; 404
+/// `invitation_unknown` for a token that is not one of the campaign's. Whether the invitation
+/// was used is not said here: only an upload tells, and it uses the invitation up (see
+/// [`crate::invitations`]).
+pub async fn public(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<PublicQuery>,
+) -> ApiResult<Json<PublicCampaign>> {
     let campaign = by_code(&state, &code)
         .await?
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
     let organisation = organisation(&state, &campaign.org_id).await?;
+    let departments = match (campaign.mode, query.u.as_deref().map(str::trim).filter(|token| !token.is_empty())) {
+        (crate::invitations::Mode::Open, _) => departments(&state, &campaign.id).await?,
+        (crate::invitations::Mode::Personal, None) => Vec::new(),
+        (crate::invitations::Mode::Personal, Some(token)) => {
+            let opened = crate::invitations::opened(state.db(), &campaign.id, token)
+                .await?
+                .ok_or_else(|| ApiError::not_found("invitation_unknown", "this personal link is not one of the campaign's"))?;
+            vec![opened.department]
+        }
+    };
     Ok(Json(PublicCampaign {
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after().to_string(),
-        departments: departments(&state, &campaign.id).await?,
+        personal: campaign.mode == crate::invitations::Mode::Personal,
+        departments,
         experts: active_expert_names(state.db(), &campaign.id).await?,
         organisation: organisation.name,
         code: campaign.code,
@@ -1022,23 +1082,28 @@ pub async fn qr(State(state): State<AppState>, current: CurrentUser, Path(id): P
         return Err(not_found());
     }
     let link = format!("{}/c/{}", state.config().base_url.trim_end_matches('/'), campaign.code);
-    let svg = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
-        .map_err(ApiError::internal)?
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(256, 256)
-        .build();
-    // The link is ours (base URL and a code from a fixed alphabet), so it needs no escaping
-    // beyond what a base URL could hold.
-    let title = format!("<title>QR-code van de campagnelink {}</title>", escape_xml(&link));
-    let svg = match svg.find("<svg").and_then(|start| svg[start..].find('>').map(|end| start + end + 1)) {
-        Some(at) => format!("{}{title}{}", &svg[..at], &svg[at..]),
-        None => svg,
-    };
+    let svg = qr_svg(&link, "QR-code van de campagnelink")?;
     let mut response = svg.into_response();
     response
         .headers_mut()
         .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("image/svg+xml; charset=utf-8"));
     Ok(response)
+}
+
+/// `link` as a QR code in SVG, titled `title` and the link for screen readers.
+pub(crate) fn qr_svg(link: &str, title: &str) -> ApiResult<String> {
+    let svg = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .map_err(ApiError::internal)?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(256, 256)
+        .build();
+    // The link is ours (base URL, a code from a fixed alphabet, a hex token), so it needs no
+    // escaping beyond what a base URL could hold.
+    let title = format!("<title>{} {}</title>", escape_xml(title), escape_xml(link));
+    Ok(match svg.find("<svg").and_then(|start| svg[start..].find('>').map(|end| start + end + 1)) {
+        Some(at) => format!("{}{title}{}", &svg[..at], &svg[at..]),
+        None => svg,
+    })
 }
 
 fn escape_xml(text: &str) -> String {

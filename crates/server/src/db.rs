@@ -178,6 +178,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0018_status_cause.sql"),
         postgres: include_str!("../migrations/0018_status_cause.sql"),
     },
+    Change {
+        version: 19,
+        name: "invitations",
+        sqlite: include_str!("../migrations/0019_invitations.sql"),
+        postgres: include_str!("../migrations/0019_invitations.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -358,6 +358,10 @@ pub struct Input {
     pub appointments: Uptake,
     /// The campaign's earlier published releases, oldest first.
     pub earlier: Vec<Earlier>,
+    /// Whether every upload was made with a personal invitation from the roster the practice
+    /// reviewed: then none is counted as one the employer could have made. With an open link,
+    /// every upload could be the employer's own.
+    pub personal: bool,
 }
 
 /// Whether a release after these earlier ones must compare membership with them (an earlier
@@ -529,10 +533,15 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         }
         sets
     };
-    // Every campaign has an open link: anyone holding it, the employer too, can upload and
-    // withdraw, so every upload, now or earlier, could be the employer's own.
-    let could_be_employer: BTreeSet<String> =
-        input.current.iter().chain(input.earlier.iter().flat_map(|release| &release.members)).map(|member| member.id.clone()).collect();
+    // With an open link anyone holding it, the employer too, can upload and withdraw, so every
+    // upload, now or earlier, could be the employer's own. With personal invitations every
+    // upload used one invitation of the reviewed roster: the employer's own are not possible
+    // beyond what the practice let through (ARCHITECTURE.md, residual risks).
+    let could_be_employer: BTreeSet<String> = if input.personal {
+        BTreeSet::new()
+    } else {
+        input.current.iter().chain(input.earlier.iter().flat_map(|release| &release.members)).map(|member| member.id.clone()).collect()
+    };
     let group_history = earlier_releases(&input.earlier, group_count, None);
     let groups = match suppress_after_guarded(&group_history, &sets(None), &[], &could_be_employer, k) {
         Ok(shown) => shown,
@@ -1378,6 +1387,7 @@ mod tests {
             current: Vec::new(),
             appointments: Uptake { booked: 2, held: 1 },
             earlier: Vec::new(),
+            personal: false,
         };
         let mut number = 0;
         for (group, &size) in sizes.iter().enumerate() {

@@ -24,6 +24,7 @@ pub mod error;
 pub mod expert;
 pub mod extract;
 pub mod hashing;
+pub mod invitations;
 pub mod figures;
 pub mod limits;
 pub mod mail;
@@ -127,6 +128,17 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/campaigns/{id}/close", post(campaigns::close))
         .route("/api/campaigns/{id}/extend", post(campaigns::extend))
         .route("/api/campaigns/{id}/qr.svg", get(campaigns::qr))
+        .route(
+            "/api/campaigns/{id}/roster",
+            get(invitations::get_roster)
+                .put(invitations::put_roster)
+                .layer(axum::extract::DefaultBodyLimit::max(invitations::ROSTER_BODY_LIMIT)),
+        )
+        .route("/api/expert/campaigns/{id}/roster", get(invitations::review))
+        .route("/api/expert/campaigns/{id}/roster/approve", post(invitations::approve))
+        .route("/api/expert/campaigns/{id}/roster/reject", post(invitations::reject))
+        .route("/api/expert/campaigns/{id}/roster/remind", post(invitations::remind))
+        .route("/api/expert/campaigns/{id}/letters", post(invitations::letters))
         .route("/api/campaigns/{id}/figures", get(releases::figures))
         .route("/api/campaigns/{id}/figures.csv", get(releases::figures_csv))
         .route("/api/expert/campaigns/{id}/release", get(releases::review))

@@ -38,6 +38,10 @@ pub enum Kind {
     PasswordLink,
     /// The arbeidsdeskundige's daily digest: counts and a link, nothing about anyone.
     Digest,
+    /// A personal invitation to a campaign, with its single-use link.
+    Invitation,
+    /// A reminder with a new link, to everyone invited.
+    InvitationReminder,
 }
 
 impl Kind {
@@ -51,6 +55,8 @@ impl Kind {
             Kind::BookingReminder => "booking_reminder",
             Kind::PasswordLink => "password_link",
             Kind::Digest => "digest",
+            Kind::Invitation => "invitation",
+            Kind::InvitationReminder => "invitation_reminder",
         }
     }
 }
@@ -100,6 +106,40 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing) -> Result<(), sqlx::Error>
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Writes many messages without a calendar or appointment (invitations to a whole roster) to
+/// the outbox inside the caller's transaction, with as few statements as fit.
+pub async fn enqueue_many(tx: &mut Tx, backend: crate::db::Backend, messages: &[Outgoing]) -> Result<(), sqlx::Error> {
+    use crate::store::Arg;
+    let created_at = now();
+    let rows = messages
+        .iter()
+        .map(|message| {
+            debug_assert!(message.calendar.is_none() && message.appointment.is_none() && message.reminder_id.is_none());
+            vec![
+                Arg::Text(new_id()),
+                Arg::Text(message.kind.as_str().to_owned()),
+                Arg::Text(message.recipient.clone()),
+                Arg::Text(message.subject.clone()),
+                Arg::Text(message.body.clone()),
+                Arg::Int(message.due_at),
+                Arg::Int(message.due_at),
+                Arg::Int(0),
+                Arg::Int(created_at),
+                Arg::Int(message.expires_at),
+            ]
+        })
+        .collect();
+    crate::store::insert_rows(
+        tx,
+        backend,
+        "INSERT INTO outbox (id, kind, recipient, subject, body, due_at, next_attempt_at, attempts, created_at, expires_at) VALUES ",
+        "",
+        10,
+        rows,
+    )
+    .await
 }
 
 /// How mail leaves: an SMTP server (`smtp://host:port` plain, `smtp://…?tls=required` with

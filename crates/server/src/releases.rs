@@ -417,11 +417,19 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
         .await?
         .ok_or_else(|| ApiError::internal("a campaign's questionnaire version is not known"))?;
     let measures = measures_of(&definition);
-    let departments: Vec<DepartmentInfo> = department_list_in(db, &campaign.id)
-        .await?
-        .into_iter()
-        .map(|department| DepartmentInfo { name: department.name, headcount: department.headcount })
-        .collect();
+    // Figures per department only where departments can be trusted: with personal
+    // invitations, the department comes from the invitation. With an open link anyone can
+    // upload and name any department, so there is one group, the total.
+    let personal = campaign.mode == crate::invitations::Mode::Personal;
+    let departments: Vec<DepartmentInfo> = if personal {
+        department_list_in(db, &campaign.id)
+            .await?
+            .into_iter()
+            .map(|department| DepartmentInfo { name: department.name, headcount: department.headcount })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let groups = Groups::new(&departments);
     // Withdrawals and deletions count here; the write below checks it did not move meanwhile.
     let changes: i64 = sqlx::query_scalar("SELECT figures_changes FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&db.pool).await?;
@@ -434,7 +442,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
     let mut signals = crate::figures::signals(k, &departments, &counts, &raw);
     let names: Vec<Option<String>> = departments.iter().map(|department| Some(department.name.clone())).chain([None]).collect();
-    let outcome = compute(&Input { k, measures, departments, counts: counts.clone(), cells, current, appointments, earlier });
+    let outcome = compute(&Input { k, measures, departments, counts: counts.clone(), cells, current, appointments, earlier, personal });
     if let Ok(computed) = &outcome {
         let flags = &computed.decisions.groups;
         let hidden: Vec<usize> = (0..groups.count).filter(|&group| flags.total && !flags.groups.get(group).copied().unwrap_or(true)).collect();

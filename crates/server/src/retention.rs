@@ -22,6 +22,8 @@ pub struct Purged {
     pub sessions: u64,
     /// Appointments, booking reminders and e-mails deleted.
     pub appointments: u64,
+    /// Addresses of invited people deleted (their campaigns ended).
+    pub addresses: u64,
 }
 
 /// Deletes everything that expired at or before `at` (Unix seconds).
@@ -82,6 +84,9 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
         deleted_contacts += write.finish(outcome).await?;
     }
     purged.appointments = deleted_contacts;
+    // The roster's addresses are only for sending: gone once the campaign has ended.
+    let today = chrono::DateTime::from_timestamp(at, 0).map_or_else(crate::util::today, |moment| moment.date_naive());
+    purged.addresses = crate::invitations::forget_addresses(db, today, at).await?;
     purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use; rate-limit attempts older
     // than an hour neither.

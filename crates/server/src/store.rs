@@ -58,6 +58,9 @@ pub struct Pending {
     pub expires_at: i64,
     /// The per-address limit it is accepted under (`None`: no limit, for the demo's uploads).
     pub limit: Option<UploadLimit>,
+    /// The personal invitation it uses up, for a campaign with personal invitations: marked
+    /// used in the writing transaction, and stored nowhere with the upload.
+    pub invitation: Option<String>,
 }
 
 /// How many uploads from one address (for one campaign) may be accepted within a window:
@@ -80,6 +83,8 @@ pub struct UploadLimit {
 pub enum NotWritten {
     /// Its address reached its limit of accepted uploads ([`UploadLimit`]).
     TooMany,
+    /// Its personal invitation was used by another upload meanwhile.
+    InvitationUsed,
     /// The database refused it (the message, for the log's caller).
     Failed(String),
 }
@@ -88,6 +93,7 @@ impl std::fmt::Display for NotWritten {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NotWritten::TooMany => write!(f, "too many uploads from this address"),
+            NotWritten::InvitationUsed => write!(f, "the personal invitation was used already"),
             NotWritten::Failed(error) => write!(f, "{error}"),
         }
     }
@@ -262,7 +268,11 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
 /// Writes submissions in one transaction; if that fails, each on its own, so that one bad upload
 /// cannot take the others down. One result per submission, in order.
 pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), NotWritten>> {
-    let admitted = |accepted: bool| if accepted { Ok(()) } else { Err(NotWritten::TooMany) };
+    let admitted = |admission: Admission| match admission {
+        Admission::Written => Ok(()),
+        Admission::TooMany => Err(NotWritten::TooMany),
+        Admission::InvitationUsed => Err(NotWritten::InvitationUsed),
+    };
     match write_batch(db, pending).await {
         Ok(accepted) => accepted.into_iter().map(admitted).collect(),
         Err(error) if pending.len() == 1 => vec![Err(NotWritten::Failed(error.to_string()))],
@@ -270,7 +280,7 @@ pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), Not
             let mut results = Vec::with_capacity(pending.len());
             for one in pending {
                 results.push(match write_batch(db, &[one]).await {
-                    Ok(accepted) => admitted(accepted.first().copied().unwrap_or(false)),
+                    Ok(accepted) => admitted(accepted.first().copied().unwrap_or(Admission::TooMany)),
                     Err(error) => Err(NotWritten::Failed(error.to_string())),
                 });
             }
@@ -279,14 +289,26 @@ pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), Not
     }
 }
 
-/// Writes submissions in one transaction: those their address's limit admits ([`admit`]). One
-/// flag per submission, in order: whether it was written.
-pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<bool>, sqlx::Error> {
+/// Whether an upload of a batch was written, and if not, why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// Written.
+    Written,
+    /// Its address reached its limit.
+    TooMany,
+    /// Its personal invitation was used already.
+    InvitationUsed,
+}
+
+/// Writes submissions in one transaction: those their invitation and their address's limit
+/// admit ([`admit`]). One admission per submission, in order.
+pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
     let mut write = db.begin_write().await?;
     // A failed batch is rolled back before the retry that follows asks for the turn to write.
     let outcome = async {
         let accepted = admit(&mut write.tx, db.backend, rows).await?;
-        let kept: Vec<&Pending> = rows.iter().zip(&accepted).filter(|(_, accepted)| **accepted).map(|(row, _)| *row).collect();
+        let kept: Vec<&Pending> =
+            rows.iter().zip(&accepted).filter(|(_, accepted)| **accepted == Admission::Written).map(|(row, _)| *row).collect();
         if !kept.is_empty() {
             insert(&mut write.tx, db.backend, &kept).await?;
         }
@@ -296,14 +318,18 @@ pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<bool>, sqlx::
     write.finish(outcome).await
 }
 
-/// Counts and records each upload under its address's limit, in order, inside the writing
-/// transaction: an upload is admitted (and recorded) only while fewer than `most` uploads are
+/// Uses up each upload's personal invitation, then counts and records it under its address's
+/// limit, in order, inside the writing transaction. The invitation goes first, with a
+/// conditional write (`used = 0`), so of two uploads with one invitation, in one batch or on two
+/// instances, exactly one is written; an upload the limit then refuses gives its invitation back,
+/// and one refused for its invitation is not counted towards the limit (only accepted uploads
+/// count). An upload is admitted (and recorded) only while fewer than `most` uploads are
 /// recorded under its key within the window, the ones admitted before it in this batch included.
 /// One conditional insert per upload, so the first statement is a write (SQLite takes its write
 /// lock at once) and counting and recording are one step. On PostgreSQL each key is locked first
 /// (`pg_advisory_xact_lock`, in key order so two batches cannot wait for each other), so
 /// concurrent transactions under one key take turns and each counts the ones committed before.
-async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<bool>, sqlx::Error> {
+async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
     if backend == Backend::Postgres {
         let keys: std::collections::BTreeSet<&str> = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str()).collect();
         for key in keys {
@@ -312,8 +338,15 @@ async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<b
     }
     let mut accepted = Vec::with_capacity(rows.len());
     for row in rows {
+        if let Some(invitation) = &row.invitation {
+            let used = sqlx::query("UPDATE invitations SET used = 1 WHERE id = $1 AND used = 0").bind(invitation).execute(&mut **tx).await?;
+            if used.rows_affected() == 0 {
+                accepted.push(Admission::InvitationUsed);
+                continue;
+            }
+        }
         let Some(limit) = &row.limit else {
-            accepted.push(true);
+            accepted.push(Admission::Written);
             continue;
         };
         let inserted = sqlx::query(
@@ -327,7 +360,14 @@ async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<b
         .execute(&mut **tx)
         .await?
         .rows_affected();
-        accepted.push(inserted > 0);
+        if inserted > 0 {
+            accepted.push(Admission::Written);
+        } else {
+            if let Some(invitation) = &row.invitation {
+                sqlx::query("UPDATE invitations SET used = 0 WHERE id = $1").bind(invitation).execute(&mut **tx).await?;
+            }
+            accepted.push(Admission::TooMany);
+        }
     }
     Ok(accepted)
 }
@@ -380,7 +420,7 @@ fn values(prefix: &str, rows: &[Vec<Arg>], backend: Backend) -> String {
 
 /// One value of a row to insert: bound as a parameter, or written as `NULL` where
 /// [`Arg::written_as_null`] says so.
-enum Arg {
+pub(crate) enum Arg {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
@@ -411,7 +451,7 @@ const MAX_PLACEHOLDERS: usize = 4000;
 
 /// Inserts rows (each `columns` values long) with as few multi-row statements as fit; `suffix`
 /// follows the values (an `ON CONFLICT` clause).
-async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suffix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suffix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
     let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {

@@ -54,6 +54,9 @@ pub async fn upload(
     ApiJson(mut submission): ApiJson<Submission>,
 ) -> ApiResult<Response> {
     let key = idempotency_key(&headers)?;
+    // The personal invitation's token is taken out before anything else: the upload keeps no
+    // trace of it, not even inside the hash that tells a retry from another upload.
+    let invitation_token = submission.invitation.take();
     let request_hash = sha256_hex(&serde_json::to_string(&submission).map_err(ApiError::internal)?);
     if let Some(key) = &key {
         if let Some(replay) = replay(&state, key, &request_hash).await? {
@@ -75,6 +78,7 @@ pub async fn upload(
     if submission.department.is_some() && !department_known {
         return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's"));
     }
+    let invitation = invitation_of(&state, &campaign, invitation_token.as_deref(), submission.department.as_deref()).await?;
     let wanted = &campaign.questionnaire;
     if submission.definition != wanted.id || submission.version != wanted.version || submission.content_hash != wanted.content_hash {
         return Err(ApiError::unprocessable(
@@ -144,10 +148,21 @@ pub async fn upload(
         created_at,
         expires_at: campaign.expires_at(),
         limit: Some(limit),
+        invitation,
     };
     if let Err(error) = state.store().write(pending).await {
         if error == crate::store::NotWritten::TooMany {
             return Err(too_many_uploads(&state));
+        }
+        if error == crate::store::NotWritten::InvitationUsed {
+            // The same upload sent twice at once (a retry racing its original) used the
+            // invitation with its twin: the twin's receipt is this one's answer.
+            if let Some(key) = &key {
+                if let Some(replay) = replay(&state, key, &request_hash).await? {
+                    return Ok(replay);
+                }
+            }
+            return Err(invitation_used());
         }
         // The same key sent twice at once: one of them was stored, the other failed on the
         // key's uniqueness and answers with the stored one's receipt.
@@ -167,6 +182,42 @@ pub async fn upload(
         shared,
     };
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+fn invitation_used() -> ApiError {
+    ApiError::conflict(
+        "invitation_used",
+        "an upload was made with this personal invitation already; if that was not you, tell the practice",
+    )
+}
+
+/// The personal invitation an upload uses, checked: none for a campaign with an open link (422
+/// `invitation_not_expected` if one came), and for one with personal invitations a token of
+/// this campaign (403 `invitation_required`, 403 `invitation_unknown`) that was not used (409
+/// `invitation_used`), with no department other than the invitation's (422
+/// `department_not_invited`).
+async fn invitation_of(state: &AppState, campaign: &crate::campaigns::Campaign, token: Option<&str>, department: Option<&str>) -> ApiResult<Option<String>> {
+    use crate::invitations::Mode;
+    match (campaign.mode, token) {
+        (Mode::Open, None) => Ok(None),
+        (Mode::Open, Some(_)) => Err(ApiError::unprocessable("invitation_not_expected", "this campaign has an open link and takes no personal invitation")),
+        (Mode::Personal, None) => Err(ApiError::forbidden(
+            "invitation_required",
+            "this campaign takes part through personal invitations: share with the link from your invitation",
+        )),
+        (Mode::Personal, Some(token)) => {
+            let opened = crate::invitations::opened(state.db(), &campaign.id, token)
+                .await?
+                .ok_or_else(|| ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's"))?;
+            if opened.used {
+                return Err(invitation_used());
+            }
+            if department.is_some_and(|name| name != opened.department) {
+                return Err(ApiError::unprocessable("department_not_invited", "the department must be the one of your invitation"));
+            }
+            Ok(Some(opened.id))
+        }
+    }
 }
 
 /// The upload key from the `Idempotency-Key` header: 64 hexadecimal characters (256 random bits,

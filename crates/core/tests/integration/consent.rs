@@ -278,6 +278,7 @@ fn the_values_are_the_campaigns() {
         controller_contact: Some("privacy@delinde.example".into()),
         privacy_officer: Some("Marieke Smit".into()),
         privacy_officer_contact: Some("fg@delinde.example".into()),
+        personal: false,
     };
     assert_eq!(ConsentValues::of(&campaign), consent_values());
 }

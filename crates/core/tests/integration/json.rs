@@ -46,6 +46,7 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         controller_contact: Some("privacy@delinde.example".into()),
         privacy_officer: Some("M. Smit".into()),
         privacy_officer_contact: None,
+        personal: true,
     };
     let serde_text = serde_json::to_string(&campaign).unwrap();
     assert_eq!(PublicCampaign::from_json_text(&serde_text).unwrap(), campaign);
@@ -54,10 +55,11 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
     assert_eq!(serde_json::from_str::<PublicCampaign>(&written).unwrap(), campaign);
     // A campaign a phone kept before the consent named the controller still reads, both ways.
     let mut kept: serde_json::Value = serde_json::from_str(&written).unwrap();
-    for field in ["controller", "controller_contact", "privacy_officer", "privacy_officer_contact"] {
+    for field in ["controller", "controller_contact", "privacy_officer", "privacy_officer_contact", "personal"] {
         kept.as_object_mut().unwrap().remove(field);
     }
-    let old = PublicCampaign { controller: String::new(), controller_contact: None, privacy_officer: None, ..campaign };
+    // Before personal invitations, every campaign had an open link.
+    let old = PublicCampaign { controller: String::new(), controller_contact: None, privacy_officer: None, personal: false, ..campaign };
     assert_eq!(PublicCampaign::from_json_text(&kept.to_string()).unwrap(), old);
     assert_eq!(serde_json::from_value::<PublicCampaign>(kept).unwrap(), old);
 }

@@ -256,13 +256,14 @@ fn a_campaign_seen_once_is_found_again_by_its_code_and_kept_up_to_date() {
         controller_contact: Some("privacy@zorggroep.example".into()),
         privacy_officer: None,
         privacy_officer_contact: None,
+        personal: false,
     };
     // Seen before any choice: the link opens again offline.
     assert_eq!(kept_campaign(&store, "DEMO-SNEL"), None);
     remember_campaign(&store, &campaign);
     assert_eq!(kept_campaign(&store, "demo-snel"), Some(campaign.clone()));
     assert_eq!(context_for(&store, "quickscan"), None, "no department was chosen yet");
-    let context = CampaignContext { campaign: campaign.clone(), department: Some("Zorg".into()) };
+    let context = CampaignContext { campaign: campaign.clone(), department: Some("Zorg".into()), invitation: None };
     save_context(&store, &context);
     assert_eq!(context_for(&store, "quickscan"), Some(context.clone()));
     assert_eq!(context_by_code(&store, "demo-snel"), Some(context));
@@ -271,10 +272,46 @@ fn a_campaign_seen_once_is_found_again_by_its_code_and_kept_up_to_date() {
     // The server's newer copy (extended) replaces both; the chosen department stays.
     let extended = werkscan_core::campaign::PublicCampaign { ends_on: "2027-12-01".into(), delete_after: "2028-12-01".into(), ..campaign };
     refresh_campaign(&store, &extended);
-    assert_eq!(context_for(&store, "quickscan").unwrap(), CampaignContext { campaign: extended.clone(), department: Some("Zorg".into()) });
+    assert_eq!(context_for(&store, "quickscan").unwrap(), CampaignContext { campaign: extended.clone(), department: Some("Zorg".into()), invitation: None });
     assert_eq!(kept_campaign(&store, "DEMO-SNEL"), Some(extended));
     wipe_all(&store);
     assert_eq!(kept_campaign(&store, "DEMO-SNEL"), None);
+}
+
+#[test]
+fn a_personal_invitation_and_its_department_survive_a_refresh_without_the_link() {
+    let store = MemoryStore::new();
+    let campaign = werkscan_core::campaign::PublicCampaign {
+        code: "PERSOONLIJK".into(),
+        name: "Werkscan".into(),
+        organisation: "Zorggroep".into(),
+        questionnaire: werkscan_core::campaign::QuestionnaireRef { id: "quickscan".into(), version: "1.0.0".into(), content_hash: "ab".repeat(32) },
+        departments: vec!["Zorg".into()],
+        open: true,
+        starts_on: "2026-11-01".into(),
+        ends_on: "2026-12-01".into(),
+        delete_after: "2027-12-01".into(),
+        experts: vec!["A. de Vries".into()],
+        min_group_size: 10,
+        controller: "Praktijk".into(),
+        controller_contact: None,
+        privacy_officer: None,
+        privacy_officer_contact: None,
+        personal: true,
+    };
+    let context = CampaignContext { campaign: campaign.clone(), department: Some("Zorg".into()), invitation: Some("ab12".into()) };
+    save_context(&store, &context);
+    // Read back from storage as written.
+    assert_eq!(context_for(&store, "quickscan"), Some(context));
+    // The server asked without `?u=` names no department; what the link showed stays, and so
+    // does the invitation.
+    let asked_without_link = werkscan_core::campaign::PublicCampaign { departments: Vec::new(), ends_on: "2026-12-15".into(), ..campaign.clone() };
+    refresh_campaign(&store, &asked_without_link);
+    let kept = context_for(&store, "quickscan").unwrap();
+    assert_eq!(kept.campaign.departments, vec!["Zorg".to_owned()]);
+    assert_eq!(kept.campaign.ends_on, "2026-12-15");
+    assert_eq!(kept.invitation.as_deref(), Some("ab12"));
+    assert_eq!(kept.department.as_deref(), Some("Zorg"));
 }
 
 #[test]

@@ -36,6 +36,9 @@ fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
         "no_active_expert" => ui.no_active_expert.to_owned(),
         "consent_version_unknown" | "consent_values_mismatch" => ui.refusal_consent_version.to_owned(),
         "campaign_closed" => ui.campaign_closed.to_owned(),
+        "invitation_used" => ui.invitation_used.to_owned(),
+        "invitation_required" => ui.needs_personal_link.to_owned(),
+        "invitation_unknown" => ui.invitation_unknown.to_owned(),
         _ => fill(ui.refusal_other, &[("message", &refusal.message)]),
     }
 }
@@ -114,6 +117,7 @@ pub fn SharePanel(
         let result = result.clone();
         let answers = answers.clone();
         let department = context.department.clone();
+        let invitation = context.invitation.clone();
         move |_| {
             let chosen = choices.get_untracked();
             if chosen.is_nothing() {
@@ -146,6 +150,7 @@ pub fn SharePanel(
             );
             // The campaign's values as they were filled into the words on screen.
             submission.consent.values = Some(ConsentValues::of(&shown));
+            submission.invitation = invitation.clone();
             error.set(None);
             state.set(State::Sending);
             // The upload's key is made now and kept with it, so that every retry is the same upload.
@@ -281,9 +286,12 @@ pub fn SharePanel(
         })
     };
 
+    // A campaign with personal invitations takes an upload only with the link's token.
+    let needs_link = context.campaign.personal && context.invitation.is_none();
     let choosing = move || {
         let sending = state.get() == State::Sending;
         let open = campaign.get().open;
+        let can_share = open && !needs_link;
         // The first layer: before any choice, what it is about in five lines.
         let first_layer = move || {
             let lang = lang.get();
@@ -296,9 +304,10 @@ pub fn SharePanel(
                 <ul>{first_layer}</ul>
             </section>
             {(!open).then(|| view! { <p class="notice">{tr(|u| u.campaign_closed)}</p> })}
+            {needs_link.then(|| view! { <p class="notice" role="status">{tr(|u| u.needs_personal_link)}</p> })}
             {move || campaign.with(|campaign| campaign.experts.is_empty()).then(|| view! { <p class="notice">{tr(|u| u.no_active_expert)}</p> })}
             {move || (!connected.get()).then(|| view! { <p class="notice">{tr(|u| u.share_offline_text)}</p> })}
-            <fieldset class="consent-choices" disabled=!open>
+            <fieldset class="consent-choices" disabled=!can_share>
                 <legend class="visually-hidden">{said(|doc| &doc.title)}</legend>
                 {checkboxes.clone()}
             </fieldset>
@@ -312,7 +321,7 @@ pub fn SharePanel(
             </details>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="share-buttons no-print">
-                <button type="button" class="button" disabled=move || !open || sending || choices.get().is_nothing() on:click=submit.clone()>
+                <button type="button" class="button" disabled=move || !can_share || sending || choices.get().is_nothing() on:click=submit.clone()>
                     {tr(|u| u.share_chosen)}
                 </button>
                 <button type="button" class="button button-secondary" disabled=sending on:click=move |_| state.set(State::Nothing)>

@@ -80,8 +80,9 @@ fn Manage(token: String, shown: Shown) -> impl IntoView {
         let (code, expert) =
             current.with_untracked(|shown| (shown.campaign.clone(), shown.expert_id.clone()));
         let chosen = lang.get_untracked();
+        let proof = api::SlotProof::Appointment(token.get_value());
         spawn_local(async move {
-            match api::slots(&code, &expert, chosen).await {
+            match api::slots(&code, &expert, chosen, proof).await {
                 Ok(slots) => free.set(Some(slots)),
                 Err(SendError::Offline) => {
                     error.set(Some(report_ui(chosen).needs_connection.to_owned()))

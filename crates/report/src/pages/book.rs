@@ -76,9 +76,11 @@ fn load_slots(booking: RwSignal<Booking>, lang: Lang, error: RwSignal<Option<Str
     else {
         return;
     };
-    let code = booking.with_untracked(|b| b.campaign.clone());
+    let (code, proof) = booking.with_untracked(|b| {
+        (b.campaign.clone(), b.invitation.clone().map_or(api::SlotProof::None, api::SlotProof::Invitation))
+    });
     spawn_local(async move {
-        match api::slots(&code, &expert, lang).await {
+        match api::slots(&code, &expert, lang, proof).await {
             Ok(slots) => {
                 let _ = booking.try_update(|b| b.set_slots(slots));
             }
@@ -111,6 +113,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
     let lang = use_lang();
     let shared = receipt_for(&BrowserStore, &code);
     let mut start = Booking::new(&code, &offer, shared);
+    start.invitation = werkscan_kit::campaign::context_by_code(&BrowserStore, &code).and_then(|context| context.invitation);
     // What the person typed when sharing, offered again (they can change it).
     if let Some(contact) = remembered_contact(&BrowserStore) {
         start.suggest(&contact);

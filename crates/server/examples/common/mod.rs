@@ -296,7 +296,9 @@ pub async fn bench_campaign(
     let id = werkscan_server::util::new_id();
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
-    werkscan_server::admin::insert_campaign(&db, &id, &org, &practice, &code, name, &definition, dates, &departments, &employer, &expert).await?;
+    // Personal invitations: the release benchmark measures figures per department.
+    let mode = werkscan_server::invitations::Mode::Personal;
+    werkscan_server::admin::insert_campaign(&db, &id, &org, &practice, &code, name, &definition, dates, &departments, &employer, &expert, mode).await?;
     let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
     Ok(BenchCampaign { db, definitions, definition, campaign, expert })
 }

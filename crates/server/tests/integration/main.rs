@@ -39,6 +39,7 @@ mod console;
 mod crash;
 mod figures;
 mod hardening;
+mod invitations;
 mod my_data;
 mod notifications;
 mod practice_admin;

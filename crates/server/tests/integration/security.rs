@@ -398,6 +398,10 @@ fn access(method: &Method, template: &str) -> Access {
         "/api/campaigns" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin, PracticeAdmin]),
         "/api/campaigns" => Access::Roles(&[Employer]),
         "/api/campaigns/{id}" => Access::Roles(&[Employer, Expert, Admin]),
+        "/api/campaigns/{id}/roster" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin]),
+        "/api/campaigns/{id}/roster" => Access::Roles(&[Employer]),
+        "/api/expert/campaigns/{id}/roster" | "/api/expert/campaigns/{id}/roster/approve" | "/api/expert/campaigns/{id}/roster/reject"
+        | "/api/expert/campaigns/{id}/roster/remind" | "/api/expert/campaigns/{id}/letters" => Access::Roles(&[Expert]),
         "/api/campaigns/{id}/close" | "/api/campaigns/{id}/extend" | "/api/campaigns/{id}/qr.svg" | "/api/campaigns/{id}/figures" | "/api/campaigns/{id}/figures.csv" => {
             Access::Roles(&[Employer])
         }

@@ -323,6 +323,7 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
         created_at: 0,
         expires_at: 0,
         limit: None,
+        invitation: None,
     };
     let bad = pending(taken["submission_id"].as_str().unwrap(), 'b');
     let (good, also_good) = (pending("batch-good-1", 'a'), pending("batch-good-2", 'c'));
@@ -361,6 +362,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
         created_at: 0,
         expires_at: 0,
         limit: None,
+        invitation: None,
     };
     let bad = tokio::spawn(async move { store.write(bad).await });
     for task in tasks {
