@@ -239,11 +239,13 @@ impl Campaign {
     /// What `compute` is given at a release moment. The roster gives the departments, so
     /// nobody is without one; that group is passed, empty, as the server does.
     ///
-    /// NOTE(roster): once `Input` says that the campaign runs with a roster (issue 19: no upload
-    /// counts as "could be the employer's" there), set it here, and delete `roster_again` and
-    /// its use in `releases`: until then today's `again` refuses every second release of a
-    /// roster campaign (`NoRelease::NewMayBeOwn`), and the test computes it as the roster rule
-    /// will.
+    /// NOTE(roster): the `roster` branch (613d948) adds `Input::personal` (every upload made
+    /// with a personal invitation: none counts as possibly the employer's). Once it is merged,
+    /// set `personal: true` here and delete `roster_again`, `one_band_after` and the
+    /// `NewMayBeOwn` branch in `releases`: until then today's `again` refuses every second
+    /// release of a roster campaign, and the test computes it as the roster rule does. Checked
+    /// before handing over: with that branch's `figures.rs` and `personal: true`, `compute`
+    /// made exactly the stand-in's decisions in every case of all three properties.
     fn input(&self, moment: usize, earlier: Vec<Earlier>) -> Input {
         let groups = self.departments() + 1;
         let mut input = Input {
