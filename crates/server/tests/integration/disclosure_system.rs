@@ -780,9 +780,8 @@ fn lp_max(objective: &[f64], rows: &[(Vec<f64>, f64, f64)]) -> Result<Option<(f6
     }
     // Phase 1: maximise minus the artificial variables.
     for index in 0..m {
-        for column in 0..=columns {
-            table[m][column] -= table[index][column];
-        }
+        let row = table[index].clone();
+        table[m].iter_mut().zip(&row).for_each(|(into, value)| *into -= value);
         table[m][n + slacks + index] += 1.0;
     }
     if !simplex(&mut table, &mut basis, columns) {
@@ -804,9 +803,8 @@ fn lp_max(objective: &[f64], rows: &[(Vec<f64>, f64, f64)]) -> Result<Option<(f6
     for index in 0..m {
         let cost = if basis[index] < n { objective[basis[index]] } else { 0.0 };
         if cost != 0.0 {
-            for column in 0..=columns {
-                table[m][column] += cost * table[index][column];
-            }
+            let row = table[index].clone();
+            table[m].iter_mut().zip(&row).for_each(|(into, value)| *into += cost * value);
         }
     }
     if !simplex(&mut table, &mut basis, n + slacks) {
