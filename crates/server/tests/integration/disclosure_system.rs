@@ -42,17 +42,15 @@
 //! 3. *Means.* Every shown mean is a multiple of its `mean_step`, holds the true sum, and gives a
 //!    sum interval at least half the narrowest band wide (10 points of 0–100).
 //!
-//! Two more properties over the same campaigns state promises that do not hold today (issue 19
-//! findings, see their docs): `the_roster_headcounts_pin_no_count_below_k` (part 2 with the
-//! roster's headcounts known: a total shown at 100 % response pins every hidden department's
-//! count) and `a_shown_mean_places_nobody_within_half_a_band_even_near_the_ends_of_the_scale`
-//! (the interval of part 3 cut off at 0 or 100).
+//! Two more properties over the same campaigns came from findings of this test (issue 19, see
+//! their docs): `the_roster_headcounts_pin_no_count_below_k` (part 2 with the roster's
+//! headcounts known: a count at 100 % of its headcount pinned every hidden department's count,
+//! now hidden by `figures::nobody_all_in`) and
+//! `a_shown_mean_places_nobody_within_half_a_band_except_inside_the_end_band_they_are_in` (the
+//! interval of part 3 cut off at 0 or 100, which no rounding avoids: stated in ARCHITECTURE.md).
 //!
-//! The second release: NOTE(roster): today's `figures::again` counts every upload as possibly
-//! the employer's and so refuses every second release after a first that showed anything
-//! (`NoRelease::NewMayBeOwn`). Until `Input` can say that a campaign runs with a roster, the
-//! test then computes the second release as the roster rule will, with the core's public rules
-//! (`roster_again`); a second release `compute` does make is used as it is.
+//! The second release is computed by `compute` as the server does for a campaign with personal
+//! invitations (`Input::personal`: no upload could be the employer's own).
 //!
 //! What it does not cover: the employer's own uploads (in a roster campaign every upload needs a
 //! personal invitation the employer never holds), missing values (everyone has a value for every
@@ -67,19 +65,16 @@
 //! to, which is all the live numbers are.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
-use werkscan_core::disclosure::{
-    mean_step, one_band, one_band_concluded, suppress_after_forced, MinGroupSize, Release, Shown,
-};
+use werkscan_core::disclosure::{mean_step, MinGroupSize};
 use werkscan_core::model::Signal;
 use werkscan_core::Text;
 use werkscan_server::booking::Uptake;
 use werkscan_server::figures::{
-    compute, BandInfo, Decisions, DepartmentInfo, Earlier, FlatShown, Figures, GroupKind, Input, Measure, MeasureCell,
-    MeasureKind, Member, NoRelease,
+    compute, BandInfo, Decisions, DepartmentInfo, Earlier, Figures, GroupKind, Input, Measure, MeasureCell,
+    MeasureKind, Member,
 };
 use werkscan_server::response::rounded_down;
 
@@ -238,14 +233,7 @@ impl Campaign {
 
     /// What `compute` is given at a release moment. The roster gives the departments, so
     /// nobody is without one; that group is passed, empty, as the server does.
-    ///
-    /// NOTE(roster): the `roster` branch (613d948) adds `Input::personal` (every upload made
-    /// with a personal invitation: none counts as possibly the employer's). Once it is merged,
-    /// set `personal: true` here and delete `roster_again`, `one_band_after` and the
-    /// `NewMayBeOwn` branch in `releases`: until then today's `again` refuses every second
-    /// release of a roster campaign, and the test computes it as the roster rule does. Checked
-    /// before handing over: with that branch's `figures.rs` and `personal: true`, `compute`
-    /// made exactly the stand-in's decisions in every case of all three properties.
+
     fn input(&self, moment: usize, earlier: Vec<Earlier>) -> Input {
         let groups = self.departments() + 1;
         let mut input = Input {
@@ -262,6 +250,8 @@ impl Campaign {
             current: Vec::new(),
             appointments: Uptake { booked: 0, held: 0 },
             earlier,
+            // Every upload used a personal invitation of the roster.
+            personal: true,
         };
         for (index, person) in self.people.iter().enumerate().filter(|(_, person)| person.present(moment)) {
             input.counts[person.department] += 1;
@@ -321,8 +311,7 @@ fn seen_in(figures: &Figures, release: usize, departments: usize) -> Vec<Figure>
 }
 
 /// The rows the decisions of a release publish, computed from the people: what `figures_of`
-/// shows. Checked against `seen_in` for every release `compute` makes, and used for the
-/// roster stand-in.
+/// shows. Checked against `seen_in` for every release `compute` makes.
 fn rows_of(campaign: &Campaign, input: &Input, decisions: &Decisions, release: usize) -> Vec<Figure> {
     let mut rows = Vec::new();
     if !decisions.groups.total {
@@ -380,9 +369,6 @@ fn rows_of(campaign: &Campaign, input: &Input, decisions: &Decisions, release: u
 enum Second {
     /// `compute` published it.
     Computed,
-    /// `compute` refused it as possibly the employer's own uploads; the roster stand-in
-    /// published it.
-    StandIn,
     /// Nothing new was published.
     Refused,
 }
@@ -403,82 +389,9 @@ fn releases(campaign: &Campaign) -> Result<(Vec<Figure>, Second), TestCaseError>
             rows.extend(seen);
             Second::Computed
         }
-        // NOTE(roster): today's `again` counts every upload as possibly the employer's.
-        Err(NoRelease::NewMayBeOwn { .. }) => match roster_again(&second_input) {
-            Some(decisions) => {
-                rows.extend(rows_of(campaign, &second_input, &decisions, 1));
-                Second::StandIn
-            }
-            None => Second::Refused,
-        },
         Err(_) => Second::Refused,
     };
     Ok((rows, second))
-}
-
-/// NOTE(roster): a stand-in for `figures::again` in a roster campaign, where no upload could be
-/// the employer's: the same steps with the core's public rules (`suppress_after_forced` is the
-/// core's rule for exactly that case). Delete it once `Input` can say "roster"; `None` where
-/// `again` would refuse the release.
-fn roster_again(input: &Input) -> Option<Decisions> {
-    let k = input.k;
-    let groups = input.counts.len();
-    let earlier = input.earlier.first()?;
-    let sets = |members: &[Member], bit: Option<u64>| {
-        let mut sets: Vec<BTreeSet<String>> = vec![BTreeSet::new(); groups];
-        for member in members.iter().filter(|member| bit.is_none_or(|bit| member.mask & bit != 0)) {
-            sets[member.group.min(groups - 1)].insert(member.id.clone());
-        }
-        sets
-    };
-    let history = |bit: Option<u64>, flat: &FlatShown| {
-        vec![Release { groups: sets(&earlier.members, bit), shown: Shown::flat(flat.total, &flat.groups) }]
-    };
-    let group_shown = suppress_after_forced(&history(None, &earlier.decisions.groups), &sets(&input.current, None), &[], k).ok()?;
-    let mut by_measure = Vec::new();
-    for (index, per_group) in input.cells.iter().enumerate() {
-        let bit = 1u64 << index;
-        let forced: Vec<bool> =
-            group_shown.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
-        let shown = match suppress_after_forced(&history(Some(bit), &earlier.decisions.by_measure[index]), &sets(&input.current, Some(bit)), &forced, k) {
-            Ok(shown) => one_band_after(shown, per_group),
-            Err(_) => Shown::flat(false, &vec![false; groups]),
-        };
-        by_measure.push(FlatShown { total: shown.shown, groups: shown.groups() });
-    }
-    Some(Decisions {
-        measures: input.measures.iter().map(|measure| measure.score.clone()).collect(),
-        groups: FlatShown { total: group_shown.shown, groups: group_shown.groups() },
-        by_measure,
-    })
-}
-
-/// NOTE(roster): `figures::one_band_after`, which is private; goes with `roster_again`.
-fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
-    let hidden_all = || Shown::flat(false, &vec![false; per_group.len()]);
-    if !shown.shown {
-        return shown;
-    }
-    let mut total = vec![0u64; 3];
-    for cell in per_group {
-        for (into, count) in total.iter_mut().zip(&cell.bands) {
-            *into += count;
-        }
-    }
-    if one_band(&total) {
-        return hidden_all();
-    }
-    let flags = shown.groups();
-    let visible: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(cell, _)| cell.bands.as_slice()).collect();
-    let hidden: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(cell, _)| cell.bands.as_slice()).collect();
-    if one_band_concluded(&total, &visible, &hidden) {
-        shown.children.iter_mut().for_each(|child| child.shown = false);
-        let everyone: Vec<&[u64]> = per_group.iter().map(|cell| cell.bands.as_slice()).collect();
-        if one_band_concluded(&total, &[], &everyone) {
-            return hidden_all();
-        }
-    }
-    shown
 }
 
 /// A live number as an interval of the true count: `rounded_down` shows c for c..c+k-1.
@@ -977,11 +890,15 @@ fn check_means(campaign: &Campaign, rows: &[Figure]) -> Result<(), TestCaseError
     Ok(())
 }
 
-/// The promise of `mean_step` with the scale's ends taken into account: someone who knows the
-/// values of k - 1 members of a shown group places none of the others within less than half a
-/// band. The unknown members' sum lies in the mean's interval minus the known values, and each
-/// of them between 0 and 100; near an end of the scale that is narrower than the interval. The
-/// worst cases are tried: every member as the last one when k - 1 others are all there is,
+/// The promise of `mean_step` with the scale's ends taken into account. The unknown members'
+/// sum lies in the mean's interval minus the known values, and each of them between 0 and 100;
+/// near an end of the scale that range is cut off, and can be narrower than half a band (k = 5,
+/// four members known at 65 and the fifth at 1.0: the mean shows as 50, so the fifth lies in
+/// -22.5..2.5, that is 0..2.5). No rounding of a mean avoids that, so the promise is what
+/// ARCHITECTURE.md states: someone who knows the values of k - 1 members of a shown group places
+/// none of the others within less than half a band, or only within the band at the end of the
+/// scale that the person is in, which that someone reads from the group's band counts anyway.
+/// The worst cases are tried: every member as the last one when k - 1 others are all there is,
 /// else the lowest and the highest values as the unknown ones.
 fn check_means_at_the_ends(campaign: &Campaign, rows: &[Figure]) -> Result<(), TestCaseError> {
     let k = campaign.k as usize;
@@ -1005,8 +922,10 @@ fn check_means_at_the_ends(campaign: &Campaign, rows: &[Figure]) -> Result<(), T
             let from = (low - known - others_most).max(0.0);
             let to = (high - known).min(100.0);
             let value = members[unknowns[0]];
+            let in_end_band = |(low, high): (f64, f64)| from >= low - 1e-6 && to <= high + 1e-6 && (low..=high).contains(&value);
+            let at_an_end = (from <= 1e-6 && in_end_band(BANDS[0])) || (to >= 100.0 - 1e-6 && in_end_band(BANDS[BANDS.len() - 1]));
             prop_assert!(
-                to - from >= HALF_NARROWEST_BAND - 1e-6,
+                to - from >= HALF_NARROWEST_BAND - 1e-6 || at_an_end,
                 "k = {k}: a mean of {n} shown as {mean} (step {step}); knowing the other {} values ({:?}), the value {value} of one of {} unknown is placed within {from:.2}..{to:.2}",
                 n - unknowns.len(),
                 members.iter().enumerate().filter(|(index, _)| !unknowns.contains(index)).map(|(_, value)| *value).collect::<Vec<_>>(),
@@ -1069,16 +988,15 @@ fn everything_published_about_a_roster_campaign_determines_nothing_below_k() {
 /// Part 2 of the module docs with the roster's headcounts added to what the employer knows:
 /// no department has more uploaders than people on its roster.
 ///
-/// Fails today (issue 19 finding): when a shown group, or the hidden rest of a release (the
-/// total minus the shown departments), holds as many people as the roster gives it, every
-/// hidden department in it is at 100 %, so its count and each member's participation follow.
-/// Smallest case: k = 5, departments of 3, 3 and 1 on the roster, all seven upload; release 1
-/// shows only the total, 7 of 7, and so that the one-person department's one person took part.
-/// Without a full group shown: roster 7, 7 and 21, k = 11, release 1 shows the total (30) and
-/// the third department (16); the hidden rest of 14 is both hidden departments' whole roster.
-/// Over 2,000 random campaigns every failure was of this kind (a count equal to its headcount,
-/// shown or as the hidden rest); rule 1 hides a 0 next to a headcount for this reason, but not
-/// its mirror image.
+/// It failed before `figures::nobody_all_in` (issue 19 finding): when a shown group, or the
+/// hidden rest of a release (the total minus the shown departments), held as many people as the
+/// roster gives it, every department in it was at 100 %, so its count and each member's
+/// participation followed. Smallest case: k = 5, departments of 3, 3 and 1 on the roster, all
+/// seven upload; release 1 showed only the total, 7 of 7, and so that the one-person
+/// department's one person took part. Without a full group shown: roster 7, 7 and 21, k = 11,
+/// release 1 showed the total (30) and the third department (16); the hidden rest of 14 was both
+/// hidden departments' whole roster. Now a full group is hidden like a small one, a full hidden
+/// rest takes one more group, and a full organisation shows nothing.
 #[test]
 fn the_roster_headcounts_pin_no_count_below_k() {
     let mut runner = TestRunner::new(config());
@@ -1092,16 +1010,10 @@ fn the_roster_headcounts_pin_no_count_below_k() {
     }
 }
 
-/// See `check_means_at_the_ends`: the same random campaigns, the mean rule near 0 and 100.
-///
-/// Fails today (issue 19 finding): `mean_step` makes the sum's interval wide enough, but a
-/// score cannot leave 0–100, so near the ends the interval is cut. Smallest case: k = 5, a
-/// group of 5, four members known at 65 each and the fifth at 1.0: the sum 261 shows as a mean
-/// of 50 (step 5), so the sum lies in 237.5..262.5 and the fifth in -22.5..2.5, that is 0..2.5.
-/// Random campaigns find it within a few dozen cases, so far in groups of exactly k (one
-/// unknown member) near either end.
+/// See `check_means_at_the_ends`: the same random campaigns, the mean rule near 0 and 100,
+/// where the scale cuts the range off: then only within the end band the person is in.
 #[test]
-fn a_shown_mean_places_nobody_within_half_a_band_even_near_the_ends_of_the_scale() {
+fn a_shown_mean_places_nobody_within_half_a_band_except_inside_the_end_band_they_are_in() {
     let mut runner = TestRunner::new(config());
     let outcome = runner.run(&knobs(), |knobs| {
         let campaign = Campaign::new(&knobs);
@@ -1117,8 +1029,8 @@ fn a_shown_mean_places_nobody_within_half_a_band_even_near_the_ends_of_the_scale
 #[derive(Default, Debug)]
 struct Stats {
     cases: usize,
-    /// Second releases computed, computed by the stand-in, refused.
-    second: [usize; 3],
+    /// Second releases computed, refused.
+    second: [usize; 2],
     /// Cases where both releases showed something.
     both_published: usize,
     /// Sets of k or more people whose band is derived for everyone in them.
