@@ -588,11 +588,15 @@ async fn demo_closed_campaign(
             let id = new_id();
             let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
             let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
-            // Headcounts for the roster: where the demo gives none, everyone who took part.
+            // Headcounts for the roster: where the demo gives none, a fifth more than took part
+            // (a department in which everyone took part is hidden, `figures::nobody_all_in`).
             let names: Vec<(&str, Option<i64>)> = departments
                 .iter()
                 .zip(&names)
-                .map(|((_, _, people), (name, headcount))| (*name, Some(headcount.unwrap_or(*people as i64).max(*people as i64))))
+                .map(|((_, _, people), (name, headcount))| {
+                    let people = *people as i64;
+                    (*name, Some(headcount.unwrap_or(people + people / 5 + 1).max(people + 1)))
+                })
                 .collect();
             insert_campaign(db, &id, org_id, practice_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert, crate::invitations::Mode::Personal)
                 .await?;
