@@ -110,7 +110,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let menu_button = NodeRef::<leptos::html::Button>::new();
     let path = here();
     Effect::new(move |_| {
-        path.track();
+        // Read, not only tracked: a memo nobody reads is never computed, so it would never
+        // tell of a change.
+        path.with(|_| ());
         menu_open.set(false);
     });
     // Escape closes the open menu from anywhere in the header and puts the focus back on its
