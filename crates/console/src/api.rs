@@ -512,6 +512,27 @@ pub struct AuditEntry {
     pub submission_id: Option<String>,
     /// Which campaign.
     pub campaign_id: Option<String>,
+    /// The campaign's name, while it exists.
+    #[serde(default)]
+    pub campaign_name: Option<String>,
+    /// The staff account the action concerned (a password link sent to it, …).
+    #[serde(default)]
+    pub account: Option<AccountTarget>,
+    /// The organisation it concerned, by name.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// The practice it concerned, by name.
+    #[serde(default)]
+    pub practice: Option<String>,
+}
+
+/// A staff account that an audited action concerned.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AccountTarget {
+    /// Its name.
+    pub name: String,
+    /// Its login e-mail address.
+    pub email: String,
 }
 
 /// An appointment in the expert's lists.

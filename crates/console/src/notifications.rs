@@ -61,6 +61,12 @@ pub fn badge(path: &str, counts: &Notifications) -> Option<i64> {
     (count > 0).then_some(count)
 }
 
+/// Everything unread: the menu button on a phone shows it while the menu is closed, and the tab's
+/// title starts with it.
+pub fn total(counts: &Notifications) -> i64 {
+    counts.new_shares + counts.changed_appointments
+}
+
 /// The tab's title: "(3) Uitkomsten · Werkscan beheer" while something is unread, so it shows
 /// in a tab that is not in front.
 pub fn title(unread: i64, screen: &str, app: &str) -> String {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Local, NaiveDate, Timelike};
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 
-use crate::api::{ApiError, Role};
+use crate::api::{ApiError, AuditEntry, Role};
 
 /// Where the arbeidsdeskundige is with a person, in order (the server's keys; a server test
 /// keeps them equal to `werkscan_server::expert::STATUSES`).
@@ -220,6 +220,45 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "person_download" => pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data"),
         _ => pick(lang, "Andere handeling", "Other action"),
     }
+}
+
+/// What an audited action concerned, in words: the staff account (name and e-mail address),
+/// organisation, practice, campaign and shared result it names; for an action on the actor's
+/// own things (their list of results, their agenda address), what that was. Never "–" for an
+/// action of [`AUDIT_ACTIONS`] (a native test goes through every one).
+pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
+    let mut parts = Vec::new();
+    if let Some(account) = &entry.account {
+        parts.push(format!("{} {} ({})", pick(lang, "Account", "Account"), account.name, account.email));
+    }
+    if let Some(practice) = &entry.practice {
+        parts.push(format!("{} {practice}", pick(lang, "Praktijk", "Practice")));
+    }
+    if let Some(organisation) = &entry.organisation {
+        parts.push(format!("{} {organisation}", pick(lang, "Organisatie", "Organisation")));
+    }
+    if let Some(submission) = &entry.submission_id {
+        parts.push(format!("{} {}", pick(lang, "Uitkomst", "Result"), submission.get(..8).unwrap_or(submission)));
+    }
+    match (&entry.campaign_name, &entry.campaign_id) {
+        (Some(name), _) => parts.push(format!("{} {name}", pick(lang, "Campagne", "Campaign"))),
+        (None, Some(id)) => parts.push(format!("{} {}", pick(lang, "Campagne", "Campaign"), id.get(..8).unwrap_or(id))),
+        (None, None) => {}
+    }
+    if !parts.is_empty() {
+        return parts.join(" · ");
+    }
+    // Nothing recorded by name: the action concerned the actor's own things, or a thing that is
+    // gone (a withdrawn result keeps its row but not its campaign, an account its id only).
+    match entry.action.as_str() {
+        "list_submissions" => pick(lang, "Eigen lijst met gedeelde uitkomsten", "Own list of shared results"),
+        "list_appointments" => pick(lang, "Eigen afspraken", "Own appointments"),
+        "list_follow_up" => pick(lang, "Eigen opvolglijst", "Own follow-up list"),
+        "export" => pick(lang, "Alle eigen campagnes", "All own campaigns"),
+        "renew_calendar_feed" | "stop_calendar_feed" => pick(lang, "Eigen agenda-adres", "Own calendar address"),
+        _ => pick(lang, "Niet meer te vinden", "No longer to be found"),
+    }
+    .to_owned()
 }
 
 /// What went wrong, in words for the screen: the refusals a person can do something about

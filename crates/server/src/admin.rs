@@ -639,7 +639,7 @@ pub mod api {
     use super::{create_org, create_user, generate_password, link_expert, NewUser};
     use crate::auth::{CurrentUser, Role};
     use crate::error::{ApiError, ApiResult};
-    use crate::expert::{audit_entries, AuditEntry};
+    use crate::expert::{audit_entries, AuditEntry, AUDIT_ROWS};
     use crate::extract::ApiJson;
     use crate::password_links::{self, Purpose, Recipient};
     use crate::util::{new_id, now, rfc3339};
@@ -1004,7 +1004,8 @@ pub mod api {
     #[derive(Debug, Default, Deserialize)]
     #[serde(default, deny_unknown_fields)]
     pub struct AuditQuery {
-        /// The actor's e-mail address (or part of it).
+        /// An account's name or e-mail address (or part of it): the rows it did, and the rows
+        /// that concerned it (a password link sent to it, its deactivation, …).
         pub account: String,
         /// The action (`read_submission`, `export`, `create_user`, …).
         pub action: String,
@@ -1015,24 +1016,23 @@ pub mod api {
     }
 
     /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
-    /// last 1,000 that match).
+    /// last 1,000 that match), each row with what it concerned by name.
     pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, crate::extract::ApiQuery(query): crate::extract::ApiQuery<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
         current.require(Role::Admin)?;
         let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
         let from = query.from.map_or(i64::MIN, day);
         let to = query.to.and_then(|date| date.succ_opt()).map_or(i64::MAX, day);
-        let rows = sqlx::query(
-            "SELECT a.at, a.action, a.submission_id, a.campaign_id, u.display_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id \
-             WHERE ($1 = '' OR LOWER(u.email) LIKE $2) AND ($3 = '' OR a.action = $3) AND a.at >= $4 AND a.at < $5 \
-             ORDER BY a.at DESC, a.id LIMIT 1000",
-        )
-        .bind(&query.account)
-        .bind(format!("%{}%", query.account.to_lowercase().replace(['%', '_'], "")))
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{AUDIT_ROWS} WHERE ($1 = '' OR LOWER(u.email) LIKE $2 OR LOWER(u.display_name) LIKE $2 OR LOWER(t.email) LIKE $2 OR LOWER(t.display_name) LIKE $2) \
+             AND ($3 = '' OR a.action = $3) AND a.at >= $4 AND a.at < $5 ORDER BY a.at DESC, a.id LIMIT 1000"
+        )))
+        .bind(query.account.trim())
+        .bind(format!("%{}%", query.account.trim().to_lowercase().replace(['%', '_'], "")))
         .bind(&query.action)
         .bind(from)
         .bind(to)
         .fetch_all(&state.db().pool)
         .await?;
-        Ok(Json(audit_entries(&rows)?))
+        audit_entries(&state, &rows).await
     }
 }

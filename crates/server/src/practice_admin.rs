@@ -18,6 +18,7 @@ use sqlx::Row;
 use crate::admin::api::{create_with_link, send_link, LinkSent, NewAccount};
 use crate::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
+use crate::expert::account_actions;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::password_links::Purpose;
 use crate::util::{new_id, now, rfc3339};
@@ -226,13 +227,6 @@ pub struct Trail {
     pub limit: i64,
     /// The page.
     pub items: Vec<TrailEntry>,
-}
-
-// The actions whose `detail` is the id of the account they concerned.
-macro_rules! account_actions {
-    () => {
-        "('create_user', 'deactivate_user', 'activate_user', 'reset_password', 'reset_second_factor', 'use_password_link', 'set_practice_member', 'link_expert')"
-    };
 }
 
 /// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its

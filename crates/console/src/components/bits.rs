@@ -23,7 +23,8 @@ pub fn SignalBadge(#[prop(into)] signal: String) -> impl IntoView {
     }
 }
 
-/// An audit trail as a table, newest first.
+/// An audit trail as a table, newest first: when, who, what, and what it concerned in words.
+/// On a phone each line is a card (`table.stack`), so nothing scrolls sideways.
 #[component]
 pub fn AuditTable(entries: Vec<AuditEntry>, show_actor: bool) -> impl IntoView {
     let lang = use_lang();
@@ -31,32 +32,30 @@ pub fn AuditTable(entries: Vec<AuditEntry>, show_actor: bool) -> impl IntoView {
         return view! { <p>{tr("Nog niets vastgelegd.", "Nothing recorded yet.")}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
-            <table class="data audit">
-                <thead><tr>
-                    <th scope="col">{tr("Wanneer", "When")}</th>
-                    {show_actor.then(|| view! { <th scope="col">{tr("Wie", "Who")}</th> })}
-                    <th scope="col">{tr("Wat", "What")}</th>
-                    <th scope="col">{tr("Uitkomst", "Result")}</th>
-                    <th scope="col">{tr("Campagne", "Campaign")}</th>
-                </tr></thead>
-                <tbody>
-                    {entries.into_iter().map(|entry| {
-                        let at = entry.at.clone();
-                        let action = entry.action.clone();
-                        view! {
-                            <tr>
-                                <td>{move || words::moment(lang.get(), &at)}</td>
-                                {show_actor.then(|| view! { <td>{entry.actor.clone()}</td> })}
-                                <td>{move || words::audit_action(lang.get(), &action)}</td>
-                                <td><code>{entry.submission_id.as_deref().map(short_id).unwrap_or("–").to_owned()}</code></td>
-                                <td><code>{entry.campaign_id.as_deref().map(short_id).unwrap_or("–").to_owned()}</code></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <table class="data audit stack">
+            <caption class="visually-hidden">{tr("Logboek", "Audit trail")}</caption>
+            <thead><tr>
+                <th scope="col">{tr("Wanneer", "When")}</th>
+                {show_actor.then(|| view! { <th scope="col">{tr("Wie", "Who")}</th> })}
+                <th scope="col">{tr("Wat", "What")}</th>
+                <th scope="col">{tr("Betreft", "Concerns")}</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|entry| {
+                    let at = entry.at.clone();
+                    let action = entry.action.clone();
+                    let actor = if entry.actor.is_empty() { "–".to_owned() } else { entry.actor.clone() };
+                    view! {
+                        <tr>
+                            <td data-label=tr("Wanneer", "When")>{move || words::moment(lang.get(), &at)}</td>
+                            {show_actor.then(|| view! { <td data-label=tr("Wie", "Who")>{actor}</td> })}
+                            <td data-label=tr("Wat", "What")>{move || words::audit_action(lang.get(), &action)}</td>
+                            <td data-label=tr("Betreft", "Concerns")>{move || words::audit_target(lang.get(), &entry)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
     .into_any()
 }

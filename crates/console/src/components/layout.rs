@@ -104,6 +104,29 @@ pub fn Layout(children: Children) -> impl IntoView {
             navigate("/inloggen", Default::default());
         }
     });
+    // The menu on a phone: closed at first and after every change of screen, so the screen one
+    // went to is what shows. On a wider screen the menu is always there and the button is not.
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let path = here();
+    Effect::new(move |_| {
+        // Read, not only tracked: a memo nobody reads is never computed, so it would never
+        // tell of a change.
+        path.with(|_| ());
+        menu_open.set(false);
+    });
+    // Escape closes the open menu from anywhere in the header and puts the focus back on its
+    // button, as a disclosure does.
+    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" && menu_open.get_untracked() {
+            event.prevent_default();
+            menu_open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let unread_total = move || unread.0.with(|counts| counts.as_ref().map(notifications::total)).filter(|total| *total > 0);
     let switch_language = move |_| {
         let chosen = match lang.get() {
             Lang::Nl => Lang::En,
@@ -114,9 +137,33 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
-        <header class="site-header console-header">
+        <header class="site-header console-header" on:keydown=close_on_escape>
             <A href=href("/") attr:class="brand">{tr("Werkscan beheer", "Werkscan console")}</A>
+            // The language first, so that on a phone it stays in the top row with the menu's
+            // button, and the menu opens right after its button, in the order the focus goes.
+            <button
+                type="button"
+                class="header-link lang-switch"
+                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
+                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
+                on:click=switch_language
+            >
+                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
+            </button>
+            {move || complete.get().map(|_| view! {
+                <button type="button" class="header-link menu-toggle" node_ref=menu_button
+                    aria-expanded=move || menu_open.get().to_string() aria-controls="console-nav"
+                    on:click=move |_| menu_open.update(|open| *open = !*open)>
+                    <span class="menu-icon" aria-hidden="true"></span>
+                    {tr("Menu", "Menu")}
+                    {move || unread_total().map(|count| view! {
+                        <span class="badge" aria-hidden="true">{count}</span>
+                        <span class="visually-hidden">{move || format!(", {count} {}", tr("nieuw", "new")())}</span>
+                    })}
+                </button>
+            })}
             {move || complete.get().map(|(role, name)| view! {
+                <div id="console-nav" class="console-nav" class:open=move || menu_open.get()>
                 <nav class="console-menu" aria-label=tr("Hoofdmenu", "Main menu")>
                     <ul>
                         {menu(role).iter().map(|(path, nl, en)| {
@@ -141,16 +188,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         {tr("Uitloggen", "Log out")}
                     </button>
                 </div>
+                </div>
             })}
-            <button
-                type="button"
-                class="header-link lang-switch"
-                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
-                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
-                on:click=switch_language
-            >
-                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
-            </button>
         </header>
         <main id="inhoud" tabindex="-1" class="console-main">{children()}</main>
     }
@@ -166,7 +205,7 @@ pub fn Page(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static, chi
     // The unread total in front, so a tab in the background says that something arrived.
     let unread = use_context::<Unread>();
     Effect::new(move |_| {
-        let total = unread.and_then(|unread| unread.0.get()).map_or(0, |counts| counts.new_shares + counts.changed_appointments);
+        let total = unread.and_then(|unread| unread.0.get()).map_or(0, |counts| notifications::total(&counts));
         document().set_title(&notifications::title(total, title(), app()))
     });
     view! {

@@ -56,7 +56,7 @@ fn AccountScreen() -> impl IntoView {
             <h2 id="sessions-title">{tr("Waar je bent ingelogd", "Where you are logged in")}</h2>
             <ProblemOf outcome=end.value()/>
             {move || loaded(sessions.get(), |list| view! {
-                    <table class="data" aria-labelledby="sessions-title">
+                    <table class="data stack" aria-labelledby="sessions-title">
                         <thead><tr>
                             <th scope="col">{tr("Browser", "Browser")}</th>
                             <th scope="col">{tr("Sinds", "Since")}</th>
@@ -68,9 +68,9 @@ fn AccountScreen() -> impl IntoView {
                                 let id = entry.id.clone();
                                 view! {
                                     <tr>
-                                        <td>{entry.device.clone().unwrap_or_else(|| "–".into())}</td>
-                                        <td>{move || words::moment(lang.get(), &entry.started_at)}</td>
-                                        <td>{move || words::moment(lang.get(), &entry.expires_at)}</td>
+                                        <td data-label=tr("Browser", "Browser")>{entry.device.clone().unwrap_or_else(|| "–".into())}</td>
+                                        <td data-label=tr("Sinds", "Since")>{move || words::moment(lang.get(), &entry.started_at)}</td>
+                                        <td data-label=tr("Verloopt", "Expires")>{move || words::moment(lang.get(), &entry.expires_at)}</td>
                                         <td>{if entry.current {
                                             view! { <span>{tr("Deze browser", "This browser")}</span> }.into_any()
                                         } else {

@@ -64,8 +64,7 @@ fn OrganisationsScreen() -> impl IntoView {
                 <leptos_router::components::A href=practices_href>{tr("Praktijken", "Practices")}</leptos_router::components::A>"."
             </p>
             {move || loaded(organisations.get(), |list| view! {
-                    <div class="table-scroll">
-                        <table class="data">
+                        <table class="data stack">
                             <caption class="visually-hidden">{tr("Organisaties", "Organisations")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
@@ -74,11 +73,10 @@ fn OrganisationsScreen() -> impl IntoView {
                             <tbody>{list.into_iter().map(|organisation| view! {
                                 <tr>
                                     <th scope="row">{organisation.name.clone()}</th>
-                                    <td>{if organisation.practices.is_empty() { "–".to_owned() } else { organisation.practices.iter().map(|practice| practice.name.clone()).collect::<Vec<_>>().join(", ") }}</td>
+                                    <td data-label=tr("Werkt met de praktijken", "Works with the practices")>{if organisation.practices.is_empty() { "–".to_owned() } else { organisation.practices.iter().map(|practice| practice.name.clone()).collect::<Vec<_>>().join(", ") }}</td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                 }
                 .into_any())}
         </Page>
@@ -227,8 +225,7 @@ fn AccountsScreen() -> impl IntoView {
             <ProblemOf outcome=change.value()/>
             <ProblemOf outcome=reset.value()/>
             {move || loaded(accounts.get(), |list| view! {
-                    <div class="table-scroll">
-                        <table class="data accounts">
+                        <table class="data accounts stack">
                             <caption class="visually-hidden">{tr("Accounts", "Accounts")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
@@ -250,10 +247,10 @@ fn AccountsScreen() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{account.display_name.clone()}</th>
-                                        <td>{account.email.clone()}</td>
-                                        <td>{move || words::role(lang.get(), account.role)}</td>
-                                        <td>{org_name(&account.org_id)}</td>
-                                        <td>{state}</td>
+                                        <td data-label=tr("E-mailadres", "E-mail address")>{account.email.clone()}</td>
+                                        <td data-label=tr("Rol", "Role")>{move || words::role(lang.get(), account.role)}</td>
+                                        <td data-label=tr("Organisatie", "Organisation")>{org_name(&account.org_id)}</td>
+                                        <td data-label=tr("Staat", "State")>{state}</td>
                                         <td class="row-actions">
                                             {if account.active {
                                                 view! { <button type="button" class="button button-secondary button-small" aria-label=format!("{}: {name}", tr("Blokkeren", "Deactivate")())
@@ -275,7 +272,6 @@ fn AccountsScreen() -> impl IntoView {
                                 }
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                 }
                 .into_any())}
         </Page>
@@ -299,8 +295,7 @@ fn VersionsScreen() -> impl IntoView {
                 "Every version the server ever loaded. Results and drafts keep their own version; new scans use the current one.",
             )}</p>
             {move || loaded(versions.get(), |list| view! {
-                    <div class="table-scroll">
-                        <table class="data">
+                        <table class="data stack">
                             <caption class="visually-hidden">{tr("Geladen versies", "Loaded versions")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Vragenlijst", "Questionnaire")}</th>
@@ -314,15 +309,14 @@ fn VersionsScreen() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{version.id.clone()}</th>
-                                        <td>{version.version.clone()}</td>
-                                        <td><code title=version.content_hash.clone()>{short_id(&version.content_hash).to_owned()}</code></td>
-                                        <td>{move || words::moment(lang.get(), &loaded)}</td>
-                                        <td>{if version.current { tr("ja", "yes") } else { tr("nee", "no") }}</td>
+                                        <td data-label=tr("Versie", "Version")>{version.version.clone()}</td>
+                                        <td data-label=tr("Inhoud (hash)", "Content (hash)")><code title=version.content_hash.clone()>{short_id(&version.content_hash).to_owned()}</code></td>
+                                        <td data-label=tr("Eerst geladen", "First loaded")>{move || words::moment(lang.get(), &loaded)}</td>
+                                        <td data-label=tr("Huidig", "Current")>{if version.current { tr("ja", "yes") } else { tr("nee", "no") }}</td>
                                     </tr>
                                 }
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                 }
                 .into_any())}
         </Page>
@@ -356,7 +350,7 @@ fn AuditScreen() -> impl IntoView {
         <Page title=tr("Audit-log", "Audit log")>
             <form class="filters" role="search" on:submit=search>
                 <div class="field">
-                    <label for="a-account">{tr("Account (e-mailadres)", "Account (e-mail address)")}</label>
+                    <label for="a-account">{tr("Account (naam of e-mailadres)", "Account (name or e-mail address)")}</label>
                     <input id="a-account" type="text" prop:value=account on:input=move |event| account.set(event_target_value(&event))/>
                 </div>
                 <div class="field">

@@ -243,8 +243,7 @@ fn FollowUpScreen() -> impl IntoView {
                 Some(Err(error)) => view! { <Problem error/> }.into_any(),
                 Some(Ok(items)) if items.is_empty() => view! { <p>{tr("Niemand om op te volgen.", "No one to follow up.")}</p> }.into_any(),
                 Some(Ok(items)) => view! {
-                    <div class="table-scroll">
-                        <table class="data follow-up">
+                        <table class="data follow-up stack">
                             <caption class="visually-hidden">{tr("Op te volgen", "To follow up")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
@@ -262,23 +261,22 @@ fn FollowUpScreen() -> impl IntoView {
                                             Some(id) => view! { <A href=href(&format!("/resultaten/{}", api::segment(&id)))>{item.name.clone()}</A> }.into_any(),
                                             None => view! { <span>{item.name.clone()}</span> }.into_any(),
                                         }}</th>
-                                        <td>{move || words::follow_up_reason(lang.get(), &reason)}</td>
-                                        <td>{move || match lang.get() {
+                                        <td data-label=tr("Waarom", "Why")>{move || words::follow_up_reason(lang.get(), &reason)}</td>
+                                        <td data-label=tr("Wacht", "Waiting")>{move || match lang.get() {
                                             Lang::Nl if days == 1 => "1 dag".to_owned(),
                                             Lang::Nl => format!("{days} dagen"),
                                             Lang::En if days == 1 => "1 day".to_owned(),
                                             Lang::En => format!("{days} days"),
                                         }}</td>
-                                        <td>
+                                        <td data-label=tr("Contact", "Contact")>
                                             {item.phone.clone().map(|phone| view! { <a href=format!("tel:{phone}")>{phone.clone()}</a><br/> })}
                                             {item.email.clone().map(|email| view! { <a href=format!("mailto:{email}")>{email.clone()}</a> })}
                                         </td>
-                                        <td>{item.campaign_name.clone()}</td>
+                                        <td data-label=tr("Campagne", "Campaign")>{item.campaign_name.clone()}</td>
                                     </tr>
                                 }
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                 }
                 .into_any(),
             }}

@@ -144,8 +144,7 @@ fn InboxScreen() -> impl IntoView {
                             Lang::En => format!("{first}–{last} of {}", page.total),
                         }}</p>
                         <Show when=move || page.total != 0>
-                            <div class="table-scroll">
-                                <table class="data inbox">
+                            <table class="data inbox stack">
                                     <caption class="visually-hidden">{tr("Gedeelde uitkomsten", "Shared results")}</caption>
                                     <thead><tr>
                                         <th scope="col">{tr("Persoon", "Person")}</th>
@@ -167,18 +166,17 @@ fn InboxScreen() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <th scope="row"><A href=link>{move || name.clone().unwrap_or_else(|| tr("Zonder naam", "No name given")().to_owned())}</A></th>
-                                                    <td>{move || words::moment(lang.get(), &submitted)}</td>
-                                                    <td>{item.campaign_name.clone()}</td>
-                                                    <td>{item.department.clone().unwrap_or_else(|| "–".into())}</td>
-                                                    <td><SignalBadge signal/></td>
-                                                    <td>{move || words::status(lang.get(), &status)}</td>
-                                                    <td>{move || shared_words(lang.get(), &shared)}</td>
+                                                    <td data-label=tr("Gedeeld op", "Shared on")>{move || words::moment(lang.get(), &submitted)}</td>
+                                                    <td data-label=tr("Campagne", "Campaign")>{item.campaign_name.clone()}</td>
+                                                    <td data-label=tr("Afdeling", "Department")>{item.department.clone().unwrap_or_else(|| "–".into())}</td>
+                                                    <td data-label=tr("Signaal", "Signal")><SignalBadge signal/></td>
+                                                    <td data-label=tr("Status", "Status")>{move || words::status(lang.get(), &status)}</td>
+                                                    <td data-label=tr("Gedeeld", "Shared")>{move || shared_words(lang.get(), &shared)}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
                         </Show>
                         <nav class="pager" aria-label=tr("Pagina's", "Pages")>
                             {previous.map(|target| view! { <button type="button" class="button button-secondary" on:click=move |_| go_previous(target.clone())>{tr("Vorige", "Previous")}</button> })}

@@ -200,8 +200,7 @@ fn PracticesScreen() -> impl IntoView {
             <ProblemOf outcome=link.value()/>
             <ProblemOf outcome=member.value()/>
             {move || loaded(practices.get(), |list| view! {
-                <div class="table-scroll">
-                    <table class="data">
+                    <table class="data stack">
                         <caption class="visually-hidden">{tr("Praktijken", "Practices")}</caption>
                         <thead><tr>
                             <th scope="col">{tr("Praktijk", "Practice")}</th>
@@ -232,7 +231,7 @@ fn PracticesScreen() -> impl IntoView {
                                             aria-label=move || format!("{}: {name_for_trail}", tr("Logboek bekijken", "View audit trail")())
                                             on:click=move |_| trail_of.set(Some(trail_target.clone()))>{tr("Logboek bekijken", "View audit trail")}</button>
                                     </th>
-                                    <td>
+                                    <td data-label=tr("Organisaties", "Organisations")>
                                         {practice.organisations.iter().map(|organisation| organisation.name.clone()).collect::<Vec<_>>().join(", ")}
                                         <form class="inline-form" on:submit=move |event| { event.prevent_default(); if !org_choice.get_untracked().is_empty() { link.dispatch((link_id.clone(), org_choice.get_untracked())); } }>
                                             <label for=org_select.clone() class="visually-hidden">{move || format!("{} {name_for_org}", tr("Organisatie koppelen aan", "Link an organisation to")())}</label>
@@ -245,7 +244,7 @@ fn PracticesScreen() -> impl IntoView {
                                             <button type="submit" class="button button-secondary button-small">{tr("Koppelen", "Link")}</button>
                                         </form>
                                     </td>
-                                    <td>
+                                    <td data-label=tr("Arbeidsdeskundigen en beheerders", "Labour experts and administrators")>
                                         {names(&practice.experts)}
                                         {(!practice.admins.is_empty()).then(|| view! { <br/>{tr("Beheer: ", "Administration: ")}{names(&practice.admins)} })}
                                         <form class="inline-form" on:submit=move |event| { event.prevent_default(); if !member_choice.get_untracked().is_empty() { member.dispatch((member_id.clone(), member_choice.get_untracked())); } }>
@@ -263,7 +262,6 @@ fn PracticesScreen() -> impl IntoView {
                             }
                         }).collect_view()}</tbody>
                     </table>
-                </div>
             }
             .into_any())}
             {move || trail_of.get().map(|(id, name)| {
@@ -387,8 +385,7 @@ fn ExpertsSection() -> impl IntoView {
                     return view! { <p>{tr("Je praktijk heeft nog geen arbeidsdeskundigen.", "Your practice has no labour experts yet.")}</p> }.into_any();
                 }
                 view! {
-                    <div class="table-scroll">
-                        <table class="data">
+                        <table class="data stack">
                             <caption class="visually-hidden">{tr("Arbeidsdeskundigen van je praktijk", "Your practice's labour experts")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
@@ -416,9 +413,9 @@ fn ExpertsSection() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{expert.display_name.clone()}</th>
-                                        <td>{expert.email.clone()}</td>
-                                        <td>{state}</td>
-                                        <td>{campaigns}</td>
+                                        <td data-label=tr("E-mailadres", "E-mail address")>{expert.email.clone()}</td>
+                                        <td data-label=tr("Staat", "State")>{state}</td>
+                                        <td data-label=tr("Campagnes", "Campaigns")>{campaigns}</td>
                                         <td class="row-actions">
                                             {if active {
                                                 view! { <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {name}", tr("Blokkeren", "Deactivate")())
@@ -437,7 +434,6 @@ fn ExpertsSection() -> impl IntoView {
                                 }
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                 }
                 .into_any()
             })}
@@ -479,10 +475,8 @@ fn TrailSection(
                 let newer = page.offset > 0;
                 let older = last < total;
                 view! {
-                    // Focusable, so that a keyboard can scroll the table sideways on a narrow
-                    // screen (it has nothing else to focus).
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr("Tabel van het logboek", "Table of the audit trail")>
-                        <table class="data audit">
+                    // On a phone each line is a card: nothing to scroll sideways.
+                        <table class="data audit stack">
                             <caption class="visually-hidden">{tr("Logboek van je praktijk", "Your practice's audit trail")}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Wanneer", "When")}</th>
@@ -495,18 +489,17 @@ fn TrailSection(
                                 let actor = if entry.actor.is_empty() { "–".to_owned() } else { entry.actor.clone() };
                                 view! {
                                     <tr>
-                                        <td>{move || words::moment(lang.get(), &at)}</td>
-                                        <td>{actor}</td>
-                                        <td>{move || match &subject {
+                                        <td data-label=tr("Wanneer", "When")>{move || words::moment(lang.get(), &at)}</td>
+                                        <td data-label=tr("Wie", "Who")>{actor}</td>
+                                        <td data-label=tr("Wat", "What")>{move || match &subject {
                                             Some(subject) => format!("{}: {subject}", words::audit_action(lang.get(), &action)),
                                             None => words::audit_action(lang.get(), &action).to_owned(),
                                         }}</td>
-                                        <td>{entry.campaign_name.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                                        <td data-label=tr("Campagne", "Campaign")>{entry.campaign_name.clone().unwrap_or_else(|| "–".to_owned())}</td>
                                     </tr>
                                 }
                             }).collect_view()}</tbody>
                         </table>
-                    </div>
                     <nav class="pager" aria-label=tr("Pagina's van het logboek", "Pages of the audit trail")>
                         <p role="status">{move || match lang.get() {
                             Lang::Nl => format!("{first}–{last} van {total}"),

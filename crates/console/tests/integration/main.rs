@@ -544,8 +544,11 @@ fn the_response_and_conversations_are_told_in_steps_of_k() {
 
 #[test]
 fn unread_counts_belong_to_their_screens_and_lead_the_title() {
-    use werkscan_console::notifications::{badge, clears, title, Notifications};
+    use werkscan_console::notifications::{badge, clears, title, total, Notifications};
     let counts = Notifications { new_shares: 3, changed_appointments: 0, ..Default::default() };
+    // The menu's button on a phone shows everything unread.
+    assert_eq!(total(&Notifications { new_shares: 3, changed_appointments: 2, ..Default::default() }), 5);
+    assert_eq!(total(&Notifications::default()), 0);
     assert_eq!(clears("/resultaten"), Some("shares"));
     assert_eq!(clears("/resultaten?status=nieuw"), Some("shares"));
     assert_eq!(clears("/afspraken"), Some("appointments"));
@@ -559,4 +562,43 @@ fn unread_counts_belong_to_their_screens_and_lead_the_title() {
     let wire = serde_json::json!({"new_shares": 1, "changed_appointments": 2, "digest": {"on": false, "hour": 7}, "feed_since": null});
     let read: Notifications = serde_json::from_value(wire).unwrap();
     assert_eq!((read.new_shares, read.changed_appointments, read.digest.on, read.digest.hour), (1, 2, false, 7));
+}
+
+#[test]
+fn every_audit_line_says_what_it_concerned() {
+    use werkscan_console::api::{AccountTarget, AuditEntry};
+    let bare = |action: &str| AuditEntry {
+        at: "2026-12-07T10:00:00Z".into(),
+        actor: "Admin".into(),
+        action: action.into(),
+        submission_id: None,
+        campaign_id: None,
+        campaign_name: None,
+        account: None,
+        organisation: None,
+        practice: None,
+    };
+    // A password link names the account it was for, with its address.
+    let reset = AuditEntry { account: Some(AccountTarget { name: "Karim Bouzid".into(), email: "ad@x.example".into() }), ..bare("reset_password") };
+    assert_eq!(words::audit_target(Lang::Nl, &reset), "Account Karim Bouzid (ad@x.example)");
+    // A read names the result (its first eight characters) and the campaign by name.
+    let read = AuditEntry {
+        submission_id: Some("0123456789abcdef".into()),
+        campaign_id: Some("c1".into()),
+        campaign_name: Some("Werkscan 2026".into()),
+        ..bare("read_submission")
+    };
+    assert_eq!(words::audit_target(Lang::Nl, &read), "Uitkomst 01234567 · Campagne Werkscan 2026");
+    let link = AuditEntry { practice: Some("Van Dijk".into()), organisation: Some("De Linde".into()), ..bare("link_practice_organisation") };
+    assert_eq!(words::audit_target(Lang::En, &link), "Practice Van Dijk · Organisation De Linde");
+    // Actions on one's own things say so; a target that is gone says that, never "–".
+    for lang in [Lang::Nl, Lang::En] {
+        let gone = words::audit_target(lang, &bare("?"));
+        for action in ["list_submissions", "list_appointments", "list_follow_up", "export", "renew_calendar_feed", "stop_calendar_feed"] {
+            assert_ne!(words::audit_target(lang, &bare(action)), gone, "{action}");
+        }
+        for action in words::AUDIT_ACTIONS {
+            assert!(!words::audit_target(lang, &bare(action)).trim_matches(['–', ' ']).is_empty(), "{action}");
+        }
+    }
 }

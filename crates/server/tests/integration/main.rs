@@ -32,6 +32,7 @@ macro_rules! on_both_databases {
 
 mod access;
 mod accounts;
+mod audit;
 mod booking;
 mod campaigns;
 mod consent;
