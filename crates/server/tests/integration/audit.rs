@@ -113,12 +113,21 @@ async fn every_audited_action_has_words_and_a_target(app: TestApp) {
     }
     let closed = app.json(Method::POST, &format!("/api/campaigns/{campaign}/close"), Some(&fixture.employer), &json!({})).await;
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
+    // Personal invitations: a roster refused, given again, approved; letters and a reminder.
+    let (personal, _) = crate::invitations::personal_campaign(&app, &fixture).await;
+    let roster = json!({"departments": [{"name": "Verpleging", "addresses": ["a@zorggroep.example", "b@zorggroep.example"]}]});
+    assert!(app.json(Method::PUT, &format!("/api/campaigns/{personal}/roster"), Some(&fixture.employer), &roster).await.status.is_success());
+    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/roster/reject"), Some(expert), &json!({"reason": "Graag alle afdelingen"})).await.status.is_success());
+    crate::invitations::approved_roster(&app, &fixture, &personal).await;
+    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/letters"), Some(expert), &json!({"department": "Facilitair", "count": 1})).await.status.is_success());
+    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/roster/remind"), Some(expert), &json!({})).await.status.is_success());
 
     let log = audit_log(&app, &admin, "").await;
     let done: std::collections::BTreeSet<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
     for action in [
         "list_submissions", "read_submission", "list_appointments", "list_follow_up", "export", "add_note", "set_status", "renew_calendar_feed",
         "create_organisation", "link_practice_organisation", "create_user", "deactivate_user", "activate_user", "reset_password", "close_campaign",
+        "roster_submitted", "roster_rejected", "roster_approved", "letters_made", "invitations_reminded",
     ] {
         assert!(done.contains(action), "{action} was not written: {done:?}");
     }
