@@ -367,6 +367,9 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByLabel("Welke vragenlijst?").selectOption("quickscan");
       await page.locator(".preview details").waitFor();
       await page.getByLabel("Naam (zien werknemers ook)").fill("Quickscan e2e");
+      // An open link, so that uploads can be made without invitations (personal invitations are
+      // tested in invitations.test.mjs); it has headcounts.
+      await page.getByLabel("Open link", { exact: true }).check();
       await page.getByRole("textbox", { name: "Afdeling 1", exact: true }).fill("Zorg");
       await page.getByRole("group", { name: "Afdeling 1" }).getByLabel("Aantal medewerkers (niet verplicht)").fill("30");
       for (const [index, name] of [[2, "Kantoor"], [3, "Klein"]]) {
