@@ -33,11 +33,24 @@ on_both_databases!(
     the_kept_sums_and_the_signals_match_every_upload,
     an_employer_polling_a_running_campaign_learns_nothing_within_a_day,
     appointments_below_k_and_empty_groups_are_hidden_from_the_employer,
+    with_personal_invitations_departments_show_and_the_employer_has_no_uploads_to_add,
 );
 
 /// The fixture campaign's id.
 fn id_of(fixture: &Fixture) -> String {
     fixture.campaign["id"].as_str().unwrap().to_owned()
+}
+
+/// Makes the campaign one with personal invitations, which figures per department need (with an
+/// open link a release shows the total only). The tests that call this are about the release
+/// rules over departments that can be trusted; their uploads, written before, took the open
+/// path, and the roster itself is tested in `invitations`.
+async fn trust_departments(app: &TestApp, campaign_id: &str) {
+    sqlx::query("UPDATE campaigns SET invitations = 'personal', roster_state = 'approved' WHERE id = $1")
+        .bind(campaign_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
 }
 
 /// `count` synthetic group-figure uploads in `department`, written directly (as many as a test
@@ -309,6 +322,7 @@ async fn the_draft_is_invisible_to_the_employer_until_the_expert_publishes_it(ap
     let early = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": 1})).await;
     assert_eq!((early.status, early.code().as_str()), (StatusCode::CONFLICT, "campaign_open"));
 
+    trust_departments(&app, &id).await;
     let closed = close(&app, &fixture.employer, &id).await;
     assert_eq!(closed["release"], json!(null), "the employer does not learn of a draft");
     for path in [format!("/api/campaigns/{id}/figures"), format!("/api/campaigns/{id}/figures.csv")] {
@@ -404,6 +418,7 @@ async fn no_employer_route_shows_a_person_or_a_group_below_k(app: TestApp) {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let person = reply.json()["submission_id"].as_str().unwrap().to_owned();
     let token = reply.json()["withdrawal_token"].as_str().unwrap().to_owned();
+    trust_departments(&app, &id).await;
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
 
@@ -551,7 +566,8 @@ async fn attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing(a
     publish(&app, &fixture.expert, &id).await;
     let first = figures(&app, &fixture.employer, &id).await;
     assert_eq!(group(&first, None)["respondents"], 30);
-    assert_eq!(group(&first, Some("Facilitair"))["respondents"], 15, "every department is shown in release 1");
+    // With an open link anyone can name any department: the total only.
+    assert_eq!(first["groups"].as_array().unwrap().len(), 1, "{first}");
 
     assert_eq!(app.send(withdraw(&person, &key)).await.status, StatusCode::OK);
     reopen(&app, &fixture, &id).await;
@@ -611,6 +627,7 @@ async fn attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the
     for seed in 0..4u64 {
         upload_group(&app, &fixture, None, 700 + seed).await;
     }
+    trust_departments(&app, &id).await;
     close(&app, &fixture.employer, &id).await;
     let review_now = review(&app, &fixture.expert, &id).await;
     let signals = &review_now["signals"];
@@ -637,6 +654,7 @@ async fn published_campaign(app: &TestApp, fixture: &Fixture, definition: &Defin
     let reply = app.create_campaign(&fixture.employer, body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let id = reply.json()["id"].as_str().unwrap().to_owned();
+    trust_departments(app, &id).await;
     add_people(app, &id, Some("Verpleging"), people[0], mood, start.unsigned_abs() * 7 + 1).await;
     add_people(app, &id, Some("Facilitair"), people[1], mood, start.unsigned_abs() * 7 + 2).await;
     if start + 3 >= 0 {
@@ -844,12 +862,14 @@ async fn the_csv_holds_exactly_the_dashboards_numbers(app: TestApp) {
     let mut body = campaign_body(&werkscan, &fixture.expert_id, -30, -27);
     body["departments"] = json!([{"name": "Verpleging", "headcount": 30}, "Facilitair", {"name": "=HYPERLINK(\"http://x\")", "headcount": 9}]);
     let previous = app.create_campaign(&fixture.employer, body.clone()).await.json()["id"].as_str().unwrap().to_owned();
+    trust_departments(&app, &previous).await;
     add_people(&app, &previous, Some("Verpleging"), 20, 0.3, 40).await;
     add_people(&app, &previous, Some("Facilitair"), 12, 0.4, 41).await;
     publish(&app, &fixture.expert, &previous).await;
     body["starts_on"] = json!((chrono::Utc::now().date_naive() - chrono::Duration::days(5)).to_string());
     body["ends_on"] = json!((chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string());
     let id = app.create_campaign(&fixture.employer, body).await.json()["id"].as_str().unwrap().to_owned();
+    trust_departments(&app, &id).await;
     add_people(&app, &id, Some("Verpleging"), 21, 0.8, 42).await;
     add_people(&app, &id, Some("Facilitair"), 13, 0.5, 43).await;
     add_people(&app, &id, Some("=HYPERLINK(\"http://x\")"), 11, 0.5, 44).await;
@@ -1007,6 +1027,7 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     assert_eq!(kept, expected);
     assert_eq!(expected.values().map(|(count, _)| count).sum::<i64>(), 43 * 7, "43 uploads left, seven measures each");
 
+    trust_departments(&app, &id).await;
     close(&app, &fixture.employer, &id).await;
     let review = review(&app, &fixture.expert, &id).await;
     let masks: Vec<Option<i64>> = sqlx::query_scalar("SELECT group_mask FROM submissions WHERE id = $1 OR id = $2")
@@ -1146,6 +1167,7 @@ async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app:
     .execute(&app.db().pool)
     .await
     .unwrap();
+    trust_departments(&app, &id).await;
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
     let dashboard = figures(&app, &fixture.employer, &id).await;
@@ -1178,4 +1200,84 @@ async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app:
     let dashboard = figures(&app, &fixture.employer, &id).await;
     assert_eq!(group(&dashboard, None)["appointments"], json!({"booked": null, "held": null}));
     assert_eq!(group(&dashboard, Some("Facilitair"))["shown"], json!(false));
+}
+
+/// Issue 19 with a roster: release 1 shows the departments the invitations named; after a
+/// withdrawal the employer, holding the campaign's code but no invitation, cannot add the k
+/// uploads that would give the person away (refused before anything is stored), so no release 2
+/// comes. Five invited newcomers (letters) do make one, and it differs from release 1 by them.
+async fn with_personal_invitations_departments_show_and_the_employer_has_no_uploads_to_add(app: TestApp) {
+    use crate::invitations::{approved_roster, personal_campaign, personal_upload};
+    let fixture = app.fixture().await;
+    let (id, code) = personal_campaign(&app, &fixture).await;
+    let links = approved_roster(&app, &fixture, &id).await;
+    let mut receipts = Vec::new();
+    for (address, token) in &links {
+        let department = if address.starts_with("nurse") { "Verpleging" } else { "Facilitair" };
+        let reply = app.upload(&personal_upload(&app, &fixture, &code, Some(department), Some(token)).await).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        receipts.push((reply.json()["submission_id"].as_str().unwrap().to_owned(), reply.json()["withdrawal_token"].as_str().unwrap().to_owned()));
+    }
+    close(&app, &fixture.employer, &id).await;
+    publish(&app, &fixture.expert, &id).await;
+    let first = figures(&app, &fixture.employer, &id).await;
+    assert_eq!(group(&first, None)["respondents"], 11);
+    assert_eq!((group(&first, Some("Verpleging"))["respondents"].clone(), group(&first, Some("Facilitair"))["respondents"].clone()), (json!(6), json!(5)));
+
+    // Attack 1: one withdraws; the employer reopens and tries to add uploads of their own.
+    let (person, key) = &receipts[0];
+    assert_eq!(app.send(withdraw(person, key)).await.status, StatusCode::OK);
+    reopen(&app, &fixture, &id).await;
+    for attempt in 0..5u64 {
+        let mut own = personal_upload(&app, &fixture, &code, Some("Verpleging"), None).await;
+        assert_eq!(app.upload(&own).await.code(), "invitation_required");
+        own.invitation = Some(format!("{attempt:064x}"));
+        assert_eq!(app.upload(&own).await.code(), "invitation_unknown");
+    }
+    close(&app, &fixture.employer, &id).await;
+    let review_now = review(&app, &fixture.expert, &id).await;
+    assert_eq!(review_now["release"]["sequence"], 1, "no second release: {review_now}");
+    assert_eq!(figures(&app, &fixture.employer, &id).await["groups"], first["groups"], "release 1, unchanged");
+
+    // Five people with letters join in a second round: a release that differs from the first
+    // by exactly those k people (nobody left in between) is made.
+    let (id2, code2) = {
+        let mut body = campaign_body(&fixture.definition, &fixture.expert_id, -1, 30);
+        body["invitations"] = json!("personal");
+        body["min_group_size"] = json!(5);
+        body["name"] = json!("Tweede ronde");
+        let campaign = app.create_campaign(&fixture.employer, body).await.json();
+        (campaign["id"].as_str().unwrap().to_owned(), campaign["code"].as_str().unwrap().to_owned())
+    };
+    let reply = app.json(Method::PUT, &format!("/api/campaigns/{id2}/roster"), Some(&fixture.employer), &json!({"departments": [
+        {"name": "Verpleging", "addresses": (0..6).map(|n| format!("ronde2.v{n}@zorggroep.example")).collect::<Vec<_>>()},
+        {"name": "Facilitair", "addresses": (0..5).map(|n| format!("ronde2.f{n}@zorggroep.example")).collect::<Vec<_>>()},
+    ]})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/roster/approve"), Some(&fixture.expert), &json!({})).await.status, StatusCode::OK);
+    let tokens: Vec<(String, String)> = crate::invitations::links_in_outbox(&app, "invitation").await.into_iter().filter(|(to, _)| to.starts_with("ronde2.")).collect();
+    assert_eq!(tokens.len(), 11);
+    for (address, token) in &tokens {
+        let department = if address.starts_with("ronde2.v") { "Verpleging" } else { "Facilitair" };
+        let reply = app.upload(&personal_upload(&app, &fixture, &code2, Some(department), Some(token)).await).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
+    close(&app, &fixture.employer, &id2).await;
+    publish(&app, &fixture.expert, &id2).await;
+    let letters = app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/letters"), Some(&fixture.expert), &json!({"department": "Facilitair", "count": 5})).await;
+    assert_eq!(letters.status, StatusCode::CONFLICT, "no letters after the campaign: {}", letters.text());
+    let reopened = post(&app, &format!("/api/campaigns/{id2}/extend"), Some(&fixture.employer), json!({"ends_on": fixture.campaign["ends_on"]})).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    let letters = app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/letters"), Some(&fixture.expert), &json!({"department": "Facilitair", "count": 5})).await.json();
+    for letter in letters["letters"].as_array().unwrap() {
+        let link = letter["link"].as_str().unwrap();
+        let token = &link[link.find("?u=").unwrap() + 3..];
+        let reply = app.upload(&personal_upload(&app, &fixture, &code2, Some("Facilitair"), Some(token)).await).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
+    close(&app, &fixture.employer, &id2).await;
+    let second = review(&app, &fixture.expert, &id2).await;
+    assert_eq!(second["release"]["sequence"], 2, "k invited newcomers make a release: {second}");
+    assert_eq!(group(&second["dashboard"], None)["respondents"], 16);
+    assert_eq!(group(&second["dashboard"], Some("Facilitair"))["respondents"], 10);
 }
