@@ -212,7 +212,8 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
                     let expert = booking
                         .with_untracked(|b| b.expert.as_ref().map(|expert| expert.id.clone()))
                         .unwrap_or_default();
-                    let slots = api::slots(&code, &expert, chosen).await.unwrap_or_default();
+                    let proof = request.invitation.clone().map_or(api::SlotProof::None, api::SlotProof::Invitation);
+                    let slots = api::slots(&code, &expert, chosen, proof).await.unwrap_or_default();
                     booking.update(|b| b.time_was_taken(slots));
                     error.set(Some(report_ui(chosen).slot_taken.to_owned()));
                 }
