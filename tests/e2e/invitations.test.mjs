@@ -154,7 +154,8 @@ describe("personal invitations", () => {
 
     await zorg.fill(zorgLines("zorg4@delinde.example"));
     await page.getByRole("button", { name: "Lijst naar de praktijk sturen" }).click();
-    await page.getByText(/De praktijk controleert de lijst/).waitFor();
+    await page.getByText(/De praktijk controleert de lijst\. Daarna/).waitFor();
+    await page.locator("table.roster-numbers").waitFor();
     const numbers = async (target) => (await target.locator("table.roster-numbers tbody tr").allInnerTexts()).map((row) => row.split(/\s+/).join(" "));
     assert.deepEqual(await numbers(page), ["Zorg 6 0", "Kantoor 5 0"]);
     await noViolations(page, "roster waiting for the practice");
