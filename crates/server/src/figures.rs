@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use werkscan_core::disclosure::{
     self,
-    one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme, DisclosureError,
+    complementary, one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme, DisclosureError,
     Group, MinGroupSize, Release, Shown,
 };
 use werkscan_core::model::Signal;
@@ -494,7 +494,7 @@ pub fn compute(input: &Input) -> Result<Computed, NoRelease> {
     let (groups, by_measure) = if needs_members(&input.earlier) {
         again(input)?
     } else {
-        let groups = suppress_counts(&input.counts, k);
+        let groups = nobody_all_in(input, suppress_counts(&input.counts, k));
         let by_measure = input
             .cells
             .iter()
@@ -518,6 +518,50 @@ pub fn compute(input: &Input) -> Result<Computed, NoRelease> {
         },
         respondents: input.counts.iter().sum(),
     })
+}
+
+/// Hides what would say that everyone invited to a group took part. With personal invitations
+/// the employer knows every department's headcount from its own roster, so a count equal to it
+/// ("7 of 7") says of each person there that they took part, as a 0 says that nobody did (which
+/// is hidden like any group below k). So a full department is hidden like a small one (with a
+/// partner); while the hidden part's count equals its departments' headcounts (the total minus
+/// the shown groups would say the same of them), the smallest shown group with people is hidden
+/// too; and an organisation in which everyone took part shows nothing. The people without a
+/// department count as a group without a headcount. Hiding more never makes more derivable, so
+/// this is safe on top of every other rule, re-releases included.
+fn nobody_all_in(input: &Input, groups: Shown) -> Shown {
+    let count = input.counts.len();
+    if !groups.shown || input.departments.is_empty() {
+        return groups;
+    }
+    let headcount = |index: usize| -> Option<u64> {
+        input.departments.get(index).and_then(|department| department.headcount).filter(|&heads| heads > 0).map(|heads| heads as u64)
+    };
+    let total: u64 = input.counts.iter().sum();
+    let roster: Option<u64> = (0..input.departments.len()).map(headcount).sum();
+    if roster.is_some_and(|heads| total >= heads) {
+        return Shown::flat(false, &vec![false; count]);
+    }
+    let shown = groups.groups();
+    let forced: Vec<bool> =
+        (0..count).map(|index| !shown.get(index).copied().unwrap_or(false) || headcount(index).is_some_and(|heads| input.counts[index] >= heads)).collect();
+    let mut flags = complementary(&input.counts, &forced, input.k);
+    loop {
+        let hidden: Vec<usize> = (0..count).filter(|&index| !flags[index]).collect();
+        let people: u64 = hidden.iter().map(|&index| input.counts[index]).sum();
+        // The group without a department has no headcount: it adds nothing to the hidden part's.
+        let heads: Option<u64> =
+            hidden.iter().filter(|&&index| index < input.departments.len()).map(|&index| headcount(index)).sum();
+        if people == 0 || heads != Some(people) {
+            break;
+        }
+        let smallest = (0..count).filter(|&index| flags[index] && input.counts[index] > 0).min_by_key(|&index| (input.counts[index], index));
+        match smallest {
+            Some(index) => flags[index] = false,
+            None => break,
+        }
+    }
+    Shown::flat(true, &flags)
 }
 
 /// The decisions of a later release: the re-release rule against every earlier published
@@ -550,6 +594,7 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         Err(DisclosureError::TotalChangedByFew { left, joined, .. }) => return Err(NoRelease::TotalChangedByFew { left, joined }),
         Err(_) => return Err(NoRelease::CannotVerify),
     };
+    let groups = nobody_all_in(input, groups);
     let mut by_measure = Vec::with_capacity(input.measures.len());
     for (index, measure) in input.measures.iter().enumerate() {
         let per_group = &input.cells[index];

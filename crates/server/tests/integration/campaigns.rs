@@ -97,7 +97,7 @@ async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
     let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
         "code", "name", "organisation", "questionnaire", "departments", "open", "starts_on", "ends_on", "delete_after", "experts", "min_group_size",
-        "controller", "controller_contact", "privacy_officer", "privacy_officer_contact",
+        "controller", "controller_contact", "privacy_officer", "privacy_officer_contact", "personal",
     ]
     .into();
     assert_eq!(keys, expected);

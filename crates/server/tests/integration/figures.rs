@@ -1202,27 +1202,55 @@ async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app:
     assert_eq!(group(&dashboard, Some("Facilitair"))["shown"], json!(false));
 }
 
+/// A campaign with personal invitations (k = 5) whose approved roster has `sizes` people in
+/// Verpleging and Facilitair; its id, code and the personal links per department.
+async fn roster_campaign(app: &TestApp, fixture: &Fixture, name: &str, sizes: [usize; 2]) -> (String, String, [Vec<String>; 2]) {
+    let mut body = campaign_body(&fixture.definition, &fixture.expert_id, -1, 30);
+    body["invitations"] = json!("personal");
+    body["min_group_size"] = json!(5);
+    body["name"] = json!(name);
+    let campaign = app.create_campaign(&fixture.employer, body).await.json();
+    let (id, code) = (campaign["id"].as_str().unwrap().to_owned(), campaign["code"].as_str().unwrap().to_owned());
+    let prefix = format!("{}.", name.to_lowercase().replace(' ', "-"));
+    let roster = json!({"departments": [
+        {"name": "Verpleging", "addresses": (0..sizes[0]).map(|n| format!("{prefix}v{n}@zorggroep.example")).collect::<Vec<_>>()},
+        {"name": "Facilitair", "addresses": (0..sizes[1]).map(|n| format!("{prefix}f{n}@zorggroep.example")).collect::<Vec<_>>()},
+    ]});
+    let reply = app.json(Method::PUT, &format!("/api/campaigns/{id}/roster"), Some(&fixture.employer), &roster).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let mut links = [Vec::new(), Vec::new()];
+    for (to, token) in crate::invitations::links_in_outbox(app, "invitation").await {
+        if let Some(rest) = to.strip_prefix(&prefix) {
+            links[usize::from(rest.starts_with('f'))].push(token);
+        }
+    }
+    (id, code, links)
+}
+
 /// Issue 19 with a roster: release 1 shows the departments the invitations named; after a
 /// withdrawal the employer, holding the campaign's code but no invitation, cannot add the k
 /// uploads that would give the person away (refused before anything is stored), so no release 2
 /// comes. Five invited newcomers (letters) do make one, and it differs from release 1 by them.
+/// A department in which everyone invited took part is hidden: "6 of 6" would say it of each.
 async fn with_personal_invitations_departments_show_and_the_employer_has_no_uploads_to_add(app: TestApp) {
-    use crate::invitations::{approved_roster, personal_campaign, personal_upload};
+    use crate::invitations::personal_upload;
     let fixture = app.fixture().await;
-    let (id, code) = personal_campaign(&app, &fixture).await;
-    let links = approved_roster(&app, &fixture, &id).await;
+    let (id, code, links) = roster_campaign(&app, &fixture, "Eerste ronde", [7, 7]).await;
     let mut receipts = Vec::new();
-    for (address, token) in &links {
-        let department = if address.starts_with("nurse") { "Verpleging" } else { "Facilitair" };
-        let reply = app.upload(&personal_upload(&app, &fixture, &code, Some(department), Some(token)).await).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-        receipts.push((reply.json()["submission_id"].as_str().unwrap().to_owned(), reply.json()["withdrawal_token"].as_str().unwrap().to_owned()));
+    for (department, tokens) in [("Verpleging", &links[0]), ("Facilitair", &links[1])] {
+        for token in tokens.iter().take(6) {
+            let reply = app.upload(&personal_upload(&app, &fixture, &code, Some(department), Some(token)).await).await;
+            assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+            receipts.push((reply.json()["submission_id"].as_str().unwrap().to_owned(), reply.json()["withdrawal_token"].as_str().unwrap().to_owned()));
+        }
     }
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
     let first = figures(&app, &fixture.employer, &id).await;
-    assert_eq!(group(&first, None)["respondents"], 11);
-    assert_eq!((group(&first, Some("Verpleging"))["respondents"].clone(), group(&first, Some("Facilitair"))["respondents"].clone()), (json!(6), json!(5)));
+    assert_eq!(group(&first, None)["respondents"], 12);
+    assert_eq!((group(&first, Some("Verpleging"))["respondents"].clone(), group(&first, Some("Facilitair"))["respondents"].clone()), (json!(6), json!(6)));
 
     // Attack 1: one withdraws; the employer reopens and tries to add uploads of their own.
     let (person, key) = &receipts[0];
@@ -1239,28 +1267,13 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
     assert_eq!(review_now["release"]["sequence"], 1, "no second release: {review_now}");
     assert_eq!(figures(&app, &fixture.employer, &id).await["groups"], first["groups"], "release 1, unchanged");
 
-    // Five people with letters join in a second round: a release that differs from the first
-    // by exactly those k people (nobody left in between) is made.
-    let (id2, code2) = {
-        let mut body = campaign_body(&fixture.definition, &fixture.expert_id, -1, 30);
-        body["invitations"] = json!("personal");
-        body["min_group_size"] = json!(5);
-        body["name"] = json!("Tweede ronde");
-        let campaign = app.create_campaign(&fixture.employer, body).await.json();
-        (campaign["id"].as_str().unwrap().to_owned(), campaign["code"].as_str().unwrap().to_owned())
-    };
-    let reply = app.json(Method::PUT, &format!("/api/campaigns/{id2}/roster"), Some(&fixture.employer), &json!({"departments": [
-        {"name": "Verpleging", "addresses": (0..6).map(|n| format!("ronde2.v{n}@zorggroep.example")).collect::<Vec<_>>()},
-        {"name": "Facilitair", "addresses": (0..5).map(|n| format!("ronde2.f{n}@zorggroep.example")).collect::<Vec<_>>()},
-    ]})).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!(app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/roster/approve"), Some(&fixture.expert), &json!({})).await.status, StatusCode::OK);
-    let tokens: Vec<(String, String)> = crate::invitations::links_in_outbox(&app, "invitation").await.into_iter().filter(|(to, _)| to.starts_with("ronde2.")).collect();
-    assert_eq!(tokens.len(), 11);
-    for (address, token) in &tokens {
-        let department = if address.starts_with("ronde2.v") { "Verpleging" } else { "Facilitair" };
-        let reply = app.upload(&personal_upload(&app, &fixture, &code2, Some(department), Some(token)).await).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // A second campaign: twelve of fourteen take part, then five people with letters join.
+    let (id2, code2, links) = roster_campaign(&app, &fixture, "Tweede ronde", [7, 7]).await;
+    for (department, tokens) in [("Verpleging", &links[0]), ("Facilitair", &links[1])] {
+        for token in tokens.iter().take(6) {
+            let reply = app.upload(&personal_upload(&app, &fixture, &code2, Some(department), Some(token)).await).await;
+            assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        }
     }
     close(&app, &fixture.employer, &id2).await;
     publish(&app, &fixture.expert, &id2).await;
@@ -1278,6 +1291,21 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
     close(&app, &fixture.employer, &id2).await;
     let second = review(&app, &fixture.expert, &id2).await;
     assert_eq!(second["release"]["sequence"], 2, "k invited newcomers make a release: {second}");
-    assert_eq!(group(&second["dashboard"], None)["respondents"], 16);
-    assert_eq!(group(&second["dashboard"], Some("Facilitair"))["respondents"], 10);
+    assert_eq!(group(&second["dashboard"], None)["respondents"], 17);
+    assert_eq!(group(&second["dashboard"], Some("Facilitair"))["respondents"], 11);
+
+    // Everyone invited to Verpleging in a third campaign takes part: it is hidden, with a
+    // partner, though it is larger than k; the total (not everyone) is shown.
+    let (id3, code3, links) = roster_campaign(&app, &fixture, "Derde ronde", [6, 9]).await;
+    for (department, tokens, count) in [("Verpleging", &links[0], 6), ("Facilitair", &links[1], 7)] {
+        for token in tokens.iter().take(count) {
+            let reply = app.upload(&personal_upload(&app, &fixture, &code3, Some(department), Some(token)).await).await;
+            assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        }
+    }
+    close(&app, &fixture.employer, &id3).await;
+    let third = review(&app, &fixture.expert, &id3).await;
+    assert_eq!(group(&third["dashboard"], None)["respondents"], 13);
+    assert_eq!(group(&third["dashboard"], Some("Verpleging"))["shown"], false, "6 of 6 would say it of each of them");
+    assert_eq!(group(&third["dashboard"], Some("Facilitair"))["shown"], false, "the partner: else the total minus it says 6");
 }

@@ -37,6 +37,7 @@ mod campaigns;
 mod consent;
 mod console;
 mod crash;
+mod disclosure_system;
 mod figures;
 mod hardening;
 mod invitations;
