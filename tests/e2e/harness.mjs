@@ -245,9 +245,11 @@ export function variedAnswers(definition, seed) {
  * Shares a scan of a demo campaign through the API, as a phone would after consent, scored with
  * the core (`werkscan score`): every item answered with `werkscan example`, or varied by `seed`.
  * For group figures alone the result carries only what a release needs, and the department goes
- * only with a choice that needs it, as the phone sends them. Returns the receipt.
+ * only with a choice that needs it, as the phone sends them. For a campaign with personal
+ * invitations, `invitation` is the token of the person's link (`?u=`), sent as the phone does.
+ * Returns the receipt.
  */
-export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null, seed = null }) {
+export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "Thuiszorg", choices, contact = null, seed = null, invitation = null }) {
   const public_ = await (await fetch(`${base}/api/c/${campaign}`)).json();
   const { id, version } = public_.questionnaire;
   const file = `${id}.toml`;
@@ -294,6 +296,8 @@ export async function shareViaApi(base, { campaign = "DEMO-SNEL", department = "
     result: choices.share_scores || choices.group_figures ? result : null,
     answers: choices.share_answers ? answers : null,
     contact: choices.contact_me ? contact : null,
+    // Only with a personal invitation: a campaign with an open link refuses one.
+    ...(invitation ? { invitation } : {}),
   };
   const reply = await fetch(`${base}/api/submissions`, {
     method: "POST",

@@ -778,6 +778,179 @@ pub struct CampaignView {
     /// The data protection officer, where there is one.
     #[serde(default)]
     pub privacy_officer: Option<Party>,
+    /// How people take part: an open link (the total only) or personal invitations.
+    #[serde(default)]
+    pub invitations: Invitations,
+    /// The roster of a campaign with personal invitations (none with an open link).
+    #[serde(default)]
+    pub roster: Option<RosterSummary>,
+}
+
+/// How people take part in a campaign.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invitations {
+    /// Anyone holding the campaign's link: the employer sees the total only, because anyone
+    /// can take part and name any department.
+    #[default]
+    Open,
+    /// Personal, single-use invitations from a roster the practice checks and sends: figures
+    /// per department.
+    Personal,
+}
+
+/// Where a campaign's roster is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterState {
+    /// Nothing given yet (the server's `none`).
+    #[serde(rename = "none")]
+    NotGiven,
+    /// Given by the employer; the practice has not checked it yet.
+    Submitted,
+    /// Approved by the practice: the invitations went out.
+    Approved,
+    /// Refused by the practice, with its reason; the addresses were deleted.
+    Rejected,
+}
+
+/// A department's part of the roster: numbers only.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RosterCount {
+    /// The department.
+    pub name: String,
+    /// People invited by e-mail.
+    pub by_mail: i64,
+    /// People invited with a printed letter.
+    pub by_letter: i64,
+}
+
+/// `GET`/`PUT /api/campaigns/{id}/roster`: the roster as the employer sees it, numbers only.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RosterSummary {
+    /// Where it is.
+    pub state: RosterState,
+    /// The practice's reason, when it refused the roster.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Per department.
+    pub departments: Vec<RosterCount>,
+    /// Everyone invited.
+    pub invited: i64,
+    /// The last day (`YYYY-MM-DD`) a reminder went to everyone, if one did.
+    #[serde(default)]
+    pub reminded_on: Option<String>,
+}
+
+/// `PUT /api/campaigns/{id}/roster` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RosterInput {
+    /// The departments, each with its people's addresses.
+    pub departments: Vec<RosterDepartment>,
+}
+
+/// One department of a roster as sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RosterDepartment {
+    /// One of the campaign's departments.
+    pub name: String,
+    /// E-mail addresses, one per person, in the order they were typed.
+    pub addresses: Vec<String>,
+}
+
+/// How many addresses of a department are at one domain.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct DomainCount {
+    /// The part after `@`.
+    pub domain: String,
+    /// Addresses there.
+    pub addresses: i64,
+}
+
+/// A department as the practice checks it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ReviewedDepartment {
+    /// The department.
+    pub name: String,
+    /// People invited by e-mail.
+    pub by_mail: i64,
+    /// People invited with a printed letter.
+    pub by_letter: i64,
+    /// The domains of its addresses, most used first.
+    #[serde(default)]
+    pub domains: Vec<DomainCount>,
+    /// Fewer people than the minimum group size: its figures can never be shown on their own.
+    pub below_minimum: bool,
+}
+
+/// `GET /api/expert/campaigns/{id}/roster`: what the practice checks before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RosterReview {
+    /// Where it is.
+    pub state: RosterState,
+    /// The reason given when it was refused.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The campaign's minimum group size.
+    pub min_group_size: i64,
+    /// Per department.
+    pub departments: Vec<ReviewedDepartment>,
+    /// Everyone invited.
+    pub invited: i64,
+    /// The last day a reminder went to everyone, if one did.
+    #[serde(default)]
+    pub reminded_on: Option<String>,
+    /// Whether the campaign still takes part (reminders and letters only then).
+    pub open: bool,
+}
+
+/// `POST /api/expert/campaigns/{id}/roster/reject` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// Why, for the employer.
+    pub reason: String,
+}
+
+/// `POST /api/expert/campaigns/{id}/letters` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LetterRequest {
+    /// One of the campaign's departments.
+    pub department: String,
+    /// How many letters (1 to 500).
+    pub count: i64,
+}
+
+/// One printed invitation.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Letter {
+    /// The department it invites to.
+    pub department: String,
+    /// The personal link.
+    pub link: String,
+    /// The link as a QR code (SVG, made by our server).
+    pub qr_svg: String,
+}
+
+/// `POST /api/expert/campaigns/{id}/letters` reply: shown once, for printing.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Letters {
+    /// The letters.
+    pub letters: Vec<Letter>,
+    /// The campaign's name.
+    pub campaign: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The last day (`YYYY-MM-DD`).
+    pub ends_on: String,
+    /// The minimum group size the letter promises.
+    pub min_group_size: i64,
+}
+
+/// `POST /api/expert/campaigns/{id}/roster/remind` reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct Reminded {
+    /// Messages sent: one per address on the roster.
+    pub sent: i64,
 }
 
 /// `POST /api/campaigns` body.
@@ -805,6 +978,8 @@ pub struct NewCampaign {
     /// consent names the practice with the details it entered; the employer enters none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub practice: Option<String>,
+    /// How people take part. With personal invitations no headcount is sent: the roster gives it.
+    pub invitations: Invitations,
 }
 
 /// `POST /api/campaigns/{id}/extend` body.

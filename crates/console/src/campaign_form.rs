@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 
-use crate::api::{CampaignView, Department, FieldError, NewCampaign};
+use crate::api::{CampaignView, Department, FieldError, Invitations, NewCampaign};
 
 /// The smallest minimum group size the platform allows.
 pub const MIN_K: i64 = 5;
@@ -50,10 +50,14 @@ pub struct CampaignForm {
     /// The practice that runs the campaign (its id), when the organisation works with several;
     /// empty: the only one. The consent names the practice with the details it entered itself.
     pub practice: String,
+    /// How people take part: personal invitations (figures per department; no headcounts, the
+    /// roster gives them) or an open link (the total only).
+    pub invitations: Invitations,
 }
 
 impl CampaignForm {
-    /// An empty form: four weeks from today, k = 10, a year's retention.
+    /// An empty form: four weeks from today, k = 10, a year's retention, personal invitations
+    /// (the recommended way: only they give figures per department).
     pub fn new(today: NaiveDate) -> CampaignForm {
         CampaignForm {
             name: String::new(),
@@ -66,6 +70,7 @@ impl CampaignForm {
             experts: Vec::new(),
             retention_days: DEFAULT_RETENTION_DAYS.to_string(),
             practice: String::new(),
+            invitations: Invitations::Personal,
         }
     }
 
@@ -83,7 +88,9 @@ impl CampaignForm {
         let mut departments = Vec::new();
         for (index, row) in self.departments.iter().enumerate() {
             let department = row.name.trim();
-            let headcount = row.headcount.trim();
+            // With personal invitations the headcount inputs are not shown: the roster gives it,
+            // and anything typed before switching is left out.
+            let headcount = if self.invitations == Invitations::Personal { "" } else { row.headcount.trim() };
             if department.is_empty() && headcount.is_empty() {
                 continue; // an empty row left over is not a department
             }
@@ -102,6 +109,10 @@ impl CampaignForm {
                 }
             };
             departments.push(Department { name: department.to_owned(), headcount: count });
+        }
+        if self.invitations == Invitations::Personal && departments.is_empty() {
+            // The roster is given per department: without one there is nowhere to put anyone.
+            problem("departments[0]".into(), "departments_required");
         }
         let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
         let starts_on = date(&self.starts_on);
@@ -142,6 +153,7 @@ impl CampaignForm {
             experts: self.experts.clone(),
             retention_days: retention.expect("checked"),
             practice: Some(self.practice.clone()).filter(|practice| !practice.is_empty()),
+            invitations: self.invitations,
         })
     }
 }
@@ -169,6 +181,14 @@ pub fn field_message(lang: Lang, error: &FieldError) -> String {
         "unknown_questionnaire" => ("Kies een vragenlijst.", "Choose a questionnaire."),
         "invalid_department" => ("Geef elke afdeling een eigen naam (hooguit 100 tekens).", "Give each department its own name (at most 100 characters)."),
         "invalid_headcount" => ("Het aantal medewerkers is een heel getal van 1 tot 100.000, of leeg.", "The headcount is a whole number from 1 to 100,000, or empty."),
+        "departments_required" => (
+            "Geef minstens één afdeling. Met persoonlijke uitnodigingen geef je de e-mailadressen per afdeling.",
+            "Give at least one department. With personal invitations you give the e-mail addresses per department.",
+        ),
+        "headcount_from_roster" => (
+            "Met persoonlijke uitnodigingen vul je geen aantal in: de lijst met e-mailadressen geeft het aantal.",
+            "With personal invitations you enter no headcount: the list of e-mail addresses gives it.",
+        ),
         "invalid_dates" => (
             "Kies een begin- en einddatum; het einde ligt na het begin en hooguit 5 jaar vooruit.",
             "Choose a start and end date; the end comes after the start and at most 5 years ahead.",

@@ -23,6 +23,7 @@ pub mod figures;
 pub mod inbox;
 pub mod notifications;
 mod pages;
+pub mod roster;
 pub mod session;
 pub mod shared_answers;
 pub mod week;

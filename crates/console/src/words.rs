@@ -158,7 +158,7 @@ pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
 }
 
 /// Every action the server writes to the audit log, in the order the admin's filter offers them.
-pub const AUDIT_ACTIONS: [&str; 27] = [
+pub const AUDIT_ACTIONS: [&str; 32] = [
     "read_submission",
     "list_submissions",
     "export",
@@ -186,6 +186,11 @@ pub const AUDIT_ACTIONS: [&str; 27] = [
     "link_practice_organisation",
     "set_practice_member",
     "person_download",
+    "roster_submitted",
+    "roster_approved",
+    "roster_rejected",
+    "letters_made",
+    "invitations_reminded",
 ];
 
 /// An audit action in words.
@@ -218,6 +223,11 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "renew_calendar_feed" => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
         "stop_calendar_feed" => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
         "person_download" => pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data"),
+        "roster_submitted" => pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses"),
+        "roster_approved" => pick(lang, "Lijst goedgekeurd en uitnodigingen verstuurd", "Approved the list and sent the invitations"),
+        "roster_rejected" => pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses"),
+        "letters_made" => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
+        "invitations_reminded" => pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited"),
         _ => pick(lang, "Andere handeling", "Other action"),
     }
 }
@@ -342,6 +352,22 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             pick(lang, "Dit zijn te veel tijdblokken of uitzonderingen.", "These are too many blocks of time or exceptions.")
         }
         "unknown_time_zone" => pick(lang, "Deze tijdzone is onbekend.", "This time zone is unknown."),
+        "roster_approved" => pick(
+            lang,
+            "De praktijk heeft de lijst al goedgekeurd en de uitnodigingen verstuurd. De lijst kan niet meer worden vervangen.",
+            "The practice has approved the list and sent the invitations already. The list can no longer be replaced.",
+        ),
+        "roster_not_submitted" => pick(lang, "Er is geen lijst die op controle wacht.", "There is no list waiting to be checked."),
+        "roster_not_approved" => pick(lang, "Dit kan pas als de lijst is goedgekeurd.", "This is only possible once the list is approved."),
+        "campaign_closed" => pick(lang, "De campagne is afgelopen.", "The campaign has ended."),
+        "campaign_not_personal" => pick(lang, "Deze campagne heeft een open link, geen persoonlijke uitnodigingen.", "This campaign has an open link, not personal invitations."),
+        "reminded_today" => pick(
+            lang,
+            "Vandaag is er al een herinnering gestuurd. Dat kan één keer per dag.",
+            "A reminder was sent today already. That is possible once a day.",
+        ),
+        "invalid_reason" => pick(lang, "Schrijf een reden van 1 tot 500 tekens.", "Write a reason of 1 to 500 characters."),
+        "invalid_count" => pick(lang, "Maak 1 tot 500 brieven tegelijk.", "Make 1 to 500 letters at a time."),
         _ => "",
     };
     if !known.is_empty() {

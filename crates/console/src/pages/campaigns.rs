@@ -9,7 +9,7 @@ use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{Definition, Lang};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, PracticeRef, Role};
+use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Invitations, Letters, PracticeRef, Role};
 use crate::campaign_form::{field_message, input_id, invitation, CampaignForm, DepartmentRow, MAX_K, MIN_K};
 use crate::components::{loaded, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
@@ -239,12 +239,39 @@ fn NewCampaignForm() -> impl IntoView {
                     </div>
                 </fieldset>
 
+                <fieldset class="invitation-choice">
+                    <legend>{tr("Hoe nodig je mensen uit?", "How do you invite people?")}</legend>
+                    <div class="choice-block">
+                        <input id="c-invitations-personal" type="radio" name="invitations" aria-describedby="c-invitations-personal-why"
+                            prop:checked=move || form.with(|form| form.invitations == Invitations::Personal)
+                            on:change=move |_| form.update(|form| form.invitations = Invitations::Personal)/>
+                        <label for="c-invitations-personal">{tr("Persoonlijke uitnodigingen (aanbevolen)", "Personal invitations (recommended)")}</label>
+                        <p class="hint" id="c-invitations-personal-why">{tr(
+                            "Je ziet cijfers per afdeling. Jij geeft per afdeling de e-mailadressen; de praktijk controleert de lijst en stuurt iedereen een eigen link. Niemand ziet wie meedoet, jij ook niet.",
+                            "You see figures per department. You give the e-mail addresses per department; the practice checks the list and sends everyone a link of their own. Nobody sees who takes part, you neither.",
+                        )}</p>
+                    </div>
+                    <div class="choice-block">
+                        <input id="c-invitations-open" type="radio" name="invitations" aria-describedby="c-invitations-open-why"
+                            prop:checked=move || form.with(|form| form.invitations == Invitations::Open)
+                            on:change=move |_| form.update(|form| form.invitations = Invitations::Open)/>
+                        <label for="c-invitations-open">{tr("Open link", "Open link")}</label>
+                        <p class="hint" id="c-invitations-open-why">{tr(
+                            "Je deelt één link, bijvoorbeeld op een poster. Je ziet dan alleen het totaal, want met een open link kan iedereen meedoen en een afdeling kiezen.",
+                            "You share one link, for example on a poster. You then see the total only, because with an open link anyone can take part and choose a department.",
+                        )}</p>
+                    </div>
+                </fieldset>
+
                 <fieldset>
                     <legend>{tr("Afdelingen", "Departments")}</legend>
-                    <p class="hint">{tr(
-                        "Werknemers kiezen hun afdeling zelf (niet verplicht). Met het aantal medewerkers zie je later het percentage dat meedeed.",
-                        "Employees choose their department themselves (optional). With the headcount you later see the share that took part.",
-                    )}</p>
+                    <p class="hint">{move || if form.with(|form| form.invitations == Invitations::Personal) { tr(
+                        "Na het aanmaken geef je per afdeling de e-mailadressen. Het aantal mensen per afdeling volgt uit die lijst.",
+                        "After creating the campaign you give the e-mail addresses per department. The number of people per department follows from that list.",
+                    )() } else { tr(
+                        "Werknemers kiezen hun afdeling zelf (niet verplicht). Je ziet later alleen het totaal. Met het aantal medewerkers zie je het percentage dat meedeed.",
+                        "Employees choose their department themselves (optional). Later you see the total only. With the headcount you see the share that took part.",
+                    )() }}</p>
                     {move || (0..form.with(|form| form.departments.len())).map(|index| {
                         let name_field = format!("departments[{index}]");
                         let count_field = format!("departments[{index}].headcount");
@@ -262,7 +289,7 @@ fn NewCampaignForm() -> impl IntoView {
                         let name_invalid = name_problem.clone();
                         let count_invalid = count_problem.clone();
                         view! {
-                            <div class="department-row" role="group" aria-label=move || format!("{} {}", tr("Afdeling", "Department")(), index + 1)>
+                            <div class="department-row" class:without-headcount=move || form.with(|form| form.invitations == Invitations::Personal) role="group" aria-label=move || format!("{} {}", tr("Afdeling", "Department")(), index + 1)>
                                 <div class="field">
                                     <label for=name_id.clone()>{move || format!("{} {}", tr("Afdeling", "Department")(), index + 1)}</label>
                                     <input id=name_id.clone() type="text" maxlength="100" aria-invalid=move || name_invalid().is_some().to_string()
@@ -270,13 +297,18 @@ fn NewCampaignForm() -> impl IntoView {
                                         on:input=move |event| form.update(|form| if let Some(row) = form.departments.get_mut(index) { row.name = event_target_value(&event); })/>
                                     {move || name_problem().map(|message| view! { <p class="error field-error" id=name_error_id.clone()>{message}</p> })}
                                 </div>
-                                <div class="field">
-                                    <label for=count_id.clone()>{tr("Aantal medewerkers (niet verplicht)", "Headcount (optional)")}</label>
-                                    <input id=count_id.clone() type="text" inputmode="numeric" aria-invalid=move || count_invalid().is_some().to_string()
-                                        prop:value=move || form.with(|form| form.departments.get(index).map(|row| row.headcount.clone()).unwrap_or_default())
-                                        on:input=move |event| form.update(|form| if let Some(row) = form.departments.get_mut(index) { row.headcount = event_target_value(&event); })/>
-                                    {move || count_problem().map(|message| view! { <p class="error field-error" id=count_error_id.clone()>{message}</p> })}
-                                </div>
+                                {move || form.with(|form| form.invitations == Invitations::Open).then(|| {
+                                    let (count_id, count_error_id, count_invalid, count_problem) = (count_id.clone(), count_error_id.clone(), count_invalid.clone(), count_problem.clone());
+                                    view! {
+                                        <div class="field">
+                                            <label for=count_id.clone()>{tr("Aantal medewerkers (niet verplicht)", "Headcount (optional)")}</label>
+                                            <input id=count_id.clone() type="text" inputmode="numeric" aria-invalid=move || count_invalid().is_some().to_string()
+                                                prop:value=move || form.with(|form| form.departments.get(index).map(|row| row.headcount.clone()).unwrap_or_default())
+                                                on:input=move |event| form.update(|form| if let Some(row) = form.departments.get_mut(index) { row.headcount = event_target_value(&event); })/>
+                                            {move || count_problem().map(|message| view! { <p class="error field-error" id=count_error_id.clone()>{message}</p> })}
+                                        </div>
+                                    }
+                                })}
                                 <button type="button" class="button button-secondary button-small"
                                     aria-label=move || format!("{}: {} {}", tr("Verwijderen", "Remove")(), tr("afdeling", "department")(), index + 1)
                                     on:click=move |_| form.update(|form| { if index < form.departments.len() { form.departments.remove(index); } })>
@@ -454,16 +486,21 @@ fn CampaignScreen() -> impl IntoView {
         let url = format!("/api/campaigns/{}", api::segment(&id.get()));
         async move { api::get::<CampaignView>(&url).await }
     });
+    // Letters just made are shown instead of the campaign, to print: their links exist only here.
+    let letters = RwSignal::new(None::<Letters>);
     view! {
         <Page title=tr("Campagne", "Campaign")>
-            <p><A href=href("/campagnes")>{tr("← Alle campagnes", "← All campaigns")}</A></p>
-            {move || loaded(campaign.get(), |found| view! { <CampaignDetail campaign=found reload=move || campaign.refetch()/> }.into_any())}
+            <p class="no-print"><A href=href("/campagnes")>{tr("← Alle campagnes", "← All campaigns")}</A></p>
+            {move || match letters.get() {
+                Some(made) => view! { <super::roster::LettersView letters=made done=move || { letters.set(None); campaign.refetch(); }/> }.into_any(),
+                None => loaded(campaign.get(), |found| view! { <CampaignDetail campaign=found letters reload=move || campaign.refetch()/> }.into_any()),
+            }}
         </Page>
     }
 }
 
 #[component]
-fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn CampaignDetail(campaign: CampaignView, letters: RwSignal<Option<Letters>>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
     let role = my_role();
     let id = campaign.id.clone();
@@ -509,6 +546,9 @@ fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync
     let poster_href = href(&format!("/campagnes/{}/poster", api::segment(&id)));
     let qr = format!("/api/campaigns/{}/qr.svg", api::segment(&id));
     let link_for_copy = link.clone();
+    let personal = campaign.invitations == Invitations::Personal;
+    let roster = campaign.roster.clone();
+    let roster_campaign = id.clone();
     view! {
         <h2 class="campaign-name">{campaign.name.clone()}</h2>
         <dl class="facts">
@@ -553,7 +593,25 @@ fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync
             {move || (is_expert() && has_release).then(|| view! { <p><A href=review_href.clone() attr:class="button">{tr("Controleren en vrijgeven", "Check and publish")}</A></p> })}
         </section>
 
-        <section aria-labelledby="invite-title" class="card">
+        {move || match (personal, role.get(), roster.clone()) {
+            (true, Some(Role::Employer), Some(roster)) => Some(view! {
+                <super::roster::RosterCard campaign_id=roster_campaign.clone() roster may_change=!closed reload/>
+            }.into_any()),
+            (true, Some(Role::Expert), _) => Some(view! { <super::roster::RosterReviewCard campaign_id=roster_campaign.clone() letters/> }.into_any()),
+            _ => None,
+        }}
+
+        {personal.then(|| view! {
+            <section aria-labelledby="invite-title" class="card">
+                <h2 id="invite-title">{tr("Uitnodigen", "Invite")}</h2>
+                <p>{tr(
+                    "Bij deze campagne krijgt iedereen een persoonlijke link van de praktijk: per e-mail, of op een brief voor wie geen e-mail heeft. Er is geen open link en geen poster. Met een open link kan iedereen meedoen en een afdeling kiezen; dan kloppen cijfers per afdeling niet meer.",
+                    "In this campaign everyone gets a personal link from the practice: by e-mail, or on a letter for those without e-mail. There is no open link and no poster. With an open link anyone can take part and choose a department; then figures per department can no longer be trusted.",
+                )}</p>
+            </section>
+        })}
+
+        {(!personal).then(|| view! { <section aria-labelledby="invite-title" class="card">
             <h2 id="invite-title">{tr("Uitnodigen", "Invite")}</h2>
             <p>{tr("De link voor je medewerkers:", "The link for your employees:")}</p>
             <p class="campaign-link"><code>{link.clone()}</code>" "
@@ -568,7 +626,7 @@ fn CampaignDetail(campaign: CampaignView, reload: impl Fn() + Copy + Send + Sync
                 <button type="button" class="button button-secondary" on:click=move |_| copy(text.get_untracked(), copied_text)>{tr("Kopieer tekst", "Copy text")}</button>
                 {move || copied_text.get().then(|| view! { <span class="saved" role="status">{tr("Gekopieerd", "Copied")}</span> })}
             </p>
-        </section>
+        </section> })}
 
         <Show when=is_employer>
             <section aria-labelledby="run-title" class="card">
@@ -642,6 +700,12 @@ fn PosterScreen() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>{tr("Afdrukken", "Print")}</button>
             </p>
             {move || loaded(campaign.get(), |campaign| {
+                    if campaign.invitations == Invitations::Personal {
+                        return view! { <p class="notice">{tr(
+                            "Deze campagne heeft geen poster: iedereen krijgt een persoonlijke link van de praktijk.",
+                            "This campaign has no poster: everyone gets a personal link from the practice.",
+                        )}</p> }.into_any();
+                    }
                     let minutes = minutes_of(&campaign);
                     let link = format!("{}{}", origin(), campaign.link);
                     let until = campaign.ends_on;

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use werkscan_core::{Definition, Lang};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, BandCount, Dashboard, Group, Measure, Publish, Review, Role};
+use crate::api::{self, BandCount, CampaignView, Dashboard, Group, Invitations, Measure, Publish, Review, Role};
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::figures::{
     change_words, distribution_words, group_name, hidden_groups_note, hidden_measure_note, measure_of, one_decimal, segments, shown_groups, signed,
@@ -126,6 +126,17 @@ fn MeasureSection(measure: Measure, groups: Vec<Group>, definition: Option<Defin
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Why a campaign with an open link shows the total only.
+#[component]
+fn OpenLinkNote() -> impl IntoView {
+    view! {
+        <p class="notice open-link-note">{tr(
+            "Deze campagne had een open link. Daarom zie je alleen het totaal, geen cijfers per afdeling. Met een open link kan iedereen meedoen en elke afdeling kiezen. Cijfers per afdeling zijn dan niet te vertrouwen, en door ze te vergelijken kan iets over één persoon uitlekken. Wil je cijfers per afdeling? Kies bij een volgende campagne persoonlijke uitnodigingen.",
+            "This campaign had an open link. So you see the total only, no figures per department. With an open link anyone can take part and choose any department. Figures per department cannot be trusted then, and comparing them could give away something about one person. Do you want figures per department? Choose personal invitations for a next campaign.",
+        )}</p>
     }
 }
 
@@ -286,6 +297,12 @@ fn FiguresScreen() -> impl IntoView {
         let url = format!("/api/campaigns/{}/figures", api::segment(&id.get()));
         async move { api::get::<Dashboard>(&url).await }
     });
+    // How people took part decides whether departments can be shown (the dashboard itself does
+    // not say it).
+    let open_link = LocalResource::new(move || {
+        let url = format!("/api/campaigns/{}", api::segment(&id.get()));
+        async move { api::get::<CampaignView>(&url).await.map(|campaign| campaign.invitations == Invitations::Open).unwrap_or(false) }
+    });
     view! {
         <Page title=tr("Groepscijfers", "Group figures")>
             <p class="no-print">
@@ -309,6 +326,7 @@ fn FiguresScreen() -> impl IntoView {
                             <a class="button button-secondary" href=csv download="werkscan-groepscijfers.csv">{tr("Download CSV", "Download CSV")}</a>
                             <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{tr("Afdrukken of als PDF bewaren", "Print or save as PDF")}</button>
                         </p>
+                        {move || open_link.get().unwrap_or(false).then(|| view! { <OpenLinkNote/> })}
                         <DashboardView dashboard/>
                     }
                     .into_any()
@@ -497,6 +515,7 @@ fn ReviewScreen() -> impl IntoView {
                             }}
                         </section>
                         <h2>{tr("Wat de werkgever te zien krijgt", "What the employer will see")}</h2>
+                        {(review.campaign.invitations == Invitations::Open).then(|| view! { <OpenLinkNote/> })}
                         <DashboardView dashboard=review.dashboard.clone()/>
                     }
                     .into_any()

@@ -10,6 +10,7 @@ mod inbox;
 mod login;
 mod practices;
 mod result;
+mod roster;
 
 pub use account::MyAccount;
 pub use admin::{Accounts, AuditLog, Organisations, Versions};

@@ -15,6 +15,8 @@ use werkscan_core::model::ItemType;
 use werkscan_core::{AnswerValue, Answers, Definition, Lang};
 use werkscan_kit::http::Reply;
 
+mod roster;
+
 fn session(role: Role, pending: Option<Pending>) -> SessionState {
     SessionState::In(SessionView {
         user: User { id: "u1".into(), org_id: None, role, email: "a@b.example".into(), display_name: "A".into() },
@@ -439,6 +441,8 @@ fn form() -> werkscan_console::campaign_form::CampaignForm {
         DepartmentRow::default(),
     ];
     form.experts = vec!["e1".into()];
+    // Headcounts are only typed for an open link; personal invitations are tested in `roster`.
+    form.invitations = werkscan_console::api::Invitations::Open;
     form
 }
 

@@ -47,6 +47,7 @@ mod notifications;
 mod practice_admin;
 mod practices;
 mod privacy;
+mod roster_console;
 mod security;
 mod support;
 mod uploads;
