@@ -374,8 +374,8 @@ fn ReviewScreen() -> impl IntoView {
         <Page title=tr("Groepscijfers controleren", "Check group figures")>
             <p><A href=move || href(&format!("/campagnes/{}", api::segment(&id.get())))>{tr("← Terug naar de campagne", "← Back to the campaign")}</A></p>
             <p class="lead">{tr(
-                "De werkgever ziet de groepscijfers pas als jij ze vrijgeeft. Iedereen met de link kan meedoen, dus kijk eerst of iemand een groep heeft opgevuld met eigen inzendingen om een kleine groep zichtbaar te maken.",
-                "The employer sees the group figures only after you publish them. Anyone with the link can take part, so first check whether someone padded a group with their own uploads to make a small group visible.",
+                "De werkgever ziet de groepscijfers pas als jij ze vrijgeeft. Kijk eerst of iemand een groep heeft opgevuld met eigen inzendingen om een kleine groep zichtbaar te maken: met een open link kan iedereen meedoen, en ook een lijst met persoonlijke uitnodigingen kan adressen van de werkgever zelf bevatten.",
+                "The employer sees the group figures only after you publish them. First check whether someone padded a group with their own uploads to make a small group visible: with an open link anyone can take part, and a roster of personal invitations can hold the employer's own addresses too.",
             )}</p>
             {move || match review.get() {
                 None => view! { <Loading/> }.into_any(),
