@@ -490,6 +490,17 @@ async fn send_links(
     crate::mail::enqueue_many(tx, backend, &mails).await
 }
 
+/// The campaign's invitations with an address: (invitation id, address).
+async fn by_mail(state: &AppState, campaign: &Campaign) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query("SELECT id, email FROM invitations WHERE campaign_id = $1 AND email IS NOT NULL")
+        .bind(&campaign.id)
+        .fetch_all(&state.db().pool)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("email")?)))
+        .collect()
+}
+
 /// `POST /api/expert/campaigns/{id}/roster/approve` (the campaign's arbeidsdeskundige): sends
 /// every invitation of the submitted roster through the outbox, and makes the roster the
 /// departments' headcounts. Audited as `roster_approved` (numbers only). 409 `roster_not_submitted`.
@@ -498,13 +509,7 @@ pub async fn approve(State(state): State<AppState>, current: CurrentUser, Path(i
     if campaign.status_on(today()) == crate::campaigns::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
-    let invitations: Vec<(String, String)> = sqlx::query("SELECT id, email FROM invitations WHERE campaign_id = $1 AND email IS NOT NULL")
-        .bind(&campaign.id)
-        .fetch_all(&state.db().pool)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("email")?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+    let invitations = by_mail(&state, &campaign).await?;
     let mut write = state.db().begin_write().await?;
     let outcome = async {
         // The state changes first, in the same transaction: two approvals at once send once.
@@ -701,13 +706,7 @@ pub async fn remind(State(state): State<AppState>, current: CurrentUser, Path(id
     if !campaign.is_open_on(day) {
         return Err(ApiError::conflict("campaign_closed", "reminders only while the campaign takes part"));
     }
-    let invitations: Vec<(String, String)> = sqlx::query("SELECT id, email FROM invitations WHERE campaign_id = $1 AND email IS NOT NULL")
-        .bind(&campaign.id)
-        .fetch_all(&state.db().pool)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("email")?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+    let invitations = by_mail(&state, &campaign).await?;
     let mut write = state.db().begin_write().await?;
     let outcome = async {
         let changed = sqlx::query(
