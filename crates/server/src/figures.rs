@@ -1426,7 +1426,11 @@ mod tests {
         let mut input = Input {
             k: MinGroupSize::new(10).unwrap(),
             measures: vec![measure(&["laag", "midden", "hoog"])],
-            departments: (0..sizes.len() - 1).map(|index| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(20) }).collect(),
+            // Headcounts of 20, or more where more took part: a department in which everyone
+            // took part is hidden (`nobody_all_in`), which these tests are not about.
+            departments: (0..sizes.len() - 1)
+                .map(|index| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(20.max(sizes[index] as i64 + 1)) })
+                .collect(),
             counts: sizes.iter().map(|&size| size as u64).collect(),
             cells: vec![vec![MeasureCell::new(3); sizes.len()]],
             current: Vec::new(),
