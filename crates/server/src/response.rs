@@ -60,6 +60,23 @@ pub fn rounded_down(count: i64, k: i64) -> Option<i64> {
     (count >= k).then(|| count / k * k)
 }
 
+/// The day's count as the employer sees it: [`rounded_down`], and, when the roster gives the
+/// number of people invited, never above the largest multiple of k that is at least k below it.
+/// Rounding down alone says "c to c + k − 1"; next to a roster of `roster` people that range is
+/// cut at the roster's size, and when c equals it ("44 or more" of 44 invited) it says that
+/// everyone took part. With the cap every number shown stands for at least k possible counts.
+pub fn shown_count(count: i64, k: i64, roster: Option<i64>) -> Option<i64> {
+    let k = k.max(1);
+    let shown = rounded_down(count, k)?;
+    match roster {
+        Some(heads) => {
+            let cap = (heads - k).div_euclid(k) * k;
+            (cap >= k).then(|| shown.min(cap))
+        }
+        None => Some(shown),
+    }
+}
+
 /// The number of the campaign's group-figure uploads made before the last boundary, as stored
 /// for that boundary (taken now if it was not yet).
 pub async fn stored_count(db: &Db, campaign_id: &str, now: i64) -> ApiResult<i64> {
@@ -74,7 +91,14 @@ pub async fn stored_count(db: &Db, campaign_id: &str, now: i64) -> ApiResult<i64
 /// What the employer sees of a running campaign's response.
 pub async fn daily(db: &Db, campaign_id: &str, min_group_size: i64, now: i64) -> ApiResult<DailyResponse> {
     let count = stored_count(db, campaign_id, now).await?;
-    Ok(DailyResponse { at_least: rounded_down(count, min_group_size), min_group_size, as_of: rfc3339(last_boundary(now)) })
+    // With personal invitations, the number invited (which the employer knows from its roster).
+    let roster: Option<i64> = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM invitations i WHERE i.campaign_id = c.id) FROM campaigns c WHERE c.id = $1 AND c.invitations = 'personal'",
+    )
+    .bind(campaign_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(DailyResponse { at_least: shown_count(count, min_group_size, roster), min_group_size, as_of: rfc3339(last_boundary(now)) })
 }
 
 async fn read(db: &Db, campaign_id: &str, boundary: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -135,7 +159,7 @@ pub async fn take_due(db: &Db, now: i64) -> ApiResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{last_boundary, rounded_down};
+    use super::{last_boundary, rounded_down, shown_count};
     use chrono::{TimeZone, Utc};
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
@@ -165,5 +189,12 @@ mod tests {
         assert_eq!(rounded_down(10, 10), Some(10));
         assert_eq!(rounded_down(29, 10), Some(20));
         assert_eq!(rounded_down(7, 5), Some(5));
+        // 44 invited, k = 11: 33 to 44 all show as 33, so "everyone" is never shown.
+        assert_eq!(shown_count(44, 11, Some(44)), Some(33));
+        assert_eq!(shown_count(33, 11, Some(44)), Some(33));
+        assert_eq!(shown_count(32, 11, Some(44)), Some(22));
+        assert_eq!(shown_count(44, 11, None), Some(44));
+        // Fewer than 2k invited: never a number.
+        assert_eq!(shown_count(20, 11, Some(21)), None);
     }
 }
