@@ -253,7 +253,10 @@ pub async fn log_in(connection: &mut Connection, email: &str, password: &str) ->
     if confirmed.status != 200 {
         return Err(format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into());
     }
-    Ok(session)
+    // The login gets a new session token once it is complete (issue 17): the old cookie no
+    // longer works, the CSRF token stays.
+    let cookie = confirmed.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no new session cookie")?;
+    Ok(Session { cookie, ..session })
 }
 
 /// A synthetic campaign of the demo organisation, added to a seeded database for a benchmark.
