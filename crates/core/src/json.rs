@@ -921,6 +921,8 @@ impl FromJson for Score {
             min_answered: r.optional("min_answered"),
             bands: r.optional("bands"),
             advice: r.map("advice"),
+            employer_advice: r.map("employer_advice"),
+            comparable_with: r.list("comparable_with"),
             headline: r.flag("headline"),
             note: r.optional("note"),
             hidden: r.flag("hidden"),

@@ -350,6 +350,16 @@ pub struct Score {
     /// of the set needs its own; without it the report falls back to the band's advice.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
     pub advice: BTreeMap<String, Text>,
+    /// What an organisation can do, per band key of `bands`: advice written for the employer who
+    /// reads the group figures ("waar beginnen"), never shown to the person. Like `advice`, every
+    /// band of the set needs its own when it is given.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
+    pub employer_advice: BTreeMap<String, Text>,
+    /// Earlier versions of this questionnaire whose score with the same id measures the same
+    /// thing on the same scale, so a trend or a person's history may compare the two. A version
+    /// not named here is never compared with this one, whatever its numbers look like.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub comparable_with: Vec<String>,
     /// Shown prominently at the top of the report.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
     pub headline: bool,

@@ -356,6 +356,7 @@ impl<'a> Checker<'a> {
                 }
             }
             self.advice(&path, score);
+            self.comparable_with(&path, score);
             if score.expert_only && score.hidden {
                 self.problem(format!("{path}.expert_only"), "a hidden score is shown to nobody, so `expert_only` has no effect");
             }
@@ -376,29 +377,51 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A score's own advice: one text per band of its band set, no more and no fewer, so that
-    /// no band silently falls back to the band set's general paragraph.
+    /// A score's own advice (`advice` for the person, `employer_advice` for the organisation):
+    /// one text per band of its band set, no more and no fewer, so that no band silently falls
+    /// back to a general paragraph or to nothing.
     fn advice(&mut self, path: &str, score: &Score) {
-        for (key, text) in &score.advice {
-            self.text(&format!("{path}.advice.{key}"), text);
+        self.advice_per_band(path, "advice", score, &score.advice);
+        self.advice_per_band(path, "employer_advice", score, &score.employer_advice);
+    }
+
+    fn advice_per_band(&mut self, path: &str, field: &str, score: &Score, advice: &BTreeMap<String, Text>) {
+        for (key, text) in advice {
+            self.text(&format!("{path}.{field}.{key}"), text);
         }
-        if score.advice.is_empty() {
+        if advice.is_empty() {
             return;
         }
         let Some(name) = &score.bands else {
-            self.problem(format!("{path}.advice"), "`advice` is given per band, so it needs `bands`");
+            self.problem(format!("{path}.{field}"), format!("`{field}` is given per band, so it needs `bands`"));
             return;
         };
         // An unknown band set is reported with `bands`.
         let Some(set) = self.definition.bands.get(name) else { return };
-        for key in score.advice.keys() {
+        for key in advice.keys() {
             if !set.levels.iter().any(|band| &band.key == key) {
-                self.problem(format!("{path}.advice.{key}"), format!("band set \"{name}\" has no band \"{key}\""));
+                self.problem(format!("{path}.{field}.{key}"), format!("band set \"{name}\" has no band \"{key}\""));
             }
         }
         for band in &set.levels {
-            if !score.advice.contains_key(&band.key) {
-                self.problem(format!("{path}.advice"), format!("no advice for band \"{}\" of \"{name}\"", band.key));
+            if !advice.contains_key(&band.key) {
+                self.problem(format!("{path}.{field}"), format!("no {} for band \"{}\" of \"{name}\"", field.replace('_', " "), band.key));
+            }
+        }
+    }
+
+    /// `comparable_with` names earlier versions, each once and never this one.
+    fn comparable_with(&mut self, path: &str, score: &Score) {
+        let own = &self.definition.questionnaire.version;
+        let mut seen = BTreeSet::new();
+        for (index, version) in score.comparable_with.iter().enumerate() {
+            let at = format!("{path}.comparable_with[{index}]");
+            if version.trim().is_empty() {
+                self.problem(at, "a version is needed here");
+            } else if version == own {
+                self.problem(at, format!("\"{version}\" is this definition's own version; name earlier versions only"));
+            } else if !seen.insert(version.as_str()) {
+                self.problem(at, format!("\"{version}\" is named twice"));
             }
         }
     }

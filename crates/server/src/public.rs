@@ -21,12 +21,23 @@ pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry
 }
 
 /// `GET /api/questionnaires/{id}`: the current resolved definition. 404 `questionnaire_not_found`.
-pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Arc<Definition>>> {
+pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Definition>> {
     let definition = state
         .definitions()
         .current(&id)
         .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id"))?;
-    Ok(Json(definition))
+    Ok(Json(for_phone(&definition)))
+}
+
+/// The definition as a phone needs it: without the advice written for employers, which no
+/// person's report shows and which would only add bytes to every phone's download. The content
+/// hash stays that of the whole definition, so uploads are still checked against it.
+fn for_phone(definition: &Arc<Definition>) -> Definition {
+    let mut phone = Definition::clone(definition);
+    for score in &mut phone.scores {
+        score.employer_advice.clear();
+    }
+    phone
 }
 
 /// `GET /api/questionnaires/{id}/{version}`: a resolved definition of any version this server has
@@ -34,13 +45,13 @@ pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>
 pub async fn questionnaire_version(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
-) -> ApiResult<Json<Arc<Definition>>> {
+) -> ApiResult<Json<Definition>> {
     let definition = state
         .definitions()
         .by_version(state.db(), &id, &version)
         .await?
         .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version"))?;
-    Ok(Json(definition))
+    Ok(Json(for_phone(&definition)))
 }
 
 /// The consent text and its version.

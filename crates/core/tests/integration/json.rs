@@ -262,6 +262,8 @@ fn every_field_set() -> Definition {
             min_answered: Some(0.75),
             bands: Some("b".into()),
             advice: BTreeMap::from([("k".to_owned(), text("own advice"))]),
+            employer_advice: BTreeMap::from([("k".to_owned(), text("employer advice"))]),
+            comparable_with: vec!["0.9.0".into()],
             headline: true,
             note: Some(text("note")),
             hidden: true,
