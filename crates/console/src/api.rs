@@ -1242,6 +1242,10 @@ pub struct BandRef {
     pub label: werkscan_core::Text,
     /// `attention`, `watch` or `good`.
     pub signal: String,
+    /// The lowest value in this band: the band of a mean is the last band whose `from` is at
+    /// most the mean (absent from servers before issue 21).
+    #[serde(default)]
+    pub from: Option<f64>,
 }
 
 /// A score that group figures report on.
@@ -1350,6 +1354,9 @@ pub struct DashboardCampaign {
     /// Closed early.
     #[serde(default)]
     pub closed_at: Option<String>,
+    /// The questionnaire version the campaign used.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// A theme's change since the previous campaign.
@@ -1363,9 +1370,11 @@ pub struct TrendMeasure {
     pub mean: f64,
     /// Now minus then.
     pub difference: f64,
-    /// Below this, no meaningful change.
+    /// Below this, no clear change: what two groups of these sizes and spreads could differ by
+    /// chance.
     pub threshold: f64,
-    /// `higher`, `lower` or `no_meaningful_change`.
+    /// `higher`, `lower` or `no_clear_change` (`no_meaningful_change` from servers before
+    /// issue 21); higher theme scores are more favourable.
     pub change: String,
 }
 
@@ -1394,6 +1403,9 @@ pub struct PreviousCampaign {
     pub ends_on: chrono::NaiveDate,
     /// Its release's publication.
     pub published_at: String,
+    /// Its questionnaire version.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// The comparison with the organisation's previous campaign of the same questionnaire.
@@ -1403,6 +1415,9 @@ pub struct Trend {
     pub previous: PreviousCampaign,
     /// Per group present in both.
     pub groups: Vec<TrendGroup>,
+    /// Themes left out because the two versions measure them differently.
+    #[serde(default)]
+    pub not_comparable: Vec<String>,
 }
 
 /// A measure over all organisations on the platform.
@@ -1422,11 +1437,19 @@ pub struct NormMeasure {
     pub distribution: Option<Vec<BandCount>>,
 }
 
-/// The platform's norm for this questionnaire.
+/// The norm: the same questionnaire version at other organisations (never the employer's own),
+/// each organisation's latest published release once.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Norm {
     /// Questionnaire id.
     pub questionnaire: String,
+    /// Questionnaire version.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The largest share of a measure's respondents one organisation may have (0.25: a
+    /// quarter).
+    #[serde(default)]
+    pub max_share: Option<f64>,
     /// The latest publication among them.
     pub as_of: String,
     /// Organisations.
@@ -1451,9 +1474,120 @@ pub struct Dashboard {
     /// Change since the previous campaign.
     #[serde(default)]
     pub trend: Option<Trend>,
-    /// The platform's norm.
+    /// The norm at other organisations.
     #[serde(default)]
     pub norm: Option<Norm>,
+    /// Why there is no norm: `too_few_organisations` or `one_organisation_too_large`.
+    #[serde(default)]
+    pub norm_missing: Option<String>,
+    /// "Waar beginnen": at most three themes with the most people in "vraagt aandacht".
+    #[serde(default)]
+    pub start_here: Vec<StartHere>,
+    /// What the organisation can do, per theme and band (score id → band key → text).
+    #[serde(default)]
+    pub employer_advice: BTreeMap<String, BTreeMap<String, werkscan_core::Text>>,
+    /// The campaign's action plan.
+    #[serde(default)]
+    pub actions: Vec<PlanAction>,
+    /// The action plan of the campaign the trend compares with.
+    #[serde(default)]
+    pub previous_actions: Option<PreviousActions>,
+}
+
+/// A theme to start with: many people in its attention band.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct StartHere {
+    /// Theme score id.
+    pub score: String,
+    /// People in the attention band, in the total.
+    pub attention: i64,
+    /// People with a value for this theme, in the total.
+    pub respondents: i64,
+    /// The shown department(s) with the highest share in attention; empty when no department
+    /// is shown.
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// What the organisation can do.
+    #[serde(default)]
+    pub advice: Option<werkscan_core::Text>,
+}
+
+/// One action of a campaign's action plan: what the organisation does about a theme.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PlanAction {
+    /// Id.
+    pub id: String,
+    /// Theme score id.
+    pub score: String,
+    /// What will be done (1–500 characters).
+    pub action: String,
+    /// Who takes it on (1–100 characters).
+    pub owner: String,
+    /// By when (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// Done.
+    pub done: bool,
+    /// The action of the previous campaign it carries on.
+    #[serde(default)]
+    pub carried_from: Option<String>,
+    /// Added.
+    #[serde(default)]
+    pub created_at: String,
+    /// Last changed.
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// The action plan of the previous campaign.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PreviousActions {
+    /// Its campaign.
+    pub campaign_id: String,
+    /// Its campaign's name.
+    pub campaign_name: String,
+    /// Its actions.
+    #[serde(default)]
+    pub actions: Vec<PlanAction>,
+}
+
+/// `POST /api/campaigns/{id}/actions` body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewPlanAction {
+    /// Theme score id.
+    pub score: String,
+    /// What will be done.
+    pub action: String,
+    /// Who takes it on.
+    pub owner: String,
+    /// By when (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// The previous campaign's action it carries on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+/// `PUT /api/campaigns/{id}/actions/{action_id}` body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanActionChange {
+    /// What will be done.
+    pub action: String,
+    /// Who takes it on.
+    pub owner: String,
+    /// By when (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// Done.
+    pub done: bool,
+}
+
+/// `GET /api/expert/campaigns/{id}/actions`: the plan as the campaign's expert reads it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ExpertActions {
+    /// The campaign's actions.
+    #[serde(default)]
+    pub actions: Vec<PlanAction>,
+    /// The previous campaign's plan.
+    #[serde(default)]
+    pub previous_actions: Option<PreviousActions>,
 }
 
 /// A burst of uploads.

@@ -1,11 +1,15 @@
-//! Group figures as the employer reads them: the bars of a distribution (geometry and words),
-//! numbers without false precision, what a change means, and the sentences that say why a group
-//! or theme is not shown. The numbers themselves come only from a stored, published release; the
-//! console computes nothing but how to draw them.
+//! Group figures as the employer reads them: the heatmap of themes × groups (the band of each
+//! shown mean, with the norm and the trend beside it), "waar beginnen", the action plan grouped
+//! per theme, the bars of a distribution (geometry and words), numbers without false precision,
+//! what a change means, and the sentences that say why a group or theme is not shown. The
+//! numbers themselves come only from a stored, published release; the console computes nothing
+//! but how to draw them (a band is looked up, a difference from the norm is one subtraction of
+//! two published means).
 
+use chrono::NaiveDate;
 use werkscan_core::Lang;
 
-use crate::api::{BandCount, Group, GroupMeasure, Measure};
+use crate::api::{ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, PlanAction, PlanActionChange, StartHere, Trend, TrendMeasure};
 
 /// One band's part of a bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,15 +76,25 @@ pub fn signed(value: f64, lang: Lang) -> String {
     }
 }
 
-/// What a change means, in words.
+/// What a change means, in words (the CSV's words first: `hoger`, `lower`, `geen duidelijke
+/// verandering`; higher theme scores are more favourable).
 pub fn change_words(lang: Lang, change: &str) -> &'static str {
     match (change, lang) {
-        ("higher", Lang::Nl) => "Gunstiger",
-        ("lower", Lang::Nl) => "Minder gunstig",
-        (_, Lang::Nl) => "Geen betekenisvol verschil",
-        ("higher", Lang::En) => "More favourable",
-        ("lower", Lang::En) => "Less favourable",
-        (_, Lang::En) => "No meaningful change",
+        ("higher", Lang::Nl) => "Hoger (gunstiger)",
+        ("lower", Lang::Nl) => "Lager (minder gunstig)",
+        (_, Lang::Nl) => "Geen duidelijke verandering",
+        ("higher", Lang::En) => "Higher (more favourable)",
+        ("lower", Lang::En) => "Lower (less favourable)",
+        (_, Lang::En) => "No clear change",
+    }
+}
+
+/// The icon of a signal, so that colour is never the only carrier.
+pub fn signal_icon(signal: &str) -> &'static str {
+    match signal {
+        "attention" => "◆",
+        "watch" => "!",
+        _ => "✓",
     }
 }
 
@@ -108,20 +122,36 @@ pub fn shown_groups(groups: &[Group]) -> (Vec<&Group>, usize) {
     (shown.clone(), groups.len() - shown.len())
 }
 
-/// Why some groups are not shown. Deliberately one sentence for every hidden group: saying which
-/// is "too small" and which is "hidden to protect another" would itself tell something.
-pub fn hidden_groups_note(lang: Lang, hidden: usize, k: i64) -> Option<String> {
-    if hidden == 0 {
+/// Names as a list in words: "Zorg", "Directie en Staf", "Directie, Staf en Zorg".
+pub fn names_in_words(lang: Lang, names: &[String]) -> String {
+    let and = match lang {
+        Lang::Nl => "en",
+        Lang::En => "and",
+    };
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} {and} {last}", first.join(", ")),
+    }
+}
+
+/// Why some groups are not shown: the hidden groups named together in one line. Deliberately
+/// one sentence for all of them: saying which is too small and which is hidden to protect
+/// another would itself tell something.
+pub fn hidden_groups_note(lang: Lang, groups: &[Group], k: i64) -> Option<String> {
+    let names: Vec<String> = groups.iter().filter(|group| !group.shown).map(|group| group_name(lang, &group.kind, group.name.as_deref())).collect();
+    if names.is_empty() {
         return None;
     }
-    Some(match lang {
-        Lang::Nl => format!(
-            "{hidden} {} niet getoond. Een groep is alleen te zien als er minstens {k} mensen in zitten, en soms wordt een groep extra verborgen zodat niemand de cijfers van een kleine groep kan uitrekenen.",
-            if hidden == 1 { "groep wordt" } else { "groepen worden" }
+    let list = names_in_words(lang, &names);
+    Some(match (lang, names.len()) {
+        (Lang::Nl, 1) => format!("{list}: te klein om te tonen. Een groep is alleen te zien met minstens {k} mensen."),
+        (Lang::Nl, _) => format!(
+            "{list}: samen te klein om te tonen. Een groep is alleen te zien met minstens {k} mensen, en soms blijft een groep extra verborgen, zodat niemand de cijfers van een kleine groep kan uitrekenen."
         ),
-        Lang::En => format!(
-            "{hidden} {} not shown. A group is shown only with at least {k} people in it, and sometimes another group is hidden as well, so that no one can work out a small group's figures.",
-            if hidden == 1 { "group is" } else { "groups are" }
+        (Lang::En, 1) => format!("{list}: too small to show. A group is shown only with at least {k} people."),
+        (Lang::En, _) => format!(
+            "{list}: together too small to show. A group is shown only with at least {k} people, and sometimes another group stays hidden as well, so that no one can work out a small group's figures."
         ),
     })
 }
@@ -146,4 +176,308 @@ pub fn distribution_words(lang: Lang, measure: &Measure, distribution: &[BandCou
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+// --- The heatmap ------------------------------------------------------------------------------
+
+/// The band a mean falls in: the last band whose `from` is at most the mean. `None` when the
+/// server did not say where the bands start.
+pub fn band_of(measure: &Measure, mean: f64) -> Option<&BandRef> {
+    if measure.bands.iter().any(|band| band.from.is_none()) {
+        return None;
+    }
+    measure.bands.iter().filter(|band| band.from.is_some_and(|from| from <= mean)).last()
+}
+
+/// A shown mean of one group and theme, with what it is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellFigures {
+    /// The group's mean.
+    pub mean: f64,
+    /// Its band.
+    pub band: Option<BandRef>,
+    /// People with a value.
+    pub respondents: Option<i64>,
+    /// The mean minus the mean at other organisations, where there is a norm for the theme.
+    pub norm_difference: Option<f64>,
+    /// The change since the previous campaign, where the group and theme are in both.
+    pub trend: Option<TrendMeasure>,
+}
+
+/// A cell of the heatmap.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Shown.
+    Shown(CellFigures),
+    /// Not shown for this group (everyone in one band, or it would give a hidden group away).
+    Hidden,
+}
+
+/// A theme's row of the heatmap: one cell per shown group, in the order of the columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatRow {
+    /// The theme.
+    pub measure: Measure,
+    /// Per column.
+    pub cells: Vec<Cell>,
+}
+
+/// Themes × shown groups: the organisation first, then the departments as the release orders
+/// them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heatmap {
+    /// The shown groups.
+    pub columns: Vec<Group>,
+    /// One row per theme (headline measures have no mean and stay in the details).
+    pub rows: Vec<HeatRow>,
+}
+
+/// The trend of a group and theme, if the trend has it.
+pub fn trend_of<'a>(trend: Option<&'a Trend>, group: &Group, score: &str) -> Option<&'a TrendMeasure> {
+    trend?
+        .groups
+        .iter()
+        .find(|other| other.kind == group.kind && other.name == group.name)?
+        .measures
+        .iter()
+        .find(|measure| measure.score == score)
+}
+
+/// The heatmap of a dashboard.
+pub fn heatmap(dashboard: &Dashboard) -> Heatmap {
+    let (shown, _) = shown_groups(&dashboard.groups);
+    let columns: Vec<Group> = shown.into_iter().cloned().collect();
+    let norm_mean = |score: &str| dashboard.norm.as_ref()?.measures.iter().find(|measure| measure.score == score)?.mean;
+    let rows = dashboard
+        .measures
+        .iter()
+        .filter(|measure| measure.kind == "theme")
+        .map(|measure| HeatRow {
+            measure: measure.clone(),
+            cells: columns
+                .iter()
+                .map(|group| match measure_of(group, &measure.score).filter(|figure| figure.shown).and_then(|figure| figure.mean.map(|mean| (figure, mean))) {
+                    Some((figure, mean)) => Cell::Shown(CellFigures {
+                        mean,
+                        band: band_of(measure, mean).cloned(),
+                        respondents: figure.respondents,
+                        norm_difference: norm_mean(&measure.score).map(|norm| ((mean - norm) * 10.0).round() / 10.0),
+                        trend: trend_of(dashboard.trend.as_ref(), group, &measure.score).cloned(),
+                    }),
+                    None => Cell::Hidden,
+                })
+                .collect(),
+        })
+        .collect();
+    Heatmap { columns, rows }
+}
+
+/// The difference from other organisations, in words for a cell ("Andere organisaties: +3").
+pub fn norm_words(lang: Lang, difference: f64) -> String {
+    match lang {
+        Lang::Nl => format!("Andere organisaties: {}", signed(difference, lang)),
+        Lang::En => format!("Other organisations: {}", signed(difference, lang)),
+    }
+}
+
+/// The change since the previous campaign, in words for a cell
+/// ("Vorige campagne: geen duidelijke verandering (−1)").
+pub fn trend_words(lang: Lang, trend: &TrendMeasure) -> String {
+    let words = change_words(lang, &trend.change).to_lowercase();
+    match lang {
+        Lang::Nl => format!("Vorige campagne: {words} ({})", signed(trend.difference, lang)),
+        Lang::En => format!("Previous campaign: {words} ({})", signed(trend.difference, lang)),
+    }
+}
+
+/// How the trend is to be read: with which group it compares (not necessarily the same people)
+/// and, in one plain sentence, when a difference counts as clear.
+pub fn trend_explanation(lang: Lang, trend: &Trend) -> String {
+    let previous = &trend.previous;
+    let (start, end) = (crate::words::day(lang, previous.starts_on), crate::words::day(lang, previous.ends_on));
+    match lang {
+        Lang::Nl => format!(
+            "Vergeleken met de groep van {} ({start} – {end}). Dat zijn niet per se dezelfde mensen. Een verschil heet pas duidelijk als het groter is dan wat twee groepen van deze grootte ook door toeval kunnen verschillen.",
+            previous.campaign_name
+        ),
+        Lang::En => format!(
+            "Compared with the group of {} ({start} – {end}). These are not necessarily the same people. A difference counts as clear only when it is larger than two groups of these sizes could differ by chance.",
+            previous.campaign_name
+        ),
+    }
+}
+
+// --- Waar beginnen ----------------------------------------------------------------------------
+
+/// How many people of the total are in "vraagt aandacht" for a theme to start with
+/// ("12 van de 58 mensen (21%) vallen in „Vraagt aandacht”.").
+pub fn start_here_words(lang: Lang, item: &StartHere, measure: Option<&Measure>) -> String {
+    let band = measure
+        .and_then(|measure| measure.bands.iter().find(|band| band.signal == "attention"))
+        .map(|band| band.label.get(lang).to_owned())
+        .unwrap_or_else(|| crate::words::signal(lang, "attention").to_owned());
+    let percent = whole_percent(item.attention, item.respondents);
+    match lang {
+        Lang::Nl => format!("{} van de {} mensen ({percent}%) vallen in „{band}”.", item.attention, item.respondents),
+        Lang::En => format!("{} of the {} people ({percent}%) are in “{band}”.", item.attention, item.respondents),
+    }
+}
+
+/// Where a theme to start with is strongest ("Het sterkst bij: Zorg en Thuiszorg."); nothing
+/// when no department is shown.
+pub fn strongest_words(lang: Lang, departments: &[String]) -> Option<String> {
+    if departments.is_empty() {
+        return None;
+    }
+    let list = names_in_words(lang, departments);
+    Some(match lang {
+        Lang::Nl => format!("Het sterkst bij: {list}."),
+        Lang::En => format!("Strongest in: {list}."),
+    })
+}
+
+// --- The action plan --------------------------------------------------------------------------
+
+/// An action with its number in the plan, as the CSV numbers them ("Actie 1" is the first the
+/// server lists).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Numbered {
+    /// From 1.
+    pub number: usize,
+    /// The action.
+    pub action: PlanAction,
+}
+
+/// The plan per theme, in the order of the measures; themes without actions left out, and an
+/// action of a theme this release does not know at the end under its own id.
+pub fn plan_by_theme(measures: &[Measure], actions: &[PlanAction]) -> Vec<(String, Vec<Numbered>)> {
+    let numbered: Vec<Numbered> = actions.iter().enumerate().map(|(index, action)| Numbered { number: index + 1, action: action.clone() }).collect();
+    let mut scores: Vec<String> = measures.iter().map(|measure| measure.score.clone()).collect();
+    for action in actions {
+        if !scores.contains(&action.score) {
+            scores.push(action.score.clone());
+        }
+    }
+    scores
+        .into_iter()
+        .map(|score| {
+            let of_theme: Vec<Numbered> = numbered.iter().filter(|item| item.action.score == score).cloned().collect();
+            (score, of_theme)
+        })
+        .filter(|(_, of_theme)| !of_theme.is_empty())
+        .collect()
+}
+
+/// The previous plan's actions that are not done and not yet carried into this plan.
+pub fn carryable<'a>(previous: &'a [PlanAction], current: &[PlanAction]) -> Vec<&'a PlanAction> {
+    previous.iter().filter(|old| !old.done && !current.iter().any(|new| new.carried_from.as_deref() == Some(old.id.as_str()))).collect()
+}
+
+/// An action as typed in the form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActionForm {
+    /// Theme score id.
+    pub score: String,
+    /// What will be done.
+    pub action: String,
+    /// Who takes it on.
+    pub owner: String,
+    /// By when, as the date input gives it (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// Done.
+    pub done: bool,
+    /// The previous campaign's action it carries on.
+    pub carried_from: Option<String>,
+}
+
+/// The longest description of an action the server takes.
+pub const ACTION_MAX: usize = 500;
+/// The longest owner the server takes.
+pub const OWNER_MAX: usize = 100;
+
+impl ActionForm {
+    /// The form of an existing action, to change it.
+    pub fn of(action: &PlanAction) -> ActionForm {
+        ActionForm {
+            score: action.score.clone(),
+            action: action.action.clone(),
+            owner: action.owner.clone(),
+            due_on: action.due_on.clone(),
+            done: action.done,
+            carried_from: action.carried_from.clone(),
+        }
+    }
+
+    /// A new action that carries on one of the previous plan (a new date is chosen: the old one
+    /// has usually passed).
+    pub fn carrying(action: &PlanAction) -> ActionForm {
+        ActionForm { due_on: String::new(), done: false, carried_from: Some(action.id.clone()), ..ActionForm::of(action) }
+    }
+
+    /// The fields that are not right, by the server's rules, checked before sending (the server
+    /// checks the same and has the last word).
+    pub fn problems(&self, themes: &[String]) -> Vec<&'static str> {
+        let mut problems = Vec::new();
+        if !themes.contains(&self.score) {
+            problems.push("score");
+        }
+        let action = self.action.trim();
+        if action.is_empty() || action.chars().count() > ACTION_MAX {
+            problems.push("action");
+        }
+        let owner = self.owner.trim();
+        if owner.is_empty() || owner.chars().count() > OWNER_MAX {
+            problems.push("owner");
+        }
+        if NaiveDate::parse_from_str(&self.due_on, "%Y-%m-%d").is_err() {
+            problems.push("due_on");
+        }
+        problems
+    }
+
+    /// The request to add it.
+    pub fn new_action(&self) -> NewPlanAction {
+        NewPlanAction {
+            score: self.score.clone(),
+            action: self.action.trim().to_owned(),
+            owner: self.owner.trim().to_owned(),
+            due_on: self.due_on.clone(),
+            carried_from: self.carried_from.clone(),
+        }
+    }
+
+    /// The request to change it.
+    pub fn change(&self) -> PlanActionChange {
+        PlanActionChange { action: self.action.trim().to_owned(), owner: self.owner.trim().to_owned(), due_on: self.due_on.clone(), done: self.done }
+    }
+}
+
+/// The same action marked done or open.
+pub fn toggled(action: &PlanAction) -> PlanActionChange {
+    PlanActionChange { action: action.action.clone(), owner: action.owner.clone(), due_on: action.due_on.clone(), done: !action.done }
+}
+
+/// The form field a refusal of the server is about: the field it names, or, for
+/// `invalid_action` without one, the field its message names.
+pub fn refused_field(error: &ApiError, fields: &[FieldError]) -> Option<&'static str> {
+    const FIELDS: [&str; 4] = ["due_on", "score", "owner", "action"];
+    let known = |name: &str| FIELDS.iter().copied().find(|field| *field == name);
+    if let Some(field) = fields.iter().find_map(|problem| known(problem.field.as_str())) {
+        return Some(field);
+    }
+    match error {
+        ApiError::Refused { code, message, .. } if code == "invalid_action" => {
+            let message = message.to_lowercase();
+            // `due_on` before `action`: "action" is also a word of many messages.
+            FIELDS.iter().copied().find(|field| message.contains(field)).or_else(|| {
+                [("date", "due_on"), ("theme", "score"), ("text", "action")].into_iter().find(|(word, _)| message.contains(word)).map(|(_, field)| field)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether an open action's date has passed (for "te laat" beside it).
+pub fn overdue(action: &PlanAction, today: NaiveDate) -> bool {
+    !action.done && NaiveDate::parse_from_str(&action.due_on, "%Y-%m-%d").is_ok_and(|due| due < today)
 }

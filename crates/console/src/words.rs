@@ -158,12 +158,14 @@ pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
 }
 
 /// Every action the server writes to the audit log, in the order the admin's filter offers them.
-pub const AUDIT_ACTIONS: [&str; 32] = [
+pub const AUDIT_ACTIONS: [&str; 34] = [
     "read_submission",
     "list_submissions",
     "export",
     "add_note",
     "add_action",
+    "change_action",
+    "remove_action",
     "complete_action",
     "set_status",
     "list_appointments",
@@ -200,7 +202,9 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "list_submissions" => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
         "export" => pick(lang, "Export gemaakt", "Made an export"),
         "add_note" => pick(lang, "Notitie geschreven", "Wrote a note"),
-        "add_action" => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
+        "add_action" => pick(lang, "Actiepunt of actie toegevoegd", "Added an action point or action"),
+        "change_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
+        "remove_action" => pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan"),
         "complete_action" => pick(lang, "Actiepunt afgerond", "Completed an action point"),
         "set_status" => pick(lang, "Status gewijzigd", "Changed a status"),
         "list_appointments" => pick(lang, "Afspraken bekeken", "Viewed appointments"),
@@ -368,6 +372,17 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
         ),
         "invalid_reason" => pick(lang, "Schrijf een reden van 1 tot 500 tekens.", "Write a reason of 1 to 500 characters."),
         "invalid_count" => pick(lang, "Maak 1 tot 500 brieven tegelijk.", "Make 1 to 500 letters at a time."),
+        "invalid_action" => pick(lang, "Een veld van de actie klopt niet. Kijk de velden na.", "A field of the action is not right. Check the fields."),
+        "too_many_actions" => pick(
+            lang,
+            "Een actieplan heeft hooguit 50 acties. Verwijder eerst een actie die niet meer nodig is.",
+            "An action plan has at most 50 actions. First remove an action that is no longer needed.",
+        ),
+        "action_not_found" => pick(
+            lang,
+            "Deze actie bestaat niet meer. Misschien is hij net verwijderd. Laad de pagina opnieuw.",
+            "This action no longer exists. Perhaps it was just removed. Reload the page.",
+        ),
         _ => "",
     };
     if !known.is_empty() {
@@ -446,4 +461,43 @@ pub fn day(lang: Lang, date: NaiveDate) -> String {
 /// A date from the server (`2026-12-01`) in words; the text as given if it is not a date.
 pub fn iso_day(lang: Lang, iso: &str) -> String {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|date| day(lang, date)).unwrap_or_else(|_| iso.to_owned())
+}
+
+/// What a band of a group's mean means for the organisation (not for the person: the
+/// employee's report has its own words), by its signal.
+pub fn band_for_employer(lang: Lang, signal: &str) -> &'static str {
+    match signal {
+        "attention" => pick(lang, "Hier is het meest te winnen. Bespreek het met de groep en kies samen een actie.", "Here is the most to gain. Discuss it with the group and choose an action together."),
+        "watch" => pick(lang, "Niet slecht, niet goed. Houd het in de gaten en vraag wat beter kan.", "Not bad, not good. Keep an eye on it and ask what could be better."),
+        _ => pick(lang, "Dit gaat goed. Houd vast wat werkt.", "This goes well. Keep what works."),
+    }
+}
+
+/// Why there is no comparison with other organisations (the server's `norm_missing`).
+pub fn norm_missing(lang: Lang, key: Option<&str>) -> &'static str {
+    match key {
+        Some("too_few_organisations") => pick(
+            lang,
+            "Er is nog geen vergelijking met andere organisaties. Daarvoor moeten minstens 5 andere organisaties met samen 100 deelnemers dezelfde versie van de vragenlijst hebben gebruikt.",
+            "There is no comparison with other organisations yet. That needs at least 5 other organisations with 100 respondents together that used the same version of the questionnaire.",
+        ),
+        Some("one_organisation_too_large") => pick(
+            lang,
+            "Er is nog geen vergelijking met andere organisaties. Eén organisatie zou er een te groot deel van bepalen, en dan zegt de vergelijking vooral iets over die ene organisatie.",
+            "There is no comparison with other organisations yet. One organisation would make up too large a part of it, and then it would mostly say something about that one organisation.",
+        ),
+        _ => pick(lang, "Er is geen vergelijking met andere organisaties.", "There is no comparison with other organisations."),
+    }
+}
+
+/// What is wrong with a field of an action of the action plan (`score`, `action`, `owner`,
+/// `due_on`), for the words beside it.
+pub fn action_problem(lang: Lang, field: &str) -> &'static str {
+    match field {
+        "score" => pick(lang, "Kies een thema uit deze groepscijfers.", "Choose a theme of these group figures."),
+        "action" => pick(lang, "Beschrijf de actie in 1 tot 500 tekens.", "Describe the action in 1 to 500 characters."),
+        "owner" => pick(lang, "Vul in wie de actie oppakt, in 1 tot 100 tekens.", "Fill in who takes the action on, in 1 to 100 characters."),
+        "due_on" => pick(lang, "Kies een datum waarop de actie klaar moet zijn.", "Choose a date by which the action should be done."),
+        _ => pick(lang, "Dit veld klopt niet.", "This field is not right."),
+    }
 }

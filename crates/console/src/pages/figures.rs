@@ -1,31 +1,26 @@
-//! Group figures: the employer's dashboard of a published release (bars per theme with the
-//! numbers beside them, the trend, the norm, CSV and print), and the arbeidsdeskundige's review
-//! of a release with its padding signals before publishing it.
+//! Group figures: the employer's dashboard of a published release, and the arbeidsdeskundige's
+//! review of a release with its padding signals before publishing it. The dashboard leads with
+//! one screen (issue 21): a heatmap of themes × groups with the norm and the trend beside every
+//! mean, then "waar beginnen", the action plan, and the details per theme (distribution, norm,
+//! trend) folded away; CSV and print (two A4 pages) show the same.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use werkscan_core::{Definition, Lang};
+use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, BandCount, CampaignView, Dashboard, Group, Invitations, Measure, Publish, Review, Role};
+use super::plan::{ActionPlan, PlanForm};
+use crate::api::{self, BandCount, CampaignView, Dashboard, ExpertActions, Group, Invitations, Measure, Norm, Publish, Review, Role, Trend};
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::figures::{
-    change_words, distribution_words, group_name, hidden_groups_note, hidden_measure_note, measure_of, one_decimal, segments, shown_groups, signed,
-    whole_percent,
+    band_of, change_words, distribution_words, group_name, heatmap, hidden_groups_note, hidden_measure_note, measure_of, norm_words, one_decimal, segments,
+    signal_icon, signed, start_here_words, strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
 };
 use crate::{href, words};
 
-fn signal_icon(signal: &str) -> &'static str {
-    match signal {
-        "attention" => "◆",
-        "watch" => "!",
-        _ => "✓",
-    }
-}
-
-/// A distribution as a bar: one segment per band, with its count written inside where it fits.
-/// An image for screen readers with the numbers as its name; the table beside it has them too.
+/// A distribution as a bar: one segment per band. An image for screen readers with the numbers
+/// as its name; the cells beside it have them too.
 #[component]
 fn Bar(measure: Measure, distribution: Vec<BandCount>) -> impl IntoView {
     let lang = use_lang();
@@ -42,46 +37,234 @@ fn Bar(measure: Measure, distribution: Vec<BandCount>) -> impl IntoView {
     }
 }
 
-/// The legend of a measure's bands: icon, name and, from the definition, what the band means.
+/// The signals with their icon, their words and what they mean for the organisation.
 #[component]
-fn Legend(measure: Measure, definition: Option<Definition>) -> impl IntoView {
+fn SignalLegend() -> impl IntoView {
     let lang = use_lang();
-    let explanations = definition
-        .as_ref()
-        .and_then(|definition| definition.score(&measure.score).and_then(|score| score.bands.clone()).and_then(|set| definition.bands.get(&set).cloned()));
     view! {
-        <ul class="legend">
-            {measure.bands.into_iter().map(|band| {
-                let explanation = explanations.as_ref().and_then(|set| set.levels.iter().find(|known| known.key == band.key).map(|known| known.explanation.clone()));
-                view! {
-                    <li>
-                        <span class=format!("swatch signal-{}", band.signal) aria-hidden="true">{signal_icon(&band.signal)}</span>
-                        <strong>{move || band.label.get(lang.get()).to_owned()}</strong>
-                        {explanation.map(|text| view! { ": "{move || text.get(lang.get()).to_owned()} })}
-                    </li>
-                }
+        <ul class="legend heat-legend">
+            {["attention", "watch", "good"].into_iter().map(|signal| view! {
+                <li>
+                    <span class=format!("swatch signal-{signal}") aria-hidden="true">{signal_icon(signal)}</span>
+                    <strong>{move || words::signal(lang.get(), signal)}</strong>": "
+                    {move || words::band_for_employer(lang.get(), signal)}
+                </li>
             }).collect_view()}
         </ul>
     }
 }
 
-/// One measure for every shown group: bars and, beside them, the numbers.
+/// The norm in one sentence: other organisations only, with n, the number of organisations, the
+/// date and the version; or why there is none.
+fn norm_sentence(lang: Lang, norm: Option<&Norm>, missing: Option<&str>) -> String {
+    let Some(norm) = norm else { return words::norm_missing(lang, missing).to_owned() };
+    let version = norm.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
+    let date = words::moment(lang, &norm.as_of);
+    let date = date.split(',').next().unwrap_or_default().to_owned();
+    match lang {
+        Lang::Nl => format!(
+            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, dezelfde vragenlijst (versie{version}), stand van {date}. Je eigen organisatie telt niet mee, en geen organisatie bepaalt er een groot deel van.",
+            norm.organisations, norm.respondents
+        ),
+        Lang::En => format!(
+            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, the same questionnaire (version{version}), as of {date}. Your own organisation does not count, and no organisation makes up a large part of it.",
+            norm.organisations, norm.respondents
+        ),
+    }
+}
+
+/// One cell of the heatmap: the band (icon and words, the colour only repeats them), the mean,
+/// and the differences beside it.
+fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
+    match cell {
+        Cell::Hidden => view! { <td class="heat-cell heat-hidden">{tr("Niet getoond", "Not shown")}</td> }.into_any(),
+        Cell::Shown(figures) => {
+            let signal = figures.band.as_ref().map(|band| band.signal.clone()).unwrap_or_else(|| "none".into());
+            let band = figures.band.clone();
+            view! {
+                <td class=format!("heat-cell signal-{signal}")>
+                    {band.map(|band| {
+                        let label = band.label.clone();
+                        view! {
+                            <span class="heat-band"><span class=format!("swatch signal-{}", band.signal) aria-hidden="true">{signal_icon(&band.signal)}</span>
+                            {move || label.get(lang.get()).to_owned()}</span>
+                        }
+                    })}
+                    <span class="heat-mean"><span class="visually-hidden">{tr("Gemiddelde ", "Mean ")}</span>{move || one_decimal(figures.mean, lang.get())}</span>
+                    {figures.norm_difference.map(|difference| view! { <span class="heat-compare">{move || norm_words(lang.get(), difference)}</span> })}
+                    {figures.trend.map(|trend| view! { <span class=format!("heat-compare change-{}", trend.change)>{move || trend_words(lang.get(), &trend)}</span> })}
+                </td>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The one screen the dashboard leads with: themes × shown groups, a real table.
 #[component]
-fn MeasureSection(measure: Measure, groups: Vec<Group>, definition: Option<Definition>) -> impl IntoView {
+fn HeatmapSection(heat: Heatmap, groups: Vec<Group>, k: i64, norm: Option<Norm>, norm_missing: Option<String>, trend: Option<Trend>, measures: Vec<Measure>) -> impl IntoView {
     let lang = use_lang();
-    let title_id = format!("measure-{}", measure.score);
+    let any_hidden = heat.rows.iter().any(|row| row.cells.iter().any(|cell| *cell == Cell::Hidden));
+    let has_norm = norm.is_some();
+    let trend_words_view = trend.clone().map(|trend| {
+        let not_comparable: Vec<String> = trend.not_comparable.clone();
+        let measures = measures.clone();
+        view! {
+            <p class="hint compare-note">{move || trend_explanation(lang.get(), &trend)}</p>
+            {(!not_comparable.is_empty()).then(|| view! {
+                <p class="hint">{move || {
+                    let names: Vec<String> = not_comparable.iter().map(|score| measures.iter().find(|measure| &measure.score == score).map(|measure| measure.label.get(lang.get()).to_owned()).unwrap_or_else(|| score.clone())).collect();
+                    let list = crate::figures::names_in_words(lang.get(), &names);
+                    match lang.get() {
+                        Lang::Nl => format!("Niet vergeleken: {list}. De vorige versie van de vragenlijst mat dit anders."),
+                        Lang::En => format!("Not compared: {list}. The previous version of the questionnaire measured this differently."),
+                    }
+                }}</p>
+            })}
+        }
+    });
+    view! {
+        <section aria-labelledby="heatmap-title" class="heatmap-section">
+            <h2 id="heatmap-title">{tr("Overzicht per thema en groep", "Overview per theme and group")}</h2>
+            <SignalLegend/>
+            <div class="table-scroll heatmap-scroll" role="region" tabindex="0" aria-labelledby="heatmap-caption">
+                <table class="data heatmap">
+                    <caption id="heatmap-caption">{move || match (lang.get(), has_norm, trend.is_some()) {
+                        (Lang::Nl, _, _) => "Per thema en groep: de uitkomst van het gemiddelde, het gemiddelde, en het verschil met andere organisaties en met de vorige campagne waar die er zijn".to_owned(),
+                        (Lang::En, _, _) => "Per theme and group: the outcome of the mean, the mean, and the difference from other organisations and from the previous campaign where those exist".to_owned(),
+                    }}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr("Thema", "Theme")}</th>
+                        {heat.columns.iter().cloned().map(|group| {
+                            let respondents = group.respondents;
+                            view! {
+                                <th scope="col">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}
+                                    {respondents.map(|count| view! { <span class="heat-count">{move || match lang.get() { Lang::Nl => format!("{count} deelnemers"), Lang::En => format!("{count} respondents") }}</span> })}
+                                </th>
+                            }
+                        }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {heat.rows.into_iter().map(|row| {
+                            let label = row.measure.label.clone();
+                            let range = format!("{}–{}", one_decimal(row.measure.min, Lang::Nl), one_decimal(row.measure.max, Lang::Nl));
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || label.get(lang.get()).to_owned()}<span class="heat-count">{move || match lang.get() { Lang::Nl => format!("schaal {range}"), Lang::En => format!("scale {range}") }}</span></th>
+                                    {row.cells.into_iter().map(|cell| heat_cell(lang, cell)).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {move || hidden_groups_note(lang.get(), &groups, k).map(|note| view! { <p class="notice hidden-groups">{note}</p> })}
+            {any_hidden.then(|| view! { <p class="hint">{move || hidden_measure_note(lang.get())}</p> })}
+            <p class="hint compare-note">{move || norm_sentence(lang.get(), norm.as_ref(), norm_missing.as_deref())}</p>
+            {trend_words_view}
+        </section>
+    }
+}
+
+/// "Waar beginnen": the themes with the most people in "vraagt aandacht", where it is strongest,
+/// and what the organisation can do.
+#[component]
+fn StartHereSection(dashboard: Dashboard, editable: bool, plan: PlanForm) -> impl IntoView {
+    let lang = use_lang();
+    let items = dashboard.start_here.clone();
+    let measures = dashboard.measures.clone();
+    view! {
+        <section aria-labelledby="start-title" class="start-here">
+            <h2 id="start-title">{tr("Waar beginnen", "Where to start")}</h2>
+            {if items.is_empty() {
+                view! { <p>{tr(
+                    "Bij geen enkel thema valt een getoond aantal mensen in „Vraagt aandacht”. Kijk in het overzicht welke thema's „Let op” zijn.",
+                    "For no theme does a shown number of people fall in “Needs attention”. See in the overview which themes are “Worth watching”.",
+                )}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="hint">{tr("De thema's met de meeste mensen in „Vraagt aandacht”, in de hele organisatie.", "The themes with the most people in “Needs attention”, in the whole organisation.")}</p>
+                    <ol class="start-list">
+                        {items.into_iter().map(|item| {
+                            let measure = measures.iter().find(|measure| measure.score == item.score).cloned();
+                            let label = measure.as_ref().map(|measure| measure.label.clone());
+                            let score = item.score.clone();
+                            let words_item = item.clone();
+                            let advice = item.advice.clone();
+                            let departments = item.departments.clone();
+                            let button_label = label.clone();
+                            view! {
+                                <li>
+                                    <h3>{move || label.as_ref().map(|label| label.get(lang.get()).to_owned()).unwrap_or_else(|| score.clone())}</h3>
+                                    <p><strong>{move || start_here_words(lang.get(), &words_item, measure.as_ref())}</strong>
+                                        {move || strongest_words(lang.get(), &departments).map(|words| format!(" {words}"))}</p>
+                                    {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice.get(lang.get()).to_owned()}</p> })}
+                                    {editable.then(|| {
+                                        let score = item.score.clone();
+                                        view! {
+                                            <button type="button" class="button button-secondary no-print" on:click=move |_| plan.start(ActionForm { score: score.clone(), ..ActionForm::default() })>
+                                                {tr("Actie kiezen voor dit thema", "Choose an action for this theme")}
+                                                <span class="visually-hidden">{move || button_label.as_ref().map(|label| format!(": {}", label.get(lang.get()))).unwrap_or_default()}</span>
+                                            </button>
+                                        }
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The details of one theme, folded away: the distribution per group with the norm as a row
+/// beside them, the trend per group, what the organisation can do at the organisation's band,
+/// and what was done after the previous campaign.
+#[component]
+fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
+    let lang = use_lang();
+    let (shown, _) = crate::figures::shown_groups(&dashboard.groups);
+    let groups: Vec<Group> = shown.into_iter().cloned().collect();
     let is_theme = measure.kind == "theme";
+    let total_mean = groups.iter().find(|group| group.kind == "total").and_then(|group| measure_of(group, &measure.score)).filter(|figure| figure.shown).and_then(|figure| figure.mean);
+    let total_band = total_mean.and_then(|mean| band_of(&measure, mean).cloned());
+    let advice = total_band.as_ref().and_then(|band| dashboard.employer_advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned());
+    let norm = dashboard.norm.as_ref().and_then(|norm| norm.measures.iter().find(|figure| figure.score == measure.score).cloned());
+    let trend: Vec<(Group, api::TrendMeasure)> = dashboard
+        .trend
+        .as_ref()
+        .map(|trend| {
+            trend
+                .groups
+                .iter()
+                .filter_map(|group| {
+                    let change = group.measures.iter().find(|change| change.score == measure.score)?;
+                    let as_group = Group { kind: group.kind.clone(), name: group.name.clone(), shown: true, respondents: None, headcount: None, response_rate: None, measures: Vec::new(), appointments: None };
+                    Some((as_group, change.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let previous_name = dashboard.trend.as_ref().map(|trend| trend.previous.campaign_name.clone());
+    let previous_actions: Vec<api::PlanAction> =
+        dashboard.previous_actions.as_ref().map(|previous| previous.actions.iter().filter(|action| action.score == measure.score).cloned().collect()).unwrap_or_default();
     let label = measure.label.clone();
     let caption = measure.label.clone();
     let bands = measure.bands.clone();
     let range = format!("{}–{}", one_decimal(measure.min, Lang::Nl), one_decimal(measure.max, Lang::Nl));
+    let summary_band = total_band.clone();
+    let band_count = measure.bands.len();
     view! {
-        <section class="measure" aria-labelledby=title_id.clone()>
-            <h2 id=title_id.clone()>{move || label.get(lang.get()).to_owned()}</h2>
-            <Legend measure=measure.clone() definition/>
+        <details class="theme" id=format!("theme-{}", measure.score)>
+            <summary>
+                <span class="theme-name">{move || label.get(lang.get()).to_owned()}</span>
+                {summary_band.map(|band| view! { " "<span class=format!("badge signal-{}", band.signal)><span aria-hidden="true">{signal_icon(&band.signal)}" "</span>{move || band.label.get(lang.get()).to_owned()}</span> })}
+            </summary>
+            {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice.get(lang.get()).to_owned()}</p> })}
             <div class="table-scroll">
                 <table class="data figures">
-                    <caption class="visually-hidden">{move || caption.get(lang.get()).to_owned()}</caption>
+                    <caption class="visually-hidden">{move || match lang.get() { Lang::Nl => format!("Verdeling: {}", caption.get(Lang::Nl)), Lang::En => format!("Distribution: {}", caption.get(Lang::En)) }}</caption>
                     <thead><tr>
                         <th scope="col">{tr("Groep", "Group")}</th>
                         <th scope="col">{tr("Aantal", "Number")}</th>
@@ -96,7 +279,6 @@ fn MeasureSection(measure: Measure, groups: Vec<Group>, definition: Option<Defin
                         {groups.into_iter().map(|group| {
                             let (kind, group_label) = (group.kind.clone(), group.name.clone());
                             let name = move || group_name(lang.get(), &kind, group_label.as_deref());
-                            let band_count = measure.bands.len();
                             match measure_of(&group, &measure.score).filter(|figure| figure.shown).cloned() {
                                 Some(figure) => {
                                     let distribution = figure.distribution.clone().unwrap_or_default();
@@ -122,42 +304,82 @@ fn MeasureSection(measure: Measure, groups: Vec<Group>, definition: Option<Defin
                                 .into_any(),
                             }
                         }).collect_view()}
+                        {norm.map(|figure| {
+                            let distribution = figure.distribution.clone().unwrap_or_default();
+                            let total: i64 = distribution.iter().map(|count| count.count).sum();
+                            let counts: Vec<i64> = measure.bands.iter().map(|band| distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count)).collect();
+                            let organisations = figure.organisations;
+                            view! {
+                                <tr class="norm-row">
+                                    <th scope="row">{move || match lang.get() {
+                                        Lang::Nl => format!("Bij andere organisaties ({organisations} organisaties)"),
+                                        Lang::En => format!("At other organisations ({organisations} organisations)"),
+                                    }}</th>
+                                    <td>{figure.respondents}</td>
+                                    {is_theme.then(|| view! { <td>{move || figure.mean.map(|mean| one_decimal(mean, lang.get())).unwrap_or_else(|| "–".into())}</td> })}
+                                    <td class="bar-column"><Bar measure=measure.clone() distribution=distribution.clone()/></td>
+                                    {counts.into_iter().map(|count| view! { <td>{format!("{count} ({}%)", whole_percent(count, total))}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })}
                     </tbody>
                 </table>
             </div>
-        </section>
+            {(!trend.is_empty()).then(|| {
+                let previous_name = previous_name.clone().unwrap_or_default();
+                view! {
+                    <h3 class="details-heading">{move || match lang.get() {
+                        Lang::Nl => format!("Vergeleken met de groep van {previous_name}"),
+                        Lang::En => format!("Compared with the group of {previous_name}"),
+                    }}</h3>
+                    <ul class="trend-lines">
+                        {trend.into_iter().map(|(group, change)| view! {
+                            <li>
+                                <strong>{move || group_name(lang.get(), &group.kind, group.name.as_deref())}</strong>": "
+                                {move || match lang.get() {
+                                    Lang::Nl => format!(
+                                        "toen {}, nu {}, verschil {}: {} (drempel {}).",
+                                        one_decimal(change.previous_mean, Lang::Nl), one_decimal(change.mean, Lang::Nl), signed(change.difference, Lang::Nl),
+                                        change_words(Lang::Nl, &change.change).to_lowercase(), one_decimal(change.threshold, Lang::Nl),
+                                    ),
+                                    Lang::En => format!(
+                                        "then {}, now {}, difference {}: {} (threshold {}).",
+                                        one_decimal(change.previous_mean, Lang::En), one_decimal(change.mean, Lang::En), signed(change.difference, Lang::En),
+                                        change_words(Lang::En, &change.change).to_lowercase(), one_decimal(change.threshold, Lang::En),
+                                    ),
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            {(!previous_actions.is_empty()).then(|| view! {
+                <h3 class="details-heading">{tr("Gedaan na de vorige campagne", "Done after the previous campaign")}</h3>
+                <ul class="trend-lines">
+                    {previous_actions.into_iter().map(|action| view! {
+                        <li>{action.action.clone()}" — "{move || if action.done { tr("klaar", "done")() } else { tr("niet klaar", "not done")() }}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </details>
     }
 }
 
-/// Why a campaign with an open link shows the total only.
+/// A release's figures, exactly as the employer sees them (and the expert before publishing):
+/// the heatmap, "waar beginnen", the action plan (`editable` for the employer) and the details
+/// per theme.
 #[component]
-fn OpenLinkNote() -> impl IntoView {
-    view! {
-        <p class="notice open-link-note">{tr(
-            "Deze campagne had een open link. Daarom zie je alleen het totaal, geen cijfers per afdeling. Met een open link kan iedereen meedoen en elke afdeling kiezen. Cijfers per afdeling zijn dan niet te vertrouwen, en door ze te vergelijken kan iets over één persoon uitlekken. Wil je cijfers per afdeling? Kies bij een volgende campagne persoonlijke uitnodigingen.",
-            "This campaign had an open link. So you see the total only, no figures per department. With an open link anyone can take part and choose any department. Figures per department cannot be trusted then, and comparing them could give away something about one person. Do you want figures per department? Choose personal invitations for a next campaign.",
-        )}</p>
-    }
-}
-
-/// A release's figures, exactly as the employer sees them (and the expert before publishing).
-#[component]
-pub fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+pub fn DashboardView(
+    dashboard: Dashboard,
+    /// The employer may change the action plan; the expert reads it.
+    #[prop(optional)]
+    editable: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let release = dashboard.release.clone();
     let k = release.min_group_size;
-    let (shown, hidden) = shown_groups(&dashboard.groups);
-    let shown: Vec<Group> = shown.into_iter().cloned().collect();
-    let total = shown.iter().find(|group| group.kind == "total").cloned();
-    let questionnaire = dashboard.campaign.questionnaire.clone();
-    let definition = LocalResource::new(move || {
-        let url = format!("/api/questionnaires/{}/{}", api::segment(&questionnaire.id), api::segment(&questionnaire.version));
-        async move { api::get::<Definition>(&url).await.ok() }
-    });
-    let measures = dashboard.measures.clone();
-    let trend = dashboard.trend.clone();
-    let norm = dashboard.norm.clone();
-    let all_measures = dashboard.measures.clone();
+    let (shown, _) = crate::figures::shown_groups(&dashboard.groups);
+    let total = shown.iter().find(|group| group.kind == "total").map(|group| (*group).clone());
     if release.respondents.is_none() || total.is_none() {
         return view! {
             <p class="notice" role="status">{move || match lang.get() {
@@ -170,6 +392,9 @@ pub fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let total = total.expect("checked");
     let computed = release.computed_at.clone();
     let published = release.published_at.clone();
+    let plan = PlanForm::new();
+    let actions = RwSignal::new(dashboard.actions.clone());
+    let heat = heatmap(&dashboard);
     view! {
         <dl class="facts">
             <dt>{tr("Deelnemers in de groepscijfers", "Respondents in the group figures")}</dt>
@@ -191,94 +416,18 @@ pub fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             "Alleen mensen die daar zelf voor kozen tellen mee. De cijfers veranderen niet meer: ze zijn één keer berekend na de laatste dag.",
             "Only people who chose it themselves are counted. The figures no longer change: they were computed once after the last day.",
         )}</p>
-        {move || hidden_groups_note(lang.get(), hidden, k).map(|note| view! { <p class="notice">{note}</p> })}
-        {move || {
-            let definition = definition.get().flatten();
-            measures.iter().map(|measure| view! { <MeasureSection measure=measure.clone() groups=shown.clone() definition=definition.clone()/> }).collect_view()
-        }}
-        {trend.map(|trend| {
-            let previous = trend.previous.clone();
-            let labels = all_measures.clone();
-            view! {
-                <section aria-labelledby="trend-title">
-                    <h2 id="trend-title">{tr("Vergeleken met de vorige campagne", "Compared with the previous campaign")}</h2>
-                    <p>{move || match lang.get() {
-                        Lang::Nl => format!("{} ({} – {}). Verschillen kleiner dan de drempel zijn geen betekenisvolle verandering: zo veel kan het ook verschillen als dezelfde mensen de scan opnieuw doen.", previous.campaign_name, words::day(Lang::Nl, previous.starts_on), words::day(Lang::Nl, previous.ends_on)),
-                        Lang::En => format!("{} ({} – {}). Differences below the threshold are no meaningful change: that much can differ when the same people repeat the scan.", previous.campaign_name, words::day(Lang::En, previous.starts_on), words::day(Lang::En, previous.ends_on)),
-                    }}</p>
-                    <div class="table-scroll">
-                        <table class="data trend">
-                            <thead><tr>
-                                <th scope="col">{tr("Groep", "Group")}</th>
-                                <th scope="col">{tr("Thema", "Theme")}</th>
-                                <th scope="col">{tr("Toen", "Then")}</th>
-                                <th scope="col">{tr("Nu", "Now")}</th>
-                                <th scope="col">{tr("Verschil", "Difference")}</th>
-                                <th scope="col">{tr("Betekenis", "Meaning")}</th>
-                            </tr></thead>
-                            <tbody>{trend.groups.into_iter().flat_map(|group| {
-                                let labels = labels.clone();
-                                group.measures.clone().into_iter().map(move |change| {
-                                    let (kind, name) = (group.kind.clone(), group.name.clone());
-                                    let label = labels.iter().find(|measure| measure.score == change.score).map(|measure| measure.label.clone()).unwrap_or_default();
-                                    let meaning = change.change.clone();
-                                    let row_class = format!("change-{meaning}");
-                                    view! {
-                                        <tr class=row_class>
-                                            <th scope="row">{move || group_name(lang.get(), &kind, name.as_deref())}</th>
-                                            <td>{move || label.get(lang.get()).to_owned()}</td>
-                                            <td>{move || one_decimal(change.previous_mean, lang.get())}</td>
-                                            <td>{move || one_decimal(change.mean, lang.get())}</td>
-                                            <td>{move || signed(change.difference, lang.get())}</td>
-                                            <td>{move || format!("{} ({} {})", change_words(lang.get(), &meaning), tr("drempel", "threshold")(), one_decimal(change.threshold, lang.get()))}</td>
-                                        </tr>
-                                    }
-                                }).collect::<Vec<_>>()
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                </section>
-            }
-        })}
-        {norm.map(|norm| {
-            let labels = all_measures.clone();
-            let as_of = norm.as_of.clone();
-            view! {
-                <section aria-labelledby="norm-title">
-                    <h2 id="norm-title">{tr("Vergeleken met andere organisaties", "Compared with other organisations")}</h2>
-                    <p>{move || match lang.get() {
-                        Lang::Nl => format!("Alle organisaties op het platform met deze vragenlijst: {} organisaties, {} deelnemers, tot {}.", norm.organisations, norm.respondents, words::moment(Lang::Nl, &as_of)),
-                        Lang::En => format!("All organisations on the platform with this questionnaire: {} organisations, {} respondents, up to {}.", norm.organisations, norm.respondents, words::moment(Lang::En, &as_of)),
-                    }}</p>
-                    <div class="table-scroll">
-                        <table class="data norm">
-                            <thead><tr>
-                                <th scope="col">{tr("Thema", "Theme")}</th>
-                                <th scope="col">{tr("Gemiddelde elders", "Mean elsewhere")}</th>
-                                <th scope="col">{tr("Verdeling elders", "Distribution elsewhere")}</th>
-                                <th scope="col">{tr("Organisaties en deelnemers", "Organisations and respondents")}</th>
-                            </tr></thead>
-                            <tbody>{norm.measures.into_iter().map(|figure| {
-                                let measure = labels.iter().find(|measure| measure.score == figure.score).cloned();
-                                let label = measure.as_ref().map(|measure| measure.label.clone()).unwrap_or_default();
-                                let distribution = figure.distribution.clone().unwrap_or_default();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{move || label.get(lang.get()).to_owned()}</th>
-                                        <td>{move || figure.mean.map(|mean| one_decimal(mean, lang.get())).unwrap_or_else(|| "–".into())}</td>
-                                        <td>{measure.clone().map(|measure| { let words_measure = measure.clone(); let words_distribution = distribution.clone(); view! {
-                                            <Bar measure distribution/>
-                                            <span class="meta">{move || distribution_words(lang.get(), &words_measure, &words_distribution)}</span>
-                                        } })}</td>
-                                        <td>{format!("{} / {}", figure.organisations, figure.respondents)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                </section>
-            }
-        })}
+        <HeatmapSection heat groups=dashboard.groups.clone() k norm=dashboard.norm.clone() norm_missing=dashboard.norm_missing.clone()
+            trend=dashboard.trend.clone() measures=dashboard.measures.clone()/>
+        <StartHereSection dashboard=dashboard.clone() editable plan/>
+        <ActionPlan campaign=dashboard.campaign.id.clone() measures=dashboard.measures.clone() actions previous=dashboard.previous_actions.clone() editable plan/>
+        <section aria-labelledby="details-title" class="theme-details">
+            <h2 id="details-title">{tr("Per thema", "Per theme")}</h2>
+            <p class="hint">{tr(
+                "Open een thema voor de verdeling per groep, de vergelijking met andere organisaties en met de vorige campagne, en wat de organisatie kan doen.",
+                "Open a theme for the distribution per group, the comparison with other organisations and with the previous campaign, and what the organisation can do.",
+            )}</p>
+            {dashboard.measures.iter().cloned().map(|measure| view! { <ThemeDetails measure dashboard=dashboard.clone()/> }).collect_view()}
+        </section>
     }
     .into_any()
 }
@@ -327,7 +476,7 @@ fn FiguresScreen() -> impl IntoView {
                             <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{tr("Afdrukken of als PDF bewaren", "Print or save as PDF")}</button>
                         </p>
                         {move || open_link.get().unwrap_or(false).then(|| view! { <OpenLinkNote/> })}
-                        <DashboardView dashboard/>
+                        <DashboardView dashboard editable=true/>
                     }
                     .into_any()
                 }
@@ -359,6 +508,12 @@ fn ReviewScreen() -> impl IntoView {
     let review = LocalResource::new(move || {
         let url = format!("/api/expert/campaigns/{}/release", api::segment(&id.get()));
         async move { api::get::<Review>(&url).await }
+    });
+    // The action plan as the campaign's expert may read it (only once the figures are published;
+    // before that the employer cannot have made one).
+    let plan = LocalResource::new(move || {
+        let url = format!("/api/expert/campaigns/{}/actions", api::segment(&id.get()));
+        async move { api::get::<ExpertActions>(&url).await.ok() }
     });
     let publish = Action::new_local(move |revision: &i64| {
         let url = format!("/api/expert/campaigns/{}/release/publish", api::segment(&id.get_untracked()));
@@ -516,7 +671,17 @@ fn ReviewScreen() -> impl IntoView {
                         </section>
                         <h2>{tr("Wat de werkgever te zien krijgt", "What the employer will see")}</h2>
                         {(review.campaign.invitations == Invitations::Open).then(|| view! { <OpenLinkNote/> })}
-                        <DashboardView dashboard=review.dashboard.clone()/>
+                        {
+                            let dashboard = review.dashboard.clone();
+                            move || {
+                                let mut dashboard = dashboard.clone();
+                                if let Some(plan) = plan.get().flatten() {
+                                    dashboard.actions = plan.actions;
+                                    dashboard.previous_actions = plan.previous_actions;
+                                }
+                                view! { <DashboardView dashboard/> }
+                            }
+                        }
                     }
                     .into_any()
                 }

@@ -6,6 +6,7 @@ mod appointments;
 mod availability;
 mod campaigns;
 mod figures;
+mod plan;
 mod inbox;
 mod login;
 mod practices;

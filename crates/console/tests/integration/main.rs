@@ -415,18 +415,213 @@ fn numbers_are_written_without_false_precision() {
     assert_eq!(signed(5.2, Lang::En), "+5.2");
     assert_eq!(whole_percent(1, 3), 33);
     assert_eq!(whole_percent(3, 0), 0);
-    assert_eq!(change_words(Lang::Nl, "no_meaningful_change"), "Geen betekenisvol verschil");
-    assert_eq!(change_words(Lang::En, "lower"), "Less favourable");
+    assert_eq!(change_words(Lang::Nl, "no_clear_change"), "Geen duidelijke verandering");
+    // A server from before issue 21 says `no_meaningful_change`: the same words.
+    assert_eq!(change_words(Lang::Nl, "no_meaningful_change"), "Geen duidelijke verandering");
+    assert_eq!(change_words(Lang::Nl, "higher"), "Hoger (gunstiger)");
+    assert_eq!(change_words(Lang::En, "lower"), "Lower (less favourable)");
 }
 
 #[test]
-fn hidden_groups_are_explained_without_saying_which_was_too_small() {
-    use werkscan_console::figures::hidden_groups_note;
-    assert_eq!(hidden_groups_note(Lang::Nl, 0, 10), None);
-    let note = hidden_groups_note(Lang::Nl, 2, 10).unwrap();
-    assert!(note.starts_with("2 groepen worden niet getoond"));
-    assert!(note.contains("minstens 10 mensen"));
-    assert!(hidden_groups_note(Lang::En, 1, 15).unwrap().starts_with("1 group is not shown"));
+fn hidden_groups_are_named_together_without_saying_which_was_too_small() {
+    use werkscan_console::figures::{hidden_groups_note, names_in_words};
+    let dashboard = dashboard();
+    let shown_only: Vec<_> = dashboard.groups.iter().filter(|group| group.shown).cloned().collect();
+    assert_eq!(hidden_groups_note(Lang::Nl, &shown_only, 5), None);
+    let note = hidden_groups_note(Lang::Nl, &dashboard.groups, 5).unwrap();
+    assert!(note.starts_with("Directie en Staf: samen te klein om te tonen."), "{note}");
+    assert!(note.contains("minstens 5 mensen"));
+    // One sentence for all: nothing says which one was too small itself.
+    assert!(!note.contains("Zorg"));
+    let one = vec![dashboard.groups[0].clone(), dashboard.groups[3].clone()];
+    assert!(hidden_groups_note(Lang::En, &one, 5).unwrap().starts_with("Directie: too small to show."));
+    assert_eq!(names_in_words(Lang::Nl, &["A".into(), "B".into(), "C".into()]), "A, B en C");
+    assert_eq!(names_in_words(Lang::En, &["A".into()]), "A");
+}
+
+/// A dashboard as the server sends it after issue 21: the total and Zorg shown, Directie and
+/// Staf hidden; a norm, a trend for the total, "waar beginnen" and an action plan.
+fn dashboard() -> werkscan_console::api::Dashboard {
+    let band = |key: &str, nl: &str, signal: &str, from: f64| serde_json::json!({"key": key, "label": {"nl": nl, "en": nl}, "signal": signal, "from": from});
+    let bands = serde_json::json!([band("aandacht", "Vraagt aandacht", "attention", 0.0), band("let_op", "Let op", "watch", 50.0), band("goed", "Goed", "good", 70.0)]);
+    let theme = |score: &str, mean: f64| serde_json::json!({"score": score, "shown": true, "respondents": 20, "mean": mean, "distribution": [{"band": "aandacht", "count": 5}, {"band": "let_op", "count": 5}, {"band": "goed", "count": 10}]});
+    serde_json::from_value(serde_json::json!({
+        "campaign": {"id": "c2", "name": "Werkscan 2026", "questionnaire": {"id": "werkscan", "version": "2.1.0"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31", "version": "2.1.0"},
+        "release": {"sequence": 1, "status": "published", "computed_at": "2026-11-01T06:00:00Z", "published_at": "2026-11-02T10:00:00Z", "min_group_size": 5, "respondents": 40},
+        "measures": [
+            {"score": "wd", "kind": "theme", "label": {"nl": "Werkdruk", "en": "Workload"}, "min": 0.0, "max": 100.0, "bands": bands},
+            {"score": "oc", "kind": "theme", "label": {"nl": "Cultuur", "en": "Culture"}, "min": 0.0, "max": 100.0, "bands": bands},
+            {"score": "wai", "kind": "headline", "label": {"nl": "Werkvermogen", "en": "Work ability"}, "min": 0.0, "max": 10.0, "bands": bands}
+        ],
+        "groups": [
+            {"kind": "total", "shown": true, "respondents": 40, "measures": [theme("wd", 49.9), theme("oc", 70.0), {"score": "wai", "shown": true, "distribution": []}]},
+            {"kind": "department", "name": "Directie", "shown": false},
+            {"kind": "department", "name": "Staf", "shown": false},
+            {"kind": "department", "name": "Zorg", "shown": true, "respondents": 20, "measures": [theme("wd", 42.0), {"score": "oc", "shown": false}]}
+        ],
+        "trend": {
+            "previous": {"campaign_id": "c1", "campaign_name": "Werkscan 2025", "starts_on": "2025-10-01", "ends_on": "2025-10-31", "published_at": "2025-11-02T10:00:00Z", "version": "2.1.0"},
+            "groups": [{"kind": "total", "name": null, "measures": [{"score": "wd", "previous_mean": 55.0, "mean": 49.9, "difference": -5.1, "threshold": 4.2, "change": "lower"}]}],
+            "not_comparable": ["oc"]
+        },
+        "norm": {"questionnaire": "werkscan", "version": "2.1.0", "as_of": "2026-11-01T06:00:00Z", "organisations": 5, "respondents": 231, "max_share": 0.25,
+                 "measures": [{"score": "wd", "organisations": 5, "respondents": 231, "mean": 52.3, "distribution": []}]},
+        "norm_missing": null,
+        "start_here": [{"score": "wd", "attention": 5, "respondents": 40, "departments": ["Zorg"], "advice": {"nl": "Praat over werkdruk.", "en": "Talk about workload."}}],
+        "employer_advice": {"wd": {"aandacht": {"nl": "Praat over werkdruk.", "en": "Talk about workload."}}},
+        "actions": [
+            {"id": "a1", "score": "oc", "action": "Teamoverleg", "owner": "HR", "due_on": "2026-12-01", "done": false, "carried_from": null, "created_at": "2026-11-03T10:00:00Z", "updated_at": "2026-11-03T10:00:00Z"},
+            {"id": "a2", "score": "wd", "action": "Roosters", "owner": "Teamleider Zorg", "due_on": "2027-01-15", "done": true, "carried_from": "p1", "created_at": "2026-11-03T10:00:00Z", "updated_at": "2026-11-03T10:00:00Z"}
+        ],
+        "previous_actions": {"campaign_id": "c1", "campaign_name": "Werkscan 2025", "actions": [
+            {"id": "p1", "score": "wd", "action": "Roosters", "owner": "HR", "due_on": "2026-03-01", "done": false, "created_at": "x", "updated_at": "x"},
+            {"id": "p2", "score": "wd", "action": "Pauzes", "owner": "HR", "due_on": "2026-03-01", "done": false, "created_at": "x", "updated_at": "x"},
+            {"id": "p3", "score": "oc", "action": "Training", "owner": "HR", "due_on": "2026-03-01", "done": true, "created_at": "x", "updated_at": "x"}
+        ]}
+    }))
+    .unwrap()
+}
+
+#[test]
+fn the_band_of_a_mean_is_the_last_band_it_reaches() {
+    use werkscan_console::figures::band_of;
+    let dashboard = dashboard();
+    let measure = &dashboard.measures[0];
+    let band = |mean: f64| band_of(measure, mean).map(|band| band.key.as_str());
+    assert_eq!(band(0.0), Some("aandacht"));
+    assert_eq!(band(49.9), Some("aandacht"));
+    assert_eq!(band(50.0), Some("let_op"), "a band starts at its `from`");
+    assert_eq!(band(69.9), Some("let_op"));
+    assert_eq!(band(70.0), Some("goed"));
+    assert_eq!(band(100.0), Some("goed"));
+    assert_eq!(band(-1.0), None, "below the first band");
+    // A server from before issue 21 does not say where bands start: no band is guessed.
+    assert_eq!(band_of(&measure(), 80.0), None);
+}
+
+#[test]
+fn the_heatmap_has_a_row_per_theme_and_a_column_per_shown_group_with_the_comparisons() {
+    use werkscan_console::figures::{heatmap, norm_words, trend_words, Cell};
+    let heat = heatmap(&dashboard());
+    let columns: Vec<Option<&str>> = heat.columns.iter().map(|group| group.name.as_deref()).collect();
+    assert_eq!(columns, vec![None, Some("Zorg")], "the total and the shown department; hidden ones are not columns");
+    let rows: Vec<&str> = heat.rows.iter().map(|row| row.measure.score.as_str()).collect();
+    assert_eq!(rows, vec!["wd", "oc"], "themes only: the headline has no mean");
+    let Cell::Shown(total) = &heat.rows[0].cells[0] else { panic!("the total's workload is shown") };
+    assert_eq!(total.mean, 49.9);
+    assert_eq!(total.band.as_ref().map(|band| band.key.as_str()), Some("aandacht"));
+    assert_eq!(total.norm_difference, Some(-2.4), "49,9 against 52,3 elsewhere");
+    assert_eq!(total.trend.as_ref().map(|trend| trend.change.as_str()), Some("lower"));
+    assert_eq!(norm_words(Lang::Nl, -2.4), "Andere organisaties: −2,4");
+    assert_eq!(trend_words(Lang::Nl, total.trend.as_ref().unwrap()), "Vorige campagne: lager (minder gunstig) (−5,1)");
+    // Zorg: no trend for the department (not in the previous release), the norm still beside it.
+    let Cell::Shown(zorg) = &heat.rows[0].cells[1] else { panic!("Zorg's workload is shown") };
+    assert_eq!((zorg.trend.is_none(), zorg.norm_difference), (true, Some(-10.3)));
+    // Culture: no norm for it; hidden for Zorg (one band, or it would give a hidden group away).
+    let Cell::Shown(culture) = &heat.rows[1].cells[0] else { panic!("the total's culture is shown") };
+    assert_eq!((culture.norm_difference, culture.band.as_ref().map(|band| band.key.as_str())), (None, Some("goed")));
+    assert_eq!(heat.rows[1].cells[1], Cell::Hidden);
+}
+
+#[test]
+fn the_trend_says_it_compares_groups_not_the_same_people() {
+    use werkscan_console::figures::trend_explanation;
+    let dashboard = dashboard();
+    let words = trend_explanation(Lang::Nl, dashboard.trend.as_ref().unwrap());
+    assert!(words.starts_with("Vergeleken met de groep van Werkscan 2025 (1 oktober 2025 – 31 oktober 2025)."), "{words}");
+    assert!(words.contains("niet per se dezelfde mensen") && words.contains("door toeval"), "{words}");
+    assert!(trend_explanation(Lang::En, dashboard.trend.as_ref().unwrap()).contains("not necessarily the same people"));
+}
+
+#[test]
+fn where_to_start_counts_people_in_attention_and_names_the_departments() {
+    use werkscan_console::figures::{start_here_words, strongest_words};
+    let dashboard = dashboard();
+    let item = &dashboard.start_here[0];
+    assert_eq!(start_here_words(Lang::Nl, item, dashboard.measures.first()), "5 van de 40 mensen (13%) vallen in „Vraagt aandacht”.");
+    assert_eq!(strongest_words(Lang::Nl, &item.departments).as_deref(), Some("Het sterkst bij: Zorg."));
+    assert_eq!(strongest_words(Lang::En, &["A".into(), "B".into()]).as_deref(), Some("Strongest in: A and B."));
+    assert_eq!(strongest_words(Lang::Nl, &[]), None, "no department shown: nothing to name");
+}
+
+#[test]
+fn the_action_plan_is_grouped_per_theme_and_numbered_as_the_csv() {
+    use werkscan_console::figures::{carryable, overdue, plan_by_theme};
+    let dashboard = dashboard();
+    let plan = plan_by_theme(&dashboard.measures, &dashboard.actions);
+    let shape: Vec<(&str, Vec<usize>)> = plan.iter().map(|(score, items)| (score.as_str(), items.iter().map(|item| item.number).collect())).collect();
+    // In the order of the themes, each action keeping the number the server's order gives it.
+    assert_eq!(shape, vec![("wd", vec![2]), ("oc", vec![1])]);
+    // Of the previous plan: p1 is carried already, p3 is done; only p2 can be carried.
+    let previous = &dashboard.previous_actions.as_ref().unwrap().actions;
+    let open: Vec<&str> = carryable(previous, &dashboard.actions).iter().map(|action| action.id.as_str()).collect();
+    assert_eq!(open, vec!["p2"]);
+    let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    assert!(overdue(&dashboard.actions[0], today), "open and past its date");
+    assert!(!overdue(&dashboard.actions[1], today), "done");
+}
+
+#[test]
+fn an_action_is_checked_like_the_server_before_it_is_sent() {
+    use werkscan_console::figures::{refused_field, toggled, ActionForm};
+    let themes = vec!["wd".to_owned(), "oc".to_owned()];
+    let form = ActionForm { score: "wd".into(), action: " Roosters samen maken ".into(), owner: "HR".into(), due_on: "2027-01-15".into(), ..ActionForm::default() };
+    assert!(form.problems(&themes).is_empty());
+    assert_eq!(form.new_action().action, "Roosters samen maken", "trimmed");
+    assert_eq!(serde_json::to_value(form.new_action()).unwrap().get("carried_from"), None, "only sent when carried");
+    let wrong = ActionForm { score: "wai".into(), action: "x".repeat(501), owner: " ".into(), due_on: "15-01-2027".into(), ..ActionForm::default() };
+    assert_eq!(wrong.problems(&themes), vec!["score", "action", "owner", "due_on"]);
+    let longest = ActionForm { action: "é".repeat(500), owner: "ö".repeat(100), ..form.clone() };
+    assert!(longest.problems(&themes).is_empty(), "characters are counted, not bytes");
+    // Carrying an action of the previous plan keeps its words and asks for a new date.
+    let dashboard = dashboard();
+    let carried = ActionForm::carrying(&dashboard.previous_actions.as_ref().unwrap().actions[1]);
+    assert_eq!((carried.carried_from.as_deref(), carried.due_on.as_str(), carried.action.as_str()), (Some("p2"), "", "Pauzes"));
+    assert_eq!(serde_json::to_value(carried.new_action()).unwrap()["carried_from"], "p2");
+    assert!(toggled(&dashboard.actions[0]).done);
+    // Which field a refusal is about: the field it names, or the field its message names.
+    let refused = |message: &str| ApiError::Refused { status: 422, code: "invalid_action".into(), message: message.into() };
+    let field = |name: &str| werkscan_console::api::FieldError { field: name.into(), code: "invalid_action".into(), message: String::new() };
+    assert_eq!(refused_field(&refused("whatever"), &[field("owner")]), Some("owner"));
+    assert_eq!(refused_field(&refused("due_on is not a date"), &[]), Some("due_on"));
+    assert_eq!(refused_field(&refused("the action's owner is empty"), &[]), Some("owner"));
+    assert_eq!(refused_field(&refused("score is not a theme of this release"), &[]), Some("score"));
+    assert_eq!(refused_field(&refused("action text is too long"), &[]), Some("action"));
+    let too_many = ApiError::Refused { status: 409, code: "too_many_actions".into(), message: "at most 50 actions".into() };
+    assert_eq!(refused_field(&too_many, &[]), None, "not about one field");
+    for lang in [Lang::Nl, Lang::En] {
+        for field in ["score", "action", "owner", "due_on"] {
+            assert_ne!(words::action_problem(lang, field), words::action_problem(lang, "?"), "{field}");
+        }
+        assert!(!words::error(lang, &too_many).contains("too_many_actions"), "its own sentence");
+    }
+}
+
+#[test]
+fn a_dashboard_of_a_server_before_issue_21_still_reads() {
+    let old = serde_json::json!({
+        "campaign": {"id": "c2", "name": "W", "questionnaire": {"id": "werkscan", "version": "2.0.0"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31"},
+        "release": {"sequence": 1, "status": "published", "computed_at": "2026-11-01T06:00:00Z", "min_group_size": 5, "respondents": 40},
+        "measures": [{"score": "wd", "kind": "theme", "label": {"nl": "Werkdruk", "en": "Workload"}, "min": 0.0, "max": 100.0,
+                      "bands": [{"key": "goed", "label": {"nl": "Goed", "en": "Good"}, "signal": "good"}]}],
+        "groups": [{"kind": "total", "shown": true, "respondents": 40, "measures": []}]
+    });
+    let dashboard: werkscan_console::api::Dashboard = serde_json::from_value(old).unwrap();
+    assert!(dashboard.actions.is_empty() && dashboard.start_here.is_empty() && dashboard.norm_missing.is_none());
+    assert_eq!(dashboard.measures[0].bands[0].from, None);
+}
+
+#[test]
+fn the_norm_is_missing_for_a_reason_in_words() {
+    for lang in [Lang::Nl, Lang::En] {
+        let general = words::norm_missing(lang, None);
+        for key in ["too_few_organisations", "one_organisation_too_large"] {
+            assert_ne!(words::norm_missing(lang, Some(key)), general, "{key}");
+        }
+        for signal in ["attention", "watch", "good"] {
+            assert!(!words::band_for_employer(lang, signal).contains("wie je bent"), "written for the employer");
+        }
+    }
 }
 
 fn form() -> werkscan_console::campaign_form::CampaignForm {
