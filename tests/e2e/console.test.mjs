@@ -458,15 +458,17 @@ for (const database of ["sqlite", "postgres"]) {
       // only the whole organisation is shown (14 people), with the reason; no department, not
       // even Zorg and Kantoor with 6 each (issue 19).
       await page.reload();
-      await page.locator("table.figures").first().waitFor();
-      const figures = page.locator("table.figures").first();
-      const rows = await figures.locator("tbody th").allTextContents();
-      assert.deepEqual(rows, ["Hele organisatie"]);
+      await page.locator("table.heatmap").waitFor();
+      assert.deepEqual(await page.locator("table.heatmap thead .heat-group").allTextContents(), ["Hele organisatie"]);
       assert.match(await page.locator(".facts").first().textContent(), /Deelnemers in de groepscijfers\s*14/);
       assert.match(await page.locator(".open-link-note").textContent(), /alleen het totaal/);
+      // The details of the first theme: the whole organisation only.
+      const details = page.locator("details.theme").first();
+      const figures = details.locator("table.figures");
+      assert.deepEqual(await figures.locator("tbody tr:not(.norm-row) th").allTextContents(), ["Hele organisatie"]);
       // The first theme's mean for the whole organisation is the mean of what was uploaded, in
       // whole numbers from 2k respondents and in steps of 5 below (disclosure::shown_mean).
-      const firstTheme = await figures.evaluate((table) => table.closest("section").querySelector("h2").id.replace("measure-", ""));
+      const firstTheme = (await details.getAttribute("id")).replace("theme-", "");
       const values = uploads.map((upload) => upload.result.scores.find((score) => score.id === firstTheme)?.value).filter((value) => value != null);
       const cells = await figures.locator("tbody tr").first().locator("td").allTextContents();
       if (!/Niet getoond/.test(cells.join(" "))) {

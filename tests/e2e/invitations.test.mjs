@@ -71,11 +71,11 @@ async function publish(page, campaignUrl) {
   await page.getByText(/Vrijgegeven op .* door Karim Bouzid/).waitFor();
 }
 
-/** The group names of the dashboard's first table, in order. */
+/** The groups of the dashboard's heatmap (its columns after the themes'), in order. */
 async function dashboardGroups(page, campaignUrl) {
   await page.goto(`${campaignUrl}/cijfers`);
-  await page.locator("table.figures").first().waitFor();
-  return page.locator("table.figures").first().locator("tbody th").allTextContents();
+  await page.locator("table.heatmap").waitFor();
+  return page.locator("table.heatmap thead .heat-group").allTextContents();
 }
 
 /** Errors in a browser console, without those a test causes on purpose. */

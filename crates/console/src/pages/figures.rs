@@ -92,7 +92,10 @@ fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
                     })}
                     <span class="heat-mean"><span class="visually-hidden">{tr("Gemiddelde ", "Mean ")}</span>{move || one_decimal(figures.mean, lang.get())}</span>
                     {figures.norm_difference.map(|difference| view! { <span class="heat-compare">{move || norm_words(lang.get(), difference)}</span> })}
-                    {figures.trend.map(|trend| view! { <span class=format!("heat-compare change-{}", trend.change)>{move || trend_words(lang.get(), &trend)}</span> })}
+                    {figures.trend.map(|trend| {
+                        let class = format!("heat-compare change-{}", trend.change);
+                        view! { <span class=class>{move || trend_words(lang.get(), &trend)}</span> }
+                    })}
                 </td>
             }
             .into_any()
@@ -105,7 +108,6 @@ fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
 fn HeatmapSection(heat: Heatmap, groups: Vec<Group>, k: i64, norm: Option<Norm>, norm_missing: Option<String>, trend: Option<Trend>, measures: Vec<Measure>) -> impl IntoView {
     let lang = use_lang();
     let any_hidden = heat.rows.iter().any(|row| row.cells.iter().any(|cell| *cell == Cell::Hidden));
-    let has_norm = norm.is_some();
     let trend_words_view = trend.clone().map(|trend| {
         let not_comparable: Vec<String> = trend.not_comparable.clone();
         let measures = measures.clone();
@@ -129,16 +131,16 @@ fn HeatmapSection(heat: Heatmap, groups: Vec<Group>, k: i64, norm: Option<Norm>,
             <SignalLegend/>
             <div class="table-scroll heatmap-scroll" role="region" tabindex="0" aria-labelledby="heatmap-caption">
                 <table class="data heatmap">
-                    <caption id="heatmap-caption">{move || match (lang.get(), has_norm, trend.is_some()) {
-                        (Lang::Nl, _, _) => "Per thema en groep: de uitkomst van het gemiddelde, het gemiddelde, en het verschil met andere organisaties en met de vorige campagne waar die er zijn".to_owned(),
-                        (Lang::En, _, _) => "Per theme and group: the outcome of the mean, the mean, and the difference from other organisations and from the previous campaign where those exist".to_owned(),
-                    }}</caption>
+                    <caption id="heatmap-caption">{tr(
+                        "Per thema en groep: de uitkomst van het gemiddelde, het gemiddelde, en het verschil met andere organisaties en met de vorige campagne, waar die er zijn",
+                        "Per theme and group: the outcome of the mean, the mean, and the difference from other organisations and from the previous campaign, where those exist",
+                    )}</caption>
                     <thead><tr>
                         <th scope="col">{tr("Thema", "Theme")}</th>
                         {heat.columns.iter().cloned().map(|group| {
                             let respondents = group.respondents;
                             view! {
-                                <th scope="col">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}
+                                <th scope="col"><span class="heat-group">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}</span>
                                     {respondents.map(|count| view! { <span class="heat-count">{move || match lang.get() { Lang::Nl => format!("{count} deelnemers"), Lang::En => format!("{count} respondents") }}</span> })}
                                 </th>
                             }
@@ -150,7 +152,7 @@ fn HeatmapSection(heat: Heatmap, groups: Vec<Group>, k: i64, norm: Option<Norm>,
                             let range = format!("{}–{}", one_decimal(row.measure.min, Lang::Nl), one_decimal(row.measure.max, Lang::Nl));
                             view! {
                                 <tr>
-                                    <th scope="row">{move || label.get(lang.get()).to_owned()}<span class="heat-count">{move || match lang.get() { Lang::Nl => format!("schaal {range}"), Lang::En => format!("scale {range}") }}</span></th>
+                                    <th scope="row"><span class="heat-theme">{move || label.get(lang.get()).to_owned()}</span><span class="heat-count">{move || match lang.get() { Lang::Nl => format!("schaal {range}"), Lang::En => format!("scale {range}") }}</span></th>
                                     {row.cells.into_iter().map(|cell| heat_cell(lang, cell)).collect_view()}
                                 </tr>
                             }
@@ -365,6 +367,17 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
     }
 }
 
+/// Why a campaign with an open link shows the total only.
+#[component]
+fn OpenLinkNote() -> impl IntoView {
+    view! {
+        <p class="notice open-link-note">{tr(
+            "Deze campagne had een open link. Daarom zie je alleen het totaal, geen cijfers per afdeling. Met een open link kan iedereen meedoen en elke afdeling kiezen. Cijfers per afdeling zijn dan niet te vertrouwen, en door ze te vergelijken kan iets over één persoon uitlekken. Wil je cijfers per afdeling? Kies bij een volgende campagne persoonlijke uitnodigingen.",
+            "This campaign had an open link. So you see the total only, no figures per department. With an open link anyone can take part and choose any department. Figures per department cannot be trusted then, and comparing them could give away something about one person. Do you want figures per department? Choose personal invitations for a next campaign.",
+        )}</p>
+    }
+}
+
 /// A release's figures, exactly as the employer sees them (and the expert before publishing):
 /// the heatmap, "waar beginnen", the action plan (`editable` for the employer) and the details
 /// per theme.
@@ -509,11 +522,18 @@ fn ReviewScreen() -> impl IntoView {
         let url = format!("/api/expert/campaigns/{}/release", api::segment(&id.get()));
         async move { api::get::<Review>(&url).await }
     });
-    // The action plan as the campaign's expert may read it (only once the figures are published;
-    // before that the employer cannot have made one).
+    // The action plan as the campaign's expert may read it: only once the figures are published
+    // (before that the employer cannot have made one, and the server refuses).
     let plan = LocalResource::new(move || {
         let url = format!("/api/expert/campaigns/{}/actions", api::segment(&id.get()));
-        async move { api::get::<ExpertActions>(&url).await.ok() }
+        let published = review.get().and_then(Result::ok).is_some_and(|review| review.release.status == "published" || review.published.is_some());
+        async move {
+            if published {
+                api::get::<ExpertActions>(&url).await.ok()
+            } else {
+                None
+            }
+        }
     });
     let publish = Action::new_local(move |revision: &i64| {
         let url = format!("/api/expert/campaigns/{}/release/publish", api::segment(&id.get_untracked()));

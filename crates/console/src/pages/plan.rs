@@ -164,7 +164,8 @@ pub fn ActionPlan(
                         let measures = measures.clone();
                         numbered.into_iter().map(move |item| {
                             let action = item.action.clone();
-                            let label = theme_label(&measures, &score, lang.get_untracked());
+                            let (label_measures, label_score) = (measures.clone(), score.clone());
+                            let label = move || theme_label(&label_measures, &label_score, lang.get());
                             let (due, late) = (action.due_on.clone(), overdue(&action, today));
                             let (for_toggle, for_edit, id) = (action.clone(), action.clone(), action.id.clone());
                             let number = item.number;
@@ -177,7 +178,7 @@ pub fn ActionPlan(
                                     <td data-label=tr("Actie", "Action") class="free-text">{action.action.clone()}</td>
                                     <td data-label=tr("Wie pakt het op", "Who takes it on")>{action.owner.clone()}</td>
                                     <td data-label=tr("Klaar op", "Done by")>
-                                        {move || words::iso_day(lang.get(), &due)}
+                                        <time datetime=due.clone()>{let due = due.clone(); move || words::iso_day(lang.get(), &due)}</time>
                                         {late.then(|| view! { " "<strong>{tr("(datum voorbij)", "(date passed)")}</strong> })}
                                     </td>
                                     <td data-label=tr("Status", "Status")>{move || status_words(lang.get(), action.done)}</td>
@@ -243,10 +244,11 @@ pub fn ActionPlan(
                         let current = actions.get();
                         let open: Vec<String> = carryable(&old, &current).into_iter().map(|action| action.id.clone()).collect();
                         old.iter().cloned().map(|action| {
-                            let label = theme_label(&measures, &action.score, lang.get_untracked());
+                            let label = theme_label(&measures, &action.score, lang.get());
                             let can_carry = editable && open.contains(&action.id);
                             let carried = !action.done && !open.contains(&action.id);
                             let for_carry = action.clone();
+                            let carry_label = format!(": {}", action.action);
                             view! {
                                 <li>
                                     <strong>{label}</strong>": "{action.action.clone()}" — "{action.owner.clone()}", "
@@ -255,7 +257,7 @@ pub fn ActionPlan(
                                     {can_carry.then(|| view! {
                                         " "<button type="button" class="button button-secondary no-print" on:click=move |_| { said.set(None); plan.start(ActionForm::carrying(&for_carry)); }>
                                             {tr("Overnemen in dit plan", "Carry into this plan")}
-                                            <span class="visually-hidden">{format!(": {}", for_carry.action)}</span>
+                                            <span class="visually-hidden">{carry_label}</span>
                                         </button>
                                     })}
                                 </li>
@@ -348,7 +350,10 @@ fn PlanEditor(
     let has = move |field: &'static str| move || problems.get().contains(&field);
     let invalid = move |field: &'static str| move || has(field)().to_string();
     let described = move |field: &'static str, always: &'static str| {
-        move || if has(field)() { format!("{always} {}-error", input_id(field)) } else { always.to_owned() }.trim().to_owned()
+        move || {
+            let ids = if has(field)() { format!("{always} {}-error", input_id(field)) } else { always.to_owned() };
+            Some(ids.trim().to_owned()).filter(|ids| !ids.is_empty())
+        }
     };
     let error = move |field: &'static str| {
         move || has(field)().then(|| view! { <p class="error field-error" id=format!("{}-error", input_id(field))>{move || words::action_problem(lang.get(), field)}</p> })

@@ -433,7 +433,7 @@ fn hidden_groups_are_named_together_without_saying_which_was_too_small() {
     assert!(note.contains("minstens 5 mensen"));
     // One sentence for all: nothing says which one was too small itself.
     assert!(!note.contains("Zorg"));
-    let one = vec![dashboard.groups[0].clone(), dashboard.groups[3].clone()];
+    let one = vec![dashboard.groups[0].clone(), dashboard.groups[1].clone(), dashboard.groups[3].clone()];
     assert!(hidden_groups_note(Lang::En, &one, 5).unwrap().starts_with("Directie: too small to show."));
     assert_eq!(names_in_words(Lang::Nl, &["A".into(), "B".into(), "C".into()]), "A, B en C");
     assert_eq!(names_in_words(Lang::En, &["A".into()]), "A");
@@ -446,7 +446,7 @@ fn dashboard() -> werkscan_console::api::Dashboard {
     let bands = serde_json::json!([band("aandacht", "Vraagt aandacht", "attention", 0.0), band("let_op", "Let op", "watch", 50.0), band("goed", "Goed", "good", 70.0)]);
     let theme = |score: &str, mean: f64| serde_json::json!({"score": score, "shown": true, "respondents": 20, "mean": mean, "distribution": [{"band": "aandacht", "count": 5}, {"band": "let_op", "count": 5}, {"band": "goed", "count": 10}]});
     serde_json::from_value(serde_json::json!({
-        "campaign": {"id": "c2", "name": "Werkscan 2026", "questionnaire": {"id": "werkscan", "version": "2.1.0"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31", "version": "2.1.0"},
+        "campaign": {"id": "c2", "name": "Werkscan 2026", "questionnaire": {"id": "werkscan", "version": "2.1.0", "content_hash": "h"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31", "version": "2.1.0"},
         "release": {"sequence": 1, "status": "published", "computed_at": "2026-11-01T06:00:00Z", "published_at": "2026-11-02T10:00:00Z", "min_group_size": 5, "respondents": 40},
         "measures": [
             {"score": "wd", "kind": "theme", "label": {"nl": "Werkdruk", "en": "Workload"}, "min": 0.0, "max": 100.0, "bands": bands},
@@ -496,7 +496,7 @@ fn the_band_of_a_mean_is_the_last_band_it_reaches() {
     assert_eq!(band(100.0), Some("goed"));
     assert_eq!(band(-1.0), None, "below the first band");
     // A server from before issue 21 does not say where bands start: no band is guessed.
-    assert_eq!(band_of(&measure(), 80.0), None);
+    assert_eq!(band_of(&self::measure(), 80.0), None);
 }
 
 #[test]
@@ -600,7 +600,7 @@ fn an_action_is_checked_like_the_server_before_it_is_sent() {
 #[test]
 fn a_dashboard_of_a_server_before_issue_21_still_reads() {
     let old = serde_json::json!({
-        "campaign": {"id": "c2", "name": "W", "questionnaire": {"id": "werkscan", "version": "2.0.0"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31"},
+        "campaign": {"id": "c2", "name": "W", "questionnaire": {"id": "werkscan", "version": "2.0.0", "content_hash": "h"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31"},
         "release": {"sequence": 1, "status": "published", "computed_at": "2026-11-01T06:00:00Z", "min_group_size": 5, "respondents": 40},
         "measures": [{"score": "wd", "kind": "theme", "label": {"nl": "Werkdruk", "en": "Workload"}, "min": 0.0, "max": 100.0,
                       "bands": [{"key": "goed", "label": {"nl": "Goed", "en": "Good"}, "signal": "good"}]}],
