@@ -46,8 +46,8 @@ fn SignalLegend() -> impl IntoView {
             {["attention", "watch", "good"].into_iter().map(|signal| view! {
                 <li>
                     <span class=format!("swatch signal-{signal}") aria-hidden="true">{signal_icon(signal)}</span>
-                    <strong>{move || words::signal(lang.get(), signal)}</strong>": "
-                    {move || words::band_for_employer(lang.get(), signal)}
+                    <strong>{move || words::signal(lang.get(), signal)}</strong>
+                    <span class="legend-explanation">": "{move || words::band_for_employer(lang.get(), signal)}</span>
                 </li>
             }).collect_view()}
         </ul>
@@ -425,7 +425,7 @@ pub fn DashboardView(
                 <dd>{move || words::appointments(lang.get(), &appointments, k)}</dd>
             })}
         </dl>
-        <p class="hint">{tr(
+        <p class="hint dashboard-intro">{tr(
             "Alleen mensen die daar zelf voor kozen tellen mee. De cijfers veranderen niet meer: ze zijn één keer berekend na de laatste dag.",
             "Only people who chose it themselves are counted. The figures no longer change: they were computed once after the last day.",
         )}</p>
