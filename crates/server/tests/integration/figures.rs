@@ -36,6 +36,7 @@ on_both_databases!(
     with_personal_invitations_departments_show_and_the_employer_has_no_uploads_to_add,
     the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_next_campaign,
     waar_beginnen_shows_only_what_the_release_publishes,
+    the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan,
 );
 
 /// The fixture campaign's id.
@@ -1560,4 +1561,22 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
     for measure in measures {
         assert!(measure["bands"].as_array().unwrap().iter().all(|band| band["from"].is_number()), "{measure}");
     }
+}
+
+async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan(app: TestApp) {
+    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    let org = werkscan_server::admin::find_org(app.db(), werkscan_server::admin::DEMO_ORG).await.unwrap().unwrap();
+    app.user(Some(&org), Role::Employer, "lezer@demo.example").await;
+    let employer = app.login("lezer@demo.example", "correct horse battery").await;
+    let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'").fetch_one(&app.db().pool).await.unwrap();
+    let dashboard = figures(&app, &employer, &id).await;
+    let trend = &dashboard["trend"];
+    assert!(!trend["groups"].as_array().unwrap().is_empty(), "last year's campaign to compare with: {trend}");
+    assert_eq!(dashboard["norm_missing"], json!(null));
+    assert_eq!(dashboard["norm"]["organisations"], 5, "{}", dashboard["norm"]);
+    assert!(!dashboard["start_here"].as_array().unwrap().is_empty());
+    assert_eq!(dashboard["previous_actions"]["actions"].as_array().unwrap().len(), 2);
+    // Seeding again changes nothing.
+    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    assert_eq!(figures(&app, &employer, &id).await["previous_actions"], dashboard["previous_actions"]);
 }
