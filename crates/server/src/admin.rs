@@ -334,6 +334,7 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
         demo_closed_campaign(db, definitions, &org_id, &practice, code, name, (start, end), &departments, people[5], mood, &employer, &expert).await?;
         report.lines.push(format!("closed    {code:<14} group figures published (synthetic uploads)"));
     }
+    demo_actions(db, "DEMO-VORIG", &employer).await.map_err(sql)?;
     for (org_name, code, departments, mood) in DEMO_OTHERS {
         let org = match find_org(db, org_name).await.map_err(sql)? {
             Some(id) => id,
@@ -557,10 +558,56 @@ const DEMO_CLOSED: [(&str, &str, i64, i64, [u64; 6], [i64; 5], f64); 2] = [
 /// Other demo organisations, so the norm over organisations has something to show: (name,
 /// campaign code, departments with their people, mood).
 #[allow(clippy::type_complexity)]
-const DEMO_OTHERS: [(&str, &str, [(&str, u64); 2], f64); 2] = [
+/// Five, of about the same size: a norm needs five other organisations, none more than a
+/// quarter of its respondents (`figures::NORM_MIN_ORGANISATIONS`, `NORM_MAX_SHARE`).
+#[allow(clippy::type_complexity)]
+const DEMO_OTHERS: [(&str, &str, [(&str, u64); 2], f64); 5] = [
     ("Demo: Bouwbedrijf Noord", "DEMO-NOORD", [("Uitvoering", 28), ("Kantoor", 14)], 0.5),
     ("Demo: Gemeente Oost", "DEMO-OOST", [("Publiekszaken", 21), ("Beleid", 17)], 0.6),
+    ("Demo: Zorggroep West", "DEMO-WEST", [("Verpleging", 24), ("Ondersteuning", 14)], 0.45),
+    ("Demo: Logistiek Zuid", "DEMO-ZUID", [("Magazijn", 22), ("Planning", 13)], 0.55),
+    ("Demo: Scholengroep Midden", "DEMO-MIDDEN", [("Docenten", 25), ("Staf", 15)], 0.5),
 ];
+
+/// The action plan the demo's employer made after last year's campaign: one action done, one
+/// still open, so this year's dashboard shows what was done beside the trend: (theme score id,
+/// action, owner, days from today to the date, done).
+const DEMO_ACTIONS: [(&str, &str, &str, i64, bool); 2] = [
+    ("arbeidssituatie", "Werkdruk bespreken in elk werkoverleg, met één vast agendapunt", "Teamleiders", -300, true),
+    ("werk_prive", "Afspraken maken over bereikbaarheid buiten werktijd", "HR", -200, false),
+];
+
+/// Writes [`DEMO_ACTIONS`] into the plan of the campaign with this code, unless it has a plan.
+async fn demo_actions(db: &Db, code: &str, employer: &str) -> Result<(), sqlx::Error> {
+    let Some(campaign) = sqlx::query_scalar::<_, String>("SELECT id FROM campaigns WHERE code = $1").bind(code).fetch_optional(&db.pool).await? else {
+        return Ok(());
+    };
+    let planned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_actions WHERE campaign_id = $1").bind(&campaign).fetch_one(&db.pool).await?;
+    if planned > 0 {
+        return Ok(());
+    }
+    for (index, (score, action, owner, days, done)) in DEMO_ACTIONS.iter().enumerate() {
+        let due = today().checked_add_signed(chrono::Duration::days(*days)).unwrap_or_else(today);
+        sqlx::query(
+            "INSERT INTO plan_actions (id, campaign_id, score, action, owner, due_on, done, position, carried_from, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $10, NULL, $8, $9, $9)",
+        )
+        .bind(new_id())
+        .bind(&campaign)
+        .bind(*score)
+        .bind(*action)
+        .bind(*owner)
+        .bind(due.to_string())
+        .bind(i64::from(*done))
+        .bind(employer)
+        .bind(now() - 400 * 86_400)
+        // In the order listed.
+        .bind(index as i64 + 1)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
 
 /// Creates a closed demo campaign with synthetic uploads and publishes its release, unless a
 /// campaign with this code exists (then only a release still waiting is published).

@@ -184,6 +184,12 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0019_invitations.sql"),
         postgres: include_str!("../migrations/0019_invitations.sql"),
     },
+    Change {
+        version: 20,
+        name: "action_plans",
+        sqlite: include_str!("../migrations/0020_action_plans.sql"),
+        postgres: include_str!("../migrations/0020_action_plans.sql"),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -23,14 +23,21 @@ use werkscan_core::{Definition, Text};
 
 use crate::booking::Uptake;
 
-/// A norm is shown only when at least this many organisations contribute to it.
-pub const NORM_MIN_ORGANISATIONS: usize = 3;
-/// A norm is shown only when at least this many respondents contribute to it.
+/// A norm is shown only when at least this many other organisations contribute to a measure.
+/// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for
+/// sharing benchmark figures (Statements of Antitrust Enforcement Policy in Health Care, 1996,
+/// statement 6: at least five contributors, none more than 25 % of the data): a norm of fewer
+/// or lopsided contributors would let a reader work out one organisation's own figures.
+pub const NORM_MIN_ORGANISATIONS: usize = 5;
+/// A norm is shown only when at least this many respondents contribute to a measure.
 pub const NORM_MIN_RESPONDENTS: u64 = 100;
-/// A trend difference smaller than this share of a score's range is "no meaningful change":
-/// 5 points on a 0–100 theme. Group means of a few dozen people move by a few points between
-/// rounds by chance alone, and indicative theme thresholds are 20 points apart.
-pub const TREND_THRESHOLD_SHARE: f64 = 0.05;
+/// No organisation may be more than this share of a norm measure's respondents (the dominance
+/// rule); otherwise the norm would mostly be that one organisation's figures.
+pub const NORM_MAX_SHARE: f64 = 0.25;
+/// How many standard errors a trend difference must reach before the dashboard calls it a
+/// change: 1.96, a difference that two groups of these sizes and spreads would show by chance
+/// less than one time in twenty.
+pub const TREND_Z: f64 = 1.96;
 
 // ---------------------------------------------------------------------------------------------
 // What a release holds.
@@ -71,6 +78,11 @@ pub struct BandInfo {
     pub label: Text,
     /// Its meaning for colour and icon.
     pub signal: Signal,
+    /// Where the band starts on the measure's scale: a value is in the last band whose `from`
+    /// is at most the value. Releases stored before it was recorded get it from the definition
+    /// when they are read ([`Figures::band_starts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<f64>,
 }
 
 /// Which group of people a row of figures is about.
@@ -210,6 +222,25 @@ impl Figures {
     /// The measure with this score id.
     pub fn measure(&self, score: &str) -> Option<&Measure> {
         self.measures.iter().find(|measure| measure.score == score)
+    }
+
+    /// Fills in where each band starts from the definition's `measures` (see [`measures_of`]),
+    /// for releases stored before the start was recorded. A band the definition no longer has
+    /// keeps what it had.
+    pub fn band_starts(&mut self, from_definition: &[Measure]) {
+        for measure in &mut self.measures {
+            let Some(defined) = from_definition.iter().find(|defined| defined.score == measure.score) else { continue };
+            for band in &mut measure.bands {
+                if band.from.is_none() {
+                    band.from = defined.bands.iter().find(|defined| defined.key == band.key).and_then(|defined| defined.from);
+                }
+            }
+        }
+    }
+
+    /// A shown group's shown figures of one measure.
+    fn shown<'a>(group: &'a GroupFigures, score: &str) -> Option<&'a ShownMeasure> {
+        group.figures.as_ref()?.measures.iter().find(|measure| measure.score == score && measure.shown)?.figures.as_ref()
     }
 
     /// Applies the rules that releases stored before issue 19 did not follow, before an employer
@@ -386,7 +417,7 @@ pub fn measures_of(definition: &Definition) -> Vec<Measure> {
             bands: levels
                 .levels
                 .iter()
-                .map(|band| BandInfo { key: band.key.clone(), label: band.label.clone(), signal: band.signal })
+                .map(|band| BandInfo { key: band.key.clone(), label: band.label.clone(), signal: band.signal, from: Some(band.from) })
                 .collect(),
         })
     };
@@ -1055,6 +1086,9 @@ pub struct Trend {
     pub previous: PreviousCampaign,
     /// Per group present and shown in both.
     pub groups: Vec<TrendGroup>,
+    /// Themes left out because the earlier campaign's questionnaire version measured them
+    /// differently (its score is not declared comparable in the definition).
+    pub not_comparable: Vec<String>,
 }
 
 /// The campaign a trend compares with.
@@ -1070,6 +1104,8 @@ pub struct PreviousCampaign {
     pub ends_on: String,
     /// When its release was published (RFC 3339).
     pub published_at: Option<String>,
+    /// The questionnaire version it used.
+    pub version: String,
 }
 
 /// The trend of one group.
@@ -1094,9 +1130,10 @@ pub struct TrendMeasure {
     pub mean: f64,
     /// Now minus then, of the shown means, one decimal.
     pub difference: f64,
-    /// Below this (in absolute value) the change is not meaningful.
+    /// A difference smaller than this (in absolute value) is what two groups of these sizes and
+    /// spreads could show by chance: see [`trend_threshold`].
     pub threshold: f64,
-    /// `higher`, `lower` or `no_meaningful_change`.
+    /// `higher`, `lower` or `no_clear_change`.
     pub change: Change,
 }
 
@@ -1108,48 +1145,86 @@ pub enum Change {
     Higher,
     /// Lower by at least the threshold.
     Lower,
-    /// Less than the threshold either way.
-    NoMeaningfulChange,
+    /// Less than the threshold either way: no clear change.
+    NoClearChange,
 }
 
 impl Change {
-    /// The Dutch words, for the CSV.
+    /// The Dutch words, for the CSV (the console says the same).
     pub fn nl(self) -> &'static str {
         match self {
             Change::Higher => "hoger",
             Change::Lower => "lager",
-            Change::NoMeaningfulChange => "geen betekenisvolle verandering",
+            Change::NoClearChange => "geen duidelijke verandering",
         }
     }
 }
 
-fn shown_mean(group: &GroupFigures, score: &str) -> Option<f64> {
-    group.figures.as_ref()?.measures.iter().find(|measure| measure.score == score && measure.shown)?.figures.as_ref()?.mean
+/// An estimate of the spread (standard deviation) of a group's scores, from what the release
+/// shows and nothing else: the count per band and the mean. Each person is taken to lie
+/// anywhere in their band with equal chance, so a band of width `w` adds `w²/12` around its
+/// middle. Working from published figures keeps the threshold from being a new figure about
+/// the group (an exact spread would be one). `None` when the bands' starts are unknown, the
+/// group has fewer than two people, or the measure has no mean.
+pub fn spread(measure: &Measure, shown: &ShownMeasure) -> Option<f64> {
+    let mean = shown.mean?;
+    let people: u64 = shown.distribution.iter().map(|band| band.count).sum();
+    if people < 2 {
+        return None;
+    }
+    let mut squares = 0.0;
+    for (index, band) in measure.bands.iter().enumerate() {
+        let from = band.from?;
+        let to = measure.bands.get(index + 1).map_or(Some(measure.max), |next| next.from)?;
+        let count = shown.distribution.iter().find(|counted| counted.band == band.key).map_or(0, |counted| counted.count) as f64;
+        let (middle, width) = ((from + to) / 2.0, (to - from).abs());
+        squares += count * (width * width / 12.0 + (middle - mean) * (middle - mean));
+    }
+    Some((squares / (people - 1) as f64).sqrt())
+}
+
+/// The smallest difference between two group means that the dashboard calls a change:
+/// [`TREND_Z`] standard errors of the difference of two independent groups with these sizes
+/// and spreads, rounded up to one decimal (and at least 0.1, the means' own precision).
+/// Two rounds of a campaign are often partly the same people; for them the chance difference
+/// is smaller, so treating them as independent errs towards "geen duidelijke verandering".
+/// Without a spread (bands unknown) the largest spread the scale allows is used.
+pub fn trend_threshold(measure: &Measure, now: &ShownMeasure, then: &ShownMeasure) -> f64 {
+    let widest = (measure.max - measure.min).abs() / 2.0;
+    let variance = |shown: &ShownMeasure| {
+        let spread = spread(measure, shown).unwrap_or(widest);
+        spread * spread / shown.respondents.max(1) as f64
+    };
+    let threshold = TREND_Z * (variance(now) + variance(then)).sqrt();
+    ((threshold * 10.0).ceil() / 10.0).max(0.1)
 }
 
 /// The trend of `current` against `previous` (both published): per group shown in both (matched
-/// by kind and name) and theme with a shown mean in both.
-pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign) -> Option<Trend> {
+/// by kind and name) and theme with a shown mean in both, for the themes `comparable` allows
+/// (the same questionnaire version, or a score declared comparable with the earlier version).
+pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign, comparable: impl Fn(&str) -> bool) -> Option<Trend> {
     if !current.total().is_some_and(|total| total.shown) || !previous.total().is_some_and(|total| total.shown) {
         return None;
     }
+    let themes: Vec<&Measure> = current.measures.iter().filter(|measure| measure.kind == MeasureKind::Theme).collect();
+    let not_comparable = themes.iter().filter(|measure| !comparable(&measure.score)).map(|measure| measure.score.clone()).collect();
     let groups = current
         .groups
         .iter()
         .filter(|group| group.shown)
         .filter_map(|group| {
             let before = previous.groups.iter().find(|old| old.kind == group.kind && old.name == group.name && old.shown)?;
-            let measures: Vec<TrendMeasure> = current
-                .measures
+            let measures: Vec<TrendMeasure> = themes
                 .iter()
-                .filter(|measure| measure.kind == MeasureKind::Theme)
+                .filter(|measure| comparable(&measure.score))
                 .filter_map(|measure| {
-                    let mean = shown_mean(group, &measure.score)?;
-                    let previous_mean = shown_mean(before, &measure.score)?;
+                    let now = Figures::shown(group, &measure.score)?;
+                    let then = Figures::shown(before, &measure.score)?;
+                    let (mean, previous_mean) = (now.mean?, then.mean?);
                     let difference = round1(mean - previous_mean);
-                    let threshold = round1((measure.max - measure.min).abs() * TREND_THRESHOLD_SHARE);
+                    let threshold = trend_threshold(measure, now, then);
                     let change = if difference.abs() < threshold {
-                        Change::NoMeaningfulChange
+                        Change::NoClearChange
                     } else if difference > 0.0 {
                         Change::Higher
                     } else {
@@ -1161,7 +1236,7 @@ pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign) 
             (!measures.is_empty()).then(|| TrendGroup { kind: group.kind, name: group.name.clone(), measures })
         })
         .collect();
-    Some(Trend { previous: campaign, groups })
+    Some(Trend { previous: campaign, groups, not_comparable })
 }
 
 /// The organisation-level figures of one published release, as the norm reads them.
@@ -1211,18 +1286,22 @@ impl Totals {
     }
 }
 
-/// A norm: the same measures over many organisations.
+/// A norm: the same measures over other organisations.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Norm {
     /// The questionnaire id.
     pub questionnaire: String,
+    /// The questionnaire version every contributing release used.
+    pub version: String,
     /// The latest publication among the releases that contribute (RFC 3339).
     pub as_of: Option<String>,
     /// Organisations that contribute to at least one measure.
     pub organisations: usize,
     /// Respondents of the releases that contribute.
     pub respondents: u64,
-    /// The measures that meet the thresholds.
+    /// The dominance rule: no organisation is more than this share of a measure's respondents.
+    pub max_share: f64,
+    /// The measures that meet the rules.
     pub measures: Vec<NormMeasure>,
 }
 
@@ -1241,38 +1320,66 @@ pub struct NormMeasure {
     pub distribution: Vec<BandCount>,
 }
 
+/// Why a dashboard has no norm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NormMissing {
+    /// Fewer than [`NORM_MIN_ORGANISATIONS`] other organisations published figures with this
+    /// questionnaire version.
+    TooFewOrganisations,
+    /// Enough organisations, but together fewer than [`NORM_MIN_RESPONDENTS`] respondents.
+    TooFewRespondents,
+    /// One organisation would be more than [`NORM_MAX_SHARE`] of the respondents.
+    OneOrganisationTooLarge,
+}
+
 /// One published release as the norm sees it.
 #[derive(Clone, Debug)]
 pub struct NormSource {
     /// Its organisation.
     pub org_id: String,
+    /// The questionnaire version its campaign used.
+    pub version: String,
     /// Its totals.
     pub totals: Totals,
     /// When it was published (Unix seconds).
     pub published_at: i64,
 }
 
-/// The norm over `sources` for `measures`, or `None` when no measure reaches
-/// [`NORM_MIN_ORGANISATIONS`] and [`NORM_MIN_RESPONDENTS`]. A release contributes to a measure
-/// only where its total shows the measure with the same band keys.
-pub fn norm(questionnaire: &str, measures: &[Measure], sources: &[NormSource]) -> Option<Norm> {
+/// The norm for organisation `own` over `sources` (the published releases of this
+/// questionnaire id) for `measures`:
+/// - never `own`'s releases: a norm that contains the reader is partly a mirror;
+/// - only releases of `version`: another version's theme may ask other questions;
+/// - one release per organisation, its latest: an organisation with many campaigns would
+///   otherwise weigh several times;
+/// - per measure at least [`NORM_MIN_ORGANISATIONS`] organisations and
+///   [`NORM_MIN_RESPONDENTS`] respondents, none more than [`NORM_MAX_SHARE`] of them.
+///
+/// A release contributes to a measure only where its total shows the measure with the same
+/// band keys. Without any measure that meets the rules, the reason.
+pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure], sources: &[NormSource]) -> Result<Norm, NormMissing> {
+    let mut latest: BTreeMap<&str, &NormSource> = BTreeMap::new();
+    for source in sources.iter().filter(|source| source.org_id != own && source.version == version) {
+        let entry = latest.entry(source.org_id.as_str()).or_insert(source);
+        if source.published_at > entry.published_at {
+            *entry = source;
+        }
+    }
     let mut result = Vec::new();
-    let mut contributing: BTreeSet<usize> = BTreeSet::new();
+    let mut contributing: BTreeSet<&str> = BTreeSet::new();
+    let mut missing = NormMissing::TooFewOrganisations;
     for measure in measures {
         let keys: Vec<&str> = measure.bands.iter().map(|band| band.key.as_str()).collect();
-        let mut organisations = BTreeSet::new();
-        let mut respondents = 0u64;
         let mut weighted = 0.0;
         let mut with_mean = 0u64;
         let mut counts = vec![0u64; keys.len()];
-        let mut used = Vec::new();
-        for (index, source) in sources.iter().enumerate() {
+        let mut per_organisation: Vec<(&str, u64)> = Vec::new();
+        for source in latest.values() {
             let Some(shown) = source.totals.measures.iter().find(|shown| shown.score == measure.score) else { continue };
-            if shown.distribution.iter().map(|band| band.band.as_str()).collect::<Vec<_>>() != keys {
+            if shown.respondents == 0 || shown.distribution.iter().map(|band| band.band.as_str()).collect::<Vec<_>>() != keys {
                 continue;
             }
-            organisations.insert(source.org_id.as_str());
-            respondents += shown.respondents;
+            per_organisation.push((source.org_id.as_str(), shown.respondents));
             if let Some(mean) = shown.mean {
                 weighted += mean * shown.respondents as f64;
                 with_mean += shown.respondents;
@@ -1280,31 +1387,144 @@ pub fn norm(questionnaire: &str, measures: &[Measure], sources: &[NormSource]) -
             for (into, band) in counts.iter_mut().zip(&shown.distribution) {
                 *into += band.count;
             }
-            used.push(index);
         }
-        if organisations.len() < NORM_MIN_ORGANISATIONS || respondents < NORM_MIN_RESPONDENTS {
+        let respondents: u64 = per_organisation.iter().map(|(_, count)| count).sum();
+        if per_organisation.len() < NORM_MIN_ORGANISATIONS {
             continue;
         }
-        contributing.extend(used);
+        if respondents < NORM_MIN_RESPONDENTS {
+            missing = missing.max_reason(NormMissing::TooFewRespondents);
+            continue;
+        }
+        let largest = per_organisation.iter().map(|(_, count)| *count).max().unwrap_or(0);
+        if largest as f64 > NORM_MAX_SHARE * respondents as f64 {
+            missing = missing.max_reason(NormMissing::OneOrganisationTooLarge);
+            continue;
+        }
+        contributing.extend(per_organisation.iter().map(|(org, _)| *org));
         result.push(NormMeasure {
             score: measure.score.clone(),
-            organisations: organisations.len(),
+            organisations: per_organisation.len(),
             respondents,
             mean: (measure.kind == MeasureKind::Theme && with_mean > 0).then(|| round1(weighted / with_mean as f64)),
             distribution: keys.iter().zip(counts).map(|(key, count)| BandCount { band: (*key).to_owned(), count }).collect(),
         });
     }
     if result.is_empty() {
-        return None;
+        return Err(missing);
     }
-    let sources: Vec<&NormSource> = contributing.iter().map(|&index| &sources[index]).collect();
-    Some(Norm {
+    let sources: Vec<&NormSource> = contributing.iter().filter_map(|org| latest.get(org).copied()).collect();
+    Ok(Norm {
         questionnaire: questionnaire.to_owned(),
+        version: version.to_owned(),
         as_of: sources.iter().map(|source| source.published_at).max().map(crate::util::rfc3339),
-        organisations: sources.iter().map(|source| source.org_id.as_str()).collect::<BTreeSet<_>>().len(),
+        organisations: sources.len(),
         respondents: sources.iter().map(|source| source.totals.respondents).sum(),
+        max_share: NORM_MAX_SHARE,
         measures: result,
     })
+}
+
+impl NormMissing {
+    /// Of two reasons the one that came closest to a norm, so the dashboard names the rule
+    /// that actually stood in the way.
+    fn max_reason(self, other: NormMissing) -> NormMissing {
+        let rank = |reason: NormMissing| match reason {
+            NormMissing::TooFewOrganisations => 0,
+            NormMissing::TooFewRespondents => 1,
+            NormMissing::OneOrganisationTooLarge => 2,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where to begin: read from the published figures only.
+
+/// One theme to begin with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartHere {
+    /// The theme's score id.
+    pub score: String,
+    /// People in the organisation whose theme score is in a band that needs attention.
+    pub attention: u64,
+    /// People in the organisation with a value for the theme.
+    pub respondents: u64,
+    /// The shown department(s) where the share in "needs attention" is highest (all of them
+    /// when they tie); empty when no department is shown.
+    pub departments: Vec<String>,
+    /// What the organisation can do: the definition's employer advice for that band.
+    pub advice: Option<Text>,
+}
+
+/// How many themes "waar beginnen" names at most: more would be a list, not a start.
+pub const START_HERE_THEMES: usize = 3;
+
+/// The themes with the most people in a band whose signal is "attention", in the organisation
+/// as a whole, at most [`START_HERE_THEMES`]; ties go to the larger share, then to the
+/// definition's order. Built only from counts the release shows, so it adds no figure.
+/// `advice` is the definition's employer advice per score and band key.
+pub fn start_here(figures: &Figures, advice: &BTreeMap<String, BTreeMap<String, Text>>) -> Vec<StartHere> {
+    let Some(total) = figures.total().filter(|total| total.shown) else { return Vec::new() };
+    let attention = |measure: &Measure, shown: &ShownMeasure| -> u64 {
+        measure
+            .bands
+            .iter()
+            .filter(|band| band.signal == Signal::Attention)
+            .filter_map(|band| shown.distribution.iter().find(|counted| counted.band == band.key))
+            .map(|counted| counted.count)
+            .sum()
+    };
+    let share = |count: u64, of: u64| count as f64 / of.max(1) as f64;
+    let mut found: Vec<(usize, StartHere)> = figures
+        .measures
+        .iter()
+        .enumerate()
+        .filter(|(_, measure)| measure.kind == MeasureKind::Theme)
+        .filter_map(|(order, measure)| {
+            let shown = Figures::shown(total, &measure.score)?;
+            let count = attention(measure, shown);
+            if count == 0 {
+                return None;
+            }
+            let departments: Vec<(&str, f64)> = figures
+                .groups
+                .iter()
+                .filter(|group| group.kind == GroupKind::Department && group.shown)
+                .filter_map(|group| {
+                    let shown = Figures::shown(group, &measure.score)?;
+                    Some((group.name.as_deref()?, share(attention(measure, shown), shown.respondents)))
+                })
+                .collect();
+            let highest = departments.iter().map(|(_, share)| *share).fold(0.0, f64::max);
+            let band = measure.bands.iter().find(|band| band.signal == Signal::Attention)?;
+            Some((
+                order,
+                StartHere {
+                    score: measure.score.clone(),
+                    attention: count,
+                    respondents: shown.respondents,
+                    departments: departments
+                        .iter()
+                        .filter(|(_, share)| highest > 0.0 && (highest - share).abs() < 1e-9)
+                        .map(|(name, _)| (*name).to_owned())
+                        .collect(),
+                    advice: advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned(),
+                },
+            ))
+        })
+        .collect();
+    found.sort_by(|(order_a, a), (order_b, b)| {
+        b.attention
+            .cmp(&a.attention)
+            .then(share(b.attention, b.respondents).total_cmp(&share(a.attention, a.respondents)))
+            .then(order_a.cmp(order_b))
+    });
+    found.into_iter().take(START_HERE_THEMES).map(|(_, start)| start).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1321,10 +1541,31 @@ fn number(value: f64) -> String {
     }
 }
 
-/// The dashboard's numbers as CSV: UTF-8 with a byte order mark, one number per row, columns
+/// What the dashboard's CSV holds: the same parts the screen shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Export<'a> {
+    /// The release's figures.
+    pub figures: &'a Figures,
+    /// The campaign's minimum group size.
+    pub k: u64,
+    /// The trend, if any.
+    pub trend: Option<&'a Trend>,
+    /// The norm, if any.
+    pub norm: Option<&'a Norm>,
+    /// Where to begin.
+    pub start_here: &'a [StartHere],
+    /// The action plan.
+    pub actions: &'a [crate::actions::Action],
+}
+
+/// The name the dashboard and the CSV give the norm's group.
+pub const NORM_GROUP_NL: &str = "Bij andere organisaties";
+
+/// The dashboard as CSV: UTF-8 with a byte order mark, one value per row, columns
 /// `onderdeel,groep,thema,cijfer,band,waarde`. Exactly what the dashboard shows; a number below
 /// the minimum group size `k` is written as "minder dan k".
-pub fn csv(figures: &Figures, k: u64, trend: Option<&Trend>, norm: Option<&Norm>) -> String {
+pub fn csv(export: &Export<'_>) -> String {
+    let Export { figures, k, trend, norm, start_here, actions } = *export;
     let mut out = String::from("\u{feff}onderdeel,groep,thema,cijfer,band,waarde\r\n");
     let mut row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
         let fields = [part, group, theme, figure, band, value.as_str()];
@@ -1385,19 +1626,37 @@ pub fn csv(figures: &Figures, k: u64, trend: Option<&Trend>, norm: Option<&Norm>
         }
     }
     if let Some(norm) = norm {
-        row("norm", "Alle organisaties", "", "organisaties", "", norm.organisations.to_string());
-        row("norm", "Alle organisaties", "", "respondenten", "", norm.respondents.to_string());
+        row("norm", NORM_GROUP_NL, "", "organisaties", "", norm.organisations.to_string());
+        row("norm", NORM_GROUP_NL, "", "respondenten", "", norm.respondents.to_string());
+        row("norm", NORM_GROUP_NL, "", "versie", "", norm.version.clone());
         for measure in &norm.measures {
             let theme = label(&measure.score);
-            row("norm", "Alle organisaties", &theme, "organisaties", "", measure.organisations.to_string());
-            row("norm", "Alle organisaties", &theme, "respondenten", "", measure.respondents.to_string());
+            row("norm", NORM_GROUP_NL, &theme, "organisaties", "", measure.organisations.to_string());
+            row("norm", NORM_GROUP_NL, &theme, "respondenten", "", measure.respondents.to_string());
             if let Some(mean) = measure.mean {
-                row("norm", "Alle organisaties", &theme, "gemiddelde", "", number(mean));
+                row("norm", NORM_GROUP_NL, &theme, "gemiddelde", "", number(mean));
             }
             for band in &measure.distribution {
-                row("norm", "Alle organisaties", &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
+                row("norm", NORM_GROUP_NL, &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
             }
         }
+    }
+    for (rank, start) in start_here.iter().enumerate() {
+        let theme = label(&start.score);
+        let place = (rank + 1).to_string();
+        row("waar beginnen", &place, &theme, "vraagt aandacht", "", start.attention.to_string());
+        row("waar beginnen", &place, &theme, "respondenten", "", start.respondents.to_string());
+        if !start.departments.is_empty() {
+            row("waar beginnen", &place, &theme, "sterkst in", "", start.departments.join("; "));
+        }
+    }
+    for (index, action) in actions.iter().enumerate() {
+        let number = format!("Actie {}", index + 1);
+        let theme = label(&action.score);
+        row("actieplan", &number, &theme, "actie", "", action.action.clone());
+        row("actieplan", &number, &theme, "eigenaar", "", action.owner.clone());
+        row("actieplan", &number, &theme, "datum", "", action.due_on.clone());
+        row("actieplan", &number, &theme, "status", "", if action.done { "klaar" } else { "open" }.to_owned());
     }
     out
 }
@@ -1415,7 +1674,13 @@ mod tests {
             max: 100.0,
             bands: bands
                 .iter()
-                .map(|key| BandInfo { key: (*key).into(), label: Text { nl: key.to_uppercase(), en: (*key).into() }, signal: Signal::Good })
+                .enumerate()
+                .map(|(index, key)| BandInfo {
+                    key: (*key).into(),
+                    label: Text { nl: key.to_uppercase(), en: (*key).into() },
+                    signal: if index == 0 { Signal::Attention } else { Signal::Good },
+                    from: Some(index as f64 * 100.0 / bands.len() as f64),
+                })
                 .collect(),
         }
     }
@@ -1585,6 +1850,17 @@ mod tests {
         assert_ne!(less.fingerprint, full.fingerprint);
     }
 
+    fn previous(version: &str) -> PreviousCampaign {
+        PreviousCampaign {
+            campaign_id: "a".into(),
+            campaign_name: "A".into(),
+            starts_on: String::new(),
+            ends_on: String::new(),
+            published_at: None,
+            version: version.into(),
+        }
+    }
+
     #[test]
     fn the_trend_labels_small_differences() {
         let now = compute(&input(&[12, 15, 0])).unwrap().figures;
@@ -1592,24 +1868,88 @@ mod tests {
         let set_mean = |figures: &mut Figures, group: usize, mean: f64| {
             figures.groups[group].figures.as_mut().unwrap().measures[0].figures.as_mut().unwrap().mean = Some(mean);
         };
-        let current = shown_mean(&now.groups[0], "thema").unwrap();
-        set_mean(&mut then, 0, current - 4.9);
-        set_mean(&mut then, 1, current + 5.0);
+        let current = Figures::shown(&now.groups[0], "thema").unwrap().mean.unwrap();
+        set_mean(&mut then, 0, current - 1.0);
+        set_mean(&mut then, 1, current + 40.0);
         then.groups[2].shown = false;
         then.groups[2].figures = None;
-        let previous = PreviousCampaign { campaign_id: "a".into(), campaign_name: "A".into(), starts_on: String::new(), ends_on: String::new(), published_at: None };
-        let trend = trend(&now, &then, previous).unwrap();
+        let threshold = trend_threshold(
+            &now.measures[0],
+            Figures::shown(&now.groups[0], "thema").unwrap(),
+            Figures::shown(&then.groups[0], "thema").unwrap(),
+        );
+        assert!(threshold > 1.0, "a one-point difference in groups of about 30 is within chance: {threshold}");
+        let trend = trend(&now, &then, previous("1"), |_| true).unwrap();
         assert_eq!(trend.groups.len(), 2, "a group hidden then has no trend");
-        assert_eq!(trend.groups[0].measures[0].change, Change::NoMeaningfulChange);
-        assert_eq!(trend.groups[0].measures[0].threshold, 5.0);
+        assert_eq!(trend.groups[0].measures[0].change, Change::NoClearChange);
+        assert_eq!(trend.groups[0].measures[0].threshold, threshold);
         assert_eq!(trend.groups[1].measures[0].change, Change::Lower);
+        assert!(trend.not_comparable.is_empty());
     }
 
     #[test]
-    fn the_norm_needs_three_organisations_and_a_hundred_respondents() {
-        let measures = vec![measure(&["laag", "midden", "hoog"])];
-        let source = |org: &str, respondents: u64, mean: f64| NormSource {
+    fn a_trend_leaves_out_themes_another_version_measured_differently() {
+        let now = compute(&input(&[12, 15, 0])).unwrap().figures;
+        let trend = trend(&now, &now.clone(), previous("1"), |score| score != "thema").unwrap();
+        assert!(trend.groups.is_empty(), "nothing left to compare");
+        assert_eq!(trend.not_comparable, vec!["thema".to_owned()]);
+    }
+
+    /// A theme on 0–100 with bands from 0, 50 and 70, and a group with these counts per band
+    /// and this mean.
+    fn theme_and_group(counts: [u64; 3], mean: f64) -> (Measure, ShownMeasure) {
+        let mut theme = measure(&["aandacht", "let_op", "goed"]);
+        for (band, from) in theme.bands.iter_mut().zip([0.0, 50.0, 70.0]) {
+            band.from = Some(from);
+        }
+        let distribution = theme.bands.iter().zip(counts).map(|(band, count)| BandCount { band: band.key.clone(), count }).collect();
+        (theme, ShownMeasure { respondents: counts.iter().sum(), mean: Some(mean), distribution })
+    }
+
+    #[test]
+    fn the_spread_comes_from_the_published_bands_and_mean() {
+        // A hundred people all in "goed" (70–100) with mean 80: each band adds 30²/12 = 75
+        // around its middle 85, and (85 - 80)² = 25; 100 · 100 / 99.
+        let (theme, group) = theme_and_group([0, 0, 100], 80.0);
+        assert!((spread(&theme, &group).unwrap() - (100.0f64 * 100.0 / 99.0).sqrt()).abs() < 1e-9);
+        // Half far below, half far above: a much wider spread for the same mean.
+        let (_, split) = theme_and_group([50, 0, 50], 55.0);
+        assert!(spread(&theme, &split).unwrap() > 3.0 * spread(&theme, &group).unwrap());
+        // One person has no spread, and neither has a measure whose band starts are unknown.
+        let (_, one) = theme_and_group([0, 0, 1], 80.0);
+        assert_eq!(spread(&theme, &one), None);
+        let mut unknown = theme.clone();
+        unknown.bands[1].from = None;
+        assert_eq!(spread(&unknown, &group), None);
+    }
+
+    #[test]
+    fn the_trend_threshold_follows_the_groups_sizes_and_spreads() {
+        // Two groups of 100 in "goed", as above: 1.96 · √(2 · 101.01 / 100) = 2.79 → 2.8.
+        let (theme, large) = theme_and_group([0, 0, 100], 80.0);
+        assert_eq!(trend_threshold(&theme, &large, &large), 2.8);
+        // The same spread in groups of 10: √10 times as wide.
+        let (_, small) = theme_and_group([0, 0, 10], 80.0);
+        assert_eq!(trend_threshold(&theme, &small, &small), 9.3);
+        // A group of 10 against one of 100 lies in between.
+        let mixed = trend_threshold(&theme, &small, &large);
+        assert!(mixed > 2.8 && mixed < 9.3, "{mixed}");
+        // Wider spread, wider threshold.
+        let (_, split) = theme_and_group([50, 0, 50], 55.0);
+        assert!(trend_threshold(&theme, &split, &split) > 3.0 * 2.8);
+        // At the edges: one person each (no spread known) takes the widest spread the scale
+        // allows, so no difference on a 0–100 scale can count as a change; a hundred
+        // thousand people still need at least the means' precision.
+        let (_, one) = theme_and_group([0, 0, 1], 80.0);
+        assert!(trend_threshold(&theme, &one, &one) > 100.0);
+        let (_, huge) = theme_and_group([0, 0, 100_000], 80.0);
+        assert_eq!(trend_threshold(&theme, &huge, &huge), 0.1);
+    }
+
+    fn source(org: &str, version: &str, respondents: u64, mean: f64, published_at: i64) -> NormSource {
+        NormSource {
             org_id: org.into(),
+            version: version.into(),
             totals: Totals {
                 respondents,
                 measures: vec![TotalMeasure {
@@ -1619,16 +1959,80 @@ mod tests {
                     distribution: ["laag", "midden", "hoog"].iter().map(|band| BandCount { band: (*band).into(), count: respondents / 3 }).collect(),
                 }],
             },
-            published_at: respondents as i64,
+            published_at,
+        }
+    }
+
+    #[test]
+    fn the_norm_needs_five_other_organisations_a_hundred_respondents_and_none_dominant() {
+        let measures = vec![measure(&["laag", "midden", "hoog"])];
+        let five = |sizes: [u64; 5]| -> Vec<NormSource> {
+            sizes.iter().enumerate().map(|(index, &size)| source(&format!("o{index}"), "2", size, 50.0 + index as f64, index as i64)).collect()
         };
-        let two = [source("a", 60, 50.0), source("b", 60, 70.0)];
-        assert_eq!(norm("werkscan", &measures, &two), None);
-        let small = [source("a", 30, 50.0), source("b", 30, 70.0), source("c", 39, 60.0)];
-        assert_eq!(norm("werkscan", &measures, &small), None);
-        let enough = [source("a", 30, 50.0), source("b", 30, 70.0), source("c", 40, 60.0)];
-        let found = norm("werkscan", &measures, &enough).unwrap();
-        assert_eq!((found.organisations, found.respondents), (3, 100));
-        assert_eq!(found.measures[0].mean, Some(60.0));
-        assert_eq!(found.as_of, Some(crate::util::rfc3339(40)));
+        assert_eq!(norm("werkscan", "2", "own", &measures, &five([30, 30, 30, 30, 30])[..4]), Err(NormMissing::TooFewOrganisations));
+        assert_eq!(norm("werkscan", "2", "own", &measures, &five([19, 20, 20, 20, 20])), Err(NormMissing::TooFewRespondents));
+        // 40 of 136 is 29 %: one organisation too large.
+        assert_eq!(norm("werkscan", "2", "own", &measures, &five([40, 24, 24, 24, 24])), Err(NormMissing::OneOrganisationTooLarge));
+        // 25 of 100 is exactly the share allowed.
+        let found = norm("werkscan", "2", "own", &measures, &five([25, 15, 20, 20, 20])).unwrap();
+        assert_eq!((found.organisations, found.respondents, found.max_share), (5, 100, NORM_MAX_SHARE));
+        assert_eq!(found.version, "2");
+        assert_eq!(found.measures[0].mean, Some(round1((25.0 * 50.0 + 15.0 * 51.0 + 20.0 * (52.0 + 53.0 + 54.0)) / 100.0)));
+        assert_eq!(found.as_of, Some(crate::util::rfc3339(4)));
+    }
+
+    #[test]
+    fn the_norm_leaves_out_the_reader_other_versions_and_older_releases() {
+        let measures = vec![measure(&["laag", "midden", "hoog"])];
+        let mut sources: Vec<NormSource> = (0..5).map(|index| source(&format!("o{index}"), "2", 30, 60.0, 10)).collect();
+        let base = norm("werkscan", "2", "own", &measures, &sources).unwrap();
+        assert_eq!((base.organisations, base.respondents, base.measures[0].mean), (5, 150, Some(60.0)));
+        // The reader's own organisation, however large, is never part of its norm.
+        sources.push(source("own", "2", 1000, 10.0, 20));
+        assert_eq!(norm("werkscan", "2", "own", &measures, &sources), Ok(base.clone()));
+        // Nor is another version's release.
+        sources.push(source("o5", "1", 30, 10.0, 20));
+        assert_eq!(norm("werkscan", "2", "own", &measures, &sources), Ok(base.clone()));
+        // An organisation counts once, with its latest release.
+        sources.push(source("o0", "2", 30, 90.0, 30));
+        let latest = norm("werkscan", "2", "own", &measures, &sources).unwrap();
+        assert_eq!((latest.organisations, latest.respondents, latest.measures[0].mean), (5, 150, Some(66.0)));
+        // Without the reader's exclusion the organisation would have been counted: the rule
+        // is what keeps it out, not the numbers.
+        assert!(norm("werkscan", "2", "someone-else", &measures, &sources).is_err(), "1000 of 1150 dominates");
+    }
+
+    #[test]
+    fn waar_beginnen_names_the_themes_with_most_people_in_attention() {
+        let computed = compute(&input(&[12, 15, 14, 0])).unwrap().figures;
+        let advice = BTreeMap::from([(
+            "thema".to_owned(),
+            BTreeMap::from([("laag".to_owned(), Text { nl: "Bespreek het in het team.".into(), en: "Talk about it in the team.".into() })]),
+        )]);
+        let start = start_here(&computed, &advice);
+        assert_eq!(start.len(), 1);
+        let total = Figures::shown(computed.total().unwrap(), "thema").unwrap();
+        assert_eq!(start[0].attention, total.distribution[0].count);
+        assert_eq!(start[0].respondents, total.respondents);
+        assert_eq!(start[0].advice.as_ref().unwrap().nl, "Bespreek het in het team.");
+        // The department named is one with the highest share in the attention band.
+        let share = |name: &str| {
+            let group = computed.groups.iter().find(|group| group.name.as_deref() == Some(name)).unwrap();
+            let shown = Figures::shown(group, "thema").unwrap();
+            shown.distribution[0].count as f64 / shown.respondents as f64
+        };
+        let shown_departments: Vec<&str> =
+            computed.groups.iter().filter(|group| group.kind == GroupKind::Department && group.shown).filter_map(|group| group.name.as_deref()).collect();
+        let highest = shown_departments.iter().map(|name| share(name)).fold(0.0, f64::max);
+        assert!(!start[0].departments.is_empty());
+        assert!(start[0].departments.iter().all(|name| share(name) == highest));
+        // Nobody in attention: nothing to begin with.
+        let mut calm = computed.clone();
+        for group in calm.groups.iter_mut().filter_map(|group| group.figures.as_mut()) {
+            for measure in group.measures.iter_mut().filter_map(|measure| measure.figures.as_mut()) {
+                measure.distribution[0].count = 0;
+            }
+        }
+        assert!(start_here(&calm, &advice).is_empty());
     }
 }

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod actions;
 pub mod admin;
 pub mod auth;
 pub mod booking;
@@ -141,6 +142,9 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/campaigns/{id}/letters", post(invitations::letters))
         .route("/api/campaigns/{id}/figures", get(releases::figures))
         .route("/api/campaigns/{id}/figures.csv", get(releases::figures_csv))
+        .route("/api/campaigns/{id}/actions", post(actions::add))
+        .route("/api/campaigns/{id}/actions/{action}", axum::routing::put(actions::change).delete(actions::remove))
+        .route("/api/expert/campaigns/{id}/actions", get(actions::for_expert))
         .route("/api/expert/campaigns/{id}/release", get(releases::review))
         .route("/api/expert/campaigns/{id}/release/publish", post(releases::publish))
         .route("/api/c/{code}", get(campaigns::public))

@@ -34,10 +34,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use std::collections::{BTreeMap, HashMap};
 
+use crate::actions::{Action as PlanAction, Plan, PreviousActions};
 use crate::figures::{
-    compute, rest_signals, Arrival, contribution, measures_of, needs_members, norm, trend, Decisions, DepartmentInfo, Earlier, Figures, Input, Measure,
-    MeasureCell, Member, NoRelease, Norm, NormSource, PreviousCampaign, RawSignals, Signals, Totals, Trend,
+    compute, rest_signals, Arrival, contribution, measures_of, needs_members, norm, start_here, trend, Decisions, DepartmentInfo, Earlier, Figures, Input,
+    Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource, PreviousCampaign, RawSignals, Signals, StartHere, Totals, Trend,
 };
+use werkscan_core::Text;
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
 
@@ -719,7 +721,7 @@ pub struct DashboardRelease {
 }
 
 /// The employer's dashboard: the stored figures of the published release, with a trend and a
-/// norm read from other published releases.
+/// norm read from other published releases, where to begin, and the action plan.
 #[derive(Debug, Serialize)]
 pub struct Dashboard {
     /// The campaign.
@@ -731,17 +733,54 @@ pub struct Dashboard {
     pub figures: Figures,
     /// Against the previous campaign with the same questionnaire, if there is one.
     pub trend: Option<Trend>,
-    /// Over all organisations, when enough contribute.
+    /// Over other organisations, when the norm's rules are met.
     pub norm: Option<Norm>,
+    /// Why there is no norm, when there is none.
+    pub norm_missing: Option<NormMissing>,
+    /// The themes to begin with.
+    pub start_here: Vec<StartHere>,
+    /// The definition's advice for employers, per theme score and band key.
+    pub employer_advice: BTreeMap<String, BTreeMap<String, Text>>,
+    /// This campaign's action plan.
+    pub actions: Vec<PlanAction>,
+    /// The plan of the campaign the trend compares with.
+    pub previous_actions: Option<PreviousActions>,
 }
 
 async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
     let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
     // Releases stored before the rules of issue 19 (empty groups, appointments below k).
     figures.protect(campaign.min_group_size.max(0) as u64);
-    let trend = previous_trend(state, campaign, &figures).await?;
-    let norm = norm_for(state, &campaign.questionnaire.id, &figures).await?;
+    let definition = state
+        .definitions()
+        .by_hash(state.db(), &campaign.questionnaire.content_hash)
+        .await?;
+    let mut employer_advice = BTreeMap::new();
+    if let Some(definition) = &definition {
+        // Releases stored before band starts were recorded.
+        figures.band_starts(&measures_of(definition));
+        for measure in &figures.measures {
+            if let Some(score) = definition.scores.iter().find(|score| score.id == measure.score && !score.employer_advice.is_empty()) {
+                employer_advice.insert(measure.score.clone(), score.employer_advice.clone());
+            }
+        }
+    }
+    let previous = previous_campaign(state, campaign).await?;
+    let trend = previous.as_ref().and_then(|(about, earlier)| {
+        let comparable = |score: &str| {
+            about.version == campaign.questionnaire.version
+                || definition.as_ref().is_some_and(|definition| {
+                    definition.scores.iter().any(|defined| defined.id == score && defined.comparable_with.contains(&about.version))
+                })
+        };
+        trend(&figures, earlier, about.clone(), comparable)
+    });
+    let (norm, norm_missing) = match norm_for(state, campaign, &figures).await? {
+        Ok(norm) => (Some(norm), None),
+        Err(missing) => (None, Some(missing)),
+    };
     let respondents = figures.total().and_then(|total| total.figures.as_ref()).map(|total| total.respondents);
+    let Plan { actions, previous_actions } = crate::actions::plan(state, &campaign.id, previous.as_ref().map(|(about, _)| about)).await?;
     Ok(Dashboard {
         campaign: DashboardCampaign {
             id: campaign.id.clone(),
@@ -759,17 +798,25 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
             min_group_size: campaign.min_group_size,
             respondents,
         },
+        start_here: start_here(&figures, &employer_advice),
+        employer_advice,
         figures,
         trend,
         norm,
+        norm_missing,
+        actions,
+        previous_actions,
     })
 }
 
-/// The trend against the organisation's previous campaign with the same questionnaire id (the
-/// latest that started before this one) whose published release shows its total.
-async fn previous_trend(state: &AppState, campaign: &Campaign, figures: &Figures) -> ApiResult<Option<Trend>> {
+/// The organisation's previous campaign with the same questionnaire id (the latest that started
+/// before this one) whose published release shows its total, with that release's figures:
+/// what the trend compares with and whose action plan the dashboard shows again. Its version
+/// may differ; the trend then compares only the themes declared comparable.
+pub(crate) async fn previous_campaign(state: &AppState, campaign: &Campaign) -> ApiResult<Option<(PreviousCampaign, Figures)>> {
     let rows = sqlx::query(
-        "SELECT c.id, c.name, c.starts_on, c.ends_on, r.figures, r.published_at FROM campaigns c JOIN releases r ON r.campaign_id = c.id \
+        "SELECT c.id, c.name, c.starts_on, c.ends_on, c.definition_version, r.figures, r.published_at FROM campaigns c \
+         JOIN releases r ON r.campaign_id = c.id \
          WHERE c.org_id = $1 AND c.definition_id = $2 AND c.id <> $3 AND c.starts_on < $4 AND r.status = 'published' \
          ORDER BY c.starts_on DESC, c.created_at DESC LIMIT 20",
     )
@@ -790,34 +837,41 @@ async fn previous_trend(state: &AppState, campaign: &Campaign, figures: &Figures
             starts_on: row.try_get("starts_on")?,
             ends_on: row.try_get("ends_on")?,
             published_at: row.try_get::<Option<i64>, _>("published_at")?.map(rfc3339),
+            version: row.try_get("definition_version")?,
         };
-        return Ok(trend(figures, &previous, about));
+        return Ok(Some((about, previous)));
     }
     Ok(None)
 }
 
-/// The norm over the published release of every campaign with this questionnaire id.
-async fn norm_for(state: &AppState, questionnaire: &str, figures: &Figures) -> ApiResult<Option<Norm>> {
-    let rows = sqlx::query("SELECT org_id, totals, published_at FROM releases WHERE definition_id = $1 AND status = 'published'")
-        .bind(questionnaire)
-        .fetch_all(&state.db().pool)
-        .await?;
+/// The norm for this campaign's organisation: the published releases of other organisations'
+/// campaigns with the same questionnaire, under the rules of [`crate::figures::norm`].
+async fn norm_for(state: &AppState, campaign: &Campaign, figures: &Figures) -> ApiResult<Result<Norm, NormMissing>> {
+    let rows = sqlx::query(
+        "SELECT r.org_id, c.definition_version, r.totals, r.published_at FROM releases r JOIN campaigns c ON c.id = r.campaign_id \
+         WHERE r.definition_id = $1 AND r.status = 'published' AND r.org_id <> $2",
+    )
+    .bind(&campaign.questionnaire.id)
+    .bind(&campaign.org_id)
+    .fetch_all(&state.db().pool)
+    .await?;
     let sources = rows
         .iter()
         .map(|row| {
             Ok(NormSource {
                 org_id: row.try_get("org_id")?,
+                version: row.try_get("definition_version")?,
                 totals: serde_json::from_str(&row.try_get::<String, _>("totals")?).map_err(ApiError::internal)?,
                 published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or_default(),
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(norm(questionnaire, &figures.measures, &sources))
+    Ok(norm(&campaign.questionnaire.id, &campaign.questionnaire.version, &campaign.org_id, &figures.measures, &sources))
 }
 
 /// The campaign whose figures an employer reads: 404 `campaign_not_found` when they may not see
 /// it, 403 `forbidden` for other roles.
-async fn employer_campaign(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Campaign> {
+pub(crate) async fn employer_campaign(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Campaign> {
     let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
     let campaign = by_id(state, id).await?.ok_or_else(not_found)?;
     if !may_see(state, current, &campaign).await? {
@@ -829,7 +883,7 @@ async fn employer_campaign(state: &AppState, current: &CurrentUser, id: &str) ->
 
 /// The published release an employer may see; 404 `release_not_published` before publication
 /// (whether or not a draft waits).
-async fn published(state: &AppState, campaign: &Campaign) -> ApiResult<StoredRelease> {
+pub(crate) async fn published(state: &AppState, campaign: &Campaign) -> ApiResult<StoredRelease> {
     latest(state, &campaign.id, true).await?.ok_or_else(|| {
         ApiError::not_found(
             "release_not_published",
@@ -850,7 +904,14 @@ pub async fn figures_csv(State(state): State<AppState>, current: CurrentUser, Pa
     let campaign = employer_campaign(&state, &current, &id).await?;
     let release = published(&state, &campaign).await?;
     let dashboard = dashboard(&state, &campaign, &release).await?;
-    let csv = crate::figures::csv(&dashboard.figures, campaign.min_group_size.max(0) as u64, dashboard.trend.as_ref(), dashboard.norm.as_ref());
+    let csv = crate::figures::csv(&crate::figures::Export {
+        figures: &dashboard.figures,
+        k: campaign.min_group_size.max(0) as u64,
+        trend: dashboard.trend.as_ref(),
+        norm: dashboard.norm.as_ref(),
+        start_here: &dashboard.start_here,
+        actions: &dashboard.actions,
+    });
     let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/csv; charset=utf-8"));

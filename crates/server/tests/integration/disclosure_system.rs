@@ -214,10 +214,11 @@ impl Campaign {
     }
 
     fn measures(&self) -> Vec<Measure> {
-        let band = |key: &str, signal| BandInfo {
+        let band = |key: &str, signal, from| BandInfo {
             key: key.into(),
             label: Text { nl: key.into(), en: key.into() },
             signal,
+            from: Some(from),
         };
         (0..self.measures)
             .map(|index| Measure {
@@ -226,7 +227,7 @@ impl Campaign {
                 label: Text { nl: format!("Thema {index}"), en: format!("Theme {index}") },
                 min: 0.0,
                 max: 100.0,
-                bands: vec![band("laag", Signal::Attention), band("midden", Signal::Watch), band("hoog", Signal::Good)],
+                bands: vec![band("laag", Signal::Attention, 0.0), band("midden", Signal::Watch, 50.0), band("hoog", Signal::Good, 70.0)],
             })
             .collect()
     }

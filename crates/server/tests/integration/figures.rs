@@ -26,7 +26,7 @@ on_both_databases!(
     attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the_hidden_rest,
     a_new_release_needs_k_more_uploads,
     the_trend_compares_with_the_previous_campaign_where_both_meet_k,
-    the_norm_needs_three_organisations_and_a_hundred_respondents,
+    the_norm_is_five_other_organisations_none_dominant_on_one_version,
     the_csv_holds_exactly_the_dashboards_numbers,
     group_figures_uploads_carry_only_what_a_release_needs,
     ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it,
@@ -34,6 +34,9 @@ on_both_databases!(
     an_employer_polling_a_running_campaign_learns_nothing_within_a_day,
     appointments_below_k_and_empty_groups_are_hidden_from_the_employer,
     with_personal_invitations_departments_show_and_the_employer_has_no_uploads_to_add,
+    the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_next_campaign,
+    waar_beginnen_shows_only_what_the_release_publishes,
+    the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan,
 );
 
 /// The fixture campaign's id.
@@ -694,8 +697,16 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
             assert_eq!(measure["previous_mean"].as_f64().unwrap(), then);
             let difference = measure["difference"].as_f64().unwrap();
             assert!((difference - (now - then)).abs() < 0.051);
-            assert_eq!(measure["threshold"], 5.0);
-            let expected = if difference.abs() < 5.0 { "no_meaningful_change" } else if difference > 0.0 { "higher" } else { "lower" };
+            // The threshold comes from the two groups' sizes and spreads: positive, and wider
+            // for a department than for the whole organisation on the same theme.
+            let threshold = measure["threshold"].as_f64().unwrap();
+            assert!(threshold >= 0.1 && threshold < 50.0, "{threshold}");
+            if name.is_some() {
+                let total = groups.iter().find(|entry| entry["kind"] == "total").unwrap();
+                let whole = total["measures"].as_array().unwrap().iter().find(|known| known["score"] == score).unwrap();
+                assert!(whole["threshold"].as_f64().unwrap() < threshold, "a smaller group needs a larger difference");
+            }
+            let expected = if difference.abs() < threshold { "no_clear_change" } else if difference > 0.0 { "higher" } else { "lower" };
             assert_eq!(measure["change"], expected);
             labels.insert(expected);
         }
@@ -706,14 +717,25 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
         }
     }
     assert!(labels.contains("higher"), "a clearly better round shows as higher: {labels:?}");
+    assert_eq!(trend["not_comparable"], json!([]), "the same version measures every theme alike");
+    assert_eq!(trend["previous"]["version"], werkscan.questionnaire.version);
+
+    // The previous campaign ran a version that this one does not declare comparable: the trend
+    // names the themes it cannot compare and compares none of them.
+    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1").bind(&oldest).execute(&app.db().pool).await.unwrap();
+    let dashboard = figures(&app, &fixture.employer, &latest).await;
+    let trend = &dashboard["trend"];
+    assert_eq!(trend["previous"]["version"], "0.1.0");
+    assert_eq!(trend["groups"], json!([]));
+    assert_eq!(trend["not_comparable"].as_array().unwrap().len(), 6, "{trend}");
 }
 
-async fn the_norm_needs_three_organisations_and_a_hundred_respondents(app: TestApp) {
+async fn the_norm_is_five_other_organisations_none_dominant_on_one_version(app: TestApp) {
     let fixture = app.fixture().await;
     let werkscan = definition("werkscan");
-    let own = published_campaign(&app, &fixture, &werkscan, -10, [25, 20], 0.5).await;
+    let own = published_campaign(&app, &fixture, &werkscan, -10, [14, 12], 0.5).await;
     /// Another organisation with one closed, published werkscan campaign of `people` uploads.
-    async fn organisation(app: &TestApp, name: &str, people: usize) {
+    async fn organisation(app: &TestApp, name: &str, people: usize) -> String {
         let org = werkscan_server::admin::create_org(app.db(), name).await.unwrap();
         let slug = name.to_lowercase().replace(' ', "");
         app.user(Some(&org), Role::Employer, &format!("hr@{slug}.example")).await;
@@ -726,24 +748,44 @@ async fn the_norm_needs_three_organisations_and_a_hundred_respondents(app: TestA
         close(app, &employer, &id).await;
         let definitions = app.state.definitions();
         assert_eq!(werkscan_server::releases::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(), Some(1));
+        id
     }
-    organisation(&app, "Tweede BV", 43).await;
-    assert_eq!(figures(&app, &fixture.employer, &own).await["norm"], json!(null), "two organisations");
+    let norm_of = |dashboard: &Value| (dashboard["norm"].clone(), dashboard["norm_missing"].clone());
+    for (index, people) in [24, 22, 21, 20].iter().enumerate() {
+        organisation(&app, &format!("Organisatie {index}"), *people).await;
+    }
+    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await), (json!(null), json!("too_few_organisations")), "four others");
     organisation(&app, "Klein BV", 9).await;
-    assert_eq!(figures(&app, &fixture.employer, &own).await["norm"], json!(null), "a hidden total contributes nothing");
-    organisation(&app, "Derde BV", 12).await;
-    let norm = figures(&app, &fixture.employer, &own).await["norm"].clone();
-    assert_eq!((norm["organisations"].clone(), norm["respondents"].clone()), (json!(3), json!(100)), "{norm}");
+    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await).1, json!("too_few_organisations"), "a hidden total contributes nothing");
+    // Five others, but one of 60 among 147 (41 %) would dominate the norm.
+    let large = organisation(&app, "Groot BV", 60).await;
+    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await), (json!(null), json!("one_organisation_too_large")));
+    // Another version's release is no part of this norm.
+    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1").bind(&large).execute(&app.db().pool).await.unwrap();
+    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await).1, json!("too_few_organisations"), "the large one ran another version");
+    organisation(&app, "Vijfde BV", 23).await;
+    let (norm, missing) = norm_of(&figures(&app, &fixture.employer, &own).await);
+    assert_eq!(missing, json!(null));
+    // 24 + 22 + 21 + 20 + 23: the employer's own 26 are never part of it.
+    assert_eq!((norm["organisations"].clone(), norm["respondents"].clone()), (json!(5), json!(110)), "{norm}");
     assert_eq!(norm["questionnaire"], "werkscan");
+    assert_eq!(norm["version"], werkscan.questionnaire.version);
+    assert_eq!(norm["max_share"], 0.25);
     assert!(norm["as_of"].is_string());
     let measures = norm["measures"].as_array().unwrap();
     assert_eq!(measures.len(), 7);
     for measure in measures {
-        assert_eq!(measure["organisations"], 3);
+        assert_eq!(measure["organisations"], 5);
         let total: u64 = measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
         assert_eq!(total, measure["respondents"].as_u64().unwrap());
         assert!(measure["respondents"].as_u64().unwrap() >= 100);
     }
+    // Another organisation's employer sees a norm that holds the first organisation instead.
+    let other = app.login("hr@vijfdebv.example", "correct horse battery").await;
+    let theirs: Vec<Value> = app.get("/api/campaigns", Some(&other)).await.json().as_array().unwrap().clone();
+    let theirs = theirs[0]["id"].as_str().unwrap().to_owned();
+    let (norm, _) = norm_of(&figures(&app, &other, &theirs).await);
+    assert_eq!(norm["respondents"], json!(110 - 23 + 26), "{norm}");
 }
 
 /// Reads the CSV into (onderdeel, groep, thema, cijfer, band, waarde) rows.
@@ -839,7 +881,7 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
         let change = |value: &Value| match value.as_str().unwrap() {
             "higher" => "hoger",
             "lower" => "lager",
-            _ => "geen betekenisvolle verandering",
+            _ => "geen duidelijke verandering",
         };
         for group in dashboard["trend"]["groups"].as_array().unwrap() {
             let name = name_of(group);
@@ -853,6 +895,30 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
         }
     }
     assert!(dashboard["norm"].is_null(), "this test has no norm");
+    for (rank, start) in dashboard["start_here"].as_array().unwrap().iter().enumerate() {
+        let theme = label(&start["score"]);
+        let place = (rank + 1).to_string();
+        rows.push(row("waar beginnen", &place, &theme, "vraagt aandacht", "", start["attention"].to_string()));
+        rows.push(row("waar beginnen", &place, &theme, "respondenten", "", start["respondents"].to_string()));
+        let departments: Vec<String> = start["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
+        if !departments.is_empty() {
+            let joined = departments.join("; ");
+            let joined = if joined.starts_with(['=', '+', '-', '@']) { format!("'{joined}") } else { joined };
+            rows.push(row("waar beginnen", &place, &theme, "sterkst in", "", joined));
+        }
+    }
+    for (index, action) in dashboard["actions"].as_array().unwrap().iter().enumerate() {
+        let number = format!("Actie {}", index + 1);
+        let theme = label(&action["score"]);
+        let text = |field: &str| {
+            let value = action[field].as_str().unwrap();
+            if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() }
+        };
+        rows.push(row("actieplan", &number, &theme, "actie", "", text("action")));
+        rows.push(row("actieplan", &number, &theme, "eigenaar", "", text("owner")));
+        rows.push(row("actieplan", &number, &theme, "datum", "", text("due_on")));
+        rows.push(row("actieplan", &number, &theme, "status", "", if action["done"] == true { "klaar" } else { "open" }.to_owned()));
+    }
     rows
 }
 
@@ -877,8 +943,15 @@ async fn the_csv_holds_exactly_the_dashboards_numbers(app: TestApp) {
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
 
+    // The action plan is exported too, a formula in it as text.
+    for (score, action, owner) in [("werk_prive", "=Bereikbaarheid afspreken", "HR"), ("arbeidssituatie", "Werkdruk in het werkoverleg", "Teamleiders")] {
+        let body = json!({"score": score, "action": action, "owner": owner, "due_on": chrono::Utc::now().date_naive().to_string()});
+        let reply = post(&app, &format!("/api/campaigns/{id}/actions"), Some(&fixture.employer), body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
     let dashboard = figures(&app, &fixture.employer, &id).await;
     assert!(!dashboard["trend"].is_null());
+    assert!(!dashboard["start_here"].as_array().unwrap().is_empty(), "some people need attention somewhere: {}", dashboard["start_here"]);
     let reply = app.get(&format!("/api/campaigns/{id}/figures.csv"), Some(&fixture.employer)).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), "text/csv; charset=utf-8");
@@ -890,6 +963,8 @@ async fn the_csv_holds_exactly_the_dashboards_numbers(app: TestApp) {
     assert!(rows.iter().any(|row| row[0] == "trend" && row[3] == "betekenis"));
     assert!(rows.iter().any(|row| row[3] == "gesprekken gepland"));
     assert!(rows.iter().any(|row| row[3] == "respons (%)"));
+    assert!(rows.iter().any(|row| row[0] == "waar beginnen"));
+    assert!(rows.iter().any(|row| row[0] == "actieplan" && row[5] == "'=Bereikbaarheid afspreken"));
 }
 
 async fn group_figures_uploads_carry_only_what_a_release_needs(app: TestApp) {
@@ -1308,4 +1383,200 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
     assert_eq!(group(&third["dashboard"], None)["respondents"], 13);
     assert_eq!(group(&third["dashboard"], Some("Verpleging"))["shown"], false, "6 of 6 would say it of each of them");
     assert_eq!(group(&third["dashboard"], Some("Facilitair"))["shown"], false, "the partner: else the total minus it says 6");
+}
+
+async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_next_campaign(app: TestApp) {
+    let fixture = app.fixture().await;
+    let werkscan = definition("werkscan");
+    let today = chrono::Utc::now().date_naive();
+    let action = |score: &str, text: &str| json!({"score": score, "action": text, "owner": "HR", "due_on": today.to_string()});
+    // Before its figures are published a campaign has no plan.
+    let running = id_of(&fixture);
+    let reply = post(&app, &format!("/api/campaigns/{running}/actions"), Some(&fixture.employer), action("werk_prive", "Iets")).await;
+    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("release_not_published")), "{}", reply.text());
+
+    let previous = published_campaign(&app, &fixture, &werkscan, -60, [20, 15], 0.4).await;
+    let path = format!("/api/campaigns/{previous}/actions");
+    let reply = post(&app, &path, Some(&fixture.employer), action("werk_prive", "  Afspraken over bereikbaarheid  ")).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let first = reply.json();
+    assert_eq!((first["action"].clone(), first["owner"].clone(), first["done"].clone()), (json!("Afspraken over bereikbaarheid"), json!("HR"), json!(false)));
+    assert_eq!(first["due_on"], today.to_string());
+    let first_id = first["id"].as_str().unwrap().to_owned();
+
+    // Every field is checked, and the error names it.
+    let long = "x".repeat(101);
+    let start = today - chrono::Duration::days(61);
+    for (body, field) in [
+        (json!({"score": "werk_prive", "action": "  ", "owner": "HR", "due_on": today.to_string()}), "action"),
+        (json!({"score": "werk_prive", "action": "Iets", "owner": long, "due_on": today.to_string()}), "owner"),
+        (json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": "31-12-2026"}), "due_on"),
+        (json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": start.to_string()}), "due_on"),
+        (json!({"score": "onbekend", "action": "Iets", "owner": "HR", "due_on": today.to_string()}), "score"),
+        (json!({"score": "wai_ws", "action": "Iets", "owner": "HR", "due_on": today.to_string()}), "score"),
+        (json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": today.to_string(), "carried_from": first_id}), "carried_from"),
+    ] {
+        let reply = post(&app, &path, Some(&fixture.employer), body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", reply.text());
+        assert_eq!((reply.json()["error"]["code"].clone(), reply.json()["error"]["field"].clone()), (json!("invalid_action"), json!(field)), "{}", reply.text());
+    }
+
+    // The employer's alone to write; the campaign's expert reads it; nobody else sees it.
+    let reply = post(&app, &path, Some(&fixture.expert), action("werk_prive", "Iets")).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let org = werkscan_server::admin::create_org(app.db(), "Ander BV").await.unwrap();
+    app.user(Some(&org), Role::Employer, "hr@ander.example").await;
+    let stranger = app.login("hr@ander.example", "correct horse battery").await;
+    let reply = post(&app, &path, Some(&stranger), action("werk_prive", "Iets")).await;
+    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("campaign_not_found")));
+    let read = app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.expert)).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.text());
+    assert_eq!(read.json()["actions"][0]["id"], first_id.as_str());
+    assert_eq!(read.json()["previous_actions"], json!(null));
+    let other = app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.other_expert)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.employer)).await.status, StatusCode::FORBIDDEN);
+
+    // Marked done.
+    let change = json!({"action": "Afspraken over bereikbaarheid", "owner": "HR en teamleiders", "due_on": today.to_string(), "done": true});
+    let reply = app.json(Method::PUT, &format!("{path}/{first_id}"), Some(&fixture.employer), &change).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!((reply.json()["done"].clone(), reply.json()["owner"].clone()), (json!(true), json!("HR en teamleiders")));
+    let reply = app.json(Method::PUT, &format!("{path}/onbekend"), Some(&fixture.employer), &change).await;
+    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("action_not_found")));
+    let open = post(&app, &path, Some(&fixture.employer), action("arbeidssituatie", "Werkdruk in elk werkoverleg")).await.json();
+
+    // The next campaign shows the previous plan beside the trend, and carries an action on once.
+    let next = published_campaign(&app, &fixture, &werkscan, -10, [22, 16], 0.6).await;
+    let dashboard = figures(&app, &fixture.employer, &next).await;
+    assert_eq!(dashboard["previous_actions"]["campaign_id"], previous.as_str());
+    let carried: Vec<&str> = dashboard["previous_actions"]["actions"].as_array().unwrap().iter().map(|known| known["id"].as_str().unwrap()).collect();
+    assert_eq!(carried, vec![first_id.as_str(), open["id"].as_str().unwrap()]);
+    assert_eq!(dashboard["actions"], json!([]));
+    // An action of this campaign's own path cannot be changed through another campaign.
+    let reply = app.json(Method::PUT, &format!("/api/campaigns/{next}/actions/{first_id}"), Some(&fixture.employer), &change).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let mut again = action("arbeidssituatie", "Werkdruk in elk werkoverleg");
+    again["carried_from"] = open["id"].clone();
+    let next_path = format!("/api/campaigns/{next}/actions");
+    let reply = post(&app, &next_path, Some(&fixture.employer), again.clone()).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    assert_eq!(reply.json()["carried_from"], open["id"]);
+    let carried_id = reply.json()["id"].as_str().unwrap().to_owned();
+    let reply = post(&app, &next_path, Some(&fixture.employer), again).await;
+    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::CONFLICT, json!("already_carried")));
+    let plan = app.get(&format!("/api/expert/campaigns/{next}/actions"), Some(&fixture.expert)).await.json();
+    assert_eq!(plan["actions"][0]["id"], carried_id.as_str());
+    assert_eq!(plan["previous_actions"]["actions"].as_array().unwrap().len(), 2);
+
+    // Removed, once.
+    let reply = app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    let reply = app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+
+    // A plan, not an endless list: the fifty-first action is refused.
+    for index in 0..werkscan_server::actions::MAX_ACTIONS {
+        sqlx::query(
+            "INSERT INTO plan_actions (id, campaign_id, score, action, owner, due_on, done, created_at, updated_at) VALUES ($1, $2, 'werk_prive', 'x', 'y', '2030-01-01', 0, 0, 0)",
+        )
+        .bind(format!("filler-{index}"))
+        .bind(&next)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    }
+    let reply = post(&app, &next_path, Some(&fixture.employer), action("werk_prive", "Nog één")).await;
+    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::CONFLICT, json!("too_many_actions")));
+
+    // Every write is in the audit trail, with the campaign and not the words.
+    let audited: Vec<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT action, campaign_id, detail FROM audit_log WHERE action LIKE '%plan_action' ORDER BY at, action")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+    let actions: std::collections::BTreeSet<&str> = audited.iter().map(|(action, _, _)| action.as_str()).collect();
+    assert_eq!(actions, ["add_plan_action", "change_plan_action", "remove_plan_action"].into_iter().collect());
+    assert!(audited.iter().all(|(_, campaign, detail)| campaign.is_some() && detail.is_none()));
+}
+
+async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
+    let fixture = app.fixture().await;
+    let werkscan = definition("werkscan");
+    let id = published_campaign(&app, &fixture, &werkscan, -10, [22, 16], 0.3).await;
+    let dashboard = figures(&app, &fixture.employer, &id).await;
+    let start = dashboard["start_here"].as_array().unwrap();
+    assert!(!start.is_empty() && start.len() <= 3, "{start:?}");
+    let measures = dashboard["measures"].as_array().unwrap();
+    let attention_in = |group: &Value, score: &Value| -> Option<(u64, u64)> {
+        let index = measures.iter().position(|measure| measure["score"] == *score)?;
+        let shown = &group["measures"][index];
+        if shown["shown"] != true {
+            return None;
+        }
+        let bands = measures[index]["bands"].as_array().unwrap();
+        let count = shown["distribution"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|counted| bands.iter().any(|band| band["key"] == counted["band"] && band["signal"] == "attention"))
+            .map(|counted| counted["count"].as_u64().unwrap())
+            .sum();
+        Some((count, shown["respondents"].as_u64().unwrap()))
+    };
+    let mut last = u64::MAX;
+    for entry in start {
+        // Each number is one the release shows of the whole organisation.
+        let (count, respondents) = attention_in(group(&dashboard, None), &entry["score"]).unwrap();
+        assert_eq!((entry["attention"].as_u64().unwrap(), entry["respondents"].as_u64().unwrap()), (count, respondents));
+        assert!(count > 0 && count <= last, "most people first");
+        last = count;
+        // The departments named are shown ones with the highest share.
+        let shares: Vec<(String, f64)> = dashboard["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|known| known["kind"] == "department" && known["shown"] == true)
+            .filter_map(|known| {
+                let (count, of) = attention_in(known, &entry["score"])?;
+                Some((known["name"].as_str().unwrap().to_owned(), count as f64 / of as f64))
+            })
+            .collect();
+        let highest = shares.iter().map(|(_, share)| *share).fold(0.0, f64::max);
+        let named: Vec<String> = entry["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
+        let expected: Vec<String> = shares.iter().filter(|(_, share)| highest > 0.0 && *share == highest).map(|(name, _)| name.clone()).collect();
+        assert_eq!(named, expected);
+        // The advice is the definition's own for employers, for that theme's attention band.
+        let score = entry["score"].as_str().unwrap();
+        let band = measures.iter().find(|measure| measure["score"] == score).unwrap()["bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|band| band["signal"] == "attention")
+            .unwrap()["key"]
+            .clone();
+        assert_eq!(entry["advice"], dashboard["employer_advice"][score][band.as_str().unwrap()]);
+    }
+    // Band starts come with every measure, so a mean can be placed in its band.
+    for measure in measures {
+        assert!(measure["bands"].as_array().unwrap().iter().all(|band| band["from"].is_number()), "{measure}");
+    }
+}
+
+async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan(app: TestApp) {
+    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    let org = werkscan_server::admin::find_org(app.db(), werkscan_server::admin::DEMO_ORG).await.unwrap().unwrap();
+    app.user(Some(&org), Role::Employer, "lezer@demo.example").await;
+    let employer = app.login("lezer@demo.example", "correct horse battery").await;
+    let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'").fetch_one(&app.db().pool).await.unwrap();
+    let dashboard = figures(&app, &employer, &id).await;
+    let trend = &dashboard["trend"];
+    assert!(!trend["groups"].as_array().unwrap().is_empty(), "last year's campaign to compare with: {trend}");
+    assert_eq!(dashboard["norm_missing"], json!(null));
+    assert_eq!(dashboard["norm"]["organisations"], 5, "{}", dashboard["norm"]);
+    assert!(!dashboard["start_here"].as_array().unwrap().is_empty());
+    assert_eq!(dashboard["previous_actions"]["actions"].as_array().unwrap().len(), 2);
+    // Seeding again changes nothing.
+    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    assert_eq!(figures(&app, &employer, &id).await["previous_actions"], dashboard["previous_actions"]);
 }

@@ -402,9 +402,10 @@ fn access(method: &Method, template: &str) -> Access {
         "/api/campaigns/{id}/roster" => Access::Roles(&[Employer]),
         "/api/expert/campaigns/{id}/roster" | "/api/expert/campaigns/{id}/roster/approve" | "/api/expert/campaigns/{id}/roster/reject"
         | "/api/expert/campaigns/{id}/roster/remind" | "/api/expert/campaigns/{id}/letters" => Access::Roles(&[Expert]),
-        "/api/campaigns/{id}/close" | "/api/campaigns/{id}/extend" | "/api/campaigns/{id}/qr.svg" | "/api/campaigns/{id}/figures" | "/api/campaigns/{id}/figures.csv" => {
-            Access::Roles(&[Employer])
-        }
+        "/api/campaigns/{id}/close" | "/api/campaigns/{id}/extend" | "/api/campaigns/{id}/qr.svg" | "/api/campaigns/{id}/figures" | "/api/campaigns/{id}/figures.csv"
+        | "/api/campaigns/{id}/actions" | "/api/campaigns/{id}/actions/{action}" => Access::Roles(&[Employer]),
+        // The campaign's arbeidsdeskundige reads the employer's action plan.
+        "/api/expert/campaigns/{id}/actions" => Access::Roles(&[Expert]),
         "/api/expert/campaigns/{id}/release" | "/api/expert/campaigns/{id}/release/publish" | "/api/expert/availability" | "/api/expert/appointments"
         | "/api/expert/appointments/{id}/outcome" | "/api/expert/appointments/{id}/cancel" | "/api/expert/appointments/{id}/move"
         | "/api/expert/appointments/{id}/slots" | "/api/expert/follow-up" | "/api/expert/outbox" | "/api/expert/submissions"
