@@ -415,22 +415,28 @@ impl ActionForm {
     }
 
     /// The fields that are not right, by the server's rules, checked before sending (the server
-    /// checks the same and has the last word).
-    pub fn problems(&self, themes: &[String]) -> Vec<&'static str> {
+    /// checks the same and has the last word): a theme of these figures; texts of 1 to their
+    /// maximum characters without control characters (a line break too: the plan is a table);
+    /// a date from the campaign's first day `starts_on`, within five years.
+    pub fn problems(&self, themes: &[String], starts_on: NaiveDate) -> Vec<&'static str> {
         let mut problems = Vec::new();
         if !themes.contains(&self.score) {
             problems.push("score");
         }
-        let action = self.action.trim();
-        if action.is_empty() || action.chars().count() > ACTION_MAX {
+        let text_ok = |text: &str, max: usize| {
+            let text = text.trim();
+            !text.is_empty() && text.chars().count() <= max && !text.chars().any(char::is_control)
+        };
+        if !text_ok(&self.action, ACTION_MAX) {
             problems.push("action");
         }
-        let owner = self.owner.trim();
-        if owner.is_empty() || owner.chars().count() > OWNER_MAX {
+        if !text_ok(&self.owner, OWNER_MAX) {
             problems.push("owner");
         }
-        if NaiveDate::parse_from_str(&self.due_on, "%Y-%m-%d").is_err() {
-            problems.push("due_on");
+        let latest = starts_on.checked_add_days(chrono::Days::new(5 * 366)).unwrap_or(starts_on);
+        match NaiveDate::parse_from_str(self.due_on.trim(), "%Y-%m-%d") {
+            Ok(day) if day >= starts_on && day <= latest => {}
+            _ => problems.push("due_on"),
         }
         problems
     }
@@ -462,8 +468,9 @@ pub fn toggled(action: &PlanAction) -> PlanActionChange {
 pub fn refused_field(error: &ApiError, fields: &[FieldError]) -> Option<&'static str> {
     const FIELDS: [&str; 4] = ["due_on", "score", "owner", "action"];
     let known = |name: &str| FIELDS.iter().copied().find(|field| *field == name);
-    if let Some(field) = fields.iter().find_map(|problem| known(problem.field.as_str())) {
-        return Some(field);
+    if let Some(problem) = fields.first() {
+        // A field the form does not have (`carried_from`) is said above the button instead.
+        return known(problem.field.as_str());
     }
     match error {
         ApiError::Refused { code, message, .. } if code == "invalid_action" => {

@@ -158,14 +158,12 @@ pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
 }
 
 /// Every action the server writes to the audit log, in the order the admin's filter offers them.
-pub const AUDIT_ACTIONS: [&str; 34] = [
+pub const AUDIT_ACTIONS: [&str; 35] = [
     "read_submission",
     "list_submissions",
     "export",
     "add_note",
     "add_action",
-    "change_action",
-    "remove_action",
     "complete_action",
     "set_status",
     "list_appointments",
@@ -175,6 +173,9 @@ pub const AUDIT_ACTIONS: [&str; 34] = [
     "close_campaign",
     "extend_campaign",
     "publish_release",
+    "add_plan_action",
+    "change_plan_action",
+    "remove_plan_action",
     "create_organisation",
     "link_expert",
     "create_user",
@@ -202,9 +203,7 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "list_submissions" => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
         "export" => pick(lang, "Export gemaakt", "Made an export"),
         "add_note" => pick(lang, "Notitie geschreven", "Wrote a note"),
-        "add_action" => pick(lang, "Actiepunt of actie toegevoegd", "Added an action point or action"),
-        "change_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
-        "remove_action" => pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan"),
+        "add_action" => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
         "complete_action" => pick(lang, "Actiepunt afgerond", "Completed an action point"),
         "set_status" => pick(lang, "Status gewijzigd", "Changed a status"),
         "list_appointments" => pick(lang, "Afspraken bekeken", "Viewed appointments"),
@@ -220,6 +219,9 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "close_campaign" => pick(lang, "Campagne gesloten", "Closed a campaign"),
         "extend_campaign" => pick(lang, "Campagne verlengd", "Extended a campaign"),
         "publish_release" => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
+        "add_plan_action" => pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan"),
+        "change_plan_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
+        "remove_plan_action" => pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan"),
         "create_practice" => pick(lang, "Praktijk aangemaakt", "Created the practice"),
         "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
         "link_practice_organisation" => pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice"),
@@ -378,6 +380,11 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             "Een actieplan heeft hooguit 50 acties. Verwijder eerst een actie die niet meer nodig is.",
             "An action plan has at most 50 actions. First remove an action that is no longer needed.",
         ),
+        "already_carried" => pick(
+            lang,
+            "Deze actie van de vorige campagne staat al in dit actieplan.",
+            "This action of the previous campaign is already in this action plan.",
+        ),
         "action_not_found" => pick(
             lang,
             "Deze actie bestaat niet meer. Misschien is hij net verwijderd. Laad de pagina opnieuw.",
@@ -495,9 +502,13 @@ pub fn norm_missing(lang: Lang, key: Option<&str>) -> &'static str {
 pub fn action_problem(lang: Lang, field: &str) -> &'static str {
     match field {
         "score" => pick(lang, "Kies een thema uit deze groepscijfers.", "Choose a theme of these group figures."),
-        "action" => pick(lang, "Beschrijf de actie in 1 tot 500 tekens.", "Describe the action in 1 to 500 characters."),
-        "owner" => pick(lang, "Vul in wie de actie oppakt, in 1 tot 100 tekens.", "Fill in who takes the action on, in 1 to 100 characters."),
-        "due_on" => pick(lang, "Kies een datum waarop de actie klaar moet zijn.", "Choose a date by which the action should be done."),
+        "action" => pick(lang, "Beschrijf de actie in 1 tot 500 tekens, zonder tabs of regeleinden.", "Describe the action in 1 to 500 characters, without tabs or line breaks."),
+        "owner" => pick(lang, "Vul in wie de actie oppakt, in 1 tot 100 tekens, zonder tabs of regeleinden.", "Fill in who takes the action on, in 1 to 100 characters, without tabs or line breaks."),
+        "due_on" => pick(
+            lang,
+            "Kies een datum waarop de actie klaar is: niet vóór de eerste dag van de campagne, en binnen vijf jaar.",
+            "Choose a date by which the action is done: not before the campaign's first day, and within five years.",
+        ),
         _ => pick(lang, "Dit veld klopt niet.", "This field is not right."),
     }
 }

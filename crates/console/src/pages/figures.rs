@@ -432,7 +432,7 @@ pub fn DashboardView(
         <HeatmapSection heat groups=dashboard.groups.clone() k norm=dashboard.norm.clone() norm_missing=dashboard.norm_missing.clone()
             trend=dashboard.trend.clone() measures=dashboard.measures.clone()/>
         <StartHereSection dashboard=dashboard.clone() editable plan/>
-        <ActionPlan campaign=dashboard.campaign.id.clone() measures=dashboard.measures.clone() actions previous=dashboard.previous_actions.clone() editable plan/>
+        <ActionPlan campaign=dashboard.campaign.id.clone() starts_on=dashboard.campaign.starts_on measures=dashboard.measures.clone() actions previous=dashboard.previous_actions.clone() editable plan/>
         <section aria-labelledby="details-title" class="theme-details">
             <h2 id="details-title">{tr("Per thema", "Per theme")}</h2>
             <p class="hint">{tr(
@@ -522,18 +522,11 @@ fn ReviewScreen() -> impl IntoView {
         let url = format!("/api/expert/campaigns/{}/release", api::segment(&id.get()));
         async move { api::get::<Review>(&url).await }
     });
-    // The action plan as the campaign's expert may read it: only once the figures are published
-    // (before that the employer cannot have made one, and the server refuses).
+    // The action plan as the campaign's expert reads it (read only), with the previous
+    // campaign's plan.
     let plan = LocalResource::new(move || {
         let url = format!("/api/expert/campaigns/{}/actions", api::segment(&id.get()));
-        let published = review.get().and_then(Result::ok).is_some_and(|review| review.release.status == "published" || review.published.is_some());
-        async move {
-            if published {
-                api::get::<ExpertActions>(&url).await.ok()
-            } else {
-                None
-            }
-        }
+        async move { api::get::<ExpertActions>(&url).await.ok() }
     });
     let publish = Action::new_local(move |revision: &i64| {
         let url = format!("/api/expert/campaigns/{}/release/publish", api::segment(&id.get_untracked()));

@@ -94,6 +94,8 @@ fn status_words(lang: Lang, done: bool) -> &'static str {
 pub fn ActionPlan(
     /// The campaign (for the routes).
     campaign: String,
+    /// The campaign's first day: an action is due from then on.
+    starts_on: chrono::NaiveDate,
     /// The release's measures (labels and the themes an action may be about).
     measures: Vec<Measure>,
     /// The plan's actions, as the server lists them.
@@ -283,7 +285,7 @@ pub fn ActionPlan(
             <div class="table-scroll">{table}</div>
             <ProblemOf outcome=toggle.value()/>
             <ProblemOf outcome=remove.value()/>
-            {editable.then(|| view! { <PlanEditor base=base.clone() themes=themes.clone() theme_ids=theme_ids.clone() actions plan said/> })}
+            {editable.then(|| view! { <PlanEditor base=base.clone() starts_on themes=themes.clone() theme_ids=theme_ids.clone() actions plan said/> })}
             <p role="status" class="plan-said">{move || said.get().map(|(nl, en)| match lang.get() { Lang::Nl => nl, Lang::En => en })}</p>
             {previous_view}
         </section>
@@ -294,6 +296,7 @@ pub fn ActionPlan(
 #[component]
 fn PlanEditor(
     base: String,
+    starts_on: chrono::NaiveDate,
     themes: Vec<Measure>,
     theme_ids: Vec<String>,
     actions: RwSignal<Vec<PlanAction>>,
@@ -338,7 +341,7 @@ fn PlanEditor(
         event.prevent_default();
         said.set(None);
         let form = plan.form.get_untracked();
-        let found = form.problems(&theme_ids);
+        let found = form.problems(&theme_ids, starts_on);
         if let Some(first) = found.first() {
             focus_later(input_id(first));
             problems.set(found);

@@ -565,14 +565,22 @@ fn the_action_plan_is_grouped_per_theme_and_numbered_as_the_csv() {
 fn an_action_is_checked_like_the_server_before_it_is_sent() {
     use werkscan_console::figures::{refused_field, toggled, ActionForm};
     let themes = vec!["wd".to_owned(), "oc".to_owned()];
+    let starts_on = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
     let form = ActionForm { score: "wd".into(), action: " Roosters samen maken ".into(), owner: "HR".into(), due_on: "2027-01-15".into(), ..ActionForm::default() };
-    assert!(form.problems(&themes).is_empty());
+    assert!(form.problems(&themes, starts_on).is_empty());
     assert_eq!(form.new_action().action, "Roosters samen maken", "trimmed");
     assert_eq!(serde_json::to_value(form.new_action()).unwrap().get("carried_from"), None, "only sent when carried");
     let wrong = ActionForm { score: "wai".into(), action: "x".repeat(501), owner: " ".into(), due_on: "15-01-2027".into(), ..ActionForm::default() };
-    assert_eq!(wrong.problems(&themes), vec!["score", "action", "owner", "due_on"]);
+    assert_eq!(wrong.problems(&themes, starts_on), vec!["score", "action", "owner", "due_on"]);
+    // As the server: no control characters; a date from the campaign's first day, within five years.
+    let with_break = ActionForm { action: "Roosters\nsamen".into(), ..form.clone() };
+    assert_eq!(with_break.problems(&themes, starts_on), vec!["action"]);
+    for (day, right) in [("2026-09-30", false), ("2026-10-01", true), ("2031-10-01", true), ("2031-10-07", false)] {
+        let dated = ActionForm { due_on: day.into(), ..form.clone() };
+        assert_eq!(dated.problems(&themes, starts_on).is_empty(), right, "{day}");
+    }
     let longest = ActionForm { action: "é".repeat(500), owner: "ö".repeat(100), ..form.clone() };
-    assert!(longest.problems(&themes).is_empty(), "characters are counted, not bytes");
+    assert!(longest.problems(&themes, starts_on).is_empty(), "characters are counted, not bytes");
     // Carrying an action of the previous plan keeps its words and asks for a new date.
     let dashboard = dashboard();
     let carried = ActionForm::carrying(&dashboard.previous_actions.as_ref().unwrap().actions[1]);
@@ -583,6 +591,8 @@ fn an_action_is_checked_like_the_server_before_it_is_sent() {
     let refused = |message: &str| ApiError::Refused { status: 422, code: "invalid_action".into(), message: message.into() };
     let field = |name: &str| werkscan_console::api::FieldError { field: name.into(), code: "invalid_action".into(), message: String::new() };
     assert_eq!(refused_field(&refused("whatever"), &[field("owner")]), Some("owner"));
+    // A field the form does not have is not pinned on one that happens to share a word.
+    assert_eq!(refused_field(&refused("carried_from: not an action of the previous campaign"), &[field("carried_from")]), None);
     assert_eq!(refused_field(&refused("due_on is not a date"), &[]), Some("due_on"));
     assert_eq!(refused_field(&refused("the action's owner is empty"), &[]), Some("owner"));
     assert_eq!(refused_field(&refused("score is not a theme of this release"), &[]), Some("score"));
