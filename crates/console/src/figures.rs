@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use werkscan_core::Lang;
 
-use crate::api::{ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, PlanAction, PlanActionChange, StartHere, Trend, TrendMeasure};
+use crate::api::{ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, Norm, PlanAction, PlanActionChange, StartHere, Trend, TrendMeasure};
 
 /// One band's part of a bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -303,6 +303,29 @@ pub fn trend_explanation(lang: Lang, trend: &Trend) -> String {
         Lang::En => format!(
             "Compared with the group of {} ({start} – {end}). These are not necessarily the same people. A difference counts as clear only when it is larger than two groups of these sizes could differ by chance.",
             previous.campaign_name
+        ),
+    }
+}
+
+/// What "andere organisaties" is, in one sentence: other organisations only, with the number of
+/// organisations and respondents, the questionnaire version, the date, and the largest share one
+/// organisation may have.
+pub fn norm_explanation(lang: Lang, norm: &Norm) -> String {
+    let day = chrono::DateTime::parse_from_rfc3339(&norm.as_of).map(|at| crate::words::day(lang, at.date_naive())).unwrap_or_else(|_| norm.as_of.clone());
+    let version = norm.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
+    let share = norm.max_share.map(|share| (share * 100.0).round() as i64);
+    match lang {
+        Lang::Nl => format!(
+            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, met dezelfde vragenlijst (versie{version}), stand van {day}. Je eigen organisatie telt niet mee.{}",
+            norm.organisations,
+            norm.respondents,
+            share.map(|share| format!(" Geen organisatie telt voor meer dan {share}% van de deelnemers.")).unwrap_or_default(),
+        ),
+        Lang::En => format!(
+            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, with the same questionnaire (version{version}), as of {day}. Your own organisation does not count.{}",
+            norm.organisations,
+            norm.respondents,
+            share.map(|share| format!(" No organisation counts for more than {share}% of the respondents.")).unwrap_or_default(),
         ),
     }
 }

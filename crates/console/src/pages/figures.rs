@@ -15,7 +15,7 @@ use crate::api::{self, BandCount, CampaignView, Dashboard, ExpertActions, Group,
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::figures::{
     band_of, change_words, distribution_words, group_name, heatmap, hidden_groups_note, hidden_measure_note, measure_of, norm_words, one_decimal, segments,
-    signal_icon, signed, start_here_words, strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
+    norm_explanation, signal_icon, signed, start_here_words, strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
 };
 use crate::{href, words};
 
@@ -54,22 +54,11 @@ fn SignalLegend() -> impl IntoView {
     }
 }
 
-/// The norm in one sentence: other organisations only, with n, the number of organisations, the
-/// date and the version; or why there is none.
+/// The norm in one sentence, or why there is none.
 fn norm_sentence(lang: Lang, norm: Option<&Norm>, missing: Option<&str>) -> String {
-    let Some(norm) = norm else { return words::norm_missing(lang, missing).to_owned() };
-    let version = norm.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
-    let date = words::moment(lang, &norm.as_of);
-    let date = date.split(',').next().unwrap_or_default().to_owned();
-    match lang {
-        Lang::Nl => format!(
-            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, dezelfde vragenlijst (versie{version}), stand van {date}. Je eigen organisatie telt niet mee, en geen organisatie bepaalt er een groot deel van.",
-            norm.organisations, norm.respondents
-        ),
-        Lang::En => format!(
-            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, the same questionnaire (version{version}), as of {date}. Your own organisation does not count, and no organisation makes up a large part of it.",
-            norm.organisations, norm.respondents
-        ),
+    match norm {
+        Some(norm) => norm_explanation(lang, norm),
+        None => words::norm_missing(lang, missing).to_owned(),
     }
 }
 

@@ -622,6 +622,18 @@ fn a_dashboard_of_a_server_before_issue_21_still_reads() {
 }
 
 #[test]
+fn the_norm_says_it_is_other_organisations_with_n_date_and_version() {
+    use werkscan_console::figures::norm_explanation;
+    let dashboard = dashboard();
+    let words = norm_explanation(Lang::Nl, dashboard.norm.as_ref().unwrap());
+    assert_eq!(
+        words,
+        "„Andere organisaties” is het gemiddelde bij andere organisaties: 5 organisaties met samen 231 deelnemers, met dezelfde vragenlijst (versie 2.1.0), stand van 1 november 2026. Je eigen organisatie telt niet mee. Geen organisatie telt voor meer dan 25% van de deelnemers."
+    );
+    assert!(!words.contains("elders"));
+}
+
+#[test]
 fn the_norm_is_missing_for_a_reason_in_words() {
     for lang in [Lang::Nl, Lang::En] {
         let general = words::norm_missing(lang, None);
