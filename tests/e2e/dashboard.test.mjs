@@ -51,6 +51,11 @@ function parseCsv(text) {
   return rows.map(([part, group, theme, figure, band, value]) => ({ part, group, theme, figure, band, value }));
 }
 
+/** Text to find literally inside a regular expression. */
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** A CSV number as the screen writes it in Dutch: a decimal comma, a real minus sign. */
 function dutch(value) {
   return value.replace(".", ",").replace(/^-/, "−");
@@ -96,7 +101,9 @@ async function screenFigures(page) {
         status: text(cells[3]),
       };
     });
-    return { groups, cells, details, plan, hidden: text(document.querySelector(".hidden-groups")) };
+    const start = [...document.querySelectorAll(".start-list > li")].map((item) => ({ theme: text(item.querySelector("h3")), words: text(item) }));
+    const notes = [...document.querySelectorAll(".compare-note")].map(text).join(" ");
+    return { groups, cells, details, plan, start, notes, hidden: text(document.querySelector(".hidden-groups")) };
   });
 }
 
@@ -180,7 +187,7 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
     page.on("request", (request) => request.method() === "POST" && request.url().endsWith("/actions") && posts.push(request.url()));
     const first = api.start_here[0];
     const firstLabel = api.measures.find((measure) => measure.score === first.score).label.nl;
-    await start.getByRole("button", { name: new RegExp(`^Actie kiezen voor dit thema\\s*:\\s*${firstLabel}$`) }).click();
+    await start.getByRole("button", { name: new RegExp(`^Actie kiezen voor dit thema\\s*:\\s*${escape(firstLabel)}$`) }).click();
     const form = page.locator("form.plan-form");
     await form.getByText("Schrijf hier geen namen of gezondheidsgegevens van medewerkers").waitFor();
     assert.equal(await form.getByLabel("Thema").inputValue(), first.score, "the theme is chosen");
@@ -200,9 +207,21 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
     assert.equal(posts.length, 1);
     const planTable = page.locator("table.plan-table");
     await planTable.getByText("Elke maand teamoverleg over de werkverdeling").waitFor();
-    // Marked done, and open again.
+    // Marked done.
     await planTable.getByRole("button", { name: /^Klaar \(actie \d+\)$/ }).first().click();
     await page.getByText("Actie staat op klaar.").waitFor();
+    // An unfinished action of last year's plan is carried into this one, with a new date.
+    const open = (api.previous_actions?.actions ?? []).filter((action) => !action.done);
+    if (open.length) {
+      const previous = page.locator(".previous-actions");
+      await previous.getByRole("button", { name: new RegExp(`Overnemen in dit plan\\s*:\\s*${escape(open[0].action)}`) }).click();
+      assert.equal(await form.getByLabel("Wat gaat de organisatie doen?").inputValue(), open[0].action);
+      await form.getByText("Overgenomen uit het vorige actieplan").waitFor();
+      await form.getByLabel("Klaar op").fill("2027-06-01");
+      await form.getByRole("button", { name: "Toevoegen aan het actieplan" }).click();
+      await previous.getByText("(overgenomen in dit plan)").waitFor();
+      await planTable.getByText(open[0].action).waitFor();
+    }
 
     // The CSV: every number and word of it is on the screen.
     const after = await screenFigures(page);
@@ -230,6 +249,16 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
         const detail = Object.entries(after.details).find(([key]) => key.startsWith("Bij andere organisaties") && key.endsWith(`|${row.theme}`));
         assert.equal(Object.entries(detail[1]).find(([column]) => column.startsWith("Gemiddelde"))[1], dutch(row.value));
         compared++;
+      } else if (row.part === "norm" && !row.theme && row.figure === "versie") {
+        assert.ok(after.notes.includes(`(versie ${row.value})`), after.notes);
+        compared++;
+      } else if (row.part === "waar beginnen") {
+        const item = after.start[Number(row.group) - 1];
+        assert.equal(item.theme, row.theme, `waar beginnen ${row.group}`);
+        if (row.figure === "vraagt aandacht") assert.ok(item.words.includes(`${row.value} van de `), item.words);
+        if (row.figure === "respondenten") assert.ok(item.words.includes(` van de ${row.value} mensen`), item.words);
+        if (row.figure === "sterkst in") for (const department of row.value.split("; ")) assert.ok(item.words.includes(department), `${item.words} names ${department}`);
+        compared++;
       } else if (row.part === "actieplan") {
         const action = after.plan.find((item) => item.number === row.group);
         assert.ok(action, `${row.group} is on the screen`);
@@ -241,6 +270,10 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
     }
     assert.ok(compared > themes.length, `the CSV's figures were compared (${compared})`);
     assert.ok(csv.some((row) => row.part === "actieplan" && row.value === "Elke maand teamoverleg over de werkverdeling"), "the action is exported");
+    for (const part of ["uitkomst", "trend", "norm", "waar beginnen", "actieplan"]) {
+      if (part === "norm" && !api.norm) continue;
+      assert.ok(csv.some((row) => row.part === part), `the CSV has ${part} rows`);
+    }
 
     // On paper: the heatmap, waar beginnen and the plan on at most two A4 pages, no buttons.
     await page.emulateMedia({ media: "print" });

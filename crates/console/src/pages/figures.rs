@@ -189,7 +189,9 @@ fn StartHereSection(dashboard: Dashboard, editable: bool, plan: PlanForm) -> imp
                                     <h3>{move || label.as_ref().map(|label| label.get(lang.get()).to_owned()).unwrap_or_else(|| score.clone())}</h3>
                                     <p><strong>{move || start_here_words(lang.get(), &words_item, measure.as_ref())}</strong>
                                         {move || strongest_words(lang.get(), &departments).map(|words| format!(" {words}"))}</p>
-                                    {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice.get(lang.get()).to_owned()}</p> })}
+                                    // Without the definition's own advice for employers, what the band means for them.
+                                    <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>
+                                        {move || advice.as_ref().map(|advice| advice.get(lang.get()).to_owned()).unwrap_or_else(|| words::band_for_employer(lang.get(), "attention").to_owned())}</p>
                                     {editable.then(|| {
                                         let score = item.score.clone();
                                         view! {
@@ -220,7 +222,13 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
     let is_theme = measure.kind == "theme";
     let total_mean = groups.iter().find(|group| group.kind == "total").and_then(|group| measure_of(group, &measure.score)).filter(|figure| figure.shown).and_then(|figure| figure.mean);
     let total_band = total_mean.and_then(|mean| band_of(&measure, mean).cloned());
-    let advice = total_band.as_ref().and_then(|band| dashboard.employer_advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned());
+    // The definition's advice for employers at the organisation's band; without it, what the
+    // band means for them.
+    let advice = total_band.as_ref().map(|band| {
+        let own = dashboard.employer_advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned();
+        let signal = band.signal.clone();
+        move |lang: Lang| own.as_ref().map(|text| text.get(lang).to_owned()).unwrap_or_else(|| words::band_for_employer(lang, &signal).to_owned())
+    });
     let norm = dashboard.norm.as_ref().and_then(|norm| norm.measures.iter().find(|figure| figure.score == measure.score).cloned());
     let trend: Vec<(Group, api::TrendMeasure)> = dashboard
         .trend
@@ -252,7 +260,7 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                 <span class="theme-name">{move || label.get(lang.get()).to_owned()}</span>
                 {summary_band.map(|band| view! { " "<span class=format!("badge signal-{}", band.signal)><span aria-hidden="true">{signal_icon(&band.signal)}" "</span>{move || band.label.get(lang.get()).to_owned()}</span> })}
             </summary>
-            {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice.get(lang.get()).to_owned()}</p> })}
+            {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice(lang.get())}</p> })}
             <div class="table-scroll">
                 <table class="data figures">
                     <caption class="visually-hidden">{move || match lang.get() { Lang::Nl => format!("Verdeling: {}", caption.get(Lang::Nl)), Lang::En => format!("Distribution: {}", caption.get(Lang::En)) }}</caption>
