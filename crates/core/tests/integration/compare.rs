@@ -1,7 +1,10 @@
-//! Comparing with an earlier scan: only on the same scales, as band changes first, with small
-//! differences called small; and values shown without false precision.
+//! Comparing with an earlier scan: only scores declared comparable between the two versions, on
+//! the same scales, never a score the person's report does not show; as band changes first, with
+//! small differences called small; and values shown without false precision.
 
-use werkscan_core::compare::{changes, compatible, scales, Movement};
+use werkscan_core::compare::{
+    changes, comparable, compared_in_history, history_comparable, left_out_of_history, scales, Movement, ScoreScale,
+};
 use werkscan_core::report::shown_value;
 use werkscan_core::scoring::band_for;
 use werkscan_core::{score, Definition, ScanResult};
@@ -29,23 +32,109 @@ fn theme(definition: &Definition) -> (String, f64, f64) {
     (rule.id.clone(), levels.first().unwrap().from, levels.last().unwrap().from)
 }
 
+/// The result as the same answers would have given it on another version of the definition.
+fn as_version(result: &ScanResult, version: &str, hash: &str) -> ScanResult {
+    ScanResult { version: version.into(), content_hash: hash.into(), ..result.clone() }
+}
+
 #[test]
-fn only_scans_on_the_same_scales_are_compatible() {
+fn versions_compare_only_where_the_later_one_declares_it() {
+    let werkscan = questionnaire("werkscan");
+    let now = werkscan.questionnaire.version.clone();
+    assert_eq!(now, "3.0.0");
+    // The same version always compares, whatever the score (the rule is about measures; who sees
+    // a score is another question).
+    for score in &werkscan.scores {
+        assert!(comparable(&werkscan, &score.id, &now), "{}", score.id);
+    }
+    // 2.0.0: only the scores whose items all stayed.
+    let with_2_0_0: Vec<&str> = werkscan.scores.iter().filter(|score| comparable(&werkscan, &score.id, "2.0.0")).map(|score| score.id.as_str()).collect();
+    assert_eq!(with_2_0_0, ["was", "gezondheid_vitaliteit", "arbeidssituatie"]);
+    for changed in ["zelfredzaamheid", "loopbaan_competenties", "organisatiecultuur", "werk_prive", "wai_kort_som"] {
+        assert!(!comparable(&werkscan, changed, "2.0.0"), "{changed}");
+    }
+    // A version nobody named, and a score the definition does not have, compare with nothing.
+    assert!(!comparable(&werkscan, "gezondheid_vitaliteit", "1.0.0"));
+    assert!(!comparable(&werkscan, "gezondheid_vitaliteit", "2.0"));
+    assert!(!comparable(&werkscan, "bestaat_niet", &now));
+    // The declaration is the later version's: an earlier definition never claims a later one.
+    let mut earlier = werkscan.clone();
+    earlier.questionnaire.version = "2.0.0".into();
+    for score in &mut earlier.scores {
+        score.comparable_with.clear();
+    }
+    assert!(!comparable(&earlier, "gezondheid_vitaliteit", "3.0.0"));
+    // The quick scan: four themes and the Work Ability Score kept their items.
+    let quick = questionnaire("quickscan");
+    let with_2_0_0: Vec<&str> = quick.scores.iter().filter(|score| comparable(&quick, &score.id, "2.0.0")).map(|score| score.id.as_str()).collect();
+    assert_eq!(with_2_0_0, ["was", "zelfredzaamheid", "gezondheid_vitaliteit", "loopbaan_competenties", "arbeidssituatie"]);
+    // The full WAI reworded a label only.
+    assert!(comparable(&questionnaire("wai"), "wai", "2.0.0"));
+}
+
+#[test]
+fn the_history_never_shows_a_score_the_person_does_not_see() {
+    let werkscan = questionnaire("werkscan");
+    let version = werkscan.questionnaire.version.clone();
+    let earlier = result_of(&werkscan);
+    let now = score(&werkscan, &werkscan_core::answers::example_answers(&werkscan)).unwrap();
+    assert!(werkscan.score("wai_kort_som").unwrap().expert_only);
+    assert!(now.score("wai_kort_som").is_some(), "the result has the expert's sum");
+    let compared: Vec<&str> = compared_in_history(&werkscan, &version).iter().map(|score| score.id.as_str()).collect();
+    assert!(!compared.contains(&"wai_kort_som"), "expert-only: {compared:?}");
+    assert!(compared.iter().all(|id| !werkscan.score(id).unwrap().hidden), "hidden: {compared:?}");
+    assert_eq!(compared.len(), 7, "the Work Ability Score and six themes: {compared:?}");
+    let changed: Vec<String> = changes(&werkscan, &earlier, &now).into_iter().map(|change| change.id).collect();
+    assert_eq!(changed, compared, "a second Werkscan lists exactly what the person's report shows");
+    assert!(scales(&werkscan).iter().all(|scale| scale.id != "wai_kort_som" && !werkscan.score(&scale.id).unwrap().hidden));
+    assert!(left_out_of_history(&werkscan, &version).is_empty());
+}
+
+#[test]
+fn an_earlier_version_is_compared_on_its_declared_scores_only() {
+    let werkscan = questionnaire("werkscan");
+    let now = result_of(&werkscan);
+    let earlier = as_version(&now, "2.0.0", &"ab".repeat(32));
+    let kept = scales(&werkscan);
+    assert!(history_comparable(&werkscan, &earlier, Some(&kept)));
+    let changed: Vec<String> = changes(&werkscan, &earlier, &now).into_iter().map(|change| change.id).collect();
+    assert_eq!(changed, ["was", "gezondheid_vitaliteit", "arbeidssituatie"]);
+    let left_out: Vec<&str> = left_out_of_history(&werkscan, "2.0.0").iter().map(|score| score.id.as_str()).collect();
+    assert_eq!(left_out, ["zelfredzaamheid", "loopbaan_competenties", "organisatiecultuur", "werk_prive"]);
+    // A version with nothing declared: no comparison at all.
+    assert!(!history_comparable(&werkscan, &as_version(&now, "1.0.0", &"cd".repeat(32)), Some(&kept)));
+    assert!(changes(&werkscan, &as_version(&now, "1.0.0", &"cd".repeat(32)), &now).is_empty());
+    // Another questionnaire never compares.
+    let quick = questionnaire("quickscan");
+    assert!(!history_comparable(&quick, &now, Some(&scales(&quick))));
+}
+
+#[test]
+fn a_declared_score_whose_kept_scale_moved_is_not_compared() {
     let definition = questionnaire("werkscan");
     let own = scales(&definition);
-    assert!(compatible(&own, &scales(&definition.clone())));
-    assert!(own.iter().all(|scale| !definition.score(&scale.id).unwrap().hidden), "hidden scores are never compared");
+    let now = result_of(&definition);
+    assert!(history_comparable(&definition, &now, Some(&own)));
     assert!(own.iter().any(|scale| (scale.low, scale.high) == (0.0, 100.0)));
-    // Another questionnaire has other scores.
-    assert!(!compatible(&own, &scales(&questionnaire("quickscan"))));
-    // The same scores with a moved band boundary measure differently.
+    // The same scores with a moved band boundary measure differently, even within a version.
     let mut moved = definition.clone();
     let name = moved.scores.iter().find(|score| score.theme.is_some()).unwrap().bands.clone().unwrap();
     moved.bands.get_mut(&name).unwrap().levels[1].from += 5.0;
-    assert!(!compatible(&own, &scales(&moved)));
+    assert!(!history_comparable(&moved, &now, Some(&own)));
+    // A kept scale of a score that is not compared does not matter (the expert's sum, kept by
+    // earlier apps), nor does one the earlier scan did not have, as long as every compared score
+    // was kept as it is.
+    let mut with_extra = own.clone();
+    with_extra.push(ScoreScale { id: "wai_kort_som".into(), low: 6.0, high: 42.0, bands: Vec::new() });
+    assert!(history_comparable(&definition, &now, Some(&with_extra)));
+    let without_a_theme: Vec<ScoreScale> = own.iter().filter(|scale| scale.id != "werk_prive").cloned().collect();
+    assert!(!history_comparable(&definition, &now, Some(&without_a_theme)), "a compared score must have been kept");
+    // Without kept scales, only the very same definition compares.
+    assert!(history_comparable(&definition, &now, None));
+    assert!(!history_comparable(&definition, &as_version(&now, &definition.questionnaire.version, &"ee".repeat(32)), None));
     // The history keeps the scales as JSON; they read back equal.
-    let kept: Vec<werkscan_core::compare::ScoreScale> = serde_json::from_str(&serde_json::to_string(&own).unwrap()).unwrap();
-    assert!(compatible(&kept, &own));
+    let kept: Vec<ScoreScale> = serde_json::from_str(&serde_json::to_string(&own).unwrap()).unwrap();
+    assert!(history_comparable(&definition, &now, Some(&kept)));
 }
 
 #[test]
