@@ -187,3 +187,76 @@ fn values_are_shown_without_false_precision() {
     assert_eq!(shown_value(6.0, false), 6.0);
     assert_eq!(shown_value(-0.4, true).to_string(), "0", "no minus zero");
 }
+
+/// A definition of an earlier version, as archived in tests/fixtures/previous.
+fn archived(id: &str, version: &str) -> Option<Definition> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/previous/{id}-{version}.json"));
+    let json = std::fs::read_to_string(path).ok()?;
+    Some(serde_json::from_str(&json).expect("the model reads it"))
+}
+
+/// What a score measures, without its words: its rule, the items it reads (type, answer keys
+/// and values, reverse coding, weight, whether optional or conditional), the scores it adds up,
+/// its range and its bands. Two versions of a score with the same measure may be compared.
+fn measure(definition: &Definition, id: &str) -> serde_json::Value {
+    use serde_json::json;
+    let score = definition.score(id).unwrap_or_else(|| panic!("no score {id}"));
+    let mut rule = serde_json::to_value(score).unwrap();
+    for words in ["label", "advice", "employer_advice", "comparable_with", "note", "section", "items", "scores"] {
+        rule.as_object_mut().unwrap().remove(words);
+    }
+    let item_ids: Vec<String> = match &score.section {
+        Some(section) => definition.sections.iter().find(|s| &s.id == section).unwrap().items.iter().filter(|item| item.kind.is_scorable()).map(|item| item.id.clone()).collect(),
+        None => score.items.clone(),
+    };
+    let items: Vec<serde_json::Value> = item_ids
+        .iter()
+        .map(|item_id| {
+            let item = definition.item(item_id).unwrap();
+            let options: Vec<_> = definition.options_of(item).iter().map(|option| json!([option.key, option.value, option.exclusive])).collect();
+            let columns: Vec<_> = item.columns.iter().map(|column| json!([column.key, column.value])).collect();
+            let rows: Vec<&str> = item.rows.iter().map(|row| row.key.as_str()).collect();
+            json!({ "id": item.id, "type": serde_json::to_value(&item.kind).unwrap(), "options": options, "rows": rows, "columns": columns,
+                    "min": item.min, "max": item.max, "reverse": item.reverse, "weight": item.weight(), "optional": item.optional,
+                    "show_if": serde_json::to_value(&item.show_if).unwrap() })
+        })
+        .collect();
+    let bands: Vec<_> = score
+        .bands
+        .as_ref()
+        .map(|name| definition.bands[name].levels.iter().map(|band| json!([band.key, band.from, serde_json::to_value(band.signal).unwrap()])).collect())
+        .unwrap_or_default();
+    let inputs: Vec<_> = score.scores.iter().map(|input| measure(definition, input)).collect();
+    let range = werkscan_core::scoring::score_ranges(definition).get(id).map(|range| range.out);
+    json!({ "rule": rule, "items": items, "inputs": inputs, "bands": bands, "range": range })
+}
+
+/// A score may only say it is comparable with a version in which it measured the same thing: the
+/// archived definitions of that version are the proof. So a replaced item, a moved band or a new
+/// rule for missing answers fails here as soon as someone declares the score comparable anyway.
+#[test]
+fn a_score_declared_comparable_measured_the_same_in_the_version_it_names() {
+    let mut checked = 0;
+    for definition in &crate::support::shipped().questionnaires {
+        let id = &definition.questionnaire.id;
+        for score in &definition.scores {
+            for version in &score.comparable_with {
+                let earlier = archived(id, version).unwrap_or_else(|| panic!("{id} {version} is not in tests/fixtures/previous"));
+                assert!(earlier.score(&score.id).is_some(), "{id} {version} has no score {}", score.id);
+                assert_eq!(measure(&earlier, &score.id), measure(definition, &score.id), "{id} {}: declared comparable with {version}", score.id);
+                checked += 1;
+            }
+        }
+        // And the other way round: a theme that is not declared comparable with the previous
+        // version really changed (or the declaration was forgotten).
+        if let Some(earlier) = archived(id, "2.0.0") {
+            for score in definition.scores.iter().filter(|score| score.theme.is_some() && !score.comparable_with.contains(&"2.0.0".to_owned())) {
+                assert_ne!(measure(&earlier, &score.id), measure(definition, &score.id), "{id} {}: unchanged since 2.0.0 but not declared comparable", score.id);
+            }
+        }
+    }
+    assert!(checked >= 8, "{checked} declarations checked");
+    // The measure does tell a replaced item: the Werkscan's organisational culture is another.
+    let earlier = archived("werkscan", "2.0.0").unwrap();
+    assert_ne!(measure(&earlier, "organisatiecultuur"), measure(&questionnaire("werkscan"), "organisatiecultuur"));
+}
