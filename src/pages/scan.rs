@@ -114,7 +114,7 @@ fn ScanFlow(state: Loaded) -> impl IntoView {
     move || match step.get() {
         Step::Intro => {
             let meta = flow.with_untracked(|f| f.definition.questionnaire.clone());
-            let count = flow.with_untracked(|f| f.visible_items().len());
+            let count = flow.with_untracked(|f| f.definition.question_count());
             let resumed = flow.with_untracked(|f| !f.answers.is_empty());
             let title = meta.title.clone();
             let description = meta.description.clone();

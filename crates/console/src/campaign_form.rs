@@ -3,6 +3,7 @@
 //! refusal, and the words employees get to see (the invitation and the poster).
 
 use chrono::NaiveDate;
+use werkscan_core::consent::names_in_words;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 
@@ -212,12 +213,28 @@ pub fn field_message(lang: Lang, error: &FieldError) -> String {
     }
 }
 
+/// Who reads what a person shares, after "alleen voor": "de arbeidsdeskundige: Karim Bouzid",
+/// "de arbeidsdeskundigen: Karim Bouzid en Eva de Wit". The names follow a colon, never inside
+/// brackets: a display name may carry brackets of its own ("Karim Bouzid (arbeidsdeskundige)"),
+/// and brackets inside brackets read as a mistake.
+pub fn shared_with(lang: Lang, names: &[String]) -> String {
+    let listed = names_in_words(names, lang);
+    match (lang, names.len()) {
+        (Lang::Nl, 0) => "de arbeidsdeskundige van deze campagne".to_owned(),
+        (Lang::Nl, 1) => format!("de arbeidsdeskundige: {listed}"),
+        (Lang::Nl, _) => format!("de arbeidsdeskundigen: {listed}"),
+        (Lang::En, 0) => "this campaign's labour expert".to_owned(),
+        (Lang::En, 1) => format!("the labour expert: {listed}"),
+        (Lang::En, _) => format!("the labour experts: {listed}"),
+    }
+}
+
 /// The invitation text to copy into an e-mail or the intranet: B1 Dutch (or English), saying
 /// what stays private. `origin` is this server's address (`https://werkscan.example`).
 pub fn invitation(lang: Lang, campaign: &CampaignView, origin: &str, minutes: u32) -> String {
     let link = format!("{origin}{}", campaign.link);
     let until = date_in_words(lang, campaign.ends_on);
-    let experts = campaign.experts.iter().map(|expert| expert.display_name.as_str()).collect::<Vec<_>>().join(", ");
+    let experts = shared_with(lang, &campaign.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>());
     let k = campaign.min_group_size;
     let organisation = &campaign.organisation.name;
     match lang {
@@ -227,7 +244,7 @@ pub fn invitation(lang: Lang, campaign: &CampaignView, origin: &str, minutes: u3
              Je vult hem in op je telefoon of computer. Je naam is niet nodig.\n\n\
              Wat blijft van jou?\n\
              - Je ziet je uitkomst meteen. Alleen jij ziet hem.\n\
-             - Je antwoorden blijven op je eigen telefoon of computer, tenzij je zelf kiest om iets te delen met de arbeidsdeskundige ({experts}).\n\
+             - Je antwoorden blijven op je eigen telefoon of computer, tenzij je zelf kiest om iets te delen. Wat je deelt, is alleen voor {experts}.\n\
              - Je werkgever ziet nooit wie meedeed of wat iemand antwoordde. Alleen cijfers over groepen van minstens {k} mensen, als jij dat goed vindt.\n\
              - Niet meedoen of niets delen heeft geen gevolgen voor je werk.\n\n\
              Meedoen kan tot en met {until}:\n{link}"
@@ -238,7 +255,7 @@ pub fn invitation(lang: Lang, campaign: &CampaignView, origin: &str, minutes: u3
              You fill it in on your phone or computer. Your name is not needed.\n\n\
              What stays yours?\n\
              - You see your result at once. Only you see it.\n\
-             - Your answers stay on your own phone or computer, unless you choose to share something with the labour expert ({experts}).\n\
+             - Your answers stay on your own phone or computer, unless you choose to share something. What you share is only for {experts}.\n\
              - Your employer never sees who took part or what anyone answered. Only figures about groups of at least {k} people, if you agree.\n\
              - Not taking part or not sharing has no consequences for your work.\n\n\
              You can take part until {until}:\n{link}"

@@ -413,6 +413,14 @@ pub fn moment(lang: Lang, rfc3339: &str) -> String {
     }
 }
 
+/// The day of a moment from the server (RFC 3339) in this browser's time, without the time:
+/// `6 december 2028`, for a moment whose hour means nothing to the reader: a result's deletion
+/// falls at midnight of its campaign's last day of keeping, which reads as a stray "1.00" in
+/// Dutch winter time. The text as given if it does not read as a moment.
+pub fn moment_day(lang: Lang, rfc3339: &str) -> String {
+    moment_date(rfc3339).map_or_else(|| rfc3339.to_owned(), |date| date_in_words(lang, date))
+}
+
 /// The date of a moment from the server (RFC 3339), in this browser's time.
 pub fn moment_date(rfc3339: &str) -> Option<NaiveDate> {
     DateTime::parse_from_rfc3339(rfc3339).ok().map(|at| at.with_timezone(&Local).date_naive())

@@ -1,8 +1,15 @@
-//! Comparing a scan with an earlier one on the same device ("a film, not a photo").
+//! Comparing a scan with an earlier one on the same device ("a film, not a photo"), and the one
+//! rule for which scores of two versions may be compared at all ([`comparable`]), which the
+//! employer's trend follows too.
 //!
-//! Two results are compared only when their scores are measured the same way: the same scores,
-//! on the same range, with the same bands. A new version of a questionnaire may keep its score
-//! ids while their meaning changes; then there is nothing honest to say about the difference.
+//! A new version of a questionnaire may keep its score ids while what they measure changes (one
+//! item of a theme replaced); then there is nothing honest to say about the difference. So two
+//! versions are compared only for the scores whose current definition names the earlier version
+//! in `comparable_with`; results of the same version always compare. On the phone, an earlier
+//! result kept with the scales it was measured on is compared only when those scales are still
+//! the same (a moved band boundary is another measure, whatever the definition says). A person's
+//! history compares only what their own report shows: never a `hidden` score, never an
+//! `expert_only` one (the short WAI's sum means nothing without the arbeidsdeskundige).
 //! Changes are told as band changes first (that is what a person reads), with the raw difference
 //! second, and a difference smaller than a tenth of the scale counts as small: a repeat of the
 //! same scan a week later would differ that much anyway.
@@ -10,7 +17,7 @@
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Definition, Signal};
+use crate::model::{Definition, Score, Signal};
 use crate::scoring::{band_of, score_ranges};
 use crate::ScanResult;
 
@@ -32,14 +39,76 @@ pub struct ScoreScale {
     pub bands: Vec<(String, f64)>,
 }
 
-/// How every score the report shows is measured (hidden scores are never shown, so never
-/// compared).
+/// Whether the score `score_id` of `now` measures the same thing as the score with that id in
+/// version `earlier_version` of the same questionnaire, so that the two may be compared: always
+/// within one version; across versions only when `now` names `earlier_version` in the score's
+/// `comparable_with`. A score `now` does not have compares with nothing. The declaration is the
+/// later version's, so an earlier definition never compares with a later version.
+///
+/// The one rule for a person's history on the phone and for an employer's trend.
+pub fn comparable(now: &Definition, score_id: &str, earlier_version: &str) -> bool {
+    now.score(score_id).is_some_and(|score| {
+        earlier_version == now.questionnaire.version || score.comparable_with.iter().any(|version| version == earlier_version)
+    })
+}
+
+/// Whether the person's own report shows this score (not `hidden`, not `expert_only`): only
+/// those enter their history.
+fn shown_to_person(score: &Score) -> bool {
+    !score.hidden && !score.expert_only
+}
+
+/// The scores a person's history compares between an earlier result of `earlier_version` and a
+/// result of `now`: those their own report shows that are [`comparable`], in definition order.
+pub fn compared_in_history<'a>(now: &'a Definition, earlier_version: &str) -> Vec<&'a Score> {
+    now.scores
+        .iter()
+        .filter(|score| shown_to_person(score) && comparable(now, &score.id, earlier_version))
+        .collect()
+}
+
+/// The scores the person's report shows that their history leaves out for an earlier result of
+/// `earlier_version`, because the two versions measure them differently.
+pub fn left_out_of_history<'a>(now: &'a Definition, earlier_version: &str) -> Vec<&'a Score> {
+    now.scores
+        .iter()
+        .filter(|score| shown_to_person(score) && !comparable(now, &score.id, earlier_version))
+        .collect()
+}
+
+/// Whether an earlier result may be compared with a result of `now` at all: a result of the same
+/// questionnaire with at least one score in [`compared_in_history`], each of them on the scales
+/// kept with the earlier result (`kept`). Without kept scales (results kept before they were
+/// recorded), only a result of the very same definition (content hash) compares.
+pub fn history_comparable(now: &Definition, earlier: &ScanResult, kept: Option<&[ScoreScale]>) -> bool {
+    if earlier.definition != now.questionnaire.id {
+        return false;
+    }
+    let compared = compared_in_history(now, &earlier.version);
+    if compared.is_empty() {
+        return false;
+    }
+    match kept {
+        None => now.content_hash.as_deref() == Some(earlier.content_hash.as_str()),
+        Some(kept) => {
+            let current = scales(now);
+            compared.iter().all(|score| {
+                let was = kept.iter().find(|scale| scale.id == score.id);
+                let is = current.iter().find(|scale| scale.id == score.id);
+                was.is_some() && was == is
+            })
+        }
+    }
+}
+
+/// How every score a person's report shows is measured (hidden and expert-only scores are never
+/// in their history, so never compared).
 pub fn scales(definition: &Definition) -> Vec<ScoreScale> {
     let ranges = score_ranges(definition);
     definition
         .scores
         .iter()
-        .filter(|score| !score.hidden)
+        .filter(|score| shown_to_person(score))
         .map(|score| {
             let (low, high) = ranges.get(score.id.as_str()).map_or((0.0, 0.0), |range| range.out);
             let bands = score
@@ -51,12 +120,6 @@ pub fn scales(definition: &Definition) -> Vec<ScoreScale> {
             ScoreScale { id: score.id.clone(), low, high, bands }
         })
         .collect()
-}
-
-/// Whether results measured on `earlier` and `now` may be compared: the same scores, each with
-/// the same range and bands.
-pub fn compatible(earlier: &[ScoreScale], now: &[ScoreScale]) -> bool {
-    earlier == now
 }
 
 /// Which way a score's band moved.
@@ -99,13 +162,15 @@ fn concern(signal: Signal) -> i32 {
     }
 }
 
-/// How every shown score changed from `earlier` to `now`, both of `definition`'s scales (check
-/// [`compatible`] first). Scores without a value or band on either side say so.
+/// How every score of [`compared_in_history`] changed from `earlier` to `now` (a result of
+/// `definition`; check [`history_comparable`] first). Scores without a value or band on either
+/// side say so.
 pub fn changes(definition: &Definition, earlier: &ScanResult, now: &ScanResult) -> Vec<Change> {
     let ranges = score_ranges(definition);
+    let compared = compared_in_history(definition, &earlier.version);
     now.scores
         .iter()
-        .filter(|current| definition.score(&current.id).is_some_and(|score| !score.hidden))
+        .filter(|current| compared.iter().any(|score| score.id == current.id))
         .filter_map(|current| {
             let before = earlier.score(&current.id)?;
             let score = definition.score(&current.id)?;

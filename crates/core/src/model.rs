@@ -462,7 +462,7 @@ pub struct CatalogueEntry {
     pub description: Text,
     /// Estimated minutes.
     pub minutes: u32,
-    /// Number of questions (before conditions hide any).
+    /// Number of questions everyone is asked ([`Definition::question_count`]).
     pub items: usize,
     /// Content hash of the resolved definition.
     pub content_hash: String,
@@ -478,9 +478,17 @@ impl Definition {
             title: meta.title.clone(),
             description: meta.description.clone(),
             minutes: meta.minutes,
-            items: self.items().count(),
+            items: self.question_count(),
             content_hash: self.content_hash.clone().unwrap_or_default(),
         }
+    }
+
+    /// How many questions everyone is asked: every item without a `show_if`. A follow-up that
+    /// only some people see (the Werkscan's gv_5) is not counted, so the number a person reads
+    /// before starting is the number of questions that follow for most people. The one count the
+    /// scan's introduction, the catalogue and the employer's preview of a campaign show.
+    pub fn question_count(&self) -> usize {
+        self.items().filter(|item| item.show_if.is_none()).count()
     }
 
     /// All items in the order they are asked.

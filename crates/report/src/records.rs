@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use werkscan_core::compare::{compatible, scales, ScoreScale};
+use werkscan_core::compare::{history_comparable, scales, ScoreScale};
 use werkscan_core::ScanResult;
 use werkscan_kit::drafts::{load_flow, save_flow};
 use werkscan_kit::flow::{Flow, Step};
@@ -48,13 +48,11 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
-    /// Whether this earlier scan may be compared with a result of `definition`: measured on the
-    /// same scales (see `werkscan_core::compare`).
+    /// Whether this earlier scan may be compared with a result of `definition`: some score the
+    /// person sees is declared comparable between the two versions, and each such score is still
+    /// measured on the scales kept with this scan (`werkscan_core::compare::history_comparable`).
     pub fn comparable_with(&self, definition: &werkscan_core::Definition) -> bool {
-        match &self.scales {
-            Some(kept) => compatible(kept, &scales(definition)),
-            None => definition.content_hash.as_deref() == Some(self.result.content_hash.as_str()),
-        }
+        history_comparable(definition, &self.result, self.scales.as_deref())
     }
 }
 

@@ -147,7 +147,9 @@ pub const DEMO_DEPARTMENTS: [&str; 5] = ["Verpleging", "Thuiszorg", "Facilitair"
 /// Demo accounts: (role, e-mail, name, password). Known passwords: this is a demo.
 pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
     (Role::Employer, "werkgever@delinde.example", "Petra de Vries (HR)", "demo-werkgever"),
-    (Role::Expert, "ad@delinde.example", "Karim Bouzid (arbeidsdeskundige)", "demo-arbeidsdeskundige"),
+    // A name only: every text that names an expert says "de arbeidsdeskundige" itself, and a
+    // role in the name made it "de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)".
+    (Role::Expert, "ad@delinde.example", "Karim Bouzid", "demo-arbeidsdeskundige"),
     (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
     (Role::PracticeAdmin, "beheer@arbopraktijkvandijk.example", "Anouk van Dijk (praktijkbeheer)", "demo-praktijkbeheer"),
 ];
@@ -242,6 +244,13 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
             Some(id) => {
                 if role == Role::Expert {
                     link_expert(db, &org_id, &id).await?;
+                    // Demo data seeded before the name lost its role.
+                    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2 AND display_name = 'Karim Bouzid (arbeidsdeskundige)'")
+                        .bind(name)
+                        .bind(&id)
+                        .execute(&db.pool)
+                        .await
+                        .map_err(sql)?;
                 }
                 if matches!(role, Role::Expert | Role::PracticeAdmin) {
                     crate::practices::set_member(db, &practice, &id).await?;

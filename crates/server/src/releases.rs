@@ -767,11 +767,10 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
     }
     let previous = previous_campaign(state, campaign).await?;
     let trend = previous.as_ref().and_then(|(about, earlier)| {
-        let comparable = |score: &str| {
-            about.version == campaign.questionnaire.version
-                || definition.as_ref().is_some_and(|definition| {
-                    definition.scores.iter().any(|defined| defined.id == score && defined.comparable_with.contains(&about.version))
-                })
+        // The phone's history follows the same rule (werkscan_core::compare).
+        let comparable = |score: &str| match &definition {
+            Some(definition) => werkscan_core::compare::comparable(definition, score, &about.version),
+            None => about.version == campaign.questionnaire.version,
         };
         trend(&figures, earlier, about.clone(), comparable)
     });

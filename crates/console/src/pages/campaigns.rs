@@ -431,7 +431,7 @@ fn Preview(definition: Definition) -> impl IntoView {
     let lang = use_lang();
     let id = definition.questionnaire.id.clone();
     let description = definition.questionnaire.description.clone();
-    let count = definition.items().count();
+    let count = definition.question_count();
     let sections: Vec<(werkscan_core::Text, Vec<werkscan_core::Text>)> =
         definition.sections.iter().map(|section| (section.title.clone(), section.items.iter().map(|item| item.text.clone()).collect())).collect();
     view! {

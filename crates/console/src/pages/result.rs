@@ -73,7 +73,7 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
             <dt>{tr("Campagne", "Campaign")}</dt><dd>{detail.campaign_name.clone()}</dd>
             <dt>{tr("Afdeling", "Department")}</dt><dd>{detail.department.clone().unwrap_or_else(|| "–".into())}</dd>
             <dt>{tr("Gedeeld op", "Shared on")}</dt><dd>{move || words::moment(lang.get(), &submitted)}</dd>
-            <dt>{tr("Wordt verwijderd uiterlijk", "Deleted at the latest")}</dt><dd>{move || words::moment(lang.get(), &expires)}</dd>
+            <dt>{tr("Wordt verwijderd uiterlijk op", "Deleted at the latest on")}</dt><dd>{move || words::moment_day(lang.get(), &expires)}</dd>
             <dt>{tr("Toestemming", "Consent")}</dt>
             <dd>
                 {move || match (lang.get(), consent_lang) {

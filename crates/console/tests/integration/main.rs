@@ -651,7 +651,7 @@ fn form() -> werkscan_console::campaign_form::CampaignForm {
     let mut form = CampaignForm::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     form.name = " Werkscan zorg 2027 ".into();
     form.questionnaire = "werkscan".into();
-    form.version = "2.0.0".into();
+    form.version = "3.0.0".into();
     form.departments = vec![
         DepartmentRow { name: "Verpleging".into(), headcount: "40".into() },
         DepartmentRow { name: "Facilitair".into(), headcount: String::new() },
@@ -733,7 +733,7 @@ fn the_invitation_says_what_stays_private() {
     let campaign: werkscan_console::api::CampaignView = serde_json::from_value(serde_json::json!({
         "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
         "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
-        "questionnaire": {"id": "werkscan", "version": "2.0.0", "content_hash": "h"},
+        "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
         "departments": [{"name": "Verpleging", "headcount": 40}], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
         "status": "open", "open": true, "min_group_size": 10, "retention_days": 365, "delete_after": "2027-12-28",
         "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z", "uploads": 3
@@ -745,6 +745,59 @@ fn the_invitation_says_what_stays_private() {
     }
     assert!(!text.contains(" u ") && !text.contains("anoniem"), "je, and never 'anoniem'");
     assert!(invitation(Lang::En, &campaign, "https://werkscan.example", 12).contains("at least 10 people"));
+}
+
+/// A display name may carry brackets of its own, as the demo's "Karim Bouzid (arbeidsdeskundige)"
+/// does; the invitation names the experts after a colon, so no brackets end up inside brackets.
+#[test]
+fn the_invitation_names_the_experts_without_brackets_in_brackets() {
+    use werkscan_console::campaign_form::{invitation, shared_with};
+    let campaign = |experts: serde_json::Value| -> werkscan_console::api::CampaignView {
+        serde_json::from_value(serde_json::json!({
+            "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
+            "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
+            "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
+            "departments": [], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
+            "status": "open", "open": true, "min_group_size": 10, "retention_days": 365, "delete_after": "2027-12-28",
+            "experts": experts, "created_at": "2026-12-01T09:00:00Z", "uploads": 0
+        }))
+        .unwrap()
+    };
+    let demo = campaign(serde_json::json!([{"id": "e1", "display_name": "Karim Bouzid (arbeidsdeskundige)"}]));
+    for lang in [Lang::Nl, Lang::En] {
+        let text = invitation(lang, &demo, "https://werkscan.example", 15);
+        assert!(!text.contains("((") && !text.contains("))"), "{text}");
+        assert!(text.contains("Karim Bouzid (arbeidsdeskundige)."), "{text}");
+    }
+    assert!(invitation(Lang::Nl, &demo, "https://werkscan.example", 15).contains("Wat je deelt, is alleen voor de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)."));
+    let names = |list: &[&str]| list.iter().map(|name| (*name).to_owned()).collect::<Vec<_>>();
+    assert_eq!(shared_with(Lang::Nl, &names(&["Karim Bouzid", "Eva de Wit"])), "de arbeidsdeskundigen: Karim Bouzid en Eva de Wit");
+    assert_eq!(shared_with(Lang::En, &names(&["Karim Bouzid"])), "the labour expert: Karim Bouzid");
+    assert_eq!(shared_with(Lang::Nl, &[]), "de arbeidsdeskundige van deze campagne");
+    assert!(!invitation(Lang::Nl, &campaign(serde_json::json!([])), "https://werkscan.example", 15).contains(':'.to_string().repeat(2).as_str()));
+}
+
+/// A deletion date is a day: no stray "1.00" from the midnight (UTC) it falls on.
+#[test]
+fn a_deletion_moment_reads_as_a_day_without_a_time() {
+    // Noon UTC is the same day in every time zone the tests may run in.
+    assert_eq!(words::moment_day(Lang::Nl, "2028-12-06T12:00:00Z"), "6 december 2028");
+    assert_eq!(words::moment_day(Lang::En, "2028-12-06T12:00:00Z"), "6 December 2028");
+    let midnight = words::moment_day(Lang::Nl, "2028-12-06T00:00:00Z");
+    assert!(!midnight.contains(',') && !midnight.chars().any(|c| c == '.' || c == ':'), "{midnight}");
+    assert_eq!(words::moment_day(Lang::Nl, "geen moment"), "geen moment");
+}
+
+/// The employer's preview of a campaign and the employee's scan say the same number of
+/// questions: the core's one count, which leaves out the follow-up only some people see.
+#[test]
+fn the_preview_counts_the_questions_the_scan_announces() {
+    let werkscan = questionnaire("werkscan");
+    let all = werkscan.items().count();
+    let conditional = werkscan.items().filter(|item| item.show_if.is_some()).count();
+    assert_eq!(conditional, 1, "gv_5 follows gv_4");
+    assert_eq!(werkscan.question_count(), all - conditional);
+    assert_eq!(werkscan.catalogue_entry().items, werkscan.question_count(), "the scan's start page reads the catalogue");
 }
 
 /// The employer's progress line never shows a live number: the day's count in steps of k, or

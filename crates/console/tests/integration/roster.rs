@@ -12,7 +12,7 @@ fn personal_form() -> CampaignForm {
     let mut form = CampaignForm::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     form.name = "Werkscan zorg 2027".into();
     form.questionnaire = "werkscan".into();
-    form.version = "2.0.0".into();
+    form.version = "3.0.0".into();
     form.departments = vec![
         DepartmentRow { name: "Verpleging".into(), headcount: "40".into() },
         DepartmentRow { name: "Facilitair".into(), headcount: String::new() },
@@ -149,7 +149,7 @@ fn the_servers_invitation_replies_read_into_the_consoles_types() {
     let campaign = serde_json::json!({
         "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
         "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
-        "questionnaire": {"id": "werkscan", "version": "2.0.0", "content_hash": "h"},
+        "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
         "departments": [{"name": "Verpleging", "headcount": null}], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
         "status": "open", "open": true, "min_group_size": 5, "retention_days": 365, "delete_after": "2027-12-28",
         "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z"

@@ -62,3 +62,8 @@ fn option_keys_that_are_not_stable_identifiers() {
 fn exclusive_options_advice_and_expert_only_where_they_belong() {
     check_fixture("exclusive_and_advice.toml");
 }
+
+#[test]
+fn advice_for_employers_per_band_and_comparable_versions() {
+    check_fixture("employer_advice.toml");
+}

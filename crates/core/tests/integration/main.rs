@@ -15,3 +15,4 @@ mod submission;
 mod support;
 mod wai;
 mod withdrawal_code;
+mod wording;

@@ -33,6 +33,17 @@ fn previous_definitions_read_the_same_both_ways_and_keep_their_hash() {
         assert!(validate(&definition).is_empty(), "{id}: {:?}", validate(&definition));
         assert_ne!(definition.content_hash, questionnaire(id).content_hash, "{id}: the shipped version is new");
     }
+    // Version 2.0.0 too (the versions `comparable_with` names), with the hash it shipped with.
+    for id in ["quickscan", "werkscan", "wai"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/previous/{id}-2.0.0.json"));
+        let json = std::fs::read_to_string(path).expect("fixture exists");
+        let definition: Definition = serde_json::from_str(&json).expect("the model reads it");
+        assert_eq!(definition.questionnaire.version, "2.0.0");
+        assert_eq!(Definition::from_json_text(&json).as_ref(), Ok(&definition), "{id}");
+        assert_eq!(Some(content_hash(&definition)), definition.content_hash, "{id}");
+        assert!(validate(&definition).is_empty(), "{id}: {:?}", validate(&definition));
+        assert_ne!(definition.content_hash, questionnaire(id).content_hash, "{id}: the shipped version is new");
+    }
 }
 
 #[test]

@@ -129,13 +129,13 @@ fn items_that_asked_two_things_were_replaced_by_items_that_ask_one() {
         ("werkscan", "zr_1", &["zr_8"][..]),
         ("werkscan", "zr_5", &["zr_9", "zr_10"][..]),
         ("werkscan", "gv_7", &["gv_8", "gv_9"][..]),
-        ("werkscan", "lc_7", &["lc_8"][..]),
+        ("werkscan", "lc_7", &["lc_9"][..]),
         ("werkscan", "as_7", &["as_8", "as_9"][..]),
-        ("werkscan", "oc_5", &["oc_8"][..]),
+        ("werkscan", "oc_5", &["oc_9"][..]),
         ("werkscan", "wp_3", &["wp_8"][..]),
         ("werkscan", "wp_6", &["wp_9"][..]),
         ("quickscan", "qzr_1", &["qzr_4"][..]),
-        ("quickscan", "qoc_3", &["qoc_4"][..]),
+        ("quickscan", "qoc_3", &["qoc_5"][..]),
     ];
     for (id, retired, replacements) in replaced {
         let definition = questionnaire(id);
@@ -144,9 +144,11 @@ fn items_that_asked_two_things_were_replaced_by_items_that_ask_one() {
             assert!(definition.item(replacement).is_some(), "{id}: {replacement} missing");
         }
     }
-    // The quick scan asks the Werkscan's sentence about psychological safety, word for word.
+    // The quick scan asks the Werkscan's sentences about feeling safe and about rest at home,
+    // word for word.
     let (quick, full) = (questionnaire("quickscan"), questionnaire("werkscan"));
-    assert_eq!(quick.item("qoc_4").unwrap().text, full.item("oc_8").unwrap().text);
+    assert_eq!(quick.item("qoc_5").unwrap().text, full.item("oc_9").unwrap().text);
+    assert_eq!(quick.item("qwp_4").unwrap().text, full.item("wp_10").unwrap().text);
     // wp_8: the Dutch and the English ask the same thing (thinking about work at home).
     let wp_8 = &full.item("wp_8").unwrap().text;
     assert!(wp_8.nl.contains("denken") && wp_8.en.contains("thinking"), "{wp_8:?}");

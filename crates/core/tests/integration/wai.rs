@@ -399,7 +399,7 @@ fn the_result_names_the_exact_definition() {
     let wai = questionnaire("wai");
     let result = score(&wai, &best().answers()).unwrap();
     assert_eq!(result.definition, "wai");
-    assert_eq!(result.version, "2.0.0");
+    assert_eq!(result.version, "2.1.0");
     assert_eq!(result.content_hash.len(), 64);
     assert_eq!(Some(result.content_hash.clone()), wai.content_hash);
     // Deterministic: the same answers give the same result, byte for byte.

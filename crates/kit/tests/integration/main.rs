@@ -161,7 +161,7 @@ fn a_draft_started_on_the_previous_version_is_finished_and_scored_on_it() {
         }
         save_flow(&store, &flow, "2026-11-30T10:00:00Z", None);
 
-        // The app is updated and the server now offers version 2.0.0.
+        // The app is updated and the server now offers a later version.
         let current = fetched(id);
         assert_ne!(current.definition.questionnaire.version, "1.0.0");
         let (mut resumed, _) = load_flow(&store, id, Some(&current)).expect("a draft");

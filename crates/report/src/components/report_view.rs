@@ -6,7 +6,7 @@
 //! when measured on the same scales.
 
 use leptos::prelude::*;
-use werkscan_core::compare::{changes, Change, Movement};
+use werkscan_core::compare::{changes, left_out_of_history, Change, Movement};
 use werkscan_core::consent::names_in_words;
 use werkscan_core::model::Signal;
 use werkscan_core::report::{build, format_number, shown_value, Audience, Line, Report};
@@ -245,9 +245,17 @@ fn History(definition: Definition, result: ScanResult, earlier: Vec<HistoryEntry
             })
             .collect_view();
         let when = entry.finished_at.clone();
+        // Themes whose questions changed between the two versions are named, not silently dropped.
+        let left_out: Vec<werkscan_core::Text> =
+            left_out_of_history(&definition, &entry.result.version).into_iter().map(|score| score.label.clone()).collect();
+        let left_out = (!left_out.is_empty()).then(|| {
+            let names = move || left_out.iter().map(|label| label.get(lang.get())).collect::<Vec<_>>().join(", ");
+            view! { <p class="notice" data-left-out="">{move || fill(report_ui(lang.get()).history_left_out, &[("scores", &names())])}</p> }
+        });
         view! {
             <p>{move || fill(report_ui(lang.get()).compared_with, &[("date", &day_words(&when, lang.get()))])}</p>
             <ul class="changes">{rows}</ul>
+            {left_out}
             <p class="hint">{tr(|u| u.changes_small_note)}</p>
         }
     });

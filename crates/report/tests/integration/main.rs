@@ -12,6 +12,7 @@ use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinit
 use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
 use werkscan_report::records::{comparable, finish, history, HistoryEntry};
+use werkscan_core::compare::{changes, left_out_of_history};
 use werkscan_core::report::{build, change_since, format_number, Audience};
 use werkscan_report::sharing::{
     self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
@@ -540,6 +541,71 @@ fn earlier_scans_are_compared_only_on_the_same_scales() {
     assert_eq!(comparable(&old_list, &same_scales_other_hash), None);
     // With scales kept, another version on the same scales is comparable.
     assert_eq!(comparable(&second.earlier, &same_scales_other_hash), Some(kept));
+}
+
+/// A finished Werkscan, kept on the device as the scan app leaves it.
+fn finished_werkscan(store: &MemoryStore) -> Flow {
+    let definition = questionnaire("werkscan");
+    keep_definition(store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    let mut flow = Flow::new(definition);
+    flow.start();
+    while flow.current_item().is_some() {
+        choose_first(&mut flow);
+        flow.go_next().unwrap();
+    }
+    save_flow(store, &flow, "2026-12-01T09:00:00Z", None);
+    flow
+}
+
+#[test]
+fn a_second_werkscan_compares_only_what_the_person_sees() {
+    let store = MemoryStore::new();
+    finished_werkscan(&store);
+    finish(&store, "werkscan", "2026-12-01T10:00:00Z").unwrap();
+    finished_werkscan(&store);
+    let second = finish(&store, "werkscan", "2029-12-01T10:00:00Z").unwrap();
+    let definition = &second.flow.definition;
+    let earlier = comparable(&second.earlier, definition).expect("the same version compares");
+    assert!(second.result.score("wai_kort_som").is_some(), "the result carries the expert's sum");
+    let kept: Vec<&str> = earlier.scales.as_ref().unwrap().iter().map(|scale| scale.id.as_str()).collect();
+    assert!(!kept.contains(&"wai_kort_som"), "the history does not even keep its scale: {kept:?}");
+    let shown: Vec<String> = changes(definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
+    assert!(!shown.iter().any(|id| id == "wai_kort_som"), "the short WAI's sum is for the arbeidsdeskundige only: {shown:?}");
+    assert!(shown.iter().all(|id| !definition.score(id).unwrap().hidden && !definition.score(id).unwrap().expert_only));
+    // Exactly what the person's own report shows, in its order.
+    let report = build(definition, &second.result, Audience::Employee);
+    let mut in_report: Vec<String> = report.headline.iter().chain(&report.strengths).chain(&report.watch).chain(&report.attention).chain(&report.unknown).chain(&report.other).map(|line| line.id.clone()).collect();
+    in_report.sort();
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(sorted, in_report);
+}
+
+#[test]
+fn a_scan_of_an_earlier_version_is_compared_only_on_the_scores_declared_comparable() {
+    let store = MemoryStore::new();
+    finished_scan(&store);
+    finish(&store, "quickscan", "2026-12-01T10:00:00Z").unwrap();
+    finished_scan(&store);
+    let second = finish(&store, "quickscan", "2029-12-01T10:00:00Z").unwrap();
+    let definition = second.flow.definition.clone();
+    assert_eq!(definition.questionnaire.version, "3.0.0");
+    // The first scan as version 2.0.0 would have kept it: the same scales, another version.
+    let mut older = second.earlier.clone();
+    older[0].result.version = "2.0.0".into();
+    older[0].result.content_hash = "20".repeat(32);
+    let earlier = comparable(&older, &definition).expect("four themes and the Work Ability Score kept their items");
+    let shown: Vec<String> = changes(&definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
+    assert_eq!(shown, ["was", "zelfredzaamheid", "gezondheid_vitaliteit", "loopbaan_competenties", "arbeidssituatie"]);
+    let left_out: Vec<&str> = left_out_of_history(&definition, "2.0.0").iter().map(|score| score.id.as_str()).collect();
+    assert_eq!(left_out, ["organisatiecultuur", "werk_prive"], "named on the screen, not silently dropped");
+    // Version 1.0.0 declared nothing comparable: no comparison at all, however equal the scales.
+    older[0].result.version = "1.0.0".into();
+    assert_eq!(comparable(&older, &definition), None);
+    // Nor does a scan of a later version than the one on the screen (a draft finished on the
+    // version it started with), which its definition cannot vouch for.
+    older[0].result.version = "4.0.0".into();
+    assert_eq!(comparable(&older, &definition), None);
 }
 
 mod booking {

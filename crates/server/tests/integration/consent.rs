@@ -210,6 +210,8 @@ async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
         assert!(values.controller_contact.is_some_and(|contact| contact.contains('@')));
         assert!(values.privacy_officer.is_some() && values.privacy_officer_contact.is_some());
         assert!(!values.experts.is_empty());
+        // Names only: the text says "de arbeidsdeskundige" itself.
+        assert!(values.experts.iter().all(|name| !name.contains("arbeidsdeskundige")), "{:?}", values.experts);
     }
 }
 

@@ -1556,6 +1556,7 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
             .unwrap()["key"]
             .clone();
         assert_eq!(entry["advice"], dashboard["employer_advice"][score][band.as_str().unwrap()]);
+        assert!(entry["advice"]["nl"].as_str().is_some_and(|text| !text.is_empty()), "every Werkscan theme has advice for employers");
     }
     // Band starts come with every measure, so a mean can be placed in its band.
     for measure in measures {
