@@ -1450,8 +1450,9 @@ pub struct Norm {
     /// quarter).
     #[serde(default)]
     pub max_share: Option<f64>,
-    /// The latest publication among them.
-    pub as_of: String,
+    /// The latest publication among them (RFC 3339; the server's type allows none).
+    #[serde(default)]
+    pub as_of: Option<String>,
     /// Organisations.
     pub organisations: i64,
     /// Respondents.

@@ -311,18 +311,22 @@ pub fn trend_explanation(lang: Lang, trend: &Trend) -> String {
 /// organisations and respondents, the questionnaire version, the date, and the largest share one
 /// organisation may have.
 pub fn norm_explanation(lang: Lang, norm: &Norm) -> String {
-    let day = chrono::DateTime::parse_from_rfc3339(&norm.as_of).map(|at| crate::words::day(lang, at.date_naive())).unwrap_or_else(|_| norm.as_of.clone());
+    let as_of = norm.as_of.as_deref().map(|at| chrono::DateTime::parse_from_rfc3339(at).map(|at| crate::words::day(lang, at.date_naive())).unwrap_or_else(|_| at.to_owned()));
+    let (nl_day, en_day) = match &as_of {
+        Some(day) => (format!(", stand van {day}"), format!(", as of {day}")),
+        None => (String::new(), String::new()),
+    };
     let version = norm.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
     let share = norm.max_share.map(|share| (share * 100.0).round() as i64);
     match lang {
         Lang::Nl => format!(
-            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, met dezelfde vragenlijst (versie{version}), stand van {day}. Je eigen organisatie telt niet mee.{}",
+            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, met dezelfde vragenlijst (versie{version}){nl_day}. Je eigen organisatie telt niet mee.{}",
             norm.organisations,
             norm.respondents,
             share.map(|share| format!(" Geen organisatie telt voor meer dan {share}% van de deelnemers.")).unwrap_or_default(),
         ),
         Lang::En => format!(
-            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, with the same questionnaire (version{version}), as of {day}. Your own organisation does not count.{}",
+            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, with the same questionnaire (version{version}){en_day}. Your own organisation does not count.{}",
             norm.organisations,
             norm.respondents,
             share.map(|share| format!(" No organisation counts for more than {share}% of the respondents.")).unwrap_or_default(),
