@@ -6,7 +6,7 @@
 // form do not cover each other.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
+import { phone, shareViaApi, logInToConsole, useServerAndBrowser, violations } from "./harness.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -17,26 +17,6 @@ const ROLES = {
   practiceAdmin: { email: "beheer@arbopraktijkvandijk.example", password: "demo-praktijkbeheer", home: /\/beheer\/praktijk$/ },
   admin: { email: "admin@werkscan.example", password: "demo-beheerder", home: /\/beheer\/accounts$/ },
 };
-
-/** Logs in as `role`; on a first login with a second step, sets it up as a person would. */
-async function logIn(page, base, role) {
-  await page.goto(`${base}/beheer/inloggen`);
-  await page.getByLabel("E-mailadres").fill(role.email);
-  await page.getByLabel("Wachtwoord").fill(role.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL((url) => role.home.test(url.pathname) || /\/tweede-factor\/instellen$/.test(url.pathname));
-  if (/\/tweede-factor\/instellen$/.test(new URL(page.url()).pathname)) {
-    await page.locator(".qr svg").waitFor();
-    const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
-    await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
-    await page.getByRole("button", { name: "Bevestigen" }).click();
-    await page.getByLabel("Ik heb de codes bewaard").check();
-    await page.getByRole("button", { name: "Verder" }).click();
-  }
-  // The login is complete only once the console has moved on to the role's start screen.
-  await page.waitForURL((url) => role.home.test(url.pathname));
-  await page.locator("#console-nav").waitFor({ state: "attached" });
-}
 
 /** Opens a console screen and waits until what it loads has arrived. */
 async function open(page, base, path) {
@@ -105,7 +85,7 @@ for (const database of ["sqlite", "postgres"]) {
       const { context, page, errors } = await phone(env.browser, { viewport: PHONE, hasTouch: true });
       await open(page, base(), "/inloggen");
       const found = await problems(page, "/inloggen at 390px");
-      await logIn(page, base(), ROLES.expert);
+      await logInToConsole(page, base(), ROLES.expert);
 
       // Collapsed, the header is one row: the menu does not take the screen.
       await page.locator("table.inbox").waitFor();
@@ -196,19 +176,19 @@ for (const database of ["sqlite", "postgres"]) {
       const found = [];
 
       const employer = await phone(env.browser, { viewport: PHONE, hasTouch: true });
-      await logIn(employer.page, base(), ROLES.employer);
+      await logInToConsole(employer.page, base(), ROLES.employer);
       const own = await employer.page.evaluate(async () => (await fetch("/api/campaigns")).json());
       const campaign = own[0].id;
       found.push(...(await sweep(employer.page, base(), ["/campagnes", "/campagnes/nieuw", `/campagnes/${campaign}`, `/campagnes/${campaign}/poster`, `/campagnes/${campaign}/cijfers`, "/account"])));
       await employer.context.close();
 
       const practiceAdmin = await phone(env.browser, { viewport: PHONE, hasTouch: true });
-      await logIn(practiceAdmin.page, base(), ROLES.practiceAdmin);
+      await logInToConsole(practiceAdmin.page, base(), ROLES.practiceAdmin);
       found.push(...(await sweep(practiceAdmin.page, base(), ["/praktijk", "/account"])));
       await practiceAdmin.context.close();
 
       const admin = await phone(env.browser, { viewport: PHONE, hasTouch: true });
-      await logIn(admin.page, base(), ROLES.admin);
+      await logInToConsole(admin.page, base(), ROLES.admin);
       found.push(...(await sweep(admin.page, base(), ["/accounts", "/organisaties", "/praktijken", "/versies", "/audit", "/account"])));
       // At 1366 px the new account's fields keep to their own place: "Organisatie" does not run
       // under the button or another field.

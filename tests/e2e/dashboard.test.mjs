@@ -8,7 +8,7 @@
 // the same action plan without buttons.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { laptop, phone, totp, useServerAndBrowser, violations } from "./harness.mjs";
+import { laptop, phone, logInToConsole, useServerAndBrowser, violations } from "./harness.mjs";
 
 const EMPLOYER = { email: "werkgever@delinde.example", password: "demo-werkgever" };
 const EXPERT = { email: "ad@delinde.example", password: "demo-arbeidsdeskundige" };
@@ -21,26 +21,6 @@ async function noViolations(page, screen) {
 /** Errors in the browser console, without the 401 of asking "am I logged in?" while logged out. */
 function unexpected(errors) {
   return errors.filter((error) => !/status of 401/.test(error));
-}
-
-/** Logs in; the expert sets up the second step first, as at a first login. */
-async function logIn(page, base, { email, password }, home) {
-  await page.goto(`${base}/beheer/inloggen`);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL((url) => home.test(url.pathname) || /\/tweede-factor\/instellen$/.test(url.pathname));
-  if (/\/tweede-factor\/instellen$/.test(new URL(page.url()).pathname)) {
-    await page.locator(".qr svg").waitFor();
-    const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
-    await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
-    await page.getByRole("button", { name: "Bevestigen" }).click();
-    await page.getByLabel("Ik heb de codes bewaard").check();
-    await page.getByRole("button", { name: "Verder" }).click();
-  }
-  // The login is complete only once the console has moved on to the role's start screen.
-  await page.waitForURL((url) => home.test(url.pathname));
-  await page.locator("#console-nav").waitFor({ state: "attached" });
 }
 
 /** The rows of the dashboard's CSV: fields unquoted, the formula guard (`'-2.5`) taken off. */
@@ -114,7 +94,7 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
   test("heatmap, waar beginnen, an action added, CSV equal to the screen, two printed pages, axe; the expert reads the plan", async () => {
     const employer = await laptop(env.browser, { viewport: LAPTOP });
     const page = employer.page;
-    await logIn(page, base(), EMPLOYER, /\/beheer\/campagnes$/);
+    await logInToConsole(page, base(), { ...EMPLOYER, home: /\/beheer\/campagnes$/ });
     const campaigns = await page.evaluate(async () => (await fetch("/api/campaigns")).json());
     const campaign = campaigns.find((campaign) => campaign.code === "DEMO-AFGEROND");
     assert.ok(campaign, "the demo has DEMO-AFGEROND");
@@ -288,7 +268,7 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
 
     // On a 360 px phone the page does not scroll sideways; the heatmap scrolls in its region.
     const small = await phone(env.browser);
-    await logIn(small.page, base(), EMPLOYER, /\/beheer\/campagnes$/);
+    await logInToConsole(small.page, base(), { ...EMPLOYER, home: /\/beheer\/campagnes$/ });
     await small.page.goto(`${base()}/beheer/campagnes/${campaign.id}/cijfers`);
     await small.page.locator("table.heatmap").waitFor();
     const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -304,7 +284,7 @@ describe("the employer's dashboard of DEMO-AFGEROND", () => {
 
     // The campaign's arbeidsdeskundige reads the same plan, without a button or a form.
     const expert = await laptop(env.browser, { viewport: LAPTOP });
-    await logIn(expert.page, base(), EXPERT, /\/beheer\/resultaten$/);
+    await logInToConsole(expert.page, base(), { ...EXPERT, home: /\/beheer\/resultaten$/ });
     await expert.page.goto(`${base()}/beheer/campagnes/${campaign.id}/vrijgave`);
     const expertPlan = expert.page.locator("#actieplan");
     await expertPlan.getByText("Elke maand teamoverleg over de werkverdeling").waitFor();

@@ -221,6 +221,31 @@ export function totp(secret, at = Date.now()) {
   return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
+/**
+ * Logs in to the staff console as `{ email, password }` and waits until the console has moved on
+ * to the role's start screen (`home`, a pattern for the path). At a first login that needs a
+ * second factor (the expert, the admin) it sets one up with the secret shown, as a person with an
+ * authenticator app would, and confirms the recovery codes were kept.
+ */
+export async function logInToConsole(page, base, { email, password, home }) {
+  await page.goto(`${base}/beheer/inloggen`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => home.test(url.pathname) || /\/tweede-factor\/instellen$/.test(url.pathname));
+  if (/\/tweede-factor\/instellen$/.test(new URL(page.url()).pathname)) {
+    await page.locator(".qr svg").waitFor();
+    const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
+    await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
+    await page.getByRole("button", { name: "Bevestigen" }).click();
+    await page.getByLabel("Ik heb de codes bewaard").check();
+    await page.getByRole("button", { name: "Verder" }).click();
+  }
+  // The login is complete only once the console has moved on to the role's start screen.
+  await page.waitForURL((url) => home.test(url.pathname));
+  await page.locator("#console-nav").waitFor({ state: "attached" });
+}
+
 /** Answers for every item of a definition, varied by `seed` (the same seed, the same answers). */
 export function variedAnswers(definition, seed) {
   let state = seed * 2654435761 + 1;
