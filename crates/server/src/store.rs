@@ -10,8 +10,8 @@
 //! each statement's round trip to SQLite's connection thread costs more than the insert itself. On
 //! PostgreSQL every upload adds to its campaign's group-figure sums (`group_cells`), the same few
 //! rows for every upload of a campaign: as transactions of their own, each held those rows' locks
-//! until its commit was flushed, so concurrent uploads queued behind each other's disk flushes
-//! (708 uploads a second with p99 121 ms; see docs/PERFORMANCE.md). One transaction per batch
+//! until its commit was flushed, and each paid a flush and its statements' round trips (about 600
+//! uploads a second with p99 over 120 ms; see docs/PERFORMANCE.md). One transaction per batch
 //! pays one flush for all of them, and the sums of a batch are added once per row.
 //!
 //! Rate-limit attempts (`crate::limits`) go through the same writer: every public booking records
