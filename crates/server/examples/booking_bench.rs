@@ -56,7 +56,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = starts.get(index)?;
         let body = json!({
             "expert": expert, "kind": "video", "start": start,
-            "name": format!("Bench {worker}"), "email": "bench@example.org", "lang": "nl",
+            // One address per booking, as from different people: one person may hold only a
+            // few open bookings per campaign (`booking::OPEN_BOOKINGS_PER_PERSON`).
+            "name": format!("Bench {worker}"), "email": format!("bench.{index}@example.org"), "lang": "nl",
         });
         let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
         Some(Request { method: "POST", path: path.clone(), headers: vec![("Idempotency-Key".into(), key)], body: body.to_string().into_bytes() })

@@ -169,11 +169,30 @@ async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiRe
 /// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
 /// appointment (the one being moved).
 async fn busy(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64) -> Result<Vec<Interval>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2")
-        .bind(expert)
-        .bind(from)
-        .fetch_all(&mut *conn)
-        .await?;
+    busy_until(conn, expert, except, from, i64::MAX).await
+}
+
+/// How far around a chosen time [`busy_near`] looks: more than the longest conversation and
+/// buffer together (`SLOT_MINUTES` and `BUFFER_MINUTES` of the booking rules, at most 6 hours).
+const NEAR_SECONDS: i64 = 24 * 60 * 60;
+
+/// The expert's active appointments that could overlap a conversation starting at `start`: all
+/// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
+/// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
+async fn busy_near(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64, start: i64) -> Result<Vec<Interval>, sqlx::Error> {
+    busy_until(conn, expert, except, from.max(start - NEAR_SECONDS), start + NEAR_SECONDS).await
+}
+
+/// The expert's active appointments blocking time after `from` that start before `until`.
+async fn busy_until(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64, until: i64) -> Result<Vec<Interval>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 AND starts_at < $3",
+    )
+    .bind(expert)
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut intervals = Vec::new();
     for row in rows {
         let id: String = row.try_get("id")?;
@@ -717,19 +736,21 @@ async fn book_new(
     // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
     // transaction below is what makes it certain.
     let mut conn = state.db().pool.acquire().await?;
-    let taken = busy(&mut conn, &body.expert, None, at.timestamp()).await?;
+    let taken = busy_near(&mut conn, &body.expert, None, at.timestamp(), body.start.timestamp()).await?;
     drop(conn);
     let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
     let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         if state.db().backend == Backend::Postgres {
-            // Bookings of one campaign take turns, so the count of a person's open bookings
-            // below sees every booking committed before (SQLite's write lock does the same).
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
-                .bind(format!("open-bookings|{}", campaign.id))
-                .execute(&mut *write.tx)
-                .await?;
+            // Bookings of one person (by e-mail address, phone number or linked result) take
+            // turns, so the count of their open bookings below sees every booking of theirs
+            // committed before (SQLite's write lock does the same). Other people's bookings do
+            // not wait: a lock on the whole campaign made every booking wait for the one
+            // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
+            // time are kept apart by the overlap check and the exclusion constraint.
+            let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
+            crate::store::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
         }
         // The insert comes first: on SQLite it takes the write lock, so the overlap check after
         // it sees every booking that committed before, and none can commit meanwhile. On
@@ -823,6 +844,23 @@ fn phone_digits(phone: &str) -> String {
         Some(rest) => format!("0{rest}"),
         None => digits,
     }
+}
+
+/// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
+/// any letters, the phone number's digits, the linked result). Taken together, in one order
+/// ([`crate::store::lock_keys`]).
+fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    if let Some(email) = contact.email.as_deref() {
+        keys.insert(format!("open-bookings|{campaign_id}|email|{}", email.trim().to_lowercase()));
+    }
+    if let Some(digits) = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty()) {
+        keys.insert(format!("open-bookings|{campaign_id}|phone|{digits}"));
+    }
+    if let Some(id) = submission_id {
+        keys.insert(format!("open-bookings|{campaign_id}|result|{id}"));
+    }
+    keys.into_iter().collect()
 }
 
 /// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
@@ -1212,7 +1250,7 @@ async fn move_to(state: &AppState, appointment: &Appointment, kind: Option<Kind>
             .bind(&appointment.id)
             .execute(&mut *write.tx)
             .await?;
-        let taken = busy(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp()).await?;
+        let taken = busy_near(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
         let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
         let moved = sqlx::query(
@@ -1873,7 +1911,16 @@ pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptak
 
 #[cfg(test)]
 mod tests {
-    use super::{phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW};
+    use super::{phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW};
+
+    #[test]
+    fn checking_one_slot_looks_further_than_any_conversation_and_its_buffers_reach() {
+        use werkscan_booking::{BUFFER_MINUTES, SLOT_MINUTES};
+        // An appointment matters to a slot when the two, each with a buffer on both sides,
+        // overlap: at most a slot, a slot and two buffers apart.
+        let reach = i64::from(2 * SLOT_MINUTES.end() + 2 * BUFFER_MINUTES.end()) * 60;
+        assert!(NEAR_SECONDS >= reach, "{NEAR_SECONDS} < {reach}");
+    }
 
     #[test]
     fn one_phone_number_however_it_is_written() {

@@ -376,25 +376,50 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
     row.as_ref().map(campaign_from_row).transpose()
 }
 
-/// For an upload, in one round trip: the campaign with this code, and whether `department` is
-/// one of its departments.
-pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>) -> ApiResult<Option<(Campaign, bool)>> {
-    let row = sqlx::query(
-        concat!(
-            "SELECT ",
-            campaign_columns!(),
-            ", (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known \
-             FROM campaigns WHERE code = $1"
-        ),
-    )
+/// What an upload is checked against, read in one statement: the campaign with this code,
+/// whether `department` is one of its departments, how many uploads its address had accepted
+/// under `limit` (at most `limit.most`), and the names of its active arbeidsdeskundigen (as
+/// [`active_expert_names`] reads them: the consent text names them, and sharing needs one).
+/// One round trip instead of four, from one snapshot of the database.
+pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>, limit: &crate::store::UploadLimit) -> ApiResult<Option<ForUpload>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        campaign_columns!(),
+        ", (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known, \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $3 AND at > $4 LIMIT $5) recent) AS recent_uploads, \
+         experts.display_name AS expert_name \
+         FROM campaigns LEFT JOIN (SELECT e.campaign_id AS expert_campaign, u.display_name FROM practice_campaign_experts e \
+         JOIN users u ON u.id = e.user_id WHERE u.active = 1) experts ON experts.expert_campaign = campaigns.id \
+         WHERE code = $1 ORDER BY experts.display_name"
+    ))
     .bind(code.trim().to_uppercase())
     .bind(department.unwrap_or_default().to_owned())
-    .fetch_optional(&state.db().pool)
+    .bind(&limit.key_hash)
+    .bind(limit.since)
+    .bind(limit.most)
+    .fetch_all(&state.db().pool)
     .await?;
-    match row {
-        Some(row) => Ok(Some((campaign_from_row(&row)?, row.try_get::<i64, _>("department_known")? > 0))),
-        None => Ok(None),
-    }
+    let Some(first) = rows.first() else { return Ok(None) };
+    let active_experts = rows.iter().filter_map(|row| row.try_get::<Option<String>, _>("expert_name").transpose()).collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(ForUpload {
+        campaign: campaign_from_row(first)?,
+        department_known: first.try_get::<i64, _>("department_known")? > 0,
+        recent_uploads: first.try_get("recent_uploads")?,
+        active_experts,
+    }))
+}
+
+/// What [`for_upload`] read.
+#[derive(Debug)]
+pub struct ForUpload {
+    /// The campaign.
+    pub campaign: Campaign,
+    /// Whether the department asked about is one of the campaign's.
+    pub department_known: bool,
+    /// Uploads accepted from the address within the limit's window (at most the limit).
+    pub recent_uploads: i64,
+    /// The names of the campaign's active arbeidsdeskundigen, in order.
+    pub active_experts: Vec<String>,
 }
 
 /// The campaign with this id.
@@ -430,15 +455,16 @@ pub async fn department_list_in(db: &crate::db::Db, campaign_id: &str) -> ApiRes
 }
 
 /// What the campaign fills into the consent text, as [`ConsentValues::of`] reads it from the
-/// public campaign the phone received (a test checks that both agree).
-pub async fn consent_values(state: &AppState, campaign: &Campaign) -> ApiResult<ConsentValues> {
-    Ok(consent_values_in(state.db(), campaign).await?)
+/// public campaign the phone received (a test checks that both agree), read from a database
+/// directly (for the demo's synthetic uploads; an upload reads it with [`for_upload`]).
+pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Result<ConsentValues, sqlx::Error> {
+    Ok(consent_values_with(campaign, active_expert_names(db, &campaign.id).await?))
 }
 
-/// [`consent_values`] read from a database directly (for the demo's synthetic uploads).
-pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Result<ConsentValues, sqlx::Error> {
-    let experts = active_expert_names(db, &campaign.id).await?;
-    Ok(ConsentValues {
+/// What the campaign fills into the consent text, with its active experts' names as
+/// [`active_expert_names`] reads them.
+pub fn consent_values_with(campaign: &Campaign, experts: Vec<String>) -> ConsentValues {
+    ConsentValues {
         controller: campaign.controller.clone(),
         controller_contact: campaign.controller_contact.clone(),
         privacy_officer: campaign.privacy_officer.clone(),
@@ -446,7 +472,7 @@ pub async fn consent_values_in(db: &crate::db::Db, campaign: &Campaign) -> Resul
         experts,
         min_group_size: campaign.min_group_size,
         delete_after: campaign.delete_after().to_string(),
-    })
+    }
 }
 
 /// The names of the campaign's arbeidsdeskundigen of its practice whose accounts are active:

@@ -332,15 +332,20 @@ impl Db {
         self.pool.begin().await
     }
 
-    /// Starts a transaction that writes; on SQLite it first waits for this instance's turn. Its
-    /// first statement should be a write, so SQLite takes the write lock at once rather than
-    /// upgrading a read lock (which cannot wait and fails with "database is locked").
+    /// Starts a transaction that writes; on SQLite it first waits for this instance's turn and
+    /// then takes the database's write lock at once (`BEGIN IMMEDIATE`, waiting in the busy
+    /// handler for another instance's writer), so the transaction may read before it writes: a
+    /// read lock upgraded later cannot wait and would fail with "database is locked".
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         let turn = match &self.write_lock {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        Ok(WriteTx { tx: self.pool.begin().await?, _turn: turn })
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(WriteTx { tx, _turn: turn })
     }
 
     /// Closes the pool (waits for connections to be returned).

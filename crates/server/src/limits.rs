@@ -17,9 +17,9 @@ use crate::AppState;
 pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i64, code: &'static str) -> ApiResult<()> {
     let key_hash = sha256_hex(key);
     let at = now();
-    // On SQLite recorded and counted by the instance's one writer together with the other
-    // attempts and uploads waiting (crate::store), so that each does not cost a durable commit of
-    // its own; on PostgreSQL in a transaction holding a lock on the key.
+    // Recorded and counted by the instance's writer together with the other attempts and uploads
+    // waiting (crate::store), so that each does not cost a durable commit of its own; the
+    // transaction holds SQLite's write lock or, on PostgreSQL, a lock on the key.
     let recent = state
         .store()
         .attempt(crate::store::Attempt { key_hash, at, since: at - window_seconds, cap: limit.saturating_add(1) })

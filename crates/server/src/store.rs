@@ -1,25 +1,31 @@
-//! Writing checked submissions, batched on SQLite.
+//! Writing checked submissions and rate-limit attempts, batched (group commit).
 //!
-//! SQLite has one writer at a time, and on a small machine each statement's round trip to
-//! SQLite's connection thread costs more than the insert itself. So on SQLite one writer task per
-//! instance takes the uploads waiting at that moment and writes them together: one transaction,
-//! one multi-row INSERT per table, one commit (group commit). Each upload is answered only after
-//! that commit, so an acknowledged upload is durable exactly as before. If a batch fails, its
-//! uploads are retried one by one, so one bad upload cannot take others down with it.
+//! One writer task per instance takes the uploads and attempts waiting at that moment and writes
+//! them together: one transaction, one multi-row statement per table, one commit. Each upload and
+//! attempt is answered only after that commit, so an acknowledged upload is durable exactly as
+//! before. If a batch fails, its jobs are retried one by one, so one bad upload cannot take others
+//! down with it.
 //!
-//! Rate-limit attempts (`crate::limits`) go through the same writer on SQLite: every public
-//! booking records one, and as separate commits they would cost a durable commit each
-//! (synchronous=FULL) and cap the uploads at the disk's commit rate. The writer records and counts
-//! the attempts waiting at that moment in one transaction; since it is the only writer, counting
-//! and recording stay one step.
+//! Why batch on both databases: on SQLite there is one writer at a time, and on a small machine
+//! each statement's round trip to SQLite's connection thread costs more than the insert itself. On
+//! PostgreSQL every upload adds to its campaign's group-figure sums (`group_cells`), the same few
+//! rows for every upload of a campaign: as transactions of their own, each held those rows' locks
+//! until its commit was flushed, and each paid a flush and its statements' round trips (about 600
+//! uploads a second with p99 over 120 ms; see docs/PERFORMANCE.md). One transaction per batch
+//! pays one flush for all of them, and the sums of a batch are added once per row.
 //!
-//! PostgreSQL handles concurrent transactions itself; there every upload is its own transaction.
+//! Rate-limit attempts (`crate::limits`) go through the same writer: every public booking records
+//! one, and as separate commits they would each cost a durable commit. The writer records and
+//! counts the attempts of a batch in the batch's transaction.
 //!
 //! The per-address upload limit counts accepted uploads only, so it is checked where an upload
 //! is accepted: in the transaction that writes it ([`UploadLimit`]). A refused upload (a wrong
 //! campaign, an outdated consent, a score that does not match) leaves no trace, so a flood of
 //! refusals neither blocks the people behind the same address nor tells how many of them
-//! uploaded.
+//! uploaded. Counting stays exact across instances: on PostgreSQL a batch first locks every key it
+//! counts under (`pg_advisory_xact_lock`, in one order, released at commit), on SQLite the
+//! transaction holds the database's write lock from its start (`BEGIN IMMEDIATE`), so no other
+//! transaction records under those keys between a count and the records it allows.
 
 use tokio::sync::{mpsc, oneshot};
 use werkscan_core::Submission;
@@ -118,11 +124,10 @@ pub struct Attempt {
     pub cap: i64,
 }
 
-/// Where uploads are written: directly (PostgreSQL) or through the batching writer (SQLite).
+/// Where uploads and attempts are written: through the instance's batching writer.
 #[derive(Debug, Clone)]
 pub struct Store {
-    db: Db,
-    queue: Option<mpsc::Sender<Job>>,
+    queue: mpsc::Sender<Job>,
 }
 
 impl std::fmt::Debug for Job {
@@ -135,93 +140,29 @@ impl std::fmt::Debug for Job {
 }
 
 impl Store {
-    /// Sets up the store; on SQLite it starts the writer task (so call it inside a Tokio runtime).
+    /// Sets up the store and starts its writer task (so call it inside a Tokio runtime).
     pub fn new(db: Db) -> Store {
-        let queue = (db.backend == Backend::Sqlite).then(|| {
-            let (sender, receiver) = mpsc::channel(1024);
-            tokio::spawn(run_writer(db.clone(), receiver));
-            sender
-        });
-        Store { db, queue }
+        let (queue, receiver) = mpsc::channel(1024);
+        tokio::spawn(run_writer(db, receiver));
+        Store { queue }
     }
 
     /// Writes one submission; returns once it is committed, or [`NotWritten::TooMany`] when its
     /// address has reached its limit.
     pub async fn write(&self, pending: Pending) -> Result<(), NotWritten> {
         let stopped = || NotWritten::Failed("the writer has stopped".to_owned());
-        match &self.queue {
-            Some(queue) => {
-                let (reply, answer) = oneshot::channel();
-                queue.send(Job::Upload { pending, reply }).await.map_err(|_| stopped())?;
-                answer.await.map_err(|_| stopped())?
-            }
-            None => write_together(&self.db, &[&pending]).await.pop().unwrap_or_else(|| Err(stopped())),
-        }
+        let (reply, answer) = oneshot::channel();
+        self.queue.send(Job::Upload { pending, reply }).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
     }
 
     /// Records a rate-limited attempt and returns how many attempts under its key fall within
     /// its window (this one included, at most `cap`); returns once it is committed.
     pub async fn attempt(&self, attempt: Attempt) -> Result<i64, String> {
-        match &self.queue {
-            Some(queue) => {
-                let (reply, answer) = oneshot::channel();
-                queue.send(Job::Attempt { attempt, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
-                answer.await.map_err(|_| "the writer has stopped".to_owned())?
-            }
-            None => record_attempt_in_turn(&self.db, &attempt).await.map_err(|error| error.to_string()),
-        }
+        let (reply, answer) = oneshot::channel();
+        self.queue.send(Job::Attempt { attempt, reply }).await.map_err(|_| "the writer has stopped".to_owned())?;
+        answer.await.map_err(|_| "the writer has stopped".to_owned())?
     }
-}
-
-/// PostgreSQL: records and counts the attempt in one transaction that first takes a lock on the
-/// attempt's key (`pg_advisory_xact_lock`, released at commit). Attempts under one key thus take
-/// turns across every instance, each counting all the ones before it: of any number arriving at
-/// once, exactly the first `limit` pass. (Without the lock, each transaction would not see the
-/// others' uncommitted attempts and more could pass; with separate commits, all could be refused.)
-async fn record_attempt_in_turn(db: &Db, attempt: &Attempt) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(&attempt.key_hash).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
-        .bind(&attempt.key_hash)
-        .bind(attempt.at)
-        .execute(&mut *tx)
-        .await?;
-    let count = count_attempts(&mut *tx, attempt).await?;
-    tx.commit().await?;
-    Ok(count)
-}
-
-/// Counts the attempts under `attempt`'s key within its window, up to its cap: whatever the
-/// number recorded (an address that keeps trying past its limit adds one each time), an attempt
-/// costs at most that.
-async fn count_attempts<'c, E: sqlx::Executor<'c, Database = sqlx::Any>>(executor: E, attempt: &Attempt) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
-        .bind(&attempt.key_hash)
-        .bind(attempt.since)
-        .bind(attempt.cap)
-        .fetch_one(executor)
-        .await
-}
-
-/// SQLite, in the one writer: records attempts and counts each within its window, in one write
-/// transaction. One count per attempt, in order: each sees the attempts recorded before it, in
-/// this batch or earlier, and no other writer can come between.
-async fn record_attempts(db: &Db, attempts: &[&Attempt]) -> Result<Vec<i64>, sqlx::Error> {
-    let mut write = db.begin_write().await?;
-    let outcome = async {
-        let mut counts = Vec::with_capacity(attempts.len());
-        for attempt in attempts {
-            sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
-                .bind(&attempt.key_hash)
-                .bind(attempt.at)
-                .execute(&mut *write.tx)
-                .await?;
-            counts.push(count_attempts(&mut *write.tx, attempt).await?);
-        }
-        Ok(counts)
-    }
-    .await;
-    write.finish(outcome).await
 }
 
 async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
@@ -240,53 +181,66 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
                 Job::Attempt { attempt, reply } => attempts.push((attempt, reply)),
             }
         }
-        if !attempts.is_empty() {
-            let waiting: Vec<&Attempt> = attempts.iter().map(|(attempt, _)| attempt).collect();
-            match record_attempts(&db, &waiting).await {
-                Ok(counts) => {
-                    for ((_, reply), count) in attempts.into_iter().zip(counts) {
-                        let _ = reply.send(Ok(count));
-                    }
-                }
-                Err(error) => {
-                    for (_, reply) in attempts {
-                        let _ = reply.send(Err(error.to_string()));
-                    }
-                }
+        let waiting: Vec<&Attempt> = attempts.iter().map(|(attempt, _)| attempt).collect();
+        let pending: Vec<&Pending> = uploads.iter().map(|(pending, _)| pending).collect();
+        let (counts, written) = match write_jobs(&db, &waiting, &pending).await {
+            Ok((counts, accepted)) => (counts.into_iter().map(Ok).collect(), accepted.into_iter().map(admitted).collect()),
+            // One bad job must not take the others down: the attempts again on their own, the
+            // uploads one by one.
+            Err(error) => {
+                let counts: Vec<Result<i64, String>> = match (waiting.is_empty(), pending.is_empty()) {
+                    (true, _) => Vec::new(),
+                    (false, true) => waiting.iter().map(|_| Err(error.to_string())).collect(),
+                    (false, false) => match write_jobs(&db, &waiting, &[]).await {
+                        Ok((counts, _)) => counts.into_iter().map(Ok).collect(),
+                        Err(error) => waiting.iter().map(|_| Err(error.to_string())).collect(),
+                    },
+                };
+                let written = match pending.len() {
+                    0 => Vec::new(),
+                    1 if waiting.is_empty() => vec![Err(NotWritten::Failed(error.to_string()))],
+                    _ => one_by_one(&db, &pending).await,
+                };
+                (counts, written)
             }
+        };
+        for ((_, reply), count) in attempts.into_iter().zip(counts) {
+            let _ = reply.send(count);
         }
-        if !uploads.is_empty() {
-            let pending: Vec<&Pending> = uploads.iter().map(|(pending, _)| pending).collect();
-            let results = write_together(&db, &pending).await;
-            for ((_, reply), result) in uploads.into_iter().zip(results) {
-                let _ = reply.send(result);
-            }
+        for ((_, reply), result) in uploads.into_iter().zip(written) {
+            let _ = reply.send(result);
         }
+    }
+}
+
+fn admitted(admission: Admission) -> Result<(), NotWritten> {
+    match admission {
+        Admission::Written => Ok(()),
+        Admission::TooMany => Err(NotWritten::TooMany),
+        Admission::InvitationUsed => Err(NotWritten::InvitationUsed),
     }
 }
 
 /// Writes submissions in one transaction; if that fails, each on its own, so that one bad upload
 /// cannot take the others down. One result per submission, in order.
 pub async fn write_together(db: &Db, pending: &[&Pending]) -> Vec<Result<(), NotWritten>> {
-    let admitted = |admission: Admission| match admission {
-        Admission::Written => Ok(()),
-        Admission::TooMany => Err(NotWritten::TooMany),
-        Admission::InvitationUsed => Err(NotWritten::InvitationUsed),
-    };
     match write_batch(db, pending).await {
         Ok(accepted) => accepted.into_iter().map(admitted).collect(),
         Err(error) if pending.len() == 1 => vec![Err(NotWritten::Failed(error.to_string()))],
-        Err(_) => {
-            let mut results = Vec::with_capacity(pending.len());
-            for one in pending {
-                results.push(match write_batch(db, &[one]).await {
-                    Ok(accepted) => admitted(accepted.first().copied().unwrap_or(Admission::TooMany)),
-                    Err(error) => Err(NotWritten::Failed(error.to_string())),
-                });
-            }
-            results
-        }
+        Err(_) => one_by_one(db, pending).await,
     }
+}
+
+/// Writes each submission in a transaction of its own. One result per submission, in order.
+async fn one_by_one(db: &Db, pending: &[&Pending]) -> Vec<Result<(), NotWritten>> {
+    let mut results = Vec::with_capacity(pending.len());
+    for one in pending {
+        results.push(match write_batch(db, &[one]).await {
+            Ok(accepted) => admitted(accepted.first().copied().unwrap_or(Admission::TooMany)),
+            Err(error) => Err(NotWritten::Failed(error.to_string())),
+        });
+    }
+    results
 }
 
 /// Whether an upload of a batch was written, and if not, why.
@@ -303,85 +257,155 @@ pub enum Admission {
 /// Writes submissions in one transaction: those their invitation and their address's limit
 /// admit ([`admit`]). One admission per submission, in order.
 pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
+    Ok(write_jobs(db, &[], rows).await?.1)
+}
+
+/// Records and counts `attempts` and writes the submissions their invitation and limit admit, in
+/// one transaction: the attempts' counts and the uploads' admissions, each in order.
+async fn write_jobs(db: &Db, attempts: &[&Attempt], rows: &[&Pending]) -> Result<(Vec<i64>, Vec<Admission>), sqlx::Error> {
     let mut write = db.begin_write().await?;
     // A failed batch is rolled back before the retry that follows asks for the turn to write.
     let outcome = async {
+        if db.backend == Backend::Postgres {
+            let keys = attempts.iter().map(|attempt| attempt.key_hash.as_str());
+            lock_keys(&mut write.tx, keys.chain(rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str()))).await?;
+        }
+        let counts = record_attempts(&mut write.tx, db.backend, attempts).await?;
         let accepted = admit(&mut write.tx, db.backend, rows).await?;
         let kept: Vec<&Pending> =
             rows.iter().zip(&accepted).filter(|(_, accepted)| **accepted == Admission::Written).map(|(row, _)| *row).collect();
         if !kept.is_empty() {
             insert(&mut write.tx, db.backend, &kept).await?;
         }
-        Ok(accepted)
+        Ok((counts, accepted))
     }
     .await;
     write.finish(outcome).await
 }
 
-/// Uses up each upload's personal invitation, then counts and records it under its address's
-/// limit, in order, inside the writing transaction. The invitation goes first, with a
-/// conditional write (`used = 0`), so of two uploads with one invitation, in one batch or on two
-/// instances, exactly one is written; an upload the limit then refuses gives its invitation back,
-/// and one refused for its invitation is not counted towards the limit (only accepted uploads
-/// count). An upload is admitted (and recorded) only while fewer than `most` uploads are
-/// recorded under its key within the window, the ones admitted before it in this batch included.
-/// One conditional insert per upload, so the first statement is a write (SQLite takes its write
-/// lock at once) and counting and recording are one step. On PostgreSQL each key is locked first
-/// (`pg_advisory_xact_lock`, in key order so two batches cannot wait for each other), so
-/// concurrent transactions under one key take turns and each counts the ones committed before.
-async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
-    if backend == Backend::Postgres {
-        let keys: std::collections::BTreeSet<&str> = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str()).collect();
-        for key in keys {
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(key).execute(&mut **tx).await?;
-        }
+/// PostgreSQL: takes a transaction lock on every key (`pg_advisory_xact_lock`, released at
+/// commit), in one statement and in the order of the locks' numbers, so that two batches
+/// sharing keys cannot each hold one the other waits for. Transactions under one key thus take
+/// turns across every instance, each counting all the ones committed before it: of any number
+/// arriving at once, exactly the first `limit` pass.
+pub(crate) async fn lock_keys<'a>(tx: &mut Tx, keys: impl Iterator<Item = &'a str>) -> Result<(), sqlx::Error> {
+    let keys: std::collections::BTreeSet<&str> = keys.collect();
+    if keys.is_empty() {
+        return Ok(());
     }
-    let mut accepted = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(invitation) = &row.invitation {
-            let used = sqlx::query("UPDATE invitations SET used = 1 WHERE id = $1 AND used = 0").bind(invitation).execute(&mut **tx).await?;
-            if used.rows_affected() == 0 {
-                accepted.push(Admission::InvitationUsed);
-                continue;
-            }
-        }
-        let Some(limit) = &row.limit else {
-            accepted.push(Admission::Written);
-            continue;
-        };
-        let inserted = sqlx::query(
-            "INSERT INTO rate_attempts (key_hash, at) SELECT $1, $2 \
-             WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $3 LIMIT $4) recent) < $4",
-        )
-        .bind(&limit.key_hash)
-        .bind(row.created_at)
-        .bind(limit.since)
-        .bind(limit.most)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if inserted > 0 {
-            accepted.push(Admission::Written);
-        } else {
-            if let Some(invitation) = &row.invitation {
-                sqlx::query("UPDATE invitations SET used = 0 WHERE id = $1").bind(invitation).execute(&mut **tx).await?;
-            }
-            accepted.push(Admission::TooMany);
-        }
-    }
-    Ok(accepted)
+    let rows: Vec<Vec<Arg>> = keys.iter().map(|key| vec![Arg::Text((*key).to_owned())]).collect();
+    // PostgreSQL evaluates a volatile function of the select list after the sort.
+    let sql = format!(
+        "SELECT pg_advisory_xact_lock(lock) FROM (SELECT DISTINCT hashtext(column1) AS lock FROM ({}) keys) locks ORDER BY lock",
+        values("VALUES ", &rows, Backend::Postgres)
+    );
+    bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), rows).execute(&mut **tx).await?;
+    Ok(())
 }
 
-/// How many uploads are recorded under this key since `since` (at most `cap`): the cheap check
-/// before an upload is looked at, so an address at its limit costs no checking. Only a read: the
-/// limit itself is kept where uploads are written ([`admit`]).
-pub async fn accepted_recently(db: &Db, key_hash: &str, since: i64, cap: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $1 AND at > $2 LIMIT $3) recent")
-        .bind(key_hash)
-        .bind(since)
-        .bind(cap)
-        .fetch_one(&db.pool)
-        .await
+/// How many rows of `rate_attempts` lie within each (key, window start) pair, at most `cap`, in
+/// one statement.
+async fn recorded(tx: &mut Tx, backend: Backend, pairs: &[(&str, i64)], cap: i64) -> Result<std::collections::HashMap<(String, i64), i64>, sqlx::Error> {
+    let mut found = std::collections::HashMap::new();
+    if pairs.is_empty() {
+        return Ok(found);
+    }
+    let rows: Vec<Vec<Arg>> = pairs.iter().map(|(key, since)| vec![Arg::Text((*key).to_owned()), Arg::Int(*since)]).collect();
+    let cap_placeholder = match backend {
+        Backend::Sqlite => "?".to_owned(),
+        Backend::Postgres => format!("${}", pairs.len() * 2 + 1),
+    };
+    // The pairs come first in the text: SQLite numbers plain `?` placeholders in textual order.
+    let sql = format!(
+        "WITH pairs AS ({}) SELECT pairs.column1 AS key_hash, pairs.column2 AS since, (SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts r \
+         WHERE r.key_hash = pairs.column1 AND r.at > pairs.column2 LIMIT {cap_placeholder}) recent) AS recent FROM pairs",
+        values("VALUES ", &rows, backend)
+    );
+    let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), rows).bind(cap);
+    for row in query.fetch_all(&mut **tx).await? {
+        use sqlx::Row;
+        found.insert((row.try_get::<String, _>("key_hash")?, row.try_get::<i64, _>("since")?), row.try_get::<i64, _>("recent")?);
+    }
+    Ok(found)
+}
+
+/// Records attempts and counts each within its window, in the writing transaction: one count
+/// per attempt, in order, each seeing the attempts recorded before it, in this batch or in a
+/// transaction committed earlier (the keys are locked, see [`write_jobs`]).
+async fn record_attempts(tx: &mut Tx, backend: Backend, attempts: &[&Attempt]) -> Result<Vec<i64>, sqlx::Error> {
+    if attempts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pairs: Vec<(&str, i64)> = attempts.iter().map(|attempt| (attempt.key_hash.as_str(), attempt.since)).collect();
+    let cap = attempts.iter().map(|attempt| attempt.cap).max().unwrap_or(0);
+    let before = recorded(tx, backend, &pairs, cap).await?;
+    let counts = attempts
+        .iter()
+        .enumerate()
+        .map(|(index, attempt)| {
+            let earlier = before.get(&(attempt.key_hash.clone(), attempt.since)).copied().unwrap_or(0);
+            let in_batch = attempts[..index].iter().filter(|other| other.key_hash == attempt.key_hash && other.at > attempt.since).count() as i64;
+            (earlier + in_batch + 1).min(attempt.cap)
+        })
+        .collect();
+    let rows = attempts.iter().map(|attempt| vec![Arg::Text(attempt.key_hash.clone()), Arg::Int(attempt.at)]).collect();
+    insert_rows(tx, backend, "INSERT INTO rate_attempts (key_hash, at) VALUES ", "", 2, rows).await?;
+    Ok(counts)
+}
+
+/// Decides, in order, which uploads are written, inside the writing transaction, as if each were
+/// written after the one before it: an upload is admitted only while fewer than `most` uploads
+/// are recorded under its key within the window (the ones admitted before it in this batch
+/// included), and only if its personal invitation is unused, which it then uses up with a
+/// conditional write (`used = 0`), so of two uploads with one invitation, in one batch or on two
+/// instances, exactly one is written. Only accepted uploads count towards the limit: one refused
+/// for its invitation is not recorded, and one the limit refuses leaves its invitation unused.
+/// The counts are read once for the whole batch and the records written with one statement; no
+/// other transaction can record under these keys meanwhile (see [`write_jobs`]).
+async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
+    let pairs: Vec<(&str, i64)> = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| (limit.key_hash.as_str(), limit.since)).collect();
+    let cap = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.most).max().unwrap_or(0);
+    let before = recorded(tx, backend, &pairs, cap).await?;
+    let mut accepted: Vec<Admission> = Vec::with_capacity(rows.len());
+    let mut records = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let within_limit = row.limit.as_ref().is_none_or(|limit| {
+            let earlier = before.get(&(limit.key_hash.clone(), limit.since)).copied().unwrap_or(0);
+            let in_batch = rows[..index]
+                .iter()
+                .zip(&accepted)
+                .filter(|(other, admission)| {
+                    **admission == Admission::Written
+                        && other.created_at > limit.since
+                        && other.limit.as_ref().is_some_and(|other| other.key_hash == limit.key_hash)
+                })
+                .count() as i64;
+            earlier + in_batch < limit.most
+        });
+        let admission = match (&row.invitation, within_limit) {
+            (Some(invitation), true) => {
+                let used = sqlx::query("UPDATE invitations SET used = 1 WHERE id = $1 AND used = 0").bind(invitation).execute(&mut **tx).await?;
+                if used.rows_affected() == 0 { Admission::InvitationUsed } else { Admission::Written }
+            }
+            (Some(invitation), false) => {
+                // Refused either way; the invitation's answer comes first, as for an upload
+                // written alone.
+                let used_before = rows[..index].iter().zip(&accepted).any(|(other, admission)| {
+                    *admission == Admission::Written && other.invitation.as_ref() == Some(invitation)
+                });
+                let used_now: Option<i64> = sqlx::query_scalar("SELECT used FROM invitations WHERE id = $1").bind(invitation).fetch_optional(&mut **tx).await?;
+                if used_before || used_now.unwrap_or(1) != 0 { Admission::InvitationUsed } else { Admission::TooMany }
+            }
+            (None, true) => Admission::Written,
+            (None, false) => Admission::TooMany,
+        };
+        if let (Admission::Written, Some(limit)) = (admission, &row.limit) {
+            records.push(vec![Arg::Text(limit.key_hash.clone()), Arg::Int(row.created_at)]);
+        }
+        accepted.push(admission);
+    }
+    insert_rows(tx, backend, "INSERT INTO rate_attempts (key_hash, at) VALUES ", "", 2, records).await?;
+    Ok(accepted)
 }
 
 /// `prefix` followed by one group per row: a placeholder for each bound value, numbered for
@@ -457,21 +481,26 @@ pub(crate) async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suf
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
         debug_assert!(chunk.iter().all(|row| row.len() == columns));
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(values(prefix, &chunk, backend) + suffix));
-        for arg in chunk.into_iter().flatten() {
-            query = match arg {
-                Arg::Text(value) => query.bind(value),
-                Arg::MaybeText(value) => query.bind(value),
-                Arg::Int(value) => query.bind(value),
-                Arg::MaybeInt(value) => query.bind(value),
-                Arg::MaybeFloat(Some(value)) => query.bind(value),
-                // Written into the statement as NULL (see `Arg::written_as_null`).
-                Arg::MaybeFloat(None) => query,
-            };
-        }
+        let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(values(prefix, &chunk, backend) + suffix)), chunk);
         query.execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// Binds the rows' values in order, leaving out those [`Arg::written_as_null`] (see [`values`]).
+fn bind_all<'q>(mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, rows: Vec<Vec<Arg>>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for arg in rows.into_iter().flatten() {
+        query = match arg {
+            Arg::Text(value) => query.bind(value),
+            Arg::MaybeText(value) => query.bind(value),
+            Arg::Int(value) => query.bind(value),
+            Arg::MaybeInt(value) => query.bind(value),
+            Arg::MaybeFloat(Some(value)) => query.bind(value),
+            // Written into the statement as NULL (see `Arg::written_as_null`).
+            Arg::MaybeFloat(None) => query,
+        };
+    }
+    query
 }
 
 /// Inserts the rows of every table. The first statement is a write, so on SQLite the

@@ -14,7 +14,7 @@ use sqlx::Row;
 use serde::{Deserialize, Serialize};
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
-use crate::campaigns::{consent_values, for_upload};
+use crate::campaigns::{consent_values_with, for_upload, ForUpload};
 use crate::db::Tx;
 use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
@@ -64,12 +64,14 @@ pub async fn upload(
         }
     }
     let limit = upload_limit(&state, &submission.campaign, &ip);
-    if crate::store::accepted_recently(state.db(), &limit.key_hash, limit.since, limit.most).await? >= limit.most {
+    let found = for_upload(&state, &submission.campaign, submission.department.as_deref(), &limit).await?;
+    // An address at its limit costs no checking (the limit itself is kept where uploads are
+    // written). Without a campaign its address can have had no upload accepted under this code.
+    if found.as_ref().is_some_and(|found| found.recent_uploads >= limit.most) {
         return Err(too_many_uploads(&state));
     }
-    let (campaign, department_known) = for_upload(&state, &submission.campaign, submission.department.as_deref())
-        .await?
-        .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
+    let ForUpload { campaign, department_known, active_experts, .. } =
+        found.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
     let day = today();
     if !campaign.is_open_on(day) {
         let when = if day < campaign.starts_on { "has not started yet" } else { "has ended" };
@@ -100,9 +102,7 @@ pub async fn upload(
     // Shared with an expert only while the campaign has one who can read it; checked before the
     // consent's values, so a phone showing a deactivated expert's name hears why.
     let choices = &submission.consent.choices;
-    if (choices.share_scores || choices.share_answers || choices.contact_me)
-        && crate::campaigns::active_expert_names(state.db(), &campaign.id).await?.is_empty()
-    {
+    if (choices.share_scores || choices.share_answers || choices.contact_me) && active_experts.is_empty() {
         return Err(ApiError::conflict(
             "no_active_expert",
             "this campaign has no arbeidsdeskundige now, so nothing can be shared with one; group figures only are still possible",
@@ -111,7 +111,7 @@ pub async fn upload(
     // The words the person read must be this campaign's words now. Once stored, they stay what
     // they were: a later change to the campaign does not rewrite an upload's consent.
     if let Some(values) = &submission.consent.values {
-        if *values != consent_values(&state, &campaign).await? {
+        if *values != consent_values_with(&campaign, active_experts) {
             return Err(ApiError::conflict(
                 "consent_outdated",
                 "the campaign's details in the consent text changed after it was shown; show the consent text again",

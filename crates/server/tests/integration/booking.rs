@@ -13,6 +13,7 @@ use werkscan_server::util::now;
 use crate::support::{contact, request, send, submission, Fixture, Reply, SmtpServer, TestApp};
 
 on_both_databases!(
+    one_person_booking_many_times_at_once_holds_no_more_than_allowed,
     availability_is_checked_and_kept,
     free_slots_leave_out_booked_times_and_the_buffer,
     a_booking_needs_a_free_slot_and_usable_contact_details,
@@ -715,6 +716,47 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     let second = book_from(&app, &fixture, &linked("twee@example.org", 21), None, "203.0.113.61").await;
     assert_eq!((second.status, second.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"));
+}
+
+/// Bookings of different people no longer wait for each other (on PostgreSQL they take turns
+/// per person: per e-mail address, phone number and linked result). One person booking many
+/// times at once, from many addresses, with the address and the number written differently each
+/// time, must still get no more than their open bookings.
+async fn one_person_booking_many_times_at_once_holds_no_more_than_allowed(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    let per_person = werkscan_server::booking::OPEN_BOOKINGS_PER_PERSON;
+    let emails = ["sam@example.org", "  SAM@Example.org ", "Sam@example.ORG"];
+    let phones = ["06 1234 5678", "+31 6 12345678", "0031-6-1234 5678", "(06) 12 34 56 78"];
+    let tasks: Vec<_> = (0..12)
+        .map(|index| {
+            let router = app.router.clone();
+            let mut body = booking(&fixture, free[index * 3]["start"].as_str().unwrap(), "telefoon");
+            body["email"] = json!(emails[index % emails.len()]);
+            body["phone"] = json!(phones[index % phones.len()]);
+            let path = format!("/api/c/{}/appointments", fixture.code);
+            tokio::spawn(async move {
+                let mut req = request(Method::POST, &path, None, Some(&body));
+                req.headers_mut().insert("x-forwarded-for", format!("198.51.100.{}", index + 1).parse().unwrap());
+                send(&router, req).await
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for task in tasks {
+        let reply = task.await.unwrap();
+        match reply.status {
+            StatusCode::CREATED => created += 1,
+            status => assert_eq!((status, reply.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"), "{}", reply.text()),
+        }
+    }
+    assert_eq!(created, per_person);
+    assert_eq!(app.count("appointments", None).await, per_person as i64);
+    // Someone else books meanwhile, as before.
+    let mut other = booking(&fixture, free[60]["start"].as_str().unwrap(), "video");
+    other["email"] = json!("iemand.anders@example.org");
+    other["phone"] = Value::Null;
+    assert_eq!(book_from(&app, &fixture, &other, None, "203.0.113.9").await.status, StatusCode::CREATED);
 }
 
 async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut app: TestApp) {

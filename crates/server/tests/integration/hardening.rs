@@ -22,7 +22,40 @@ on_both_databases!(
     a_connection_that_sends_half_its_headers_is_closed,
     connections_beyond_the_cap_wait_for_a_place,
     an_account_needs_a_name,
+    attempts_arriving_at_once_on_two_instances_are_counted_in_turn,
 );
+
+/// Rate-limited attempts (bookings, reminders) are recorded and counted in the writer's batch
+/// transactions, many at once: each must still count exactly the ones recorded before it, in its
+/// own batch, in an earlier one, or on another instance, so that of attempts arriving at once
+/// exactly the first `limit` pass.
+async fn attempts_arriving_at_once_on_two_instances_are_counted_in_turn(app: TestApp) {
+    use werkscan_server::store::Attempt;
+    let second = TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await;
+    let at = werkscan_server::util::now();
+    let (limit, sent): (i64, usize) = (5, 40);
+    let mut tasks = Vec::new();
+    for index in 0..sent {
+        let store = if index % 2 == 0 { app.state.store().clone() } else { second.store().clone() };
+        tasks.push(tokio::spawn(async move {
+            store.attempt(Attempt { key_hash: "booking at once".into(), at, since: at - 600, cap: limit + 1 }).await.unwrap()
+        }));
+    }
+    // Another key meanwhile counts on its own.
+    let other = app.state.store().attempt(Attempt { key_hash: "another address".into(), at, since: at - 600, cap: limit + 1 }).await.unwrap();
+    let mut counts = Vec::new();
+    for task in tasks {
+        counts.push(task.await.unwrap());
+    }
+    counts.sort();
+    let mut expected: Vec<i64> = (1..=limit).collect();
+    expected.resize(sent, limit + 1);
+    assert_eq!(counts, expected, "each attempt counts those before it, at most one past the limit");
+    assert_eq!(other, 1);
+    // A later attempt sees them all (capped), and attempts outside the window do not count.
+    let later = app.state.store().attempt(Attempt { key_hash: "booking at once".into(), at, since: at + 1, cap: limit + 1 }).await.unwrap();
+    assert_eq!(later, 1);
+}
 
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 

@@ -12,6 +12,7 @@ on_both_databases!(
     a_roster_is_checked_reviewed_and_sent_only_after_approval,
     an_upload_needs_an_unused_invitation_and_keeps_no_trace_of_it,
     one_invitation_sent_many_times_at_once_stores_one_upload,
+    one_batch_writes_in_order_what_the_invitations_and_the_limit_admit,
     reminders_go_to_everyone_and_the_addresses_go_when_the_campaign_ends,
     letters_are_personal_links_on_paper,
     free_times_are_only_for_the_invited,
@@ -301,6 +302,68 @@ async fn one_invitation_sent_many_times_at_once_stores_one_upload(app: TestApp) 
     assert_eq!(created, 1, "{statuses:?}");
     assert!(statuses.iter().all(|(status, code)| *status == StatusCode::CREATED || code == "invitation_used"), "{statuses:?}");
     assert_eq!(app.count("submissions", None).await, 1);
+}
+
+/// The upload writer takes the uploads waiting at one moment into one transaction, with one
+/// count per key for the whole batch: the admissions must still be those of uploads written one
+/// after another, in order.
+async fn one_batch_writes_in_order_what_the_invitations_and_the_limit_admit(app: TestApp) {
+    use werkscan_server::store::{write_batch, Admission, Pending, UploadLimit};
+    let fixture = app.fixture().await;
+    let (id, _) = personal_campaign(&app, &fixture).await;
+    approved_roster(&app, &fixture, &id).await;
+    let invitations: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE campaign_id = $1 ORDER BY id LIMIT 3").bind(&id).fetch_all(&app.db().pool).await.unwrap();
+    let (a, b, c) = (&invitations[0], &invitations[1], &invitations[2]);
+    let at = werkscan_server::util::now();
+    let limit = |key: &str| Some(UploadLimit { key_hash: key.to_owned(), since: at - 600, most: 2 });
+    let mut serial = 0;
+    let mut pending = |invitation: Option<&String>, key: &str| {
+        serial += 1;
+        Pending {
+            id: format!("batch-{serial}"),
+            campaign_id: id.clone(),
+            submission: crate::support::submission(&fixture, everything()),
+            withdrawal_hash: format!("{serial:064x}"),
+            withdrawal_code_hash: format!("code {serial}"),
+            consent_values: None,
+            request_hash: String::new(),
+            origin_bucket: 0,
+            signal: None,
+            contribution: None,
+            created_at: at,
+            expires_at: at + 86_400,
+            limit: limit(key),
+            invitation: invitation.cloned(),
+        }
+    };
+    let first = [
+        pending(Some(a), "key one"),
+        // The same invitation again: used by the one before it, and not counted under its key.
+        pending(Some(a), "key one"),
+        pending(Some(b), "key one"),
+        // The key's third: over the limit of two, so its invitation stays unused.
+        pending(Some(c), "key one"),
+        pending(None, "key two"),
+    ];
+    let admitted = write_batch(app.db(), &first.iter().collect::<Vec<_>>()).await.unwrap();
+    assert_eq!(admitted, [Admission::Written, Admission::InvitationUsed, Admission::Written, Admission::TooMany, Admission::Written]);
+    let used = |invitation: &String| {
+        let invitation = invitation.clone();
+        let pool = app.db().pool.clone();
+        async move { sqlx::query_scalar::<_, i64>("SELECT used FROM invitations WHERE id = $1").bind(invitation).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!([used(a).await, used(b).await, used(c).await], [1, 1, 0]);
+    let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = 'key one'").fetch_one(&app.db().pool).await.unwrap();
+    assert_eq!(recorded, 2, "only accepted uploads are counted");
+    // A later batch counts the committed ones: the key stays full, and the invitation it left unused
+    // can still be used under another key.
+    let second = [pending(Some(c), "key one"), pending(Some(c), "key three")];
+    let admitted = write_batch(app.db(), &second.iter().collect::<Vec<_>>()).await.unwrap();
+    assert_eq!(admitted, [Admission::TooMany, Admission::Written]);
+    assert_eq!(used(c).await, 1);
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions ORDER BY id").fetch_all(&app.db().pool).await.unwrap();
+    assert_eq!(stored, ["batch-1", "batch-3", "batch-5", "batch-7"]);
 }
 
 async fn reminders_go_to_everyone_and_the_addresses_go_when_the_campaign_ends(app: TestApp) {

@@ -13,6 +13,7 @@ use crate::support::{campaign_body, everything, Kind, Session, TestApp};
 
 on_both_databases!(
     a_practices_experts_read_only_their_practices_shares,
+    the_inbox_lists_exactly_what_the_detail_opens,
     employers_practice_admins_and_the_platform_admin_read_no_share,
     a_campaign_is_run_by_one_practice_with_its_experts,
     the_platform_admin_manages_practices,
@@ -60,6 +61,43 @@ async fn share(app: &TestApp, fixture: &crate::support::Fixture, code: &str) -> 
     let reply = app.upload(&submission).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.json()["submission_id"].as_str().unwrap().to_owned()
+}
+
+/// The inbox chooses and counts its rows with its own form of the one rule of what is shared
+/// (`expert::INBOX`, shaped for its index); the detail uses the rule itself. For every expert
+/// they must agree: the inbox lists, and counts, exactly the results the detail opens.
+async fn the_inbox_lists_exactly_what_the_detail_opens(app: TestApp) {
+    let fixture = app.fixture().await;
+    share(&app, &fixture, &fixture.code).await;
+    let (_, second_expert, second_code) = second_practice(&app, &fixture).await;
+    share(&app, &fixture, &second_code).await;
+    // Shared for the group figures only, and contact details only: the first is no expert's.
+    for choices in [
+        werkscan_core::ConsentChoices { group_figures: true, ..Default::default() },
+        werkscan_core::ConsentChoices { contact_me: true, ..Default::default() },
+    ] {
+        let mut submission = crate::support::submission(&fixture, choices);
+        if !choices.contact_me {
+            submission.contact = None;
+        }
+        let reply = app.upload(&submission).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    }
+    let all: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions").fetch_all(&app.db().pool).await.unwrap();
+    assert_eq!(all.len(), 4);
+    for session in [&fixture.expert, &fixture.other_expert, &second_expert] {
+        let listed: std::collections::BTreeSet<String> = inbox(&app, session).await.into_iter().collect();
+        let mut opened = std::collections::BTreeSet::new();
+        for id in &all {
+            if app.get(&format!("/api/expert/submissions/{id}"), Some(session)).await.status == StatusCode::OK {
+                opened.insert(id.clone());
+            }
+        }
+        assert_eq!(listed, opened);
+        let total = app.get("/api/expert/submissions", Some(session)).await.json()["total"].as_i64().unwrap();
+        assert_eq!(total, opened.len() as i64);
+    }
+    assert_eq!(inbox(&app, &fixture.expert).await.len(), 2, "the scores and the contact details, not the group figures");
 }
 
 async fn a_practices_experts_read_only_their_practices_shares(app: TestApp) {
