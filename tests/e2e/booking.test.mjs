@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { useServerAndBrowser, campaignScan, openScan, answerByTapping, currentItem, phone, violations, watchRequests } from "./harness.mjs";
+import { useServerAndBrowser, campaignScan, openScan, answerByTapping, currentItem, phone, violations, watchRequests, expectFocus } from "./harness.mjs";
 
 const env = useServerAndBrowser({ before, after }, { seed: true });
 
@@ -170,7 +170,7 @@ test("after sharing, the booking offers the details typed then and the shared re
   await page.locator("#booking-phone-error").waitFor();
   assert.equal(await phoneField.getAttribute("aria-invalid"), "true");
   assert.equal(await phoneField.getAttribute("aria-describedby"), "booking-phone-error");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "booking-phone");
+  await expectFocus(page, "booking-phone");
   const [field, message, buttons] = [await phoneField.boundingBox(), await page.locator("#booking-phone-error").boundingBox(), await page.locator(".nav-buttons").boundingBox()];
   assert.ok(message.y >= field.y + field.height && message.y + message.height <= buttons.y, JSON.stringify([field, message, buttons]));
   assert.deepEqual(await violations(page), []);

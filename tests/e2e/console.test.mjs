@@ -7,7 +7,7 @@
 // not for.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { laptop, phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
+import { laptop, phone, shareViaApi, totp, useServerAndBrowser, violations, expectFocus } from "./harness.mjs";
 
 const EXPERT = { email: "ad@delinde.example", password: "demo-arbeidsdeskundige" };
 const EMPLOYER = { email: "werkgever@delinde.example", password: "demo-werkgever" };
@@ -314,7 +314,7 @@ for (const database of ["sqlite", "postgres"]) {
       await page.getByLabel("Nieuwe organisatie").fill("   ");
       await page.getByRole("button", { name: "Aanmaken" }).click();
       await page.locator("#org-name-error").filter({ hasText: "Vul de naam van de organisatie in." }).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement.id), "org-name");
+      await expectFocus(page, "org-name");
       assert.equal(await page.getByLabel("Nieuwe organisatie").getAttribute("aria-invalid"), "true");
       await noViolations(page, "organisations");
       await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vragenlijsten" }).click();

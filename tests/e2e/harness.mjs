@@ -222,6 +222,16 @@ export function totp(secret, at = Date.now()) {
 }
 
 /**
+ * Asserts that the element with this id has the keyboard focus, waiting up to five seconds for
+ * it: the apps move the focus in the frame after they draw an error (`requestAnimationFrame`),
+ * which on a loaded machine can come well after the error's text is on the screen.
+ */
+export async function expectFocus(page, id) {
+  await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: 5000 }).catch(() => {});
+  assert.equal(await page.evaluate(() => document.activeElement.id), id);
+}
+
+/**
  * Logs in to the staff console as `{ email, password }` and waits until the console has moved on
  * to the role's start screen (`home`, a pattern for the path). At a first login that needs a
  * second factor (the expert, the admin) it sets one up with the secret shown, as a person with an

@@ -9,7 +9,7 @@
 // total, and says why. axe runs on every new screen.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { answerByTapping, currentItem, laptop, phone, shareViaApi, totp, useServerAndBrowser, violations } from "./harness.mjs";
+import { answerByTapping, currentItem, laptop, phone, shareViaApi, totp, useServerAndBrowser, violations, expectFocus } from "./harness.mjs";
 
 const EXPERT = { email: "ad@delinde.example", password: "demo-arbeidsdeskundige" };
 const EMPLOYER = { email: "werkgever@delinde.example", password: "demo-werkgever" };
@@ -136,7 +136,7 @@ describe("personal invitations", () => {
     await page.getByRole("button", { name: "Lijst naar de praktijk sturen" }).click();
     await page.getByText("Regel 4: dit is geen e-mailadres.").waitFor();
     assert.equal(puts, 0);
-    assert.equal(await page.evaluate(() => document.activeElement.id), "roster-department-0");
+    await expectFocus(page, "roster-department-0");
     assert.equal(await zorg.getAttribute("aria-invalid"), "true");
     assert.equal(await kantoor.getAttribute("aria-invalid"), "false");
     assert.match(await zorg.getAttribute("aria-describedby"), /roster-department-0-error/);
@@ -150,7 +150,7 @@ describe("personal invitations", () => {
     await page.keyboard.press("Enter");
     await page.getByText("Regel 4: dit is geen e-mailadres.").waitFor();
     assert.equal(puts, 1);
-    assert.equal(await page.evaluate(() => document.activeElement.id), "roster-department-0");
+    await expectFocus(page, "roster-department-0");
 
     await zorg.fill(zorgLines("zorg4@delinde.example"));
     await page.getByRole("button", { name: "Lijst naar de praktijk sturen" }).click();
