@@ -1320,8 +1320,9 @@ pub struct NormMeasure {
     pub distribution: Vec<BandCount>,
 }
 
-/// Why a dashboard has no norm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a dashboard has no norm. Ordered by how close it came to a norm: of several measures'
+/// reasons the dashboard names the largest, the rule that actually stood in the way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NormMissing {
     /// Fewer than [`NORM_MIN_ORGANISATIONS`] other organisations published figures with this
@@ -1393,12 +1394,12 @@ pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure],
             continue;
         }
         if respondents < NORM_MIN_RESPONDENTS {
-            missing = missing.max_reason(NormMissing::TooFewRespondents);
+            missing = missing.max(NormMissing::TooFewRespondents);
             continue;
         }
         let largest = per_organisation.iter().map(|(_, count)| *count).max().unwrap_or(0);
         if largest as f64 > NORM_MAX_SHARE * respondents as f64 {
-            missing = missing.max_reason(NormMissing::OneOrganisationTooLarge);
+            missing = missing.max(NormMissing::OneOrganisationTooLarge);
             continue;
         }
         contributing.extend(per_organisation.iter().map(|(org, _)| *org));
@@ -1423,23 +1424,6 @@ pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure],
         max_share: NORM_MAX_SHARE,
         measures: result,
     })
-}
-
-impl NormMissing {
-    /// Of two reasons the one that came closest to a norm, so the dashboard names the rule
-    /// that actually stood in the way.
-    fn max_reason(self, other: NormMissing) -> NormMissing {
-        let rank = |reason: NormMissing| match reason {
-            NormMissing::TooFewOrganisations => 0,
-            NormMissing::TooFewRespondents => 1,
-            NormMissing::OneOrganisationTooLarge => 2,
-        };
-        if rank(other) > rank(self) {
-            other
-        } else {
-            self
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
