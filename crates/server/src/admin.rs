@@ -242,15 +242,10 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
             sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(sql)?;
         let id = match existing {
             Some(id) => {
+                // The demo's names as they are now (the expert's once carried a role).
+                sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(&id).execute(&db.pool).await.map_err(sql)?;
                 if role == Role::Expert {
                     link_expert(db, &org_id, &id).await?;
-                    // Demo data seeded before the name lost its role.
-                    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2 AND display_name = 'Karim Bouzid (arbeidsdeskundige)'")
-                        .bind(name)
-                        .bind(&id)
-                        .execute(&db.pool)
-                        .await
-                        .map_err(sql)?;
                 }
                 if matches!(role, Role::Expert | Role::PracticeAdmin) {
                     crate::practices::set_member(db, &practice, &id).await?;
