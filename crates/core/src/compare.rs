@@ -61,18 +61,21 @@ fn shown_to_person(score: &Score) -> bool {
 /// The scores a person's history compares between an earlier result of `earlier_version` and a
 /// result of `now`: those their own report shows that are [`comparable`], in definition order.
 pub fn compared_in_history<'a>(now: &'a Definition, earlier_version: &str) -> Vec<&'a Score> {
-    now.scores
-        .iter()
-        .filter(|score| shown_to_person(score) && comparable(now, &score.id, earlier_version))
-        .collect()
+    shown_where_comparable_is(now, earlier_version, true)
 }
 
 /// The scores the person's report shows that their history leaves out for an earlier result of
 /// `earlier_version`, because the two versions measure them differently.
 pub fn left_out_of_history<'a>(now: &'a Definition, earlier_version: &str) -> Vec<&'a Score> {
+    shown_where_comparable_is(now, earlier_version, false)
+}
+
+/// The scores the person's report shows whose [`comparable`] is `comparable`: the two halves of
+/// the history, split by the one rule.
+fn shown_where_comparable_is<'a>(now: &'a Definition, earlier_version: &str, comparable_wanted: bool) -> Vec<&'a Score> {
     now.scores
         .iter()
-        .filter(|score| shown_to_person(score) && !comparable(now, &score.id, earlier_version))
+        .filter(|score| shown_to_person(score) && comparable(now, &score.id, earlier_version) == comparable_wanted)
         .collect()
 }
 
