@@ -16,7 +16,8 @@ async fn get_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
 }
 
 async fn get_definition(url: &str) -> Result<FetchedDefinition, FetchError> {
-    FetchedDefinition::from_json_text(get_text(url).await?).map_err(|error| FetchError(format!("{url}: {error}")).logged())
+    FetchedDefinition::from_json_text(get_text(url).await?)
+        .map_err(|error| FetchError(format!("{url}: {error}")).logged())
 }
 
 /// The questionnaires on offer.

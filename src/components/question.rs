@@ -13,7 +13,13 @@ use crate::i18n::{t, tx, ui, use_lang};
 /// Renders the current question. `advance` is called after a Likert or single choice made by
 /// tapping (not by arrow keys, which would skip questions while a keyboard user browses).
 #[component]
-pub fn Question(flow: RwSignal<Flow>, item: Item, options: Vec<AnswerOption>, advance: Callback<String>, error_id: String) -> impl IntoView {
+pub fn Question(
+    flow: RwSignal<Flow>,
+    item: Item,
+    options: Vec<AnswerOption>,
+    advance: Callback<String>,
+    error_id: String,
+) -> impl IntoView {
     let legend_ref = NodeRef::<leptos::html::Legend>::new();
     // Focus moves to the new question on every step, so screen readers read it at once.
     focus_on_mount(legend_ref);
@@ -90,7 +96,13 @@ fn choice(
     .into_any()
 }
 
-fn choice_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>, via_pointer: StoredValue<bool>, advance: Callback<String>) -> impl IntoView {
+fn choice_list(
+    flow: RwSignal<Flow>,
+    item: &Item,
+    options: Vec<AnswerOption>,
+    via_pointer: StoredValue<bool>,
+    advance: Callback<String>,
+) -> impl IntoView {
     let item_id = item.id.clone();
     let decline = item.optional.then(|| (AnswerValue::Declined, decline_label(), "choice choice-decline"));
     options
@@ -121,10 +133,21 @@ fn number_scale(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
     let numbers = (min..=max)
         .map(|number| {
             let (item_checked, item_change) = (item_id.clone(), item_id.clone());
-            let checked = Signal::derive(move || flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Number(number))));
-            let on_change = Callback::new(move |_| flow.update(|f| f.answer(&item_change, AnswerValue::Number(number))));
+            let checked = Signal::derive(move || {
+                flow.with(|f| f.answers.get(&item_checked) == Some(&AnswerValue::Number(number)))
+            });
+            let on_change =
+                Callback::new(move |_| flow.update(|f| f.answer(&item_change, AnswerValue::Number(number))));
             let label = Signal::stored(number.to_string());
-            choice("number-choice", "radio", format!("{item_id}-{number}"), Some(item_id.clone()), label, checked, on_change)
+            choice(
+                "number-choice",
+                "radio",
+                format!("{item_id}-{number}"),
+                Some(item_id.clone()),
+                label,
+                checked,
+                on_change,
+            )
         })
         .collect_view();
     let declined = item.optional.then(|| decline_choice(flow, &item_id, "radio"));
@@ -148,7 +171,15 @@ fn decline_choice(flow: RwSignal<Flow>, item_id: &str, input_type: &'static str)
     let on_change = Callback::new(move |on: bool| {
         flow.update(|f| if on { f.answer(&item_change, AnswerValue::Declined) } else { f.clear(&item_change) })
     });
-    choice("choice choice-decline", input_type, format!("{item_id}-declined"), Some(item_id.to_owned()), decline_label(), checked, on_change)
+    choice(
+        "choice choice-decline",
+        input_type,
+        format!("{item_id}-declined"),
+        Some(item_id.to_owned()),
+        decline_label(),
+        checked,
+        on_change,
+    )
 }
 
 fn checkbox_list(flow: RwSignal<Flow>, item: &Item, options: Vec<AnswerOption>) -> impl IntoView {
@@ -257,4 +288,3 @@ fn free_text(flow: RwSignal<Flow>, item: &Item) -> impl IntoView {
         ></textarea>
     }
 }
-

@@ -107,7 +107,10 @@ fn Invitation(campaign: PublicCampaign, kept: bool, invitation: Option<String>) 
                 missing.set(true);
                 return;
             };
-            save_context(&BrowserStore, &CampaignContext { campaign: campaign.clone(), department: chosen, invitation: invitation.clone() });
+            save_context(
+                &BrowserStore,
+                &CampaignContext { campaign: campaign.clone(), department: chosen, invitation: invitation.clone() },
+            );
             navigate(&Route::Scan(campaign.questionnaire.id.clone()).path());
         }
     };

@@ -35,14 +35,18 @@ async fn load(id: String) -> Result<Loaded, werkscan_kit::http::FetchError> {
     let draft = drafts::load_flow(&BrowserStore, &id, current.as_ref().ok());
     match (draft, current) {
         (Some((flow, record)), current) => {
-            let older_version = current
-                .as_ref()
-                .is_ok_and(|fetched| fetched.definition.content_hash != flow.definition.content_hash);
+            let older_version =
+                current.as_ref().is_ok_and(|fetched| fetched.definition.content_hash != flow.definition.content_hash);
             Ok(Loaded { flow, started_at: record.started_at, finished_at: record.finished_at, older_version })
         }
         (None, Ok(fetched)) => {
             drafts::keep_definition(&BrowserStore, &fetched);
-            Ok(Loaded { flow: Flow::new(fetched.definition), started_at: now(), finished_at: None, older_version: false })
+            Ok(Loaded {
+                flow: Flow::new(fetched.definition),
+                started_at: now(),
+                finished_at: None,
+                older_version: false,
+            })
         }
         (None, Err(error)) => Err(error),
     }

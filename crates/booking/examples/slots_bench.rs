@@ -18,40 +18,17 @@ const BUSY: usize = 100;
 fn main() {
     let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("valid time");
     let mut weekly = Vec::new();
-    for weekday in [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-    ] {
-        weekly.push(WeeklyRule {
-            weekday,
-            start: at(9, 0),
-            end: at(12, 30),
-        });
-        weekly.push(WeeklyRule {
-            weekday,
-            start: at(13, 15),
-            end: at(17, 0),
-        });
+    for weekday in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
+        weekly.push(WeeklyRule { weekday, start: at(9, 0), end: at(12, 30) });
+        weekly.push(WeeklyRule { weekday, start: at(13, 15), end: at(17, 0) });
     }
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 9, 8, 3, 0)
-        .single()
-        .expect("valid instant");
+    let now = Utc.with_ymd_and_hms(2026, 3, 9, 8, 3, 0).single().expect("valid instant");
     let schedule = Schedule {
         weekly,
         // A holiday and a Saturday morning, so overrides are part of the work.
         overrides: vec![
-            DateOverride {
-                date: now.date_naive() + Duration::days(10),
-                hours: vec![],
-            },
-            DateOverride {
-                date: now.date_naive() + Duration::days(26),
-                hours: vec![],
-            },
+            DateOverride { date: now.date_naive() + Duration::days(10), hours: vec![] },
+            DateOverride { date: now.date_naive() + Duration::days(26), hours: vec![] },
         ],
         slot_minutes: 45,
         buffer_minutes: 10,
@@ -63,21 +40,13 @@ fn main() {
     // sequence, so every run measures the same work), crossing the change to summer time.
     let mut seed: u64 = 0x5eed;
     let mut next = |below: i64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((seed >> 33) % below as u64) as i64
     };
     let busy: Vec<Interval> = (0..BUSY)
         .map(|_| {
-            let start = now
-                + Duration::days(next(42))
-                + Duration::hours(7 + next(9))
-                + Duration::minutes(15 * next(4));
-            Interval {
-                start,
-                end: start + Duration::minutes(30 + 15 * next(5)),
-            }
+            let start = now + Duration::days(next(42)) + Duration::hours(7 + next(9)) + Duration::minutes(15 * next(4));
+            Interval { start, end: start + Duration::minutes(30 + 15 * next(5)) }
         })
         .collect();
 

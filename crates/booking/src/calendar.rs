@@ -159,9 +159,8 @@ fn event_component(event: &EventInfo, purpose: Purpose) -> icalendar::Event {
         vevent.append_property(property);
     }
     if let Some(attendee) = &event.attendee {
-        let mut entry = Attendee::new(mailto(&attendee.email))
-            .role(Role::ReqParticipant)
-            .partstat(PartStat::NeedsAction);
+        let mut entry =
+            Attendee::new(mailto(&attendee.email)).role(Role::ReqParticipant).partstat(PartStat::NeedsAction);
         if let Some(name) = &attendee.name {
             entry = entry.cn(parameter(name));
         }
@@ -205,9 +204,8 @@ fn fold(line: &str, out: &mut String) {
 /// boundary with no whitespace on either side, or, in a long run of spaces, the last boundary.
 fn fold_point(rest: &str, room: usize) -> usize {
     let boundaries = || (1..=room).rev().filter(|&at| rest.is_char_boundary(at));
-    let beside_space = |at: usize| {
-        rest[..at].ends_with(char::is_whitespace) || rest[at..].starts_with(char::is_whitespace)
-    };
+    let beside_space =
+        |at: usize| rest[..at].ends_with(char::is_whitespace) || rest[at..].starts_with(char::is_whitespace);
     boundaries()
         .find(|&at| !beside_space(at))
         .or_else(|| boundaries().next())
@@ -229,18 +227,12 @@ fn text(value: &str) -> String {
 /// A parameter value such as a name: it cannot hold a double quote or a line break, and
 /// icalendar quotes it where commas, colons or semicolons need that.
 fn parameter(value: &str) -> String {
-    value
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .collect()
+    value.chars().filter(|c| !c.is_control() && *c != '"').collect()
 }
 
 /// A URI value: written as is, so whitespace and control characters are dropped.
 fn uri(value: &str) -> String {
-    value
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect()
+    value.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect()
 }
 
 fn mailto(email: &str) -> String {
@@ -269,9 +261,7 @@ mod tests {
         let line = format!("X:{}", " ".repeat(200));
         let mut out = String::new();
         fold(&line, &mut out);
-        assert!(out
-            .split_terminator("\r\n")
-            .all(|l| l.len() <= MAX_LINE_OCTETS));
+        assert!(out.split_terminator("\r\n").all(|l| l.len() <= MAX_LINE_OCTETS));
         assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
     }
 }

@@ -23,11 +23,10 @@ pub use calendar::{calendar_feed, calendar_file, EventInfo, Person, Place, Purpo
 pub use holidays::{dutch_holidays, dutch_holidays_between, easter_sunday, Holiday};
 pub use offer::{Availability, Kind, KindOffer, OfferError, MAX_DETAIL};
 pub use schedule::{
-    DateOverride, LocalHours, Schedule, ScheduleDay, ScheduleError, WeeklyRule, BUFFER_MINUTES,
-    DEFAULT_TIME_ZONE, MAX_HOURS_PER_OVERRIDE, MAX_OVERRIDES, MAX_WEEKLY_RULES, NOTICE_HOURS,
-    SLOT_MINUTES, WINDOW_DAYS,
+    DateOverride, LocalHours, Schedule, ScheduleDay, ScheduleError, WeeklyRule, BUFFER_MINUTES, DEFAULT_TIME_ZONE,
+    MAX_HOURS_PER_OVERRIDE, MAX_OVERRIDES, MAX_WEEKLY_RULES, NOTICE_HOURS, SLOT_MINUTES, WINDOW_DAYS,
 };
 pub use slots::{check_slot, free_slots, Interval, Slot, SlotError};
+pub use werkscan_core::when::when_in_words;
 /// The language of [`when_in_words`]; the same type the rest of Werkscan uses.
 pub use werkscan_core::Lang;
-pub use werkscan_core::when::when_in_words;

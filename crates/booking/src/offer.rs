@@ -122,7 +122,9 @@ impl Availability {
                 return Err(OfferError::KindTwice);
             }
             let detail = offer.detail.as_deref().map(str::trim).filter(|detail| !detail.is_empty());
-            if detail.is_some_and(|detail| detail.chars().count() > MAX_DETAIL || forbidden_character(detail, false).is_some()) {
+            if detail.is_some_and(|detail| {
+                detail.chars().count() > MAX_DETAIL || forbidden_character(detail, false).is_some()
+            }) {
                 return Err(OfferError::DetailInvalid);
             }
             match (offer.kind, detail) {

@@ -269,9 +269,7 @@ impl ScheduleError {
 impl Schedule {
     /// The schedule's zone, or the error [`Schedule::validate`] would give for it.
     pub fn zone(&self) -> Result<Tz, ScheduleError> {
-        Tz::from_str(&self.time_zone).map_err(|_| ScheduleError::UnknownTimeZone {
-            name: self.time_zone.clone(),
-        })
+        Tz::from_str(&self.time_zone).map_err(|_| ScheduleError::UnknownTimeZone { name: self.time_zone.clone() })
     }
 
     /// Checks everything [`crate::free_slots`] relies on and returns the first problem.
@@ -293,14 +291,10 @@ impl Schedule {
             return Err(ScheduleError::Window(self.window_days));
         }
         if self.weekly.len() > MAX_WEEKLY_RULES {
-            return Err(ScheduleError::TooManyRules {
-                count: self.weekly.len(),
-            });
+            return Err(ScheduleError::TooManyRules { count: self.weekly.len() });
         }
         if self.overrides.len() > MAX_OVERRIDES {
-            return Err(ScheduleError::TooManyOverrides {
-                count: self.overrides.len(),
-            });
+            return Err(ScheduleError::TooManyOverrides { count: self.overrides.len() });
         }
 
         for weekday in WEEK {
@@ -308,10 +302,7 @@ impl Schedule {
                 .weekly
                 .iter()
                 .filter(|rule| rule.weekday == weekday)
-                .map(|rule| LocalHours {
-                    start: rule.start,
-                    end: rule.end,
-                })
+                .map(|rule| LocalHours { start: rule.start, end: rule.end })
                 .collect();
             check_day(ScheduleDay::Weekday(weekday), &hours, self.slot_minutes)?;
         }
@@ -323,10 +314,7 @@ impl Schedule {
         }
         for day in &self.overrides {
             if day.hours.len() > MAX_HOURS_PER_OVERRIDE {
-                return Err(ScheduleError::TooManyHours {
-                    date: day.date,
-                    count: day.hours.len(),
-                });
+                return Err(ScheduleError::TooManyHours { date: day.date, count: day.hours.len() });
             }
             check_day(ScheduleDay::Date(day.date), &day.hours, self.slot_minutes)?;
         }
@@ -334,22 +322,11 @@ impl Schedule {
     }
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 /// Checks the intervals of one day: each well formed and long enough, none overlapping.
-fn check_day(
-    day: ScheduleDay,
-    hours: &[LocalHours],
-    slot_minutes: u32,
-) -> Result<(), ScheduleError> {
+fn check_day(day: ScheduleDay, hours: &[LocalHours], slot_minutes: u32) -> Result<(), ScheduleError> {
     for h in hours {
         for time in [h.start, h.end] {
             if time.second() != 0 || time.nanosecond() != 0 {
@@ -357,19 +334,10 @@ fn check_day(
             }
         }
         if h.end <= h.start {
-            return Err(ScheduleError::EndNotAfterStart {
-                day,
-                start: h.start,
-                end: h.end,
-            });
+            return Err(ScheduleError::EndNotAfterStart { day, start: h.start, end: h.end });
         }
         if (h.end - h.start).num_minutes() < i64::from(slot_minutes) {
-            return Err(ScheduleError::ShorterThanSlot {
-                day,
-                start: h.start,
-                end: h.end,
-                slot_minutes,
-            });
+            return Err(ScheduleError::ShorterThanSlot { day, start: h.start, end: h.end, slot_minutes });
         }
     }
     let mut sorted = hours.to_vec();

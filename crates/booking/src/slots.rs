@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -24,10 +22,7 @@ impl Interval {
     /// Whether the two share any instant. An empty or reversed interval (end not after start)
     /// holds no instant and so overlaps nothing; the server must not store such busy time.
     pub fn overlaps(&self, other: &Interval) -> bool {
-        self.start < self.end
-            && other.start < other.end
-            && self.start < other.end
-            && other.start < self.end
+        self.start < self.end && other.start < other.end && self.start < other.end && other.start < self.end
     }
 }
 
@@ -52,10 +47,7 @@ pub struct Slot {
 impl Slot {
     /// The slot's absolute time, for overlap checks.
     pub fn interval(&self) -> Interval {
-        Interval {
-            start: self.start,
-            end: self.end,
-        }
+        Interval { start: self.start, end: self.end }
     }
 }
 
@@ -229,12 +221,7 @@ impl<'a> Plan<'a> {
                 .weekly
                 .iter()
                 .filter(|rule| rule.weekday == date.weekday())
-                .for_each(|rule| {
-                    cut(LocalHours {
-                        start: rule.start,
-                        end: rule.end,
-                    })
-                }),
+                .for_each(|rule| cut(LocalHours { start: rule.start, end: rule.end })),
         }
     }
 
@@ -261,10 +248,7 @@ impl<'a> Plan<'a> {
     }
 
     fn is_free(&self, slot: &Slot, busy: &BusyTimes) -> bool {
-        let guarded = Interval {
-            start: slot.start - self.buffer,
-            end: slot.end + self.buffer,
-        };
+        let guarded = Interval { start: slot.start - self.buffer, end: slot.end + self.buffer };
         !busy.overlaps(&guarded)
     }
 }
@@ -276,11 +260,7 @@ struct BusyTimes(Vec<Interval>);
 impl BusyTimes {
     fn new<'a>(busy: impl IntoIterator<Item = &'a Interval>) -> Self {
         // Empty and reversed intervals hold no instant (see `Interval::overlaps`).
-        let mut sorted: Vec<Interval> = busy
-            .into_iter()
-            .filter(|b| b.start < b.end)
-            .copied()
-            .collect();
+        let mut sorted: Vec<Interval> = busy.into_iter().filter(|b| b.start < b.end).copied().collect();
         sorted.sort_unstable_by_key(|b| b.start);
         let mut merged: Vec<Interval> = Vec::with_capacity(sorted.len());
         for next in sorted {

@@ -5,17 +5,17 @@
 use std::fs;
 use std::path::Path;
 
-pub use werkscan_definitions::{definition_files, load_dir, load_paths, questionnaire_at};
 use werkscan_core::answers::example_answers;
 use werkscan_core::{score, Answers};
+pub use werkscan_definitions::{definition_files, load_dir, load_paths, questionnaire_at};
 
 /// Scores an answers file against the questionnaire in `definition` and returns pretty JSON.
 pub fn score_file(definition: &Path, answers: &Path) -> Result<String, String> {
     let questionnaire = questionnaire_at(definition)?;
     let wanted = &questionnaire.questionnaire.id;
     let text = fs::read_to_string(answers).map_err(|error| format!("{}: {error}", answers.display()))?;
-    let answers: Answers = serde_json::from_str(&text)
-        .map_err(|error| format!("{}: not an answers file: {error}", answers.display()))?;
+    let answers: Answers =
+        serde_json::from_str(&text).map_err(|error| format!("{}: not an answers file: {error}", answers.display()))?;
     let result = score(&questionnaire, &answers).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!("the answers do not fit \"{wanted}\":\n{}", lines.join("\n"))

@@ -26,22 +26,18 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") if args.len() >= 2 => check(&args[1..]),
-        Some("score") if args.len() == 3 => {
-            score_file(Path::new(&args[1]), Path::new(&args[2])).map(|json| {
-                println!("{json}");
-                ExitCode::SUCCESS
-            })
-        }
+        Some("score") if args.len() == 3 => score_file(Path::new(&args[1]), Path::new(&args[2])).map(|json| {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }),
         Some("example") if args.len() == 2 => example_file(Path::new(&args[1])).map(|json| {
             println!("{json}");
             ExitCode::SUCCESS
         }),
-        Some("compile") if args.len() == 3 => {
-            compile(Path::new(&args[1]), Path::new(&args[2])).map(|written| {
-                eprintln!("wrote {written} questionnaires to {}", args[2]);
-                ExitCode::SUCCESS
-            })
-        }
+        Some("compile") if args.len() == 3 => compile(Path::new(&args[1]), Path::new(&args[2])).map(|written| {
+            eprintln!("wrote {written} questionnaires to {}", args[2]);
+            ExitCode::SUCCESS
+        }),
         _ => return usage(),
     };
     result.unwrap_or_else(|message| {

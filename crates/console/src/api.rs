@@ -71,7 +71,9 @@ pub fn field_errors(reply: &Reply) -> Vec<FieldError> {
     }
     match serde_json::from_str::<Body>(&reply.text) {
         Ok(Body { error }) if !error.fields.is_empty() => error.fields,
-        Ok(Body { error: Fields { field: Some(field), code, message, .. } }) => vec![FieldError { field, code, message }],
+        Ok(Body { error: Fields { field: Some(field), code, message, .. } }) => {
+            vec![FieldError { field, code, message }]
+        }
         _ => Vec::new(),
     }
 }
@@ -119,7 +121,9 @@ pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
     }
     Err(match serde_json::from_str::<ErrorBody>(&reply.text) {
         Ok(body) => ApiError::Refused { status: reply.status, code: body.error.code, message: body.error.message },
-        Err(_) => ApiError::Refused { status: reply.status, code: format!("http_{}", reply.status), message: reply.text },
+        Err(_) => {
+            ApiError::Refused { status: reply.status, code: format!("http_{}", reply.status), message: reply.text }
+        }
     })
 }
 
@@ -149,10 +153,16 @@ pub async fn call<T: DeserializeOwned>(method: &str, url: &str, body: Option<&im
 
 /// A state-changing request whose refusal may name fields: the value, or the refusal with
 /// every field problem.
-pub async fn call_form<T: DeserializeOwned>(method: &str, url: &str, body: &impl Serialize) -> Result<T, (ApiError, Vec<FieldError>)> {
+pub async fn call_form<T: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: &impl Serialize,
+) -> Result<T, (ApiError, Vec<FieldError>)> {
     let csrf = CSRF.with(|cell| cell.borrow().clone());
     let body = serde_json::to_string(body).expect("request bodies serialise");
-    let reply = request(method, url, Some(&body), &[("X-CSRF-Token", csrf.as_str())]).await.map_err(|Offline| (ApiError::Offline, Vec::new()))?;
+    let reply = request(method, url, Some(&body), &[("X-CSRF-Token", csrf.as_str())])
+        .await
+        .map_err(|Offline| (ApiError::Offline, Vec::new()))?;
     let fields = field_errors(&reply);
     read_reply(reply).map_err(|error| (error, fields))
 }
@@ -174,7 +184,11 @@ pub fn query(pairs: &[(&str, String)]) -> String {
         .filter(|(_, value)| !value.is_empty())
         .map(|(name, value)| format!("{name}={}", werkscan_core::routes::encode(value)))
         .collect();
-    if encoded.is_empty() { String::new() } else { format!("?{}", encoded.join("&")) }
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
+    }
 }
 
 // --- Accounts and sessions -------------------------------------------------------------------

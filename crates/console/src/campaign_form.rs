@@ -78,7 +78,9 @@ impl CampaignForm {
     /// The request, or every problem the form can see by itself (each with its field).
     pub fn to_request(&self) -> Result<NewCampaign, Vec<FieldError>> {
         let mut problems = Vec::new();
-        let mut problem = |field: String, code: &str| problems.push(FieldError { field, code: code.to_owned(), message: String::new() });
+        let mut problem = |field: String, code: &str| {
+            problems.push(FieldError { field, code: code.to_owned(), message: String::new() })
+        };
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 200 {
             problem("name".into(), "invalid_name");
@@ -95,7 +97,10 @@ impl CampaignForm {
             if department.is_empty() && headcount.is_empty() {
                 continue; // an empty row left over is not a department
             }
-            if department.is_empty() || department.chars().count() > 100 || departments.iter().any(|other: &Department| other.name == department) {
+            if department.is_empty()
+                || department.chars().count() > 100
+                || departments.iter().any(|other: &Department| other.name == department)
+            {
                 problem(format!("departments[{index}]"), "invalid_department");
             }
             let count = if headcount.is_empty() {
@@ -234,7 +239,8 @@ pub fn shared_with(lang: Lang, names: &[String]) -> String {
 pub fn invitation(lang: Lang, campaign: &CampaignView, origin: &str, minutes: u32) -> String {
     let link = format!("{origin}{}", campaign.link);
     let until = date_in_words(lang, campaign.ends_on);
-    let experts = shared_with(lang, &campaign.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>());
+    let experts =
+        shared_with(lang, &campaign.experts.iter().map(|expert| expert.display_name.clone()).collect::<Vec<_>>());
     let k = campaign.min_group_size;
     let organisation = &campaign.organisation.name;
     match lang {

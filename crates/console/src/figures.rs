@@ -9,7 +9,10 @@
 use chrono::NaiveDate;
 use werkscan_core::Lang;
 
-use crate::api::{ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, Norm, PlanAction, PlanActionChange, StartHere, Trend, TrendMeasure};
+use crate::api::{
+    ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, Norm, PlanAction,
+    PlanActionChange, StartHere, Trend, TrendMeasure,
+};
 
 /// One band's part of a bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,7 +142,11 @@ pub fn names_in_words(lang: Lang, names: &[String]) -> String {
 /// one sentence for all of them: saying which is too small and which is hidden to protect
 /// another would itself tell something.
 pub fn hidden_groups_note(lang: Lang, groups: &[Group], k: i64) -> Option<String> {
-    let names: Vec<String> = groups.iter().filter(|group| !group.shown).map(|group| group_name(lang, &group.kind, group.name.as_deref())).collect();
+    let names: Vec<String> = groups
+        .iter()
+        .filter(|group| !group.shown)
+        .map(|group| group_name(lang, &group.kind, group.name.as_deref()))
+        .collect();
     if names.is_empty() {
         return None;
     }
@@ -256,15 +263,21 @@ pub fn heatmap(dashboard: &Dashboard) -> Heatmap {
             measure: measure.clone(),
             cells: columns
                 .iter()
-                .map(|group| match measure_of(group, &measure.score).filter(|figure| figure.shown).and_then(|figure| figure.mean.map(|mean| (figure, mean))) {
-                    Some((figure, mean)) => Cell::Shown(CellFigures {
-                        mean,
-                        band: band_of(measure, mean).cloned(),
-                        respondents: figure.respondents,
-                        norm_difference: norm_mean(&measure.score).map(|norm| ((mean - norm) * 10.0).round() / 10.0),
-                        trend: trend_of(dashboard.trend.as_ref(), group, &measure.score).cloned(),
-                    }),
-                    None => Cell::Hidden,
+                .map(|group| {
+                    match measure_of(group, &measure.score)
+                        .filter(|figure| figure.shown)
+                        .and_then(|figure| figure.mean.map(|mean| (figure, mean)))
+                    {
+                        Some((figure, mean)) => Cell::Shown(CellFigures {
+                            mean,
+                            band: band_of(measure, mean).cloned(),
+                            respondents: figure.respondents,
+                            norm_difference: norm_mean(&measure.score)
+                                .map(|norm| ((mean - norm) * 10.0).round() / 10.0),
+                            trend: trend_of(dashboard.trend.as_ref(), group, &measure.score).cloned(),
+                        }),
+                        None => Cell::Hidden,
+                    }
                 })
                 .collect(),
         })
@@ -311,7 +324,11 @@ pub fn trend_explanation(lang: Lang, trend: &Trend) -> String {
 /// organisations and respondents, the questionnaire version, the date, and the largest share one
 /// organisation may have.
 pub fn norm_explanation(lang: Lang, norm: &Norm) -> String {
-    let as_of = norm.as_of.as_deref().map(|at| chrono::DateTime::parse_from_rfc3339(at).map(|at| crate::words::day(lang, at.date_naive())).unwrap_or_else(|_| at.to_owned()));
+    let as_of = norm.as_of.as_deref().map(|at| {
+        chrono::DateTime::parse_from_rfc3339(at)
+            .map(|at| crate::words::day(lang, at.date_naive()))
+            .unwrap_or_else(|_| at.to_owned())
+    });
     let (nl_day, en_day) = match &as_of {
         Some(day) => (format!(", stand van {day}"), format!(", as of {day}")),
         None => (String::new(), String::new()),
@@ -378,7 +395,11 @@ pub struct Numbered {
 /// The plan per theme, in the order of the measures; themes without actions left out, and an
 /// action of a theme this release does not know at the end under its own id.
 pub fn plan_by_theme(measures: &[Measure], actions: &[PlanAction]) -> Vec<(String, Vec<Numbered>)> {
-    let numbered: Vec<Numbered> = actions.iter().enumerate().map(|(index, action)| Numbered { number: index + 1, action: action.clone() }).collect();
+    let numbered: Vec<Numbered> = actions
+        .iter()
+        .enumerate()
+        .map(|(index, action)| Numbered { number: index + 1, action: action.clone() })
+        .collect();
     let mut scores: Vec<String> = measures.iter().map(|measure| measure.score.clone()).collect();
     for action in actions {
         if !scores.contains(&action.score) {
@@ -397,7 +418,10 @@ pub fn plan_by_theme(measures: &[Measure], actions: &[PlanAction]) -> Vec<(Strin
 
 /// The previous plan's actions that are not done and not yet carried into this plan.
 pub fn carryable<'a>(previous: &'a [PlanAction], current: &[PlanAction]) -> Vec<&'a PlanAction> {
-    previous.iter().filter(|old| !old.done && !current.iter().any(|new| new.carried_from.as_deref() == Some(old.id.as_str()))).collect()
+    previous
+        .iter()
+        .filter(|old| !old.done && !current.iter().any(|new| new.carried_from.as_deref() == Some(old.id.as_str())))
+        .collect()
 }
 
 /// An action as typed in the form.
@@ -438,7 +462,12 @@ impl ActionForm {
     /// A new action that carries on one of the previous plan (a new date is chosen: the old one
     /// has usually passed).
     pub fn carrying(action: &PlanAction) -> ActionForm {
-        ActionForm { due_on: String::new(), done: false, carried_from: Some(action.id.clone()), ..ActionForm::of(action) }
+        ActionForm {
+            due_on: String::new(),
+            done: false,
+            carried_from: Some(action.id.clone()),
+            ..ActionForm::of(action)
+        }
     }
 
     /// The fields that are not right, by the server's rules, checked before sending (the server
@@ -481,13 +510,23 @@ impl ActionForm {
 
     /// The request to change it.
     pub fn change(&self) -> PlanActionChange {
-        PlanActionChange { action: self.action.trim().to_owned(), owner: self.owner.trim().to_owned(), due_on: self.due_on.clone(), done: self.done }
+        PlanActionChange {
+            action: self.action.trim().to_owned(),
+            owner: self.owner.trim().to_owned(),
+            due_on: self.due_on.clone(),
+            done: self.done,
+        }
     }
 }
 
 /// The same action marked done or open.
 pub fn toggled(action: &PlanAction) -> PlanActionChange {
-    PlanActionChange { action: action.action.clone(), owner: action.owner.clone(), due_on: action.due_on.clone(), done: !action.done }
+    PlanActionChange {
+        action: action.action.clone(),
+        owner: action.owner.clone(),
+        due_on: action.due_on.clone(),
+        done: !action.done,
+    }
 }
 
 /// The form field a refusal of the server is about: the field it names, or, for
@@ -504,7 +543,10 @@ pub fn refused_field(error: &ApiError, fields: &[FieldError]) -> Option<&'static
             let message = message.to_lowercase();
             // `due_on` before `action`: "action" is also a word of many messages.
             FIELDS.iter().copied().find(|field| message.contains(field)).or_else(|| {
-                [("date", "due_on"), ("theme", "score"), ("text", "action")].into_iter().find(|(word, _)| message.contains(word)).map(|(_, field)| field)
+                [("date", "due_on"), ("theme", "score"), ("text", "action")]
+                    .into_iter()
+                    .find(|(word, _)| message.contains(word))
+                    .map(|(_, field)| field)
             })
         }
         _ => None,

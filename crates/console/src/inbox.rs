@@ -28,7 +28,9 @@ impl InboxFilter {
     /// Reads the filters of the address bar; what is not a known status, signal or number is
     /// left out rather than sent on.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> InboxFilter {
-        let known = |value: Option<String>, keys: &[&str]| value.filter(|value| keys.contains(&value.as_str())).unwrap_or_default();
+        let known = |value: Option<String>, keys: &[&str]| {
+            value.filter(|value| keys.contains(&value.as_str())).unwrap_or_default()
+        };
         InboxFilter {
             campaign: get("campaign").unwrap_or_default(),
             department: get("department").unwrap_or_default(),

@@ -63,10 +63,17 @@ impl RosterForm {
                     problems.push(FieldError { field, code: "duplicate_address".into(), message: String::new() });
                 }
             }
-            departments.push(RosterDepartment { name: name.clone(), addresses: typed.into_iter().map(|entry| entry.address).collect() });
+            departments.push(RosterDepartment {
+                name: name.clone(),
+                addresses: typed.into_iter().map(|entry| entry.address).collect(),
+            });
         }
         if departments.iter().all(|department| department.addresses.is_empty()) {
-            problems.push(FieldError { field: "departments".into(), code: "roster_empty".into(), message: String::new() });
+            problems.push(FieldError {
+                field: "departments".into(),
+                code: "roster_empty".into(),
+                message: String::new(),
+            });
         }
         if problems.is_empty() {
             Ok(RosterInput { departments })
@@ -79,7 +86,9 @@ impl RosterForm {
     /// that department's text box. `None` for a field about the whole roster.
     pub fn place(&self, field: &str) -> Option<(usize, Option<usize>)> {
         let (department, address) = field_position(field)?;
-        let line = address.and_then(|position| self.departments.get(department).and_then(|(_, text)| addresses(text).get(position).map(|entry| entry.line)));
+        let line = address.and_then(|position| {
+            self.departments.get(department).and_then(|(_, text)| addresses(text).get(position).map(|entry| entry.line))
+        });
         Some((department, line))
     }
 }
@@ -90,7 +99,10 @@ fn field_position(field: &str) -> Option<(usize, Option<usize>)> {
     let rest = field.strip_prefix("departments[")?;
     let (department, rest) = rest.split_once(']')?;
     let department = department.parse().ok()?;
-    let address = rest.strip_prefix(".addresses[").and_then(|rest| rest.split_once(']')).and_then(|(position, _)| position.parse().ok());
+    let address = rest
+        .strip_prefix(".addresses[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(position, _)| position.parse().ok());
     Some((department, address))
 }
 
@@ -122,7 +134,9 @@ pub fn problem_words(lang: Lang, problem: &FieldError, line: Option<usize>) -> S
             "this department is not (or no longer) part of the campaign. Reload the page.",
         ),
         "roster_empty" => pick(lang, "vul minstens één e-mailadres in.", "enter at least one e-mail address."),
-        "roster_too_large" => pick(lang, "de lijst mag hooguit 100.000 mensen hebben.", "the list may hold at most 100,000 people."),
+        "roster_too_large" => {
+            pick(lang, "de lijst mag hooguit 100.000 mensen hebben.", "the list may hold at most 100,000 people.")
+        }
         _ => pick(lang, "dit klopt niet.", "this is not right."),
     };
     match (line, lang) {

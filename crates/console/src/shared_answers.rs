@@ -92,7 +92,11 @@ pub fn answered_sections(definition: &Definition, answers: &Answers) -> Vec<Answ
                 .iter()
                 .filter_map(|item| {
                     let value = answers.get(&item.id)?;
-                    Some(AnsweredItem { id: item.id.clone(), question: item.text.clone(), answer: words(definition, item, value) })
+                    Some(AnsweredItem {
+                        id: item.id.clone(),
+                        question: item.text.clone(),
+                        answer: words(definition, item, value),
+                    })
                 })
                 .collect(),
         })

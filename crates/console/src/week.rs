@@ -4,7 +4,9 @@
 //! agenda of today, this week and later.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
-use werkscan_booking::{Availability, DateOverride, Kind, KindOffer, LocalHours, OfferError, ScheduleDay, ScheduleError, WeeklyRule};
+use werkscan_booking::{
+    Availability, DateOverride, Kind, KindOffer, LocalHours, OfferError, ScheduleDay, ScheduleError, WeeklyRule,
+};
 use werkscan_core::when::day_in_words;
 use werkscan_core::Lang;
 
@@ -12,7 +14,8 @@ use crate::api::ExpertAppointment;
 use crate::words;
 
 /// The days of the week, Monday first (as Dutch calendars show them).
-pub const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+pub const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 /// A weekday's name.
 pub fn weekday_name(lang: Lang, day: Weekday) -> &'static str {
@@ -100,7 +103,11 @@ pub enum DaysOffProblem {
 
 /// Makes every date from `from` up to and including `until` a day off (a holiday, a leave),
 /// replacing any hours those dates had; returns how many days that is.
-pub fn add_days_off(availability: &mut Availability, from: NaiveDate, until: NaiveDate) -> Result<usize, DaysOffProblem> {
+pub fn add_days_off(
+    availability: &mut Availability,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<usize, DaysOffProblem> {
     let days = (until - from).num_days();
     if days < 0 {
         return Err(DaysOffProblem::EndBeforeStart);
@@ -177,7 +184,9 @@ pub fn problem_day(lang: Lang, error: &OfferError) -> Option<String> {
         | ScheduleError::NotWholeMinute { day, .. }
         | ScheduleError::ShorterThanSlot { day, .. }
         | ScheduleError::Overlap { day, .. } => *day,
-        ScheduleError::DuplicateOverride { date } | ScheduleError::TooManyHours { date, .. } => ScheduleDay::Date(*date),
+        ScheduleError::DuplicateOverride { date } | ScheduleError::TooManyHours { date, .. } => {
+            ScheduleDay::Date(*date)
+        }
         _ => return None,
     };
     Some(match day {

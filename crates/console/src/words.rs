@@ -10,8 +10,15 @@ use crate::api::{ApiError, AuditEntry, Role};
 
 /// Where the arbeidsdeskundige is with a person, in order (the server's keys; a server test
 /// keeps them equal to `werkscan_server::expert::STATUSES`).
-pub const STATUSES: [&str; 7] =
-    ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "doorverwezen", "geen_contact_gewenst", "afgerond"];
+pub const STATUSES: [&str; 7] = [
+    "nieuw",
+    "contact_gezocht",
+    "gesprek_gepland",
+    "gesprek_gevoerd",
+    "doorverwezen",
+    "geen_contact_gewenst",
+    "afgerond",
+];
 
 /// To whom a person is referred, with the status `doorverwezen` (the server's keys).
 pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
@@ -77,8 +84,12 @@ pub fn status_change(lang: Lang, change: &crate::api::StatusChange) -> String {
         (None, None) => status.to_owned(),
     };
     match change.cause.as_deref() {
-        Some("booked") => format!("{said} {}", pick(lang, "(de persoon plande een gesprek)", "(the person booked a conversation)")),
-        Some("held") => format!("{said} {}", pick(lang, "(gesprek vastgelegd als gehouden)", "(conversation recorded as held)")),
+        Some("booked") => {
+            format!("{said} {}", pick(lang, "(de persoon plande een gesprek)", "(the person booked a conversation)"))
+        }
+        Some("held") => {
+            format!("{said} {}", pick(lang, "(gesprek vastgelegd als gehouden)", "(conversation recorded as held)"))
+        }
         _ => said,
     }
 }
@@ -86,7 +97,13 @@ pub fn status_change(lang: Lang, change: &crate::api::StatusChange) -> String {
 /// The history of a booked conversation in short lines, oldest first: booked, moved (by whom,
 /// why), cancelled (by whom, why), held or not come. Times in words are the caller's.
 pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointment) -> Vec<String> {
-    let who = |by: &str| if by == "expert" { pick(lang, "door de arbeidsdeskundige", "by the labour expert") } else { pick(lang, "door de persoon", "by the person") };
+    let who = |by: &str| {
+        if by == "expert" {
+            pick(lang, "door de arbeidsdeskundige", "by the labour expert")
+        } else {
+            pick(lang, "door de persoon", "by the person")
+        }
+    };
     let with_reason = |text: String, reason: &Option<String>| match reason {
         Some(reason) => format!("{text}: {reason}"),
         None => text,
@@ -97,10 +114,17 @@ pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointme
     }
     if let Some(at) = &appointment.cancelled_at {
         let by = appointment.cancelled_by.as_deref().map(who).unwrap_or_default();
-        lines.push(with_reason(format!("{} {} {by}", pick(lang, "Afgezegd op", "Cancelled on"), moment(lang, at)), &appointment.cancel_reason));
+        lines.push(with_reason(
+            format!("{} {} {by}", pick(lang, "Afgezegd op", "Cancelled on"), moment(lang, at)),
+            &appointment.cancel_reason,
+        ));
     }
     if let Some(at) = &appointment.outcome_at {
-        let what = if appointment.status == "no_show" { pick(lang, "Niet gekomen", "Did not come") } else { pick(lang, "Gehouden", "Held") };
+        let what = if appointment.status == "no_show" {
+            pick(lang, "Niet gekomen", "Did not come")
+        } else {
+            pick(lang, "Gehouden", "Held")
+        };
         lines.push(format!("{what} ({} {})", pick(lang, "vastgelegd op", "recorded on"), moment(lang, at)));
     }
     lines
@@ -221,19 +245,29 @@ pub fn audit_action(lang: Lang, key: &str) -> &'static str {
         "publish_release" => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
         "add_plan_action" => pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan"),
         "change_plan_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
-        "remove_plan_action" => pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan"),
+        "remove_plan_action" => {
+            pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan")
+        }
         "create_practice" => pick(lang, "Praktijk aangemaakt", "Created the practice"),
         "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
-        "link_practice_organisation" => pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice"),
+        "link_practice_organisation" => {
+            pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice")
+        }
         "set_practice_member" => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
         "renew_calendar_feed" => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
         "stop_calendar_feed" => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
-        "person_download" => pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data"),
+        "person_download" => {
+            pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data")
+        }
         "roster_submitted" => pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses"),
-        "roster_approved" => pick(lang, "Lijst goedgekeurd en uitnodigingen verstuurd", "Approved the list and sent the invitations"),
+        "roster_approved" => {
+            pick(lang, "Lijst goedgekeurd en uitnodigingen verstuurd", "Approved the list and sent the invitations")
+        }
         "roster_rejected" => pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses"),
         "letters_made" => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
-        "invitations_reminded" => pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited"),
+        "invitations_reminded" => {
+            pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited")
+        }
         _ => pick(lang, "Andere handeling", "Other action"),
     }
 }
@@ -281,7 +315,12 @@ pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
 /// have their own sentence, the rest a general one with the code (for the helpdesk).
 pub fn error(lang: Lang, error: &ApiError) -> String {
     let Some(code) = error.code() else {
-        return pick(lang, "Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.").to_owned();
+        return pick(
+            lang,
+            "Geen verbinding met de server. Probeer het zo nog eens.",
+            "No connection to the server. Please try again shortly.",
+        )
+        .to_owned();
     };
     let known = match code {
         "invalid_credentials" => pick(lang, "Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is not right."),
@@ -482,8 +521,16 @@ pub fn iso_day(lang: Lang, iso: &str) -> String {
 /// employee's report has its own words), by its signal.
 pub fn band_for_employer(lang: Lang, signal: &str) -> &'static str {
     match signal {
-        "attention" => pick(lang, "Hier is het meest te winnen. Bespreek het met de groep en kies samen een actie.", "Here is the most to gain. Discuss it with the group and choose an action together."),
-        "watch" => pick(lang, "Niet slecht, niet goed. Houd het in de gaten en vraag wat beter kan.", "Not bad, not good. Keep an eye on it and ask what could be better."),
+        "attention" => pick(
+            lang,
+            "Hier is het meest te winnen. Bespreek het met de groep en kies samen een actie.",
+            "Here is the most to gain. Discuss it with the group and choose an action together.",
+        ),
+        "watch" => pick(
+            lang,
+            "Niet slecht, niet goed. Houd het in de gaten en vraag wat beter kan.",
+            "Not bad, not good. Keep an eye on it and ask what could be better.",
+        ),
         _ => pick(lang, "Dit gaat goed. Houd vast wat werkt.", "This goes well. Keep what works."),
     }
 }
@@ -510,8 +557,16 @@ pub fn norm_missing(lang: Lang, key: Option<&str>) -> &'static str {
 pub fn action_problem(lang: Lang, field: &str) -> &'static str {
     match field {
         "score" => pick(lang, "Kies een thema uit deze groepscijfers.", "Choose a theme of these group figures."),
-        "action" => pick(lang, "Beschrijf de actie in 1 tot 500 tekens, zonder tabs of regeleinden.", "Describe the action in 1 to 500 characters, without tabs or line breaks."),
-        "owner" => pick(lang, "Vul in wie de actie oppakt, in 1 tot 100 tekens, zonder tabs of regeleinden.", "Fill in who takes the action on, in 1 to 100 characters, without tabs or line breaks."),
+        "action" => pick(
+            lang,
+            "Beschrijf de actie in 1 tot 500 tekens, zonder tabs of regeleinden.",
+            "Describe the action in 1 to 500 characters, without tabs or line breaks.",
+        ),
+        "owner" => pick(
+            lang,
+            "Vul in wie de actie oppakt, in 1 tot 100 tekens, zonder tabs of regeleinden.",
+            "Fill in who takes the action on, in 1 to 100 characters, without tabs or line breaks.",
+        ),
         "due_on" => pick(
             lang,
             "Kies een datum waarop de actie klaar is: niet vóór de eerste dag van de campagne, en binnen vijf jaar.",

@@ -184,7 +184,8 @@ fn check_one(definition: &Definition, item: &Item, value: &AnswerValue) -> Optio
                 }
                 seen.push(key);
             }
-            let exclusive = definition.options_of(item).iter().find(|option| option.exclusive && keys.contains(&option.key));
+            let exclusive =
+                definition.options_of(item).iter().find(|option| option.exclusive && keys.contains(&option.key));
             match exclusive {
                 Some(option) if keys.len() > 1 => Some(AnswerProblem::ExclusiveOption { key: option.key.clone() }),
                 _ => None,
@@ -248,7 +249,12 @@ pub fn is_shown(definition: &Definition, item: &Item, answers: &Answers) -> bool
 
 /// Whether a condition on the answer to item `source` holds. A condition on a hidden item cannot
 /// hold: hiding cascades.
-pub(crate) fn item_condition_holds(definition: &Definition, source: &str, condition: &Condition, answers: &Answers) -> bool {
+pub(crate) fn item_condition_holds(
+    definition: &Definition,
+    source: &str,
+    condition: &Condition,
+    answers: &Answers,
+) -> bool {
     definition.item(source).is_some_and(|item| {
         is_shown(definition, item, answers)
             && answers.get(source).is_some_and(|answer| answer_meets(definition, item, answer, condition))
@@ -265,12 +271,7 @@ pub(crate) fn answer_number(definition: &Definition, item: &Item, answer: &Answe
 }
 
 /// Whether an answer meets a condition's tests.
-fn answer_meets(
-    definition: &Definition,
-    item: &Item,
-    answer: &AnswerValue,
-    condition: &Condition,
-) -> bool {
+fn answer_meets(definition: &Definition, item: &Item, answer: &AnswerValue, condition: &Condition) -> bool {
     let keys: Vec<&str> = match answer {
         AnswerValue::Text(key) => vec![key.as_str()],
         AnswerValue::List(keys) => keys.iter().map(String::as_str).collect(),
@@ -278,8 +279,7 @@ fn answer_meets(
         AnswerValue::Number(_) | AnswerValue::Declined => Vec::new(),
     };
     let number = answer_number(definition, item, answer);
-    let any_of_holds =
-        condition.any_of.is_empty() || keys.iter().any(|key| condition.any_of.iter().any(|k| k == key));
+    let any_of_holds = condition.any_of.is_empty() || keys.iter().any(|key| condition.any_of.iter().any(|k| k == key));
     let at_least_holds = condition.at_least.is_none_or(|bound| number.is_some_and(|n| n >= bound));
     let at_most_holds = condition.at_most.is_none_or(|bound| number.is_some_and(|n| n <= bound));
     any_of_holds && at_least_holds && at_most_holds
@@ -292,9 +292,7 @@ pub fn is_complete(definition: &Definition, answers: &Answers) -> bool {
 
 /// The first shown, required item without a complete answer, in the order asked.
 pub fn first_unanswered<'a>(definition: &'a Definition, answers: &Answers) -> Option<&'a Item> {
-    definition.items().find(|item| {
-        !item.optional && is_shown(definition, item, answers) && !is_answered(item, answers)
-    })
+    definition.items().find(|item| !item.optional && is_shown(definition, item, answers) && !is_answered(item, answers))
 }
 
 /// Whether the item has an answer that counts as complete ("zeg ik liever niet" included).

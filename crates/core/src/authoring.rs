@@ -72,13 +72,7 @@ impl Parsed {
     fn diagnostic(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         let offset = locate(&self.spans, field);
         let (line, column) = line_column(&self.contents, offset);
-        Diagnostic {
-            file: self.path.clone(),
-            line,
-            column,
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Diagnostic { file: self.path.clone(), line, column, field: field.to_owned(), message: message.into() }
     }
 }
 
@@ -99,10 +93,9 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     for (index, file) in parsed.iter().enumerate() {
         let id = file.definition.questionnaire.id.as_str();
         if let Some(first) = by_id.insert(id, index) {
-            diagnostics.insert(file.diagnostic(
-                "questionnaire.id",
-                format!("id \"{id}\" is already used by {}", parsed[first].path),
-            ));
+            diagnostics.insert(
+                file.diagnostic("questionnaire.id", format!("id \"{id}\" is already used by {}", parsed[first].path)),
+            );
         }
     }
     let mut questionnaires = Vec::new();
@@ -297,7 +290,8 @@ impl Resolver<'_> {
             };
             let field = format!("sections[{local}].include");
             if !section.id.is_empty() || section.intro.is_some() || !section.items.is_empty() {
-                self.diagnostics.push(file.diagnostic(&field, "a section with `include` has no id, intro or items of its own"));
+                self.diagnostics
+                    .push(file.diagnostic(&field, "a section with `include` has no id, intro or items of its own"));
             }
             let Some(&part) = self.by_id.get(part_id.as_str()) else {
                 self.diagnostics.push(file.diagnostic(&field, format!("no definition with id \"{part_id}\"")));
@@ -308,7 +302,8 @@ impl Resolver<'_> {
                 continue;
             }
             if self.files[part].definition.questionnaire.kind != DefinitionKind::Part {
-                self.diagnostics.push(file.diagnostic(&field, format!("\"{part_id}\" is not a part (kind = \"part\")")));
+                self.diagnostics
+                    .push(file.diagnostic(&field, format!("\"{part_id}\" is not a part (kind = \"part\")")));
                 continue;
             }
             let (part_definition, part_origins) = self.resolve(part, stack);
@@ -320,8 +315,24 @@ impl Resolver<'_> {
             origins.scores.extend(part_origins.scores);
             merged.flags.extend(part_definition.flags);
             origins.flags.extend(part_origins.flags);
-            self.merge_named(index, part_id, "scales", &mut merged.scales, part_definition.scales, &mut origins.scales, part_origins.scales);
-            self.merge_named(index, part_id, "bands", &mut merged.bands, part_definition.bands, &mut origins.bands, part_origins.bands);
+            self.merge_named(
+                index,
+                part_id,
+                "scales",
+                &mut merged.scales,
+                part_definition.scales,
+                &mut origins.scales,
+                part_origins.scales,
+            );
+            self.merge_named(
+                index,
+                part_id,
+                "bands",
+                &mut merged.bands,
+                part_definition.bands,
+                &mut origins.bands,
+                part_origins.bands,
+            );
         }
         for (local, score) in own.scores.iter().enumerate() {
             origins.scores.push((index, local));

@@ -48,7 +48,8 @@ pub struct ScoreScale {
 /// The one rule for a person's history on the phone and for an employer's trend.
 pub fn comparable(now: &Definition, score_id: &str, earlier_version: &str) -> bool {
     now.score(score_id).is_some_and(|score| {
-        earlier_version == now.questionnaire.version || score.comparable_with.iter().any(|version| version == earlier_version)
+        earlier_version == now.questionnaire.version
+            || score.comparable_with.iter().any(|version| version == earlier_version)
     })
 }
 
@@ -72,7 +73,11 @@ pub fn left_out_of_history<'a>(now: &'a Definition, earlier_version: &str) -> Ve
 
 /// The scores the person's report shows whose [`comparable`] is `comparable`: the two halves of
 /// the history, split by the one rule.
-fn shown_where_comparable_is<'a>(now: &'a Definition, earlier_version: &str, comparable_wanted: bool) -> Vec<&'a Score> {
+fn shown_where_comparable_is<'a>(
+    now: &'a Definition,
+    earlier_version: &str,
+    comparable_wanted: bool,
+) -> Vec<&'a Score> {
     now.scores
         .iter()
         .filter(|score| shown_to_person(score) && comparable(now, &score.id, earlier_version) == comparable_wanted)
@@ -195,9 +200,11 @@ pub fn changes(definition: &Definition, earlier: &ScanResult, now: &ScanResult) 
                 (Some(was), Some(is)) => {
                     // The same signal, another band (the WAI's "goed" and "uitstekend"): the
                     // direction is the one in which the set's signals improve.
-                    let levels = score.bands.as_ref().and_then(|name| definition.bands.get(name)).map(|set| &set.levels);
+                    let levels =
+                        score.bands.as_ref().and_then(|name| definition.bands.get(name)).map(|set| &set.levels);
                     let position = |key: &str| levels.and_then(|levels| levels.iter().position(|band| band.key == key));
-                    let upward = levels.and_then(|levels| Some(concern(levels.first()?.signal) - concern(levels.last()?.signal)));
+                    let upward = levels
+                        .and_then(|levels| Some(concern(levels.first()?.signal) - concern(levels.last()?.signal)));
                     match (position(&was.key), position(&is.key), upward) {
                         (Some(from), Some(to), Some(upward)) if upward != 0 => {
                             if (to > from) == (upward > 0) {
@@ -211,7 +218,14 @@ pub fn changes(definition: &Definition, earlier: &ScanResult, now: &ScanResult) 
                 }
                 _ => Movement::Unknown,
             };
-            Some(Change { id: current.id.clone(), before: before.band.clone(), after: current.band.clone(), movement, difference, small })
+            Some(Change {
+                id: current.id.clone(),
+                before: before.band.clone(),
+                after: current.band.clone(),
+                movement,
+                difference,
+                small,
+            })
         })
         .collect()
 }

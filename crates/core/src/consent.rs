@@ -74,12 +74,12 @@ pub fn known_version(version: &str) -> Option<KnownVersion> {
 /// version; a test checks that). The current one is [`canonical_json`].
 pub fn archived_text(version: &str) -> Option<&'static str> {
     match version {
-        "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087" => {
-            Some(include_str!("../consent-archive/ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087.json"))
-        }
-        "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6" => {
-            Some(include_str!("../consent-archive/dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6.json"))
-        }
+        "ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087" => Some(include_str!(
+            "../consent-archive/ec19db32b66fb89a07027419bdf6946801f068e1becc12e8be88204ef8ce1087.json"
+        )),
+        "dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6" => Some(include_str!(
+            "../consent-archive/dddc80e458b5b0f2f1660e2f3a0a6913e47b4dcd1e28fec71e7ebecbd3911df6.json"
+        )),
         _ => None,
     }
 }
@@ -313,8 +313,15 @@ impl ConsentDocument {
 }
 
 /// The placeholders [`ConsentDocument::filled`] replaces.
-pub const PLACEHOLDERS: [&str; 7] =
-    ["{controller}", "{controller_contact}", "{privacy_officer}", "{privacy_officer_contact}", "{experts}", "{k}", "{delete_after}"];
+pub const PLACEHOLDERS: [&str; 7] = [
+    "{controller}",
+    "{controller_contact}",
+    "{privacy_officer}",
+    "{privacy_officer_contact}",
+    "{experts}",
+    "{k}",
+    "{delete_after}",
+];
 
 fn fill_text(text: &Text, values: &ConsentValues) -> Text {
     let one = |lang: Lang| {

@@ -430,8 +430,10 @@ fn theme_below(groups: &Shown, theme: &Group, shown: bool, k: MinGroupSize) -> O
     'level: loop {
         let mut flags = complementary(&counts, &forced, k);
         loop {
-            let visible: Vec<&[u64]> = children.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(child, _)| &child.bands[..]).collect();
-            let hidden: Vec<&[u64]> = children.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(child, _)| &child.bands[..]).collect();
+            let visible: Vec<&[u64]> =
+                children.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(child, _)| &child.bands[..]).collect();
+            let hidden: Vec<&[u64]> =
+                children.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(child, _)| &child.bands[..]).collect();
             if !one_band_concluded(&theme.bands, &visible, &hidden) {
                 break;
             }
@@ -637,7 +639,8 @@ pub fn suppress_after_guarded<T: Ord + Clone>(
         // Nothing was ever published: there is no earlier figure to compare with.
         return Ok(first_release(&counts, forced, k));
     };
-    let newcomers: Vec<&T> = current.iter().zip(&latest.groups).flat_map(|(now, before)| now.difference(before)).collect();
+    let newcomers: Vec<&T> =
+        current.iter().zip(&latest.groups).flat_map(|(now, before)| now.difference(before)).collect();
     let new = newcomers.len() as u64;
     if new < k.get() {
         return Err(DisclosureError::TooFewNew { new, k: k.get() });
@@ -654,7 +657,11 @@ pub fn suppress_after_guarded<T: Ord + Clone>(
         let before: BTreeSet<&T> = release.groups.iter().flatten().collect();
         let change = Change::between(&before, &everyone_now, could_be_employer);
         if !change.fits(k) {
-            return Err(DisclosureError::TotalChangedByFew { release: index, left: change.left.all, joined: change.joined.all });
+            return Err(DisclosureError::TotalChangedByFew {
+                release: index,
+                left: change.left.all,
+                joined: change.joined.all,
+            });
         }
     }
     // Every group shown in some earlier release is compared with each of them, not only with
@@ -682,8 +689,10 @@ pub fn suppress_after_guarded<T: Ord + Clone>(
         cells.extend(cells_of(current, &attempt));
         // Checked as published, and as seen by an employer who knows the values of every
         // upload they could have made (subtracted from every cell).
-        let without_own: Vec<BTreeSet<T>> =
-            cells.iter().map(|cell| cell.iter().filter(|person| !could_be_employer.contains(*person)).cloned().collect()).collect();
+        let without_own: Vec<BTreeSet<T>> = cells
+            .iter()
+            .map(|cell| cell.iter().filter(|person| !could_be_employer.contains(*person)).cloned().collect())
+            .collect();
         let views = if could_be_employer.is_empty() { vec![cells] } else { vec![cells, without_own] };
         for view in &views {
             match find_disclosure(view, k.get()) {
@@ -797,7 +806,9 @@ fn against_latest<T: Ord>(
         let hidden = || (0..flags.len()).filter(|&index| !flags[index]);
         let joined = hidden().fold(Size::default(), |sum, index| sum.plus(cohorts[index].joined));
         let carried = hidden().any(|index| was_shown[index]);
-        let left = hidden().filter(|&index| !was_shown[index]).fold(Size::default(), |sum, index| sum.plus(cohorts[index].left));
+        let left = hidden()
+            .filter(|&index| !was_shown[index])
+            .fold(Size::default(), |sum, index| sum.plus(cohorts[index].left));
         if joined.vouched >= limit || (joined.all == 0 && !carried && left.fits(k)) {
             break;
         }

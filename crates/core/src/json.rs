@@ -19,8 +19,8 @@ use std::fmt;
 use crate::answers::AnswerValue;
 use crate::campaign::{PublicCampaign, QuestionnaireRef};
 use crate::model::{
-    AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item, ItemType, LookupRow,
-    MatrixRow, Meta, Method, Scale, Score, Section, Signal,
+    AnswerOption, Band, BandSet, CatalogueEntry, Condition, Definition, DefinitionKind, Flag, Item, ItemType,
+    LookupRow, MatrixRow, Meta, Method, Scale, Score, Section, Signal,
 };
 use crate::text::{Lang, Text};
 
@@ -145,7 +145,12 @@ impl Json {
     fn as_f64(&self) -> Result<f64, JsonError> {
         match self {
             Json::Number(text) => exact_f64(text).ok_or_else(|| {
-                JsonError::new("", format!("the number {text} cannot be read exactly (at most 15 significant digits, exponent within ±22)"))
+                JsonError::new(
+                    "",
+                    format!(
+                        "the number {text} cannot be read exactly (at most 15 significant digits, exponent within ±22)"
+                    ),
+                )
             }),
             _ => Err(JsonError::new("", "expected a number")),
         }
@@ -205,7 +210,8 @@ fn fits_f64(text: &str) -> bool {
         std::cmp::Ordering::Greater => false,
         std::cmp::Ordering::Equal => {
             let significant = &digits[first..];
-            let significant = &significant[..significant.iter().rposition(|&digit| digit != b'0').map_or(0, |last| last + 1)];
+            let significant =
+                &significant[..significant.iter().rposition(|&digit| digit != b'0').map_or(0, |last| last + 1)];
             significant < OVERFLOW_DIGITS.as_bytes()
         }
     }
@@ -830,9 +836,18 @@ impl FromJson for Section {
 
 impl FromJson for ItemType {
     fn from_json(json: &Json) -> Result<ItemType, JsonError> {
-        let all = [ItemType::Likert, ItemType::Number, ItemType::Single, ItemType::Multiple, ItemType::Matrix, ItemType::Text];
+        let all = [
+            ItemType::Likert,
+            ItemType::Number,
+            ItemType::Single,
+            ItemType::Multiple,
+            ItemType::Matrix,
+            ItemType::Text,
+        ];
         let name = json.as_str()?;
-        all.into_iter().find(|kind| kind.name() == name).ok_or_else(|| JsonError::new("", format!("unknown item type `{name}`")))
+        all.into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| JsonError::new("", format!("unknown item type `{name}`")))
     }
 }
 
@@ -1014,7 +1029,11 @@ impl FromJson for CatalogueEntry {
 impl FromJson for QuestionnaireRef {
     fn from_json(json: &Json) -> Result<QuestionnaireRef, JsonError> {
         let mut r = Reader::new(json)?;
-        let reference = QuestionnaireRef { id: r.string("id"), version: r.string("version"), content_hash: r.string("content_hash") };
+        let reference = QuestionnaireRef {
+            id: r.string("id"),
+            version: r.string("version"),
+            content_hash: r.string("content_hash"),
+        };
         r.finish().map(|()| reference)
     }
 }

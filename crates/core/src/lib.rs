@@ -6,16 +6,16 @@
 //! lets the server re-compute a score and reject an upload whose numbers do not match.
 
 pub mod answers;
+#[cfg(feature = "authoring")]
+pub mod authoring;
 pub mod campaign;
 pub mod compare;
 pub mod consent;
 pub mod disclosure;
 pub mod json;
+pub mod model;
 pub mod report;
 pub mod routes;
-#[cfg(feature = "authoring")]
-pub mod authoring;
-pub mod model;
 pub mod scoring;
 pub mod submission;
 pub mod text;

@@ -89,9 +89,7 @@ pub fn build(definition: &Definition, result: &ScanResult, audience: Audience) -
             band,
             note: score.note.clone(),
             out_of_100: score.rescale,
-            range: ranges
-                .get(score.id.as_str())
-                .map_or((0.0, 0.0), |range| range.out),
+            range: ranges.get(score.id.as_str()).map_or((0.0, 0.0), |range| range.out),
         };
         if score.headline {
             report.headline.push(line);
@@ -106,14 +104,8 @@ pub fn build(definition: &Definition, result: &ScanResult, audience: Audience) -
             report.other.push(line);
         }
     }
-    report.flags = definition
-        .flags
-        .iter()
-        .filter(|flag| result.flags.contains(&flag.id))
-        .cloned()
-        .collect();
-    report.strong_advice =
-        !report.flags.is_empty() || result.strongest_signal(definition) == Some(Signal::Attention);
+    report.flags = definition.flags.iter().filter(|flag| result.flags.contains(&flag.id)).cloned().collect();
+    report.strong_advice = !report.flags.is_empty() || result.strongest_signal(definition) == Some(Signal::Attention);
     report
 }
 
@@ -132,11 +124,7 @@ pub fn change_since(earlier: &ScanResult, now: &ScanResult) -> Vec<(String, f64)
 
 /// A number for people: whole numbers without decimals, others with one, Dutch decimal comma.
 pub fn format_number(value: f64, lang: crate::Lang) -> String {
-    let text = if (value - value.round()).abs() < 1e-9 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
+    let text = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
     match lang {
         crate::Lang::Nl => text.replace('.', ","),
         crate::Lang::En => text,
@@ -149,5 +137,9 @@ pub fn format_number(value: f64, lang: crate::Lang) -> String {
 pub fn shown_value(value: f64, out_of_100: bool) -> f64 {
     let rounded = if out_of_100 { value.round() } else { (value * 10.0).round() / 10.0 };
     // No "-0" after rounding a small negative difference.
-    if rounded == 0.0 { 0.0 } else { rounded }
+    if rounded == 0.0 {
+        0.0
+    } else {
+        rounded
+    }
 }

@@ -89,56 +89,16 @@ fn first(mut parts: Vec<String>) -> String {
 
 /// The route table.
 pub const ROUTES: &[RouteSpec] = &[
-    RouteSpec {
-        pattern: "/",
-        app: App::Scan,
-        build: |_| Route::Home,
-    },
-    RouteSpec {
-        pattern: "/scan/{id}",
-        app: App::Scan,
-        build: |parts| Route::Scan(first(parts)),
-    },
-    RouteSpec {
-        pattern: "/c/{code}",
-        app: App::Scan,
-        build: |parts| Route::Campaign(first(parts)),
-    },
-    RouteSpec {
-        pattern: "/scan/{id}/rapport",
-        app: App::Report,
-        build: |parts| Route::Report(first(parts)),
-    },
-    RouteSpec {
-        pattern: "/scan/{id}/gesprek",
-        app: App::Report,
-        build: |parts| Route::Book(first(parts)),
-    },
-    RouteSpec {
-        pattern: "/mijn-gegevens",
-        app: App::Report,
-        build: |_| Route::MyData,
-    },
-    RouteSpec {
-        pattern: "/intrekken",
-        app: App::Report,
-        build: |_| Route::Withdraw,
-    },
-    RouteSpec {
-        pattern: "/afspraak/{token}",
-        app: App::Report,
-        build: |parts| Route::Appointment(first(parts)),
-    },
-    RouteSpec {
-        pattern: "/beheer",
-        app: App::Console,
-        build: |_| Route::Console(String::new()),
-    },
-    RouteSpec {
-        pattern: "/beheer/{*rest}",
-        app: App::Console,
-        build: |parts| Route::Console(first(parts)),
-    },
+    RouteSpec { pattern: "/", app: App::Scan, build: |_| Route::Home },
+    RouteSpec { pattern: "/scan/{id}", app: App::Scan, build: |parts| Route::Scan(first(parts)) },
+    RouteSpec { pattern: "/c/{code}", app: App::Scan, build: |parts| Route::Campaign(first(parts)) },
+    RouteSpec { pattern: "/scan/{id}/rapport", app: App::Report, build: |parts| Route::Report(first(parts)) },
+    RouteSpec { pattern: "/scan/{id}/gesprek", app: App::Report, build: |parts| Route::Book(first(parts)) },
+    RouteSpec { pattern: "/mijn-gegevens", app: App::Report, build: |_| Route::MyData },
+    RouteSpec { pattern: "/intrekken", app: App::Report, build: |_| Route::Withdraw },
+    RouteSpec { pattern: "/afspraak/{token}", app: App::Report, build: |parts| Route::Appointment(first(parts)) },
+    RouteSpec { pattern: "/beheer", app: App::Console, build: |_| Route::Console(String::new()) },
+    RouteSpec { pattern: "/beheer/{*rest}", app: App::Console, build: |parts| Route::Console(first(parts)) },
 ];
 
 /// The parts of `path` that the pattern's placeholders stand for (percent-decoded), if it matches.
@@ -153,12 +113,7 @@ pub fn match_pattern(pattern: &str, path: &str) -> Option<Vec<String>> {
             if rest.iter().any(|segment| segment.is_empty()) {
                 return None;
             }
-            parts.push(
-                rest.iter()
-                    .map(|segment| decode(segment))
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            );
+            parts.push(rest.iter().map(|segment| decode(segment)).collect::<Vec<_>>().join("/"));
             return Some(parts);
         }
         let segment = segments.get(index)?;
@@ -188,10 +143,7 @@ fn split(path: &str) -> Vec<&str> {
 impl Route {
     /// The screen for a path (without query or fragment).
     pub fn parse(path: &str) -> Route {
-        ROUTES
-            .iter()
-            .find_map(|spec| match_pattern(spec.pattern, path).map(spec.build))
-            .unwrap_or(Route::NotFound)
+        ROUTES.iter().find_map(|spec| match_pattern(spec.pattern, path).map(spec.build)).unwrap_or(Route::NotFound)
     }
 
     /// The app that shows this screen; unknown paths are the scan app's (its start page says
@@ -199,11 +151,7 @@ impl Route {
     pub fn app(&self) -> App {
         match self {
             Route::Home | Route::Scan(_) | Route::Campaign(_) | Route::NotFound => App::Scan,
-            Route::Report(_)
-            | Route::Book(_)
-            | Route::MyData
-            | Route::Withdraw
-            | Route::Appointment(_) => App::Report,
+            Route::Report(_) | Route::Book(_) | Route::MyData | Route::Withdraw | Route::Appointment(_) => App::Report,
             Route::Console(_) => App::Console,
         }
     }
@@ -220,10 +168,7 @@ impl Route {
             Route::Withdraw => "/intrekken".into(),
             Route::Appointment(token) => format!("/afspraak/{}", encode(token)),
             Route::Console(rest) if rest.is_empty() => "/beheer".into(),
-            Route::Console(rest) => format!(
-                "/beheer/{}",
-                rest.split('/').map(encode).collect::<Vec<_>>().join("/")
-            ),
+            Route::Console(rest) => format!("/beheer/{}", rest.split('/').map(encode).collect::<Vec<_>>().join("/")),
         }
     }
 }
@@ -231,10 +176,7 @@ impl Route {
 /// The app that shows a path, as the server and the service worker decide it: `None` for a path
 /// no screen has (the server answers it with the scan app's page and status 404).
 pub fn app_for(path: &str) -> Option<App> {
-    ROUTES
-        .iter()
-        .find(|spec| match_pattern(spec.pattern, path).is_some())
-        .map(|spec| spec.app)
+    ROUTES.iter().find(|spec| match_pattern(spec.pattern, path).is_some()).map(|spec| spec.app)
 }
 
 /// A JavaScript regular expression source that matches the paths of a pattern, for the service
@@ -333,20 +275,9 @@ mod tests {
 
     #[test]
     fn unknown_and_malformed_paths_name_nothing() {
-        for path in [
-            "/scan",
-            "/scan/",
-            "/scan//rapport",
-            "/c/a/b",
-            "/nergens",
-            "/beheer//x",
-            "/scan/%zz%",
-        ] {
+        for path in ["/scan", "/scan/", "/scan//rapport", "/c/a/b", "/nergens", "/beheer//x", "/scan/%zz%"] {
             let route = Route::parse(path);
-            assert!(
-                matches!(route, Route::NotFound | Route::Scan(_)),
-                "{path}: {route:?}"
-            );
+            assert!(matches!(route, Route::NotFound | Route::Scan(_)), "{path}: {route:?}");
         }
         assert_eq!(Route::parse("/scan/%zz%"), Route::Scan("%zz%".into()));
         assert_eq!(app_for("/nergens"), None);
@@ -356,10 +287,7 @@ mod tests {
     #[test]
     fn the_regexes_match_what_the_patterns_match() {
         assert_eq!(pattern_regex("/"), "^/?$");
-        assert_eq!(
-            pattern_regex("/scan/{id}/rapport"),
-            "^/scan/[^/]+/rapport/?$"
-        );
+        assert_eq!(pattern_regex("/scan/{id}/rapport"), "^/scan/[^/]+/rapport/?$");
         assert_eq!(pattern_regex("/mijn-gegevens"), "^/mijn\\-gegevens/?$");
         assert_eq!(pattern_regex("/beheer/{*rest}"), "^/beheer(?:/[^/]+)*/?$");
     }

@@ -83,13 +83,7 @@ pub fn score(definition: &Definition, answers: &Answers) -> Result<ScanResult, V
             let set = definition.bands.get(score.bands.as_ref()?)?;
             band_for(&set.levels, value).map(|band| band.key.clone())
         });
-        results.push(ScoreResult {
-            id: score.id.clone(),
-            value,
-            band,
-            answered: raw.answered,
-            needed: raw.needed,
-        });
+        results.push(ScoreResult { id: score.id.clone(), value, band, answered: raw.answered, needed: raw.needed });
     }
     let flags = definition
         .flags
@@ -162,19 +156,11 @@ fn coded_value(definition: &Definition, item: &Item, answers: &Answers) -> Optio
     }
 }
 
-fn raw_value(
-    definition: &Definition,
-    score: &Score,
-    answers: &Answers,
-    earlier: &[ScoreResult],
-) -> Raw {
+fn raw_value(definition: &Definition, score: &Score, answers: &Answers, earlier: &[ScoreResult]) -> Raw {
     // Items hidden by a condition are not part of this person's scan; they neither count as
     // answered nor as missing.
-    let items: Vec<&Item> = definition
-        .score_items(score)
-        .into_iter()
-        .filter(|item| is_shown(definition, item, answers))
-        .collect();
+    let items: Vec<&Item> =
+        definition.score_items(score).into_iter().filter(|item| is_shown(definition, item, answers)).collect();
     let all_needed = |values: Vec<Option<f64>>, combine: &dyn Fn(&[f64]) -> f64| {
         let needed = values.len() as u32;
         let present: Vec<f64> = values.into_iter().flatten().collect();
@@ -183,10 +169,11 @@ fn raw_value(
         Raw { value, answered, needed }
     };
     match score.method {
-        Method::Value => all_needed(
-            items.iter().map(|item| coded_value(definition, item, answers)).collect(),
-            &|values| values.iter().sum(),
-        ),
+        Method::Value => {
+            all_needed(items.iter().map(|item| coded_value(definition, item, answers)).collect(), &|values| {
+                values.iter().sum()
+            })
+        }
         Method::Sum | Method::Mean => {
             let total_weight: f64 = items.iter().map(|item| item.weight()).sum();
             let mut weight = 0.0;
@@ -216,9 +203,9 @@ fn raw_value(
         Method::Lowest => {
             let item = items.first();
             let values: Option<Vec<f64>> = item.and_then(|item| match answers.get(&item.id) {
-                Some(AnswerValue::List(keys)) if !keys.is_empty() => Some(
-                    keys.iter().filter_map(|key| definition.option_value(item, key)).collect(),
-                ),
+                Some(AnswerValue::List(keys)) if !keys.is_empty() => {
+                    Some(keys.iter().filter_map(|key| definition.option_value(item, key)).collect())
+                }
                 _ => None,
             });
             let value = values.and_then(|values| values.into_iter().reduce(f64::min));
@@ -229,9 +216,7 @@ fn raw_value(
             let column = score.column.as_deref().unwrap_or_default();
             let value = item.and_then(|item| match answers.get(&item.id) {
                 // A partly filled matrix is not a count of zero: every row must be answered.
-                Some(AnswerValue::Grid(grid))
-                    if item.rows.iter().all(|row| grid.contains_key(&row.key)) =>
-                {
+                Some(AnswerValue::Grid(grid)) if item.rows.iter().all(|row| grid.contains_key(&row.key)) => {
                     Some(grid.values().filter(|chosen| chosen.as_str() == column).count() as f64)
                 }
                 _ => None,
@@ -243,12 +228,11 @@ fn raw_value(
                 Some(AnswerValue::Text(key)) => score.weights.get(key),
                 _ => None,
             });
-            let values: Vec<Option<f64>> =
-                items.iter().map(|item| coded_value(definition, item, answers)).collect();
+            let values: Vec<Option<f64>> = items.iter().map(|item| coded_value(definition, item, answers)).collect();
             match driver {
-                Some(weights) => all_needed(values, &|values| {
-                    values.iter().zip(weights).map(|(value, weight)| value * weight).sum()
-                }),
+                Some(weights) => {
+                    all_needed(values, &|values| values.iter().zip(weights).map(|(value, weight)| value * weight).sum())
+                }
                 None => Raw {
                     value: None,
                     answered: values.iter().flatten().count() as u32,
@@ -272,8 +256,7 @@ pub fn item_range(definition: &Definition, item: &Item) -> Option<(f64, f64)> {
     match item.kind {
         ItemType::Number => Some((item.min? as f64, item.max? as f64)),
         ItemType::Likert | ItemType::Single | ItemType::Multiple => {
-            let values: Vec<f64> =
-                definition.options_of(item).iter().filter_map(|option| option.value).collect();
+            let values: Vec<f64> = definition.options_of(item).iter().filter_map(|option| option.value).collect();
             let low = values.iter().copied().reduce(f64::min)?;
             let high = values.iter().copied().reduce(f64::max)?;
             Some((low, high))
@@ -304,29 +287,16 @@ pub fn score_ranges(definition: &Definition) -> BTreeMap<&str, Range> {
 
 fn score_range(definition: &Definition, score: &Score, earlier: &BTreeMap<&str, Range>) -> Range {
     let raw = raw_range(definition, score, earlier).unwrap_or((0.0, 0.0));
-    let after_lookup = if score.lookup.is_empty() {
-        raw
-    } else {
-        lookup_range(&score.lookup, raw).unwrap_or((0.0, 0.0))
-    };
-    let out = if score.rescale {
-        (0.0, 100.0)
-    } else {
-        (round_to(after_lookup.0, 2), round_to(after_lookup.1, 2))
-    };
+    let after_lookup =
+        if score.lookup.is_empty() { raw } else { lookup_range(&score.lookup, raw).unwrap_or((0.0, 0.0)) };
+    let out = if score.rescale { (0.0, 100.0) } else { (round_to(after_lookup.0, 2), round_to(after_lookup.1, 2)) };
     Range { raw, out }
 }
 
-fn raw_range(
-    definition: &Definition,
-    score: &Score,
-    earlier: &BTreeMap<&str, Range>,
-) -> Option<(f64, f64)> {
+fn raw_range(definition: &Definition, score: &Score, earlier: &BTreeMap<&str, Range>) -> Option<(f64, f64)> {
     let items = definition.score_items(score);
-    let ranges: Option<Vec<(f64, f64, f64)>> = items
-        .iter()
-        .map(|item| item_range(definition, item).map(|(low, high)| (low, high, item.weight())))
-        .collect();
+    let ranges: Option<Vec<(f64, f64, f64)>> =
+        items.iter().map(|item| item_range(definition, item).map(|(low, high)| (low, high, item.weight()))).collect();
     match score.method {
         Method::Value | Method::Lowest => ranges?.first().map(|(low, high, _)| (*low, *high)),
         Method::Sum => {
@@ -339,8 +309,7 @@ fn raw_range(
             if weight <= 0.0 {
                 return None;
             }
-            let (low, high) =
-                ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| (a + w * low, b + w * high));
+            let (low, high) = ranges.iter().fold((0.0, 0.0), |(a, b), (low, high, w)| (a + w * low, b + w * high));
             Some((low / weight, high / weight))
         }
         Method::Count => items.first().map(|item| (0.0, item.rows.len() as f64)),
@@ -350,9 +319,10 @@ fn raw_range(
                 .weights
                 .values()
                 .map(|weights| {
-                    ranges.iter().zip(weights).fold((0.0, 0.0), |(a, b), ((low, high, _), w)| {
-                        (a + w * low, b + w * high)
-                    })
+                    ranges
+                        .iter()
+                        .zip(weights)
+                        .fold((0.0, 0.0), |(a, b), ((low, high, _), w)| (a + w * low, b + w * high))
                 })
                 .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
         }
@@ -375,22 +345,16 @@ pub fn lookup_range(rows: &[LookupRow], range: (f64, f64)) -> Option<(f64, f64)>
     })
 }
 
-fn condition_holds(
-    definition: &Definition,
-    condition: &Condition,
-    answers: &Answers,
-    results: &[ScoreResult],
-) -> bool {
+fn condition_holds(definition: &Definition, condition: &Condition, answers: &Answers, results: &[ScoreResult]) -> bool {
     if let Some(id) = &condition.item {
         return item_condition_holds(definition, id, condition, answers);
     }
-    let Some(result) = condition.score.as_ref().and_then(|id| results.iter().find(|r| &r.id == id))
-    else {
+    let Some(result) = condition.score.as_ref().and_then(|id| results.iter().find(|r| &r.id == id)) else {
         return false;
     };
     let Some(value) = result.value else { return false };
-    let band_holds = condition.any_of.is_empty()
-        || result.band.as_ref().is_some_and(|band| condition.any_of.contains(band));
+    let band_holds =
+        condition.any_of.is_empty() || result.band.as_ref().is_some_and(|band| condition.any_of.contains(band));
     band_holds
         && condition.at_least.is_none_or(|bound| value >= bound)
         && condition.at_most.is_none_or(|bound| value <= bound)

@@ -446,10 +446,15 @@ pub fn check_submission(sub: &Submission, definition: &Definition) -> Result<(),
             if !result.flags.is_empty() {
                 return Err(SubmissionError::FlagsNotConsented);
             }
-            if let Some(extra) = result.scores.iter().find(|score| !definition.group_figure_scores().any(|known| known.id == score.id)) {
+            if let Some(extra) =
+                result.scores.iter().find(|score| !definition.group_figure_scores().any(|known| known.id == score.id))
+            {
                 return Err(SubmissionError::ScoreNotForGroupFigures { id: extra.id.clone() });
             }
-            let headline_value = result.scores.iter().find(|score| score.value.is_some() && definition.score(&score.id).is_some_and(|known| known.headline));
+            let headline_value = result
+                .scores
+                .iter()
+                .find(|score| score.value.is_some() && definition.score(&score.id).is_some_and(|known| known.headline));
             if let Some(headline) = headline_value {
                 return Err(SubmissionError::HeadlineValueNotConsented { id: headline.id.clone() });
             }
@@ -465,7 +470,9 @@ fn check_consent(sub: &Submission) -> Result<(), SubmissionError> {
     }
     match known_version(&sub.consent.text_version) {
         None => return Err(SubmissionError::ConsentVersionUnknown { given: sub.consent.text_version.clone() }),
-        Some(known) if known.names_values() != sub.consent.values.is_some() => return Err(SubmissionError::ConsentValuesMismatch),
+        Some(known) if known.names_values() != sub.consent.values.is_some() => {
+            return Err(SubmissionError::ConsentValuesMismatch)
+        }
         Some(_) => {}
     }
     if choices.share_answers && !choices.share_scores {
@@ -568,7 +575,10 @@ pub fn contact_problem(contact: &Contact) -> Option<ContactProblem> {
     if blank(&contact.email) && blank(&contact.phone) {
         return Some(ContactProblem::NoWayToReach);
     }
-    if [&contact.email, &contact.phone].into_iter().any(|field| field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD)) {
+    if [&contact.email, &contact.phone]
+        .into_iter()
+        .any(|field| field.as_deref().is_some_and(|value| value.chars().count() > MAX_CONTACT_FIELD))
+    {
         return Some(ContactProblem::FieldTooLong);
     }
     if contact.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE) {
@@ -625,10 +635,19 @@ fn same_result(expected: &ScanResult, given: &ScanResult) -> bool {
 /// [`Definition::group_figure_scores`]), values within reach, bands matching values (a band
 /// without a value only for the headline of group figures alone, and then one of its bands),
 /// counts possible, flags known.
-fn check_plausible(result: &ScanResult, definition: &Definition, group_figures_only: bool) -> Result<(), SubmissionError> {
-    let expected: Vec<&crate::model::Score> =
-        if group_figures_only { definition.group_figure_scores().collect() } else { definition.scores.iter().collect() };
-    if result.scores.len() != expected.len() || result.scores.iter().zip(&expected).any(|(given, known)| given.id != known.id) {
+fn check_plausible(
+    result: &ScanResult,
+    definition: &Definition,
+    group_figures_only: bool,
+) -> Result<(), SubmissionError> {
+    let expected: Vec<&crate::model::Score> = if group_figures_only {
+        definition.group_figure_scores().collect()
+    } else {
+        definition.scores.iter().collect()
+    };
+    if result.scores.len() != expected.len()
+        || result.scores.iter().zip(&expected).any(|(given, known)| given.id != known.id)
+    {
         return Err(SubmissionError::ScoreListMismatch);
     }
     let ranges = score_ranges(definition);

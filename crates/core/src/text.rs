@@ -76,8 +76,7 @@ impl Text {
 pub fn forbidden_character(text: &str, multiline: bool) -> Option<char> {
     text.chars().find(|&c| {
         let line_break = matches!(c, '\n' | '\r' | '\t');
-        (c.is_control() && !(multiline && line_break))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && !(multiline && line_break)) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     })
 }
 

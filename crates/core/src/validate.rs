@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    AnswerOption, BandSet, Condition, Definition, DefinitionKind, Item, ItemType, Method, Score,
-};
+use crate::model::{AnswerOption, BandSet, Condition, Definition, DefinitionKind, Item, ItemType, Method, Score};
 use crate::scoring::{item_range, lookup, score_ranges};
 use crate::text::Text;
 
@@ -74,10 +72,7 @@ impl<'a> Checker<'a> {
 
     fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>, what: &str) {
         if !is_slug(id) {
-            self.problem(
-                path,
-                format!("{what} id \"{id}\" must start with a letter and use only a-z, 0-9, _ and -"),
-            );
+            self.problem(path, format!("{what} id \"{id}\" must start with a letter and use only a-z, 0-9, _ and -"));
         }
         if !seen.insert(id.to_owned()) {
             self.problem(path, format!("duplicate {what} id \"{id}\""));
@@ -131,7 +126,10 @@ impl<'a> Checker<'a> {
                 self.exact(|| format!("{option_path}.value"), value);
             }
             if option.exclusive && !exclusive {
-                self.problem(format!("{option_path}.exclusive"), "`exclusive` is only used by options of multiple-choice items");
+                self.problem(
+                    format!("{option_path}.exclusive"),
+                    "`exclusive` is only used by options of multiple-choice items",
+                );
             }
         }
         if exclusive && !options.is_empty() && options.iter().all(|option| option.exclusive) {
@@ -231,7 +229,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 (None, false) => self.options(&format!("{path}.options"), &item.options, 2, false),
-                (Some(_), false) => self.problem(format!("{path}.options"), "give either `scale` or `options`, not both"),
+                (Some(_), false) => {
+                    self.problem(format!("{path}.options"), "give either `scale` or `options`, not both")
+                }
                 (None, true) => self.problem(format!("{path}.scale"), "a likert item needs `scale` or `options`"),
             },
             ItemType::Single => self.options(&format!("{path}.options"), &item.options, 2, false),
@@ -358,10 +358,16 @@ impl<'a> Checker<'a> {
             self.advice(&path, score);
             self.comparable_with(&path, score);
             if score.expert_only && score.hidden {
-                self.problem(format!("{path}.expert_only"), "a hidden score is shown to nobody, so `expert_only` has no effect");
+                self.problem(
+                    format!("{path}.expert_only"),
+                    "a hidden score is shown to nobody, so `expert_only` has no effect",
+                );
             }
             if score.expert_only && score.headline {
-                self.problem(format!("{path}.expert_only"), "a headline is shown to the person; it cannot be for the arbeidsdeskundige only");
+                self.problem(
+                    format!("{path}.expert_only"),
+                    "a headline is shown to the person; it cannot be for the arbeidsdeskundige only",
+                );
             }
             if inputs_ok {
                 let range = ranges[score.id.as_str()];
@@ -405,7 +411,10 @@ impl<'a> Checker<'a> {
         }
         for band in &set.levels {
             if !advice.contains_key(&band.key) {
-                self.problem(format!("{path}.{field}"), format!("no {} for band \"{}\" of \"{name}\"", field.replace('_', " "), band.key));
+                self.problem(
+                    format!("{path}.{field}"),
+                    format!("no {} for band \"{}\" of \"{name}\"", field.replace('_', " "), band.key),
+                );
             }
         }
     }
@@ -485,11 +494,17 @@ impl<'a> Checker<'a> {
         for item in &items {
             match needed_type {
                 Some(kind) if item.kind != kind => {
-                    self.problem(format!("{path}.items"), format!("\"{}\" must be a {kind:?} item for this method", item.id).to_lowercase());
+                    self.problem(
+                        format!("{path}.items"),
+                        format!("\"{}\" must be a {kind:?} item for this method", item.id).to_lowercase(),
+                    );
                 }
                 Some(_) => {}
                 None if matches!(item.kind, ItemType::Multiple | ItemType::Matrix | ItemType::Text) => {
-                    self.problem(format!("{path}.items"), format!("\"{}\" has no single numeric value to score", item.id));
+                    self.problem(
+                        format!("{path}.items"),
+                        format!("\"{}\" has no single numeric value to score", item.id),
+                    );
                 }
                 None => {}
             }
@@ -498,7 +513,10 @@ impl<'a> Checker<'a> {
                 && item.kind != ItemType::Number
                 && options.iter().any(|option| option.value.is_none())
             {
-                self.problem(format!("{path}.items"), format!("every option of \"{}\" needs a `value` to be scored", item.id));
+                self.problem(
+                    format!("{path}.items"),
+                    format!("every option of \"{}\" needs a `value` to be scored", item.id),
+                );
             }
         }
         if method == Method::Count {
@@ -563,7 +581,11 @@ impl<'a> Checker<'a> {
             if rows[index].from <= rows[index - 1].from {
                 self.problem(
                     format!("{path}.lookup[{index}].from"),
-                    format!("rows overlap: {} is not above the previous row's {}", rows[index].from, rows[index - 1].from),
+                    format!(
+                        "rows overlap: {} is not above the previous row's {}",
+                        rows[index].from,
+                        rows[index - 1].from
+                    ),
                 );
             }
         }
@@ -595,7 +617,10 @@ impl<'a> Checker<'a> {
             if band.from > high {
                 self.problem(
                     path,
-                    format!("band \"{}\" of \"{name}\" starts at {}, above the highest reachable score {high}", band.key, band.from),
+                    format!(
+                        "band \"{}\" of \"{name}\" starts at {}, above the highest reachable score {high}",
+                        band.key, band.from
+                    ),
                 );
             }
         }
@@ -625,7 +650,10 @@ impl<'a> Checker<'a> {
                         self.condition_tests(&when_path, when, None);
                         for key in &when.any_of {
                             if !bands.is_some_and(|set| set.levels.iter().any(|band| &band.key == key)) {
-                                self.problem(format!("{when_path}.any_of"), format!("score \"{id}\" has no band \"{key}\""));
+                                self.problem(
+                                    format!("{when_path}.any_of"),
+                                    format!("score \"{id}\" has no band \"{key}\""),
+                                );
                             }
                         }
                     }
@@ -636,4 +664,3 @@ impl<'a> Checker<'a> {
         }
     }
 }
-

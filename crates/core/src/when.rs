@@ -92,28 +92,13 @@ pub fn date_in_words(lang: Lang, date: NaiveDate) -> String {
         Lang::Nl => &MONTHS_NL,
         Lang::En => &MONTHS_EN,
     };
-    format!(
-        "{} {} {}",
-        date.day(),
-        months[date.month0() as usize],
-        date.year()
-    )
+    format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
 }
 
 /// A day in words, without the year: `dinsdag 8 december` or `Tuesday 8 December`.
 pub fn day_in_words(lang: Lang, date: NaiveDate) -> String {
     match lang {
-        Lang::Nl => format!(
-            "{} {} {}",
-            weekday_nl(date.weekday()),
-            date.day(),
-            MONTHS_NL[date.month0() as usize]
-        ),
-        Lang::En => format!(
-            "{} {} {}",
-            weekday_en(date.weekday()),
-            date.day(),
-            MONTHS_EN[date.month0() as usize]
-        ),
+        Lang::Nl => format!("{} {} {}", weekday_nl(date.weekday()), date.day(), MONTHS_NL[date.month0() as usize]),
+        Lang::En => format!("{} {} {}", weekday_en(date.weekday()), date.day(), MONTHS_EN[date.month0() as usize]),
     }
 }

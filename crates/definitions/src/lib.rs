@@ -66,8 +66,8 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
 pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
     let loaded = load_dir(&definition_root(definition))?;
     let text = fs::read_to_string(definition).map_err(|error| format!("{}: {error}", definition.display()))?;
-    let wanted = questionnaire_id(&text)
-        .ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
+    let wanted =
+        questionnaire_id(&text).ok_or_else(|| format!("{}: not a questionnaire definition", definition.display()))?;
     loaded
         .questionnaires
         .into_iter()
@@ -84,4 +84,3 @@ fn definition_root(definition: &Path) -> PathBuf {
         dir
     }
 }
-

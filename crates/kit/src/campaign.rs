@@ -77,27 +77,38 @@ fn seen_key(code: &str) -> String {
 pub fn remember_campaign(store: &dyn Store, campaign: &PublicCampaign) {
     // Kept in the same form as a scan's context (no department chosen yet), which costs the scan
     // module no second reader and writer.
-    write(store, &seen_key(&campaign.code), &CampaignContext { campaign: campaign.clone(), department: None, invitation: None });
+    write(
+        store,
+        &seen_key(&campaign.code),
+        &CampaignContext { campaign: campaign.clone(), department: None, invitation: None },
+    );
 }
 
 /// The campaign with this code as this phone last saw it: from a scan it opened, or from its
 /// link alone.
 pub fn kept_campaign(store: &dyn Store, code: &str) -> Option<PublicCampaign> {
-    context_by_code(store, code).or_else(|| read::<CampaignContext>(store, &seen_key(code))).map(|context| context.campaign)
+    context_by_code(store, code)
+        .or_else(|| read::<CampaignContext>(store, &seen_key(code)))
+        .map(|context| context.campaign)
 }
 
 /// Replaces what the phone keeps of a campaign by what the server says now (the department the
 /// person chose and their invitation stay): the consent text must name the campaign's current
 /// values, and an extension or a closing must show.
 pub fn refresh_campaign(store: &dyn Store, campaign: &PublicCampaign) {
-    if let Some(context) = context_for(store, &campaign.questionnaire.id).filter(|context| context.campaign.code == campaign.code) {
+    if let Some(context) =
+        context_for(store, &campaign.questionnaire.id).filter(|context| context.campaign.code == campaign.code)
+    {
         let mut latest = campaign.clone();
         // Asked without the personal link, the server names no department: the invitation's,
         // as the link showed it, stays.
         if latest.personal && latest.departments.is_empty() {
             latest.departments = context.campaign.departments;
         }
-        save_context(store, &CampaignContext { campaign: latest, department: context.department, invitation: context.invitation });
+        save_context(
+            store,
+            &CampaignContext { campaign: latest, department: context.department, invitation: context.invitation },
+        );
     }
     if store.get(&seen_key(&campaign.code)).is_some() {
         remember_campaign(store, campaign);

@@ -118,7 +118,8 @@ impl Flow {
             _ => Vec::new(),
         };
         let (keys, cleared) = toggle_option(options, &ticked, key, on);
-        let labels = options.iter().filter(|option| cleared.contains(&option.key)).map(|option| option.label.clone()).collect();
+        let labels =
+            options.iter().filter(|option| cleared.contains(&option.key)).map(|option| option.label.clone()).collect();
         if keys.is_empty() {
             self.clear(item_id);
         } else {

@@ -18,7 +18,8 @@ impl FetchError {
 
 /// The body of a successful GET.
 pub async fn get_text(url: &str) -> Result<String, FetchError> {
-    let reply = request("GET", url, None, &[]).await.map_err(|Offline| FetchError(format!("{url}: no connection")).logged())?;
+    let reply =
+        request("GET", url, None, &[]).await.map_err(|Offline| FetchError(format!("{url}: no connection")).logged())?;
     if !reply.ok() {
         return Err(FetchError(format!("{url}: status {}", reply.status)).logged());
     }

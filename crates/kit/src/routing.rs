@@ -29,7 +29,13 @@ pub fn provide_router(app: App) -> Memo<Route> {
     CURRENT_PATH.with(|cell| cell.set(Some(path)));
     let _ = window_event_listener(leptos::ev::popstate, move |_| path.set(current_path()));
     let _ = window_event_listener(leptos::ev::click, move |event| {
-        if event.default_prevented() || event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
             return;
         }
         let Some(anchor) = event
@@ -41,7 +47,11 @@ pub fn provide_router(app: App) -> Memo<Route> {
         };
         let href = anchor.get_attribute("href").unwrap_or_default();
         // Only the apps' own paths; downloads, other sites and new tabs keep their behaviour.
-        if !href.starts_with('/') || href.starts_with("//") || anchor.has_attribute("target") || anchor.has_attribute("download") {
+        if !href.starts_with('/')
+            || href.starts_with("//")
+            || anchor.has_attribute("target")
+            || anchor.has_attribute("download")
+        {
             return;
         }
         // Another app's screens load as a new page.

@@ -49,10 +49,7 @@ impl Proof {
     /// The body of `POST /api/my-data`.
     pub fn body(&self) -> Value {
         match self {
-            Proof::Receipt {
-                submission_id,
-                withdrawal_token,
-            } => {
+            Proof::Receipt { submission_id, withdrawal_token } => {
                 serde_json::json!({ "submission_id": submission_id, "withdrawal_token": withdrawal_token })
             }
             Proof::Code(code) => serde_json::json!({ "code": code }),
@@ -100,8 +97,7 @@ pub trait CopySource {
 /// Asks for the server's copy with this proof and reads it.
 pub async fn fetch(source: &impl CopySource, proof: &Proof) -> Result<ServerCopy, AccessProblem> {
     let raw = source.my_data(&proof.body()).await.map_err(problem_of)?;
-    ServerCopy::from_answer(raw)
-        .ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
+    ServerCopy::from_answer(raw).ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
 }
 
 /// The server's copy: its answer exactly as sent (for the file) and read (for the page).
@@ -351,22 +347,9 @@ pub struct Part {
 
 impl Part {
     /// A part with lines and entries; `nothing` becomes its note when it has neither.
-    fn new(
-        heading: &str,
-        lines: Vec<Line>,
-        entries: Vec<Vec<Line>>,
-        nothing: Option<&str>,
-    ) -> Part {
-        let note = (lines.is_empty() && entries.is_empty())
-            .then_some(nothing)
-            .flatten()
-            .map(str::to_owned);
-        Part {
-            heading: heading.to_owned(),
-            lines,
-            entries,
-            note,
-        }
+    fn new(heading: &str, lines: Vec<Line>, entries: Vec<Vec<Line>>, nothing: Option<&str>) -> Part {
+        let note = (lines.is_empty() && entries.is_empty()).then_some(nothing).flatten().map(str::to_owned);
+        Part { heading: heading.to_owned(), lines, entries, note }
     }
 }
 
@@ -556,16 +539,8 @@ pub fn moment_words(value: &str, lang: Lang, offset: FixedOffset) -> String {
     if let Ok(when) = DateTime::parse_from_rfc3339(value) {
         let local = when.with_timezone(&offset);
         return match lang {
-            Lang::Nl => format!(
-                "{}, {} uur",
-                date_in_words(lang, local.date_naive()),
-                local.format("%H.%M")
-            ),
-            Lang::En => format!(
-                "{}, {}",
-                date_in_words(lang, local.date_naive()),
-                local.format("%H:%M")
-            ),
+            Lang::Nl => format!("{}, {} uur", date_in_words(lang, local.date_naive()), local.format("%H.%M")),
+            Lang::En => format!("{}, {}", date_in_words(lang, local.date_naive()), local.format("%H:%M")),
         };
     }
     day_words(value, lang, offset)
@@ -658,28 +633,18 @@ fn kind_words(kind: crate::booking::Kind, lang: Lang) -> &'static str {
 /// An answer in words (option keys as they are stored).
 pub fn answer_words(answer: &AnswerValue, lang: Lang) -> String {
     match answer {
-        AnswerValue::Declined => (if lang == Lang::Nl {
-            NL.declined
-        } else {
-            EN.declined
-        })
-        .to_owned(),
+        AnswerValue::Declined => (if lang == Lang::Nl { NL.declined } else { EN.declined }).to_owned(),
         AnswerValue::Number(number) => number.to_string(),
         AnswerValue::Text(text) => text.clone(),
         AnswerValue::List(keys) => keys.join(", "),
-        AnswerValue::Grid(cells) => cells
-            .iter()
-            .map(|(row, column)| format!("{row}: {column}"))
-            .collect::<Vec<_>>()
-            .join("; "),
+        AnswerValue::Grid(cells) => {
+            cells.iter().map(|(row, column)| format!("{row}: {column}")).collect::<Vec<_>>().join("; ")
+        }
     }
 }
 
 fn line(label: &str, value: impl Into<String>) -> Line {
-    Line {
-        label: label.to_owned(),
-        value: value.into(),
-    }
+    Line { label: label.to_owned(), value: value.into() }
 }
 
 /// Adds a line when there is a value.
@@ -701,16 +666,10 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
 
     let mut lines = vec![
         line(w.shared_on, moment(&data.submitted_at)),
-        line(
-            w.campaign,
-            format!("{} ({})", data.campaign.name, data.campaign.code),
-        ),
+        line(w.campaign, format!("{} ({})", data.campaign.name, data.campaign.code)),
     ];
     maybe(&mut lines, w.department, data.department.as_deref());
-    lines.push(line(
-        w.questionnaire,
-        format!("{} {}", data.questionnaire.id, data.questionnaire.version),
-    ));
+    lines.push(line(w.questionnaire, format!("{} {}", data.questionnaire.id, data.questionnaire.version)));
     lines.push(line(w.deleted_on, day(&data.delete_after)));
     lines.push(line(w.upload_number, data.submission_id.clone()));
     parts.push(Part::new(w.upload, lines, Vec::new(), None));
@@ -719,53 +678,30 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
         Some(practice) => {
             let mut lines = vec![line(w.name, practice.name.clone())];
             maybe(&mut lines, w.contact, practice.contact.as_deref());
-            let officer = [
-                practice.privacy_officer.as_deref(),
-                practice.privacy_officer_contact.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|part| !part.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+            let officer = [practice.privacy_officer.as_deref(), practice.privacy_officer_contact.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
             maybe(&mut lines, w.privacy_officer, Some(officer.as_str()));
             maybe(&mut lines, w.website, practice.website.as_deref());
             lines
         }
         None => Vec::new(),
     };
-    parts.push(Part::new(
-        w.responsible,
-        lines,
-        Vec::new(),
-        Some(w.no_responsible),
-    ));
+    parts.push(Part::new(w.responsible, lines, Vec::new(), Some(w.no_responsible)));
 
     let consent = &data.consent;
     let choices = consent.choices;
-    let mut lines: Vec<Line> = [
-        choices.share_scores,
-        choices.share_answers,
-        choices.contact_me,
-        choices.group_figures,
-    ]
-    .into_iter()
-    .zip(w.choices)
-    .map(|(chosen, label)| line(label, yes_no(chosen)))
-    .collect();
-    lines.push(line(
-        w.consent_lang,
-        if consent.lang == Lang::Nl {
-            "Nederlands"
-        } else {
-            "English"
-        },
-    ));
+    let mut lines: Vec<Line> = [choices.share_scores, choices.share_answers, choices.contact_me, choices.group_figures]
+        .into_iter()
+        .zip(w.choices)
+        .map(|(chosen, label)| line(label, yes_no(chosen)))
+        .collect();
+    lines.push(line(w.consent_lang, if consent.lang == Lang::Nl { "Nederlands" } else { "English" }));
     if let Some(values) = &consent.values {
-        lines.push(line(
-            w.experts,
-            werkscan_core::consent::names_in_words(&values.experts, lang),
-        ));
+        lines.push(line(w.experts, werkscan_core::consent::names_in_words(&values.experts, lang)));
         let from = if lang == Lang::Nl {
             format!("{} mensen", values.min_group_size)
         } else {
@@ -783,9 +719,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
                 .scores
                 .iter()
                 .map(|score| {
-                    let value = score
-                        .value
-                        .map_or_else(|| "–".to_owned(), |value| format!("{value}"));
+                    let value = score.value.map_or_else(|| "–".to_owned(), |value| format!("{value}"));
                     match &score.band {
                         Some(band) => line(&score.id, format!("{value} ({} {band})", w.band)),
                         None => line(&score.id, value),
@@ -802,12 +736,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
     };
     parts.push(Part::new(w.result, lines, Vec::new(), Some(w.no_result)));
 
-    let lines = data
-        .answers
-        .iter()
-        .flatten()
-        .map(|(item, answer)| line(item, answer_words(answer, lang)))
-        .collect();
+    let lines = data.answers.iter().flatten().map(|(item, answer)| line(item, answer_words(answer, lang))).collect();
     parts.push(Part::new(w.answers, lines, Vec::new(), Some(w.no_answers)));
 
     let lines = match &data.contact {
@@ -820,12 +749,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
         }
         None => Vec::new(),
     };
-    parts.push(Part::new(
-        w.contact_part,
-        lines,
-        Vec::new(),
-        Some(w.no_contact),
-    ));
+    parts.push(Part::new(w.contact_part, lines, Vec::new(), Some(w.no_contact)));
 
     let file = &data.expert_file;
     let mut entries = Vec::new();
@@ -844,20 +768,12 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
         ]);
     }
     for action in &file.actions {
-        let mut entry = vec![
-            line(w.action, action.description.clone()),
-            line(w.owner, owner_words(&action.owner, lang)),
-        ];
+        let mut entry =
+            vec![line(w.action, action.description.clone()), line(w.owner, owner_words(&action.owner, lang))];
         if let Some(due) = &action.due_on {
             entry.push(line(w.due, day(due)));
         }
-        entry.push(line(
-            w.done,
-            action
-                .done_at
-                .as_deref()
-                .map_or_else(|| w.not_done.to_owned(), day),
-        ));
+        entry.push(line(w.done, action.done_at.as_deref().map_or_else(|| w.not_done.to_owned(), day)));
         entry.push(line(w.at, moment(&action.created_at)));
         entries.push(entry);
     }
@@ -876,10 +792,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
             let mut entry = vec![
                 line(w.when, appointment.words.clone()),
                 line(w.kind, kind_words(appointment.kind, lang)),
-                line(
-                    w.status,
-                    appointment_status_words(&appointment.status, lang),
-                ),
+                line(w.status, appointment_status_words(&appointment.status, lang)),
                 line(w.with, appointment.expert.clone()),
             ];
             maybe(&mut entry, w.place, appointment.place.as_deref());
@@ -909,12 +822,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
             entry
         })
         .collect();
-    parts.push(Part::new(
-        w.appointments,
-        Vec::new(),
-        entries,
-        Some(w.no_appointments),
-    ));
+    parts.push(Part::new(w.appointments, Vec::new(), entries, Some(w.no_appointments)));
     parts
 }
 
@@ -956,21 +864,14 @@ const CONSENT_ORDER: [&str; 19] = [
 fn collect_texts(value: &Value, lang: Lang, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let (Some(Value::String(nl)), Some(Value::String(en))) =
-                (map.get("nl"), map.get("en"))
-            {
+            if let (Some(Value::String(nl)), Some(Value::String(en))) = (map.get("nl"), map.get("en")) {
                 let text = if lang == Lang::Nl { nl } else { en };
                 if !text.trim().is_empty() {
                     out.push(text.trim().to_owned());
                 }
                 return;
             }
-            let rank = |key: &str| {
-                CONSENT_ORDER
-                    .iter()
-                    .position(|known| *known == key)
-                    .unwrap_or(CONSENT_ORDER.len())
-            };
+            let rank = |key: &str| CONSENT_ORDER.iter().position(|known| *known == key).unwrap_or(CONSENT_ORDER.len());
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort_by_key(|key| (rank(key), (*key).clone()));
             for key in keys {

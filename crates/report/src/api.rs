@@ -24,21 +24,13 @@ struct ErrorDetail {
 pub fn outcome<T: DeserializeOwned>(reply: Result<Reply, Offline>) -> Result<T, SendError> {
     let reply = reply.map_err(|Offline| SendError::Offline)?;
     if reply.ok() {
-        return serde_json::from_str(&reply.text).map_err(|error| SendError::Refused {
-            code: "bad_reply".into(),
-            message: error.to_string(),
-        });
+        return serde_json::from_str(&reply.text)
+            .map_err(|error| SendError::Refused { code: "bad_reply".into(), message: error.to_string() });
     }
     match serde_json::from_str::<ErrorBody>(&reply.text) {
-        Ok(body) => Err(SendError::Refused {
-            code: body.error.code,
-            message: body.error.message,
-        }),
+        Ok(body) => Err(SendError::Refused { code: body.error.code, message: body.error.message }),
         Err(_) if reply.status >= 500 || reply.status == 0 => Err(SendError::Offline),
-        Err(_) => Err(SendError::Refused {
-            code: format!("http_{}", reply.status),
-            message: reply.text,
-        }),
+        Err(_) => Err(SendError::Refused { code: format!("http_{}", reply.status), message: reply.text }),
     }
 }
 
@@ -47,32 +39,17 @@ pub fn outcome<T: DeserializeOwned>(reply: Result<Reply, Offline>) -> Result<T, 
 pub struct Server;
 
 impl Transport for Server {
-    async fn upload(
-        &self,
-        key: Option<&str>,
-        submission: &Submission,
-    ) -> Result<Receipt, SendError> {
-        let body = serde_json::to_string(submission).map_err(|error| SendError::Refused {
-            code: "encode".into(),
-            message: error.to_string(),
-        })?;
-        let headers: Vec<(&str, &str)> = key
-            .map(|key| ("Idempotency-Key", key))
-            .into_iter()
-            .collect();
+    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
+        let body = serde_json::to_string(submission)
+            .map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })?;
+        let headers: Vec<(&str, &str)> = key.map(|key| ("Idempotency-Key", key)).into_iter().collect();
         outcome(request("POST", "/api/submissions", Some(&body), &headers).await)
     }
 
     async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError> {
-        let url = format!(
-            "/api/submissions/{}",
-            werkscan_core::routes::encode(&receipt.submission_id)
-        );
+        let url = format!("/api/submissions/{}", werkscan_core::routes::encode(&receipt.submission_id));
         let bearer = format!("Bearer {}", receipt.withdrawal_token);
-        outcome::<serde_json::Value>(
-            request("DELETE", &url, None, &[("Authorization", &bearer)]).await,
-        )
-        .map(|_| ())
+        outcome::<serde_json::Value>(request("DELETE", &url, None, &[("Authorization", &bearer)]).await).map(|_| ())
     }
 
     async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError> {
@@ -97,15 +74,7 @@ pub async fn campaign(code: &str) -> Option<werkscan_core::campaign::PublicCampa
 
 /// What a campaign offers for booking.
 pub async fn booking_offer(code: &str) -> Result<crate::booking::BookingOffer, SendError> {
-    outcome(
-        request(
-            "GET",
-            &format!("/api/c/{}/booking", werkscan_core::routes::encode(code)),
-            None,
-            &[],
-        )
-        .await,
-    )
+    outcome(request("GET", &format!("/api/c/{}/booking", werkscan_core::routes::encode(code)), None, &[]).await)
 }
 
 /// What shows the server that this phone may see an expert's free times in a campaign with
@@ -127,23 +96,14 @@ pub async fn slots(
     lang: werkscan_core::Lang,
     proof: SlotProof,
 ) -> Result<Vec<crate::booking::Slot>, SendError> {
-    let (code, expert) = (
-        werkscan_core::routes::encode(code),
-        werkscan_core::routes::encode(expert),
-    );
+    let (code, expert) = (werkscan_core::routes::encode(code), werkscan_core::routes::encode(expert));
     let proof = match proof {
         SlotProof::None => String::new(),
         SlotProof::Invitation(token) => format!("&u={}", werkscan_core::routes::encode(&token)),
         SlotProof::Appointment(token) => format!("&a={}", werkscan_core::routes::encode(&token)),
     };
     outcome(
-        request(
-            "GET",
-            &format!("/api/c/{code}/experts/{expert}/slots?lang={}{proof}", lang.tag()),
-            None,
-            &[],
-        )
-        .await,
+        request("GET", &format!("/api/c/{code}/experts/{expert}/slots?lang={}{proof}", lang.tag()), None, &[]).await,
     )
 }
 
@@ -155,72 +115,37 @@ pub async fn book(
     key: &str,
     body: &crate::booking::BookingRequest,
 ) -> Result<crate::booking::Booked, SendError> {
-    let body = serde_json::to_string(body).map_err(|error| SendError::Refused {
-        code: "encode".into(),
-        message: error.to_string(),
-    })?;
-    let path = format!(
-        "/api/c/{}/appointments",
-        werkscan_core::routes::encode(code)
-    );
+    let body = serde_json::to_string(body)
+        .map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })?;
+    let path = format!("/api/c/{}/appointments", werkscan_core::routes::encode(code));
     outcome(request("POST", &path, Some(&body), &[("Idempotency-Key", key)]).await)
 }
 
 /// An appointment by its token.
 pub async fn appointment(token: &str) -> Result<crate::booking::Appointment, SendError> {
-    outcome(
-        request(
-            "GET",
-            &format!("/api/appointments/{}", werkscan_core::routes::encode(token)),
-            None,
-            &[],
-        )
-        .await,
-    )
+    outcome(request("GET", &format!("/api/appointments/{}", werkscan_core::routes::encode(token)), None, &[]).await)
 }
 
 /// Moves an appointment to another free time.
-pub async fn move_appointment(
-    token: &str,
-    start: &str,
-) -> Result<crate::booking::Appointment, SendError> {
+pub async fn move_appointment(token: &str, start: &str) -> Result<crate::booking::Appointment, SendError> {
     let body = serde_json::json!({ "start": start }).to_string();
     outcome(
-        request(
-            "POST",
-            &format!(
-                "/api/appointments/{}/move",
-                werkscan_core::routes::encode(token)
-            ),
-            Some(&body),
-            &[],
-        )
-        .await,
+        request("POST", &format!("/api/appointments/{}/move", werkscan_core::routes::encode(token)), Some(&body), &[])
+            .await,
     )
 }
 
 /// Cancels an appointment.
 pub async fn cancel_appointment(token: &str) -> Result<crate::booking::Appointment, SendError> {
     outcome(
-        request(
-            "POST",
-            &format!(
-                "/api/appointments/{}/cancel",
-                werkscan_core::routes::encode(token)
-            ),
-            Some("{}"),
-            &[],
-        )
-        .await,
+        request("POST", &format!("/api/appointments/{}/cancel", werkscan_core::routes::encode(token)), Some("{}"), &[])
+            .await,
     )
 }
 
 /// The address of an appointment's calendar file.
 pub fn calendar_url(token: &str) -> String {
-    format!(
-        "/api/appointments/{}/calendar.ics",
-        werkscan_core::routes::encode(token)
-    )
+    format!("/api/appointments/{}/calendar.ics", werkscan_core::routes::encode(token))
 }
 
 /// The one reminder to book, if the person has not booked by then.
@@ -237,15 +162,8 @@ pub async fn remind(
     questionnaire: &str,
     lang: werkscan_core::Lang,
 ) -> Result<ReminderSet, SendError> {
-    let body = serde_json::json!({ "email": email, "lang": lang, "questionnaire": questionnaire })
-        .to_string();
+    let body = serde_json::json!({ "email": email, "lang": lang, "questionnaire": questionnaire }).to_string();
     outcome(
-        request(
-            "POST",
-            &format!("/api/c/{}/reminder", werkscan_core::routes::encode(code)),
-            Some(&body),
-            &[],
-        )
-        .await,
+        request("POST", &format!("/api/c/{}/reminder", werkscan_core::routes::encode(code)), Some(&body), &[]).await,
     )
 }

@@ -253,11 +253,7 @@ impl Booking {
         Booking {
             campaign: campaign.to_owned(),
             experts: offer.experts.clone(),
-            step: if only.is_some() {
-                Step::Kind
-            } else {
-                Step::Expert
-            },
+            step: if only.is_some() { Step::Kind } else { Step::Expert },
             expert: only,
             kind: None,
             slots: Vec::new(),
@@ -297,7 +293,9 @@ impl Booking {
         Some(match missing {
             Missing::Choice => return None,
             Missing::PhoneForCall | Missing::Contact(ContactProblem::PhoneInvalid) => ContactField::Phone,
-            Missing::Contact(ContactProblem::NameMissing | ContactProblem::NameTooLong | ContactProblem::NoteTooLong) => ContactField::Name,
+            Missing::Contact(
+                ContactProblem::NameMissing | ContactProblem::NameTooLong | ContactProblem::NoteTooLong,
+            ) => ContactField::Name,
             Missing::Contact(ContactProblem::NoWayToReach) => ContactField::Email,
             Missing::Contact(ContactProblem::FieldTooLong) if too_long(&self.email) => ContactField::Email,
             Missing::Contact(ContactProblem::FieldTooLong) => ContactField::Phone,
@@ -321,11 +319,7 @@ impl Booking {
 
     /// The expert's free times, once loaded; a chosen time that is no longer free is dropped.
     pub fn set_slots(&mut self, slots: Vec<Slot>) {
-        if self
-            .slot
-            .as_ref()
-            .is_some_and(|chosen| !slots.contains(chosen))
-        {
+        if self.slot.as_ref().is_some_and(|chosen| !slots.contains(chosen)) {
             self.slot = None;
         }
         self.slots = slots;
@@ -334,10 +328,7 @@ impl Booking {
 
     /// The kinds the chosen expert offers.
     pub fn kinds(&self) -> Vec<KindOffer> {
-        self.expert
-            .as_ref()
-            .map(|expert| expert.kinds.clone())
-            .unwrap_or_default()
+        self.expert.as_ref().map(|expert| expert.kinds.clone()).unwrap_or_default()
     }
 
     /// The days with at least one free time, in order, each with its number of free times.
@@ -354,22 +345,13 @@ impl Booking {
 
     /// The free times on the chosen day.
     pub fn times(&self) -> Vec<Slot> {
-        self.slots
-            .iter()
-            .filter(|slot| Some(&slot.date) == self.day.as_ref())
-            .cloned()
-            .collect()
+        self.slots.iter().filter(|slot| Some(&slot.date) == self.day.as_ref()).cloned().collect()
     }
 
     /// The contact details as they would be sent.
     pub fn contact(&self) -> Contact {
         let clean = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
-        Contact {
-            name: self.name.trim().to_owned(),
-            email: clean(&self.email),
-            phone: clean(&self.phone),
-            note: None,
-        }
+        Contact { name: self.name.trim().to_owned(), email: clean(&self.email), phone: clean(&self.phone), note: None }
     }
 
     /// What keeps the current step from being left, if anything.
@@ -385,8 +367,7 @@ impl Booking {
                 if let Some(problem) = contact_problem(&contact) {
                     return Some(Missing::Contact(problem));
                 }
-                (self.kind == Some(Kind::Telefoon) && contact.phone.is_none())
-                    .then_some(Missing::PhoneForCall)
+                (self.kind == Some(Kind::Telefoon) && contact.phone.is_none()).then_some(Missing::PhoneForCall)
             }
         }
     }
@@ -422,11 +403,7 @@ impl Booking {
     pub fn time_was_taken(&mut self, slots: Vec<Slot>) {
         self.slot = None;
         self.set_slots(slots);
-        self.step = if self.times().is_empty() {
-            Step::Day
-        } else {
-            Step::Time
-        };
+        self.step = if self.times().is_empty() { Step::Day } else { Step::Time };
         if self.step == Step::Day {
             self.day = None;
         }
@@ -443,14 +420,10 @@ impl Booking {
             email: contact.email,
             phone: contact.phone,
             lang,
-            shared_result: self
-                .shared
-                .as_ref()
-                .filter(|_| self.link_result)
-                .map(|receipt| SharedResult {
-                    submission_id: receipt.submission_id.clone(),
-                    withdrawal_token: receipt.withdrawal_token.clone(),
-                }),
+            shared_result: self.shared.as_ref().filter(|_| self.link_result).map(|receipt| SharedResult {
+                submission_id: receipt.submission_id.clone(),
+                withdrawal_token: receipt.withdrawal_token.clone(),
+            }),
             invitation: self.invitation.clone(),
         })
     }
@@ -513,9 +486,10 @@ pub fn keep(store: &dyn Store, token: &str, appointment: &Appointment) {
 
 /// The booking for a campaign that is still ahead and not cancelled, if this device holds one.
 pub fn upcoming_for(store: &dyn Store, campaign: &str, now: &str) -> Option<KeptBooking> {
-    bookings(store).into_iter().rev().find(|kept| {
-        kept.campaign == campaign && kept.status == "booked" && kept.start.as_str() > now
-    })
+    bookings(store)
+        .into_iter()
+        .rev()
+        .find(|kept| kept.campaign == campaign && kept.status == "booked" && kept.start.as_str() > now)
 }
 
 /// Asks the server how each booking kept on this device stands now and keeps its answer, so a
@@ -541,7 +515,8 @@ where
                 }
             }
             Err(SendError::Refused { code, .. }) if code == "appointment_not_found" => {
-                let rest: Vec<KeptBooking> = bookings(store).into_iter().filter(|other| other.token != kept.token).collect();
+                let rest: Vec<KeptBooking> =
+                    bookings(store).into_iter().filter(|other| other.token != kept.token).collect();
                 save_list(store, &bookings_key(), &rest);
                 changed = true;
             }

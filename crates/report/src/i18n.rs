@@ -703,9 +703,5 @@ pub(crate) use werkscan_kit::i18n::{tx, use_lang};
 
 /// Fills `{name}` placeholders in a sentence.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }

@@ -11,10 +11,7 @@ use werkscan_kit::store::{key, Store};
 
 /// A list kept under `key` (a full key); empty when there is none or it cannot be read.
 pub fn list<T: DeserializeOwned>(store: &dyn Store, key: &str) -> Vec<T> {
-    store
-        .get(key)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    store.get(key).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
 
 /// Stores a list, or removes the key when it is empty so nothing lingers on the device.
@@ -87,8 +84,7 @@ pub struct Finished {
 /// report is shown is when the scan was finished: it enters the history then, once, and the
 /// draft remembers the moment, so a reload (or a second tab) does not add it again.
 pub fn finish(store: &dyn Store, questionnaire: &str, now: &str) -> Option<Finished> {
-    let (flow, record) =
-        load_flow(store, questionnaire, None).filter(|(flow, _)| flow.step == Step::Report)?;
+    let (flow, record) = load_flow(store, questionnaire, None).filter(|(flow, _)| flow.step == Step::Report)?;
     let result = flow.result();
     let finished_at = match record.finished_at.clone() {
         Some(when) => when,
@@ -108,15 +104,7 @@ pub fn finish(store: &dyn Store, questionnaire: &str, now: &str) -> Option<Finis
     };
     let earlier = history(store)
         .into_iter()
-        .filter(|entry| {
-            entry.result.definition == flow.definition.questionnaire.id
-                && entry.finished_at != finished_at
-        })
+        .filter(|entry| entry.result.definition == flow.definition.questionnaire.id && entry.finished_at != finished_at)
         .collect();
-    Some(Finished {
-        flow,
-        result,
-        finished_at,
-        earlier,
-    })
+    Some(Finished { flow, result, finished_at, earlier })
 }

@@ -33,11 +33,7 @@ pub enum SendError {
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// Uploads a submission under its key; returns the receipt.
-    async fn upload(
-        &self,
-        key: Option<&str>,
-        submission: &Submission,
-    ) -> Result<Receipt, SendError>;
+    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError>;
     /// Withdraws an upload: the server deletes it and everything derived from it.
     async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError>;
     /// Withdraws the upload a withdrawal code belongs to (in its usual form); returns the
@@ -91,10 +87,7 @@ pub fn outbox(store: &dyn Store) -> Vec<QueuedUpload> {
         .into_iter()
         .map(|stored| match stored {
             Stored::Keyed(queued) => queued,
-            Stored::Bare(submission) => QueuedUpload {
-                key: None,
-                submission,
-            },
+            Stored::Bare(submission) => QueuedUpload { key: None, submission },
         })
         .collect()
 }
@@ -106,10 +99,7 @@ pub fn receipts(store: &dyn Store) -> Vec<Receipt> {
 
 /// The latest receipt for a campaign.
 pub fn receipt_for(store: &dyn Store, campaign: &str) -> Option<Receipt> {
-    receipts(store)
-        .into_iter()
-        .rev()
-        .find(|receipt| receipt.campaign == campaign)
+    receipts(store).into_iter().rev().find(|receipt| receipt.campaign == campaign)
 }
 
 fn contact_key() -> String {
@@ -152,10 +142,7 @@ pub enum ShareState {
 pub fn stored_state(store: &dyn Store, campaign: &str) -> ShareState {
     if let Some(receipt) = receipt_for(store, campaign) {
         ShareState::Sent(receipt)
-    } else if outbox(store)
-        .iter()
-        .any(|queued| queued.submission.campaign == campaign)
-    {
+    } else if outbox(store).iter().any(|queued| queued.submission.campaign == campaign) {
         ShareState::Queued
     } else {
         ShareState::Choosing
@@ -200,10 +187,7 @@ pub async fn share(
 pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
     let mut settled = Vec::new();
     for queued in outbox(store) {
-        match transport
-            .upload(queued.key.as_deref(), &queued.submission)
-            .await
-        {
+        match transport.upload(queued.key.as_deref(), &queued.submission).await {
             Ok(receipt) => push(store, &receipts_key(), receipt),
             Err(SendError::Offline) => continue,
             Err(SendError::Refused { code, message }) => {
@@ -216,10 +200,7 @@ pub async fn send_queued(store: &dyn Store, transport: &impl Transport) {
     }
     // Read again rather than saving what was read before the uploads: a share made while they
     // were under way (here or in another tab) was queued meanwhile and must stay.
-    let remaining: Vec<QueuedUpload> = outbox(store)
-        .into_iter()
-        .filter(|queued| !settled.contains(queued))
-        .collect();
+    let remaining: Vec<QueuedUpload> = outbox(store).into_iter().filter(|queued| !settled.contains(queued)).collect();
     save_list(store, &outbox_key(), &remaining);
 }
 
@@ -232,18 +213,12 @@ pub fn take_refusal(store: &dyn Store, campaign: &str) -> Option<Refusal> {
 }
 
 /// Withdraws an upload and forgets its receipt once the server confirmed the deletion.
-pub async fn withdraw(
-    store: &dyn Store,
-    transport: &impl Transport,
-    receipt: &Receipt,
-) -> Result<(), SendError> {
+pub async fn withdraw(store: &dyn Store, transport: &impl Transport, receipt: &Receipt) -> Result<(), SendError> {
     match transport.withdraw(receipt).await {
         // "Not found" with the token from our own receipt means already deleted (withdrawn on
         // another tab or device, or past the retention period): forget it too.
         Ok(()) => forget(store, receipt),
-        Err(SendError::Refused { code, .. }) if code == "submission_not_found" => {
-            forget(store, receipt)
-        }
+        Err(SendError::Refused { code, .. }) if code == "submission_not_found" => forget(store, receipt),
         Err(error) => Err(error),
     }
 }
@@ -255,10 +230,7 @@ fn forget(store: &dyn Store, receipt: &Receipt) -> Result<(), SendError> {
 
 /// Forgets the receipt of a submission that is gone from the server.
 fn forget_submission(store: &dyn Store, submission_id: &str) {
-    let all: Vec<Receipt> = receipts(store)
-        .into_iter()
-        .filter(|r| r.submission_id != submission_id)
-        .collect();
+    let all: Vec<Receipt> = receipts(store).into_iter().filter(|r| r.submission_id != submission_id).collect();
     save_list(store, &receipts_key(), &all);
 }
 

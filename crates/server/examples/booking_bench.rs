@@ -14,7 +14,6 @@
 
 mod common;
 
-
 use common::{arg, demo_account, load, log_in, Connection, Request};
 use serde_json::{json, Value};
 
@@ -40,15 +39,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "kinds": [{"kind": "video", "detail": "https://meet.example.org/bench"}],
     });
     let put = setup
-        .request("PUT", "/api/expert/availability", &[("Cookie", &session.cookie), ("X-CSRF-Token", &session.csrf)], availability.to_string().as_bytes())
+        .request(
+            "PUT",
+            "/api/expert/availability",
+            &[("Cookie", &session.cookie), ("X-CSRF-Token", &session.csrf)],
+            availability.to_string().as_bytes(),
+        )
         .await?;
     if put.status != 200 {
         return Err(format!("availability: HTTP {}: {}", put.status, String::from_utf8_lossy(&put.body)).into());
     }
-    let offer: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/booking"), &[], b"").await?.body)?;
+    let offer: Value =
+        serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/booking"), &[], b"").await?.body)?;
     let expert = offer["experts"][0]["id"].as_str().ok_or("the campaign has no expert taking bookings")?.to_owned();
-    let slots: Value = serde_json::from_slice(&setup.request("GET", &format!("/api/c/{code}/experts/{expert}/slots"), &[], b"").await?.body)?;
-    let starts: Vec<String> = slots.as_array().ok_or("no slots")?.iter().filter_map(|slot| slot["start"].as_str().map(str::to_owned)).collect();
+    let slots: Value = serde_json::from_slice(
+        &setup.request("GET", &format!("/api/c/{code}/experts/{expert}/slots"), &[], b"").await?.body,
+    )?;
+    let starts: Vec<String> = slots
+        .as_array()
+        .ok_or("no slots")?
+        .iter()
+        .filter_map(|slot| slot["start"].as_str().map(str::to_owned))
+        .collect();
     println!("booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}", starts.len());
 
     let path = format!("/api/c/{code}/appointments");
@@ -61,7 +73,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "name": format!("Bench {worker}"), "email": format!("bench.{index}@example.org"), "lang": "nl",
         });
         let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
-        Some(Request { method: "POST", path: path.clone(), headers: vec![("Idempotency-Key".into(), key)], body: body.to_string().into_bytes() })
+        Some(Request {
+            method: "POST",
+            path: path.clone(),
+            headers: vec![("Idempotency-Key".into(), key)],
+            body: body.to_string().into_bytes(),
+        })
     })
     .await?
     .report("booked", 201);

@@ -45,7 +45,8 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     // A campaign that started a month ago and runs for another month.
     let today = chrono::Utc::now().date_naive();
     let dates = (today - chrono::Days::new(30), today + chrono::Days::new(30));
-    let BenchCampaign { db, definition, campaign, .. } = bench_campaign(args, "INBOX", "Benchmark: gedeelde uitslagen (synthetisch)", dates, None).await?;
+    let BenchCampaign { db, definition, campaign, .. } =
+        bench_campaign(args, "INBOX", "Benchmark: gedeelde uitslagen (synthetisch)", dates, None).await?;
     let started = Instant::now();
     let mut dice = Dice::new(results as u64);
     let start = chrono::Utc::now().timestamp() - 30 * 86_400;
@@ -64,7 +65,9 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let choices = ConsentChoices { share_scores: true, share_answers: true, group_figures: true, ..Default::default() };
     let mut ids = Vec::with_capacity(results);
     for chunk in people.chunks(5_000) {
-        ids.extend(synthetic::add_sharing(&db, &definition, &campaign, chunk, choices).await?.into_iter().map(|(id, _)| id));
+        ids.extend(
+            synthetic::add_sharing(&db, &definition, &campaign, chunk, choices).await?.into_iter().map(|(id, _)| id),
+        );
     }
     // An expert's inbox is never all new: most people are some way along.
     for (index, submission) in ids.iter().enumerate() {
@@ -77,7 +80,11 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                 .await?;
         }
     }
-    println!("{results} synthetic shared results stored in {:.1} s ({:?})", started.elapsed().as_secs_f64(), db.backend);
+    println!(
+        "{results} synthetic shared results stored in {:.1} s ({:?})",
+        started.elapsed().as_secs_f64(),
+        db.backend
+    );
     if db.backend == werkscan_server::db::Backend::Postgres {
         // What autovacuum does soon after a bulk insert: statistics, and the visibility map that
         // lets PostgreSQL answer from the inbox index alone.
@@ -92,7 +99,11 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let addr = arg(args, "--addr", "127.0.0.1:8080");
     let campaign = arg(args, "--campaign", "");
     // One run per number of concurrent readers, in one login (the second factor is set up once).
-    let connections: Vec<usize> = arg(args, "--connections", "16").split([',', ' ']).filter(|n| !n.is_empty()).map(str::parse).collect::<Result<_, _>>()?;
+    let connections: Vec<usize> = arg(args, "--connections", "16")
+        .split([',', ' '])
+        .filter(|n| !n.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
     let seconds: u64 = arg(args, "--seconds", "10").parse()?;
     let mut setup = Connection::open(&addr).await?;
     let (email, password) = demo_account(Role::Expert);
@@ -121,9 +132,11 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     for readers in connections {
         println!("{readers} connections, {seconds} s:");
         let (paths, cookie) = (paths.clone(), cookie.clone());
-        load(&addr, readers, seconds, move |worker, sequence| Some(Request::get(&paths[(worker + sequence) % paths.len()], &cookie)))
-            .await?
-            .report("inbox pages read", 200);
+        load(&addr, readers, seconds, move |worker, sequence| {
+            Some(Request::get(&paths[(worker + sequence) % paths.len()], &cookie))
+        })
+        .await?
+        .report("inbox pages read", 200);
     }
     Ok(())
 }

@@ -116,7 +116,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for round in 0..rounds {
         let first = round * parallel;
         // One login per connection, all at once.
-        let measured = load(&addr, parallel, round_seconds, move |_, sequence| (sequence < parallel).then(|| login(first + sequence))).await?;
+        let measured = load(&addr, parallel, round_seconds, move |_, sequence| {
+            (sequence < parallel).then(|| login(first + sequence))
+        })
+        .await?;
         elapsed += measured.elapsed;
         latencies.extend(measured.latencies);
         for (code, count) in measured.statuses {
@@ -143,6 +146,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         mib(after.resident)
     );
     println!("resident MiB after each round: {}", after_rounds.join(" "));
-    println!("threads: at rest {}  peak {}  after {}", rest.threads, peak_threads.load(Ordering::Relaxed), after.threads);
+    println!(
+        "threads: at rest {}  peak {}  after {}",
+        rest.threads,
+        peak_threads.load(Ordering::Relaxed),
+        after.threads
+    );
     Ok(())
 }

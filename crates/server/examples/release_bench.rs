@@ -21,10 +21,10 @@ mod common;
 use std::time::Instant;
 
 use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
-use werkscan_server::auth::Role;
 use serde_json::Value;
 use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::admin::DEMO_DEPARTMENTS;
+use werkscan_server::auth::Role;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,7 +43,8 @@ async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let today = chrono::Utc::now().date_naive();
     let dates = (today - chrono::Days::new(40), today - chrono::Days::new(10));
     let BenchCampaign { db, definitions, definition, campaign, expert } =
-        bench_campaign(args, "BENCH", "Benchmark: groepscijfers (synthetisch)", dates, Some(uploads as i64 / 4)).await?;
+        bench_campaign(args, "BENCH", "Benchmark: groepscijfers (synthetisch)", dates, Some(uploads as i64 / 4))
+            .await?;
     let id = campaign.id.clone();
     let started = Instant::now();
     let mut dice = Dice::new(uploads as u64);
@@ -68,13 +69,20 @@ async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     for chunk in people.chunks(10_000) {
         synthetic::add(&db, &definition, &campaign, chunk).await?;
     }
-    println!("{uploads} synthetic group-figure uploads stored in {:.1} s ({:?})", started.elapsed().as_secs_f64(), db.backend);
+    println!(
+        "{uploads} synthetic group-figure uploads stored in {:.1} s ({:?})",
+        started.elapsed().as_secs_f64(),
+        db.backend
+    );
 
     let mut times = Vec::new();
     for run in 0..runs {
         if run > 0 {
             // Computed again as after a withdrawal: the whole computation, every time.
-            sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'").bind(&id).execute(&db.pool).await?;
+            sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'")
+                .bind(&id)
+                .execute(&db.pool)
+                .await?;
         }
         let started = Instant::now();
         werkscan_server::releases::compute_due_in(&db, &definitions, &id).await.map_err(|error| error.message)?;
@@ -83,10 +91,20 @@ async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         println!("release over {uploads} uploads computed and stored in {elapsed:.3} s");
     }
     times.sort_by(f64::total_cmp);
-    println!("release computation: best {:.3} s, median {:.3} s, worst {:.3} s over {runs} runs", times[0], times[times.len() / 2], times[times.len() - 1]);
-    let respondents: i64 = sqlx::query_scalar("SELECT respondents FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&db.pool).await?;
+    println!(
+        "release computation: best {:.3} s, median {:.3} s, worst {:.3} s over {runs} runs",
+        times[0],
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    let respondents: i64 = sqlx::query_scalar("SELECT respondents FROM releases WHERE campaign_id = $1")
+        .bind(&id)
+        .fetch_one(&db.pool)
+        .await?;
     assert_eq!(respondents as usize, uploads, "every upload counted");
-    werkscan_server::releases::compute_and_publish(&db, &definitions, &id, &expert).await.map_err(|error| error.message)?;
+    werkscan_server::releases::compute_and_publish(&db, &definitions, &id, &expert)
+        .await
+        .map_err(|error| error.message)?;
     db.close().await;
     println!("campaign {id}");
     Ok(())
@@ -112,6 +130,8 @@ async fn read(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         dashboard["release"]["respondents"],
         if dashboard["norm"].is_null() { "none" } else { "shown" }
     );
-    load(&addr, connections, seconds, move |_, _| Some(Request::get(&path, &cookie))).await?.report("dashboards read", 200);
+    load(&addr, connections, seconds, move |_, _| Some(Request::get(&path, &cookie)))
+        .await?
+        .report("dashboards read", 200);
     Ok(())
 }

@@ -36,11 +36,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let experts = call(&mut employer_connection, &employer, "GET", "/api/experts", None, 200).await?;
     let expert_id = experts
         .as_array()
-        .and_then(|list| list.iter().find(|expert| expert["display_name"].as_str().is_some_and(|name| name.starts_with("Karim"))))
+        .and_then(|list| {
+            list.iter().find(|expert| expert["display_name"].as_str().is_some_and(|name| name.starts_with("Karim")))
+        })
         .and_then(|expert| expert["id"].as_str())
         .ok_or("the demo arbeidsdeskundige is not offered: run seed-demo first")?
         .to_owned();
-    let definition = call(&mut employer_connection, &employer, "GET", "/api/questionnaires/werkscan", None, 200).await?;
+    let definition =
+        call(&mut employer_connection, &employer, "GET", "/api/questionnaires/werkscan", None, 200).await?;
     let version = definition["questionnaire"]["version"].as_str().ok_or("no werkscan version")?.to_owned();
     let roster = json!({
         "departments": DEMO_DEPARTMENTS.iter().enumerate().map(|(index, name)| json!({
@@ -64,22 +67,49 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "experts": [expert_id],
             "invitations": "personal",
         });
-        let campaign = call(&mut employer_connection, &employer, "POST", "/api/campaigns", Some(body.to_string().as_bytes()), 201).await?;
+        let campaign =
+            call(&mut employer_connection, &employer, "POST", "/api/campaigns", Some(body.to_string().as_bytes()), 201)
+                .await?;
         let id = campaign["id"].as_str().ok_or("no campaign id")?.to_owned();
         let started = Instant::now();
-        let summary = call(&mut employer_connection, &employer, "PUT", &format!("/api/campaigns/{id}/roster"), Some(roster.as_bytes()), 200).await?;
+        let summary = call(
+            &mut employer_connection,
+            &employer,
+            "PUT",
+            &format!("/api/campaigns/{id}/roster"),
+            Some(roster.as_bytes()),
+            200,
+        )
+        .await?;
         let import = started.elapsed();
         if summary["invited"].as_u64() != Some(people as u64) {
             return Err(format!("the roster holds {} people, not {people}", summary["invited"]).into());
         }
         let started = Instant::now();
-        call(&mut expert_connection, &expert, "POST", &format!("/api/expert/campaigns/{id}/roster/approve"), Some(b"{}"), 200).await?;
+        call(
+            &mut expert_connection,
+            &expert,
+            "POST",
+            &format!("/api/expert/campaigns/{id}/roster/approve"),
+            Some(b"{}"),
+            200,
+        )
+        .await?;
         let approval = started.elapsed();
-        println!("run {}: import {:.0} ms, approval with {people} mails {:.0} ms", run + 1, millis(import), millis(approval));
+        println!(
+            "run {}: import {:.0} ms, approval with {people} mails {:.0} ms",
+            run + 1,
+            millis(import),
+            millis(approval)
+        );
         imports.push(import);
         approvals.push(approval);
     }
-    println!("median: import {:.0} ms, approval {:.0} ms", millis(median(&mut imports)), millis(median(&mut approvals)));
+    println!(
+        "median: import {:.0} ms, approval {:.0} ms",
+        millis(median(&mut imports)),
+        millis(median(&mut approvals))
+    );
     Ok(())
 }
 
@@ -94,11 +124,20 @@ fn median(times: &mut [Duration]) -> Duration {
 
 /// One request with the session's cookie (and CSRF token); the JSON reply, or an error naming
 /// the status when it is not `expected`.
-async fn call(connection: &mut Connection, session: &Session, method: &str, path: &str, body: Option<&[u8]>, expected: u16) -> Result<Value, Box<dyn std::error::Error>> {
+async fn call(
+    connection: &mut Connection,
+    session: &Session,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    expected: u16,
+) -> Result<Value, Box<dyn std::error::Error>> {
     let headers = [("Cookie", session.cookie.as_str()), ("X-CSRF-Token", session.csrf.as_str())];
     let answer = connection.request(method, path, &headers, body.unwrap_or_default()).await?;
     if answer.status != expected {
-        return Err(format!("{method} {path}: HTTP {}: {}", answer.status, String::from_utf8_lossy(&answer.body)).into());
+        return Err(
+            format!("{method} {path}: HTTP {}: {}", answer.status, String::from_utf8_lossy(&answer.body)).into()
+        );
     }
     Ok(serde_json::from_slice(&answer.body)?)
 }

@@ -17,7 +17,6 @@
 
 mod common;
 
-
 use common::{arg, load, Connection, Request};
 use serde_json::Value;
 use werkscan_core::answers::prune_hidden;
@@ -38,7 +37,8 @@ fn random_answers(definition: &Definition, rng: &mut Lcg) -> Answers {
     let mut answers = Answers::new();
     for item in definition.items() {
         let options = definition.options_of(item);
-        let pick = |rng: &mut Lcg| options.get(rng.next(options.len())).map(|option| option.key.clone()).unwrap_or_default();
+        let pick =
+            |rng: &mut Lcg| options.get(rng.next(options.len())).map(|option| option.key.clone()).unwrap_or_default();
         let value = match item.kind {
             ItemType::Likert | ItemType::Single => AnswerValue::Text(pick(rng)),
             ItemType::Number => {
@@ -65,7 +65,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let share = arg(&args, "--share", "scores");
     let addresses: usize = arg(&args, "--addresses", "0").parse()?;
     let choices = match share.as_str() {
-        "everything" => ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true },
+        "everything" => {
+            ConsentChoices { share_scores: true, share_answers: true, contact_me: true, group_figures: true }
+        }
         "group" => ConsentChoices { group_figures: true, ..Default::default() },
         _ => ConsentChoices { share_scores: true, group_figures: true, ..Default::default() },
     };
@@ -91,8 +93,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|_| {
             let answers = random_answers(&definition, &mut rng);
             let result = score(&definition, &answers).expect("generated answers fit");
-            let contact = Contact { name: "Bench".into(), email: Some("bench@example.org".into()), phone: None, note: None };
-            let mut submission = build_submission(&code, department.clone(), &definition, &result, &answers, choices, Lang::Nl, Some(contact));
+            let contact =
+                Contact { name: "Bench".into(), email: Some("bench@example.org".into()), phone: None, note: None };
+            let mut submission = build_submission(
+                &code,
+                department.clone(),
+                &definition,
+                &result,
+                &answers,
+                choices,
+                Lang::Nl,
+                Some(contact),
+            );
             submission.consent.values = Some(values.clone());
             serde_json::to_vec(&submission).expect("serialises")
         })
@@ -102,10 +114,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let measured = load(&addr, connections, seconds, move |_, sequence| {
         let headers = match sequence.checked_rem(addresses) {
-            Some(person) => vec![("X-Forwarded-For".to_owned(), format!("10.{}.{}.{}", person >> 16 & 255, person >> 8 & 255, person & 255))],
+            Some(person) => vec![(
+                "X-Forwarded-For".to_owned(),
+                format!("10.{}.{}.{}", person >> 16 & 255, person >> 8 & 255, person & 255),
+            )],
             None => Vec::new(),
         };
-        Some(Request { method: "POST", path: "/api/submissions".into(), headers, body: bodies[sequence % bodies.len()].clone() })
+        Some(Request {
+            method: "POST",
+            path: "/api/submissions".into(),
+            headers,
+            body: bodies[sequence % bodies.len()].clone(),
+        })
     })
     .await?;
     let from = if addresses == 0 { "one address".to_owned() } else { format!("{addresses} addresses") };

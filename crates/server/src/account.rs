@@ -19,7 +19,8 @@ use sqlx::Row;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::auth::{
-    check_password, hash_password, record_attempt, rotate_session, ChoosingPassword, CurrentUser, During, GivingSecondFactor, SettingUpSecondFactor,
+    check_password, hash_password, record_attempt, rotate_session, ChoosingPassword, CurrentUser, During,
+    GivingSecondFactor, SettingUpSecondFactor,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
@@ -130,7 +131,10 @@ struct CodeAttempt {
 impl CodeAttempt {
     /// The code was right: this attempt is not a wrong code. Earlier wrong codes stay counted.
     async fn succeeded(self, state: &AppState) -> ApiResult<()> {
-        sqlx::query("DELETE FROM second_factor_failures WHERE id = $1").bind(&self.id).execute(&state.db().pool).await?;
+        sqlx::query("DELETE FROM second_factor_failures WHERE id = $1")
+            .bind(&self.id)
+            .execute(&state.db().pool)
+            .await?;
         Ok(())
     }
 }
@@ -192,7 +196,8 @@ pub struct SecondFactorSetup {
 }
 
 fn totp(secret: Vec<u8>, account: &str) -> ApiResult<TOTP> {
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, Some(ISSUER.to_owned()), account.to_owned()).map_err(ApiError::internal)
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, Some(ISSUER.to_owned()), account.to_owned())
+        .map_err(ApiError::internal)
 }
 
 fn secret_bytes(encoded: &str) -> ApiResult<Vec<u8>> {
@@ -207,7 +212,10 @@ pub async fn setup_second_factor(
     During(session, _): During<SettingUpSecondFactor>,
 ) -> ApiResult<Json<SecondFactorSetup>> {
     if session.has_second_factor {
-        return Err(ApiError::conflict("second_factor_exists", "this account has a second factor; an admin can reset it"));
+        return Err(ApiError::conflict(
+            "second_factor_exists",
+            "this account has a second factor; an admin can reset it",
+        ));
     }
     let totp = totp(random_bytes::<20>().to_vec(), &session.user.email)?;
     let secret = totp.get_secret_base32();
@@ -244,7 +252,10 @@ pub struct RecoveryCodes {
 /// side, for clocks that drift).
 fn matching_step(totp: &TOTP, code: &str, at: u64) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    (-1i64..=1).map(|offset| (at as i64 / 30 + offset) * 30).find(|&time| totp.generate(time as u64) == code).map(|time| time / 30)
+    (-1i64..=1)
+        .map(|offset| (at as i64 / 30 + offset) * 30)
+        .find(|&time| totp.generate(time as u64) == code)
+        .map(|time| time / 30)
 }
 
 fn new_recovery_codes() -> Vec<String> {
@@ -341,12 +352,14 @@ pub async fn verify_second_factor(
         }
         (CodeKind::App, _) => false,
         (CodeKind::Recovery, _) => {
-            let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
-                .bind(at)
-                .bind(&session.user.id)
-                .bind(sha256_hex(&code))
-                .execute(&state.db().pool)
-                .await?;
+            let used = sqlx::query(
+                "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+            )
+            .bind(at)
+            .bind(&session.user.id)
+            .bind(sha256_hex(&code))
+            .execute(&state.db().pool)
+            .await?;
             used.rows_affected() == 1
         }
     };
@@ -402,7 +415,11 @@ pub async fn sessions(State(state): State<AppState>, session: CurrentUser) -> Ap
 
 /// `DELETE /api/account/sessions/{id}` (a complete login): ends one of the account's own sessions
 /// (for example on a computer left behind). 204; 404 `session_not_found`.
-pub async fn end_session(State(state): State<AppState>, session: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn end_session(
+    State(state): State<AppState>,
+    session: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let ended = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
         .bind(&id)
         .bind(&session.user.id)

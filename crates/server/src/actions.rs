@@ -172,7 +172,8 @@ fn text(field: &str, value: &str, max: usize) -> ApiResult<String> {
 /// A due date: a real date, not before the campaign started (the plan follows its figures) and
 /// within five years.
 fn due_on(value: &str, campaign: &Campaign) -> ApiResult<String> {
-    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| invalid("due_on", "a date as YYYY-MM-DD"))?;
+    let day =
+        NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| invalid("due_on", "a date as YYYY-MM-DD"))?;
     if day < campaign.starts_on {
         return Err(invalid("due_on", "not before the campaign's first day"));
     }
@@ -191,12 +192,14 @@ async fn plannable(state: &AppState, current: &CurrentUser, id: &str) -> ApiResu
 }
 
 async fn one(state: &AppState, campaign_id: &str, action_id: &str) -> ApiResult<Action> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {ACTION_COLUMNS} FROM plan_actions WHERE id = $1 AND campaign_id = $2")))
-        .bind(action_id)
-        .bind(campaign_id)
-        .fetch_optional(&state.db().pool)
-        .await?
-        .ok_or_else(|| ApiError::not_found("action_not_found", "no such action in this campaign's plan"))?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ACTION_COLUMNS} FROM plan_actions WHERE id = $1 AND campaign_id = $2"
+    )))
+    .bind(action_id)
+    .bind(campaign_id)
+    .fetch_optional(&state.db().pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("action_not_found", "no such action in this campaign's plan"))?;
     Ok(action_from_row(&row)?)
 }
 
@@ -220,12 +223,14 @@ pub async fn add(
         // Only an action of the campaign this dashboard compares with can be carried on.
         let previous = previous_campaign(&state, &campaign).await?.map(|(previous, _)| previous.campaign_id);
         let exists = match &previous {
-            Some(previous) => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM plan_actions WHERE id = $1 AND campaign_id = $2")
-                .bind(carried)
-                .bind(previous)
-                .fetch_one(&state.db().pool)
-                .await?
-                > 0,
+            Some(previous) => {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM plan_actions WHERE id = $1 AND campaign_id = $2")
+                    .bind(carried)
+                    .bind(previous)
+                    .fetch_one(&state.db().pool)
+                    .await?
+                    > 0
+            }
             None => false,
         };
         if !exists {
@@ -268,12 +273,16 @@ pub async fn add(
     let inserted = write.finish(outcome).await?;
     if inserted == 0 {
         let carried = match &body.carried_from {
-            Some(carried) => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM plan_actions WHERE campaign_id = $1 AND carried_from = $2")
+            Some(carried) => {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM plan_actions WHERE campaign_id = $1 AND carried_from = $2",
+                )
                 .bind(&campaign.id)
                 .bind(carried)
                 .fetch_one(&state.db().pool)
                 .await?
-                > 0,
+                    > 0
+            }
             None => false,
         };
         return Err(if carried {
@@ -315,7 +324,11 @@ pub async fn change(
 
 /// `DELETE /api/campaigns/{id}/actions/{action}` (employer): removes an action. 204; 404
 /// `action_not_found`.
-pub async fn remove(State(state): State<AppState>, current: CurrentUser, Path((id, action_id)): Path<(String, String)>) -> ApiResult<StatusCode> {
+pub async fn remove(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, action_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
     let (campaign, _) = plannable(&state, &current, &id).await?;
     let deleted = sqlx::query("DELETE FROM plan_actions WHERE id = $1 AND campaign_id = $2")
         .bind(&action_id)
@@ -332,7 +345,11 @@ pub async fn remove(State(state): State<AppState>, current: CurrentUser, Path((i
 
 /// `GET /api/expert/campaigns/{id}/actions` (the campaign's arbeidsdeskundige): the plan, read
 /// only. 404 `campaign_not_found` for a campaign they do not work on.
-pub async fn for_expert(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Plan>> {
+pub async fn for_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Plan>> {
     current.require(Role::Expert)?;
     let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
     let campaign = by_id(&state, &id).await?.ok_or_else(not_found)?;

@@ -86,7 +86,8 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     }
     let id = new_id();
     let password = user.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await.map_err(|error| error.to_string())?;
+    let hash =
+        tokio::task::spawn_blocking(move || hash_password(&password, cost)).await.map_err(|error| error.to_string())?;
     sqlx::query(
         "INSERT INTO users (id, org_id, practice_id, role, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -118,19 +119,24 @@ pub async fn link_expert(db: &Db, org_id: &str, user_id: &str) -> Result<(), Str
     if role.as_deref() != Some(Role::Expert.as_str()) {
         return Err("only arbeidsdeskundige (expert) accounts can be linked to an organisation".into());
     }
-    sqlx::query("INSERT INTO organisation_experts (org_id, user_id, linked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(org_id)
-        .bind(user_id)
-        .bind(now())
-        .execute(&db.pool)
-        .await
-        .map_err(|error| format!("cannot link the expert: {error}"))?;
+    sqlx::query(
+        "INSERT INTO organisation_experts (org_id, user_id, linked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .bind(now())
+    .execute(&db.pool)
+    .await
+    .map_err(|error| format!("cannot link the expert: {error}"))?;
     Ok(())
 }
 
 /// The id of the account with this e-mail address (case does not matter).
 pub async fn find_user(db: &Db, email: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email.trim().to_lowercase()).fetch_optional(&db.pool).await
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&db.pool)
+        .await
 }
 
 /// A readable random password (for `create-user` without `--password-stdin`).
@@ -143,7 +149,8 @@ pub fn generate_password() -> String {
 /// The demo organisation's name.
 pub const DEMO_ORG: &str = "Zorggroep De Linde";
 /// Demo departments.
-pub const DEMO_DEPARTMENTS: [&str; 5] = ["Verpleging", "Thuiszorg", "Facilitair", "Administratie", "Keuken en restaurant"];
+pub const DEMO_DEPARTMENTS: [&str; 5] =
+    ["Verpleging", "Thuiszorg", "Facilitair", "Administratie", "Keuken en restaurant"];
 /// Demo accounts: (role, e-mail, name, password). Known passwords: this is a demo.
 pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
     (Role::Employer, "werkgever@delinde.example", "Petra de Vries (HR)", "demo-werkgever"),
@@ -151,7 +158,12 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
     // role in the name made it "de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)".
     (Role::Expert, "ad@delinde.example", "Karim Bouzid", "demo-arbeidsdeskundige"),
     (Role::Admin, "admin@werkscan.example", "Platformbeheer", "demo-beheerder"),
-    (Role::PracticeAdmin, "beheer@arbopraktijkvandijk.example", "Anouk van Dijk (praktijkbeheer)", "demo-praktijkbeheer"),
+    (
+        Role::PracticeAdmin,
+        "beheer@arbopraktijkvandijk.example",
+        "Anouk van Dijk (praktijkbeheer)",
+        "demo-praktijkbeheer",
+    ),
 ];
 
 /// The demo practice's id: found by its name, created (or its details brought up to date) here.
@@ -160,11 +172,18 @@ pub async fn demo_practice(db: &Db) -> Result<String, String> {
     let details = crate::practices::PracticeDetails {
         name: DEMO_PRACTICE.into(),
         contact: DEMO_PRACTICE_CONTACT.into(),
-        privacy_officer: Some(crate::campaigns::Party { name: DEMO_PRIVACY_OFFICER.0.into(), contact: Some(DEMO_PRIVACY_OFFICER.1.into()) }),
+        privacy_officer: Some(crate::campaigns::Party {
+            name: DEMO_PRIVACY_OFFICER.0.into(),
+            contact: Some(DEMO_PRIVACY_OFFICER.1.into()),
+        }),
         website: Some(DEMO_PRACTICE_WEBSITE.into()),
     };
     let existing: Option<String> =
-        sqlx::query_scalar("SELECT id FROM practices WHERE name = $1 ORDER BY created_at LIMIT 1").bind(DEMO_PRACTICE).fetch_optional(&db.pool).await.map_err(sql)?;
+        sqlx::query_scalar("SELECT id FROM practices WHERE name = $1 ORDER BY created_at LIMIT 1")
+            .bind(DEMO_PRACTICE)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(sql)?;
     match existing {
         Some(id) => {
             crate::practices::update_practice(db, &id, &details).await.map_err(sql)?;
@@ -227,7 +246,12 @@ pub struct SeedReport {
 /// campaigns with known codes. Idempotent: running it again keeps what exists, reopens the
 /// campaigns if their dates have passed, and moves them to the currently loaded questionnaire
 /// versions. The caller has recorded `definitions` in the database (as `serve` does at start).
-pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, base_url: &str) -> Result<SeedReport, String> {
+pub async fn seed_demo(
+    db: &Db,
+    definitions: &Definitions,
+    cost: PasswordCost,
+    base_url: &str,
+) -> Result<SeedReport, String> {
     let sql = |error: sqlx::Error| error.to_string();
     let mut report = SeedReport::default();
     let org_id = match find_org(db, DEMO_ORG).await.map_err(sql)? {
@@ -238,12 +262,20 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     crate::practices::link_organisation(db, &practice, &org_id).await.map_err(sql)?;
     let mut user_ids = Vec::new();
     for (role, email, name, password) in DEMO_USERS {
-        let existing: Option<String> =
-            sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&db.pool).await.map_err(sql)?;
+        let existing: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(sql)?;
         let id = match existing {
             Some(id) => {
                 // The demo's names as they are now (the expert's once carried a role).
-                sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(&id).execute(&db.pool).await.map_err(sql)?;
+                sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+                    .bind(name)
+                    .bind(&id)
+                    .execute(&db.pool)
+                    .await
+                    .map_err(sql)?;
                 if role == Role::Expert {
                     link_expert(db, &org_id, &id).await?;
                 }
@@ -255,7 +287,14 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
             None => {
                 let org_id = matches!(role, Role::Employer | Role::Expert).then(|| org_id.clone());
                 let practice_id = matches!(role, Role::Expert | Role::PracticeAdmin).then(|| practice.clone());
-                let user = NewUser { org_id, practice_id, role, email: email.into(), display_name: name.into(), password: password.into() };
+                let user = NewUser {
+                    org_id,
+                    practice_id,
+                    role,
+                    email: email.into(),
+                    display_name: name.into(),
+                    password: password.into(),
+                };
                 create_user(db, user, cost).await?
             }
         };
@@ -265,8 +304,10 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
     report.lines.push(format!(
         "console   {base_url}/beheer/  (the expert and the admin set up a second factor at their first login: an authenticator app, or the secret shown)"
     ));
-    let employer = user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
-    let expert = user_ids.iter().find(|(role, _)| *role == Role::Expert).map(|(_, id)| id.clone()).expect("demo expert");
+    let employer =
+        user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
+    let expert =
+        user_ids.iter().find(|(role, _)| *role == Role::Expert).map(|(_, id)| id.clone()).expect("demo expert");
     demo_availability(db, &expert).await.map_err(sql)?;
     let starts_on = today() - chrono::Days::new(7);
     let ends_on = today() + chrono::Days::new(365);
@@ -294,14 +335,16 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                         .await
                         .map_err(sql)?;
                 }
-                sqlx::query("UPDATE campaigns SET definition_version = $1, content_hash = $2, practice_id = $3 WHERE id = $4")
-                    .bind(&definition.questionnaire.version)
-                    .bind(hash_of(&definition))
-                    .bind(&practice)
-                    .bind(&id)
-                    .execute(&db.pool)
-                    .await
-                    .map_err(sql)?;
+                sqlx::query(
+                    "UPDATE campaigns SET definition_version = $1, content_hash = $2, practice_id = $3 WHERE id = $4",
+                )
+                .bind(&definition.questionnaire.version)
+                .bind(hash_of(&definition))
+                .bind(&practice)
+                .bind(&id)
+                .execute(&db.pool)
+                .await
+                .map_err(sql)?;
             }
             None => {
                 let id = new_id();
@@ -328,14 +371,35 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                 tx.commit().await.map_err(sql)?;
             }
         }
-        report.lines.push(format!("campaign  {code:<14} {base_url}/c/{code}  ({name}; {questionnaire} {})", definition.questionnaire.version));
+        report.lines.push(format!(
+            "campaign  {code:<14} {base_url}/c/{code}  ({name}; {questionnaire} {})",
+            definition.questionnaire.version
+        ));
     }
     // Closed campaigns with synthetic uploads and published group figures, one a year earlier
     // for the trend, and two other organisations for the norm.
     for (code, name, start, end, people, headcounts, mood) in DEMO_CLOSED {
-        let departments: Vec<(&str, Option<i64>, u64)> =
-            DEMO_DEPARTMENTS.iter().zip(headcounts).zip(people).map(|((name, headcount), count)| (*name, Some(headcount), count)).collect();
-        demo_closed_campaign(db, definitions, &org_id, &practice, code, name, (start, end), &departments, people[5], mood, &employer, &expert).await?;
+        let departments: Vec<(&str, Option<i64>, u64)> = DEMO_DEPARTMENTS
+            .iter()
+            .zip(headcounts)
+            .zip(people)
+            .map(|((name, headcount), count)| (*name, Some(headcount), count))
+            .collect();
+        demo_closed_campaign(
+            db,
+            definitions,
+            &org_id,
+            &practice,
+            code,
+            name,
+            (start, end),
+            &departments,
+            people[5],
+            mood,
+            &employer,
+            &expert,
+        )
+        .await?;
         report.lines.push(format!("closed    {code:<14} group figures published (synthetic uploads)"));
     }
     demo_actions(db, "DEMO-VORIG", &employer).await.map_err(sql)?;
@@ -361,9 +425,23 @@ pub async fn seed_demo(db: &Db, definitions: &Definitions, cost: PasswordCost, b
                 create_user(db, user, cost).await?
             }
         };
-        let departments: Vec<(&str, Option<i64>, u64)> = departments.iter().map(|(name, count)| (*name, None, *count)).collect();
-        demo_closed_campaign(db, definitions, &org, &practice, code, "Demo: Werkscan (voorbeeldgegevens)", (-60, -30), &departments, 2, mood, &publisher, &publisher)
-            .await?;
+        let departments: Vec<(&str, Option<i64>, u64)> =
+            departments.iter().map(|(name, count)| (*name, None, *count)).collect();
+        demo_closed_campaign(
+            db,
+            definitions,
+            &org,
+            &practice,
+            code,
+            "Demo: Werkscan (voorbeeldgegevens)",
+            (-60, -30),
+            &departments,
+            2,
+            mood,
+            &publisher,
+            &publisher,
+        )
+        .await?;
     }
     Ok(report)
 }
@@ -457,16 +535,30 @@ pub mod synthetic {
                 let spread = dice.roll(5) as f64 - 2.0;
                 (centre + spread * 0.6).round().clamp(0.0, count.saturating_sub(1) as f64) as usize
             };
-            let pick = |dice: &mut Dice| options.get(near(dice, options.len())).map(|option| option.key.clone()).unwrap_or_default();
+            let pick = |dice: &mut Dice| {
+                options.get(near(dice, options.len())).map(|option| option.key.clone()).unwrap_or_default()
+            };
             let value = match item.kind {
                 ItemType::Likert => AnswerValue::Text(pick(dice)),
-                ItemType::Single => AnswerValue::Text(options.get(dice.roll(options.len() as u64) as usize).map(|option| option.key.clone()).unwrap_or_default()),
+                ItemType::Single => AnswerValue::Text(
+                    options
+                        .get(dice.roll(options.len() as u64) as usize)
+                        .map(|option| option.key.clone())
+                        .unwrap_or_default(),
+                ),
                 ItemType::Number => {
                     let (min, max) = (item.min.unwrap_or(0), item.max.unwrap_or(0));
                     AnswerValue::Number(min + near(dice, (max - min + 1).max(1) as usize) as i64)
                 }
                 ItemType::Multiple => AnswerValue::List(vec![pick(dice)]),
-                ItemType::Matrix => AnswerValue::Grid(item.rows.iter().map(|row| (row.key.clone(), options.first().map(|option| option.key.clone()).unwrap_or_default())).collect()),
+                ItemType::Matrix => AnswerValue::Grid(
+                    item.rows
+                        .iter()
+                        .map(|row| {
+                            (row.key.clone(), options.first().map(|option| option.key.clone()).unwrap_or_default())
+                        })
+                        .collect(),
+                ),
                 ItemType::Text => continue,
             };
             answers.insert(item.id.clone(), value);
@@ -492,8 +584,14 @@ pub mod synthetic {
 
     /// Stores group-figure uploads for these people in `campaign` (whatever its dates), in
     /// batches. Returns each upload's id and withdrawal token.
-    pub async fn add(db: &Db, definition: &Definition, campaign: &Campaign, people: &[Person]) -> Result<Vec<(String, String)>, String> {
-        add_sharing(db, definition, campaign, people, ConsentChoices { group_figures: true, ..Default::default() }).await
+    pub async fn add(
+        db: &Db,
+        definition: &Definition,
+        campaign: &Campaign,
+        people: &[Person],
+    ) -> Result<Vec<(String, String)>, String> {
+        add_sharing(db, definition, campaign, people, ConsentChoices { group_figures: true, ..Default::default() })
+            .await
     }
 
     /// [`add`] with other consent choices, for example results shared with the campaign's
@@ -518,17 +616,34 @@ pub mod synthetic {
             for person in chunk {
                 let mut dice = Dice::new(person.seed);
                 let answers = answers(definition, &mut dice, person.mood);
-                let result = score(definition, &answers).map_err(|errors| format!("synthetic answers do not fit: {errors:?}"))?;
-                let mut submission = build_submission(&campaign.code, person.department.clone(), definition, &result, &answers, choices, Lang::Nl, None);
+                let result = score(definition, &answers)
+                    .map_err(|errors| format!("synthetic answers do not fit: {errors:?}"))?;
+                let mut submission = build_submission(
+                    &campaign.code,
+                    person.department.clone(),
+                    definition,
+                    &result,
+                    &answers,
+                    choices,
+                    Lang::Nl,
+                    None,
+                );
                 submission.consent.values = Some(values.clone());
-                werkscan_core::check_submission(&submission, definition).map_err(|error| format!("synthetic upload refused: {error}"))?;
+                werkscan_core::check_submission(&submission, definition)
+                    .map_err(|error| format!("synthetic upload refused: {error}"))?;
                 let token = crate::util::new_token();
                 let id = new_id();
                 pending.push(Pending {
                     id: id.clone(),
                     campaign_id: campaign.id.clone(),
-                    signal: submission.result.as_ref().map(|result| crate::submissions::signal_of(result, definition).to_owned()),
-                    contribution: submission.result.as_ref().map(|result| crate::figures::contribution(definition, result)),
+                    signal: submission
+                        .result
+                        .as_ref()
+                        .map(|result| crate::submissions::signal_of(result, definition).to_owned()),
+                    contribution: submission
+                        .result
+                        .as_ref()
+                        .map(|result| crate::figures::contribution(definition, result)),
                     origin_bucket: person.origin,
                     withdrawal_hash: sha256_hex(&token),
                     withdrawal_code_hash: sha256_hex(&werkscan_core::withdrawal_code::for_token(&token)),
@@ -555,8 +670,24 @@ pub mod synthetic {
 /// of [`DEMO_DEPARTMENTS`] then without a department, the departments' headcounts, mood).
 #[allow(clippy::type_complexity)]
 const DEMO_CLOSED: [(&str, &str, i64, i64, [u64; 6], [i64; 5], f64); 2] = [
-    ("DEMO-VORIG", "Demo: Werkscan vorig jaar (voorbeeldgegevens)", -430, -400, [33, 25, 11, 9, 6, 5], [45, 40, 20, 12, 15], 0.45),
-    ("DEMO-AFGEROND", "Demo: Werkscan najaar (voorbeeldgegevens)", -40, -10, [38, 27, 14, 8, 4, 6], [45, 40, 20, 12, 15], 0.55),
+    (
+        "DEMO-VORIG",
+        "Demo: Werkscan vorig jaar (voorbeeldgegevens)",
+        -430,
+        -400,
+        [33, 25, 11, 9, 6, 5],
+        [45, 40, 20, 12, 15],
+        0.45,
+    ),
+    (
+        "DEMO-AFGEROND",
+        "Demo: Werkscan najaar (voorbeeldgegevens)",
+        -40,
+        -10,
+        [38, 27, 14, 8, 4, 6],
+        [45, 40, 20, 12, 15],
+        0.55,
+    ),
 ];
 
 /// Other demo organisations, so the norm over organisations has something to show: (name,
@@ -583,10 +714,17 @@ const DEMO_ACTIONS: [(&str, &str, &str, i64, bool); 2] = [
 
 /// Writes [`DEMO_ACTIONS`] into the plan of the campaign with this code, unless it has a plan.
 async fn demo_actions(db: &Db, code: &str, employer: &str) -> Result<(), sqlx::Error> {
-    let Some(campaign) = sqlx::query_scalar::<_, String>("SELECT id FROM campaigns WHERE code = $1").bind(code).fetch_optional(&db.pool).await? else {
+    let Some(campaign) = sqlx::query_scalar::<_, String>("SELECT id FROM campaigns WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
         return Ok(());
     };
-    let planned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_actions WHERE campaign_id = $1").bind(&campaign).fetch_one(&db.pool).await?;
+    let planned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan_actions WHERE campaign_id = $1")
+        .bind(&campaign)
+        .fetch_one(&db.pool)
+        .await?;
     if planned > 0 {
         return Ok(());
     }
@@ -632,13 +770,18 @@ async fn demo_closed_campaign(
 ) -> Result<(), String> {
     let sql = |error: sqlx::Error| error.to_string();
     let Some(definition) = definitions.current("werkscan") else { return Ok(()) };
-    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = $1").bind(code).fetch_optional(&db.pool).await.map_err(sql)?;
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(sql)?;
     let id = match existing {
         Some(id) => id,
         None => {
             let id = new_id();
             let day = |offset: i64| today().checked_add_signed(chrono::Duration::days(offset)).unwrap_or_else(today);
-            let names: Vec<(&str, Option<i64>)> = departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
+            let names: Vec<(&str, Option<i64>)> =
+                departments.iter().map(|(name, headcount, _)| (*name, *headcount)).collect();
             // Headcounts for the roster: where the demo gives none, a fifth more than took part
             // (a department in which everyone took part is hidden, `figures::nobody_all_in`).
             let names: Vec<(&str, Option<i64>)> = departments
@@ -649,13 +792,32 @@ async fn demo_closed_campaign(
                     (*name, Some(headcount.unwrap_or(people + people / 5 + 1).max(people + 1)))
                 })
                 .collect();
-            insert_campaign(db, &id, org_id, practice_id, code, name, &definition, (day(days.0), day(days.1)), &names, employer, expert, crate::invitations::Mode::Personal)
-                .await?;
-            let campaign = crate::campaigns::by_id_in(db, &id).await.map_err(|error| error.message)?.ok_or("demo campaign vanished")?;
-            let mut dice = synthetic::Dice::new(code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))));
+            insert_campaign(
+                db,
+                &id,
+                org_id,
+                practice_id,
+                code,
+                name,
+                &definition,
+                (day(days.0), day(days.1)),
+                &names,
+                employer,
+                expert,
+                crate::invitations::Mode::Personal,
+            )
+            .await?;
+            let campaign = crate::campaigns::by_id_in(db, &id)
+                .await
+                .map_err(|error| error.message)?
+                .ok_or("demo campaign vanished")?;
+            let mut dice = synthetic::Dice::new(
+                code.bytes().fold(7u64, |seed, byte| seed.wrapping_mul(31).wrapping_add(u64::from(byte))),
+            );
             let start = campaign.starts_on.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
             let seconds = (campaign.ends_on - campaign.starts_on).num_seconds().max(1) as u64;
-            let groups = departments.iter().map(|(name, _, count)| (Some((*name).to_owned()), *count)).chain([(None, unnamed)]);
+            let groups =
+                departments.iter().map(|(name, _, count)| (Some((*name).to_owned()), *count)).chain([(None, unnamed)]);
             let mut people = Vec::new();
             for (index, (department, count)) in groups.enumerate() {
                 // Each department a little different, so the figures have something to say.
@@ -726,9 +888,14 @@ pub mod api {
     }
 
     /// `GET /api/admin/organisations` (admin).
-    pub async fn organisations(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Organisation>>> {
+    pub async fn organisations(
+        State(state): State<AppState>,
+        current: CurrentUser,
+    ) -> ApiResult<Json<Vec<Organisation>>> {
         current.require(Role::Admin)?;
-        let rows = sqlx::query("SELECT id, name, created_at FROM organisations ORDER BY name").fetch_all(&state.db().pool).await?;
+        let rows = sqlx::query("SELECT id, name, created_at FROM organisations ORDER BY name")
+            .fetch_all(&state.db().pool)
+            .await?;
         let links = sqlx::query(
             "SELECT o.org_id, u.id, u.display_name FROM organisation_experts o JOIN users u ON u.id = o.user_id ORDER BY u.display_name",
         )
@@ -745,16 +912,27 @@ pub mod api {
             let mut practices = Vec::new();
             for link in practice_links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    practices.push(crate::practices::PracticeRef { id: link.try_get("id")?, name: link.try_get("name")? });
+                    practices
+                        .push(crate::practices::PracticeRef { id: link.try_get("id")?, name: link.try_get("name")? });
                 }
             }
             let mut experts = Vec::new();
             for link in links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    experts.push(crate::campaigns::ExpertRef { id: link.try_get("id")?, display_name: link.try_get("display_name")?, practice_id: None });
+                    experts.push(crate::campaigns::ExpertRef {
+                        id: link.try_get("id")?,
+                        display_name: link.try_get("display_name")?,
+                        practice_id: None,
+                    });
                 }
             }
-            list.push(Organisation { id, name: row.try_get("name")?, created_at: rfc3339(row.try_get("created_at")?), experts, practices });
+            list.push(Organisation {
+                id,
+                name: row.try_get("name")?,
+                created_at: rfc3339(row.try_get("created_at")?),
+                experts,
+                practices,
+            });
         }
         Ok(Json(list))
     }
@@ -776,8 +954,14 @@ pub mod api {
     ) -> ApiResult<StatusCode> {
         current.require(Role::Admin)?;
         let name = body.name.trim();
-        if name.is_empty() || name.chars().count() > 200 || werkscan_core::text::forbidden_character(name, false).is_some() {
-            return Err(ApiError::unprocessable("invalid_name", "the name must have 1 to 200 characters, without control characters"));
+        if name.is_empty()
+            || name.chars().count() > 200
+            || werkscan_core::text::forbidden_character(name, false).is_some()
+        {
+            return Err(ApiError::unprocessable(
+                "invalid_name",
+                "the name must have 1 to 200 characters, without control characters",
+            ));
         }
         if super::find_org(state.db(), name).await?.is_some() {
             return Err(ApiError::conflict("name_taken", "an organisation with this name exists"));
@@ -807,7 +991,9 @@ pub mod api {
         if crate::auth::org_ref(&state, &org).await?.is_none() {
             return Err(ApiError::not_found("organisation_not_found", "no such organisation"));
         }
-        link_expert(state.db(), &org, &body.user_id).await.map_err(|message| ApiError::unprocessable("not_an_expert", message))?;
+        link_expert(state.db(), &org, &body.user_id)
+            .await
+            .map_err(|message| ApiError::unprocessable("not_an_expert", message))?;
         audit(&state, &current, "link_expert", &body.user_id).await?;
         Ok(StatusCode::NO_CONTENT)
     }
@@ -897,12 +1083,32 @@ pub mod api {
     }
 
     /// Sends an account a one-time link to choose a password, and audits the request.
-    pub(crate) async fn send_link(state: &AppState, current: &CurrentUser, id: &str, purpose: Purpose, action: &str) -> ApiResult<LinkSent> {
-        let row = sqlx::query("SELECT email, display_name FROM users WHERE id = $1").bind(id).fetch_one(&state.db().pool).await?;
-        let recipient = Recipient { user_id: id.to_owned(), email: row.try_get("email")?, display_name: row.try_get("display_name")? };
+    pub(crate) async fn send_link(
+        state: &AppState,
+        current: &CurrentUser,
+        id: &str,
+        purpose: Purpose,
+        action: &str,
+    ) -> ApiResult<LinkSent> {
+        let row = sqlx::query("SELECT email, display_name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(&state.db().pool)
+            .await?;
+        let recipient = Recipient {
+            user_id: id.to_owned(),
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
+        };
         let mut write = state.db().begin_write().await?;
         let outcome: Result<i64, sqlx::Error> = async {
-            let expires_at = password_links::send(&mut write.tx, &state.config().base_url, &recipient, purpose, Some(&current.user.id)).await?;
+            let expires_at = password_links::send(
+                &mut write.tx,
+                &state.config().base_url,
+                &recipient,
+                purpose,
+                Some(&current.user.id),
+            )
+            .await?;
             sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
                 .bind(new_id())
                 .bind(now())
@@ -933,14 +1139,24 @@ pub mod api {
     /// Creates an account from `body` with a password nobody is told, and sends it a one-time
     /// link to choose one (the platform admin's and the practice admin's way to add an account;
     /// the caller has checked that `current` may create this one). Audited as `create_user`.
-    pub(crate) async fn create_with_link(state: &AppState, current: &CurrentUser, body: NewAccount) -> ApiResult<LinkSent> {
+    pub(crate) async fn create_with_link(
+        state: &AppState,
+        current: &CurrentUser,
+        body: NewAccount,
+    ) -> ApiResult<LinkSent> {
         if super::find_user(state.db(), &body.email).await?.is_some() {
             return Err(ApiError::conflict("email_taken", "an account with this e-mail address exists"));
         }
-        if werkscan_core::text::forbidden_character(&body.display_name, false).is_some() || body.display_name.chars().count() > 200 {
-            return Err(ApiError::unprocessable("invalid_account", "the name is too long or contains a control character"));
+        if werkscan_core::text::forbidden_character(&body.display_name, false).is_some()
+            || body.display_name.chars().count() > 200
+        {
+            return Err(ApiError::unprocessable(
+                "invalid_account",
+                "the name is too long or contains a control character",
+            ));
         }
-        crate::submissions::check_email(body.email.trim()).map_err(|_| ApiError::unprocessable("invalid_account", "the e-mail address is not valid"))?;
+        crate::submissions::check_email(body.email.trim())
+            .map_err(|_| ApiError::unprocessable("invalid_account", "the e-mail address is not valid"))?;
         // A password nobody is told: the account can only be used once its owner chose one.
         let user = NewUser {
             org_id: body.org_id.clone(),
@@ -950,7 +1166,9 @@ pub mod api {
             display_name: body.display_name.clone(),
             password: generate_password(),
         };
-        let id = create_user(state.db(), user, state.config().password_cost).await.map_err(|message| ApiError::unprocessable("invalid_account", message))?;
+        let id = create_user(state.db(), user, state.config().password_cost)
+            .await
+            .map_err(|message| ApiError::unprocessable("invalid_account", message))?;
         send_link(state, current, &id, Purpose::Welcome, "create_user").await
     }
 
@@ -960,13 +1178,18 @@ pub mod api {
     }
 
     async fn existing(state: &AppState, id: &str) -> ApiResult<()> {
-        let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
         found.map(|_| ()).ok_or_else(|| ApiError::not_found("user_not_found", "no such account"))
     }
 
     /// `POST /api/admin/users/{id}/deactivate` (admin): the account can no longer log in; its
     /// sessions end. 204; 409 `own_account` (an admin cannot lock themselves out).
-    pub async fn deactivate(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    pub async fn deactivate(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(id): Path<String>,
+    ) -> ApiResult<StatusCode> {
         current.require(Role::Admin)?;
         existing(&state, &id).await?;
         if id == current.user.id {
@@ -979,7 +1202,11 @@ pub mod api {
     }
 
     /// `POST /api/admin/users/{id}/activate` (admin): the account can log in again. 204.
-    pub async fn activate(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    pub async fn activate(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(id): Path<String>,
+    ) -> ApiResult<StatusCode> {
         current.require(Role::Admin)?;
         existing(&state, &id).await?;
         sqlx::query("UPDATE users SET active = 1 WHERE id = $1").bind(&id).execute(&state.db().pool).await?;
@@ -991,7 +1218,11 @@ pub mod api {
     /// choose a new password, to its own address. The password stays as it is until the link is
     /// used (then the account's sessions end): the admin can neither learn nor set it, nor lock
     /// the person out. 200 `LinkSent`; 404 `user_not_found`.
-    pub async fn reset_password(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<LinkSent>> {
+    pub async fn reset_password(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(id): Path<String>,
+    ) -> ApiResult<Json<LinkSent>> {
         current.require(Role::Admin)?;
         existing(&state, &id).await?;
         Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
@@ -999,7 +1230,11 @@ pub mod api {
 
     /// `POST /api/admin/users/{id}/reset-second-factor` (admin): removes the account's second
     /// factor and recovery codes (a lost phone); they set up a new one at the next login. 204.
-    pub async fn reset_second_factor(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    pub async fn reset_second_factor(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        Path(id): Path<String>,
+    ) -> ApiResult<StatusCode> {
         current.require(Role::Admin)?;
         existing(&state, &id).await?;
         sqlx::query("UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1")
@@ -1028,17 +1263,25 @@ pub mod api {
     }
 
     /// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
-    pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
+    pub async fn definitions(
+        State(state): State<AppState>,
+        current: CurrentUser,
+    ) -> ApiResult<Json<Vec<LoadedVersion>>> {
         current.require(Role::Admin)?;
-        let rows = sqlx::query("SELECT id, version, content_hash, first_loaded_at FROM definitions ORDER BY id, first_loaded_at DESC")
-            .fetch_all(&state.db().pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, version, content_hash, first_loaded_at FROM definitions ORDER BY id, first_loaded_at DESC",
+        )
+        .fetch_all(&state.db().pool)
+        .await?;
         let list = rows
             .iter()
             .map(|row| {
                 let hash: String = row.try_get("content_hash")?;
                 let id: String = row.try_get("id")?;
-                let current = state.definitions().current(&id).is_some_and(|definition| definition.content_hash.as_deref() == Some(hash.as_str()));
+                let current = state
+                    .definitions()
+                    .current(&id)
+                    .is_some_and(|definition| definition.content_hash.as_deref() == Some(hash.as_str()));
                 Ok(LoadedVersion {
                     id,
                     version: row.try_get("version")?,
@@ -1068,7 +1311,11 @@ pub mod api {
 
     /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
     /// last 1,000 that match), each row with what it concerned by name.
-    pub async fn audit_log(State(state): State<AppState>, current: CurrentUser, crate::extract::ApiQuery(query): crate::extract::ApiQuery<AuditQuery>) -> ApiResult<Json<Vec<AuditEntry>>> {
+    pub async fn audit_log(
+        State(state): State<AppState>,
+        current: CurrentUser,
+        crate::extract::ApiQuery(query): crate::extract::ApiQuery<AuditQuery>,
+    ) -> ApiResult<Json<Vec<AuditEntry>>> {
         current.require(Role::Admin)?;
         let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
         let from = query.from.map_or(i64::MIN, day);

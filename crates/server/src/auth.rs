@@ -175,7 +175,8 @@ impl SessionUser {
             Some(Pending::PasswordChange)
         } else if self.has_second_factor && !self.second_factor_given {
             Some(Pending::SecondFactor)
-        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin | Role::PracticeAdmin) {
+        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin | Role::PracticeAdmin)
+        {
             Some(Pending::SecondFactorSetup)
         } else {
             None
@@ -268,7 +269,9 @@ impl CurrentUser {
 fn incomplete(pending: Pending) -> ApiError {
     match pending {
         Pending::PasswordChange => ApiError::unauthorized("password_change_required", "choose a new password first"),
-        Pending::SecondFactor => ApiError::unauthorized("second_factor_required", "give the code of your second factor first"),
+        Pending::SecondFactor => {
+            ApiError::unauthorized("second_factor_required", "give the code of your second factor first")
+        }
         Pending::SecondFactorSetup => ApiError::unauthorized(
             "second_factor_setup_required",
             "set up a second factor first: arbeidsdeskundigen and admins need one",
@@ -386,7 +389,10 @@ pub struct SessionView {
 
 /// The organisation with this id, if it exists.
 pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgRef>> {
-    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(&state.db().pool).await?;
+    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&state.db().pool)
+        .await?;
     Ok(match row {
         Some(row) => Some(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }),
         None => None,
@@ -416,7 +422,9 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 
 fn device_cookie(state: &AppState, value: &str) -> HeaderValue {
     let secure = if state.config().secure_cookies { "; Secure" } else { "" };
-    let text = format!("{DEVICE_COOKIE}={value}; Path=/api/login; HttpOnly; SameSite=Strict; Max-Age={DEVICE_SECONDS}{secure}");
+    let text = format!(
+        "{DEVICE_COOKIE}={value}; Path=/api/login; HttpOnly; SameSite=Strict; Max-Age={DEVICE_SECONDS}{secure}"
+    );
     HeaderValue::from_str(&text).expect("cookie text is ASCII")
 }
 
@@ -475,7 +483,9 @@ pub(crate) async fn rotate_session(
             .bind(sha256_hex(&token))
             .bind(&session.token_hash)
             .bind(at),
-        None => sqlx::query("UPDATE sessions SET token_hash = $1 WHERE token_hash = $2").bind(sha256_hex(&token)).bind(&session.token_hash),
+        None => sqlx::query("UPDATE sessions SET token_hash = $1 WHERE token_hash = $2")
+            .bind(sha256_hex(&token))
+            .bind(&session.token_hash),
     };
     query.execute(&mut **tx).await?;
     Ok(cookie(state, &token, (session.expires_at - now()).max(0)))
@@ -527,16 +537,20 @@ pub async fn login(
 /// A short name for the browser a session was started from, for the list of sessions: the
 /// browser and the system, not the full User-Agent.
 fn device_name(agent: &str) -> String {
-    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
-        .iter()
-        .find(|name| agent.contains(*name))
-        .map_or("browser", |name| match *name {
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"].iter().find(|name| agent.contains(*name)).map_or(
+        "browser",
+        |name| match *name {
             "Edg/" => "Edge",
             "Firefox/" => "Firefox",
             "Chrome/" => "Chrome",
             _ => "Safari",
-        });
-    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"].iter().find(|name| agent.contains(*name)).copied().unwrap_or("");
+        },
+    );
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .iter()
+        .find(|name| agent.contains(*name))
+        .copied()
+        .unwrap_or("");
     format!("{browser} {system}").trim().to_owned()
 }
 
@@ -568,8 +582,11 @@ impl Attempt {
 }
 
 fn too_many_attempts(window: i64) -> ApiError {
-    let mut error =
-        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed logins; wait a while and try again");
+    let mut error = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        "too many failed logins; wait a while and try again",
+    );
     error.retry_after = Some(window as u64);
     error
 }
@@ -583,7 +600,12 @@ fn too_many_attempts(window: i64) -> ApiError {
 /// cookie) only that browser's own failures count, with the per-address-and-account limit: so
 /// strangers who fail on the account from many addresses cannot lock its owner out (OWASP's
 /// device cookies), while guessing from the known browser is as limited as anywhere.
-pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str, device: Option<&str>) -> ApiResult<Attempt> {
+pub(crate) async fn record_attempt(
+    state: &AppState,
+    account: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> ApiResult<Attempt> {
     let config = state.config();
     let at = now();
     let since = at - config.login_window_seconds;
@@ -601,7 +623,11 @@ pub(crate) async fn record_attempt(state: &AppState, account: &str, ip: &str, de
             .bind(since)
             .fetch_one(&state.db().pool)
             .await?;
-        return if own > config.login_attempts { Err(too_many_attempts(config.login_window_seconds)) } else { Ok(attempt) };
+        return if own > config.login_attempts {
+            Err(too_many_attempts(config.login_window_seconds))
+        } else {
+            Ok(attempt)
+        };
     }
     sqlx::query("INSERT INTO login_failures (account, ip, at) VALUES ($1, $2, $3)")
         .bind(account)

@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use werkscan_booking::{
-    calendar_file, check_slot, free_slots, Availability, EventInfo, Interval, Kind, KindOffer, Person, Place, Purpose, Schedule, Slot, SlotError,
+    calendar_file, check_slot, free_slots, Availability, EventInfo, Interval, Kind, KindOffer, Person, Place, Purpose,
+    Schedule, Slot, SlotError,
 };
 use werkscan_core::submission::{contact_problem, Contact};
 use werkscan_core::text::forbidden_character;
@@ -63,9 +64,10 @@ async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Ava
 /// yet) when none was set.
 pub async fn get_availability(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Availability>> {
     current.require(Role::Expert)?;
-    let availability = availability_of(&state, &current.user.id)
-        .await?
-        .unwrap_or(Availability { schedule: Schedule::default(), kinds: vec![KindOffer { kind: Kind::Telefoon, detail: None }] });
+    let availability = availability_of(&state, &current.user.id).await?.unwrap_or(Availability {
+        schedule: Schedule::default(),
+        kinds: vec![KindOffer { kind: Kind::Telefoon, detail: None }],
+    });
     Ok(Json(availability))
 }
 
@@ -123,7 +125,10 @@ async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
 }
 
 async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&state.db().pool).await?)
+    Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1")
+        .bind(&campaign.id)
+        .fetch_one(&state.db().pool)
+        .await?)
 }
 
 /// `GET /api/c/{code}/booking` (public): whom the person can book with, and how.
@@ -146,7 +151,11 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
             .collect();
         experts.push(ExpertOffer { id: row.try_get("id")?, name: row.try_get("display_name")?, kinds });
     }
-    Ok(Json(BookingOffer { open: campaign.is_open_on(today()), experts, reminder_days: reminder_days(&state, &campaign).await? }))
+    Ok(Json(BookingOffer {
+        open: campaign.is_open_on(today()),
+        experts,
+        reminder_days: reminder_days(&state, &campaign).await?,
+    }))
 }
 
 /// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
@@ -159,7 +168,8 @@ async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiRe
     .bind(expert)
     .fetch_optional(&state.db().pool)
     .await?;
-    let not_found = || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
+    let not_found =
+        || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
     let name = name.ok_or_else(not_found)?;
     let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
     Ok((name, availability))
@@ -168,7 +178,12 @@ async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiRe
 /// The expert's active appointments that could overlap the booking window, as the booking rules
 /// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
 /// appointment (the one being moved).
-async fn busy(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64) -> Result<Vec<Interval>, sqlx::Error> {
+async fn busy(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
     busy_until(conn, expert, except, from, i64::MAX).await
 }
 
@@ -179,12 +194,24 @@ const NEAR_SECONDS: i64 = 24 * 60 * 60;
 /// The expert's active appointments that could overlap a conversation starting at `start`: all
 /// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
 /// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
-async fn busy_near(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64, start: i64) -> Result<Vec<Interval>, sqlx::Error> {
+async fn busy_near(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+    start: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
     busy_until(conn, expert, except, from.max(start - NEAR_SECONDS), start + NEAR_SECONDS).await
 }
 
 /// The expert's active appointments blocking time after `from` that start before `until`.
-async fn busy_until(conn: &mut sqlx::AnyConnection, expert: &str, except: Option<&str>, from: i64, until: i64) -> Result<Vec<Interval>, sqlx::Error> {
+async fn busy_until(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+    until: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 AND starts_at < $3",
     )
@@ -199,9 +226,10 @@ async fn busy_until(conn: &mut sqlx::AnyConnection, expert: &str, except: Option
         if Some(id.as_str()) == except {
             continue;
         }
-        let (Some(start), Some(end)) =
-            (DateTime::from_timestamp(row.try_get("starts_at")?, 0), DateTime::from_timestamp(row.try_get("ends_at")?, 0))
-        else {
+        let (Some(start), Some(end)) = (
+            DateTime::from_timestamp(row.try_get("starts_at")?, 0),
+            DateTime::from_timestamp(row.try_get("ends_at")?, 0),
+        ) else {
             continue;
         };
         intervals.push(Interval { start, end });
@@ -254,7 +282,12 @@ pub struct SlotQuery {
 /// an appointment's). So an employer, who holds the campaign's code but is not invited, cannot
 /// poll an expert's free times to see when a colleague booked (ARCHITECTURE.md, "What polling
 /// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
-async fn require_invited(state: &AppState, campaign: &crate::campaigns::Campaign, invitation: Option<&str>, appointment: Option<&str>) -> ApiResult<()> {
+async fn require_invited(
+    state: &AppState,
+    campaign: &crate::campaigns::Campaign,
+    invitation: Option<&str>,
+    appointment: Option<&str>,
+) -> ApiResult<()> {
     if campaign.mode != crate::invitations::Mode::Personal {
         return Ok(());
     }
@@ -264,16 +297,20 @@ async fn require_invited(state: &AppState, campaign: &crate::campaigns::Campaign
         }
     }
     if let Some(token) = appointment.map(str::trim).filter(|token| !token.is_empty()) {
-        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE key_hash = $1 AND campaign_id = $2")
-            .bind(sha256_hex(token))
-            .bind(&campaign.id)
-            .fetch_one(&state.db().pool)
-            .await?;
+        let found: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE key_hash = $1 AND campaign_id = $2")
+                .bind(sha256_hex(token))
+                .bind(&campaign.id)
+                .fetch_one(&state.db().pool)
+                .await?;
         if found > 0 {
             return Ok(());
         }
     }
-    Err(ApiError::forbidden("invitation_required", "this campaign is for invited people: open it with the link from your invitation"))
+    Err(ApiError::forbidden(
+        "invitation_required",
+        "this campaign is for invited people: open it with the link from your invitation",
+    ))
 }
 
 /// `GET /api/c/{code}/experts/{expert}/slots` (public): the expert's free times from now (plus
@@ -567,16 +604,16 @@ async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointm
         }
     }
     .await;
-    write
-        .finish(outcome)
-        .await?
-        .ok_or_else(|| ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted"))
+    write.finish(outcome).await?.ok_or_else(|| {
+        ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted")
+    })
 }
 
 /// The local date and time of an appointment in the expert's zone (Amsterdam when they have
 /// none), for words and views.
 fn local_times(availability: Option<&Availability>, appointment: &Appointment) -> (NaiveDate, NaiveTime) {
-    let zone = availability.and_then(|availability| availability.schedule.zone().ok()).unwrap_or(chrono_tz::Europe::Amsterdam);
+    let zone =
+        availability.and_then(|availability| availability.schedule.zone().ok()).unwrap_or(chrono_tz::Europe::Amsterdam);
     let local = appointment.start().with_timezone(&zone);
     (local.date_naive(), local.time())
 }
@@ -617,7 +654,10 @@ fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else { return Ok(None) };
     let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
     if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return Err(ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be 64 hexadecimal characters"));
+        return Err(ApiError::bad_request(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 64 hexadecimal characters",
+        ));
     }
     Ok(Some(key))
 }
@@ -640,8 +680,10 @@ fn slot_error(error: SlotError) -> ApiError {
 /// The contact details of a booking, checked like shared contact details (the same core rule),
 /// plus: a phone call needs a phone number, and an e-mail address must be one to write to.
 fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
-    let clean = |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
-    let contact = Contact { name: body.name.trim().to_owned(), email: clean(&body.email), phone: clean(&body.phone), note: None };
+    let clean =
+        |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
+    let contact =
+        Contact { name: body.name.trim().to_owned(), email: clean(&body.email), phone: clean(&body.phone), note: None };
     if let Some(problem) = contact_problem(&contact) {
         return Err(ApiError::unprocessable("contact_invalid", problem.reason()));
     }
@@ -683,7 +725,14 @@ pub async fn book(
     // Out before the request's hash is taken: the appointment keeps no trace of the invitation.
     let invitation = body.invitation.take();
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(&state, &format!("booking|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_bookings").await?;
+    crate::limits::attempt(
+        &state,
+        &format!("booking|{}|{ip}", code.trim().to_uppercase()),
+        limit,
+        600,
+        "too_many_bookings",
+    )
+    .await?;
     let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
     if let Some(key) = &retry_key {
         if let Some(replay) = replay(&state, key, &request_hash).await? {
@@ -722,7 +771,10 @@ async fn book_new(
     }
     let (_, availability) = expert_of(state, &campaign, &body.expert).await?;
     if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
-        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
+        return Err(ApiError::unprocessable(
+            "unknown_kind",
+            "this arbeidsdeskundige does not offer this kind of conversation",
+        ));
     }
     let contact = check_contact(&body)?;
     let submission_id = match &body.shared_result {
@@ -867,7 +919,13 @@ fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>
 /// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
 /// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
 /// rather than in SQL so that both databases compare the same way.
-async fn open_bookings_check(tx: &mut Tx, campaign_id: &str, contact: &Contact, submission_id: Option<&str>, at: i64) -> ApiResult<()> {
+async fn open_bookings_check(
+    tx: &mut Tx,
+    campaign_id: &str,
+    contact: &Contact,
+    submission_id: Option<&str>,
+    at: i64,
+) -> ApiResult<()> {
     let rows = sqlx::query("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
         .bind(campaign_id)
         .bind(at)
@@ -904,7 +962,9 @@ async fn open_bookings_check(tx: &mut Tx, campaign_id: &str, contact: &Contact, 
 fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
     let pad = sha256_hex(&format!("werkscan appointment credential|{appointment_id}|{key}"));
     let bytes = |text: &str| -> Vec<u8> {
-        (0..text.len() / 2).map(|index| u8::from_str_radix(text.get(index * 2..index * 2 + 2).unwrap_or("00"), 16).unwrap_or(0)).collect()
+        (0..text.len() / 2)
+            .map(|index| u8::from_str_radix(text.get(index * 2..index * 2 + 2).unwrap_or("00"), 16).unwrap_or(0))
+            .collect()
     };
     let sealed: Vec<u8> = bytes(credential).iter().zip(bytes(&pad)).map(|(a, b)| a ^ b).collect();
     hex(&sealed)
@@ -949,20 +1009,30 @@ async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedRes
     .bind(&campaign.id)
     .fetch_optional(&state.db().pool)
     .await?;
-    found.ok_or_else(|| ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt"))
+    found.ok_or_else(|| {
+        ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt")
+    })
 }
 
 /// `GET /api/appointments/{token}` (the person, from any device): the appointment. Wrong links
 /// are limited per address on this and the other `/api/appointments/{token}` routes (429
 /// `too_many_wrong_keys`, see [`FREE_WRONG_TOKENS`]).
-pub async fn get(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+pub async fn get(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &ip, &token).await?;
     Ok(Json(view(&state, &appointment).await?))
 }
 
 /// `GET /api/appointments/{token}/calendar.ics`: the calendar file (a request, or a cancellation
 /// once cancelled).
-pub async fn calendar(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Response> {
+pub async fn calendar(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Response> {
     let appointment = by_token(&state, &ip, &token).await?;
     let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
     let availability = availability_of(&state, &appointment.expert_id).await?;
@@ -1000,7 +1070,10 @@ fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpo
         // RFC 5546 requires an organizer on REQUEST and CANCEL, and Outlook and Gmail treat a file
         // without one as a plain event. The expert sends the invitation: their name and their
         // account address, where the person's calendar sends its accept or decline.
-        organizer: Some(Person { name: Some(appointment.expert_name.clone()), email: appointment.expert_email.clone() }),
+        organizer: Some(Person {
+            name: Some(appointment.expert_name.clone()),
+            email: appointment.expert_email.clone(),
+        }),
         attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
         stamp: Utc::now(),
     };
@@ -1099,7 +1172,8 @@ async fn queue_messages(
         ),
         _ => return Err(ApiError::internal("no message of this kind for an appointment")),
     };
-    let (purpose, method) = if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
+    let (purpose, method) =
+        if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
     let calendar = ics_for(availability, appointment, purpose);
     let now = now();
     enqueue(
@@ -1194,7 +1268,11 @@ pub struct Move {
 /// or has begun (410 `link_expired`: the token expires with the appointment).
 fn changeable(appointment: &Appointment) -> ApiResult<()> {
     if appointment.starts_at <= now() {
-        return Err(ApiError::new(StatusCode::GONE, "link_expired", "this appointment has begun or passed; it can no longer be changed"));
+        return Err(ApiError::new(
+            StatusCode::GONE,
+            "link_expired",
+            "this appointment has begun or passed; it can no longer be changed",
+        ));
     }
     if appointment.status != "booked" {
         return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled"));
@@ -1221,27 +1299,41 @@ pub async fn move_appointment(
 /// Moves a booked appointment to `start` (another free slot of the same expert, by the same
 /// rules as booking), optionally as another kind; the person gets the change with the updated
 /// invitation.
-async fn move_to(state: &AppState, appointment: &Appointment, kind: Option<Kind>, start: DateTime<Utc>, by: ChangedBy<'_>) -> ApiResult<Appointment> {
+async fn move_to(
+    state: &AppState,
+    appointment: &Appointment,
+    kind: Option<Kind>,
+    start: DateTime<Utc>,
+    by: ChangedBy<'_>,
+) -> ApiResult<Appointment> {
     changeable(appointment)?;
     let expert_active: i64 = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
         .bind(&appointment.expert_id)
         .fetch_one(&state.db().pool)
         .await?;
     if expert_active != 1 {
-        return Err(ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now; it can still be cancelled"));
+        return Err(ApiError::conflict(
+            "appointment_not_changeable",
+            "the arbeidsdeskundige takes no bookings now; it can still be cancelled",
+        ));
     }
-    let availability = availability_of(state, &appointment.expert_id)
-        .await?
-        .ok_or_else(|| ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now"))?;
+    let availability = availability_of(state, &appointment.expert_id).await?.ok_or_else(|| {
+        ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now")
+    })?;
     let kind = kind.unwrap_or(appointment.kind);
     if !availability.kinds.iter().any(|offer| offer.kind == kind) {
-        return Err(ApiError::unprocessable("unknown_kind", "this arbeidsdeskundige does not offer this kind of conversation"));
+        return Err(ApiError::unprocessable(
+            "unknown_kind",
+            "this arbeidsdeskundige does not offer this kind of conversation",
+        ));
     }
     if kind == Kind::Telefoon && appointment.phone.is_none() {
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
-    let campaign = crate::campaigns::by_id(state, &appointment.campaign_id).await?.ok_or_else(|| ApiError::internal("campaign gone"))?;
+    let campaign = crate::campaigns::by_id(state, &appointment.campaign_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<Appointment> = async {
         // A write first (the sequence), so SQLite's lock is held before the overlap check.
@@ -1280,7 +1372,11 @@ async fn move_to(state: &AppState, appointment: &Appointment, kind: Option<Kind>
 
 /// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
 /// file becomes a cancellation with a higher SEQUENCE; the reminder will not go out.
-pub async fn cancel(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> ApiResult<Json<AppointmentView>> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Json<AppointmentView>> {
     let appointment = by_token(&state, &ip, &token).await?;
     changeable(&appointment)?;
     let cancelled = cancel_appointment(&state, &appointment, ChangedBy::Person).await?;
@@ -1344,7 +1440,14 @@ pub async fn remind(
     ApiJson(body): ApiJson<ReminderRequest>,
 ) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(&state, &format!("reminder|{}|{ip}", code.trim().to_uppercase()), limit, 600, "too_many_reminders").await?;
+    crate::limits::attempt(
+        &state,
+        &format!("reminder|{}|{ip}", code.trim().to_uppercase()),
+        limit,
+        600,
+        "too_many_reminders",
+    )
+    .await?;
     let campaign = campaign_of(&state, &code).await?;
     if !campaign.is_open_on(today()) {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
@@ -1459,7 +1562,11 @@ pub struct ExpertAppointment {
 }
 
 /// An appointment as its expert's list shows it.
-fn expert_view(availability: Option<&Availability>, appointment: &Appointment, unsent_messages: i64) -> ExpertAppointment {
+fn expert_view(
+    availability: Option<&Availability>,
+    appointment: &Appointment,
+    unsent_messages: i64,
+) -> ExpertAppointment {
     let (date, time) = local_times(availability, appointment);
     ExpertAppointment {
         words: when_in_words(Lang::Nl, date, time),
@@ -1557,7 +1664,10 @@ pub async fn record_outcome(
         return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
     }
     if appointment.status == "cancelled" || appointment.starts_at > now() {
-        return Err(ApiError::conflict("appointment_not_changeable", "only a conversation that has begun, and was not cancelled, has an outcome"));
+        return Err(ApiError::conflict(
+            "appointment_not_changeable",
+            "only a conversation that has begun, and was not cancelled, has an outcome",
+        ));
     }
     let at = now();
     let mut write = state.db().begin_write().await?;
@@ -1587,7 +1697,10 @@ pub const MAX_REASON_CHARS: usize = 500;
 fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
     let Some(reason) = reason.map(str::trim).filter(|reason| !reason.is_empty()) else { return Ok(None) };
     if reason.chars().count() > MAX_REASON_CHARS || forbidden_character(reason, true).is_some() {
-        return Err(ApiError::unprocessable("invalid_reason", format!("the reason is text of at most {MAX_REASON_CHARS} characters")));
+        return Err(ApiError::unprocessable(
+            "invalid_reason",
+            format!("the reason is text of at most {MAX_REASON_CHARS} characters"),
+        ));
     }
     Ok(Some(reason.to_owned()))
 }
@@ -1621,7 +1734,11 @@ pub async fn expert_cancel(
 /// `GET /api/expert/appointments/{id}/slots` (the appointment's expert): the free times it can
 /// be moved to (their free slots, the appointment's own time left out of what is taken), as the
 /// person's slots route gives them, in Dutch words.
-pub async fn expert_slots(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Vec<SlotView>>> {
+pub async fn expert_slots(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<SlotView>>> {
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
     let Some(availability) = availability_of(&state, &current.user.id).await? else { return Ok(Json(Vec::new())) };
@@ -1658,7 +1775,8 @@ pub async fn expert_move(
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
     let reason = check_reason(body.reason.as_deref())?;
-    let moved = move_to(&state, &appointment, None, body.start, ChangedBy::Expert { reason: reason.as_deref() }).await?;
+    let moved =
+        move_to(&state, &appointment, None, body.start, ChangedBy::Expert { reason: reason.as_deref() }).await?;
     let availability = availability_of(&state, &current.user.id).await?;
     let unsent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE appointment_id = $1 AND sent_at IS NULL AND skipped_at IS NULL AND due_at <= $2",
@@ -1823,7 +1941,9 @@ fn same_person(a: &FollowUp, b: &FollowUp) -> bool {
 fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
     // Latest first, so the first line kept for a person is their latest; within the same second
     // a cancellation or no-show goes before the request for contact that it followed.
-    lines.sort_by(|a, b| b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact"))));
+    lines.sort_by(|a, b| {
+        b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact")))
+    });
     let mut kept: Vec<FollowUp> = Vec::with_capacity(lines.len());
     for line in lines {
         match kept.iter_mut().find(|other| same_person(other, &line)) {
@@ -1911,7 +2031,9 @@ pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptak
 
 #[cfg(test)]
 mod tests {
-    use super::{phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW};
+    use super::{
+        phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
+    };
 
     #[test]
     fn checking_one_slot_looks_further_than_any_conversation_and_its_buffers_reach() {
@@ -1952,7 +2074,11 @@ mod tests {
         assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at), at), Some(WRONG_TOKEN_STEP));
         assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1, Some(at), at), Some(2 * WRONG_TOKEN_STEP));
         assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at - WRONG_TOKEN_STEP), at), None, "the wait is over");
-        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at), Some(WRONG_TOKEN_WINDOW), "at most the window");
+        assert_eq!(
+            wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at),
+            Some(WRONG_TOKEN_WINDOW),
+            "at most the window"
+        );
     }
 }
 

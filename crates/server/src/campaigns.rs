@@ -2,23 +2,23 @@
 //! A campaign is run by one practice; its named arbeidsdeskundigen of that practice receive what
 //! people choose to share, and the practice is the controller the consent text names.
 
-pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use werkscan_core::{ConsentValues, Definition};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
+use werkscan_core::{ConsentValues, Definition};
 
 use crate::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::definitions::hash_of;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
-use werkscan_core::text::forbidden_character;
 use crate::AppState;
+use werkscan_core::text::forbidden_character;
 
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
 pub const MIN_GROUP_SIZE_FLOOR: i64 = werkscan_core::disclosure::SMALLEST_MIN_GROUP_SIZE as i64;
@@ -381,7 +381,12 @@ pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>
 /// under `limit` (at most `limit.most`), and the names of its active arbeidsdeskundigen (as
 /// [`active_expert_names`] reads them: the consent text names them, and sharing needs one).
 /// One round trip instead of four, from one snapshot of the database.
-pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>, limit: &crate::store::UploadLimit) -> ApiResult<Option<ForUpload>> {
+pub async fn for_upload(
+    state: &AppState,
+    code: &str,
+    department: Option<&str>,
+    limit: &crate::store::UploadLimit,
+) -> ApiResult<Option<ForUpload>> {
     let rows = sqlx::query(concat!(
         "SELECT ",
         campaign_columns!(),
@@ -400,7 +405,10 @@ pub async fn for_upload(state: &AppState, code: &str, department: Option<&str>, 
     .fetch_all(&state.db().pool)
     .await?;
     let Some(first) = rows.first() else { return Ok(None) };
-    let active_experts = rows.iter().filter_map(|row| row.try_get::<Option<String>, _>("expert_name").transpose()).collect::<Result<Vec<_>, _>>()?;
+    let active_experts = rows
+        .iter()
+        .filter_map(|row| row.try_get::<Option<String>, _>("expert_name").transpose())
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(ForUpload {
         campaign: campaign_from_row(first)?,
         department_known: first.try_get::<i64, _>("department_known")? > 0,
@@ -449,9 +457,7 @@ pub async fn department_list_in(db: &crate::db::Db, campaign_id: &str) -> ApiRes
         .bind(campaign_id)
         .fetch_all(&db.pool)
         .await?;
-    rows.iter()
-        .map(|row| Ok(Department { name: row.try_get("name")?, headcount: row.try_get("headcount")? }))
-        .collect()
+    rows.iter().map(|row| Ok(Department { name: row.try_get("name")?, headcount: row.try_get("headcount")? })).collect()
 }
 
 /// What the campaign fills into the consent text, as [`ConsentValues::of`] reads it from the
@@ -579,14 +585,16 @@ pub(crate) async fn may_see(state: &AppState, current: &CurrentUser, campaign: &
         Role::Admin => true,
         Role::PracticeAdmin => false,
         Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
-        Role::Expert => sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM practice_campaign_experts WHERE campaign_id = $1 AND user_id = $2",
-        )
-        .bind(&campaign.id)
-        .bind(&current.user.id)
-        .fetch_one(&state.db().pool)
-        .await?
-            > 0,
+        Role::Expert => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM practice_campaign_experts WHERE campaign_id = $1 AND user_id = $2",
+            )
+            .bind(&campaign.id)
+            .bind(&current.user.id)
+            .fetch_one(&state.db().pool)
+            .await?
+                > 0
+        }
     })
 }
 
@@ -600,15 +608,25 @@ struct Checked {
 
 /// A party's name and contact, trimmed: each 1 to [`MAX_PARTY_FIELD`] characters without control
 /// characters; the problem with `field` and `code` otherwise.
-pub(crate) fn check_party(party: &Party, field_name: &'static str, code: &'static str) -> Result<(String, String), FieldError> {
+pub(crate) fn check_party(
+    party: &Party,
+    field_name: &'static str,
+    code: &'static str,
+) -> Result<(String, String), FieldError> {
     let field = |value: &str| {
         let value = value.trim();
-        let fits = !value.is_empty() && value.chars().count() <= MAX_PARTY_FIELD && forbidden_character(value, false).is_none();
+        let fits = !value.is_empty()
+            && value.chars().count() <= MAX_PARTY_FIELD
+            && forbidden_character(value, false).is_none();
         fits.then(|| value.to_owned())
     };
     match (field(&party.name), party.contact.as_deref().and_then(field)) {
         (Some(name), Some(contact)) => Ok((name, contact)),
-        _ => Err(FieldError::new(field_name, code, "give a name and a way to reach them, each 1 to 200 characters without control characters")),
+        _ => Err(FieldError::new(
+            field_name,
+            code,
+            "give a name and a way to reach them, each 1 to 200 characters without control characters",
+        )),
     }
 }
 
@@ -632,9 +650,17 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
             let field = format!("departments[{index}]");
             let name = department.name().trim().to_owned();
             if name.is_empty() || name.chars().count() > 100 {
-                problems.push(FieldError::new(field, "invalid_department", "each department needs 1 to 100 characters"));
+                problems.push(FieldError::new(
+                    field,
+                    "invalid_department",
+                    "each department needs 1 to 100 characters",
+                ));
             } else if forbidden_character(&name, false).is_some() {
-                problems.push(FieldError::new(field, "invalid_department", "a department contains a control character"));
+                problems.push(FieldError::new(
+                    field,
+                    "invalid_department",
+                    "a department contains a control character",
+                ));
             } else if !seen.insert(name.clone()) {
                 problems.push(FieldError::new(field, "invalid_department", "a department is listed twice"));
             }
@@ -660,16 +686,28 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
     }
     let min_group_size = body.min_group_size.unwrap_or(DEFAULT_MIN_GROUP_SIZE);
     if min_group_size < MIN_GROUP_SIZE_FLOOR {
-        problems.push(FieldError::new("min_group_size", "min_group_size_too_small", "the minimum group size must be at least 5"));
+        problems.push(FieldError::new(
+            "min_group_size",
+            "min_group_size_too_small",
+            "the minimum group size must be at least 5",
+        ));
     } else if min_group_size > MIN_GROUP_SIZE_CEILING {
-        problems.push(FieldError::new("min_group_size", "min_group_size_too_large", "the minimum group size must be at most 50"));
+        problems.push(FieldError::new(
+            "min_group_size",
+            "min_group_size_too_large",
+            "the minimum group size must be at most 50",
+        ));
     }
     let retention_days = body.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
     if !(1..=MAX_RETENTION_DAYS).contains(&retention_days) {
         problems.push(FieldError::new("retention_days", "invalid_retention", "retention_days must be from 1 to 3650"));
     }
     if body.experts.is_empty() {
-        problems.push(FieldError::new("experts", "experts_required", "name at least one arbeidsdeskundige (expert account)"));
+        problems.push(FieldError::new(
+            "experts",
+            "experts_required",
+            "name at least one arbeidsdeskundige (expert account)",
+        ));
     }
     if problems.is_empty() {
         Ok(Checked { name, departments, min_group_size, retention_days })
@@ -681,7 +719,8 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
 /// Campaign dates: in order, starting at most a year back, and neither more than five years
 /// ahead. 422 `invalid_dates` otherwise.
 pub fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate, today: NaiveDate) -> ApiResult<()> {
-    let invalid = |field: &str, message: String| Err(ApiError::unprocessable("invalid_dates", message).with_field(field));
+    let invalid =
+        |field: &str, message: String| Err(ApiError::unprocessable("invalid_dates", message).with_field(field));
     if starts_on > ends_on {
         return invalid("ends_on", "ends_on must not be before starts_on".into());
     }
@@ -690,7 +729,10 @@ pub fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate, today: NaiveDate) -
         return invalid("starts_on", format!("starts_on must be on or after {earliest}"));
     }
     if ends_on > latest_end(today) {
-        return invalid("ends_on", format!("ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)", latest_end(today)));
+        return invalid(
+            "ends_on",
+            format!("ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)", latest_end(today)),
+        );
     }
     Ok(())
 }
@@ -721,8 +763,13 @@ pub async fn create(
     let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
     let definition = state.definitions().current_version(&body.questionnaire, &body.version);
     if definition.is_none() {
-        let field = if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
-        problems.push(FieldError::new(field, "unknown_questionnaire", "no loaded questionnaire with this id and version"));
+        let field =
+            if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
+        problems.push(FieldError::new(
+            field,
+            "unknown_questionnaire",
+            "no loaded questionnaire with this id and version",
+        ));
     }
     let practice = match crate::practices::practice_for_campaign(state.db(), &org_id, body.practice.as_deref()).await? {
         Ok(practice) => Some(practice),
@@ -738,11 +785,12 @@ pub async fn create(
         // Only an arbeidsdeskundige of the practice that runs the campaign: naming anyone else
         // would send them what this organisation's staff share, outside the practice that is
         // responsible for it.
-        let of_practice: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
-            .bind(expert)
-            .bind(practice.clone().unwrap_or_default())
-            .fetch_one(&state.db().pool)
-            .await?;
+        let of_practice: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
+                .bind(expert)
+                .bind(practice.clone().unwrap_or_default())
+                .fetch_one(&state.db().pool)
+                .await?;
         if of_practice == 0 {
             problems.push(FieldError::new(
                 format!("experts[{index}]"),
@@ -754,9 +802,21 @@ pub async fn create(
         }
     }
     // Problems keep the order of the body's fields, so the first one is the first a person sees.
-    const ORDER: [&str; 10] =
-        ["name", "questionnaire", "version", "departments", "starts_on", "ends_on", "min_group_size", "practice", "experts", "retention_days"];
-    problems.sort_by_key(|problem| ORDER.iter().position(|field| problem.field.split('[').next() == Some(*field)).unwrap_or(ORDER.len()));
+    const ORDER: [&str; 10] = [
+        "name",
+        "questionnaire",
+        "version",
+        "departments",
+        "starts_on",
+        "ends_on",
+        "min_group_size",
+        "practice",
+        "experts",
+        "retention_days",
+    ];
+    problems.sort_by_key(|problem| {
+        ORDER.iter().position(|field| problem.field.split('[').next() == Some(*field)).unwrap_or(ORDER.len())
+    });
     if let Some(error) = ApiError::invalid_fields(problems) {
         return Err(error);
     }
@@ -777,7 +837,11 @@ pub async fn create(
         min_group_size: checked.min_group_size,
         retention_days: checked.retention_days,
         created_by: &current.user.id,
-        departments: checked.departments.iter().map(|department| (department.name.as_str(), department.headcount)).collect(),
+        departments: checked
+            .departments
+            .iter()
+            .map(|department| (department.name.as_str(), department.headcount))
+            .collect(),
         experts: experts.iter().map(String::as_str).collect(),
         practice_id: &practice,
         mode: body.invitations,
@@ -833,13 +897,15 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
     .execute(&mut *tx)
     .await?;
     for (position, (department, headcount)) in rows.departments.iter().enumerate() {
-        sqlx::query("INSERT INTO campaign_departments (campaign_id, name, position, headcount) VALUES ($1, $2, $3, $4)")
-            .bind(rows.id)
-            .bind(*department)
-            .bind(position as i64)
-            .bind(*headcount)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO campaign_departments (campaign_id, name, position, headcount) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(rows.id)
+        .bind(*department)
+        .bind(position as i64)
+        .bind(*headcount)
+        .execute(&mut *tx)
+        .await?;
     }
     for expert in &rows.experts {
         sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
@@ -856,16 +922,20 @@ pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>
 pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<CampaignView>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
-        Role::Employer => sqlx::query(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
-            .bind(current.user.org_id.clone().unwrap_or_default())
+        Role::Employer => {
+            sqlx::query(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
+                .bind(current.user.org_id.clone().unwrap_or_default())
+                .fetch_all(pool)
+                .await?
+        }
+        Role::Expert => {
+            sqlx::query(select_campaign!(
+                "id IN (SELECT campaign_id FROM practice_campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
+            ))
+            .bind(&current.user.id)
             .fetch_all(pool)
-            .await?,
-        Role::Expert => sqlx::query(select_campaign!(
-            "id IN (SELECT campaign_id FROM practice_campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
-        ))
-        .bind(&current.user.id)
-        .fetch_all(pool)
-        .await?,
+            .await?
+        }
         Role::Admin => sqlx::query(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?,
         Role::PracticeAdmin => Vec::new(),
     };
@@ -921,9 +991,9 @@ pub async fn public(
         (crate::invitations::Mode::Open, _) => departments(&state, &campaign.id).await?,
         (crate::invitations::Mode::Personal, None) => Vec::new(),
         (crate::invitations::Mode::Personal, Some(token)) => {
-            let opened = crate::invitations::opened(state.db(), &campaign.id, token)
-                .await?
-                .ok_or_else(|| ApiError::not_found("invitation_unknown", "this personal link is not one of the campaign's"))?;
+            let opened = crate::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
+                ApiError::not_found("invitation_unknown", "this personal link is not one of the campaign's")
+            })?;
             vec![opened.department]
         }
     };
@@ -973,7 +1043,9 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
             sqlx::query("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
         }
     };
-    let with_practice = |row: &AnyRow| -> ApiResult<ExpertRef> { Ok(ExpertRef { practice_id: row.try_get("practice_id")?, ..expert_from_row(row)? }) };
+    let with_practice = |row: &AnyRow| -> ApiResult<ExpertRef> {
+        Ok(ExpertRef { practice_id: row.try_get("practice_id")?, ..expert_from_row(row)? })
+    };
     Ok(Json(rows.iter().map(with_practice).collect::<ApiResult<Vec<_>>>()?))
 }
 
@@ -990,7 +1062,13 @@ async fn managed(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult
 }
 
 /// Writes an employer's action on a campaign to the audit log, inside their transaction.
-async fn audit_in(tx: &mut sqlx::AnyConnection, current: &CurrentUser, action: &str, campaign_id: &str, detail: Option<String>) -> Result<(), sqlx::Error> {
+async fn audit_in(
+    tx: &mut sqlx::AnyConnection,
+    current: &CurrentUser,
+    action: &str,
+    campaign_id: &str,
+    detail: Option<String>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) VALUES ($1, $2, $3, $4, NULL, $5, $6)")
         .bind(new_id())
         .bind(now())
@@ -1007,19 +1085,24 @@ async fn audit_in(tx: &mut sqlx::AnyConnection, current: &CurrentUser, action: &
 /// Uploads are refused from then on, and the release draft is computed at once (the task that
 /// runs every few minutes tries again if that fails). 200 with the campaign; 409
 /// `campaign_already_closed` when it is closed already.
-pub async fn close(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<CampaignView>> {
+pub async fn close(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CampaignView>> {
     let campaign = managed(&state, &current, &id).await?;
     if campaign.status_on(today()) == Status::Closed {
         return Err(ApiError::conflict("campaign_already_closed", "this campaign is closed already"));
     }
     let mut write = state.db().begin_write().await?;
     let outcome = async {
-        let changed = sqlx::query("UPDATE campaigns SET closed_at = $1, figures_due = 1 WHERE id = $2 AND closed_at IS NULL")
-            .bind(now())
-            .bind(&id)
-            .execute(&mut *write.tx)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE campaigns SET closed_at = $1, figures_due = 1 WHERE id = $2 AND closed_at IS NULL")
+                .bind(now())
+                .bind(&id)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
         if changed == 0 {
             return Err(ApiError::conflict("campaign_already_closed", "this campaign is closed already"));
         }
@@ -1058,7 +1141,10 @@ pub async fn extend(
     let campaign = managed(&state, &current, &id).await?;
     let day = today();
     if day > campaign.delete_after() {
-        return Err(ApiError::conflict("campaign_expired", "this campaign's data has been deleted; start a new campaign"));
+        return Err(ApiError::conflict(
+            "campaign_expired",
+            "this campaign's data has been deleted; start a new campaign",
+        ));
     }
     let invalid = |message: String| ApiError::unprocessable("invalid_dates", message).with_field("ends_on");
     let reopening = campaign.closed_at.is_some();
@@ -1069,7 +1155,10 @@ pub async fn extend(
         return Err(invalid(format!("ends_on must be later than the current end, {}", campaign.ends_on)));
     }
     if body.ends_on > latest_end(day) {
-        return Err(invalid(format!("ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)", latest_end(day))));
+        return Err(invalid(format!(
+            "ends_on must be on or before {} (at most {MAX_YEARS_AHEAD} years ahead)",
+            latest_end(day)
+        )));
     }
     let extended = Campaign { ends_on: body.ends_on, closed_at: None, ..campaign.clone() };
     let mut write = state.db().begin_write().await?;
@@ -1090,7 +1179,14 @@ pub async fn extend(
             .bind(&id)
             .execute(&mut *write.tx)
             .await?;
-        audit_in(&mut write.tx, &current, "extend_campaign", &id, Some(format!("{} -> {}", campaign.ends_on, body.ends_on))).await?;
+        audit_in(
+            &mut write.tx,
+            &current,
+            "extend_campaign",
+            &id,
+            Some(format!("{} -> {}", campaign.ends_on, body.ends_on)),
+        )
+        .await?;
         Ok::<_, ApiError>(())
     }
     .await;
@@ -1100,7 +1196,11 @@ pub async fn extend(
 
 /// `GET /api/campaigns/{id}/qr.svg` (whoever may see the campaign): the campaign link as a QR
 /// code, an SVG with a title for screen readers, to print on a poster or show on a screen.
-pub async fn qr(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<axum::response::Response> {
+pub async fn qr(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let not_found = || ApiError::not_found("campaign_not_found", "no such campaign");
     let campaign = by_id(&state, &id).await?.ok_or_else(not_found)?;

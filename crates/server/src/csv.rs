@@ -178,7 +178,10 @@ mod tests {
         for separator in [',', ';'] {
             for toggling in [false, true] {
                 for cell in cells(&text, separator, toggling) {
-                    assert!(!cell.starts_with(FORMULA_STARTS), "{separator:?} toggling={toggling}: cell {cell:?} in\n{text}");
+                    assert!(
+                        !cell.starts_with(FORMULA_STARTS),
+                        "{separator:?} toggling={toggling}: cell {cell:?} in\n{text}"
+                    );
                 }
             }
         }

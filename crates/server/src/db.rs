@@ -98,7 +98,10 @@ const CHANGES: &[Change] = &[
         version: 3,
         name: "booking",
         sqlite: include_str!("../migrations/0003_booking.sql"),
-        postgres: concat!(include_str!("../migrations/0003_booking.sql"), include_str!("../migrations/0003_booking.postgres.sql")),
+        postgres: concat!(
+            include_str!("../migrations/0003_booking.sql"),
+            include_str!("../migrations/0003_booking.postgres.sql")
+        ),
     },
     Change {
         version: 4,
@@ -286,7 +289,8 @@ impl Db {
         let mut conn = self.pool.acquire().await?;
         let conn: &mut sqlx::AnyConnection = &mut conn;
         conn.ensure_migrations_table("_sqlx_migrations").await?;
-        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *conn).await?;
         let migrator = migrator(self.backend);
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         for migration in migrator.iter().filter(|migration| applied.contains(&migration.version)) {

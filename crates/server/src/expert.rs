@@ -16,8 +16,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 
 use crate::auth::{CurrentUser, Role};
-use crate::extract::ApiJson;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
@@ -175,7 +175,10 @@ pub struct ActionPoint {
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     // Employers and admins get 403 on every route that returns an individual submission.
     if current.user.role != Role::Expert {
-        return Err(ApiError::forbidden("forbidden", "only the campaign's arbeidsdeskundige sees individual submissions"));
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "only the campaign's arbeidsdeskundige sees individual submissions",
+        ));
     }
     Ok(())
 }
@@ -207,7 +210,13 @@ pub const READ_AUDIT_WINDOW_SECONDS: i64 = 15 * 60;
 /// Writes an audit row: who did what to which submission or campaign, when. A read of
 /// [`REPEATABLE_READS`] is written once per [`READ_AUDIT_WINDOW_SECONDS`] for the same account,
 /// action, submission and campaign.
-pub(crate) async fn audit(state: &AppState, current: &CurrentUser, action: &str, submission: Option<&str>, campaign: Option<&str>) -> ApiResult<()> {
+pub(crate) async fn audit(
+    state: &AppState,
+    current: &CurrentUser,
+    action: &str,
+    submission: Option<&str>,
+    campaign: Option<&str>,
+) -> ApiResult<()> {
     let at = now();
     let repeatable = REPEATABLE_READS.contains(&action);
     let since = if repeatable { at - READ_AUDIT_WINDOW_SECONDS } else { i64::MAX };
@@ -292,8 +301,15 @@ pub(crate) const INBOX: &str = concat!(
 
 /// Where the arbeidsdeskundige is with a person, in the order the work usually goes. The
 /// console's `words::STATUSES` lists the same keys (a server test keeps them equal).
-pub const STATUSES: [&str; 7] =
-    ["nieuw", "contact_gezocht", "gesprek_gepland", "gesprek_gevoerd", "doorverwezen", "geen_contact_gewenst", "afgerond"];
+pub const STATUSES: [&str; 7] = [
+    "nieuw",
+    "contact_gezocht",
+    "gesprek_gepland",
+    "gesprek_gevoerd",
+    "doorverwezen",
+    "geen_contact_gewenst",
+    "afgerond",
+];
 
 /// To whom an expert refers a person (status `doorverwezen`): medical matters go to the
 /// bedrijfsarts or the huisarts, matters of conduct at work to the vertrouwenspersoon.
@@ -400,11 +416,13 @@ pub async fn list(
     .bind(&query.status)
     .fetch_all(&state.db().pool)
     .await?;
-    let mut counts: std::collections::BTreeMap<String, i64> = STATUSES.iter().map(|status| ((*status).to_owned(), 0)).collect();
+    let mut counts: std::collections::BTreeMap<String, i64> =
+        STATUSES.iter().map(|status| ((*status).to_owned(), 0)).collect();
     for row in &count_rows {
         counts.insert(row.try_get("status")?, row.try_get("n")?);
     }
-    let total = if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
+    let total =
+        if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
     audit(&state, &current, "list_submissions", None, None).await?;
     Ok(Json(Inbox { total, counts, items }))
 }
@@ -445,10 +463,11 @@ pub async fn detail(
         None
     };
     let answers = if shared.share_answers {
-        let json: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
-            .bind(&id)
-            .fetch_optional(&state.db().pool)
-            .await?;
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
+                .bind(&id)
+                .fetch_optional(&state.db().pool)
+                .await?;
         json.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?
     } else {
         None
@@ -568,11 +587,12 @@ pub async fn detail(
 /// same answer whether it does not exist or is another expert's).
 async fn visible(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<String> {
     require_expert(current)?;
-    let campaign: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT s.campaign_id{SHARED_WITH_EXPERT} AND s.id = $2")))
-        .bind(&current.user.id)
-        .bind(id)
-        .fetch_optional(&state.db().pool)
-        .await?;
+    let campaign: Option<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT s.campaign_id{SHARED_WITH_EXPERT} AND s.id = $2")))
+            .bind(&current.user.id)
+            .bind(id)
+            .fetch_optional(&state.db().pool)
+            .await?;
     campaign.ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))
 }
 
@@ -581,7 +601,10 @@ async fn visible(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult
 fn checked_text(text: &str, max: usize) -> ApiResult<String> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > max || werkscan_core::text::forbidden_character(text, true).is_some() {
-        return Err(ApiError::unprocessable("invalid_text", format!("write 1 to {max} characters, without control characters")));
+        return Err(ApiError::unprocessable(
+            "invalid_text",
+            format!("write 1 to {max} characters, without control characters"),
+        ));
     }
     Ok(text.to_owned())
 }
@@ -610,13 +633,13 @@ pub async fn add_note(
         "INSERT INTO notes (id, submission_id, author_id, body, created_at, seq) \
          VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE submission_id = $2))",
     )
-        .bind(&note.id)
-        .bind(&id)
-        .bind(&current.user.id)
-        .bind(&note.body)
-        .bind(created_at)
-        .execute(&state.db().pool)
-        .await?;
+    .bind(&note.id)
+    .bind(&id)
+    .bind(&current.user.id)
+    .bind(&note.body)
+    .bind(created_at)
+    .execute(&state.db().pool)
+    .await?;
     audit(&state, &current, "add_note", Some(&id), Some(&campaign)).await?;
     Ok((StatusCode::CREATED, Json(Note { at: rfc3339(created_at), ..note })))
 }
@@ -653,8 +676,11 @@ pub async fn add_action(
     // Something the employer is to do reaches the employer only through the expert, outside
     // Werkscan; the person decides whether it does, so it is recorded only once they agreed.
     if body.owner == "employer" && !body.agreed_with_person {
-        return Err(ApiError::bad_request("not_agreed_with_person", "an action point for the employer is recorded only when agreed with the person")
-            .with_field("agreed_with_person"));
+        return Err(ApiError::bad_request(
+            "not_agreed_with_person",
+            "an action point for the employer is recorded only when agreed with the person",
+        )
+        .with_field("agreed_with_person"));
     }
     let text = checked_text(&body.description, 1000)?;
     let action = ActionPoint {
@@ -692,12 +718,13 @@ pub async fn action_done(
 ) -> ApiResult<Json<ActionPoint>> {
     let campaign = visible(&state, &current, &id).await?;
     let at = now();
-    let done = sqlx::query("UPDATE action_points SET done_at = $1 WHERE id = $2 AND submission_id = $3 AND done_at IS NULL")
-        .bind(at)
-        .bind(&action)
-        .bind(&id)
-        .execute(&state.db().pool)
-        .await?;
+    let done =
+        sqlx::query("UPDATE action_points SET done_at = $1 WHERE id = $2 AND submission_id = $3 AND done_at IS NULL")
+            .bind(at)
+            .bind(&action)
+            .bind(&id)
+            .execute(&state.db().pool)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::not_found("action_not_found", "no such open action point"));
     }
@@ -732,12 +759,24 @@ pub struct NewStatus {
 
 /// A detail that one status requires and the others do not take: present and known with
 /// `needed_by`, absent otherwise; 422 `code` (naming `field`) when not so.
-fn status_detail(status: &str, needed_by: &str, given: Option<&str>, known: &[&str], field: &str, code: &'static str) -> ApiResult<Option<String>> {
+fn status_detail(
+    status: &str,
+    needed_by: &str,
+    given: Option<&str>,
+    known: &[&str],
+    field: &str,
+    code: &'static str,
+) -> ApiResult<Option<String>> {
     match (status == needed_by, given) {
         (true, Some(value)) if known.contains(&value) => Ok(Some(value.to_owned())),
         (false, None) => Ok(None),
-        (true, _) => Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", known.join(", "))).with_field(field)),
-        (false, Some(_)) => Err(ApiError::unprocessable(code, format!("{field} goes only with {needed_by}")).with_field(field)),
+        (true, _) => {
+            Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", known.join(", ")))
+                .with_field(field))
+        }
+        (false, Some(_)) => {
+            Err(ApiError::unprocessable(code, format!("{field} goes only with {needed_by}")).with_field(field))
+        }
     }
 }
 
@@ -756,20 +795,46 @@ pub async fn set_status(
     if !STATUSES.contains(&body.status.as_str()) {
         return Err(ApiError::unprocessable("invalid_status", format!("the status is one of {}", STATUSES.join(", "))));
     }
-    let referred_to = status_detail(&body.status, "doorverwezen", body.referred_to.as_deref(), &REFERRALS, "referred_to", "invalid_referral")?;
-    let ending = status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
+    let referred_to = status_detail(
+        &body.status,
+        "doorverwezen",
+        body.referred_to.as_deref(),
+        &REFERRALS,
+        "referred_to",
+        "invalid_referral",
+    )?;
+    let ending =
+        status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
     let at = now();
     let mut write = state.db().begin_write().await?;
-    let change = StatusRecord { submission_id: &id, status: &body.status, by: &current.user.id, at, referred_to: referred_to.as_deref(), outcome: ending.as_deref(), cause: None };
+    let change = StatusRecord {
+        submission_id: &id,
+        status: &body.status,
+        by: &current.user.id,
+        at,
+        referred_to: referred_to.as_deref(),
+        outcome: ending.as_deref(),
+        cause: None,
+    };
     let outcome = record_status(&mut write.tx, &change).await;
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
-    Ok(Json(StatusChange { status: body.status, referred_to, outcome: ending, at: rfc3339(at), by: current.user.display_name.clone(), cause: None }))
+    Ok(Json(StatusChange {
+        status: body.status,
+        referred_to,
+        outcome: ending,
+        at: rfc3339(at),
+        by: current.user.display_name.clone(),
+        cause: None,
+    }))
 }
 
 /// The scores (with their counts) and flags stored for an upload, in the order they came: what
 /// the expert's view and the person's own download read back.
-pub(crate) async fn stored_scores_and_flags(pool: &sqlx::AnyPool, id: &str) -> Result<(Vec<ScoreResult>, Vec<String>), sqlx::Error> {
+pub(crate) async fn stored_scores_and_flags(
+    pool: &sqlx::AnyPool,
+    id: &str,
+) -> Result<(Vec<ScoreResult>, Vec<String>), sqlx::Error> {
     let scores = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
         .bind(id)
         .fetch_all(pool)
@@ -785,7 +850,10 @@ pub(crate) async fn stored_scores_and_flags(pool: &sqlx::AnyPool, id: &str) -> R
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let flags = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position").bind(id).fetch_all(pool).await?;
+    let flags = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
     Ok((scores, flags))
 }
 
@@ -847,11 +915,32 @@ fn follows_appointment(current: &str, next: &str) -> bool {
 /// Moves the file of a linked result on when its appointment is booked (`booked`, to
 /// `gesprek_gepland`) or held (`held`, to `gesprek_gevoerd`), in the history like a manual change
 /// and recorded for the appointment's expert, with the cause. Only forward ([`follows_appointment`]).
-pub(crate) async fn follow_appointment(tx: &mut crate::db::Tx, submission_id: &str, expert_id: &str, cause: &str, at: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn follow_appointment(
+    tx: &mut crate::db::Tx,
+    submission_id: &str,
+    expert_id: &str,
+    cause: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
     let next = if cause == "booked" { "gesprek_gepland" } else { "gesprek_gevoerd" };
-    let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1").bind(submission_id).fetch_optional(&mut **tx).await?;
+    let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
+        .bind(submission_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     if current.is_some_and(|current| follows_appointment(&current, next)) {
-        record_status(tx, &StatusRecord { submission_id, status: next, by: expert_id, at, referred_to: None, outcome: None, cause: Some(cause) }).await?;
+        record_status(
+            tx,
+            &StatusRecord {
+                submission_id,
+                status: next,
+                by: expert_id,
+                at,
+                referred_to: None,
+                outcome: None,
+                cause: Some(cause),
+            },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -896,7 +985,11 @@ pub async fn export(
     }
     // Score columns headed by their names in the questionnaire, not their ids.
     let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for hash in rows.iter().map(|row| row.try_get::<String, _>("content_hash")).collect::<Result<std::collections::BTreeSet<_>, _>>()? {
+    for hash in rows
+        .iter()
+        .map(|row| row.try_get::<String, _>("content_hash"))
+        .collect::<Result<std::collections::BTreeSet<_>, _>>()?
+    {
         if let Some(definition) = state.definitions().by_hash(state.db(), &hash).await? {
             for score in &definition.scores {
                 labels.entry(score.id.clone()).or_insert_with(|| score.label.nl.clone());
@@ -914,10 +1007,18 @@ pub async fn export(
         notes.entry(row.try_get("submission_id")?).or_default().push(row.try_get("body")?);
     }
     let mut actions: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for row in own("SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq").await? {
+    for row in
+        own("SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq")
+            .await?
+    {
         let owner: String = row.try_get("owner")?;
         let done = row.try_get::<Option<i64>, _>("done_at")?.is_some();
-        let line = format!("{}: {}{}", owner_words(&owner), row.try_get::<String, _>("description")?, if done { " (gedaan)" } else { "" });
+        let line = format!(
+            "{}: {}{}",
+            owner_words(&owner),
+            row.try_get::<String, _>("description")?,
+            if done { " (gedaan)" } else { "" }
+        );
         actions.entry(row.try_get("submission_id")?).or_default().push(line);
     }
     let mut appointments: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
@@ -946,7 +1047,9 @@ pub async fn export(
     .chain(columns.iter().map(|id| labels.get(id).cloned().unwrap_or_else(|| id.clone())))
     .collect();
     csv.push_str(&crate::csv::header_with(&header, ';'));
-    let joined = |map: &std::collections::HashMap<String, Vec<String>>, id: &str| map.get(id).map(|lines| lines.join(" | ")).unwrap_or_default();
+    let joined = |map: &std::collections::HashMap<String, Vec<String>>, id: &str| {
+        map.get(id).map(|lines| lines.join(" | ")).unwrap_or_default()
+    };
     for row in &rows {
         let id: String = row.try_get("id")?;
         let mut fields = vec![
@@ -1089,10 +1192,12 @@ pub(crate) const AUDIT_ROWS: &str = concat!(
 /// `GET /api/expert/audit` (expert): their own audit trail, newest first (the last 500).
 pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<AuditEntry>>> {
     require_expert(&current)?;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{AUDIT_ROWS} WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500")))
-        .bind(&current.user.id)
-        .fetch_all(&state.db().pool)
-        .await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{AUDIT_ROWS} WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500"
+    )))
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?;
     audit_entries(&state, &rows).await
 }
 
@@ -1101,7 +1206,9 @@ pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> A
 /// and `link_practice_organisation` with "practice organisation").
 pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResult<Json<Vec<AuditEntry>>> {
     let names = |table: &'static str| async move {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}"))).fetch_all(&state.db().pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}")))
+            .fetch_all(&state.db().pool)
+            .await?;
         rows.iter()
             .map(|row| Ok((row.try_get::<String, _>("id")?, row.try_get::<String, _>("name")?)))
             .collect::<Result<std::collections::HashMap<String, String>, sqlx::Error>>()
@@ -1122,10 +1229,12 @@ pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResul
             }
             _ => (None, None),
         };
-        let account = match (row.try_get::<Option<String>, _>("target_name")?, row.try_get::<Option<String>, _>("target_email")?) {
-            (Some(name), Some(email)) => Some(AccountTarget { name, email }),
-            _ => None,
-        };
+        let account =
+            match (row.try_get::<Option<String>, _>("target_name")?, row.try_get::<Option<String>, _>("target_email")?)
+            {
+                (Some(name), Some(email)) => Some(AccountTarget { name, email }),
+                _ => None,
+            };
         entries.push(AuditEntry {
             at: rfc3339(row.try_get("at")?),
             actor: row.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),

@@ -13,9 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use werkscan_core::disclosure::{
-    self,
-    complementary, one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme, DisclosureError,
-    Group, MinGroupSize, Release, Shown,
+    self, complementary, one_band, one_band_concluded, suppress_after_guarded, suppress_counts, suppress_theme,
+    DisclosureError, Group, MinGroupSize, Release, Shown,
 };
 use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
@@ -232,7 +231,8 @@ impl Figures {
             let Some(defined) = from_definition.iter().find(|defined| defined.score == measure.score) else { continue };
             for band in &mut measure.bands {
                 if band.from.is_none() {
-                    band.from = defined.bands.iter().find(|defined| defined.key == band.key).and_then(|defined| defined.from);
+                    band.from =
+                        defined.bands.iter().find(|defined| defined.key == band.key).and_then(|defined| defined.from);
                 }
             }
         }
@@ -240,7 +240,14 @@ impl Figures {
 
     /// A shown group's shown figures of one measure.
     fn shown<'a>(group: &'a GroupFigures, score: &str) -> Option<&'a ShownMeasure> {
-        group.figures.as_ref()?.measures.iter().find(|measure| measure.score == score && measure.shown)?.figures.as_ref()
+        group
+            .figures
+            .as_ref()?
+            .measures
+            .iter()
+            .find(|measure| measure.score == score && measure.shown)?
+            .figures
+            .as_ref()
     }
 
     /// Applies the rules that releases stored before issue 19 did not follow, before an employer
@@ -417,7 +424,12 @@ pub fn measures_of(definition: &Definition) -> Vec<Measure> {
             bands: levels
                 .levels
                 .iter()
-                .map(|band| BandInfo { key: band.key.clone(), label: band.label.clone(), signal: band.signal, from: Some(band.from) })
+                .map(|band| BandInfo {
+                    key: band.key.clone(),
+                    label: band.label.clone(),
+                    signal: band.signal,
+                    from: Some(band.from),
+                })
                 .collect(),
         })
     };
@@ -566,7 +578,12 @@ fn nobody_all_in(input: &Input, groups: Shown) -> Shown {
         return groups;
     }
     let headcount = |index: usize| -> Option<u64> {
-        input.departments.get(index).and_then(|department| department.headcount).filter(|&heads| heads > 0).map(|heads| heads as u64)
+        input
+            .departments
+            .get(index)
+            .and_then(|department| department.headcount)
+            .filter(|&heads| heads > 0)
+            .map(|heads| heads as u64)
     };
     let total: u64 = input.counts.iter().sum();
     let roster: Option<u64> = (0..input.departments.len()).map(headcount).sum();
@@ -574,8 +591,12 @@ fn nobody_all_in(input: &Input, groups: Shown) -> Shown {
         return Shown::flat(false, &vec![false; count]);
     }
     let shown = groups.groups();
-    let forced: Vec<bool> =
-        (0..count).map(|index| !shown.get(index).copied().unwrap_or(false) || headcount(index).is_some_and(|heads| input.counts[index] >= heads)).collect();
+    let forced: Vec<bool> = (0..count)
+        .map(|index| {
+            !shown.get(index).copied().unwrap_or(false)
+                || headcount(index).is_some_and(|heads| input.counts[index] >= heads)
+        })
+        .collect();
     let mut flags = complementary(&input.counts, &forced, input.k);
     loop {
         let hidden: Vec<usize> = (0..count).filter(|&index| !flags[index]).collect();
@@ -586,7 +607,9 @@ fn nobody_all_in(input: &Input, groups: Shown) -> Shown {
         if people == 0 || heads != Some(people) {
             break;
         }
-        let smallest = (0..count).filter(|&index| flags[index] && input.counts[index] > 0).min_by_key(|&index| (input.counts[index], index));
+        let smallest = (0..count)
+            .filter(|&index| flags[index] && input.counts[index] > 0)
+            .min_by_key(|&index| (input.counts[index], index));
         match smallest {
             Some(index) => flags[index] = false,
             None => break,
@@ -615,14 +638,21 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
     let could_be_employer: BTreeSet<String> = if input.personal {
         BTreeSet::new()
     } else {
-        input.current.iter().chain(input.earlier.iter().flat_map(|release| &release.members)).map(|member| member.id.clone()).collect()
+        input
+            .current
+            .iter()
+            .chain(input.earlier.iter().flat_map(|release| &release.members))
+            .map(|member| member.id.clone())
+            .collect()
     };
     let group_history = earlier_releases(&input.earlier, group_count, None);
     let groups = match suppress_after_guarded(&group_history, &sets(None), &[], &could_be_employer, k) {
         Ok(shown) => shown,
         Err(DisclosureError::TooFewNew { new, k }) => return Err(NoRelease::TooFewNew { new, needed: k }),
         Err(DisclosureError::NewMayBeOwn { new, k, .. }) => return Err(NoRelease::NewMayBeOwn { new, needed: k }),
-        Err(DisclosureError::TotalChangedByFew { left, joined, .. }) => return Err(NoRelease::TotalChangedByFew { left, joined }),
+        Err(DisclosureError::TotalChangedByFew { left, joined, .. }) => {
+            return Err(NoRelease::TotalChangedByFew { left, joined })
+        }
         Err(_) => return Err(NoRelease::CannotVerify),
     };
     let groups = nobody_all_in(input, groups);
@@ -632,7 +662,13 @@ fn again(input: &Input) -> Result<(Shown, Vec<Shown>), NoRelease> {
         let forced: Vec<bool> =
             groups.children.iter().zip(per_group).map(|(group, cell)| !group.shown || one_band(&cell.bands)).collect();
         let history = earlier_releases(&input.earlier, group_count, Some(&measure.score));
-        let shown = match suppress_after_guarded(&history, &sets(Some(1u64 << index.min(62))), &forced, &could_be_employer, k) {
+        let shown = match suppress_after_guarded(
+            &history,
+            &sets(Some(1u64 << index.min(62))),
+            &forced,
+            &could_be_employer,
+            k,
+        ) {
             Ok(shown) => one_band_after(shown, per_group),
             // Too few new respondents for this measure, or not verifiable: nothing new of it.
             Err(_) => Shown::flat(false, &vec![false; group_count]),
@@ -656,8 +692,10 @@ fn one_band_after(mut shown: Shown, per_group: &[MeasureCell]) -> Shown {
         return Shown::flat(false, &vec![false; per_group.len()]);
     }
     let flags = shown.groups();
-    let visible: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(cell, _)| cell.bands.as_slice()).collect();
-    let hidden: Vec<&[u64]> = per_group.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    let visible: Vec<&[u64]> =
+        per_group.iter().zip(&flags).filter(|(_, shown)| **shown).map(|(cell, _)| cell.bands.as_slice()).collect();
+    let hidden: Vec<&[u64]> =
+        per_group.iter().zip(&flags).filter(|(_, shown)| !**shown).map(|(cell, _)| cell.bands.as_slice()).collect();
     if one_band_concluded(&total, &visible, &hidden) {
         shown.children.iter_mut().for_each(|child| child.shown = false);
         let everyone: Vec<&[u64]> = per_group.iter().map(|cell| cell.bands.as_slice()).collect();
@@ -705,11 +743,12 @@ fn response_rate(respondents: u64, headcount: Option<i64>) -> Option<f64> {
 
 fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
     let departments = input.departments.len();
-    let total_headcount = if departments > 0 && input.departments.iter().all(|department| department.headcount.is_some()) {
-        Some(input.departments.iter().filter_map(|department| department.headcount).sum())
-    } else {
-        None
-    };
+    let total_headcount =
+        if departments > 0 && input.departments.iter().all(|department| department.headcount.is_some()) {
+            Some(input.departments.iter().filter_map(|department| department.headcount).sum())
+        } else {
+            None
+        };
     let measure_figures = |cell: &MeasureCell, shown: bool, measure: &Measure| MeasureFigures {
         score: measure.score.clone(),
         shown,
@@ -717,7 +756,9 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
             respondents: cell.respondents,
             // Rounded to a step that fits the group (`mean_step`): one decimal of a small
             // group's mean, with k - 1 members known, is the last member's score.
-            mean: (measure.kind == MeasureKind::Theme).then(|| disclosure::shown_mean(cell.sum, cell.respondents, input.k)).flatten(),
+            mean: (measure.kind == MeasureKind::Theme)
+                .then(|| disclosure::shown_mean(cell.sum, cell.respondents, input.k))
+                .flatten(),
             distribution: measure
                 .bands
                 .iter()
@@ -740,7 +781,9 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
                 .measures
                 .iter()
                 .enumerate()
-                .map(|(index, measure)| measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure))
+                .map(|(index, measure)| {
+                    measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure)
+                })
                 .collect(),
             appointments: Some(Appointments::protected(
                 input.appointments.booked.max(0) as u64,
@@ -902,9 +945,17 @@ pub struct GroupSignals {
 /// hour. The whole-release signals need k and a quarter or half of everything, which a padder
 /// of one small group never reaches. A department filling in the scan together from one office
 /// looks like this too: these are reasons to ask, not proof.
-pub fn small_padding(k: MinGroupSize, uploads: u64, burst_10: u64, burst_60: Option<u64>, identical: u64, origin: u64) -> bool {
+pub fn small_padding(
+    k: MinGroupSize,
+    uploads: u64,
+    burst_10: u64,
+    burst_60: Option<u64>,
+    identical: u64,
+    origin: u64,
+) -> bool {
     let few = (k.get() - 1).div_ceil(3).max(2);
-    uploads > 0 && (identical >= 2 || origin >= few || burst_10 >= few || burst_60.is_some_and(|burst| burst >= k.get() - 1))
+    uploads > 0
+        && (identical >= 2 || origin >= few || burst_10 >= few || burst_60.is_some_and(|burst| burst >= k.get() - 1))
 }
 
 /// The signals of the hidden rest, from the uploads of the hidden groups (`arrivals`, all in
@@ -924,7 +975,14 @@ pub fn rest_signals(k: MinGroupSize, names: Vec<Option<String>>, arrivals: &[Arr
         largest_burst_60_minutes: raw.busiest_60.0,
         largest_identical,
         largest_origin: raw.origins.0,
-        attention: small_padding(k, uploads, raw.busiest_10.0, Some(raw.busiest_60.0), largest_identical, raw.origins.0),
+        attention: small_padding(
+            k,
+            uploads,
+            raw.busiest_10.0,
+            Some(raw.busiest_60.0),
+            largest_identical,
+            raw.origins.0,
+        ),
     })
 }
 
@@ -1043,8 +1101,11 @@ fn busiest(times: &[i64], seconds: i64) -> (u64, Option<i64>) {
 /// are tested against, and what the unit tests use.
 pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
     let times = |group: Option<usize>| {
-        let mut times: Vec<i64> =
-            arrivals.iter().filter(|arrival| group.is_none_or(|group| arrival.group == group)).map(|arrival| arrival.created_at).collect();
+        let mut times: Vec<i64> = arrivals
+            .iter()
+            .filter(|arrival| group.is_none_or(|group| arrival.group == group))
+            .map(|arrival| arrival.created_at)
+            .collect();
         times.sort_unstable();
         times
     };
@@ -1069,8 +1130,13 @@ pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
         groups: (0..group_count)
             .map(|group| {
                 let uploads = arrivals.iter().filter(|arrival| arrival.group == group).count() as u64;
-                let identical = tally(Some(group), &fingerprint).into_values().max().unwrap_or(0).max(u64::from(uploads > 0));
-                (busiest(&times(Some(group)), 600).0, identical, tally(Some(group), &origin).into_values().max().unwrap_or(0))
+                let identical =
+                    tally(Some(group), &fingerprint).into_values().max().unwrap_or(0).max(u64::from(uploads > 0));
+                (
+                    busiest(&times(Some(group)), 600).0,
+                    identical,
+                    tally(Some(group), &origin).into_values().max().unwrap_or(0),
+                )
             })
             .collect(),
     }
@@ -1176,7 +1242,9 @@ pub fn spread(measure: &Measure, shown: &ShownMeasure) -> Option<f64> {
     for (index, band) in measure.bands.iter().enumerate() {
         let from = band.from?;
         let to = measure.bands.get(index + 1).map_or(Some(measure.max), |next| next.from)?;
-        let count = shown.distribution.iter().find(|counted| counted.band == band.key).map_or(0, |counted| counted.count) as f64;
+        let count =
+            shown.distribution.iter().find(|counted| counted.band == band.key).map_or(0, |counted| counted.count)
+                as f64;
         let (middle, width) = ((from + to) / 2.0, (to - from).abs());
         squares += count * (width * width / 12.0 + (middle - mean) * (middle - mean));
     }
@@ -1202,18 +1270,25 @@ pub fn trend_threshold(measure: &Measure, now: &ShownMeasure, then: &ShownMeasur
 /// The trend of `current` against `previous` (both published): per group shown in both (matched
 /// by kind and name) and theme with a shown mean in both, for the themes `comparable` allows
 /// (the same questionnaire version, or a score declared comparable with the earlier version).
-pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign, comparable: impl Fn(&str) -> bool) -> Option<Trend> {
+pub fn trend(
+    current: &Figures,
+    previous: &Figures,
+    campaign: PreviousCampaign,
+    comparable: impl Fn(&str) -> bool,
+) -> Option<Trend> {
     if !current.total().is_some_and(|total| total.shown) || !previous.total().is_some_and(|total| total.shown) {
         return None;
     }
     let themes: Vec<&Measure> = current.measures.iter().filter(|measure| measure.kind == MeasureKind::Theme).collect();
-    let not_comparable = themes.iter().filter(|measure| !comparable(&measure.score)).map(|measure| measure.score.clone()).collect();
+    let not_comparable =
+        themes.iter().filter(|measure| !comparable(&measure.score)).map(|measure| measure.score.clone()).collect();
     let groups = current
         .groups
         .iter()
         .filter(|group| group.shown)
         .filter_map(|group| {
-            let before = previous.groups.iter().find(|old| old.kind == group.kind && old.name == group.name && old.shown)?;
+            let before =
+                previous.groups.iter().find(|old| old.kind == group.kind && old.name == group.name && old.shown)?;
             let measures: Vec<TrendMeasure> = themes
                 .iter()
                 .filter(|measure| comparable(&measure.score))
@@ -1230,7 +1305,14 @@ pub fn trend(current: &Figures, previous: &Figures, campaign: PreviousCampaign, 
                     } else {
                         Change::Lower
                     };
-                    Some(TrendMeasure { score: measure.score.clone(), previous_mean, mean, difference, threshold, change })
+                    Some(TrendMeasure {
+                        score: measure.score.clone(),
+                        previous_mean,
+                        mean,
+                        difference,
+                        threshold,
+                        change,
+                    })
                 })
                 .collect();
             (!measures.is_empty()).then(|| TrendGroup { kind: group.kind, name: group.name.clone(), measures })
@@ -1358,7 +1440,13 @@ pub struct NormSource {
 ///
 /// A release contributes to a measure only where its total shows the measure with the same
 /// band keys. Without any measure that meets the rules, the reason.
-pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure], sources: &[NormSource]) -> Result<Norm, NormMissing> {
+pub fn norm(
+    questionnaire: &str,
+    version: &str,
+    own: &str,
+    measures: &[Measure],
+    sources: &[NormSource],
+) -> Result<Norm, NormMissing> {
     let mut latest: BTreeMap<&str, &NormSource> = BTreeMap::new();
     for source in sources.iter().filter(|source| source.org_id != own && source.version == version) {
         let entry = latest.entry(source.org_id.as_str()).or_insert(source);
@@ -1376,8 +1464,12 @@ pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure],
         let mut counts = vec![0u64; keys.len()];
         let mut per_organisation: Vec<(&str, u64)> = Vec::new();
         for source in latest.values() {
-            let Some(shown) = source.totals.measures.iter().find(|shown| shown.score == measure.score) else { continue };
-            if shown.respondents == 0 || shown.distribution.iter().map(|band| band.band.as_str()).collect::<Vec<_>>() != keys {
+            let Some(shown) = source.totals.measures.iter().find(|shown| shown.score == measure.score) else {
+                continue;
+            };
+            if shown.respondents == 0
+                || shown.distribution.iter().map(|band| band.band.as_str()).collect::<Vec<_>>() != keys
+            {
                 continue;
             }
             per_organisation.push((source.org_id.as_str(), shown.respondents));
@@ -1408,7 +1500,11 @@ pub fn norm(questionnaire: &str, version: &str, own: &str, measures: &[Measure],
             organisations: per_organisation.len(),
             respondents,
             mean: (measure.kind == MeasureKind::Theme && with_mean > 0).then(|| round1(weighted / with_mean as f64)),
-            distribution: keys.iter().zip(counts).map(|(key, count)| BandCount { band: (*key).to_owned(), count }).collect(),
+            distribution: keys
+                .iter()
+                .zip(counts)
+                .map(|(key, count)| BandCount { band: (*key).to_owned(), count })
+                .collect(),
         });
     }
     if result.is_empty() {
@@ -1555,7 +1651,9 @@ pub fn csv(export: &Export<'_>) -> String {
         let fields = [part, group, theme, figure, band, value.as_str()];
         out.push_str(&crate::csv::row(&fields));
     };
-    let label = |score: &str| figures.measure(score).map(|measure| measure.label.nl.clone()).unwrap_or_else(|| score.to_owned());
+    let label = |score: &str| {
+        figures.measure(score).map(|measure| measure.label.nl.clone()).unwrap_or_else(|| score.to_owned())
+    };
     let band_label = |score: &str, key: &str| {
         figures
             .measure(score)
@@ -1587,13 +1685,21 @@ pub fn csv(export: &Export<'_>) -> String {
                 row("uitkomst", &name, &theme, "gemiddelde", "", number(mean));
             }
             for band in &figures.distribution {
-                row("uitkomst", &name, &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
+                row(
+                    "uitkomst",
+                    &name,
+                    &theme,
+                    "aantal",
+                    &band_label(&measure.score, &band.band),
+                    band.count.to_string(),
+                );
             }
         }
         if let Some(appointments) = shown.appointments {
             let count = |value: Option<u64>, hidden: String| value.map(|count| count.to_string()).unwrap_or(hidden);
             row("uitkomst", &name, "", "gesprekken gepland", "", count(appointments.booked, format!("minder dan {k}")));
-            let held_hidden = if appointments.booked.is_some() { "niet getoond".to_owned() } else { format!("minder dan {k}") };
+            let held_hidden =
+                if appointments.booked.is_some() { "niet getoond".to_owned() } else { format!("minder dan {k}") };
             row("uitkomst", &name, "", "gesprekken gevoerd", "", count(appointments.held, held_hidden));
         }
     }
@@ -1621,7 +1727,14 @@ pub fn csv(export: &Export<'_>) -> String {
                 row("norm", NORM_GROUP_NL, &theme, "gemiddelde", "", number(mean));
             }
             for band in &measure.distribution {
-                row("norm", NORM_GROUP_NL, &theme, "aantal", &band_label(&measure.score, &band.band), band.count.to_string());
+                row(
+                    "norm",
+                    NORM_GROUP_NL,
+                    &theme,
+                    "aantal",
+                    &band_label(&measure.score, &band.band),
+                    band.count.to_string(),
+                );
             }
         }
     }
@@ -1678,7 +1791,10 @@ mod tests {
             // Headcounts of 20, or more where more took part: a department in which everyone
             // took part is hidden (`nobody_all_in`), which these tests are not about.
             departments: (0..sizes.len() - 1)
-                .map(|index| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(20.max(sizes[index] as i64 + 1)) })
+                .map(|index| DepartmentInfo {
+                    name: format!("Afdeling {index}"),
+                    headcount: Some(20.max(sizes[index] as i64 + 1)),
+                })
                 .collect(),
             counts: sizes.iter().map(|&size| size as u64).collect(),
             cells: vec![vec![MeasureCell::new(3); sizes.len()]],
@@ -1784,7 +1900,12 @@ mod tests {
         // Values 30, 30.5, 31, ...: the 12 of the first group average 32.75, the 30 of the
         // third 43.25, the total of 42 40.25.
         let computed = compute(&input(&[12, 0, 30, 0])).unwrap();
-        let mean = |group: usize| computed.figures.groups[group].figures.as_ref().unwrap().measures[0].figures.as_ref().map(|shown| shown.mean);
+        let mean = |group: usize| {
+            computed.figures.groups[group].figures.as_ref().unwrap().measures[0]
+                .figures
+                .as_ref()
+                .map(|shown| shown.mean)
+        };
         assert_eq!(mean(0), Some(Some(40.0)), "42 respondents, at least 2k: whole numbers");
         assert_eq!(mean(1), Some(Some(35.0)), "12 respondents, fewer than 2k: steps of 5");
         assert_eq!(mean(3), Some(Some(43.0)));
@@ -1795,14 +1916,27 @@ mod tests {
         // Forty uploads an hour apart from different addresses; then ten within a minute,
         // identical, from one address, in the first department.
         let mut arrivals: Vec<Arrival> = (0..40)
-            .map(|index| Arrival { group: index % 2, created_at: index as i64 * 3600, origin: Some(index as i64), fingerprint: Some(format!("f{index}")) })
+            .map(|index| Arrival {
+                group: index % 2,
+                created_at: index as i64 * 3600,
+                origin: Some(index as i64),
+                fingerprint: Some(format!("f{index}")),
+            })
             .collect();
-        arrivals.extend((0..10).map(|index| Arrival { group: 0, created_at: 500_000 + index, origin: Some(7), fingerprint: Some("same".into()) }));
+        arrivals.extend((0..10).map(|index| Arrival {
+            group: 0,
+            created_at: 500_000 + index,
+            origin: Some(7),
+            fingerprint: Some("same".into()),
+        }));
         let raw = raw_signals(&arrivals, 3);
         assert_eq!(raw.busiest_10, (10, Some(500_000)));
         assert_eq!(raw.groups[0], (10, 10, 10));
         assert_eq!(raw.groups[2], (0, 0, 0));
-        let departments = vec![DepartmentInfo { name: "A".into(), headcount: None }, DepartmentInfo { name: "B".into(), headcount: None }];
+        let departments = vec![
+            DepartmentInfo { name: "A".into(), headcount: None },
+            DepartmentInfo { name: "B".into(), headcount: None },
+        ];
         let signals = signals(MinGroupSize::new(10).unwrap(), &departments, &[30, 20, 0], &raw);
         assert_eq!(signals.uploads, 50);
         assert_eq!(signals.bursts[0].largest, 10);
@@ -1819,7 +1953,8 @@ mod tests {
     #[test]
     fn a_contribution_has_one_bit_per_measure_with_a_value() {
         let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires"));
-        let definition: Definition = crate::definitions::Definitions::load_dir(dir).unwrap().current("werkscan").unwrap().as_ref().clone();
+        let definition: Definition =
+            crate::definitions::Definitions::load_dir(dir).unwrap().current("werkscan").unwrap().as_ref().clone();
         let answers = werkscan_core::answers::example_answers(&definition);
         let mut result = werkscan_core::score(&definition, &answers).unwrap();
         let full = contribution(&definition, &result);
@@ -1886,7 +2021,8 @@ mod tests {
         for (band, from) in theme.bands.iter_mut().zip([0.0, 50.0, 70.0]) {
             band.from = Some(from);
         }
-        let distribution = theme.bands.iter().zip(counts).map(|(band, count)| BandCount { band: band.key.clone(), count }).collect();
+        let distribution =
+            theme.bands.iter().zip(counts).map(|(band, count)| BandCount { band: band.key.clone(), count }).collect();
         (theme, ShownMeasure { respondents: counts.iter().sum(), mean: Some(mean), distribution })
     }
 
@@ -1940,7 +2076,10 @@ mod tests {
                     score: "thema".into(),
                     respondents,
                     mean: Some(mean),
-                    distribution: ["laag", "midden", "hoog"].iter().map(|band| BandCount { band: (*band).into(), count: respondents / 3 }).collect(),
+                    distribution: ["laag", "midden", "hoog"]
+                        .iter()
+                        .map(|band| BandCount { band: (*band).into(), count: respondents / 3 })
+                        .collect(),
                 }],
             },
             published_at,
@@ -1951,24 +2090,41 @@ mod tests {
     fn the_norm_needs_five_other_organisations_a_hundred_respondents_and_none_dominant() {
         let measures = vec![measure(&["laag", "midden", "hoog"])];
         let five = |sizes: [u64; 5]| -> Vec<NormSource> {
-            sizes.iter().enumerate().map(|(index, &size)| source(&format!("o{index}"), "2", size, 50.0 + index as f64, index as i64)).collect()
+            sizes
+                .iter()
+                .enumerate()
+                .map(|(index, &size)| source(&format!("o{index}"), "2", size, 50.0 + index as f64, index as i64))
+                .collect()
         };
-        assert_eq!(norm("werkscan", "2", "own", &measures, &five([30, 30, 30, 30, 30])[..4]), Err(NormMissing::TooFewOrganisations));
-        assert_eq!(norm("werkscan", "2", "own", &measures, &five([19, 20, 20, 20, 20])), Err(NormMissing::TooFewRespondents));
+        assert_eq!(
+            norm("werkscan", "2", "own", &measures, &five([30, 30, 30, 30, 30])[..4]),
+            Err(NormMissing::TooFewOrganisations)
+        );
+        assert_eq!(
+            norm("werkscan", "2", "own", &measures, &five([19, 20, 20, 20, 20])),
+            Err(NormMissing::TooFewRespondents)
+        );
         // 40 of 136 is 29 %: one organisation too large.
-        assert_eq!(norm("werkscan", "2", "own", &measures, &five([40, 24, 24, 24, 24])), Err(NormMissing::OneOrganisationTooLarge));
+        assert_eq!(
+            norm("werkscan", "2", "own", &measures, &five([40, 24, 24, 24, 24])),
+            Err(NormMissing::OneOrganisationTooLarge)
+        );
         // 25 of 100 is exactly the share allowed.
         let found = norm("werkscan", "2", "own", &measures, &five([25, 15, 20, 20, 20])).unwrap();
         assert_eq!((found.organisations, found.respondents, found.max_share), (5, 100, NORM_MAX_SHARE));
         assert_eq!(found.version, "2");
-        assert_eq!(found.measures[0].mean, Some(round1((25.0 * 50.0 + 15.0 * 51.0 + 20.0 * (52.0 + 53.0 + 54.0)) / 100.0)));
+        assert_eq!(
+            found.measures[0].mean,
+            Some(round1((25.0 * 50.0 + 15.0 * 51.0 + 20.0 * (52.0 + 53.0 + 54.0)) / 100.0))
+        );
         assert_eq!(found.as_of, Some(crate::util::rfc3339(4)));
     }
 
     #[test]
     fn the_norm_leaves_out_the_reader_other_versions_and_older_releases() {
         let measures = vec![measure(&["laag", "midden", "hoog"])];
-        let mut sources: Vec<NormSource> = (0..5).map(|index| source(&format!("o{index}"), "2", 30, 60.0, 10)).collect();
+        let mut sources: Vec<NormSource> =
+            (0..5).map(|index| source(&format!("o{index}"), "2", 30, 60.0, 10)).collect();
         let base = norm("werkscan", "2", "own", &measures, &sources).unwrap();
         assert_eq!((base.organisations, base.respondents, base.measures[0].mean), (5, 150, Some(60.0)));
         // The reader's own organisation, however large, is never part of its norm.
@@ -1991,7 +2147,10 @@ mod tests {
         let computed = compute(&input(&[12, 15, 14, 0])).unwrap().figures;
         let advice = BTreeMap::from([(
             "thema".to_owned(),
-            BTreeMap::from([("laag".to_owned(), Text { nl: "Bespreek het in het team.".into(), en: "Talk about it in the team.".into() })]),
+            BTreeMap::from([(
+                "laag".to_owned(),
+                Text { nl: "Bespreek het in het team.".into(), en: "Talk about it in the team.".into() },
+            )]),
         )]);
         let start = start_here(&computed, &advice);
         assert_eq!(start.len(), 1);
@@ -2005,8 +2164,12 @@ mod tests {
             let shown = Figures::shown(group, "thema").unwrap();
             shown.distribution[0].count as f64 / shown.respondents as f64
         };
-        let shown_departments: Vec<&str> =
-            computed.groups.iter().filter(|group| group.kind == GroupKind::Department && group.shown).filter_map(|group| group.name.as_deref()).collect();
+        let shown_departments: Vec<&str> = computed
+            .groups
+            .iter()
+            .filter(|group| group.kind == GroupKind::Department && group.shown)
+            .filter_map(|group| group.name.as_deref())
+            .collect();
         let highest = shown_departments.iter().map(|name| share(name)).fold(0.0, f64::max);
         assert!(!start[0].departments.is_empty());
         assert!(start[0].departments.iter().all(|name| share(name) == highest));

@@ -71,7 +71,10 @@ impl Hashers {
     }
 
     /// Runs `work` on a hashing thread and returns its result. Call it with a hashing turn held.
-    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Memory) -> T + Send + 'static) -> Result<T, Unavailable> {
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Memory) -> T + Send + 'static,
+    ) -> Result<T, Unavailable> {
         let (answer, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |memory| {
             let _ = answer.send(work(memory));
@@ -89,7 +92,9 @@ impl Hashers {
 pub fn verify_in(memory: &mut Memory, password: &str, stored: &str) -> bool {
     let Ok(hash) = PasswordHash::new(stored) else { return false };
     let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else { return false };
-    let (Ok(algorithm), Ok(params)) = (Algorithm::try_from(hash.algorithm), Params::try_from(&hash)) else { return false };
+    let (Ok(algorithm), Ok(params)) = (Algorithm::try_from(hash.algorithm), Params::try_from(&hash)) else {
+        return false;
+    };
     let version = match hash.version.map(Version::try_from).transpose() {
         Ok(version) => version.unwrap_or_default(),
         Err(_) => return false,
@@ -121,7 +126,9 @@ mod tests {
         for cost in [PasswordCost::Low, PasswordCost::Standard, PasswordCost::Low] {
             let stored = hash_password("correct horse battery", cost);
             for (password, right) in [("correct horse battery", true), ("correct horse batterY", false), ("", false)] {
-                let reference = Argon2::default().verify_password(password.as_bytes(), &PasswordHash::new(&stored).unwrap()).is_ok();
+                let reference = Argon2::default()
+                    .verify_password(password.as_bytes(), &PasswordHash::new(&stored).unwrap())
+                    .is_ok();
                 assert_eq!(reference, right);
                 assert_eq!(verify_in(&mut memory, password, &stored), right, "{cost:?} {password:?}");
             }

@@ -199,7 +199,11 @@ fn check_roster(input: &RosterInput, departments: &[String]) -> Result<Vec<(Stri
     let mut problems = Vec::new();
     let total: usize = input.departments.iter().map(|department| department.addresses.len()).sum();
     if total > MAX_ROSTER {
-        return Err(vec![FieldError::new("departments", "roster_too_large", format!("a roster holds at most {MAX_ROSTER} people"))]);
+        return Err(vec![FieldError::new(
+            "departments",
+            "roster_too_large",
+            format!("a roster holds at most {MAX_ROSTER} people"),
+        )]);
     }
     if total == 0 {
         return Err(vec![FieldError::new("departments", "roster_empty", "give at least one address")]);
@@ -210,18 +214,28 @@ fn check_roster(input: &RosterInput, departments: &[String]) -> Result<Vec<(Stri
     for (index, department) in input.departments.iter().enumerate() {
         let name = department.name.trim().to_owned();
         if !departments.contains(&name) {
-            problems.push(FieldError::new(format!("departments[{index}].name"), "unknown_department", "this department is not one of the campaign's"));
+            problems.push(FieldError::new(
+                format!("departments[{index}].name"),
+                "unknown_department",
+                "this department is not one of the campaign's",
+            ));
         } else if !seen_departments.insert(name.clone()) {
-            problems.push(FieldError::new(format!("departments[{index}].name"), "invalid_department", "a department is listed twice"));
+            problems.push(FieldError::new(
+                format!("departments[{index}].name"),
+                "invalid_department",
+                "a department is listed twice",
+            ));
         }
         let mut addresses = Vec::with_capacity(department.addresses.len());
         for (line, address) in department.addresses.iter().enumerate() {
             let field = format!("departments[{index}].addresses[{line}]");
             match normalised(address) {
                 None => problems.push(FieldError::new(field, "invalid_address", "this is not an e-mail address")),
-                Some(address) if !seen_addresses.insert(address.clone()) => {
-                    problems.push(FieldError::new(field, "duplicate_address", "this address is on the roster twice: everyone gets one invitation"))
-                }
+                Some(address) if !seen_addresses.insert(address.clone()) => problems.push(FieldError::new(
+                    field,
+                    "duplicate_address",
+                    "this address is on the roster twice: everyone gets one invitation",
+                )),
                 Some(address) => addresses.push(address),
             }
         }
@@ -278,7 +292,10 @@ async fn personal_campaign(state: &AppState, current: &CurrentUser, id: &str) ->
         return Err(not_found());
     }
     if campaign.mode != Mode::Personal {
-        return Err(ApiError::conflict("campaign_not_personal", "this campaign has an open link, not personal invitations"));
+        return Err(ApiError::conflict(
+            "campaign_not_personal",
+            "this campaign has an open link, not personal invitations",
+        ));
     }
     Ok(campaign)
 }
@@ -320,7 +337,8 @@ pub async fn put_roster(
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     let departments = crate::campaigns::departments(&state, &campaign.id).await?;
-    let checked = check_roster(&input, &departments).map_err(|problems| ApiError::invalid_fields(problems).unwrap_or_else(|| ApiError::internal("no problem")))?;
+    let checked = check_roster(&input, &departments)
+        .map_err(|problems| ApiError::invalid_fields(problems).unwrap_or_else(|| ApiError::internal("no problem")))?;
     let backend = state.db().backend;
     let mut write = state.db().begin_write().await?;
     let outcome = async {
@@ -350,21 +368,32 @@ pub async fn put_roster(
     }
     .await;
     if !write.finish(outcome).await? {
-        return Err(ApiError::conflict("roster_approved", "the practice has approved the roster and sent the invitations; it cannot be replaced"));
+        return Err(ApiError::conflict(
+            "roster_approved",
+            "the practice has approved the roster and sent the invitations; it cannot be replaced",
+        ));
     }
     Ok(Json(summary_of(&state, &campaign).await?))
 }
 
 /// `GET /api/campaigns/{id}/roster` (the campaign's employer, its experts, an admin): the
 /// roster's state and numbers per department.
-pub async fn get_roster(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<RosterSummary>> {
+pub async fn get_roster(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RosterSummary>> {
     let campaign = personal_campaign(&state, &current, &id).await?;
     Ok(Json(summary_of(&state, &campaign).await?))
 }
 
 /// `GET /api/expert/campaigns/{id}/roster` (the campaign's arbeidsdeskundige): the numbers per
 /// department with the addresses' domains, for the practice's review. No address is shown.
-pub async fn review(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<RosterReview>> {
+pub async fn review(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RosterReview>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
     Ok(Json(review_of(&state, &campaign).await?))
 }
@@ -465,7 +494,8 @@ async fn send_links(
     invitations: &[(String, String)],
     reminder: bool,
 ) -> Result<(), sqlx::Error> {
-    let organisation = crate::auth::org_ref(state, &campaign.org_id).await.ok().flatten().map(|org| org.name).unwrap_or_default();
+    let organisation =
+        crate::auth::org_ref(state, &campaign.org_id).await.ok().flatten().map(|org| org.name).unwrap_or_default();
     let backend = state.db().backend;
     let mut links = Vec::with_capacity(invitations.len());
     let mut mails = Vec::with_capacity(invitations.len());
@@ -504,7 +534,11 @@ async fn by_mail(state: &AppState, campaign: &Campaign) -> Result<Vec<(String, S
 /// `POST /api/expert/campaigns/{id}/roster/approve` (the campaign's arbeidsdeskundige): sends
 /// every invitation of the submitted roster through the outbox, and makes the roster the
 /// departments' headcounts. Audited as `roster_approved` (numbers only). 409 `roster_not_submitted`.
-pub async fn approve(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<RosterReview>> {
+pub async fn approve(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RosterReview>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
     if campaign.status_on(today()) == crate::campaigns::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
@@ -513,17 +547,25 @@ pub async fn approve(State(state): State<AppState>, current: CurrentUser, Path(i
     let mut write = state.db().begin_write().await?;
     let outcome = async {
         // The state changes first, in the same transaction: two approvals at once send once.
-        let changed = sqlx::query("UPDATE campaigns SET roster_state = 'approved' WHERE id = $1 AND roster_state = 'submitted'")
-            .bind(&campaign.id)
-            .execute(&mut *write.tx)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE campaigns SET roster_state = 'approved' WHERE id = $1 AND roster_state = 'submitted'")
+                .bind(&campaign.id)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
         if changed == 0 {
             return Ok(false);
         }
         send_links(&mut write.tx, &state, &campaign, &invitations, false).await?;
         set_headcounts(&mut write.tx, &campaign.id).await?;
-        audit(&mut write.tx, &current.user.id, "roster_approved", &campaign.id, &format!("{} people", invitations.len())).await?;
+        audit(
+            &mut write.tx,
+            &current.user.id,
+            "roster_approved",
+            &campaign.id,
+            &format!("{} people", invitations.len()),
+        )
+        .await?;
         Ok::<_, sqlx::Error>(true)
     }
     .await;
@@ -564,8 +606,13 @@ pub async fn reject(
 ) -> ApiResult<Json<RosterReview>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
     let reason = body.reason.trim().to_owned();
-    if reason.is_empty() || reason.chars().count() > 500 || werkscan_core::text::forbidden_character(&reason, true).is_some() {
-        return Err(ApiError::unprocessable("invalid_reason", "give a reason of 1 to 500 characters").with_field("reason"));
+    if reason.is_empty()
+        || reason.chars().count() > 500
+        || werkscan_core::text::forbidden_character(&reason, true).is_some()
+    {
+        return Err(
+            ApiError::unprocessable("invalid_reason", "give a reason of 1 to 500 characters").with_field("reason")
+        );
     }
     let mut write = state.db().begin_write().await?;
     let outcome = async {
@@ -641,32 +688,55 @@ pub async fn letters(
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     if !(1..=MAX_LETTERS).contains(&body.count) {
-        return Err(ApiError::unprocessable("invalid_count", format!("make 1 to {MAX_LETTERS} letters at a time")).with_field("count"));
+        return Err(ApiError::unprocessable("invalid_count", format!("make 1 to {MAX_LETTERS} letters at a time"))
+            .with_field("count"));
     }
     let department = body.department.trim().to_owned();
     if !crate::campaigns::departments(&state, &campaign.id).await?.contains(&department) {
-        return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's").with_field("department"));
+        return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's")
+            .with_field("department"));
     }
     let tokens: Vec<(String, String)> = (0..body.count).map(|_| (new_id(), new_token())).collect();
     let backend = state.db().backend;
     let mut write = state.db().begin_write().await?;
     let outcome = async {
-        let approved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE id = $1 AND roster_state = 'approved'")
-            .bind(&campaign.id)
-            .fetch_one(&mut *write.tx)
-            .await?;
+        let approved: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE id = $1 AND roster_state = 'approved'")
+                .bind(&campaign.id)
+                .fetch_one(&mut *write.tx)
+                .await?;
         if approved == 0 {
             return Ok(false);
         }
         let invitations = tokens
             .iter()
-            .map(|(id, _)| vec![Arg::Text(id.clone()), Arg::Text(campaign.id.clone()), Arg::Text(department.clone()), Arg::Int(1)])
+            .map(|(id, _)| {
+                vec![Arg::Text(id.clone()), Arg::Text(campaign.id.clone()), Arg::Text(department.clone()), Arg::Int(1)]
+            })
             .collect();
-        insert_rows(&mut write.tx, backend, "INSERT INTO invitations (id, campaign_id, department, letter) VALUES ", "", 4, invitations).await?;
-        let links = tokens.iter().map(|(id, token)| vec![Arg::Text(sha256_hex(token)), Arg::Text(id.clone())]).collect();
-        insert_rows(&mut write.tx, backend, "INSERT INTO invitation_links (token_hash, invitation_id) VALUES ", "", 2, links).await?;
+        insert_rows(
+            &mut write.tx,
+            backend,
+            "INSERT INTO invitations (id, campaign_id, department, letter) VALUES ",
+            "",
+            4,
+            invitations,
+        )
+        .await?;
+        let links =
+            tokens.iter().map(|(id, token)| vec![Arg::Text(sha256_hex(token)), Arg::Text(id.clone())]).collect();
+        insert_rows(
+            &mut write.tx,
+            backend,
+            "INSERT INTO invitation_links (token_hash, invitation_id) VALUES ",
+            "",
+            2,
+            links,
+        )
+        .await?;
         set_headcounts(&mut write.tx, &campaign.id).await?;
-        audit(&mut write.tx, &current.user.id, "letters_made", &campaign.id, &format!("{} letters", body.count)).await?;
+        audit(&mut write.tx, &current.user.id, "letters_made", &campaign.id, &format!("{} letters", body.count))
+            .await?;
         Ok::<_, sqlx::Error>(true)
     }
     .await;
@@ -676,7 +746,11 @@ pub async fn letters(
     let mut letters = Vec::with_capacity(tokens.len());
     for (_, token) in &tokens {
         let link = link(&state, &campaign, token);
-        letters.push(Letter { department: department.clone(), qr_svg: crate::campaigns::qr_svg(&link, "QR-code van je persoonlijke link")?, link });
+        letters.push(Letter {
+            department: department.clone(),
+            qr_svg: crate::campaigns::qr_svg(&link, "QR-code van je persoonlijke link")?,
+            link,
+        });
     }
     let organisation = crate::auth::org_ref(&state, &campaign.org_id).await?.map(|org| org.name).unwrap_or_default();
     Ok(Json(Letters {
@@ -700,7 +774,11 @@ pub struct Reminded {
 /// to their invitation (the first keeps working). Never only to those who have not answered:
 /// the employer's mail server would learn who did. At most once a day. Audited as
 /// `invitations_reminded`. 409 `roster_not_approved`, `campaign_closed`, `reminded_today`.
-pub async fn remind(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Reminded>> {
+pub async fn remind(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Reminded>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
     let day = today();
     if !campaign.is_open_on(day) {
@@ -726,10 +804,11 @@ pub async fn remind(State(state): State<AppState>, current: CurrentUser, Path(id
     }
     .await;
     if !write.finish(outcome).await? {
-        let approved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE id = $1 AND roster_state = 'approved'")
-            .bind(&campaign.id)
-            .fetch_one(&state.db().pool)
-            .await?;
+        let approved: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE id = $1 AND roster_state = 'approved'")
+                .bind(&campaign.id)
+                .fetch_one(&state.db().pool)
+                .await?;
         return Err(if approved == 0 {
             ApiError::conflict("roster_not_approved", "reminders go out once the roster is approved")
         } else {
@@ -760,15 +839,22 @@ pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Resul
     .bind(campaign_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| Ok(Opened { id: row.try_get("id")?, department: row.try_get("department")?, used: row.try_get::<i64, _>("used")? != 0 }))
-        .transpose()
+    row.map(|row| {
+        Ok(Opened {
+            id: row.try_get("id")?,
+            department: row.try_get("department")?,
+            used: row.try_get::<i64, _>("used")? != 0,
+        })
+    })
+    .transpose()
 }
 
 /// Deletes the addresses of every campaign that has ended or closed (the roster is only for
 /// sending), and every invitation of a campaign whose data has expired. Returns the addresses
 /// deleted.
 pub async fn forget_addresses(db: &crate::db::Db, day: chrono::NaiveDate, at: i64) -> Result<u64, sqlx::Error> {
-    let with_invitations: Vec<String> = sqlx::query_scalar("SELECT DISTINCT campaign_id FROM invitations").fetch_all(&db.pool).await?;
+    let with_invitations: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT campaign_id FROM invitations").fetch_all(&db.pool).await?;
     let mut expired = Vec::new();
     for campaign_id in with_invitations {
         if let Ok(Some(campaign)) = crate::campaigns::by_id_in(db, &campaign_id).await {
@@ -804,19 +890,37 @@ pub async fn forget_addresses(db: &crate::db::Db, day: chrono::NaiveDate, at: i6
 /// approved, with one letter per person of each department's headcount and no address. The
 /// synthetic uploads that go with it use no invitation, so all are left unused.
 pub async fn synthetic_roster(db: &crate::db::Db, campaign_id: &str) -> Result<(), sqlx::Error> {
-    let departments = crate::campaigns::department_list_in(db, campaign_id).await.map_err(|error| sqlx::Error::Protocol(error.message))?;
+    let departments = crate::campaigns::department_list_in(db, campaign_id)
+        .await
+        .map_err(|error| sqlx::Error::Protocol(error.message))?;
     let mut write = db.begin_write().await?;
     let outcome = async {
-        sqlx::query("UPDATE campaigns SET roster_state = 'approved' WHERE id = $1").bind(campaign_id).execute(&mut *write.tx).await?;
+        sqlx::query("UPDATE campaigns SET roster_state = 'approved' WHERE id = $1")
+            .bind(campaign_id)
+            .execute(&mut *write.tx)
+            .await?;
         let rows = departments
             .iter()
             .flat_map(|department| {
                 (0..department.headcount.unwrap_or(0)).map(|_| {
-                    vec![Arg::Text(new_id()), Arg::Text(campaign_id.to_owned()), Arg::Text(department.name.clone()), Arg::Int(1)]
+                    vec![
+                        Arg::Text(new_id()),
+                        Arg::Text(campaign_id.to_owned()),
+                        Arg::Text(department.name.clone()),
+                        Arg::Int(1),
+                    ]
                 })
             })
             .collect();
-        insert_rows(&mut write.tx, db.backend, "INSERT INTO invitations (id, campaign_id, department, letter) VALUES ", "", 4, rows).await
+        insert_rows(
+            &mut write.tx,
+            db.backend,
+            "INSERT INTO invitations (id, campaign_id, department, letter) VALUES ",
+            "",
+            4,
+            rows,
+        )
+        .await
     }
     .await;
     write.finish(outcome).await

@@ -24,9 +24,9 @@ pub mod definitions;
 pub mod error;
 pub mod expert;
 pub mod extract;
+pub mod figures;
 pub mod hashing;
 pub mod invitations;
-pub mod figures;
 pub mod limits;
 pub mod mail;
 pub mod my_data;
@@ -103,7 +103,9 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/consent", get(public::consent))
         .route("/api/consent/{version}", get(public::consent_version))
         .map(|router| {
-            router.layer(axum::middleware::from_fn(web::revalidate)).layer(tower_http::compression::CompressionLayer::new())
+            router
+                .layer(axum::middleware::from_fn(web::revalidate))
+                .layer(tower_http::compression::CompressionLayer::new())
         });
     Routes::new()
         .merge(public)
@@ -169,22 +171,13 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/expert/appointments/{id}/slots", get(booking::expert_slots))
         .route("/api/expert/follow-up", get(booking::follow_up))
         .route("/api/expert/outbox", get(booking::unsent))
-        .route(
-            "/api/submissions",
-            post(submissions::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
-        )
-        .route(
-            "/api/submissions/{id}",
-            delete(submissions::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)),
-        )
+        .route("/api/submissions", post(submissions::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)))
+        .route("/api/submissions/{id}", delete(submissions::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)))
         .route(
             "/api/withdrawals",
             post(submissions::withdraw_by_code).layer(axum::extract::DefaultBodyLimit::max(4096)),
         )
-        .route(
-            "/api/my-data",
-            post(my_data::download).layer(axum::extract::DefaultBodyLimit::max(4096)),
-        )
+        .route("/api/my-data", post(my_data::download).layer(axum::extract::DefaultBodyLimit::max(4096)))
         .route("/api/expert/submissions", get(expert::list))
         .route("/api/expert/submissions/{id}", get(expert::detail))
         .route("/api/expert/submissions/{id}/notes", post(expert::add_note))

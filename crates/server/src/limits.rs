@@ -14,7 +14,13 @@ use crate::AppState;
 /// hash is kept, for an hour at most) and then counts the attempts within the window, so that
 /// counting and recording are one step: of any number of concurrent attempts, the n-th to be
 /// recorded sees at least n. Beyond `limit`, refuses with 429 and the given code.
-pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i64, code: &'static str) -> ApiResult<()> {
+pub async fn attempt(
+    state: &AppState,
+    key: &str,
+    limit: i64,
+    window_seconds: i64,
+    code: &'static str,
+) -> ApiResult<()> {
     let key_hash = sha256_hex(key);
     let at = now();
     // Recorded and counted by the instance's writer together with the other attempts and uploads
@@ -26,7 +32,8 @@ pub async fn attempt(state: &AppState, key: &str, limit: i64, window_seconds: i6
         .await
         .map_err(ApiError::internal)?;
     if recent > limit {
-        let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, "too many attempts from this address; try again later");
+        let mut error =
+            ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, "too many attempts from this address; try again later");
         error.retry_after = Some(window_seconds as u64);
         return Err(error);
     }
@@ -61,7 +68,10 @@ impl CodeAttempt {
     /// The code was right: this attempt (and only this one) is taken off the record, so the wrong
     /// codes sent before or together with it keep counting.
     pub async fn was_right(self, state: &AppState) -> ApiResult<()> {
-        sqlx::query("DELETE FROM withdrawal_code_attempts WHERE id = $1").bind(&self.id).execute(&state.db().pool).await?;
+        sqlx::query("DELETE FROM withdrawal_code_attempts WHERE id = $1")
+            .bind(&self.id)
+            .execute(&state.db().pool)
+            .await?;
         Ok(())
     }
 }

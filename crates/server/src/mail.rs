@@ -234,7 +234,12 @@ async fn mark(db: &Db, sql: &'static str, at: i64, id: &str) -> Result<(), Strin
 }
 
 /// Sends one message if it still applies: `Ok(true)` sent, `Ok(false)` skipped.
-async fn deliver(db: &Db, transport: &AsyncSmtpTransport<Tokio1Executor>, from: &Mailbox, id: &str) -> Result<bool, String> {
+async fn deliver(
+    db: &Db,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    id: &str,
+) -> Result<bool, String> {
     let sql = |error: sqlx::Error| error.to_string();
     let row = sqlx::query("SELECT kind, appointment_id, appointment_sequence, reminder_id FROM outbox WHERE id = $1")
         .bind(id)

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use werkscan_server::admin::{
-    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport, DEMO_ORG,
+    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport,
+    DEMO_ORG,
 };
 use werkscan_server::auth::Role;
 use werkscan_server::db::DEFAULT_URL;
@@ -204,7 +205,11 @@ async fn serve(args: Serve) -> Result<(), String> {
     tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
     match &config.smtp {
         Some(smtp) => {
-            tokio::spawn(werkscan_server::mail::run_sender(db.clone(), smtp.clone(), Duration::from_secs(args.mail_every)));
+            tokio::spawn(werkscan_server::mail::run_sender(
+                db.clone(),
+                smtp.clone(),
+                Duration::from_secs(args.mail_every),
+            ));
         }
         None => tracing::warn!("no --smtp-url: e-mail waits in the outbox"),
     }
@@ -214,10 +219,17 @@ async fn serve(args: Serve) -> Result<(), String> {
     // The experts' daily digests, each at its hour.
     tokio::spawn(werkscan_server::notifications::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
     let addr = args.addr;
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     tracing::info!(%addr, "werkscan-server listening");
     println!("werkscan-server listening on http://{addr}");
-    werkscan_server::serve::serve_on(listener, app(state), werkscan_server::serve::Limits::default(), shutdown_signal()).await;
+    werkscan_server::serve::serve_on(
+        listener,
+        app(state),
+        werkscan_server::serve::Limits::default(),
+        shutdown_signal(),
+    )
+    .await;
     db.close().await;
     Ok(())
 }
@@ -266,7 +278,14 @@ async fn administer(command: Admin) -> Result<(), String> {
             } else {
                 (generate_password(), true)
             };
-            let user = NewUser { org_id, practice_id: practice, role, email: email.clone(), display_name: name, password: password.clone() };
+            let user = NewUser {
+                org_id,
+                practice_id: practice,
+                role,
+                email: email.clone(),
+                display_name: name,
+                password: password.clone(),
+            };
             let id = create_user(&db, user, PasswordCost::Standard).await?;
             println!("created {} account {email} with id {id}", role.as_str());
             if generated {
@@ -276,7 +295,10 @@ async fn administer(command: Admin) -> Result<(), String> {
         Admin::LinkExpert { org, email, db } => {
             let db = Db::connect(&db.url).await?;
             let org_id = organisation(&db, &org).await?;
-            let user = find_user(&db, &email).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no account {email:?}"))?;
+            let user = find_user(&db, &email)
+                .await
+                .map_err(|error| error.to_string())?
+                .ok_or_else(|| format!("no account {email:?}"))?;
             link_expert(&db, &org_id, &user).await?;
             println!("linked {email} to {org}");
         }
@@ -285,7 +307,10 @@ async fn administer(command: Admin) -> Result<(), String> {
 }
 
 async fn organisation(db: &Db, id_or_name: &str) -> Result<String, String> {
-    find_org(db, id_or_name).await.map_err(|error| error.to_string())?.ok_or_else(|| format!("no organisation {id_or_name:?}"))
+    find_org(db, id_or_name)
+        .await
+        .map_err(|error| error.to_string())?
+        .ok_or_else(|| format!("no organisation {id_or_name:?}"))
 }
 
 /// The definitions from `--questionnaires` and the database from `--db`, migrated, with every

@@ -16,7 +16,9 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
-use werkscan_core::{consent_document, withdrawal_code, CONSENT_VERSION, Answers, ConsentChoices, Contact, Lang, ScanResult};
+use werkscan_core::{
+    consent_document, withdrawal_code, Answers, ConsentChoices, Contact, Lang, ScanResult, CONSENT_VERSION,
+};
 
 use crate::booking::AppointmentView;
 use crate::error::{ApiError, ApiResult};
@@ -242,20 +244,31 @@ pub struct Responsible {
 /// upload has (withdrawn, deleted, never stored) and 404 `submission_not_found` for a receipt
 /// that fits none; 429 `too_many_wrong_codes` with `Retry-After` while the address waits after
 /// wrong codes, counted together with the withdrawal codes of `POST /api/withdrawals`.
-pub async fn download(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(body): ApiJson<MyDataRequest>) -> ApiResult<Json<MyData>> {
+pub async fn download(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<MyDataRequest>,
+) -> ApiResult<Json<MyData>> {
     let id = match (&body.code, &body.submission_id, &body.withdrawal_token) {
         (Some(code), None, None) => {
             let code = withdrawal_code::normalise(code).ok_or_else(|| {
-                ApiError::unprocessable("invalid_withdrawal_code", "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR")
+                ApiError::unprocessable(
+                    "invalid_withdrawal_code",
+                    "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR",
+                )
             })?;
             // Recorded as wrong before the look-up, as for a withdrawal: the same budget.
             let attempt = crate::limits::record_code_attempt(&state, &ip).await?;
-            let found: Option<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE withdrawal_code_hash = $1")
-                .bind(sha256_hex(&code))
-                .fetch_optional(&state.db().pool)
-                .await?;
+            let found: Option<String> =
+                sqlx::query_scalar("SELECT id FROM submissions WHERE withdrawal_code_hash = $1")
+                    .bind(sha256_hex(&code))
+                    .fetch_optional(&state.db().pool)
+                    .await?;
             let Some(id) = found else {
-                return Err(ApiError::not_found("withdrawal_code_not_found", "no upload has this withdrawal code; it may already be deleted"));
+                return Err(ApiError::not_found(
+                    "withdrawal_code_not_found",
+                    "no upload has this withdrawal code; it may already be deleted",
+                ));
             };
             attempt.was_right(&state).await?;
             id
@@ -263,12 +276,18 @@ pub async fn download(State(state): State<AppState>, ClientIp(ip): ClientIp, Api
         // The token has 256 random bits: guessing it is hopeless, so it is not counted, as for a
         // withdrawal with it.
         (None, Some(id), Some(token)) => {
-            let found: Option<String> = sqlx::query_scalar("SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
-                .bind(id)
-                .bind(sha256_hex(token.trim()))
-                .fetch_optional(&state.db().pool)
-                .await?;
-            found.ok_or_else(|| ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted"))?
+            let found: Option<String> =
+                sqlx::query_scalar("SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2")
+                    .bind(id)
+                    .bind(sha256_hex(token.trim()))
+                    .fetch_optional(&state.db().pool)
+                    .await?;
+            found.ok_or_else(|| {
+                ApiError::not_found(
+                    "submission_not_found",
+                    "no submission with this id and token; it may already be deleted",
+                )
+            })?
         }
         _ => {
             return Err(ApiError::bad_request(
@@ -277,15 +296,19 @@ pub async fn download(State(state): State<AppState>, ClientIp(ip): ClientIp, Api
             ))
         }
     };
-    let data = collect(&state, &id).await?.ok_or_else(|| ApiError::not_found("submission_not_found", "this upload was just deleted"))?;
+    let data = collect(&state, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("submission_not_found", "this upload was just deleted"))?;
     // That the person read their own data, and when; nothing of the content.
-    sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) \
-         SELECT $1, $2, NULL, 'person_download', id, campaign_id, NULL FROM submissions WHERE id = $3")
-        .bind(new_id())
-        .bind(now())
-        .bind(&id)
-        .execute(&state.db().pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor_user_id, action, submission_id, campaign_id, detail) \
+         SELECT $1, $2, NULL, 'person_download', id, campaign_id, NULL FROM submissions WHERE id = $3",
+    )
+    .bind(new_id())
+    .bind(now())
+    .bind(&id)
+    .execute(&state.db().pool)
+    .await?;
     Ok(Json(data))
 }
 
@@ -324,14 +347,22 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
         })
     });
     let result = result.transpose()?;
-    let answers: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1").bind(id).fetch_optional(pool).await?;
+    let answers: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     let answers = answers.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?;
     let contact = sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?
         .map(|row| -> Result<Contact, sqlx::Error> {
-            Ok(Contact { name: row.try_get("name")?, email: row.try_get("email")?, phone: row.try_get("phone")?, note: row.try_get("note")? })
+            Ok(Contact {
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                phone: row.try_get("phone")?,
+                note: row.try_get("note")?,
+            })
         })
         .transpose()?;
 
@@ -498,11 +529,16 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
     .bind(id)
     .fetch_one(&state.db().pool)
     .await?;
-    let mut history =
-        vec![AppointmentEvent { event: "booked".into(), at: Some(rfc3339(row.try_get("created_at")?)), by: Some("person".into()), reason: None }];
+    let mut history = vec![AppointmentEvent {
+        event: "booked".into(),
+        at: Some(rfc3339(row.try_get("created_at")?)),
+        by: Some("person".into()),
+        reason: None,
+    }];
     if let Some(by) = row.try_get::<Option<String>, _>("moved_by")? {
         // Only the last move is kept; its time is the last change unless something came after.
-        let later = row.try_get::<Option<i64>, _>("cancelled_at")?.is_some() || row.try_get::<Option<i64>, _>("outcome_at")?.is_some();
+        let later = row.try_get::<Option<i64>, _>("cancelled_at")?.is_some()
+            || row.try_get::<Option<i64>, _>("outcome_at")?.is_some();
         let at = (!later).then(|| row.try_get::<i64, _>("updated_at")).transpose()?.map(rfc3339);
         history.push(AppointmentEvent { event: "moved".into(), at, by: Some(by), reason: row.try_get("move_reason")? });
     }
@@ -516,7 +552,12 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
     }
     if let Some(at) = row.try_get::<Option<i64>, _>("outcome_at")? {
         if matches!(view.status.as_str(), "held" | "no_show") {
-            history.push(AppointmentEvent { event: view.status.clone(), at: Some(rfc3339(at)), by: Some("expert".into()), reason: None });
+            history.push(AppointmentEvent {
+                event: view.status.clone(),
+                at: Some(rfc3339(at)),
+                by: Some("expert".into()),
+                reason: None,
+            });
         }
     }
     Ok(MyAppointment {

@@ -107,7 +107,10 @@ async fn settings(db: &Db, user_id: &str) -> ApiResult<Settings> {
         Some(row) => Settings {
             shares_seen_at: row.try_get("shares_seen_at")?,
             appointments_seen_at: row.try_get("appointments_seen_at")?,
-            digest: DigestSetting { on: row.try_get::<i64, _>("digest_on")? == 1, hour: row.try_get::<i64, _>("digest_hour")?.clamp(0, 23) as u32 },
+            digest: DigestSetting {
+                on: row.try_get::<i64, _>("digest_on")? == 1,
+                hour: row.try_get::<i64, _>("digest_hour")?.clamp(0, 23) as u32,
+            },
             feed_since: row.try_get("feed_created_at")?,
         },
         None => Settings {
@@ -171,7 +174,11 @@ pub async fn get(State(state): State<AppState>, current_user: CurrentUser) -> Ap
 
 /// `POST /api/expert/notifications/seen` with `{"kind": "shares"}` or `"appointments"`: the
 /// expert opened that screen, so its count starts again from now. 204.
-pub async fn seen(State(state): State<AppState>, current_user: CurrentUser, ApiJson(body): ApiJson<SeenBody>) -> ApiResult<StatusCode> {
+pub async fn seen(
+    State(state): State<AppState>,
+    current_user: CurrentUser,
+    ApiJson(body): ApiJson<SeenBody>,
+) -> ApiResult<StatusCode> {
     current_user.require(Role::Expert)?;
     ensure_row(state.db(), &current_user.user.id).await?;
     let column = match body.kind {
@@ -211,7 +218,10 @@ fn feed_url(state: &AppState, token: &str) -> String {
 
 /// `POST /api/expert/calendar-feed`: makes a new feed address (the old one stops working at
 /// once) and returns it; only its hash is kept, so it is shown this once. Audited.
-pub async fn renew_feed(State(state): State<AppState>, current_user: CurrentUser) -> ApiResult<(StatusCode, Json<FeedAddress>)> {
+pub async fn renew_feed(
+    State(state): State<AppState>,
+    current_user: CurrentUser,
+) -> ApiResult<(StatusCode, Json<FeedAddress>)> {
     current_user.require(Role::Expert)?;
     ensure_row(state.db(), &current_user.user.id).await?;
     let token = new_token();
@@ -253,12 +263,13 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
     .fetch_optional(&db.pool)
     .await?;
     let expert = expert.ok_or_else(not_found)?;
-    let kinds: Vec<KindOffer> = sqlx::query_scalar::<_, String>("SELECT kinds FROM expert_schedules WHERE user_id = $1")
-        .bind(&expert)
-        .fetch_optional(&db.pool)
-        .await?
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let kinds: Vec<KindOffer> =
+        sqlx::query_scalar::<_, String>("SELECT kinds FROM expert_schedules WHERE user_id = $1")
+            .bind(&expert)
+            .fetch_optional(&db.pool)
+            .await?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
     let rows = sqlx::query(
         "SELECT kind, starts_at, ends_at, status, ics_uid, sequence, updated_at FROM appointments \
          WHERE expert_id = $1 AND ends_at > $2 ORDER BY starts_at, id",
@@ -272,10 +283,12 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
     for row in &rows {
         let kind = Kind::parse(&row.try_get::<String, _>("kind")?).unwrap_or(Kind::Video);
         let at = |column: &str| -> ApiResult<DateTime<Utc>> {
-            DateTime::from_timestamp(row.try_get(column)?, 0).ok_or_else(|| ApiError::internal("a stored time is out of range"))
+            DateTime::from_timestamp(row.try_get(column)?, 0)
+                .ok_or_else(|| ApiError::internal("a stored time is out of range"))
         };
         let detail = kinds.iter().find(|offer| offer.kind == kind).and_then(|offer| offer.detail.clone());
-        let place = detail.map(|detail| if kind == Kind::Video { Place::Video(detail) } else { Place::Address(detail) });
+        let place =
+            detail.map(|detail| if kind == Kind::Video { Place::Video(detail) } else { Place::Address(detail) });
         let status: String = row.try_get("status")?;
         events.push((
             EventInfo {
@@ -314,10 +327,16 @@ fn digest_text(state: &AppState, shares: i64, appointments: i64) -> (String, Str
     let base = state.config().base_url.trim_end_matches('/').to_owned();
     let mut lines = vec!["Hallo,".to_owned(), String::new(), "Er is nieuw werk voor je in Werkscan:".to_owned()];
     if shares > 0 {
-        lines.push(format!("- {shares} {} met je gedeeld", if shares == 1 { "nieuwe uitkomst" } else { "nieuwe uitkomsten" }));
+        lines.push(format!(
+            "- {shares} {} met je gedeeld",
+            if shares == 1 { "nieuwe uitkomst" } else { "nieuwe uitkomsten" }
+        ));
     }
     if appointments > 0 {
-        lines.push(format!("- {appointments} {}", if appointments == 1 { "nieuwe of gewijzigde afspraak" } else { "nieuwe of gewijzigde afspraken" }));
+        lines.push(format!(
+            "- {appointments} {}",
+            if appointments == 1 { "nieuwe of gewijzigde afspraak" } else { "nieuwe of gewijzigde afspraken" }
+        ));
     }
     lines.extend([
         String::new(),
@@ -335,7 +354,8 @@ fn digest_text(state: &AppState, shares: i64, appointments: i64) -> (String, Str
 /// never send the same digest twice. Returns how many were queued.
 pub async fn queue_due_digests(state: &AppState, at: i64) -> ApiResult<usize> {
     let db = state.db();
-    let local = DateTime::from_timestamp(at, 0).ok_or_else(|| ApiError::internal("time out of range"))?.with_timezone(&ZONE);
+    let local =
+        DateTime::from_timestamp(at, 0).ok_or_else(|| ApiError::internal("time out of range"))?.with_timezone(&ZONE);
     let today = local.date_naive().to_string();
     let experts = sqlx::query(
         "SELECT u.id, u.email, n.digest_on, n.digest_hour, n.digest_sent_on, n.digest_sent_at, n.shares_seen_at, n.appointments_seen_at \

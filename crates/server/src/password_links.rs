@@ -78,7 +78,10 @@ pub async fn send(
     let at = now();
     let expires_at = at + LINK_SECONDS;
     let token = new_token();
-    sqlx::query("DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL").bind(&recipient.user_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL")
+        .bind(&recipient.user_id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query(
         "INSERT INTO password_links (token_hash, user_id, purpose, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -153,7 +156,10 @@ pub struct LinkView {
 }
 
 fn link_invalid() -> ApiError {
-    ApiError::not_found("link_invalid", "this link does not work (any more): it was used, replaced by a newer one, or is older than a day")
+    ApiError::not_found(
+        "link_invalid",
+        "this link does not work (any more): it was used, replaced by a newer one, or is older than a day",
+    )
 }
 
 /// `POST /api/password-link/check` (no session): whether a link still works, and for which
@@ -177,7 +183,8 @@ async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
     let purpose: String = row.try_get("purpose")?;
     Ok(LinkView {
         email: row.try_get("email")?,
-        purpose: Purpose::parse(&purpose).ok_or_else(|| ApiError::internal(format!("unknown link purpose {purpose}")))?,
+        purpose: Purpose::parse(&purpose)
+            .ok_or_else(|| ApiError::internal(format!("unknown link purpose {purpose}")))?,
         expires_at: rfc3339(row.try_get("expires_at")?),
     })
 }
@@ -196,7 +203,10 @@ pub struct ChoosePassword {
 /// sessions end (whoever was logged in logs in again) and the use is audited. 204; 404
 /// `link_invalid`; 422 `password_too_short`. The person then logs in as usual, second factor
 /// included.
-pub async fn choose_password(State(state): State<AppState>, ApiJson(body): ApiJson<ChoosePassword>) -> ApiResult<StatusCode> {
+pub async fn choose_password(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<ChoosePassword>,
+) -> ApiResult<StatusCode> {
     let token_hash = sha256_hex(body.token.trim());
     // Check the link before hashing: hashing is the expensive part.
     working_link(&state, &body.token).await?;

@@ -27,7 +27,11 @@ use crate::AppState;
 /// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
 fn own_practice(current: &CurrentUser) -> ApiResult<String> {
     current.require(Role::PracticeAdmin)?;
-    current.user.practice_id.clone().ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
+    current
+        .user
+        .practice_id
+        .clone()
+        .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
 }
 
 /// A campaign's id and name.
@@ -116,7 +120,13 @@ pub async fn add_expert(
     ApiJson(body): ApiJson<NewExpert>,
 ) -> ApiResult<(StatusCode, Json<LinkSent>)> {
     let practice = own_practice(&current)?;
-    let account = NewAccount { email: body.email, display_name: body.display_name, role: Role::Expert, org_id: None, practice_id: Some(practice) };
+    let account = NewAccount {
+        email: body.email,
+        display_name: body.display_name,
+        role: Role::Expert,
+        org_id: None,
+        practice_id: Some(practice),
+    };
     Ok((StatusCode::CREATED, Json(create_with_link(&state, &current, account).await?)))
 }
 
@@ -128,13 +138,14 @@ async fn set_active(state: &AppState, current: &CurrentUser, id: &str, active: b
     let outcome: ApiResult<()> = async {
         // The write first (SQLite then takes its lock at once); it finds only the practice's own
         // experts, so another account is untouched and "not found", whoever it belongs to.
-        let changed = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND role = 'expert' AND practice_id = $3")
-            .bind(i64::from(active))
-            .bind(id)
-            .bind(&practice)
-            .execute(&mut *write.tx)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND role = 'expert' AND practice_id = $3")
+                .bind(i64::from(active))
+                .bind(id)
+                .bind(&practice)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
         if changed == 0 {
             return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
         }
@@ -159,13 +170,21 @@ async fn set_active(state: &AppState, current: &CurrentUser, id: &str, active: b
 /// `POST /api/practice/experts/{id}/deactivate` (practice admin): the practice's
 /// arbeidsdeskundige can no longer log in; their sessions end. Audited. 204; 404
 /// `user_not_found` for an account that is not an expert of this practice; 403 for other roles.
-pub async fn deactivate_expert(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn deactivate_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     set_active(&state, &current, &id, false).await
 }
 
 /// `POST /api/practice/experts/{id}/activate` (practice admin): the practice's
 /// arbeidsdeskundige can log in again. Audited. 204; 404 and 403 as for deactivating.
-pub async fn activate_expert(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn activate_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     set_active(&state, &current, &id, true).await
 }
 
@@ -175,13 +194,18 @@ pub async fn activate_expert(State(state): State<AppState>, current: CurrentUser
 /// practice admin never sees the link or a password, and the current password keeps working
 /// until the link is used. Audited (`reset_password`). 200 `LinkSent`; 404 `user_not_found` for
 /// any account that is not an expert of their practice; 403 for other roles.
-pub async fn send_password_link(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<LinkSent>> {
+pub async fn send_password_link(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LinkSent>> {
     let practice = own_practice(&current)?;
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
-        .bind(&id)
-        .bind(&practice)
-        .fetch_optional(&state.db().pool)
-        .await?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
+            .bind(&id)
+            .bind(&practice)
+            .fetch_optional(&state.db().pool)
+            .await?;
     if found.is_none() {
         return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
     }
@@ -257,7 +281,10 @@ async fn trail(state: &AppState, practice: &str, query: &TrailQuery) -> ApiResul
     .bind(offset)
     .fetch_all(pool)
     .await?;
-    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*){TRAIL}"))).bind(practice).fetch_one(pool).await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*){TRAIL}")))
+        .bind(practice)
+        .fetch_one(pool)
+        .await?;
     let items = rows
         .iter()
         .map(|row| {
@@ -276,7 +303,11 @@ async fn trail(state: &AppState, practice: &str, query: &TrailQuery) -> ApiResul
 
 /// `GET /api/practice/audit?offset=&limit=` (practice admin): their practice's audit trail,
 /// newest first, a page at a time. 403 `forbidden` for other roles.
-pub async fn own_audit(State(state): State<AppState>, current: CurrentUser, ApiQuery(query): ApiQuery<TrailQuery>) -> ApiResult<Json<Trail>> {
+pub async fn own_audit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<TrailQuery>,
+) -> ApiResult<Json<Trail>> {
     let practice = own_practice(&current)?;
     Ok(Json(trail(&state, &practice, &query).await?))
 }

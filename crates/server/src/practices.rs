@@ -85,7 +85,11 @@ impl PracticeDetails {
             // Only a web address: the console shows it as a link.
             let web = site.starts_with("https://") || site.starts_with("http://");
             if !web || site.chars().count() > MAX_WEBSITE || site.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                problems.push(FieldError::new("website", "invalid_website", "a web address starting with https://, at most 200 characters"));
+                problems.push(FieldError::new(
+                    "website",
+                    "invalid_website",
+                    "a web address starting with https://, at most 200 characters",
+                ));
             }
         }
         if problems.is_empty() {
@@ -168,21 +172,32 @@ pub async fn set_member(db: &Db, practice_id: &str, user_id: &str) -> Result<(),
 /// The practice a new campaign of `org_id` is run by: the one named, if the organisation works
 /// with it; otherwise the only one the organisation works with. The refusal (field `practice`):
 /// `unknown_practice` or `practice_required`.
-pub async fn practice_for_campaign(db: &Db, org_id: &str, named: Option<&str>) -> Result<Result<String, FieldError>, sqlx::Error> {
-    let linked: Vec<String> = sqlx::query_scalar("SELECT practice_id FROM practice_organisations WHERE org_id = $1 ORDER BY practice_id")
-        .bind(org_id)
-        .fetch_all(&db.pool)
-        .await?;
+pub async fn practice_for_campaign(
+    db: &Db,
+    org_id: &str,
+    named: Option<&str>,
+) -> Result<Result<String, FieldError>, sqlx::Error> {
+    let linked: Vec<String> =
+        sqlx::query_scalar("SELECT practice_id FROM practice_organisations WHERE org_id = $1 ORDER BY practice_id")
+            .bind(org_id)
+            .fetch_all(&db.pool)
+            .await?;
     Ok(match (named, linked.as_slice()) {
         (Some(named), _) if linked.iter().any(|id| id == named) => Ok(named.to_owned()),
-        (Some(_), _) => Err(FieldError::new("practice", "unknown_practice", "the organisation does not work with this practice")),
+        (Some(_), _) => {
+            Err(FieldError::new("practice", "unknown_practice", "the organisation does not work with this practice"))
+        }
         (None, [only]) => Ok(only.clone()),
         (None, []) => Err(FieldError::new(
             "practice",
             "practice_required",
             "the organisation works with no practice yet: the platform admin links one first",
         )),
-        (None, _) => Err(FieldError::new("practice", "practice_required", "the organisation works with several practices: name the one that runs the campaign")),
+        (None, _) => Err(FieldError::new(
+            "practice",
+            "practice_required",
+            "the organisation works with several practices: name the one that runs the campaign",
+        )),
     })
 }
 
@@ -240,7 +255,9 @@ async fn practices(db: &Db, only: Option<&str>) -> ApiResult<Vec<Practice>> {
             contact: row.try_get("contact")?,
             privacy_officer: row
                 .try_get::<Option<String>, _>("privacy_officer_name")?
-                .map(|name| -> Result<Party, sqlx::Error> { Ok(Party { name, contact: row.try_get("privacy_officer_contact")? }) })
+                .map(|name| -> Result<Party, sqlx::Error> {
+                    Ok(Party { name, contact: row.try_get("privacy_officer_contact")? })
+                })
                 .transpose()?,
             website: row.try_get("website")?,
             created_at: rfc3339(row.try_get("created_at")?),
@@ -258,7 +275,11 @@ async fn practices(db: &Db, only: Option<&str>) -> ApiResult<Vec<Practice>> {
             if member.try_get::<String, _>("practice_id")? != id {
                 continue;
             }
-            let person = ExpertRef { id: member.try_get("id")?, display_name: member.try_get("display_name")?, practice_id: None };
+            let person = ExpertRef {
+                id: member.try_get("id")?,
+                display_name: member.try_get("display_name")?,
+                practice_id: None,
+            };
             match member.try_get::<String, _>("role")?.as_str() {
                 "expert" => practice.experts.push(person),
                 "practice_admin" => practice.admins.push(person),
@@ -306,7 +327,8 @@ pub async fn admin_create(
     let details = body.checked().map_err(refuse)?;
     let id = create_practice(state.db(), &details).await?;
     audit(&state, &current, "create_practice", &id).await?;
-    let practice = practices(state.db(), Some(&id)).await?.pop().ok_or_else(|| ApiError::internal("practice vanished"))?;
+    let practice =
+        practices(state.db(), Some(&id)).await?.pop().ok_or_else(|| ApiError::internal("practice vanished"))?;
     Ok((StatusCode::CREATED, Json(practice)))
 }
 
@@ -384,7 +406,9 @@ pub async fn admin_add_member(
 ) -> ApiResult<StatusCode> {
     current.require(Role::Admin)?;
     existing(&state, &id).await?;
-    set_member(state.db(), &id, &body.user_id).await.map_err(|message| ApiError::unprocessable("not_a_member_role", message).with_field("user_id"))?;
+    set_member(state.db(), &id, &body.user_id)
+        .await
+        .map_err(|message| ApiError::unprocessable("not_a_member_role", message).with_field("user_id"))?;
     audit(&state, &current, "set_practice_member", &body.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -392,19 +416,32 @@ pub async fn admin_add_member(
 /// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
 fn own_practice(current: &CurrentUser) -> ApiResult<String> {
     current.require(Role::PracticeAdmin)?;
-    current.user.practice_id.clone().ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
+    current
+        .user
+        .practice_id
+        .clone()
+        .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
 }
 
 /// `GET /api/practice` (practice admin): their practice, with its organisations, experts and
 /// admins. No shared result is reachable from here.
 pub async fn own(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Practice>> {
     let id = own_practice(&current)?;
-    Ok(Json(practices(state.db(), Some(&id)).await?.pop().ok_or_else(|| ApiError::not_found("practice_not_found", "no such practice"))?))
+    Ok(Json(
+        practices(state.db(), Some(&id))
+            .await?
+            .pop()
+            .ok_or_else(|| ApiError::not_found("practice_not_found", "no such practice"))?,
+    ))
 }
 
 /// `PUT /api/practice` (practice admin): replaces their practice's details (as
 /// `PUT /api/admin/practices/{id}`). 200 with the practice.
-pub async fn update_own(State(state): State<AppState>, current: CurrentUser, ApiJson(body): ApiJson<PracticeDetails>) -> ApiResult<Json<Practice>> {
+pub async fn update_own(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<PracticeDetails>,
+) -> ApiResult<Json<Practice>> {
     let id = own_practice(&current)?;
     Ok(Json(update(&state, &current, &id, body).await?))
 }

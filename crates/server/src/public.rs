@@ -46,11 +46,10 @@ pub async fn questionnaire_version(
     State(state): State<AppState>,
     Path((id, version)): Path<(String, String)>,
 ) -> ApiResult<Json<Definition>> {
-    let definition = state
-        .definitions()
-        .by_version(state.db(), &id, &version)
-        .await?
-        .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version"))?;
+    let definition =
+        state.definitions().by_version(state.db(), &id, &version).await?.ok_or_else(|| {
+            ApiError::not_found("questionnaire_not_found", "no questionnaire with this id and version")
+        })?;
     Ok(Json(for_phone(&definition)))
 }
 
@@ -76,8 +75,15 @@ pub async fn consent() -> Json<ConsentView> {
 pub async fn consent_version(Path(version): Path<String>) -> ApiResult<Response> {
     let text = match known_version(&version) {
         Some(KnownVersion::Current) => String::from_utf8(canonical_json()).map_err(ApiError::internal)?,
-        Some(KnownVersion::EarlierWithValues | KnownVersion::EarlierWithoutValues) => archived_text(&version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?.to_owned(),
-        None => return Err(ApiError::not_found("consent_version_not_found", "this server knows no consent text with this version")),
+        Some(KnownVersion::EarlierWithValues | KnownVersion::EarlierWithoutValues) => {
+            archived_text(&version).ok_or_else(|| ApiError::internal("an earlier consent text is missing"))?.to_owned()
+        }
+        None => {
+            return Err(ApiError::not_found(
+                "consent_version_not_found",
+                "this server knows no consent text with this version",
+            ))
+        }
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
 }

@@ -27,7 +27,9 @@ use sqlx::Row;
 use werkscan_core::disclosure::MinGroupSize;
 
 use crate::auth::{CurrentUser, Role};
-use crate::campaigns::{by_id, by_id_in, department_list_in, may_see, view, Campaign, CampaignView, ExpertRef, ReleaseSummary, Status};
+use crate::campaigns::{
+    by_id, by_id_in, department_list_in, may_see, view, Campaign, CampaignView, ExpertRef, ReleaseSummary, Status,
+};
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
@@ -36,12 +38,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::actions::{Action as PlanAction, Plan, PreviousActions};
 use crate::figures::{
-    compute, rest_signals, Arrival, contribution, measures_of, needs_members, norm, start_here, trend, Decisions, DepartmentInfo, Earlier, Figures, Input,
-    Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource, PreviousCampaign, RawSignals, Signals, StartHere, Totals, Trend,
+    compute, contribution, measures_of, needs_members, norm, rest_signals, start_here, trend, Arrival, Decisions,
+    DepartmentInfo, Earlier, Figures, Input, Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource,
+    PreviousCampaign, RawSignals, Signals, StartHere, Totals, Trend,
 };
-use werkscan_core::Text;
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
+use werkscan_core::Text;
 
 /// The columns [`release_from_row`] reads.
 const RELEASE_COLUMNS: &str = "id, campaign_id, sequence, status, revision, stale, computed_at, respondents, figures, signals, published_by, published_at";
@@ -143,10 +146,12 @@ impl Groups {
 /// Uploads from before migration 0005 have no `group_mask` and `group_fingerprint` yet: they get
 /// them the first time a release of their campaign is computed, from their stored scores.
 async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werkscan_core::Definition) -> ApiResult<()> {
-    let older: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE campaign_id = $1 AND group_figures = 1 AND group_mask IS NULL")
-        .bind(campaign_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let older: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM submissions WHERE campaign_id = $1 AND group_figures = 1 AND group_mask IS NULL",
+    )
+    .bind(campaign_id)
+    .fetch_one(&db.pool)
+    .await?;
     if older == 0 {
         return Ok(());
     }
@@ -171,7 +176,13 @@ async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werksca
             flags: Vec::new(),
         });
         if let Some(score) = row.try_get::<Option<String>, _>("score_id")? {
-            result.scores.push(werkscan_core::ScoreResult { id: score, value: row.try_get("value")?, band: row.try_get("band")?, answered: 0, needed: 0 });
+            result.scores.push(werkscan_core::ScoreResult {
+                id: score,
+                value: row.try_get("value")?,
+                band: row.try_get("band")?,
+                answered: 0,
+                needed: 0,
+            });
         }
     }
     let mut write = db.begin_write().await?;
@@ -192,12 +203,18 @@ async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werksca
 }
 
 /// The sums per measure and group, from `group_cells`.
-async fn read_cells(db: &Db, campaign_id: &str, groups: &Groups, measures: &[Measure]) -> ApiResult<Vec<Vec<MeasureCell>>> {
+async fn read_cells(
+    db: &Db,
+    campaign_id: &str,
+    groups: &Groups,
+    measures: &[Measure],
+) -> ApiResult<Vec<Vec<MeasureCell>>> {
     let rows = sqlx::query("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
         .bind(campaign_id)
         .fetch_all(&db.pool)
         .await?;
-    let mut cells: Vec<Vec<MeasureCell>> = measures.iter().map(|measure| vec![MeasureCell::new(measure.bands.len()); groups.count]).collect();
+    let mut cells: Vec<Vec<MeasureCell>> =
+        measures.iter().map(|measure| vec![MeasureCell::new(measure.bands.len()); groups.count]).collect();
     for row in &rows {
         let score: String = row.try_get("score_id")?;
         let Some(measure) = measures.iter().position(|measure| measure.score == score) else { continue };
@@ -215,10 +232,11 @@ async fn read_cells(db: &Db, campaign_id: &str, groups: &Groups, measures: &[Mea
 
 /// Who counts now (only read for a release after an earlier one that showed something).
 async fn read_current(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<Member>> {
-    let rows = sqlx::query("SELECT id, department, group_mask FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
-        .bind(campaign_id)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, department, group_mask FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+            .bind(campaign_id)
+            .fetch_all(&db.pool)
+            .await?;
     rows.iter()
         .map(|row| {
             let department: Option<String> = row.try_get("department")?;
@@ -239,7 +257,8 @@ async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiRes
         .await?;
     let mut earlier = Vec::with_capacity(releases.len());
     for release in &releases {
-        let decisions: Decisions = serde_json::from_str(&release.try_get::<String, _>("decisions")?).map_err(ApiError::internal)?;
+        let decisions: Decisions =
+            serde_json::from_str(&release.try_get::<String, _>("decisions")?).map_err(ApiError::internal)?;
         // Only a release that showed something is compared with: its members are needed then.
         let members = if decisions.groups.total || decisions.groups.groups.iter().any(|shown| *shown) {
             let text: Option<String> = sqlx::query_scalar("SELECT members FROM release_members WHERE release_id = $1")
@@ -400,7 +419,10 @@ pub async fn compute_due_in(db: &Db, definitions: &Definitions, campaign_id: &st
             Some(release) if release.status == "published" && due == 1 => Action::New(release.sequence + 1),
             Some(_) if due == 1 => {
                 // A draft that is up to date: nothing to compute, only the mark to clear.
-                sqlx::query("UPDATE campaigns SET figures_due = 0 WHERE id = $1").bind(campaign_id).execute(&db.pool).await?;
+                sqlx::query("UPDATE campaigns SET figures_due = 0 WHERE id = $1")
+                    .bind(campaign_id)
+                    .execute(&db.pool)
+                    .await?;
                 return Ok(());
             }
             Some(_) => return Ok(()),
@@ -434,7 +456,10 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     };
     let groups = Groups::new(&departments);
     // Withdrawals and deletions count here; the write below checks it did not move meanwhile.
-    let changes: i64 = sqlx::query_scalar("SELECT figures_changes FROM campaigns WHERE id = $1").bind(&campaign.id).fetch_one(&db.pool).await?;
+    let changes: i64 = sqlx::query_scalar("SELECT figures_changes FROM campaigns WHERE id = $1")
+        .bind(&campaign.id)
+        .fetch_one(&db.pool)
+        .await?;
     complete_older_uploads(db, &campaign.id, &definition).await?;
     let earlier = earlier_releases(db, &campaign.id, &groups).await?;
     let current = if needs_members(&earlier) { read_current(db, &campaign.id, &groups).await? } else { Vec::new() };
@@ -443,25 +468,43 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     let appointments = crate::booking::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
     let mut signals = crate::figures::signals(k, &departments, &counts, &raw);
-    let names: Vec<Option<String>> = departments.iter().map(|department| Some(department.name.clone())).chain([None]).collect();
-    let outcome = compute(&Input { k, measures, departments, counts: counts.clone(), cells, current, appointments, earlier, personal });
+    let names: Vec<Option<String>> =
+        departments.iter().map(|department| Some(department.name.clone())).chain([None]).collect();
+    let outcome = compute(&Input {
+        k,
+        measures,
+        departments,
+        counts: counts.clone(),
+        cells,
+        current,
+        appointments,
+        earlier,
+        personal,
+    });
     if let Ok(computed) = &outcome {
         let flags = &computed.decisions.groups;
-        let hidden: Vec<usize> = (0..groups.count).filter(|&group| flags.total && !flags.groups.get(group).copied().unwrap_or(true)).collect();
+        let hidden: Vec<usize> = (0..groups.count)
+            .filter(|&group| flags.total && !flags.groups.get(group).copied().unwrap_or(true))
+            .collect();
         if hidden.iter().any(|&group| counts[group] > 0) {
             let arrivals = read_arrivals(db, &campaign.id, &groups, &hidden).await?;
-            signals.hidden_rest = rest_signals(k, hidden.iter().map(|&group| names[group].clone()).collect(), &arrivals);
+            signals.hidden_rest =
+                rest_signals(k, hidden.iter().map(|&group| names[group].clone()).collect(), &arrivals);
         }
     }
     let note = match &outcome {
         Ok(_) => None,
-        Err(NoRelease::TooFewNew { new, needed }) => Some(serde_json::json!({"code": "too_few_new", "new_uploads": new, "needed": needed}).to_string()),
+        Err(NoRelease::TooFewNew { new, needed }) => {
+            Some(serde_json::json!({"code": "too_few_new", "new_uploads": new, "needed": needed}).to_string())
+        }
         Err(NoRelease::CannotVerify) => Some(serde_json::json!({"code": "cannot_verify"}).to_string()),
         Err(NoRelease::NewMayBeOwn { new, needed }) => {
             Some(serde_json::json!({"code": "new_may_be_own", "new_uploads": new, "needed": needed}).to_string())
         }
         // The sizes stay out of the note: the expert needs the reason, not who left.
-        Err(NoRelease::TotalChangedByFew { .. }) => Some(serde_json::json!({"code": "total_changed_by_few"}).to_string()),
+        Err(NoRelease::TotalChangedByFew { .. }) => {
+            Some(serde_json::json!({"code": "total_changed_by_few"}).to_string())
+        }
     };
     let mut write = db.begin_write().await?;
     let result: ApiResult<bool> = async {
@@ -554,7 +597,13 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     }
     .await;
     // Something changed meanwhile: roll back whatever was written and start again.
-    let result = result.and_then(|done| if done { Ok(()) } else { Err(ApiError::new(StatusCode::CONFLICT, "retry", "changed meanwhile")) });
+    let result = result.and_then(|done| {
+        if done {
+            Ok(())
+        } else {
+            Err(ApiError::new(StatusCode::CONFLICT, "retry", "changed meanwhile"))
+        }
+    });
     match write.finish(result).await {
         Ok(()) => Ok(true),
         Err(error) if error.code == "retry" => Ok(false),
@@ -574,7 +623,12 @@ const LINE: &str = "\n";
 
 /// Records who counted in a release, built inside the database in one statement whatever the
 /// number of uploads: one text of lines `\n<id>\t<department>\t<mask>`.
-async fn copy_members(tx: &mut crate::db::Tx, backend: crate::db::Backend, release_id: &str, campaign_id: &str) -> Result<(), sqlx::Error> {
+async fn copy_members(
+    tx: &mut crate::db::Tx,
+    backend: crate::db::Backend,
+    release_id: &str,
+    campaign_id: &str,
+) -> Result<(), sqlx::Error> {
     let aggregate = match backend {
         crate::db::Backend::Sqlite => "group_concat",
         crate::db::Backend::Postgres => "string_agg",
@@ -584,7 +638,13 @@ async fn copy_members(tx: &mut crate::db::Tx, backend: crate::db::Backend, relea
          SELECT $1, $2, $4 || COALESCE({aggregate}(id || $3 || COALESCE(department, '') || $3 || CAST(COALESCE(group_mask, 0) AS TEXT), $4), '') || $4 \
          FROM submissions WHERE campaign_id = $2 AND group_figures = 1"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(release_id).bind(campaign_id).bind(FIELD).bind(LINE).execute(&mut **tx).await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(release_id)
+        .bind(campaign_id)
+        .bind(FIELD)
+        .bind(LINE)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -604,13 +664,16 @@ fn parse_members(text: &str, groups: &Groups) -> Vec<Member> {
 /// Campaigns whose figures are due: closed (early, or their last day has passed) and changed
 /// since their figures were computed, or with a stale draft.
 pub async fn due_campaigns(state: &AppState) -> ApiResult<Vec<String>> {
-    let mut ids: Vec<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE figures_due = 1 AND (closed_at IS NOT NULL OR ends_on < $1)")
-        .bind(today().to_string())
-        .fetch_all(&state.db().pool)
-        .await?;
-    let stale: Vec<String> = sqlx::query_scalar("SELECT DISTINCT campaign_id FROM releases WHERE status = 'draft' AND stale > 0")
-        .fetch_all(&state.db().pool)
-        .await?;
+    let mut ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM campaigns WHERE figures_due = 1 AND (closed_at IS NOT NULL OR ends_on < $1)",
+    )
+    .bind(today().to_string())
+    .fetch_all(&state.db().pool)
+    .await?;
+    let stale: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT campaign_id FROM releases WHERE status = 'draft' AND stale > 0")
+            .fetch_all(&state.db().pool)
+            .await?;
     for id in stale {
         if !ids.contains(&id) {
             ids.push(id);
@@ -647,12 +710,19 @@ pub async fn run_periodically(state: AppState, every: Duration) {
 /// (`group_cells`), drafts that counted it are marked stale (computed again before anyone sees
 /// them), any computation under way starts again (`figures_changes`), and its id in the lists of
 /// who counted in a release is replaced by a random one, so nothing left can be tied to it.
-pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, department: Option<&str>, submission_id: &str) -> Result<(), sqlx::Error> {
+pub async fn forget_upload(
+    tx: &mut crate::db::Tx,
+    campaign_id: &str,
+    department: Option<&str>,
+    submission_id: &str,
+) -> Result<(), sqlx::Error> {
     // A band without a value is a headline sent for group figures alone: it was counted with 0.
-    let scores = sqlx::query("SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND band IS NOT NULL")
-        .bind(submission_id)
-        .fetch_all(&mut **tx)
-        .await?;
+    let scores = sqlx::query(
+        "SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND band IS NOT NULL",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut **tx)
+    .await?;
     for score in &scores {
         let value: f64 = score.try_get::<Option<f64>, _>("value")?.unwrap_or(0.0);
         // Rounded as when it was added (`figures::contribution`), so the sum stays exact.
@@ -668,7 +738,10 @@ pub async fn forget_upload(tx: &mut crate::db::Tx, campaign_id: &str, department
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("UPDATE campaigns SET figures_changes = figures_changes + 1 WHERE id = $1").bind(campaign_id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE campaigns SET figures_changes = figures_changes + 1 WHERE id = $1")
+        .bind(campaign_id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("UPDATE releases SET stale = stale + 1 WHERE campaign_id = $1 AND status = 'draft'")
         .bind(campaign_id)
         .execute(&mut **tx)
@@ -751,16 +824,15 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
     let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
     // Releases stored before the rules of issue 19 (empty groups, appointments below k).
     figures.protect(campaign.min_group_size.max(0) as u64);
-    let definition = state
-        .definitions()
-        .by_hash(state.db(), &campaign.questionnaire.content_hash)
-        .await?;
+    let definition = state.definitions().by_hash(state.db(), &campaign.questionnaire.content_hash).await?;
     let mut employer_advice = BTreeMap::new();
     if let Some(definition) = &definition {
         // Releases stored before band starts were recorded.
         figures.band_starts(&measures_of(definition));
         for measure in &figures.measures {
-            if let Some(score) = definition.scores.iter().find(|score| score.id == measure.score && !score.employer_advice.is_empty()) {
+            if let Some(score) =
+                definition.scores.iter().find(|score| score.id == measure.score && !score.employer_advice.is_empty())
+            {
                 employer_advice.insert(measure.score.clone(), score.employer_advice.clone());
             }
         }
@@ -779,7 +851,8 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
         Err(missing) => (None, Some(missing)),
     };
     let respondents = figures.total().and_then(|total| total.figures.as_ref()).map(|total| total.respondents);
-    let Plan { actions, previous_actions } = crate::actions::plan(state, &campaign.id, previous.as_ref().map(|(about, _)| about)).await?;
+    let Plan { actions, previous_actions } =
+        crate::actions::plan(state, &campaign.id, previous.as_ref().map(|(about, _)| about)).await?;
     Ok(Dashboard {
         campaign: DashboardCampaign {
             id: campaign.id.clone(),
@@ -812,7 +885,10 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
 /// before this one) whose published release shows its total, with that release's figures:
 /// what the trend compares with and whose action plan the dashboard shows again. Its version
 /// may differ; the trend then compares only the themes declared comparable.
-pub(crate) async fn previous_campaign(state: &AppState, campaign: &Campaign) -> ApiResult<Option<(PreviousCampaign, Figures)>> {
+pub(crate) async fn previous_campaign(
+    state: &AppState,
+    campaign: &Campaign,
+) -> ApiResult<Option<(PreviousCampaign, Figures)>> {
     let rows = sqlx::query(
         "SELECT c.id, c.name, c.starts_on, c.ends_on, c.definition_version, r.figures, r.published_at FROM campaigns c \
          JOIN releases r ON r.campaign_id = c.id \
@@ -826,7 +902,8 @@ pub(crate) async fn previous_campaign(state: &AppState, campaign: &Campaign) -> 
     .fetch_all(&state.db().pool)
     .await?;
     for row in &rows {
-        let previous: Figures = serde_json::from_str(&row.try_get::<String, _>("figures")?).map_err(ApiError::internal)?;
+        let previous: Figures =
+            serde_json::from_str(&row.try_get::<String, _>("figures")?).map_err(ApiError::internal)?;
         if !previous.total().is_some_and(|total| total.shown) {
             continue;
         }
@@ -892,14 +969,22 @@ pub(crate) async fn published(state: &AppState, campaign: &Campaign) -> ApiResul
 }
 
 /// `GET /api/campaigns/{id}/figures` (employer): the dashboard of the published release.
-pub async fn figures(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Dashboard>> {
+pub async fn figures(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Dashboard>> {
     let campaign = employer_campaign(&state, &current, &id).await?;
     let release = published(&state, &campaign).await?;
     Ok(Json(dashboard(&state, &campaign, &release).await?))
 }
 
 /// `GET /api/campaigns/{id}/figures.csv` (employer): the dashboard's numbers as CSV.
-pub async fn figures_csv(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn figures_csv(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let campaign = employer_campaign(&state, &current, &id).await?;
     let release = published(&state, &campaign).await?;
     let dashboard = dashboard(&state, &campaign, &release).await?;
@@ -974,26 +1059,33 @@ pub struct Review {
 /// `campaign_not_found`, 403 `not_campaign_expert` for an expert not named in it.
 async fn expert_campaign(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Campaign> {
     current.require(Role::Expert)?;
-    let campaign = by_id(state, id).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no such campaign"))?;
+    let campaign =
+        by_id(state, id).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no such campaign"))?;
     if !may_see(state, current, &campaign).await? {
-        return Err(ApiError::forbidden("not_campaign_expert", "only the campaign's arbeidsdeskundigen review and publish its figures"));
+        return Err(ApiError::forbidden(
+            "not_campaign_expert",
+            "only the campaign's arbeidsdeskundigen review and publish its figures",
+        ));
     }
     Ok(campaign)
 }
 
 async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) -> ApiResult<Review> {
     let release = latest(state, &campaign.id, false).await?.ok_or_else(|| {
-        ApiError::not_found(
-            "release_not_computed",
-            "there is no release yet: it is computed when the campaign closes",
-        )
+        ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes")
     })?;
     let published_by = match &release.published_by {
         Some(user) => sqlx::query("SELECT id, display_name FROM users WHERE id = $1")
             .bind(user)
             .fetch_optional(&state.db().pool)
             .await?
-            .map(|row| Ok::<_, sqlx::Error>(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")?, practice_id: None }))
+            .map(|row| {
+                Ok::<_, sqlx::Error>(ExpertRef {
+                    id: row.try_get("id")?,
+                    display_name: row.try_get("display_name")?,
+                    practice_id: None,
+                })
+            })
             .transpose()?,
         None => None,
     };
@@ -1027,7 +1119,11 @@ async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) 
 /// `GET /api/expert/campaigns/{id}/release` (the campaign's arbeidsdeskundige): the latest
 /// release, computed first if it is due (a stale draft is computed again). 404
 /// `release_not_computed` while there is none.
-pub async fn review(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Review>> {
+pub async fn review(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Review>> {
     let campaign = expert_campaign(&state, &current, &id).await?;
     compute_due(&state, &campaign.id).await?;
     Ok(Json(review_of(&state, &current, campaign).await?))
@@ -1057,9 +1153,9 @@ pub async fn publish(
         return Err(ApiError::conflict("campaign_open", "figures are published after the campaign has closed"));
     }
     compute_due(&state, &campaign.id).await?;
-    let release = latest(&state, &campaign.id, false)
-        .await?
-        .ok_or_else(|| ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes"))?;
+    let release = latest(&state, &campaign.id, false).await?.ok_or_else(|| {
+        ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes")
+    })?;
     if release.status == "published" {
         return Err(ApiError::conflict("release_already_published", "this release is published already"));
     }
@@ -1070,7 +1166,13 @@ pub async fn publish(
 /// Publishes a campaign's draft at `revision` in one transaction: the earlier published release
 /// is superseded, the draft published, and the publication written to the audit log. 409
 /// `release_changed` when the draft is no longer at that revision or is stale.
-pub async fn publish_draft(db: &Db, campaign_id: &str, release: &StoredRelease, revision: i64, publisher: &str) -> ApiResult<()> {
+pub async fn publish_draft(
+    db: &Db,
+    campaign_id: &str,
+    release: &StoredRelease,
+    revision: i64,
+    publisher: &str,
+) -> ApiResult<()> {
     let mut write = db.begin_write().await?;
     let outcome = async {
         sqlx::query("UPDATE releases SET status = 'superseded' WHERE campaign_id = $1 AND status = 'published'")
@@ -1111,7 +1213,12 @@ pub async fn publish_draft(db: &Db, campaign_id: &str, release: &StoredRelease, 
 /// The demo seed's and the benchmark's way in: computes a closed campaign's release if due and
 /// publishes its draft as `publisher` (an arbeidsdeskundige of the campaign). Returns the
 /// published release's sequence, or `None` when there was no draft to publish.
-pub async fn compute_and_publish(db: &Db, definitions: &Definitions, campaign_id: &str, publisher: &str) -> ApiResult<Option<i64>> {
+pub async fn compute_and_publish(
+    db: &Db,
+    definitions: &Definitions,
+    campaign_id: &str,
+    publisher: &str,
+) -> ApiResult<Option<i64>> {
     compute_due_in(db, definitions, campaign_id).await?;
     let Some(release) = latest_in(db, campaign_id, false).await? else { return Ok(None) };
     if release.status != "draft" {

@@ -98,7 +98,11 @@ pub async fn daily(db: &Db, campaign_id: &str, min_group_size: i64, now: i64) ->
     .bind(campaign_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(DailyResponse { at_least: shown_count(count, min_group_size, roster), min_group_size, as_of: rfc3339(last_boundary(now)) })
+    Ok(DailyResponse {
+        at_least: shown_count(count, min_group_size, roster),
+        min_group_size,
+        as_of: rfc3339(last_boundary(now)),
+    })
 }
 
 async fn read(db: &Db, campaign_id: &str, boundary: i64) -> Result<Option<i64>, sqlx::Error> {

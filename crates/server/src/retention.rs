@@ -31,10 +31,12 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     // Who counted in the releases of campaigns whose data is gone: no longer needed (no later
     // release can follow), and it goes with the data. The releases' aggregates stay.
     let mut write = db.begin_write().await?;
-    let outcome = sqlx::query("DELETE FROM release_members WHERE release_id IN (SELECT id FROM releases WHERE members_expire_at <= $1)")
-        .bind(at)
-        .execute(&mut *write.tx)
-        .await;
+    let outcome = sqlx::query(
+        "DELETE FROM release_members WHERE release_id IN (SELECT id FROM releases WHERE members_expire_at <= $1)",
+    )
+    .bind(at)
+    .execute(&mut *write.tx)
+    .await;
     write.finish(outcome).await?;
     let rows = sqlx::query("SELECT id, campaign_id, department, group_figures FROM submissions WHERE expires_at <= $1")
         .bind(at)
@@ -48,16 +50,23 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
         let outcome = async {
             // A write first (SQLite's lock), that also checks the row is still there; its scores
             // are read for the group figures' sums before the delete cascades to them.
-            let still = sqlx::query("UPDATE submissions SET expires_at = expires_at WHERE id = $1 AND expires_at <= $2")
-                .bind(&id)
-                .bind(at)
-                .execute(&mut *write.tx)
-                .await?
-                .rows_affected();
+            let still =
+                sqlx::query("UPDATE submissions SET expires_at = expires_at WHERE id = $1 AND expires_at <= $2")
+                    .bind(&id)
+                    .bind(at)
+                    .execute(&mut *write.tx)
+                    .await?
+                    .rows_affected();
             if still > 0 && row.try_get::<i64, _>("group_figures")? != 0 {
                 // Out of the campaign's sums and any unpublished draft, like a withdrawal.
                 let department: Option<String> = row.try_get("department")?;
-                crate::releases::forget_upload(&mut write.tx, &row.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
+                crate::releases::forget_upload(
+                    &mut write.tx,
+                    &row.try_get::<String, _>("campaign_id")?,
+                    department.as_deref(),
+                    &id,
+                )
+                .await?;
             }
             let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
                 .bind(&id)
@@ -87,7 +96,8 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     // The roster's addresses are only for sending: gone once the campaign has ended.
     let today = chrono::DateTime::from_timestamp(at, 0).map_or_else(crate::util::today, |moment| moment.date_naive());
     purged.addresses = crate::invitations::forget_addresses(db, today, at).await?;
-    purged.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
+    purged.sessions =
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use; rate-limit attempts older
     // than an hour neither.
     sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(at - 24 * 60 * 60).execute(&db.pool).await?;
@@ -110,7 +120,11 @@ pub async fn run_periodically(db: Db, every: Duration) {
         ticker.tick().await;
         match purge_expired(&db, now()).await {
             Ok(purged) if purged.submissions > 0 => {
-                tracing::info!(submissions = purged.submissions, sessions = purged.sessions, "retention: deleted expired data")
+                tracing::info!(
+                    submissions = purged.submissions,
+                    sessions = purged.sessions,
+                    "retention: deleted expired data"
+                )
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "retention pass failed; will retry"),

@@ -43,7 +43,12 @@ impl Default for Limits {
 /// Serves `router` on `listener` until `shutdown` completes, then stops accepting and waits for
 /// the open connections to finish their requests. Handlers see the peer's address as
 /// `ConnectInfo<SocketAddr>`, as with axum's `into_make_service_with_connect_info`.
-pub async fn serve_on(listener: TcpListener, router: Router, limits: Limits, shutdown: impl Future<Output = ()> + Send) {
+pub async fn serve_on(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send,
+) {
     let places = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();

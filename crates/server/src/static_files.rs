@@ -48,7 +48,10 @@ impl BuiltApps {
                 Err(error) => return Err(format!("{}: {error}", page.display())),
             };
             for script in inline_scripts(&html) {
-                hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))));
+                hashes.push(format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))
+                ));
             }
             tag_input.extend_from_slice(html.as_bytes());
         }
@@ -131,7 +134,11 @@ fn file_of(path: &str) -> (App, &str) {
 /// their next visit.
 pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     let Some(apps) = state.apps() else {
-        return (StatusCode::NOT_FOUND, "The apps are not built into this server (build them with ./scripts/build-app.sh).").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "The apps are not built into this server (build them with ./scripts/build-app.sh).",
+        )
+            .into_response();
     };
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return crate::web::method_not_allowed().await.into_response();
@@ -231,7 +238,10 @@ mod tests {
 
     #[test]
     fn files_are_looked_for_in_the_folder_of_their_prefix() {
-        assert_eq!(file_of("/r/werkscan-report-0123456789abcdef.js"), (App::Report, "werkscan-report-0123456789abcdef.js"));
+        assert_eq!(
+            file_of("/r/werkscan-report-0123456789abcdef.js"),
+            (App::Report, "werkscan-report-0123456789abcdef.js")
+        );
         assert_eq!(file_of("/beheer/x.css"), (App::Console, "x.css"));
         assert_eq!(file_of("/beheer"), (App::Scan, "beheer"));
         assert_eq!(file_of("/main-0123456789abcdef.css"), (App::Scan, "main-0123456789abcdef.css"));

@@ -184,7 +184,9 @@ async fn run_writer(db: Db, mut receiver: mpsc::Receiver<Job>) {
         let waiting: Vec<&Attempt> = attempts.iter().map(|(attempt, _)| attempt).collect();
         let pending: Vec<&Pending> = uploads.iter().map(|(pending, _)| pending).collect();
         let (counts, written) = match write_jobs(&db, &waiting, &pending).await {
-            Ok((counts, accepted)) => (counts.into_iter().map(Ok).collect(), accepted.into_iter().map(admitted).collect()),
+            Ok((counts, accepted)) => {
+                (counts.into_iter().map(Ok).collect(), accepted.into_iter().map(admitted).collect())
+            }
             // One bad job must not take the others down: the attempts again on their own, the
             // uploads one by one.
             Err(error) => {
@@ -262,18 +264,30 @@ pub async fn write_batch(db: &Db, rows: &[&Pending]) -> Result<Vec<Admission>, s
 
 /// Records and counts `attempts` and writes the submissions their invitation and limit admit, in
 /// one transaction: the attempts' counts and the uploads' admissions, each in order.
-async fn write_jobs(db: &Db, attempts: &[&Attempt], rows: &[&Pending]) -> Result<(Vec<i64>, Vec<Admission>), sqlx::Error> {
+async fn write_jobs(
+    db: &Db,
+    attempts: &[&Attempt],
+    rows: &[&Pending],
+) -> Result<(Vec<i64>, Vec<Admission>), sqlx::Error> {
     let mut write = db.begin_write().await?;
     // A failed batch is rolled back before the retry that follows asks for the turn to write.
     let outcome = async {
         if db.backend == Backend::Postgres {
             let keys = attempts.iter().map(|attempt| attempt.key_hash.as_str());
-            lock_keys(&mut write.tx, keys.chain(rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str()))).await?;
+            lock_keys(
+                &mut write.tx,
+                keys.chain(rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.key_hash.as_str())),
+            )
+            .await?;
         }
         let counts = record_attempts(&mut write.tx, db.backend, attempts).await?;
         let accepted = admit(&mut write.tx, db.backend, rows).await?;
-        let kept: Vec<&Pending> =
-            rows.iter().zip(&accepted).filter(|(_, accepted)| **accepted == Admission::Written).map(|(row, _)| *row).collect();
+        let kept: Vec<&Pending> = rows
+            .iter()
+            .zip(&accepted)
+            .filter(|(_, accepted)| **accepted == Admission::Written)
+            .map(|(row, _)| *row)
+            .collect();
         if !kept.is_empty() {
             insert(&mut write.tx, db.backend, &kept).await?;
         }
@@ -305,12 +319,18 @@ pub(crate) async fn lock_keys<'a>(tx: &mut Tx, keys: impl Iterator<Item = &'a st
 
 /// How many rows of `rate_attempts` lie within each (key, window start) pair, at most `cap`, in
 /// one statement.
-async fn recorded(tx: &mut Tx, backend: Backend, pairs: &[(&str, i64)], cap: i64) -> Result<std::collections::HashMap<(String, i64), i64>, sqlx::Error> {
+async fn recorded(
+    tx: &mut Tx,
+    backend: Backend,
+    pairs: &[(&str, i64)],
+    cap: i64,
+) -> Result<std::collections::HashMap<(String, i64), i64>, sqlx::Error> {
     let mut found = std::collections::HashMap::new();
     if pairs.is_empty() {
         return Ok(found);
     }
-    let rows: Vec<Vec<Arg>> = pairs.iter().map(|(key, since)| vec![Arg::Text((*key).to_owned()), Arg::Int(*since)]).collect();
+    let rows: Vec<Vec<Arg>> =
+        pairs.iter().map(|(key, since)| vec![Arg::Text((*key).to_owned()), Arg::Int(*since)]).collect();
     let cap_placeholder = match backend {
         Backend::Sqlite => "?".to_owned(),
         Backend::Postgres => format!("${}", pairs.len() * 2 + 1),
@@ -324,7 +344,10 @@ async fn recorded(tx: &mut Tx, backend: Backend, pairs: &[(&str, i64)], cap: i64
     let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), rows).bind(cap);
     for row in query.fetch_all(&mut **tx).await? {
         use sqlx::Row;
-        found.insert((row.try_get::<String, _>("key_hash")?, row.try_get::<i64, _>("since")?), row.try_get::<i64, _>("recent")?);
+        found.insert(
+            (row.try_get::<String, _>("key_hash")?, row.try_get::<i64, _>("since")?),
+            row.try_get::<i64, _>("recent")?,
+        );
     }
     Ok(found)
 }
@@ -344,7 +367,10 @@ async fn record_attempts(tx: &mut Tx, backend: Backend, attempts: &[&Attempt]) -
         .enumerate()
         .map(|(index, attempt)| {
             let earlier = before.get(&(attempt.key_hash.clone(), attempt.since)).copied().unwrap_or(0);
-            let in_batch = attempts[..index].iter().filter(|other| other.key_hash == attempt.key_hash && other.at > attempt.since).count() as i64;
+            let in_batch = attempts[..index]
+                .iter()
+                .filter(|other| other.key_hash == attempt.key_hash && other.at > attempt.since)
+                .count() as i64;
             (earlier + in_batch + 1).min(attempt.cap)
         })
         .collect();
@@ -363,7 +389,8 @@ async fn record_attempts(tx: &mut Tx, backend: Backend, attempts: &[&Attempt]) -
 /// The counts are read once for the whole batch and the records written with one statement; no
 /// other transaction can record under these keys meanwhile (see [`write_jobs`]).
 async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<Admission>, sqlx::Error> {
-    let pairs: Vec<(&str, i64)> = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| (limit.key_hash.as_str(), limit.since)).collect();
+    let pairs: Vec<(&str, i64)> =
+        rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| (limit.key_hash.as_str(), limit.since)).collect();
     let cap = rows.iter().filter_map(|row| row.limit.as_ref()).map(|limit| limit.most).max().unwrap_or(0);
     let before = recorded(tx, backend, &pairs, cap).await?;
     let mut accepted: Vec<Admission> = Vec::with_capacity(rows.len());
@@ -384,8 +411,15 @@ async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<A
         });
         let admission = match (&row.invitation, within_limit) {
             (Some(invitation), true) => {
-                let used = sqlx::query("UPDATE invitations SET used = 1 WHERE id = $1 AND used = 0").bind(invitation).execute(&mut **tx).await?;
-                if used.rows_affected() == 0 { Admission::InvitationUsed } else { Admission::Written }
+                let used = sqlx::query("UPDATE invitations SET used = 1 WHERE id = $1 AND used = 0")
+                    .bind(invitation)
+                    .execute(&mut **tx)
+                    .await?;
+                if used.rows_affected() == 0 {
+                    Admission::InvitationUsed
+                } else {
+                    Admission::Written
+                }
             }
             (Some(invitation), false) => {
                 // Refused either way; the invitation's answer comes first, as for an upload
@@ -393,8 +427,15 @@ async fn admit(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<Vec<A
                 let used_before = rows[..index].iter().zip(&accepted).any(|(other, admission)| {
                     *admission == Admission::Written && other.invitation.as_ref() == Some(invitation)
                 });
-                let used_now: Option<i64> = sqlx::query_scalar("SELECT used FROM invitations WHERE id = $1").bind(invitation).fetch_optional(&mut **tx).await?;
-                if used_before || used_now.unwrap_or(1) != 0 { Admission::InvitationUsed } else { Admission::TooMany }
+                let used_now: Option<i64> = sqlx::query_scalar("SELECT used FROM invitations WHERE id = $1")
+                    .bind(invitation)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                if used_before || used_now.unwrap_or(1) != 0 {
+                    Admission::InvitationUsed
+                } else {
+                    Admission::TooMany
+                }
             }
             (None, true) => Admission::Written,
             (None, false) => Admission::TooMany,
@@ -475,7 +516,14 @@ const MAX_PLACEHOLDERS: usize = 4000;
 
 /// Inserts rows (each `columns` values long) with as few multi-row statements as fit; `suffix`
 /// follows the values (an `ON CONFLICT` clause).
-pub(crate) async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suffix: &str, columns: usize, rows: Vec<Vec<Arg>>) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert_rows(
+    tx: &mut Tx,
+    backend: Backend,
+    prefix: &str,
+    suffix: &str,
+    columns: usize,
+    rows: Vec<Vec<Arg>>,
+) -> Result<(), sqlx::Error> {
     let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -488,7 +536,10 @@ pub(crate) async fn insert_rows(tx: &mut Tx, backend: Backend, prefix: &str, suf
 }
 
 /// Binds the rows' values in order, leaving out those [`Arg::written_as_null`] (see [`values`]).
-fn bind_all<'q>(mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, rows: Vec<Vec<Arg>>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    rows: Vec<Vec<Arg>>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     for arg in rows.into_iter().flatten() {
         query = match arg {
             Arg::Text(value) => query.bind(value),
@@ -560,11 +611,17 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
 
     // The campaign's sums behind its group figures, added to in the same transaction: one row
     // per campaign, department, measure and band, however many uploads in the batch.
-    let mut sums: std::collections::BTreeMap<(String, String, String, String), (i64, i64)> = std::collections::BTreeMap::new();
+    let mut sums: std::collections::BTreeMap<(String, String, String, String), (i64, i64)> =
+        std::collections::BTreeMap::new();
     for row in rows {
         let Some(contribution) = group(row) else { continue };
         for (score, band, value) in &contribution.values {
-            let key = (row.campaign_id.clone(), row.submission.department.clone().unwrap_or_default(), score.clone(), band.clone());
+            let key = (
+                row.campaign_id.clone(),
+                row.submission.department.clone().unwrap_or_default(),
+                score.clone(),
+                band.clone(),
+            );
             let sum = sums.entry(key).or_default();
             sum.0 += 1;
             sum.1 += value;
@@ -608,17 +665,30 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             })
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ", "", 7, scores).await?;
+    insert_rows(
+        tx,
+        backend,
+        "INSERT INTO submission_scores (submission_id, position, score_id, value, band, answered, needed) VALUES ",
+        "",
+        7,
+        scores,
+    )
+    .await?;
     // Flags only with shared scores: an upload for group figures alone carries none (the core's
     // check refuses them), and a future bug there still cannot store one.
     let flags = results
         .iter()
         .filter(|(row, _)| row.submission.consent.choices.share_scores)
         .flat_map(|(row, result)| {
-            result.flags.iter().enumerate().map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
+            result
+                .flags
+                .iter()
+                .enumerate()
+                .map(|(position, flag_id)| vec![Text(row.id.clone()), Int(position as i64), Text(flag_id.clone())])
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", "", 3, flags).await?;
+    insert_rows(tx, backend, "INSERT INTO submission_flags (submission_id, position, flag_id) VALUES ", "", 3, flags)
+        .await?;
 
     let answers = rows
         .iter()
@@ -644,7 +714,15 @@ async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), 
             ])
         })
         .collect();
-    insert_rows(tx, backend, "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ", "", 5, contacts).await
+    insert_rows(
+        tx,
+        backend,
+        "INSERT INTO submission_contacts (submission_id, name, email, phone, note) VALUES ",
+        "",
+        5,
+        contacts,
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -655,7 +733,8 @@ mod tests {
     #[test]
     fn values_has_a_placeholder_for_every_value() {
         let prefix = "INSERT INTO t (a, b) VALUES ";
-        let rows = || vec![vec![Arg::Int(1), Arg::MaybeFloat(Some(0.5))], vec![Arg::Int(2), Arg::MaybeFloat(Some(1.5))]];
+        let rows =
+            || vec![vec![Arg::Int(1), Arg::MaybeFloat(Some(0.5))], vec![Arg::Int(2), Arg::MaybeFloat(Some(1.5))]];
         assert_eq!(values(prefix, &rows(), Backend::Postgres), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
         assert_eq!(values(prefix, &rows(), Backend::Sqlite), "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)");
     }
@@ -669,7 +748,10 @@ mod tests {
                 vec![Arg::Int(2), Arg::MaybeFloat(Some(1.5)), Arg::MaybeInt(None)],
             ]
         };
-        assert_eq!(values(prefix, &rows(), Backend::Postgres), "INSERT INTO t (a, b, c) VALUES ($1, NULL, $2), ($3, $4, $5)");
+        assert_eq!(
+            values(prefix, &rows(), Backend::Postgres),
+            "INSERT INTO t (a, b, c) VALUES ($1, NULL, $2), ($3, $4, $5)"
+        );
         assert_eq!(values(prefix, &rows(), Backend::Sqlite), "INSERT INTO t (a, b, c) VALUES (?, NULL, ?), (?, ?, ?)");
     }
 }

@@ -10,15 +10,15 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sqlx::Row;
 use serde::{Deserialize, Serialize};
+use sqlx::Row;
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
 use crate::campaigns::{consent_values_with, for_upload, ForUpload};
 use crate::db::Tx;
-use crate::store::Pending;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
+use crate::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
@@ -80,19 +80,24 @@ pub async fn upload(
     if submission.department.is_some() && !department_known {
         return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's"));
     }
-    let invitation = invitation_of(&state, &campaign, invitation_token.as_deref(), submission.department.as_deref()).await?;
+    let invitation =
+        invitation_of(&state, &campaign, invitation_token.as_deref(), submission.department.as_deref()).await?;
     let wanted = &campaign.questionnaire;
-    if submission.definition != wanted.id || submission.version != wanted.version || submission.content_hash != wanted.content_hash {
+    if submission.definition != wanted.id
+        || submission.version != wanted.version
+        || submission.content_hash != wanted.content_hash
+    {
         return Err(ApiError::unprocessable(
             "definition_mismatch",
-            format!("this campaign uses questionnaire {} version {} ({})", wanted.id, wanted.version, wanted.content_hash),
+            format!(
+                "this campaign uses questionnaire {} version {} ({})",
+                wanted.id, wanted.version, wanted.content_hash
+            ),
         ));
     }
-    let definition = state
-        .definitions()
-        .by_hash(state.db(), &wanted.content_hash)
-        .await?
-        .ok_or_else(|| ApiError::unprocessable("unknown_definition", "the campaign's questionnaire version is not known"))?;
+    let definition = state.definitions().by_hash(state.db(), &wanted.content_hash).await?.ok_or_else(|| {
+        ApiError::unprocessable("unknown_definition", "the campaign's questionnaire version is not known")
+    })?;
     // A phone that queued its upload under an earlier consent text sends what that app version
     // built: trimmed to what the current rules send, rather than lost or kept beyond them.
     werkscan_core::submission::minimise_earlier(&mut submission, &definition);
@@ -196,24 +201,35 @@ fn invitation_used() -> ApiError {
 /// this campaign (403 `invitation_required`, 403 `invitation_unknown`) that was not used (409
 /// `invitation_used`), with no department other than the invitation's (422
 /// `department_not_invited`).
-async fn invitation_of(state: &AppState, campaign: &crate::campaigns::Campaign, token: Option<&str>, department: Option<&str>) -> ApiResult<Option<String>> {
+async fn invitation_of(
+    state: &AppState,
+    campaign: &crate::campaigns::Campaign,
+    token: Option<&str>,
+    department: Option<&str>,
+) -> ApiResult<Option<String>> {
     use crate::invitations::Mode;
     match (campaign.mode, token) {
         (Mode::Open, None) => Ok(None),
-        (Mode::Open, Some(_)) => Err(ApiError::unprocessable("invitation_not_expected", "this campaign has an open link and takes no personal invitation")),
+        (Mode::Open, Some(_)) => Err(ApiError::unprocessable(
+            "invitation_not_expected",
+            "this campaign has an open link and takes no personal invitation",
+        )),
         (Mode::Personal, None) => Err(ApiError::forbidden(
             "invitation_required",
             "this campaign takes part through personal invitations: share with the link from your invitation",
         )),
         (Mode::Personal, Some(token)) => {
-            let opened = crate::invitations::opened(state.db(), &campaign.id, token)
-                .await?
-                .ok_or_else(|| ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's"))?;
+            let opened = crate::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
+                ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's")
+            })?;
             if opened.used {
                 return Err(invitation_used());
             }
             if department.is_some_and(|name| name != opened.department) {
-                return Err(ApiError::unprocessable("department_not_invited", "the department must be the one of your invitation"));
+                return Err(ApiError::unprocessable(
+                    "department_not_invited",
+                    "the department must be the one of your invitation",
+                ));
             }
             Ok(Some(opened.id))
         }
@@ -290,7 +306,11 @@ fn upload_limit(state: &AppState, campaign_code: &str, ip: &str) -> crate::store
 
 /// 429 `too_many_uploads` with `Retry-After` (the upload window).
 fn too_many_uploads(state: &AppState) -> ApiError {
-    let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_uploads", "too many uploads from this address; try again later");
+    let mut error = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_uploads",
+        "too many uploads from this address; try again later",
+    );
     error.retry_after = Some(state.config().upload_window_seconds.max(0) as u64);
     error
 }
@@ -362,12 +382,18 @@ pub async fn withdraw(
             parsed.withdrawal_token
         }
         None => {
-            return Err(ApiError::unauthorized("withdrawal_token_missing", "send the withdrawal token from the receipt"))
+            return Err(ApiError::unauthorized(
+                "withdrawal_token_missing",
+                "send the withdrawal token from the receipt",
+            ))
         }
     };
     match delete_submission(&state, Proof::Token { id: &id, token_hash: sha256_hex(&token) }).await? {
         Some(id) => Ok(Json(Withdrawn { submission_id: id, deleted: true, deleted_at: rfc3339(now()) })),
-        None => Err(ApiError::not_found("submission_not_found", "no submission with this id and token; it may already be deleted")),
+        None => Err(ApiError::not_found(
+            "submission_not_found",
+            "no submission with this id and token; it may already be deleted",
+        )),
     }
 }
 
@@ -392,7 +418,10 @@ pub async fn withdraw_by_code(
     ApiJson(body): ApiJson<CodeBody>,
 ) -> ApiResult<Json<Withdrawn>> {
     let code = withdrawal_code::normalise(&body.code).ok_or_else(|| {
-        ApiError::unprocessable("invalid_withdrawal_code", "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR")
+        ApiError::unprocessable(
+            "invalid_withdrawal_code",
+            "a withdrawal code has 16 letters and digits, like ABCD-EFGH-JKLM-NPQR",
+        )
     })?;
     // Recorded as wrong before the look-up, so that many guesses at once are all counted; a right
     // code takes back its own attempt only.
@@ -428,15 +457,15 @@ async fn delete_submission(state: &AppState, proof: Proof<'_>) -> ApiResult<Opti
         // (deleting the row would cascade to them at once).
         const FOUND: &str = "RETURNING id, withdrawal_hash, expires_at, campaign_id, department, group_figures";
         let query = match &proof {
-            Proof::Token { id, token_hash } => {
-                sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 {FOUND}")))
-                    .bind(id.to_string())
-                    .bind(token_hash.clone())
-            }
-            Proof::Code { code_hash } => {
-                sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE submissions SET status = status WHERE withdrawal_code_hash = $1 {FOUND}")))
-                    .bind(code_hash.clone())
-            }
+            Proof::Token { id, token_hash } => sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 {FOUND}"
+            )))
+            .bind(id.to_string())
+            .bind(token_hash.clone()),
+            Proof::Code { code_hash } => sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE submissions SET status = status WHERE withdrawal_code_hash = $1 {FOUND}"
+            )))
+            .bind(code_hash.clone()),
         };
         let Some(row) = query.fetch_optional(&mut *write.tx).await? else { return Ok(None) };
         let id: String = row.try_get("id")?;
@@ -446,7 +475,13 @@ async fn delete_submission(state: &AppState, proof: Proof<'_>) -> ApiResult<Opti
             // Out of any unpublished draft before anyone sees it; a published release holds
             // only aggregates and stays as it is (see `releases`).
             let department: Option<String> = row.try_get("department")?;
-            crate::releases::forget_upload(&mut write.tx, &row.try_get::<String, _>("campaign_id")?, department.as_deref(), &id).await?;
+            crate::releases::forget_upload(
+                &mut write.tx,
+                &row.try_get::<String, _>("campaign_id")?,
+                department.as_deref(),
+                &id,
+            )
+            .await?;
         }
         sqlx::query("DELETE FROM submissions WHERE id = $1").bind(&id).execute(&mut *write.tx).await?;
         // A late repeat of this upload (its answer was lost on the way) must not bring it back.

@@ -51,9 +51,7 @@ pub fn today() -> chrono::NaiveDate {
 
 /// A Unix time as RFC 3339 (UTC).
 pub fn rfc3339(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Compares two secrets in time independent of where they differ.

@@ -23,10 +23,7 @@ fn booking() -> EventInfo {
             name: Some("Mr. drs. A. de Vries-Öztürk".into()),
             email: "expert@werkscan.nl".into(),
         }),
-        attendee: Some(Person {
-            name: Some("Jansen, Marieke".into()),
-            email: "marieke@example.nl".into(),
-        }),
+        attendee: Some(Person { name: Some("Jansen, Marieke".into()), email: "marieke@example.nl".into() }),
         stamp: utc(2026, 3, 1, 12, 0),
     }
 }
@@ -34,24 +31,13 @@ fn booking() -> EventInfo {
 /// Every line ends in CRLF, and no physical line is longer than 75 octets.
 fn assert_well_formed(ics: &str) {
     assert!(ics.ends_with("\r\n"));
-    assert_eq!(
-        ics.matches('\n').count(),
-        ics.matches("\r\n").count(),
-        "bare LF"
-    );
-    assert_eq!(
-        ics.matches('\r').count(),
-        ics.matches("\r\n").count(),
-        "bare CR"
-    );
+    assert_eq!(ics.matches('\n').count(), ics.matches("\r\n").count(), "bare LF");
+    assert_eq!(ics.matches('\r').count(), ics.matches("\r\n").count(), "bare CR");
     let lines: Vec<&str> = ics.split_terminator("\r\n").collect();
     for (i, line) in lines.iter().enumerate() {
         assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
         let folded_here = lines.get(i + 1).is_some_and(|next| next.starts_with(' '));
-        assert!(
-            !(folded_here && line.ends_with(' ')),
-            "a reader that trims lines would lose this space: {line:?}"
-        );
+        assert!(!(folded_here && line.ends_with(' ')), "a reader that trims lines would lose this space: {line:?}");
     }
 }
 
@@ -64,33 +50,18 @@ fn a_request_carries_what_a_calendar_needs() {
     assert_eq!(parsed.calendar("VERSION"), Some("2.0"));
     assert_eq!(parsed.calendar("PRODID"), Some(PRODUCT_ID));
     assert_eq!(parsed.calendar("METHOD"), Some("REQUEST"));
-    assert_eq!(
-        parsed.event("UID"),
-        Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl")
-    );
+    assert_eq!(parsed.event("UID"), Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl"));
     assert_eq!(parsed.event("SEQUENCE"), Some("0"));
     assert_eq!(parsed.event("DTSTAMP"), Some("20260301T120000Z"));
     assert_eq!(parsed.event("DTSTART"), Some("20260323T080000Z"));
     assert_eq!(parsed.event("DTEND"), Some("20260323T084500Z"));
     assert_eq!(parsed.event("STATUS"), Some("CONFIRMED"));
     assert_eq!(parsed.event("ORGANIZER"), Some("mailto:expert@werkscan.nl"));
-    assert_eq!(
-        parsed.event_param("ORGANIZER", "CN").as_deref(),
-        Some("Mr. drs. A. de Vries-Öztürk")
-    );
+    assert_eq!(parsed.event_param("ORGANIZER", "CN").as_deref(), Some("Mr. drs. A. de Vries-Öztürk"));
     assert_eq!(parsed.event("ATTENDEE"), Some("mailto:marieke@example.nl"));
-    assert_eq!(
-        parsed.event_param("ATTENDEE", "CN").as_deref(),
-        Some("Jansen, Marieke")
-    );
-    assert_eq!(
-        parsed.event_param("ATTENDEE", "ROLE").as_deref(),
-        Some("REQ-PARTICIPANT")
-    );
-    assert_eq!(
-        parsed.event("LOCATION").map(unescape).as_deref(),
-        Some("Stationsplein 1, 3511 ED Utrecht")
-    );
+    assert_eq!(parsed.event_param("ATTENDEE", "CN").as_deref(), Some("Jansen, Marieke"));
+    assert_eq!(parsed.event_param("ATTENDEE", "ROLE").as_deref(), Some("REQ-PARTICIPANT"));
+    assert_eq!(parsed.event("LOCATION").map(unescape).as_deref(), Some("Stationsplein 1, 3511 ED Utrecht"));
     assert_eq!(parsed.event_count("URL"), 0);
 }
 
@@ -104,10 +75,7 @@ fn long_dutch_text_is_folded_and_survives() {
         parsed.event("SUMMARY").map(unescape).as_deref(),
         Some("Adviesgesprek met de arbeidsdeskundige — één locatie")
     );
-    assert_eq!(
-        parsed.event("DESCRIPTION").map(unescape).as_deref(),
-        Some(LONG_DUTCH)
-    );
+    assert_eq!(parsed.event("DESCRIPTION").map(unescape).as_deref(), Some(LONG_DUTCH));
 
     // Multi-octet characters at every possible fold position.
     for pad in 0..8 {
@@ -115,11 +83,7 @@ fn long_dutch_text_is_folded_and_survives() {
         event.summary = format!("{}{}.", "x".repeat(pad), "één ë — ☃ ".repeat(20));
         let ics = calendar_file(&event, Purpose::Request);
         assert_well_formed(&ics);
-        assert_eq!(
-            parse_ics(&ics).event("SUMMARY").map(unescape),
-            Some(event.summary),
-            "pad {pad}"
-        );
+        assert_eq!(parse_ics(&ics).event("SUMMARY").map(unescape), Some(event.summary), "pad {pad}");
     }
 }
 
@@ -130,10 +94,7 @@ fn text_is_escaped() {
     event.description = "Eerste regel\r\nTweede; regel, met komma\rDerde".into();
     let ics = calendar_file(&event, Purpose::Request);
     assert_well_formed(&ics);
-    assert!(
-        ics.contains("SUMMARY:Gesprek\\; kort\\, met \\\\ en\\nregel\r\n"),
-        "{ics}"
-    );
+    assert!(ics.contains("SUMMARY:Gesprek\\; kort\\, met \\\\ en\\nregel\r\n"), "{ics}");
     let parsed = parse_ics(&ics);
     assert_eq!(
         parsed.event("DESCRIPTION").map(unescape).as_deref(),
@@ -146,19 +107,14 @@ fn line_breaks_cannot_inject_properties() {
     let mut event = booking();
     event.summary = "Gesprek\r\nATTENDEE:mailto:someone@else.example".into();
     event.uid = "abc\r\nMETHOD:CANCEL".into();
-    event.attendee = Some(Person {
-        name: Some("Eve\"\r\nX:y".into()),
-        email: "eve@example.nl\r\nATTENDEE:mailto:x@y".into(),
-    });
+    event.attendee =
+        Some(Person { name: Some("Eve\"\r\nX:y".into()), email: "eve@example.nl\r\nATTENDEE:mailto:x@y".into() });
     let ics = calendar_file(&event, Purpose::Request);
     assert_well_formed(&ics);
     let parsed = parse_ics(&ics);
     assert_eq!(parsed.event_count("ATTENDEE"), 1);
     assert_eq!(parsed.calendar("METHOD"), Some("REQUEST"));
-    assert_eq!(
-        parsed.event("UID").map(unescape).as_deref(),
-        Some("abc\nMETHOD:CANCEL")
-    );
+    assert_eq!(parsed.event("UID").map(unescape).as_deref(), Some("abc\nMETHOD:CANCEL"));
 }
 
 #[test]
@@ -174,11 +130,8 @@ fn a_move_keeps_the_uid_and_raises_the_sequence() {
     let before = parse_ics(&calendar_file(&first, Purpose::Request));
     let after = parse_ics(&calendar_file(&moved, Purpose::Request));
     assert_eq!(before.event("UID"), after.event("UID"));
-    let sequence = |p: &crate::support::Parsed| {
-        p.event("SEQUENCE")
-            .and_then(|s| s.parse::<u32>().ok())
-            .expect("sequence")
-    };
+    let sequence =
+        |p: &crate::support::Parsed| p.event("SEQUENCE").and_then(|s| s.parse::<u32>().ok()).expect("sequence");
     assert!(sequence(&after) > sequence(&before));
     assert_eq!(after.event("DTSTART"), Some("20260330T080000Z"));
     assert_eq!(after.event("DTEND"), Some("20260330T084500Z"));
@@ -187,28 +140,19 @@ fn a_move_keeps_the_uid_and_raises_the_sequence() {
 
 #[test]
 fn a_cancellation_says_so_twice() {
-    let event = EventInfo {
-        sequence: 2,
-        ..booking()
-    };
+    let event = EventInfo { sequence: 2, ..booking() };
     let ics = calendar_file(&event, Purpose::Cancel);
     assert_well_formed(&ics);
     let parsed = parse_ics(&ics);
     assert_eq!(parsed.calendar("METHOD"), Some("CANCEL"));
     assert_eq!(parsed.event("STATUS"), Some("CANCELLED"));
     assert_eq!(parsed.event("SEQUENCE"), Some("2"));
-    assert_eq!(
-        parsed.event("UID"),
-        Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl")
-    );
+    assert_eq!(parsed.event("UID"), Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl"));
     assert_eq!(parsed.event("DTSTART"), Some("20260323T080000Z"));
     // RFC 5546 requires the organizer on a CANCEL too, or calendars do not take it as the
     // organizer's cancellation of the event they hold.
     assert_eq!(parsed.event("ORGANIZER"), Some("mailto:expert@werkscan.nl"));
-    assert_eq!(
-        parsed.event_param("ORGANIZER", "CN").as_deref(),
-        Some("Mr. drs. A. de Vries-Öztürk")
-    );
+    assert_eq!(parsed.event_param("ORGANIZER", "CN").as_deref(), Some("Mr. drs. A. de Vries-Öztürk"));
     assert_eq!(parsed.event("ATTENDEE"), Some("mailto:marieke@example.nl"));
 }
 
@@ -220,19 +164,14 @@ fn the_mail_method_matches_the_file() {
         // Private whatever it says: a shared calendar shows the time as busy, not the entry.
         assert_eq!(parsed.event("CLASS"), Some("PRIVATE"), "{purpose:?}");
         assert_eq!(parsed.event_count("CLASS"), 1);
-        assert_eq!(
-            purpose.content_type(),
-            format!("text/calendar; charset=utf-8; method={}", purpose.method())
-        );
+        assert_eq!(purpose.content_type(), format!("text/calendar; charset=utf-8; method={}", purpose.method()));
     }
 }
 
 #[test]
 fn a_video_call_is_the_location_and_the_url() {
     let event = EventInfo {
-        place: Some(Place::Video(
-            "https://meet.example.nl/abc-def?pwd=x,y;z".into(),
-        )),
+        place: Some(Place::Video("https://meet.example.nl/abc-def?pwd=x,y;z".into())),
         organizer: None,
         attendee: None,
         description: String::new(),
@@ -241,14 +180,8 @@ fn a_video_call_is_the_location_and_the_url() {
     let ics = calendar_file(&event, Purpose::Request);
     assert_well_formed(&ics);
     let parsed = parse_ics(&ics);
-    assert_eq!(
-        parsed.event("URL"),
-        Some("https://meet.example.nl/abc-def?pwd=x,y;z")
-    );
-    assert_eq!(
-        parsed.event("LOCATION").map(unescape).as_deref(),
-        Some("https://meet.example.nl/abc-def?pwd=x,y;z")
-    );
+    assert_eq!(parsed.event("URL"), Some("https://meet.example.nl/abc-def?pwd=x,y;z"));
+    assert_eq!(parsed.event("LOCATION").map(unescape).as_deref(), Some("https://meet.example.nl/abc-def?pwd=x,y;z"));
     for absent in ["ORGANIZER", "ATTENDEE", "DESCRIPTION"] {
         assert_eq!(parsed.event_count(absent), 0, "{absent}");
     }
@@ -256,30 +189,11 @@ fn a_video_call_is_the_location_and_the_url() {
 
 #[test]
 fn the_same_booking_gives_the_same_file() {
-    assert_eq!(
-        calendar_file(&booking(), Purpose::Request),
-        calendar_file(&booking(), Purpose::Request)
-    );
-    let ics = calendar_file(
-        &EventInfo {
-            place: None,
-            organizer: None,
-            attendee: None,
-            ..booking()
-        },
-        Purpose::Cancel,
-    );
+    assert_eq!(calendar_file(&booking(), Purpose::Request), calendar_file(&booking(), Purpose::Request));
+    let ics = calendar_file(&EventInfo { place: None, organizer: None, attendee: None, ..booking() }, Purpose::Cancel);
     assert_eq!(
         ics,
-        calendar_file(
-            &EventInfo {
-                place: None,
-                organizer: None,
-                attendee: None,
-                ..booking()
-            },
-            Purpose::Cancel
-        )
+        calendar_file(&EventInfo { place: None, organizer: None, attendee: None, ..booking() }, Purpose::Cancel)
     );
 }
 
@@ -293,10 +207,20 @@ fn every_event_is_private() {
 
 #[test]
 fn a_feed_holds_every_event_with_the_cancelled_ones_as_cancelled() {
-    let moved = EventInfo { uid: "second@werkscan.nl".into(), sequence: 2, start: utc(2026, 3, 24, 9, 0), end: utc(2026, 3, 24, 9, 45), ..booking() };
-    let ics = werkscan_booking::calendar_feed("Werkscan — gesprekken", &[(booking(), Purpose::Request), (moved, Purpose::Cancel)]);
+    let moved = EventInfo {
+        uid: "second@werkscan.nl".into(),
+        sequence: 2,
+        start: utc(2026, 3, 24, 9, 0),
+        end: utc(2026, 3, 24, 9, 45),
+        ..booking()
+    };
+    let ics = werkscan_booking::calendar_feed(
+        "Werkscan — gesprekken",
+        &[(booking(), Purpose::Request), (moved, Purpose::Cancel)],
+    );
     assert_well_formed(&ics);
-    let calendar = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes())).next().expect("one calendar").expect("parses");
+    let calendar =
+        ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes())).next().expect("one calendar").expect("parses");
     let property = |props: &[ical::property::Property], name: &str| {
         props.iter().find(|p| p.name == name).and_then(|p| p.value.clone())
     };
@@ -305,12 +229,22 @@ fn a_feed_holds_every_event_with_the_cancelled_ones_as_cancelled() {
     let events: Vec<(Option<String>, Option<String>, Option<String>)> = calendar
         .events
         .iter()
-        .map(|event| (property(&event.properties, "UID"), property(&event.properties, "STATUS"), property(&event.properties, "CLASS")))
+        .map(|event| {
+            (
+                property(&event.properties, "UID"),
+                property(&event.properties, "STATUS"),
+                property(&event.properties, "CLASS"),
+            )
+        })
         .collect();
     assert_eq!(
         events,
         [
-            (Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl".into()), Some("CONFIRMED".into()), Some("PRIVATE".into())),
+            (
+                Some("8d3f0c2e-5b9a-4c61-9e1f-2a7b6c5d4e3f@werkscan.nl".into()),
+                Some("CONFIRMED".into()),
+                Some("PRIVATE".into())
+            ),
             (Some("second@werkscan.nl".into()), Some("CANCELLED".into()), Some("PRIVATE".into())),
         ]
     );

@@ -28,7 +28,8 @@ fn easter_falls_on_the_published_sundays() {
 
 #[test]
 fn the_holidays_of_2026_are_those_of_the_algemene_termijnenwet() {
-    let days: Vec<(String, &str)> = dutch_holidays(2026).iter().map(|holiday| (holiday.date.to_string(), holiday.name(Lang::Nl))).collect();
+    let days: Vec<(String, &str)> =
+        dutch_holidays(2026).iter().map(|holiday| (holiday.date.to_string(), holiday.name(Lang::Nl))).collect();
     let expected = [
         ("2026-01-01", "Nieuwjaarsdag"),
         ("2026-04-06", "Tweede Paasdag"),
@@ -45,7 +46,8 @@ fn the_holidays_of_2026_are_those_of_the_algemene_termijnenwet() {
 
 #[test]
 fn kings_day_moves_to_saturday_when_the_27th_is_a_sunday() {
-    let kings_day = |year| dutch_holidays(year).into_iter().find(|holiday| holiday.name_nl == "Koningsdag").unwrap().date;
+    let kings_day =
+        |year| dutch_holidays(year).into_iter().find(|holiday| holiday.name_nl == "Koningsdag").unwrap().date;
     assert_eq!(kings_day(2025), date("2025-04-26"));
     assert_eq!(kings_day(2027), date("2027-04-27"));
     for year in 2014..2100 {

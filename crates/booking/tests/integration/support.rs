@@ -5,9 +5,7 @@ use werkscan_booking::{LocalHours, Schedule, WeeklyRule};
 
 /// An instant in UTC.
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
-        .single()
-        .expect("valid UTC time")
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid UTC time")
 }
 
 /// A calendar date.
@@ -22,30 +20,18 @@ pub fn time(hm: &str) -> NaiveTime {
 
 /// A weekly rule from `"HH:MM"` strings.
 pub fn rule(weekday: Weekday, start: &str, end: &str) -> WeeklyRule {
-    WeeklyRule {
-        weekday,
-        start: time(start),
-        end: time(end),
-    }
+    WeeklyRule { weekday, start: time(start), end: time(end) }
 }
 
 /// Local hours from `"HH:MM"` strings.
 pub fn hours(start: &str, end: &str) -> LocalHours {
-    LocalHours {
-        start: time(start),
-        end: time(end),
-    }
+    LocalHours { start: time(start), end: time(end) }
 }
 
 /// A schedule with the given rules, no notice and a year's window, so a test can look at any
 /// date of 2026 from the start of the year; tests about notice and window set their own.
 pub fn open_schedule(weekly: Vec<WeeklyRule>) -> Schedule {
-    Schedule {
-        weekly,
-        min_notice_hours: 0,
-        window_days: 365,
-        ..Schedule::default()
-    }
+    Schedule { weekly, min_notice_hours: 0, window_days: 365, ..Schedule::default() }
 }
 
 /// One property of a parsed component.
@@ -78,10 +64,7 @@ impl Parsed {
     /// An event property's parameter.
     pub fn event_param(&self, name: &str, param: &str) -> Option<String> {
         let prop = Self::find(&self.event, name)?;
-        prop.params
-            .iter()
-            .find(|(k, _)| k == param)
-            .map(|(_, v)| v.join(","))
+        prop.params.iter().find(|(k, _)| k == param).map(|(_, v)| v.join(","))
     }
 
     /// How often an event property occurs.
@@ -100,24 +83,14 @@ pub fn parse_ics(ics: &str) -> Parsed {
         props
             .into_iter()
             .map(|p| {
-                let prop = Prop {
-                    value: p.value.unwrap_or_default(),
-                    params: p.params.unwrap_or_default(),
-                };
+                let prop = Prop { value: p.value.unwrap_or_default(), params: p.params.unwrap_or_default() };
                 (p.name, prop)
             })
             .collect()
     };
     Parsed {
         calendar: convert(calendar.properties),
-        event: convert(
-            calendar
-                .events
-                .into_iter()
-                .next()
-                .expect("event")
-                .properties,
-        ),
+        event: convert(calendar.events.into_iter().next().expect("event").properties),
     }
 }
 

@@ -34,7 +34,9 @@ pub fn loaded<T>(answer: Option<Result<T, ApiError>>, show: impl FnOnce(T) -> An
 
 /// The refusal of an action's last run, if it failed (nothing otherwise).
 #[component]
-pub fn ProblemOf<T: Clone + Send + Sync + 'static>(#[prop(into)] outcome: Signal<Option<Result<T, ApiError>>>) -> impl IntoView {
+pub fn ProblemOf<T: Clone + Send + Sync + 'static>(
+    #[prop(into)] outcome: Signal<Option<Result<T, ApiError>>>,
+) -> impl IntoView {
     move || match outcome.get() {
         Some(Err(error)) => Some(view! { <Problem error/> }),
         _ => None,

@@ -97,7 +97,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(unread);
     let is_expert = Memo::new(move |_| complete.get().is_some_and(|(role, _)| role == Role::Expert));
     follow_unread(unread, is_expert);
-    let logout = Action::new_local(move |_: &()| async move { api::call::<serde_json::Value>("POST", "/api/logout", None::<&()>).await });
+    let logout = Action::new_local(move |_: &()| async move {
+        api::call::<serde_json::Value>("POST", "/api/logout", None::<&()>).await
+    });
     Effect::new(move |_| {
         if logout.value().get().is_some() {
             session::set(SessionState::LoggedOut);
@@ -126,7 +128,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             }
         }
     };
-    let unread_total = move || unread.0.with(|counts| counts.as_ref().map(notifications::total)).filter(|total| *total > 0);
+    let unread_total =
+        move || unread.0.with(|counts| counts.as_ref().map(notifications::total)).filter(|total| *total > 0);
     let switch_language = move |_| {
         let chosen = match lang.get() {
             Lang::Nl => Lang::En,
@@ -221,7 +224,11 @@ pub fn here() -> Memo<String> {
         let path = location.pathname.get();
         let path = path.strip_prefix(BASE).filter(|rest| !rest.is_empty()).unwrap_or("/").to_owned();
         let search = location.search.get();
-        if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        }
     })
 }
 
@@ -240,7 +247,8 @@ pub fn Guard(#[prop(optional)] roles: &'static [Role], children: ChildrenFn) -> 
             navigate(&path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    move || match access.get() {
+    move || {
+        match access.get() {
         Access::Wait | Access::Go(_) => view! { <Loading/> }.into_any(),
         Access::Offline => view! {
             <p class="error" role="alert">{tr("Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.")}</p>
@@ -254,5 +262,6 @@ pub fn Guard(#[prop(optional)] roles: &'static [Role], children: ChildrenFn) -> 
         }
         .into_any(),
         Access::Allowed => children().into_any(),
+    }
     }
 }

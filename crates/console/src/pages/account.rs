@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, Role, SessionEntry};
-use crate::notifications::{DigestSetting, FeedAddress, Notifications};
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
+use crate::notifications::{DigestSetting, FeedAddress, Notifications};
 use crate::session::{use_session, SessionState};
 use crate::{href, words};
 
@@ -104,8 +104,12 @@ fn KeepingUp() -> impl IntoView {
         let setting = *setting;
         async move { api::call::<Notifications>("PUT", "/api/expert/notifications/digest", Some(&setting)).await.map(drop) }
     });
-    let renew = Action::new_local(|_: &()| async move { api::call::<FeedAddress>("POST", "/api/expert/calendar-feed", None::<&()>).await });
-    let stop = Action::new_local(|_: &()| async move { api::call::<serde_json::Value>("DELETE", "/api/expert/calendar-feed", None::<&()>).await.map(drop) });
+    let renew = Action::new_local(|_: &()| async move {
+        api::call::<FeedAddress>("POST", "/api/expert/calendar-feed", None::<&()>).await
+    });
+    let stop = Action::new_local(|_: &()| async move {
+        api::call::<serde_json::Value>("DELETE", "/api/expert/calendar-feed", None::<&()>).await.map(drop)
+    });
     Effect::new(move |_| {
         if matches!(renew.value().get(), Some(Ok(_))) || matches!(stop.value().get(), Some(Ok(()))) {
             current.refetch();

@@ -19,7 +19,8 @@ pub fn Organisations() -> impl IntoView {
 
 #[component]
 fn OrganisationsScreen() -> impl IntoView {
-    let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
+    let organisations =
+        LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
     let name = RwSignal::new(String::new());
     let empty = RwSignal::new(false);
     let add = Action::new_local(|name: &String| {
@@ -101,23 +102,32 @@ enum Change {
 fn AccountsScreen() -> impl IntoView {
     let lang = use_lang();
     let accounts = LocalResource::new(|| async { api::get::<Vec<Account>>("/api/admin/users").await });
-    let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
+    let organisations =
+        LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Employer);
     let organisation = RwSignal::new(String::new());
     let practices = LocalResource::new(|| async { api::get::<Vec<api::PracticeRef>>("/api/practices").await });
     let practice = RwSignal::new(String::new());
-    let create = Action::new_local(|(email, name, role, organisation, practice): &(String, String, Role, String, String)| {
-        let (email, name, role, organisation, practice) = (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
-        async move {
-            // Only arbeidsdeskundigen and practice admins belong to a practice.
-            let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty()).then_some(practice.as_str());
-            let body =
-                NewAccount { email: &email, display_name: &name, role, org_id: (!organisation.is_empty()).then_some(organisation.as_str()), practice_id };
-            api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
-        }
-    });
+    let create =
+        Action::new_local(|(email, name, role, organisation, practice): &(String, String, Role, String, String)| {
+            let (email, name, role, organisation, practice) =
+                (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
+            async move {
+                // Only arbeidsdeskundigen and practice admins belong to a practice.
+                let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty())
+                    .then_some(practice.as_str());
+                let body = NewAccount {
+                    email: &email,
+                    display_name: &name,
+                    role,
+                    org_id: (!organisation.is_empty()).then_some(organisation.as_str()),
+                    practice_id,
+                };
+                api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
+            }
+        });
     let change = Action::new_local(|(id, change): &(String, Change)| {
         let path = match change {
             Change::Deactivate => "deactivate",
@@ -154,9 +164,18 @@ fn AccountsScreen() -> impl IntoView {
     });
     let org_name = move |id: &Option<String>| {
         let Some(id) = id else { return "–".to_owned() };
-        organisations.get().and_then(Result::ok).unwrap_or_default().into_iter().find(|organisation| &organisation.id == id).map(|organisation| organisation.name).unwrap_or_else(|| short_id(id).to_owned())
+        organisations
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|organisation| &organisation.id == id)
+            .map(|organisation| organisation.name)
+            .unwrap_or_else(|| short_id(id).to_owned())
     };
-    let ask = move |nl: &'static str, en: &'static str| window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false);
+    let ask = move |nl: &'static str, en: &'static str| {
+        window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false)
+    };
     view! {
         <Page title=tr("Accounts", "Accounts")>
             <section aria-labelledby="new-account" class="card">
@@ -344,7 +363,12 @@ fn AuditScreen() -> impl IntoView {
     });
     let search = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        asked.set(api::query(&[("account", account.get_untracked()), ("action", action.get_untracked()), ("from", from.get_untracked()), ("to", to.get_untracked())]));
+        asked.set(api::query(&[
+            ("account", account.get_untracked()),
+            ("action", action.get_untracked()),
+            ("from", from.get_untracked()),
+            ("to", to.get_untracked()),
+        ]));
     };
     view! {
         <Page title=tr("Audit-log", "Audit log")>

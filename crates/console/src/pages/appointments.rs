@@ -148,7 +148,13 @@ fn ChangeAppointment(
     let slots = LocalResource::new(move || {
         let url = slots_url.clone();
         let wanted = open.get() == Some(Change::Move);
-        async move { if wanted { api::get::<Vec<FreeSlot>>(&url).await.map(Some) } else { Ok(None) } }
+        async move {
+            if wanted {
+                api::get::<Vec<FreeSlot>>(&url).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
     });
     let base = format!("/api/expert/appointments/{}", api::segment(&id));
     let send = Action::new_local(move |change: &Change| {
@@ -156,7 +162,11 @@ fn ChangeAppointment(
         let (change, base, start) = (*change, base.clone(), start.get_untracked());
         async move {
             match change {
-                Change::Move => api::call::<serde_json::Value>("POST", &format!("{base}/move"), Some(&ExpertMove { start, reason })).await.map(drop),
+                Change::Move => {
+                    api::call::<serde_json::Value>("POST", &format!("{base}/move"), Some(&ExpertMove { start, reason }))
+                        .await
+                        .map(drop)
+                }
                 Change::Cancel => api::post(&format!("{base}/cancel"), &ExpertCancel { reason }).await,
             }
         }

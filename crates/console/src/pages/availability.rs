@@ -65,12 +65,16 @@ fn ask_before_leaving(dirty: Memo<bool>) {
     });
     // Made here, inside the screen: the click arrives outside any reactive owner, where the
     // language could not be looked up.
-    let question = tr("Je wijzigingen zijn nog niet opgeslagen. Toch weggaan?", "Your changes are not saved yet. Leave anyway?");
+    let question =
+        tr("Je wijzigingen zijn nog niet opgeslagen. Toch weggaan?", "Your changes are not saved yet. Leave anyway?");
     let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
         if !dirty.get_untracked() {
             return;
         }
-        let link = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).and_then(|element| element.closest("a[href]").ok().flatten());
+        let link = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten());
         if link.is_some() && !window().confirm_with_message(question()).unwrap_or(true) {
             event.prevent_default();
             event.stop_propagation();
@@ -83,7 +87,8 @@ fn ask_before_leaving(dirty: Memo<bool>) {
     on_cleanup(move || {
         unload.remove();
         click.with_value(|click| {
-            let _ = window().remove_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+            let _ =
+                window().remove_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
         });
     });
 }
@@ -122,7 +127,8 @@ fn Editor(availability: Availability) -> impl IntoView {
     let new_date = RwSignal::new(String::new());
     let until_date = RwSignal::new(String::new());
     let range_problem = RwSignal::new(None::<week::DaysOffProblem>);
-    let proposed = Memo::new(move |_| draft.with(|draft| week::holidays_to_propose(draft, chrono::Local::now().date_naive())));
+    let proposed =
+        Memo::new(move |_| draft.with(|draft| week::holidays_to_propose(draft, chrono::Local::now().date_naive())));
     let added_holidays = RwSignal::new(0usize);
     // A number field: a value that is not a whole number leaves the draft as it was.
     let number = move |update: fn(&mut Availability, u32)| {

@@ -9,7 +9,9 @@ use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{Definition, Lang};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Invitations, Letters, PracticeRef, Role};
+use crate::api::{
+    self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Invitations, Letters, PracticeRef, Role,
+};
 use crate::campaign_form::{field_message, input_id, invitation, CampaignForm, DepartmentRow, MAX_K, MIN_K};
 use crate::components::{loaded, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
@@ -41,8 +43,12 @@ fn release_words(lang: Lang, campaign: &CampaignView) -> String {
     match (&campaign.release, lang) {
         (None, Lang::Nl) => "Nog geen groepscijfers".into(),
         (None, Lang::En) => "No group figures yet".into(),
-        (Some(release), Lang::Nl) if release.status == "published" => format!("Groepscijfers vrijgegeven (ronde {})", release.sequence),
-        (Some(release), Lang::En) if release.status == "published" => format!("Group figures published (round {})", release.sequence),
+        (Some(release), Lang::Nl) if release.status == "published" => {
+            format!("Groepscijfers vrijgegeven (ronde {})", release.sequence)
+        }
+        (Some(release), Lang::En) if release.status == "published" => {
+            format!("Group figures published (round {})", release.sequence)
+        }
         (Some(_), Lang::Nl) => "Groepscijfers klaar, wachten op de arbeidsdeskundige".into(),
         (Some(_), Lang::En) => "Group figures ready, waiting for the labour expert".into(),
     }
@@ -115,8 +121,10 @@ fn field_problem(problems: RwSignal<Vec<FieldError>>, field: &'static str) -> im
     let lang = use_lang();
     let id = format!("{}-error", input_id(field));
     move || {
-        problems.get().into_iter().find(|problem| problem.field == field).map(|problem| view! {
-            <p class="error field-error" id=id.clone()>{field_message(lang.get(), &problem)}</p>
+        problems.get().into_iter().find(|problem| problem.field == field).map(|problem| {
+            view! {
+                <p class="error field-error" id=id.clone()>{field_message(lang.get(), &problem)}</p>
+            }
         })
     }
 }
@@ -179,9 +187,16 @@ fn NewCampaignForm() -> impl IntoView {
             }
         }
     };
-    let invalid = move |field: &'static str| move || problems.get().iter().any(|problem| problem.field == field).to_string();
-    let described = move |field: &'static str| move || problems.get().iter().any(|problem| problem.field == field).then(|| format!("{}-error", input_id(field)));
-    let text_input = move |field: &'static str, get: fn(&CampaignForm) -> String, set: fn(&mut CampaignForm, String)| {
+    let invalid =
+        move |field: &'static str| move || problems.get().iter().any(|problem| problem.field == field).to_string();
+    let described = move |field: &'static str| {
+        move || {
+            problems.get().iter().any(|problem| problem.field == field).then(|| format!("{}-error", input_id(field)))
+        }
+    };
+    let text_input = move |field: &'static str,
+                           get: fn(&CampaignForm) -> String,
+                           set: fn(&mut CampaignForm, String)| {
         view! {
             <input id=input_id(field) type="text" aria-invalid=invalid(field) aria-describedby=described(field)
                 prop:value=move || form.with(get) on:input=move |event| form.update(|form| set(form, event_target_value(&event)))/>
@@ -432,8 +447,11 @@ fn Preview(definition: Definition) -> impl IntoView {
     let id = definition.questionnaire.id.clone();
     let description = definition.questionnaire.description.clone();
     let count = definition.question_count();
-    let sections: Vec<(werkscan_core::Text, Vec<werkscan_core::Text>)> =
-        definition.sections.iter().map(|section| (section.title.clone(), section.items.iter().map(|item| item.text.clone()).collect())).collect();
+    let sections: Vec<(werkscan_core::Text, Vec<werkscan_core::Text>)> = definition
+        .sections
+        .iter()
+        .map(|section| (section.title.clone(), section.items.iter().map(|item| item.text.clone()).collect()))
+        .collect();
     view! {
         <div class="preview">
             <p>{move || description.get(lang.get()).to_owned()}</p>
@@ -460,7 +478,8 @@ pub fn Campaign() -> impl IntoView {
 fn minutes_of(campaign: &CampaignView) -> LocalResource<u32> {
     let questionnaire = campaign.questionnaire.clone();
     LocalResource::new(move || {
-        let url = format!("/api/questionnaires/{}/{}", api::segment(&questionnaire.id), api::segment(&questionnaire.version));
+        let url =
+            format!("/api/questionnaires/{}/{}", api::segment(&questionnaire.id), api::segment(&questionnaire.version));
         async move { api::get::<Definition>(&url).await.map(|definition| definition.questionnaire.minutes).unwrap_or(10) }
     })
 }
@@ -500,7 +519,11 @@ fn CampaignScreen() -> impl IntoView {
 }
 
 #[component]
-fn CampaignDetail(campaign: CampaignView, letters: RwSignal<Option<Letters>>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn CampaignDetail(
+    campaign: CampaignView,
+    letters: RwSignal<Option<Letters>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let role = my_role();
     let id = campaign.id.clone();
@@ -670,9 +693,15 @@ fn CampaignDetail(campaign: CampaignView, letters: RwSignal<Option<Letters>>, re
 
 fn extend_problem(lang: Lang, error: &ApiError) -> String {
     match (error.code(), lang) {
-        (Some("invalid_dates"), Lang::Nl) => "Kies een datum vanaf vandaag, na de huidige laatste dag en hooguit 5 jaar vooruit.".into(),
-        (Some("invalid_dates"), Lang::En) => "Choose a date from today, after the current last day and at most 5 years ahead.".into(),
-        (Some("campaign_expired"), Lang::Nl) => "De gegevens van deze campagne zijn al verwijderd; maak een nieuwe campagne.".into(),
+        (Some("invalid_dates"), Lang::Nl) => {
+            "Kies een datum vanaf vandaag, na de huidige laatste dag en hooguit 5 jaar vooruit.".into()
+        }
+        (Some("invalid_dates"), Lang::En) => {
+            "Choose a date from today, after the current last day and at most 5 years ahead.".into()
+        }
+        (Some("campaign_expired"), Lang::Nl) => {
+            "De gegevens van deze campagne zijn al verwijderd; maak een nieuwe campagne.".into()
+        }
         (Some("campaign_expired"), Lang::En) => "This campaign's data have been deleted; create a new campaign.".into(),
         _ => words::error(lang, error),
     }

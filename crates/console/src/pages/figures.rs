@@ -11,11 +11,15 @@ use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
 use super::plan::{ActionPlan, PlanForm};
-use crate::api::{self, BandCount, CampaignView, Dashboard, ExpertActions, Group, Invitations, Measure, Norm, Publish, Review, Role, Trend};
+use crate::api::{
+    self, BandCount, CampaignView, Dashboard, ExpertActions, Group, Invitations, Measure, Norm, Publish, Review, Role,
+    Trend,
+};
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::figures::{
-    band_of, change_words, distribution_words, group_name, heatmap, hidden_groups_note, hidden_measure_note, measure_of, norm_words, one_decimal, segments,
-    norm_explanation, signal_icon, signed, start_here_words, strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
+    band_of, change_words, distribution_words, group_name, heatmap, hidden_groups_note, hidden_measure_note,
+    measure_of, norm_explanation, norm_words, one_decimal, segments, signal_icon, signed, start_here_words,
+    strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
 };
 use crate::{href, words};
 
@@ -94,7 +98,15 @@ fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
 
 /// The one screen the dashboard leads with: themes × shown groups, a real table.
 #[component]
-fn HeatmapSection(heat: Heatmap, groups: Vec<Group>, k: i64, norm: Option<Norm>, norm_missing: Option<String>, trend: Option<Trend>, measures: Vec<Measure>) -> impl IntoView {
+fn HeatmapSection(
+    heat: Heatmap,
+    groups: Vec<Group>,
+    k: i64,
+    norm: Option<Norm>,
+    norm_missing: Option<String>,
+    trend: Option<Trend>,
+    measures: Vec<Measure>,
+) -> impl IntoView {
     let lang = use_lang();
     let any_hidden = heat.rows.iter().any(|row| row.cells.iter().any(|cell| *cell == Cell::Hidden));
     let trend_words_view = trend.clone().map(|trend| {
@@ -220,16 +232,28 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
     let (shown, _) = crate::figures::shown_groups(&dashboard.groups);
     let groups: Vec<Group> = shown.into_iter().cloned().collect();
     let is_theme = measure.kind == "theme";
-    let total_mean = groups.iter().find(|group| group.kind == "total").and_then(|group| measure_of(group, &measure.score)).filter(|figure| figure.shown).and_then(|figure| figure.mean);
+    let total_mean = groups
+        .iter()
+        .find(|group| group.kind == "total")
+        .and_then(|group| measure_of(group, &measure.score))
+        .filter(|figure| figure.shown)
+        .and_then(|figure| figure.mean);
     let total_band = total_mean.and_then(|mean| band_of(&measure, mean).cloned());
     // The definition's advice for employers at the organisation's band; without it, what the
     // band means for them.
     let advice = total_band.as_ref().map(|band| {
         let own = dashboard.employer_advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned();
         let signal = band.signal.clone();
-        move |lang: Lang| own.as_ref().map(|text| text.get(lang).to_owned()).unwrap_or_else(|| words::band_for_employer(lang, &signal).to_owned())
+        move |lang: Lang| {
+            own.as_ref()
+                .map(|text| text.get(lang).to_owned())
+                .unwrap_or_else(|| words::band_for_employer(lang, &signal).to_owned())
+        }
     });
-    let norm = dashboard.norm.as_ref().and_then(|norm| norm.measures.iter().find(|figure| figure.score == measure.score).cloned());
+    let norm = dashboard
+        .norm
+        .as_ref()
+        .and_then(|norm| norm.measures.iter().find(|figure| figure.score == measure.score).cloned());
     let trend: Vec<(Group, api::TrendMeasure)> = dashboard
         .trend
         .as_ref()
@@ -239,15 +263,27 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                 .iter()
                 .filter_map(|group| {
                     let change = group.measures.iter().find(|change| change.score == measure.score)?;
-                    let as_group = Group { kind: group.kind.clone(), name: group.name.clone(), shown: true, respondents: None, headcount: None, response_rate: None, measures: Vec::new(), appointments: None };
+                    let as_group = Group {
+                        kind: group.kind.clone(),
+                        name: group.name.clone(),
+                        shown: true,
+                        respondents: None,
+                        headcount: None,
+                        response_rate: None,
+                        measures: Vec::new(),
+                        appointments: None,
+                    };
                     Some((as_group, change.clone()))
                 })
                 .collect()
         })
         .unwrap_or_default();
     let previous_name = dashboard.trend.as_ref().map(|trend| trend.previous.campaign_name.clone());
-    let previous_actions: Vec<api::PlanAction> =
-        dashboard.previous_actions.as_ref().map(|previous| previous.actions.iter().filter(|action| action.score == measure.score).cloned().collect()).unwrap_or_default();
+    let previous_actions: Vec<api::PlanAction> = dashboard
+        .previous_actions
+        .as_ref()
+        .map(|previous| previous.actions.iter().filter(|action| action.score == measure.score).cloned().collect())
+        .unwrap_or_default();
     let label = measure.label.clone();
     let caption = measure.label.clone();
     let bands = measure.bands.clone();
@@ -460,7 +496,12 @@ fn FiguresScreen() -> impl IntoView {
     // not say it).
     let open_link = LocalResource::new(move || {
         let url = format!("/api/campaigns/{}", api::segment(&id.get()));
-        async move { api::get::<CampaignView>(&url).await.map(|campaign| campaign.invitations == Invitations::Open).unwrap_or(false) }
+        async move {
+            api::get::<CampaignView>(&url)
+                .await
+                .map(|campaign| campaign.invitations == Invitations::Open)
+                .unwrap_or(false)
+        }
     });
     view! {
         <Page title=tr("Groepscijfers", "Group figures")>

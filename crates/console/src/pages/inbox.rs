@@ -9,9 +9,9 @@ use werkscan_kit::i18n::use_lang;
 
 use crate::api::{self, AuditEntry, CampaignView, Inbox as InboxPage, Role, SubmissionSummary};
 use crate::components::{loaded, tr, AuditTable, Guard, Page, SignalBadge};
+use crate::href;
 use crate::inbox::InboxFilter;
 use crate::words::{self, SIGNALS, STATUSES};
-use crate::href;
 
 /// `/resultaten`.
 #[component]
@@ -23,13 +23,22 @@ pub fn Inbox() -> impl IntoView {
 fn shared_words(lang: Lang, item: &SubmissionSummary) -> String {
     let mut parts = Vec::new();
     if item.shared.share_scores {
-        parts.push(match lang { Lang::Nl => "uitkomst", Lang::En => "result" });
+        parts.push(match lang {
+            Lang::Nl => "uitkomst",
+            Lang::En => "result",
+        });
     }
     if item.shared.share_answers {
-        parts.push(match lang { Lang::Nl => "antwoorden", Lang::En => "answers" });
+        parts.push(match lang {
+            Lang::Nl => "antwoorden",
+            Lang::En => "answers",
+        });
     }
     if item.shared.contact_me {
-        parts.push(match lang { Lang::Nl => "contact", Lang::En => "contact" });
+        parts.push(match lang {
+            Lang::Nl => "contact",
+            Lang::En => "contact",
+        });
     }
     parts.join(", ")
 }
@@ -50,16 +59,20 @@ fn InboxScreen() -> impl IntoView {
     let campaigns = LocalResource::new(|| async { api::get::<Vec<CampaignView>>("/api/campaigns").await });
     let departments = move || {
         let chosen = filter.get().campaign;
-        campaigns.get().and_then(Result::ok).map(|list| {
-            let mut names: Vec<String> = list
-                .iter()
-                .filter(|campaign| chosen.is_empty() || campaign.id == chosen)
-                .flat_map(|campaign| campaign.departments.iter().map(|department| department.name.clone()))
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        }).unwrap_or_default()
+        campaigns
+            .get()
+            .and_then(Result::ok)
+            .map(|list| {
+                let mut names: Vec<String> = list
+                    .iter()
+                    .filter(|campaign| chosen.is_empty() || campaign.id == chosen)
+                    .flat_map(|campaign| campaign.departments.iter().map(|department| department.name.clone()))
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
+            })
+            .unwrap_or_default()
     };
     let go = move |next: InboxFilter| navigate(&next.path(), Default::default());
     let go_campaign = go.clone();

@@ -6,7 +6,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, Pending, RecoveryCodes, SecondFactorSetup, SessionView};
+use crate::api::{
+    self, ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, Pending, RecoveryCodes,
+    SecondFactorSetup, SessionView,
+};
 use crate::components::{loaded, tr, Guard, Loading, Page, ProblemOf};
 use crate::session::{self, after_login, home_for, next_step, use_session, SessionState};
 
@@ -59,7 +62,10 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let login = Action::new_local(|(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
-        async move { api::call::<SessionView>("POST", "/api/login", Some(&LoginRequest { email: &email, password: &password })).await }
+        async move {
+            api::call::<SessionView>("POST", "/api/login", Some(&LoginRequest { email: &email, password: &password }))
+                .await
+        }
     });
     Effect::new(move |_| {
         if let Some(Ok(view)) = login.value().get() {
@@ -73,7 +79,8 @@ pub fn Login() -> impl IntoView {
         let current = state.get();
         if let SessionState::In(view) = &current {
             let wanted = query.read_untracked().get("terug");
-            let target = next_step(&current, "/inloggen").unwrap_or_else(|| after_login(view.user.role, wanted.as_deref()));
+            let target =
+                next_step(&current, "/inloggen").unwrap_or_else(|| after_login(view.user.role, wanted.as_deref()));
             navigate(&target, replace());
         }
     });
@@ -111,7 +118,9 @@ pub fn NewPassword() -> impl IntoView {
 fn NewPasswordForm() -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
-    let required = Memo::new(move |_| matches!(state.get(), SessionState::In(SessionView { pending: Some(Pending::PasswordChange), .. })));
+    let required = Memo::new(move |_| {
+        matches!(state.get(), SessionState::In(SessionView { pending: Some(Pending::PasswordChange), .. }))
+    });
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
@@ -177,7 +186,9 @@ pub fn ChoosePasswordWithLink() -> impl IntoView {
         let token = token.clone();
         LocalResource::new(move || {
             let token = token.clone();
-            async move { api::call::<LinkView>("POST", "/api/password-link/check", Some(&LinkToken { token: &token })).await }
+            async move {
+                api::call::<LinkView>("POST", "/api/password-link/check", Some(&LinkToken { token: &token })).await
+            }
         })
     };
     let new = RwSignal::new(String::new());
@@ -288,11 +299,15 @@ pub fn SetUpSecondFactor() -> impl IntoView {
 #[component]
 fn SetUpForm() -> impl IntoView {
     let navigate = use_navigate();
-    let setup = LocalResource::new(|| async { api::call::<SecondFactorSetup>("POST", "/api/account/second-factor/setup", None::<&()>).await });
+    let setup = LocalResource::new(|| async {
+        api::call::<SecondFactorSetup>("POST", "/api/account/second-factor/setup", None::<&()>).await
+    });
     let code = RwSignal::new(String::new());
     let confirm = Action::new_local(|code: &String| {
         let code = code.clone();
-        async move { api::call::<RecoveryCodes>("POST", "/api/account/second-factor/confirm", Some(&Code { code: &code })).await }
+        async move {
+            api::call::<RecoveryCodes>("POST", "/api/account/second-factor/confirm", Some(&Code { code: &code })).await
+        }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -302,7 +317,8 @@ fn SetUpForm() -> impl IntoView {
     let finish = move |_| {
         leptos::task::spawn_local(continue_login(navigate.clone()));
     };
-    let steps = move || loaded(setup.get(), |setup| {
+    let steps = move || {
+        loaded(setup.get(), |setup| {
             let grouped = group_secret(&setup.secret);
             view! {
                 <ol class="steps">
@@ -328,7 +344,8 @@ fn SetUpForm() -> impl IntoView {
                 </ol>
             }
             .into_any()
-        });
+        })
+    };
     view! {
         <Page title=tr("Tweede stap instellen", "Set up a second step")>
             <p>{tr(

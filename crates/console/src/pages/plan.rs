@@ -76,7 +76,11 @@ fn upsert(actions: &mut Vec<PlanAction>, action: PlanAction) {
 }
 
 fn theme_label(measures: &[Measure], score: &str, lang: Lang) -> String {
-    measures.iter().find(|measure| measure.score == score).map(|measure| measure.label.get(lang).to_owned()).unwrap_or_else(|| score.to_owned())
+    measures
+        .iter()
+        .find(|measure| measure.score == score)
+        .map(|measure| measure.label.get(lang).to_owned())
+        .unwrap_or_else(|| score.to_owned())
 }
 
 fn status_words(lang: Lang, done: bool) -> &'static str {
@@ -129,7 +133,11 @@ pub fn ActionPlan(
         if let Some(Ok(action)) = toggle.value().get() {
             let done = action.done;
             actions.update(|list| upsert(list, action));
-            said.set(Some(if done { ("Actie staat op klaar.", "Action marked done.") } else { ("Actie staat weer open.", "Action is open again.") }));
+            said.set(Some(if done {
+                ("Actie staat op klaar.", "Action marked done.")
+            } else {
+                ("Actie staat weer open.", "Action is open again.")
+            }));
         }
     });
     Effect::new(move |_| {
@@ -311,7 +319,9 @@ fn PlanEditor(
         async move {
             match mode {
                 Mode::Add => api::call_form::<PlanAction>("POST", &base, &form.new_action()).await,
-                Mode::Edit(id) => api::call_form::<PlanAction>("PUT", &format!("{base}/{}", api::segment(&id)), &form.change()).await,
+                Mode::Edit(id) => {
+                    api::call_form::<PlanAction>("PUT", &format!("{base}/{}", api::segment(&id)), &form.change()).await
+                }
             }
         }
     });
@@ -322,7 +332,11 @@ fn PlanEditor(
             plan.mode.set(Mode::Add);
             plan.form.set(ActionForm::default());
             problems.set(Vec::new());
-            said.set(Some(if added { ("Actie toegevoegd aan het actieplan.", "Action added to the action plan.") } else { ("Actie opgeslagen.", "Action saved.") }));
+            said.set(Some(if added {
+                ("Actie toegevoegd aan het actieplan.", "Action added to the action plan.")
+            } else {
+                ("Actie opgeslagen.", "Action saved.")
+            }));
         }
         Some(Err((error, fields))) => {
             if let Some(field) = refused_field(&error, &fields) {
@@ -359,7 +373,9 @@ fn PlanEditor(
         }
     };
     let error = move |field: &'static str| {
-        move || has(field)().then(|| view! { <p class="error field-error" id=format!("{}-error", input_id(field))>{move || words::action_problem(lang.get(), field)}</p> })
+        move || {
+            has(field)().then(|| view! { <p class="error field-error" id=format!("{}-error", input_id(field))>{move || words::action_problem(lang.get(), field)}</p> })
+        }
     };
     let editing = move || matches!(plan.mode.get(), Mode::Edit(_));
     let carrying = move || plan.form.with(|form| form.carried_from.is_some()) && !editing();

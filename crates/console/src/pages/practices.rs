@@ -9,7 +9,10 @@ use leptos::prelude::*;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Account, FieldError, LinkSent, NewExpert, Organisation, OrganisationLink, Party, Practice, PracticeDetails, PracticeExpert, Role, Trail};
+use crate::api::{
+    self, Account, FieldError, LinkSent, NewExpert, Organisation, OrganisationLink, Party, Practice, PracticeDetails,
+    PracticeExpert, Role, Trail,
+};
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
 use crate::words;
 
@@ -41,7 +44,11 @@ impl DetailsForm {
             name: practice.name.clone(),
             contact: practice.contact.clone().unwrap_or_default(),
             officer_name: practice.privacy_officer.as_ref().map(|officer| officer.name.clone()).unwrap_or_default(),
-            officer_contact: practice.privacy_officer.as_ref().and_then(|officer| officer.contact.clone()).unwrap_or_default(),
+            officer_contact: practice
+                .privacy_officer
+                .as_ref()
+                .and_then(|officer| officer.contact.clone())
+                .unwrap_or_default(),
             website: practice.website.clone().unwrap_or_default(),
         }
     }
@@ -49,8 +56,9 @@ impl DetailsForm {
     /// The request. A data protection officer with only a name or only a contact goes to the
     /// server as typed, which refuses it with its field.
     fn request(&self) -> PracticeDetails {
-        let officer = (!self.officer_name.trim().is_empty() || !self.officer_contact.trim().is_empty())
-            .then(|| Party { name: self.officer_name.trim().to_owned(), contact: Some(self.officer_contact.trim().to_owned()) });
+        let officer = (!self.officer_name.trim().is_empty() || !self.officer_contact.trim().is_empty()).then(|| {
+            Party { name: self.officer_name.trim().to_owned(), contact: Some(self.officer_contact.trim().to_owned()) }
+        });
         PracticeDetails {
             name: self.name.trim().to_owned(),
             contact: self.contact.trim().to_owned(),
@@ -71,7 +79,10 @@ fn field_words(lang: Lang, problem: &FieldError) -> &'static str {
             "Vul van de functionaris gegevensbescherming naam én contact in, of laat beide leeg.",
             "Fill in both the name and the contact of the data protection officer, or leave both empty.",
         ),
-        "invalid_website" => ("De website begint met https:// (hooguit 200 tekens).", "The website starts with https:// (at most 200 characters)."),
+        "invalid_website" => (
+            "De website begint met https:// (hooguit 200 tekens).",
+            "The website starts with https:// (at most 200 characters).",
+        ),
         _ => ("Dit veld klopt niet.", "This field is not right."),
     };
     match lang {
@@ -112,7 +123,10 @@ fn DetailsEditor(
     });
     let problem_of = move |field: &'static str| {
         move || match save.value().get() {
-            Some(Err((_, fields))) => fields.into_iter().find(|problem| problem.field == field).map(|problem| field_words(lang.get(), &problem)),
+            Some(Err((_, fields))) => fields
+                .into_iter()
+                .find(|problem| problem.field == field)
+                .map(|problem| field_words(lang.get(), &problem)),
             _ => None,
         }
     };
@@ -120,7 +134,11 @@ fn DetailsEditor(
         Some(Err((error, fields))) if fields.is_empty() => Some(error),
         _ => None,
     };
-    let input = move |key: &'static str, label: (&'static str, &'static str), get: fn(&DetailsForm) -> String, set: fn(&mut DetailsForm, String), field: &'static str| {
+    let input = move |key: &'static str,
+                      label: (&'static str, &'static str),
+                      get: fn(&DetailsForm) -> String,
+                      set: fn(&mut DetailsForm, String),
+                      field: &'static str| {
         let id = format!("{prefix}-{key}");
         let error_id = format!("{id}-error");
         let described = error_id.clone();
@@ -155,13 +173,18 @@ fn DetailsEditor(
 
 /// The names in a list, or a dash.
 fn names(list: &[api::ExpertRef]) -> String {
-    if list.is_empty() { "–".to_owned() } else { list.iter().map(|person| person.display_name.clone()).collect::<Vec<_>>().join(", ") }
+    if list.is_empty() {
+        "–".to_owned()
+    } else {
+        list.iter().map(|person| person.display_name.clone()).collect::<Vec<_>>().join(", ")
+    }
 }
 
 #[component]
 fn PracticesScreen() -> impl IntoView {
     let practices = LocalResource::new(|| async { api::get::<Vec<Practice>>("/api/admin/practices").await });
-    let organisations = LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
+    let organisations =
+        LocalResource::new(|| async { api::get::<Vec<Organisation>>("/api/admin/organisations").await });
     let accounts = LocalResource::new(|| async { api::get::<Vec<Account>>("/api/admin/users").await });
     let link = Action::new_local(|(practice, organisation): &(String, String)| {
         let url = format!("/api/admin/practices/{}/organisations", api::segment(practice));
@@ -184,7 +207,13 @@ fn PracticesScreen() -> impl IntoView {
     let trail_of = RwSignal::new(None::<(String, String)>);
     let trail_words = tr("Logboek van", "Audit trail of");
     let candidates = move || {
-        accounts.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|account| matches!(account.role, Role::Expert | Role::PracticeAdmin) && account.active).collect::<Vec<_>>()
+        accounts
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|account| matches!(account.role, Role::Expert | Role::PracticeAdmin) && account.active)
+            .collect::<Vec<_>>()
     };
     view! {
         <Page title=tr("Praktijken", "Practices")>
@@ -313,10 +342,18 @@ fn ExpertsSection() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let create = Action::new_local(|(email, name): &(String, String)| {
         let (email, name) = (email.clone(), name.clone());
-        async move { api::call::<LinkSent>("POST", "/api/practice/experts", Some(&NewExpert { email: &email, display_name: &name })).await }
+        async move {
+            api::call::<LinkSent>(
+                "POST",
+                "/api/practice/experts",
+                Some(&NewExpert { email: &email, display_name: &name }),
+            )
+            .await
+        }
     });
     let change = Action::new_local(|(id, active): &(String, bool)| {
-        let url = format!("/api/practice/experts/{}/{}", api::segment(id), if *active { "activate" } else { "deactivate" });
+        let url =
+            format!("/api/practice/experts/{}/{}", api::segment(id), if *active { "activate" } else { "deactivate" });
         async move { api::post(&url, &serde_json::json!({})).await }
     });
     let resend = Action::new_local(|id: &String| {
@@ -343,7 +380,9 @@ fn ExpertsSection() -> impl IntoView {
             experts.refetch();
         }
     });
-    let ask = move |nl: &'static str, en: &'static str| window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false);
+    let ask = move |nl: &'static str, en: &'static str| {
+        window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false)
+    };
     view! {
         <section class="card" aria-labelledby="own-experts-title">
             <h2 id="own-experts-title">{tr("Arbeidsdeskundigen", "Labour experts")}</h2>

@@ -15,9 +15,9 @@ use werkscan_kit::signal::{signal_class, signal_icon};
 
 use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
 use crate::components::{loaded, short_id, tr, Guard, Page, ProblemOf};
+use crate::href;
 use crate::shared_answers::{answered_sections, AnswerWords};
 use crate::words::{self, OUTCOMES, OWNERS, REFERRALS, STATUSES};
-use crate::href;
 
 /// `/resultaten/{id}`.
 #[component]
@@ -166,8 +166,18 @@ fn value_words(line: &Line, lang: Lang) -> String {
         Some(value) => {
             let (low, high) = line.range;
             match lang {
-                Lang::Nl => format!("{} (schaal {}–{})", format_number(value, lang), format_number(low, lang), format_number(high, lang)),
-                Lang::En => format!("{} (scale {}–{})", format_number(value, lang), format_number(low, lang), format_number(high, lang)),
+                Lang::Nl => format!(
+                    "{} (schaal {}–{})",
+                    format_number(value, lang),
+                    format_number(low, lang),
+                    format_number(high, lang)
+                ),
+                Lang::En => format!(
+                    "{} (scale {}–{})",
+                    format_number(value, lang),
+                    format_number(low, lang),
+                    format_number(high, lang)
+                ),
             }
         }
     }
@@ -209,7 +219,8 @@ fn ReportLines(definition: Definition, result: werkscan_core::ScanResult) -> imp
         .chain(&report.other)
         .cloned()
         .collect();
-    let notes: Vec<(Text, Text)> = lines.iter().filter_map(|line| line.note.clone().map(|note| (line.label.clone(), note))).collect();
+    let notes: Vec<(Text, Text)> =
+        lines.iter().filter_map(|line| line.note.clone().map(|note| (line.label.clone(), note))).collect();
     let flags = report.flags.clone();
     view! {
         <p class="meta">{move || format!("{} {}", text_in(&definition.questionnaire.title, lang.get()), definition.questionnaire.version)}</p>
@@ -266,11 +277,17 @@ fn answer_text(answer: &AnswerWords, lang: Lang) -> String {
             Lang::Nl => "Zeg ik liever niet".into(),
             Lang::En => "Prefer not to say".into(),
         },
-        AnswerWords::Options(options) => options.iter().map(|option| option.get(lang).to_owned()).collect::<Vec<_>>().join("; "),
+        AnswerWords::Options(options) => {
+            options.iter().map(|option| option.get(lang).to_owned()).collect::<Vec<_>>().join("; ")
+        }
         AnswerWords::Number { value, range: Some((low, high)) } => format!("{value} ({low}–{high})"),
         AnswerWords::Number { value, range: None } => value.to_string(),
         AnswerWords::Free(text) => text.clone(),
-        AnswerWords::Grid(rows) => rows.iter().map(|(row, column)| format!("{}: {}", row.get(lang), column.get(lang))).collect::<Vec<_>>().join("; "),
+        AnswerWords::Grid(rows) => rows
+            .iter()
+            .map(|(row, column)| format!("{}: {}", row.get(lang), column.get(lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
         AnswerWords::Unreadable(raw) => raw.clone(),
     }
 }
@@ -448,11 +465,17 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
         let due_on = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
         let agreed_with_person = *agreed && owner == "employer";
         async move {
-            api::call::<ActionPoint>("POST", &url, Some(&NewAction { owner: &owner, description: &description, due_on, agreed_with_person })).await
+            api::call::<ActionPoint>(
+                "POST",
+                &url,
+                Some(&NewAction { owner: &owner, description: &description, due_on, agreed_with_person }),
+            )
+            .await
         }
     });
     let done = Action::new_local(move |action: &String| {
-        let url = format!("/api/expert/submissions/{}/actions/{}/done", api::segment(&id.get_value()), api::segment(action));
+        let url =
+            format!("/api/expert/submissions/{}/actions/{}/done", api::segment(&id.get_value()), api::segment(action));
         async move { api::call::<ActionPoint>("POST", &url, Some(&serde_json::json!({}))).await }
     });
     Effect::new(move |_| {

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ApiError, FieldError, LetterRequest, Letters, Rejection, Reminded, RosterInput, RosterReview, RosterState, RosterSummary};
+use crate::api::{
+    self, ApiError, FieldError, LetterRequest, Letters, Rejection, Reminded, RosterInput, RosterReview, RosterState,
+    RosterSummary,
+};
 use crate::components::{tr, Loading, Problem, ProblemOf};
 use crate::roster::{box_id, count_words, letter_text, problem_words, state_words, RosterForm};
 use crate::words;
@@ -54,7 +57,12 @@ fn RosterNumbers(roster: RosterSummary) -> impl IntoView {
 /// The employer's roster card on a campaign with personal invitations: where the roster is,
 /// its numbers, and, until the practice approves it, the form to give or replace it.
 #[component]
-pub fn RosterCard(campaign_id: String, roster: RosterSummary, may_change: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn RosterCard(
+    campaign_id: String,
+    roster: RosterSummary,
+    may_change: bool,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let state_roster = roster.clone();
     let numbers = matches!(roster.state, RosterState::Submitted | RosterState::Approved).then(|| roster.clone());
@@ -64,7 +72,10 @@ pub fn RosterCard(campaign_id: String, roster: RosterSummary, may_change: bool, 
     let form = RwSignal::new(RosterForm::new(roster.departments.iter().map(|department| department.name.clone())));
     let problems = RwSignal::new(Vec::<FieldError>::new());
     let show_problems = move |found: Vec<FieldError>| {
-        let first = found.iter().find_map(|problem| form.with_untracked(|form| form.place(&problem.field))).map_or(0, |(department, _)| department);
+        let first = found
+            .iter()
+            .find_map(|problem| form.with_untracked(|form| form.place(&problem.field)))
+            .map_or(0, |(department, _)| department);
         problems.set(found);
         focus_later(box_id(first));
     };
@@ -90,7 +101,12 @@ pub fn RosterCard(campaign_id: String, roster: RosterSummary, may_change: bool, 
     };
     // Problems about the roster as a whole (nothing typed, too many people).
     let general = move || {
-        problems.get().into_iter().filter(|problem| form.with(|form| form.place(&problem.field)).is_none()).map(|problem| problem_words(lang.get(), &problem, None)).collect::<Vec<_>>()
+        problems
+            .get()
+            .into_iter()
+            .filter(|problem| form.with(|form| form.place(&problem.field)).is_none())
+            .map(|problem| problem_words(lang.get(), &problem, None))
+            .collect::<Vec<_>>()
     };
     let department_count = roster.departments.len();
     view! {
@@ -177,12 +193,21 @@ fn review_state_words(lang: Lang, review: &RosterReview) -> String {
     match (review.state, lang) {
         (RosterState::NotGiven, Lang::Nl) => "De werkgever heeft nog geen lijst met e-mailadressen gegeven.".into(),
         (RosterState::NotGiven, Lang::En) => "The employer has not given a list of e-mail addresses yet.".into(),
-        (RosterState::Submitted, Lang::Nl) => "De werkgever heeft een lijst gegeven. Controleer de aantallen voordat je de uitnodigingen verstuurt.".into(),
-        (RosterState::Submitted, Lang::En) => "The employer has given a list. Check the numbers before you send the invitations.".into(),
+        (RosterState::Submitted, Lang::Nl) => {
+            "De werkgever heeft een lijst gegeven. Controleer de aantallen voordat je de uitnodigingen verstuurt."
+                .into()
+        }
+        (RosterState::Submitted, Lang::En) => {
+            "The employer has given a list. Check the numbers before you send the invitations.".into()
+        }
         (RosterState::Approved, Lang::Nl) => "Goedgekeurd: de uitnodigingen zijn verstuurd.".into(),
         (RosterState::Approved, Lang::En) => "Approved: the invitations were sent.".into(),
-        (RosterState::Rejected, Lang::Nl) => format!("Afgekeurd. Je reden voor de werkgever: „{}”.", review.note.clone().unwrap_or_default()),
-        (RosterState::Rejected, Lang::En) => format!("Refused. Your reason for the employer: “{}”.", review.note.clone().unwrap_or_default()),
+        (RosterState::Rejected, Lang::Nl) => {
+            format!("Afgekeurd. Je reden voor de werkgever: „{}”.", review.note.clone().unwrap_or_default())
+        }
+        (RosterState::Rejected, Lang::En) => {
+            format!("Refused. Your reason for the employer: “{}”.", review.note.clone().unwrap_or_default())
+        }
     }
 }
 

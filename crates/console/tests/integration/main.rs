@@ -30,7 +30,10 @@ fn session(role: Role, pending: Option<Pending>) -> SessionState {
 
 #[test]
 fn a_logged_out_person_goes_to_the_login_remembering_where_they_wanted_to_go() {
-    assert_eq!(access(&SessionState::LoggedOut, &[Role::Expert], "/resultaten/abc"), Access::Go("/inloggen?terug=%2Fresultaten%2Fabc".into()));
+    assert_eq!(
+        access(&SessionState::LoggedOut, &[Role::Expert], "/resultaten/abc"),
+        Access::Go("/inloggen?terug=%2Fresultaten%2Fabc".into())
+    );
     assert_eq!(login_path("/"), "/inloggen");
     // Only console paths come back: a crafted link cannot send someone to another site.
     assert_eq!(login_path("//evil.example/x"), "/inloggen");
@@ -77,13 +80,24 @@ fn inbox_filters_survive_the_address_bar_and_reach_the_api() {
     let query = |pairs: &'static [(&'static str, &'static str)]| {
         move |name: &str| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
     };
-    let filter = InboxFilter::from_query(query(&[("campaign", "c 1"), ("status", "nieuw"), ("signal", "attention"), ("sort", "oldest"), ("page", "2")]));
+    let filter = InboxFilter::from_query(query(&[
+        ("campaign", "c 1"),
+        ("status", "nieuw"),
+        ("signal", "attention"),
+        ("sort", "oldest"),
+        ("page", "2"),
+    ]));
     assert_eq!(filter.path(), "/resultaten?campaign=c%201&status=nieuw&signal=attention&sort=oldest&page=2");
-    assert_eq!(InboxFilter::from_query(|name| {
-        let path = filter.path();
-        let query = path.split_once('?').unwrap().1.to_owned();
-        query.split('&').find_map(|pair| pair.split_once('=').filter(|(key, _)| *key == name).map(|(_, value)| value.replace("%20", " ")))
-    }), filter);
+    assert_eq!(
+        InboxFilter::from_query(|name| {
+            let path = filter.path();
+            let query = path.split_once('?').unwrap().1.to_owned();
+            query.split('&').find_map(|pair| {
+                pair.split_once('=').filter(|(key, _)| *key == name).map(|(_, value)| value.replace("%20", " "))
+            })
+        }),
+        filter
+    );
     assert_eq!(
         filter.api_url(),
         format!("/api/expert/submissions?campaign=c%201&status=nieuw&signal=attention&sort=oldest&offset={}&limit={PAGE_SIZE}", 2 * PAGE_SIZE)
@@ -126,8 +140,14 @@ fn a_week_is_edited_block_by_block_and_checked_like_the_server() {
     week::add_block(&mut draft, Weekday::Mon);
     let monday = week::blocks_of(&draft, Weekday::Mon);
     assert_eq!(monday.len(), 2);
-    assert_eq!((draft.schedule.weekly[monday[0]].start, draft.schedule.weekly[monday[0]].end), (t("09:00"), t("12:00")));
-    assert_eq!((draft.schedule.weekly[monday[1]].start, draft.schedule.weekly[monday[1]].end), (t("12:00"), t("13:00")));
+    assert_eq!(
+        (draft.schedule.weekly[monday[0]].start, draft.schedule.weekly[monday[0]].end),
+        (t("09:00"), t("12:00"))
+    );
+    assert_eq!(
+        (draft.schedule.weekly[monday[1]].start, draft.schedule.weekly[monday[1]].end),
+        (t("12:00"), t("13:00"))
+    );
     assert_eq!(draft.check(), Ok(()));
     // An afternoon block that overlaps the morning is refused, and the form says which day.
     week::set_block_time(&mut draft, monday[1], true, "11:00");
@@ -170,8 +190,14 @@ fn days_off_come_as_a_range_and_holidays_with_hours_are_proposed() {
     assert_eq!(draft.schedule.overrides.len(), 7);
     assert!(draft.schedule.overrides.iter().all(|exception| exception.hours.is_empty()));
     assert_eq!(draft.check(), Ok(()));
-    assert_eq!(week::add_days_off(&mut draft, date("2027-01-03"), date("2027-01-02")), Err(week::DaysOffProblem::EndBeforeStart));
-    assert_eq!(week::add_days_off(&mut draft, date("2027-01-01"), date("2028-01-01")), Err(week::DaysOffProblem::TooLong));
+    assert_eq!(
+        week::add_days_off(&mut draft, date("2027-01-03"), date("2027-01-02")),
+        Err(week::DaysOffProblem::EndBeforeStart)
+    );
+    assert_eq!(
+        week::add_days_off(&mut draft, date("2027-01-01"), date("2028-01-01")),
+        Err(week::DaysOffProblem::TooLong)
+    );
     assert_eq!(draft.schedule.overrides.len(), 7, "a refused range changes nothing");
 
     // Holidays are proposed only where the week offers hours and no exception was chosen.
@@ -180,7 +206,8 @@ fn days_off_come_as_a_range_and_holidays_with_hours_are_proposed() {
         week::add_block(&mut week_days, day);
     }
     let today = date("2026-12-06");
-    let proposed: Vec<NaiveDate> = week::holidays_to_propose(&week_days, today).iter().map(|holiday| holiday.date).collect();
+    let proposed: Vec<NaiveDate> =
+        week::holidays_to_propose(&week_days, today).iter().map(|holiday| holiday.date).collect();
     // 2026-12-26 is a Saturday (no hours); Koningsdag 2027 is a Tuesday; 5 May 2027 a Wednesday.
     assert!(proposed.contains(&date("2026-12-25")) && !proposed.contains(&date("2026-12-26")), "{proposed:?}");
     assert!(proposed.contains(&date("2027-04-27")) && proposed.contains(&date("2027-05-05")));
@@ -222,7 +249,9 @@ fn the_agenda_splits_today_this_week_and_later() {
     let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(); // a Wednesday
     let list = ["2026-12-02T12:00:00Z", "2026-12-06T12:00:00Z", "2026-12-07T12:00:00Z"].map(appointment).to_vec();
     let agenda = week::agenda(list, today);
-    let ids = |items: &[werkscan_console::api::ExpertAppointment]| items.iter().map(|item| item.id.clone()).collect::<Vec<_>>();
+    let ids = |items: &[werkscan_console::api::ExpertAppointment]| {
+        items.iter().map(|item| item.id.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(ids(&agenda.today), vec!["2026-12-02T12:00:00Z"]);
     assert_eq!(ids(&agenda.this_week), vec!["2026-12-06T12:00:00Z"], "Sunday is still this week");
     assert_eq!(ids(&agenda.later), vec!["2026-12-07T12:00:00Z"]);
@@ -230,7 +259,8 @@ fn the_agenda_splits_today_this_week_and_later() {
 }
 
 fn questionnaire(id: &str) -> Definition {
-    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    let loaded =
+        werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
     loaded.questionnaires.into_iter().find(|definition| definition.questionnaire.id == id).unwrap()
 }
 
@@ -243,21 +273,35 @@ fn shared_answers_read_as_the_words_the_person_chose() {
         for item in definition.items() {
             let options = definition.options_of(item);
             let (value, words) = match item.kind {
-                ItemType::Likert | ItemType::Single => (AnswerValue::Text(options[0].key.clone()), AnswerWords::Options(vec![options[0].label.clone()])),
-                ItemType::Multiple => (AnswerValue::List(vec![options[0].key.clone()]), AnswerWords::Options(vec![options[0].label.clone()])),
-                ItemType::Number => (AnswerValue::Number(item.max.unwrap()), AnswerWords::Number { value: item.max.unwrap(), range: item.min.zip(item.max) }),
-                ItemType::Text => (AnswerValue::Text("Liever 's ochtends".into()), AnswerWords::Free("Liever 's ochtends".into())),
+                ItemType::Likert | ItemType::Single => {
+                    (AnswerValue::Text(options[0].key.clone()), AnswerWords::Options(vec![options[0].label.clone()]))
+                }
+                ItemType::Multiple => (
+                    AnswerValue::List(vec![options[0].key.clone()]),
+                    AnswerWords::Options(vec![options[0].label.clone()]),
+                ),
+                ItemType::Number => (
+                    AnswerValue::Number(item.max.unwrap()),
+                    AnswerWords::Number { value: item.max.unwrap(), range: item.min.zip(item.max) },
+                ),
+                ItemType::Text => {
+                    (AnswerValue::Text("Liever 's ochtends".into()), AnswerWords::Free("Liever 's ochtends".into()))
+                }
                 ItemType::Matrix => {
                     let grid = item.rows.iter().map(|row| (row.key.clone(), item.columns[0].key.clone())).collect();
-                    let words = item.rows.iter().map(|row| (row.label.clone(), item.columns[0].label.clone())).collect();
+                    let words =
+                        item.rows.iter().map(|row| (row.label.clone(), item.columns[0].label.clone())).collect();
                     (AnswerValue::Grid(grid), AnswerWords::Grid(words))
                 }
             };
             answers.insert(item.id.clone(), value);
             expected.push((item.id.clone(), words));
         }
-        let shown: Vec<(String, AnswerWords)> =
-            answered_sections(&definition, &answers).into_iter().flat_map(|section| section.items).map(|item| (item.id, item.answer)).collect();
+        let shown: Vec<(String, AnswerWords)> = answered_sections(&definition, &answers)
+            .into_iter()
+            .flat_map(|section| section.items)
+            .map(|item| (item.id, item.answer))
+            .collect();
         assert_eq!(shown, expected, "{id}");
     }
 }
@@ -268,9 +312,13 @@ fn unanswered_questions_stay_out_and_odd_answers_stay_visible() {
     let mut items = definition.items();
     let first = items.next().unwrap();
     let second = items.next().unwrap();
-    let answers: Answers = [(first.id.clone(), AnswerValue::Declined), (second.id.clone(), AnswerValue::Text("no-such-option".into()))].into_iter().collect();
+    let answers: Answers =
+        [(first.id.clone(), AnswerValue::Declined), (second.id.clone(), AnswerValue::Text("no-such-option".into()))]
+            .into_iter()
+            .collect();
     let sections = answered_sections(&definition, &answers);
-    let shown: Vec<&AnswerWords> = sections.iter().flat_map(|section| &section.items).map(|item| &item.answer).collect();
+    let shown: Vec<&AnswerWords> =
+        sections.iter().flat_map(|section| &section.items).map(|item| &item.answer).collect();
     assert_eq!(shown.len(), 2, "only the two answered questions");
     assert_eq!(shown[0], &AnswerWords::Declined);
     assert!(matches!(shown[1], AnswerWords::Unreadable(raw) if raw.contains("no-such-option")));
@@ -324,10 +372,17 @@ fn every_key_of_the_server_has_words_in_both_languages() {
         by: "Karim".into(),
         cause: None,
     };
-    assert_eq!(words::status_change(Lang::Nl, &change("doorverwezen", Some("huisarts"), None)), "Doorverwezen: Huisarts");
+    assert_eq!(
+        words::status_change(Lang::Nl, &change("doorverwezen", Some("huisarts"), None)),
+        "Doorverwezen: Huisarts"
+    );
     // A change an appointment caused says so.
     let booked = StatusChange { cause: Some("booked".into()), ..change("gesprek_gepland", None, None) };
-    assert!(words::status_change(Lang::Nl, &booked).ends_with("(de persoon plande een gesprek)"), "{}", words::status_change(Lang::Nl, &booked));
+    assert!(
+        words::status_change(Lang::Nl, &booked).ends_with("(de persoon plande een gesprek)"),
+        "{}",
+        words::status_change(Lang::Nl, &booked)
+    );
     let held = StatusChange { cause: Some("held".into()), ..change("gesprek_gevoerd", None, None) };
     assert!(words::status_change(Lang::En, &held).ends_with("(conversation recorded as held)"));
     // An appointment's history: booked, moved by the expert with the reason, held.
@@ -346,8 +401,16 @@ fn every_key_of_the_server_has_words_in_both_languages() {
     };
     let lines = words::appointment_history(Lang::Nl, &appointment);
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines[0].starts_with("Gepland op") && lines[1] == "Verplaatst door de arbeidsdeskundige: ziek" && lines[2].starts_with("Gehouden"), "{lines:?}");
-    assert_eq!(words::status_change(Lang::En, &change("afgerond", None, Some("geen_actie_nodig"))), "Closed: No action needed");
+    assert!(
+        lines[0].starts_with("Gepland op")
+            && lines[1] == "Verplaatst door de arbeidsdeskundige: ziek"
+            && lines[2].starts_with("Gehouden"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        words::status_change(Lang::En, &change("afgerond", None, Some("geen_actie_nodig"))),
+        "Closed: No action needed"
+    );
     assert_eq!(words::status_change(Lang::Nl, &change("geen_contact_gewenst", None, None)), "Geen contact gewenst");
     assert_eq!(words::iso_day(Lang::Nl, "2026-12-01"), "1 december 2026");
     assert_eq!(words::iso_day(Lang::En, "not a date"), "not a date");
@@ -356,7 +419,10 @@ fn every_key_of_the_server_has_words_in_both_languages() {
 #[test]
 fn refusals_a_person_can_act_on_have_their_own_sentence() {
     let refused = |code: &str| ApiError::Refused { status: 422, code: code.into(), message: String::new() };
-    assert_eq!(words::error(Lang::Nl, &refused("invalid_credentials")), "Het e-mailadres of het wachtwoord klopt niet.");
+    assert_eq!(
+        words::error(Lang::Nl, &refused("invalid_credentials")),
+        "Het e-mailadres of het wachtwoord klopt niet."
+    );
     assert!(words::error(Lang::En, &refused("code_invalid")).contains("code"));
     assert!(words::error(Lang::Nl, &ApiError::Offline).contains("Geen verbinding"));
     // Anything else names the code for the helpdesk.
@@ -399,10 +465,14 @@ fn a_distribution_becomes_a_bar_in_band_order() {
     use werkscan_console::figures::{distribution_words, segments};
     // Given out of order, drawn in the definition's band order; a band nobody is in has no width.
     let parts = segments(&measure(), &counts(&[("goed", 6), ("aandacht", 2)]));
-    let shape: Vec<(&str, i64, f64, f64)> = parts.iter().map(|part| (part.band.as_str(), part.count, part.start, part.width)).collect();
+    let shape: Vec<(&str, i64, f64, f64)> =
+        parts.iter().map(|part| (part.band.as_str(), part.count, part.start, part.width)).collect();
     assert_eq!(shape, vec![("aandacht", 2, 0.0, 25.0), ("let_op", 0, 25.0, 0.0), ("goed", 6, 25.0, 75.0)]);
     assert!(segments(&measure(), &[]).is_empty());
-    assert_eq!(distribution_words(Lang::Nl, &measure(), &counts(&[("goed", 6), ("aandacht", 2)])), "Vraagt aandacht: 2 (25%); Let op: 0 (0%); Goed: 6 (75%)");
+    assert_eq!(
+        distribution_words(Lang::Nl, &measure(), &counts(&[("goed", 6), ("aandacht", 2)])),
+        "Vraagt aandacht: 2 (25%); Let op: 0 (0%); Goed: 6 (75%)"
+    );
 }
 
 #[test]
@@ -443,7 +513,11 @@ fn hidden_groups_are_named_together_without_saying_which_was_too_small() {
 /// Staf hidden; a norm, a trend for the total, "waar beginnen" and an action plan.
 fn dashboard() -> werkscan_console::api::Dashboard {
     let band = |key: &str, nl: &str, signal: &str, from: f64| serde_json::json!({"key": key, "label": {"nl": nl, "en": nl}, "signal": signal, "from": from});
-    let bands = serde_json::json!([band("aandacht", "Vraagt aandacht", "attention", 0.0), band("let_op", "Let op", "watch", 50.0), band("goed", "Goed", "good", 70.0)]);
+    let bands = serde_json::json!([
+        band("aandacht", "Vraagt aandacht", "attention", 0.0),
+        band("let_op", "Let op", "watch", 50.0),
+        band("goed", "Goed", "good", 70.0)
+    ]);
     let theme = |score: &str, mean: f64| serde_json::json!({"score": score, "shown": true, "respondents": 20, "mean": mean, "distribution": [{"band": "aandacht", "count": 5}, {"band": "let_op", "count": 5}, {"band": "goed", "count": 10}]});
     serde_json::from_value(serde_json::json!({
         "campaign": {"id": "c2", "name": "Werkscan 2026", "questionnaire": {"id": "werkscan", "version": "2.1.0", "content_hash": "h"}, "starts_on": "2026-10-01", "ends_on": "2026-10-31", "version": "2.1.0"},
@@ -528,7 +602,10 @@ fn the_trend_says_it_compares_groups_not_the_same_people() {
     use werkscan_console::figures::trend_explanation;
     let dashboard = dashboard();
     let words = trend_explanation(Lang::Nl, dashboard.trend.as_ref().unwrap());
-    assert!(words.starts_with("Vergeleken met de groep van Werkscan 2025 (1 oktober 2025 – 31 oktober 2025)."), "{words}");
+    assert!(
+        words.starts_with("Vergeleken met de groep van Werkscan 2025 (1 oktober 2025 – 31 oktober 2025)."),
+        "{words}"
+    );
     assert!(words.contains("niet per se dezelfde mensen") && words.contains("door toeval"), "{words}");
     assert!(trend_explanation(Lang::En, dashboard.trend.as_ref().unwrap()).contains("not necessarily the same people"));
 }
@@ -538,7 +615,10 @@ fn where_to_start_counts_people_in_attention_and_names_the_departments() {
     use werkscan_console::figures::{start_here_words, strongest_words};
     let dashboard = dashboard();
     let item = &dashboard.start_here[0];
-    assert_eq!(start_here_words(Lang::Nl, item, dashboard.measures.first()), "5 van de 40 mensen (13%) vallen in „Vraagt aandacht”.");
+    assert_eq!(
+        start_here_words(Lang::Nl, item, dashboard.measures.first()),
+        "5 van de 40 mensen (13%) vallen in „Vraagt aandacht”."
+    );
     assert_eq!(strongest_words(Lang::Nl, &item.departments).as_deref(), Some("Het sterkst bij: Zorg."));
     assert_eq!(strongest_words(Lang::En, &["A".into(), "B".into()]).as_deref(), Some("Strongest in: A and B."));
     assert_eq!(strongest_words(Lang::Nl, &[]), None, "no department shown: nothing to name");
@@ -549,7 +629,8 @@ fn the_action_plan_is_grouped_per_theme_and_numbered_as_the_csv() {
     use werkscan_console::figures::{carryable, overdue, plan_by_theme};
     let dashboard = dashboard();
     let plan = plan_by_theme(&dashboard.measures, &dashboard.actions);
-    let shape: Vec<(&str, Vec<usize>)> = plan.iter().map(|(score, items)| (score.as_str(), items.iter().map(|item| item.number).collect())).collect();
+    let shape: Vec<(&str, Vec<usize>)> =
+        plan.iter().map(|(score, items)| (score.as_str(), items.iter().map(|item| item.number).collect())).collect();
     // In the order of the themes, each action keeping the number the server's order gives it.
     assert_eq!(shape, vec![("wd", vec![2]), ("oc", vec![1])]);
     // Of the previous plan: p1 is carried already, p3 is done; only p2 can be carried.
@@ -566,11 +647,23 @@ fn an_action_is_checked_like_the_server_before_it_is_sent() {
     use werkscan_console::figures::{refused_field, toggled, ActionForm};
     let themes = vec!["wd".to_owned(), "oc".to_owned()];
     let starts_on = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
-    let form = ActionForm { score: "wd".into(), action: " Roosters samen maken ".into(), owner: "HR".into(), due_on: "2027-01-15".into(), ..ActionForm::default() };
+    let form = ActionForm {
+        score: "wd".into(),
+        action: " Roosters samen maken ".into(),
+        owner: "HR".into(),
+        due_on: "2027-01-15".into(),
+        ..ActionForm::default()
+    };
     assert!(form.problems(&themes, starts_on).is_empty());
     assert_eq!(form.new_action().action, "Roosters samen maken", "trimmed");
     assert_eq!(serde_json::to_value(form.new_action()).unwrap().get("carried_from"), None, "only sent when carried");
-    let wrong = ActionForm { score: "wai".into(), action: "x".repeat(501), owner: " ".into(), due_on: "15-01-2027".into(), ..ActionForm::default() };
+    let wrong = ActionForm {
+        score: "wai".into(),
+        action: "x".repeat(501),
+        owner: " ".into(),
+        due_on: "15-01-2027".into(),
+        ..ActionForm::default()
+    };
     assert_eq!(wrong.problems(&themes, starts_on), vec!["score", "action", "owner", "due_on"]);
     // As the server: no control characters; a date from the campaign's first day, within five years.
     let with_break = ActionForm { action: "Roosters\nsamen".into(), ..form.clone() };
@@ -584,20 +677,32 @@ fn an_action_is_checked_like_the_server_before_it_is_sent() {
     // Carrying an action of the previous plan keeps its words and asks for a new date.
     let dashboard = dashboard();
     let carried = ActionForm::carrying(&dashboard.previous_actions.as_ref().unwrap().actions[1]);
-    assert_eq!((carried.carried_from.as_deref(), carried.due_on.as_str(), carried.action.as_str()), (Some("p2"), "", "Pauzes"));
+    assert_eq!(
+        (carried.carried_from.as_deref(), carried.due_on.as_str(), carried.action.as_str()),
+        (Some("p2"), "", "Pauzes")
+    );
     assert_eq!(serde_json::to_value(carried.new_action()).unwrap()["carried_from"], "p2");
     assert!(toggled(&dashboard.actions[0]).done);
     // Which field a refusal is about: the field it names, or the field its message names.
-    let refused = |message: &str| ApiError::Refused { status: 422, code: "invalid_action".into(), message: message.into() };
-    let field = |name: &str| werkscan_console::api::FieldError { field: name.into(), code: "invalid_action".into(), message: String::new() };
+    let refused =
+        |message: &str| ApiError::Refused { status: 422, code: "invalid_action".into(), message: message.into() };
+    let field = |name: &str| werkscan_console::api::FieldError {
+        field: name.into(),
+        code: "invalid_action".into(),
+        message: String::new(),
+    };
     assert_eq!(refused_field(&refused("whatever"), &[field("owner")]), Some("owner"));
     // A field the form does not have is not pinned on one that happens to share a word.
-    assert_eq!(refused_field(&refused("carried_from: not an action of the previous campaign"), &[field("carried_from")]), None);
+    assert_eq!(
+        refused_field(&refused("carried_from: not an action of the previous campaign"), &[field("carried_from")]),
+        None
+    );
     assert_eq!(refused_field(&refused("due_on is not a date"), &[]), Some("due_on"));
     assert_eq!(refused_field(&refused("the action's owner is empty"), &[]), Some("owner"));
     assert_eq!(refused_field(&refused("score is not a theme of this release"), &[]), Some("score"));
     assert_eq!(refused_field(&refused("action text is too long"), &[]), Some("action"));
-    let too_many = ApiError::Refused { status: 409, code: "too_many_actions".into(), message: "at most 50 actions".into() };
+    let too_many =
+        ApiError::Refused { status: 409, code: "too_many_actions".into(), message: "at most 50 actions".into() };
     assert_eq!(refused_field(&too_many, &[]), None, "not about one field");
     for lang in [Lang::Nl, Lang::En] {
         for field in ["score", "action", "owner", "due_on"] {
@@ -667,11 +772,19 @@ fn form() -> werkscan_console::campaign_form::CampaignForm {
 fn a_filled_in_form_becomes_the_request() {
     let request = form().to_request().unwrap();
     assert_eq!(request.name, "Werkscan zorg 2027");
-    assert_eq!((request.starts_on.to_string(), request.ends_on.to_string()), ("2026-12-01".into(), "2026-12-28".into()));
+    assert_eq!(
+        (request.starts_on.to_string(), request.ends_on.to_string()),
+        ("2026-12-01".into(), "2026-12-28".into())
+    );
     assert_eq!(request.min_group_size, 10, "the default");
     assert_eq!(request.retention_days, 365);
-    let departments: Vec<(String, Option<i64>)> = request.departments.iter().map(|department| (department.name.clone(), department.headcount)).collect();
-    assert_eq!(departments, vec![("Verpleging".into(), Some(40)), ("Facilitair".into(), None)], "the empty row is left out");
+    let departments: Vec<(String, Option<i64>)> =
+        request.departments.iter().map(|department| (department.name.clone(), department.headcount)).collect();
+    assert_eq!(
+        departments,
+        vec![("Verpleging".into(), Some(40)), ("Facilitair".into(), None)],
+        "the empty row is left out"
+    );
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["departments"][1], serde_json::json!({"name": "Facilitair", "headcount": null}));
     // The employer sends nothing about who is responsible: the server takes it from the practice
@@ -693,7 +806,8 @@ fn every_problem_of_the_form_is_named_with_its_field() {
     bad.ends_on = "2026-11-30".into();
     bad.min_group_size = "4".into();
     bad.experts.clear();
-    let fields: Vec<(String, String)> = bad.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
+    let fields: Vec<(String, String)> =
+        bad.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
     assert_eq!(
         fields,
         vec![
@@ -716,7 +830,11 @@ fn refusals_point_at_their_input() {
     assert_eq!(input_id("departments[1].headcount"), "c-department-1-headcount");
     assert_eq!(input_id("min_group_size"), "c-min-group-size");
     assert_eq!(input_id("experts[0]"), "c-experts-0");
-    let problem = werkscan_console::api::FieldError { field: "min_group_size".into(), code: "min_group_size_too_small".into(), message: String::new() };
+    let problem = werkscan_console::api::FieldError {
+        field: "min_group_size".into(),
+        code: "min_group_size_too_small".into(),
+        message: String::new(),
+    };
     assert_eq!(field_message(Lang::Nl, &problem), "De minimale groepsgrootte is minstens 5.");
     // A 422 body with several fields reads as all of them.
     let reply = Reply {
@@ -724,7 +842,10 @@ fn refusals_point_at_their_input() {
         text: r#"{"error":{"code":"invalid_name","message":"m","field":"name","fields":[{"field":"name","code":"invalid_name","message":"m"},{"field":"departments[1].headcount","code":"invalid_headcount","message":"n"}]}}"#.into(),
     };
     let fields = werkscan_console::api::field_errors(&reply);
-    assert_eq!(fields.iter().map(|field| field.field.as_str()).collect::<Vec<_>>(), vec!["name", "departments[1].headcount"]);
+    assert_eq!(
+        fields.iter().map(|field| field.field.as_str()).collect::<Vec<_>>(),
+        vec!["name", "departments[1].headcount"]
+    );
 }
 
 #[test]
@@ -740,7 +861,15 @@ fn the_invitation_says_what_stays_private() {
     }))
     .unwrap();
     let text = invitation(Lang::Nl, &campaign, "https://werkscan.example", 12);
-    for part in ["Zorggroep De Linde", "12 minuten", "Karim Bouzid", "minstens 10 mensen", "28 december 2026", "https://werkscan.example/c/K7PQ2M4XWA", "geen gevolgen"] {
+    for part in [
+        "Zorggroep De Linde",
+        "12 minuten",
+        "Karim Bouzid",
+        "minstens 10 mensen",
+        "28 december 2026",
+        "https://werkscan.example/c/K7PQ2M4XWA",
+        "geen gevolgen",
+    ] {
         assert!(text.contains(part), "{part} in:\n{text}");
     }
     assert!(!text.contains(" u ") && !text.contains("anoniem"), "je, and never 'anoniem'");
@@ -769,12 +898,17 @@ fn the_invitation_names_the_experts_without_brackets_in_brackets() {
         assert!(!text.contains("((") && !text.contains("))"), "{text}");
         assert!(text.contains("Karim Bouzid (arbeidsdeskundige)."), "{text}");
     }
-    assert!(invitation(Lang::Nl, &demo, "https://werkscan.example", 15).contains("Wat je deelt, is alleen voor de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)."));
+    assert!(invitation(Lang::Nl, &demo, "https://werkscan.example", 15)
+        .contains("Wat je deelt, is alleen voor de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)."));
     let names = |list: &[&str]| list.iter().map(|name| (*name).to_owned()).collect::<Vec<_>>();
-    assert_eq!(shared_with(Lang::Nl, &names(&["Karim Bouzid", "Eva de Wit"])), "de arbeidsdeskundigen: Karim Bouzid en Eva de Wit");
+    assert_eq!(
+        shared_with(Lang::Nl, &names(&["Karim Bouzid", "Eva de Wit"])),
+        "de arbeidsdeskundigen: Karim Bouzid en Eva de Wit"
+    );
     assert_eq!(shared_with(Lang::En, &names(&["Karim Bouzid"])), "the labour expert: Karim Bouzid");
     assert_eq!(shared_with(Lang::Nl, &[]), "de arbeidsdeskundige van deze campagne");
-    assert!(!invitation(Lang::Nl, &campaign(serde_json::json!([])), "https://werkscan.example", 15).contains(':'.to_string().repeat(2).as_str()));
+    assert!(!invitation(Lang::Nl, &campaign(serde_json::json!([])), "https://werkscan.example", 15)
+        .contains(':'.to_string().repeat(2).as_str()));
 }
 
 /// A deletion date is a day: no stray "1.00" from the midnight (UTC) it falls on.
@@ -797,7 +931,11 @@ fn the_preview_counts_the_questions_the_scan_announces() {
     let conditional = werkscan.items().filter(|item| item.show_if.is_some()).count();
     assert_eq!(conditional, 1, "gv_5 follows gv_4");
     assert_eq!(werkscan.question_count(), all - conditional);
-    assert_eq!(werkscan.catalogue_entry().items, werkscan.question_count(), "the scan's start page reads the catalogue");
+    assert_eq!(
+        werkscan.catalogue_entry().items,
+        werkscan.question_count(),
+        "the scan's start page reads the catalogue"
+    );
 }
 
 /// The employer's progress line never shows a live number: the day's count in steps of k, or
@@ -811,7 +949,10 @@ fn the_response_and_conversations_are_told_in_steps_of_k() {
     assert_eq!(words::response(Lang::En, &response(Some(20))), "20 responses or more (updated at 6:00)");
     assert_eq!(words::response_short(Lang::Nl, &response(None)), "minder dan 10");
     let conversations = |booked, held| AppointmentFigures { booked, held };
-    assert_eq!(words::appointments(Lang::Nl, &conversations(None, None), 10), "gepland: minder dan 10, gevoerd: minder dan 10");
+    assert_eq!(
+        words::appointments(Lang::Nl, &conversations(None, None), 10),
+        "gepland: minder dan 10, gevoerd: minder dan 10"
+    );
     assert_eq!(words::appointments(Lang::Nl, &conversations(Some(12), None), 10), "gepland: 12, gevoerd: niet getoond");
     assert_eq!(words::appointments(Lang::En, &conversations(Some(30), Some(20)), 10), "booked: 30, held: 20");
 }
@@ -853,7 +994,10 @@ fn every_audit_line_says_what_it_concerned() {
         practice: None,
     };
     // A password link names the account it was for, with its address.
-    let reset = AuditEntry { account: Some(AccountTarget { name: "Karim Bouzid".into(), email: "ad@x.example".into() }), ..bare("reset_password") };
+    let reset = AuditEntry {
+        account: Some(AccountTarget { name: "Karim Bouzid".into(), email: "ad@x.example".into() }),
+        ..bare("reset_password")
+    };
     assert_eq!(words::audit_target(Lang::Nl, &reset), "Account Karim Bouzid (ad@x.example)");
     // A read names the result (its first eight characters) and the campaign by name.
     let read = AuditEntry {
@@ -863,12 +1007,23 @@ fn every_audit_line_says_what_it_concerned() {
         ..bare("read_submission")
     };
     assert_eq!(words::audit_target(Lang::Nl, &read), "Uitkomst 01234567 · Campagne Werkscan 2026");
-    let link = AuditEntry { practice: Some("Van Dijk".into()), organisation: Some("De Linde".into()), ..bare("link_practice_organisation") };
+    let link = AuditEntry {
+        practice: Some("Van Dijk".into()),
+        organisation: Some("De Linde".into()),
+        ..bare("link_practice_organisation")
+    };
     assert_eq!(words::audit_target(Lang::En, &link), "Practice Van Dijk · Organisation De Linde");
     // Actions on one's own things say so; a target that is gone says that, never "–".
     for lang in [Lang::Nl, Lang::En] {
         let gone = words::audit_target(lang, &bare("?"));
-        for action in ["list_submissions", "list_appointments", "list_follow_up", "export", "renew_calendar_feed", "stop_calendar_feed"] {
+        for action in [
+            "list_submissions",
+            "list_appointments",
+            "list_follow_up",
+            "export",
+            "renew_calendar_feed",
+            "stop_calendar_feed",
+        ] {
             assert_ne!(words::audit_target(lang, &bare(action)), gone, "{action}");
         }
         for action in words::AUDIT_ACTIONS {

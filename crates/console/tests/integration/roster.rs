@@ -30,7 +30,10 @@ fn a_new_campaign_invites_personally_unless_an_open_link_is_chosen() {
     assert_eq!(body["invitations"], "personal");
     // A headcount typed before choosing personal invitations is not sent: the server refuses
     // one (`headcount_from_roster`), since the roster gives it.
-    assert_eq!(body["departments"], serde_json::json!([{"name": "Verpleging", "headcount": null}, {"name": "Facilitair", "headcount": null}]));
+    assert_eq!(
+        body["departments"],
+        serde_json::json!([{"name": "Verpleging", "headcount": null}, {"name": "Facilitair", "headcount": null}])
+    );
     // Nor is it checked: a wrong one left behind does not block the form.
     let mut leftover = personal_form();
     leftover.departments[0].headcount = "veertig".into();
@@ -50,16 +53,25 @@ fn personal_invitations_need_a_department_and_say_so_at_the_first_one() {
     let mut form = personal_form();
     form.departments = vec![DepartmentRow::default()];
     form.name = String::new();
-    let problems: Vec<(String, String)> = form.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
-    assert_eq!(problems, vec![("name".into(), "invalid_name".into()), ("departments[0]".into(), "departments_required".into())]);
+    let problems: Vec<(String, String)> =
+        form.to_request().unwrap_err().into_iter().map(|problem| (problem.field, problem.code)).collect();
+    assert_eq!(
+        problems,
+        vec![("name".into(), "invalid_name".into()), ("departments[0]".into(), "departments_required".into())]
+    );
     assert_eq!(input_id("departments[0]"), "c-department-0", "the first department's name input takes the focus");
-    let problem = FieldError { field: "departments[0]".into(), code: "departments_required".into(), message: String::new() };
+    let problem =
+        FieldError { field: "departments[0]".into(), code: "departments_required".into(), message: String::new() };
     assert!(field_message(Lang::Nl, &problem).starts_with("Geef minstens één afdeling."));
     // An open link needs no department.
     form.invitations = Invitations::Open;
     assert_eq!(form.to_request().unwrap_err().len(), 1);
     // The server's refusal of a headcount with personal invitations has its own words.
-    let refused = FieldError { field: "departments[1].headcount".into(), code: "headcount_from_roster".into(), message: String::new() };
+    let refused = FieldError {
+        field: "departments[1].headcount".into(),
+        code: "headcount_from_roster".into(),
+        message: String::new(),
+    };
     assert!(field_message(Lang::Nl, &refused).contains("de lijst met e-mailadressen geeft het aantal"));
 }
 
@@ -67,7 +79,8 @@ fn personal_invitations_need_a_department_and_say_so_at_the_first_one() {
 fn pasted_addresses_are_split_and_keep_their_line() {
     let text = "jan@zorg.example\n\n  piet@zorg.example , kees@zorg.example;\tanne@zorg.example\r\n<els@zorg.example>\nmarie@zorg.example joop@zorg.example\n   \n";
     let read = addresses(text);
-    let pairs: Vec<(&str, usize)> = read.iter().map(|TypedAddress { address, line }| (address.as_str(), *line)).collect();
+    let pairs: Vec<(&str, usize)> =
+        read.iter().map(|TypedAddress { address, line }| (address.as_str(), *line)).collect();
     assert_eq!(
         pairs,
         vec![
@@ -98,13 +111,20 @@ fn the_roster_becomes_the_request_or_its_problems_by_line() {
     form.departments[0].1 = "a@zorg.example\nb@zorg.example\n".into();
     form.departments[1].1 = "c@zorg.example\n\nA@Zorg.example\ngeen-adres\n".into();
     let problems = form.to_request().unwrap_err();
-    let fields: Vec<(&str, &str)> = problems.iter().map(|problem| (problem.field.as_str(), problem.code.as_str())).collect();
-    assert_eq!(fields, vec![("departments[1].addresses[1]", "duplicate_address"), ("departments[1].addresses[2]", "invalid_address")]);
+    let fields: Vec<(&str, &str)> =
+        problems.iter().map(|problem| (problem.field.as_str(), problem.code.as_str())).collect();
+    assert_eq!(
+        fields,
+        vec![("departments[1].addresses[1]", "duplicate_address"), ("departments[1].addresses[2]", "invalid_address")]
+    );
     // Each lands in its department's box on the line it was typed on (the blank line counts).
     assert_eq!(form.place(&problems[0].field), Some((1, Some(3))));
     assert_eq!(form.place(&problems[1].field), Some((1, Some(4))));
     assert_eq!(problem_words(Lang::Nl, &problems[1], Some(4)), "Regel 4: dit is geen e-mailadres.");
-    assert_eq!(problem_words(Lang::En, &problems[0], Some(3)), "Line 3: this address is on the list already. Everyone gets one invitation.");
+    assert_eq!(
+        problem_words(Lang::En, &problems[0], Some(3)),
+        "Line 3: this address is on the list already. Everyone gets one invitation."
+    );
     // A refusal of the server about a department's name points at its box without a line.
     assert_eq!(form.place("departments[0].name"), Some((0, None)));
 
@@ -119,7 +139,11 @@ fn the_roster_becomes_the_request_or_its_problems_by_line() {
         ]})
     );
     // The server's positions are those of the request, so its refusals land on the right line.
-    let refused = FieldError { field: "departments[1].addresses[1]".into(), code: "invalid_address".into(), message: String::new() };
+    let refused = FieldError {
+        field: "departments[1].addresses[1]".into(),
+        code: "invalid_address".into(),
+        message: String::new(),
+    };
     assert_eq!(form.place(&refused.field), Some((1, Some(3))));
 }
 
@@ -140,7 +164,8 @@ fn the_rosters_state_is_told_with_the_practices_reason() {
     assert_eq!(state_words(Lang::Nl, &summary("approved", None)), "De uitnodigingen zijn verstuurd door de praktijk.");
     let refused = state_words(Lang::Nl, &summary("rejected", Some("Facilitair heeft veel privé-adressen")));
     assert!(refused.contains("„Facilitair heeft veel privé-adressen”"), "{refused}");
-    assert!(state_words(Lang::En, &summary("rejected", Some("Too many private addresses"))).contains("Too many private addresses"));
+    assert!(state_words(Lang::En, &summary("rejected", Some("Too many private addresses")))
+        .contains("Too many private addresses"));
 }
 
 #[test]

@@ -48,7 +48,12 @@ fn versions_compare_only_where_the_later_one_declares_it() {
         assert!(comparable(&werkscan, &score.id, &now), "{}", score.id);
     }
     // 2.0.0: only the scores whose items all stayed.
-    let with_2_0_0: Vec<&str> = werkscan.scores.iter().filter(|score| comparable(&werkscan, &score.id, "2.0.0")).map(|score| score.id.as_str()).collect();
+    let with_2_0_0: Vec<&str> = werkscan
+        .scores
+        .iter()
+        .filter(|score| comparable(&werkscan, &score.id, "2.0.0"))
+        .map(|score| score.id.as_str())
+        .collect();
     assert_eq!(with_2_0_0, ["was", "gezondheid_vitaliteit", "arbeidssituatie"]);
     for changed in ["zelfredzaamheid", "loopbaan_competenties", "organisatiecultuur", "werk_prive", "wai_kort_som"] {
         assert!(!comparable(&werkscan, changed, "2.0.0"), "{changed}");
@@ -66,8 +71,16 @@ fn versions_compare_only_where_the_later_one_declares_it() {
     assert!(!comparable(&earlier, "gezondheid_vitaliteit", "3.0.0"));
     // The quick scan: four themes and the Work Ability Score kept their items.
     let quick = questionnaire("quickscan");
-    let with_2_0_0: Vec<&str> = quick.scores.iter().filter(|score| comparable(&quick, &score.id, "2.0.0")).map(|score| score.id.as_str()).collect();
-    assert_eq!(with_2_0_0, ["was", "zelfredzaamheid", "gezondheid_vitaliteit", "loopbaan_competenties", "arbeidssituatie"]);
+    let with_2_0_0: Vec<&str> = quick
+        .scores
+        .iter()
+        .filter(|score| comparable(&quick, &score.id, "2.0.0"))
+        .map(|score| score.id.as_str())
+        .collect();
+    assert_eq!(
+        with_2_0_0,
+        ["was", "zelfredzaamheid", "gezondheid_vitaliteit", "loopbaan_competenties", "arbeidssituatie"]
+    );
     // The full WAI reworded a label only.
     assert!(comparable(&questionnaire("wai"), "wai", "2.0.0"));
 }
@@ -86,7 +99,9 @@ fn the_history_never_shows_a_score_the_person_does_not_see() {
     assert_eq!(compared.len(), 7, "the Work Ability Score and six themes: {compared:?}");
     let changed: Vec<String> = changes(&werkscan, &earlier, &now).into_iter().map(|change| change.id).collect();
     assert_eq!(changed, compared, "a second Werkscan lists exactly what the person's report shows");
-    assert!(scales(&werkscan).iter().all(|scale| scale.id != "wai_kort_som" && !werkscan.score(&scale.id).unwrap().hidden));
+    assert!(scales(&werkscan)
+        .iter()
+        .all(|scale| scale.id != "wai_kort_som" && !werkscan.score(&scale.id).unwrap().hidden));
     assert!(left_out_of_history(&werkscan, &version).is_empty());
 }
 
@@ -131,7 +146,11 @@ fn a_declared_score_whose_kept_scale_moved_is_not_compared() {
     assert!(!history_comparable(&definition, &now, Some(&without_a_theme)), "a compared score must have been kept");
     // Without kept scales, only the very same definition compares.
     assert!(history_comparable(&definition, &now, None));
-    assert!(!history_comparable(&definition, &as_version(&now, &definition.questionnaire.version, &"ee".repeat(32)), None));
+    assert!(!history_comparable(
+        &definition,
+        &as_version(&now, &definition.questionnaire.version, &"ee".repeat(32)),
+        None
+    ));
     // The history keeps the scales as JSON; they read back equal.
     let kept: Vec<ScoreScale> = serde_json::from_str(&serde_json::to_string(&own).unwrap()).unwrap();
     assert!(history_comparable(&definition, &now, Some(&kept)));
@@ -190,7 +209,8 @@ fn values_are_shown_without_false_precision() {
 
 /// A definition of an earlier version, as archived in tests/fixtures/previous.
 fn archived(id: &str, version: &str) -> Option<Definition> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/previous/{id}-{version}.json"));
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/previous/{id}-{version}.json"));
     let json = std::fs::read_to_string(path).ok()?;
     Some(serde_json::from_str(&json).expect("the model reads it"))
 }
@@ -206,7 +226,16 @@ fn measure(definition: &Definition, id: &str) -> serde_json::Value {
         rule.as_object_mut().unwrap().remove(words);
     }
     let item_ids: Vec<String> = match &score.section {
-        Some(section) => definition.sections.iter().find(|s| &s.id == section).unwrap().items.iter().filter(|item| item.kind.is_scorable()).map(|item| item.id.clone()).collect(),
+        Some(section) => definition
+            .sections
+            .iter()
+            .find(|s| &s.id == section)
+            .unwrap()
+            .items
+            .iter()
+            .filter(|item| item.kind.is_scorable())
+            .map(|item| item.id.clone())
+            .collect(),
         None => score.items.clone(),
     };
     let items: Vec<serde_json::Value> = item_ids
@@ -224,7 +253,13 @@ fn measure(definition: &Definition, id: &str) -> serde_json::Value {
     let bands: Vec<_> = score
         .bands
         .as_ref()
-        .map(|name| definition.bands[name].levels.iter().map(|band| json!([band.key, band.from, serde_json::to_value(band.signal).unwrap()])).collect())
+        .map(|name| {
+            definition.bands[name]
+                .levels
+                .iter()
+                .map(|band| json!([band.key, band.from, serde_json::to_value(band.signal).unwrap()]))
+                .collect()
+        })
         .unwrap_or_default();
     let inputs: Vec<_> = score.scores.iter().map(|input| measure(definition, input)).collect();
     let range = werkscan_core::scoring::score_ranges(definition).get(id).map(|range| range.out);
@@ -241,17 +276,32 @@ fn a_score_declared_comparable_measured_the_same_in_the_version_it_names() {
         let id = &definition.questionnaire.id;
         for score in &definition.scores {
             for version in &score.comparable_with {
-                let earlier = archived(id, version).unwrap_or_else(|| panic!("{id} {version} is not in tests/fixtures/previous"));
+                let earlier =
+                    archived(id, version).unwrap_or_else(|| panic!("{id} {version} is not in tests/fixtures/previous"));
                 assert!(earlier.score(&score.id).is_some(), "{id} {version} has no score {}", score.id);
-                assert_eq!(measure(&earlier, &score.id), measure(definition, &score.id), "{id} {}: declared comparable with {version}", score.id);
+                assert_eq!(
+                    measure(&earlier, &score.id),
+                    measure(definition, &score.id),
+                    "{id} {}: declared comparable with {version}",
+                    score.id
+                );
                 checked += 1;
             }
         }
         // And the other way round: a theme that is not declared comparable with the previous
         // version really changed (or the declaration was forgotten).
         if let Some(earlier) = archived(id, "2.0.0") {
-            for score in definition.scores.iter().filter(|score| score.theme.is_some() && !score.comparable_with.contains(&"2.0.0".to_owned())) {
-                assert_ne!(measure(&earlier, &score.id), measure(definition, &score.id), "{id} {}: unchanged since 2.0.0 but not declared comparable", score.id);
+            for score in definition
+                .scores
+                .iter()
+                .filter(|score| score.theme.is_some() && !score.comparable_with.contains(&"2.0.0".to_owned()))
+            {
+                assert_ne!(
+                    measure(&earlier, &score.id),
+                    measure(definition, &score.id),
+                    "{id} {}: unchanged since 2.0.0 but not declared comparable",
+                    score.id
+                );
             }
         }
     }

@@ -31,7 +31,11 @@ fn earlier_versions_stay_known_with_their_exact_words() {
         let text = archived_text(version).expect("every earlier version's words are archived");
         // A version carries campaign values exactly when its words had places for them.
         assert_eq!(known.names_values(), text.contains("{experts}"), "{version}");
-        assert_eq!(&werkscan_core::authoring::sha256_hex(text.as_bytes()), version, "the archived words are exactly that version's");
+        assert_eq!(
+            &werkscan_core::authoring::sha256_hex(text.as_bytes()),
+            version,
+            "the archived words are exactly that version's"
+        );
         assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
     }
     assert_eq!(archived_text(CONSENT_VERSION), None);
@@ -113,26 +117,68 @@ fn the_filled_text_names_every_required_part_in_both_languages() {
     assert!(!nl.contains('{') && !en.contains('{'), "an unknown placeholder is left:\n{nl}\n{en}");
     let required = [
         // Who is responsible, and how to reach them; the data protection officer.
-        ("controller", vec!["verwerkingsverantwoordelijke", "Zorggroep De Linde", "privacy@delinde.example"], vec!["controller", "Zorggroep De Linde", "privacy@delinde.example"]),
-        ("privacy officer", vec!["functionaris gegevensbescherming", "Marieke Smit", "fg@delinde.example"], vec!["data protection officer", "Marieke Smit", "fg@delinde.example"]),
+        (
+            "controller",
+            vec!["verwerkingsverantwoordelijke", "Zorggroep De Linde", "privacy@delinde.example"],
+            vec!["controller", "Zorggroep De Linde", "privacy@delinde.example"],
+        ),
+        (
+            "privacy officer",
+            vec!["functionaris gegevensbescherming", "Marieke Smit", "fg@delinde.example"],
+            vec!["data protection officer", "Marieke Smit", "fg@delinde.example"],
+        ),
         // Health data, and explicit consent as the basis.
-        ("health data", vec!["gezondheidsgegevens", "uitdrukkelijke toestemming"], vec!["health data", "explicit consent"]),
+        (
+            "health data",
+            vec!["gezondheidsgegevens", "uitdrukkelijke toestemming"],
+            vec!["health data", "explicit consent"],
+        ),
         // The purpose limit.
         (
             "purpose",
-            vec!["om je te beoordelen", "ziekteverzuim", "contract", "werkgever hoort niet of je iets hebt gedeeld", "geen gevolgen voor je werk"],
-            vec!["to judge you", "sick leave", "contract", "employer does not learn whether you shared", "no consequences for your work"],
+            vec![
+                "om je te beoordelen",
+                "ziekteverzuim",
+                "contract",
+                "werkgever hoort niet of je iets hebt gedeeld",
+                "geen gevolgen voor je werk",
+            ],
+            vec![
+                "to judge you",
+                "sick leave",
+                "contract",
+                "employer does not learn whether you shared",
+                "no consequences for your work",
+            ],
         ),
         // The rights.
         (
             "rights",
-            vec!["zien", "verbeteren", "wissen", "toestemming altijd intrekken", "klacht", "Autoriteit Persoonsgegevens"],
-            vec!["see", "corrected", "deleted", "withdraw your consent at any time", "complain", "Autoriteit Persoonsgegevens"],
+            vec![
+                "zien",
+                "verbeteren",
+                "wissen",
+                "toestemming altijd intrekken",
+                "klacht",
+                "Autoriteit Persoonsgegevens",
+            ],
+            vec![
+                "see",
+                "corrected",
+                "deleted",
+                "withdraw your consent at any time",
+                "complain",
+                "Autoriteit Persoonsgegevens",
+            ],
         ),
         // What the campaign knows: the names, k and the date.
         ("names", vec!["Karim Bouzid en Anna de Boer"], vec!["Karim Bouzid and Anna de Boer"]),
         ("k", vec!["minstens 12 mensen"], vec!["at least 12 people"]),
-        ("date", vec!["Tot en met 1 december 2027", "alles wat je deelt tot en met 1 december 2027"], vec!["Until 1 December 2027", "everything you share until 1 December 2027"]),
+        (
+            "date",
+            vec!["Tot en met 1 december 2027", "alles wat je deelt tot en met 1 december 2027"],
+            vec!["Until 1 December 2027", "everything you share until 1 December 2027"],
+        ),
         ("withdrawal code", vec!["intrekcode"], vec!["withdrawal code"]),
     ];
     for (part, dutch, english) in required {
@@ -165,11 +211,18 @@ fn the_text_says_je_zonder_naam_and_uitkomst() {
     assert!(group.what.nl.contains("scores per thema") && group.what.nl.contains("werkvermogen"), "{}", group.what.nl);
     assert!(group.what.en.contains("scores per theme") && group.what.en.contains("work ability"), "{}", group.what.en);
     // It says what is not sent for them: the exact Work Ability Score.
-    assert!(group.what.nl.contains("zonder je precieze werkvermogenscore") && group.what.en.contains("without your exact work ability score"));
+    assert!(
+        group.what.nl.contains("zonder je precieze werkvermogenscore")
+            && group.what.en.contains("without your exact work ability score")
+    );
     // The department goes with scores and group figures, and both say so.
     for key in [ConsentKey::ShareScores, ConsentKey::GroupFigures] {
         let item = filled.item(key).unwrap();
-        assert!(item.what.nl.contains("je afdeling als je die koos") && item.what.en.contains("your department if you chose one"), "{key:?}");
+        assert!(
+            item.what.nl.contains("je afdeling als je die koos")
+                && item.what.en.contains("your department if you chose one"),
+            "{key:?}"
+        );
     }
 }
 
@@ -185,10 +238,30 @@ fn the_first_layer_says_health_data_basis_who_what_for_until_when_and_how_to_wit
     }
     let nl = filled.first_layer.iter().map(|line| line.nl.as_str()).collect::<Vec<_>>().join(" ");
     let en = filled.first_layer.iter().map(|line| line.en.as_str()).collect::<Vec<_>>().join(" ");
-    for words in ["gezondheidsgegevens", "uitdrukkelijk", "artikel 9 lid 2 onder a AVG", "Zorggroep De Linde", "Karim Bouzid en Anna de Boer", "Nooit je werkgever", "Waarvoor", "1 december 2027", "intrekcode"] {
+    for words in [
+        "gezondheidsgegevens",
+        "uitdrukkelijk",
+        "artikel 9 lid 2 onder a AVG",
+        "Zorggroep De Linde",
+        "Karim Bouzid en Anna de Boer",
+        "Nooit je werkgever",
+        "Waarvoor",
+        "1 december 2027",
+        "intrekcode",
+    ] {
         assert!(nl.contains(words), "\"{words}\" is missing from the first layer:\n{nl}");
     }
-    for words in ["health data", "explicitly", "Article 9(2)(a) GDPR", "Zorggroep De Linde", "Karim Bouzid and Anna de Boer", "Never by your employer", "What for", "1 December 2027", "withdrawal code"] {
+    for words in [
+        "health data",
+        "explicitly",
+        "Article 9(2)(a) GDPR",
+        "Zorggroep De Linde",
+        "Karim Bouzid and Anna de Boer",
+        "Never by your employer",
+        "What for",
+        "1 December 2027",
+        "withdrawal code",
+    ] {
         assert!(en.contains(words), "\"{words}\" is missing from the first layer:\n{en}");
     }
 }
@@ -207,18 +280,51 @@ fn every_choice_whose_data_are_health_data_says_so_in_its_label() {
 #[test]
 fn withdrawal_says_what_it_does_and_what_it_cannot_undo() {
     let filled = consent_document().filled(&consent_values());
-    assert!(!filled.withdrawal.nl.contains("helemaal") && !filled.withdrawal.en.contains("completely"), "no promise beyond what happens");
-    for words in ["Vanaf dat moment wissen we alles wat je deelde", "Groepscijfers die al zijn gepubliceerd, blijven zoals ze zijn", "niets dat naar jou wijst", "afspraak"] {
+    assert!(
+        !filled.withdrawal.nl.contains("helemaal") && !filled.withdrawal.en.contains("completely"),
+        "no promise beyond what happens"
+    );
+    for words in [
+        "Vanaf dat moment wissen we alles wat je deelde",
+        "Groepscijfers die al zijn gepubliceerd, blijven zoals ze zijn",
+        "niets dat naar jou wijst",
+        "afspraak",
+    ] {
         assert!(filled.withdrawal.nl.contains(words), "{words}");
     }
-    for words in ["From that moment we delete everything you shared", "Group figures that were already published stay as they are", "Nothing in them points to you", "appointment"] {
+    for words in [
+        "From that moment we delete everything you shared",
+        "Group figures that were already published stay as they are",
+        "Nothing in them points to you",
+        "appointment",
+    ] {
         assert!(filled.withdrawal.en.contains(words), "{words}");
     }
     // The rights in full, addressed to the practice.
-    for words in ["aan Zorggroep De Linde", "kopie", "Mijn gegevens", "verbeteren", "wissen", "beperken", "als bestand meenemen", "bezwaar", "Autoriteit Persoonsgegevens"] {
+    for words in [
+        "aan Zorggroep De Linde",
+        "kopie",
+        "Mijn gegevens",
+        "verbeteren",
+        "wissen",
+        "beperken",
+        "als bestand meenemen",
+        "bezwaar",
+        "Autoriteit Persoonsgegevens",
+    ] {
         assert!(filled.rights.nl.contains(words), "{words}: {}", filled.rights.nl);
     }
-    for words in ["ask Zorggroep De Linde", "copy", "My data", "corrected", "deleted", "restriction", "as a file", "object", "Autoriteit Persoonsgegevens"] {
+    for words in [
+        "ask Zorggroep De Linde",
+        "copy",
+        "My data",
+        "corrected",
+        "deleted",
+        "restriction",
+        "as a file",
+        "object",
+        "Autoriteit Persoonsgegevens",
+    ] {
         assert!(filled.rights.en.contains(words), "{words}: {}", filled.rights.en);
     }
 }
@@ -232,7 +338,11 @@ fn each_choice_names_whom_it_goes_to_and_until_when() {
         assert!(item.with_whom.nl.contains("Niet je werkgever"), "{key:?}");
     }
     for item in &filled.items {
-        assert!(item.how_long.nl.contains("1 december 2027") && item.how_long.en.contains("1 December 2027"), "{:?}", item.key);
+        assert!(
+            item.how_long.nl.contains("1 december 2027") && item.how_long.en.contains("1 December 2027"),
+            "{:?}",
+            item.key
+        );
     }
     let group = filled.item(ConsentKey::GroupFigures).unwrap();
     assert!(group.with_whom.nl.contains("12") && group.with_whom.en.contains("12"));
@@ -266,7 +376,11 @@ fn the_values_are_the_campaigns() {
         code: "DEMO".into(),
         name: "Werkscan".into(),
         organisation: "Zorggroep De Linde".into(),
-        questionnaire: werkscan_core::campaign::QuestionnaireRef { id: "werkscan".into(), version: "1".into(), content_hash: "ab".repeat(32) },
+        questionnaire: werkscan_core::campaign::QuestionnaireRef {
+            id: "werkscan".into(),
+            version: "1".into(),
+            content_hash: "ab".repeat(32),
+        },
         departments: vec![],
         open: true,
         starts_on: "2026-12-01".into(),

@@ -6,10 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use werkscan_core::disclosure::{
-    complementary, derivable, find_disclosure, hidden_union_one_band, mean_step, one_band, one_band_concluded, shown_mean,
-    suppress, suppress_after, suppress_after_guarded,
-    suppress_counts, suppress_theme, CheckError, Disclosure, DisclosureError, Group,
-    MinGroupSize, Release, Shown,
+    complementary, derivable, find_disclosure, hidden_union_one_band, mean_step, one_band, one_band_concluded,
+    shown_mean, suppress, suppress_after, suppress_after_guarded, suppress_counts, suppress_theme, CheckError,
+    Disclosure, DisclosureError, Group, MinGroupSize, Release, Shown,
 };
 
 type People = BTreeSet<u64>;
@@ -895,9 +894,16 @@ fn run_padded_campaign(
         // signals are for, beyond what counts can do.
         let padding = padding && releases.iter().any(|release| release.shown.any());
         let one_real_and_own = padding && dice.roll(4) == 0;
-        let arrivals = if one_real_and_own { k_value } else if padding { 2 * k_value + extra } else { k_value + extra };
+        let arrivals = if one_real_and_own {
+            k_value
+        } else if padding {
+            2 * k_value + extra
+        } else {
+            k_value + extra
+        };
         for arrival in 0..arrivals {
-            let target = if one_real_and_own || dice.roll(2) == 0 { favourite } else { dice.roll(groups.len() as u64) as usize };
+            let target =
+                if one_real_and_own || dice.roll(2) == 0 { favourite } else { dice.roll(groups.len() as u64) as usize };
             let employers = if one_real_and_own { arrival > 0 } else { padding && dice.roll(3) == 0 };
             if employers {
                 own.insert(next);
@@ -937,7 +943,10 @@ fn assert_no_small_differences(releases: &[Release<u64>], own: &People, k_value:
         for two in &releases[first + 1..] {
             let mut pairs: Vec<(People, People)> = Vec::new();
             if one.shown.shown && two.shown.shown {
-                pairs.push((one.groups.iter().flatten().copied().collect(), two.groups.iter().flatten().copied().collect()));
+                pairs.push((
+                    one.groups.iter().flatten().copied().collect(),
+                    two.groups.iter().flatten().copied().collect(),
+                ));
             }
             for (group, (a, b)) in one.shown.groups().into_iter().zip(two.shown.groups()).enumerate() {
                 if a && b && one.shown.shown && two.shown.shown {

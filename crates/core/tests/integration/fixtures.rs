@@ -9,11 +9,8 @@ use werkscan_core::authoring::{load, SourceFile};
 fn check_fixture(name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken").join(name);
     let contents = std::fs::read_to_string(&path).expect("fixture exists");
-    let expected: Vec<String> = contents
-        .lines()
-        .filter_map(|line| line.strip_prefix("# expect: "))
-        .map(str::to_owned)
-        .collect();
+    let expected: Vec<String> =
+        contents.lines().filter_map(|line| line.strip_prefix("# expect: ")).map(str::to_owned).collect();
     assert!(!expected.is_empty(), "{name} states no expectations");
     let loaded = load(&[SourceFile { path: name.into(), contents }]);
     let actual: Vec<String> = loaded

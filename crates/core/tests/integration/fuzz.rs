@@ -10,7 +10,8 @@ use werkscan_core::{build_submission, check_submission, score, ConsentChoices, C
 
 use crate::support::{questionnaire, questionnaires_dir, sources};
 
-static WERKSCAN: std::sync::LazyLock<werkscan_core::Definition> = std::sync::LazyLock::new(|| questionnaire("werkscan"));
+static WERKSCAN: std::sync::LazyLock<werkscan_core::Definition> =
+    std::sync::LazyLock::new(|| questionnaire("werkscan"));
 static SOURCES: std::sync::LazyLock<Vec<SourceFile>> = std::sync::LazyLock::new(|| sources(&questionnaires_dir()));
 
 /// What `werkscan_core::json` read, in `serde_json`'s terms: objects with the last of duplicate
@@ -52,13 +53,25 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<f64>().prop_filter("JSON has no NaN or infinity", |value| value.is_finite()).prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::String),
         // Escapes, control characters, surrogate pairs and the characters JSON must escape.
-        prop::collection::vec(prop_oneof![Just('"'), Just('\\'), Just('\n'), Just('\u{0}'), Just('\u{1F600}'), Just('é'), Just('\u{2028}')], 0..6)
-            .prop_map(|chars| Value::String(chars.into_iter().collect())),
+        prop::collection::vec(
+            prop_oneof![
+                Just('"'),
+                Just('\\'),
+                Just('\n'),
+                Just('\u{0}'),
+                Just('\u{1F600}'),
+                Just('é'),
+                Just('\u{2028}')
+            ],
+            0..6
+        )
+        .prop_map(|chars| Value::String(chars.into_iter().collect())),
     ];
     leaf.prop_recursive(6, 64, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec(("[a-z]{0,4}", inner), 0..6).prop_map(|members| Value::Object(members.into_iter().collect())),
+            prop::collection::vec(("[a-z]{0,4}", inner), 0..6)
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
     })
 }
@@ -66,7 +79,10 @@ fn any_json() -> impl Strategy<Value = Value> {
 /// Small edits of JSON text: a character inserted, removed or replaced, from the characters that
 /// matter to a JSON reader.
 fn edited(text: &str, edits: &[(usize, u8, usize)]) -> String {
-    const ALPHABET: &[&str] = &["\"", "\\", "{", "}", "[", "]", ",", ":", "-", "0", "1", "e", "E", ".", "+", " ", "n", "u", "\\u", "\\ud800", "\\udc00", "\u{0}", "tru"];
+    const ALPHABET: &[&str] = &[
+        "\"", "\\", "{", "}", "[", "]", ",", ":", "-", "0", "1", "e", "E", ".", "+", " ", "n", "u", "\\u", "\\ud800",
+        "\\udc00", "\u{0}", "tru",
+    ];
     let mut chars: Vec<String> = text.chars().map(String::from).collect();
     for &(position, kind, symbol) in edits {
         let at = if chars.is_empty() { 0 } else { position % (chars.len() + 1) };

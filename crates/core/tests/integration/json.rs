@@ -16,10 +16,14 @@ fn every_shipped_definition_reads_the_same_as_with_serde() {
     assert!(loaded.questionnaires.len() >= 3);
     for definition in &loaded.questionnaires {
         let text = serde_json::to_string(&definition).unwrap();
-        let read = Definition::from_json_text(&text).unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
+        let read = Definition::from_json_text(&text)
+            .unwrap_or_else(|error| panic!("{}: {error}", definition.questionnaire.id));
         assert_eq!(&read, definition, "{}", definition.questionnaire.id);
         // Pretty-printed text (whitespace everywhere) reads the same too.
-        assert_eq!(Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(), *definition);
+        assert_eq!(
+            Definition::from_json_text(&serde_json::to_string_pretty(&definition).unwrap()).unwrap(),
+            *definition
+        );
     }
 }
 
@@ -34,7 +38,11 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         code: "DEMO-\"SNEL\"".into(),
         name: "Werkscan — najaar\n2026".into(),
         organisation: "Zorggroep De Linde".into(),
-        questionnaire: QuestionnaireRef { id: "quickscan".into(), version: "1.0.0".into(), content_hash: "ab".repeat(32) },
+        questionnaire: QuestionnaireRef {
+            id: "quickscan".into(),
+            version: "1.0.0".into(),
+            content_hash: "ab".repeat(32),
+        },
         departments: vec!["Zorg".into(), "Facilitair \\ techniek".into()],
         open: true,
         starts_on: "2026-11-01".into(),
@@ -59,7 +67,13 @@ fn catalogue_and_campaign_read_the_same_as_with_serde_and_campaigns_write_back()
         kept.as_object_mut().unwrap().remove(field);
     }
     // Before personal invitations, every campaign had an open link.
-    let old = PublicCampaign { controller: String::new(), controller_contact: None, privacy_officer: None, personal: false, ..campaign };
+    let old = PublicCampaign {
+        controller: String::new(),
+        controller_contact: None,
+        privacy_officer: None,
+        personal: false,
+        ..campaign
+    };
     assert_eq!(PublicCampaign::from_json_text(&kept.to_string()).unwrap(), old);
     assert_eq!(serde_json::from_value::<PublicCampaign>(kept).unwrap(), old);
 }
@@ -90,7 +104,10 @@ fn wrong_or_missing_fields_are_errors_that_name_the_field() {
     assert_eq!(error.at, "questionnaire.version");
 
     // Unknown fields are ignored, so a newer server does not break an older cached app.
-    let read = Definition::from_json_text(r#"{"questionnaire": {"id": "x", "version": "1", "new_field": [1, 2]}, "later": {}}"#).unwrap();
+    let read = Definition::from_json_text(
+        r#"{"questionnaire": {"id": "x", "version": "1", "new_field": [1, 2]}, "later": {}}"#,
+    )
+    .unwrap();
     assert_eq!(read.questionnaire.id, "x");
 }
 
@@ -143,10 +160,12 @@ fn numbers_outside_the_exact_range_are_refused_not_rounded() {
 fn the_validator_refuses_numbers_the_phone_cannot_read_exactly() {
     let mut definition = questionnaire("wai");
     assert!(validate(&definition).is_empty());
-    let score = definition.scores.iter_mut().find(|score| !score.lookup.is_empty()).expect("a score with a lookup table");
+    let score =
+        definition.scores.iter_mut().find(|score| !score.lookup.is_empty()).expect("a score with a lookup table");
     score.lookup[0].points = 0.1 + 0.2;
     let problems = validate(&definition);
-    let exactness: Vec<_> = problems.iter().filter(|problem| problem.message.contains("cannot be read exactly")).collect();
+    let exactness: Vec<_> =
+        problems.iter().filter(|problem| problem.message.contains("cannot be read exactly")).collect();
     assert_eq!(exactness.len(), 1, "{problems:?}");
     assert!(exactness[0].path.ends_with(".lookup[0].points"), "{problems:?}");
 }
@@ -194,13 +213,20 @@ proptest! {
 fn every_field_set() -> Definition {
     use std::collections::BTreeMap;
     use werkscan_core::model::{
-        AnswerOption, Band, BandSet, Condition, DefinitionKind, Flag, Item, ItemType, LookupRow, MatrixRow, Meta, Method, Scale, Score,
-        Section, Signal,
+        AnswerOption, Band, BandSet, Condition, DefinitionKind, Flag, Item, ItemType, LookupRow, MatrixRow, Meta,
+        Method, Scale, Score, Section, Signal,
     };
     use werkscan_core::Text;
     let text = |word: &str| Text::new(format!("{word} (nl)"), format!("{word} (en)"));
-    let option = |key: &str, value: f64| AnswerOption { key: key.into(), value: Some(value), label: text(key), exclusive: true };
-    let condition = Condition { item: Some("a".into()), score: Some("s".into()), any_of: vec!["x".into()], at_least: Some(1.5), at_most: Some(-2.0) };
+    let option =
+        |key: &str, value: f64| AnswerOption { key: key.into(), value: Some(value), label: text(key), exclusive: true };
+    let condition = Condition {
+        item: Some("a".into()),
+        score: Some("s".into()),
+        any_of: vec!["x".into()],
+        at_least: Some(1.5),
+        at_most: Some(-2.0),
+    };
     let item = Item {
         id: "a".into(),
         kind: ItemType::Matrix,
@@ -245,7 +271,13 @@ fn every_field_set() -> Definition {
                 }],
             },
         )]),
-        sections: vec![Section { id: "s1".into(), include: Some("part".into()), title: text("theme"), intro: Some(text("intro")), items: vec![item] }],
+        sections: vec![Section {
+            id: "s1".into(),
+            include: Some("part".into()),
+            title: text("theme"),
+            intro: Some(text("intro")),
+            items: vec![item],
+        }],
         scores: vec![Score {
             id: "s".into(),
             label: text("score"),
@@ -304,11 +336,21 @@ fn names_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
         fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Caught> {
             Err(Caught)
         }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Caught> {
             self.0 = Some(fields);
             Err(Caught)
         }
-        fn deserialize_enum<V: serde::de::Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], _: V) -> Result<V::Value, Caught> {
+        fn deserialize_enum<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            variants: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Caught> {
             self.0 = Some(variants);
             Err(Caught)
         }
@@ -355,7 +397,10 @@ fn no_field_or_variant_of_the_model_is_missing_from_the_phones_reader() {
     ];
     for (name, fields, written) in checks {
         let missing: Vec<&&str> = fields.iter().filter(|field| !written.iter().any(|key| key == *field)).collect();
-        assert!(missing.is_empty(), "{name}: every_field_set() leaves {missing:?} unset, so the phone's reader of it is untested");
+        assert!(
+            missing.is_empty(),
+            "{name}: every_field_set() leaves {missing:?} unset, so the phone's reader of it is untested"
+        );
     }
     // Every variant of every enum in the model, through both readers.
     let json = serde_json::to_value(&definition).unwrap();

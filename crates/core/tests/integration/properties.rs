@@ -23,9 +23,7 @@ fn answers_from(definition: &Definition, seeds: &[u32]) -> Answers {
         }
         let options = definition.options_of(item);
         let value = match item.kind {
-            ItemType::Likert | ItemType::Single => {
-                AnswerValue::Text(options[seed % options.len()].key.clone())
-            }
+            ItemType::Likert | ItemType::Single => AnswerValue::Text(options[seed % options.len()].key.clone()),
             ItemType::Number => {
                 let (min, max) = (item.min.unwrap(), item.max.unwrap());
                 AnswerValue::Number(min + (seed as i64 % (max - min + 1)))
@@ -44,9 +42,7 @@ fn answers_from(definition: &Definition, seeds: &[u32]) -> Answers {
                 item.rows
                     .iter()
                     .enumerate()
-                    .map(|(index, row)| {
-                        (row.key.clone(), options[(seed / (index + 1)) % options.len()].key.clone())
-                    })
+                    .map(|(index, row)| (row.key.clone(), options[(seed / (index + 1)) % options.len()].key.clone()))
                     .collect(),
             ),
             ItemType::Text => AnswerValue::Text(format!("tekst {seed}")),
@@ -64,7 +60,9 @@ fn mirrored(definition: &Definition, answers: &Answers) -> Answers {
         .map(|(id, value)| {
             let item = definition.item(id).unwrap();
             let mirrored = match (item.kind, value) {
-                (ItemType::Likert | ItemType::Single, AnswerValue::Text(key)) if item_range(definition, item).is_some() => {
+                (ItemType::Likert | ItemType::Single, AnswerValue::Text(key))
+                    if item_range(definition, item).is_some() =>
+                {
                     let options = definition.options_of(item);
                     let (low, high) = item_range(definition, item).unwrap();
                     let own = options.iter().find(|option| &option.key == key).unwrap().value.unwrap();

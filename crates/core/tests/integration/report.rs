@@ -13,7 +13,11 @@ use crate::support::{questionnaire, shipped};
 /// Every theme item of the definition answered with the same option key.
 fn every_theme_item(definition: &Definition, key: &str) -> Answers {
     let mut answers = example_answers(definition);
-    for section in definition.sections.iter().filter(|section| definition.scores.iter().any(|s| s.theme.as_ref() == Some(&section.id))) {
+    for section in definition
+        .sections
+        .iter()
+        .filter(|section| definition.scores.iter().any(|s| s.theme.as_ref() == Some(&section.id)))
+    {
         for item in &section.items {
             let options = definition.options_of(item);
             let chosen = match options.iter().position(|option| option.key == key) {
@@ -79,8 +83,16 @@ fn the_short_wai_sum_is_for_the_arbeidsdeskundige_only() {
     assert!(result.score("wai_kort_som").unwrap().value.is_some(), "the result still carries it");
     let ids = |audience| {
         let report = build(&werkscan, &result, audience);
-        let mut ids: Vec<String> =
-            report.headline.iter().chain(&report.strengths).chain(&report.watch).chain(&report.attention).chain(&report.unknown).chain(&report.other).map(|line| line.id.clone()).collect();
+        let mut ids: Vec<String> = report
+            .headline
+            .iter()
+            .chain(&report.strengths)
+            .chain(&report.watch)
+            .chain(&report.attention)
+            .chain(&report.unknown)
+            .chain(&report.other)
+            .map(|line| line.id.clone())
+            .collect();
         ids.sort();
         (ids, report)
     };
@@ -254,7 +266,12 @@ fn an_introduction_promises_no_more_questions_than_follow() {
         for section in &definition.sections {
             let Some(intro) = &section.intro else { continue };
             if section.items.len() == 1 {
-                assert!(!intro.nl.contains("vragen") && !intro.en.contains("questions"), "{} {}: {intro:?}", definition.questionnaire.id, section.id);
+                assert!(
+                    !intro.nl.contains("vragen") && !intro.en.contains("questions"),
+                    "{} {}: {intro:?}",
+                    definition.questionnaire.id,
+                    section.id
+                );
             }
         }
     }

@@ -1,8 +1,8 @@
 //! The upload check: each consent rule and each kind of tampering is refused with its code.
 
 use werkscan_core::{
-    build_submission, check_submission, score, AnswerValue, ConsentChoices, Contact,
-    Definition, Lang, Submission, CONSENT_VERSION,
+    build_submission, check_submission, score, AnswerValue, ConsentChoices, Contact, Definition, Lang, Submission,
+    CONSENT_VERSION,
 };
 
 use crate::support::{consent_values, questionnaire};
@@ -20,7 +20,8 @@ fn all() -> ConsentChoices {
 fn build(definition: &Definition, choices: ConsentChoices) -> Submission {
     let answers = example_answers(definition);
     let result = score(definition, &answers).expect("answers fit");
-    let mut submission = build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+    let mut submission =
+        build_submission("DEMO", None, definition, &result, &answers, choices, Lang::Nl, Some(contact()));
     submission.consent.values = Some(consent_values());
     submission
 }
@@ -82,7 +83,8 @@ fn consent_rules_are_enforced() {
     result_missing.result = None;
     assert_eq!(code(&definition, &result_missing), "result_missing");
 
-    let mut result_unwanted = build(&definition, ConsentChoices { share_scores: true, contact_me: true, ..Default::default() });
+    let mut result_unwanted =
+        build(&definition, ConsentChoices { share_scores: true, contact_me: true, ..Default::default() });
     result_unwanted.consent.choices.share_scores = false;
     assert_eq!(code(&definition, &result_unwanted), "result_not_consented");
 
@@ -327,8 +329,12 @@ fn group_figures_alone_carry_only_the_scores_a_release_needs() {
         let group = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
         let sent = group.result.as_ref().unwrap();
         // Exactly the theme scores and the headline with bands, in the order a release shows them.
-        let themes = definition.scores.iter().filter(|score| !score.hidden && score.bands.is_some() && score.theme.is_some() && !score.headline);
-        let headline = definition.scores.iter().filter(|score| !score.hidden && score.bands.is_some() && score.headline);
+        let themes = definition
+            .scores
+            .iter()
+            .filter(|score| !score.hidden && score.bands.is_some() && score.theme.is_some() && !score.headline);
+        let headline =
+            definition.scores.iter().filter(|score| !score.hidden && score.bands.is_some() && score.headline);
         let needed: Vec<&str> = themes.chain(headline).map(|score| score.id.as_str()).collect();
         assert_eq!(sent.scores.iter().map(|score| score.id.as_str()).collect::<Vec<_>>(), needed, "{id}");
         assert!(sent.flags.is_empty());
@@ -342,7 +348,11 @@ fn group_figures_alone_carry_only_the_scores_a_release_needs() {
             }
         }
         // No sum for the arbeidsdeskundige and no department without a choice that needs one.
-        assert!(definition.scores.iter().filter(|score| score.expert_only).all(|score| sent.score(&score.id).is_none()));
+        assert!(definition
+            .scores
+            .iter()
+            .filter(|score| score.expert_only)
+            .all(|score| sent.score(&score.id).is_none()));
         assert_eq!(code(&definition, &group), "ok");
         // With scores shared as well, the arbeidsdeskundige gets the full result.
         let both = build(&definition, ConsentChoices { group_figures: true, share_scores: true, ..Default::default() });
@@ -405,7 +415,10 @@ fn tampered_group_figures_uploads_are_refused() {
     let place = with_sum.result.as_ref().unwrap().scores.len() - 1;
     with_sum.result.as_mut().unwrap().scores.insert(place, full.scores[sum].clone());
     let error = check_submission(&with_sum, &werkscan).unwrap_err();
-    assert_eq!((error.code(), error.to_string().contains(&werkscan.scores[sum].id)), ("score_not_for_group_figures", true));
+    assert_eq!(
+        (error.code(), error.to_string().contains(&werkscan.scores[sum].id)),
+        ("score_not_for_group_figures", true)
+    );
 
     // The headline's exact value, where only its band was agreed to.
     let mut exact = build(&werkscan, group_only);
@@ -429,8 +442,16 @@ fn the_department_goes_only_with_a_choice_that_needs_it() {
     let answers = example_answers(&definition);
     let result = score(&definition, &answers).unwrap();
     let with_department = |choices: ConsentChoices| {
-        let mut upload =
-            build_submission("DEMO", Some("Zorg".into()), &definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+        let mut upload = build_submission(
+            "DEMO",
+            Some("Zorg".into()),
+            &definition,
+            &result,
+            &answers,
+            choices,
+            Lang::Nl,
+            Some(contact()),
+        );
         upload.consent.values = Some(consent_values());
         upload
     };
@@ -460,7 +481,8 @@ fn an_upload_queued_under_an_earlier_text_is_brought_down_to_what_the_current_te
     // What the app of the previous text sent for group figures alone: every score that was not
     // hidden (the exact Work Ability Score and the sum included), with a contact-only department.
     let mut queued = build(&definition, ConsentChoices { group_figures: true, ..Default::default() });
-    queued.result.as_mut().unwrap().scores = full.scores.iter().filter(|score| !definition.score(&score.id).unwrap().hidden).cloned().collect();
+    queued.result.as_mut().unwrap().scores =
+        full.scores.iter().filter(|score| !definition.score(&score.id).unwrap().hidden).cloned().collect();
     queued.consent.text_version = werkscan_core::consent::EARLIER_CONSENT_VERSIONS[1].to_owned();
     queued.department = Some("Zorg".into());
     assert_ne!(code(&definition, &queued), "ok", "as it was sent, it holds more than the current rules allow");

@@ -165,9 +165,18 @@ fn item_3_lists_the_14_disease_groups_of_the_wai_as_diagnosed_diseases() {
     assert_eq!(columns, ["nee", "eigen_mening", "arts"]);
     // The total over the full table: 14 diagnoses give the lowest item score, and the lowest
     // possible total is still 7.
-    let worst = Wai { diagnosed: 14, item1: 0, job: "lichamelijk", physical: "zeer_slecht", mental: "zeer_slecht",
-        impairment: vec!["niet_werken"], sick_days: "100_365", prognosis: "onwaarschijnlijk",
-        resources: ["nooit", "nooit", "nooit"], ..best() };
+    let worst = Wai {
+        diagnosed: 14,
+        item1: 0,
+        job: "lichamelijk",
+        physical: "zeer_slecht",
+        mental: "zeer_slecht",
+        impairment: vec!["niet_werken"],
+        sick_days: "100_365",
+        prognosis: "onwaarschijnlijk",
+        resources: ["nooit", "nooit", "nooit"],
+        ..best()
+    };
     assert_eq!(total_and_category(&wai, &worst), (7.0, "slecht".to_owned()));
 }
 
@@ -464,12 +473,17 @@ fn the_wai_wording_follows_the_instrument() {
     let wai = questionnaire("wai");
     // Item 1 compares with one's own best, not with the job.
     let item_1 = wai.item("wai_1").unwrap();
-    assert!(item_1.text.nl.contains("beste tijd van je leven") && item_1.text.nl.contains("werkvermogen"), "{}", item_1.text.nl);
+    assert!(
+        item_1.text.nl.contains("beste tijd van je leven") && item_1.text.nl.contains("werkvermogen"),
+        "{}",
+        item_1.text.nl
+    );
     assert!(item_1.text.en.contains("best time of your life"), "{}", item_1.text.en);
     assert!(!item_1.text.nl.contains("je werk "), "item 1 must not rate the job: {}", item_1.text.nl);
     assert!(wai.item("wai_7b").unwrap().text.nl.contains("actief en alert"));
     let rarely = wai.scales["wai_vaak"].options.iter().find(|option| option.key == "zelden").unwrap();
     assert_eq!((rarely.label.nl.as_str(), rarely.label.en.as_str()), ("Vrij zelden", "Rather seldom"));
-    let unlikely = wai.options_of(wai.item("wai_6").unwrap()).iter().find(|option| option.key == "onwaarschijnlijk").unwrap();
+    let unlikely =
+        wai.options_of(wai.item("wai_6").unwrap()).iter().find(|option| option.key == "onwaarschijnlijk").unwrap();
     assert_eq!(unlikely.label.en, "Unlikely");
 }

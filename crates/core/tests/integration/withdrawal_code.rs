@@ -41,7 +41,15 @@ fn what_a_person_types_is_read_generously_but_never_guessed() {
     for typed in ["ABCD-EFGH-JKLM-NPQR", "abcd efgh jklm npqr", " abcdefghjklmnpqr ", "AB-CD-EF-GH-JK-LM-NP-QR"] {
         assert_eq!(normalise(typed).as_deref(), Some(code), "{typed:?}");
     }
-    for wrong in ["", "ABCD-EFGH-JKLM-NPQ", "ABCD-EFGH-JKLM-NPQRS", "ABCD-EFGH-JKLM-NPQ0", "ABCD-EFGH-JKLM-NPQI", "ABCD-EFGH-JKLM-NPQÉ", "ABCD_EFGH_JKLM_NPQR"] {
+    for wrong in [
+        "",
+        "ABCD-EFGH-JKLM-NPQ",
+        "ABCD-EFGH-JKLM-NPQRS",
+        "ABCD-EFGH-JKLM-NPQ0",
+        "ABCD-EFGH-JKLM-NPQI",
+        "ABCD-EFGH-JKLM-NPQÉ",
+        "ABCD_EFGH_JKLM_NPQR",
+    ] {
         assert_eq!(normalise(wrong), None, "{wrong:?}");
     }
 }

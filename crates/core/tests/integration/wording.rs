@@ -42,8 +42,20 @@ fn no_item_on_the_agreement_scale_says_how_often() {
     for definition in &shipped().questionnaires {
         for (item, scale) in likert_items(definition).into_iter().filter(|(_, scale)| is_agreement(definition, scale)) {
             checked += 1;
-            assert!(!has_word(&item.text.nl, &dutch), "{} {} on {scale}: {}", definition.questionnaire.id, item.id, item.text.nl);
-            assert!(!has_word(&item.text.en, &english), "{} {} on {scale}: {}", definition.questionnaire.id, item.id, item.text.en);
+            assert!(
+                !has_word(&item.text.nl, &dutch),
+                "{} {} on {scale}: {}",
+                definition.questionnaire.id,
+                item.id,
+                item.text.nl
+            );
+            assert!(
+                !has_word(&item.text.en, &english),
+                "{} {} on {scale}: {}",
+                definition.questionnaire.id,
+                item.id,
+                item.text.en
+            );
         }
     }
     assert!(checked > 40, "{checked} items on the agreement scale");
@@ -56,10 +68,24 @@ fn no_item_on_the_agreement_scale_says_how_often() {
 fn no_reverse_coded_agreement_item_carries_a_negation() {
     let mut checked = 0;
     for definition in &shipped().questionnaires {
-        for (item, scale) in likert_items(definition).into_iter().filter(|(item, scale)| item.reverse && is_agreement(definition, scale)) {
+        for (item, scale) in
+            likert_items(definition).into_iter().filter(|(item, scale)| item.reverse && is_agreement(definition, scale))
+        {
             checked += 1;
-            assert!(!has_word(&item.text.nl, &["niet", "geen", "nooit"]), "{} {} on {scale}: {}", definition.questionnaire.id, item.id, item.text.nl);
-            assert!(!has_word(&item.text.en, &["not", "no", "never"]), "{} {} on {scale}: {}", definition.questionnaire.id, item.id, item.text.en);
+            assert!(
+                !has_word(&item.text.nl, &["niet", "geen", "nooit"]),
+                "{} {} on {scale}: {}",
+                definition.questionnaire.id,
+                item.id,
+                item.text.nl
+            );
+            assert!(
+                !has_word(&item.text.en, &["not", "no", "never"]),
+                "{} {} on {scale}: {}",
+                definition.questionnaire.id,
+                item.id,
+                item.text.en
+            );
         }
     }
     assert!(checked >= 8, "{checked} reverse-coded items on the agreement scale");
@@ -83,8 +109,22 @@ fn the_labels_of_every_scale_are_parallel() {
             for index in 0..options.len() / 2 {
                 let (low, high) = (&options[index].label, &options[options.len() - 1 - index].label);
                 checked += 1;
-                assert_eq!(qualifier(&low.nl), qualifier(&high.nl), "{} {name}: \"{}\" against \"{}\"", definition.questionnaire.id, low.nl, high.nl);
-                assert_eq!(qualifier(&low.en), qualifier(&high.en), "{} {name}: \"{}\" against \"{}\"", definition.questionnaire.id, low.en, high.en);
+                assert_eq!(
+                    qualifier(&low.nl),
+                    qualifier(&high.nl),
+                    "{} {name}: \"{}\" against \"{}\"",
+                    definition.questionnaire.id,
+                    low.nl,
+                    high.nl
+                );
+                assert_eq!(
+                    qualifier(&low.en),
+                    qualifier(&high.en),
+                    "{} {name}: \"{}\" against \"{}\"",
+                    definition.questionnaire.id,
+                    low.en,
+                    high.en
+                );
             }
         }
     }
@@ -112,12 +152,60 @@ fn the_labels_of_every_scale_are_parallel() {
 #[test]
 fn the_items_replaced_in_3_0_0_read_as_written() {
     let expected = [
-        ("werkscan", "zr_6", "zr_11", "vaak5", true, "Hoe vaak wacht je af tot anderen iets voor je regelen?", "How often do you wait for others to arrange things for you?"),
-        ("werkscan", "lc_8", "lc_9", "eens5", false, "Als mijn huidige werk zou verdwijnen, weet ik wat ik dan zou kunnen doen.", "If my current work disappeared, I know what else I could do."),
-        ("werkscan", "oc_8", "oc_9", "eens5", false, "Als ik op mijn werk een fout maak, kan ik dat gewoon zeggen.", "If I make a mistake at work, I can simply say so."),
-        ("werkscan", "wp_7", "wp_10", "eens5", false, "Na mijn werk kom ik thuis goed tot rust.", "After work, I can unwind well at home."),
-        ("quickscan", "qoc_4", "qoc_5", "eens5", false, "Als ik op mijn werk een fout maak, kan ik dat gewoon zeggen.", "If I make a mistake at work, I can simply say so."),
-        ("quickscan", "qwp_3", "qwp_4", "eens5", false, "Na mijn werk kom ik thuis goed tot rust.", "After work, I can unwind well at home."),
+        (
+            "werkscan",
+            "zr_6",
+            "zr_11",
+            "vaak5",
+            true,
+            "Hoe vaak wacht je af tot anderen iets voor je regelen?",
+            "How often do you wait for others to arrange things for you?",
+        ),
+        (
+            "werkscan",
+            "lc_8",
+            "lc_9",
+            "eens5",
+            false,
+            "Als mijn huidige werk zou verdwijnen, weet ik wat ik dan zou kunnen doen.",
+            "If my current work disappeared, I know what else I could do.",
+        ),
+        (
+            "werkscan",
+            "oc_8",
+            "oc_9",
+            "eens5",
+            false,
+            "Als ik op mijn werk een fout maak, kan ik dat gewoon zeggen.",
+            "If I make a mistake at work, I can simply say so.",
+        ),
+        (
+            "werkscan",
+            "wp_7",
+            "wp_10",
+            "eens5",
+            false,
+            "Na mijn werk kom ik thuis goed tot rust.",
+            "After work, I can unwind well at home.",
+        ),
+        (
+            "quickscan",
+            "qoc_4",
+            "qoc_5",
+            "eens5",
+            false,
+            "Als ik op mijn werk een fout maak, kan ik dat gewoon zeggen.",
+            "If I make a mistake at work, I can simply say so.",
+        ),
+        (
+            "quickscan",
+            "qwp_3",
+            "qwp_4",
+            "eens5",
+            false,
+            "Na mijn werk kom ik thuis goed tot rust.",
+            "After work, I can unwind well at home.",
+        ),
     ];
     for (id, retired, new, scale, reverse, nl, en) in expected {
         let definition = questionnaire(id);
@@ -181,8 +269,14 @@ fn advice_speaks_only_of_what_its_scan_asks() {
         advice("zelfredzaamheid", "let_op"),
         "Let op momenten waarop je niet om hulp durft te vragen. Zeg eens wat eerder wat je nodig hebt. Een gesprek met een arbeidsdeskundige kan helpen om daar op tijd mee te beginnen."
     );
-    assert_eq!(advice("loopbaan_competenties", "goed"), "Je hebt de kennis die je werk nu vraagt en je blijft leren. Houd dat vast, ook als je werk verandert.");
-    assert_eq!(advice("organisatiecultuur", "goed"), "Je voelt je gewaardeerd op je werk en je kunt er open praten. Dat helpt jou en je collega's.");
+    assert_eq!(
+        advice("loopbaan_competenties", "goed"),
+        "Je hebt de kennis die je werk nu vraagt en je blijft leren. Houd dat vast, ook als je werk verandert."
+    );
+    assert_eq!(
+        advice("organisatiecultuur", "goed"),
+        "Je voelt je gewaardeerd op je werk en je kunt er open praten. Dat helpt jou en je collega's."
+    );
 }
 
 /// Every theme of both scans tells the employer, per band, what the organisation can do: about
@@ -201,12 +295,33 @@ fn every_theme_has_advice_for_the_employer() {
             for band in &bands.levels {
                 let advice = &score.employer_advice[&band.key];
                 let sentences = [". ", "? ", "! "].iter().map(|end| advice.nl.matches(end).count()).sum::<usize>() + 1;
-                assert!((2..=3).contains(&sentences), "{id} {} {}: {sentences} sentences: {}", score.id, band.key, advice.nl);
-                assert!(!has_word(&advice.nl, &["je", "jij", "jouw", "jou", "u", "uw"]), "{id} {} {}: {}", score.id, band.key, advice.nl);
+                assert!(
+                    (2..=3).contains(&sentences),
+                    "{id} {} {}: {sentences} sentences: {}",
+                    score.id,
+                    band.key,
+                    advice.nl
+                );
+                assert!(
+                    !has_word(&advice.nl, &["je", "jij", "jouw", "jou", "u", "uw"]),
+                    "{id} {} {}: {}",
+                    score.id,
+                    band.key,
+                    advice.nl
+                );
                 assert!(!has_word(&advice.en, &["you", "your"]), "{id} {} {}: {}", score.id, band.key, advice.en);
-                assert_ne!(advice.nl, score.advice[&band.key].nl, "{id} {}: the employer's advice is not the person's", score.id);
+                assert_ne!(
+                    advice.nl, score.advice[&band.key].nl,
+                    "{id} {}: the employer's advice is not the person's",
+                    score.id
+                );
                 if band.signal == werkscan_core::model::Signal::Attention {
-                    assert!(advice.nl.contains("arbeidsdeskundige") || advice.nl.contains("bedrijfsarts"), "{id} {}: {}", score.id, advice.nl);
+                    assert!(
+                        advice.nl.contains("arbeidsdeskundige") || advice.nl.contains("bedrijfsarts"),
+                        "{id} {}: {}",
+                        score.id,
+                        advice.nl
+                    );
                 }
             }
             let same = quick.score(&score.id).unwrap();

@@ -4,13 +4,16 @@
 use std::path::Path;
 
 use werkscan_core::{AnswerValue, Definition};
-use werkscan_kit::campaign::{context_by_code, context_for, kept_campaign, refresh_campaign, remember_campaign, save_context, CampaignContext};
+use werkscan_kit::campaign::{
+    context_by_code, context_for, kept_campaign, refresh_campaign, remember_campaign, save_context, CampaignContext,
+};
 use werkscan_kit::drafts::{delete_draft, keep_definition, load_flow, save_flow, FetchedDefinition};
 use werkscan_kit::flow::{Blocked, Flow, Step};
 use werkscan_kit::store::{key, own_keys, wipe_all, MemoryStore, Store};
 
 fn questionnaire(id: &str) -> Definition {
-    let loaded = werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    let loaded =
+        werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
     loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
 }
 
@@ -97,10 +100,19 @@ fn ticking_an_exclusive_option_unticks_the_others_and_says_which() {
     let cleared = flow.toggle("wai_4", "geen_hinder", true);
     assert_eq!(list(&flow), ["geen_hinder"]);
     let labels: Vec<&str> = cleared.iter().map(|label| label.nl.as_str()).collect();
-    assert_eq!(labels, ["Ik kan mijn werk doen, maar ik krijg er wel klachten van", "Door mijn ziekte of letsel kan ik alleen in deeltijd werken"]);
+    assert_eq!(
+        labels,
+        [
+            "Ik kan mijn werk doen, maar ik krijg er wel klachten van",
+            "Door mijn ziekte of letsel kan ik alleen in deeltijd werken"
+        ]
+    );
     let cleared = flow.toggle("wai_4", "niet_werken", true);
     assert_eq!(list(&flow), ["niet_werken"]);
-    assert_eq!(cleared.iter().map(|label| label.en.as_str()).collect::<Vec<_>>(), ["No, I have no disease or injury that hinders me"]);
+    assert_eq!(
+        cleared.iter().map(|label| label.en.as_str()).collect::<Vec<_>>(),
+        ["No, I have no disease or injury that hinders me"]
+    );
     // Unticking the last box leaves the question unanswered, as before.
     assert!(flow.toggle("wai_4", "niet_werken", false).is_empty());
     assert!(!flow.answers.contains_key("wai_4"));
@@ -175,7 +187,10 @@ fn a_draft_started_on_the_previous_version_is_finished_and_scored_on_it() {
         }
         assert_eq!(resumed.step, Step::Report);
         let result = resumed.result();
-        assert_eq!((result.version.as_str(), Some(&result.content_hash)), ("1.0.0", old.definition.content_hash.as_ref()));
+        assert_eq!(
+            (result.version.as_str(), Some(&result.content_hash)),
+            ("1.0.0", old.definition.content_hash.as_ref())
+        );
         assert!(result.scores.iter().filter(|score| score.value.is_some()).count() >= 7, "{id}: {result:?}");
         assert_eq!(werkscan_core::score(&old.definition, &resumed.answers).as_ref(), Ok(&result));
         if id == "werkscan" {
@@ -270,9 +285,16 @@ fn a_campaign_seen_once_is_found_again_by_its_code_and_kept_up_to_date() {
     assert_eq!(context_by_code(&store, "OTHER"), None);
     assert_eq!(kept_campaign(&store, "OTHER"), None);
     // The server's newer copy (extended) replaces both; the chosen department stays.
-    let extended = werkscan_core::campaign::PublicCampaign { ends_on: "2027-12-01".into(), delete_after: "2028-12-01".into(), ..campaign };
+    let extended = werkscan_core::campaign::PublicCampaign {
+        ends_on: "2027-12-01".into(),
+        delete_after: "2028-12-01".into(),
+        ..campaign
+    };
     refresh_campaign(&store, &extended);
-    assert_eq!(context_for(&store, "quickscan").unwrap(), CampaignContext { campaign: extended.clone(), department: Some("Zorg".into()), invitation: None });
+    assert_eq!(
+        context_for(&store, "quickscan").unwrap(),
+        CampaignContext { campaign: extended.clone(), department: Some("Zorg".into()), invitation: None }
+    );
     assert_eq!(kept_campaign(&store, "DEMO-SNEL"), Some(extended));
     wipe_all(&store);
     assert_eq!(kept_campaign(&store, "DEMO-SNEL"), None);
@@ -285,7 +307,11 @@ fn a_personal_invitation_and_its_department_survive_a_refresh_without_the_link()
         code: "PERSOONLIJK".into(),
         name: "Werkscan".into(),
         organisation: "Zorggroep".into(),
-        questionnaire: werkscan_core::campaign::QuestionnaireRef { id: "quickscan".into(), version: "1.0.0".into(), content_hash: "ab".repeat(32) },
+        questionnaire: werkscan_core::campaign::QuestionnaireRef {
+            id: "quickscan".into(),
+            version: "1.0.0".into(),
+            content_hash: "ab".repeat(32),
+        },
         departments: vec!["Zorg".into()],
         open: true,
         starts_on: "2026-11-01".into(),
@@ -299,13 +325,21 @@ fn a_personal_invitation_and_its_department_survive_a_refresh_without_the_link()
         privacy_officer_contact: None,
         personal: true,
     };
-    let context = CampaignContext { campaign: campaign.clone(), department: Some("Zorg".into()), invitation: Some("ab12".into()) };
+    let context = CampaignContext {
+        campaign: campaign.clone(),
+        department: Some("Zorg".into()),
+        invitation: Some("ab12".into()),
+    };
     save_context(&store, &context);
     // Read back from storage as written.
     assert_eq!(context_for(&store, "quickscan"), Some(context));
     // The server asked without `?u=` names no department; what the link showed stays, and so
     // does the invitation.
-    let asked_without_link = werkscan_core::campaign::PublicCampaign { departments: Vec::new(), ends_on: "2026-12-15".into(), ..campaign.clone() };
+    let asked_without_link = werkscan_core::campaign::PublicCampaign {
+        departments: Vec::new(),
+        ends_on: "2026-12-15".into(),
+        ..campaign.clone()
+    };
     refresh_campaign(&store, &asked_without_link);
     let kept = context_for(&store, "quickscan").unwrap();
     assert_eq!(kept.campaign.departments, vec!["Zorg".to_owned()]);

@@ -26,7 +26,9 @@ fn value_text(line: &Line, lang: Lang) -> String {
     let ui = report_ui(lang);
     match line.value {
         None => ui.too_few_answers.to_owned(),
-        Some(value) if line.out_of_100 => format!("{} {}", format_number(shown_value(value, true), lang), ui.out_of_100),
+        Some(value) if line.out_of_100 => {
+            format!("{} {}", format_number(shown_value(value, true), lang), ui.out_of_100)
+        }
         Some(value) => {
             let (low, high) = line.range;
             format!(
@@ -153,12 +155,20 @@ fn Summary(report: Report) -> impl IntoView {
     let strong = report.strong_advice;
     let good = move || {
         let lines: Vec<&Line> = report.strengths.iter().collect();
-        if lines.is_empty() { report_ui(lang.get()).summary_good_none.to_owned() } else { names(&lines, lang.get()) }
+        if lines.is_empty() {
+            report_ui(lang.get()).summary_good_none.to_owned()
+        } else {
+            names(&lines, lang.get())
+        }
     };
     let concerns: Vec<Line> = report.attention.iter().chain(&report.watch).cloned().collect();
     let attention = move || {
         let lines: Vec<&Line> = concerns.iter().collect();
-        if lines.is_empty() { report_ui(lang.get()).summary_attention_none.to_owned() } else { names(&lines, lang.get()) }
+        if lines.is_empty() {
+            report_ui(lang.get()).summary_attention_none.to_owned()
+        } else {
+            names(&lines, lang.get())
+        }
     };
     view! {
         <section class="summary" aria-labelledby="summary-title">
@@ -204,7 +214,13 @@ fn change_text(definition: &Definition, change: &Change, lang: Lang) -> (String,
     };
     let out_of_100 = definition.score(&change.id).is_some_and(|score| score.rescale);
     let raw = change.difference.map(|difference| {
-        let sign = if difference > 0.0 { "+" } else if difference < 0.0 { "−" } else { "±" };
+        let sign = if difference > 0.0 {
+            "+"
+        } else if difference < 0.0 {
+            "−"
+        } else {
+            "±"
+        };
         let unit = if out_of_100 { format!(" {}", ui.points) } else { String::new() };
         let small = if change.small { format!(", {}", ui.change_small) } else { String::new() };
         format!("({sign}{}{unit}{small})", format_number(difference.abs(), lang))
@@ -287,7 +303,10 @@ pub fn ReportView(
         view! { <super::SharePanel definition=definition.clone() result=result.clone() answers context/> }
     });
     let flags = report.flags.clone();
-    let has_themes = !(report.strengths.is_empty() && report.watch.is_empty() && report.attention.is_empty() && report.unknown.is_empty());
+    let has_themes = !(report.strengths.is_empty()
+        && report.watch.is_empty()
+        && report.attention.is_empty()
+        && report.unknown.is_empty());
 
     view! {
         <div class="report">

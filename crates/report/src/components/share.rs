@@ -189,7 +189,8 @@ pub fn SharePanel(
     };
 
     // The reading of a text of the filled document, in the current language.
-    let said = move |pick: fn(&ConsentDocument) -> &Text| move || document.with(|doc| pick(doc).get(lang.get()).to_owned());
+    let said =
+        move |pick: fn(&ConsentDocument) -> &Text| move || document.with(|doc| pick(doc).get(lang.get()).to_owned());
     let item_said = move |key: ConsentKey, pick: fn(&werkscan_core::consent::ConsentItem) -> &Text| {
         move || document.with(|doc| doc.item(key).map(|item| pick(item).get(lang.get()).to_owned()).unwrap_or_default())
     };
@@ -275,7 +276,11 @@ pub fn SharePanel(
         let lang = lang.get();
         document.with(|doc| {
             let optional = |text: &Text| Some(text.get(lang).to_owned()).filter(|text| !text.is_empty());
-            let controller = [optional(&doc.controller), optional(&doc.controller_contact)].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let controller = [optional(&doc.controller), optional(&doc.controller_contact)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             view! {
                 <p>{doc.health_data.get(lang).to_owned()}</p>
                 {(!controller.is_empty()).then(|| view! { <p>{controller}</p> })}
@@ -295,7 +300,9 @@ pub fn SharePanel(
         // The first layer: before any choice, what it is about in five lines.
         let first_layer = move || {
             let lang = lang.get();
-            document.with(|doc| doc.first_layer.iter().map(|line| view! { <li>{line.get(lang).to_owned()}</li> }).collect_view())
+            document.with(|doc| {
+                doc.first_layer.iter().map(|line| view! { <li>{line.get(lang).to_owned()}</li> }).collect_view()
+            })
         };
         view! {
             <p>{said(|doc| &doc.intro)}</p>
@@ -331,7 +338,8 @@ pub fn SharePanel(
         }
     };
 
-    let body = move || match state.get() {
+    let body = move || {
+        match state.get() {
         // A printed report does not need an empty form.
         State::Choosing | State::Sending => view! { <div class="no-print">{choosing()}</div> }.into_any(),
         State::Nothing => view! {
@@ -366,6 +374,7 @@ pub fn SharePanel(
             }>{tr(|u| u.share_again)}</button>
         }
         .into_any(),
+    }
     };
 
     view! {
@@ -448,7 +457,12 @@ fn CodeCard(code: String, submitted_at: String, campaign: RwSignal<PublicCampaig
             let name = campaign.with(|campaign| format!("{} ({})", campaign.name, campaign.organisation));
             let text = fill(
                 report_ui(lang).code_file,
-                &[("campaign", &name), ("date", &day_words(&submitted_at, lang)), ("code", &code), ("address", &address)],
+                &[
+                    ("campaign", &name),
+                    ("date", &day_words(&submitted_at, lang)),
+                    ("code", &code),
+                    ("address", &address),
+                ],
             );
             format!("data:text/plain;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&text)))
         }
@@ -516,14 +530,18 @@ fn contact_problem(contact: &Contact, lang: Lang) -> Option<&'static str> {
         return Some(match problem {
             ContactProblem::NameMissing => ui.contact_need_name,
             ContactProblem::NoWayToReach => ui.contact_need_way,
-            ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong => ui.contact_too_long,
+            ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong => {
+                ui.contact_too_long
+            }
             ContactProblem::PhoneInvalid => ui.contact_bad_phone,
             ContactProblem::ForbiddenCharacter => ui.contact_bad_character,
         });
     }
     // The server checks the e-mail address fully; this catches an obvious slip before sending.
     match &contact.email {
-        Some(email) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => Some(ui.contact_bad_email),
+        Some(email) if !email.contains('@') || email.starts_with('@') || email.ends_with('@') => {
+            Some(ui.contact_bad_email)
+        }
         _ => None,
     }
 }

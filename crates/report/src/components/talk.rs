@@ -121,10 +121,7 @@ fn Reminder(code: String, questionnaire: String, days: i64) -> impl IntoView {
                 Ok(set) => {
                     let date = chrono::DateTime::parse_from_rfc3339(&set.due_at)
                         .map(|when| date_in_words(chosen, when.date_naive()));
-                    done.set(Some(fill(
-                        texts.remind_set,
-                        &[("date", &date.unwrap_or(set.due_at))],
-                    )));
+                    done.set(Some(fill(texts.remind_set, &[("date", &date.unwrap_or(set.due_at))])));
                 }
                 // What was typed stays in the field.
                 Err(SendError::Offline) => error.set(Some(texts.needs_connection.to_owned())),

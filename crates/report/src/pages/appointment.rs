@@ -77,16 +77,13 @@ fn Manage(token: String, shown: Shown) -> impl IntoView {
         day.set(None);
         start.set(None);
         mode.set(Mode::Moving);
-        let (code, expert) =
-            current.with_untracked(|shown| (shown.campaign.clone(), shown.expert_id.clone()));
+        let (code, expert) = current.with_untracked(|shown| (shown.campaign.clone(), shown.expert_id.clone()));
         let chosen = lang.get_untracked();
         let proof = api::SlotProof::Appointment(token.get_value());
         spawn_local(async move {
             match api::slots(&code, &expert, chosen, proof).await {
                 Ok(slots) => free.set(Some(slots)),
-                Err(SendError::Offline) => {
-                    error.set(Some(report_ui(chosen).needs_connection.to_owned()))
-                }
+                Err(SendError::Offline) => error.set(Some(report_ui(chosen).needs_connection.to_owned())),
                 Err(SendError::Refused { message, .. }) => error.set(Some(message)),
             }
         });
@@ -100,9 +97,7 @@ fn Manage(token: String, shown: Shown) -> impl IntoView {
                 mode.set(Mode::Viewing);
                 notice.set(Some(done));
             }
-            Err(SendError::Offline) => {
-                error.set(Some(report_ui(chosen).needs_connection.to_owned()))
-            }
+            Err(SendError::Offline) => error.set(Some(report_ui(chosen).needs_connection.to_owned())),
             Err(SendError::Refused { code, .. }) if code == "slot_taken" => {
                 error.set(Some(report_ui(chosen).slot_taken.to_owned()))
             }
@@ -112,19 +107,12 @@ fn Manage(token: String, shown: Shown) -> impl IntoView {
     };
     let confirm_move = move |_| {
         let Some(start) = start.get_untracked() else {
-            error.set(Some(
-                report_ui(lang.get_untracked()).choose_first.to_owned(),
-            ));
+            error.set(Some(report_ui(lang.get_untracked()).choose_first.to_owned()));
             return;
         };
         busy.set(true);
         let done = report_ui(lang.get_untracked()).moved;
-        spawn_local(async move {
-            finish(
-                api::move_appointment(&token.get_value(), &start).await,
-                done,
-            )
-        });
+        spawn_local(async move { finish(api::move_appointment(&token.get_value(), &start).await, done) });
     };
     let cancel = move |_| {
         busy.set(true);

@@ -71,9 +71,7 @@ pub fn Book(id: String) -> impl IntoView {
 
 /// Loads the chosen expert's free times into the booking (in the person's language).
 fn load_slots(booking: RwSignal<Booking>, lang: Lang, error: RwSignal<Option<String>>) {
-    let Some(expert) =
-        booking.with_untracked(|b| b.expert.as_ref().map(|expert| expert.id.clone()))
-    else {
+    let Some(expert) = booking.with_untracked(|b| b.expert.as_ref().map(|expert| expert.id.clone())) else {
         return;
     };
     let (code, proof) = booking.with_untracked(|b| {
@@ -100,11 +98,9 @@ fn missing_text(missing: Missing, lang: Lang) -> &'static str {
         Missing::Contact(ContactProblem::NoWayToReach) => ui.contact_need_way,
         Missing::Contact(ContactProblem::PhoneInvalid) => ui.contact_bad_phone,
         Missing::Contact(ContactProblem::ForbiddenCharacter) => ui.contact_bad_character,
-        Missing::Contact(
-            ContactProblem::NameTooLong
-            | ContactProblem::FieldTooLong
-            | ContactProblem::NoteTooLong,
-        ) => ui.contact_too_long,
+        Missing::Contact(ContactProblem::NameTooLong | ContactProblem::FieldTooLong | ContactProblem::NoteTooLong) => {
+            ui.contact_too_long
+        }
     }
 }
 
@@ -113,7 +109,8 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
     let lang = use_lang();
     let shared = receipt_for(&BrowserStore, &code);
     let mut start = Booking::new(&code, &offer, shared);
-    start.invitation = werkscan_kit::campaign::context_by_code(&BrowserStore, &code).and_then(|context| context.invitation);
+    start.invitation =
+        werkscan_kit::campaign::context_by_code(&BrowserStore, &code).and_then(|context| context.invitation);
     // What the person typed when sharing, offered again (they can change it).
     if let Some(contact) = remembered_contact(&BrowserStore) {
         start.suggest(&contact);
@@ -205,9 +202,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
                     booked.set(Some(done));
                 }
                 // Nothing typed or chosen is lost: the same screen stays, with the reason.
-                Err(SendError::Offline) => {
-                    error.set(Some(report_ui(chosen).needs_connection.to_owned()))
-                }
+                Err(SendError::Offline) => error.set(Some(report_ui(chosen).needs_connection.to_owned())),
                 Err(SendError::Refused { code: reason, .. }) if reason == "slot_taken" => {
                     let expert = booking
                         .with_untracked(|b| b.expert.as_ref().map(|expert| expert.id.clone()))
@@ -229,18 +224,13 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
         }
         let current = step.get();
         let ui = report_ui(lang.get());
-        let selected_value =
-            move |pick: fn(&Booking) -> Option<String>| Signal::derive(move || booking.with(pick));
+        let selected_value = move |pick: fn(&Booking) -> Option<String>| Signal::derive(move || booking.with(pick));
         let body = match current {
             Step::Expert => {
                 let choices = booking.with_untracked(|b| {
                     b.experts
                         .iter()
-                        .map(|expert| Choice {
-                            value: expert.id.clone(),
-                            label: expert.name.clone(),
-                            detail: None,
-                        })
+                        .map(|expert| Choice { value: expert.id.clone(), label: expert.name.clone(), detail: None })
                         .collect()
                 });
                 view! {
@@ -282,11 +272,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
                         .map(|(date, count)| {
                             let label = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
                                 .map_or(date.clone(), |day| day_in_words(lang_now, day));
-                            Choice {
-                                value: date,
-                                label,
-                                detail: Some(format!("{count} {}", ui.times_free)),
-                            }
+                            Choice { value: date, label, detail: Some(format!("{count} {}", ui.times_free)) }
                         })
                         .collect();
                     view! {
@@ -301,11 +287,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
                 let choices = booking.with_untracked(|b| {
                     b.times()
                         .into_iter()
-                        .map(|slot| Choice {
-                            value: slot.start.clone(),
-                            label: slot.words.clone(),
-                            detail: None,
-                        })
+                        .map(|slot| Choice { value: slot.start.clone(), label: slot.words.clone(), detail: None })
                         .collect()
                 });
                 view! {
@@ -352,7 +334,9 @@ fn ContactStep(booking: RwSignal<Booking>, problem: RwSignal<Option<(ContactFiel
     focus_on_mount(legend_ref);
     let field = |pick: fn(&Booking) -> String| Signal::derive(move || booking.with(pick));
     let can_link = booking.with_untracked(|b| b.shared.is_some());
-    let invalid = move |which: ContactField| move || problem.with(|p| p.as_ref().is_some_and(|(field, _)| *field == which)).then_some("true");
+    let invalid = move |which: ContactField| {
+        move || problem.with(|p| p.as_ref().is_some_and(|(field, _)| *field == which)).then_some("true")
+    };
     // The message sits right under its field (not under the sticky buttons), and the field
     // points to it, so a screen reader reads it with the field.
     let message = move |which: ContactField| {
@@ -418,25 +402,11 @@ fn CheckStep(booking: RwSignal<Booking>) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     focus_on_mount(heading);
     let b = booking.get_untracked();
-    let expert = b
-        .expert
-        .as_ref()
-        .map(|expert| expert.name.clone())
-        .unwrap_or_default();
-    let place = b
-        .kinds()
-        .into_iter()
-        .find(|offer| Some(offer.kind) == b.kind)
-        .and_then(|offer| offer.detail);
+    let expert = b.expert.as_ref().map(|expert| expert.name.clone()).unwrap_or_default();
+    let place = b.kinds().into_iter().find(|offer| Some(offer.kind) == b.kind).and_then(|offer| offer.detail);
     let contact = b.contact();
-    let details: Vec<String> = [
-        Some(contact.name.clone()),
-        contact.email.clone(),
-        contact.phone.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let details: Vec<String> =
+        [Some(contact.name.clone()), contact.email.clone(), contact.phone.clone()].into_iter().flatten().collect();
     let shares = if b.link_result {
         report_ui(lang.get_untracked()).check_shares_result
     } else {
@@ -466,10 +436,7 @@ fn Done(booked: Booked, report: String) -> impl IntoView {
     focus_on_mount(heading);
     let appointment = booked.appointment.clone();
     let manage_path = Route::Appointment(booked.token.clone()).path();
-    let manage_url = format!(
-        "{}{manage_path}",
-        window().location().origin().unwrap_or_default()
-    );
+    let manage_url = format!("{}{manage_path}", window().location().origin().unwrap_or_default());
     let has_email = appointment.email.is_some();
     view! {
         <section class="booked" aria-labelledby="booked-title">

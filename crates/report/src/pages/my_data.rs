@@ -41,7 +41,9 @@ pub fn MyData() -> impl IntoView {
     let kept = RwSignal::new(bookings(&BrowserStore));
     // The bookings as the server has them now (moved or cancelled on another device).
     spawn_local(async move {
-        if crate::booking::refresh_kept(&BrowserStore, |token| async move { crate::api::appointment(&token).await }).await {
+        if crate::booking::refresh_kept(&BrowserStore, |token| async move { crate::api::appointment(&token).await })
+            .await
+        {
             let _ = kept.try_set(bookings(&BrowserStore));
         }
     });
@@ -176,7 +178,8 @@ fn ReceiptLine(receipt: Receipt) -> impl IntoView {
     let lang = use_lang();
     let when = receipt.submitted_at.clone();
     // The campaign's name where this device still knows it; its code otherwise.
-    let campaign = kept_campaign(&BrowserStore, &receipt.campaign).map_or(receipt.campaign.clone(), |campaign| campaign.name);
+    let campaign =
+        kept_campaign(&BrowserStore, &receipt.campaign).map_or(receipt.campaign.clone(), |campaign| campaign.name);
     view! {
         <li>
             {move || fill(report_ui(lang.get()).shared_on, &[("date", &day_words(&when, lang.get())), ("campaign", &campaign)])}

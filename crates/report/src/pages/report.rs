@@ -11,13 +11,7 @@ use crate::records::{finish, Finished};
 /// for a campaign, the choice to share. Computed here from the stored draft; nothing is fetched.
 #[component]
 pub fn Report(id: String) -> impl IntoView {
-    let Some(Finished {
-        flow,
-        result,
-        earlier,
-        ..
-    }) = finish(&BrowserStore, &id, &now())
-    else {
+    let Some(Finished { flow, result, earlier, .. }) = finish(&BrowserStore, &id, &now()) else {
         // Nothing finished here (wiped, another device, or the scan is not done yet).
         let scan = Route::Scan(id).path();
         return view! {

@@ -32,15 +32,13 @@ pub fn Withdraw() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     focus_on_mount(heading);
 
-    let check = move |_| {
-        match werkscan_core::withdrawal_code::normalise(&typed.get_untracked()) {
-            Some(code) => {
-                typed.set(code);
-                problem.set(None);
-                stage.set(Stage::Confirming);
-            }
-            None => problem.set(Some(CodeProblem::Malformed)),
+    let check = move |_| match werkscan_core::withdrawal_code::normalise(&typed.get_untracked()) {
+        Some(code) => {
+            typed.set(code);
+            problem.set(None);
+            stage.set(Stage::Confirming);
         }
+        None => problem.set(Some(CodeProblem::Malformed)),
     };
     let withdraw = move |_| {
         stage.set(Stage::Sending);

@@ -8,9 +8,7 @@ use futures::executor::block_on;
 use serde_json::{json, Value};
 use werkscan_core::submission::Receipt;
 use werkscan_core::{ConsentChoices, Lang};
-use werkscan_report::access::{
-    consent_paragraphs, fetch, file_name, readable, AccessProblem, CopySource, Proof,
-};
+use werkscan_report::access::{consent_paragraphs, fetch, file_name, readable, AccessProblem, CopySource, Proof};
 use werkscan_report::sharing::SendError;
 
 /// A server's answer to `POST /api/my-data`, shaped as the server sends it.
@@ -72,10 +70,7 @@ impl CopySource for FakeServer {
             return Err(SendError::Offline);
         }
         match self.refuse {
-            Some((code, message)) => Err(SendError::Refused {
-                code: code.into(),
-                message: message.into(),
-            }),
+            Some((code, message)) => Err(SendError::Refused { code: code.into(), message: message.into() }),
             None => Ok(answer()),
         }
     }
@@ -97,15 +92,9 @@ fn the_receipt_proves_it_without_typing_and_a_code_is_checked_before_it_is_sent(
     };
     let server = FakeServer::default();
     let copy = block_on(fetch(&server, &Proof::of_receipt(&receipt))).unwrap();
-    assert_eq!(
-        server.asked.borrow()[0],
-        json!({"submission_id": "s1", "withdrawal_token": "t".repeat(64)})
-    );
+    assert_eq!(server.asked.borrow()[0], json!({"submission_id": "s1", "withdrawal_token": "t".repeat(64)}));
     // The file is the server's answer, unchanged, including what this app does not know.
-    assert_eq!(
-        serde_json::from_str::<Value>(&copy.file_text()).unwrap(),
-        answer()
-    );
+    assert_eq!(serde_json::from_str::<Value>(&copy.file_text()).unwrap(), answer());
     assert_eq!(copy.data.contact.as_ref().unwrap().name, "Sam Jansen");
 
     // A typed code, in small letters with spaces, is sent normalised; text that cannot be a code
@@ -115,10 +104,7 @@ fn the_receipt_proves_it_without_typing_and_a_code_is_checked_before_it_is_sent(
     block_on(fetch(&server, &proof)).unwrap();
     assert_eq!(server.asked.borrow()[1], json!({"code": typed}));
     assert_eq!(Proof::of_typed("ABCD-EFGH"), None);
-    assert_eq!(
-        file_name(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()),
-        "werkscan-mijn-gegevens-2026-12-06.json"
-    );
+    assert_eq!(file_name(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()), "werkscan-mijn-gegevens-2026-12-06.json");
 }
 
 #[test]
@@ -131,29 +117,16 @@ fn refusals_read_as_what_the_person_can_do() {
         ("invalid_withdrawal_code", AccessProblem::Malformed),
         ("other", AccessProblem::Other("message".into())),
     ] {
-        let server = FakeServer {
-            refuse: Some((refusal, "message")),
-            ..FakeServer::default()
-        };
+        let server = FakeServer { refuse: Some((refusal, "message")), ..FakeServer::default() };
         assert_eq!(block_on(fetch(&server, &code)), Err(problem), "{refusal}");
     }
-    let offline = FakeServer {
-        offline: true,
-        ..FakeServer::default()
-    };
-    assert_eq!(
-        block_on(fetch(&offline, &code)),
-        Err(AccessProblem::Offline)
-    );
+    let offline = FakeServer { offline: true, ..FakeServer::default() };
+    assert_eq!(block_on(fetch(&offline, &code)), Err(AccessProblem::Offline));
 }
 
 #[test]
 fn the_readable_page_shows_everything_under_headings_with_dates_in_words() {
-    let copy = block_on(fetch(
-        &FakeServer::default(),
-        &Proof::Code("ABCD-EFGH-JKLM-NPQR".into()),
-    ))
-    .unwrap();
+    let copy = block_on(fetch(&FakeServer::default(), &Proof::Code("ABCD-EFGH-JKLM-NPQR".into()))).unwrap();
     let parts = readable(&copy.data, Lang::Nl, amsterdam_winter());
     let headings: Vec<&str> = parts.iter().map(|part| part.heading.as_str()).collect();
     assert_eq!(
@@ -204,10 +177,7 @@ fn the_readable_page_shows_everything_under_headings_with_dates_in_words() {
     bare.expert_file.actions.clear();
     bare.expert_file.status_history.clear();
     let parts = readable(&bare, Lang::En, amsterdam_winter());
-    let notes: Vec<&str> = parts
-        .iter()
-        .filter_map(|part| part.note.as_deref())
-        .collect();
+    let notes: Vec<&str> = parts.iter().filter_map(|part| part.note.as_deref()).collect();
     assert_eq!(
         notes,
         [
@@ -221,23 +191,10 @@ fn the_readable_page_shows_everything_under_headings_with_dates_in_words() {
 
 #[test]
 fn the_consent_text_reads_in_the_apps_order_whatever_its_fields() {
-    let copy = block_on(fetch(
-        &FakeServer::default(),
-        &Proof::Code("ABCD-EFGH-JKLM-NPQR".into()),
-    ))
-    .unwrap();
+    let copy = block_on(fetch(&FakeServer::default(), &Proof::Code("ABCD-EFGH-JKLM-NPQR".into()))).unwrap();
     assert_eq!(
         consent_paragraphs(&copy.data, Lang::Nl),
-        [
-            "Wat deel je?",
-            "Scores delen",
-            "Je scores.",
-            "Intrekken kan altijd.",
-            "Nieuw."
-        ]
+        ["Wat deel je?", "Scores delen", "Je scores.", "Intrekken kan altijd.", "Nieuw."]
     );
-    assert_eq!(
-        consent_paragraphs(&copy.data, Lang::En)[0],
-        "What do you share?"
-    );
+    assert_eq!(consent_paragraphs(&copy.data, Lang::En)[0], "What do you share?");
 }

@@ -5,31 +5,23 @@ use std::cell::RefCell;
 use std::path::Path;
 
 use futures::executor::block_on;
+use werkscan_core::compare::{changes, left_out_of_history};
 use werkscan_core::model::Signal;
+use werkscan_core::report::{build, change_since, format_number, Audience};
 use werkscan_core::submission::{build_submission, Receipt, Submission};
 use werkscan_core::{AnswerValue, ConsentChoices, Definition, Lang};
 use werkscan_kit::drafts::{keep_definition, load_flow, save_flow, FetchedDefinition};
 use werkscan_kit::flow::{Flow, Step};
 use werkscan_kit::store::{key, MemoryStore, Store};
 use werkscan_report::records::{comparable, finish, history, HistoryEntry};
-use werkscan_core::compare::{changes, left_out_of_history};
-use werkscan_core::report::{build, change_since, format_number, Audience};
-use werkscan_report::sharing::{
-    self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport,
-};
+use werkscan_report::sharing::{self, outbox, receipts, stored_state, SendError, ShareOutcome, ShareState, Transport};
 
 mod access;
 
 fn questionnaire(id: &str) -> Definition {
-    let loaded = werkscan_definitions::load_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires"),
-    )
-    .unwrap();
-    loaded
-        .questionnaires
-        .into_iter()
-        .find(|d| d.questionnaire.id == id)
-        .unwrap()
+    let loaded =
+        werkscan_definitions::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")).unwrap();
+    loaded.questionnaires.into_iter().find(|d| d.questionnaire.id == id).unwrap()
 }
 
 fn choose_first(flow: &mut Flow) {
@@ -50,10 +42,7 @@ fn finished_scan(store: &MemoryStore) -> Flow {
     let definition = questionnaire("quickscan");
     keep_definition(
         store,
-        &FetchedDefinition {
-            json: serde_json::to_string(&definition).unwrap(),
-            definition: definition.clone(),
-        },
+        &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() },
     );
     let mut flow = Flow::new(definition);
     flow.start();
@@ -77,14 +66,9 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
     }
     let result = flow.result();
     let report = build(&definition, &result, Audience::Employee);
-    assert_eq!(
-        report.headline.len(),
-        1,
-        "the work ability score is the headline"
-    );
+    assert_eq!(report.headline.len(), 1, "the work ability score is the headline");
     assert_eq!(report.headline[0].id, "was");
-    let themes =
-        report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
+    let themes = report.strengths.len() + report.watch.len() + report.attention.len() + report.unknown.len();
     assert_eq!(themes, 6);
     // The lowest option everywhere puts every theme at risk: the advice is the strong one.
     assert_eq!(report.attention.len(), 6);
@@ -97,9 +81,7 @@ fn the_report_groups_themes_by_signal_and_advises_more_strongly_on_risk() {
             .score(&score.id)
             .and_then(|rule| rule.bands.as_ref())
             .and_then(|name| definition.bands.get(name));
-        if let Some(best) =
-            bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good))
-        {
+        if let Some(best) = bands.and_then(|set| set.levels.iter().find(|band| band.signal == Signal::Good)) {
             score.value = Some(best.from);
             score.band = Some(best.key.clone());
         }
@@ -143,14 +125,7 @@ fn a_scan_is_finished_once_however_often_its_report_opens() {
     let again = finish(&store, "quickscan", "2026-12-01T11:00:00Z").unwrap();
     assert_eq!(again.finished_at, "2026-12-01T10:00:00Z");
     assert_eq!(history(&store).len(), 1);
-    assert_eq!(
-        load_flow(&store, "quickscan", None)
-            .unwrap()
-            .1
-            .finished_at
-            .as_deref(),
-        Some("2026-12-01T10:00:00Z")
-    );
+    assert_eq!(load_flow(&store, "quickscan", None).unwrap().1.finished_at.as_deref(), Some("2026-12-01T10:00:00Z"));
     // A new scan of the same questionnaire, finished later, sees the first as earlier.
     finished_scan(&store);
     let second = finish(&store, "quickscan", "2027-03-01T10:00:00Z").unwrap();
@@ -166,10 +141,7 @@ fn an_unfinished_or_missing_scan_has_no_report() {
     let definition = questionnaire("quickscan");
     keep_definition(
         &store,
-        &FetchedDefinition {
-            json: serde_json::to_string(&definition).unwrap(),
-            definition: definition.clone(),
-        },
+        &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() },
     );
     save_flow(&store, &Flow::new(definition), "2026-12-01T09:00:00Z", None);
     assert!(finish(&store, "quickscan", "2026-12-01T10:00:00Z").is_none());
@@ -189,34 +161,23 @@ struct FakeServer {
 }
 
 impl Transport for FakeServer {
-    async fn upload(
-        &self,
-        key: Option<&str>,
-        submission: &Submission,
-    ) -> Result<Receipt, SendError> {
+    async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
         if self.offline.get() {
             return Err(SendError::Offline);
         }
-        self.uploads
-            .borrow_mut()
-            .push((key.map(str::to_owned), submission.clone()));
+        self.uploads.borrow_mut().push((key.map(str::to_owned), submission.clone()));
         if let Some((code, message)) = self.refuse.borrow().clone() {
             return Err(SendError::Refused { code, message });
         }
-        if let Some(existing) = self
-            .stored
-            .borrow()
-            .iter()
-            .find(|receipt| Some(receipt.withdrawal_token.as_str()) == key)
+        if let Some(existing) =
+            self.stored.borrow().iter().find(|receipt| Some(receipt.withdrawal_token.as_str()) == key)
         {
             return Ok(existing.clone());
         }
         let receipt = Receipt {
             submission_id: format!("s{}", self.stored.borrow().len() + 1),
             withdrawal_token: key.unwrap_or("server-chosen").to_owned(),
-            withdrawal_code: Some(werkscan_core::withdrawal_code::encode(
-                &[self.stored.borrow().len() as u8 + 1; 10],
-            )),
+            withdrawal_code: Some(werkscan_core::withdrawal_code::encode(&[self.stored.borrow().len() as u8 + 1; 10])),
             campaign: submission.campaign.clone(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
             shared: submission.consent.choices,
@@ -230,14 +191,9 @@ impl Transport for FakeServer {
             return Err(SendError::Offline);
         }
         if self.withdrawn.borrow().contains(&receipt.submission_id) {
-            return Err(SendError::Refused {
-                code: "submission_not_found".into(),
-                message: "gone".into(),
-            });
+            return Err(SendError::Refused { code: "submission_not_found".into(), message: "gone".into() });
         }
-        self.withdrawn
-            .borrow_mut()
-            .push(receipt.submission_id.clone());
+        self.withdrawn.borrow_mut().push(receipt.submission_id.clone());
         Ok(())
     }
 
@@ -249,10 +205,15 @@ impl Transport for FakeServer {
         if let Some((code, message)) = self.refuse.borrow().clone() {
             return Err(SendError::Refused { code, message });
         }
-        let found = self.stored.borrow().iter().find(|receipt| {
-            receipt.withdrawal_code.as_deref() == Some(code)
-                && !self.withdrawn.borrow().contains(&receipt.submission_id)
-        }).map(|receipt| receipt.submission_id.clone());
+        let found = self
+            .stored
+            .borrow()
+            .iter()
+            .find(|receipt| {
+                receipt.withdrawal_code.as_deref() == Some(code)
+                    && !self.withdrawn.borrow().contains(&receipt.submission_id)
+            })
+            .map(|receipt| receipt.submission_id.clone());
         match found {
             Some(id) => {
                 self.withdrawn.borrow_mut().push(id.clone());
@@ -270,20 +231,8 @@ fn upload_for(campaign: &str) -> Submission {
     let definition = questionnaire("quickscan");
     let answers = werkscan_core::answers::example_answers(&definition);
     let result = werkscan_core::score(&definition, &answers).unwrap();
-    let choices = ConsentChoices {
-        share_scores: true,
-        ..ConsentChoices::default()
-    };
-    build_submission(
-        campaign,
-        None,
-        &definition,
-        &result,
-        &answers,
-        choices,
-        Lang::Nl,
-        None,
-    )
+    let choices = ConsentChoices { share_scores: true, ..ConsentChoices::default() };
+    build_submission(campaign, None, &definition, &result, &answers, choices, Lang::Nl, None)
 }
 
 #[test]
@@ -293,12 +242,7 @@ fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
     server.offline.set(true);
     let key = Some("a".repeat(64));
-    let outcome = block_on(sharing::share(
-        &store,
-        &server,
-        upload_for("DEMO"),
-        key.clone(),
-    ));
+    let outcome = block_on(sharing::share(&store, &server, upload_for("DEMO"), key.clone()));
     assert_eq!(outcome, ShareOutcome::Queued);
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Queued);
     assert_eq!(outbox(&store)[0].key, key);
@@ -310,9 +254,7 @@ fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
     block_on(sharing::send_queued(&store, &server));
     assert!(outbox(&store).is_empty());
     assert_eq!(server.uploads.borrow()[0].0, key);
-    let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else {
-        panic!("not sent")
-    };
+    let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else { panic!("not sent") };
     assert_eq!(receipt.withdrawal_token, key.unwrap());
     // Another campaign's state is its own.
     assert_eq!(stored_state(&store, "OTHER"), ShareState::Choosing);
@@ -323,23 +265,14 @@ fn a_refused_queued_upload_leaves_the_queue_with_its_reason_once() {
     let store = MemoryStore::new();
     let server = FakeServer::default();
     server.offline.set(true);
-    block_on(sharing::share(
-        &store,
-        &server,
-        upload_for("DEMO"),
-        Some("b".repeat(64)),
-    ));
+    block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))));
     server.offline.set(false);
-    *server.refuse.borrow_mut() =
-        Some(("campaign_closed".into(), "this campaign has ended".into()));
+    *server.refuse.borrow_mut() = Some(("campaign_closed".into(), "this campaign has ended".into()));
     block_on(sharing::send_queued(&store, &server));
     assert!(outbox(&store).is_empty());
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
     let refusal = sharing::take_refusal(&store, "DEMO").unwrap();
-    assert_eq!(
-        (refusal.code.as_str(), refusal.message.as_str()),
-        ("campaign_closed", "this campaign has ended")
-    );
+    assert_eq!((refusal.code.as_str(), refusal.message.as_str()), ("campaign_closed", "this campaign has ended"));
     assert_eq!(sharing::take_refusal(&store, "DEMO"), None, "read once");
 }
 
@@ -351,11 +284,7 @@ fn a_share_queued_while_the_queue_is_sent_stays_queued() {
         inner: FakeServer,
     }
     impl Transport for QueueingServer<'_> {
-        async fn upload(
-            &self,
-            key: Option<&str>,
-            submission: &Submission,
-        ) -> Result<Receipt, SendError> {
+        async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
             if submission.campaign == "FIRST" {
                 let queued = serde_json::json!([{"key": key, "submission": submission}, {"key": "c".repeat(64), "submission": upload_for("LATER")}]);
                 self.store.set(&key_of_outbox(), &queued.to_string());
@@ -375,31 +304,17 @@ fn a_share_queued_while_the_queue_is_sent_stays_queued() {
     let store = MemoryStore::new();
     let offline = FakeServer::default();
     offline.offline.set(true);
-    block_on(sharing::share(
-        &store,
-        &offline,
-        upload_for("FIRST"),
-        Some("d".repeat(64)),
-    ));
-    let server = QueueingServer {
-        store: &store,
-        inner: FakeServer::default(),
-    };
+    block_on(sharing::share(&store, &offline, upload_for("FIRST"), Some("d".repeat(64))));
+    let server = QueueingServer { store: &store, inner: FakeServer::default() };
     block_on(sharing::send_queued(&store, &server));
-    let left: Vec<String> = outbox(&store)
-        .into_iter()
-        .map(|queued| queued.submission.campaign)
-        .collect();
+    let left: Vec<String> = outbox(&store).into_iter().map(|queued| queued.submission.campaign).collect();
     assert_eq!(left, vec!["LATER".to_owned()]);
 }
 
 #[test]
 fn an_upload_queued_before_uploads_had_keys_is_still_sent() {
     let store = MemoryStore::new();
-    store.set(
-        &key("outbox"),
-        &serde_json::to_string(&vec![upload_for("OLD")]).unwrap(),
-    );
+    store.set(&key("outbox"), &serde_json::to_string(&vec![upload_for("OLD")]).unwrap());
     assert_eq!(outbox(&store)[0].key, None);
     let server = FakeServer::default();
     block_on(sharing::send_queued(&store, &server));
@@ -411,44 +326,26 @@ fn an_upload_queued_before_uploads_had_keys_is_still_sent() {
 fn withdrawal_forgets_the_receipt_also_when_the_server_no_longer_has_it() {
     let store = MemoryStore::new();
     let server = FakeServer::default();
-    let ShareOutcome::Sent(receipt) = block_on(sharing::share(
-        &store,
-        &server,
-        upload_for("DEMO"),
-        Some("e".repeat(64)),
-    )) else {
+    let ShareOutcome::Sent(receipt) =
+        block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("e".repeat(64))))
+    else {
         panic!("not sent")
     };
     server.offline.set(true);
-    assert_eq!(
-        block_on(sharing::withdraw(&store, &server, &receipt)),
-        Err(SendError::Offline)
-    );
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Err(SendError::Offline));
     assert_eq!(receipts(&store).len(), 1, "kept until the server confirms");
     server.offline.set(false);
-    assert_eq!(
-        block_on(sharing::withdraw(&store, &server, &receipt)),
-        Ok(())
-    );
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &receipt)), Ok(()));
     assert!(receipts(&store).is_empty());
     assert_eq!(stored_state(&store, "DEMO"), ShareState::Choosing);
     // Withdrawn elsewhere already: the receipt is forgotten here too.
-    let ShareOutcome::Sent(second) = block_on(sharing::share(
-        &store,
-        &server,
-        upload_for("DEMO"),
-        Some("f".repeat(64)),
-    )) else {
+    let ShareOutcome::Sent(second) =
+        block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("f".repeat(64))))
+    else {
         panic!("not sent")
     };
-    server
-        .withdrawn
-        .borrow_mut()
-        .push(second.submission_id.clone());
-    assert_eq!(
-        block_on(sharing::withdraw(&store, &server, &second)),
-        Ok(())
-    );
+    server.withdrawn.borrow_mut().push(second.submission_id.clone());
+    assert_eq!(block_on(sharing::withdraw(&store, &server, &second)), Ok(()));
     assert!(receipts(&store).is_empty());
 }
 
@@ -465,7 +362,8 @@ fn a_withdrawal_code_withdraws_from_any_device_and_the_receipt_here_goes_too() {
     use werkscan_report::sharing::{withdraw_with_code, CodeProblem};
     let store = MemoryStore::new();
     let server = FakeServer::default();
-    let ShareOutcome::Sent(receipt) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("a".repeat(64))))
+    let ShareOutcome::Sent(receipt) =
+        block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("a".repeat(64))))
     else {
         panic!("not sent")
     };
@@ -481,7 +379,8 @@ fn a_withdrawal_code_withdraws_from_any_device_and_the_receipt_here_goes_too() {
     assert_eq!(server.codes_asked.borrow().len(), 2);
 
     // On the device that shared, the receipt is forgotten with it.
-    let ShareOutcome::Sent(second) = block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))))
+    let ShareOutcome::Sent(second) =
+        block_on(sharing::share(&store, &server, upload_for("DEMO"), Some("b".repeat(64))))
     else {
         panic!("not sent")
     };
@@ -546,7 +445,10 @@ fn earlier_scans_are_compared_only_on_the_same_scales() {
 /// A finished Werkscan, kept on the device as the scan app leaves it.
 fn finished_werkscan(store: &MemoryStore) -> Flow {
     let definition = questionnaire("werkscan");
-    keep_definition(store, &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() });
+    keep_definition(
+        store,
+        &FetchedDefinition { json: serde_json::to_string(&definition).unwrap(), definition: definition.clone() },
+    );
     let mut flow = Flow::new(definition);
     flow.start();
     while flow.current_item().is_some() {
@@ -569,12 +471,25 @@ fn a_second_werkscan_compares_only_what_the_person_sees() {
     assert!(second.result.score("wai_kort_som").is_some(), "the result carries the expert's sum");
     let kept: Vec<&str> = earlier.scales.as_ref().unwrap().iter().map(|scale| scale.id.as_str()).collect();
     assert!(!kept.contains(&"wai_kort_som"), "the history does not even keep its scale: {kept:?}");
-    let shown: Vec<String> = changes(definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
-    assert!(!shown.iter().any(|id| id == "wai_kort_som"), "the short WAI's sum is for the arbeidsdeskundige only: {shown:?}");
+    let shown: Vec<String> =
+        changes(definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
+    assert!(
+        !shown.iter().any(|id| id == "wai_kort_som"),
+        "the short WAI's sum is for the arbeidsdeskundige only: {shown:?}"
+    );
     assert!(shown.iter().all(|id| !definition.score(id).unwrap().hidden && !definition.score(id).unwrap().expert_only));
     // Exactly what the person's own report shows, in its order.
     let report = build(definition, &second.result, Audience::Employee);
-    let mut in_report: Vec<String> = report.headline.iter().chain(&report.strengths).chain(&report.watch).chain(&report.attention).chain(&report.unknown).chain(&report.other).map(|line| line.id.clone()).collect();
+    let mut in_report: Vec<String> = report
+        .headline
+        .iter()
+        .chain(&report.strengths)
+        .chain(&report.watch)
+        .chain(&report.attention)
+        .chain(&report.unknown)
+        .chain(&report.other)
+        .map(|line| line.id.clone())
+        .collect();
     in_report.sort();
     let mut sorted = shown.clone();
     sorted.sort();
@@ -595,7 +510,8 @@ fn a_scan_of_an_earlier_version_is_compared_only_on_the_scores_declared_comparab
     older[0].result.version = "2.0.0".into();
     older[0].result.content_hash = "20".repeat(32);
     let earlier = comparable(&older, &definition).expect("four themes and the Work Ability Score kept their items");
-    let shown: Vec<String> = changes(&definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
+    let shown: Vec<String> =
+        changes(&definition, &earlier.result, &second.result).into_iter().map(|change| change.id).collect();
     assert_eq!(shown, ["was", "zelfredzaamheid", "gezondheid_vitaliteit", "loopbaan_competenties", "arbeidssituatie"]);
     let left_out: Vec<&str> = left_out_of_history(&definition, "2.0.0").iter().map(|score| score.id.as_str()).collect();
     assert_eq!(left_out, ["organisatiecultuur", "werk_prive"], "named on the screen, not silently dropped");
@@ -619,24 +535,14 @@ mod booking {
             id: id.into(),
             name: format!("AD {id}"),
             kinds: vec![
-                KindOffer {
-                    kind: Kind::Telefoon,
-                    detail: None,
-                },
-                KindOffer {
-                    kind: Kind::Locatie,
-                    detail: Some("Stationsplein 1".into()),
-                },
+                KindOffer { kind: Kind::Telefoon, detail: None },
+                KindOffer { kind: Kind::Locatie, detail: Some("Stationsplein 1".into()) },
             ],
         }
     }
 
     fn offer(experts: usize) -> BookingOffer {
-        BookingOffer {
-            open: true,
-            experts: (0..experts).map(|n| expert(&n.to_string())).collect(),
-            reminder_days: 10,
-        }
+        BookingOffer { open: true, experts: (0..experts).map(|n| expert(&n.to_string())).collect(), reminder_days: 10 }
     }
 
     fn slot(date: &str, time: &str) -> Slot {
@@ -656,10 +562,7 @@ mod booking {
             withdrawal_code: None,
             campaign: "DEMO".into(),
             submitted_at: "2026-12-01T10:00:00Z".into(),
-            shared: ConsentChoices {
-                share_scores,
-                ..ConsentChoices::default()
-            },
+            shared: ConsentChoices { share_scores, ..ConsentChoices::default() },
         }
     }
 
@@ -672,15 +575,8 @@ mod booking {
         booking.kind = Some(Kind::Telefoon);
         booking.next().unwrap();
         assert_eq!(booking.step, Step::Day);
-        booking.set_slots(vec![
-            slot("2026-12-08", "09:00"),
-            slot("2026-12-08", "10:00"),
-            slot("2026-12-09", "09:00"),
-        ]);
-        assert_eq!(
-            booking.days(),
-            vec![("2026-12-08".to_owned(), 2), ("2026-12-09".to_owned(), 1)]
-        );
+        booking.set_slots(vec![slot("2026-12-08", "09:00"), slot("2026-12-08", "10:00"), slot("2026-12-09", "09:00")]);
+        assert_eq!(booking.days(), vec![("2026-12-08".to_owned(), 2), ("2026-12-09".to_owned(), 1)]);
         assert_eq!(booking.next(), Err(Missing::Choice));
         booking.day = Some("2026-12-08".into());
         booking.next().unwrap();
@@ -688,10 +584,7 @@ mod booking {
         booking.slot = Some(booking.times()[1].clone());
         booking.next().unwrap();
         assert_eq!(booking.step, Step::Contact);
-        assert_eq!(
-            booking.next(),
-            Err(Missing::Contact(ContactProblem::NameMissing))
-        );
+        assert_eq!(booking.next(), Err(Missing::Contact(ContactProblem::NameMissing)));
         booking.name = "Sam".into();
         booking.email = "sam@example.org".into();
         // A phone call needs a phone number.
@@ -701,11 +594,7 @@ mod booking {
         assert_eq!(booking.step, Step::Check);
         let request = booking.request(Lang::Nl).unwrap();
         assert_eq!(
-            (
-                request.expert.as_str(),
-                request.kind,
-                request.start.as_str()
-            ),
+            (request.expert.as_str(), request.kind, request.start.as_str()),
             ("0", Kind::Telefoon, "2026-12-08T10:00:00Z")
         );
         assert_eq!(request.shared_result, None);
@@ -727,10 +616,7 @@ mod booking {
         booking.set_slots(vec![slot("2026-12-08", "09:00")]);
         assert!(booking.loaded);
         booking.choose_expert("0");
-        assert_eq!(
-            (booking.kind, booking.slots.len(), booking.loaded),
-            (None, 0, false)
-        );
+        assert_eq!((booking.kind, booking.slots.len(), booking.loaded), (None, 0, false));
         booking.back();
         assert_eq!(booking.step, Step::Expert);
     }
@@ -744,10 +630,7 @@ mod booking {
         booking.email = "sam@example.org".into();
         assert!(booking.link_result, "after sharing, linking is the suggestion");
         let linked = booking.request(Lang::Nl).unwrap().shared_result.unwrap();
-        assert_eq!(
-            (linked.submission_id.as_str(), linked.withdrawal_token.len()),
-            ("s1", 64)
-        );
+        assert_eq!((linked.submission_id.as_str(), linked.withdrawal_token.len()), ("s1", 64));
         booking.link_result = false;
         assert_eq!(booking.request(Lang::Nl).unwrap().shared_result, None);
         // A receipt of group figures only has no result for the expert to link.
@@ -764,12 +647,20 @@ mod booking {
         use werkscan_report::sharing::{remember_contact, remembered_contact};
         let store = MemoryStore::new();
         assert_eq!(remembered_contact(&store), None);
-        let typed = Contact { name: "Zoë Jansen".into(), email: Some("zoe@example.org".into()), phone: None, note: Some("liefst 's ochtends".into()) };
+        let typed = Contact {
+            name: "Zoë Jansen".into(),
+            email: Some("zoe@example.org".into()),
+            phone: None,
+            note: Some("liefst 's ochtends".into()),
+        };
         remember_contact(&store, &typed);
         assert_eq!(remembered_contact(&store), Some(typed.clone()));
         let mut booking = Booking::new("DEMO", &offer(1), Some(receipt(true)));
         booking.suggest(&remembered_contact(&store).unwrap());
-        assert_eq!((booking.name.as_str(), booking.email.as_str(), booking.phone.as_str()), ("Zoë Jansen", "zoe@example.org", ""));
+        assert_eq!(
+            (booking.name.as_str(), booking.email.as_str(), booking.phone.as_str()),
+            ("Zoë Jansen", "zoe@example.org", "")
+        );
         // What the person already typed here is not overwritten; the suggestion can be changed.
         let mut typed_first = Booking::new("DEMO", &offer(1), None);
         typed_first.name = "Zoë".into();
@@ -809,24 +700,15 @@ mod booking {
     #[test]
     fn a_taken_time_sends_the_person_back_to_the_times_that_are_free() {
         let mut booking = Booking::new("DEMO", &offer(1), None);
-        booking.set_slots(vec![
-            slot("2026-12-08", "09:00"),
-            slot("2026-12-08", "10:00"),
-        ]);
+        booking.set_slots(vec![slot("2026-12-08", "09:00"), slot("2026-12-08", "10:00")]);
         booking.day = Some("2026-12-08".into());
         booking.slot = Some(slot("2026-12-08", "09:00"));
         booking.step = Step::Check;
         booking.time_was_taken(vec![slot("2026-12-08", "10:00")]);
-        assert_eq!(
-            (booking.step.clone(), booking.slot.clone()),
-            (Step::Time, None)
-        );
+        assert_eq!((booking.step.clone(), booking.slot.clone()), (Step::Time, None));
         // The whole day gone: back to the days.
         booking.time_was_taken(vec![slot("2026-12-09", "10:00")]);
-        assert_eq!(
-            (booking.step.clone(), booking.day.clone()),
-            (Step::Day, None)
-        );
+        assert_eq!((booking.step.clone(), booking.day.clone()), (Step::Day, None));
     }
 
     fn appointment() -> Appointment {
@@ -883,7 +765,10 @@ mod booking {
         assert_eq!(*asked.borrow(), ["moved", "gone"], "a booking cancelled here is final and not asked for");
         let kept = bookings(&store);
         assert_eq!(kept.iter().map(|kept| kept.token.as_str()).collect::<Vec<_>>(), ["moved", "cancelled-here"]);
-        assert_eq!((kept[0].status.as_str(), kept[0].words.as_str()), ("cancelled", "donderdag 10 december, 10.00 uur"));
+        assert_eq!(
+            (kept[0].status.as_str(), kept[0].words.as_str()),
+            ("cancelled", "donderdag 10 december, 10.00 uur")
+        );
         assert!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(), "the report no longer shows it");
         // Asked again with nothing new: no change.
         let again = block_on(refresh_kept(&store, |_token| async { Ok(appointment()) }));
@@ -895,29 +780,11 @@ mod booking {
         let store = MemoryStore::new();
         let appointment = appointment();
         keep(&store, "token-1", &appointment);
-        assert_eq!(
-            upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z")
-                .unwrap()
-                .token,
-            "token-1"
-        );
-        assert!(
-            upcoming_for(&store, "DEMO", "2026-12-09T00:00:00Z").is_none(),
-            "past"
-        );
+        assert_eq!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").unwrap().token, "token-1");
+        assert!(upcoming_for(&store, "DEMO", "2026-12-09T00:00:00Z").is_none(), "past");
         assert!(upcoming_for(&store, "OTHER", "2026-12-01T00:00:00Z").is_none());
-        keep(
-            &store,
-            "token-1",
-            &Appointment {
-                status: "cancelled".into(),
-                ..appointment
-            },
-        );
+        keep(&store, "token-1", &Appointment { status: "cancelled".into(), ..appointment });
         assert_eq!(bookings(&store).len(), 1);
-        assert!(
-            upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(),
-            "cancelled"
-        );
+        assert!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(), "cancelled");
     }
 }

@@ -50,8 +50,17 @@ impl Connection {
     }
 
     /// Sends one request and reads one response (Content-Length bodies only, as axum sends).
-    pub async fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<Answer> {
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", body.len());
+    pub async fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Answer> {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        );
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -103,10 +112,18 @@ pub fn arg(args: &[String], name: &str, default: &str) -> String {
 }
 
 /// Prints the statuses, the rate of `accepted_status` and the latency percentiles.
-pub fn report(label: &str, accepted_status: u16, elapsed: f64, mut latencies: Vec<Duration>, statuses: &BTreeMap<u16, usize>) {
+pub fn report(
+    label: &str,
+    accepted_status: u16,
+    elapsed: f64,
+    mut latencies: Vec<Duration>,
+    statuses: &BTreeMap<u16, usize>,
+) {
     latencies.sort();
     let percentile = |p: f64| {
-        latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
     let accepted = statuses.get(&accepted_status).copied().unwrap_or(0);
     println!("statuses: {statuses:?}");
@@ -179,7 +196,8 @@ where
             while Instant::now() < deadline {
                 let sequence = sent.fetch_add(1, Ordering::Relaxed);
                 let Some(request) = (sequence < MAX_REQUESTS).then(|| next(worker, sequence)).flatten() else { break };
-                let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+                let headers: Vec<(&str, &str)> =
+                    request.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
                 let start = Instant::now();
                 match connection.request(request.method, &request.path, &headers, &request.body).await {
                     Ok(answer) => {
@@ -212,8 +230,10 @@ where
 
 /// The demo account of `role` that `seed-demo` creates: its e-mail address and password.
 pub fn demo_account(role: werkscan_server::auth::Role) -> (&'static str, &'static str) {
-    let (_, email, _, password) =
-        werkscan_server::admin::DEMO_USERS.iter().find(|(demo_role, ..)| *demo_role == role).expect("seed-demo has an account of every role");
+    let (_, email, _, password) = werkscan_server::admin::DEMO_USERS
+        .iter()
+        .find(|(demo_role, ..)| *demo_role == role)
+        .expect("seed-demo has an account of every role");
     (email, password)
 }
 
@@ -228,18 +248,34 @@ pub struct Session {
 /// Logs in as a person would in the console. An arbeidsdeskundige or admin without a second
 /// factor sets one up, the benchmark acting as the authenticator app; an account that has one
 /// already cannot be logged into here, so the benchmarks run on a freshly seeded database.
-pub async fn log_in(connection: &mut Connection, email: &str, password: &str) -> Result<Session, Box<dyn std::error::Error>> {
-    let login = connection.request("POST", "/api/login", &[], serde_json::json!({"email": email, "password": password}).to_string().as_bytes()).await?;
+pub async fn log_in(
+    connection: &mut Connection,
+    email: &str,
+    password: &str,
+) -> Result<Session, Box<dyn std::error::Error>> {
+    let login = connection
+        .request(
+            "POST",
+            "/api/login",
+            &[],
+            serde_json::json!({"email": email, "password": password}).to_string().as_bytes(),
+        )
+        .await?;
     if login.status != 200 {
         return Err(format!("login: HTTP {}: {}", login.status, String::from_utf8_lossy(&login.body)).into());
     }
-    let cookie = login.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no session cookie")?;
+    let cookie = login
+        .header("set-cookie")
+        .and_then(|value| value.split(';').next().map(str::to_owned))
+        .ok_or("no session cookie")?;
     let reply: serde_json::Value = serde_json::from_slice(&login.body)?;
     let session = Session { cookie, csrf: reply["csrf_token"].as_str().unwrap_or_default().to_owned() };
     match reply["pending"].as_str() {
         None => return Ok(session),
         Some("second_factor_setup") => {}
-        Some(other) => return Err(format!("{email} needs {other}: run the benchmark on a freshly seeded database").into()),
+        Some(other) => {
+            return Err(format!("{email} needs {other}: run the benchmark on a freshly seeded database").into())
+        }
     }
     let headers = [("Cookie", session.cookie.as_str()), ("X-CSRF-Token", session.csrf.as_str())];
     let setup = connection.request("POST", "/api/account/second-factor/setup", &headers, b"{}").await?;
@@ -247,15 +283,30 @@ pub async fn log_in(connection: &mut Connection, email: &str, password: &str) ->
         return Err(format!("second factor: HTTP {}: {}", setup.status, String::from_utf8_lossy(&setup.body)).into());
     }
     let secret: serde_json::Value = serde_json::from_slice(&setup.body)?;
-    let bytes = totp_rs::Secret::Encoded(secret["secret"].as_str().unwrap_or_default().to_owned()).to_bytes().map_err(|_| "the secret is not base32")?;
-    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), email.into())?.generate_current()?;
-    let confirmed = connection.request("POST", "/api/account/second-factor/confirm", &headers, serde_json::json!({ "code": code }).to_string().as_bytes()).await?;
+    let bytes = totp_rs::Secret::Encoded(secret["secret"].as_str().unwrap_or_default().to_owned())
+        .to_bytes()
+        .map_err(|_| "the secret is not base32")?;
+    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), email.into())?
+        .generate_current()?;
+    let confirmed = connection
+        .request(
+            "POST",
+            "/api/account/second-factor/confirm",
+            &headers,
+            serde_json::json!({ "code": code }).to_string().as_bytes(),
+        )
+        .await?;
     if confirmed.status != 200 {
-        return Err(format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into());
+        return Err(
+            format!("second factor: HTTP {}: {}", confirmed.status, String::from_utf8_lossy(&confirmed.body)).into()
+        );
     }
     // The login gets a new session token once it is complete (issue 17): the old cookie no
     // longer works, the CSRF token stays.
-    let cookie = confirmed.header("set-cookie").and_then(|value| value.split(';').next().map(str::to_owned)).ok_or("no new session cookie")?;
+    let cookie = confirmed
+        .header("set-cookie")
+        .and_then(|value| value.split(';').next().map(str::to_owned))
+        .ok_or("no new session cookie")?;
     Ok(Session { cookie, ..session })
 }
 
@@ -288,7 +339,8 @@ pub async fn bench_campaign(
     use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
     use werkscan_server::auth::Role;
     let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
-    let definitions = werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
+    let definitions =
+        werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
     let db = werkscan_server::Db::connect(&url).await?;
     definitions.record(&db).await?;
     let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
@@ -301,7 +353,24 @@ pub async fn bench_campaign(
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
     // Personal invitations: the release benchmark measures figures per department.
     let mode = werkscan_server::invitations::Mode::Personal;
-    werkscan_server::admin::insert_campaign(&db, &id, &org, &practice, &code, name, &definition, dates, &departments, &employer, &expert, mode).await?;
-    let campaign = werkscan_server::campaigns::by_id_in(&db, &id).await.map_err(|error| error.message)?.ok_or("campaign vanished")?;
+    werkscan_server::admin::insert_campaign(
+        &db,
+        &id,
+        &org,
+        &practice,
+        &code,
+        name,
+        &definition,
+        dates,
+        &departments,
+        &employer,
+        &expert,
+        mode,
+    )
+    .await?;
+    let campaign = werkscan_server::campaigns::by_id_in(&db, &id)
+        .await
+        .map_err(|error| error.message)?
+        .ok_or("campaign vanished")?;
     Ok(BenchCampaign { db, definitions, definition, campaign, expert })
 }

@@ -36,7 +36,8 @@ async fn employers_and_admins_get_403_on_individual_routes(app: TestApp) {
 
 async fn the_campaign_expert_sees_only_what_was_shared_and_is_audited(app: TestApp) {
     let fixture = app.fixture().await;
-    let scores_only = app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..Default::default() })).await;
+    let scores_only =
+        app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..Default::default() })).await;
     let scores_id = scores_only.json()["submission_id"].as_str().unwrap().to_owned();
     let full = app.upload(&submission(&fixture, everything())).await;
     let full_id = full.json()["submission_id"].as_str().unwrap().to_owned();
@@ -44,7 +45,8 @@ async fn the_campaign_expert_sees_only_what_was_shared_and_is_audited(app: TestA
     let list = app.get("/api/expert/submissions", Some(&fixture.expert)).await;
     assert_eq!(list.status, StatusCode::OK);
     let listed = list.json()["items"].clone();
-    let ids: Vec<String> = listed.as_array().unwrap().iter().map(|entry| entry["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> =
+        listed.as_array().unwrap().iter().map(|entry| entry["id"].as_str().unwrap().to_owned()).collect();
     assert!(ids.contains(&scores_id) && ids.contains(&full_id));
 
     let detail = app.get(&format!("/api/expert/submissions/{scores_id}"), Some(&fixture.expert)).await.json();
@@ -84,7 +86,10 @@ async fn experts_of_other_campaigns_see_nothing(app: TestApp) {
     assert_eq!(list.json()["items"], serde_json::json!([]));
     // Nor can they see the campaign.
     let campaign_id = fixture.campaign["id"].as_str().unwrap();
-    assert_eq!(app.get(&format!("/api/campaigns/{campaign_id}"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/campaigns/{campaign_id}"), Some(&fixture.other_expert)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get(&format!("/api/campaigns/{campaign_id}"), Some(&fixture.expert)).await.status, StatusCode::OK);
 }
 
@@ -92,6 +97,9 @@ async fn group_figures_only_submissions_are_never_shown_individually(app: TestAp
     let fixture = app.fixture().await;
     let reply = app.upload(&submission(&fixture, ConsentChoices { group_figures: true, ..Default::default() })).await;
     let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
-    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get("/api/expert/submissions", Some(&fixture.expert)).await.json()["items"], serde_json::json!([]));
 }

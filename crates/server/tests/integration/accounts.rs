@@ -27,7 +27,14 @@ on_both_databases!(
 async fn login_sets_a_strict_cookie_and_session_works(app: TestApp) {
     let org = werkscan_server::admin::create_org(app.db(), "Org").await.unwrap();
     app.user(Some(&org), Role::Employer, "HR@Org.example").await;
-    let reply = app.json(Method::POST, "/api/login", None, &json!({"email": "hr@org.EXAMPLE ", "password": "correct horse battery"})).await;
+    let reply = app
+        .json(
+            Method::POST,
+            "/api/login",
+            None,
+            &json!({"email": "hr@org.EXAMPLE ", "password": "correct horse battery"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let cookie = reply.header("set-cookie");
     for part in ["werkscan_session=", "HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
@@ -61,8 +68,12 @@ async fn login_sets_a_strict_cookie_and_session_works(app: TestApp) {
 
 async fn wrong_credentials_are_refused_alike(app: TestApp) {
     app.user(None, Role::Expert, "ad@x.example").await;
-    let wrong_password = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "nope nope nope"})).await;
-    let no_account = app.json(Method::POST, "/api/login", None, &json!({"email": "who@x.example", "password": "nope nope nope"})).await;
+    let wrong_password = app
+        .json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "nope nope nope"}))
+        .await;
+    let no_account = app
+        .json(Method::POST, "/api/login", None, &json!({"email": "who@x.example", "password": "nope nope nope"}))
+        .await;
     assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong_password.body, no_account.body);
     assert_eq!(wrong_password.code(), "invalid_credentials");
@@ -97,15 +108,35 @@ async fn state_changing_requests_need_the_csrf_token(app: TestApp) {
 async fn login_is_rate_limited(app: TestApp) {
     app.user(None, Role::Expert, "ad@x.example").await;
     for attempt in 0..5 {
-        let reply = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": format!("guess {attempt}")})).await;
+        let reply = app
+            .json(
+                Method::POST,
+                "/api/login",
+                None,
+                &json!({"email": "ad@x.example", "password": format!("guess {attempt}")}),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
-    let limited = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "correct horse battery"})).await;
+    let limited = app
+        .json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "correct horse battery"}))
+        .await;
     assert_eq!((limited.status, limited.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"));
     assert!(!limited.header("retry-after").is_empty());
     // The limit is kept in the database: a second instance enforces it too.
-    let second = werkscan_server::app(TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await);
-    let reply = send(&second, request(Method::POST, "/api/login", None, Some(&json!({"email": "AD@x.example", "password": "correct horse battery"})))).await;
+    let second = werkscan_server::app(
+        TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await,
+    );
+    let reply = send(
+        &second,
+        request(
+            Method::POST,
+            "/api/login",
+            None,
+            Some(&json!({"email": "AD@x.example", "password": "correct horse battery"})),
+        ),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     // Once the failures are older than the window, logging in works again.
     sqlx::query("UPDATE login_failures SET at = at - 3600").execute(&app.db().pool).await.unwrap();
@@ -114,7 +145,14 @@ async fn login_is_rate_limited(app: TestApp) {
 
 async fn sessions_survive_across_instances(app: TestApp) {
     let fixture = app.fixture().await;
-    let second = werkscan_server::app(TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(crate::support::shipped().clone())).await);
+    let second = werkscan_server::app(
+        TestApp::instance(
+            &app.url,
+            &app.dir.join("dist"),
+            werkscan_server::Definitions::new(crate::support::shipped().clone()),
+        )
+        .await,
+    );
     let reply = send(&second, request(Method::GET, "/api/session", Some(&fixture.employer), None)).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json()["user"]["email"], "hr@test.example");
@@ -159,7 +197,8 @@ async fn the_address_the_trusted_proxy_appended_is_limited(mut app: TestApp) {
     app.user(None, Role::Expert, "ad@x.example").await;
     // The attacker makes up a new first entry every time; the proxy appends the real address.
     for attempt in 0..5 {
-        let reply = app.send(login_from(&format!("10.9.8.{attempt}, 198.51.100.7"), "ad@x.example", "wrong wrong")).await;
+        let reply =
+            app.send(login_from(&format!("10.9.8.{attempt}, 198.51.100.7"), "ad@x.example", "wrong wrong")).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
     let reply = app.send(login_from("10.9.8.200, 198.51.100.7", "ad@x.example", "correct horse battery")).await;
@@ -199,7 +238,9 @@ async fn password_hashing_is_bounded(mut app: TestApp) {
     // Every hashing turn is taken (as by a flood of logins): the next login is refused with 503
     // instead of starting another 19 MiB hash.
     let held = app.state.hashing().clone().acquire_owned().await.unwrap();
-    let reply = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "correct horse battery"})).await;
+    let reply = app
+        .json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": "correct horse battery"}))
+        .await;
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::SERVICE_UNAVAILABLE, "busy"));
     assert!(!reply.header("retry-after").is_empty());
     drop(held);

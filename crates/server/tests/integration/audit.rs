@@ -36,21 +36,38 @@ async fn audit_log(app: &TestApp, admin: &Session, query: &str) -> Vec<AuditEntr
 
 /// How many rows of `action` the audit log holds.
 async fn rows(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1").bind(action).fetch_one(&app.db().pool).await.unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap()
 }
 
 async fn a_password_link_names_its_account_and_the_search_finds_it(app: TestApp) {
     let fixture = app.fixture().await;
     let admin = platform_admin(&app).await;
-    sqlx::query("UPDATE users SET display_name = 'Karim Bouzid' WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE users SET display_name = 'Karim Bouzid' WHERE id = $1")
+        .bind(&fixture.expert_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
     app.user_in_practice(&practice, Role::PracticeAdmin, "beheer@eigen.example").await;
     let practice_admin = app.login("beheer@eigen.example", PASSWORD).await;
 
     // The platform admin's reset and the practice admin's new link, both mailed to the account.
-    let reset = app.json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({})).await;
+    let reset = app
+        .json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({}))
+        .await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.text());
-    let link = app.json(Method::POST, &format!("/api/practice/experts/{}/password-link", fixture.expert_id), Some(&practice_admin), &json!({})).await;
+    let link = app
+        .json(
+            Method::POST,
+            &format!("/api/practice/experts/{}/password-link", fixture.expert_id),
+            Some(&practice_admin),
+            &json!({}),
+        )
+        .await;
     assert_eq!(link.status, StatusCode::OK, "{}", link.text());
 
     // Both name the account they were for, with its address; in words, not "– –".
@@ -79,7 +96,11 @@ async fn a_password_link_names_its_account_and_the_search_finds_it(app: TestApp)
     // And the practice's trail names the account too.
     let trail = app.get("/api/practice/audit", Some(&practice_admin)).await.json();
     let items = trail["items"].as_array().unwrap();
-    assert_eq!(items.iter().filter(|entry| entry["action"] == "reset_password" && entry["subject"] == "Karim Bouzid").count(), 2, "{trail}");
+    assert_eq!(
+        items.iter().filter(|entry| entry["action"] == "reset_password" && entry["subject"] == "Karim Bouzid").count(),
+        2,
+        "{trail}"
+    );
 }
 
 async fn every_audited_action_has_words_and_a_target(app: TestApp) {
@@ -90,44 +111,130 @@ async fn every_audited_action_has_words_and_a_target(app: TestApp) {
     let campaign = fixture.campaign["id"].as_str().unwrap().to_owned();
     let expert = &fixture.expert;
     // The expert's work with a person, and on their own things.
-    for path in ["/api/expert/submissions".to_owned(), format!("/api/expert/submissions/{id}"), "/api/expert/appointments?view=upcoming".into(), "/api/expert/follow-up".into(), "/api/expert/export.csv".into()] {
+    for path in [
+        "/api/expert/submissions".to_owned(),
+        format!("/api/expert/submissions/{id}"),
+        "/api/expert/appointments?view=upcoming".into(),
+        "/api/expert/follow-up".into(),
+        "/api/expert/export.csv".into(),
+    ] {
         assert_eq!(app.get(&path, Some(expert)).await.status, StatusCode::OK, "{path}");
     }
-    let note = app.json(Method::POST, &format!("/api/expert/submissions/{id}/notes"), Some(expert), &json!({"body": "Belt terug"})).await;
+    let note = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/submissions/{id}/notes"),
+            Some(expert),
+            &json!({"body": "Belt terug"}),
+        )
+        .await;
     assert!(note.status.is_success(), "{}", note.text());
-    let status = app.json(Method::PUT, &format!("/api/expert/submissions/{id}/status"), Some(expert), &json!({"status": "contact_gezocht"})).await;
+    let status = app
+        .json(
+            Method::PUT,
+            &format!("/api/expert/submissions/{id}/status"),
+            Some(expert),
+            &json!({"status": "contact_gezocht"}),
+        )
+        .await;
     assert!(status.status.is_success(), "{}", status.text());
     assert!(app.json(Method::POST, "/api/expert/calendar-feed", Some(expert), &json!({})).await.status.is_success());
     // The admin's work on organisations, practices and accounts.
-    assert_eq!(app.json(Method::POST, "/api/admin/organisations", Some(&admin), &json!({"name": "Bakkerij Bol"})).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.json(Method::POST, "/api/admin/organisations", Some(&admin), &json!({"name": "Bakkerij Bol"})).await.status,
+        StatusCode::CREATED
+    );
     let organisations = app.get("/api/admin/organisations", Some(&admin)).await.json();
-    let bol = organisations.as_array().unwrap().iter().find(|organisation| organisation["name"] == "Bakkerij Bol").unwrap()["id"].as_str().unwrap().to_owned();
+    let bol =
+        organisations.as_array().unwrap().iter().find(|organisation| organisation["name"] == "Bakkerij Bol").unwrap()
+            ["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
-    let linked = app.json(Method::POST, &format!("/api/admin/practices/{practice}/organisations"), Some(&admin), &json!({"org_id": bol})).await;
+    let linked = app
+        .json(
+            Method::POST,
+            &format!("/api/admin/practices/{practice}/organisations"),
+            Some(&admin),
+            &json!({"org_id": bol}),
+        )
+        .await;
     assert_eq!(linked.status, StatusCode::NO_CONTENT, "{}", linked.text());
     let created = app.json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "nieuw@bol.example", "display_name": "Nieuwe Werkgever", "role": "employer", "org_id": bol})).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let user = created.json()["user_id"].as_str().unwrap().to_owned();
     for step in ["deactivate", "activate", "reset-password"] {
-        assert!(app.json(Method::POST, &format!("/api/admin/users/{user}/{step}"), Some(&admin), &json!({})).await.status.is_success(), "{step}");
+        assert!(
+            app.json(Method::POST, &format!("/api/admin/users/{user}/{step}"), Some(&admin), &json!({}))
+                .await
+                .status
+                .is_success(),
+            "{step}"
+        );
     }
-    let closed = app.json(Method::POST, &format!("/api/campaigns/{campaign}/close"), Some(&fixture.employer), &json!({})).await;
+    let closed =
+        app.json(Method::POST, &format!("/api/campaigns/{campaign}/close"), Some(&fixture.employer), &json!({})).await;
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
     // Personal invitations: a roster refused, given again, approved; letters and a reminder.
     let (personal, _) = crate::invitations::personal_campaign(&app, &fixture).await;
-    let roster = json!({"departments": [{"name": "Verpleging", "addresses": ["a@zorggroep.example", "b@zorggroep.example"]}]});
-    assert!(app.json(Method::PUT, &format!("/api/campaigns/{personal}/roster"), Some(&fixture.employer), &roster).await.status.is_success());
-    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/roster/reject"), Some(expert), &json!({"reason": "Graag alle afdelingen"})).await.status.is_success());
+    let roster =
+        json!({"departments": [{"name": "Verpleging", "addresses": ["a@zorggroep.example", "b@zorggroep.example"]}]});
+    assert!(app
+        .json(Method::PUT, &format!("/api/campaigns/{personal}/roster"), Some(&fixture.employer), &roster)
+        .await
+        .status
+        .is_success());
+    assert!(app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{personal}/roster/reject"),
+            Some(expert),
+            &json!({"reason": "Graag alle afdelingen"})
+        )
+        .await
+        .status
+        .is_success());
     crate::invitations::approved_roster(&app, &fixture, &personal).await;
-    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/letters"), Some(expert), &json!({"department": "Facilitair", "count": 1})).await.status.is_success());
-    assert!(app.json(Method::POST, &format!("/api/expert/campaigns/{personal}/roster/remind"), Some(expert), &json!({})).await.status.is_success());
+    assert!(app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{personal}/letters"),
+            Some(expert),
+            &json!({"department": "Facilitair", "count": 1})
+        )
+        .await
+        .status
+        .is_success());
+    assert!(app
+        .json(Method::POST, &format!("/api/expert/campaigns/{personal}/roster/remind"), Some(expert), &json!({}))
+        .await
+        .status
+        .is_success());
 
     let log = audit_log(&app, &admin, "").await;
     let done: std::collections::BTreeSet<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
     for action in [
-        "list_submissions", "read_submission", "list_appointments", "list_follow_up", "export", "add_note", "set_status", "renew_calendar_feed",
-        "create_organisation", "link_practice_organisation", "create_user", "deactivate_user", "activate_user", "reset_password", "close_campaign",
-        "roster_submitted", "roster_rejected", "roster_approved", "letters_made", "invitations_reminded",
+        "list_submissions",
+        "read_submission",
+        "list_appointments",
+        "list_follow_up",
+        "export",
+        "add_note",
+        "set_status",
+        "renew_calendar_feed",
+        "create_organisation",
+        "link_practice_organisation",
+        "create_user",
+        "deactivate_user",
+        "activate_user",
+        "reset_password",
+        "close_campaign",
+        "roster_submitted",
+        "roster_rejected",
+        "roster_approved",
+        "letters_made",
+        "invitations_reminded",
     ] {
         assert!(done.contains(action), "{action} was not written: {done:?}");
     }
@@ -137,16 +244,27 @@ async fn every_audited_action_has_words_and_a_target(app: TestApp) {
         for lang in [Lang::Nl, Lang::En] {
             assert_ne!(words::audit_action(lang, &entry.action), words::audit_action(lang, "?"), "{}", entry.action);
             // A target in words, never "no longer to be found" while everything still exists.
-            assert_ne!(words::audit_target(lang, entry), words::audit_target(lang, &AuditEntry { action: "?".into(), ..entry_without_target(entry) }), "{entry:?}");
+            assert_ne!(
+                words::audit_target(lang, entry),
+                words::audit_target(lang, &AuditEntry { action: "?".into(), ..entry_without_target(entry) }),
+                "{entry:?}"
+            );
         }
     }
     // What each concerned, by name.
     let one = |action: &str| log.iter().find(|entry| entry.action == action).unwrap();
     assert_eq!(one("create_organisation").organisation.as_deref(), Some("Bakkerij Bol"));
     let link = one("link_practice_organisation");
-    assert_eq!((link.practice.as_deref(), link.organisation.as_deref()), (Some("Arbopraktijk Test"), Some("Bakkerij Bol")));
+    assert_eq!(
+        (link.practice.as_deref(), link.organisation.as_deref()),
+        (Some("Arbopraktijk Test"), Some("Bakkerij Bol"))
+    );
     for action in ["create_user", "deactivate_user", "activate_user", "reset_password"] {
-        assert_eq!(one(action).account.as_ref().map(|account| account.email.as_str()), Some("nieuw@bol.example"), "{action}");
+        assert_eq!(
+            one(action).account.as_ref().map(|account| account.email.as_str()),
+            Some("nieuw@bol.example"),
+            "{action}"
+        );
     }
     let campaign_name = fixture.campaign["name"].as_str().unwrap();
     for action in ["read_submission", "add_note", "set_status", "close_campaign"] {
@@ -161,13 +279,23 @@ async fn every_audited_action_has_words_and_a_target(app: TestApp) {
 
 /// `entry` with nothing it concerned: what the console says when nothing is known.
 fn entry_without_target(entry: &AuditEntry) -> AuditEntry {
-    AuditEntry { submission_id: None, campaign_id: None, campaign_name: None, account: None, organisation: None, practice: None, ..entry.clone() }
+    AuditEntry {
+        submission_id: None,
+        campaign_id: None,
+        campaign_name: None,
+        account: None,
+        organisation: None,
+        practice: None,
+        ..entry.clone()
+    }
 }
 
 async fn a_tab_switch_is_not_an_audited_read(app: TestApp) {
     let fixture = app.fixture().await;
-    let first = app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
-    let second = app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
+    let first =
+        app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
+    let second =
+        app.upload(&submission(&fixture, everything())).await.json()["submission_id"].as_str().unwrap().to_owned();
     let expert = &fixture.expert;
     let server = &app;
     let get = |path: String| async move {
@@ -184,10 +312,12 @@ async fn a_tab_switch_is_not_an_audited_read(app: TestApp) {
     get(format!("/api/expert/submissions/{first}")).await;
     get(format!("/api/expert/submissions/{first}")).await;
     get(format!("/api/expert/submissions/{second}")).await;
-    let reads: Vec<String> = sqlx::query_scalar("SELECT submission_id FROM audit_log WHERE action = 'read_submission' ORDER BY submission_id")
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap();
+    let reads: Vec<String> = sqlx::query_scalar(
+        "SELECT submission_id FROM audit_log WHERE action = 'read_submission' ORDER BY submission_id",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
     let mut expected = vec![first.clone(), second.clone()];
     expected.sort();
     assert_eq!(reads, expected);
@@ -200,7 +330,9 @@ async fn a_tab_switch_is_not_an_audited_read(app: TestApp) {
     assert_eq!((rows(&app, "list_appointments").await, rows(&app, "list_follow_up").await), (1, 1));
     // What the expert writes and takes away is recorded every time.
     for body in ["Eerste", "Tweede"] {
-        let note = app.json(Method::POST, &format!("/api/expert/submissions/{first}/notes"), Some(expert), &json!({"body": body})).await;
+        let note = app
+            .json(Method::POST, &format!("/api/expert/submissions/{first}/notes"), Some(expert), &json!({"body": body}))
+            .await;
         assert!(note.status.is_success(), "{}", note.text());
         get("/api/expert/export.csv".into()).await;
     }
@@ -209,15 +341,20 @@ async fn a_tab_switch_is_not_an_audited_read(app: TestApp) {
     assert_eq!(app.get("/api/expert/submissions", Some(&fixture.other_expert)).await.status, StatusCode::OK);
     assert_eq!(rows(&app, "list_submissions").await, 2);
     // Once the window has passed, the same read is recorded again.
-    sqlx::query("UPDATE audit_log SET at = at - $1").bind(READ_AUDIT_WINDOW_SECONDS).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE audit_log SET at = at - $1")
+        .bind(READ_AUDIT_WINDOW_SECONDS)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     get("/api/expert/submissions?status=nieuw".into()).await;
     get(format!("/api/expert/submissions/{first}")).await;
     assert_eq!(rows(&app, "list_submissions").await, 3);
-    let first_reads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'read_submission' AND submission_id = $1")
-        .bind(&first)
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap();
+    let first_reads: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'read_submission' AND submission_id = $1")
+            .bind(&first)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
     assert_eq!(first_reads, 2);
     // The expert's own trail shows each read once, with what it concerned.
     let trail: Vec<AuditEntry> = app.get("/api/expert/audit", Some(expert)).await.console_reads();

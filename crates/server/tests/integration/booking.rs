@@ -127,20 +127,32 @@ async fn availability_is_checked_and_kept(app: TestApp) {
         let reply = app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &body).await;
         assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned()), "{change}");
     }
-    for kinds in [json!([]), json!([{"kind": "video"}]), json!([{"kind": "video", "detail": "http://plain.example"}]), json!([{"kind": "locatie"}]), json!([{"kind": "telefoon"}, {"kind": "telefoon"}])] {
+    for kinds in [
+        json!([]),
+        json!([{"kind": "video"}]),
+        json!([{"kind": "video", "detail": "http://plain.example"}]),
+        json!([{"kind": "locatie"}]),
+        json!([{"kind": "telefoon"}, {"kind": "telefoon"}]),
+    ] {
         let mut body = availability();
         body["kinds"] = kinds.clone();
         let reply = app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &body).await;
         assert_eq!(reply.code(), "invalid_kinds", "{kinds}");
     }
     available(&app, &fixture).await;
-    assert_eq!(app.get("/api/expert/availability", Some(&fixture.expert)).await.json()["kinds"], availability()["kinds"]);
+    assert_eq!(
+        app.get("/api/expert/availability", Some(&fixture.expert)).await.json()["kinds"],
+        availability()["kinds"]
+    );
     // The phone sees the expert and the kinds; the video link only after booking.
     let offer = app.get(&format!("/api/c/{}/booking", fixture.code), None).await.json();
     assert_eq!(offer["open"], true);
     assert_eq!(offer["reminder_days"], 10);
     assert_eq!(offer["experts"][0]["id"], fixture.expert_id);
-    assert_eq!(offer["experts"][0]["kinds"], json!([{"kind": "telefoon"}, {"kind": "video"}, {"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}]));
+    assert_eq!(
+        offer["experts"][0]["kinds"],
+        json!([{"kind": "telefoon"}, {"kind": "video"}, {"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}])
+    );
 }
 
 async fn free_slots_leave_out_booked_times_and_the_buffer(app: TestApp) {
@@ -156,7 +168,8 @@ async fn free_slots_leave_out_booked_times_and_the_buffer(app: TestApp) {
     // (45-minute slots start every 45 minutes, so the next one starts at the end).
     let chosen = free[2]["start"].as_str().unwrap().to_owned();
     assert_eq!(book(&app, &fixture, &booking(&fixture, &chosen, "video"), &key()).await.status, StatusCode::CREATED);
-    let after: Vec<String> = slots(&app, &fixture).await.iter().map(|slot| slot["start"].as_str().unwrap().to_owned()).collect();
+    let after: Vec<String> =
+        slots(&app, &fixture).await.iter().map(|slot| slot["start"].as_str().unwrap().to_owned()).collect();
     assert!(!after.contains(&chosen));
     for neighbour in [&free[1], &free[3]] {
         let start = neighbour["start"].as_str().unwrap();
@@ -164,7 +177,8 @@ async fn free_slots_leave_out_booked_times_and_the_buffer(app: TestApp) {
         assert_eq!(after.contains(&start.to_owned()), !same_day, "buffer around {chosen}: {start}");
     }
     // In English on request.
-    let english = app.get(&format!("/api/c/{}/experts/{}/slots?lang=en", fixture.code, fixture.expert_id), None).await.json();
+    let english =
+        app.get(&format!("/api/c/{}/experts/{}/slots?lang=en", fixture.code, fixture.expert_id), None).await.json();
     assert!(!english[0]["words"].as_str().unwrap().contains("uur"));
 }
 
@@ -180,12 +194,61 @@ async fn a_booking_needs_a_free_slot_and_usable_contact_details(app: TestApp) {
         (booking(&fixture, &soon, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "too_soon"),
         (booking(&fixture, &off_grid, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "outside_rules"),
         (booking(&fixture, &far, "telefoon"), StatusCode::UNPROCESSABLE_ENTITY, "outside_window"),
-        ({ let mut b = booking(&fixture, &start, "telefoon"); b["phone"] = Value::Null; b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
-        ({ let mut b = booking(&fixture, &start, "video"); b["name"] = json!(" "); b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
-        ({ let mut b = booking(&fixture, &start, "video"); b["email"] = json!("niet-een-adres"); b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
-        ({ let mut b = booking(&fixture, &start, "video"); b["email"] = Value::Null; b["phone"] = Value::Null; b }, StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
-        ({ let mut b = booking(&fixture, &start, "video"); b["kind"] = json!("brief"); b }, StatusCode::BAD_REQUEST, "invalid_body"),
-        ({ let mut b = booking(&fixture, &start, "video"); b["expert"] = json!("nobody"); b }, StatusCode::NOT_FOUND, "expert_not_found"),
+        (
+            {
+                let mut b = booking(&fixture, &start, "telefoon");
+                b["phone"] = Value::Null;
+                b
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contact_invalid",
+        ),
+        (
+            {
+                let mut b = booking(&fixture, &start, "video");
+                b["name"] = json!(" ");
+                b
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contact_invalid",
+        ),
+        (
+            {
+                let mut b = booking(&fixture, &start, "video");
+                b["email"] = json!("niet-een-adres");
+                b
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contact_invalid",
+        ),
+        (
+            {
+                let mut b = booking(&fixture, &start, "video");
+                b["email"] = Value::Null;
+                b["phone"] = Value::Null;
+                b
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contact_invalid",
+        ),
+        (
+            {
+                let mut b = booking(&fixture, &start, "video");
+                b["kind"] = json!("brief");
+                b
+            },
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+        ),
+        (
+            {
+                let mut b = booking(&fixture, &start, "video");
+                b["expert"] = json!("nobody");
+                b
+            },
+            StatusCode::NOT_FOUND,
+            "expert_not_found",
+        ),
     ];
     for (body, status, code) in cases {
         let reply = book(&app, &fixture, &body, &key()).await;
@@ -197,11 +260,18 @@ async fn a_booking_needs_a_free_slot_and_usable_contact_details(app: TestApp) {
     app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &only_phone).await;
     assert_eq!(book(&app, &fixture, &booking(&fixture, &start, "video"), &key()).await.code(), "unknown_kind");
     // A closed campaign takes no bookings.
-    sqlx::query("UPDATE campaigns SET ends_on = $1").bind((chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string()).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE campaigns SET ends_on = $1")
+        .bind((chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string())
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let closed = book(&app, &fixture, &booking(&fixture, &start, "telefoon"), &key()).await;
     assert_eq!((closed.status, closed.code().as_str()), (StatusCode::CONFLICT, "campaign_closed"));
     assert_eq!(app.count("appointments", None).await, 0, "nothing was stored");
-    assert_eq!(app.get(&format!("/api/c/NOPE/experts/{}/slots", fixture.expert_id), None).await.code(), "campaign_not_found");
+    assert_eq!(
+        app.get(&format!("/api/c/NOPE/experts/{}/slots", fixture.expert_id), None).await.code(),
+        "campaign_not_found"
+    );
 }
 
 async fn twenty_requests_for_one_slot_give_exactly_one_booking(app: TestApp) {
@@ -261,7 +331,8 @@ async fn calendar(app: &TestApp, token: &str) -> (String, BTreeMap<String, Strin
     assert!(text.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
     let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
     let parsed = parser.next().unwrap().unwrap();
-    let method = parsed.properties.iter().find(|p| p.name == "METHOD").and_then(|p| p.value.clone()).unwrap_or_default();
+    let method =
+        parsed.properties.iter().find(|p| p.name == "METHOD").and_then(|p| p.value.clone()).unwrap_or_default();
     assert!(reply.header("content-type").contains(&format!("method={method}")), "{}", reply.header("content-type"));
     let event = parsed.events.into_iter().next().unwrap();
     let properties = event.properties.into_iter().map(|p| (p.name, p.value.unwrap_or_default())).collect();
@@ -294,9 +365,17 @@ async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_ste
     let (method, event) = calendar(&app, &key).await;
     assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()), ("REQUEST", uid.as_str(), "1"));
     // Moving onto a taken time is refused and changes nothing.
-    let other = book(&app, &fixture, &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await;
+    let other = book(
+        &app,
+        &fixture,
+        &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"),
+        &werkscan_server::util::new_token(),
+    )
+    .await;
     assert_eq!(other.status, StatusCode::CREATED);
-    let clash = app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": free[20]["start"]})).await;
+    let clash = app
+        .json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": free[20]["start"]}))
+        .await;
     assert_eq!((clash.status, clash.code().as_str()), (StatusCode::CONFLICT, "slot_taken"));
     assert_eq!(app.get(&format!("/api/appointments/{key}"), None).await.json()["start"], target);
     // Cancelling: the same UID, a higher SEQUENCE, METHOD:CANCEL and STATUS:CANCELLED.
@@ -304,13 +383,24 @@ async fn moving_and_cancelling_need_the_persons_key_and_keep_the_calendar_in_ste
     assert_eq!(cancelled.status, StatusCode::OK);
     assert_eq!(cancelled.json()["status"], "cancelled");
     let (method, event) = calendar(&app, &key).await;
-    assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()), ("CANCEL", uid.as_str(), "2", "CANCELLED"));
+    assert_eq!(
+        (method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()),
+        ("CANCEL", uid.as_str(), "2", "CANCELLED")
+    );
     let again = app.json(Method::POST, &format!("/api/appointments/{key}/move"), None, &json!({"start": target})).await;
     assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
     // Its time is free again.
     assert!(slots(&app, &fixture).await.iter().any(|slot| slot["start"] == target));
     // Once the appointment has begun, its link no longer changes anything.
-    let later = token_of(&book(&app, &fixture, &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await);
+    let later = token_of(
+        &book(
+            &app,
+            &fixture,
+            &booking(&fixture, free[30]["start"].as_str().unwrap(), "video"),
+            &werkscan_server::util::new_token(),
+        )
+        .await,
+    );
     sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE key_hash = $3")
         .bind(now() - 60)
         .bind(now() + 2000)
@@ -326,7 +416,8 @@ async fn mail_goes_out_over_smtp_and_never_about_a_cancelled_or_moved_appointmen
     let (fixture, free) = ready(&app).await;
     let smtp_server = SmtpServer::start().await;
     let smtp = Smtp { url: smtp_server.url(), from: "Werkscan <noreply@werkscan.example>".into() };
-    let key = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    let key =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
     // The confirmation, with the invitation whose MIME method matches the file's METHOD.
     let delivered = send_due(app.db(), &smtp, now()).await.unwrap();
     assert_eq!((delivered.sent, delivered.failed), (1, 0));
@@ -355,7 +446,11 @@ async fn mail_goes_out_over_smtp_and_never_about_a_cancelled_or_moved_appointmen
     assert_eq!(skipped, vec!["moved", "reminder", "reminder"]);
     let messages = smtp_server.messages();
     assert_eq!(messages.len(), 2);
-    assert!(messages[1].contains("method=CANCEL") && messages[1].contains("METHOD:CANCEL") && messages[1].contains("STATUS:CANCELLED"));
+    assert!(
+        messages[1].contains("method=CANCEL")
+            && messages[1].contains("METHOD:CANCEL")
+            && messages[1].contains("STATUS:CANCELLED")
+    );
     // A reminder of an appointment that stands goes out a day before, once.
     let kept = werkscan_server::util::new_token();
     book(&app, &fixture, &booking(&fixture, free[40]["start"].as_str().unwrap(), "telefoon"), &kept).await;
@@ -367,7 +462,13 @@ async fn mail_goes_out_over_smtp_and_never_about_a_cancelled_or_moved_appointmen
     assert!(smtp_server.messages().last().unwrap().contains("Subject: Morgen"));
     // A failing server: the message waits and is tried again later.
     let broken = Smtp { url: "smtp://127.0.0.1:9".into(), from: smtp.from.clone() };
-    book(&app, &fixture, &booking(&fixture, free[50]["start"].as_str().unwrap(), "video"), &werkscan_server::util::new_token()).await;
+    book(
+        &app,
+        &fixture,
+        &booking(&fixture, free[50]["start"].as_str().unwrap(), "video"),
+        &werkscan_server::util::new_token(),
+    )
+    .await;
     assert_eq!(send_due(app.db(), &broken, now()).await.unwrap().failed, 1);
     assert_eq!(send_due(app.db(), &smtp, now()).await.unwrap().sent, 0, "not again at once");
     assert_eq!(send_due(app.db(), &smtp, now() + 3600).await.unwrap().sent, 1);
@@ -425,7 +526,12 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
     sqlx::query("UPDATE submissions SET created_at = created_at - 5 * 86400").execute(&app.db().pool).await.unwrap();
     // Asked to be contacted too, booked, cancelled and did not book again.
     let mut other = submission(&fixture, choices);
-    other.contact = Some(Contact { name: "Eva de Wit".into(), email: Some("weg@example.org".into()), phone: Some("06 9999 0000".into()), note: None });
+    other.contact = Some(Contact {
+        name: "Eva de Wit".into(),
+        email: Some("weg@example.org".into()),
+        phone: Some("06 9999 0000".into()),
+        note: None,
+    });
     assert_eq!(app.upload(&other).await.status, StatusCode::CREATED);
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["email"] = json!("weg@example.org");
@@ -459,7 +565,14 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let outcome = app.json(Method::POST, &format!("/api/expert/appointments/{id}/outcome"), Some(&fixture.expert), &json!({"outcome": "no_show"})).await;
+    let outcome = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{id}/outcome"),
+            Some(&fixture.expert),
+            &json!({"outcome": "no_show"}),
+        )
+        .await;
     assert_eq!(outcome.status, StatusCode::NO_CONTENT, "{}", outcome.text());
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
     let reasons: Vec<&str> = list.as_array().unwrap().iter().map(|entry| entry["reason"].as_str().unwrap()).collect();
@@ -470,8 +583,10 @@ async fn the_follow_up_list_shows_who_waits_oldest_first(app: TestApp) {
 
 async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let held = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
-    let future = token_of(&book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &key()).await);
+    let held =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    let future =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), &key()).await);
     let id = |key: String| {
         let pool = app.db().pool.clone();
         async move {
@@ -484,7 +599,14 @@ async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
     };
     let (held_id, future_id) = (id(held.clone()).await, id(future).await);
     // Not before it has begun.
-    let early = app.json(Method::POST, &format!("/api/expert/appointments/{future_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    let early = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{future_id}/outcome"),
+            Some(&fixture.expert),
+            &json!({"outcome": "held"}),
+        )
+        .await;
     assert_eq!((early.status, early.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
     sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $2 WHERE id = $3")
         .bind(now() - 7200)
@@ -493,9 +615,23 @@ async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let bad = app.json(Method::POST, &format!("/api/expert/appointments/{held_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "gezellig"})).await;
+    let bad = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{held_id}/outcome"),
+            Some(&fixture.expert),
+            &json!({"outcome": "gezellig"}),
+        )
+        .await;
     assert_eq!(bad.code(), "invalid_outcome");
-    let done = app.json(Method::POST, &format!("/api/expert/appointments/{held_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    let done = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{held_id}/outcome"),
+            Some(&fixture.expert),
+            &json!({"outcome": "held"}),
+        )
+        .await;
     assert_eq!(done.status, StatusCode::NO_CONTENT);
     let past = app.get("/api/expert/appointments?view=past", Some(&fixture.expert)).await.json();
     assert_eq!(past[0]["status"], "held");
@@ -536,11 +672,22 @@ async fn booking_routes_refuse_whoever_may_not_use_them(app: TestApp) {
 
 async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
-    app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": "later@example.org", "questionnaire": "werkscan"})).await;
+    let token =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    app.json(
+        Method::POST,
+        &format!("/api/c/{}/reminder", fixture.code),
+        None,
+        &json!({"email": "later@example.org", "questionnaire": "werkscan"}),
+    )
+    .await;
     assert_eq!(werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap().appointments, 0);
     for table in ["appointments", "booking_reminders", "outbox"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET expires_at = $1"))).bind(now() - 1).execute(&app.db().pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET expires_at = $1")))
+            .bind(now() - 1)
+            .execute(&app.db().pool)
+            .await
+            .unwrap();
     }
     let purged = werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap();
     assert!(purged.appointments >= 3, "{purged:?}");
@@ -552,7 +699,10 @@ async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
 
 async fn a_shared_result_is_linked_only_with_its_receipt(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let receipt = app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() })).await.json();
+    let receipt = app
+        .upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() }))
+        .await
+        .json();
     let mut body = booking(&fixture, free[0]["start"].as_str().unwrap(), "video");
     body["shared_result"] = json!({"submission_id": receipt["submission_id"], "withdrawal_token": "0".repeat(64)});
     assert_eq!(book(&app, &fixture, &body, &key()).await.code(), "shared_result_invalid");
@@ -602,12 +752,20 @@ async fn the_server_makes_the_appointment_credential_and_the_phones_key_only_rec
     let token = first.json()["token"].as_str().unwrap().to_owned();
     assert_ne!(token, chosen);
     assert!(token.len() == 64 && token.bytes().all(|byte| byte.is_ascii_hexdigit()), "{token}");
-    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{chosen}"), "198.51.100.1").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.1").await.status, StatusCode::OK);
+    assert_eq!(
+        by_link(&app, Method::GET, &format!("/api/appointments/{chosen}"), "198.51.100.1").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.1").await.status,
+        StatusCode::OK
+    );
     // Neither the credential nor the phone's key is stored as such.
-    let stored: (String, String) = sqlx::query_as("SELECT key_hash, retry_key_hash FROM appointments").fetch_one(&app.db().pool).await.unwrap();
+    let stored: (String, String) =
+        sqlx::query_as("SELECT key_hash, retry_key_hash FROM appointments").fetch_one(&app.db().pool).await.unwrap();
     assert_eq!(stored, (werkscan_server::util::sha256_hex(&token), werkscan_server::util::sha256_hex(&chosen)));
-    let all: Vec<(String, String, String)> = sqlx::query_as("SELECT id, key_hash, request_hash FROM appointments").fetch_all(&app.db().pool).await.unwrap();
+    let all: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, key_hash, request_hash FROM appointments").fetch_all(&app.db().pool).await.unwrap();
     assert!(!format!("{all:?}").contains(&token));
     // The same booking again (its answer was lost): the same credential, not a second booking.
     let again = book_from(&app, &fixture, &body, Some(&chosen), "198.51.100.1").await;
@@ -621,17 +779,25 @@ async fn the_server_makes_the_appointment_credential_and_the_phones_key_only_rec
     assert_eq!(keyless.status, StatusCode::CREATED, "{}", keyless.text());
     let keyless_token = keyless.json()["token"].as_str().unwrap().to_owned();
     assert_ne!(keyless_token, token);
-    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{keyless_token}"), "198.51.100.1").await.status, StatusCode::OK);
+    assert_eq!(
+        by_link(&app, Method::GET, &format!("/api/appointments/{keyless_token}"), "198.51.100.1").await.status,
+        StatusCode::OK
+    );
     // An appointment booked before the server made credentials (its key is its credential, as
     // the migration keeps it) still opens with that key, and a retry gives that key back.
     let legacy = key();
-    sqlx::query("UPDATE appointments SET key_hash = $1, retry_key_hash = $1, credential_seal = NULL WHERE key_hash = $2")
-        .bind(werkscan_server::util::sha256_hex(&legacy))
-        .bind(werkscan_server::util::sha256_hex(&keyless_token))
-        .execute(&app.db().pool)
-        .await
-        .unwrap();
-    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{legacy}"), "198.51.100.1").await.status, StatusCode::OK);
+    sqlx::query(
+        "UPDATE appointments SET key_hash = $1, retry_key_hash = $1, credential_seal = NULL WHERE key_hash = $2",
+    )
+    .bind(werkscan_server::util::sha256_hex(&legacy))
+    .bind(werkscan_server::util::sha256_hex(&keyless_token))
+    .execute(&app.db().pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        by_link(&app, Method::GET, &format!("/api/appointments/{legacy}"), "198.51.100.1").await.status,
+        StatusCode::OK
+    );
     let retried = book_from(&app, &fixture, &other, Some(&legacy), "198.51.100.1").await;
     assert_eq!((retried.status, retried.json()["token"].as_str()), (StatusCode::CREATED, Some(legacy.as_str())));
 }
@@ -639,12 +805,22 @@ async fn the_server_makes_the_appointment_credential_and_the_phones_key_only_rec
 async fn wrong_appointment_links_are_limited_per_address(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let (fixture, free) = ready(&app).await;
-    let booked = book_from(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), None, "198.51.100.1").await;
+    let booked = book_from(
+        &app,
+        &fixture,
+        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
+        None,
+        "198.51.100.1",
+    )
+    .await;
     let token = booked.json()["token"].as_str().unwrap().to_owned();
     let free_wrong = werkscan_server::booking::FREE_WRONG_TOKENS;
     // Right links from one address are never limited.
     for _ in 0..free_wrong + 5 {
-        assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status, StatusCode::OK);
+        assert_eq!(
+            by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status,
+            StatusCode::OK
+        );
     }
     // Wrong ones, on any of the routes: unknown up to the limit, and a right one between them
     // does not wipe the count.
@@ -653,9 +829,16 @@ async fn wrong_appointment_links_are_limited_per_address(mut app: TestApp) {
         let route = routes[attempt as usize % routes.len()];
         let method = if matches!(route, "/move" | "/cancel") { Method::POST } else { Method::GET };
         let wrong = by_link(&app, method, &format!("/api/appointments/{attempt:064x}{route}"), "203.0.113.9").await;
-        assert_eq!((wrong.status, wrong.code().as_str()), (StatusCode::NOT_FOUND, "appointment_not_found"), "attempt {attempt} {route}");
+        assert_eq!(
+            (wrong.status, wrong.code().as_str()),
+            (StatusCode::NOT_FOUND, "appointment_not_found"),
+            "attempt {attempt} {route}"
+        );
         if attempt == free_wrong / 2 {
-            assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status, StatusCode::OK);
+            assert_eq!(
+                by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "203.0.113.9").await.status,
+                StatusCode::OK
+            );
         }
     }
     let limited = by_link(&app, Method::GET, &format!("/api/appointments/{}", "ab".repeat(32)), "203.0.113.9").await;
@@ -666,7 +849,10 @@ async fn wrong_appointment_links_are_limited_per_address(mut app: TestApp) {
     // and nothing was cancelled; another address is not affected.
     let waiting = by_link(&app, Method::POST, &format!("/api/appointments/{token}/cancel"), "203.0.113.9").await;
     assert_eq!(waiting.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.8").await.json()["status"], "booked");
+    assert_eq!(
+        by_link(&app, Method::GET, &format!("/api/appointments/{token}"), "198.51.100.8").await.json()["status"],
+        "booked"
+    );
     // Once the wait is over one more wrong link is answered, and the next wait is longer.
     sqlx::query("UPDATE rate_attempts SET at = at - $1").bind(first_wait + 1).execute(&app.db().pool).await.unwrap();
     let after_wait = by_link(&app, Method::GET, &format!("/api/appointments/{}", "cd".repeat(32)), "203.0.113.9").await;
@@ -684,7 +870,14 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
     let per_email = werkscan_server::booking::OPEN_BOOKINGS_PER_PERSON;
     let mut tokens = Vec::new();
     for index in 0..per_email {
-        let reply = book_from(&app, &fixture, &booking(&fixture, &start(index), "video"), None, &format!("198.51.100.{}", index + 1)).await;
+        let reply = book_from(
+            &app,
+            &fixture,
+            &booking(&fixture, &start(index), "video"),
+            None,
+            &format!("198.51.100.{}", index + 1),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
         tokens.push(reply.json()["token"].as_str().unwrap().to_owned());
     }
@@ -693,7 +886,12 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
     same_person["email"] = json!("  SAM@Example.org ");
     same_person["phone"] = Value::Null;
     let refused = book_from(&app, &fixture, &same_person, None, "203.0.113.50").await;
-    assert_eq!((refused.status, refused.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"), "{}", refused.text());
+    assert_eq!(
+        (refused.status, refused.code().as_str()),
+        (StatusCode::CONFLICT, "too_many_open_bookings"),
+        "{}",
+        refused.text()
+    );
     // The same phone number without the e-mail address: refused too.
     let mut by_phone = booking(&fixture, &start(11), "telefoon");
     by_phone["email"] = Value::Null;
@@ -704,12 +902,16 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
     by_link(&app, Method::POST, &format!("/api/appointments/{}/cancel", tokens[0]), "198.51.100.1").await;
     assert_eq!(book_from(&app, &fixture, &same_person, None, "203.0.113.52").await.status, StatusCode::CREATED);
     // A shared result is linked to one open booking at a time.
-    let receipt = app.upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() })).await.json();
+    let receipt = app
+        .upload(&submission(&fixture, ConsentChoices { share_scores: true, ..ConsentChoices::default() }))
+        .await
+        .json();
     let linked = |email: &str, index: usize| {
         let mut body = booking(&fixture, &start(index), "video");
         body["email"] = json!(email);
         body["phone"] = Value::Null;
-        body["shared_result"] = json!({"submission_id": receipt["submission_id"], "withdrawal_token": receipt["withdrawal_token"]});
+        body["shared_result"] =
+            json!({"submission_id": receipt["submission_id"], "withdrawal_token": receipt["withdrawal_token"]});
         body
     };
     let first = book_from(&app, &fixture, &linked("een@example.org", 20), None, "203.0.113.60").await;
@@ -747,7 +949,12 @@ async fn one_person_booking_many_times_at_once_holds_no_more_than_allowed(mut ap
         let reply = task.await.unwrap();
         match reply.status {
             StatusCode::CREATED => created += 1,
-            status => assert_eq!((status, reply.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"), "{}", reply.text()),
+            status => assert_eq!(
+                (status, reply.code().as_str()),
+                (StatusCode::CONFLICT, "too_many_open_bookings"),
+                "{}",
+                reply.text()
+            ),
         }
     }
     assert_eq!(created, per_person);
@@ -762,19 +969,37 @@ async fn one_person_booking_many_times_at_once_holds_no_more_than_allowed(mut ap
 async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let (fixture, free) = ready(&app).await;
-    let booked = book_from(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), None, "198.51.100.1").await;
+    let booked = book_from(
+        &app,
+        &fixture,
+        &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"),
+        None,
+        "198.51.100.1",
+    )
+    .await;
     let token = booked.json()["token"].as_str().unwrap().to_owned();
     app.user(None, werkscan_server::auth::Role::Admin, "admin@test.example").await;
     let admin = app.login("admin@test.example", "correct horse battery").await;
-    let off = app.json(Method::POST, &format!("/api/admin/users/{}/deactivate", fixture.expert_id), Some(&admin), &json!({})).await;
+    let off = app
+        .json(Method::POST, &format!("/api/admin/users/{}/deactivate", fixture.expert_id), Some(&admin), &json!({}))
+        .await;
     assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.text());
     // Not offered, no free times, not bookable, and no longer named in the consent.
     assert_eq!(app.get(&format!("/api/c/{}/booking", fixture.code), None).await.json()["experts"], json!([]));
     let slots = app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await;
     assert_eq!((slots.status, slots.code().as_str()), (StatusCode::NOT_FOUND, "expert_not_found"));
-    let refused = book_from(&app, &fixture, &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"), None, "198.51.100.2").await;
+    let refused = book_from(
+        &app,
+        &fixture,
+        &booking(&fixture, free[5]["start"].as_str().unwrap(), "video"),
+        None,
+        "198.51.100.2",
+    )
+    .await;
     assert_eq!((refused.status, refused.code().as_str()), (StatusCode::NOT_FOUND, "expert_not_found"));
-    let moved = app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[8]["start"]})).await;
+    let moved = app
+        .json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[8]["start"]}))
+        .await;
     assert_eq!((moved.status, moved.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
     assert_eq!(app.get(&format!("/api/c/{}", fixture.code), None).await.json()["experts"], json!([]));
     // Sharing with an expert is refused, whatever consent the phone shows; group figures only
@@ -791,18 +1016,30 @@ async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut a
             let mut upload = submission(&fixture, choices);
             upload.consent.values = Some(values.clone());
             let reply = app.upload(&upload).await;
-            assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "no_active_expert"), "{choices:?}: {}", reply.text());
+            assert_eq!(
+                (reply.status, reply.code().as_str()),
+                (StatusCode::CONFLICT, "no_active_expert"),
+                "{choices:?}: {}",
+                reply.text()
+            );
         }
     }
     let figures_only = ConsentChoices { group_figures: true, ..ConsentChoices::default() };
     let stale = app.upload(&submission(&fixture, figures_only)).await;
-    assert_eq!((stale.status, stale.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"), "the phone shows the consent again");
+    assert_eq!(
+        (stale.status, stale.code().as_str()),
+        (StatusCode::CONFLICT, "consent_outdated"),
+        "the phone shows the consent again"
+    );
     let mut upload = submission(&fixture, figures_only);
     upload.consent.values = Some(fresh);
     let reply = app.upload(&upload).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     // The appointment already made can still be seen and cancelled.
-    assert_eq!(app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await.status, StatusCode::OK);
+    assert_eq!(
+        app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await.status,
+        StatusCode::OK
+    );
 }
 
 async fn identical_retries_at_once_all_get_the_original_booking(mut app: TestApp) {
@@ -832,14 +1069,21 @@ async fn identical_retries_at_once_all_get_the_original_booking(mut app: TestApp
             assert_eq!(reply.status, StatusCode::CREATED, "round {round}: {}", reply.text());
             answers.push(reply.json());
         }
-        assert!(answers.iter().all(|answer| answer == &answers[0]), "round {round}: every retry gets the original answer");
+        assert!(
+            answers.iter().all(|answer| answer == &answers[0]),
+            "round {round}: every retry gets the original answer"
+        );
         assert_eq!(app.count("appointments", None).await, round as i64 + 1, "round {round}: one booking");
         let stored: String = sqlx::query_scalar("SELECT key_hash FROM appointments WHERE email = $1")
             .bind(format!("ronde{round}@example.org"))
             .fetch_one(&app.db().pool)
             .await
             .unwrap();
-        assert_eq!(stored, werkscan_server::util::sha256_hex(answers[0]["token"].as_str().unwrap()), "the token is the booking's");
+        assert_eq!(
+            stored,
+            werkscan_server::util::sha256_hex(answers[0]["token"].as_str().unwrap()),
+            "the token is the booking's"
+        );
     }
 }
 
@@ -848,7 +1092,11 @@ async fn identical_retries_at_once_all_get_the_original_booking(mut app: TestApp
 /// Returns the calendar file, if the mail carries one.
 async fn read_as_a_mail_client(app: &TestApp, id: &str) -> Option<String> {
     let (subject, body, calendar_method): (String, String, Option<String>) =
-        sqlx::query_as("SELECT subject, body, calendar_method FROM outbox WHERE id = $1").bind(id).fetch_one(&app.db().pool).await.unwrap();
+        sqlx::query_as("SELECT subject, body, calendar_method FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
     let from: lettre::message::Mailbox = "Werkscan <noreply@werkscan.example>".parse().unwrap();
     let raw = werkscan_server::mail::outbox_message(app.db(), &from, id).await.unwrap().formatted();
     let text = String::from_utf8(raw.clone()).unwrap();
@@ -860,7 +1108,11 @@ async fn read_as_a_mail_client(app: &TestApp, id: &str) -> Option<String> {
     use mail_parser::MimeHeaders;
     let part = mail.text_part(0).unwrap();
     let content_type = part.content_type().unwrap();
-    assert_eq!((content_type.ctype(), content_type.subtype(), content_type.attribute("charset")), ("text", Some("plain"), Some("utf-8")), "{text}");
+    assert_eq!(
+        (content_type.ctype(), content_type.subtype(), content_type.attribute("charset")),
+        ("text", Some("plain"), Some("utf-8")),
+        "{text}"
+    );
     // The MIME part ends in a line break of its own.
     assert_eq!(mail.body_text(0).unwrap().replace("\r\n", "\n").trim_end(), body.trim_end());
     let Some(method) = calendar_method else {
@@ -878,29 +1130,63 @@ async fn read_as_a_mail_client(app: &TestApp, id: &str) -> Option<String> {
 
 async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    sqlx::query("UPDATE users SET display_name = 'Zoë Bouzid' WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE users SET display_name = 'Zoë Bouzid' WHERE id = $1")
+        .bind(&fixture.expert_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let mut body = booking(&fixture, free[40]["start"].as_str().unwrap(), "video");
     body["name"] = json!("Anaïs de Wit");
     let token = token_of(&book(&app, &fixture, &body, &key()).await);
-    app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[45]["start"]})).await;
+    app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[45]["start"]}))
+        .await;
     let id: String = sqlx::query_scalar("SELECT id FROM appointments").fetch_one(&app.db().pool).await.unwrap();
     let moved = app
-        .json(Method::POST, &format!("/api/expert/appointments/{id}/move"), Some(&fixture.expert), &json!({"start": free[50]["start"], "reason": "Ik ben die dag ziek… nee: op cursus in Zwolle."}))
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{id}/move"),
+            Some(&fixture.expert),
+            &json!({"start": free[50]["start"], "reason": "Ik ben die dag ziek… nee: op cursus in Zwolle."}),
+        )
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
-    let cancelled = app.json(Method::POST, &format!("/api/expert/appointments/{id}/cancel"), Some(&fixture.expert), &json!({"reason": "De praktijk is die week dicht."})).await;
+    let cancelled = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{id}/cancel"),
+            Some(&fixture.expert),
+            &json!({"reason": "De praktijk is die week dicht."}),
+        )
+        .await;
     assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
-    let remind = app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": "later@example.org", "lang": "nl", "questionnaire": "werkscan"})).await;
+    let remind = app
+        .json(
+            Method::POST,
+            &format!("/api/c/{}/reminder", fixture.code),
+            None,
+            &json!({"email": "later@example.org", "lang": "nl", "questionnaire": "werkscan"}),
+        )
+        .await;
     assert_eq!(remind.status, StatusCode::CREATED);
     app.user(None, werkscan_server::auth::Role::Admin, "root@x.example").await;
     let admin = app.login("root@x.example", "correct horse battery").await;
-    let reset = app.json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({})).await;
+    let reset = app
+        .json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({}))
+        .await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.text());
 
     let rows: Vec<(String, String, String, String)> =
-        sqlx::query_as("SELECT id, kind, subject, body FROM outbox ORDER BY created_at, kind").fetch_all(&app.db().pool).await.unwrap();
+        sqlx::query_as("SELECT id, kind, subject, body FROM outbox ORDER BY created_at, kind")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
     let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.1.as_str()).collect();
-    assert_eq!(kinds, ["booking_reminder", "cancellation", "confirmation", "moved", "password_link", "reminder"].into_iter().collect());
+    assert_eq!(
+        kinds,
+        ["booking_reminder", "cancellation", "confirmation", "moved", "password_link", "reminder"]
+            .into_iter()
+            .collect()
+    );
     for (id, kind, subject, text) in &rows {
         let ics = read_as_a_mail_client(&app, id).await;
         match kind.as_str() {
@@ -913,10 +1199,17 @@ async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
             // The invitation names its organizer (the expert) and its attendee (the person).
             let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
             let event = parser.next().unwrap().unwrap().events.remove(0);
-            let property = |name: &str| event.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{kind}: no {name}")).clone();
+            let property = |name: &str| {
+                event.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{kind}: no {name}")).clone()
+            };
             let organizer = property("ORGANIZER");
             assert_eq!(organizer.value.as_deref(), Some("mailto:ad@test.example"));
-            let cn = organizer.params.unwrap_or_default().into_iter().find(|(name, _)| name == "CN").map(|(_, values)| values.join(","));
+            let cn = organizer
+                .params
+                .unwrap_or_default()
+                .into_iter()
+                .find(|(name, _)| name == "CN")
+                .map(|(_, values)| values.join(","));
             assert_eq!(cn.as_deref(), Some("Zoë Bouzid"));
             assert_eq!(property("ATTENDEE").value.as_deref(), Some("mailto:sam@example.org"));
         }
@@ -928,30 +1221,44 @@ async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
 
 /// The mail of this kind about this appointment, latest first.
 async fn mails_of(app: &TestApp, kind: &str, appointment: &str) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT subject, body FROM outbox WHERE kind = $1 AND appointment_id = $2 ORDER BY appointment_sequence DESC")
-        .bind(kind)
-        .bind(appointment)
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT subject, body FROM outbox WHERE kind = $1 AND appointment_id = $2 ORDER BY appointment_sequence DESC",
+    )
+    .bind(kind)
+    .bind(appointment)
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap()
 }
 
 async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key()).await);
+    let token = token_of(
+        &book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "locatie"), &key()).await,
+    );
     let (_, before) = calendar(&app, &token).await;
     let id: String = sqlx::query_scalar("SELECT id FROM appointments").fetch_one(&app.db().pool).await.unwrap();
     let path = |action: &str| format!("/api/expert/appointments/{id}/{action}");
     // Only their own appointment, only by the slot rules, only a reason that is text.
-    let foreign = app.json(Method::POST, &path("move"), Some(&fixture.other_expert), &json!({"start": free[10]["start"]})).await;
+    let foreign =
+        app.json(Method::POST, &path("move"), Some(&fixture.other_expert), &json!({"start": free[10]["start"]})).await;
     assert_eq!((foreign.status, foreign.code().as_str()), (StatusCode::NOT_FOUND, "appointment_not_found"));
-    let night = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": "2030-01-07T02:00:00Z"})).await;
+    let night =
+        app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": "2030-01-07T02:00:00Z"})).await;
     assert_eq!(night.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", night.text());
-    let long = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[10]["start"], "reason": "x".repeat(501)})).await;
+    let long = app
+        .json(
+            Method::POST,
+            &path("move"),
+            Some(&fixture.expert),
+            &json!({"start": free[10]["start"], "reason": "x".repeat(501)}),
+        )
+        .await;
     assert_eq!((long.status, long.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason"));
     let other = book(&app, &fixture, &booking(&fixture, free[20]["start"].as_str().unwrap(), "video"), &key()).await;
     assert_eq!(other.status, StatusCode::CREATED);
-    let clash = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[20]["start"]})).await;
+    let clash =
+        app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[20]["start"]})).await;
     assert_eq!((clash.status, clash.code().as_str()), (StatusCode::CONFLICT, "slot_taken"));
     assert_eq!(mails_of(&app, "moved", &id).await.len(), 0, "nothing was moved");
 
@@ -959,53 +1266,86 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
     // booking's not; another expert cannot ask.
     let movable = app.get(&path("slots"), Some(&fixture.expert)).await.json();
     let movable: Vec<&str> = movable.as_array().unwrap().iter().map(|slot| slot["start"].as_str().unwrap()).collect();
-    assert!(movable.contains(&free[0]["start"].as_str().unwrap()) && movable.contains(&free[10]["start"].as_str().unwrap()));
+    assert!(
+        movable.contains(&free[0]["start"].as_str().unwrap()) && movable.contains(&free[10]["start"].as_str().unwrap())
+    );
     assert!(!movable.contains(&free[20]["start"].as_str().unwrap()));
     assert_eq!(app.get(&path("slots"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
 
     // Moved by the expert, with a reason: the calendar follows, the person is told who and why.
     let target = free[10]["start"].as_str().unwrap();
-    let moved = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": target, "reason": "  Ik ben die ochtend op cursus.  "})).await;
+    let moved = app
+        .json(
+            Method::POST,
+            &path("move"),
+            Some(&fixture.expert),
+            &json!({"start": target, "reason": "  Ik ben die ochtend op cursus.  "}),
+        )
+        .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
     assert_eq!(moved.json()["start"], target);
     assert_eq!(moved.json()["move_reason"], "Ik ben die ochtend op cursus.");
     assert_eq!(app.get(&format!("/api/appointments/{token}"), None).await.json()["start"], target);
     let (method, event) = calendar(&app, &token).await;
-    assert_eq!((method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()), ("REQUEST", before["UID"].as_str(), "1"));
-    let expert_name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(&fixture.expert_id).fetch_one(&app.db().pool).await.unwrap();
-    let (subject, text) = mails_of(&app, "moved", &id).await.remove(0);
-    assert_eq!(subject, format!("{expert_name} heeft je afspraak verplaatst"), "the subject says who moved it");
-    assert!(text.contains("de arbeidsdeskundige, heeft je") && text.contains("De reden: Ik ben die ochtend op cursus."), "{text}");
-    assert!(!text.contains(" uw "), "one form of address: {text}");
-    // The reminder follows the new time (the old one no longer applies).
-    let reminders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND appointment_sequence = 1")
+    assert_eq!(
+        (method.as_str(), event["UID"].as_str(), event["SEQUENCE"].as_str()),
+        ("REQUEST", before["UID"].as_str(), "1")
+    );
+    let expert_name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(&fixture.expert_id)
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
+    let (subject, text) = mails_of(&app, "moved", &id).await.remove(0);
+    assert_eq!(subject, format!("{expert_name} heeft je afspraak verplaatst"), "the subject says who moved it");
+    assert!(
+        text.contains("de arbeidsdeskundige, heeft je") && text.contains("De reden: Ik ben die ochtend op cursus."),
+        "{text}"
+    );
+    assert!(!text.contains(" uw "), "one form of address: {text}");
+    // The reminder follows the new time (the old one no longer applies).
+    let reminders: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND appointment_sequence = 1")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
     assert_eq!(reminders, 1);
 
     // Cancelled by the expert with a reason: recorded, and told.
-    let cancelled = app.json(Method::POST, &path("cancel"), Some(&fixture.expert), &json!({"reason": "Ik ben langere tijd afwezig."})).await;
+    let cancelled = app
+        .json(Method::POST, &path("cancel"), Some(&fixture.expert), &json!({"reason": "Ik ben langere tijd afwezig."}))
+        .await;
     assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
     let (method, event) = calendar(&app, &token).await;
     assert_eq!((method.as_str(), event["SEQUENCE"].as_str(), event["STATUS"].as_str()), ("CANCEL", "2", "CANCELLED"));
     let (subject, text) = mails_of(&app, "cancellation", &id).await.remove(0);
     assert_eq!(subject, format!("{expert_name} heeft je afspraak afgezegd"), "the subject says who cancelled");
-    assert!(text.contains(&format!("{expert_name}, de arbeidsdeskundige, heeft je")) && text.contains("De reden: Ik ben langere tijd afwezig."), "{text}");
+    assert!(
+        text.contains(&format!("{expert_name}, de arbeidsdeskundige, heeft je"))
+            && text.contains("De reden: Ik ben langere tijd afwezig."),
+        "{text}"
+    );
     assert!(!text.contains(" uw "), "one form of address: {text}");
     let list = app.get("/api/expert/appointments?view=cancelled", Some(&fixture.expert)).await.json();
     assert_eq!(list[0]["cancel_reason"], "Ik ben langere tijd afwezig.", "{list}");
-    let again = app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[30]["start"]})).await;
+    let again =
+        app.json(Method::POST, &path("move"), Some(&fixture.expert), &json!({"start": free[30]["start"]})).await;
     assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "appointment_not_changeable"));
 
     // Without a reason (as the console's cancel button sends it): told without one.
-    let other_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE status = 'booked'").fetch_one(&app.db().pool).await.unwrap();
-    let plain = app.json(Method::POST, &format!("/api/expert/appointments/{other_id}/cancel"), Some(&fixture.expert), &json!({})).await;
+    let other_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE status = 'booked'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let plain = app
+        .json(Method::POST, &format!("/api/expert/appointments/{other_id}/cancel"), Some(&fixture.expert), &json!({}))
+        .await;
     assert_eq!(plain.status, StatusCode::NO_CONTENT);
     let (_, text) = mails_of(&app, "cancellation", &other_id).await.remove(0);
     assert!(text.contains("heeft je") && !text.contains("De reden"), "{text}");
     // The person's own changes keep their own words.
-    let own = token_of(&book(&app, &fixture, &booking(&fixture, free[40]["start"].as_str().unwrap(), "video"), &key()).await);
+    let own =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[40]["start"].as_str().unwrap(), "video"), &key()).await);
     app.json(Method::POST, &format!("/api/appointments/{own}/move"), None, &json!({"start": free[41]["start"]})).await;
     let own_id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE key_hash = $1")
         .bind(werkscan_server::util::sha256_hex(&own))
@@ -1020,7 +1360,11 @@ async fn the_expert_moves_and_cancels_with_a_reason_and_the_person_is_told(app: 
     assert!(subject.starts_with(&format!("Afgezegd: je afspraak met {expert_name} op")), "{subject}");
     assert!(text.contains("Je hebt je") && text.contains("afgezegd"), "{text}");
     let reasons: Vec<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT moved_by, move_reason FROM appointments WHERE key_hash = $1").bind(werkscan_server::util::sha256_hex(&own)).fetch_all(&app.db().pool).await.unwrap();
+        sqlx::query_as("SELECT moved_by, move_reason FROM appointments WHERE key_hash = $1")
+            .bind(werkscan_server::util::sha256_hex(&own))
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
     assert_eq!(reasons, vec![(Some("person".to_owned()), None)]);
 }
 
@@ -1029,8 +1373,13 @@ async fn a_person_who_asked_for_contact_and_cancelled_is_one_line_to_follow_up(a
     // Shared with "contact me", booked from the report (the same address), then cancelled.
     let choices = ConsentChoices { share_scores: true, contact_me: true, ..ConsentChoices::default() };
     let shared = app.upload(&submission(&fixture, choices)).await.json();
-    let token = token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
-    assert_eq!(app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json(), json!([]), "booked: nobody to follow up");
+    let token =
+        token_of(&book(&app, &fixture, &booking(&fixture, free[0]["start"].as_str().unwrap(), "video"), &key()).await);
+    assert_eq!(
+        app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json(),
+        json!([]),
+        "booked: nobody to follow up"
+    );
     app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
     let lines = list.as_array().unwrap();
@@ -1069,7 +1418,8 @@ async fn a_person_who_cancelled_without_asking_for_contact_is_not_followed_up(ap
     // Someone else in the campaign asked to be contacted by another address: that does not
     // make the cancellation theirs.
     let mut asker = submission(&fixture, ConsentChoices { contact_me: true, ..ConsentChoices::default() });
-    asker.contact = Some(Contact { name: "Eva de Wit".into(), email: Some("eva@example.org".into()), phone: None, note: None });
+    asker.contact =
+        Some(Contact { name: "Eva de Wit".into(), email: Some("eva@example.org".into()), phone: None, note: None });
     assert_eq!(app.upload(&asker).await.status, StatusCode::CREATED);
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await.json();
     let names: Vec<&str> = list.as_array().unwrap().iter().map(|line| line["name"].as_str().unwrap()).collect();
@@ -1089,17 +1439,41 @@ async fn a_person_who_cancelled_without_asking_for_contact_is_not_followed_up(ap
         .await
         .unwrap();
     let list = app.get("/api/expert/follow-up", Some(&fixture.expert)).await;
-    let lines: Vec<(String, String)> =
-        list.json().as_array().unwrap().iter().map(|line| (line["reason"].as_str().unwrap().to_owned(), line["name"].as_str().unwrap().to_owned())).collect();
-    assert_eq!(lines, vec![("no_show".to_owned(), "Ruben Smit".to_owned()), ("asked_contact".to_owned(), "Eva de Wit".to_owned())], "{}", list.text());
+    let lines: Vec<(String, String)> = list
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| (line["reason"].as_str().unwrap().to_owned(), line["name"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![("no_show".to_owned(), "Ruben Smit".to_owned()), ("asked_contact".to_owned(), "Eva de Wit".to_owned())],
+        "{}",
+        list.text()
+    );
     assert!(!list.text().contains("noor@example.org"));
 }
 
 /// Words that would tell whoever sees a subject line, a notification or a calendar entry what
 /// the appointment is about (compared in lower case, within words: "werkscan" has "scan").
 const TELLING_WORDS: [&str; 16] = [
-    "scan", "gezond", "health", "ziek", "sick", "verzuim", "advies", "advice", "arbeidsdeskundige", "labour expert", "uitkomst", "result",
-    "werkvermogen", "work ability", "klacht", "burn",
+    "scan",
+    "gezond",
+    "health",
+    "ziek",
+    "sick",
+    "verzuim",
+    "advies",
+    "advice",
+    "arbeidsdeskundige",
+    "labour expert",
+    "uitkomst",
+    "result",
+    "werkvermogen",
+    "work ability",
+    "klacht",
+    "burn",
 ];
 
 fn telling_words(text: &str) -> Vec<&'static str> {
@@ -1114,7 +1488,11 @@ fn polite_form(text: &str) -> bool {
 
 async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: TestApp) {
     let (fixture, free) = ready(&app).await;
-    sqlx::query("UPDATE users SET display_name = 'Karim Bouzid' WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE users SET display_name = 'Karim Bouzid' WHERE id = $1")
+        .bind(&fixture.expert_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     // In both languages: booked (confirmation and reminder), moved and cancelled by the person,
     // moved and cancelled by the expert, and the reminder to book.
     for (lang, first) in [("nl", 0), ("en", 20)] {
@@ -1122,7 +1500,13 @@ async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: Te
         own["lang"] = json!(lang);
         own["email"] = json!(format!("zelf-{lang}@example.org"));
         let token = token_of(&book(&app, &fixture, &own, &key()).await);
-        app.json(Method::POST, &format!("/api/appointments/{token}/move"), None, &json!({"start": free[first + 2]["start"]})).await;
+        app.json(
+            Method::POST,
+            &format!("/api/appointments/{token}/move"),
+            None,
+            &json!({"start": free[first + 2]["start"]}),
+        )
+        .await;
         let (_, event) = calendar(&app, &token).await;
         assert_eq!(event["CLASS"], "PRIVATE", "{event:?}");
         app.json(Method::POST, &format!("/api/appointments/{token}/cancel"), None, &json!({})).await;
@@ -1131,16 +1515,44 @@ async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: Te
         other["email"] = json!(format!("ander-{lang}@example.org"));
         other["phone"] = json!(null);
         token_of(&book(&app, &fixture, &other, &key()).await);
-        let id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE email = $1").bind(format!("ander-{lang}@example.org")).fetch_one(&app.db().pool).await.unwrap();
-        let moved = app.json(Method::POST, &format!("/api/expert/appointments/{id}/move"), Some(&fixture.expert), &json!({"start": free[first + 7]["start"]})).await;
+        let id: String = sqlx::query_scalar("SELECT id FROM appointments WHERE email = $1")
+            .bind(format!("ander-{lang}@example.org"))
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        let moved = app
+            .json(
+                Method::POST,
+                &format!("/api/expert/appointments/{id}/move"),
+                Some(&fixture.expert),
+                &json!({"start": free[first + 7]["start"]}),
+            )
+            .await;
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
-        let cancelled = app.json(Method::POST, &format!("/api/expert/appointments/{id}/cancel"), Some(&fixture.expert), &json!({"reason": "Ik ben ziek."})).await;
+        let cancelled = app
+            .json(
+                Method::POST,
+                &format!("/api/expert/appointments/{id}/cancel"),
+                Some(&fixture.expert),
+                &json!({"reason": "Ik ben ziek."}),
+            )
+            .await;
         assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.text());
-        let remind = app.json(Method::POST, &format!("/api/c/{}/reminder", fixture.code), None, &json!({"email": format!("later-{lang}@example.org"), "lang": lang, "questionnaire": "werkscan"})).await;
+        let remind = app
+            .json(
+                Method::POST,
+                &format!("/api/c/{}/reminder", fixture.code),
+                None,
+                &json!({"email": format!("later-{lang}@example.org"), "lang": lang, "questionnaire": "werkscan"}),
+            )
+            .await;
         assert_eq!(remind.status, StatusCode::CREATED);
     }
     let rows: Vec<(String, String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, kind, subject, body, calendar FROM outbox ORDER BY created_at, kind").fetch_all(&app.db().pool).await.unwrap();
+        sqlx::query_as("SELECT id, kind, subject, body, calendar FROM outbox ORDER BY created_at, kind")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
     let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.1.as_str()).collect();
     assert_eq!(kinds, ["booking_reminder", "cancellation", "confirmation", "moved", "reminder"].into_iter().collect());
     let mut titles = std::collections::BTreeSet::new();
@@ -1155,20 +1567,27 @@ async fn subjects_and_calendar_titles_say_nothing_about_health_or_a_scan(app: Te
             assert_eq!(&read, ics);
             let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
             let event = parser.next().unwrap().unwrap().events.remove(0);
-            let property = |name: &str| event.properties.iter().filter(|p| p.name == name).filter_map(|p| p.value.clone()).collect::<Vec<_>>();
+            let property = |name: &str| {
+                event.properties.iter().filter(|p| p.name == name).filter_map(|p| p.value.clone()).collect::<Vec<_>>()
+            };
             assert_eq!(property("CLASS"), vec!["PRIVATE".to_owned()], "{kind}: {ics}");
             let summary = property("SUMMARY").remove(0);
             assert_eq!(telling_words(&summary), Vec::<&str>::new(), "{kind}: {summary}");
             titles.insert(summary);
         }
     }
-    assert_eq!(titles, ["Afspraak met Karim Bouzid", "Appointment with Karim Bouzid"].into_iter().map(str::to_owned).collect());
+    assert_eq!(
+        titles,
+        ["Afspraak met Karim Bouzid", "Appointment with Karim Bouzid"].into_iter().map(str::to_owned).collect()
+    );
     // A cancellation by the expert reads as one, with the reason they gave.
     let by_expert: Vec<&(String, String, String, String, Option<String>)> =
         rows.iter().filter(|row| row.1 == "cancellation" && row.3.contains("Ik ben ziek.")).collect();
     assert_eq!(by_expert.len(), 2);
-    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid heeft je afspraak afgezegd" && row.3.contains("Karim Bouzid, de arbeidsdeskundige, heeft je")));
-    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid cancelled your appointment" && row.3.contains("Karim Bouzid, the labour expert, cancelled your")));
+    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid heeft je afspraak afgezegd"
+        && row.3.contains("Karim Bouzid, de arbeidsdeskundige, heeft je")));
+    assert!(by_expert.iter().any(|row| row.2 == "Karim Bouzid cancelled your appointment"
+        && row.3.contains("Karim Bouzid, the labour expert, cancelled your")));
 }
 
 /// Makes an appointment begun an hour ago, so that its outcome can be recorded.
@@ -1194,7 +1613,10 @@ async fn booking_and_holding_a_conversation_move_the_linked_file_on_and_never_ba
     let after_booking = app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.json();
     assert_eq!(after_booking["status"], "gesprek_gepland");
     let last = after_booking["status_history"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!((last["status"].as_str(), last["cause"].as_str(), last["by"].as_str()), (Some("gesprek_gepland"), Some("booked"), Some("ad@test.example name")));
+    assert_eq!(
+        (last["status"].as_str(), last["cause"].as_str(), last["by"].as_str()),
+        (Some("gesprek_gepland"), Some("booked"), Some("ad@test.example name"))
+    );
     // The result page shows the appointment and what happened to it.
     let appointments = after_booking["appointments"].as_array().unwrap();
     assert_eq!(appointments.len(), 1);
@@ -1208,7 +1630,14 @@ async fn booking_and_holding_a_conversation_move_the_linked_file_on_and_never_ba
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let held = app.json(Method::POST, &format!("/api/expert/appointments/{appointment_id}/outcome"), Some(&fixture.expert), &json!({"outcome": "held"})).await;
+    let held = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{appointment_id}/outcome"),
+            Some(&fixture.expert),
+            &json!({"outcome": "held"}),
+        )
+        .await;
     assert_eq!(held.status, StatusCode::NO_CONTENT, "{}", held.text());
     let after_held = app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.json();
     assert_eq!(after_held["status"], "gesprek_gevoerd");
@@ -1219,7 +1648,12 @@ async fn booking_and_holding_a_conversation_move_the_linked_file_on_and_never_ba
     let other = app.upload(&shared(scores)).await.json();
     let other_id = other["submission_id"].as_str().unwrap().to_owned();
     let done = app
-        .json(Method::PUT, &format!("/api/expert/submissions/{other_id}/status"), Some(&fixture.expert), &json!({"status": "afgerond", "outcome": "geen_actie_nodig"}))
+        .json(
+            Method::PUT,
+            &format!("/api/expert/submissions/{other_id}/status"),
+            Some(&fixture.expert),
+            &json!({"status": "afgerond", "outcome": "geen_actie_nodig"}),
+        )
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
     let mut again = booking(&fixture, free[5]["start"].as_str().unwrap(), "video");

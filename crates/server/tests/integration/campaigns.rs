@@ -24,7 +24,10 @@ async fn campaign_rules_are_enforced(app: TestApp) {
     assert_eq!(fixture.campaign["code"].as_str().unwrap().len(), 10);
     assert_eq!(fixture.campaign["link"], format!("/c/{}", fixture.code));
     assert_eq!(fixture.campaign["open"], true);
-    assert_eq!(fixture.campaign["departments"], json!([{"name": "Verpleging", "headcount": null}, {"name": "Facilitair", "headcount": null}]));
+    assert_eq!(
+        fixture.campaign["departments"],
+        json!([{"name": "Verpleging", "headcount": null}, {"name": "Facilitair", "headcount": null}])
+    );
     assert_eq!(fixture.campaign["status"], "open");
     assert_eq!(fixture.campaign["experts"][0]["id"], fixture.expert_id);
     let base = || campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
@@ -84,7 +87,10 @@ async fn only_employers_create_campaigns_for_their_own_organisation(app: TestApp
     // works with, each with its practice), not for experts.
     let experts = app.get("/api/experts", Some(&fixture.employer)).await.json();
     let practice = fixture.campaign["practice"]["id"].clone();
-    assert_eq!(experts, json!([{"id": fixture.expert_id, "display_name": "ad@test.example name", "practice_id": practice}]));
+    assert_eq!(
+        experts,
+        json!([{"id": fixture.expert_id, "display_name": "ad@test.example name", "practice_id": practice}])
+    );
     assert_eq!(app.get("/api/experts", Some(&fixture.expert)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/campaigns", None).await.status, StatusCode::UNAUTHORIZED);
 }
@@ -96,8 +102,22 @@ async fn the_public_campaign_shows_only_what_the_phone_needs(app: TestApp) {
     let body = reply.json();
     let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
-        "code", "name", "organisation", "questionnaire", "departments", "open", "starts_on", "ends_on", "delete_after", "experts", "min_group_size",
-        "controller", "controller_contact", "privacy_officer", "privacy_officer_contact", "personal",
+        "code",
+        "name",
+        "organisation",
+        "questionnaire",
+        "departments",
+        "open",
+        "starts_on",
+        "ends_on",
+        "delete_after",
+        "experts",
+        "min_group_size",
+        "controller",
+        "controller_contact",
+        "privacy_officer",
+        "privacy_officer_contact",
+        "personal",
     ]
     .into();
     assert_eq!(keys, expected);
@@ -206,7 +226,10 @@ async fn experts_belong_to_the_organisation(app: TestApp) {
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([outsider]);
     let reply = app.create_campaign(&fixture.employer, body.clone()).await;
-    assert_eq!((reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "practice_required", Some("practice")));
+    assert_eq!(
+        (reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "practice_required", Some("practice"))
+    );
     body["practice"] = json!(their_practice);
     let reply = app.create_campaign(&fixture.employer, body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());

@@ -126,8 +126,14 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
     let fixture = app.fixture().await;
     let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
     assert_eq!(fixture.campaign["practice"]["name"], FIXTURE_PRACTICE);
-    assert_eq!(fixture.campaign["controller"], json!({"name": FIXTURE_PRACTICE, "contact": "privacy@arbopraktijk.example"}));
-    assert_eq!(fixture.campaign["privacy_officer"], json!({"name": "Fenna Gerritsen", "contact": "fg@arbopraktijk.example"}));
+    assert_eq!(
+        fixture.campaign["controller"],
+        json!({"name": FIXTURE_PRACTICE, "contact": "privacy@arbopraktijk.example"})
+    );
+    assert_eq!(
+        fixture.campaign["privacy_officer"],
+        json!({"name": "Fenna Gerritsen", "contact": "fg@arbopraktijk.example"})
+    );
     // The employer has no field for who is responsible: a campaign body naming a controller or
     // a data protection officer is refused as a whole, and nothing is stored.
     for (key, value) in [
@@ -144,7 +150,8 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
     let details = json!({"name": "Zorggroep Test", "contact": "hr@test.example"});
     let reply = app.json(Method::PUT, "/api/practice", Some(&fixture.employer), &details).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    let reply = app.json(Method::PUT, &format!("/api/admin/practices/{practice}"), Some(&fixture.employer), &details).await;
+    let reply =
+        app.json(Method::PUT, &format!("/api/admin/practices/{practice}"), Some(&fixture.employer), &details).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(app.consent_values(&fixture.code).await, fixture.consent_values);
 
@@ -162,7 +169,10 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json()["name"], "Arbopraktijk Test en Partners");
     let values = app.consent_values(&fixture.code).await;
-    assert_eq!((values.controller.as_str(), values.controller_contact.as_deref()), ("Arbopraktijk Test en Partners", Some("030 111 22 33")));
+    assert_eq!(
+        (values.controller.as_str(), values.controller_contact.as_deref()),
+        ("Arbopraktijk Test en Partners", Some("030 111 22 33"))
+    );
     let reply = app.upload(&submission(&fixture, everything())).await;
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::CONFLICT, "consent_outdated"));
     let mut again = submission(&fixture, everything());
@@ -175,17 +185,38 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
         (json!({"name": " ", "contact": "privacy@test.example"}), "invalid_practice", "name"),
         (json!({"name": "Arbopraktijk\u{202e}Test", "contact": "privacy@test.example"}), "invalid_practice", "name"),
         (json!({"name": "Arbopraktijk Test", "contact": long}), "invalid_practice", "name"),
-        (json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "Fenna Gerritsen", "contact": ""}}), "invalid_privacy_officer", "privacy_officer"),
-        (json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "", "contact": "fg@test.example"}}), "invalid_privacy_officer", "privacy_officer"),
-        (json!({"name": "Arbopraktijk Test", "contact": "x", "website": "javascript:alert(1)"}), "invalid_website", "website"),
+        (
+            json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "Fenna Gerritsen", "contact": ""}}),
+            "invalid_privacy_officer",
+            "privacy_officer",
+        ),
+        (
+            json!({"name": "Arbopraktijk Test", "contact": "x", "privacy_officer": {"name": "", "contact": "fg@test.example"}}),
+            "invalid_privacy_officer",
+            "privacy_officer",
+        ),
+        (
+            json!({"name": "Arbopraktijk Test", "contact": "x", "website": "javascript:alert(1)"}),
+            "invalid_website",
+            "website",
+        ),
     ];
     for (body, code, field) in cases {
         let reply = app.json(Method::PUT, "/api/practice", Some(&practice_admin), &body).await;
-        assert_eq!((reply.status, reply.code(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned(), Some(field)), "{body}");
+        assert_eq!(
+            (reply.status, reply.code(), reply.json()["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, code.to_owned(), Some(field)),
+            "{body}"
+        );
     }
-    let reply = app.json(Method::PUT, "/api/practice", Some(&practice_admin), &json!({"name": "Arbopraktijk Test"})).await;
+    let reply =
+        app.json(Method::PUT, "/api/practice", Some(&practice_admin), &json!({"name": "Arbopraktijk Test"})).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "the contact is required");
-    assert_eq!(app.consent_values(&fixture.code).await.controller, "Arbopraktijk Test en Partners", "refused changes change nothing");
+    assert_eq!(
+        app.consent_values(&fixture.code).await.controller,
+        "Arbopraktijk Test en Partners",
+        "refused changes change nothing"
+    );
 
     // A practice admin of another practice can change only their own practice.
     let other = app.practice("Arbopraktijk Elders", "elders@example.org").await;
@@ -193,15 +224,27 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
     let other_admin = app.login("beheer@elders.example", "correct horse battery").await;
     let reply = app.json(Method::PUT, &format!("/api/admin/practices/{practice}"), Some(&other_admin), &details).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    let reply = app.json(Method::PUT, "/api/practice", Some(&other_admin), &json!({"name": "Elders", "contact": "elders@example.org"})).await;
+    let reply = app
+        .json(
+            Method::PUT,
+            "/api/practice",
+            Some(&other_admin),
+            &json!({"name": "Elders", "contact": "elders@example.org"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(app.consent_values(&fixture.code).await.controller, "Arbopraktijk Test en Partners");
 }
 
 async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
-    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1")
-        .await
-        .unwrap();
+    werkscan_server::admin::seed_demo(
+        app.db(),
+        app.state.definitions(),
+        werkscan_server::PasswordCost::Low,
+        "http://127.0.0.1",
+    )
+    .await
+    .unwrap();
     for code in ["DEMO-WERKSCAN", "DEMO-SNEL"] {
         let values = app.consent_values(code).await;
         // The practice, clearly not the employer.
@@ -241,7 +284,11 @@ fn assert_group_figures_only(definition: &werkscan_core::Definition, stored: &[(
     assert_eq!(stored.iter().map(|(id, _, _)| id.as_str()).collect::<Vec<_>>(), needed);
     for (id, value, band) in stored {
         let headline = definition.score(id).unwrap().headline;
-        assert_eq!((value.is_some(), band.is_some()), (!headline, true), "{id}: a theme's value and band, the headline's band only");
+        assert_eq!(
+            (value.is_some(), band.is_some()),
+            (!headline, true),
+            "{id}: a theme's value and band, the headline's band only"
+        );
     }
 }
 
@@ -252,17 +299,25 @@ async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
     assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.text());
     let id = stored.json()["submission_id"].as_str().unwrap().to_owned();
     assert_group_figures_only(&fixture.definition, &stored_scores(&app, &id).await);
-    assert!(fixture.definition.scores.iter().any(|score| score.expert_only), "the fixture has a sum for the expert to leave out");
+    assert!(
+        fixture.definition.scores.iter().any(|score| score.expert_only),
+        "the fixture has a sum for the expert to leave out"
+    );
 
     // More than that is refused with a code that names it, and nothing is stored.
-    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition)).unwrap();
+    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition))
+        .unwrap();
     let mut exact = submission(&fixture, group_only);
     let headline = exact.result.as_mut().unwrap().scores.last_mut().unwrap();
     headline.value = full.score(&headline.id).unwrap().value;
     let reply = app.upload(&exact).await;
-    assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "headline_value_not_consented"));
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "headline_value_not_consented")
+    );
     let mut with_sum = submission(&fixture, group_only);
-    let sum = full.scores.iter().find(|score| fixture.definition.score(&score.id).unwrap().expert_only).unwrap().clone();
+    let sum =
+        full.scores.iter().find(|score| fixture.definition.score(&score.id).unwrap().expert_only).unwrap().clone();
     with_sum.result.as_mut().unwrap().scores.insert(0, sum);
     assert_eq!(app.upload(&with_sum).await.code(), "score_not_for_group_figures");
     // A department with contact details alone is not needed by anything the person chose.
@@ -279,11 +334,13 @@ async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
         let headline = headline.clone();
         let pool = app.db().pool.clone();
         async move {
-            let n: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM group_cells WHERE score_id = $1")
-                .bind(headline)
-                .fetch_one(&pool)
-                .await
-                .unwrap();
+            let n: i64 = sqlx::query_scalar(
+                "SELECT CAST(COALESCE(SUM(respondents), 0) AS BIGINT) FROM group_cells WHERE score_id = $1",
+            )
+            .bind(headline)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
             n
         }
     };
@@ -298,10 +355,12 @@ async fn group_figures_alone_store_only_what_a_release_needs(app: TestApp) {
     let withdrawn = app.send(request).await;
     assert!(withdrawn.status.is_success(), "{}", withdrawn.text());
     assert_eq!(counted(&app).await, 0);
-    let left: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(respondents), 0) + COALESCE(SUM(ABS(value_sum)), 0) AS BIGINT) FROM group_cells")
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap();
+    let left: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(respondents), 0) + COALESCE(SUM(ABS(value_sum)), 0) AS BIGINT) FROM group_cells",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
     assert_eq!(left, 0, "every sum is back at zero");
 }
 
@@ -310,7 +369,8 @@ async fn an_upload_queued_under_the_previous_text_is_trimmed_to_the_current_rule
     // The previous text's app sent every score that is not hidden for group figures alone (the
     // exact Work Ability Score and the sum included), and the department with contact alone.
     let previous = EARLIER_CONSENT_VERSIONS[1];
-    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition)).unwrap();
+    let full = werkscan_core::score(&fixture.definition, &werkscan_core::answers::example_answers(&fixture.definition))
+        .unwrap();
     let mut queued = submission(&fixture, werkscan_core::ConsentChoices { group_figures: true, ..Default::default() });
     queued.consent.text_version = previous.to_owned();
     queued.result.as_mut().unwrap().scores =
@@ -321,7 +381,8 @@ async fn an_upload_queued_under_the_previous_text_is_trimmed_to_the_current_rule
     assert_group_figures_only(&fixture.definition, &stored_scores(&app, &id).await);
     assert_eq!(stored_consent(&app, &id).await.0, previous, "kept under the words the person read");
 
-    let mut contact_only = submission(&fixture, werkscan_core::ConsentChoices { contact_me: true, ..Default::default() });
+    let mut contact_only =
+        submission(&fixture, werkscan_core::ConsentChoices { contact_me: true, ..Default::default() });
     contact_only.consent.text_version = previous.to_owned();
     contact_only.department = Some("Verpleging".into());
     let reply = app.upload(&contact_only).await;

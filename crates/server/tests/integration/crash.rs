@@ -17,7 +17,10 @@ const BINARY: &str = env!("CARGO_BIN_EXE_werkscan-server");
 fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -53,28 +56,36 @@ impl Drop for Server {
 
 fn start(db: &str, port: u16, dir: &Path, run: usize) -> Server {
     let log = std::fs::File::create(dir.join(format!("server-{run}.log"))).unwrap();
-    let mut server = Server(Command::new(BINARY)
-        .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}"), "--insecure-cookies"])
-        .arg("--questionnaires")
-        .arg(questionnaires_dir())
-        .arg("--dist")
-        .arg(dir.join("no-dist"))
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .expect("start werkscan-server"));
+    let mut server = Server(
+        Command::new(BINARY)
+            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}"), "--insecure-cookies"])
+            .arg("--questionnaires")
+            .arg(questionnaires_dir())
+            .arg("--dist")
+            .arg(dir.join("no-dist"))
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("start werkscan-server"),
+    );
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if http(port, "GET", "/api/questionnaires", &[], "").is_ok_and(|(status, _)| status == 200) {
             return server;
         }
         if let Ok(Some(status)) = server.0.try_wait() {
-            panic!("werkscan-server exited with {status}; log:\n{}", std::fs::read_to_string(dir.join(format!("server-{run}.log"))).unwrap_or_default());
+            panic!(
+                "werkscan-server exited with {status}; log:\n{}",
+                std::fs::read_to_string(dir.join(format!("server-{run}.log"))).unwrap_or_default()
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     server.kill_9();
-    panic!("werkscan-server did not start; log:\n{}", std::fs::read_to_string(dir.join(format!("server-{run}.log"))).unwrap_or_default());
+    panic!(
+        "werkscan-server did not start; log:\n{}",
+        std::fs::read_to_string(dir.join(format!("server-{run}.log"))).unwrap_or_default()
+    );
 }
 
 #[test]
@@ -91,18 +102,41 @@ fn an_acknowledged_upload_survives_kill_9() {
     let printed = String::from_utf8_lossy(&seeded.stdout);
     assert!(printed.contains("werkgever@delinde.example") && printed.contains("/c/DEMO-WERKSCAN"), "{printed}");
     // Idempotent.
-    assert!(Command::new(BINARY).args(["seed-demo", "--db", &db]).arg("--questionnaires").arg(questionnaires_dir()).output().unwrap().status.success());
+    assert!(Command::new(BINARY)
+        .args(["seed-demo", "--db", &db])
+        .arg("--questionnaires")
+        .arg(questionnaires_dir())
+        .output()
+        .unwrap()
+        .status
+        .success());
 
     let port = free_port();
     let mut server = start(&db, port, &dir, 1);
     let definition = crate::support::definition("werkscan");
     let answers = example_answers(&definition);
     let result = score(&definition, &answers).unwrap();
-    let mut sub = build_submission("DEMO-WERKSCAN", Some("Thuiszorg".into()), &definition, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let mut sub = build_submission(
+        "DEMO-WERKSCAN",
+        Some("Thuiszorg".into()),
+        &definition,
+        &result,
+        &answers,
+        everything(),
+        Lang::Nl,
+        Some(contact()),
+    );
     let (status, campaign) = http(port, "GET", "/api/c/DEMO-WERKSCAN", &[], "").unwrap();
     assert_eq!(status, 200, "{campaign}");
     sub.consent.values = Some(werkscan_core::ConsentValues::of(&serde_json::from_str(&campaign).unwrap()));
-    let (status, body) = http(port, "POST", "/api/submissions", &[("Content-Type", "application/json")], &serde_json::to_string(&sub).unwrap()).unwrap();
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/submissions",
+        &[("Content-Type", "application/json")],
+        &serde_json::to_string(&sub).unwrap(),
+    )
+    .unwrap();
     assert_eq!(status, 201, "{body}");
     let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();
     let id = receipt["submission_id"].as_str().unwrap().to_owned();
@@ -111,14 +145,19 @@ fn an_acknowledged_upload_survives_kill_9() {
     server.kill_9();
 
     let mut server = start(&db, port, &dir, 2);
-    let (status, body) = http(port, "DELETE", &format!("/api/submissions/{id}"), &[("Authorization", &format!("Bearer {token}"))], "").unwrap();
+    let (status, body) =
+        http(port, "DELETE", &format!("/api/submissions/{id}"), &[("Authorization", &format!("Bearer {token}"))], "")
+            .unwrap();
     assert_eq!(status, 200, "the acknowledged submission was lost: {body}");
-    let (status, _) = http(port, "DELETE", &format!("/api/submissions/{id}"), &[("Authorization", &format!("Bearer {token}"))], "").unwrap();
+    let (status, _) =
+        http(port, "DELETE", &format!("/api/submissions/{id}"), &[("Authorization", &format!("Bearer {token}"))], "")
+            .unwrap();
     assert_eq!(status, 404);
     server.kill_9();
 
     // The logs name routes and statuses, never content or secrets.
-    let logs = std::fs::read_to_string(dir.join("server-1.log")).unwrap() + &std::fs::read_to_string(dir.join("server-2.log")).unwrap();
+    let logs = std::fs::read_to_string(dir.join("server-1.log")).unwrap()
+        + &std::fs::read_to_string(dir.join("server-2.log")).unwrap();
     assert!(logs.contains("/api/submissions"), "{logs}");
     for secret in [token.as_str(), id.as_str(), "Sam Jansen", "sam@example.org", "minder avonddiensten", "Thuiszorg"] {
         assert!(!logs.contains(secret), "the log contains {secret:?}:\n{logs}");

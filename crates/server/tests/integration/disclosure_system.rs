@@ -160,7 +160,15 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         prop_oneof![2 => Just(0u64), 2 => 1u64..=3, 1 => 4u64..=10],
         any::<u64>(),
     )
-        .prop_map(|(k, roster, measures, early, late, withdraw, seed)| Knobs { k, roster, measures, early, late, withdraw, seed })
+        .prop_map(|(k, roster, measures, early, late, withdraw, seed)| Knobs {
+            k,
+            roster,
+            measures,
+            early,
+            late,
+            withdraw,
+            seed,
+        })
 }
 
 impl Campaign {
@@ -227,7 +235,11 @@ impl Campaign {
                 label: Text { nl: format!("Thema {index}"), en: format!("Theme {index}") },
                 min: 0.0,
                 max: 100.0,
-                bands: vec![band("laag", Signal::Attention, 0.0), band("midden", Signal::Watch, 50.0), band("hoog", Signal::Good, 70.0)],
+                bands: vec![
+                    band("laag", Signal::Attention, 0.0),
+                    band("midden", Signal::Watch, 50.0),
+                    band("hoog", Signal::Good, 70.0),
+                ],
             })
             .collect()
     }
@@ -244,7 +256,10 @@ impl Campaign {
                 .roster
                 .iter()
                 .enumerate()
-                .map(|(index, &size)| DepartmentInfo { name: format!("Afdeling {index}"), headcount: Some(size as i64) })
+                .map(|(index, &size)| DepartmentInfo {
+                    name: format!("Afdeling {index}"),
+                    headcount: Some(size as i64),
+                })
                 .collect(),
             counts: vec![0; groups],
             cells: vec![vec![MeasureCell::new(3); groups]; self.measures],
@@ -259,7 +274,11 @@ impl Campaign {
             for measure in 0..self.measures {
                 input.cells[measure][person.department].add(person.values[measure], person.bands[measure]);
             }
-            input.current.push(Member { id: format!("p{index}"), group: person.department, mask: (1 << self.measures) - 1 });
+            input.current.push(Member {
+                id: format!("p{index}"),
+                group: person.department,
+                mask: (1 << self.measures) - 1,
+            });
         }
         input
     }
@@ -295,7 +314,14 @@ fn seen_in(figures: &Figures, release: usize, departments: usize) -> Vec<Figure>
             GroupKind::NoDepartment => Some(departments),
         };
         let Some(shown) = group.figures.as_ref().filter(|_| group.shown) else { continue };
-        seen.push(Figure { release, group: index, measure: None, respondents: shown.respondents, bands: Vec::new(), mean: None });
+        seen.push(Figure {
+            release,
+            group: index,
+            measure: None,
+            respondents: shown.respondents,
+            bands: Vec::new(),
+            mean: None,
+        });
         for (measure, figures) in shown.measures.iter().enumerate() {
             let Some(values) = figures.figures.as_ref().filter(|_| figures.shown) else { continue };
             seen.push(Figure {
@@ -378,9 +404,14 @@ enum Second {
 fn releases(campaign: &Campaign) -> Result<(Vec<Figure>, Second), TestCaseError> {
     let departments = campaign.departments();
     let first_input = campaign.input(R1, Vec::new());
-    let first = compute(&first_input).map_err(|refused| TestCaseError::fail(format!("a first release is refused: {refused:?}")))?;
+    let first = compute(&first_input)
+        .map_err(|refused| TestCaseError::fail(format!("a first release is refused: {refused:?}")))?;
     let mut rows = seen_in(&first.figures, 0, departments);
-    prop_assert_eq!(&rows, &rows_of(campaign, &first_input, &first.decisions, 0), "the model of a release differs from compute");
+    prop_assert_eq!(
+        &rows,
+        &rows_of(campaign, &first_input, &first.decisions, 0),
+        "the model of a release differs from compute"
+    );
     let earlier = vec![Earlier { members: first_input.current.clone(), decisions: first.decisions.clone() }];
     let second_input = campaign.input(R2, earlier);
     let second = match compute(&second_input) {
@@ -441,8 +472,12 @@ fn determined_sets(rows: &[Vec<i128>], targets: &[usize]) -> Result<Vec<Vec<bool
         }
         pivots.push(column);
     }
-    let basis: Vec<(usize, &Vec<i128>)> =
-        pivots.iter().zip(&matrix).filter(|(&pivot, _)| pivot >= others.len()).map(|(&pivot, row)| (pivot, row)).collect();
+    let basis: Vec<(usize, &Vec<i128>)> = pivots
+        .iter()
+        .zip(&matrix)
+        .filter(|(&pivot, _)| pivot >= others.len())
+        .map(|(&pivot, row)| (pivot, row))
+        .collect();
     prop_assert!(basis.len() <= 16, "{} independent determined directions: too many to enumerate", basis.len());
     let scale = basis.iter().fold(1i128, |scale, (pivot, row)| lcm(scale, row[*pivot]));
     let mut found = Vec::new();
@@ -546,7 +581,9 @@ impl Atoms {
             .iter()
             .enumerate()
             .filter(|(_, inside)| **inside)
-            .map(|(atom, _)| format!("dept {} {} ({} people)", atom / COHORTS, names[atom % COHORTS], self.people[atom]))
+            .map(|(atom, _)| {
+                format!("dept {} {} ({} people)", atom / COHORTS, names[atom % COHORTS], self.people[atom])
+            })
             .collect();
         format!("{{{}}}", parts.join(", "))
     }
@@ -573,10 +610,12 @@ fn check_exact(campaign: &Campaign, rows: &[Figure], found: &mut Found) -> Resul
     // they are count equations too.
     let count_rows: Vec<Vec<i128>> = rows.iter().map(|figure| atoms.row(figure)).collect();
     for (figure, row) in rows.iter().zip(&count_rows) {
-        let truth: u64 = row.iter().zip(&atoms.people).filter(|(inside, _)| **inside == 1).map(|(_, people)| people).sum();
+        let truth: u64 =
+            row.iter().zip(&atoms.people).filter(|(inside, _)| **inside == 1).map(|(_, people)| people).sum();
         prop_assert_eq!(truth, figure.respondents, "the model's atoms disagree with {:?}", figure);
     }
-    let counts = if count_rows.is_empty() { Vec::new() } else { determined_sets(&count_rows, &(0..n).collect::<Vec<_>>())? };
+    let counts =
+        if count_rows.is_empty() { Vec::new() } else { determined_sets(&count_rows, &(0..n).collect::<Vec<_>>())? };
     for set in &counts {
         let size = atoms.size(set);
         prop_assert!(!small(size), "the count of {} is determined: {} people, k = {}", atoms.describe(set), size, k);
@@ -626,9 +665,16 @@ fn check_exact(campaign: &Campaign, rows: &[Figure], found: &mut Found) -> Resul
                 prop_assert!(
                     !small(size),
                     "measure {measure} band {band}: the band count of {} is determined ({} people, k = {})",
-                    atoms.describe(&set), size, k
+                    atoms.describe(&set),
+                    size,
+                    k
                 );
-                let in_band: u64 = set.iter().enumerate().filter(|(_, inside)| **inside).map(|(atom, _)| atoms.bands[measure][atom][band]).sum();
+                let in_band: u64 = set
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, inside)| **inside)
+                    .map(|(atom, _)| atoms.bands[measure][atom][band])
+                    .sum();
                 if size > 0 && in_band == size {
                     found.large_one_band += 1;
                 }
@@ -641,7 +687,13 @@ fn check_exact(campaign: &Campaign, rows: &[Figure], found: &mut Found) -> Resul
             for set in determined_sets(&sums, &(0..m).collect::<Vec<_>>())? {
                 let set = widen(set);
                 let size = atoms.size(&set);
-                prop_assert!(!small(size), "measure {measure}: the sum of {} is determined ({} people, k = {})", atoms.describe(&set), size, k);
+                prop_assert!(
+                    !small(size),
+                    "measure {measure}: the sum of {} is determined ({} people, k = {})",
+                    atoms.describe(&set),
+                    size,
+                    k
+                );
             }
         }
     }
@@ -730,7 +782,9 @@ fn lp_max(objective: &[f64], rows: &[(Vec<f64>, f64, f64)]) -> Result<Option<(f6
     if !simplex(&mut table, &mut basis, n + slacks) {
         return Ok(None);
     }
-    let whole = (0..m).filter(|&index| basis[index] < n).all(|index| (table[index][rhs] - table[index][rhs].round()).abs() < 1e-6);
+    let whole = (0..m)
+        .filter(|&index| basis[index] < n)
+        .all(|index| (table[index][rhs] - table[index][rhs].round()).abs() < 1e-6);
     Ok(Some((table[m][rhs], whole)))
 }
 
@@ -779,7 +833,12 @@ struct Intervals {
 }
 
 /// Part 2 of the module docs.
-fn check_intervals(campaign: &Campaign, rows: &[Figure], roster: bool, intervals: &mut Intervals) -> Result<(), TestCaseError> {
+fn check_intervals(
+    campaign: &Campaign,
+    rows: &[Figure],
+    roster: bool,
+    intervals: &mut Intervals,
+) -> Result<(), TestCaseError> {
     let k = campaign.k;
     let spans = spans();
     let departments = campaign.departments();
@@ -795,7 +854,11 @@ fn check_intervals(campaign: &Campaign, rows: &[Figure], roster: bool, intervals
             .map(|index| {
                 let (a, w) = spans[index % spans.len()];
                 let member = group.is_none_or(|group| group == index / spans.len()) && a <= moment && moment < w;
-                if member { 1.0 } else { 0.0 }
+                if member {
+                    1.0
+                } else {
+                    0.0
+                }
             })
             .collect()
     };
@@ -812,7 +875,8 @@ fn check_intervals(campaign: &Campaign, rows: &[Figure], roster: bool, intervals
     // The roster: each invitation makes at most one upload, so a department has at most as
     // many uploaders as people (the employer gave the addresses).
     for (department, &size) in campaign.roster.iter().enumerate().filter(|_| roster) {
-        let everyone: Vec<f64> = (0..atom_count).map(|index| if index / spans.len() == department { 1.0 } else { 0.0 }).collect();
+        let everyone: Vec<f64> =
+            (0..atom_count).map(|index| if index / spans.len() == department { 1.0 } else { 0.0 }).collect();
         system.push((everyone, 0.0, size as f64));
     }
     // The sets an employer can name: per department or in all, present at one moment, at two,
@@ -828,7 +892,8 @@ fn check_intervals(campaign: &Campaign, rows: &[Figure], roster: bool, intervals
                     continue;
                 }
                 let second = inside(group, other);
-                let minus: Vec<f64> = first.iter().zip(&second).map(|(a, b)| if *a == 1.0 && *b == 0.0 { 1.0 } else { 0.0 }).collect();
+                let minus: Vec<f64> =
+                    first.iter().zip(&second).map(|(a, b)| if *a == 1.0 && *b == 0.0 { 1.0 } else { 0.0 }).collect();
                 candidates.push((format!("{name}: present at {one}, not at {other}"), minus));
                 if other > one {
                     let both: Vec<f64> = first.iter().zip(&second).map(|(a, b)| a * b).collect();
@@ -854,7 +919,8 @@ fn check_intervals(campaign: &Campaign, rows: &[Figure], roster: bool, intervals
         prop_assert!(
             another_above || another_below,
             "{name}: {size} people, pinned by the published counts and live numbers (range {:?}..{:?}, k = {k})",
-            lowest, highest
+            lowest,
+            highest
         );
     }
     Ok(())
@@ -869,7 +935,9 @@ fn mean_interval(campaign: &Campaign, figure: &Figure, mean: f64, measure: usize
     let members: Vec<f64> = campaign
         .people
         .iter()
-        .filter(|person| person.present(RELEASES[figure.release]) && figure.group.is_none_or(|group| group == person.department))
+        .filter(|person| {
+            person.present(RELEASES[figure.release]) && figure.group.is_none_or(|group| group == person.department)
+        })
         .map(|person| person.values[measure])
         .collect();
     let n = members.len() as f64;
@@ -885,9 +953,15 @@ fn check_means(campaign: &Campaign, rows: &[Figure]) -> Result<(), TestCaseError
         let (Some(measure), Some(mean)) = (figure.measure, figure.mean) else { continue };
         let (members, step, low, high) = mean_interval(campaign, figure, mean, measure);
         let n = members.len();
-        prop_assert!(((mean / step) - (mean / step).round()).abs() < 1e-9, "a mean of {n} shown as {mean}, finer than its step {step}");
+        prop_assert!(
+            ((mean / step) - (mean / step).round()).abs() < 1e-9,
+            "a mean of {n} shown as {mean}, finer than its step {step}"
+        );
         let sum: f64 = members.iter().sum();
-        prop_assert!(low - 1e-6 <= sum && sum <= high + 1e-6, "the shown mean {mean} does not hold the sum {sum} of {n}");
+        prop_assert!(
+            low - 1e-6 <= sum && sum <= high + 1e-6,
+            "the shown mean {mean} does not hold the sum {sum} of {n}"
+        );
         prop_assert!(
             high - low >= HALF_NARROWEST_BAND - 1e-6,
             "a mean of {n} shown to a step of {step} places the last member within {:.1} points",
@@ -929,8 +1003,10 @@ fn check_means_at_the_ends(campaign: &Campaign, rows: &[Figure]) -> Result<(), T
             let from = (low - known - others_most).max(0.0);
             let to = (high - known).min(100.0);
             let value = members[unknowns[0]];
-            let in_end_band = |(low, high): (f64, f64)| from >= low - 1e-6 && to <= high + 1e-6 && (low..=high).contains(&value);
-            let at_an_end = (from <= 1e-6 && in_end_band(BANDS[0])) || (to >= 100.0 - 1e-6 && in_end_band(BANDS[BANDS.len() - 1]));
+            let in_end_band =
+                |(low, high): (f64, f64)| from >= low - 1e-6 && to <= high + 1e-6 && (low..=high).contains(&value);
+            let at_an_end =
+                (from <= 1e-6 && in_end_band(BANDS[0])) || (to >= 100.0 - 1e-6 && in_end_band(BANDS[BANDS.len() - 1]));
             prop_assert!(
                 to - from >= HALF_NARROWEST_BAND - 1e-6 || at_an_end,
                 "k = {k}: a mean of {n} shown as {mean} (step {step}); knowing the other {} values ({:?}), the value {value} of one of {} unknown is placed within {from:.2}..{to:.2}",
@@ -962,7 +1038,10 @@ fn config() -> ProptestConfig {
 #[test]
 fn everything_published_about_a_roster_campaign_determines_nothing_below_k() {
     let stats = RefCell::new(Stats::default());
-    let mut runner = TestRunner::new_with_rng(config(), proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha));
+    let mut runner = TestRunner::new_with_rng(
+        config(),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+    );
     let outcome = runner.run(&knobs(), |knobs| {
         let campaign = Campaign::new(&knobs);
         let (rows, second) = releases(&campaign)?;
@@ -1006,7 +1085,10 @@ fn everything_published_about_a_roster_campaign_determines_nothing_below_k() {
 /// rest takes one more group, and a full organisation shows nothing.
 #[test]
 fn the_roster_headcounts_pin_no_count_below_k() {
-    let mut runner = TestRunner::new_with_rng(config(), proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha));
+    let mut runner = TestRunner::new_with_rng(
+        config(),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+    );
     let outcome = runner.run(&knobs(), |knobs| {
         let campaign = Campaign::new(&knobs);
         let (rows, _) = releases(&campaign)?;
@@ -1021,7 +1103,10 @@ fn the_roster_headcounts_pin_no_count_below_k() {
 /// where the scale cuts the range off: then only within the end band the person is in.
 #[test]
 fn a_shown_mean_places_nobody_within_half_a_band_except_inside_the_end_band_they_are_in() {
-    let mut runner = TestRunner::new_with_rng(config(), proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha));
+    let mut runner = TestRunner::new_with_rng(
+        config(),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+    );
     let outcome = runner.run(&knobs(), |knobs| {
         let campaign = Campaign::new(&knobs);
         let (rows, _) = releases(&campaign)?;
@@ -1047,4 +1132,3 @@ struct Stats {
     /// Of those, how many had whole extreme points on both sides.
     whole: usize,
 }
-

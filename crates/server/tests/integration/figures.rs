@@ -58,9 +58,17 @@ async fn trust_departments(app: &TestApp, campaign_id: &str) {
 
 /// `count` synthetic group-figure uploads in `department`, written directly (as many as a test
 /// needs, without the per-address limit), arriving an hour apart from different addresses.
-async fn add_people(app: &TestApp, campaign_id: &str, department: Option<&str>, count: usize, mood: f64, seed: u64) -> Vec<(String, String)> {
+async fn add_people(
+    app: &TestApp,
+    campaign_id: &str,
+    department: Option<&str>,
+    count: usize,
+    mood: f64,
+    seed: u64,
+) -> Vec<(String, String)> {
     let campaign = werkscan_server::campaigns::by_id(&app.state, campaign_id).await.unwrap().unwrap();
-    let definition = app.state.definitions().by_hash(app.db(), &campaign.questionnaire.content_hash).await.unwrap().unwrap();
+    let definition =
+        app.state.definitions().by_hash(app.db(), &campaign.questionnaire.content_hash).await.unwrap().unwrap();
     let mut dice = Dice::new(seed);
     let people: Vec<Person> = (0..count)
         .map(|index| Person {
@@ -80,7 +88,16 @@ async fn upload_group(app: &TestApp, fixture: &Fixture, department: Option<&str>
     let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
     let result = score(&fixture.definition, &answers).unwrap();
     let choices = ConsentChoices { group_figures: true, ..Default::default() };
-    let mut sub = build_submission(&fixture.code, department.map(str::to_owned), &fixture.definition, &result, &answers, choices, Lang::Nl, None);
+    let mut sub = build_submission(
+        &fixture.code,
+        department.map(str::to_owned),
+        &fixture.definition,
+        &result,
+        &answers,
+        choices,
+        Lang::Nl,
+        None,
+    );
     sub.consent.values = Some(fixture.consent_values.clone());
     let key = format!("{seed:064x}");
     let reply = app.upload_with_key(&sub, &key).await;
@@ -102,7 +119,8 @@ async fn close(app: &TestApp, employer: &Session, id: &str) -> Value {
 /// The employer reopens a closed campaign up to its own end date (an extension to the same day).
 async fn reopen(app: &TestApp, fixture: &Fixture, id: &str) {
     let ends_on = fixture.campaign["ends_on"].as_str().unwrap();
-    let reply = post(app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    let reply =
+        post(app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
@@ -115,7 +133,13 @@ async fn review(app: &TestApp, expert: &Session, id: &str) -> Value {
 
 async fn publish(app: &TestApp, expert: &Session, id: &str) -> Value {
     let revision = review(app, expert, id).await["release"]["revision"].clone();
-    let reply = post(app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(expert), json!({ "revision": revision })).await;
+    let reply = post(
+        app,
+        &format!("/api/expert/campaigns/{id}/release/publish"),
+        Some(expert),
+        json!({ "revision": revision }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let typed: werkscan_console::api::Review = reply.console_reads();
     assert_eq!(typed.release.status, "published");
@@ -170,9 +194,19 @@ fn assert_nothing_below_k(dashboard: &Value, k: u64, uploaded: &BTreeMap<String,
             if measure["shown"] == true {
                 let count = measure["respondents"].as_u64().unwrap();
                 assert!(count == 0 || count >= k, "{measure}");
-                let in_bands: u64 = measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
+                let in_bands: u64 = measure["distribution"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|band| band["count"].as_u64().unwrap())
+                    .sum();
                 assert_eq!(in_bands, count);
-                let occupied = measure["distribution"].as_array().unwrap().iter().filter(|band| band["count"].as_u64().unwrap() > 0).count();
+                let occupied = measure["distribution"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|band| band["count"].as_u64().unwrap() > 0)
+                    .count();
                 assert!(count == 0 || occupied >= 2, "everyone in one band: {measure}");
             } else {
                 assert!(measure.get("respondents").is_none() && measure.get("mean").is_none(), "{measure}");
@@ -220,7 +254,11 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
         ]
     );
     for (change, code, field) in [
-        (json!({"departments": [{"name": "Zorg", "headcount": 100001}]}), "invalid_headcount", "departments[0].headcount"),
+        (
+            json!({"departments": [{"name": "Zorg", "headcount": 100001}]}),
+            "invalid_headcount",
+            "departments[0].headcount",
+        ),
         (json!({"departments": ["Zorg", " "]}), "invalid_department", "departments[1]"),
         (json!({"min_group_size": 4}), "min_group_size_too_small", "min_group_size"),
         (json!({"experts": ["nobody"]}), "unknown_expert", "experts[0]"),
@@ -232,7 +270,11 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
             body[key] = value.clone();
         }
         let reply = app.create_campaign(&fixture.employer, body).await;
-        assert_eq!((reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap_or("")), (code, field), "{change}");
+        assert_eq!(
+            (reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap_or("")),
+            (code, field),
+            "{change}"
+        );
     }
     // Nothing of the refused campaigns was saved.
     assert_eq!(app.count("campaigns", None).await, 1);
@@ -242,7 +284,10 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     body["min_group_size"] = json!(50);
     let created = app.create_campaign(&fixture.employer, body).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    assert_eq!(created.json()["departments"], json!([{"name": "Zorg", "headcount": null}, {"name": "Kantoor", "headcount": 12}]));
+    assert_eq!(
+        created.json()["departments"],
+        json!([{"name": "Zorg", "headcount": null}, {"name": "Kantoor", "headcount": 12}])
+    );
     assert_eq!(created.json()["min_group_size"], 50);
 
     let id = id_of(&fixture);
@@ -250,22 +295,38 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     upload_group(&app, &fixture, Some("Verpleging"), 1).await;
     upload_group(&app, &fixture, None, 2).await;
     let view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
-    assert_eq!((view["status"].clone(), view["uploads"].clone(), view["bookings"].clone()), (json!("open"), json!(null), json!(null)));
+    assert_eq!(
+        (view["status"].clone(), view["uploads"].clone(), view["bookings"].clone()),
+        (json!("open"), json!(null), json!(null))
+    );
     assert_eq!(view["response"]["at_least"], json!(null), "fewer than k: {view}");
     assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["uploads"], json!(2));
-    assert_eq!(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["bookings"], json!({"booked": 0, "held": 0}));
+    assert_eq!(
+        app.get(&format!("/api/campaigns/{id}"), Some(&fixture.expert)).await.json()["bookings"],
+        json!({"booked": 0, "held": 0})
+    );
 
     // Only the organisation's employer closes and extends.
-    for (session, status, code) in [(&fixture.expert, StatusCode::FORBIDDEN, "forbidden"), (&fixture.other_expert, StatusCode::NOT_FOUND, "campaign_not_found")] {
+    for (session, status, code) in [
+        (&fixture.expert, StatusCode::FORBIDDEN, "forbidden"),
+        (&fixture.other_expert, StatusCode::NOT_FOUND, "campaign_not_found"),
+    ] {
         let reply = post(&app, &format!("/api/campaigns/{id}/close"), Some(session), json!({})).await;
         assert_eq!((reply.status, reply.code().as_str()), (status, code));
-        let reply = post(&app, &format!("/api/campaigns/{id}/extend"), Some(session), json!({"ends_on": day(40)})).await;
+        let reply =
+            post(&app, &format!("/api/campaigns/{id}/extend"), Some(session), json!({"ends_on": day(40)})).await;
         assert_eq!((reply.status, reply.code().as_str()), (status, code));
     }
-    assert_eq!(post(&app, &format!("/api/campaigns/{id}/close"), None, json!({})).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        post(&app, &format!("/api/campaigns/{id}/close"), None, json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     let closed = close(&app, &fixture.employer, &id).await;
-    assert_eq!((closed["status"].clone(), closed["open"].clone(), closed["uploads"].clone()), (json!("closed"), json!(false), json!(null)));
+    assert_eq!(
+        (closed["status"].clone(), closed["open"].clone(), closed["uploads"].clone()),
+        (json!("closed"), json!(false), json!(null))
+    );
     assert!(closed["closed_at"].is_string());
     let again = post(&app, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), json!({})).await;
     assert_eq!((again.status, again.code().as_str()), (StatusCode::CONFLICT, "campaign_already_closed"));
@@ -273,7 +334,16 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     let mut dice = Dice::new(3);
     let answers = synthetic::answers(&fixture.definition, &mut dice, 0.5);
     let result = score(&fixture.definition, &answers).unwrap();
-    let mut late = build_submission(&fixture.code, None, &fixture.definition, &result, &answers, ConsentChoices { group_figures: true, ..Default::default() }, Lang::Nl, None);
+    let mut late = build_submission(
+        &fixture.code,
+        None,
+        &fixture.definition,
+        &result,
+        &answers,
+        ConsentChoices { group_figures: true, ..Default::default() },
+        Lang::Nl,
+        None,
+    );
     late.consent.values = Some(fixture.consent_values.clone());
     assert_eq!(app.upload(&late).await.code(), "campaign_closed");
 
@@ -281,25 +351,34 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     // early), within five years.
     let ends_on = fixture.campaign["ends_on"].as_str().unwrap().to_owned();
     for (ends, message_part) in [(day(-1), "today"), (day(6 * 366), "years ahead")] {
-        let reply = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends})).await;
-        assert_eq!((reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap()), ("invalid_dates", "ends_on"));
+        let reply =
+            post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends})).await;
+        assert_eq!(
+            (reply.code().as_str(), reply.json()["error"]["field"].as_str().unwrap()),
+            ("invalid_dates", "ends_on")
+        );
         assert!(reply.json()["error"]["message"].as_str().unwrap().contains(message_part), "{}", reply.text());
     }
-    let bad = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": "morgen"})).await;
+    let bad =
+        post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": "morgen"})).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let reopened = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    let reopened =
+        post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
     assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
     assert_eq!((reopened.json()["status"].clone(), reopened.json()["closed_at"].clone()), (json!("open"), json!(null)));
     assert_eq!(app.upload(&late).await.status, StatusCode::CREATED);
-    let same = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
+    let same =
+        post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": ends_on})).await;
     assert_eq!(same.code(), "invalid_dates");
-    let later = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": day(60)})).await;
+    let later =
+        post(&app, &format!("/api/campaigns/{id}/extend"), Some(&fixture.employer), json!({"ends_on": day(60)})).await;
     assert_eq!(later.json()["ends_on"], day(60));
-    let audit: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE campaign_id = $1 ORDER BY at, action")
-        .bind(&id)
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap();
+    let audit: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE campaign_id = $1 ORDER BY at, action")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
     assert_eq!(audit.iter().filter(|action| *action == "extend_campaign").count(), 2);
     assert!(audit.contains(&"close_campaign".to_owned()));
 
@@ -308,9 +387,14 @@ async fn campaign_fields_close_extend_and_qr_are_checked(app: TestApp) {
     assert_eq!(qr.status, StatusCode::OK);
     assert_eq!(qr.header("content-type"), "image/svg+xml; charset=utf-8");
     assert!(qr.text().starts_with("<?xml") || qr.text().starts_with("<svg"), "{}", &qr.text()[..40]);
-    assert!(qr.text().contains(&format!("<title>QR-code van de campagnelink http://127.0.0.1:8080/c/{}</title>", fixture.code)));
+    assert!(qr
+        .text()
+        .contains(&format!("<title>QR-code van de campagnelink http://127.0.0.1:8080/c/{}</title>", fixture.code)));
     assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.expert)).await.status, StatusCode::OK);
-    assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.other_expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/campaigns/{id}/qr.svg"), Some(&fixture.other_expert)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get(&format!("/api/campaigns/{id}/qr.svg"), None).await.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -322,7 +406,13 @@ async fn the_draft_is_invisible_to_the_employer_until_the_expert_publishes_it(ap
     // Open: no release at all.
     let none = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(&fixture.expert)).await;
     assert_eq!((none.status, none.code().as_str()), (StatusCode::NOT_FOUND, "release_not_computed"));
-    let early = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": 1})).await;
+    let early = post(
+        &app,
+        &format!("/api/expert/campaigns/{id}/release/publish"),
+        Some(&fixture.expert),
+        json!({"revision": 1}),
+    )
+    .await;
     assert_eq!((early.status, early.code().as_str()), (StatusCode::CONFLICT, "campaign_open"));
 
     trust_departments(&app, &id).await;
@@ -357,7 +447,10 @@ async fn the_draft_is_invisible_to_the_employer_until_the_expert_publishes_it(ap
     assert!(group(&dashboard, None)["measures"][6]["mean"].is_null());
     assert!(group(&dashboard, None)["measures"][0]["mean"].is_number());
     let view = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
-    assert_eq!((view["release"]["status"].clone(), view["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(
+        (view["release"]["status"].clone(), view["release"]["sequence"].clone()),
+        (json!("published"), json!(1))
+    );
     // Admins and experts do not read the employer's dashboard route; other employers never see it.
     let admin_id = app.user(None, Role::Admin, "root@test.example").await;
     assert!(!admin_id.is_empty());
@@ -379,28 +472,36 @@ async fn only_the_campaigns_expert_publishes(app: TestApp) {
     assert_eq!(app.get(&format!("/api/expert/campaigns/{id}/release"), None).await.status, StatusCode::UNAUTHORIZED);
     app.user(None, Role::Admin, "root@test.example").await;
     let admin = app.login("root@test.example", "correct horse battery").await;
-    for (session, code) in [(&fixture.employer, "forbidden"), (&admin, "forbidden"), (&fixture.other_expert, "not_campaign_expert")] {
+    for (session, code) in
+        [(&fixture.employer, "forbidden"), (&admin, "forbidden"), (&fixture.other_expert, "not_campaign_expert")]
+    {
         let reply = post(&app, &path, Some(session), json!({"revision": revision})).await;
         assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, code));
         let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(session)).await;
         assert_eq!((reply.status, reply.code().as_str()), (StatusCode::FORBIDDEN, code));
     }
     // A CSRF token is needed like everywhere.
-    let mut forged = crate::support::request(Method::POST, &path, Some(&fixture.expert), Some(&json!({"revision": revision})));
+    let mut forged =
+        crate::support::request(Method::POST, &path, Some(&fixture.expert), Some(&json!({"revision": revision})));
     forged.headers_mut().remove("x-csrf-token");
     assert_eq!(app.send(forged).await.code(), "csrf_token_invalid");
     let stale = post(&app, &path, Some(&fixture.expert), json!({"revision": 99})).await;
     assert_eq!((stale.status, stale.code().as_str()), (StatusCode::CONFLICT, "release_changed"));
-    assert_eq!(app.get(&format!("/api/campaigns/{id}/figures"), Some(&fixture.employer)).await.code(), "release_not_published");
+    assert_eq!(
+        app.get(&format!("/api/campaigns/{id}/figures"), Some(&fixture.employer)).await.code(),
+        "release_not_published"
+    );
     let done = post(&app, &path, Some(&fixture.expert), json!({"revision": revision})).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
     let twice = post(&app, &path, Some(&fixture.expert), json!({"revision": revision})).await;
     assert_eq!((twice.status, twice.code().as_str()), (StatusCode::CONFLICT, "release_already_published"));
-    let audit = sqlx::query("SELECT actor_user_id, detail FROM audit_log WHERE action = 'publish_release' AND campaign_id = $1")
-        .bind(&id)
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap();
+    let audit = sqlx::query(
+        "SELECT actor_user_id, detail FROM audit_log WHERE action = 'publish_release' AND campaign_id = $1",
+    )
+    .bind(&id)
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].get::<String, _>("actor_user_id"), fixture.expert_id);
     assert_eq!(audit[0].get::<Option<String>, _>("detail").as_deref(), Some("release 1"));
@@ -415,7 +516,10 @@ async fn no_employer_route_shows_a_person_or_a_group_below_k(app: TestApp) {
     add_people(&app, &id, Some("Verpleging"), 11, 0.5, 5).await;
     add_people(&app, &id, Some("Facilitair"), 3, 0.2, 6).await;
     add_people(&app, &id, None, 15, 0.6, 7).await;
-    let mut shared = crate::support::submission(&fixture, ConsentChoices { share_scores: true, contact_me: true, group_figures: true, ..Default::default() });
+    let mut shared = crate::support::submission(
+        &fixture,
+        ConsentChoices { share_scores: true, contact_me: true, group_figures: true, ..Default::default() },
+    );
     shared.contact = Some(werkscan_core::Contact { name: "Uniekenaam Persoon".into(), ..contact() });
     let reply = app.upload(&shared).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
@@ -426,10 +530,12 @@ async fn no_employer_route_shows_a_person_or_a_group_below_k(app: TestApp) {
     publish(&app, &fixture.expert, &id).await;
 
     let dashboard = figures(&app, &fixture.employer, &id).await;
-    let uploaded: BTreeMap<String, u64> = [("Verpleging".to_owned(), 12), ("Facilitair".to_owned(), 3), ("".to_owned(), 15)].into();
+    let uploaded: BTreeMap<String, u64> =
+        [("Verpleging".to_owned(), 12), ("Facilitair".to_owned(), 3), ("".to_owned(), 15)].into();
     assert_nothing_below_k(&dashboard, 10, &uploaded);
     // {12, 3, 15}: only the 15 and the total.
-    let shown: Vec<bool> = dashboard["groups"].as_array().unwrap().iter().map(|group| group["shown"].as_bool().unwrap()).collect();
+    let shown: Vec<bool> =
+        dashboard["groups"].as_array().unwrap().iter().map(|group| group["shown"].as_bool().unwrap()).collect();
     assert_eq!(shown, vec![true, false, false, true]);
     assert_eq!(group(&dashboard, None)["respondents"], 30);
 
@@ -452,7 +558,14 @@ async fn no_employer_route_shows_a_person_or_a_group_below_k(app: TestApp) {
             assert!(!text.contains(secret), "{path} shows {secret}");
         }
         // The hidden groups' sizes (12 nurses, 3 in facilities) appear nowhere as a count.
-        for hidden in ["\"respondents\":12", "\"respondents\":3,", "\"uploads\":12", "\"uploads\":3,", ",respondenten,,12\r\n", ",respondenten,,3\r\n"] {
+        for hidden in [
+            "\"respondents\":12",
+            "\"respondents\":3,",
+            "\"uploads\":12",
+            "\"uploads\":3,",
+            ",respondenten,,12\r\n",
+            ",respondenten,,3\r\n",
+        ] {
             assert!(!text.contains(hidden), "{path} shows {hidden}");
         }
     }
@@ -470,7 +583,10 @@ async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app
     let id = id_of(&fixture);
     let mut uploads = Vec::new();
     for seed in 0..12u64 {
-        uploads.push(upload_group(&app, &fixture, Some(if seed % 2 == 0 { "Verpleging" } else { "Facilitair" }), 100 + seed).await);
+        uploads.push(
+            upload_group(&app, &fixture, Some(if seed % 2 == 0 { "Verpleging" } else { "Facilitair" }), 100 + seed)
+                .await,
+        );
     }
     add_people(&app, &id, Some("Verpleging"), 10, 0.5, 8).await;
     add_people(&app, &id, Some("Facilitair"), 10, 0.5, 9).await;
@@ -483,14 +599,22 @@ async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app
     // revision can no longer be published.
     let (gone, key) = uploads.pop().unwrap();
     assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
-    let stale: i64 = sqlx::query_scalar("SELECT stale FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&app.db().pool).await.unwrap();
+    let stale: i64 = sqlx::query_scalar("SELECT stale FROM releases WHERE campaign_id = $1")
+        .bind(&id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(stale, 1);
     // Who counted: one line per upload, its id first.
     let members = || {
         let pool = app.db().pool.clone();
         async move {
-            let text: String = sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&pool).await.unwrap();
-            text.split('\n').filter(|line| !line.is_empty()).map(|line| line.split('\t').next().unwrap().to_owned()).collect::<Vec<String>>()
+            let text: String =
+                sqlx::query_scalar("SELECT members FROM release_members").fetch_one(&pool).await.unwrap();
+            text.split('\n')
+                .filter(|line| !line.is_empty())
+                .map(|line| line.split('\t').next().unwrap().to_owned())
+                .collect::<Vec<String>>()
         }
     };
     let rows_of = |member: String| {
@@ -499,7 +623,13 @@ async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app
     };
     assert_eq!(rows_of(gone.clone()).await, 0, "the withdrawn upload's id is replaced at once");
     assert_eq!(members().await.len(), 32, "its line stays (with a random id) until the draft is computed again");
-    let old = post(&app, &format!("/api/expert/campaigns/{id}/release/publish"), Some(&fixture.expert), json!({"revision": revision})).await;
+    let old = post(
+        &app,
+        &format!("/api/expert/campaigns/{id}/release/publish"),
+        Some(&fixture.expert),
+        json!({"revision": revision}),
+    )
+    .await;
     assert_eq!(old.code(), "release_changed");
     let again = review(&app, &fixture.expert, &id).await;
     assert_eq!(again["release"]["respondents"], 31);
@@ -516,7 +646,10 @@ async fn a_withdrawal_leaves_the_draft_but_never_changes_a_published_release(app
     assert_eq!(app.send(withdraw(&gone, &key)).await.status, StatusCode::OK);
     assert_eq!(figures(&app, &fixture.employer, &id).await, published);
     let after = review(&app, &fixture.expert, &id).await;
-    assert_eq!((after["release"]["status"].clone(), after["release"]["respondents"].clone()), (json!("published"), json!(31)));
+    assert_eq!(
+        (after["release"]["status"].clone(), after["release"]["respondents"].clone()),
+        (json!("published"), json!(31))
+    );
     assert_eq!(rows_of(gone).await, 0);
     assert_eq!(members().await.len(), 31, "who counted in the published release, the withdrawn one as a stranger");
     assert_eq!(app.count("releases", None).await, 1);
@@ -538,7 +671,10 @@ async fn a_new_release_needs_k_more_uploads(app: TestApp) {
     }
     close(&app, &fixture.employer, &id).await;
     let review_now = review(&app, &fixture.expert, &id).await;
-    assert_eq!((review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(
+        (review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()),
+        (json!("published"), json!(1))
+    );
     assert_eq!(review_now["recompute"], json!({"code": "too_few_new", "new_uploads": 9, "needed": 10}));
     let same = |now: &Value| now["groups"] == first["groups"] && now["release"] == first["release"];
     assert!(same(&figures(&app, &fixture.employer, &id).await));
@@ -550,7 +686,10 @@ async fn a_new_release_needs_k_more_uploads(app: TestApp) {
     upload_group(&app, &fixture, Some("Facilitair"), 300).await;
     close(&app, &fixture.employer, &id).await;
     let second = review(&app, &fixture.expert, &id).await;
-    assert_eq!((second["release"]["status"].clone(), second["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(
+        (second["release"]["status"].clone(), second["release"]["sequence"].clone()),
+        (json!("published"), json!(1))
+    );
     assert_eq!(second["recompute"], json!({"code": "new_may_be_own", "new_uploads": 10, "needed": 10}));
     assert!(same(&figures(&app, &fixture.employer, &id).await), "the employer still sees release 1");
     assert_eq!(app.count("releases", None).await, 1);
@@ -581,11 +720,18 @@ async fn attack_a_withdrawal_and_k_own_uploads_between_releases_reveal_nothing(a
 
     // No release 2: ten uploads through the open link could all be the employer's.
     let review_now = review(&app, &fixture.expert, &id).await;
-    assert_eq!((review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()), (json!("published"), json!(1)));
+    assert_eq!(
+        (review_now["release"]["status"].clone(), review_now["release"]["sequence"].clone()),
+        (json!("published"), json!(1))
+    );
     assert_eq!(review_now["recompute"], json!({"code": "new_may_be_own", "new_uploads": 10, "needed": 10}));
     assert_eq!(app.count("releases", None).await, 1);
     let now = figures(&app, &fixture.employer, &id).await;
-    assert_eq!((now["groups"].clone(), now["release"].clone()), (first["groups"].clone(), first["release"].clone()), "release 1, unchanged");
+    assert_eq!(
+        (now["groups"].clone(), now["release"].clone()),
+        (first["groups"].clone(), first["release"].clone()),
+        "release 1, unchanged"
+    );
 }
 
 /// Issue 19, attack 2: one real person joins during an extension and the employer adds k - 1
@@ -638,7 +784,11 @@ async fn attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the
     let group_signals = |name: Option<&str>| {
         signals["groups"].as_array().unwrap().iter().find(|group| group["name"].as_str() == name).unwrap().clone()
     };
-    assert_eq!(group_signals(Some("Verpleging"))["attention"], false, "forty uploads an hour apart from forty addresses");
+    assert_eq!(
+        group_signals(Some("Verpleging"))["attention"],
+        false,
+        "forty uploads an hour apart from forty addresses"
+    );
     assert_eq!(group_signals(None)["attention"], true, "four within minutes");
     let rest = &signals["hidden_rest"];
     assert_eq!(rest["uploads"], 17, "the five without a department and their partner of twelve");
@@ -651,7 +801,14 @@ async fn attack_padding_a_hidden_group_shows_in_the_signals_of_the_group_and_the
 
 /// A campaign of the fixture's organisation starting `start` days from today, with `people`
 /// synthetic uploads per department (Verpleging, Facilitair), closed and published.
-async fn published_campaign(app: &TestApp, fixture: &Fixture, definition: &Definition, start: i64, people: [usize; 2], mood: f64) -> String {
+async fn published_campaign(
+    app: &TestApp,
+    fixture: &Fixture,
+    definition: &Definition,
+    start: i64,
+    people: [usize; 2],
+    mood: f64,
+) -> String {
     let mut body = campaign_body(definition, &fixture.expert_id, start, start + 3);
     body["name"] = json!(format!("Ronde {start}"));
     let reply = app.create_campaign(&fixture.employer, body).await;
@@ -690,7 +847,8 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
         let name = entry["name"].as_str();
         for measure in entry["measures"].as_array().unwrap() {
             let score = measure["score"].as_str().unwrap();
-            let index = dashboard["measures"].as_array().unwrap().iter().position(|known| known["score"] == score).unwrap();
+            let index =
+                dashboard["measures"].as_array().unwrap().iter().position(|known| known["score"] == score).unwrap();
             let now = group(&dashboard, name)["measures"][index]["mean"].as_f64().unwrap();
             let then = group(&old, name)["measures"][index]["mean"].as_f64().unwrap();
             assert_eq!(measure["mean"].as_f64().unwrap(), now);
@@ -706,7 +864,13 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
                 let whole = total["measures"].as_array().unwrap().iter().find(|known| known["score"] == score).unwrap();
                 assert!(whole["threshold"].as_f64().unwrap() < threshold, "a smaller group needs a larger difference");
             }
-            let expected = if difference.abs() < threshold { "no_clear_change" } else if difference > 0.0 { "higher" } else { "lower" };
+            let expected = if difference.abs() < threshold {
+                "no_clear_change"
+            } else if difference > 0.0 {
+                "higher"
+            } else {
+                "lower"
+            };
             assert_eq!(measure["change"], expected);
             labels.insert(expected);
         }
@@ -722,7 +886,11 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
 
     // The previous campaign ran a version that this one does not declare comparable: the trend
     // names the themes it cannot compare and compares none of them.
-    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1").bind(&oldest).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1")
+        .bind(&oldest)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let dashboard = figures(&app, &fixture.employer, &latest).await;
     let trend = &dashboard["trend"];
     assert_eq!(trend["previous"]["version"], "0.1.0");
@@ -747,22 +915,44 @@ async fn the_norm_is_five_other_organisations_none_dominant_on_one_version(app: 
         add_people(app, &id, None, people, 0.5, people as u64).await;
         close(app, &employer, &id).await;
         let definitions = app.state.definitions();
-        assert_eq!(werkscan_server::releases::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(), Some(1));
+        assert_eq!(
+            werkscan_server::releases::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(),
+            Some(1)
+        );
         id
     }
     let norm_of = |dashboard: &Value| (dashboard["norm"].clone(), dashboard["norm_missing"].clone());
     for (index, people) in [24, 22, 21, 20].iter().enumerate() {
         organisation(&app, &format!("Organisatie {index}"), *people).await;
     }
-    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await), (json!(null), json!("too_few_organisations")), "four others");
+    assert_eq!(
+        norm_of(&figures(&app, &fixture.employer, &own).await),
+        (json!(null), json!("too_few_organisations")),
+        "four others"
+    );
     organisation(&app, "Klein BV", 9).await;
-    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await).1, json!("too_few_organisations"), "a hidden total contributes nothing");
+    assert_eq!(
+        norm_of(&figures(&app, &fixture.employer, &own).await).1,
+        json!("too_few_organisations"),
+        "a hidden total contributes nothing"
+    );
     // Five others, but one of 60 among 147 (41 %) would dominate the norm.
     let large = organisation(&app, "Groot BV", 60).await;
-    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await), (json!(null), json!("one_organisation_too_large")));
+    assert_eq!(
+        norm_of(&figures(&app, &fixture.employer, &own).await),
+        (json!(null), json!("one_organisation_too_large"))
+    );
     // Another version's release is no part of this norm.
-    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1").bind(&large).execute(&app.db().pool).await.unwrap();
-    assert_eq!(norm_of(&figures(&app, &fixture.employer, &own).await).1, json!("too_few_organisations"), "the large one ran another version");
+    sqlx::query("UPDATE campaigns SET definition_version = '0.1.0' WHERE id = $1")
+        .bind(&large)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        norm_of(&figures(&app, &fixture.employer, &own).await).1,
+        json!("too_few_organisations"),
+        "the large one ran another version"
+    );
     organisation(&app, "Vijfde BV", 23).await;
     let (norm, missing) = norm_of(&figures(&app, &fixture.employer, &own).await);
     assert_eq!(missing, json!(null));
@@ -776,7 +966,8 @@ async fn the_norm_is_five_other_organisations_none_dominant_on_one_version(app: 
     assert_eq!(measures.len(), 7);
     for measure in measures {
         assert_eq!(measure["organisations"], 5);
-        let total: u64 = measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
+        let total: u64 =
+            measure["distribution"].as_array().unwrap().iter().map(|band| band["count"].as_u64().unwrap()).sum();
         assert_eq!(total, measure["respondents"].as_u64().unwrap());
         assert!(measure["respondents"].as_u64().unwrap() >= 100);
     }
@@ -821,13 +1012,22 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
     let number = |value: &Value| {
         let value = value.as_f64().unwrap();
         let text = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") };
-        if text.starts_with('-') { format!("'{text}") } else { text }
+        if text.starts_with('-') {
+            format!("'{text}")
+        } else {
+            text
+        }
     };
     let measures = dashboard["measures"].as_array().unwrap();
-    let label = |score: &Value| measures.iter().find(|measure| measure["score"] == *score).unwrap()["label"]["nl"].as_str().unwrap().to_owned();
+    let label = |score: &Value| {
+        measures.iter().find(|measure| measure["score"] == *score).unwrap()["label"]["nl"].as_str().unwrap().to_owned()
+    };
     let band_label = |score: &Value, band: &Value| {
         let measure = measures.iter().find(|measure| measure["score"] == *score).unwrap();
-        measure["bands"].as_array().unwrap().iter().find(|known| known["key"] == *band).unwrap()["label"]["nl"].as_str().unwrap().to_owned()
+        measure["bands"].as_array().unwrap().iter().find(|known| known["key"] == *band).unwrap()["label"]["nl"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     let row = |part: &str, group: &str, theme: &str, figure: &str, band: &str, value: String| {
         [part.to_owned(), group.to_owned(), theme.to_owned(), figure.to_owned(), band.to_owned(), value]
@@ -837,7 +1037,11 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
         "no_department" => "Afdeling niet genoemd".to_owned(),
         _ => {
             let name = group["name"].as_str().unwrap();
-            if name.starts_with(['=', '+', '-', '@']) { format!("'{name}") } else { name.to_owned() }
+            if name.starts_with(['=', '+', '-', '@']) {
+                format!("'{name}")
+            } else {
+                name.to_owned()
+            }
         }
     };
     let mut rows = Vec::new();
@@ -865,7 +1069,14 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
                 rows.push(row("uitkomst", &name, &theme, "gemiddelde", "", number(&measure["mean"])));
             }
             for band in measure["distribution"].as_array().unwrap() {
-                rows.push(row("uitkomst", &name, &theme, "aantal", &band_label(&measure["score"], &band["band"]), band["count"].to_string()));
+                rows.push(row(
+                    "uitkomst",
+                    &name,
+                    &theme,
+                    "aantal",
+                    &band_label(&measure["score"], &band["band"]),
+                    band["count"].to_string(),
+                ));
             }
         }
         if !group["appointments"].is_null() {
@@ -874,7 +1085,14 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
             let count = |value: &Value, hidden: String| if value.is_null() { hidden } else { value.to_string() };
             rows.push(row("uitkomst", &name, "", "gesprekken gepland", "", count(booked, fewer.clone())));
             let held_hidden = if booked.is_null() { fewer } else { "niet getoond".into() };
-            rows.push(row("uitkomst", &name, "", "gesprekken gevoerd", "", count(&group["appointments"]["held"], held_hidden)));
+            rows.push(row(
+                "uitkomst",
+                &name,
+                "",
+                "gesprekken gevoerd",
+                "",
+                count(&group["appointments"]["held"], held_hidden),
+            ));
         }
     }
     if !dashboard["trend"].is_null() {
@@ -900,7 +1118,8 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
         let place = (rank + 1).to_string();
         rows.push(row("waar beginnen", &place, &theme, "vraagt aandacht", "", start["attention"].to_string()));
         rows.push(row("waar beginnen", &place, &theme, "respondenten", "", start["respondents"].to_string()));
-        let departments: Vec<String> = start["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
+        let departments: Vec<String> =
+            start["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
         if !departments.is_empty() {
             let joined = departments.join("; ");
             let joined = if joined.starts_with(['=', '+', '-', '@']) { format!("'{joined}") } else { joined };
@@ -912,12 +1131,23 @@ fn expected_rows(dashboard: &Value) -> Vec<[String; 6]> {
         let theme = label(&action["score"]);
         let text = |field: &str| {
             let value = action[field].as_str().unwrap();
-            if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() }
+            if value.starts_with(['=', '+', '-', '@']) {
+                format!("'{value}")
+            } else {
+                value.to_owned()
+            }
         };
         rows.push(row("actieplan", &number, &theme, "actie", "", text("action")));
         rows.push(row("actieplan", &number, &theme, "eigenaar", "", text("owner")));
         rows.push(row("actieplan", &number, &theme, "datum", "", text("due_on")));
-        rows.push(row("actieplan", &number, &theme, "status", "", if action["done"] == true { "klaar" } else { "open" }.to_owned()));
+        rows.push(row(
+            "actieplan",
+            &number,
+            &theme,
+            "status",
+            "",
+            if action["done"] == true { "klaar" } else { "open" }.to_owned(),
+        ));
     }
     rows
 }
@@ -944,14 +1174,21 @@ async fn the_csv_holds_exactly_the_dashboards_numbers(app: TestApp) {
     publish(&app, &fixture.expert, &id).await;
 
     // The action plan is exported too, a formula in it as text.
-    for (score, action, owner) in [("werk_prive", "=Bereikbaarheid afspreken", "HR"), ("arbeidssituatie", "Werkdruk in het werkoverleg", "Teamleiders")] {
+    for (score, action, owner) in [
+        ("werk_prive", "=Bereikbaarheid afspreken", "HR"),
+        ("arbeidssituatie", "Werkdruk in het werkoverleg", "Teamleiders"),
+    ] {
         let body = json!({"score": score, "action": action, "owner": owner, "due_on": chrono::Utc::now().date_naive().to_string()});
         let reply = post(&app, &format!("/api/campaigns/{id}/actions"), Some(&fixture.employer), body).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     }
     let dashboard = figures(&app, &fixture.employer, &id).await;
     assert!(!dashboard["trend"].is_null());
-    assert!(!dashboard["start_here"].as_array().unwrap().is_empty(), "some people need attention somewhere: {}", dashboard["start_here"]);
+    assert!(
+        !dashboard["start_here"].as_array().unwrap().is_empty(),
+        "some people need attention somewhere: {}",
+        dashboard["start_here"]
+    );
     let reply = app.get(&format!("/api/campaigns/{id}/figures.csv"), Some(&fixture.employer)).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), "text/csv; charset=utf-8");
@@ -992,7 +1229,10 @@ async fn group_figures_uploads_carry_only_what_a_release_needs(app: TestApp) {
     assert_eq!(app.upload(&flagged).await.code(), "flags_not_consented");
     assert_eq!(app.count("submissions", None).await, 1, "nothing stored of a refused upload");
     // Shared with the expert as well: the full result, flags included, as before.
-    let both = crate::support::submission(&fixture, ConsentChoices { share_scores: true, group_figures: true, ..Default::default() });
+    let both = crate::support::submission(
+        &fixture,
+        ConsentChoices { share_scores: true, group_figures: true, ..Default::default() },
+    );
     let reply = app.upload(&both).await;
     let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
     assert_eq!(app.count("submission_scores", Some(&id)).await, fixture.definition.scores.len() as i64);
@@ -1016,7 +1256,10 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
     werkscan_server::releases::compute_due(&app.state, &id).await.unwrap();
     assert!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap().is_empty());
     let draft = review(&app, &fixture.expert, &id).await;
-    assert_eq!((draft["release"]["status"].clone(), draft["release"]["respondents"].clone()), (json!("draft"), json!(24)));
+    assert_eq!(
+        (draft["release"]["status"].clone(), draft["release"]["respondents"].clone()),
+        (json!("draft"), json!(24))
+    );
     assert_eq!(draft["campaign"]["status"], "closed");
     publish(&app, &fixture.expert, &id).await;
     let published = figures(&app, &fixture.employer, &id).await;
@@ -1027,7 +1270,11 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
     // (The purge ended the sessions too, as if a year had passed.)
     let employer = app.login("hr@test.example", "correct horse battery").await;
     assert_eq!(figures(&app, &employer, &id).await, published);
-    let row = sqlx::query("SELECT figures FROM releases WHERE campaign_id = $1").bind(&id).fetch_one(&app.db().pool).await.unwrap();
+    let row = sqlx::query("SELECT figures FROM releases WHERE campaign_id = $1")
+        .bind(&id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert!(row.get::<String, _>("figures").contains("\"respondents\":24"));
     // An extension after the data is gone is refused.
     sqlx::query("UPDATE campaigns SET ends_on = $1, retention_days = 1 WHERE id = $2")
@@ -1036,7 +1283,13 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let late = post(&app, &format!("/api/campaigns/{id}/extend"), Some(&employer), json!({"ends_on": (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string()})).await;
+    let late = post(
+        &app,
+        &format!("/api/campaigns/{id}/extend"),
+        Some(&employer),
+        json!({"ends_on": (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string()}),
+    )
+    .await;
     assert_eq!((late.status, late.code().as_str()), (StatusCode::CONFLICT, "campaign_expired"));
 }
 
@@ -1049,11 +1302,20 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     add_people(&app, &id, Some("Verpleging"), 25, 0.5, 60).await;
     let start = now() - 1800;
     let burst: Vec<Person> = (0..12)
-        .map(|index| Person { department: Some("Facilitair".into()), mood: 0.5, created_at: start + index * 20, origin: 4242, seed: 777 })
+        .map(|index| Person {
+            department: Some("Facilitair".into()),
+            mood: 0.5,
+            created_at: start + index * 20,
+            origin: 4242,
+            seed: 777,
+        })
         .collect();
     let receipts = synthetic::add(app.db(), &fixture.definition, &campaign, &burst).await.unwrap();
     add_people(&app, &id, None, 6, 0.5, 61).await;
-    let mut both = crate::support::submission(&fixture, ConsentChoices { share_scores: true, group_figures: true, ..Default::default() });
+    let mut both = crate::support::submission(
+        &fixture,
+        ConsentChoices { share_scores: true, group_figures: true, ..Default::default() },
+    );
     both.department = Some("Facilitair".into());
     assert_eq!(app.upload(&both).await.status, StatusCode::CREATED);
     let (api_id, api_key) = upload_group(&app, &fixture, Some("Verpleging"), 62).await;
@@ -1129,23 +1391,35 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
                 fingerprint: row.get("group_fingerprint"),
             })
             .collect();
-    let counts: Vec<u64> = (0..3).map(|group| arrivals.iter().filter(|arrival| arrival.group == group).count() as u64).collect();
+    let counts: Vec<u64> =
+        (0..3).map(|group| arrivals.iter().filter(|arrival| arrival.group == group).count() as u64).collect();
     assert_eq!(counts, vec![25, 12, 6]);
-    let infos: Vec<werkscan_server::figures::DepartmentInfo> =
-        departments.iter().map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None }).collect();
+    let infos: Vec<werkscan_server::figures::DepartmentInfo> = departments
+        .iter()
+        .map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None })
+        .collect();
     let k = werkscan_core::disclosure::MinGroupSize::new(10).unwrap();
-    let mut reference = werkscan_server::figures::signals(k, &infos, &counts, &werkscan_server::figures::raw_signals(&arrivals, 3));
+    let mut reference =
+        werkscan_server::figures::signals(k, &infos, &counts, &werkscan_server::figures::raw_signals(&arrivals, 3));
     // The 12 and the 6 are hidden together: their signals over the hidden rest as well.
-    let hidden: Vec<werkscan_server::figures::Arrival> = arrivals.iter().filter(|arrival| arrival.group != 0).cloned().collect();
+    let hidden: Vec<werkscan_server::figures::Arrival> =
+        arrivals.iter().filter(|arrival| arrival.group != 0).cloned().collect();
     reference.hidden_rest = werkscan_server::figures::rest_signals(k, vec![Some("Facilitair".into()), None], &hidden);
     assert_eq!(review["signals"]["hidden_rest"]["uploads"], 18);
     assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
-    assert_eq!(review["signals"]["identical_results"]["largest"], 11, "the burst's identical results: {}", review["signals"]);
+    assert_eq!(
+        review["signals"]["identical_results"]["largest"], 11,
+        "the burst's identical results: {}",
+        review["signals"]
+    );
     assert_eq!(review["signals"]["identical_results"]["attention"], true);
     assert_eq!(review["signals"]["groups"][1]["largest_origin"], 11);
     assert_eq!(review["signals"]["groups"][1]["largest_burst_10_minutes"], 11);
     assert_eq!(review["signals"]["bursts"][0]["largest"], 11);
-    assert_eq!(review["signals"]["bursts"][0]["attention"], true, "eleven of 43 within ten minutes is a quarter, and at least k");
+    assert_eq!(
+        review["signals"]["bursts"][0]["attention"], true,
+        "eleven of 43 within ten minutes is a quarter, and at least k"
+    );
 }
 
 /// Everything an employer can read about a campaign: the campaign view, the campaign list, the
@@ -1255,23 +1529,35 @@ async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app:
 
     // A release stored before these rules, with "1 booked" and a 0 shown: the employer still
     // sees neither.
-    let stored: String = sqlx::query_scalar("SELECT figures FROM releases WHERE campaign_id = $1 AND status = 'published'")
-        .bind(&id)
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT figures FROM releases WHERE campaign_id = $1 AND status = 'published'")
+            .bind(&id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
     let mut old: Value = serde_json::from_str(&stored).unwrap();
     for group in old["groups"].as_array_mut().unwrap() {
         if group["kind"] == "total" {
             group["appointments"] = json!({"booked": 1, "held": 0});
         }
         if group["name"] == "Facilitair" {
-            for (key, value) in [("shown", json!(true)), ("respondents", json!(0)), ("response_rate", json!(null)), ("measures", json!([])), ("appointments", json!(null))] {
+            for (key, value) in [
+                ("shown", json!(true)),
+                ("respondents", json!(0)),
+                ("response_rate", json!(null)),
+                ("measures", json!([])),
+                ("appointments", json!(null)),
+            ] {
                 group[key] = value;
             }
         }
     }
-    sqlx::query("UPDATE releases SET figures = $1 WHERE campaign_id = $2").bind(old.to_string()).bind(&id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE releases SET figures = $1 WHERE campaign_id = $2")
+        .bind(old.to_string())
+        .bind(&id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let dashboard = figures(&app, &fixture.employer, &id).await;
     assert_eq!(group(&dashboard, None)["appointments"], json!({"booked": null, "held": null}));
     assert_eq!(group(&dashboard, Some("Facilitair"))["shown"], json!(false));
@@ -1279,7 +1565,12 @@ async fn appointments_below_k_and_empty_groups_are_hidden_from_the_employer(app:
 
 /// A campaign with personal invitations (k = 5) whose approved roster has `sizes` people in
 /// Verpleging and Facilitair; its id, code and the personal links per department.
-async fn roster_campaign(app: &TestApp, fixture: &Fixture, name: &str, sizes: [usize; 2]) -> (String, String, [Vec<String>; 2]) {
+async fn roster_campaign(
+    app: &TestApp,
+    fixture: &Fixture,
+    name: &str,
+    sizes: [usize; 2],
+) -> (String, String, [Vec<String>; 2]) {
     let mut body = campaign_body(&fixture.definition, &fixture.expert_id, -1, 30);
     body["invitations"] = json!("personal");
     body["min_group_size"] = json!(5);
@@ -1293,7 +1584,9 @@ async fn roster_campaign(app: &TestApp, fixture: &Fixture, name: &str, sizes: [u
     ]});
     let reply = app.json(Method::PUT, &format!("/api/campaigns/{id}/roster"), Some(&fixture.employer), &roster).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({})).await;
+    let reply = app
+        .json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({}))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let mut links = [Vec::new(), Vec::new()];
     for (to, token) in crate::invitations::links_in_outbox(app, "invitation").await {
@@ -1318,14 +1611,23 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
         for token in tokens.iter().take(6) {
             let reply = app.upload(&personal_upload(&app, &fixture, &code, Some(department), Some(token)).await).await;
             assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-            receipts.push((reply.json()["submission_id"].as_str().unwrap().to_owned(), reply.json()["withdrawal_token"].as_str().unwrap().to_owned()));
+            receipts.push((
+                reply.json()["submission_id"].as_str().unwrap().to_owned(),
+                reply.json()["withdrawal_token"].as_str().unwrap().to_owned(),
+            ));
         }
     }
     close(&app, &fixture.employer, &id).await;
     publish(&app, &fixture.expert, &id).await;
     let first = figures(&app, &fixture.employer, &id).await;
     assert_eq!(group(&first, None)["respondents"], 12);
-    assert_eq!((group(&first, Some("Verpleging"))["respondents"].clone(), group(&first, Some("Facilitair"))["respondents"].clone()), (json!(6), json!(6)));
+    assert_eq!(
+        (
+            group(&first, Some("Verpleging"))["respondents"].clone(),
+            group(&first, Some("Facilitair"))["respondents"].clone()
+        ),
+        (json!(6), json!(6))
+    );
 
     // Attack 1: one withdraws; the employer reopens and tries to add uploads of their own.
     let (person, key) = &receipts[0];
@@ -1352,11 +1654,32 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
     }
     close(&app, &fixture.employer, &id2).await;
     publish(&app, &fixture.expert, &id2).await;
-    let letters = app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/letters"), Some(&fixture.expert), &json!({"department": "Facilitair", "count": 5})).await;
+    let letters = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{id2}/letters"),
+            Some(&fixture.expert),
+            &json!({"department": "Facilitair", "count": 5}),
+        )
+        .await;
     assert_eq!(letters.status, StatusCode::CONFLICT, "no letters after the campaign: {}", letters.text());
-    let reopened = post(&app, &format!("/api/campaigns/{id2}/extend"), Some(&fixture.employer), json!({"ends_on": fixture.campaign["ends_on"]})).await;
+    let reopened = post(
+        &app,
+        &format!("/api/campaigns/{id2}/extend"),
+        Some(&fixture.employer),
+        json!({"ends_on": fixture.campaign["ends_on"]}),
+    )
+    .await;
     assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
-    let letters = app.json(Method::POST, &format!("/api/expert/campaigns/{id2}/letters"), Some(&fixture.expert), &json!({"department": "Facilitair", "count": 5})).await.json();
+    let letters = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{id2}/letters"),
+            Some(&fixture.expert),
+            &json!({"department": "Facilitair", "count": 5}),
+        )
+        .await
+        .json();
     for letter in letters["letters"].as_array().unwrap() {
         let link = letter["link"].as_str().unwrap();
         let token = &link[link.find("?u=").unwrap() + 3..];
@@ -1382,25 +1705,41 @@ async fn with_personal_invitations_departments_show_and_the_employer_has_no_uplo
     let third = review(&app, &fixture.expert, &id3).await;
     assert_eq!(group(&third["dashboard"], None)["respondents"], 13);
     assert_eq!(group(&third["dashboard"], Some("Verpleging"))["shown"], false, "6 of 6 would say it of each of them");
-    assert_eq!(group(&third["dashboard"], Some("Facilitair"))["shown"], false, "the partner: else the total minus it says 6");
+    assert_eq!(
+        group(&third["dashboard"], Some("Facilitair"))["shown"],
+        false,
+        "the partner: else the total minus it says 6"
+    );
 }
 
 async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_next_campaign(app: TestApp) {
     let fixture = app.fixture().await;
     let werkscan = definition("werkscan");
     let today = chrono::Utc::now().date_naive();
-    let action = |score: &str, text: &str| json!({"score": score, "action": text, "owner": "HR", "due_on": today.to_string()});
+    let action =
+        |score: &str, text: &str| json!({"score": score, "action": text, "owner": "HR", "due_on": today.to_string()});
     // Before its figures are published a campaign has no plan.
     let running = id_of(&fixture);
-    let reply = post(&app, &format!("/api/campaigns/{running}/actions"), Some(&fixture.employer), action("werk_prive", "Iets")).await;
-    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("release_not_published")), "{}", reply.text());
+    let reply =
+        post(&app, &format!("/api/campaigns/{running}/actions"), Some(&fixture.employer), action("werk_prive", "Iets"))
+            .await;
+    assert_eq!(
+        (reply.status, reply.json()["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("release_not_published")),
+        "{}",
+        reply.text()
+    );
 
     let previous = published_campaign(&app, &fixture, &werkscan, -60, [20, 15], 0.4).await;
     let path = format!("/api/campaigns/{previous}/actions");
-    let reply = post(&app, &path, Some(&fixture.employer), action("werk_prive", "  Afspraken over bereikbaarheid  ")).await;
+    let reply =
+        post(&app, &path, Some(&fixture.employer), action("werk_prive", "  Afspraken over bereikbaarheid  ")).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let first = reply.json();
-    assert_eq!((first["action"].clone(), first["owner"].clone(), first["done"].clone()), (json!("Afspraken over bereikbaarheid"), json!("HR"), json!(false)));
+    assert_eq!(
+        (first["action"].clone(), first["owner"].clone(), first["done"].clone()),
+        (json!("Afspraken over bereikbaarheid"), json!("HR"), json!(false))
+    );
     assert_eq!(first["due_on"], today.to_string());
     let first_id = first["id"].as_str().unwrap().to_owned();
 
@@ -1414,11 +1753,19 @@ async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_
         (json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": start.to_string()}), "due_on"),
         (json!({"score": "onbekend", "action": "Iets", "owner": "HR", "due_on": today.to_string()}), "score"),
         (json!({"score": "wai_ws", "action": "Iets", "owner": "HR", "due_on": today.to_string()}), "score"),
-        (json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": today.to_string(), "carried_from": first_id}), "carried_from"),
+        (
+            json!({"score": "werk_prive", "action": "Iets", "owner": "HR", "due_on": today.to_string(), "carried_from": first_id}),
+            "carried_from",
+        ),
     ] {
         let reply = post(&app, &path, Some(&fixture.employer), body.clone()).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", reply.text());
-        assert_eq!((reply.json()["error"]["code"].clone(), reply.json()["error"]["field"].clone()), (json!("invalid_action"), json!(field)), "{}", reply.text());
+        assert_eq!(
+            (reply.json()["error"]["code"].clone(), reply.json()["error"]["field"].clone()),
+            (json!("invalid_action"), json!(field)),
+            "{}",
+            reply.text()
+        );
     }
 
     // The employer's alone to write; the campaign's expert reads it; nobody else sees it.
@@ -1428,33 +1775,54 @@ async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_
     app.user(Some(&org), Role::Employer, "hr@ander.example").await;
     let stranger = app.login("hr@ander.example", "correct horse battery").await;
     let reply = post(&app, &path, Some(&stranger), action("werk_prive", "Iets")).await;
-    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("campaign_not_found")));
+    assert_eq!(
+        (reply.status, reply.json()["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("campaign_not_found"))
+    );
     let read = app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.expert)).await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.text());
     assert_eq!(read.json()["actions"][0]["id"], first_id.as_str());
     assert_eq!(read.json()["previous_actions"], json!(null));
     let other = app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.other_expert)).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.employer)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&format!("/api/expert/campaigns/{previous}/actions"), Some(&fixture.employer)).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Marked done.
     let change = json!({"action": "Afspraken over bereikbaarheid", "owner": "HR en teamleiders", "due_on": today.to_string(), "done": true});
     let reply = app.json(Method::PUT, &format!("{path}/{first_id}"), Some(&fixture.employer), &change).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!((reply.json()["done"].clone(), reply.json()["owner"].clone()), (json!(true), json!("HR en teamleiders")));
+    assert_eq!(
+        (reply.json()["done"].clone(), reply.json()["owner"].clone()),
+        (json!(true), json!("HR en teamleiders"))
+    );
     let reply = app.json(Method::PUT, &format!("{path}/onbekend"), Some(&fixture.employer), &change).await;
-    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("action_not_found")));
-    let open = post(&app, &path, Some(&fixture.employer), action("arbeidssituatie", "Werkdruk in elk werkoverleg")).await.json();
+    assert_eq!(
+        (reply.status, reply.json()["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("action_not_found"))
+    );
+    let open = post(&app, &path, Some(&fixture.employer), action("arbeidssituatie", "Werkdruk in elk werkoverleg"))
+        .await
+        .json();
 
     // The next campaign shows the previous plan beside the trend, and carries an action on once.
     let next = published_campaign(&app, &fixture, &werkscan, -10, [22, 16], 0.6).await;
     let dashboard = figures(&app, &fixture.employer, &next).await;
     assert_eq!(dashboard["previous_actions"]["campaign_id"], previous.as_str());
-    let carried: Vec<&str> = dashboard["previous_actions"]["actions"].as_array().unwrap().iter().map(|known| known["id"].as_str().unwrap()).collect();
+    let carried: Vec<&str> = dashboard["previous_actions"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|known| known["id"].as_str().unwrap())
+        .collect();
     assert_eq!(carried, vec![first_id.as_str(), open["id"].as_str().unwrap()]);
     assert_eq!(dashboard["actions"], json!([]));
     // An action of this campaign's own path cannot be changed through another campaign.
-    let reply = app.json(Method::PUT, &format!("/api/campaigns/{next}/actions/{first_id}"), Some(&fixture.employer), &change).await;
+    let reply = app
+        .json(Method::PUT, &format!("/api/campaigns/{next}/actions/{first_id}"), Some(&fixture.employer), &change)
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let mut again = action("arbeidssituatie", "Werkdruk in elk werkoverleg");
     again["carried_from"] = open["id"].clone();
@@ -1470,9 +1838,11 @@ async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_
     assert_eq!(plan["previous_actions"]["actions"].as_array().unwrap().len(), 2);
 
     // Removed, once.
-    let reply = app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
+    let reply =
+        app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    let reply = app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
+    let reply =
+        app.json(Method::DELETE, &format!("{next_path}/{carried_id}"), Some(&fixture.employer), &json!(null)).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 
     // A plan, not an endless list: the fifty-first action is refused.
@@ -1487,14 +1857,18 @@ async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_
         .unwrap();
     }
     let reply = post(&app, &next_path, Some(&fixture.employer), action("werk_prive", "Nog één")).await;
-    assert_eq!((reply.status, reply.json()["error"]["code"].clone()), (StatusCode::CONFLICT, json!("too_many_actions")));
+    assert_eq!(
+        (reply.status, reply.json()["error"]["code"].clone()),
+        (StatusCode::CONFLICT, json!("too_many_actions"))
+    );
 
     // Every write is in the audit trail, with the campaign and not the words.
-    let audited: Vec<(String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT action, campaign_id, detail FROM audit_log WHERE action LIKE '%plan_action' ORDER BY at, action")
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
+    let audited: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT action, campaign_id, detail FROM audit_log WHERE action LIKE '%plan_action' ORDER BY at, action",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
     let actions: std::collections::BTreeSet<&str> = audited.iter().map(|(action, _, _)| action.as_str()).collect();
     assert_eq!(actions, ["add_plan_action", "change_plan_action", "remove_plan_action"].into_iter().collect());
     assert!(audited.iter().all(|(_, campaign, detail)| campaign.is_some() && detail.is_none()));
@@ -1528,7 +1902,10 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
     for entry in start {
         // Each number is one the release shows of the whole organisation.
         let (count, respondents) = attention_in(group(&dashboard, None), &entry["score"]).unwrap();
-        assert_eq!((entry["attention"].as_u64().unwrap(), entry["respondents"].as_u64().unwrap()), (count, respondents));
+        assert_eq!(
+            (entry["attention"].as_u64().unwrap(), entry["respondents"].as_u64().unwrap()),
+            (count, respondents)
+        );
         assert!(count > 0 && count <= last, "most people first");
         last = count;
         // The departments named are shown ones with the highest share.
@@ -1543,8 +1920,13 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
             })
             .collect();
         let highest = shares.iter().map(|(_, share)| *share).fold(0.0, f64::max);
-        let named: Vec<String> = entry["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
-        let expected: Vec<String> = shares.iter().filter(|(_, share)| highest > 0.0 && *share == highest).map(|(name, _)| name.clone()).collect();
+        let named: Vec<String> =
+            entry["departments"].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
+        let expected: Vec<String> = shares
+            .iter()
+            .filter(|(_, share)| highest > 0.0 && *share == highest)
+            .map(|(name, _)| name.clone())
+            .collect();
         assert_eq!(named, expected);
         // The advice is the definition's own for employers, for that theme's attention band.
         let score = entry["score"].as_str().unwrap();
@@ -1556,7 +1938,10 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
             .unwrap()["key"]
             .clone();
         assert_eq!(entry["advice"], dashboard["employer_advice"][score][band.as_str().unwrap()]);
-        assert!(entry["advice"]["nl"].as_str().is_some_and(|text| !text.is_empty()), "every Werkscan theme has advice for employers");
+        assert!(
+            entry["advice"]["nl"].as_str().is_some_and(|text| !text.is_empty()),
+            "every Werkscan theme has advice for employers"
+        );
     }
     // Band starts come with every measure, so a mean can be placed in its band.
     for measure in measures {
@@ -1565,11 +1950,21 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
 }
 
 async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan(app: TestApp) {
-    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    werkscan_server::admin::seed_demo(
+        app.db(),
+        app.state.definitions(),
+        werkscan_server::PasswordCost::Low,
+        "http://127.0.0.1",
+    )
+    .await
+    .unwrap();
     let org = werkscan_server::admin::find_org(app.db(), werkscan_server::admin::DEMO_ORG).await.unwrap().unwrap();
     app.user(Some(&org), Role::Employer, "lezer@demo.example").await;
     let employer = app.login("lezer@demo.example", "correct horse battery").await;
-    let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'").fetch_one(&app.db().pool).await.unwrap();
+    let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     let dashboard = figures(&app, &employer, &id).await;
     let trend = &dashboard["trend"];
     assert!(!trend["groups"].as_array().unwrap().is_empty(), "last year's campaign to compare with: {trend}");
@@ -1578,6 +1973,13 @@ async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_pla
     assert!(!dashboard["start_here"].as_array().unwrap().is_empty());
     assert_eq!(dashboard["previous_actions"]["actions"].as_array().unwrap().len(), 2);
     // Seeding again changes nothing.
-    werkscan_server::admin::seed_demo(app.db(), app.state.definitions(), werkscan_server::PasswordCost::Low, "http://127.0.0.1").await.unwrap();
+    werkscan_server::admin::seed_demo(
+        app.db(),
+        app.state.definitions(),
+        werkscan_server::PasswordCost::Low,
+        "http://127.0.0.1",
+    )
+    .await
+    .unwrap();
     assert_eq!(figures(&app, &employer, &id).await["previous_actions"], dashboard["previous_actions"]);
 }

@@ -31,18 +31,27 @@ on_both_databases!(
 /// exactly the first `limit` pass.
 async fn attempts_arriving_at_once_on_two_instances_are_counted_in_turn(app: TestApp) {
     use werkscan_server::store::Attempt;
-    let second = TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await;
+    let second =
+        TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await;
     let at = werkscan_server::util::now();
     let (limit, sent): (i64, usize) = (5, 40);
     let mut tasks = Vec::new();
     for index in 0..sent {
         let store = if index % 2 == 0 { app.state.store().clone() } else { second.store().clone() };
         tasks.push(tokio::spawn(async move {
-            store.attempt(Attempt { key_hash: "booking at once".into(), at, since: at - 600, cap: limit + 1 }).await.unwrap()
+            store
+                .attempt(Attempt { key_hash: "booking at once".into(), at, since: at - 600, cap: limit + 1 })
+                .await
+                .unwrap()
         }));
     }
     // Another key meanwhile counts on its own.
-    let other = app.state.store().attempt(Attempt { key_hash: "another address".into(), at, since: at - 600, cap: limit + 1 }).await.unwrap();
+    let other = app
+        .state
+        .store()
+        .attempt(Attempt { key_hash: "another address".into(), at, since: at - 600, cap: limit + 1 })
+        .await
+        .unwrap();
     let mut counts = Vec::new();
     for task in tasks {
         counts.push(task.await.unwrap());
@@ -53,7 +62,12 @@ async fn attempts_arriving_at_once_on_two_instances_are_counted_in_turn(app: Tes
     assert_eq!(counts, expected, "each attempt counts those before it, at most one past the limit");
     assert_eq!(other, 1);
     // A later attempt sees them all (capped), and attempts outside the window do not count.
-    let later = app.state.store().attempt(Attempt { key_hash: "booking at once".into(), at, since: at + 1, cap: limit + 1 }).await.unwrap();
+    let later = app
+        .state
+        .store()
+        .attempt(Attempt { key_hash: "booking at once".into(), at, since: at + 1, cap: limit + 1 })
+        .await
+        .unwrap();
     assert_eq!(later, 1);
 }
 
@@ -141,7 +155,11 @@ async fn bad_query_strings_and_paths_answer_in_the_json_error_contract(app: Test
     for (path, session, expected) in cases {
         let reply = app.send(get(&path, session)).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}: {}", reply.text());
-        assert!(reply.header("content-type").starts_with("application/json"), "{path}: {}", reply.header("content-type"));
+        assert!(
+            reply.header("content-type").starts_with("application/json"),
+            "{path}: {}",
+            reply.header("content-type")
+        );
         assert_eq!(reply.code(), expected, "{path}: {}", reply.text());
         assert!(!reply.json()["error"]["message"].as_str().unwrap_or_default().is_empty(), "{path}");
     }
@@ -150,8 +168,14 @@ async fn bad_query_strings_and_paths_answer_in_the_json_error_contract(app: Test
     delete.headers_mut().insert("authorization", "Bearer x".parse().unwrap());
     assert_eq!(app.send(delete).await.code(), "invalid_path");
     // Well-formed queries still work.
-    assert_ne!(app.send(get(&format!("/api/c/{code}/experts/{expert}/slots?lang=en"), None)).await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(app.send(get("/api/expert/submissions?offset=0&sort=oldest", Some(&fixture.expert))).await.status, StatusCode::OK);
+    assert_ne!(
+        app.send(get(&format!("/api/c/{code}/experts/{expert}/slots?lang=en"), None)).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.send(get("/api/expert/submissions?offset=0&sort=oldest", Some(&fixture.expert))).await.status,
+        StatusCode::OK
+    );
 }
 
 /// Serves the test app's router on a loopback port in this process.
@@ -220,19 +244,44 @@ async fn an_account_needs_a_name(app: TestApp) {
     app.user(None, Role::Admin, "admin@test.example").await;
     let admin = app.login("admin@test.example", "correct horse battery").await;
     for name in ["", "   ", "\u{3000}"] {
-        let reply =
-            app.json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "blank@test.example", "display_name": name, "role": "expert"})).await;
-        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_account"), "{name:?}: {}", reply.text());
+        let reply = app
+            .json(
+                Method::POST,
+                "/api/admin/users",
+                Some(&admin),
+                &json!({"email": "blank@test.example", "display_name": name, "role": "expert"}),
+            )
+            .await;
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_account"),
+            "{name:?}: {}",
+            reply.text()
+        );
         assert!(reply.json()["error"]["message"].as_str().unwrap().contains("name"), "{}", reply.text());
     }
     let users = app.get("/api/admin/users", Some(&admin)).await.json();
     assert!(!users.to_string().contains("blank@test.example"), "no account was made");
     // The command line goes through the same check.
-    let user = NewUser { org_id: None, practice_id: None, role: Role::Expert, email: "blank@test.example".into(), display_name: " ".into(), password: "correct horse battery".into() };
+    let user = NewUser {
+        org_id: None,
+        practice_id: None,
+        role: Role::Expert,
+        email: "blank@test.example".into(),
+        display_name: " ".into(),
+        password: "correct horse battery".into(),
+    };
     let refused = create_user(app.db(), user, PasswordCost::Low).await.unwrap_err();
     assert!(refused.contains("name"), "{refused}");
     // A name is taken as given, without the spaces around it.
-    let created = app.json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "named@test.example", "display_name": "  Aisha  ", "role": "expert"})).await;
+    let created = app
+        .json(
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            &json!({"email": "named@test.example", "display_name": "  Aisha  ", "role": "expert"}),
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let users = app.get("/api/admin/users", Some(&admin)).await.json();
     assert!(users.as_array().unwrap().iter().any(|user| user["display_name"] == "Aisha"), "{users}");

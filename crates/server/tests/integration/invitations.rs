@@ -53,7 +53,9 @@ fn roster() -> Value {
 pub async fn approved_roster(app: &TestApp, fixture: &Fixture, id: &str) -> Vec<(String, String)> {
     let reply = app.json(Method::PUT, &format!("/api/campaigns/{id}/roster"), Some(&fixture.employer), &roster()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({})).await;
+    let reply = app
+        .json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({}))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     links_in_outbox(app, "invitation").await
 }
@@ -81,7 +83,13 @@ fn token_of<'a>(links: &'a [(String, String)], address: &str) -> &'a str {
 }
 
 /// An upload for the personal campaign `code` with everything shared, as the phone builds it.
-pub async fn personal_upload(app: &TestApp, fixture: &Fixture, code: &str, department: Option<&str>, token: Option<&str>) -> werkscan_core::Submission {
+pub async fn personal_upload(
+    app: &TestApp,
+    fixture: &Fixture,
+    code: &str,
+    department: Option<&str>,
+    token: Option<&str>,
+) -> werkscan_core::Submission {
     let mut upload = submission(fixture, everything());
     upload.campaign = code.to_owned();
     upload.department = department.map(str::to_owned);
@@ -134,7 +142,10 @@ async fn a_roster_is_checked_reviewed_and_sent_only_after_approval(app: TestApp)
     let summary = reply.json();
     assert_eq!(summary["state"], "submitted");
     assert_eq!(summary["invited"], 11);
-    assert_eq!(summary["departments"], json!([{"name": "Verpleging", "by_mail": 6, "by_letter": 0}, {"name": "Facilitair", "by_mail": 5, "by_letter": 0}]));
+    assert_eq!(
+        summary["departments"],
+        json!([{"name": "Verpleging", "by_mail": 6, "by_letter": 0}, {"name": "Facilitair", "by_mail": 5, "by_letter": 0}])
+    );
     // Nothing is sent before the practice approves.
     assert_eq!(app.count("outbox", None).await, 0);
 
@@ -145,22 +156,41 @@ async fn a_roster_is_checked_reviewed_and_sent_only_after_approval(app: TestApp)
     let review_text = review.text();
     assert!(!review_text.contains("nurse0") && !review_text.to_lowercase().contains("someone"), "{review_text}");
     let review = review.json();
-    assert_eq!(review["departments"][1]["domains"], json!([{"domain": "zorggroep.example", "addresses": 4}, {"domain": "gmail.example", "addresses": 1}]));
+    assert_eq!(
+        review["departments"][1]["domains"],
+        json!([{"domain": "zorggroep.example", "addresses": 4}, {"domain": "gmail.example", "addresses": 1}])
+    );
     assert_eq!(review["departments"][0]["below_minimum"], false);
     // The employer cannot review; another practice's expert does not see the campaign.
     assert_eq!(app.get(&review_path, Some(&fixture.employer)).await.status, StatusCode::FORBIDDEN);
     assert_ne!(app.get(&review_path, Some(&fixture.other_expert)).await.status, StatusCode::OK);
 
     // Refused with a reason: the addresses go, the employer reads why and gives it again.
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/reject"), Some(&fixture.expert), &json!({"reason": "  "})).await;
+    let reply = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{id}/roster/reject"),
+            Some(&fixture.expert),
+            &json!({"reason": "  "}),
+        )
+        .await;
     assert_eq!(reply.code(), "invalid_reason");
     let reason = "Facilitair heeft een privéadres; graag alleen werkadressen of een brief.";
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/reject"), Some(&fixture.expert), &json!({"reason": reason})).await;
+    let reply = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{id}/roster/reject"),
+            Some(&fixture.expert),
+            &json!({"reason": reason}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(app.count("invitations", None).await, 0);
     let seen = app.get(&path, Some(&fixture.employer)).await.json();
     assert_eq!((seen["state"].as_str(), seen["note"].as_str()), (Some("rejected"), Some(reason)));
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({})).await;
+    let reply = app
+        .json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({}))
+        .await;
     assert_eq!(reply.code(), "roster_not_submitted");
 
     let links = approved_roster(&app, &fixture, &id).await;
@@ -170,30 +200,37 @@ async fn a_roster_is_checked_reviewed_and_sent_only_after_approval(app: TestApp)
     assert!(links.iter().all(|(_, token)| token.len() == 64));
     assert!(links.iter().any(|(to, _)| to == "someone@gmail.example"), "addresses are kept lower case");
     // Approved once: again is refused, and the roster can no longer be replaced.
-    let reply = app.json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({})).await;
+    let reply = app
+        .json(Method::POST, &format!("/api/expert/campaigns/{id}/roster/approve"), Some(&fixture.expert), &json!({}))
+        .await;
     assert_eq!(reply.code(), "roster_not_submitted");
     assert_eq!(app.count("outbox", None).await, 11);
     let reply = app.json(Method::PUT, &path, Some(&fixture.employer), &roster()).await;
     assert_eq!(reply.code(), "roster_approved");
     // The roster is the headcount.
     let campaign = app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json();
-    assert_eq!(campaign["departments"], json!([{"name": "Verpleging", "headcount": 6}, {"name": "Facilitair", "headcount": 5}]));
+    assert_eq!(
+        campaign["departments"],
+        json!([{"name": "Verpleging", "headcount": 6}, {"name": "Facilitair", "headcount": 5}])
+    );
     assert_eq!(campaign["roster"]["state"], "approved");
     // Only tokens' hashes are stored.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM invitation_links").fetch_all(&app.db().pool).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM invitation_links").fetch_all(&app.db().pool).await.unwrap();
     for (_, token) in &links {
         assert!(!stored.contains(token));
         assert!(stored.contains(&werkscan_server::util::sha256_hex(token)));
     }
     // Audited in numbers, never an address.
-    let audit: Vec<(String, String)> = sqlx::query("SELECT action, detail FROM audit_log WHERE campaign_id = $1 ORDER BY at, action")
-        .bind(&id)
-        .fetch_all(&app.db().pool)
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| (row.get("action"), row.get::<Option<String>, _>("detail").unwrap_or_default()))
-        .collect();
+    let audit: Vec<(String, String)> =
+        sqlx::query("SELECT action, detail FROM audit_log WHERE campaign_id = $1 ORDER BY at, action")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| (row.get("action"), row.get::<Option<String>, _>("detail").unwrap_or_default()))
+            .collect();
     let actions: Vec<&str> = audit.iter().map(|(action, _)| action.as_str()).collect();
     for action in ["roster_submitted", "roster_rejected", "roster_approved"] {
         assert!(actions.contains(&action), "{audit:?}");
@@ -218,7 +255,8 @@ async fn an_upload_needs_an_unused_invitation_and_keeps_no_trace_of_it(app: Test
     // and a refused upload is not counted towards the address's limit.
     let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), None).await).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::FORBIDDEN, "invitation_required".to_owned()));
-    let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&"cd".repeat(32))).await).await;
+    let reply =
+        app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&"cd".repeat(32))).await).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::FORBIDDEN, "invitation_unknown".to_owned()));
     let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Facilitair"), Some(&token)).await).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, "department_not_invited".to_owned()));
@@ -231,7 +269,10 @@ async fn an_upload_needs_an_unused_invitation_and_keeps_no_trace_of_it(app: Test
     let submission_id = reply.json()["submission_id"].as_str().unwrap().to_owned();
     // A retry of the same upload gets its receipt; another upload with the invitation is refused.
     let replay = app.upload_with_key(&upload, &key).await;
-    assert_eq!((replay.status, replay.json()["submission_id"].as_str()), (StatusCode::CREATED, Some(submission_id.as_str())));
+    assert_eq!(
+        (replay.status, replay.json()["submission_id"].as_str()),
+        (StatusCode::CREATED, Some(submission_id.as_str()))
+    );
     let mut another = personal_upload(&app, &fixture, &code, None, Some(&token)).await;
     another.consent.choices.share_answers = false;
     another.answers = None;
@@ -249,11 +290,15 @@ async fn an_upload_needs_an_unused_invitation_and_keeps_no_trace_of_it(app: Test
         .map(|row| (row.get("department"), row.get("used")))
         .collect();
     assert_eq!(used, [("Verpleging".to_owned(), 1)]);
-    let department: Option<String> =
-        sqlx::query_scalar("SELECT department FROM submissions WHERE id = $1").bind(&submission_id).fetch_one(&app.db().pool).await.unwrap();
+    let department: Option<String> = sqlx::query_scalar("SELECT department FROM submissions WHERE id = $1")
+        .bind(&submission_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(department.as_deref(), Some("Verpleging"));
     // Nothing in the upload's rows holds the token, its hash or the invitation's id.
-    let invitation_id: String = sqlx::query_scalar("SELECT id FROM invitations WHERE used = 1").fetch_one(&app.db().pool).await.unwrap();
+    let invitation_id: String =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE used = 1").fetch_one(&app.db().pool).await.unwrap();
     let traces = [token.clone(), werkscan_server::util::sha256_hex(&token), invitation_id];
     for table in ["submissions", "submission_scores", "submission_answers", "submission_contacts", "audit_log"] {
         let column = if table == "submissions" { "id" } else { "submission_id" };
@@ -270,8 +315,11 @@ async fn an_upload_needs_an_unused_invitation_and_keeps_no_trace_of_it(app: Test
         }
     }
     // The request hash is taken without the token: it cannot be checked against a token.
-    let request_hash: String =
-        sqlx::query_scalar("SELECT request_hash FROM submissions WHERE id = $1").bind(&submission_id).fetch_one(&app.db().pool).await.unwrap();
+    let request_hash: String = sqlx::query_scalar("SELECT request_hash FROM submissions WHERE id = $1")
+        .bind(&submission_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     let mut without_token = upload.clone();
     without_token.invitation = None;
     assert_eq!(request_hash, werkscan_server::util::sha256_hex(&serde_json::to_string(&without_token).unwrap()));
@@ -300,7 +348,10 @@ async fn one_invitation_sent_many_times_at_once_stores_one_upload(app: TestApp) 
     }
     let created = statuses.iter().filter(|(status, _)| *status == StatusCode::CREATED).count();
     assert_eq!(created, 1, "{statuses:?}");
-    assert!(statuses.iter().all(|(status, code)| *status == StatusCode::CREATED || code == "invitation_used"), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|(status, code)| *status == StatusCode::CREATED || code == "invitation_used"),
+        "{statuses:?}"
+    );
     assert_eq!(app.count("submissions", None).await, 1);
 }
 
@@ -313,7 +364,11 @@ async fn one_batch_writes_in_order_what_the_invitations_and_the_limit_admit(app:
     let (id, _) = personal_campaign(&app, &fixture).await;
     approved_roster(&app, &fixture, &id).await;
     let invitations: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM invitations WHERE campaign_id = $1 ORDER BY id LIMIT 3").bind(&id).fetch_all(&app.db().pool).await.unwrap();
+        sqlx::query_scalar("SELECT id FROM invitations WHERE campaign_id = $1 ORDER BY id LIMIT 3")
+            .bind(&id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
     let (a, b, c) = (&invitations[0], &invitations[1], &invitations[2]);
     let at = werkscan_server::util::now();
     let limit = |key: &str| Some(UploadLimit { key_hash: key.to_owned(), since: at - 600, most: 2 });
@@ -347,14 +402,26 @@ async fn one_batch_writes_in_order_what_the_invitations_and_the_limit_admit(app:
         pending(None, "key two"),
     ];
     let admitted = write_batch(app.db(), &first.iter().collect::<Vec<_>>()).await.unwrap();
-    assert_eq!(admitted, [Admission::Written, Admission::InvitationUsed, Admission::Written, Admission::TooMany, Admission::Written]);
+    assert_eq!(
+        admitted,
+        [Admission::Written, Admission::InvitationUsed, Admission::Written, Admission::TooMany, Admission::Written]
+    );
     let used = |invitation: &String| {
         let invitation = invitation.clone();
         let pool = app.db().pool.clone();
-        async move { sqlx::query_scalar::<_, i64>("SELECT used FROM invitations WHERE id = $1").bind(invitation).fetch_one(&pool).await.unwrap() }
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT used FROM invitations WHERE id = $1")
+                .bind(invitation)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
     };
     assert_eq!([used(a).await, used(b).await, used(c).await], [1, 1, 0]);
-    let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = 'key one'").fetch_one(&app.db().pool).await.unwrap();
+    let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = 'key one'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(recorded, 2, "only accepted uploads are counted");
     // A later batch counts the committed ones: the key stays full, and the invitation it left unused
     // can still be used under another key.
@@ -362,7 +429,8 @@ async fn one_batch_writes_in_order_what_the_invitations_and_the_limit_admit(app:
     let admitted = write_batch(app.db(), &second.iter().collect::<Vec<_>>()).await.unwrap();
     assert_eq!(admitted, [Admission::TooMany, Admission::Written]);
     assert_eq!(used(c).await, 1);
-    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM submissions ORDER BY id").fetch_all(&app.db().pool).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM submissions ORDER BY id").fetch_all(&app.db().pool).await.unwrap();
     assert_eq!(stored, ["batch-1", "batch-3", "batch-5", "batch-7"]);
 }
 
@@ -384,29 +452,52 @@ async fn reminders_go_to_everyone_and_the_addresses_go_when_the_campaign_ends(ap
     let reminded: Vec<&String> = reminders.iter().map(|(to, _)| to).collect();
     assert_eq!(invited, reminded);
     let subjects: std::collections::BTreeSet<String> =
-        sqlx::query_scalar("SELECT subject FROM outbox WHERE kind = 'invitation_reminder'").fetch_all(&app.db().pool).await.unwrap().into_iter().collect();
+        sqlx::query_scalar("SELECT subject FROM outbox WHERE kind = 'invitation_reminder'")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
     assert_eq!(subjects.len(), 1);
     // Once a day at most; the employer cannot send them.
     assert_eq!(app.json(Method::POST, &remind, Some(&fixture.expert), &json!({})).await.code(), "reminded_today");
-    assert_eq!(app.json(Method::POST, &remind, Some(&fixture.employer), &json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.json(Method::POST, &remind, Some(&fixture.employer), &json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
     // The new link and the first both open the same invitation; the used one stays used.
     let again = token_of(&reminders, "nurse2@zorggroep.example");
-    assert_eq!(app.upload(&personal_upload(&app, &fixture, &code, None, Some(again)).await).await.code(), "invitation_used");
+    assert_eq!(
+        app.upload(&personal_upload(&app, &fixture, &code, None, Some(again)).await).await.code(),
+        "invitation_used"
+    );
     let fresh = token_of(&reminders, "nurse3@zorggroep.example").to_owned();
     let old = token_of(&links, "nurse3@zorggroep.example").to_owned();
     assert_eq!(app.get(&format!("/api/c/{code}?u={old}"), None).await.status, StatusCode::OK);
     let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&fresh)).await).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    assert_eq!(app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&old)).await).await.code(), "invitation_used");
+    assert_eq!(
+        app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&old)).await).await.code(),
+        "invitation_used"
+    );
 
     // The messages with links expire when the campaign ends; the addresses go once it closed.
-    let ends_on = chrono::NaiveDate::parse_from_str(app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json()["ends_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
-    let expires: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT expires_at FROM outbox").fetch_all(&app.db().pool).await.unwrap();
+    let ends_on = chrono::NaiveDate::parse_from_str(
+        app.get(&format!("/api/campaigns/{id}"), Some(&fixture.employer)).await.json()["ends_on"].as_str().unwrap(),
+        "%Y-%m-%d",
+    )
+    .unwrap();
+    let expires: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT expires_at FROM outbox").fetch_all(&app.db().pool).await.unwrap();
     assert_eq!(expires, [ends_on.succ_opt().unwrap().and_time(chrono::NaiveTime::MIN).and_utc().timestamp()]);
-    let reply = app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
+    let reply =
+        app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     werkscan_server::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email IS NOT NULL").fetch_one(&app.db().pool).await.unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email IS NOT NULL")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(kept, 0, "no address outlives the campaign");
     // The numbers stay, as mail and letters.
     let summary = app.get(&format!("/api/campaigns/{id}/roster"), Some(&fixture.employer)).await.json();
@@ -421,7 +512,8 @@ async fn letters_are_personal_links_on_paper(app: TestApp) {
     let (id, code) = personal_campaign(&app, &fixture).await;
     let path = format!("/api/expert/campaigns/{id}/letters");
     // Only for an approved roster.
-    let reply = app.json(Method::POST, &path, Some(&fixture.expert), &json!({"department": "Facilitair", "count": 2})).await;
+    let reply =
+        app.json(Method::POST, &path, Some(&fixture.expert), &json!({"department": "Facilitair", "count": 2})).await;
     assert_eq!(reply.code(), "roster_not_approved");
     approved_roster(&app, &fixture, &id).await;
     for (body, code) in [
@@ -431,13 +523,17 @@ async fn letters_are_personal_links_on_paper(app: TestApp) {
     ] {
         assert_eq!(app.json(Method::POST, &path, Some(&fixture.expert), &body).await.code(), code);
     }
-    let reply = app.json(Method::POST, &path, Some(&fixture.expert), &json!({"department": "Facilitair", "count": 3})).await;
+    let reply =
+        app.json(Method::POST, &path, Some(&fixture.expert), &json!({"department": "Facilitair", "count": 3})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let letters = reply.json();
     let letters = letters["letters"].as_array().unwrap();
     assert_eq!(letters.len(), 3);
     for letter in letters {
-        assert!(letter["qr_svg"].as_str().unwrap().starts_with("<?xml") || letter["qr_svg"].as_str().unwrap().contains("<svg"));
+        assert!(
+            letter["qr_svg"].as_str().unwrap().starts_with("<?xml")
+                || letter["qr_svg"].as_str().unwrap().contains("<svg")
+        );
         assert!(letter["link"].as_str().unwrap().contains(&format!("/c/{code}?u=")));
     }
     // The letters count towards the headcount and the roster, and their links work once.
@@ -448,7 +544,10 @@ async fn letters_are_personal_links_on_paper(app: TestApp) {
     let token = &link[link.find("?u=").unwrap() + 3..];
     let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Facilitair"), Some(token)).await).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    assert_eq!(app.upload(&personal_upload(&app, &fixture, &code, Some("Facilitair"), Some(token)).await).await.code(), "invitation_used");
+    assert_eq!(
+        app.upload(&personal_upload(&app, &fixture, &code, Some("Facilitair"), Some(token)).await).await.code(),
+        "invitation_used"
+    );
     // Nothing was mailed for a letter.
     assert_eq!(app.count("outbox", None).await, 11);
 }
@@ -490,7 +589,8 @@ async fn free_times_are_only_for_the_invited(app: TestApp) {
     let reply = app.upload(&personal_upload(&app, &fixture, &code, Some("Verpleging"), Some(&token)).await).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     // The appointment keeps no trace of the invitation.
-    let invitation_id: String = sqlx::query_scalar("SELECT id FROM invitations WHERE used = 1").fetch_one(&app.db().pool).await.unwrap();
+    let invitation_id: String =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE used = 1").fetch_one(&app.db().pool).await.unwrap();
     for row in sqlx::query("SELECT * FROM appointments").fetch_all(&app.db().pool).await.unwrap() {
         for index in 0..row.len() {
             if let Some(text) = row.try_get::<Option<String>, _>(index).ok().flatten() {
@@ -515,5 +615,8 @@ async fn an_open_link_campaign_takes_no_invitation_and_no_roster(app: TestApp) {
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invitation_not_expected".to_owned()));
     // Its public view lists its departments and says it is open to anyone with the link.
     let public = app.get(&format!("/api/c/{}", fixture.code), None).await.json();
-    assert_eq!((public["personal"].as_bool(), public["departments"].clone()), (Some(false), json!(["Verpleging", "Facilitair"])));
+    assert_eq!(
+        (public["personal"].as_bool(), public["departments"].clone()),
+        (Some(false), json!(["Verpleging", "Facilitair"]))
+    );
 }

@@ -90,14 +90,28 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     // The arbeidsdeskundige records things about the person and they book a conversation.
     let expert = &fixture.expert;
     let path = format!("/api/expert/submissions/{id}");
-    let note = app.json(Method::POST, &format!("{path}/notes"), Some(expert), &json!({"body": "Gebeld, terugbellen volgende week."})).await;
+    let note = app
+        .json(
+            Method::POST,
+            &format!("{path}/notes"),
+            Some(expert),
+            &json!({"body": "Gebeld, terugbellen volgende week."}),
+        )
+        .await;
     assert_eq!(note.status, StatusCode::CREATED, "{}", note.text());
-    let action = json!({"owner": "employee", "description": "Rooster bespreken met de leidinggevende", "due_on": "2027-01-15"});
-    assert_eq!(app.json(Method::POST, &format!("{path}/actions"), Some(expert), &action).await.status, StatusCode::CREATED);
-    let status = app.json(Method::PUT, &format!("{path}/status"), Some(expert), &json!({"status": "contact_gezocht"})).await;
+    let action =
+        json!({"owner": "employee", "description": "Rooster bespreken met de leidinggevende", "due_on": "2027-01-15"});
+    assert_eq!(
+        app.json(Method::POST, &format!("{path}/actions"), Some(expert), &action).await.status,
+        StatusCode::CREATED
+    );
+    let status =
+        app.json(Method::PUT, &format!("{path}/status"), Some(expert), &json!({"status": "contact_gezocht"})).await;
     assert_eq!(status.status, StatusCode::OK, "{}", status.text());
-    let weekly: Vec<Value> =
-        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().map(|day| json!({"weekday": day, "start": "08:00:00", "end": "18:00:00"})).collect();
+    let weekly: Vec<Value> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .map(|day| json!({"weekday": day, "start": "08:00:00", "end": "18:00:00"}))
+        .collect();
     let availability = json!({
         "schedule": {
             "time_zone": "Europe/Amsterdam",
@@ -107,7 +121,10 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
         },
         "kinds": [{"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}],
     });
-    assert_eq!(app.json(Method::PUT, "/api/expert/availability", Some(expert), &availability).await.status, StatusCode::OK);
+    assert_eq!(
+        app.json(Method::PUT, "/api/expert/availability", Some(expert), &availability).await.status,
+        StatusCode::OK
+    );
     let slots = app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await.json();
     let booking = json!({
         "expert": fixture.expert_id, "kind": "locatie", "start": slots[0]["start"], "name": "Sam Jansen",
@@ -120,12 +137,20 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     let listed = app.get("/api/expert/appointments", Some(expert)).await.json();
     let appointment_id = listed[0]["id"].as_str().unwrap().to_owned();
     let cancel = app
-        .json(Method::POST, &format!("/api/expert/appointments/{appointment_id}/cancel"), Some(expert), &json!({"reason": "Ik ben ziek."}))
+        .json(
+            Method::POST,
+            &format!("/api/expert/appointments/{appointment_id}/cancel"),
+            Some(expert),
+            &json!({"reason": "Ik ben ziek."}),
+        )
         .await;
     assert!(cancel.status.is_success(), "{}", cancel.text());
     // Another booking, not linked to the upload: not part of it.
     let unlinked = json!({"expert": fixture.expert_id, "kind": "locatie", "start": slots[3]["start"], "name": "Iemand Anders", "email": "anders@example.org", "lang": "nl"});
-    assert_eq!(app.json(Method::POST, &format!("/api/c/{}/appointments", fixture.code), None, &unlinked).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.json(Method::POST, &format!("/api/c/{}/appointments", fixture.code), None, &unlinked).await.status,
+        StatusCode::CREATED
+    );
 
     let reply = app.send(by_code(&code, "198.51.100.4")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -135,7 +160,10 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     assert_eq!(file["status"], "gesprek_gepland");
     assert_eq!(file["status_history"].as_array().unwrap().len(), 2);
     assert_eq!(file["status_history"][0]["status"], "contact_gezocht");
-    assert_eq!((file["status_history"][1]["status"].as_str(), file["status_history"][1]["cause"].as_str()), (Some("gesprek_gepland"), Some("booked")));
+    assert_eq!(
+        (file["status_history"][1]["status"].as_str(), file["status_history"][1]["cause"].as_str()),
+        (Some("gesprek_gepland"), Some("booked"))
+    );
     assert!(file["status_history"][0]["by"].is_string());
     assert_eq!(file["notes"].as_array().unwrap().len(), 1);
     assert_eq!(file["notes"][0]["body"], "Gebeld, terugbellen volgende week.");
@@ -150,7 +178,8 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     assert_eq!(appointment["status"], "cancelled");
     assert_eq!(appointment["start"], slots[0]["start"]);
     assert_eq!(appointment["name"], "Sam Jansen");
-    let events: Vec<&str> = appointment["history"].as_array().unwrap().iter().map(|event| event["event"].as_str().unwrap()).collect();
+    let events: Vec<&str> =
+        appointment["history"].as_array().unwrap().iter().map(|event| event["event"].as_str().unwrap()).collect();
     assert_eq!(events, ["booked", "cancelled"]);
     assert_eq!(appointment["history"][1]["by"], "expert");
     assert_eq!(appointment["history"][1]["reason"], "Ik ben ziek.");
@@ -174,12 +203,13 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
         assert!(!text.contains(secret), "the download holds {secret}");
     }
     // The practice may see that the person downloaded their data, not what.
-    let audit: Vec<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT actor_user_id, detail FROM audit_log WHERE action = 'person_download' AND submission_id = $1")
-            .bind(&id)
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
+    let audit: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT actor_user_id, detail FROM audit_log WHERE action = 'person_download' AND submission_id = $1",
+    )
+    .bind(&id)
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
     assert_eq!(audit, vec![(None, None); 3]);
 
     // Right codes never count: many downloads from one address, then a wrong code is still looked up.
@@ -199,13 +229,24 @@ async fn wrong_codes_share_one_budget_with_withdrawal_codes(mut app: TestApp) {
     // Text that cannot be a code is refused without counting.
     for _ in 0..free + 3 {
         let reply = app.send(by_code("geen code", "203.0.113.9")).await;
-        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_withdrawal_code"));
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_withdrawal_code")
+        );
     }
     // The free wrong codes, half here and half at the withdrawal: each looked up, none found.
     for attempt in 0..free {
-        let request = if attempt % 2 == 0 { by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9") } else { withdraw_by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9") };
+        let request = if attempt % 2 == 0 {
+            by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9")
+        } else {
+            withdraw_by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9")
+        };
         let reply = app.send(request).await;
-        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"), "attempt {attempt}");
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (StatusCode::NOT_FOUND, "withdrawal_code_not_found"),
+            "attempt {attempt}"
+        );
     }
     // Then quick guesses wait, at either door (a guess crossing a second boundary may get one
     // more through).
@@ -222,7 +263,10 @@ async fn wrong_codes_share_one_budget_with_withdrawal_codes(mut app: TestApp) {
     assert_eq!(limited.code(), "too_many_wrong_codes");
     let wait: u64 = limited.header("retry-after").parse().unwrap();
     assert!((1..=8).contains(&wait), "Retry-After {wait}");
-    assert_eq!(app.send(withdraw_by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.send(withdraw_by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // Meanwhile the right code waits too, and the guesses withdrew nothing.
     assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
@@ -242,7 +286,11 @@ async fn a_withdrawn_upload_gives_nothing(mut app: TestApp) {
     let wrong = json!({ "submission_id": receipt["submission_id"], "withdrawal_token": "0".repeat(64) });
     let reply = app.json(Method::POST, "/api/my-data", None, &wrong).await;
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::NOT_FOUND, "submission_not_found"));
-    for body in [json!({}), json!({ "submission_id": receipt["submission_id"] }), json!({ "code": code, "withdrawal_token": receipt["withdrawal_token"] })] {
+    for body in [
+        json!({}),
+        json!({ "submission_id": receipt["submission_id"] }),
+        json!({ "code": code, "withdrawal_token": receipt["withdrawal_token"] }),
+    ] {
         let reply = app.json(Method::POST, "/api/my-data", None, &body).await;
         assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"), "{body}");
     }

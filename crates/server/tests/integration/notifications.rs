@@ -28,7 +28,10 @@ async fn book_one(app: &TestApp, fixture: &Fixture, slot: usize) -> String {
         "schedule": { "weekly": days.iter().map(|day| json!({"weekday": day, "start": "08:00:00", "end": "18:00:00"})).collect::<Vec<_>>() },
         "kinds": [{"kind": "telefoon"}, {"kind": "locatie", "detail": "Stationsplein 1, Utrecht"}],
     });
-    assert_eq!(app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &availability).await.status, StatusCode::OK);
+    assert_eq!(
+        app.json(Method::PUT, "/api/expert/availability", Some(&fixture.expert), &availability).await.status,
+        StatusCode::OK
+    );
     let slots = app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await.json();
     let body = json!({
         "expert": fixture.expert_id, "kind": "locatie", "start": slots[slot]["start"], "name": "Sam Jansen",
@@ -59,11 +62,14 @@ async fn unread_counts_rise_with_shares_and_bookings_and_clear_when_seen(app: Te
     assert_eq!((other["new_shares"].as_i64(), other["changed_appointments"].as_i64()), (Some(0), Some(0)));
     // Seen: cleared, each kind by itself.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let seen = app.json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "shares"})).await;
+    let seen = app
+        .json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "shares"}))
+        .await;
     assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
     let after = counts(&app, &fixture.expert).await;
     assert_eq!((after["new_shares"].as_i64(), after["changed_appointments"].as_i64()), (Some(0), Some(1)));
-    app.json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "appointments"})).await;
+    app.json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "appointments"}))
+        .await;
     assert_eq!(counts(&app, &fixture.expert).await["changed_appointments"].as_i64(), Some(0));
     // The person cancels: that is news again; the expert's own cancellation would not be.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
@@ -72,7 +78,9 @@ async fn unread_counts_rise_with_shares_and_bookings_and_clear_when_seen(app: Te
     assert_eq!(counts(&app, &fixture.expert).await["changed_appointments"].as_i64(), Some(1));
     // Only experts have counts; a made-up kind is refused.
     assert_eq!(app.get("/api/expert/notifications", Some(&fixture.employer)).await.status, StatusCode::FORBIDDEN);
-    let odd = app.json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "everything"})).await;
+    let odd = app
+        .json(Method::POST, "/api/expert/notifications/seen", Some(&fixture.expert), &json!({"kind": "everything"}))
+        .await;
     assert_eq!(odd.status, StatusCode::BAD_REQUEST);
 }
 
@@ -88,7 +96,9 @@ async fn the_digest_says_how_many_and_nothing_about_anyone_once_a_day_at_the_cho
     assert_eq!(app.upload(&submission(&fixture, everything())).await.status, StatusCode::CREATED);
     book_one(&app, &fixture, 3).await;
     // The chosen hour has not come yet.
-    let set = app.json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": true, "hour": 10})).await;
+    let set = app
+        .json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": true, "hour": 10}))
+        .await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.text());
     assert_eq!(queue_due_digests(&app.state, at(tomorrow_nine)).await.unwrap(), 0);
     let tomorrow_ten = tomorrow_nine + chrono::Duration::hours(1);
@@ -96,7 +106,10 @@ async fn the_digest_says_how_many_and_nothing_about_anyone_once_a_day_at_the_cho
         let pool = app.db().pool.clone();
         async move {
             let recipients: Vec<String> =
-                sqlx::query_scalar("SELECT recipient FROM outbox WHERE kind = 'digest' ORDER BY recipient").fetch_all(&pool).await.unwrap();
+                sqlx::query_scalar("SELECT recipient FROM outbox WHERE kind = 'digest' ORDER BY recipient")
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
             recipients
         }
     };
@@ -109,21 +122,27 @@ async fn the_digest_says_how_many_and_nothing_about_anyone_once_a_day_at_the_cho
     assert_eq!(digests(&app).await.len(), queued);
     send_due(app.db(), &smtp, at(tomorrow_ten) + 60).await.unwrap();
     let messages = smtp_server.messages();
-    let mail = messages.iter().find(|mail| mail.contains("To: ad@test.example")).expect("the digest reached the mail server");
+    let mail =
+        messages.iter().find(|mail| mail.contains("To: ad@test.example")).expect("the digest reached the mail server");
     assert!(mail.contains("To: ad@test.example"), "{mail}");
     let body = mail.to_lowercase();
     assert!(mail.contains("2 nieuwe uitkomsten") && mail.contains("1 nieuwe of gewijzigde afspraak"), "{mail}");
-    for never in ["sam", "jansen", "noor", "gezond", "score", "klacht", "verzuim", "werkvermogen", "aandacht", "verpleging"] {
+    for never in
+        ["sam", "jansen", "noor", "gezond", "score", "klacht", "verzuim", "werkvermogen", "aandacht", "verpleging"]
+    {
         assert!(!body.contains(never), "\"{never}\" in the digest:\n{mail}");
     }
     // The next day, nothing new since: no digest. Off: none either.
     queue_due_digests(&app.state, at(tomorrow_ten + chrono::Duration::days(1))).await.unwrap();
     assert_eq!(digests(&app).await.len(), queued, "nothing new since the last digest");
     app.upload(&submission(&fixture, everything())).await;
-    app.json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": false, "hour": 10})).await;
+    app.json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": false, "hour": 10}))
+        .await;
     queue_due_digests(&app.state, at(tomorrow_ten + chrono::Duration::days(2))).await.unwrap();
     assert_eq!(digests(&app).await.iter().filter(|to| *to == "ad@test.example").count(), 1, "switched off");
-    let bad = app.json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": true, "hour": 24})).await;
+    let bad = app
+        .json(Method::PUT, "/api/expert/notifications/digest", Some(&fixture.expert), &json!({"on": true, "hour": 24}))
+        .await;
     assert_eq!((bad.status, bad.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_hour"));
 }
 
@@ -163,15 +182,25 @@ async fn the_calendar_feed_shows_the_experts_appointments_without_names_and_can_
     let new_url = renewed["url"].as_str().unwrap();
     let new_path = &new_url[new_url.find("/api/").unwrap()..];
     assert_eq!(app.get(new_path, None).await.status, StatusCode::OK);
-    assert_eq!(app.send(request(Method::DELETE, "/api/expert/calendar-feed", Some(&fixture.expert), None)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.send(request(Method::DELETE, "/api/expert/calendar-feed", Some(&fixture.expert), None)).await.status,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(app.get(new_path, None).await.status, StatusCode::NOT_FOUND);
     // A deactivated expert's feed stops too; guesses get the same answer.
     let again = app.json(Method::POST, "/api/expert/calendar-feed", Some(&fixture.expert), &json!({})).await.json();
     let again_url = again["url"].as_str().unwrap();
     let again_path = &again_url[again_url.find("/api/").unwrap()..];
     assert_eq!(app.get(again_path, None).await.status, StatusCode::OK);
-    sqlx::query("UPDATE users SET active = 0 WHERE id = $1").bind(&fixture.expert_id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE users SET active = 0 WHERE id = $1")
+        .bind(&fixture.expert_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(app.get(again_path, None).await.code(), "feed_not_found");
     assert_eq!(app.get("/api/calendar-feed/0000.ics", None).await.code(), "feed_not_found");
-    assert_eq!(app.json(Method::POST, "/api/expert/calendar-feed", Some(&fixture.employer), &json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.json(Method::POST, "/api/expert/calendar-feed", Some(&fixture.employer), &json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
 }

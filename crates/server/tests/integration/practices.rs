@@ -36,7 +36,10 @@ async fn reads(app: &TestApp, session: &Session, id: &str) -> bool {
     let detail = app.get(&format!("/api/expert/submissions/{id}"), Some(session)).await;
     let export = app.get("/api/expert/export.csv", Some(session)).await;
     let follow_up = app.get("/api/expert/follow-up", Some(session)).await;
-    detail.status == StatusCode::OK || export.text().contains(id) || follow_up.text().contains(id) || inbox(app, session).await.contains(&id.to_owned())
+    detail.status == StatusCode::OK
+        || export.text().contains(id)
+        || follow_up.text().contains(id)
+        || inbox(app, session).await.contains(&id.to_owned())
 }
 
 /// A second practice that works with the fixture's organisation too, with its own expert, and a
@@ -97,7 +100,11 @@ async fn the_inbox_lists_exactly_what_the_detail_opens(app: TestApp) {
         let total = app.get("/api/expert/submissions", Some(session)).await.json()["total"].as_i64().unwrap();
         assert_eq!(total, opened.len() as i64);
     }
-    assert_eq!(inbox(&app, &fixture.expert).await.len(), 2, "the scores and the contact details, not the group figures");
+    assert_eq!(
+        inbox(&app, &fixture.expert).await.len(),
+        2,
+        "the scores and the contact details, not the group figures"
+    );
 }
 
 async fn a_practices_experts_read_only_their_practices_shares(app: TestApp) {
@@ -113,20 +120,36 @@ async fn a_practices_experts_read_only_their_practices_shares(app: TestApp) {
     // server's back (as an older server could have done): being named is not enough.
     let campaign = fixture.campaign["id"].as_str().unwrap();
     let second_expert_id = werkscan_server::admin::find_user(app.db(), "ad@tweede.example").await.unwrap().unwrap();
-    sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)").bind(campaign).bind(&second_expert_id).execute(&app.db().pool).await.unwrap();
+    sqlx::query("INSERT INTO campaign_experts (campaign_id, user_id) VALUES ($1, $2)")
+        .bind(campaign)
+        .bind(&second_expert_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     assert!(!reads(&app, &second_expert, &first).await);
-    assert!(!app.consent_values(&fixture.code).await.experts.contains(&"ad@tweede.example name".to_owned()), "the consent does not name them either");
+    assert!(
+        !app.consent_values(&fixture.code).await.experts.contains(&"ad@tweede.example name".to_owned()),
+        "the consent does not name them either"
+    );
     // The first practice's expert moves to the second practice: they read nothing of the
     // first practice's campaign from then on, although it names them.
     let admin_id = app.user(None, Role::Admin, "admin@x.example").await;
     assert!(!admin_id.is_empty());
     let admin = app.login("admin@x.example", PASSWORD).await;
     let reply = app
-        .json(Method::POST, &format!("/api/admin/practices/{second_practice_id}/members"), Some(&admin), &json!({"user_id": fixture.expert_id}))
+        .json(
+            Method::POST,
+            &format!("/api/admin/practices/{second_practice_id}/members"),
+            Some(&admin),
+            &json!({"user_id": fixture.expert_id}),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     assert!(!reads(&app, &fixture.expert, &first).await);
-    assert_eq!(app.get(&format!("/api/campaigns/{campaign}"), Some(&fixture.expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/campaigns/{campaign}"), Some(&fixture.expert)).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn employers_practice_admins_and_the_platform_admin_read_no_share(app: TestApp) {
@@ -140,7 +163,12 @@ async fn employers_practice_admins_and_the_platform_admin_read_no_share(app: Tes
     let own_admin = app.login("beheer@eigen.example", PASSWORD).await;
     let other_admin = app.login("beheer@anders.example", PASSWORD).await;
     let admin = app.login("admin@x.example", PASSWORD).await;
-    for (who, session) in [("employer", &fixture.employer), ("own practice admin", &own_admin), ("other practice admin", &other_admin), ("admin", &admin)] {
+    for (who, session) in [
+        ("employer", &fixture.employer),
+        ("own practice admin", &own_admin),
+        ("other practice admin", &other_admin),
+        ("admin", &admin),
+    ] {
         for path in [
             "/api/expert/submissions".to_owned(),
             format!("/api/expert/submissions/{id}"),
@@ -149,10 +177,16 @@ async fn employers_practice_admins_and_the_platform_admin_read_no_share(app: Tes
             "/api/expert/appointments".to_owned(),
         ] {
             let reply = app.get(&path, Some(session)).await;
-            assert!(reply.status == StatusCode::FORBIDDEN || reply.status == StatusCode::NOT_FOUND, "{who} {path}: {}", reply.status);
+            assert!(
+                reply.status == StatusCode::FORBIDDEN || reply.status == StatusCode::NOT_FOUND,
+                "{who} {path}: {}",
+                reply.status
+            );
             assert!(!reply.text().contains(&id), "{who} {path}");
         }
-        let note = app.json(Method::POST, &format!("/api/expert/submissions/{id}/notes"), Some(session), &json!({"body": "x"})).await;
+        let note = app
+            .json(Method::POST, &format!("/api/expert/submissions/{id}/notes"), Some(session), &json!({"body": "x"}))
+            .await;
         assert!(note.status == StatusCode::FORBIDDEN || note.status == StatusCode::NOT_FOUND, "{who}");
     }
     // The practice admin sees their practice and its experts, nothing of a campaign's people.
@@ -167,7 +201,10 @@ async fn employers_practice_admins_and_the_platform_admin_read_no_share(app: Tes
     assert_eq!(app.get("/api/campaigns", Some(&own_admin)).await.json(), json!([]));
     let campaign = fixture.campaign["id"].as_str().unwrap();
     assert_eq!(app.get(&format!("/api/campaigns/{campaign}"), Some(&own_admin)).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/expert/campaigns/{campaign}/release"), Some(&own_admin)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get(&format!("/api/expert/campaigns/{campaign}/release"), Some(&own_admin)).await.status,
+        StatusCode::FORBIDDEN
+    );
     // The other practice's admin sees their own practice only.
     let theirs = app.get("/api/practice", Some(&other_admin)).await.json();
     assert_eq!((theirs["name"].as_str(), theirs["experts"].clone()), (Some("Arbodienst Anders"), json!([])));
@@ -184,7 +221,10 @@ async fn a_campaign_is_run_by_one_practice_with_its_experts(app: TestApp) {
     let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     body["practice"] = json!(stranger);
     let reply = app.create_campaign(&fixture.employer, body).await;
-    assert_eq!((reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_practice", Some("practice")));
+    assert_eq!(
+        (reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "unknown_practice", Some("practice"))
+    );
     // Once it works with it, its experts still cannot be named in the other practice's campaign.
     werkscan_server::practices::link_organisation(app.db(), &stranger, &fixture.org_id).await.unwrap();
     let own_practice = fixture.campaign["practice"]["id"].clone();
@@ -192,17 +232,22 @@ async fn a_campaign_is_run_by_one_practice_with_its_experts(app: TestApp) {
     body["practice"] = own_practice.clone();
     body["experts"] = json!([fixture.expert_id, their_expert]);
     let reply = app.create_campaign(&fixture.employer, body).await;
-    assert_eq!((reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert", Some("experts[1]")));
+    assert_eq!(
+        (reply.status, reply.code().as_str(), reply.json()["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "unknown_expert", Some("experts[1]"))
+    );
     // An organisation that works with no practice cannot start a campaign.
     let lonely = werkscan_server::admin::create_org(app.db(), "Eenzaam BV").await.unwrap();
     app.user(Some(&lonely), Role::Employer, "hr@eenzaam.example").await;
     let lonely_employer = app.login("hr@eenzaam.example", PASSWORD).await;
-    let reply = app.create_campaign(&lonely_employer, campaign_body(&fixture.definition, &fixture.expert_id, 0, 10)).await;
+    let reply =
+        app.create_campaign(&lonely_employer, campaign_body(&fixture.definition, &fixture.expert_id, 0, 10)).await;
     assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "practice_required"));
     assert_eq!(app.count("campaigns", None).await, 1);
     // The employer lists the practices their organisation works with (for the form).
     let practices = app.get("/api/practices", Some(&fixture.employer)).await.json();
-    let names: Vec<&str> = practices.as_array().unwrap().iter().map(|practice| practice["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        practices.as_array().unwrap().iter().map(|practice| practice["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Arbodienst Vreemd", crate::support::FIXTURE_PRACTICE]);
     assert_eq!(app.get("/api/practices", Some(&lonely_employer)).await.json(), json!([]));
     assert_eq!(app.get("/api/practices", Some(&fixture.expert)).await.status, StatusCode::FORBIDDEN);
@@ -224,19 +269,40 @@ async fn the_platform_admin_manages_practices(app: TestApp) {
     assert_eq!(reply.json()["privacy_officer"], json!({"name": "Jan Fg", "contact": "fg@nieuw.example"}));
     // Nobody else creates or changes one.
     for session in [&fixture.employer, &fixture.expert] {
-        assert_eq!(app.json(Method::POST, "/api/admin/practices", Some(session), &body).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.json(Method::POST, "/api/admin/practices", Some(session), &body).await.status,
+            StatusCode::FORBIDDEN
+        );
         assert_eq!(app.get("/api/admin/practices", Some(session)).await.status, StatusCode::FORBIDDEN);
     }
     // Linked to the organisation, with an expert: the employer can run a campaign with it.
-    let link = app.json(Method::POST, &format!("/api/admin/practices/{id}/organisations"), Some(&admin), &json!({"org_id": fixture.org_id})).await;
+    let link = app
+        .json(
+            Method::POST,
+            &format!("/api/admin/practices/{id}/organisations"),
+            Some(&admin),
+            &json!({"org_id": fixture.org_id}),
+        )
+        .await;
     assert_eq!(link.status, StatusCode::NO_CONTENT, "{}", link.text());
-    let missing = app.json(Method::POST, "/api/admin/practices/nope/organisations", Some(&admin), &json!({"org_id": fixture.org_id})).await;
+    let missing = app
+        .json(Method::POST, "/api/admin/practices/nope/organisations", Some(&admin), &json!({"org_id": fixture.org_id}))
+        .await;
     assert_eq!((missing.status, missing.code().as_str()), (StatusCode::NOT_FOUND, "practice_not_found"));
     let expert = app.user(None, Role::Expert, "ad@nieuw.example").await;
-    let member = app.json(Method::POST, &format!("/api/admin/practices/{id}/members"), Some(&admin), &json!({"user_id": expert})).await;
+    let member = app
+        .json(Method::POST, &format!("/api/admin/practices/{id}/members"), Some(&admin), &json!({"user_id": expert}))
+        .await;
     assert_eq!(member.status, StatusCode::NO_CONTENT, "{}", member.text());
     let employer_id = fixture.employer_id.clone();
-    let refused = app.json(Method::POST, &format!("/api/admin/practices/{id}/members"), Some(&admin), &json!({"user_id": employer_id})).await;
+    let refused = app
+        .json(
+            Method::POST,
+            &format!("/api/admin/practices/{id}/members"),
+            Some(&admin),
+            &json!({"user_id": employer_id}),
+        )
+        .await;
     assert_eq!((refused.status, refused.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member_role"));
     // A practice admin account is created with its practice.
     let created = app
@@ -244,7 +310,12 @@ async fn the_platform_admin_manages_practices(app: TestApp) {
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let without = app
-        .json(Method::POST, "/api/admin/users", Some(&admin), &json!({"email": "beheer2@nieuw.example", "display_name": "Beheer", "role": "practice_admin"}))
+        .json(
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            &json!({"email": "beheer2@nieuw.example", "display_name": "Beheer", "role": "practice_admin"}),
+        )
         .await;
     assert_eq!((without.status, without.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_account"));
     let listed = app.get("/api/admin/practices", Some(&admin)).await.json();
@@ -305,30 +376,55 @@ async fn existing_campaigns_move_to_practices_with_the_same_consent(app: TestApp
     .unwrap();
     assert_eq!(practices.len(), 2, "{practices:?}");
     let (old, own) = (&practices[0], &practices[1]);
-    assert_eq!((old.1.as_str(), old.2.as_deref(), old.3.as_deref(), old.4.as_deref()), ("Arbodienst Oud", Some("oud@example.org"), Some("Fg Oud"), Some("fg@oud.example")));
+    assert_eq!(
+        (old.1.as_str(), old.2.as_deref(), old.3.as_deref(), old.4.as_deref()),
+        ("Arbodienst Oud", Some("oud@example.org"), Some("Fg Oud"), Some("fg@oud.example"))
+    );
     assert_eq!((own.1.as_str(), own.2.as_deref(), own.3.as_deref()), ("Zorggroep A", None, None));
-    let mut campaigns: Vec<(String, String)> = sqlx::query_as("SELECT id, practice_id FROM campaigns").fetch_all(pool).await.unwrap();
+    let mut campaigns: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, practice_id FROM campaigns").fetch_all(pool).await.unwrap();
     campaigns.sort();
-    assert_eq!(campaigns, [("c-1".to_owned(), old.0.clone()), ("c-2".to_owned(), old.0.clone()), ("c-3".to_owned(), own.0.clone())]);
+    assert_eq!(
+        campaigns,
+        [("c-1".to_owned(), old.0.clone()), ("c-2".to_owned(), old.0.clone()), ("c-3".to_owned(), own.0.clone())]
+    );
     // The consent values read as before (what a phone in the middle of a scan checks).
     let values = app.consent_values("CODE1").await;
     assert_eq!(
-        (values.controller.as_str(), values.controller_contact.as_deref(), values.privacy_officer.as_deref(), values.privacy_officer_contact.as_deref()),
+        (
+            values.controller.as_str(),
+            values.controller_contact.as_deref(),
+            values.privacy_officer.as_deref(),
+            values.privacy_officer_contact.as_deref()
+        ),
         ("Arbodienst Oud", Some("oud@example.org"), Some("Fg Oud"), Some("fg@oud.example"))
     );
     assert_eq!(values.experts, ["AD Een"]);
     let values = app.consent_values("CODE3").await;
-    assert_eq!((values.controller.as_str(), values.controller_contact, values.privacy_officer), ("Zorggroep A", None, None));
-    assert_eq!(values.experts, ["AD Twee"], "the expert of two controllers joined the practice of their newest campaign");
+    assert_eq!(
+        (values.controller.as_str(), values.controller_contact, values.privacy_officer),
+        ("Zorggroep A", None, None)
+    );
+    assert_eq!(
+        values.experts,
+        ["AD Twee"],
+        "the expert of two controllers joined the practice of their newest campaign"
+    );
     // The organisations work with the practices their campaigns named.
-    let mut links: Vec<(String, String)> = sqlx::query_as("SELECT practice_id, org_id FROM practice_organisations").fetch_all(pool).await.unwrap();
+    let mut links: Vec<(String, String)> =
+        sqlx::query_as("SELECT practice_id, org_id FROM practice_organisations").fetch_all(pool).await.unwrap();
     links.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
-    let mut expected = vec![(old.0.clone(), "org-a".to_owned()), (own.0.clone(), "org-a".to_owned()), (old.0.clone(), "org-b".to_owned())];
+    let mut expected = vec![
+        (old.0.clone(), "org-a".to_owned()),
+        (own.0.clone(), "org-a".to_owned()),
+        (old.0.clone(), "org-b".to_owned()),
+    ];
     expected.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
     assert_eq!(links, expected);
     // Experts went into the practice of the campaign that named them (the newest, for one named
     // by two); roles are kept; an expert named nowhere waits for the admin.
-    let mut members: Vec<(String, String, Option<String>)> = sqlx::query_as("SELECT id, role, practice_id FROM users").fetch_all(pool).await.unwrap();
+    let mut members: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, role, practice_id FROM users").fetch_all(pool).await.unwrap();
     members.sort();
     assert_eq!(
         members,
@@ -359,9 +455,15 @@ async fn the_console_reads_every_practice_answer(app: TestApp) {
     let list: Vec<api::Practice> = app.get("/api/admin/practices", Some(&admin)).await.console_reads();
     assert_eq!(list[0].experts[0].id, fixture.expert_id);
     let accounts: Vec<api::Account> = app.get("/api/admin/users", Some(&admin)).await.console_reads();
-    assert!(accounts.iter().any(|account| account.role == api::Role::PracticeAdmin && account.practice_id.as_deref() == Some(practice.as_str())));
+    assert!(accounts
+        .iter()
+        .any(|account| account.role == api::Role::PracticeAdmin
+            && account.practice_id.as_deref() == Some(practice.as_str())));
     let organisations: Vec<api::Organisation> = app.get("/api/admin/organisations", Some(&admin)).await.console_reads();
-    assert_eq!(organisations[0].practices.iter().map(|practice| practice.name.as_str()).collect::<Vec<_>>(), [crate::support::FIXTURE_PRACTICE]);
+    assert_eq!(
+        organisations[0].practices.iter().map(|practice| practice.name.as_str()).collect::<Vec<_>>(),
+        [crate::support::FIXTURE_PRACTICE]
+    );
     // What the console sends for a new practice is what the server takes.
     let details = api::PracticeDetails {
         name: "Arbodienst Console".into(),
@@ -369,7 +471,8 @@ async fn the_console_reads_every_practice_answer(app: TestApp) {
         privacy_officer: Some(api::Party { name: "Fg".into(), contact: Some("fg@example.org".into()) }),
         website: None,
     };
-    let reply = app.json(Method::POST, "/api/admin/practices", Some(&admin), &serde_json::to_value(&details).unwrap()).await;
+    let reply =
+        app.json(Method::POST, "/api/admin/practices", Some(&admin), &serde_json::to_value(&details).unwrap()).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let _: api::Practice = reply.console_reads();
     // The practice admin's screen and session.
@@ -382,6 +485,9 @@ async fn the_console_reads_every_practice_answer(app: TestApp) {
     assert_eq!(practices.len(), 1);
     let experts: Vec<api::ExpertRef> = app.get("/api/experts", Some(&fixture.employer)).await.console_reads();
     assert_eq!(experts[0].practice_id.as_deref(), Some(practice.as_str()));
-    let campaign: api::CampaignView = app.get(&format!("/api/campaigns/{}", fixture.campaign["id"].as_str().unwrap()), Some(&fixture.employer)).await.console_reads();
+    let campaign: api::CampaignView = app
+        .get(&format!("/api/campaigns/{}", fixture.campaign["id"].as_str().unwrap()), Some(&fixture.employer))
+        .await
+        .console_reads();
     assert_eq!(campaign.practice.map(|practice| practice.name), Some(crate::support::FIXTURE_PRACTICE.to_owned()));
 }

@@ -56,6 +56,9 @@ async fn the_privacy_register_lists_exactly_the_stored_fields(app: TestApp) {
     assert!(stored.len() > 100, "the schema was read: {stored:?}");
     let missing: Vec<&String> = stored.difference(&documented).collect();
     let gone: Vec<&String> = documented.difference(&stored).collect();
-    assert!(missing.is_empty(), "stored but not in docs/PRIVACY.md (say what it holds, who sees it, how long, on which basis): {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "stored but not in docs/PRIVACY.md (say what it holds, who sees it, how long, on which basis): {missing:?}"
+    );
     assert!(gone.is_empty(), "in docs/PRIVACY.md but not stored: {gone:?}");
 }

@@ -11,7 +11,6 @@ use werkscan_server::auth::Role;
 
 use crate::support::{renewed, request, session_of, set_cookie, totp_code, Reply, Session, TestApp};
 
-
 on_both_databases!(
     second_factor_codes_are_limited_per_account_across_logins_and_addresses,
     parallel_wrong_codes_cannot_pass_the_limit,
@@ -94,7 +93,11 @@ async fn second_factor_codes_are_limited_per_account_across_logins_and_addresses
         }
         statuses
     };
-    assert_eq!(statuses.iter().filter(|status| **status == StatusCode::UNPROCESSABLE_ENTITY).count(), 5, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|status| **status == StatusCode::UNPROCESSABLE_ENTITY).count(),
+        5,
+        "{statuses:?}"
+    );
     sqlx::query("UPDATE second_factor_failures SET at = at - 16 * 60").execute(&app.db().pool).await.unwrap();
     let late = verify(&app, &session, &guesses.next().unwrap()).await;
     assert_eq!((late.status, late.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_codes"));
@@ -110,7 +113,8 @@ async fn second_factor_codes_are_limited_per_account_across_logins_and_addresses
 
 async fn parallel_wrong_codes_cannot_pass_the_limit(app: TestApp) {
     let (secret, _) = expert_with_second_factor(&app, "ad@x.example").await;
-    let login = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": PASSWORD})).await;
+    let login =
+        app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": PASSWORD})).await;
     let session = session_of(&login);
     let tasks: Vec<_> = wrong_codes(&secret)
         .take(20)
@@ -118,7 +122,12 @@ async fn parallel_wrong_codes_cannot_pass_the_limit(app: TestApp) {
             let router = app.router.clone();
             let session = session.clone();
             tokio::spawn(async move {
-                let req = request(Method::POST, "/api/account/second-factor/verify", Some(&session), Some(&json!({"code": code})));
+                let req = request(
+                    Method::POST,
+                    "/api/account/second-factor/verify",
+                    Some(&session),
+                    Some(&json!({"code": code})),
+                );
                 crate::support::send(&router, req).await.status
             })
         })
@@ -170,9 +179,19 @@ async fn sweep(app: &TestApp, session: &Session, code: &str, allowed: &[&str]) -
         }
         let half = app.send(send_to(&method, &concrete, Some(session))).await;
         if anonymous.code() == "not_logged_in" {
-            assert_eq!((half.status, half.code().as_str()), (StatusCode::UNAUTHORIZED, code), "{method} {template}: {}", half.text());
+            assert_eq!(
+                (half.status, half.code().as_str()),
+                (StatusCode::UNAUTHORIZED, code),
+                "{method} {template}: {}",
+                half.text()
+            );
         } else {
-            assert_eq!((half.status, half.code()), (anonymous.status, anonymous.code()), "{method} {template}: {}", half.text());
+            assert_eq!(
+                (half.status, half.code()),
+                (anonymous.status, anonymous.code()),
+                "{method} {template}: {}",
+                half.text()
+            );
         }
         compared += 1;
     }
@@ -185,22 +204,49 @@ async fn a_login_that_is_not_complete_gets_what_no_login_gets(app: TestApp) {
     // review changed the password and ended the owner's sessions with such a session).
     expert_with_second_factor(&app, "ad2@x.example").await;
     let owner = app.login("ad2@x.example", PASSWORD).await;
-    let half = session_of(&app.json(Method::POST, "/api/login", None, &json!({"email": "ad2@x.example", "password": PASSWORD})).await);
+    let half = session_of(
+        &app.json(Method::POST, "/api/login", None, &json!({"email": "ad2@x.example", "password": PASSWORD})).await,
+    );
     let routes = sweep(&app, &half, "second_factor_required", &["/api/account/second-factor/verify"]).await;
     assert!(routes > 60, "only {routes} routes were swept");
-    let change = app.json(Method::POST, "/api/account/password", Some(&half), &json!({"current": PASSWORD, "new": "taken over now"})).await;
+    let change = app
+        .json(
+            Method::POST,
+            "/api/account/password",
+            Some(&half),
+            &json!({"current": PASSWORD, "new": "taken over now"}),
+        )
+        .await;
     assert_eq!((change.status, change.code().as_str()), (StatusCode::UNAUTHORIZED, "second_factor_required"));
-    assert_eq!(app.get("/api/account/sessions", Some(&owner)).await.status, StatusCode::OK, "the owner's session was ended");
+    assert_eq!(
+        app.get("/api/account/sessions", Some(&owner)).await.status,
+        StatusCode::OK,
+        "the owner's session was ended"
+    );
     app.login("ad2@x.example", PASSWORD).await;
 
     // Must set up a second factor: may do that, nothing else.
     app.user(None, Role::Expert, "new@x.example").await;
-    let setup = session_of(&app.json(Method::POST, "/api/login", None, &json!({"email": "new@x.example", "password": PASSWORD})).await);
-    sweep(&app, &setup, "second_factor_setup_required", &["/api/account/second-factor/setup", "/api/account/second-factor/confirm"]).await;
+    let setup = session_of(
+        &app.json(Method::POST, "/api/login", None, &json!({"email": "new@x.example", "password": PASSWORD})).await,
+    );
+    sweep(
+        &app,
+        &setup,
+        "second_factor_setup_required",
+        &["/api/account/second-factor/setup", "/api/account/second-factor/confirm"],
+    )
+    .await;
 
     // Must choose a new password: may do that, nothing else.
-    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1").bind(&fixture.employer_id).execute(&app.db().pool).await.unwrap();
-    let change = session_of(&app.json(Method::POST, "/api/login", None, &json!({"email": "hr@test.example", "password": PASSWORD})).await);
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+        .bind(&fixture.employer_id)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let change = session_of(
+        &app.json(Method::POST, "/api/login", None, &json!({"email": "hr@test.example", "password": PASSWORD})).await,
+    );
     sweep(&app, &change, "password_change_required", &["/api/account/password"]).await;
 }
 
@@ -219,9 +265,12 @@ async fn the_admin_never_sees_or_sets_a_password(app: TestApp) {
     let admin = app.login("root@x.example", PASSWORD).await;
     // The takeover of the review: reset the expert's second factor and password, then log in.
     let expert = &fixture.expert_id;
-    let factor = app.json(Method::POST, &format!("/api/admin/users/{expert}/reset-second-factor"), Some(&admin), &json!({})).await;
+    let factor = app
+        .json(Method::POST, &format!("/api/admin/users/{expert}/reset-second-factor"), Some(&admin), &json!({}))
+        .await;
     assert_eq!(factor.status, StatusCode::NO_CONTENT);
-    let reset = app.json(Method::POST, &format!("/api/admin/users/{expert}/reset-password"), Some(&admin), &json!({})).await;
+    let reset =
+        app.json(Method::POST, &format!("/api/admin/users/{expert}/reset-password"), Some(&admin), &json!({})).await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.text());
     let reply = reset.json();
     let keys: Vec<&String> = reply.as_object().unwrap().keys().collect();
@@ -240,15 +289,22 @@ async fn the_admin_never_sees_or_sets_a_password(app: TestApp) {
     }
     assert!(!reset.text().contains(&token));
     // The old password still works (a reset cannot lock anyone out); the admin knows no password.
-    let old = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@test.example", "password": PASSWORD})).await;
+    let old =
+        app.json(Method::POST, "/api/login", None, &json!({"email": "ad@test.example", "password": PASSWORD})).await;
     assert_eq!(old.status, StatusCode::OK);
     // The person uses the link: their password, their sessions end, and both steps are audited.
     let check = app.json(Method::POST, "/api/password-link/check", None, &json!({"token": token})).await;
-    assert_eq!((check.status, check.json()["email"].clone(), check.json()["purpose"].clone()), (StatusCode::OK, json!("ad@test.example"), json!("reset")));
-    let chosen = app.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": "een eigen lange zin"})).await;
+    assert_eq!(
+        (check.status, check.json()["email"].clone(), check.json()["purpose"].clone()),
+        (StatusCode::OK, json!("ad@test.example"), json!("reset"))
+    );
+    let chosen = app
+        .json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": "een eigen lange zin"}))
+        .await;
     assert_eq!(chosen.status, StatusCode::NO_CONTENT, "{}", chosen.text());
     assert_eq!(app.get("/api/session", Some(&session_of(&old))).await.status, StatusCode::UNAUTHORIZED);
-    let old = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@test.example", "password": PASSWORD})).await;
+    let old =
+        app.json(Method::POST, "/api/login", None, &json!({"email": "ad@test.example", "password": PASSWORD})).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     app.login("ad@test.example", "een eigen lange zin").await;
     let audit = app.get("/api/admin/audit", Some(&admin)).await.json();
@@ -279,9 +335,12 @@ async fn the_admin_never_sees_or_sets_a_password(app: TestApp) {
     let welcome = app.mailed_links("nieuw@test.example").await.1.unwrap();
     let check = app.json(Method::POST, "/api/password-link/check", None, &json!({"token": welcome})).await;
     assert_eq!(check.json()["purpose"], "welcome");
-    let short = app.json(Method::POST, "/api/password-link", None, &json!({"token": welcome, "password": "kort"})).await;
+    let short =
+        app.json(Method::POST, "/api/password-link", None, &json!({"token": welcome, "password": "kort"})).await;
     assert_eq!(short.code(), "password_too_short");
-    let chosen = app.json(Method::POST, "/api/password-link", None, &json!({"token": welcome, "password": "mijn eigen wachtwoord"})).await;
+    let chosen = app
+        .json(Method::POST, "/api/password-link", None, &json!({"token": welcome, "password": "mijn eigen wachtwoord"}))
+        .await;
     assert_eq!(chosen.status, StatusCode::NO_CONTENT);
     app.login("nieuw@test.example", "mijn eigen wachtwoord").await;
 }
@@ -299,14 +358,22 @@ async fn a_password_link_works_once_for_a_day_and_a_newer_one_replaces_it(app: T
     let first = tokens.into_iter().find(|token| *token != second).unwrap();
     let use_link = |token: String, password: &'static str| {
         let app = &app;
-        async move { app.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": password})).await }
+        async move {
+            app.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": password})).await
+        }
     };
     let replaced = use_link(first, "een nieuw wachtwoord").await;
     assert_eq!((replaced.status, replaced.code().as_str()), (StatusCode::NOT_FOUND, "link_invalid"));
     // A day later the newer link does not work either.
-    sqlx::query("UPDATE password_links SET expires_at = expires_at - 24 * 60 * 60 - 1").execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE password_links SET expires_at = expires_at - 24 * 60 * 60 - 1")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(use_link(second.clone(), "een nieuw wachtwoord").await.code(), "link_invalid");
-    sqlx::query("UPDATE password_links SET expires_at = expires_at + 24 * 60 * 60").execute(&app.db().pool).await.unwrap();
+    sqlx::query("UPDATE password_links SET expires_at = expires_at + 24 * 60 * 60")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(use_link(second.clone(), "een nieuw wachtwoord").await.status, StatusCode::NO_CONTENT);
     assert_eq!(use_link(second, "nog een wachtwoord").await.code(), "link_invalid", "a link works once");
     app.login("hr@test.example", "een nieuw wachtwoord").await;
@@ -322,7 +389,13 @@ async fn strangers_cannot_lock_the_owner_out_of_a_known_browser(mut app: TestApp
     let first = login_from(&app, "192.0.2.10", "hr@test.example", PASSWORD, None).await;
     assert_eq!(first.status, StatusCode::OK);
     let device = set_cookie(&first, "werkscan_device").expect("a device cookie");
-    let attributes = first.headers.get_all("set-cookie").iter().map(|value| value.to_str().unwrap().to_owned()).find(|value| value.starts_with("werkscan_device=")).unwrap();
+    let attributes = first
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("werkscan_device="))
+        .unwrap();
     for part in ["HttpOnly", "SameSite=Strict", "Path=/api/login", "Secure"] {
         assert!(attributes.contains(part), "{attributes} lacks {part}");
     }
@@ -338,7 +411,8 @@ async fn strangers_cannot_lock_the_owner_out_of_a_known_browser(mut app: TestApp
     assert!(set_cookie(&known, "werkscan_device").is_none(), "a known browser keeps its cookie");
     // The device cookie is no key to guessing: its own failures are limited like any address's.
     for attempt in 0..5 {
-        let reply = login_from(&app, &format!("198.51.100.{attempt}"), "hr@test.example", "wrong wrong", Some(&device)).await;
+        let reply =
+            login_from(&app, &format!("198.51.100.{attempt}"), "hr@test.example", "wrong wrong", Some(&device)).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
     let limited = login_from(&app, "198.51.100.9", "hr@test.example", PASSWORD, Some(&device)).await;
@@ -351,16 +425,28 @@ async fn strangers_cannot_lock_the_owner_out_of_a_known_browser(mut app: TestApp
 
 async fn the_session_token_changes_with_the_second_factor_and_the_password(app: TestApp) {
     let (_, mut recovery) = expert_with_second_factor(&app, "ad@x.example").await;
-    let login = app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": PASSWORD})).await;
+    let login =
+        app.json(Method::POST, "/api/login", None, &json!({"email": "ad@x.example", "password": PASSWORD})).await;
     let before = session_of(&login);
     let given = verify(&app, &before, &recovery.pop().unwrap()).await;
     assert_eq!(given.status, StatusCode::NO_CONTENT);
     let after = renewed(&before, &given);
     assert_ne!(after.cookie, before.cookie);
-    assert_eq!(app.get("/api/session", Some(&before)).await.status, StatusCode::UNAUTHORIZED, "the old token still works");
+    assert_eq!(
+        app.get("/api/session", Some(&before)).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old token still works"
+    );
     let session: Value = app.get("/api/session", Some(&after)).await.json();
     assert!(session["pending"].is_null(), "{session}");
-    let changed = app.json(Method::POST, "/api/account/password", Some(&after), &json!({"current": PASSWORD, "new": "a new good password"})).await;
+    let changed = app
+        .json(
+            Method::POST,
+            "/api/account/password",
+            Some(&after),
+            &json!({"current": PASSWORD, "new": "a new good password"}),
+        )
+        .await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text());
     let last = renewed(&after, &changed);
     assert_ne!(last.cookie, after.cookie);
@@ -384,15 +470,32 @@ enum Access {
 fn access(method: &Method, template: &str) -> Access {
     use Role::{Admin, Employer, Expert, PracticeAdmin};
     match template {
-        "/api/questionnaires" | "/api/questionnaires/{id}" | "/api/questionnaires/{id}/{version}" | "/api/consent" | "/api/consent/{version}" => Access::Public,
+        "/api/questionnaires"
+        | "/api/questionnaires/{id}"
+        | "/api/questionnaires/{id}/{version}"
+        | "/api/consent"
+        | "/api/consent/{version}" => Access::Public,
         "/api/login" | "/api/password-link" | "/api/password-link/check" => Access::Public,
-        "/api/c/{code}" | "/api/c/{code}/booking" | "/api/c/{code}/experts/{expert}/slots" | "/api/c/{code}/appointments" | "/api/c/{code}/reminder" => Access::Public,
-        "/api/appointments/{token}" | "/api/appointments/{token}/calendar.ics" | "/api/appointments/{token}/move" | "/api/appointments/{token}/cancel" => Access::Public,
+        "/api/c/{code}"
+        | "/api/c/{code}/booking"
+        | "/api/c/{code}/experts/{expert}/slots"
+        | "/api/c/{code}/appointments"
+        | "/api/c/{code}/reminder" => Access::Public,
+        "/api/appointments/{token}"
+        | "/api/appointments/{token}/calendar.ics"
+        | "/api/appointments/{token}/move"
+        | "/api/appointments/{token}/cancel" => Access::Public,
         "/api/submissions" | "/api/submissions/{id}" | "/api/withdrawals" | "/api/my-data" => Access::Public,
         // The secret address is the credential.
         "/api/calendar-feed/{file}" => Access::Public,
-        "/api/logout" | "/api/session" | "/api/account/password" | "/api/account/second-factor/setup" | "/api/account/second-factor/confirm"
-        | "/api/account/second-factor/verify" | "/api/account/sessions" | "/api/account/sessions/{id}" => Access::AnyLogin,
+        "/api/logout"
+        | "/api/session"
+        | "/api/account/password"
+        | "/api/account/second-factor/setup"
+        | "/api/account/second-factor/confirm"
+        | "/api/account/second-factor/verify"
+        | "/api/account/sessions"
+        | "/api/account/sessions/{id}" => Access::AnyLogin,
         "/api/experts" | "/api/practices" => Access::Roles(&[Employer, PracticeAdmin, Admin]),
         // A practice admin gets an empty list: campaigns are the employer's and the experts'.
         "/api/campaigns" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin, PracticeAdmin]),
@@ -400,27 +503,62 @@ fn access(method: &Method, template: &str) -> Access {
         "/api/campaigns/{id}" => Access::Roles(&[Employer, Expert, Admin]),
         "/api/campaigns/{id}/roster" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin]),
         "/api/campaigns/{id}/roster" => Access::Roles(&[Employer]),
-        "/api/expert/campaigns/{id}/roster" | "/api/expert/campaigns/{id}/roster/approve" | "/api/expert/campaigns/{id}/roster/reject"
-        | "/api/expert/campaigns/{id}/roster/remind" | "/api/expert/campaigns/{id}/letters" => Access::Roles(&[Expert]),
-        "/api/campaigns/{id}/close" | "/api/campaigns/{id}/extend" | "/api/campaigns/{id}/qr.svg" | "/api/campaigns/{id}/figures" | "/api/campaigns/{id}/figures.csv"
-        | "/api/campaigns/{id}/actions" | "/api/campaigns/{id}/actions/{action}" => Access::Roles(&[Employer]),
+        "/api/expert/campaigns/{id}/roster"
+        | "/api/expert/campaigns/{id}/roster/approve"
+        | "/api/expert/campaigns/{id}/roster/reject"
+        | "/api/expert/campaigns/{id}/roster/remind"
+        | "/api/expert/campaigns/{id}/letters" => Access::Roles(&[Expert]),
+        "/api/campaigns/{id}/close"
+        | "/api/campaigns/{id}/extend"
+        | "/api/campaigns/{id}/qr.svg"
+        | "/api/campaigns/{id}/figures"
+        | "/api/campaigns/{id}/figures.csv"
+        | "/api/campaigns/{id}/actions"
+        | "/api/campaigns/{id}/actions/{action}" => Access::Roles(&[Employer]),
         // The campaign's arbeidsdeskundige reads the employer's action plan.
         "/api/expert/campaigns/{id}/actions" => Access::Roles(&[Expert]),
-        "/api/expert/campaigns/{id}/release" | "/api/expert/campaigns/{id}/release/publish" | "/api/expert/availability" | "/api/expert/appointments"
-        | "/api/expert/appointments/{id}/outcome" | "/api/expert/appointments/{id}/cancel" | "/api/expert/appointments/{id}/move"
-        | "/api/expert/appointments/{id}/slots" | "/api/expert/follow-up" | "/api/expert/outbox" | "/api/expert/submissions"
-        | "/api/expert/submissions/{id}" | "/api/expert/submissions/{id}/notes" | "/api/expert/submissions/{id}/actions"
-        | "/api/expert/submissions/{id}/actions/{action}/done" | "/api/expert/submissions/{id}/status" | "/api/expert/export.csv"
-        | "/api/expert/audit" | "/api/expert/notifications" | "/api/expert/notifications/seen" | "/api/expert/notifications/digest"
+        "/api/expert/campaigns/{id}/release"
+        | "/api/expert/campaigns/{id}/release/publish"
+        | "/api/expert/availability"
+        | "/api/expert/appointments"
+        | "/api/expert/appointments/{id}/outcome"
+        | "/api/expert/appointments/{id}/cancel"
+        | "/api/expert/appointments/{id}/move"
+        | "/api/expert/appointments/{id}/slots"
+        | "/api/expert/follow-up"
+        | "/api/expert/outbox"
+        | "/api/expert/submissions"
+        | "/api/expert/submissions/{id}"
+        | "/api/expert/submissions/{id}/notes"
+        | "/api/expert/submissions/{id}/actions"
+        | "/api/expert/submissions/{id}/actions/{action}/done"
+        | "/api/expert/submissions/{id}/status"
+        | "/api/expert/export.csv"
+        | "/api/expert/audit"
+        | "/api/expert/notifications"
+        | "/api/expert/notifications/seen"
+        | "/api/expert/notifications/digest"
         | "/api/expert/calendar-feed" => Access::Roles(&[Expert]),
-        "/api/practice" | "/api/practice/experts" | "/api/practice/experts/{id}/deactivate" | "/api/practice/experts/{id}/activate"
-        | "/api/practice/experts/{id}/password-link" | "/api/practice/audit" => {
-            Access::Roles(&[PracticeAdmin])
-        }
-        "/api/admin/practices" | "/api/admin/practices/{id}" | "/api/admin/practices/{id}/organisations" | "/api/admin/practices/{id}/members"
-        | "/api/admin/practices/{id}/audit" | "/api/admin/organisations" | "/api/admin/organisations/{id}/experts" | "/api/admin/users"
-        | "/api/admin/users/{id}/deactivate" | "/api/admin/users/{id}/activate" | "/api/admin/users/{id}/reset-password"
-        | "/api/admin/users/{id}/reset-second-factor" | "/api/admin/definitions" | "/api/admin/audit" => Access::Roles(&[Admin]),
+        "/api/practice"
+        | "/api/practice/experts"
+        | "/api/practice/experts/{id}/deactivate"
+        | "/api/practice/experts/{id}/activate"
+        | "/api/practice/experts/{id}/password-link"
+        | "/api/practice/audit" => Access::Roles(&[PracticeAdmin]),
+        "/api/admin/practices"
+        | "/api/admin/practices/{id}"
+        | "/api/admin/practices/{id}/organisations"
+        | "/api/admin/practices/{id}/members"
+        | "/api/admin/practices/{id}/audit"
+        | "/api/admin/organisations"
+        | "/api/admin/organisations/{id}/experts"
+        | "/api/admin/users"
+        | "/api/admin/users/{id}/deactivate"
+        | "/api/admin/users/{id}/activate"
+        | "/api/admin/users/{id}/reset-password"
+        | "/api/admin/users/{id}/reset-second-factor"
+        | "/api/admin/definitions"
+        | "/api/admin/audit" => Access::Roles(&[Admin]),
         other => panic!("{method} {other}: say in `access` which roles may use this route"),
     }
 }
@@ -436,7 +574,12 @@ async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
     app.user(None, Role::Admin, "root@test.example").await;
     let practice_admin = app.login("beheer@test.example", PASSWORD).await;
     let admin = app.login("root@test.example", PASSWORD).await;
-    let sessions = [(Role::Employer, &fixture.employer), (Role::Expert, &fixture.expert), (Role::PracticeAdmin, &practice_admin), (Role::Admin, &admin)];
+    let sessions = [
+        (Role::Employer, &fixture.employer),
+        (Role::Expert, &fixture.expert),
+        (Role::PracticeAdmin, &practice_admin),
+        (Role::Admin, &admin),
+    ];
     let mut checked = 0;
     for (method, concrete, template) in every_route() {
         let Access::Roles(allowed) = access(&method, template) else { continue };
@@ -444,7 +587,11 @@ async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
         if anonymous.status == StatusCode::METHOD_NOT_ALLOWED {
             continue;
         }
-        assert_eq!((anonymous.status, anonymous.code().as_str()), (StatusCode::UNAUTHORIZED, "not_logged_in"), "{method} {template} without a login");
+        assert_eq!(
+            (anonymous.status, anonymous.code().as_str()),
+            (StatusCode::UNAUTHORIZED, "not_logged_in"),
+            "{method} {template} without a login"
+        );
         for (role, session) in &sessions {
             let reply = app.send(send_to(&method, &concrete, Some(session))).await;
             let what = format!("{method} {template} as {role:?}: {} {}", reply.status, reply.text());
@@ -455,7 +602,8 @@ async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
             assert!(!reply.status.is_success() && !reply.status.is_server_error(), "{what}");
             if method == Method::GET || method == Method::DELETE {
                 assert!(
-                    (reply.status == StatusCode::FORBIDDEN && reply.code() == "forbidden") || reply.status == StatusCode::NOT_FOUND,
+                    (reply.status == StatusCode::FORBIDDEN && reply.code() == "forbidden")
+                        || reply.status == StatusCode::NOT_FOUND,
                     "{what}"
                 );
             }

@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
 use werkscan_server::admin::{create_org, create_user, NewUser};
+use werkscan_server::auth::Role;
 use werkscan_server::campaigns::Party;
 use werkscan_server::practices::{create_practice, link_organisation, PracticeDetails};
-use werkscan_server::auth::Role;
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
 
 /// Which database a test runs against.
@@ -86,7 +86,8 @@ impl Drop for Cleanup {
                 runtime.block_on(async {
                     use sqlx::{Connection, Executor};
                     if let Ok(mut conn) = sqlx::AnyConnection::connect(&postgres_base()).await {
-                        let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).await;
+                        let _ =
+                            conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).await;
                         let _ = conn.close().await;
                     }
                 });
@@ -146,8 +147,9 @@ impl Reply {
     /// The body read as the staff console reads it (its own types in `werkscan_console::api`),
     /// so that a reply the console cannot parse fails here and not as "bad_reply" on a screen.
     pub fn console_reads<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|error| panic!("the console cannot read {}: {error}\n{}", std::any::type_name::<T>(), self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!("the console cannot read {}: {error}\n{}", std::any::type_name::<T>(), self.text())
+        })
     }
 }
 
@@ -193,7 +195,11 @@ where
 {
     // PostgreSQL tests run only when asked for (they are ignored otherwise); asked for, an
     // unreachable server is a failure, never a silent pass.
-    assert!(kind == Kind::Sqlite || postgres_available().await, "{name}: PostgreSQL at {} is unreachable", postgres_base());
+    assert!(
+        kind == Kind::Sqlite || postgres_available().await,
+        "{name}: PostgreSQL at {} is unreachable",
+        postgres_base()
+    );
     let app = TestApp::new(kind).await;
     let expected = match kind {
         Kind::Sqlite => werkscan_server::Backend::Sqlite,
@@ -223,7 +229,9 @@ impl TestApp {
         let dist = dir.join("dist");
         for (app, shell) in [("scan", "scan shell"), ("report", "report shell"), ("console", "console shell")] {
             std::fs::create_dir_all(dist.join(app)).unwrap();
-            let page = format!("<!doctype html><title>Werkscan</title><p>{shell}</p><script type=\"module\">start('{app}')</script>");
+            let page = format!(
+                "<!doctype html><title>Werkscan</title><p>{shell}</p><script type=\"module\">start('{app}')</script>"
+            );
             std::fs::write(dist.join(app).join("index.html"), page).unwrap();
         }
         std::fs::write(dist.join("scan/werkscan-scan-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
@@ -245,12 +253,22 @@ impl TestApp {
         if version > 0 {
             let legacy = Db::connect_at_version(&url, version).await.expect("database at an older version");
             for statement in statements {
-                sqlx::query(sqlx::AssertSqlSafe(statement.to_string())).execute(&legacy.pool).await.unwrap_or_else(|error| panic!("{statement}: {error}"));
+                sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+                    .execute(&legacy.pool)
+                    .await
+                    .unwrap_or_else(|error| panic!("{statement}: {error}"));
             }
             legacy.close().await;
         }
         let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
-        TestApp { router: app(state.clone()), state, url, dir, second_factors: Default::default(), _cleanup: Arc::new(cleanup) }
+        TestApp {
+            router: app(state.clone()),
+            state,
+            url,
+            dir,
+            second_factors: Default::default(),
+            _cleanup: Arc::new(cleanup),
+        }
     }
 
     /// Another server instance on the same database, with the given definitions.
@@ -260,17 +278,29 @@ impl TestApp {
 
     /// Another server instance on the same database, with the given definitions and settings
     /// changed from the tests' defaults.
-    pub async fn configured_instance(url: &str, dist: &Path, definitions: Definitions, change: impl FnOnce(&mut Config)) -> AppState {
+    pub async fn configured_instance(
+        url: &str,
+        dist: &Path,
+        definitions: Definitions,
+        change: impl FnOnce(&mut Config),
+    ) -> AppState {
         let db = Db::connect(url).await.expect("database");
         definitions.record(&db).await.expect("record definitions");
-        let mut config = Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
+        let mut config =
+            Config { dist: Some(dist.to_path_buf()), password_cost: PasswordCost::Low, ..Config::default() };
         change(&mut config);
         AppState::new(db, definitions, config)
     }
 
     /// Replaces this app by one on the same database with some settings changed.
     pub async fn reconfigure(&mut self, change: impl FnOnce(&mut Config)) {
-        let state = TestApp::configured_instance(&self.url, &self.dir.join("dist"), Definitions::new(shipped().clone()), change).await;
+        let state = TestApp::configured_instance(
+            &self.url,
+            &self.dir.join("dist"),
+            Definitions::new(shipped().clone()),
+            change,
+        )
+        .await;
         self.router = app(state.clone());
         self.state = state;
     }
@@ -317,20 +347,35 @@ impl TestApp {
         match reply.json()["pending"].as_str() {
             None => {}
             Some("second_factor_setup") => {
-                let setup = self.json(Method::POST, "/api/account/second-factor/setup", Some(&session), &json!({})).await;
+                let setup =
+                    self.json(Method::POST, "/api/account/second-factor/setup", Some(&session), &json!({})).await;
                 assert_eq!(setup.status, StatusCode::OK, "{}", setup.text());
                 let secret = setup.json()["secret"].as_str().unwrap().to_owned();
                 let code = totp_code(&secret, 0);
-                let confirmed = self.json(Method::POST, "/api/account/second-factor/confirm", Some(&session), &json!({ "code": code })).await;
+                let confirmed = self
+                    .json(Method::POST, "/api/account/second-factor/confirm", Some(&session), &json!({ "code": code }))
+                    .await;
                 assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text());
                 session = renewed(&session, &confirmed);
-                let codes: Vec<String> =
-                    confirmed.json()["recovery_codes"].as_array().unwrap().iter().map(|code| code.as_str().unwrap().to_owned()).collect();
+                let codes: Vec<String> = confirmed.json()["recovery_codes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|code| code.as_str().unwrap().to_owned())
+                    .collect();
                 self.second_factors.lock().unwrap().insert(email.to_lowercase(), (secret, codes));
             }
             Some("second_factor") => {
-                let code = self.second_factors.lock().unwrap().get_mut(&email.to_lowercase()).and_then(|(_, codes)| codes.pop()).expect("a recovery code left");
-                let verified = self.json(Method::POST, "/api/account/second-factor/verify", Some(&session), &json!({ "code": code })).await;
+                let code = self
+                    .second_factors
+                    .lock()
+                    .unwrap()
+                    .get_mut(&email.to_lowercase())
+                    .and_then(|(_, codes)| codes.pop())
+                    .expect("a recovery code left");
+                let verified = self
+                    .json(Method::POST, "/api/account/second-factor/verify", Some(&session), &json!({ "code": code }))
+                    .await;
                 assert_eq!(verified.status, StatusCode::NO_CONTENT, "{}", verified.text());
                 session = renewed(&session, &verified);
             }
@@ -342,11 +387,12 @@ impl TestApp {
     /// The tokens of every password link mailed to `address` (through the outbox), and which of
     /// them still works (the newest replaces the older ones).
     pub async fn mailed_links(&self, address: &str) -> (Vec<String>, Option<String>) {
-        let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 AND kind = 'password_link'")
-            .bind(address)
-            .fetch_all(&self.db().pool)
-            .await
-            .unwrap();
+        let bodies: Vec<String> =
+            sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 AND kind = 'password_link'")
+                .bind(address)
+                .fetch_all(&self.db().pool)
+                .await
+                .unwrap();
         let marker = "/beheer/wachtwoord-kiezen#";
         let tokens: Vec<String> = bodies
             .iter()
@@ -357,11 +403,12 @@ impl TestApp {
             .collect();
         let mut live = None;
         for token in &tokens {
-            let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM password_links WHERE token_hash = $1 AND used_at IS NULL")
-                .bind(werkscan_server::util::sha256_hex(token))
-                .fetch_one(&self.db().pool)
-                .await
-                .unwrap();
+            let found: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM password_links WHERE token_hash = $1 AND used_at IS NULL")
+                    .bind(werkscan_server::util::sha256_hex(token))
+                    .fetch_one(&self.db().pool)
+                    .await
+                    .unwrap();
             if found > 0 {
                 live = Some(token.clone());
             }
@@ -372,7 +419,8 @@ impl TestApp {
     /// Chooses `password` with the working one-time link mailed to `address`, as its owner does.
     pub async fn choose_password_from_mail(&self, address: &str, password: &str) {
         let token = self.mailed_links(address).await.1.expect("a working password link was mailed");
-        let reply = self.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": password})).await;
+        let reply =
+            self.json(Method::POST, "/api/password-link", None, &json!({"token": token, "password": password})).await;
         assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     }
 
@@ -410,15 +458,21 @@ impl TestApp {
 
     /// The first practice `org` works with; a new one named after it if it works with none.
     pub async fn practice_of(&self, org: &str) -> String {
-        let linked: Option<String> = sqlx::query_scalar("SELECT practice_id FROM practice_organisations WHERE org_id = $1 ORDER BY linked_at, practice_id LIMIT 1")
-            .bind(org)
-            .fetch_optional(&self.db().pool)
-            .await
-            .unwrap();
+        let linked: Option<String> = sqlx::query_scalar(
+            "SELECT practice_id FROM practice_organisations WHERE org_id = $1 ORDER BY linked_at, practice_id LIMIT 1",
+        )
+        .bind(org)
+        .fetch_optional(&self.db().pool)
+        .await
+        .unwrap();
         if let Some(practice) = linked {
             return practice;
         }
-        let name: String = sqlx::query_scalar("SELECT name FROM organisations WHERE id = $1").bind(org).fetch_one(&self.db().pool).await.unwrap();
+        let name: String = sqlx::query_scalar("SELECT name FROM organisations WHERE id = $1")
+            .bind(org)
+            .fetch_one(&self.db().pool)
+            .await
+            .unwrap();
         let practice = self.practice(&format!("Praktijk voor {name}"), "praktijk@test.example").await;
         link_organisation(self.db(), &practice, org).await.unwrap();
         practice
@@ -429,7 +483,10 @@ impl TestApp {
         let details = PracticeDetails {
             name: name.into(),
             contact: contact.into(),
-            privacy_officer: Some(Party { name: "Fenna Gerritsen".into(), contact: Some("fg@arbopraktijk.example".into()) }),
+            privacy_officer: Some(Party {
+                name: "Fenna Gerritsen".into(),
+                contact: Some("fg@arbopraktijk.example".into()),
+            }),
             website: None,
         };
         create_practice(self.db(), &details).await.unwrap()
@@ -492,7 +549,18 @@ impl TestApp {
         let campaign = reply.json();
         let code = campaign["code"].as_str().unwrap().to_owned();
         let consent_values = self.consent_values(&code).await;
-        Fixture { org_id, employer_id, expert_id, employer, expert, other_expert, campaign, code, definition, consent_values }
+        Fixture {
+            org_id,
+            employer_id,
+            expert_id,
+            employer,
+            expert,
+            other_expert,
+            campaign,
+            code,
+            definition,
+            consent_values,
+        }
     }
 }
 
@@ -565,7 +633,12 @@ pub use werkscan_core::answers::example_answers;
 
 /// Contact details that pass the checks.
 pub fn contact() -> Contact {
-    Contact { name: "Sam Jansen".into(), email: Some("sam@example.org".into()), phone: Some("06 1234 5678".into()), note: None }
+    Contact {
+        name: "Sam Jansen".into(),
+        email: Some("sam@example.org".into()),
+        phone: Some("06 1234 5678".into()),
+        note: None,
+    }
 }
 
 /// Every consent choice.
@@ -578,8 +651,16 @@ pub fn everything() -> ConsentChoices {
 pub fn submission(fixture: &Fixture, choices: ConsentChoices) -> Submission {
     let answers = example_answers(&fixture.definition);
     let result = score(&fixture.definition, &answers).expect("answers fit");
-    let mut submission =
-        build_submission(&fixture.code, Some("Verpleging".into()), &fixture.definition, &result, &answers, choices, Lang::Nl, Some(contact()));
+    let mut submission = build_submission(
+        &fixture.code,
+        Some("Verpleging".into()),
+        &fixture.definition,
+        &result,
+        &answers,
+        choices,
+        Lang::Nl,
+        Some(contact()),
+    );
     submission.consent.values = Some(fixture.consent_values.clone());
     submission
 }
@@ -654,6 +735,7 @@ impl SmtpServer {
 /// The code an authenticator app shows for a base32 secret, `steps` periods of 30 seconds from now.
 pub fn totp_code(secret: &str, steps: i64) -> String {
     let bytes = totp_rs::Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let totp = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), "test".into()).unwrap();
+    let totp =
+        totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), "test".into()).unwrap();
     totp.generate((werkscan_server::util::now() + steps * 30) as u64)
 }

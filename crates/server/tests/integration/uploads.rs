@@ -51,7 +51,10 @@ async fn upload_of_everything_is_stored_with_a_receipt(app: TestApp) {
     let id = receipt["submission_id"].as_str().unwrap();
     assert_eq!(receipt["campaign"], fixture.code);
     assert_eq!(receipt["withdrawal_token"].as_str().unwrap().len(), 64);
-    assert_eq!(receipt["shared"], json!({"share_scores": true, "share_answers": true, "contact_me": true, "group_figures": true}));
+    assert_eq!(
+        receipt["shared"],
+        json!({"share_scores": true, "share_answers": true, "contact_me": true, "group_figures": true})
+    );
     assert!(chrono::DateTime::parse_from_rfc3339(receipt["submitted_at"].as_str().unwrap()).is_ok());
     let scores = sub.result.as_ref().unwrap().scores.len() as i64;
     assert_eq!(app.count("submissions", Some(id)).await, 1);
@@ -149,10 +152,8 @@ async fn contact_is_not_stored_without_consent(app: TestApp) {
 
     // An e-mail address the expert could not write to is refused (checked with `validator`).
     let mut bad_email = submission(&fixture, ConsentChoices { contact_me: true, ..Default::default() });
-    bad_email.contact = Some(werkscan_core::submission::Contact {
-        email: Some("sam@@example".into()),
-        ..crate::support::contact()
-    });
+    bad_email.contact =
+        Some(werkscan_core::submission::Contact { email: Some("sam@@example".into()), ..crate::support::contact() });
     assert_eq!(app.upload(&bad_email).await.code(), "contact_invalid");
     assert_eq!(app.count("submission_contacts", None).await, 0);
 
@@ -246,22 +247,33 @@ async fn older_definition_versions_stay_checkable(app: TestApp) {
     let mut updated = crate::support::definition("werkscan");
     updated.questionnaire.version = "9.9.9".into();
     updated.content_hash = Some(werkscan_core::authoring::content_hash(&updated));
-    let others: Vec<_> = crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
+    let others: Vec<_> =
+        crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
     let mut current = others;
     current.push(updated);
     let state = TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(current)).await;
     let second = werkscan_server::app(state);
-    let catalogue = crate::support::send(&second, crate::support::request(Method::GET, "/api/questionnaires", None, None)).await.json();
+    let catalogue =
+        crate::support::send(&second, crate::support::request(Method::GET, "/api/questionnaires", None, None))
+            .await
+            .json();
     assert!(catalogue.as_array().unwrap().iter().any(|entry| entry["version"] == "9.9.9"));
     let old = crate::support::send(
         &second,
-        crate::support::request(Method::GET, &format!("/api/questionnaires/werkscan/{}", fixture.definition.questionnaire.version), None, None),
+        crate::support::request(
+            Method::GET,
+            &format!("/api/questionnaires/werkscan/{}", fixture.definition.questionnaire.version),
+            None,
+            None,
+        ),
     )
     .await;
     assert_eq!(old.status, StatusCode::OK);
     assert_eq!(old.json()["content_hash"], fixture.definition.content_hash.clone().unwrap());
     let body = serde_json::to_value(submission(&fixture, everything())).unwrap();
-    let reply = crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await;
+    let reply =
+        crate::support::send(&second, crate::support::request(Method::POST, "/api/submissions", None, Some(&body)))
+            .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
 }
 
@@ -270,15 +282,23 @@ async fn a_campaign_on_the_previous_version_takes_drafts_begun_on_it(app: TestAp
     use werkscan_core::{build_submission, score, AnswerValue, Definition, Lang};
     let fixture = app.fixture().await;
     // The Werkscan as version 1.0.0 shipped it, before the item corrections (the core's fixture).
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/previous/werkscan-1.0.0.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/previous/werkscan-1.0.0.json");
     let old: Definition = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_ne!(old.content_hash, fixture.definition.content_hash);
     // Before the update, an instance loaded 1.0.0 and a campaign was opened on it.
-    let mut loaded: Vec<Definition> = crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
+    let mut loaded: Vec<Definition> =
+        crate::support::shipped().iter().filter(|d| d.questionnaire.id != "werkscan").cloned().collect();
     loaded.push(old.clone());
-    let before = werkscan_server::app(TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(loaded)).await);
+    let before = werkscan_server::app(
+        TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(loaded)).await,
+    );
     let body = crate::support::campaign_body(&old, &fixture.expert_id, -1, 30);
-    let reply = crate::support::send(&before, crate::support::request(Method::POST, "/api/campaigns", Some(&fixture.employer), Some(&body))).await;
+    let reply = crate::support::send(
+        &before,
+        crate::support::request(Method::POST, "/api/campaigns", Some(&fixture.employer), Some(&body)),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let code = reply.json()["code"].as_str().unwrap().to_owned();
 
@@ -294,16 +314,34 @@ async fn a_campaign_on_the_previous_version_takes_drafts_begun_on_it(app: TestAp
     assert!(answers.contains_key("zr_5") && answers.contains_key("wp_6"));
     assert!(score(&fixture.definition, &answers).is_err(), "these answers no longer fit the current version");
     let result = score(&old, &answers).unwrap();
-    let mut sub = build_submission(&code, Some("Verpleging".into()), &old, &result, &answers, everything(), Lang::Nl, Some(contact()));
+    let mut sub = build_submission(
+        &code,
+        Some("Verpleging".into()),
+        &old,
+        &result,
+        &answers,
+        everything(),
+        Lang::Nl,
+        Some(contact()),
+    );
     sub.consent.values = Some(app.consent_values(&code).await);
     let reply = app.upload(&sub).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
 
     // The same answers on the current version's campaign are checked by the current rules.
     let mut current = submission(&fixture, everything());
-    current.answers.as_mut().unwrap().insert("wai_4".into(), AnswerValue::List(vec!["geen_hinder".into(), "klachten".into()]));
+    current
+        .answers
+        .as_mut()
+        .unwrap()
+        .insert("wai_4".into(), AnswerValue::List(vec!["geen_hinder".into(), "klachten".into()]));
     let reply = app.upload(&current).await;
-    assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid".to_owned()), "{}", reply.text());
+    assert_eq!(
+        (reply.status, reply.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid".to_owned()),
+        "{}",
+        reply.text()
+    );
 }
 
 async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
@@ -342,7 +380,9 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
     for _ in 0..40 {
         let (router, body) = (app.router.clone(), body.clone());
         tasks.push(tokio::spawn(async move {
-            crate::support::send(&router, crate::support::request(Method::POST, "/api/submissions", None, Some(&body))).await.status
+            crate::support::send(&router, crate::support::request(Method::POST, "/api/submissions", None, Some(&body)))
+                .await
+                .status
         }));
     }
     // Meanwhile, a write that must fail (its id is taken) among the good ones: the writer retries a
@@ -449,7 +489,9 @@ async fn uploads_per_address_and_campaign_are_limited(mut app: TestApp) {
     })
     .await;
     let fixture = app.fixture().await;
-    let body = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let body =
+        serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() }))
+            .unwrap();
     let from = |address: &str| {
         let mut req = crate::support::request(Method::POST, "/api/submissions", None, Some(&body));
         req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
@@ -480,7 +522,9 @@ async fn uploads_arriving_at_once_from_one_address_stay_within_the_limit(mut app
     })
     .await;
     let fixture = app.fixture().await;
-    let body = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let body =
+        serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() }))
+            .unwrap();
     let mut tasks = Vec::new();
     for _ in 0..20 {
         let (router, body) = (app.router.clone(), body.clone());
@@ -513,7 +557,9 @@ async fn refused_uploads_neither_block_an_address_nor_tell_who_uploaded(mut app:
     })
     .await;
     let fixture = app.fixture().await;
-    let good = serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() })).unwrap();
+    let good =
+        serde_json::to_value(submission(&fixture, ConsentChoices { group_figures: true, ..ConsentChoices::default() }))
+            .unwrap();
     let mut refused = good.clone();
     refused["department"] = serde_json::json!("Een afdeling die er niet is");
     let from = |address: &str, body: &serde_json::Value| {
@@ -539,7 +585,10 @@ async fn refused_uploads_neither_block_an_address_nor_tell_who_uploaded(mut app:
     }
     let busy = flood("198.51.100.21").await;
     assert_eq!(quiet, busy, "the refusals say nothing about who uploaded");
-    assert!(quiet.iter().all(|(status, code)| *status == StatusCode::UNPROCESSABLE_ENTITY && code == "unknown_department"), "{quiet:?}");
+    assert!(
+        quiet.iter().all(|(status, code)| *status == StatusCode::UNPROCESSABLE_ENTITY && code == "unknown_department"),
+        "{quiet:?}"
+    );
     // After the flood, a colleague's valid upload is accepted, up to the limit of accepted ones.
     for _ in 0..3 {
         assert_eq!(app.send(from("198.51.100.20", &good)).await.status, StatusCode::CREATED);
@@ -576,7 +625,13 @@ async fn a_result_without_any_score_is_refused(app: TestApp) {
 
 async fn free_text_and_contact_fields_are_bounded_and_clean(app: TestApp) {
     let fixture = app.fixture().await;
-    let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).expect("a text item").id.clone();
+    let text_item = fixture
+        .definition
+        .items()
+        .find(|item| item.kind == werkscan_core::model::ItemType::Text)
+        .expect("a text item")
+        .id
+        .clone();
     // The result is what a clean text gives (text is never scored); the server re-checks the answers.
     let with_text = |text: &str| {
         let mut sub = submission(&fixture, everything());
@@ -586,7 +641,11 @@ async fn free_text_and_contact_fields_are_bounded_and_clean(app: TestApp) {
     // NUL would make PostgreSQL fail on insert; ESC and a bidi override change what is displayed.
     for text in ["escape \u{1b}[2J", "bidi \u{202E}txet"] {
         let reply = app.upload(&with_text(text)).await;
-        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid"), "{text:?}");
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "answers_invalid"),
+            "{text:?}"
+        );
     }
     // NUL anywhere in a body is refused before it reaches the database.
     let reply = app.upload(&with_text("nul \u{0} here")).await;
@@ -606,7 +665,11 @@ async fn free_text_and_contact_fields_are_bounded_and_clean(app: TestApp) {
         let mut sub = submission(&fixture, everything());
         sub.contact = Some(broken.clone());
         let reply = app.upload(&sub).await;
-        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"), "{broken:?}");
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "contact_invalid"),
+            "{broken:?}"
+        );
     }
     assert_eq!(app.count("submissions", None).await, 1);
 }
@@ -626,8 +689,19 @@ async fn random_bodies_never_crash_the_server(mut app: TestApp) {
         seed
     };
     let replacements = [
-        json!(null), json!(true), json!(-1), json!(1e300), json!(""), json!("\u{0}"), json!([]), json!({}),
-        json!([1, 2, 3]), json!({"x": 1}), json!(4294967296u64), json!("ZZZZZZZZZZ"), json!(0.5),
+        json!(null),
+        json!(true),
+        json!(-1),
+        json!(1e300),
+        json!(""),
+        json!("\u{0}"),
+        json!([]),
+        json!({}),
+        json!([1, 2, 3]),
+        json!({"x": 1}),
+        json!(4294967296u64),
+        json!("ZZZZZZZZZZ"),
+        json!(0.5),
     ];
     for round in 0..300 {
         let mut body = valid.clone();
@@ -635,12 +709,7 @@ async fn random_bodies_never_crash_the_server(mut app: TestApp) {
             mutate(&mut body, &mut next, &replacements);
         }
         let reply = app.json(Method::POST, "/api/submissions", None, &body).await;
-        assert!(
-            !reply.status.is_server_error(),
-            "round {round}: {} for {body}: {}",
-            reply.status,
-            reply.text()
-        );
+        assert!(!reply.status.is_server_error(), "round {round}: {} for {body}: {}", reply.status, reply.text());
     }
 }
 
@@ -725,7 +794,9 @@ async fn missing_score_values_among_complete_ones_are_all_stored_as_sent(app: Te
         let sent: Vec<(String, Option<f64>, Option<String>, i64, i64)> = result
             .scores
             .iter()
-            .map(|score| (score.id.clone(), score.value, score.band.clone(), i64::from(score.answered), i64::from(score.needed)))
+            .map(|score| {
+                (score.id.clone(), score.value, score.band.clone(), i64::from(score.answered), i64::from(score.needed))
+            })
             .collect();
         assert_eq!(stored, sent, "upload {upload}");
     }
@@ -741,11 +812,13 @@ async fn bound_nulls_of_integers_and_texts_keep_their_type(app: TestApp) {
     let mut conn = app.db().pool.acquire().await.unwrap();
     for _ in 0..2 {
         for value in [None, Some(7_i64)] {
-            let back: Option<i64> = sqlx::query_scalar("SELECT CAST($1 AS BIGINT)").bind(value).fetch_one(&mut *conn).await.unwrap();
+            let back: Option<i64> =
+                sqlx::query_scalar("SELECT CAST($1 AS BIGINT)").bind(value).fetch_one(&mut *conn).await.unwrap();
             assert_eq!(back, value);
         }
         for value in [None, Some("tekst".to_owned())] {
-            let back: Option<String> = sqlx::query_scalar("SELECT CAST($1 AS TEXT)").bind(value.clone()).fetch_one(&mut *conn).await.unwrap();
+            let back: Option<String> =
+                sqlx::query_scalar("SELECT CAST($1 AS TEXT)").bind(value.clone()).fetch_one(&mut *conn).await.unwrap();
             assert_eq!(back, value);
         }
     }

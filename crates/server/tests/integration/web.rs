@@ -126,7 +126,11 @@ async fn each_route_gets_the_page_of_its_app(app: TestApp) {
     let source = worker.text();
     assert!(source.starts_with("// Written by the server"), "{source}");
     for spec in werkscan_core::routes::ROUTES {
-        let entry = format!("{{\"pattern\":{:?},\"app\":{:?}}}", werkscan_core::routes::pattern_regex(spec.pattern), spec.app.name());
+        let entry = format!(
+            "{{\"pattern\":{:?},\"app\":{:?}}}",
+            werkscan_core::routes::pattern_regex(spec.pattern),
+            spec.app.name()
+        );
         assert!(source.contains(&entry), "{entry} missing from {source}");
     }
     assert!(source.contains("const PAGES = {\"scan\":\"/\",\"report\":\"/r/\"};"), "{source}");
@@ -135,7 +139,10 @@ async fn each_route_gets_the_page_of_its_app(app: TestApp) {
     assert_eq!((api.status, api.code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
     assert!(api.header("content-type").starts_with("application/json"));
     let wrong_method = app.send(request(Method::DELETE, "/api/questionnaires", None, None)).await;
-    assert_eq!((wrong_method.status, wrong_method.code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+    assert_eq!(
+        (wrong_method.status, wrong_method.code().as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+    );
     assert!(!werkscan_server::static_files::is_hashed_asset("/manifest.json"));
     assert!(werkscan_server::static_files::is_hashed_asset("/style-0123456789abcdef.css"));
 }
@@ -143,7 +150,8 @@ async fn each_route_gets_the_page_of_its_app(app: TestApp) {
 async fn catalogue_and_definitions_are_served(app: TestApp) {
     let catalogue = app.get("/api/questionnaires", None).await;
     assert_eq!(catalogue.status, StatusCode::OK);
-    let ids: Vec<String> = catalogue.json().as_array().unwrap().iter().map(|entry| entry["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> =
+        catalogue.json().as_array().unwrap().iter().map(|entry| entry["id"].as_str().unwrap().to_owned()).collect();
     assert!(ids.contains(&"werkscan".to_owned()));
     let werkscan = crate::support::definition("werkscan");
     let one = app.get("/api/questionnaires/werkscan", None).await;
@@ -175,7 +183,10 @@ async fn compressed_copies_are_sent_to_browsers_that_accept_them(app: TestApp) {
 
     let path = "/werkscan-scan-0123456789abcdef.js";
     let brotli = get_accepting(&app, path, Some("gzip, deflate, br, zstd")).await;
-    assert_eq!((brotli.status, brotli.header("content-encoding"), brotli.body.as_slice()), (StatusCode::OK, "br".to_owned(), &b"brotli copy"[..]));
+    assert_eq!(
+        (brotli.status, brotli.header("content-encoding"), brotli.body.as_slice()),
+        (StatusCode::OK, "br".to_owned(), &b"brotli copy"[..])
+    );
     assert!(brotli.header("content-type").starts_with("text/javascript"), "{}", brotli.header("content-type"));
     assert_eq!(brotli.header("vary"), "accept-encoding");
     assert_eq!(brotli.header("cache-control"), "public, max-age=31536000, immutable");
@@ -187,7 +198,11 @@ async fn compressed_copies_are_sent_to_browsers_that_accept_them(app: TestApp) {
     // The page itself, also where it stands in for the app's own routes.
     for page in ["/", "/scan/werkscan"] {
         let reply = get_accepting(&app, page, Some("br")).await;
-        assert_eq!((reply.header("content-encoding"), reply.body.as_slice()), ("br".to_owned(), &b"brotli index"[..]), "{page}");
+        assert_eq!(
+            (reply.header("content-encoding"), reply.body.as_slice()),
+            ("br".to_owned(), &b"brotli index"[..]),
+            "{page}"
+        );
         assert!(reply.header("content-type").starts_with("text/html"), "{page}");
         assert_eq!(reply.header("cache-control"), "no-cache", "{page}");
     }
@@ -215,7 +230,8 @@ async fn public_questionnaire_routes_are_compressed_and_nothing_else(app: TestAp
     let receipt = app.send(accepting(request(Method::POST, "/api/submissions", None, Some(&upload)), "gzip, br")).await;
     assert_eq!((receipt.status, receipt.header("content-encoding")), (StatusCode::CREATED, String::new()));
     assert!(receipt.json()["withdrawal_token"].is_string());
-    let session = app.send(accepting(request(Method::GET, "/api/session", Some(&fixture.employer), None), "gzip, br")).await;
+    let session =
+        app.send(accepting(request(Method::GET, "/api/session", Some(&fixture.employer), None), "gzip, br")).await;
     assert_eq!((session.status, session.header("content-encoding")), (StatusCode::OK, String::new()));
 }
 
@@ -236,7 +252,14 @@ async fn personal_answers_are_never_cached(app: TestApp) {
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert_eq!(reply.header("cache-control"), "no-store", "{path}");
     }
-    let login = app.json(Method::POST, "/api/login", None, &serde_json::json!({"email": "ad@test.example", "password": "correct horse battery"})).await;
+    let login = app
+        .json(
+            Method::POST,
+            "/api/login",
+            None,
+            &serde_json::json!({"email": "ad@test.example", "password": "correct horse battery"}),
+        )
+        .await;
     assert_eq!(login.header("cache-control"), "no-store");
     // The public, personal-data-free definitions may be kept (and revalidated) for offline use.
     assert_eq!(app.get("/api/questionnaires/werkscan", None).await.header("cache-control"), "no-cache");
@@ -254,10 +277,14 @@ async fn https_deployments_get_strict_transport_security(mut app: TestApp) {
 async fn an_encoded_nul_in_the_address_is_refused(app: TestApp) {
     let fixture = app.fixture().await;
     // PostgreSQL cannot compare text with NUL: without the guard these were 500s there.
-    for path in ["/api/c/ABC%00", "/api/campaigns/x%00y", "/api/expert/submissions/%00", "/c/%00", "/api/questionnaires?x=%00"] {
+    for path in
+        ["/api/c/ABC%00", "/api/campaigns/x%00y", "/api/expert/submissions/%00", "/c/%00", "/api/questionnaires?x=%00"]
+    {
         let reply = app.get(path, Some(&fixture.expert)).await;
         assert_eq!((reply.status, reply.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_path"), "{path}");
     }
-    let login = app.json(Method::POST, "/api/login", None, &serde_json::json!({"email": "ad@test.example\u{0}", "password": "x"})).await;
+    let login = app
+        .json(Method::POST, "/api/login", None, &serde_json::json!({"email": "ad@test.example\u{0}", "password": "x"}))
+        .await;
     assert_eq!((login.status, login.code().as_str()), (StatusCode::BAD_REQUEST, "invalid_body"));
 }

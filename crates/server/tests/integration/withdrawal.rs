@@ -25,7 +25,9 @@ fn withdraw(id: &str, token: Option<&str>, body: Option<&str>) -> Request<Body> 
         builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
     match body {
-        Some(body) => builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap(),
+        Some(body) => {
+            builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap()
+        }
         None => builder.body(Body::empty()).unwrap(),
     }
 }
@@ -47,7 +49,11 @@ async fn withdrawal_deletes_everything(app: TestApp) {
         assert_eq!(app.count(table, Some(id)).await, 0, "{table}");
     }
     // The audit row stays (who read, when) but holds nothing of the submission.
-    let rows = sqlx::query("SELECT detail FROM audit_log WHERE submission_id = $1").bind(id.to_owned()).fetch_all(&app.db().pool).await.unwrap();
+    let rows = sqlx::query("SELECT detail FROM audit_log WHERE submission_id = $1")
+        .bind(id.to_owned())
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].get::<Option<String>, _>("detail").is_none());
     // The other submission is untouched.
@@ -55,7 +61,10 @@ async fn withdrawal_deletes_everything(app: TestApp) {
     assert_eq!(app.count("submissions", Some(other)).await, 1);
     assert_eq!(app.count("submission_answers", Some(other)).await, 1);
     // The expert no longer sees it; a second withdrawal finds nothing.
-    assert_eq!(app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.send(withdraw(id, Some(token), None)).await.status, StatusCode::NOT_FOUND);
 
     // The token may also come in a JSON body.
@@ -116,53 +125,77 @@ async fn retention_purge_deletes_expired_submissions(app: TestApp) {
 /// (On PostgreSQL deletion works through VACUUM and backups; see the server's README.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleted_data_is_gone_from_the_sqlite_files() {
-    crate::support::run(crate::support::Kind::Sqlite, "withdrawal::deleted_data_is_gone_from_the_sqlite_files", |app| async move {
-        let fixture = app.fixture().await;
-        let upload = |marker: &str| {
-            let mut sub = submission(&fixture, everything());
-            sub.contact = Some(werkscan_core::Contact {
-                name: format!("Naam{marker}"),
-                email: Some(format!("mail{}@example.org", marker.to_lowercase())),
-                phone: Some("06 1234 5678".into()),
-                note: Some(format!("Notitie{marker}")),
-            });
-            let text_item = fixture.definition.items().find(|item| item.kind == werkscan_core::model::ItemType::Text).unwrap().id.clone();
-            let answers = sub.answers.as_mut().unwrap();
-            answers.insert(text_item, werkscan_core::AnswerValue::Text(format!("Vrijetekst{marker}")));
-            sub.result = Some(werkscan_core::score(&fixture.definition, answers).unwrap());
-            sub
-        };
-        let files = || -> Vec<u8> {
-            let mut bytes = Vec::new();
-            for name in ["werkscan.sqlite", "werkscan.sqlite-wal"] {
-                bytes.extend(std::fs::read(app.dir.join(name)).unwrap_or_default());
-            }
-            bytes
-        };
-        let found = |marker: &str| {
-            let bytes = files();
-            [format!("Naam{marker}"), format!("Notitie{marker}"), format!("Vrijetekst{marker}"), format!("mail{}", marker.to_lowercase())]
+    crate::support::run(
+        crate::support::Kind::Sqlite,
+        "withdrawal::deleted_data_is_gone_from_the_sqlite_files",
+        |app| async move {
+            let fixture = app.fixture().await;
+            let upload = |marker: &str| {
+                let mut sub = submission(&fixture, everything());
+                sub.contact = Some(werkscan_core::Contact {
+                    name: format!("Naam{marker}"),
+                    email: Some(format!("mail{}@example.org", marker.to_lowercase())),
+                    phone: Some("06 1234 5678".into()),
+                    note: Some(format!("Notitie{marker}")),
+                });
+                let text_item = fixture
+                    .definition
+                    .items()
+                    .find(|item| item.kind == werkscan_core::model::ItemType::Text)
+                    .unwrap()
+                    .id
+                    .clone();
+                let answers = sub.answers.as_mut().unwrap();
+                answers.insert(text_item, werkscan_core::AnswerValue::Text(format!("Vrijetekst{marker}")));
+                sub.result = Some(werkscan_core::score(&fixture.definition, answers).unwrap());
+                sub
+            };
+            let files = || -> Vec<u8> {
+                let mut bytes = Vec::new();
+                for name in ["werkscan.sqlite", "werkscan.sqlite-wal"] {
+                    bytes.extend(std::fs::read(app.dir.join(name)).unwrap_or_default());
+                }
+                bytes
+            };
+            let found = |marker: &str| {
+                let bytes = files();
+                [
+                    format!("Naam{marker}"),
+                    format!("Notitie{marker}"),
+                    format!("Vrijetekst{marker}"),
+                    format!("mail{}", marker.to_lowercase()),
+                ]
                 .into_iter()
                 .filter(|needle| bytes.windows(needle.len()).any(|window| window == needle.as_bytes()))
                 .collect::<Vec<_>>()
-        };
+            };
 
-        // Withdrawal.
-        let receipt = app.upload(&upload("Xq7Withdrawn")).await.json();
-        let kept = app.upload(&upload("Xq7Kept")).await.json();
-        assert_eq!(found("Xq7Withdrawn").len(), 4, "the markers must be findable before the deletion, or this test proves nothing");
-        let id = receipt["submission_id"].as_str().unwrap();
-        let reply = app.send(withdraw(id, receipt["withdrawal_token"].as_str(), None)).await;
-        assert_eq!(reply.status, StatusCode::OK);
-        assert_eq!(found("Xq7Withdrawn"), Vec::<String>::new(), "withdrawn data still in the database files");
-        assert_eq!(found("Xq7Kept").len(), 4);
+            // Withdrawal.
+            let receipt = app.upload(&upload("Xq7Withdrawn")).await.json();
+            let kept = app.upload(&upload("Xq7Kept")).await.json();
+            assert_eq!(
+                found("Xq7Withdrawn").len(),
+                4,
+                "the markers must be findable before the deletion, or this test proves nothing"
+            );
+            let id = receipt["submission_id"].as_str().unwrap();
+            let reply = app.send(withdraw(id, receipt["withdrawal_token"].as_str(), None)).await;
+            assert_eq!(reply.status, StatusCode::OK);
+            assert_eq!(found("Xq7Withdrawn"), Vec::<String>::new(), "withdrawn data still in the database files");
+            assert_eq!(found("Xq7Kept").len(), 4);
 
-        // Retention.
-        let kept_id = kept["submission_id"].as_str().unwrap();
-        sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2").bind(now() - 1).bind(kept_id.to_owned()).execute(&app.db().pool).await.unwrap();
-        assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
-        assert_eq!(found("Xq7Kept"), Vec::<String>::new(), "purged data still in the database files");
-    })
+            // Retention.
+            let kept_id = kept["submission_id"].as_str().unwrap();
+            sqlx::query("UPDATE submissions SET expires_at = $1 WHERE id = $2")
+                .bind(now() - 1)
+                .bind(kept_id.to_owned())
+                .execute(&app.db().pool)
+                .await
+                .unwrap();
+            assert_eq!(purge_expired(app.db(), now()).await.unwrap().submissions, 1);
+            assert_eq!(found("Xq7Kept"), Vec::<String>::new(), "purged data still in the database files");
+        },
+    )
     .await;
 }
 
@@ -205,7 +238,11 @@ async fn the_withdrawal_code_withdraws_from_any_device(mut app: TestApp) {
     for table in ["submissions", "submission_scores", "submission_flags", "submission_answers", "submission_contacts"] {
         assert_eq!(app.count(table, Some(&id)).await, 0, "{table}");
     }
-    assert_eq!(app.count("submissions", Some(other["submission_id"].as_str().unwrap())).await, 1, "another upload stays");
+    assert_eq!(
+        app.count("submissions", Some(other["submission_id"].as_str().unwrap())).await,
+        1,
+        "another upload stays"
+    );
     // A late repeat of the upload is not stored again, and the phone's token finds nothing now.
     assert_eq!(app.upload_with_key(&upload, &key).await.status, StatusCode::GONE);
     assert_eq!(app.send(withdraw(&id, Some(&key), None)).await.status, StatusCode::NOT_FOUND);
@@ -213,7 +250,10 @@ async fn the_withdrawal_code_withdraws_from_any_device(mut app: TestApp) {
     let again = app.send(by_code(&code, "198.51.100.4")).await;
     assert_eq!((again.status, again.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"));
     let malformed = app.send(by_code("ABCD-EFGH", "198.51.100.4")).await;
-    assert_eq!((malformed.status, malformed.code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_withdrawal_code"));
+    assert_eq!(
+        (malformed.status, malformed.code().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_withdrawal_code")
+    );
     // The phone's token withdraws the other upload; its code then finds nothing either.
     let other_code = other["withdrawal_code"].as_str().unwrap();
     let other_id = other["submission_id"].as_str().unwrap();
@@ -227,7 +267,10 @@ async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app:
     let free = werkscan_server::limits::FREE_WRONG_CODES;
     // One address withdraws many uploads, with the right codes: all of them go at once.
     for _ in 0..free + 5 {
-        let code = app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"].as_str().unwrap().to_owned();
+        let code = app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         assert_eq!(app.send(by_code(&code, "198.51.100.7")).await.status, StatusCode::OK);
     }
     // Text that cannot be a code is refused without counting.
@@ -240,7 +283,11 @@ async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app:
     // longer after the last: 1 s, 2 s, 4 s, … so quick guesses soon get 429.
     for attempt in 0..free {
         let wrong = app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.9")).await;
-        assert_eq!((wrong.status, wrong.code().as_str()), (StatusCode::NOT_FOUND, "withdrawal_code_not_found"), "attempt {attempt}");
+        assert_eq!(
+            (wrong.status, wrong.code().as_str()),
+            (StatusCode::NOT_FOUND, "withdrawal_code_not_found"),
+            "attempt {attempt}"
+        );
     }
     let limited = wrong_until_limited(&app, "203.0.113.9").await;
     // A short wait, not the whole hour; meanwhile even the right code waits, and nothing was
@@ -251,7 +298,10 @@ async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app:
     assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
     // Another address is not affected.
     let other = app.upload(&submission(&fixture, everything())).await.json();
-    assert_eq!(app.send(by_code(other["withdrawal_code"].as_str().unwrap(), "198.51.100.8")).await.status, StatusCode::OK);
+    assert_eq!(
+        app.send(by_code(other["withdrawal_code"].as_str().unwrap(), "198.51.100.8")).await.status,
+        StatusCode::OK
+    );
     // After the wait the right code is looked at again.
     tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
     assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::OK);
@@ -280,11 +330,20 @@ async fn a_right_code_does_not_clear_the_wrong_ones_sent_with_it(mut app: TestAp
     let free = werkscan_server::limits::FREE_WRONG_CODES;
     let mut rights = Vec::new();
     for _ in 0..3 {
-        rights.push(app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"].as_str().unwrap().to_owned());
+        rights.push(
+            app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
     }
     // Wrong codes with right ones in between, as quickly as possible.
     for attempt in 0..free - 1 {
-        assert_eq!(app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.20")).await.status, StatusCode::NOT_FOUND, "attempt {attempt}");
+        assert_eq!(
+            app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.20")).await.status,
+            StatusCode::NOT_FOUND,
+            "attempt {attempt}"
+        );
         if let Some(right) = rights.pop() {
             assert_eq!(app.send(by_code(&right, "203.0.113.20")).await.status, StatusCode::OK);
         }
