@@ -4,6 +4,7 @@
 mod compare;
 mod consent;
 mod definitions;
+mod dependencies;
 mod disclosure;
 mod fixtures;
 mod fuzz;

@@ -164,3 +164,38 @@ fn an_acknowledged_upload_survives_kill_9() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Invariant 4 (ARCHITECTURE.md): the real binary refuses to start on an invalid definition and
+/// says which file, line and field, before it opens a port.
+#[test]
+fn the_server_refuses_to_start_on_an_invalid_definition() {
+    let dir = temp_dir("werkscan-invalid-definition");
+    let questionnaires = dir.join("questionnaires");
+    std::fs::create_dir_all(questionnaires.join("parts")).unwrap();
+    for entry in std::fs::read_dir(questionnaires_dir().join("parts")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), questionnaires.join("parts").join(entry.file_name())).unwrap();
+    }
+    let shipped = std::fs::read_to_string(questionnaires_dir().join("quickscan.toml")).unwrap();
+    // One field made wrong: the version is no longer a version number.
+    let (before, after) = shipped.split_once("\nversion = ").expect("quickscan.toml has a version line");
+    let rest = after.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
+    std::fs::write(questionnaires.join("quickscan.toml"), format!("{before}\nversion = \"drie\"\n{rest}")).unwrap();
+    let line = before.lines().count() + 1;
+
+    let db = format!("sqlite://{}", dir.join("werkscan.sqlite").display());
+    let port = free_port();
+    let output = Command::new(BINARY)
+        .args(["serve", "--db", &db, "--addr", &format!("127.0.0.1:{port}"), "--insecure-cookies"])
+        .arg("--questionnaires")
+        .arg(&questionnaires)
+        .arg("--dist")
+        .arg(dir.join("no-dist"))
+        .output()
+        .expect("werkscan-server runs");
+    let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(!output.status.success(), "it started anyway:\n{printed}");
+    assert!(printed.contains(&format!("quickscan.toml:{line}")), "no file and line {line}:\n{printed}");
+    assert!(printed.contains("version"), "no field named:\n{printed}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "a port was opened");
+}
