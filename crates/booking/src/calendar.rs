@@ -116,7 +116,7 @@ pub fn calendar_feed(name: &str, events: &[(EventInfo, Purpose)]) -> String {
     calendar
         .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", PRODUCT_ID))
-        .append_property(Property::new("X-WR-CALNAME", &text(name)));
+        .append_property(Property::new("X-WR-CALNAME", text(name)));
     for (event, purpose) in events {
         calendar.push(event_component(event, *purpose));
     }

@@ -193,7 +193,7 @@ pub fn band_of(measure: &Measure, mean: f64) -> Option<&BandRef> {
     if measure.bands.iter().any(|band| band.from.is_none()) {
         return None;
     }
-    measure.bands.iter().filter(|band| band.from.is_some_and(|from| from <= mean)).last()
+    measure.bands.iter().rfind(|band| band.from.is_some_and(|from| from <= mean))
 }
 
 /// A shown mean of one group and theme, with what it is compared with.
@@ -213,6 +213,10 @@ pub struct CellFigures {
 
 /// A cell of the heatmap.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a few dozen cells on one screen: boxing each shown cell would add allocations for no memory saved"
+)]
 pub enum Cell {
     /// Shown.
     Shown(CellFigures),

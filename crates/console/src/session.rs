@@ -8,6 +8,10 @@ use crate::api::{self, ApiError, Pending, Role, SessionView};
 
 /// Where the console stands with the server.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one value at a time, held in a signal: boxing the large variant would add an allocation and code for no memory saved"
+)]
 pub enum SessionState {
     /// Asking the server.
     Loading,

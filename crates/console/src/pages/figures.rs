@@ -108,7 +108,7 @@ fn HeatmapSection(
     measures: Vec<Measure>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let any_hidden = heat.rows.iter().any(|row| row.cells.iter().any(|cell| *cell == Cell::Hidden));
+    let any_hidden = heat.rows.iter().any(|row| row.cells.contains(&Cell::Hidden));
     let trend_words_view = trend.clone().map(|trend| {
         let not_comparable: Vec<String> = trend.not_comparable.clone();
         let measures = measures.clone();

@@ -245,7 +245,7 @@ fn measure(definition: &Definition, id: &str) -> serde_json::Value {
             let options: Vec<_> = definition.options_of(item).iter().map(|option| json!([option.key, option.value, option.exclusive])).collect();
             let columns: Vec<_> = item.columns.iter().map(|column| json!([column.key, column.value])).collect();
             let rows: Vec<&str> = item.rows.iter().map(|row| row.key.as_str()).collect();
-            json!({ "id": item.id, "type": serde_json::to_value(&item.kind).unwrap(), "options": options, "rows": rows, "columns": columns,
+            json!({ "id": item.id, "type": serde_json::to_value(item.kind).unwrap(), "options": options, "rows": rows, "columns": columns,
                     "min": item.min, "max": item.max, "reverse": item.reverse, "weight": item.weight(), "optional": item.optional,
                     "show_if": serde_json::to_value(&item.show_if).unwrap() })
         })

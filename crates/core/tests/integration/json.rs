@@ -245,7 +245,8 @@ fn every_field_set() -> Definition {
         weight: Some(2.5),
         show_if: Some(condition.clone()),
     };
-    let definition = Definition {
+
+    Definition {
         questionnaire: Meta {
             id: "all".into(),
             version: "1.2.3".into(),
@@ -303,8 +304,7 @@ fn every_field_set() -> Definition {
         }],
         flags: vec![Flag { id: "f".into(), when: condition, text: text("flag") }],
         content_hash: Some("ab".repeat(32)),
-    };
-    definition
+    }
 }
 
 #[test]
@@ -404,7 +404,9 @@ fn no_field_or_variant_of_the_model_is_missing_from_the_phones_reader() {
     }
     // Every variant of every enum in the model, through both readers.
     let json = serde_json::to_value(&definition).unwrap();
-    let variants: [(&[&str], fn(&mut serde_json::Value, &str)); 4] = [
+    /// Puts a variant's name where the model has that enum.
+    type Place = fn(&mut serde_json::Value, &str);
+    let variants: [(&[&str], Place); 4] = [
         (names_of::<ItemType>(), |json, name| json["sections"][0]["items"][0]["type"] = name.into()),
         (names_of::<Method>(), |json, name| json["scores"][0]["method"] = name.into()),
         (names_of::<Signal>(), |json, name| json["bands"]["b"]["levels"][0]["signal"] = name.into()),

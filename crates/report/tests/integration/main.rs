@@ -255,7 +255,7 @@ fn sharing_offline_queues_with_the_key_and_sends_it_later_under_the_same_key() {
     assert!(outbox(&store).is_empty());
     assert_eq!(server.uploads.borrow()[0].0, key);
     let ShareState::Sent(receipt) = stored_state(&store, "DEMO") else { panic!("not sent") };
-    assert_eq!(receipt.withdrawal_token, key.unwrap());
+    assert_eq!(Some(receipt.withdrawal_token), key);
     // Another campaign's state is its own.
     assert_eq!(stored_state(&store, "OTHER"), ShareState::Choosing);
 }

@@ -246,7 +246,6 @@ impl Campaign {
 
     /// What `compute` is given at a release moment. The roster gives the departments, so
     /// nobody is without one; that group is passed, empty, as the server does.
-
     fn input(&self, moment: usize, earlier: Vec<Earlier>) -> Input {
         let groups = self.departments() + 1;
         let mut input = Input {

@@ -858,7 +858,7 @@ async fn the_trend_compares_with_the_previous_campaign_where_both_meet_k(app: Te
             // The threshold comes from the two groups' sizes and spreads: positive, and wider
             // for a department than for the whole organisation on the same theme.
             let threshold = measure["threshold"].as_f64().unwrap();
-            assert!(threshold >= 0.1 && threshold < 50.0, "{threshold}");
+            assert!((0.1..50.0).contains(&threshold), "{threshold}");
             if name.is_some() {
                 let total = groups.iter().find(|entry| entry["kind"] == "total").unwrap();
                 let whole = total["measures"].as_array().unwrap().iter().find(|known| known["score"] == score).unwrap();

@@ -79,7 +79,7 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     assert_eq!(data["responsible"]["name"], FIXTURE_PRACTICE);
     assert_eq!(data["responsible"]["contact"], "privacy@arbopraktijk.example");
     let deletes: String = data["delete_after"].as_str().unwrap().to_owned();
-    assert!(deletes > data["submitted_at"].as_str().unwrap().to_owned(), "{deletes}");
+    assert!(deletes.as_str() > data["submitted_at"].as_str().unwrap(), "{deletes}");
     assert_eq!(data["expert_file"], json!({ "status": "nieuw", "status_history": [], "notes": [], "actions": [] }));
     assert_eq!(data["appointments"], json!([]));
     // The receipt on the phone gives the very same.

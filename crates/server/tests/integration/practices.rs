@@ -112,8 +112,8 @@ async fn a_practices_experts_read_only_their_practices_shares(app: TestApp) {
     let first = share(&app, &fixture, &fixture.code).await;
     let (second_practice_id, second_expert, second_code) = second_practice(&app, &fixture).await;
     let second = share(&app, &fixture, &second_code).await;
-    assert_eq!(inbox(&app, &fixture.expert).await, [first.clone()]);
-    assert_eq!(inbox(&app, &second_expert).await, [second.clone()]);
+    assert_eq!(inbox(&app, &fixture.expert).await, std::slice::from_ref(&first));
+    assert_eq!(inbox(&app, &second_expert).await, std::slice::from_ref(&second));
     assert!(!reads(&app, &fixture.expert, &second).await);
     assert!(!reads(&app, &second_expert, &first).await);
     // The second practice's expert is named in the first practice's campaign behind the
@@ -368,7 +368,9 @@ async fn existing_campaigns_move_to_practices_with_the_same_consent(app: TestApp
     let app = TestApp::after_legacy(kind, 10, LEGACY).await;
     let pool = &app.db().pool;
     // One practice per distinct set of controller details, with exactly those details.
-    let practices: Vec<(String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    /// id, name, contact, privacy officer's name and contact.
+    type PracticeRow = (String, String, Option<String>, Option<String>, Option<String>);
+    let practices: Vec<PracticeRow> = sqlx::query_as(
         "SELECT id, name, contact, privacy_officer_name, privacy_officer_contact FROM practices ORDER BY name",
     )
     .fetch_all(pool)

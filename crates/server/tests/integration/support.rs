@@ -97,6 +97,10 @@ impl Drop for Cleanup {
     }
 }
 
+/// The second factors the tests have set up, by e-mail address: the secret and the recovery
+/// codes left.
+pub type SecondFactors = std::collections::HashMap<String, (String, Vec<String>)>;
+
 /// An app on its own fresh database.
 pub struct TestApp {
     /// The router under test.
@@ -109,7 +113,7 @@ pub struct TestApp {
     pub dir: PathBuf,
     /// The second factors set up by `login`, by e-mail address: the secret and the recovery codes
     /// left (the test plays the person's authenticator app).
-    pub second_factors: Arc<std::sync::Mutex<std::collections::HashMap<String, (String, Vec<String>)>>>,
+    pub second_factors: Arc<std::sync::Mutex<SecondFactors>>,
     _cleanup: Arc<Cleanup>,
 }
 

@@ -7,6 +7,9 @@ use werkscan_core::ConsentChoices;
 
 use crate::support::{contact, everything, submission, TestApp};
 
+/// A stored score as `submission_scores` holds it: id, value, band, answered, needed.
+type ScoreRow = (String, Option<f64>, Option<String>, i64, i64);
+
 on_both_databases!(
     upload_without_consent_is_refused,
     upload_of_everything_is_stored_with_a_receipt,
@@ -785,13 +788,13 @@ async fn missing_score_values_among_complete_ones_are_all_stored_as_sent(app: Te
         let reply = app.upload(&sub).await;
         assert_eq!(reply.status, StatusCode::CREATED, "upload {upload}: {}", reply.text());
         let id = reply.json()["submission_id"].as_str().unwrap().to_owned();
-        let stored: Vec<(String, Option<f64>, Option<String>, i64, i64)> =
+        let stored: Vec<ScoreRow> =
             sqlx::query_as("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
                 .bind(id)
                 .fetch_all(&app.db().pool)
                 .await
                 .unwrap();
-        let sent: Vec<(String, Option<f64>, Option<String>, i64, i64)> = result
+        let sent: Vec<ScoreRow> = result
             .scores
             .iter()
             .map(|score| {
