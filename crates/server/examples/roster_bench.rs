@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use common::{arg, demo_account, log_in, Connection, Session};
 use serde_json::{json, Value};
+use werkscan_server::accounts::auth::Role;
 use werkscan_server::admin::DEMO_DEPARTMENTS;
-use werkscan_server::auth::Role;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -229,7 +229,7 @@ where
 }
 
 /// The demo account of `role` that `seed-demo` creates: its e-mail address and password.
-pub fn demo_account(role: werkscan_server::auth::Role) -> (&'static str, &'static str) {
+pub fn demo_account(role: werkscan_server::accounts::auth::Role) -> (&'static str, &'static str) {
     let (_, email, _, password) = werkscan_server::admin::DEMO_USERS
         .iter()
         .find(|(demo_role, ..)| *demo_role == role)
@@ -319,7 +319,7 @@ pub struct BenchCampaign {
     /// The current werkscan definition, which the campaign uses.
     pub definition: std::sync::Arc<werkscan_core::Definition>,
     /// The campaign.
-    pub campaign: werkscan_server::campaigns::Campaign,
+    pub campaign: werkscan_server::campaigns::routes::Campaign,
     /// The demo arbeidsdeskundige's account id (the campaign's expert).
     pub expert: String,
 }
@@ -336,8 +336,8 @@ pub async fn bench_campaign(
     dates: (chrono::NaiveDate, chrono::NaiveDate),
     headcount: Option<i64>,
 ) -> Result<BenchCampaign, Box<dyn std::error::Error>> {
+    use werkscan_server::accounts::auth::Role;
     use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
-    use werkscan_server::auth::Role;
     let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
     let definitions =
         werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
@@ -352,7 +352,7 @@ pub async fn bench_campaign(
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
     // Personal invitations: the release benchmark measures figures per department.
-    let mode = werkscan_server::invitations::Mode::Personal;
+    let mode = werkscan_server::campaigns::invitations::Mode::Personal;
     werkscan_server::admin::insert_campaign(
         &db,
         &id,
@@ -368,7 +368,7 @@ pub async fn bench_campaign(
         mode,
     )
     .await?;
-    let campaign = werkscan_server::campaigns::by_id_in(&db, &id)
+    let campaign = werkscan_server::campaigns::routes::by_id_in(&db, &id)
         .await
         .map_err(|error| error.message)?
         .ok_or("campaign vanished")?;

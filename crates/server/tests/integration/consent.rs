@@ -7,7 +7,7 @@ use serde_json::json;
 use werkscan_core::consent::EARLIER_CONSENT_VERSIONS;
 use werkscan_core::{ConsentValues, CONSENT_VERSION};
 
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{campaign_body, everything, submission, TestApp, FIXTURE_PRACTICE};
 

@@ -11,10 +11,10 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
+use werkscan_server::accounts::auth::Role;
 use werkscan_server::admin::{create_org, create_user, NewUser};
-use werkscan_server::auth::Role;
-use werkscan_server::campaigns::Party;
-use werkscan_server::practices::{create_practice, link_organisation, PracticeDetails};
+use werkscan_server::campaigns::routes::Party;
+use werkscan_server::practices::routes::{create_practice, link_organisation, PracticeDetails};
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
 
 /// Which database a test runs against.

@@ -667,7 +667,7 @@ pub(crate) async fn check_password(state: &AppState, password: String, stored: O
     state
         .hash(move |memory| {
             let stored = stored.unwrap_or_else(|| dummy_hash(cost).to_owned());
-            crate::hashing::verify_in(memory, &password, &stored)
+            crate::accounts::hashing::verify_in(memory, &password, &stored)
         })
         .await
 }

@@ -17,12 +17,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::auth::{CurrentUser, Role};
-use crate::campaigns::{by_id, may_see, Campaign};
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::campaigns::routes::{by_id, may_see, Campaign};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
-use crate::figures::{Figures, MeasureKind, PreviousCampaign};
-use crate::releases::{employer_campaign, previous_campaign, published};
+use crate::releases::figures::{Figures, MeasureKind, PreviousCampaign};
+use crate::releases::routes::{employer_campaign, previous_campaign, published};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
@@ -291,7 +291,7 @@ pub async fn add(
             ApiError::conflict("too_many_actions", format!("a plan holds at most {MAX_ACTIONS} actions"))
         });
     }
-    crate::expert::audit(&state, &current, "add_plan_action", None, Some(&campaign.id)).await?;
+    crate::expert::inbox::audit(&state, &current, "add_plan_action", None, Some(&campaign.id)).await?;
     Ok((StatusCode::CREATED, Json(one(&state, &campaign.id, &new).await?)))
 }
 
@@ -318,7 +318,7 @@ pub async fn change(
         .bind(&campaign.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::audit(&state, &current, "change_plan_action", None, Some(&campaign.id)).await?;
+    crate::expert::inbox::audit(&state, &current, "change_plan_action", None, Some(&campaign.id)).await?;
     Ok(Json(one(&state, &campaign.id, &action_id).await?))
 }
 
@@ -339,7 +339,7 @@ pub async fn remove(
     if deleted == 0 {
         return Err(ApiError::not_found("action_not_found", "no such action in this campaign's plan"));
     }
-    crate::expert::audit(&state, &current, "remove_plan_action", None, Some(&campaign.id)).await?;
+    crate::expert::inbox::audit(&state, &current, "remove_plan_action", None, Some(&campaign.id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,6 +1,6 @@
 //! Rate limits on public actions (bookings, withdrawal codes), kept in the database so that every
 //! instance enforces the same count. The upload limit counts accepted uploads only and is kept
-//! where they are written (`crate::store::UploadLimit`).
+//! where they are written (`crate::submissions::store::UploadLimit`).
 
 use axum::http::StatusCode;
 
@@ -24,11 +24,16 @@ pub async fn attempt(
     let key_hash = sha256_hex(key);
     let at = now();
     // Recorded and counted by the instance's writer together with the other attempts and uploads
-    // waiting (crate::store), so that each does not cost a durable commit of its own; the
+    // waiting (crate::submissions::store), so that each does not cost a durable commit of its own; the
     // transaction holds SQLite's write lock or, on PostgreSQL, a lock on the key.
     let recent = state
         .store()
-        .attempt(crate::store::Attempt { key_hash, at, since: at - window_seconds, cap: limit.saturating_add(1) })
+        .attempt(crate::submissions::store::Attempt {
+            key_hash,
+            at,
+            since: at - window_seconds,
+            cap: limit.saturating_add(1),
+        })
         .await
         .map_err(ApiError::internal)?;
     if recent > limit {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use sqlx::Row;
 
 use crate::db::Db;
-use crate::submissions::delete_derived;
+use crate::submissions::routes::delete_derived;
 use crate::util::now;
 
 /// What one pass deleted.
@@ -60,7 +60,7 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
             if still > 0 && row.try_get::<i64, _>("group_figures")? != 0 {
                 // Out of the campaign's sums and any unpublished draft, like a withdrawal.
                 let department: Option<String> = row.try_get("department")?;
-                crate::releases::forget_upload(
+                crate::releases::routes::forget_upload(
                     &mut write.tx,
                     &row.try_get::<String, _>("campaign_id")?,
                     department.as_deref(),
@@ -95,7 +95,7 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     purged.appointments = deleted_contacts;
     // The roster's addresses are only for sending: gone once the campaign has ended.
     let today = chrono::DateTime::from_timestamp(at, 0).map_or_else(crate::util::today, |moment| moment.date_naive());
-    purged.addresses = crate::invitations::forget_addresses(db, today, at).await?;
+    purged.addresses = crate::campaigns::invitations::forget_addresses(db, today, at).await?;
     purged.sessions =
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use; rate-limit attempts older

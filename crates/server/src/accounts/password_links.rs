@@ -14,7 +14,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::auth::hash_password;
+use crate::accounts::auth::hash_password;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -195,7 +195,7 @@ async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
 pub struct ChoosePassword {
     /// The link's token.
     pub token: String,
-    /// The new password (at least [`crate::account::MIN_PASSWORD`] characters).
+    /// The new password (at least [`crate::accounts::account::MIN_PASSWORD`] characters).
     pub password: String,
 }
 
@@ -210,7 +210,7 @@ pub async fn choose_password(
     let token_hash = sha256_hex(body.token.trim());
     // Check the link before hashing: hashing is the expensive part.
     working_link(&state, &body.token).await?;
-    if body.password.chars().count() < crate::account::MIN_PASSWORD {
+    if body.password.chars().count() < crate::accounts::account::MIN_PASSWORD {
         return Err(ApiError::unprocessable("password_too_short", "the new password needs at least 10 characters"));
     }
     let cost = state.config().password_cost;

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use totp_rs::{Algorithm, Secret, TOTP};
 
-use crate::auth::{
+use crate::accounts::auth::{
     check_password, hash_password, record_attempt, rotate_session, ChoosingPassword, CurrentUser, During,
     GivingSecondFactor, SettingUpSecondFactor,
 };

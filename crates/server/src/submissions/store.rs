@@ -14,7 +14,7 @@
 //! uploads a second with p99 over 120 ms; see docs/PERFORMANCE.md). One transaction per batch
 //! pays one flush for all of them, and the sums of a batch are added once per row.
 //!
-//! Rate-limit attempts (`crate::limits`) go through the same writer: every public booking records
+//! Rate-limit attempts (`crate::submissions::limits`) go through the same writer: every public booking records
 //! one, and as separate commits they would each cost a durable commit. The writer records and
 //! counts the attempts of a batch in the batch's transaction.
 //!
@@ -57,7 +57,7 @@ pub struct Pending {
     /// The result's strongest signal (see `submissions::signal_of`), if a result was shared.
     pub signal: Option<String>,
     /// What it adds to its campaign's group figures (with the group-figures consent only).
-    pub contribution: Option<crate::figures::Contribution>,
+    pub contribution: Option<crate::releases::figures::Contribution>,
     /// Upload time (Unix seconds).
     pub created_at: i64,
     /// Deletion time (Unix seconds).
@@ -563,7 +563,7 @@ fn bind_all<'q>(
 async fn insert(tx: &mut Tx, backend: Backend, rows: &[&Pending]) -> Result<(), sqlx::Error> {
     use Arg::{Int, MaybeFloat, MaybeInt, MaybeText, Text};
     // Only with the group-figures consent, whatever the caller put in.
-    fn group<'a>(row: &&'a Pending) -> Option<&'a crate::figures::Contribution> {
+    fn group<'a>(row: &&'a Pending) -> Option<&'a crate::releases::figures::Contribution> {
         row.contribution.as_ref().filter(|_| row.submission.consent.choices.group_figures)
     }
     let submissions = rows

@@ -14,8 +14,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::auth::{CurrentUser, OrgRef, Role};
-use crate::campaigns::{check_party, ExpertRef, Party};
+use crate::accounts::auth::{CurrentUser, OrgRef, Role};
+use crate::campaigns::routes::{check_party, ExpertRef, Party};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
@@ -380,7 +380,7 @@ pub async fn admin_link_organisation(
 ) -> ApiResult<StatusCode> {
     current.require(Role::Admin)?;
     existing(&state, &id).await?;
-    if crate::auth::org_ref(&state, &body.org_id).await?.is_none() {
+    if crate::accounts::auth::org_ref(&state, &body.org_id).await?.is_none() {
         return Err(ApiError::not_found("organisation_not_found", "no such organisation"));
     }
     link_organisation(state.db(), &id, &body.org_id).await?;

@@ -15,7 +15,7 @@ use werkscan_core::{Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreRes
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 
-use crate::auth::{CurrentUser, Role};
+use crate::accounts::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};

@@ -118,7 +118,7 @@ mod tests {
     use argon2::Argon2;
 
     use super::*;
-    use crate::auth::{hash_password, PasswordCost};
+    use crate::accounts::auth::{hash_password, PasswordCost};
 
     #[test]
     fn verifying_in_reused_memory_agrees_with_the_argon2_crate() {

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_booking::{calendar_feed, EventInfo, Kind, KindOffer, Place, Purpose};
 
-use crate::auth::{CurrentUser, Role};
+use crate::accounts::auth::{CurrentUser, Role};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -137,7 +137,7 @@ async fn ensure_row(db: &Db, user_id: &str) -> ApiResult<()> {
 
 /// Results shared with the expert after `since`: the inbox's own rule.
 async fn shares_since(db: &Db, user_id: &str, since: i64) -> ApiResult<i64> {
-    let sql = format!("SELECT COUNT(*){} AND s.created_at > $2", crate::expert::INBOX);
+    let sql = format!("SELECT COUNT(*){} AND s.created_at > $2", crate::expert::inbox::INBOX);
     Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(since).fetch_one(&db.pool).await?)
 }
 
@@ -231,7 +231,7 @@ pub async fn renew_feed(
         .bind(&current_user.user.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::audit(&state, &current_user, "renew_calendar_feed", None, None).await?;
+    crate::expert::inbox::audit(&state, &current_user, "renew_calendar_feed", None, None).await?;
     Ok((StatusCode::CREATED, Json(FeedAddress { url: feed_url(&state, &token) })))
 }
 
@@ -242,7 +242,7 @@ pub async fn stop_feed(State(state): State<AppState>, current_user: CurrentUser)
         .bind(&current_user.user.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::audit(&state, &current_user, "stop_calendar_feed", None, None).await?;
+    crate::expert::inbox::audit(&state, &current_user, "stop_calendar_feed", None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

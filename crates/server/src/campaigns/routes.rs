@@ -12,7 +12,7 @@ use sqlx::Row;
 pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 use werkscan_core::{ConsentValues, Definition};
 
-use crate::auth::{org_ref, CurrentUser, OrgRef, Role};
+use crate::accounts::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::definitions::hash_of;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
@@ -95,7 +95,7 @@ pub struct NewCampaign {
     /// and sends; figures per department). With `personal`, the roster gives the headcounts,
     /// so none may be entered.
     #[serde(default)]
-    pub invitations: crate::invitations::Mode,
+    pub invitations: crate::campaigns::invitations::Mode,
 }
 
 /// A department in a new campaign: its name, or its name and headcount.
@@ -223,20 +223,20 @@ pub struct CampaignView {
     pub uploads: Option<i64>,
     /// Progress while the campaign is open, as everyone (the employer too) sees it: the
     /// group-figure uploads before the last 06:00, rounded down to a multiple of k, or fewer than
-    /// k (see `crate::response`). `None` when the campaign is not open.
-    pub response: Option<crate::response::DailyResponse>,
+    /// k (see `crate::releases::response`). `None` when the campaign is not open.
+    pub response: Option<crate::releases::response::DailyResponse>,
     /// Booking uptake (numbers only) for the campaign's experts and admins; `None` for
     /// employers, who see appointments in the published release only.
-    pub bookings: Option<crate::booking::Uptake>,
+    pub bookings: Option<crate::booking::routes::Uptake>,
     /// The published release (for the campaign's experts also a draft), if any.
     pub release: Option<ReleaseSummary>,
     /// The practice that runs the campaign.
-    pub practice: Option<crate::practices::PracticeRef>,
+    pub practice: Option<crate::practices::routes::PracticeRef>,
     /// How people take part: `open` (the total only) or `personal` (figures per department).
-    pub invitations: crate::invitations::Mode,
+    pub invitations: crate::campaigns::invitations::Mode,
     /// The roster of a campaign with personal invitations: numbers per department and where
     /// the practice's review is.
-    pub roster: Option<crate::invitations::RosterSummary>,
+    pub roster: Option<crate::campaigns::invitations::RosterSummary>,
     /// Who is responsible for what people share, as the consent names them: the practice.
     pub controller: Party,
     /// The data protection officer, if any.
@@ -271,7 +271,7 @@ pub struct Campaign {
     /// The practice that runs it.
     pub practice_id: Option<String>,
     /// How people take part: an open link or personal invitations.
-    pub mode: crate::invitations::Mode,
+    pub mode: crate::campaigns::invitations::Mode,
     /// The controller's name: the practice's.
     pub controller: String,
     /// How to reach the controller.
@@ -359,7 +359,7 @@ fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
         created_at: row.try_get("created_at")?,
         closed_at: row.try_get("closed_at")?,
         practice_id: row.try_get("practice_id")?,
-        mode: crate::invitations::Mode::parse(&row.try_get::<String, _>("invitations")?),
+        mode: crate::campaigns::invitations::Mode::parse(&row.try_get::<String, _>("invitations")?),
         controller: row.try_get::<Option<String>, _>("controller_name")?.unwrap_or_default(),
         controller_contact: row.try_get("controller_contact")?,
         privacy_officer: row.try_get("privacy_officer_name")?,
@@ -385,7 +385,7 @@ pub async fn for_upload(
     state: &AppState,
     code: &str,
     department: Option<&str>,
-    limit: &crate::store::UploadLimit,
+    limit: &crate::submissions::store::UploadLimit,
 ) -> ApiResult<Option<ForUpload>> {
     let rows = sqlx::query(concat!(
         "SELECT ",
@@ -525,7 +525,9 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
     let status = campaign.status_on(day);
     let employer = current.user.role == Role::Employer;
     let response = match status {
-        Status::Open => Some(crate::response::daily(state.db(), &campaign.id, campaign.min_group_size, now()).await?),
+        Status::Open => {
+            Some(crate::releases::response::daily(state.db(), &campaign.id, campaign.min_group_size, now()).await?)
+        }
         _ => None,
     };
     let uploads = match status {
@@ -537,10 +539,12 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         ),
         _ => None,
     };
-    let bookings = if employer { None } else { Some(crate::booking::uptake(state, &campaign.id).await?) };
+    let bookings = if employer { None } else { Some(crate::booking::routes::uptake(state, &campaign.id).await?) };
     let roster = match campaign.mode {
-        crate::invitations::Mode::Personal => Some(crate::invitations::summary_of(state, &campaign).await?),
-        crate::invitations::Mode::Open => None,
+        crate::campaigns::invitations::Mode::Personal => {
+            Some(crate::campaigns::invitations::summary_of(state, &campaign).await?)
+        }
+        crate::campaigns::invitations::Mode::Open => None,
     };
     Ok(CampaignView {
         invitations: campaign.mode,
@@ -557,9 +561,9 @@ pub(crate) async fn view(state: &AppState, current: &CurrentUser, campaign: Camp
         uploads,
         response,
         bookings,
-        release: crate::releases::summary(state, &campaign.id, !employer).await?,
+        release: crate::releases::routes::summary(state, &campaign.id, !employer).await?,
         practice: match &campaign.practice_id {
-            Some(id) => crate::practices::practice_ref(state.db(), id).await?,
+            Some(id) => crate::practices::routes::practice_ref(state.db(), id).await?,
             None => None,
         },
         controller: Party { name: campaign.controller.clone(), contact: campaign.controller_contact.clone() },
@@ -665,7 +669,7 @@ fn check(body: &NewCampaign, today: NaiveDate) -> Result<Checked, Vec<FieldError
                 problems.push(FieldError::new(field, "invalid_department", "a department is listed twice"));
             }
             let headcount = department.headcount();
-            if headcount.is_some() && body.invitations == crate::invitations::Mode::Personal {
+            if headcount.is_some() && body.invitations == crate::campaigns::invitations::Mode::Personal {
                 problems.push(FieldError::new(
                     format!("departments[{index}].headcount"),
                     "headcount_from_roster",
@@ -771,13 +775,14 @@ pub async fn create(
             "no loaded questionnaire with this id and version",
         ));
     }
-    let practice = match crate::practices::practice_for_campaign(state.db(), &org_id, body.practice.as_deref()).await? {
-        Ok(practice) => Some(practice),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    };
+    let practice =
+        match crate::practices::routes::practice_for_campaign(state.db(), &org_id, body.practice.as_deref()).await? {
+            Ok(practice) => Some(practice),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
     let mut experts: Vec<String> = Vec::new();
     // Looked up only for a list that is not refused already (at most a few names in practice).
     let expert_list = if body.experts.len() <= MAX_DEPARTMENTS { &body.experts[..] } else { &[] };
@@ -870,7 +875,7 @@ pub(crate) struct CampaignRows<'a> {
     /// The practice that runs it (and is the controller).
     pub practice_id: &'a str,
     /// How people take part.
-    pub mode: crate::invitations::Mode,
+    pub mode: crate::campaigns::invitations::Mode,
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
@@ -977,7 +982,7 @@ pub struct PublicQuery {
 /// invitation in `?u=` (the person may still choose not to give it), and none without one; 404
 /// `invitation_unknown` for a token that is not one of the campaign's. Whether the invitation
 /// was used is not said here: only an upload tells, and it uses the invitation up (see
-/// [`crate::invitations`]).
+/// [`crate::campaigns::invitations`]).
 pub async fn public(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -988,19 +993,20 @@ pub async fn public(
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
     let organisation = organisation(&state, &campaign.org_id).await?;
     let departments = match (campaign.mode, query.u.as_deref().map(str::trim).filter(|token| !token.is_empty())) {
-        (crate::invitations::Mode::Open, _) => departments(&state, &campaign.id).await?,
-        (crate::invitations::Mode::Personal, None) => Vec::new(),
-        (crate::invitations::Mode::Personal, Some(token)) => {
-            let opened = crate::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
-                ApiError::not_found("invitation_unknown", "this personal link is not one of the campaign's")
-            })?;
+        (crate::campaigns::invitations::Mode::Open, _) => departments(&state, &campaign.id).await?,
+        (crate::campaigns::invitations::Mode::Personal, None) => Vec::new(),
+        (crate::campaigns::invitations::Mode::Personal, Some(token)) => {
+            let opened =
+                crate::campaigns::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
+                    ApiError::not_found("invitation_unknown", "this personal link is not one of the campaign's")
+                })?;
             vec![opened.department]
         }
     };
     Ok(Json(PublicCampaign {
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after().to_string(),
-        personal: campaign.mode == crate::invitations::Mode::Personal,
+        personal: campaign.mode == crate::campaigns::invitations::Mode::Personal,
         departments,
         experts: active_expert_names(state.db(), &campaign.id).await?,
         organisation: organisation.name,
@@ -1111,7 +1117,7 @@ pub async fn close(
     }
     .await;
     write.finish(outcome).await?;
-    if let Err(error) = crate::releases::compute_due(&state, &id).await {
+    if let Err(error) = crate::releases::routes::compute_due(&state, &id).await {
         tracing::error!(code = error.code, "computing the release after closing failed; the release task will retry");
     }
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;

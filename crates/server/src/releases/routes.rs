@@ -26,8 +26,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use werkscan_core::disclosure::MinGroupSize;
 
-use crate::auth::{CurrentUser, Role};
-use crate::campaigns::{
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::campaigns::routes::{
     by_id, by_id_in, department_list_in, may_see, view, Campaign, CampaignView, ExpertRef, ReleaseSummary, Status,
 };
 use crate::db::Db;
@@ -36,8 +36,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::actions::{Action as PlanAction, Plan, PreviousActions};
-use crate::figures::{
+use crate::releases::actions::{Action as PlanAction, Plan, PreviousActions};
+use crate::releases::figures::{
     compute, contribution, measures_of, needs_members, norm, rest_signals, start_here, trend, Arrival, Decisions,
     DepartmentInfo, Earlier, Figures, Input, Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource,
     PreviousCampaign, RawSignals, Signals, StartHere, Totals, Trend,
@@ -444,7 +444,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     // Figures per department only where departments can be trusted: with personal
     // invitations, the department comes from the invitation. With an open link anyone can
     // upload and name any department, so there is one group, the total.
-    let personal = campaign.mode == crate::invitations::Mode::Personal;
+    let personal = campaign.mode == crate::campaigns::invitations::Mode::Personal;
     let departments: Vec<DepartmentInfo> = if personal {
         department_list_in(db, &campaign.id)
             .await?
@@ -465,9 +465,9 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     let current = if needs_members(&earlier) { read_current(db, &campaign.id, &groups).await? } else { Vec::new() };
     let cells = read_cells(db, &campaign.id, &groups, &measures).await?;
     let (counts, raw) = read_signals(db, &campaign.id, &groups).await?;
-    let appointments = crate::booking::uptake_in(db, &campaign.id).await?;
+    let appointments = crate::booking::routes::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
-    let mut signals = crate::figures::signals(k, &departments, &counts, &raw);
+    let mut signals = crate::releases::figures::signals(k, &departments, &counts, &raw);
     let names: Vec<Option<String>> =
         departments.iter().map(|department| Some(department.name.clone())).chain([None]).collect();
     let outcome = compute(&Input {
@@ -689,7 +689,7 @@ pub async fn run_periodically(state: AppState, every: Duration) {
     loop {
         ticker.tick().await;
         // The day's response count of running campaigns, kept close to 06:00 (see `response`).
-        if let Err(error) = crate::response::take_due(state.db(), crate::util::now()).await {
+        if let Err(error) = crate::releases::response::take_due(state.db(), crate::util::now()).await {
             tracing::error!(code = error.code, "taking the day's response counts failed; will retry");
         }
         match due_campaigns(&state).await {
@@ -852,7 +852,7 @@ async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredReleas
     };
     let respondents = figures.total().and_then(|total| total.figures.as_ref()).map(|total| total.respondents);
     let Plan { actions, previous_actions } =
-        crate::actions::plan(state, &campaign.id, previous.as_ref().map(|(about, _)| about)).await?;
+        crate::releases::actions::plan(state, &campaign.id, previous.as_ref().map(|(about, _)| about)).await?;
     Ok(Dashboard {
         campaign: DashboardCampaign {
             id: campaign.id.clone(),
@@ -921,7 +921,7 @@ pub(crate) async fn previous_campaign(
 }
 
 /// The norm for this campaign's organisation: the published releases of other organisations'
-/// campaigns with the same questionnaire, under the rules of [`crate::figures::norm`].
+/// campaigns with the same questionnaire, under the rules of [`crate::releases::figures::norm`].
 async fn norm_for(state: &AppState, campaign: &Campaign, figures: &Figures) -> ApiResult<Result<Norm, NormMissing>> {
     let rows = sqlx::query(
         "SELECT r.org_id, c.definition_version, r.totals, r.published_at FROM releases r JOIN campaigns c ON c.id = r.campaign_id \
@@ -988,7 +988,7 @@ pub async fn figures_csv(
     let campaign = employer_campaign(&state, &current, &id).await?;
     let release = published(&state, &campaign).await?;
     let dashboard = dashboard(&state, &campaign, &release).await?;
-    let csv = crate::figures::csv(&crate::figures::Export {
+    let csv = crate::releases::figures::csv(&crate::releases::figures::Export {
         figures: &dashboard.figures,
         k: campaign.min_group_size.max(0) as u64,
         trend: dashboard.trend.as_ref(),

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
-use crate::campaigns::{consent_values_with, for_upload, ForUpload};
+use crate::campaigns::routes::{consent_values_with, for_upload, ForUpload};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
-use crate::store::Pending;
+use crate::submissions::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
@@ -138,7 +138,7 @@ pub async fn upload(
         .result
         .as_ref()
         .filter(|_| submission.consent.choices.group_figures)
-        .map(|result| crate::figures::contribution(&definition, result));
+        .map(|result| crate::releases::figures::contribution(&definition, result));
     let pending = Pending {
         id: id.clone(),
         campaign_id: campaign.id.clone(),
@@ -156,10 +156,10 @@ pub async fn upload(
         invitation,
     };
     if let Err(error) = state.store().write(pending).await {
-        if error == crate::store::NotWritten::TooMany {
+        if error == crate::submissions::store::NotWritten::TooMany {
             return Err(too_many_uploads(&state));
         }
-        if error == crate::store::NotWritten::InvitationUsed {
+        if error == crate::submissions::store::NotWritten::InvitationUsed {
             // The same upload sent twice at once (a retry racing its original) used the
             // invitation with its twin: the twin's receipt is this one's answer.
             if let Some(key) = &key {
@@ -203,11 +203,11 @@ fn invitation_used() -> ApiError {
 /// `department_not_invited`).
 async fn invitation_of(
     state: &AppState,
-    campaign: &crate::campaigns::Campaign,
+    campaign: &crate::campaigns::routes::Campaign,
     token: Option<&str>,
     department: Option<&str>,
 ) -> ApiResult<Option<String>> {
-    use crate::invitations::Mode;
+    use crate::campaigns::invitations::Mode;
     match (campaign.mode, token) {
         (Mode::Open, None) => Ok(None),
         (Mode::Open, Some(_)) => Err(ApiError::unprocessable(
@@ -219,9 +219,10 @@ async fn invitation_of(
             "this campaign takes part through personal invitations: share with the link from your invitation",
         )),
         (Mode::Personal, Some(token)) => {
-            let opened = crate::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
-                ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's")
-            })?;
+            let opened =
+                crate::campaigns::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
+                    ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's")
+                })?;
             if opened.used {
                 return Err(invitation_used());
             }
@@ -283,7 +284,7 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
         withdrawal_code: has_code.then(|| withdrawal_code::for_token(key)),
         campaign: row.try_get("code")?,
         submitted_at: rfc3339(row.try_get("created_at")?),
-        shared: crate::expert::choices(&row)?,
+        shared: crate::expert::inbox::choices(&row)?,
     };
     let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
     response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
@@ -295,9 +296,9 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
 /// it writes the upload): a refused upload from an office address must neither block a
 /// colleague's upload nor, by when the refusals turn into 429s, tell how many colleagues
 /// uploaded.
-fn upload_limit(state: &AppState, campaign_code: &str, ip: &str) -> crate::store::UploadLimit {
+fn upload_limit(state: &AppState, campaign_code: &str, ip: &str) -> crate::submissions::store::UploadLimit {
     let config = state.config();
-    crate::store::UploadLimit {
+    crate::submissions::store::UploadLimit {
         key_hash: sha256_hex(&format!("upload|{}|{ip}", campaign_code.trim().to_uppercase())),
         since: now() - config.upload_window_seconds,
         most: config.uploads_per_address,
@@ -411,7 +412,7 @@ pub struct CodeBody {
 /// 422 `invalid_withdrawal_code` when the text cannot be a code (not counted: it reveals
 /// nothing); 404 `withdrawal_code_not_found` for a code no upload has (never stored, already
 /// withdrawn, or past the retention period); 429 `too_many_wrong_codes` with `Retry-After` while
-/// the address waits after its wrong codes (see [`crate::limits::code_wait_seconds`]).
+/// the address waits after its wrong codes (see [`crate::submissions::limits::code_wait_seconds`]).
 pub async fn withdraw_by_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -425,7 +426,7 @@ pub async fn withdraw_by_code(
     })?;
     // Recorded as wrong before the look-up, so that many guesses at once are all counted; a right
     // code takes back its own attempt only.
-    let attempt = crate::limits::record_code_attempt(&state, &ip).await?;
+    let attempt = crate::submissions::limits::record_code_attempt(&state, &ip).await?;
     match delete_submission(&state, Proof::Code { code_hash: sha256_hex(&code) }).await? {
         Some(id) => {
             attempt.was_right(&state).await?;
@@ -475,7 +476,7 @@ async fn delete_submission(state: &AppState, proof: Proof<'_>) -> ApiResult<Opti
             // Out of any unpublished draft before anyone sees it; a published release holds
             // only aggregates and stays as it is (see `releases`).
             let department: Option<String> = row.try_get("department")?;
-            crate::releases::forget_upload(
+            crate::releases::routes::forget_upload(
                 &mut write.tx,
                 &row.try_get::<String, _>("campaign_id")?,
                 department.as_deref(),

@@ -20,7 +20,7 @@ use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
 use werkscan_core::{Definition, Text};
 
-use crate::booking::Uptake;
+use crate::booking::routes::Uptake;
 
 /// A norm is shown only when at least this many other organisations contribute to a measure.
 /// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for
@@ -1635,7 +1635,7 @@ pub struct Export<'a> {
     /// Where to begin.
     pub start_here: &'a [StartHere],
     /// The action plan.
-    pub actions: &'a [crate::actions::Action],
+    pub actions: &'a [crate::releases::actions::Action],
 }
 
 /// The name the dashboard and the CSV give the norm's group.

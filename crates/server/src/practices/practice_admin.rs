@@ -15,12 +15,12 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::accounts::password_links::Purpose;
 use crate::admin::api::{create_with_link, send_link, LinkSent, NewAccount};
-use crate::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
-use crate::expert::account_actions;
+use crate::expert::inbox::account_actions;
 use crate::extract::{ApiJson, ApiQuery};
-use crate::password_links::Purpose;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
@@ -321,7 +321,7 @@ pub async fn admin_audit(
     ApiQuery(query): ApiQuery<TrailQuery>,
 ) -> ApiResult<Json<Trail>> {
     current.require(Role::Admin)?;
-    if crate::practices::practice_ref(state.db(), &id).await?.is_none() {
+    if crate::practices::routes::practice_ref(state.db(), &id).await?.is_none() {
         return Err(ApiError::not_found("practice_not_found", "no such practice"));
     }
     Ok(Json(trail(&state, &id, &query).await?))

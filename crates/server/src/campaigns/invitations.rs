@@ -27,12 +27,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashSet};
 
-use crate::auth::{CurrentUser, Role};
-use crate::campaigns::{by_id, department_list, may_see, Campaign};
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::campaigns::routes::{by_id, department_list, may_see, Campaign};
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
-use crate::store::{insert_rows, Arg};
+use crate::submissions::store::{insert_rows, Arg};
 use crate::util::{new_id, new_token, now, sha256_hex, today};
 use crate::AppState;
 
@@ -191,7 +191,7 @@ pub struct RosterReview {
 /// invited twice through a capital letter. `None` when it is not an address one can write to.
 fn normalised(address: &str) -> Option<String> {
     let address = address.trim().to_lowercase();
-    (address.len() <= 254 && crate::submissions::check_email(&address).is_ok()).then_some(address)
+    (address.len() <= 254 && crate::submissions::routes::check_email(&address).is_ok()).then_some(address)
 }
 
 /// The roster's problems, by field (`departments[1].addresses[20]`), at most [`MAX_PROBLEMS`].
@@ -333,10 +333,10 @@ pub async fn put_roster(
 ) -> ApiResult<Json<RosterSummary>> {
     current.require(Role::Employer)?;
     let campaign = personal_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::Status::Closed {
+    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
-    let departments = crate::campaigns::departments(&state, &campaign.id).await?;
+    let departments = crate::campaigns::routes::departments(&state, &campaign.id).await?;
     let checked = check_roster(&input, &departments)
         .map_err(|problems| ApiError::invalid_fields(problems).unwrap_or_else(|| ApiError::internal("no problem")))?;
     let backend = state.db().backend;
@@ -439,7 +439,7 @@ async fn review_of(state: &AppState, campaign: &Campaign) -> ApiResult<RosterRev
         departments,
         invited: summary.invited,
         reminded_on: summary.reminded_on,
-        open: campaign.status_on(today()) != crate::campaigns::Status::Closed,
+        open: campaign.status_on(today()) != crate::campaigns::routes::Status::Closed,
     })
 }
 
@@ -494,8 +494,12 @@ async fn send_links(
     invitations: &[(String, String)],
     reminder: bool,
 ) -> Result<(), sqlx::Error> {
-    let organisation =
-        crate::auth::org_ref(state, &campaign.org_id).await.ok().flatten().map(|org| org.name).unwrap_or_default();
+    let organisation = crate::accounts::auth::org_ref(state, &campaign.org_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|org| org.name)
+        .unwrap_or_default();
     let backend = state.db().backend;
     let mut links = Vec::with_capacity(invitations.len());
     let mut mails = Vec::with_capacity(invitations.len());
@@ -540,7 +544,7 @@ pub async fn approve(
     Path(id): Path<String>,
 ) -> ApiResult<Json<RosterReview>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::Status::Closed {
+    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     let invitations = by_mail(&state, &campaign).await?;
@@ -684,7 +688,7 @@ pub async fn letters(
     ApiJson(body): ApiJson<LetterRequest>,
 ) -> ApiResult<Json<Letters>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::Status::Closed {
+    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     if !(1..=MAX_LETTERS).contains(&body.count) {
@@ -692,7 +696,7 @@ pub async fn letters(
             .with_field("count"));
     }
     let department = body.department.trim().to_owned();
-    if !crate::campaigns::departments(&state, &campaign.id).await?.contains(&department) {
+    if !crate::campaigns::routes::departments(&state, &campaign.id).await?.contains(&department) {
         return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's")
             .with_field("department"));
     }
@@ -748,11 +752,12 @@ pub async fn letters(
         let link = link(&state, &campaign, token);
         letters.push(Letter {
             department: department.clone(),
-            qr_svg: crate::campaigns::qr_svg(&link, "QR-code van je persoonlijke link")?,
+            qr_svg: crate::campaigns::routes::qr_svg(&link, "QR-code van je persoonlijke link")?,
             link,
         });
     }
-    let organisation = crate::auth::org_ref(&state, &campaign.org_id).await?.map(|org| org.name).unwrap_or_default();
+    let organisation =
+        crate::accounts::auth::org_ref(&state, &campaign.org_id).await?.map(|org| org.name).unwrap_or_default();
     Ok(Json(Letters {
         letters,
         campaign: campaign.name.clone(),
@@ -857,7 +862,7 @@ pub async fn forget_addresses(db: &crate::db::Db, day: chrono::NaiveDate, at: i6
         sqlx::query_scalar("SELECT DISTINCT campaign_id FROM invitations").fetch_all(&db.pool).await?;
     let mut expired = Vec::new();
     for campaign_id in with_invitations {
-        if let Ok(Some(campaign)) = crate::campaigns::by_id_in(db, &campaign_id).await {
+        if let Ok(Some(campaign)) = crate::campaigns::routes::by_id_in(db, &campaign_id).await {
             if campaign.expires_at() <= at {
                 expired.push(campaign_id);
             }
@@ -890,7 +895,7 @@ pub async fn forget_addresses(db: &crate::db::Db, day: chrono::NaiveDate, at: i6
 /// approved, with one letter per person of each department's headcount and no address. The
 /// synthetic uploads that go with it use no invitation, so all are left unused.
 pub async fn synthetic_roster(db: &crate::db::Db, campaign_id: &str) -> Result<(), sqlx::Error> {
-    let departments = crate::campaigns::department_list_in(db, campaign_id)
+    let departments = crate::campaigns::routes::department_list_in(db, campaign_id)
         .await
         .map_err(|error| sqlx::Error::Protocol(error.message))?;
     let mut write = db.begin_write().await?;

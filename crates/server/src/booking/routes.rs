@@ -36,8 +36,8 @@ use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
 use werkscan_core::Lang;
 
-use crate::auth::{CurrentUser, Role};
-use crate::campaigns::{by_code, Campaign};
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::campaigns::routes::{by_code, Campaign};
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, ClientIp};
@@ -284,15 +284,15 @@ pub struct SlotQuery {
 /// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
 async fn require_invited(
     state: &AppState,
-    campaign: &crate::campaigns::Campaign,
+    campaign: &crate::campaigns::routes::Campaign,
     invitation: Option<&str>,
     appointment: Option<&str>,
 ) -> ApiResult<()> {
-    if campaign.mode != crate::invitations::Mode::Personal {
+    if campaign.mode != crate::campaigns::invitations::Mode::Personal {
         return Ok(());
     }
     if let Some(token) = invitation.map(str::trim).filter(|token| !token.is_empty()) {
-        if crate::invitations::opened(state.db(), &campaign.id, token).await?.is_some() {
+        if crate::campaigns::invitations::opened(state.db(), &campaign.id, token).await?.is_some() {
             return Ok(());
         }
     }
@@ -651,7 +651,7 @@ async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<Appointm
 /// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
 /// retried booking and authorises nothing.
 fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get(crate::submissions::IDEMPOTENCY_KEY) else { return Ok(None) };
+    let Some(value) = headers.get(crate::submissions::routes::IDEMPOTENCY_KEY) else { return Ok(None) };
     let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
     if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
         return Err(ApiError::bad_request(
@@ -691,7 +691,7 @@ fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     if let Some(email) = &contact.email {
-        crate::submissions::check_email(email)?;
+        crate::submissions::routes::check_email(email)?;
     }
     Ok(contact)
 }
@@ -725,7 +725,7 @@ pub async fn book(
     // Out before the request's hash is taken: the appointment keeps no trace of the invitation.
     let invitation = body.invitation.take();
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(
+    crate::submissions::limits::attempt(
         &state,
         &format!("booking|{}|{ip}", code.trim().to_uppercase()),
         limit,
@@ -802,7 +802,7 @@ async fn book_new(
             // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
             // time are kept apart by the overlap check and the exclusion constraint.
             let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
-            crate::store::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
+            crate::submissions::store::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
         }
         // The insert comes first: on SQLite it takes the write lock, so the overlap check after
         // it sees every booking that committed before, and none can commit meanwhile. On
@@ -841,7 +841,7 @@ async fn book_new(
         let appointment = load(&mut write.tx, &id).await?;
         queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
         if let Some(submission_id) = &submission_id {
-            crate::expert::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
+            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
         }
         Ok(appointment)
     }
@@ -900,7 +900,7 @@ fn phone_digits(phone: &str) -> String {
 
 /// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
 /// any letters, the phone number's digits, the linked result). Taken together, in one order
-/// ([`crate::store::lock_keys`]).
+/// ([`crate::submissions::store::lock_keys`]).
 fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
     let mut keys = std::collections::BTreeSet::new();
     if let Some(email) = contact.email.as_deref() {
@@ -1331,7 +1331,7 @@ async fn move_to(
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
-    let campaign = crate::campaigns::by_id(state, &appointment.campaign_id)
+    let campaign = crate::campaigns::routes::by_id(state, &appointment.campaign_id)
         .await?
         .ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
@@ -1440,7 +1440,7 @@ pub async fn remind(
     ApiJson(body): ApiJson<ReminderRequest>,
 ) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
     let limit = state.config().bookings_per_address;
-    crate::limits::attempt(
+    crate::submissions::limits::attempt(
         &state,
         &format!("reminder|{}|{ip}", code.trim().to_uppercase()),
         limit,
@@ -1453,7 +1453,7 @@ pub async fn remind(
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     let email = body.email.trim().to_lowercase();
-    crate::submissions::check_email(&email)?;
+    crate::submissions::routes::check_email(&email)?;
     if forbidden_character(&body.questionnaire, false).is_some() || body.questionnaire.len() > 100 {
         return Err(ApiError::unprocessable("invalid_questionnaire", "unknown questionnaire"));
     }
@@ -1624,7 +1624,7 @@ pub async fn expert_appointments(
         let appointment = Appointment::from_row(row)?;
         list.push(expert_view(availability.as_ref(), &appointment, row.try_get("unsent")?));
     }
-    crate::expert::audit(&state, &current, "list_appointments", None, None).await?;
+    crate::expert::inbox::audit(&state, &current, "list_appointments", None, None).await?;
     Ok(Json(list))
 }
 
@@ -1680,7 +1680,8 @@ pub async fn record_outcome(
             .await?;
         // A conversation held moves the linked result's file on, like the expert would by hand.
         if let (Some(submission_id), "held") = (&appointment.submission_id, body.outcome.as_str()) {
-            crate::expert::follow_appointment(&mut write.tx, submission_id, &current.user.id, "held", at).await?;
+            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &current.user.id, "held", at)
+                .await?;
         }
         Ok::<(), sqlx::Error>(())
     }
@@ -1920,7 +1921,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     }
     let mut list = one_line_per_person(list);
     list.sort_by(|a, b| a.since.cmp(&b.since));
-    crate::expert::audit(&state, &current, "list_follow_up", None, None).await?;
+    crate::expert::inbox::audit(&state, &current, "list_follow_up", None, None).await?;
     Ok(Json(list))
 }
 

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use crate::auth::{hash_password, PasswordCost, Role};
-use crate::campaigns::{insert, CampaignRows, DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
+use crate::accounts::auth::{hash_password, PasswordCost, Role};
+use crate::campaigns::routes::{insert, CampaignRows, DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
 use crate::db::Db;
 use crate::definitions::{hash_of, Definitions};
 use crate::util::{new_id, new_token, now, today};
@@ -73,7 +73,7 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
         return Err("only arbeidsdeskundigen and practice admins belong to a practice".into());
     }
     if let Some(practice) = user.practice_id.as_deref() {
-        let found = crate::practices::practice_ref(db, practice).await.map_err(|error| error.to_string())?;
+        let found = crate::practices::routes::practice_ref(db, practice).await.map_err(|error| error.to_string())?;
         if found.is_none() {
             return Err(format!("no practice {practice:?}"));
         }
@@ -169,10 +169,10 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
 /// The demo practice's id: found by its name, created (or its details brought up to date) here.
 pub async fn demo_practice(db: &Db) -> Result<String, String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let details = crate::practices::PracticeDetails {
+    let details = crate::practices::routes::PracticeDetails {
         name: DEMO_PRACTICE.into(),
         contact: DEMO_PRACTICE_CONTACT.into(),
-        privacy_officer: Some(crate::campaigns::Party {
+        privacy_officer: Some(crate::campaigns::routes::Party {
             name: DEMO_PRIVACY_OFFICER.0.into(),
             contact: Some(DEMO_PRIVACY_OFFICER.1.into()),
         }),
@@ -186,10 +186,10 @@ pub async fn demo_practice(db: &Db) -> Result<String, String> {
             .map_err(sql)?;
     match existing {
         Some(id) => {
-            crate::practices::update_practice(db, &id, &details).await.map_err(sql)?;
+            crate::practices::routes::update_practice(db, &id, &details).await.map_err(sql)?;
             Ok(id)
         }
-        None => crate::practices::create_practice(db, &details).await.map_err(sql),
+        None => crate::practices::routes::create_practice(db, &details).await.map_err(sql),
     }
 }
 /// The demo practice: the arbodienst that runs the demo campaigns and is responsible for what
@@ -259,7 +259,7 @@ pub async fn seed_demo(
         None => create_org(db, DEMO_ORG).await?,
     };
     let practice = demo_practice(db).await?;
-    crate::practices::link_organisation(db, &practice, &org_id).await.map_err(sql)?;
+    crate::practices::routes::link_organisation(db, &practice, &org_id).await.map_err(sql)?;
     let mut user_ids = Vec::new();
     for (role, email, name, password) in DEMO_USERS {
         let existing: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
@@ -280,7 +280,7 @@ pub async fn seed_demo(
                     link_expert(db, &org_id, &id).await?;
                 }
                 if matches!(role, Role::Expert | Role::PracticeAdmin) {
-                    crate::practices::set_member(db, &practice, &id).await?;
+                    crate::practices::routes::set_member(db, &practice, &id).await?;
                 }
                 id
             }
@@ -364,7 +364,7 @@ pub async fn seed_demo(
                     practice_id: &practice,
                     // The demo's running campaigns open with their link alone, so the scan can be
                     // tried at once; the closed ones show figures per department from a roster.
-                    mode: crate::invitations::Mode::Open,
+                    mode: crate::campaigns::invitations::Mode::Open,
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;
@@ -408,7 +408,7 @@ pub async fn seed_demo(
             Some(id) => id,
             None => create_org(db, org_name).await?,
         };
-        crate::practices::link_organisation(db, &practice, &org).await.map_err(sql)?;
+        crate::practices::routes::link_organisation(db, &practice, &org).await.map_err(sql)?;
         let email = format!("ad@{}.example", code.to_lowercase());
         let publisher = match find_user(db, &email).await.map_err(sql)? {
             Some(id) => id,
@@ -449,7 +449,7 @@ pub async fn seed_demo(
 /// Writes a campaign directly, with the default minimum group size and a retention of two years
 /// (the demo's and the benchmark's way; the API checks every field first). `practice_id` runs it.
 /// With personal invitations, the roster is taken as approved and is synthetic: a letter for
-/// each of the departments' headcount (see [`crate::invitations::synthetic_roster`]).
+/// each of the departments' headcount (see [`crate::campaigns::invitations::synthetic_roster`]).
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_campaign(
     db: &Db,
@@ -463,7 +463,7 @@ pub async fn insert_campaign(
     departments: &[(&str, Option<i64>)],
     created_by: &str,
     expert: &str,
-    mode: crate::invitations::Mode,
+    mode: crate::campaigns::invitations::Mode,
 ) -> Result<(), String> {
     let rows = CampaignRows {
         id,
@@ -485,8 +485,8 @@ pub async fn insert_campaign(
     let mut tx = db.begin().await.map_err(|error| error.to_string())?;
     insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
     tx.commit().await.map_err(|error| error.to_string())?;
-    if mode == crate::invitations::Mode::Personal {
-        crate::invitations::synthetic_roster(db, id).await.map_err(|error| error.to_string())?;
+    if mode == crate::campaigns::invitations::Mode::Personal {
+        crate::campaigns::invitations::synthetic_roster(db, id).await.map_err(|error| error.to_string())?;
     }
     Ok(())
 }
@@ -499,9 +499,9 @@ pub mod synthetic {
     use werkscan_core::model::ItemType;
     use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Definition, Lang};
 
-    use crate::campaigns::Campaign;
+    use crate::campaigns::routes::Campaign;
     use crate::db::Db;
-    use crate::store::{write_batch, Pending};
+    use crate::submissions::store::{write_batch, Pending};
     use crate::util::{new_id, sha256_hex};
 
     /// A small deterministic generator, so the same seed gives the same people.
@@ -608,7 +608,8 @@ pub mod synthetic {
             return Err("synthetic people have no contact details to share".into());
         }
         // The words of the campaign's consent text, as a phone fills them in.
-        let values = crate::campaigns::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
+        let values =
+            crate::campaigns::routes::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
         let stored_values = serde_json::to_string(&values).map_err(|error| error.to_string())?;
         let mut receipts = Vec::with_capacity(people.len());
         for chunk in people.chunks(500) {
@@ -639,11 +640,11 @@ pub mod synthetic {
                     signal: submission
                         .result
                         .as_ref()
-                        .map(|result| crate::submissions::signal_of(result, definition).to_owned()),
+                        .map(|result| crate::submissions::routes::signal_of(result, definition).to_owned()),
                     contribution: submission
                         .result
                         .as_ref()
-                        .map(|result| crate::figures::contribution(definition, result)),
+                        .map(|result| crate::releases::figures::contribution(definition, result)),
                     origin_bucket: person.origin,
                     withdrawal_hash: sha256_hex(&token),
                     withdrawal_code_hash: sha256_hex(&werkscan_core::withdrawal_code::for_token(&token)),
@@ -804,10 +805,10 @@ async fn demo_closed_campaign(
                 &names,
                 employer,
                 expert,
-                crate::invitations::Mode::Personal,
+                crate::campaigns::invitations::Mode::Personal,
             )
             .await?;
-            let campaign = crate::campaigns::by_id_in(db, &id)
+            let campaign = crate::campaigns::routes::by_id_in(db, &id)
                 .await
                 .map_err(|error| error.message)?
                 .ok_or("demo campaign vanished")?;
@@ -836,7 +837,7 @@ async fn demo_closed_campaign(
             id
         }
     };
-    crate::releases::compute_and_publish(db, definitions, &id, expert).await.map_err(|error| error.message)?;
+    crate::releases::routes::compute_and_publish(db, definitions, &id, expert).await.map_err(|error| error.message)?;
     Ok(())
 }
 
@@ -850,11 +851,11 @@ pub mod api {
     use sqlx::Row;
 
     use super::{create_org, create_user, generate_password, link_expert, NewUser};
-    use crate::auth::{CurrentUser, Role};
+    use crate::accounts::auth::{CurrentUser, Role};
+    use crate::accounts::password_links::{self, Purpose, Recipient};
     use crate::error::{ApiError, ApiResult};
-    use crate::expert::{audit_entries, AuditEntry, AUDIT_ROWS};
+    use crate::expert::inbox::{audit_entries, AuditEntry, AUDIT_ROWS};
     use crate::extract::ApiJson;
-    use crate::password_links::{self, Purpose, Recipient};
     use crate::util::{new_id, now, rfc3339};
     use crate::AppState;
 
@@ -882,9 +883,9 @@ pub mod api {
         pub created_at: String,
         /// The arbeidsdeskundigen linked to it before practices decided who can be named
         /// (kept for reference; its campaigns name experts of the practice that runs them).
-        pub experts: Vec<crate::campaigns::ExpertRef>,
+        pub experts: Vec<crate::campaigns::routes::ExpertRef>,
         /// The practices it works with: one of them runs each of its campaigns.
-        pub practices: Vec<crate::practices::PracticeRef>,
+        pub practices: Vec<crate::practices::routes::PracticeRef>,
     }
 
     /// `GET /api/admin/organisations` (admin).
@@ -912,14 +913,16 @@ pub mod api {
             let mut practices = Vec::new();
             for link in practice_links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    practices
-                        .push(crate::practices::PracticeRef { id: link.try_get("id")?, name: link.try_get("name")? });
+                    practices.push(crate::practices::routes::PracticeRef {
+                        id: link.try_get("id")?,
+                        name: link.try_get("name")?,
+                    });
                 }
             }
             let mut experts = Vec::new();
             for link in links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    experts.push(crate::campaigns::ExpertRef {
+                    experts.push(crate::campaigns::routes::ExpertRef {
                         id: link.try_get("id")?,
                         display_name: link.try_get("display_name")?,
                         practice_id: None,
@@ -988,7 +991,7 @@ pub mod api {
         ApiJson(body): ApiJson<Link>,
     ) -> ApiResult<StatusCode> {
         current.require(Role::Admin)?;
-        if crate::auth::org_ref(&state, &org).await?.is_none() {
+        if crate::accounts::auth::org_ref(&state, &org).await?.is_none() {
             return Err(ApiError::not_found("organisation_not_found", "no such organisation"));
         }
         link_expert(state.db(), &org, &body.user_id)
@@ -1070,7 +1073,7 @@ pub mod api {
         pub practice_id: Option<String>,
     }
 
-    /// A one-time link sent to the account's own address (see [`crate::password_links`]): the
+    /// A one-time link sent to the account's own address (see [`crate::accounts::password_links`]): the
     /// admin learns where it went and until when it works, never the link or a password.
     #[derive(Debug, Serialize)]
     pub struct LinkSent {
@@ -1155,7 +1158,7 @@ pub mod api {
                 "the name is too long or contains a control character",
             ));
         }
-        crate::submissions::check_email(body.email.trim())
+        crate::submissions::routes::check_email(body.email.trim())
             .map_err(|_| ApiError::unprocessable("invalid_account", "the e-mail address is not valid"))?;
         // A password nobody is told: the account can only be used once its owner chose one.
         let user = NewUser {
