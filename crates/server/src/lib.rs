@@ -32,6 +32,7 @@ pub mod booking;
 pub mod campaigns;
 pub mod expert;
 pub mod mail;
+pub mod models;
 pub mod my_data;
 pub mod practices;
 pub mod releases;
@@ -141,8 +142,8 @@ fn api_routes(upload_limit: usize) -> Routes {
             axum::routing::put(releases::actions::change).delete(releases::actions::remove),
         )
         .route("/api/expert/campaigns/{id}/actions", get(releases::actions::for_expert))
-        .route("/api/expert/campaigns/{id}/release", get(releases::routes::review))
-        .route("/api/expert/campaigns/{id}/release/publish", post(releases::routes::publish))
+        .route("/api/expert/campaigns/{id}/release", get(campaigns::release_review::review))
+        .route("/api/expert/campaigns/{id}/release/publish", post(campaigns::release_review::publish))
         .route("/api/c/{code}", get(campaigns::routes::public))
         .route("/api/calendar-feed/{file}", get(expert::notifications::feed))
         .route("/api/c/{code}/booking", get(booking::routes::offer))

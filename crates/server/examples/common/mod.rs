@@ -319,7 +319,7 @@ pub struct BenchCampaign {
     /// The current werkscan definition, which the campaign uses.
     pub definition: std::sync::Arc<werkscan_core::Definition>,
     /// The campaign.
-    pub campaign: werkscan_server::campaigns::routes::Campaign,
+    pub campaign: werkscan_server::models::campaign::Campaign,
     /// The demo arbeidsdeskundige's account id (the campaign's expert).
     pub expert: String,
 }
@@ -352,7 +352,7 @@ pub async fn bench_campaign(
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
     // Personal invitations: the release benchmark measures figures per department.
-    let mode = werkscan_server::campaigns::invitations::Mode::Personal;
+    let mode = werkscan_server::models::invitation::Mode::Personal;
     werkscan_server::admin::insert_campaign(
         &db,
         &id,
@@ -368,7 +368,7 @@ pub async fn bench_campaign(
         mode,
     )
     .await?;
-    let campaign = werkscan_server::campaigns::routes::by_id_in(&db, &id)
+    let campaign = werkscan_server::models::campaign::by_id_in(&db, &id)
         .await
         .map_err(|error| error.message)?
         .ok_or("campaign vanished")?;

@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use crate::accounts::auth::{hash_password, PasswordCost, Role};
-use crate::campaigns::routes::{insert, CampaignRows, DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
+use crate::campaigns::routes::{DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
 use crate::db::Db;
 use crate::definitions::{hash_of, Definitions};
+use crate::models::campaign::{insert, CampaignRows};
 use crate::util::{new_id, new_token, now, today};
 
 /// Creates an organisation; returns its id. Fails if the name is taken.
@@ -172,7 +173,7 @@ pub async fn demo_practice(db: &Db) -> Result<String, String> {
     let details = crate::practices::routes::PracticeDetails {
         name: DEMO_PRACTICE.into(),
         contact: DEMO_PRACTICE_CONTACT.into(),
-        privacy_officer: Some(crate::campaigns::routes::Party {
+        privacy_officer: Some(crate::models::campaign::Party {
             name: DEMO_PRIVACY_OFFICER.0.into(),
             contact: Some(DEMO_PRIVACY_OFFICER.1.into()),
         }),
@@ -364,7 +365,7 @@ pub async fn seed_demo(
                     practice_id: &practice,
                     // The demo's running campaigns open with their link alone, so the scan can be
                     // tried at once; the closed ones show figures per department from a roster.
-                    mode: crate::campaigns::invitations::Mode::Open,
+                    mode: crate::models::invitation::Mode::Open,
                 };
                 let mut tx = db.begin().await.map_err(sql)?;
                 insert(&mut tx, &rows).await.map_err(sql)?;
@@ -463,7 +464,7 @@ pub async fn insert_campaign(
     departments: &[(&str, Option<i64>)],
     created_by: &str,
     expert: &str,
-    mode: crate::campaigns::invitations::Mode,
+    mode: crate::models::invitation::Mode,
 ) -> Result<(), String> {
     let rows = CampaignRows {
         id,
@@ -485,7 +486,7 @@ pub async fn insert_campaign(
     let mut tx = db.begin().await.map_err(|error| error.to_string())?;
     insert(&mut tx, &rows).await.map_err(|error| error.to_string())?;
     tx.commit().await.map_err(|error| error.to_string())?;
-    if mode == crate::campaigns::invitations::Mode::Personal {
+    if mode == crate::models::invitation::Mode::Personal {
         crate::campaigns::invitations::synthetic_roster(db, id).await.map_err(|error| error.to_string())?;
     }
     Ok(())
@@ -499,8 +500,8 @@ pub mod synthetic {
     use werkscan_core::model::ItemType;
     use werkscan_core::{build_submission, score, AnswerValue, Answers, ConsentChoices, Definition, Lang};
 
-    use crate::campaigns::routes::Campaign;
     use crate::db::Db;
+    use crate::models::campaign::Campaign;
     use crate::submissions::store::{write_batch, Pending};
     use crate::util::{new_id, sha256_hex};
 
@@ -609,7 +610,7 @@ pub mod synthetic {
         }
         // The words of the campaign's consent text, as a phone fills them in.
         let values =
-            crate::campaigns::routes::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
+            crate::models::campaign::consent_values_in(db, campaign).await.map_err(|error| error.to_string())?;
         let stored_values = serde_json::to_string(&values).map_err(|error| error.to_string())?;
         let mut receipts = Vec::with_capacity(people.len());
         for chunk in people.chunks(500) {
@@ -805,10 +806,10 @@ async fn demo_closed_campaign(
                 &names,
                 employer,
                 expert,
-                crate::campaigns::invitations::Mode::Personal,
+                crate::models::invitation::Mode::Personal,
             )
             .await?;
-            let campaign = crate::campaigns::routes::by_id_in(db, &id)
+            let campaign = crate::models::campaign::by_id_in(db, &id)
                 .await
                 .map_err(|error| error.message)?
                 .ok_or("demo campaign vanished")?;
@@ -883,7 +884,7 @@ pub mod api {
         pub created_at: String,
         /// The arbeidsdeskundigen linked to it before practices decided who can be named
         /// (kept for reference; its campaigns name experts of the practice that runs them).
-        pub experts: Vec<crate::campaigns::routes::ExpertRef>,
+        pub experts: Vec<crate::models::campaign::ExpertRef>,
         /// The practices it works with: one of them runs each of its campaigns.
         pub practices: Vec<crate::practices::routes::PracticeRef>,
     }
@@ -922,7 +923,7 @@ pub mod api {
             let mut experts = Vec::new();
             for link in links.iter() {
                 if link.try_get::<String, _>("org_id")? == id {
-                    experts.push(crate::campaigns::routes::ExpertRef {
+                    experts.push(crate::models::campaign::ExpertRef {
                         id: link.try_get("id")?,
                         display_name: link.try_get("display_name")?,
                         practice_id: None,

@@ -37,11 +37,11 @@ use werkscan_core::when::when_in_words;
 use werkscan_core::Lang;
 
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::campaigns::routes::{by_code, Campaign};
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, ClientIp};
 use crate::mail::{enqueue, Kind as MailKind, Outgoing};
+use crate::models::campaign::{by_code, Campaign};
 use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
@@ -284,15 +284,15 @@ pub struct SlotQuery {
 /// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
 async fn require_invited(
     state: &AppState,
-    campaign: &crate::campaigns::routes::Campaign,
+    campaign: &crate::models::campaign::Campaign,
     invitation: Option<&str>,
     appointment: Option<&str>,
 ) -> ApiResult<()> {
-    if campaign.mode != crate::campaigns::invitations::Mode::Personal {
+    if campaign.mode != crate::models::invitation::Mode::Personal {
         return Ok(());
     }
     if let Some(token) = invitation.map(str::trim).filter(|token| !token.is_empty()) {
-        if crate::campaigns::invitations::opened(state.db(), &campaign.id, token).await?.is_some() {
+        if crate::models::invitation::opened(state.db(), &campaign.id, token).await?.is_some() {
             return Ok(());
         }
     }
@@ -802,7 +802,7 @@ async fn book_new(
             // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
             // time are kept apart by the overlap check and the exclusion constraint.
             let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
-            crate::submissions::store::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
+            crate::db::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
         }
         // The insert comes first: on SQLite it takes the write lock, so the overlap check after
         // it sees every booking that committed before, and none can commit meanwhile. On
@@ -900,7 +900,7 @@ fn phone_digits(phone: &str) -> String {
 
 /// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
 /// any letters, the phone number's digits, the linked result). Taken together, in one order
-/// ([`crate::submissions::store::lock_keys`]).
+/// ([`crate::db::lock_keys`]).
 fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
     let mut keys = std::collections::BTreeSet::new();
     if let Some(email) = contact.email.as_deref() {
@@ -1331,7 +1331,7 @@ async fn move_to(
         return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
     }
     let at = Utc::now();
-    let campaign = crate::campaigns::routes::by_id(state, &appointment.campaign_id)
+    let campaign = crate::models::campaign::by_id(state, &appointment.campaign_id)
         .await?
         .ok_or_else(|| ApiError::internal("campaign gone"))?;
     let mut write = state.db().begin_write().await?;
@@ -2004,30 +2004,23 @@ pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiR
     Ok(Json(list))
 }
 
-/// Booking uptake of a campaign, as numbers only (employers see these; never who).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Uptake {
-    /// Appointments booked and not cancelled (including held and no-shows).
-    pub booked: i64,
-    /// Conversations held.
-    pub held: i64,
-}
-
-/// The booking uptake of a campaign.
-pub async fn uptake(state: &AppState, campaign_id: &str) -> ApiResult<Uptake> {
-    uptake_in(state.db(), campaign_id).await
-}
-
-/// The booking uptake of a campaign, read from `db`.
-pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptake> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS booked, COALESCE(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END), 0) AS held \
-         FROM appointments WHERE campaign_id = $1 AND status <> 'cancelled'",
-    )
-    .bind(campaign_id)
-    .fetch_one(&db.pool)
+/// The appointments booked with this shared result linked, oldest first, each with its id (for
+/// the caller's own look-ups, never shown) and as the person sees it: for "mijn gegevens"
+/// (`crate::my_data`), which gives the person everything the server holds about their upload.
+pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResult<Vec<(String, AppointmentView)>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.submission_id = $1 ORDER BY a.created_at, a.id"
+    )))
+    .bind(submission_id)
+    .fetch_all(&state.db().pool)
     .await?;
-    Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
+    let mut linked = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let appointment = Appointment::from_row(row)?;
+        linked.push((appointment.id.clone(), view(state, &appointment).await?));
+    }
+    Ok(linked)
 }
 
 #[cfg(test)]
@@ -2081,23 +2074,4 @@ mod tests {
             "at most the window"
         );
     }
-}
-
-/// The appointments booked with this shared result linked, oldest first, each with its id (for
-/// the caller's own look-ups, never shown) and as the person sees it: for "mijn gegevens"
-/// (`crate::my_data`), which gives the person everything the server holds about their upload.
-pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResult<Vec<(String, AppointmentView)>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
-         WHERE a.submission_id = $1 ORDER BY a.created_at, a.id"
-    )))
-    .bind(submission_id)
-    .fetch_all(&state.db().pool)
-    .await?;
-    let mut linked = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let appointment = Appointment::from_row(row)?;
-        linked.push((appointment.id.clone(), view(state, &appointment).await?));
-    }
-    Ok(linked)
 }

@@ -28,11 +28,12 @@ use sqlx::Row;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::campaigns::routes::{by_id, department_list, may_see, Campaign};
+use crate::db::{insert_rows, Arg};
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
-use crate::submissions::store::{insert_rows, Arg};
+use crate::models::campaign::{by_id, department_list, may_see, Campaign};
+use crate::models::invitation::Mode;
 use crate::util::{new_id, new_token, now, sha256_hex, today};
 use crate::AppState;
 
@@ -45,36 +46,6 @@ pub const MAX_LETTERS: i64 = 500;
 /// The most field problems a refused roster names: enough to fix a pasted list in one go,
 /// few enough that a list of 100,000 wrong lines is not echoed back.
 const MAX_PROBLEMS: usize = 50;
-
-/// How people take part in a campaign.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Anyone holding the campaign's link: the employer sees the total only.
-    #[default]
-    Open,
-    /// A roster of personal, single-use invitations: figures per department.
-    Personal,
-}
-
-impl Mode {
-    /// The name stored in `campaigns.invitations`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Open => "open",
-            Mode::Personal => "personal",
-        }
-    }
-
-    /// The mode stored as `text`; an unknown text is the stricter reading, personal.
-    pub fn parse(text: &str) -> Mode {
-        if text == "open" {
-            Mode::Open
-        } else {
-            Mode::Personal
-        }
-    }
-}
 
 /// `PUT /api/campaigns/{id}/roster` body: per department, the addresses of the people to invite.
 #[derive(Debug, Deserialize)]
@@ -333,10 +304,10 @@ pub async fn put_roster(
 ) -> ApiResult<Json<RosterSummary>> {
     current.require(Role::Employer)?;
     let campaign = personal_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
+    if campaign.status_on(today()) == crate::models::campaign::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
-    let departments = crate::campaigns::routes::departments(&state, &campaign.id).await?;
+    let departments = crate::models::campaign::departments(&state, &campaign.id).await?;
     let checked = check_roster(&input, &departments)
         .map_err(|problems| ApiError::invalid_fields(problems).unwrap_or_else(|| ApiError::internal("no problem")))?;
     let backend = state.db().backend;
@@ -439,7 +410,7 @@ async fn review_of(state: &AppState, campaign: &Campaign) -> ApiResult<RosterRev
         departments,
         invited: summary.invited,
         reminded_on: summary.reminded_on,
-        open: campaign.status_on(today()) != crate::campaigns::routes::Status::Closed,
+        open: campaign.status_on(today()) != crate::models::campaign::Status::Closed,
     })
 }
 
@@ -544,7 +515,7 @@ pub async fn approve(
     Path(id): Path<String>,
 ) -> ApiResult<Json<RosterReview>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
+    if campaign.status_on(today()) == crate::models::campaign::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     let invitations = by_mail(&state, &campaign).await?;
@@ -688,7 +659,7 @@ pub async fn letters(
     ApiJson(body): ApiJson<LetterRequest>,
 ) -> ApiResult<Json<Letters>> {
     let campaign = reviewed_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) == crate::campaigns::routes::Status::Closed {
+    if campaign.status_on(today()) == crate::models::campaign::Status::Closed {
         return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
     }
     if !(1..=MAX_LETTERS).contains(&body.count) {
@@ -696,7 +667,7 @@ pub async fn letters(
             .with_field("count"));
     }
     let department = body.department.trim().to_owned();
-    if !crate::campaigns::routes::departments(&state, &campaign.id).await?.contains(&department) {
+    if !crate::models::campaign::departments(&state, &campaign.id).await?.contains(&department) {
         return Err(ApiError::unprocessable("unknown_department", "this department is not one of the campaign's")
             .with_field("department"));
     }
@@ -823,79 +794,11 @@ pub async fn remind(
     Ok(Json(Reminded { sent: invitations.len() as i64 }))
 }
 
-/// The invitation a personal link opens, in this campaign: its id, department and whether it
-/// was used.
-pub struct Opened {
-    /// The invitation's id.
-    pub id: String,
-    /// Its department.
-    pub department: String,
-    /// Whether an upload was made with it.
-    pub used: bool,
-}
-
-/// The invitation behind `token` in the campaign, if there is one.
-pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Result<Option<Opened>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT i.id, i.department, i.used FROM invitation_links l JOIN invitations i ON i.id = l.invitation_id \
-         WHERE l.token_hash = $1 AND i.campaign_id = $2",
-    )
-    .bind(sha256_hex(token.trim()))
-    .bind(campaign_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|row| {
-        Ok(Opened {
-            id: row.try_get("id")?,
-            department: row.try_get("department")?,
-            used: row.try_get::<i64, _>("used")? != 0,
-        })
-    })
-    .transpose()
-}
-
-/// Deletes the addresses of every campaign that has ended or closed (the roster is only for
-/// sending), and every invitation of a campaign whose data has expired. Returns the addresses
-/// deleted.
-pub async fn forget_addresses(db: &crate::db::Db, day: chrono::NaiveDate, at: i64) -> Result<u64, sqlx::Error> {
-    let with_invitations: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT campaign_id FROM invitations").fetch_all(&db.pool).await?;
-    let mut expired = Vec::new();
-    for campaign_id in with_invitations {
-        if let Ok(Some(campaign)) = crate::campaigns::routes::by_id_in(db, &campaign_id).await {
-            if campaign.expires_at() <= at {
-                expired.push(campaign_id);
-            }
-        }
-    }
-    let mut write = db.begin_write().await?;
-    let outcome = async {
-        let forgotten = sqlx::query(
-            "UPDATE invitations SET email = NULL WHERE email IS NOT NULL AND campaign_id IN \
-             (SELECT id FROM campaigns WHERE closed_at IS NOT NULL OR ends_on < $1)",
-        )
-        .bind(day.to_string())
-        .execute(&mut *write.tx)
-        .await?
-        .rows_affected();
-        for campaign_id in &expired {
-            sqlx::query("DELETE FROM invitation_links WHERE invitation_id IN (SELECT id FROM invitations WHERE campaign_id = $1)")
-                .bind(campaign_id)
-                .execute(&mut *write.tx)
-                .await?;
-            sqlx::query("DELETE FROM invitations WHERE campaign_id = $1").bind(campaign_id).execute(&mut *write.tx).await?;
-        }
-        Ok::<_, sqlx::Error>(forgotten)
-    }
-    .await;
-    write.finish(outcome).await
-}
-
 /// A roster for a campaign written directly (the demo's closed campaigns and the benchmarks):
 /// approved, with one letter per person of each department's headcount and no address. The
 /// synthetic uploads that go with it use no invitation, so all are left unused.
 pub async fn synthetic_roster(db: &crate::db::Db, campaign_id: &str) -> Result<(), sqlx::Error> {
-    let departments = crate::campaigns::routes::department_list_in(db, campaign_id)
+    let departments = crate::models::campaign::department_list_in(db, campaign_id)
         .await
         .map_err(|error| sqlx::Error::Protocol(error.message))?;
     let mut write = db.begin_write().await?;

@@ -2,4 +2,5 @@
 //! campaign page (`routes`), and personal invitations with the employer's roster (`invitations`).
 
 pub mod invitations;
+pub mod release_review;
 pub mod routes;

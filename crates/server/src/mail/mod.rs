@@ -111,7 +111,7 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing) -> Result<(), sqlx::Error>
 /// Writes many messages without a calendar or appointment (invitations to a whole roster) to
 /// the outbox inside the caller's transaction, with as few statements as fit.
 pub async fn enqueue_many(tx: &mut Tx, backend: crate::db::Backend, messages: &[Outgoing]) -> Result<(), sqlx::Error> {
-    use crate::submissions::store::Arg;
+    use crate::db::Arg;
     let created_at = now();
     let rows = messages
         .iter()
@@ -131,7 +131,7 @@ pub async fn enqueue_many(tx: &mut Tx, backend: crate::db::Backend, messages: &[
             ]
         })
         .collect();
-    crate::submissions::store::insert_rows(
+    crate::db::insert_rows(
         tx,
         backend,
         "INSERT INTO outbox (id, kind, recipient, subject, body, due_at, next_attempt_at, attempts, created_at, expires_at) VALUES ",

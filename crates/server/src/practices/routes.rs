@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, OrgRef, Role};
-use crate::campaigns::routes::{check_party, ExpertRef, Party};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
+use crate::models::campaign::{check_party, ExpertRef, Party};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 

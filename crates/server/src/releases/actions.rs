@@ -18,9 +18,10 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::campaigns::routes::{by_id, may_see, Campaign};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::models::campaign::{by_id, may_see, Campaign};
+pub use crate::releases::figures::Action;
 use crate::releases::figures::{Figures, MeasureKind, PreviousCampaign};
 use crate::releases::routes::{employer_campaign, previous_campaign, published};
 use crate::util::{new_id, now, rfc3339};
@@ -32,29 +33,6 @@ pub const MAX_ACTIONS: i64 = 50;
 pub const MAX_ACTION_CHARS: usize = 500;
 /// The longest owner ("HR", "teamleider Zorg"), in characters.
 pub const MAX_OWNER_CHARS: usize = 100;
-
-/// One action of a plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Action {
-    /// Id.
-    pub id: String,
-    /// The theme's score id.
-    pub score: String,
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on (a role or a name of staff, never an employee it is about).
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// Whether it has been done.
-    pub done: bool,
-    /// The action of an earlier campaign it carries on, if any.
-    pub carried_from: Option<String>,
-    /// When it was added (RFC 3339).
-    pub created_at: String,
-    /// When it was last changed (RFC 3339).
-    pub updated_at: String,
-}
 
 /// The plan of the campaign a dashboard compares with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

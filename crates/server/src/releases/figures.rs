@@ -20,8 +20,6 @@ use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
 use werkscan_core::{Definition, Text};
 
-use crate::booking::routes::Uptake;
-
 /// A norm is shown only when at least this many other organisations contribute to a measure.
 /// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for
 /// sharing benchmark figures (Statements of Antitrust Enforcement Policy in Health Care, 1996,
@@ -1635,7 +1633,7 @@ pub struct Export<'a> {
     /// Where to begin.
     pub start_here: &'a [StartHere],
     /// The action plan.
-    pub actions: &'a [crate::releases::actions::Action],
+    pub actions: &'a [Action],
 }
 
 /// The name the dashboard and the CSV give the norm's group.
@@ -1756,6 +1754,38 @@ pub fn csv(export: &Export<'_>) -> String {
         row("actieplan", &number, &theme, "status", "", if action.done { "klaar" } else { "open" }.to_owned());
     }
     out
+}
+
+/// Booking uptake of a campaign, as numbers only (employers see these; never who).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Uptake {
+    /// Appointments booked and not cancelled (including held and no-shows).
+    pub booked: i64,
+    /// Conversations held.
+    pub held: i64,
+}
+
+/// One action of a plan (kept here, with the figures that export it; `actions` re-exports it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// Id.
+    pub id: String,
+    /// The theme's score id.
+    pub score: String,
+    /// What will be done.
+    pub action: String,
+    /// Who takes it on (a role or a name of staff, never an employee it is about).
+    pub owner: String,
+    /// By when (YYYY-MM-DD).
+    pub due_on: String,
+    /// Whether it has been done.
+    pub done: bool,
+    /// The action of an earlier campaign it carries on, if any.
+    pub carried_from: Option<String>,
+    /// When it was added (RFC 3339).
+    pub created_at: String,
+    /// When it was last changed (RFC 3339).
+    pub updated_at: String,
 }
 
 #[cfg(test)]

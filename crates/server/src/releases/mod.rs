@@ -6,3 +6,4 @@ pub mod actions;
 pub mod figures;
 pub mod response;
 pub mod routes;
+pub mod uptake;

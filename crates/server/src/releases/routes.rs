@@ -21,26 +21,23 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use werkscan_core::disclosure::MinGroupSize;
 
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::campaigns::routes::{
-    by_id, by_id_in, department_list_in, may_see, view, Campaign, CampaignView, ExpertRef, ReleaseSummary, Status,
-};
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiJson;
+use crate::models::campaign::{by_id, by_id_in, department_list_in, may_see, Campaign, ExpertRef, Status};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::releases::actions::{Action as PlanAction, Plan, PreviousActions};
 use crate::releases::figures::{
     compute, contribution, measures_of, needs_members, norm, rest_signals, start_here, trend, Arrival, Decisions,
     DepartmentInfo, Earlier, Figures, Input, Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource,
-    PreviousCampaign, RawSignals, Signals, StartHere, Totals, Trend,
+    PreviousCampaign, RawSignals, StartHere, Totals, Trend,
 };
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
@@ -444,7 +441,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     // Figures per department only where departments can be trusted: with personal
     // invitations, the department comes from the invitation. With an open link anyone can
     // upload and name any department, so there is one group, the total.
-    let personal = campaign.mode == crate::campaigns::invitations::Mode::Personal;
+    let personal = campaign.mode == crate::models::invitation::Mode::Personal;
     let departments: Vec<DepartmentInfo> = if personal {
         department_list_in(db, &campaign.id)
             .await?
@@ -465,7 +462,7 @@ async fn store(db: &Db, definitions: &Definitions, campaign: &Campaign, action: 
     let current = if needs_members(&earlier) { read_current(db, &campaign.id, &groups).await? } else { Vec::new() };
     let cells = read_cells(db, &campaign.id, &groups, &measures).await?;
     let (counts, raw) = read_signals(db, &campaign.id, &groups).await?;
-    let appointments = crate::booking::routes::uptake_in(db, &campaign.id).await?;
+    let appointments = crate::releases::uptake::uptake_in(db, &campaign.id).await?;
     let k = MinGroupSize::new(campaign.min_group_size.max(0) as u64).map_err(ApiError::internal)?;
     let mut signals = crate::releases::figures::signals(k, &departments, &counts, &raw);
     let names: Vec<Option<String>> =
@@ -820,7 +817,7 @@ pub struct Dashboard {
     pub previous_actions: Option<PreviousActions>,
 }
 
-async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
+pub(crate) async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
     let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
     // Releases stored before the rules of issue 19 (empty groups, appointments below k).
     figures.protect(campaign.min_group_size.max(0) as u64);
@@ -1027,142 +1024,6 @@ pub struct ReviewRelease {
     pub respondents: i64,
 }
 
-/// The published release's number and date.
-#[derive(Debug, Serialize)]
-pub struct PublishedRef {
-    /// Its number within the campaign.
-    pub sequence: i64,
-    /// When it was published (RFC 3339).
-    pub published_at: Option<String>,
-}
-
-/// `GET /api/expert/campaigns/{id}/release`: the release, the dashboard exactly as the employer
-/// will see it, and the padding signals.
-#[derive(Debug, Serialize)]
-pub struct Review {
-    /// The campaign.
-    pub campaign: CampaignView,
-    /// The release.
-    pub release: ReviewRelease,
-    /// What the employer sees (once published).
-    pub dashboard: Dashboard,
-    /// The padding signals.
-    pub signals: Signals,
-    /// The release the employer sees now, if any.
-    pub published: Option<PublishedRef>,
-    /// Why an extension brought no new release (`too_few_new`, `new_may_be_own`,
-    /// `total_changed_by_few`, `cannot_verify`), if it did not.
-    pub recompute: Option<serde_json::Value>,
-}
-
-/// The campaign of an arbeidsdeskundige's release routes: 403 `forbidden` for other roles, 404
-/// `campaign_not_found`, 403 `not_campaign_expert` for an expert not named in it.
-async fn expert_campaign(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Campaign> {
-    current.require(Role::Expert)?;
-    let campaign =
-        by_id(state, id).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no such campaign"))?;
-    if !may_see(state, current, &campaign).await? {
-        return Err(ApiError::forbidden(
-            "not_campaign_expert",
-            "only the campaign's arbeidsdeskundigen review and publish its figures",
-        ));
-    }
-    Ok(campaign)
-}
-
-async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) -> ApiResult<Review> {
-    let release = latest(state, &campaign.id, false).await?.ok_or_else(|| {
-        ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes")
-    })?;
-    let published_by = match &release.published_by {
-        Some(user) => sqlx::query("SELECT id, display_name FROM users WHERE id = $1")
-            .bind(user)
-            .fetch_optional(&state.db().pool)
-            .await?
-            .map(|row| {
-                Ok::<_, sqlx::Error>(ExpertRef {
-                    id: row.try_get("id")?,
-                    display_name: row.try_get("display_name")?,
-                    practice_id: None,
-                })
-            })
-            .transpose()?,
-        None => None,
-    };
-    let published = latest(state, &campaign.id, true)
-        .await?
-        .map(|release| PublishedRef { sequence: release.sequence, published_at: release.published_at.map(rfc3339) });
-    let note: Option<String> = sqlx::query_scalar("SELECT figures_note FROM campaigns WHERE id = $1")
-        .bind(&campaign.id)
-        .fetch_one(&state.db().pool)
-        .await?;
-    let dashboard = dashboard(state, &campaign, &release).await?;
-    Ok(Review {
-        signals: serde_json::from_str(&release.signals).map_err(ApiError::internal)?,
-        release: ReviewRelease {
-            id: release.id,
-            sequence: release.sequence,
-            status: release.status,
-            revision: release.revision,
-            computed_at: rfc3339(release.computed_at),
-            published_at: release.published_at.map(rfc3339),
-            published_by,
-            respondents: release.respondents,
-        },
-        dashboard,
-        published,
-        recompute: note.and_then(|note| serde_json::from_str(&note).ok()),
-        campaign: view(state, current, campaign).await?,
-    })
-}
-
-/// `GET /api/expert/campaigns/{id}/release` (the campaign's arbeidsdeskundige): the latest
-/// release, computed first if it is due (a stale draft is computed again). 404
-/// `release_not_computed` while there is none.
-pub async fn review(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Review>> {
-    let campaign = expert_campaign(&state, &current, &id).await?;
-    compute_due(&state, &campaign.id).await?;
-    Ok(Json(review_of(&state, &current, campaign).await?))
-}
-
-/// `POST /api/expert/campaigns/{id}/release/publish` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Publish {
-    /// The revision that was reviewed.
-    pub revision: i64,
-}
-
-/// `POST /api/expert/campaigns/{id}/release/publish` (the campaign's arbeidsdeskundige):
-/// publishes the reviewed draft to the employer; the release they saw before is superseded.
-/// Audited as `publish_release`. 409 `campaign_open` while the campaign takes uploads, 409
-/// `release_changed` when the draft was computed again since that revision (for example after
-/// a withdrawal), 409 `release_already_published`, 404 `release_not_computed`.
-pub async fn publish(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<Publish>,
-) -> ApiResult<Json<Review>> {
-    let campaign = expert_campaign(&state, &current, &id).await?;
-    if campaign.status_on(today()) != Status::Closed {
-        return Err(ApiError::conflict("campaign_open", "figures are published after the campaign has closed"));
-    }
-    compute_due(&state, &campaign.id).await?;
-    let release = latest(&state, &campaign.id, false).await?.ok_or_else(|| {
-        ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes")
-    })?;
-    if release.status == "published" {
-        return Err(ApiError::conflict("release_already_published", "this release is published already"));
-    }
-    publish_draft(state.db(), &campaign.id, &release, body.revision, &current.user.id).await?;
-    Ok(Json(review_of(&state, &current, campaign).await?))
-}
-
 /// Publishes a campaign's draft at `revision` in one transaction: the earlier published release
 /// is superseded, the draft published, and the publication written to the audit log. 409
 /// `release_changed` when the draft is no longer at that revision or is stale.
@@ -1226,4 +1087,16 @@ pub async fn compute_and_publish(
     }
     publish_draft(db, campaign_id, &release, release.revision, publisher).await?;
     Ok(Some(release.sequence))
+}
+
+/// The release a campaign view mentions: the published one for employers, a draft too for the
+/// campaign's experts.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReleaseSummary {
+    /// `draft` or `published`.
+    pub status: String,
+    /// The release's number within the campaign.
+    pub sequence: i64,
+    /// When it was published (RFC 3339), if it was.
+    pub published_at: Option<String>,
 }

@@ -95,7 +95,7 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     purged.appointments = deleted_contacts;
     // The roster's addresses are only for sending: gone once the campaign has ended.
     let today = chrono::DateTime::from_timestamp(at, 0).map_or_else(crate::util::today, |moment| moment.date_naive());
-    purged.addresses = crate::campaigns::invitations::forget_addresses(db, today, at).await?;
+    purged.addresses = crate::models::invitation::forget_addresses(db, today, at).await?;
     purged.sessions =
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(at).execute(&db.pool).await?.rows_affected();
     // Failures older than a day no longer count for any window we use; rate-limit attempts older

@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
-use crate::campaigns::routes::{consent_values_with, for_upload, ForUpload};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
+use crate::models::campaign::consent_values_with;
+use crate::models::campaign::{campaign_columns, campaign_from_row, Campaign};
 use crate::submissions::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
@@ -203,11 +204,11 @@ fn invitation_used() -> ApiError {
 /// `department_not_invited`).
 async fn invitation_of(
     state: &AppState,
-    campaign: &crate::campaigns::routes::Campaign,
+    campaign: &crate::models::campaign::Campaign,
     token: Option<&str>,
     department: Option<&str>,
 ) -> ApiResult<Option<String>> {
-    use crate::campaigns::invitations::Mode;
+    use crate::models::invitation::Mode;
     match (campaign.mode, token) {
         (Mode::Open, None) => Ok(None),
         (Mode::Open, Some(_)) => Err(ApiError::unprocessable(
@@ -220,7 +221,7 @@ async fn invitation_of(
         )),
         (Mode::Personal, Some(token)) => {
             let opened =
-                crate::campaigns::invitations::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
+                crate::models::invitation::opened(state.db(), &campaign.id, token).await?.ok_or_else(|| {
                     ApiError::forbidden("invitation_unknown", "this personal link is not one of the campaign's")
                 })?;
             if opened.used {
@@ -545,4 +546,58 @@ pub fn check_email(email: &str) -> ApiResult<()> {
         return Err(ApiError::unprocessable("contact_invalid", "the e-mail address is not valid"));
     }
     Ok(())
+}
+
+/// What an upload is checked against, read in one statement: the campaign with this code,
+/// whether `department` is one of its departments, how many uploads its address had accepted
+/// under `limit` (at most `limit.most`), and the names of its active arbeidsdeskundigen (as
+/// [`active_expert_names`] reads them: the consent text names them, and sharing needs one).
+/// One round trip instead of four, from one snapshot of the database.
+pub async fn for_upload(
+    state: &AppState,
+    code: &str,
+    department: Option<&str>,
+    limit: &crate::submissions::store::UploadLimit,
+) -> ApiResult<Option<ForUpload>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        campaign_columns!(),
+        ", (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known, \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM rate_attempts WHERE key_hash = $3 AND at > $4 LIMIT $5) recent) AS recent_uploads, \
+         experts.display_name AS expert_name \
+         FROM campaigns LEFT JOIN (SELECT e.campaign_id AS expert_campaign, u.display_name FROM practice_campaign_experts e \
+         JOIN users u ON u.id = e.user_id WHERE u.active = 1) experts ON experts.expert_campaign = campaigns.id \
+         WHERE code = $1 ORDER BY experts.display_name"
+    ))
+    .bind(code.trim().to_uppercase())
+    .bind(department.unwrap_or_default().to_owned())
+    .bind(&limit.key_hash)
+    .bind(limit.since)
+    .bind(limit.most)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let active_experts = rows
+        .iter()
+        .filter_map(|row| row.try_get::<Option<String>, _>("expert_name").transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(ForUpload {
+        campaign: campaign_from_row(first)?,
+        department_known: first.try_get::<i64, _>("department_known")? > 0,
+        recent_uploads: first.try_get("recent_uploads")?,
+        active_experts,
+    }))
+}
+
+/// What [`for_upload`] read.
+#[derive(Debug)]
+pub struct ForUpload {
+    /// The campaign.
+    pub campaign: Campaign,
+    /// Whether the department asked about is one of the campaign's.
+    pub department_known: bool,
+    /// Uploads accepted from the address within the limit's window (at most the limit).
+    pub recent_uploads: i64,
+    /// The names of the campaign's active arbeidsdeskundigen, in order.
+    pub active_experts: Vec<String>,
 }

@@ -66,7 +66,7 @@ async fn add_people(
     mood: f64,
     seed: u64,
 ) -> Vec<(String, String)> {
-    let campaign = werkscan_server::campaigns::routes::by_id(&app.state, campaign_id).await.unwrap().unwrap();
+    let campaign = werkscan_server::models::campaign::by_id(&app.state, campaign_id).await.unwrap().unwrap();
     let definition =
         app.state.definitions().by_hash(app.db(), &campaign.questionnaire.content_hash).await.unwrap().unwrap();
     let mut dice = Dice::new(seed);
@@ -1296,7 +1296,7 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
 async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     let fixture = app.fixture().await;
     let id = id_of(&fixture);
-    let campaign = werkscan_server::campaigns::routes::by_id(&app.state, &id).await.unwrap().unwrap();
+    let campaign = werkscan_server::models::campaign::by_id(&app.state, &id).await.unwrap().unwrap();
     // Spread out, then a burst of twelve identical results from one address in the facilities
     // department, some without a department, some through the API with scores shared too.
     add_people(&app, &id, Some("Verpleging"), 25, 0.5, 60).await;

@@ -13,7 +13,7 @@ use tower::ServiceExt;
 use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
 use werkscan_server::accounts::auth::Role;
 use werkscan_server::admin::{create_org, create_user, NewUser};
-use werkscan_server::campaigns::routes::Party;
+use werkscan_server::models::campaign::Party;
 use werkscan_server::practices::routes::{create_practice, link_organisation, PracticeDetails};
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
 
