@@ -445,11 +445,16 @@ pub(crate) fn values(prefix: &str, rows: &[Vec<Arg>], backend: Backend) -> Strin
 
 /// One value of a row to insert: bound as a parameter, or written as `NULL` where
 /// [`Arg::written_as_null`] says so.
-pub(crate) enum Arg {
+pub enum Arg {
+    /// Text.
     Text(String),
+    /// Text or NULL.
     MaybeText(Option<String>),
+    /// An integer.
     Int(i64),
+    /// An integer or NULL.
     MaybeInt(Option<i64>),
+    /// A float or NULL.
     MaybeFloat(Option<f64>),
 }
 
@@ -473,7 +478,7 @@ impl Arg {
 
 /// Inserts rows (each `columns` values long) with as few multi-row statements as fit; `suffix`
 /// follows the values (an `ON CONFLICT` clause).
-pub(crate) async fn insert_rows(
+pub async fn insert_rows(
     tx: &mut Tx,
     backend: Backend,
     prefix: &str,

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use werkscan_server::accounts::auth::Role;
-use werkscan_server::admin::{
-    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport,
-    DEMO_ORG,
-};
+mod demo;
+
+use demo::{seed_demo, SeedReport, DEMO_ORG};
+use werkscan_server::admin::{create_org, create_user, find_org, find_user, generate_password, link_expert, NewUser};
 use werkscan_server::db::DEFAULT_URL;
 use werkscan_server::{app, submissions::retention, AppState, Config, Db, Definitions, PasswordCost};
 

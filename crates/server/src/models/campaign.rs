@@ -314,19 +314,30 @@ pub(crate) fn check_party(
 }
 
 /// A new campaign's rows: the campaign, its departments in order and its experts.
-pub(crate) struct CampaignRows<'a> {
+pub struct CampaignRows<'a> {
+    /// Its id.
     pub id: &'a str,
+    /// The organisation.
     pub org_id: &'a str,
+    /// The public code of its link.
     pub code: &'a str,
+    /// Its name.
     pub name: &'a str,
+    /// The questionnaire version it uses.
     pub definition: &'a Definition,
+    /// First day.
     pub starts_on: NaiveDate,
+    /// Last day.
     pub ends_on: NaiveDate,
+    /// k, the smallest group shown.
     pub min_group_size: i64,
+    /// Days its data is kept after it ends.
     pub retention_days: i64,
+    /// The account that created it.
     pub created_by: &'a str,
     /// Names with their headcounts.
     pub departments: Vec<(&'a str, Option<i64>)>,
+    /// Its arbeidsdeskundigen (account ids).
     pub experts: Vec<&'a str>,
     /// The practice that runs it (and is the controller).
     pub practice_id: &'a str,
@@ -335,7 +346,7 @@ pub(crate) struct CampaignRows<'a> {
 }
 
 /// Writes a new campaign inside the caller's transaction (the API and the demo seed share it).
-pub(crate) async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert(tx: &mut sqlx::AnyConnection, rows: &CampaignRows<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO campaigns (id, org_id, code, name, definition_id, definition_version, content_hash, starts_on, ends_on, min_group_size, retention_days, created_by, created_at, \
          practice_id, invitations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::demo::synthetic::{self, Dice, Person};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Row;
 use werkscan_core::{build_submission, score, ConsentChoices, Definition, Lang};
 use werkscan_server::accounts::auth::Role;
-use werkscan_server::admin::synthetic::{self, Dice, Person};
 use werkscan_server::util::now;
 
 use crate::support::{campaign_body, contact, definition, Fixture, Reply, Session, TestApp};
@@ -1955,15 +1955,8 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
 }
 
 async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan(app: TestApp) {
-    werkscan_server::admin::seed_demo(
-        app.db(),
-        app.state.definitions(),
-        werkscan_server::PasswordCost::Low,
-        "http://127.0.0.1",
-    )
-    .await
-    .unwrap();
-    let org = werkscan_server::admin::find_org(app.db(), werkscan_server::admin::DEMO_ORG).await.unwrap().unwrap();
+    app.seed_demo().await;
+    let org = werkscan_server::admin::find_org(app.db(), crate::demo::DEMO_ORG).await.unwrap().unwrap();
     app.user(Some(&org), Role::Employer, "lezer@demo.example").await;
     let employer = app.login("lezer@demo.example", "correct horse battery").await;
     let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'")
@@ -1978,13 +1971,6 @@ async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_pla
     assert!(!dashboard["start_here"].as_array().unwrap().is_empty());
     assert_eq!(dashboard["previous_actions"]["actions"].as_array().unwrap().len(), 2);
     // Seeding again changes nothing.
-    werkscan_server::admin::seed_demo(
-        app.db(),
-        app.state.definitions(),
-        werkscan_server::PasswordCost::Low,
-        "http://127.0.0.1",
-    )
-    .await
-    .unwrap();
+    app.seed_demo().await;
     assert_eq!(figures(&app, &employer, &id).await["previous_actions"], dashboard["previous_actions"]);
 }

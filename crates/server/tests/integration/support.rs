@@ -271,6 +271,23 @@ impl TestApp {
         }
     }
 
+    /// Loads the demo into this app's database the way an operator does: the real binary's
+    /// `seed-demo` (the demo is part of the binary, not of the library).
+    pub async fn seed_demo(&self) {
+        let url = self.url.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_werkscan-server"))
+                .args(["seed-demo", "--db", &url, "--base-url", "http://127.0.0.1", "--questionnaires"])
+                .arg(questionnaires_dir())
+                .env_remove("WERKSCAN_DB")
+                .output()
+        })
+        .await
+        .expect("seed-demo ran")
+        .expect("seed-demo started");
+        assert!(output.status.success(), "seed-demo failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
     /// Another server instance on the same database, with the given definitions.
     pub async fn instance(url: &str, dist: &Path, definitions: Definitions) -> AppState {
         TestApp::configured_instance(url, dist, definitions, |_| {}).await

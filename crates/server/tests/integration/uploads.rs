@@ -744,7 +744,7 @@ fn mutate(value: &mut serde_json::Value, next: &mut impl FnMut() -> u64, replace
 /// it on a pooled connection then refused every later upload there (issue 17): many uploads in a
 /// row, with random patterns of missing values, must all be stored exactly as sent.
 async fn missing_score_values_among_complete_ones_are_all_stored_as_sent(app: TestApp) {
-    use werkscan_server::admin::synthetic::{self, Dice};
+    use crate::demo::synthetic::{self, Dice};
     let fixture = app.fixture().await;
     let definition = &fixture.definition;
     let items: Vec<String> = definition.items().map(|item| item.id.clone()).collect();
