@@ -156,9 +156,9 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/appointments/{token}/cancel", post(booking::routes::cancel))
         .route(
             "/api/expert/availability",
-            get(booking::routes::get_availability).put(booking::routes::put_availability),
+            get(booking::agenda::get_availability).put(booking::agenda::put_availability),
         )
-        .route("/api/expert/appointments", get(booking::routes::expert_appointments))
+        .route("/api/expert/appointments", get(booking::agenda::expert_appointments))
         .route("/api/expert/notifications", get(expert::notifications::get))
         .route("/api/expert/notifications/seen", post(expert::notifications::seen))
         .route("/api/expert/notifications/digest", axum::routing::put(expert::notifications::set_digest))
@@ -166,12 +166,12 @@ fn api_routes(upload_limit: usize) -> Routes {
             "/api/expert/calendar-feed",
             post(expert::notifications::renew_feed).delete(expert::notifications::stop_feed),
         )
-        .route("/api/expert/appointments/{id}/outcome", post(booking::routes::record_outcome))
-        .route("/api/expert/appointments/{id}/cancel", post(booking::routes::expert_cancel))
-        .route("/api/expert/appointments/{id}/move", post(booking::routes::expert_move))
-        .route("/api/expert/appointments/{id}/slots", get(booking::routes::expert_slots))
-        .route("/api/expert/follow-up", get(booking::routes::follow_up))
-        .route("/api/expert/outbox", get(booking::routes::unsent))
+        .route("/api/expert/appointments/{id}/outcome", post(booking::agenda::record_outcome))
+        .route("/api/expert/appointments/{id}/cancel", post(booking::agenda::expert_cancel))
+        .route("/api/expert/appointments/{id}/move", post(booking::agenda::expert_move))
+        .route("/api/expert/appointments/{id}/slots", get(booking::agenda::expert_slots))
+        .route("/api/expert/follow-up", get(booking::agenda::follow_up))
+        .route("/api/expert/outbox", get(booking::agenda::unsent))
         .route(
             "/api/submissions",
             post(submissions::routes::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),

@@ -23,20 +23,19 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use werkscan_booking::{
-    calendar_file, check_slot, free_slots, Availability, EventInfo, Interval, Kind, KindOffer, Person, Place, Purpose,
-    Schedule, Slot, SlotError,
-};
+use werkscan_booking::{check_slot, free_slots, Availability, Interval, Kind, KindOffer, Purpose, Slot, SlotError};
 use werkscan_core::submission::{contact_problem, Contact};
 use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
 use werkscan_core::Lang;
 
-use crate::accounts::auth::{CurrentUser, Role};
+use crate::booking::appointment::Appointment;
+use crate::booking::calendar::*;
+use crate::booking::messages::*;
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, ClientIp};
@@ -46,7 +45,7 @@ use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
 /// An expert's availability as stored, if they set one.
-async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
+pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
     let row = sqlx::query("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
         .bind(expert)
         .fetch_optional(&state.db().pool)
@@ -58,42 +57,6 @@ async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Ava
         schedule: serde_json::from_str(&schedule).map_err(ApiError::internal)?,
         kinds: serde_json::from_str(&kinds).map_err(ApiError::internal)?,
     }))
-}
-
-/// `GET /api/expert/availability` (expert): their availability; a default schedule (no hours
-/// yet) when none was set.
-pub async fn get_availability(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Availability>> {
-    current.require(Role::Expert)?;
-    let availability = availability_of(&state, &current.user.id).await?.unwrap_or(Availability {
-        schedule: Schedule::default(),
-        kinds: vec![KindOffer { kind: Kind::Telefoon, detail: None }],
-    });
-    Ok(Json(availability))
-}
-
-/// `PUT /api/expert/availability` (expert): sets their availability. 422 with the schedule's
-/// codes (`end_not_after_start`, `overlap`, `unknown_time_zone`, …) or `invalid_kinds`.
-/// Appointments already booked stay as they are.
-pub async fn put_availability(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    ApiJson(body): ApiJson<Availability>,
-) -> ApiResult<Json<Availability>> {
-    current.require(Role::Expert)?;
-    body.check().map_err(|error| ApiError::unprocessable(error.code(), error.to_string()))?;
-    let schedule = serde_json::to_string(&body.schedule).map_err(ApiError::internal)?;
-    let kinds = serde_json::to_string(&body.kinds).map_err(ApiError::internal)?;
-    sqlx::query(
-        "INSERT INTO expert_schedules (user_id, schedule, kinds, updated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (user_id) DO UPDATE SET schedule = $2, kinds = $3, updated_at = $4",
-    )
-    .bind(&current.user.id)
-    .bind(schedule)
-    .bind(kinds)
-    .bind(now())
-    .execute(&state.db().pool)
-    .await?;
-    Ok(Json(body))
 }
 
 /// An expert the person can book with, as the phone shows them.
@@ -120,11 +83,11 @@ pub struct BookingOffer {
     pub reminder_days: i64,
 }
 
-async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
+pub(super) async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
     by_code(state, code).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
 }
 
-async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
+pub(super) async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
     Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1")
         .bind(&campaign.id)
         .fetch_one(&state.db().pool)
@@ -160,7 +123,11 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
 
 /// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
 /// deactivated account (nobody would read or hold the conversation).
-async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiResult<(String, Availability)> {
+pub(super) async fn expert_of(
+    state: &AppState,
+    campaign: &Campaign,
+    expert: &str,
+) -> ApiResult<(String, Availability)> {
     let name: Option<String> = sqlx::query_scalar(
         "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
     )
@@ -178,7 +145,7 @@ async fn expert_of(state: &AppState, campaign: &Campaign, expert: &str) -> ApiRe
 /// The expert's active appointments that could overlap the booking window, as the booking rules
 /// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
 /// appointment (the one being moved).
-async fn busy(
+pub(super) async fn busy(
     conn: &mut sqlx::AnyConnection,
     expert: &str,
     except: Option<&str>,
@@ -189,12 +156,12 @@ async fn busy(
 
 /// How far around a chosen time [`busy_near`] looks: more than the longest conversation and
 /// buffer together (`SLOT_MINUTES` and `BUFFER_MINUTES` of the booking rules, at most 6 hours).
-const NEAR_SECONDS: i64 = 24 * 60 * 60;
+pub(super) const NEAR_SECONDS: i64 = 24 * 60 * 60;
 
 /// The expert's active appointments that could overlap a conversation starting at `start`: all
 /// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
 /// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
-async fn busy_near(
+pub(super) async fn busy_near(
     conn: &mut sqlx::AnyConnection,
     expert: &str,
     except: Option<&str>,
@@ -205,7 +172,7 @@ async fn busy_near(
 }
 
 /// The expert's active appointments blocking time after `from` that start before `until`.
-async fn busy_until(
+pub(super) async fn busy_until(
     conn: &mut sqlx::AnyConnection,
     expert: &str,
     except: Option<&str>,
@@ -252,7 +219,7 @@ pub struct SlotView {
     pub words: String,
 }
 
-fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
+pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
     SlotView {
         start: rfc3339(slot.start.timestamp()),
         end: rfc3339(slot.end.timestamp()),
@@ -282,7 +249,7 @@ pub struct SlotQuery {
 /// an appointment's). So an employer, who holds the campaign's code but is not invited, cannot
 /// poll an expert's free times to see when a colleague booked (ARCHITECTURE.md, "What polling
 /// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
-async fn require_invited(
+pub(super) async fn require_invited(
     state: &AppState,
     campaign: &crate::models::campaign::Campaign,
     invitation: Option<&str>,
@@ -427,65 +394,12 @@ pub struct Booked {
 }
 
 /// The appointment columns [`Appointment::from_row`] reads.
-const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
+pub(super) const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
      a.lang, a.submission_id, a.request_hash, a.ics_uid, a.sequence, a.created_at, a.cancelled_at, a.expires_at, \
      a.cancel_reason, a.move_reason, u.display_name AS expert_name, u.email AS expert_email, c.code AS campaign_code, c.name AS campaign_name";
 
-/// An appointment row with its expert's and campaign's names.
-#[derive(Debug, Clone)]
-pub struct Appointment {
-    /// Id.
-    pub id: String,
-    /// Campaign id.
-    pub campaign_id: String,
-    /// Expert id.
-    pub expert_id: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Start (Unix seconds).
-    pub starts_at: i64,
-    /// End (Unix seconds).
-    pub ends_at: i64,
-    /// Status.
-    pub status: String,
-    /// Name given.
-    pub name: String,
-    /// E-mail given.
-    pub email: Option<String>,
-    /// Phone given.
-    pub phone: Option<String>,
-    /// Language.
-    pub lang: Lang,
-    /// The linked shared result.
-    pub submission_id: Option<String>,
-    /// Hash of the booking request.
-    pub request_hash: String,
-    /// The calendar UID.
-    pub ics_uid: String,
-    /// The calendar SEQUENCE.
-    pub sequence: i64,
-    /// Booked at (Unix seconds).
-    pub created_at: i64,
-    /// Cancelled at.
-    pub cancelled_at: Option<i64>,
-    /// Deleted at (Unix seconds).
-    pub expires_at: i64,
-    /// The expert's reason for cancelling, if they gave one.
-    pub cancel_reason: Option<String>,
-    /// The expert's reason for the last move they made, if they gave one.
-    pub move_reason: Option<String>,
-    /// The expert's name.
-    pub expert_name: String,
-    /// The expert's account address: the invitation's organizer.
-    pub expert_email: String,
-    /// The campaign's code.
-    pub campaign_code: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-}
-
 impl Appointment {
-    fn from_row(row: &AnyRow) -> ApiResult<Appointment> {
+    pub(super) fn from_row(row: &AnyRow) -> ApiResult<Appointment> {
         let kind: String = row.try_get("kind")?;
         let lang: String = row.try_get("lang")?;
         Ok(Appointment {
@@ -515,14 +429,6 @@ impl Appointment {
             campaign_name: row.try_get("campaign_name")?,
         })
     }
-
-    fn start(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp(self.starts_at, 0).unwrap_or_default()
-    }
-
-    fn end(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp(self.ends_at, 0).unwrap_or_default()
-    }
 }
 
 /// Wrong appointment links an address may try within [`WRONG_TOKEN_WINDOW`] before each further
@@ -537,7 +443,7 @@ pub const WRONG_TOKEN_STEP: i64 = 60;
 
 /// How long an address with `wrong` wrong links in the window, the latest at `latest`, still
 /// waits at `at`; `None` when it may try.
-fn wrong_token_wait(wrong: i64, latest: Option<i64>, at: i64) -> Option<i64> {
+pub(super) fn wrong_token_wait(wrong: i64, latest: Option<i64>, at: i64) -> Option<i64> {
     let latest = latest?;
     if wrong < FREE_WRONG_TOKENS {
         return None;
@@ -556,7 +462,7 @@ fn wrong_token_wait(wrong: i64, latest: Option<i64>, at: i64) -> Option<i64> {
 /// right or wrong, so no answer tells them apart meanwhile. Checking, looking up and recording
 /// happen in one write transaction that takes turns per address (SQLite's writer; a lock on the
 /// key on PostgreSQL), so guesses sent at once cannot all slip in before the count.
-async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointment> {
+pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointment> {
     let key_hash = sha256_hex(&format!("appointment-link|{ip}"));
     let at = now();
     let mut write = state.db().begin_write().await?;
@@ -609,21 +515,7 @@ async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointm
     })
 }
 
-/// The local date and time of an appointment in the expert's zone (Amsterdam when they have
-/// none), for words and views.
-fn local_times(availability: Option<&Availability>, appointment: &Appointment) -> (NaiveDate, NaiveTime) {
-    let zone =
-        availability.and_then(|availability| availability.schedule.zone().ok()).unwrap_or(chrono_tz::Europe::Amsterdam);
-    let local = appointment.start().with_timezone(&zone);
-    (local.date_naive(), local.time())
-}
-
-/// The video link or address of an appointment's kind, as the expert offers it now.
-fn place_of(availability: Option<&Availability>, appointment: &Appointment) -> Option<String> {
-    availability?.kinds.iter().find(|offer| offer.kind == appointment.kind)?.detail.clone()
-}
-
-async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
+pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
     let availability = availability_of(state, &appointment.expert_id).await?;
     let (date, time) = local_times(availability.as_ref(), appointment);
     Ok(AppointmentView {
@@ -650,7 +542,7 @@ async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<Appointm
 
 /// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
 /// retried booking and authorises nothing.
-fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+pub(super) fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get(crate::submissions::routes::IDEMPOTENCY_KEY) else { return Ok(None) };
     let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
     if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
@@ -662,7 +554,7 @@ fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     Ok(Some(key))
 }
 
-fn slot_error(error: SlotError) -> ApiError {
+pub(super) fn slot_error(error: SlotError) -> ApiError {
     let message = match error {
         SlotError::Past => "this time has passed",
         SlotError::TooSoon => "this time is too soon to book",
@@ -679,7 +571,7 @@ fn slot_error(error: SlotError) -> ApiError {
 
 /// The contact details of a booking, checked like shared contact details (the same core rule),
 /// plus: a phone call needs a phone number, and an e-mail address must be one to write to.
-fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
+pub(super) fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
     let clean =
         |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
     let contact =
@@ -698,7 +590,7 @@ fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
 
 /// How long after the appointment its contact details are kept at least: the campaign's
 /// retention counts from the conversation when that is later than the campaign's end.
-fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
+pub(super) fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
     campaign.expires_at().max(ends_at.saturating_add(campaign.retention_days.saturating_mul(86_400)))
 }
 
@@ -756,7 +648,7 @@ pub async fn book(
 }
 
 /// Books a new appointment (no earlier booking with this retry key was found).
-async fn book_new(
+pub(super) async fn book_new(
     state: &AppState,
     code: &str,
     retry_key: Option<&str>,
@@ -853,7 +745,13 @@ async fn book_new(
 
 /// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
 /// [start, blocked_until) — what the database constraints also refuse.
-async fn overlap_check(tx: &mut Tx, expert: &str, id: &str, start: i64, blocked_until: i64) -> ApiResult<()> {
+pub(super) async fn overlap_check(
+    tx: &mut Tx,
+    expert: &str,
+    id: &str,
+    start: i64,
+    blocked_until: i64,
+) -> ApiResult<()> {
     let overlapping: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
     )
@@ -869,7 +767,7 @@ async fn overlap_check(tx: &mut Tx, expert: &str, id: &str, start: i64, blocked_
     Ok(())
 }
 
-async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
+pub(super) async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = $1"
     )))
@@ -888,7 +786,7 @@ pub const OPEN_BOOKINGS_PER_RESULT: usize = 1;
 
 /// A phone number as its digits, with the Dutch country code written as the 0 of a national
 /// number, so that `06 1234 5678`, `0612345678` and `+31 6 12345678` are one number.
-fn phone_digits(phone: &str) -> String {
+pub(super) fn phone_digits(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let international = phone.trim_start().starts_with('+') || digits.starts_with("00");
     let national = digits.strip_prefix("0031").or_else(|| digits.strip_prefix("31").filter(|_| international));
@@ -901,7 +799,7 @@ fn phone_digits(phone: &str) -> String {
 /// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
 /// any letters, the phone number's digits, the linked result). Taken together, in one order
 /// ([`crate::db::lock_keys`]).
-fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
+pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
     let mut keys = std::collections::BTreeSet::new();
     if let Some(email) = contact.email.as_deref() {
         keys.insert(format!("open-bookings|{campaign_id}|email|{}", email.trim().to_lowercase()));
@@ -919,7 +817,7 @@ fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>
 /// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
 /// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
 /// rather than in SQL so that both databases compare the same way.
-async fn open_bookings_check(
+pub(super) async fn open_bookings_check(
     tx: &mut Tx,
     campaign_id: &str,
     contact: &Contact,
@@ -959,7 +857,7 @@ async fn open_bookings_check(
 /// Seals (and, applied again, opens) a credential with the phone's retry key: the credential XOR
 /// a hash of the key and the appointment. A retry with the key gets the credential back; the
 /// database alone (which holds only the key's plain hash) does not give it.
-fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
+pub(super) fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
     let pad = sha256_hex(&format!("werkscan appointment credential|{appointment_id}|{key}"));
     let bytes = |text: &str| -> Vec<u8> {
         (0..text.len() / 2)
@@ -973,7 +871,7 @@ fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
 /// The booking already made with this retry key; 409 when the key came with another booking.
 /// It answers as the booking did, with the same credential: opened from its seal, or, for a
 /// booking from before the server made credentials, the key itself (which was its credential).
-async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
+pub(super) async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS}, a.credential_seal FROM appointments a JOIN users u ON u.id = a.expert_id \
          JOIN campaigns c ON c.id = a.campaign_id WHERE a.retry_key_hash = $1"
@@ -1000,7 +898,7 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
 /// The submission a person links to their booking: it must be theirs (the receipt's token
 /// matches), in this campaign, and shared with the experts (scores shared). 422
 /// `shared_result_invalid` otherwise, the same answer for each.
-async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedResult) -> ApiResult<String> {
+pub(super) async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedResult) -> ApiResult<String> {
     let found: Option<String> = sqlx::query_scalar(
         "SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2 AND campaign_id = $3 AND share_scores = 1",
     )
@@ -1044,215 +942,6 @@ pub async fn calendar(
     Ok(response)
 }
 
-fn ics_for(availability: Option<&Availability>, appointment: &Appointment, purpose: Purpose) -> String {
-    let lang = appointment.lang;
-    let place = place_of(availability, appointment).map(|detail| match appointment.kind {
-        Kind::Video => Place::Video(detail),
-        _ => Place::Address(detail),
-    });
-    // The title is what a calendar shows to whoever glances at it (a shared family or work
-    // calendar, a phone's lock screen): who the appointment is with, nothing about health, a
-    // scan or an arbeidsdeskundige. The file is marked private as well (CLASS:PRIVATE).
-    let summary = appointment_with(lang, &appointment.expert_name);
-    let description = match (lang, appointment.kind) {
-        (Lang::Nl, Kind::Telefoon) => format!("{} belt je op het nummer dat je gaf.", appointment.expert_name),
-        (Lang::En, Kind::Telefoon) => format!("{} will call you on the number you gave.", appointment.expert_name),
-        (lang, kind) => kind.words(lang).to_owned(),
-    };
-    let event = EventInfo {
-        uid: appointment.ics_uid.clone(),
-        sequence: u32::try_from(appointment.sequence).unwrap_or(u32::MAX),
-        start: appointment.start(),
-        end: appointment.end(),
-        summary,
-        description,
-        place,
-        // RFC 5546 requires an organizer on REQUEST and CANCEL, and Outlook and Gmail treat a file
-        // without one as a plain event. The expert sends the invitation: their name and their
-        // account address, where the person's calendar sends its accept or decline.
-        organizer: Some(Person {
-            name: Some(appointment.expert_name.clone()),
-            email: appointment.expert_email.clone(),
-        }),
-        attendee: appointment.email.clone().map(|email| Person { name: Some(appointment.name.clone()), email }),
-        stamp: Utc::now(),
-    };
-    calendar_file(&event, purpose)
-}
-
-/// "Afspraak met Karim Bouzid": the title of the calendar entry, and the words the subjects of
-/// the person's mails use for it. It names the expert and nothing else.
-fn appointment_with(lang: Lang, expert: &str) -> String {
-    match lang {
-        Lang::Nl => format!("Afspraak met {expert}"),
-        Lang::En => format!("Appointment with {expert}"),
-    }
-}
-
-/// The messages for an appointment that was just booked, moved or cancelled: the confirmation
-/// (or change, or cancellation) with its calendar file at once, and for a booked one a reminder
-/// a day before. Only with an e-mail address. Reads nothing but the transaction (a second
-/// connection while holding one could exhaust the pool under load).
-async fn queue_messages(
-    tx: &mut Tx,
-    availability: Option<&Availability>,
-    appointment: &Appointment,
-    kind: MailKind,
-    by: ChangedBy<'_>,
-) -> ApiResult<()> {
-    let Some(email) = appointment.email.clone() else { return Ok(()) };
-    let (date, time) = local_times(availability, appointment);
-    let lang = appointment.lang;
-    let when = when_in_words(lang, date, time);
-    let how = appointment.kind.words(lang);
-    let with = &appointment.expert_name;
-    let place = place_of(availability, appointment).map(|place| format!("\n{place}\n")).unwrap_or_default();
-    let (subject, body) = match (kind, lang, by) {
-        // Every subject names the expert and the time at most: never health, a scan or a
-        // conversation's subject, since a subject shows in lists and notifications. The texts
-        // say "je", as the app does.
-        //
-        // The expert changed it: the person did not ask for this, so the subject and the mail
-        // say who did and why (when they said), calmly.
-        (MailKind::Moved, Lang::Nl, ChangedBy::Expert { reason }) => (
-            format!("{with} heeft je afspraak verplaatst"),
-            format!(
-                "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} verplaatst. De nieuwe tijd is {when}.\n{place}\n{}De bijlage zet de nieuwe tijd in je agenda. Past deze tijd je niet? Kies dan een ander moment met de link die je bij het plannen kreeg.\n",
-                appointment.name,
-                reason.map(|reason| format!("De reden: {reason}\n\n")).unwrap_or_default()
-            ),
-        ),
-        (MailKind::Moved, Lang::En, ChangedBy::Expert { reason }) => (
-            format!("{with} moved your appointment"),
-            format!(
-                "Dear {},\n\n{with}, the labour expert, moved your {how}. The new time is {when}.\n{place}\n{}The attachment puts the new time in your calendar. Does this time not suit you? Choose another with the link you got when you booked.\n",
-                appointment.name,
-                reason.map(|reason| format!("The reason: {reason}\n\n")).unwrap_or_default()
-            ),
-        ),
-        (MailKind::Cancellation, Lang::Nl, ChangedBy::Expert { reason }) => (
-            format!("{with} heeft je afspraak afgezegd"),
-            format!(
-                "Beste {},\n\n{with}, de arbeidsdeskundige, heeft je {how} op {when} afgezegd.\n\n{}De bijlage haalt de afspraak uit je agenda.\n\nWil je toch een gesprek? Je kunt altijd een nieuw moment kiezen bij je uitkomst.\n",
-                appointment.name,
-                reason.map(|reason| format!("De reden: {reason}\n\n")).unwrap_or_default()
-            ),
-        ),
-        (MailKind::Cancellation, Lang::En, ChangedBy::Expert { reason }) => (
-            format!("{with} cancelled your appointment"),
-            format!(
-                "Dear {},\n\n{with}, the labour expert, cancelled your {how} on {when}.\n\n{}The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n",
-                appointment.name,
-                reason.map(|reason| format!("The reason: {reason}\n\n")).unwrap_or_default()
-            ),
-        ),
-        (MailKind::Confirmation, Lang::Nl, _) => (
-            format!("{} op {when}", appointment_with(lang, with)),
-            format!("Beste {},\n\nJe hebt een {how} gepland met {with}, op {when}.\n{place}\nIn de bijlage staat de afspraak voor je agenda. Verzetten of afzeggen kan met de link die je bij het plannen kreeg.\n\nDit gesprek is vertrouwelijk. Je werkgever weet niet dat je het hebt gepland.\n", appointment.name),
-        ),
-        (MailKind::Confirmation, Lang::En, _) => (
-            format!("{} on {when}", appointment_with(lang, with)),
-            format!("Dear {},\n\nYou booked a {how} with {with}, on {when}.\n{place}\nThe attachment adds it to your calendar. You can move or cancel it with the link you got when you booked.\n\nThis conversation is confidential. Your employer does not know that you booked it.\n", appointment.name),
-        ),
-        (MailKind::Moved, Lang::Nl, _) => (
-            format!("Je afspraak met {with} is verzet naar {when}"),
-            format!("Beste {},\n\nJe hebt je {how} met {with} verzet naar {when}.\n{place}\nDe bijlage werkt de afspraak in je agenda bij.\n", appointment.name),
-        ),
-        (MailKind::Moved, Lang::En, _) => (
-            format!("Your appointment with {with} was moved to {when}"),
-            format!("Dear {},\n\nYou moved your {how} with {with} to {when}.\n{place}\nThe attachment updates your calendar.\n", appointment.name),
-        ),
-        (MailKind::Cancellation, Lang::Nl, _) => (
-            format!("Afgezegd: je afspraak met {with} op {when}"),
-            format!("Beste {},\n\nJe hebt je {how} met {with} op {when} afgezegd. De bijlage haalt de afspraak uit je agenda.\n\nWil je toch een gesprek? Je kunt altijd een nieuw moment kiezen bij je uitkomst.\n", appointment.name),
-        ),
-        (MailKind::Cancellation, Lang::En, _) => (
-            format!("Cancelled: your appointment with {with} on {when}"),
-            format!("Dear {},\n\nYou cancelled your {how} with {with} on {when}. The attachment removes it from your calendar.\n\nWould you like a conversation after all? You can choose a new time with your result.\n", appointment.name),
-        ),
-        _ => return Err(ApiError::internal("no message of this kind for an appointment")),
-    };
-    let (purpose, method) =
-        if kind == MailKind::Cancellation { (Purpose::Cancel, "CANCEL") } else { (Purpose::Request, "REQUEST") };
-    let calendar = ics_for(availability, appointment, purpose);
-    let now = now();
-    enqueue(
-        tx,
-        &Outgoing {
-            kind,
-            appointment: Some((appointment.id.clone(), appointment.sequence)),
-            reminder_id: None,
-            recipient: email.clone(),
-            subject,
-            body,
-            calendar: Some((calendar, method)),
-            due_at: now,
-            expires_at: appointment.expires_at,
-        },
-    )
-    .await?;
-    if kind != MailKind::Cancellation {
-        let due_at = appointment.starts_at - 24 * 60 * 60;
-        if due_at > now {
-            let (subject, body) = match lang {
-                Lang::Nl => (
-                    format!("Morgen: je afspraak met {with}, {when}"),
-                    format!("Beste {},\n\nMorgen heb je je {how} met {with}: {when}.\n{place}\nKun je toch niet? Zeg het gesprek dan af met de link die je bij het plannen kreeg.\n", appointment.name),
-                ),
-                Lang::En => (
-                    format!("Tomorrow: your appointment with {with}, {when}"),
-                    format!("Dear {},\n\nTomorrow is your {how} with {with}: {when}.\n{place}\nCan you not make it? Please cancel with the link you got when you booked.\n", appointment.name),
-                ),
-            };
-            enqueue(
-                tx,
-                &Outgoing {
-                    kind: MailKind::Reminder,
-                    appointment: Some((appointment.id.clone(), appointment.sequence)),
-                    reminder_id: None,
-                    recipient: email,
-                    subject,
-                    body,
-                    calendar: None,
-                    due_at,
-                    expires_at: appointment.expires_at,
-                },
-            )
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Who changed an appointment, for the words of the message about it.
-#[derive(Clone, Copy, Debug)]
-enum ChangedBy<'a> {
-    /// The person themselves (or nobody: a new booking).
-    Person,
-    /// The expert, with the reason they gave, if any.
-    Expert {
-        /// Told to the person as given.
-        reason: Option<&'a str>,
-    },
-}
-
-impl ChangedBy<'_> {
-    /// As stored in `cancelled_by` and `moved_by`.
-    fn as_str(self) -> &'static str {
-        match self {
-            ChangedBy::Person => "person",
-            ChangedBy::Expert { .. } => "expert",
-        }
-    }
-
-    fn reason(self) -> Option<String> {
-        match self {
-            ChangedBy::Person => None,
-            ChangedBy::Expert { reason } => reason.map(str::to_owned),
-        }
-    }
-}
-
 /// `POST /api/appointments/{token}/move` body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1266,7 +955,7 @@ pub struct Move {
 
 /// Refuses a change to an appointment that is no longer booked (409 `appointment_not_changeable`)
 /// or has begun (410 `link_expired`: the token expires with the appointment).
-fn changeable(appointment: &Appointment) -> ApiResult<()> {
+pub(super) fn changeable(appointment: &Appointment) -> ApiResult<()> {
     if appointment.starts_at <= now() {
         return Err(ApiError::new(
             StatusCode::GONE,
@@ -1299,7 +988,7 @@ pub async fn move_appointment(
 /// Moves a booked appointment to `start` (another free slot of the same expert, by the same
 /// rules as booking), optionally as another kind; the person gets the change with the updated
 /// invitation.
-async fn move_to(
+pub(super) async fn move_to(
     state: &AppState,
     appointment: &Appointment,
     kind: Option<Kind>,
@@ -1383,7 +1072,11 @@ pub async fn cancel(
     Ok(Json(view(&state, &cancelled).await?))
 }
 
-async fn cancel_appointment(state: &AppState, appointment: &Appointment, by: ChangedBy<'_>) -> ApiResult<Appointment> {
+pub(super) async fn cancel_appointment(
+    state: &AppState,
+    appointment: &Appointment,
+    by: ChangedBy<'_>,
+) -> ApiResult<Appointment> {
     let at = now();
     let availability = availability_of(state, &appointment.expert_id).await?;
     let mut write = state.db().begin_write().await?;
@@ -1524,484 +1217,6 @@ pub async fn remind(
     .await;
     let due_at = write.finish(outcome).await?;
     Ok((StatusCode::CREATED, Json(ReminderSet { due_at: rfc3339(due_at) })))
-}
-
-/// An appointment in the expert's list.
-#[derive(Debug, Serialize)]
-pub struct ExpertAppointment {
-    /// Appointment id.
-    pub id: String,
-    /// Status: `booked`, `held`, `no_show`, `cancelled`.
-    pub status: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Start and end (RFC 3339).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// In the expert's words (Dutch).
-    pub words: String,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// The person's name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, only if the person linked it (`/api/expert/submissions/{id}`).
-    pub submission_id: Option<String>,
-    /// Messages about it that are not sent yet.
-    pub unsent_messages: i64,
-    /// The reason the expert gave when they cancelled it, if any.
-    pub cancel_reason: Option<String>,
-    /// The reason the expert gave when they last moved it, if any.
-    pub move_reason: Option<String>,
-}
-
-/// An appointment as its expert's list shows it.
-fn expert_view(
-    availability: Option<&Availability>,
-    appointment: &Appointment,
-    unsent_messages: i64,
-) -> ExpertAppointment {
-    let (date, time) = local_times(availability, appointment);
-    ExpertAppointment {
-        words: when_in_words(Lang::Nl, date, time),
-        id: appointment.id.clone(),
-        status: appointment.status.clone(),
-        kind: appointment.kind,
-        start: rfc3339(appointment.starts_at),
-        end: rfc3339(appointment.ends_at),
-        campaign_id: appointment.campaign_id.clone(),
-        campaign_name: appointment.campaign_name.clone(),
-        name: appointment.name.clone(),
-        email: appointment.email.clone(),
-        phone: appointment.phone.clone(),
-        submission_id: appointment.submission_id.clone(),
-        unsent_messages,
-        cancel_reason: appointment.cancel_reason.clone(),
-        move_reason: appointment.move_reason.clone(),
-    }
-}
-
-/// Query of the expert's appointment list.
-#[derive(Debug, Deserialize)]
-pub struct AppointmentQuery {
-    /// `upcoming` (default), `past` or `cancelled`.
-    #[serde(default)]
-    pub view: Option<String>,
-}
-
-/// `GET /api/expert/appointments?view=upcoming|past|cancelled` (expert): their appointments with
-/// the person's contact details and, only where the person linked it, their shared result.
-/// Upcoming soonest first, the others latest first. Audited.
-pub async fn expert_appointments(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    ApiQuery(query): ApiQuery<AppointmentQuery>,
-) -> ApiResult<Json<Vec<ExpertAppointment>>> {
-    current.require(Role::Expert)?;
-    let condition = match query.view.as_deref().unwrap_or("upcoming") {
-        "upcoming" => "a.status = 'booked' AND a.ends_at > $2 ORDER BY a.starts_at",
-        "past" => "a.status <> 'cancelled' AND a.ends_at <= $2 ORDER BY a.starts_at DESC",
-        "cancelled" => "a.status = 'cancelled' AND $2 = $2 ORDER BY a.cancelled_at DESC",
-        _ => return Err(ApiError::bad_request("invalid_view", "view is upcoming, past or cancelled")),
-    };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2) AS unsent \
-         FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.expert_id = $1 AND {condition}"
-    )))
-    .bind(&current.user.id)
-    .bind(now())
-    .fetch_all(&state.db().pool)
-    .await?;
-    let availability = availability_of(&state, &current.user.id).await?;
-    let mut list = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let appointment = Appointment::from_row(row)?;
-        list.push(expert_view(availability.as_ref(), &appointment, row.try_get("unsent")?));
-    }
-    crate::expert::inbox::audit(&state, &current, "list_appointments", None, None).await?;
-    Ok(Json(list))
-}
-
-/// `POST /api/expert/appointments/{id}/outcome` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Outcome {
-    /// `held` or `no_show`.
-    pub outcome: String,
-}
-
-async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
-         WHERE a.id = $1 AND a.expert_id = $2"
-    )))
-    .bind(id)
-    .bind(&current.user.id)
-    .fetch_optional(&state.db().pool)
-    .await?
-    .ok_or_else(|| ApiError::not_found("appointment_not_found", "no such appointment of yours"))?;
-    Appointment::from_row(&row)
-}
-
-/// `POST /api/expert/appointments/{id}/outcome` (the appointment's expert): records that the
-/// conversation was held, or that the person did not come, once it has begun. 409
-/// `appointment_not_changeable` for a cancelled one or one that has not begun.
-pub async fn record_outcome(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<Outcome>,
-) -> ApiResult<StatusCode> {
-    current.require(Role::Expert)?;
-    let appointment = own_appointment(&state, &current, &id).await?;
-    if !matches!(body.outcome.as_str(), "held" | "no_show") {
-        return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
-    }
-    if appointment.status == "cancelled" || appointment.starts_at > now() {
-        return Err(ApiError::conflict(
-            "appointment_not_changeable",
-            "only a conversation that has begun, and was not cancelled, has an outcome",
-        ));
-    }
-    let at = now();
-    let mut write = state.db().begin_write().await?;
-    let outcome = async {
-        sqlx::query("UPDATE appointments SET status = $1, outcome_at = $2, updated_at = $2 WHERE id = $3")
-            .bind(&body.outcome)
-            .bind(at)
-            .bind(&id)
-            .execute(&mut *write.tx)
-            .await?;
-        // A conversation held moves the linked result's file on, like the expert would by hand.
-        if let (Some(submission_id), "held") = (&appointment.submission_id, body.outcome.as_str()) {
-            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &current.user.id, "held", at)
-                .await?;
-        }
-        Ok::<(), sqlx::Error>(())
-    }
-    .await;
-    write.finish(outcome).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The longest reason an expert may give for a move or a cancellation, in characters.
-pub const MAX_REASON_CHARS: usize = 500;
-
-/// An expert's reason, trimmed (empty is none). 422 `invalid_reason` when too long or holding
-/// characters that are not text.
-fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
-    let Some(reason) = reason.map(str::trim).filter(|reason| !reason.is_empty()) else { return Ok(None) };
-    if reason.chars().count() > MAX_REASON_CHARS || forbidden_character(reason, true).is_some() {
-        return Err(ApiError::unprocessable(
-            "invalid_reason",
-            format!("the reason is text of at most {MAX_REASON_CHARS} characters"),
-        ));
-    }
-    Ok(Some(reason.to_owned()))
-}
-
-/// `POST /api/expert/appointments/{id}/cancel` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertCancel {
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-/// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert), body `{reason?}`:
-/// cancels a booked appointment; the person gets the cancellation, saying the expert cancelled
-/// and why, if they said. 422 `invalid_reason`.
-pub async fn expert_cancel(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<ExpertCancel>,
-) -> ApiResult<StatusCode> {
-    current.require(Role::Expert)?;
-    let appointment = own_appointment(&state, &current, &id).await?;
-    let reason = check_reason(body.reason.as_deref())?;
-    changeable(&appointment)?;
-    cancel_appointment(&state, &appointment, ChangedBy::Expert { reason: reason.as_deref() }).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /api/expert/appointments/{id}/slots` (the appointment's expert): the free times it can
-/// be moved to (their free slots, the appointment's own time left out of what is taken), as the
-/// person's slots route gives them, in Dutch words.
-pub async fn expert_slots(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Vec<SlotView>>> {
-    current.require(Role::Expert)?;
-    let appointment = own_appointment(&state, &current, &id).await?;
-    let Some(availability) = availability_of(&state, &current.user.id).await? else { return Ok(Json(Vec::new())) };
-    let at = Utc::now();
-    let mut conn = state.db().pool.acquire().await?;
-    let taken = busy(&mut conn, &current.user.id, Some(&appointment.id), at.timestamp()).await?;
-    drop(conn);
-    let free = free_slots(&availability.schedule, &taken, at);
-    Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
-}
-
-/// `POST /api/expert/appointments/{id}/move` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertMove {
-    /// The new start: one of the expert's free slots.
-    pub start: DateTime<Utc>,
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-/// `POST /api/expert/appointments/{id}/move` (the appointment's expert), body `{start, reason?}`:
-/// moves a booked appointment to another of their free times, by the same rules as the person's
-/// move (the calendar UID stays, its SEQUENCE rises, the reminder follows). The person gets the
-/// change, saying the expert moved it and why, if they said. Refusals as for the person's move,
-/// plus 422 `invalid_reason`.
-pub async fn expert_move(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<ExpertMove>,
-) -> ApiResult<Json<ExpertAppointment>> {
-    current.require(Role::Expert)?;
-    let appointment = own_appointment(&state, &current, &id).await?;
-    let reason = check_reason(body.reason.as_deref())?;
-    let moved =
-        move_to(&state, &appointment, None, body.start, ChangedBy::Expert { reason: reason.as_deref() }).await?;
-    let availability = availability_of(&state, &current.user.id).await?;
-    let unsent: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE appointment_id = $1 AND sent_at IS NULL AND skipped_at IS NULL AND due_at <= $2",
-    )
-    .bind(&moved.id)
-    .bind(now())
-    .fetch_one(&state.db().pool)
-    .await?;
-    Ok(Json(expert_view(availability.as_ref(), &moved, unsent)))
-}
-
-/// One person to follow up.
-#[derive(Debug, Serialize)]
-pub struct FollowUp {
-    /// Why: `asked_contact` (shared contact details, no appointment), `cancelled` (cancelled
-    /// and did not book again), `no_show`.
-    pub reason: String,
-    /// Since when (RFC 3339).
-    pub since: String,
-    /// Whole days since then.
-    pub days_waiting: i64,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// Name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, where there is one.
-    pub submission_id: Option<String>,
-    /// The appointment, for cancellations and no-shows.
-    pub appointment_id: Option<String>,
-}
-
-/// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
-/// people who asked to be contacted and have no appointment, people who asked to be contacted
-/// and cancelled without booking again, and no-shows (who asked for a conversation by booking
-/// it and did not call it off). Someone who booked and cancelled without ever asking to be
-/// contacted is not listed: cancelling says they do not want the conversation now. A later
-/// booking by the same person (same e-mail address or phone number, or the linked result) takes
-/// them off the list. Audited.
-pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<FollowUp>>> {
-    current.require(Role::Expert)?;
-    let at = now();
-    // Someone with an appointment that is booked or held, in the same campaign, matched by the
-    // linked result, e-mail address or phone number.
-    let has_appointment = |alias: &str, submission: &str, email: &str, phone: &str, after: &str| {
-        format!(
-            "EXISTS (SELECT 1 FROM appointments b WHERE b.campaign_id = {alias}.campaign_id AND b.status IN ('booked', 'held') {after} AND \
-             ((b.submission_id IS NOT NULL AND b.submission_id = {submission}) OR (b.email IS NOT NULL AND LOWER(b.email) = LOWER({email})) \
-             OR (b.phone IS NOT NULL AND b.phone = {phone})))"
-        )
-    };
-    let asked = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.created_at AS since, k.name, k.email, k.phone FROM submissions s \
-         JOIN submission_contacts k ON k.submission_id = s.id JOIN campaigns c ON c.id = s.campaign_id \
-         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1 AND NOT {}",
-        has_appointment("s", "s.id", "k.email", "k.phone", "")
-    )))
-    .bind(&current.user.id)
-    .fetch_all(&state.db().pool)
-    .await?;
-    let lapsed = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT a.id, a.campaign_id, c.name AS campaign_name, a.status, COALESCE(a.cancelled_at, a.starts_at) AS since, a.name, a.email, a.phone, \
-         a.submission_id FROM appointments a JOIN campaigns c ON c.id = a.campaign_id \
-         WHERE a.expert_id = $1 AND ((a.status = 'cancelled' AND a.cancelled_by = 'person') OR a.status = 'no_show') AND NOT {}",
-        has_appointment("a", "a.submission_id", "a.email", "a.phone", "AND b.created_at > a.created_at")
-    )))
-    .bind(&current.user.id)
-    .fetch_all(&state.db().pool)
-    .await?;
-    // Everyone in these campaigns who asked to be contacted, appointment or not: a person's
-    // cancellation is followed up only when it is theirs (compared in Rust, as `same_person`
-    // does, so both databases compare e-mail addresses and phone numbers the same way).
-    let askers = sqlx::query(
-        "SELECT s.id, s.campaign_id, k.email, k.phone FROM submissions s JOIN submission_contacts k ON k.submission_id = s.id \
-         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1",
-    )
-    .bind(&current.user.id)
-    .fetch_all(&state.db().pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(FollowUp {
-            reason: "asked_contact".into(),
-            since: String::new(),
-            days_waiting: 0,
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: String::new(),
-            name: String::new(),
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: Some(row.try_get("id")?),
-            appointment_id: None,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let mut list = Vec::new();
-    let days = |since: i64| ((at - since).max(0)) / 86_400;
-    for row in &asked {
-        let since: i64 = row.try_get("since")?;
-        let id: String = row.try_get("id")?;
-        list.push(FollowUp {
-            reason: "asked_contact".into(),
-            since: rfc3339(since),
-            days_waiting: days(since),
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: row.try_get("campaign_name")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: Some(id),
-            appointment_id: None,
-        });
-    }
-    for row in &lapsed {
-        let since: i64 = row.try_get("since")?;
-        let status: String = row.try_get("status")?;
-        let line = FollowUp {
-            reason: if status == "no_show" { "no_show".into() } else { "cancelled".into() },
-            since: rfc3339(since),
-            days_waiting: days(since),
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: row.try_get("campaign_name")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: row.try_get("submission_id")?,
-            appointment_id: Some(row.try_get("id")?),
-        };
-        // Someone who booked and then cancelled without ever asking to be contacted said, by
-        // cancelling, that they do not want the conversation now: their details stay off the
-        // list. A no-show did not call it off, so the booking still stands as their request.
-        if line.reason == "cancelled" && !askers.iter().any(|asker| same_person(asker, &line)) {
-            continue;
-        }
-        list.push(line);
-    }
-    let mut list = one_line_per_person(list);
-    list.sort_by(|a, b| a.since.cmp(&b.since));
-    crate::expert::inbox::audit(&state, &current, "list_follow_up", None, None).await?;
-    Ok(Json(list))
-}
-
-/// Whether two follow-up lines are about the same person in the same campaign: the same shared
-/// result, e-mail address (in any letters) or phone number (its digits).
-fn same_person(a: &FollowUp, b: &FollowUp) -> bool {
-    let email = |line: &FollowUp| line.email.as_deref().map(|email| email.trim().to_lowercase());
-    let phone = |line: &FollowUp| line.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
-    a.campaign_id == b.campaign_id
-        && ((a.submission_id.is_some() && a.submission_id == b.submission_id)
-            || (email(a).is_some() && email(a) == email(b))
-            || (phone(a).is_some() && phone(a) == phone(b)))
-}
-
-/// One line per person: someone who asked for contact, booked and then cancelled (or did not
-/// come) is one person to call, not two. The latest event stands, since it says most about
-/// where they are now; it keeps the shared result an earlier line knew of.
-fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
-    // Latest first, so the first line kept for a person is their latest; within the same second
-    // a cancellation or no-show goes before the request for contact that it followed.
-    lines.sort_by(|a, b| {
-        b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact")))
-    });
-    let mut kept: Vec<FollowUp> = Vec::with_capacity(lines.len());
-    for line in lines {
-        match kept.iter_mut().find(|other| same_person(other, &line)) {
-            Some(other) => {
-                if other.submission_id.is_none() {
-                    other.submission_id = line.submission_id;
-                }
-            }
-            None => kept.push(line),
-        }
-    }
-    kept
-}
-
-/// A message waiting in the outbox, as the expert sees it (no contents).
-#[derive(Debug, Serialize)]
-pub struct Unsent {
-    /// What it is.
-    pub kind: String,
-    /// The appointment it is about.
-    pub appointment_id: Option<String>,
-    /// To whom.
-    pub recipient: String,
-    /// When it was due.
-    pub due_at: String,
-    /// Attempts so far.
-    pub attempts: i64,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-}
-
-/// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not
-/// sent (without SMTP configured, all of them), so they can reach the person themselves.
-pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Unsent>>> {
-    current.require(Role::Expert)?;
-    let rows = sqlx::query(
-        "SELECT o.kind, o.appointment_id, o.recipient, o.due_at, o.attempts, o.last_error FROM outbox o JOIN appointments a ON a.id = o.appointment_id \
-         WHERE a.expert_id = $1 AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2 ORDER BY o.due_at",
-    )
-    .bind(&current.user.id)
-    .bind(now())
-    .fetch_all(&state.db().pool)
-    .await?;
-    let list = rows
-        .iter()
-        .map(|row| {
-            Ok(Unsent {
-                kind: row.try_get("kind")?,
-                appointment_id: row.try_get("appointment_id")?,
-                recipient: row.try_get("recipient")?,
-                due_at: rfc3339(row.try_get("due_at")?),
-                attempts: row.try_get("attempts")?,
-                last_error: row.try_get("last_error")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(list))
 }
 
 /// The appointments booked with this shared result linked, oldest first, each with its id (for
