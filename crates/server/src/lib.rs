@@ -28,6 +28,7 @@ pub mod web;
 // The areas, each with its routes, its rules and its storage.
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod booking;
 pub mod campaigns;
 pub mod expert;

@@ -156,7 +156,7 @@ pub async fn expert_appointments(
         let appointment = Appointment::from_row(row)?;
         list.push(expert_view(availability.as_ref(), &appointment, row.try_get("unsent")?));
     }
-    crate::expert::inbox::audit(&state, &current, "list_appointments", None, None).await?;
+    crate::audit::audit(&state, &current, "list_appointments", None, None).await?;
     Ok(Json(list))
 }
 
@@ -453,7 +453,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     }
     let mut list = one_line_per_person(list);
     list.sort_by(|a, b| a.since.cmp(&b.since));
-    crate::expert::inbox::audit(&state, &current, "list_follow_up", None, None).await?;
+    crate::audit::audit(&state, &current, "list_follow_up", None, None).await?;
     Ok(Json(list))
 }
 

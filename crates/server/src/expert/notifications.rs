@@ -231,7 +231,7 @@ pub async fn renew_feed(
         .bind(&current_user.user.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::inbox::audit(&state, &current_user, "renew_calendar_feed", None, None).await?;
+    crate::audit::audit(&state, &current_user, "renew_calendar_feed", None, None).await?;
     Ok((StatusCode::CREATED, Json(FeedAddress { url: feed_url(&state, &token) })))
 }
 
@@ -242,7 +242,7 @@ pub async fn stop_feed(State(state): State<AppState>, current_user: CurrentUser)
         .bind(&current_user.user.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::inbox::audit(&state, &current_user, "stop_calendar_feed", None, None).await?;
+    crate::audit::audit(&state, &current_user, "stop_calendar_feed", None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

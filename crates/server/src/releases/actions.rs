@@ -269,7 +269,7 @@ pub async fn add(
             ApiError::conflict("too_many_actions", format!("a plan holds at most {MAX_ACTIONS} actions"))
         });
     }
-    crate::expert::inbox::audit(&state, &current, "add_plan_action", None, Some(&campaign.id)).await?;
+    crate::audit::audit(&state, &current, "add_plan_action", None, Some(&campaign.id)).await?;
     Ok((StatusCode::CREATED, Json(one(&state, &campaign.id, &new).await?)))
 }
 
@@ -296,7 +296,7 @@ pub async fn change(
         .bind(&campaign.id)
         .execute(&state.db().pool)
         .await?;
-    crate::expert::inbox::audit(&state, &current, "change_plan_action", None, Some(&campaign.id)).await?;
+    crate::audit::audit(&state, &current, "change_plan_action", None, Some(&campaign.id)).await?;
     Ok(Json(one(&state, &campaign.id, &action_id).await?))
 }
 
@@ -317,7 +317,7 @@ pub async fn remove(
     if deleted == 0 {
         return Err(ApiError::not_found("action_not_found", "no such action in this campaign's plan"));
     }
-    crate::expert::inbox::audit(&state, &current, "remove_plan_action", None, Some(&campaign.id)).await?;
+    crate::audit::audit(&state, &current, "remove_plan_action", None, Some(&campaign.id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

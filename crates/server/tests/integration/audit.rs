@@ -9,7 +9,7 @@ use werkscan_console::api::AuditEntry;
 use werkscan_console::words;
 use werkscan_core::Lang;
 use werkscan_server::accounts::auth::Role;
-use werkscan_server::expert::inbox::READ_AUDIT_WINDOW_SECONDS;
+use werkscan_server::audit::READ_AUDIT_WINDOW_SECONDS;
 
 use crate::support::{everything, submission, Session, TestApp};
 
