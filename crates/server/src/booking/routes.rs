@@ -1,6 +1,7 @@
 //! Booking the adviesgesprek: the person books from their report with one of the campaign's
 //! active arbeidsdeskundigen, and moves or cancels with the link the server made for the booking;
-//! the expert keeps their availability and sees their appointments and whom to follow up.
+//! the expert keeps their availability and sees their appointments and whom to follow up (those
+//! routes are in `agenda`).
 //!
 //! The rules (slots, daylight saving, buffers, calendar files, times in words) are the
 //! `werkscan-booking` crate's; this module reads and writes the database around them. A booking

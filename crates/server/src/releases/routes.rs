@@ -2,7 +2,9 @@
 //! campaign's arbeidsdeskundige with the padding signals, and published by them to the
 //! employer. The employer's dashboard and export read only the stored, published release (with
 //! a trend and a norm that are themselves read from published releases); nothing an employer
-//! sees is computed from live uploads, so watching it cannot reveal one upload.
+//! sees is computed from live uploads, so watching it cannot reveal one upload. The expert's
+//! review and publish routes answer with the campaign as staff see it, so they are in
+//! `campaigns::release_review`; the publishing itself (`publish_draft`) is here.
 //!
 //! When a release is (re)computed:
 //! - the first one when the campaign closes (`close`, or the task below once its last day has

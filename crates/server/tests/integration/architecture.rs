@@ -1,6 +1,6 @@
 //! The server's shape, read from its sources: the areas (top-level modules of the library) do not
-//! import each other in a cycle, the pure modules use no handler, storage or web module, and the
-//! demo seed is not part of the production library.
+//! import each other in a cycle, the shared infrastructure uses no area, the pure modules use no
+//! handler, storage or web module, and the demo seed is not part of the production library.
 //!
 //! The sources are read as text: every `crate::…` path (`use crate::a::b`, grouped
 //! `use crate::{a, b::c}`, and paths written inline) names the top-level module it starts in;
@@ -21,6 +21,11 @@ const COMPOSITION_ROOT: [&str; 2] = ["", "state"];
 /// Modules that hold rules and nothing else: no database, no handlers, no web layer. They may
 /// use other pure modules and `util` (identifiers, hashing, time) only.
 const PURE: [&str; 4] = ["csv", "releases::figures", "booking::appointment", "booking::calendar"];
+
+/// The shared infrastructure under the areas: it may use itself and the composition root's
+/// `AppState`, never an area.
+const INFRASTRUCTURE: [&str; 10] =
+    ["csv", "db", "definitions", "error", "extract", "public", "serve", "static_files", "util", "web"];
 
 /// Where the library's sources are.
 fn src() -> PathBuf {
@@ -299,6 +304,23 @@ fn no_import_cycle_between_the_servers_areas() {
 }
 
 #[test]
+fn the_infrastructure_uses_no_area() {
+    let sources = library();
+    let lib = sources.iter().find(|source| source.module.is_empty()).expect("lib.rs");
+    let reexported = reexports(&lib.text);
+    let mut problems = Vec::new();
+    for source in sources.iter().filter(|source| INFRASTRUCTURE.contains(&top(&source.module))) {
+        for path in crate_paths(&source.text) {
+            let to = area_of(&path, &reexported);
+            if !INFRASTRUCTURE.contains(&to.as_str()) && !COMPOSITION_ROOT.contains(&to.as_str()) {
+                problems.push(format!("{} uses crate::{path}", source.file));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "the shared infrastructure reaches into areas:\n{}", problems.join("\n"));
+}
+
+#[test]
 fn pure_modules_use_no_handler_storage_or_web_module() {
     let sources = library();
     let lib = sources.iter().find(|source| source.module.is_empty()).expect("lib.rs");
@@ -334,11 +356,10 @@ fn state_holds_no_rules() {
     let state = sources.iter().find(|source| source.module == "state").expect("state.rs");
     let lib = sources.iter().find(|source| source.module.is_empty()).expect("lib.rs");
     let reexported = reexports(&lib.text);
-    let infrastructure = ["db", "definitions", "error", "static_files", "util", "web"];
     let modules: BTreeSet<&str> = sources.iter().map(|source| source.module.as_str()).collect();
     let calls: Vec<String> = crate_paths(&state.text)
         .into_iter()
-        .filter(|path| !infrastructure.contains(&area_of(path, &reexported).as_str()))
+        .filter(|path| !INFRASTRUCTURE.contains(&area_of(path, &reexported).as_str()))
         .filter(|path| path.rsplit("::").next().is_some_and(|last| last.starts_with(char::is_lowercase)))
         .filter(|path| !modules.contains(path.as_str()))
         .collect();
