@@ -9,7 +9,7 @@ use werkscan_core::Lang;
 use crate::api::{ApiError, AuditEntry, Role};
 
 /// Where the arbeidsdeskundige is with a person, in order (the server's keys; a server test
-/// keeps them equal to `werkscan_server::expert::STATUSES`).
+/// keeps them equal to `werkscan_server::expert::inbox::STATUSES`).
 pub const STATUSES: [&str; 7] = [
     "nieuw",
     "contact_gezocht",

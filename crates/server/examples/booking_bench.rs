@@ -24,7 +24,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let code = arg(&args, "--code", "DEMO-SNEL");
     let connections: usize = arg(&args, "--connections", "32").parse()?;
     let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
-    let (demo_email, demo_password) = demo_account(werkscan_server::auth::Role::Expert);
+    let (demo_email, demo_password) = demo_account(werkscan_server::accounts::auth::Role::Expert);
     let email = arg(&args, "--expert", demo_email);
     let password = arg(&args, "--password", demo_password);
 

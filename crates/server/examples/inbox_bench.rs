@@ -22,13 +22,13 @@ mod common;
 
 use std::time::Instant;
 
+use common::demo::synthetic::{self, Dice, Person};
+use common::demo::DEMO_DEPARTMENTS;
 use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
 use serde_json::Value;
 use werkscan_core::ConsentChoices;
-use werkscan_server::admin::synthetic::{self, Dice, Person};
-use werkscan_server::admin::DEMO_DEPARTMENTS;
-use werkscan_server::auth::Role;
-use werkscan_server::expert::STATUSES;
+use werkscan_server::accounts::auth::Role;
+use werkscan_server::expert::inbox::STATUSES;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{arg, demo_account, load, report, Connection, Request};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 /// What `/proc/<pid>/status` says about the server's memory: resident now, the kernel's peak
 /// resident since start (both KiB), and the number of threads.

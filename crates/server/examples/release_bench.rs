@@ -20,11 +20,11 @@ mod common;
 
 use std::time::Instant;
 
+use common::demo::synthetic::{self, Dice, Person};
+use common::demo::DEMO_DEPARTMENTS;
 use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
 use serde_json::Value;
-use werkscan_server::admin::synthetic::{self, Dice, Person};
-use werkscan_server::admin::DEMO_DEPARTMENTS;
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -85,7 +85,9 @@ async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                 .await?;
         }
         let started = Instant::now();
-        werkscan_server::releases::compute_due_in(&db, &definitions, &id).await.map_err(|error| error.message)?;
+        werkscan_server::releases::routes::compute_due_in(&db, &definitions, &id)
+            .await
+            .map_err(|error| error.message)?;
         let elapsed = started.elapsed().as_secs_f64();
         times.push(elapsed);
         println!("release over {uploads} uploads computed and stored in {elapsed:.3} s");
@@ -102,7 +104,7 @@ async fn compute(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         .fetch_one(&db.pool)
         .await?;
     assert_eq!(respondents as usize, uploads, "every upload counted");
-    werkscan_server::releases::compute_and_publish(&db, &definitions, &id, &expert)
+    werkscan_server::releases::routes::compute_and_publish(&db, &definitions, &id, &expert)
         .await
         .map_err(|error| error.message)?;
     db.close().await;

@@ -16,10 +16,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::demo::DEMO_DEPARTMENTS;
 use common::{arg, demo_account, log_in, Connection, Session};
 use serde_json::{json, Value};
-use werkscan_server::admin::DEMO_DEPARTMENTS;
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

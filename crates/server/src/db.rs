@@ -388,3 +388,133 @@ fn prepare_url(url: &str) -> Result<(Backend, String), String> {
 pub fn flag(value: bool) -> i64 {
     i64::from(value)
 }
+
+/// PostgreSQL: takes a transaction lock on every key (`pg_advisory_xact_lock`, released at
+/// commit), in one statement and in the order of the locks' numbers, so that two batches
+/// sharing keys cannot each hold one the other waits for. Transactions under one key thus take
+/// turns across every instance, each counting all the ones committed before it: of any number
+/// arriving at once, exactly the first `limit` pass.
+pub(crate) async fn lock_keys<'a>(tx: &mut Tx, keys: impl Iterator<Item = &'a str>) -> Result<(), sqlx::Error> {
+    let keys: std::collections::BTreeSet<&str> = keys.collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<Vec<Arg>> = keys.iter().map(|key| vec![Arg::Text((*key).to_owned())]).collect();
+    // PostgreSQL evaluates a volatile function of the select list after the sort.
+    let sql = format!(
+        "SELECT pg_advisory_xact_lock(lock) FROM (SELECT DISTINCT hashtext(column1) AS lock FROM ({}) keys) locks ORDER BY lock",
+        values("VALUES ", &rows, Backend::Postgres)
+    );
+    bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), rows).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// `prefix` followed by one group per row: a placeholder for each bound value, numbered for
+/// PostgreSQL (`($1, $2), ($3, $4)`), plain `?` for SQLite, where sqlx looks every numbered
+/// parameter up by name in a list as long as the statement (quadratic in a long multi-row insert);
+/// the keyword `NULL` for a value [`Arg::written_as_null`]. No value is ever written into the
+/// text: only placeholders and that keyword are generated.
+pub(crate) fn values(prefix: &str, rows: &[Vec<Arg>], backend: Backend) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let mut sql = String::with_capacity(prefix.len() + rows.len() * columns * 6);
+    sql.push_str(prefix);
+    let mut placeholders = 0;
+    for (index, row) in rows.iter().enumerate() {
+        sql.push_str(if index == 0 { "(" } else { ", (" });
+        for (column, arg) in row.iter().enumerate() {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            if arg.written_as_null() {
+                sql.push_str("NULL");
+                continue;
+            }
+            placeholders += 1;
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&placeholders.to_string());
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// One value of a row to insert: bound as a parameter, or written as `NULL` where
+/// [`Arg::written_as_null`] says so.
+pub enum Arg {
+    /// Text.
+    Text(String),
+    /// Text or NULL.
+    MaybeText(Option<String>),
+    /// An integer.
+    Int(i64),
+    /// An integer or NULL.
+    MaybeInt(Option<i64>),
+    /// A float or NULL.
+    MaybeFloat(Option<f64>),
+}
+
+impl Arg {
+    /// Whether this value is the keyword `NULL` in the statement instead of a bound parameter.
+    ///
+    /// sqlx 0.9's Any driver gives PostgreSQL a bound `None::<f64>` as a FLOAT4 parameter (its
+    /// `AnyArguments::convert_into` swaps REAL and DOUBLE for NULLs) but a present `f64` as FLOAT8.
+    /// A PostgreSQL connection prepares each statement text once, with the parameter types of its
+    /// first use, and keeps it: after a missing score first, every present one in that position
+    /// was refused on that pooled connection ("incorrect binary data format in bind parameter",
+    /// issue 17). A cast in the SQL cannot help, as the parameter's type is declared when the
+    /// statement is prepared. With the keyword in the text, each pattern of missing floats is a
+    /// statement of its own and no float NULL is ever bound. A NULL of the other kinds keeps its
+    /// type through the driver (BIGINT, TEXT), so those stay bound and the texts vary only with
+    /// missing floats (rare: a theme with too few answers).
+    fn written_as_null(&self) -> bool {
+        matches!(self, Arg::MaybeFloat(None))
+    }
+}
+
+/// Inserts rows (each `columns` values long) with as few multi-row statements as fit; `suffix`
+/// follows the values (an `ON CONFLICT` clause).
+pub async fn insert_rows(
+    tx: &mut Tx,
+    backend: Backend,
+    prefix: &str,
+    suffix: &str,
+    columns: usize,
+    rows: Vec<Vec<Arg>>,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_PLACEHOLDERS / columns).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+        debug_assert!(chunk.iter().all(|row| row.len() == columns));
+        let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(values(prefix, &chunk, backend) + suffix)), chunk);
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Binds the rows' values in order, leaving out those [`Arg::written_as_null`] (see [`values`]).
+pub(crate) fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    rows: Vec<Vec<Arg>>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for arg in rows.into_iter().flatten() {
+        query = match arg {
+            Arg::Text(value) => query.bind(value),
+            Arg::MaybeText(value) => query.bind(value),
+            Arg::Int(value) => query.bind(value),
+            Arg::MaybeInt(value) => query.bind(value),
+            Arg::MaybeFloat(Some(value)) => query.bind(value),
+            // Written into the statement as NULL (see `Arg::written_as_null`).
+            Arg::MaybeFloat(None) => query,
+        };
+    }
+    query
+}
+
+/// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
+const MAX_PLACEHOLDERS: usize = 4000;

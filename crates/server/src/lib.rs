@@ -12,44 +12,37 @@
 
 #![warn(missing_docs)]
 
-pub mod account;
-pub mod actions;
-pub mod admin;
-pub mod auth;
-pub mod booking;
-pub mod campaigns;
+// Shared infrastructure: storage, errors, extractors, state, the web layer and helpers.
 pub mod csv;
 pub mod db;
 pub mod definitions;
 pub mod error;
-pub mod expert;
 pub mod extract;
-pub mod figures;
-pub mod hashing;
-pub mod invitations;
-pub mod limits;
-pub mod mail;
-pub mod my_data;
-pub mod notifications;
-pub mod password_links;
-pub mod practice_admin;
-pub mod practices;
 pub mod public;
-pub mod releases;
-pub mod response;
-pub mod retention;
 pub mod serve;
 pub mod state;
 pub mod static_files;
-pub mod store;
-pub mod submissions;
 pub mod util;
 pub mod web;
+
+// The areas, each with its routes, its rules and its storage.
+pub mod accounts;
+pub mod admin;
+pub mod audit;
+pub mod booking;
+pub mod campaigns;
+pub mod expert;
+pub mod mail;
+pub mod models;
+pub mod my_data;
+pub mod practices;
+pub mod releases;
+pub mod submissions;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
 
-pub use auth::PasswordCost;
+pub use accounts::auth::PasswordCost;
 pub use db::{Backend, Db};
 pub use definitions::Definitions;
 pub use error::ApiError;
@@ -109,95 +102,110 @@ fn api_routes(upload_limit: usize) -> Routes {
         });
     Routes::new()
         .merge(public)
-        .route("/api/login", post(auth::login))
-        .route("/api/logout", post(auth::logout))
-        .route("/api/session", get(auth::session))
-        .route("/api/account/password", post(account::change_password))
-        .route("/api/account/second-factor/setup", post(account::setup_second_factor))
-        .route("/api/account/second-factor/confirm", post(account::confirm_second_factor))
-        .route("/api/account/second-factor/verify", post(account::verify_second_factor))
-        .route("/api/account/sessions", get(account::sessions))
-        .route("/api/account/sessions/{id}", delete(account::end_session))
-        .route("/api/password-link", post(password_links::choose_password))
-        .route("/api/password-link/check", post(password_links::check))
-        .route("/api/experts", get(campaigns::experts))
+        .route("/api/login", post(accounts::auth::login))
+        .route("/api/logout", post(accounts::auth::logout))
+        .route("/api/session", get(accounts::auth::session))
+        .route("/api/account/password", post(accounts::account::change_password))
+        .route("/api/account/second-factor/setup", post(accounts::account::setup_second_factor))
+        .route("/api/account/second-factor/confirm", post(accounts::account::confirm_second_factor))
+        .route("/api/account/second-factor/verify", post(accounts::account::verify_second_factor))
+        .route("/api/account/sessions", get(accounts::account::sessions))
+        .route("/api/account/sessions/{id}", delete(accounts::account::end_session))
+        .route("/api/password-link", post(accounts::password_links::choose_password))
+        .route("/api/password-link/check", post(accounts::password_links::check))
+        .route("/api/experts", get(campaigns::routes::experts))
         .route(
             "/api/campaigns",
-            get(campaigns::list)
-                .post(campaigns::create)
-                .layer(axum::extract::DefaultBodyLimit::max(campaigns::CAMPAIGN_BODY_LIMIT)),
+            get(campaigns::routes::list)
+                .post(campaigns::routes::create)
+                .layer(axum::extract::DefaultBodyLimit::max(campaigns::routes::CAMPAIGN_BODY_LIMIT)),
         )
-        .route("/api/campaigns/{id}", get(campaigns::get))
-        .route("/api/campaigns/{id}/close", post(campaigns::close))
-        .route("/api/campaigns/{id}/extend", post(campaigns::extend))
-        .route("/api/campaigns/{id}/qr.svg", get(campaigns::qr))
+        .route("/api/campaigns/{id}", get(campaigns::routes::get))
+        .route("/api/campaigns/{id}/close", post(campaigns::routes::close))
+        .route("/api/campaigns/{id}/extend", post(campaigns::routes::extend))
+        .route("/api/campaigns/{id}/qr.svg", get(campaigns::routes::qr))
         .route(
             "/api/campaigns/{id}/roster",
-            get(invitations::get_roster)
-                .put(invitations::put_roster)
-                .layer(axum::extract::DefaultBodyLimit::max(invitations::ROSTER_BODY_LIMIT)),
+            get(campaigns::invitations::get_roster)
+                .put(campaigns::invitations::put_roster)
+                .layer(axum::extract::DefaultBodyLimit::max(campaigns::invitations::ROSTER_BODY_LIMIT)),
         )
-        .route("/api/expert/campaigns/{id}/roster", get(invitations::review))
-        .route("/api/expert/campaigns/{id}/roster/approve", post(invitations::approve))
-        .route("/api/expert/campaigns/{id}/roster/reject", post(invitations::reject))
-        .route("/api/expert/campaigns/{id}/roster/remind", post(invitations::remind))
-        .route("/api/expert/campaigns/{id}/letters", post(invitations::letters))
-        .route("/api/campaigns/{id}/figures", get(releases::figures))
-        .route("/api/campaigns/{id}/figures.csv", get(releases::figures_csv))
-        .route("/api/campaigns/{id}/actions", post(actions::add))
-        .route("/api/campaigns/{id}/actions/{action}", axum::routing::put(actions::change).delete(actions::remove))
-        .route("/api/expert/campaigns/{id}/actions", get(actions::for_expert))
-        .route("/api/expert/campaigns/{id}/release", get(releases::review))
-        .route("/api/expert/campaigns/{id}/release/publish", post(releases::publish))
-        .route("/api/c/{code}", get(campaigns::public))
-        .route("/api/calendar-feed/{file}", get(notifications::feed))
-        .route("/api/c/{code}/booking", get(booking::offer))
-        .route("/api/c/{code}/experts/{expert}/slots", get(booking::slots))
-        .route("/api/c/{code}/appointments", post(booking::book))
-        .route("/api/c/{code}/reminder", post(booking::remind))
-        .route("/api/appointments/{token}", get(booking::get))
-        .route("/api/appointments/{token}/calendar.ics", get(booking::calendar))
-        .route("/api/appointments/{token}/move", post(booking::move_appointment))
-        .route("/api/appointments/{token}/cancel", post(booking::cancel))
-        .route("/api/expert/availability", get(booking::get_availability).put(booking::put_availability))
-        .route("/api/expert/appointments", get(booking::expert_appointments))
-        .route("/api/expert/notifications", get(notifications::get))
-        .route("/api/expert/notifications/seen", post(notifications::seen))
-        .route("/api/expert/notifications/digest", axum::routing::put(notifications::set_digest))
-        .route("/api/expert/calendar-feed", post(notifications::renew_feed).delete(notifications::stop_feed))
-        .route("/api/expert/appointments/{id}/outcome", post(booking::record_outcome))
-        .route("/api/expert/appointments/{id}/cancel", post(booking::expert_cancel))
-        .route("/api/expert/appointments/{id}/move", post(booking::expert_move))
-        .route("/api/expert/appointments/{id}/slots", get(booking::expert_slots))
-        .route("/api/expert/follow-up", get(booking::follow_up))
-        .route("/api/expert/outbox", get(booking::unsent))
-        .route("/api/submissions", post(submissions::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)))
-        .route("/api/submissions/{id}", delete(submissions::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)))
+        .route("/api/expert/campaigns/{id}/roster", get(campaigns::invitations::review))
+        .route("/api/expert/campaigns/{id}/roster/approve", post(campaigns::invitations::approve))
+        .route("/api/expert/campaigns/{id}/roster/reject", post(campaigns::invitations::reject))
+        .route("/api/expert/campaigns/{id}/roster/remind", post(campaigns::invitations::remind))
+        .route("/api/expert/campaigns/{id}/letters", post(campaigns::invitations::letters))
+        .route("/api/campaigns/{id}/figures", get(releases::routes::figures))
+        .route("/api/campaigns/{id}/figures.csv", get(releases::routes::figures_csv))
+        .route("/api/campaigns/{id}/actions", post(releases::actions::add))
+        .route(
+            "/api/campaigns/{id}/actions/{action}",
+            axum::routing::put(releases::actions::change).delete(releases::actions::remove),
+        )
+        .route("/api/expert/campaigns/{id}/actions", get(releases::actions::for_expert))
+        .route("/api/expert/campaigns/{id}/release", get(campaigns::release_review::review))
+        .route("/api/expert/campaigns/{id}/release/publish", post(campaigns::release_review::publish))
+        .route("/api/c/{code}", get(campaigns::routes::public))
+        .route("/api/calendar-feed/{file}", get(expert::notifications::feed))
+        .route("/api/c/{code}/booking", get(booking::routes::offer))
+        .route("/api/c/{code}/experts/{expert}/slots", get(booking::routes::slots))
+        .route("/api/c/{code}/appointments", post(booking::routes::book))
+        .route("/api/c/{code}/reminder", post(booking::routes::remind))
+        .route("/api/appointments/{token}", get(booking::routes::get))
+        .route("/api/appointments/{token}/calendar.ics", get(booking::routes::calendar))
+        .route("/api/appointments/{token}/move", post(booking::routes::move_appointment))
+        .route("/api/appointments/{token}/cancel", post(booking::routes::cancel))
+        .route(
+            "/api/expert/availability",
+            get(booking::agenda::get_availability).put(booking::agenda::put_availability),
+        )
+        .route("/api/expert/appointments", get(booking::agenda::expert_appointments))
+        .route("/api/expert/notifications", get(expert::notifications::get))
+        .route("/api/expert/notifications/seen", post(expert::notifications::seen))
+        .route("/api/expert/notifications/digest", axum::routing::put(expert::notifications::set_digest))
+        .route(
+            "/api/expert/calendar-feed",
+            post(expert::notifications::renew_feed).delete(expert::notifications::stop_feed),
+        )
+        .route("/api/expert/appointments/{id}/outcome", post(booking::agenda::record_outcome))
+        .route("/api/expert/appointments/{id}/cancel", post(booking::agenda::expert_cancel))
+        .route("/api/expert/appointments/{id}/move", post(booking::agenda::expert_move))
+        .route("/api/expert/appointments/{id}/slots", get(booking::agenda::expert_slots))
+        .route("/api/expert/follow-up", get(booking::agenda::follow_up))
+        .route("/api/expert/outbox", get(booking::agenda::unsent))
+        .route(
+            "/api/submissions",
+            post(submissions::routes::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/submissions/{id}",
+            delete(submissions::routes::withdraw).layer(axum::extract::DefaultBodyLimit::max(4096)),
+        )
         .route(
             "/api/withdrawals",
-            post(submissions::withdraw_by_code).layer(axum::extract::DefaultBodyLimit::max(4096)),
+            post(submissions::routes::withdraw_by_code).layer(axum::extract::DefaultBodyLimit::max(4096)),
         )
         .route("/api/my-data", post(my_data::download).layer(axum::extract::DefaultBodyLimit::max(4096)))
-        .route("/api/expert/submissions", get(expert::list))
-        .route("/api/expert/submissions/{id}", get(expert::detail))
-        .route("/api/expert/submissions/{id}/notes", post(expert::add_note))
-        .route("/api/expert/submissions/{id}/actions", post(expert::add_action))
-        .route("/api/expert/submissions/{id}/actions/{action}/done", post(expert::action_done))
-        .route("/api/expert/submissions/{id}/status", axum::routing::put(expert::set_status))
-        .route("/api/expert/export.csv", get(expert::export))
-        .route("/api/expert/audit", get(expert::own_audit))
-        .route("/api/practices", get(practices::list_refs))
-        .route("/api/practice", get(practices::own).put(practices::update_own))
-        .route("/api/practice/experts", get(practice_admin::experts).post(practice_admin::add_expert))
-        .route("/api/practice/experts/{id}/deactivate", post(practice_admin::deactivate_expert))
-        .route("/api/practice/experts/{id}/activate", post(practice_admin::activate_expert))
-        .route("/api/practice/experts/{id}/password-link", post(practice_admin::send_password_link))
-        .route("/api/practice/audit", get(practice_admin::own_audit))
-        .route("/api/admin/practices", get(practices::admin_list).post(practices::admin_create))
-        .route("/api/admin/practices/{id}", axum::routing::put(practices::admin_update))
-        .route("/api/admin/practices/{id}/organisations", post(practices::admin_link_organisation))
-        .route("/api/admin/practices/{id}/members", post(practices::admin_add_member))
-        .route("/api/admin/practices/{id}/audit", get(practice_admin::admin_audit))
+        .route("/api/expert/submissions", get(expert::inbox::list))
+        .route("/api/expert/submissions/{id}", get(expert::inbox::detail))
+        .route("/api/expert/submissions/{id}/notes", post(expert::inbox::add_note))
+        .route("/api/expert/submissions/{id}/actions", post(expert::inbox::add_action))
+        .route("/api/expert/submissions/{id}/actions/{action}/done", post(expert::inbox::action_done))
+        .route("/api/expert/submissions/{id}/status", axum::routing::put(expert::inbox::set_status))
+        .route("/api/expert/export.csv", get(expert::inbox::export))
+        .route("/api/expert/audit", get(expert::inbox::own_audit))
+        .route("/api/practices", get(practices::routes::list_refs))
+        .route("/api/practice", get(practices::routes::own).put(practices::routes::update_own))
+        .route("/api/practice/experts", get(admin::practice_admin::experts).post(admin::practice_admin::add_expert))
+        .route("/api/practice/experts/{id}/deactivate", post(admin::practice_admin::deactivate_expert))
+        .route("/api/practice/experts/{id}/activate", post(admin::practice_admin::activate_expert))
+        .route("/api/practice/experts/{id}/password-link", post(admin::practice_admin::send_password_link))
+        .route("/api/practice/audit", get(admin::practice_admin::own_audit))
+        .route("/api/admin/practices", get(practices::routes::admin_list).post(practices::routes::admin_create))
+        .route("/api/admin/practices/{id}", axum::routing::put(practices::routes::admin_update))
+        .route("/api/admin/practices/{id}/organisations", post(practices::routes::admin_link_organisation))
+        .route("/api/admin/practices/{id}/members", post(practices::routes::admin_add_member))
+        .route("/api/admin/practices/{id}/audit", get(admin::practice_admin::admin_audit))
         .route("/api/admin/organisations", get(admin::api::organisations).post(admin::api::add_organisation))
         .route("/api/admin/organisations/{id}/experts", post(admin::api::link))
         .route("/api/admin/users", get(admin::api::users).post(admin::api::add_user))

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use werkscan_server::admin::{
-    create_org, create_user, find_org, find_user, generate_password, link_expert, seed_demo, NewUser, SeedReport,
-    DEMO_ORG,
-};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
+mod demo;
+
+use demo::{seed_demo, SeedReport, DEMO_ORG};
+use werkscan_server::admin::{create_org, create_user, find_org, find_user, generate_password, link_expert, NewUser};
 use werkscan_server::db::DEFAULT_URL;
-use werkscan_server::{app, retention, AppState, Config, Db, Definitions, PasswordCost};
+use werkscan_server::{app, submissions::retention, AppState, Config, Db, Definitions, PasswordCost};
 
 /// Werkscan's server: the app, the API, and the administration of accounts.
 #[derive(Debug, Parser)]
@@ -215,9 +215,9 @@ async fn serve(args: Serve) -> Result<(), String> {
     }
     let state = AppState::new(db.clone(), definitions, config);
     // Releases of campaigns whose last day has passed, and drafts an upload was withdrawn from.
-    tokio::spawn(werkscan_server::releases::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
+    tokio::spawn(werkscan_server::releases::routes::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
     // The experts' daily digests, each at its hour.
-    tokio::spawn(werkscan_server::notifications::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
+    tokio::spawn(werkscan_server::expert::notifications::run_periodically(state.clone(), Duration::from_secs(5 * 60)));
     let addr = args.addr;
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;

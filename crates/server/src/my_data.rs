@@ -7,7 +7,7 @@
 //!
 //! Nothing about anyone else, and no internal id the person cannot use, except the submission's
 //! own id (it is on their receipt). Wrong codes count against the same per-address budget as
-//! withdrawal codes ([`crate::limits::record_code_attempt`]): the two endpoints are one door for
+//! withdrawal codes ([`crate::submissions::limits::record_code_attempt`]): the two endpoints are one door for
 //! a guesser. Neither the code nor anything returned is logged; the audit log notes only that
 //! the person downloaded their data, without content.
 
@@ -20,7 +20,7 @@ use werkscan_core::{
     consent_document, withdrawal_code, Answers, ConsentChoices, Contact, Lang, ScanResult, CONSENT_VERSION,
 };
 
-use crate::booking::AppointmentView;
+use crate::booking::routes::AppointmentView;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 use crate::util::{new_id, now, rfc3339, sha256_hex};
@@ -258,7 +258,7 @@ pub async fn download(
                 )
             })?;
             // Recorded as wrong before the look-up, as for a withdrawal: the same budget.
-            let attempt = crate::limits::record_code_attempt(&state, &ip).await?;
+            let attempt = crate::submissions::limits::record_code_attempt(&state, &ip).await?;
             let found: Option<String> =
                 sqlx::query_scalar("SELECT id FROM submissions WHERE withdrawal_code_hash = $1")
                     .bind(sha256_hex(&code))
@@ -326,7 +326,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let choices = crate::expert::choices(&row)?;
+    let choices = crate::expert::inbox::choices(&row)?;
     let lang: String = row.try_get("consent_lang")?;
     let text_version: String = row.try_get("consent_version")?;
     let values = row
@@ -336,7 +336,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
         .map_err(ApiError::internal)?;
     let text = consent_words(&text_version, values.as_ref())?;
 
-    let (scores, flags) = crate::expert::stored_scores_and_flags(pool, id).await?;
+    let (scores, flags) = crate::expert::inbox::stored_scores_and_flags(pool, id).await?;
     let result = (!scores.is_empty() || !flags.is_empty()).then(|| -> Result<ScanResult, sqlx::Error> {
         Ok(ScanResult {
             definition: row.try_get("definition_id")?,
@@ -412,7 +412,7 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
     let mut appointments = Vec::new();
-    for (appointment_id, view) in crate::booking::linked_to(state, id).await? {
+    for (appointment_id, view) in crate::booking::routes::linked_to(state, id).await? {
         appointments.push(appointment(state, &appointment_id, view).await?);
     }
 

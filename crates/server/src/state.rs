@@ -8,13 +8,13 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::auth::PasswordCost;
+use crate::accounts::auth::PasswordCost;
+use crate::accounts::hashing::{Hashers, Memory};
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
-use crate::hashing::{Hashers, Memory};
 use crate::static_files::BuiltApps;
-use crate::store;
+use crate::submissions::store;
 
 /// Settings that do not change while the server runs.
 #[derive(Clone, Debug)]
@@ -157,7 +157,7 @@ impl AppState {
         &self.inner.hashing
     }
 
-    /// Runs password hashing `work` on one of the hashing threads ([`crate::hashing`]), with a
+    /// Runs password hashing `work` on one of the hashing threads ([`crate::accounts::hashing`]), with a
     /// turn: waits a moment for one; if the machine is still busy, refuses with 503 `busy` and
     /// `Retry-After` rather than queueing without bound.
     pub async fn hash<T: Send + 'static>(&self, work: impl FnOnce(&mut Memory) -> T + Send + 'static) -> ApiResult<T> {

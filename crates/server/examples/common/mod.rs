@@ -4,6 +4,11 @@
 //! What the benchmark clients share: a keep-alive HTTP/1.1 connection over plain TCP (so the
 //! load generator adds as little as possible of its own), arguments, and the latency report.
 
+/// The demo and its synthetic people: the binary's own module (`src/demo`), compiled here too,
+/// since the benchmarks write synthetic uploads straight into the database.
+#[path = "../../src/demo/mod.rs"]
+pub mod demo;
+
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -229,8 +234,8 @@ where
 }
 
 /// The demo account of `role` that `seed-demo` creates: its e-mail address and password.
-pub fn demo_account(role: werkscan_server::auth::Role) -> (&'static str, &'static str) {
-    let (_, email, _, password) = werkscan_server::admin::DEMO_USERS
+pub fn demo_account(role: werkscan_server::accounts::auth::Role) -> (&'static str, &'static str) {
+    let (_, email, _, password) = demo::DEMO_USERS
         .iter()
         .find(|(demo_role, ..)| *demo_role == role)
         .expect("seed-demo has an account of every role");
@@ -319,7 +324,7 @@ pub struct BenchCampaign {
     /// The current werkscan definition, which the campaign uses.
     pub definition: std::sync::Arc<werkscan_core::Definition>,
     /// The campaign.
-    pub campaign: werkscan_server::campaigns::Campaign,
+    pub campaign: werkscan_server::models::campaign::Campaign,
     /// The demo arbeidsdeskundige's account id (the campaign's expert).
     pub expert: String,
 }
@@ -336,8 +341,9 @@ pub async fn bench_campaign(
     dates: (chrono::NaiveDate, chrono::NaiveDate),
     headcount: Option<i64>,
 ) -> Result<BenchCampaign, Box<dyn std::error::Error>> {
-    use werkscan_server::admin::{find_org, find_user, DEMO_DEPARTMENTS, DEMO_ORG};
-    use werkscan_server::auth::Role;
+    use demo::{DEMO_DEPARTMENTS, DEMO_ORG};
+    use werkscan_server::accounts::auth::Role;
+    use werkscan_server::admin::{find_org, find_user};
     let url = arg(args, "--db", "sqlite://data/werkscan.sqlite");
     let definitions =
         werkscan_server::Definitions::load_dir(std::path::Path::new(&arg(args, "--questionnaires", "questionnaires")))?;
@@ -347,13 +353,13 @@ pub async fn bench_campaign(
     let expert = find_user(&db, demo_account(Role::Expert).0).await?.ok_or("run seed-demo first")?;
     let employer = find_user(&db, demo_account(Role::Employer).0).await?.ok_or("run seed-demo first")?;
     let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
-    let practice = werkscan_server::admin::demo_practice(&db).await?;
+    let practice = demo::demo_practice(&db).await?;
     let id = werkscan_server::util::new_id();
     let code = format!("{prefix}{}", &id[..5].to_uppercase());
     let departments: Vec<(&str, Option<i64>)> = DEMO_DEPARTMENTS.iter().map(|name| (*name, headcount)).collect();
     // Personal invitations: the release benchmark measures figures per department.
-    let mode = werkscan_server::invitations::Mode::Personal;
-    werkscan_server::admin::insert_campaign(
+    let mode = werkscan_server::models::invitation::Mode::Personal;
+    demo::insert_campaign(
         &db,
         &id,
         &org,
@@ -368,7 +374,7 @@ pub async fn bench_campaign(
         mode,
     )
     .await?;
-    let campaign = werkscan_server::campaigns::by_id_in(&db, &id)
+    let campaign = werkscan_server::models::campaign::by_id_in(&db, &id)
         .await
         .map_err(|error| error.message)?
         .ok_or("campaign vanished")?;

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use sqlx::Row;
 use werkscan_core::ConsentChoices;
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{everything, submission, TestApp};
 

@@ -8,8 +8,8 @@ use serde_json::json;
 use werkscan_console::api::AuditEntry;
 use werkscan_console::words;
 use werkscan_core::Lang;
-use werkscan_server::auth::Role;
-use werkscan_server::expert::READ_AUDIT_WINDOW_SECONDS;
+use werkscan_server::accounts::auth::Role;
+use werkscan_server::audit::READ_AUDIT_WINDOW_SECONDS;
 
 use crate::support::{everything, submission, Session, TestApp};
 

@@ -649,7 +649,7 @@ async fn outcomes_and_uptake_in_numbers_only(app: TestApp) {
 
 async fn booking_routes_refuse_whoever_may_not_use_them(app: TestApp) {
     let fixture = app.fixture().await;
-    app.user(None, werkscan_server::auth::Role::Admin, "admin@test.example").await;
+    app.user(None, werkscan_server::accounts::auth::Role::Admin, "admin@test.example").await;
     let admin = app.login("admin@test.example", "correct horse battery").await;
     let routes = [
         (Method::GET, "/api/expert/availability".to_owned(), None),
@@ -681,7 +681,7 @@ async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
         &json!({"email": "later@example.org", "questionnaire": "werkscan"}),
     )
     .await;
-    assert_eq!(werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap().appointments, 0);
+    assert_eq!(werkscan_server::submissions::retention::purge_expired(app.db(), now()).await.unwrap().appointments, 0);
     for table in ["appointments", "booking_reminders", "outbox"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET expires_at = $1")))
             .bind(now() - 1)
@@ -689,7 +689,7 @@ async fn bookings_go_with_the_campaigns_retention(app: TestApp) {
             .await
             .unwrap();
     }
-    let purged = werkscan_server::retention::purge_expired(app.db(), now()).await.unwrap();
+    let purged = werkscan_server::submissions::retention::purge_expired(app.db(), now()).await.unwrap();
     assert!(purged.appointments >= 3, "{purged:?}");
     for table in ["appointments", "booking_reminders", "outbox"] {
         assert_eq!(app.count(table, None).await, 0, "{table}");
@@ -814,7 +814,7 @@ async fn wrong_appointment_links_are_limited_per_address(mut app: TestApp) {
     )
     .await;
     let token = booked.json()["token"].as_str().unwrap().to_owned();
-    let free_wrong = werkscan_server::booking::FREE_WRONG_TOKENS;
+    let free_wrong = werkscan_server::booking::routes::FREE_WRONG_TOKENS;
     // Right links from one address are never limited.
     for _ in 0..free_wrong + 5 {
         assert_eq!(
@@ -867,7 +867,7 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let (fixture, free) = ready(&app).await;
     let start = |index: usize| free[index * 3]["start"].as_str().unwrap().to_owned();
-    let per_email = werkscan_server::booking::OPEN_BOOKINGS_PER_PERSON;
+    let per_email = werkscan_server::booking::routes::OPEN_BOOKINGS_PER_PERSON;
     let mut tokens = Vec::new();
     for index in 0..per_email {
         let reply = book_from(
@@ -927,7 +927,7 @@ async fn one_person_holds_few_open_bookings_whatever_their_address(mut app: Test
 async fn one_person_booking_many_times_at_once_holds_no_more_than_allowed(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let (fixture, free) = ready(&app).await;
-    let per_person = werkscan_server::booking::OPEN_BOOKINGS_PER_PERSON;
+    let per_person = werkscan_server::booking::routes::OPEN_BOOKINGS_PER_PERSON;
     let emails = ["sam@example.org", "  SAM@Example.org ", "Sam@example.ORG"];
     let phones = ["06 1234 5678", "+31 6 12345678", "0031-6-1234 5678", "(06) 12 34 56 78"];
     let tasks: Vec<_> = (0..12)
@@ -978,7 +978,7 @@ async fn a_deactivated_expert_is_neither_offered_nor_named_nor_shared_with(mut a
     )
     .await;
     let token = booked.json()["token"].as_str().unwrap().to_owned();
-    app.user(None, werkscan_server::auth::Role::Admin, "admin@test.example").await;
+    app.user(None, werkscan_server::accounts::auth::Role::Admin, "admin@test.example").await;
     let admin = app.login("admin@test.example", "correct horse battery").await;
     let off = app
         .json(Method::POST, &format!("/api/admin/users/{}/deactivate", fixture.expert_id), Some(&admin), &json!({}))
@@ -1168,7 +1168,7 @@ async fn every_kind_of_mail_reads_right_in_a_mail_client(app: TestApp) {
         )
         .await;
     assert_eq!(remind.status, StatusCode::CREATED);
-    app.user(None, werkscan_server::auth::Role::Admin, "root@x.example").await;
+    app.user(None, werkscan_server::accounts::auth::Role::Admin, "root@x.example").await;
     let admin = app.login("root@x.example", "correct horse battery").await;
     let reset = app
         .json(Method::POST, &format!("/api/admin/users/{}/reset-password", fixture.expert_id), Some(&admin), &json!({}))

@@ -72,8 +72,9 @@ async fn only_employers_create_campaigns_for_their_own_organisation(app: TestApp
     assert_eq!(app.create_campaign(&fixture.employer, body.clone()).await.status, StatusCode::CREATED);
     // Another organisation's employer sees neither campaign.
     let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV").await.unwrap();
-    app.user(Some(&other_org), werkscan_server::auth::Role::Employer, "hr@andere.example").await;
-    let their_expert = app.user(Some(&other_org), werkscan_server::auth::Role::Expert, "ad@andere.example").await;
+    app.user(Some(&other_org), werkscan_server::accounts::auth::Role::Employer, "hr@andere.example").await;
+    let their_expert =
+        app.user(Some(&other_org), werkscan_server::accounts::auth::Role::Expert, "ad@andere.example").await;
     let other = app.login("hr@andere.example", "correct horse battery").await;
     assert_eq!(app.get("/api/campaigns", Some(&other)).await.json(), json!([]));
     let id = fixture.campaign["id"].as_str().unwrap();
@@ -166,7 +167,7 @@ async fn campaign_dates_are_bounded_and_far_dates_never_crash(app: TestApp) {
     let list = app.get("/api/campaigns", Some(&fixture.employer)).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text());
     assert_eq!(app.get(&format!("/api/c/{}", fixture.code), None).await.status, StatusCode::OK);
-    werkscan_server::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
+    werkscan_server::submissions::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
 }
 
 async fn a_huge_department_list_is_refused_before_it_is_read(app: TestApp) {
@@ -211,7 +212,7 @@ async fn experts_belong_to_the_organisation(app: TestApp) {
     // An expert of another organisation's practice cannot be named, so cannot receive this
     // organisation's shared results.
     let other_org = werkscan_server::admin::create_org(app.db(), "Andere BV").await.unwrap();
-    let outsider = app.user(Some(&other_org), werkscan_server::auth::Role::Expert, "ad@andere.example").await;
+    let outsider = app.user(Some(&other_org), werkscan_server::accounts::auth::Role::Expert, "ad@andere.example").await;
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([fixture.expert_id, outsider]);
     let reply = app.create_campaign(&fixture.employer, body).await;
@@ -222,7 +223,7 @@ async fn experts_belong_to_the_organisation(app: TestApp) {
     // that practice (which the employer must then name: there are two).
     let org_id = fixture.campaign["organisation"]["id"].as_str().unwrap();
     let their_practice = app.practice_of(&other_org).await;
-    werkscan_server::practices::link_organisation(app.db(), &their_practice, org_id).await.unwrap();
+    werkscan_server::practices::routes::link_organisation(app.db(), &their_practice, org_id).await.unwrap();
     let mut body = campaign_body(&fixture.definition, &outsider, 0, 10);
     body["experts"] = json!([outsider]);
     let reply = app.create_campaign(&fixture.employer, body.clone()).await;

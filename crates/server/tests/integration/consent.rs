@@ -7,7 +7,7 @@ use serde_json::json;
 use werkscan_core::consent::EARLIER_CONSENT_VERSIONS;
 use werkscan_core::{ConsentValues, CONSENT_VERSION};
 
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{campaign_body, everything, submission, TestApp, FIXTURE_PRACTICE};
 
@@ -237,19 +237,12 @@ async fn the_practice_is_responsible_and_the_employer_cannot_change_it(app: Test
 }
 
 async fn the_demo_campaigns_name_who_is_responsible(app: TestApp) {
-    werkscan_server::admin::seed_demo(
-        app.db(),
-        app.state.definitions(),
-        werkscan_server::PasswordCost::Low,
-        "http://127.0.0.1",
-    )
-    .await
-    .unwrap();
+    app.seed_demo().await;
     for code in ["DEMO-WERKSCAN", "DEMO-SNEL"] {
         let values = app.consent_values(code).await;
         // The practice, clearly not the employer.
-        assert_eq!(values.controller, werkscan_server::admin::DEMO_PRACTICE);
-        assert_ne!(values.controller, werkscan_server::admin::DEMO_ORG);
+        assert_eq!(values.controller, crate::demo::DEMO_PRACTICE);
+        assert_ne!(values.controller, crate::demo::DEMO_ORG);
         assert!(values.controller_contact.is_some_and(|contact| contact.contains('@')));
         assert!(values.privacy_officer.is_some() && values.privacy_officer_contact.is_some());
         assert!(!values.experts.is_empty());

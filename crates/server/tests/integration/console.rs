@@ -5,7 +5,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 use werkscan_core::{ConsentChoices, Contact};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{
     contact, everything, renewed, request, session_of, set_cookie, submission, totp_code, Session, TestApp,
@@ -30,9 +30,9 @@ on_both_databases!(
 /// The console offers the statuses, referrals and outcomes the server takes, in the same order.
 #[test]
 fn the_console_knows_the_servers_statuses() {
-    assert_eq!(werkscan_server::expert::STATUSES.as_slice(), werkscan_console::words::STATUSES.as_slice());
-    assert_eq!(werkscan_server::expert::REFERRALS.as_slice(), werkscan_console::words::REFERRALS.as_slice());
-    assert_eq!(werkscan_server::expert::OUTCOMES.as_slice(), werkscan_console::words::OUTCOMES.as_slice());
+    assert_eq!(werkscan_server::expert::inbox::STATUSES.as_slice(), werkscan_console::words::STATUSES.as_slice());
+    assert_eq!(werkscan_server::expert::inbox::REFERRALS.as_slice(), werkscan_console::words::REFERRALS.as_slice());
+    assert_eq!(werkscan_server::expert::inbox::OUTCOMES.as_slice(), werkscan_console::words::OUTCOMES.as_slice());
 }
 
 async fn login_only(app: &TestApp, email: &str, password: &str) -> (Session, Value) {
@@ -727,7 +727,7 @@ async fn statuses_say_to_whom_a_person_was_referred_and_how_it_ended(app: TestAp
     set(json!({"status": "geen_contact_gewenst"})).await;
     let inbox = app.get("/api/expert/submissions?status=geen_contact_gewenst", Some(&fixture.expert)).await.json();
     assert_eq!(inbox["total"], 1);
-    for status in werkscan_server::expert::STATUSES {
+    for status in werkscan_server::expert::inbox::STATUSES {
         assert!(inbox["counts"][status].is_i64(), "{status}: {inbox}");
     }
     assert_eq!(inbox["counts"]["doorverwezen"], 0);
@@ -781,8 +781,10 @@ async fn the_result_reminds_of_sick_leave_guidance_when_a_flag_says_so(app: Test
         (long_leave, ConsentChoices { contact_me: true, ..ConsentChoices::default() }, None, false),
     ] {
         let (flags, sub) = upload(answers, choices);
-        let sick_leave =
-            flags.iter().filter(|flag| werkscan_server::expert::SICK_LEAVE_FLAGS.contains(&flag.as_str())).count();
+        let sick_leave = flags
+            .iter()
+            .filter(|flag| werkscan_server::expert::inbox::SICK_LEAVE_FLAGS.contains(&flag.as_str()))
+            .count();
         match flag {
             Some(flag) => assert!(flags.iter().any(|given| given == flag), "{flag} in {flags:?}"),
             None if choices.share_scores => assert_eq!(sick_leave, 0, "{flags:?}"),

@@ -71,12 +71,12 @@ use proptest::test_runner::{TestCaseError, TestRunner};
 use werkscan_core::disclosure::{mean_step, MinGroupSize};
 use werkscan_core::model::Signal;
 use werkscan_core::Text;
-use werkscan_server::booking::Uptake;
-use werkscan_server::figures::{
+use werkscan_server::releases::figures::Uptake;
+use werkscan_server::releases::figures::{
     compute, BandInfo, Decisions, DepartmentInfo, Earlier, Figures, GroupKind, Input, Measure, MeasureCell,
     MeasureKind, Member,
 };
-use werkscan_server::response::shown_count;
+use werkscan_server::releases::response::shown_count;
 
 // ---------------------------------------------------------------------------------------------
 // The campaign.

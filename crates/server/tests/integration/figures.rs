@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::demo::synthetic::{self, Dice, Person};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Row;
 use werkscan_core::{build_submission, score, ConsentChoices, Definition, Lang};
-use werkscan_server::admin::synthetic::{self, Dice, Person};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 use werkscan_server::util::now;
 
 use crate::support::{campaign_body, contact, definition, Fixture, Reply, Session, TestApp};
@@ -66,7 +66,7 @@ async fn add_people(
     mood: f64,
     seed: u64,
 ) -> Vec<(String, String)> {
-    let campaign = werkscan_server::campaigns::by_id(&app.state, campaign_id).await.unwrap().unwrap();
+    let campaign = werkscan_server::models::campaign::by_id(&app.state, campaign_id).await.unwrap().unwrap();
     let definition =
         app.state.definitions().by_hash(app.db(), &campaign.questionnaire.content_hash).await.unwrap().unwrap();
     let mut dice = Dice::new(seed);
@@ -916,7 +916,7 @@ async fn the_norm_is_five_other_organisations_none_dominant_on_one_version(app: 
         close(app, &employer, &id).await;
         let definitions = app.state.definitions();
         assert_eq!(
-            werkscan_server::releases::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(),
+            werkscan_server::releases::routes::compute_and_publish(app.db(), definitions, &id, &expert).await.unwrap(),
             Some(1)
         );
         id
@@ -1243,7 +1243,7 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
     let id = id_of(&fixture);
     add_people(&app, &id, Some("Verpleging"), 12, 0.5, 50).await;
     add_people(&app, &id, Some("Facilitair"), 12, 0.5, 51).await;
-    assert!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap().is_empty(), "still open");
+    assert!(werkscan_server::releases::routes::due_campaigns(&app.state).await.unwrap().is_empty(), "still open");
     // The last day passed (as if a month went by).
     sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")
         .bind((chrono::Utc::now().date_naive() - chrono::Duration::days(40)).to_string())
@@ -1252,9 +1252,9 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
         .execute(&app.db().pool)
         .await
         .unwrap();
-    assert_eq!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap(), vec![id.clone()]);
-    werkscan_server::releases::compute_due(&app.state, &id).await.unwrap();
-    assert!(werkscan_server::releases::due_campaigns(&app.state).await.unwrap().is_empty());
+    assert_eq!(werkscan_server::releases::routes::due_campaigns(&app.state).await.unwrap(), vec![id.clone()]);
+    werkscan_server::releases::routes::compute_due(&app.state, &id).await.unwrap();
+    assert!(werkscan_server::releases::routes::due_campaigns(&app.state).await.unwrap().is_empty());
     let draft = review(&app, &fixture.expert, &id).await;
     assert_eq!(
         (draft["release"]["status"].clone(), draft["release"]["respondents"].clone()),
@@ -1264,7 +1264,7 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
     publish(&app, &fixture.expert, &id).await;
     let published = figures(&app, &fixture.employer, &id).await;
     // The retention purge deletes the uploads and who counted; the published figures stay.
-    let purged = werkscan_server::retention::purge_expired(app.db(), now() + 400 * 86_400).await.unwrap();
+    let purged = werkscan_server::submissions::retention::purge_expired(app.db(), now() + 400 * 86_400).await.unwrap();
     assert_eq!(purged.submissions, 24);
     assert_eq!(app.count("release_members", None).await, 0);
     // (The purge ended the sessions too, as if a year had passed.)
@@ -1296,7 +1296,7 @@ async fn ended_campaigns_get_a_release_from_the_task_and_the_purge_keeps_it(app:
 async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     let fixture = app.fixture().await;
     let id = id_of(&fixture);
-    let campaign = werkscan_server::campaigns::by_id(&app.state, &id).await.unwrap().unwrap();
+    let campaign = werkscan_server::models::campaign::by_id(&app.state, &id).await.unwrap().unwrap();
     // Spread out, then a burst of twelve identical results from one address in the facilities
     // department, some without a department, some through the API with scores shared too.
     add_people(&app, &id, Some("Verpleging"), 25, 0.5, 60).await;
@@ -1332,7 +1332,7 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
         .unwrap();
 
     // The kept sums equal a sum over every stored score of the measures.
-    let measures = werkscan_server::figures::measures_of(&fixture.definition);
+    let measures = werkscan_server::releases::figures::measures_of(&fixture.definition);
     let rows = sqlx::query(
         "SELECT COALESCE(s.department, '') AS department, sc.score_id, sc.band, sc.value FROM submissions s \
          JOIN submission_scores sc ON sc.submission_id = s.id WHERE s.campaign_id = $1 AND s.group_figures = 1 AND sc.band IS NOT NULL",
@@ -1377,14 +1377,14 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
 
     // The database's signals equal the reference computed here from every upload.
     let departments = ["Verpleging", "Facilitair"];
-    let arrivals: Vec<werkscan_server::figures::Arrival> =
+    let arrivals: Vec<werkscan_server::releases::figures::Arrival> =
         sqlx::query("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
             .bind(&id)
             .fetch_all(&app.db().pool)
             .await
             .unwrap()
             .iter()
-            .map(|row| werkscan_server::figures::Arrival {
+            .map(|row| werkscan_server::releases::figures::Arrival {
                 group: row.get::<Option<String>, _>("department").and_then(|name| departments.iter().position(|known| *known == name)).unwrap_or(2),
                 created_at: row.get("created_at"),
                 origin: row.get("origin_bucket"),
@@ -1394,17 +1394,22 @@ async fn the_kept_sums_and_the_signals_match_every_upload(app: TestApp) {
     let counts: Vec<u64> =
         (0..3).map(|group| arrivals.iter().filter(|arrival| arrival.group == group).count() as u64).collect();
     assert_eq!(counts, vec![25, 12, 6]);
-    let infos: Vec<werkscan_server::figures::DepartmentInfo> = departments
+    let infos: Vec<werkscan_server::releases::figures::DepartmentInfo> = departments
         .iter()
-        .map(|name| werkscan_server::figures::DepartmentInfo { name: (*name).into(), headcount: None })
+        .map(|name| werkscan_server::releases::figures::DepartmentInfo { name: (*name).into(), headcount: None })
         .collect();
     let k = werkscan_core::disclosure::MinGroupSize::new(10).unwrap();
-    let mut reference =
-        werkscan_server::figures::signals(k, &infos, &counts, &werkscan_server::figures::raw_signals(&arrivals, 3));
+    let mut reference = werkscan_server::releases::figures::signals(
+        k,
+        &infos,
+        &counts,
+        &werkscan_server::releases::figures::raw_signals(&arrivals, 3),
+    );
     // The 12 and the 6 are hidden together: their signals over the hidden rest as well.
-    let hidden: Vec<werkscan_server::figures::Arrival> =
+    let hidden: Vec<werkscan_server::releases::figures::Arrival> =
         arrivals.iter().filter(|arrival| arrival.group != 0).cloned().collect();
-    reference.hidden_rest = werkscan_server::figures::rest_signals(k, vec![Some("Facilitair".into()), None], &hidden);
+    reference.hidden_rest =
+        werkscan_server::releases::figures::rest_signals(k, vec![Some("Facilitair".into()), None], &hidden);
     assert_eq!(review["signals"]["hidden_rest"]["uploads"], 18);
     assert_eq!(review["signals"], serde_json::to_value(&reference).unwrap());
     assert_eq!(
@@ -1489,9 +1494,9 @@ async fn an_employer_polling_a_running_campaign_learns_nothing_within_a_day(app:
 
     // Another instance reads the same stored number.
     let other = werkscan_server::db::Db::connect(&app.url).await.unwrap();
-    assert_eq!(werkscan_server::response::stored_count(&other, &id, now()).await.unwrap(), 10);
+    assert_eq!(werkscan_server::releases::response::stored_count(&other, &id, now()).await.unwrap(), 10);
     // The next day's number: 10 - 2 + 1 group-figure uploads, fewer than k.
-    let tomorrow = werkscan_server::response::daily(app.db(), &id, 10, now() + 86_400).await.unwrap();
+    let tomorrow = werkscan_server::releases::response::daily(app.db(), &id, 10, now() + 86_400).await.unwrap();
     assert_eq!(tomorrow.at_least, None);
 }
 
@@ -1846,7 +1851,7 @@ async fn the_action_plan_is_the_employers_read_by_the_expert_and_carried_to_the_
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 
     // A plan, not an endless list: the fifty-first action is refused.
-    for index in 0..werkscan_server::actions::MAX_ACTIONS {
+    for index in 0..werkscan_server::releases::actions::MAX_ACTIONS {
         sqlx::query(
             "INSERT INTO plan_actions (id, campaign_id, score, action, owner, due_on, done, created_at, updated_at) VALUES ($1, $2, 'werk_prive', 'x', 'y', '2030-01-01', 0, 0, 0)",
         )
@@ -1950,15 +1955,8 @@ async fn waar_beginnen_shows_only_what_the_release_publishes(app: TestApp) {
 }
 
 async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_plan(app: TestApp) {
-    werkscan_server::admin::seed_demo(
-        app.db(),
-        app.state.definitions(),
-        werkscan_server::PasswordCost::Low,
-        "http://127.0.0.1",
-    )
-    .await
-    .unwrap();
-    let org = werkscan_server::admin::find_org(app.db(), werkscan_server::admin::DEMO_ORG).await.unwrap().unwrap();
+    app.seed_demo().await;
+    let org = werkscan_server::admin::find_org(app.db(), crate::demo::DEMO_ORG).await.unwrap().unwrap();
     app.user(Some(&org), Role::Employer, "lezer@demo.example").await;
     let employer = app.login("lezer@demo.example", "correct horse battery").await;
     let id: String = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = 'DEMO-AFGEROND'")
@@ -1973,13 +1971,6 @@ async fn the_demo_dashboard_has_a_trend_a_norm_where_to_begin_and_last_years_pla
     assert!(!dashboard["start_here"].as_array().unwrap().is_empty());
     assert_eq!(dashboard["previous_actions"]["actions"].as_array().unwrap().len(), 2);
     // Seeding again changes nothing.
-    werkscan_server::admin::seed_demo(
-        app.db(),
-        app.state.definitions(),
-        werkscan_server::PasswordCost::Low,
-        "http://127.0.0.1",
-    )
-    .await
-    .unwrap();
+    app.seed_demo().await;
     assert_eq!(figures(&app, &employer, &id).await["previous_actions"], dashboard["previous_actions"]);
 }

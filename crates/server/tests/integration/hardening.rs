@@ -9,8 +9,8 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use werkscan_core::Contact;
+use werkscan_server::accounts::auth::Role;
 use werkscan_server::admin::{create_user, NewUser};
-use werkscan_server::auth::Role;
 use werkscan_server::serve::{serve_on, Limits};
 use werkscan_server::PasswordCost;
 
@@ -30,7 +30,7 @@ on_both_databases!(
 /// own batch, in an earlier one, or on another instance, so that of attempts arriving at once
 /// exactly the first `limit` pass.
 async fn attempts_arriving_at_once_on_two_instances_are_counted_in_turn(app: TestApp) {
-    use werkscan_server::store::Attempt;
+    use werkscan_server::submissions::store::Attempt;
     let second =
         TestApp::instance(&app.url, &app.dir.join("dist"), werkscan_server::Definitions::new(Vec::new())).await;
     let at = werkscan_server::util::now();

@@ -359,7 +359,7 @@ async fn one_invitation_sent_many_times_at_once_stores_one_upload(app: TestApp) 
 /// count per key for the whole batch: the admissions must still be those of uploads written one
 /// after another, in order.
 async fn one_batch_writes_in_order_what_the_invitations_and_the_limit_admit(app: TestApp) {
-    use werkscan_server::store::{write_batch, Admission, Pending, UploadLimit};
+    use werkscan_server::submissions::store::{write_batch, Admission, Pending, UploadLimit};
     let fixture = app.fixture().await;
     let (id, _) = personal_campaign(&app, &fixture).await;
     approved_roster(&app, &fixture, &id).await;
@@ -493,7 +493,7 @@ async fn reminders_go_to_everyone_and_the_addresses_go_when_the_campaign_ends(ap
     let reply =
         app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    werkscan_server::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
+    werkscan_server::submissions::retention::purge_expired(app.db(), werkscan_server::util::now()).await.unwrap();
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email IS NOT NULL")
         .fetch_one(&app.db().pool)
         .await

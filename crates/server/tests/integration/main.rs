@@ -30,8 +30,15 @@ macro_rules! on_both_databases {
     };
 }
 
+/// The demo and its synthetic people: the binary's own module (`src/demo`), compiled here too for
+/// the tests that write synthetic uploads; the demo seed itself is run as the binary's `seed-demo`.
+#[path = "../../src/demo/mod.rs"]
+#[allow(dead_code)]
+mod demo;
+
 mod access;
 mod accounts;
+mod architecture;
 mod audit;
 mod booking;
 mod campaigns;

@@ -213,7 +213,7 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
     assert_eq!(audit, vec![(None, None); 3]);
 
     // Right codes never count: many downloads from one address, then a wrong code is still looked up.
-    for _ in 0..werkscan_server::limits::FREE_WRONG_CODES + 3 {
+    for _ in 0..werkscan_server::submissions::limits::FREE_WRONG_CODES + 3 {
         assert_eq!(app.send(by_code(&code, "198.51.100.4")).await.status, StatusCode::OK);
     }
     let wrong = app.send(by_code("AAAA-BBBB-CCCC-DDDD", "198.51.100.4")).await;
@@ -223,7 +223,7 @@ async fn the_download_holds_what_was_uploaded_and_what_the_expert_added(mut app:
 async fn wrong_codes_share_one_budget_with_withdrawal_codes(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let fixture = app.fixture().await;
-    let free = werkscan_server::limits::FREE_WRONG_CODES;
+    let free = werkscan_server::submissions::limits::FREE_WRONG_CODES;
     let kept = app.upload(&submission(&fixture, everything())).await.json();
     let right = kept["withdrawal_code"].as_str().unwrap().to_owned();
     // Text that cannot be a code is refused without counting.

@@ -4,8 +4,8 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
+use werkscan_server::expert::notifications::queue_due_digests;
 use werkscan_server::mail::{send_due, Smtp};
-use werkscan_server::notifications::queue_due_digests;
 
 use crate::support::{everything, request, submission, Fixture, Session, SmtpServer, TestApp};
 

@@ -6,7 +6,7 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{contact, everything, submission, Fixture, Session, TestApp};
 

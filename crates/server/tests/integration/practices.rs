@@ -7,7 +7,7 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{campaign_body, everything, Kind, Session, TestApp};
 
@@ -46,7 +46,7 @@ async fn reads(app: &TestApp, session: &Session, id: &str) -> bool {
 /// campaign of it: (practice id, expert session, campaign code).
 async fn second_practice(app: &TestApp, fixture: &crate::support::Fixture) -> (String, Session, String) {
     let practice = app.practice("Arbodienst Tweede", "tweede@example.org").await;
-    werkscan_server::practices::link_organisation(app.db(), &practice, &fixture.org_id).await.unwrap();
+    werkscan_server::practices::routes::link_organisation(app.db(), &practice, &fixture.org_id).await.unwrap();
     let expert = app.user_in_practice(&practice, Role::Expert, "ad@tweede.example").await;
     let session = app.login("ad@tweede.example", PASSWORD).await;
     let mut body = campaign_body(&fixture.definition, &expert, -1, 30);
@@ -226,7 +226,7 @@ async fn a_campaign_is_run_by_one_practice_with_its_experts(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, "unknown_practice", Some("practice"))
     );
     // Once it works with it, its experts still cannot be named in the other practice's campaign.
-    werkscan_server::practices::link_organisation(app.db(), &stranger, &fixture.org_id).await.unwrap();
+    werkscan_server::practices::routes::link_organisation(app.db(), &stranger, &fixture.org_id).await.unwrap();
     let own_practice = fixture.campaign["practice"]["id"].clone();
     let mut body = campaign_body(&fixture.definition, &fixture.expert_id, 0, 10);
     body["practice"] = own_practice.clone();

@@ -7,7 +7,7 @@
 
 use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
-use werkscan_server::auth::Role;
+use werkscan_server::accounts::auth::Role;
 
 use crate::support::{renewed, request, session_of, set_cookie, totp_code, Reply, Session, TestApp};
 

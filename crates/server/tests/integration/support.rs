@@ -11,10 +11,10 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use werkscan_core::{build_submission, score, ConsentChoices, ConsentValues, Contact, Definition, Lang, Submission};
+use werkscan_server::accounts::auth::Role;
 use werkscan_server::admin::{create_org, create_user, NewUser};
-use werkscan_server::auth::Role;
-use werkscan_server::campaigns::Party;
-use werkscan_server::practices::{create_practice, link_organisation, PracticeDetails};
+use werkscan_server::models::campaign::Party;
+use werkscan_server::practices::routes::{create_practice, link_organisation, PracticeDetails};
 use werkscan_server::{app, AppState, Config, Db, Definitions, PasswordCost};
 
 /// Which database a test runs against.
@@ -273,6 +273,23 @@ impl TestApp {
             second_factors: Default::default(),
             _cleanup: Arc::new(cleanup),
         }
+    }
+
+    /// Loads the demo into this app's database the way an operator does: the real binary's
+    /// `seed-demo` (the demo is part of the binary, not of the library).
+    pub async fn seed_demo(&self) {
+        let url = self.url.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_werkscan-server"))
+                .args(["seed-demo", "--db", &url, "--base-url", "http://127.0.0.1", "--questionnaires"])
+                .arg(questionnaires_dir())
+                .env_remove("WERKSCAN_DB")
+                .output()
+        })
+        .await
+        .expect("seed-demo ran")
+        .expect("seed-demo started");
+        assert!(output.status.success(), "seed-demo failed: {}", String::from_utf8_lossy(&output.stderr));
     }
 
     /// Another server instance on the same database, with the given definitions.

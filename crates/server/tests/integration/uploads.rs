@@ -350,7 +350,7 @@ async fn a_campaign_on_the_previous_version_takes_drafts_begun_on_it(app: TestAp
 async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
     let fixture = app.fixture().await;
     let taken = app.upload(&submission(&fixture, everything())).await.json();
-    let pending = |id: &str, hash: char| werkscan_server::store::Pending {
+    let pending = |id: &str, hash: char| werkscan_server::submissions::store::Pending {
         id: id.to_owned(),
         campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
         submission: submission(&fixture, everything()),
@@ -368,7 +368,7 @@ async fn a_failed_batch_is_retried_one_by_one(app: TestApp) {
     };
     let bad = pending(taken["submission_id"].as_str().unwrap(), 'b');
     let (good, also_good) = (pending("batch-good-1", 'a'), pending("batch-good-2", 'c'));
-    let results = werkscan_server::store::write_together(app.state.db(), &[&good, &bad, &also_good]).await;
+    let results = werkscan_server::submissions::store::write_together(app.state.db(), &[&good, &bad, &also_good]).await;
     assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok(), "{results:?}");
     let [submissions, ..] = app.stored().await;
     assert_eq!(submissions, 3);
@@ -391,7 +391,7 @@ async fn concurrent_uploads_are_all_stored_and_a_bad_one_fails_alone(app: TestAp
     // Meanwhile, a write that must fail (its id is taken) among the good ones: the writer retries a
     // failed batch one by one, so only this one fails.
     let store = app.state.store().clone();
-    let bad = werkscan_server::store::Pending {
+    let bad = werkscan_server::submissions::store::Pending {
         id: taken_id,
         campaign_id: fixture.campaign["id"].as_str().unwrap().to_owned(),
         submission: submission(&fixture, everything()),
@@ -747,7 +747,7 @@ fn mutate(value: &mut serde_json::Value, next: &mut impl FnMut() -> u64, replace
 /// it on a pooled connection then refused every later upload there (issue 17): many uploads in a
 /// row, with random patterns of missing values, must all be stored exactly as sent.
 async fn missing_score_values_among_complete_ones_are_all_stored_as_sent(app: TestApp) {
-    use werkscan_server::admin::synthetic::{self, Dice};
+    use crate::demo::synthetic::{self, Dice};
     let fixture = app.fixture().await;
     let definition = &fixture.definition;
     let items: Vec<String> = definition.items().map(|item| item.id.clone()).collect();

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use sqlx::Row;
-use werkscan_server::retention::purge_expired;
+use werkscan_server::submissions::retention::purge_expired;
 use werkscan_server::util::now;
 
 use crate::support::{everything, submission, TestApp};
@@ -264,7 +264,7 @@ async fn the_withdrawal_code_withdraws_from_any_device(mut app: TestApp) {
 async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let fixture = app.fixture().await;
-    let free = werkscan_server::limits::FREE_WRONG_CODES;
+    let free = werkscan_server::submissions::limits::FREE_WRONG_CODES;
     // One address withdraws many uploads, with the right codes: all of them go at once.
     for _ in 0..free + 5 {
         let code = app.upload(&submission(&fixture, everything())).await.json()["withdrawal_code"]
@@ -327,7 +327,7 @@ async fn wrong_until_limited(app: &TestApp, address: &str) -> crate::support::Re
 async fn a_right_code_does_not_clear_the_wrong_ones_sent_with_it(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
     let fixture = app.fixture().await;
-    let free = werkscan_server::limits::FREE_WRONG_CODES;
+    let free = werkscan_server::submissions::limits::FREE_WRONG_CODES;
     let mut rights = Vec::new();
     for _ in 0..3 {
         rights.push(
@@ -357,7 +357,7 @@ async fn a_right_code_does_not_clear_the_wrong_ones_sent_with_it(mut app: TestAp
 /// perhaps one more, if the burst spans a second boundary) are looked at.
 async fn wrong_codes_at_once_do_not_slip_past_the_limit(mut app: TestApp) {
     app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
-    let free = werkscan_server::limits::FREE_WRONG_CODES as usize;
+    let free = werkscan_server::submissions::limits::FREE_WRONG_CODES as usize;
     let mut tasks = Vec::new();
     for index in 0..20 {
         let router = app.router.clone();

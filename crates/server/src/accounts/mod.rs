@@ -1,0 +1,8 @@
+//! Accounts: logging in, sessions and their guards (`auth`), a person's own password, second
+//! factor and sessions (`account`), one-time links to choose a password (`password_links`), and
+//! password hashing on a fixed set of threads (`hashing`).
+
+pub mod account;
+pub mod auth;
+pub mod hashing;
+pub mod password_links;

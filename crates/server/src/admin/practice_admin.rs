@@ -1,0 +1,328 @@
+//! The practice admin's work (issue #18, roles): the practice's own arbeidsdeskundigen (list,
+//! add one with a password link, send a new link, deactivate and reactivate) and the practice's
+//! own audit trail.
+//! The platform admin reads any practice's trail too.
+//!
+//! A practice admin reaches only accounts with the role `expert` in their own practice: any other
+//! account (another practice's expert, an employer, an admin, another practice admin) is "not
+//! found" to them, so the routes tell nothing about accounts elsewhere. The trail says who did
+//! what, when, in which campaign, and never what was read or written: no note, score, answer or
+//! contact detail, not even the id of a shared result (the `detail` column is never returned).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::accounts::password_links::Purpose;
+use crate::admin::api::{create_with_link, send_link, LinkSent, NewAccount};
+use crate::audit::account_actions;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery};
+use crate::util::{new_id, now, rfc3339};
+use crate::AppState;
+
+/// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
+fn own_practice(current: &CurrentUser) -> ApiResult<String> {
+    current.require(Role::PracticeAdmin)?;
+    current
+        .user
+        .practice_id
+        .clone()
+        .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
+}
+
+/// A campaign's id and name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CampaignRef {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An arbeidsdeskundige of the practice, as its practice admin sees them.
+#[derive(Debug, Serialize)]
+pub struct PracticeExpert {
+    /// Account id.
+    pub id: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Login e-mail.
+    pub email: String,
+    /// Whether they can log in.
+    pub active: bool,
+    /// Whether they set up a second factor (they must before they can do any work).
+    pub has_second_factor: bool,
+    /// The practice's campaigns that name them, newest first.
+    pub campaigns: Vec<CampaignRef>,
+}
+
+/// `GET /api/practice/experts` (practice admin): the practice's arbeidsdeskundigen with whether
+/// they can log in, whether they set up a second factor, and the practice's campaigns that name
+/// them. 403 `forbidden` for other roles.
+pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<PracticeExpert>>> {
+    let practice = own_practice(&current)?;
+    let pool = &state.db().pool;
+    let rows = sqlx::query(
+        "SELECT id, display_name, email, active, totp_enabled_at FROM users WHERE practice_id = $1 AND role = 'expert' ORDER BY display_name, id",
+    )
+    .bind(&practice)
+    .fetch_all(pool)
+    .await?;
+    let named = sqlx::query(
+        "SELECT e.user_id, c.id, c.name FROM campaign_experts e JOIN campaigns c ON c.id = e.campaign_id \
+         WHERE c.practice_id = $1 ORDER BY c.created_at DESC, c.id",
+    )
+    .bind(&practice)
+    .fetch_all(pool)
+    .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let mut campaigns = Vec::new();
+        for link in &named {
+            if link.try_get::<String, _>("user_id")? == id {
+                campaigns.push(CampaignRef { id: link.try_get("id")?, name: link.try_get("name")? });
+            }
+        }
+        list.push(PracticeExpert {
+            display_name: row.try_get("display_name")?,
+            email: row.try_get("email")?,
+            active: row.try_get::<i64, _>("active")? != 0,
+            has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+            campaigns,
+            id,
+        });
+    }
+    Ok(Json(list))
+}
+
+/// `POST /api/practice/experts` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewExpert {
+    /// Login e-mail (the password link goes there).
+    pub email: String,
+    /// Name shown to others (the consent text names the campaign's experts).
+    pub display_name: String,
+}
+
+/// `POST /api/practice/experts` (practice admin): creates an arbeidsdeskundige in their own
+/// practice and sends them a one-time link to choose a password, as the platform admin's
+/// account creation does (nobody knows a password of it until then). Audited (`create_user`).
+/// 201 `LinkSent`; 422 `invalid_account`, 409 `email_taken`; 403 for other roles.
+pub async fn add_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<NewExpert>,
+) -> ApiResult<(StatusCode, Json<LinkSent>)> {
+    let practice = own_practice(&current)?;
+    let account = NewAccount {
+        email: body.email,
+        display_name: body.display_name,
+        role: Role::Expert,
+        org_id: None,
+        practice_id: Some(practice),
+    };
+    Ok((StatusCode::CREATED, Json(create_with_link(&state, &current, account).await?)))
+}
+
+/// Sets whether an arbeidsdeskundige of the admin's own practice can log in, ends their sessions
+/// when not, and audits it, in one transaction. 404 `user_not_found` for any other account.
+async fn set_active(state: &AppState, current: &CurrentUser, id: &str, active: bool) -> ApiResult<StatusCode> {
+    let practice = own_practice(current)?;
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<()> = async {
+        // The write first (SQLite then takes its lock at once); it finds only the practice's own
+        // experts, so another account is untouched and "not found", whoever it belongs to.
+        let changed =
+            sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND role = 'expert' AND practice_id = $3")
+                .bind(i64::from(active))
+                .bind(id)
+                .bind(&practice)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
+        if changed == 0 {
+            return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
+        }
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *write.tx).await?;
+        }
+        sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(new_id())
+            .bind(now())
+            .bind(&current.user.id)
+            .bind(if active { "activate_user" } else { "deactivate_user" })
+            .bind(id)
+            .execute(&mut *write.tx)
+            .await?;
+        Ok(())
+    }
+    .await;
+    write.finish(outcome).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/practice/experts/{id}/deactivate` (practice admin): the practice's
+/// arbeidsdeskundige can no longer log in; their sessions end. Audited. 204; 404
+/// `user_not_found` for an account that is not an expert of this practice; 403 for other roles.
+pub async fn deactivate_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    set_active(&state, &current, &id, false).await
+}
+
+/// `POST /api/practice/experts/{id}/activate` (practice admin): the practice's
+/// arbeidsdeskundige can log in again. Audited. 204; 404 and 403 as for deactivating.
+pub async fn activate_expert(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    set_active(&state, &current, &id, true).await
+}
+
+/// `POST /api/practice/experts/{id}/password-link` (practice admin): sends the practice's
+/// arbeidsdeskundige a new one-time link to choose a password, to their own address (the first
+/// one works for a day; a person can also forget a password). As the platform admin's reset: the
+/// practice admin never sees the link or a password, and the current password keeps working
+/// until the link is used. Audited (`reset_password`). 200 `LinkSent`; 404 `user_not_found` for
+/// any account that is not an expert of their practice; 403 for other roles.
+pub async fn send_password_link(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LinkSent>> {
+    let practice = own_practice(&current)?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
+            .bind(&id)
+            .bind(&practice)
+            .fetch_optional(&state.db().pool)
+            .await?;
+    if found.is_none() {
+        return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
+    }
+    Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
+}
+
+/// The page of a trail asked for (`?offset=&limit=`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrailQuery {
+    /// The first entry (default 0).
+    pub offset: i64,
+    /// How many entries (default 50, at most 200).
+    pub limit: i64,
+}
+
+/// One line of a practice's audit trail: who did what, when, in which campaign. Never what was
+/// read or written.
+#[derive(Debug, Serialize)]
+pub struct TrailEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who (their name; empty for the system).
+    pub actor: String,
+    /// What: an action key (`read_submission`, `create_user`, `close_campaign`, …).
+    pub action: String,
+    /// The campaign, if the action concerned one.
+    pub campaign_id: Option<String>,
+    /// Its name.
+    pub campaign_name: Option<String>,
+    /// The staff account the action concerned (created, deactivated, …), by name, if any.
+    pub subject: Option<String>,
+}
+
+/// A page of a practice's audit trail, newest first.
+#[derive(Debug, Serialize)]
+pub struct Trail {
+    /// How many entries the trail has.
+    pub total: i64,
+    /// The first entry of this page.
+    pub offset: i64,
+    /// The page's size as asked (after the bounds).
+    pub limit: i64,
+    /// The page.
+    pub items: Vec<TrailEntry>,
+}
+
+/// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its
+/// experts, the employer closing or extending one); actions outside any campaign by its own
+/// people or on its own accounts (created, deactivated, their password or second factor reset,
+/// also by the platform admin); and changes to its details. An action of one of its people in a
+/// campaign of another practice (from before they moved) stays in that practice's trail.
+const TRAIL: &str = concat!(
+    " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id LEFT JOIN campaigns c ON c.id = a.campaign_id \
+     LEFT JOIN users s ON s.id = a.detail AND a.action IN ",
+    account_actions!(),
+    " WHERE c.practice_id = $1 \
+        OR (a.campaign_id IS NULL AND (u.practice_id = $1 OR s.practice_id = $1)) \
+        OR (a.action IN ('create_practice', 'update_practice') AND a.detail = $1)"
+);
+
+/// A page of practice `practice`'s trail.
+async fn trail(state: &AppState, practice: &str, query: &TrailQuery) -> ApiResult<Trail> {
+    let limit = if query.limit <= 0 { 50 } else { query.limit.min(200) };
+    let offset = query.offset.max(0);
+    let pool = &state.db().pool;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT a.at, a.action, a.campaign_id, c.name AS campaign_name, u.display_name AS actor, s.display_name AS subject{TRAIL} \
+         ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3"
+    )))
+    .bind(practice)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*){TRAIL}")))
+        .bind(practice)
+        .fetch_one(pool)
+        .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(TrailEntry {
+                at: rfc3339(row.try_get("at")?),
+                actor: row.try_get::<Option<String>, _>("actor")?.unwrap_or_default(),
+                action: row.try_get("action")?,
+                campaign_id: row.try_get("campaign_id")?,
+                campaign_name: row.try_get("campaign_name")?,
+                subject: row.try_get("subject")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Trail { total, offset, limit, items })
+}
+
+/// `GET /api/practice/audit?offset=&limit=` (practice admin): their practice's audit trail,
+/// newest first, a page at a time. 403 `forbidden` for other roles.
+pub async fn own_audit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<TrailQuery>,
+) -> ApiResult<Json<Trail>> {
+    let practice = own_practice(&current)?;
+    Ok(Json(trail(&state, &practice, &query).await?))
+}
+
+/// `GET /api/admin/practices/{id}/audit?offset=&limit=` (admin): any practice's audit trail, as
+/// its practice admin reads it. 404 `practice_not_found`.
+pub async fn admin_audit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<TrailQuery>,
+) -> ApiResult<Json<Trail>> {
+    current.require(Role::Admin)?;
+    if crate::practices::routes::practice_ref(state.db(), &id).await?.is_none() {
+        return Err(ApiError::not_found("practice_not_found", "no such practice"));
+    }
+    Ok(Json(trail(&state, &id, &query).await?))
+}

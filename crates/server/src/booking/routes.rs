@@ -1,0 +1,1293 @@
+//! Booking the adviesgesprek: the person books from their report with one of the campaign's
+//! active arbeidsdeskundigen, and moves or cancels with the link the server made for the booking;
+//! the expert keeps their availability and sees their appointments and whom to follow up (those
+//! routes are in `agenda`).
+//!
+//! The rules (slots, daylight saving, buffers, calendar files, times in words) are the
+//! `werkscan-booking` crate's; this module reads and writes the database around them. A booking
+//! shares only the contact details the person types, with the expert they book with, and, only
+//! if the person asks for it and proves it with the receipt's token, a link to the result they
+//! shared with this campaign.
+//!
+//! No double booking, ever: the appointment is inserted first (on SQLite that takes the write
+//! lock), then any overlap with another active appointment of the expert (buffer included) rolls
+//! it back; a unique index on the expert's active start times (both databases) and an exclusion
+//! constraint on overlapping ranges (PostgreSQL) make the database refuse what a race might let
+//! through.
+//!
+//! The link's credential is the server's (256 random bits, stored hashed); the phone's
+//! `Idempotency-Key` only recognises a retried booking. Wrong links are limited per address
+//! ([`FREE_WRONG_TOKENS`]), and one person holds only a few open bookings per campaign
+//! ([`OPEN_BOOKINGS_PER_PERSON`], [`OPEN_BOOKINGS_PER_RESULT`]), whatever address they book from.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use werkscan_booking::{check_slot, free_slots, Availability, Interval, Kind, KindOffer, Purpose, Slot, SlotError};
+use werkscan_core::submission::{contact_problem, Contact};
+use werkscan_core::text::forbidden_character;
+use werkscan_core::when::when_in_words;
+use werkscan_core::Lang;
+
+use crate::booking::appointment::Appointment;
+use crate::booking::calendar::*;
+use crate::booking::messages::*;
+use crate::db::{Backend, Tx};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, ClientIp};
+use crate::mail::{enqueue, Kind as MailKind, Outgoing};
+use crate::models::campaign::{by_code, Campaign};
+use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
+use crate::AppState;
+
+/// An expert's availability as stored, if they set one.
+pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
+    let row = sqlx::query("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
+        .bind(expert)
+        .fetch_optional(&state.db().pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let schedule: String = row.try_get("schedule")?;
+    let kinds: String = row.try_get("kinds")?;
+    Ok(Some(Availability {
+        schedule: serde_json::from_str(&schedule).map_err(ApiError::internal)?,
+        kinds: serde_json::from_str(&kinds).map_err(ApiError::internal)?,
+    }))
+}
+
+/// An expert the person can book with, as the phone shows them.
+#[derive(Debug, Serialize)]
+pub struct ExpertOffer {
+    /// Account id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kinds offered. For a conversation in person the address is given; a video link only in
+    /// the confirmation.
+    pub kinds: Vec<KindOffer>,
+}
+
+/// `GET /api/c/{code}/booking` (public) answer.
+#[derive(Debug, Serialize)]
+pub struct BookingOffer {
+    /// Whether bookings are accepted now (the campaign is open).
+    pub open: bool,
+    /// The campaign's active experts who set their availability (a deactivated account is not
+    /// offered).
+    pub experts: Vec<ExpertOffer>,
+    /// Days after which a "remind me" is sent when the person has not booked.
+    pub reminder_days: i64,
+}
+
+pub(super) async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
+    by_code(state, code).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
+}
+
+pub(super) async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar("SELECT reminder_days FROM campaigns WHERE id = $1")
+        .bind(&campaign.id)
+        .fetch_one(&state.db().pool)
+        .await?)
+}
+
+/// `GET /api/c/{code}/booking` (public): whom the person can book with, and how.
+pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<BookingOffer>> {
+    let campaign = campaign_of(&state, &code).await?;
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name, s.kinds FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id \
+         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND u.active = 1 ORDER BY u.display_name",
+    )
+    .bind(&campaign.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut experts = Vec::new();
+    for row in rows {
+        let kinds: String = row.try_get("kinds")?;
+        let kinds: Vec<KindOffer> = serde_json::from_str(&kinds).map_err(ApiError::internal)?;
+        let kinds = kinds
+            .into_iter()
+            .map(|offer| KindOffer { detail: offer.detail.filter(|_| offer.kind == Kind::Locatie), kind: offer.kind })
+            .collect();
+        experts.push(ExpertOffer { id: row.try_get("id")?, name: row.try_get("display_name")?, kinds });
+    }
+    Ok(Json(BookingOffer {
+        open: campaign.is_open_on(today()),
+        experts,
+        reminder_days: reminder_days(&state, &campaign).await?,
+    }))
+}
+
+/// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
+/// deactivated account (nobody would read or hold the conversation).
+pub(super) async fn expert_of(
+    state: &AppState,
+    campaign: &Campaign,
+    expert: &str,
+) -> ApiResult<(String, Availability)> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
+    )
+    .bind(&campaign.id)
+    .bind(expert)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let not_found =
+        || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
+    let name = name.ok_or_else(not_found)?;
+    let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
+    Ok((name, availability))
+}
+
+/// The expert's active appointments that could overlap the booking window, as the booking rules
+/// see them (the conversation itself; the rules add the buffer on both sides), leaving out one
+/// appointment (the one being moved).
+pub(super) async fn busy(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
+    busy_until(conn, expert, except, from, i64::MAX).await
+}
+
+/// How far around a chosen time [`busy_near`] looks: more than the longest conversation and
+/// buffer together (`SLOT_MINUTES` and `BUFFER_MINUTES` of the booking rules, at most 6 hours).
+pub(super) const NEAR_SECONDS: i64 = 24 * 60 * 60;
+
+/// The expert's active appointments that could overlap a conversation starting at `start`: all
+/// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
+/// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
+pub(super) async fn busy_near(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+    start: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
+    busy_until(conn, expert, except, from.max(start - NEAR_SECONDS), start + NEAR_SECONDS).await
+}
+
+/// The expert's active appointments blocking time after `from` that start before `until`.
+pub(super) async fn busy_until(
+    conn: &mut sqlx::AnyConnection,
+    expert: &str,
+    except: Option<&str>,
+    from: i64,
+    until: i64,
+) -> Result<Vec<Interval>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 AND starts_at < $3",
+    )
+    .bind(expert)
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut intervals = Vec::new();
+    for row in rows {
+        let id: String = row.try_get("id")?;
+        if Some(id.as_str()) == except {
+            continue;
+        }
+        let (Some(start), Some(end)) = (
+            DateTime::from_timestamp(row.try_get("starts_at")?, 0),
+            DateTime::from_timestamp(row.try_get("ends_at")?, 0),
+        ) else {
+            continue;
+        };
+        intervals.push(Interval { start, end });
+    }
+    Ok(intervals)
+}
+
+/// One free time, as the phone shows and books it.
+#[derive(Debug, Serialize)]
+pub struct SlotView {
+    /// Start (RFC 3339, UTC): what a booking sends back.
+    pub start: String,
+    /// End (RFC 3339, UTC).
+    pub end: String,
+    /// The expert's local date (`2026-12-08`), for choosing a day.
+    pub date: String,
+    /// The expert's local start time (`10:30`).
+    pub time: String,
+    /// In words: "dinsdag 8 december, 10.30 uur".
+    pub words: String,
+}
+
+pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
+    SlotView {
+        start: rfc3339(slot.start.timestamp()),
+        end: rfc3339(slot.end.timestamp()),
+        date: slot.local_date.to_string(),
+        time: slot.local_start.format("%H:%M").to_string(),
+        words: when_in_words(lang, slot.local_date, slot.local_start),
+    }
+}
+
+/// Query of the slots route.
+#[derive(Debug, Deserialize)]
+pub struct SlotQuery {
+    /// The language of the words (`nl`, the default, or `en`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// A personal invitation's token, for a campaign with personal invitations.
+    #[serde(default)]
+    pub u: Option<String>,
+    /// The token of an appointment in the campaign (moving it), for a campaign with personal
+    /// invitations.
+    #[serde(default)]
+    pub a: Option<String>,
+}
+
+/// For a campaign with personal invitations, only invited people see free times and book: 403
+/// `invitation_required` without a token of this campaign's (an invitation's, used or not, or
+/// an appointment's). So an employer, who holds the campaign's code but is not invited, cannot
+/// poll an expert's free times to see when a colleague booked (ARCHITECTURE.md, "What polling
+/// free times tells"). Tokens are 256 random bits: guessing one is not a way in.
+pub(super) async fn require_invited(
+    state: &AppState,
+    campaign: &crate::models::campaign::Campaign,
+    invitation: Option<&str>,
+    appointment: Option<&str>,
+) -> ApiResult<()> {
+    if campaign.mode != crate::models::invitation::Mode::Personal {
+        return Ok(());
+    }
+    if let Some(token) = invitation.map(str::trim).filter(|token| !token.is_empty()) {
+        if crate::models::invitation::opened(state.db(), &campaign.id, token).await?.is_some() {
+            return Ok(());
+        }
+    }
+    if let Some(token) = appointment.map(str::trim).filter(|token| !token.is_empty()) {
+        let found: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE key_hash = $1 AND campaign_id = $2")
+                .bind(sha256_hex(token))
+                .bind(&campaign.id)
+                .fetch_one(&state.db().pool)
+                .await?;
+        if found > 0 {
+            return Ok(());
+        }
+    }
+    Err(ApiError::forbidden(
+        "invitation_required",
+        "this campaign is for invited people: open it with the link from your invitation",
+    ))
+}
+
+/// `GET /api/c/{code}/experts/{expert}/slots` (public): the expert's free times from now (plus
+/// the minimum notice) to the end of the booking window, in order. The expert's hours are one
+/// calendar across all their campaigns and organisations. With personal invitations, only for
+/// a phone holding an invitation or appointment of the campaign ([`require_invited`]).
+pub async fn slots(
+    State(state): State<AppState>,
+    Path((code, expert)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<SlotQuery>,
+) -> ApiResult<Json<Vec<SlotView>>> {
+    let campaign = campaign_of(&state, &code).await?;
+    require_invited(&state, &campaign, query.u.as_deref(), query.a.as_deref()).await?;
+    let (_, availability) = expert_of(&state, &campaign, &expert).await?;
+    let lang = query.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+    let at = Utc::now();
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy(&mut conn, &expert, None, at.timestamp()).await?;
+    drop(conn);
+    let free = free_slots(&availability.schedule, &taken, at);
+    Ok(Json(free.iter().map(|slot| slot_view(slot, lang)).collect()))
+}
+
+/// Proof that the person shared a result with this campaign and wants it linked to the booking:
+/// the receipt's submission id and withdrawal token.
+#[derive(Debug, Deserialize, Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SharedResult {
+    /// The submission id from the receipt.
+    pub submission_id: String,
+    /// The withdrawal token from the receipt.
+    pub withdrawal_token: String,
+}
+
+/// `POST /api/c/{code}/appointments` body.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAppointment {
+    /// The expert's account id.
+    pub expert: String,
+    /// The kind of conversation.
+    pub kind: Kind,
+    /// The start of a free slot (RFC 3339).
+    pub start: DateTime<Utc>,
+    /// Name (or how they want to be addressed).
+    pub name: String,
+    /// E-mail address (for the confirmation and the reminder).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone number (needed for a phone call).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The language of the messages.
+    #[serde(default)]
+    pub lang: Lang,
+    /// Link the result the person shared with this campaign (off unless they ask).
+    #[serde(default)]
+    pub shared_result: Option<SharedResult>,
+    /// The personal invitation's token, for a campaign with personal invitations (booking does
+    /// not use it up). Kept nowhere with the appointment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<String>,
+}
+
+/// An appointment as the person sees it (on the phone, or from the link on any device).
+#[derive(Debug, Serialize)]
+pub struct AppointmentView {
+    /// Status: `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// The kind of conversation.
+    pub kind: Kind,
+    /// The video link or address, where the kind has one.
+    pub place: Option<String>,
+    /// The expert's name.
+    pub expert: String,
+    /// The expert's account id (to book another time with them).
+    pub expert_id: String,
+    /// The campaign's code and name.
+    pub campaign: String,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// Start and end (RFC 3339, UTC).
+    pub start: String,
+    /// End.
+    pub end: String,
+    /// In words, in the person's language: "dinsdag 8 december, 10.30 uur".
+    pub words: String,
+    /// The expert's local date and time of the start.
+    pub date: String,
+    /// The expert's local start time.
+    pub time: String,
+    /// The contact details given.
+    pub name: String,
+    /// E-mail address, if given.
+    pub email: Option<String>,
+    /// Phone number, if given.
+    pub phone: Option<String>,
+    /// Whether a shared result is linked.
+    pub shared_result_linked: bool,
+    /// The language of the messages.
+    pub lang: Lang,
+    /// Whether it can still be moved or cancelled (booked and not yet begun).
+    pub changeable: bool,
+}
+
+/// The answer to a booking: the appointment and the credential that manages it.
+#[derive(Debug, Serialize)]
+pub struct Booked {
+    /// The appointment.
+    pub appointment: AppointmentView,
+    /// Moves or cancels it from any device: `/afspraak/{token}`. Made by the server (256 random
+    /// bits, 64 hex characters); the phone keeps it.
+    pub token: String,
+}
+
+/// The appointment columns [`Appointment::from_row`] reads.
+pub(super) const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
+     a.lang, a.submission_id, a.request_hash, a.ics_uid, a.sequence, a.created_at, a.cancelled_at, a.expires_at, \
+     a.cancel_reason, a.move_reason, u.display_name AS expert_name, u.email AS expert_email, c.code AS campaign_code, c.name AS campaign_name";
+
+impl Appointment {
+    pub(super) fn from_row(row: &AnyRow) -> ApiResult<Appointment> {
+        let kind: String = row.try_get("kind")?;
+        let lang: String = row.try_get("lang")?;
+        Ok(Appointment {
+            id: row.try_get("id")?,
+            campaign_id: row.try_get("campaign_id")?,
+            expert_id: row.try_get("expert_id")?,
+            kind: Kind::parse(&kind).ok_or_else(|| ApiError::internal(format!("unknown kind {kind}")))?,
+            starts_at: row.try_get("starts_at")?,
+            ends_at: row.try_get("ends_at")?,
+            status: row.try_get("status")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            lang: Lang::from_tag(&lang).unwrap_or_default(),
+            submission_id: row.try_get("submission_id")?,
+            request_hash: row.try_get("request_hash")?,
+            ics_uid: row.try_get("ics_uid")?,
+            sequence: row.try_get("sequence")?,
+            created_at: row.try_get("created_at")?,
+            cancelled_at: row.try_get("cancelled_at")?,
+            expires_at: row.try_get("expires_at")?,
+            cancel_reason: row.try_get("cancel_reason")?,
+            move_reason: row.try_get("move_reason")?,
+            expert_name: row.try_get("expert_name")?,
+            expert_email: row.try_get("expert_email")?,
+            campaign_code: row.try_get("campaign_code")?,
+            campaign_name: row.try_get("campaign_name")?,
+        })
+    }
+}
+
+/// Wrong appointment links an address may try within [`WRONG_TOKEN_WINDOW`] before each further
+/// one makes it wait.
+pub const FREE_WRONG_TOKENS: i64 = 10;
+/// How long a wrong link counts against its address (attempts are kept no longer: see
+/// `retention`).
+pub const WRONG_TOKEN_WINDOW: i64 = 60 * 60;
+/// Beyond the free ones, each wrong link makes the address wait this much longer (seconds) before
+/// its next link is looked at: 1 minute after the 10th, 2 after the 11th, and so on.
+pub const WRONG_TOKEN_STEP: i64 = 60;
+
+/// How long an address with `wrong` wrong links in the window, the latest at `latest`, still
+/// waits at `at`; `None` when it may try.
+pub(super) fn wrong_token_wait(wrong: i64, latest: Option<i64>, at: i64) -> Option<i64> {
+    let latest = latest?;
+    if wrong < FREE_WRONG_TOKENS {
+        return None;
+    }
+    let wait = (WRONG_TOKEN_STEP * (wrong - FREE_WRONG_TOKENS + 1)).min(WRONG_TOKEN_WINDOW);
+    let left = latest + wait - at;
+    (left > 0).then_some(left)
+}
+
+/// The appointment with this link (the person's token), asked for from address `ip`.
+///
+/// 404 `appointment_not_found` for an unknown token (the same answer whatever is wrong with it),
+/// which counts against the address; right links never count and never wipe the count (a right
+/// link between guesses would otherwise reset them). Beyond [`FREE_WRONG_TOKENS`] within the
+/// hour, 429 `too_many_wrong_keys` with `Retry-After` until the wait has passed, for any link,
+/// right or wrong, so no answer tells them apart meanwhile. Checking, looking up and recording
+/// happen in one write transaction that takes turns per address (SQLite's writer; a lock on the
+/// key on PostgreSQL), so guesses sent at once cannot all slip in before the count.
+pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResult<Appointment> {
+    let key_hash = sha256_hex(&format!("appointment-link|{ip}"));
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Option<Appointment>> = async {
+        match state.db().backend {
+            Backend::Postgres => {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(&key_hash).execute(&mut *write.tx).await?;
+            }
+            // A write first, so SQLite's write lock is held before the count (see
+            // `Db::begin_write`); what it deletes the retention would delete anyway.
+            Backend::Sqlite => {
+                sqlx::query("DELETE FROM rate_attempts WHERE key_hash = $1 AND at <= $2")
+                    .bind(&key_hash)
+                    .bind(at - WRONG_TOKEN_WINDOW)
+                    .execute(&mut *write.tx)
+                    .await?;
+            }
+        }
+        let counted = sqlx::query("SELECT COUNT(*) AS wrong, MAX(at) AS latest FROM rate_attempts WHERE key_hash = $1 AND at > $2")
+            .bind(&key_hash)
+            .bind(at - WRONG_TOKEN_WINDOW)
+            .fetch_one(&mut *write.tx)
+            .await?;
+        if let Some(wait) = wrong_token_wait(counted.try_get("wrong")?, counted.try_get("latest")?, at) {
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_wrong_keys",
+                "too many unknown appointment links from this address; try again later",
+            );
+            error.retry_after = Some(wait as u64);
+            return Err(error);
+        }
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.key_hash = $1"
+        )))
+        .bind(sha256_hex(token.trim()))
+        .fetch_optional(&mut *write.tx)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(Appointment::from_row(&row)?)),
+            None => {
+                sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)").bind(&key_hash).bind(at).execute(&mut *write.tx).await?;
+                Ok(None)
+            }
+        }
+    }
+    .await;
+    write.finish(outcome).await?.ok_or_else(|| {
+        ApiError::not_found("appointment_not_found", "no appointment with this link; it may have been deleted")
+    })
+}
+
+pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
+    let availability = availability_of(state, &appointment.expert_id).await?;
+    let (date, time) = local_times(availability.as_ref(), appointment);
+    Ok(AppointmentView {
+        status: appointment.status.clone(),
+        kind: appointment.kind,
+        place: place_of(availability.as_ref(), appointment),
+        expert: appointment.expert_name.clone(),
+        expert_id: appointment.expert_id.clone(),
+        campaign: appointment.campaign_code.clone(),
+        campaign_name: appointment.campaign_name.clone(),
+        start: rfc3339(appointment.starts_at),
+        end: rfc3339(appointment.ends_at),
+        words: when_in_words(appointment.lang, date, time),
+        date: date.to_string(),
+        time: time.format("%H:%M").to_string(),
+        name: appointment.name.clone(),
+        email: appointment.email.clone(),
+        phone: appointment.phone.clone(),
+        shared_result_linked: appointment.submission_id.is_some(),
+        lang: appointment.lang,
+        changeable: appointment.status == "booked" && appointment.starts_at > now(),
+    })
+}
+
+/// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
+/// retried booking and authorises nothing.
+pub(super) fn booking_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get(crate::submissions::routes::IDEMPOTENCY_KEY) else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default().trim().to_ascii_lowercase();
+    if key.len() != 64 || !key.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 64 hexadecimal characters",
+        ));
+    }
+    Ok(Some(key))
+}
+
+pub(super) fn slot_error(error: SlotError) -> ApiError {
+    let message = match error {
+        SlotError::Past => "this time has passed",
+        SlotError::TooSoon => "this time is too soon to book",
+        SlotError::OutsideWindow => "this time is further ahead than can be booked",
+        SlotError::OutsideRules => "the arbeidsdeskundige is not available at this time",
+        SlotError::Taken => "this time was just taken; choose another",
+        SlotError::InvalidSchedule(_) => "the arbeidsdeskundige's availability is being changed; try again later",
+    };
+    match error {
+        SlotError::Taken => ApiError::conflict("slot_taken", message),
+        other => ApiError::unprocessable(other.code(), message),
+    }
+}
+
+/// The contact details of a booking, checked like shared contact details (the same core rule),
+/// plus: a phone call needs a phone number, and an e-mail address must be one to write to.
+pub(super) fn check_contact(body: &NewAppointment) -> ApiResult<Contact> {
+    let clean =
+        |value: &Option<String>| value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned);
+    let contact =
+        Contact { name: body.name.trim().to_owned(), email: clean(&body.email), phone: clean(&body.phone), note: None };
+    if let Some(problem) = contact_problem(&contact) {
+        return Err(ApiError::unprocessable("contact_invalid", problem.reason()));
+    }
+    if body.kind == Kind::Telefoon && contact.phone.is_none() {
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
+    }
+    if let Some(email) = &contact.email {
+        crate::submissions::routes::check_email(email)?;
+    }
+    Ok(contact)
+}
+
+/// How long after the appointment its contact details are kept at least: the campaign's
+/// retention counts from the conversation when that is later than the campaign's end.
+pub(super) fn expires_at(campaign: &Campaign, ends_at: i64) -> i64 {
+    campaign.expires_at().max(ends_at.saturating_add(campaign.retention_days.saturating_mul(86_400)))
+}
+
+/// `POST /api/c/{code}/appointments` (public): books a free slot. 201 with the appointment and
+/// its token: a credential the server makes (256 random bits). The phone's `Idempotency-Key`,
+/// if sent, only recognises a retry: the same key and body get the same booking and the same
+/// token back (`Idempotent-Replayed: true`).
+///
+/// Refusals: 404 `campaign_not_found`, `expert_not_found` (also a deactivated expert); 409
+/// `campaign_closed`, `slot_taken` (also when two people try the same time at once: exactly one
+/// gets it), `idempotency_key_reused`, `too_many_open_bookings` (the e-mail address or phone
+/// number already holds [`OPEN_BOOKINGS_PER_PERSON`] open bookings in the campaign, or the linked
+/// result [`OPEN_BOOKINGS_PER_RESULT`]); 422 `unknown_kind` (the expert does not offer it), `past`,
+/// `too_soon`, `outside_window`, `outside_rules`, `contact_invalid`, `shared_result_invalid`;
+/// 429 `too_many_bookings`.
+pub async fn book(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    ApiJson(mut body): ApiJson<NewAppointment>,
+) -> ApiResult<Response> {
+    let retry_key = booking_key(&headers)?;
+    // Out before the request's hash is taken: the appointment keeps no trace of the invitation.
+    let invitation = body.invitation.take();
+    let limit = state.config().bookings_per_address;
+    crate::submissions::limits::attempt(
+        &state,
+        &format!("booking|{}|{ip}", code.trim().to_uppercase()),
+        limit,
+        600,
+        "too_many_bookings",
+    )
+    .await?;
+    let request_hash = sha256_hex(&serde_json::to_string(&body).map_err(ApiError::internal)?);
+    if let Some(key) = &retry_key {
+        if let Some(replay) = replay(&state, key, &request_hash).await? {
+            return Ok(replay);
+        }
+    }
+    match book_new(&state, &code, retry_key.as_deref(), &request_hash, body, invitation.as_deref()).await {
+        Ok(booked) => Ok(booked),
+        Err(error) => {
+            // A retry racing the original may find the original's time taken (by itself), or hit
+            // the unique retry key: look again, and if the original went through meanwhile,
+            // answer as it did. A retry must always get the original answer.
+            if let Some(key) = &retry_key {
+                if let Some(replay) = replay(&state, key, &request_hash).await? {
+                    return Ok(replay);
+                }
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Books a new appointment (no earlier booking with this retry key was found).
+pub(super) async fn book_new(
+    state: &AppState,
+    code: &str,
+    retry_key: Option<&str>,
+    request_hash: &str,
+    body: NewAppointment,
+    invitation: Option<&str>,
+) -> ApiResult<Response> {
+    let campaign = campaign_of(state, code).await?;
+    require_invited(state, &campaign, invitation, None).await?;
+    if !campaign.is_open_on(today()) {
+        return Err(ApiError::conflict("campaign_closed", "bookings for this campaign are closed"));
+    }
+    let (_, availability) = expert_of(state, &campaign, &body.expert).await?;
+    if !availability.kinds.iter().any(|offer| offer.kind == body.kind) {
+        return Err(ApiError::unprocessable(
+            "unknown_kind",
+            "this arbeidsdeskundige does not offer this kind of conversation",
+        ));
+    }
+    let contact = check_contact(&body)?;
+    let submission_id = match &body.shared_result {
+        Some(shared) => Some(linked_result(state, &campaign, shared).await?),
+        None => None,
+    };
+    let id = new_id();
+    let credential = new_token();
+    let credential_seal = retry_key.map(|key| seal(&credential, key, &id));
+    let at = Utc::now();
+    // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
+    // transaction below is what makes it certain.
+    let mut conn = state.db().pool.acquire().await?;
+    let taken = busy_near(&mut conn, &body.expert, None, at.timestamp(), body.start.timestamp()).await?;
+    drop(conn);
+    let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
+    let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        if state.db().backend == Backend::Postgres {
+            // Bookings of one person (by e-mail address, phone number or linked result) take
+            // turns, so the count of their open bookings below sees every booking of theirs
+            // committed before (SQLite's write lock does the same). Other people's bookings do
+            // not wait: a lock on the whole campaign made every booking wait for the one
+            // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
+            // time are kept apart by the overlap check and the exclusion constraint.
+            let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
+            crate::db::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
+        }
+        // The insert comes first: on SQLite it takes the write lock, so the overlap check after
+        // it sees every booking that committed before, and none can commit meanwhile. On
+        // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
+        let inserted = sqlx::query(
+            "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
+             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19)",
+        )
+        .bind(&id)
+        .bind(&campaign.id)
+        .bind(&body.expert)
+        .bind(body.kind.as_str())
+        .bind(slot.start.timestamp())
+        .bind(slot.end.timestamp())
+        .bind(blocked_until)
+        .bind(&contact.name)
+        .bind(contact.email.clone())
+        .bind(contact.phone.clone())
+        .bind(body.lang.tag())
+        .bind(submission_id.clone())
+        .bind(sha256_hex(&credential))
+        .bind(request_hash)
+        .bind(format!("{id}@werkscan"))
+        .bind(at.timestamp())
+        .bind(expires_at(&campaign, slot.end.timestamp()))
+        .bind(retry_key.map(sha256_hex))
+        .bind(credential_seal)
+        .execute(&mut *write.tx)
+        .await;
+        if inserted.is_err() {
+            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+        }
+        overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
+        open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
+        let appointment = load(&mut write.tx, &id).await?;
+        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
+        if let Some(submission_id) = &submission_id {
+            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
+        }
+        Ok(appointment)
+    }
+    .await;
+    let appointment = write.finish(outcome).await?;
+    let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
+    Ok((StatusCode::CREATED, Json(booked)).into_response())
+}
+
+/// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
+/// [start, blocked_until) — what the database constraints also refuse.
+pub(super) async fn overlap_check(
+    tx: &mut Tx,
+    expert: &str,
+    id: &str,
+    start: i64,
+    blocked_until: i64,
+) -> ApiResult<()> {
+    let overlapping: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
+    )
+    .bind(expert)
+    .bind(id)
+    .bind(blocked_until)
+    .bind(start)
+    .fetch_one(&mut **tx)
+    .await?;
+    if overlapping > 0 {
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+    }
+    Ok(())
+}
+
+pub(super) async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = $1"
+    )))
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Appointment::from_row(&row)
+}
+
+/// At most this many open bookings (booked, not yet over) per e-mail address (in any letters) and
+/// per phone number (its digits) in one campaign: one person cannot empty an expert's agenda by
+/// changing network address.
+pub const OPEN_BOOKINGS_PER_PERSON: usize = 2;
+/// At most this many open bookings in one campaign link the same shared result.
+pub const OPEN_BOOKINGS_PER_RESULT: usize = 1;
+
+/// A phone number as its digits, with the Dutch country code written as the 0 of a national
+/// number, so that `06 1234 5678`, `0612345678` and `+31 6 12345678` are one number.
+pub(super) fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let international = phone.trim_start().starts_with('+') || digits.starts_with("00");
+    let national = digits.strip_prefix("0031").or_else(|| digits.strip_prefix("31").filter(|_| international));
+    match national {
+        Some(rest) => format!("0{rest}"),
+        None => digits,
+    }
+}
+
+/// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
+/// any letters, the phone number's digits, the linked result). Taken together, in one order
+/// ([`crate::db::lock_keys`]).
+pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    if let Some(email) = contact.email.as_deref() {
+        keys.insert(format!("open-bookings|{campaign_id}|email|{}", email.trim().to_lowercase()));
+    }
+    if let Some(digits) = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty()) {
+        keys.insert(format!("open-bookings|{campaign_id}|phone|{digits}"));
+    }
+    if let Some(id) = submission_id {
+        keys.insert(format!("open-bookings|{campaign_id}|result|{id}"));
+    }
+    keys.into_iter().collect()
+}
+
+/// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
+/// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
+/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
+/// rather than in SQL so that both databases compare the same way.
+pub(super) async fn open_bookings_check(
+    tx: &mut Tx,
+    campaign_id: &str,
+    contact: &Contact,
+    submission_id: Option<&str>,
+    at: i64,
+) -> ApiResult<()> {
+    let rows = sqlx::query("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
+        .bind(campaign_id)
+        .bind(at)
+        .fetch_all(&mut **tx)
+        .await?;
+    let email = contact.email.as_deref().map(|email| email.trim().to_lowercase());
+    let phone = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
+    let (mut same_email, mut same_phone, mut same_result) = (0, 0, 0);
+    for row in &rows {
+        let (other_email, other_phone, other_result): (Option<String>, Option<String>, Option<String>) =
+            (row.try_get("email")?, row.try_get("phone")?, row.try_get("submission_id")?);
+        same_email += usize::from(email.is_some() && other_email.map(|other| other.trim().to_lowercase()) == email);
+        same_phone += usize::from(phone.is_some() && other_phone.as_deref().map(phone_digits) == phone);
+        same_result += usize::from(submission_id.is_some() && other_result.as_deref() == submission_id);
+    }
+    if same_email > OPEN_BOOKINGS_PER_PERSON || same_phone > OPEN_BOOKINGS_PER_PERSON {
+        return Err(ApiError::conflict(
+            "too_many_open_bookings",
+            format!("this e-mail address or phone number already has {OPEN_BOOKINGS_PER_PERSON} conversations booked in this campaign; move or cancel one first"),
+        ));
+    }
+    if same_result > OPEN_BOOKINGS_PER_RESULT {
+        return Err(ApiError::conflict(
+            "too_many_open_bookings",
+            "a conversation about this shared result is booked already; move or cancel it first",
+        ));
+    }
+    Ok(())
+}
+
+/// Seals (and, applied again, opens) a credential with the phone's retry key: the credential XOR
+/// a hash of the key and the appointment. A retry with the key gets the credential back; the
+/// database alone (which holds only the key's plain hash) does not give it.
+pub(super) fn seal(credential: &str, key: &str, appointment_id: &str) -> String {
+    let pad = sha256_hex(&format!("werkscan appointment credential|{appointment_id}|{key}"));
+    let bytes = |text: &str| -> Vec<u8> {
+        (0..text.len() / 2)
+            .map(|index| u8::from_str_radix(text.get(index * 2..index * 2 + 2).unwrap_or("00"), 16).unwrap_or(0))
+            .collect()
+    };
+    let sealed: Vec<u8> = bytes(credential).iter().zip(bytes(&pad)).map(|(a, b)| a ^ b).collect();
+    hex(&sealed)
+}
+
+/// The booking already made with this retry key; 409 when the key came with another booking.
+/// It answers as the booking did, with the same credential: opened from its seal, or, for a
+/// booking from before the server made credentials, the key itself (which was its credential).
+pub(super) async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS}, a.credential_seal FROM appointments a JOIN users u ON u.id = a.expert_id \
+         JOIN campaigns c ON c.id = a.campaign_id WHERE a.retry_key_hash = $1"
+    )))
+    .bind(sha256_hex(key))
+    .fetch_optional(&state.db().pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let appointment = Appointment::from_row(&row)?;
+    if appointment.request_hash != request_hash {
+        return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another booking"));
+    }
+    let sealed: Option<String> = row.try_get("credential_seal")?;
+    let token = match sealed {
+        Some(sealed) => seal(&sealed, key, &appointment.id),
+        None => key.to_owned(),
+    };
+    let booked = Booked { appointment: view(state, &appointment).await?, token };
+    let mut response = (StatusCode::CREATED, Json(booked)).into_response();
+    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    Ok(Some(response))
+}
+
+/// The submission a person links to their booking: it must be theirs (the receipt's token
+/// matches), in this campaign, and shared with the experts (scores shared). 422
+/// `shared_result_invalid` otherwise, the same answer for each.
+pub(super) async fn linked_result(state: &AppState, campaign: &Campaign, shared: &SharedResult) -> ApiResult<String> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM submissions WHERE id = $1 AND withdrawal_hash = $2 AND campaign_id = $3 AND share_scores = 1",
+    )
+    .bind(&shared.submission_id)
+    .bind(sha256_hex(shared.withdrawal_token.trim()))
+    .bind(&campaign.id)
+    .fetch_optional(&state.db().pool)
+    .await?;
+    found.ok_or_else(|| {
+        ApiError::unprocessable("shared_result_invalid", "no result shared with this campaign matches this receipt")
+    })
+}
+
+/// `GET /api/appointments/{token}` (the person, from any device): the appointment. Wrong links
+/// are limited per address on this and the other `/api/appointments/{token}` routes (429
+/// `too_many_wrong_keys`, see [`FREE_WRONG_TOKENS`]).
+pub async fn get(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &ip, &token).await?;
+    Ok(Json(view(&state, &appointment).await?))
+}
+
+/// `GET /api/appointments/{token}/calendar.ics`: the calendar file (a request, or a cancellation
+/// once cancelled).
+pub async fn calendar(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Response> {
+    let appointment = by_token(&state, &ip, &token).await?;
+    let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
+    let availability = availability_of(&state, &appointment.expert_id).await?;
+    let ics = ics_for(availability.as_ref(), &appointment, purpose);
+    let mut response = ics.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?);
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"adviesgesprek.ics\""));
+    Ok(response)
+}
+
+/// `POST /api/appointments/{token}/move` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    /// The new start: a free slot of the same expert.
+    pub start: DateTime<Utc>,
+    /// Another kind, if the person wants one the expert offers.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+}
+
+/// Refuses a change to an appointment that is no longer booked (409 `appointment_not_changeable`)
+/// or has begun (410 `link_expired`: the token expires with the appointment).
+pub(super) fn changeable(appointment: &Appointment) -> ApiResult<()> {
+    if appointment.starts_at <= now() {
+        return Err(ApiError::new(
+            StatusCode::GONE,
+            "link_expired",
+            "this appointment has begun or passed; it can no longer be changed",
+        ));
+    }
+    if appointment.status != "booked" {
+        return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled"));
+    }
+    Ok(())
+}
+
+/// `POST /api/appointments/{token}/move` (the person, from any device): moves the appointment to
+/// another free slot of the same expert. The calendar UID stays, its SEQUENCE rises, the
+/// reminder follows. Refusals as for booking, plus 404 `appointment_not_found`, 409
+/// `appointment_not_changeable` (also when the expert's account was deactivated: it can only be
+/// cancelled then), 410 `link_expired`, 429 `too_many_wrong_keys`.
+pub async fn move_appointment(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+    ApiJson(body): ApiJson<Move>,
+) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &ip, &token).await?;
+    let moved = move_to(&state, &appointment, body.kind, body.start, ChangedBy::Person).await?;
+    Ok(Json(view(&state, &moved).await?))
+}
+
+/// Moves a booked appointment to `start` (another free slot of the same expert, by the same
+/// rules as booking), optionally as another kind; the person gets the change with the updated
+/// invitation.
+pub(super) async fn move_to(
+    state: &AppState,
+    appointment: &Appointment,
+    kind: Option<Kind>,
+    start: DateTime<Utc>,
+    by: ChangedBy<'_>,
+) -> ApiResult<Appointment> {
+    changeable(appointment)?;
+    let expert_active: i64 = sqlx::query_scalar("SELECT active FROM users WHERE id = $1")
+        .bind(&appointment.expert_id)
+        .fetch_one(&state.db().pool)
+        .await?;
+    if expert_active != 1 {
+        return Err(ApiError::conflict(
+            "appointment_not_changeable",
+            "the arbeidsdeskundige takes no bookings now; it can still be cancelled",
+        ));
+    }
+    let availability = availability_of(state, &appointment.expert_id).await?.ok_or_else(|| {
+        ApiError::conflict("appointment_not_changeable", "the arbeidsdeskundige takes no bookings now")
+    })?;
+    let kind = kind.unwrap_or(appointment.kind);
+    if !availability.kinds.iter().any(|offer| offer.kind == kind) {
+        return Err(ApiError::unprocessable(
+            "unknown_kind",
+            "this arbeidsdeskundige does not offer this kind of conversation",
+        ));
+    }
+    if kind == Kind::Telefoon && appointment.phone.is_none() {
+        return Err(ApiError::unprocessable("contact_invalid", "a phone call needs a phone number"));
+    }
+    let at = Utc::now();
+    let campaign = crate::models::campaign::by_id(state, &appointment.campaign_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("campaign gone"))?;
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        // A write first (the sequence), so SQLite's lock is held before the overlap check.
+        sqlx::query("UPDATE appointments SET sequence = sequence + 1, updated_at = $1 WHERE id = $2 AND status = 'booked'")
+            .bind(at.timestamp())
+            .bind(&appointment.id)
+            .execute(&mut *write.tx)
+            .await?;
+        let taken = busy_near(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
+        let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
+        let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
+        let moved = sqlx::query(
+            "UPDATE appointments SET starts_at = $1, ends_at = $2, blocked_until = $3, kind = $4, expires_at = $5, moved_by = $7, move_reason = $8 WHERE id = $6",
+        )
+        .bind(slot.start.timestamp())
+        .bind(slot.end.timestamp())
+        .bind(blocked_until)
+        .bind(kind.as_str())
+        .bind(expires_at(&campaign, slot.end.timestamp()))
+        .bind(&appointment.id)
+        .bind(by.as_str())
+        .bind(by.reason())
+        .execute(&mut *write.tx)
+        .await;
+        if moved.is_err() {
+            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+        }
+        overlap_check(&mut write.tx, &appointment.expert_id, &appointment.id, slot.start.timestamp(), blocked_until).await?;
+        let moved = load(&mut write.tx, &appointment.id).await?;
+        queue_messages(&mut write.tx, Some(&availability), &moved, MailKind::Moved, by).await?;
+        Ok(moved)
+    }
+    .await;
+    write.finish(outcome).await
+}
+
+/// `POST /api/appointments/{token}/cancel` (the person, from any device): cancels. The calendar
+/// file becomes a cancellation with a higher SEQUENCE; the reminder will not go out.
+pub async fn cancel(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Json<AppointmentView>> {
+    let appointment = by_token(&state, &ip, &token).await?;
+    changeable(&appointment)?;
+    let cancelled = cancel_appointment(&state, &appointment, ChangedBy::Person).await?;
+    Ok(Json(view(&state, &cancelled).await?))
+}
+
+pub(super) async fn cancel_appointment(
+    state: &AppState,
+    appointment: &Appointment,
+    by: ChangedBy<'_>,
+) -> ApiResult<Appointment> {
+    let at = now();
+    let availability = availability_of(state, &appointment.expert_id).await?;
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<Appointment> = async {
+        let changed = sqlx::query(
+            "UPDATE appointments SET status = 'cancelled', active = 0, sequence = sequence + 1, cancelled_at = $1, cancelled_by = $2, cancel_reason = $4, updated_at = $1 \
+             WHERE id = $3 AND status = 'booked'",
+        )
+        .bind(at)
+        .bind(by.as_str())
+        .bind(&appointment.id)
+        .bind(by.reason())
+        .execute(&mut *write.tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled already"));
+        }
+        let cancelled = load(&mut write.tx, &appointment.id).await?;
+        queue_messages(&mut write.tx, availability.as_ref(), &cancelled, MailKind::Cancellation, by).await?;
+        Ok(cancelled)
+    }
+    .await;
+    write.finish(outcome).await
+}
+
+/// `POST /api/c/{code}/reminder` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderRequest {
+    /// Where to send the one reminder.
+    pub email: String,
+    /// Its language.
+    #[serde(default)]
+    pub lang: Lang,
+    /// The questionnaire whose report the reminder links to.
+    pub questionnaire: String,
+}
+
+/// The answer to a reminder request.
+#[derive(Debug, Serialize)]
+pub struct ReminderSet {
+    /// When it will be sent, if the person has not booked by then (RFC 3339).
+    pub due_at: String,
+}
+
+/// `POST /api/c/{code}/reminder` (public): "herinner mij als ik nog niet heb gepland". One
+/// reminder after the campaign's `reminder_days`, sent only if no appointment was booked in the
+/// campaign with this address by then; never more than one per address and campaign (asking
+/// again answers with the first). 201; 422 `contact_invalid`, 409 `campaign_closed`.
+pub async fn remind(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<ReminderRequest>,
+) -> ApiResult<(StatusCode, Json<ReminderSet>)> {
+    let limit = state.config().bookings_per_address;
+    crate::submissions::limits::attempt(
+        &state,
+        &format!("reminder|{}|{ip}", code.trim().to_uppercase()),
+        limit,
+        600,
+        "too_many_reminders",
+    )
+    .await?;
+    let campaign = campaign_of(&state, &code).await?;
+    if !campaign.is_open_on(today()) {
+        return Err(ApiError::conflict("campaign_closed", "this campaign has ended"));
+    }
+    let email = body.email.trim().to_lowercase();
+    crate::submissions::routes::check_email(&email)?;
+    if forbidden_character(&body.questionnaire, false).is_some() || body.questionnaire.len() > 100 {
+        return Err(ApiError::unprocessable("invalid_questionnaire", "unknown questionnaire"));
+    }
+    let days = reminder_days(&state, &campaign).await?;
+    let at = now();
+    let due_at = at + days * 86_400;
+    let id = new_id();
+    let (subject, text) = match body.lang {
+        Lang::Nl => (
+            // The subject says nothing of a scan or of health: it shows in lists and notifications.
+            "Herinnering: kies een moment voor je gesprek".to_owned(),
+            format!(
+                "Hallo,\n\nJe vroeg ons je te herinneren aan een gesprek met de arbeidsdeskundige. Je kunt nog steeds een moment kiezen, bij je uitkomst op je telefoon:\n{}/scan/{}/rapport\n\nHet gesprek is vertrouwelijk en kost je niets. Wil je geen gesprek? Dan hoef je niets te doen; dit is de enige herinnering.\n",
+                state.config().base_url,
+                werkscan_core::routes::encode(&body.questionnaire)
+            ),
+        ),
+        Lang::En => (
+            "Reminder: choose a time for your conversation".to_owned(),
+            format!(
+                "Hello,\n\nYou asked us to remind you of a conversation with the labour expert. You can still choose a time, with your result on your phone:\n{}/scan/{}/rapport\n\nThe conversation is confidential and free. Do you not want one? Then there is nothing to do; this is the only reminder.\n",
+                state.config().base_url,
+                werkscan_core::routes::encode(&body.questionnaire)
+            ),
+        ),
+    };
+    let mut write = state.db().begin_write().await?;
+    let outcome: ApiResult<i64> = async {
+        let inserted = sqlx::query(
+            "INSERT INTO booking_reminders (id, campaign_id, email, lang, due_at, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (campaign_id, email) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&campaign.id)
+        .bind(&email)
+        .bind(body.lang.tag())
+        .bind(due_at)
+        .bind(at)
+        .bind(campaign.expires_at())
+        .execute(&mut *write.tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            // Never a second one: the first stands.
+            let first: i64 = sqlx::query_scalar("SELECT due_at FROM booking_reminders WHERE campaign_id = $1 AND email = $2")
+                .bind(&campaign.id)
+                .bind(&email)
+                .fetch_one(&mut *write.tx)
+                .await?;
+            return Ok(first);
+        }
+        enqueue(
+            &mut write.tx,
+            &Outgoing {
+                kind: MailKind::BookingReminder,
+                appointment: None,
+                reminder_id: Some(id.clone()),
+                recipient: email.clone(),
+                subject,
+                body: text,
+                calendar: None,
+                due_at,
+                expires_at: campaign.expires_at(),
+            },
+        )
+        .await?;
+        Ok(due_at)
+    }
+    .await;
+    let due_at = write.finish(outcome).await?;
+    Ok((StatusCode::CREATED, Json(ReminderSet { due_at: rfc3339(due_at) })))
+}
+
+/// The appointments booked with this shared result linked, oldest first, each with its id (for
+/// the caller's own look-ups, never shown) and as the person sees it: for "mijn gegevens"
+/// (`crate::my_data`), which gives the person everything the server holds about their upload.
+pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResult<Vec<(String, AppointmentView)>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.submission_id = $1 ORDER BY a.created_at, a.id"
+    )))
+    .bind(submission_id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut linked = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let appointment = Appointment::from_row(row)?;
+        linked.push((appointment.id.clone(), view(state, &appointment).await?));
+    }
+    Ok(linked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
+    };
+
+    #[test]
+    fn checking_one_slot_looks_further_than_any_conversation_and_its_buffers_reach() {
+        use werkscan_booking::{BUFFER_MINUTES, SLOT_MINUTES};
+        // An appointment matters to a slot when the two, each with a buffer on both sides,
+        // overlap: at most a slot, a slot and two buffers apart.
+        let reach = i64::from(2 * SLOT_MINUTES.end() + 2 * BUFFER_MINUTES.end()) * 60;
+        assert!(NEAR_SECONDS >= reach, "{NEAR_SECONDS} < {reach}");
+    }
+
+    #[test]
+    fn one_phone_number_however_it_is_written() {
+        for written in ["06 1234 5678", "0612345678", "+31 6 12345678", "0031-6-1234 5678", "(06) 12 34 56 78"] {
+            assert_eq!(phone_digits(written), "0612345678", "{written}");
+        }
+        // A national number that happens to start with 31 stays itself.
+        assert_eq!(phone_digits("0318 123456"), "0318123456");
+        assert_ne!(phone_digits("+32 6 12345678"), "0612345678");
+    }
+
+    #[test]
+    fn a_sealed_credential_opens_only_with_its_key_and_appointment() {
+        let credential = crate::util::new_token();
+        let key = "0".repeat(64);
+        let sealed = seal(&credential, &key, "appointment-1");
+        assert_eq!(sealed.len(), 64);
+        assert_ne!(sealed, credential);
+        assert_eq!(seal(&sealed, &key, "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &"1".repeat(64), "appointment-1"), credential);
+        assert_ne!(seal(&sealed, &key, "appointment-2"), credential);
+    }
+
+    #[test]
+    fn each_wrong_link_beyond_the_free_ones_waits_longer() {
+        let at = 1_000_000;
+        assert_eq!(wrong_token_wait(0, None, at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS - 1, Some(at), at), None);
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at), at), Some(WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS + 1, Some(at), at), Some(2 * WRONG_TOKEN_STEP));
+        assert_eq!(wrong_token_wait(FREE_WRONG_TOKENS, Some(at - WRONG_TOKEN_STEP), at), None, "the wait is over");
+        assert_eq!(
+            wrong_token_wait(FREE_WRONG_TOKENS + 1000, Some(at), at),
+            Some(WRONG_TOKEN_WINDOW),
+            "at most the window"
+        );
+    }
+}

@@ -1,0 +1,1100 @@
+//! The arbeidsdeskundige's access to what people shared (groundwork for the expert workspace).
+//!
+//! Only accounts with the expert role, and only for campaigns they are named in; only
+//! submissions that shared scores or asked to be contacted (group-figures-only submissions are
+//! for aggregates and never shown one by one); only the parts that were shared. Every read of an
+//! individual submission is written to the audit log before the data is returned.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use werkscan_core::{Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+
+use crate::accounts::auth::{CurrentUser, Role};
+use crate::audit::{audit, audit_entries, AuditEntry, AUDIT_ROWS};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::util::{new_id, now, rfc3339};
+use crate::AppState;
+
+/// A line in the expert's list.
+#[derive(Debug, Serialize)]
+pub struct SubmissionSummary {
+    /// Submission id.
+    pub id: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Department, if the person gave one.
+    pub department: Option<String>,
+    /// When it was uploaded (RFC 3339).
+    pub submitted_at: String,
+    /// What was shared.
+    pub shared: ConsentChoices,
+    /// Where the arbeidsdeskundige is with the person.
+    pub status: String,
+    /// Since when (RFC 3339); none while it is `nieuw`.
+    pub status_changed_at: Option<String>,
+    /// The strongest signal of the shared result: `attention` (also for a flag), `watch`,
+    /// `good`, or `none`.
+    pub signal: String,
+    /// The person's name, if they gave contact details.
+    pub name: Option<String>,
+}
+
+/// One submission, with only what was shared.
+#[derive(Debug, Serialize)]
+pub struct SubmissionDetail {
+    /// Submission id.
+    pub id: String,
+    /// Campaign id.
+    pub campaign_id: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Department, if given.
+    pub department: Option<String>,
+    /// When it was uploaded (RFC 3339).
+    pub submitted_at: String,
+    /// When it will be deleted at the latest (RFC 3339).
+    pub expires_at: String,
+    /// The consent text version and language.
+    pub consent_version: String,
+    /// Language of the consent (and the scan).
+    pub lang: Lang,
+    /// What was shared.
+    pub shared: ConsentChoices,
+    /// Scores and flags (only with `share_scores`).
+    pub result: Option<ScanResult>,
+    /// Answers (only with `share_answers`).
+    pub answers: Option<Answers>,
+    /// Contact details (only with `contact_me`).
+    pub contact: Option<Contact>,
+    /// Where the arbeidsdeskundige is with the person.
+    pub status: String,
+    /// Every status change, oldest first.
+    pub status_history: Vec<StatusChange>,
+    /// Private notes of the campaign's experts, oldest first.
+    pub notes: Vec<Note>,
+    /// Agreed action points, in the order they were made.
+    pub actions: Vec<ActionPoint>,
+    /// Whether the shared result carries a flag about long sick leave or not being able to
+    /// work ([`SICK_LEAVE_FLAGS`]): the console then reminds the expert that the person may
+    /// already be in sick-leave guidance, which goes through the bedrijfsarts.
+    pub sick_leave_reminder: bool,
+    /// The conversations the person booked with this result linked, first booked first.
+    pub appointments: Vec<LinkedAppointment>,
+}
+
+/// A conversation booked with the shared result linked, with what happened to it.
+#[derive(Debug, Serialize)]
+pub struct LinkedAppointment {
+    /// `booked`, `held`, `no_show` or `cancelled`.
+    pub status: String,
+    /// `telefoon`, `video` or `locatie`.
+    pub kind: String,
+    /// Start (RFC 3339).
+    pub start: String,
+    /// The arbeidsdeskundige it is with.
+    pub expert: String,
+    /// When it was booked (RFC 3339).
+    pub booked_at: String,
+    /// Who moved it last (`person` or `expert`), if it was moved.
+    pub moved_by: Option<String>,
+    /// The expert's reason for the move.
+    pub move_reason: Option<String>,
+    /// When it was cancelled (RFC 3339), and by whom.
+    pub cancelled_at: Option<String>,
+    /// `person` or `expert`.
+    pub cancelled_by: Option<String>,
+    /// The expert's reason for cancelling.
+    pub cancel_reason: Option<String>,
+    /// When the outcome (held, not come) was recorded (RFC 3339).
+    pub outcome_at: Option<String>,
+}
+
+/// The flags of a shared result that say the person was off work for long because of their
+/// health, or cannot work (fully) now (`questionnaires/parts/wai-gezondheid.toml`). Such a
+/// person may already be in sick-leave guidance under the Wet verbetering poortwachter, in
+/// which the bedrijfsarts, not the arbeidsdeskundige, has the medical side.
+pub const SICK_LEAVE_FLAGS: [&str; 2] = ["veel_verzuim", "niet_kunnen_werken"];
+
+/// A change of status.
+#[derive(Debug, Serialize)]
+pub struct StatusChange {
+    /// The new status.
+    pub status: String,
+    /// To whom the person was referred (one of [`REFERRALS`]), with `doorverwezen`.
+    pub referred_to: Option<String>,
+    /// How it ended (one of [`OUTCOMES`]), with `afgerond`.
+    pub outcome: Option<String>,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who changed it.
+    pub by: String,
+    /// Why it changed, when not by hand: `booked` (the person booked a conversation with this
+    /// result linked) or `held` (the conversation was recorded as held).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+/// A private note.
+#[derive(Debug, Serialize)]
+pub struct Note {
+    /// Id.
+    pub id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The text.
+    pub body: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// An agreed action point.
+#[derive(Debug, Serialize)]
+pub struct ActionPoint {
+    /// Id.
+    pub id: String,
+    /// Who does it: `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What.
+    pub description: String,
+    /// By when (ISO date), if agreed.
+    pub due_on: Option<String>,
+    /// When it was done (RFC 3339).
+    pub done_at: Option<String>,
+    /// Whether the expert marked it as agreed with the person (always so for the employer's).
+    pub agreed_with_person: bool,
+}
+
+fn require_expert(current: &CurrentUser) -> ApiResult<()> {
+    // Employers and admins get 403 on every route that returns an individual submission.
+    if current.user.role != Role::Expert {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "only the campaign's arbeidsdeskundige sees individual submissions",
+        ));
+    }
+    Ok(())
+}
+
+/// The four consent choices of a submission row.
+pub(crate) fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
+    Ok(ConsentChoices {
+        share_scores: row.try_get::<i64, _>("share_scores")? != 0,
+        share_answers: row.try_get::<i64, _>("share_answers")? != 0,
+        contact_me: row.try_get::<i64, _>("contact_me")? != 0,
+        group_figures: row.try_get::<i64, _>("group_figures")? != 0,
+    })
+}
+
+// The one rule of what is shared with an expert, as a literal so that both forms below are
+// built from it at compile time.
+macro_rules! shared_with_expert_rule {
+    () => {
+        concat!(" WHERE e.user_id = $1 AND ", shared_part!(), " ")
+    };
+}
+
+// What of a submission must be shared for an expert to see it: half of the rule above.
+macro_rules! shared_part {
+    () => {
+        "(s.share_scores = 1 OR s.contact_me = 1)"
+    };
+}
+
+/// `FROM … WHERE` of the submissions an expert may see: those of the campaigns they receive
+/// results from that shared scores or contact details (with the person's contact name, if any).
+/// `$1` is the expert's user id. The inbox, the detail and the export use this one rule, so they
+/// cannot disagree on it.
+const SHARED_WITH_EXPERT: &str = concat!(
+    " FROM submissions s JOIN campaigns c ON c.id = s.campaign_id \
+     JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id LEFT JOIN submission_contacts k ON k.submission_id = s.id",
+    shared_with_expert_rule!()
+);
+
+/// The same rule without the joins that only add columns (campaign name, contact), for choosing
+/// and counting the inbox's rows from the inbox index.
+///
+/// The expert's campaigns are a semi-join (`IN`), not a join: the databases then find the few
+/// campaigns first and read each one's index entries once, instead of joining every entry to the
+/// view's campaign and account rows (measured in docs/PERFORMANCE.md, "The arbeidsdeskundige's
+/// inbox"). The same rule as [`SHARED_WITH_EXPERT`]: the tests of who reads what
+/// (`practices::a_practices_experts_read_only_their_practices_shares`) compare the inbox with the
+/// detail for each expert.
+pub(crate) const INBOX: &str = concat!(
+    " FROM submissions s WHERE s.campaign_id IN (SELECT e.campaign_id FROM practice_campaign_experts e WHERE e.user_id = $1) AND ",
+    shared_part!(),
+    " "
+);
+
+/// Where the arbeidsdeskundige is with a person, in the order the work usually goes. The
+/// console's `words::STATUSES` lists the same keys (a server test keeps them equal).
+pub const STATUSES: [&str; 7] = [
+    "nieuw",
+    "contact_gezocht",
+    "gesprek_gepland",
+    "gesprek_gevoerd",
+    "doorverwezen",
+    "geen_contact_gewenst",
+    "afgerond",
+];
+
+/// To whom an expert refers a person (status `doorverwezen`): medical matters go to the
+/// bedrijfsarts or the huisarts, matters of conduct at work to the vertrouwenspersoon.
+pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
+
+/// How the work with a person ended (status `afgerond`).
+pub const OUTCOMES: [&str; 4] = ["afspraken_gemaakt", "geen_actie_nodig", "doorverwezen", "anders"];
+
+/// Filters and order of the inbox (`GET /api/expert/submissions?…`); every filter is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InboxQuery {
+    /// A campaign id.
+    pub campaign: String,
+    /// A department (`-` for "not given").
+    pub department: String,
+    /// A status (see [`STATUSES`]).
+    pub status: String,
+    /// The strongest signal: `attention`, `watch`, `good` or `none`.
+    pub signal: String,
+    /// `newest` (default) or `oldest`.
+    pub sort: String,
+    /// The first row (default 0).
+    pub offset: i64,
+    /// How many rows (default 50, at most 500).
+    pub limit: i64,
+}
+
+/// The inbox: one page of shared results, how many match, and how many there are per status
+/// (with the other filters).
+#[derive(Debug, Serialize)]
+pub struct Inbox {
+    /// How many match the filters.
+    pub total: i64,
+    /// Per status, how many match the other filters.
+    pub counts: std::collections::BTreeMap<String, i64>,
+    /// The page.
+    pub items: Vec<SubmissionSummary>,
+}
+
+/// `GET /api/expert/submissions` (expert): the results shared with this expert in their
+/// campaigns, filtered by campaign, department, status and signal, newest (or oldest) first, a
+/// page at a time, with counts per status. Audited. 403 `forbidden` for other roles.
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
+) -> ApiResult<Json<Inbox>> {
+    require_expert(&current)?;
+    if !query.status.is_empty() && !STATUSES.contains(&query.status.as_str()) {
+        return Err(ApiError::bad_request("invalid_status", "unknown status"));
+    }
+    let order = if query.sort == "oldest" { "ASC" } else { "DESC" };
+    let limit = if query.limit <= 0 { 50 } else { query.limit.min(500) };
+    // Static SQL: an empty filter matches everything. The page is chosen from the inbox index
+    // alone (migration 0007) and only its rows are joined to their campaign and contact, so a
+    // request sorts small index entries, not every shared submission with its joins.
+    let filters = "AND ($2 = '' OR s.campaign_id = $2) \
+         AND ($3 = '' OR ($3 = '-' AND s.department IS NULL) OR s.department = $3) \
+         AND ($4 = '' OR COALESCE(s.signal, 'none') = $4) ";
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
+         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name \
+         FROM (SELECT s.id{from} {filters} AND ($5 = '' OR s.status = $5) ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7) page \
+         JOIN submissions s ON s.id = page.id JOIN campaigns c ON c.id = s.campaign_id \
+         LEFT JOIN submission_contacts k ON k.submission_id = s.id \
+         ORDER BY s.created_at {order}, s.id",
+        from = INBOX,
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .bind(&query.department)
+    .bind(&query.signal)
+    .bind(&query.status)
+    .bind(limit)
+    .bind(query.offset.max(0))
+    .fetch_all(&state.db().pool)
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(SubmissionSummary {
+                id: row.try_get("id")?,
+                campaign_id: row.try_get("campaign_id")?,
+                campaign_name: row.try_get("campaign_name")?,
+                department: row.try_get("department")?,
+                submitted_at: rfc3339(row.try_get("created_at")?),
+                shared: choices(row)?,
+                status: row.try_get("status")?,
+                status_changed_at: row.try_get::<Option<i64>, _>("status_changed_at")?.map(rfc3339),
+                signal: row.try_get::<Option<String>, _>("signal")?.unwrap_or_else(|| "none".into()),
+                name: row.try_get("contact_name")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let count_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.status, COUNT(*) AS n{from} {filters} AND $5 = $5 GROUP BY s.status",
+        from = INBOX,
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .bind(&query.department)
+    .bind(&query.signal)
+    .bind(&query.status)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut counts: std::collections::BTreeMap<String, i64> =
+        STATUSES.iter().map(|status| ((*status).to_owned(), 0)).collect();
+    for row in &count_rows {
+        counts.insert(row.try_get("status")?, row.try_get("n")?);
+    }
+    let total =
+        if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
+    audit(&state, &current, "list_submissions", None, None).await?;
+    Ok(Json(Inbox { total, counts, items }))
+}
+
+/// `GET /api/expert/submissions/{id}` (expert of its campaign): the shared parts of one
+/// submission. Audited. 403 `forbidden` for other roles; 404 `submission_not_found` when it does
+/// not exist, belongs to another expert's campaign, or shared nothing with the expert.
+pub async fn detail(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<SubmissionDetail>> {
+    require_expert(&current)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.expires_at, s.definition_id, s.definition_version, \
+         s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.status{SHARED_WITH_EXPERT} AND s.id = $2"
+    )))
+    .bind(&current.user.id)
+    .bind(&id)
+    .fetch_optional(&state.db().pool)
+    .await?
+    .ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))?;
+    let shared = choices(&row)?;
+    let campaign_id: String = row.try_get("campaign_id")?;
+    // Audit first: if the record cannot be written, nothing is shown.
+    audit(&state, &current, "read_submission", Some(&id), Some(&campaign_id)).await?;
+
+    let result = if shared.share_scores {
+        let (scores, flags) = stored_scores_and_flags(&state.db().pool, &id).await?;
+        Some(ScanResult {
+            definition: row.try_get("definition_id")?,
+            version: row.try_get("definition_version")?,
+            content_hash: row.try_get("content_hash")?,
+            scores,
+            flags,
+        })
+    } else {
+        None
+    };
+    let answers = if shared.share_answers {
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
+                .bind(&id)
+                .fetch_optional(&state.db().pool)
+                .await?;
+        json.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?
+    } else {
+        None
+    };
+    let contact = if shared.contact_me {
+        sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
+            .bind(&id)
+            .fetch_optional(&state.db().pool)
+            .await?
+            .map(|row| -> Result<Contact, sqlx::Error> {
+                Ok(Contact {
+                    name: row.try_get("name")?,
+                    email: row.try_get("email")?,
+                    phone: row.try_get("phone")?,
+                    note: row.try_get("note")?,
+                })
+            })
+            .transpose()?
+    } else {
+        None
+    };
+    let lang: String = row.try_get("consent_lang")?;
+    let pool = &state.db().pool;
+    let status_history = sqlx::query(
+        "SELECT h.status, h.referred_to, h.outcome, h.cause, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(StatusChange {
+            status: row.try_get("status")?,
+            referred_to: row.try_get("referred_to")?,
+            outcome: row.try_get("outcome")?,
+            at: rfc3339(row.try_get("changed_at")?),
+            by: row.try_get("display_name")?,
+            cause: row.try_get("cause")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let notes = sqlx::query(
+        "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok(Note { id: row.try_get("id")?, author: row.try_get("display_name")?, body: row.try_get("body")?, at: rfc3339(row.try_get("created_at")?) }))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
+        .bind(&id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ActionPoint {
+                id: row.try_get("id")?,
+                owner: row.try_get("owner")?,
+                description: row.try_get("description")?,
+                due_on: row.try_get("due_on")?,
+                done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
+                agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let sick_leave_reminder =
+        result.as_ref().is_some_and(|result| result.flags.iter().any(|flag| SICK_LEAVE_FLAGS.contains(&flag.as_str())));
+    let appointments = sqlx::query(
+        "SELECT a.status, a.kind, a.starts_at, a.created_at, a.moved_by, a.move_reason, a.cancelled_at, a.cancelled_by, a.cancel_reason, \
+         a.outcome_at, u.display_name FROM appointments a JOIN users u ON u.id = a.expert_id WHERE a.submission_id = $1 ORDER BY a.created_at, a.id",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let moment = |column: &str| row.try_get::<Option<i64>, _>(column).map(|at| at.map(rfc3339));
+        Ok(LinkedAppointment {
+            status: row.try_get("status")?,
+            kind: row.try_get("kind")?,
+            start: rfc3339(row.try_get("starts_at")?),
+            expert: row.try_get("display_name")?,
+            booked_at: rfc3339(row.try_get("created_at")?),
+            moved_by: row.try_get("moved_by")?,
+            move_reason: row.try_get("move_reason")?,
+            cancelled_at: moment("cancelled_at")?,
+            cancelled_by: row.try_get("cancelled_by")?,
+            cancel_reason: row.try_get("cancel_reason")?,
+            outcome_at: moment("outcome_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Json(SubmissionDetail {
+        sick_leave_reminder,
+        appointments,
+        status: row.try_get("status")?,
+        status_history,
+        notes,
+        actions,
+        id,
+        campaign_id,
+        campaign_name: row.try_get("campaign_name")?,
+        department: row.try_get("department")?,
+        submitted_at: rfc3339(row.try_get("created_at")?),
+        expires_at: rfc3339(row.try_get("expires_at")?),
+        consent_version: row.try_get("consent_version")?,
+        lang: Lang::from_tag(&lang).unwrap_or_default(),
+        shared,
+        result,
+        answers,
+        contact,
+    }))
+}
+
+/// The campaign of a submission this expert may see; 404 `submission_not_found` otherwise (the
+/// same answer whether it does not exist or is another expert's).
+async fn visible(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<String> {
+    require_expert(current)?;
+    let campaign: Option<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT s.campaign_id{SHARED_WITH_EXPERT} AND s.id = $2")))
+            .bind(&current.user.id)
+            .bind(id)
+            .fetch_optional(&state.db().pool)
+            .await?;
+    campaign.ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))
+}
+
+/// Typed text of the console: trimmed, not empty, within `max` characters, without control
+/// characters (line breaks allowed); 422 `invalid_text` otherwise.
+fn checked_text(text: &str, max: usize) -> ApiResult<String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max || werkscan_core::text::forbidden_character(text, true).is_some() {
+        return Err(ApiError::unprocessable(
+            "invalid_text",
+            format!("write 1 to {max} characters, without control characters"),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// `POST /api/expert/submissions/{id}/notes` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    /// The note (at most 5,000 characters).
+    pub body: String,
+}
+
+/// `POST /api/expert/submissions/{id}/notes` (an expert of the person's campaign): a private note,
+/// seen only by the experts of that campaign. Audited. 201 with the note.
+pub async fn add_note(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewNote>,
+) -> ApiResult<(StatusCode, Json<Note>)> {
+    let campaign = visible(&state, &current, &id).await?;
+    let text = checked_text(&body.body, 5000)?;
+    let note = Note { id: new_id(), author: current.user.display_name.clone(), body: text, at: rfc3339(now()) };
+    let created_at = now();
+    sqlx::query(
+        "INSERT INTO notes (id, submission_id, author_id, body, created_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE submission_id = $2))",
+    )
+    .bind(&note.id)
+    .bind(&id)
+    .bind(&current.user.id)
+    .bind(&note.body)
+    .bind(created_at)
+    .execute(&state.db().pool)
+    .await?;
+    audit(&state, &current, "add_note", Some(&id), Some(&campaign)).await?;
+    Ok((StatusCode::CREATED, Json(Note { at: rfc3339(created_at), ..note })))
+}
+
+/// `POST /api/expert/submissions/{id}/actions` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAction {
+    /// Who does it: `employee`, `employer` or `expert`.
+    pub owner: String,
+    /// What was agreed (at most 1,000 characters).
+    pub description: String,
+    /// By when, if agreed.
+    #[serde(default)]
+    pub due_on: Option<chrono::NaiveDate>,
+    /// Whether it was agreed with the person; required (`true`) for the employer's.
+    #[serde(default)]
+    pub agreed_with_person: bool,
+}
+
+/// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
+/// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`; 400
+/// `not_agreed_with_person` for the employer's without `agreed_with_person: true`.
+pub async fn add_action(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewAction>,
+) -> ApiResult<(StatusCode, Json<ActionPoint>)> {
+    let campaign = visible(&state, &current, &id).await?;
+    if !matches!(body.owner.as_str(), "employee" | "employer" | "expert") {
+        return Err(ApiError::unprocessable("invalid_owner", "the owner is the employee, the employer or the expert"));
+    }
+    // Something the employer is to do reaches the employer only through the expert, outside
+    // Werkscan; the person decides whether it does, so it is recorded only once they agreed.
+    if body.owner == "employer" && !body.agreed_with_person {
+        return Err(ApiError::bad_request(
+            "not_agreed_with_person",
+            "an action point for the employer is recorded only when agreed with the person",
+        )
+        .with_field("agreed_with_person"));
+    }
+    let text = checked_text(&body.description, 1000)?;
+    let action = ActionPoint {
+        id: new_id(),
+        owner: body.owner,
+        description: text,
+        due_on: body.due_on.map(|day| day.to_string()),
+        done_at: None,
+        agreed_with_person: body.agreed_with_person,
+    };
+    sqlx::query(
+        "INSERT INTO action_points (id, submission_id, owner, description, due_on, created_by, created_at, seq, agreed_with_person) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM action_points WHERE submission_id = $2), $8)",
+    )
+    .bind(&action.id)
+    .bind(&id)
+    .bind(&action.owner)
+    .bind(&action.description)
+    .bind(action.due_on.clone())
+    .bind(&current.user.id)
+    .bind(now())
+    .bind(i64::from(action.agreed_with_person))
+    .execute(&state.db().pool)
+    .await?;
+    audit(&state, &current, "add_action", Some(&id), Some(&campaign)).await?;
+    Ok((StatusCode::CREATED, Json(action)))
+}
+
+/// `POST /api/expert/submissions/{id}/actions/{action}/done` (an expert of the person's
+/// campaign): marks an action point done. 200 with the action point; 404 `action_not_found`.
+pub async fn action_done(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, action)): Path<(String, String)>,
+) -> ApiResult<Json<ActionPoint>> {
+    let campaign = visible(&state, &current, &id).await?;
+    let at = now();
+    let done =
+        sqlx::query("UPDATE action_points SET done_at = $1 WHERE id = $2 AND submission_id = $3 AND done_at IS NULL")
+            .bind(at)
+            .bind(&action)
+            .bind(&id)
+            .execute(&state.db().pool)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::not_found("action_not_found", "no such open action point"));
+    }
+    audit(&state, &current, "complete_action", Some(&id), Some(&campaign)).await?;
+    let row = sqlx::query("SELECT owner, description, due_on, agreed_with_person FROM action_points WHERE id = $1")
+        .bind(&action)
+        .fetch_one(&state.db().pool)
+        .await?;
+    Ok(Json(ActionPoint {
+        id: action,
+        owner: row.try_get("owner")?,
+        description: row.try_get("description")?,
+        due_on: row.try_get("due_on")?,
+        done_at: Some(rfc3339(at)),
+        agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
+    }))
+}
+
+/// `PUT /api/expert/submissions/{id}/status` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStatus {
+    /// One of [`STATUSES`].
+    pub status: String,
+    /// With `doorverwezen` (and only then): one of [`REFERRALS`].
+    #[serde(default)]
+    pub referred_to: Option<String>,
+    /// With `afgerond` (and only then): one of [`OUTCOMES`].
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// A detail that one status requires and the others do not take: present and known with
+/// `needed_by`, absent otherwise; 422 `code` (naming `field`) when not so.
+fn status_detail(
+    status: &str,
+    needed_by: &str,
+    given: Option<&str>,
+    known: &[&str],
+    field: &str,
+    code: &'static str,
+) -> ApiResult<Option<String>> {
+    match (status == needed_by, given) {
+        (true, Some(value)) if known.contains(&value) => Ok(Some(value.to_owned())),
+        (false, None) => Ok(None),
+        (true, _) => {
+            Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", known.join(", ")))
+                .with_field(field))
+        }
+        (false, Some(_)) => {
+            Err(ApiError::unprocessable(code, format!("{field} goes only with {needed_by}")).with_field(field))
+        }
+    }
+}
+
+/// `PUT /api/expert/submissions/{id}/status` (an expert of the person's campaign): where things
+/// stand with the person; each change is kept with its date, and with `doorverwezen` to whom,
+/// with `afgerond` how it ended. 200 with the change; 422 `invalid_status`, `invalid_referral`
+/// (`referred_to` missing or unknown with `doorverwezen`, or given with another status),
+/// `invalid_outcome` (the same for `outcome` and `afgerond`).
+pub async fn set_status(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewStatus>,
+) -> ApiResult<Json<StatusChange>> {
+    let campaign = visible(&state, &current, &id).await?;
+    if !STATUSES.contains(&body.status.as_str()) {
+        return Err(ApiError::unprocessable("invalid_status", format!("the status is one of {}", STATUSES.join(", "))));
+    }
+    let referred_to = status_detail(
+        &body.status,
+        "doorverwezen",
+        body.referred_to.as_deref(),
+        &REFERRALS,
+        "referred_to",
+        "invalid_referral",
+    )?;
+    let ending =
+        status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
+    let at = now();
+    let mut write = state.db().begin_write().await?;
+    let change = StatusRecord {
+        submission_id: &id,
+        status: &body.status,
+        by: &current.user.id,
+        at,
+        referred_to: referred_to.as_deref(),
+        outcome: ending.as_deref(),
+        cause: None,
+    };
+    let outcome = record_status(&mut write.tx, &change).await;
+    write.finish(outcome).await?;
+    audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
+    Ok(Json(StatusChange {
+        status: body.status,
+        referred_to,
+        outcome: ending,
+        at: rfc3339(at),
+        by: current.user.display_name.clone(),
+        cause: None,
+    }))
+}
+
+/// The scores (with their counts) and flags stored for an upload, in the order they came: what
+/// the expert's view and the person's own download read back.
+pub(crate) async fn stored_scores_and_flags(
+    pool: &sqlx::AnyPool,
+    id: &str,
+) -> Result<(Vec<ScoreResult>, Vec<String>), sqlx::Error> {
+    let scores = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ScoreResult {
+                id: row.try_get("score_id")?,
+                value: row.try_get("value")?,
+                band: row.try_get("band")?,
+                answered: row.try_get::<i64, _>("answered")? as u32,
+                needed: row.try_get::<i64, _>("needed")? as u32,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let flags = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok((scores, flags))
+}
+
+/// One status change to write.
+pub(crate) struct StatusRecord<'a> {
+    /// The submission.
+    pub submission_id: &'a str,
+    /// The new status (one of [`STATUSES`]).
+    pub status: &'a str,
+    /// The expert it is recorded for.
+    pub by: &'a str,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// With `doorverwezen`: to whom.
+    pub referred_to: Option<&'a str>,
+    /// With `afgerond`: how it ended.
+    pub outcome: Option<&'a str>,
+    /// What caused it when not a change by hand (`booked`, `held`).
+    pub cause: Option<&'a str>,
+}
+
+/// Sets a submission's status and keeps the change in its history, in the caller's transaction.
+pub(crate) async fn record_status(tx: &mut crate::db::Tx, change: &StatusRecord<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE submissions SET status = $1, status_changed_at = $2 WHERE id = $3")
+        .bind(change.status)
+        .bind(change.at)
+        .bind(change.submission_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO status_changes (id, submission_id, status, changed_by, changed_at, seq, referred_to, outcome, cause) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM status_changes WHERE submission_id = $2), $6, $7, $8)",
+    )
+    .bind(new_id())
+    .bind(change.submission_id)
+    .bind(change.status)
+    .bind(change.by)
+    .bind(change.at)
+    .bind(change.referred_to)
+    .bind(change.outcome)
+    .bind(change.cause)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The statuses an appointment moves a file on from: booking moves a file that is still new or
+/// waiting for contact to "gesprek gepland"; a conversation held moves one that is not further
+/// than "gesprek gepland" to "gesprek gevoerd". A file the expert already moved on (referred,
+/// finished, no contact wanted) keeps its status: an appointment never moves it back.
+fn follows_appointment(current: &str, next: &str) -> bool {
+    match next {
+        "gesprek_gepland" => matches!(current, "nieuw" | "contact_gezocht"),
+        "gesprek_gevoerd" => matches!(current, "nieuw" | "contact_gezocht" | "gesprek_gepland"),
+        _ => false,
+    }
+}
+
+/// Moves the file of a linked result on when its appointment is booked (`booked`, to
+/// `gesprek_gepland`) or held (`held`, to `gesprek_gevoerd`), in the history like a manual change
+/// and recorded for the appointment's expert, with the cause. Only forward ([`follows_appointment`]).
+pub(crate) async fn follow_appointment(
+    tx: &mut crate::db::Tx,
+    submission_id: &str,
+    expert_id: &str,
+    cause: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    let next = if cause == "booked" { "gesprek_gepland" } else { "gesprek_gevoerd" };
+    let current: Option<String> = sqlx::query_scalar("SELECT status FROM submissions WHERE id = $1")
+        .bind(submission_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if current.is_some_and(|current| follows_appointment(&current, next)) {
+        record_status(
+            tx,
+            &StatusRecord {
+                submission_id,
+                status: next,
+                by: expert_id,
+                at,
+                referred_to: None,
+                outcome: None,
+                cause: Some(cause),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// `GET /api/expert/export.csv?campaign=` (expert): everything they may see, one row per person,
+/// as CSV that opens as it is in Excel with Dutch settings: UTF-8 with a byte order mark (so the
+/// accents read), `;` between cells, decimal commas, words as headers and values, Dutch time.
+/// The submission, campaign, department, date, status, signal, the contact details given, the
+/// expert's own notes, action points and appointments with the person, and each shared score
+/// headed by its name. Audited.
+pub async fn export(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
+) -> ApiResult<axum::response::Response> {
+    require_expert(&current)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.id, c.name AS campaign_name, s.department, s.created_at, s.status, s.signal, s.share_scores, s.content_hash, k.name AS contact_name, k.email, k.phone \
+         {SHARED_WITH_EXPERT} AND ($2 = '' OR s.campaign_id = $2) ORDER BY s.created_at, s.id"
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let scores = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT q.submission_id, q.score_id, q.value FROM submission_scores q JOIN submissions s ON s.id = q.submission_id \
+         JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
+         ORDER BY q.position"
+    )))
+    .bind(&current.user.id)
+    .bind(&query.campaign)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let mut columns: Vec<String> = Vec::new();
+    let mut values: std::collections::HashMap<(String, String), Option<f64>> = std::collections::HashMap::new();
+    for row in &scores {
+        let (submission, score): (String, String) = (row.try_get("submission_id")?, row.try_get("score_id")?);
+        if !columns.contains(&score) {
+            columns.push(score.clone());
+        }
+        values.insert((submission, score), row.try_get("value")?);
+    }
+    // Score columns headed by their names in the questionnaire, not their ids.
+    let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for hash in rows
+        .iter()
+        .map(|row| row.try_get::<String, _>("content_hash"))
+        .collect::<Result<std::collections::BTreeSet<_>, _>>()?
+    {
+        if let Some(definition) = state.definitions().by_hash(state.db(), &hash).await? {
+            for score in &definition.scores {
+                labels.entry(score.id.clone()).or_insert_with(|| score.label.nl.clone());
+            }
+        }
+    }
+    let own = |sql: &'static str| {
+        let pool = state.db().pool.clone();
+        let user = current.user.id.clone();
+        async move { sqlx::query(sql).bind(user).fetch_all(&pool).await }
+    };
+    // The expert's own notes, action points and appointments, per person.
+    let mut notes: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in own("SELECT submission_id, body FROM notes WHERE author_id = $1 ORDER BY seq").await? {
+        notes.entry(row.try_get("submission_id")?).or_default().push(row.try_get("body")?);
+    }
+    let mut actions: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in
+        own("SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq")
+            .await?
+    {
+        let owner: String = row.try_get("owner")?;
+        let done = row.try_get::<Option<i64>, _>("done_at")?.is_some();
+        let line = format!(
+            "{}: {}{}",
+            owner_words(&owner),
+            row.try_get::<String, _>("description")?,
+            if done { " (gedaan)" } else { "" }
+        );
+        actions.entry(row.try_get("submission_id")?).or_default().push(line);
+    }
+    let mut appointments: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in own("SELECT submission_id, starts_at, kind, status FROM appointments WHERE expert_id = $1 AND submission_id IS NOT NULL ORDER BY starts_at").await? {
+        let line = format!("{} {} ({})", local_time(row.try_get("starts_at")?), row.try_get::<String, _>("kind")?, appointment_words(&row.try_get::<String, _>("status")?));
+        appointments.entry(row.try_get("submission_id")?).or_default().push(line);
+    }
+    // Dutch Excel: `;` between cells, decimal commas, words for headers and values, local time.
+    let mut csv = String::from("\u{feff}");
+    let header: Vec<String> = [
+        "Kenmerk",
+        "Campagne",
+        "Afdeling",
+        "Gedeeld op (Nederlandse tijd)",
+        "Status",
+        "Signaal",
+        "Naam",
+        "E-mail",
+        "Telefoon",
+        "Mijn notities",
+        "Mijn acties",
+        "Afspraken",
+    ]
+    .iter()
+    .map(|name| (*name).to_owned())
+    .chain(columns.iter().map(|id| labels.get(id).cloned().unwrap_or_else(|| id.clone())))
+    .collect();
+    csv.push_str(&crate::csv::header_with(&header, ';'));
+    let joined = |map: &std::collections::HashMap<String, Vec<String>>, id: &str| {
+        map.get(id).map(|lines| lines.join(" | ")).unwrap_or_default()
+    };
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let mut fields = vec![
+            id.clone(),
+            row.try_get("campaign_name")?,
+            row.try_get::<Option<String>, _>("department")?.unwrap_or_default(),
+            local_time(row.try_get("created_at")?),
+            status_words(&row.try_get::<String, _>("status")?).to_owned(),
+            signal_words(row.try_get::<Option<String>, _>("signal")?.as_deref()).to_owned(),
+            row.try_get::<Option<String>, _>("contact_name")?.unwrap_or_default(),
+            row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
+            row.try_get::<Option<String>, _>("phone")?.unwrap_or_default(),
+            joined(&notes, &id),
+            joined(&actions, &id),
+            joined(&appointments, &id),
+        ];
+        for column in &columns {
+            let value = values.get(&(id.clone(), column.clone())).copied().flatten();
+            fields.push(value.map(crate::csv::dutch_number).unwrap_or_default());
+        }
+        // Every field quoted and neutralised against formulas (crate::csv).
+        csv.push_str(&crate::csv::row_with(&fields, ';'));
+    }
+    let campaign = Some(query.campaign.as_str()).filter(|campaign| !campaign.is_empty());
+    audit(&state, &current, "export", None, campaign).await?;
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"werkscan-gedeelde-uitkomsten.csv\""),
+    );
+    Ok(response)
+}
+
+/// A moment as Dutch spreadsheets and people read it: `07-12-2026 14:05`, Dutch time.
+fn local_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|at| at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A status in Dutch words, as the console shows it.
+fn status_words(key: &str) -> &'static str {
+    match key {
+        "nieuw" => "Nieuw",
+        "contact_gezocht" => "Contact gezocht",
+        "gesprek_gepland" => "Gesprek gepland",
+        "gesprek_gevoerd" => "Gesprek gevoerd",
+        "doorverwezen" => "Doorverwezen",
+        "geen_contact_gewenst" => "Geen contact gewenst",
+        "afgerond" => "Afgerond",
+        _ => "Onbekend",
+    }
+}
+
+/// A signal in Dutch words.
+fn signal_words(key: Option<&str>) -> &'static str {
+    match key {
+        Some("attention") => "Vraagt aandacht",
+        Some("watch") => "Let op",
+        Some("good") => "Goed",
+        _ => "Geen uitkomst gedeeld",
+    }
+}
+
+/// Who does an action point, in Dutch words.
+fn owner_words(key: &str) -> &'static str {
+    match key {
+        "employee" => "Werknemer",
+        "employer" => "Werkgever",
+        "expert" => "Arbeidsdeskundige",
+        _ => "Onbekend",
+    }
+}
+
+/// An appointment's status in Dutch words.
+fn appointment_words(key: &str) -> &'static str {
+    match key {
+        "booked" => "gepland",
+        "held" => "gehouden",
+        "no_show" => "niet gekomen",
+        "cancelled" => "afgezegd",
+        _ => "onbekend",
+    }
+}
+
+/// `GET /api/expert/audit` (expert): their own audit trail, newest first (the last 500).
+pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<AuditEntry>>> {
+    require_expert(&current)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{AUDIT_ROWS} WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500"
+    )))
+    .bind(&current.user.id)
+    .fetch_all(&state.db().pool)
+    .await?;
+    audit_entries(&state, &rows).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_words_in_the_export() {
+        for status in STATUSES {
+            assert_ne!(status_words(status), "Onbekend", "{status}");
+        }
+        assert_eq!(local_time(1_765_000_000), "06-12-2025 06:46");
+        assert_eq!(crate::csv::dutch_number(7.5), "7,5");
+        assert_eq!(crate::csv::dutch_number(42.0), "42");
+    }
+}
