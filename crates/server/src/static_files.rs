@@ -58,7 +58,7 @@ impl BuiltApps {
         tag_input.extend(std::fs::read(dist.join("scan").join("sw.js")).unwrap_or_default());
         let policy = CONTENT_SECURITY_POLICY.replace(
             "script-src 'self' 'wasm-unsafe-eval'",
-            &format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end().to_owned(),
+            format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end(),
         );
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
         Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]) })

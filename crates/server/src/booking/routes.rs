@@ -1032,7 +1032,7 @@ pub(super) async fn move_to(
             .bind(&appointment.id)
             .execute(&mut *write.tx)
             .await?;
-        let taken = busy_near(&mut *write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
+        let taken = busy_near(&mut write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
         let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
         let moved = sqlx::query(

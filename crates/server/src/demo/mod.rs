@@ -565,7 +565,6 @@ const DEMO_CLOSED: [(&str, &str, i64, i64, [u64; 6], [i64; 5], f64); 2] = [
 
 /// Other demo organisations, so the norm over organisations has something to show: (name,
 /// campaign code, departments with their people, mood).
-#[allow(clippy::type_complexity)]
 /// Five, of about the same size: a norm needs five other organisations, none more than a
 /// quarter of its respondents (`figures::NORM_MIN_ORGANISATIONS`, `NORM_MAX_SHARE`).
 #[allow(clippy::type_complexity)]

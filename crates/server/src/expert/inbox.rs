@@ -900,11 +900,11 @@ pub async fn export(
     .bind(&query.campaign)
     .fetch_all(&state.db().pool)
     .await?;
-    let scores = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let scores = sqlx::query(
         "SELECT q.submission_id, q.score_id, q.value FROM submission_scores q JOIN submissions s ON s.id = q.submission_id \
          JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
-         ORDER BY q.position"
-    )))
+         ORDER BY q.position",
+    )
     .bind(&current.user.id)
     .bind(&query.campaign)
     .fetch_all(&state.db().pool)

@@ -105,6 +105,12 @@ impl std::fmt::Display for NotWritten {
     }
 }
 
+/// Work for the store writer. Jobs wait in a bounded channel and are taken one batch at a time;
+/// an upload is the common case, so it is not boxed to make the rarer attempt smaller.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "uploads are nearly every job; boxing them would add an allocation per upload to save memory only on the rare attempt"
+)]
 enum Job {
     Upload { pending: Pending, reply: oneshot::Sender<Result<(), NotWritten>> },
     Attempt { attempt: Attempt, reply: oneshot::Sender<Result<i64, String>> },
