@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Sets everything up (only what is missing) and runs every test: definitions, the core, kit,
-# app and server suites (SQLite and PostgreSQL), the core built for WebAssembly, the release build
-# of the three apps with the scan's byte budget, and the browser tests in headless Chromium
-# against the real server.
+# Sets everything up (only what is missing) and runs every test: formatting and lints, the
+# definitions, the core, kit, app and server suites (SQLite and PostgreSQL), the core built for
+# WebAssembly, the release build of the three apps with the scan's byte budget, and the browser
+# tests in headless Chromium against the real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 
 step() { printf '\n== %s\n' "$*"; }
+
+step "formatting (rustfmt.toml) and lints (clippy, warnings are errors)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "the core crate builds for the browser as the scan app uses it (no I/O, no serde, no server dependencies)"
 cargo build -q -p werkscan-core --no-default-features --target wasm32-unknown-unknown

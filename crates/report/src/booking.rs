@@ -373,7 +373,7 @@ impl Booking {
     }
 
     /// Moves to the next step, unless something is missing.
-    pub fn next(&mut self) -> Result<(), Missing> {
+    pub fn go_next(&mut self) -> Result<(), Missing> {
         if let Some(missing) = self.missing() {
             return Err(missing);
         }

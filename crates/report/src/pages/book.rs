@@ -150,7 +150,7 @@ fn Wizard(code: String, offer: BookingOffer, report: String) -> impl IntoView {
     };
     let next = move |_| {
         let chosen_expert = booking.with_untracked(|b| b.step == Step::Expert);
-        match booking.try_update(|b| b.next()) {
+        match booking.try_update(|b| b.go_next()) {
             Some(Err(missing)) => {
                 let text = missing_text(missing, lang.get_untracked()).to_owned();
                 match booking.with_untracked(|b| b.field_of(missing)) {

@@ -571,26 +571,26 @@ mod booking {
         let mut booking = Booking::new("DEMO", &offer(1), None);
         // One expert: no question about whom.
         assert_eq!(booking.step, Step::Kind);
-        assert_eq!(booking.next(), Err(Missing::Choice));
+        assert_eq!(booking.go_next(), Err(Missing::Choice));
         booking.kind = Some(Kind::Telefoon);
-        booking.next().unwrap();
+        booking.go_next().unwrap();
         assert_eq!(booking.step, Step::Day);
         booking.set_slots(vec![slot("2026-12-08", "09:00"), slot("2026-12-08", "10:00"), slot("2026-12-09", "09:00")]);
         assert_eq!(booking.days(), vec![("2026-12-08".to_owned(), 2), ("2026-12-09".to_owned(), 1)]);
-        assert_eq!(booking.next(), Err(Missing::Choice));
+        assert_eq!(booking.go_next(), Err(Missing::Choice));
         booking.day = Some("2026-12-08".into());
-        booking.next().unwrap();
+        booking.go_next().unwrap();
         assert_eq!(booking.times().len(), 2);
         booking.slot = Some(booking.times()[1].clone());
-        booking.next().unwrap();
+        booking.go_next().unwrap();
         assert_eq!(booking.step, Step::Contact);
-        assert_eq!(booking.next(), Err(Missing::Contact(ContactProblem::NameMissing)));
+        assert_eq!(booking.go_next(), Err(Missing::Contact(ContactProblem::NameMissing)));
         booking.name = "Sam".into();
         booking.email = "sam@example.org".into();
         // A phone call needs a phone number.
-        assert_eq!(booking.next(), Err(Missing::PhoneForCall));
+        assert_eq!(booking.go_next(), Err(Missing::PhoneForCall));
         booking.phone = "06 1234 5678".into();
-        booking.next().unwrap();
+        booking.go_next().unwrap();
         assert_eq!(booking.step, Step::Check);
         let request = booking.request(Lang::Nl).unwrap();
         assert_eq!(
@@ -611,7 +611,7 @@ mod booking {
         let mut booking = Booking::new("DEMO", &offer(2), None);
         assert_eq!(booking.step, Step::Expert);
         booking.choose_expert("1");
-        booking.next().unwrap();
+        booking.go_next().unwrap();
         booking.kind = Some(Kind::Locatie);
         booking.set_slots(vec![slot("2026-12-08", "09:00")]);
         assert!(booking.loaded);
