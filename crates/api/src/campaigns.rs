@@ -26,19 +26,15 @@ pub struct Party {
 
 names! {
     /// How people take part in a campaign.
+    #[derive(Default)]
     pub enum Invitations {
         /// Anyone holding the campaign's link: the employer sees the total only, because anyone
         /// can take part and name any department.
+        #[default]
         Open = "open",
         /// Personal, single-use invitations from a roster the practice checks and sends: figures
         /// per department.
         Personal = "personal",
-    }
-}
-
-impl Default for Invitations {
-    fn default() -> Invitations {
-        Invitations::Open
     }
 }
 

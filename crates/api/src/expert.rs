@@ -1,5 +1,5 @@
-//! The arbeidsdeskundige's work with what people shared: the inbox, one shared result with its
-//! status, notes and action points, and the audit trails.
+//! The arbeidsdeskundige's work with what people shared: the inbox, and one shared result with
+//! its status, notes and action points.
 
 use std::collections::BTreeMap;
 
@@ -305,38 +305,6 @@ pub struct NewStatus {
     /// With `afgerond` (and only then): one of [`Outcome`]'s names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
-}
-
-/// One line of an audit trail (`GET /api/expert/audit`, `GET /api/admin/audit`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who (name; empty for the system).
-    pub actor: String,
-    /// What: an action key (`read_submission`, `list_submissions`, `add_note`, `export`, …).
-    pub action: String,
-    /// The submission, if any (gone after withdrawal or retention, the line stays).
-    pub submission_id: Option<String>,
-    /// The campaign, if any.
-    pub campaign_id: Option<String>,
-    /// The campaign's name, while it exists.
-    pub campaign_name: Option<String>,
-    /// The staff account the action concerned (created, deactivated, sent a password link, …).
-    pub account: Option<AccountTarget>,
-    /// The organisation the action concerned, by name.
-    pub organisation: Option<String>,
-    /// The practice the action concerned, by name.
-    pub practice: Option<String>,
-}
-
-/// A staff account as the target of an audited action: who it is for a reader of the log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountTarget {
-    /// Its name.
-    pub name: String,
-    /// Its login e-mail address.
-    pub email: String,
 }
 
 impl From<werkscan_core::model::Signal> for StrongestSignal {

@@ -21,6 +21,7 @@ mod names;
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod booking;
 pub mod campaigns;
 pub mod error;

@@ -1,6 +1,6 @@
 //! Enums whose variants are names on the wire.
 
-/// An enum of wire names: the serde name of each variant is its string, and the enum gets
+/// An enum of wire names: each variant is written and read as its string, and the enum gets
 /// `ALL` (in the order given), `as_str` and `parse`, so the names are written once.
 macro_rules! names {
     (
@@ -10,9 +10,26 @@ macro_rules! names {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
-            $( $(#[$variant_meta])* #[serde(rename = $text)] $variant, )+
+            $( $(#[$variant_meta])* $variant, )+
+        }
+
+        // Written by hand rather than derived: a name on the wire is a string, and reading it as
+        // one (then `parse`) shares the string reader every other field uses, where serde's
+        // derive gives each enum its own visitor; the browser apps read a dozen of these.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                $name::parse(&text)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, &[$($text),+]))
+            }
         }
 
         impl $name {

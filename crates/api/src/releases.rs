@@ -8,7 +8,7 @@ use werkscan_core::campaign::QuestionnaireRef;
 use werkscan_core::Text;
 
 use crate::campaigns::{CampaignView, ExpertRef, ReleaseStatus};
-use crate::figures::{Figures, Norm, NormMissing, Signals, StartHere, Trend};
+use crate::figures::{Figures, GroupFigures, Measure, Norm, NormMissing, Signals, StartHere, Trend};
 use crate::plan::{PlanAction, PreviousActions};
 
 /// The campaign as the dashboard names it.
@@ -49,6 +49,7 @@ pub struct DashboardRelease {
 /// published release with a trend and a norm read from other published releases, where to
 /// begin, and the action plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FlatDashboard")]
 pub struct Dashboard {
     /// The campaign.
     pub campaign: DashboardCampaign,
@@ -65,16 +66,54 @@ pub struct Dashboard {
     pub norm_missing: Option<NormMissing>,
     /// The themes to begin with (at most three). Absent from servers before issue 21, like
     /// the advice and the plan: a page a browser kept from before an update still reads.
-    #[serde(default)]
     pub start_here: Vec<StartHere>,
     /// The definition's advice for employers, per theme score and band key.
-    #[serde(default)]
     pub employer_advice: BTreeMap<String, BTreeMap<String, Text>>,
     /// This campaign's action plan.
-    #[serde(default)]
     pub actions: Vec<PlanAction>,
     /// The plan of the campaign the trend compares with.
     pub previous_actions: Option<PreviousActions>,
+}
+
+// Read through a flat twin rather than serde's `flatten` (the same JSON, less code in the
+// console; see `figures`).
+#[derive(Deserialize)]
+struct FlatDashboard {
+    campaign: DashboardCampaign,
+    release: DashboardRelease,
+    measures: Vec<Measure>,
+    groups: Vec<GroupFigures>,
+    #[serde(default)]
+    trend: Option<Trend>,
+    #[serde(default)]
+    norm: Option<Norm>,
+    #[serde(default)]
+    norm_missing: Option<NormMissing>,
+    #[serde(default)]
+    start_here: Vec<StartHere>,
+    #[serde(default)]
+    employer_advice: BTreeMap<String, BTreeMap<String, Text>>,
+    #[serde(default)]
+    actions: Vec<PlanAction>,
+    #[serde(default)]
+    previous_actions: Option<PreviousActions>,
+}
+
+impl From<FlatDashboard> for Dashboard {
+    fn from(flat: FlatDashboard) -> Dashboard {
+        Dashboard {
+            campaign: flat.campaign,
+            release: flat.release,
+            figures: Figures { measures: flat.measures, groups: flat.groups },
+            trend: flat.trend,
+            norm: flat.norm,
+            norm_missing: flat.norm_missing,
+            start_here: flat.start_here,
+            employer_advice: flat.employer_advice,
+            actions: flat.actions,
+            previous_actions: flat.previous_actions,
+        }
+    }
 }
 
 /// The release as the arbeidsdeskundige reviews it.

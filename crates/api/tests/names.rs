@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use werkscan_api::accounts::{Pending, Purpose, Role};
+use werkscan_api::audit::AuditAction;
 use werkscan_api::booking::{AppointmentOutcome, AppointmentStatus, AppointmentView, FollowUpReason};
 use werkscan_api::campaigns::{CampaignStatus, Invitations, ReleaseStatus};
 use werkscan_api::expert::{Cause, Outcome, Owner, Referral, StrongestSignal, SubmissionStatus};
@@ -104,6 +105,10 @@ fn every_enum_carries_exactly_its_wire_names() {
         RecomputeCode::parse,
         &["too_few_new", "new_may_be_own", "total_changed_by_few", "cannot_verify"],
     );
+    let actions: Vec<&str> = AuditAction::ALL.iter().map(|action| action.as_str()).collect();
+    names(AuditAction::ALL, AuditAction::as_str, AuditAction::parse, &actions);
+    assert_eq!(actions.len(), 35);
+    assert_eq!((actions[0], actions[34]), ("read_submission", "invitations_reminded"));
 }
 
 #[test]
@@ -156,4 +161,46 @@ fn a_shown_group_reads_with_its_figures_and_a_hidden_one_without() {
         serde_json::to_string(&hidden).unwrap(),
         r#"{"kind":"department","name":"Zorg","shown":false,"headcount":null}"#
     );
+}
+
+#[test]
+fn figures_read_back_what_they_write() {
+    use werkscan_api::figures::{BandCount, GroupFigures, GroupKind, MeasureFigures, ShownGroup, ShownMeasure};
+    use werkscan_api::roster::{DomainCount, ReviewedDepartment, RosterCount};
+    let shown = GroupFigures {
+        kind: GroupKind::Department,
+        name: Some("Zorg".into()),
+        shown: true,
+        headcount: Some(40),
+        figures: Some(ShownGroup {
+            respondents: 12,
+            response_rate: None,
+            measures: vec![
+                MeasureFigures {
+                    score: "werkdruk".into(),
+                    shown: true,
+                    figures: Some(ShownMeasure {
+                        respondents: 12,
+                        mean: None,
+                        distribution: vec![BandCount { band: "laag".into(), count: 12 }],
+                    }),
+                },
+                MeasureFigures { score: "cultuur".into(), shown: false, figures: None },
+            ],
+            appointments: None,
+        }),
+    };
+    let text = serde_json::to_string(&shown).unwrap();
+    assert_eq!(serde_json::from_str::<GroupFigures>(&text).unwrap(), shown);
+    let department = ReviewedDepartment {
+        count: RosterCount { name: "Zorg".into(), by_mail: 6, by_letter: 1 },
+        domains: vec![DomainCount { domain: "zorg.example".into(), addresses: 6 }],
+        below_minimum: false,
+    };
+    let text = serde_json::to_string(&department).unwrap();
+    assert_eq!(
+        text,
+        r#"{"name":"Zorg","by_mail":6,"by_letter":1,"domains":[{"domain":"zorg.example","addresses":6}],"below_minimum":false}"#
+    );
+    assert_eq!(serde_json::from_str::<ReviewedDepartment>(&text).unwrap(), department);
 }

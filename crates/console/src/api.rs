@@ -70,13 +70,18 @@ impl ApiError {
 /// server's refusal. A body that is not our server's (a proxy answering instead) counts as a
 /// refusal with the code `http_<status>`.
 pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
+    let status = reply.status;
+    reply_text(reply).and_then(|text| decode(status, &text))
+}
+
+// What follows is split so that only reading the value is generic: a request's round trip and
+// the reading of a refusal are compiled once for all of the console's dozens of reply types,
+// instead of once per type (each `get::<T>` used to carry its own copy).
+
+/// The body of a success, or the server's refusal.
+fn reply_text(reply: Reply) -> Result<String, ApiError> {
     if reply.ok() {
-        let text = if reply.text.trim().is_empty() { "null" } else { reply.text.as_str() };
-        return serde_json::from_str(text).map_err(|error| ApiError::Refused {
-            status: reply.status,
-            code: "bad_reply".into(),
-            message: error.to_string(),
-        });
+        return Ok(reply.text);
     }
     Err(match serde_json::from_str::<ErrorBody>(&reply.text) {
         Ok(body) => ApiError::Refused { status: reply.status, code: body.error.code, message: body.error.message },
@@ -86,17 +91,35 @@ pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, ApiError> {
     })
 }
 
-async fn send<T: DeserializeOwned>(method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
+/// A success's body as a value (an empty body reads as JSON `null`, for 204).
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|error| ApiError::Refused {
+        status,
+        code: "bad_reply".into(),
+        message: error.to_string(),
+    })
+}
+
+/// A request with the session's CSRF token on anything but a GET: the status and body of a
+/// success, or the refusal (a lost session is told to the session first).
+async fn exchange(method: &str, url: &str, body: Option<String>) -> Result<(u16, String), ApiError> {
     let csrf = CSRF.with(|cell| cell.borrow().clone());
     let headers: Vec<(&str, &str)> = if method == "GET" { Vec::new() } else { vec![("X-CSRF-Token", csrf.as_str())] };
     let reply = request(method, url, body.as_deref(), &headers).await.map_err(|Offline| ApiError::Offline)?;
-    let value = read_reply(reply);
-    if let Err(ApiError::Refused { status, code, .. }) = &value {
+    let status = reply.status;
+    let text = reply_text(reply);
+    if let Err(ApiError::Refused { status, code, .. }) = &text {
         if *status == 401 || (*status == 403 && code.ends_with("_required")) {
             crate::session::session_lost(code);
         }
     }
-    value
+    text.map(|text| (status, text))
+}
+
+async fn send<T: DeserializeOwned>(method: &str, url: &str, body: Option<String>) -> Result<T, ApiError> {
+    let (status, text) = exchange(method, url, body).await?;
+    decode(status, &text)
 }
 
 /// `GET url`.
@@ -110,6 +133,17 @@ pub async fn call<T: DeserializeOwned>(method: &str, url: &str, body: Option<&im
     send(method, url, body).await
 }
 
+/// A form's round trip: the status and body of a success, or the refusal with every field
+/// problem.
+async fn exchange_form(method: &str, url: &str, body: String) -> Result<(u16, String), (ApiError, Vec<FieldError>)> {
+    let csrf = CSRF.with(|cell| cell.borrow().clone());
+    let reply = request(method, url, Some(&body), &[("X-CSRF-Token", csrf.as_str())])
+        .await
+        .map_err(|Offline| (ApiError::Offline, Vec::new()))?;
+    let (status, fields) = (reply.status, field_errors(&reply));
+    reply_text(reply).map(|text| (status, text)).map_err(|error| (error, fields))
+}
+
 /// A state-changing request whose refusal may name fields: the value, or the refusal with
 /// every field problem.
 pub async fn call_form<T: DeserializeOwned>(
@@ -117,13 +151,9 @@ pub async fn call_form<T: DeserializeOwned>(
     url: &str,
     body: &impl Serialize,
 ) -> Result<T, (ApiError, Vec<FieldError>)> {
-    let csrf = CSRF.with(|cell| cell.borrow().clone());
     let body = serde_json::to_string(body).expect("request bodies serialise");
-    let reply = request(method, url, Some(&body), &[("X-CSRF-Token", csrf.as_str())])
-        .await
-        .map_err(|Offline| (ApiError::Offline, Vec::new()))?;
-    let fields = field_errors(&reply);
-    read_reply(reply).map_err(|error| (error, fields))
+    let (status, text) = exchange_form(method, url, body).await?;
+    decode(status, &text).map_err(|error| (error, Vec::new()))
 }
 
 /// `POST url` with a JSON body, ignoring the answer's body.

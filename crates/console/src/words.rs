@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Local, NaiveDate, Timelike};
 use werkscan_api::accounts::Role;
+use werkscan_api::audit::{AuditAction, AuditEntry};
 use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_api::campaigns::DailyResponse;
 use werkscan_api::expert::{
-    AuditEntry, Cause, LinkedAppointment, Outcome, Owner, Referral, StatusChange, StrongestSignal, SubmissionStatus,
+    Cause, LinkedAppointment, Outcome, Owner, Referral, StatusChange, StrongestSignal, SubmissionStatus,
 };
 use werkscan_api::figures::{Appointments, NormMissing};
 use werkscan_core::model::Signal;
@@ -161,101 +162,80 @@ pub fn follow_up_reason(lang: Lang, reason: FollowUpReason) -> &'static str {
     }
 }
 
-/// Every action the server writes to the audit log, in the order the admin's filter offers them.
-pub const AUDIT_ACTIONS: [&str; 35] = [
-    "read_submission",
-    "list_submissions",
-    "export",
-    "add_note",
-    "add_action",
-    "complete_action",
-    "set_status",
-    "list_appointments",
-    "list_follow_up",
-    "renew_calendar_feed",
-    "stop_calendar_feed",
-    "close_campaign",
-    "extend_campaign",
-    "publish_release",
-    "add_plan_action",
-    "change_plan_action",
-    "remove_plan_action",
-    "create_organisation",
-    "link_expert",
-    "create_user",
-    "deactivate_user",
-    "activate_user",
-    "reset_password",
-    "use_password_link",
-    "reset_second_factor",
-    "create_practice",
-    "update_practice",
-    "link_practice_organisation",
-    "set_practice_member",
-    "person_download",
-    "roster_submitted",
-    "roster_approved",
-    "roster_rejected",
-    "letters_made",
-    "invitations_reminded",
-];
+/// An audit action in words, by the name the trail recorded; a name this console does not know
+/// (from an older server) reads as "another action".
+pub fn audit_action(lang: Lang, key: &str) -> &'static str {
+    AuditAction::parse(key)
+        .map_or_else(|| pick(lang, "Andere handeling", "Other action"), |action| action_words(lang, action))
+}
 
 /// An audit action in words.
-pub fn audit_action(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "read_submission" => pick(lang, "Uitkomst geopend", "Opened a result"),
-        "list_submissions" => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
-        "export" => pick(lang, "Export gemaakt", "Made an export"),
-        "add_note" => pick(lang, "Notitie geschreven", "Wrote a note"),
-        "add_action" => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
-        "complete_action" => pick(lang, "Actiepunt afgerond", "Completed an action point"),
-        "set_status" => pick(lang, "Status gewijzigd", "Changed a status"),
-        "list_appointments" => pick(lang, "Afspraken bekeken", "Viewed appointments"),
-        "list_follow_up" => pick(lang, "Opvolglijst bekeken", "Viewed the follow-up list"),
-        "create_organisation" => pick(lang, "Organisatie aangemaakt", "Created an organisation"),
-        "link_expert" => pick(lang, "Arbeidsdeskundige gekoppeld", "Linked a labour expert"),
-        "create_user" => pick(lang, "Account aangemaakt", "Created an account"),
-        "deactivate_user" => pick(lang, "Account geblokkeerd", "Deactivated an account"),
-        "activate_user" => pick(lang, "Account weer actief", "Activated an account"),
-        "reset_password" => pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password"),
-        "use_password_link" => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
-        "reset_second_factor" => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
-        "close_campaign" => pick(lang, "Campagne gesloten", "Closed a campaign"),
-        "extend_campaign" => pick(lang, "Campagne verlengd", "Extended a campaign"),
-        "publish_release" => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
-        "add_plan_action" => pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan"),
-        "change_plan_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
-        "remove_plan_action" => {
+pub fn action_words(lang: Lang, action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::ReadSubmission => pick(lang, "Uitkomst geopend", "Opened a result"),
+        AuditAction::ListSubmissions => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
+        AuditAction::Export => pick(lang, "Export gemaakt", "Made an export"),
+        AuditAction::AddNote => pick(lang, "Notitie geschreven", "Wrote a note"),
+        AuditAction::AddAction => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
+        AuditAction::CompleteAction => pick(lang, "Actiepunt afgerond", "Completed an action point"),
+        AuditAction::SetStatus => pick(lang, "Status gewijzigd", "Changed a status"),
+        AuditAction::ListAppointments => pick(lang, "Afspraken bekeken", "Viewed appointments"),
+        AuditAction::ListFollowUp => pick(lang, "Opvolglijst bekeken", "Viewed the follow-up list"),
+        AuditAction::CreateOrganisation => pick(lang, "Organisatie aangemaakt", "Created an organisation"),
+        AuditAction::LinkExpert => pick(lang, "Arbeidsdeskundige gekoppeld", "Linked a labour expert"),
+        AuditAction::CreateUser => pick(lang, "Account aangemaakt", "Created an account"),
+        AuditAction::DeactivateUser => pick(lang, "Account geblokkeerd", "Deactivated an account"),
+        AuditAction::ActivateUser => pick(lang, "Account weer actief", "Activated an account"),
+        AuditAction::ResetPassword => {
+            pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password")
+        }
+        AuditAction::UsePasswordLink => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
+        AuditAction::ResetSecondFactor => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
+        AuditAction::CloseCampaign => pick(lang, "Campagne gesloten", "Closed a campaign"),
+        AuditAction::ExtendCampaign => pick(lang, "Campagne verlengd", "Extended a campaign"),
+        AuditAction::PublishRelease => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
+        AuditAction::AddPlanAction => {
+            pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan")
+        }
+        AuditAction::ChangePlanAction => {
+            pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan")
+        }
+        AuditAction::RemovePlanAction => {
             pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan")
         }
-        "create_practice" => pick(lang, "Praktijk aangemaakt", "Created the practice"),
-        "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
-        "link_practice_organisation" => {
+        AuditAction::CreatePractice => pick(lang, "Praktijk aangemaakt", "Created the practice"),
+        AuditAction::UpdatePractice => {
+            pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details")
+        }
+        AuditAction::LinkPracticeOrganisation => {
             pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice")
         }
-        "set_practice_member" => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
-        "renew_calendar_feed" => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
-        "stop_calendar_feed" => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
-        "person_download" => {
+        AuditAction::SetPracticeMember => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
+        AuditAction::RenewCalendarFeed => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
+        AuditAction::StopCalendarFeed => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
+        AuditAction::PersonDownload => {
             pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data")
         }
-        "roster_submitted" => pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses"),
-        "roster_approved" => {
+        AuditAction::RosterSubmitted => {
+            pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses")
+        }
+        AuditAction::RosterApproved => {
             pick(lang, "Lijst goedgekeurd en uitnodigingen verstuurd", "Approved the list and sent the invitations")
         }
-        "roster_rejected" => pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses"),
-        "letters_made" => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
-        "invitations_reminded" => {
+        AuditAction::RosterRejected => {
+            pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses")
+        }
+        AuditAction::LettersMade => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
+        AuditAction::InvitationsReminded => {
             pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited")
         }
-        _ => pick(lang, "Andere handeling", "Other action"),
     }
 }
 
 /// What an audited action concerned, in words: the staff account (name and e-mail address),
 /// organisation, practice, campaign and shared result it names; for an action on the actor's
 /// own things (their list of results, their agenda address), what that was. Never "–" for an
-/// action of [`AUDIT_ACTIONS`] (a native test goes through every one).
+/// action of [`AuditAction`] (a native test goes through every one).
 pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
     let mut parts = Vec::new();
     if let Some(account) = &entry.account {

@@ -92,15 +92,15 @@ pub fn problem_of(error: SendError) -> AccessProblem {
 // Single-threaded in the browser: the futures need not be `Send`, which is what the lint is about.
 #[allow(async_fn_in_trait)]
 pub trait CopySource {
-    /// `POST /api/my-data` with this body: the server's answer as JSON (kept unchanged for the
-    /// download), or why not.
-    async fn my_data(&self, body: &MyDataRequest) -> Result<Value, SendError>;
+    /// `POST /api/my-data` with this body: the server's answer, its JSON text as sent (kept
+    /// unchanged for the download), or why not.
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError>;
 }
 
 /// Asks for the server's copy with this proof and reads it.
 pub async fn fetch(source: &impl CopySource, proof: &Proof) -> Result<ServerCopy, AccessProblem> {
-    let raw = source.my_data(&proof.body()).await.map_err(problem_of)?;
-    ServerCopy::from_answer(raw).ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
+    let answer = source.my_data(&proof.body()).await.map_err(problem_of)?;
+    ServerCopy::from_answer(&answer).ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
 }
 
 /// The server's copy: its answer exactly as sent (for the file) and read (for the page).
@@ -113,9 +113,13 @@ pub struct ServerCopy {
 }
 
 impl ServerCopy {
-    /// Reads the server's answer; `None` when it is not a copy of an upload.
-    pub fn from_answer(raw: Value) -> Option<ServerCopy> {
-        let data = serde_json::from_value(raw.clone()).ok()?;
+    /// Reads the server's answer (its JSON text); `None` when it is not a copy of an upload.
+    pub fn from_answer(answer: &str) -> Option<ServerCopy> {
+        // Read twice from the text rather than once into a JSON value and then into the types:
+        // the types' readers from text are in the app anyway, their readers from a value
+        // would be one more copy of each.
+        let raw = serde_json::from_str(answer).ok()?;
+        let data = serde_json::from_str(answer).ok()?;
         Some(ServerCopy { raw, data })
     }
 

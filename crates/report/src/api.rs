@@ -14,10 +14,15 @@ use crate::sharing::{SendError, Transport};
 /// A reply as a value or a refusal. A body that is not our server's (a proxy or captive portal
 /// answering instead) counts as no connection.
 pub fn outcome<T: DeserializeOwned>(reply: Result<Reply, Offline>) -> Result<T, SendError> {
+    serde_json::from_str(&reply_text(reply)?)
+        .map_err(|error| SendError::Refused { code: "bad_reply".into(), message: error.to_string() })
+}
+
+/// The body of a success, or why there is none. Not generic, so that every reply type shares it.
+fn reply_text(reply: Result<Reply, Offline>) -> Result<String, SendError> {
     let reply = reply.map_err(|Offline| SendError::Offline)?;
     if reply.ok() {
-        return serde_json::from_str(&reply.text)
-            .map_err(|error| SendError::Refused { code: "bad_reply".into(), message: error.to_string() });
+        return Ok(reply.text);
     }
     match serde_json::from_str::<ErrorBody>(&reply.text) {
         Ok(body) => Err(SendError::Refused { code: body.error.code, message: body.error.message }),
@@ -51,8 +56,8 @@ impl Transport for Server {
 }
 
 impl crate::access::CopySource for Server {
-    async fn my_data(&self, body: &MyDataRequest) -> Result<serde_json::Value, SendError> {
-        outcome(request("POST", "/api/my-data", Some(&encode(body)?), &[]).await)
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError> {
+        reply_text(request("POST", "/api/my-data", Some(&encode(body)?), &[]).await)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Small pieces that several screens show the same way.
 
 use leptos::prelude::*;
-use werkscan_api::expert::{AuditEntry, StrongestSignal};
+use werkscan_api::audit::AuditEntry;
+use werkscan_api::expert::StrongestSignal;
 use werkscan_kit::i18n::use_lang;
 
 use super::tr;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use werkscan_api::accounts::Role;
 use werkscan_api::admin::{Account, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation};
-use werkscan_api::expert::AuditEntry;
+use werkscan_api::audit::{AuditAction, AuditEntry};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
@@ -385,8 +385,9 @@ fn AuditScreen() -> impl IntoView {
                     <label for="a-action">{tr("Handeling", "Action")}</label>
                     <select id="a-action" on:change=move |event| action.set(event_target_value(&event))>
                         <option value="" selected=move || action.get().is_empty()>{tr("Alle handelingen", "All actions")}</option>
-                        {words::AUDIT_ACTIONS.iter().map(|key| view! {
-                            <option value=*key selected=move || action.get() == *key>{move || words::audit_action(lang.get(), key)}</option>
+                        {AuditAction::ALL.iter().map(|choice| {
+                            let (choice, key) = (*choice, choice.as_str());
+                            view! { <option value=key selected=move || action.get() == key>{move || words::action_words(lang.get(), choice)}</option> }
                         }).collect_view()}
                     </select>
                 </div>

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use werkscan_api::accounts::Role;
+use werkscan_api::audit::AuditEntry;
 use werkscan_api::campaigns::CampaignView;
-use werkscan_api::expert::{AuditEntry, Inbox as InboxPage, StrongestSignal, SubmissionStatus, SubmissionSummary};
+use werkscan_api::expert::{Inbox as InboxPage, StrongestSignal, SubmissionStatus, SubmissionSummary};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use werkscan_api::accounts::{OrgRef, Pending, Role, SessionView, User};
+use werkscan_api::audit::AuditAction;
 use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_api::campaigns::DepartmentInput;
 use werkscan_api::expert::{Cause, Outcome, Owner, Referral, StatusChange, StrongestSignal, SubmissionStatus};
@@ -336,18 +337,19 @@ fn unanswered_questions_stay_out_and_odd_answers_stay_visible() {
     assert!(matches!(shown[1], AnswerWords::Unreadable(raw) if raw.contains("no-such-option")));
 }
 
+/// The words are chosen by an exhaustive match on the wire contract's enums, so every name has
+/// words; what is left to check is that no two names of one list read the same.
+fn distinct<T: Copy>(all: &[T], words: impl Fn(T) -> &'static str) {
+    let mut said: Vec<&str> = all.iter().map(|value| words(*value)).collect();
+    assert!(said.iter().all(|words| !words.is_empty()));
+    said.sort_unstable();
+    said.dedup();
+    assert_eq!(said.len(), all.len(), "{said:?}");
+}
+
 #[test]
 fn every_key_of_the_server_has_words_in_both_languages() {
     for lang in [Lang::Nl, Lang::En] {
-        // The words are chosen by an exhaustive match on the wire contract's enums, so every name
-        // has words; what is left to check is that no two names of one list read the same.
-        fn distinct<T: Copy>(all: &[T], words: impl Fn(T) -> &'static str) {
-            let mut said: Vec<&str> = all.iter().map(|value| words(*value)).collect();
-            assert!(said.iter().all(|words| !words.is_empty()));
-            said.sort_unstable();
-            said.dedup();
-            assert_eq!(said.len(), all.len(), "{said:?}");
-        }
         distinct(SubmissionStatus::ALL, |status| words::status(lang, status));
         distinct(StrongestSignal::ALL, |signal| words::signal(lang, signal));
         distinct(Owner::ALL, |owner| words::owner(lang, owner));
@@ -361,16 +363,17 @@ fn every_key_of_the_server_has_words_in_both_languages() {
             assert!(!words::error(lang, &refused).contains(code), "{code} has its own sentence");
         }
     }
-    // Every action the server writes has its words, once, in both languages.
+    // Every action the server writes has its words, each its own, in both languages.
     for lang in [Lang::Nl, Lang::En] {
-        for key in words::AUDIT_ACTIONS {
-            assert_ne!(words::audit_action(lang, key), words::audit_action(lang, "?"), "{key}");
-        }
+        distinct(AuditAction::ALL, |action| words::action_words(lang, action));
+        assert_eq!(
+            words::audit_action(lang, "read_submission"),
+            words::action_words(lang, AuditAction::ReadSubmission)
+        );
+        assert!(!AuditAction::ALL
+            .iter()
+            .any(|action| words::action_words(lang, *action) == words::audit_action(lang, "?")));
     }
-    let mut keys = words::AUDIT_ACTIONS.to_vec();
-    keys.sort();
-    keys.dedup();
-    assert_eq!(keys.len(), words::AUDIT_ACTIONS.len(), "each action once");
     let change = |status: SubmissionStatus, referred_to: Option<Referral>, outcome: Option<Outcome>| StatusChange {
         status,
         referred_to,
@@ -1003,7 +1006,7 @@ fn unread_counts_belong_to_their_screens_and_lead_the_title() {
 
 #[test]
 fn every_audit_line_says_what_it_concerned() {
-    use werkscan_api::expert::{AccountTarget, AuditEntry};
+    use werkscan_api::audit::{AccountTarget, AuditEntry};
     let bare = |action: &str| AuditEntry {
         at: "2026-12-07T10:00:00Z".into(),
         actor: "Admin".into(),
@@ -1048,7 +1051,7 @@ fn every_audit_line_says_what_it_concerned() {
         ] {
             assert_ne!(words::audit_target(lang, &bare(action)), gone, "{action}");
         }
-        for action in words::AUDIT_ACTIONS {
+        for action in AuditAction::ALL.iter().map(|action| action.as_str()) {
             assert!(!words::audit_target(lang, &bare(action)).trim_matches(['–', ' ']).is_empty(), "{action}");
         }
     }

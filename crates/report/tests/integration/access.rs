@@ -65,14 +65,14 @@ struct FakeServer {
 }
 
 impl CopySource for FakeServer {
-    async fn my_data(&self, body: &MyDataRequest) -> Result<Value, SendError> {
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError> {
         self.asked.borrow_mut().push(serde_json::to_value(body).unwrap());
         if self.offline {
             return Err(SendError::Offline);
         }
         match self.refuse {
             Some((code, message)) => Err(SendError::Refused { code: code.into(), message: message.into() }),
-            None => Ok(answer()),
+            None => Ok(answer().to_string()),
         }
     }
 }
