@@ -219,10 +219,6 @@ pub struct CellFigures {
 
 /// A cell of the heatmap.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "a few dozen cells on one screen: boxing each shown cell would add allocations for no memory saved"
-)]
 pub enum Cell {
     /// Shown.
     Shown(CellFigures),
