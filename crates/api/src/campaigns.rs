@@ -88,6 +88,24 @@ pub enum DepartmentInput {
     Entry(DepartmentEntry),
 }
 
+impl DepartmentInput {
+    /// The department's name.
+    pub fn name(&self) -> &str {
+        match self {
+            DepartmentInput::Name(name) => name,
+            DepartmentInput::Entry(entry) => &entry.name,
+        }
+    }
+
+    /// Its headcount, if given.
+    pub fn headcount(&self) -> Option<i64> {
+        match self {
+            DepartmentInput::Name(_) => None,
+            DepartmentInput::Entry(entry) => entry.headcount,
+        }
+    }
+}
+
 /// A department with its headcount, as a new campaign gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

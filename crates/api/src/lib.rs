@@ -34,3 +34,23 @@ pub mod public;
 pub mod releases;
 pub mod roster;
 pub mod submissions;
+
+/// A name on the wire (and in the database): every enum of names is one, so code that reads or
+/// writes them, such as the server's reading of a stored status, is written once for all.
+pub trait Name: Sized + Copy {
+    /// The name.
+    fn name(self) -> &'static str;
+
+    /// The value of a name; `None` for a text that is not one.
+    fn from_name(text: &str) -> Option<Self>;
+}
+
+impl Name for werkscan_booking::Kind {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn from_name(text: &str) -> Option<werkscan_booking::Kind> {
+        werkscan_booking::Kind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}

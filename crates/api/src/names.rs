@@ -52,6 +52,16 @@ macro_rules! names {
             }
         }
 
+        impl $crate::Name for $name {
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+
+            fn from_name(text: &str) -> Option<$name> {
+                $name::parse(text)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(self.as_str())

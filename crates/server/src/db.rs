@@ -518,3 +518,21 @@ pub(crate) fn bind_all<'q>(
 
 /// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_PLACEHOLDERS: usize = 4000;
+
+/// A column holding one of the wire contract's names (a status, a kind, …), read as its enum.
+/// The server writes only names it knows, so any other text is a decoding error, not a value.
+pub fn name<T: werkscan_api::Name>(row: &sqlx::any::AnyRow, column: &str) -> Result<T, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    T::from_name(&text).ok_or_else(|| unknown_name::<T>(column, &text))
+}
+
+/// A nullable column of names (see [`name`]).
+pub fn name_or_none<T: werkscan_api::Name>(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<T>, sqlx::Error> {
+    let Some(text) = row.try_get::<Option<String>, _>(column)? else { return Ok(None) };
+    T::from_name(&text).map(Some).ok_or_else(|| unknown_name::<T>(column, &text))
+}
+
+fn unknown_name<T>(column: &str, text: &str) -> sqlx::Error {
+    let what = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
+    sqlx::Error::ColumnDecode { index: column.to_owned(), source: format!("{text:?} is not a {what}").into() }
+}

@@ -12,7 +12,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, Role};
@@ -34,31 +33,9 @@ fn own_practice(current: &CurrentUser) -> ApiResult<String> {
         .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
 }
 
-/// A campaign's id and name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CampaignRef {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-}
+pub use werkscan_api::practices::CampaignRef;
 
-/// An arbeidsdeskundige of the practice, as its practice admin sees them.
-#[derive(Debug, Serialize)]
-pub struct PracticeExpert {
-    /// Account id.
-    pub id: String,
-    /// Name shown to others.
-    pub display_name: String,
-    /// Login e-mail.
-    pub email: String,
-    /// Whether they can log in.
-    pub active: bool,
-    /// Whether they set up a second factor (they must before they can do any work).
-    pub has_second_factor: bool,
-    /// The practice's campaigns that name them, newest first.
-    pub campaigns: Vec<CampaignRef>,
-}
+pub use werkscan_api::practices::PracticeExpert;
 
 /// `GET /api/practice/experts` (practice admin): the practice's arbeidsdeskundigen with whether
 /// they can log in, whether they set up a second factor, and the practice's campaigns that name
@@ -100,15 +77,7 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
     Ok(Json(list))
 }
 
-/// `POST /api/practice/experts` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewExpert {
-    /// Login e-mail (the password link goes there).
-    pub email: String,
-    /// Name shown to others (the consent text names the campaign's experts).
-    pub display_name: String,
-}
+pub use werkscan_api::practices::NewExpert;
 
 /// `POST /api/practice/experts` (practice admin): creates an arbeidsdeskundige in their own
 /// practice and sends them a one-time link to choose a password, as the platform admin's
@@ -212,46 +181,11 @@ pub async fn send_password_link(
     Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
 }
 
-/// The page of a trail asked for (`?offset=&limit=`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct TrailQuery {
-    /// The first entry (default 0).
-    pub offset: i64,
-    /// How many entries (default 50, at most 200).
-    pub limit: i64,
-}
+pub use werkscan_api::practices::TrailQuery;
 
-/// One line of a practice's audit trail: who did what, when, in which campaign. Never what was
-/// read or written.
-#[derive(Debug, Serialize)]
-pub struct TrailEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who (their name; empty for the system).
-    pub actor: String,
-    /// What: an action key (`read_submission`, `create_user`, `close_campaign`, …).
-    pub action: String,
-    /// The campaign, if the action concerned one.
-    pub campaign_id: Option<String>,
-    /// Its name.
-    pub campaign_name: Option<String>,
-    /// The staff account the action concerned (created, deactivated, …), by name, if any.
-    pub subject: Option<String>,
-}
+pub use werkscan_api::practices::TrailEntry;
 
-/// A page of a practice's audit trail, newest first.
-#[derive(Debug, Serialize)]
-pub struct Trail {
-    /// How many entries the trail has.
-    pub total: i64,
-    /// The first entry of this page.
-    pub offset: i64,
-    /// The page's size as asked (after the bounds).
-    pub limit: i64,
-    /// The page.
-    pub items: Vec<TrailEntry>,
-}
+pub use werkscan_api::practices::Trail;
 
 /// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its
 /// experts, the employer closing or extending one); actions outside any campaign by its own

@@ -4,7 +4,6 @@
 //! (`admin::practice_admin`), the platform admin all of it (`admin::api::audit_log`), each read
 //! through `AUDIT_ROWS` and `audit_entries`.
 
-use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -80,37 +79,9 @@ pub(crate) async fn audit(
     Ok(())
 }
 
-/// One line of an audit trail.
-#[derive(Debug, Serialize)]
-pub struct AuditEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who (name; empty for the system).
-    pub actor: String,
-    /// What: `read_submission`, `list_submissions`, `add_note`, `export`, …
-    pub action: String,
-    /// The submission, if any (gone after withdrawal or retention, the line stays).
-    pub submission_id: Option<String>,
-    /// The campaign, if any.
-    pub campaign_id: Option<String>,
-    /// The campaign's name, while it exists.
-    pub campaign_name: Option<String>,
-    /// The staff account the action concerned (created, deactivated, sent a password link, …).
-    pub account: Option<AccountTarget>,
-    /// The organisation the action concerned, by name.
-    pub organisation: Option<String>,
-    /// The practice the action concerned, by name.
-    pub practice: Option<String>,
-}
+pub use werkscan_api::audit::AuditEntry;
 
-/// A staff account as the target of an audited action: who it is for a reader of the log.
-#[derive(Debug, Serialize)]
-pub struct AccountTarget {
-    /// Its name.
-    pub name: String,
-    /// Its login e-mail address.
-    pub email: String,
-}
+pub use werkscan_api::audit::AccountTarget;
 
 // The actions whose `detail` is the id of the staff account they concerned.
 macro_rules! account_actions {

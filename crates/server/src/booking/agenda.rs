@@ -4,9 +4,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 use sqlx::Row;
+use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_booking::{free_slots, Availability, Kind, KindOffer, Schedule};
 use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
@@ -58,40 +58,7 @@ pub async fn put_availability(
     Ok(Json(body))
 }
 
-/// An appointment in the expert's list.
-#[derive(Debug, Serialize)]
-pub struct ExpertAppointment {
-    /// Appointment id.
-    pub id: String,
-    /// Status: `booked`, `held`, `no_show`, `cancelled`.
-    pub status: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Start and end (RFC 3339).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// In the expert's words (Dutch).
-    pub words: String,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// The person's name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, only if the person linked it (`/api/expert/submissions/{id}`).
-    pub submission_id: Option<String>,
-    /// Messages about it that are not sent yet.
-    pub unsent_messages: i64,
-    /// The reason the expert gave when they cancelled it, if any.
-    pub cancel_reason: Option<String>,
-    /// The reason the expert gave when they last moved it, if any.
-    pub move_reason: Option<String>,
-}
+pub use werkscan_api::booking::ExpertAppointment;
 
 /// An appointment as its expert's list shows it.
 pub(super) fn expert_view(
@@ -103,7 +70,7 @@ pub(super) fn expert_view(
     ExpertAppointment {
         words: when_in_words(Lang::Nl, date, time),
         id: appointment.id.clone(),
-        status: appointment.status.clone(),
+        status: appointment.status,
         kind: appointment.kind,
         start: rfc3339(appointment.starts_at),
         end: rfc3339(appointment.ends_at),
@@ -119,13 +86,7 @@ pub(super) fn expert_view(
     }
 }
 
-/// Query of the expert's appointment list.
-#[derive(Debug, Deserialize)]
-pub struct AppointmentQuery {
-    /// `upcoming` (default), `past` or `cancelled`.
-    #[serde(default)]
-    pub view: Option<String>,
-}
+pub use werkscan_api::booking::AppointmentQuery;
 
 /// `GET /api/expert/appointments?view=upcoming|past|cancelled` (expert): their appointments with
 /// the person's contact details and, only where the person linked it, their shared result.
@@ -160,13 +121,7 @@ pub async fn expert_appointments(
     Ok(Json(list))
 }
 
-/// `POST /api/expert/appointments/{id}/outcome` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Outcome {
-    /// `held` or `no_show`.
-    pub outcome: String,
-}
+pub use werkscan_api::booking::RecordOutcome as Outcome;
 
 pub(super) async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -195,7 +150,7 @@ pub async fn record_outcome(
     if !matches!(body.outcome.as_str(), "held" | "no_show") {
         return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
     }
-    if appointment.status == "cancelled" || appointment.starts_at > now() {
+    if appointment.status == AppointmentStatus::Cancelled || appointment.starts_at > now() {
         return Err(ApiError::conflict(
             "appointment_not_changeable",
             "only a conversation that has begun, and was not cancelled, has an outcome",
@@ -238,14 +193,7 @@ pub(super) fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(reason.to_owned()))
 }
 
-/// `POST /api/expert/appointments/{id}/cancel` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertCancel {
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
+pub use werkscan_api::booking::ExpertCancel;
 
 /// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert), body `{reason?}`:
 /// cancels a booked appointment; the person gets the cancellation, saying the expert cancelled
@@ -283,16 +231,7 @@ pub async fn expert_slots(
     Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
 }
 
-/// `POST /api/expert/appointments/{id}/move` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertMove {
-    /// The new start: one of the expert's free slots.
-    pub start: DateTime<Utc>,
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
+pub use werkscan_api::booking::ExpertMove;
 
 /// `POST /api/expert/appointments/{id}/move` (the appointment's expert), body `{start, reason?}`:
 /// moves a booked appointment to another of their free times, by the same rules as the person's
@@ -321,31 +260,7 @@ pub async fn expert_move(
     Ok(Json(expert_view(availability.as_ref(), &moved, unsent)))
 }
 
-/// One person to follow up.
-#[derive(Debug, Serialize)]
-pub struct FollowUp {
-    /// Why: `asked_contact` (shared contact details, no appointment), `cancelled` (cancelled
-    /// and did not book again), `no_show`.
-    pub reason: String,
-    /// Since when (RFC 3339).
-    pub since: String,
-    /// Whole days since then.
-    pub days_waiting: i64,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// Name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, where there is one.
-    pub submission_id: Option<String>,
-    /// The appointment, for cancellations and no-shows.
-    pub appointment_id: Option<String>,
-}
+pub use werkscan_api::booking::FollowUp;
 
 /// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
 /// people who asked to be contacted and have no appointment, people who asked to be contacted
@@ -397,7 +312,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     .iter()
     .map(|row| {
         Ok(FollowUp {
-            reason: "asked_contact".into(),
+            reason: FollowUpReason::AskedContact,
             since: String::new(),
             days_waiting: 0,
             campaign_id: row.try_get("campaign_id")?,
@@ -416,7 +331,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
         let since: i64 = row.try_get("since")?;
         let id: String = row.try_get("id")?;
         list.push(FollowUp {
-            reason: "asked_contact".into(),
+            reason: FollowUpReason::AskedContact,
             since: rfc3339(since),
             days_waiting: days(since),
             campaign_id: row.try_get("campaign_id")?,
@@ -432,7 +347,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
         let since: i64 = row.try_get("since")?;
         let status: String = row.try_get("status")?;
         let line = FollowUp {
-            reason: if status == "no_show" { "no_show".into() } else { "cancelled".into() },
+            reason: if status == "no_show" { FollowUpReason::NoShow } else { FollowUpReason::Cancelled },
             since: rfc3339(since),
             days_waiting: days(since),
             campaign_id: row.try_get("campaign_id")?,
@@ -446,7 +361,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
         // Someone who booked and then cancelled without ever asking to be contacted said, by
         // cancelling, that they do not want the conversation now: their details stay off the
         // list. A no-show did not call it off, so the booking still stands as their request.
-        if line.reason == "cancelled" && !askers.iter().any(|asker| same_person(asker, &line)) {
+        if line.reason == FollowUpReason::Cancelled && !askers.iter().any(|asker| same_person(asker, &line)) {
             continue;
         }
         list.push(line);
@@ -475,7 +390,9 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
     // Latest first, so the first line kept for a person is their latest; within the same second
     // a cancellation or no-show goes before the request for contact that it followed.
     lines.sort_by(|a, b| {
-        b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact")))
+        b.since
+            .cmp(&a.since)
+            .then_with(|| (a.reason == FollowUpReason::AskedContact).cmp(&(b.reason == FollowUpReason::AskedContact)))
     });
     let mut kept: Vec<FollowUp> = Vec::with_capacity(lines.len());
     for line in lines {
@@ -491,22 +408,7 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
     kept
 }
 
-/// A message waiting in the outbox, as the expert sees it (no contents).
-#[derive(Debug, Serialize)]
-pub struct Unsent {
-    /// What it is.
-    pub kind: String,
-    /// The appointment it is about.
-    pub appointment_id: Option<String>,
-    /// To whom.
-    pub recipient: String,
-    /// When it was due.
-    pub due_at: String,
-    /// Attempts so far.
-    pub attempts: i64,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-}
+pub use werkscan_api::booking::Unsent;
 
 /// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not
 /// sent (without SMTP configured, all of them), so they can reach the person themselves.

@@ -18,7 +18,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Timelike, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_booking::{calendar_feed, EventInfo, Kind, KindOffer, Place, Purpose};
 
@@ -39,54 +38,15 @@ const FEED_PAST_SECONDS: i64 = 30 * 24 * 60 * 60;
 /// How long a digest waits in the outbox before it is dropped unsent.
 const DIGEST_KEPT_SECONDS: i64 = 7 * 24 * 60 * 60;
 
-/// What the console shows in its menu, and the expert's settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notifications {
-    /// Results shared since the expert last opened the inbox.
-    pub new_shares: i64,
-    /// Appointments booked, or moved or cancelled by the person, since the expert last opened
-    /// the appointments.
-    pub changed_appointments: i64,
-    /// The daily digest.
-    pub digest: DigestSetting,
-    /// Whether a calendar feed address exists, and since when (RFC 3339).
-    pub feed_since: Option<String>,
-}
+pub use werkscan_api::notifications::Notifications;
 
-/// The daily e-mail digest's setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DigestSetting {
-    /// Whether it is sent at all.
-    pub on: bool,
-    /// The local hour (0–23) it is sent at, at most once a day.
-    pub hour: u32,
-}
+pub use werkscan_api::notifications::DigestSetting;
 
-/// Which count the expert has just seen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Seen {
-    /// The inbox of shared results.
-    Shares,
-    /// The appointments.
-    Appointments,
-}
+pub use werkscan_api::notifications::Seen;
 
-/// The body of `POST /api/expert/notifications/seen`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeenBody {
-    /// What was seen.
-    pub kind: Seen,
-}
+pub use werkscan_api::notifications::SeenBody;
 
-/// The feed's address, given once when it is made.
-#[derive(Debug, Serialize)]
-pub struct FeedAddress {
-    /// The full address to subscribe to.
-    pub url: String,
-}
+pub use werkscan_api::notifications::FeedAddress;
 
 /// One expert's row, with the defaults of an expert who never changed anything.
 struct Settings {

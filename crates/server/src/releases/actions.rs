@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -34,25 +33,9 @@ pub const MAX_ACTION_CHARS: usize = 500;
 /// The longest owner ("HR", "teamleider Zorg"), in characters.
 pub const MAX_OWNER_CHARS: usize = 100;
 
-/// The plan of the campaign a dashboard compares with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PreviousActions {
-    /// The earlier campaign.
-    pub campaign_id: String,
-    /// Its name.
-    pub campaign_name: String,
-    /// Its actions.
-    pub actions: Vec<Action>,
-}
+pub use werkscan_api::plan::PreviousActions;
 
-/// `GET /api/expert/campaigns/{id}/actions`: a campaign's plan and the previous campaign's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Plan {
-    /// This campaign's actions.
-    pub actions: Vec<Action>,
-    /// The previous campaign's (with the same questionnaire), when it has a published release.
-    pub previous_actions: Option<PreviousActions>,
-}
+pub use werkscan_api::plan::Plan;
 
 const ACTION_COLUMNS: &str = "id, score, action, owner, due_on, done, carried_from, created_at, updated_at";
 
@@ -96,36 +79,9 @@ pub(crate) async fn plan(state: &AppState, campaign_id: &str, previous: Option<&
     Ok(Plan { actions, previous_actions })
 }
 
-/// `POST /api/campaigns/{id}/actions` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewAction {
-    /// The theme's score id.
-    pub score: String,
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on.
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// The previous campaign's action it carries on.
-    #[serde(default)]
-    pub carried_from: Option<String>,
-}
+pub use werkscan_api::plan::NewPlanAction as NewAction;
 
-/// `PUT /api/campaigns/{id}/actions/{action}` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangedAction {
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on.
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// Whether it has been done.
-    pub done: bool,
-}
+pub use werkscan_api::plan::PlanActionChange as ChangedAction;
 
 /// 422 `invalid_action` about one field; the message starts with the field's name.
 fn invalid(field: &str, message: &str) -> ApiError {

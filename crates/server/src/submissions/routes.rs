@@ -10,7 +10,6 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
@@ -341,24 +340,9 @@ pub fn origin_bucket(campaign_id: &str, ip: &str) -> i64 {
     i64::from_str_radix(&hash[..4], 16).unwrap_or_default()
 }
 
-/// Optional body of a withdrawal, for clients that cannot set an `Authorization` header.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawBody {
-    /// The withdrawal token from the receipt.
-    pub withdrawal_token: String,
-}
+pub use werkscan_api::submissions::WithdrawBody;
 
-/// The answer to a withdrawal.
-#[derive(Debug, Serialize)]
-pub struct Withdrawn {
-    /// The submission that was deleted.
-    pub submission_id: String,
-    /// Always true: everything derived from it is deleted too.
-    pub deleted: bool,
-    /// When (RFC 3339).
-    pub deleted_at: String,
-}
+pub use werkscan_api::submissions::Withdrawn;
 
 /// `DELETE /api/submissions/{id}` with `Authorization: Bearer <token>` (or a JSON body
 /// `{"withdrawal_token": "..."}`): deletes the submission and everything derived from it.
@@ -399,13 +383,7 @@ pub async fn withdraw(
     }
 }
 
-/// Body of a withdrawal by code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeBody {
-    /// The withdrawal code as the person typed it (small letters, spaces and dashes are fine).
-    pub code: String,
-}
+pub use werkscan_api::submissions::CodeBody;
 
 /// `POST /api/withdrawals` with `{"code": "ABCD-EFGH-JKLM-NPQR"}` (public): withdraws the upload
 /// this code belongs to, from any device, like the phone's withdrawal with the token.
