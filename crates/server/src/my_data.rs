@@ -26,29 +26,10 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{new_id, now, rfc3339, sha256_hex};
 use crate::AppState;
 
-pub use werkscan_api::submissions::MyDataRequest;
-
-pub use werkscan_api::submissions::MyData;
-
-pub use werkscan_api::submissions::CampaignPart;
-
-pub use werkscan_api::submissions::QuestionnairePart;
-
-pub use werkscan_api::submissions::ConsentPart;
-
-pub use werkscan_api::submissions::ExpertFile;
-
-pub use werkscan_api::submissions::StatusEntry;
-
-pub use werkscan_api::submissions::NoteEntry;
-
-pub use werkscan_api::submissions::ActionEntry;
-
-pub use werkscan_api::submissions::MyAppointment;
-
-pub use werkscan_api::submissions::AppointmentEvent;
-
-pub use werkscan_api::submissions::Responsible;
+pub use werkscan_api::submissions::{
+    ActionEntry, AppointmentEvent, CampaignPart, ConsentPart, ExpertFile, MyAppointment, MyData, MyDataRequest,
+    NoteEntry, QuestionnairePart, Responsible, StatusEntry,
+};
 
 /// `POST /api/my-data` (public): everything the server holds about the upload of this withdrawal
 /// code (`{"code": "ABCD-EFGH-JKLM-NPQR"}`) or receipt (`{"submission_id", "withdrawal_token"}`),

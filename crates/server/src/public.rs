@@ -14,6 +14,8 @@ use werkscan_core::{consent_document, Definition, CONSENT_VERSION};
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
+pub use werkscan_api::public::ConsentView;
+
 /// `GET /api/questionnaires`: the catalogue of current questionnaires.
 pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry>> {
     Json(state.definitions().catalogue())
@@ -51,8 +53,6 @@ pub async fn questionnaire_version(
         })?;
     Ok(Json(for_phone(&definition)))
 }
-
-pub use werkscan_api::public::ConsentView;
 
 /// `GET /api/consent`: the consent text this server shows, with its version. Its placeholders
 /// (`{controller}`, `{experts}`, `{k}`, `{delete_after}`, …) are filled from the campaign

@@ -26,14 +26,14 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{hex, new_id, now, random_bytes, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{Code, PasswordChange, RecoveryCodes, SecondFactorSetup, SessionEntry};
+
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
 /// How many recovery codes are made at a time.
 pub const RECOVERY_CODES: usize = 10;
 /// The name authenticator apps show for the account.
 const ISSUER: &str = "Werkscan";
-
-pub use werkscan_api::accounts::PasswordChange;
 
 /// `POST /api/account/password` (a complete login, or one that must choose a new password first):
 /// changes the password, ends the account's other sessions and gives this one a new token. 204;
@@ -175,8 +175,6 @@ async fn record_code_attempt(state: &AppState, user_id: &str, kind: CodeKind) ->
     Err(error)
 }
 
-pub use werkscan_api::accounts::SecondFactorSetup;
-
 fn totp(secret: Vec<u8>, account: &str) -> ApiResult<TOTP> {
     TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, Some(ISSUER.to_owned()), account.to_owned())
         .map_err(ApiError::internal)
@@ -214,10 +212,6 @@ pub async fn setup_second_factor(
         .build();
     Ok(Json(SecondFactorSetup { secret, url, qr_svg }))
 }
-
-pub use werkscan_api::accounts::Code;
-
-pub use werkscan_api::accounts::RecoveryCodes;
 
 /// The 30-second step a TOTP code was made in, if it is one of the allowed steps (one either
 /// side, for clocks that drift).
@@ -343,8 +337,6 @@ pub async fn verify_second_factor(
     let cookie = write.finish(outcome).await?;
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
 }
-
-pub use werkscan_api::accounts::SessionEntry;
 
 /// `GET /api/account/sessions` (a complete login): the account's open sessions, newest first.
 pub async fn sessions(State(state): State<AppState>, session: CurrentUser) -> ApiResult<Json<Vec<SessionEntry>>> {

@@ -22,12 +22,12 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{constant_time_eq, new_token, now, random_bytes, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{LoginRequest, OrgRef, Pending, Role, SessionView, User};
+
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "werkscan_session";
 /// The header that carries the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-pub use werkscan_api::accounts::Role;
 
 /// How expensive new password hashes are. Tests use `Low` so a debug build stays quick; stored
 /// hashes carry their parameters, so verification always uses the cost they were made with.
@@ -62,8 +62,6 @@ fn dummy_hash(cost: PasswordCost) -> &'static str {
     let cell = if cost == PasswordCost::Standard { &STANDARD } else { &LOW };
     cell.get_or_init(|| hash_password("not a real password", cost))
 }
-
-pub use werkscan_api::accounts::User;
 
 /// The device cookie's name: a browser from which the account's owner logged in before. It is
 /// only sent to the login route.
@@ -130,8 +128,6 @@ impl SessionUser {
         }
     }
 }
-
-pub use werkscan_api::accounts::Pending;
 
 impl FromRequestParts<AppState> for SessionUser {
     type Rejection = ApiError;
@@ -287,12 +283,6 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
     }
 }
-
-pub use werkscan_api::accounts::LoginRequest;
-
-pub use werkscan_api::accounts::OrgRef;
-
-pub use werkscan_api::accounts::SessionView;
 
 /// The organisation with this id, if it exists.
 pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgRef>> {

@@ -21,13 +21,13 @@ use crate::mail::{enqueue, Kind, Outgoing};
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{ChoosePassword, LinkToken, LinkView, Purpose};
+
 /// How long a link works.
 pub const LINK_SECONDS: i64 = 24 * 60 * 60;
 /// Where the staff console's page for a link lives; the token follows after `#`, so that it never
 /// reaches a server log or a `Referer` header.
 pub const LINK_PAGE: &str = "/beheer/wachtwoord-kiezen";
-
-pub use werkscan_api::accounts::Purpose;
 
 /// The account a link is for.
 #[derive(Clone, Debug)]
@@ -110,10 +110,6 @@ fn message(purpose: Purpose, name: &str, link: &str) -> (String, String) {
     (subject.to_owned(), body)
 }
 
-pub use werkscan_api::accounts::LinkToken;
-
-pub use werkscan_api::accounts::LinkView;
-
 fn link_invalid() -> ApiError {
     ApiError::not_found(
         "link_invalid",
@@ -147,8 +143,6 @@ async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
         expires_at: rfc3339(row.try_get("expires_at")?),
     })
 }
-
-pub use werkscan_api::accounts::ChoosePassword;
 
 /// `POST /api/password-link` (no session): sets the password with a link, once. The account's
 /// sessions end (whoever was logged in logs in again) and the use is audited. 204; 404

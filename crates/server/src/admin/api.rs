@@ -15,6 +15,10 @@ use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
+pub use werkscan_api::admin::{
+    Account, AuditQuery, Link, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation,
+};
+
 /// Writes an admin's action to the audit log; `detail` names the account or organisation.
 async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &str) -> ApiResult<()> {
     sqlx::query("INSERT INTO audit_log (id, at, actor_user_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
@@ -27,8 +31,6 @@ async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &s
         .await?;
     Ok(())
 }
-
-pub use werkscan_api::admin::Organisation;
 
 /// `GET /api/admin/organisations` (admin).
 pub async fn organisations(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Organisation>>> {
@@ -78,8 +80,6 @@ pub async fn organisations(State(state): State<AppState>, current: CurrentUser) 
     Ok(Json(list))
 }
 
-pub use werkscan_api::admin::NewOrganisation;
-
 /// `POST /api/admin/organisations` (admin): creates an organisation. 201; 422 `invalid_name`,
 /// 409 `name_taken`.
 pub async fn add_organisation(
@@ -104,8 +104,6 @@ pub async fn add_organisation(
     Ok(StatusCode::CREATED)
 }
 
-pub use werkscan_api::admin::Link;
-
 /// `POST /api/admin/organisations/{id}/experts` (admin): links an arbeidsdeskundige to an
 /// organisation. 204; 404 `organisation_not_found`; 422 `not_an_expert`.
 pub async fn link(
@@ -124,8 +122,6 @@ pub async fn link(
     audit(&state, &current, "link_expert", &body.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
-
-pub use werkscan_api::admin::Account;
 
 /// `GET /api/admin/users` (admin): every account.
 pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Account>>> {
@@ -155,10 +151,6 @@ pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiRe
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
 }
-
-pub use werkscan_api::admin::NewAccount;
-
-pub use werkscan_api::admin::LinkSent;
 
 /// Sends an account a one-time link to choose a password, and audits the request.
 pub(crate) async fn send_link(
@@ -308,8 +300,6 @@ pub async fn reset_second_factor(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub use werkscan_api::admin::LoadedVersion;
-
 /// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
 pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
     current.require(Role::Admin)?;
@@ -338,8 +328,6 @@ pub async fn definitions(State(state): State<AppState>, current: CurrentUser) ->
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Json(list))
 }
-
-pub use werkscan_api::admin::AuditQuery;
 
 /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the
 /// last 1,000 that match), each row with what it concerned by name.

@@ -23,6 +23,8 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
+pub use werkscan_api::practices::{CampaignRef, NewExpert, PracticeExpert, Trail, TrailEntry, TrailQuery};
+
 /// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
 fn own_practice(current: &CurrentUser) -> ApiResult<String> {
     current.require(Role::PracticeAdmin)?;
@@ -32,10 +34,6 @@ fn own_practice(current: &CurrentUser) -> ApiResult<String> {
         .clone()
         .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
 }
-
-pub use werkscan_api::practices::CampaignRef;
-
-pub use werkscan_api::practices::PracticeExpert;
 
 /// `GET /api/practice/experts` (practice admin): the practice's arbeidsdeskundigen with whether
 /// they can log in, whether they set up a second factor, and the practice's campaigns that name
@@ -76,8 +74,6 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
     }
     Ok(Json(list))
 }
-
-pub use werkscan_api::practices::NewExpert;
 
 /// `POST /api/practice/experts` (practice admin): creates an arbeidsdeskundige in their own
 /// practice and sends them a one-time link to choose a password, as the platform admin's
@@ -180,12 +176,6 @@ pub async fn send_password_link(
     }
     Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
 }
-
-pub use werkscan_api::practices::TrailQuery;
-
-pub use werkscan_api::practices::TrailEntry;
-
-pub use werkscan_api::practices::Trail;
 
 /// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its
 /// experts, the employer closing or extending one); actions outside any campaign by its own

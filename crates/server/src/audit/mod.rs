@@ -13,6 +13,8 @@ use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 use axum::Json;
 
+pub use werkscan_api::audit::{AccountTarget, AuditEntry};
+
 /// The reads that look at what is already on an expert's screen again: the inbox (each status
 /// tab, filter and page is a new request), one shared result, the appointments (each tab) and
 /// the follow-up list.
@@ -78,10 +80,6 @@ pub(crate) async fn audit(
     .await?;
     Ok(())
 }
-
-pub use werkscan_api::audit::AuditEntry;
-
-pub use werkscan_api::audit::AccountTarget;
 
 // The actions whose `detail` is the id of the staff account they concerned.
 macro_rules! account_actions {

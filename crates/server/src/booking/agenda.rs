@@ -22,6 +22,10 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{now, rfc3339};
 use crate::AppState;
 
+pub use werkscan_api::booking::{
+    AppointmentQuery, ExpertAppointment, ExpertCancel, ExpertMove, FollowUp, RecordOutcome, Unsent,
+};
+
 /// `GET /api/expert/availability` (expert): their availability; a default schedule (no hours
 /// yet) when none was set.
 pub async fn get_availability(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Availability>> {
@@ -58,8 +62,6 @@ pub async fn put_availability(
     Ok(Json(body))
 }
 
-pub use werkscan_api::booking::ExpertAppointment;
-
 /// An appointment as its expert's list shows it.
 pub(super) fn expert_view(
     availability: Option<&Availability>,
@@ -85,8 +87,6 @@ pub(super) fn expert_view(
         move_reason: appointment.move_reason.clone(),
     }
 }
-
-pub use werkscan_api::booking::AppointmentQuery;
 
 /// `GET /api/expert/appointments?view=upcoming|past|cancelled` (expert): their appointments with
 /// the person's contact details and, only where the person linked it, their shared result.
@@ -121,8 +121,6 @@ pub async fn expert_appointments(
     Ok(Json(list))
 }
 
-pub use werkscan_api::booking::RecordOutcome as Outcome;
-
 pub(super) async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
@@ -143,7 +141,7 @@ pub async fn record_outcome(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Outcome>,
+    ApiJson(body): ApiJson<RecordOutcome>,
 ) -> ApiResult<StatusCode> {
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
@@ -193,8 +191,6 @@ pub(super) fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(reason.to_owned()))
 }
 
-pub use werkscan_api::booking::ExpertCancel;
-
 /// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert), body `{reason?}`:
 /// cancels a booked appointment; the person gets the cancellation, saying the expert cancelled
 /// and why, if they said. 422 `invalid_reason`.
@@ -231,8 +227,6 @@ pub async fn expert_slots(
     Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
 }
 
-pub use werkscan_api::booking::ExpertMove;
-
 /// `POST /api/expert/appointments/{id}/move` (the appointment's expert), body `{start, reason?}`:
 /// moves a booked appointment to another of their free times, by the same rules as the person's
 /// move (the calendar UID stays, its SEQUENCE rises, the reminder follows). The person gets the
@@ -259,8 +253,6 @@ pub async fn expert_move(
     .await?;
     Ok(Json(expert_view(availability.as_ref(), &moved, unsent)))
 }
-
-pub use werkscan_api::booking::FollowUp;
 
 /// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
 /// people who asked to be contacted and have no appointment, people who asked to be contacted
@@ -407,8 +399,6 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
     }
     kept
 }
-
-pub use werkscan_api::booking::Unsent;
 
 /// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not
 /// sent (without SMTP configured, all of them), so they can reach the person themselves.

@@ -45,6 +45,10 @@ use crate::models::campaign::{by_code, Campaign};
 use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
+pub use werkscan_api::booking::{
+    Booked, BookingOffer, ExpertOffer, Move, NewAppointment, ReminderRequest, ReminderSet, SharedResult, SlotQuery,
+};
+
 /// An expert's availability as stored, if they set one.
 pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
     let row = sqlx::query("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
@@ -59,10 +63,6 @@ pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult
         kinds: serde_json::from_str(&kinds).map_err(ApiError::internal)?,
     }))
 }
-
-pub use werkscan_api::booking::ExpertOffer;
-
-pub use werkscan_api::booking::BookingOffer;
 
 pub(super) async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
     by_code(state, code).await?.ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))
@@ -185,6 +185,7 @@ pub(super) async fn busy_until(
     Ok(intervals)
 }
 
+// Named apart from the booking rules' `Slot`, which this module computes them from.
 pub use werkscan_api::booking::Slot as SlotView;
 
 pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
@@ -196,8 +197,6 @@ pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
         words: when_in_words(lang, slot.local_date, slot.local_start),
     }
 }
-
-pub use werkscan_api::booking::SlotQuery;
 
 /// For a campaign with personal invitations, only invited people see free times and book: 403
 /// `invitation_required` without a token of this campaign's (an invitation's, used or not, or
@@ -256,13 +255,8 @@ pub async fn slots(
     Ok(Json(free.iter().map(|slot| slot_view(slot, lang)).collect()))
 }
 
-pub use werkscan_api::booking::SharedResult;
-
-pub use werkscan_api::booking::NewAppointment;
-
+// Named apart from the stored `Appointment` it is made from.
 pub use werkscan_api::booking::Appointment as AppointmentView;
-
-pub use werkscan_api::booking::Booked;
 
 /// The appointment columns [`Appointment::from_row`] reads.
 pub(super) const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
@@ -813,8 +807,6 @@ pub async fn calendar(
     Ok(response)
 }
 
-pub use werkscan_api::booking::Move;
-
 /// Refuses a change to an appointment that is no longer booked (409 `appointment_not_changeable`)
 /// or has begun (410 `link_expired`: the token expires with the appointment).
 pub(super) fn changeable(appointment: &Appointment) -> ApiResult<()> {
@@ -963,10 +955,6 @@ pub(super) async fn cancel_appointment(
     .await;
     write.finish(outcome).await
 }
-
-pub use werkscan_api::booking::ReminderRequest;
-
-pub use werkscan_api::booking::ReminderSet;
 
 /// `POST /api/c/{code}/reminder` (public): "herinner mij als ik nog niet heb gepland". One
 /// reminder after the campaign's `reminder_days`, sent only if no appointment was booked in the

@@ -36,6 +36,11 @@ use crate::models::invitation::Mode;
 use crate::util::{new_id, new_token, now, sha256_hex, today};
 use crate::AppState;
 
+pub use werkscan_api::roster::{
+    DomainCount, Letter, LetterRequest, Letters, Rejection, Reminded, ReviewedDepartment, RosterCount,
+    RosterDepartment, RosterInput, RosterReview, RosterState, RosterSummary,
+};
+
 /// The most people one roster can hold.
 pub const MAX_ROSTER: usize = 100_000;
 /// The largest roster body accepted: 100,000 addresses of up to 60 bytes fit.
@@ -46,26 +51,10 @@ pub const MAX_LETTERS: i64 = 500;
 /// few enough that a list of 100,000 wrong lines is not echoed back.
 const MAX_PROBLEMS: usize = 50;
 
-pub use werkscan_api::roster::RosterInput;
-
-pub use werkscan_api::roster::RosterDepartment;
-
-pub use werkscan_api::roster::RosterState;
-
 /// The roster's state as stored (`NULL`: none given yet).
 fn roster_state(text: Option<&str>) -> RosterState {
     text.and_then(RosterState::parse).unwrap_or(RosterState::NotGiven)
 }
-
-pub use werkscan_api::roster::RosterCount;
-
-pub use werkscan_api::roster::RosterSummary;
-
-pub use werkscan_api::roster::DomainCount;
-
-pub use werkscan_api::roster::ReviewedDepartment;
-
-pub use werkscan_api::roster::RosterReview;
 
 /// An address as the roster keeps it: trimmed and lower case, so the same person is not
 /// invited twice through a capital letter. `None` when it is not an address one can write to.
@@ -471,8 +460,6 @@ async fn set_headcounts(tx: &mut Tx, campaign_id: &str) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-pub use werkscan_api::roster::Rejection;
-
 /// `POST /api/expert/campaigns/{id}/roster/reject` (the campaign's arbeidsdeskundige): refuses
 /// the submitted roster with a reason the employer reads; its addresses are deleted. Audited as
 /// `roster_rejected`. 422 `invalid_reason`, 409 `roster_not_submitted`.
@@ -513,12 +500,6 @@ pub async fn reject(
     }
     Ok(Json(review_of(&state, &campaign).await?))
 }
-
-pub use werkscan_api::roster::LetterRequest;
-
-pub use werkscan_api::roster::Letter;
-
-pub use werkscan_api::roster::Letters;
 
 /// `POST /api/expert/campaigns/{id}/letters` (the campaign's arbeidsdeskundige): personal
 /// invitations on paper for people without e-mail, added to the department's headcount. The
@@ -609,8 +590,6 @@ pub async fn letters(
         min_group_size: campaign.min_group_size,
     }))
 }
-
-pub use werkscan_api::roster::Reminded;
 
 /// `POST /api/expert/campaigns/{id}/roster/remind` (the campaign's arbeidsdeskundige): a
 /// reminder to everyone invited by e-mail, whether they took part or not, each with a new link

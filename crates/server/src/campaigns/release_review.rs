@@ -16,9 +16,7 @@ use crate::releases::routes::{compute_due, dashboard, latest, publish_draft, Rev
 use crate::util::{rfc3339, today};
 use crate::AppState;
 
-pub use werkscan_api::releases::PublishedRef;
-
-pub use werkscan_api::releases::Review;
+pub use werkscan_api::releases::{Publish, PublishedRef, Review};
 
 /// The campaign of an arbeidsdeskundige's release routes: 403 `forbidden` for other roles, 404
 /// `campaign_not_found`, 403 `not_campaign_expert` for an expert not named in it.
@@ -94,8 +92,6 @@ pub async fn review(
     compute_due(&state, &campaign.id).await?;
     Ok(Json(review_of(&state, &current, campaign).await?))
 }
-
-pub use werkscan_api::releases::Publish;
 
 /// `POST /api/expert/campaigns/{id}/release/publish` (the campaign's arbeidsdeskundige):
 /// publishes the reviewed draft to the employer; the release they saw before is superseded.

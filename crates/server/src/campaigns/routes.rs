@@ -21,6 +21,10 @@ use crate::util::{campaign_code, new_id, now, rfc3339, today};
 use crate::AppState;
 use werkscan_core::text::forbidden_character;
 
+pub use werkscan_api::campaigns::{
+    CampaignView, DepartmentEntry, DepartmentInput, Extension, NewCampaign, PublicQuery,
+};
+
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
 pub const MIN_GROUP_SIZE_FLOOR: i64 = werkscan_core::disclosure::SMALLEST_MIN_GROUP_SIZE as i64;
 /// The largest minimum group size a campaign may have (the core's disclosure rules accept 5 to 50).
@@ -42,14 +46,6 @@ pub const MAX_YEARS_AHEAD: u32 = 5;
 pub const MAX_YEARS_BACK: u32 = 1;
 /// The largest campaign body accepted: 200 departments of 100 characters fit with room to spare.
 pub const CAMPAIGN_BODY_LIMIT: usize = 64 * 1024;
-
-pub use werkscan_api::campaigns::NewCampaign;
-
-pub use werkscan_api::campaigns::DepartmentInput;
-
-pub use werkscan_api::campaigns::DepartmentEntry;
-
-pub use werkscan_api::campaigns::CampaignView;
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
     let rows = sqlx::query(
@@ -411,8 +407,6 @@ pub async fn get(
     Ok(Json(view(&state, &current, campaign).await?))
 }
 
-pub use werkscan_api::campaigns::PublicQuery;
-
 /// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan. `experts` names
 /// only active accounts; empty, there is nobody to share with (see [`active_expert_names`]).
 ///
@@ -561,8 +555,6 @@ pub async fn close(
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok(Json(view(&state, &current, campaign).await?))
 }
-
-pub use werkscan_api::campaigns::Extension;
 
 /// `POST /api/campaigns/{id}/extend` (employer): moves the last day later, within the bounds of
 /// a new campaign; a campaign closed early opens again. Uploads already made keep the deletion

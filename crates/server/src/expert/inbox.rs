@@ -23,23 +23,16 @@ use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
-pub use werkscan_api::expert::SubmissionSummary;
-
-pub use werkscan_api::expert::SubmissionDetail;
-
-pub use werkscan_api::expert::LinkedAppointment;
+pub use werkscan_api::expert::{
+    ActionPoint, Inbox, InboxQuery, LinkedAppointment, NewAction, NewNote, NewStatus, Note, StatusChange,
+    SubmissionDetail, SubmissionSummary,
+};
 
 /// The flags of a shared result that say the person was off work for long because of their
 /// health, or cannot work (fully) now (`questionnaires/parts/wai-gezondheid.toml`). Such a
 /// person may already be in sick-leave guidance under the Wet verbetering poortwachter, in
 /// which the bedrijfsarts, not the arbeidsdeskundige, has the medical side.
 pub const SICK_LEAVE_FLAGS: [&str; 2] = ["veel_verzuim", "niet_kunnen_werken"];
-
-pub use werkscan_api::expert::StatusChange;
-
-pub use werkscan_api::expert::Note;
-
-pub use werkscan_api::expert::ActionPoint;
 
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     // Employers and admins get 403 on every route that returns an individual submission.
@@ -101,10 +94,6 @@ pub(crate) const INBOX: &str = concat!(
     shared_part!(),
     " "
 );
-
-pub use werkscan_api::expert::InboxQuery;
-
-pub use werkscan_api::expert::Inbox;
 
 /// `GET /api/expert/submissions` (expert): the results shared with this expert in their
 /// campaigns, filtered by campaign, department, status and signal, newest (or oldest) first, a
@@ -365,8 +354,6 @@ fn checked_text(text: &str, max: usize) -> ApiResult<String> {
     Ok(text.to_owned())
 }
 
-pub use werkscan_api::expert::NewNote;
-
 /// `POST /api/expert/submissions/{id}/notes` (an expert of the person's campaign): a private note,
 /// seen only by the experts of that campaign. Audited. 201 with the note.
 pub async fn add_note(
@@ -393,8 +380,6 @@ pub async fn add_note(
     audit(&state, &current, "add_note", Some(&id), Some(&campaign)).await?;
     Ok((StatusCode::CREATED, Json(Note { at: rfc3339(created_at), ..note })))
 }
-
-pub use werkscan_api::expert::NewAction;
 
 /// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
 /// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`; 400
@@ -478,8 +463,6 @@ pub async fn action_done(
         agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
     }))
 }
-
-pub use werkscan_api::expert::NewStatus;
 
 /// A detail that one status requires and the others do not take: present and known with
 /// `needed_by`, absent otherwise; 422 `code` (naming `field`) when not so.

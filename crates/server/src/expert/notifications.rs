@@ -29,6 +29,8 @@ use crate::mail::{enqueue, Kind as MailKind, Outgoing};
 use crate::util::{new_token, now, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::notifications::{DigestSetting, FeedAddress, Notifications, Seen, SeenBody};
+
 /// The hour a digest goes out unless the expert chooses another (local time).
 pub const DEFAULT_DIGEST_HOUR: u32 = 8;
 /// The zone the digest hour is read in: every expert so far works in the Netherlands.
@@ -37,16 +39,6 @@ const ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;
 const FEED_PAST_SECONDS: i64 = 30 * 24 * 60 * 60;
 /// How long a digest waits in the outbox before it is dropped unsent.
 const DIGEST_KEPT_SECONDS: i64 = 7 * 24 * 60 * 60;
-
-pub use werkscan_api::notifications::Notifications;
-
-pub use werkscan_api::notifications::DigestSetting;
-
-pub use werkscan_api::notifications::Seen;
-
-pub use werkscan_api::notifications::SeenBody;
-
-pub use werkscan_api::notifications::FeedAddress;
 
 /// One expert's row, with the defaults of an expert who never changed anything.
 struct Settings {

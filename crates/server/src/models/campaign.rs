@@ -19,13 +19,10 @@ use werkscan_core::text::forbidden_character;
 /// The longest name or contact of a controller or data protection officer, in characters.
 pub const MAX_PARTY_FIELD: usize = 200;
 
-pub use werkscan_api::campaigns::Party;
-
-pub use werkscan_api::campaigns::Department;
-
+// A campaign's status by the name the server's models give it.
 pub use werkscan_api::campaigns::CampaignStatus as Status;
 
-pub use werkscan_api::campaigns::ExpertRef;
+pub use werkscan_api::campaigns::{Department, ExpertRef, Party};
 
 /// A campaign row with what uploads need.
 #[derive(Clone, Debug)]

@@ -5,6 +5,7 @@
 use crate::util::sha256_hex;
 use sqlx::Row;
 
+// How people take part, by the name the server's models give it (`campaigns.invitations`).
 pub use werkscan_api::campaigns::Invitations as Mode;
 
 /// The mode stored in `campaigns.invitations`; an unknown text is the stricter reading,

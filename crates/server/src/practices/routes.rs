@@ -21,15 +21,13 @@ use crate::models::campaign::{check_party, ExpertRef, Party};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
-pub use werkscan_api::practices::PracticeRef;
+pub use werkscan_api::practices::{Member, OrganisationLink, Practice, PracticeDetails, PracticeRef};
 
 /// The practice with this id, as a reference.
 pub async fn practice_ref(db: &Db, id: &str) -> Result<Option<PracticeRef>, sqlx::Error> {
     let row = sqlx::query("SELECT id, name FROM practices WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
     row.map(|row| Ok(PracticeRef { id: row.try_get("id")?, name: row.try_get("name")? })).transpose()
 }
-
-pub use werkscan_api::practices::PracticeDetails;
 
 /// The longest website address accepted.
 const MAX_WEBSITE: usize = 200;
@@ -176,8 +174,6 @@ pub async fn practice_for_campaign(
     })
 }
 
-pub use werkscan_api::practices::Practice;
-
 /// Reads practices (all, or the one with `only`), with their organisations and members.
 async fn practices(db: &Db, only: Option<&str>) -> ApiResult<Vec<Practice>> {
     let filter = only.unwrap_or_default().to_owned();
@@ -315,8 +311,6 @@ async fn existing(state: &AppState, id: &str) -> ApiResult<()> {
     }
 }
 
-pub use werkscan_api::practices::OrganisationLink;
-
 /// `POST /api/admin/practices/{id}/organisations` (admin): the organisation works with this
 /// practice from now on (its campaigns can be run by it). 204; 404 `practice_not_found`,
 /// `organisation_not_found`.
@@ -335,8 +329,6 @@ pub async fn admin_link_organisation(
     audit(&state, &current, "link_practice_organisation", &format!("{id} {}", body.org_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
-
-pub use werkscan_api::practices::Member;
 
 /// `POST /api/admin/practices/{id}/members` (admin): puts an arbeidsdeskundige or practice admin
 /// into this practice (out of any other). 204; 404 `practice_not_found`; 422 `not_a_member_role`.

@@ -26,16 +26,14 @@ use crate::releases::routes::{employer_campaign, previous_campaign, published};
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
+pub use werkscan_api::plan::{NewPlanAction, Plan, PlanActionChange, PreviousActions};
+
 /// At most this many actions per campaign: a plan, not a to-do list.
 pub const MAX_ACTIONS: i64 = 50;
 /// The longest action, in characters.
 pub const MAX_ACTION_CHARS: usize = 500;
 /// The longest owner ("HR", "teamleider Zorg"), in characters.
 pub const MAX_OWNER_CHARS: usize = 100;
-
-pub use werkscan_api::plan::PreviousActions;
-
-pub use werkscan_api::plan::Plan;
 
 const ACTION_COLUMNS: &str = "id, score, action, owner, due_on, done, carried_from, created_at, updated_at";
 
@@ -78,10 +76,6 @@ pub(crate) async fn plan(state: &AppState, campaign_id: &str, previous: Option<&
     };
     Ok(Plan { actions, previous_actions })
 }
-
-pub use werkscan_api::plan::NewPlanAction as NewAction;
-
-pub use werkscan_api::plan::PlanActionChange as ChangedAction;
 
 /// 422 `invalid_action` about one field; the message starts with the field's name.
 fn invalid(field: &str, message: &str) -> ApiError {
@@ -144,7 +138,7 @@ pub async fn add(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<NewAction>,
+    ApiJson(body): ApiJson<NewPlanAction>,
 ) -> ApiResult<(StatusCode, Json<Action>)> {
     let (campaign, figures) = plannable(&state, &current, &id).await?;
     if !figures.measures.iter().any(|measure| measure.kind == MeasureKind::Theme && measure.score == body.score) {
@@ -235,7 +229,7 @@ pub async fn change(
     State(state): State<AppState>,
     current: CurrentUser,
     Path((id, action_id)): Path<(String, String)>,
-    ApiJson(body): ApiJson<ChangedAction>,
+    ApiJson(body): ApiJson<PlanActionChange>,
 ) -> ApiResult<Json<Action>> {
     let (campaign, _) = plannable(&state, &current, &id).await?;
     one(&state, &campaign.id, &action_id).await?;

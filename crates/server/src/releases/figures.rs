@@ -20,6 +20,13 @@ use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
 use werkscan_core::{Definition, Text};
 
+pub use werkscan_api::booking::Uptake;
+pub use werkscan_api::figures::{
+    Appointments, BandCount, BandInfo, Burst, Change, Figures, GroupFigures, GroupKind, GroupSignals, Identical,
+    IdenticalGroups, Measure, MeasureFigures, MeasureKind, Norm, NormMeasure, NormMissing, Origins, PreviousCampaign,
+    RestSignals, ShownGroup, ShownMeasure, Signals, StartHere, Trend, TrendGroup, TrendMeasure,
+};
+
 /// A norm is shown only when at least this many other organisations contribute to a measure.
 /// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for
 /// sharing benchmark figures (Statements of Antitrust Enforcement Policy in Health Care, 1996,
@@ -39,14 +46,6 @@ pub const TREND_Z: f64 = 1.96;
 // ---------------------------------------------------------------------------------------------
 // What a release holds.
 
-pub use werkscan_api::figures::MeasureKind;
-
-pub use werkscan_api::figures::Measure;
-
-pub use werkscan_api::figures::BandInfo;
-
-pub use werkscan_api::figures::GroupKind;
-
 /// A group's name in Dutch, for the CSV.
 pub fn group_name_nl(kind: GroupKind, name: Option<&str>) -> String {
     match kind {
@@ -55,14 +54,6 @@ pub fn group_name_nl(kind: GroupKind, name: Option<&str>) -> String {
         GroupKind::NoDepartment => "Afdeling niet genoemd".into(),
     }
 }
-
-pub use werkscan_api::figures::Figures;
-
-pub use werkscan_api::figures::GroupFigures;
-
-pub use werkscan_api::figures::ShownGroup;
-
-pub use werkscan_api::figures::Appointments;
 
 /// What may be shown of `booked` and `held` appointments with minimum group size `k`.
 pub fn protected_appointments(booked: u64, held: u64, k: u64) -> Appointments {
@@ -81,12 +72,6 @@ fn protected_again(appointments: Appointments, k: u64) -> Appointments {
         _ => Appointments { booked: None, held: None },
     }
 }
-
-pub use werkscan_api::figures::MeasureFigures;
-
-pub use werkscan_api::figures::ShownMeasure;
-
-pub use werkscan_api::figures::BandCount;
 
 /// Fills in where each band starts from the definition's `measures` (see [`measures_of`]), for
 /// releases stored before the start was recorded. A band the definition no longer has keeps
@@ -681,20 +666,6 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
 // ---------------------------------------------------------------------------------------------
 // Padding signals.
 
-pub use werkscan_api::figures::Signals;
-
-pub use werkscan_api::figures::RestSignals;
-
-pub use werkscan_api::figures::Burst;
-
-pub use werkscan_api::figures::Identical;
-
-pub use werkscan_api::figures::IdenticalGroups;
-
-pub use werkscan_api::figures::Origins;
-
-pub use werkscan_api::figures::GroupSignals;
-
 /// Whether a group's (or the hidden rest's) signals deserve a look, with thresholds that the
 /// k - 1 uploads of an employer padding one group can reach: two identical results, or a
 /// third of k - 1 (at least 2) from one origin bucket or within ten minutes, or k - 1 within an
@@ -901,16 +872,6 @@ pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
 // ---------------------------------------------------------------------------------------------
 // Trend and norm: read from stored, published releases only.
 
-pub use werkscan_api::figures::Trend;
-
-pub use werkscan_api::figures::PreviousCampaign;
-
-pub use werkscan_api::figures::TrendGroup;
-
-pub use werkscan_api::figures::TrendMeasure;
-
-pub use werkscan_api::figures::Change;
-
 /// A change in Dutch words, for the CSV (the console says the same).
 pub fn change_nl(change: Change) -> &'static str {
     match change {
@@ -1062,12 +1023,6 @@ impl Totals {
     }
 }
 
-pub use werkscan_api::figures::Norm;
-
-pub use werkscan_api::figures::NormMeasure;
-
-pub use werkscan_api::figures::NormMissing;
-
 /// One published release as the norm sees it.
 #[derive(Clone, Debug)]
 pub struct NormSource {
@@ -1176,8 +1131,6 @@ pub fn norm(
 
 // ---------------------------------------------------------------------------------------------
 // Where to begin: read from the published figures only.
-
-pub use werkscan_api::figures::StartHere;
 
 /// How many themes "waar beginnen" names at most: more would be a list, not a start.
 pub const START_HERE_THEMES: usize = 3;
@@ -1396,8 +1349,7 @@ pub fn csv(export: &Export<'_>) -> String {
     out
 }
 
-pub use werkscan_api::booking::Uptake;
-
+// The plan's actions by the name this area always gave them.
 pub use werkscan_api::plan::PlanAction as Action;
 
 #[cfg(test)]

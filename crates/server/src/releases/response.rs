@@ -21,10 +21,10 @@ use crate::db::Db;
 use crate::error::ApiResult;
 use crate::util::rfc3339;
 
+pub use werkscan_api::campaigns::DailyResponse;
+
 /// The local hour (Europe/Amsterdam) at which the day's number is taken.
 pub const DAILY_HOUR: u32 = 6;
-
-pub use werkscan_api::campaigns::DailyResponse;
 
 /// The last 06:00 in Amsterdam at or before `now` (Unix seconds). 06:00 exists on every day
 /// there (the clocks change at 02:00 and 03:00), so the boundary is always one instant.

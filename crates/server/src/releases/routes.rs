@@ -45,6 +45,9 @@ use crate::releases::figures::{
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
 
+pub use werkscan_api::campaigns::ReleaseSummary;
+pub use werkscan_api::releases::{Dashboard, DashboardCampaign, DashboardRelease, ReviewRelease};
+
 /// The columns [`release_from_row`] reads.
 const RELEASE_COLUMNS: &str = "id, campaign_id, sequence, status, revision, stale, computed_at, respondents, figures, signals, published_by, published_at";
 
@@ -766,12 +769,6 @@ pub async fn forget_upload(
 // ---------------------------------------------------------------------------------------------
 // What the employer and the arbeidsdeskundige see.
 
-pub use werkscan_api::releases::DashboardCampaign;
-
-pub use werkscan_api::releases::DashboardRelease;
-
-pub use werkscan_api::releases::Dashboard;
-
 pub(crate) async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
     let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
     // Releases stored before the rules of issue 19 (empty groups, appointments below k).
@@ -958,8 +955,6 @@ pub async fn figures_csv(
     Ok(response)
 }
 
-pub use werkscan_api::releases::ReviewRelease;
-
 /// Publishes a campaign's draft at `revision` in one transaction: the earlier published release
 /// is superseded, the draft published, and the publication written to the audit log. 409
 /// `release_changed` when the draft is no longer at that revision or is stale.
@@ -1024,5 +1019,3 @@ pub async fn compute_and_publish(
     publish_draft(db, campaign_id, &release, release.revision, publisher).await?;
     Ok(Some(release.sequence))
 }
-
-pub use werkscan_api::campaigns::ReleaseSummary;

@@ -22,6 +22,8 @@ use crate::submissions::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
+pub use werkscan_api::submissions::{CodeBody, WithdrawBody, Withdrawn};
+
 /// The header that carries an upload's key.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -340,10 +342,6 @@ pub fn origin_bucket(campaign_id: &str, ip: &str) -> i64 {
     i64::from_str_radix(&hash[..4], 16).unwrap_or_default()
 }
 
-pub use werkscan_api::submissions::WithdrawBody;
-
-pub use werkscan_api::submissions::Withdrawn;
-
 /// `DELETE /api/submissions/{id}` with `Authorization: Bearer <token>` (or a JSON body
 /// `{"withdrawal_token": "..."}`): deletes the submission and everything derived from it.
 ///
@@ -382,8 +380,6 @@ pub async fn withdraw(
         )),
     }
 }
-
-pub use werkscan_api::submissions::CodeBody;
 
 /// `POST /api/withdrawals` with `{"code": "ABCD-EFGH-JKLM-NPQR"}` (public): withdraws the upload
 /// this code belongs to, from any device, like the phone's withdrawal with the token.
