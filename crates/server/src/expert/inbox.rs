@@ -186,14 +186,6 @@ fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     Ok(())
 }
 
-/// The four consent choices of a submission row, for the callers not yet reading [`ChoicesRow`].
-///
-/// [`ChoicesRow`]: super::rows::ChoicesRow
-pub(crate) fn choices(row: &sqlx::any::AnyRow) -> Result<ConsentChoices, sqlx::Error> {
-    use sqlx::FromRow;
-    Ok(ConsentChoices::from(&super::rows::ChoicesRow::from_row(row)?))
-}
-
 // The one rule of what is shared with an expert, as a literal so that both forms below are
 // built from it at compile time.
 macro_rules! shared_with_expert_rule {

@@ -162,12 +162,6 @@ macro_rules! select_campaign {
 }
 pub(crate) use select_campaign;
 
-/// A campaign from a row of [`campaign_columns`], for the callers not yet reading [`CampaignRow`].
-pub(crate) fn campaign_from_row(row: &sqlx::any::AnyRow) -> ApiResult<Campaign> {
-    use sqlx::FromRow;
-    Campaign::try_from(CampaignRow::from_row(row)?)
-}
-
 /// The campaign with this code (codes are matched case-insensitively; they are stored upper case).
 pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>> {
     let row = sqlx::query_as::<_, CampaignRow>(select_campaign!("code = $1"))
