@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rows::OpenedRow;
 use crate::util::sha256_hex;
-use sqlx::Row;
 
 /// How people take part in a campaign.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -50,7 +50,7 @@ pub struct Opened {
 
 /// The invitation behind `token` in the campaign, if there is one.
 pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Result<Option<Opened>, sqlx::Error> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, OpenedRow>(
         "SELECT i.id, i.department, i.used FROM invitation_links l JOIN invitations i ON i.id = l.invitation_id \
          WHERE l.token_hash = $1 AND i.campaign_id = $2",
     )
@@ -58,14 +58,7 @@ pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Resul
     .bind(campaign_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| {
-        Ok(Opened {
-            id: row.try_get("id")?,
-            department: row.try_get("department")?,
-            used: row.try_get::<i64, _>("used")? != 0,
-        })
-    })
-    .transpose()
+    Ok(row.map(Opened::from))
 }
 
 /// Deletes the addresses of every campaign that has ended or closed (the roster is only for
