@@ -12,7 +12,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migration, MigrationType, Migrator};
-use sqlx::{Any, AnyPool, Row, SqlSafeStr, Transaction};
+use sqlx::{Any, AnyPool, SqlSafeStr, Transaction};
 
 /// Which database is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,8 +320,8 @@ impl Db {
         let Some(lock) = &self.write_lock else { return Ok(()) };
         let _turn = lock.clone().lock_owned().await;
         for attempt in 0..5 {
-            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
-            let busy: i64 = row.try_get(0)?;
+            // The first of the pragma's three columns: whether a reader kept it busy.
+            let busy: i64 = sqlx::query_scalar("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
             if busy == 0 {
                 return Ok(());
             }
