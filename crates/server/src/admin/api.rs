@@ -10,7 +10,7 @@ use super::{create_org, create_user, generate_password, link_expert, NewUser};
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::accounts::password_links::{self, Purpose, Recipient};
 use crate::admin::rows::*;
-use crate::audit::{audit_entries, AuditEntry, AUDIT_ROWS};
+use crate::audit::{audit_entries, AuditEntry, AuditRow, AUDIT_ROWS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
@@ -413,7 +413,7 @@ pub async fn audit_log(
     let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
     let from = query.from.map_or(i64::MIN, day);
     let to = query.to.and_then(|date| date.succ_opt()).map_or(i64::MAX, day);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AuditRow>(sqlx::AssertSqlSafe(format!(
         "{AUDIT_ROWS} WHERE ($1 = '' OR LOWER(u.email) LIKE $2 OR LOWER(u.display_name) LIKE $2 OR LOWER(t.email) LIKE $2 OR LOWER(t.display_name) LIKE $2) \
          AND ($3 = '' OR a.action = $3) AND a.at >= $4 AND a.at < $5 ORDER BY a.at DESC, a.id LIMIT 1000"
     )))
@@ -424,5 +424,5 @@ pub async fn audit_log(
     .bind(to)
     .fetch_all(&state.db().pool)
     .await?;
-    audit_entries(&state, &rows).await
+    audit_entries(&state, rows).await
 }

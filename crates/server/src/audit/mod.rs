@@ -7,10 +7,8 @@
 mod rows;
 
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::FromRow;
 
-use self::rows::AuditRow;
+pub(crate) use self::rows::AuditRow;
 
 use crate::accounts::auth::CurrentUser;
 use crate::error::ApiResult;
@@ -139,7 +137,7 @@ pub(crate) const AUDIT_ROWS: &str = concat!(
 /// Rows of [`AUDIT_ROWS`] as entries, with the organisations and practices they concerned by
 /// name (`detail` holds their id: `create_organisation`, `create_practice`, `update_practice`,
 /// and `link_practice_organisation` with "practice organisation").
-pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResult<Json<Vec<AuditEntry>>> {
+pub(crate) async fn audit_entries(state: &AppState, rows: Vec<AuditRow>) -> ApiResult<Json<Vec<AuditEntry>>> {
     let names = |table: &'static str| async move {
         let rows = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}")))
             .fetch_all(&state.db().pool)
@@ -150,7 +148,6 @@ pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResul
     let practices = names("practices").await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
-        let row = AuditRow::from_row(row)?;
         let detail = row.detail.as_deref().unwrap_or_default();
         let (practice, organisation) = match row.action.as_str() {
             "create_organisation" => (None, organisations.get(detail)),

@@ -18,7 +18,7 @@ use super::rows::{
     LinkedAppointmentRow, NoteRow, ScoreRow, StatusChangeRow, SummaryRow,
 };
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::audit::{audit, audit_entries, AuditEntry, AUDIT_ROWS};
+use crate::audit::{audit, audit_entries, AuditEntry, AuditRow, AUDIT_ROWS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
@@ -994,13 +994,13 @@ fn appointment_words(key: &str) -> &'static str {
 /// `GET /api/expert/audit` (expert): their own audit trail, newest first (the last 500).
 pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<AuditEntry>>> {
     require_expert(&current)?;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AuditRow>(sqlx::AssertSqlSafe(format!(
         "{AUDIT_ROWS} WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500"
     )))
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?;
-    audit_entries(&state, &rows).await
+    audit_entries(&state, rows).await
 }
 
 #[cfg(test)]
