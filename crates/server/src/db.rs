@@ -12,7 +12,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migration, MigrationType, Migrator};
-use sqlx::{Any, AnyPool, Row, SqlSafeStr, Transaction};
+use sqlx::{Any, AnyPool, SqlSafeStr, Transaction};
 
 /// Which database is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,8 +320,8 @@ impl Db {
         let Some(lock) = &self.write_lock else { return Ok(()) };
         let _turn = lock.clone().lock_owned().await;
         for attempt in 0..5 {
-            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
-            let busy: i64 = row.try_get(0)?;
+            // The first of the pragma's three columns: whether a reader kept it busy.
+            let busy: i64 = sqlx::query_scalar("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
             if busy == 0 {
                 return Ok(());
             }
@@ -519,20 +519,48 @@ pub(crate) fn bind_all<'q>(
 /// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_PLACEHOLDERS: usize = 4000;
 
-/// A column holding one of the wire contract's names (a status, a kind, …), read as its enum.
-/// The server writes only names it knows, so any other text is a decoding error, not a value.
-pub fn name<T: werkscan_api::Name>(row: &sqlx::any::AnyRow, column: &str) -> Result<T, sqlx::Error> {
-    let text: String = row.try_get(column)?;
-    T::from_name(&text).ok_or_else(|| unknown_name::<T>(column, &text))
+/// A column of names read into the wire contract's enum by a row struct:
+/// `#[sqlx(try_from = "String")] status: Named<SubmissionStatus>`. The server writes only names it
+/// knows, so any other text is a decoding error, not a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Named<T>(pub T);
+
+impl<T: werkscan_api::Name> TryFrom<String> for Named<T> {
+    type Error = UnknownName;
+
+    fn try_from(text: String) -> Result<Named<T>, UnknownName> {
+        T::from_name(&text).map(Named).ok_or_else(|| UnknownName::of::<T>(text))
+    }
 }
 
-/// A nullable column of names (see [`name`]).
-pub fn name_or_none<T: werkscan_api::Name>(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<T>, sqlx::Error> {
-    let Some(text) = row.try_get::<Option<String>, _>(column)? else { return Ok(None) };
-    T::from_name(&text).map(Some).ok_or_else(|| unknown_name::<T>(column, &text))
+/// A nullable column of names read by a row struct (see [`Named`]):
+/// `#[sqlx(try_from = "Option<String>")] referred_to: MaybeNamed<Referral>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaybeNamed<T>(pub Option<T>);
+
+impl<T: werkscan_api::Name> TryFrom<Option<String>> for MaybeNamed<T> {
+    type Error = UnknownName;
+
+    fn try_from(text: Option<String>) -> Result<MaybeNamed<T>, UnknownName> {
+        text.map(|text| T::from_name(&text).ok_or_else(|| UnknownName::of::<T>(text))).transpose().map(MaybeNamed)
+    }
 }
 
-fn unknown_name<T>(column: &str, text: &str) -> sqlx::Error {
-    let what = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
-    sqlx::Error::ColumnDecode { index: column.to_owned(), source: format!("{text:?} is not a {what}").into() }
+/// A stored text that is not a name of the enum it was read as.
+#[derive(Debug)]
+pub struct UnknownName(String);
+
+impl UnknownName {
+    fn of<T>(text: String) -> UnknownName {
+        let what = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
+        UnknownName(format!("{text:?} is not a {what}"))
+    }
 }
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UnknownName {}

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
-use sqlx::Row;
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::Definition;
 
@@ -82,12 +81,11 @@ impl Definitions {
         if let Some(found) = self.by_hash.read().expect("cache lock").get(hash) {
             return Ok(Some(found.clone()));
         }
-        let row = sqlx::query("SELECT json FROM definitions WHERE content_hash = $1")
+        let json: Option<String> = sqlx::query_scalar("SELECT json FROM definitions WHERE content_hash = $1")
             .bind(hash)
             .fetch_optional(&db.pool)
             .await?;
-        let Some(row) = row else { return Ok(None) };
-        let json: String = row.try_get("json")?;
+        let Some(json) = json else { return Ok(None) };
         let definition: Definition = serde_json::from_str(&json)
             .map_err(|error| sqlx::Error::Decode(format!("stored definition {hash}: {error}").into()))?;
         let definition = Arc::new(definition);

@@ -13,14 +13,13 @@
 
 use axum::extract::State;
 use axum::Json;
-use sqlx::Row;
 use werkscan_api::booking::AppointmentStatus;
 use werkscan_api::submissions::AppointmentEventKind;
 use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
 use werkscan_core::{consent_document, withdrawal_code, Answers, Contact, Lang, ScanResult, CONSENT_VERSION};
 
+use self::rows::{ActionEntryRow, AppointmentHistoryRow, NoteEntryRow, UploadRow};
 use crate::booking::routes::AppointmentView;
-use crate::db::{name, name_or_none};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 use crate::util::{new_id, now, rfc3339, sha256_hex};
@@ -111,7 +110,7 @@ pub async fn download(
 /// Everything held about the submission `id`; `None` when it no longer exists.
 async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
     let pool = &state.db().pool;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, UploadRow>(
         "SELECT s.id, s.department, s.definition_id, s.definition_version, s.content_hash, s.consent_version, s.consent_lang, \
          s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.created_at, s.expires_at, s.status, s.signal, s.consent_values, \
          c.code AS campaign_code, c.name AS campaign_name, p.name AS practice_name, p.contact AS practice_contact, \
@@ -122,123 +121,88 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let choices = crate::expert::inbox::choices(&row)?;
-    let lang: String = row.try_get("consent_lang")?;
-    let text_version: String = row.try_get("consent_version")?;
+    let choices = row.choices();
     let values = row
-        .try_get::<Option<String>, _>("consent_values")?
-        .map(|json| serde_json::from_str::<ConsentValues>(&json))
+        .consent_values
+        .as_deref()
+        .map(serde_json::from_str::<ConsentValues>)
         .transpose()
         .map_err(ApiError::internal)?;
-    let text = consent_words(&text_version, values.as_ref())?;
+    let text = consent_words(&row.consent_version, values.as_ref())?;
 
     let (scores, flags) = crate::expert::inbox::stored_scores_and_flags(pool, id).await?;
-    let result = (!scores.is_empty() || !flags.is_empty()).then(|| -> Result<ScanResult, sqlx::Error> {
-        Ok(ScanResult {
-            definition: row.try_get("definition_id")?,
-            version: row.try_get("definition_version")?,
-            content_hash: row.try_get("content_hash")?,
-            scores,
-            flags,
-        })
+    let result = (!scores.is_empty() || !flags.is_empty()).then(|| ScanResult {
+        definition: row.definition_id.clone(),
+        version: row.definition_version.clone(),
+        content_hash: row.content_hash.clone(),
+        scores,
+        flags,
     });
-    let result = result.transpose()?;
     let answers: Option<String> = sqlx::query_scalar("SELECT answers FROM submission_answers WHERE submission_id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;
     let answers = answers.map(|json| serde_json::from_str::<Answers>(&json)).transpose().map_err(ApiError::internal)?;
-    let contact = sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(|row| -> Result<Contact, sqlx::Error> {
-            Ok(Contact {
-                name: row.try_get("name")?,
-                email: row.try_get("email")?,
-                phone: row.try_get("phone")?,
-                note: row.try_get("note")?,
-            })
-        })
-        .transpose()?;
+    let contact = sqlx::query_as::<_, crate::expert::rows::ContactRow>(
+        "SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .map(Contact::from);
 
-    let status_history = sqlx::query(
+    let status_history = sqlx::query_as::<_, crate::expert::rows::StatusChangeRow>(
         "SELECT h.status, h.referred_to, h.outcome, h.cause, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by \
          WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|row| {
-        Ok(StatusEntry {
-            status: name(row, "status")?,
-            at: rfc3339(row.try_get("changed_at")?),
-            by: row.try_get("display_name")?,
-            referred_to: name_or_none(row, "referred_to")?,
-            outcome: name_or_none(row, "outcome")?,
-            cause: name_or_none(row, "cause")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let notes = sqlx::query(
+    .into_iter()
+    .map(StatusEntry::from)
+    .collect();
+    let notes = sqlx::query_as::<_, NoteEntryRow>(
         "SELECT n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
     )
     .bind(id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|row| Ok(NoteEntry { at: rfc3339(row.try_get("created_at")?), author: row.try_get("display_name")?, body: row.try_get("body")? }))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let actions = sqlx::query("SELECT owner, description, due_on, done_at, created_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
+    .into_iter()
+    .map(NoteEntry::from)
+    .collect();
+    let actions = sqlx::query_as::<_, ActionEntryRow>("SELECT owner, description, due_on, done_at, created_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(pool)
         .await?
-        .iter()
-        .map(|row| {
-            Ok(ActionEntry {
-                created_at: rfc3339(row.try_get("created_at")?),
-                owner: name(row, "owner")?,
-                description: row.try_get("description")?,
-                due_on: row.try_get("due_on")?,
-                done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
-                agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .into_iter()
+        .map(ActionEntry::from)
+        .collect();
 
     let mut appointments = Vec::new();
     for (appointment_id, view) in crate::booking::routes::linked_to(state, id).await? {
         appointments.push(appointment(state, &appointment_id, view).await?);
     }
 
-    let responsible = match row.try_get::<Option<String>, _>("practice_id")? {
-        Some(_) => Some(Responsible {
-            name: row.try_get("practice_name")?,
-            contact: row.try_get("practice_contact")?,
-            privacy_officer: row.try_get("privacy_officer_name")?,
-            privacy_officer_contact: row.try_get("privacy_officer_contact")?,
-            website: row.try_get("website")?,
-        }),
-        None => None,
-    };
+    let responsible = row.responsible();
     Ok(Some(MyData {
-        submission_id: row.try_get("id")?,
-        submitted_at: rfc3339(row.try_get("created_at")?),
-        delete_after: rfc3339(row.try_get("expires_at")?),
-        campaign: CampaignPart { code: row.try_get("campaign_code")?, name: row.try_get("campaign_name")? },
-        department: row.try_get("department")?,
-        questionnaire: QuestionnairePart {
-            id: row.try_get("definition_id")?,
-            version: row.try_get("definition_version")?,
-            content_hash: row.try_get("content_hash")?,
+        submitted_at: rfc3339(row.created_at),
+        delete_after: rfc3339(row.expires_at),
+        campaign: row.campaign(),
+        questionnaire: row.questionnaire(),
+        consent: ConsentPart {
+            lang: Lang::from_tag(&row.consent_lang).unwrap_or_default(),
+            text_version: row.consent_version,
+            choices,
+            values,
+            text,
         },
-        consent: ConsentPart { text_version, lang: Lang::from_tag(&lang).unwrap_or_default(), choices, values, text },
-        signal: if result.is_some() { name_or_none(&row, "signal")? } else { None },
+        signal: if result.is_some() { row.signal.0 } else { None },
+        submission_id: row.id,
+        department: row.department,
         result,
         answers,
         contact,
-        expert_file: ExpertFile { status: name(&row, "status")?, status_history, notes, actions },
+        expert_file: ExpertFile { status: row.status.0, status_history, notes, actions },
         appointments,
         responsible,
     }))
@@ -318,7 +282,7 @@ fn fill_one(text: &str, values: &ConsentValues, lang: Lang) -> String {
 
 /// An appointment as the person downloads it: the view they see, with what happened to it.
 async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiResult<MyAppointment> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, AppointmentHistoryRow>(
         "SELECT created_at, updated_at, cancelled_at, cancelled_by, cancel_reason, moved_by, move_reason, outcome_at, expires_at \
          FROM appointments WHERE id = $1",
     )
@@ -327,31 +291,30 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
     .await?;
     let mut history = vec![AppointmentEvent {
         event: AppointmentEventKind::Booked,
-        at: Some(rfc3339(row.try_get("created_at")?)),
+        at: Some(rfc3339(row.created_at)),
         by: Some("person".into()),
         reason: None,
     }];
-    if let Some(by) = row.try_get::<Option<String>, _>("moved_by")? {
+    if let Some(by) = row.moved_by {
         // Only the last move is kept; its time is the last change unless something came after.
-        let later = row.try_get::<Option<i64>, _>("cancelled_at")?.is_some()
-            || row.try_get::<Option<i64>, _>("outcome_at")?.is_some();
-        let at = (!later).then(|| row.try_get::<i64, _>("updated_at")).transpose()?.map(rfc3339);
+        let later = row.cancelled_at.is_some() || row.outcome_at.is_some();
+        let at = (!later).then(|| rfc3339(row.updated_at));
         history.push(AppointmentEvent {
             event: AppointmentEventKind::Moved,
             at,
             by: Some(by),
-            reason: row.try_get("move_reason")?,
+            reason: row.move_reason,
         });
     }
-    if let Some(at) = row.try_get::<Option<i64>, _>("cancelled_at")? {
+    if let Some(at) = row.cancelled_at {
         history.push(AppointmentEvent {
             event: AppointmentEventKind::Cancelled,
             at: Some(rfc3339(at)),
-            by: row.try_get("cancelled_by")?,
-            reason: row.try_get("cancel_reason")?,
+            by: row.cancelled_by,
+            reason: row.cancel_reason,
         });
     }
-    if let Some(at) = row.try_get::<Option<i64>, _>("outcome_at")? {
+    if let Some(at) = row.outcome_at {
         let outcome = match view.status {
             AppointmentStatus::Held => Some(AppointmentEventKind::Held),
             AppointmentStatus::NoShow => Some(AppointmentEventKind::NoShow),
@@ -374,6 +337,181 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
         phone: view.phone,
         lang: view.lang,
         history,
-        delete_after: rfc3339(row.try_get("expires_at")?),
+        delete_after: rfc3339(row.expires_at),
     })
+}
+
+/// The rows this module's queries read, with the conversions to what the person downloads.
+/// Booleans are stored as integers and read as `i64` (the Any driver does not decode booleans
+/// the same way on both databases); times are Unix seconds until they become RFC 3339 here.
+mod rows {
+    use werkscan_core::ConsentChoices;
+
+    use super::{ActionEntry, CampaignPart, NoteEntry, QuestionnairePart, Responsible, StatusEntry};
+    use werkscan_api::expert::{StrongestSignal, SubmissionStatus};
+
+    use crate::db::{MaybeNamed, Named};
+    use crate::expert::rows::{ActionTermsRow, ChoicesRow, StatusChangeRow};
+    use crate::util::rfc3339;
+
+    /// The upload with its campaign and the practice responsible for it (`collect`).
+    #[derive(Debug, sqlx::FromRow)]
+    pub(super) struct UploadRow {
+        /// Submission id.
+        pub id: String,
+        /// Department, if given.
+        pub department: Option<String>,
+        /// The questionnaire's id.
+        pub definition_id: String,
+        /// The questionnaire's version.
+        pub definition_version: String,
+        /// The questionnaire's content hash.
+        pub content_hash: String,
+        /// The consent text's version.
+        pub consent_version: String,
+        /// The consent's language tag.
+        pub consent_lang: String,
+        /// What the person chose to share.
+        #[sqlx(flatten)]
+        pub choices: ChoicesRow,
+        /// Uploaded (Unix seconds).
+        pub created_at: i64,
+        /// Deleted at the latest (Unix seconds).
+        pub expires_at: i64,
+        /// The arbeidsdeskundige's status.
+        #[sqlx(try_from = "String")]
+        pub status: Named<SubmissionStatus>,
+        /// The strongest signal of the result, if one was stored.
+        #[sqlx(try_from = "Option<String>")]
+        pub signal: MaybeNamed<StrongestSignal>,
+        /// The campaign's values filled into the consent text (JSON), if stored.
+        pub consent_values: Option<String>,
+        /// The campaign's code.
+        pub campaign_code: String,
+        /// The campaign's name.
+        pub campaign_name: String,
+        /// The practice's name, if the campaign has a practice.
+        pub practice_name: Option<String>,
+        /// How to reach the practice.
+        pub practice_contact: Option<String>,
+        /// The practice's privacy officer.
+        pub privacy_officer_name: Option<String>,
+        /// How to reach the privacy officer.
+        pub privacy_officer_contact: Option<String>,
+        /// The practice's website.
+        pub website: Option<String>,
+        /// The practice, if the campaign has one.
+        pub practice_id: Option<String>,
+    }
+
+    impl UploadRow {
+        /// What was shared.
+        pub fn choices(&self) -> ConsentChoices {
+            ConsentChoices::from(&self.choices)
+        }
+
+        /// The campaign as the person sees it.
+        pub fn campaign(&self) -> CampaignPart {
+            CampaignPart { code: self.campaign_code.clone(), name: self.campaign_name.clone() }
+        }
+
+        /// The questionnaire that was filled in.
+        pub fn questionnaire(&self) -> QuestionnairePart {
+            QuestionnairePart {
+                id: self.definition_id.clone(),
+                version: self.definition_version.clone(),
+                content_hash: self.content_hash.clone(),
+            }
+        }
+
+        /// The practice responsible for the upload, if the campaign has one.
+        pub fn responsible(&self) -> Option<Responsible> {
+            self.practice_id.as_ref()?;
+            Some(Responsible {
+                name: self.practice_name.clone()?,
+                contact: self.practice_contact.clone(),
+                privacy_officer: self.privacy_officer_name.clone(),
+                privacy_officer_contact: self.privacy_officer_contact.clone(),
+                website: self.website.clone(),
+            })
+        }
+    }
+
+    impl From<StatusChangeRow> for StatusEntry {
+        fn from(row: StatusChangeRow) -> Self {
+            StatusEntry {
+                status: row.status.0,
+                at: rfc3339(row.changed_at),
+                by: row.display_name,
+                referred_to: row.referred_to.0,
+                outcome: row.outcome.0,
+                cause: row.cause.0,
+            }
+        }
+    }
+
+    /// A note about the person, with its author's name.
+    #[derive(Debug, sqlx::FromRow)]
+    pub(super) struct NoteEntryRow {
+        /// The text.
+        pub body: String,
+        /// When (Unix seconds).
+        pub created_at: i64,
+        /// The author's name.
+        pub display_name: String,
+    }
+
+    impl From<NoteEntryRow> for NoteEntry {
+        fn from(row: NoteEntryRow) -> Self {
+            NoteEntry { at: rfc3339(row.created_at), author: row.display_name, body: row.body }
+        }
+    }
+
+    /// An action point agreed about the person.
+    #[derive(Debug, sqlx::FromRow)]
+    pub(super) struct ActionEntryRow {
+        /// What was agreed.
+        #[sqlx(flatten)]
+        pub terms: ActionTermsRow,
+        /// When it was done (Unix seconds).
+        pub done_at: Option<i64>,
+        /// When it was made (Unix seconds).
+        pub created_at: i64,
+    }
+
+    impl From<ActionEntryRow> for ActionEntry {
+        fn from(row: ActionEntryRow) -> Self {
+            ActionEntry {
+                created_at: rfc3339(row.created_at),
+                owner: row.terms.owner.0,
+                description: row.terms.description,
+                due_on: row.terms.due_on,
+                done_at: row.done_at.map(rfc3339),
+                agreed_with_person: row.terms.agreed_with_person != 0,
+            }
+        }
+    }
+
+    /// What happened to an appointment the person booked (`appointment`).
+    #[derive(Debug, sqlx::FromRow)]
+    pub(super) struct AppointmentHistoryRow {
+        /// Booked (Unix seconds).
+        pub created_at: i64,
+        /// The last change (Unix seconds).
+        pub updated_at: i64,
+        /// Cancelled (Unix seconds).
+        pub cancelled_at: Option<i64>,
+        /// `person` or `expert`.
+        pub cancelled_by: Option<String>,
+        /// The expert's reason for cancelling.
+        pub cancel_reason: Option<String>,
+        /// Who moved it last, if anyone.
+        pub moved_by: Option<String>,
+        /// The expert's reason for the move.
+        pub move_reason: Option<String>,
+        /// When the outcome was recorded (Unix seconds).
+        pub outcome_at: Option<i64>,
+        /// Deleted at the latest (Unix seconds).
+        pub expires_at: i64,
+    }
 }

@@ -14,16 +14,16 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sqlx::Row;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::accounts::auth::{
     check_password, hash_password, record_attempt, rotate_session, ChoosingPassword, CurrentUser, During,
     GivingSecondFactor, SettingUpSecondFactor,
 };
+use crate::accounts::rows::{CodeFailuresRow, SecondFactorRow, SessionEntryRow};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
-use crate::util::{hex, new_id, now, random_bytes, rfc3339, sha256_hex};
+use crate::util::{hex, new_id, now, random_bytes, sha256_hex};
 use crate::AppState;
 
 pub use werkscan_api::accounts::{Code, PasswordChange, RecoveryCodes, SecondFactorSetup, SessionEntry};
@@ -145,7 +145,7 @@ async fn record_code_attempt(state: &AppState, user_id: &str, kind: CodeKind) ->
         .bind(at)
         .execute(&state.db().pool)
         .await?;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, CodeFailuresRow>(
         "SELECT \
            (SELECT COUNT(*) FROM second_factor_failures WHERE user_id = $1 AND recovery = $2 AND at > $3) AS recent, \
            (SELECT COUNT(*) FROM second_factor_failures WHERE user_id = $1 AND recovery = $2 AND at > $4) AS today",
@@ -156,8 +156,7 @@ async fn record_code_attempt(state: &AppState, user_id: &str, kind: CodeKind) ->
     .bind(at - DAY_SECONDS)
     .fetch_one(&state.db().pool)
     .await?;
-    let recent: i64 = row.try_get("recent")?;
-    let today: i64 = row.try_get("today")?;
+    let CodeFailuresRow { recent, today } = row;
     let refusal = match kind {
         CodeKind::App if recent > APP_CODES_PER_WINDOW => Some(CODE_WINDOW_SECONDS),
         CodeKind::App if today > APP_CODES_PER_DAY => Some(DAY_SECONDS),
@@ -292,16 +291,16 @@ pub async fn verify_second_factor(
     During(session, _): During<GivingSecondFactor>,
     ApiJson(body): ApiJson<Code>,
 ) -> ApiResult<Response> {
-    let row = sqlx::query("SELECT totp_secret, totp_last_step FROM users WHERE id = $1")
+    let row = sqlx::query_as::<_, SecondFactorRow>("SELECT totp_secret, totp_last_step FROM users WHERE id = $1")
         .bind(&session.user.id)
         .fetch_one(&state.db().pool)
         .await?;
-    let Some(secret): Option<String> = row.try_get("totp_secret")? else {
+    let Some(secret) = row.totp_secret else {
         return Err(ApiError::conflict("no_second_factor", "this account has no second factor"));
     };
     let Some((code, kind)) = normalise_code(&body.code) else { return Err(code_invalid()) };
     let attempt = record_code_attempt(&state, &session.user.id, kind).await?;
-    let last_step: Option<i64> = row.try_get("totp_last_step")?;
+    let last_step = row.totp_last_step;
     let totp = totp(secret_bytes(&secret)?, &session.user.email)?;
     let at = now();
     let step = if kind == CodeKind::App { matching_step(&totp, &code, at as u64) } else { None };
@@ -340,26 +339,14 @@ pub async fn verify_second_factor(
 
 /// `GET /api/account/sessions` (a complete login): the account's open sessions, newest first.
 pub async fn sessions(State(state): State<AppState>, session: CurrentUser) -> ApiResult<Json<Vec<SessionEntry>>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, SessionEntryRow>(
         "SELECT id, device, created_at, expires_at, token_hash FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC",
     )
     .bind(&session.user.id)
     .bind(now())
     .fetch_all(&state.db().pool)
     .await?;
-    let list = rows
-        .iter()
-        .map(|row| {
-            let token_hash: String = row.try_get("token_hash")?;
-            Ok(SessionEntry {
-                id: row.try_get::<Option<String>, _>("id")?.unwrap_or_default(),
-                device: row.try_get("device")?,
-                started_at: rfc3339(row.try_get("created_at")?),
-                expires_at: rfc3339(row.try_get("expires_at")?),
-                current: token_hash == session.token_hash,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let list = rows.into_iter().map(|row| row.entry(&session.token_hash)).collect();
     Ok(Json(list))
 }
 

@@ -15,8 +15,8 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sqlx::Row;
 
+use crate::accounts::rows::*;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 use crate::util::{constant_time_eq, new_token, now, random_bytes, rfc3339, sha256_hex};
@@ -136,7 +136,7 @@ impl FromRequestParts<AppState> for SessionUser {
         let not_logged_in = || ApiError::unauthorized("not_logged_in", "log in first");
         let token = session_cookie(&parts.headers).ok_or_else(not_logged_in)?;
         let token_hash = sha256_hex(&token);
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, SessionRow>(
             "SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.second_factor_at, u.id, u.org_id, u.practice_id, u.role, u.email, u.display_name, \
              u.must_change_password, u.totp_enabled_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
@@ -146,8 +146,8 @@ impl FromRequestParts<AppState> for SessionUser {
         .fetch_optional(&state.db().pool)
         .await?
         .ok_or_else(not_logged_in)?;
-        let csrf_token: String = row.try_get("csrf_token")?;
-        let user = user_from_row(&row)?;
+        let csrf_token = row.csrf_token;
+        let user = User::try_from(row.user)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
             let given = parts.headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
@@ -160,13 +160,13 @@ impl FromRequestParts<AppState> for SessionUser {
         }
         Ok(SessionUser {
             user,
-            session_id: row.try_get::<Option<String>, _>("session_id")?.unwrap_or_default(),
+            session_id: row.session_id.unwrap_or_default(),
             csrf_token,
             token_hash,
-            expires_at: row.try_get("expires_at")?,
-            has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
-            second_factor_given: row.try_get::<Option<i64>, _>("second_factor_at")?.is_some(),
-            must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+            expires_at: row.expires_at,
+            has_second_factor: row.totp_enabled_at.is_some(),
+            second_factor_given: row.second_factor_at.is_some(),
+            must_change_password: row.must_change_password != 0,
         })
     }
 }
@@ -286,14 +286,11 @@ impl FromRequestParts<AppState> for CurrentUser {
 
 /// The organisation with this id, if it exists.
 pub(crate) async fn org_ref(state: &AppState, id: &str) -> ApiResult<Option<OrgRef>> {
-    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
+    let row = sqlx::query_as::<_, OrgRefRow>("SELECT id, name FROM organisations WHERE id = $1")
         .bind(id)
         .fetch_optional(&state.db().pool)
         .await?;
-    Ok(match row {
-        Some(row) => Some(OrgRef { id: row.try_get("id")?, name: row.try_get("name")? }),
-        None => None,
-    })
+    Ok(row.map(OrgRef::from))
 }
 
 async fn session_view(state: &AppState, session: SessionUser) -> ApiResult<SessionView> {
@@ -403,25 +400,22 @@ pub async fn login(
     let account = body.email.trim().to_lowercase();
     let device = known_device(&state, &headers, &account).await?;
     let attempt = record_attempt(&state, &account, &ip, device.as_deref()).await?;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, LoginRow>(
         "SELECT id, org_id, practice_id, role, email, display_name, password_hash, must_change_password, totp_enabled_at FROM users WHERE email = $1 AND active = 1",
     )
         .bind(&account)
         .fetch_optional(&state.db().pool)
         .await?;
-    let stored = match &row {
-        Some(row) => Some(row.try_get::<String, _>("password_hash")?),
-        None => None,
-    };
+    let stored = row.as_ref().map(|row| row.password_hash.clone());
     let matches = check_password(&state, body.password, stored).await?;
     let Some(row) = row.filter(|_| matches) else {
         // The attempt stays recorded as a failure.
         return Err(ApiError::unauthorized("invalid_credentials", "wrong e-mail address or password"));
     };
     attempt.succeeded(&state).await?;
-    let user = user_from_row(&row)?;
-    let has_second_factor = row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some();
-    let must_change_password = row.try_get::<i64, _>("must_change_password")? != 0;
+    let has_second_factor = row.totp_enabled_at.is_some();
+    let must_change_password = row.must_change_password != 0;
+    let user = User::try_from(row.user)?;
     let new_device = remember_device(&state, device.as_deref(), &user.id).await?;
     let browser = headers.get(header::USER_AGENT).and_then(|value| value.to_str().ok()).map(device_name);
     let mut response = start_session(&state, user, has_second_factor, must_change_password, browser).await?;
@@ -532,7 +526,7 @@ pub(crate) async fn record_attempt(
         .bind(at)
         .execute(&state.db().pool)
         .await?;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, LoginFailuresRow>(
         "SELECT \
            (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND ip = $2 AND at > $3) AS pair, \
            (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND at > $3) AS account_total, \
@@ -543,9 +537,7 @@ pub(crate) async fn record_attempt(
     .bind(since)
     .fetch_one(&state.db().pool)
     .await?;
-    let pair: i64 = row.try_get("pair")?;
-    let account_total: i64 = row.try_get("account_total")?;
-    let address_total: i64 = row.try_get("address_total")?;
+    let LoginFailuresRow { pair, account_total, address_total } = row;
     if pair > config.login_attempts
         || account_total > config.login_attempts_per_account
         || address_total > config.login_attempts_per_address
@@ -628,17 +620,4 @@ pub async fn logout(State(state): State<AppState>, current: SessionUser) -> ApiR
 /// 401 `not_logged_in` otherwise.
 pub async fn session(State(state): State<AppState>, current: SessionUser) -> ApiResult<Json<SessionView>> {
     Ok(Json(session_view(&state, current).await?))
-}
-
-/// A user from a row with the columns `id, org_id, practice_id, role, email, display_name`.
-pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> ApiResult<User> {
-    let role: String = row.try_get("role")?;
-    Ok(User {
-        id: row.try_get("id")?,
-        org_id: row.try_get("org_id")?,
-        practice_id: row.try_get("practice_id")?,
-        role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-    })
 }

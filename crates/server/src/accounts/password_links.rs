@@ -11,14 +11,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 
 use crate::accounts::auth::hash_password;
+use crate::accounts::rows::LinkRow;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::mail::{enqueue, Kind, Outgoing};
-use crate::util::{new_id, new_token, now, rfc3339, sha256_hex};
+use crate::util::{new_id, new_token, now, sha256_hex};
 use crate::AppState;
 
 pub use werkscan_api::accounts::{ChoosePassword, LinkToken, LinkView, Purpose};
@@ -126,7 +126,7 @@ pub async fn check(State(state): State<AppState>, ApiJson(body): ApiJson<LinkTok
 
 /// The link with this token if it works now (unused, not expired, for an active account).
 async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, LinkRow>(
         "SELECT u.email, l.purpose, l.expires_at FROM password_links l JOIN users u ON u.id = l.user_id \
          WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.active = 1",
     )
@@ -135,13 +135,7 @@ async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
     .fetch_optional(&state.db().pool)
     .await?
     .ok_or_else(link_invalid)?;
-    let purpose: String = row.try_get("purpose")?;
-    Ok(LinkView {
-        email: row.try_get("email")?,
-        purpose: Purpose::parse(&purpose)
-            .ok_or_else(|| ApiError::internal(format!("unknown link purpose {purpose}")))?,
-        expires_at: rfc3339(row.try_get("expires_at")?),
-    })
+    LinkView::try_from(row)
 }
 
 /// `POST /api/password-link` (no session): sets the password with a link, once. The account's

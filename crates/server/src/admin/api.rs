@@ -4,12 +4,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 
 use super::{create_org, create_user, generate_password, link_expert, NewUser};
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::accounts::password_links::{self, Purpose, Recipient};
-use crate::audit::{audit_entries, AuditEntry, AUDIT_ROWS};
+use crate::admin::rows::*;
+use crate::audit::{audit_entries, AuditEntry, AuditRow, AUDIT_ROWS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
@@ -35,47 +35,24 @@ async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &s
 /// `GET /api/admin/organisations` (admin).
 pub async fn organisations(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Organisation>>> {
     current.require(Role::Admin)?;
-    let rows =
-        sqlx::query("SELECT id, name, created_at FROM organisations ORDER BY name").fetch_all(&state.db().pool).await?;
-    let links = sqlx::query(
+    let rows = sqlx::query_as::<_, OrganisationRow>("SELECT id, name, created_at FROM organisations ORDER BY name")
+        .fetch_all(&state.db().pool)
+        .await?;
+    let links = sqlx::query_as::<_, OrganisationExpertRow>(
         "SELECT o.org_id, u.id, u.display_name FROM organisation_experts o JOIN users u ON u.id = o.user_id ORDER BY u.display_name",
     )
     .fetch_all(&state.db().pool)
     .await?;
-    let practice_links = sqlx::query(
+    let practice_links = sqlx::query_as::<_, OrganisationPracticeRow>(
         "SELECT l.org_id, p.id, p.name FROM practice_organisations l JOIN practices p ON p.id = l.practice_id ORDER BY p.name, p.id",
     )
     .fetch_all(&state.db().pool)
     .await?;
     let mut list = Vec::new();
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let mut practices = Vec::new();
-        for link in practice_links.iter() {
-            if link.try_get::<String, _>("org_id")? == id {
-                practices.push(crate::practices::routes::PracticeRef {
-                    id: link.try_get("id")?,
-                    name: link.try_get("name")?,
-                });
-            }
-        }
-        let mut experts = Vec::new();
-        for link in links.iter() {
-            if link.try_get::<String, _>("org_id")? == id {
-                experts.push(crate::models::campaign::ExpertRef {
-                    id: link.try_get("id")?,
-                    display_name: link.try_get("display_name")?,
-                    practice_id: None,
-                });
-            }
-        }
-        list.push(Organisation {
-            id,
-            name: row.try_get("name")?,
-            created_at: rfc3339(row.try_get("created_at")?),
-            experts,
-            practices,
-        });
+    for row in rows {
+        let practices = practice_links.iter().filter(|link| link.org_id == row.id).map(Into::into).collect();
+        let experts = links.iter().filter(|link| link.org_id == row.id).map(Into::into).collect();
+        list.push(Organisation { id: row.id, name: row.name, created_at: rfc3339(row.created_at), experts, practices });
     }
     Ok(Json(list))
 }
@@ -126,29 +103,12 @@ pub async fn link(
 /// `GET /api/admin/users` (admin): every account.
 pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Account>>> {
     current.require(Role::Admin)?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, AccountRow>(
         "SELECT id, email, display_name, role, org_id, practice_id, active, totp_enabled_at, must_change_password, created_at FROM users ORDER BY email",
     )
     .fetch_all(&state.db().pool)
     .await?;
-    let list = rows
-        .iter()
-        .map(|row| {
-            let role: String = row.try_get("role")?;
-            Ok(Account {
-                id: row.try_get("id")?,
-                email: row.try_get("email")?,
-                display_name: row.try_get("display_name")?,
-                role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
-                org_id: row.try_get("org_id")?,
-                practice_id: row.try_get("practice_id")?,
-                active: row.try_get::<i64, _>("active")? != 0,
-                has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
-                must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
-                created_at: rfc3339(row.try_get("created_at")?),
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let list = rows.into_iter().map(Account::try_from).collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
 }
 
@@ -160,10 +120,11 @@ pub(crate) async fn send_link(
     purpose: Purpose,
     action: &str,
 ) -> ApiResult<LinkSent> {
-    let row =
-        sqlx::query("SELECT email, display_name FROM users WHERE id = $1").bind(id).fetch_one(&state.db().pool).await?;
-    let recipient =
-        Recipient { user_id: id.to_owned(), email: row.try_get("email")?, display_name: row.try_get("display_name")? };
+    let row = sqlx::query_as::<_, RecipientRow>("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db().pool)
+        .await?;
+    let recipient = Recipient { user_id: id.to_owned(), email: row.email, display_name: row.display_name };
     let mut write = state.db().begin_write().await?;
     let outcome: Result<i64, sqlx::Error> = async {
         let expires_at =
@@ -303,29 +264,27 @@ pub async fn reset_second_factor(
 /// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
 pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
     current.require(Role::Admin)?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, LoadedVersionRow>(
         "SELECT id, version, content_hash, first_loaded_at FROM definitions ORDER BY id, first_loaded_at DESC",
     )
     .fetch_all(&state.db().pool)
     .await?;
     let list = rows
-        .iter()
+        .into_iter()
         .map(|row| {
-            let hash: String = row.try_get("content_hash")?;
-            let id: String = row.try_get("id")?;
             let current = state
                 .definitions()
-                .current(&id)
-                .is_some_and(|definition| definition.content_hash.as_deref() == Some(hash.as_str()));
-            Ok(LoadedVersion {
-                id,
-                version: row.try_get("version")?,
-                content_hash: hash,
-                first_loaded_at: rfc3339(row.try_get("first_loaded_at")?),
+                .current(&row.id)
+                .is_some_and(|definition| definition.content_hash.as_deref() == Some(row.content_hash.as_str()));
+            LoadedVersion {
+                id: row.id,
+                version: row.version,
+                content_hash: row.content_hash,
+                first_loaded_at: rfc3339(row.first_loaded_at),
                 current,
-            })
+            }
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     Ok(Json(list))
 }
 
@@ -340,7 +299,7 @@ pub async fn audit_log(
     let day = |date: chrono::NaiveDate| date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp();
     let from = query.from.map_or(i64::MIN, day);
     let to = query.to.and_then(|date| date.succ_opt()).map_or(i64::MAX, day);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AuditRow>(sqlx::AssertSqlSafe(format!(
         "{AUDIT_ROWS} WHERE ($1 = '' OR LOWER(u.email) LIKE $2 OR LOWER(u.display_name) LIKE $2 OR LOWER(t.email) LIKE $2 OR LOWER(t.display_name) LIKE $2) \
          AND ($3 = '' OR a.action = $3) AND a.at >= $4 AND a.at < $5 ORDER BY a.at DESC, a.id LIMIT 1000"
     )))
@@ -351,5 +310,5 @@ pub async fn audit_log(
     .bind(to)
     .fetch_all(&state.db().pool)
     .await?;
-    audit_entries(&state, &rows).await
+    audit_entries(&state, rows).await
 }

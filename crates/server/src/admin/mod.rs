@@ -1,9 +1,10 @@
 //! Administration: organisations and accounts as the command line creates them (`werkscan-server
 //! admin …`, also used by the tests), the platform admin's API (`api`) and the practice admin's
-//! (`practice_admin`).
+//! (`practice_admin`); the rows their queries read are `rows`.
 
 pub mod api;
 pub mod practice_admin;
+pub mod rows;
 
 use crate::accounts::auth::{hash_password, PasswordCost, Role};
 use crate::db::Db;

@@ -12,15 +12,15 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::accounts::password_links::Purpose;
 use crate::admin::api::{create_with_link, send_link, LinkSent, NewAccount};
+use crate::admin::rows::*;
 use crate::audit::account_actions;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
-use crate::util::{new_id, now, rfc3339};
+use crate::util::{new_id, now};
 use crate::AppState;
 
 pub use werkscan_api::practices::{CampaignRef, NewExpert, PracticeExpert, Trail, TrailEntry, TrailQuery};
@@ -41,13 +41,13 @@ fn own_practice(current: &CurrentUser) -> ApiResult<String> {
 pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<PracticeExpert>>> {
     let practice = own_practice(&current)?;
     let pool = &state.db().pool;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, PracticeExpertRow>(
         "SELECT id, display_name, email, active, totp_enabled_at FROM users WHERE practice_id = $1 AND role = 'expert' ORDER BY display_name, id",
     )
     .bind(&practice)
     .fetch_all(pool)
     .await?;
-    let named = sqlx::query(
+    let named = sqlx::query_as::<_, NamedInRow>(
         "SELECT e.user_id, c.id, c.name FROM campaign_experts e JOIN campaigns c ON c.id = e.campaign_id \
          WHERE c.practice_id = $1 ORDER BY c.created_at DESC, c.id",
     )
@@ -55,21 +55,15 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
     .fetch_all(pool)
     .await?;
     let mut list = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let mut campaigns = Vec::new();
-        for link in &named {
-            if link.try_get::<String, _>("user_id")? == id {
-                campaigns.push(CampaignRef { id: link.try_get("id")?, name: link.try_get("name")? });
-            }
-        }
+    for row in rows {
+        let campaigns = named.iter().filter(|link| link.user_id == row.id).map(CampaignRef::from).collect();
         list.push(PracticeExpert {
-            display_name: row.try_get("display_name")?,
-            email: row.try_get("email")?,
-            active: row.try_get::<i64, _>("active")? != 0,
-            has_second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+            display_name: row.display_name,
+            email: row.email,
+            active: row.active != 0,
+            has_second_factor: row.totp_enabled_at.is_some(),
             campaigns,
-            id,
+            id: row.id,
         });
     }
     Ok(Json(list))
@@ -196,7 +190,7 @@ async fn trail(state: &AppState, practice: &str, query: &TrailQuery) -> ApiResul
     let limit = if query.limit <= 0 { 50 } else { query.limit.min(200) };
     let offset = query.offset.max(0);
     let pool = &state.db().pool;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, TrailRow>(sqlx::AssertSqlSafe(format!(
         "SELECT a.at, a.action, a.campaign_id, c.name AS campaign_name, u.display_name AS actor, s.display_name AS subject{TRAIL} \
          ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3"
     )))
@@ -209,19 +203,7 @@ async fn trail(state: &AppState, practice: &str, query: &TrailQuery) -> ApiResul
         .bind(practice)
         .fetch_one(pool)
         .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            Ok(TrailEntry {
-                at: rfc3339(row.try_get("at")?),
-                actor: row.try_get::<Option<String>, _>("actor")?.unwrap_or_default(),
-                action: row.try_get("action")?,
-                campaign_id: row.try_get("campaign_id")?,
-                campaign_name: row.try_get("campaign_name")?,
-                subject: row.try_get("subject")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let items = rows.into_iter().map(TrailEntry::from).collect();
     Ok(Trail { total, offset, limit, items })
 }
 

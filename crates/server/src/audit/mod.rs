@@ -4,8 +4,9 @@
 //! (`admin::practice_admin`), the platform admin all of it (`admin::api::audit_log`), each read
 //! through `AUDIT_ROWS` and `audit_entries`.
 
-use sqlx::any::AnyRow;
-use sqlx::Row;
+mod rows;
+
+pub(crate) use self::rows::AuditRow;
 
 use crate::accounts::auth::CurrentUser;
 use crate::error::ApiResult;
@@ -104,23 +105,19 @@ pub(crate) const AUDIT_ROWS: &str = concat!(
 /// Rows of [`AUDIT_ROWS`] as entries, with the organisations and practices they concerned by
 /// name (`detail` holds their id: `create_organisation`, `create_practice`, `update_practice`,
 /// and `link_practice_organisation` with "practice organisation").
-pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResult<Json<Vec<AuditEntry>>> {
+pub(crate) async fn audit_entries(state: &AppState, rows: Vec<AuditRow>) -> ApiResult<Json<Vec<AuditEntry>>> {
     let names = |table: &'static str| async move {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}")))
+        let rows = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}")))
             .fetch_all(&state.db().pool)
             .await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get::<String, _>("id")?, row.try_get::<String, _>("name")?)))
-            .collect::<Result<std::collections::HashMap<String, String>, sqlx::Error>>()
+        Ok::<_, sqlx::Error>(rows.into_iter().collect::<std::collections::HashMap<String, String>>())
     };
     let organisations = names("organisations").await?;
     let practices = names("practices").await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
-        let action: String = row.try_get("action")?;
-        let detail: Option<String> = row.try_get("detail")?;
-        let detail = detail.as_deref().unwrap_or_default();
-        let (practice, organisation) = match action.as_str() {
+        let detail = row.detail.as_deref().unwrap_or_default();
+        let (practice, organisation) = match row.action.as_str() {
             "create_organisation" => (None, organisations.get(detail)),
             "create_practice" | "update_practice" => (practices.get(detail), None),
             "link_practice_organisation" => {
@@ -129,22 +126,20 @@ pub(crate) async fn audit_entries(state: &AppState, rows: &[AnyRow]) -> ApiResul
             }
             _ => (None, None),
         };
-        let account =
-            match (row.try_get::<Option<String>, _>("target_name")?, row.try_get::<Option<String>, _>("target_email")?)
-            {
-                (Some(name), Some(email)) => Some(AccountTarget { name, email }),
-                _ => None,
-            };
+        let account = match (row.target_name, row.target_email) {
+            (Some(name), Some(email)) => Some(AccountTarget { name, email }),
+            _ => None,
+        };
         entries.push(AuditEntry {
-            at: rfc3339(row.try_get("at")?),
-            actor: row.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
-            submission_id: row.try_get("submission_id")?,
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: row.try_get("campaign_name")?,
+            at: rfc3339(row.at),
+            actor: row.display_name.unwrap_or_default(),
+            submission_id: row.submission_id,
+            campaign_id: row.campaign_id,
+            campaign_name: row.campaign_name,
             account,
             organisation: organisation.cloned(),
             practice: practice.cloned(),
-            action,
+            action: row.action,
         });
     }
     Ok(Json(entries))

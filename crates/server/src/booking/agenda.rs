@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Utc;
-use sqlx::Row;
 use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_booking::{free_slots, Availability, Kind, KindOffer, Schedule};
 use werkscan_core::text::forbidden_character;
@@ -17,6 +16,7 @@ use crate::booking::appointment::Appointment;
 use crate::booking::calendar::*;
 use crate::booking::messages::*;
 use crate::booking::routes::*;
+use crate::booking::rows::*;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{now, rfc3339};
@@ -103,7 +103,7 @@ pub async fn expert_appointments(
         "cancelled" => "a.status = 'cancelled' AND $2 = $2 ORDER BY a.cancelled_at DESC",
         _ => return Err(ApiError::bad_request("invalid_view", "view is upcoming, past or cancelled")),
     };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AppointmentUnsentRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS}, (SELECT COUNT(*) FROM outbox o WHERE o.appointment_id = a.id AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2) AS unsent \
          FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.expert_id = $1 AND {condition}"
     )))
@@ -113,16 +113,16 @@ pub async fn expert_appointments(
     .await?;
     let availability = availability_of(&state, &current.user.id).await?;
     let mut list = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let appointment = Appointment::from_row(row)?;
-        list.push(expert_view(availability.as_ref(), &appointment, row.try_get("unsent")?));
+    for row in rows {
+        let appointment = Appointment::try_from(row.appointment)?;
+        list.push(expert_view(availability.as_ref(), &appointment, row.unsent));
     }
     crate::audit::audit(&state, &current, "list_appointments", None, None).await?;
     Ok(Json(list))
 }
 
 pub(super) async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, AppointmentRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
          WHERE a.id = $1 AND a.expert_id = $2"
     )))
@@ -131,7 +131,7 @@ pub(super) async fn own_appointment(state: &AppState, current: &CurrentUser, id:
     .fetch_optional(&state.db().pool)
     .await?
     .ok_or_else(|| ApiError::not_found("appointment_not_found", "no such appointment of yours"))?;
-    Appointment::from_row(&row)
+    Appointment::try_from(row)
 }
 
 /// `POST /api/expert/appointments/{id}/outcome` (the appointment's expert): records that the
@@ -273,7 +273,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
              OR (b.phone IS NOT NULL AND b.phone = {phone})))"
         )
     };
-    let asked = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let asked = sqlx::query_as::<_, AskedRow>(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.created_at AS since, k.name, k.email, k.phone FROM submissions s \
          JOIN submission_contacts k ON k.submission_id = s.id JOIN campaigns c ON c.id = s.campaign_id \
          JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1 AND NOT {}",
@@ -282,7 +282,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?;
-    let lapsed = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let lapsed = sqlx::query_as::<_, LapsedRow>(sqlx::AssertSqlSafe(format!(
         "SELECT a.id, a.campaign_id, c.name AS campaign_name, a.status, COALESCE(a.cancelled_at, a.starts_at) AS since, a.name, a.email, a.phone, \
          a.submission_id FROM appointments a JOIN campaigns c ON c.id = a.campaign_id \
          WHERE a.expert_id = $1 AND ((a.status = 'cancelled' AND a.cancelled_by = 'person') OR a.status = 'no_show') AND NOT {}",
@@ -294,62 +294,19 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
     // Everyone in these campaigns who asked to be contacted, appointment or not: a person's
     // cancellation is followed up only when it is theirs (compared in Rust, as `same_person`
     // does, so both databases compare e-mail addresses and phone numbers the same way).
-    let askers = sqlx::query(
+    let askers: Vec<FollowUp> = sqlx::query_as::<_, AskerRow>(
         "SELECT s.id, s.campaign_id, k.email, k.phone FROM submissions s JOIN submission_contacts k ON k.submission_id = s.id \
          JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.contact_me = 1",
     )
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?
-    .iter()
-    .map(|row| {
-        Ok(FollowUp {
-            reason: FollowUpReason::AskedContact,
-            since: String::new(),
-            days_waiting: 0,
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: String::new(),
-            name: String::new(),
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: Some(row.try_get("id")?),
-            appointment_id: None,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let mut list = Vec::new();
-    let days = |since: i64| ((at - since).max(0)) / 86_400;
-    for row in &asked {
-        let since: i64 = row.try_get("since")?;
-        let id: String = row.try_get("id")?;
-        list.push(FollowUp {
-            reason: FollowUpReason::AskedContact,
-            since: rfc3339(since),
-            days_waiting: days(since),
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: row.try_get("campaign_name")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: Some(id),
-            appointment_id: None,
-        });
-    }
-    for row in &lapsed {
-        let since: i64 = row.try_get("since")?;
-        let status: String = row.try_get("status")?;
-        let line = FollowUp {
-            reason: if status == "no_show" { FollowUpReason::NoShow } else { FollowUpReason::Cancelled },
-            since: rfc3339(since),
-            days_waiting: days(since),
-            campaign_id: row.try_get("campaign_id")?,
-            campaign_name: row.try_get("campaign_name")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            submission_id: row.try_get("submission_id")?,
-            appointment_id: Some(row.try_get("id")?),
-        };
+    .into_iter()
+    .map(FollowUp::from)
+    .collect();
+    let mut list: Vec<FollowUp> = asked.into_iter().map(|row| row.follow_up(at)).collect();
+    for row in lapsed {
+        let line = row.follow_up(at);
         // Someone who booked and then cancelled without ever asking to be contacted said, by
         // cancelling, that they do not want the conversation now: their details stay off the
         // list. A no-show did not call it off, so the booking still stands as their request.
@@ -404,7 +361,7 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
 /// sent (without SMTP configured, all of them), so they can reach the person themselves.
 pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Unsent>>> {
     current.require(Role::Expert)?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, UnsentRow>(
         "SELECT o.kind, o.appointment_id, o.recipient, o.due_at, o.attempts, o.last_error FROM outbox o JOIN appointments a ON a.id = o.appointment_id \
          WHERE a.expert_id = $1 AND o.sent_at IS NULL AND o.skipped_at IS NULL AND o.due_at <= $2 ORDER BY o.due_at",
     )
@@ -412,18 +369,5 @@ pub async fn unsent(State(state): State<AppState>, current: CurrentUser) -> ApiR
     .bind(now())
     .fetch_all(&state.db().pool)
     .await?;
-    let list = rows
-        .iter()
-        .map(|row| {
-            Ok(Unsent {
-                kind: row.try_get("kind")?,
-                appointment_id: row.try_get("appointment_id")?,
-                recipient: row.try_get("recipient")?,
-                due_at: rfc3339(row.try_get("due_at")?),
-                attempts: row.try_get("attempts")?,
-                last_error: row.try_get("last_error")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(list))
+    Ok(Json(rows.into_iter().map(Unsent::from).collect()))
 }

@@ -1,5 +1,5 @@
 //! An appointment as the booking routes, the calendar files and the mail read it: plain data, so
-//! the calendar files are rules without storage. Reading it from its row is in `routes`.
+//! the calendar files are rules without storage. Reading it from its row is in `rows`.
 
 use chrono::{DateTime, Utc};
 use werkscan_booking::Kind;

@@ -25,8 +25,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use werkscan_api::booking::AppointmentStatus;
 use werkscan_booking::{check_slot, free_slots, Availability, Interval, Kind, KindOffer, Purpose, Slot, SlotError};
 use werkscan_core::submission::{contact_problem, Contact};
@@ -37,6 +35,7 @@ use werkscan_core::Lang;
 use crate::booking::appointment::Appointment;
 use crate::booking::calendar::*;
 use crate::booking::messages::*;
+use crate::booking::rows::*;
 use crate::db::{Backend, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, ClientIp};
@@ -51,16 +50,14 @@ pub use werkscan_api::booking::{
 
 /// An expert's availability as stored, if they set one.
 pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
-    let row = sqlx::query("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
+    let row = sqlx::query_as::<_, ScheduleRow>("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
         .bind(expert)
         .fetch_optional(&state.db().pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let schedule: String = row.try_get("schedule")?;
-    let kinds: String = row.try_get("kinds")?;
     Ok(Some(Availability {
-        schedule: serde_json::from_str(&schedule).map_err(ApiError::internal)?,
-        kinds: serde_json::from_str(&kinds).map_err(ApiError::internal)?,
+        schedule: serde_json::from_str(&row.schedule).map_err(ApiError::internal)?,
+        kinds: serde_json::from_str(&row.kinds).map_err(ApiError::internal)?,
     }))
 }
 
@@ -78,7 +75,7 @@ pub(super) async fn reminder_days(state: &AppState, campaign: &Campaign) -> ApiR
 /// `GET /api/c/{code}/booking` (public): whom the person can book with, and how.
 pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<BookingOffer>> {
     let campaign = campaign_of(&state, &code).await?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, OfferedExpertRow>(
         "SELECT u.id, u.display_name, s.kinds FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id \
          JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND u.active = 1 ORDER BY u.display_name",
     )
@@ -87,13 +84,12 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
     .await?;
     let mut experts = Vec::new();
     for row in rows {
-        let kinds: String = row.try_get("kinds")?;
-        let kinds: Vec<KindOffer> = serde_json::from_str(&kinds).map_err(ApiError::internal)?;
+        let kinds: Vec<KindOffer> = serde_json::from_str(&row.kinds).map_err(ApiError::internal)?;
         let kinds = kinds
             .into_iter()
             .map(|offer| KindOffer { detail: offer.detail.filter(|_| offer.kind == Kind::Locatie), kind: offer.kind })
             .collect();
-        experts.push(ExpertOffer { id: row.try_get("id")?, name: row.try_get("display_name")?, kinds });
+        experts.push(ExpertOffer { id: row.id, name: row.display_name, kinds });
     }
     Ok(Json(BookingOffer {
         open: campaign.is_open_on(today()),
@@ -160,7 +156,7 @@ pub(super) async fn busy_until(
     from: i64,
     until: i64,
 ) -> Result<Vec<Interval>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, BusyRow>(
         "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 AND starts_at < $3",
     )
     .bind(expert)
@@ -170,17 +166,10 @@ pub(super) async fn busy_until(
     .await?;
     let mut intervals = Vec::new();
     for row in rows {
-        let id: String = row.try_get("id")?;
-        if Some(id.as_str()) == except {
+        if Some(row.id.as_str()) == except {
             continue;
         }
-        let (Some(start), Some(end)) = (
-            DateTime::from_timestamp(row.try_get("starts_at")?, 0),
-            DateTime::from_timestamp(row.try_get("ends_at")?, 0),
-        ) else {
-            continue;
-        };
-        intervals.push(Interval { start, end });
+        intervals.extend(row.interval());
     }
     Ok(intervals)
 }
@@ -258,43 +247,10 @@ pub async fn slots(
 // Named apart from the stored `Appointment` it is made from.
 pub use werkscan_api::booking::Appointment as AppointmentView;
 
-/// The appointment columns [`Appointment::from_row`] reads.
+/// The appointment columns [`AppointmentRow`] reads.
 pub(super) const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
      a.lang, a.submission_id, a.request_hash, a.ics_uid, a.sequence, a.created_at, a.cancelled_at, a.expires_at, \
      a.cancel_reason, a.move_reason, u.display_name AS expert_name, u.email AS expert_email, c.code AS campaign_code, c.name AS campaign_name";
-
-impl Appointment {
-    pub(super) fn from_row(row: &AnyRow) -> ApiResult<Appointment> {
-        let kind: String = row.try_get("kind")?;
-        let lang: String = row.try_get("lang")?;
-        Ok(Appointment {
-            id: row.try_get("id")?,
-            campaign_id: row.try_get("campaign_id")?,
-            expert_id: row.try_get("expert_id")?,
-            kind: Kind::parse(&kind).ok_or_else(|| ApiError::internal(format!("unknown kind {kind}")))?,
-            starts_at: row.try_get("starts_at")?,
-            ends_at: row.try_get("ends_at")?,
-            status: crate::db::name(row, "status")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            lang: Lang::from_tag(&lang).unwrap_or_default(),
-            submission_id: row.try_get("submission_id")?,
-            request_hash: row.try_get("request_hash")?,
-            ics_uid: row.try_get("ics_uid")?,
-            sequence: row.try_get("sequence")?,
-            created_at: row.try_get("created_at")?,
-            cancelled_at: row.try_get("cancelled_at")?,
-            expires_at: row.try_get("expires_at")?,
-            cancel_reason: row.try_get("cancel_reason")?,
-            move_reason: row.try_get("move_reason")?,
-            expert_name: row.try_get("expert_name")?,
-            expert_email: row.try_get("expert_email")?,
-            campaign_code: row.try_get("campaign_code")?,
-            campaign_name: row.try_get("campaign_name")?,
-        })
-    }
-}
 
 /// Wrong appointment links an address may try within [`WRONG_TOKEN_WINDOW`] before each further
 /// one makes it wait.
@@ -346,12 +302,12 @@ pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResu
                     .await?;
             }
         }
-        let counted = sqlx::query("SELECT COUNT(*) AS wrong, MAX(at) AS latest FROM rate_attempts WHERE key_hash = $1 AND at > $2")
+        let counted = sqlx::query_as::<_, WrongTokensRow>("SELECT COUNT(*) AS wrong, MAX(at) AS latest FROM rate_attempts WHERE key_hash = $1 AND at > $2")
             .bind(&key_hash)
             .bind(at - WRONG_TOKEN_WINDOW)
             .fetch_one(&mut *write.tx)
             .await?;
-        if let Some(wait) = wrong_token_wait(counted.try_get("wrong")?, counted.try_get("latest")?, at) {
+        if let Some(wait) = wrong_token_wait(counted.wrong, counted.latest, at) {
             let mut error = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_wrong_keys",
@@ -360,14 +316,14 @@ pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResu
             error.retry_after = Some(wait as u64);
             return Err(error);
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sqlx::query_as::<_, AppointmentRow>(sqlx::AssertSqlSafe(format!(
             "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.key_hash = $1"
         )))
         .bind(sha256_hex(token.trim()))
         .fetch_optional(&mut *write.tx)
         .await?;
         match row {
-            Some(row) => Ok(Some(Appointment::from_row(&row)?)),
+            Some(row) => Ok(Some(Appointment::try_from(row)?)),
             None => {
                 sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)").bind(&key_hash).bind(at).execute(&mut *write.tx).await?;
                 Ok(None)
@@ -633,13 +589,13 @@ pub(super) async fn overlap_check(
 }
 
 pub(super) async fn load(tx: &mut Tx, id: &str) -> ApiResult<Appointment> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, AppointmentRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = $1"
     )))
     .bind(id)
     .fetch_one(&mut **tx)
     .await?;
-    Appointment::from_row(&row)
+    Appointment::try_from(row)
 }
 
 /// At most this many open bookings (booked, not yet over) per e-mail address (in any letters) and
@@ -689,7 +645,7 @@ pub(super) async fn open_bookings_check(
     submission_id: Option<&str>,
     at: i64,
 ) -> ApiResult<()> {
-    let rows = sqlx::query("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
+    let rows = sqlx::query_as::<_, OpenBookingRow>("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
         .bind(campaign_id)
         .bind(at)
         .fetch_all(&mut **tx)
@@ -698,11 +654,10 @@ pub(super) async fn open_bookings_check(
     let phone = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
     let (mut same_email, mut same_phone, mut same_result) = (0, 0, 0);
     for row in &rows {
-        let (other_email, other_phone, other_result): (Option<String>, Option<String>, Option<String>) =
-            (row.try_get("email")?, row.try_get("phone")?, row.try_get("submission_id")?);
-        same_email += usize::from(email.is_some() && other_email.map(|other| other.trim().to_lowercase()) == email);
-        same_phone += usize::from(phone.is_some() && other_phone.as_deref().map(phone_digits) == phone);
-        same_result += usize::from(submission_id.is_some() && other_result.as_deref() == submission_id);
+        same_email +=
+            usize::from(email.is_some() && row.email.as_deref().map(|other| other.trim().to_lowercase()) == email);
+        same_phone += usize::from(phone.is_some() && row.phone.as_deref().map(phone_digits) == phone);
+        same_result += usize::from(submission_id.is_some() && row.submission_id.as_deref() == submission_id);
     }
     if same_email > OPEN_BOOKINGS_PER_PERSON || same_phone > OPEN_BOOKINGS_PER_PERSON {
         return Err(ApiError::conflict(
@@ -737,7 +692,7 @@ pub(super) fn seal(credential: &str, key: &str, appointment_id: &str) -> String 
 /// It answers as the booking did, with the same credential: opened from its seal, or, for a
 /// booking from before the server made credentials, the key itself (which was its credential).
 pub(super) async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, AppointmentSealRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS}, a.credential_seal FROM appointments a JOIN users u ON u.id = a.expert_id \
          JOIN campaigns c ON c.id = a.campaign_id WHERE a.retry_key_hash = $1"
     )))
@@ -745,12 +700,11 @@ pub(super) async fn replay(state: &AppState, key: &str, request_hash: &str) -> A
     .fetch_optional(&state.db().pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let appointment = Appointment::from_row(&row)?;
+    let appointment = Appointment::try_from(row.appointment)?;
     if appointment.request_hash != request_hash {
         return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another booking"));
     }
-    let sealed: Option<String> = row.try_get("credential_seal")?;
-    let token = match sealed {
+    let token = match row.credential_seal {
         Some(sealed) => seal(&sealed, key, &appointment.id),
         None => key.to_owned(),
     };
@@ -1057,7 +1011,7 @@ pub async fn remind(
 /// the caller's own look-ups, never shown) and as the person sees it: for "mijn gegevens"
 /// (`crate::my_data`), which gives the person everything the server holds about their upload.
 pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResult<Vec<(String, AppointmentView)>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AppointmentRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
          WHERE a.submission_id = $1 ORDER BY a.created_at, a.id"
     )))
@@ -1065,8 +1019,8 @@ pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResul
     .fetch_all(&state.db().pool)
     .await?;
     let mut linked = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let appointment = Appointment::from_row(row)?;
+    for row in rows {
+        let appointment = Appointment::try_from(row)?;
         linked.push((appointment.id.clone(), view(state, &appointment).await?));
     }
     Ok(linked)

@@ -23,9 +23,9 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use sqlx::Row;
 use std::collections::{BTreeMap, HashSet};
 
+use super::rows::{DomainRow, RosterCountRow, RosterRow};
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::db::{insert_rows, Arg};
 use crate::db::{Backend, Tx};
@@ -120,11 +120,12 @@ fn check_roster(input: &RosterInput, departments: &[String]) -> Result<Vec<(Stri
 
 /// The roster state and numbers of a campaign.
 pub(crate) async fn summary_of(state: &AppState, campaign: &Campaign) -> ApiResult<RosterSummary> {
-    let row = sqlx::query("SELECT roster_state, roster_note, reminded_on FROM campaigns WHERE id = $1")
-        .bind(&campaign.id)
-        .fetch_one(&state.db().pool)
-        .await?;
-    let counts = sqlx::query(
+    let row =
+        sqlx::query_as::<_, RosterRow>("SELECT roster_state, roster_note, reminded_on FROM campaigns WHERE id = $1")
+            .bind(&campaign.id)
+            .fetch_one(&state.db().pool)
+            .await?;
+    let counts = sqlx::query_as::<_, RosterCountRow>(
         "SELECT department, CAST(SUM(CASE WHEN letter = 0 THEN 1 ELSE 0 END) AS BIGINT) AS by_mail, \
          CAST(SUM(letter) AS BIGINT) AS by_letter FROM invitations WHERE campaign_id = $1 GROUP BY department",
     )
@@ -132,8 +133,8 @@ pub(crate) async fn summary_of(state: &AppState, campaign: &Campaign) -> ApiResu
     .fetch_all(&state.db().pool)
     .await?;
     let mut by_department: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for row in &counts {
-        by_department.insert(row.try_get("department")?, (row.try_get("by_mail")?, row.try_get("by_letter")?));
+    for count in counts {
+        by_department.insert(count.department, (count.by_mail, count.by_letter));
     }
     let departments: Vec<RosterCount> = department_list(state, &campaign.id)
         .await?
@@ -144,11 +145,11 @@ pub(crate) async fn summary_of(state: &AppState, campaign: &Campaign) -> ApiResu
         })
         .collect();
     Ok(RosterSummary {
-        state: roster_state(row.try_get::<Option<String>, _>("roster_state")?.as_deref()),
-        note: row.try_get("roster_note")?,
+        state: roster_state(row.roster_state.as_deref()),
+        note: row.roster_note,
         invited: departments.iter().map(|department| department.by_mail + department.by_letter).sum(),
         departments,
-        reminded_on: row.try_get("reminded_on")?,
+        reminded_on: row.reminded_on,
     })
 }
 
@@ -270,13 +271,13 @@ pub async fn review(
 async fn review_of(state: &AppState, campaign: &Campaign) -> ApiResult<RosterReview> {
     let summary = summary_of(state, campaign).await?;
     // Domains are counted by the database; addresses never leave it for this.
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, DomainRow>(
         "SELECT department, LOWER(SUBSTR(email, INSTR(email, '@') + 1)) AS domain, COUNT(*) AS n FROM invitations \
          WHERE campaign_id = $1 AND email IS NOT NULL GROUP BY department, LOWER(SUBSTR(email, INSTR(email, '@') + 1))",
     );
     let rows = match state.db().backend {
         Backend::Sqlite => rows,
-        Backend::Postgres => sqlx::query(
+        Backend::Postgres => sqlx::query_as::<_, DomainRow>(
             "SELECT department, LOWER(SPLIT_PART(email, '@', 2)) AS domain, COUNT(*) AS n FROM invitations \
              WHERE campaign_id = $1 AND email IS NOT NULL GROUP BY department, LOWER(SPLIT_PART(email, '@', 2))",
         ),
@@ -285,11 +286,8 @@ async fn review_of(state: &AppState, campaign: &Campaign) -> ApiResult<RosterRev
     .fetch_all(&state.db().pool)
     .await?;
     let mut domains: BTreeMap<String, Vec<DomainCount>> = BTreeMap::new();
-    for row in &rows {
-        domains
-            .entry(row.try_get("department")?)
-            .or_default()
-            .push(DomainCount { domain: row.try_get("domain")?, addresses: row.try_get("n")? });
+    for row in rows {
+        domains.entry(row.department).or_default().push(DomainCount { domain: row.domain, addresses: row.n });
     }
     let departments = summary
         .departments
@@ -395,13 +393,10 @@ async fn send_links(
 
 /// The campaign's invitations with an address: (invitation id, address).
 async fn by_mail(state: &AppState, campaign: &Campaign) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query("SELECT id, email FROM invitations WHERE campaign_id = $1 AND email IS NOT NULL")
+    sqlx::query_as("SELECT id, email FROM invitations WHERE campaign_id = $1 AND email IS NOT NULL")
         .bind(&campaign.id)
         .fetch_all(&state.db().pool)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("email")?)))
-        .collect()
+        .await
 }
 
 /// `POST /api/expert/campaigns/{id}/roster/approve` (the campaign's arbeidsdeskundige): sends

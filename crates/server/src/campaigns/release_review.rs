@@ -5,8 +5,8 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use sqlx::Row;
 
+use super::rows::ExpertRow;
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::campaigns::routes::view;
 use crate::error::{ApiError, ApiResult};
@@ -38,18 +38,11 @@ async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) 
         ApiError::not_found("release_not_computed", "there is no release yet: it is computed when the campaign closes")
     })?;
     let published_by = match &release.published_by {
-        Some(user) => sqlx::query("SELECT id, display_name FROM users WHERE id = $1")
+        Some(user) => sqlx::query_as::<_, ExpertRow>("SELECT id, display_name FROM users WHERE id = $1")
             .bind(user)
             .fetch_optional(&state.db().pool)
             .await?
-            .map(|row| {
-                Ok::<_, sqlx::Error>(ExpertRef {
-                    id: row.try_get("id")?,
-                    display_name: row.try_get("display_name")?,
-                    practice_id: None,
-                })
-            })
-            .transpose()?,
+            .map(ExpertRef::from),
         None => None,
     };
     let published = latest(state, &campaign.id, true)

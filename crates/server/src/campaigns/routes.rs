@@ -6,17 +6,17 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 
+use super::rows::{ExpertRow, ExpertWithPracticeRow};
 use crate::accounts::auth::{org_ref, CurrentUser, OrgRef, Role};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
 use crate::models::campaign::{
-    active_expert_names, by_code, by_id, campaign_from_row, department_list, departments, insert, may_see,
-    select_campaign, Campaign, CampaignRows, Department, ExpertRef, Party, Status,
+    active_expert_names, by_code, by_id, department_list, departments, insert, may_see, select_campaign, Campaign,
+    CampaignRows, Department, ExpertRef, Party, Status,
 };
+use crate::models::rows::CampaignRow;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
 use crate::AppState;
 use werkscan_core::text::forbidden_character;
@@ -48,17 +48,13 @@ pub const MAX_YEARS_BACK: u32 = 1;
 pub const CAMPAIGN_BODY_LIMIT: usize = 64 * 1024;
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, ExpertRow>(
         "SELECT u.id, u.display_name FROM campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 ORDER BY u.display_name",
     )
     .bind(campaign_id)
     .fetch_all(&state.db().pool)
     .await?;
-    rows.iter().map(expert_from_row).collect()
-}
-
-fn expert_from_row(row: &AnyRow) -> ApiResult<ExpertRef> {
-    Ok(ExpertRef { id: row.try_get("id")?, display_name: row.try_get("display_name")?, practice_id: None })
+    Ok(rows.into_iter().map(ExpertRef::from).collect())
 }
 
 async fn organisation(state: &AppState, org_id: &str) -> ApiResult<OrgRef> {
@@ -369,25 +365,27 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
     let pool = &state.db().pool;
     let rows = match current.user.role {
         Role::Employer => {
-            sqlx::query(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
+            sqlx::query_as::<_, CampaignRow>(select_campaign!("org_id = $1 ORDER BY created_at DESC"))
                 .bind(current.user.org_id.clone().unwrap_or_default())
                 .fetch_all(pool)
                 .await?
         }
         Role::Expert => {
-            sqlx::query(select_campaign!(
+            sqlx::query_as::<_, CampaignRow>(select_campaign!(
                 "id IN (SELECT campaign_id FROM practice_campaign_experts WHERE user_id = $1) ORDER BY created_at DESC"
             ))
             .bind(&current.user.id)
             .fetch_all(pool)
             .await?
         }
-        Role::Admin => sqlx::query(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?,
+        Role::Admin => {
+            sqlx::query_as::<_, CampaignRow>(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?
+        }
         Role::PracticeAdmin => Vec::new(),
     };
     let mut views = Vec::with_capacity(rows.len());
-    for row in &rows {
-        views.push(view(&state, &current, campaign_from_row(row)?).await?);
+    for row in rows {
+        views.push(view(&state, &current, Campaign::try_from(row)?).await?);
     }
     Ok(Json(views))
 }
@@ -463,7 +461,7 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
     let rows = match current.user.role {
         Role::Expert => return Err(ApiError::forbidden("forbidden", "only employers and admins list experts")),
         Role::Employer => {
-            sqlx::query(
+            sqlx::query_as::<_, ExpertWithPracticeRow>(
                 "SELECT u.id, u.display_name, u.practice_id FROM practice_organisations o JOIN users u ON u.practice_id = o.practice_id \
                  WHERE o.org_id = $1 AND u.role = 'expert' ORDER BY u.display_name",
             )
@@ -472,19 +470,16 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
             .await?
         }
         Role::PracticeAdmin => {
-            sqlx::query("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' AND practice_id = $1 ORDER BY display_name")
+            sqlx::query_as::<_, ExpertWithPracticeRow>("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' AND practice_id = $1 ORDER BY display_name")
                 .bind(current.user.practice_id.clone().unwrap_or_default())
                 .fetch_all(pool)
                 .await?
         }
         Role::Admin => {
-            sqlx::query("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
+            sqlx::query_as::<_, ExpertWithPracticeRow>("SELECT id, display_name, practice_id FROM users WHERE role = 'expert' ORDER BY display_name").fetch_all(pool).await?
         }
     };
-    let with_practice = |row: &AnyRow| -> ApiResult<ExpertRef> {
-        Ok(ExpertRef { practice_id: row.try_get("practice_id")?, ..expert_from_row(row)? })
-    };
-    Ok(Json(rows.iter().map(with_practice).collect::<ApiResult<Vec<_>>>()?))
+    Ok(Json(rows.into_iter().map(ExpertRef::from).collect()))
 }
 
 /// The campaign an employer manages: 404 `campaign_not_found` when the user may not see it, 403

@@ -6,7 +6,6 @@
 pub mod synthetic;
 
 use chrono::NaiveDate;
-use sqlx::Row;
 use werkscan_server::accounts::auth::{PasswordCost, Role};
 use werkscan_server::admin::{create_org, create_user, find_org, find_user, generate_password, link_expert, NewUser};
 use werkscan_server::campaigns::routes::{DEFAULT_MIN_GROUP_SIZE, DEFAULT_RETENTION_DAYS};
@@ -15,6 +14,15 @@ use werkscan_server::db::{insert_rows, Arg};
 use werkscan_server::definitions::{hash_of, Definitions};
 use werkscan_server::models::campaign::{insert, CampaignRows};
 use werkscan_server::util::{new_id, now, today};
+
+/// A demo campaign already there: what seeding again checks and reopens.
+#[derive(Debug, sqlx::FromRow)]
+struct ExistingCampaignRow {
+    /// Its id.
+    id: String,
+    /// Its last day (YYYY-MM-DD): a campaign no longer open gets new dates.
+    ends_on: String,
+}
 
 /// The demo organisation's name.
 pub const DEMO_ORG: &str = "Zorggroep De Linde";
@@ -193,15 +201,15 @@ pub async fn seed_demo(
             report.lines.push(format!("skipped campaign {code}: questionnaire {questionnaire:?} is not loaded"));
             continue;
         };
-        let existing = sqlx::query("SELECT id, starts_on, ends_on FROM campaigns WHERE code = $1")
-            .bind(code)
-            .fetch_optional(&db.pool)
-            .await
-            .map_err(sql)?;
+        let existing =
+            sqlx::query_as::<_, ExistingCampaignRow>("SELECT id, starts_on, ends_on FROM campaigns WHERE code = $1")
+                .bind(code)
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(sql)?;
         match existing {
             Some(row) => {
-                let id: String = row.try_get("id").map_err(sql)?;
-                let open_until: String = row.try_get("ends_on").map_err(sql)?;
+                let ExistingCampaignRow { id, ends_on: open_until } = row;
                 let still_open = NaiveDate::parse_from_str(&open_until, "%Y-%m-%d").is_ok_and(|end| end >= today());
                 if !still_open {
                     sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")

@@ -7,17 +7,18 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use sqlx::any::AnyRow;
-use sqlx::Row;
-use werkscan_api::expert::{Outcome, Owner, Referral, StrongestSignal, SubmissionStatus};
+use werkscan_api::expert::{Outcome, Owner, Referral, SubmissionStatus};
 use werkscan_core::{Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
 
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 
+use super::rows::{
+    ActionRow, ActionTermsRow, ContactRow, DetailRow, ExportActionRow, ExportAppointmentRow, ExportRow, ExportScoreRow,
+    LinkedAppointmentRow, NoteRow, ScoreRow, StatusChangeRow, SummaryRow,
+};
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::audit::{audit, audit_entries, AuditEntry, AUDIT_ROWS};
-use crate::db::{name, name_or_none};
+use crate::audit::{audit, audit_entries, AuditEntry, AuditRow, AUDIT_ROWS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
@@ -43,16 +44,6 @@ fn require_expert(current: &CurrentUser) -> ApiResult<()> {
         ));
     }
     Ok(())
-}
-
-/// The four consent choices of a submission row.
-pub(crate) fn choices(row: &AnyRow) -> Result<ConsentChoices, sqlx::Error> {
-    Ok(ConsentChoices {
-        share_scores: row.try_get::<i64, _>("share_scores")? != 0,
-        share_answers: row.try_get::<i64, _>("share_answers")? != 0,
-        contact_me: row.try_get::<i64, _>("contact_me")? != 0,
-        group_figures: row.try_get::<i64, _>("group_figures")? != 0,
-    })
 }
 
 // The one rule of what is shared with an expert, as a literal so that both forms below are
@@ -115,7 +106,7 @@ pub async fn list(
     let filters = "AND ($2 = '' OR s.campaign_id = $2) \
          AND ($3 = '' OR ($3 = '-' AND s.department IS NULL) OR s.department = $3) \
          AND ($4 = '' OR COALESCE(s.signal, 'none') = $4) ";
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
          s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name \
          FROM (SELECT s.id{from} {filters} AND ($5 = '' OR s.status = $5) ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7) page \
@@ -133,24 +124,8 @@ pub async fn list(
     .bind(query.offset.max(0))
     .fetch_all(&state.db().pool)
     .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            Ok(SubmissionSummary {
-                id: row.try_get("id")?,
-                campaign_id: row.try_get("campaign_id")?,
-                campaign_name: row.try_get("campaign_name")?,
-                department: row.try_get("department")?,
-                submitted_at: rfc3339(row.try_get("created_at")?),
-                shared: choices(row)?,
-                status: name(row, "status")?,
-                status_changed_at: row.try_get::<Option<i64>, _>("status_changed_at")?.map(rfc3339),
-                signal: name_or_none(row, "signal")?.unwrap_or(StrongestSignal::None),
-                name: row.try_get("contact_name")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let count_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let items = rows.into_iter().map(SubmissionSummary::from).collect();
+    let count_rows = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
         "SELECT s.status, COUNT(*) AS n{from} {filters} AND $5 = $5 GROUP BY s.status",
         from = INBOX,
     )))
@@ -163,9 +138,7 @@ pub async fn list(
     .await?;
     let mut counts: std::collections::BTreeMap<String, i64> =
         SubmissionStatus::ALL.iter().map(|status| (status.as_str().to_owned(), 0)).collect();
-    for row in &count_rows {
-        counts.insert(row.try_get("status")?, row.try_get("n")?);
-    }
+    counts.extend(count_rows);
     let total =
         if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
     audit(&state, &current, "list_submissions", None, None).await?;
@@ -181,7 +154,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<SubmissionDetail>> {
     require_expert(&current)?;
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, DetailRow>(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.expires_at, s.definition_id, s.definition_version, \
          s.content_hash, s.consent_version, s.consent_lang, s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.status{SHARED_WITH_EXPERT} AND s.id = $2"
     )))
@@ -190,17 +163,17 @@ pub async fn detail(
     .fetch_optional(&state.db().pool)
     .await?
     .ok_or_else(|| ApiError::not_found("submission_not_found", "no such submission shared with you"))?;
-    let shared = choices(&row)?;
-    let campaign_id: String = row.try_get("campaign_id")?;
+    let shared = ConsentChoices::from(&row.choices);
+    let campaign_id = row.campaign_id;
     // Audit first: if the record cannot be written, nothing is shown.
     audit(&state, &current, "read_submission", Some(&id), Some(&campaign_id)).await?;
 
     let result = if shared.share_scores {
         let (scores, flags) = stored_scores_and_flags(&state.db().pool, &id).await?;
         Some(ScanResult {
-            definition: row.try_get("definition_id")?,
-            version: row.try_get("definition_version")?,
-            content_hash: row.try_get("content_hash")?,
+            definition: row.definition_id,
+            version: row.definition_version,
+            content_hash: row.content_hash,
             scores,
             flags,
         })
@@ -218,109 +191,69 @@ pub async fn detail(
         None
     };
     let contact = if shared.contact_me {
-        sqlx::query("SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1")
-            .bind(&id)
-            .fetch_optional(&state.db().pool)
-            .await?
-            .map(|row| -> Result<Contact, sqlx::Error> {
-                Ok(Contact {
-                    name: row.try_get("name")?,
-                    email: row.try_get("email")?,
-                    phone: row.try_get("phone")?,
-                    note: row.try_get("note")?,
-                })
-            })
-            .transpose()?
+        sqlx::query_as::<_, ContactRow>(
+            "SELECT name, email, phone, note FROM submission_contacts WHERE submission_id = $1",
+        )
+        .bind(&id)
+        .fetch_optional(&state.db().pool)
+        .await?
+        .map(Contact::from)
     } else {
         None
     };
-    let lang: String = row.try_get("consent_lang")?;
     let pool = &state.db().pool;
-    let status_history = sqlx::query(
+    let status_history = sqlx::query_as::<_, StatusChangeRow>(
         "SELECT h.status, h.referred_to, h.outcome, h.cause, h.changed_at, u.display_name FROM status_changes h JOIN users u ON u.id = h.changed_by WHERE h.submission_id = $1 ORDER BY h.seq",
     )
     .bind(&id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|row| {
-        Ok(StatusChange {
-            status: name(row, "status")?,
-            referred_to: name_or_none(row, "referred_to")?,
-            outcome: name_or_none(row, "outcome")?,
-            at: rfc3339(row.try_get("changed_at")?),
-            by: row.try_get("display_name")?,
-            cause: name_or_none(row, "cause")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let notes = sqlx::query(
+    .into_iter()
+    .map(StatusChange::from)
+    .collect();
+    let notes = sqlx::query_as::<_, NoteRow>(
         "SELECT n.id, n.body, n.created_at, u.display_name FROM notes n JOIN users u ON u.id = n.author_id WHERE n.submission_id = $1 ORDER BY n.seq",
     )
     .bind(&id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|row| Ok(Note { id: row.try_get("id")?, author: row.try_get("display_name")?, body: row.try_get("body")?, at: rfc3339(row.try_get("created_at")?) }))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let actions = sqlx::query("SELECT id, owner, description, due_on, done_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
+    .into_iter()
+    .map(Note::from)
+    .collect();
+    let actions = sqlx::query_as::<_, ActionRow>("SELECT id, owner, description, due_on, done_at, agreed_with_person FROM action_points WHERE submission_id = $1 ORDER BY seq")
         .bind(&id)
         .fetch_all(pool)
         .await?
-        .iter()
-        .map(|row| {
-            Ok(ActionPoint {
-                id: row.try_get("id")?,
-                owner: name(row, "owner")?,
-                description: row.try_get("description")?,
-                due_on: row.try_get("due_on")?,
-                done_at: row.try_get::<Option<i64>, _>("done_at")?.map(rfc3339),
-                agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .into_iter()
+        .map(ActionPoint::from)
+        .collect();
     let sick_leave_reminder =
         result.as_ref().is_some_and(|result| result.flags.iter().any(|flag| SICK_LEAVE_FLAGS.contains(&flag.as_str())));
-    let appointments = sqlx::query(
+    let appointments = sqlx::query_as::<_, LinkedAppointmentRow>(
         "SELECT a.status, a.kind, a.starts_at, a.created_at, a.moved_by, a.move_reason, a.cancelled_at, a.cancelled_by, a.cancel_reason, \
          a.outcome_at, u.display_name FROM appointments a JOIN users u ON u.id = a.expert_id WHERE a.submission_id = $1 ORDER BY a.created_at, a.id",
     )
     .bind(&id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|row| {
-        let moment = |column: &str| row.try_get::<Option<i64>, _>(column).map(|at| at.map(rfc3339));
-        Ok(LinkedAppointment {
-            status: name(row, "status")?,
-            kind: name(row, "kind")?,
-            start: rfc3339(row.try_get("starts_at")?),
-            expert: row.try_get("display_name")?,
-            booked_at: rfc3339(row.try_get("created_at")?),
-            moved_by: row.try_get("moved_by")?,
-            move_reason: row.try_get("move_reason")?,
-            cancelled_at: moment("cancelled_at")?,
-            cancelled_by: row.try_get("cancelled_by")?,
-            cancel_reason: row.try_get("cancel_reason")?,
-            outcome_at: moment("outcome_at")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .into_iter()
+    .map(LinkedAppointment::from)
+    .collect();
     Ok(Json(SubmissionDetail {
         sick_leave_reminder,
         appointments,
-        status: name(&row, "status")?,
+        status: row.status.0,
         status_history,
         notes,
         actions,
         id,
         campaign_id,
-        campaign_name: row.try_get("campaign_name")?,
-        department: row.try_get("department")?,
-        submitted_at: rfc3339(row.try_get("created_at")?),
-        expires_at: rfc3339(row.try_get("expires_at")?),
-        consent_version: row.try_get("consent_version")?,
-        lang: Lang::from_tag(&lang).unwrap_or_default(),
+        campaign_name: row.campaign_name,
+        department: row.department,
+        submitted_at: rfc3339(row.created_at),
+        expires_at: rfc3339(row.expires_at),
+        consent_version: row.consent_version,
+        lang: Lang::from_tag(&row.consent_lang).unwrap_or_default(),
         shared,
         result,
         answers,
@@ -450,18 +383,13 @@ pub async fn action_done(
         return Err(ApiError::not_found("action_not_found", "no such open action point"));
     }
     audit(&state, &current, "complete_action", Some(&id), Some(&campaign)).await?;
-    let row = sqlx::query("SELECT owner, description, due_on, agreed_with_person FROM action_points WHERE id = $1")
-        .bind(&action)
-        .fetch_one(&state.db().pool)
-        .await?;
-    Ok(Json(ActionPoint {
-        id: action,
-        owner: name(&row, "owner")?,
-        description: row.try_get("description")?,
-        due_on: row.try_get("due_on")?,
-        done_at: Some(rfc3339(at)),
-        agreed_with_person: row.try_get::<i64, _>("agreed_with_person")? != 0,
-    }))
+    let terms = sqlx::query_as::<_, ActionTermsRow>(
+        "SELECT owner, description, due_on, agreed_with_person FROM action_points WHERE id = $1",
+    )
+    .bind(&action)
+    .fetch_one(&state.db().pool)
+    .await?;
+    Ok(Json(terms.into_action(action, Some(at))))
 }
 
 /// A detail that one status requires and the others do not take: present and known with
@@ -550,21 +478,13 @@ pub(crate) async fn stored_scores_and_flags(
     pool: &sqlx::AnyPool,
     id: &str,
 ) -> Result<(Vec<ScoreResult>, Vec<String>), sqlx::Error> {
-    let scores = sqlx::query("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
+    let scores = sqlx::query_as::<_, ScoreRow>("SELECT score_id, value, band, answered, needed FROM submission_scores WHERE submission_id = $1 ORDER BY position")
         .bind(id)
         .fetch_all(pool)
         .await?
-        .iter()
-        .map(|row| {
-            Ok(ScoreResult {
-                id: row.try_get("score_id")?,
-                value: row.try_get("value")?,
-                band: row.try_get("band")?,
-                answered: row.try_get::<i64, _>("answered")? as u32,
-                needed: row.try_get::<i64, _>("needed")? as u32,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .into_iter()
+        .map(ScoreResult::from)
+        .collect();
     let flags = sqlx::query_scalar("SELECT flag_id FROM submission_flags WHERE submission_id = $1 ORDER BY position")
         .bind(id)
         .fetch_all(pool)
@@ -672,7 +592,7 @@ pub async fn export(
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<axum::response::Response> {
     require_expert(&current)?;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, ExportRow>(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, c.name AS campaign_name, s.department, s.created_at, s.status, s.signal, s.share_scores, s.content_hash, k.name AS contact_name, k.email, k.phone \
          {SHARED_WITH_EXPERT} AND ($2 = '' OR s.campaign_id = $2) ORDER BY s.created_at, s.id"
     )))
@@ -680,7 +600,7 @@ pub async fn export(
     .bind(&query.campaign)
     .fetch_all(&state.db().pool)
     .await?;
-    let scores = sqlx::query(
+    let scores = sqlx::query_as::<_, ExportScoreRow>(
         "SELECT q.submission_id, q.score_id, q.value FROM submission_scores q JOIN submissions s ON s.id = q.submission_id \
          JOIN practice_campaign_experts e ON e.campaign_id = s.campaign_id WHERE e.user_id = $1 AND s.share_scores = 1 AND ($2 = '' OR s.campaign_id = $2) \
          ORDER BY q.position",
@@ -691,55 +611,53 @@ pub async fn export(
     .await?;
     let mut columns: Vec<String> = Vec::new();
     let mut values: std::collections::HashMap<(String, String), Option<f64>> = std::collections::HashMap::new();
-    for row in &scores {
-        let (submission, score): (String, String) = (row.try_get("submission_id")?, row.try_get("score_id")?);
-        if !columns.contains(&score) {
-            columns.push(score.clone());
+    for row in scores {
+        if !columns.contains(&row.score_id) {
+            columns.push(row.score_id.clone());
         }
-        values.insert((submission, score), row.try_get("value")?);
+        values.insert((row.submission_id, row.score_id), row.value);
     }
     // Score columns headed by their names in the questionnaire, not their ids.
     let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for hash in rows
-        .iter()
-        .map(|row| row.try_get::<String, _>("content_hash"))
-        .collect::<Result<std::collections::BTreeSet<_>, _>>()?
-    {
-        if let Some(definition) = state.definitions().by_hash(state.db(), &hash).await? {
+    for hash in rows.iter().map(|row| &row.content_hash).collect::<std::collections::BTreeSet<_>>() {
+        if let Some(definition) = state.definitions().by_hash(state.db(), hash).await? {
             for score in &definition.scores {
                 labels.entry(score.id.clone()).or_insert_with(|| score.label.nl.clone());
             }
         }
     }
-    let own = |sql: &'static str| {
-        let pool = state.db().pool.clone();
-        let user = current.user.id.clone();
-        async move { sqlx::query(sql).bind(user).fetch_all(&pool).await }
-    };
+    let pool = &state.db().pool;
+    let user = &current.user.id;
     // The expert's own notes, action points and appointments, per person.
     let mut notes: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for row in own("SELECT submission_id, body FROM notes WHERE author_id = $1 ORDER BY seq").await? {
-        notes.entry(row.try_get("submission_id")?).or_default().push(row.try_get("body")?);
-    }
-    let mut actions: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for row in
-        own("SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq")
+    for (submission_id, body) in
+        sqlx::query_as::<_, (String, String)>("SELECT submission_id, body FROM notes WHERE author_id = $1 ORDER BY seq")
+            .bind(user)
+            .fetch_all(pool)
             .await?
     {
-        let owner: String = row.try_get("owner")?;
-        let done = row.try_get::<Option<i64>, _>("done_at")?.is_some();
-        let line = format!(
-            "{}: {}{}",
-            owner_words(&owner),
-            row.try_get::<String, _>("description")?,
-            if done { " (gedaan)" } else { "" }
-        );
-        actions.entry(row.try_get("submission_id")?).or_default().push(line);
+        notes.entry(submission_id).or_default().push(body);
+    }
+    let mut actions: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in sqlx::query_as::<_, ExportActionRow>(
+        "SELECT submission_id, owner, description, done_at FROM action_points WHERE created_by = $1 ORDER BY seq",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await?
+    {
+        let done = row.done_at.is_some();
+        let line = format!("{}: {}{}", owner_words(&row.owner), row.description, if done { " (gedaan)" } else { "" });
+        actions.entry(row.submission_id).or_default().push(line);
     }
     let mut appointments: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    for row in own("SELECT submission_id, starts_at, kind, status FROM appointments WHERE expert_id = $1 AND submission_id IS NOT NULL ORDER BY starts_at").await? {
-        let line = format!("{} {} ({})", local_time(row.try_get("starts_at")?), row.try_get::<String, _>("kind")?, appointment_words(&row.try_get::<String, _>("status")?));
-        appointments.entry(row.try_get("submission_id")?).or_default().push(line);
+    for row in sqlx::query_as::<_, ExportAppointmentRow>("SELECT submission_id, starts_at, kind, status FROM appointments WHERE expert_id = $1 AND submission_id IS NOT NULL ORDER BY starts_at")
+        .bind(user)
+        .fetch_all(pool)
+        .await?
+    {
+        let line = format!("{} {} ({})", local_time(row.starts_at), row.kind, appointment_words(&row.status));
+        appointments.entry(row.submission_id).or_default().push(line);
     }
     // Dutch Excel: `;` between cells, decimal commas, words for headers and values, local time.
     let mut csv = String::from("\u{feff}");
@@ -765,18 +683,18 @@ pub async fn export(
     let joined = |map: &std::collections::HashMap<String, Vec<String>>, id: &str| {
         map.get(id).map(|lines| lines.join(" | ")).unwrap_or_default()
     };
-    for row in &rows {
-        let id: String = row.try_get("id")?;
+    for row in rows {
+        let id = row.id;
         let mut fields = vec![
             id.clone(),
-            row.try_get("campaign_name")?,
-            row.try_get::<Option<String>, _>("department")?.unwrap_or_default(),
-            local_time(row.try_get("created_at")?),
-            status_words(&row.try_get::<String, _>("status")?).to_owned(),
-            signal_words(row.try_get::<Option<String>, _>("signal")?.as_deref()).to_owned(),
-            row.try_get::<Option<String>, _>("contact_name")?.unwrap_or_default(),
-            row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
-            row.try_get::<Option<String>, _>("phone")?.unwrap_or_default(),
+            row.campaign_name,
+            row.department.unwrap_or_default(),
+            local_time(row.created_at),
+            status_words(&row.status).to_owned(),
+            signal_words(row.signal.as_deref()).to_owned(),
+            row.contact_name.unwrap_or_default(),
+            row.email.unwrap_or_default(),
+            row.phone.unwrap_or_default(),
             joined(&notes, &id),
             joined(&actions, &id),
             joined(&appointments, &id),
@@ -855,13 +773,13 @@ fn appointment_words(key: &str) -> &'static str {
 /// `GET /api/expert/audit` (expert): their own audit trail, newest first (the last 500).
 pub async fn own_audit(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<AuditEntry>>> {
     require_expert(&current)?;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, AuditRow>(sqlx::AssertSqlSafe(format!(
         "{AUDIT_ROWS} WHERE a.actor_user_id = $1 ORDER BY a.at DESC, a.id LIMIT 500"
     )))
     .bind(&current.user.id)
     .fetch_all(&state.db().pool)
     .await?;
-    audit_entries(&state, &rows).await
+    audit_entries(&state, rows).await
 }
 
 #[cfg(test)]

@@ -18,9 +18,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Timelike, Utc};
-use sqlx::Row;
 use werkscan_booking::{calendar_feed, EventInfo, Kind, KindOffer, Place, Purpose};
 
+use super::rows::{DigestExpertRow, FeedAppointmentRow, SettingsRow};
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -49,7 +49,7 @@ struct Settings {
 }
 
 async fn settings(db: &Db, user_id: &str) -> ApiResult<Settings> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, SettingsRow>(
         "SELECT shares_seen_at, appointments_seen_at, digest_on, digest_hour, feed_created_at FROM expert_notifications WHERE user_id = $1",
     )
     .bind(user_id)
@@ -57,13 +57,10 @@ async fn settings(db: &Db, user_id: &str) -> ApiResult<Settings> {
     .await?;
     Ok(match row {
         Some(row) => Settings {
-            shares_seen_at: row.try_get("shares_seen_at")?,
-            appointments_seen_at: row.try_get("appointments_seen_at")?,
-            digest: DigestSetting {
-                on: row.try_get::<i64, _>("digest_on")? == 1,
-                hour: row.try_get::<i64, _>("digest_hour")?.clamp(0, 23) as u32,
-            },
-            feed_since: row.try_get("feed_created_at")?,
+            digest: row.digest(),
+            shares_seen_at: row.shares_seen_at,
+            appointments_seen_at: row.appointments_seen_at,
+            feed_since: row.feed_created_at,
         },
         None => Settings {
             shares_seen_at: 0,
@@ -222,7 +219,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
             .await?
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, FeedAppointmentRow>(
         "SELECT kind, starts_at, ends_at, status, ics_uid, sequence, updated_at FROM appointments \
          WHERE expert_id = $1 AND ends_at > $2 ORDER BY starts_at, id",
     )
@@ -232,31 +229,29 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
     .await?;
     let console = format!("{}/beheer/afspraken", state.config().base_url.trim_end_matches('/'));
     let mut events = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let kind = Kind::parse(&row.try_get::<String, _>("kind")?).unwrap_or(Kind::Video);
-        let at = |column: &str| -> ApiResult<DateTime<Utc>> {
-            DateTime::from_timestamp(row.try_get(column)?, 0)
-                .ok_or_else(|| ApiError::internal("a stored time is out of range"))
-        };
+    let at = |seconds: i64| -> ApiResult<DateTime<Utc>> {
+        DateTime::from_timestamp(seconds, 0).ok_or_else(|| ApiError::internal("a stored time is out of range"))
+    };
+    for row in rows {
+        let kind = Kind::parse(&row.kind).unwrap_or(Kind::Video);
         let detail = kinds.iter().find(|offer| offer.kind == kind).and_then(|offer| offer.detail.clone());
         let place =
             detail.map(|detail| if kind == Kind::Video { Place::Video(detail) } else { Place::Address(detail) });
-        let status: String = row.try_get("status")?;
         events.push((
             EventInfo {
-                uid: row.try_get("ics_uid")?,
-                sequence: u32::try_from(row.try_get::<i64, _>("sequence")?).unwrap_or(u32::MAX),
-                start: at("starts_at")?,
-                end: at("ends_at")?,
+                uid: row.ics_uid,
+                sequence: u32::try_from(row.sequence).unwrap_or(u32::MAX),
+                start: at(row.starts_at)?,
+                end: at(row.ends_at)?,
                 // No name: the person is found in the console, behind its login.
                 summary: format!("Adviesgesprek ({})", kind_words(kind)),
                 description: format!("Wie en waarover staat in Werkscan: {console}"),
                 place,
                 organizer: None,
                 attendee: None,
-                stamp: at("updated_at")?,
+                stamp: at(row.updated_at)?,
             },
-            if status == "cancelled" { Purpose::Cancel } else { Purpose::Request },
+            if row.status == "cancelled" { Purpose::Cancel } else { Purpose::Request },
         ));
     }
     let mut response = calendar_feed("Werkscan: adviesgesprekken", &events).into_response();
@@ -309,31 +304,31 @@ pub async fn queue_due_digests(state: &AppState, at: i64) -> ApiResult<usize> {
     let local =
         DateTime::from_timestamp(at, 0).ok_or_else(|| ApiError::internal("time out of range"))?.with_timezone(&ZONE);
     let today = local.date_naive().to_string();
-    let experts = sqlx::query(
+    let experts = sqlx::query_as::<_, DigestExpertRow>(
         "SELECT u.id, u.email, n.digest_on, n.digest_hour, n.digest_sent_on, n.digest_sent_at, n.shares_seen_at, n.appointments_seen_at \
          FROM users u LEFT JOIN expert_notifications n ON n.user_id = u.id WHERE u.role = 'expert' AND u.active = 1",
     )
     .fetch_all(&db.pool)
     .await?;
     let mut queued = 0;
-    for row in &experts {
-        let on = row.try_get::<Option<i64>, _>("digest_on")?.unwrap_or(1) == 1;
-        let hour = row.try_get::<Option<i64>, _>("digest_hour")?.unwrap_or(i64::from(DEFAULT_DIGEST_HOUR));
-        let sent_on: Option<String> = row.try_get("digest_sent_on")?;
-        if !on || i64::from(local.hour()) < hour || sent_on.as_deref() == Some(today.as_str()) {
+    for row in experts {
+        if !row.digest_on()
+            || i64::from(local.hour()) < row.digest_hour()
+            || row.digest_sent_on.as_deref() == Some(today.as_str())
+        {
             continue;
         }
-        let id: String = row.try_get("id")?;
-        let last_digest = row.try_get::<Option<i64>, _>("digest_sent_at")?.unwrap_or(0);
+        let id = &row.id;
+        let last_digest = row.digest_sent_at.unwrap_or(0);
         let since = |seen: Option<i64>| seen.unwrap_or(0).max(last_digest);
-        let shares = shares_since(db, &id, since(row.try_get("shares_seen_at")?)).await?;
-        let appointments = appointments_since(db, &id, since(row.try_get("appointments_seen_at")?)).await?;
+        let shares = shares_since(db, id, since(row.shares_seen_at)).await?;
+        let appointments = appointments_since(db, id, since(row.appointments_seen_at)).await?;
         if shares + appointments == 0 {
             continue;
         }
-        ensure_row(db, &id).await?;
+        ensure_row(db, id).await?;
         let (subject, body) = digest_text(state, shares, appointments);
-        let email: String = row.try_get("email")?;
+        let email = &row.email;
         let mut write = db.begin_write().await?;
         let outcome = async {
             let claimed = sqlx::query(
@@ -342,7 +337,7 @@ pub async fn queue_due_digests(state: &AppState, at: i64) -> ApiResult<usize> {
             )
             .bind(&today)
             .bind(at)
-            .bind(&id)
+            .bind(id)
             .execute(&mut *write.tx)
             .await?
             .rows_affected();

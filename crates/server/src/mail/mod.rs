@@ -11,14 +11,16 @@
 //!
 //! Messages carry contact details; they are deleted with the campaign's data and never logged.
 
+pub mod rows;
+
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::Row;
 
 use crate::db::{Db, Tx};
+use crate::mail::rows::{AppointmentStateRow, DueRow, MessageRow};
 use crate::util::{new_id, now};
 
 /// What kind of message a row is.
@@ -241,13 +243,14 @@ async fn deliver(
     id: &str,
 ) -> Result<bool, String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let row = sqlx::query("SELECT kind, appointment_id, appointment_sequence, reminder_id FROM outbox WHERE id = $1")
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(sql)?;
-    let kind: String = row.try_get("kind").map_err(sql)?;
-    if !still_applies(db, &row, &kind).await.map_err(sql)? {
+    let row = sqlx::query_as::<_, DueRow>(
+        "SELECT kind, appointment_id, appointment_sequence, reminder_id FROM outbox WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(sql)?;
+    if !still_applies(db, &row).await.map_err(sql)? {
         return Ok(false);
     }
     let message = outbox_message(db, from, id).await?;
@@ -259,18 +262,16 @@ async fn deliver(
 /// (whether it still applies is the sender's question, not this one's).
 pub async fn outbox_message(db: &Db, from: &Mailbox, id: &str) -> Result<Message, String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let row = sqlx::query("SELECT recipient, subject, body, calendar, calendar_method FROM outbox WHERE id = $1")
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(sql)?;
-    let recipient: String = row.try_get("recipient").map_err(sql)?;
-    let to: Mailbox = recipient.parse().map_err(|_| "the recipient's address is not usable".to_owned())?;
-    let subject: String = row.try_get("subject").map_err(sql)?;
-    let body: String = row.try_get("body").map_err(sql)?;
-    let calendar: Option<String> = row.try_get("calendar").map_err(sql)?;
-    let method: Option<String> = row.try_get("calendar_method").map_err(sql)?;
-    build_message(from, to, id, subject, body, calendar.map(|ics| (ics, method.unwrap_or_else(|| "REQUEST".into()))))
+    let row = sqlx::query_as::<_, MessageRow>(
+        "SELECT recipient, subject, body, calendar, calendar_method FROM outbox WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(sql)?;
+    let to: Mailbox = row.recipient.parse().map_err(|_| "the recipient's address is not usable".to_owned())?;
+    let calendar = row.calendar.map(|ics| (ics, row.calendar_method.unwrap_or_else(|| "REQUEST".into())));
+    build_message(from, to, id, row.subject, row.body, calendar)
 }
 
 /// Builds the e-mail for one outbox message, as [`send_due`] sends it: `MIME-Version`, the text
@@ -309,9 +310,10 @@ pub fn build_message(
 }
 
 /// Whether a due message still applies now.
-async fn still_applies(db: &Db, row: &sqlx::any::AnyRow, kind: &str) -> Result<bool, sqlx::Error> {
+async fn still_applies(db: &Db, row: &DueRow) -> Result<bool, sqlx::Error> {
+    let kind = row.kind.as_str();
     if kind == Kind::BookingReminder.as_str() {
-        let reminder: Option<String> = row.try_get("reminder_id")?;
+        let reminder = row.reminder_id.as_deref();
         let booked: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM booking_reminders r JOIN appointments a ON a.campaign_id = r.campaign_id \
              WHERE r.id = $1 AND LOWER(a.email) = LOWER(r.email) AND a.status <> 'cancelled'",
@@ -321,15 +323,14 @@ async fn still_applies(db: &Db, row: &sqlx::any::AnyRow, kind: &str) -> Result<b
         .await?;
         return Ok(booked == 0);
     }
-    let Some(appointment) = row.try_get::<Option<String>, _>("appointment_id")? else { return Ok(true) };
-    let sequence: Option<i64> = row.try_get("appointment_sequence")?;
-    let current = sqlx::query("SELECT status, sequence FROM appointments WHERE id = $1")
-        .bind(&appointment)
+    let Some(appointment) = &row.appointment_id else { return Ok(true) };
+    let sequence = row.appointment_sequence;
+    let current = sqlx::query_as::<_, AppointmentStateRow>("SELECT status, sequence FROM appointments WHERE id = $1")
+        .bind(appointment)
         .fetch_optional(&db.pool)
         .await?;
     let Some(current) = current else { return Ok(false) };
-    let status: String = current.try_get("status")?;
-    let current_sequence: i64 = current.try_get("sequence")?;
+    let AppointmentStateRow { status, sequence: current_sequence } = current;
     Ok(if kind == Kind::Cancellation.as_str() {
         status == "cancelled"
     } else {

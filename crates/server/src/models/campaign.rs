@@ -3,15 +3,14 @@
 //! from its row, its departments, who may see it, and the consent values it fills in.
 
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use werkscan_core::campaign::QuestionnaireRef;
 use werkscan_core::{ConsentValues, Definition};
 
+use super::rows::CampaignRow;
 use crate::definitions::hash_of;
 
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiResult, FieldError};
 use crate::util::now;
 use crate::AppState;
 use werkscan_core::text::forbidden_character;
@@ -97,7 +96,7 @@ impl Campaign {
     }
 }
 
-/// The campaign columns [`campaign_from_row`] reads, as a `&'static str`. The controller's
+/// The campaign columns [`CampaignRow`] reads, as a `&'static str`. The controller's
 /// details are read from the practice at every read, so what a phone is shown and what an upload
 /// is checked against are always the practice's current details.
 macro_rules! campaign_columns {
@@ -120,43 +119,13 @@ macro_rules! select_campaign {
 }
 pub(crate) use select_campaign;
 
-pub(crate) fn campaign_from_row(row: &AnyRow) -> ApiResult<Campaign> {
-    let date = |column: &str| -> ApiResult<NaiveDate> {
-        let text: String = row.try_get(column)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(ApiError::internal)
-    };
-    Ok(Campaign {
-        id: row.try_get("id")?,
-        org_id: row.try_get("org_id")?,
-        code: row.try_get("code")?,
-        name: row.try_get("name")?,
-        questionnaire: QuestionnaireRef {
-            id: row.try_get("definition_id")?,
-            version: row.try_get("definition_version")?,
-            content_hash: row.try_get("content_hash")?,
-        },
-        starts_on: date("starts_on")?,
-        ends_on: date("ends_on")?,
-        min_group_size: row.try_get("min_group_size")?,
-        retention_days: row.try_get("retention_days")?,
-        created_at: row.try_get("created_at")?,
-        closed_at: row.try_get("closed_at")?,
-        practice_id: row.try_get("practice_id")?,
-        mode: crate::models::invitation::stored_mode(&row.try_get::<String, _>("invitations")?),
-        controller: row.try_get::<Option<String>, _>("controller_name")?.unwrap_or_default(),
-        controller_contact: row.try_get("controller_contact")?,
-        privacy_officer: row.try_get("privacy_officer_name")?,
-        privacy_officer_contact: row.try_get("privacy_officer_contact")?,
-    })
-}
-
 /// The campaign with this code (codes are matched case-insensitively; they are stored upper case).
 pub async fn by_code(state: &AppState, code: &str) -> ApiResult<Option<Campaign>> {
-    let row = sqlx::query(select_campaign!("code = $1"))
+    let row = sqlx::query_as::<_, CampaignRow>(select_campaign!("code = $1"))
         .bind(code.trim().to_uppercase())
         .fetch_optional(&state.db().pool)
         .await?;
-    row.as_ref().map(campaign_from_row).transpose()
+    row.map(Campaign::try_from).transpose()
 }
 
 /// The campaign with this id.
@@ -166,8 +135,8 @@ pub async fn by_id(state: &AppState, id: &str) -> ApiResult<Option<Campaign>> {
 
 /// The campaign with this id, read from `db` (for tasks without an [`AppState`]).
 pub async fn by_id_in(db: &crate::db::Db, id: &str) -> ApiResult<Option<Campaign>> {
-    let row = sqlx::query(select_campaign!("id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    row.as_ref().map(campaign_from_row).transpose()
+    let row = sqlx::query_as::<_, CampaignRow>(select_campaign!("id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    row.map(Campaign::try_from).transpose()
 }
 
 /// The campaign's department names, in order.
@@ -182,11 +151,13 @@ pub async fn department_list(state: &AppState, campaign_id: &str) -> ApiResult<V
 
 /// The campaign's departments with their headcounts, read from `db`.
 pub async fn department_list_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Vec<Department>> {
-    let rows = sqlx::query("SELECT name, headcount FROM campaign_departments WHERE campaign_id = $1 ORDER BY position")
-        .bind(campaign_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(|row| Ok(Department { name: row.try_get("name")?, headcount: row.try_get("headcount")? })).collect()
+    let rows = sqlx::query_as::<_, (String, Option<i64>)>(
+        "SELECT name, headcount FROM campaign_departments WHERE campaign_id = $1 ORDER BY position",
+    )
+    .bind(campaign_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(name, headcount)| Department { name, headcount }).collect())
 }
 
 /// What the campaign fills into the consent text, as [`ConsentValues::of`] reads it from the

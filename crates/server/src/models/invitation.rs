@@ -2,8 +2,8 @@
 //! (`Mode`), whether a link is an invitation of it (`opened`), and the deletion of the addresses
 //! when a campaign ends. The roster's routes are in `campaigns::invitations`.
 
+use super::rows::OpenedRow;
 use crate::util::sha256_hex;
-use sqlx::Row;
 
 // How people take part, by the name the server's models give it (`campaigns.invitations`).
 pub use werkscan_api::campaigns::Invitations as Mode;
@@ -27,7 +27,7 @@ pub struct Opened {
 
 /// The invitation behind `token` in the campaign, if there is one.
 pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Result<Option<Opened>, sqlx::Error> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, OpenedRow>(
         "SELECT i.id, i.department, i.used FROM invitation_links l JOIN invitations i ON i.id = l.invitation_id \
          WHERE l.token_hash = $1 AND i.campaign_id = $2",
     )
@@ -35,14 +35,7 @@ pub async fn opened(db: &crate::db::Db, campaign_id: &str, token: &str) -> Resul
     .bind(campaign_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|row| {
-        Ok(Opened {
-            id: row.try_get("id")?,
-            department: row.try_get("department")?,
-            used: row.try_get::<i64, _>("used")? != 0,
-        })
-    })
-    .transpose()
+    Ok(row.map(Opened::from))
 }
 
 /// Deletes the addresses of every campaign that has ended or closed (the roster is only for

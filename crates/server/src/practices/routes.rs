@@ -11,22 +11,25 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, OrgRef, Role};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::ApiJson;
 use crate::models::campaign::{check_party, ExpertRef, Party};
-use crate::util::{new_id, now, rfc3339};
+use crate::practices::rows::*;
+use crate::util::{new_id, now};
 use crate::AppState;
 
 pub use werkscan_api::practices::{Member, OrganisationLink, Practice, PracticeDetails, PracticeRef};
 
 /// The practice with this id, as a reference.
 pub async fn practice_ref(db: &Db, id: &str) -> Result<Option<PracticeRef>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, name FROM practices WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
-    row.map(|row| Ok(PracticeRef { id: row.try_get("id")?, name: row.try_get("name")? })).transpose()
+    let row = sqlx::query_as::<_, PracticeRefRow>("SELECT id, name FROM practices WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(PracticeRef::from))
 }
 
 /// The longest website address accepted.
@@ -177,60 +180,40 @@ pub async fn practice_for_campaign(
 /// Reads practices (all, or the one with `only`), with their organisations and members.
 async fn practices(db: &Db, only: Option<&str>) -> ApiResult<Vec<Practice>> {
     let filter = only.unwrap_or_default().to_owned();
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, PracticeRow>(
         "SELECT id, name, contact, privacy_officer_name, privacy_officer_contact, website, created_at FROM practices \
          WHERE ($1 = '' OR id = $1) ORDER BY name, id",
     )
     .bind(&filter)
     .fetch_all(&db.pool)
     .await?;
-    let organisations = sqlx::query(
+    let organisations = sqlx::query_as::<_, PracticeOrganisationRow>(
         "SELECT l.practice_id, o.id, o.name FROM practice_organisations l JOIN organisations o ON o.id = l.org_id \
          WHERE ($1 = '' OR l.practice_id = $1) ORDER BY o.name",
     )
     .bind(&filter)
     .fetch_all(&db.pool)
     .await?;
-    let members = sqlx::query(
+    let members = sqlx::query_as::<_, MemberRow>(
         "SELECT id, display_name, role, practice_id FROM users WHERE practice_id IS NOT NULL AND ($1 = '' OR practice_id = $1) ORDER BY display_name",
     )
     .bind(&filter)
     .fetch_all(&db.pool)
     .await?;
     let mut list = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let mut practice = Practice {
-            name: row.try_get("name")?,
-            contact: row.try_get("contact")?,
-            privacy_officer: row
-                .try_get::<Option<String>, _>("privacy_officer_name")?
-                .map(|name| -> Result<Party, sqlx::Error> {
-                    Ok(Party { name, contact: row.try_get("privacy_officer_contact")? })
-                })
-                .transpose()?,
-            website: row.try_get("website")?,
-            created_at: rfc3339(row.try_get("created_at")?),
-            organisations: Vec::new(),
-            experts: Vec::new(),
-            admins: Vec::new(),
-            id: id.clone(),
-        };
+    for row in rows {
+        let mut practice = Practice::from(row);
         for link in &organisations {
-            if link.try_get::<String, _>("practice_id")? == id {
-                practice.organisations.push(OrgRef { id: link.try_get("id")?, name: link.try_get("name")? });
+            if link.practice_id == practice.id {
+                practice.organisations.push(OrgRef::from(link));
             }
         }
         for member in &members {
-            if member.try_get::<String, _>("practice_id")? != id {
+            if member.practice_id != practice.id {
                 continue;
             }
-            let person = ExpertRef {
-                id: member.try_get("id")?,
-                display_name: member.try_get("display_name")?,
-                practice_id: None,
-            };
-            match member.try_get::<String, _>("role")?.as_str() {
+            let person = ExpertRef::from(member);
+            match member.role.as_str() {
                 "expert" => practice.experts.push(person),
                 "practice_admin" => practice.admins.push(person),
                 _ => {}
@@ -388,20 +371,19 @@ pub async fn list_refs(State(state): State<AppState>, current: CurrentUser) -> A
     let rows = match current.user.role {
         Role::Expert => return Err(ApiError::forbidden("forbidden", "experts do not choose practices")),
         Role::Employer => {
-            sqlx::query("SELECT p.id, p.name FROM practices p JOIN practice_organisations l ON l.practice_id = p.id WHERE l.org_id = $1 ORDER BY p.name, p.id")
+            sqlx::query_as::<_, PracticeRefRow>("SELECT p.id, p.name FROM practices p JOIN practice_organisations l ON l.practice_id = p.id WHERE l.org_id = $1 ORDER BY p.name, p.id")
                 .bind(current.user.org_id.clone().unwrap_or_default())
                 .fetch_all(pool)
                 .await?
         }
-        Role::PracticeAdmin => sqlx::query("SELECT id, name FROM practices WHERE id = $1")
+        Role::PracticeAdmin => sqlx::query_as::<_, PracticeRefRow>("SELECT id, name FROM practices WHERE id = $1")
             .bind(current.user.practice_id.clone().unwrap_or_default())
             .fetch_all(pool)
             .await?,
-        Role::Admin => sqlx::query("SELECT id, name FROM practices ORDER BY name, id").fetch_all(pool).await?,
+        Role::Admin => {
+            sqlx::query_as::<_, PracticeRefRow>("SELECT id, name FROM practices ORDER BY name, id").fetch_all(pool).await?
+        }
     };
-    let list = rows
-        .iter()
-        .map(|row| Ok(PracticeRef { id: row.try_get("id")?, name: row.try_get("name")? }))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let list = rows.into_iter().map(PracticeRef::from).collect();
     Ok(Json(list))
 }

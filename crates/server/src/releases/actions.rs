@@ -13,8 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
@@ -23,7 +21,8 @@ use crate::models::campaign::{by_id, may_see, Campaign};
 pub use crate::releases::figures::Action;
 use crate::releases::figures::{Figures, MeasureKind, PreviousCampaign};
 use crate::releases::routes::{employer_campaign, previous_campaign, published};
-use crate::util::{new_id, now, rfc3339};
+use crate::releases::rows::ActionRow;
+use crate::util::{new_id, now};
 use crate::AppState;
 
 pub use werkscan_api::plan::{NewPlanAction, Plan, PlanActionChange, PreviousActions};
@@ -37,29 +36,15 @@ pub const MAX_OWNER_CHARS: usize = 100;
 
 const ACTION_COLUMNS: &str = "id, score, action, owner, due_on, done, carried_from, created_at, updated_at";
 
-fn action_from_row(row: &AnyRow) -> Result<Action, sqlx::Error> {
-    Ok(Action {
-        id: row.try_get("id")?,
-        score: row.try_get("score")?,
-        action: row.try_get("action")?,
-        owner: row.try_get("owner")?,
-        due_on: row.try_get("due_on")?,
-        done: row.try_get::<i64, _>("done")? != 0,
-        carried_from: row.try_get("carried_from")?,
-        created_at: rfc3339(row.try_get("created_at")?),
-        updated_at: rfc3339(row.try_get("updated_at")?),
-    })
-}
-
 /// A campaign's actions, by theme in the order added.
 pub(crate) async fn of_campaign(state: &AppState, campaign_id: &str) -> ApiResult<Vec<Action>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {ACTION_COLUMNS} FROM plan_actions WHERE campaign_id = $1 ORDER BY position, created_at, id"
     )))
     .bind(campaign_id)
     .fetch_all(&state.db().pool)
     .await?;
-    Ok(rows.iter().map(action_from_row).collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().map(Action::from).collect())
 }
 
 /// The plan of a campaign with that of `previous`, the campaign its dashboard compares with
@@ -120,7 +105,7 @@ async fn plannable(state: &AppState, current: &CurrentUser, id: &str) -> ApiResu
 }
 
 async fn one(state: &AppState, campaign_id: &str, action_id: &str) -> ApiResult<Action> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = sqlx::query_as::<_, ActionRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {ACTION_COLUMNS} FROM plan_actions WHERE id = $1 AND campaign_id = $2"
     )))
     .bind(action_id)
@@ -128,7 +113,7 @@ async fn one(state: &AppState, campaign_id: &str, action_id: &str) -> ApiResult<
     .fetch_optional(&state.db().pool)
     .await?
     .ok_or_else(|| ApiError::not_found("action_not_found", "no such action in this campaign's plan"))?;
-    Ok(action_from_row(&row)?)
+    Ok(Action::from(row))
 }
 
 /// `POST /api/campaigns/{id}/actions` (employer): adds an action to the plan. 201; 422

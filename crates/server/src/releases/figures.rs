@@ -20,12 +20,13 @@ use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
 use werkscan_core::{Definition, Text};
 
-pub use werkscan_api::booking::Uptake;
 pub use werkscan_api::figures::{
     Appointments, BandCount, BandInfo, Burst, Change, Figures, GroupFigures, GroupKind, GroupSignals, Identical,
     IdenticalGroups, Measure, MeasureFigures, MeasureKind, Norm, NormMeasure, NormMissing, Origins, PreviousCampaign,
     RestSignals, ShownGroup, ShownMeasure, Signals, StartHere, Trend, TrendGroup, TrendMeasure,
 };
+
+pub use werkscan_api::booking::Uptake;
 
 /// A norm is shown only when at least this many other organisations contribute to a measure.
 /// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for

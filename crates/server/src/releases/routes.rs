@@ -25,8 +25,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use werkscan_core::disclosure::MinGroupSize;
 
 use crate::accounts::auth::{CurrentUser, Role};
@@ -42,17 +40,18 @@ use crate::releases::figures::{
     DepartmentInfo, Earlier, Figures, Input, Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource,
     PreviousCampaign, RawSignals, Totals,
 };
+use crate::releases::rows::*;
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
 
 pub use werkscan_api::campaigns::ReleaseSummary;
 pub use werkscan_api::releases::{Dashboard, DashboardCampaign, DashboardRelease, ReviewRelease};
 
-/// The columns [`release_from_row`] reads.
+/// The columns [`StoredRelease`] reads.
 const RELEASE_COLUMNS: &str = "id, campaign_id, sequence, status, revision, stale, computed_at, respondents, figures, signals, published_by, published_at";
 
-/// A stored release.
-#[derive(Clone, Debug)]
+/// A stored release, read straight from its row.
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StoredRelease {
     /// Its id.
     pub id: String,
@@ -80,23 +79,6 @@ pub struct StoredRelease {
     pub published_at: Option<i64>,
 }
 
-fn release_from_row(row: &AnyRow) -> Result<StoredRelease, sqlx::Error> {
-    Ok(StoredRelease {
-        id: row.try_get("id")?,
-        campaign_id: row.try_get("campaign_id")?,
-        sequence: row.try_get("sequence")?,
-        status: row.try_get("status")?,
-        revision: row.try_get("revision")?,
-        stale: row.try_get("stale")?,
-        computed_at: row.try_get("computed_at")?,
-        respondents: row.try_get("respondents")?,
-        figures: row.try_get("figures")?,
-        signals: row.try_get("signals")?,
-        published_by: row.try_get("published_by")?,
-        published_at: row.try_get("published_at")?,
-    })
-}
-
 /// The campaign's latest release (the highest sequence: a draft or the published one), or its
 /// latest published release.
 pub async fn latest(state: &AppState, campaign_id: &str, published_only: bool) -> ApiResult<Option<StoredRelease>> {
@@ -109,8 +91,7 @@ async fn latest_in(db: &Db, campaign_id: &str, published_only: bool) -> ApiResul
     } else {
         format!("SELECT {RELEASE_COLUMNS} FROM releases WHERE campaign_id = $1 ORDER BY sequence DESC LIMIT 1")
     };
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(campaign_id).fetch_optional(&db.pool).await?;
-    Ok(row.as_ref().map(release_from_row).transpose()?)
+    Ok(sqlx::query_as::<_, StoredRelease>(sqlx::AssertSqlSafe(sql)).bind(campaign_id).fetch_optional(&db.pool).await?)
 }
 
 /// What a campaign view says about releases: the published one, and for the campaign's experts
@@ -165,7 +146,7 @@ async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werksca
     if older == 0 {
         return Ok(());
     }
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, OlderScoreRow>(
         "SELECT s.id, sc.score_id, sc.value, sc.band FROM submissions s LEFT JOIN submission_scores sc ON sc.submission_id = s.id \
          WHERE s.campaign_id = $1 AND s.group_figures = 1 AND s.group_mask IS NULL",
     )
@@ -176,20 +157,19 @@ async fn complete_older_uploads(db: &Db, campaign_id: &str, definition: &werksca
         return Ok(());
     }
     let mut results: BTreeMap<String, werkscan_core::ScanResult> = BTreeMap::new();
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let result = results.entry(id).or_insert_with(|| werkscan_core::ScanResult {
+    for row in rows {
+        let result = results.entry(row.id).or_insert_with(|| werkscan_core::ScanResult {
             definition: String::new(),
             version: String::new(),
             content_hash: String::new(),
             scores: Vec::new(),
             flags: Vec::new(),
         });
-        if let Some(score) = row.try_get::<Option<String>, _>("score_id")? {
+        if let Some(score) = row.score_id {
             result.scores.push(werkscan_core::ScoreResult {
                 id: score,
-                value: row.try_get("value")?,
-                band: row.try_get("band")?,
+                value: row.value,
+                band: row.band,
                 answered: 0,
                 needed: 0,
             });
@@ -219,22 +199,19 @@ async fn read_cells(
     groups: &Groups,
     measures: &[Measure],
 ) -> ApiResult<Vec<Vec<MeasureCell>>> {
-    let rows = sqlx::query("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
+    let rows = sqlx::query_as::<_, CellRow>("SELECT department, score_id, band, respondents, value_sum FROM group_cells WHERE campaign_id = $1 AND respondents > 0")
         .bind(campaign_id)
         .fetch_all(&db.pool)
         .await?;
     let mut cells: Vec<Vec<MeasureCell>> =
         measures.iter().map(|measure| vec![MeasureCell::new(measure.bands.len()); groups.count]).collect();
     for row in &rows {
-        let score: String = row.try_get("score_id")?;
-        let Some(measure) = measures.iter().position(|measure| measure.score == score) else { continue };
-        let band: String = row.try_get("band")?;
-        let Some(band) = measures[measure].bands.iter().position(|known| known.key == band) else { continue };
-        let department: String = row.try_get("department")?;
-        let cell = &mut cells[measure][groups.of(Some(department.as_str()).filter(|name| !name.is_empty()))];
-        let respondents = row.try_get::<i64, _>("respondents")?.max(0) as u64;
+        let Some(measure) = measures.iter().position(|measure| measure.score == row.score_id) else { continue };
+        let Some(band) = measures[measure].bands.iter().position(|known| known.key == row.band) else { continue };
+        let cell = &mut cells[measure][groups.of(Some(row.department.as_str()).filter(|name| !name.is_empty()))];
+        let respondents = row.respondents();
         cell.respondents += respondents;
-        cell.sum += row.try_get::<i64, _>("value_sum")? as f64 / 1000.0;
+        cell.sum += row.sum();
         cell.bands[band] += respondents;
     }
     Ok(cells)
@@ -242,37 +219,31 @@ async fn read_cells(
 
 /// Who counts now (only read for a release after an earlier one that showed something).
 async fn read_current(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<Member>> {
-    let rows =
-        sqlx::query("SELECT id, department, group_mask FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
-            .bind(campaign_id)
-            .fetch_all(&db.pool)
-            .await?;
-    rows.iter()
-        .map(|row| {
-            let department: Option<String> = row.try_get("department")?;
-            Ok(Member {
-                id: row.try_get("id")?,
-                group: groups.of(department.as_deref()),
-                mask: row.try_get::<Option<i64>, _>("group_mask")?.unwrap_or(0) as u64,
-            })
-        })
-        .collect()
+    let rows = sqlx::query_as::<_, MemberRow>(
+        "SELECT id, department, group_mask FROM submissions WHERE campaign_id = $1 AND group_figures = 1",
+    )
+    .bind(campaign_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Member { group: groups.of(row.department.as_deref()), mask: row.mask(), id: row.id })
+        .collect())
 }
 
 /// The campaign's published (and superseded) releases, oldest first, with who counted in them.
 async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<Vec<Earlier>> {
-    let releases = sqlx::query("SELECT id, decisions FROM releases WHERE campaign_id = $1 AND status IN ('published', 'superseded') ORDER BY sequence")
+    let releases = sqlx::query_as::<_, DecisionsRow>("SELECT id, decisions FROM releases WHERE campaign_id = $1 AND status IN ('published', 'superseded') ORDER BY sequence")
         .bind(campaign_id)
         .fetch_all(&db.pool)
         .await?;
     let mut earlier = Vec::with_capacity(releases.len());
     for release in &releases {
-        let decisions: Decisions =
-            serde_json::from_str(&release.try_get::<String, _>("decisions")?).map_err(ApiError::internal)?;
+        let decisions: Decisions = serde_json::from_str(&release.decisions).map_err(ApiError::internal)?;
         // Only a release that showed something is compared with: its members are needed then.
         let members = if decisions.groups.total || decisions.groups.groups.iter().any(|shown| *shown) {
             let text: Option<String> = sqlx::query_scalar("SELECT members FROM release_members WHERE release_id = $1")
-                .bind(release.try_get::<String, _>("id")?)
+                .bind(&release.id)
                 .fetch_optional(&db.pool)
                 .await?;
             parse_members(text.as_deref().unwrap_or_default(), groups)
@@ -287,20 +258,19 @@ async fn earlier_releases(db: &Db, campaign_id: &str, groups: &Groups) -> ApiRes
 /// The uploads of the hidden groups with what the padding signals look at, for the signals of
 /// the hidden rest. Read only when a release hides a group with uploads.
 async fn read_arrivals(db: &Db, campaign_id: &str, groups: &Groups, hidden: &[usize]) -> ApiResult<Vec<Arrival>> {
-    let rows = sqlx::query("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
+    let rows = sqlx::query_as::<_, ArrivalRow>("SELECT department, created_at, origin_bucket, group_fingerprint FROM submissions WHERE campaign_id = $1 AND group_figures = 1")
         .bind(campaign_id)
         .fetch_all(&db.pool)
         .await?;
     let mut arrivals = Vec::new();
-    for row in &rows {
-        let department: Option<String> = row.try_get("department")?;
-        let group = groups.of(department.as_deref().filter(|name| !name.is_empty()));
+    for row in rows {
+        let group = groups.of(row.department.as_deref().filter(|name| !name.is_empty()));
         if hidden.contains(&group) {
             arrivals.push(Arrival {
                 group,
-                created_at: row.try_get("created_at")?,
-                origin: row.try_get("origin_bucket")?,
-                fingerprint: row.try_get("group_fingerprint")?,
+                created_at: row.created_at,
+                origin: row.origin_bucket,
+                fingerprint: row.group_fingerprint,
             });
         }
     }
@@ -315,7 +285,7 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     let pool = &db.pool;
     let mut counts = vec![0u64; groups.count];
     let mut raw = RawSignals { groups: vec![(0, 0, 0); groups.count], ..RawSignals::default() };
-    let windows = sqlx::query(
+    let windows = sqlx::query_as::<_, WindowRow>(
         "WITH w AS (SELECT department, created_at, \
            COUNT(*) OVER (ORDER BY created_at RANGE BETWEEN CURRENT ROW AND 599 FOLLOWING) AS all10, \
            COUNT(*) OVER (ORDER BY created_at RANGE BETWEEN CURRENT ROW AND 3599 FOLLOWING) AS all60, \
@@ -330,14 +300,13 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     .await?;
     let (mut start10, mut start60) = (None, None);
     for row in &windows {
-        let a: Option<i64> = row.try_get("a")?;
-        match row.try_get::<i64, _>("kind")? {
+        let a = row.a;
+        match row.kind {
             0 => {
-                let department: Option<String> = row.try_get("department")?;
                 raw.busiest_10.0 = raw.busiest_10.0.max(a.unwrap_or(0) as u64);
-                raw.busiest_60.0 = raw.busiest_60.0.max(row.try_get::<Option<i64>, _>("b")?.unwrap_or(0) as u64);
-                let group = &mut raw.groups[groups.of(department.as_deref())];
-                group.0 = group.0.max(row.try_get::<Option<i64>, _>("c")?.unwrap_or(0) as u64);
+                raw.busiest_60.0 = raw.busiest_60.0.max(row.b.unwrap_or(0) as u64);
+                let group = &mut raw.groups[groups.of(row.department.as_deref())];
+                group.0 = group.0.max(row.c.unwrap_or(0) as u64);
             }
             1 => start10 = a,
             _ => start60 = a,
@@ -346,7 +315,7 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     raw.busiest_10.1 = start10.filter(|_| raw.busiest_10.0 > 0);
     raw.busiest_60.1 = start60.filter(|_| raw.busiest_60.0 > 0);
     // Identical results: the fingerprints that occur more than once, per department.
-    let identical = sqlx::query(
+    let identical = sqlx::query_as::<_, IdenticalRow>(
         "WITH g AS (SELECT department, group_fingerprint, COUNT(*) AS n FROM submissions \
            WHERE campaign_id = $1 AND group_figures = 1 AND group_fingerprint IS NOT NULL GROUP BY department, group_fingerprint) \
          SELECT department, group_fingerprint, n FROM g WHERE group_fingerprint IN \
@@ -356,16 +325,15 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     .fetch_all(pool)
     .await?;
     let mut sizes: HashMap<String, u64> = HashMap::new();
-    for row in &identical {
-        let department: Option<String> = row.try_get("department")?;
-        let n = row.try_get::<i64, _>("n")? as u64;
-        *sizes.entry(row.try_get("group_fingerprint")?).or_default() += n;
-        let group = &mut raw.groups[groups.of(department.as_deref())];
+    for row in identical {
+        let n = row.n as u64;
+        *sizes.entry(row.group_fingerprint).or_default() += n;
+        let group = &mut raw.groups[groups.of(row.department.as_deref())];
         group.1 = group.1.max(n);
     }
     raw.identical = sizes.into_values().collect();
     // Origins, and the number of uploads per group, in one pass.
-    let origins = sqlx::query(
+    let origins = sqlx::query_as::<_, OriginRow>(
         "WITH g AS (SELECT department, origin_bucket, COUNT(*) AS n FROM submissions WHERE campaign_id = $1 AND group_figures = 1 \
            GROUP BY department, origin_bucket) \
          SELECT CAST(0 AS BIGINT) AS kind, department, MAX(CASE WHEN origin_bucket IS NULL THEN 0 ELSE n END) AS a, CAST(SUM(n) AS BIGINT) AS b FROM g GROUP BY department \
@@ -375,11 +343,9 @@ async fn read_signals(db: &Db, campaign_id: &str, groups: &Groups) -> ApiResult<
     .fetch_all(pool)
     .await?;
     for row in &origins {
-        let a = row.try_get::<Option<i64>, _>("a")?.unwrap_or(0).max(0) as u64;
-        let b = row.try_get::<Option<i64>, _>("b")?.unwrap_or(0).max(0) as u64;
-        if row.try_get::<i64, _>("kind")? == 0 {
-            let department: Option<String> = row.try_get("department")?;
-            let index = groups.of(department.as_deref());
+        let (a, b) = row.counts();
+        if row.kind == 0 {
+            let index = groups.of(row.department.as_deref());
             raw.groups[index].2 = raw.groups[index].2.max(a);
             counts[index] += b;
         } else {
@@ -727,14 +693,14 @@ pub async fn forget_upload(
     submission_id: &str,
 ) -> Result<(), sqlx::Error> {
     // A band without a value is a headline sent for group figures alone: it was counted with 0.
-    let scores = sqlx::query(
+    let scores = sqlx::query_as::<_, CountedScoreRow>(
         "SELECT score_id, value, band FROM submission_scores WHERE submission_id = $1 AND band IS NOT NULL",
     )
     .bind(submission_id)
     .fetch_all(&mut **tx)
     .await?;
     for score in &scores {
-        let value: f64 = score.try_get::<Option<f64>, _>("value")?.unwrap_or(0.0);
+        let value: f64 = score.value.unwrap_or(0.0);
         // Rounded as when it was added (`figures::contribution`), so the sum stays exact.
         sqlx::query(
             "UPDATE group_cells SET respondents = respondents - 1, value_sum = value_sum - $1 \
@@ -743,8 +709,8 @@ pub async fn forget_upload(
         .bind((value * 1000.0).round() as i64)
         .bind(campaign_id)
         .bind(department.unwrap_or_default())
-        .bind(score.try_get::<String, _>("score_id")?)
-        .bind(score.try_get::<String, _>("band")?)
+        .bind(&score.score_id)
+        .bind(&score.band)
         .execute(&mut **tx)
         .await?;
     }
@@ -838,7 +804,7 @@ pub(crate) async fn previous_campaign(
     state: &AppState,
     campaign: &Campaign,
 ) -> ApiResult<Option<(PreviousCampaign, Figures)>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, PreviousRow>(
         "SELECT c.id, c.name, c.starts_on, c.ends_on, c.definition_version, r.figures, r.published_at FROM campaigns c \
          JOIN releases r ON r.campaign_id = c.id \
          WHERE c.org_id = $1 AND c.definition_id = $2 AND c.id <> $3 AND c.starts_on < $4 AND r.status = 'published' \
@@ -851,20 +817,11 @@ pub(crate) async fn previous_campaign(
     .fetch_all(&state.db().pool)
     .await?;
     for row in &rows {
-        let previous: Figures =
-            serde_json::from_str(&row.try_get::<String, _>("figures")?).map_err(ApiError::internal)?;
+        let previous: Figures = serde_json::from_str(&row.figures).map_err(ApiError::internal)?;
         if !previous.total().is_some_and(|total| total.shown) {
             continue;
         }
-        let about = PreviousCampaign {
-            campaign_id: row.try_get("id")?,
-            campaign_name: row.try_get("name")?,
-            starts_on: row.try_get("starts_on")?,
-            ends_on: row.try_get("ends_on")?,
-            published_at: row.try_get::<Option<i64>, _>("published_at")?.map(rfc3339),
-            version: row.try_get("definition_version")?,
-        };
-        return Ok(Some((about, previous)));
+        return Ok(Some((row.about(), previous)));
     }
     Ok(None)
 }
@@ -872,7 +829,7 @@ pub(crate) async fn previous_campaign(
 /// The norm for this campaign's organisation: the published releases of other organisations'
 /// campaigns with the same questionnaire, under the rules of [`crate::releases::figures::norm`].
 async fn norm_for(state: &AppState, campaign: &Campaign, figures: &Figures) -> ApiResult<Result<Norm, NormMissing>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, NormSourceRow>(
         "SELECT r.org_id, c.definition_version, r.totals, r.published_at FROM releases r JOIN campaigns c ON c.id = r.campaign_id \
          WHERE r.definition_id = $1 AND r.status = 'published' AND r.org_id <> $2",
     )
@@ -880,17 +837,7 @@ async fn norm_for(state: &AppState, campaign: &Campaign, figures: &Figures) -> A
     .bind(&campaign.org_id)
     .fetch_all(&state.db().pool)
     .await?;
-    let sources = rows
-        .iter()
-        .map(|row| {
-            Ok(NormSource {
-                org_id: row.try_get("org_id")?,
-                version: row.try_get("definition_version")?,
-                totals: serde_json::from_str(&row.try_get::<String, _>("totals")?).map_err(ApiError::internal)?,
-                published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or_default(),
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let sources = rows.into_iter().map(NormSource::try_from).collect::<ApiResult<Vec<_>>>()?;
     Ok(norm(&campaign.questionnaire.id, &campaign.questionnaire.version, &campaign.org_id, &figures.measures, &sources))
 }
 

@@ -3,10 +3,9 @@
 //! beside the release, rather than in `booking`: booking builds on uploads, which feed the
 //! releases, so the releases cannot depend on booking.
 
-use sqlx::Row;
-
 use crate::error::ApiResult;
 use crate::releases::figures::Uptake;
+use crate::releases::rows::UptakeRow;
 use crate::AppState;
 
 /// The booking uptake of a campaign.
@@ -16,12 +15,12 @@ pub async fn uptake(state: &AppState, campaign_id: &str) -> ApiResult<Uptake> {
 
 /// The booking uptake of a campaign, read from `db`.
 pub async fn uptake_in(db: &crate::db::Db, campaign_id: &str) -> ApiResult<Uptake> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, UptakeRow>(
         "SELECT COUNT(*) AS booked, COALESCE(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END), 0) AS held \
          FROM appointments WHERE campaign_id = $1 AND status <> 'cancelled'",
     )
     .bind(campaign_id)
     .fetch_one(&db.pool)
     .await?;
-    Ok(Uptake { booked: row.try_get("booked")?, held: row.try_get("held")? })
+    Ok(Uptake::from(row))
 }

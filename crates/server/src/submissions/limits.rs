@@ -4,8 +4,6 @@
 
 use axum::http::StatusCode;
 
-use sqlx::Row;
-
 use crate::error::{ApiError, ApiResult};
 use crate::util::{now, sha256_hex};
 use crate::AppState;
@@ -105,7 +103,7 @@ pub async fn record_code_attempt(state: &AppState, ip: &str) -> ApiResult<CodeAt
             .bind(at)
             .execute(&mut *write.tx)
             .await?;
-        let row = sqlx::query(
+        let (wrong, last) = sqlx::query_as::<_, (i64, Option<i64>)>(
             "SELECT COUNT(*) AS wrong, MAX(at) AS last FROM withdrawal_code_attempts WHERE key_hash = $1 AND at > $2 AND id <> $3",
         )
         .bind(&key_hash)
@@ -113,8 +111,6 @@ pub async fn record_code_attempt(state: &AppState, ip: &str) -> ApiResult<CodeAt
         .bind(&id)
         .fetch_one(&mut *write.tx)
         .await?;
-        let wrong: i64 = row.try_get("wrong")?;
-        let last: Option<i64> = row.try_get("last")?;
         let waited = at - last.unwrap_or(at);
         Ok::<i64, sqlx::Error>(code_wait_seconds(wrong) - waited)
     }

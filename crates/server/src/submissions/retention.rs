@@ -7,10 +7,9 @@
 
 use std::time::Duration;
 
-use sqlx::Row;
-
 use crate::db::Db;
 use crate::submissions::routes::delete_derived;
+use crate::submissions::rows::LeavingRow;
 use crate::util::now;
 
 /// What one pass deleted.
@@ -38,43 +37,39 @@ pub async fn purge_expired(db: &Db, at: i64) -> Result<Purged, sqlx::Error> {
     .execute(&mut *write.tx)
     .await;
     write.finish(outcome).await?;
-    let rows = sqlx::query("SELECT id, campaign_id, department, group_figures FROM submissions WHERE expires_at <= $1")
-        .bind(at)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = sqlx::query_as::<_, LeavingRow>(
+        "SELECT id, campaign_id, department, group_figures FROM submissions WHERE expires_at <= $1",
+    )
+    .bind(at)
+    .fetch_all(&db.pool)
+    .await?;
     let mut purged = Purged::default();
     // One short transaction per submission keeps the SQLite write lock brief for uploads.
     for row in rows {
-        let id: String = row.try_get("id")?;
+        let id = &row.id;
         let mut write = db.begin_write().await?;
         let outcome = async {
             // A write first (SQLite's lock), that also checks the row is still there; its scores
             // are read for the group figures' sums before the delete cascades to them.
             let still =
                 sqlx::query("UPDATE submissions SET expires_at = expires_at WHERE id = $1 AND expires_at <= $2")
-                    .bind(&id)
+                    .bind(id)
                     .bind(at)
                     .execute(&mut *write.tx)
                     .await?
                     .rows_affected();
-            if still > 0 && row.try_get::<i64, _>("group_figures")? != 0 {
+            if still > 0 && row.group_figures != 0 {
                 // Out of the campaign's sums and any unpublished draft, like a withdrawal.
-                let department: Option<String> = row.try_get("department")?;
-                crate::releases::routes::forget_upload(
-                    &mut write.tx,
-                    &row.try_get::<String, _>("campaign_id")?,
-                    department.as_deref(),
-                    &id,
-                )
-                .await?;
+                crate::releases::routes::forget_upload(&mut write.tx, &row.campaign_id, row.department.as_deref(), id)
+                    .await?;
             }
             let deleted = sqlx::query("DELETE FROM submissions WHERE id = $1 AND expires_at <= $2")
-                .bind(&id)
+                .bind(id)
                 .bind(at)
                 .execute(&mut *write.tx)
                 .await?
                 .rows_affected();
-            delete_derived(&mut write.tx, &id).await?;
+            delete_derived(&mut write.tx, id).await?;
             Ok::<_, sqlx::Error>(deleted)
         }
         .await;

@@ -10,14 +10,14 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sqlx::Row;
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 use crate::models::campaign::consent_values_with;
-use crate::models::campaign::{campaign_columns, campaign_from_row, Campaign};
+use crate::models::campaign::{campaign_columns, Campaign};
+use crate::submissions::rows::{ForUploadRow, ReplayRow, WithdrawnRow};
 use crate::submissions::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
@@ -257,7 +257,7 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
 /// content, 410 when its upload was withdrawn.
 async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Option<Response>> {
     let key_hash = sha256_hex(key);
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, ReplayRow>(
         "SELECT s.id, s.request_hash, s.created_at, s.share_scores, s.share_answers, s.contact_me, s.group_figures, s.withdrawal_code_hash, c.code \
          FROM submissions s JOIN campaigns c ON c.id = s.campaign_id WHERE s.withdrawal_hash = $1",
     )
@@ -274,19 +274,18 @@ async fn replay(state: &AppState, key: &str, request_hash: &str) -> ApiResult<Op
         }
         return Ok(None);
     };
-    let stored: Option<String> = row.try_get("request_hash")?;
-    if stored.as_deref() != Some(request_hash) {
+    if row.request_hash.as_deref() != Some(request_hash) {
         return Err(ApiError::conflict("idempotency_key_reused", "this Idempotency-Key was used for another upload"));
     }
     // An upload stored before withdrawal codes existed has none that would work.
-    let has_code = row.try_get::<Option<String>, _>("withdrawal_code_hash")?.is_some();
+    let has_code = row.withdrawal_code_hash.is_some();
     let receipt = Receipt {
-        submission_id: row.try_get("id")?,
+        shared: row.shared(),
+        submission_id: row.id,
         withdrawal_token: key.to_owned(),
         withdrawal_code: has_code.then(|| withdrawal_code::for_token(key)),
-        campaign: row.try_get("code")?,
-        submitted_at: rfc3339(row.try_get("created_at")?),
-        shared: crate::expert::inbox::choices(&row)?,
+        campaign: row.code,
+        submitted_at: rfc3339(row.created_at),
     };
     let mut response = (StatusCode::CREATED, Json(receipt)).into_response();
     response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
@@ -433,28 +432,26 @@ async fn delete_submission(state: &AppState, proof: Proof<'_>) -> ApiResult<Opti
         // (deleting the row would cascade to them at once).
         const FOUND: &str = "RETURNING id, withdrawal_hash, expires_at, campaign_id, department, group_figures";
         let query = match &proof {
-            Proof::Token { id, token_hash } => sqlx::query(sqlx::AssertSqlSafe(format!(
+            Proof::Token { id, token_hash } => sqlx::query_as::<_, WithdrawnRow>(sqlx::AssertSqlSafe(format!(
                 "UPDATE submissions SET status = status WHERE id = $1 AND withdrawal_hash = $2 {FOUND}"
             )))
             .bind(id.to_string())
             .bind(token_hash.clone()),
-            Proof::Code { code_hash } => sqlx::query(sqlx::AssertSqlSafe(format!(
+            Proof::Code { code_hash } => sqlx::query_as::<_, WithdrawnRow>(sqlx::AssertSqlSafe(format!(
                 "UPDATE submissions SET status = status WHERE withdrawal_code_hash = $1 {FOUND}"
             )))
             .bind(code_hash.clone()),
         };
         let Some(row) = query.fetch_optional(&mut *write.tx).await? else { return Ok(None) };
-        let id: String = row.try_get("id")?;
-        let key_hash: String = row.try_get("withdrawal_hash")?;
-        let expires_at: i64 = row.try_get("expires_at")?;
-        if row.try_get::<i64, _>("group_figures")? != 0 {
+        let WithdrawnRow { upload, withdrawal_hash: key_hash, expires_at } = row;
+        let id = upload.id;
+        if upload.group_figures != 0 {
             // Out of any unpublished draft before anyone sees it; a published release holds
             // only aggregates and stays as it is (see `releases`).
-            let department: Option<String> = row.try_get("department")?;
             crate::releases::routes::forget_upload(
                 &mut write.tx,
-                &row.try_get::<String, _>("campaign_id")?,
-                department.as_deref(),
+                &upload.campaign_id,
+                upload.department.as_deref(),
                 &id,
             )
             .await?;
@@ -533,7 +530,7 @@ pub async fn for_upload(
     department: Option<&str>,
     limit: &crate::submissions::store::UploadLimit,
 ) -> ApiResult<Option<ForUpload>> {
-    let rows = sqlx::query(concat!(
+    let mut rows = sqlx::query_as::<_, ForUploadRow>(concat!(
         "SELECT ",
         campaign_columns!(),
         ", (SELECT COUNT(*) FROM campaign_departments d WHERE d.campaign_id = campaigns.id AND d.name = $2) AS department_known, \
@@ -550,15 +547,12 @@ pub async fn for_upload(
     .bind(limit.most)
     .fetch_all(&state.db().pool)
     .await?;
-    let Some(first) = rows.first() else { return Ok(None) };
-    let active_experts = rows
-        .iter()
-        .filter_map(|row| row.try_get::<Option<String>, _>("expert_name").transpose())
-        .collect::<Result<Vec<_>, _>>()?;
+    let active_experts = rows.iter_mut().filter_map(|row| row.expert_name.take()).collect();
+    let Some(first) = rows.into_iter().next() else { return Ok(None) };
     Ok(Some(ForUpload {
-        campaign: campaign_from_row(first)?,
-        department_known: first.try_get::<i64, _>("department_known")? > 0,
-        recent_uploads: first.try_get("recent_uploads")?,
+        department_known: first.department_known > 0,
+        recent_uploads: first.recent_uploads,
+        campaign: Campaign::try_from(first.campaign)?,
         active_experts,
     }))
 }

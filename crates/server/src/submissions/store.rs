@@ -329,11 +329,9 @@ async fn recorded(
     );
     let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), rows).bind(cap);
     for row in query.fetch_all(&mut **tx).await? {
-        use sqlx::Row;
-        found.insert(
-            (row.try_get::<String, _>("key_hash")?, row.try_get::<i64, _>("since")?),
-            row.try_get::<i64, _>("recent")?,
-        );
+        use sqlx::FromRow;
+        let row = crate::submissions::rows::RecentRow::from_row(&row)?;
+        found.insert((row.key_hash, row.since), row.recent);
     }
     Ok(found)
 }
