@@ -24,6 +24,7 @@ pub mod admin;
 pub mod audit;
 pub mod booking;
 pub mod campaigns;
+pub mod endpoints;
 pub mod error;
 pub mod expert;
 pub mod figures;
