@@ -8,7 +8,8 @@
 
 use crate::accounts::Role;
 use crate::{
-    accounts, admin, booking, campaigns, expert, notifications, plan, practices, public, releases, roster, submissions,
+    accounts, admin, audit, booking, campaigns, expert, notifications, plan, practices, public, releases, roster,
+    submissions,
 };
 use Access::{AnyLogin, Public, Roles};
 use Body::{Empty, File};
@@ -364,7 +365,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Roles(&[Expert]),
     ),
     endpoint(Get, "/api/expert/export.csv", query::<expert::InboxQuery>(), File("text/csv"), Roles(&[Expert])),
-    endpoint(Get, "/api/expert/audit", Empty, json::<Vec<expert::AuditEntry>>(), Roles(&[Expert])),
+    endpoint(Get, "/api/expert/audit", Empty, json::<Vec<audit::AuditEntry>>(), Roles(&[Expert])),
     // Practices and their admins.
     endpoint(Get, "/api/practices", Empty, json::<Vec<practices::PracticeRef>>(), Roles(CAMPAIGN_CHOOSERS)),
     endpoint(Get, "/api/practice", Empty, json::<practices::Practice>(), Roles(&[PracticeAdmin])),
@@ -440,7 +441,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint(Post, "/api/admin/users/{id}/reset-password", Empty, json::<admin::LinkSent>(), Roles(&[Admin])),
     endpoint(Post, "/api/admin/users/{id}/reset-second-factor", Empty, Empty, Roles(&[Admin])),
     endpoint(Get, "/api/admin/definitions", Empty, json::<Vec<admin::LoadedVersion>>(), Roles(&[Admin])),
-    endpoint(Get, "/api/admin/audit", query::<admin::AuditQuery>(), json::<Vec<expert::AuditEntry>>(), Roles(&[Admin])),
+    endpoint(Get, "/api/admin/audit", query::<admin::AuditQuery>(), json::<Vec<audit::AuditEntry>>(), Roles(&[Admin])),
 ];
 
 /// The routes of one path, in the table's order.
