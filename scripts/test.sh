@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "the core crate builds for the browser as the scan app uses it (no I/O, no serde, no server dependencies)"
 cargo build -q -p werkscan-core --no-default-features --target wasm32-unknown-unknown
 
+step "the wire contract builds for the browser as the report and the console use it (serde only)"
+cargo build -q -p werkscan-api --target wasm32-unknown-unknown
+
 step "Rust tests: core, definitions, command line, kit, scan, report, server (SQLite and PostgreSQL)"
 # The server's PostgreSQL half is marked ignored (a test that cannot run must not count as
 # passed) and is run here with --include-ignored whenever PostgreSQL answers. It uses the database

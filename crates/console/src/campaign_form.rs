@@ -3,11 +3,11 @@
 //! refusal, and the words employees get to see (the invitation and the poster).
 
 use chrono::NaiveDate;
+use werkscan_api::campaigns::{CampaignView, DepartmentEntry, DepartmentInput, Invitations, NewCampaign};
+use werkscan_api::error::FieldError;
 use werkscan_core::consent::names_in_words;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
-
-use crate::api::{CampaignView, Department, FieldError, Invitations, NewCampaign};
 
 /// The smallest minimum group size the platform allows.
 pub const MIN_K: i64 = 5;
@@ -88,7 +88,7 @@ impl CampaignForm {
         if self.questionnaire.is_empty() {
             problem("questionnaire".into(), "unknown_questionnaire");
         }
-        let mut departments = Vec::new();
+        let mut departments: Vec<DepartmentEntry> = Vec::new();
         for (index, row) in self.departments.iter().enumerate() {
             let department = row.name.trim();
             // With personal invitations the headcount inputs are not shown: the roster gives it,
@@ -99,7 +99,7 @@ impl CampaignForm {
             }
             if department.is_empty()
                 || department.chars().count() > 100
-                || departments.iter().any(|other: &Department| other.name == department)
+                || departments.iter().any(|other| other.name == department)
             {
                 problem(format!("departments[{index}]"), "invalid_department");
             }
@@ -114,7 +114,7 @@ impl CampaignForm {
                     }
                 }
             };
-            departments.push(Department { name: department.to_owned(), headcount: count });
+            departments.push(DepartmentEntry { name: department.to_owned(), headcount: count });
         }
         if self.invitations == Invitations::Personal && departments.is_empty() {
             // The roster is given per department: without one there is nowhere to put anyone.
@@ -152,12 +152,12 @@ impl CampaignForm {
             name: name.to_owned(),
             questionnaire: self.questionnaire.clone(),
             version: self.version.clone(),
-            departments,
+            departments: departments.into_iter().map(DepartmentInput::Entry).collect(),
             starts_on: starts_on.expect("checked"),
             ends_on: ends_on.expect("checked"),
-            min_group_size: k.expect("checked"),
+            min_group_size: Some(k.expect("checked")),
             experts: self.experts.clone(),
-            retention_days: retention.expect("checked"),
+            retention_days: Some(retention.expect("checked")),
             practice: Some(self.practice.clone()).filter(|practice| !practice.is_empty()),
             invitations: self.invitations,
         })

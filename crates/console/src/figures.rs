@@ -7,22 +7,28 @@
 //! two published means).
 
 use chrono::NaiveDate;
+use werkscan_api::error::FieldError;
+use werkscan_api::expert::StrongestSignal;
+use werkscan_api::figures::{
+    BandCount, BandInfo, Change, GroupFigures, GroupKind, Measure, MeasureFigures, MeasureKind, Norm, StartHere, Trend,
+    TrendMeasure,
+};
+use werkscan_api::plan::{NewPlanAction, PlanAction, PlanActionChange};
+use werkscan_api::releases::Dashboard;
+use werkscan_core::model::Signal;
 use werkscan_core::Lang;
 
-use crate::api::{
-    ApiError, BandCount, BandRef, Dashboard, FieldError, Group, GroupMeasure, Measure, NewPlanAction, Norm, PlanAction,
-    PlanActionChange, StartHere, Trend, TrendMeasure,
-};
+use crate::api::ApiError;
 
 /// One band's part of a bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
     /// Band key.
     pub band: String,
-    /// `attention`, `watch` or `good` (for the colour and icon).
-    pub signal: String,
+    /// Its signal (for the colour and icon).
+    pub signal: Signal,
     /// How many people.
-    pub count: i64,
+    pub count: u64,
     /// Where it starts, in percent of the bar.
     pub start: f64,
     /// Its width, in percent of the bar.
@@ -31,8 +37,8 @@ pub struct Segment {
 
 /// The segments of a distribution, in the measure's band order; empty without people.
 pub fn segments(measure: &Measure, distribution: &[BandCount]) -> Vec<Segment> {
-    let total: i64 = distribution.iter().map(|count| count.count).sum();
-    if total <= 0 {
+    let total: u64 = distribution.iter().map(|count| count.count).sum();
+    if total == 0 {
         return Vec::new();
     }
     let mut start = 0.0;
@@ -42,7 +48,7 @@ pub fn segments(measure: &Measure, distribution: &[BandCount]) -> Vec<Segment> {
         .map(|band| {
             let count = distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count);
             let width = 100.0 * count as f64 / total as f64;
-            let segment = Segment { band: band.key.clone(), signal: band.signal.clone(), count, start, width };
+            let segment = Segment { band: band.key.clone(), signal: band.signal, count, start, width };
             start += width;
             segment
         })
@@ -50,11 +56,11 @@ pub fn segments(measure: &Measure, distribution: &[BandCount]) -> Vec<Segment> {
 }
 
 /// A whole percentage of a count, for words under a bar ("12 (13%)").
-pub fn whole_percent(count: i64, total: i64) -> i64 {
-    if total <= 0 {
+pub fn whole_percent(count: u64, total: u64) -> u64 {
+    if total == 0 {
         return 0;
     }
-    ((100 * count) as f64 / total as f64).round() as i64
+    ((100 * count) as f64 / total as f64).round() as u64
 }
 
 /// A number with one decimal in the language's way (`66,4` / `66.4`), whole numbers without.
@@ -81,47 +87,47 @@ pub fn signed(value: f64, lang: Lang) -> String {
 
 /// What a change means, in words (the CSV's words first: `hoger`, `lower`, `geen duidelijke
 /// verandering`; higher theme scores are more favourable).
-pub fn change_words(lang: Lang, change: &str) -> &'static str {
+pub fn change_words(lang: Lang, change: Change) -> &'static str {
     match (change, lang) {
-        ("higher", Lang::Nl) => "Hoger (gunstiger)",
-        ("lower", Lang::Nl) => "Lager (minder gunstig)",
-        (_, Lang::Nl) => "Geen duidelijke verandering",
-        ("higher", Lang::En) => "Higher (more favourable)",
-        ("lower", Lang::En) => "Lower (less favourable)",
-        (_, Lang::En) => "No clear change",
+        (Change::Higher, Lang::Nl) => "Hoger (gunstiger)",
+        (Change::Lower, Lang::Nl) => "Lager (minder gunstig)",
+        (Change::NoClearChange, Lang::Nl) => "Geen duidelijke verandering",
+        (Change::Higher, Lang::En) => "Higher (more favourable)",
+        (Change::Lower, Lang::En) => "Lower (less favourable)",
+        (Change::NoClearChange, Lang::En) => "No clear change",
     }
 }
 
 /// The icon of a signal, so that colour is never the only carrier.
-pub fn signal_icon(signal: &str) -> &'static str {
+pub fn signal_icon(signal: Signal) -> &'static str {
     match signal {
-        "attention" => "◆",
-        "watch" => "!",
-        _ => "✓",
+        Signal::Attention => "◆",
+        Signal::Watch => "!",
+        Signal::Good => "✓",
     }
 }
 
 /// A group's name: the department, "Hele organisatie" or "Afdeling niet genoemd".
-pub fn group_name(lang: Lang, kind: &str, name: Option<&str>) -> String {
+pub fn group_name(lang: Lang, kind: GroupKind, name: Option<&str>) -> String {
     match (kind, name, lang) {
-        ("total", _, Lang::Nl) => "Hele organisatie".into(),
-        ("total", _, Lang::En) => "Whole organisation".into(),
-        ("no_department", _, Lang::Nl) => "Afdeling niet genoemd".into(),
-        ("no_department", _, Lang::En) => "Department not given".into(),
-        (_, Some(name), _) => name.to_owned(),
-        (_, None, Lang::Nl) => "Afdeling".into(),
-        (_, None, Lang::En) => "Department".into(),
+        (GroupKind::Total, _, Lang::Nl) => "Hele organisatie".into(),
+        (GroupKind::Total, _, Lang::En) => "Whole organisation".into(),
+        (GroupKind::NoDepartment, _, Lang::Nl) => "Afdeling niet genoemd".into(),
+        (GroupKind::NoDepartment, _, Lang::En) => "Department not given".into(),
+        (GroupKind::Department, Some(name), _) => name.to_owned(),
+        (GroupKind::Department, None, Lang::Nl) => "Afdeling".into(),
+        (GroupKind::Department, None, Lang::En) => "Department".into(),
     }
 }
 
-/// The measure of a group, if the release has it.
-pub fn measure_of<'a>(group: &'a Group, score: &str) -> Option<&'a GroupMeasure> {
-    group.measures.iter().find(|measure| measure.score == score)
+/// The measure of a group, if the release shows the group (shown or not for the measure).
+pub fn measure_of<'a>(group: &'a GroupFigures, score: &str) -> Option<&'a MeasureFigures> {
+    group.figures.as_ref()?.measures.iter().find(|measure| measure.score == score)
 }
 
 /// The groups a release shows, organisation first; and how many it hides.
-pub fn shown_groups(groups: &[Group]) -> (Vec<&Group>, usize) {
-    let shown: Vec<&Group> = groups.iter().filter(|group| group.shown).collect();
+pub fn shown_groups(groups: &[GroupFigures]) -> (Vec<&GroupFigures>, usize) {
+    let shown: Vec<&GroupFigures> = groups.iter().filter(|group| group.shown).collect();
     (shown.clone(), groups.len() - shown.len())
 }
 
@@ -141,11 +147,11 @@ pub fn names_in_words(lang: Lang, names: &[String]) -> String {
 /// Why some groups are not shown: the hidden groups named together in one line. Deliberately
 /// one sentence for all of them: saying which is too small and which is hidden to protect
 /// another would itself tell something.
-pub fn hidden_groups_note(lang: Lang, groups: &[Group], k: i64) -> Option<String> {
+pub fn hidden_groups_note(lang: Lang, groups: &[GroupFigures], k: i64) -> Option<String> {
     let names: Vec<String> = groups
         .iter()
         .filter(|group| !group.shown)
-        .map(|group| group_name(lang, &group.kind, group.name.as_deref()))
+        .map(|group| group_name(lang, group.kind, group.name.as_deref()))
         .collect();
     if names.is_empty() {
         return None;
@@ -173,7 +179,7 @@ pub fn hidden_measure_note(lang: Lang) -> &'static str {
 
 /// The bar as words, for a screen reader and the table beside it ("Goed: 47 (53%)").
 pub fn distribution_words(lang: Lang, measure: &Measure, distribution: &[BandCount]) -> String {
-    let total: i64 = distribution.iter().map(|count| count.count).sum();
+    let total: u64 = distribution.iter().map(|count| count.count).sum();
     measure
         .bands
         .iter()
@@ -189,7 +195,7 @@ pub fn distribution_words(lang: Lang, measure: &Measure, distribution: &[BandCou
 
 /// The band a mean falls in: the last band whose `from` is at most the mean. `None` when the
 /// server did not say where the bands start.
-pub fn band_of(measure: &Measure, mean: f64) -> Option<&BandRef> {
+pub fn band_of(measure: &Measure, mean: f64) -> Option<&BandInfo> {
     if measure.bands.iter().any(|band| band.from.is_none()) {
         return None;
     }
@@ -202,9 +208,9 @@ pub struct CellFigures {
     /// The group's mean.
     pub mean: f64,
     /// Its band.
-    pub band: Option<BandRef>,
+    pub band: Option<BandInfo>,
     /// People with a value.
-    pub respondents: Option<i64>,
+    pub respondents: u64,
     /// The mean minus the mean at other organisations, where there is a norm for the theme.
     pub norm_difference: Option<f64>,
     /// The change since the previous campaign, where the group and theme are in both.
@@ -213,10 +219,6 @@ pub struct CellFigures {
 
 /// A cell of the heatmap.
 #[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "a few dozen cells on one screen: boxing each shown cell would add allocations for no memory saved"
-)]
 pub enum Cell {
     /// Shown.
     Shown(CellFigures),
@@ -238,13 +240,13 @@ pub struct HeatRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Heatmap {
     /// The shown groups.
-    pub columns: Vec<Group>,
+    pub columns: Vec<GroupFigures>,
     /// One row per theme (headline measures have no mean and stay in the details).
     pub rows: Vec<HeatRow>,
 }
 
 /// The trend of a group and theme, if the trend has it.
-pub fn trend_of<'a>(trend: Option<&'a Trend>, group: &Group, score: &str) -> Option<&'a TrendMeasure> {
+pub fn trend_of<'a>(trend: Option<&'a Trend>, group: &GroupFigures, score: &str) -> Option<&'a TrendMeasure> {
     trend?
         .groups
         .iter()
@@ -256,21 +258,20 @@ pub fn trend_of<'a>(trend: Option<&'a Trend>, group: &Group, score: &str) -> Opt
 
 /// The heatmap of a dashboard.
 pub fn heatmap(dashboard: &Dashboard) -> Heatmap {
-    let (shown, _) = shown_groups(&dashboard.groups);
-    let columns: Vec<Group> = shown.into_iter().cloned().collect();
+    let (shown, _) = shown_groups(&dashboard.figures.groups);
+    let columns: Vec<GroupFigures> = shown.into_iter().cloned().collect();
     let norm_mean = |score: &str| dashboard.norm.as_ref()?.measures.iter().find(|measure| measure.score == score)?.mean;
     let rows = dashboard
+        .figures
         .measures
         .iter()
-        .filter(|measure| measure.kind == "theme")
+        .filter(|measure| measure.kind == MeasureKind::Theme)
         .map(|measure| HeatRow {
             measure: measure.clone(),
             cells: columns
                 .iter()
                 .map(|group| {
-                    match measure_of(group, &measure.score)
-                        .filter(|figure| figure.shown)
-                        .and_then(|figure| figure.mean.map(|mean| (figure, mean)))
+                    match group.shown_measure(&measure.score).and_then(|figure| figure.mean.map(|mean| (figure, mean)))
                     {
                         Some((figure, mean)) => Cell::Shown(CellFigures {
                             mean,
@@ -300,7 +301,7 @@ pub fn norm_words(lang: Lang, difference: f64) -> String {
 /// The change since the previous campaign, in words for a cell
 /// ("Vorige campagne: geen duidelijke verandering (−1)").
 pub fn trend_words(lang: Lang, trend: &TrendMeasure) -> String {
-    let words = change_words(lang, &trend.change).to_lowercase();
+    let words = change_words(lang, trend.change).to_lowercase();
     match lang {
         Lang::Nl => format!("Vorige campagne: {words} ({})", signed(trend.difference, lang)),
         Lang::En => format!("Previous campaign: {words} ({})", signed(trend.difference, lang)),
@@ -311,7 +312,8 @@ pub fn trend_words(lang: Lang, trend: &TrendMeasure) -> String {
 /// and, in one plain sentence, when a difference counts as clear.
 pub fn trend_explanation(lang: Lang, trend: &Trend) -> String {
     let previous = &trend.previous;
-    let (start, end) = (crate::words::day(lang, previous.starts_on), crate::words::day(lang, previous.ends_on));
+    let (start, end) =
+        (crate::words::iso_day(lang, &previous.starts_on), crate::words::iso_day(lang, &previous.ends_on));
     match lang {
         Lang::Nl => format!(
             "Vergeleken met de groep van {} ({start} – {end}). Dat zijn niet per se dezelfde mensen. Een verschil heet pas duidelijk als het groter is dan wat twee groepen van deze grootte ook door toeval kunnen verschillen.",
@@ -337,20 +339,18 @@ pub fn norm_explanation(lang: Lang, norm: &Norm) -> String {
         Some(day) => (format!(", stand van {day}"), format!(", as of {day}")),
         None => (String::new(), String::new()),
     };
-    let version = norm.version.as_deref().map(|version| format!(" {version}")).unwrap_or_default();
-    let share = norm.max_share.map(|share| (share * 100.0).round() as i64);
+    let version = format!(" {}", norm.version);
+    let share = (norm.max_share * 100.0).round() as i64;
     match lang {
         Lang::Nl => format!(
-            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, met dezelfde vragenlijst (versie{version}){nl_day}. Je eigen organisatie telt niet mee.{}",
+            "„Andere organisaties” is het gemiddelde bij andere organisaties: {} organisaties met samen {} deelnemers, met dezelfde vragenlijst (versie{version}){nl_day}. Je eigen organisatie telt niet mee. Geen organisatie telt voor meer dan {share}% van de deelnemers.",
             norm.organisations,
             norm.respondents,
-            share.map(|share| format!(" Geen organisatie telt voor meer dan {share}% van de deelnemers.")).unwrap_or_default(),
         ),
         Lang::En => format!(
-            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, with the same questionnaire (version{version}){en_day}. Your own organisation does not count.{}",
+            "“Other organisations” is the mean at other organisations: {} organisations with {} respondents together, with the same questionnaire (version{version}){en_day}. Your own organisation does not count. No organisation counts for more than {share}% of the respondents.",
             norm.organisations,
             norm.respondents,
-            share.map(|share| format!(" No organisation counts for more than {share}% of the respondents.")).unwrap_or_default(),
         ),
     }
 }
@@ -361,9 +361,9 @@ pub fn norm_explanation(lang: Lang, norm: &Norm) -> String {
 /// ("12 van de 58 mensen (21%) vallen in „Vraagt aandacht”.").
 pub fn start_here_words(lang: Lang, item: &StartHere, measure: Option<&Measure>) -> String {
     let band = measure
-        .and_then(|measure| measure.bands.iter().find(|band| band.signal == "attention"))
+        .and_then(|measure| measure.bands.iter().find(|band| band.signal == Signal::Attention))
         .map(|band| band.label.get(lang).to_owned())
-        .unwrap_or_else(|| crate::words::signal(lang, "attention").to_owned());
+        .unwrap_or_else(|| crate::words::signal(lang, StrongestSignal::Attention).to_owned());
     let percent = whole_percent(item.attention, item.respondents);
     match lang {
         Lang::Nl => format!("{} van de {} mensen ({percent}%) vallen in „{band}”.", item.attention, item.respondents),

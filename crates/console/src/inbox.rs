@@ -1,8 +1,9 @@
 //! The inbox's filters as they live in the address bar (so back, forward, reload and a
 //! bookmark keep them) and as the API reads them.
 
+use werkscan_api::expert::{StrongestSignal, SubmissionStatus};
+
 use crate::api::query;
-use crate::words::{SIGNALS, STATUSES};
 
 /// Results per page of the inbox.
 pub const PAGE_SIZE: u32 = 50;
@@ -28,14 +29,13 @@ impl InboxFilter {
     /// Reads the filters of the address bar; what is not a known status, signal or number is
     /// left out rather than sent on.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> InboxFilter {
-        let known = |value: Option<String>, keys: &[&str]| {
-            value.filter(|value| keys.contains(&value.as_str())).unwrap_or_default()
-        };
+        let known =
+            |value: Option<String>, known: fn(&str) -> bool| value.filter(|value| known(value)).unwrap_or_default();
         InboxFilter {
             campaign: get("campaign").unwrap_or_default(),
             department: get("department").unwrap_or_default(),
-            status: known(get("status"), &STATUSES),
-            signal: known(get("signal"), &SIGNALS),
+            status: known(get("status"), |key| SubmissionStatus::parse(key).is_some()),
+            signal: known(get("signal"), |key| StrongestSignal::parse(key).is_some()),
             oldest_first: get("sort").as_deref() == Some("oldest"),
             page: get("page").and_then(|page| page.parse::<u32>().ok()).filter(|page| *page < 100_000).unwrap_or(0),
         }

@@ -3,51 +3,13 @@
 //! asks the server again whenever the screen changes (and every minute), and tells it first when
 //! the screen just opened is the one a count is about.
 
-use serde::{Deserialize, Serialize};
+use werkscan_api::notifications::{Notifications, Seen};
 
-/// The counts and settings (`GET /api/expert/notifications`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notifications {
-    /// Results shared since the inbox was last opened.
-    pub new_shares: i64,
-    /// Appointments booked, or moved or cancelled by the person, since the appointments were
-    /// last opened.
-    pub changed_appointments: i64,
-    /// The daily digest.
-    pub digest: DigestSetting,
-    /// Since when a calendar feed exists (RFC 3339), if one does.
-    #[serde(default)]
-    pub feed_since: Option<String>,
-}
-
-/// The daily e-mail digest's setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DigestSetting {
-    /// Whether it is sent.
-    pub on: bool,
-    /// The local hour (0–23).
-    pub hour: u32,
-}
-
-impl Default for DigestSetting {
-    fn default() -> Self {
-        DigestSetting { on: true, hour: 8 }
-    }
-}
-
-/// The feed's address, shown once when made (`POST /api/expert/calendar-feed`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct FeedAddress {
-    /// The address to subscribe to.
-    pub url: String,
-}
-
-/// The count a screen clears when it opens (`shares` or `appointments`, as the server calls
-/// them), by the screen's path without the console's base.
-pub fn clears(path: &str) -> Option<&'static str> {
+/// The count a screen clears when it opens, by the screen's path without the console's base.
+pub fn clears(path: &str) -> Option<Seen> {
     match path.split('?').next().unwrap_or_default() {
-        "/resultaten" => Some("shares"),
-        "/afspraken" => Some("appointments"),
+        "/resultaten" => Some(Seen::Shares),
+        "/afspraken" => Some(Seen::Appointments),
         _ => None,
     }
 }
@@ -55,8 +17,8 @@ pub fn clears(path: &str) -> Option<&'static str> {
 /// What a menu entry shows next to its name: the count of its screen, if any is unread.
 pub fn badge(path: &str, counts: &Notifications) -> Option<i64> {
     let count = match clears(path)? {
-        "shares" => counts.new_shares,
-        _ => counts.changed_appointments,
+        Seen::Shares => counts.new_shares,
+        Seen::Appointments => counts.changed_appointments,
     };
     (count > 0).then_some(count)
 }

@@ -3,9 +3,9 @@
 //! server's refusals (`departments[0].addresses[3]`) can be shown as "Regel 4: …" beside the
 //! right box; and the roster's state and the letters in words.
 
+use werkscan_api::error::FieldError;
+use werkscan_api::roster::{RosterDepartment, RosterInput, RosterState, RosterSummary};
 use werkscan_core::Lang;
-
-use crate::api::{FieldError, RosterDepartment, RosterInput, RosterState, RosterSummary};
 
 /// One address as typed, with the line (from 1) of the text box it is on.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 //! is plain Rust ([`next_step`]), tested without a browser.
 
 use leptos::prelude::*;
+use werkscan_api::accounts::{Pending, Role, SessionView};
 
-use crate::api::{self, ApiError, Pending, Role, SessionView};
+use crate::api::{self, ApiError};
 
 /// Where the console stands with the server.
 #[derive(Clone, Debug, PartialEq)]

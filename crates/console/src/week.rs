@@ -4,13 +4,13 @@
 //! agenda of today, this week and later.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use werkscan_api::booking::ExpertAppointment;
 use werkscan_booking::{
     Availability, DateOverride, Kind, KindOffer, LocalHours, OfferError, ScheduleDay, ScheduleError, WeeklyRule,
 };
 use werkscan_core::when::day_in_words;
 use werkscan_core::Lang;
 
-use crate::api::ExpertAppointment;
 use crate::words;
 
 /// The days of the week, Monday first (as Dutch calendars show them).

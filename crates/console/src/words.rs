@@ -3,34 +3,19 @@
 //! have words in both languages.
 
 use chrono::{DateTime, Local, NaiveDate, Timelike};
+use werkscan_api::accounts::Role;
+use werkscan_api::audit::{AuditAction, AuditEntry};
+use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
+use werkscan_api::campaigns::DailyResponse;
+use werkscan_api::expert::{
+    Cause, LinkedAppointment, Outcome, Owner, Referral, StatusChange, StrongestSignal, SubmissionStatus,
+};
+use werkscan_api::figures::{Appointments, NormMissing};
+use werkscan_core::model::Signal;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 
-use crate::api::{ApiError, AuditEntry, Role};
-
-/// Where the arbeidsdeskundige is with a person, in order (the server's keys; a server test
-/// keeps them equal to `werkscan_server::expert::inbox::STATUSES`).
-pub const STATUSES: [&str; 7] = [
-    "nieuw",
-    "contact_gezocht",
-    "gesprek_gepland",
-    "gesprek_gevoerd",
-    "doorverwezen",
-    "geen_contact_gewenst",
-    "afgerond",
-];
-
-/// To whom a person is referred, with the status `doorverwezen` (the server's keys).
-pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
-
-/// How the work with a person ended, with the status `afgerond` (the server's keys).
-pub const OUTCOMES: [&str; 4] = ["afspraken_gemaakt", "geen_actie_nodig", "doorverwezen", "anders"];
-
-/// The strongest signal of a shared result, strongest first (the server's keys).
-pub const SIGNALS: [&str; 4] = ["attention", "watch", "good", "none"];
-
-/// Who carries out an action point (the server's keys).
-pub const OWNERS: [&str; 3] = ["employee", "employer", "expert"];
+use crate::api::ApiError;
 
 fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -40,63 +25,60 @@ fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 }
 
 /// A status in words.
-pub fn status(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "nieuw" => pick(lang, "Nieuw", "New"),
-        "contact_gezocht" => pick(lang, "Contact gezocht", "Contact sought"),
-        "gesprek_gepland" => pick(lang, "Gesprek gepland", "Conversation planned"),
-        "gesprek_gevoerd" => pick(lang, "Gesprek gevoerd", "Conversation held"),
-        "doorverwezen" => pick(lang, "Doorverwezen", "Referred"),
-        "geen_contact_gewenst" => pick(lang, "Geen contact gewenst", "No contact wanted"),
-        "afgerond" => pick(lang, "Afgerond", "Closed"),
-        _ => pick(lang, "Onbekend", "Unknown"),
+pub fn status(lang: Lang, status: SubmissionStatus) -> &'static str {
+    match status {
+        SubmissionStatus::Nieuw => pick(lang, "Nieuw", "New"),
+        SubmissionStatus::ContactGezocht => pick(lang, "Contact gezocht", "Contact sought"),
+        SubmissionStatus::GesprekGepland => pick(lang, "Gesprek gepland", "Conversation planned"),
+        SubmissionStatus::GesprekGevoerd => pick(lang, "Gesprek gevoerd", "Conversation held"),
+        SubmissionStatus::Doorverwezen => pick(lang, "Doorverwezen", "Referred"),
+        SubmissionStatus::GeenContactGewenst => pick(lang, "Geen contact gewenst", "No contact wanted"),
+        SubmissionStatus::Afgerond => pick(lang, "Afgerond", "Closed"),
     }
 }
 
 /// To whom a person was referred, in words.
-pub fn referral(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "bedrijfsarts" => pick(lang, "Bedrijfsarts", "Company doctor (bedrijfsarts)"),
-        "huisarts" => pick(lang, "Huisarts", "GP (huisarts)"),
-        "vertrouwenspersoon" => pick(lang, "Vertrouwenspersoon", "Confidential adviser (vertrouwenspersoon)"),
-        _ => pick(lang, "Onbekend", "Unknown"),
+pub fn referral(lang: Lang, referral: Referral) -> &'static str {
+    match referral {
+        Referral::Bedrijfsarts => pick(lang, "Bedrijfsarts", "Company doctor (bedrijfsarts)"),
+        Referral::Huisarts => pick(lang, "Huisarts", "GP (huisarts)"),
+        Referral::Vertrouwenspersoon => pick(lang, "Vertrouwenspersoon", "Confidential adviser (vertrouwenspersoon)"),
     }
 }
 
 /// How the work with a person ended, in words.
-pub fn outcome(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "afspraken_gemaakt" => pick(lang, "Afspraken gemaakt", "Agreements made"),
-        "geen_actie_nodig" => pick(lang, "Geen actie nodig", "No action needed"),
-        "doorverwezen" => pick(lang, "Doorverwezen", "Referred"),
-        "anders" => pick(lang, "Anders", "Other"),
-        _ => pick(lang, "Onbekend", "Unknown"),
+pub fn outcome(lang: Lang, outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::AfsprakenGemaakt => pick(lang, "Afspraken gemaakt", "Agreements made"),
+        Outcome::GeenActieNodig => pick(lang, "Geen actie nodig", "No action needed"),
+        Outcome::Doorverwezen => pick(lang, "Doorverwezen", "Referred"),
+        Outcome::Anders => pick(lang, "Anders", "Other"),
     }
 }
 
 /// A status change in words, with to whom the person was referred or how it ended:
 /// "Doorverwezen: Huisarts", "Afgerond: Geen actie nodig".
-pub fn status_change(lang: Lang, change: &crate::api::StatusChange) -> String {
-    let status = status(lang, &change.status);
-    let said = match (&change.referred_to, &change.outcome) {
+pub fn status_change(lang: Lang, change: &StatusChange) -> String {
+    let status = status(lang, change.status);
+    let said = match (change.referred_to, change.outcome) {
         (Some(to), _) => format!("{status}: {}", referral(lang, to)),
         (None, Some(outcome)) => format!("{status}: {}", self::outcome(lang, outcome)),
         (None, None) => status.to_owned(),
     };
-    match change.cause.as_deref() {
-        Some("booked") => {
+    match change.cause {
+        Some(Cause::Booked) => {
             format!("{said} {}", pick(lang, "(de persoon plande een gesprek)", "(the person booked a conversation)"))
         }
-        Some("held") => {
+        Some(Cause::Held) => {
             format!("{said} {}", pick(lang, "(gesprek vastgelegd als gehouden)", "(conversation recorded as held)"))
         }
-        _ => said,
+        None => said,
     }
 }
 
 /// The history of a booked conversation in short lines, oldest first: booked, moved (by whom,
 /// why), cancelled (by whom, why), held or not come. Times in words are the caller's.
-pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointment) -> Vec<String> {
+pub fn appointment_history(lang: Lang, appointment: &LinkedAppointment) -> Vec<String> {
     let who = |by: &str| {
         if by == "expert" {
             pick(lang, "door de arbeidsdeskundige", "by the labour expert")
@@ -120,7 +102,7 @@ pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointme
         ));
     }
     if let Some(at) = &appointment.outcome_at {
-        let what = if appointment.status == "no_show" {
+        let what = if appointment.status == AppointmentStatus::NoShow {
             pick(lang, "Niet gekomen", "Did not come")
         } else {
             pick(lang, "Gehouden", "Held")
@@ -130,23 +112,22 @@ pub fn appointment_history(lang: Lang, appointment: &crate::api::LinkedAppointme
     lines
 }
 
-/// A signal in words.
-pub fn signal(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "attention" => pick(lang, "Vraagt aandacht", "Needs attention"),
-        "watch" => pick(lang, "Let op", "Worth watching"),
-        "good" => pick(lang, "Goed", "Good"),
-        _ => pick(lang, "Geen uitkomst gedeeld", "No result shared"),
+/// A signal in words: a result's strongest, or a band's ([`StrongestSignal::from`]).
+pub fn signal(lang: Lang, signal: StrongestSignal) -> &'static str {
+    match signal {
+        StrongestSignal::Attention => pick(lang, "Vraagt aandacht", "Needs attention"),
+        StrongestSignal::Watch => pick(lang, "Let op", "Worth watching"),
+        StrongestSignal::Good => pick(lang, "Goed", "Good"),
+        StrongestSignal::None => pick(lang, "Geen uitkomst gedeeld", "No result shared"),
     }
 }
 
 /// Who carries out an action point, in words.
-pub fn owner(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "employee" => pick(lang, "Werknemer", "Employee"),
-        "employer" => pick(lang, "Werkgever", "Employer"),
-        "expert" => pick(lang, "Arbeidsdeskundige", "Labour expert"),
-        _ => pick(lang, "Onbekend", "Unknown"),
+pub fn owner(lang: Lang, owner: Owner) -> &'static str {
+    match owner {
+        Owner::Employee => pick(lang, "Werknemer", "Employee"),
+        Owner::Employer => pick(lang, "Werkgever", "Employer"),
+        Owner::Expert => pick(lang, "Arbeidsdeskundige", "Labour expert"),
     }
 }
 
@@ -161,121 +142,100 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
 }
 
 /// An appointment's status in words.
-pub fn appointment_status(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "booked" => pick(lang, "Gepland", "Booked"),
-        "held" => pick(lang, "Gevoerd", "Held"),
-        "no_show" => pick(lang, "Niet verschenen", "Did not come"),
-        "cancelled" => pick(lang, "Afgezegd", "Cancelled"),
-        _ => pick(lang, "Onbekend", "Unknown"),
+pub fn appointment_status(lang: Lang, status: AppointmentStatus) -> &'static str {
+    match status {
+        AppointmentStatus::Booked => pick(lang, "Gepland", "Booked"),
+        AppointmentStatus::Held => pick(lang, "Gevoerd", "Held"),
+        AppointmentStatus::NoShow => pick(lang, "Niet verschenen", "Did not come"),
+        AppointmentStatus::Cancelled => pick(lang, "Afgezegd", "Cancelled"),
     }
 }
 
 /// Why someone is on the follow-up list, in words.
-pub fn follow_up_reason(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "asked_contact" => pick(lang, "Vroeg om contact, nog geen afspraak", "Asked for contact, no appointment yet"),
-        "cancelled" => pick(lang, "Zegde af en plande niet opnieuw", "Cancelled and did not book again"),
-        "no_show" => pick(lang, "Niet verschenen", "Did not come"),
-        _ => pick(lang, "Opvolgen", "Follow up"),
+pub fn follow_up_reason(lang: Lang, reason: FollowUpReason) -> &'static str {
+    match reason {
+        FollowUpReason::AskedContact => {
+            pick(lang, "Vroeg om contact, nog geen afspraak", "Asked for contact, no appointment yet")
+        }
+        FollowUpReason::Cancelled => pick(lang, "Zegde af en plande niet opnieuw", "Cancelled and did not book again"),
+        FollowUpReason::NoShow => pick(lang, "Niet verschenen", "Did not come"),
     }
 }
 
-/// Every action the server writes to the audit log, in the order the admin's filter offers them.
-pub const AUDIT_ACTIONS: [&str; 35] = [
-    "read_submission",
-    "list_submissions",
-    "export",
-    "add_note",
-    "add_action",
-    "complete_action",
-    "set_status",
-    "list_appointments",
-    "list_follow_up",
-    "renew_calendar_feed",
-    "stop_calendar_feed",
-    "close_campaign",
-    "extend_campaign",
-    "publish_release",
-    "add_plan_action",
-    "change_plan_action",
-    "remove_plan_action",
-    "create_organisation",
-    "link_expert",
-    "create_user",
-    "deactivate_user",
-    "activate_user",
-    "reset_password",
-    "use_password_link",
-    "reset_second_factor",
-    "create_practice",
-    "update_practice",
-    "link_practice_organisation",
-    "set_practice_member",
-    "person_download",
-    "roster_submitted",
-    "roster_approved",
-    "roster_rejected",
-    "letters_made",
-    "invitations_reminded",
-];
+/// An audit action in words, by the name the trail recorded; a name this console does not know
+/// (from an older server) reads as "another action".
+pub fn audit_action(lang: Lang, key: &str) -> &'static str {
+    AuditAction::parse(key)
+        .map_or_else(|| pick(lang, "Andere handeling", "Other action"), |action| action_words(lang, action))
+}
 
 /// An audit action in words.
-pub fn audit_action(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "read_submission" => pick(lang, "Uitkomst geopend", "Opened a result"),
-        "list_submissions" => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
-        "export" => pick(lang, "Export gemaakt", "Made an export"),
-        "add_note" => pick(lang, "Notitie geschreven", "Wrote a note"),
-        "add_action" => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
-        "complete_action" => pick(lang, "Actiepunt afgerond", "Completed an action point"),
-        "set_status" => pick(lang, "Status gewijzigd", "Changed a status"),
-        "list_appointments" => pick(lang, "Afspraken bekeken", "Viewed appointments"),
-        "list_follow_up" => pick(lang, "Opvolglijst bekeken", "Viewed the follow-up list"),
-        "create_organisation" => pick(lang, "Organisatie aangemaakt", "Created an organisation"),
-        "link_expert" => pick(lang, "Arbeidsdeskundige gekoppeld", "Linked a labour expert"),
-        "create_user" => pick(lang, "Account aangemaakt", "Created an account"),
-        "deactivate_user" => pick(lang, "Account geblokkeerd", "Deactivated an account"),
-        "activate_user" => pick(lang, "Account weer actief", "Activated an account"),
-        "reset_password" => pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password"),
-        "use_password_link" => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
-        "reset_second_factor" => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
-        "close_campaign" => pick(lang, "Campagne gesloten", "Closed a campaign"),
-        "extend_campaign" => pick(lang, "Campagne verlengd", "Extended a campaign"),
-        "publish_release" => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
-        "add_plan_action" => pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan"),
-        "change_plan_action" => pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan"),
-        "remove_plan_action" => {
+pub fn action_words(lang: Lang, action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::ReadSubmission => pick(lang, "Uitkomst geopend", "Opened a result"),
+        AuditAction::ListSubmissions => pick(lang, "Lijst met uitkomsten bekeken", "Viewed the list of results"),
+        AuditAction::Export => pick(lang, "Export gemaakt", "Made an export"),
+        AuditAction::AddNote => pick(lang, "Notitie geschreven", "Wrote a note"),
+        AuditAction::AddAction => pick(lang, "Actiepunt toegevoegd", "Added an action point"),
+        AuditAction::CompleteAction => pick(lang, "Actiepunt afgerond", "Completed an action point"),
+        AuditAction::SetStatus => pick(lang, "Status gewijzigd", "Changed a status"),
+        AuditAction::ListAppointments => pick(lang, "Afspraken bekeken", "Viewed appointments"),
+        AuditAction::ListFollowUp => pick(lang, "Opvolglijst bekeken", "Viewed the follow-up list"),
+        AuditAction::CreateOrganisation => pick(lang, "Organisatie aangemaakt", "Created an organisation"),
+        AuditAction::LinkExpert => pick(lang, "Arbeidsdeskundige gekoppeld", "Linked a labour expert"),
+        AuditAction::CreateUser => pick(lang, "Account aangemaakt", "Created an account"),
+        AuditAction::DeactivateUser => pick(lang, "Account geblokkeerd", "Deactivated an account"),
+        AuditAction::ActivateUser => pick(lang, "Account weer actief", "Activated an account"),
+        AuditAction::ResetPassword => {
+            pick(lang, "Link voor nieuw wachtwoord gestuurd", "Sent a link for a new password")
+        }
+        AuditAction::UsePasswordLink => pick(lang, "Wachtwoord gekozen met een link", "Chose a password with a link"),
+        AuditAction::ResetSecondFactor => pick(lang, "Tweede stap opnieuw ingesteld", "Reset a second factor"),
+        AuditAction::CloseCampaign => pick(lang, "Campagne gesloten", "Closed a campaign"),
+        AuditAction::ExtendCampaign => pick(lang, "Campagne verlengd", "Extended a campaign"),
+        AuditAction::PublishRelease => pick(lang, "Groepscijfers vrijgegeven", "Published group figures"),
+        AuditAction::AddPlanAction => {
+            pick(lang, "Actie aan het actieplan toegevoegd", "Added an action to the action plan")
+        }
+        AuditAction::ChangePlanAction => {
+            pick(lang, "Actie in het actieplan gewijzigd", "Changed an action of the action plan")
+        }
+        AuditAction::RemovePlanAction => {
             pick(lang, "Actie uit het actieplan verwijderd", "Removed an action from the action plan")
         }
-        "create_practice" => pick(lang, "Praktijk aangemaakt", "Created the practice"),
-        "update_practice" => pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details"),
-        "link_practice_organisation" => {
+        AuditAction::CreatePractice => pick(lang, "Praktijk aangemaakt", "Created the practice"),
+        AuditAction::UpdatePractice => {
+            pick(lang, "Gegevens van de praktijk gewijzigd", "Changed the practice's details")
+        }
+        AuditAction::LinkPracticeOrganisation => {
             pick(lang, "Organisatie gekoppeld aan de praktijk", "Linked an organisation to the practice")
         }
-        "set_practice_member" => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
-        "renew_calendar_feed" => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
-        "stop_calendar_feed" => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
-        "person_download" => {
+        AuditAction::SetPracticeMember => pick(lang, "Account bij de praktijk gezet", "Put an account in the practice"),
+        AuditAction::RenewCalendarFeed => pick(lang, "Nieuw agenda-adres gemaakt", "Made a new calendar address"),
+        AuditAction::StopCalendarFeed => pick(lang, "Agenda-adres gestopt", "Stopped the calendar address"),
+        AuditAction::PersonDownload => {
             pick(lang, "De persoon haalde de eigen gegevens op", "The person downloaded their own data")
         }
-        "roster_submitted" => pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses"),
-        "roster_approved" => {
+        AuditAction::RosterSubmitted => {
+            pick(lang, "Lijst met e-mailadressen gegeven", "Gave the list of e-mail addresses")
+        }
+        AuditAction::RosterApproved => {
             pick(lang, "Lijst goedgekeurd en uitnodigingen verstuurd", "Approved the list and sent the invitations")
         }
-        "roster_rejected" => pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses"),
-        "letters_made" => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
-        "invitations_reminded" => {
+        AuditAction::RosterRejected => {
+            pick(lang, "Lijst met e-mailadressen afgekeurd", "Refused the list of e-mail addresses")
+        }
+        AuditAction::LettersMade => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
+        AuditAction::InvitationsReminded => {
             pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited")
         }
-        _ => pick(lang, "Andere handeling", "Other action"),
     }
 }
 
 /// What an audited action concerned, in words: the staff account (name and e-mail address),
 /// organisation, practice, campaign and shared result it names; for an action on the actor's
 /// own things (their list of results, their agenda address), what that was. Never "–" for an
-/// action of [`AUDIT_ACTIONS`] (a native test goes through every one).
+/// action of [`AuditAction`] (a native test goes through every one).
 pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
     let mut parts = Vec::new();
     if let Some(account) = &entry.account {
@@ -467,7 +427,7 @@ pub fn moment_date(rfc3339: &str) -> Option<NaiveDate> {
 
 /// The response of a running campaign as the employer sees it: the day's number, rounded down
 /// to a multiple of k, or "fewer than k".
-pub fn response(lang: Lang, response: &crate::api::DailyResponse) -> String {
+pub fn response(lang: Lang, response: &DailyResponse) -> String {
     let k = response.min_group_size;
     match (response.at_least, lang) {
         (None, Lang::Nl) => format!("Nog minder dan {k} reacties (bijgewerkt om 6.00 uur)"),
@@ -478,7 +438,7 @@ pub fn response(lang: Lang, response: &crate::api::DailyResponse) -> String {
 }
 
 /// The response in a campaign list's cell: "minder dan 10", "20 of meer".
-pub fn response_short(lang: Lang, response: &crate::api::DailyResponse) -> String {
+pub fn response_short(lang: Lang, response: &DailyResponse) -> String {
     match (response.at_least, lang) {
         (None, Lang::Nl) => format!("minder dan {}", response.min_group_size),
         (None, Lang::En) => format!("fewer than {}", response.min_group_size),
@@ -489,7 +449,7 @@ pub fn response_short(lang: Lang, response: &crate::api::DailyResponse) -> Strin
 
 /// Conversations in a release: a number only from k, else "fewer than k" (held conversations
 /// too close to the booked number are "not shown").
-pub fn appointments(lang: Lang, appointments: &crate::api::AppointmentFigures, k: i64) -> String {
+pub fn appointments(lang: Lang, appointments: &Appointments, k: i64) -> String {
     let fewer = match lang {
         Lang::Nl => format!("minder dan {k}"),
         Lang::En => format!("fewer than {k}"),
@@ -519,36 +479,36 @@ pub fn iso_day(lang: Lang, iso: &str) -> String {
 
 /// What a band of a group's mean means for the organisation (not for the person: the
 /// employee's report has its own words), by its signal.
-pub fn band_for_employer(lang: Lang, signal: &str) -> &'static str {
+pub fn band_for_employer(lang: Lang, signal: Signal) -> &'static str {
     match signal {
-        "attention" => pick(
+        Signal::Attention => pick(
             lang,
             "Hier is het meest te winnen. Bespreek het met de groep en kies samen een actie.",
             "Here is the most to gain. Discuss it with the group and choose an action together.",
         ),
-        "watch" => pick(
+        Signal::Watch => pick(
             lang,
             "Niet slecht, niet goed. Houd het in de gaten en vraag wat beter kan.",
             "Not bad, not good. Keep an eye on it and ask what could be better.",
         ),
-        _ => pick(lang, "Dit gaat goed. Houd vast wat werkt.", "This goes well. Keep what works."),
+        Signal::Good => pick(lang, "Dit gaat goed. Houd vast wat werkt.", "This goes well. Keep what works."),
     }
 }
 
 /// Why there is no comparison with other organisations (the server's `norm_missing`).
-pub fn norm_missing(lang: Lang, key: Option<&str>) -> &'static str {
-    match key {
-        Some("too_few_organisations") => pick(
+pub fn norm_missing(lang: Lang, missing: Option<NormMissing>) -> &'static str {
+    match missing {
+        Some(NormMissing::TooFewOrganisations | NormMissing::TooFewRespondents) => pick(
             lang,
             "Er is nog geen vergelijking met andere organisaties. Daarvoor moeten minstens 5 andere organisaties met samen 100 deelnemers dezelfde versie van de vragenlijst hebben gebruikt.",
             "There is no comparison with other organisations yet. That needs at least 5 other organisations with 100 respondents together that used the same version of the questionnaire.",
         ),
-        Some("one_organisation_too_large") => pick(
+        Some(NormMissing::OneOrganisationTooLarge) => pick(
             lang,
             "Er is nog geen vergelijking met andere organisaties. Eén organisatie zou er een te groot deel van bepalen, en dan zegt de vergelijking vooral iets over die ene organisatie.",
             "There is no comparison with other organisations yet. One organisation would make up too large a part of it, and then it would mostly say something about that one organisation.",
         ),
-        _ => pick(lang, "Er is geen vergelijking met andere organisaties.", "There is no comparison with other organisations."),
+        None => pick(lang, "Er is geen vergelijking met andere organisaties.", "There is no comparison with other organisations."),
     }
 }
 

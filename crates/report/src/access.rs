@@ -8,12 +8,12 @@
 //! ([`readable`]). The component only wires them to the page.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Deserialize;
 use serde_json::Value;
-use werkscan_core::consent::ConsentValues;
+use werkscan_api::booking::Kind;
+use werkscan_api::submissions::{MyData, MyDataRequest};
 use werkscan_core::submission::Receipt;
 use werkscan_core::when::date_in_words;
-use werkscan_core::{AnswerValue, Answers, ConsentChoices, Contact, Lang, ScanResult};
+use werkscan_core::{AnswerValue, Lang};
 
 use crate::sharing::SendError;
 
@@ -47,12 +47,14 @@ impl Proof {
     }
 
     /// The body of `POST /api/my-data`.
-    pub fn body(&self) -> Value {
+    pub fn body(&self) -> MyDataRequest {
         match self {
-            Proof::Receipt { submission_id, withdrawal_token } => {
-                serde_json::json!({ "submission_id": submission_id, "withdrawal_token": withdrawal_token })
-            }
-            Proof::Code(code) => serde_json::json!({ "code": code }),
+            Proof::Receipt { submission_id, withdrawal_token } => MyDataRequest {
+                submission_id: Some(submission_id.clone()),
+                withdrawal_token: Some(withdrawal_token.clone()),
+                code: None,
+            },
+            Proof::Code(code) => MyDataRequest { code: Some(code.clone()), ..MyDataRequest::default() },
         }
     }
 }
@@ -90,14 +92,15 @@ pub fn problem_of(error: SendError) -> AccessProblem {
 // Single-threaded in the browser: the futures need not be `Send`, which is what the lint is about.
 #[allow(async_fn_in_trait)]
 pub trait CopySource {
-    /// `POST /api/my-data` with this body: the server's answer as JSON, or why not.
-    async fn my_data(&self, body: &Value) -> Result<Value, SendError>;
+    /// `POST /api/my-data` with this body: the server's answer, its JSON text as sent (kept
+    /// unchanged for the download), or why not.
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError>;
 }
 
 /// Asks for the server's copy with this proof and reads it.
 pub async fn fetch(source: &impl CopySource, proof: &Proof) -> Result<ServerCopy, AccessProblem> {
-    let raw = source.my_data(&proof.body()).await.map_err(problem_of)?;
-    ServerCopy::from_answer(raw).ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
+    let answer = source.my_data(&proof.body()).await.map_err(problem_of)?;
+    ServerCopy::from_answer(&answer).ok_or_else(|| AccessProblem::Other("the server's answer cannot be read".into()))
 }
 
 /// The server's copy: its answer exactly as sent (for the file) and read (for the page).
@@ -106,13 +109,17 @@ pub struct ServerCopy {
     /// The answer, unchanged.
     pub raw: Value,
     /// The answer, read.
-    pub data: HeldData,
+    pub data: MyData,
 }
 
 impl ServerCopy {
-    /// Reads the server's answer; `None` when it is not a copy of an upload.
-    pub fn from_answer(raw: Value) -> Option<ServerCopy> {
-        let data = serde_json::from_value(raw.clone()).ok()?;
+    /// Reads the server's answer (its JSON text); `None` when it is not a copy of an upload.
+    pub fn from_answer(answer: &str) -> Option<ServerCopy> {
+        // Read twice from the text rather than once into a JSON value and then into the types:
+        // the types' readers from text are in the app anyway, their readers from a value
+        // would be one more copy of each.
+        let raw = serde_json::from_str(answer).ok()?;
+        let data = serde_json::from_str(answer).ok()?;
         Some(ServerCopy { raw, data })
     }
 
@@ -125,201 +132,6 @@ impl ServerCopy {
 /// The download's file name for a day: `werkscan-mijn-gegevens-2026-12-06.json`.
 pub fn file_name(day: NaiveDate) -> String {
     format!("werkscan-mijn-gegevens-{}.json", day.format("%Y-%m-%d"))
-}
-
-/// Everything the server holds about one upload, as `POST /api/my-data` answers (read leniently:
-/// a field the server adds later does not stop the page).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct HeldData {
-    /// The upload's id.
-    pub submission_id: String,
-    /// When it was uploaded (RFC 3339).
-    pub submitted_at: String,
-    /// When it is deleted at the latest (RFC 3339).
-    pub delete_after: String,
-    /// The campaign.
-    pub campaign: CampaignPart,
-    /// The department given.
-    #[serde(default)]
-    pub department: Option<String>,
-    /// The questionnaire.
-    pub questionnaire: QuestionnairePart,
-    /// The consent.
-    pub consent: ConsentPart,
-    /// The result as stored.
-    #[serde(default)]
-    pub result: Option<ScanResult>,
-    /// The strongest signal of the result.
-    #[serde(default)]
-    pub signal: Option<String>,
-    /// The answers, if shared.
-    #[serde(default)]
-    pub answers: Option<Answers>,
-    /// The contact details, if given.
-    #[serde(default)]
-    pub contact: Option<Contact>,
-    /// What the arbeidsdeskundige recorded.
-    pub expert_file: ExpertFile,
-    /// The appointments booked with the upload.
-    #[serde(default)]
-    pub appointments: Vec<HeldAppointment>,
-    /// The practice responsible.
-    #[serde(default)]
-    pub responsible: Option<Responsible>,
-}
-
-/// The campaign of an upload.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct CampaignPart {
-    /// Its code.
-    pub code: String,
-    /// Its name.
-    pub name: String,
-}
-
-/// The questionnaire of an upload.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct QuestionnairePart {
-    /// Its id.
-    pub id: String,
-    /// Its version.
-    pub version: String,
-}
-
-/// The consent of an upload.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ConsentPart {
-    /// The text's version.
-    pub text_version: String,
-    /// The language it was read in.
-    pub lang: Lang,
-    /// What was chosen.
-    pub choices: ConsentChoices,
-    /// The campaign's values in the text.
-    #[serde(default)]
-    pub values: Option<ConsentValues>,
-    /// The words read, if the server knows them.
-    #[serde(default)]
-    pub text: Option<Value>,
-}
-
-/// What the arbeidsdeskundige recorded.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ExpertFile {
-    /// The status now.
-    pub status: String,
-    /// The changes of status.
-    #[serde(default)]
-    pub status_history: Vec<StatusEntry>,
-    /// The notes.
-    #[serde(default)]
-    pub notes: Vec<NoteEntry>,
-    /// The action points.
-    #[serde(default)]
-    pub actions: Vec<ActionEntry>,
-}
-
-/// A change of status.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct StatusEntry {
-    /// The new status.
-    pub status: String,
-    /// When.
-    pub at: String,
-    /// By whom.
-    pub by: String,
-}
-
-/// A note.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct NoteEntry {
-    /// When.
-    pub at: String,
-    /// Who wrote it.
-    pub author: String,
-    /// The text.
-    pub body: String,
-}
-
-/// An action point.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ActionEntry {
-    /// When it was recorded.
-    pub created_at: String,
-    /// `employee`, `employer` or `expert`.
-    pub owner: String,
-    /// What.
-    pub description: String,
-    /// By when.
-    #[serde(default)]
-    pub due_on: Option<String>,
-    /// When done.
-    #[serde(default)]
-    pub done_at: Option<String>,
-}
-
-/// An appointment.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct HeldAppointment {
-    /// `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
-    /// The kind of conversation.
-    pub kind: crate::booking::Kind,
-    /// The address or video link.
-    #[serde(default)]
-    pub place: Option<String>,
-    /// The arbeidsdeskundige.
-    pub expert: String,
-    /// The time in words.
-    pub words: String,
-    /// The name given.
-    pub name: String,
-    /// The e-mail address given.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// The phone number given.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// What happened to it.
-    #[serde(default)]
-    pub history: Vec<AppointmentEvent>,
-    /// When it is deleted.
-    pub delete_after: String,
-}
-
-/// Something that happened to an appointment.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct AppointmentEvent {
-    /// `booked`, `moved`, `cancelled`, `held` or `no_show`.
-    pub event: String,
-    /// When, if kept.
-    #[serde(default)]
-    pub at: Option<String>,
-    /// `person` or `expert`, if kept.
-    #[serde(default)]
-    pub by: Option<String>,
-    /// The arbeidsdeskundige's reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-/// The practice responsible.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Responsible {
-    /// Its name.
-    pub name: String,
-    /// How to reach it.
-    #[serde(default)]
-    pub contact: Option<String>,
-    /// Its data protection officer.
-    #[serde(default)]
-    pub privacy_officer: Option<String>,
-    /// How to reach them.
-    #[serde(default)]
-    pub privacy_officer_contact: Option<String>,
-    /// Its website.
-    #[serde(default)]
-    pub website: Option<String>,
 }
 
 /// One line of a readable part: a label and its value.
@@ -618,8 +430,7 @@ fn who_words(by: &str, lang: Lang) -> String {
     }
 }
 
-fn kind_words(kind: crate::booking::Kind, lang: Lang) -> &'static str {
-    use crate::booking::Kind;
+fn kind_words(kind: Kind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (Kind::Telefoon, Lang::Nl) => "telefoongesprek",
         (Kind::Telefoon, Lang::En) => "phone call",
@@ -657,7 +468,7 @@ fn maybe(lines: &mut Vec<Line>, label: &str, value: Option<&str>) {
 /// The readable page of everything held, in `lang`, with times at `offset` (the device's zone):
 /// what was shared, who is responsible, the consent, the result, answers, contact details, what
 /// the arbeidsdeskundige keeps, and the appointments, each under its own heading.
-pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
+pub fn readable(data: &MyData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
     let w = if lang == Lang::Nl { &NL } else { &EN };
     let moment = |value: &str| moment_words(value, lang, offset);
     let day = |value: &str| day_words(value, lang, offset);
@@ -729,7 +540,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
             if !result.flags.is_empty() {
                 lines.push(line(w.flags, result.flags.join(", ")));
             }
-            maybe(&mut lines, w.signal, data.signal.as_deref());
+            maybe(&mut lines, w.signal, data.signal.map(|signal| signal.as_str()));
             lines
         }
         None => Vec::new(),
@@ -755,7 +566,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
     let mut entries = Vec::new();
     for change in &file.status_history {
         entries.push(vec![
-            line(w.status, status_words(&change.status, lang)),
+            line(w.status, status_words(change.status.as_str(), lang)),
             line(w.at, moment(&change.at)),
             line(w.by, change.by.clone()),
         ]);
@@ -769,7 +580,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
     }
     for action in &file.actions {
         let mut entry =
-            vec![line(w.action, action.description.clone()), line(w.owner, owner_words(&action.owner, lang))];
+            vec![line(w.action, action.description.clone()), line(w.owner, owner_words(action.owner.as_str(), lang))];
         if let Some(due) = &action.due_on {
             entry.push(line(w.due, day(due)));
         }
@@ -780,7 +591,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
     let note = entries.is_empty().then(|| w.nothing_recorded.to_owned());
     parts.push(Part {
         heading: w.file.into(),
-        lines: vec![line(w.status, status_words(&file.status, lang))],
+        lines: vec![line(w.status, status_words(file.status.as_str(), lang))],
         entries,
         note,
     });
@@ -792,7 +603,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
             let mut entry = vec![
                 line(w.when, appointment.words.clone()),
                 line(w.kind, kind_words(appointment.kind, lang)),
-                line(w.status, appointment_status_words(&appointment.status, lang)),
+                line(w.status, appointment_status_words(appointment.status.as_str(), lang)),
                 line(w.with, appointment.expert.clone()),
             ];
             maybe(&mut entry, w.place, appointment.place.as_deref());
@@ -803,7 +614,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
                 .history
                 .iter()
                 .map(|event| {
-                    let mut words = appointment_status_words(&event.event, lang);
+                    let mut words = appointment_status_words(event.event.as_str(), lang);
                     if let Some(at) = &event.at {
                         words = format!("{words} {}", moment(at));
                     }
@@ -830,7 +641,7 @@ pub fn readable(data: &HeldData, lang: Lang, offset: FixedOffset) -> Vec<Part> {
 /// (title and introduction first, each choice's label before what it means). Read from the JSON
 /// without the core's types, so an earlier text whose fields differ reads just as well: every
 /// `{"nl", "en"}` text in it, known fields in their order first, the rest after.
-pub fn consent_paragraphs(copy: &HeldData, lang: Lang) -> Vec<String> {
+pub fn consent_paragraphs(copy: &MyData, lang: Lang) -> Vec<String> {
     let mut paragraphs = Vec::new();
     if let Some(text) = &copy.consent.text {
         collect_texts(text, lang, &mut paragraphs);

@@ -2,30 +2,27 @@
 //! consent), read and written with serde.
 
 use serde::de::DeserializeOwned;
-use werkscan_core::submission::{Receipt, Submission};
+use werkscan_api::booking::{
+    Appointment, Booked, BookingOffer, Move, NewAppointment, ReminderRequest, ReminderSet, Slot,
+};
+use werkscan_api::error::ErrorBody;
+use werkscan_api::submissions::{CodeBody, MyDataRequest, Receipt, Submission, Withdrawn};
 use werkscan_kit::http::{request, Offline, Reply};
 
 use crate::sharing::{SendError, Transport};
 
-/// The server's refusal, `{"error": {"code", "message"}}`.
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorDetail {
-    code: String,
-    message: String,
-}
-
 /// A reply as a value or a refusal. A body that is not our server's (a proxy or captive portal
 /// answering instead) counts as no connection.
 pub fn outcome<T: DeserializeOwned>(reply: Result<Reply, Offline>) -> Result<T, SendError> {
+    serde_json::from_str(&reply_text(reply)?)
+        .map_err(|error| SendError::Refused { code: "bad_reply".into(), message: error.to_string() })
+}
+
+/// The body of a success, or why there is none. Not generic, so that every reply type shares it.
+fn reply_text(reply: Result<Reply, Offline>) -> Result<String, SendError> {
     let reply = reply.map_err(|Offline| SendError::Offline)?;
     if reply.ok() {
-        return serde_json::from_str(&reply.text)
-            .map_err(|error| SendError::Refused { code: "bad_reply".into(), message: error.to_string() });
+        return Ok(reply.text);
     }
     match serde_json::from_str::<ErrorBody>(&reply.text) {
         Ok(body) => Err(SendError::Refused { code: body.error.code, message: body.error.message }),
@@ -40,8 +37,7 @@ pub struct Server;
 
 impl Transport for Server {
     async fn upload(&self, key: Option<&str>, submission: &Submission) -> Result<Receipt, SendError> {
-        let body = serde_json::to_string(submission)
-            .map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })?;
+        let body = encode(submission)?;
         let headers: Vec<(&str, &str)> = key.map(|key| ("Idempotency-Key", key)).into_iter().collect();
         outcome(request("POST", "/api/submissions", Some(&body), &headers).await)
     }
@@ -49,20 +45,26 @@ impl Transport for Server {
     async fn withdraw(&self, receipt: &Receipt) -> Result<(), SendError> {
         let url = format!("/api/submissions/{}", werkscan_core::routes::encode(&receipt.submission_id));
         let bearer = format!("Bearer {}", receipt.withdrawal_token);
-        outcome::<serde_json::Value>(request("DELETE", &url, None, &[("Authorization", &bearer)]).await).map(|_| ())
+        outcome::<Withdrawn>(request("DELETE", &url, None, &[("Authorization", &bearer)]).await).map(|_| ())
     }
 
     async fn withdraw_by_code(&self, code: &str) -> Result<String, SendError> {
-        let body = serde_json::json!({ "code": code }).to_string();
-        let reply: serde_json::Value = outcome(request("POST", "/api/withdrawals", Some(&body), &[]).await)?;
-        Ok(reply["submission_id"].as_str().unwrap_or_default().to_owned())
+        let body = encode(&CodeBody { code: code.to_owned() })?;
+        let reply: Withdrawn = outcome(request("POST", "/api/withdrawals", Some(&body), &[]).await)?;
+        Ok(reply.submission_id)
     }
 }
 
 impl crate::access::CopySource for Server {
-    async fn my_data(&self, body: &serde_json::Value) -> Result<serde_json::Value, SendError> {
-        outcome(request("POST", "/api/my-data", Some(&body.to_string()), &[]).await)
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError> {
+        reply_text(request("POST", "/api/my-data", Some(&encode(body)?), &[]).await)
     }
+}
+
+/// A request body as JSON.
+fn encode(body: &impl serde::Serialize) -> Result<String, SendError> {
+    serde_json::to_string(body)
+        .map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })
 }
 
 /// A campaign as its link shows it now (for the consent text's current values); `None` without a
@@ -73,7 +75,7 @@ pub async fn campaign(code: &str) -> Option<werkscan_core::campaign::PublicCampa
 }
 
 /// What a campaign offers for booking.
-pub async fn booking_offer(code: &str) -> Result<crate::booking::BookingOffer, SendError> {
+pub async fn booking_offer(code: &str) -> Result<BookingOffer, SendError> {
     outcome(request("GET", &format!("/api/c/{}/booking", werkscan_core::routes::encode(code)), None, &[]).await)
 }
 
@@ -95,7 +97,7 @@ pub async fn slots(
     expert: &str,
     lang: werkscan_core::Lang,
     proof: SlotProof,
-) -> Result<Vec<crate::booking::Slot>, SendError> {
+) -> Result<Vec<Slot>, SendError> {
     let (code, expert) = (werkscan_core::routes::encode(code), werkscan_core::routes::encode(expert));
     let proof = match proof {
         SlotProof::None => String::new(),
@@ -110,25 +112,22 @@ pub async fn slots(
 /// Books. The phone's `key` only makes a retry the same booking (the server then answers with
 /// the same token); the token that manages the appointment is the one in the answer, made by the
 /// server.
-pub async fn book(
-    code: &str,
-    key: &str,
-    body: &crate::booking::BookingRequest,
-) -> Result<crate::booking::Booked, SendError> {
-    let body = serde_json::to_string(body)
-        .map_err(|error| SendError::Refused { code: "encode".into(), message: error.to_string() })?;
+pub async fn book(code: &str, key: &str, body: &NewAppointment) -> Result<Booked, SendError> {
+    let body = encode(body)?;
     let path = format!("/api/c/{}/appointments", werkscan_core::routes::encode(code));
     outcome(request("POST", &path, Some(&body), &[("Idempotency-Key", key)]).await)
 }
 
 /// An appointment by its token.
-pub async fn appointment(token: &str) -> Result<crate::booking::Appointment, SendError> {
+pub async fn appointment(token: &str) -> Result<Appointment, SendError> {
     outcome(request("GET", &format!("/api/appointments/{}", werkscan_core::routes::encode(token)), None, &[]).await)
 }
 
-/// Moves an appointment to another free time.
-pub async fn move_appointment(token: &str, start: &str) -> Result<crate::booking::Appointment, SendError> {
-    let body = serde_json::json!({ "start": start }).to_string();
+/// Moves an appointment to another free time (`start` as the free time gives it, RFC 3339).
+pub async fn move_appointment(token: &str, start: &str) -> Result<Appointment, SendError> {
+    let start = chrono::DateTime::parse_from_rfc3339(start)
+        .map_err(|error| SendError::Refused { code: "invalid_body".into(), message: error.to_string() })?;
+    let body = encode(&Move { start: start.to_utc(), kind: None })?;
     outcome(
         request("POST", &format!("/api/appointments/{}/move", werkscan_core::routes::encode(token)), Some(&body), &[])
             .await,
@@ -136,7 +135,7 @@ pub async fn move_appointment(token: &str, start: &str) -> Result<crate::booking
 }
 
 /// Cancels an appointment.
-pub async fn cancel_appointment(token: &str) -> Result<crate::booking::Appointment, SendError> {
+pub async fn cancel_appointment(token: &str) -> Result<Appointment, SendError> {
     outcome(
         request("POST", &format!("/api/appointments/{}/cancel", werkscan_core::routes::encode(token)), Some("{}"), &[])
             .await,
@@ -148,13 +147,6 @@ pub fn calendar_url(token: &str) -> String {
     format!("/api/appointments/{}/calendar.ics", werkscan_core::routes::encode(token))
 }
 
-/// The one reminder to book, if the person has not booked by then.
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct ReminderSet {
-    /// When (RFC 3339).
-    pub due_at: String,
-}
-
 /// Asks for one reminder to book.
 pub async fn remind(
     code: &str,
@@ -162,7 +154,7 @@ pub async fn remind(
     questionnaire: &str,
     lang: werkscan_core::Lang,
 ) -> Result<ReminderSet, SendError> {
-    let body = serde_json::json!({ "email": email, "lang": lang, "questionnaire": questionnaire }).to_string();
+    let body = encode(&ReminderRequest { email: email.to_owned(), lang, questionnaire: questionnaire.to_owned() })?;
     outcome(
         request("POST", &format!("/api/c/{}/reminder", werkscan_core::routes::encode(code)), Some(&body), &[]).await,
     )

@@ -9,157 +9,15 @@
 use std::future::Future;
 
 use serde::{Deserialize, Serialize};
+use werkscan_api::booking::{
+    Appointment, AppointmentStatus, BookingOffer, ExpertOffer, Kind, KindOffer, NewAppointment, SharedResult, Slot,
+};
 use werkscan_core::submission::{contact_problem, Contact, ContactProblem, Receipt, MAX_CONTACT_FIELD};
 use werkscan_core::text::forbidden_character;
 use werkscan_kit::store::{key, Store};
 
 use crate::records::{list, push, save_list};
 use crate::sharing::SendError;
-
-/// The kinds of conversation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// By phone.
-    Telefoon,
-    /// By video.
-    Video,
-    /// In person.
-    Locatie,
-}
-
-/// A kind an expert offers; for in person, the address.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KindOffer {
-    /// The kind.
-    pub kind: Kind,
-    /// The address (in person); the video link comes with the confirmation.
-    #[serde(default)]
-    pub detail: Option<String>,
-}
-
-/// An arbeidsdeskundige of the campaign who takes bookings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpertOffer {
-    /// Account id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// What they offer.
-    pub kinds: Vec<KindOffer>,
-}
-
-/// What the campaign offers (`GET /api/c/{code}/booking`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookingOffer {
-    /// Whether bookings are accepted now.
-    pub open: bool,
-    /// The experts who take bookings.
-    pub experts: Vec<ExpertOffer>,
-    /// Days after which a "remind me" goes out.
-    pub reminder_days: i64,
-}
-
-/// A free time (`GET /api/c/{code}/experts/{expert}/slots`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Slot {
-    /// Start, RFC 3339 (UTC): what a booking sends.
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// The expert's local date, `2026-12-08`.
-    pub date: String,
-    /// The expert's local start time, `10:30`.
-    pub time: String,
-    /// In words, in the language asked for.
-    pub words: String,
-}
-
-/// An appointment as the server shows it to the person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Appointment {
-    /// `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
-    /// The kind.
-    pub kind: Kind,
-    /// The video link or address.
-    #[serde(default)]
-    pub place: Option<String>,
-    /// The expert's name.
-    pub expert: String,
-    /// The expert's account id.
-    pub expert_id: String,
-    /// The campaign's code.
-    pub campaign: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// Start (RFC 3339).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// In words.
-    pub words: String,
-    /// The expert's local date.
-    pub date: String,
-    /// The expert's local start time.
-    pub time: String,
-    /// Name given.
-    pub name: String,
-    /// E-mail given.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Phone given.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// Whether the shared result is linked.
-    pub shared_result_linked: bool,
-    /// Whether it can still be moved or cancelled.
-    pub changeable: bool,
-}
-
-/// The server's answer to a booking.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Booked {
-    /// The appointment.
-    pub appointment: Appointment,
-    /// The credential that manages it, from any device (`/afspraak/{token}`): made by the server,
-    /// not the key the phone sent with the booking. Kept on the device ([`keep`]).
-    pub token: String,
-}
-
-/// What the phone sends to book.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BookingRequest {
-    /// The expert.
-    pub expert: String,
-    /// The kind.
-    pub kind: Kind,
-    /// The slot's start.
-    pub start: String,
-    /// Name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// Language of the messages.
-    pub lang: werkscan_core::Lang,
-    /// The shared result to link, only if the person ticked it.
-    pub shared_result: Option<SharedResult>,
-    /// The personal invitation's token, for a campaign with personal invitations: only invited
-    /// people book there (it is not used up by booking).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub invitation: Option<String>,
-}
-
-/// Proof of a shared result: the receipt's id and token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SharedResult {
-    /// The submission id.
-    pub submission_id: String,
-    /// The withdrawal token.
-    pub withdrawal_token: String,
-}
 
 /// The steps of a booking, one per screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -410,12 +268,14 @@ impl Booking {
     }
 
     /// The request to send, once every step is done.
-    pub fn request(&self, lang: werkscan_core::Lang) -> Option<BookingRequest> {
+    pub fn request(&self, lang: werkscan_core::Lang) -> Option<NewAppointment> {
         let contact = self.contact();
-        Some(BookingRequest {
+        // The slot's start as the server wrote it (RFC 3339, UTC).
+        let start = chrono::DateTime::parse_from_rfc3339(&self.slot.as_ref()?.start).ok()?.to_utc();
+        Some(NewAppointment {
             expert: self.expert.as_ref()?.id.clone(),
             kind: self.kind?,
-            start: self.slot.as_ref()?.start.clone(),
+            start,
             name: contact.name,
             email: contact.email,
             phone: contact.phone,
@@ -444,8 +304,8 @@ pub struct KeptBooking {
     pub start: String,
     /// In words, as booked.
     pub words: String,
-    /// `booked` or `cancelled`, as last seen on this device.
-    pub status: String,
+    /// Where it is, as last seen on this device.
+    pub status: AppointmentStatus,
 }
 
 fn bookings_key() -> String {
@@ -466,7 +326,7 @@ fn kept_from(token: &str, appointment: &Appointment) -> KeptBooking {
         kind: appointment.kind,
         start: appointment.start.clone(),
         words: appointment.words.clone(),
-        status: appointment.status.clone(),
+        status: appointment.status,
     }
 }
 
@@ -489,7 +349,7 @@ pub fn upcoming_for(store: &dyn Store, campaign: &str, now: &str) -> Option<Kept
     bookings(store)
         .into_iter()
         .rev()
-        .find(|kept| kept.campaign == campaign && kept.status == "booked" && kept.start.as_str() > now)
+        .find(|kept| kept.campaign == campaign && kept.status == AppointmentStatus::Booked && kept.start.as_str() > now)
 }
 
 /// Asks the server how each booking kept on this device stands now and keeps its answer, so a
@@ -504,7 +364,8 @@ where
 {
     let mut changed = false;
     // Cancelled is final: only bookings that may still have moved or been cancelled are asked.
-    let open: Vec<KeptBooking> = bookings(store).into_iter().filter(|kept| kept.status != "cancelled").collect();
+    let open: Vec<KeptBooking> =
+        bookings(store).into_iter().filter(|kept| kept.status != AppointmentStatus::Cancelled).collect();
     for kept in open {
         match fetch(kept.token.clone()).await {
             Ok(now) => {

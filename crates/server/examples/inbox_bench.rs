@@ -26,9 +26,9 @@ use common::demo::synthetic::{self, Dice, Person};
 use common::demo::DEMO_DEPARTMENTS;
 use common::{arg, bench_campaign, demo_account, load, log_in, BenchCampaign, Connection, Request};
 use serde_json::Value;
+use werkscan_api::expert::SubmissionStatus;
 use werkscan_core::ConsentChoices;
 use werkscan_server::accounts::auth::Role;
-use werkscan_server::expert::inbox::STATUSES;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -71,8 +71,8 @@ async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     }
     // An expert's inbox is never all new: most people are some way along.
     for (index, submission) in ids.iter().enumerate() {
-        let status = STATUSES[(index * 7 + index / 3) % STATUSES.len()];
-        if status != STATUSES[0] {
+        let status = SubmissionStatus::ALL[(index * 7 + index / 3) % SubmissionStatus::ALL.len()].as_str();
+        if status != SubmissionStatus::Nieuw.as_str() {
             sqlx::query("UPDATE submissions SET status = $1, status_changed_at = created_at + 86400 WHERE id = $2")
                 .bind(status)
                 .bind(submission)

@@ -518,3 +518,49 @@ pub(crate) fn bind_all<'q>(
 
 /// The most placeholders in one statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_PLACEHOLDERS: usize = 4000;
+
+/// A column of names read into the wire contract's enum by a row struct:
+/// `#[sqlx(try_from = "String")] status: Named<SubmissionStatus>`. The server writes only names it
+/// knows, so any other text is a decoding error, not a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Named<T>(pub T);
+
+impl<T: werkscan_api::Name> TryFrom<String> for Named<T> {
+    type Error = UnknownName;
+
+    fn try_from(text: String) -> Result<Named<T>, UnknownName> {
+        T::from_name(&text).map(Named).ok_or_else(|| UnknownName::of::<T>(text))
+    }
+}
+
+/// A nullable column of names read by a row struct (see [`Named`]):
+/// `#[sqlx(try_from = "Option<String>")] referred_to: MaybeNamed<Referral>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaybeNamed<T>(pub Option<T>);
+
+impl<T: werkscan_api::Name> TryFrom<Option<String>> for MaybeNamed<T> {
+    type Error = UnknownName;
+
+    fn try_from(text: Option<String>) -> Result<MaybeNamed<T>, UnknownName> {
+        text.map(|text| T::from_name(&text).ok_or_else(|| UnknownName::of::<T>(text))).transpose().map(MaybeNamed)
+    }
+}
+
+/// A stored text that is not a name of the enum it was read as.
+#[derive(Debug)]
+pub struct UnknownName(String);
+
+impl UnknownName {
+    fn of<T>(text: String) -> UnknownName {
+        let what = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
+        UnknownName(format!("{text:?} is not a {what}"))
+    }
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UnknownName {}

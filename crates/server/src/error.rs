@@ -1,10 +1,11 @@
 //! The one error type of the API. Every refusal is `{"error": {"code": "...", "message": "..."}}`
+//! (`werkscan_api::error::ErrorBody`)
 //! with a stable snake_case code that the app and tests rely on, and a message for people.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use werkscan_api::error::{ErrorBody, ErrorDetail};
 
 /// An API error: status, stable code and a human message.
 #[derive(Debug)]
@@ -24,8 +25,9 @@ pub struct ApiError {
     pub fields: Vec<FieldError>,
 }
 
-/// One problem with one field of a request body.
-#[derive(Clone, Debug, serde::Serialize)]
+/// One problem with one field of a request body, as handlers make it (its code a constant);
+/// it goes on the wire as `werkscan_api::error::FieldError`.
+#[derive(Clone, Debug)]
 pub struct FieldError {
     /// The field, as a path into the body (`name`, `departments[2]`, `departments[1].headcount`).
     pub field: String,
@@ -110,14 +112,18 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut error = json!({ "code": self.code, "message": self.message });
-        if let Some(field) = &self.field {
-            error["field"] = json!(field);
-        }
-        if !self.fields.is_empty() {
-            error["fields"] = json!(self.fields);
-        }
-        let body = json!({ "error": error });
+        let fields = self
+            .fields
+            .into_iter()
+            .map(|problem| werkscan_api::error::FieldError {
+                field: problem.field,
+                code: problem.code.to_owned(),
+                message: problem.message,
+            })
+            .collect();
+        let body = ErrorBody {
+            error: ErrorDetail { code: self.code.to_owned(), field: self.field, fields, message: self.message },
+        };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {

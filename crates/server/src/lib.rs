@@ -61,7 +61,14 @@ impl Routes {
         Routes { router: Router::new(), paths: Vec::new() }
     }
 
+    /// Adds the routes of `path`. The route table (`werkscan_api::endpoints::ENDPOINTS`) must
+    /// name the path with its types and roles: a route it does not name is refused here, when the
+    /// router is built, so it never answers a request (the tests check the methods too).
     fn route(mut self, path: &'static str, method_router: axum::routing::MethodRouter<AppState>) -> Routes {
+        assert!(
+            werkscan_api::endpoints::at(path).next().is_some(),
+            "{path}: name it in werkscan_api::endpoints::ENDPOINTS, with its request and reply types and who may use it"
+        );
         self.paths.push(path);
         self.router = self.router.route(path, method_router);
         self

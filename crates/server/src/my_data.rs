@@ -13,11 +13,10 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use werkscan_api::booking::AppointmentStatus;
+use werkscan_api::submissions::AppointmentEventKind;
 use werkscan_core::consent::{archived_text, ConsentValues, PLACEHOLDERS};
-use werkscan_core::{
-    consent_document, withdrawal_code, Answers, ConsentChoices, Contact, Lang, ScanResult, CONSENT_VERSION,
-};
+use werkscan_core::{consent_document, withdrawal_code, Answers, Contact, Lang, ScanResult, CONSENT_VERSION};
 
 use self::rows::{ActionEntryRow, AppointmentHistoryRow, NoteEntryRow, UploadRow};
 use crate::booking::routes::AppointmentView;
@@ -26,214 +25,10 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{new_id, now, rfc3339, sha256_hex};
 use crate::AppState;
 
-/// `POST /api/my-data` body: the withdrawal code (typed on any device), or the submission id and
-/// withdrawal token from the receipt the phone keeps. Exactly one of the two.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MyDataRequest {
-    /// The withdrawal code as the person typed it (small letters, spaces and dashes are fine).
-    #[serde(default)]
-    pub code: Option<String>,
-    /// The submission id from the receipt (with `withdrawal_token`).
-    #[serde(default)]
-    pub submission_id: Option<String>,
-    /// The withdrawal token from the receipt (with `submission_id`).
-    #[serde(default)]
-    pub withdrawal_token: Option<String>,
-}
-
-/// Everything the server holds about one upload, as the person downloads it.
-#[derive(Debug, Serialize)]
-pub struct MyData {
-    /// The upload's id (it is on the receipt).
-    pub submission_id: String,
-    /// When it was uploaded (RFC 3339).
-    pub submitted_at: String,
-    /// When it is deleted at the latest (RFC 3339): the campaign's retention.
-    pub delete_after: String,
-    /// The campaign it was shared with.
-    pub campaign: CampaignPart,
-    /// The department the person gave, if any.
-    pub department: Option<String>,
-    /// The questionnaire and the exact version that was filled in.
-    pub questionnaire: QuestionnairePart,
-    /// The consent the upload was given under.
-    pub consent: ConsentPart,
-    /// The scores and flags as stored: with shared scores, or for group figures (then the scores
-    /// only; flags are stored only when shared with the expert).
-    pub result: Option<ScanResult>,
-    /// The strongest signal of the result, as the arbeidsdeskundige's list shows it (`good`,
-    /// `watch`, `attention`), if a result is stored.
-    pub signal: Option<String>,
-    /// The answers, if shared.
-    pub answers: Option<Answers>,
-    /// The contact details, if given.
-    pub contact: Option<Contact>,
-    /// What the arbeidsdeskundige recorded about the person.
-    pub expert_file: ExpertFile,
-    /// The appointments booked with this upload linked, oldest first.
-    pub appointments: Vec<MyAppointment>,
-    /// Who is responsible for what was shared (the verwerkingsverantwoordelijke), and how to
-    /// reach them; `None` only for a campaign that has no practice.
-    pub responsible: Option<Responsible>,
-}
-
-/// The campaign of an upload.
-#[derive(Debug, Serialize)]
-pub struct CampaignPart {
-    /// Its code (in the link the person used).
-    pub code: String,
-    /// Its name.
-    pub name: String,
-}
-
-/// The questionnaire of an upload.
-#[derive(Debug, Serialize)]
-pub struct QuestionnairePart {
-    /// Its id (`werkscan`).
-    pub id: String,
-    /// Its version.
-    pub version: String,
-    /// The hash of its exact content.
-    pub content_hash: String,
-}
-
-/// The consent of an upload.
-#[derive(Debug, Serialize)]
-pub struct ConsentPart {
-    /// The version of the consent text (the hash of its words).
-    pub text_version: String,
-    /// The language it was read in.
-    pub lang: Lang,
-    /// What the person chose to share.
-    pub choices: ConsentChoices,
-    /// What the campaign filled into the text (none under earlier versions).
-    pub values: Option<ConsentValues>,
-    /// The words the person read, in both languages: the current text filled with `values`, or
-    /// an earlier text as it was archived; `None` for a version this server does not know.
-    pub text: Option<serde_json::Value>,
-}
-
-/// What the arbeidsdeskundige recorded about the person.
-#[derive(Debug, Serialize)]
-pub struct ExpertFile {
-    /// Where the arbeidsdeskundige is with the person (`nieuw`, `contact_gezocht`, …).
-    pub status: String,
-    /// Every change of status, oldest first.
-    pub status_history: Vec<StatusEntry>,
-    /// The arbeidsdeskundige's notes, oldest first.
-    pub notes: Vec<NoteEntry>,
-    /// The action points, in the order they were made.
-    pub actions: Vec<ActionEntry>,
-}
-
-/// A change of status.
-#[derive(Debug, Serialize)]
-pub struct StatusEntry {
-    /// The new status.
-    pub status: String,
-    /// When (RFC 3339).
-    pub at: String,
-    /// The arbeidsdeskundige who changed it.
-    pub by: String,
-    /// With "doorverwezen": to whom.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub referred_to: Option<String>,
-    /// With "afgerond": how it ended.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
-    /// What caused it when not a change by hand: `booked` or `held`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<String>,
-}
-
-/// A note of the arbeidsdeskundige.
-#[derive(Debug, Serialize)]
-pub struct NoteEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who wrote it.
-    pub author: String,
-    /// The text.
-    pub body: String,
-}
-
-/// An action point.
-#[derive(Debug, Serialize)]
-pub struct ActionEntry {
-    /// When it was recorded (RFC 3339).
-    pub created_at: String,
-    /// Who does it: `employee`, `employer` or `expert`.
-    pub owner: String,
-    /// What.
-    pub description: String,
-    /// By when (ISO date), if agreed.
-    pub due_on: Option<String>,
-    /// When it was done (RFC 3339).
-    pub done_at: Option<String>,
-    /// For the employer's: the expert marked it as agreed with the person.
-    pub agreed_with_person: bool,
-}
-
-/// An appointment booked with the upload linked.
-#[derive(Debug, Serialize)]
-pub struct MyAppointment {
-    /// `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
-    /// The kind of conversation (`telefoon`, `video`, `locatie`).
-    pub kind: werkscan_booking::Kind,
-    /// The address or video link, where the kind has one.
-    pub place: Option<String>,
-    /// The arbeidsdeskundige.
-    pub expert: String,
-    /// Start and end (RFC 3339, UTC).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// The time in words, in the person's language.
-    pub words: String,
-    /// The name given when booking.
-    pub name: String,
-    /// The e-mail address given, if any.
-    pub email: Option<String>,
-    /// The phone number given, if any.
-    pub phone: Option<String>,
-    /// The language of its messages.
-    pub lang: Lang,
-    /// What happened to it, in order.
-    pub history: Vec<AppointmentEvent>,
-    /// When it is deleted at the latest (RFC 3339).
-    pub delete_after: String,
-}
-
-/// Something that happened to an appointment.
-#[derive(Debug, Serialize)]
-pub struct AppointmentEvent {
-    /// `booked`, `moved`, `cancelled`, `held` or `no_show`.
-    pub event: String,
-    /// When, where the server keeps it (it keeps the time of the last move only as the last
-    /// change).
-    pub at: Option<String>,
-    /// Who: `person` or `expert`, where the server keeps it.
-    pub by: Option<String>,
-    /// The arbeidsdeskundige's reason, if they gave one.
-    pub reason: Option<String>,
-}
-
-/// The practice responsible for what was shared.
-#[derive(Debug, Serialize)]
-pub struct Responsible {
-    /// Its name.
-    pub name: String,
-    /// How to reach it.
-    pub contact: Option<String>,
-    /// Its data protection officer (functionaris gegevensbescherming), if it has one.
-    pub privacy_officer: Option<String>,
-    /// How to reach the data protection officer.
-    pub privacy_officer_contact: Option<String>,
-    /// Its website.
-    pub website: Option<String>,
-}
+pub use werkscan_api::submissions::{
+    ActionEntry, AppointmentEvent, CampaignPart, ConsentPart, ExpertFile, MyAppointment, MyData, MyDataRequest,
+    NoteEntry, QuestionnairePart, Responsible, StatusEntry,
+};
 
 /// `POST /api/my-data` (public): everything the server holds about the upload of this withdrawal
 /// code (`{"code": "ABCD-EFGH-JKLM-NPQR"}`) or receipt (`{"submission_id", "withdrawal_token"}`),
@@ -401,13 +196,13 @@ async fn collect(state: &AppState, id: &str) -> ApiResult<Option<MyData>> {
             values,
             text,
         },
-        signal: if result.is_some() { row.signal } else { None },
+        signal: if result.is_some() { row.signal.0 } else { None },
         submission_id: row.id,
         department: row.department,
         result,
         answers,
         contact,
-        expert_file: ExpertFile { status: row.status, status_history, notes, actions },
+        expert_file: ExpertFile { status: row.status.0, status_history, notes, actions },
         appointments,
         responsible,
     }))
@@ -495,7 +290,7 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
     .fetch_one(&state.db().pool)
     .await?;
     let mut history = vec![AppointmentEvent {
-        event: "booked".into(),
+        event: AppointmentEventKind::Booked,
         at: Some(rfc3339(row.created_at)),
         by: Some("person".into()),
         reason: None,
@@ -504,24 +299,29 @@ async fn appointment(state: &AppState, id: &str, view: AppointmentView) -> ApiRe
         // Only the last move is kept; its time is the last change unless something came after.
         let later = row.cancelled_at.is_some() || row.outcome_at.is_some();
         let at = (!later).then(|| rfc3339(row.updated_at));
-        history.push(AppointmentEvent { event: "moved".into(), at, by: Some(by), reason: row.move_reason });
+        history.push(AppointmentEvent {
+            event: AppointmentEventKind::Moved,
+            at,
+            by: Some(by),
+            reason: row.move_reason,
+        });
     }
     if let Some(at) = row.cancelled_at {
         history.push(AppointmentEvent {
-            event: "cancelled".into(),
+            event: AppointmentEventKind::Cancelled,
             at: Some(rfc3339(at)),
             by: row.cancelled_by,
             reason: row.cancel_reason,
         });
     }
     if let Some(at) = row.outcome_at {
-        if matches!(view.status.as_str(), "held" | "no_show") {
-            history.push(AppointmentEvent {
-                event: view.status.clone(),
-                at: Some(rfc3339(at)),
-                by: Some("expert".into()),
-                reason: None,
-            });
+        let outcome = match view.status {
+            AppointmentStatus::Held => Some(AppointmentEventKind::Held),
+            AppointmentStatus::NoShow => Some(AppointmentEventKind::NoShow),
+            AppointmentStatus::Booked | AppointmentStatus::Cancelled => None,
+        };
+        if let Some(event) = outcome {
+            history.push(AppointmentEvent { event, at: Some(rfc3339(at)), by: Some("expert".into()), reason: None });
         }
     }
     Ok(MyAppointment {
@@ -548,6 +348,9 @@ mod rows {
     use werkscan_core::ConsentChoices;
 
     use super::{ActionEntry, CampaignPart, NoteEntry, QuestionnairePart, Responsible, StatusEntry};
+    use werkscan_api::expert::{StrongestSignal, SubmissionStatus};
+
+    use crate::db::{MaybeNamed, Named};
     use crate::expert::rows::{ActionTermsRow, ChoicesRow, StatusChangeRow};
     use crate::util::rfc3339;
 
@@ -576,9 +379,11 @@ mod rows {
         /// Deleted at the latest (Unix seconds).
         pub expires_at: i64,
         /// The arbeidsdeskundige's status.
-        pub status: String,
+        #[sqlx(try_from = "String")]
+        pub status: Named<SubmissionStatus>,
         /// The strongest signal of the result, if one was stored.
-        pub signal: Option<String>,
+        #[sqlx(try_from = "Option<String>")]
+        pub signal: MaybeNamed<StrongestSignal>,
         /// The campaign's values filled into the consent text (JSON), if stored.
         pub consent_values: Option<String>,
         /// The campaign's code.
@@ -635,12 +440,12 @@ mod rows {
     impl From<StatusChangeRow> for StatusEntry {
         fn from(row: StatusChangeRow) -> Self {
             StatusEntry {
-                status: row.status,
+                status: row.status.0,
                 at: rfc3339(row.changed_at),
                 by: row.display_name,
-                referred_to: row.referred_to,
-                outcome: row.outcome,
-                cause: row.cause,
+                referred_to: row.referred_to.0,
+                outcome: row.outcome.0,
+                cause: row.cause.0,
             }
         }
     }
@@ -678,7 +483,7 @@ mod rows {
         fn from(row: ActionEntryRow) -> Self {
             ActionEntry {
                 created_at: rfc3339(row.created_at),
-                owner: row.terms.owner,
+                owner: row.terms.owner.0,
                 description: row.terms.description,
                 due_on: row.terms.due_on,
                 done_at: row.done_at.map(rfc3339),

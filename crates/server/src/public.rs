@@ -7,13 +7,14 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
-use werkscan_core::consent::{archived_text, canonical_json, known_version, ConsentDocument, KnownVersion};
+use werkscan_core::consent::{archived_text, canonical_json, known_version, KnownVersion};
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{consent_document, Definition, CONSENT_VERSION};
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
+
+pub use werkscan_api::public::ConsentView;
 
 /// `GET /api/questionnaires`: the catalogue of current questionnaires.
 pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry>> {
@@ -53,20 +54,11 @@ pub async fn questionnaire_version(
     Ok(Json(for_phone(&definition)))
 }
 
-/// The consent text and its version.
-#[derive(Debug, Serialize)]
-pub struct ConsentView {
-    /// The version to send back in an upload's `consent.text_version`.
-    pub version: &'static str,
-    /// The text, in both languages.
-    pub document: ConsentDocument,
-}
-
 /// `GET /api/consent`: the consent text this server shows, with its version. Its placeholders
 /// (`{controller}`, `{experts}`, `{k}`, `{delete_after}`, …) are filled from the campaign
 /// (`GET /api/c/{code}`) with `ConsentDocument::filled`.
 pub async fn consent() -> Json<ConsentView> {
-    Json(ConsentView { version: CONSENT_VERSION, document: consent_document() })
+    Json(ConsentView { version: CONSENT_VERSION.to_owned(), document: consent_document() })
 }
 
 /// `GET /api/consent/{version}`: the exact text of a version this server knows (the current one

@@ -1,25 +1,25 @@
 //! Small pieces that several screens show the same way.
 
 use leptos::prelude::*;
+use werkscan_api::audit::AuditEntry;
+use werkscan_api::expert::StrongestSignal;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::AuditEntry;
-use crate::words;
-
 use super::tr;
+use crate::words;
 
 /// A result's strongest signal: icon and words, never colour alone.
 #[component]
-pub fn SignalBadge(#[prop(into)] signal: String) -> impl IntoView {
+pub fn SignalBadge(signal: StrongestSignal) -> impl IntoView {
     let lang = use_lang();
-    let (class, icon) = match signal.as_str() {
-        "attention" => ("badge signal-attention", "◆"),
-        "watch" => ("badge signal-watch", "!"),
-        "good" => ("badge signal-good", "✓"),
-        _ => ("badge signal-none", "–"),
+    let icon = match signal {
+        StrongestSignal::Attention => "◆",
+        StrongestSignal::Watch => "!",
+        StrongestSignal::Good => "✓",
+        StrongestSignal::None => "–",
     };
     view! {
-        <span class=class><span aria-hidden="true">{icon}" "</span>{move || words::signal(lang.get(), &signal)}</span>
+        <span class=format!("badge signal-{signal}")><span aria-hidden="true">{icon}" "</span>{move || words::signal(lang.get(), signal)}</span>
     }
 }
 

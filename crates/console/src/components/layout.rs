@@ -5,13 +5,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use werkscan_api::accounts::Role;
+use werkscan_api::notifications::{Notifications, Seen, SeenBody};
 use werkscan_core::Lang;
 use werkscan_kit::frame::focus_on_mount;
 use werkscan_kit::i18n::use_lang;
 use werkscan_kit::store::{save_lang, BrowserStore};
 
-use crate::api::{self, Role};
-use crate::notifications::{self, Notifications};
+use crate::api;
+use crate::notifications;
 use crate::session::{self, access, use_session, Access, SessionState};
 use crate::{href, BASE};
 
@@ -52,10 +54,10 @@ pub struct Unread(pub RwSignal<Option<Notifications>>);
 /// minute, after telling the server that the screen just opened was seen.
 fn follow_unread(unread: Unread, is_expert: Memo<bool>) {
     let here = here();
-    let refresh = move |seen: Option<&'static str>| {
+    let refresh = move |seen: Option<Seen>| {
         leptos::task::spawn_local(async move {
             if let Some(kind) = seen {
-                let _ = api::post("/api/expert/notifications/seen", &serde_json::json!({ "kind": kind })).await;
+                let _ = api::post("/api/expert/notifications/seen", &SeenBody { kind }).await;
             }
             if let Ok(counts) = api::get::<Notifications>("/api/expert/notifications").await {
                 let _ = unread.0.try_set(Some(counts));

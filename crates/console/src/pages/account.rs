@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use werkscan_api::accounts::{Role, SessionEntry};
+use werkscan_api::notifications::{DigestSetting, FeedAddress, Notifications};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Role, SessionEntry};
+use crate::api;
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
-use crate::notifications::{DigestSetting, FeedAddress, Notifications};
 use crate::session::{use_session, SessionState};
 use crate::{href, words};
 

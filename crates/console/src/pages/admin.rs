@@ -4,10 +4,13 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use werkscan_api::accounts::Role;
+use werkscan_api::admin::{Account, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation};
+use werkscan_api::audit::{AuditAction, AuditEntry};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Account, AuditEntry, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation, Role};
+use crate::api;
 use crate::components::{loaded, short_id, tr, AuditTable, Guard, Page, ProblemOf};
 use crate::words;
 
@@ -25,7 +28,7 @@ fn OrganisationsScreen() -> impl IntoView {
     let empty = RwSignal::new(false);
     let add = Action::new_local(|name: &String| {
         let name = name.clone();
-        async move { api::post("/api/admin/organisations", &NewOrganisation { name: &name }).await }
+        async move { api::post("/api/admin/organisations", &NewOrganisation { name }).await }
     });
     Effect::new(move |_| {
         if matches!(add.value().get(), Some(Ok(()))) {
@@ -108,7 +111,8 @@ fn AccountsScreen() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Employer);
     let organisation = RwSignal::new(String::new());
-    let practices = LocalResource::new(|| async { api::get::<Vec<api::PracticeRef>>("/api/practices").await });
+    let practices =
+        LocalResource::new(|| async { api::get::<Vec<werkscan_api::practices::PracticeRef>>("/api/practices").await });
     let practice = RwSignal::new(String::new());
     let create =
         Action::new_local(|(email, name, role, organisation, practice): &(String, String, Role, String, String)| {
@@ -116,13 +120,13 @@ fn AccountsScreen() -> impl IntoView {
                 (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
             async move {
                 // Only arbeidsdeskundigen and practice admins belong to a practice.
-                let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty())
-                    .then_some(practice.as_str());
+                let practice_id =
+                    (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty()).then_some(practice);
                 let body = NewAccount {
-                    email: &email,
-                    display_name: &name,
+                    email,
+                    display_name: name,
                     role,
-                    org_id: (!organisation.is_empty()).then_some(organisation.as_str()),
+                    org_id: (!organisation.is_empty()).then_some(organisation),
                     practice_id,
                 };
                 api::call::<LinkSent>("POST", "/api/admin/users", Some(&body)).await
@@ -381,8 +385,9 @@ fn AuditScreen() -> impl IntoView {
                     <label for="a-action">{tr("Handeling", "Action")}</label>
                     <select id="a-action" on:change=move |event| action.set(event_target_value(&event))>
                         <option value="" selected=move || action.get().is_empty()>{tr("Alle handelingen", "All actions")}</option>
-                        {words::AUDIT_ACTIONS.iter().map(|key| view! {
-                            <option value=*key selected=move || action.get() == *key>{move || words::audit_action(lang.get(), key)}</option>
+                        {AuditAction::ALL.iter().map(|choice| {
+                            let (choice, key) = (*choice, choice.as_str());
+                            view! { <option value=key selected=move || action.get() == key>{move || words::action_words(lang.get(), choice)}</option> }
                         }).collect_view()}
                     </select>
                 </div>

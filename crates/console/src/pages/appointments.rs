@@ -4,10 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use werkscan_api::accounts::Role;
+use werkscan_api::booking::{
+    AppointmentOutcome, AppointmentStatus, ExpertAppointment, ExpertCancel, ExpertMove, FollowUp, RecordOutcome, Slot,
+};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ExpertAppointment, ExpertCancel, ExpertMove, FollowUp, FreeSlot, Outcome, Role};
+use crate::api::{self, ApiError};
 use crate::components::{tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::week::agenda;
 use crate::{href, words};
@@ -32,10 +36,10 @@ fn AppointmentsScreen() -> impl IntoView {
         let url = format!("/api/expert/appointments?view={}", view_name.get());
         async move { api::get::<Vec<ExpertAppointment>>(&url).await }
     });
-    let outcome = Action::new_local(|(id, outcome): &(String, &'static str)| {
+    let outcome = Action::new_local(|(id, outcome): &(String, AppointmentOutcome)| {
         let url = format!("/api/expert/appointments/{}/outcome", api::segment(id));
-        let outcome = *outcome;
-        async move { api::post(&url, &Outcome { outcome }).await }
+        let outcome = outcome.as_str().to_owned();
+        async move { api::post(&url, &RecordOutcome { outcome }).await }
     });
     Effect::new(move |_| {
         if matches!(outcome.value().get(), Some(Ok(()))) {
@@ -55,15 +59,15 @@ fn AppointmentsScreen() -> impl IntoView {
         let move_reason = appointment.move_reason.clone();
         let start = appointment.start.clone();
         let words_nl = appointment.words.clone();
-        let status = appointment.status.clone();
+        let status = appointment.status;
         let kind = appointment.kind;
-        let needs_outcome = status == "booked" && view_name.get_untracked() == "past";
-        let can_cancel = status == "booked" && view_name.get_untracked() == "upcoming";
+        let needs_outcome = status == AppointmentStatus::Booked && view_name.get_untracked() == "past";
+        let can_cancel = status == AppointmentStatus::Booked && view_name.get_untracked() == "upcoming";
         let held_id = id.clone();
         view! {
             <article class="appointment card">
                 <h3>{move || if lang.get() == Lang::Nl { words_nl.clone() } else { words::moment(lang.get(), &start) }}</h3>
-                <p>{move || kind_words(lang.get(), kind)}" · "{appointment.campaign_name.clone()}" · "{move || words::appointment_status(lang.get(), &status)}</p>
+                <p>{move || kind_words(lang.get(), kind)}" · "{appointment.campaign_name.clone()}" · "{move || words::appointment_status(lang.get(), status)}</p>
                 <p><strong>{appointment.name.clone()}</strong>
                     {appointment.phone.clone().map(|phone| view! { " · "<a href=format!("tel:{phone}")>{phone.clone()}</a> })}
                     {appointment.email.clone().map(|email| view! { " · "<a href=format!("mailto:{email}")>{email.clone()}</a> })}
@@ -76,8 +80,8 @@ fn AppointmentsScreen() -> impl IntoView {
                 })}
                 {needs_outcome.then(|| view! {
                     <p class="actions">
-                        <button type="button" class="button button-secondary button-small" on:click=move |_| { outcome.dispatch((held_id.clone(), "held")); }>{tr("Gesprek gevoerd", "Conversation held")}</button>
-                        <button type="button" class="button button-secondary button-small" on:click=move |_| { outcome.dispatch((id.clone(), "no_show")); }>{tr("Niet verschenen", "Did not come")}</button>
+                        <button type="button" class="button button-secondary button-small" on:click=move |_| { outcome.dispatch((held_id.clone(), AppointmentOutcome::Held)); }>{tr("Gesprek gevoerd", "Conversation held")}</button>
+                        <button type="button" class="button button-secondary button-small" on:click=move |_| { outcome.dispatch((id.clone(), AppointmentOutcome::NoShow)); }>{tr("Niet verschenen", "Did not come")}</button>
                     </p>
                 })}
                 {move_reason.map(|reason| view! { <p class="meta">{tr("Verplaatst door jou. Reden: ", "Moved by you. Reason: ")}{reason}</p> })}
@@ -150,7 +154,7 @@ fn ChangeAppointment(
         let wanted = open.get() == Some(Change::Move);
         async move {
             if wanted {
-                api::get::<Vec<FreeSlot>>(&url).await.map(Some)
+                api::get::<Vec<Slot>>(&url).await.map(Some)
             } else {
                 Ok(None)
             }
@@ -163,9 +167,17 @@ fn ChangeAppointment(
         async move {
             match change {
                 Change::Move => {
-                    api::call::<serde_json::Value>("POST", &format!("{base}/move"), Some(&ExpertMove { start, reason }))
-                        .await
-                        .map(drop)
+                    // The select offers only the server's free times; an empty choice is refused
+                    // as the server would refuse a body without a time.
+                    let Ok(start) = chrono::DateTime::parse_from_rfc3339(&start) else {
+                        return Err(ApiError::Refused {
+                            status: 400,
+                            code: "invalid_body".into(),
+                            message: "choose a time".into(),
+                        });
+                    };
+                    let body = ExpertMove { start: start.to_utc(), reason };
+                    api::call::<serde_json::Value>("POST", &format!("{base}/move"), Some(&body)).await.map(drop)
                 }
                 Change::Cancel => api::post(&format!("{base}/cancel"), &ExpertCancel { reason }).await,
             }
@@ -263,7 +275,7 @@ fn FollowUpScreen() -> impl IntoView {
                                 <th scope="col">{tr("Campagne", "Campaign")}</th>
                             </tr></thead>
                             <tbody>{items.into_iter().map(|item| {
-                                let reason = item.reason.clone();
+                                let reason = item.reason;
                                 let days = item.days_waiting;
                                 view! {
                                     <tr>
@@ -271,7 +283,7 @@ fn FollowUpScreen() -> impl IntoView {
                                             Some(id) => view! { <A href=href(&format!("/resultaten/{}", api::segment(&id)))>{item.name.clone()}</A> }.into_any(),
                                             None => view! { <span>{item.name.clone()}</span> }.into_any(),
                                         }}</th>
-                                        <td data-label=tr("Waarom", "Why")>{move || words::follow_up_reason(lang.get(), &reason)}</td>
+                                        <td data-label=tr("Waarom", "Why")>{move || words::follow_up_reason(lang.get(), reason)}</td>
                                         <td data-label=tr("Wacht", "Waiting")>{move || match lang.get() {
                                             Lang::Nl if days == 1 => "1 dag".to_owned(),
                                             Lang::Nl => format!("{days} dagen"),

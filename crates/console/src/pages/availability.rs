@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use werkscan_api::accounts::Role;
 use werkscan_booking::{Availability, Kind};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, Role};
+use crate::api;
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::week::{self, WEEK};
 use crate::words;

@@ -5,13 +5,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use werkscan_api::accounts::Role;
+use werkscan_api::campaigns::{CampaignStatus, CampaignView, ExpertRef, Extension, Invitations, ReleaseStatus};
+use werkscan_api::error::FieldError;
+use werkscan_api::practices::PracticeRef;
+use werkscan_api::roster::Letters;
 use werkscan_core::model::CatalogueEntry;
 use werkscan_core::{Definition, Lang};
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{
-    self, ApiError, CampaignView, ExpertRef, Extension, FieldError, Invitations, Letters, PracticeRef, Role,
-};
+use crate::api::{self, ApiError};
 use crate::campaign_form::{field_message, input_id, invitation, CampaignForm, DepartmentRow, MAX_K, MIN_K};
 use crate::components::{loaded, tr, Guard, Loading, Page, Problem, ProblemOf};
 use crate::session::{use_session, SessionState};
@@ -27,11 +30,11 @@ fn my_role() -> Memo<Option<Role>> {
 }
 
 fn status_words(lang: Lang, campaign: &CampaignView) -> &'static str {
-    match (campaign.status.as_str(), lang) {
-        ("planned", Lang::Nl) => "Gepland",
-        ("planned", Lang::En) => "Planned",
-        ("closed", Lang::Nl) => "Gesloten",
-        ("closed", Lang::En) => "Closed",
+    match (campaign.status, lang) {
+        (CampaignStatus::Planned, Lang::Nl) => "Gepland",
+        (CampaignStatus::Planned, Lang::En) => "Planned",
+        (CampaignStatus::Closed, Lang::Nl) => "Gesloten",
+        (CampaignStatus::Closed, Lang::En) => "Closed",
         (_, Lang::Nl) if campaign.open => "Loopt",
         (_, Lang::En) if campaign.open => "Running",
         (_, Lang::Nl) => "Gesloten",
@@ -43,10 +46,10 @@ fn release_words(lang: Lang, campaign: &CampaignView) -> String {
     match (&campaign.release, lang) {
         (None, Lang::Nl) => "Nog geen groepscijfers".into(),
         (None, Lang::En) => "No group figures yet".into(),
-        (Some(release), Lang::Nl) if release.status == "published" => {
+        (Some(release), Lang::Nl) if release.status == ReleaseStatus::Published => {
             format!("Groepscijfers vrijgegeven (ronde {})", release.sequence)
         }
-        (Some(release), Lang::En) if release.status == "published" => {
+        (Some(release), Lang::En) if release.status == ReleaseStatus::Published => {
             format!("Group figures published (round {})", release.sequence)
         }
         (Some(_), Lang::Nl) => "Groepscijfers klaar, wachten op de arbeidsdeskundige".into(),
@@ -158,7 +161,7 @@ fn NewCampaignForm() -> impl IntoView {
             Some(api::get::<Definition>(&format!("/api/questionnaires/{}", api::segment(&id))).await)
         }
     });
-    let create = Action::new_local(|request: &api::NewCampaign| {
+    let create = Action::new_local(|request: &werkscan_api::campaigns::NewCampaign| {
         let request = request.clone();
         async move { api::call_form::<CampaignView>("POST", "/api/campaigns", &request).await }
     });
@@ -560,10 +563,10 @@ fn CampaignDetail(
     let (start, end, deleted) = (campaign.starts_on, campaign.ends_on, campaign.delete_after);
     let status_campaign = campaign.clone();
     let departments = campaign.departments.clone();
-    let published = campaign.release.as_ref().is_some_and(|release| release.status == "published");
+    let published = campaign.release.as_ref().is_some_and(|release| release.status == ReleaseStatus::Published);
     let has_release = campaign.release.is_some();
     let open = campaign.open;
-    let closed = campaign.status == "closed";
+    let closed = campaign.status == CampaignStatus::Closed;
     let figures_href = href(&format!("/campagnes/{}/cijfers", api::segment(&id)));
     let review_href = href(&format!("/campagnes/{}/vrijgave", api::segment(&id)));
     let poster_href = href(&format!("/campagnes/{}/poster", api::segment(&id)));

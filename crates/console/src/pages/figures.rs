@@ -7,21 +7,27 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use werkscan_api::accounts::Role;
+use werkscan_api::campaigns::{CampaignView, Invitations, ReleaseStatus};
+use werkscan_api::expert::StrongestSignal;
+use werkscan_api::figures::{
+    BandCount, GroupFigures, GroupKind, Measure, MeasureKind, Norm, NormMissing, Trend, TrendMeasure,
+};
+use werkscan_api::plan::Plan;
+use werkscan_api::releases::{Dashboard, Publish, RecomputeCode, Review};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
 use super::plan::{ActionPlan, PlanForm};
-use crate::api::{
-    self, BandCount, CampaignView, Dashboard, ExpertActions, Group, Invitations, Measure, Norm, Publish, Review, Role,
-    Trend,
-};
+use crate::api;
 use crate::components::{tr, Guard, Loading, Page, Problem};
 use crate::figures::{
     band_of, change_words, distribution_words, group_name, heatmap, hidden_groups_note, hidden_measure_note,
-    measure_of, norm_explanation, norm_words, one_decimal, segments, signal_icon, signed, start_here_words,
-    strongest_words, trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
+    norm_explanation, norm_words, one_decimal, segments, signal_icon, signed, start_here_words, strongest_words,
+    trend_explanation, trend_words, whole_percent, ActionForm, Cell, Heatmap,
 };
 use crate::{href, words};
+use werkscan_core::model::Signal;
 
 /// A distribution as a bar: one segment per band. An image for screen readers with the numbers
 /// as its name; the cells beside it have them too.
@@ -35,7 +41,7 @@ fn Bar(measure: Measure, distribution: Vec<BandCount>) -> impl IntoView {
         <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
             aria-label=move || distribution_words(lang.get(), &label_measure, &label_distribution)>
             {parts.into_iter().filter(|part| part.width > 0.0).map(|part| view! {
-                <rect x=part.start y="0" width=part.width height="10" class=format!("segment signal-{}", part.signal)></rect>
+                <rect x=part.start y="0" width=part.width height="10" class=format!("segment signal-{}", StrongestSignal::from(part.signal))></rect>
             }).collect_view()}
         </svg>
     }
@@ -47,10 +53,10 @@ fn SignalLegend() -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="legend heat-legend">
-            {["attention", "watch", "good"].into_iter().map(|signal| view! {
+            {[Signal::Attention, Signal::Watch, Signal::Good].into_iter().map(|signal| view! {
                 <li>
-                    <span class=format!("swatch signal-{signal}") aria-hidden="true">{signal_icon(signal)}</span>
-                    <strong>{move || words::signal(lang.get(), signal)}</strong>
+                    <span class=format!("swatch signal-{}", StrongestSignal::from(signal)) aria-hidden="true">{signal_icon(signal)}</span>
+                    <strong>{move || words::signal(lang.get(), signal.into())}</strong>
                     <span class="legend-explanation">": "{move || words::band_for_employer(lang.get(), signal)}</span>
                 </li>
             }).collect_view()}
@@ -59,7 +65,7 @@ fn SignalLegend() -> impl IntoView {
 }
 
 /// The norm in one sentence, or why there is none.
-fn norm_sentence(lang: Lang, norm: Option<&Norm>, missing: Option<&str>) -> String {
+fn norm_sentence(lang: Lang, norm: Option<&Norm>, missing: Option<NormMissing>) -> String {
     match norm {
         Some(norm) => norm_explanation(lang, norm),
         None => words::norm_missing(lang, missing).to_owned(),
@@ -72,14 +78,14 @@ fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
     match cell {
         Cell::Hidden => view! { <td class="heat-cell heat-hidden">{tr("Niet getoond", "Not shown")}</td> }.into_any(),
         Cell::Shown(figures) => {
-            let signal = figures.band.as_ref().map(|band| band.signal.clone()).unwrap_or_else(|| "none".into());
+            let signal = figures.band.as_ref().map_or(StrongestSignal::None, |band| band.signal.into());
             let band = figures.band.clone();
             view! {
                 <td class=format!("heat-cell signal-{signal}")>
                     {band.map(|band| {
                         let label = band.label.clone();
                         view! {
-                            <span class="heat-band"><span class=format!("swatch signal-{}", band.signal) aria-hidden="true">{signal_icon(&band.signal)}</span>
+                            <span class="heat-band"><span class=format!("swatch signal-{}", StrongestSignal::from(band.signal)) aria-hidden="true">{signal_icon(band.signal)}</span>
                             {move || label.get(lang.get()).to_owned()}</span>
                         }
                     })}
@@ -100,10 +106,10 @@ fn heat_cell(lang: RwSignal<Lang>, cell: Cell) -> AnyView {
 #[component]
 fn HeatmapSection(
     heat: Heatmap,
-    groups: Vec<Group>,
+    groups: Vec<GroupFigures>,
     k: i64,
     norm: Option<Norm>,
-    norm_missing: Option<String>,
+    norm_missing: Option<NormMissing>,
     trend: Option<Trend>,
     measures: Vec<Measure>,
 ) -> impl IntoView {
@@ -139,9 +145,9 @@ fn HeatmapSection(
                     <thead><tr>
                         <th scope="col">{tr("Thema", "Theme")}</th>
                         {heat.columns.iter().cloned().map(|group| {
-                            let respondents = group.respondents;
+                            let respondents = group.respondents();
                             view! {
-                                <th scope="col"><span class="heat-group">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}</span>
+                                <th scope="col"><span class="heat-group">{move || group_name(lang.get(), group.kind, group.name.as_deref())}</span>
                                     {respondents.map(|count| view! { <span class="heat-count">{move || match lang.get() { Lang::Nl => format!("{count} deelnemers"), Lang::En => format!("{count} respondents") }}</span> })}
                                 </th>
                             }
@@ -163,7 +169,7 @@ fn HeatmapSection(
             </div>
             {move || hidden_groups_note(lang.get(), &groups, k).map(|note| view! { <p class="notice hidden-groups">{note}</p> })}
             {any_hidden.then(|| view! { <p class="hint">{move || hidden_measure_note(lang.get())}</p> })}
-            <p class="hint compare-note">{move || norm_sentence(lang.get(), norm.as_ref(), norm_missing.as_deref())}</p>
+            <p class="hint compare-note">{move || norm_sentence(lang.get(), norm.as_ref(), norm_missing)}</p>
             {trend_words_view}
         </section>
     }
@@ -175,7 +181,7 @@ fn HeatmapSection(
 fn StartHereSection(dashboard: Dashboard, editable: bool, plan: PlanForm) -> impl IntoView {
     let lang = use_lang();
     let items = dashboard.start_here.clone();
-    let measures = dashboard.measures.clone();
+    let measures = dashboard.figures.measures.clone();
     view! {
         <section aria-labelledby="start-title" class="start-here">
             <h2 id="start-title">{tr("Waar beginnen", "Where to start")}</h2>
@@ -203,7 +209,7 @@ fn StartHereSection(dashboard: Dashboard, editable: bool, plan: PlanForm) -> imp
                                         {move || strongest_words(lang.get(), &departments).map(|words| format!(" {words}"))}</p>
                                     // Without the definition's own advice for employers, what the band means for them.
                                     <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>
-                                        {move || advice.as_ref().map(|advice| advice.get(lang.get()).to_owned()).unwrap_or_else(|| words::band_for_employer(lang.get(), "attention").to_owned())}</p>
+                                        {move || advice.as_ref().map(|advice| advice.get(lang.get()).to_owned()).unwrap_or_else(|| words::band_for_employer(lang.get(), Signal::Attention).to_owned())}</p>
                                     {editable.then(|| {
                                         let score = item.score.clone();
                                         view! {
@@ -229,32 +235,31 @@ fn StartHereSection(dashboard: Dashboard, editable: bool, plan: PlanForm) -> imp
 #[component]
 fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let (shown, _) = crate::figures::shown_groups(&dashboard.groups);
-    let groups: Vec<Group> = shown.into_iter().cloned().collect();
-    let is_theme = measure.kind == "theme";
+    let (shown, _) = crate::figures::shown_groups(&dashboard.figures.groups);
+    let groups: Vec<GroupFigures> = shown.into_iter().cloned().collect();
+    let is_theme = measure.kind == MeasureKind::Theme;
     let total_mean = groups
         .iter()
-        .find(|group| group.kind == "total")
-        .and_then(|group| measure_of(group, &measure.score))
-        .filter(|figure| figure.shown)
+        .find(|group| group.kind == GroupKind::Total)
+        .and_then(|group| group.shown_measure(&measure.score))
         .and_then(|figure| figure.mean);
     let total_band = total_mean.and_then(|mean| band_of(&measure, mean).cloned());
     // The definition's advice for employers at the organisation's band; without it, what the
     // band means for them.
     let advice = total_band.as_ref().map(|band| {
         let own = dashboard.employer_advice.get(&measure.score).and_then(|bands| bands.get(&band.key)).cloned();
-        let signal = band.signal.clone();
+        let signal = band.signal;
         move |lang: Lang| {
             own.as_ref()
                 .map(|text| text.get(lang).to_owned())
-                .unwrap_or_else(|| words::band_for_employer(lang, &signal).to_owned())
+                .unwrap_or_else(|| words::band_for_employer(lang, signal).to_owned())
         }
     });
     let norm = dashboard
         .norm
         .as_ref()
         .and_then(|norm| norm.measures.iter().find(|figure| figure.score == measure.score).cloned());
-    let trend: Vec<(Group, api::TrendMeasure)> = dashboard
+    let trend: Vec<(GroupKind, Option<String>, TrendMeasure)> = dashboard
         .trend
         .as_ref()
         .map(|trend| {
@@ -263,23 +268,13 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                 .iter()
                 .filter_map(|group| {
                     let change = group.measures.iter().find(|change| change.score == measure.score)?;
-                    let as_group = Group {
-                        kind: group.kind.clone(),
-                        name: group.name.clone(),
-                        shown: true,
-                        respondents: None,
-                        headcount: None,
-                        response_rate: None,
-                        measures: Vec::new(),
-                        appointments: None,
-                    };
-                    Some((as_group, change.clone()))
+                    Some((group.kind, group.name.clone(), change.clone()))
                 })
                 .collect()
         })
         .unwrap_or_default();
     let previous_name = dashboard.trend.as_ref().map(|trend| trend.previous.campaign_name.clone());
-    let previous_actions: Vec<api::PlanAction> = dashboard
+    let previous_actions: Vec<werkscan_api::plan::PlanAction> = dashboard
         .previous_actions
         .as_ref()
         .map(|previous| previous.actions.iter().filter(|action| action.score == measure.score).cloned().collect())
@@ -294,7 +289,7 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
         <details class="theme" id=format!("theme-{}", measure.score)>
             <summary>
                 <span class="theme-name">{move || label.get(lang.get()).to_owned()}</span>
-                {summary_band.map(|band| view! { " "<span class=format!("badge signal-{}", band.signal)><span aria-hidden="true">{signal_icon(&band.signal)}" "</span>{move || band.label.get(lang.get()).to_owned()}</span> })}
+                {summary_band.map(|band| view! { " "<span class=format!("badge signal-{}", StrongestSignal::from(band.signal))><span aria-hidden="true">{signal_icon(band.signal)}" "</span>{move || band.label.get(lang.get()).to_owned()}</span> })}
             </summary>
             {advice.map(|advice| view! { <p class="advice"><span class="advice-lead">{tr("Wat de organisatie kan doen: ", "What the organisation can do: ")}</span>{move || advice(lang.get())}</p> })}
             <div class="table-scroll">
@@ -312,17 +307,17 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {groups.into_iter().map(|group| {
-                            let (kind, group_label) = (group.kind.clone(), group.name.clone());
-                            let name = move || group_name(lang.get(), &kind, group_label.as_deref());
-                            match measure_of(&group, &measure.score).filter(|figure| figure.shown).cloned() {
+                            let (kind, group_label) = (group.kind, group.name.clone());
+                            let name = move || group_name(lang.get(), kind, group_label.as_deref());
+                            match group.shown_measure(&measure.score).cloned() {
                                 Some(figure) => {
-                                    let distribution = figure.distribution.clone().unwrap_or_default();
-                                    let total: i64 = distribution.iter().map(|count| count.count).sum();
-                                    let counts: Vec<i64> = measure.bands.iter().map(|band| distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count)).collect();
+                                    let distribution = figure.distribution.clone();
+                                    let total: u64 = distribution.iter().map(|count| count.count).sum();
+                                    let counts: Vec<u64> = measure.bands.iter().map(|band| distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count)).collect();
                                     view! {
                                         <tr>
                                             <th scope="row">{name}</th>
-                                            <td>{figure.respondents.unwrap_or(total)}</td>
+                                            <td>{figure.respondents}</td>
                                             {is_theme.then(|| view! { <td>{move || figure.mean.map(|mean| one_decimal(mean, lang.get())).unwrap_or_else(|| "–".into())}</td> })}
                                             <td class="bar-column"><Bar measure=measure.clone() distribution=distribution.clone()/></td>
                                             {counts.into_iter().map(|count| view! { <td>{format!("{count} ({}%)", whole_percent(count, total))}</td> }).collect_view()}
@@ -340,9 +335,9 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                             }
                         }).collect_view()}
                         {norm.map(|figure| {
-                            let distribution = figure.distribution.clone().unwrap_or_default();
-                            let total: i64 = distribution.iter().map(|count| count.count).sum();
-                            let counts: Vec<i64> = measure.bands.iter().map(|band| distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count)).collect();
+                            let distribution = figure.distribution.clone();
+                            let total: u64 = distribution.iter().map(|count| count.count).sum();
+                            let counts: Vec<u64> = measure.bands.iter().map(|band| distribution.iter().find(|count| count.band == band.key).map_or(0, |count| count.count)).collect();
                             let organisations = figure.organisations;
                             view! {
                                 <tr class="norm-row">
@@ -368,19 +363,19 @@ fn ThemeDetails(measure: Measure, dashboard: Dashboard) -> impl IntoView {
                         Lang::En => format!("Compared with the group of {previous_name}"),
                     }}</h3>
                     <ul class="trend-lines">
-                        {trend.into_iter().map(|(group, change)| view! {
+                        {trend.into_iter().map(|(kind, name, change)| view! {
                             <li>
-                                <strong>{move || group_name(lang.get(), &group.kind, group.name.as_deref())}</strong>": "
+                                <strong>{move || group_name(lang.get(), kind, name.as_deref())}</strong>": "
                                 {move || match lang.get() {
                                     Lang::Nl => format!(
                                         "toen {}, nu {}, verschil {}: {} (drempel {}).",
                                         one_decimal(change.previous_mean, Lang::Nl), one_decimal(change.mean, Lang::Nl), signed(change.difference, Lang::Nl),
-                                        change_words(Lang::Nl, &change.change).to_lowercase(), one_decimal(change.threshold, Lang::Nl),
+                                        change_words(Lang::Nl, change.change).to_lowercase(), one_decimal(change.threshold, Lang::Nl),
                                     ),
                                     Lang::En => format!(
                                         "then {}, now {}, difference {}: {} (threshold {}).",
                                         one_decimal(change.previous_mean, Lang::En), one_decimal(change.mean, Lang::En), signed(change.difference, Lang::En),
-                                        change_words(Lang::En, &change.change).to_lowercase(), one_decimal(change.threshold, Lang::En),
+                                        change_words(Lang::En, change.change).to_lowercase(), one_decimal(change.threshold, Lang::En),
                                     ),
                                 }}
                             </li>
@@ -424,8 +419,8 @@ pub fn DashboardView(
     let lang = use_lang();
     let release = dashboard.release.clone();
     let k = release.min_group_size;
-    let (shown, _) = crate::figures::shown_groups(&dashboard.groups);
-    let total = shown.iter().find(|group| group.kind == "total").map(|group| (*group).clone());
+    let (shown, _) = crate::figures::shown_groups(&dashboard.figures.groups);
+    let total = shown.iter().find(|group| group.kind == GroupKind::Total).map(|group| (*group).clone());
     if release.respondents.is_none() || total.is_none() {
         return view! {
             <p class="notice" role="status">{move || match lang.get() {
@@ -441,11 +436,14 @@ pub fn DashboardView(
     let plan = PlanForm::new();
     let actions = RwSignal::new(dashboard.actions.clone());
     let heat = heatmap(&dashboard);
+    // The server writes the first day as `YYYY-MM-DD`; the plan's dates are checked against it.
+    let campaign_start =
+        chrono::NaiveDate::parse_from_str(&dashboard.campaign.starts_on, "%Y-%m-%d").unwrap_or_default();
     view! {
         <dl class="facts">
             <dt>{tr("Deelnemers in de groepscijfers", "Respondents in the group figures")}</dt>
             <dd>{release.respondents.unwrap_or_default()}
-                {total.response_rate.map(|rate| view! { " "<span class="meta">{move || match lang.get() {
+                {total.figures.as_ref().and_then(|figures| figures.response_rate).map(|rate| view! { " "<span class="meta">{move || match lang.get() {
                     Lang::Nl => format!("({} % van {} medewerkers)", one_decimal(rate, Lang::Nl), total.headcount.unwrap_or_default()),
                     Lang::En => format!("({} % of {} employees)", one_decimal(rate, Lang::En), total.headcount.unwrap_or_default()),
                 }}</span> })}
@@ -453,7 +451,7 @@ pub fn DashboardView(
             <dt>{tr("Minimale groepsgrootte", "Minimum group size")}</dt><dd>{k}</dd>
             <dt>{tr("Berekend", "Computed")}</dt><dd>{move || words::moment(lang.get(), &computed)}</dd>
             {published.map(|at| view! { <dt>{tr("Vrijgegeven", "Published")}</dt><dd>{move || words::moment(lang.get(), &at)}</dd> })}
-            {total.appointments.map(|appointments| view! {
+            {total.figures.as_ref().and_then(|figures| figures.appointments).map(|appointments| view! {
                 <dt>{tr("Adviesgesprekken", "Advice conversations")}</dt>
                 <dd>{move || words::appointments(lang.get(), &appointments, k)}</dd>
             })}
@@ -462,17 +460,17 @@ pub fn DashboardView(
             "Alleen mensen die daar zelf voor kozen tellen mee. De cijfers veranderen niet meer: ze zijn één keer berekend na de laatste dag.",
             "Only people who chose it themselves are counted. The figures no longer change: they were computed once after the last day.",
         )}</p>
-        <HeatmapSection heat groups=dashboard.groups.clone() k norm=dashboard.norm.clone() norm_missing=dashboard.norm_missing.clone()
-            trend=dashboard.trend.clone() measures=dashboard.measures.clone()/>
+        <HeatmapSection heat groups=dashboard.figures.groups.clone() k norm=dashboard.norm.clone() norm_missing=dashboard.norm_missing
+            trend=dashboard.trend.clone() measures=dashboard.figures.measures.clone()/>
         <StartHereSection dashboard=dashboard.clone() editable plan/>
-        <ActionPlan campaign=dashboard.campaign.id.clone() starts_on=dashboard.campaign.starts_on measures=dashboard.measures.clone() actions previous=dashboard.previous_actions.clone() editable plan/>
+        <ActionPlan campaign=dashboard.campaign.id.clone() starts_on=campaign_start measures=dashboard.figures.measures.clone() actions previous=dashboard.previous_actions.clone() editable plan/>
         <section aria-labelledby="details-title" class="theme-details">
             <h2 id="details-title">{tr("Per thema", "Per theme")}</h2>
             <p class="hint">{tr(
                 "Open een thema voor de verdeling per groep, de vergelijking met andere organisaties en met de vorige campagne, en wat de organisatie kan doen.",
                 "Open a theme for the distribution per group, the comparison with other organisations and with the previous campaign, and what the organisation can do.",
             )}</p>
-            {dashboard.measures.iter().cloned().map(|measure| view! { <ThemeDetails measure dashboard=dashboard.clone()/> }).collect_view()}
+            {dashboard.figures.measures.iter().cloned().map(|measure| view! { <ThemeDetails measure dashboard=dashboard.clone()/> }).collect_view()}
         </section>
     }
     .into_any()
@@ -564,7 +562,7 @@ fn ReviewScreen() -> impl IntoView {
     // campaign's plan.
     let plan = LocalResource::new(move || {
         let url = format!("/api/expert/campaigns/{}/actions", api::segment(&id.get()));
-        async move { api::get::<ExpertActions>(&url).await.ok() }
+        async move { api::get::<Plan>(&url).await.ok() }
     });
     let publish = Action::new_local(move |revision: &i64| {
         let url = format!("/api/expert/campaigns/{}/release/publish", api::segment(&id.get_untracked()));
@@ -592,22 +590,22 @@ fn ReviewScreen() -> impl IntoView {
                 Some(Ok(review)) => {
                     let signals = review.signals.clone();
                     let revision = review.release.revision;
-                    let draft = review.release.status == "draft";
+                    let draft = review.release.status == ReleaseStatus::Draft;
                     let open = review.campaign.open;
                     let published_at = review.release.published_at.clone();
                     let published_by = review.release.published_by.as_ref().map(|expert| expert.display_name.clone());
                     let recompute = review.recompute.clone();
                     view! {
                         <h2 class="campaign-name">{review.campaign.name.clone()}</h2>
-                        {recompute.map(|recompute| view! { <p class="notice">{move || match (recompute.code.as_str(), lang.get()) {
-                            ("too_few_new", Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames; een nieuwe ronde groepscijfers komt pas bij {} nieuwe, anders zou het verschil iets over enkele mensen zeggen.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
-                            ("too_few_new", Lang::En) => format!("After the extension {} new uploads arrived; a new round of figures needs {} new ones, or the difference would say something about a few people.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
-                            ("new_may_be_own", Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames via de open link. Die kunnen ook van de werkgever zelf zijn. Daarom tellen ze niet voor een nieuwe ronde groepscijfers: het verschil kan iets zeggen over één persoon. De vrijgegeven cijfers blijven staan.", recompute.new_uploads.unwrap_or(0)),
-                            ("new_may_be_own", Lang::En) => format!("After the extension {} new uploads came in through the open link. They could also be the employer's own. So they do not count towards a new round of figures: the difference could say something about one person. The published figures stay.", recompute.new_uploads.unwrap_or(0)),
-                            ("total_changed_by_few", Lang::Nl) => "Sinds de vrijgegeven ronde kwamen er maar een paar mensen bij of trokken een paar mensen zich terug. Een nieuwe ronde zou iets over hen zeggen. De vrijgegeven cijfers blijven staan.".to_owned(),
-                            ("total_changed_by_few", Lang::En) => "Since the published round only a few people joined or withdrew. A new round would say something about them. The published figures stay.".to_owned(),
-                            (_, Lang::Nl) => "Een nieuwe ronde groepscijfers kon niet veilig worden berekend.".to_owned(),
-                            (_, Lang::En) => "A new round of group figures could not be computed safely.".to_owned(),
+                        {recompute.map(|recompute| view! { <p class="notice">{move || match (recompute.code, lang.get()) {
+                            (RecomputeCode::TooFewNew, Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames; een nieuwe ronde groepscijfers komt pas bij {} nieuwe, anders zou het verschil iets over enkele mensen zeggen.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
+                            (RecomputeCode::TooFewNew, Lang::En) => format!("After the extension {} new uploads arrived; a new round of figures needs {} new ones, or the difference would say something about a few people.", recompute.new_uploads.unwrap_or(0), recompute.needed.unwrap_or(0)),
+                            (RecomputeCode::NewMayBeOwn, Lang::Nl) => format!("Na de verlenging kwamen {} nieuwe deelnames via de open link. Die kunnen ook van de werkgever zelf zijn. Daarom tellen ze niet voor een nieuwe ronde groepscijfers: het verschil kan iets zeggen over één persoon. De vrijgegeven cijfers blijven staan.", recompute.new_uploads.unwrap_or(0)),
+                            (RecomputeCode::NewMayBeOwn, Lang::En) => format!("After the extension {} new uploads came in through the open link. They could also be the employer's own. So they do not count towards a new round of figures: the difference could say something about one person. The published figures stay.", recompute.new_uploads.unwrap_or(0)),
+                            (RecomputeCode::TotalChangedByFew, Lang::Nl) => "Sinds de vrijgegeven ronde kwamen er maar een paar mensen bij of trokken een paar mensen zich terug. Een nieuwe ronde zou iets over hen zeggen. De vrijgegeven cijfers blijven staan.".to_owned(),
+                            (RecomputeCode::TotalChangedByFew, Lang::En) => "Since the published round only a few people joined or withdrew. A new round would say something about them. The published figures stay.".to_owned(),
+                            (RecomputeCode::CannotVerify, Lang::Nl) => "Een nieuwe ronde groepscijfers kon niet veilig worden berekend.".to_owned(),
+                            (RecomputeCode::CannotVerify, Lang::En) => "A new round of group figures could not be computed safely.".to_owned(),
                         }}</p> })}
                         <section aria-labelledby="signals-title" class="card">
                             <h2 id="signals-title">{tr("Signalen van opvullen", "Signs of padding")}</h2>
@@ -655,7 +653,7 @@ fn ReviewScreen() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>{signals.groups.iter().cloned().map(|group| view! {
                                         <tr class:attention=group.attention>
-                                            <th scope="row">{move || group_name(lang.get(), &group.kind, group.name.as_deref())}" "<strong>{move || if group.attention { attention_mark(lang.get(), true) } else { "" }}</strong></th>
+                                            <th scope="row">{move || group_name(lang.get(), group.kind, group.name.as_deref())}" "<strong>{move || if group.attention { attention_mark(lang.get(), true) } else { "" }}</strong></th>
                                             <td>{group.uploads}</td>
                                             <td>{group.largest_burst_10_minutes}</td>
                                             <td>{group.largest_identical}</td>

@@ -4,14 +4,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use werkscan_api::accounts::Role;
+use werkscan_api::audit::AuditEntry;
+use werkscan_api::campaigns::CampaignView;
+use werkscan_api::expert::{Inbox as InboxPage, StrongestSignal, SubmissionStatus, SubmissionSummary};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, AuditEntry, CampaignView, Inbox as InboxPage, Role, SubmissionSummary};
+use crate::api;
 use crate::components::{loaded, tr, AuditTable, Guard, Page, SignalBadge};
 use crate::href;
 use crate::inbox::InboxFilter;
-use crate::words::{self, SIGNALS, STATUSES};
+use crate::words;
 
 /// `/resultaten`.
 #[component]
@@ -112,8 +116,9 @@ fn InboxScreen() -> impl IntoView {
                     <label for="f-signal">{tr("Signaal", "Signal")}</label>
                     <select id="f-signal" on:change=move |event| go_signal(InboxFilter { signal: event_target_value(&event), page: 0, ..filter.get_untracked() })>
                         <option value="" selected=move || filter.get().signal.is_empty()>{tr("Alle signalen", "All signals")}</option>
-                        {SIGNALS.iter().map(|key| view! {
-                            <option value=*key selected=move || filter.get().signal == *key>{move || words::signal(lang.get(), key)}</option>
+                        {StrongestSignal::ALL.iter().map(|signal| {
+                            let (signal, key) = (*signal, signal.as_str());
+                            view! { <option value=key selected=move || filter.get().signal == key>{move || words::signal(lang.get(), signal)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -140,11 +145,12 @@ fn InboxScreen() -> impl IntoView {
                                 <li><a href=href(&current.with_status("").path()) aria-current=current.status.is_empty().then_some("page")>
                                     {tr("Alle", "All")}" "<span class="count">{all}</span>
                                 </a></li>
-                                {STATUSES.iter().map(|key| {
-                                    let count = page.counts.get(*key).copied().unwrap_or(0);
+                                {SubmissionStatus::ALL.iter().map(|status| {
+                                    let (status, key) = (*status, status.as_str());
+                                    let count = page.counts.get(key).copied().unwrap_or(0);
                                     view! {
-                                        <li><a href=href(&current.with_status(key).path()) aria-current=(current.status == *key).then_some("page")>
-                                            {move || words::status(lang.get(), key)}" "<span class="count">{count}</span>
+                                        <li><a href=href(&current.with_status(key).path()) aria-current=(current.status == key).then_some("page")>
+                                            {move || words::status(lang.get(), status)}" "<span class="count">{count}</span>
                                         </a></li>
                                     }
                                 }).collect_view()}
@@ -173,8 +179,7 @@ fn InboxScreen() -> impl IntoView {
                                             let link = href(&format!("/resultaten/{}", api::segment(&item.id)));
                                             let name = item.name.clone();
                                             let submitted = item.submitted_at.clone();
-                                            let status = item.status.clone();
-                                            let signal = item.signal.clone();
+                                            let (status, signal) = (item.status, item.signal);
                                             let shared = item.clone();
                                             view! {
                                                 <tr>
@@ -183,7 +188,7 @@ fn InboxScreen() -> impl IntoView {
                                                     <td data-label=tr("Campagne", "Campaign")>{item.campaign_name.clone()}</td>
                                                     <td data-label=tr("Afdeling", "Department")>{item.department.clone().unwrap_or_else(|| "–".into())}</td>
                                                     <td data-label=tr("Signaal", "Signal")><SignalBadge signal/></td>
-                                                    <td data-label=tr("Status", "Status")>{move || words::status(lang.get(), &status)}</td>
+                                                    <td data-label=tr("Status", "Status")>{move || words::status(lang.get(), status)}</td>
                                                     <td data-label=tr("Gedeeld", "Shared")>{move || shared_words(lang.get(), &shared)}</td>
                                                 </tr>
                                             }

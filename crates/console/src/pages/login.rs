@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
-
-use crate::api::{
-    self, ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, Pending, RecoveryCodes,
-    SecondFactorSetup, SessionView,
+use werkscan_api::accounts::{
+    ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, Pending, RecoveryCodes, SecondFactorSetup,
+    SessionView,
 };
+
+use crate::api;
 use crate::components::{loaded, tr, Guard, Loading, Page, ProblemOf};
 use crate::session::{self, after_login, home_for, next_step, use_session, SessionState};
 
@@ -62,10 +63,7 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let login = Action::new_local(|(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
-        async move {
-            api::call::<SessionView>("POST", "/api/login", Some(&LoginRequest { email: &email, password: &password }))
-                .await
-        }
+        async move { api::call::<SessionView>("POST", "/api/login", Some(&LoginRequest { email, password })).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(view)) = login.value().get() {
@@ -127,7 +125,7 @@ fn NewPasswordForm() -> impl IntoView {
     let mismatch = RwSignal::new(false);
     let change = Action::new_local(|(current, new): &(String, String)| {
         let (current, new) = (current.clone(), new.clone());
-        async move { api::post("/api/account/password", &PasswordChange { current: &current, new: &new }).await }
+        async move { api::post("/api/account/password", &PasswordChange { current, new }).await }
     });
     let done = RwSignal::new(false);
     Effect::new(move |_| {
@@ -186,9 +184,7 @@ pub fn ChoosePasswordWithLink() -> impl IntoView {
         let token = token.clone();
         LocalResource::new(move || {
             let token = token.clone();
-            async move {
-                api::call::<LinkView>("POST", "/api/password-link/check", Some(&LinkToken { token: &token })).await
-            }
+            async move { api::call::<LinkView>("POST", "/api/password-link/check", Some(&LinkToken { token })).await }
         })
     };
     let new = RwSignal::new(String::new());
@@ -196,7 +192,7 @@ pub fn ChoosePasswordWithLink() -> impl IntoView {
     let mismatch = RwSignal::new(false);
     let choose = Action::new_local(move |password: &String| {
         let (token, password) = (token.clone(), password.clone());
-        async move { api::post("/api/password-link", &ChoosePassword { token: &token, password: &password }).await }
+        async move { api::post("/api/password-link", &ChoosePassword { token, password }).await }
     });
     let chosen = move || matches!(choose.value().get(), Some(Ok(())));
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -261,7 +257,7 @@ fn GiveSecondFactorForm() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let verify = Action::new_local(|code: &String| {
         let code = code.clone();
-        async move { api::post("/api/account/second-factor/verify", &Code { code: &code }).await }
+        async move { api::post("/api/account/second-factor/verify", &Code { code }).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = verify.value().get() {
@@ -305,9 +301,7 @@ fn SetUpForm() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let confirm = Action::new_local(|code: &String| {
         let code = code.clone();
-        async move {
-            api::call::<RecoveryCodes>("POST", "/api/account/second-factor/confirm", Some(&Code { code: &code })).await
-        }
+        async move { api::call::<RecoveryCodes>("POST", "/api/account/second-factor/confirm", Some(&Code { code })).await }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -6,10 +6,12 @@
 //! [`crate::figures`]; this module only wires them to the page.
 
 use leptos::prelude::*;
+use werkscan_api::figures::{Measure, MeasureKind};
+use werkscan_api::plan::{PlanAction, PreviousActions};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{self, ApiError, Measure, PlanAction, PreviousActions};
+use crate::api::{self, ApiError};
 use crate::components::{tr, Problem, ProblemOf};
 use crate::figures::{carryable, overdue, plan_by_theme, refused_field, toggled, ActionForm, ACTION_MAX, OWNER_MAX};
 use crate::words;
@@ -114,7 +116,7 @@ pub fn ActionPlan(
     let lang = use_lang();
     let today = chrono::Local::now().date_naive();
     let base = format!("/api/campaigns/{}/actions", api::segment(&campaign));
-    let themes: Vec<Measure> = measures.iter().filter(|measure| measure.kind == "theme").cloned().collect();
+    let themes: Vec<Measure> = measures.iter().filter(|measure| measure.kind == MeasureKind::Theme).cloned().collect();
     let theme_ids: Vec<String> = themes.iter().map(|measure| measure.score.clone()).collect();
     let said = RwSignal::new(None::<(&'static str, &'static str)>);
 

@@ -6,13 +6,15 @@
 //! never enters them.
 
 use leptos::prelude::*;
+use werkscan_api::accounts::Role;
+use werkscan_api::admin::{Account, LinkSent, Organisation};
+use werkscan_api::campaigns::{ExpertRef, Party};
+use werkscan_api::error::FieldError;
+use werkscan_api::practices::{Member, NewExpert, OrganisationLink, Practice, PracticeDetails, PracticeExpert, Trail};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{
-    self, Account, FieldError, LinkSent, NewExpert, Organisation, OrganisationLink, Party, Practice, PracticeDetails,
-    PracticeExpert, Role, Trail,
-};
+use crate::api;
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
 use crate::words;
 
@@ -172,7 +174,7 @@ fn DetailsEditor(
 }
 
 /// The names in a list, or a dash.
-fn names(list: &[api::ExpertRef]) -> String {
+fn names(list: &[ExpertRef]) -> String {
     if list.is_empty() {
         "–".to_owned()
     } else {
@@ -189,12 +191,12 @@ fn PracticesScreen() -> impl IntoView {
     let link = Action::new_local(|(practice, organisation): &(String, String)| {
         let url = format!("/api/admin/practices/{}/organisations", api::segment(practice));
         let organisation = organisation.clone();
-        async move { api::post(&url, &OrganisationLink { org_id: &organisation }).await }
+        async move { api::post(&url, &OrganisationLink { org_id: organisation }).await }
     });
     let member = Action::new_local(|(practice, account): &(String, String)| {
         let url = format!("/api/admin/practices/{}/members", api::segment(practice));
         let account = account.clone();
-        async move { api::post(&url, &api::Link { user_id: &account }).await }
+        async move { api::post(&url, &Member { user_id: account }).await }
     });
     Effect::new(move |_| {
         if matches!(link.value().get(), Some(Ok(()))) || matches!(member.value().get(), Some(Ok(()))) {
@@ -343,12 +345,7 @@ fn ExpertsSection() -> impl IntoView {
     let create = Action::new_local(|(email, name): &(String, String)| {
         let (email, name) = (email.clone(), name.clone());
         async move {
-            api::call::<LinkSent>(
-                "POST",
-                "/api/practice/experts",
-                Some(&NewExpert { email: &email, display_name: &name }),
-            )
-            .await
+            api::call::<LinkSent>("POST", "/api/practice/experts", Some(&NewExpert { email, display_name: name })).await
         }
     });
     let change = Action::new_local(|(id, active): &(String, bool)| {

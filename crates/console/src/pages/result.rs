@@ -8,16 +8,21 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use werkscan_api::accounts::Role;
+use werkscan_api::expert::{
+    ActionPoint, NewAction, NewNote, NewStatus, Note, Outcome, Owner, Referral, StatusChange, SubmissionDetail,
+    SubmissionStatus,
+};
 use werkscan_core::report::{build, format_number, Audience, Line};
 use werkscan_core::{Definition, Lang, Text};
 use werkscan_kit::i18n::use_lang;
 use werkscan_kit::signal::{signal_class, signal_icon};
 
-use crate::api::{self, ActionPoint, NewAction, NewNote, NewStatus, Note, Role, StatusChange, SubmissionDetail};
+use crate::api;
 use crate::components::{loaded, short_id, tr, Guard, Page, ProblemOf};
 use crate::href;
 use crate::shared_answers::{answered_sections, AnswerWords};
-use crate::words::{self, OUTCOMES, OWNERS, REFERRALS, STATUSES};
+use crate::words;
 
 /// `/resultaten/{id}`.
 #[component]
@@ -128,7 +133,7 @@ fn Detail(detail: SubmissionDetail) -> impl IntoView {
                 </section>
             }
         })}
-        <StatusPanel id=id.get_value() status=detail.status.clone() history=detail.status_history.clone()/>
+        <StatusPanel id=id.get_value() status=detail.status history=detail.status_history.clone()/>
         {definition.map(|definition| view! {
             <section aria-labelledby="report-title">
                 <h2 id="report-title">{tr("Uitkomst", "Result")}</h2>
@@ -313,41 +318,50 @@ fn SickLeaveReminder() -> impl IntoView {
     }
 }
 
-/// What the status needs besides its key: to whom (`doorverwezen`) or how it ended
-/// (`afgerond`), as the server requires.
-fn detail_keys(status: &str) -> Option<&'static [&'static str]> {
+/// What the status needs besides itself: to whom (`doorverwezen`) or how it ended
+/// (`afgerond`), as the server requires; the names it sends.
+fn detail_keys(status: SubmissionStatus) -> Option<Vec<&'static str>> {
     match status {
-        "doorverwezen" => Some(&REFERRALS),
-        "afgerond" => Some(&OUTCOMES),
+        SubmissionStatus::Doorverwezen => Some(Referral::ALL.iter().map(|referral| referral.as_str()).collect()),
+        SubmissionStatus::Afgerond => Some(Outcome::ALL.iter().map(|outcome| outcome.as_str()).collect()),
         _ => None,
+    }
+}
+
+/// A name of [`detail_keys`] in words.
+fn detail_words(lang: Lang, referral: bool, key: &str) -> &'static str {
+    if referral {
+        Referral::parse(key).map(|referral| words::referral(lang, referral)).unwrap_or_default()
+    } else {
+        Outcome::parse(key).map(|outcome| words::outcome(lang, outcome)).unwrap_or_default()
     }
 }
 
 /// Where the expert is with the person, with every change and its date.
 #[component]
-fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl IntoView {
+fn StatusPanel(id: String, status: SubmissionStatus, history: Vec<StatusChange>) -> impl IntoView {
     let lang = use_lang();
-    let current = RwSignal::new(status.clone());
+    let current = RwSignal::new(status);
     let chosen = RwSignal::new(status);
     // To whom the person was referred, or how it ended: asked for only with those statuses.
     let detail = RwSignal::new(String::new());
     let history = RwSignal::new(history);
-    let save = Action::new_local(move |(status, detail): &(String, String)| {
+    let save = Action::new_local(move |(status, detail): &(SubmissionStatus, String)| {
         let url = format!("/api/expert/submissions/{}/status", api::segment(&id));
-        let (status, detail) = (status.clone(), detail.clone());
+        let (status, detail) = (*status, detail.clone());
         async move {
-            let given = Some(detail.as_str()).filter(|detail| !detail.is_empty());
+            let given = Some(detail).filter(|detail| !detail.is_empty());
             let body = NewStatus {
-                status: &status,
-                referred_to: given.filter(|_| status == "doorverwezen"),
-                outcome: given.filter(|_| status == "afgerond"),
+                status: status.as_str().to_owned(),
+                referred_to: given.clone().filter(|_| status == SubmissionStatus::Doorverwezen),
+                outcome: given.filter(|_| status == SubmissionStatus::Afgerond),
             };
             api::call::<StatusChange>("PUT", &url, Some(&body)).await
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(change)) = save.value().get() {
-            current.set(change.status.clone());
+            current.set(change.status);
             history.update(|list| list.push(change));
         }
     });
@@ -356,23 +370,24 @@ fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl I
             <h2 id="status-title">{tr("Status", "Status")}</h2>
             <form class="inline-form" on:submit=move |event| { event.prevent_default(); save.dispatch((chosen.get_untracked(), detail.get_untracked())); }>
                 <label for="status">{tr("Waar sta je met deze persoon?", "Where are you with this person?")}</label>
-                <select id="status" on:change=move |event| { chosen.set(event_target_value(&event)); detail.set(String::new()); }>
-                    {STATUSES.iter().map(|key| view! {
-                        <option value=*key selected=move || chosen.get() == *key>{move || words::status(lang.get(), key)}</option>
+                <select id="status" on:change=move |event| { if let Some(status) = SubmissionStatus::parse(&event_target_value(&event)) { chosen.set(status); } detail.set(String::new()); }>
+                    {SubmissionStatus::ALL.iter().map(|status| {
+                        let status = *status;
+                        view! { <option value=status.as_str() selected=move || chosen.get() == status>{move || words::status(lang.get(), status)}</option> }
                     }).collect_view()}
                 </select>
                 {move || {
                     let status = chosen.get();
-                    detail_keys(&status).map(|keys| {
-                        let referral = status == "doorverwezen";
+                    detail_keys(status).map(|keys| {
+                        let referral = status == SubmissionStatus::Doorverwezen;
                         let label = if referral { tr("Naar wie?", "To whom?") } else { tr("Hoe is het afgerond?", "How did it end?") };
                         view! {
                             <label for="status-detail">{label}</label>
                             <select id="status-detail" required on:change=move |event| detail.set(event_target_value(&event))>
                                 <option value="" selected=move || detail.get().is_empty()>{tr("Kies…", "Choose…")}</option>
-                                {keys.iter().map(|key| view! {
-                                    <option value=*key selected=move || detail.get() == *key>
-                                        {move || if referral { words::referral(lang.get(), key) } else { words::outcome(lang.get(), key) }}
+                                {keys.into_iter().map(|key| view! {
+                                    <option value=key selected=move || detail.get() == key>
+                                        {move || detail_words(lang.get(), referral, key)}
                                     </option>
                                 }).collect_view()}
                             </select>
@@ -380,7 +395,7 @@ fn StatusPanel(id: String, status: String, history: Vec<StatusChange>) -> impl I
                     })
                 }}
                 <button type="submit" class="button button-secondary"
-                    disabled=move || save.pending().get() || (chosen.get() == current.get() && detail_keys(&chosen.get()).is_none())>
+                    disabled=move || save.pending().get() || (chosen.get() == current.get() && detail_keys(chosen.get()).is_none())>
                     {tr("Opslaan", "Save")}
                 </button>
             </form>
@@ -412,7 +427,7 @@ fn Notes(id: String, notes: Vec<Note>) -> impl IntoView {
     let add = Action::new_local(move |body: &String| {
         let url = format!("/api/expert/submissions/{}/notes", api::segment(&id));
         let body = body.clone();
-        async move { api::call::<Note>("POST", &url, Some(&NewNote { body: &body })).await }
+        async move { api::call::<Note>("POST", &url, Some(&NewNote { body })).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(note)) = add.value().get() {
@@ -465,12 +480,8 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
         let due_on = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
         let agreed_with_person = *agreed && owner == "employer";
         async move {
-            api::call::<ActionPoint>(
-                "POST",
-                &url,
-                Some(&NewAction { owner: &owner, description: &description, due_on, agreed_with_person }),
-            )
-            .await
+            api::call::<ActionPoint>("POST", &url, Some(&NewAction { owner, description, due_on, agreed_with_person }))
+                .await
         }
     });
     let done = Action::new_local(move |action: &String| {
@@ -510,12 +521,12 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
                 view! {
                     <ul class="actions-list">{list.into_iter().map(|action| {
                         let action_id = action.id.clone();
-                        let owner = action.owner.clone();
+                        let owner = action.owner;
                         let due_on = action.due_on.clone();
                         let done_at = action.done_at.clone();
                         view! {
                             <li class=if action.done_at.is_some() { "action done" } else { "action" }>
-                                <p><strong>{move || words::owner(lang.get(), &owner)}</strong>": "{action.description.clone()}</p>
+                                <p><strong>{move || words::owner(lang.get(), owner)}</strong>": "{action.description.clone()}</p>
                                 {action.agreed_with_person.then(|| view! { <p class="meta">{tr("Afgesproken met de persoon", "Agreed with the person")}</p> })}
                                 <p class="meta">
                                     {move || due_on.as_deref().map(|day| format!("{} {}", tr("Uiterlijk", "By")(), words::iso_day(lang.get(), day))).unwrap_or_default()}
@@ -541,7 +552,10 @@ fn Actions(id: String, actions: Vec<ActionPoint>) -> impl IntoView {
                     <legend>{tr("Nieuwe actie", "New action")}</legend>
                     <label for="action-owner">{tr("Wie doet het?", "Who does it?")}</label>
                     <select id="action-owner" aria-describedby="actions-hint" on:change=move |event| owner.set(event_target_value(&event))>
-                        {OWNERS.iter().map(|key| view! { <option value=*key selected=move || owner.get() == *key>{move || words::owner(lang.get(), key)}</option> }).collect_view()}
+                        {Owner::ALL.iter().map(|choice| {
+                            let (choice, key) = (*choice, choice.as_str());
+                            view! { <option value=key selected=move || owner.get() == key>{move || words::owner(lang.get(), choice)}</option> }
+                        }).collect_view()}
                     </select>
                     {move || (owner.get() == "employer").then(|| view! {
                         <p class="choice-inline">

@@ -4,13 +4,14 @@
 //! reminder that goes to everyone invited.
 
 use leptos::prelude::*;
+use werkscan_api::error::FieldError;
+use werkscan_api::roster::{
+    LetterRequest, Letters, Rejection, Reminded, RosterInput, RosterReview, RosterState, RosterSummary,
+};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
-use crate::api::{
-    self, ApiError, FieldError, LetterRequest, Letters, Rejection, Reminded, RosterInput, RosterReview, RosterState,
-    RosterSummary,
-};
+use crate::api::{self, ApiError};
 use crate::components::{tr, Loading, Problem, ProblemOf};
 use crate::roster::{box_id, count_words, letter_text, problem_words, state_words, RosterForm};
 use crate::words;
@@ -300,7 +301,7 @@ pub fn RosterReviewCard(campaign_id: String, letters: RwSignal<Option<Letters>>)
                     let submitted = found.state == RosterState::Submitted;
                     let approved = found.state == RosterState::Approved;
                     let open = found.open;
-                    let names: Vec<String> = found.departments.iter().map(|department| department.name.clone()).collect();
+                    let names: Vec<String> = found.departments.iter().map(|department| department.count.name.clone()).collect();
                     if letter_department.get_untracked().is_empty() {
                         if let Some(first) = names.first() {
                             letter_department.set(first.clone());
@@ -332,13 +333,13 @@ pub fn RosterReviewCard(campaign_id: String, letters: RwSignal<Option<Letters>>)
                                         let domains = department.domains.iter().map(|domain| format!("{}: {}", domain.domain, domain.addresses)).collect::<Vec<_>>().join(", ");
                                         view! {
                                             <tr class:attention=below>
-                                                <th scope="row">{department.name.clone()}
+                                                <th scope="row">{department.count.name.clone()}
                                                     {below.then(|| view! { <br/><strong class="below-minimum">{move || match lang.get() {
                                                         Lang::Nl => format!("◆ Minder dan {k} mensen"),
                                                         Lang::En => format!("◆ Fewer than {k} people"),
                                                     }}</strong> })}
                                                 </th>
-                                                <td>{move || count_words(lang.get(), department.by_mail, department.by_letter)}</td>
+                                                <td>{move || count_words(lang.get(), department.count.by_mail, department.count.by_letter)}</td>
                                                 <td>{if domains.is_empty() { "–".to_owned() } else { domains }}</td>
                                             </tr>
                                         }

@@ -5,13 +5,19 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use werkscan_api::accounts::{OrgRef, Pending, Role, SessionView, User};
+use werkscan_api::audit::AuditAction;
+use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
+use werkscan_api::campaigns::DepartmentInput;
+use werkscan_api::expert::{Cause, Outcome, Owner, Referral, StatusChange, StrongestSignal, SubmissionStatus};
+use werkscan_api::figures::{Change, NormMissing};
 use werkscan_booking::{Availability, Kind, KindOffer, OfferError, Schedule};
-use werkscan_console::api::{read_reply, ApiError, OrgRef, Pending, Role, SessionView, StatusChange, User};
+use werkscan_console::api::{read_reply, ApiError};
 use werkscan_console::inbox::{InboxFilter, PAGE_SIZE};
 use werkscan_console::session::{access, after_login, login_path, next_step, Access, SessionState};
 use werkscan_console::shared_answers::{answered_sections, AnswerWords};
 use werkscan_console::{week, words};
-use werkscan_core::model::ItemType;
+use werkscan_core::model::{ItemType, Signal};
 use werkscan_core::{AnswerValue, Answers, Definition, Lang};
 use werkscan_kit::http::Reply;
 
@@ -19,7 +25,14 @@ mod roster;
 
 fn session(role: Role, pending: Option<Pending>) -> SessionState {
     SessionState::In(SessionView {
-        user: User { id: "u1".into(), org_id: None, role, email: "a@b.example".into(), display_name: "A".into() },
+        user: User {
+            id: "u1".into(),
+            org_id: None,
+            practice_id: None,
+            role,
+            email: "a@b.example".into(),
+            display_name: "A".into(),
+        },
         organisation: Some(OrgRef { id: "o1".into(), name: "Org".into() }),
         csrf_token: "t".into(),
         expires_at: "2026-12-02T10:00:00Z".into(),
@@ -234,7 +247,7 @@ fn kinds_of_conversation_need_their_link_or_address() {
     assert_eq!(OfferError::NoKind.code(), "invalid_kinds");
 }
 
-fn appointment(start: &str) -> werkscan_console::api::ExpertAppointment {
+fn appointment(start: &str) -> werkscan_api::booking::ExpertAppointment {
     serde_json::from_value(serde_json::json!({
         "id": start, "status": "booked", "kind": "telefoon", "start": start, "end": start, "words": "",
         "campaign_id": "c", "campaign_name": "C", "name": "N", "email": null, "phone": null,
@@ -249,7 +262,7 @@ fn the_agenda_splits_today_this_week_and_later() {
     let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(); // a Wednesday
     let list = ["2026-12-02T12:00:00Z", "2026-12-06T12:00:00Z", "2026-12-07T12:00:00Z"].map(appointment).to_vec();
     let agenda = week::agenda(list, today);
-    let ids = |items: &[werkscan_console::api::ExpertAppointment]| {
+    let ids = |items: &[werkscan_api::booking::ExpertAppointment]| {
         items.iter().map(|item| item.id.clone()).collect::<Vec<_>>()
     };
     assert_eq!(ids(&agenda.today), vec!["2026-12-02T12:00:00Z"]);
@@ -324,71 +337,68 @@ fn unanswered_questions_stay_out_and_odd_answers_stay_visible() {
     assert!(matches!(shown[1], AnswerWords::Unreadable(raw) if raw.contains("no-such-option")));
 }
 
+/// The words are chosen by an exhaustive match on the wire contract's enums, so every name has
+/// words; what is left to check is that no two names of one list read the same.
+fn distinct<T: Copy>(all: &[T], words: impl Fn(T) -> &'static str) {
+    let mut said: Vec<&str> = all.iter().map(|value| words(*value)).collect();
+    assert!(said.iter().all(|words| !words.is_empty()));
+    said.sort_unstable();
+    said.dedup();
+    assert_eq!(said.len(), all.len(), "{said:?}");
+}
+
 #[test]
 fn every_key_of_the_server_has_words_in_both_languages() {
     for lang in [Lang::Nl, Lang::En] {
-        let unknown = words::status(lang, "something-else");
-        for key in words::STATUSES {
-            assert_ne!(words::status(lang, key), unknown, "{key}");
-        }
-        for key in words::SIGNALS {
-            assert!(!words::signal(lang, key).is_empty());
-        }
-        for key in words::OWNERS {
-            assert_ne!(words::owner(lang, key), words::owner(lang, "?"), "{key}");
-        }
-        for key in words::REFERRALS {
-            assert_ne!(words::referral(lang, key), words::referral(lang, "?"), "{key}");
-        }
-        for key in words::OUTCOMES {
-            assert_ne!(words::outcome(lang, key), words::outcome(lang, "?"), "{key}");
-        }
+        distinct(SubmissionStatus::ALL, |status| words::status(lang, status));
+        distinct(StrongestSignal::ALL, |signal| words::signal(lang, signal));
+        distinct(Owner::ALL, |owner| words::owner(lang, owner));
+        distinct(Referral::ALL, |referral| words::referral(lang, referral));
+        distinct(Outcome::ALL, |outcome| words::outcome(lang, outcome));
+        distinct(Role::ALL, |role| words::role(lang, role));
+        distinct(AppointmentStatus::ALL, |status| words::appointment_status(lang, status));
+        distinct(FollowUpReason::ALL, |reason| words::follow_up_reason(lang, reason));
         for code in ["not_agreed_with_person", "invalid_referral", "invalid_outcome"] {
             let refused = ApiError::Refused { status: 422, code: code.into(), message: String::new() };
             assert!(!words::error(lang, &refused).contains(code), "{code} has its own sentence");
         }
-        for key in ["booked", "held", "no_show", "cancelled"] {
-            assert_ne!(words::appointment_status(lang, key), words::appointment_status(lang, "?"), "{key}");
-        }
-        for key in ["asked_contact", "cancelled", "no_show"] {
-            assert_ne!(words::follow_up_reason(lang, key), words::follow_up_reason(lang, "?"), "{key}");
-        }
     }
-    // Every action the server writes has its words, once, in both languages.
+    // Every action the server writes has its words, each its own, in both languages.
     for lang in [Lang::Nl, Lang::En] {
-        for key in words::AUDIT_ACTIONS {
-            assert_ne!(words::audit_action(lang, key), words::audit_action(lang, "?"), "{key}");
-        }
+        distinct(AuditAction::ALL, |action| words::action_words(lang, action));
+        assert_eq!(
+            words::audit_action(lang, "read_submission"),
+            words::action_words(lang, AuditAction::ReadSubmission)
+        );
+        assert!(!AuditAction::ALL
+            .iter()
+            .any(|action| words::action_words(lang, *action) == words::audit_action(lang, "?")));
     }
-    let mut keys = words::AUDIT_ACTIONS.to_vec();
-    keys.sort();
-    keys.dedup();
-    assert_eq!(keys.len(), words::AUDIT_ACTIONS.len(), "each action once");
-    let change = |status: &str, referred_to: Option<&str>, outcome: Option<&str>| StatusChange {
-        status: status.into(),
-        referred_to: referred_to.map(str::to_owned),
-        outcome: outcome.map(str::to_owned),
+    let change = |status: SubmissionStatus, referred_to: Option<Referral>, outcome: Option<Outcome>| StatusChange {
+        status,
+        referred_to,
+        outcome,
         at: "2026-12-01T10:00:00Z".into(),
         by: "Karim".into(),
         cause: None,
     };
     assert_eq!(
-        words::status_change(Lang::Nl, &change("doorverwezen", Some("huisarts"), None)),
+        words::status_change(Lang::Nl, &change(SubmissionStatus::Doorverwezen, Some(Referral::Huisarts), None)),
         "Doorverwezen: Huisarts"
     );
     // A change an appointment caused says so.
-    let booked = StatusChange { cause: Some("booked".into()), ..change("gesprek_gepland", None, None) };
+    let booked = StatusChange { cause: Some(Cause::Booked), ..change(SubmissionStatus::GesprekGepland, None, None) };
     assert!(
         words::status_change(Lang::Nl, &booked).ends_with("(de persoon plande een gesprek)"),
         "{}",
         words::status_change(Lang::Nl, &booked)
     );
-    let held = StatusChange { cause: Some("held".into()), ..change("gesprek_gevoerd", None, None) };
+    let held = StatusChange { cause: Some(Cause::Held), ..change(SubmissionStatus::GesprekGevoerd, None, None) };
     assert!(words::status_change(Lang::En, &held).ends_with("(conversation recorded as held)"));
     // An appointment's history: booked, moved by the expert with the reason, held.
-    let appointment = werkscan_console::api::LinkedAppointment {
-        status: "held".into(),
-        kind: "video".into(),
+    let appointment = werkscan_api::expert::LinkedAppointment {
+        status: AppointmentStatus::Held,
+        kind: Kind::Video,
         start: "2026-12-08T09:00:00Z".into(),
         expert: "Karim".into(),
         booked_at: "2026-12-01T10:00:00Z".into(),
@@ -408,10 +418,13 @@ fn every_key_of_the_server_has_words_in_both_languages() {
         "{lines:?}"
     );
     assert_eq!(
-        words::status_change(Lang::En, &change("afgerond", None, Some("geen_actie_nodig"))),
+        words::status_change(Lang::En, &change(SubmissionStatus::Afgerond, None, Some(Outcome::GeenActieNodig))),
         "Closed: No action needed"
     );
-    assert_eq!(words::status_change(Lang::Nl, &change("geen_contact_gewenst", None, None)), "Geen contact gewenst");
+    assert_eq!(
+        words::status_change(Lang::Nl, &change(SubmissionStatus::GeenContactGewenst, None, None)),
+        "Geen contact gewenst"
+    );
     assert_eq!(words::iso_day(Lang::Nl, "2026-12-01"), "1 december 2026");
     assert_eq!(words::iso_day(Lang::En, "not a date"), "not a date");
 }
@@ -444,7 +457,7 @@ fn replies_read_as_values_or_refusals() {
     assert_eq!(read_reply::<Vec<i32>>(reply(200, "{}")).unwrap_err().code(), Some("bad_reply"));
 }
 
-fn measure() -> werkscan_console::api::Measure {
+fn measure() -> werkscan_api::figures::Measure {
     serde_json::from_value(serde_json::json!({
         "score": "zelfredzaamheid", "kind": "theme", "label": {"nl": "Zelfredzaamheid", "en": "Self-reliance"}, "min": 0.0, "max": 100.0,
         "bands": [
@@ -456,8 +469,8 @@ fn measure() -> werkscan_console::api::Measure {
     .unwrap()
 }
 
-fn counts(pairs: &[(&str, i64)]) -> Vec<werkscan_console::api::BandCount> {
-    pairs.iter().map(|(band, count)| werkscan_console::api::BandCount { band: (*band).into(), count: *count }).collect()
+fn counts(pairs: &[(&str, u64)]) -> Vec<werkscan_api::figures::BandCount> {
+    pairs.iter().map(|(band, count)| werkscan_api::figures::BandCount { band: (*band).into(), count: *count }).collect()
 }
 
 #[test]
@@ -465,7 +478,7 @@ fn a_distribution_becomes_a_bar_in_band_order() {
     use werkscan_console::figures::{distribution_words, segments};
     // Given out of order, drawn in the definition's band order; a band nobody is in has no width.
     let parts = segments(&measure(), &counts(&[("goed", 6), ("aandacht", 2)]));
-    let shape: Vec<(&str, i64, f64, f64)> =
+    let shape: Vec<(&str, u64, f64, f64)> =
         parts.iter().map(|part| (part.band.as_str(), part.count, part.start, part.width)).collect();
     assert_eq!(shape, vec![("aandacht", 2, 0.0, 25.0), ("let_op", 0, 25.0, 0.0), ("goed", 6, 25.0, 75.0)]);
     assert!(segments(&measure(), &[]).is_empty());
@@ -485,25 +498,27 @@ fn numbers_are_written_without_false_precision() {
     assert_eq!(signed(5.2, Lang::En), "+5.2");
     assert_eq!(whole_percent(1, 3), 33);
     assert_eq!(whole_percent(3, 0), 0);
-    assert_eq!(change_words(Lang::Nl, "no_clear_change"), "Geen duidelijke verandering");
-    // A server from before issue 21 says `no_meaningful_change`: the same words.
-    assert_eq!(change_words(Lang::Nl, "no_meaningful_change"), "Geen duidelijke verandering");
-    assert_eq!(change_words(Lang::Nl, "higher"), "Hoger (gunstiger)");
-    assert_eq!(change_words(Lang::En, "lower"), "Lower (less favourable)");
+    assert_eq!(change_words(Lang::Nl, Change::NoClearChange), "Geen duidelijke verandering");
+    assert_eq!(change_words(Lang::Nl, Change::Higher), "Hoger (gunstiger)");
+    assert_eq!(change_words(Lang::En, Change::Lower), "Lower (less favourable)");
 }
 
 #[test]
 fn hidden_groups_are_named_together_without_saying_which_was_too_small() {
     use werkscan_console::figures::{hidden_groups_note, names_in_words};
     let dashboard = dashboard();
-    let shown_only: Vec<_> = dashboard.groups.iter().filter(|group| group.shown).cloned().collect();
+    let shown_only: Vec<_> = dashboard.figures.groups.iter().filter(|group| group.shown).cloned().collect();
     assert_eq!(hidden_groups_note(Lang::Nl, &shown_only, 5), None);
-    let note = hidden_groups_note(Lang::Nl, &dashboard.groups, 5).unwrap();
+    let note = hidden_groups_note(Lang::Nl, &dashboard.figures.groups, 5).unwrap();
     assert!(note.starts_with("Directie en Staf: samen te klein om te tonen."), "{note}");
     assert!(note.contains("minstens 5 mensen"));
     // One sentence for all: nothing says which one was too small itself.
     assert!(!note.contains("Zorg"));
-    let one = vec![dashboard.groups[0].clone(), dashboard.groups[1].clone(), dashboard.groups[3].clone()];
+    let one = vec![
+        dashboard.figures.groups[0].clone(),
+        dashboard.figures.groups[1].clone(),
+        dashboard.figures.groups[3].clone(),
+    ];
     assert!(hidden_groups_note(Lang::En, &one, 5).unwrap().starts_with("Directie: too small to show."));
     assert_eq!(names_in_words(Lang::Nl, &["A".into(), "B".into(), "C".into()]), "A, B en C");
     assert_eq!(names_in_words(Lang::En, &["A".into()]), "A");
@@ -511,7 +526,7 @@ fn hidden_groups_are_named_together_without_saying_which_was_too_small() {
 
 /// A dashboard as the server sends it after issue 21: the total and Zorg shown, Directie and
 /// Staf hidden; a norm, a trend for the total, "waar beginnen" and an action plan.
-fn dashboard() -> werkscan_console::api::Dashboard {
+fn dashboard() -> werkscan_api::releases::Dashboard {
     let band = |key: &str, nl: &str, signal: &str, from: f64| serde_json::json!({"key": key, "label": {"nl": nl, "en": nl}, "signal": signal, "from": from});
     let bands = serde_json::json!([
         band("aandacht", "Vraagt aandacht", "attention", 0.0),
@@ -560,7 +575,7 @@ fn dashboard() -> werkscan_console::api::Dashboard {
 fn the_band_of_a_mean_is_the_last_band_it_reaches() {
     use werkscan_console::figures::band_of;
     let dashboard = dashboard();
-    let measure = &dashboard.measures[0];
+    let measure = &dashboard.figures.measures[0];
     let band = |mean: f64| band_of(measure, mean).map(|band| band.key.as_str());
     assert_eq!(band(0.0), Some("aandacht"));
     assert_eq!(band(49.9), Some("aandacht"));
@@ -616,7 +631,7 @@ fn where_to_start_counts_people_in_attention_and_names_the_departments() {
     let dashboard = dashboard();
     let item = &dashboard.start_here[0];
     assert_eq!(
-        start_here_words(Lang::Nl, item, dashboard.measures.first()),
+        start_here_words(Lang::Nl, item, dashboard.figures.measures.first()),
         "5 van de 40 mensen (13%) vallen in „Vraagt aandacht”."
     );
     assert_eq!(strongest_words(Lang::Nl, &item.departments).as_deref(), Some("Het sterkst bij: Zorg."));
@@ -628,7 +643,7 @@ fn where_to_start_counts_people_in_attention_and_names_the_departments() {
 fn the_action_plan_is_grouped_per_theme_and_numbered_as_the_csv() {
     use werkscan_console::figures::{carryable, overdue, plan_by_theme};
     let dashboard = dashboard();
-    let plan = plan_by_theme(&dashboard.measures, &dashboard.actions);
+    let plan = plan_by_theme(&dashboard.figures.measures, &dashboard.actions);
     let shape: Vec<(&str, Vec<usize>)> =
         plan.iter().map(|(score, items)| (score.as_str(), items.iter().map(|item| item.number).collect())).collect();
     // In the order of the themes, each action keeping the number the server's order gives it.
@@ -686,7 +701,7 @@ fn an_action_is_checked_like_the_server_before_it_is_sent() {
     // Which field a refusal is about: the field it names, or the field its message names.
     let refused =
         |message: &str| ApiError::Refused { status: 422, code: "invalid_action".into(), message: message.into() };
-    let field = |name: &str| werkscan_console::api::FieldError {
+    let field = |name: &str| werkscan_api::error::FieldError {
         field: name.into(),
         code: "invalid_action".into(),
         message: String::new(),
@@ -721,9 +736,9 @@ fn a_dashboard_of_a_server_before_issue_21_still_reads() {
                       "bands": [{"key": "goed", "label": {"nl": "Goed", "en": "Good"}, "signal": "good"}]}],
         "groups": [{"kind": "total", "shown": true, "respondents": 40, "measures": []}]
     });
-    let dashboard: werkscan_console::api::Dashboard = serde_json::from_value(old).unwrap();
+    let dashboard: werkscan_api::releases::Dashboard = serde_json::from_value(old).unwrap();
     assert!(dashboard.actions.is_empty() && dashboard.start_here.is_empty() && dashboard.norm_missing.is_none());
-    assert_eq!(dashboard.measures[0].bands[0].from, None);
+    assert_eq!(dashboard.figures.measures[0].bands[0].from, None);
 }
 
 #[test]
@@ -742,10 +757,10 @@ fn the_norm_says_it_is_other_organisations_with_n_date_and_version() {
 fn the_norm_is_missing_for_a_reason_in_words() {
     for lang in [Lang::Nl, Lang::En] {
         let general = words::norm_missing(lang, None);
-        for key in ["too_few_organisations", "one_organisation_too_large"] {
-            assert_ne!(words::norm_missing(lang, Some(key)), general, "{key}");
+        for missing in NormMissing::ALL {
+            assert_ne!(words::norm_missing(lang, Some(*missing)), general, "{missing}");
         }
-        for signal in ["attention", "watch", "good"] {
+        for signal in [Signal::Attention, Signal::Watch, Signal::Good] {
             assert!(!words::band_for_employer(lang, signal).contains("wie je bent"), "written for the employer");
         }
     }
@@ -764,7 +779,7 @@ fn form() -> werkscan_console::campaign_form::CampaignForm {
     ];
     form.experts = vec!["e1".into()];
     // Headcounts are only typed for an open link; personal invitations are tested in `roster`.
-    form.invitations = werkscan_console::api::Invitations::Open;
+    form.invitations = werkscan_api::campaigns::Invitations::Open;
     form
 }
 
@@ -776,10 +791,16 @@ fn a_filled_in_form_becomes_the_request() {
         (request.starts_on.to_string(), request.ends_on.to_string()),
         ("2026-12-01".into(), "2026-12-28".into())
     );
-    assert_eq!(request.min_group_size, 10, "the default");
-    assert_eq!(request.retention_days, 365);
-    let departments: Vec<(String, Option<i64>)> =
-        request.departments.iter().map(|department| (department.name.clone(), department.headcount)).collect();
+    assert_eq!(request.min_group_size, Some(10), "the default");
+    assert_eq!(request.retention_days, Some(365));
+    let departments: Vec<(String, Option<i64>)> = request
+        .departments
+        .iter()
+        .map(|department| match department {
+            DepartmentInput::Entry(entry) => (entry.name.clone(), entry.headcount),
+            DepartmentInput::Name(name) => (name.clone(), None),
+        })
+        .collect();
     assert_eq!(
         departments,
         vec![("Verpleging".into(), Some(40)), ("Facilitair".into(), None)],
@@ -830,7 +851,7 @@ fn refusals_point_at_their_input() {
     assert_eq!(input_id("departments[1].headcount"), "c-department-1-headcount");
     assert_eq!(input_id("min_group_size"), "c-min-group-size");
     assert_eq!(input_id("experts[0]"), "c-experts-0");
-    let problem = werkscan_console::api::FieldError {
+    let problem = werkscan_api::error::FieldError {
         field: "min_group_size".into(),
         code: "min_group_size_too_small".into(),
         message: String::new(),
@@ -851,13 +872,14 @@ fn refusals_point_at_their_input() {
 #[test]
 fn the_invitation_says_what_stays_private() {
     use werkscan_console::campaign_form::invitation;
-    let campaign: werkscan_console::api::CampaignView = serde_json::from_value(serde_json::json!({
+    let campaign: werkscan_api::campaigns::CampaignView = serde_json::from_value(serde_json::json!({
         "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
         "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
         "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
         "departments": [{"name": "Verpleging", "headcount": 40}], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
         "status": "open", "open": true, "min_group_size": 10, "retention_days": 365, "delete_after": "2027-12-28",
-        "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z", "uploads": 3
+        "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z", "uploads": 3,
+        "invitations": "open", "controller": {"name": "Arbopraktijk De Linde", "contact": "privacy@linde.example"}
     }))
     .unwrap();
     let text = invitation(Lang::Nl, &campaign, "https://werkscan.example", 12);
@@ -881,14 +903,15 @@ fn the_invitation_says_what_stays_private() {
 #[test]
 fn the_invitation_names_the_experts_without_brackets_in_brackets() {
     use werkscan_console::campaign_form::{invitation, shared_with};
-    let campaign = |experts: serde_json::Value| -> werkscan_console::api::CampaignView {
+    let campaign = |experts: serde_json::Value| -> werkscan_api::campaigns::CampaignView {
         serde_json::from_value(serde_json::json!({
             "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
             "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
             "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
             "departments": [], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
             "status": "open", "open": true, "min_group_size": 10, "retention_days": 365, "delete_after": "2027-12-28",
-            "experts": experts, "created_at": "2026-12-01T09:00:00Z", "uploads": 0
+            "experts": experts, "created_at": "2026-12-01T09:00:00Z", "uploads": 0,
+            "invitations": "open", "controller": {"name": "Arbopraktijk De Linde", "contact": "privacy@linde.example"}
         }))
         .unwrap()
     };
@@ -942,7 +965,8 @@ fn the_preview_counts_the_questions_the_scan_announces() {
 /// "fewer than k"; conversations below k are "fewer than k" too.
 #[test]
 fn the_response_and_conversations_are_told_in_steps_of_k() {
-    use werkscan_console::api::{AppointmentFigures, DailyResponse};
+    use werkscan_api::campaigns::DailyResponse;
+    use werkscan_api::figures::Appointments as AppointmentFigures;
     let response = |at_least| DailyResponse { at_least, min_group_size: 10, as_of: "2026-12-07T05:00:00Z".into() };
     assert_eq!(words::response(Lang::Nl, &response(None)), "Nog minder dan 10 reacties (bijgewerkt om 6.00 uur)");
     assert_eq!(words::response(Lang::Nl, &response(Some(20))), "20 reacties of meer (bijgewerkt om 6.00 uur)");
@@ -959,14 +983,15 @@ fn the_response_and_conversations_are_told_in_steps_of_k() {
 
 #[test]
 fn unread_counts_belong_to_their_screens_and_lead_the_title() {
-    use werkscan_console::notifications::{badge, clears, title, total, Notifications};
+    use werkscan_api::notifications::{Notifications, Seen};
+    use werkscan_console::notifications::{badge, clears, title, total};
     let counts = Notifications { new_shares: 3, changed_appointments: 0, ..Default::default() };
     // The menu's button on a phone shows everything unread.
     assert_eq!(total(&Notifications { new_shares: 3, changed_appointments: 2, ..Default::default() }), 5);
     assert_eq!(total(&Notifications::default()), 0);
-    assert_eq!(clears("/resultaten"), Some("shares"));
-    assert_eq!(clears("/resultaten?status=nieuw"), Some("shares"));
-    assert_eq!(clears("/afspraken"), Some("appointments"));
+    assert_eq!(clears("/resultaten"), Some(Seen::Shares));
+    assert_eq!(clears("/resultaten?status=nieuw"), Some(Seen::Shares));
+    assert_eq!(clears("/afspraken"), Some(Seen::Appointments));
     assert_eq!(clears("/resultaten/abc"), None, "one result is not the inbox");
     assert_eq!(badge("/resultaten", &counts), Some(3));
     assert_eq!(badge("/afspraken", &counts), None, "nothing unread: no badge");
@@ -981,7 +1006,7 @@ fn unread_counts_belong_to_their_screens_and_lead_the_title() {
 
 #[test]
 fn every_audit_line_says_what_it_concerned() {
-    use werkscan_console::api::{AccountTarget, AuditEntry};
+    use werkscan_api::audit::{AccountTarget, AuditEntry};
     let bare = |action: &str| AuditEntry {
         at: "2026-12-07T10:00:00Z".into(),
         actor: "Admin".into(),
@@ -1026,7 +1051,7 @@ fn every_audit_line_says_what_it_concerned() {
         ] {
             assert_ne!(words::audit_target(lang, &bare(action)), gone, "{action}");
         }
-        for action in words::AUDIT_ACTIONS {
+        for action in AuditAction::ALL.iter().map(|action| action.as_str()) {
             assert!(!words::audit_target(lang, &bare(action)).trim_matches(['–', ' ']).is_empty(), "{action}");
         }
     }

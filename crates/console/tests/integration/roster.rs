@@ -3,7 +3,9 @@
 //! replies read into the console's types.
 
 use chrono::NaiveDate;
-use werkscan_console::api::{CampaignView, FieldError, Invitations, Letters, RosterReview, RosterState, RosterSummary};
+use werkscan_api::campaigns::{CampaignView, Invitations};
+use werkscan_api::error::FieldError;
+use werkscan_api::roster::{Letters, RosterReview, RosterState, RosterSummary};
 use werkscan_console::campaign_form::{field_message, input_id, CampaignForm, DepartmentRow};
 use werkscan_console::roster::{addresses, box_id, letter_text, problem_words, state_words, RosterForm, TypedAddress};
 use werkscan_core::Lang;
@@ -170,14 +172,15 @@ fn the_rosters_state_is_told_with_the_practices_reason() {
 
 #[test]
 fn the_servers_invitation_replies_read_into_the_consoles_types() {
-    // A campaign without the fields (from before personal invitations) has an open link.
+    // A campaign with an open link has no roster.
     let campaign = serde_json::json!({
         "id": "c1", "code": "K7PQ2M4XWA", "link": "/c/K7PQ2M4XWA", "name": "Werkscan zorg",
         "organisation": {"id": "o1", "name": "Zorggroep De Linde"},
         "questionnaire": {"id": "werkscan", "version": "3.0.0", "content_hash": "h"},
         "departments": [{"name": "Verpleging", "headcount": null}], "starts_on": "2026-12-01", "ends_on": "2026-12-28",
         "status": "open", "open": true, "min_group_size": 5, "retention_days": 365, "delete_after": "2027-12-28",
-        "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z"
+        "experts": [{"id": "e1", "display_name": "Karim Bouzid"}], "created_at": "2026-12-01T09:00:00Z",
+        "invitations": "open", "roster": null, "controller": {"name": "Arbopraktijk De Linde", "contact": null}
     });
     let read: CampaignView = serde_json::from_value(campaign.clone()).unwrap();
     assert_eq!((read.invitations, read.roster), (Invitations::Open, None));

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use werkscan_api::booking::Kind;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
 use werkscan_kit::campaign::{context_for, CampaignContext};
@@ -155,11 +156,11 @@ fn Reminder(code: String, questionnaire: String, days: i64) -> impl IntoView {
 }
 
 /// The language's sentence for a kind of conversation.
-pub fn kind_label(kind: crate::booking::Kind, lang: Lang) -> &'static str {
+pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     let ui = report_ui(lang);
     match kind {
-        crate::booking::Kind::Telefoon => ui.kind_telefoon,
-        crate::booking::Kind::Video => ui.kind_video,
-        crate::booking::Kind::Locatie => ui.kind_locatie,
+        Kind::Telefoon => ui.kind_telefoon,
+        Kind::Video => ui.kind_video,
+        Kind::Locatie => ui.kind_locatie,
     }
 }

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use werkscan_api::booking::{Appointment as Shown, AppointmentStatus, Slot};
 use werkscan_core::when::day_in_words;
 use werkscan_kit::frame::focus_on_mount;
 use werkscan_kit::loading;
 use werkscan_kit::store::BrowserStore;
 
 use crate::api;
-use crate::booking::{keep, Appointment as Shown, Slot};
+use crate::booking::keep;
 use crate::components::{kind_label, Choice, ChoiceList};
 use crate::i18n::{report_ui, tr, use_lang};
 use crate::sharing::SendError;
@@ -127,11 +128,11 @@ fn Manage(token: String, shown: Shown) -> impl IntoView {
             <p class="lead"><strong>{shown.words.clone()}</strong></p>
             <p>{kind_label(shown.kind, lang.get())}" — "{shown.expert.clone()}</p>
             {shown.place.clone().map(|place| view! { <p>{place}</p> })}
-            {(shown.status == "cancelled").then(|| view! { <p class="notice">{ui.appointment_cancelled}</p> })}
-            {(shown.status != "cancelled" && !shown.changeable).then(|| view! { <p class="notice">{ui.appointment_past}</p> })}
+            {(shown.status == AppointmentStatus::Cancelled).then(|| view! { <p class="notice">{ui.appointment_cancelled}</p> })}
+            {(shown.status != AppointmentStatus::Cancelled && !shown.changeable).then(|| view! { <p class="notice">{ui.appointment_past}</p> })}
             <p>
                 <a class="button button-secondary" href=api::calendar_url(&token.get_value()) download="adviesgesprek.ics">
-                    {if shown.status == "cancelled" { ui.cancellation_to_calendar } else { ui.add_to_calendar }}
+                    {if shown.status == AppointmentStatus::Cancelled { ui.cancellation_to_calendar } else { ui.add_to_calendar }}
                 </a>
             </p>
         }

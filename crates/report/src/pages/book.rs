@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+use werkscan_api::booking::{Booked, BookingOffer, Kind};
 use werkscan_core::submission::ContactProblem;
 use werkscan_core::when::day_in_words;
 use werkscan_core::Lang;
@@ -12,7 +13,7 @@ use werkscan_kit::routing::Route;
 use werkscan_kit::store::BrowserStore;
 
 use crate::api;
-use crate::booking::{keep, Booked, Booking, BookingOffer, ContactField, Kind, Missing, Step};
+use crate::booking::{keep, Booking, ContactField, Missing, Step};
 use crate::components::{kind_label, Choice, ChoiceList};
 use crate::i18n::{fill, report_ui, tr, use_lang};
 use crate::sharing::{receipt_for, remembered_contact, SendError};

@@ -101,7 +101,7 @@ pub fn MyData() -> impl IntoView {
                         <ul class="bookings">
                             {list.into_iter().rev().map(|booking| {
                                 let href = Route::Appointment(booking.token.clone()).path();
-                                let cancelled = booking.status == "cancelled";
+                                let cancelled = booking.status == werkscan_api::booking::AppointmentStatus::Cancelled;
                                 view! {
                                     <li>
                                         <a href=href>{booking.words.clone()}</a>

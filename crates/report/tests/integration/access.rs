@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use chrono::{FixedOffset, NaiveDate};
 use futures::executor::block_on;
 use serde_json::{json, Value};
+use werkscan_api::submissions::MyDataRequest;
 use werkscan_core::submission::Receipt;
 use werkscan_core::{ConsentChoices, Lang};
 use werkscan_report::access::{consent_paragraphs, fetch, file_name, readable, AccessProblem, CopySource, Proof};
@@ -41,7 +42,7 @@ fn answer() -> Value {
             "status": "contact_gezocht",
             "status_history": [{"status": "contact_gezocht", "at": "2026-12-07T09:00:00Z", "by": "Karim Bouzid"}],
             "notes": [{"at": "2026-12-07T09:01:00Z", "author": "Karim Bouzid", "body": "Gebeld."}],
-            "actions": [{"created_at": "2026-12-07T09:02:00Z", "owner": "employee", "description": "Rooster bespreken", "due_on": "2027-01-15", "done_at": null}]
+            "actions": [{"created_at": "2026-12-07T09:02:00Z", "owner": "employee", "description": "Rooster bespreken", "due_on": "2027-01-15", "done_at": null, "agreed_with_person": false}]
         },
         "appointments": [{"status": "cancelled", "kind": "locatie", "place": "Stationsplein 1, Utrecht", "expert": "Karim Bouzid",
                           "start": "2026-12-10T09:00:00Z", "end": "2026-12-10T09:45:00Z", "words": "donderdag 10 december, 10.00 uur",
@@ -64,14 +65,14 @@ struct FakeServer {
 }
 
 impl CopySource for FakeServer {
-    async fn my_data(&self, body: &Value) -> Result<Value, SendError> {
-        self.asked.borrow_mut().push(body.clone());
+    async fn my_data(&self, body: &MyDataRequest) -> Result<String, SendError> {
+        self.asked.borrow_mut().push(serde_json::to_value(body).unwrap());
         if self.offline {
             return Err(SendError::Offline);
         }
         match self.refuse {
             Some((code, message)) => Err(SendError::Refused { code: code.into(), message: message.into() }),
-            None => Ok(answer()),
+            None => Ok(answer().to_string()),
         }
     }
 }

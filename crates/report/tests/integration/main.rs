@@ -525,6 +525,7 @@ fn a_scan_of_an_earlier_version_is_compared_only_on_the_scores_declared_comparab
 }
 
 mod booking {
+    use werkscan_api::booking::{Appointment, AppointmentStatus, BookingOffer, ExpertOffer, Kind, KindOffer, Slot};
     use werkscan_core::submission::{ContactProblem, Receipt};
     use werkscan_core::{ConsentChoices, Lang};
     use werkscan_kit::store::MemoryStore;
@@ -594,9 +595,11 @@ mod booking {
         assert_eq!(booking.step, Step::Check);
         let request = booking.request(Lang::Nl).unwrap();
         assert_eq!(
-            (request.expert.as_str(), request.kind, request.start.as_str()),
-            ("0", Kind::Telefoon, "2026-12-08T10:00:00Z")
+            (request.expert.as_str(), request.kind, request.start.to_rfc3339()),
+            ("0", Kind::Telefoon, "2026-12-08T10:00:00+00:00".to_owned())
         );
+        // On the wire the start reads as the slot gave it.
+        assert_eq!(serde_json::to_value(&request).unwrap()["start"], "2026-12-08T10:00:00Z");
         assert_eq!(request.shared_result, None);
         // Back keeps what was chosen and typed.
         booking.back();
@@ -713,7 +716,7 @@ mod booking {
 
     fn appointment() -> Appointment {
         Appointment {
-            status: "booked".into(),
+            status: AppointmentStatus::Booked,
             kind: Kind::Telefoon,
             place: None,
             expert: "AD".into(),
@@ -729,6 +732,7 @@ mod booking {
             email: None,
             phone: Some("0612345678".into()),
             shared_result_linked: false,
+            lang: Lang::Nl,
             changeable: true,
         }
     }
@@ -740,7 +744,7 @@ mod booking {
         let store = MemoryStore::new();
         keep(&store, "moved", &appointment());
         keep(&store, "gone", &Appointment { campaign: "OTHER".into(), ..appointment() });
-        keep(&store, "cancelled-here", &Appointment { status: "cancelled".into(), ..appointment() });
+        keep(&store, "cancelled-here", &Appointment { status: AppointmentStatus::Cancelled, ..appointment() });
         // Offline: nothing changes.
         let offline = block_on(refresh_kept(&store, |_token| async { Err::<Appointment, _>(SendError::Offline) }));
         assert!(!offline);
@@ -752,7 +756,7 @@ mod booking {
             async move {
                 match token.as_str() {
                     "moved" => Ok(Appointment {
-                        status: "cancelled".into(),
+                        status: AppointmentStatus::Cancelled,
                         start: "2026-12-10T09:00:00Z".into(),
                         words: "donderdag 10 december, 10.00 uur".into(),
                         ..appointment()
@@ -783,7 +787,7 @@ mod booking {
         assert_eq!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").unwrap().token, "token-1");
         assert!(upcoming_for(&store, "DEMO", "2026-12-09T00:00:00Z").is_none(), "past");
         assert!(upcoming_for(&store, "OTHER", "2026-12-01T00:00:00Z").is_none());
-        keep(&store, "token-1", &Appointment { status: "cancelled".into(), ..appointment });
+        keep(&store, "token-1", &Appointment { status: AppointmentStatus::Cancelled, ..appointment });
         assert_eq!(bookings(&store).len(), 1);
         assert!(upcoming_for(&store, "DEMO", "2026-12-01T00:00:00Z").is_none(), "cancelled");
     }

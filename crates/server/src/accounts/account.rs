@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::accounts::auth::{
@@ -27,22 +26,14 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{hex, new_id, now, random_bytes, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{Code, PasswordChange, RecoveryCodes, SecondFactorSetup, SessionEntry};
+
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
 /// How many recovery codes are made at a time.
 pub const RECOVERY_CODES: usize = 10;
 /// The name authenticator apps show for the account.
 const ISSUER: &str = "Werkscan";
-
-/// `POST /api/account/password` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordChange {
-    /// The password now (after a reset: the temporary one).
-    pub current: String,
-    /// The new password (at least 10 characters, not the current one).
-    pub new: String,
-}
 
 /// `POST /api/account/password` (a complete login, or one that must choose a new password first):
 /// changes the password, ends the account's other sessions and gives this one a new token. 204;
@@ -183,17 +174,6 @@ async fn record_code_attempt(state: &AppState, user_id: &str, kind: CodeKind) ->
     Err(error)
 }
 
-/// A second factor being set up: what the authenticator app needs.
-#[derive(Debug, Serialize)]
-pub struct SecondFactorSetup {
-    /// The secret, for typing into an app (base32).
-    pub secret: String,
-    /// The `otpauth://` address, for apps and the QR code.
-    pub url: String,
-    /// The QR code of that address, as SVG.
-    pub qr_svg: String,
-}
-
 fn totp(secret: Vec<u8>, account: &str) -> ApiResult<TOTP> {
     TOTP::new(Algorithm::SHA1, 6, 1, 30, secret, Some(ISSUER.to_owned()), account.to_owned())
         .map_err(ApiError::internal)
@@ -230,21 +210,6 @@ pub async fn setup_second_factor(
         .min_dimensions(200, 200)
         .build();
     Ok(Json(SecondFactorSetup { secret, url, qr_svg }))
-}
-
-/// A code from the authenticator app, or a recovery code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Code {
-    /// Six digits, or a recovery code (`xxxxx-xxxxx`).
-    pub code: String,
-}
-
-/// The recovery codes, shown once.
-#[derive(Debug, Serialize)]
-pub struct RecoveryCodes {
-    /// Each works once instead of a code from the app.
-    pub recovery_codes: Vec<String>,
 }
 
 /// The 30-second step a TOTP code was made in, if it is one of the allowed steps (one either
@@ -370,21 +335,6 @@ pub async fn verify_second_factor(
     let outcome = rotate_session(&state, &mut write.tx, &session, Some(at)).await;
     let cookie = write.finish(outcome).await?;
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
-}
-
-/// One of the account's sessions.
-#[derive(Debug, Serialize)]
-pub struct SessionEntry {
-    /// Its id (to end it).
-    pub id: String,
-    /// The browser it was started from.
-    pub device: Option<String>,
-    /// When it was started (RFC 3339).
-    pub started_at: String,
-    /// When it ends by itself.
-    pub expires_at: String,
-    /// Whether it is the session of this request.
-    pub current: bool,
 }
 
 /// `GET /api/account/sessions` (a complete login): the account's open sessions, newest first.

@@ -15,7 +15,6 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::rows::*;
 use crate::error::{ApiError, ApiResult};
@@ -23,49 +22,12 @@ use crate::extract::{ApiJson, ClientIp};
 use crate::util::{constant_time_eq, new_token, now, random_bytes, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{LoginRequest, OrgRef, Pending, Role, SessionView, User};
+
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "werkscan_session";
 /// The header that carries the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-/// What an account may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Platform administrator: organisations and accounts. Never sees individual submissions.
-    Admin,
-    /// Organisation administrator (employer, HR): campaigns and, later, group figures only.
-    Employer,
-    /// Arbeidsdeskundige: receives what people chose to share in their campaigns, when those
-    /// campaigns are run by their practice.
-    Expert,
-    /// Administrator of one practice: its details (the consent text names them) and its
-    /// experts. Reads no shared result.
-    PracticeAdmin,
-}
-
-impl Role {
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Employer => "employer",
-            Role::Expert => "expert",
-            Role::PracticeAdmin => "practice_admin",
-        }
-    }
-
-    /// Parses a stored or typed role name.
-    pub fn parse(name: &str) -> Option<Role> {
-        match name {
-            "admin" => Some(Role::Admin),
-            "employer" => Some(Role::Employer),
-            "expert" => Some(Role::Expert),
-            "practice_admin" => Some(Role::PracticeAdmin),
-            _ => None,
-        }
-    }
-}
 
 /// How expensive new password hashes are. Tests use `Low` so a debug build stays quick; stored
 /// hashes carry their parameters, so verification always uses the cost they were made with.
@@ -99,23 +61,6 @@ fn dummy_hash(cost: PasswordCost) -> &'static str {
     static LOW: OnceLock<String> = OnceLock::new();
     let cell = if cost == PasswordCost::Standard { &STANDARD } else { &LOW };
     cell.get_or_init(|| hash_password("not a real password", cost))
-}
-
-/// An account, as the API shows it.
-#[derive(Clone, Debug, Serialize)]
-pub struct User {
-    /// Account id.
-    pub id: String,
-    /// Organisation id (employers; optional for experts; none for admins).
-    pub org_id: Option<String>,
-    /// The practice an arbeidsdeskundige or practice admin belongs to.
-    pub practice_id: Option<String>,
-    /// Role.
-    pub role: Role,
-    /// Login e-mail (lower case).
-    pub email: String,
-    /// Name shown to others (for experts: to the people taking the scan).
-    pub display_name: String,
 }
 
 /// The device cookie's name: a browser from which the account's owner logged in before. It is
@@ -182,18 +127,6 @@ impl SessionUser {
             None
         }
     }
-}
-
-/// What a session still needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pending {
-    /// A new password (after an admin reset it).
-    PasswordChange,
-    /// The code of the second factor.
-    SecondFactor,
-    /// Setting up a second factor (experts and admins).
-    SecondFactorSetup,
 }
 
 impl FromRequestParts<AppState> for SessionUser {
@@ -349,42 +282,6 @@ impl FromRequestParts<AppState> for CurrentUser {
             }),
         }
     }
-}
-
-/// Login request body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    /// E-mail address (case does not matter).
-    pub email: String,
-    /// Password.
-    pub password: String,
-}
-
-/// An organisation's id and name.
-#[derive(Clone, Debug, Serialize)]
-pub struct OrgRef {
-    /// Organisation id.
-    pub id: String,
-    /// Organisation name.
-    pub name: String,
-}
-
-/// The answer of login and `GET /api/session`.
-#[derive(Debug, Serialize)]
-pub struct SessionView {
-    /// The account.
-    pub user: User,
-    /// The account's organisation, if any.
-    pub organisation: Option<OrgRef>,
-    /// Repeat this in `X-CSRF-Token` on every state-changing request.
-    pub csrf_token: String,
-    /// When the session ends (RFC 3339).
-    pub expires_at: String,
-    /// What the login still needs, if anything.
-    pub pending: Option<Pending>,
-    /// Whether the account has a second factor.
-    pub has_second_factor: bool,
 }
 
 /// The organisation with this id, if it exists.

@@ -11,7 +11,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::auth::hash_password;
 use crate::accounts::rows::LinkRow;
@@ -22,39 +21,13 @@ use crate::mail::{enqueue, Kind, Outgoing};
 use crate::util::{new_id, new_token, now, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::accounts::{ChoosePassword, LinkToken, LinkView, Purpose};
+
 /// How long a link works.
 pub const LINK_SECONDS: i64 = 24 * 60 * 60;
 /// Where the staff console's page for a link lives; the token follows after `#`, so that it never
 /// reaches a server log or a `Referer` header.
 pub const LINK_PAGE: &str = "/beheer/wachtwoord-kiezen";
-
-/// Why a link was sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Purpose {
-    /// A new account chooses its first password.
-    Welcome,
-    /// An admin reset the password at the person's request.
-    Reset,
-}
-
-impl Purpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Welcome => "welcome",
-            Purpose::Reset => "reset",
-        }
-    }
-
-    /// The purpose as stored; none for an unknown text.
-    pub(crate) fn parse(text: &str) -> Option<Purpose> {
-        match text {
-            "welcome" => Some(Purpose::Welcome),
-            "reset" => Some(Purpose::Reset),
-            _ => None,
-        }
-    }
-}
 
 /// The account a link is for.
 #[derive(Clone, Debug)]
@@ -137,25 +110,6 @@ fn message(purpose: Purpose, name: &str, link: &str) -> (String, String) {
     (subject.to_owned(), body)
 }
 
-/// A link from the page: its token (the part after `#`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LinkToken {
-    /// The token.
-    pub token: String,
-}
-
-/// What the page shows before the person types a password.
-#[derive(Debug, Serialize)]
-pub struct LinkView {
-    /// The account's login address.
-    pub email: String,
-    /// Why the link was sent.
-    pub purpose: Purpose,
-    /// Until when it works (RFC 3339).
-    pub expires_at: String,
-}
-
 fn link_invalid() -> ApiError {
     ApiError::not_found(
         "link_invalid",
@@ -182,16 +136,6 @@ async fn working_link(state: &AppState, token: &str) -> ApiResult<LinkView> {
     .await?
     .ok_or_else(link_invalid)?;
     LinkView::try_from(row)
-}
-
-/// `POST /api/password-link` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChoosePassword {
-    /// The link's token.
-    pub token: String,
-    /// The new password (at least [`crate::accounts::account::MIN_PASSWORD`] characters).
-    pub password: String,
 }
 
 /// `POST /api/password-link` (no session): sets the password with a link, once. The account's

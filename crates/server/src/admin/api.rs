@@ -4,7 +4,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use super::{create_org, create_user, generate_password, link_expert, NewUser};
 use crate::accounts::auth::{CurrentUser, Role};
@@ -15,6 +14,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
+
+pub use werkscan_api::admin::{
+    Account, AuditQuery, Link, LinkSent, LoadedVersion, NewAccount, NewOrganisation, Organisation,
+};
 
 /// Writes an admin's action to the audit log; `detail` names the account or organisation.
 async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &str) -> ApiResult<()> {
@@ -27,22 +30,6 @@ async fn audit(state: &AppState, current: &CurrentUser, action: &str, detail: &s
         .execute(&state.db().pool)
         .await?;
     Ok(())
-}
-
-/// An organisation, with the practices it works with and the experts linked to it.
-#[derive(Debug, Serialize)]
-pub struct Organisation {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// When it was created (RFC 3339).
-    pub created_at: String,
-    /// The arbeidsdeskundigen linked to it before practices decided who can be named
-    /// (kept for reference; its campaigns name experts of the practice that runs them).
-    pub experts: Vec<crate::models::campaign::ExpertRef>,
-    /// The practices it works with: one of them runs each of its campaigns.
-    pub practices: Vec<crate::practices::routes::PracticeRef>,
 }
 
 /// `GET /api/admin/organisations` (admin).
@@ -70,14 +57,6 @@ pub async fn organisations(State(state): State<AppState>, current: CurrentUser) 
     Ok(Json(list))
 }
 
-/// `POST /api/admin/organisations` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrganisation {
-    /// Its name (unique).
-    pub name: String,
-}
-
 /// `POST /api/admin/organisations` (admin): creates an organisation. 201; 422 `invalid_name`,
 /// 409 `name_taken`.
 pub async fn add_organisation(
@@ -102,14 +81,6 @@ pub async fn add_organisation(
     Ok(StatusCode::CREATED)
 }
 
-/// `POST /api/admin/organisations/{id}/experts` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// The expert's account id.
-    pub user_id: String,
-}
-
 /// `POST /api/admin/organisations/{id}/experts` (admin): links an arbeidsdeskundige to an
 /// organisation. 204; 404 `organisation_not_found`; 422 `not_an_expert`.
 pub async fn link(
@@ -129,31 +100,6 @@ pub async fn link(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// An account, as the admin sees it.
-#[derive(Debug, Serialize)]
-pub struct Account {
-    /// Id.
-    pub id: String,
-    /// Login e-mail.
-    pub email: String,
-    /// Name.
-    pub display_name: String,
-    /// Role.
-    pub role: Role,
-    /// Organisation id.
-    pub org_id: Option<String>,
-    /// The practice of an arbeidsdeskundige or practice admin.
-    pub practice_id: Option<String>,
-    /// Whether it can log in.
-    pub active: bool,
-    /// Whether it has a second factor.
-    pub has_second_factor: bool,
-    /// Whether it must choose a new password at its next login.
-    pub must_change_password: bool,
-    /// When it was created (RFC 3339).
-    pub created_at: String,
-}
-
 /// `GET /api/admin/users` (admin): every account.
 pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<Account>>> {
     current.require(Role::Admin)?;
@@ -164,36 +110,6 @@ pub async fn users(State(state): State<AppState>, current: CurrentUser) -> ApiRe
     .await?;
     let list = rows.into_iter().map(Account::try_from).collect::<ApiResult<Vec<_>>>()?;
     Ok(Json(list))
-}
-
-/// `POST /api/admin/users` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewAccount {
-    /// Login e-mail.
-    pub email: String,
-    /// Name shown to others.
-    pub display_name: String,
-    /// Role.
-    pub role: Role,
-    /// Organisation (required for employers; links an expert).
-    #[serde(default)]
-    pub org_id: Option<String>,
-    /// Practice (required for practice admins; an expert's practice).
-    #[serde(default)]
-    pub practice_id: Option<String>,
-}
-
-/// A one-time link sent to the account's own address (see [`crate::accounts::password_links`]): the
-/// admin learns where it went and until when it works, never the link or a password.
-#[derive(Debug, Serialize)]
-pub struct LinkSent {
-    /// The account.
-    pub user_id: String,
-    /// The address the link went to: the account's own.
-    pub link_sent_to: String,
-    /// Until when the link works (RFC 3339).
-    pub link_expires_at: String,
 }
 
 /// Sends an account a one-time link to choose a password, and audits the request.
@@ -345,21 +261,6 @@ pub async fn reset_second_factor(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A questionnaire version the server has loaded.
-#[derive(Debug, Serialize)]
-pub struct LoadedVersion {
-    /// Definition id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Content hash.
-    pub content_hash: String,
-    /// When this server first loaded it (RFC 3339).
-    pub first_loaded_at: String,
-    /// Whether it is the one the server serves now.
-    pub current: bool,
-}
-
 /// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
 pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
     current.require(Role::Admin)?;
@@ -385,21 +286,6 @@ pub async fn definitions(State(state): State<AppState>, current: CurrentUser) ->
         })
         .collect();
     Ok(Json(list))
-}
-
-/// Filters of the audit log; each optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AuditQuery {
-    /// An account's name or e-mail address (or part of it): the rows it did, and the rows
-    /// that concerned it (a password link sent to it, its deactivation, …).
-    pub account: String,
-    /// The action (`read_submission`, `export`, `create_user`, …).
-    pub action: String,
-    /// From this date (ISO, inclusive).
-    pub from: Option<chrono::NaiveDate>,
-    /// Up to this date (ISO, inclusive).
-    pub to: Option<chrono::NaiveDate>,
 }
 
 /// `GET /api/admin/audit?account=&action=&from=&to=` (admin): the audit log, newest first (the

@@ -12,7 +12,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::accounts::password_links::Purpose;
@@ -24,6 +23,8 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{new_id, now};
 use crate::AppState;
 
+pub use werkscan_api::practices::{CampaignRef, NewExpert, PracticeExpert, Trail, TrailEntry, TrailQuery};
+
 /// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
 fn own_practice(current: &CurrentUser) -> ApiResult<String> {
     current.require(Role::PracticeAdmin)?;
@@ -32,32 +33,6 @@ fn own_practice(current: &CurrentUser) -> ApiResult<String> {
         .practice_id
         .clone()
         .ok_or_else(|| ApiError::forbidden("forbidden", "this practice admin account has no practice"))
-}
-
-/// A campaign's id and name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CampaignRef {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-}
-
-/// An arbeidsdeskundige of the practice, as its practice admin sees them.
-#[derive(Debug, Serialize)]
-pub struct PracticeExpert {
-    /// Account id.
-    pub id: String,
-    /// Name shown to others.
-    pub display_name: String,
-    /// Login e-mail.
-    pub email: String,
-    /// Whether they can log in.
-    pub active: bool,
-    /// Whether they set up a second factor (they must before they can do any work).
-    pub has_second_factor: bool,
-    /// The practice's campaigns that name them, newest first.
-    pub campaigns: Vec<CampaignRef>,
 }
 
 /// `GET /api/practice/experts` (practice admin): the practice's arbeidsdeskundigen with whether
@@ -92,16 +67,6 @@ pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> Api
         });
     }
     Ok(Json(list))
-}
-
-/// `POST /api/practice/experts` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewExpert {
-    /// Login e-mail (the password link goes there).
-    pub email: String,
-    /// Name shown to others (the consent text names the campaign's experts).
-    pub display_name: String,
 }
 
 /// `POST /api/practice/experts` (practice admin): creates an arbeidsdeskundige in their own
@@ -204,47 +169,6 @@ pub async fn send_password_link(
         return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
     }
     Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
-}
-
-/// The page of a trail asked for (`?offset=&limit=`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct TrailQuery {
-    /// The first entry (default 0).
-    pub offset: i64,
-    /// How many entries (default 50, at most 200).
-    pub limit: i64,
-}
-
-/// One line of a practice's audit trail: who did what, when, in which campaign. Never what was
-/// read or written.
-#[derive(Debug, Serialize)]
-pub struct TrailEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who (their name; empty for the system).
-    pub actor: String,
-    /// What: an action key (`read_submission`, `create_user`, `close_campaign`, …).
-    pub action: String,
-    /// The campaign, if the action concerned one.
-    pub campaign_id: Option<String>,
-    /// Its name.
-    pub campaign_name: Option<String>,
-    /// The staff account the action concerned (created, deactivated, …), by name, if any.
-    pub subject: Option<String>,
-}
-
-/// A page of a practice's audit trail, newest first.
-#[derive(Debug, Serialize)]
-pub struct Trail {
-    /// How many entries the trail has.
-    pub total: i64,
-    /// The first entry of this page.
-    pub offset: i64,
-    /// The page's size as asked (after the bounds).
-    pub limit: i64,
-    /// The page.
-    pub items: Vec<TrailEntry>,
 }
 
 /// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its

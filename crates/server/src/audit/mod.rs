@@ -6,8 +6,6 @@
 
 mod rows;
 
-use serde::Serialize;
-
 pub(crate) use self::rows::AuditRow;
 
 use crate::accounts::auth::CurrentUser;
@@ -15,6 +13,8 @@ use crate::error::ApiResult;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 use axum::Json;
+
+pub use werkscan_api::audit::{AccountTarget, AuditEntry};
 
 /// The reads that look at what is already on an expert's screen again: the inbox (each status
 /// tab, filter and page is a new request), one shared result, the appointments (each tab) and
@@ -80,38 +80,6 @@ pub(crate) async fn audit(
     .execute(&state.db().pool)
     .await?;
     Ok(())
-}
-
-/// One line of an audit trail.
-#[derive(Debug, Serialize)]
-pub struct AuditEntry {
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who (name; empty for the system).
-    pub actor: String,
-    /// What: `read_submission`, `list_submissions`, `add_note`, `export`, …
-    pub action: String,
-    /// The submission, if any (gone after withdrawal or retention, the line stays).
-    pub submission_id: Option<String>,
-    /// The campaign, if any.
-    pub campaign_id: Option<String>,
-    /// The campaign's name, while it exists.
-    pub campaign_name: Option<String>,
-    /// The staff account the action concerned (created, deactivated, sent a password link, …).
-    pub account: Option<AccountTarget>,
-    /// The organisation the action concerned, by name.
-    pub organisation: Option<String>,
-    /// The practice the action concerned, by name.
-    pub practice: Option<String>,
-}
-
-/// A staff account as the target of an audited action: who it is for a reader of the log.
-#[derive(Debug, Serialize)]
-pub struct AccountTarget {
-    /// Its name.
-    pub name: String,
-    /// Its login e-mail address.
-    pub email: String,
 }
 
 // The actions whose `detail` is the id of the staff account they concerned.

@@ -4,8 +4,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
+use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_booking::{free_slots, Availability, Kind, KindOffer, Schedule};
 use werkscan_core::text::forbidden_character;
 use werkscan_core::when::when_in_words;
@@ -21,6 +21,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{now, rfc3339};
 use crate::AppState;
+
+pub use werkscan_api::booking::{
+    AppointmentQuery, ExpertAppointment, ExpertCancel, ExpertMove, FollowUp, RecordOutcome, Unsent,
+};
 
 /// `GET /api/expert/availability` (expert): their availability; a default schedule (no hours
 /// yet) when none was set.
@@ -58,41 +62,6 @@ pub async fn put_availability(
     Ok(Json(body))
 }
 
-/// An appointment in the expert's list.
-#[derive(Debug, Serialize)]
-pub struct ExpertAppointment {
-    /// Appointment id.
-    pub id: String,
-    /// Status: `booked`, `held`, `no_show`, `cancelled`.
-    pub status: String,
-    /// Kind.
-    pub kind: Kind,
-    /// Start and end (RFC 3339).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// In the expert's words (Dutch).
-    pub words: String,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// The person's name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, only if the person linked it (`/api/expert/submissions/{id}`).
-    pub submission_id: Option<String>,
-    /// Messages about it that are not sent yet.
-    pub unsent_messages: i64,
-    /// The reason the expert gave when they cancelled it, if any.
-    pub cancel_reason: Option<String>,
-    /// The reason the expert gave when they last moved it, if any.
-    pub move_reason: Option<String>,
-}
-
 /// An appointment as its expert's list shows it.
 pub(super) fn expert_view(
     availability: Option<&Availability>,
@@ -103,7 +72,7 @@ pub(super) fn expert_view(
     ExpertAppointment {
         words: when_in_words(Lang::Nl, date, time),
         id: appointment.id.clone(),
-        status: appointment.status.clone(),
+        status: appointment.status,
         kind: appointment.kind,
         start: rfc3339(appointment.starts_at),
         end: rfc3339(appointment.ends_at),
@@ -117,14 +86,6 @@ pub(super) fn expert_view(
         cancel_reason: appointment.cancel_reason.clone(),
         move_reason: appointment.move_reason.clone(),
     }
-}
-
-/// Query of the expert's appointment list.
-#[derive(Debug, Deserialize)]
-pub struct AppointmentQuery {
-    /// `upcoming` (default), `past` or `cancelled`.
-    #[serde(default)]
-    pub view: Option<String>,
 }
 
 /// `GET /api/expert/appointments?view=upcoming|past|cancelled` (expert): their appointments with
@@ -160,14 +121,6 @@ pub async fn expert_appointments(
     Ok(Json(list))
 }
 
-/// `POST /api/expert/appointments/{id}/outcome` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Outcome {
-    /// `held` or `no_show`.
-    pub outcome: String,
-}
-
 pub(super) async fn own_appointment(state: &AppState, current: &CurrentUser, id: &str) -> ApiResult<Appointment> {
     let row = sqlx::query_as::<_, AppointmentRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN users u ON u.id = a.expert_id JOIN campaigns c ON c.id = a.campaign_id \
@@ -188,14 +141,14 @@ pub async fn record_outcome(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Outcome>,
+    ApiJson(body): ApiJson<RecordOutcome>,
 ) -> ApiResult<StatusCode> {
     current.require(Role::Expert)?;
     let appointment = own_appointment(&state, &current, &id).await?;
     if !matches!(body.outcome.as_str(), "held" | "no_show") {
         return Err(ApiError::unprocessable("invalid_outcome", "the outcome is held or no_show"));
     }
-    if appointment.status == "cancelled" || appointment.starts_at > now() {
+    if appointment.status == AppointmentStatus::Cancelled || appointment.starts_at > now() {
         return Err(ApiError::conflict(
             "appointment_not_changeable",
             "only a conversation that has begun, and was not cancelled, has an outcome",
@@ -238,15 +191,6 @@ pub(super) fn check_reason(reason: Option<&str>) -> ApiResult<Option<String>> {
     Ok(Some(reason.to_owned()))
 }
 
-/// `POST /api/expert/appointments/{id}/cancel` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertCancel {
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 /// `POST /api/expert/appointments/{id}/cancel` (the appointment's expert), body `{reason?}`:
 /// cancels a booked appointment; the person gets the cancellation, saying the expert cancelled
 /// and why, if they said. 422 `invalid_reason`.
@@ -283,17 +227,6 @@ pub async fn expert_slots(
     Ok(Json(free.iter().map(|slot| slot_view(slot, Lang::Nl)).collect()))
 }
 
-/// `POST /api/expert/appointments/{id}/move` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpertMove {
-    /// The new start: one of the expert's free slots.
-    pub start: DateTime<Utc>,
-    /// Why, in the expert's words to the person (optional).
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 /// `POST /api/expert/appointments/{id}/move` (the appointment's expert), body `{start, reason?}`:
 /// moves a booked appointment to another of their free times, by the same rules as the person's
 /// move (the calendar UID stays, its SEQUENCE rises, the reminder follows). The person gets the
@@ -319,32 +252,6 @@ pub async fn expert_move(
     .fetch_one(&state.db().pool)
     .await?;
     Ok(Json(expert_view(availability.as_ref(), &moved, unsent)))
-}
-
-/// One person to follow up.
-#[derive(Debug, Serialize)]
-pub struct FollowUp {
-    /// Why: `asked_contact` (shared contact details, no appointment), `cancelled` (cancelled
-    /// and did not book again), `no_show`.
-    pub reason: String,
-    /// Since when (RFC 3339).
-    pub since: String,
-    /// Whole days since then.
-    pub days_waiting: i64,
-    /// The campaign.
-    pub campaign_id: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// Name.
-    pub name: String,
-    /// E-mail, if given.
-    pub email: Option<String>,
-    /// Phone, if given.
-    pub phone: Option<String>,
-    /// The shared result, where there is one.
-    pub submission_id: Option<String>,
-    /// The appointment, for cancellations and no-shows.
-    pub appointment_id: Option<String>,
 }
 
 /// `GET /api/expert/follow-up` (expert): whom to follow up in their campaigns, oldest first:
@@ -403,7 +310,7 @@ pub async fn follow_up(State(state): State<AppState>, current: CurrentUser) -> A
         // Someone who booked and then cancelled without ever asking to be contacted said, by
         // cancelling, that they do not want the conversation now: their details stay off the
         // list. A no-show did not call it off, so the booking still stands as their request.
-        if line.reason == "cancelled" && !askers.iter().any(|asker| same_person(asker, &line)) {
+        if line.reason == FollowUpReason::Cancelled && !askers.iter().any(|asker| same_person(asker, &line)) {
             continue;
         }
         list.push(line);
@@ -432,7 +339,9 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
     // Latest first, so the first line kept for a person is their latest; within the same second
     // a cancellation or no-show goes before the request for contact that it followed.
     lines.sort_by(|a, b| {
-        b.since.cmp(&a.since).then_with(|| (a.reason == "asked_contact").cmp(&(b.reason == "asked_contact")))
+        b.since
+            .cmp(&a.since)
+            .then_with(|| (a.reason == FollowUpReason::AskedContact).cmp(&(b.reason == FollowUpReason::AskedContact)))
     });
     let mut kept: Vec<FollowUp> = Vec::with_capacity(lines.len());
     for line in lines {
@@ -446,23 +355,6 @@ pub(super) fn one_line_per_person(mut lines: Vec<FollowUp>) -> Vec<FollowUp> {
         }
     }
     kept
-}
-
-/// A message waiting in the outbox, as the expert sees it (no contents).
-#[derive(Debug, Serialize)]
-pub struct Unsent {
-    /// What it is.
-    pub kind: String,
-    /// The appointment it is about.
-    pub appointment_id: Option<String>,
-    /// To whom.
-    pub recipient: String,
-    /// When it was due.
-    pub due_at: String,
-    /// Attempts so far.
-    pub attempts: i64,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
 }
 
 /// `GET /api/expert/outbox` (expert): messages about their appointments that are due and not

@@ -21,7 +21,7 @@ pub struct Appointment {
     /// End (Unix seconds).
     pub ends_at: i64,
     /// Status.
-    pub status: String,
+    pub status: werkscan_api::booking::AppointmentStatus,
     /// Name given.
     pub name: String,
     /// E-mail given.

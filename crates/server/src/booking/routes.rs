@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use werkscan_api::booking::AppointmentStatus;
 use werkscan_booking::{check_slot, free_slots, Availability, Interval, Kind, KindOffer, Purpose, Slot, SlotError};
 use werkscan_core::submission::{contact_problem, Contact};
 use werkscan_core::text::forbidden_character;
@@ -44,6 +44,10 @@ use crate::models::campaign::{by_code, Campaign};
 use crate::util::{hex, new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
 
+pub use werkscan_api::booking::{
+    Booked, BookingOffer, ExpertOffer, Move, NewAppointment, ReminderRequest, ReminderSet, SharedResult, SlotQuery,
+};
+
 /// An expert's availability as stored, if they set one.
 pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult<Option<Availability>> {
     let row = sqlx::query_as::<_, ScheduleRow>("SELECT schedule, kinds FROM expert_schedules WHERE user_id = $1")
@@ -55,30 +59,6 @@ pub(super) async fn availability_of(state: &AppState, expert: &str) -> ApiResult
         schedule: serde_json::from_str(&row.schedule).map_err(ApiError::internal)?,
         kinds: serde_json::from_str(&row.kinds).map_err(ApiError::internal)?,
     }))
-}
-
-/// An expert the person can book with, as the phone shows them.
-#[derive(Debug, Serialize)]
-pub struct ExpertOffer {
-    /// Account id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Kinds offered. For a conversation in person the address is given; a video link only in
-    /// the confirmation.
-    pub kinds: Vec<KindOffer>,
-}
-
-/// `GET /api/c/{code}/booking` (public) answer.
-#[derive(Debug, Serialize)]
-pub struct BookingOffer {
-    /// Whether bookings are accepted now (the campaign is open).
-    pub open: bool,
-    /// The campaign's active experts who set their availability (a deactivated account is not
-    /// offered).
-    pub experts: Vec<ExpertOffer>,
-    /// Days after which a "remind me" is sent when the person has not booked.
-    pub reminder_days: i64,
 }
 
 pub(super) async fn campaign_of(state: &AppState, code: &str) -> ApiResult<Campaign> {
@@ -194,20 +174,8 @@ pub(super) async fn busy_until(
     Ok(intervals)
 }
 
-/// One free time, as the phone shows and books it.
-#[derive(Debug, Serialize)]
-pub struct SlotView {
-    /// Start (RFC 3339, UTC): what a booking sends back.
-    pub start: String,
-    /// End (RFC 3339, UTC).
-    pub end: String,
-    /// The expert's local date (`2026-12-08`), for choosing a day.
-    pub date: String,
-    /// The expert's local start time (`10:30`).
-    pub time: String,
-    /// In words: "dinsdag 8 december, 10.30 uur".
-    pub words: String,
-}
+// Named apart from the booking rules' `Slot`, which this module computes them from.
+pub use werkscan_api::booking::Slot as SlotView;
 
 pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
     SlotView {
@@ -217,21 +185,6 @@ pub(super) fn slot_view(slot: &Slot, lang: Lang) -> SlotView {
         time: slot.local_start.format("%H:%M").to_string(),
         words: when_in_words(lang, slot.local_date, slot.local_start),
     }
-}
-
-/// Query of the slots route.
-#[derive(Debug, Deserialize)]
-pub struct SlotQuery {
-    /// The language of the words (`nl`, the default, or `en`).
-    #[serde(default)]
-    pub lang: Option<String>,
-    /// A personal invitation's token, for a campaign with personal invitations.
-    #[serde(default)]
-    pub u: Option<String>,
-    /// The token of an appointment in the campaign (moving it), for a campaign with personal
-    /// invitations.
-    #[serde(default)]
-    pub a: Option<String>,
 }
 
 /// For a campaign with personal invitations, only invited people see free times and book: 403
@@ -291,97 +244,8 @@ pub async fn slots(
     Ok(Json(free.iter().map(|slot| slot_view(slot, lang)).collect()))
 }
 
-/// Proof that the person shared a result with this campaign and wants it linked to the booking:
-/// the receipt's submission id and withdrawal token.
-#[derive(Debug, Deserialize, Serialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct SharedResult {
-    /// The submission id from the receipt.
-    pub submission_id: String,
-    /// The withdrawal token from the receipt.
-    pub withdrawal_token: String,
-}
-
-/// `POST /api/c/{code}/appointments` body.
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewAppointment {
-    /// The expert's account id.
-    pub expert: String,
-    /// The kind of conversation.
-    pub kind: Kind,
-    /// The start of a free slot (RFC 3339).
-    pub start: DateTime<Utc>,
-    /// Name (or how they want to be addressed).
-    pub name: String,
-    /// E-mail address (for the confirmation and the reminder).
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Phone number (needed for a phone call).
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// The language of the messages.
-    #[serde(default)]
-    pub lang: Lang,
-    /// Link the result the person shared with this campaign (off unless they ask).
-    #[serde(default)]
-    pub shared_result: Option<SharedResult>,
-    /// The personal invitation's token, for a campaign with personal invitations (booking does
-    /// not use it up). Kept nowhere with the appointment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invitation: Option<String>,
-}
-
-/// An appointment as the person sees it (on the phone, or from the link on any device).
-#[derive(Debug, Serialize)]
-pub struct AppointmentView {
-    /// Status: `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
-    /// The kind of conversation.
-    pub kind: Kind,
-    /// The video link or address, where the kind has one.
-    pub place: Option<String>,
-    /// The expert's name.
-    pub expert: String,
-    /// The expert's account id (to book another time with them).
-    pub expert_id: String,
-    /// The campaign's code and name.
-    pub campaign: String,
-    /// The campaign's name.
-    pub campaign_name: String,
-    /// Start and end (RFC 3339, UTC).
-    pub start: String,
-    /// End.
-    pub end: String,
-    /// In words, in the person's language: "dinsdag 8 december, 10.30 uur".
-    pub words: String,
-    /// The expert's local date and time of the start.
-    pub date: String,
-    /// The expert's local start time.
-    pub time: String,
-    /// The contact details given.
-    pub name: String,
-    /// E-mail address, if given.
-    pub email: Option<String>,
-    /// Phone number, if given.
-    pub phone: Option<String>,
-    /// Whether a shared result is linked.
-    pub shared_result_linked: bool,
-    /// The language of the messages.
-    pub lang: Lang,
-    /// Whether it can still be moved or cancelled (booked and not yet begun).
-    pub changeable: bool,
-}
-
-/// The answer to a booking: the appointment and the credential that manages it.
-#[derive(Debug, Serialize)]
-pub struct Booked {
-    /// The appointment.
-    pub appointment: AppointmentView,
-    /// Moves or cancels it from any device: `/afspraak/{token}`. Made by the server (256 random
-    /// bits, 64 hex characters); the phone keeps it.
-    pub token: String,
-}
+// Named apart from the stored `Appointment` it is made from.
+pub use werkscan_api::booking::Appointment as AppointmentView;
 
 /// The appointment columns [`AppointmentRow`] reads.
 pub(super) const APPOINTMENT_COLUMNS: &str = "a.id, a.campaign_id, a.expert_id, a.kind, a.starts_at, a.ends_at, a.status, a.name, a.email, a.phone, \
@@ -476,7 +340,7 @@ pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResu
     let availability = availability_of(state, &appointment.expert_id).await?;
     let (date, time) = local_times(availability.as_ref(), appointment);
     Ok(AppointmentView {
-        status: appointment.status.clone(),
+        status: appointment.status,
         kind: appointment.kind,
         place: place_of(availability.as_ref(), appointment),
         expert: appointment.expert_name.clone(),
@@ -493,7 +357,7 @@ pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResu
         phone: appointment.phone.clone(),
         shared_result_linked: appointment.submission_id.is_some(),
         lang: appointment.lang,
-        changeable: appointment.status == "booked" && appointment.starts_at > now(),
+        changeable: appointment.status == AppointmentStatus::Booked && appointment.starts_at > now(),
     })
 }
 
@@ -887,7 +751,7 @@ pub async fn calendar(
     Path(token): Path<String>,
 ) -> ApiResult<Response> {
     let appointment = by_token(&state, &ip, &token).await?;
-    let purpose = if appointment.status == "cancelled" { Purpose::Cancel } else { Purpose::Request };
+    let purpose = if appointment.status == AppointmentStatus::Cancelled { Purpose::Cancel } else { Purpose::Request };
     let availability = availability_of(&state, &appointment.expert_id).await?;
     let ics = ics_for(availability.as_ref(), &appointment, purpose);
     let mut response = ics.into_response();
@@ -895,17 +759,6 @@ pub async fn calendar(
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&purpose.content_type()).map_err(ApiError::internal)?);
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"adviesgesprek.ics\""));
     Ok(response)
-}
-
-/// `POST /api/appointments/{token}/move` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Move {
-    /// The new start: a free slot of the same expert.
-    pub start: DateTime<Utc>,
-    /// Another kind, if the person wants one the expert offers.
-    #[serde(default)]
-    pub kind: Option<Kind>,
 }
 
 /// Refuses a change to an appointment that is no longer booked (409 `appointment_not_changeable`)
@@ -918,7 +771,7 @@ pub(super) fn changeable(appointment: &Appointment) -> ApiResult<()> {
             "this appointment has begun or passed; it can no longer be changed",
         ));
     }
-    if appointment.status != "booked" {
+    if appointment.status != AppointmentStatus::Booked {
         return Err(ApiError::conflict("appointment_not_changeable", "this appointment was cancelled"));
     }
     Ok(())
@@ -1055,26 +908,6 @@ pub(super) async fn cancel_appointment(
     }
     .await;
     write.finish(outcome).await
-}
-
-/// `POST /api/c/{code}/reminder` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReminderRequest {
-    /// Where to send the one reminder.
-    pub email: String,
-    /// Its language.
-    #[serde(default)]
-    pub lang: Lang,
-    /// The questionnaire whose report the reminder links to.
-    pub questionnaire: String,
-}
-
-/// The answer to a reminder request.
-#[derive(Debug, Serialize)]
-pub struct ReminderSet {
-    /// When it will be sent, if the person has not booked by then (RFC 3339).
-    pub due_at: String,
 }
 
 /// `POST /api/c/{code}/reminder` (public): "herinner mij als ik nog niet heb gepland". One

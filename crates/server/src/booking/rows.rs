@@ -3,11 +3,13 @@
 //! is named as the column or alias it reads.
 
 use chrono::DateTime;
+use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_booking::{Interval, Kind};
 use werkscan_core::Lang;
 
 use crate::booking::agenda::{FollowUp, Unsent};
 use crate::booking::appointment::Appointment;
+use crate::db::Named;
 use crate::error::{ApiError, ApiResult};
 use crate::util::rfc3339;
 
@@ -27,7 +29,8 @@ pub(crate) struct AppointmentRow {
     /// End (Unix seconds).
     pub ends_at: i64,
     /// Status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Named<AppointmentStatus>,
     /// Name given.
     pub name: String,
     /// E-mail given.
@@ -77,7 +80,7 @@ impl TryFrom<AppointmentRow> for Appointment {
             kind,
             starts_at: row.starts_at,
             ends_at: row.ends_at,
-            status: row.status,
+            status: row.status.0,
             name: row.name,
             email: row.email,
             phone: row.phone,
@@ -203,7 +206,7 @@ impl AskedRow {
     /// The follow-up line, `at` being now (Unix seconds).
     pub fn follow_up(self, at: i64) -> FollowUp {
         FollowUp {
-            reason: "asked_contact".into(),
+            reason: FollowUpReason::AskedContact,
             since: rfc3339(self.since),
             days_waiting: days_waiting(self.since, at),
             campaign_id: self.campaign_id,
@@ -244,7 +247,7 @@ impl LapsedRow {
     /// The follow-up line, `at` being now (Unix seconds).
     pub fn follow_up(self, at: i64) -> FollowUp {
         FollowUp {
-            reason: if self.status == "no_show" { "no_show".into() } else { "cancelled".into() },
+            reason: if self.status == "no_show" { FollowUpReason::NoShow } else { FollowUpReason::Cancelled },
             since: rfc3339(self.since),
             days_waiting: days_waiting(self.since, at),
             campaign_id: self.campaign_id,
@@ -280,7 +283,7 @@ impl From<AskerRow> for FollowUp {
     /// A line only to compare people with (`same_person`): what it does not need stays empty.
     fn from(row: AskerRow) -> FollowUp {
         FollowUp {
-            reason: "asked_contact".into(),
+            reason: FollowUpReason::AskedContact,
             since: String::new(),
             days_waiting: 0,
             campaign_id: row.campaign_id,

@@ -23,7 +23,6 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
 use super::rows::{DomainRow, RosterCountRow, RosterRow};
@@ -37,6 +36,11 @@ use crate::models::invitation::Mode;
 use crate::util::{new_id, new_token, now, sha256_hex, today};
 use crate::AppState;
 
+pub use werkscan_api::roster::{
+    DomainCount, Letter, LetterRequest, Letters, Rejection, Reminded, ReviewedDepartment, RosterCount,
+    RosterDepartment, RosterInput, RosterReview, RosterState, RosterSummary,
+};
+
 /// The most people one roster can hold.
 pub const MAX_ROSTER: usize = 100_000;
 /// The largest roster body accepted: 100,000 addresses of up to 60 bytes fit.
@@ -47,115 +51,9 @@ pub const MAX_LETTERS: i64 = 500;
 /// few enough that a list of 100,000 wrong lines is not echoed back.
 const MAX_PROBLEMS: usize = 50;
 
-/// `PUT /api/campaigns/{id}/roster` body: per department, the addresses of the people to invite.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RosterInput {
-    /// The departments, each with its people's addresses.
-    pub departments: Vec<RosterDepartment>,
-}
-
-/// One department of a roster.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RosterDepartment {
-    /// One of the campaign's departments.
-    pub name: String,
-    /// E-mail addresses, one per person.
-    pub addresses: Vec<String>,
-}
-
-/// Where a campaign's roster is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RosterState {
-    /// Nothing given yet.
-    None,
-    /// Given by the employer; the practice has not reviewed it yet.
-    Submitted,
-    /// Approved by the practice: the invitations went out.
-    Approved,
-    /// Refused by the practice, with its reason; the addresses were deleted.
-    Rejected,
-}
-
-impl RosterState {
-    fn parse(text: Option<&str>) -> RosterState {
-        match text {
-            Some("submitted") => RosterState::Submitted,
-            Some("approved") => RosterState::Approved,
-            Some("rejected") => RosterState::Rejected,
-            _ => RosterState::None,
-        }
-    }
-}
-
-/// A department's part of the roster: numbers only.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RosterCount {
-    /// The department.
-    pub name: String,
-    /// People invited by e-mail (kept as a number after the addresses are deleted).
-    pub by_mail: i64,
-    /// People invited with a printed letter.
-    pub by_letter: i64,
-}
-
-/// A campaign's roster as the employer sees it: numbers per department, never who took part.
-#[derive(Clone, Debug, Serialize)]
-pub struct RosterSummary {
-    /// Where it is.
-    pub state: RosterState,
-    /// The practice's reason, when it refused the roster.
-    pub note: Option<String>,
-    /// Per department.
-    pub departments: Vec<RosterCount>,
-    /// Everyone invited.
-    pub invited: i64,
-    /// The last day a reminder went to everyone, if one did.
-    pub reminded_on: Option<String>,
-}
-
-/// How many addresses of a department are at one domain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DomainCount {
-    /// The part after `@`, lower case.
-    pub domain: String,
-    /// Addresses there.
-    pub addresses: i64,
-}
-
-/// A department as the practice reviews it.
-#[derive(Clone, Debug, Serialize)]
-pub struct ReviewedDepartment {
-    /// Numbers.
-    #[serde(flatten)]
-    pub count: RosterCount,
-    /// The domains of its addresses, most used first: addresses outside the organisation's
-    /// own domain can be people without a work address, or someone padding the department.
-    pub domains: Vec<DomainCount>,
-    /// Fewer people than the campaign's minimum group size: its figures can never be shown
-    /// on their own.
-    pub below_minimum: bool,
-}
-
-/// `GET /api/expert/campaigns/{id}/roster`: what the practice reviews before anything is sent.
-#[derive(Clone, Debug, Serialize)]
-pub struct RosterReview {
-    /// Where it is.
-    pub state: RosterState,
-    /// The reason given when it was refused.
-    pub note: Option<String>,
-    /// The campaign's minimum group size.
-    pub min_group_size: i64,
-    /// Per department.
-    pub departments: Vec<ReviewedDepartment>,
-    /// Everyone invited.
-    pub invited: i64,
-    /// The last day a reminder went to everyone, if one did.
-    pub reminded_on: Option<String>,
-    /// Whether the campaign still takes uploads (reminders and letters only then).
-    pub open: bool,
+/// The roster's state as stored (`NULL`: none given yet).
+fn roster_state(text: Option<&str>) -> RosterState {
+    text.and_then(RosterState::parse).unwrap_or(RosterState::NotGiven)
 }
 
 /// An address as the roster keeps it: trimmed and lower case, so the same person is not
@@ -247,7 +145,7 @@ pub(crate) async fn summary_of(state: &AppState, campaign: &Campaign) -> ApiResu
         })
         .collect();
     Ok(RosterSummary {
-        state: RosterState::parse(row.roster_state.as_deref()),
+        state: roster_state(row.roster_state.as_deref()),
         note: row.roster_note,
         invited: departments.iter().map(|department| department.by_mail + department.by_letter).sum(),
         departments,
@@ -557,14 +455,6 @@ async fn set_headcounts(tx: &mut Tx, campaign_id: &str) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// `POST /api/expert/campaigns/{id}/roster/reject` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rejection {
-    /// Why, for the employer (1 to 500 characters).
-    pub reason: String,
-}
-
 /// `POST /api/expert/campaigns/{id}/roster/reject` (the campaign's arbeidsdeskundige): refuses
 /// the submitted roster with a reason the employer reads; its addresses are deleted. Audited as
 /// `roster_rejected`. 422 `invalid_reason`, 409 `roster_not_submitted`.
@@ -604,43 +494,6 @@ pub async fn reject(
         return Err(ApiError::conflict("roster_not_submitted", "there is no roster waiting for review"));
     }
     Ok(Json(review_of(&state, &campaign).await?))
-}
-
-/// `POST /api/expert/campaigns/{id}/letters` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LetterRequest {
-    /// One of the campaign's departments.
-    pub department: String,
-    /// How many letters (1 to [`MAX_LETTERS`]).
-    pub count: i64,
-}
-
-/// One printed invitation.
-#[derive(Debug, Serialize)]
-pub struct Letter {
-    /// The department it invites to.
-    pub department: String,
-    /// The personal link.
-    pub link: String,
-    /// The link as a QR code (SVG).
-    pub qr_svg: String,
-}
-
-/// `POST /api/expert/campaigns/{id}/letters` reply: shown once, for printing; the server keeps
-/// only the links' hashes.
-#[derive(Debug, Serialize)]
-pub struct Letters {
-    /// The letters.
-    pub letters: Vec<Letter>,
-    /// The campaign's name, for the letter.
-    pub campaign: String,
-    /// The organisation's name.
-    pub organisation: String,
-    /// The last day.
-    pub ends_on: String,
-    /// The minimum group size the letter promises.
-    pub min_group_size: i64,
 }
 
 /// `POST /api/expert/campaigns/{id}/letters` (the campaign's arbeidsdeskundige): personal
@@ -731,13 +584,6 @@ pub async fn letters(
         ends_on: campaign.ends_on.to_string(),
         min_group_size: campaign.min_group_size,
     }))
-}
-
-/// `POST /api/expert/campaigns/{id}/roster/remind` reply.
-#[derive(Debug, Serialize)]
-pub struct Reminded {
-    /// Messages written to the outbox: one per address on the roster.
-    pub sent: i64,
 }
 
 /// `POST /api/expert/campaigns/{id}/roster/remind` (the campaign's arbeidsdeskundige): a

@@ -5,46 +5,18 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use super::rows::ExpertRow;
 use crate::accounts::auth::{CurrentUser, Role};
-use crate::campaigns::routes::{view, CampaignView};
+use crate::campaigns::routes::view;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::models::campaign::{by_id, may_see, Campaign, ExpertRef, Status};
-use crate::releases::figures::Signals;
-use crate::releases::routes::{compute_due, dashboard, latest, publish_draft, Dashboard, ReviewRelease};
+use crate::releases::routes::{compute_due, dashboard, latest, publish_draft, ReviewRelease};
 use crate::util::{rfc3339, today};
 use crate::AppState;
 
-/// The published release's number and date.
-#[derive(Debug, Serialize)]
-pub struct PublishedRef {
-    /// Its number within the campaign.
-    pub sequence: i64,
-    /// When it was published (RFC 3339).
-    pub published_at: Option<String>,
-}
-
-/// `GET /api/expert/campaigns/{id}/release`: the release, the dashboard exactly as the employer
-/// will see it, and the padding signals.
-#[derive(Debug, Serialize)]
-pub struct Review {
-    /// The campaign.
-    pub campaign: CampaignView,
-    /// The release.
-    pub release: ReviewRelease,
-    /// What the employer sees (once published).
-    pub dashboard: Dashboard,
-    /// The padding signals.
-    pub signals: Signals,
-    /// The release the employer sees now, if any.
-    pub published: Option<PublishedRef>,
-    /// Why an extension brought no new release (`too_few_new`, `new_may_be_own`,
-    /// `total_changed_by_few`, `cannot_verify`), if it did not.
-    pub recompute: Option<serde_json::Value>,
-}
+pub use werkscan_api::releases::{Publish, PublishedRef, Review};
 
 /// The campaign of an arbeidsdeskundige's release routes: 403 `forbidden` for other roles, 404
 /// `campaign_not_found`, 403 `not_campaign_expert` for an expert not named in it.
@@ -81,12 +53,13 @@ async fn review_of(state: &AppState, current: &CurrentUser, campaign: Campaign) 
         .fetch_one(&state.db().pool)
         .await?;
     let dashboard = dashboard(state, &campaign, &release).await?;
+    let status = crate::releases::routes::shown_status(&release)?;
     Ok(Review {
         signals: serde_json::from_str(&release.signals).map_err(ApiError::internal)?,
         release: ReviewRelease {
             id: release.id,
             sequence: release.sequence,
-            status: release.status,
+            status,
             revision: release.revision,
             computed_at: rfc3339(release.computed_at),
             published_at: release.published_at.map(rfc3339),
@@ -111,14 +84,6 @@ pub async fn review(
     let campaign = expert_campaign(&state, &current, &id).await?;
     compute_due(&state, &campaign.id).await?;
     Ok(Json(review_of(&state, &current, campaign).await?))
-}
-
-/// `POST /api/expert/campaigns/{id}/release/publish` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Publish {
-    /// The revision that was reviewed.
-    pub revision: i64,
 }
 
 /// `POST /api/expert/campaigns/{id}/release/publish` (the campaign's arbeidsdeskundige):

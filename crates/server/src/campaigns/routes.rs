@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 pub use werkscan_core::campaign::{PublicCampaign, QuestionnaireRef};
 
 use super::rows::{ExpertRow, ExpertWithPracticeRow};
@@ -18,10 +17,13 @@ use crate::models::campaign::{
     CampaignRows, Department, ExpertRef, Party, Status,
 };
 use crate::models::rows::CampaignRow;
-use crate::releases::routes::ReleaseSummary;
 use crate::util::{campaign_code, new_id, now, rfc3339, today};
 use crate::AppState;
 use werkscan_core::text::forbidden_character;
+
+pub use werkscan_api::campaigns::{
+    CampaignView, DepartmentEntry, DepartmentInput, Extension, NewCampaign, PublicQuery,
+};
 
 /// The smallest minimum group size a campaign may have: figures over smaller groups identify people.
 pub const MIN_GROUP_SIZE_FLOOR: i64 = werkscan_core::disclosure::SMALLEST_MIN_GROUP_SIZE as i64;
@@ -44,146 +46,6 @@ pub const MAX_YEARS_AHEAD: u32 = 5;
 pub const MAX_YEARS_BACK: u32 = 1;
 /// The largest campaign body accepted: 200 departments of 100 characters fit with room to spare.
 pub const CAMPAIGN_BODY_LIMIT: usize = 64 * 1024;
-
-/// `POST /api/campaigns` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewCampaign {
-    /// Name shown to staff.
-    pub name: String,
-    /// Questionnaire id (must be loaded).
-    pub questionnaire: String,
-    /// Questionnaire version (must be loaded).
-    pub version: String,
-    /// Departments people can choose from (they may also choose not to say): a name, or a name
-    /// with the department's headcount (for the response rate).
-    #[serde(default)]
-    pub departments: Vec<DepartmentInput>,
-    /// First day (YYYY-MM-DD).
-    pub starts_on: NaiveDate,
-    /// Last day (YYYY-MM-DD).
-    pub ends_on: NaiveDate,
-    /// Minimum group size for group figures (default 10, at least 5).
-    #[serde(default)]
-    pub min_group_size: Option<i64>,
-    /// Account ids of the arbeidsdeskundigen who receive shared results (at least one).
-    pub experts: Vec<String>,
-    /// Days after `ends_on` that submissions are kept (default 365).
-    #[serde(default)]
-    pub retention_days: Option<i64>,
-    /// The practice that runs the campaign (one the organisation works with); may be left out
-    /// when the organisation works with exactly one. The consent text names the practice as the
-    /// controller with the details the practice entered: the employer has no field for them
-    /// (`controller` and `privacy_officer` are refused as unknown fields).
-    #[serde(default)]
-    pub practice: Option<String>,
-    /// How people take part: `open` (the default: anyone with the link; the employer sees the
-    /// total only) or `personal` (a roster of personal invitations, which the practice reviews
-    /// and sends; figures per department). With `personal`, the roster gives the headcounts,
-    /// so none may be entered.
-    #[serde(default)]
-    pub invitations: crate::models::invitation::Mode,
-}
-
-/// A department in a new campaign: its name, or its name and headcount.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum DepartmentInput {
-    /// Just the name.
-    Name(String),
-    /// The name with an optional headcount.
-    Entry(DepartmentEntry),
-}
-
-/// A department with its headcount.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DepartmentEntry {
-    /// The name people choose.
-    pub name: String,
-    /// The number of staff (1 to 100000), for the response rate.
-    #[serde(default)]
-    pub headcount: Option<i64>,
-}
-
-impl DepartmentInput {
-    fn name(&self) -> &str {
-        match self {
-            DepartmentInput::Name(name) => name,
-            DepartmentInput::Entry(entry) => &entry.name,
-        }
-    }
-
-    fn headcount(&self) -> Option<i64> {
-        match self {
-            DepartmentInput::Name(_) => None,
-            DepartmentInput::Entry(entry) => entry.headcount,
-        }
-    }
-}
-
-/// A campaign as its employer and experts see it.
-#[derive(Debug, Serialize)]
-pub struct CampaignView {
-    /// Campaign id.
-    pub id: String,
-    /// The code in the campaign link.
-    pub code: String,
-    /// The link to hand out (path; prefix with the site's address).
-    pub link: String,
-    /// Name.
-    pub name: String,
-    /// The organisation.
-    pub organisation: OrgRef,
-    /// The questionnaire.
-    pub questionnaire: QuestionnaireRef,
-    /// Departments, in the order given, with their headcounts.
-    pub departments: Vec<Department>,
-    /// First day.
-    pub starts_on: NaiveDate,
-    /// Last day.
-    pub ends_on: NaiveDate,
-    /// Planned, open or closed.
-    pub status: Status,
-    /// Whether uploads are accepted today.
-    pub open: bool,
-    /// When it was closed early (RFC 3339), if it was.
-    pub closed_at: Option<String>,
-    /// Minimum group size for group figures.
-    pub min_group_size: i64,
-    /// Days after `ends_on` that submissions are kept.
-    pub retention_days: i64,
-    /// The day submissions are deleted at the latest.
-    pub delete_after: NaiveDate,
-    /// The arbeidsdeskundigen.
-    pub experts: Vec<ExpertRef>,
-    /// When it was created (RFC 3339).
-    pub created_at: String,
-    /// Progress while the campaign is open, for the campaign's experts and admins only: the
-    /// number of uploads now, shares with the expert included (nothing per department). `None`
-    /// for employers, and when the campaign is not open.
-    pub uploads: Option<i64>,
-    /// Progress while the campaign is open, as everyone (the employer too) sees it: the
-    /// group-figure uploads before the last 06:00, rounded down to a multiple of k, or fewer than
-    /// k (see `crate::releases::response`). `None` when the campaign is not open.
-    pub response: Option<crate::releases::response::DailyResponse>,
-    /// Booking uptake (numbers only) for the campaign's experts and admins; `None` for
-    /// employers, who see appointments in the published release only.
-    pub bookings: Option<crate::releases::figures::Uptake>,
-    /// The published release (for the campaign's experts also a draft), if any.
-    pub release: Option<ReleaseSummary>,
-    /// The practice that runs the campaign.
-    pub practice: Option<crate::practices::routes::PracticeRef>,
-    /// How people take part: `open` (the total only) or `personal` (figures per department).
-    pub invitations: crate::models::invitation::Mode,
-    /// The roster of a campaign with personal invitations: numbers per department and where
-    /// the practice's review is.
-    pub roster: Option<crate::campaigns::invitations::RosterSummary>,
-    /// Who is responsible for what people share, as the consent names them: the practice.
-    pub controller: Party,
-    /// The data protection officer, if any.
-    pub privacy_officer: Option<Party>,
-}
 
 async fn experts_of(state: &AppState, campaign_id: &str) -> ApiResult<Vec<ExpertRef>> {
     let rows = sqlx::query_as::<_, ExpertRow>(
@@ -543,15 +405,6 @@ pub async fn get(
     Ok(Json(view(&state, &current, campaign).await?))
 }
 
-/// `GET /api/c/{code}` query: the token of a personal invitation (`?u=…`, from the link in the
-/// mail or on the letter).
-#[derive(Debug, Deserialize)]
-pub struct PublicQuery {
-    /// The personal invitation's token.
-    #[serde(default)]
-    pub u: Option<String>,
-}
-
 /// `GET /api/c/{code}` (public): what the phone needs to run a campaign's scan. `experts` names
 /// only active accounts; empty, there is nobody to share with (see [`active_expert_names`]).
 ///
@@ -696,14 +549,6 @@ pub async fn close(
     }
     let campaign = by_id(&state, &id).await?.ok_or_else(|| ApiError::internal("campaign vanished"))?;
     Ok(Json(view(&state, &current, campaign).await?))
-}
-
-/// `POST /api/campaigns/{id}/extend` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Extension {
-    /// The new last day (YYYY-MM-DD).
-    pub ends_on: NaiveDate,
 }
 
 /// `POST /api/campaigns/{id}/extend` (employer): moves the last day later, within the bounds of

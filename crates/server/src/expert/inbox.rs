@@ -7,7 +7,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use werkscan_api::expert::{Outcome, Owner, Referral, SubmissionStatus};
 use werkscan_core::{Answers, ConsentChoices, Contact, Lang, ScanResult, ScoreResult};
 
 use axum::http::StatusCode;
@@ -24,156 +24,16 @@ use crate::extract::ApiJson;
 use crate::util::{new_id, now, rfc3339};
 use crate::AppState;
 
-/// A line in the expert's list.
-#[derive(Debug, Serialize)]
-pub struct SubmissionSummary {
-    /// Submission id.
-    pub id: String,
-    /// Campaign id.
-    pub campaign_id: String,
-    /// Campaign name.
-    pub campaign_name: String,
-    /// Department, if the person gave one.
-    pub department: Option<String>,
-    /// When it was uploaded (RFC 3339).
-    pub submitted_at: String,
-    /// What was shared.
-    pub shared: ConsentChoices,
-    /// Where the arbeidsdeskundige is with the person.
-    pub status: String,
-    /// Since when (RFC 3339); none while it is `nieuw`.
-    pub status_changed_at: Option<String>,
-    /// The strongest signal of the shared result: `attention` (also for a flag), `watch`,
-    /// `good`, or `none`.
-    pub signal: String,
-    /// The person's name, if they gave contact details.
-    pub name: Option<String>,
-}
-
-/// One submission, with only what was shared.
-#[derive(Debug, Serialize)]
-pub struct SubmissionDetail {
-    /// Submission id.
-    pub id: String,
-    /// Campaign id.
-    pub campaign_id: String,
-    /// Campaign name.
-    pub campaign_name: String,
-    /// Department, if given.
-    pub department: Option<String>,
-    /// When it was uploaded (RFC 3339).
-    pub submitted_at: String,
-    /// When it will be deleted at the latest (RFC 3339).
-    pub expires_at: String,
-    /// The consent text version and language.
-    pub consent_version: String,
-    /// Language of the consent (and the scan).
-    pub lang: Lang,
-    /// What was shared.
-    pub shared: ConsentChoices,
-    /// Scores and flags (only with `share_scores`).
-    pub result: Option<ScanResult>,
-    /// Answers (only with `share_answers`).
-    pub answers: Option<Answers>,
-    /// Contact details (only with `contact_me`).
-    pub contact: Option<Contact>,
-    /// Where the arbeidsdeskundige is with the person.
-    pub status: String,
-    /// Every status change, oldest first.
-    pub status_history: Vec<StatusChange>,
-    /// Private notes of the campaign's experts, oldest first.
-    pub notes: Vec<Note>,
-    /// Agreed action points, in the order they were made.
-    pub actions: Vec<ActionPoint>,
-    /// Whether the shared result carries a flag about long sick leave or not being able to
-    /// work ([`SICK_LEAVE_FLAGS`]): the console then reminds the expert that the person may
-    /// already be in sick-leave guidance, which goes through the bedrijfsarts.
-    pub sick_leave_reminder: bool,
-    /// The conversations the person booked with this result linked, first booked first.
-    pub appointments: Vec<LinkedAppointment>,
-}
-
-/// A conversation booked with the shared result linked, with what happened to it.
-#[derive(Debug, Serialize)]
-pub struct LinkedAppointment {
-    /// `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
-    /// `telefoon`, `video` or `locatie`.
-    pub kind: String,
-    /// Start (RFC 3339).
-    pub start: String,
-    /// The arbeidsdeskundige it is with.
-    pub expert: String,
-    /// When it was booked (RFC 3339).
-    pub booked_at: String,
-    /// Who moved it last (`person` or `expert`), if it was moved.
-    pub moved_by: Option<String>,
-    /// The expert's reason for the move.
-    pub move_reason: Option<String>,
-    /// When it was cancelled (RFC 3339), and by whom.
-    pub cancelled_at: Option<String>,
-    /// `person` or `expert`.
-    pub cancelled_by: Option<String>,
-    /// The expert's reason for cancelling.
-    pub cancel_reason: Option<String>,
-    /// When the outcome (held, not come) was recorded (RFC 3339).
-    pub outcome_at: Option<String>,
-}
+pub use werkscan_api::expert::{
+    ActionPoint, Inbox, InboxQuery, LinkedAppointment, NewAction, NewNote, NewStatus, Note, StatusChange,
+    SubmissionDetail, SubmissionSummary,
+};
 
 /// The flags of a shared result that say the person was off work for long because of their
 /// health, or cannot work (fully) now (`questionnaires/parts/wai-gezondheid.toml`). Such a
 /// person may already be in sick-leave guidance under the Wet verbetering poortwachter, in
 /// which the bedrijfsarts, not the arbeidsdeskundige, has the medical side.
 pub const SICK_LEAVE_FLAGS: [&str; 2] = ["veel_verzuim", "niet_kunnen_werken"];
-
-/// A change of status.
-#[derive(Debug, Serialize)]
-pub struct StatusChange {
-    /// The new status.
-    pub status: String,
-    /// To whom the person was referred (one of [`REFERRALS`]), with `doorverwezen`.
-    pub referred_to: Option<String>,
-    /// How it ended (one of [`OUTCOMES`]), with `afgerond`.
-    pub outcome: Option<String>,
-    /// When (RFC 3339).
-    pub at: String,
-    /// Who changed it.
-    pub by: String,
-    /// Why it changed, when not by hand: `booked` (the person booked a conversation with this
-    /// result linked) or `held` (the conversation was recorded as held).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cause: Option<String>,
-}
-
-/// A private note.
-#[derive(Debug, Serialize)]
-pub struct Note {
-    /// Id.
-    pub id: String,
-    /// Who wrote it.
-    pub author: String,
-    /// The text.
-    pub body: String,
-    /// When (RFC 3339).
-    pub at: String,
-}
-
-/// An agreed action point.
-#[derive(Debug, Serialize)]
-pub struct ActionPoint {
-    /// Id.
-    pub id: String,
-    /// Who does it: `employee`, `employer` or `expert`.
-    pub owner: String,
-    /// What.
-    pub description: String,
-    /// By when (ISO date), if agreed.
-    pub due_on: Option<String>,
-    /// When it was done (RFC 3339).
-    pub done_at: Option<String>,
-    /// Whether the expert marked it as agreed with the person (always so for the employer's).
-    pub agreed_with_person: bool,
-}
 
 fn require_expert(current: &CurrentUser) -> ApiResult<()> {
     // Employers and admins get 403 on every route that returns an individual submission.
@@ -226,57 +86,6 @@ pub(crate) const INBOX: &str = concat!(
     " "
 );
 
-/// Where the arbeidsdeskundige is with a person, in the order the work usually goes. The
-/// console's `words::STATUSES` lists the same keys (a server test keeps them equal).
-pub const STATUSES: [&str; 7] = [
-    "nieuw",
-    "contact_gezocht",
-    "gesprek_gepland",
-    "gesprek_gevoerd",
-    "doorverwezen",
-    "geen_contact_gewenst",
-    "afgerond",
-];
-
-/// To whom an expert refers a person (status `doorverwezen`): medical matters go to the
-/// bedrijfsarts or the huisarts, matters of conduct at work to the vertrouwenspersoon.
-pub const REFERRALS: [&str; 3] = ["bedrijfsarts", "huisarts", "vertrouwenspersoon"];
-
-/// How the work with a person ended (status `afgerond`).
-pub const OUTCOMES: [&str; 4] = ["afspraken_gemaakt", "geen_actie_nodig", "doorverwezen", "anders"];
-
-/// Filters and order of the inbox (`GET /api/expert/submissions?…`); every filter is optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct InboxQuery {
-    /// A campaign id.
-    pub campaign: String,
-    /// A department (`-` for "not given").
-    pub department: String,
-    /// A status (see [`STATUSES`]).
-    pub status: String,
-    /// The strongest signal: `attention`, `watch`, `good` or `none`.
-    pub signal: String,
-    /// `newest` (default) or `oldest`.
-    pub sort: String,
-    /// The first row (default 0).
-    pub offset: i64,
-    /// How many rows (default 50, at most 500).
-    pub limit: i64,
-}
-
-/// The inbox: one page of shared results, how many match, and how many there are per status
-/// (with the other filters).
-#[derive(Debug, Serialize)]
-pub struct Inbox {
-    /// How many match the filters.
-    pub total: i64,
-    /// Per status, how many match the other filters.
-    pub counts: std::collections::BTreeMap<String, i64>,
-    /// The page.
-    pub items: Vec<SubmissionSummary>,
-}
-
 /// `GET /api/expert/submissions` (expert): the results shared with this expert in their
 /// campaigns, filtered by campaign, department, status and signal, newest (or oldest) first, a
 /// page at a time, with counts per status. Audited. 403 `forbidden` for other roles.
@@ -286,7 +95,7 @@ pub async fn list(
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<InboxQuery>,
 ) -> ApiResult<Json<Inbox>> {
     require_expert(&current)?;
-    if !query.status.is_empty() && !STATUSES.contains(&query.status.as_str()) {
+    if !query.status.is_empty() && SubmissionStatus::parse(&query.status).is_none() {
         return Err(ApiError::bad_request("invalid_status", "unknown status"));
     }
     let order = if query.sort == "oldest" { "ASC" } else { "DESC" };
@@ -328,7 +137,7 @@ pub async fn list(
     .fetch_all(&state.db().pool)
     .await?;
     let mut counts: std::collections::BTreeMap<String, i64> =
-        STATUSES.iter().map(|status| ((*status).to_owned(), 0)).collect();
+        SubmissionStatus::ALL.iter().map(|status| (status.as_str().to_owned(), 0)).collect();
     counts.extend(count_rows);
     let total =
         if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
@@ -433,7 +242,7 @@ pub async fn detail(
     Ok(Json(SubmissionDetail {
         sick_leave_reminder,
         appointments,
-        status: row.status,
+        status: row.status.0,
         status_history,
         notes,
         actions,
@@ -478,14 +287,6 @@ fn checked_text(text: &str, max: usize) -> ApiResult<String> {
     Ok(text.to_owned())
 }
 
-/// `POST /api/expert/submissions/{id}/notes` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewNote {
-    /// The note (at most 5,000 characters).
-    pub body: String,
-}
-
 /// `POST /api/expert/submissions/{id}/notes` (an expert of the person's campaign): a private note,
 /// seen only by the experts of that campaign. Audited. 201 with the note.
 pub async fn add_note(
@@ -513,22 +314,6 @@ pub async fn add_note(
     Ok((StatusCode::CREATED, Json(Note { at: rfc3339(created_at), ..note })))
 }
 
-/// `POST /api/expert/submissions/{id}/actions` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewAction {
-    /// Who does it: `employee`, `employer` or `expert`.
-    pub owner: String,
-    /// What was agreed (at most 1,000 characters).
-    pub description: String,
-    /// By when, if agreed.
-    #[serde(default)]
-    pub due_on: Option<chrono::NaiveDate>,
-    /// Whether it was agreed with the person; required (`true`) for the employer's.
-    #[serde(default)]
-    pub agreed_with_person: bool,
-}
-
 /// `POST /api/expert/submissions/{id}/actions` (an expert of the person's campaign): an agreed
 /// action point. Audited. 201 with the action point; 422 `invalid_owner`, `invalid_text`; 400
 /// `not_agreed_with_person` for the employer's without `agreed_with_person: true`.
@@ -539,12 +324,12 @@ pub async fn add_action(
     ApiJson(body): ApiJson<NewAction>,
 ) -> ApiResult<(StatusCode, Json<ActionPoint>)> {
     let campaign = visible(&state, &current, &id).await?;
-    if !matches!(body.owner.as_str(), "employee" | "employer" | "expert") {
+    let Some(owner) = Owner::parse(&body.owner) else {
         return Err(ApiError::unprocessable("invalid_owner", "the owner is the employee, the employer or the expert"));
-    }
+    };
     // Something the employer is to do reaches the employer only through the expert, outside
     // Werkscan; the person decides whether it does, so it is recorded only once they agreed.
-    if body.owner == "employer" && !body.agreed_with_person {
+    if owner == Owner::Employer && !body.agreed_with_person {
         return Err(ApiError::bad_request(
             "not_agreed_with_person",
             "an action point for the employer is recorded only when agreed with the person",
@@ -554,7 +339,7 @@ pub async fn add_action(
     let text = checked_text(&body.description, 1000)?;
     let action = ActionPoint {
         id: new_id(),
-        owner: body.owner,
+        owner,
         description: text,
         due_on: body.due_on.map(|day| day.to_string()),
         done_at: None,
@@ -566,7 +351,7 @@ pub async fn add_action(
     )
     .bind(&action.id)
     .bind(&id)
-    .bind(&action.owner)
+    .bind(action.owner.as_str())
     .bind(&action.description)
     .bind(action.due_on.clone())
     .bind(&current.user.id)
@@ -607,35 +392,22 @@ pub async fn action_done(
     Ok(Json(terms.into_action(action, Some(at))))
 }
 
-/// `PUT /api/expert/submissions/{id}/status` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewStatus {
-    /// One of [`STATUSES`].
-    pub status: String,
-    /// With `doorverwezen` (and only then): one of [`REFERRALS`].
-    #[serde(default)]
-    pub referred_to: Option<String>,
-    /// With `afgerond` (and only then): one of [`OUTCOMES`].
-    #[serde(default)]
-    pub outcome: Option<String>,
-}
-
 /// A detail that one status requires and the others do not take: present and known with
 /// `needed_by`, absent otherwise; 422 `code` (naming `field`) when not so.
-fn status_detail(
-    status: &str,
-    needed_by: &str,
+fn status_detail<T: werkscan_api::Name>(
+    status: SubmissionStatus,
+    needed_by: SubmissionStatus,
     given: Option<&str>,
-    known: &[&str],
+    known: &[T],
     field: &str,
     code: &'static str,
-) -> ApiResult<Option<String>> {
-    match (status == needed_by, given) {
-        (true, Some(value)) if known.contains(&value) => Ok(Some(value.to_owned())),
+) -> ApiResult<Option<T>> {
+    match (status == needed_by, given.map(|value| (value, T::from_name(value)))) {
+        (true, Some((_, Some(value)))) => Ok(Some(value)),
         (false, None) => Ok(None),
         (true, _) => {
-            Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", known.join(", ")))
+            let names: Vec<&str> = known.iter().map(|value| value.name()).collect();
+            Err(ApiError::unprocessable(code, format!("with {needed_by}, {field} is one of {}", names.join(", ")))
                 .with_field(field))
         }
         (false, Some(_)) => {
@@ -656,35 +428,42 @@ pub async fn set_status(
     ApiJson(body): ApiJson<NewStatus>,
 ) -> ApiResult<Json<StatusChange>> {
     let campaign = visible(&state, &current, &id).await?;
-    if !STATUSES.contains(&body.status.as_str()) {
-        return Err(ApiError::unprocessable("invalid_status", format!("the status is one of {}", STATUSES.join(", "))));
-    }
+    let Some(status) = SubmissionStatus::parse(&body.status) else {
+        let names: Vec<&str> = SubmissionStatus::ALL.iter().map(|status| status.as_str()).collect();
+        return Err(ApiError::unprocessable("invalid_status", format!("the status is one of {}", names.join(", "))));
+    };
     let referred_to = status_detail(
-        &body.status,
-        "doorverwezen",
+        status,
+        SubmissionStatus::Doorverwezen,
         body.referred_to.as_deref(),
-        &REFERRALS,
+        Referral::ALL,
         "referred_to",
         "invalid_referral",
     )?;
-    let ending =
-        status_detail(&body.status, "afgerond", body.outcome.as_deref(), &OUTCOMES, "outcome", "invalid_outcome")?;
+    let ending = status_detail(
+        status,
+        SubmissionStatus::Afgerond,
+        body.outcome.as_deref(),
+        Outcome::ALL,
+        "outcome",
+        "invalid_outcome",
+    )?;
     let at = now();
     let mut write = state.db().begin_write().await?;
     let change = StatusRecord {
         submission_id: &id,
-        status: &body.status,
+        status: status.as_str(),
         by: &current.user.id,
         at,
-        referred_to: referred_to.as_deref(),
-        outcome: ending.as_deref(),
+        referred_to: referred_to.map(Referral::as_str),
+        outcome: ending.map(Outcome::as_str),
         cause: None,
     };
     let outcome = record_status(&mut write.tx, &change).await;
     write.finish(outcome).await?;
     audit(&state, &current, "set_status", Some(&id), Some(&campaign)).await?;
     Ok(Json(StatusChange {
-        status: body.status,
+        status,
         referred_to,
         outcome: ending,
         at: rfc3339(at),
@@ -717,7 +496,7 @@ pub(crate) async fn stored_scores_and_flags(
 pub(crate) struct StatusRecord<'a> {
     /// The submission.
     pub submission_id: &'a str,
-    /// The new status (one of [`STATUSES`]).
+    /// The new status (a [`SubmissionStatus`] name).
     pub status: &'a str,
     /// The expert it is recorded for.
     pub by: &'a str,
@@ -1009,8 +788,8 @@ mod tests {
 
     #[test]
     fn every_status_has_words_in_the_export() {
-        for status in STATUSES {
-            assert_ne!(status_words(status), "Onbekend", "{status}");
+        for status in SubmissionStatus::ALL {
+            assert_ne!(status_words(status.as_str()), "Onbekend", "{status}");
         }
         assert_eq!(local_time(1_765_000_000), "06-12-2025 06:46");
         assert_eq!(crate::csv::dutch_number(7.5), "7,5");

@@ -18,7 +18,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Timelike, Utc};
-use serde::{Deserialize, Serialize};
 use werkscan_booking::{calendar_feed, EventInfo, Kind, KindOffer, Place, Purpose};
 
 use super::rows::{DigestExpertRow, FeedAppointmentRow, SettingsRow};
@@ -30,6 +29,8 @@ use crate::mail::{enqueue, Kind as MailKind, Outgoing};
 use crate::util::{new_token, now, rfc3339, sha256_hex};
 use crate::AppState;
 
+pub use werkscan_api::notifications::{DigestSetting, FeedAddress, Notifications, Seen, SeenBody};
+
 /// The hour a digest goes out unless the expert chooses another (local time).
 pub const DEFAULT_DIGEST_HOUR: u32 = 8;
 /// The zone the digest hour is read in: every expert so far works in the Netherlands.
@@ -38,55 +39,6 @@ const ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;
 const FEED_PAST_SECONDS: i64 = 30 * 24 * 60 * 60;
 /// How long a digest waits in the outbox before it is dropped unsent.
 const DIGEST_KEPT_SECONDS: i64 = 7 * 24 * 60 * 60;
-
-/// What the console shows in its menu, and the expert's settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notifications {
-    /// Results shared since the expert last opened the inbox.
-    pub new_shares: i64,
-    /// Appointments booked, or moved or cancelled by the person, since the expert last opened
-    /// the appointments.
-    pub changed_appointments: i64,
-    /// The daily digest.
-    pub digest: DigestSetting,
-    /// Whether a calendar feed address exists, and since when (RFC 3339).
-    pub feed_since: Option<String>,
-}
-
-/// The daily e-mail digest's setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DigestSetting {
-    /// Whether it is sent at all.
-    pub on: bool,
-    /// The local hour (0–23) it is sent at, at most once a day.
-    pub hour: u32,
-}
-
-/// Which count the expert has just seen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Seen {
-    /// The inbox of shared results.
-    Shares,
-    /// The appointments.
-    Appointments,
-}
-
-/// The body of `POST /api/expert/notifications/seen`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeenBody {
-    /// What was seen.
-    pub kind: Seen,
-}
-
-/// The feed's address, given once when it is made.
-#[derive(Debug, Serialize)]
-pub struct FeedAddress {
-    /// The full address to subscribe to.
-    pub url: String,
-}
 
 /// One expert's row, with the defaults of an expert who never changed anything.
 struct Settings {

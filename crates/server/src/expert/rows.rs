@@ -7,6 +7,10 @@ use werkscan_core::{ConsentChoices, Contact, ScoreResult};
 
 use super::inbox::{ActionPoint, LinkedAppointment, Note, StatusChange, SubmissionSummary};
 use super::notifications::{DigestSetting, DEFAULT_DIGEST_HOUR};
+use werkscan_api::booking::{AppointmentStatus, Kind};
+use werkscan_api::expert::{Cause, Outcome, Owner, Referral, StrongestSignal, SubmissionStatus};
+
+use crate::db::{MaybeNamed, Named};
 use crate::util::rfc3339;
 
 /// The four consent choices of a submission row (`share_scores`, `share_answers`, `contact_me`,
@@ -51,11 +55,13 @@ pub(crate) struct SummaryRow {
     #[sqlx(flatten)]
     pub choices: ChoicesRow,
     /// The expert's status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Named<SubmissionStatus>,
     /// Since when (Unix seconds); none while `nieuw`.
     pub status_changed_at: Option<i64>,
     /// The strongest signal; none when no result was shared.
-    pub signal: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub signal: MaybeNamed<StrongestSignal>,
     /// The contact name, if contact details were given.
     pub contact_name: Option<String>,
 }
@@ -69,9 +75,9 @@ impl From<SummaryRow> for SubmissionSummary {
             campaign_name: row.campaign_name,
             department: row.department,
             submitted_at: rfc3339(row.created_at),
-            status: row.status,
+            status: row.status.0,
             status_changed_at: row.status_changed_at.map(rfc3339),
-            signal: row.signal.unwrap_or_else(|| "none".into()),
+            signal: row.signal.0.unwrap_or(StrongestSignal::None),
             name: row.contact_name,
         }
     }
@@ -104,7 +110,8 @@ pub(crate) struct DetailRow {
     #[sqlx(flatten)]
     pub choices: ChoicesRow,
     /// The expert's status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Named<SubmissionStatus>,
 }
 
 /// Contact details given with an upload (`submission_contacts`).
@@ -130,13 +137,17 @@ impl From<ContactRow> for Contact {
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct StatusChangeRow {
     /// The new status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Named<SubmissionStatus>,
     /// With `doorverwezen`: to whom.
-    pub referred_to: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub referred_to: MaybeNamed<Referral>,
     /// With `afgerond`: how it ended.
-    pub outcome: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub outcome: MaybeNamed<Outcome>,
     /// `booked` or `held` when not a change by hand.
-    pub cause: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub cause: MaybeNamed<Cause>,
     /// When (Unix seconds).
     pub changed_at: i64,
     /// Who (their name).
@@ -146,12 +157,12 @@ pub(crate) struct StatusChangeRow {
 impl From<StatusChangeRow> for StatusChange {
     fn from(row: StatusChangeRow) -> Self {
         StatusChange {
-            status: row.status,
-            referred_to: row.referred_to,
-            outcome: row.outcome,
+            status: row.status.0,
+            referred_to: row.referred_to.0,
+            outcome: row.outcome.0,
             at: rfc3339(row.changed_at),
             by: row.display_name,
-            cause: row.cause,
+            cause: row.cause.0,
         }
     }
 }
@@ -179,7 +190,8 @@ impl From<NoteRow> for Note {
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct ActionTermsRow {
     /// `employee`, `employer` or `expert`.
-    pub owner: String,
+    #[sqlx(try_from = "String")]
+    pub owner: Named<Owner>,
     /// What.
     pub description: String,
     /// By when (ISO date), if agreed.
@@ -193,7 +205,7 @@ impl ActionTermsRow {
     pub fn into_action(self, id: String, done_at: Option<i64>) -> ActionPoint {
         ActionPoint {
             id,
-            owner: self.owner,
+            owner: self.owner.0,
             description: self.description,
             due_on: self.due_on,
             done_at: done_at.map(rfc3339),
@@ -224,9 +236,11 @@ impl From<ActionRow> for ActionPoint {
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct LinkedAppointmentRow {
     /// `booked`, `held`, `no_show` or `cancelled`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Named<AppointmentStatus>,
     /// `telefoon`, `video` or `locatie`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: Named<Kind>,
     /// Start (Unix seconds).
     pub starts_at: i64,
     /// Booked (Unix seconds).
@@ -250,8 +264,8 @@ pub(crate) struct LinkedAppointmentRow {
 impl From<LinkedAppointmentRow> for LinkedAppointment {
     fn from(row: LinkedAppointmentRow) -> Self {
         LinkedAppointment {
-            status: row.status,
-            kind: row.kind,
+            status: row.status.0,
+            kind: row.kind.0,
             start: rfc3339(row.starts_at),
             expert: row.display_name,
             booked_at: rfc3339(row.created_at),

@@ -3,7 +3,6 @@
 //! from its row, its departments, who may see it, and the consent values it fills in.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use werkscan_core::campaign::QuestionnaireRef;
 use werkscan_core::{ConsentValues, Definition};
 
@@ -19,52 +18,10 @@ use werkscan_core::text::forbidden_character;
 /// The longest name or contact of a controller or data protection officer, in characters.
 pub const MAX_PARTY_FIELD: usize = 200;
 
-/// Someone the consent text names, and how to reach them: the controller
-/// (verwerkingsverantwoordelijke) or the data protection officer (functionaris
-/// gegevensbescherming).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Party {
-    /// Name (of the organisation or the person).
-    pub name: String,
-    /// How to reach them: an e-mail address, a phone number or an address, as people should use
-    /// it. Required for a new campaign; campaigns from before it was asked have none.
-    #[serde(default)]
-    pub contact: Option<String>,
-}
+// A campaign's status by the name the server's models give it.
+pub use werkscan_api::campaigns::CampaignStatus as Status;
 
-/// A department of a campaign, with the headcount the employer gave.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Department {
-    /// The name people choose.
-    pub name: String,
-    /// The number of staff, if given.
-    pub headcount: Option<i64>,
-}
-
-/// Where a campaign is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Before its first day.
-    Planned,
-    /// Accepting uploads.
-    Open,
-    /// Closed early, or its last day has passed.
-    Closed,
-}
-
-/// An arbeidsdeskundige as others see them.
-#[derive(Clone, Debug, Serialize)]
-pub struct ExpertRef {
-    /// Account id.
-    pub id: String,
-    /// Name.
-    pub display_name: String,
-    /// Their practice, where the list is about choosing experts for a practice's campaign.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub practice_id: Option<String>,
-}
+pub use werkscan_api::campaigns::{Department, ExpertRef, Party};
 
 /// A campaign row with what uploads need.
 #[derive(Clone, Debug)]

@@ -2,39 +2,16 @@
 //! (`Mode`), whether a link is an invitation of it (`opened`), and the deletion of the addresses
 //! when a campaign ends. The roster's routes are in `campaigns::invitations`.
 
-use serde::{Deserialize, Serialize};
-
 use super::rows::OpenedRow;
 use crate::util::sha256_hex;
 
-/// How people take part in a campaign.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Anyone holding the campaign's link: the employer sees the total only.
-    #[default]
-    Open,
-    /// A roster of personal, single-use invitations: figures per department.
-    Personal,
-}
+// How people take part, by the name the server's models give it (`campaigns.invitations`).
+pub use werkscan_api::campaigns::Invitations as Mode;
 
-impl Mode {
-    /// The name stored in `campaigns.invitations`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Open => "open",
-            Mode::Personal => "personal",
-        }
-    }
-
-    /// The mode stored as `text`; an unknown text is the stricter reading, personal.
-    pub fn parse(text: &str) -> Mode {
-        if text == "open" {
-            Mode::Open
-        } else {
-            Mode::Personal
-        }
-    }
+/// The mode stored in `campaigns.invitations`; an unknown text is the stricter reading,
+/// personal.
+pub fn stored_mode(text: &str) -> Mode {
+    Mode::parse(text).unwrap_or(Mode::Personal)
 }
 
 /// The invitation a personal link opens, in this campaign: its id, department and whether it

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use werkscan_core::campaign::QuestionnaireRef;
 
 use super::campaign::Campaign;
-use super::invitation::{Mode, Opened};
+use super::invitation::Opened;
 use crate::error::{ApiError, ApiResult};
 
 /// A campaign as [`super::campaign::campaign_columns`] selects it.
@@ -75,7 +75,7 @@ impl TryFrom<CampaignRow> for Campaign {
             created_at: row.created_at,
             closed_at: row.closed_at,
             practice_id: row.practice_id,
-            mode: Mode::parse(&row.invitations),
+            mode: crate::models::invitation::stored_mode(&row.invitations),
             controller: row.controller_name.unwrap_or_default(),
             controller_contact: row.controller_contact,
             privacy_officer: row.privacy_officer_name,

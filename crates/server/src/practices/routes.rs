@@ -11,7 +11,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::auth::{CurrentUser, OrgRef, Role};
 use crate::db::Db;
@@ -22,14 +21,7 @@ use crate::practices::rows::*;
 use crate::util::{new_id, now};
 use crate::AppState;
 
-/// A practice's id and name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PracticeRef {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-}
+pub use werkscan_api::practices::{Member, OrganisationLink, Practice, PracticeDetails, PracticeRef};
 
 /// The practice with this id, as a reference.
 pub async fn practice_ref(db: &Db, id: &str) -> Result<Option<PracticeRef>, sqlx::Error> {
@@ -40,66 +32,47 @@ pub async fn practice_ref(db: &Db, id: &str) -> Result<Option<PracticeRef>, sqlx
     Ok(row.map(PracticeRef::from))
 }
 
-/// A practice's details: what the consent text names, and its website.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PracticeDetails {
-    /// Its name, as the consent names the controller.
-    pub name: String,
-    /// How people reach it about what they shared (e-mail address, phone number or address).
-    pub contact: String,
-    /// Its data protection officer (functionaris gegevensbescherming) and how to reach them,
-    /// where it has one.
-    #[serde(default)]
-    pub privacy_officer: Option<Party>,
-    /// Its website (`https://…`), if any.
-    #[serde(default)]
-    pub website: Option<String>,
-}
-
 /// The longest website address accepted.
 const MAX_WEBSITE: usize = 200;
 
-impl PracticeDetails {
-    /// Checks and trims every field; every problem with its field (422 codes `invalid_practice`,
-    /// `invalid_privacy_officer`, `invalid_website`).
-    pub fn checked(&self) -> Result<PracticeDetails, Vec<FieldError>> {
-        let mut problems = Vec::new();
-        let own = Party { name: self.name.clone(), contact: Some(self.contact.clone()) };
-        let (name, contact) = match check_party(&own, "name", "invalid_practice") {
-            Ok(pair) => pair,
+/// Checks and trims every field of a practice's details; every problem with its field (422
+/// codes `invalid_practice`, `invalid_privacy_officer`, `invalid_website`).
+pub fn checked(details: &PracticeDetails) -> Result<PracticeDetails, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let own = Party { name: details.name.clone(), contact: Some(details.contact.clone()) };
+    let (name, contact) = match check_party(&own, "name", "invalid_practice") {
+        Ok(pair) => pair,
+        Err(problem) => {
+            problems.push(problem);
+            Default::default()
+        }
+    };
+    let privacy_officer = match &details.privacy_officer {
+        Some(party) => match check_party(party, "privacy_officer", "invalid_privacy_officer") {
+            Ok((name, contact)) => Some(Party { name, contact: Some(contact) }),
             Err(problem) => {
                 problems.push(problem);
-                Default::default()
+                None
             }
-        };
-        let privacy_officer = match &self.privacy_officer {
-            Some(party) => match check_party(party, "privacy_officer", "invalid_privacy_officer") {
-                Ok((name, contact)) => Some(Party { name, contact: Some(contact) }),
-                Err(problem) => {
-                    problems.push(problem);
-                    None
-                }
-            },
-            None => None,
-        };
-        let website = self.website.as_deref().map(str::trim).filter(|site| !site.is_empty()).map(str::to_owned);
-        if let Some(site) = &website {
-            // Only a web address: the console shows it as a link.
-            let web = site.starts_with("https://") || site.starts_with("http://");
-            if !web || site.chars().count() > MAX_WEBSITE || site.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                problems.push(FieldError::new(
-                    "website",
-                    "invalid_website",
-                    "a web address starting with https://, at most 200 characters",
-                ));
-            }
+        },
+        None => None,
+    };
+    let website = details.website.as_deref().map(str::trim).filter(|site| !site.is_empty()).map(str::to_owned);
+    if let Some(site) = &website {
+        // Only a web address: the console shows it as a link.
+        let web = site.starts_with("https://") || site.starts_with("http://");
+        if !web || site.chars().count() > MAX_WEBSITE || site.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            problems.push(FieldError::new(
+                "website",
+                "invalid_website",
+                "a web address starting with https://, at most 200 characters",
+            ));
         }
-        if problems.is_empty() {
-            Ok(PracticeDetails { name, contact, privacy_officer, website })
-        } else {
-            Err(problems)
-        }
+    }
+    if problems.is_empty() {
+        Ok(PracticeDetails { name, contact, privacy_officer, website })
+    } else {
+        Err(problems)
     }
 }
 
@@ -204,29 +177,6 @@ pub async fn practice_for_campaign(
     })
 }
 
-/// A practice with its details, the organisations it works for and its experts.
-#[derive(Debug, Serialize)]
-pub struct Practice {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// How to reach it (practices moved over from campaigns without a contact have none).
-    pub contact: Option<String>,
-    /// Its data protection officer, if any.
-    pub privacy_officer: Option<Party>,
-    /// Its website, if any.
-    pub website: Option<String>,
-    /// When it was created (RFC 3339).
-    pub created_at: String,
-    /// The organisations it works for.
-    pub organisations: Vec<OrgRef>,
-    /// Its arbeidsdeskundigen.
-    pub experts: Vec<ExpertRef>,
-    /// Its practice admins.
-    pub admins: Vec<ExpertRef>,
-}
-
 /// Reads practices (all, or the one with `only`), with their organisations and members.
 async fn practices(db: &Db, only: Option<&str>) -> ApiResult<Vec<Practice>> {
     let filter = only.unwrap_or_default().to_owned();
@@ -307,7 +257,7 @@ pub async fn admin_create(
     ApiJson(body): ApiJson<PracticeDetails>,
 ) -> ApiResult<(StatusCode, Json<Practice>)> {
     current.require(Role::Admin)?;
-    let details = body.checked().map_err(refuse)?;
+    let details = checked(&body).map_err(refuse)?;
     let id = create_practice(state.db(), &details).await?;
     audit(&state, &current, "create_practice", &id).await?;
     let practice =
@@ -317,7 +267,7 @@ pub async fn admin_create(
 
 /// Replaces a practice's details, audited; the practice as it is then.
 async fn update(state: &AppState, current: &CurrentUser, id: &str, body: PracticeDetails) -> ApiResult<Practice> {
-    let details = body.checked().map_err(refuse)?;
+    let details = checked(&body).map_err(refuse)?;
     if !update_practice(state.db(), id, &details).await? {
         return Err(ApiError::not_found("practice_not_found", "no such practice"));
     }
@@ -344,14 +294,6 @@ async fn existing(state: &AppState, id: &str) -> ApiResult<()> {
     }
 }
 
-/// `POST /api/admin/practices/{id}/organisations` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationLink {
-    /// The organisation's id.
-    pub org_id: String,
-}
-
 /// `POST /api/admin/practices/{id}/organisations` (admin): the organisation works with this
 /// practice from now on (its campaigns can be run by it). 204; 404 `practice_not_found`,
 /// `organisation_not_found`.
@@ -369,14 +311,6 @@ pub async fn admin_link_organisation(
     link_organisation(state.db(), &id, &body.org_id).await?;
     audit(&state, &current, "link_practice_organisation", &format!("{id} {}", body.org_id)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST /api/admin/practices/{id}/members` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    /// The account's id (an expert or a practice admin).
-    pub user_id: String,
 }
 
 /// `POST /api/admin/practices/{id}/members` (admin): puts an arbeidsdeskundige or practice admin

@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::auth::{CurrentUser, Role};
 use crate::error::{ApiError, ApiResult};
@@ -26,32 +25,14 @@ use crate::releases::rows::ActionRow;
 use crate::util::{new_id, now};
 use crate::AppState;
 
+pub use werkscan_api::plan::{NewPlanAction, Plan, PlanActionChange, PreviousActions};
+
 /// At most this many actions per campaign: a plan, not a to-do list.
 pub const MAX_ACTIONS: i64 = 50;
 /// The longest action, in characters.
 pub const MAX_ACTION_CHARS: usize = 500;
 /// The longest owner ("HR", "teamleider Zorg"), in characters.
 pub const MAX_OWNER_CHARS: usize = 100;
-
-/// The plan of the campaign a dashboard compares with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PreviousActions {
-    /// The earlier campaign.
-    pub campaign_id: String,
-    /// Its name.
-    pub campaign_name: String,
-    /// Its actions.
-    pub actions: Vec<Action>,
-}
-
-/// `GET /api/expert/campaigns/{id}/actions`: a campaign's plan and the previous campaign's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Plan {
-    /// This campaign's actions.
-    pub actions: Vec<Action>,
-    /// The previous campaign's (with the same questionnaire), when it has a published release.
-    pub previous_actions: Option<PreviousActions>,
-}
 
 const ACTION_COLUMNS: &str = "id, score, action, owner, due_on, done, carried_from, created_at, updated_at";
 
@@ -79,37 +60,6 @@ pub(crate) async fn plan(state: &AppState, campaign_id: &str, previous: Option<&
         None => None,
     };
     Ok(Plan { actions, previous_actions })
-}
-
-/// `POST /api/campaigns/{id}/actions` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewAction {
-    /// The theme's score id.
-    pub score: String,
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on.
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// The previous campaign's action it carries on.
-    #[serde(default)]
-    pub carried_from: Option<String>,
-}
-
-/// `PUT /api/campaigns/{id}/actions/{action}` body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangedAction {
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on.
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// Whether it has been done.
-    pub done: bool,
 }
 
 /// 422 `invalid_action` about one field; the message starts with the field's name.
@@ -173,7 +123,7 @@ pub async fn add(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<NewAction>,
+    ApiJson(body): ApiJson<NewPlanAction>,
 ) -> ApiResult<(StatusCode, Json<Action>)> {
     let (campaign, figures) = plannable(&state, &current, &id).await?;
     if !figures.measures.iter().any(|measure| measure.kind == MeasureKind::Theme && measure.score == body.score) {
@@ -264,7 +214,7 @@ pub async fn change(
     State(state): State<AppState>,
     current: CurrentUser,
     Path((id, action_id)): Path<(String, String)>,
-    ApiJson(body): ApiJson<ChangedAction>,
+    ApiJson(body): ApiJson<PlanActionChange>,
 ) -> ApiResult<Json<Action>> {
     let (campaign, _) = plannable(&state, &current, &id).await?;
     one(&state, &campaign.id, &action_id).await?;

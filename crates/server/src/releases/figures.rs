@@ -20,6 +20,14 @@ use werkscan_core::model::Signal;
 use werkscan_core::scoring::score_ranges;
 use werkscan_core::{Definition, Text};
 
+pub use werkscan_api::figures::{
+    Appointments, BandCount, BandInfo, Burst, Change, Figures, GroupFigures, GroupKind, GroupSignals, Identical,
+    IdenticalGroups, Measure, MeasureFigures, MeasureKind, Norm, NormMeasure, NormMissing, Origins, PreviousCampaign,
+    RestSignals, ShownGroup, ShownMeasure, Signals, StartHere, Trend, TrendGroup, TrendMeasure,
+};
+
+pub use werkscan_api::booking::Uptake;
+
 /// A norm is shown only when at least this many other organisations contribute to a measure.
 /// With [`NORM_MAX_SHARE`] this is the "safety zone" the US competition authorities set for
 /// sharing benchmark figures (Statements of Antitrust Enforcement Policy in Health Care, 1996,
@@ -39,235 +47,67 @@ pub const TREND_Z: f64 = 1.96;
 // ---------------------------------------------------------------------------------------------
 // What a release holds.
 
-/// Whether a measure is a theme (mean and distribution) or the headline (distribution only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeasureKind {
-    /// A theme score: mean and distribution over its bands.
-    Theme,
-    /// The headline score: distribution over its bands only.
-    Headline,
-}
-
-/// A score that group figures report on, with what the dashboard needs to label it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Measure {
-    /// The score id.
-    pub score: String,
-    /// Theme or headline.
-    pub kind: MeasureKind,
-    /// The score's name.
-    pub label: Text,
-    /// The lowest value the score can have.
-    pub min: f64,
-    /// The highest value the score can have.
-    pub max: f64,
-    /// Its bands, in the definition's order.
-    pub bands: Vec<BandInfo>,
-}
-
-/// One band of a measure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BandInfo {
-    /// The band's key.
-    pub key: String,
-    /// Its short name.
-    pub label: Text,
-    /// Its meaning for colour and icon.
-    pub signal: Signal,
-    /// Where the band starts on the measure's scale: a value is in the last band whose `from`
-    /// is at most the value. Releases stored before it was recorded get it from the definition
-    /// when they are read ([`Figures::band_starts`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<f64>,
-}
-
-/// Which group of people a row of figures is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupKind {
-    /// The whole organisation (everyone in the campaign who counted).
-    Total,
-    /// One department.
-    Department,
-    /// The people who did not name a department.
-    NoDepartment,
-}
-
-impl GroupKind {
-    /// The group's name in Dutch, for the CSV.
-    pub fn name_nl(self, name: Option<&str>) -> String {
-        match self {
-            GroupKind::Total => "Hele organisatie".into(),
-            GroupKind::Department => name.unwrap_or_default().to_owned(),
-            GroupKind::NoDepartment => "Afdeling niet genoemd".into(),
-        }
+/// A group's name in Dutch, for the CSV.
+pub fn group_name_nl(kind: GroupKind, name: Option<&str>) -> String {
+    match kind {
+        GroupKind::Total => "Hele organisatie".into(),
+        GroupKind::Department => name.unwrap_or_default().to_owned(),
+        GroupKind::NoDepartment => "Afdeling niet genoemd".into(),
     }
 }
 
-/// The stored figures of a release: the measures and every group, shown or not.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Figures {
-    /// The measures, themes first, in the definition's order.
-    pub measures: Vec<Measure>,
-    /// The total first, then the departments in the campaign's order, then the people without a
-    /// department (when the campaign has departments).
-    pub groups: Vec<GroupFigures>,
+/// What may be shown of `booked` and `held` appointments with minimum group size `k`.
+pub fn protected_appointments(booked: u64, held: u64, k: u64) -> Appointments {
+    let enough = |count: u64| count >= k;
+    let booked_shown = enough(booked).then_some(booked);
+    let rest = booked.saturating_sub(held);
+    let held_shown = (booked_shown.is_some() && enough(held) && (rest == 0 || enough(rest))).then_some(held);
+    Appointments { booked: booked_shown, held: held_shown }
 }
 
-/// One group's figures. A hidden group has no numbers at all, and no reason either: "too small"
-/// and "hidden to protect another group" must look the same.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupFigures {
-    /// Total, department or no department.
-    pub kind: GroupKind,
-    /// The department's name.
-    pub name: Option<String>,
-    /// Whether the group's figures are shown.
-    pub shown: bool,
-    /// The headcount the employer gave (the total's is the departments' sum when all have one).
-    pub headcount: Option<i64>,
-    /// The figures, when shown.
-    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
-    pub figures: Option<ShownGroup>,
-}
-
-/// The figures of a shown group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShownGroup {
-    /// Group-figure uploads in the group.
-    pub respondents: u64,
-    /// Respondents as a percentage of the headcount (one decimal), when there is one.
-    pub response_rate: Option<f64>,
-    /// One entry per measure, in the order of [`Figures::measures`].
-    pub measures: Vec<MeasureFigures>,
-    /// Appointments booked and held: at the total level only, each number only from k.
-    pub appointments: Option<Appointments>,
-}
-
-/// The campaign's appointments as a release shows them (at the total level only). Each number
-/// is shown only from k: "1 booked" next to a group of colleagues says that one of them asked
-/// for a conversation. Read from releases stored before this rule too (their plain numbers read
-/// as shown ones, and [`Figures::protect`] applies the rule again).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Appointments {
-    /// Booked and not cancelled (held and no-shows included); `None`: fewer than k.
-    pub booked: Option<u64>,
-    /// Conversations held; `None`: fewer than k, or so close to the booked number that the
-    /// difference (booked, not held) would be about 1 to k - 1 people.
-    pub held: Option<u64>,
-}
-
-impl Appointments {
-    /// What may be shown of `booked` and `held` appointments with minimum group size `k`.
-    pub fn protected(booked: u64, held: u64, k: u64) -> Appointments {
-        let enough = |count: u64| count >= k;
-        let booked_shown = enough(booked).then_some(booked);
-        let rest = booked.saturating_sub(held);
-        let held_shown = (booked_shown.is_some() && enough(held) && (rest == 0 || enough(rest))).then_some(held);
-        Appointments { booked: booked_shown, held: held_shown }
-    }
-
-    /// The same rule again over what is stored (a hidden number stays hidden).
-    fn again(self, k: u64) -> Appointments {
-        match (self.booked, self.held) {
-            (Some(booked), Some(held)) => Appointments::protected(booked, held, k),
-            (Some(booked), None) => Appointments { booked: (booked >= k).then_some(booked), held: None },
-            _ => Appointments { booked: None, held: None },
-        }
+/// The same rule again over what is stored (a hidden number stays hidden).
+fn protected_again(appointments: Appointments, k: u64) -> Appointments {
+    match (appointments.booked, appointments.held) {
+        (Some(booked), Some(held)) => protected_appointments(booked, held, k),
+        (Some(booked), None) => Appointments { booked: (booked >= k).then_some(booked), held: None },
+        _ => Appointments { booked: None, held: None },
     }
 }
 
-/// One measure for one group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MeasureFigures {
-    /// The score id.
-    pub score: String,
-    /// Whether it is shown for this group.
-    pub shown: bool,
-    /// The figures, when shown.
-    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
-    pub figures: Option<ShownMeasure>,
-}
-
-/// A shown measure of a group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShownMeasure {
-    /// Respondents with a value for the score.
-    pub respondents: u64,
-    /// Their mean, one decimal (themes only).
-    pub mean: Option<f64>,
-    /// How many are in each band, every band in order.
-    pub distribution: Vec<BandCount>,
-}
-
-/// The number of respondents in one band.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BandCount {
-    /// The band's key.
-    pub band: String,
-    /// How many.
-    pub count: u64,
-}
-
-impl Figures {
-    /// The organisation's row.
-    pub fn total(&self) -> Option<&GroupFigures> {
-        self.groups.iter().find(|group| group.kind == GroupKind::Total)
-    }
-
-    /// The measure with this score id.
-    pub fn measure(&self, score: &str) -> Option<&Measure> {
-        self.measures.iter().find(|measure| measure.score == score)
-    }
-
-    /// Fills in where each band starts from the definition's `measures` (see [`measures_of`]),
-    /// for releases stored before the start was recorded. A band the definition no longer has
-    /// keeps what it had.
-    pub fn band_starts(&mut self, from_definition: &[Measure]) {
-        for measure in &mut self.measures {
-            let Some(defined) = from_definition.iter().find(|defined| defined.score == measure.score) else { continue };
-            for band in &mut measure.bands {
-                if band.from.is_none() {
-                    band.from =
-                        defined.bands.iter().find(|defined| defined.key == band.key).and_then(|defined| defined.from);
-                }
+/// Fills in where each band starts from the definition's `measures` (see [`measures_of`]), for
+/// releases stored before the start was recorded. A band the definition no longer has keeps
+/// what it had.
+pub fn band_starts(figures: &mut Figures, from_definition: &[Measure]) {
+    for measure in &mut figures.measures {
+        let Some(defined) = from_definition.iter().find(|defined| defined.score == measure.score) else { continue };
+        for band in &mut measure.bands {
+            if band.from.is_none() {
+                band.from =
+                    defined.bands.iter().find(|defined| defined.key == band.key).and_then(|defined| defined.from);
             }
         }
     }
+}
 
-    /// A shown group's shown figures of one measure.
-    fn shown<'a>(group: &'a GroupFigures, score: &str) -> Option<&'a ShownMeasure> {
-        group
-            .figures
-            .as_ref()?
-            .measures
-            .iter()
-            .find(|measure| measure.score == score && measure.shown)?
-            .figures
-            .as_ref()
-    }
-
-    /// Applies the rules that releases stored before issue 19 did not follow, before an employer
-    /// sees them: a group or measure with nobody in it is hidden like any group below k (a 0
-    /// next to a headcount says nobody there took part), and appointments are shown only from
-    /// k. Hiding an empty cell or a count makes nothing else derivable: it adds nothing to any
-    /// sum. Releases computed now already follow them, so for those this changes nothing.
-    pub fn protect(&mut self, k: u64) {
-        for group in &mut self.groups {
-            if group.figures.as_ref().is_some_and(|figures| figures.respondents == 0) {
-                group.shown = false;
-                group.figures = None;
-            }
-            let Some(figures) = group.figures.as_mut() else { continue };
-            for measure in &mut figures.measures {
-                if measure.figures.as_ref().is_some_and(|shown| shown.respondents == 0) {
-                    measure.shown = false;
-                    measure.figures = None;
-                }
-            }
-            figures.appointments = figures.appointments.map(|appointments| appointments.again(k));
+/// Applies the rules that releases stored before issue 19 did not follow, before an employer
+/// sees them: a group or measure with nobody in it is hidden like any group below k (a 0
+/// next to a headcount says nobody there took part), and appointments are shown only from
+/// k. Hiding an empty cell or a count makes nothing else derivable: it adds nothing to any
+/// sum. Releases computed now already follow them, so for those this changes nothing.
+pub fn protect(figures: &mut Figures, k: u64) {
+    for group in &mut figures.groups {
+        if group.figures.as_ref().is_some_and(|figures| figures.respondents == 0) {
+            group.shown = false;
+            group.figures = None;
         }
+        let Some(shown) = group.figures.as_mut() else { continue };
+        for measure in &mut shown.measures {
+            if measure.figures.as_ref().is_some_and(|figures| figures.respondents == 0) {
+                measure.shown = false;
+                measure.figures = None;
+            }
+        }
+        shown.appointments = shown.appointments.map(|appointments| protected_again(appointments, k));
     }
 }
 
@@ -783,7 +623,7 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
                     measure_figures(&MeasureCell::merged(&input.cells[index]), by_measure[index].shown, measure)
                 })
                 .collect(),
-            appointments: Some(Appointments::protected(
+            appointments: Some(protected_appointments(
                 input.appointments.booked.max(0) as u64,
                 input.appointments.held.max(0) as u64,
                 input.k.get(),
@@ -826,116 +666,6 @@ fn figures_of(input: &Input, groups: &Shown, by_measure: &[Shown]) -> Figures {
 
 // ---------------------------------------------------------------------------------------------
 // Padding signals.
-
-/// What the arbeidsdeskundige sees before publishing, to judge whether someone padded a group
-/// with uploads of their own. Counts only; nothing describes a person.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Signals {
-    /// Group-figure uploads counted.
-    pub uploads: u64,
-    /// The most uploads within any 10 and any 60 minutes.
-    pub bursts: Vec<Burst>,
-    /// Uploads with exactly the same values and bands for every measure.
-    pub identical_results: Identical,
-    /// Uploads per origin bucket.
-    pub origins: Origins,
-    /// The same per group (departments, then no department), hidden ones included.
-    pub groups: Vec<GroupSignals>,
-    /// The same over the hidden rest (the total minus the shown groups), when it holds
-    /// uploads: a group hidden with a partner is revealed by the rest as much as by itself, so
-    /// padding the partner must show too. Releases stored before this field have none.
-    #[serde(default)]
-    pub hidden_rest: Option<RestSignals>,
-}
-
-/// The padding signals of the hidden rest: every group the release hides, together.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RestSignals {
-    /// The hidden groups' names (`None`: no department).
-    pub groups: Vec<Option<String>>,
-    /// Group-figure uploads in them.
-    pub uploads: u64,
-    /// The most within any 10 minutes.
-    pub largest_burst_10_minutes: u64,
-    /// The most within any hour.
-    pub largest_burst_60_minutes: u64,
-    /// The largest group of identical results.
-    pub largest_identical: u64,
-    /// The most from one origin bucket.
-    pub largest_origin: u64,
-    /// Whether this deserves a look ([`small_padding`]).
-    pub attention: bool,
-}
-
-/// The busiest window of a given length.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Burst {
-    /// The window's length.
-    pub window_minutes: i64,
-    /// Uploads in the busiest window.
-    pub largest: u64,
-    /// Their share of all uploads, percent, one decimal.
-    pub share: f64,
-    /// When the busiest window starts (RFC 3339), if there were uploads.
-    pub starts_at: Option<String>,
-    /// Whether this deserves a look (see [`signals`]).
-    pub attention: bool,
-}
-
-/// Groups of identical results.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Identical {
-    /// The largest group of identical results.
-    pub largest: u64,
-    /// Uploads that share their result with at least one other.
-    pub uploads_in_groups: u64,
-    /// How many groups there are of each size (2 and up), largest first.
-    pub groups: Vec<IdenticalGroups>,
-    /// Whether this deserves a look.
-    pub attention: bool,
-}
-
-/// The number of groups of identical results of one size.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdenticalGroups {
-    /// Uploads in each group.
-    pub size: u64,
-    /// How many such groups.
-    pub count: u64,
-}
-
-/// Uploads per origin bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Origins {
-    /// Uploads in the fullest bucket.
-    pub largest: u64,
-    /// Their share of all uploads, percent, one decimal.
-    pub share: f64,
-    /// The number of buckets with uploads (about the number of addresses).
-    pub addresses: u64,
-    /// Whether this deserves a look.
-    pub attention: bool,
-}
-
-/// The signals of one group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupSignals {
-    /// Department or no department.
-    pub kind: GroupKind,
-    /// The department's name.
-    pub name: Option<String>,
-    /// Group-figure uploads in the group.
-    pub uploads: u64,
-    /// The most uploads of the group within any 10 minutes.
-    pub largest_burst_10_minutes: u64,
-    /// The largest group of identical results within the group.
-    pub largest_identical: u64,
-    /// The most uploads of the group from one origin bucket.
-    pub largest_origin: u64,
-    /// Whether this deserves a look ([`small_padding`]).
-    #[serde(default)]
-    pub attention: bool,
-}
 
 /// Whether a group's (or the hidden rest's) signals deserve a look, with thresholds that the
 /// k - 1 uploads of an employer padding one group can reach: two identical results, or a
@@ -1143,84 +873,12 @@ pub fn raw_signals(arrivals: &[Arrival], group_count: usize) -> RawSignals {
 // ---------------------------------------------------------------------------------------------
 // Trend and norm: read from stored, published releases only.
 
-/// The trend against an earlier campaign.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Trend {
-    /// The earlier campaign.
-    pub previous: PreviousCampaign,
-    /// Per group present and shown in both.
-    pub groups: Vec<TrendGroup>,
-    /// Themes left out because the earlier campaign's questionnaire version measured them
-    /// differently (its score is not declared comparable in the definition).
-    pub not_comparable: Vec<String>,
-}
-
-/// The campaign a trend compares with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PreviousCampaign {
-    /// Its id.
-    pub campaign_id: String,
-    /// Its name.
-    pub campaign_name: String,
-    /// Its first day.
-    pub starts_on: String,
-    /// Its last day.
-    pub ends_on: String,
-    /// When its release was published (RFC 3339).
-    pub published_at: Option<String>,
-    /// The questionnaire version it used.
-    pub version: String,
-}
-
-/// The trend of one group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrendGroup {
-    /// Total, department or no department.
-    pub kind: GroupKind,
-    /// The department's name.
-    pub name: Option<String>,
-    /// Per theme shown in both releases.
-    pub measures: Vec<TrendMeasure>,
-}
-
-/// The change of one theme's mean.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrendMeasure {
-    /// The score id.
-    pub score: String,
-    /// The mean then.
-    pub previous_mean: f64,
-    /// The mean now.
-    pub mean: f64,
-    /// Now minus then, of the shown means, one decimal.
-    pub difference: f64,
-    /// A difference smaller than this (in absolute value) is what two groups of these sizes and
-    /// spreads could show by chance: see [`trend_threshold`].
-    pub threshold: f64,
-    /// `higher`, `lower` or `no_clear_change`.
-    pub change: Change,
-}
-
-/// How a mean changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Change {
-    /// Higher by at least the threshold (higher theme scores are more favourable).
-    Higher,
-    /// Lower by at least the threshold.
-    Lower,
-    /// Less than the threshold either way: no clear change.
-    NoClearChange,
-}
-
-impl Change {
-    /// The Dutch words, for the CSV (the console says the same).
-    pub fn nl(self) -> &'static str {
-        match self {
-            Change::Higher => "hoger",
-            Change::Lower => "lager",
-            Change::NoClearChange => "geen duidelijke verandering",
-        }
+/// A change in Dutch words, for the CSV (the console says the same).
+pub fn change_nl(change: Change) -> &'static str {
+    match change {
+        Change::Higher => "hoger",
+        Change::Lower => "lager",
+        Change::NoClearChange => "geen duidelijke verandering",
     }
 }
 
@@ -1291,8 +949,8 @@ pub fn trend(
                 .iter()
                 .filter(|measure| comparable(&measure.score))
                 .filter_map(|measure| {
-                    let now = Figures::shown(group, &measure.score)?;
-                    let then = Figures::shown(before, &measure.score)?;
+                    let now = GroupFigures::shown_measure(group, &measure.score)?;
+                    let then = GroupFigures::shown_measure(before, &measure.score)?;
                     let (mean, previous_mean) = (now.mean?, then.mean?);
                     let difference = round1(mean - previous_mean);
                     let threshold = trend_threshold(measure, now, then);
@@ -1364,54 +1022,6 @@ impl Totals {
                 .collect(),
         }
     }
-}
-
-/// A norm: the same measures over other organisations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Norm {
-    /// The questionnaire id.
-    pub questionnaire: String,
-    /// The questionnaire version every contributing release used.
-    pub version: String,
-    /// The latest publication among the releases that contribute (RFC 3339).
-    pub as_of: Option<String>,
-    /// Organisations that contribute to at least one measure.
-    pub organisations: usize,
-    /// Respondents of the releases that contribute.
-    pub respondents: u64,
-    /// The dominance rule: no organisation is more than this share of a measure's respondents.
-    pub max_share: f64,
-    /// The measures that meet the rules.
-    pub measures: Vec<NormMeasure>,
-}
-
-/// One measure of the norm.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NormMeasure {
-    /// The score id.
-    pub score: String,
-    /// Organisations that contribute.
-    pub organisations: usize,
-    /// Respondents that contribute.
-    pub respondents: u64,
-    /// The mean over all respondents (themes), one decimal.
-    pub mean: Option<f64>,
-    /// The distribution over all respondents.
-    pub distribution: Vec<BandCount>,
-}
-
-/// Why a dashboard has no norm. Ordered by how close it came to a norm: of several measures'
-/// reasons the dashboard names the largest, the rule that actually stood in the way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NormMissing {
-    /// Fewer than [`NORM_MIN_ORGANISATIONS`] other organisations published figures with this
-    /// questionnaire version.
-    TooFewOrganisations,
-    /// Enough organisations, but together fewer than [`NORM_MIN_RESPONDENTS`] respondents.
-    TooFewRespondents,
-    /// One organisation would be more than [`NORM_MAX_SHARE`] of the respondents.
-    OneOrganisationTooLarge,
 }
 
 /// One published release as the norm sees it.
@@ -1523,22 +1133,6 @@ pub fn norm(
 // ---------------------------------------------------------------------------------------------
 // Where to begin: read from the published figures only.
 
-/// One theme to begin with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StartHere {
-    /// The theme's score id.
-    pub score: String,
-    /// People in the organisation whose theme score is in a band that needs attention.
-    pub attention: u64,
-    /// People in the organisation with a value for the theme.
-    pub respondents: u64,
-    /// The shown department(s) where the share in "needs attention" is highest (all of them
-    /// when they tie); empty when no department is shown.
-    pub departments: Vec<String>,
-    /// What the organisation can do: the definition's employer advice for that band.
-    pub advice: Option<Text>,
-}
-
 /// How many themes "waar beginnen" names at most: more would be a list, not a start.
 pub const START_HERE_THEMES: usize = 3;
 
@@ -1564,7 +1158,7 @@ pub fn start_here(figures: &Figures, advice: &BTreeMap<String, BTreeMap<String, 
         .enumerate()
         .filter(|(_, measure)| measure.kind == MeasureKind::Theme)
         .filter_map(|(order, measure)| {
-            let shown = Figures::shown(total, &measure.score)?;
+            let shown = GroupFigures::shown_measure(total, &measure.score)?;
             let count = attention(measure, shown);
             if count == 0 {
                 return None;
@@ -1574,7 +1168,7 @@ pub fn start_here(figures: &Figures, advice: &BTreeMap<String, BTreeMap<String, 
                 .iter()
                 .filter(|group| group.kind == GroupKind::Department && group.shown)
                 .filter_map(|group| {
-                    let shown = Figures::shown(group, &measure.score)?;
+                    let shown = GroupFigures::shown_measure(group, &measure.score)?;
                     Some((group.name.as_deref()?, share(attention(measure, shown), shown.respondents)))
                 })
                 .collect();
@@ -1660,7 +1254,7 @@ pub fn csv(export: &Export<'_>) -> String {
             .unwrap_or_else(|| key.to_owned())
     };
     for group in &figures.groups {
-        let name = group.kind.name_nl(group.name.as_deref());
+        let name = group_name_nl(group.kind, group.name.as_deref());
         if let Some(headcount) = group.headcount {
             row("uitkomst", &name, "", "aantal medewerkers", "", headcount.to_string());
         }
@@ -1703,13 +1297,13 @@ pub fn csv(export: &Export<'_>) -> String {
     }
     if let Some(trend) = trend {
         for group in &trend.groups {
-            let name = group.kind.name_nl(group.name.as_deref());
+            let name = group_name_nl(group.kind, group.name.as_deref());
             for measure in &group.measures {
                 let theme = label(&measure.score);
                 row("trend", &name, &theme, "vorig gemiddelde", "", number(measure.previous_mean));
                 row("trend", &name, &theme, "gemiddelde", "", number(measure.mean));
                 row("trend", &name, &theme, "verschil", "", number(measure.difference));
-                row("trend", &name, &theme, "betekenis", "", measure.change.nl().to_owned());
+                row("trend", &name, &theme, "betekenis", "", change_nl(measure.change).to_owned());
             }
         }
     }
@@ -1756,37 +1350,8 @@ pub fn csv(export: &Export<'_>) -> String {
     out
 }
 
-/// Booking uptake of a campaign, as numbers only (employers see these; never who).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Uptake {
-    /// Appointments booked and not cancelled (including held and no-shows).
-    pub booked: i64,
-    /// Conversations held.
-    pub held: i64,
-}
-
-/// One action of a plan (kept here, with the figures that export it; `actions` re-exports it).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Action {
-    /// Id.
-    pub id: String,
-    /// The theme's score id.
-    pub score: String,
-    /// What will be done.
-    pub action: String,
-    /// Who takes it on (a role or a name of staff, never an employee it is about).
-    pub owner: String,
-    /// By when (YYYY-MM-DD).
-    pub due_on: String,
-    /// Whether it has been done.
-    pub done: bool,
-    /// The action of an earlier campaign it carries on, if any.
-    pub carried_from: Option<String>,
-    /// When it was added (RFC 3339).
-    pub created_at: String,
-    /// When it was last changed (RFC 3339).
-    pub updated_at: String,
-}
+// The plan's actions by the name this area always gave them.
+pub use werkscan_api::plan::PlanAction as Action;
 
 #[cfg(test)]
 mod tests {
@@ -1861,7 +1426,7 @@ mod tests {
 
     #[test]
     fn appointments_are_shown_only_from_k_and_never_a_small_difference() {
-        let shown = |booked, held| Appointments::protected(booked, held, 5);
+        let shown = |booked, held| protected_appointments(booked, held, 5);
         assert_eq!(shown(1, 0), Appointments { booked: None, held: None });
         assert_eq!(shown(4, 4), Appointments { booked: None, held: None });
         assert_eq!(shown(5, 0), Appointments { booked: Some(5), held: None });
@@ -1870,7 +1435,10 @@ mod tests {
         assert_eq!(shown(12, 9), Appointments { booked: Some(12), held: None });
         assert_eq!(shown(12, 7), Appointments { booked: Some(12), held: Some(7) });
         // A release stored before the rule, read again.
-        assert_eq!(Appointments { booked: Some(1), held: Some(0) }.again(5), Appointments { booked: None, held: None });
+        assert_eq!(
+            protected_again(Appointments { booked: Some(1), held: Some(0) }, 5),
+            Appointments { booked: None, held: None }
+        );
     }
 
     #[test]
@@ -2017,15 +1585,15 @@ mod tests {
         let set_mean = |figures: &mut Figures, group: usize, mean: f64| {
             figures.groups[group].figures.as_mut().unwrap().measures[0].figures.as_mut().unwrap().mean = Some(mean);
         };
-        let current = Figures::shown(&now.groups[0], "thema").unwrap().mean.unwrap();
+        let current = GroupFigures::shown_measure(&now.groups[0], "thema").unwrap().mean.unwrap();
         set_mean(&mut then, 0, current - 1.0);
         set_mean(&mut then, 1, current + 40.0);
         then.groups[2].shown = false;
         then.groups[2].figures = None;
         let threshold = trend_threshold(
             &now.measures[0],
-            Figures::shown(&now.groups[0], "thema").unwrap(),
-            Figures::shown(&then.groups[0], "thema").unwrap(),
+            GroupFigures::shown_measure(&now.groups[0], "thema").unwrap(),
+            GroupFigures::shown_measure(&then.groups[0], "thema").unwrap(),
         );
         assert!(threshold > 1.0, "a one-point difference in groups of about 30 is within chance: {threshold}");
         let trend = trend(&now, &then, previous("1"), |_| true).unwrap();
@@ -2184,14 +1752,14 @@ mod tests {
         )]);
         let start = start_here(&computed, &advice);
         assert_eq!(start.len(), 1);
-        let total = Figures::shown(computed.total().unwrap(), "thema").unwrap();
+        let total = GroupFigures::shown_measure(computed.total().unwrap(), "thema").unwrap();
         assert_eq!(start[0].attention, total.distribution[0].count);
         assert_eq!(start[0].respondents, total.respondents);
         assert_eq!(start[0].advice.as_ref().unwrap().nl, "Bespreek het in het team.");
         // The department named is one with the highest share in the attention band.
         let share = |name: &str| {
             let group = computed.groups.iter().find(|group| group.name.as_deref() == Some(name)).unwrap();
-            let shown = Figures::shown(group, "thema").unwrap();
+            let shown = GroupFigures::shown_measure(group, "thema").unwrap();
             shown.distribution[0].count as f64 / shown.respondents as f64
         };
         let shown_departments: Vec<&str> = computed

@@ -16,25 +16,15 @@
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
-use serde::Serialize;
 
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::util::rfc3339;
 
+pub use werkscan_api::campaigns::DailyResponse;
+
 /// The local hour (Europe/Amsterdam) at which the day's number is taken.
 pub const DAILY_HOUR: u32 = 6;
-
-/// The response as the employer sees it while the campaign runs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DailyResponse {
-    /// Group-figure uploads, rounded down to a multiple of k; `None`: fewer than k.
-    pub at_least: Option<i64>,
-    /// The campaign's k.
-    pub min_group_size: i64,
-    /// The moment the number describes: the last 06:00 in Amsterdam (RFC 3339).
-    pub as_of: String,
-}
 
 /// The last 06:00 in Amsterdam at or before `now` (Unix seconds). 06:00 exists on every day
 /// there (the clocks change at 02:00 and 03:00), so the boundary is always one instant.

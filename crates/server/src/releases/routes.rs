@@ -18,6 +18,7 @@
 //!   the difference, which is one person's.
 
 use std::time::Duration;
+use werkscan_api::campaigns::ReleaseStatus;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -30,19 +31,21 @@ use crate::accounts::auth::{CurrentUser, Role};
 use crate::db::Db;
 use crate::definitions::Definitions;
 use crate::error::{ApiError, ApiResult};
-use crate::models::campaign::{by_id, by_id_in, department_list_in, may_see, Campaign, ExpertRef, Status};
+use crate::models::campaign::{by_id, by_id_in, department_list_in, may_see, Campaign, Status};
 use std::collections::{BTreeMap, HashMap};
 
-use crate::releases::actions::{Action as PlanAction, Plan, PreviousActions};
+use crate::releases::actions::Plan;
 use crate::releases::figures::{
     compute, contribution, measures_of, needs_members, norm, rest_signals, start_here, trend, Arrival, Decisions,
     DepartmentInfo, Earlier, Figures, Input, Measure, MeasureCell, Member, NoRelease, Norm, NormMissing, NormSource,
-    PreviousCampaign, RawSignals, StartHere, Totals, Trend,
+    PreviousCampaign, RawSignals, Totals,
 };
 use crate::releases::rows::*;
 use crate::util::{new_id, new_token, now, rfc3339, today};
 use crate::AppState;
-use werkscan_core::Text;
+
+pub use werkscan_api::campaigns::ReleaseSummary;
+pub use werkscan_api::releases::{Dashboard, DashboardCampaign, DashboardRelease, ReviewRelease};
 
 /// The columns [`StoredRelease`] reads.
 const RELEASE_COLUMNS: &str = "id, campaign_id, sequence, status, revision, stale, computed_at, respondents, figures, signals, published_by, published_at";
@@ -94,11 +97,19 @@ async fn latest_in(db: &Db, campaign_id: &str, published_only: bool) -> ApiResul
 /// What a campaign view says about releases: the published one, and for the campaign's experts
 /// (`include_draft`) a draft too.
 pub async fn summary(state: &AppState, campaign_id: &str, include_draft: bool) -> ApiResult<Option<ReleaseSummary>> {
-    Ok(latest(state, campaign_id, !include_draft).await?.map(|release| ReleaseSummary {
-        status: release.status,
+    let Some(release) = latest(state, campaign_id, !include_draft).await? else { return Ok(None) };
+    Ok(Some(ReleaseSummary {
+        status: shown_status(&release)?,
         sequence: release.sequence,
         published_at: release.published_at.map(rfc3339),
     }))
+}
+
+/// The status of a release staff may see: the latest of a campaign is a draft or published (an
+/// earlier, superseded one is never shown).
+pub(crate) fn shown_status(release: &StoredRelease) -> ApiResult<ReleaseStatus> {
+    ReleaseStatus::parse(&release.status)
+        .ok_or_else(|| ApiError::internal(format!("a release with the status {} is not shown", release.status)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -724,76 +735,15 @@ pub async fn forget_upload(
 // ---------------------------------------------------------------------------------------------
 // What the employer and the arbeidsdeskundige see.
 
-/// The campaign as the dashboard names it.
-#[derive(Debug, Serialize)]
-pub struct DashboardCampaign {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// The questionnaire.
-    pub questionnaire: werkscan_core::campaign::QuestionnaireRef,
-    /// First day.
-    pub starts_on: String,
-    /// Last day.
-    pub ends_on: String,
-    /// When it was closed early (RFC 3339).
-    pub closed_at: Option<String>,
-}
-
-/// The release as the dashboard names it.
-#[derive(Debug, Serialize)]
-pub struct DashboardRelease {
-    /// Its number within the campaign.
-    pub sequence: i64,
-    /// `draft` (only in the expert's review) or `published`.
-    pub status: String,
-    /// When it was computed (RFC 3339).
-    pub computed_at: String,
-    /// When it was published (RFC 3339).
-    pub published_at: Option<String>,
-    /// The campaign's minimum group size.
-    pub min_group_size: i64,
-    /// The organisation's respondents, when the total is shown (never a number below k).
-    pub respondents: Option<u64>,
-}
-
-/// The employer's dashboard: the stored figures of the published release, with a trend and a
-/// norm read from other published releases, where to begin, and the action plan.
-#[derive(Debug, Serialize)]
-pub struct Dashboard {
-    /// The campaign.
-    pub campaign: DashboardCampaign,
-    /// The release.
-    pub release: DashboardRelease,
-    /// The measures and groups.
-    #[serde(flatten)]
-    pub figures: Figures,
-    /// Against the previous campaign with the same questionnaire, if there is one.
-    pub trend: Option<Trend>,
-    /// Over other organisations, when the norm's rules are met.
-    pub norm: Option<Norm>,
-    /// Why there is no norm, when there is none.
-    pub norm_missing: Option<NormMissing>,
-    /// The themes to begin with.
-    pub start_here: Vec<StartHere>,
-    /// The definition's advice for employers, per theme score and band key.
-    pub employer_advice: BTreeMap<String, BTreeMap<String, Text>>,
-    /// This campaign's action plan.
-    pub actions: Vec<PlanAction>,
-    /// The plan of the campaign the trend compares with.
-    pub previous_actions: Option<PreviousActions>,
-}
-
 pub(crate) async fn dashboard(state: &AppState, campaign: &Campaign, release: &StoredRelease) -> ApiResult<Dashboard> {
     let mut figures: Figures = serde_json::from_str(&release.figures).map_err(ApiError::internal)?;
     // Releases stored before the rules of issue 19 (empty groups, appointments below k).
-    figures.protect(campaign.min_group_size.max(0) as u64);
+    crate::releases::figures::protect(&mut figures, campaign.min_group_size.max(0) as u64);
     let definition = state.definitions().by_hash(state.db(), &campaign.questionnaire.content_hash).await?;
     let mut employer_advice = BTreeMap::new();
     if let Some(definition) = &definition {
         // Releases stored before band starts were recorded.
-        figures.band_starts(&measures_of(definition));
+        crate::releases::figures::band_starts(&mut figures, &measures_of(definition));
         for measure in &figures.measures {
             if let Some(score) =
                 definition.scores.iter().find(|score| score.id == measure.score && !score.employer_advice.is_empty())
@@ -829,7 +779,7 @@ pub(crate) async fn dashboard(state: &AppState, campaign: &Campaign, release: &S
         },
         release: DashboardRelease {
             sequence: release.sequence,
-            status: release.status.clone(),
+            status: shown_status(release)?,
             computed_at: rfc3339(release.computed_at),
             published_at: release.published_at.map(rfc3339),
             min_group_size: campaign.min_group_size,
@@ -952,27 +902,6 @@ pub async fn figures_csv(
     Ok(response)
 }
 
-/// The release as the arbeidsdeskundige reviews it.
-#[derive(Debug, Serialize)]
-pub struct ReviewRelease {
-    /// Id.
-    pub id: String,
-    /// Its number within the campaign.
-    pub sequence: i64,
-    /// `draft` or `published`.
-    pub status: String,
-    /// Send this back to publish exactly what was reviewed.
-    pub revision: i64,
-    /// When it was computed (RFC 3339).
-    pub computed_at: String,
-    /// When it was published (RFC 3339).
-    pub published_at: Option<String>,
-    /// Who published it.
-    pub published_by: Option<ExpertRef>,
-    /// Group-figure uploads counted.
-    pub respondents: i64,
-}
-
 /// Publishes a campaign's draft at `revision` in one transaction: the earlier published release
 /// is superseded, the draft published, and the publication written to the audit log. 409
 /// `release_changed` when the draft is no longer at that revision or is stale.
@@ -1036,16 +965,4 @@ pub async fn compute_and_publish(
     }
     publish_draft(db, campaign_id, &release, release.revision, publisher).await?;
     Ok(Some(release.sequence))
-}
-
-/// The release a campaign view mentions: the published one for employers, a draft too for the
-/// campaign's experts.
-#[derive(Clone, Debug, Serialize)]
-pub struct ReleaseSummary {
-    /// `draft` or `published`.
-    pub status: String,
-    /// The release's number within the campaign.
-    pub sequence: i64,
-    /// When it was published (RFC 3339), if it was.
-    pub published_at: Option<String>,
 }

@@ -10,7 +10,6 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use werkscan_core::{check_submission, withdrawal_code, Receipt, Submission};
 
 use crate::db::Tx;
@@ -22,6 +21,8 @@ use crate::submissions::rows::{ForUploadRow, ReplayRow, WithdrawnRow};
 use crate::submissions::store::Pending;
 use crate::util::{new_id, new_token, now, rfc3339, sha256_hex, today};
 use crate::AppState;
+
+pub use werkscan_api::submissions::{CodeBody, WithdrawBody, Withdrawn};
 
 /// The header that carries an upload's key.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -340,25 +341,6 @@ pub fn origin_bucket(campaign_id: &str, ip: &str) -> i64 {
     i64::from_str_radix(&hash[..4], 16).unwrap_or_default()
 }
 
-/// Optional body of a withdrawal, for clients that cannot set an `Authorization` header.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawBody {
-    /// The withdrawal token from the receipt.
-    pub withdrawal_token: String,
-}
-
-/// The answer to a withdrawal.
-#[derive(Debug, Serialize)]
-pub struct Withdrawn {
-    /// The submission that was deleted.
-    pub submission_id: String,
-    /// Always true: everything derived from it is deleted too.
-    pub deleted: bool,
-    /// When (RFC 3339).
-    pub deleted_at: String,
-}
-
 /// `DELETE /api/submissions/{id}` with `Authorization: Bearer <token>` (or a JSON body
 /// `{"withdrawal_token": "..."}`): deletes the submission and everything derived from it.
 ///
@@ -396,14 +378,6 @@ pub async fn withdraw(
             "no submission with this id and token; it may already be deleted",
         )),
     }
-}
-
-/// Body of a withdrawal by code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeBody {
-    /// The withdrawal code as the person typed it (small letters, spaces and dashes are fine).
-    pub code: String,
 }
 
 /// `POST /api/withdrawals` with `{"code": "ABCD-EFGH-JKLM-NPQR"}` (public): withdraws the upload

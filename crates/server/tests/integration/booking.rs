@@ -39,6 +39,7 @@ on_both_databases!(
     a_person_who_cancelled_without_asking_for_contact_is_not_followed_up,
     subjects_and_calendar_titles_say_nothing_about_health_or_a_scan,
     booking_and_holding_a_conversation_move_the_linked_file_on_and_never_back,
+    the_phone_books_moves_and_cancels_with_the_wire_contracts_types,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -1663,4 +1664,48 @@ async fn booking_and_holding_a_conversation_move_the_linked_file_on_and_never_ba
     let kept = app.get(&format!("/api/expert/submissions/{other_id}"), Some(&fixture.expert)).await.json();
     assert_eq!(kept["status"], "afgerond");
     assert_eq!(kept["status_history"].as_array().unwrap().len(), 1, "no change was recorded");
+}
+
+/// The report app's side of a booking, through the wire contract's types: what it reads (the
+/// offer, free times, the booking, the appointment) and what it sends (a `NewAppointment` whose
+/// start is a `DateTime`, a `Move`), serialised as the app serialises them.
+async fn the_phone_books_moves_and_cancels_with_the_wire_contracts_types(app: TestApp) {
+    use werkscan_api::booking::{
+        Appointment, AppointmentStatus, Booked, BookingOffer, Kind, Move, NewAppointment, Slot,
+    };
+    let fixture = app.fixture().await;
+    available(&app, &fixture).await;
+    let offer: BookingOffer = app.get(&format!("/api/c/{}/booking", fixture.code), None).await.reads_as();
+    assert!(offer.open);
+    assert_eq!(offer.experts[0].id, fixture.expert_id);
+    let free: Vec<Slot> =
+        app.get(&format!("/api/c/{}/experts/{}/slots", fixture.code, fixture.expert_id), None).await.reads_as();
+    let start = |slot: &Slot| chrono::DateTime::parse_from_rfc3339(&slot.start).unwrap().to_utc();
+    let request = NewAppointment {
+        expert: fixture.expert_id.clone(),
+        kind: Kind::Telefoon,
+        start: start(&free[0]),
+        name: "Sam Jansen".into(),
+        email: Some("sam@example.org".into()),
+        phone: Some("06 1234 5678".into()),
+        lang: werkscan_core::Lang::Nl,
+        shared_result: None,
+        invitation: None,
+    };
+    let reply = book(&app, &fixture, &serde_json::to_value(&request).unwrap(), &key()).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let booked: Booked = reply.reads_as();
+    // The start goes out as the app writes a `DateTime` and comes back as the slot said it.
+    assert_eq!(booked.appointment.start, free[0].start);
+    assert_eq!((booked.appointment.status, booked.appointment.kind), (AppointmentStatus::Booked, Kind::Telefoon));
+    let path = format!("/api/appointments/{}", booked.token);
+    let read: Appointment = app.get(&path, None).await.reads_as();
+    assert_eq!(read, booked.appointment);
+    let body = serde_json::to_value(Move { start: start(&free[10]), kind: None }).unwrap();
+    let moved = app.json(Method::POST, &format!("{path}/move"), None, &body).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+    let moved: Appointment = moved.reads_as();
+    assert_eq!(moved.start, free[10].start);
+    let cancelled: Appointment = app.json(Method::POST, &format!("{path}/cancel"), None, &json!({})).await.reads_as();
+    assert_eq!((cancelled.status, cancelled.changeable), (AppointmentStatus::Cancelled, false));
 }

@@ -4,6 +4,9 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
+use werkscan_api::expert::{
+    ActionPoint, NewStatus, Note, Outcome, Referral, StatusChange, SubmissionDetail, SubmissionStatus,
+};
 use werkscan_core::{ConsentChoices, Contact};
 use werkscan_server::accounts::auth::Role;
 
@@ -26,14 +29,6 @@ on_both_databases!(
     statuses_say_to_whom_a_person_was_referred_and_how_it_ended,
     the_result_reminds_of_sick_leave_guidance_when_a_flag_says_so,
 );
-
-/// The console offers the statuses, referrals and outcomes the server takes, in the same order.
-#[test]
-fn the_console_knows_the_servers_statuses() {
-    assert_eq!(werkscan_server::expert::inbox::STATUSES.as_slice(), werkscan_console::words::STATUSES.as_slice());
-    assert_eq!(werkscan_server::expert::inbox::REFERRALS.as_slice(), werkscan_console::words::REFERRALS.as_slice());
-    assert_eq!(werkscan_server::expert::inbox::OUTCOMES.as_slice(), werkscan_console::words::OUTCOMES.as_slice());
-}
 
 async fn login_only(app: &TestApp, email: &str, password: &str) -> (Session, Value) {
     let reply = app.json(Method::POST, "/api/login", None, &json!({"email": email, "password": password})).await;
@@ -283,7 +278,7 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
         .await;
     assert_eq!(note.status, StatusCode::CREATED);
     // The console reads what the server sends with its own types: they must agree.
-    let note: werkscan_console::api::Note = serde_json::from_str(&note.text()).unwrap();
+    let note: Note = serde_json::from_str(&note.text()).unwrap();
     assert_eq!(note.body, "Belt liever na 17 uur.");
     assert_eq!(
         app.json(Method::POST, &path("/notes"), Some(&fixture.expert), &json!({"body": "  "})).await.code(),
@@ -292,7 +287,7 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
     let action = json!({"owner": "employer", "description": "Rooster aanpassen", "due_on": "2027-01-15", "agreed_with_person": true});
     let created = app.json(Method::POST, &path("/actions"), Some(&fixture.expert), &action).await;
     assert_eq!(created.status, StatusCode::CREATED);
-    let created: werkscan_console::api::ActionPoint = serde_json::from_str(&created.text()).unwrap();
+    let created: ActionPoint = serde_json::from_str(&created.text()).unwrap();
     assert_eq!(
         (created.owner.as_str(), created.due_on.as_deref(), created.done_at),
         ("employer", Some("2027-01-15"), None)
@@ -312,7 +307,7 @@ async fn notes_actions_and_status_stay_with_the_campaign_and_go_with_withdrawal(
     app.json(Method::PUT, &path("/status"), Some(&fixture.expert), &json!({"status": "gesprek_gevoerd"})).await;
     // The colleague of the same campaign sees it all; the expert of another campaign nothing.
     let reply = app.get(&path(""), Some(&colleague)).await;
-    let typed: werkscan_console::api::SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
+    let typed: SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
     assert_eq!(typed.notes.len(), 1);
     let detail = reply.json();
     assert_eq!(detail["notes"][0]["body"], "Belt liever na 17 uur.");
@@ -618,7 +613,7 @@ async fn an_action_point_for_the_employer_is_agreed_with_the_person_and_never_sh
     let agreed = json!({"owner": "employer", "description": "Werkplek laten aanpassen", "agreed_with_person": true});
     let created = app.json(Method::POST, &actions, Some(&fixture.expert), &agreed).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let created: werkscan_console::api::ActionPoint = serde_json::from_str(&created.text()).unwrap();
+    let created: ActionPoint = serde_json::from_str(&created.text()).unwrap();
     assert!(created.agreed_with_person);
     let stored: i64 = sqlx::query_scalar("SELECT agreed_with_person FROM action_points WHERE id = $1")
         .bind(&created.id)
@@ -626,7 +621,7 @@ async fn an_action_point_for_the_employer_is_agreed_with_the_person_and_never_sh
         .await
         .unwrap();
     assert_eq!(stored, 1);
-    let detail: werkscan_console::api::SubmissionDetail =
+    let detail: SubmissionDetail =
         serde_json::from_str(&app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.text())
             .unwrap();
     let agreement: Vec<(&str, bool)> =
@@ -695,40 +690,44 @@ async fn statuses_say_to_whom_a_person_was_referred_and_how_it_ended(app: TestAp
         }
     }
     assert_eq!(app.count("status_changes", None).await, 0, "nothing stored by a refusal");
-    for body in [
-        json!({"status": "geen_contact_gewenst"}),
-        json!({"status": "doorverwezen", "referred_to": "bedrijfsarts"}),
-        json!({"status": "afgerond", "outcome": "doorverwezen"}),
-    ] {
-        let reply = set(body.clone()).await;
-        assert_eq!(reply.status, StatusCode::OK, "{body}: {}", reply.text());
-        let change: werkscan_console::api::StatusChange = serde_json::from_str(&reply.text()).unwrap();
-        assert_eq!(change.status, body["status"].as_str().unwrap());
+    // Every status, referral and ending of the wire contract is one the server takes, sent as
+    // the console sends it (a `NewStatus` serialised), and read back as the console reads it.
+    let mut changes: Vec<(SubmissionStatus, Option<Referral>, Option<Outcome>)> = Vec::new();
+    for status in SubmissionStatus::ALL.iter().copied() {
+        match status {
+            SubmissionStatus::Doorverwezen => {
+                changes.extend(Referral::ALL.iter().map(|referral| (status, Some(*referral), None)))
+            }
+            SubmissionStatus::Afgerond => {
+                changes.extend(Outcome::ALL.iter().map(|outcome| (status, None, Some(*outcome))))
+            }
+            _ => changes.push((status, None, None)),
+        }
+    }
+    for (status, referred_to, outcome) in changes.iter().copied() {
+        let body = NewStatus {
+            status: status.as_str().to_owned(),
+            referred_to: referred_to.map(|referral| referral.as_str().to_owned()),
+            outcome: outcome.map(|outcome| outcome.as_str().to_owned()),
+        };
+        let reply = set(serde_json::to_value(&body).unwrap()).await;
+        assert_eq!(reply.status, StatusCode::OK, "{body:?}: {}", reply.text());
+        let change: StatusChange = reply.reads_as();
+        assert_eq!((change.status, change.referred_to, change.outcome), (status, referred_to, outcome));
     }
     // The history keeps each change with its detail, and the console reads it.
-    let detail: werkscan_console::api::SubmissionDetail =
-        serde_json::from_str(&app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.text())
-            .unwrap();
-    let history: Vec<(&str, Option<&str>, Option<&str>)> = detail
-        .status_history
-        .iter()
-        .map(|change| (change.status.as_str(), change.referred_to.as_deref(), change.outcome.as_deref()))
-        .collect();
-    assert_eq!(
-        history,
-        vec![
-            ("geen_contact_gewenst", None, None),
-            ("doorverwezen", Some("bedrijfsarts"), None),
-            ("afgerond", None, Some("doorverwezen"))
-        ]
-    );
-    assert_eq!(detail.status, "afgerond");
+    let detail: SubmissionDetail =
+        app.get(&format!("/api/expert/submissions/{id}"), Some(&fixture.expert)).await.reads_as();
+    let history: Vec<(SubmissionStatus, Option<Referral>, Option<Outcome>)> =
+        detail.status_history.iter().map(|change| (change.status, change.referred_to, change.outcome)).collect();
+    assert_eq!(history, changes);
+    assert_eq!(detail.status, SubmissionStatus::Afgerond);
     // The inbox counts and filters the new statuses too.
     set(json!({"status": "geen_contact_gewenst"})).await;
     let inbox = app.get("/api/expert/submissions?status=geen_contact_gewenst", Some(&fixture.expert)).await.json();
     assert_eq!(inbox["total"], 1);
-    for status in werkscan_server::expert::inbox::STATUSES {
-        assert!(inbox["counts"][status].is_i64(), "{status}: {inbox}");
+    for status in SubmissionStatus::ALL {
+        assert!(inbox["counts"][status.as_str()].is_i64(), "{status}: {inbox}");
     }
     assert_eq!(inbox["counts"]["doorverwezen"], 0);
 }
@@ -756,7 +755,7 @@ async fn the_result_reminds_of_sick_leave_guidance_when_a_flag_says_so(app: Test
         async move {
             let reply = app.get(&format!("/api/expert/submissions/{id}"), Some(&expert)).await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-            let typed: werkscan_console::api::SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
+            let typed: SubmissionDetail = serde_json::from_str(&reply.text()).unwrap();
             assert_eq!(Some(typed.sick_leave_reminder), reply.json()["sick_leave_reminder"].as_bool());
             typed.sick_leave_reminder
         }

@@ -112,7 +112,7 @@ async fn post(app: &TestApp, path: &str, session: Option<&Session>, body: Value)
 async fn close(app: &TestApp, employer: &Session, id: &str) -> Value {
     let reply = post(app, &format!("/api/campaigns/{id}/close"), Some(employer), json!({})).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let _: werkscan_console::api::CampaignView = reply.console_reads();
+    let _: werkscan_api::campaigns::CampaignView = reply.reads_as();
     reply.json()
 }
 
@@ -127,7 +127,7 @@ async fn reopen(app: &TestApp, fixture: &Fixture, id: &str) {
 async fn review(app: &TestApp, expert: &Session, id: &str) -> Value {
     let reply = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(expert)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let _: werkscan_console::api::Review = reply.console_reads();
+    let _: werkscan_api::releases::Review = reply.reads_as();
     reply.json()
 }
 
@@ -141,8 +141,8 @@ async fn publish(app: &TestApp, expert: &Session, id: &str) -> Value {
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let typed: werkscan_console::api::Review = reply.console_reads();
-    assert_eq!(typed.release.status, "published");
+    let typed: werkscan_api::releases::Review = reply.reads_as();
+    assert_eq!(typed.release.status, werkscan_api::campaigns::ReleaseStatus::Published);
     assert!(typed.release.published_by.is_some(), "the review names who published");
     reply.json()
 }
@@ -150,7 +150,7 @@ async fn publish(app: &TestApp, expert: &Session, id: &str) -> Value {
 async fn figures(app: &TestApp, employer: &Session, id: &str) -> Value {
     let reply = app.get(&format!("/api/campaigns/{id}/figures"), Some(employer)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let _: werkscan_console::api::Dashboard = reply.console_reads();
+    let _: werkscan_api::releases::Dashboard = reply.reads_as();
     reply.json()
 }
 
@@ -1473,7 +1473,7 @@ async fn an_employer_polling_a_running_campaign_learns_nothing_within_a_day(app:
     assert_eq!(view["bookings"], json!(null));
     assert_eq!(view["response"]["at_least"], json!(10), "group figures only, rounded down: {view}");
     assert_eq!(view["response"]["min_group_size"], json!(10));
-    let typed: werkscan_console::api::CampaignView = serde_json::from_slice(&before[0].1).unwrap();
+    let typed: werkscan_api::campaigns::CampaignView = serde_json::from_slice(&before[0].1).unwrap();
     assert_eq!(typed.response.map(|response| response.at_least), Some(Some(10)));
     let list: Vec<Value> = serde_json::from_slice(&before[1].1).unwrap();
     assert!(list.iter().all(|campaign| campaign["uploads"].is_null()), "{list:?}");

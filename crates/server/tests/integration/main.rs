@@ -54,7 +54,7 @@ mod notifications;
 mod practice_admin;
 mod practices;
 mod privacy;
-mod roster_console;
+mod roster_wire;
 mod security;
 mod support;
 mod uploads;

@@ -401,27 +401,28 @@ async fn only_the_practice_admin_and_the_platform_admin_read_a_trail(app: TestAp
 }
 
 async fn the_console_reads_the_practice_admins_answers(app: TestApp) {
-    use werkscan_console::api;
+    use werkscan_api::admin::LinkSent;
+    use werkscan_api::practices::{NewExpert, PracticeExpert, Trail};
     let p = practices(&app).await;
     activity(&app, &p).await;
-    let list: Vec<api::PracticeExpert> = app.get("/api/practice/experts", Some(&p.own_admin)).await.console_reads();
+    let list: Vec<PracticeExpert> = app.get("/api/practice/experts", Some(&p.own_admin)).await.reads_as();
     assert!(list.iter().any(|expert| expert.id == p.fixture.expert_id && expert.active && expert.campaigns.len() == 1));
     // What the console sends for a new expert is what the server takes.
     earlier(&app).await;
-    let body = api::NewExpert { email: "console@eigen.example", display_name: "Console AD" };
+    let body = NewExpert { email: "console@eigen.example".into(), display_name: "Console AD".into() };
     let reply = app
         .json(Method::POST, "/api/practice/experts", Some(&p.own_admin), &serde_json::to_value(&body).unwrap())
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let sent: api::LinkSent = reply.console_reads();
+    let sent: LinkSent = reply.reads_as();
     assert_eq!(sent.link_sent_to, "console@eigen.example");
-    let page: api::Trail = app.get("/api/practice/audit?limit=3", Some(&p.own_admin)).await.console_reads();
+    let page: Trail = app.get("/api/practice/audit?limit=3", Some(&p.own_admin)).await.reads_as();
     assert_eq!(page.items.len(), 3);
     assert_eq!(page.items[0].action, "create_user");
     assert_eq!(page.items[0].subject.as_deref(), Some("Console AD"));
-    let by_admin: api::Trail = {
+    let by_admin: Trail = {
         let (admin, _) = platform_admin(&app).await;
-        app.get(&format!("/api/admin/practices/{}/audit", p.practice), Some(&admin)).await.console_reads()
+        app.get(&format!("/api/admin/practices/{}/audit", p.practice), Some(&admin)).await.reads_as()
     };
     assert!(by_admin.items.iter().any(|entry| entry.campaign_name.is_some()));
 }

@@ -446,7 +446,10 @@ async fn existing_campaigns_move_to_practices_with_the_same_consent(app: TestApp
 }
 
 async fn the_console_reads_every_practice_answer(app: TestApp) {
-    use werkscan_console::api;
+    use werkscan_api::accounts::Role;
+    use werkscan_api::admin::{Account, Organisation};
+    use werkscan_api::campaigns::{ExpertRef, Party};
+    use werkscan_api::practices::{Practice, PracticeDetails, PracticeRef};
     let fixture = app.fixture().await;
     let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
     app.user_in_practice(&practice, Role::PracticeAdmin, "beheer@eigen.example").await;
@@ -454,42 +457,41 @@ async fn the_console_reads_every_practice_answer(app: TestApp) {
     let admin = app.login("admin@x.example", PASSWORD).await;
     let practice_admin = app.login("beheer@eigen.example", PASSWORD).await;
     // The admin's screens, with a practice admin among the accounts.
-    let list: Vec<api::Practice> = app.get("/api/admin/practices", Some(&admin)).await.console_reads();
+    let list: Vec<Practice> = app.get("/api/admin/practices", Some(&admin)).await.reads_as();
     assert_eq!(list[0].experts[0].id, fixture.expert_id);
-    let accounts: Vec<api::Account> = app.get("/api/admin/users", Some(&admin)).await.console_reads();
-    assert!(accounts
-        .iter()
-        .any(|account| account.role == api::Role::PracticeAdmin
-            && account.practice_id.as_deref() == Some(practice.as_str())));
-    let organisations: Vec<api::Organisation> = app.get("/api/admin/organisations", Some(&admin)).await.console_reads();
+    let accounts: Vec<Account> = app.get("/api/admin/users", Some(&admin)).await.reads_as();
+    assert!(accounts.iter().any(
+        |account| account.role == Role::PracticeAdmin && account.practice_id.as_deref() == Some(practice.as_str())
+    ));
+    let organisations: Vec<Organisation> = app.get("/api/admin/organisations", Some(&admin)).await.reads_as();
     assert_eq!(
         organisations[0].practices.iter().map(|practice| practice.name.as_str()).collect::<Vec<_>>(),
         [crate::support::FIXTURE_PRACTICE]
     );
     // What the console sends for a new practice is what the server takes.
-    let details = api::PracticeDetails {
+    let details = PracticeDetails {
         name: "Arbodienst Console".into(),
         contact: "console@example.org".into(),
-        privacy_officer: Some(api::Party { name: "Fg".into(), contact: Some("fg@example.org".into()) }),
+        privacy_officer: Some(Party { name: "Fg".into(), contact: Some("fg@example.org".into()) }),
         website: None,
     };
     let reply =
         app.json(Method::POST, "/api/admin/practices", Some(&admin), &serde_json::to_value(&details).unwrap()).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let _: api::Practice = reply.console_reads();
+    let _: Practice = reply.reads_as();
     // The practice admin's screen and session.
-    let own: api::Practice = app.get("/api/practice", Some(&practice_admin)).await.console_reads();
+    let own: Practice = app.get("/api/practice", Some(&practice_admin)).await.reads_as();
     assert_eq!(own.id, practice);
     let session = app.get("/api/session", Some(&practice_admin)).await;
     assert_eq!(session.json()["user"]["role"], "practice_admin");
     // The employer's form: the practices and the experts with theirs; the campaign names it.
-    let practices: Vec<api::PracticeRef> = app.get("/api/practices", Some(&fixture.employer)).await.console_reads();
+    let practices: Vec<PracticeRef> = app.get("/api/practices", Some(&fixture.employer)).await.reads_as();
     assert_eq!(practices.len(), 1);
-    let experts: Vec<api::ExpertRef> = app.get("/api/experts", Some(&fixture.employer)).await.console_reads();
+    let experts: Vec<ExpertRef> = app.get("/api/experts", Some(&fixture.employer)).await.reads_as();
     assert_eq!(experts[0].practice_id.as_deref(), Some(practice.as_str()));
-    let campaign: api::CampaignView = app
+    let campaign: werkscan_api::campaigns::CampaignView = app
         .get(&format!("/api/campaigns/{}", fixture.campaign["id"].as_str().unwrap()), Some(&fixture.employer))
         .await
-        .console_reads();
+        .reads_as();
     assert_eq!(campaign.practice.map(|practice| practice.name), Some(crate::support::FIXTURE_PRACTICE.to_owned()));
 }

@@ -7,6 +7,7 @@
 
 use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
+use werkscan_api::endpoints::{Access, Body, Endpoint, ENDPOINTS};
 use werkscan_server::accounts::auth::Role;
 
 use crate::support::{renewed, request, session_of, set_cookie, totp_code, Reply, Session, TestApp};
@@ -20,6 +21,7 @@ on_both_databases!(
     strangers_cannot_lock_the_owner_out_of_a_known_browser,
     the_session_token_changes_with_the_second_factor_and_the_password,
     every_route_answers_only_the_roles_it_names,
+    the_route_table_names_every_route_the_router_answers,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -454,113 +456,38 @@ async fn the_session_token_changes_with_the_second_factor_and_the_password(app: 
     assert_eq!(app.get("/api/expert/submissions", Some(&last)).await.status, StatusCode::OK);
 }
 
-/// Who may use a route.
-#[derive(Clone, Copy, Debug)]
-enum Access {
-    /// Anyone, without a login (the phone's routes, logging in, password links).
-    Public,
-    /// Every complete login, whatever its role (the session and the account's own settings).
-    AnyLogin,
-    /// Only these roles.
-    Roles(&'static [Role]),
+/// The route table's entry for a route the router answers: every route must have one.
+fn endpoint(method: &Method, template: &str) -> &'static Endpoint {
+    ENDPOINTS
+        .iter()
+        .find(|endpoint| endpoint.path == template && endpoint.method.as_str() == method.as_str())
+        .unwrap_or_else(|| {
+            panic!("{method} {template}: name it in werkscan_api::endpoints::ENDPOINTS with its types and roles")
+        })
 }
 
-/// The roles of every route of `api_paths`, written out route by route: a route missing here
-/// fails the sweep below, so a new route has to say who may use it.
-fn access(method: &Method, template: &str) -> Access {
-    use Role::{Admin, Employer, Expert, PracticeAdmin};
-    match template {
-        "/api/questionnaires"
-        | "/api/questionnaires/{id}"
-        | "/api/questionnaires/{id}/{version}"
-        | "/api/consent"
-        | "/api/consent/{version}" => Access::Public,
-        "/api/login" | "/api/password-link" | "/api/password-link/check" => Access::Public,
-        "/api/c/{code}"
-        | "/api/c/{code}/booking"
-        | "/api/c/{code}/experts/{expert}/slots"
-        | "/api/c/{code}/appointments"
-        | "/api/c/{code}/reminder" => Access::Public,
-        "/api/appointments/{token}"
-        | "/api/appointments/{token}/calendar.ics"
-        | "/api/appointments/{token}/move"
-        | "/api/appointments/{token}/cancel" => Access::Public,
-        "/api/submissions" | "/api/submissions/{id}" | "/api/withdrawals" | "/api/my-data" => Access::Public,
-        // The secret address is the credential.
-        "/api/calendar-feed/{file}" => Access::Public,
-        "/api/logout"
-        | "/api/session"
-        | "/api/account/password"
-        | "/api/account/second-factor/setup"
-        | "/api/account/second-factor/confirm"
-        | "/api/account/second-factor/verify"
-        | "/api/account/sessions"
-        | "/api/account/sessions/{id}" => Access::AnyLogin,
-        "/api/experts" | "/api/practices" => Access::Roles(&[Employer, PracticeAdmin, Admin]),
-        // A practice admin gets an empty list: campaigns are the employer's and the experts'.
-        "/api/campaigns" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin, PracticeAdmin]),
-        "/api/campaigns" => Access::Roles(&[Employer]),
-        "/api/campaigns/{id}" => Access::Roles(&[Employer, Expert, Admin]),
-        "/api/campaigns/{id}/roster" if *method == Method::GET => Access::Roles(&[Employer, Expert, Admin]),
-        "/api/campaigns/{id}/roster" => Access::Roles(&[Employer]),
-        "/api/expert/campaigns/{id}/roster"
-        | "/api/expert/campaigns/{id}/roster/approve"
-        | "/api/expert/campaigns/{id}/roster/reject"
-        | "/api/expert/campaigns/{id}/roster/remind"
-        | "/api/expert/campaigns/{id}/letters" => Access::Roles(&[Expert]),
-        "/api/campaigns/{id}/close"
-        | "/api/campaigns/{id}/extend"
-        | "/api/campaigns/{id}/qr.svg"
-        | "/api/campaigns/{id}/figures"
-        | "/api/campaigns/{id}/figures.csv"
-        | "/api/campaigns/{id}/actions"
-        | "/api/campaigns/{id}/actions/{action}" => Access::Roles(&[Employer]),
-        // The campaign's arbeidsdeskundige reads the employer's action plan.
-        "/api/expert/campaigns/{id}/actions" => Access::Roles(&[Expert]),
-        "/api/expert/campaigns/{id}/release"
-        | "/api/expert/campaigns/{id}/release/publish"
-        | "/api/expert/availability"
-        | "/api/expert/appointments"
-        | "/api/expert/appointments/{id}/outcome"
-        | "/api/expert/appointments/{id}/cancel"
-        | "/api/expert/appointments/{id}/move"
-        | "/api/expert/appointments/{id}/slots"
-        | "/api/expert/follow-up"
-        | "/api/expert/outbox"
-        | "/api/expert/submissions"
-        | "/api/expert/submissions/{id}"
-        | "/api/expert/submissions/{id}/notes"
-        | "/api/expert/submissions/{id}/actions"
-        | "/api/expert/submissions/{id}/actions/{action}/done"
-        | "/api/expert/submissions/{id}/status"
-        | "/api/expert/export.csv"
-        | "/api/expert/audit"
-        | "/api/expert/notifications"
-        | "/api/expert/notifications/seen"
-        | "/api/expert/notifications/digest"
-        | "/api/expert/calendar-feed" => Access::Roles(&[Expert]),
-        "/api/practice"
-        | "/api/practice/experts"
-        | "/api/practice/experts/{id}/deactivate"
-        | "/api/practice/experts/{id}/activate"
-        | "/api/practice/experts/{id}/password-link"
-        | "/api/practice/audit" => Access::Roles(&[PracticeAdmin]),
-        "/api/admin/practices"
-        | "/api/admin/practices/{id}"
-        | "/api/admin/practices/{id}/organisations"
-        | "/api/admin/practices/{id}/members"
-        | "/api/admin/practices/{id}/audit"
-        | "/api/admin/organisations"
-        | "/api/admin/organisations/{id}/experts"
-        | "/api/admin/users"
-        | "/api/admin/users/{id}/deactivate"
-        | "/api/admin/users/{id}/activate"
-        | "/api/admin/users/{id}/reset-password"
-        | "/api/admin/users/{id}/reset-second-factor"
-        | "/api/admin/definitions"
-        | "/api/admin/audit" => Access::Roles(&[Admin]),
-        other => panic!("{method} {other}: say in `access` which roles may use this route"),
+/// The route table and the router agree: every method and path the router answers (probed
+/// without a login; anything but 405 answers) is in the table with its request and reply types
+/// and its roles, and every entry of the table is answered. The sweeps below read the roles
+/// from the table.
+async fn the_route_table_names_every_route_the_router_answers(app: TestApp) {
+    let mut answered = std::collections::BTreeSet::new();
+    for (method, concrete, template) in every_route() {
+        let reply = app.send(send_to(&method, &concrete, None)).await;
+        if reply.status != StatusCode::METHOD_NOT_ALLOWED {
+            let entry = endpoint(&method, template);
+            for body in [entry.request, entry.reply] {
+                if let Body::Json(name) | Body::Query(name) = body {
+                    assert!(name.get().contains("::"), "{method} {template}: {name:?} is not a named type");
+                }
+            }
+            answered.insert((method.to_string(), template));
+        }
     }
+    let table: std::collections::BTreeSet<(String, &str)> =
+        ENDPOINTS.iter().map(|endpoint| (endpoint.method.as_str().to_owned(), endpoint.path)).collect();
+    assert_eq!(answered, table, "the router and the route table differ");
+    assert!(table.len() > 90, "{}", table.len());
 }
 
 /// Every route and method that needs a login, with each role's complete login: a role the route
@@ -582,11 +509,11 @@ async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
     ];
     let mut checked = 0;
     for (method, concrete, template) in every_route() {
-        let Access::Roles(allowed) = access(&method, template) else { continue };
         let anonymous = app.send(send_to(&method, &concrete, None)).await;
         if anonymous.status == StatusCode::METHOD_NOT_ALLOWED {
             continue;
         }
+        let Access::Roles(allowed) = endpoint(&method, template).access else { continue };
         assert_eq!(
             (anonymous.status, anonymous.code().as_str()),
             (StatusCode::UNAUTHORIZED, "not_logged_in"),

@@ -148,11 +148,12 @@ impl Reply {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// The body read as the staff console reads it (its own types in `werkscan_console::api`),
-    /// so that a reply the console cannot parse fails here and not as "bad_reply" on a screen.
-    pub fn console_reads<T: serde::de::DeserializeOwned>(&self) -> T {
+    /// The body read into a type of the wire contract (`werkscan-api`), as the console and the
+    /// report read it, so that a reply they cannot parse fails here and not as "bad_reply" on a
+    /// screen.
+    pub fn reads_as<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!("the console cannot read {}: {error}\n{}", std::any::type_name::<T>(), self.text())
+            panic!("the apps cannot read {}: {error}\n{}", std::any::type_name::<T>(), self.text())
         })
     }
 }
