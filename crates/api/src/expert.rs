@@ -113,6 +113,24 @@ pub struct InboxQuery {
     pub limit: i64,
 }
 
+impl InboxQuery {
+    /// The query string's names with their values, in the order of the fields: the names the
+    /// server reads (its `Query<InboxQuery>` goes by the field names), so the console builds the
+    /// address from here instead of from a second list. Empty values are the defaults.
+    pub fn pairs(&self) -> [(&'static str, String); 7] {
+        let number = |value: i64| if value == 0 { String::new() } else { value.to_string() };
+        [
+            ("campaign", self.campaign.clone()),
+            ("department", self.department.clone()),
+            ("status", self.status.clone()),
+            ("signal", self.signal.clone()),
+            ("sort", self.sort.clone()),
+            ("offset", number(self.offset)),
+            ("limit", number(self.limit)),
+        ]
+    }
+}
+
 /// A line in the expert's inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionSummary {

@@ -204,3 +204,41 @@ fn figures_read_back_what_they_write() {
     );
     assert_eq!(serde_json::from_str::<ReviewedDepartment>(&text).unwrap(), department);
 }
+
+/// The inbox's query string is built from `InboxQuery::pairs`: its names are exactly the fields
+/// serde reads, in order, so the console and the server cannot name a filter differently.
+#[test]
+fn the_inbox_query_names_are_the_fields_the_server_reads() {
+    use werkscan_api::expert::InboxQuery;
+    let query = InboxQuery {
+        campaign: "c".into(),
+        department: "d".into(),
+        status: "nieuw".into(),
+        signal: "attention".into(),
+        sort: "oldest".into(),
+        offset: 50,
+        limit: 50,
+    };
+    let fields: Vec<String> = serde_json::to_value(&query).unwrap().as_object().unwrap().keys().cloned().collect();
+    let mut names: Vec<String> = query.pairs().iter().map(|(name, _)| name.to_string()).collect();
+    names.sort();
+    let mut fields = fields;
+    fields.sort();
+    assert_eq!(names, fields);
+    // Read back as the server reads a query: every pair by its name.
+    let back: InboxQuery = serde_json::from_value(serde_json::Value::Object(
+        query
+            .pairs()
+            .into_iter()
+            .map(|(name, value)| {
+                let value = match name {
+                    "offset" | "limit" => serde_json::json!(value.parse::<i64>().unwrap()),
+                    _ => serde_json::json!(value),
+                };
+                (name.to_owned(), value)
+            })
+            .collect(),
+    ))
+    .unwrap();
+    assert_eq!(back, query);
+}

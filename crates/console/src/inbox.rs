@@ -1,7 +1,7 @@
 //! The inbox's filters as they live in the address bar (so back, forward, reload and a
 //! bookmark keep them) and as the API reads them.
 
-use werkscan_api::expert::{StrongestSignal, SubmissionStatus};
+use werkscan_api::expert::{InboxQuery, StrongestSignal, SubmissionStatus};
 
 use crate::api::query;
 
@@ -41,19 +41,24 @@ impl InboxFilter {
         }
     }
 
-    fn pairs(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("campaign", self.campaign.clone()),
-            ("department", self.department.clone()),
-            ("status", self.status.clone()),
-            ("signal", self.signal.clone()),
-            ("sort", if self.oldest_first { "oldest".into() } else { String::new() }),
-        ]
+    /// The filters as the API reads them, on this page.
+    fn api_query(&self) -> InboxQuery {
+        InboxQuery {
+            campaign: self.campaign.clone(),
+            department: self.department.clone(),
+            status: self.status.clone(),
+            signal: self.signal.clone(),
+            sort: if self.oldest_first { "oldest".into() } else { String::new() },
+            offset: i64::from(self.page) * i64::from(PAGE_SIZE),
+            limit: i64::from(PAGE_SIZE),
+        }
     }
 
-    /// The inbox's own address with these filters (`/resultaten?status=nieuw`).
+    /// The inbox's own address with these filters (`/resultaten?status=nieuw`): the API's names
+    /// for the filters, and the page instead of offset and limit.
     pub fn path(&self) -> String {
-        let mut pairs = self.pairs();
+        let mut pairs: Vec<(&str, String)> =
+            self.api_query().pairs().into_iter().filter(|(name, _)| !matches!(*name, "offset" | "limit")).collect();
         if self.page > 0 {
             pairs.push(("page", self.page.to_string()));
         }
@@ -62,10 +67,7 @@ impl InboxFilter {
 
     /// The API request for this page.
     pub fn api_url(&self) -> String {
-        let mut pairs = self.pairs();
-        pairs.push(("offset", (u64::from(self.page) * u64::from(PAGE_SIZE)).to_string()));
-        pairs.push(("limit", PAGE_SIZE.to_string()));
-        format!("/api/expert/submissions{}", query(&pairs))
+        format!("/api/expert/submissions{}", query(&self.api_query().pairs()))
     }
 
     /// The CSV export of everything the expert may see, of the chosen campaign or of all.
