@@ -53,16 +53,6 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
-impl Access {
-    /// Whether a complete login with `role` may use the route.
-    pub fn admits(self, role: Role) -> bool {
-        match self {
-            Access::Public | Access::AnyLogin => true,
-            Access::Roles(roles) => roles.contains(&role),
-        }
-    }
-}
-
 /// The name of a Rust type, as [`std::any::type_name`] gives it.
 #[derive(Clone, Copy)]
 pub struct TypeName(fn() -> &'static str);
