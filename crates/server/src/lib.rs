@@ -29,6 +29,7 @@ pub mod web;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod author;
 pub mod booking;
 pub mod campaigns;
 pub mod expert;
@@ -222,6 +223,13 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/admin/users/{id}/reset-second-factor", post(admin::api::reset_second_factor))
         .route("/api/admin/definitions", get(admin::api::definitions))
         .route("/api/admin/audit", get(admin::api::audit_log))
+        .route(
+            "/api/author/questionnaires",
+            get(author::list)
+                .post(author::publish)
+                .layer(axum::extract::DefaultBodyLimit::max(author::PUBLISH_BODY_LIMIT)),
+        )
+        .route("/api/author/questionnaires/{id}/versions/{version}", get(author::version))
 }
 
 /// The whole application: API routes, the built app with SPA fallback, security headers and

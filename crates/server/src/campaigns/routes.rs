@@ -267,14 +267,15 @@ pub async fn create(
         .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
     let checked = check(&body, today());
     let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
-    let definition = state.definitions().current_version(&body.questionnaire, &body.version);
+    // The campaign pins the version current now: read from files, or published by an author.
+    let current_version = state.definitions().current(state.db(), &body.questionnaire).await?;
+    let definition = current_version.clone().filter(|definition| definition.questionnaire.version == body.version);
     if definition.is_none() {
-        let field =
-            if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
+        let field = if current_version.is_some() { "version" } else { "questionnaire" };
         problems.push(FieldError::new(
             field,
             "unknown_questionnaire",
-            "no loaded questionnaire with this id and version",
+            "no current questionnaire with this id and version",
         ));
     }
     let practice =

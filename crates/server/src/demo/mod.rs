@@ -197,7 +197,7 @@ pub async fn seed_demo(
     let starts_on = today() - chrono::Days::new(7);
     let ends_on = today() + chrono::Days::new(365);
     for (code, name, questionnaire) in DEMO_CAMPAIGNS {
-        let Some(definition) = definitions.current(questionnaire) else {
+        let Some(definition) = definitions.loaded_version(questionnaire) else {
             report.lines.push(format!("skipped campaign {code}: questionnaire {questionnaire:?} is not loaded"));
             continue;
         };
@@ -433,7 +433,7 @@ async fn demo_closed_campaign(
     expert: &str,
 ) -> Result<(), String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let Some(definition) = definitions.current("werkscan") else { return Ok(()) };
+    let Some(definition) = definitions.loaded_version("werkscan") else { return Ok(()) };
     let existing: Option<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = $1")
         .bind(code)
         .fetch_optional(&db.pool)
