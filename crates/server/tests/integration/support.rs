@@ -315,13 +315,9 @@ impl TestApp {
 
     /// Replaces this app by one on the same database with some settings changed.
     pub async fn reconfigure(&mut self, change: impl FnOnce(&mut Config)) {
-        let state = TestApp::configured_instance(
-            &self.url,
-            &self.dir.join("dist"),
-            shipped_definitions().clone(),
-            change,
-        )
-        .await;
+        let state =
+            TestApp::configured_instance(&self.url, &self.dir.join("dist"), shipped_definitions().clone(), change)
+                .await;
         self.router = app(state.clone());
         self.state = state;
     }
