@@ -840,7 +840,7 @@ pub fn id_meaning_problems(old: &Definition, new: &Definition, new_sources: &[So
             problems.push(crate::validate::Problem {
                 path: format!("sections[{section_index}].items[{item_index}].id"),
                 message: format!(
-                    "item \"{}\" means something else than in version {since} ({}); give it a new id and leave \"{}\" retired, since answers, exports and group figures rely on it",
+                    "item \"{}\" no longer means what it meant in version {since} ({}); give it a new id and leave \"{}\" retired, since answers, exports and group figures rely on it",
                     item.id,
                     reasons.join("; "),
                     item.id
@@ -873,7 +873,7 @@ pub fn id_meaning_problems(old: &Definition, new: &Definition, new_sources: &[So
             None => (
                 format!("scores[{index}].id"),
                 format!(
-                    "score \"{}\" measures something else than before ({}) while the version is still {since}; raise the version",
+                    "score \"{}\" now computes differently ({}) but the version is still {since}; raise the version",
                     score.id,
                     reasons.join("; ")
                 ),

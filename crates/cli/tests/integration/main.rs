@@ -185,7 +185,7 @@ fn diff_fails_on_an_id_kept_with_another_meaning() {
     let line = edited[..offset].matches('\n').count() + 1;
     assert!(
         text.contains(&format!(
-            "{}:{line}:1: sections[0].items[0].id: item \"zr_8\" means something else than in version 3.0.0 (option \"eens\" is worth 6, was 4)",
+            "{}:{line}:1: sections[0].items[0].id: item \"zr_8\" no longer means what it meant in version 3.0.0 (option \"eens\" is worth 6, was 4)",
             file.display()
         )),
         "{text}"

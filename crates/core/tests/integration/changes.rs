@@ -571,7 +571,7 @@ fn an_item_id_kept_with_another_meaning_is_a_problem_at_its_id() {
     assert_eq!(found[0].field, "sections[0].items[1].id");
     assert_eq!(
         found[0].to_string(),
-        format!("proef.toml:{line}:{column}: sections[0].items[1].id: item \"w_2\" means something else than in version 1.0.0 (no longer reverse-coded); give it a new id and leave \"w_2\" retired, since answers, exports and group figures rely on it")
+        format!("proef.toml:{line}:{column}: sections[0].items[1].id: item \"w_2\" no longer means what it meant in version 1.0.0 (no longer reverse-coded); give it a new id and leave \"w_2\" retired, since answers, exports and group figures rely on it")
     );
 
     // Every meaning rule, each on its own.
@@ -586,7 +586,7 @@ fn an_item_id_kept_with_another_meaning_is_a_problem_at_its_id() {
         let found = problems(edits);
         assert_eq!(found.len(), 1, "{id}: {found:?}");
         assert!(
-            found[0].contains(&format!("item \"{id}\" means something else than in version 1.0.0 ({reason})")),
+            found[0].contains(&format!("item \"{id}\" no longer means what it meant in version 1.0.0 ({reason})")),
             "{found:?}"
         );
         let (line, column) = position(&edited(edits), &format!("id = \"{id}\""));
@@ -645,7 +645,7 @@ fn a_score_that_claims_to_compare_must_measure_the_same() {
     let found = id_meaning_problems(&definition(BASE), &definition(&same_version), &[source(&same_version)]);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].field, "scores[0].id");
-    assert!(found[0].message.ends_with("while the version is still 1.0.0; raise the version"), "{found:?}");
+    assert!(found[0].message.ends_with("but the version is still 1.0.0; raise the version"), "{found:?}");
 }
 
 #[test]
