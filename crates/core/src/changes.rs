@@ -26,13 +26,13 @@
 //! Wording (the question, its help, option and row labels, in either language), the order of
 //! options, which option is exclusive, whether the item is optional, when it is shown, its
 //! section, its weight, which scores read it and a matrix's rows may all change under the same
-//! id: an answer given before still says the same thing. A matrix row is a question of its own
-//! with its own key, so adding or removing one leaves the other rows' answers as they were (2.0.0
-//! of the WAI's disease list merged two rows into a new one and kept `wai_3`); a row key, like
-//! an option key, is never reused for something else, which two versions cannot see. [`compare`] lists each of these as a change. A score
-//! that reads different items or reads them differently is the score's change, and the score
-//! rule below covers it (the shipped history did exactly this: 2.0.0 took `gv_5` out of its
-//! theme's mean and kept its id).
+//! id: an answer given before still says the same thing. [`compare`] lists each of these as a
+//! change. A matrix row is a question of its own with its own key, so adding or removing one
+//! leaves the other rows' answers as they were (2.0.0 of the WAI's disease list merged two rows
+//! into a new one and kept `wai_3`); a row key, like an option key, is never reused for
+//! something else, which two versions cannot see. A score that reads different items or reads
+//! them differently is the score's change, and the score rule below covers it (the shipped
+//! history did exactly this: 2.0.0 took `gv_5` out of its theme's mean and kept its id).
 //!
 //! **A score's meaning across versions is what [`crate::compare::comparable`] says**, the one
 //! rule the phone's history and the employer's trend follow: a score id may stay while its
