@@ -38,8 +38,8 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the files, each named by its path as given.
-pub fn read_files(files: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
+/// Reads the files, each named in diagnostics by its path as given.
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
     files
         .iter()
         .map(|path| {
@@ -52,7 +52,7 @@ pub fn read_files(files: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
 
 /// Reads and loads the files (parse, resolve includes, validate).
 pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
-    Ok(load(&read_files(files)?))
+    Ok(load(&read_sources(files)?))
 }
 
 /// The files questionnaire `id` is made of: its own file first, then each part it includes,
@@ -108,7 +108,7 @@ pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
 }
 
 /// The directory whose tree holds a definition and its parts: its own, or the parent of `parts/`.
-fn definition_root(definition: &Path) -> PathBuf {
+pub fn definition_root(definition: &Path) -> PathBuf {
     let dir = definition.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     if dir.file_name().is_some_and(|name| name == "parts") {
         dir.parent().map(Path::to_path_buf).unwrap_or(dir)
@@ -123,7 +123,7 @@ mod tests {
 
     fn shipped() -> Vec<SourceFile> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires");
-        read_files(&definition_files(&[dir]).unwrap()).unwrap()
+        read_sources(&definition_files(&[dir]).unwrap()).unwrap()
     }
 
     fn names(files: &[&SourceFile]) -> Vec<String> {

@@ -113,7 +113,7 @@ impl Definitions {
     /// (`questionnaires/werkscan.toml`, `questionnaires/parts/wai-kort.toml`), whatever `dir` is.
     pub fn load_dir(dir: &Path) -> Result<Definitions, String> {
         let paths = werkscan_definitions::definition_files(&[dir.to_path_buf()])?;
-        let files = werkscan_definitions::read_files(&paths)?;
+        let files = werkscan_definitions::read_sources(&paths)?;
         let loaded = werkscan_core::authoring::load(&files);
         if !loaded.diagnostics.is_empty() {
             let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
