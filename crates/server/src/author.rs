@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use werkscan_core::authoring::{load, SourceFile};
+use werkscan_core::changes::id_meaning_problems;
 use werkscan_core::Definition;
 
 use crate::accounts::auth::{CurrentUser, Role};
@@ -125,7 +126,8 @@ pub async fn version(
 /// `invalid_path` and `duplicate_path` (each with its field, `files[2].path`);
 /// 422 `invalid_definition` with the diagnostics; 422 `not_one_questionnaire` when the files hold
 /// no questionnaire or several; 409 `version_exists` when this id and version is stored with other
-/// content; 403 for other roles.
+/// content; 422 `id_meaning_changed` with a diagnostic at each id kept with another meaning than
+/// in the current version (`werkscan_core::changes::id_meaning_problems`); 403 for other roles.
 pub async fn publish(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -160,6 +162,19 @@ pub async fn publish(
     }
     if version_taken(&state, &definition).await? {
         return Err(version_exists(&definition));
+    }
+    // Exports, uploads and group figures rely on an id keeping its meaning: one whose meaning
+    // changed against the current version must get a new id.
+    if let Some(current_version) = state.definitions().current(state.db(), &id).await? {
+        let problems = id_meaning_problems(&current_version, &definition, &files);
+        if !problems.is_empty() {
+            let message = format!(
+                "{} id(s) kept with another meaning than in version {}; give each a new id",
+                problems.len(),
+                current_version.questionnaire.version
+            );
+            return Err(ApiError::definition("id_meaning_changed", message, problems));
+        }
     }
     // Only what the questionnaire is made of is kept: its own file, then the parts it includes.
     let sources: Vec<SourceText> = werkscan_definitions::files_of(&files, &id)
