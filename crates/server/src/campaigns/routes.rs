@@ -382,7 +382,8 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
         Role::Admin => {
             sqlx::query_as::<_, CampaignRow>(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?
         }
-        Role::PracticeAdmin | Role::DefinitionAuthor => Vec::new(),
+        Role::PracticeAdmin => Vec::new(),
+        Role::DefinitionAuthor => return Err(ApiError::forbidden("forbidden", "definition authors see no campaigns")),
     };
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {

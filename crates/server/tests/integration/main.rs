@@ -40,6 +40,7 @@ mod access;
 mod accounts;
 mod architecture;
 mod audit;
+mod authoring;
 mod booking;
 mod campaigns;
 mod consent;
