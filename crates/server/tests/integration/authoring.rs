@@ -13,6 +13,8 @@ use werkscan_core::authoring::{load, SourceFile};
 use werkscan_core::{build_submission, score, ConsentValues, Definition, Lang};
 use werkscan_server::accounts::auth::Role;
 
+use crate::demo::synthetic::{self, Person};
+
 use crate::support::{
     campaign_body, contact, everything, example_answers, shipped_definitions, submission, Session, TestApp,
 };
@@ -198,6 +200,45 @@ async fn an_author_publishes_a_version_that_phones_and_new_campaigns_then_use(ap
     upload.consent.values = Some(values);
     let reply = app.upload(&upload).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+
+    // The arbeidsdeskundige reads it, and the campaign's group figures are computed, published
+    // and read on the published version.
+    let shared = reply.json()["submission_id"].as_str().unwrap().to_owned();
+    let detail = app.get(&format!("/api/expert/submissions/{shared}"), Some(&fixture.expert)).await;
+    assert_eq!(detail.status, StatusCode::OK, "{}", detail.text());
+    let id = campaign["id"].as_str().unwrap().to_owned();
+    let pinned = werkscan_server::models::campaign::by_id(&app.state, &id).await.unwrap().unwrap();
+    let people: Vec<Person> = (0..12)
+        .map(|index| Person {
+            department: None,
+            mood: 0.3 + index as f64 / 30.0,
+            created_at: werkscan_server::util::now() - 86_400 + index * 3600,
+            origin: index,
+            seed: index as u64 + 1,
+        })
+        .collect();
+    synthetic::add(app.db(), &expected, &pinned, &people).await.unwrap();
+    let closed =
+        app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
+    let review = app.get(&format!("/api/expert/campaigns/{id}/release"), Some(&fixture.expert)).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.text());
+    let revision = review.json()["release"]["revision"].clone();
+    let published = app
+        .json(
+            Method::POST,
+            &format!("/api/expert/campaigns/{id}/release/publish"),
+            Some(&fixture.expert),
+            &json!({ "revision": revision }),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    let dashboard = app.get(&format!("/api/campaigns/{id}/figures"), Some(&fixture.employer)).await;
+    assert_eq!(dashboard.status, StatusCode::OK, "{}", dashboard.text());
+    let dashboard: werkscan_api::releases::Dashboard = dashboard.reads_as();
+    assert_eq!(dashboard.release.respondents, Some(13), "the total is shown");
+    assert_eq!(dashboard.campaign.questionnaire.version, "3.1.0");
+    assert!(!dashboard.employer_advice.is_empty(), "the published version's advice for employers");
 }
 
 async fn a_forged_definition_is_refused_with_the_cores_diagnostics(app: TestApp) {
