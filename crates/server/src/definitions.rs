@@ -167,6 +167,24 @@ impl Definitions {
                 sources: sources.as_deref(),
             };
             insert(db, &row).await?;
+            // Files that reuse a published id and version with other content: phones and
+            // campaigns that pinned the published one by its hash keep it, but the two are not
+            // the same version, so the operator hears of it.
+            let published_differently: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM definitions WHERE id = $1 AND version = $2 AND source = 'published' AND content_hash <> $3",
+            )
+            .bind(row.id)
+            .bind(row.version)
+            .bind(row.content_hash)
+            .fetch_one(&db.pool)
+            .await?;
+            if published_differently > 0 {
+                tracing::warn!(
+                    id = row.id,
+                    version = row.version,
+                    "the files hold a version an author published with other content; give the files a new version"
+                );
+            }
             if let Some(sources) = &sources {
                 sqlx::query("UPDATE definitions SET sources = $1 WHERE content_hash = $2 AND sources IS NULL")
                     .bind(sources)
