@@ -505,63 +505,129 @@ pub(super) async fn book_new(
     drop(conn);
     let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
     let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
-    let mut write = state.db().begin_write().await?;
-    let outcome: ApiResult<Appointment> = async {
-        if state.db().backend == Backend::Postgres {
-            // Bookings of one person (by e-mail address, phone number or linked result) take
-            // turns, so the count of their open bookings below sees every booking of theirs
-            // committed before (SQLite's write lock does the same). Other people's bookings do
-            // not wait: a lock on the whole campaign made every booking wait for the one
-            // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
-            // time are kept apart by the overlap check and the exclusion constraint.
-            let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
-            crate::db::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
-        }
-        // The insert comes first: on SQLite it takes the write lock, so the overlap check after
-        // it sees every booking that committed before, and none can commit meanwhile. On
-        // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
-        let inserted = sqlx::query(
-            "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
-             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19)",
-        )
-        .bind(&id)
-        .bind(&campaign.id)
-        .bind(&body.expert)
-        .bind(body.kind.as_str())
-        .bind(slot.start.timestamp())
-        .bind(slot.end.timestamp())
-        .bind(blocked_until)
-        .bind(&contact.name)
-        .bind(contact.email.clone())
-        .bind(contact.phone.clone())
-        .bind(body.lang.tag())
-        .bind(submission_id.clone())
-        .bind(sha256_hex(&credential))
-        .bind(request_hash)
-        .bind(format!("{id}@werkscan"))
-        .bind(at.timestamp())
-        .bind(expires_at(&campaign, slot.end.timestamp()))
-        .bind(retry_key.map(sha256_hex))
-        .bind(credential_seal)
-        .execute(&mut *write.tx)
-        .await;
-        if inserted.is_err() {
-            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
-        }
-        overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
-        open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
-        let appointment = load(&mut write.tx, &id).await?;
-        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
-        if let Some(submission_id) = &submission_id {
-            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
-        }
-        Ok(appointment)
-    }
-    .await;
-    let appointment = write.finish(outcome).await?;
+    let (email_key, phone_key) = person_key(&contact);
+    let booking = NewBooking {
+        id,
+        campaign_id: campaign.id.clone(),
+        expert: body.expert,
+        kind: body.kind,
+        starts_at: slot.start.timestamp(),
+        ends_at: slot.end.timestamp(),
+        blocked_until,
+        contact,
+        email_key,
+        phone_key,
+        lang: body.lang,
+        submission_id,
+        key_hash: sha256_hex(&credential),
+        request_hash: request_hash.to_owned(),
+        at: at.timestamp(),
+        expires_at: expires_at(&campaign, slot.end.timestamp()),
+        retry_key_hash: retry_key.map(sha256_hex),
+        credential_seal,
+    };
+    let backend = state.db().backend;
+    // On SQLite committed together with the bookings arriving at the same moment, each within a
+    // savepoint of its own (`Db::write_together`): a booking refused in there leaves nothing.
+    let appointment = state
+        .db()
+        .write_together(move |mut tx| async move {
+            let outcome = write_booking(&mut tx, backend, &booking, &availability).await;
+            (tx, outcome)
+        })
+        .await?;
     let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
+}
+
+/// A booking to write, checked against the expert's hours and what was free when it came.
+struct NewBooking {
+    id: String,
+    campaign_id: String,
+    expert: String,
+    kind: Kind,
+    starts_at: i64,
+    ends_at: i64,
+    blocked_until: i64,
+    contact: Contact,
+    /// The person keys of the contact ([`person_key`]).
+    email_key: Option<String>,
+    phone_key: Option<String>,
+    lang: Lang,
+    submission_id: Option<String>,
+    /// Hash of the credential the server made.
+    key_hash: String,
+    request_hash: String,
+    /// When it was asked for (Unix seconds).
+    at: i64,
+    expires_at: i64,
+    retry_key_hash: Option<String>,
+    credential_seal: Option<String>,
+}
+
+/// Writes a booking in `tx`, or refuses it (409 `slot_taken`, `too_many_open_bookings`) with
+/// nothing of it left for the caller to keep: the appointment, its confirmation in the outbox,
+/// and the linked file moved on.
+async fn write_booking(
+    tx: &mut Tx,
+    backend: Backend,
+    booking: &NewBooking,
+    availability: &Availability,
+) -> ApiResult<Appointment> {
+    if backend == Backend::Postgres {
+        // Bookings of one person (by e-mail address, phone number or linked result) take
+        // turns, so the count of their open bookings below sees every booking of theirs
+        // committed before (SQLite's write lock does the same). Other people's bookings do
+        // not wait: a lock on the whole campaign made every booking wait for the one
+        // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
+        // time are kept apart by the overlap check and the exclusion constraint.
+        let keys = person_keys(&booking.campaign_id, &booking.contact, booking.submission_id.as_deref());
+        crate::db::lock_keys(tx, keys.iter().map(String::as_str)).await?;
+    }
+    // The insert comes first: on SQLite it takes the write lock, so the overlap check after
+    // it sees every booking that committed before, and none can commit meanwhile. On
+    // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
+    let inserted = sqlx::query(
+        "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
+         submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal, \
+         email_key, phone_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19, $20, $21)",
+    )
+    .bind(&booking.id)
+    .bind(&booking.campaign_id)
+    .bind(&booking.expert)
+    .bind(booking.kind.as_str())
+    .bind(booking.starts_at)
+    .bind(booking.ends_at)
+    .bind(booking.blocked_until)
+    .bind(&booking.contact.name)
+    .bind(booking.contact.email.clone())
+    .bind(booking.contact.phone.clone())
+    .bind(booking.lang.tag())
+    .bind(booking.submission_id.clone())
+    .bind(&booking.key_hash)
+    .bind(&booking.request_hash)
+    .bind(format!("{}@werkscan", booking.id))
+    .bind(booking.at)
+    .bind(booking.expires_at)
+    .bind(booking.retry_key_hash.clone())
+    .bind(booking.credential_seal.clone())
+    .bind(booking.email_key.clone())
+    .bind(booking.phone_key.clone())
+    .execute(&mut **tx)
+    .await;
+    if inserted.is_err() {
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+    }
+    overlap_check(tx, &booking.expert, &booking.id, booking.starts_at, booking.blocked_until).await?;
+    open_bookings_check(tx, &booking.campaign_id, &booking.contact, booking.submission_id.as_deref(), booking.at)
+        .await?;
+    let appointment = load(tx, &booking.id).await?;
+    queue_messages(tx, Some(availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
+    if let Some(submission_id) = &booking.submission_id {
+        crate::expert::inbox::follow_appointment(tx, submission_id, &booking.expert, "booked", booking.at).await?;
+    }
+    Ok(appointment)
 }
 
 /// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
@@ -617,16 +683,71 @@ pub(super) fn phone_digits(phone: &str) -> String {
     }
 }
 
+/// The e-mail address as the limit on open bookings compares it: trimmed, in lower case.
+fn email_as_compared(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// What a booking stores to find its person's other open bookings (`appointments.email_key`,
+/// `appointments.phone_key`): the SHA-256 of the e-mail address as compared (any letters) and of
+/// the phone number's digits ([`phone_digits`]); `None` without one (or a number without
+/// digits). Stored hashed: the key only has to be equal for equal details, and the row then
+/// holds no second readable copy of them.
+pub(crate) fn person_key(contact: &Contact) -> (Option<String>, Option<String>) {
+    let email = contact.email.as_deref().map(|email| sha256_hex(&format!("email|{}", email_as_compared(email))));
+    let phone = contact
+        .phone
+        .as_deref()
+        .map(phone_digits)
+        .filter(|digits| !digits.is_empty())
+        .map(|digits| sha256_hex(&format!("phone|{digits}")));
+    (email, phone)
+}
+
+/// Gives the bookings stored before the person keys (migration 0023) theirs, so that they count
+/// towards their person's open bookings like new ones. Run when the server starts; does nothing
+/// once every booking has its keys. Returns how many bookings it gave keys.
+pub async fn fill_person_keys(db: &crate::db::Db) -> Result<u64, sqlx::Error> {
+    let rows = sqlx::query_as::<_, PersonKeysRow>(
+        "SELECT id, email, phone FROM appointments WHERE (email IS NOT NULL AND email_key IS NULL) OR (phone IS NOT NULL AND phone_key IS NULL)",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut write = db.begin_write().await?;
+    let outcome = async {
+        let mut filled = 0;
+        for row in &rows {
+            let contact =
+                Contact { name: String::new(), email: row.email.clone(), phone: row.phone.clone(), note: None };
+            let (email_key, phone_key) = person_key(&contact);
+            filled += sqlx::query("UPDATE appointments SET email_key = $1, phone_key = $2 WHERE id = $3")
+                .bind(email_key)
+                .bind(phone_key)
+                .bind(&row.id)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
+        }
+        Ok::<u64, sqlx::Error>(filled)
+    }
+    .await;
+    write.finish(outcome).await
+}
+
 /// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
 /// any letters, the phone number's digits, the linked result). Taken together, in one order
 /// ([`crate::db::lock_keys`]).
 pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
     let mut keys = std::collections::BTreeSet::new();
-    if let Some(email) = contact.email.as_deref() {
-        keys.insert(format!("open-bookings|{campaign_id}|email|{}", email.trim().to_lowercase()));
+    let (email, phone) = person_key(contact);
+    if let Some(email) = email {
+        keys.insert(format!("open-bookings|{campaign_id}|email|{email}"));
     }
-    if let Some(digits) = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty()) {
-        keys.insert(format!("open-bookings|{campaign_id}|phone|{digits}"));
+    if let Some(phone) = phone {
+        keys.insert(format!("open-bookings|{campaign_id}|phone|{phone}"));
     }
     if let Some(id) = submission_id {
         keys.insert(format!("open-bookings|{campaign_id}|result|{id}"));
@@ -636,8 +757,9 @@ pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: O
 
 /// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
 /// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
-/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
-/// rather than in SQL so that both databases compare the same way.
+/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Counted by the
+/// stored keys ([`person_key`], compared the same way on both databases), each with its index:
+/// only that person's bookings are read, however many the campaign holds.
 pub(super) async fn open_bookings_check(
     tx: &mut Tx,
     campaign_id: &str,
@@ -645,27 +767,29 @@ pub(super) async fn open_bookings_check(
     submission_id: Option<&str>,
     at: i64,
 ) -> ApiResult<()> {
-    let rows = sqlx::query_as::<_, OpenBookingRow>("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
-        .bind(campaign_id)
-        .bind(at)
-        .fetch_all(&mut **tx)
-        .await?;
-    let email = contact.email.as_deref().map(|email| email.trim().to_lowercase());
-    let phone = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
-    let (mut same_email, mut same_phone, mut same_result) = (0, 0, 0);
-    for row in &rows {
-        same_email +=
-            usize::from(email.is_some() && row.email.as_deref().map(|other| other.trim().to_lowercase()) == email);
-        same_phone += usize::from(phone.is_some() && row.phone.as_deref().map(phone_digits) == phone);
-        same_result += usize::from(submission_id.is_some() && row.submission_id.as_deref() == submission_id);
-    }
-    if same_email > OPEN_BOOKINGS_PER_PERSON || same_phone > OPEN_BOOKINGS_PER_PERSON {
+    let (email, phone) = person_key(contact);
+    // Unbound keys (NULL) match nothing: no address, no number, no linked result counts 0.
+    let counted = sqlx::query_as::<_, OpenBookingsRow>(
+        "SELECT \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND email_key = $3 AND ends_at > $2 AND status = 'booked') AS same_email, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND phone_key = $4 AND ends_at > $2 AND status = 'booked') AS same_phone, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND submission_id = $5 AND ends_at > $2 AND status = 'booked') AS same_result",
+    )
+    .bind(campaign_id)
+    .bind(at)
+    .bind(email)
+    .bind(phone)
+    .bind(submission_id.map(str::to_owned))
+    .fetch_one(&mut **tx)
+    .await?;
+    let per_person = OPEN_BOOKINGS_PER_PERSON as i64;
+    if counted.same_email > per_person || counted.same_phone > per_person {
         return Err(ApiError::conflict(
             "too_many_open_bookings",
             format!("this e-mail address or phone number already has {OPEN_BOOKINGS_PER_PERSON} conversations booked in this campaign; move or cancel one first"),
         ));
     }
-    if same_result > OPEN_BOOKINGS_PER_RESULT {
+    if counted.same_result > OPEN_BOOKINGS_PER_RESULT as i64 {
         return Err(ApiError::conflict(
             "too_many_open_bookings",
             "a conversation about this shared result is booked already; move or cancel it first",
