@@ -95,10 +95,10 @@ pub(crate) const INBOX: &str = concat!(
 ///
 /// Neither part reads every shared result (docs/PERFORMANCE.md, "The arbeidsdeskundige's inbox"):
 /// the counts come from `inbox_counts`, which the database keeps per campaign, department, signal
-/// and status (migration 0022), and the page is chosen per campaign from the inbox index in its
-/// own order, reading no further than the page's end in each ([`page_sql`]); only the page's
-/// rows are joined to their campaign and contact. Both read the expert's campaigns by the one
-/// rule (`practice_campaign_experts`, as [`INBOX`] does).
+/// and status (migration 0022), and the page is chosen per campaign that holds any of its
+/// results, from the inbox index in its own order, reading no further than the page's end in
+/// each ([`page_sql`]); only the page's rows are joined to their campaign and contact. Both read
+/// the expert's campaigns by the one rule (`practice_campaign_experts`, as [`INBOX`] does).
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -122,7 +122,7 @@ pub async fn list(
         SubmissionStatus::ALL.iter().map(|status| (status.as_str().to_owned(), 0)).collect();
     let mut items = Vec::new();
     if !campaigns.is_empty() {
-        let page = InboxPage {
+        let mut page = InboxPage {
             campaigns: &campaigns,
             department: &query.department,
             signal: &query.signal,
@@ -131,13 +131,26 @@ pub async fn list(
             offset: query.offset.max(0),
             limit,
         };
-        let (sql, values) = page_sql(&page);
-        let rows = bind_each(sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)), values).fetch_all(pool).await?;
-        items = rows.into_iter().map(SubmissionSummary::from).collect();
         let (sql, values) = counts_sql(&page);
-        let count_rows =
-            bind_each(sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql)), values).fetch_all(pool).await?;
-        counts.extend(count_rows);
+        let count_rows = bind_each(sqlx::query_as::<_, (String, String, i64)>(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(pool)
+            .await?;
+        // Only the campaigns that hold some of the page's results are read for it.
+        let mut holding: Vec<String> = Vec::new();
+        for (campaign, status, n) in count_rows {
+            if n > 0 && (query.status.is_empty() || query.status == status) && !holding.contains(&campaign) {
+                holding.push(campaign);
+            }
+            *counts.entry(status).or_default() += n;
+        }
+        holding.sort();
+        page.campaigns = &holding;
+        if !holding.is_empty() {
+            let (sql, values) = page_sql(&page);
+            let rows =
+                bind_each(sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)), values).fetch_all(pool).await?;
+            items = rows.into_iter().map(SubmissionSummary::from).collect();
+        }
     }
     let total =
         if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
@@ -248,11 +261,12 @@ fn page_sql<'a>(page: &InboxPage<'a>) -> (String, Values<'a>) {
     (sql, values)
 }
 
-/// The counts per status of the shared results the filters (all but the status) leave, summed
-/// from the kept counts of the expert's campaigns (`inbox_counts`, migration 0022): a few rows
-/// per campaign, however many results it has. They count what [`INBOX`] selects, since the
-/// database keeps them in the transaction of every change (`inbox::kept_counts_equal_counted_ones`
-/// holds them to a count of the rows).
+/// The counts per campaign and status of the shared results the filters (all but the status)
+/// leave, summed from the kept counts of the expert's campaigns (`inbox_counts`, migration 0022):
+/// a few rows per campaign, however many results it has. They count what [`INBOX`] selects,
+/// since the database keeps them in the transaction of every change
+/// (`inbox::kept_counts_equal_counted_ones_after_every_kind_of_change` holds them to a count of
+/// the rows).
 fn counts_sql<'a>(page: &InboxPage<'a>) -> (String, Values<'a>) {
     let mut values = Values::default();
     let campaigns: Vec<String> = page.campaigns.iter().map(|campaign| values.next(Value::Text(campaign))).collect();
@@ -268,7 +282,8 @@ fn counts_sql<'a>(page: &InboxPage<'a>) -> (String, Values<'a>) {
     }
     // PostgreSQL sums BIGINT as NUMERIC; both read a BIGINT.
     let sql = format!(
-        "SELECT k.status, CAST(SUM(k.shared) AS BIGINT) AS n FROM inbox_counts k WHERE k.campaign_id IN ({}){filters} GROUP BY k.status",
+        "SELECT k.campaign_id, k.status, CAST(SUM(k.shared) AS BIGINT) AS n FROM inbox_counts k WHERE k.campaign_id IN ({}){filters} \
+         GROUP BY k.campaign_id, k.status",
         campaigns.join(", ")
     );
     (sql, values)
