@@ -99,24 +99,29 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
 }
 
 /// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
-/// deactivated account (nobody would read or hold the conversation).
+/// deactivated account (nobody would read or hold the conversation) and for one who set no
+/// availability. One statement: every booking asks it.
 pub(super) async fn expert_of(
     state: &AppState,
     campaign: &Campaign,
     expert: &str,
 ) -> ApiResult<(String, Availability)> {
-    let name: Option<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
+    let row = sqlx::query_as::<_, ExpertScheduleRow>(
+        "SELECT u.display_name, s.schedule, s.kinds FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id \
+         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
     )
     .bind(&campaign.id)
     .bind(expert)
     .fetch_optional(&state.db().pool)
-    .await?;
-    let not_found =
-        || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
-    let name = name.ok_or_else(not_found)?;
-    let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
-    Ok((name, availability))
+    .await?
+    .ok_or_else(|| {
+        ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign")
+    })?;
+    let availability = Availability {
+        schedule: serde_json::from_str(&row.schedule).map_err(ApiError::internal)?,
+        kinds: serde_json::from_str(&row.kinds).map_err(ApiError::internal)?,
+    };
+    Ok((row.display_name, availability))
 }
 
 /// The expert's active appointments that could overlap the booking window, as the booking rules
@@ -131,21 +136,44 @@ pub(super) async fn busy(
     busy_until(conn, expert, except, from, i64::MAX).await
 }
 
-/// How far around a chosen time [`busy_near`] looks: more than the longest conversation and
-/// buffer together (`SLOT_MINUTES` and `BUFFER_MINUTES` of the booking rules, at most 6 hours).
-pub(super) const NEAR_SECONDS: i64 = 24 * 60 * 60;
+/// The times around a conversation starting at `start` (Unix seconds) under `schedule` in which
+/// an appointment must lie to make it not free: it must overlap the conversation with the
+/// schedule's buffer on both sides (as the booking rules check), so it ends after
+/// `start - buffer` and starts before `start + length + buffer`; and as no conversation lasts
+/// longer than the longest slot the rules allow, it starts after `start - buffer - longest`.
+/// Returns (starts after, starts before, ends after).
+pub(super) fn around(start: i64, schedule: &werkscan_booking::Schedule) -> (i64, i64, i64) {
+    let buffer = i64::from(schedule.buffer_minutes) * 60;
+    let length = i64::from(schedule.slot_minutes) * 60;
+    let longest = i64::from(*werkscan_booking::SLOT_MINUTES.end()) * 60;
+    (start - buffer - longest, start + length + buffer, start - buffer)
+}
 
-/// The expert's active appointments that could overlap a conversation starting at `start`: all
-/// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
-/// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
-pub(super) async fn busy_near(
+/// The expert's active appointments that could make a conversation starting at `start` not free
+/// ([`around`]): all that checking one slot needs, usually none or one. Reading the whole window
+/// instead (every booking of six weeks), or a day around it, made each booking slower the fuller
+/// the agenda (docs/PERFORMANCE.md, "Booking").
+pub(super) async fn busy_around(
     conn: &mut sqlx::AnyConnection,
     expert: &str,
     except: Option<&str>,
     from: i64,
     start: i64,
+    schedule: &werkscan_booking::Schedule,
 ) -> Result<Vec<Interval>, sqlx::Error> {
-    busy_until(conn, expert, except, from.max(start - NEAR_SECONDS), start + NEAR_SECONDS).await
+    let (starts_after, starts_before, ends_after) = around(start, schedule);
+    let rows = sqlx::query_as::<_, BusyRow>(
+        "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 \
+         AND starts_at > $3 AND starts_at < $4 AND ends_at > $5",
+    )
+    .bind(expert)
+    .bind(from)
+    .bind(starts_after)
+    .bind(starts_before)
+    .bind(ends_after)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().filter(|row| Some(row.id.as_str()) != except).filter_map(BusyRow::interval).collect())
 }
 
 /// The expert's active appointments blocking time after `from` that start before `until`.
@@ -338,11 +366,17 @@ pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResu
 
 pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
     let availability = availability_of(state, &appointment.expert_id).await?;
-    let (date, time) = local_times(availability.as_ref(), appointment);
-    Ok(AppointmentView {
+    Ok(view_with(availability.as_ref(), appointment))
+}
+
+/// The appointment as the person sees it, with its expert's availability (the place, the zone
+/// of the times in words) already read.
+pub(super) fn view_with(availability: Option<&Availability>, appointment: &Appointment) -> AppointmentView {
+    let (date, time) = local_times(availability, appointment);
+    AppointmentView {
         status: appointment.status,
         kind: appointment.kind,
-        place: place_of(availability.as_ref(), appointment),
+        place: place_of(availability, appointment),
         expert: appointment.expert_name.clone(),
         expert_id: appointment.expert_id.clone(),
         campaign: appointment.campaign_code.clone(),
@@ -358,7 +392,7 @@ pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResu
         shared_result_linked: appointment.submission_id.is_some(),
         lang: appointment.lang,
         changeable: appointment.status == AppointmentStatus::Booked && appointment.starts_at > now(),
-    })
+    }
 }
 
 /// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
@@ -501,7 +535,9 @@ pub(super) async fn book_new(
     // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
     // transaction below is what makes it certain.
     let mut conn = state.db().pool.acquire().await?;
-    let taken = busy_near(&mut conn, &body.expert, None, at.timestamp(), body.start.timestamp()).await?;
+    let taken =
+        busy_around(&mut conn, &body.expert, None, at.timestamp(), body.start.timestamp(), &availability.schedule)
+            .await?;
     drop(conn);
     let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
     let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
@@ -527,6 +563,7 @@ pub(super) async fn book_new(
         credential_seal,
     };
     let backend = state.db().backend;
+    let shown = availability.clone();
     // On SQLite committed together with the bookings arriving at the same moment, each within a
     // savepoint of its own (`Db::write_together`): a booking refused in there leaves nothing.
     let appointment = state
@@ -536,7 +573,7 @@ pub(super) async fn book_new(
             (tx, outcome)
         })
         .await?;
-    let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
+    let booked = Booked { appointment: view_with(Some(&shown), &appointment), token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
@@ -963,7 +1000,15 @@ pub(super) async fn move_to(
             .bind(&appointment.id)
             .execute(&mut *write.tx)
             .await?;
-        let taken = busy_near(&mut write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
+        let taken = busy_around(
+            &mut write.tx,
+            &appointment.expert_id,
+            Some(&appointment.id),
+            at.timestamp(),
+            start.timestamp(),
+            &availability.schedule,
+        )
+        .await?;
         let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
         let moved = sqlx::query(
@@ -1153,16 +1198,39 @@ pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResul
 #[cfg(test)]
 mod tests {
     use super::{
-        phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
+        around, phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
     };
 
     #[test]
-    fn checking_one_slot_looks_further_than_any_conversation_and_its_buffers_reach() {
-        use werkscan_booking::{BUFFER_MINUTES, SLOT_MINUTES};
-        // An appointment matters to a slot when the two, each with a buffer on both sides,
-        // overlap: at most a slot, a slot and two buffers apart.
-        let reach = i64::from(2 * SLOT_MINUTES.end() + 2 * BUFFER_MINUTES.end()) * 60;
-        assert!(NEAR_SECONDS >= reach, "{NEAR_SECONDS} < {reach}");
+    fn checking_one_slot_reads_every_appointment_that_could_make_it_not_free() {
+        use werkscan_booking::{Schedule, BUFFER_MINUTES, SLOT_MINUTES};
+        // The shortest, a middle and the longest length and buffer the rules allow, and
+        // appointments of such lengths every 5 minutes around the slot: whichever overlaps the
+        // slot with its buffers is read.
+        let start = 1_800_000_000;
+        let mut schedule: Schedule = serde_json::from_value(serde_json::json!({
+            "weekly": [], "slot_minutes": 45, "buffer_minutes": 15,
+        }))
+        .unwrap();
+        for length in [*SLOT_MINUTES.start(), 45, *SLOT_MINUTES.end()] {
+            for buffer in [*BUFFER_MINUTES.start(), 15, *BUFFER_MINUTES.end()] {
+                (schedule.slot_minutes, schedule.buffer_minutes) = (length, buffer);
+                let (starts_after, starts_before, ends_after) = around(start, &schedule);
+                let guarded = (start - i64::from(buffer) * 60, start + i64::from(length + buffer) * 60);
+                for other in [*SLOT_MINUTES.start(), 60, *SLOT_MINUTES.end()] {
+                    for offset in (-(8 * 60)..=8 * 60).step_by(5) {
+                        let begins = start + offset * 60;
+                        let ends = begins + i64::from(other) * 60;
+                        let overlaps = begins < guarded.1 && ends > guarded.0;
+                        let read = begins > starts_after && begins < starts_before && ends > ends_after;
+                        assert!(
+                            !overlaps || read,
+                            "{length}/{buffer}: an appointment {offset} min away, {other} min long"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

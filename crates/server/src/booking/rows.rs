@@ -172,6 +172,17 @@ pub(crate) struct WrongTokensRow {
     pub latest: Option<i64>,
 }
 
+/// A campaign's expert with their availability, as a booking reads them.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ExpertScheduleRow {
+    /// The expert's name.
+    pub display_name: String,
+    /// Their schedule (JSON).
+    pub schedule: String,
+    /// The kinds of conversation they offer (JSON).
+    pub kinds: String,
+}
+
 /// How many open bookings of a campaign share a booking's e-mail address, phone number and
 /// linked result (each counted by its stored key).
 #[derive(Debug, sqlx::FromRow)]
