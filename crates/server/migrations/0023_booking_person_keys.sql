@@ -8,7 +8,9 @@
 -- and deleted with the appointment. Portable between SQLite and PostgreSQL.
 ALTER TABLE appointments ADD COLUMN email_key TEXT;
 ALTER TABLE appointments ADD COLUMN phone_key TEXT;
--- Only open bookings are counted; the same three lookups the limit makes.
-CREATE INDEX appointments_open_email ON appointments (campaign_id, email_key, ends_at) WHERE status = 'booked';
-CREATE INDEX appointments_open_phone ON appointments (campaign_id, phone_key, ends_at) WHERE status = 'booked';
-CREATE INDEX appointments_open_result ON appointments (campaign_id, submission_id, ends_at) WHERE status = 'booked';
+-- The three lookups the limit makes, each led by its key: only that person's bookings are read,
+-- and no database needs statistics to see which index fits (a fresh table has none). The linked
+-- result's index also serves a withdrawal, which unlinks the result from its appointments.
+CREATE INDEX appointments_open_email ON appointments (email_key, campaign_id, ends_at) WHERE status = 'booked';
+CREATE INDEX appointments_open_phone ON appointments (phone_key, campaign_id, ends_at) WHERE status = 'booked';
+CREATE INDEX appointments_submission ON appointments (submission_id, campaign_id, status, ends_at);

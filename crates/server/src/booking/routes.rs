@@ -667,8 +667,16 @@ async fn write_booking(
     Ok(appointment)
 }
 
+/// How long an appointment blocks its expert's time at most: the longest conversation and the
+/// longest buffer the booking rules allow.
+pub(super) const LONGEST_BLOCK_SECONDS: i64 =
+    (*werkscan_booking::SLOT_MINUTES.end() as i64 + *werkscan_booking::BUFFER_MINUTES.end() as i64) * 60;
+
 /// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
-/// [start, blocked_until) — what the database constraints also refuse.
+/// [start, blocked_until) — what the database constraints also refuse. Only appointments that
+/// began less than [`LONGEST_BLOCK_SECONDS`] before `start` can still block it, so the index on
+/// the expert's start times is read only there, not from the expert's first appointment on (which
+/// made every booking slower the fuller the agenda).
 pub(super) async fn overlap_check(
     tx: &mut Tx,
     expert: &str,
@@ -677,12 +685,14 @@ pub(super) async fn overlap_check(
     blocked_until: i64,
 ) -> ApiResult<()> {
     let overlapping: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
+        "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND starts_at > $5 \
+         AND blocked_until > $4",
     )
     .bind(expert)
     .bind(id)
     .bind(blocked_until)
     .bind(start)
+    .bind(start - LONGEST_BLOCK_SECONDS)
     .fetch_one(&mut **tx)
     .await?;
     if overlapping > 0 {
