@@ -11,6 +11,13 @@
 //!
 //! It first gives the demo expert long hours (every day 07:00–22:00, 10-minute slots, no
 //! buffer, no notice) so there are thousands of slots. Sends only to the address given.
+//!
+//! `--addresses N` sends each booking as if from one of N people's addresses, through a reverse
+//! proxy (`X-Forwarded-For`, for a server started with `--trust-proxy`), as bookings arrive in
+//! production; the per-address limit then stays at its default. Without it, every booking comes
+//! from the one loopback address, and the server must be started with the limit lifted
+//! (`--bookings-per-address`), which makes the server count every earlier booking's attempt
+//! under that one address for each new one.
 
 mod common;
 
@@ -24,6 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let code = arg(&args, "--code", "DEMO-SNEL");
     let connections: usize = arg(&args, "--connections", "32").parse()?;
     let seconds: u64 = arg(&args, "--seconds", "10").parse()?;
+    let addresses: usize = arg(&args, "--addresses", "0").parse()?;
     let (demo_email, demo_password) = demo_account(werkscan_server::accounts::auth::Role::Expert);
     let email = arg(&args, "--expert", demo_email);
     let password = arg(&args, "--password", demo_password);
@@ -61,7 +69,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .filter_map(|slot| slot["start"].as_str().map(str::to_owned))
         .collect();
-    println!("booking benchmark: {connections} connections, {seconds} s, {} free slots, campaign {code}", starts.len());
+    let from = if addresses == 0 { "one address".to_owned() } else { format!("{addresses} addresses") };
+    println!(
+        "booking benchmark: {connections} connections, {seconds} s, {} free slots, from {from}, campaign {code}",
+        starts.len()
+    );
 
     let path = format!("/api/c/{code}/appointments");
     load(&addr, connections, seconds, move |worker, index| {
@@ -73,12 +85,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "name": format!("Bench {worker}"), "email": format!("bench.{index}@example.org"), "lang": "nl",
         });
         let key = format!("{:064x}", (worker as u128) << 64 | index as u128);
-        Some(Request {
-            method: "POST",
-            path: path.clone(),
-            headers: vec![("Idempotency-Key".into(), key)],
-            body: body.to_string().into_bytes(),
-        })
+        let mut headers = vec![("Idempotency-Key".to_owned(), key)];
+        if let Some(person) = index.checked_rem(addresses) {
+            headers.push((
+                "X-Forwarded-For".to_owned(),
+                format!("10.{}.{}.{}", person >> 16 & 255, person >> 8 & 255, person & 255),
+            ));
+        }
+        Some(Request { method: "POST", path: path.clone(), headers, body: body.to_string().into_bytes() })
     })
     .await?
     .report("booked", 201);

@@ -5,10 +5,13 @@
 //! columns, `ON CONFLICT … DO NOTHING`. Migrations are embedded in the binary and applied at start
 //! by sqlx's migrator.
 
+use std::collections::VecDeque;
+use std::future::Future;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{mpsc, oneshot, Mutex, OwnedMutexGuard};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migration, MigrationType, Migrator};
@@ -35,6 +38,9 @@ pub struct Db {
     /// sleeps in steps of up to 100 ms) and keeps upload latency flat. Other instances sharing the
     /// file still coordinate through SQLite's own lock and busy timeout; this is no shared state.
     write_lock: Option<Arc<Mutex<()>>>,
+    /// SQLite: where [`Db::write_together`] queues its work for the instance's group writer,
+    /// started at the first use.
+    together: Arc<OnceLock<mpsc::Sender<Job>>>,
 }
 
 /// A write transaction; on SQLite it also holds this instance's turn to write. End it with
@@ -205,6 +211,24 @@ const CHANGES: &[Change] = &[
             include_str!("../migrations/0021_authoring.postgres.sql")
         ),
     },
+    Change {
+        version: 22,
+        name: "inbox_counts",
+        sqlite: concat!(
+            include_str!("../migrations/0022_inbox_counts.sql"),
+            include_str!("../migrations/0022_inbox_counts.sqlite.sql")
+        ),
+        postgres: concat!(
+            include_str!("../migrations/0022_inbox_counts.sql"),
+            include_str!("../migrations/0022_inbox_counts.postgres.sql")
+        ),
+    },
+    Change {
+        version: 23,
+        name: "booking_person_keys",
+        sqlite: include_str!("../migrations/0023_booking_person_keys.sql"),
+        postgres: include_str!("../migrations/0023_booking_person_keys.sql"),
+    },
 ];
 
 /// The migrator for one database kind.
@@ -260,7 +284,7 @@ impl Db {
         }
         let pool = options.connect(&url).await.map_err(|error| format!("cannot open the database: {error}"))?;
         let write_lock = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        let db = Db { pool, backend, write_lock };
+        let db = Db { pool, backend, write_lock, together: Arc::new(OnceLock::new()) };
         if backend == Backend::Sqlite {
             // WAL: readers do not block the writer, and a commit is one append, which survives a
             // killed process (the OS has the data) and, with synchronous=FULL, a power cut.
@@ -364,9 +388,175 @@ impl Db {
         Ok(WriteTx { tx, _turn: turn })
     }
 
+    /// Runs `work` in a write transaction and commits it; returns once it is committed (or
+    /// rolled back, when `work` failed).
+    ///
+    /// On SQLite the work of everyone waiting at one moment is run in one transaction, each
+    /// within a savepoint of its own, and committed together (group commit): one writer holds the
+    /// write lock at a time, and a durable commit of its own for each small transaction (about
+    /// 5 ms on a small machine) made them queue (docs/PERFORMANCE.md, "Booking"). A work that
+    /// fails is rolled back to its savepoint, so it leaves nothing and takes no one else's work
+    /// with it; each work sees what the works before it in the batch wrote, exactly as if they
+    /// had committed one after the other; and each is answered only after the commit. On
+    /// PostgreSQL it is a transaction of its own ([`Db::begin_write`]): many run at once there,
+    /// and commits arriving together already share their flush.
+    ///
+    /// `work` receives the transaction and gives it back with its outcome. It must not
+    /// commit or roll back itself.
+    pub async fn write_together<T, E, F, Fut>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+        F: FnOnce(Tx) -> Fut + Send + 'static,
+        Fut: Future<Output = (Tx, Result<T, E>)> + Send + 'static,
+    {
+        let Some(lock) = &self.write_lock else {
+            let WriteTx { tx, _turn } = self.begin_write().await?;
+            let (tx, outcome) = work(tx).await;
+            return WriteTx { tx, _turn }.finish(outcome).await;
+        };
+        let (reply, answer) = oneshot::channel::<Result<T, E>>();
+        let job: Job = Box::new(move |given: Result<Tx, String>| -> JobRun {
+            Box::pin(async move {
+                let tx = match given {
+                    Ok(tx) => tx,
+                    Err(error) => {
+                        let _ = reply.send(Err(E::from(sqlx::Error::Protocol(error))));
+                        return None;
+                    }
+                };
+                let (tx, outcome) = work(tx).await;
+                let done = outcome.is_ok();
+                let deliver: Delivery = Box::new(move |failed: Option<&str>| {
+                    let result = match (outcome, failed) {
+                        (Ok(_), Some(error)) => Err(E::from(sqlx::Error::Protocol(error.to_owned()))),
+                        (outcome, _) => outcome,
+                    };
+                    let _ = reply.send(result);
+                });
+                Some(Ran { tx, done, deliver })
+            })
+        });
+        let queue = self.together.get_or_init(|| {
+            let (queue, waiting) = mpsc::channel(1024);
+            tokio::spawn(run_together(self.pool.clone(), lock.clone(), waiting));
+            queue
+        });
+        let stopped = || E::from(sqlx::Error::Protocol("the group writer has stopped".to_owned()));
+        queue.send(job).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
     /// Closes the pool (waits for connections to be returned).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// The most works [`Db::write_together`] commits in one transaction.
+const MAX_TOGETHER: usize = 64;
+
+/// Tells a caller of [`Db::write_together`] how its work ended: `None` when it was committed,
+/// else why not (a work that failed keeps its own error).
+type Delivery = Box<dyn FnOnce(Option<&str>) + Send>;
+
+/// A work that has run in the shared transaction.
+struct Ran {
+    /// The transaction, given back.
+    tx: Tx,
+    /// Whether the work succeeded (its savepoint is kept) or failed (rolled back to it).
+    done: bool,
+    deliver: Delivery,
+}
+
+type JobRun = Pin<Box<dyn Future<Output = Option<Ran>> + Send>>;
+
+/// A caller's work for the group writer: given the transaction, it runs and gives it back; given
+/// an error instead, it answers its caller with it without running.
+type Job = Box<dyn FnOnce(Result<Tx, String>) -> JobRun + Send>;
+
+/// The group writer of [`Db::write_together`] (SQLite): takes the works waiting at one moment
+/// and commits them together, until every [`Db`] handle is gone.
+async fn run_together(pool: AnyPool, lock: Arc<Mutex<()>>, mut receiver: mpsc::Receiver<Job>) {
+    let mut waiting: VecDeque<Job> = VecDeque::new();
+    loop {
+        if waiting.is_empty() {
+            match receiver.recv().await {
+                Some(job) => waiting.push_back(job),
+                None => return,
+            }
+        }
+        while waiting.len() < MAX_TOGETHER {
+            match receiver.try_recv() {
+                Ok(job) => waiting.push_back(job),
+                Err(_) => break,
+            }
+        }
+        commit_together(&pool, &lock, &mut waiting).await;
+    }
+}
+
+/// Runs waiting works in one transaction, each within a savepoint, commits, and answers each.
+/// If the transaction breaks (a savepoint cannot be set or ended, a work panics), the works run
+/// in it so far and the one at fault are answered with the error and the rest wait for the next
+/// transaction; at least one work is answered every time.
+async fn commit_together(pool: &AnyPool, lock: &Arc<Mutex<()>>, waiting: &mut VecDeque<Job>) {
+    let turn = lock.clone().lock_owned().await;
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(error) => {
+            drop(turn);
+            let error = error.to_string();
+            for job in waiting.drain(..) {
+                job(Err(error.clone())).await;
+            }
+            return;
+        }
+    };
+    let mut ran: Vec<Delivery> = Vec::new();
+    let mut broken: Option<String> = None;
+    while ran.len() < MAX_TOGETHER {
+        let Some(job) = waiting.pop_front() else { break };
+        if let Err(error) = sqlx::query("SAVEPOINT together").execute(&mut *tx).await {
+            let error = error.to_string();
+            job(Err(error.clone())).await;
+            broken = Some(error);
+            break;
+        }
+        // A task of its own, so that a work that panics takes only this transaction down, not the
+        // writer.
+        let Ok(Some(Ran { tx: back, done, deliver })) = tokio::spawn(job(Ok(tx))).await else {
+            broken = Some("a write failed unexpectedly".to_owned());
+            // The transaction went with the work; its connection rolls it back.
+            for deliver in ran.drain(..) {
+                deliver(broken.as_deref());
+            }
+            return;
+        };
+        tx = back;
+        let end = if done { "RELEASE SAVEPOINT together" } else { "ROLLBACK TO SAVEPOINT together" };
+        let ended = match sqlx::query(end).execute(&mut *tx).await {
+            Ok(_) if !done => sqlx::query("RELEASE SAVEPOINT together").execute(&mut *tx).await.map(|_| ()),
+            ended => ended.map(|_| ()),
+        };
+        ran.push(deliver);
+        if let Err(error) = ended {
+            // SQLite rolls a whole transaction back on some errors (a full disk, say): nothing of
+            // it may be taken for committed.
+            broken = Some(error.to_string());
+            break;
+        }
+    }
+    let failed = match broken {
+        Some(error) => {
+            let _ = tx.rollback().await;
+            Some(error)
+        }
+        None => tx.commit().await.err().map(|error| error.to_string()),
+    };
+    drop(turn);
+    for deliver in ran {
+        deliver(failed.as_deref());
     }
 }
 

@@ -202,6 +202,10 @@ async fn serve(args: Serve) -> Result<(), String> {
     if args.seed_demo {
         print_seed(&seed_demo(&db, &definitions, config.password_cost, &base).await?);
     }
+    // Bookings stored before the person keys get theirs, so they count towards the limit too.
+    werkscan_server::booking::routes::fill_person_keys(&db)
+        .await
+        .map_err(|error| format!("cannot give the bookings their person keys: {error}"))?;
     tokio::spawn(retention::run_periodically(db.clone(), Duration::from_secs(60 * 60)));
     match &config.smtp {
         Some(smtp) => {

@@ -99,24 +99,29 @@ pub async fn offer(State(state): State<AppState>, Path(code): Path<String>) -> A
 }
 
 /// The campaign's expert and their availability; 404 `expert_not_found` otherwise, also for a
-/// deactivated account (nobody would read or hold the conversation).
+/// deactivated account (nobody would read or hold the conversation) and for one who set no
+/// availability. One statement: every booking asks it.
 pub(super) async fn expert_of(
     state: &AppState,
     campaign: &Campaign,
     expert: &str,
 ) -> ApiResult<(String, Availability)> {
-    let name: Option<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
+    let row = sqlx::query_as::<_, ExpertScheduleRow>(
+        "SELECT u.display_name, s.schedule, s.kinds FROM practice_campaign_experts e JOIN users u ON u.id = e.user_id \
+         JOIN expert_schedules s ON s.user_id = u.id WHERE e.campaign_id = $1 AND e.user_id = $2 AND u.active = 1",
     )
     .bind(&campaign.id)
     .bind(expert)
     .fetch_optional(&state.db().pool)
-    .await?;
-    let not_found =
-        || ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign");
-    let name = name.ok_or_else(not_found)?;
-    let availability = availability_of(state, expert).await?.ok_or_else(not_found)?;
-    Ok((name, availability))
+    .await?
+    .ok_or_else(|| {
+        ApiError::not_found("expert_not_found", "this arbeidsdeskundige takes no bookings for this campaign")
+    })?;
+    let availability = Availability {
+        schedule: serde_json::from_str(&row.schedule).map_err(ApiError::internal)?,
+        kinds: serde_json::from_str(&row.kinds).map_err(ApiError::internal)?,
+    };
+    Ok((row.display_name, availability))
 }
 
 /// The expert's active appointments that could overlap the booking window, as the booking rules
@@ -131,21 +136,53 @@ pub(super) async fn busy(
     busy_until(conn, expert, except, from, i64::MAX).await
 }
 
-/// How far around a chosen time [`busy_near`] looks: more than the longest conversation and
-/// buffer together (`SLOT_MINUTES` and `BUFFER_MINUTES` of the booking rules, at most 6 hours).
-pub(super) const NEAR_SECONDS: i64 = 24 * 60 * 60;
+/// The times around a conversation starting at `start` (Unix seconds) under `schedule` in which
+/// an appointment must lie to make it not free: it must overlap the conversation with the
+/// schedule's buffer on both sides (as the booking rules check), so it ends after
+/// `start - buffer` and starts before `start + length + buffer`; and as no conversation lasts
+/// longer than the longest slot the rules allow, it starts after `start - buffer - longest`.
+/// Returns (starts after, starts before, ends after).
+pub(super) fn around(start: i64, schedule: &werkscan_booking::Schedule) -> (i64, i64, i64) {
+    let buffer = i64::from(schedule.buffer_minutes) * 60;
+    let length = i64::from(schedule.slot_minutes) * 60;
+    let longest = i64::from(*werkscan_booking::SLOT_MINUTES.end()) * 60;
+    (start - buffer - longest, start + length + buffer, start - buffer)
+}
 
-/// The expert's active appointments that could overlap a conversation starting at `start`: all
-/// that checking one slot needs. Reading the whole window instead (every booking of six weeks)
-/// made each booking slower the fuller the agenda (docs/PERFORMANCE.md, "Booking").
-pub(super) async fn busy_near(
+/// The expert's active appointments that could make a conversation starting at `start` not free
+/// ([`around`]): all that checking one slot needs, usually none or one. Reading the whole window
+/// instead (every booking of six weeks), or a day around it, made each booking slower the fuller
+/// the agenda (docs/PERFORMANCE.md, "Booking").
+pub(super) async fn busy_around(
     conn: &mut sqlx::AnyConnection,
+    backend: Backend,
     expert: &str,
     except: Option<&str>,
     from: i64,
     start: i64,
+    schedule: &werkscan_booking::Schedule,
 ) -> Result<Vec<Interval>, sqlx::Error> {
-    busy_until(conn, expert, except, from.max(start - NEAR_SECONDS), start + NEAR_SECONDS).await
+    let (starts_after, starts_before, ends_after) = around(start, schedule);
+    let rows = sqlx::query_as::<_, BusyRow>(match backend {
+        Backend::Sqlite => {
+            "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 \
+             AND starts_at > $3 AND starts_at < $4 AND ends_at > $5"
+        }
+        // The same rows; the range condition (which they all meet) lets PostgreSQL find them in
+        // the exclusion constraint's index by time, whatever its statistics say ([`OVERLAPPING`]).
+        Backend::Postgres => {
+            "SELECT id, starts_at, ends_at FROM appointments WHERE expert_id = $1 AND active = 1 AND blocked_until > $2 \
+             AND starts_at > $3 AND starts_at < $4 AND ends_at > $5 AND int8range(starts_at, blocked_until) && int8range($5, $4)"
+        }
+    })
+    .bind(expert)
+    .bind(from)
+    .bind(starts_after)
+    .bind(starts_before)
+    .bind(ends_after)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().filter(|row| Some(row.id.as_str()) != except).filter_map(BusyRow::interval).collect())
 }
 
 /// The expert's active appointments blocking time after `from` that start before `until`.
@@ -338,11 +375,17 @@ pub(super) async fn by_token(state: &AppState, ip: &str, token: &str) -> ApiResu
 
 pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResult<AppointmentView> {
     let availability = availability_of(state, &appointment.expert_id).await?;
-    let (date, time) = local_times(availability.as_ref(), appointment);
-    Ok(AppointmentView {
+    Ok(view_with(availability.as_ref(), appointment))
+}
+
+/// The appointment as the person sees it, with its expert's availability (the place, the zone
+/// of the times in words) already read.
+pub(super) fn view_with(availability: Option<&Availability>, appointment: &Appointment) -> AppointmentView {
+    let (date, time) = local_times(availability, appointment);
+    AppointmentView {
         status: appointment.status,
         kind: appointment.kind,
-        place: place_of(availability.as_ref(), appointment),
+        place: place_of(availability, appointment),
         expert: appointment.expert_name.clone(),
         expert_id: appointment.expert_id.clone(),
         campaign: appointment.campaign_code.clone(),
@@ -358,7 +401,7 @@ pub(super) async fn view(state: &AppState, appointment: &Appointment) -> ApiResu
         shared_result_linked: appointment.submission_id.is_some(),
         lang: appointment.lang,
         changeable: appointment.status == AppointmentStatus::Booked && appointment.starts_at > now(),
-    })
+    }
 }
 
 /// The phone's key from `Idempotency-Key` (64 hex characters), lower-cased: it only recognises a
@@ -501,85 +544,184 @@ pub(super) async fn book_new(
     // Checked first for a clear answer (past, too soon, outside the hours, taken); the write
     // transaction below is what makes it certain.
     let mut conn = state.db().pool.acquire().await?;
-    let taken = busy_near(&mut conn, &body.expert, None, at.timestamp(), body.start.timestamp()).await?;
+    let taken = busy_around(
+        &mut conn,
+        state.db().backend,
+        &body.expert,
+        None,
+        at.timestamp(),
+        body.start.timestamp(),
+        &availability.schedule,
+    )
+    .await?;
     drop(conn);
     let slot = check_slot(&availability.schedule, &taken, at, body.start).map_err(slot_error)?;
     let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
-    let mut write = state.db().begin_write().await?;
-    let outcome: ApiResult<Appointment> = async {
-        if state.db().backend == Backend::Postgres {
-            // Bookings of one person (by e-mail address, phone number or linked result) take
-            // turns, so the count of their open bookings below sees every booking of theirs
-            // committed before (SQLite's write lock does the same). Other people's bookings do
-            // not wait: a lock on the whole campaign made every booking wait for the one
-            // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
-            // time are kept apart by the overlap check and the exclusion constraint.
-            let keys = person_keys(&campaign.id, &contact, submission_id.as_deref());
-            crate::db::lock_keys(&mut write.tx, keys.iter().map(String::as_str)).await?;
-        }
-        // The insert comes first: on SQLite it takes the write lock, so the overlap check after
-        // it sees every booking that committed before, and none can commit meanwhile. On
-        // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
-        let inserted = sqlx::query(
-            "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
-             submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19)",
-        )
-        .bind(&id)
-        .bind(&campaign.id)
-        .bind(&body.expert)
-        .bind(body.kind.as_str())
-        .bind(slot.start.timestamp())
-        .bind(slot.end.timestamp())
-        .bind(blocked_until)
-        .bind(&contact.name)
-        .bind(contact.email.clone())
-        .bind(contact.phone.clone())
-        .bind(body.lang.tag())
-        .bind(submission_id.clone())
-        .bind(sha256_hex(&credential))
-        .bind(request_hash)
-        .bind(format!("{id}@werkscan"))
-        .bind(at.timestamp())
-        .bind(expires_at(&campaign, slot.end.timestamp()))
-        .bind(retry_key.map(sha256_hex))
-        .bind(credential_seal)
-        .execute(&mut *write.tx)
-        .await;
-        if inserted.is_err() {
-            return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
-        }
-        overlap_check(&mut write.tx, &body.expert, &id, slot.start.timestamp(), blocked_until).await?;
-        open_bookings_check(&mut write.tx, &campaign.id, &contact, submission_id.as_deref(), at.timestamp()).await?;
-        let appointment = load(&mut write.tx, &id).await?;
-        queue_messages(&mut write.tx, Some(&availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
-        if let Some(submission_id) = &submission_id {
-            crate::expert::inbox::follow_appointment(&mut write.tx, submission_id, &body.expert, "booked", at.timestamp()).await?;
-        }
-        Ok(appointment)
-    }
-    .await;
-    let appointment = write.finish(outcome).await?;
-    let booked = Booked { appointment: view(state, &appointment).await?, token: credential };
+    let (email_key, phone_key) = person_key(&contact);
+    let booking = NewBooking {
+        id,
+        campaign_id: campaign.id.clone(),
+        expert: body.expert,
+        kind: body.kind,
+        starts_at: slot.start.timestamp(),
+        ends_at: slot.end.timestamp(),
+        blocked_until,
+        contact,
+        email_key,
+        phone_key,
+        lang: body.lang,
+        submission_id,
+        key_hash: sha256_hex(&credential),
+        request_hash: request_hash.to_owned(),
+        at: at.timestamp(),
+        expires_at: expires_at(&campaign, slot.end.timestamp()),
+        retry_key_hash: retry_key.map(sha256_hex),
+        credential_seal,
+    };
+    let backend = state.db().backend;
+    let shown = availability.clone();
+    // On SQLite committed together with the bookings arriving at the same moment, each within a
+    // savepoint of its own (`Db::write_together`): a booking refused in there leaves nothing.
+    let appointment = state
+        .db()
+        .write_together(move |mut tx| async move {
+            let outcome = write_booking(&mut tx, backend, &booking, &availability).await;
+            (tx, outcome)
+        })
+        .await?;
+    let booked = Booked { appointment: view_with(Some(&shown), &appointment), token: credential };
     Ok((StatusCode::CREATED, Json(booked)).into_response())
 }
 
+/// A booking to write, checked against the expert's hours and what was free when it came.
+struct NewBooking {
+    id: String,
+    campaign_id: String,
+    expert: String,
+    kind: Kind,
+    starts_at: i64,
+    ends_at: i64,
+    blocked_until: i64,
+    contact: Contact,
+    /// The person keys of the contact ([`person_key`]).
+    email_key: Option<String>,
+    phone_key: Option<String>,
+    lang: Lang,
+    submission_id: Option<String>,
+    /// Hash of the credential the server made.
+    key_hash: String,
+    request_hash: String,
+    /// When it was asked for (Unix seconds).
+    at: i64,
+    expires_at: i64,
+    retry_key_hash: Option<String>,
+    credential_seal: Option<String>,
+}
+
+/// Writes a booking in `tx`, or refuses it (409 `slot_taken`, `too_many_open_bookings`) with
+/// nothing of it left for the caller to keep: the appointment, its confirmation in the outbox,
+/// and the linked file moved on.
+async fn write_booking(
+    tx: &mut Tx,
+    backend: Backend,
+    booking: &NewBooking,
+    availability: &Availability,
+) -> ApiResult<Appointment> {
+    if backend == Backend::Postgres {
+        // Bookings of one person (by e-mail address, phone number or linked result) take
+        // turns, so the count of their open bookings below sees every booking of theirs
+        // committed before (SQLite's write lock does the same). Other people's bookings do
+        // not wait: a lock on the whole campaign made every booking wait for the one
+        // before it to reach the disk (docs/PERFORMANCE.md, "Booking"); two bookings of one
+        // time are kept apart by the overlap check and the exclusion constraint.
+        let keys = person_keys(&booking.campaign_id, &booking.contact, booking.submission_id.as_deref());
+        crate::db::lock_keys(tx, keys.iter().map(String::as_str)).await?;
+    }
+    // The insert comes first: on SQLite it takes the write lock, so the overlap check after
+    // it sees every booking that committed before, and none can commit meanwhile. On
+    // PostgreSQL the exclusion constraint refuses the insert of an overlapping booking.
+    let inserted = sqlx::query(
+        "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
+         submission_id, key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at, retry_key_hash, credential_seal, \
+         email_key, phone_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', 1, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17, $18, $19, $20, $21)",
+    )
+    .bind(&booking.id)
+    .bind(&booking.campaign_id)
+    .bind(&booking.expert)
+    .bind(booking.kind.as_str())
+    .bind(booking.starts_at)
+    .bind(booking.ends_at)
+    .bind(booking.blocked_until)
+    .bind(&booking.contact.name)
+    .bind(booking.contact.email.clone())
+    .bind(booking.contact.phone.clone())
+    .bind(booking.lang.tag())
+    .bind(booking.submission_id.clone())
+    .bind(&booking.key_hash)
+    .bind(&booking.request_hash)
+    .bind(format!("{}@werkscan", booking.id))
+    .bind(booking.at)
+    .bind(booking.expires_at)
+    .bind(booking.retry_key_hash.clone())
+    .bind(booking.credential_seal.clone())
+    .bind(booking.email_key.clone())
+    .bind(booking.phone_key.clone())
+    .execute(&mut **tx)
+    .await;
+    if inserted.is_err() {
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+    }
+    overlap_check(tx, backend, &booking.expert, &booking.id, booking.starts_at, booking.blocked_until).await?;
+    open_bookings_check(tx, &booking.campaign_id, &booking.contact, booking.submission_id.as_deref(), booking.at)
+        .await?;
+    let appointment = load(tx, &booking.id).await?;
+    queue_messages(tx, Some(availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
+    if let Some(submission_id) = &booking.submission_id {
+        crate::expert::inbox::follow_appointment(tx, submission_id, &booking.expert, "booked", booking.at).await?;
+    }
+    Ok(appointment)
+}
+
+/// PostgreSQL's overlap check: the same condition as SQLite's, with the exclusion constraint's
+/// own range test added (`appointments_no_overlap`, which every row it counts meets). A fresh
+/// table has no statistics, and PostgreSQL then read that index by the expert alone, every
+/// appointment of theirs for every booking (millions of index entries in one benchmark run);
+/// with the range it reads only the times that overlap.
+const OVERLAPPING: &str =
+    "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 \
+     AND starts_at > $5 AND blocked_until > $4 AND int8range(starts_at, blocked_until) && int8range($4, $3)";
+
+/// How long an appointment blocks its expert's time at most: the longest conversation and the
+/// longest buffer the booking rules allow.
+pub(super) const LONGEST_BLOCK_SECONDS: i64 =
+    (*werkscan_booking::SLOT_MINUTES.end() as i64 + *werkscan_booking::BUFFER_MINUTES.end() as i64) * 60;
+
 /// Refuses (409 `slot_taken`) when another active appointment of the expert overlaps
-/// [start, blocked_until) — what the database constraints also refuse.
+/// [start, blocked_until) — what the database constraints also refuse. Only appointments that
+/// began less than [`LONGEST_BLOCK_SECONDS`] before `start` can still block it, so the index on
+/// the expert's start times is read only there, not from the expert's first appointment on (which
+/// made every booking slower the fuller the agenda).
 pub(super) async fn overlap_check(
     tx: &mut Tx,
+    backend: Backend,
     expert: &str,
     id: &str,
     start: i64,
     blocked_until: i64,
 ) -> ApiResult<()> {
-    let overlapping: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND blocked_until > $4",
-    )
+    let overlapping: i64 = sqlx::query_scalar(match backend {
+        Backend::Sqlite => {
+            "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND starts_at > $5 \
+             AND blocked_until > $4"
+        }
+        Backend::Postgres => OVERLAPPING,
+    })
     .bind(expert)
     .bind(id)
     .bind(blocked_until)
     .bind(start)
+    .bind(start - LONGEST_BLOCK_SECONDS)
     .fetch_one(&mut **tx)
     .await?;
     if overlapping > 0 {
@@ -617,16 +759,71 @@ pub(super) fn phone_digits(phone: &str) -> String {
     }
 }
 
+/// The e-mail address as the limit on open bookings compares it: trimmed, in lower case.
+fn email_as_compared(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// What a booking stores to find its person's other open bookings (`appointments.email_key`,
+/// `appointments.phone_key`): the SHA-256 of the e-mail address as compared (any letters) and of
+/// the phone number's digits ([`phone_digits`]); `None` without one (or a number without
+/// digits). Stored hashed: the key only has to be equal for equal details, and the row then
+/// holds no second readable copy of them.
+pub(crate) fn person_key(contact: &Contact) -> (Option<String>, Option<String>) {
+    let email = contact.email.as_deref().map(|email| sha256_hex(&format!("email|{}", email_as_compared(email))));
+    let phone = contact
+        .phone
+        .as_deref()
+        .map(phone_digits)
+        .filter(|digits| !digits.is_empty())
+        .map(|digits| sha256_hex(&format!("phone|{digits}")));
+    (email, phone)
+}
+
+/// Gives the bookings stored before the person keys (migration 0023) theirs, so that they count
+/// towards their person's open bookings like new ones. Run when the server starts; does nothing
+/// once every booking has its keys. Returns how many bookings it gave keys.
+pub async fn fill_person_keys(db: &crate::db::Db) -> Result<u64, sqlx::Error> {
+    let rows = sqlx::query_as::<_, PersonKeysRow>(
+        "SELECT id, email, phone FROM appointments WHERE (email IS NOT NULL AND email_key IS NULL) OR (phone IS NOT NULL AND phone_key IS NULL)",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut write = db.begin_write().await?;
+    let outcome = async {
+        let mut filled = 0;
+        for row in &rows {
+            let contact =
+                Contact { name: String::new(), email: row.email.clone(), phone: row.phone.clone(), note: None };
+            let (email_key, phone_key) = person_key(&contact);
+            filled += sqlx::query("UPDATE appointments SET email_key = $1, phone_key = $2 WHERE id = $3")
+                .bind(email_key)
+                .bind(phone_key)
+                .bind(&row.id)
+                .execute(&mut *write.tx)
+                .await?
+                .rows_affected();
+        }
+        Ok::<u64, sqlx::Error>(filled)
+    }
+    .await;
+    write.finish(outcome).await
+}
+
 /// The lock keys of whoever books: what [`open_bookings_check`] counts by (the e-mail address in
 /// any letters, the phone number's digits, the linked result). Taken together, in one order
 /// ([`crate::db::lock_keys`]).
 pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: Option<&str>) -> Vec<String> {
     let mut keys = std::collections::BTreeSet::new();
-    if let Some(email) = contact.email.as_deref() {
-        keys.insert(format!("open-bookings|{campaign_id}|email|{}", email.trim().to_lowercase()));
+    let (email, phone) = person_key(contact);
+    if let Some(email) = email {
+        keys.insert(format!("open-bookings|{campaign_id}|email|{email}"));
     }
-    if let Some(digits) = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty()) {
-        keys.insert(format!("open-bookings|{campaign_id}|phone|{digits}"));
+    if let Some(phone) = phone {
+        keys.insert(format!("open-bookings|{campaign_id}|phone|{phone}"));
     }
     if let Some(id) = submission_id {
         keys.insert(format!("open-bookings|{campaign_id}|result|{id}"));
@@ -636,8 +833,9 @@ pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: O
 
 /// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
 /// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
-/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Compared here
-/// rather than in SQL so that both databases compare the same way.
+/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Counted by the
+/// stored keys ([`person_key`], compared the same way on both databases), each with its index:
+/// only that person's bookings are read, however many the campaign holds.
 pub(super) async fn open_bookings_check(
     tx: &mut Tx,
     campaign_id: &str,
@@ -645,27 +843,29 @@ pub(super) async fn open_bookings_check(
     submission_id: Option<&str>,
     at: i64,
 ) -> ApiResult<()> {
-    let rows = sqlx::query_as::<_, OpenBookingRow>("SELECT email, phone, submission_id FROM appointments WHERE campaign_id = $1 AND status = 'booked' AND ends_at > $2")
-        .bind(campaign_id)
-        .bind(at)
-        .fetch_all(&mut **tx)
-        .await?;
-    let email = contact.email.as_deref().map(|email| email.trim().to_lowercase());
-    let phone = contact.phone.as_deref().map(phone_digits).filter(|digits| !digits.is_empty());
-    let (mut same_email, mut same_phone, mut same_result) = (0, 0, 0);
-    for row in &rows {
-        same_email +=
-            usize::from(email.is_some() && row.email.as_deref().map(|other| other.trim().to_lowercase()) == email);
-        same_phone += usize::from(phone.is_some() && row.phone.as_deref().map(phone_digits) == phone);
-        same_result += usize::from(submission_id.is_some() && row.submission_id.as_deref() == submission_id);
-    }
-    if same_email > OPEN_BOOKINGS_PER_PERSON || same_phone > OPEN_BOOKINGS_PER_PERSON {
+    let (email, phone) = person_key(contact);
+    // Unbound keys (NULL) match nothing: no address, no number, no linked result counts 0.
+    let counted = sqlx::query_as::<_, OpenBookingsRow>(
+        "SELECT \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND email_key = $3 AND ends_at > $2 AND status = 'booked') AS same_email, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND phone_key = $4 AND ends_at > $2 AND status = 'booked') AS same_phone, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND submission_id = $5 AND ends_at > $2 AND status = 'booked') AS same_result",
+    )
+    .bind(campaign_id)
+    .bind(at)
+    .bind(email)
+    .bind(phone)
+    .bind(submission_id.map(str::to_owned))
+    .fetch_one(&mut **tx)
+    .await?;
+    let per_person = OPEN_BOOKINGS_PER_PERSON as i64;
+    if counted.same_email > per_person || counted.same_phone > per_person {
         return Err(ApiError::conflict(
             "too_many_open_bookings",
             format!("this e-mail address or phone number already has {OPEN_BOOKINGS_PER_PERSON} conversations booked in this campaign; move or cancel one first"),
         ));
     }
-    if same_result > OPEN_BOOKINGS_PER_RESULT {
+    if counted.same_result > OPEN_BOOKINGS_PER_RESULT as i64 {
         return Err(ApiError::conflict(
             "too_many_open_bookings",
             "a conversation about this shared result is booked already; move or cancel it first",
@@ -839,7 +1039,16 @@ pub(super) async fn move_to(
             .bind(&appointment.id)
             .execute(&mut *write.tx)
             .await?;
-        let taken = busy_near(&mut write.tx, &appointment.expert_id, Some(&appointment.id), at.timestamp(), start.timestamp()).await?;
+        let taken = busy_around(
+            &mut write.tx,
+            state.db().backend,
+            &appointment.expert_id,
+            Some(&appointment.id),
+            at.timestamp(),
+            start.timestamp(),
+            &availability.schedule,
+        )
+        .await?;
         let slot = check_slot(&availability.schedule, &taken, at, start).map_err(slot_error)?;
         let blocked_until = slot.end.timestamp() + i64::from(availability.schedule.buffer_minutes) * 60;
         let moved = sqlx::query(
@@ -858,7 +1067,15 @@ pub(super) async fn move_to(
         if moved.is_err() {
             return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
         }
-        overlap_check(&mut write.tx, &appointment.expert_id, &appointment.id, slot.start.timestamp(), blocked_until).await?;
+        overlap_check(
+            &mut write.tx,
+            state.db().backend,
+            &appointment.expert_id,
+            &appointment.id,
+            slot.start.timestamp(),
+            blocked_until,
+        )
+        .await?;
         let moved = load(&mut write.tx, &appointment.id).await?;
         queue_messages(&mut write.tx, Some(&availability), &moved, MailKind::Moved, by).await?;
         Ok(moved)
@@ -1029,16 +1246,39 @@ pub(crate) async fn linked_to(state: &AppState, submission_id: &str) -> ApiResul
 #[cfg(test)]
 mod tests {
     use super::{
-        phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, NEAR_SECONDS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
+        around, phone_digits, seal, wrong_token_wait, FREE_WRONG_TOKENS, WRONG_TOKEN_STEP, WRONG_TOKEN_WINDOW,
     };
 
     #[test]
-    fn checking_one_slot_looks_further_than_any_conversation_and_its_buffers_reach() {
-        use werkscan_booking::{BUFFER_MINUTES, SLOT_MINUTES};
-        // An appointment matters to a slot when the two, each with a buffer on both sides,
-        // overlap: at most a slot, a slot and two buffers apart.
-        let reach = i64::from(2 * SLOT_MINUTES.end() + 2 * BUFFER_MINUTES.end()) * 60;
-        assert!(NEAR_SECONDS >= reach, "{NEAR_SECONDS} < {reach}");
+    fn checking_one_slot_reads_every_appointment_that_could_make_it_not_free() {
+        use werkscan_booking::{Schedule, BUFFER_MINUTES, SLOT_MINUTES};
+        // The shortest, a middle and the longest length and buffer the rules allow, and
+        // appointments of such lengths every 5 minutes around the slot: whichever overlaps the
+        // slot with its buffers is read.
+        let start = 1_800_000_000;
+        let mut schedule: Schedule = serde_json::from_value(serde_json::json!({
+            "weekly": [], "slot_minutes": 45, "buffer_minutes": 15,
+        }))
+        .unwrap();
+        for length in [*SLOT_MINUTES.start(), 45, *SLOT_MINUTES.end()] {
+            for buffer in [*BUFFER_MINUTES.start(), 15, *BUFFER_MINUTES.end()] {
+                (schedule.slot_minutes, schedule.buffer_minutes) = (length, buffer);
+                let (starts_after, starts_before, ends_after) = around(start, &schedule);
+                let guarded = (start - i64::from(buffer) * 60, start + i64::from(length + buffer) * 60);
+                for other in [*SLOT_MINUTES.start(), 60, *SLOT_MINUTES.end()] {
+                    for offset in (-(8 * 60)..=8 * 60).step_by(5) {
+                        let begins = start + offset * 60;
+                        let ends = begins + i64::from(other) * 60;
+                        let overlaps = begins < guarded.1 && ends > guarded.0;
+                        let read = begins > starts_after && begins < starts_before && ends > ends_after;
+                        assert!(
+                            !overlaps || read,
+                            "{length}/{buffer}: an appointment {offset} min away, {other} min long"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

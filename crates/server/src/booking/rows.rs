@@ -172,15 +172,38 @@ pub(crate) struct WrongTokensRow {
     pub latest: Option<i64>,
 }
 
-/// The contact of an open booking, to count a person's open bookings.
+/// A campaign's expert with their availability, as a booking reads them.
 #[derive(Debug, sqlx::FromRow)]
-pub(crate) struct OpenBookingRow {
+pub(crate) struct ExpertScheduleRow {
+    /// The expert's name.
+    pub display_name: String,
+    /// Their schedule (JSON).
+    pub schedule: String,
+    /// The kinds of conversation they offer (JSON).
+    pub kinds: String,
+}
+
+/// How many open bookings of a campaign share a booking's e-mail address, phone number and
+/// linked result (each counted by its stored key).
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct OpenBookingsRow {
+    /// With the same e-mail address.
+    pub same_email: i64,
+    /// With the same phone number.
+    pub same_phone: i64,
+    /// Linking the same shared result.
+    pub same_result: i64,
+}
+
+/// A booking's contact details, to give it its person keys.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct PersonKeysRow {
+    /// The appointment.
+    pub id: String,
     /// E-mail given.
     pub email: Option<String>,
     /// Phone given.
     pub phone: Option<String>,
-    /// The linked shared result.
-    pub submission_id: Option<String>,
 }
 
 /// Someone who shared contact details and asked to be contacted, without an appointment.

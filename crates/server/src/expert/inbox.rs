@@ -71,15 +71,18 @@ const SHARED_WITH_EXPERT: &str = concat!(
     shared_with_expert_rule!()
 );
 
-/// The same rule without the joins that only add columns (campaign name, contact), for choosing
-/// and counting the inbox's rows from the inbox index.
+/// The same rule without the joins that only add columns (campaign name, contact), for counting
+/// from the inbox index (the notifications' unread results). The inbox's page applies it per
+/// campaign of the expert, and its counts are kept per campaign by the database for the rows it
+/// selects (`list`).
 ///
 /// The expert's campaigns are a semi-join (`IN`), not a join: the databases then find the few
 /// campaigns first and read each one's index entries once, instead of joining every entry to the
 /// view's campaign and account rows (measured in docs/PERFORMANCE.md, "The arbeidsdeskundige's
 /// inbox"). The same rule as [`SHARED_WITH_EXPERT`]: the tests of who reads what
-/// (`practices::a_practices_experts_read_only_their_practices_shares`) compare the inbox with the
-/// detail for each expert.
+/// (`practices::a_practices_experts_read_only_their_practices_shares`,
+/// `practices::the_inbox_lists_exactly_what_the_detail_opens`) compare the inbox with the detail
+/// for each expert.
 pub(crate) const INBOX: &str = concat!(
     " FROM submissions s WHERE s.campaign_id IN (SELECT e.campaign_id FROM practice_campaign_experts e WHERE e.user_id = $1) AND ",
     shared_part!(),
@@ -89,6 +92,13 @@ pub(crate) const INBOX: &str = concat!(
 /// `GET /api/expert/submissions` (expert): the results shared with this expert in their
 /// campaigns, filtered by campaign, department, status and signal, newest (or oldest) first, a
 /// page at a time, with counts per status. Audited. 403 `forbidden` for other roles.
+///
+/// Neither part reads every shared result (docs/PERFORMANCE.md, "The arbeidsdeskundige's inbox"):
+/// the counts come from `inbox_counts`, which the database keeps per campaign, department, signal
+/// and status (migration 0022), and the page is chosen per campaign that holds any of its
+/// results, from the inbox index in its own order, reading no further than the page's end in
+/// each ([`page_sql`]); only the page's rows are joined to their campaign and contact. Both read
+/// the expert's campaigns by the one rule (`practice_campaign_experts`, as [`INBOX`] does).
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
@@ -98,51 +108,189 @@ pub async fn list(
     if !query.status.is_empty() && SubmissionStatus::parse(&query.status).is_none() {
         return Err(ApiError::bad_request("invalid_status", "unknown status"));
     }
-    let order = if query.sort == "oldest" { "ASC" } else { "DESC" };
     let limit = if query.limit <= 0 { 50 } else { query.limit.min(500) };
-    // Static SQL: an empty filter matches everything. The page is chosen from the inbox index
-    // alone (migration 0007) and only its rows are joined to their campaign and contact, so a
-    // request sorts small index entries, not every shared submission with its joins.
-    let filters = "AND ($2 = '' OR s.campaign_id = $2) \
-         AND ($3 = '' OR ($3 = '-' AND s.department IS NULL) OR s.department = $3) \
-         AND ($4 = '' OR COALESCE(s.signal, 'none') = $4) ";
-    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
-         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name \
-         FROM (SELECT s.id{from} {filters} AND ($5 = '' OR s.status = $5) ORDER BY s.created_at {order}, s.id LIMIT $6 OFFSET $7) page \
-         JOIN submissions s ON s.id = page.id JOIN campaigns c ON c.id = s.campaign_id \
-         LEFT JOIN submission_contacts k ON k.submission_id = s.id \
-         ORDER BY s.created_at {order}, s.id",
-        from = INBOX,
-    )))
+    let pool = &state.db().pool;
+    let campaigns: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT e.campaign_id FROM practice_campaign_experts e WHERE e.user_id = $1 AND ($2 = '' OR e.campaign_id = $2) \
+         ORDER BY e.campaign_id",
+    )
     .bind(&current.user.id)
     .bind(&query.campaign)
-    .bind(&query.department)
-    .bind(&query.signal)
-    .bind(&query.status)
-    .bind(limit)
-    .bind(query.offset.max(0))
-    .fetch_all(&state.db().pool)
-    .await?;
-    let items = rows.into_iter().map(SubmissionSummary::from).collect();
-    let count_rows = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(format!(
-        "SELECT s.status, COUNT(*) AS n{from} {filters} AND $5 = $5 GROUP BY s.status",
-        from = INBOX,
-    )))
-    .bind(&current.user.id)
-    .bind(&query.campaign)
-    .bind(&query.department)
-    .bind(&query.signal)
-    .bind(&query.status)
-    .fetch_all(&state.db().pool)
+    .fetch_all(pool)
     .await?;
     let mut counts: std::collections::BTreeMap<String, i64> =
         SubmissionStatus::ALL.iter().map(|status| (status.as_str().to_owned(), 0)).collect();
-    counts.extend(count_rows);
+    let mut items = Vec::new();
+    if !campaigns.is_empty() {
+        let mut page = InboxPage {
+            campaigns: &campaigns,
+            department: &query.department,
+            signal: &query.signal,
+            status: &query.status,
+            newest: query.sort != "oldest",
+            offset: query.offset.max(0),
+            limit,
+        };
+        let (sql, values) = counts_sql(&page);
+        let count_rows = bind_each(sqlx::query_as::<_, (String, String, i64)>(sqlx::AssertSqlSafe(sql)), values)
+            .fetch_all(pool)
+            .await?;
+        // Only the campaigns that hold some of the page's results are read for it.
+        let mut holding: Vec<String> = Vec::new();
+        for (campaign, status, n) in count_rows {
+            if n > 0 && (query.status.is_empty() || query.status == status) && !holding.contains(&campaign) {
+                holding.push(campaign);
+            }
+            *counts.entry(status).or_default() += n;
+        }
+        holding.sort();
+        page.campaigns = &holding;
+        if !holding.is_empty() {
+            let (sql, values) = page_sql(&page);
+            let rows =
+                bind_each(sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)), values).fetch_all(pool).await?;
+            items = rows.into_iter().map(SubmissionSummary::from).collect();
+        }
+    }
     let total =
         if query.status.is_empty() { counts.values().sum() } else { counts.get(&query.status).copied().unwrap_or(0) };
     audit(&state, &current, "list_submissions", None, None).await?;
     Ok(Json(Inbox { total, counts, items }))
+}
+
+/// What the inbox was asked for, with the expert's campaigns (those the filter leaves, at least
+/// one). An empty filter matches everything.
+struct InboxPage<'a> {
+    campaigns: &'a [String],
+    /// A department's name, or `-` for results without one.
+    department: &'a str,
+    /// A signal's name, or `none` for results without one.
+    signal: &'a str,
+    /// A status's name (counted regardless; it chooses only the page).
+    status: &'a str,
+    newest: bool,
+    offset: i64,
+    limit: i64,
+}
+
+/// A value bound to a statement built here.
+enum Value<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// The statement's values in order: `next` gives the placeholder of one more.
+#[derive(Default)]
+struct Values<'a>(Vec<Value<'a>>);
+
+impl<'a> Values<'a> {
+    fn next(&mut self, value: Value<'a>) -> String {
+        self.0.push(value);
+        format!("${}", self.0.len())
+    }
+}
+
+fn bind_each<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    values: Values<'q>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    for value in values.0 {
+        query = match value {
+            Value::Text(text) => query.bind(text),
+            Value::Int(number) => query.bind(number),
+        };
+    }
+    query
+}
+
+/// The page: per campaign, its shared results in the inbox's order from the inbox index
+/// (`submissions_inbox`, which leads with the campaign and the upload time), each read only as
+/// far as the page's end (`offset + limit` entries at most, fewer filtered ones are read past
+/// only as far as it takes to find them), then the campaigns' entries merged, and only the page's
+/// rows joined. One campaign needs no merge. The filters are written into the text only when
+/// given, so each combination is a statement of its own that the database plans for itself.
+fn page_sql<'a>(page: &InboxPage<'a>) -> (String, Values<'a>) {
+    let mut values = Values::default();
+    let order = if page.newest { "DESC" } else { "ASC" };
+    let mut filters = String::new();
+    match page.department {
+        "" => {}
+        "-" => filters += &format!(" AND (s.department IS NULL OR s.department = {})", values.next(Value::Text("-"))),
+        department => filters += &format!(" AND s.department = {}", values.next(Value::Text(department))),
+    }
+    // `COALESCE(s.signal, 'none') = $n` in two forms the planners estimate from the column's
+    // statistics: as an expression it was guessed rare, and PostgreSQL read the whole table.
+    match page.signal {
+        "" => {}
+        "none" => filters += &format!(" AND (s.signal IS NULL OR s.signal = {})", values.next(Value::Text("none"))),
+        signal => filters += &format!(" AND s.signal = {}", values.next(Value::Text(signal))),
+    }
+    if !page.status.is_empty() {
+        filters += &format!(" AND s.status = {}", values.next(Value::Text(page.status)));
+    }
+    let chosen = if let [campaign] = page.campaigns {
+        let campaign = values.next(Value::Text(campaign));
+        let (limit, offset) = (values.next(Value::Int(page.limit)), values.next(Value::Int(page.offset)));
+        format!(
+            "SELECT s.id FROM submissions s WHERE s.campaign_id = {campaign} AND {shared}{filters} \
+             ORDER BY s.created_at {order}, s.id LIMIT {limit} OFFSET {offset}",
+            shared = shared_part!(),
+        )
+    } else {
+        // Each campaign's part ends where the page could end; the merge chooses the page.
+        let reach = values.next(Value::Int(page.offset.saturating_add(page.limit)));
+        let branches: Vec<String> = page
+            .campaigns
+            .iter()
+            .enumerate()
+            .map(|(index, campaign)| {
+                let campaign = values.next(Value::Text(campaign));
+                format!(
+                    "SELECT * FROM (SELECT s.id, s.created_at FROM submissions s WHERE s.campaign_id = {campaign} AND {shared}{filters} \
+                     ORDER BY s.created_at {order}, s.id LIMIT {reach}) part{index}",
+                    shared = shared_part!(),
+                )
+            })
+            .collect();
+        let (limit, offset) = (values.next(Value::Int(page.limit)), values.next(Value::Int(page.offset)));
+        format!("{} ORDER BY created_at {order}, id LIMIT {limit} OFFSET {offset}", branches.join(" UNION ALL "))
+    };
+    let sql = format!(
+        "SELECT s.id, s.campaign_id, c.name AS campaign_name, s.department, s.created_at, s.share_scores, s.share_answers, s.contact_me, \
+         s.group_figures, s.status, s.status_changed_at, s.signal, k.name AS contact_name \
+         FROM ({chosen}) page JOIN submissions s ON s.id = page.id JOIN campaigns c ON c.id = s.campaign_id \
+         LEFT JOIN submission_contacts k ON k.submission_id = s.id \
+         ORDER BY s.created_at {order}, s.id"
+    );
+    (sql, values)
+}
+
+/// The counts per campaign and status of the shared results the filters (all but the status)
+/// leave, summed from the kept counts of the expert's campaigns (`inbox_counts`, migration 0022):
+/// a few rows per campaign, however many results it has. They count what [`INBOX`] selects,
+/// since the database keeps them in the transaction of every change
+/// (`inbox::kept_counts_equal_counted_ones_after_every_kind_of_change` holds them to a count of
+/// the rows).
+fn counts_sql<'a>(page: &InboxPage<'a>) -> (String, Values<'a>) {
+    let mut values = Values::default();
+    let campaigns: Vec<String> = page.campaigns.iter().map(|campaign| values.next(Value::Text(campaign))).collect();
+    let mut filters = String::new();
+    match page.department {
+        "" => {}
+        // Kept under '' when none was given (no department's name is empty).
+        "-" => filters += &format!(" AND (k.department = '' OR k.department = {})", values.next(Value::Text("-"))),
+        department => filters += &format!(" AND k.department = {}", values.next(Value::Text(department))),
+    }
+    if !page.signal.is_empty() {
+        filters += &format!(" AND k.signal = {}", values.next(Value::Text(page.signal)));
+    }
+    // PostgreSQL sums BIGINT as NUMERIC; both read a BIGINT.
+    let sql = format!(
+        "SELECT k.campaign_id, k.status, CAST(SUM(k.shared) AS BIGINT) AS n FROM inbox_counts k WHERE k.campaign_id IN ({}){filters} \
+         GROUP BY k.campaign_id, k.status",
+        campaigns.join(", ")
+    );
+    (sql, values)
 }
 
 /// `GET /api/expert/submissions/{id}` (expert of its campaign): the shared parts of one

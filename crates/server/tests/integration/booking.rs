@@ -40,6 +40,9 @@ on_both_databases!(
     subjects_and_calendar_titles_say_nothing_about_health_or_a_scan,
     booking_and_holding_a_conversation_move_the_linked_file_on_and_never_back,
     the_phone_books_moves_and_cancels_with_the_wire_contracts_types,
+    bookings_arriving_at_once_are_each_decided_as_if_one_after_the_other,
+    bookings_stored_before_the_person_keys_count_once_the_server_starts,
+    work_written_together_keeps_each_outcome_its_own,
 );
 
 /// Every day 08:00–18:00 in Amsterdam, 45-minute slots, a 15-minute buffer, the default notice
@@ -1708,4 +1711,209 @@ async fn the_phone_books_moves_and_cancels_with_the_wire_contracts_types(app: Te
     assert_eq!(moved.start, free[10].start);
     let cancelled: Appointment = app.json(Method::POST, &format!("{path}/cancel"), None, &json!({})).await.reads_as();
     assert_eq!((cancelled.status, cancelled.changeable), (AppointmentStatus::Cancelled, false));
+}
+
+/// Many bookings at once (on SQLite committed together, each within a savepoint of its own):
+/// each slot is booked once, each person holds no more than their open bookings, and a refused
+/// booking leaves nothing, not even its confirmation in the outbox. Every booking stores its
+/// person keys.
+async fn bookings_arriving_at_once_are_each_decided_as_if_one_after_the_other(mut app: TestApp) {
+    app.reconfigure(|config| config.trusted_proxy_hops = 1).await;
+    let (fixture, free) = ready(&app).await;
+    let per_person = werkscan_server::booking::routes::OPEN_BOOKINGS_PER_PERSON;
+    // Ten slots, each asked for by three people; one person asks for five slots of their own.
+    let mut bodies = Vec::new();
+    for slot in 0..10 {
+        for person in 0..3 {
+            let mut body = booking(&fixture, free[slot * 2]["start"].as_str().unwrap(), "video");
+            body["email"] = json!(format!("persoon.{slot}.{person}@example.org"));
+            body["phone"] = Value::Null;
+            bodies.push(body);
+        }
+    }
+    for (index, email) in
+        ["sam@example.org", "SAM@example.org", " sam@EXAMPLE.org", "Sam@Example.Org", "sam@example.org"]
+            .iter()
+            .enumerate()
+    {
+        let mut body = booking(&fixture, free[40 + index * 2]["start"].as_str().unwrap(), "video");
+        body["email"] = json!(email);
+        body["phone"] = Value::Null;
+        bodies.push(body);
+    }
+    let tasks: Vec<_> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(index, body)| {
+            let router = app.router.clone();
+            let path = format!("/api/c/{}/appointments", fixture.code);
+            tokio::spawn(async move {
+                let mut req = request(Method::POST, &path, None, Some(&body));
+                req.headers_mut().insert("x-forwarded-for", format!("198.51.100.{}", index + 1).parse().unwrap());
+                send(&router, req).await
+            })
+        })
+        .collect();
+    let mut refusals = BTreeMap::new();
+    let mut created = 0;
+    for task in tasks {
+        let reply = task.await.unwrap();
+        match reply.status {
+            StatusCode::CREATED => created += 1,
+            StatusCode::CONFLICT => *refusals.entry(reply.code()).or_insert(0) += 1,
+            status => panic!("{status}: {}", reply.text()),
+        }
+    }
+    assert_eq!(created, 10 + per_person);
+    assert_eq!(
+        refusals,
+        BTreeMap::from([("slot_taken".to_owned(), 20), ("too_many_open_bookings".to_owned(), 5 - per_person)])
+    );
+    let pool = &app.db().pool;
+    let per_slot: Vec<i64> =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments GROUP BY starts_at").fetch_all(pool).await.unwrap();
+    assert!(per_slot.iter().all(|n| *n == 1), "{per_slot:?}");
+    let sam: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE LOWER(TRIM(email)) = 'sam@example.org'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(sam as usize, per_person);
+    assert_eq!(app.count("appointments", None).await, created as i64);
+    // The outbox holds the mails of the bookings made (a confirmation, a reminder), none of a refused one.
+    let (mailed, orphans): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT appointment_id), COUNT(*) - COUNT(a.id) FROM outbox o LEFT JOIN appointments a ON a.id = o.appointment_id \
+         WHERE o.appointment_id IS NOT NULL",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!((mailed, orphans), (created as i64, 0));
+    let keys: Vec<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT email, email_key FROM appointments").fetch_all(pool).await.unwrap();
+    for (email, key) in keys {
+        let expected = werkscan_server::util::sha256_hex(&format!("email|{}", email.unwrap().trim().to_lowercase()));
+        assert_eq!(key, Some(expected));
+    }
+}
+
+/// Bookings stored before the person keys (migration 0023) have none: the server gives them
+/// theirs when it starts, and from then on they count towards their person's open bookings.
+async fn bookings_stored_before_the_person_keys_count_once_the_server_starts(app: TestApp) {
+    let (fixture, free) = ready(&app).await;
+    let campaign = fixture.campaign["id"].as_str().unwrap();
+    for (index, (email, phone)) in
+        [("Sam@Example.org", None), ("iemand@example.org", Some("+31 6 1234 5678"))].iter().enumerate()
+    {
+        let start =
+            chrono::DateTime::parse_from_rfc3339(free[index * 3]["start"].as_str().unwrap()).unwrap().timestamp();
+        sqlx::query(
+            "INSERT INTO appointments (id, campaign_id, expert_id, kind, starts_at, ends_at, blocked_until, status, active, name, email, phone, lang, \
+             key_hash, request_hash, ics_uid, sequence, created_at, updated_at, expires_at) \
+             VALUES ($1, $2, $3, 'video', $4, $5, $5, 'booked', 1, 'Sam', $6, $7, 'nl', $1, $1, $1, 0, $8, $8, $9)",
+        )
+        .bind(format!("earlier-{index}"))
+        .bind(campaign.to_owned())
+        .bind(&fixture.expert_id)
+        .bind(start)
+        .bind(start + 45 * 60)
+        .bind(email.to_owned())
+        .bind(phone.map(str::to_owned))
+        .bind(now())
+        .bind(now() + 400 * 86_400)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    }
+    let unkeyed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE email_key IS NULL")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(unkeyed, 2);
+    assert_eq!(werkscan_server::booking::routes::fill_person_keys(app.db()).await.unwrap(), 2);
+    assert_eq!(werkscan_server::booking::routes::fill_person_keys(app.db()).await.unwrap(), 0, "once only");
+    // Sam's address and the other person's number (written otherwise) now hold an open booking each:
+    // one more is allowed, a second is not.
+    let mut same = booking(&fixture, free[20]["start"].as_str().unwrap(), "telefoon");
+    same["email"] = json!(" sam@example.ORG");
+    same["phone"] = json!("06-12345678");
+    assert_eq!(book(&app, &fixture, &same, &key()).await.status, StatusCode::CREATED);
+    same["start"] = free[24]["start"].clone();
+    let refused = book(&app, &fixture, &same, &key()).await;
+    assert_eq!((refused.status, refused.code().as_str()), (StatusCode::CONFLICT, "too_many_open_bookings"));
+}
+
+/// [`werkscan_server::db::Db::write_together`]: work that fails leaves nothing while the work
+/// committed with it stays, each caller gets its own outcome, and (SQLite's group writer) a work
+/// that panics takes no other caller down.
+async fn work_written_together_keeps_each_outcome_its_own(app: TestApp) {
+    let tasks: Vec<_> = (0..24i64)
+        .map(|index| {
+            let db = app.db().clone();
+            tokio::spawn(async move {
+                db.write_together(move |mut tx| async move {
+                    let outcome = async {
+                        sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
+                            .bind(format!("together-{index}"))
+                            .bind(index)
+                            .execute(&mut *tx)
+                            .await?;
+                        if index % 3 == 0 {
+                            // A second row under the same key, then a refusal: neither stays.
+                            sqlx::query("INSERT INTO rate_attempts (key_hash, at) VALUES ($1, $2)")
+                                .bind(format!("together-{index}"))
+                                .bind(-index)
+                                .execute(&mut *tx)
+                                .await?;
+                            return Err(sqlx::Error::Protocol(format!("refused {index}")));
+                        }
+                        let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts WHERE key_hash = $1")
+                            .bind(format!("together-{index}"))
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        Ok(seen)
+                    }
+                    .await;
+                    (tx, outcome)
+                })
+                .await
+            })
+        })
+        .collect();
+    for (index, task) in tasks.into_iter().enumerate() {
+        match task.await.unwrap() {
+            Ok(seen) => assert!(index % 3 != 0 && seen == 1, "{index}: {seen}"),
+            Err(error) => {
+                assert!(index % 3 == 0 && error.to_string().contains(&format!("refused {index}")), "{index}: {error}")
+            }
+        }
+    }
+    let stored: Vec<(String, i64)> =
+        sqlx::query_as("SELECT key_hash, at FROM rate_attempts WHERE key_hash LIKE 'together-%' ORDER BY at")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+    let expected: Vec<(String, i64)> =
+        (0..24).filter(|index| index % 3 != 0).map(|index| (format!("together-{index}"), index)).collect();
+    assert_eq!(stored, expected);
+    if app.db().backend == werkscan_server::db::Backend::Sqlite {
+        let panicked = app
+            .db()
+            .write_together(|tx| async move {
+                if std::hint::black_box(true) {
+                    panic!("a bug in a write (this test's own)");
+                }
+                (tx, Ok::<(), sqlx::Error>(()))
+            })
+            .await;
+        assert!(panicked.is_err());
+    }
+    let after: i64 = app
+        .db()
+        .write_together(|mut tx| async move {
+            let outcome = sqlx::query_scalar("SELECT COUNT(*) FROM rate_attempts").fetch_one(&mut *tx).await;
+            (tx, outcome)
+        })
+        .await
+        .unwrap();
+    assert_eq!(after, 16, "the writer goes on after a work that panicked");
 }

@@ -49,6 +49,7 @@ mod crash;
 mod disclosure_system;
 mod figures;
 mod hardening;
+mod inbox;
 mod invitations;
 mod my_data;
 mod notifications;
