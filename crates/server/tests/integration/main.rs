@@ -40,6 +40,7 @@ mod access;
 mod accounts;
 mod architecture;
 mod audit;
+mod author_app;
 mod booking;
 mod campaigns;
 mod consent;
