@@ -16,6 +16,9 @@ names! {
         /// Administrator of one practice: its details (the consent text names them) and its
         /// experts. Reads no shared result.
         PracticeAdmin = "practice_admin",
+        /// Writes and publishes questionnaire versions (which every phone is then asked). Reads
+        /// no result, campaign or figure.
+        DefinitionAuthor = "definition_author",
     }
 }
 
@@ -26,7 +29,8 @@ names! {
         PasswordChange = "password_change",
         /// The code of the second factor.
         SecondFactor = "second_factor",
-        /// Setting up a second factor (experts and admins must).
+        /// Setting up a second factor (experts, admins, practice admins and definition authors
+        /// must).
         SecondFactorSetup = "second_factor_setup",
     }
 }

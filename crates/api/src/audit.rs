@@ -77,6 +77,8 @@ names! {
         LettersMade = "letters_made",
         /// A reminder sent to everyone invited.
         InvitationsReminded = "invitations_reminded",
+        /// A definition author published a new questionnaire version.
+        DefinitionPublished = "definition_published",
     }
 }
 

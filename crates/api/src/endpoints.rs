@@ -8,13 +8,13 @@
 
 use crate::accounts::Role;
 use crate::{
-    accounts, admin, audit, booking, campaigns, expert, notifications, plan, practices, public, releases, roster,
-    submissions,
+    accounts, admin, audit, author, booking, campaigns, expert, notifications, plan, practices, public, releases,
+    roster, submissions,
 };
 use Access::{AnyLogin, Public, Roles};
 use Body::{Empty, File};
 use Method::{Delete, Get, Post, Put};
-use Role::{Admin, Employer, Expert, PracticeAdmin};
+use Role::{Admin, DefinitionAuthor, Employer, Expert, PracticeAdmin};
 
 /// An HTTP method a route answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -432,6 +432,29 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint(Post, "/api/admin/users/{id}/reset-second-factor", Empty, Empty, Roles(&[Admin])),
     endpoint(Get, "/api/admin/definitions", Empty, json::<Vec<admin::LoadedVersion>>(), Roles(&[Admin])),
     endpoint(Get, "/api/admin/audit", query::<admin::AuditQuery>(), json::<Vec<audit::AuditEntry>>(), Roles(&[Admin])),
+    // Definition authors: questionnaires, their versions' TOML sources, and publishing a version.
+    endpoint(
+        Get,
+        "/api/author/questionnaires",
+        Empty,
+        json::<Vec<author::QuestionnaireVersions>>(),
+        Roles(&[DefinitionAuthor]),
+    ),
+    endpoint(
+        Get,
+        "/api/author/questionnaires/{id}/versions/{version}",
+        Empty,
+        json::<author::VersionSources>(),
+        Roles(&[DefinitionAuthor]),
+    ),
+    // 201 with the new version; 200 with the stored one when the same content is published again.
+    endpoint(
+        Post,
+        "/api/author/questionnaires",
+        json::<author::Publish>(),
+        json::<author::VersionSummary>(),
+        Roles(&[DefinitionAuthor]),
+    ),
 ];
 
 /// The routes of one path, in the table's order.
@@ -485,8 +508,9 @@ mod tests {
     #[test]
     fn staff_paths_name_staff_roles() {
         for endpoint in ENDPOINTS {
-            let staff =
-                ["/api/expert/", "/api/admin/", "/api/practice"].iter().any(|prefix| endpoint.path.starts_with(prefix));
+            let staff = ["/api/expert/", "/api/admin/", "/api/practice", "/api/author/"]
+                .iter()
+                .any(|prefix| endpoint.path.starts_with(prefix));
             if staff {
                 assert!(matches!(endpoint.access, Access::Roles(_)), "{} is open to more than its role", endpoint.path);
             }

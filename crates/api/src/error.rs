@@ -1,4 +1,5 @@
-//! The one shape of every refusal: `{"error": {"code", "message", "field"?, "fields"?}}`.
+//! The one shape of every refusal:
+//! `{"error": {"code", "message", "field"?, "fields"?, "diagnostics"?}}`.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,10 @@ pub struct ErrorDetail {
     /// Every problem of a body, when there are several: a form marks each field at once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// Every problem of a questionnaire definition, located in its TOML files, when the refusal
+    /// is of one (`POST /api/author/questionnaires`: `invalid_definition`, `id_meaning_changed`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<werkscan_core::authoring::Diagnostic>,
     /// Explanation for people, in English (never content someone else submitted).
     pub message: String,
 }

@@ -22,6 +22,7 @@ mod names;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod author;
 pub mod booking;
 pub mod campaigns;
 pub mod endpoints;

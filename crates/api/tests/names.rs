@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use werkscan_api::accounts::{Pending, Purpose, Role};
 use werkscan_api::audit::AuditAction;
+use werkscan_api::author::VersionSource;
 use werkscan_api::booking::{AppointmentOutcome, AppointmentStatus, AppointmentView, FollowUpReason};
 use werkscan_api::campaigns::{CampaignStatus, Invitations, ReleaseStatus};
 use werkscan_api::expert::{Cause, Outcome, Owner, Referral, StrongestSignal, SubmissionStatus};
@@ -33,7 +34,12 @@ where
 
 #[test]
 fn every_enum_carries_exactly_its_wire_names() {
-    names(Role::ALL, Role::as_str, Role::parse, &["admin", "employer", "expert", "practice_admin"]);
+    names(
+        Role::ALL,
+        Role::as_str,
+        Role::parse,
+        &["admin", "employer", "expert", "practice_admin", "definition_author"],
+    );
     names(Pending::ALL, Pending::as_str, Pending::parse, &["password_change", "second_factor", "second_factor_setup"]);
     names(Purpose::ALL, Purpose::as_str, Purpose::parse, &["welcome", "reset"]);
     names(
@@ -107,8 +113,9 @@ fn every_enum_carries_exactly_its_wire_names() {
     );
     let actions: Vec<&str> = AuditAction::ALL.iter().map(|action| action.as_str()).collect();
     names(AuditAction::ALL, AuditAction::as_str, AuditAction::parse, &actions);
-    assert_eq!(actions.len(), 35);
-    assert_eq!((actions[0], actions[34]), ("read_submission", "invitations_reminded"));
+    assert_eq!(actions.len(), 36);
+    assert_eq!((actions[0], actions[35]), ("read_submission", "definition_published"));
+    names(VersionSource::ALL, VersionSource::as_str, VersionSource::parse, &["file", "published"]);
 }
 
 #[test]
@@ -129,6 +136,7 @@ fn a_refusal_reads_and_writes_in_the_order_the_server_always_wrote_it() {
                 code: "invalid_headcount".into(),
                 message: "1 to 100000".into(),
             }],
+            diagnostics: Vec::new(),
             message: "1 to 100000".into(),
         },
     };
@@ -241,4 +249,23 @@ fn the_inbox_query_names_are_the_fields_the_server_reads() {
     ))
     .unwrap();
     assert_eq!(back, query);
+}
+
+#[test]
+fn a_refused_definition_lists_its_diagnostics_in_the_error() {
+    use werkscan_api::author::Diagnostic;
+    use werkscan_api::error::ErrorBody;
+    let text = r#"{"error":{"code":"invalid_definition","diagnostics":[{"file":"questionnaires/x.toml","line":3,"column":1,"field":"questionnaire.version","message":"required"}],"message":"the definition has problems"}}"#;
+    let body: ErrorBody = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        body.error.diagnostics,
+        vec![Diagnostic {
+            file: "questionnaires/x.toml".into(),
+            line: 3,
+            column: 1,
+            field: "questionnaire.version".into(),
+            message: "required".into(),
+        }]
+    );
+    assert_eq!(serde_json::to_string(&body).unwrap(), text);
 }

@@ -89,6 +89,7 @@ pub fn home_for(role: Role) -> &'static str {
         Role::Employer => "/campagnes",
         Role::Admin => "/accounts",
         Role::PracticeAdmin => "/praktijk",
+        Role::DefinitionAuthor => "/account",
     }
 }
 

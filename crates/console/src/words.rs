@@ -138,6 +138,7 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
         Role::Employer => pick(lang, "Werkgever", "Employer"),
         Role::Expert => pick(lang, "Arbeidsdeskundige", "Labour expert"),
         Role::PracticeAdmin => pick(lang, "Praktijkbeheerder", "Practice administrator"),
+        Role::DefinitionAuthor => pick(lang, "Auteur vragenlijsten", "Questionnaire author"),
     }
 }
 
@@ -228,6 +229,9 @@ pub fn action_words(lang: Lang, action: AuditAction) -> &'static str {
         AuditAction::LettersMade => pick(lang, "Uitnodigingsbrieven gemaakt", "Made invitation letters"),
         AuditAction::InvitationsReminded => {
             pick(lang, "Herinnering gestuurd aan iedereen die is uitgenodigd", "Sent a reminder to everyone invited")
+        }
+        AuditAction::DefinitionPublished => {
+            pick(lang, "Nieuwe versie van een vragenlijst gepubliceerd", "Published a new questionnaire version")
         }
     }
 }

@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use werkscan_api::error::{ErrorBody, ErrorDetail};
+use werkscan_core::authoring::Diagnostic;
 
 /// An API error: status, stable code and a human message.
 #[derive(Debug)]
@@ -23,6 +24,8 @@ pub struct ApiError {
     pub field: Option<String>,
     /// Every problem with a body, when there are several: the UI can mark each field at once.
     pub fields: Vec<FieldError>,
+    /// Every problem of a refused questionnaire definition, located in its TOML files.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One problem with one field of a request body, as handlers make it (its code a constant);
@@ -47,7 +50,15 @@ impl FieldError {
 impl ApiError {
     /// An error with any status.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None, field: None, fields: Vec::new() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+            field: None,
+            fields: Vec::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// 422 for a body with problems in its fields: the first one is the error's code, message
@@ -58,6 +69,13 @@ impl ApiError {
         error.field = Some(first.field);
         error.fields = problems;
         Some(error)
+    }
+
+    /// 422 for a questionnaire definition with problems: each one, located in its files.
+    pub fn definition(code: &'static str, message: impl Into<String>, diagnostics: Vec<Diagnostic>) -> ApiError {
+        let mut error = ApiError::unprocessable(code, message);
+        error.diagnostics = diagnostics;
+        error
     }
 
     /// The same error, naming the field at fault.
@@ -122,7 +140,13 @@ impl IntoResponse for ApiError {
             })
             .collect();
         let body = ErrorBody {
-            error: ErrorDetail { code: self.code.to_owned(), field: self.field, fields, message: self.message },
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                field: self.field,
+                fields,
+                diagnostics: self.diagnostics,
+                message: self.message,
+            },
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {

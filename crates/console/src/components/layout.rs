@@ -35,6 +35,8 @@ fn menu(role: Role) -> &'static [Entry] {
         ],
         Role::Employer => &[("/campagnes", "Campagnes", "Campaigns")],
         Role::PracticeAdmin => &[("/praktijk", "Mijn praktijk", "My practice")],
+        // Questionnaires are written in the authors' own app; the console keeps their account.
+        Role::DefinitionAuthor => &[],
         Role::Admin => &[
             ("/accounts", "Accounts", "Accounts"),
             ("/organisaties", "Organisaties", "Organisations"),

@@ -113,14 +113,16 @@ pub struct SessionUser {
 
 impl SessionUser {
     /// What the session still needs before the account's work can be done: `None` when it is
-    /// complete. Experts, admins and practice admins need a second factor set up (they read shared results or
-    /// administer accounts); anyone who set one up gives it at every login.
+    /// complete. Experts, admins, practice admins and definition authors need a second factor set
+    /// up (they read shared results, administer accounts, or change what every phone is asked);
+    /// anyone who set one up gives it at every login.
     pub fn pending(&self) -> Option<Pending> {
         if self.must_change_password {
             Some(Pending::PasswordChange)
         } else if self.has_second_factor && !self.second_factor_given {
             Some(Pending::SecondFactor)
-        } else if !self.has_second_factor && matches!(self.user.role, Role::Expert | Role::Admin | Role::PracticeAdmin)
+        } else if !self.has_second_factor
+            && matches!(self.user.role, Role::Expert | Role::Admin | Role::PracticeAdmin | Role::DefinitionAuthor)
         {
             Some(Pending::SecondFactorSetup)
         } else {

@@ -381,7 +381,7 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
         Role::Admin => {
             sqlx::query_as::<_, CampaignRow>(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?
         }
-        Role::PracticeAdmin => Vec::new(),
+        Role::PracticeAdmin | Role::DefinitionAuthor => Vec::new(),
     };
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
@@ -459,7 +459,9 @@ pub async fn public(
 pub async fn experts(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<ExpertRef>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
-        Role::Expert => return Err(ApiError::forbidden("forbidden", "only employers and admins list experts")),
+        Role::Expert | Role::DefinitionAuthor => {
+            return Err(ApiError::forbidden("forbidden", "only employers and admins list experts"))
+        }
         Role::Employer => {
             sqlx::query_as::<_, ExpertWithPracticeRow>(
                 "SELECT u.id, u.display_name, u.practice_id FROM practice_organisations o JOIN users u ON u.practice_id = o.practice_id \

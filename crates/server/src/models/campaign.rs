@@ -202,7 +202,7 @@ pub async fn active_expert_names(db: &crate::db::Db, campaign_id: &str) -> Resul
 pub(crate) async fn may_see(state: &AppState, current: &CurrentUser, campaign: &Campaign) -> ApiResult<bool> {
     Ok(match current.user.role {
         Role::Admin => true,
-        Role::PracticeAdmin => false,
+        Role::PracticeAdmin | Role::DefinitionAuthor => false,
         Role::Employer => current.user.org_id.as_deref() == Some(campaign.org_id.as_str()),
         Role::Expert => {
             sqlx::query_scalar::<_, i64>(

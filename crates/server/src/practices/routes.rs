@@ -369,7 +369,9 @@ pub async fn update_own(
 pub async fn list_refs(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<PracticeRef>>> {
     let pool = &state.db().pool;
     let rows = match current.user.role {
-        Role::Expert => return Err(ApiError::forbidden("forbidden", "experts do not choose practices")),
+        Role::Expert | Role::DefinitionAuthor => {
+            return Err(ApiError::forbidden("forbidden", "only employers and admins choose practices"))
+        }
         Role::Employer => {
             sqlx::query_as::<_, PracticeRefRow>("SELECT p.id, p.name FROM practices p JOIN practice_organisations l ON l.practice_id = p.id WHERE l.org_id = $1 ORDER BY p.name, p.id")
                 .bind(current.user.org_id.clone().unwrap_or_default())
