@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 
 use crate::model::{Definition, DefinitionKind};
-use crate::validate::validate;
+use crate::validate::{validate, Problem};
 
 /// A definition file's name (as it should appear in messages) and its contents.
 #[derive(Clone, Debug)]
@@ -58,6 +58,28 @@ pub struct Loaded {
     pub questionnaires: Vec<Definition>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+impl Loaded {
+    /// What `werkscan check` prints, line by line: every diagnostic, then `ok: N files, M
+    /// questionnaires` or `N problems in M files`. The one rendering of a check, so the browser's
+    /// editor shows exactly what the command-line tool prints (the CLI's tests hold the two
+    /// together on every fixture).
+    pub fn report(&self) -> String {
+        let mut text = String::new();
+        for diagnostic in &self.diagnostics {
+            text.push_str(&diagnostic.to_string());
+            text.push('\n');
+        }
+        if self.diagnostics.is_empty() {
+            text.push_str(&format!("ok: {} files, {} questionnaires\n", self.files, self.questionnaires.len()));
+        } else {
+            text.push_str(&format!("{} problems in {} files\n", self.diagnostics.len(), self.files));
+        }
+        text
+    }
 }
 
 /// A parsed file: its definition and where each field stands in the text.
@@ -118,7 +140,45 @@ pub fn load(files: &[SourceFile]) -> Loaded {
         }
     }
     questionnaires.sort_by(|a, b| a.questionnaire.id.cmp(&b.questionnaire.id));
-    Loaded { questionnaires, diagnostics: diagnostics.into_iter().collect() }
+    Loaded { questionnaires, diagnostics: diagnostics.into_iter().collect(), files: files.len() }
+}
+
+/// Places problems found in the resolved questionnaire `questionnaire` (paths as
+/// [`validate`] gives them) in the files that wrote each element, as [`load`] places the
+/// validator's. Files that do not parse are left out; when no file defines the questionnaire, each
+/// problem names the questionnaire's id as its file, at line 1, column 1.
+pub(crate) fn locate_problems(files: &[SourceFile], questionnaire: &str, problems: &[Problem]) -> Vec<Diagnostic> {
+    let parsed: Vec<Parsed> = files.iter().filter_map(|file| parse(file).ok()).collect();
+    let mut by_id: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, file) in parsed.iter().enumerate() {
+        by_id.entry(file.definition.questionnaire.id.as_str()).or_insert(index);
+    }
+    let mut diagnostics: Vec<Diagnostic> = match by_id.get(questionnaire) {
+        Some(&root) => {
+            let mut resolver = Resolver { files: &parsed, by_id: &by_id, diagnostics: Vec::new() };
+            let (_, origins) = resolver.resolve(root, &mut Vec::new());
+            problems
+                .iter()
+                .map(|problem| {
+                    let (file, field) = origins.locate(root, &problem.path);
+                    parsed[file].diagnostic(&field, &problem.message)
+                })
+                .collect()
+        }
+        None => problems
+            .iter()
+            .map(|problem| Diagnostic {
+                file: questionnaire.to_owned(),
+                line: 1,
+                column: 1,
+                field: problem.path.clone(),
+                message: problem.message.clone(),
+            })
+            .collect(),
+    };
+    diagnostics.sort();
+    diagnostics.dedup();
+    diagnostics
 }
 
 /// SHA-256 (hex) of a resolved definition's canonical JSON, with `content_hash` left out.

@@ -9,6 +9,7 @@ pub mod answers;
 #[cfg(feature = "authoring")]
 pub mod authoring;
 pub mod campaign;
+pub mod changes;
 pub mod compare;
 pub mod consent;
 pub mod disclosure;

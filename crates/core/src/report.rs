@@ -3,8 +3,9 @@
 //! professional): the order (strengths first), each theme's advice, how strongly a conversation
 //! is advised, and the change since the previous scan.
 
+use crate::answers::{check_answers, AnswerError, Answers};
 use crate::model::{Band, Flag, Signal};
-use crate::scoring::{band_of, score_ranges};
+use crate::scoring::{band_of, score, score_ranges};
 use crate::{Definition, ScanResult, Text};
 
 /// One score as the report shows it.
@@ -107,6 +108,41 @@ pub fn build(definition: &Definition, result: &ScanResult, audience: Audience) -
     report.flags = definition.flags.iter().filter(|flag| result.flags.contains(&flag.id)).cloned().collect();
     report.strong_advice = !report.flags.is_empty() || result.strongest_signal(definition) == Some(Signal::Attention);
     report
+}
+
+/// What an author's preview shows for a set of answers: the result and report the core computes,
+/// and the answers it had to leave out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// The answers that fit the definition and were scored.
+    pub answers: Answers,
+    /// Answers left out because they no longer fit (the author changed the item, removed it, or
+    /// an earlier answer now hides it), each with why.
+    pub dropped: Vec<AnswerError>,
+    /// Every score, band and flag, as [`crate::score`] computes them.
+    pub result: ScanResult,
+    /// The report as `audience` reads it: bands with their advice, strengths first.
+    pub report: Report,
+}
+
+/// Scores any answers, partial or stale, for a definition being written: the answers that fit
+/// are scored with [`crate::score`] and shown with [`build`], exactly as the phone would; the
+/// rest are left out and listed, so editing an item never makes the whole preview fail. A
+/// definition that scores at all (the validator passed) always gives a preview.
+pub fn preview(definition: &Definition, answers: &Answers, audience: Audience) -> Preview {
+    let mut kept = answers.clone();
+    let mut dropped = Vec::new();
+    // Leaving an answer out can hide a later item whose condition read it, so check again
+    // until everything left fits; every round removes at least one answer.
+    while let Err(errors) = check_answers(definition, &kept) {
+        for error in errors {
+            kept.remove(&error.item);
+            dropped.push(error);
+        }
+    }
+    let result = score(definition, &kept).expect("answers that pass the check always score");
+    let report = build(definition, &result, audience);
+    Preview { answers: kept, dropped, result, report }
 }
 
 /// How each score changed since an earlier result of the same questionnaire: (score id,

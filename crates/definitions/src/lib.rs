@@ -37,17 +37,21 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads and loads the files (parse, resolve includes, validate).
-pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
-    let sources = files
+/// Reads the files, each named in diagnostics by its path as given.
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
+    files
         .iter()
         .map(|path| {
             fs::read_to_string(path)
                 .map(|contents| SourceFile { path: path.display().to_string(), contents })
                 .map_err(|error| format!("{}: {error}", path.display()))
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(load(&sources))
+        .collect()
+}
+
+/// Reads and loads the files (parse, resolve includes, validate).
+pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
+    Ok(load(&read_sources(files)?))
 }
 
 /// Loads every definition in a directory tree and fails with all diagnostics if any.
@@ -76,7 +80,7 @@ pub fn questionnaire_at(definition: &Path) -> Result<Definition, String> {
 }
 
 /// The directory whose tree holds a definition and its parts: its own, or the parent of `parts/`.
-fn definition_root(definition: &Path) -> PathBuf {
+pub fn definition_root(definition: &Path) -> PathBuf {
     let dir = definition.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     if dir.file_name().is_some_and(|name| name == "parts") {
         dir.parent().map(Path::to_path_buf).unwrap_or(dir)

@@ -310,3 +310,37 @@ fn a_score_declared_comparable_measured_the_same_in_the_version_it_names() {
     let earlier = archived("werkscan", "2.0.0").unwrap();
     assert_ne!(measure(&earlier, "organisatiecultuur"), measure(&questionnaire("werkscan"), "organisatiecultuur"));
 }
+
+/// The core's `changes::same_measure`, which `werkscan diff` and the editor use to judge a
+/// `comparable_with`, agrees with the measure above on every score of every archived version
+/// against the next and against the shipped one: where the measure is equal, so is
+/// `same_measure`; where only `same_measure` holds, what differs is where the score is shown (its
+/// theme, headline, hidden, expert-only) or its band set's name, none of which changes a number.
+#[test]
+fn same_measure_agrees_with_the_archived_measure() {
+    use werkscan_core::changes::same_measure;
+    let mut compared = 0;
+    for current in &crate::support::shipped().questionnaires {
+        let id = current.questionnaire.id.as_str();
+        let (first, second) = (archived(id, "1.0.0").unwrap(), archived(id, "2.0.0").unwrap());
+        for (old, new) in [(&first, &second), (&second, current), (&first, current)] {
+            for score in new.scores.iter().filter(|score| old.score(&score.id).is_some()) {
+                let (was, now) = (measure(old, &score.id), measure(new, &score.id));
+                let same = same_measure(old, new, &score.id);
+                if was == now {
+                    assert!(same, "{id} {}", score.id);
+                } else if same {
+                    let shown_only = |mut value: serde_json::Value| {
+                        for field in ["theme", "headline", "hidden", "expert_only", "bands"] {
+                            value["rule"].as_object_mut().unwrap().remove(field);
+                        }
+                        value
+                    };
+                    assert_eq!(shown_only(was), shown_only(now), "{id} {}", score.id);
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 40, "{compared}");
+}

@@ -1,6 +1,7 @@
 //! Integration tests of the core crate: the shipped definitions, golden WAI cases, properties of
 //! scoring, and broken definitions with their exact diagnostics.
 
+mod changes;
 mod compare;
 mod consent;
 mod definitions;

@@ -276,3 +276,49 @@ fn an_introduction_promises_no_more_questions_than_follow() {
         }
     }
 }
+
+/// The author's preview scores whatever fits and leaves out, with the reason, what no longer does:
+/// an answer to a removed item, an unknown option, an answer of the wrong shape, and an answer
+/// its condition hides once that wrong answer is gone (gv_5 after gv_4), so a half-edited questionnaire still shows scores, bands and advice.
+#[test]
+fn the_preview_scores_what_fits_and_lists_what_it_left_out() {
+    use werkscan_core::answers::AnswerProblem;
+    use werkscan_core::report::preview;
+
+    let werkscan = questionnaire("werkscan");
+    let complete = every_theme_item(&werkscan, "eens");
+    let whole = preview(&werkscan, &complete, Audience::Employee);
+    assert!(whole.dropped.is_empty());
+    assert_eq!(whole.result, score(&werkscan, &complete).unwrap(), "the phone's own scoring");
+    assert_eq!(whole.report, build(&werkscan, &whole.result, Audience::Employee));
+    let themes: Vec<&Line> = whole.report.strengths.iter().chain(&whole.report.watch).collect();
+    assert_eq!(themes.len(), 6, "every theme with its band: {:?}", whole.report);
+    assert!(themes.iter().all(|line| line.band.as_ref().is_some_and(|band| !band.advice.nl.is_empty())));
+
+    let mut stale = complete.clone();
+    stale.insert("gv_4".into(), AnswerValue::Text("eens".into()));
+    stale.insert("gv_5".into(), AnswerValue::Text("oneens".into()));
+    assert!(score(&werkscan, &stale).is_ok(), "gv_5 is shown while gv_4 says eens");
+    // A list where one key belongs still meets gv_5's condition, so gv_5 is hidden only once the
+    // wrong answer is left out: a second round.
+    stale.insert("gv_4".into(), AnswerValue::List(vec!["eens".into()]));
+    stale.insert("zr_2".into(), AnswerValue::Text("weet_niet".into()));
+    stale.insert("verdwenen".into(), AnswerValue::Text("eens".into()));
+    assert!(score(&werkscan, &stale).is_err(), "the phone's scoring refuses these answers as a whole");
+    let partial = preview(&werkscan, &stale, Audience::Expert);
+    let dropped: Vec<(&str, &AnswerProblem)> =
+        partial.dropped.iter().map(|error| (error.item.as_str(), &error.problem)).collect();
+    assert_eq!(
+        dropped,
+        [
+            ("gv_4", &AnswerProblem::WrongType { expected: "an option key (a string)".into() }),
+            ("verdwenen", &AnswerProblem::UnknownItem),
+            ("zr_2", &AnswerProblem::UnknownOption { key: "weet_niet".into() }),
+            ("gv_5", &AnswerProblem::HiddenItem),
+        ]
+    );
+    assert!(!partial.answers.contains_key("gv_4") && !partial.answers.contains_key("gv_5"));
+    assert_eq!(partial.result, score(&werkscan, &partial.answers).unwrap());
+    assert_eq!(partial.report, build(&werkscan, &partial.result, Audience::Expert));
+    assert!(partial.report.other.iter().any(|line| line.id == "wai_kort_som"), "the expert's view");
+}
