@@ -3,7 +3,7 @@
 //! the answers so far: every score the report or the arbeidsdeskundige shows, with its band and
 //! advice, and the flags.
 
-use werkscan_core::answers::{check_answers, first_unanswered, prune_hidden};
+use werkscan_core::answers::first_unanswered;
 use werkscan_core::model::{Band, Flag};
 use werkscan_core::report::{self, Audience};
 use werkscan_core::{Definition, Text};
@@ -20,15 +20,9 @@ pub fn started(definition: Definition) -> Flow {
 /// definition still accepts is kept, and the question stays where it was if it is still shown;
 /// otherwise the preview goes to the first question not answered yet.
 pub fn carried_over(flow: &Flow, definition: Definition) -> Flow {
-    let mut answers = flow.answers.clone();
-    // Dropping an answer can hide an item whose answer then no longer fits: repeat until none is
-    // refused (each round drops at least one answer, so this ends).
-    while let Err(errors) = check_answers(&definition, &answers) {
-        for error in errors {
-            answers.remove(&error.item);
-        }
-    }
-    prune_hidden(&definition, &mut answers);
+    // The core's preview keeps exactly the answers that still fit (an answer that an earlier
+    // one now hides included).
+    let answers = report::preview(&definition, &flow.answers, Audience::Expert).answers;
     let mut next = Flow { definition, answers, step: Step::Intro };
     let still_shown = |id: &str| next.visible_items().iter().any(|item| item.id == id);
     next.step = match &flow.step {
@@ -70,12 +64,15 @@ pub struct Outcome {
     pub flags: Vec<Flag>,
     /// Whether the report advises a conversation strongly.
     pub strong_advice: bool,
+    /// How many answers were left out because they no longer fit the definition.
+    pub dropped: usize,
 }
 
-/// Scores, bands, advice and flags for the answers of `flow`, by the core's scoring and report.
+/// Scores, bands, advice and flags for the answers of `flow`, by the core's scoring and report
+/// (`report::preview`, as the arbeidsdeskundige reads it: with the scores meant for them).
 pub fn outcome(flow: &Flow) -> Outcome {
-    let result = flow.result();
-    let built = report::build(&flow.definition, &result, Audience::Expert);
+    let preview = report::preview(&flow.definition, &flow.answers, Audience::Expert);
+    let built = preview.report;
     let scores = [built.headline, built.strengths, built.watch, built.attention, built.unknown, built.other]
         .into_iter()
         .flatten()
@@ -88,5 +85,5 @@ pub fn outcome(flow: &Flow) -> Outcome {
             band: line.band,
         })
         .collect();
-    Outcome { scores, flags: built.flags, strong_advice: built.strong_advice }
+    Outcome { scores, flags: built.flags, strong_advice: built.strong_advice, dropped: preview.dropped.len() }
 }

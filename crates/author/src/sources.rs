@@ -13,6 +13,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The resolved questionnaire (parts spliced in, content hash set), when it has no problem.
     pub definition: Option<Definition>,
+    /// Everything `werkscan check` prints for these files, line by line (the core's one
+    /// rendering of a check).
+    pub report: String,
 }
 
 /// The core's view of the files: `path` is the name problems carry.
@@ -26,6 +29,7 @@ pub fn source_files(files: &[SourceText]) -> Vec<SourceFile> {
 /// author's mistake the server refuses), else the only one there is.
 pub fn check(files: &[SourceText], id: &str) -> Checked {
     let loaded = authoring::load(&source_files(files));
+    let report = loaded.report();
     let definition = if loaded.diagnostics.is_empty() {
         let mut all = loaded.questionnaires;
         match all.iter().position(|definition| definition.questionnaire.id == id) {
@@ -36,7 +40,7 @@ pub fn check(files: &[SourceText], id: &str) -> Checked {
     } else {
         None
     };
-    Checked { diagnostics: loaded.diagnostics, definition }
+    Checked { diagnostics: loaded.diagnostics, definition, report }
 }
 
 /// A problem as `werkscan check` prints it: `file:line:column: field: message`.

@@ -56,7 +56,7 @@ pub fn Phone(initial: Definition, #[prop(into)] latest: Signal<Option<Definition
                 on:click=move |_| preview_lang.set(choice)>{name}</button>
         }
     };
-    let outcome = Memo::new(move |_| flow.with(outcome));
+    let computed = Memo::new(move |_| flow.with(outcome));
     view! {
         <div class="preview-languages" role="group" aria-label=tr("Taal van het voorbeeld", "Language of the preview")>
             {language_button(Lang::Nl, "Nederlands")}
@@ -100,7 +100,7 @@ pub fn Phone(initial: Definition, #[prop(into)] latest: Signal<Option<Definition
                 "What the phone and the server compute for these answers, with the scores only the labour expert sees.",
             )}</p>
             <ul class="outcome-scores">
-                {move || outcome.get().scores.into_iter().map(|line| {
+                {move || computed.get().scores.into_iter().map(|line| {
                     let exact = line.value.map(|value| value.to_string()).unwrap_or_default();
                     let value = line.value;
                     let out_of_100 = line.out_of_100;
@@ -127,7 +127,7 @@ pub fn Phone(initial: Definition, #[prop(into)] latest: Signal<Option<Definition
                 }).collect_view()}
             </ul>
             {move || {
-                let flags = outcome.get().flags;
+                let flags = computed.get().flags;
                 (!flags.is_empty()).then(|| view! {
                     <h4>{tr("Signalen", "Flags")}</h4>
                     <ul class="outcome-flags">

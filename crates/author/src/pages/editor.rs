@@ -193,6 +193,10 @@ fn Workbench(sources: VersionSources, known: Signal<Vec<VersionSummary>>, on_pub
                         count => format!("{} {count} {}", pick(lang.get(), "De validator vindt", "The validator finds"), pick(lang.get(), "problemen.", "problems.")),
                     }}</p>
                     <ProblemList problems=diagnostics on_pick=pick_problem/>
+                    <details class="check-output">
+                        <summary>{tr("Zoals `werkscan check` het schrijft", "As `werkscan check` prints it")}</summary>
+                        <pre>{move || checked.with(|checked| checked.report.clone())}</pre>
+                    </details>
                     <h3>{tr("Beide talen", "Both languages")}</h3>
                     {move || if translations.with(Vec::is_empty) {
                         view! { <p class="both-languages">{tr("Elke tekst heeft Nederlands en Engels.", "Every text has Dutch and English.")}</p> }.into_any()
@@ -288,7 +292,7 @@ fn blocker_words(lang: werkscan_core::Lang, blocker: &Blocker) -> String {
 /// The server's answer to publishing: the new version, or why not, with its problems.
 #[component]
 fn PublishOutcome(
-    outcome: RwSignal<Option<Result<VersionSummary, Refusal>>>,
+    #[prop(into)] outcome: Signal<Option<Result<VersionSummary, Refusal>>>,
     on_pick: Callback<Diagnostic>,
 ) -> impl IntoView {
     let lang = use_lang();

@@ -41,9 +41,11 @@ fn Questionnaire(questionnaire: QuestionnaireVersions) -> impl IntoView {
     let lang = use_lang();
     let title = questionnaire.title.clone();
     let heading_id = format!("q-{}", questionnaire.id);
+    let labelled_by = heading_id.clone();
+    let (id, shown_id) = (questionnaire.id.clone(), questionnaire.id.clone());
     view! {
-        <section class="questionnaire" aria-labelledby=heading_id.clone() data-questionnaire=questionnaire.id.clone()>
-            <h2 id=heading_id>{move || title.get(lang.get()).to_owned()} " " <span class="meta">"(" {questionnaire.id.clone()} ")"</span></h2>
+        <section class="questionnaire" aria-labelledby=labelled_by data-questionnaire=id>
+            <h2 id=heading_id>{move || title.get(lang.get()).to_owned()} " " <span class="meta">"(" {shown_id} ")"</span></h2>
             <table class="data stack versions">
                 <caption class="visually-hidden">{tr("Versies", "Versions")}</caption>
                 <thead><tr>
@@ -68,6 +70,7 @@ fn VersionRow(version: VersionSummary) -> impl IntoView {
         id, version: number, source, licence, published_at, published_by, introduced_at, current, ..
     } = version;
     let link = href(&version_path(&id, &number));
+    let (row_version, shown_version, link_name) = (number.clone(), number.clone(), format!(" {id} {number}"));
     let published = move || match (&published_by, &published_at) {
         (Some(by), Some(at)) => {
             format!("{} {by}, {}", pick(lang.get(), "door", "by"), werkscan_console::words::moment(lang.get(), at))
@@ -81,9 +84,9 @@ fn VersionRow(version: VersionSummary) -> impl IntoView {
         ),
     };
     view! {
-        <tr data-version=number.clone()>
+        <tr data-version=row_version>
             <th scope="row" data-label=tr("Versie", "Version")>
-                {number.clone()}
+                {shown_version}
                 {current.then(|| view! { " " <span class="badge current">{tr("huidig", "current")}</span> })}
             </th>
             <td data-label=tr("Bron", "Source")>{move || match source {
@@ -97,7 +100,7 @@ fn VersionRow(version: VersionSummary) -> impl IntoView {
             <td data-label=tr("Gepubliceerd", "Published")>{published}</td>
             <td data-label=tr("Openen", "Open")>
                 <A href=link>
-                    {tr("Openen", "Open")}<span class="visually-hidden">{format!(" {id} {number}")}</span>
+                    {tr("Openen", "Open")}<span class="visually-hidden">{link_name}</span>
                 </A>
             </td>
         </tr>

@@ -34,7 +34,7 @@ fn shipped(file: &str, parts: &[&str]) -> Vec<SourceText> {
 }
 
 fn quickscan() -> Vec<SourceText> {
-    shipped("quickscan.toml", &["wai-was"])
+    shipped("quickscan.toml", &["wai-was", "wai-vraag1"])
 }
 
 /// The 1-based line and column where `needle` starts in `text`.
@@ -71,6 +71,11 @@ fn a_fault_is_reported_with_its_file_line_column_and_field_as_werkscan_check_pri
     let words = rendered(problem);
     assert!(words.starts_with(&format!("questionnaires/quickscan.toml:{line}:{}: ", problem.column)), "{words}");
     assert_eq!(words, problem.to_string(), "the core's rendering, which `werkscan check` prints");
+    assert_eq!(
+        checked.report,
+        format!("{words}\n1 problems in 3 files\n"),
+        "the whole of what `werkscan check` prints"
+    );
     assert_eq!(file_index(&files, problem), Some(0));
 
     // A problem in a part points into the part's own file.
