@@ -1,6 +1,7 @@
 // The practice admin's "Mijn praktijk" in a real browser against the real server, on SQLite and
 // on PostgreSQL, with axe on the screen: the practice's arbeidsdeskundigen (a new one gets a link
-// to choose a password, one is deactivated and given access again) and the practice's audit
+// to choose a password, one is deactivated and given access again), its definition authors (one
+// added the same way) and the practice's audit
 // trail, which says who did what, when and in which campaign, in words, and nothing of what was
 // shared. The screen fits a phone of 360 px.
 import assert from "node:assert/strict";
@@ -55,13 +56,28 @@ for (const database of ["sqlite", "postgres"]) {
       await noViolations(page, "Mijn praktijk");
 
       // A new arbeidsdeskundige: the screen says where the link went, never a password.
-      await page.getByLabel("Naam", { exact: true }).fill("Lotte de Boer");
-      await page.getByLabel("E-mailadres").fill("lotte@arbopraktijkvandijk.example");
-      await page.getByRole("button", { name: "Arbeidsdeskundige toevoegen" }).click();
-      await page.getByRole("status").filter({ hasText: "Er is een link gestuurd naar lotte@arbopraktijkvandijk.example" }).waitFor();
+      const experts = page.getByRole("region", { name: "Arbeidsdeskundigen", exact: true });
+      await experts.getByLabel("Naam", { exact: true }).fill("Lotte de Boer");
+      await experts.getByLabel("E-mailadres").fill("lotte@arbopraktijkvandijk.example");
+      await experts.getByRole("button", { name: "Arbeidsdeskundige toevoegen" }).click();
+      await experts.getByRole("status").filter({ hasText: "Er is een link gestuurd naar lotte@arbopraktijkvandijk.example" }).waitFor();
       const lotte = expertRow(page, "Lotte de Boer");
       await lotte.waitFor();
       assert.match(await lotte.textContent(), /tweede stap nog niet ingesteld/);
+
+      // A definition author of the practice, added the same way in a section of its own; the
+      // demo author is listed already.
+      const authors = page.getByRole("region", { name: "Auteurs van vragenlijsten" });
+      const authorTable = authors.getByRole("table", { name: "Auteurs van je praktijk" });
+      await authorTable.waitFor();
+      await authors.getByLabel("Naam", { exact: true }).fill("Ruben Schrijver");
+      await authors.getByLabel("E-mailadres").fill("ruben@arbopraktijkvandijk.example");
+      await authors.getByRole("button", { name: "Auteur toevoegen" }).click();
+      await authors.getByRole("status").filter({ hasText: "Er is een link gestuurd naar ruben@arbopraktijkvandijk.example" }).waitFor();
+      const ruben = authorTable.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Ruben Schrijver", exact: true }) });
+      await ruben.waitFor();
+      assert.match(await ruben.textContent(), /actief, tweede stap nog niet ingesteld/);
+      assert.equal(await expertRow(page, "Ruben Schrijver").count(), 0, "an author is not listed as an arbeidsdeskundige");
 
       // Deactivated, and given access again.
       page.once("dialog", (dialog) => dialog.accept());
@@ -79,6 +95,7 @@ for (const database of ["sqlite", "postgres"]) {
       assert.match(text, /Account weer actief: Karim Bouzid/);
       assert.match(text, /Anouk van Dijk \(praktijkbeheer\).*Account geblokkeerd: Karim Bouzid/);
       assert.match(text, /Account aangemaakt: Lotte de Boer/);
+      assert.match(text, /Account aangemaakt: Ruben Schrijver/);
       assert.doesNotMatch(text, /Uniekenaam|uniek@example\.org/);
       await page.getByRole("status").filter({ hasText: /^1–\d+ van \d+$/ }).waitFor();
       await noViolations(page, "Mijn praktijk with its trail");

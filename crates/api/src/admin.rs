@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use werkscan_core::Text;
+
 use crate::accounts::Role;
+use crate::author::VersionSource;
 use crate::campaigns::ExpertRef;
 use crate::practices::PracticeRef;
 
@@ -96,7 +99,8 @@ pub struct LinkSent {
     pub link_expires_at: String,
 }
 
-/// A questionnaire version the server has loaded (`GET /api/admin/definitions`).
+/// A questionnaire version the server has, read from files or published by a definition author
+/// (`GET /api/admin/definitions`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadedVersion {
     /// Definition id.
@@ -105,10 +109,15 @@ pub struct LoadedVersion {
     pub version: String,
     /// Content hash.
     pub content_hash: String,
-    /// When this server first loaded it (RFC 3339).
+    /// When the server first had it, read from files or published (RFC 3339).
     pub first_loaded_at: String,
-    /// Whether it is the one the server serves now.
+    /// Whether it is the one the server serves now to new scans and campaigns.
     pub current: bool,
+    /// Its licence and conditions of use (`questionnaire.licence`; empty texts when it names
+    /// none).
+    pub licence: Text,
+    /// Where it came from.
+    pub source: VersionSource,
 }
 
 /// `GET /api/admin/audit` query: filters of the audit log, each optional.

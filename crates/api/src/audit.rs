@@ -104,6 +104,9 @@ pub struct AuditEntry {
     pub organisation: Option<String>,
     /// The practice the action concerned, by name.
     pub practice: Option<String>,
+    /// The questionnaire version the action concerned, as id and version (`werkscan 2.1.0`).
+    #[serde(default)]
+    pub questionnaire: Option<String>,
 }
 
 /// A staff account as the target of an audited action: who it is for a reader of the log.

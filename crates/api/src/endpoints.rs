@@ -383,6 +383,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
         json::<admin::LinkSent>(),
         Roles(&[PracticeAdmin]),
     ),
+    // The practice's definition authors, managed like its experts.
+    endpoint(Get, "/api/practice/authors", Empty, json::<Vec<practices::PracticeAuthor>>(), Roles(&[PracticeAdmin])),
+    endpoint(
+        Post,
+        "/api/practice/authors",
+        json::<practices::NewAuthor>(),
+        json::<admin::LinkSent>(),
+        Roles(&[PracticeAdmin]),
+    ),
+    endpoint(Post, "/api/practice/authors/{id}/deactivate", Empty, Empty, Roles(&[PracticeAdmin])),
+    endpoint(Post, "/api/practice/authors/{id}/activate", Empty, Empty, Roles(&[PracticeAdmin])),
+    endpoint(
+        Post,
+        "/api/practice/authors/{id}/password-link",
+        Empty,
+        json::<admin::LinkSent>(),
+        Roles(&[PracticeAdmin]),
+    ),
     endpoint(
         Get,
         "/api/practice/audit",

@@ -109,6 +109,32 @@ pub struct NewExpert {
     pub display_name: String,
 }
 
+/// A definition author of the practice, as its practice admin sees them
+/// (`GET /api/practice/authors`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeAuthor {
+    /// Account id.
+    pub id: String,
+    /// Name shown to others (beside the versions they published).
+    pub display_name: String,
+    /// Login e-mail.
+    pub email: String,
+    /// Whether they can log in.
+    pub active: bool,
+    /// Whether they set up a second factor (they must before they can do any work).
+    pub has_second_factor: bool,
+}
+
+/// `POST /api/practice/authors` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAuthor {
+    /// Login e-mail (the password link goes there).
+    pub email: String,
+    /// Name shown to others (beside the versions they publish).
+    pub display_name: String,
+}
+
 /// `GET /api/practice/audit` and `GET /api/admin/practices/{id}/audit` query: the page of a
 /// trail asked for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Local, NaiveDate, Timelike};
 use werkscan_api::accounts::Role;
 use werkscan_api::audit::{AuditAction, AuditEntry};
+use werkscan_api::author::VersionSource;
 use werkscan_api::booking::{AppointmentStatus, FollowUpReason};
 use werkscan_api::campaigns::DailyResponse;
 use werkscan_api::expert::{
@@ -142,6 +143,22 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+/// Where a questionnaire version came from, in words.
+pub fn version_source(lang: Lang, source: VersionSource) -> &'static str {
+    match source {
+        VersionSource::File => pick(lang, "Bestanden", "Files"),
+        VersionSource::Published => pick(lang, "Gepubliceerd door een auteur", "Published by an author"),
+    }
+}
+
+/// A questionnaire version's licence in the reader's language, or that it names none.
+pub fn licence(lang: Lang, licence: &werkscan_core::Text) -> String {
+    match licence.get(lang).trim() {
+        "" => pick(lang, "Geen opgegeven", "None given").to_owned(),
+        text => text.to_owned(),
+    }
+}
+
 /// An appointment's status in words.
 pub fn appointment_status(lang: Lang, status: AppointmentStatus) -> &'static str {
     match status {
@@ -250,6 +267,9 @@ pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
     }
     if let Some(organisation) = &entry.organisation {
         parts.push(format!("{} {organisation}", pick(lang, "Organisatie", "Organisation")));
+    }
+    if let Some(questionnaire) = &entry.questionnaire {
+        parts.push(format!("{} {questionnaire}", pick(lang, "Vragenlijst", "Questionnaire")));
     }
     if let Some(submission) = &entry.submission_id {
         parts.push(format!("{} {}", pick(lang, "Uitkomst", "Result"), submission.get(..8).unwrap_or(submission)));

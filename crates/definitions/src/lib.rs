@@ -3,6 +3,7 @@
 //! hash). The server, the command-line tool and the tests all read definitions this way; the core
 //! itself does no I/O.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,33 @@ pub fn load_paths(files: &[PathBuf]) -> Result<Loaded, String> {
     Ok(load(&read_sources(files)?))
 }
 
+/// The files questionnaire `id` is made of: its own file first, then each part it includes,
+/// directly or through another part, once each, in the order they are first included. Files
+/// are matched to `include` entries by `questionnaire.id`, as the core's loader matches them; a
+/// file that does not parse, or an id no file has, is left out (the loader reports those).
+pub fn files_of<'a>(files: &'a [SourceFile], id: &str) -> Vec<&'a SourceFile> {
+    let mut by_id: BTreeMap<String, (&SourceFile, Vec<String>)> = BTreeMap::new();
+    for file in files {
+        let Ok(definition) = toml::from_str::<Definition>(&file.contents) else { continue };
+        let includes = definition.sections.iter().filter_map(|section| section.include.clone()).collect();
+        by_id.entry(definition.questionnaire.id).or_insert((file, includes));
+    }
+    let mut order: Vec<&SourceFile> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut waiting = vec![id.to_owned()];
+    while let Some(next) = waiting.pop() {
+        if seen.contains(&next) {
+            continue;
+        }
+        let Some((file, includes)) = by_id.get(&next) else { continue };
+        seen.push(next);
+        order.push(file);
+        // Reversed onto the stack, so the first include is taken first.
+        waiting.extend(includes.iter().rev().cloned());
+    }
+    order
+}
+
 /// Loads every definition in a directory tree and fails with all diagnostics if any.
 pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
     let loaded = load_paths(&definition_files(&[dir.to_path_buf()])?)?;
@@ -86,5 +114,52 @@ pub fn definition_root(definition: &Path) -> PathBuf {
         dir.parent().map(Path::to_path_buf).unwrap_or(dir)
     } else {
         dir
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Vec<SourceFile> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires");
+        read_sources(&definition_files(&[dir]).unwrap()).unwrap()
+    }
+
+    fn names(files: &[&SourceFile]) -> Vec<String> {
+        files.iter().map(|file| file.path.rsplit('/').next().unwrap().to_owned()).collect()
+    }
+
+    #[test]
+    fn a_questionnaire_is_made_of_its_file_and_every_part_it_includes_once() {
+        let files = shipped();
+        assert_eq!(
+            names(&files_of(&files, "werkscan")),
+            [
+                "werkscan.toml",
+                "wai-kort.toml",
+                "wai-was.toml",
+                "wai-vraag1.toml",
+                "wai-eisen.toml",
+                "wai-gezondheid.toml"
+            ]
+        );
+        assert_eq!(
+            names(&files_of(&files, "wai")),
+            ["wai.toml", "wai-vraag1.toml", "wai-eisen.toml", "wai-ziekte.toml", "wai-gezondheid.toml"]
+        );
+        assert!(files_of(&files, "onbekend").is_empty());
+    }
+
+    #[test]
+    fn its_files_alone_load_to_the_same_definition() {
+        let files = shipped();
+        let everything = load(&files);
+        for questionnaire in &everything.questionnaires {
+            let own: Vec<SourceFile> = files_of(&files, &questionnaire.questionnaire.id).into_iter().cloned().collect();
+            let alone = load(&own);
+            assert!(alone.diagnostics.is_empty(), "{:?}", alone.diagnostics);
+            assert_eq!(alone.questionnaires, vec![questionnaire.clone()]);
+        }
     }
 }

@@ -193,6 +193,18 @@ const CHANGES: &[Change] = &[
         sqlite: include_str!("../migrations/0020_action_plans.sql"),
         postgres: include_str!("../migrations/0020_action_plans.sql"),
     },
+    Change {
+        version: 21,
+        name: "authoring",
+        sqlite: concat!(
+            include_str!("../migrations/0021_authoring.sql"),
+            include_str!("../migrations/0021_authoring.sqlite.sql")
+        ),
+        postgres: concat!(
+            include_str!("../migrations/0021_authoring.sql"),
+            include_str!("../migrations/0021_authoring.postgres.sql")
+        ),
+    },
 ];
 
 /// The migrator for one database kind.

@@ -24,8 +24,9 @@ pub struct ApiError {
     pub field: Option<String>,
     /// Every problem with a body, when there are several: the UI can mark each field at once.
     pub fields: Vec<FieldError>,
-    /// Every problem of a refused questionnaire definition, located in its TOML files.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Every problem of a refused questionnaire definition, located in its TOML files. Behind
+    /// one thin pointer: every handler returns this type, and few refusals carry any.
+    pub diagnostics: Option<Box<Vec<Diagnostic>>>,
 }
 
 /// One problem with one field of a request body, as handlers make it (its code a constant);
@@ -57,7 +58,7 @@ impl ApiError {
             retry_after: None,
             field: None,
             fields: Vec::new(),
-            diagnostics: Vec::new(),
+            diagnostics: None,
         }
     }
 
@@ -74,7 +75,7 @@ impl ApiError {
     /// 422 for a questionnaire definition with problems: each one, located in its files.
     pub fn definition(code: &'static str, message: impl Into<String>, diagnostics: Vec<Diagnostic>) -> ApiError {
         let mut error = ApiError::unprocessable(code, message);
-        error.diagnostics = diagnostics;
+        error.diagnostics = Some(Box::new(diagnostics));
         error
     }
 
@@ -144,7 +145,7 @@ impl IntoResponse for ApiError {
                 code: self.code.to_owned(),
                 field: self.field,
                 fields,
-                diagnostics: self.diagnostics,
+                diagnostics: self.diagnostics.map(|diagnostics| *diagnostics).unwrap_or_default(),
                 message: self.message,
             },
         };

@@ -29,6 +29,7 @@ pub mod web;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod author;
 pub mod booking;
 pub mod campaigns;
 pub mod expert;
@@ -207,6 +208,10 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/practice/experts/{id}/deactivate", post(admin::practice_admin::deactivate_expert))
         .route("/api/practice/experts/{id}/activate", post(admin::practice_admin::activate_expert))
         .route("/api/practice/experts/{id}/password-link", post(admin::practice_admin::send_password_link))
+        .route("/api/practice/authors", get(admin::practice_admin::authors).post(admin::practice_admin::add_author))
+        .route("/api/practice/authors/{id}/deactivate", post(admin::practice_admin::deactivate_author))
+        .route("/api/practice/authors/{id}/activate", post(admin::practice_admin::activate_author))
+        .route("/api/practice/authors/{id}/password-link", post(admin::practice_admin::send_author_password_link))
         .route("/api/practice/audit", get(admin::practice_admin::own_audit))
         .route("/api/admin/practices", get(practices::routes::admin_list).post(practices::routes::admin_create))
         .route("/api/admin/practices/{id}", axum::routing::put(practices::routes::admin_update))
@@ -222,6 +227,13 @@ fn api_routes(upload_limit: usize) -> Routes {
         .route("/api/admin/users/{id}/reset-second-factor", post(admin::api::reset_second_factor))
         .route("/api/admin/definitions", get(admin::api::definitions))
         .route("/api/admin/audit", get(admin::api::audit_log))
+        .route(
+            "/api/author/questionnaires",
+            get(author::list)
+                .post(author::publish)
+                .layer(axum::extract::DefaultBodyLimit::max(author::PUBLISH_BODY_LIMIT)),
+        )
+        .route("/api/author/questionnaires/{id}/versions/{version}", get(author::version))
 }
 
 /// The whole application: API routes, the built app with SPA fallback, security headers and

@@ -16,16 +16,18 @@ use crate::AppState;
 
 pub use werkscan_api::public::ConsentView;
 
-/// `GET /api/questionnaires`: the catalogue of current questionnaires.
-pub async fn catalogue(State(state): State<AppState>) -> Json<Vec<CatalogueEntry>> {
-    Json(state.definitions().catalogue())
+/// `GET /api/questionnaires`: the catalogue of current questionnaires (read from files or
+/// published by an author).
+pub async fn catalogue(State(state): State<AppState>) -> ApiResult<Json<Vec<CatalogueEntry>>> {
+    Ok(Json(state.definitions().catalogue(state.db()).await?))
 }
 
 /// `GET /api/questionnaires/{id}`: the current resolved definition. 404 `questionnaire_not_found`.
 pub async fn questionnaire(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Definition>> {
     let definition = state
         .definitions()
-        .current(&id)
+        .current(state.db(), &id)
+        .await?
         .ok_or_else(|| ApiError::not_found("questionnaire_not_found", "no questionnaire with this id"))?;
     Ok(Json(for_phone(&definition)))
 }

@@ -119,9 +119,10 @@ fn AccountsScreen() -> impl IntoView {
             let (email, name, role, organisation, practice) =
                 (email.clone(), name.clone(), *role, organisation.clone(), practice.clone());
             async move {
-                // Only arbeidsdeskundigen and practice admins belong to a practice.
-                let practice_id =
-                    (matches!(role, Role::Expert | Role::PracticeAdmin) && !practice.is_empty()).then_some(practice);
+                // Only arbeidsdeskundigen, practice admins and definition authors belong to a practice.
+                let practice_id = (matches!(role, Role::Expert | Role::PracticeAdmin | Role::DefinitionAuthor)
+                    && !practice.is_empty())
+                .then_some(practice);
                 let body = NewAccount {
                     email,
                     display_name: name,
@@ -202,16 +203,18 @@ fn AccountsScreen() -> impl IntoView {
                         <select id="acc-role" on:change=move |event| role.set(match event_target_value(&event).as_str() {
                             "expert" => Role::Expert,
                             "practice_admin" => Role::PracticeAdmin,
+                            "definition_author" => Role::DefinitionAuthor,
                             "admin" => Role::Admin,
                             _ => Role::Employer,
                         })>
                             <option value="employer" selected=move || role.get() == Role::Employer>{move || words::role(lang.get(), Role::Employer)}</option>
                             <option value="expert" selected=move || role.get() == Role::Expert>{move || words::role(lang.get(), Role::Expert)}</option>
                             <option value="practice_admin" selected=move || role.get() == Role::PracticeAdmin>{move || words::role(lang.get(), Role::PracticeAdmin)}</option>
+                            <option value="definition_author" selected=move || role.get() == Role::DefinitionAuthor>{move || words::role(lang.get(), Role::DefinitionAuthor)}</option>
                             <option value="admin" selected=move || role.get() == Role::Admin>{move || words::role(lang.get(), Role::Admin)}</option>
                         </select>
                     </div>
-                    <Show when=move || matches!(role.get(), Role::Expert | Role::PracticeAdmin)>
+                    <Show when=move || matches!(role.get(), Role::Expert | Role::PracticeAdmin | Role::DefinitionAuthor)>
                         <div class="field">
                             <label for="acc-practice">{tr("Praktijk", "Practice")}</label>
                             <select id="acc-practice" on:change=move |event| practice.set(event_target_value(&event))>
@@ -314,8 +317,8 @@ fn VersionsScreen() -> impl IntoView {
     view! {
         <Page title=tr("Vragenlijsten", "Questionnaires")>
             <p>{tr(
-                "Elke versie die de server ooit laadde. Uitkomsten en concepten houden hun eigen versie; nieuwe scans gebruiken de huidige.",
-                "Every version the server ever loaded. Results and drafts keep their own version; new scans use the current one.",
+                "Elke versie die de server ooit had: uit de bestanden geladen, of gepubliceerd door een auteur. Uitkomsten en concepten houden hun eigen versie; nieuwe scans en campagnes gebruiken de huidige.",
+                "Every version the server ever had: loaded from the files, or published by an author. Results and drafts keep their own version; new scans and campaigns use the current one.",
             )}</p>
             {move || loaded(versions.get(), |list| view! {
                         <table class="data stack">
@@ -325,16 +328,22 @@ fn VersionsScreen() -> impl IntoView {
                                 <th scope="col">{tr("Versie", "Version")}</th>
                                 <th scope="col">{tr("Inhoud (hash)", "Content (hash)")}</th>
                                 <th scope="col">{tr("Eerst geladen", "First loaded")}</th>
+                                <th scope="col">{tr("Herkomst", "Source")}</th>
+                                <th scope="col">{tr("Licentie", "Licence")}</th>
                                 <th scope="col">{tr("Huidig", "Current")}</th>
                             </tr></thead>
                             <tbody>{list.into_iter().map(|version| {
                                 let loaded = version.first_loaded_at.clone();
+                                let source = version.source;
+                                let licence = version.licence.clone();
                                 view! {
                                     <tr>
                                         <th scope="row">{version.id.clone()}</th>
                                         <td data-label=tr("Versie", "Version")>{version.version.clone()}</td>
                                         <td data-label=tr("Inhoud (hash)", "Content (hash)")><code title=version.content_hash.clone()>{short_id(&version.content_hash).to_owned()}</code></td>
                                         <td data-label=tr("Eerst geladen", "First loaded")>{move || words::moment(lang.get(), &loaded)}</td>
+                                        <td data-label=tr("Herkomst", "Source")>{move || words::version_source(lang.get(), source)}</td>
+                                        <td data-label=tr("Licentie", "Licence")>{move || words::licence(lang.get(), &licence)}</td>
                                         <td data-label=tr("Huidig", "Current")>{if version.current { tr("ja", "yes") } else { tr("nee", "no") }}</td>
                                     </tr>
                                 }

@@ -1,7 +1,8 @@
 //! Practices (issue #18): the platform admin's screen of every practice (create one, correct its
 //! details, link it to the organisations it works for, put arbeidsdeskundigen and practice admins
 //! in it), and the practice admin's screen of their own practice: its details, its
-//! arbeidsdeskundigen (add one, deactivate or reactivate one) and its audit trail. A practice's
+//! arbeidsdeskundigen and its definition authors (add one, deactivate or reactivate one) and its
+//! audit trail. A practice's
 //! details are what the consent text names as responsible for what people share; the employer
 //! never enters them.
 
@@ -10,7 +11,9 @@ use werkscan_api::accounts::Role;
 use werkscan_api::admin::{Account, LinkSent, Organisation};
 use werkscan_api::campaigns::{ExpertRef, Party};
 use werkscan_api::error::FieldError;
-use werkscan_api::practices::{Member, NewExpert, OrganisationLink, Practice, PracticeDetails, PracticeExpert, Trail};
+use werkscan_api::practices::{
+    Member, NewAuthor, NewExpert, OrganisationLink, Practice, PracticeAuthor, PracticeDetails, PracticeExpert, Trail,
+};
 use werkscan_core::Lang;
 use werkscan_kit::i18n::use_lang;
 
@@ -327,34 +330,164 @@ fn OwnPracticeScreen() -> impl IntoView {
                 </dl>
             }
             .into_any())}
-            <ExpertsSection/>
+            <PeopleSection people=People::Experts/>
+            <PeopleSection people=People::Authors/>
             <TrailSection url="/api/practice/audit".into() title=Signal::derive({ let words = tr("Logboek", "Audit trail"); move || words().to_owned() })/>
         </Page>
     }
 }
 
-/// The practice's arbeidsdeskundigen: who they are, whether they can log in and set up their
-/// second step, the campaigns that name them; add one (they get a link to choose a password),
-/// send one a new link, deactivate or reactivate one.
+/// Which of the practice's people a section manages. Arbeidsdeskundigen and definition authors
+/// are added, deactivated and sent a password link in the same way, so they share one section
+/// with words of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum People {
+    /// The arbeidsdeskundigen, who read what employees share with them.
+    Experts,
+    /// The definition authors, who write and publish questionnaire versions.
+    Authors,
+}
+
+/// One person of a section, whichever kind.
+#[derive(Clone, Debug)]
+struct Person {
+    id: String,
+    display_name: String,
+    email: String,
+    active: bool,
+    has_second_factor: bool,
+    /// The campaigns that name an arbeidsdeskundige; authors are in no campaign.
+    campaigns: Option<Vec<String>>,
+}
+
+/// A section's words, Dutch and English.
+struct PeopleWords {
+    id: &'static str,
+    title: (&'static str, &'static str),
+    hint: (&'static str, &'static str),
+    add: (&'static str, &'static str),
+    link_hint: (&'static str, &'static str),
+    none_yet: (&'static str, &'static str),
+    caption: (&'static str, &'static str),
+    deactivate_question: (&'static str, &'static str),
+    new_link_question: (&'static str, &'static str),
+}
+
+impl People {
+    /// Where the practice admin's API keeps this kind of person.
+    fn url(self) -> &'static str {
+        match self {
+            People::Experts => "/api/practice/experts",
+            People::Authors => "/api/practice/authors",
+        }
+    }
+
+    async fn list(self) -> Result<Vec<Person>, api::ApiError> {
+        Ok(match self {
+            People::Experts => api::get::<Vec<PracticeExpert>>(self.url())
+                .await?
+                .into_iter()
+                .map(|expert| Person {
+                    id: expert.id,
+                    display_name: expert.display_name,
+                    email: expert.email,
+                    active: expert.active,
+                    has_second_factor: expert.has_second_factor,
+                    campaigns: Some(expert.campaigns.into_iter().map(|campaign| campaign.name).collect()),
+                })
+                .collect(),
+            People::Authors => api::get::<Vec<PracticeAuthor>>(self.url())
+                .await?
+                .into_iter()
+                .map(|author| Person {
+                    id: author.id,
+                    display_name: author.display_name,
+                    email: author.email,
+                    active: author.active,
+                    has_second_factor: author.has_second_factor,
+                    campaigns: None,
+                })
+                .collect(),
+        })
+    }
+
+    async fn add(self, email: String, display_name: String) -> Result<LinkSent, api::ApiError> {
+        match self {
+            People::Experts => api::call("POST", self.url(), Some(&NewExpert { email, display_name })).await,
+            People::Authors => api::call("POST", self.url(), Some(&NewAuthor { email, display_name })).await,
+        }
+    }
+
+    fn words(self) -> PeopleWords {
+        match self {
+            People::Experts => PeopleWords {
+                id: "expert",
+                title: ("Arbeidsdeskundigen", "Labour experts"),
+                hint: (
+                    "Een arbeidsdeskundige leest wat werknemers met hem of haar delen in de campagnes van je praktijk die hem of haar noemen. Blokkeer je iemand, dan is die overal uitgelogd en kan niet meer inloggen.",
+                    "A labour expert reads what employees share with them in your practice's campaigns that name them. If you deactivate someone, they are logged out everywhere and cannot log in any more.",
+                ),
+                add: ("Arbeidsdeskundige toevoegen", "Add a labour expert"),
+                link_hint: (
+                    "Met die link kiest de arbeidsdeskundige zelf een wachtwoord. De link werkt één keer en 24 uur lang. Bij de eerste keer inloggen stelt hij of zij een tweede stap in.",
+                    "With that link the labour expert chooses their own password. The link works once, for 24 hours. At the first login they set up a second step.",
+                ),
+                none_yet: ("Je praktijk heeft nog geen arbeidsdeskundigen.", "Your practice has no labour experts yet."),
+                caption: ("Arbeidsdeskundigen van je praktijk", "Your practice's labour experts"),
+                deactivate_question: (
+                    "Deze arbeidsdeskundige blokkeren? Hij of zij wordt overal uitgelogd en kan niet meer inloggen.",
+                    "Deactivate this labour expert? They are logged out everywhere and can no longer log in.",
+                ),
+                new_link_question: (
+                    "Een nieuwe link sturen waarmee de arbeidsdeskundige een wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.",
+                    "Send a new link with which the labour expert chooses a password? The current password keeps working until the link is used.",
+                ),
+            },
+            People::Authors => PeopleWords {
+                id: "author",
+                title: ("Auteurs van vragenlijsten", "Questionnaire authors"),
+                hint: (
+                    "Een auteur schrijft vragenlijsten en publiceert nieuwe versies ervan. Een gepubliceerde versie verandert nooit meer en kan in elke campagne gebruikt worden. Een auteur ziet geen antwoorden en geen gedeelde uitslagen. Blokkeer je iemand, dan is die overal uitgelogd en kan niet meer inloggen.",
+                    "An author writes questionnaires and publishes new versions of them. A published version never changes and can be used in every campaign. An author sees no answers and no shared results. If you deactivate someone, they are logged out everywhere and cannot log in any more.",
+                ),
+                add: ("Auteur toevoegen", "Add an author"),
+                link_hint: (
+                    "Met die link kiest de auteur zelf een wachtwoord. De link werkt één keer en 24 uur lang. Bij de eerste keer inloggen stelt hij of zij een tweede stap in.",
+                    "With that link the author chooses their own password. The link works once, for 24 hours. At the first login they set up a second step.",
+                ),
+                none_yet: ("Je praktijk heeft nog geen auteurs.", "Your practice has no authors yet."),
+                caption: ("Auteurs van je praktijk", "Your practice's authors"),
+                deactivate_question: (
+                    "Deze auteur blokkeren? Hij of zij wordt overal uitgelogd en kan niet meer inloggen. Wat al gepubliceerd is, blijft.",
+                    "Deactivate this author? They are logged out everywhere and can no longer log in. What they published stays.",
+                ),
+                new_link_question: (
+                    "Een nieuwe link sturen waarmee de auteur een wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.",
+                    "Send a new link with which the author chooses a password? The current password keeps working until the link is used.",
+                ),
+            },
+        }
+    }
+}
+
+/// The practice's arbeidsdeskundigen or its definition authors: who they are, whether they can
+/// log in and set up their second step (and for arbeidsdeskundigen the campaigns that name
+/// them); add one (they get a link to choose a password), send one a new link, deactivate or
+/// reactivate one.
 #[component]
-fn ExpertsSection() -> impl IntoView {
+fn PeopleSection(people: People) -> impl IntoView {
     let lang = use_lang();
-    let experts = LocalResource::new(|| async { api::get::<Vec<PracticeExpert>>("/api/practice/experts").await });
+    let words = people.words();
+    let list = LocalResource::new(move || people.list());
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
-    let create = Action::new_local(|(email, name): &(String, String)| {
-        let (email, name) = (email.clone(), name.clone());
-        async move {
-            api::call::<LinkSent>("POST", "/api/practice/experts", Some(&NewExpert { email, display_name: name })).await
-        }
-    });
-    let change = Action::new_local(|(id, active): &(String, bool)| {
-        let url =
-            format!("/api/practice/experts/{}/{}", api::segment(id), if *active { "activate" } else { "deactivate" });
+    let create = Action::new_local(move |(email, name): &(String, String)| people.add(email.clone(), name.clone()));
+    let change = Action::new_local(move |(id, active): &(String, bool)| {
+        let url = format!("{}/{}/{}", people.url(), api::segment(id), if *active { "activate" } else { "deactivate" });
         async move { api::post(&url, &serde_json::json!({})).await }
     });
-    let resend = Action::new_local(|id: &String| {
-        let url = format!("/api/practice/experts/{}/password-link", api::segment(id));
+    let resend = Action::new_local(move |id: &String| {
+        let url = format!("{}/{}/password-link", people.url(), api::segment(id));
         async move { api::call::<LinkSent>("POST", &url, Some(&serde_json::json!({}))).await }
     });
     // Where the link went: nobody, the practice admin included, sees the password or the link.
@@ -369,93 +502,91 @@ fn ExpertsSection() -> impl IntoView {
             sent.set(Some(link.link_sent_to));
             email.set(String::new());
             display_name.set(String::new());
-            experts.refetch();
+            list.refetch();
         }
     });
     Effect::new(move |_| {
         if matches!(change.value().get(), Some(Ok(()))) {
-            experts.refetch();
+            list.refetch();
         }
     });
-    let ask = move |nl: &'static str, en: &'static str| {
+    let ask = move |(nl, en): (&'static str, &'static str)| {
         window().confirm_with_message(if lang.get_untracked() == Lang::Nl { nl } else { en }).unwrap_or(false)
     };
+    let title_id = format!("own-{}s-title", words.id);
+    let labelled_by = title_id.clone();
+    let name_id = format!("new-{}-name", words.id);
+    let email_id = format!("new-{}-email", words.id);
+    let (name_label, email_label) = (name_id.clone(), email_id.clone());
+    let with_campaigns = people == People::Experts;
+    let PeopleWords { title, hint, add, link_hint, none_yet, caption, deactivate_question, new_link_question, .. } =
+        words;
     view! {
-        <section class="card" aria-labelledby="own-experts-title">
-            <h2 id="own-experts-title">{tr("Arbeidsdeskundigen", "Labour experts")}</h2>
-            <p class="hint">{tr(
-                "Een arbeidsdeskundige leest wat werknemers met hem of haar delen in de campagnes van je praktijk die hem of haar noemen. Blokkeer je iemand, dan is die overal uitgelogd en kan niet meer inloggen.",
-                "A labour expert reads what employees share with them in your practice's campaigns that name them. If you deactivate someone, they are logged out everywhere and cannot log in any more.",
-            )}</p>
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=title_id>{tr(title.0, title.1)}</h2>
+            <p class="hint">{tr(hint.0, hint.1)}</p>
             <form class="console-form grid-fields" on:submit=move |event| {
                 event.prevent_default();
                 sent.set(None);
                 create.dispatch((email.get_untracked(), display_name.get_untracked()));
             }>
                 <div class="field">
-                    <label for="new-expert-name">{tr("Naam", "Name")}</label>
-                    <input id="new-expert-name" type="text" required maxlength="200" autocomplete="off"
+                    <label for=name_label>{tr("Naam", "Name")}</label>
+                    <input id=name_id type="text" required maxlength="200" autocomplete="off"
                         prop:value=display_name on:input=move |event| display_name.set(event_target_value(&event))/>
                 </div>
                 <div class="field">
-                    <label for="new-expert-email">{tr("E-mailadres", "E-mail address")}</label>
-                    <input id="new-expert-email" type="email" required autocomplete="off"
+                    <label for=email_label>{tr("E-mailadres", "E-mail address")}</label>
+                    <input id=email_id type="email" required autocomplete="off"
                         prop:value=email on:input=move |event| email.set(event_target_value(&event))/>
                 </div>
                 <ProblemOf outcome=create.value()/>
-                <button type="submit" class="button" disabled=move || create.pending().get()>{tr("Arbeidsdeskundige toevoegen", "Add a labour expert")}</button>
+                <button type="submit" class="button" disabled=move || create.pending().get()>{tr(add.0, add.1)}</button>
             </form>
             {move || sent.get().map(|who| view! {
                 <div class="handed-out" role="status">
                     <p>{tr("Er is een link gestuurd naar ", "A link was sent to ")}<strong>{who}</strong>"."</p>
-                    <p class="hint">{tr(
-                        "Met die link kiest de arbeidsdeskundige zelf een wachtwoord. De link werkt één keer en 24 uur lang. Bij de eerste keer inloggen stelt hij of zij een tweede stap in.",
-                        "With that link the labour expert chooses their own password. The link works once, for 24 hours. At the first login they set up a second step.",
-                    )}</p>
+                    <p class="hint">{tr(link_hint.0, link_hint.1)}</p>
                 </div>
             })}
             <ProblemOf outcome=change.value()/>
             <ProblemOf outcome=resend.value()/>
-            {move || loaded(experts.get(), |list| {
+            {move || loaded(list.get(), |list| {
                 if list.is_empty() {
-                    return view! { <p>{tr("Je praktijk heeft nog geen arbeidsdeskundigen.", "Your practice has no labour experts yet.")}</p> }.into_any();
+                    return view! { <p>{tr(none_yet.0, none_yet.1)}</p> }.into_any();
                 }
                 view! {
                         <table class="data stack">
-                            <caption class="visually-hidden">{tr("Arbeidsdeskundigen van je praktijk", "Your practice's labour experts")}</caption>
+                            <caption class="visually-hidden">{tr(caption.0, caption.1)}</caption>
                             <thead><tr>
                                 <th scope="col">{tr("Naam", "Name")}</th>
                                 <th scope="col">{tr("E-mailadres", "E-mail address")}</th>
                                 <th scope="col">{tr("Staat", "State")}</th>
-                                <th scope="col">{tr("Campagnes", "Campaigns")}</th>
+                                {with_campaigns.then(|| view! { <th scope="col">{tr("Campagnes", "Campaigns")}</th> })}
                                 <th scope="col">{tr("Acties", "Actions")}</th>
                             </tr></thead>
-                            <tbody>{list.into_iter().map(|expert| {
-                                let id = expert.id.clone();
-                                let link_id = expert.id.clone();
-                                let name = expert.display_name.clone();
-                                let link_name = expert.display_name.clone();
-                                let active = expert.active;
+                            <tbody>{list.into_iter().map(|person| {
+                                let id = person.id.clone();
+                                let link_id = person.id.clone();
+                                let name = person.display_name.clone();
+                                let link_name = person.display_name.clone();
+                                let active = person.active;
                                 let state = move || {
                                     let login = if active { tr("actief", "active")() } else { tr("geblokkeerd", "deactivated")() };
-                                    let factor = if expert.has_second_factor { tr("tweede stap ingesteld", "second step set up")() } else { tr("tweede stap nog niet ingesteld", "second step not set up yet")() };
+                                    let factor = if person.has_second_factor { tr("tweede stap ingesteld", "second step set up")() } else { tr("tweede stap nog niet ingesteld", "second step not set up yet")() };
                                     format!("{login}, {factor}")
                                 };
-                                let campaigns = if expert.campaigns.is_empty() {
-                                    "–".to_owned()
-                                } else {
-                                    expert.campaigns.iter().map(|campaign| campaign.name.clone()).collect::<Vec<_>>().join(", ")
-                                };
+                                let campaigns = person.campaigns.map(|names| if names.is_empty() { "–".to_owned() } else { names.join(", ") });
                                 view! {
                                     <tr>
-                                        <th scope="row">{expert.display_name.clone()}</th>
-                                        <td data-label=tr("E-mailadres", "E-mail address")>{expert.email.clone()}</td>
+                                        <th scope="row">{person.display_name.clone()}</th>
+                                        <td data-label=tr("E-mailadres", "E-mail address")>{person.email.clone()}</td>
                                         <td data-label=tr("Staat", "State")>{state}</td>
-                                        <td data-label=tr("Campagnes", "Campaigns")>{campaigns}</td>
+                                        {campaigns.map(|campaigns| view! { <td data-label=tr("Campagnes", "Campaigns")>{campaigns}</td> })}
                                         <td class="row-actions">
                                             {if active {
                                                 view! { <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {name}", tr("Blokkeren", "Deactivate")())
-                                                    on:click=move |_| if ask("Deze arbeidsdeskundige blokkeren? Hij of zij wordt overal uitgelogd en kan niet meer inloggen.", "Deactivate this labour expert? They are logged out everywhere and can no longer log in.") { change.dispatch((id.clone(), false)); }>
+                                                    on:click=move |_| if ask(deactivate_question) { change.dispatch((id.clone(), false)); }>
                                                     {tr("Blokkeren", "Deactivate")}</button> }.into_any()
                                             } else {
                                                 view! { <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {name}", tr("Weer toegang geven", "Reactivate")())
@@ -463,7 +594,7 @@ fn ExpertsSection() -> impl IntoView {
                                                     {tr("Weer toegang geven", "Reactivate")}</button> }.into_any()
                                             }}
                                             <button type="button" class="button button-secondary button-small" aria-label=move || format!("{}: {link_name}", tr("Nieuwe wachtwoordlink sturen", "Send a new password link")())
-                                                on:click=move |_| if ask("Een nieuwe link sturen waarmee de arbeidsdeskundige een wachtwoord kiest? Het huidige wachtwoord blijft werken tot de link gebruikt is.", "Send a new link with which the labour expert chooses a password? The current password keeps working until the link is used.") { sent.set(None); resend.dispatch(link_id.clone()); }>
+                                                on:click=move |_| if ask(new_link_question) { sent.set(None); resend.dispatch(link_id.clone()); }>
                                                 {tr("Nieuwe wachtwoordlink", "New password link")}</button>
                                         </td>
                                     </tr>

@@ -374,6 +374,15 @@ fn distinct<T: Copy>(all: &[T], words: impl Fn(T) -> &'static str) {
 }
 
 #[test]
+fn a_version_without_a_licence_says_so_in_the_admins_list() {
+    let none = werkscan_core::Text::default();
+    assert_eq!(words::licence(Lang::Nl, &none), "Geen opgegeven");
+    assert_eq!(words::licence(Lang::En, &none), "None given");
+    let licensed = werkscan_core::Text::new("Licentie van het AKC", "Licensed by the AKC");
+    assert_eq!(words::licence(Lang::En, &licensed), "Licensed by the AKC");
+}
+
+#[test]
 fn every_key_of_the_server_has_words_in_both_languages() {
     for lang in [Lang::Nl, Lang::En] {
         distinct(SubmissionStatus::ALL, |status| words::status(lang, status));
@@ -384,6 +393,7 @@ fn every_key_of_the_server_has_words_in_both_languages() {
         distinct(Role::ALL, |role| words::role(lang, role));
         distinct(AppointmentStatus::ALL, |status| words::appointment_status(lang, status));
         distinct(FollowUpReason::ALL, |reason| words::follow_up_reason(lang, reason));
+        distinct(werkscan_api::author::VersionSource::ALL, |source| words::version_source(lang, source));
         for code in ["not_agreed_with_person", "invalid_referral", "invalid_outcome"] {
             let refused = ApiError::Refused { status: 422, code: code.into(), message: String::new() };
             assert!(!words::error(lang, &refused).contains(code), "{code} has its own sentence");
@@ -1043,7 +1053,11 @@ fn every_audit_line_says_what_it_concerned() {
         account: None,
         organisation: None,
         practice: None,
+        questionnaire: None,
     };
+    // A published questionnaire version names it.
+    let published = AuditEntry { questionnaire: Some("werkscan 2.1.0".into()), ..bare("definition_published") };
+    assert_eq!(words::audit_target(Lang::Nl, &published), "Vragenlijst werkscan 2.1.0");
     // A password link names the account it was for, with its address.
     let reset = AuditEntry {
         account: Some(AccountTarget { name: "Karim Bouzid".into(), email: "ad@x.example".into() }),

@@ -352,7 +352,7 @@ pub async fn bench_campaign(
     let org = find_org(&db, DEMO_ORG).await?.ok_or("run seed-demo first")?;
     let expert = find_user(&db, demo_account(Role::Expert).0).await?.ok_or("run seed-demo first")?;
     let employer = find_user(&db, demo_account(Role::Employer).0).await?.ok_or("run seed-demo first")?;
-    let definition = definitions.current("werkscan").ok_or("the werkscan is not loaded")?;
+    let definition = definitions.loaded_version("werkscan").ok_or("the werkscan is not loaded")?;
     let practice = demo::demo_practice(&db).await?;
     let id = werkscan_server::util::new_id();
     let code = format!("{prefix}{}", &id[..5].to_uppercase());

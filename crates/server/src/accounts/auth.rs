@@ -209,7 +209,7 @@ fn incomplete(pending: Pending) -> ApiError {
         }
         Pending::SecondFactorSetup => ApiError::unauthorized(
             "second_factor_setup_required",
-            "set up a second factor first: arbeidsdeskundigen and admins need one",
+            "set up a second factor first: arbeidsdeskundigen, admins and definition authors need one",
         ),
     }
 }

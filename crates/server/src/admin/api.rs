@@ -261,28 +261,22 @@ pub async fn reset_second_factor(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/admin/definitions` (admin): every questionnaire version ever loaded, newest first.
+/// `GET /api/admin/definitions` (admin): every questionnaire version ever read from files or
+/// published, by id, the most recently introduced first, with its licence and source.
 pub async fn definitions(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<LoadedVersion>>> {
     current.require(Role::Admin)?;
-    let rows = sqlx::query_as::<_, LoadedVersionRow>(
-        "SELECT id, version, content_hash, first_loaded_at FROM definitions ORDER BY id, first_loaded_at DESC",
-    )
-    .fetch_all(&state.db().pool)
-    .await?;
-    let list = rows
-        .into_iter()
-        .map(|row| {
-            let current = state
-                .definitions()
-                .current(&row.id)
-                .is_some_and(|definition| definition.content_hash.as_deref() == Some(row.content_hash.as_str()));
-            LoadedVersion {
-                id: row.id,
-                version: row.version,
-                content_hash: row.content_hash,
-                first_loaded_at: rfc3339(row.first_loaded_at),
-                current,
-            }
+    let list = crate::author::summaries(&state)
+        .await?
+        .into_values()
+        .flatten()
+        .map(|version| LoadedVersion {
+            id: version.id,
+            version: version.version,
+            content_hash: version.content_hash,
+            first_loaded_at: version.introduced_at,
+            current: version.current,
+            licence: version.licence,
+            source: version.source,
         })
         .collect();
     Ok(Json(list))

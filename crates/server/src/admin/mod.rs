@@ -40,8 +40,9 @@ pub async fn find_org(db: &Db, id_or_name: &str) -> Result<Option<String>, sqlx:
 pub struct NewUser {
     /// Organisation id (required for employers).
     pub org_id: Option<String>,
-    /// The practice an arbeidsdeskundige or practice admin belongs to (required for practice
-    /// admins; an expert without one receives nothing until the admin puts them in one).
+    /// The practice an arbeidsdeskundige, practice admin or definition author belongs to
+    /// (required for practice admins; an expert without one receives nothing until the admin puts
+    /// them in one; a definition author's practice admin manages their account).
     pub practice_id: Option<String>,
     /// Role.
     pub role: Role,
@@ -69,8 +70,8 @@ pub async fn create_user(db: &Db, user: NewUser, cost: PasswordCost) -> Result<S
     if user.role == Role::PracticeAdmin && user.practice_id.is_none() {
         return Err("a practice admin account belongs to a practice (--practice)".into());
     }
-    if user.practice_id.is_some() && !matches!(user.role, Role::Expert | Role::PracticeAdmin) {
-        return Err("only arbeidsdeskundigen and practice admins belong to a practice".into());
+    if user.practice_id.is_some() && !matches!(user.role, Role::Expert | Role::PracticeAdmin | Role::DefinitionAuthor) {
+        return Err("only arbeidsdeskundigen, practice admins and definition authors belong to a practice".into());
     }
     if let Some(practice) = user.practice_id.as_deref() {
         let found = crate::practices::routes::practice_ref(db, practice).await.map_err(|error| error.to_string())?;

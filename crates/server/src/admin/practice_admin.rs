@@ -1,10 +1,11 @@
-//! The practice admin's work (issue #18, roles): the practice's own arbeidsdeskundigen (list,
-//! add one with a password link, send a new link, deactivate and reactivate) and the practice's
-//! own audit trail.
+//! The practice admin's work (issue #18, roles): the practice's own arbeidsdeskundigen and
+//! definition authors (list, add one with a password link, send a new link, deactivate and
+//! reactivate) and the practice's own audit trail.
 //! The platform admin reads any practice's trail too.
 //!
-//! A practice admin reaches only accounts with the role `expert` in their own practice: any other
-//! account (another practice's expert, an employer, an admin, another practice admin) is "not
+//! A practice admin reaches only accounts with the role `expert` or `definition_author` in their
+//! own practice, each through its own routes: any other account (another practice's expert, an
+//! employer, an admin, another practice admin, an expert through the authors' routes) is "not
 //! found" to them, so the routes tell nothing about accounts elsewhere. The trail says who did
 //! what, when, in which campaign, and never what was read or written: no note, score, answer or
 //! contact detail, not even the id of a shared result (the `detail` column is never returned).
@@ -23,7 +24,9 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::util::{new_id, now};
 use crate::AppState;
 
-pub use werkscan_api::practices::{CampaignRef, NewExpert, PracticeExpert, Trail, TrailEntry, TrailQuery};
+pub use werkscan_api::practices::{
+    CampaignRef, NewAuthor, NewExpert, PracticeAuthor, PracticeExpert, Trail, TrailEntry, TrailQuery,
+};
 
 /// The practice of a practice admin: 403 `forbidden` for other roles or one without a practice.
 fn own_practice(current: &CurrentUser) -> ApiResult<String> {
@@ -89,24 +92,101 @@ pub async fn add_expert(
     Ok((StatusCode::CREATED, Json(create_with_link(&state, &current, account).await?)))
 }
 
-/// Sets whether an arbeidsdeskundige of the admin's own practice can log in, ends their sessions
-/// when not, and audits it, in one transaction. 404 `user_not_found` for any other account.
-async fn set_active(state: &AppState, current: &CurrentUser, id: &str, active: bool) -> ApiResult<StatusCode> {
+/// `GET /api/practice/authors` (practice admin): the practice's definition authors with whether
+/// they can log in and whether they set up a second factor. 403 `forbidden` for other roles.
+pub async fn authors(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Json<Vec<PracticeAuthor>>> {
+    let practice = own_practice(&current)?;
+    let rows = sqlx::query_as::<_, PracticeExpertRow>(
+        "SELECT id, display_name, email, active, totp_enabled_at FROM users WHERE practice_id = $1 AND role = 'definition_author' ORDER BY display_name, id",
+    )
+    .bind(&practice)
+    .fetch_all(&state.db().pool)
+    .await?;
+    let list = rows
+        .into_iter()
+        .map(|row| PracticeAuthor {
+            display_name: row.display_name,
+            email: row.email,
+            active: row.active != 0,
+            has_second_factor: row.totp_enabled_at.is_some(),
+            id: row.id,
+        })
+        .collect();
+    Ok(Json(list))
+}
+
+/// `POST /api/practice/authors` (practice admin): creates a definition author in their own
+/// practice with a password link, as `add_expert` does. Audited (`create_user`). 201 `LinkSent`;
+/// 422 `invalid_account`, 409 `email_taken`; 403 for other roles.
+pub async fn add_author(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<NewAuthor>,
+) -> ApiResult<(StatusCode, Json<LinkSent>)> {
+    let practice = own_practice(&current)?;
+    let account = NewAccount {
+        email: body.email,
+        display_name: body.display_name,
+        role: Role::DefinitionAuthor,
+        org_id: None,
+        practice_id: Some(practice),
+    };
+    Ok((StatusCode::CREATED, Json(create_with_link(&state, &current, account).await?)))
+}
+
+/// The accounts a practice admin manages: the practice's arbeidsdeskundigen, and its definition
+/// authors, each through their own routes.
+#[derive(Clone, Copy)]
+enum Managed {
+    /// `/api/practice/experts/…`.
+    Expert,
+    /// `/api/practice/authors/…`.
+    Author,
+}
+
+impl Managed {
+    fn role(self) -> Role {
+        match self {
+            Managed::Expert => Role::Expert,
+            Managed::Author => Role::DefinitionAuthor,
+        }
+    }
+
+    fn not_found(self) -> ApiError {
+        let message = match self {
+            Managed::Expert => "no such arbeidsdeskundige in your practice",
+            Managed::Author => "no such definition author in your practice",
+        };
+        ApiError::not_found("user_not_found", message)
+    }
+}
+
+/// Sets whether an arbeidsdeskundige or definition author of the admin's own practice can log in,
+/// ends their sessions when not, and audits it, in one transaction. 404 `user_not_found` for any
+/// other account.
+async fn set_active(
+    state: &AppState,
+    current: &CurrentUser,
+    managed: Managed,
+    id: &str,
+    active: bool,
+) -> ApiResult<StatusCode> {
     let practice = own_practice(current)?;
     let mut write = state.db().begin_write().await?;
     let outcome: ApiResult<()> = async {
         // The write first (SQLite then takes its lock at once); it finds only the practice's own
-        // experts, so another account is untouched and "not found", whoever it belongs to.
-        let changed =
-            sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND role = 'expert' AND practice_id = $3")
-                .bind(i64::from(active))
-                .bind(id)
-                .bind(&practice)
-                .execute(&mut *write.tx)
-                .await?
-                .rows_affected();
+        // accounts of this role, so another account is untouched and "not found", whoever it
+        // belongs to.
+        let changed = sqlx::query("UPDATE users SET active = $1 WHERE id = $2 AND role = $3 AND practice_id = $4")
+            .bind(i64::from(active))
+            .bind(id)
+            .bind(managed.role().as_str())
+            .bind(&practice)
+            .execute(&mut *write.tx)
+            .await?
+            .rows_affected();
         if changed == 0 {
-            return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
+            return Err(managed.not_found());
         }
         if !active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *write.tx).await?;
@@ -134,7 +214,7 @@ pub async fn deactivate_expert(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    set_active(&state, &current, &id, false).await
+    set_active(&state, &current, Managed::Expert, &id, false).await
 }
 
 /// `POST /api/practice/experts/{id}/activate` (practice admin): the practice's
@@ -144,7 +224,40 @@ pub async fn activate_expert(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    set_active(&state, &current, &id, true).await
+    set_active(&state, &current, Managed::Expert, &id, true).await
+}
+
+/// `POST /api/practice/authors/{id}/deactivate` (practice admin): the practice's definition
+/// author can no longer log in; their sessions end. Audited. 204; 404 `user_not_found` for an
+/// account that is not a definition author of this practice; 403 for other roles.
+pub async fn deactivate_author(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    set_active(&state, &current, Managed::Author, &id, false).await
+}
+
+/// `POST /api/practice/authors/{id}/activate` (practice admin): the practice's definition author
+/// can log in again. Audited. 204; 404 and 403 as for deactivating.
+pub async fn activate_author(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    set_active(&state, &current, Managed::Author, &id, true).await
+}
+
+/// `POST /api/practice/authors/{id}/password-link` (practice admin): a new one-time link for the
+/// practice's definition author, as for its arbeidsdeskundigen. 200 `LinkSent`; 404
+/// `user_not_found` for any account that is not a definition author of their practice; 403 for
+/// other roles.
+pub async fn send_author_password_link(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LinkSent>> {
+    password_link(&state, &current, Managed::Author, &id).await
 }
 
 /// `POST /api/practice/experts/{id}/password-link` (practice admin): sends the practice's
@@ -158,17 +271,28 @@ pub async fn send_password_link(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<LinkSent>> {
-    let practice = own_practice(&current)?;
+    password_link(&state, &current, Managed::Expert, &id).await
+}
+
+/// Sends a new password link to an account of the admin's own practice with this role.
+async fn password_link(
+    state: &AppState,
+    current: &CurrentUser,
+    managed: Managed,
+    id: &str,
+) -> ApiResult<Json<LinkSent>> {
+    let practice = own_practice(current)?;
     let found: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = 'expert' AND practice_id = $2")
-            .bind(&id)
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND role = $2 AND practice_id = $3")
+            .bind(id)
+            .bind(managed.role().as_str())
             .bind(&practice)
             .fetch_optional(&state.db().pool)
             .await?;
     if found.is_none() {
-        return Err(ApiError::not_found("user_not_found", "no such arbeidsdeskundige in your practice"));
+        return Err(managed.not_found());
     }
-    Ok(Json(send_link(&state, &current, &id, Purpose::Reset, "reset_password").await?))
+    Ok(Json(send_link(state, current, id, Purpose::Reset, "reset_password").await?))
 }
 
 /// `FROM … WHERE` of the trail of practice `$1`: actions in its campaigns (by anyone: its

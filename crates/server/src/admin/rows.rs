@@ -108,19 +108,6 @@ pub(crate) struct RecipientRow {
     pub display_name: String,
 }
 
-/// A questionnaire version this server loaded.
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct LoadedVersionRow {
-    /// The questionnaire.
-    pub id: String,
-    /// Its version.
-    pub version: String,
-    /// The hash of its content.
-    pub content_hash: String,
-    /// First loaded at (Unix seconds).
-    pub first_loaded_at: i64,
-}
-
 /// An arbeidsdeskundige of a practice.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct PracticeExpertRow {

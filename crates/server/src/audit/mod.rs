@@ -102,9 +102,10 @@ pub(crate) const AUDIT_ROWS: &str = concat!(
     " "
 );
 
-/// Rows of [`AUDIT_ROWS`] as entries, with the organisations and practices they concerned by
-/// name (`detail` holds their id: `create_organisation`, `create_practice`, `update_practice`,
-/// and `link_practice_organisation` with "practice organisation").
+/// Rows of [`AUDIT_ROWS`] as entries, with the organisations, practices and questionnaire
+/// versions they concerned by name (`detail` holds their id: `create_organisation`,
+/// `create_practice`, `update_practice`, `link_practice_organisation` with "practice
+/// organisation", and the content hash of `definition_published`).
 pub(crate) async fn audit_entries(state: &AppState, rows: Vec<AuditRow>) -> ApiResult<Json<Vec<AuditEntry>>> {
     let names = |table: &'static str| async move {
         let rows = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(format!("SELECT id, name FROM {table}")))
@@ -114,6 +115,14 @@ pub(crate) async fn audit_entries(state: &AppState, rows: Vec<AuditRow>) -> ApiR
     };
     let organisations = names("organisations").await?;
     let practices = names("practices").await?;
+    // A published version by its content hash (`definition_published`), as "id version".
+    let versions: std::collections::HashMap<String, String> =
+        sqlx::query_as::<_, (String, String, String)>("SELECT content_hash, id, version FROM definitions")
+            .fetch_all(&state.db().pool)
+            .await?
+            .into_iter()
+            .map(|(hash, id, version)| (hash, format!("{id} {version}")))
+            .collect();
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let detail = row.detail.as_deref().unwrap_or_default();
@@ -139,6 +148,7 @@ pub(crate) async fn audit_entries(state: &AppState, rows: Vec<AuditRow>) -> ApiR
             account,
             organisation: organisation.cloned(),
             practice: practice.cloned(),
+            questionnaire: (row.action == "definition_published").then(|| versions.get(detail).cloned()).flatten(),
             action: row.action,
         });
     }

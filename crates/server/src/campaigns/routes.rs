@@ -267,14 +267,15 @@ pub async fn create(
         .ok_or_else(|| ApiError::forbidden("forbidden", "this employer account has no organisation"))?;
     let checked = check(&body, today());
     let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
-    let definition = state.definitions().current_version(&body.questionnaire, &body.version);
+    // The campaign pins the version current now: read from files, or published by an author.
+    let current_version = state.definitions().current(state.db(), &body.questionnaire).await?;
+    let definition = current_version.clone().filter(|definition| definition.questionnaire.version == body.version);
     if definition.is_none() {
-        let field =
-            if state.definitions().current(&body.questionnaire).is_some() { "version" } else { "questionnaire" };
+        let field = if current_version.is_some() { "version" } else { "questionnaire" };
         problems.push(FieldError::new(
             field,
             "unknown_questionnaire",
-            "no loaded questionnaire with this id and version",
+            "no current questionnaire with this id and version",
         ));
     }
     let practice =
@@ -381,7 +382,8 @@ pub async fn list(State(state): State<AppState>, current: CurrentUser) -> ApiRes
         Role::Admin => {
             sqlx::query_as::<_, CampaignRow>(select_campaign!("1 = 1 ORDER BY created_at DESC")).fetch_all(pool).await?
         }
-        Role::PracticeAdmin | Role::DefinitionAuthor => Vec::new(),
+        Role::PracticeAdmin => Vec::new(),
+        Role::DefinitionAuthor => return Err(ApiError::forbidden("forbidden", "definition authors see no campaigns")),
     };
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {

@@ -32,7 +32,7 @@ pub const DEMO_DEPARTMENTS: [&str; 5] =
     ["Verpleging", "Thuiszorg", "Facilitair", "Administratie", "Keuken en restaurant"];
 
 /// Demo accounts: (role, e-mail, name, password). Known passwords: this is a demo.
-pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
+pub const DEMO_USERS: [(Role, &str, &str, &str); 5] = [
     (Role::Employer, "werkgever@delinde.example", "Petra de Vries (HR)", "demo-werkgever"),
     // A name only: every text that names an expert says "de arbeidsdeskundige" itself, and a
     // role in the name made it "de arbeidsdeskundige: Karim Bouzid (arbeidsdeskundige)".
@@ -44,6 +44,8 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 4] = [
         "Anouk van Dijk (praktijkbeheer)",
         "demo-praktijkbeheer",
     ),
+    // Writes and publishes questionnaire versions; an author of the demo practice.
+    (Role::DefinitionAuthor, "auteur@arbopraktijkvandijk.example", "Sanne Jansen", "demo-auteur"),
 ];
 
 /// The demo practice's id: found by its name, created (or its details brought up to date) here.
@@ -171,7 +173,8 @@ pub async fn seed_demo(
             }
             None => {
                 let org_id = matches!(role, Role::Employer | Role::Expert).then(|| org_id.clone());
-                let practice_id = matches!(role, Role::Expert | Role::PracticeAdmin).then(|| practice.clone());
+                let practice_id = matches!(role, Role::Expert | Role::PracticeAdmin | Role::DefinitionAuthor)
+                    .then(|| practice.clone());
                 let user = NewUser {
                     org_id,
                     practice_id,
@@ -187,7 +190,7 @@ pub async fn seed_demo(
         user_ids.push((role, id));
     }
     report.lines.push(format!(
-        "console   {base_url}/beheer/  (the expert and the admin set up a second factor at their first login: an authenticator app, or the secret shown)"
+        "console   {base_url}/beheer/  (the expert, the admins and the author set up a second factor at their first login: an authenticator app, or the secret shown)"
     ));
     let employer =
         user_ids.iter().find(|(role, _)| *role == Role::Employer).map(|(_, id)| id.clone()).expect("demo employer");
@@ -197,7 +200,7 @@ pub async fn seed_demo(
     let starts_on = today() - chrono::Days::new(7);
     let ends_on = today() + chrono::Days::new(365);
     for (code, name, questionnaire) in DEMO_CAMPAIGNS {
-        let Some(definition) = definitions.current(questionnaire) else {
+        let Some(definition) = definitions.loaded_version(questionnaire) else {
             report.lines.push(format!("skipped campaign {code}: questionnaire {questionnaire:?} is not loaded"));
             continue;
         };
@@ -433,7 +436,7 @@ async fn demo_closed_campaign(
     expert: &str,
 ) -> Result<(), String> {
     let sql = |error: sqlx::Error| error.to_string();
-    let Some(definition) = definitions.current("werkscan") else { return Ok(()) };
+    let Some(definition) = definitions.loaded_version("werkscan") else { return Ok(()) };
     let existing: Option<String> = sqlx::query_scalar("SELECT id FROM campaigns WHERE code = $1")
         .bind(code)
         .fetch_optional(&db.pool)

@@ -1551,8 +1551,12 @@ mod tests {
     #[test]
     fn a_contribution_has_one_bit_per_measure_with_a_value() {
         let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires"));
-        let definition: Definition =
-            crate::definitions::Definitions::load_dir(dir).unwrap().current("werkscan").unwrap().as_ref().clone();
+        let definition: Definition = crate::definitions::Definitions::load_dir(dir)
+            .unwrap()
+            .loaded_version("werkscan")
+            .unwrap()
+            .as_ref()
+            .clone();
         let answers = werkscan_core::answers::example_answers(&definition);
         let mut result = werkscan_core::score(&definition, &answers).unwrap();
         let full = contribution(&definition, &result);

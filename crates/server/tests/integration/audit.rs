@@ -294,6 +294,7 @@ fn entry_without_target(entry: &AuditEntry) -> AuditEntry {
         account: None,
         organisation: None,
         practice: None,
+        questionnaire: None,
         ..entry.clone()
     }
 }

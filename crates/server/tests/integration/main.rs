@@ -41,6 +41,7 @@ mod accounts;
 mod architecture;
 mod audit;
 mod author_app;
+mod authoring;
 mod booking;
 mod campaigns;
 mod consent;

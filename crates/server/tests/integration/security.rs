@@ -499,14 +499,21 @@ async fn every_route_answers_only_the_roles_it_names(app: TestApp) {
     let practice = fixture.campaign["practice"]["id"].as_str().unwrap().to_owned();
     app.user_in_practice(&practice, Role::PracticeAdmin, "beheer@test.example").await;
     app.user(None, Role::Admin, "root@test.example").await;
+    app.user_in_practice(&practice, Role::DefinitionAuthor, "auteur@test.example").await;
     let practice_admin = app.login("beheer@test.example", PASSWORD).await;
     let admin = app.login("root@test.example", PASSWORD).await;
+    let author = app.login("auteur@test.example", PASSWORD).await;
     let sessions = [
         (Role::Employer, &fixture.employer),
         (Role::Expert, &fixture.expert),
         (Role::PracticeAdmin, &practice_admin),
         (Role::Admin, &admin),
+        (Role::DefinitionAuthor, &author),
     ];
+    // Every role has its login here, so a new role is swept too.
+    for role in Role::ALL {
+        assert!(sessions.iter().any(|(swept, _)| swept == role), "{role:?} is not swept");
+    }
     let mut checked = 0;
     for (method, concrete, template) in every_route() {
         let anonymous = app.send(send_to(&method, &concrete, None)).await;

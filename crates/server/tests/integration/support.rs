@@ -32,17 +32,16 @@ pub fn questionnaires_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")
 }
 
+/// The shipped definitions with the files they were read from, loaded once per test binary.
+pub fn shipped_definitions() -> &'static Definitions {
+    static LOADED: OnceLock<Definitions> = OnceLock::new();
+    LOADED.get_or_init(|| Definitions::load_dir(&questionnaires_dir()).expect("shipped definitions load"))
+}
+
 /// The shipped definitions, loaded once per test binary.
 pub fn shipped() -> &'static Vec<Definition> {
     static LOADED: OnceLock<Vec<Definition>> = OnceLock::new();
-    LOADED.get_or_init(|| {
-        let definitions = Definitions::load_dir(&questionnaires_dir()).expect("shipped definitions load");
-        definitions
-            .catalogue()
-            .iter()
-            .map(|entry| definitions.current(&entry.id).expect("listed").as_ref().clone())
-            .collect()
-    })
+    LOADED.get_or_init(|| shipped_definitions().loaded().map(|definition| definition.as_ref().clone()).collect())
 }
 
 /// A shipped questionnaire.
@@ -271,7 +270,7 @@ impl TestApp {
             }
             legacy.close().await;
         }
-        let state = TestApp::instance(&url, &dist, Definitions::new(shipped().clone())).await;
+        let state = TestApp::instance(&url, &dist, shipped_definitions().clone()).await;
         TestApp {
             router: app(state.clone()),
             state,
@@ -322,13 +321,9 @@ impl TestApp {
 
     /// Replaces this app by one on the same database with some settings changed.
     pub async fn reconfigure(&mut self, change: impl FnOnce(&mut Config)) {
-        let state = TestApp::configured_instance(
-            &self.url,
-            &self.dir.join("dist"),
-            Definitions::new(shipped().clone()),
-            change,
-        )
-        .await;
+        let state =
+            TestApp::configured_instance(&self.url, &self.dir.join("dist"), shipped_definitions().clone(), change)
+                .await;
         self.router = app(state.clone());
         self.state = state;
     }
