@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { answerByTapping, currentItem, laptop, logInToConsole, phone, repo, scoreWithCli, totp, useServerAndBrowser, violations } from "./harness.mjs";
 
-const AUTHOR = { email: "auteur@werkscan.example", password: "demo-auteur" };
+const AUTHOR = { email: "auteur@arbopraktijkvandijk.example", password: "demo-auteur" };
 const EMPLOYER = { email: "werkgever@delinde.example", password: "demo-werkgever" };
 const EXPERT_NAME = "Karim Bouzid";
 
