@@ -171,17 +171,22 @@ describe("the questionnaire authors' app", () => {
     await page.getByRole("button", { name: "Nederlands", exact: true }).last().click();
 
     // A question reworded and the version raised: the differences say so.
+    const differences = page.locator("section.differences");
     const edited = await editorText(page);
     const firstItem = definition.sections[0].items[0];
     const textAt = edited.indexOf(`"${firstItem.text.nl}"`) + firstItem.text.nl.length + 1;
     await caretAt(page, textAt);
     await page.keyboard.type(" (nieuw)");
+    // The preview is drawn again for the new text; the scan's question, which takes the focus
+    // on a phone, does not take it from the text being typed.
+    await differences.locator(`li[data-id="${firstItem.id}"]`).waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "file-text-0");
     const raiseAt = edited.indexOf('version = "3.0.0"') + 'version = "3.'.length;
     await caretAt(page, raiseAt);
     await page.keyboard.press("Delete");
     await page.keyboard.type("1");
     await page.getByText("De validator vindt geen problemen.").waitFor();
-    const differences = page.locator("section.differences");
     await differences.getByText("Versie 3.0.0 → 3.1.0").waitFor();
     const changed = differences.locator(`li[data-id="${firstItem.id}"]`);
     assert.match(await changed.textContent(), /gewijzigd – Vraag anders verwoord \(Nederlands\)/);
@@ -191,9 +196,47 @@ describe("the questionnaire authors' app", () => {
     }
     await phoneFrame.locator("fieldset.question legend").filter({ hasText: `${firstItem.text.nl} (nieuw)` }).waitFor();
 
-    // Published; the new version is in the list, current, published here by the author.
     const publish = page.getByRole("button", { name: "Publiceren", exact: true });
     assert.equal(await publish.isEnabled(), true);
+
+    // An answer worth another value under the same key changes what every stored answer of its
+    // items says: the id rule lists each item as a problem, and publishing waits.
+    const reworded = await editorText(page);
+    const valueAt = reworded.indexOf('{ key = "helemaal_oneens", value = 1') + '{ key = "helemaal_oneens", value = '.length;
+    await caretAt(page, valueAt);
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("0");
+    const meaning = differences.locator(".id-meaning .problem");
+    await meaning.first().waitFor();
+    assert.match((await meaning.first().textContent()).trim(), /^questionnaires\/quickscan\.toml:\d+:\d+: /);
+    assert.equal(await publish.isEnabled(), false);
+    await page.getByText(/Een id dat iets anders gaat betekenen, krijgt een nieuw id/).waitFor();
+    await noViolations(page, "the editor with an id whose meaning changes");
+    await caretAt(page, valueAt);
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("1");
+    await meaning.first().waitFor({ state: "detached" });
+    assert.equal(await editorText(page), reworded);
+    assert.equal(await publish.isEnabled(), true);
+
+    // A refusal of the server is shown with its problems (answered here in the server's place,
+    // once: the screen lets nothing through that the server would refuse).
+    await page.route("**/api/author/questionnaires", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 422,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "invalid_definition", message: "x", diagnostics: [{ file: "questionnaires/quickscan.toml", line: 15, column: 11, field: "questionnaire.version", message: "made up" }] } }),
+          })
+        : route.continue(),
+    );
+    await publish.click();
+    const refused = page.locator(".refused[role=alert]");
+    await refused.getByText("De server publiceert deze versie niet: de validator vindt problemen.").waitFor();
+    assert.equal((await refused.locator(".problem").textContent()).trim(), "questionnaires/quickscan.toml:15:11: questionnaire.version: made up");
+    await page.unroute("**/api/author/questionnaires");
+
+    // Published; the new version is in the list, current, published here by the author.
     await publish.click();
     await page.getByText("Versie 3.1.0 is gepubliceerd.").waitFor();
     const published = await editorText(page);
@@ -215,7 +258,8 @@ describe("the questionnaire authors' app", () => {
 
     // Nothing went anywhere but this server.
     for (const url of requests) assert.ok(url.startsWith(`${base()}/`) || url.startsWith("blob:"), `third-party request ${url}`);
-    assert.deepEqual(author.errors.filter((error) => !/status of 401/.test(error)), []);
+    // Nothing went wrong but the one refusal answered in the server's place.
+    assert.deepEqual(author.errors.filter((error) => !/status of 401/.test(error) && !/status of 422 .*\(\/api\/author\/questionnaires\)$/.test(error)), []);
     await author.context.close();
 
     // The employer starts a campaign, which takes the new version.
@@ -258,7 +302,7 @@ describe("the questionnaire authors' app", () => {
     assert.equal(anonymous.status, 303);
     assert.ok(!(await anonymous.text()).includes("wasm"));
     await screen.goto(`${base()}/c/${code}`);
-    await screen.getByText("Zorg").tap();
+    await screen.getByText("Zorg", { exact: true }).tap();
     await screen.getByRole("button", { name: "Naar de scan" }).tap();
     await screen.waitForURL(/\/scan\/quickscan$/);
     await screen.locator(".intro button.button-large").tap();

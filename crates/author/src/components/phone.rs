@@ -3,7 +3,9 @@
 //! English, and beside it what the core computes for the answers given: every score with its
 //! band and advice, and the flags.
 //!
-//! The scan's question takes the keyboard focus when it appears, as it should on a phone. When
+//! The question screen is the scan's page, with its `h1`; the outcome after it is a section of
+//! its own (`h2`), so the headings keep their order. The scan's question takes the keyboard
+//! focus when it appears, as it should on a phone. When
 //! an edit changes the definition the question is drawn again; the frame is `inert` meanwhile, so
 //! that the focus stays in the text the author is typing.
 
@@ -94,7 +96,7 @@ pub fn Phone(initial: Definition, #[prop(into)] latest: Signal<Option<Definition
             {tr("Opnieuw beginnen", "Start again")}
         </button>
         <section class="outcome" aria-labelledby="outcome-heading">
-            <h3 id="outcome-heading">{tr("Uitkomst volgens de core", "Outcome as the core computes it")}</h3>
+            <h2 id="outcome-heading">{tr("Uitkomst volgens de core", "Outcome as the core computes it")}</h2>
             <p class="meta">{tr(
                 "Wat de telefoon en de server voor deze antwoorden berekenen, met de scores die alleen de arbeidsdeskundige ziet.",
                 "What the phone and the server compute for these answers, with the scores only the labour expert sees.",
@@ -129,7 +131,7 @@ pub fn Phone(initial: Definition, #[prop(into)] latest: Signal<Option<Definition
             {move || {
                 let flags = computed.get().flags;
                 (!flags.is_empty()).then(|| view! {
-                    <h4>{tr("Signalen", "Flags")}</h4>
+                    <h3>{tr("Signalen", "Flags")}</h3>
                     <ul class="outcome-flags">
                         {flags.into_iter().map(|flag| view! {
                             <li data-flag=flag.id.clone()>{move || flag.text.get(lang.get()).to_owned()}</li>
