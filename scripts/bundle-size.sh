@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bytes of the release build in dist/ (run ./scripts/build-app.sh first), as Markdown tables:
 # what the browser needs before the first question (the scan app), the report app it loads
-# later, and the staff console.
+# later, the staff console and the questionnaire authors' app (neither has a budget).
 # "gzip -9" is the budget's measure (issue #3: at most 150 KB before the first question); "sent"
 # is what the server actually sends a browser that accepts Brotli (the .br copies in dist/).
 # Exits non-zero when the first question needs more than the budget, so a change that breaks it
@@ -36,6 +36,9 @@ table "report app" dist/report/index.html dist/report/werkscan-report-*[0-9a-f].
 echo "The staff console (never loaded by an employee):"
 echo
 table "staff console" dist/console/index.html dist/console/werkscan-console-*[0-9a-f].js dist/console/werkscan-console-*_bg.wasm dist/console/*.css
+echo "The questionnaire authors' app (sent only to a login of a definition author):"
+echo
+table "authors' app" dist/author/index.html dist/author/werkscan-author-*[0-9a-f].js dist/author/werkscan-author-*_bg.wasm dist/author/*.css
 
 if [ "$first" -gt "$BUDGET" ]; then
   echo "over budget: the first question needs $first bytes gzipped, the budget is $BUDGET" >&2

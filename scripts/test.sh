@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up (only what is missing) and runs every test: formatting and lints, the
 # definitions, the core, kit, app and server suites (SQLite and PostgreSQL), the core built for
-# WebAssembly, the release build of the three apps with the scan's byte budget, and the browser
+# WebAssembly, the release build of the four apps with the scan's byte budget, and the browser
 # tests in headless Chromium against the real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +52,7 @@ fi
 step "questionnaire definitions"
 target/debug/werkscan check questionnaires/
 
-step "release build of the three apps, the scan within its byte budget"
+step "release build of the four apps, the scan within its byte budget"
 ./scripts/build-app.sh
 ./scripts/bundle-size.sh
 

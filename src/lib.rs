@@ -20,6 +20,10 @@ mod components;
 mod i18n;
 mod pages;
 
+/// The question screen, shared with the questionnaire author's preview (`crates/author`), which
+/// shows a definition on the scan's own screens.
+pub use components::QuestionPage;
+
 /// The scan app.
 #[component]
 pub fn App() -> impl IntoView {

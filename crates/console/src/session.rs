@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use werkscan_api::accounts::{Pending, Role, SessionView};
+use werkscan_core::routes::App;
 
 use crate::api::{self, ApiError};
 
@@ -89,7 +90,22 @@ pub fn home_for(role: Role) -> &'static str {
         Role::Employer => "/campagnes",
         Role::Admin => "/accounts",
         Role::PracticeAdmin => "/praktijk",
-        Role::DefinitionAuthor => "/account",
+        Role::DefinitionAuthor => AUTHOR_APP,
+    }
+}
+
+/// Where the questionnaire authors' app starts, as a path below the console's base: it is an app
+/// of its own (`/beheer/auteur`), which the console leaves for with a page load.
+pub const AUTHOR_APP: &str = "/auteur";
+
+/// The address to load for a path (below the console's base) that another app shows, such as
+/// the authors' app; `None` for the console's own screens, which its router shows.
+pub fn other_app(path: &str) -> Option<String> {
+    let address = format!("{}{path}", crate::BASE);
+    let without_query = address.split(['?', '#']).next().unwrap_or_default();
+    match werkscan_core::routes::app_for(without_query) {
+        Some(App::Console) | None => None,
+        Some(_) => Some(address),
     }
 }
 

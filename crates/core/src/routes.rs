@@ -15,11 +15,14 @@ pub enum App {
     Report,
     /// The staff console of employers, arbeidsdeskundigen and admins. Employees never load it.
     Console,
+    /// The questionnaire authors' app: versions, the editor with the validator, the preview on
+    /// the scan's own screens, publishing. The server sends it only to a definition author.
+    Author,
 }
 
 impl App {
     /// Every app.
-    pub const ALL: [App; 3] = [App::Scan, App::Report, App::Console];
+    pub const ALL: [App; 4] = [App::Scan, App::Report, App::Console, App::Author];
 
     /// The app's name: its folder under the build's `dist/` and the name the service worker knows.
     pub fn name(self) -> &'static str {
@@ -27,6 +30,7 @@ impl App {
             App::Scan => "scan",
             App::Report => "report",
             App::Console => "console",
+            App::Author => "author",
         }
     }
 
@@ -36,13 +40,23 @@ impl App {
             App::Scan => "/",
             App::Report => "/r/",
             App::Console => "/beheer/",
+            App::Author => "/beheer/auteur/",
         }
     }
 
     /// Whether the service worker keeps the app for use without a connection: the employee's
-    /// apps are; the staff console needs the server for everything it shows.
+    /// apps are; the staff apps need the server for everything they show.
     pub fn offline(self) -> bool {
-        !matches!(self, App::Console)
+        !matches!(self, App::Console | App::Author)
+    }
+
+    /// The app whose own files a path names, by the longest base it starts with (the author
+    /// app's `/beheer/auteur/` lies inside the console's `/beheer/`): `None` for the scan's
+    /// files, which are served from the root.
+    pub fn of_file(path: &str) -> Option<(App, &str)> {
+        [App::Author, App::Report, App::Console]
+            .into_iter()
+            .find_map(|app| path.strip_prefix(app.base()).map(|rest| (app, rest)))
     }
 }
 
@@ -67,6 +81,9 @@ pub enum Route {
     Appointment(String),
     /// `/beheer` and everything below it: the staff console (its own router takes over there).
     Console(String),
+    /// `/beheer/auteur` and everything below it: the questionnaire authors' app (its own router
+    /// takes over there).
+    Author(String),
     /// Anything else.
     NotFound,
 }
@@ -97,6 +114,9 @@ pub const ROUTES: &[RouteSpec] = &[
     RouteSpec { pattern: "/mijn-gegevens", app: App::Report, build: |_| Route::MyData },
     RouteSpec { pattern: "/intrekken", app: App::Report, build: |_| Route::Withdraw },
     RouteSpec { pattern: "/afspraak/{token}", app: App::Report, build: |parts| Route::Appointment(first(parts)) },
+    // Before the console's own lines: the author app's paths are inside the console's.
+    RouteSpec { pattern: "/beheer/auteur", app: App::Author, build: |_| Route::Author(String::new()) },
+    RouteSpec { pattern: "/beheer/auteur/{*rest}", app: App::Author, build: |parts| Route::Author(first(parts)) },
     RouteSpec { pattern: "/beheer", app: App::Console, build: |_| Route::Console(String::new()) },
     RouteSpec { pattern: "/beheer/{*rest}", app: App::Console, build: |parts| Route::Console(first(parts)) },
 ];
@@ -153,6 +173,7 @@ impl Route {
             Route::Home | Route::Scan(_) | Route::Campaign(_) | Route::NotFound => App::Scan,
             Route::Report(_) | Route::Book(_) | Route::MyData | Route::Withdraw | Route::Appointment(_) => App::Report,
             Route::Console(_) => App::Console,
+            Route::Author(_) => App::Author,
         }
     }
 
@@ -168,9 +189,16 @@ impl Route {
             Route::Withdraw => "/intrekken".into(),
             Route::Appointment(token) => format!("/afspraak/{}", encode(token)),
             Route::Console(rest) if rest.is_empty() => "/beheer".into(),
-            Route::Console(rest) => format!("/beheer/{}", rest.split('/').map(encode).collect::<Vec<_>>().join("/")),
+            Route::Console(rest) => format!("/beheer/{}", encode_rest(rest)),
+            Route::Author(rest) if rest.is_empty() => "/beheer/auteur".into(),
+            Route::Author(rest) => format!("/beheer/auteur/{}", encode_rest(rest)),
         }
     }
+}
+
+/// The segments of a rest of a path, each percent-encoded.
+fn encode_rest(rest: &str) -> String {
+    rest.split('/').map(encode).collect::<Vec<_>>().join("/")
 }
 
 /// The app that shows a path, as the server and the service worker decide it: `None` for a path
@@ -265,6 +293,8 @@ mod tests {
             Route::Appointment("abc123".into()),
             Route::Console(String::new()),
             Route::Console("resultaten/12".into()),
+            Route::Author(String::new()),
+            Route::Author("vragenlijsten/werkscan/3.0.0".into()),
         ];
         for screen in screens {
             let path = screen.path();
@@ -290,5 +320,21 @@ mod tests {
         assert_eq!(pattern_regex("/scan/{id}/rapport"), "^/scan/[^/]+/rapport/?$");
         assert_eq!(pattern_regex("/mijn-gegevens"), "^/mijn\\-gegevens/?$");
         assert_eq!(pattern_regex("/beheer/{*rest}"), "^/beheer(?:/[^/]+)*/?$");
+    }
+
+    #[test]
+    fn the_author_app_lies_inside_the_console_and_wins_there() {
+        assert_eq!(app_for("/beheer/auteur"), Some(App::Author));
+        assert_eq!(app_for("/beheer/auteur/vragenlijsten/x/1.0.0"), Some(App::Author));
+        assert_eq!(app_for("/beheer/auteurs"), Some(App::Console));
+        assert_eq!(app_for("/beheer/account"), Some(App::Console));
+        assert_eq!(
+            App::of_file("/beheer/auteur/werkscan-author-0123456789abcdef.js").map(|(app, _)| app),
+            Some(App::Author)
+        );
+        assert_eq!(App::of_file("/beheer/x.css"), Some((App::Console, "x.css")));
+        assert_eq!(App::of_file("/r/x.js"), Some((App::Report, "x.js")));
+        assert_eq!(App::of_file("/main.css"), None);
+        assert!(!App::Author.offline() && !App::Console.offline());
     }
 }

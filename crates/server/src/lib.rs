@@ -243,7 +243,8 @@ pub fn app(state: AppState) -> Router {
         .router
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
-    api.fallback(static_files::serve)
+    // The built apps; the author app only for a definition author.
+    api.fallback(accounts::app_access::serve)
         .layer(axum::middleware::from_fn(web::refuse_nul))
         .layer(axum::middleware::from_fn(web::log_requests))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))

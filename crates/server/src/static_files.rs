@@ -1,8 +1,9 @@
 //! The built browser apps: each app's page for its routes, their files, and the service worker.
 //!
 //! The release build (scripts/build-app.sh) puts each app in a folder of its own under `dist/`:
-//! `scan/` (served from `/`), `report/` (files under `/r/`) and `console/` (files under
-//! `/beheer/`). Which page a path gets is decided by the route table in
+//! `scan/` (served from `/`), `report/` (files under `/r/`), `console/` (files under
+//! `/beheer/`) and `author/` (files under `/beheer/auteur/`, sent only to a definition author:
+//! `accounts::app_access` stands in front of this module). Which page a path gets is decided by the route table in
 //! `werkscan_core::routes`, the same table the apps route with; a path no screen has gets the scan
 //! app's page with status 404 (it shows "deze pagina bestaat niet").
 //!
@@ -115,12 +116,7 @@ fn worker_prelude(build: &str) -> String {
 /// Where a path's file would be: the app whose files live under its prefix, and the path within
 /// that app's folder.
 fn file_of(path: &str) -> (App, &str) {
-    for app in [App::Report, App::Console] {
-        if let Some(rest) = path.strip_prefix(app.base()) {
-            return (app, rest);
-        }
-    }
-    (App::Scan, path.trim_start_matches('/'))
+    App::of_file(path).unwrap_or((App::Scan, path.trim_start_matches('/')))
 }
 
 /// Serves the built apps: `sw.js` with its prelude; an app's file if it exists; otherwise the
@@ -243,6 +239,7 @@ mod tests {
             (App::Report, "werkscan-report-0123456789abcdef.js")
         );
         assert_eq!(file_of("/beheer/x.css"), (App::Console, "x.css"));
+        assert_eq!(file_of("/beheer/auteur/x.css"), (App::Author, "x.css"));
         assert_eq!(file_of("/beheer"), (App::Scan, "beheer"));
         assert_eq!(file_of("/main-0123456789abcdef.css"), (App::Scan, "main-0123456789abcdef.css"));
     }

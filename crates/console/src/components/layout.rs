@@ -36,7 +36,7 @@ fn menu(role: Role) -> &'static [Entry] {
         Role::Employer => &[("/campagnes", "Campagnes", "Campaigns")],
         Role::PracticeAdmin => &[("/praktijk", "Mijn praktijk", "My practice")],
         // Questionnaires are written in the authors' own app; the console keeps their account.
-        Role::DefinitionAuthor => &[],
+        Role::DefinitionAuthor => &[(session::AUTHOR_APP, "Vragenlijsten schrijven", "Write questionnaires")],
         Role::Admin => &[
             ("/accounts", "Accounts", "Accounts"),
             ("/organisaties", "Organisaties", "Organisations"),
@@ -174,6 +174,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="console-menu" aria-label=tr("Hoofdmenu", "Main menu")>
                     <ul>
                         {menu(role).iter().map(|(path, nl, en)| {
+                            // Another app (the authors'): a plain link, loaded as its own page.
+                            if let Some(address) = session::other_app(path) {
+                                return view! { <li><a href=address class="header-link">{tr(nl, en)}</a></li> }.into_any();
+                            }
                             let count = move || unread.0.with(|counts| counts.as_ref().and_then(|counts| notifications::badge(path, counts)));
                             view! {
                                 <li><A href=href(path) attr:class="header-link">
@@ -184,6 +188,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                     })}
                                 </A></li>
                             }
+                            .into_any()
                         }).collect_view()}
                     </ul>
                 </nav>

@@ -18,12 +18,23 @@ fn replace() -> NavigateOptions {
     NavigateOptions { replace: true, ..Default::default() }
 }
 
+/// Goes on to `target` in place of this screen: within the console, or with a page load to the
+/// app that shows it (an author's first screen is the authors' app).
+fn go(navigate: &impl Fn(&str, NavigateOptions), target: &str) {
+    match session::other_app(target) {
+        Some(address) => {
+            let _ = window().location().replace(&address);
+        }
+        None => navigate(target, replace()),
+    }
+}
+
 /// After a step of the login: the next step, or the role's first screen.
 async fn continue_login(navigate: impl Fn(&str, NavigateOptions)) {
     if let SessionState::In(view) = session::reload().await {
         let state = SessionState::In(view.clone());
         let target = next_step(&state, "").unwrap_or_else(|| home_for(view.user.role).to_owned());
-        navigate(&target, replace());
+        go(&navigate, &target);
     }
 }
 
@@ -35,7 +46,7 @@ pub fn Home() -> impl IntoView {
     Effect::new(move |_| {
         if let SessionState::In(view) = state.get() {
             if view.pending.is_none() {
-                navigate(home_for(view.user.role), replace());
+                go(&navigate, home_for(view.user.role));
             }
         }
     });
@@ -79,7 +90,7 @@ pub fn Login() -> impl IntoView {
             let wanted = query.read_untracked().get("terug");
             let target =
                 next_step(&current, "/inloggen").unwrap_or_else(|| after_login(view.user.role, wanted.as_deref()));
-            navigate(&target, replace());
+            go(&navigate, &target);
         }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {

@@ -14,7 +14,9 @@ use werkscan_api::figures::{Change, NormMissing};
 use werkscan_booking::{Availability, Kind, KindOffer, OfferError, Schedule};
 use werkscan_console::api::{read_reply, ApiError};
 use werkscan_console::inbox::{InboxFilter, PAGE_SIZE};
-use werkscan_console::session::{access, after_login, login_path, next_step, Access, SessionState};
+use werkscan_console::session::{
+    access, after_login, home_for, login_path, next_step, other_app, Access, SessionState, AUTHOR_APP,
+};
 use werkscan_console::shared_answers::{answered_sections, AnswerWords};
 use werkscan_console::{week, words};
 use werkscan_core::model::{ItemType, Signal};
@@ -55,6 +57,30 @@ fn a_logged_out_person_goes_to_the_login_remembering_where_they_wanted_to_go() {
     assert_eq!(after_login(Role::Employer, Some("/campagnes/c1")), "/campagnes/c1");
     assert_eq!(after_login(Role::Admin, None), "/accounts");
     assert_eq!(after_login(Role::Expert, Some("/inloggen")), "/resultaten");
+}
+
+#[test]
+fn an_author_goes_on_to_the_authors_app_with_a_page_load_after_logging_in() {
+    assert_eq!(home_for(Role::DefinitionAuthor), AUTHOR_APP);
+    assert_eq!(after_login(Role::DefinitionAuthor, None), AUTHOR_APP);
+    // The authors' app is another app: the console loads its page instead of routing to it.
+    assert_eq!(other_app(AUTHOR_APP).as_deref(), Some("/beheer/auteur"));
+    assert_eq!(
+        other_app("/auteur/vragenlijsten/quickscan/3.0.0").as_deref(),
+        Some("/beheer/auteur/vragenlijsten/quickscan/3.0.0")
+    );
+    // Every other role's first screen, and the author's own account, stay in the console.
+    for &role in Role::ALL {
+        if role != Role::DefinitionAuthor {
+            assert_eq!(other_app(home_for(role)), None, "{role:?}");
+        }
+    }
+    assert_eq!(other_app("/account"), None);
+    assert_eq!(other_app("/auteurs"), None);
+    assert_eq!(after_login(Role::DefinitionAuthor, Some("/account")), "/account");
+    // Until the second factor is set up, the author stays in the console's login.
+    let halfway = session(Role::DefinitionAuthor, Some(Pending::SecondFactorSetup));
+    assert_eq!(next_step(&halfway, "/inloggen").as_deref(), Some("/tweede-factor/instellen"));
 }
 
 #[test]

@@ -40,6 +40,7 @@ mod access;
 mod accounts;
 mod architecture;
 mod audit;
+mod author_app;
 mod authoring;
 mod booking;
 mod campaigns;

@@ -221,7 +221,7 @@ pub fn temp_dir(prefix: &str) -> PathBuf {
 }
 
 impl TestApp {
-    /// A new app on a new, migrated database, with three small built apps in `dist/`.
+    /// A new app on a new, migrated database, with four small built apps in `dist/`.
     pub async fn new(kind: Kind) -> TestApp {
         TestApp::after_legacy(kind, 0, &[]).await
     }
@@ -231,7 +231,12 @@ impl TestApp {
     pub async fn after_legacy(kind: Kind, version: i64, statements: &[&str]) -> TestApp {
         let dir = temp_dir("werkscan-test");
         let dist = dir.join("dist");
-        for (app, shell) in [("scan", "scan shell"), ("report", "report shell"), ("console", "console shell")] {
+        for (app, shell) in [
+            ("scan", "scan shell"),
+            ("report", "report shell"),
+            ("console", "console shell"),
+            ("author", "author shell"),
+        ] {
             std::fs::create_dir_all(dist.join(app)).unwrap();
             let page = format!(
                 "<!doctype html><title>Werkscan</title><p>{shell}</p><script type=\"module\">start('{app}')</script>"
@@ -240,6 +245,7 @@ impl TestApp {
         }
         std::fs::write(dist.join("scan/werkscan-scan-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
         std::fs::write(dist.join("report/werkscan-report-0123456789abcdef_bg.wasm"), b"\0asm report").unwrap();
+        std::fs::write(dist.join("author/werkscan-author-0123456789abcdef_bg.wasm"), b"\0asm author").unwrap();
         std::fs::write(dist.join("scan/sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
         let (url, schema) = match kind {
             Kind::Sqlite => (format!("sqlite://{}", dir.join("werkscan.sqlite").display()), None),

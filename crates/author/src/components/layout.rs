@@ -1,0 +1,128 @@
+//! The frame of every screen: skip link, header (the app's name, the account, the language,
+//! logging out), the page heading that takes focus when a screen opens, and the guard that shows
+//! a screen only to a complete login of a definition author. The login itself is the console's:
+//! anyone else is sent there with a full page load.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use werkscan_api::accounts::Role;
+use werkscan_console::session::{self, access, use_session, Access, SessionState};
+use werkscan_core::Lang;
+use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::i18n::use_lang;
+use werkscan_kit::store::{save_lang, BrowserStore};
+
+use super::{tr, Loading};
+use crate::href;
+
+/// The console's address of a console path (`/inloggen` → `/beheer/inloggen`).
+fn console(path: &str) -> String {
+    format!("{}{path}", werkscan_console::BASE)
+}
+
+/// Leaves this app for a page of the console (a full page load: another app).
+fn go_to_console(path: &str) {
+    let _ = window().location().assign(&console(path));
+}
+
+/// Skip link, header and the main landmark around the screens.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let state = use_session();
+    let name = Memo::new(move |_| match state.get() {
+        SessionState::In(view) if view.pending.is_none() => Some(view.user.display_name.clone()),
+        _ => None,
+    });
+    let logout = Action::new_local(move |_: &()| async move {
+        werkscan_console::api::call::<serde_json::Value>("POST", "/api/logout", None::<&()>).await
+    });
+    Effect::new(move |_| {
+        if logout.value().get().is_some() {
+            session::set(SessionState::LoggedOut);
+            go_to_console("/inloggen");
+        }
+    });
+    let switch_language = move |_| {
+        let chosen = match lang.get() {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        };
+        save_lang(&BrowserStore, chosen);
+        lang.set(chosen);
+    };
+    view! {
+        <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
+        <header class="site-header console-header author-header">
+            <A href=href("/") attr:class="brand">{tr("Werkscan vragenlijsten", "Werkscan questionnaires")}</A>
+            <button
+                type="button"
+                class="header-link lang-switch"
+                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
+                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
+                on:click=switch_language
+            >
+                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
+            </button>
+            {move || name.get().map(|name| view! {
+                <nav class="author-account" aria-label=tr("Account", "Account")>
+                    // The console is another app: plain links, a full page load.
+                    <a class="header-link" href=console("/account")>
+                        <span class="visually-hidden">{tr("Mijn account: ", "My account: ")}</span>{name}
+                    </a>
+                    <button type="button" class="header-link link-button" on:click=move |_| { logout.dispatch(()); }>
+                        {tr("Uitloggen", "Log out")}
+                    </button>
+                </nav>
+            })}
+        </header>
+        <main id="inhoud" tabindex="-1" class="console-main author-main">{children()}</main>
+    }
+}
+
+/// A screen's heading (focused when the screen opens, so a screen reader reads where one is)
+/// and the browser tab's title.
+#[component]
+pub fn Page(title: impl Fn() -> String + Send + Sync + 'static, children: Children) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H1>::new();
+    focus_on_mount(heading);
+    let app = tr("Werkscan vragenlijsten", "Werkscan questionnaires");
+    let title = Signal::derive(title);
+    Effect::new(move |_| document().set_title(&format!("{} – {}", title.get(), app())));
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{title}</h1>
+        {children()}
+    }
+}
+
+/// Shows its children only to a complete login of a definition author; sends anyone else to
+/// the console's login, or to the step of it still open.
+#[component]
+pub fn Guard(children: ChildrenFn) -> impl IntoView {
+    let state = use_session();
+    // A memo, so that a session read again with the same outcome does not rebuild the screen
+    // (and lose what is typed in it).
+    let access = Memo::new(move |_| access(&state.get(), &[Role::DefinitionAuthor], "/"));
+    Effect::new(move |_| {
+        if let Access::Go(path) = access.get() {
+            go_to_console(&path);
+        }
+    });
+    move || {
+        match access.get() {
+        Access::Wait | Access::Go(_) => view! { <Loading/> }.into_any(),
+        Access::Offline => view! {
+            <p class="error" role="alert">{tr("Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.")}</p>
+            <button type="button" class="button" on:click=move |_| session::refresh()>{tr("Opnieuw proberen", "Try again")}</button>
+        }
+        .into_any(),
+        Access::WrongRole => view! {
+            <h1>{tr("Niet voor jouw rol", "Not for your role")}</h1>
+            <p>{tr("Vragenlijsten schrijven is alleen voor auteurs van vragenlijsten.", "Writing questionnaires is for questionnaire authors only.")}</p>
+            <p><a href=console("/")>{tr("Naar het beheer", "To the console")}</a></p>
+        }
+        .into_any(),
+        Access::Allowed => children().into_any(),
+    }
+    }
+}
