@@ -67,7 +67,13 @@ async function networkFirst(request, fallbackKey) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(fallbackKey || request, response.clone());
+    // A page with a first screen the server drew into it (a campaign's invitation, a scan's
+    // introduction; crates/server/src/first_screen.rs) belongs to that path and that moment:
+    // kept as the app's page, it would show one campaign's invitation on another's link, or after
+    // the campaign closed. Offline, such a path gets the app's plain page, which draws the screen
+    // from what the device kept.
+    const drawn = response.headers.has("werkscan-first-screen");
+    if (response.ok && !drawn) await cache.put(fallbackKey || request, response.clone());
     return response;
   } catch (error) {
     const cached = await cache.match(fallbackKey || request);

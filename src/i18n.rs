@@ -1,8 +1,11 @@
 //! The scan app's own words, in Dutch (B1, first) and English. Questionnaire text comes from the
 //! definitions, the frame's words from the kit; the report's words live in the report app, so
-//! this app does not carry them (it has a byte budget).
+//! this app does not carry them (it has a byte budget). The sentences of the invitation and the
+//! introduction come from `werkscan_core::screen_words`, because the server draws those screens
+//! into the page it sends with the same words.
 
 use leptos::prelude::*;
+use werkscan_core::screen_words::{FIRST_SCREEN_EN, FIRST_SCREEN_NL};
 use werkscan_core::Lang;
 
 /// Every sentence the scan app itself shows.
@@ -66,38 +69,38 @@ pub(crate) const NL: Ui = Ui {
     privacy_title: "Je antwoorden blijven op deze telefoon",
     privacy_text: "Je antwoorden en je uitkomst worden alleen op dit apparaat bewaard. Niemand anders ziet ze, ook je werkgever niet. Alleen als je daar later zelf voor kiest, deel je iets.",
     choose_scan: "Kies een scan",
-    minutes: "minuten",
-    questions: "vragen",
+    minutes: FIRST_SCREEN_NL.minutes,
+    questions: FIRST_SCREEN_NL.questions,
     open_scan: "Begin",
     resume_scan: "Verder waar je was",
     loading: "Even laden…",
     load_failed: "De vragenlijst kon niet worden geladen. Controleer je internetverbinding.",
     try_again: "Probeer opnieuw",
-    start: "Start de scan",
-    intro_privacy: "Je antwoorden worden bewaard op dit apparaat, meteen na elke vraag. Je kunt stoppen en later verdergaan.",
+    start: FIRST_SCREEN_NL.start,
+    intro_privacy: FIRST_SCREEN_NL.intro_privacy,
     older_version_note: "Je gaat verder met de versie van de vragenlijst waarmee je begon.",
     question_of: "Vraag {n} van {total}",
     next: "Volgende",
     back: "Vorige",
     to_report: "Naar mijn uitkomst",
-    prefer_not_to_say: "Zeg ik liever niet",
+    prefer_not_to_say: FIRST_SCREEN_NL.prefer_not_to_say,
     optional_hint: "Je mag deze vraag overslaan.",
     needs_answer: "Kies eerst een antwoord. Wil je dit liever niet zeggen? Dan kun je die keuze maken als die er staat.",
     saved_on_device: "Bewaard op dit apparaat",
     your_answer: "Je antwoord",
     text_answer_hint: "Dit wordt nooit gescoord en blijft op dit apparaat.",
     ticks_removed: "Vinkje weggehaald bij:",
-    not_found_title: "Deze pagina bestaat niet",
+    not_found_title: FIRST_SCREEN_NL.not_found_title,
     not_found_text: "Misschien is de link niet helemaal goed.",
     go_home: "Naar de startpagina",
-    campaign_closed: "Deze campagne is gesloten. Je kunt de scan wel voor jezelf invullen; delen kan niet meer.",
-    campaign_invited: "Je bent uitgenodigd voor",
-    campaign_by: "door",
-    campaign_not_found: "Deze uitnodiging bestaat niet (meer). Kijk of de link goed is.",
-    department_legend: "Op welke afdeling werk je?",
-    department_help: "Je afdeling gaat alleen mee als je straks zelf kiest om te delen: met de arbeidsdeskundige, of in groepscijfers als de groep groot genoeg is.",
-    campaign_privacy: "Ook nu blijven je antwoorden op deze telefoon. Na je uitkomst kies je zelf of je iets deelt.",
-    to_scan: "Naar de scan",
+    campaign_closed: FIRST_SCREEN_NL.campaign_closed,
+    campaign_invited: FIRST_SCREEN_NL.campaign_invited,
+    campaign_by: FIRST_SCREEN_NL.campaign_by,
+    campaign_not_found: FIRST_SCREEN_NL.campaign_not_found,
+    department_legend: FIRST_SCREEN_NL.department_legend,
+    department_help: FIRST_SCREEN_NL.department_help,
+    campaign_privacy: FIRST_SCREEN_NL.campaign_privacy,
+    to_scan: FIRST_SCREEN_NL.to_scan,
     offline_title: "Geen verbinding",
     campaign_needs_connection: "Om deze uitnodiging de eerste keer te openen, is internet nodig. Probeer het opnieuw als je weer verbinding hebt.",
     campaign_kept_offline: "Je hebt nu geen verbinding. Je ziet de uitnodiging zoals deze telefoon haar eerder bewaarde.",
@@ -114,38 +117,38 @@ pub(crate) const EN: Ui = Ui {
     privacy_title: "Your answers stay on this phone",
     privacy_text: "Your answers and your result are only kept on this device. Nobody else sees them, not your employer either. You only share something if you later choose to.",
     choose_scan: "Choose a scan",
-    minutes: "minutes",
-    questions: "questions",
+    minutes: FIRST_SCREEN_EN.minutes,
+    questions: FIRST_SCREEN_EN.questions,
     open_scan: "Start",
     resume_scan: "Continue where you were",
     loading: "Loading…",
     load_failed: "The questionnaire could not be loaded. Please check your internet connection.",
     try_again: "Try again",
-    start: "Start the scan",
-    intro_privacy: "Your answers are kept on this device, right after each question. You can stop and continue later.",
+    start: FIRST_SCREEN_EN.start,
+    intro_privacy: FIRST_SCREEN_EN.intro_privacy,
     older_version_note: "You are continuing with the version of the questionnaire you started with.",
     question_of: "Question {n} of {total}",
     next: "Next",
     back: "Back",
     to_report: "See my result",
-    prefer_not_to_say: "I prefer not to say",
+    prefer_not_to_say: FIRST_SCREEN_EN.prefer_not_to_say,
     optional_hint: "You may skip this question.",
     needs_answer: "Please choose an answer first. Prefer not to say? Then pick that option where it is offered.",
     saved_on_device: "Saved on this device",
     your_answer: "Your answer",
     text_answer_hint: "This is never scored and stays on this device.",
     ticks_removed: "Tick removed from:",
-    not_found_title: "This page does not exist",
+    not_found_title: FIRST_SCREEN_EN.not_found_title,
     not_found_text: "Perhaps the link is not quite right.",
     go_home: "Go to the start page",
-    campaign_closed: "This campaign is closed. You can still do the scan for yourself; sharing is no longer possible.",
-    campaign_invited: "You are invited to",
-    campaign_by: "by",
-    campaign_not_found: "This invitation does not exist (any more). Please check the link.",
-    department_legend: "Which department do you work in?",
-    department_help: "Your department is only sent if you choose to share later: with the labour expert, or in group figures if the group is large enough.",
-    campaign_privacy: "Here too your answers stay on this phone. After your result you decide yourself whether to share anything.",
-    to_scan: "Go to the scan",
+    campaign_closed: FIRST_SCREEN_EN.campaign_closed,
+    campaign_invited: FIRST_SCREEN_EN.campaign_invited,
+    campaign_by: FIRST_SCREEN_EN.campaign_by,
+    campaign_not_found: FIRST_SCREEN_EN.campaign_not_found,
+    department_legend: FIRST_SCREEN_EN.department_legend,
+    department_help: FIRST_SCREEN_EN.department_help,
+    campaign_privacy: FIRST_SCREEN_EN.campaign_privacy,
+    to_scan: FIRST_SCREEN_EN.to_scan,
     offline_title: "No connection",
     campaign_needs_connection: "Opening this invitation for the first time needs the internet. Try again when you are connected.",
     campaign_kept_offline: "You are not connected right now. You see the invitation as this phone kept it earlier.",
@@ -166,11 +169,7 @@ pub(crate) fn t(pick: fn(&Ui) -> &'static str) -> Signal<&'static str> {
 
 pub(crate) use werkscan_kit::i18n::{tx, use_lang};
 
-/// "± 12 minuten · 42 vragen": how long a scan takes and how many questions it has.
-pub(crate) fn length_of_scan(lang: Lang, minutes: u32, questions: usize) -> String {
-    let ui = ui(lang);
-    format!("± {minutes} {} · {questions} {}", ui.minutes, ui.questions)
-}
+pub(crate) use werkscan_core::screen_words::length_of_scan;
 
 /// Fills `{n}` and `{total}` in a template.
 pub(crate) fn fill(template: &str, n: usize, total: usize) -> String {

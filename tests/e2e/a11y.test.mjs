@@ -2,13 +2,14 @@
 // withdrawing with a code.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { useServerAndBrowser, answerByTapping, campaignScan, currentItem, phone, questionKind, violations } from "./harness.mjs";
+import { useServerAndBrowser, answerByTapping, appReady, campaignScan, currentItem, phone, questionKind, violations } from "./harness.mjs";
 
 const env = useServerAndBrowser({ before, after }, { seed: true });
 
 /** Walks a scan and checks the first screen of each item type, then the report. */
 async function checkScan(page, id, seen) {
   await page.goto(`${env.server.base}/scan/${id}`);
+  await appReady(page);
   await page.locator("button.button-large").waitFor();
   if (!seen.has("intro")) {
     seen.set("intro", await violations(page));
@@ -51,6 +52,81 @@ test("on a 390 × 844 phone the button to begin is in view without scrolling, in
   await context.close();
 });
 
+/** Holds the app's module back until the returned function is called: the page shows what the server drew. */
+async function holdTheApp(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Where the screen's parts are and what they say, in the drawn screen or in the app's. */
+async function layout(page, scope) {
+  return page.evaluate((scope) => {
+    const root = document.querySelector(scope);
+    const parts = [...root.querySelectorAll(".site-header, .brand, .header-link, main, h1, p, fieldset, legend, .choice, button")];
+    return parts.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { tag: element.tagName, class: element.className, text: element.textContent, box: [box.x, box.y, box.width, box.height] };
+    });
+  }, scope);
+}
+
+for (const [path, screen] of [["/c/DEMO-SNEL", "campaign"], ["/scan/werkscan", "scan"]]) {
+  test(`${path}: the app takes over the screen the server drew without moving anything, focus on its one heading`, async () => {
+    const { context, page, errors } = await phone(env.browser);
+    await page.addInitScript(() => {
+      window.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+      // Every candidate for the largest paint, and whether it was the server's drawing.
+      window.largest = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.largest.push(entry.element ? entry.element.closest("#shell") !== null : "removed");
+      }).observe({ type: "largest-contentful-paint", buffered: true });
+    });
+    const release = await holdTheApp(page);
+    await page.goto(`${env.server.base}${path}`);
+    const drawn = page.locator(`#shell[data-screen="${screen}"]`);
+    await drawn.locator("h1").waitFor();
+    // The server's screen: one heading, the controls not yet usable, nothing focused in it.
+    assert.equal(await page.locator("h1").count(), 1);
+    assert.ok(await drawn.locator("button.button-large").isDisabled());
+    const before = await layout(page, "#shell");
+    await page.waitForFunction(() => window.largest.length > 0);
+    release();
+    await appReady(page);
+    await page.locator("main#inhoud h1").waitFor();
+    // The app's screen: the same parts in the same places with the same words.
+    const afterwards = await layout(page, "body");
+    assert.deepEqual(afterwards, before);
+    assert.equal(await page.evaluate(() => window.layoutShift), 0);
+    // The largest paint was the server's drawing: the app drew nothing larger.
+    assert.ok((await page.evaluate(() => window.largest)).every((inShell) => inShell === true), JSON.stringify(await page.evaluate(() => window.largest)));
+    // As before: one heading, focused, so a screen reader reads the screen at once; the skip link
+    // leads to the one main landmark; the controls work.
+    assert.equal(await page.locator("h1").count(), 1);
+    assert.equal(await page.locator("main").count(), 1);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), "H1");
+    assert.equal(await page.evaluate(() => document.querySelectorAll("[id]").length), await page.evaluate(() => new Set([...document.querySelectorAll("[id]")].map((element) => element.id)).size));
+    await page.keyboard.press("Tab");
+    if (screen === "campaign") {
+      assert.equal(await page.evaluate(() => document.activeElement.id), "department-0");
+    } else {
+      assert.equal(await page.evaluate(() => document.activeElement.className), "button button-large");
+      await page.keyboard.press("Enter");
+      await page.locator("fieldset.question").waitFor();
+    }
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test("the start page does not jump when the list of scans arrives late", async () => {
   const { context, page } = await phone(env.browser);
   // Every layout shift the page makes, as Lighthouse adds them up (CLS).
@@ -92,7 +168,13 @@ test("axe finds no violations on any kind of screen", async () => {
   await page.getByText("nog geen afgeronde scan").waitFor();
   seen.set("report without a scan", await violations(page));
   // A campaign invitation, then the consent form with the contact fields open.
+  // The invitation as the server draws it into the page, then as the app shows it.
+  const release = await holdTheApp(page);
   await page.goto(`${env.server.base}/c/DEMO-SNEL`);
+  await page.locator("#shell[data-screen] h1").waitFor();
+  seen.set("campaign drawn", await violations(page));
+  release();
+  await appReady(page);
   await page.getByText("Thuiszorg").waitFor();
   seen.set("campaign", await violations(page));
   await campaignScan(page, env.server.base);
@@ -101,7 +183,7 @@ test("axe finds no violations on any kind of screen", async () => {
   seen.set("consent", await violations(page));
   await page.goto(`${env.server.base}/bestaat-niet`);
   seen.set("not found", await violations(page));
-  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "withdraw", "report without a scan", "campaign", "consent", "not found"]) {
+  for (const kind of ["start", "intro", "likert", "number", "single", "multiple", "matrix", "text", "report werkscan", "report wai", "my data", "withdraw", "report without a scan", "campaign drawn", "campaign", "consent", "not found"]) {
     assert.ok(seen.has(kind), `screen ${kind} was not reached`);
     assert.deepEqual(seen.get(kind), [], `violations on ${kind}`);
   }

@@ -365,6 +365,14 @@ export async function phone(browser, options = {}) {
   return { context, page, errors };
 }
 
+/**
+ * Waits until the app has taken over the first screen the server drew into the page, where it
+ * drew one (crates/server/src/first_screen.rs): until then that screen's controls are disabled.
+ */
+export async function appReady(page) {
+  await page.waitForFunction(() => !document.querySelector("#shell[data-screen]"));
+}
+
 /** The id of the question on screen, or null when none is. */
 export async function currentItem(page) {
   const fieldset = page.locator("fieldset.question");
@@ -416,6 +424,7 @@ export function watchRequests(page) {
  */
 export async function campaignScan(page, base) {
   await page.goto(`${base}/c/DEMO-SNEL`);
+  await appReady(page);
   await page.getByText("Thuiszorg").tap();
   await page.getByRole("button", { name: "Naar de scan" }).tap();
   await page.waitForURL(/\/scan\/quickscan$/);

@@ -99,6 +99,23 @@ test("a campaign link opened before opens offline as it was kept, never as 'does
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.getByText("Thuiszorg").waitFor();
+  // Online, through the worker, the server draws the invitation into the page; the worker keeps
+  // only the app's plain page, never this campaign's drawing (crates/server/src/first_screen.rs).
+  const kept = await page.evaluate(async () => {
+    const pages = [];
+    for (const key of await caches.keys()) {
+      const cache = await caches.open(key);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        if ((response.headers.get("content-type") ?? "").startsWith("text/html")) pages.push([new URL(request.url).pathname, await response.text()]);
+      }
+    }
+    return pages;
+  });
+  assert.ok(kept.some(([path]) => path === "/"), JSON.stringify(kept.map(([path]) => path)));
+  for (const [path, html] of kept) {
+    assert.ok(!path.startsWith("/c/") && !html.includes("data-screen") && !html.includes("Thuiszorg"), `${path}: ${html}`);
+  }
   // No department chosen, no scan started: only opened. Now without a connection.
   await context.setOffline(true);
   await page.reload();
@@ -109,6 +126,8 @@ test("a campaign link opened before opens offline as it was kept, never as 'does
   await page.goto(`${env.server.base}/c/DEMO-WERKSCAN`);
   await page.locator("main button").waitFor();
   assert.equal(await page.getByText(/bestaat niet/).count(), 0);
+  // Nor does it show another campaign's invitation that this phone opened before.
+  assert.equal(await page.getByText("Quickscan voor alle medewerkers").count(), 0);
   assert.deepEqual(await violations(page), []);
   await context.setOffline(false);
   assert.deepEqual(errors.filter((error) => !error.includes("net::") && !error.includes("no connection")), []);

@@ -18,6 +18,7 @@ pub mod model;
 pub mod report;
 pub mod routes;
 pub mod scoring;
+pub mod screen_words;
 pub mod submission;
 pub mod text;
 pub mod validate;

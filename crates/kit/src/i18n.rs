@@ -45,40 +45,6 @@ pub fn tx(text: &Text) -> Signal<String> {
     Signal::derive(move || text.get(lang.get()).to_owned())
 }
 
-/// The sentences of the frame around the employee's pages (both apps show the same frame).
-pub struct FrameUi {
-    /// The product's name in the header.
-    pub app_name: &'static str,
-    /// The skip link.
-    pub skip_to_content: &'static str,
-    /// The language button's text (the other language's own name).
-    pub language_switch: &'static str,
-    /// The language button's accessible name.
-    pub other_language_name: &'static str,
-    /// The link to what the device holds.
-    pub my_data: &'static str,
-}
-
-const FRAME_NL: FrameUi = FrameUi {
-    app_name: "Werkscan",
-    skip_to_content: "Ga naar de inhoud",
-    language_switch: "English",
-    other_language_name: "Switch to English",
-    my_data: "Mijn gegevens",
-};
-
-const FRAME_EN: FrameUi = FrameUi {
-    app_name: "Work Scan",
-    skip_to_content: "Skip to content",
-    language_switch: "Nederlands",
-    other_language_name: "Wissel naar Nederlands",
-    my_data: "My data",
-};
-
-/// The frame's sentences for a language.
-pub fn frame_ui(lang: Lang) -> &'static FrameUi {
-    match lang {
-        Lang::Nl => &FRAME_NL,
-        Lang::En => &FRAME_EN,
-    }
-}
+/// The frame's sentences: kept in the core, where the server reads them too when it draws a
+/// first screen into a page.
+pub use werkscan_core::screen_words::{frame_ui, FrameUi};

@@ -22,6 +22,12 @@ pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl
     value.set(None);
     leptos::task::spawn_local(async move {
         let output = future.await;
+        // A first screen the server drew into the page (`#shell[data-screen]`, see
+        // crates/server/src/first_screen.rs) stays in view while the app loads its data
+        // (style/main.css); now the app's own screen takes its place, in the same frame.
+        if let Some(shell) = document().get_element_by_id("shell") {
+            shell.remove();
+        }
         let _ = value.try_set(Some(output));
     });
 }

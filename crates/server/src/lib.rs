@@ -33,6 +33,7 @@ pub mod author;
 pub mod booking;
 pub mod campaigns;
 pub mod expert;
+pub mod first_screen;
 pub mod mail;
 pub mod models;
 pub mod my_data;
@@ -243,8 +244,9 @@ pub fn app(state: AppState) -> Router {
         .router
         .route("/api/{*rest}", axum::routing::any(web::api_not_found))
         .method_not_allowed_fallback(web::method_not_allowed);
-    // The built apps; the author app only for a definition author.
-    api.fallback(accounts::app_access::serve)
+    // The built apps (the author app only for a definition author), with the employee's first
+    // screen drawn into the pages of `/c/{code}` and `/scan/{id}`.
+    api.fallback(first_screen::serve)
         .layer(axum::middleware::from_fn(web::refuse_nul))
         .layer(axum::middleware::from_fn(web::log_requests))
         .layer(axum::middleware::from_fn_with_state(state.clone(), web::security_headers))

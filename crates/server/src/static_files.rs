@@ -65,6 +65,11 @@ impl BuiltApps {
         Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]) })
     }
 
+    /// Where an app's page is (`crate::first_screen` draws into the scan app's).
+    pub fn page_path(&self, app: App) -> PathBuf {
+        self.dist.join(app.name()).join("index.html")
+    }
+
     /// The Content-Security-Policy with the apps' start-up scripts allowed by their hashes.
     pub fn content_security_policy(&self) -> &str {
         &self.policy

@@ -420,12 +420,19 @@ pub async fn public(
     Path(code): Path<String>,
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<PublicQuery>,
 ) -> ApiResult<Json<PublicCampaign>> {
-    let campaign = by_code(&state, &code)
+    Ok(Json(public_campaign(&state, &code, query.u.as_deref()).await?))
+}
+
+/// What a campaign link shows, with the personal invitation's token if the link had one (see
+/// [`public`]): the API's answer, and what the server draws into the invitation's page
+/// (`crate::first_screen`), so both show the same texts.
+pub async fn public_campaign(state: &AppState, code: &str, invitation: Option<&str>) -> ApiResult<PublicCampaign> {
+    let campaign = by_code(state, code)
         .await?
         .ok_or_else(|| ApiError::not_found("campaign_not_found", "no campaign with this code"))?;
-    let organisation = organisation(&state, &campaign.org_id).await?;
-    let departments = match (campaign.mode, query.u.as_deref().map(str::trim).filter(|token| !token.is_empty())) {
-        (crate::models::invitation::Mode::Open, _) => departments(&state, &campaign.id).await?,
+    let organisation = organisation(state, &campaign.org_id).await?;
+    let departments = match (campaign.mode, invitation.map(str::trim).filter(|token| !token.is_empty())) {
+        (crate::models::invitation::Mode::Open, _) => departments(state, &campaign.id).await?,
         (crate::models::invitation::Mode::Personal, None) => Vec::new(),
         (crate::models::invitation::Mode::Personal, Some(token)) => {
             let opened =
@@ -435,7 +442,7 @@ pub async fn public(
             vec![opened.department]
         }
     };
-    Ok(Json(PublicCampaign {
+    Ok(PublicCampaign {
         open: campaign.is_open_on(today()),
         delete_after: campaign.delete_after().to_string(),
         personal: campaign.mode == crate::models::invitation::Mode::Personal,
@@ -452,7 +459,7 @@ pub async fn public(
         controller_contact: campaign.controller_contact,
         privacy_officer: campaign.privacy_officer,
         privacy_officer_contact: campaign.privacy_officer_contact,
-    }))
+    })
 }
 
 /// `GET /api/experts` (employer, practice admin or admin): the arbeidsdeskundige accounts a

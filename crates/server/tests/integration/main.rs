@@ -49,6 +49,7 @@ mod console;
 mod crash;
 mod disclosure_system;
 mod figures;
+mod first_screen;
 mod hardening;
 mod inbox;
 mod invitations;
