@@ -73,6 +73,7 @@ async fn drawn(state: &AppState, req: &Request) -> Option<Response> {
     // Read per request, like the plain page: a new build is served at once, and one instance
     // keeps nothing another would need.
     let template = std::fs::read_to_string(apps.page_path(App::Scan)).ok()?;
+    shell_of(&template)?;
     let screen = match route {
         // A personal invitation's link shows the invitation's own department: that stays
         // between the phone and the API.
@@ -248,24 +249,33 @@ pub fn introduction(definition: &Definition) -> String {
 /// The scan app's page with the drawn screen in place of its loading shell, and the screen's
 /// data asked for with the page. `None` when the page has no shell to replace.
 pub fn into_page(template: &str, screen: &Screen) -> Option<String> {
-    let start = template.find("<div id=shell").or_else(|| template.find("<div id=\"shell\""))?;
-    // The shell is the last element of the body.
-    let end = template.rfind("</div>")? + "</div>".len();
-    if end <= start {
-        return None;
-    }
+    let (start, end) = shell_of(template)?;
     let preload = screen
         .preload
         .as_deref()
         .map(|url| format!("<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>", escape(url)))
         .unwrap_or_default();
+    // The shell's word for a browser without JavaScript stays (it shows nothing otherwise).
+    let shell = &template[start..end];
+    let noscript = shell
+        .find("<noscript>")
+        .and_then(|from| shell[from..].find("</noscript>").map(|to| &shell[from..from + to + "</noscript>".len()]))
+        .unwrap_or_default();
     Some(format!(
-        "{}{preload}<div id=\"shell\" data-screen=\"{}\">{}</div>{}",
+        "{}{preload}<div id=\"shell\" data-screen=\"{}\">{}{noscript}</div>{}",
         &template[..start],
         screen.kind,
         screen.html,
         &template[end..]
     ))
+}
+
+/// Where the page's loading shell is: from its `<div id=shell>` to the last `</div>` (the shell is
+/// the last element of the body, in `index.html` and in its minified build).
+fn shell_of(template: &str) -> Option<(usize, usize)> {
+    let start = template.find("<div id=shell").or_else(|| template.find("<div id=\"shell\""))?;
+    let end = template.rfind("</div>")? + "</div>".len();
+    (end > start).then_some((start, end))
 }
 
 /// Text for HTML content or a quoted attribute value.
@@ -301,10 +311,10 @@ mod tests {
              <link rel=\"preload\" href=\"/api/questionnaires/x\" as=\"fetch\" crossorigin>\
              <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>"
         );
-        let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n</div>\n</body>\n</html>\n";
+        let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n<noscript><p>Zet JavaScript aan.</p></noscript>\n</div>\n</body>\n</html>\n";
         assert_eq!(
             into_page(source, &Screen { preload: None, ..screen() }).unwrap(),
-            "<body>\n<div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>\n</body>\n</html>\n"
+            "<body>\n<div id=\"shell\" data-screen=\"scan\"><main>drawn</main><noscript><p>Zet JavaScript aan.</p></noscript></div>\n</body>\n</html>\n"
         );
         assert_eq!(into_page("<body><p>no shell</p></body>", &screen()), None);
     }
