@@ -1,7 +1,9 @@
 // The comparison page for scripts/lighthouse-vs-surveyjs.sh: SurveyJS 2.5.38 (survey-core and
 // survey-js-ui, the library's own "vanilla JavaScript" setup) doing the scan app's job up to the
 // first question: a start page with the questionnaire's introduction, then its first question.
-// The texts come from our own server's definition, so both pages show the same words.
+// The texts come from our own server's definition, so both pages show the same words. Its
+// stylesheet is the "fontless" one: the default one loads Open Sans from fonts.gstatic.com, and
+// our pages use the phone's own fonts too.
 //
 // Served from loopback with the same compression as ours: every file compressed once at the
 // highest settings, Brotli or gzip as the browser accepts (scripts/trunk_post_build.mjs does the
@@ -48,7 +50,7 @@ const files = {
   "/": [
     "text/html; charset=utf-8",
     `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="SurveyJS 2.5.38, for comparison"><title>SurveyJS</title>
-<link href="/survey-core.min.css" type="text/css" rel="stylesheet">
+<link href="/survey-core.fontless.min.css" type="text/css" rel="stylesheet">
 <script type="text/javascript" src="/survey.core.min.js"></script>
 <script type="text/javascript" src="/survey-js-ui.min.js"></script>
 </head><body><div id="surveyContainer"></div><script src="/survey.js"></script></body></html>`,
@@ -57,7 +59,7 @@ const files = {
     "text/javascript; charset=utf-8",
     `const survey = new Survey.Model(${JSON.stringify(survey)});\nsurvey.render(document.getElementById("surveyContainer"));\n`,
   ],
-  "/survey-core.min.css": ["text/css; charset=utf-8", readFileSync(join(modules, "survey-core/survey-core.min.css"))],
+  "/survey-core.fontless.min.css": ["text/css; charset=utf-8", readFileSync(join(modules, "survey-core/survey-core.fontless.min.css"))],
   "/survey.core.min.js": ["text/javascript; charset=utf-8", readFileSync(join(modules, "survey-core/survey.core.min.js"))],
   "/survey-js-ui.min.js": ["text/javascript; charset=utf-8", readFileSync(join(modules, "survey-js-ui/survey-js-ui.min.js"))],
 };
