@@ -43,7 +43,13 @@ pub const DRAWN_HEADER: &str = "werkscan-first-screen";
 /// The router's fallback: a path whose first screen the server draws gets the scan app's page
 /// with that screen in it; every other path goes on to the apps' pages and files.
 pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
-    if let Some(response) = drawn(&state, &req).await {
+    // What the drawing needs of the request, taken apart from its body (which is not `Sync`).
+    let asked = Asked {
+        method: req.method().clone(),
+        uri: req.uri().clone(),
+        accept_encoding: req.headers().get(header::ACCEPT_ENCODING).cloned(),
+    };
+    if let Some(response) = drawn(&state, &asked).await {
         return response;
     }
     crate::accounts::app_access::serve(State(state), req).await
@@ -61,12 +67,19 @@ pub struct Screen {
     pub preload: Option<String>,
 }
 
-async fn drawn(state: &AppState, req: &Request) -> Option<Response> {
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+/// The parts of a request the drawing reads.
+struct Asked {
+    method: Method,
+    uri: axum::http::Uri,
+    accept_encoding: Option<HeaderValue>,
+}
+
+async fn drawn(state: &AppState, req: &Asked) -> Option<Response> {
+    if !matches!(req.method, Method::GET | Method::HEAD) {
         return None;
     }
     let apps = state.apps()?;
-    let route = Route::parse(req.uri().path());
+    let route = Route::parse(req.uri.path());
     if !matches!(route, Route::Campaign(_) | Route::Scan(_)) {
         return None;
     }
@@ -77,7 +90,7 @@ async fn drawn(state: &AppState, req: &Request) -> Option<Response> {
     let screen = match route {
         // A personal invitation's link shows the invitation's own department: that stays
         // between the phone and the API.
-        Route::Campaign(_) if req.uri().query().is_some_and(|query| query.split('&').any(|pair| pair.starts_with("u="))) => {
+        Route::Campaign(_) if req.uri.query().is_some_and(|query| query.split('&').any(|pair| pair.starts_with("u="))) => {
             return None
         }
         Route::Campaign(code) => campaign_screen(state, &code).await,
@@ -108,9 +121,9 @@ fn page_response(html: String, kind: &'static str) -> Response {
 }
 
 /// The page compressed as the static pages are (Brotli or gzip, as the browser accepts).
-async fn compressed(req: &Request, response: Response) -> Response {
-    let mut request = Request::builder().method(req.method().clone()).body(Body::empty()).expect("a request");
-    if let Some(accepted) = req.headers().get(header::ACCEPT_ENCODING) {
+async fn compressed(req: &Asked, response: Response) -> Response {
+    let mut request = Request::builder().method(req.method.clone()).body(Body::empty()).expect("a request");
+    if let Some(accepted) = &req.accept_encoding {
         request.headers_mut().insert(header::ACCEPT_ENCODING, accepted.clone());
     }
     let mut response = Some(response);
