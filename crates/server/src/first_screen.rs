@@ -90,7 +90,9 @@ async fn drawn(state: &AppState, req: &Asked) -> Option<Response> {
     let screen = match route {
         // A personal invitation's link shows the invitation's own department: that stays
         // between the phone and the API.
-        Route::Campaign(_) if req.uri.query().is_some_and(|query| query.split('&').any(|pair| pair.starts_with("u="))) => {
+        Route::Campaign(_)
+            if req.uri.query().is_some_and(|query| query.split('&').any(|pair| pair.starts_with("u="))) =>
+        {
             return None
         }
         Route::Campaign(code) => campaign_screen(state, &code).await,

@@ -72,7 +72,10 @@ async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     assert_eq!(reply.header("cache-control"), "no-cache");
     assert!(reply.header("content-type").starts_with("text/html"));
     let page = html(&reply);
-    assert!(page.contains("<h1 tabindex=\"-1\">Zorg &amp; welzijn &lt;script&gt;alert(&#39;naam&#39;)&lt;/script&gt;</h1>"), "{page}");
+    assert!(
+        page.contains("<h1 tabindex=\"-1\">Zorg &amp; welzijn &lt;script&gt;alert(&#39;naam&#39;)&lt;/script&gt;</h1>"),
+        "{page}"
+    );
     assert!(page.contains(">Verpleging &quot;A&quot; &lt;img src=x onerror=alert(1)&gt;</label>"), "{page}");
     assert!(page.contains(">Facilitair &amp; &lt;b&gt;schoonmaak&lt;/b&gt;</label>"), "{page}");
     assert!(!page.contains("<img") && !page.contains("<b>") && !page.contains("alert('naam')"), "{page}");
@@ -82,13 +85,21 @@ async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     for sentence in ["Je bent uitgenodigd voor", "Op welke afdeling werk je?", "Zeg ik liever niet", "Naar de scan"] {
         assert!(page.contains(sentence), "{sentence}: {page}");
     }
-    assert!(page.contains("<div class=\"choice choice-decline\"><input type=\"radio\" name=\"department\" id=\"department-2\">"), "{page}");
+    assert!(
+        page.contains(
+            "<div class=\"choice choice-decline\"><input type=\"radio\" name=\"department\" id=\"department-2\">"
+        ),
+        "{page}"
+    );
     assert!(!page.contains("Deze campagne is gesloten"), "{page}");
     // In place of the loading shell, once; the app's data fetched with the page.
     assert_eq!(page.matches("id=\"shell\"").count(), 1, "{page}");
     assert!(page.contains("<div id=\"shell\" data-screen=\"campaign\">"), "{page}");
     assert!(!page.contains("Even laden"), "{page}");
-    assert!(page.contains(&format!("<link rel=\"preload\" href=\"/api/c/{code}\" as=\"fetch\" crossorigin>")), "{page}");
+    assert!(
+        page.contains(&format!("<link rel=\"preload\" href=\"/api/c/{code}\" as=\"fetch\" crossorigin>")),
+        "{page}"
+    );
     assert_eq!(page.matches("<h1").count(), 1, "{page}");
     // Nothing personal: not the experts' names (the API gives them for the consent), no address.
     for expert in api["experts"].as_array().unwrap() {
@@ -110,7 +121,10 @@ async fn an_unknown_code_gets_the_apps_message(app: TestApp) {
     assert_eq!(reply.header("werkscan-first-screen"), "campaign");
     let page = html(&reply);
     assert!(page.contains("<h1>Deze pagina bestaat niet</h1>"), "{page}");
-    assert!(page.contains("<p role=\"alert\">Deze uitnodiging bestaat niet (meer). Kijk of de link goed is.</p>"), "{page}");
+    assert!(
+        page.contains("<p role=\"alert\">Deze uitnodiging bestaat niet (meer). Kijk of de link goed is.</p>"),
+        "{page}"
+    );
     // A code with markup in it never reaches the page as markup.
     let odd = html(&app.get("/c/%3Cscript%3Ex%3C%2Fscript%3E", None).await);
     assert!(!odd.contains("<script>x"), "{odd}");
@@ -124,7 +138,8 @@ async fn a_closed_campaign_is_drawn_with_the_apps_notice(app: TestApp) {
     let open = html(&app.get(&format!("/c/{}", fixture.code), None).await);
     assert!(!open.contains("Deze campagne is gesloten"), "{open}");
     let id = fixture.campaign["id"].as_str().unwrap();
-    let closed = app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
+    let closed =
+        app.json(Method::POST, &format!("/api/campaigns/{id}/close"), Some(&fixture.employer), &json!({})).await;
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
     // The next request says so: the page is drawn per request, never kept.
     let reply = app.get(&format!("/c/{}", fixture.code), None).await;
@@ -163,10 +178,17 @@ async fn a_scans_introduction_is_drawn(app: TestApp) {
     let definition = crate::support::definition("quickscan");
     let meta = &definition.questionnaire;
     assert!(page.contains(&format!("<h1 tabindex=\"-1\">{}</h1>", meta.title.get(werkscan_core::Lang::Nl))), "{page}");
-    let length = werkscan_core::screen_words::length_of_scan(werkscan_core::Lang::Nl, meta.minutes, definition.question_count());
+    let length =
+        werkscan_core::screen_words::length_of_scan(werkscan_core::Lang::Nl, meta.minutes, definition.question_count());
     assert!(page.contains(&format!("<p class=\"meta\">{length}</p>")), "{page}");
-    assert!(page.contains("<button type=\"button\" class=\"button button-large\" disabled>Start de scan</button>"), "{page}");
-    assert!(page.contains("<link rel=\"preload\" href=\"/api/questionnaires/quickscan\" as=\"fetch\" crossorigin>"), "{page}");
+    assert!(
+        page.contains("<button type=\"button\" class=\"button button-large\" disabled>Start de scan</button>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<link rel=\"preload\" href=\"/api/questionnaires/quickscan\" as=\"fetch\" crossorigin>"),
+        "{page}"
+    );
     only_the_start_up_script(&page, &reply.header("content-security-policy"));
     // An id without a questionnaire: the plain page (the app says the scan could not be loaded).
     let unknown = app.get("/scan/bestaat-niet", None).await;
