@@ -38,6 +38,9 @@ sj_port=18767
 "$server" serve --seed-demo --base-url "http://127.0.0.1:$port" --db "sqlite://$dir/measure.sqlite" --addr "127.0.0.1:$port" --dist "$dist" --questionnaires questionnaires --insecure-cookies >"$dir/server.log" 2>&1 &
 pids=$!
 trap 'kill $pids 2>/dev/null || true; rm -rf "$dir"' EXIT
+# Seeding the demo hashes its passwords, which takes a debug build a while on a busy machine:
+# up to two minutes here, then wait_until_up's own ten seconds.
+for _ in $(seq 1200); do curl -sf "http://127.0.0.1:$port/api/questionnaires" >/dev/null && break; sleep 0.1; done
 wait_until_up "$port" "$dir/server.log"
 node scripts/surveyjs-page.mjs "http://127.0.0.1:$port/api/questionnaires/quickscan" "$sj_port" "$surveyjs/node_modules" >"$dir/surveyjs.log" 2>&1 &
 pids="$pids $!"
