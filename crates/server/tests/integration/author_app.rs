@@ -10,9 +10,11 @@ use werkscan_api::accounts::Role;
 
 use crate::support::{session_of, Reply, Session, TestApp};
 
-on_both_databases!(the_author_app_is_sent_only_to_a_definition_author);
-on_both_databases!(staff_screens_get_the_login_until_the_login_is_complete);
-on_both_databases!(the_session_is_null_without_a_login);
+on_both_databases!(
+    the_author_app_is_sent_only_to_a_definition_author,
+    staff_screens_get_the_login_until_the_login_is_complete,
+    the_session_is_null_without_a_login,
+);
 
 /// The author app's page and one of its files (the test's dist holds both).
 const PAGES: [&str; 3] = ["/beheer/auteur", "/beheer/auteur/", "/beheer/auteur/vragenlijsten/quickscan/3.0.0"];
