@@ -178,7 +178,16 @@ mod tests {
     fn only_staff_screens_are_remembered() {
         assert_eq!(login_address("/beheer/resultaten/12"), "/beheer/login/?terug=%2Fbeheer%2Fresultaten%2F12");
         assert_eq!(wanted_from_query("?terug=%2Fbeheer%2Fresultaten%2F12").as_deref(), Some("/beheer/resultaten/12"));
-        for elsewhere in ["/", "//evil.example/beheer", "/\\evil", "/beheer", "/beheer/", "/beheer/login/", "/c/abc", "https://x/beheer/a"] {
+        for elsewhere in [
+            "/",
+            "//evil.example/beheer",
+            "/\\evil",
+            "/beheer",
+            "/beheer/",
+            "/beheer/login/",
+            "/c/abc",
+            "https://x/beheer/a",
+        ] {
             assert_eq!(login_address(elsewhere), "/beheer/login/", "{elsewhere}");
             assert_eq!(wanted_from_query(&format!("terug={}", encode(elsewhere))), None, "{elsewhere}");
         }
@@ -192,7 +201,10 @@ mod tests {
         assert_eq!(after_login(Role::DefinitionAuthor, None), "/beheer/auteur");
         assert_eq!(after_login(Role::Expert, Some("/beheer/afspraken")), "/beheer/afspraken");
         assert_eq!(after_login(Role::Expert, Some("/beheer/auteur")), "/beheer/resultaten");
-        assert_eq!(after_login(Role::DefinitionAuthor, Some("/beheer/auteur/vragenlijsten/a/1")), "/beheer/auteur/vragenlijsten/a/1");
+        assert_eq!(
+            after_login(Role::DefinitionAuthor, Some("/beheer/auteur/vragenlijsten/a/1")),
+            "/beheer/auteur/vragenlijsten/a/1"
+        );
         assert_eq!(after_login(Role::DefinitionAuthor, Some("/beheer/account")), "/beheer/account");
         assert_eq!(after_login(Role::Employer, Some("//evil.example")), "/beheer/campagnes");
         assert_eq!(after_login(Role::Admin, Some("/beheer/login/")), "/beheer/accounts");

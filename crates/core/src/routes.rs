@@ -358,7 +358,10 @@ mod tests {
         assert_eq!(app_for("/beheer/login"), Some(App::Login));
         assert_eq!(app_for("/beheer/login/tweede-factor"), Some(App::Login));
         assert_eq!(app_for("/beheer/logins"), Some(App::Console));
-        assert_eq!(App::of_file("/beheer/login/werkscan-login-0123456789abcdef.js").map(|(app, _)| app), Some(App::Login));
+        assert_eq!(
+            App::of_file("/beheer/login/werkscan-login-0123456789abcdef.js").map(|(app, _)| app),
+            Some(App::Login)
+        );
         assert!(!App::Login.offline());
     }
 }

@@ -29,6 +29,10 @@ use api::ApiError;
 
 /// Where the login stands with the server.
 #[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one value at a time, held in a signal: boxing the large variant would add an allocation and code for no memory saved"
+)]
 enum Known {
     /// Asking the server.
     Asking,
@@ -225,10 +229,14 @@ fn Loading() -> impl IntoView {
 
 /// The refusal of an action's last run, if it failed, announced at once.
 #[component]
-fn ProblemOf<T: Clone + Send + Sync + 'static>(#[prop(into)] outcome: Signal<Option<Result<T, ApiError>>>) -> impl IntoView {
+fn ProblemOf<T: Clone + Send + Sync + 'static>(
+    #[prop(into)] outcome: Signal<Option<Result<T, ApiError>>>,
+) -> impl IntoView {
     let lang = use_lang();
     move || match outcome.get() {
-        Some(Err(error)) => Some(view! { <p class="error" role="alert">{move || words::error(lang.get(), &error)}</p> }),
+        Some(Err(error)) => {
+            Some(view! { <p class="error" role="alert">{move || words::error(lang.get(), &error)}</p> })
+        }
         _ => None,
     }
 }
@@ -279,7 +287,10 @@ fn LogIn() -> impl IntoView {
 fn NewPassword() -> impl IntoView {
     let login = expect_context::<Login>();
     let required = Memo::new(move |_| {
-        matches!(login.known.get(), Known::Session(Some(SessionView { pending: Some(werkscan_api::accounts::Pending::PasswordChange), .. })))
+        matches!(
+            login.known.get(),
+            Known::Session(Some(SessionView { pending: Some(werkscan_api::accounts::Pending::PasswordChange), .. }))
+        )
     });
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
@@ -471,7 +482,9 @@ fn SetUpSecondFactor() -> impl IntoView {
     let saved = RwSignal::new(false);
     let steps = move || match setup.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <p class="error" role="alert">{move || words::error(lang.get(), &error)}</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <p class="error" role="alert">{move || words::error(lang.get(), &error)}</p> }.into_any()
+        }
         Some(Ok(setup)) => {
             let grouped = group_secret(&setup.secret);
             view! {

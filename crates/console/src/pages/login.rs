@@ -49,12 +49,8 @@ pub fn LoginMoved() -> impl IntoView {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let screen = Screen::of_path(&path).unwrap_or(Screen::LogIn);
-    let address = format!(
-        "{}{}{}",
-        screen.path(),
-        location.search().unwrap_or_default(),
-        location.hash().unwrap_or_default()
-    );
+    let address =
+        format!("{}{}{}", screen.path(), location.search().unwrap_or_default(), location.hash().unwrap_or_default());
     session::leave(&address);
     view! { <Loading/> }
 }
