@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The release build of the four browser apps into dist/scan, dist/report, dist/console and
-# dist/author,
+# The release build of the five browser apps into dist/scan, dist/report, dist/login,
+# dist/console and dist/author,
 # exactly as they are shipped and measured (start.sh, test.sh and measure.sh all build through
 # here). Each is an ordinary Trunk build with the top-level Trunk.toml; the server serves each
 # app's page for its routes (werkscan_core::routes).
@@ -24,15 +24,16 @@ export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$PWD=/werkscan --remap-path-prefix=$cargo_home=/cargo"
-# With arguments (`scan`, `report`, `console`, `author`), only those apps, for working on one of them.
+# With arguments (`scan`, `report`, `login`, `console`, `author`), only those apps, for working on one of them.
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(scan report console author)
+[ ${#apps[@]} -gt 0 ] || apps=(scan report login console author)
 for app in "${apps[@]}"; do
   case "$app" in
     scan) trunk build --release ;;
     report) trunk build crates/report/index.html --release --dist dist/report --public-url /r/ ;;
+    login) trunk build crates/login/index.html --release --dist dist/login --public-url /beheer/login/ ;;
     console) trunk build crates/console/index.html --release --dist dist/console --public-url /beheer/ ;;
     author) trunk build crates/author/index.html --release --dist dist/author --public-url /beheer/auteur/ ;;
-    *) echo "unknown app: $app (scan, report, console or author)" >&2; exit 2 ;;
+    *) echo "unknown app: $app (scan, report, login, console or author)" >&2; exit 2 ;;
   esac
 done

@@ -28,7 +28,7 @@ timed() {
   echo "== $label: $((SECONDS - start)) s"
 }
 timed "setup.sh from an empty cargo cache" ./scripts/setup.sh
-timed "release build of the four apps" ./scripts/build-app.sh
+timed "release build of the five apps" ./scripts/build-app.sh
 ./scripts/bundle-size.sh | tail -1
 if [ "${1:-}" = "--full" ]; then
   timed "test.sh" ./scripts/test.sh

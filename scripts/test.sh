@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up (only what is missing) and runs every test: formatting and lints, the
 # definitions, the core, kit, app and server suites (SQLite and PostgreSQL), the core built for
-# WebAssembly, the release build of the four apps with the scan's byte budget, and the browser
-# tests in headless Chromium against the real server.
+# WebAssembly, the release build of the five apps with the byte budgets of the scan and the
+# staff login, and the browser tests in headless Chromium against the real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -52,7 +52,7 @@ fi
 step "questionnaire definitions"
 target/debug/werkscan check questionnaires/
 
-step "release build of the four apps, the scan within its byte budget"
+step "release build of the five apps, the scan and the staff login within their byte budgets"
 ./scripts/build-app.sh
 ./scripts/bundle-size.sh
 

@@ -71,14 +71,14 @@ describe("the questionnaire authors' app", () => {
     const requests = [];
     page.on("request", (request) => requests.push(request.url()));
 
-    // Logged out, the authors' app sends one to the console's login; after it (and setting up
-    // the second step) the console sends the author on to the authors' app.
+    // Logged out, the authors' app's address gets the login app; after it (and setting up the
+    // second step) the login sends the author on to the screen wanted, the authors' app.
     await page.goto(`${base()}/beheer/auteur`);
-    await page.waitForURL(/\/beheer\/inloggen$/);
+    await page.waitForURL(/\/beheer\/login\/\?terug=%2Fbeheer%2Fauteur$/);
     await page.getByLabel("E-mailadres").fill(AUTHOR.email);
     await page.getByLabel("Wachtwoord").fill(AUTHOR.password);
     await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(/\/beheer\/tweede-factor\/instellen$/);
+    await page.waitForURL(/\/beheer\/login\/tweede-factor\/instellen\?terug=%2Fbeheer%2Fauteur$/);
     const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
     await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
     await page.getByRole("button", { name: "Bevestigen" }).click();

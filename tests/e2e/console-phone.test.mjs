@@ -83,8 +83,8 @@ for (const database of ["sqlite", "postgres"]) {
     test("the arbeidsdeskundige's screens fit a phone and a laptop, and the menu works with the keyboard alone", async (t) => {
       if (env.skipped) return t.skip("PostgreSQL does not answer");
       const { context, page, errors } = await phone(env.browser, { viewport: PHONE, hasTouch: true });
-      await open(page, base(), "/inloggen");
-      const found = await problems(page, "/inloggen at 390px");
+      await open(page, base(), "/login/");
+      const found = await problems(page, "/login/ at 390px");
       await logInToConsole(page, base(), ROLES.expert);
 
       // Collapsed, the header is one row: the menu does not take the screen.

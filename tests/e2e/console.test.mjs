@@ -23,7 +23,7 @@ async function noViolations(page, screen) {
 }
 
 async function logIn(page, base, { email, password }) {
-  await page.goto(`${base}/beheer/inloggen`);
+  await page.goto(`${base}/beheer/login/`);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
@@ -31,7 +31,7 @@ async function logIn(page, base, { email, password }) {
 
 /** The first login of an expert or admin: the second step is set up before anything else. */
 async function setUpSecondStep(page) {
-  await page.waitForURL(/\/beheer\/tweede-factor\/instellen$/);
+  await page.waitForURL(/\/beheer\/login\/tweede-factor\/instellen(\?|$)/);
   await page.locator(".qr svg").waitFor();
   await noViolations(page, "second step set-up");
   const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
@@ -78,7 +78,7 @@ for (const database of ["sqlite", "postgres"]) {
       const { context, page, errors } = await laptop(env.browser);
       // A link to a result before logging in leads to the login and back to the result after.
       await page.goto(`${base()}/beheer/resultaten`);
-      await page.waitForURL(/\/beheer\/inloggen\?terug=%2Fresultaten$/);
+      await page.waitForURL(/\/beheer\/login\/\?terug=%2Fbeheer%2Fresultaten$/);
       await noViolations(page, "login");
       await page.getByLabel("E-mailadres").fill(EXPERT.email);
       await page.getByLabel("Wachtwoord").fill("wrong password");
@@ -282,7 +282,7 @@ for (const database of ["sqlite", "postgres"]) {
 
       // Logging out ends the session: the inbox asks for a login again.
       await page.getByRole("button", { name: "Uitloggen" }).click();
-      await page.waitForURL(/\/beheer\/inloggen$/);
+      await page.waitForURL(/\/beheer\/login\/$/);
       const after = await page.evaluate(async () => (await fetch("/api/expert/submissions")).status);
       assert.equal(after, 401);
       assert.deepEqual(unexpected(errors), []);
@@ -336,7 +336,7 @@ for (const database of ["sqlite", "postgres"]) {
       // mail server on loopback), then logs in with it.
       const mail = await env.server.mail.waitFor("hr@nieuw.example");
       assert.match(mail.text, /Hallo Nieuwe werkgever/);
-      const link = mail.text.match(/http:\/\/\S+\/beheer\/wachtwoord-kiezen#[0-9a-f]{64}/)[0];
+      const link = mail.text.match(/http:\/\/\S+\/beheer\/login\/wachtwoord-kiezen#[0-9a-f]{64}/)[0];
       const second = await laptop(env.browser);
       await second.page.goto(link);
       await second.page.getByText("hr@nieuw.example").waitFor();
@@ -433,7 +433,7 @@ for (const database of ["sqlite", "postgres"]) {
       // The arbeidsdeskundige checks the padding signals and publishes.
       const expert = await laptop(env.browser);
       await logIn(expert.page, base(), EXPERT);
-      await expert.page.waitForURL(/\/beheer\/(tweede-factor\/instellen|tweede-factor|resultaten)$/);
+      await expert.page.waitForURL(/\/beheer\/(login\/tweede-factor\/instellen|login\/tweede-factor|resultaten)$/);
       if (expert.page.url().endsWith("/instellen")) {
         expertCodes = (await setUpSecondStep(expert.page)).codes;
       } else if (expert.page.url().endsWith("/tweede-factor")) {
@@ -492,7 +492,7 @@ for (const database of ["sqlite", "postgres"]) {
     test("the console is usable on a phone", async (t) => {
       if (env.skipped) return t.skip("PostgreSQL does not answer");
       const { context, page } = await phone(env.browser);
-      await page.goto(`${base()}/beheer/inloggen`);
+      await page.goto(`${base()}/beheer/login/`);
       await page.getByLabel("E-mailadres").waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `the login screen is ${overflow}px too wide for a phone`);

@@ -238,7 +238,7 @@ export async function expectFocus(page, id) {
  * authenticator app would, and confirms the recovery codes were kept.
  */
 export async function logInToConsole(page, base, { email, password, home }) {
-  await page.goto(`${base}/beheer/inloggen`);
+  await page.goto(`${base}/beheer/login/`);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();

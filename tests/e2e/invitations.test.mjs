@@ -20,7 +20,7 @@ async function noViolations(page, screen) {
 }
 
 async function logIn(page, base, { email, password }) {
-  await page.goto(`${base}/beheer/inloggen`);
+  await page.goto(`${base}/beheer/login/`);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
@@ -29,7 +29,7 @@ async function logIn(page, base, { email, password }) {
 /** The expert's first login: the second step is set up before anything else. */
 async function logInAsExpert(page, base) {
   await logIn(page, base, EXPERT);
-  await page.waitForURL(/\/beheer\/tweede-factor\/instellen$/);
+  await page.waitForURL(/\/beheer\/login\/tweede-factor\/instellen$/);
   await page.locator(".qr svg").waitFor();
   const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
   await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));

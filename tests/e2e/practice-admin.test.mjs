@@ -17,11 +17,11 @@ async function noViolations(page, screen) {
 
 /** Logs in as the practice admin and sets up the second step (their first login). */
 async function logInFirstTime(page, base) {
-  await page.goto(`${base}/beheer/inloggen`);
+  await page.goto(`${base}/beheer/login/`);
   await page.getByLabel("E-mailadres").fill(PRACTICE_ADMIN.email);
   await page.getByLabel("Wachtwoord").fill(PRACTICE_ADMIN.password);
   await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL(/\/beheer\/tweede-factor\/instellen$/);
+  await page.waitForURL(/\/beheer\/login\/tweede-factor\/instellen$/);
   const secret = (await page.locator("code.secret").textContent()).replace(/\s/g, "");
   await page.getByLabel("Vul de code van zes cijfers uit de app in").fill(totp(secret));
   await page.getByRole("button", { name: "Bevestigen" }).click();

@@ -134,7 +134,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
     // Accounts.
     endpoint(Post, "/api/login", json::<accounts::LoginRequest>(), json::<accounts::SessionView>(), Public),
     endpoint(Post, "/api/logout", Empty, Empty, AnyLogin),
-    endpoint(Get, "/api/session", Empty, json::<accounts::SessionView>(), AnyLogin),
+    // Public: `null` without a login, so a logged-out browser logs no failed request.
+    endpoint(Get, "/api/session", Empty, json::<Option<accounts::SessionView>>(), Public),
     endpoint(Post, "/api/account/password", json::<accounts::PasswordChange>(), Empty, AnyLogin),
     endpoint(Post, "/api/account/second-factor/setup", Empty, json::<accounts::SecondFactorSetup>(), AnyLogin),
     endpoint(

@@ -29,6 +29,7 @@ pub mod endpoints;
 pub mod error;
 pub mod expert;
 pub mod figures;
+pub mod login;
 pub mod notifications;
 pub mod plan;
 pub mod practices;

@@ -49,11 +49,12 @@ pub fn App() -> impl IntoView {
             <components::Layout>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/inloggen") view=pages::Login/>
-                    <Route path=path!("/wachtwoord") view=pages::NewPassword/>
-                    <Route path=path!("/wachtwoord-kiezen") view=pages::ChoosePasswordWithLink/>
-                    <Route path=path!("/tweede-factor") view=pages::GiveSecondFactor/>
-                    <Route path=path!("/tweede-factor/instellen") view=pages::SetUpSecondFactor/>
+                    // Logging in is the login app's; these were its screens here.
+                    <Route path=path!("/inloggen") view=pages::LoginMoved/>
+                    <Route path=path!("/wachtwoord") view=pages::LoginMoved/>
+                    <Route path=path!("/wachtwoord-kiezen") view=pages::LoginMoved/>
+                    <Route path=path!("/tweede-factor") view=pages::LoginMoved/>
+                    <Route path=path!("/tweede-factor/instellen") view=pages::LoginMoved/>
                     <Route path=path!("/account") view=pages::MyAccount/>
                     <Route path=path!("/resultaten") view=pages::Inbox/>
                     <Route path=path!("/resultaten/:id") view=pages::SharedResult/>

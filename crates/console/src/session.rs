@@ -1,9 +1,12 @@
-//! The login as the console knows it: loaded once at start, replaced by login and logout, and
-//! dropped when the server says it is gone. Where a role or a half-finished login sends a person
-//! is plain Rust ([`next_step`]), tested without a browser.
+//! The login as the console knows it: loaded once at start, replaced by logout, and dropped
+//! when the server says it is gone. Logging in is the login app's (`/beheer/login/`), which the
+//! console leaves for with a page load; where a role or a half-finished login sends a person is
+//! the wire crate's `werkscan_api::login`, wrapped for console paths here ([`next_step`]),
+//! tested without a browser.
 
 use leptos::prelude::*;
-use werkscan_api::accounts::{Pending, Role, SessionView};
+use werkscan_api::accounts::{Role, SessionView};
+use werkscan_api::login;
 use werkscan_core::routes::App;
 
 use crate::api::{self, ApiError};
@@ -83,15 +86,11 @@ pub(crate) fn session_lost(code: &str) {
     }
 }
 
-/// The first screen of a role after logging in.
+/// The first screen of a role after logging in, as a path below the console's base (the
+/// login's rule, `werkscan_api::login::home_for`; an author's is the authors' app, [`AUTHOR_APP`]).
 pub fn home_for(role: Role) -> &'static str {
-    match role {
-        Role::Expert => "/resultaten",
-        Role::Employer => "/campagnes",
-        Role::Admin => "/accounts",
-        Role::PracticeAdmin => "/praktijk",
-        Role::DefinitionAuthor => AUTHOR_APP,
-    }
+    let address = login::home_for(role);
+    address.strip_prefix(crate::BASE).unwrap_or(address)
 }
 
 /// Where the questionnaire authors' app starts, as a path below the console's base: it is an app
@@ -99,7 +98,7 @@ pub fn home_for(role: Role) -> &'static str {
 pub const AUTHOR_APP: &str = "/auteur";
 
 /// The address to load for a path (below the console's base) that another app shows, such as
-/// the authors' app; `None` for the console's own screens, which its router shows.
+/// the authors' app or the login; `None` for the console's own screens, which its router shows.
 pub fn other_app(path: &str) -> Option<String> {
     let address = format!("{}{path}", crate::BASE);
     let without_query = address.split(['?', '#']).next().unwrap_or_default();
@@ -109,44 +108,15 @@ pub fn other_app(path: &str) -> Option<String> {
     }
 }
 
-/// Where a person must go before they can see `wanted`, if anywhere (console paths, without
-/// the `/beheer` base): the login, a step of the login still open, or nowhere (`None`).
+/// Where a person must go before they can see `wanted` (a console path, without the `/beheer`
+/// base), if anywhere: the login app, or the step of the login still open there, remembering
+/// `wanted` (an address to load: the login is another app). `None` while asking the server.
 pub fn next_step(state: &SessionState, wanted: &str) -> Option<String> {
+    let wanted = format!("{}{wanted}", crate::BASE);
     match state {
         SessionState::Loading | SessionState::Offline => None,
-        SessionState::LoggedOut => Some(login_path(wanted)),
-        SessionState::In(view) => {
-            let step = match view.pending? {
-                Pending::PasswordChange => "/wachtwoord",
-                Pending::SecondFactorSetup => "/tweede-factor/instellen",
-                Pending::SecondFactor => "/tweede-factor",
-            };
-            (step != wanted).then(|| step.to_owned())
-        }
-    }
-}
-
-/// The login screen, remembering where the person wanted to go (only a console path, so a
-/// crafted link cannot send someone elsewhere after logging in).
-pub fn login_path(wanted: &str) -> String {
-    if is_console_path(wanted) && wanted != "/" && !wanted.starts_with("/inloggen") {
-        format!("/inloggen{}", api::query(&[("terug", wanted.to_owned())]))
-    } else {
-        "/inloggen".to_owned()
-    }
-}
-
-/// Whether a path stays inside the console (`/x`, not `//host` or `/\host`).
-pub fn is_console_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
-}
-
-/// Where to go after a complete login: where the person wanted, if it is a console path, else
-/// their role's first screen.
-pub fn after_login(role: Role, wanted: Option<&str>) -> String {
-    match wanted {
-        Some(path) if is_console_path(path) && !path.starts_with("/inloggen") && path != "/" => path.to_owned(),
-        _ => home_for(role).to_owned(),
+        SessionState::LoggedOut => login::before(None, &wanted),
+        SessionState::In(view) => login::before(Some(view), &wanted),
     }
 }
 
@@ -157,7 +127,7 @@ pub enum Access {
     Wait,
     /// The server could not be reached.
     Offline,
-    /// Go elsewhere first (the login, or a step of it).
+    /// Load this address first (the login app, at the login or a step of it).
     Go(String),
     /// Logged in with a role this screen is not for.
     WrongRole,
@@ -167,22 +137,28 @@ pub enum Access {
 
 /// Whether a screen for `roles` (empty: any complete login) at `path` may be shown.
 pub fn access(state: &SessionState, roles: &[Role], path: &str) -> Access {
-    if let Some(step) = next_step(state, path) {
-        return Access::Go(step);
+    if let Some(address) = next_step(state, path) {
+        return Access::Go(address);
     }
     match state {
         SessionState::Loading => Access::Wait,
         SessionState::Offline => Access::Offline,
-        SessionState::LoggedOut => Access::Go(login_path(path)),
         SessionState::In(view) if !roles.is_empty() && !roles.contains(&view.user.role) => Access::WrongRole,
-        SessionState::In(_) => Access::Allowed,
+        SessionState::LoggedOut | SessionState::In(_) => Access::Allowed,
     }
 }
 
-/// Reads the session from the server and waits for it (after a step of the login).
+/// Loads an address in place of this page (the login app, the authors' app).
+pub fn leave(address: &str) {
+    let _ = window().location().replace(address);
+}
+
+/// Reads the session from the server and waits for it. Without a login the server answers
+/// `null` (not a 401, which browsers log as an error).
 pub async fn reload() -> SessionState {
-    let next = match api::get::<SessionView>("/api/session").await {
-        Ok(view) => SessionState::In(view),
+    let next = match api::get::<Option<SessionView>>("/api/session").await {
+        Ok(Some(view)) => SessionState::In(view),
+        Ok(None) => SessionState::LoggedOut,
         Err(ApiError::Offline) => SessionState::Offline,
         Err(_) => SessionState::LoggedOut,
     };

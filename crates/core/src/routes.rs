@@ -18,11 +18,15 @@ pub enum App {
     /// The questionnaire authors' app: versions, the editor with the validator, the preview on
     /// the scan's own screens, publishing. The server sends it only to a definition author.
     Author,
+    /// The staff login: password, second factor, a password chosen with a link. Small on
+    /// purpose: it is what a member of staff downloads before logging in, and what the server
+    /// sends for any staff screen until the login is complete.
+    Login,
 }
 
 impl App {
     /// Every app.
-    pub const ALL: [App; 4] = [App::Scan, App::Report, App::Console, App::Author];
+    pub const ALL: [App; 5] = [App::Scan, App::Report, App::Console, App::Author, App::Login];
 
     /// The app's name: its folder under the build's `dist/` and the name the service worker knows.
     pub fn name(self) -> &'static str {
@@ -31,6 +35,7 @@ impl App {
             App::Report => "report",
             App::Console => "console",
             App::Author => "author",
+            App::Login => "login",
         }
     }
 
@@ -41,20 +46,21 @@ impl App {
             App::Report => "/r/",
             App::Console => "/beheer/",
             App::Author => "/beheer/auteur/",
+            App::Login => "/beheer/login/",
         }
     }
 
     /// Whether the service worker keeps the app for use without a connection: the employee's
     /// apps are; the staff apps need the server for everything they show.
     pub fn offline(self) -> bool {
-        !matches!(self, App::Console | App::Author)
+        !matches!(self, App::Console | App::Author | App::Login)
     }
 
     /// The app whose own files a path names, by the longest base it starts with (the author
-    /// app's `/beheer/auteur/` lies inside the console's `/beheer/`): `None` for the scan's
-    /// files, which are served from the root.
+    /// app's `/beheer/auteur/` and the login's `/beheer/login/` lie inside the console's
+    /// `/beheer/`): `None` for the scan's files, which are served from the root.
     pub fn of_file(path: &str) -> Option<(App, &str)> {
-        [App::Author, App::Report, App::Console]
+        [App::Author, App::Login, App::Report, App::Console]
             .into_iter()
             .find_map(|app| path.strip_prefix(app.base()).map(|rest| (app, rest)))
     }
@@ -84,6 +90,8 @@ pub enum Route {
     /// `/beheer/auteur` and everything below it: the questionnaire authors' app (its own router
     /// takes over there).
     Author(String),
+    /// `/beheer/login` and everything below it: the staff login and its steps.
+    Login(String),
     /// Anything else.
     NotFound,
 }
@@ -117,6 +125,8 @@ pub const ROUTES: &[RouteSpec] = &[
     // Before the console's own lines: the author app's paths are inside the console's.
     RouteSpec { pattern: "/beheer/auteur", app: App::Author, build: |_| Route::Author(String::new()) },
     RouteSpec { pattern: "/beheer/auteur/{*rest}", app: App::Author, build: |parts| Route::Author(first(parts)) },
+    RouteSpec { pattern: "/beheer/login", app: App::Login, build: |_| Route::Login(String::new()) },
+    RouteSpec { pattern: "/beheer/login/{*rest}", app: App::Login, build: |parts| Route::Login(first(parts)) },
     RouteSpec { pattern: "/beheer", app: App::Console, build: |_| Route::Console(String::new()) },
     RouteSpec { pattern: "/beheer/{*rest}", app: App::Console, build: |parts| Route::Console(first(parts)) },
 ];
@@ -174,6 +184,7 @@ impl Route {
             Route::Report(_) | Route::Book(_) | Route::MyData | Route::Withdraw | Route::Appointment(_) => App::Report,
             Route::Console(_) => App::Console,
             Route::Author(_) => App::Author,
+            Route::Login(_) => App::Login,
         }
     }
 
@@ -192,6 +203,8 @@ impl Route {
             Route::Console(rest) => format!("/beheer/{}", encode_rest(rest)),
             Route::Author(rest) if rest.is_empty() => "/beheer/auteur".into(),
             Route::Author(rest) => format!("/beheer/auteur/{}", encode_rest(rest)),
+            Route::Login(rest) if rest.is_empty() => "/beheer/login".into(),
+            Route::Login(rest) => format!("/beheer/login/{}", encode_rest(rest)),
         }
     }
 }
@@ -295,6 +308,8 @@ mod tests {
             Route::Console("resultaten/12".into()),
             Route::Author(String::new()),
             Route::Author("vragenlijsten/werkscan/3.0.0".into()),
+            Route::Login(String::new()),
+            Route::Login("tweede-factor/instellen".into()),
         ];
         for screen in screens {
             let path = screen.path();
@@ -336,5 +351,17 @@ mod tests {
         assert_eq!(App::of_file("/r/x.js"), Some((App::Report, "x.js")));
         assert_eq!(App::of_file("/main.css"), None);
         assert!(!App::Author.offline() && !App::Console.offline());
+    }
+
+    #[test]
+    fn the_login_lies_inside_the_console_and_wins_there() {
+        assert_eq!(app_for("/beheer/login"), Some(App::Login));
+        assert_eq!(app_for("/beheer/login/tweede-factor"), Some(App::Login));
+        assert_eq!(app_for("/beheer/logins"), Some(App::Console));
+        assert_eq!(
+            App::of_file("/beheer/login/werkscan-login-0123456789abcdef.js").map(|(app, _)| app),
+            Some(App::Login)
+        );
+        assert!(!App::Login.offline());
     }
 }

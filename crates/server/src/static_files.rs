@@ -2,8 +2,9 @@
 //!
 //! The release build (scripts/build-app.sh) puts each app in a folder of its own under `dist/`:
 //! `scan/` (served from `/`), `report/` (files under `/r/`), `console/` (files under
-//! `/beheer/`) and `author/` (files under `/beheer/auteur/`, sent only to a definition author:
-//! `accounts::app_access` stands in front of this module). Which page a path gets is decided by the route table in
+//! `/beheer/`), `login/` (files under `/beheer/login/`) and `author/` (files under
+//! `/beheer/auteur/`, sent only to a definition author: `accounts::app_access` stands in front
+//! of this module, and sends the login's page for staff screens until a login is complete). Which page a path gets is decided by the route table in
 //! `werkscan_core::routes`, the same table the apps route with; a path no screen has gets the scan
 //! app's page with status 404 (it shows "deze pagina bestaat niet").
 //!
@@ -162,7 +163,31 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         None if rest.is_empty() && app != App::Scan => (StatusCode::OK, app),
         None => (StatusCode::NOT_FOUND, App::Scan),
     };
-    let page = apps.dist.join(page_app.name()).join("index.html");
+    page(apps, page_app, status, req).await
+}
+
+/// The page of `app` for a request, whatever its path (the staff login's page for any staff
+/// screen while nobody is logged in: `accounts::app_access` decides that).
+pub async fn serve_page(State(state): State<AppState>, req: Request, app: App) -> Response {
+    match state.apps() {
+        Some(apps) => page(apps, app, StatusCode::OK, req).await,
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Whether a path names one of the built apps' files (not a page).
+pub fn names_a_file(state: &AppState, path: &str) -> bool {
+    let Some(apps) = state.apps() else { return false };
+    let (app, rest) = file_of(path);
+    !rest.is_empty()
+        && !rest.ends_with('/')
+        && !rest.split('/').any(|segment| segment.is_empty() || segment == "..")
+        && apps.dist.join(app.name()).join(rest).is_file()
+}
+
+async fn page(apps: &BuiltApps, app: App, status: StatusCode, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    let page = apps.dist.join(app.name()).join("index.html");
     let mut response = match ServeFile::new(page).precompressed_br().precompressed_gzip().oneshot(req).await {
         Ok(response) => response.map(Body::new),
         Err(error) => return ApiError::internal(error).into_response(),
@@ -245,6 +270,7 @@ mod tests {
         );
         assert_eq!(file_of("/beheer/x.css"), (App::Console, "x.css"));
         assert_eq!(file_of("/beheer/auteur/x.css"), (App::Author, "x.css"));
+        assert_eq!(file_of("/beheer/login/x.css"), (App::Login, "x.css"));
         assert_eq!(file_of("/beheer"), (App::Scan, "beheer"));
         assert_eq!(file_of("/main-0123456789abcdef.css"), (App::Scan, "main-0123456789abcdef.css"));
     }

@@ -1,7 +1,7 @@
 //! The frame of every screen: skip link, header (the app's name, the account, the language,
 //! logging out), the page heading that takes focus when a screen opens, and the guard that shows
-//! a screen only to a complete login of a definition author. The login itself is the console's:
-//! anyone else is sent there with a full page load.
+//! a screen only to a complete login of a definition author. The login itself is the login
+//! app's (`/beheer/login/`): anyone else is sent there with a full page load.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,14 +15,9 @@ use werkscan_kit::store::{save_lang, BrowserStore};
 use super::{tr, Loading};
 use crate::href;
 
-/// The console's address of a console path (`/inloggen` → `/beheer/inloggen`).
+/// The console's address of a console path (`/account` → `/beheer/account`).
 fn console(path: &str) -> String {
     format!("{}{path}", werkscan_console::BASE)
-}
-
-/// Leaves this app for a page of the console (a full page load: another app).
-fn go_to_console(path: &str) {
-    let _ = window().location().assign(&console(path));
 }
 
 /// Skip link, header and the main landmark around the screens.
@@ -39,8 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     Effect::new(move |_| {
         if logout.value().get().is_some() {
-            session::set(SessionState::LoggedOut);
-            go_to_console("/inloggen");
+            session::leave(&werkscan_api::login::Screen::LogIn.path());
         }
     });
     let switch_language = move |_| {
@@ -96,16 +90,22 @@ pub fn Page(title: impl Fn() -> String + Send + Sync + 'static, children: Childr
 }
 
 /// Shows its children only to a complete login of a definition author; sends anyone else to
-/// the console's login, or to the step of it still open.
+/// the login app, at the login or the step of it still open.
 #[component]
 pub fn Guard(children: ChildrenFn) -> impl IntoView {
     let state = use_session();
     // A memo, so that a session read again with the same outcome does not rebuild the screen
     // (and lose what is typed in it).
-    let access = Memo::new(move |_| access(&state.get(), &[Role::DefinitionAuthor], "/"));
+    // This screen's path below the console's base, to come back to after logging in.
+    let here = {
+        let location = window().location();
+        let address = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        address.strip_prefix(werkscan_console::BASE).unwrap_or("/auteur").to_owned()
+    };
+    let access = Memo::new(move |_| access(&state.get(), &[Role::DefinitionAuthor], &here));
     Effect::new(move |_| {
-        if let Access::Go(path) = access.get() {
-            go_to_console(&path);
+        if let Access::Go(address) = access.get() {
+            session::leave(&address);
         }
     });
     move || {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use werkscan_api::accounts::Role;
 use werkscan_api::notifications::{Notifications, Seen, SeenBody};
 use werkscan_core::Lang;
@@ -91,7 +91,6 @@ fn follow_unread(unread: Unread, is_expert: Memo<bool>) {
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let state = use_session();
-    let navigate = use_navigate();
     // The menu only once the login is complete: a half-finished login has one way forward.
     let complete = Memo::new(move |_| match state.get() {
         SessionState::In(view) if view.pending.is_none() => Some((view.user.role, view.user.display_name.clone())),
@@ -106,8 +105,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     Effect::new(move |_| {
         if logout.value().get().is_some() {
-            session::set(SessionState::LoggedOut);
-            navigate("/inloggen", Default::default());
+            // The login is another app: a page load, which leaves nothing of the console behind.
+            session::leave(&werkscan_api::login::Screen::LogIn.path());
         }
     });
     // The menu on a phone: closed at first and after every change of screen, so the screen one
@@ -242,18 +241,19 @@ pub fn here() -> Memo<String> {
 }
 
 /// Shows its children only to a complete login of one of `roles` (any role when empty); sends
-/// anyone else to the login or the step of it still open.
+/// anyone else to the login app, at the login or the step of it still open (the server sends
+/// the login app for console screens without a complete login, so this is for a session that
+/// ends while the console is open).
 #[component]
 pub fn Guard(#[prop(optional)] roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
     let state = use_session();
-    let navigate = use_navigate();
     let here = here();
     // A memo, so that a session read again with the same outcome does not rebuild the screen
     // (and lose what is typed in it).
     let access = Memo::new(move |_| access(&state.get(), roles, &here.get()));
     Effect::new(move |_| {
-        if let Access::Go(path) = access.get() {
-            navigate(&path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        if let Access::Go(address) = access.get() {
+            session::leave(&address);
         }
     });
     move || {

@@ -2,15 +2,15 @@
 //! be ended, for a browser left logged in elsewhere).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use werkscan_api::accounts::{Role, SessionEntry};
+use werkscan_api::login::Screen;
 use werkscan_api::notifications::{DigestSetting, FeedAddress, Notifications};
 use werkscan_kit::i18n::use_lang;
 
 use crate::api;
 use crate::components::{loaded, tr, Guard, Page, ProblemOf};
 use crate::session::{use_session, SessionState};
-use crate::{href, words};
+use crate::words;
 
 /// `/account`.
 #[component]
@@ -46,11 +46,12 @@ fn AccountScreen() -> impl IntoView {
                     {view.organisation.clone().map(|organisation| view! { <dt>{tr("Organisatie", "Organisation")}</dt><dd>{organisation.name}</dd> })}
                 </dl>
                 <h2>{tr("Inloggen", "Logging in")}</h2>
-                <p><A href=href("/wachtwoord")>{tr("Wachtwoord wijzigen", "Change password")}</A></p>
+                // The login app's screens: plain links, another app.
+                <p><a href=Screen::NewPassword.path()>{tr("Wachtwoord wijzigen", "Change password")}</a></p>
                 {if view.has_second_factor {
                     view! { <p>{tr("De tweede stap (code uit een app) staat aan. Telefoon kwijt? Een beheerder kan de tweede stap opnieuw instellen.", "The second step (a code from an app) is on. Lost your phone? An administrator can reset the second step.")}</p> }.into_any()
                 } else {
-                    view! { <p>{tr("De tweede stap staat uit.", "The second step is off.")}" "<A href=href("/tweede-factor/instellen")>{tr("Tweede stap instellen", "Set up a second step")}</A></p> }.into_any()
+                    view! { <p>{tr("De tweede stap staat uit.", "The second step is off.")}" "<a href=Screen::SetUpSecondFactor.path()>{tr("Tweede stap instellen", "Set up a second step")}</a></p> }.into_any()
                 }}
             })}
             {move || who().filter(|view| view.user.role == Role::Expert).map(|_| view! { <KeepingUp/> })}

@@ -20,6 +20,6 @@ pub use availability::AvailabilityPage;
 pub use campaigns::{Campaign, Campaigns, NewCampaign, Poster};
 pub use figures::{Figures, ReleaseReview};
 pub use inbox::{Inbox, OwnAudit};
-pub use login::{ChoosePasswordWithLink, GiveSecondFactor, Home, Login, NewPassword, NotFound, SetUpSecondFactor};
+pub use login::{Home, LoginMoved, NotFound};
 pub use practices::{OwnPractice, Practices};
 pub use result::SharedResult;

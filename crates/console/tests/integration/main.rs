@@ -14,9 +14,7 @@ use werkscan_api::figures::{Change, NormMissing};
 use werkscan_booking::{Availability, Kind, KindOffer, OfferError, Schedule};
 use werkscan_console::api::{read_reply, ApiError};
 use werkscan_console::inbox::{InboxFilter, PAGE_SIZE};
-use werkscan_console::session::{
-    access, after_login, home_for, login_path, next_step, other_app, Access, SessionState, AUTHOR_APP,
-};
+use werkscan_console::session::{access, home_for, next_step, other_app, Access, SessionState, AUTHOR_APP};
 use werkscan_console::shared_answers::{answered_sections, AnswerWords};
 use werkscan_console::{week, words};
 use werkscan_core::model::{ItemType, Signal};
@@ -44,32 +42,28 @@ fn session(role: Role, pending: Option<Pending>) -> SessionState {
 }
 
 #[test]
-fn a_logged_out_person_goes_to_the_login_remembering_where_they_wanted_to_go() {
+fn a_logged_out_person_goes_to_the_login_app_remembering_where_they_wanted_to_go() {
     assert_eq!(
         access(&SessionState::LoggedOut, &[Role::Expert], "/resultaten/abc"),
-        Access::Go("/inloggen?terug=%2Fresultaten%2Fabc".into())
+        Access::Go("/beheer/login/?terug=%2Fbeheer%2Fresultaten%2Fabc".into())
     );
-    assert_eq!(login_path("/"), "/inloggen");
-    // Only console paths come back: a crafted link cannot send someone to another site.
-    assert_eq!(login_path("//evil.example/x"), "/inloggen");
-    assert_eq!(after_login(Role::Expert, Some("//evil.example")), "/resultaten");
-    assert_eq!(after_login(Role::Expert, Some("/\\evil.example")), "/resultaten");
-    assert_eq!(after_login(Role::Employer, Some("/campagnes/c1")), "/campagnes/c1");
-    assert_eq!(after_login(Role::Admin, None), "/accounts");
-    assert_eq!(after_login(Role::Expert, Some("/inloggen")), "/resultaten");
+    assert_eq!(next_step(&SessionState::LoggedOut, "/").as_deref(), Some("/beheer/login/"));
+    // Only staff screens come back: a crafted link cannot send someone to another site.
+    assert_eq!(next_step(&SessionState::LoggedOut, "//evil.example/x").as_deref(), Some("/beheer/login/"));
+    assert_eq!(next_step(&SessionState::LoggedOut, "/inloggen").as_deref(), Some("/beheer/login/"));
 }
 
 #[test]
-fn an_author_goes_on_to_the_authors_app_with_a_page_load_after_logging_in() {
+fn an_author_goes_on_to_the_authors_app_with_a_page_load() {
     assert_eq!(home_for(Role::DefinitionAuthor), AUTHOR_APP);
-    assert_eq!(after_login(Role::DefinitionAuthor, None), AUTHOR_APP);
     // The authors' app is another app: the console loads its page instead of routing to it.
     assert_eq!(other_app(AUTHOR_APP).as_deref(), Some("/beheer/auteur"));
     assert_eq!(
         other_app("/auteur/vragenlijsten/quickscan/3.0.0").as_deref(),
         Some("/beheer/auteur/vragenlijsten/quickscan/3.0.0")
     );
-    // Every other role's first screen, and the author's own account, stay in the console.
+    // Every other role's first screen, and the author's own account, stay in the console; the
+    // login is another app.
     for &role in Role::ALL {
         if role != Role::DefinitionAuthor {
             assert_eq!(other_app(home_for(role)), None, "{role:?}");
@@ -77,30 +71,25 @@ fn an_author_goes_on_to_the_authors_app_with_a_page_load_after_logging_in() {
     }
     assert_eq!(other_app("/account"), None);
     assert_eq!(other_app("/auteurs"), None);
-    assert_eq!(after_login(Role::DefinitionAuthor, Some("/account")), "/account");
-    // Until the second factor is set up, the author stays in the console's login.
-    let halfway = session(Role::DefinitionAuthor, Some(Pending::SecondFactorSetup));
-    assert_eq!(next_step(&halfway, "/inloggen").as_deref(), Some("/tweede-factor/instellen"));
+    assert_eq!(other_app("/login/").as_deref(), Some("/beheer/login/"));
 }
 
 #[test]
-fn an_unfinished_login_goes_to_its_next_step_first() {
+fn an_unfinished_login_goes_to_its_next_step_in_the_login_app_first() {
     let cases = [
-        (Pending::PasswordChange, "/wachtwoord"),
-        (Pending::SecondFactorSetup, "/tweede-factor/instellen"),
-        (Pending::SecondFactor, "/tweede-factor"),
+        (Pending::PasswordChange, "/beheer/login/wachtwoord"),
+        (Pending::SecondFactorSetup, "/beheer/login/tweede-factor/instellen"),
+        (Pending::SecondFactor, "/beheer/login/tweede-factor"),
     ];
     for (pending, step) in cases {
         let state = session(Role::Expert, Some(pending));
-        assert_eq!(access(&state, &[Role::Expert], "/resultaten"), Access::Go(step.into()), "{pending:?}");
-        assert_eq!(access(&state, &[], step), Access::Allowed, "the step itself opens");
-        assert_eq!(next_step(&state, "/account"), Some(step.to_owned()));
+        assert_eq!(
+            access(&state, &[Role::Expert], "/resultaten"),
+            Access::Go(format!("{step}?terug=%2Fbeheer%2Fresultaten")),
+            "{pending:?}"
+        );
+        assert_eq!(next_step(&state, "/"), Some(step.to_owned()));
     }
-    // A second factor still to give cannot be skipped by opening the set-up screen.
-    assert_eq!(
-        access(&session(Role::Expert, Some(Pending::SecondFactor)), &[], "/tweede-factor/instellen"),
-        Access::Go("/tweede-factor".into())
-    );
 }
 
 #[test]

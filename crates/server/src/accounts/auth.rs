@@ -619,7 +619,15 @@ pub async fn logout(State(state): State<AppState>, current: SessionUser) -> ApiR
 }
 
 /// `GET /api/session`: the logged-in account, its CSRF token and what the login still needs;
-/// 401 `not_logged_in` otherwise.
-pub async fn session(State(state): State<AppState>, current: SessionUser) -> ApiResult<Json<SessionView>> {
-    Ok(Json(session_view(&state, current).await?))
+/// `null` without a valid session. Not a 401: being logged out is what the login screen expects,
+/// and browsers log every failed request as an error.
+pub async fn session(
+    State(state): State<AppState>,
+    current: Result<SessionUser, ApiError>,
+) -> ApiResult<Json<Option<SessionView>>> {
+    match current {
+        Ok(current) => Ok(Json(Some(session_view(&state, current).await?))),
+        Err(error) if error.status == StatusCode::UNAUTHORIZED => Ok(Json(None)),
+        Err(error) => Err(error),
+    }
 }

@@ -27,7 +27,7 @@ pub use werkscan_api::accounts::{ChoosePassword, LinkToken, LinkView, Purpose};
 pub const LINK_SECONDS: i64 = 24 * 60 * 60;
 /// Where the staff console's page for a link lives; the token follows after `#`, so that it never
 /// reaches a server log or a `Referer` header.
-pub const LINK_PAGE: &str = "/beheer/wachtwoord-kiezen";
+pub const LINK_PAGE: &str = "/beheer/login/wachtwoord-kiezen";
 
 /// The account a link is for.
 #[derive(Clone, Debug)]

@@ -149,7 +149,7 @@ async fn a_practice_admin_manages_its_own_experts(app: TestApp) {
         .json(Method::POST, &format!("/api/practice/experts/{expert}/deactivate"), Some(&p.own_admin), &json!({}))
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    assert_eq!(app.get("/api/session", Some(&p.fixture.expert)).await.status, StatusCode::UNAUTHORIZED);
+    assert!(app.logged_out(Some(&p.fixture.expert)).await);
     assert_eq!(app.get("/api/expert/submissions", Some(&p.fixture.expert)).await.status, StatusCode::UNAUTHORIZED);
     let login =
         app.json(Method::POST, "/api/login", None, &json!({"email": "ad@test.example", "password": PASSWORD})).await;

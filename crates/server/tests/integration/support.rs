@@ -221,7 +221,7 @@ pub fn temp_dir(prefix: &str) -> PathBuf {
 }
 
 impl TestApp {
-    /// A new app on a new, migrated database, with four small built apps in `dist/`.
+    /// A new app on a new, migrated database, with five small built apps in `dist/`.
     pub async fn new(kind: Kind) -> TestApp {
         TestApp::after_legacy(kind, 0, &[]).await
     }
@@ -236,6 +236,7 @@ impl TestApp {
             ("report", "report shell"),
             ("console", "console shell"),
             ("author", "author shell"),
+            ("login", "login shell"),
         ] {
             std::fs::create_dir_all(dist.join(app)).unwrap();
             let page = format!(
@@ -246,6 +247,8 @@ impl TestApp {
         std::fs::write(dist.join("scan/werkscan-scan-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
         std::fs::write(dist.join("report/werkscan-report-0123456789abcdef_bg.wasm"), b"\0asm report").unwrap();
         std::fs::write(dist.join("author/werkscan-author-0123456789abcdef_bg.wasm"), b"\0asm author").unwrap();
+        std::fs::write(dist.join("console/werkscan-console-0123456789abcdef_bg.wasm"), b"\0asm console").unwrap();
+        std::fs::write(dist.join("login/werkscan-login-0123456789abcdef_bg.wasm"), b"\0asm login").unwrap();
         std::fs::write(dist.join("scan/sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
         let (url, schema) = match kind {
             Kind::Sqlite => (format!("sqlite://{}", dir.join("werkscan.sqlite").display()), None),
@@ -343,6 +346,14 @@ impl TestApp {
         self.send(request(Method::GET, path, session, None)).await
     }
 
+    /// Whether a session is no (longer a) login: `GET /api/session` answers 200 with `null`
+    /// for it, as it does without a cookie (never a 401, which browsers log as an error).
+    pub async fn logged_out(&self, session: Option<&Session>) -> bool {
+        let reply = self.get("/api/session", session).await;
+        assert_eq!(reply.status, StatusCode::OK, "GET /api/session: {}", reply.text());
+        reply.json().is_null()
+    }
+
     /// A JSON request with an optional session (the CSRF header included).
     pub async fn json(&self, method: Method, path: &str, session: Option<&Session>, body: &Value) -> Reply {
         self.send(request(method, path, session, Some(body))).await
@@ -416,7 +427,7 @@ impl TestApp {
                 .fetch_all(&self.db().pool)
                 .await
                 .unwrap();
-        let marker = "/beheer/wachtwoord-kiezen#";
+        let marker = "/beheer/login/wachtwoord-kiezen#";
         let tokens: Vec<String> = bodies
             .iter()
             .map(|body| {

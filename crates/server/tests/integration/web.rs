@@ -85,6 +85,7 @@ async fn security_headers_are_on_every_response(app: TestApp) {
 }
 
 async fn each_route_gets_the_page_of_its_app(app: TestApp) {
+    let fixture = app.fixture().await;
     // Every route of the table gets its app's page (the table is the one the apps route with).
     for (path, shell) in [
         ("/", "scan shell"),
@@ -96,8 +97,8 @@ async fn each_route_gets_the_page_of_its_app(app: TestApp) {
         ("/intrekken", "report shell"),
         ("/afspraak/abc", "report shell"),
         ("/r/", "report shell"),
-        ("/beheer", "console shell"),
-        ("/beheer/resultaten/12", "console shell"),
+        ("/beheer/login/", "login shell"),
+        ("/beheer/login/tweede-factor", "login shell"),
     ] {
         let reply = app.get(path, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
@@ -105,12 +106,23 @@ async fn each_route_gets_the_page_of_its_app(app: TestApp) {
         assert!(reply.header("content-type").starts_with("text/html"), "{path}");
         assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
     }
-    // The author app's page goes only to a definition author
-    // (`author_app::the_author_app_is_sent_only_to_a_definition_author`).
-    for spec in werkscan_core::routes::ROUTES.iter().filter(|spec| spec.app != App::Author) {
+    // The staff apps' pages go only to a complete login, and the author app's only to a
+    // definition author; anyone else gets the login's page there
+    // (`author_app::staff_screens_get_the_login_until_the_login_is_complete`).
+    for spec in werkscan_core::routes::ROUTES {
         let path = spec.pattern.replace("{*rest}", "x/y").replace(['{', '}'], "");
-        let shell = format!("{} shell", spec.app.name());
+        let shown = match spec.app {
+            App::Console | App::Author => App::Login,
+            app => app,
+        };
+        let shell = format!("{} shell", shown.name());
         assert!(app.get(&path, None).await.text().contains(&shell), "{path}");
+        // A complete login of an employer: the console, and the author app's refusal.
+        let wanted = match spec.app {
+            App::Author => "Alleen voor auteurs".to_owned(),
+            app => format!("{} shell", app.name()),
+        };
+        assert!(app.get(&path, Some(&fixture.employer)).await.text().contains(&wanted), "{path}");
     }
     // A path no screen has: the scan app's page (it says so), with 404.
     let missing = app.get("/nergens/te/vinden", None).await;
