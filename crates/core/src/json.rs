@@ -765,10 +765,16 @@ impl FromJson for Definition {
         let mut r = Reader::new(json)?;
         let questionnaire = r.required::<Meta>("questionnaire");
         let scales = r.map("scales");
-        let bands = r.map("bands");
         let sections = r.list("sections");
-        let scores = r.list("scores");
-        let flags = r.list("flags");
+        // The scores, their bands and the flags are read only where `serde` is on (the report
+        // app, the console, the server). The scan, built without it, shows questions and never
+        // scores: it keeps a definition as the text the server sent, which the report app then
+        // reads in full. Their readers cost the scan about (see docs/PERFORMANCE.md) of its
+        // budget. Conditions (`show_if`) read answers only, so the scan needs no score for them.
+        #[cfg(feature = "serde")]
+        let (bands, scores, flags) = (r.map("bands"), r.list("scores"), r.list("flags"));
+        #[cfg(not(feature = "serde"))]
+        let (bands, scores, flags) = (BTreeMap::new(), Vec::new(), Vec::new());
         let content_hash = r.optional("content_hash");
         r.finish()?;
         Ok(Definition { questionnaire: present(questionnaire)?, scales, bands, sections, scores, flags, content_hash })

@@ -75,9 +75,23 @@ impl ToJson for DraftRecord {
     }
 }
 
-/// The current time as RFC 3339.
+/// The current time as RFC 3339, in UTC to the second (`2026-12-07T15:40:00Z`).
 pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    // In the browser from the JavaScript clock: chrono's formatting (and its calls into the
+    // clock) cost the scan module, which has a byte budget, more than these few lines.
+    // `toISOString` always writes `YYYY-MM-DDTHH:mm:ss.sssZ` for the years a phone's clock
+    // shows, so the milliseconds are cut off and the `Z` kept: the same text as chrono's below.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut iso = String::from(js_sys::Date::new_0().to_iso_string());
+        iso.truncate(19);
+        iso.push('Z');
+        iso
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
 }
 
 fn draft_key(questionnaire: &str) -> String {
