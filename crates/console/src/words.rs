@@ -15,6 +15,7 @@ use werkscan_api::figures::{Appointments, NormMissing};
 use werkscan_core::model::Signal;
 use werkscan_core::when::date_in_words;
 use werkscan_core::Lang;
+use werkscan_kit::refusals;
 
 use crate::api::ApiError;
 
@@ -298,47 +299,11 @@ pub fn audit_target(lang: Lang, entry: &AuditEntry) -> String {
 /// What went wrong, in words for the screen: the refusals a person can do something about
 /// have their own sentence, the rest a general one with the code (for the helpdesk).
 pub fn error(lang: Lang, error: &ApiError) -> String {
-    let Some(code) = error.code() else {
-        return pick(
-            lang,
-            "Geen verbinding met de server. Probeer het zo nog eens.",
-            "No connection to the server. Please try again shortly.",
-        )
-        .to_owned();
-    };
+    let Some(code) = error.code() else { return refusals::offline(lang).to_owned() };
+    if let Some(words) = refusals::account_refusal(lang, code) {
+        return words.to_owned();
+    }
     let known = match code {
-        "invalid_credentials" => pick(lang, "Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is not right."),
-        "too_many_attempts" => pick(
-            lang,
-            "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw.",
-            "Too many attempts. Wait a quarter of an hour and try again.",
-        ),
-        "too_many_codes" => pick(
-            lang,
-            "Te veel verkeerde codes voor dit account. Gebruik een van je herstelcodes, of probeer het later opnieuw.",
-            "Too many wrong codes for this account. Use one of your recovery codes, or try again later.",
-        ),
-        "link_invalid" => pick(
-            lang,
-            "Deze link werkt niet (meer): hij is al gebruikt, vervangen door een nieuwere, of ouder dan een dag. Vraag de beheerder om een nieuwe link.",
-            "This link does not work (any more): it was used, replaced by a newer one, or is older than a day. Ask the administrator for a new link.",
-        ),
-        "busy" => pick(lang, "Het is even druk. Probeer het over een minuut opnieuw.", "It is busy. Please try again in a minute."),
-        "password_wrong" => pick(lang, "Het huidige wachtwoord klopt niet.", "The current password is not right."),
-        "password_too_short" => pick(lang, "Het nieuwe wachtwoord moet minstens 10 tekens hebben.", "The new password needs at least 10 characters."),
-        "password_unchanged" => pick(lang, "Kies een ander wachtwoord dan het huidige.", "Choose a password other than the current one."),
-        "code_invalid" => pick(
-            lang,
-            "Deze code klopt niet of is al gebruikt. Neem de nieuwste code uit de app.",
-            "This code is not right or was used already. Take the newest code from the app.",
-        ),
-        "second_factor_exists" => pick(
-            lang,
-            "Dit account heeft al een tweede stap. Een beheerder kan die opnieuw instellen.",
-            "This account has a second factor already. An administrator can reset it.",
-        ),
-        "second_factor_not_started" => pick(lang, "Begin opnieuw met instellen.", "Start setting it up again."),
-        "not_logged_in" => pick(lang, "Je bent niet (meer) ingelogd.", "You are not logged in (any more)."),
         "forbidden" => pick(lang, "Dit mag je account niet.", "Your account may not do this."),
         "not_agreed_with_person" => pick(
             lang,
@@ -418,10 +383,7 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
     if !known.is_empty() {
         return known.to_owned();
     }
-    match lang {
-        Lang::Nl => format!("Dat lukte niet. Probeer het opnieuw of meld de code „{code}” bij de helpdesk."),
-        Lang::En => format!("That did not work. Try again or give the code “{code}” to the helpdesk."),
-    }
+    refusals::general(lang, code)
 }
 
 /// A moment from the server (RFC 3339) in this browser's time: `1 december 2026, 14.30` or

@@ -7,7 +7,8 @@
 //!   which the scan app writes and the report app reads;
 //! - [`http`]: requests to the app's own server;
 //! - [`i18n`], [`routing`], [`frame`], [`loading`]: language, routes, the page frame, and data
-//!   loading for screens.
+//!   loading for screens;
+//! - [`refusals`]: the server's refusals in words, shared by the staff apps.
 //!
 //! No serde of its own: the scan app is built on this crate and has a byte budget (JSON goes
 //! through `werkscan_core::json`).
@@ -21,6 +22,7 @@ pub mod frame;
 pub mod http;
 pub mod i18n;
 pub mod loading;
+pub mod refusals;
 pub mod routing;
 pub mod signal;
 pub mod store;

@@ -1,71 +1,20 @@
 //! The login's refusals in words: each one a person can do something about (a wrong password,
 //! a lock-out, a used link) has its own sentence, the rest a general one with the code for the
-//! helpdesk. The same sentences the console had for them.
+//! helpdesk. The sentences are the kit's (`werkscan_kit::refusals`), which the console uses too.
 
 use werkscan_core::Lang;
+use werkscan_kit::refusals;
 
 use crate::api::ApiError;
-
-fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
-}
 
 /// What went wrong, in words for the screen.
 pub fn error(lang: Lang, error: &ApiError) -> String {
     let code = match error {
-        ApiError::Offline => {
-            return pick(
-                lang,
-                "Geen verbinding met de server. Probeer het zo nog eens.",
-                "No connection to the server. Please try again shortly.",
-            )
-            .to_owned()
-        }
+        ApiError::Offline => return refusals::offline(lang).to_owned(),
         ApiError::Refused(code) => code.as_str(),
     };
-    let known = match code {
-        "invalid_credentials" => pick(lang, "Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is not right."),
-        "too_many_attempts" => pick(
-            lang,
-            "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw.",
-            "Too many attempts. Wait a quarter of an hour and try again.",
-        ),
-        "too_many_codes" => pick(
-            lang,
-            "Te veel verkeerde codes voor dit account. Gebruik een van je herstelcodes, of probeer het later opnieuw.",
-            "Too many wrong codes for this account. Use one of your recovery codes, or try again later.",
-        ),
-        "link_invalid" => pick(
-            lang,
-            "Deze link werkt niet (meer): hij is al gebruikt, vervangen door een nieuwere, of ouder dan een dag. Vraag de beheerder om een nieuwe link.",
-            "This link does not work (any more): it was used, replaced by a newer one, or is older than a day. Ask the administrator for a new link.",
-        ),
-        "busy" => pick(lang, "Het is even druk. Probeer het over een minuut opnieuw.", "It is busy. Please try again in a minute."),
-        "password_wrong" => pick(lang, "Het huidige wachtwoord klopt niet.", "The current password is not right."),
-        "password_too_short" => pick(lang, "Het nieuwe wachtwoord moet minstens 10 tekens hebben.", "The new password needs at least 10 characters."),
-        "password_unchanged" => pick(lang, "Kies een ander wachtwoord dan het huidige.", "Choose a password other than the current one."),
-        "code_invalid" => pick(
-            lang,
-            "Deze code klopt niet of is al gebruikt. Neem de nieuwste code uit de app.",
-            "This code is not right or was used already. Take the newest code from the app.",
-        ),
-        "second_factor_exists" => pick(
-            lang,
-            "Dit account heeft al een tweede stap. Een beheerder kan die opnieuw instellen.",
-            "This account has a second factor already. An administrator can reset it.",
-        ),
-        "second_factor_not_started" => pick(lang, "Begin opnieuw met instellen.", "Start setting it up again."),
-        "not_logged_in" => pick(lang, "Je bent niet (meer) ingelogd.", "You are not logged in (any more)."),
-        _ => "",
-    };
-    if !known.is_empty() {
-        return known.to_owned();
-    }
-    match lang {
-        Lang::Nl => format!("Dat lukte niet. Probeer het opnieuw of meld de code „{code}” bij de helpdesk."),
-        Lang::En => format!("That did not work. Try again or give the code “{code}” to the helpdesk."),
+    match refusals::account_refusal(lang, code) {
+        Some(words) => words.to_owned(),
+        None => refusals::general(lang, code),
     }
 }
