@@ -15,7 +15,11 @@ fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 /// No answer from the server: no connection, or the server is down.
 pub fn offline(lang: Lang) -> &'static str {
-    pick(lang, "Geen verbinding met de server. Probeer het zo nog eens.", "No connection to the server. Please try again shortly.")
+    pick(
+        lang,
+        "Geen verbinding met de server. Probeer het zo nog eens.",
+        "No connection to the server. Please try again shortly.",
+    )
 }
 
 /// The words for a refusal of logging in, the password or the second factor; `None` for any
