@@ -8,7 +8,7 @@
 # Beyond `trunk build --release`, the standard library is compiled together with the app with
 # the panic strategy "immediate-abort": a panic stops the module at once instead of formatting a
 # message. That drops the panic-message and formatting machinery (about 16 KB gzipped of the scan
-# module, see docs/PERFORMANCE.md), the largest single step to the 150 KB budget for the first
+# module, see docs/PERFORMANCE.md), the largest single step to the byte budget for the first
 # question. Panics still stop the app; only their message is gone from the release build.
 # `trunk serve` (debug, stable toolchain) keeps the messages through console_error_panic_hook.
 #
@@ -23,6 +23,9 @@ export PATH="$PWD/tools/node_modules/.bin:$PATH"
 export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+# The linker drops the unused stream classes that Leptos' server-function client exports
+# (scripts/wasm-ld.sh says why).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$PWD/scripts/wasm-ld.sh"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --remap-path-prefix=$PWD=/werkscan --remap-path-prefix=$cargo_home=/cargo"
 # With arguments (`scan`, `report`, `login`, `console`, `author`), only those apps, for working on one of them.
 apps=("$@")

@@ -4,13 +4,13 @@
 # later, the staff login (what a member of staff downloads before the login screen is usable,
 # budget 250 KB gzipped, issue #23), the staff console and the questionnaire authors' app
 # (neither of those two has a budget).
-# "gzip -9" is the budget's measure (issue #3: at most 150 KB before the first question); "sent"
+# "gzip -9" is the budget's measure (issue #3: at most 150 KB before the first question; issue #23: 140 KB); "sent"
 # is what the server actually sends a browser that accepts Brotli (the .br copies in dist/).
 # Exits non-zero when the first question needs more than the budget, so a change that breaks it
 # fails the tests instead of waiting for the next measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET=150000
+BUDGET=140000
 LOGIN_BUDGET=250000
 
 table() {

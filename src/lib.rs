@@ -1,5 +1,5 @@
 //! Werkscan's scan app: the start page, campaign invitations, the introduction and the questions.
-//! It is all a phone downloads before the first question, so it has a byte budget (150 KB
+//! It is all a phone downloads before the first question, so it has a byte budget (140 KB
 //! gzipped, docs/PERFORMANCE.md): it reads JSON only through `werkscan_core::json`, never scores,
 //! and leaves the report, sharing and booking to the report app (`crates/report`), which the
 //! last question hands over to with an ordinary page load.

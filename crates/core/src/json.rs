@@ -3,7 +3,7 @@
 //!
 //! Why not serde there: serde's derived code is generated per type and per data format, and for
 //! the definition model it came to about a quarter of the scan module, which must stay under
-//! 150 KB gzipped before the first question (docs/PERFORMANCE.md). This module is one parser,
+//! 140 KB gzipped before the first question (docs/PERFORMANCE.md). This module is one parser,
 //! one writer and a reader per type. The server, the command-line tool and the app's report
 //! module keep using serde; the tests read every shipped definition both ways and demand the same
 //! value, so the two cannot drift apart unnoticed.
@@ -944,7 +944,7 @@ impl FromJson for Score {
             advice: r.map("advice"),
             // Read only where `serde` is on: the report app (it compares versions), the console
             // and the server. The scan, built without it, uses neither field, and carrying them
-            // cost it about 950 bytes gzipped of its 150 KB budget. It keeps a definition as the
+            // cost it about 950 bytes gzipped of its budget. It keeps a definition as the
             // text the server sent, which the report app then reads in full.
             #[cfg(feature = "serde")]
             employer_advice: r.map("employer_advice"),

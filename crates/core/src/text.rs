@@ -24,6 +24,14 @@ impl Lang {
         }
     }
 
+    /// The other of the two languages: what a language button switches to.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+
     /// Parses a tag such as `nl`, `en` or `en-GB`; anything else is `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();

@@ -3,7 +3,6 @@
 use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use werkscan_core::Lang;
 
 use crate::i18n::{frame_ui, use_lang};
 use crate::store::{save_lang, BrowserStore};
@@ -12,10 +11,6 @@ use crate::store::{save_lang, BrowserStore};
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let lang = use_lang();
-    let other = move || match lang.get() {
-        Lang::Nl => Lang::En,
-        Lang::En => Lang::Nl,
-    };
     let ui = move || frame_ui(lang.get());
     view! {
         <a class="skip-link" href="#inhoud">{move || ui().skip_to_content}</a>
@@ -23,23 +18,34 @@ pub fn Frame(children: Children) -> impl IntoView {
             <a href="/" class="brand">{move || ui().app_name}</a>
             <nav aria-label=move || ui().my_data>
                 <a href="/mijn-gegevens" class="header-link">{move || ui().my_data}</a>
-                <button
-                    type="button"
-                    class="header-link lang-switch"
-                    lang=move || other().tag()
-                    aria-label=move || ui().other_language_name
-                    on:click=move |_| {
-                        // Remembered only when chosen: an untouched device keeps nothing.
-                        let chosen = other();
-                        save_lang(&BrowserStore, chosen);
-                        lang.set(chosen);
-                    }
-                >
-                    {move || ui().language_switch}
-                </button>
+                <LanguageButton/>
             </nav>
         </header>
         <main id="inhoud" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The button in every app's header that switches between Dutch and English: it is named in
+/// the other language, as that language's speakers look for it.
+#[component]
+pub fn LanguageButton() -> impl IntoView {
+    let lang = use_lang();
+    let ui = move || frame_ui(lang.get());
+    view! {
+        <button
+            type="button"
+            class="header-link lang-switch"
+            lang=move || lang.get().other().tag()
+            aria-label=move || ui().other_language_name
+            on:click=move |_| {
+                // Remembered only when chosen: an untouched device keeps nothing.
+                let chosen = lang.get_untracked().other();
+                save_lang(&BrowserStore, chosen);
+                lang.set(chosen);
+            }
+        >
+            {move || ui().language_switch}
+        </button>
     }
 }
 

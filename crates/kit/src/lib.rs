@@ -8,15 +8,21 @@
 //! - [`http`]: requests to the app's own server;
 //! - [`i18n`], [`routing`], [`frame`], [`loading`]: language, routes, the page frame, and data
 //!   loading for screens;
-//! - [`refusals`]: the server's refusals in words, shared by the staff apps.
+//! - [`refusals`]: the server's refusals in words, shared by the staff apps;
+//! - `api` (feature `staff`): the staff apps' requests, with the session's CSRF token and the
+//!   server's refusals as values.
 //!
 //! No serde of its own: the scan app is built on this crate and has a byte budget (JSON goes
-//! through `werkscan_core::json`).
+//! through `werkscan_core::json`). Only the `staff` feature, which the scan and the report never
+//! enable, brings serde and the wire contract for the staff apps' requests.
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "staff")]
+pub mod api;
 pub mod campaign;
 pub mod drafts;
+pub mod file;
 pub mod flow;
 pub mod frame;
 pub mod http;

@@ -11,16 +11,15 @@
 #![warn(missing_docs)]
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use werkscan_api::accounts::{
     ChoosePassword, Code, LinkToken, LinkView, LoginRequest, PasswordChange, RecoveryCodes, SecondFactorSetup,
     SessionView,
 };
 use werkscan_api::login::{after_login, wanted_from_query, with_wanted, Screen};
 use werkscan_core::Lang;
-use werkscan_kit::frame::focus_on_mount;
+use werkscan_kit::frame::{focus_on_mount, LanguageButton};
 use werkscan_kit::i18n::use_lang;
-use werkscan_kit::store::{save_lang, BrowserStore};
+use werkscan_kit::store::BrowserStore;
 
 pub mod api;
 pub mod words;
@@ -180,28 +179,11 @@ fn keep_address(screen: Screen, wanted: Option<&str>) {
 /// Skip link, header (the name, the language) and the main landmark.
 #[component]
 fn Layout(children: Children) -> impl IntoView {
-    let lang = use_lang();
-    let switch_language = move |_| {
-        let chosen = match lang.get() {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        };
-        save_lang(&BrowserStore, chosen);
-        lang.set(chosen);
-    };
     view! {
         <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
         <header class="site-header console-header">
             <span class="brand">{tr("Werkscan beheer", "Werkscan console")}</span>
-            <button
-                type="button"
-                class="header-link lang-switch"
-                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
-                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
-                on:click=switch_language
-            >
-                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
-            </button>
+            <LanguageButton/>
         </header>
         <main id="inhoud" tabindex="-1" class="console-main">{children()}</main>
     }
@@ -534,7 +516,7 @@ fn SetUpSecondFactor() -> impl IntoView {
                             </ul>
                             <p class="actions">
                                 <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{tr("Afdrukken", "Print")}</button>
-                                <button type="button" class="button button-secondary" on:click=move |_| download_text("werkscan-herstelcodes.txt", &text)>{tr("Opslaan als bestand", "Save as a file")}</button>
+                                <button type="button" class="button button-secondary" on:click=move |_| werkscan_kit::file::download("werkscan-herstelcodes.txt", "text/plain;charset=utf-8", &text)>{tr("Opslaan als bestand", "Save as a file")}</button>
                             </p>
                             <p class="choice-inline">
                                 <input id="saved" type="checkbox" prop:checked=saved on:change=move |event| saved.set(event_target_checked(&event))/>
@@ -555,20 +537,4 @@ fn SetUpSecondFactor() -> impl IntoView {
 /// A base32 secret in groups of four, easier to type over.
 pub fn group_secret(secret: &str) -> String {
     secret.as_bytes().chunks(4).map(|chunk| String::from_utf8_lossy(chunk).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
-/// Offers text as a file to save.
-fn download_text(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

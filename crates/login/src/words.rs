@@ -11,7 +11,7 @@ use crate::api::ApiError;
 pub fn error(lang: Lang, error: &ApiError) -> String {
     let code = match error {
         ApiError::Offline => return refusals::offline(lang).to_owned(),
-        ApiError::Refused(code) => code.as_str(),
+        ApiError::Refused { code, .. } => code.as_str(),
     };
     match refusals::account_refusal(lang, code) {
         Some(words) => words.to_owned(),

@@ -34,6 +34,7 @@ use werkscan_core::routes::{encode, App, Route};
 use werkscan_core::screen_words::{first_screen_ui, frame_ui, length_of_scan, FirstScreenUi};
 use werkscan_core::{Definition, Lang};
 
+use crate::static_files::InlineStyle;
 use crate::AppState;
 
 /// The response header that marks a page with a drawn first screen (its value: `campaign` or
@@ -107,7 +108,7 @@ async fn drawn(state: &AppState, req: &Asked) -> Option<Response> {
             return None;
         }
     };
-    let html = into_page(&template, &screen)?;
+    let html = into_page(&template, &screen, apps.scan_style())?;
     Some(compressed(req, page_response(html, screen.kind)).await)
 }
 
@@ -176,10 +177,7 @@ fn words() -> &'static FirstScreenUi {
 /// `<main>`), with the language button disabled until the app can switch.
 pub fn frame(screen: &str) -> String {
     let ui = frame_ui(LANG);
-    let other = match LANG {
-        Lang::Nl => Lang::En,
-        Lang::En => Lang::Nl,
-    };
+    let other = LANG.other();
     format!(
         "<a class=\"skip-link\" href=\"#inhoud\">{skip}</a>\
          <header class=\"site-header\"><a href=\"/\" class=\"brand\">{name}</a>\
@@ -261,9 +259,12 @@ pub fn introduction(definition: &Definition) -> String {
     )
 }
 
-/// The scan app's page with the drawn screen in place of its loading shell, and the screen's
-/// data asked for with the page. `None` when the page has no shell to replace.
-pub fn into_page(template: &str, screen: &Screen) -> Option<String> {
+/// The scan app's page with the drawn screen in place of its loading shell, the screen's data
+/// asked for with the page, and the stylesheet written into the page (when `style` is the
+/// page's own; its hash is in the Content-Security-Policy, `static_files::BuiltApps`), so the
+/// screen paints as soon as the page is in, one round trip sooner than with a linked
+/// stylesheet. `None` when the page has no shell to replace.
+pub fn into_page(template: &str, screen: &Screen, style: Option<&InlineStyle>) -> Option<String> {
     let (start, end) = shell_of(template)?;
     let preload = screen
         .preload
@@ -276,9 +277,16 @@ pub fn into_page(template: &str, screen: &Screen) -> Option<String> {
         .find("<noscript>")
         .and_then(|from| shell[from..].find("</noscript>").map(|to| &shell[from..from + to + "</noscript>".len()]))
         .unwrap_or_default();
+    let head = &template[..start];
+    let head = match style {
+        // Only the page's own link: a page from another build keeps its link.
+        Some(style) if head.contains(&style.link) => {
+            head.replacen(&style.link, &format!("<style>{}</style>", style.css), 1)
+        }
+        _ => head.to_owned(),
+    };
     Some(format!(
-        "{}{preload}<div id=\"shell\" data-screen=\"{}\">{}{noscript}</div>{}",
-        &template[..start],
+        "{head}{preload}<div id=\"shell\" data-screen=\"{}\">{}{noscript}</div>{}",
         screen.kind,
         screen.html,
         &template[end..]
@@ -321,17 +329,33 @@ mod tests {
     fn the_drawn_screen_takes_the_place_of_the_shell_in_a_minified_page_and_in_the_source() {
         let minified = "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body><div id=shell><main><p>Even laden…</p></main></div>";
         assert_eq!(
-            into_page(minified, &screen()).unwrap(),
+            into_page(minified, &screen(), None).unwrap(),
             "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
              <link rel=\"preload\" href=\"/api/questionnaires/x\" as=\"fetch\" crossorigin>\
              <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>"
         );
         let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n<noscript><p>Zet JavaScript aan.</p></noscript>\n</div>\n</body>\n</html>\n";
         assert_eq!(
-            into_page(source, &Screen { preload: None, ..screen() }).unwrap(),
+            into_page(source, &Screen { preload: None, ..screen() }, None).unwrap(),
             "<body>\n<div id=\"shell\" data-screen=\"scan\"><main>drawn</main><noscript><p>Zet JavaScript aan.</p></noscript></div>\n</body>\n</html>\n"
         );
-        assert_eq!(into_page("<body><p>no shell</p></body>", &screen()), None);
+        assert_eq!(into_page("<body><p>no shell</p></body>", &screen(), None), None);
+    }
+
+    #[test]
+    fn the_page_s_own_stylesheet_is_written_into_the_drawn_page_and_no_other() {
+        let page = "<!doctype html><head><link href=/main-1.css integrity=sha384-x rel=stylesheet></head><body><div id=shell><p>Even laden…</p></div>";
+        let style = InlineStyle {
+            link: "<link href=/main-1.css integrity=sha384-x rel=stylesheet>".into(),
+            css: "body{margin:0}".into(),
+        };
+        let drawn = into_page(page, &screen(), Some(&style)).unwrap();
+        assert!(drawn.starts_with("<!doctype html><head><style>body{margin:0}</style></head><body>"), "{drawn}");
+        assert!(!drawn.contains("main-1.css"));
+        // A page of another build (its stylesheet under another name) keeps its own link.
+        let other = page.replace("main-1.css", "main-2.css");
+        let drawn = into_page(&other, &screen(), Some(&style)).unwrap();
+        assert!(drawn.contains("<link href=/main-2.css") && !drawn.contains("<style>"), "{drawn}");
     }
 
     #[test]

@@ -34,6 +34,18 @@ pub struct BuiltApps {
     dist: PathBuf,
     policy: String,
     worker_prelude: String,
+    scan_style: Option<InlineStyle>,
+}
+
+/// The scan app's stylesheet, to be written into a page the server draws
+/// (`crate::first_screen`): a first screen that waits for no other file paints one round trip
+/// sooner. Its hash is in the Content-Security-Policy, so it is the only inline style allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineStyle {
+    /// The `<link … rel=stylesheet>` tag of the scan app's page, exactly as written there.
+    pub link: String,
+    /// The stylesheet it loads.
+    pub css: String,
 }
 
 impl BuiltApps {
@@ -58,12 +70,33 @@ impl BuiltApps {
             tag_input.extend_from_slice(html.as_bytes());
         }
         tag_input.extend(std::fs::read(dist.join("scan").join("sw.js")).unwrap_or_default());
-        let policy = CONTENT_SECURITY_POLICY.replace(
+        let scan_page = std::fs::read_to_string(dist.join("scan").join("index.html")).unwrap_or_default();
+        let scan_style = stylesheet_link(&scan_page).and_then(|(link, href)| {
+            let css = std::fs::read_to_string(dist.join("scan").join(href.trim_start_matches('/'))).ok()?;
+            // Written into a <style> element as it is: a stylesheet that could close it is not.
+            (!css.to_ascii_lowercase().contains("</style")).then_some(InlineStyle { link, css })
+        });
+        let mut policy = CONTENT_SECURITY_POLICY.replace(
             "script-src 'self' 'wasm-unsafe-eval'",
             format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end(),
         );
+        if let Some(style) = &scan_style {
+            policy = policy.replace(
+                "style-src 'self'",
+                &format!(
+                    "style-src 'self' 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(sha256(style.css.as_bytes()))
+                ),
+            );
+        }
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
-        Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]) })
+        Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]), scan_style })
+    }
+
+    /// The scan app's stylesheet, for a page the server draws; `None` when the page has none
+    /// (then the drawn page links it as the app's page does).
+    pub fn scan_style(&self) -> Option<&InlineStyle> {
+        self.scan_style.as_ref()
     }
 
     /// Where an app's page is (`crate::first_screen` draws into the scan app's).
@@ -81,6 +114,28 @@ impl BuiltApps {
 fn sha256(bytes: &[u8]) -> Vec<u8> {
     let hex = werkscan_core::authoring::sha256_hex(bytes);
     (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
+}
+
+/// A page's one `<link … rel=stylesheet>` tag and the address it loads, as Trunk writes it
+/// (minified: attributes without quotes where they need none). `None` for no or several.
+pub fn stylesheet_link(html: &str) -> Option<(String, String)> {
+    let mut found = None;
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        let Some(end) = rest[start..].find('>') else { break };
+        let tag = &rest[start..start + end + 1];
+        rest = &rest[start + end + 1..];
+        let attributes: Vec<&str> = tag["<link".len()..tag.len() - 1].split_ascii_whitespace().collect();
+        if !attributes.iter().any(|a| matches!(*a, "rel=stylesheet" | "rel=\"stylesheet\"")) {
+            continue;
+        }
+        let href = attributes.iter().find_map(|a| a.strip_prefix("href="))?.trim_matches('"').to_owned();
+        if found.is_some() {
+            return None;
+        }
+        found = Some((tag.to_owned(), href));
+    }
+    found
 }
 
 /// The contents of a page's inline `<script>` elements (those without `src`), exactly as written.
@@ -254,6 +309,23 @@ pub fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_one_stylesheet_link_of_a_page_is_found_as_trunk_writes_it() {
+        let page = "<head><script type=module>x</script><link href=/main-6f.css integrity=sha384-3x rel=stylesheet><link href=/manifest.webmanifest rel=manifest></head>";
+        assert_eq!(
+            stylesheet_link(page),
+            Some(("<link href=/main-6f.css integrity=sha384-3x rel=stylesheet>".into(), "/main-6f.css".into()))
+        );
+        assert_eq!(
+            stylesheet_link("<link rel=\"stylesheet\" href=\"/a.css\">"),
+            Some(("<link rel=\"stylesheet\" href=\"/a.css\">".into(), "/a.css".into()))
+        );
+        // None, or two (which one would the drawn page need?): the page keeps its links.
+        assert_eq!(stylesheet_link("<link href=/m rel=manifest>"), None);
+        assert_eq!(stylesheet_link("<link href=/a.css rel=stylesheet><link href=/b.css rel=stylesheet>"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -7,10 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use werkscan_api::accounts::Role;
 use werkscan_console::session::{self, access, use_session, Access, SessionState};
-use werkscan_core::Lang;
-use werkscan_kit::frame::focus_on_mount;
-use werkscan_kit::i18n::use_lang;
-use werkscan_kit::store::{save_lang, BrowserStore};
+use werkscan_kit::frame::{focus_on_mount, LanguageButton};
 
 use super::{tr, Loading};
 use crate::href;
@@ -23,7 +20,6 @@ fn console(path: &str) -> String {
 /// Skip link, header and the main landmark around the screens.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let lang = use_lang();
     let state = use_session();
     let name = Memo::new(move |_| match state.get() {
         SessionState::In(view) if view.pending.is_none() => Some(view.user.display_name.clone()),
@@ -37,27 +33,11 @@ pub fn Layout(children: Children) -> impl IntoView {
             session::leave(&werkscan_api::login::Screen::LogIn.path());
         }
     });
-    let switch_language = move |_| {
-        let chosen = match lang.get() {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        };
-        save_lang(&BrowserStore, chosen);
-        lang.set(chosen);
-    };
     view! {
         <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
         <header class="site-header console-header author-header">
             <A href=href("/") attr:class="brand">{tr("Werkscan vragenlijsten", "Werkscan questionnaires")}</A>
-            <button
-                type="button"
-                class="header-link lang-switch"
-                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
-                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
-                on:click=switch_language
-            >
-                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
-            </button>
+            <LanguageButton/>
             {move || name.get().map(|name| view! {
                 <nav class="author-account" aria-label=tr("Account", "Account")>
                     // The console is another app: plain links, a full page load.

@@ -256,7 +256,7 @@ fn Workbench(sources: VersionSources, known: Signal<Vec<VersionSummary>>, on_pub
                         let label = name.clone();
                         view! {
                             <li><button type="button" class="button button-secondary" on:click=move |_| {
-                                files.with_untracked(|files| if let Some(file) = files.get(index) { download(&name, &file.contents) });
+                                files.with_untracked(|files| if let Some(file) = files.get(index) { werkscan_kit::file::download(&name, "application/toml;charset=utf-8", &file.contents) });
                             }>{tr("Download ", "Download ")}{label}</button></li>
                         }
                     }).collect_view())}
@@ -361,21 +361,4 @@ fn refusal_words(lang: werkscan_core::Lang, refusal: &Refusal) -> String {
     } else {
         words.to_owned()
     }
-}
-
-/// Offers a file's text to save under its name.
-fn download(name: &str, text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/toml;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

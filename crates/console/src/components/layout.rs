@@ -7,10 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use werkscan_api::accounts::Role;
 use werkscan_api::notifications::{Notifications, Seen, SeenBody};
-use werkscan_core::Lang;
-use werkscan_kit::frame::focus_on_mount;
-use werkscan_kit::i18n::use_lang;
-use werkscan_kit::store::{save_lang, BrowserStore};
+use werkscan_kit::frame::{focus_on_mount, LanguageButton};
 
 use crate::api;
 use crate::notifications;
@@ -89,7 +86,6 @@ fn follow_unread(unread: Unread, is_expert: Memo<bool>) {
 /// Skip link, header and the main landmark around the screens.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let lang = use_lang();
     let state = use_session();
     // The menu only once the login is complete: a half-finished login has one way forward.
     let complete = Memo::new(move |_| match state.get() {
@@ -133,29 +129,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     let unread_total =
         move || unread.0.with(|counts| counts.as_ref().map(notifications::total)).filter(|total| *total > 0);
-    let switch_language = move |_| {
-        let chosen = match lang.get() {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        };
-        save_lang(&BrowserStore, chosen);
-        lang.set(chosen);
-    };
     view! {
         <a class="skip-link" href="#inhoud">{tr("Ga naar de inhoud", "Skip to content")}</a>
         <header class="site-header console-header" on:keydown=close_on_escape>
             <A href=href("/") attr:class="brand">{tr("Werkscan beheer", "Werkscan console")}</A>
             // The language first, so that on a phone it stays in the top row with the menu's
             // button, and the menu opens right after its button, in the order the focus goes.
-            <button
-                type="button"
-                class="header-link lang-switch"
-                lang=move || match lang.get() { Lang::Nl => "en", Lang::En => "nl" }
-                aria-label=move || match lang.get() { Lang::Nl => "Switch to English", Lang::En => "Wissel naar Nederlands" }
-                on:click=switch_language
-            >
-                {move || match lang.get() { Lang::Nl => "English", Lang::En => "Nederlands" }}
-            </button>
+            <LanguageButton/>
             {move || complete.get().map(|_| view! {
                 <button type="button" class="header-link menu-toggle" node_ref=menu_button
                     aria-expanded=move || menu_open.get().to_string() aria-controls="console-nav"

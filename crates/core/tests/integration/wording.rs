@@ -329,3 +329,18 @@ fn every_theme_has_advice_for_the_employer() {
         }
     }
 }
+
+#[test]
+fn the_language_button_switches_to_the_other_language_and_names_it_in_that_language() {
+    use werkscan_core::screen_words::frame_ui;
+    use werkscan_core::Lang;
+    for lang in [Lang::Nl, Lang::En] {
+        assert_ne!(lang.other(), lang);
+        assert_eq!(lang.other().other(), lang);
+    }
+    // The button reads as the language it switches to, for a person who reads only that one.
+    assert_eq!(frame_ui(Lang::Nl).language_switch, "English");
+    assert_eq!(frame_ui(Lang::En).language_switch, "Nederlands");
+    assert_eq!(frame_ui(Lang::Nl).other_language_name, "Switch to English");
+    assert_eq!(frame_ui(Lang::En).other_language_name, "Wissel naar Nederlands");
+}

@@ -214,7 +214,7 @@ fn ServerCopySection(shared: RwSignal<Vec<Receipt>>) -> impl IntoView {
             }
             match outcome {
                 Ok(found) => {
-                    let url = file_url(&found.file_text());
+                    let url = werkscan_kit::file::blob_url(&found.file_text(), "application/json;charset=utf-8");
                     copy.set(Some((found, url)));
                 }
                 Err(reason) => {
@@ -345,14 +345,4 @@ fn Lines(lines: Vec<Line>) -> impl IntoView {
             {lines.into_iter().map(|line| view! { <dt>{line.label}</dt><dd>{line.value}</dd> }).collect_view()}
         </dl>
     }
-}
-
-/// A `blob:` address of the text as a JSON file, for the download link; `None` when the browser
-/// cannot make one.
-fn file_url(text: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

@@ -17,6 +17,7 @@ on_both_databases!(
     a_personal_link_gets_the_plain_page,
     a_scans_introduction_is_drawn,
     the_drawn_page_is_compressed_like_the_others,
+    the_stylesheet_is_written_into_the_drawn_page_and_allowed_by_its_hash,
 );
 
 /// The scan app's page as the release build writes it (minified; the start-up script inline, the
@@ -45,7 +46,8 @@ fn html(reply: &Reply) -> String {
 }
 
 /// The inline scripts of a page are exactly the page's own start-up script, which the policy
-/// allows by its hash; nothing drawn adds a script or a style.
+/// allows by its hash; nothing drawn adds a script or a style. (Here the stylesheet the page
+/// links is not in `dist/`, so it stays linked; see the test of the stylesheet written in.)
 fn only_the_start_up_script(page: &str, policy: &str) {
     let scripts = werkscan_server::static_files::inline_scripts(page);
     assert_eq!(scripts, vec!["start('scan')"], "{page}");
@@ -211,4 +213,39 @@ async fn the_drawn_page_is_compressed_like_the_others(app: TestApp) {
     let mut get = request(Method::GET, "/scan/werkscan", None, None);
     get.headers_mut().insert("accept-encoding", "br".parse().unwrap());
     assert_eq!(app.send(get).await.header("content-encoding"), "br");
+}
+
+async fn the_stylesheet_is_written_into_the_drawn_page_and_allowed_by_its_hash(mut app: TestApp) {
+    use base64::Engine;
+    let css = "body{margin:0;color:#1d1d1b}.page{padding:1rem}";
+    std::fs::write(app.dir.join("dist/scan/main-0123456789abcdef.css"), css).unwrap();
+    with_scan_page(&app).await;
+    // The pages and the stylesheet are read at start.
+    app.reconfigure(|_| {}).await;
+    let hex = werkscan_core::authoring::sha256_hex(css.as_bytes());
+    let digest: Vec<u8> =
+        (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap()).collect();
+    let hash = format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest));
+
+    let reply = app.get("/scan/quickscan", None).await;
+    assert_eq!(reply.header("werkscan-first-screen"), "scan");
+    let page = html(&reply);
+    assert!(page.contains(&format!("<title>Werkscan</title><style>{css}</style><script type=module>")), "{page}");
+    assert!(!page.contains("main-0123456789abcdef.css"), "{page}");
+    assert_eq!(page.matches("<style").count(), 1, "{page}");
+    // Allowed by its hash and by nothing broader; the start-up script as before.
+    let policy = reply.header("content-security-policy");
+    let style_src = policy.split(';').map(str::trim).find(|part| part.starts_with("style-src")).unwrap();
+    assert_eq!(style_src, format!("style-src 'self' {hash}"), "{policy}");
+    assert!(!policy.contains("'unsafe-inline'"), "{policy}");
+    assert_eq!(werkscan_server::static_files::inline_scripts(&page), vec!["start('scan')"], "{page}");
+    // The campaign's invitation too; the app's other pages keep the link, under the same policy.
+    let fixture = app.fixture().await;
+    let created =
+        app.create_campaign(&fixture.employer, campaign_body(&fixture.definition, &fixture.expert_id, -1, 30)).await;
+    let code = created.json()["code"].as_str().unwrap().to_owned();
+    assert!(html(&app.get(&format!("/c/{code}"), None).await).contains(&format!("<style>{css}</style>")));
+    let plain = app.get("/", None).await;
+    assert_eq!(html(&plain), SCAN_PAGE);
+    assert_eq!(plain.header("content-security-policy"), policy);
 }
