@@ -672,9 +672,7 @@ async fn write_booking(
     if inserted.is_err() {
         return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
     }
-    overlap_check(tx, backend, &booking.expert, &booking.id, booking.starts_at, booking.blocked_until).await?;
-    open_bookings_check(tx, &booking.campaign_id, &booking.contact, booking.submission_id.as_deref(), booking.at)
-        .await?;
+    booking_check(tx, backend, booking).await?;
     let appointment = load(tx, &booking.id).await?;
     queue_messages(tx, Some(availability), &appointment, MailKind::Confirmation, ChangedBy::Person).await?;
     if let Some(submission_id) = &booking.submission_id {
@@ -691,6 +689,19 @@ async fn write_booking(
 const OVERLAPPING: &str =
     "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 \
      AND starts_at > $5 AND blocked_until > $4 AND int8range(starts_at, blocked_until) && int8range($4, $3)";
+
+/// SQLite's overlap check: the appointments of the expert ($1) other than this one ($2) that
+/// began after $5 (see [`LONGEST_BLOCK_SECONDS`]) and before $3, and block time after $4.
+const OVERLAPPING_SQLITE: &str = "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND starts_at > $5 \
+     AND blocked_until > $4";
+
+/// The overlap check of either database.
+fn overlapping(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => OVERLAPPING_SQLITE,
+        Backend::Postgres => OVERLAPPING,
+    }
+}
 
 /// How long an appointment blocks its expert's time at most: the longest conversation and the
 /// longest buffer the booking rules allow.
@@ -710,20 +721,14 @@ pub(super) async fn overlap_check(
     start: i64,
     blocked_until: i64,
 ) -> ApiResult<()> {
-    let overlapping: i64 = sqlx::query_scalar(match backend {
-        Backend::Sqlite => {
-            "SELECT COUNT(*) FROM appointments WHERE expert_id = $1 AND active = 1 AND id <> $2 AND starts_at < $3 AND starts_at > $5 \
-             AND blocked_until > $4"
-        }
-        Backend::Postgres => OVERLAPPING,
-    })
-    .bind(expert)
-    .bind(id)
-    .bind(blocked_until)
-    .bind(start)
-    .bind(start - LONGEST_BLOCK_SECONDS)
-    .fetch_one(&mut **tx)
-    .await?;
+    let overlapping: i64 = sqlx::query_scalar(overlapping(backend))
+        .bind(expert)
+        .bind(id)
+        .bind(blocked_until)
+        .bind(start)
+        .bind(start - LONGEST_BLOCK_SECONDS)
+        .fetch_one(&mut **tx)
+        .await?;
     if overlapping > 0 {
         return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
     }
@@ -831,33 +836,38 @@ pub(super) fn person_keys(campaign_id: &str, contact: &Contact, submission_id: O
     keys.into_iter().collect()
 }
 
-/// Refuses (409 `too_many_open_bookings`) a booking, already inserted in `tx`, that makes its
-/// e-mail address or phone number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in
-/// the campaign, or its linked result more than [`OPEN_BOOKINGS_PER_RESULT`]. Counted by the
-/// stored keys ([`person_key`], compared the same way on both databases), each with its index:
-/// only that person's bookings are read, however many the campaign holds.
-pub(super) async fn open_bookings_check(
-    tx: &mut Tx,
-    campaign_id: &str,
-    contact: &Contact,
-    submission_id: Option<&str>,
-    at: i64,
-) -> ApiResult<()> {
-    let (email, phone) = person_key(contact);
+/// Refuses a booking, already inserted in `tx`, that overlaps another active appointment of its
+/// expert (409 `slot_taken`, as [`overlap_check`]), or that makes its e-mail address or phone
+/// number hold more than [`OPEN_BOOKINGS_PER_PERSON`] open bookings in the campaign, or its
+/// linked result more than [`OPEN_BOOKINGS_PER_RESULT`] (409 `too_many_open_bookings`). One
+/// statement for both: a booking holds its turn (SQLite's write lock, PostgreSQL's person
+/// locks) until it commits, so every round trip in here is one the next booking waits for. The
+/// counts go by the stored keys ([`person_key`], compared the same way on both databases), each
+/// with its index: only that person's bookings are read, however many the campaign holds.
+async fn booking_check(tx: &mut Tx, backend: Backend, booking: &NewBooking) -> ApiResult<()> {
     // Unbound keys (NULL) match nothing: no address, no number, no linked result counts 0.
-    let counted = sqlx::query_as::<_, OpenBookingsRow>(
-        "SELECT \
-         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND email_key = $3 AND ends_at > $2 AND status = 'booked') AS same_email, \
-         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND phone_key = $4 AND ends_at > $2 AND status = 'booked') AS same_phone, \
-         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $1 AND submission_id = $5 AND ends_at > $2 AND status = 'booked') AS same_result",
-    )
-    .bind(campaign_id)
-    .bind(at)
-    .bind(email)
-    .bind(phone)
-    .bind(submission_id.map(str::to_owned))
+    let counted = sqlx::query_as::<_, BookingCheckRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT ({}) AS overlapping, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $6 AND email_key = $8 AND ends_at > $7 AND status = 'booked') AS same_email, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $6 AND phone_key = $9 AND ends_at > $7 AND status = 'booked') AS same_phone, \
+         (SELECT COUNT(*) FROM appointments WHERE campaign_id = $6 AND submission_id = $10 AND ends_at > $7 AND status = 'booked') AS same_result",
+        overlapping(backend)
+    )))
+    .bind(&booking.expert)
+    .bind(&booking.id)
+    .bind(booking.blocked_until)
+    .bind(booking.starts_at)
+    .bind(booking.starts_at - LONGEST_BLOCK_SECONDS)
+    .bind(&booking.campaign_id)
+    .bind(booking.at)
+    .bind(booking.email_key.clone())
+    .bind(booking.phone_key.clone())
+    .bind(booking.submission_id.clone())
     .fetch_one(&mut **tx)
     .await?;
+    if counted.overlapping > 0 {
+        return Err(ApiError::conflict("slot_taken", "this time was just taken; choose another"));
+    }
     let per_person = OPEN_BOOKINGS_PER_PERSON as i64;
     if counted.same_email > per_person || counted.same_phone > per_person {
         return Err(ApiError::conflict(

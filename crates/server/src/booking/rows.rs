@@ -183,10 +183,13 @@ pub(crate) struct ExpertScheduleRow {
     pub kinds: String,
 }
 
-/// How many open bookings of a campaign share a booking's e-mail address, phone number and
-/// linked result (each counted by its stored key).
+/// What a new booking, inserted but not committed, is checked against: the expert's other
+/// appointments overlapping its time, and how many open bookings of its campaign share its
+/// e-mail address, phone number and linked result (each counted by its stored key).
 #[derive(Debug, sqlx::FromRow)]
-pub(crate) struct OpenBookingsRow {
+pub(crate) struct BookingCheckRow {
+    /// Other active appointments of the expert overlapping the booking's blocked time.
+    pub overlapping: i64,
     /// With the same e-mail address.
     pub same_email: i64,
     /// With the same phone number.
