@@ -157,8 +157,85 @@ pub fn before(session: Option<&SessionView>, wanted: &str) -> Option<String> {
     }
 }
 
+/// The response header of the staff login's page that names the console's start-up files
+/// (its module, WebAssembly and stylesheets), in the syntax of a `Link` header. Not a `Link`
+/// header itself: the browser would fetch them at once, beside the login's own files; the
+/// login app fetches them once the password is accepted, while the person gives the second
+/// step, so the console then starts from the browser's cache (docs/PERFORMANCE.md, "The staff
+/// login").
+pub const PREFETCH_HEADER: &str = "werkscan-prefetch";
+
+/// One file to fetch ahead, as the page that needs it will fetch it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefetch {
+    /// Its address on this server (a path).
+    pub href: String,
+    /// What it is: `script`, `fetch` or `style`.
+    pub kind: String,
+    /// Fetched with CORS (module scripts and WebAssembly are), so the cached copy is the one used.
+    pub cors: bool,
+}
+
+/// The value of [`PREFETCH_HEADER`] for these files.
+pub fn prefetch_header(files: &[Prefetch]) -> String {
+    files
+        .iter()
+        .map(|file| {
+            format!("<{}>; rel=prefetch; as={}{}", file.href, file.kind, if file.cors { "; crossorigin" } else { "" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The files of a [`PREFETCH_HEADER`] value; anything not a path on this server is left out.
+pub fn read_prefetch_header(value: &str) -> Vec<Prefetch> {
+    value
+        .split(", ")
+        .filter_map(|link| {
+            let mut parts = link.split("; ");
+            let href = parts.next()?.strip_prefix('<')?.strip_suffix('>')?;
+            if !href.starts_with('/') || href.starts_with("//") {
+                return None;
+            }
+            let mut file = Prefetch { href: href.to_owned(), kind: String::new(), cors: false };
+            for part in parts {
+                match part {
+                    "crossorigin" => file.cors = true,
+                    part => {
+                        if let Some(kind) = part.strip_prefix("as=") {
+                            file.kind = kind.to_owned();
+                        }
+                    }
+                }
+            }
+            matches!(file.kind.as_str(), "script" | "fetch" | "style").then_some(file)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_console_s_files_are_read_back_as_written_and_nothing_else() {
+        let files = vec![
+            Prefetch { href: "/beheer/main-6f.css".into(), kind: "style".into(), cors: false },
+            Prefetch { href: "/beheer/werkscan-console-74.js".into(), kind: "script".into(), cors: true },
+            Prefetch { href: "/beheer/werkscan-console-74_bg.wasm".into(), kind: "fetch".into(), cors: true },
+        ];
+        let value = prefetch_header(&files);
+        assert_eq!(
+            value,
+            "</beheer/main-6f.css>; rel=prefetch; as=style, </beheer/werkscan-console-74.js>; rel=prefetch; as=script; crossorigin, \
+             </beheer/werkscan-console-74_bg.wasm>; rel=prefetch; as=fetch; crossorigin"
+        );
+        assert_eq!(read_prefetch_header(&value), files);
+        // Another server's address, or an unknown kind, is not fetched.
+        assert!(read_prefetch_header("<https://elders.example/x.js>; rel=prefetch; as=script").is_empty());
+        assert!(read_prefetch_header("<//elders.example/x.js>; rel=prefetch; as=script").is_empty());
+        assert!(read_prefetch_header("</x.html>; rel=prefetch; as=document").is_empty());
+        assert!(read_prefetch_header("").is_empty());
+    }
+
     use super::*;
 
     #[test]

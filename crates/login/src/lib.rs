@@ -412,6 +412,7 @@ fn NewPasswordFields(new: RwSignal<String>, repeat: RwSignal<String>, mismatch: 
 #[component]
 fn GiveSecondFactor() -> impl IntoView {
     let login = expect_context::<Login>();
+    prefetch_console();
     let code = RwSignal::new(String::new());
     let verify = Action::new_local(|code: &String| {
         let code = code.clone();
@@ -448,6 +449,7 @@ fn GiveSecondFactor() -> impl IntoView {
 #[component]
 fn SetUpSecondFactor() -> impl IntoView {
     let login = expect_context::<Login>();
+    prefetch_console();
     let lang = use_lang();
     let setup = LocalResource::new(|| async {
         api::call::<SecondFactorSetup>("POST", "/api/account/second-factor/setup", None::<&()>).await
@@ -533,6 +535,43 @@ fn SetUpSecondFactor() -> impl IntoView {
         </Page>
     }
 }
+
+/// Once the password is accepted: the console's start-up files, which the server names in a
+/// header of this app's page (`werkscan_api::login::PREFETCH_HEADER`), fetched when the browser
+/// is idle while the person gives the second step, so that the console then starts from the
+/// cache. Only then: a visitor who never gets past the password never downloads the console,
+/// and the login screen loads nothing beside its own files. Asked once per page.
+fn prefetch_console() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if ASKED.with(|asked| asked.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        use wasm_bindgen::JsCast;
+        let init = web_sys::RequestInit::new();
+        init.set_method("HEAD");
+        let Ok(reply) = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str_and_init(LOGIN_PAGE, &init)).await
+        else {
+            return;
+        };
+        let Ok(reply) = reply.dyn_into::<web_sys::Response>() else { return };
+        let Ok(Some(value)) = reply.headers().get(werkscan_api::login::PREFETCH_HEADER) else { return };
+        let Some(head) = document().head() else { return };
+        for file in werkscan_api::login::read_prefetch_header(&value) {
+            let Ok(link) = document().create_element("link") else { continue };
+            let _ = link.set_attribute("rel", "prefetch");
+            let _ = link.set_attribute("href", &file.href);
+            let _ = link.set_attribute("as", &file.kind);
+            if file.cors {
+                let _ = link.set_attribute("crossorigin", "");
+            }
+            let _ = head.append_child(&link);
+        }
+    });
+}
+
+/// This app's page, whose headers name the console's files.
+const LOGIN_PAGE: &str = "/beheer/login/";
 
 /// A base32 secret in groups of four, easier to type over.
 pub fn group_secret(secret: &str) -> String {

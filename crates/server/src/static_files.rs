@@ -35,6 +35,7 @@ pub struct BuiltApps {
     policy: String,
     worker_prelude: String,
     scan_style: Option<InlineStyle>,
+    login_prefetch: Option<HeaderValue>,
 }
 
 /// The scan app's stylesheet, to be written into a page the server draws
@@ -90,7 +91,15 @@ impl BuiltApps {
             );
         }
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
-        Ok(BuiltApps { dist: dist.to_path_buf(), policy, worker_prelude: worker_prelude(&build[..16]), scan_style })
+        let console_page = std::fs::read_to_string(dist.join("console").join("index.html")).unwrap_or_default();
+        let login_prefetch = prefetch_header(&console_page);
+        Ok(BuiltApps {
+            dist: dist.to_path_buf(),
+            policy,
+            worker_prelude: worker_prelude(&build[..16]),
+            scan_style,
+            login_prefetch,
+        })
     }
 
     /// The scan app's stylesheet, for a page the server draws; `None` when the page has none
@@ -114,6 +123,40 @@ impl BuiltApps {
 fn sha256(bytes: &[u8]) -> Vec<u8> {
     let hex = werkscan_core::authoring::sha256_hex(bytes);
     (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
+}
+
+/// The files a page loads at its start (its module, WebAssembly and stylesheets), as
+/// [`werkscan_api::login::PREFETCH_HEADER`] names them: sent with the staff login's page for the
+/// console's files, which the login app fetches ahead once the password is accepted. `None` when
+/// the page loads none.
+pub fn prefetch_header(page: &str) -> Option<HeaderValue> {
+    use werkscan_api::login::Prefetch;
+    let mut files = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<link") {
+        let Some(end) = rest[start..].find('>') else { break };
+        let tag = &rest[start + "<link".len()..start + end];
+        rest = &rest[start + end + 1..];
+        let attributes: Vec<&str> = tag.split_ascii_whitespace().map(|a| a.trim_end_matches('/')).collect();
+        let value = |name: &str| {
+            attributes
+                .iter()
+                .find_map(|a| a.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+                .map(|v| v.trim_matches('"'))
+        };
+        let (Some(rel), Some(href)) = (value("rel"), value("href")) else { continue };
+        // Fetched as the page fetches them, so the cached copy is the one it uses.
+        let (kind, cors) = match rel {
+            "modulepreload" => ("script", true),
+            "preload" if value("as") == Some("fetch") => ("fetch", true),
+            "stylesheet" => ("style", false),
+            _ => continue,
+        };
+        if href.starts_with('/') && !href.contains([',', ';', '<', '>', ' ']) {
+            files.push(Prefetch { href: href.to_owned(), kind: kind.to_owned(), cors });
+        }
+    }
+    (!files.is_empty()).then(|| HeaderValue::from_str(&werkscan_api::login::prefetch_header(&files)).ok()).flatten()
 }
 
 /// A page's one `<link … rel=stylesheet>` tag and the address it loads, as Trunk writes it
@@ -249,6 +292,9 @@ async fn page(apps: &BuiltApps, app: App, status: StatusCode, req: Request) -> R
     };
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
+        if let (App::Login, Some(prefetch)) = (app, &apps.login_prefetch) {
+            response.headers_mut().insert(werkscan_api::login::PREFETCH_HEADER, prefetch.clone());
+        }
     }
     with_cache_headers(response, &path)
 }
@@ -309,6 +355,23 @@ pub fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_console_s_start_up_files_are_named_for_prefetching_as_the_console_fetches_them() {
+        let console = "<head><link href=/beheer/main-6f.css integrity=sha384-3x rel=stylesheet>\
+            <link href=/icons/icon.svg rel=icon type=image/svg+xml>\
+            <link crossorigin href=/beheer/werkscan-console-74.js rel=modulepreload>\
+            <link as=fetch crossorigin href=/beheer/werkscan-console-74_bg.wasm rel=preload type=application/wasm></head>";
+        assert_eq!(
+            prefetch_header(console).unwrap().to_str().unwrap(),
+            "</beheer/main-6f.css>; rel=prefetch; as=style, \
+             </beheer/werkscan-console-74.js>; rel=prefetch; as=script; crossorigin, \
+             </beheer/werkscan-console-74_bg.wasm>; rel=prefetch; as=fetch; crossorigin"
+        );
+        // A page without such files (or an app not built) asks for nothing.
+        assert_eq!(prefetch_header("<link href=/icons/icon.svg rel=icon>"), None);
+        assert_eq!(prefetch_header(""), None);
+    }
 
     #[test]
     fn the_one_stylesheet_link_of_a_page_is_found_as_trunk_writes_it() {
