@@ -160,8 +160,8 @@ pub fn before(session: Option<&SessionView>, wanted: &str) -> Option<String> {
 /// The response header of the staff login's page that names the console's start-up files
 /// (its module, WebAssembly and stylesheets), in the syntax of a `Link` header. Not a `Link`
 /// header itself: the browser would fetch them at once, beside the login's own files; the
-/// login app fetches them once the password is accepted, while the person gives the second
-/// step, so the console then starts from the browser's cache (docs/PERFORMANCE.md, "The staff
+/// login app fetches them once the person starts typing, while they give their password and
+/// second step, so the console then starts from the browser's cache (docs/PERFORMANCE.md, "The staff
 /// login").
 pub const PREFETCH_HEADER: &str = "werkscan-prefetch";
 

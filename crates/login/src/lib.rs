@@ -249,7 +249,8 @@ fn LogIn() -> impl IntoView {
                 "Voor arbeidsdeskundigen, werkgevers en beheerders. Werknemers hebben geen account nodig: zij openen de link van hun campagne.",
                 "For labour experts, employers and administrators. Employees need no account: they open their campaign's link.",
             )}</p>
-            <form class="console-form narrow" on:submit=submit>
+            // A person who starts typing here is logging in: the console's files come meanwhile.
+            <form class="console-form narrow" on:submit=submit on:input=move |_| prefetch_console()>
                 <label for="email">{tr("E-mailadres", "E-mail address")}</label>
                 <input id="email" type="email" autocomplete="username" required
                     prop:value=email on:input=move |event| email.set(event_target_value(&event))/>
@@ -536,11 +537,12 @@ fn SetUpSecondFactor() -> impl IntoView {
     }
 }
 
-/// Once the password is accepted: the console's start-up files, which the server names in a
-/// header of this app's page (`werkscan_api::login::PREFETCH_HEADER`), fetched when the browser
-/// is idle while the person gives the second step, so that the console then starts from the
-/// cache. Only then: a visitor who never gets past the password never downloads the console,
-/// and the login screen loads nothing beside its own files. Asked once per page.
+/// Once a person starts typing in the login form (or reaches the second step): the console's
+/// start-up files, which the server names in a header of this app's page
+/// (`werkscan_api::login::PREFETCH_HEADER`), fetched when the browser is idle while the person
+/// types their address, password and code, so that the console then starts from the cache. Not
+/// before: the login screen itself loads nothing beside its own files, and a page left open
+/// untouched downloads no console. Asked once per page.
 fn prefetch_console() {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if ASKED.with(|asked| asked.replace(true)) {
