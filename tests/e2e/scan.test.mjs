@@ -268,14 +268,17 @@ test("a first visit gets the app Brotli-compressed, within the budget up to the 
   await page.locator("fieldset.question").waitFor();
   const received = await Promise.all(pending);
   const paths = received.map((entry) => new URL(entry.url).pathname);
-  // The page, the scan app and the style sheet, each compressed; never the report app (the
-  // service worker fetches that on its own, later) or the staff console.
-  for (const pattern of [/^\/scan\/quickscan$/, /^\/werkscan-scan-\w+\.js$/, /^\/werkscan-scan-\w+_bg\.wasm$/, /^\/main-\w+\.css$/, /^\/api\/questionnaires\/quickscan$/]) {
+  // The page (drawn by the server, with the style sheet written into it) and the scan app, each
+  // compressed; never the report app (the service worker fetches that on its own, later) or
+  // the staff console.
+  for (const pattern of [/^\/scan\/quickscan$/, /^\/werkscan-scan-\w+\.js$/, /^\/werkscan-scan-\w+_bg\.wasm$/, /^\/api\/questionnaires\/quickscan$/]) {
     const entry = received.find((entry) => pattern.test(new URL(entry.url).pathname));
     assert.ok(entry, `${pattern} was not fetched: ${paths.join(" ")}`);
     assert.equal(entry.encoding, "br", `${pattern}`);
   }
   assert.ok(!paths.some((path) => path.startsWith("/r/") || path.startsWith("/beheer")), paths.join(" "));
+  assert.ok(!paths.some((path) => /^\/main-\w+\.css$/.test(path)), `the drawn page's style sheet fetched again: ${paths.join(" ")}`);
+  assert.equal(await page.locator("head style").count(), 1);
   // Everything the page received up to the first question, as sent (definition included).
   const sent = received.reduce((sum, entry) => sum + entry.sizes.responseBodySize, 0);
   assert.ok(sent > 50_000 && sent <= 150_000, `${sent} bytes sent: ${paths.join(" ")}`);

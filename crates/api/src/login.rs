@@ -157,6 +157,22 @@ pub fn before(session: Option<&SessionView>, wanted: &str) -> Option<String> {
     }
 }
 
+/// Whether a person logging in will land in the console, so its files are worth fetching ahead:
+/// with the role known (after the password), where [`after_login`] sends them; before it, only
+/// when the screen they asked for is the console's. An author lands in the authors' app and
+/// downloads nothing of the console; a login opened without a screen to return to waits for
+/// the role.
+pub fn lands_in_console(role: Option<Role>, wanted: Option<&str>) -> bool {
+    let in_console = |address: &str| {
+        let path = address.split(['?', '#']).next().unwrap_or_default();
+        app_for(path.strip_suffix('/').unwrap_or(path)) == Some(App::Console)
+    };
+    match role {
+        Some(role) => in_console(&after_login(role, wanted)),
+        None => wanted.is_some_and(|wanted| is_staff_screen(wanted) && in_console(wanted)),
+    }
+}
+
 /// The response header of the staff login's page that names the console's start-up files
 /// (its module, WebAssembly and stylesheets), in the syntax of a `Link` header. Not a `Link`
 /// header itself: the browser would fetch them at once, beside the login's own files; the
@@ -215,6 +231,23 @@ pub fn read_prefetch_header(value: &str) -> Vec<Prefetch> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_a_person_bound_for_the_console_fetches_its_files_ahead() {
+        // Before the password: by the screen asked for.
+        assert!(lands_in_console(None, Some("/beheer/resultaten")));
+        assert!(lands_in_console(None, Some("/beheer/afspraken?week=2026-50")));
+        assert!(!lands_in_console(None, Some("/beheer/auteur")));
+        assert!(!lands_in_console(None, Some("/beheer/auteur/vragenlijsten/a/1")));
+        assert!(!lands_in_console(None, None));
+        assert!(!lands_in_console(None, Some("/c/ABC")));
+        // After it: where the role goes.
+        assert!(lands_in_console(Some(Role::Expert), None));
+        assert!(lands_in_console(Some(Role::Employer), None));
+        assert!(!lands_in_console(Some(Role::DefinitionAuthor), None));
+        assert!(lands_in_console(Some(Role::DefinitionAuthor), Some("/beheer/account")));
+        assert!(lands_in_console(Some(Role::Expert), Some("/beheer/auteur")));
+    }
+
     #[test]
     fn the_console_s_files_are_read_back_as_written_and_nothing_else() {
         let files = vec![

@@ -250,7 +250,7 @@ fn LogIn() -> impl IntoView {
                 "For labour experts, employers and administrators. Employees need no account: they open their campaign's link.",
             )}</p>
             // A person who starts typing here is logging in: the console's files come meanwhile.
-            <form class="console-form narrow" on:submit=submit on:input=move |_| prefetch_console()>
+            <form class="console-form narrow" on:submit=submit on:input=move |_| prefetch_console(login, false)>
                 <label for="email">{tr("E-mailadres", "E-mail address")}</label>
                 <input id="email" type="email" autocomplete="username" required
                     prop:value=email on:input=move |event| email.set(event_target_value(&event))/>
@@ -413,7 +413,7 @@ fn NewPasswordFields(new: RwSignal<String>, repeat: RwSignal<String>, mismatch: 
 #[component]
 fn GiveSecondFactor() -> impl IntoView {
     let login = expect_context::<Login>();
-    prefetch_console();
+    prefetch_console(login, true);
     let code = RwSignal::new(String::new());
     let verify = Action::new_local(|code: &String| {
         let code = code.clone();
@@ -450,7 +450,7 @@ fn GiveSecondFactor() -> impl IntoView {
 #[component]
 fn SetUpSecondFactor() -> impl IntoView {
     let login = expect_context::<Login>();
-    prefetch_console();
+    prefetch_console(login, true);
     let lang = use_lang();
     let setup = LocalResource::new(|| async {
         api::call::<SecondFactorSetup>("POST", "/api/account/second-factor/setup", None::<&()>).await
@@ -542,10 +542,17 @@ fn SetUpSecondFactor() -> impl IntoView {
 /// (`werkscan_api::login::PREFETCH_HEADER`), fetched when the browser is idle while the person
 /// types their address, password and code, so that the console then starts from the cache. Not
 /// before: the login screen itself loads nothing beside its own files, and a page left open
-/// untouched downloads no console. Asked once per page.
-fn prefetch_console() {
+/// untouched downloads no console. Only for a person bound for the console
+/// (`werkscan_api::login::lands_in_console`: by the screen asked for, or, once the password is
+/// accepted (`with_role`), by the role): an author downloads nothing of it. Asked once per page.
+fn prefetch_console(login: Login, with_role: bool) {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if ASKED.with(|asked| asked.replace(true)) {
+    let role = match login.known.get_untracked() {
+        Known::Session(Some(view)) if with_role => Some(view.user.role),
+        _ => None,
+    };
+    let wanted = login.wanted.get_value();
+    if !werkscan_api::login::lands_in_console(role, wanted.as_deref()) || ASKED.with(|asked| asked.replace(true)) {
         return;
     }
     leptos::task::spawn_local(async {
