@@ -55,6 +55,7 @@ impl BuiltApps {
     pub fn load(dist: &Path) -> Result<BuiltApps, String> {
         let mut hashes = Vec::new();
         let mut tag_input = Vec::new();
+        let (mut scan_page, mut console_page) = (String::new(), String::new());
         for app in App::ALL {
             let page = dist.join(app.name()).join("index.html");
             let html = match std::fs::read_to_string(&page) {
@@ -69,9 +70,13 @@ impl BuiltApps {
                 ));
             }
             tag_input.extend_from_slice(html.as_bytes());
+            match app {
+                App::Scan => scan_page = html,
+                App::Console => console_page = html,
+                _ => {}
+            }
         }
         tag_input.extend(std::fs::read(dist.join("scan").join("sw.js")).unwrap_or_default());
-        let scan_page = std::fs::read_to_string(dist.join("scan").join("index.html")).unwrap_or_default();
         let scan_style = stylesheet_link(&scan_page).and_then(|(link, href)| {
             let css = std::fs::read_to_string(dist.join("scan").join(href.trim_start_matches('/'))).ok()?;
             // Written into a <style> element as it is: a stylesheet that could close it is not.
@@ -91,7 +96,6 @@ impl BuiltApps {
             );
         }
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
-        let console_page = std::fs::read_to_string(dist.join("console").join("index.html")).unwrap_or_default();
         let login_prefetch = prefetch_header(&console_page);
         Ok(BuiltApps {
             dist: dist.to_path_buf(),
@@ -125,30 +129,52 @@ fn sha256(bytes: &[u8]) -> Vec<u8> {
     (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
 }
 
+/// One `<link>` tag of a page, as Trunk writes it (minified: attributes without quotes where
+/// they need none).
+struct LinkTag<'a> {
+    /// The whole tag, exactly as written.
+    tag: &'a str,
+    attributes: Vec<&'a str>,
+}
+
+impl<'a> LinkTag<'a> {
+    /// An attribute's value, without its quotes.
+    fn value(&self, name: &str) -> Option<&'a str> {
+        self.attributes
+            .iter()
+            .find_map(|a| a.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+            .map(|v| v.trim_matches('"'))
+    }
+}
+
+/// Every `<link>` tag of a page, in order.
+fn link_tags(html: &str) -> Vec<LinkTag<'_>> {
+    let mut links = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        let Some(end) = rest[start..].find('>') else { break };
+        let tag = &rest[start..start + end + 1];
+        rest = &rest[start + end + 1..];
+        let attributes =
+            tag["<link".len()..tag.len() - 1].split_ascii_whitespace().map(|a| a.trim_end_matches('/')).collect();
+        links.push(LinkTag { tag, attributes });
+    }
+    links
+}
+
 /// The files a page loads at its start (its module, WebAssembly and stylesheets), as
 /// [`werkscan_api::login::PREFETCH_HEADER`] names them: sent with the staff login's page for the
-/// console's files, which the login app fetches ahead once the password is accepted. `None` when
-/// the page loads none.
+/// console's files, which the login app fetches ahead for a person bound for the console. `None`
+/// when the page loads none.
 pub fn prefetch_header(page: &str) -> Option<HeaderValue> {
     use werkscan_api::login::Prefetch;
     let mut files = Vec::new();
-    let mut rest = page;
-    while let Some(start) = rest.find("<link") {
-        let Some(end) = rest[start..].find('>') else { break };
-        let tag = &rest[start + "<link".len()..start + end];
-        rest = &rest[start + end + 1..];
-        let attributes: Vec<&str> = tag.split_ascii_whitespace().map(|a| a.trim_end_matches('/')).collect();
-        let value = |name: &str| {
-            attributes
-                .iter()
-                .find_map(|a| a.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
-                .map(|v| v.trim_matches('"'))
-        };
-        let (Some(rel), Some(href)) = (value("rel"), value("href")) else { continue };
+    for link in link_tags(page) {
+        let (Some(rel), Some(href)) = (link.value("rel"), link.value("href")) else { continue };
         // Fetched as the page fetches them, so the cached copy is the one it uses.
         let (kind, cors) = match rel {
             "modulepreload" => ("script", true),
-            "preload" if value("as") == Some("fetch") => ("fetch", true),
+            "preload" if link.value("as") == Some("fetch") => ("fetch", true),
             "stylesheet" => ("style", false),
             _ => continue,
         };
@@ -159,26 +185,14 @@ pub fn prefetch_header(page: &str) -> Option<HeaderValue> {
     (!files.is_empty()).then(|| HeaderValue::from_str(&werkscan_api::login::prefetch_header(&files)).ok()).flatten()
 }
 
-/// A page's one `<link … rel=stylesheet>` tag and the address it loads, as Trunk writes it
-/// (minified: attributes without quotes where they need none). `None` for no or several.
+/// A page's one `<link … rel=stylesheet>` tag and the address it loads. `None` for no or several.
 pub fn stylesheet_link(html: &str) -> Option<(String, String)> {
-    let mut found = None;
-    let mut rest = html;
-    while let Some(start) = rest.find("<link") {
-        let Some(end) = rest[start..].find('>') else { break };
-        let tag = &rest[start..start + end + 1];
-        rest = &rest[start + end + 1..];
-        let attributes: Vec<&str> = tag["<link".len()..tag.len() - 1].split_ascii_whitespace().collect();
-        if !attributes.iter().any(|a| matches!(*a, "rel=stylesheet" | "rel=\"stylesheet\"")) {
-            continue;
-        }
-        let href = attributes.iter().find_map(|a| a.strip_prefix("href="))?.trim_matches('"').to_owned();
-        if found.is_some() {
-            return None;
-        }
-        found = Some((tag.to_owned(), href));
+    let mut sheets = link_tags(html).into_iter().filter(|link| link.value("rel") == Some("stylesheet"));
+    let sheet = sheets.next()?;
+    if sheets.next().is_some() {
+        return None;
     }
-    found
+    Some((sheet.tag.to_owned(), sheet.value("href")?.to_owned()))
 }
 
 /// The contents of a page's inline `<script>` elements (those without `src`), exactly as written.
