@@ -62,6 +62,12 @@ pub fn code_wait_seconds(wrong: i64) -> i64 {
     (1i64 << doublings).min(LONGEST_CODE_WAIT_SECONDS)
 }
 
+/// The key under which the withdrawal code attempts from `ip` are kept in
+/// `withdrawal_code_attempts`: a hash, so the table never holds an address.
+pub fn code_attempt_key(ip: &str) -> String {
+    sha256_hex(&format!("withdrawal-code|{ip}"))
+}
+
 /// A withdrawal code attempt, recorded as wrong until [`CodeAttempt::was_right`] says otherwise.
 pub struct CodeAttempt {
     id: String,
@@ -88,7 +94,7 @@ impl CodeAttempt {
 /// recorded: its code was never looked at.
 pub async fn record_code_attempt(state: &AppState, ip: &str) -> ApiResult<CodeAttempt> {
     let db = state.db();
-    let key_hash = sha256_hex(&format!("withdrawal-code|{ip}"));
+    let key_hash = code_attempt_key(ip);
     let id = crate::util::new_id();
     let at = now();
     let mut write = db.begin_write().await?;

@@ -6,7 +6,7 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
 use werkscan_core::ConsentChoices;
 
-use crate::support::{everything, submission, Reply, TestApp, FIXTURE_PRACTICE};
+use crate::support::{everything, submission, wrong_until_limited, Reply, TestApp, FIXTURE_PRACTICE};
 
 on_both_databases!(
     the_download_holds_what_was_uploaded_and_what_the_expert_added,
@@ -248,31 +248,24 @@ async fn wrong_codes_share_one_budget_with_withdrawal_codes(mut app: TestApp) {
             "attempt {attempt}"
         );
     }
-    // Then quick guesses wait, at either door (a guess crossing a second boundary may get one
-    // more through).
-    let mut limited = None;
-    for _ in 0..4 {
-        let reply = app.send(by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await;
-        if reply.status == StatusCode::TOO_MANY_REQUESTS {
-            limited = Some(reply);
-            break;
-        }
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
-    }
-    let limited = limited.expect("quick wrong codes were never limited");
-    assert_eq!(limited.code(), "too_many_wrong_codes");
+    // Then quick guesses wait, a short while at first.
+    let limited = wrong_until_limited(&app, || by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await;
     let wait: u64 = limited.header("retry-after").parse().unwrap();
     assert!((1..=8).contains(&wait), "Retry-After {wait}");
-    assert_eq!(
-        app.send(withdraw_by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
-    // Meanwhile the right code waits too, and the guesses withdrew nothing.
-    assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // A guesser who kept going waits the longest, at either door, and meanwhile the right code
+    // waits too; the guesses withdrew nothing.
+    app.add_wrong_codes("203.0.113.9", 10).await;
+    let longest = werkscan_server::submissions::limits::LONGEST_CODE_WAIT_SECONDS;
+    for request in [withdraw_by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9"), by_code(&right, "203.0.113.9")] {
+        let reply = app.send(request).await;
+        assert_eq!((reply.status, reply.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_wrong_codes"));
+        let wait: i64 = reply.header("retry-after").parse().unwrap();
+        assert!((longest - 60..=longest).contains(&wait), "Retry-After {wait}");
+    }
     assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
     // Another address is not affected; after the wait the right code is looked at again.
     assert_eq!(app.send(by_code(&right, "198.51.100.8")).await.status, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    app.wait_out_codes("203.0.113.9", longest).await;
     assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::OK);
 }
 

@@ -542,6 +542,33 @@ impl TestApp {
         query.fetch_one(&self.db().pool).await.expect("count")
     }
 
+    /// Puts `wrong` more wrong withdrawal codes from `address` on the record, entered just now:
+    /// a guesser who kept going. Its wait is then long enough (up to the longest) that no
+    /// slowness of the test itself can outlast it, where a wait of a second or two could.
+    pub async fn add_wrong_codes(&self, address: &str, wrong: usize) {
+        let key = werkscan_server::submissions::limits::code_attempt_key(address);
+        for _ in 0..wrong {
+            sqlx::query("INSERT INTO withdrawal_code_attempts (id, key_hash, at) VALUES ($1, $2, $3)")
+                .bind(werkscan_server::util::new_id())
+                .bind(&key)
+                .bind(werkscan_server::util::now())
+                .execute(&self.db().pool)
+                .await
+                .expect("record a wrong code");
+        }
+    }
+
+    /// Moves the withdrawal codes on `address`'s record `seconds` into the past, as if the
+    /// address had waited that long since, without the test sleeping.
+    pub async fn wait_out_codes(&self, address: &str, seconds: i64) {
+        sqlx::query("UPDATE withdrawal_code_attempts SET at = at - $1 WHERE key_hash = $2")
+            .bind(seconds)
+            .bind(werkscan_server::submissions::limits::code_attempt_key(address))
+            .execute(&self.db().pool)
+            .await
+            .expect("move the wrong codes back");
+    }
+
     /// Rows in every table that holds submitted data.
     pub async fn stored(&self) -> [i64; 6] {
         [
@@ -772,4 +799,20 @@ pub fn totp_code(secret: &str, steps: i64) -> String {
     let totp =
         totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("Werkscan".into()), "test".into()).unwrap();
     totp.generate((werkscan_server::util::now() + steps * 30) as u64)
+}
+
+/// Sends wrong withdrawal codes (made by `request`) until one is refused with 429
+/// `too_many_wrong_codes`, which must come within a few: the first wait is a second and the
+/// record counts whole seconds, so a guess that crosses a second boundary may get one more
+/// through, and a slow machine one or two more.
+pub async fn wrong_until_limited(app: &TestApp, request: impl Fn() -> Request<Body>) -> Reply {
+    for _ in 0..4 {
+        let reply = app.send(request()).await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(reply.code(), "too_many_wrong_codes");
+            return reply;
+        }
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
+    }
+    panic!("quick wrong codes were never limited");
 }

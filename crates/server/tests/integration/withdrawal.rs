@@ -6,7 +6,7 @@ use sqlx::Row;
 use werkscan_server::submissions::retention::purge_expired;
 use werkscan_server::util::now;
 
-use crate::support::{everything, submission, TestApp};
+use crate::support::{everything, submission, wrong_until_limited, TestApp};
 use serde_json::json;
 
 on_both_databases!(
@@ -289,12 +289,18 @@ async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app:
             "attempt {attempt}"
         );
     }
-    let limited = wrong_until_limited(&app, "203.0.113.9").await;
-    // A short wait, not the whole hour; meanwhile even the right code waits, and nothing was
-    // withdrawn by the guesses.
+    let limited = wrong_until_limited(&app, || by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.9")).await;
+    // A short wait, not the whole hour.
     let wait: u64 = limited.header("retry-after").parse().unwrap();
     assert!((1..=8).contains(&wait), "Retry-After {wait}");
-    assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // A guesser who kept going waits the longest; meanwhile even the right code waits, and
+    // nothing was withdrawn by the guesses.
+    app.add_wrong_codes("203.0.113.9", 10).await;
+    let longest = werkscan_server::submissions::limits::LONGEST_CODE_WAIT_SECONDS;
+    let waiting = app.send(by_code(&right, "203.0.113.9")).await;
+    assert_eq!(waiting.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: i64 = waiting.header("retry-after").parse().unwrap();
+    assert!((longest - 60..=longest).contains(&wait), "Retry-After {wait}");
     assert_eq!(app.count("submissions", Some(kept["submission_id"].as_str().unwrap())).await, 1);
     // Another address is not affected.
     let other = app.upload(&submission(&fixture, everything())).await.json();
@@ -303,22 +309,8 @@ async fn wrong_withdrawal_codes_are_rate_limited_and_right_ones_are_not(mut app:
         StatusCode::OK
     );
     // After the wait the right code is looked at again.
-    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    app.wait_out_codes("203.0.113.9", longest).await;
     assert_eq!(app.send(by_code(&right, "203.0.113.9")).await.status, StatusCode::OK);
-}
-
-/// Sends wrong codes from `address` until one is refused with 429 `too_many_wrong_codes`, which
-/// must come within a few (a quick test crossing a second boundary may get one more through).
-async fn wrong_until_limited(app: &TestApp, address: &str) -> crate::support::Reply {
-    for _ in 0..4 {
-        let reply = app.send(by_code("AAAA-BBBB-CCCC-DDDE", address)).await;
-        if reply.status == StatusCode::TOO_MANY_REQUESTS {
-            assert_eq!(reply.code(), "too_many_wrong_codes");
-            return reply;
-        }
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
-    }
-    panic!("quick wrong codes were never limited");
 }
 
 /// Issue 17: a right code sent together with wrong ones took them all off the count (the count
@@ -350,7 +342,7 @@ async fn a_right_code_does_not_clear_the_wrong_ones_sent_with_it(mut app: TestAp
     }
     assert_eq!(app.send(by_code("AAAA-BBBB-CCCC-DDDD", "203.0.113.20")).await.status, StatusCode::NOT_FOUND);
     // The wrong ones all still count: the next quick guesses are limited.
-    wrong_until_limited(&app, "203.0.113.20").await;
+    wrong_until_limited(&app, || by_code("AAAA-BBBB-CCCC-DDDE", "203.0.113.20")).await;
 }
 
 /// Wrong codes sent at once are each counted before any is looked up: only the free ones (and
