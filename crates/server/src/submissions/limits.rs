@@ -140,3 +140,28 @@ pub async fn record_code_attempt(state: &AppState, ip: &str) -> ApiResult<CodeAt
     error.retry_after = Some(still_to_wait as u64);
     Err(error)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_codes_beyond_the_free_ones_wait_twice_as_long_each_up_to_the_longest() {
+        for wrong in 0..FREE_WRONG_CODES {
+            assert_eq!(code_wait_seconds(wrong), 0, "{wrong} wrong codes");
+        }
+        assert_eq!(code_wait_seconds(FREE_WRONG_CODES), 1);
+        assert_eq!(code_wait_seconds(FREE_WRONG_CODES + 1), 2);
+        assert_eq!(code_wait_seconds(FREE_WRONG_CODES + 3), 8);
+        assert_eq!(code_wait_seconds(FREE_WRONG_CODES + 10), LONGEST_CODE_WAIT_SECONDS);
+        assert_eq!(code_wait_seconds(i64::MAX), LONGEST_CODE_WAIT_SECONDS, "no overflow");
+    }
+
+    #[test]
+    fn the_record_of_an_address_is_kept_under_a_hash() {
+        let key = code_attempt_key("203.0.113.9");
+        assert_eq!(key.len(), 64);
+        assert!(!key.contains("203.0.113.9"));
+        assert_ne!(key, code_attempt_key("203.0.113.8"));
+    }
+}
