@@ -11,7 +11,8 @@
 # of simulating them afterwards from an unthrottled load (Lighthouse's default, "simulate"). The
 # simulation counts every file that arrived before the first paint of the unthrottled load as
 # needed for that paint, so it puts the app's module (preloaded, not needed for a drawn screen)
-# before our largest paint; the applied run measures when the paint really comes.
+# before our largest paint; the applied run measures when the paint really comes. Only the applied
+# run gives "ready": when the app has taken over the drawn screen (the werkscan:ready mark).
 #
 # The apps must be built (./scripts/build-app.sh scan report). WERKSCAN_SERVER and WERKSCAN_DIST
 # measure another build instead (a server binary and its dist folder, e.g. main's, for "before").
@@ -55,8 +56,8 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$sj_port/" >/dev/null && brea
 
 echo "Lighthouse $(lighthouse --version), mobile profile, throttling $throttling; $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| round | page | performance | FCP ms | LCP ms | TTI ms | TBT ms | CLS | bytes sent |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | page | performance | FCP ms | LCP ms | TTI ms | ready ms | TBT ms | CLS | bytes sent |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq "$rounds"); do
   for target in "ours /c/DEMO-SNEL" "ours /scan/werkscan" "surveyjs /"; do
     read -r who path <<<"$target"
@@ -74,8 +75,13 @@ for round in $(seq "$rounds"); do
       const a = r.audits;
       const value = (id, format) => typeof a[id]?.numericValue === "number" ? format(a[id].numericValue) : `error: ${a[id]?.errorMessage ?? "no result"}`;
       const ms = (id) => value(id, Math.round);
-      console.log(`| ${process.argv[3]} | ${process.argv[2]} | ${r.categories.performance.score} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${ms("interactive")} | ${ms("total-blocking-time")} | ${value("cumulative-layout-shift", (v) => v.toFixed(3))} | ${value("total-byte-weight", String)} |`);
-    ' "$dir/lh.json" "$label" "$round"
+      // "ready": when our app has taken over the drawn screen and its buttons answer (the
+      // werkscan:ready mark, werkscan_kit::loading). Marks are times of the load itself, so only a
+      // run with the limits applied gives it; SurveyJS sets none.
+      const mark = (a["user-timings"]?.details?.items ?? []).find((item) => item.name === "werkscan:ready");
+      const ready = process.argv[4] !== "devtools" ? "—" : mark ? Math.round(mark.startTime) : "none";
+      console.log(`| ${process.argv[3]} | ${process.argv[2]} | ${r.categories.performance.score} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${ms("interactive")} | ${ready} | ${ms("total-blocking-time")} | ${value("cumulative-layout-shift", (v) => v.toFixed(3))} | ${value("total-byte-weight", String)} |`);
+    ' "$dir/lh.json" "$label" "$round" "$throttling"
   done
 done
 echo

@@ -98,9 +98,17 @@ for (const [path, screen] of [["/c/DEMO-SNEL", "campaign"], ["/scan/werkscan", "
     assert.ok(await drawn.locator("button.button-large").isDisabled());
     const before = await layout(page, "#shell");
     await page.waitForFunction(() => window.largest.length > 0);
+    // Not ready while the drawn screen waits for the app (the mark Lighthouse's runs report)…
+    assert.equal(await page.evaluate(() => performance.getEntriesByName("werkscan:ready").length), 0);
+    const heldUntil = await page.evaluate(() => performance.now());
     release();
     await appReady(page);
     await page.locator("main#inhoud h1").waitFor();
+    // …and ready once, after the app was let through.
+    await page.waitForFunction(() => performance.getEntriesByName("werkscan:ready").length > 0);
+    const marks = await page.evaluate(() => performance.getEntriesByName("werkscan:ready").map((mark) => mark.startTime));
+    assert.equal(marks.length, 1);
+    assert.ok(marks[0] > heldUntil, `${marks[0]} after ${heldUntil}`);
     // The app's screen: the same parts in the same places with the same words.
     const afterwards = await layout(page, "body");
     assert.deepEqual(afterwards, before);

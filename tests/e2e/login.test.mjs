@@ -30,7 +30,12 @@ async function recordTraffic(page) {
     if (url) wire.set(url, (wire.get(url) || 0) + encodedDataLength);
   });
   page.on("request", (request) => requests.push(new URL(request.url()).pathname));
-  return { requests, wire };
+  // Every page load a script asks for (location.replace and the like), even one that a second
+  // request aborts before it is sent.
+  const navigations = [];
+  await cdp.send("Page.enable");
+  cdp.on("Page.frameRequestedNavigation", ({ url }) => navigations.push(new URL(url).pathname));
+  return { requests, wire, navigations };
 }
 
 /** The second step's set-up at a first login: the secret typed over, the codes kept. */
@@ -59,7 +64,7 @@ describe("the staff login", () => {
 
   test("logged out, a staff screen gets only the login app; the expert logs in with the second factor and lands in the inbox", async () => {
     const { context, page, errors } = await laptop(env.browser);
-    const { requests, wire } = await recordTraffic(page);
+    const { requests, wire, navigations } = await recordTraffic(page);
     await page.goto(`${base()}/beheer/resultaten`);
     await page.getByLabel("E-mailadres").waitFor();
     await page.waitForLoadState("networkidle");
@@ -134,9 +139,12 @@ describe("the staff login", () => {
     await page.getByRole("button", { name: "Verder" }).click();
     await page.getByRole("alert").filter({ hasText: "klopt niet" }).waitFor();
     await page.getByLabel("Code").fill(codes[0]);
+    const asked = navigations.length;
     await page.getByRole("button", { name: "Verder" }).click();
     await page.waitForURL(/\/beheer\/resultaten$/);
     await page.locator("table.inbox tbody tr").first().waitFor();
+    // The login leaves for the console once: a second page load would abort the first.
+    assert.deepEqual(navigations.slice(asked), ["/beheer/resultaten"]);
     await context.close();
   });
 

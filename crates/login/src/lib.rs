@@ -94,9 +94,14 @@ impl Login {
     }
 }
 
-/// Loads another page in place of this one (the console, the authors' app).
+/// Loads another page in place of this one (the console, the authors' app), once. A finished
+/// login can ask twice (the step that finished it, and the screen that then shows "waiting"); a
+/// second `location.replace` would abort the first page load and start it again.
 fn leave(address: &str) {
-    let _ = window().location().replace(address);
+    thread_local!(static LEFT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !LEFT.with(|left| left.replace(true)) {
+        let _ = window().location().replace(address);
+    }
 }
 
 /// A sentence in the current language, Dutch and English side by side where it is used.
