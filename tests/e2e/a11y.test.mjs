@@ -67,7 +67,8 @@ async function holdTheApp(page) {
 async function layout(page, scope) {
   return page.evaluate((scope) => {
     const root = document.querySelector(scope);
-    const parts = [...root.querySelectorAll(".site-header, .brand, .header-link, main, h1, p, fieldset, legend, .choice, button")];
+    // The drawn screen's status line (#early-status) is its own, empty and not shown until an early tap.
+    const parts = [...root.querySelectorAll(".site-header, .brand, .header-link, main, h1, p:not(#early-status), fieldset, legend, .choice, button")];
     return parts.map((element) => {
       const box = element.getBoundingClientRect();
       return { tag: element.tagName, class: element.className, text: element.textContent, box: [box.x, box.y, box.width, box.height] };
@@ -93,9 +94,10 @@ for (const [path, screen] of [["/c/DEMO-SNEL", "campaign"], ["/scan/werkscan", "
     await page.goto(`${env.server.base}${path}`);
     const drawn = page.locator(`#shell[data-screen="${screen}"]`);
     await drawn.locator("h1").waitFor();
-    // The server's screen: one heading, the controls not yet usable, nothing focused in it.
+    // The server's screen: one heading, its controls usable, nothing focused in it.
     assert.equal(await page.locator("h1").count(), 1);
-    assert.ok(await drawn.locator("button.button-large").isDisabled());
+    assert.equal(await drawn.locator(":disabled").count(), 0);
+    assert.ok(await drawn.locator("#early-status").isHidden());
     const before = await layout(page, "#shell");
     await page.waitForFunction(() => window.largest.length > 0);
     // Not ready while the drawn screen waits for the app (the mark Lighthouse's runs report)…
@@ -134,6 +136,108 @@ for (const [path, screen] of [["/c/DEMO-SNEL", "campaign"], ["/scan/werkscan", "
     await context.close();
   });
 }
+
+/** The drawn screen's answer to a tap made before the app has started. */
+async function answeredEarly(page) {
+  const status = page.locator("#shell[data-screen] #early-status");
+  assert.equal(await status.textContent(), "Even laden…");
+  assert.equal(await status.getAttribute("role"), "status");
+  assert.ok(await status.isVisible());
+}
+
+test("a choice and a tap made before the app has arrived are carried out by the app, in order", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  const release = await holdTheApp(page);
+  await page.goto(`${env.server.base}/c/DEMO-SNEL`);
+  const drawn = page.locator('#shell[data-screen="campaign"]');
+  await drawn.locator("h1").waitFor();
+  // The browser's own radio button takes the choice; the tap is kept and answered at once.
+  await drawn.getByText("Thuiszorg").tap();
+  assert.ok(await drawn.locator("#department-1").isChecked());
+  await drawn.getByRole("button", { name: "Naar de scan" }).tap();
+  await answeredEarly(page);
+  assert.equal(await drawn.getByRole("button", { name: "Naar de scan" }).getAttribute("data-pressed"), "1");
+  assert.equal(new URL(page.url()).pathname, "/c/DEMO-SNEL");
+  release();
+  // The app took the choice and the tap over: on to the scan, with the department kept for it.
+  await page.waitForURL(/\/scan\/quickscan$/);
+  await page.locator(".intro h1").waitFor();
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.campaign.quickscan")));
+  assert.equal(kept.department, "Thuiszorg");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a tap on the drawn introduction's button starts the scan once the app is there", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  const release = await holdTheApp(page);
+  await page.goto(`${env.server.base}/scan/werkscan`);
+  const drawn = page.locator('#shell[data-screen="scan"]');
+  await drawn.locator("h1").waitFor();
+  await drawn.locator("button.button-large").tap();
+  await answeredEarly(page);
+  release();
+  // The first question, its text focused as on every question's screen.
+  await page.locator("fieldset.question").waitFor();
+  assert.equal(await page.locator("#shell").count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "LEGEND");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a keyboard user's choice and focus on the drawn screen stay where they were when the app takes over", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  const release = await holdTheApp(page);
+  await page.goto(`${env.server.base}/c/DEMO-SNEL`);
+  const drawn = page.locator('#shell[data-screen="campaign"]');
+  await drawn.locator("h1").waitFor();
+  // The skip link, then into the radio group; the arrow key moves and chooses, as in any form.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  for (let step = 0; step < 10 && (await page.evaluate(() => document.activeElement.id)) !== "department-0"; step++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "department-1");
+  // Nothing tapped: nothing to answer.
+  assert.ok(await drawn.locator("#early-status").isHidden());
+  release();
+  await appReady(page);
+  await page.locator("main#inhoud h1").waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName("werkscan:ready").length > 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "department-1");
+  assert.ok(await page.locator("#department-1").isChecked());
+  // The app knows the choice: its button goes on to the scan without asking again.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/scan\/quickscan$/);
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.campaign.quickscan")));
+  assert.equal(kept.department, "Thuiszorg");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an early tap is not carried out on a screen that changed at the takeover", async () => {
+  const { context, page, errors } = await phone(env.browser);
+  // English was chosen on this phone before: the server draws Dutch, the app shows English.
+  await page.addInitScript(() => localStorage.setItem("werkscan.lang", JSON.stringify("en")));
+  const release = await holdTheApp(page);
+  await page.goto(`${env.server.base}/scan/werkscan`);
+  const drawn = page.locator('#shell[data-screen="scan"]');
+  await drawn.getByRole("button", { name: "Start de scan" }).tap();
+  await answeredEarly(page);
+  release();
+  await appReady(page);
+  const start = page.getByRole("button", { name: "Start the scan" });
+  await start.waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName("werkscan:ready").length > 0);
+  // The person sees the new screen and decides again; nothing was tapped for them.
+  assert.equal(await page.locator("fieldset.question").count(), 0);
+  await start.tap();
+  await page.locator("fieldset.question").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test("the start page does not jump when the list of scans arrives late", async () => {
   const { context, page } = await phone(env.browser);

@@ -76,6 +76,9 @@ pub struct FirstScreenUi {
     pub minutes: &'static str,
     /// "vragen", in the length of a scan.
     pub questions: &'static str,
+    /// While something loads; on a drawn screen, the answer to a tap made before the app has
+    /// started (the app carries the tap out when it takes the screen over).
+    pub loading: &'static str,
 }
 
 /// Dutch, at B1 level (questionnaires/README.md).
@@ -94,6 +97,7 @@ pub const FIRST_SCREEN_NL: FirstScreenUi = FirstScreenUi {
     start: "Start de scan",
     minutes: "minuten",
     questions: "vragen",
+    loading: "Even laden…",
 };
 
 /// English.
@@ -112,6 +116,7 @@ pub const FIRST_SCREEN_EN: FirstScreenUi = FirstScreenUi {
     start: "Start the scan",
     minutes: "minutes",
     questions: "questions",
+    loading: "Loading…",
 };
 
 /// The first screens' sentences for a language.

@@ -8,6 +8,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Starts `future` and returns a signal that is `None` until it is done, then its output.
 pub fn load<T: Send + Sync + 'static>(future: impl Future<Output = T> + 'static) -> RwSignal<Option<T>> {
@@ -25,16 +26,25 @@ pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl
         // A first screen the server drew into the page (`#shell[data-screen]`, see
         // crates/server/src/first_screen.rs) stays in view while the app loads its data
         // (style/main.css); now the app's own screen takes its place, in the same frame.
-        let drawn = document().get_element_by_id("shell");
-        if let Some(shell) = &drawn {
+        // What the person did on it meanwhile (choices, taps, focus) goes over to the app's screen.
+        let carry_over = document().get_element_by_id("shell").map(|shell| {
+            let carry_over = take_over(&shell);
             shell.remove();
-        }
+            carry_over
+        });
         let _ = value.try_set(Some(output));
-        if drawn.is_some() {
-            // The app's screen is drawn by effects that run after this task; a timeout runs after
-            // them. From then the screen answers taps, which Lighthouse's "interactive" does not
-            // tell (docs/PERFORMANCE.md, the employee's first screen).
-            set_timeout(mark_ready, std::time::Duration::ZERO);
+        if let Some(carry_over) = carry_over {
+            // The app's screen is drawn by effects that run after this task (its heading takes
+            // the focus in one); a timeout runs after them.
+            set_timeout(
+                move || {
+                    if let Some(carry_over) = carry_over.dyn_ref::<js_sys::Function>() {
+                        let _ = carry_over.call0(&JsValue::NULL);
+                    }
+                    mark_ready();
+                },
+                std::time::Duration::ZERO,
+            );
         }
     });
 }
@@ -48,3 +58,22 @@ fn mark_ready() {
         let _ = performance.mark(READY_MARK);
     }
 }
+
+
+/// The drawn page's script (`EARLY_INPUT_SCRIPT` in crates/server/src/first_screen.rs) reads what
+/// the person did on the drawn screen before the app took it over, and gives back a function that
+/// does the same on the app's screen, which is the same screen: the same choices, the focus and
+/// the scroll where they were, then the taps in their order, each a click on the app's own
+/// control, so what a tap means is decided by the app alone. It lives in the page rather than
+/// here because here it cost the scan module 4.4 KB gzipped of its 140,000-byte budget
+/// (docs/PERFORMANCE.md). `undefined` when the page has no such script.
+fn take_over(shell: &web_sys::Element) -> JsValue {
+    js_sys::Reflect::get(&window(), &JsValue::from_str(TAKEOVER))
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
+        .and_then(|function| function.call1(&JsValue::NULL, shell).ok())
+        .unwrap_or_default()
+}
+
+/// The name under which the drawn page's script offers the takeover (`window.werkscanTakeover`).
+const TAKEOVER: &str = "werkscanTakeover";

@@ -12,8 +12,14 @@
 //! The takeover: while the drawn screen (`#shell[data-screen]`) is in the page, `style/main.css`
 //! keeps it in view and the app's own "loading" screen out of view; when the app's data arrives
 //! (`werkscan_kit::loading`) the drawn screen is removed and the app's identical screen takes its
-//! place in the same frame, so nothing moves. Its controls are disabled until then: the app
-//! gives them their behaviour.
+//! place in the same frame, so nothing moves.
+//!
+//! The drawn screen works before the app does, so a tap made while the module is still on its
+//! way is not lost: its choices are the browser's own radio buttons, and its buttons answer at
+//! once through the page's one small script ([`EARLY_INPUT_SCRIPT`]), which keeps each tap and
+//! says in the screen's status line that the scan is loading. When the app takes the screen over
+//! (`werkscan_kit::loading`), the same script makes the same choices and taps on the app's
+//! screen and puts the focus back where it was.
 //!
 //! What is drawn is the same for everyone who opens the link: never a personal invitation's
 //! department (a link with `?u=`, or any campaign with personal invitations, gets the plain page),
@@ -36,6 +42,24 @@ use werkscan_core::{Definition, Lang};
 
 use crate::static_files::InlineStyle;
 use crate::AppState;
+
+/// The one script of a drawn page (`first_screen.js`), written into it after the screen; its hash
+/// is in the Content-Security-Policy (`static_files::BuiltApps`).
+///
+/// - A tap on a button of the drawn screen before the app has started is kept on that button as
+///   `data-pressed` (1 for the first tap, 2 for the next), and the status line at the end of the
+///   screen (`#early-status`) answers it at once with the words in its `data-wait`.
+/// - `window.werkscanTakeover(shell)`, called by the app just before it removes the drawn screen
+///   (`werkscan_kit::loading`), reads what the person did there (the radio buttons chosen, the
+///   taps, the focus, the scroll) and returns a function the app calls once its own screen is
+///   drawn: it finds each control's twin there (an input by its id, a button by its place among
+///   the buttons; only when it says the same words, so a screen that changed at the takeover is
+///   never tapped in the wrong place) and makes the same choices, puts the focus and the scroll
+///   back, and clicks the same buttons in the same order. What a tap means stays the app's.
+///
+/// It is script in the page, not code in the app, because in the app it cost the scan module
+/// 4.4 KB gzipped of its 140,000-byte budget (docs/PERFORMANCE.md).
+pub const EARLY_INPUT_SCRIPT: &str = include_str!("first_screen.js");
 
 /// The response header that marks a page with a drawn first screen (its value: `campaign` or
 /// `scan`). The service worker keeps no such page (public/sw.js).
@@ -174,7 +198,8 @@ fn words() -> &'static FirstScreenUi {
 }
 
 /// The frame around a screen, as `werkscan_kit::frame::Frame` draws it (skip link, header,
-/// `<main>`), with the language button disabled until the app can switch.
+/// `<main>`), and after the screen the status line that answers an early tap
+/// ([`EARLY_INPUT_SCRIPT`]; empty, and so not shown, until then).
 pub fn frame(screen: &str) -> String {
     let ui = frame_ui(LANG);
     let other = LANG.other();
@@ -182,14 +207,16 @@ pub fn frame(screen: &str) -> String {
         "<a class=\"skip-link\" href=\"#inhoud\">{skip}</a>\
          <header class=\"site-header\"><a href=\"/\" class=\"brand\">{name}</a>\
          <nav aria-label=\"{my_data}\"><a href=\"/mijn-gegevens\" class=\"header-link\">{my_data}</a>\
-         <button type=\"button\" class=\"header-link lang-switch\" lang=\"{other}\" aria-label=\"{other_name}\" disabled>{switch}</button>\
-         </nav></header><main id=\"inhoud\" tabindex=\"-1\">{screen}</main>",
+         <button type=\"button\" class=\"header-link lang-switch\" lang=\"{other}\" aria-label=\"{other_name}\">{switch}</button>\
+         </nav></header><main id=\"inhoud\" tabindex=\"-1\">{screen}\
+         <p id=\"early-status\" class=\"meta\" role=\"status\" data-wait=\"{wait}\"></p></main>",
         skip = escape(ui.skip_to_content),
         name = escape(ui.app_name),
         my_data = escape(ui.my_data),
         other = other.tag(),
         other_name = escape(ui.other_language_name),
         switch = escape(ui.language_switch),
+        wait = escape(words().loading),
     )
 }
 
@@ -209,7 +236,7 @@ pub fn invitation(campaign: &PublicCampaign) -> String {
         html.push_str(&format!("<p class=\"notice\">{}</p>", escape(words.campaign_closed)));
     }
     html.push_str(&format!(
-        "<fieldset class=\"question\" aria-describedby=\"department-help department-error\" disabled>\
+        "<fieldset class=\"question\" aria-describedby=\"department-help department-error\">\
          <legend class=\"question-text\">{}</legend><p id=\"department-help\" class=\"hint\">{}</p>",
         escape(words.department_legend),
         escape(words.department_help)
@@ -227,7 +254,7 @@ pub fn invitation(campaign: &PublicCampaign) -> String {
     }
     html.push_str(&format!(
         "</fieldset><p id=\"department-error\" class=\"error\" role=\"alert\"></p>\
-         <button type=\"button\" class=\"button button-large\" disabled>{}</button></div>",
+         <button type=\"button\" class=\"button button-large\">{}</button></div>",
         escape(words.to_scan)
     ));
     html
@@ -250,7 +277,7 @@ pub fn introduction(definition: &Definition) -> String {
     format!(
         "<div class=\"page intro\"><h1 tabindex=\"-1\">{title}</h1><p class=\"lead\">{lead}</p>\
          <p class=\"meta\">{length}</p><p class=\"promise-inline\">{privacy}</p>\
-         <button type=\"button\" class=\"button button-large\" disabled>{start}</button></div>",
+         <button type=\"button\" class=\"button button-large\">{start}</button></div>",
         title = escape(meta.title.get(LANG)),
         lead = escape(meta.description.get(LANG)),
         length = escape(&length_of_scan(LANG, meta.minutes, definition.question_count())),
@@ -286,7 +313,7 @@ pub fn into_page(template: &str, screen: &Screen, style: Option<&InlineStyle>) -
         _ => head.to_owned(),
     };
     Some(format!(
-        "{head}{preload}<div id=\"shell\" data-screen=\"{}\">{}{noscript}</div>{}",
+        "{head}{preload}<div id=\"shell\" data-screen=\"{}\">{}{noscript}</div><script>{EARLY_INPUT_SCRIPT}</script>{}",
         screen.kind,
         screen.html,
         &template[end..]
@@ -330,16 +357,24 @@ mod tests {
         let minified = "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body><div id=shell><main><p>Even laden…</p></main></div>";
         assert_eq!(
             into_page(minified, &screen(), None).unwrap(),
-            "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
+            format!("<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
              <link rel=\"preload\" href=\"/api/questionnaires/x\" as=\"fetch\" crossorigin>\
-             <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>"
+             <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>\
+             <script>{EARLY_INPUT_SCRIPT}</script>")
         );
         let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n<noscript><p>Zet JavaScript aan.</p></noscript>\n</div>\n</body>\n</html>\n";
         assert_eq!(
             into_page(source, &Screen { preload: None, ..screen() }, None).unwrap(),
-            "<body>\n<div id=\"shell\" data-screen=\"scan\"><main>drawn</main><noscript><p>Zet JavaScript aan.</p></noscript></div>\n</body>\n</html>\n"
+            format!("<body>\n<div id=\"shell\" data-screen=\"scan\"><main>drawn</main><noscript><p>Zet JavaScript aan.</p></noscript></div>\
+             <script>{EARLY_INPUT_SCRIPT}</script>\n</body>\n</html>\n")
         );
         assert_eq!(into_page("<body><p>no shell</p></body>", &screen(), None), None);
+    }
+
+    #[test]
+    fn the_drawn_screen_s_script_cannot_end_its_element_early() {
+        assert!(!EARLY_INPUT_SCRIPT.to_ascii_lowercase().contains("</script"));
+        assert!(!EARLY_INPUT_SCRIPT.contains("<!--"));
     }
 
     #[test]

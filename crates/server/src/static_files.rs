@@ -53,7 +53,9 @@ impl BuiltApps {
     /// Reads the pages under `dist` (`scan/index.html` is required; an app whose folder is
     /// missing is simply not served).
     pub fn load(dist: &Path) -> Result<BuiltApps, String> {
-        let mut hashes = Vec::new();
+        // The drawn first screen's script (`first_screen::EARLY_INPUT_SCRIPT`) is written into
+        // pages the server sends, not into a built page, so its hash is added here.
+        let mut hashes = vec![csp_hash(crate::first_screen::EARLY_INPUT_SCRIPT)];
         let mut tag_input = Vec::new();
         let (mut scan_page, mut console_page) = (String::new(), String::new());
         for app in App::ALL {
@@ -63,12 +65,7 @@ impl BuiltApps {
                 Err(_) if app != App::Scan => continue,
                 Err(error) => return Err(format!("{}: {error}", page.display())),
             };
-            for script in inline_scripts(&html) {
-                hashes.push(format!(
-                    "'sha256-{}'",
-                    base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()))
-                ));
-            }
+            hashes.extend(inline_scripts(&html).into_iter().map(csp_hash));
             tag_input.extend_from_slice(html.as_bytes());
             match app {
                 App::Scan => scan_page = html,
@@ -89,10 +86,7 @@ impl BuiltApps {
         if let Some(style) = &scan_style {
             policy = policy.replace(
                 "style-src 'self'",
-                &format!(
-                    "style-src 'self' 'sha256-{}'",
-                    base64::engine::general_purpose::STANDARD.encode(sha256(style.css.as_bytes()))
-                ),
+                &format!("style-src 'self' {}", csp_hash(&style.css)),
             );
         }
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
@@ -121,6 +115,11 @@ impl BuiltApps {
     pub fn content_security_policy(&self) -> &str {
         &self.policy
     }
+}
+
+/// How the Content-Security-Policy allows one inline script or stylesheet: `'sha256-…'`.
+fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha256(text.as_bytes())))
 }
 
 /// SHA-256 of some bytes.

@@ -45,16 +45,35 @@ fn html(reply: &Reply) -> String {
     }
 }
 
-/// The inline scripts of a page are exactly the page's own start-up script, which the policy
-/// allows by its hash; nothing drawn adds a script or a style. (Here the stylesheet the page
-/// links is not in `dist/`, so it stays linked; see the test of the stylesheet written in.)
-fn only_the_start_up_script(page: &str, policy: &str) {
+/// How a Content-Security-Policy allows one inline script or stylesheet, worked out here
+/// rather than by the server's own function.
+fn csp_hash(text: &str) -> String {
+    use base64::Engine;
+    let hex = werkscan_core::authoring::sha256_hex(text.as_bytes());
+    let digest: Vec<u8> =
+        (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap()).collect();
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// The inline scripts of a drawn page are exactly the page's own start-up script and the drawn
+/// screen's script for early taps, each allowed by its hash; nothing drawn adds another script
+/// or a style. (Here the stylesheet the page links is not in `dist/`, so it stays linked; see the
+/// test of the stylesheet written in.)
+fn only_the_pages_own_scripts(page: &str, policy: &str) {
     let scripts = werkscan_server::static_files::inline_scripts(page);
-    assert_eq!(scripts, vec!["start('scan')"], "{page}");
+    assert_eq!(scripts, vec!["start('scan')", werkscan_server::first_screen::EARLY_INPUT_SCRIPT], "{page}");
+    let script_src = policy.split(';').map(str::trim).find(|part| part.starts_with("script-src")).unwrap();
+    for script in scripts {
+        assert!(script_src.split(' ').any(|source| source == csp_hash(script)), "{script}: {policy}");
+    }
     assert!(!policy.contains("'unsafe-inline'"), "{policy}");
-    assert_eq!(page.matches("<script").count(), 1, "{page}");
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
     assert!(!page.contains(" style=") && !page.contains("<style"), "{page}");
 }
+
+/// The status line at the end of a drawn screen, empty until a tap before the app has started
+/// fills it with its `data-wait` (`first_screen::EARLY_INPUT_SCRIPT`).
+const EARLY_STATUS: &str = "<p id=\"early-status\" class=\"meta\" role=\"status\" data-wait=\"Even laden…\"></p></main>";
 
 async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     with_scan_page(&app).await;
@@ -97,7 +116,10 @@ async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     // In place of the loading shell, once; the app's data fetched with the page.
     assert_eq!(page.matches("id=\"shell\"").count(), 1, "{page}");
     assert!(page.contains("<div id=\"shell\" data-screen=\"campaign\">"), "{page}");
-    assert!(!page.contains("Even laden"), "{page}");
+    assert!(!page.contains("<p class=meta role=status>Even laden"), "{page}");
+    // Its controls work before the app does: nothing is disabled, and an early tap is answered.
+    assert!(!page.contains("disabled"), "{page}");
+    assert_eq!(page.matches(EARLY_STATUS).count(), 1, "{page}");
     assert!(
         page.contains(&format!("<link rel=\"preload\" href=\"/api/c/{code}\" as=\"fetch\" crossorigin>")),
         "{page}"
@@ -110,7 +132,7 @@ async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     assert!(!page.contains('@'), "{page}");
     // The same policy as every page, and no script or style beyond the page's own.
     assert_eq!(reply.header("content-security-policy"), plain_policy);
-    only_the_start_up_script(&page, &plain_policy);
+    only_the_pages_own_scripts(&page, &plain_policy);
     // A code in any case, with a trailing slash, is the same campaign (the API reads it so).
     let lower = html(&app.get(&format!("/c/{}/", code.to_lowercase()), None).await);
     assert!(lower.contains("Zorg &amp; welzijn"), "{lower}");
@@ -131,7 +153,7 @@ async fn an_unknown_code_gets_the_apps_message(app: TestApp) {
     let odd = html(&app.get("/c/%3Cscript%3Ex%3C%2Fscript%3E", None).await);
     assert!(!odd.contains("<script>x"), "{odd}");
     assert!(odd.contains("href=\"/api/c/%3Cscript%3Ex%3C%2Fscript%3E\""), "{odd}");
-    only_the_start_up_script(&odd, &reply.header("content-security-policy"));
+    only_the_pages_own_scripts(&odd, &reply.header("content-security-policy"));
 }
 
 async fn a_closed_campaign_is_drawn_with_the_apps_notice(app: TestApp) {
@@ -184,14 +206,14 @@ async fn a_scans_introduction_is_drawn(app: TestApp) {
         werkscan_core::screen_words::length_of_scan(werkscan_core::Lang::Nl, meta.minutes, definition.question_count());
     assert!(page.contains(&format!("<p class=\"meta\">{length}</p>")), "{page}");
     assert!(
-        page.contains("<button type=\"button\" class=\"button button-large\" disabled>Start de scan</button>"),
+        page.contains(&format!("<button type=\"button\" class=\"button button-large\">Start de scan</button></div>{EARLY_STATUS}")),
         "{page}"
     );
     assert!(
         page.contains("<link rel=\"preload\" href=\"/api/questionnaires/quickscan\" as=\"fetch\" crossorigin>"),
         "{page}"
     );
-    only_the_start_up_script(&page, &reply.header("content-security-policy"));
+    only_the_pages_own_scripts(&page, &reply.header("content-security-policy"));
     // An id without a questionnaire: the plain page (the app says the scan could not be loaded).
     let unknown = app.get("/scan/bestaat-niet", None).await;
     assert_eq!(unknown.header("werkscan-first-screen"), "");
@@ -216,16 +238,12 @@ async fn the_drawn_page_is_compressed_like_the_others(app: TestApp) {
 }
 
 async fn the_stylesheet_is_written_into_the_drawn_page_and_allowed_by_its_hash(mut app: TestApp) {
-    use base64::Engine;
     let css = "body{margin:0;color:#1d1d1b}.page{padding:1rem}";
     std::fs::write(app.dir.join("dist/scan/main-0123456789abcdef.css"), css).unwrap();
     with_scan_page(&app).await;
     // The pages and the stylesheet are read at start.
     app.reconfigure(|_| {}).await;
-    let hex = werkscan_core::authoring::sha256_hex(css.as_bytes());
-    let digest: Vec<u8> =
-        (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap()).collect();
-    let hash = format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest));
+    let hash = csp_hash(css);
 
     let reply = app.get("/scan/quickscan", None).await;
     assert_eq!(reply.header("werkscan-first-screen"), "scan");
@@ -238,7 +256,11 @@ async fn the_stylesheet_is_written_into_the_drawn_page_and_allowed_by_its_hash(m
     let style_src = policy.split(';').map(str::trim).find(|part| part.starts_with("style-src")).unwrap();
     assert_eq!(style_src, format!("style-src 'self' {hash}"), "{policy}");
     assert!(!policy.contains("'unsafe-inline'"), "{policy}");
-    assert_eq!(werkscan_server::static_files::inline_scripts(&page), vec!["start('scan')"], "{page}");
+    assert_eq!(
+        werkscan_server::static_files::inline_scripts(&page),
+        vec!["start('scan')", werkscan_server::first_screen::EARLY_INPUT_SCRIPT],
+        "{page}"
+    );
     // The campaign's invitation too; the app's other pages keep the link, under the same policy.
     let fixture = app.fixture().await;
     let created =
