@@ -12,7 +12,8 @@
 # simulation counts every file that arrived before the first paint of the unthrottled load as
 # needed for that paint, so it puts the app's module (preloaded, not needed for a drawn screen)
 # before our largest paint; the applied run measures when the paint really comes. Only the applied
-# run gives "ready": when the app has taken over the drawn screen (the werkscan:ready mark).
+# run gives "ready": when the app has taken over the drawn screen and done what was tapped on it
+# (the werkscan:ready mark).
 #
 # The apps must be built (./scripts/build-app.sh scan report). WERKSCAN_SERVER and WERKSCAN_DIST
 # measure another build instead (a server binary and its dist folder, e.g. main's, for "before").
@@ -75,9 +76,10 @@ for round in $(seq "$rounds"); do
       const a = r.audits;
       const value = (id, format) => typeof a[id]?.numericValue === "number" ? format(a[id].numericValue) : `error: ${a[id]?.errorMessage ?? "no result"}`;
       const ms = (id) => value(id, Math.round);
-      // "ready": when our app has taken over the drawn screen and its buttons answer (the
-      // werkscan:ready mark, werkscan_kit::loading). Marks are times of the load itself, so only a
-      // run with the limits applied gives it; SurveyJS sets none.
+      // "ready": when our app has taken over the drawn screen and carried out any tap made on it
+      // before (the werkscan:ready mark, werkscan_kit::loading); the drawn screen answers taps
+      // from its first paint. Marks are times of the load itself, so only a run with the limits
+      // applied gives it; SurveyJS sets none.
       const mark = (a["user-timings"]?.details?.items ?? []).find((item) => item.name === "werkscan:ready");
       const ready = process.argv[4] !== "devtools" ? "—" : mark ? Math.round(mark.startTime) : "none";
       console.log(`| ${process.argv[3]} | ${process.argv[2]} | ${r.categories.performance.score} | ${ms("first-contentful-paint")} | ${ms("largest-contentful-paint")} | ${ms("interactive")} | ${ready} | ${ms("total-blocking-time")} | ${value("cumulative-layout-shift", (v) => v.toFixed(3))} | ${value("total-byte-weight", String)} |`);

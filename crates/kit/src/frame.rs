@@ -80,5 +80,8 @@ pub fn start_app<V: IntoView + 'static>(app: fn() -> V) {
     if let Some(shell) = document().get_element_by_id("shell") {
         let _ = shell.set_attribute("hidden", "");
     }
-    leptos::mount::mount_to_body(app);
+    // In a task after the one that started the module: starting it and drawing the app in one
+    // task held a phone for about 50 ms at Lighthouse's 4× slowdown, so a tap on the screen the
+    // server drew could wait that long (docs/PERFORMANCE.md, the employee's first screen).
+    set_timeout(move || leptos::mount::mount_to_body(app), std::time::Duration::ZERO);
 }

@@ -23,30 +23,45 @@ pub fn reload<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, future: impl
     value.set(None);
     leptos::task::spawn_local(async move {
         let output = future.await;
-        // A first screen the server drew into the page (`#shell[data-screen]`, see
-        // crates/server/src/first_screen.rs) stays in view while the app loads its data
-        // (style/main.css); now the app's own screen takes its place, in the same frame.
-        // What the person did on it meanwhile (choices, taps, focus) goes over to the app's screen.
-        let carry_over = document().get_element_by_id("shell").map(|shell| {
-            let carry_over = take_over(&shell);
-            shell.remove();
-            carry_over
-        });
-        let _ = value.try_set(Some(output));
-        if let Some(carry_over) = carry_over {
-            // The app's screen is drawn by effects that run after this task (its heading takes
-            // the focus in one); a timeout runs after them.
-            set_timeout(
-                move || {
-                    if let Some(carry_over) = carry_over.dyn_ref::<js_sys::Function>() {
-                        let _ = carry_over.call0(&JsValue::NULL);
-                    }
-                    mark_ready();
-                },
-                std::time::Duration::ZERO,
-            );
+        match document().get_element_by_id("shell") {
+            // The page's first screen is still in view (the server drew it, or the plain loading
+            // shell), so the app's own screen can wait for a task of its own: reading the data
+            // and drawing the screen in one task held the page for just over 50 ms at
+            // Lighthouse's 4× slowdown, long enough to hold up a tap (docs/PERFORMANCE.md, the
+            // employee's first screen).
+            Some(_) => set_timeout(move || take_over(value, output), std::time::Duration::ZERO),
+            None => {
+                let _ = value.try_set(Some(output));
+            }
         }
     });
+}
+
+/// The app's screen in place of the page's first screen. A screen the server drew into the page
+/// (`#shell[data-screen]`, crates/server/src/first_screen.rs) stays in view while the app loads
+/// its data (style/main.css); now the app's own, identical screen takes its place in the same
+/// frame, and what the person did on the drawn one meanwhile (choices, taps, focus) is done
+/// again on it.
+fn take_over<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, output: T) {
+    let carry_over = document().get_element_by_id("shell").map(|shell| {
+        let carry_over = read_early_input(&shell);
+        shell.remove();
+        carry_over
+    });
+    let _ = value.try_set(Some(output));
+    if let Some(carry_over) = carry_over {
+        // The app's screen is drawn by effects that run after this task (its heading takes the
+        // focus in one); a timeout runs after them.
+        set_timeout(
+            move || {
+                if let Some(carry_over) = carry_over.dyn_ref::<js_sys::Function>() {
+                    let _ = carry_over.call0(&JsValue::NULL);
+                }
+                mark_ready();
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }
 
 /// The name of the performance mark set once, when the app has taken over the screen the server
@@ -59,7 +74,6 @@ fn mark_ready() {
     }
 }
 
-
 /// The drawn page's script (`EARLY_INPUT_SCRIPT` in crates/server/src/first_screen.rs) reads what
 /// the person did on the drawn screen before the app took it over, and gives back a function that
 /// does the same on the app's screen, which is the same screen: the same choices, the focus and
@@ -67,7 +81,7 @@ fn mark_ready() {
 /// control, so what a tap means is decided by the app alone. It lives in the page rather than
 /// here because here it cost the scan module 4.4 KB gzipped of its 140,000-byte budget
 /// (docs/PERFORMANCE.md). `undefined` when the page has no such script.
-fn take_over(shell: &web_sys::Element) -> JsValue {
+fn read_early_input(shell: &web_sys::Element) -> JsValue {
     js_sys::Reflect::get(&window(), &JsValue::from_str(TAKEOVER))
         .ok()
         .and_then(|function| function.dyn_into::<js_sys::Function>().ok())

@@ -357,10 +357,12 @@ mod tests {
         let minified = "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body><div id=shell><main><p>Even laden…</p></main></div>";
         assert_eq!(
             into_page(minified, &screen(), None).unwrap(),
-            format!("<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
+            format!(
+                "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
              <link rel=\"preload\" href=\"/api/questionnaires/x\" as=\"fetch\" crossorigin>\
              <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>\
-             <script>{EARLY_INPUT_SCRIPT}</script>")
+             <script>{EARLY_INPUT_SCRIPT}</script>"
+            )
         );
         let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n<noscript><p>Zet JavaScript aan.</p></noscript>\n</div>\n</body>\n</html>\n";
         assert_eq!(

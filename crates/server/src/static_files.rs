@@ -84,10 +84,7 @@ impl BuiltApps {
             format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" ")).trim_end(),
         );
         if let Some(style) = &scan_style {
-            policy = policy.replace(
-                "style-src 'self'",
-                &format!("style-src 'self' {}", csp_hash(&style.css)),
-            );
+            policy = policy.replace("style-src 'self'", &format!("style-src 'self' {}", csp_hash(&style.css)));
         }
         let build = werkscan_core::authoring::sha256_hex(&tag_input);
         let login_prefetch = prefetch_header(&console_page);

@@ -73,7 +73,8 @@ fn only_the_pages_own_scripts(page: &str, policy: &str) {
 
 /// The status line at the end of a drawn screen, empty until a tap before the app has started
 /// fills it with its `data-wait` (`first_screen::EARLY_INPUT_SCRIPT`).
-const EARLY_STATUS: &str = "<p id=\"early-status\" class=\"meta\" role=\"status\" data-wait=\"Even laden…\"></p></main>";
+const EARLY_STATUS: &str =
+    "<p id=\"early-status\" class=\"meta\" role=\"status\" data-wait=\"Even laden…\"></p></main>";
 
 async fn an_invitation_is_drawn_escaped_from_the_apis_texts(app: TestApp) {
     with_scan_page(&app).await;
@@ -206,7 +207,9 @@ async fn a_scans_introduction_is_drawn(app: TestApp) {
         werkscan_core::screen_words::length_of_scan(werkscan_core::Lang::Nl, meta.minutes, definition.question_count());
     assert!(page.contains(&format!("<p class=\"meta\">{length}</p>")), "{page}");
     assert!(
-        page.contains(&format!("<button type=\"button\" class=\"button button-large\">Start de scan</button></div>{EARLY_STATUS}")),
+        page.contains(&format!(
+            "<button type=\"button\" class=\"button button-large\">Start de scan</button></div>{EARLY_STATUS}"
+        )),
         "{page}"
     );
     assert!(
