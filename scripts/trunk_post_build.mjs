@@ -4,7 +4,11 @@
 // 1. The wasm-bindgen glue is minified with terser: Trunk's own minifier stops at its
 //    `export default` and leaves it whole; minified it is about 1.5 KB smaller gzipped per app.
 //    (The pages carry no integrity values for it: index.html sets data-integrity="none".)
-// 2. Every text and wasm file gets a Brotli (`.br`) and a gzip (`.gz`) copy at the highest
+// 2. A start-up script that a page places after its content (the scan's: index.html) is made
+//    `async`, so the page is complete (DOMContentLoaded) without waiting for the app's module; as
+//    Trunk writes it, a module script waits for the whole document. In the head that would let
+//    the app start before the body exists, so a start-up script there is left as it is.
+// 3. Every text and wasm file gets a Brotli (`.br`) and a gzip (`.gz`) copy at the highest
 //    settings, which the server sends to browsers that accept them (crates/server/src/static_files.rs).
 //    Compressing once here beats compressing on every request.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -26,6 +30,15 @@ const terser = createRequire(new URL("../tools/package.json", import.meta.url))(
 for (const path of walk(staging).filter((path) => /werkscan-[a-z]+-[0-9a-f]+\.js$/.test(path))) {
   const { code } = await terser.minify(readFileSync(path, "utf8"), { module: true, compress: true, mangle: true });
   writeFileSync(path, code);
+}
+
+for (const path of walk(staging).filter((path) => path.endsWith(".html"))) {
+  const page = readFileSync(path, "utf8");
+  const body = page.indexOf("<body");
+  const start = page.indexOf("<script type=module>", body);
+  if (body >= 0 && start > body) {
+    writeFileSync(path, `${page.slice(0, start)}<script type=module async>${page.slice(start + "<script type=module>".length)}`);
+  }
 }
 
 const compressible = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;

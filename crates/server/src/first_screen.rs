@@ -320,8 +320,9 @@ pub fn into_page(template: &str, screen: &Screen, style: Option<&InlineStyle>) -
     ))
 }
 
-/// Where the page's loading shell is: from its `<div id=shell>` to the last `</div>` (the shell is
-/// the last element of the body, in `index.html` and in its minified build).
+/// Where the page's loading shell is: from its `<div id=shell>` to the last `</div>` (in
+/// `index.html` and in its minified build the shell is the body's last element but for the
+/// start-up script, which holds no `</div>`).
 fn shell_of(template: &str) -> Option<(usize, usize)> {
     let start = template.find("<div id=shell").or_else(|| template.find("<div id=\"shell\""))?;
     let end = template.rfind("</div>")? + "</div>".len();
@@ -354,14 +355,15 @@ mod tests {
 
     #[test]
     fn the_drawn_screen_takes_the_place_of_the_shell_in_a_minified_page_and_in_the_source() {
-        let minified = "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body><div id=shell><main><p>Even laden…</p></main></div>";
+        // The release build: the start-up script after the shell, `async` (index.html).
+        let minified = "<!doctype html><html lang=nl><head></head><body><div id=shell><main><p>Even laden…</p></main></div><script type=module async>start()</script></body></html>";
         assert_eq!(
             into_page(minified, &screen(), None).unwrap(),
             format!(
-                "<!doctype html><html lang=nl><head><script type=module>start()</script></head><body>\
+                "<!doctype html><html lang=nl><head></head><body>\
              <link rel=\"preload\" href=\"/api/questionnaires/x\" as=\"fetch\" crossorigin>\
              <div id=\"shell\" data-screen=\"scan\"><main>drawn</main></div>\
-             <script>{EARLY_INPUT_SCRIPT}</script>"
+             <script>{EARLY_INPUT_SCRIPT}</script><script type=module async>start()</script></body></html>"
             )
         );
         let source = "<body>\n<div id=\"shell\">\n<div><p>x</p></div>\n<noscript><p>Zet JavaScript aan.</p></noscript>\n</div>\n</body>\n</html>\n";
