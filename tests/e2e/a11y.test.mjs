@@ -153,12 +153,28 @@ async function answeredEarly(page) {
   assert.ok(await status.isVisible());
 }
 
-test("a choice and a tap made before the app has arrived are carried out by the app, in order", async () => {
+/**
+ * A phone on `path` with the app held back, showing the screen the server drew (`kind`), and
+ * `release` to let the app through. `prepare` runs in the page before its own scripts.
+ */
+async function heldOn(path, kind, prepare) {
   const { context, page, errors } = await phone(env.browser);
+  if (prepare) await page.addInitScript(prepare);
   const release = await holdTheApp(page);
-  await page.goto(`${env.server.base}/c/DEMO-SNEL`, CONTENT_LOADED);
-  const drawn = page.locator('#shell[data-screen="campaign"]');
+  await page.goto(`${env.server.base}${path}`, CONTENT_LOADED);
+  const drawn = page.locator(`#shell[data-screen="${kind}"]`);
   await drawn.locator("h1").waitFor();
+  return { context, page, errors, release, drawn };
+}
+
+/** The department the phone keeps for the quick scan's campaign (werkscan_kit::campaign). */
+async function keptDepartment(page) {
+  await page.waitForURL(/\/scan\/quickscan$/);
+  return page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.campaign.quickscan")).department);
+}
+
+test("a choice and a tap made before the app has arrived are carried out by the app, in order", async () => {
+  const { context, page, errors, release, drawn } = await heldOn("/c/DEMO-SNEL", "campaign");
   // The browser's own radio button takes the choice; the tap is kept and answered at once.
   await drawn.getByText("Thuiszorg").tap();
   assert.ok(await drawn.locator("#department-1").isChecked());
@@ -168,20 +184,14 @@ test("a choice and a tap made before the app has arrived are carried out by the 
   assert.equal(new URL(page.url()).pathname, "/c/DEMO-SNEL");
   release();
   // The app took the choice and the tap over: on to the scan, with the department kept for it.
-  await page.waitForURL(/\/scan\/quickscan$/);
+  assert.equal(await keptDepartment(page), "Thuiszorg");
   await page.locator(".intro h1").waitFor();
-  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.campaign.quickscan")));
-  assert.equal(kept.department, "Thuiszorg");
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test("a tap on the drawn introduction's button starts the scan once the app is there", async () => {
-  const { context, page, errors } = await phone(env.browser);
-  const release = await holdTheApp(page);
-  await page.goto(`${env.server.base}/scan/werkscan`, CONTENT_LOADED);
-  const drawn = page.locator('#shell[data-screen="scan"]');
-  await drawn.locator("h1").waitFor();
+  const { context, page, errors, release, drawn } = await heldOn("/scan/werkscan", "scan");
   await drawn.locator("button.button-large").tap();
   await answeredEarly(page);
   release();
@@ -194,11 +204,7 @@ test("a tap on the drawn introduction's button starts the scan once the app is t
 });
 
 test("a keyboard user's choice and focus on the drawn screen stay where they were when the app takes over", async () => {
-  const { context, page, errors } = await phone(env.browser);
-  const release = await holdTheApp(page);
-  await page.goto(`${env.server.base}/c/DEMO-SNEL`, CONTENT_LOADED);
-  const drawn = page.locator('#shell[data-screen="campaign"]');
-  await drawn.locator("h1").waitFor();
+  const { context, page, errors, release, drawn } = await heldOn("/c/DEMO-SNEL", "campaign");
   // The skip link, then into the radio group; the arrow key moves and chooses, as in any form.
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
@@ -218,20 +224,16 @@ test("a keyboard user's choice and focus on the drawn screen stay where they wer
   // The app knows the choice: its button goes on to the scan without asking again.
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  await page.waitForURL(/\/scan\/quickscan$/);
-  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("werkscan.campaign.quickscan")));
-  assert.equal(kept.department, "Thuiszorg");
+  assert.equal(await keptDepartment(page), "Thuiszorg");
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test("an early tap is not carried out on a screen that changed at the takeover", async () => {
-  const { context, page, errors } = await phone(env.browser);
   // English was chosen on this phone before: the server draws Dutch, the app shows English.
-  await page.addInitScript(() => localStorage.setItem("werkscan.lang", JSON.stringify("en")));
-  const release = await holdTheApp(page);
-  await page.goto(`${env.server.base}/scan/werkscan`, CONTENT_LOADED);
-  const drawn = page.locator('#shell[data-screen="scan"]');
+  const { context, page, errors, release, drawn } = await heldOn("/scan/werkscan", "scan", () =>
+    localStorage.setItem("werkscan.lang", JSON.stringify("en")),
+  );
   await drawn.getByRole("button", { name: "Start de scan" }).tap();
   await answeredEarly(page);
   release();

@@ -115,7 +115,8 @@ impl AppState {
         let hashing = Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1)));
         let hashers = Hashers::start(config.max_concurrent_hashes.max(1));
         let apps = config.dist.as_deref().and_then(|dist| {
-            BuiltApps::load(dist)
+            // The first screen the server draws carries its own script (first_screen.js).
+            BuiltApps::load(dist, &[crate::first_screen::EARLY_INPUT_SCRIPT])
                 .inspect_err(|error| tracing::warn!(%error, "the apps could not be read: serving the API only"))
                 .ok()
         });

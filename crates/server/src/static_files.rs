@@ -51,11 +51,10 @@ pub struct InlineStyle {
 
 impl BuiltApps {
     /// Reads the pages under `dist` (`scan/index.html` is required; an app whose folder is
-    /// missing is simply not served).
-    pub fn load(dist: &Path) -> Result<BuiltApps, String> {
-        // The drawn first screen's script (`first_screen::EARLY_INPUT_SCRIPT`) is written into
-        // pages the server sends, not into a built page, so its hash is added here.
-        let mut hashes = vec![csp_hash(crate::first_screen::EARLY_INPUT_SCRIPT)];
+    /// missing is simply not served). `drawn_scripts` are the inline scripts the server itself
+    /// writes into pages (the first screen's), allowed by their hashes beside the pages' own.
+    pub fn load(dist: &Path, drawn_scripts: &[&str]) -> Result<BuiltApps, String> {
+        let mut hashes: Vec<String> = drawn_scripts.iter().copied().map(csp_hash).collect();
         let mut tag_input = Vec::new();
         let (mut scan_page, mut console_page) = (String::new(), String::new());
         for app in App::ALL {
