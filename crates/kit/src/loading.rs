@@ -64,8 +64,9 @@ fn take_over<T: Send + Sync + 'static>(value: RwSignal<Option<T>>, output: T) {
     }
 }
 
-/// The name of the performance mark set once, when the app has taken over the screen the server
-/// drew; `scripts/lighthouse-vs-surveyjs.sh` reports it.
+/// The name of the performance mark set once, when the app has taken over the page's first screen
+/// (the one the server drew, or the plain loading shell) and done again what was done on it;
+/// `scripts/lighthouse-vs-surveyjs.sh` reports it.
 pub const READY_MARK: &str = "werkscan:ready";
 
 fn mark_ready() {

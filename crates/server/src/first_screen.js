@@ -9,13 +9,13 @@
   });
   window.werkscanTakeover = function (shell) {
     var buttons = [].slice.call(shell.querySelectorAll("button"));
-    var words = function (element) { return element ? element.textContent : null; };
+    var isInput = function (element) { return element.tagName == "INPUT"; };
+    var words = function (element) { return (isInput(element) ? element.parentNode : element).textContent; };
     var twin = function (element) {
-      var text = element.tagName == "INPUT" ? words(element.parentNode) : words(element);
-      var id = element.id, place = buttons.indexOf(element);
+      var text = words(element), id = element.id, place = buttons.indexOf(element);
       return function () {
-        var found = element.tagName == "INPUT" ? document.getElementById(id) : document.querySelectorAll("button")[place];
-        return found && words(found.tagName == "INPUT" ? found.parentNode : found) === text ? found : null;
+        var found = isInput(element) ? document.getElementById(id) : document.querySelectorAll("button")[place];
+        return found && words(found) === text ? found : null;
       };
     };
     var find = function (twin) { return twin(); };
